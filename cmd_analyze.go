@@ -1,0 +1,136 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/pipeline"
+	"github.com/guardctl/guardctl/report"
+)
+
+func analyzeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "analyze",
+		Usage:     "judge access logs with the policy and print a report (enforces nothing)",
+		ArgsUsage: "FILE [FILE...]   (\"-\" reads standard input; .gz is decompressed)",
+		Flags: []cli.Flag{
+			configFlag(),
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "report format: text or json"},
+			&cli.StringFlag{Name: "log-format", Value: "auto", Usage: "input format: auto, combined, common, vhost_combined, json"},
+			&cli.StringFlag{Name: "explain", Usage: "show the lines and rules behind this client's verdict", Value: ""},
+			&cli.StringFlag{Name: "since", Usage: "judge only lines at or after this time (RFC 3339, 2006-01-02, or '2006-01-02 15:04:05' UTC)"},
+			&cli.StringFlag{Name: "until", Usage: "judge only lines before this time (same forms as --since)"},
+			&cli.IntFlag{Name: "top", Value: 10, Usage: "length of the top tables (paths, statuses, user agents, clients)"},
+			&cli.StringSliceFlag{Name: "trusted-proxy", Usage: "CIDR whose X-Forwarded-For is believed (adds to the policy's trusted_proxies)"},
+			&cli.BoolFlag{Name: "no-progress", Usage: "no progress bar on stderr"},
+			&cli.BoolFlag{Name: "fail-on-ban", Usage: fmt.Sprintf("exit %d when at least one client would be banned", exitBanned)},
+		},
+		Action: runAnalyze,
+	}
+}
+
+func runAnalyze(c *cli.Context) error {
+	inputs := c.Args().Slice()
+	if len(inputs) == 0 {
+		return usagef("analyze: name at least one log file, or - for standard input")
+	}
+	format := c.String("format")
+	if format != "text" && format != "json" {
+		return usagef("analyze: --format %q: want text or json", format)
+	}
+	if c.Int("top") < 0 {
+		return usagef("analyze: --top must be 0 or more")
+	}
+	var explain netip.Addr
+	if s := c.String("explain"); s != "" {
+		a, err := parseAddrArg(s)
+		if err != nil {
+			return usagef("analyze: --explain: %v", err)
+		}
+		explain = a
+	}
+	var w pipeline.Window
+	var err error
+	if w.Since, err = parseTimeArg(c.String("since")); err != nil {
+		return usagef("analyze: --since: %v", err)
+	}
+	if w.Until, err = parseTimeArg(c.String("until")); err != nil {
+		return usagef("analyze: --until: %v", err)
+	}
+
+	pol, err := loadPolicy(c.String("config"))
+	if err != nil {
+		return err
+	}
+	resolver, err := resolverFor(pol.Policy, c.StringSlice("trusted-proxy"))
+	if err != nil {
+		return usagef("analyze: --trusted-proxy: %v", err)
+	}
+
+	det := detector.New(pol.Policy, detector.Options{})
+	col := report.NewCollector(report.Options{Explain: explain})
+	opts := pipeline.ReplayOptions{
+		Spec:     parser.Spec{Format: c.String("log-format")},
+		Resolver: resolver,
+		Window:   w,
+	}
+	if !c.Bool("no-progress") {
+		if bar := newProgressBar(c.App.ErrWriter, inputs); bar != nil {
+			opts.Progress = bar.update
+			defer bar.finish()
+		}
+	}
+	if err := pipeline.Replay(c.Context, inputs, det, opts, col); err != nil {
+		if errors.Is(err, c.Context.Err()) && c.Context.Err() != nil {
+			return withCode(exitFailure, fmt.Errorf("analyze interrupted: %w", err))
+		}
+		return withCode(exitInput, err)
+	}
+	r := col.Report(report.PolicyInfo{Source: pol.Source, Mode: string(pol.Policy.Mode)}, c.Int("top"))
+	if format == "json" {
+		err = report.WriteJSON(c.App.Writer, r)
+	} else {
+		err = report.WriteText(c.App.Writer, r)
+	}
+	if err != nil {
+		return err
+	}
+	if c.Bool("fail-on-ban") && r.Summary.Banned > 0 {
+		return withCode(exitBanned, fmt.Errorf("%d clients would be banned", r.Summary.Banned))
+	}
+	return nil
+}
+
+// timeLayouts are the forms --since/--until accept; zones default to UTC.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", "02/Jan/2006:15:04:05 -0700"}
+
+func parseTimeArg(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a time; use RFC 3339 (2026-11-01T10:00:00Z), 2026-11-01 or '2026-11-01 10:00:00'", s)
+}
+
+// parseAddrArg reads an IP address given by a user; IPv4-mapped IPv6 is the
+// IPv4 address.
+func parseAddrArg(s string) (netip.Addr, error) {
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Addr{}, fmt.Errorf("%q is not an IP address", s)
+	}
+	return a.Unmap().WithZone(""), nil
+}
+
+func isTerminal(f *os.File) bool { return isTerminalFd(f.Fd()) }

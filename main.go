@@ -1,0 +1,61 @@
+// Command guardctl protects web servers from abusive clients: it reads access
+// logs, detects floods, brute force and penetration attempts, and bans the
+// offenders in the kernel (nftables or iptables/ipset sets with timeouts).
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process exit, so tests drive the real CLI.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	code := exitCodeOf(err)
+	fmt.Fprintf(stderr, "guardctl: %v\n", err)
+	return code
+}
+
+// newApp builds the command line. Every command writes to the given writers
+// (never os.Stdout directly) so tests can read what a user would see.
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "guardctl",
+		Usage:     "protect web servers from abusive clients: analyze logs, ban in the kernel",
+		Version:   version,
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		// Errors are printed once, by run, with the exit code they carry.
+		ExitErrHandler: func(*cli.Context, error) {},
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"GUARDCTL_LOG_LEVEL"}},
+		},
+		Commands: []*cli.Command{
+			analyzeCommand(),
+		},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError(err)
+		},
+	}
+}

@@ -1,0 +1,27 @@
+package parser
+
+// Parser parses lines of one format. Implementations are not safe for
+// concurrent use: each goroutine needs its own.
+type Parser interface {
+	// Parse fills ev from line. On failure it returns a *LineError whose
+	// Reason says why the line was skipped; ev is then unspecified.
+	Parse(line []byte, ev *Event) error
+	// Format names the format, as accepted by New.
+	Format() string
+}
+
+// Reason classifies a skipped line; reports count skipped lines by reason.
+type Reason string
+
+// LineError is the error Parse returns for a line it cannot use.
+type LineError struct {
+	Reason Reason
+	Detail string // optional, human readable; must be a constant (no per-line allocation)
+}
+
+func (e *LineError) Error() string {
+	if e.Detail == "" {
+		return string(e.Reason)
+	}
+	return string(e.Reason) + ": " + e.Detail
+}

@@ -1,0 +1,78 @@
+// Package patterns is guardctl's catalogue of penetration-attempt signatures
+// (SQL injection, XSS, traversal, RCE probes, sensitive files, scanner user
+// agents ...) and the request normaliser that runs before them.
+package patterns
+
+// Category groups signatures for reports and for enabling/disabling.
+type Category string
+
+const (
+	SQLi          Category = "sqli"
+	XSS           Category = "xss"
+	Traversal     Category = "traversal" // path traversal and local file inclusion
+	RFI           Category = "rfi"
+	CmdInjection  Category = "cmd-injection"
+	Log4Shell     Category = "log4shell"
+	Shellshock    Category = "shellshock"
+	Webshell      Category = "webshell" // PHP/webshell and backdoor probes
+	CVEProbe      Category = "cve-probe"
+	SensitiveFile Category = "sensitive-file"
+	Scanner       Category = "scanner" // scanner and attack-tool user agents
+	Probe         Category = "probe"   // discovery probes of appliances and admin tools
+	Custom        Category = "custom"  // default category of user patterns
+)
+
+// Field is the part of a request a signature looks at.
+type Field uint8
+
+const (
+	FieldPath    Field = iota + 1 // decoded path
+	FieldQuery                    // decoded query string
+	FieldURI                      // decoded path + "?" + query
+	FieldUA                       // user agent
+	FieldReferer                  // referer
+	FieldAny                      // each of path, query, user agent and referer
+)
+
+// Request is what the matcher looks at. Fields are raw (still URL-encoded);
+// the matcher normalises them itself.
+type Request struct {
+	Method  []byte
+	Path    []byte
+	Query   []byte
+	UA      []byte
+	Referer []byte
+}
+
+// Hit is one signature that matched.
+type Hit struct {
+	ID       string
+	Category Category
+	Weight   int // violation points; see rules.Escalation.Threshold
+}
+
+// Info documents one catalogue entry (for `guardctl patterns`, the README
+// and explain output).
+type Info struct {
+	ID          string
+	Category    Category
+	Weight      int
+	Field       Field
+	Description string
+}
+
+// UserPattern is a pattern added by the policy file.
+type UserPattern struct {
+	ID       string
+	Category Category // Custom when empty
+	Field    Field
+	Regex    string // RE2 syntax, matched against the normalised field
+	Weight   int
+}
+
+// Options selects what Compile builds.
+type Options struct {
+	DisabledCategories []Category
+	DisabledIDs        []string
+	User               []UserPattern
+}

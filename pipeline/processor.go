@@ -1,0 +1,74 @@
+// Package pipeline is the one path every guardctl driver sends log lines
+// through: parse, resolve the client behind trusted proxies, judge. `analyze`,
+// `test` and `run` differ only in where lines come from and where verdicts go,
+// so a rule that bans in the daemon bans in `analyze` on the same log.
+package pipeline
+
+import (
+	"errors"
+	"time"
+
+	"github.com/guardctl/guardctl/clientip"
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/parser"
+)
+
+// Outcome says what became of one line.
+type Outcome uint8
+
+const (
+	Judged     Outcome = iota // parsed and judged; the verdict is valid
+	Skipped                   // not parsable; the reason is set
+	OutOfRange                // parsed, but outside the time window; not judged
+)
+
+// Window limits judging to events in [Since, Until); zero ends are open.
+type Window struct {
+	Since, Until time.Time
+}
+
+func (w Window) contains(t time.Time) bool {
+	if !w.Since.IsZero() && t.Before(w.Since) {
+		return false
+	}
+	if !w.Until.IsZero() && !t.Before(w.Until) {
+		return false
+	}
+	return true
+}
+
+// Processor handles the lines of one source: its own format and trusted
+// proxies, and the detector it shares with every other source. Not safe for
+// concurrent use.
+type Processor struct {
+	parser   parser.Parser
+	resolver *clientip.Resolver
+	det      *detector.Engine
+	window   Window
+	ev       parser.Event
+}
+
+// NewProcessor returns a Processor. resolver may be nil (no trusted proxies).
+func NewProcessor(p parser.Parser, resolver *clientip.Resolver, det *detector.Engine, w Window) *Processor {
+	return &Processor{parser: p, resolver: resolver, det: det, window: w}
+}
+
+// Process parses and judges one line. The returned event aliases line and is
+// valid until the next call.
+func (p *Processor) Process(line []byte) (Outcome, *parser.Event, detector.Verdict, parser.Reason) {
+	ev := &p.ev
+	if err := p.parser.Parse(line, ev); err != nil {
+		var le *parser.LineError
+		if errors.As(err, &le) {
+			return Skipped, nil, detector.Verdict{}, le.Reason
+		}
+		return Skipped, nil, detector.Verdict{}, parser.Reason("unparsable")
+	}
+	if !p.window.contains(ev.Time) {
+		return OutOfRange, ev, detector.Verdict{}, ""
+	}
+	if p.resolver != nil {
+		p.resolver.Resolve(ev)
+	}
+	return Judged, ev, p.det.Observe(ev), ""
+}

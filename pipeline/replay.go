@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/guardctl/guardctl/clientip"
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/input"
+	"github.com/guardctl/guardctl/parser"
+)
+
+// Sink receives what a replay saw. report.Collector implements it.
+type Sink interface {
+	BeginInput(name, format string)
+	Skip(reason parser.Reason)
+	OutOfRange()
+	Observe(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict)
+}
+
+// ReplayOptions configures a replay of finished log files.
+type ReplayOptions struct {
+	// Spec is the format; Format "" or "auto" detects it per input from
+	// its first lines.
+	Spec     parser.Spec
+	Resolver *clientip.Resolver
+	Window   Window
+	MaxLine  int
+	// Progress, when set, is called now and then with bytes read so far
+	// across all inputs (compressed bytes for .gz inputs).
+	Progress func(read int64)
+}
+
+// detectLines is how many leading lines format detection looks at.
+const detectLines = 64
+
+// ReasonTooLong is the skip reason of lines longer than ReplayOptions.MaxLine.
+const ReasonTooLong parser.Reason = "line_too_long"
+
+// Replay reads each input to its end and sends every line through det into
+// sink, in order. "-" is standard input. An input that cannot be opened or
+// read is an error naming it; lines already judged stay judged.
+func Replay(ctx context.Context, inputs []string, det *detector.Engine, opts ReplayOptions, sink Sink) error {
+	var done int64
+	for _, name := range inputs {
+		n, err := replayOne(ctx, name, det, opts, sink, done)
+		done += n
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func replayOne(ctx context.Context, name string, det *detector.Engine, opts ReplayOptions, sink Sink, base int64) (int64, error) {
+	rc, err := input.Open(name)
+	if err != nil {
+		return 0, fmt.Errorf("open input %s: %w", name, err)
+	}
+	defer rc.Close()
+	cr := &countingReader{r: rc}
+	var src io.Reader = cr
+	// input.Open already decompressed; count compressed bytes where the
+	// opener exposes them, else the decompressed ones.
+	lr := input.NewLineReader(src, opts.MaxLine)
+
+	// Buffer the first lines: the format may have to be detected from them.
+	var head [][]byte
+	var headErr error
+	for len(head) < detectLines {
+		line, err := lr.Next()
+		if err != nil {
+			headErr = err
+			break
+		}
+		head = append(head, append([]byte(nil), line...))
+	}
+	spec := opts.Spec
+	if spec.Format == "" || spec.Format == "auto" {
+		if len(head) == 0 {
+			sink.BeginInput(name, "")
+			return cr.n, ignoreEOF(headErr, name)
+		}
+		spec, err = parser.Detect(head)
+		if err != nil {
+			return cr.n, fmt.Errorf("detect format of %s: %w", name, err)
+		}
+	}
+	p, err := parser.New(spec)
+	if err != nil {
+		return cr.n, fmt.Errorf("input %s: %w", name, err)
+	}
+	sink.BeginInput(name, p.Format())
+	proc := NewProcessor(p, opts.Resolver, det, opts.Window)
+
+	var lineNo uint64
+	handle := func(line []byte) {
+		lineNo++
+		out, ev, v, reason := proc.Process(line)
+		switch out {
+		case Judged:
+			sink.Observe(lineNo, line, ev, &v)
+		case Skipped:
+			sink.Skip(reason)
+		case OutOfRange:
+			sink.OutOfRange()
+		}
+	}
+	for _, line := range head {
+		handle(line)
+	}
+	if headErr != nil {
+		return cr.n, ignoreEOF(headErr, name)
+	}
+	for {
+		line, err := lr.Next()
+		if err != nil {
+			if errors.Is(err, input.ErrLineTooLong) {
+				lineNo++
+				sink.Skip(ReasonTooLong)
+				continue
+			}
+			return cr.n, ignoreEOF(err, name)
+		}
+		handle(line)
+		if lineNo&0xffff == 0 {
+			if err := ctx.Err(); err != nil {
+				return cr.n, err
+			}
+			if opts.Progress != nil {
+				opts.Progress(base + cr.n)
+			}
+		}
+	}
+}
+
+func ignoreEOF(err error, name string) error {
+	if err == nil || errors.Is(err, io.EOF) {
+		return nil
+	}
+	return fmt.Errorf("read %s: %w", name, err)
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,398 @@
+package report
+
+import (
+	"net/netip"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/parser"
+)
+
+// Options bounds and shapes a Collector.
+type Options struct {
+	// MaxClients caps the per-client request counters (distinct clients,
+	// top clients, requests of offenders). Default 2,000,000.
+	MaxClients int
+	// TopCapacity caps each top-K table. Default 50,000.
+	TopCapacity int
+	// Explain, when valid, records the lines of the client whose key
+	// contains this address.
+	Explain netip.Addr
+	// ExplainMax caps the recorded lines. Default 10,000.
+	ExplainMax int
+}
+
+// Collector aggregates one run of the engine. It is not safe for concurrent
+// use.
+type Collector struct {
+	opts Options
+	sum  Summary
+
+	clients        map[netip.Prefix]*clientStat
+	clientsCapped  bool
+	offenders      map[netip.Prefix]*offender
+	categories     map[string]uint64
+	paths, uas     *TopK
+	statuses       [1000]uint64
+	otherStatuses  uint64
+	peak           peakCounter
+	explain        *Explain
+	explainKey     netip.Prefix
+	formats        map[string]bool
+	currentInput   string
+	firstNs, lastNs int64
+}
+
+type clientStat struct {
+	requests uint64
+}
+
+type offender struct {
+	key        netip.Prefix
+	firstSeen  time.Time
+	lastSeen   time.Time
+	points     int
+	before     uint64 // requests up to the first ban
+	after      uint64
+	banned     bool
+	bans       []Ban
+	rules      map[string]*Rule
+	categories map[string]bool
+}
+
+// NewCollector returns an empty Collector.
+func NewCollector(opts Options) *Collector {
+	if opts.MaxClients <= 0 {
+		opts.MaxClients = 2_000_000
+	}
+	if opts.TopCapacity <= 0 {
+		opts.TopCapacity = 50_000
+	}
+	if opts.ExplainMax <= 0 {
+		opts.ExplainMax = 10_000
+	}
+	c := &Collector{
+		opts:       opts,
+		clients:    make(map[netip.Prefix]*clientStat, 1024),
+		offenders:  make(map[netip.Prefix]*offender),
+		categories: make(map[string]uint64),
+		paths:      NewTopK(opts.TopCapacity),
+		uas:        NewTopK(opts.TopCapacity),
+		formats:    make(map[string]bool),
+	}
+	c.sum.SkippedByReason = make(map[string]uint64)
+	if opts.Explain.IsValid() {
+		c.explain = &Explain{IP: opts.Explain.String()}
+	}
+	return c
+}
+
+// BeginInput records that the following lines come from input name, parsed
+// as format.
+func (c *Collector) BeginInput(name, format string) {
+	c.sum.Inputs = append(c.sum.Inputs, name)
+	c.currentInput = name
+	if format != "" {
+		c.formats[format] = true
+	}
+}
+
+// Skip counts a line the parser could not use.
+func (c *Collector) Skip(reason parser.Reason) {
+	c.sum.Lines++
+	c.sum.Skipped++
+	c.sum.SkippedByReason[string(reason)]++
+}
+
+// OutOfRange counts a parsed line outside the --since/--until window.
+func (c *Collector) OutOfRange() {
+	c.sum.Lines++
+	c.sum.Parsed++
+	c.sum.OutOfRange++
+}
+
+// Observe records one parsed line and the engine's verdict on it. raw is the
+// whole log line; it is copied only when kept (samples, explain).
+func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {
+	c.sum.Lines++
+	c.sum.Parsed++
+	ns := ev.Time.UnixNano()
+	if c.firstNs == 0 || ns < c.firstNs {
+		c.firstNs = ns
+	}
+	if ns > c.lastNs {
+		c.lastNs = ns
+	}
+	c.peak.add(ev.Time.Unix())
+	c.paths.Add(ev.Path)
+	if ev.UA != nil {
+		c.uas.Add(ev.UA)
+	} else {
+		c.uas.Add([]byte("-"))
+	}
+	if ev.Status >= 0 && ev.Status < len(c.statuses) {
+		c.statuses[ev.Status]++
+	} else {
+		c.otherStatuses++
+	}
+
+	cs := c.clients[v.Key]
+	if cs == nil {
+		if len(c.clients) < c.opts.MaxClients {
+			cs = &clientStat{}
+			c.clients[v.Key] = cs
+		} else {
+			c.clientsCapped = true
+		}
+	}
+	if cs != nil {
+		cs.requests++
+	}
+	if v.Allowed {
+		c.sum.Allowed++
+	}
+	if v.Banned {
+		c.sum.RequestsAfterBan++
+	}
+
+	if c.explain != nil && v.Key.Contains(c.opts.Explain) {
+		c.explainKey = v.Key
+		c.recordExplain(lineNo, raw, ev, v)
+	}
+
+	o := c.offenders[v.Key]
+	if o == nil && (len(v.Hits) > 0 || v.Decision != nil) {
+		o = &offender{
+			key:        v.Key,
+			firstSeen:  ev.Time,
+			rules:      make(map[string]*Rule),
+			categories: make(map[string]bool),
+		}
+		c.offenders[v.Key] = o
+	}
+	if o == nil {
+		return
+	}
+	o.lastSeen = ev.Time
+	if v.Banned {
+		o.after++
+	}
+	for _, h := range v.Hits {
+		o.points += h.Points
+		c.categories[h.Category]++
+		o.categories[h.Category] = true
+		r := o.rules[h.Rule]
+		if r == nil {
+			r = &Rule{ID: h.Rule, Category: h.Category, Sample: string(raw)}
+			o.rules[h.Rule] = r
+		}
+		r.Hits++
+		r.Points += h.Points
+	}
+	if d := v.Decision; d != nil && d.Action == detector.Ban {
+		if !o.banned && cs != nil {
+			o.before = cs.requests
+		}
+		o.banned = true
+		o.bans = append(o.bans, Ban{
+			At:      d.At,
+			Seconds: int64(d.Duration / time.Second),
+			Offence: d.Offence,
+			Rules:   append([]string(nil), d.Rules...),
+		})
+	}
+}
+
+func (c *Collector) recordExplain(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {
+	if len(c.explain.Lines) >= c.opts.ExplainMax {
+		c.explain.Omitted++
+		return
+	}
+	l := ExplainLine{
+		Input:  c.currentInput,
+		LineNo: lineNo,
+		Time:   ev.Time,
+		Line:   string(raw),
+		Banned: v.Banned,
+	}
+	for _, h := range v.Hits {
+		l.Hits = append(l.Hits, h.Rule+" (+"+strconv.Itoa(h.Points)+" "+h.Category+")")
+	}
+	if d := v.Decision; d != nil {
+		l.Ban = string(d.Action) + " " + d.Duration.String() + " (offence " + strconv.Itoa(d.Offence) + ")"
+	}
+	c.explain.Lines = append(c.explain.Lines, l)
+}
+
+// Report builds the report; top is the length of each top table.
+func (c *Collector) Report(policy PolicyInfo, top int) *Report {
+	r := &Report{Version: SchemaVersion, Policy: policy, Summary: c.sum, Categories: c.categories}
+	s := &r.Summary
+	if s.Inputs == nil {
+		s.Inputs = []string{}
+	}
+	for f := range c.formats {
+		s.Formats = append(s.Formats, f)
+	}
+	sort.Strings(s.Formats)
+	if c.sum.Parsed > c.sum.OutOfRange {
+		s.FirstSeen = time.Unix(0, c.firstNs).UTC()
+		s.LastSeen = time.Unix(0, c.lastNs).UTC()
+		s.DurationSeconds = s.LastSeen.Sub(s.FirstSeen).Seconds()
+	}
+	peak, at := c.peak.max()
+	s.PeakRPS = peak
+	if peak > 0 {
+		s.PeakAt = time.Unix(at, 0).UTC()
+	}
+	s.DistinctClients = uint64(len(c.clients))
+	s.DistinctClientsCapped = c.clientsCapped
+
+	r.Offenders = make([]Offender, 0, len(c.offenders))
+	for _, o := range c.offenders {
+		r.Offenders = append(r.Offenders, c.offenderReport(o))
+	}
+	sortOffenders(r.Offenders)
+	for _, o := range r.Offenders {
+		if o.Action == string(detector.Ban) {
+			s.Banned++
+		} else {
+			s.Watched++
+		}
+	}
+	s.Offenders = len(r.Offenders)
+
+	r.Top.Paths = c.paths.Top(top)
+	r.Top.UserAgents = c.uas.Top(top)
+	r.Top.Statuses = c.topStatuses(top)
+	r.Top.Clients = c.topClients(top)
+	if c.explain != nil {
+		e := *c.explain
+		if c.explainKey.IsValid() {
+			e.Key = prefixString(c.explainKey)
+		}
+		if e.Lines == nil {
+			e.Lines = []ExplainLine{}
+		}
+		r.Explain = &e
+	}
+	return r
+}
+
+func (c *Collector) offenderReport(o *offender) Offender {
+	out := Offender{
+		IP:        prefixString(o.key),
+		Action:    string(detector.Watch),
+		FirstSeen: o.firstSeen,
+		LastSeen:  o.lastSeen,
+		Points:    o.points,
+		Bans:      o.bans,
+	}
+	if cs := c.clients[o.key]; cs != nil {
+		out.Requests = cs.requests
+	}
+	out.RequestsAfterBan = o.after
+	if o.banned {
+		out.Action = string(detector.Ban)
+		out.BannedAt = o.bans[0].At
+		out.RequestsBeforeBan = o.before
+		out.Offences = len(o.bans)
+		for _, b := range o.bans {
+			if b.Seconds > out.BanSeconds {
+				out.BanSeconds = b.Seconds
+			}
+			if b.Offence > out.Offences {
+				out.Offences = b.Offence
+			}
+		}
+	} else {
+		out.RequestsBeforeBan = out.Requests
+	}
+	for _, r := range o.rules {
+		out.Rules = append(out.Rules, *r)
+	}
+	sort.Slice(out.Rules, func(i, j int) bool {
+		if out.Rules[i].Points != out.Rules[j].Points {
+			return out.Rules[i].Points > out.Rules[j].Points
+		}
+		return out.Rules[i].ID < out.Rules[j].ID
+	})
+	out.Reasons = make([]string, 0, len(out.Rules))
+	for _, r := range out.Rules {
+		out.Reasons = append(out.Reasons, r.ID)
+	}
+	for cat := range o.categories {
+		out.Categories = append(out.Categories, cat)
+	}
+	sort.Strings(out.Categories)
+	return out
+}
+
+// sortOffenders orders by severity: bans before watches, longer bans first,
+// then more points, then more requests, then address for a stable order.
+func sortOffenders(os []Offender) {
+	sort.Slice(os, func(i, j int) bool {
+		a, b := os[i], os[j]
+		if (a.Action == "ban") != (b.Action == "ban") {
+			return a.Action == "ban"
+		}
+		if a.BanSeconds != b.BanSeconds {
+			return a.BanSeconds > b.BanSeconds
+		}
+		if a.Points != b.Points {
+			return a.Points > b.Points
+		}
+		if a.Requests != b.Requests {
+			return a.Requests > b.Requests
+		}
+		return a.IP < b.IP
+	})
+}
+
+func (c *Collector) topStatuses(n int) []Count {
+	var out []Count
+	for code, cnt := range c.statuses {
+		if cnt > 0 {
+			out = append(out, Count{Value: strconv.Itoa(code), Count: cnt})
+		}
+	}
+	if c.otherStatuses > 0 {
+		out = append(out, Count{Value: "other", Count: c.otherStatuses})
+	}
+	return sortCounts(out, n)
+}
+
+func (c *Collector) topClients(n int) []Count {
+	out := make([]Count, 0, len(c.clients))
+	for k, cs := range c.clients {
+		out = append(out, Count{Value: prefixString(k), Count: cs.requests})
+	}
+	return sortCounts(out, n)
+}
+
+func sortCounts(out []Count, n int) []Count {
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	if n >= 0 && len(out) > n {
+		out = out[:n]
+	}
+	if out == nil {
+		out = []Count{}
+	}
+	return out
+}
+
+// prefixString prints a single-address prefix as the bare address, so IPv4
+// offenders read as "203.0.113.7" and IPv6 ones judged by /64 as a prefix.
+func prefixString(p netip.Prefix) string {
+	if p.IsSingleIP() {
+		return p.Addr().String()
+	}
+	return p.String()
+}

@@ -1,0 +1,122 @@
+// Package report aggregates what the engine saw and decided into the
+// analyze/test report, and renders it as text or JSON. It keeps bounded
+// memory: per-client counters up to a cap, lossy top-K tables, and one sample
+// line per (offender, rule).
+package report
+
+import "time"
+
+// SchemaVersion is bumped when a field of the JSON report changes meaning or
+// disappears; adding fields does not bump it.
+const SchemaVersion = 1
+
+// Report is the JSON document `guardctl analyze --format json` prints.
+type Report struct {
+	Version    int               `json:"version"`
+	Policy     PolicyInfo        `json:"policy"`
+	Summary    Summary           `json:"summary"`
+	Offenders  []Offender        `json:"offenders"`
+	Categories map[string]uint64 `json:"categories"`
+	Top        Top               `json:"top"`
+	Explain    *Explain          `json:"explain,omitempty"`
+}
+
+// PolicyInfo says which policy produced the verdicts.
+type PolicyInfo struct {
+	Source string `json:"source"` // config path, or "embedded default"
+	Mode   string `json:"mode"`
+}
+
+// Summary describes the input as a whole.
+type Summary struct {
+	Inputs          []string          `json:"inputs"`
+	Lines           uint64            `json:"lines"`
+	Parsed          uint64            `json:"parsed"`
+	Skipped         uint64            `json:"skipped"`
+	SkippedByReason map[string]uint64 `json:"skipped_by_reason"`
+	// OutOfRange counts parsed lines outside --since/--until.
+	OutOfRange      uint64    `json:"out_of_range"`
+	Formats         []string  `json:"formats"`
+	FirstSeen       time.Time `json:"first_seen,omitzero"`
+	LastSeen        time.Time `json:"last_seen,omitzero"`
+	DurationSeconds float64   `json:"duration_seconds"`
+	PeakRPS         uint64    `json:"peak_rps"`
+	PeakAt          time.Time `json:"peak_at,omitzero"`
+	DistinctClients uint64    `json:"distinct_clients"`
+	// DistinctClientsCapped is true when more clients were seen than the
+	// report tracks; DistinctClients is then a lower bound.
+	DistinctClientsCapped bool   `json:"distinct_clients_capped,omitempty"`
+	Allowed               uint64 `json:"allowed_requests"`
+	Offenders             int    `json:"offenders"`
+	Banned                int    `json:"banned"`
+	Watched               int    `json:"watched"`
+	// RequestsAfterBan is what the kernel would have dropped.
+	RequestsAfterBan uint64 `json:"requests_after_ban"`
+}
+
+// Offender is one client that fired at least one rule.
+type Offender struct {
+	IP         string   `json:"ip"` // address, or prefix for IPv6 clients judged by prefix
+	Action     string   `json:"action"`
+	Reasons    []string `json:"reasons"` // rule ids, most points first
+	Categories []string `json:"categories"`
+	// BanSeconds is the longest ban decided for this client (0 for watch).
+	BanSeconds int64     `json:"ban_seconds"`
+	Offences   int       `json:"offences"`
+	Points     int       `json:"points"`
+	FirstSeen  time.Time `json:"first_seen"`
+	LastSeen   time.Time `json:"last_seen"`
+	BannedAt   time.Time `json:"banned_at,omitzero"`
+	Requests   uint64    `json:"requests"`
+	// RequestsBeforeBan counts requests up to and including the one that
+	// triggered the first ban; RequestsAfterBan those made while banned,
+	// which the kernel would have dropped.
+	RequestsBeforeBan uint64 `json:"requests_before_ban"`
+	RequestsAfterBan  uint64 `json:"requests_after_ban"`
+	Bans              []Ban  `json:"bans,omitempty"`
+	Rules             []Rule `json:"rules"`
+}
+
+// Ban is one ban decided for an offender.
+type Ban struct {
+	At      time.Time `json:"at"`
+	Seconds int64     `json:"seconds"`
+	Offence int       `json:"offence"`
+	Rules   []string  `json:"rules"`
+}
+
+// Rule is one rule that fired for an offender, with one sample request.
+type Rule struct {
+	ID       string `json:"id"`
+	Category string `json:"category"`
+	Hits     uint64 `json:"hits"`
+	Points   int    `json:"points"`
+	Sample   string `json:"sample"`
+}
+
+// Top holds the most frequent values of the whole input.
+type Top struct {
+	Paths      []Count `json:"paths"`
+	Statuses   []Count `json:"statuses"`
+	UserAgents []Count `json:"user_agents"`
+	Clients    []Count `json:"clients"`
+}
+
+// Explain is the --explain section: the lines and rules behind one client.
+type Explain struct {
+	IP      string        `json:"ip"`
+	Key     string        `json:"key"`
+	Lines   []ExplainLine `json:"lines"`
+	Omitted uint64        `json:"omitted"` // lines beyond the cap
+}
+
+// ExplainLine is one request of the explained client.
+type ExplainLine struct {
+	Input  string    `json:"input"`
+	LineNo uint64    `json:"line_no"`
+	Time   time.Time `json:"time"`
+	Line   string    `json:"line"`
+	Hits   []string  `json:"hits,omitempty"`
+	Banned bool      `json:"banned,omitempty"` // already banned: dropped by the kernel
+	Ban    string    `json:"ban,omitempty"`    // set on the line that triggered a ban
+}
