@@ -38,17 +38,17 @@ func main() {
 	dir := flag.String("dir", "testdata/logs", "output directory")
 	flag.Parse()
 	gens := map[string]func(*logw){
-		"flood.log":           flood,
+		"flood.log":            flood,
 		"login-bruteforce.log": bruteforce,
-		"scanner.log":         scanner,
-		"injection.log":       injection,
-		"sensitive-files.log": sensitive,
-		"trap.log":            trap,
-		"office-nat.log":      officeNAT,
-		"crawlers.log":        crawlers,
-		"sync-client.log":     syncClient,
-		"benign-searches.log": searches,
-		"ipv6-rotation.log":   ipv6Rotation,
+		"scanner.log":          scanner,
+		"injection.log":        injection,
+		"sensitive-files.log":  sensitive,
+		"trap.log":             trap,
+		"office-nat.log":       officeNAT,
+		"crawlers.log":         crawlers,
+		"sync-client.log":      syncClient,
+		"benign-searches.log":  searches,
+		"ipv6-rotation.log":    ipv6Rotation,
 	}
 	for name, gen := range gens {
 		if err := writeFile(filepath.Join(*dir, name), gen); err != nil {
@@ -165,7 +165,7 @@ func sensitive(l *logw) {
 // trap: a single request to a honeypot path bans at once.
 func trap(l *logw) {
 	background(l, start, 0)
-	l.line(start.Add(time.Second), "203.0.113.70", "GET", "/guardctl-trap/admin.php", 404, "", chrome)
+	l.line(start.Add(time.Second), "203.0.113.70", "GET", "/boaform/admin/formLogin?username=admin&psd=admin", 404, "", chrome)
 	background(l, start.Add(2*time.Second), 1)
 }
 
