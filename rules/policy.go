@@ -80,7 +80,7 @@ type Throttle struct {
 	// many files under one folder counts once while a scanner's wordlist
 	// (/admin, /backup, /.env ...) counts every probe. 0 = the whole path.
 	DistinctDepth int
-	Weight   int
+	Weight        int
 	// Ban, when non-zero, overrides the escalation's ban duration for bans
 	// this throttle triggers.
 	Ban time.Duration
