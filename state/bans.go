@@ -1,0 +1,333 @@
+package state
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Origin says who asked for a ban.
+type Origin uint8
+
+const (
+	OriginAuto   Origin = 1 + iota // the detector
+	OriginManual                   // an admin: guardctl ban
+	OriginList                     // a configured block list
+)
+
+func (o Origin) valid() bool { return o >= OriginAuto && o <= OriginList }
+
+func (o Origin) String() string {
+	switch o {
+	case OriginAuto:
+		return "auto"
+	case OriginManual:
+		return "manual"
+	case OriginList:
+		return "list"
+	}
+	return fmt.Sprintf("origin(%d)", uint8(o))
+}
+
+// ParseOrigin is the inverse of String.
+func ParseOrigin(s string) (Origin, error) {
+	for o := OriginAuto; o <= OriginList; o++ {
+		if s == o.String() {
+			return o, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown origin %q; want auto, manual or list", s)
+}
+
+// MarshalText makes JSON output (guardctl list --json) read "auto".
+func (o Origin) MarshalText() ([]byte, error) {
+	if !o.valid() {
+		return nil, fmt.Errorf("invalid origin %d", uint8(o))
+	}
+	return []byte(o.String()), nil
+}
+
+func (o *Origin) UnmarshalText(b []byte) error {
+	v, err := ParseOrigin(string(b))
+	if err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
+// Ban is a stored ban. Prefixes are stored normalized: masked, and an
+// IPv4-mapped IPv6 prefix as its IPv4 form.
+type Ban struct {
+	Prefix  netip.Prefix
+	Reason  string
+	Rules   []string  // rule ids that made up the ban
+	Start   time.Time // zero on Put: the store's clock
+	Expires time.Time // zero: permanent
+	Offence int       // 1 for a first offence, 2 for the next ...
+	Origin  Origin
+}
+
+// Active reports whether the ban still holds at now.
+func (b Ban) Active(now time.Time) bool {
+	return b.Expires.IsZero() || b.Expires.After(now)
+}
+
+func (b Ban) validate() error {
+	if !b.Origin.valid() {
+		return fmt.Errorf("invalid origin %d", uint8(b.Origin))
+	}
+	if err := checkTime(b.Start); err != nil {
+		return fmt.Errorf("start: %w", err)
+	}
+	if err := checkTime(b.Expires); err != nil {
+		return fmt.Errorf("expires: %w", err)
+	}
+	if !b.Expires.IsZero() && !b.Expires.After(b.Start) {
+		return fmt.Errorf("expires %s is not after start %s", b.Expires.Format(time.RFC3339), b.Start.Format(time.RFC3339))
+	}
+	if b.Offence < 0 || b.Offence > maxOffence {
+		return fmt.Errorf("offence %d out of range", b.Offence)
+	}
+	if len(b.Reason) > maxString {
+		return fmt.Errorf("reason is %d bytes, limit %d", len(b.Reason), maxString)
+	}
+	if len(b.Rules) > maxRules {
+		return fmt.Errorf("%d rule ids, limit %d", len(b.Rules), maxRules)
+	}
+	for _, r := range b.Rules {
+		if len(r) > maxString {
+			return fmt.Errorf("rule id is %d bytes, limit %d", len(r), maxString)
+		}
+	}
+	return nil
+}
+
+// PutBans stores bans in one transaction, replacing stored bans with the
+// same prefix. When it returns nil the bans are on disk.
+func (s *Store) PutBans(bans []Ban) error {
+	_, err := s.Write(Batch{Put: bans})
+	return err
+}
+
+// DeleteBans removes the bans with exactly these prefixes and returns the
+// ones that were stored. Use Within to find the bans inside a network.
+func (s *Store) DeleteBans(prefixes []netip.Prefix) ([]Ban, error) {
+	return s.Write(Batch{Delete: prefixes})
+}
+
+// DeleteAllBans removes every ban and returns how many there were.
+func (s *Store) DeleteAllBans() (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := s.bucket(tx, bucketBans)
+		if err != nil {
+			return err
+		}
+		n = b.Stats().KeyN
+		if err := tx.DeleteBucket([]byte(bucketBans)); err != nil {
+			return err
+		}
+		_, err = tx.CreateBucket([]byte(bucketBans))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("delete all bans in %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// Ban returns the stored ban with exactly this prefix, expired or not.
+func (s *Store) Ban(prefix netip.Prefix) (Ban, bool, error) {
+	k, p, err := prefixKey(prefix)
+	if err != nil {
+		return Ban{}, false, fmt.Errorf("look up ban: %w", err)
+	}
+	var (
+		ban   Ban
+		found bool
+	)
+	err = s.view(func(tx *bolt.Tx) error {
+		b, err := s.bucket(tx, bucketBans)
+		if err != nil {
+			return err
+		}
+		v := b.Get(k)
+		if v == nil {
+			return nil
+		}
+		found = true
+		ban, err = decodeBan(p, v)
+		return err
+	})
+	if err != nil {
+		return Ban{}, false, fmt.Errorf("look up ban %s: %w", p, err)
+	}
+	return ban, found, nil
+}
+
+// ActiveBans returns the bans that hold at now, ordered by prefix (IPv4
+// first, then by address and length).
+func (s *Store) ActiveBans(now time.Time) ([]Ban, error) {
+	return s.scanBans(nil, func(b Ban) bool { return b.Active(now) })
+}
+
+// Bans returns every stored ban, expired ones included, ordered by prefix.
+func (s *Store) Bans() ([]Ban, error) {
+	return s.scanBans(nil, func(Ban) bool { return true })
+}
+
+// Within returns every stored ban inside network (network itself included),
+// expired ones included, ordered by prefix: what "unban 10.0.0.0/8" removes.
+func (s *Store) Within(network netip.Prefix) ([]Ban, error) {
+	if !network.IsValid() {
+		return nil, fmt.Errorf("bans within: invalid prefix %q", network)
+	}
+	network = normalize(network)
+	return s.scanBans(&network, func(b Ban) bool {
+		return b.Prefix.Bits() >= network.Bits() && network.Contains(b.Prefix.Addr())
+	})
+}
+
+// scanBans walks the bans, only the key range of within when it is set.
+func (s *Store) scanBans(within *netip.Prefix, keep func(Ban) bool) ([]Ban, error) {
+	var out []Ban
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := s.bucket(tx, bucketBans)
+		if err != nil {
+			return err
+		}
+		c := b.Cursor()
+		var k, v, last []byte
+		if within == nil {
+			k, v = c.First()
+		} else {
+			// Keys are family|address|bits: the prefixes inside within
+			// lie between its first address and its last.
+			var first []byte
+			first, last = rawKey(within.Addr(), 0), rawKey(lastAddr(*within), 0xff)
+			k, v = c.Seek(first)
+		}
+		for ; k != nil; k, v = c.Next() {
+			if last != nil && bytes.Compare(k, last) > 0 {
+				break
+			}
+			p, err := parsePrefixKey(k)
+			if err != nil {
+				return err
+			}
+			ban, err := decodeBan(p, v)
+			if err != nil {
+				return err
+			}
+			if keep(ban) {
+				out = append(out, ban)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list bans in %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Covering returns the bans holding at now whose prefix contains addr, most
+// specific first: is this client banned, and by what.
+func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
+	if !addr.IsValid() {
+		return nil, fmt.Errorf("bans covering: invalid address %q", addr)
+	}
+	addr = addr.Unmap().WithZone("")
+	var out []Ban
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := s.bucket(tx, bucketBans)
+		if err != nil {
+			return err
+		}
+		// At most 33 or 129 point lookups; cheaper than any range scan
+		// because the covering prefixes are scattered across the key space.
+		k := rawKey(addr, 0)
+		for bits := addr.BitLen(); bits >= 0; bits-- {
+			p := netip.PrefixFrom(addr, bits).Masked()
+			k = appendRawKey(k[:0], p.Addr(), byte(bits))
+			v := b.Get(k)
+			if v == nil {
+				continue
+			}
+			ban, err := decodeBan(p, v)
+			if err != nil {
+				return err
+			}
+			if ban.Active(now) {
+				out = append(out, ban)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bans covering %s: %w", addr, err)
+	}
+	return out, nil
+}
+
+// ExpireBans removes the bans that no longer hold at now and returns them.
+func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
+	var removed []Ban
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		removed = removed[:0]
+		b, err := s.bucket(tx, bucketBans)
+		if err != nil {
+			return err
+		}
+		// Collect first: deleting under a bbolt cursor can skip the
+		// element after the deleted one.
+		var keys [][]byte
+		err = b.ForEach(func(k, v []byte) error {
+			p, err := parsePrefixKey(k)
+			if err != nil {
+				return err
+			}
+			ban, err := decodeBan(p, v)
+			if err != nil {
+				return err
+			}
+			if !ban.Active(now) {
+				keys = append(keys, bytes.Clone(k))
+				removed = append(removed, ban)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("expire bans in %s: %w", s.path, err)
+	}
+	return removed, nil
+}
+
+// view runs a read transaction.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	return s.db.View(fn)
+}
+
+// lastAddr is the highest address of a masked prefix.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := addrBytes(p.Addr())
+	for i := p.Bits(); i < len(b)*8; i++ {
+		b[i/8] |= 0x80 >> (i % 8)
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
+}

@@ -1,0 +1,359 @@
+package state
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+)
+
+// On-disk layout (schema version 1). Every value starts with a record
+// version byte so one record kind can change shape without a schema bump;
+// integers are varints, strings are a uvarint length and the bytes, times
+// are Unix nanoseconds as a varint (0 = the zero time).
+//
+// Keys sort the way lookups want them:
+//
+//	bans, offences: family (4 or 6) | address (4 or 16 bytes, masked) | bits
+//	positions:      the file path
+//
+// so all prefixes inside a network are one contiguous key range.
+
+const recordV1 = 1
+
+// Limits on decoded sizes: they reject a corrupt length before it allocates.
+const (
+	maxString = 4096
+	maxRules  = 256
+)
+
+// errRecord marks a value or key that does not decode.
+var errRecord = errors.New("malformed record")
+
+// prefixKey is the one place a prefix becomes key bytes. It normalizes the
+// prefix (masked, IPv4-mapped IPv6 turned into IPv4) so that 1.2.3.4/32 and
+// ::ffff:1.2.3.4/128 are the same ban.
+func prefixKey(p netip.Prefix) ([]byte, netip.Prefix, error) {
+	if !p.IsValid() {
+		return nil, netip.Prefix{}, fmt.Errorf("invalid prefix %q", p)
+	}
+	p = normalize(p)
+	return rawKey(p.Addr(), byte(p.Bits())), p, nil
+}
+
+// rawKey lays out family | address | bits.
+func rawKey(a netip.Addr, bits byte) []byte {
+	return appendRawKey(make([]byte, 0, 18), a, bits)
+}
+
+func appendRawKey(k []byte, a netip.Addr, bits byte) []byte {
+	if a.Is4() {
+		b := a.As4()
+		k = append(k, 4)
+		k = append(k, b[:]...)
+	} else {
+		b := a.As16()
+		k = append(k, 6)
+		k = append(k, b[:]...)
+	}
+	return append(k, bits)
+}
+
+func addrBytes(a netip.Addr) []byte {
+	if a.Is4() {
+		b := a.As4()
+		return b[:]
+	}
+	b := a.As16()
+	return b[:]
+}
+
+func normalize(p netip.Prefix) netip.Prefix {
+	a := p.Addr()
+	if a.Is4In6() && p.Bits() >= 96 {
+		p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+	}
+	if a.Zone() != "" {
+		p = netip.PrefixFrom(a.WithZone(""), p.Bits())
+	}
+	return p.Masked()
+}
+
+// parsePrefixKey is the inverse of prefixKey.
+func parsePrefixKey(k []byte) (netip.Prefix, error) {
+	var (
+		a    netip.Addr
+		bits int
+	)
+	switch {
+	case len(k) == 6 && k[0] == 4:
+		a = netip.AddrFrom4([4]byte(k[1:5]))
+		bits = int(k[5])
+	case len(k) == 18 && k[0] == 6:
+		a = netip.AddrFrom16([16]byte(k[1:17]))
+		bits = int(k[17])
+	default:
+		return netip.Prefix{}, fmt.Errorf("prefix key %x: %w", k, errRecord)
+	}
+	p := netip.PrefixFrom(a, bits)
+	if !p.IsValid() || p.Masked() != p {
+		return netip.Prefix{}, fmt.Errorf("prefix key %x: %w", k, errRecord)
+	}
+	return p, nil
+}
+
+func appendTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return binary.AppendVarint(b, 0)
+	}
+	return binary.AppendVarint(b, t.UnixNano())
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// reader decodes a value, keeping the first error so call sites stay flat.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) fail() {
+	if r.err == nil {
+		r.err = errRecord
+	}
+	r.b = nil
+}
+
+func (r *reader) byte() byte {
+	if len(r.b) < 1 {
+		r.fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *reader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// count reads a length and checks it against max and the bytes left.
+func (r *reader) count(max int) int {
+	n := r.uvarint()
+	if n > uint64(max) || n > uint64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) string() string {
+	n := r.count(maxString)
+	if r.err != nil {
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+func (r *reader) time() time.Time {
+	n := r.varint()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func (r *reader) bytes(n int) []byte {
+	if len(r.b) < n {
+		r.fail()
+		return nil
+	}
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return s
+}
+
+// done reports the first error, or trailing bytes as an error.
+func (r *reader) done() error {
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errRecord
+	}
+	return r.err
+}
+
+func (r *reader) version() {
+	if v := r.byte(); r.err == nil && v != recordV1 {
+		r.err = fmt.Errorf("record version %d: %w", v, errRecord)
+	}
+}
+
+func encodeBan(b Ban) []byte {
+	out := make([]byte, 0, 64+len(b.Reason))
+	out = append(out, recordV1)
+	out = appendTime(out, b.Start)
+	out = appendTime(out, b.Expires)
+	out = binary.AppendUvarint(out, uint64(b.Offence))
+	out = append(out, byte(b.Origin))
+	out = appendString(out, b.Reason)
+	out = binary.AppendUvarint(out, uint64(len(b.Rules)))
+	for _, r := range b.Rules {
+		out = appendString(out, r)
+	}
+	return out
+}
+
+// decodeBan decodes a value; the prefix comes from the key.
+func decodeBan(p netip.Prefix, v []byte) (Ban, error) {
+	r := reader{b: v}
+	r.version()
+	b := Ban{Prefix: p}
+	b.Start = r.time()
+	b.Expires = r.time()
+	off := r.uvarint()
+	if off > uint64(maxOffence) {
+		r.fail()
+	}
+	b.Offence = int(off)
+	b.Origin = Origin(r.byte())
+	b.Reason = r.string()
+	if n := r.count(maxRules); n > 0 {
+		b.Rules = make([]string, n)
+		for i := range b.Rules {
+			b.Rules[i] = r.string()
+		}
+	}
+	if err := r.done(); err != nil {
+		return Ban{}, fmt.Errorf("ban %s: %w", p, err)
+	}
+	if !b.Origin.valid() {
+		return Ban{}, fmt.Errorf("ban %s: origin %d: %w", p, b.Origin, errRecord)
+	}
+	return b, nil
+}
+
+// offence is one stored entry of a key's history.
+type offence struct {
+	at   time.Time
+	rule string
+}
+
+func encodeOffences(list []offence) []byte {
+	out := make([]byte, 0, 1+len(list)*24)
+	out = append(out, recordV1)
+	out = binary.AppendUvarint(out, uint64(len(list)))
+	for _, o := range list {
+		out = appendTime(out, o.at)
+		out = appendString(out, o.rule)
+	}
+	return out
+}
+
+func decodeOffences(v []byte) ([]offence, error) {
+	r := reader{b: v}
+	r.version()
+	// Each entry takes at least two bytes, which bounds n by the value size.
+	n := r.count(len(v) / 2)
+	list := make([]offence, 0, n)
+	for range n {
+		var o offence
+		o.at = r.time()
+		o.rule = r.string()
+		list = append(list, o)
+	}
+	if err := r.done(); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// countOffences counts the entries of an encoded history in (since, until]
+// without building the list: the detector's lookup allocates nothing.
+func countOffences(v []byte, since, until time.Time) (int, error) {
+	r := reader{b: v}
+	r.version()
+	total := r.count(len(v) / 2)
+	lo, hi := nanos(since), nanos(until)
+	n := 0
+	for range total {
+		at := r.varint()
+		r.b = r.b[r.count(maxString):] // skip the rule id
+		if at > lo && at <= hi {
+			n++
+		}
+	}
+	if err := r.done(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// nanos is t as stored, clamped to the range a stored time can have.
+func nanos(t time.Time) int64 {
+	switch sec := t.Unix(); {
+	case sec <= 0:
+		return 0
+	case sec >= maxUnixSeconds:
+		return 1<<63 - 1
+	}
+	return t.UnixNano()
+}
+
+func encodePosition(p Position) []byte {
+	out := make([]byte, 0, 64+len(p.HeadHash))
+	out = append(out, recordV1)
+	out = binary.AppendUvarint(out, p.Dev)
+	out = binary.AppendUvarint(out, p.Inode)
+	out = binary.AppendVarint(out, p.Offset)
+	out = binary.AppendVarint(out, p.Size)
+	out = binary.AppendUvarint(out, uint64(p.HeadLen))
+	out = append(out, p.HeadHash[:]...)
+	out = appendTime(out, p.Saved)
+	return out
+}
+
+func decodePosition(path string, v []byte) (Position, error) {
+	r := reader{b: v}
+	r.version()
+	p := Position{Path: path}
+	p.Dev = r.uvarint()
+	p.Inode = r.uvarint()
+	p.Offset = r.varint()
+	p.Size = r.varint()
+	hl := r.uvarint()
+	if hl > HeadBytes {
+		r.fail()
+	}
+	p.HeadLen = int(hl)
+	copy(p.HeadHash[:], r.bytes(len(p.HeadHash)))
+	p.Saved = r.time()
+	if err := r.done(); err != nil {
+		return Position{}, fmt.Errorf("position %q: %w", path, err)
+	}
+	if p.Offset < 0 || p.Size < 0 {
+		return Position{}, fmt.Errorf("position %q: negative offset: %w", path, errRecord)
+	}
+	return p, nil
+}

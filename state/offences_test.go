@@ -1,0 +1,143 @@
+package state
+
+import (
+	"bytes"
+	"log/slog"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOffencesWindow(t *testing.T) {
+	now := epoch()
+	dir := t.TempDir()
+	s := openT(t, dir, Options{Now: fixedClock(&now)})
+	key := netip.MustParsePrefix("192.0.2.7/32")
+	day := 24 * time.Hour
+	// Offences 10 days, 3 days and 1 hour ago, recorded out of order as a
+	// replay may do, and one for another client.
+	for _, ago := range []time.Duration{3 * day, 10 * day, time.Hour} {
+		if err := s.RecordOffence(key, now.Add(-ago), "sqli"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.RecordOffence(netip.MustParsePrefix("192.0.2.8/32"), now, "sqli"); err != nil {
+		t.Fatal(err)
+	}
+	// A zero time is the store's clock.
+	other := netip.MustParsePrefix("2001:db8::/64")
+	if err := s.RecordOffence(other, time.Time{}, "trap"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Escalation spans restarts: the counts come from the reopened file.
+	s = openT(t, dir, Options{Now: fixedClock(&now)})
+
+	tests := []struct {
+		name   string
+		key    netip.Prefix
+		now    time.Time
+		memory time.Duration
+		want   int
+	}{
+		{"all three", key, now, 30 * day, 3},
+		{"window excludes the oldest", key, now, 7 * day, 2},
+		{"only the last hour", key, now, 2 * time.Hour, 1},
+		{"window edge is exclusive", key, now, time.Hour, 0},
+		{"zero memory", key, now, 0, 0},
+		{"negative memory", key, now, -time.Hour, 0},
+		{"nothing after now counts", key, now.Add(-2 * time.Hour), 30 * day, 2},
+		{"unknown client", netip.MustParsePrefix("192.0.2.99/32"), now, 30 * day, 0},
+		{"ipv6 key, clock time", other, now, time.Minute, 1},
+		{"ipv6 key as an address in it", netip.MustParsePrefix("2001:db8::1234/64"), now, time.Minute, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Offences(tt.key, tt.now, tt.memory); got != tt.want {
+				t.Errorf("Offences(%s, %v) = %d, want %d", tt.key, tt.memory, got, tt.want)
+			}
+		})
+	}
+	if _, err := s.OffenceCount(netip.Prefix{}, now, day); err == nil {
+		t.Error("OffenceCount accepted an invalid key")
+	}
+	if got := s.Offences(netip.Prefix{}, now, day); got != 0 {
+		t.Errorf("Offences(invalid) = %d, want 0", got)
+	}
+}
+
+// TestOffencesLogsErrors: detector.History has no error result, so a failed
+// lookup must at least reach the log.
+func TestOffencesLogsErrors(t *testing.T) {
+	var logs bytes.Buffer
+	s := openT(t, t.TempDir(), Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if got := s.Offences(netip.Prefix{}, epoch(), time.Hour); got != 0 {
+		t.Errorf("Offences(invalid) = %d, want 0", got)
+	}
+	if !strings.Contains(logs.String(), "read offence history") {
+		t.Errorf("log = %q, want the failed lookup", logs.String())
+	}
+}
+
+func TestOffencesPerKeyCap(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now), MaxOffencesPerKey: 5})
+	key := netip.MustParsePrefix("192.0.2.7/32")
+	var b Batch
+	for i := range 12 {
+		b.Offences = append(b.Offences, Offence{Key: key, At: now.Add(time.Duration(-i) * time.Minute), Rule: "r"})
+	}
+	if _, err := s.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Offences(key, now, time.Hour); got != 5 {
+		t.Errorf("Offences = %d, want the cap 5", got)
+	}
+	// The newest five are the ones kept.
+	if got := s.Offences(key, now, 5*time.Minute); got != 5 {
+		t.Errorf("Offences in the last 5 minutes = %d, want 5", got)
+	}
+}
+
+func TestPruneOffences(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now), MaxOffenceKeys: 3})
+	key := func(i int) netip.Prefix { return netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, 2, byte(i)}), 32) }
+	var b Batch
+	// Client i offended i hours ago and, for even i, also 100 days ago.
+	for i := 1; i <= 6; i++ {
+		b.Offences = append(b.Offences, Offence{Key: key(i), At: now.Add(time.Duration(-i) * time.Hour)})
+		if i%2 == 0 {
+			b.Offences = append(b.Offences, Offence{Key: key(i), At: now.Add(-100 * 24 * time.Hour)})
+		}
+	}
+	b.Offences = append(b.Offences, Offence{Key: key(7), At: now.Add(-50 * 24 * time.Hour)})
+	if _, err := s.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	// Dropping everything older than 30 days removes client 7 entirely
+	// and the old entries of the even ones; then the cap of 3 keeps the
+	// three most recent offenders, 1..3.
+	dropped, err := s.PruneOffences(now.Add(-30 * 24 * time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dropped != 4 {
+		t.Errorf("PruneOffences dropped %d clients, want 4 (7 by age, 4..6 by the cap)", dropped)
+	}
+	for i := 1; i <= 7; i++ {
+		want := 0
+		if i <= 3 {
+			want = 1
+		}
+		if got := s.Offences(key(i), now, 365*24*time.Hour); got != want {
+			t.Errorf("after prune, client %d has %d offences, want %d", i, got, want)
+		}
+	}
+	if dropped, err := s.PruneOffences(now.Add(-30 * 24 * time.Hour)); err != nil || dropped != 0 {
+		t.Errorf("second prune = %d, %v; want 0", dropped, err)
+	}
+}

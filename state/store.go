@@ -1,0 +1,400 @@
+// Package state is guardctl's durable memory: active bans, the offence
+// history that makes escalation span restarts and days, and per-file read
+// positions. It is one bbolt file in the state directory; every write is one
+// transaction that is fsync'd before the call returns, so a ban is durable
+// before it is reported. The package knows nothing about the kernel or rules.
+package state
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// FileName is the store's file inside the state directory.
+const FileName = "guardctl.db"
+
+// SchemaVersion is the layout this package reads and writes. A file with a
+// newer version is refused (SchemaError) rather than misread.
+const SchemaVersion = 1
+
+// Bucket and key names. Strings, so that nothing package-level is mutable.
+const (
+	bucketMeta      = "meta"
+	bucketBans      = "bans"
+	bucketOffences  = "offences"
+	bucketPositions = "positions"
+	keySchema       = "schema"
+)
+
+func dataBuckets() []string { return []string{bucketBans, bucketOffences, bucketPositions} }
+
+// Defaults for zero Options fields.
+const (
+	DefaultLockTimeout       = time.Second
+	DefaultMaxOffencesPerKey = 64
+	DefaultMaxOffenceKeys    = 250_000
+)
+
+// Options tune Open. The zero value is usable.
+type Options struct {
+	// Now is the wall clock, used where a caller leaves a time zero.
+	Now func() time.Time
+	// Logger receives errors that an interface cannot return (Offences).
+	Logger *slog.Logger
+	// LockTimeout bounds the wait for the file lock another process holds;
+	// after it Open fails with a *LockedError instead of hanging.
+	LockTimeout time.Duration
+	// MaxOffencesPerKey keeps only the newest entries of one client's history.
+	MaxOffencesPerKey int
+	// MaxOffenceKeys caps the clients with a history; PruneOffences drops
+	// the ones whose last offence is oldest beyond it.
+	MaxOffenceKeys int
+}
+
+// Store is an open state file. Its methods are safe for concurrent use;
+// bbolt serializes writers and lets readers run alongside.
+type Store struct {
+	db   *bolt.DB
+	path string
+	now  func() time.Time
+	log  *slog.Logger
+
+	maxPerKey int
+	maxKeys   int
+}
+
+// Errors callers can test with errors.Is.
+var (
+	// ErrLocked: another process has the state file open.
+	ErrLocked = errors.New("state file is locked")
+	// ErrCorrupt: the file is not a readable guardctl state file.
+	ErrCorrupt = errors.New("state file is corrupt")
+	// ErrNewerSchema: the file was written by a newer guardctl.
+	ErrNewerSchema = errors.New("state file has a newer schema")
+)
+
+// CorruptError says what is wrong with a state file. It unwraps to ErrCorrupt.
+type CorruptError struct {
+	Path   string
+	Detail string
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("state file %s is corrupt: %s (move it aside to start with an empty store)", e.Path, e.Detail)
+}
+
+func (e *CorruptError) Unwrap() error { return ErrCorrupt }
+
+// SchemaError reports a file written with a schema this build does not know.
+// It unwraps to ErrNewerSchema.
+type SchemaError struct {
+	Path  string
+	Found uint32
+	Known uint32
+}
+
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("state file %s has schema version %d, this guardctl knows up to %d: upgrade guardctl", e.Path, e.Found, e.Known)
+}
+
+func (e *SchemaError) Unwrap() error { return ErrNewerSchema }
+
+// Open opens (creating if needed) the store in dir: the directory with mode
+// 0700, the file FileName with mode 0600. It reads and verifies the whole
+// file before returning (page structure, schema version, every record), so
+// a damaged file is an error here (*CorruptError, the file left untouched)
+// and never a crash later; a file from a newer guardctl is *SchemaError. A
+// file held by another process gives *LockedError after Options.LockTimeout.
+func Open(dir string, opts Options) (*Store, error) {
+	if dir == "" {
+		return nil, errors.New("open state: empty directory")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open state: %w", err)
+	}
+	s := &Store{
+		path:      filepath.Join(dir, FileName),
+		now:       opts.Now,
+		log:       opts.Logger,
+		maxPerKey: opts.MaxOffencesPerKey,
+		maxKeys:   opts.MaxOffenceKeys,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxPerKey <= 0 {
+		s.maxPerKey = DefaultMaxOffencesPerKey
+	}
+	if s.maxKeys <= 0 {
+		s.maxKeys = DefaultMaxOffenceKeys
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = DefaultLockTimeout
+	}
+
+	_, statErr := os.Stat(s.path)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	db, err := openBolt(s.path, timeout)
+	if err != nil {
+		return nil, err
+	}
+	s.db = db
+	if err := s.prepare(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if created {
+		// bbolt syncs the file, not the directory entry naming it; without
+		// this a power cut could lose a new store with its first bans.
+		if err := syncDir(dir); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync state directory: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync state directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// openBolt locks and checks the file, then opens it with bbolt.
+//
+// bbolt trusts the page structure of the file it maps: garbage can make it
+// index out of range or touch memory past the end of a truncated file, which
+// is a fault, not a panic. So the file is opened and locked here first,
+// its structure checked by reading (checkLayout), and only then handed to
+// bbolt through the OpenFile hook; bbolt's own flock on that same open file
+// succeeds at once. Checking under the lock matters: a file another process
+// is writing would look damaged half-way through a commit.
+//
+// As a second line, SetPanicOnFault turns faults on this goroutine into
+// panics, recovered here as *CorruptError. bbolt's cleanup does not run
+// after a panic, so the lock is released and the file closed here; the
+// mapping leaks, which is acceptable on a path that ends in an error for the
+// admin to act on. It is also why the lock is released explicitly: a
+// mapping keeps the open file, and with it a flock, alive after Close.
+func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open state: %w", err)
+	}
+	if err := lockFile(f, timeout); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	if err := checkFile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+			_ = f.Close()
+			db, err = nil, &CorruptError{Path: path, Detail: fmt.Sprint(r)}
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: timeout,
+		OpenFile: func(string, int, os.FileMode) (*os.File, error) {
+			return f, nil
+		},
+	})
+	// On error bbolt has closed f.
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, lockedError(path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, &CorruptError{Path: path, Detail: err.Error()}
+	default:
+		return nil, fmt.Errorf("open state %s: %w", path, err)
+	}
+}
+
+// lockFile takes the exclusive flock bbolt uses, polling until timeout
+// (flock itself cannot time out).
+func lockFile(f *os.File, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		switch {
+		case err == nil:
+			return nil
+		case !errors.Is(err, syscall.EWOULDBLOCK):
+			return fmt.Errorf("lock state file %s: %w", f.Name(), err)
+		case time.Now().After(deadline):
+			return lockedError(f.Name())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// checkFile checks the page structure of a non-empty file (see
+// checkLayout); an empty one is new, and bbolt initializes it.
+func checkFile(f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open state: %w", err)
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	if err := checkLayout(f, fi.Size()); err != nil {
+		return &CorruptError{Path: f.Name(), Detail: err.Error()}
+	}
+	return nil
+}
+
+// prepare creates the buckets of a new file, checks the schema of an old
+// one and decodes every record, so that corruption shows now.
+func (s *Store) prepare() (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = &CorruptError{Path: s.path, Detail: fmt.Sprint(r)}
+		}
+	}()
+
+	fresh := false
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket([]byte(bucketMeta))
+		if meta == nil {
+			// A crash between bbolt creating the file and our first
+			// transaction leaves a valid file with no buckets: still new.
+			empty := true
+			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+			if !empty {
+				return &CorruptError{Path: s.path, Detail: "not a guardctl state file (no schema)"}
+			}
+			fresh = true
+			return nil
+		}
+		v := meta.Get([]byte(keySchema))
+		if len(v) != 4 {
+			return &CorruptError{Path: s.path, Detail: fmt.Sprintf("schema key is %d bytes, want 4", len(v))}
+		}
+		found := binary.BigEndian.Uint32(v)
+		switch {
+		case found > SchemaVersion:
+			return &SchemaError{Path: s.path, Found: found, Known: SchemaVersion}
+		case found < 1:
+			return &CorruptError{Path: s.path, Detail: fmt.Sprintf("schema version %d", found)}
+		}
+		return s.verify(tx)
+	}); err != nil {
+		return err
+	}
+	if !fresh {
+		return nil
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists([]byte(bucketMeta))
+		if err != nil {
+			return err
+		}
+		if err := meta.Put([]byte(keySchema), []byte{0, 0, 0, SchemaVersion}); err != nil {
+			return err
+		}
+		for _, name := range dataBuckets() {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("initialize state %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// verify decodes every record of a file with a known schema.
+func (s *Store) verify(tx *bolt.Tx) error {
+	corrupt := func(format string, a ...any) error {
+		return &CorruptError{Path: s.path, Detail: fmt.Sprintf(format, a...)}
+	}
+	for _, name := range dataBuckets() {
+		if tx.Bucket([]byte(name)) == nil {
+			return corrupt("bucket %q missing", name)
+		}
+	}
+	if err := tx.Bucket([]byte(bucketBans)).ForEach(func(k, v []byte) error {
+		p, err := parsePrefixKey(k)
+		if err != nil {
+			return corrupt("bans: %v", err)
+		}
+		if _, err := decodeBan(p, v); err != nil {
+			return corrupt("bans: %v", err)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.Bucket([]byte(bucketOffences)).ForEach(func(k, v []byte) error {
+		p, err := parsePrefixKey(k)
+		if err != nil {
+			return corrupt("offences: %v", err)
+		}
+		if _, err := decodeOffences(v); err != nil {
+			return corrupt("offences %s: %v", p, err)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return tx.Bucket([]byte(bucketPositions)).ForEach(func(k, v []byte) error {
+		if _, err := decodePosition(string(k), v); err != nil {
+			return corrupt("positions: %v", err)
+		}
+		return nil
+	})
+}
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close state %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// bucket returns one of our buckets. Open created or verified all of them
+// and nothing deletes them, so a miss means the file changed underneath us.
+func (s *Store) bucket(tx *bolt.Tx, name string) (*bolt.Bucket, error) {
+	b := tx.Bucket([]byte(name))
+	if b == nil {
+		return nil, &CorruptError{Path: s.path, Detail: fmt.Sprintf("bucket %q missing", name)}
+	}
+	return b, nil
+}

@@ -1,0 +1,167 @@
+package state
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Batch is a set of changes written in one transaction: one fsync, all or
+// nothing. The daemon puts the bans a chunk of log lines produced, their
+// offences and the read position after that chunk in one Batch, so after a
+// crash the store never holds a position past lines whose bans were lost,
+// nor bans whose lines will be judged again.
+type Batch struct {
+	Delete    []netip.Prefix // applied before Put
+	Put       []Ban          // a prefix already stored is replaced
+	Offences  []Offence
+	Positions []Position
+}
+
+// Offence is one ban a client received, kept for escalation.
+type Offence struct {
+	Key  netip.Prefix // the client as the detector keys it
+	At   time.Time    // zero: the store's clock
+	Rule string
+}
+
+// Times are stored as Unix nanoseconds in an int64, with 0 meaning the zero
+// time: a stored time is after 1970 and before 2262.
+const maxUnixSeconds = (1<<63 - 1) / int64(time.Second)
+
+const maxOffence = 1 << 20
+
+// Write applies b in one durable transaction and returns the bans Delete
+// removed. Nothing is written if any part of b is invalid.
+func (s *Store) Write(b Batch) ([]Ban, error) {
+	now := s.now()
+	type put struct {
+		key []byte
+		val []byte
+	}
+	dels := make([][]byte, 0, len(b.Delete))
+	for _, p := range b.Delete {
+		k, _, err := prefixKey(p)
+		if err != nil {
+			return nil, fmt.Errorf("delete ban: %w", err)
+		}
+		dels = append(dels, k)
+	}
+	puts := make([]put, 0, len(b.Put))
+	for _, ban := range b.Put {
+		if ban.Start.IsZero() {
+			ban.Start = now
+		}
+		k, p, err := prefixKey(ban.Prefix)
+		if err != nil {
+			return nil, fmt.Errorf("put ban: %w", err)
+		}
+		ban.Prefix = p
+		if err := ban.validate(); err != nil {
+			return nil, fmt.Errorf("put ban %s: %w", p, err)
+		}
+		puts = append(puts, put{k, encodeBan(ban)})
+	}
+	type offKey struct {
+		key []byte
+		off offence
+	}
+	offs := make([]offKey, 0, len(b.Offences))
+	for _, o := range b.Offences {
+		k, p, err := prefixKey(o.Key)
+		if err != nil {
+			return nil, fmt.Errorf("record offence: %w", err)
+		}
+		if o.At.IsZero() {
+			o.At = now
+		}
+		if err := checkTime(o.At); err != nil {
+			return nil, fmt.Errorf("record offence %s: %w", p, err)
+		}
+		if len(o.Rule) > maxString {
+			return nil, fmt.Errorf("record offence %s: rule id is %d bytes, limit %d", p, len(o.Rule), maxString)
+		}
+		offs = append(offs, offKey{k, offence{o.At, o.Rule}})
+	}
+	poss := make([]put, 0, len(b.Positions))
+	for _, p := range b.Positions {
+		if p.Saved.IsZero() {
+			p.Saved = now
+		}
+		if err := p.validate(); err != nil {
+			return nil, fmt.Errorf("save position: %w", err)
+		}
+		poss = append(poss, put{[]byte(p.Path), encodePosition(p)})
+	}
+
+	var removed []Ban
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		removed = removed[:0]
+		bans, err := s.bucket(tx, bucketBans)
+		if err != nil {
+			return err
+		}
+		for _, k := range dels {
+			v := bans.Get(k)
+			if v == nil {
+				continue
+			}
+			p, err := parsePrefixKey(k)
+			if err != nil {
+				return err
+			}
+			old, err := decodeBan(p, v)
+			if err != nil {
+				return err
+			}
+			if err := bans.Delete(k); err != nil {
+				return err
+			}
+			removed = append(removed, old)
+		}
+		for _, p := range puts {
+			if err := bans.Put(p.key, p.val); err != nil {
+				return err
+			}
+		}
+		if len(offs) > 0 {
+			hist, err := s.bucket(tx, bucketOffences)
+			if err != nil {
+				return err
+			}
+			for _, o := range offs {
+				if err := s.addOffence(hist, o.key, o.off); err != nil {
+					return err
+				}
+			}
+		}
+		if len(poss) > 0 {
+			pos, err := s.bucket(tx, bucketPositions)
+			if err != nil {
+				return err
+			}
+			for _, p := range poss {
+				if err := pos.Put(p.key, p.val); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("write state %s: %w", s.path, err)
+	}
+	return removed, nil
+}
+
+func checkTime(t time.Time) error {
+	if t.IsZero() {
+		return nil
+	}
+	if sec := t.Unix(); sec <= 0 || sec >= maxUnixSeconds {
+		return fmt.Errorf("time %s out of range", t.Format(time.RFC3339))
+	}
+	return nil
+}
