@@ -1,0 +1,68 @@
+package parser
+
+import "bytes"
+
+// splitRequest fills Request, Method, Path, Query and Proto from a request
+// line whose log escapes are already undone.
+//
+// Policy for malformed request lines: they are never a reason to skip the
+// line. Scanners send TLS handshakes to plain-HTTP ports, RDP cookies, Gh0st
+// beacons and bare words ("HELP"); the server answers 400 and logs the bytes.
+// That is exactly what a detector wants to see, so the Event keeps the client,
+// time and status, Request holds the bytes, and Method/Path/Query/Proto stay
+// empty. A line is "METHOD target [HTTP/x]" only when METHOD is an RFC 9110
+// token and a target follows; the target may contain spaces (nginx logs the
+// raw line), the protocol is the last word when it starts with "HTTP/".
+// "-" (apache's "no request line read") and "" give a nil Request.
+func splitRequest(r []byte, ev *Event) {
+	if len(r) == 0 || (len(r) == 1 && r[0] == '-') {
+		return
+	}
+	ev.Request = r
+	sp := bytes.IndexByte(r, ' ')
+	if sp <= 0 || !isToken(r[:sp]) {
+		return
+	}
+	method, rest := r[:sp], r[sp+1:]
+	var proto []byte
+	if p := bytes.LastIndexByte(rest, ' '); p >= 0 && bytes.HasPrefix(rest[p+1:], []byte("HTTP/")) {
+		proto = rest[p+1:]
+		rest = rest[:p]
+	}
+	if len(rest) == 0 {
+		return
+	}
+	ev.Method, ev.Proto = method, proto
+	setURI(rest, ev)
+}
+
+// setURI splits a request target at the first '?'.
+func setURI(uri []byte, ev *Event) {
+	if q := bytes.IndexByte(uri, '?'); q >= 0 {
+		ev.Path, ev.Query = uri[:q], uri[q+1:] // empty, not nil, for a bare '?'
+		return
+	}
+	ev.Path, ev.Query = uri, nil
+}
+
+// isToken reports whether b is an RFC 9110 token (the syntax of a method).
+func isToken(b []byte) bool {
+	for _, c := range b {
+		if !tchar(c) {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+func tchar(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	switch c {
+	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
+		return true
+	}
+	return false
+}
