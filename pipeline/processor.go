@@ -22,6 +22,10 @@ const (
 	OutOfRange                // parsed, but outside the time window; not judged
 )
 
+// ReasonNoClient counts lines from a trusted proxy that name no untrusted
+// client (no X-Forwarded-For, or only trusted or garbage hops).
+const ReasonNoClient parser.Reason = "no_client"
+
 // Window limits judging to events in [Since, Until); zero ends are open.
 type Window struct {
 	Since, Until time.Time
@@ -69,6 +73,12 @@ func (p *Processor) Process(line []byte) (Outcome, *parser.Event, detector.Verdi
 	}
 	if p.resolver != nil {
 		p.resolver.Resolve(ev)
+		// Behind trusted proxies with no untrusted hop to blame, the
+		// line names no client: judging the proxy would ban everyone
+		// behind it.
+		if !ev.Client.IsValid() {
+			return Skipped, nil, detector.Verdict{}, ReasonNoClient
+		}
 	}
 	return Judged, ev, p.det.Observe(ev), ""
 }

@@ -37,7 +37,7 @@ type ReplayOptions struct {
 const detectLines = 64
 
 // ReasonTooLong is the skip reason of lines longer than ReplayOptions.MaxLine.
-const ReasonTooLong parser.Reason = "line_too_long"
+const ReasonTooLong = parser.ReasonLineTooLong
 
 // Replay reads each input to its end and sends every line through det into
 // sink, in order. "-" is standard input. An input that cannot be opened or
@@ -67,10 +67,15 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 	lr := input.NewLineReader(src, opts.MaxLine)
 
 	// Buffer the first lines: the format may have to be detected from them.
+	// A nil entry stands for a line too long to keep.
 	var head [][]byte
 	var headErr error
 	for len(head) < detectLines {
 		line, err := lr.Next()
+		if errors.Is(err, input.ErrLineTooLong) {
+			head = append(head, nil)
+			continue
+		}
 		if err != nil {
 			headErr = err
 			break
@@ -83,7 +88,7 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 			sink.BeginInput(name, "")
 			return cr.n, ignoreEOF(headErr, name)
 		}
-		spec, err = parser.Detect(head)
+		spec, err = parser.Detect(nonNil(head))
 		if err != nil {
 			return cr.n, fmt.Errorf("detect format of %s: %w", name, err)
 		}
@@ -109,6 +114,11 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 		}
 	}
 	for _, line := range head {
+		if line == nil {
+			lineNo++
+			sink.Skip(ReasonTooLong)
+			continue
+		}
 		handle(line)
 	}
 	if headErr != nil {
@@ -152,4 +162,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+func nonNil(lines [][]byte) [][]byte {
+	out := make([][]byte, 0, len(lines))
+	for _, l := range lines {
+		if l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
