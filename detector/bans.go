@@ -1,0 +1,98 @@
+package detector
+
+// banEntry is an active (or expired but not yet purged) ban.
+type banEntry struct {
+	at, until int64 // event time, ns
+	bits      uint8
+	d         *Decision
+}
+
+// banExpiry is a heap item: when the ban of k ends.
+type banExpiry struct {
+	until int64
+	k     key
+}
+
+// banTable holds bans apart from client state, so that evicting an idle or
+// least-recently-seen client never lifts its ban early. It is bounded by the
+// number of bans alive at once (the same number the kernel set holds), not
+// by a cap: dropping a ban to save memory would let the client back in.
+// Expired bans are purged in order of their end through a min-heap; heap
+// items made stale by Forget or a replaced ban are skipped when popped.
+type banTable struct {
+	m    map[key]banEntry
+	heap []banExpiry
+}
+
+func newBanTable() banTable { return banTable{m: make(map[key]banEntry)} }
+
+// put records a ban, replacing any earlier one of k. A client can only be
+// banned again once its ban ended, or after a jump back to an older stretch
+// of log; then the new ban is the one that covers the lines that follow.
+func (b *banTable) put(k key, e banEntry) {
+	b.m[k] = e
+	b.push(banExpiry{until: e.until, k: k})
+}
+
+// active reports whether k (a prefix of length bits) is banned at t. A line
+// up to skew earlier than the ban's start is the out-of-order tail of the
+// same stream and counts as banned, as it would reach a daemon only after
+// the ban; a line further back belongs to an older stretch of log (see
+// Engine's time rules) and predates the ban.
+func (b *banTable) active(k key, bits uint8, t, skew int64) bool {
+	e, ok := b.m[k]
+	if !ok || e.bits != bits {
+		return false
+	}
+	return t >= e.at-skew && max(t, e.at) < e.until
+}
+
+// purge removes up to n bans that ended at or before cutoff.
+func (b *banTable) purge(cutoff int64, n int) {
+	for ; n > 0 && len(b.heap) > 0 && b.heap[0].until <= cutoff; n-- {
+		x := b.pop()
+		if e, ok := b.m[x.k]; ok && e.until == x.until {
+			delete(b.m, x.k)
+		}
+	}
+}
+
+func (b *banTable) push(x banExpiry) {
+	b.heap = append(b.heap, x)
+	h := b.heap
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if h[p].until <= h[i].until {
+			break
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+}
+
+func (b *banTable) pop() banExpiry {
+	h := b.heap
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(h) && h[l].until < h[m].until {
+			m = l
+		}
+		if r < len(h) && h[r].until < h[m].until {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h[m], h[i] = h[i], h[m]
+		i = m
+	}
+	b.heap = h
+	if len(h) == 0 && cap(h) > 1024 {
+		b.heap = nil // give back a heap a ban wave left behind
+	}
+	return top
+}

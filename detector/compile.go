@@ -1,0 +1,205 @@
+package detector
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/guardctl/guardctl/rules"
+)
+
+// Category names of the hits the engine itself produces (pattern hits carry
+// the pattern's category).
+const (
+	CategoryDeny     = "deny"
+	CategoryTrap     = "trap"
+	CategoryThrottle = "throttle"
+)
+
+// RuleDeny is the rule id of deny-list hits.
+const RuleDeny = "deny"
+
+// Default limits, used when the policy leaves them zero.
+const (
+	DefaultMaxClients = 100_000
+	DefaultIdleTTL    = 10 * time.Minute
+	DefaultMaxSkew    = 5 * time.Minute
+)
+
+// Distinct-path sets are bounded per set and for the whole engine.
+const (
+	// maxPathEntries caps one client's set; a full set is cleared, after
+	// which a repeated path counts as new once more.
+	maxPathEntries = 1024
+	// pathSlotsPerClient sizes the engine-wide budget of set slots (8 bytes
+	// each) as a multiple of MaxClients: 256 bytes per tracked client on
+	// average. A set that would grow past the budget is cleared instead.
+	pathSlotsPerClient = 32
+	minPathSlots       = 8
+)
+
+// cthrottle is a rules.Throttle prepared for the hot path.
+type cthrottle struct {
+	id       string
+	rule     uint16
+	slot     int   // offset of its state in the client's stride
+	distinct int   // ordinal among distinct throttles, -1 for plain ones
+	t, w     int64 // GCRA emission interval and window, ns
+	weight   int
+	ban      time.Duration
+	methods  []string
+	statuses []int
+	path     *rules.PathMatch
+	maxSet   int // distinct only: largest set, in entries
+}
+
+// ctrap is a trap path with its rule id.
+type ctrap struct {
+	m    rules.PathMatch
+	id   string
+	rule uint16
+}
+
+// compiled is the engine's view of one policy.
+type compiled struct {
+	throttles  []cthrottle
+	nDistinct  int
+	stride     int // int64 slots per client: one per throttle, two per distinct one
+	traps      []ctrap
+	needPath   bool
+	maxClients int
+	idleTTL    int64
+	escWindow  int64
+	threshold  int64
+	v6bits     int
+}
+
+// TrapRule is the rule id of a trap: "trap:" and the configured path.
+func TrapRule(m rules.PathMatch) string {
+	switch {
+	case m.Exact != "":
+		return "trap:" + m.Exact
+	case m.Prefix != "":
+		return "trap:" + m.Prefix + "*"
+	case m.Regex != nil:
+		return "trap:~" + m.Regex.String()
+	}
+	return "trap:"
+}
+
+func (e *Engine) compile(p *rules.Policy) compiled {
+	c := compiled{
+		maxClients: p.Limits.MaxClients,
+		idleTTL:    int64(p.Limits.IdleTTL),
+		escWindow:  int64(p.Escalation.Window),
+		threshold:  int64(p.Escalation.Threshold),
+		v6bits:     p.ClientKey(netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 1})).Bits(),
+	}
+	if c.maxClients <= 0 {
+		c.maxClients = DefaultMaxClients
+	}
+	if c.idleTTL <= 0 {
+		c.idleTTL = int64(DefaultIdleTTL)
+	}
+	// A zero escalation window (the loader rejects it) leaves only the
+	// points of the request at hand; Threshold <= 0 disables point bans.
+	for _, tr := range p.Traps {
+		id := TrapRule(tr)
+		c.traps = append(c.traps, ctrap{m: tr, id: id, rule: e.intern(id)})
+	}
+	c.needPath = len(c.traps) > 0
+	for i := range p.Throttles {
+		th := &p.Throttles[i]
+		w := int64(th.Window)
+		if w <= 0 || th.Limit <= 0 {
+			continue // the loader rejects these; never divide by them here
+		}
+		ct := cthrottle{
+			id:       th.ID,
+			rule:     e.intern(th.ID),
+			slot:     c.stride,
+			distinct: -1,
+			t:        emission(th.Limit, w),
+			w:        w,
+			weight:   th.Weight,
+			ban:      th.Ban,
+			methods:  th.Methods,
+			statuses: th.Statuses,
+			path:     th.Path,
+		}
+		c.stride++
+		if th.Distinct {
+			ct.distinct = c.nDistinct
+			c.nDistinct++
+			c.stride++ // the first path's fingerprint, before a set exists
+			ct.maxSet = min(th.Limit+1, maxPathEntries)
+		}
+		if th.Path != nil || th.Distinct {
+			c.needPath = true
+		}
+		c.throttles = append(c.throttles, ct)
+	}
+	return c
+}
+
+// intern returns the index of rule id in e.ruleNames. Ids come from the
+// policy (and the compiled pattern catalogue), so the table is bounded by
+// the policies loaded; past 65,535 ids, hits share the last index.
+func (e *Engine) intern(id string) uint16 {
+	if i, ok := e.ruleIdx[id]; ok {
+		return i
+	}
+	if len(e.ruleNames) >= 1<<16-1 {
+		return uint16(len(e.ruleNames) - 1)
+	}
+	i := uint16(len(e.ruleNames))
+	e.ruleNames = append(e.ruleNames, id)
+	e.ruleIdx[id] = i
+	return i
+}
+
+// inScope reports whether a request falls in a throttle's scope. Methods
+// compare exactly: the loader upper-cases them and servers log them as sent.
+func (th *cthrottle) inScope(r *request) bool {
+	method, status := r.ev.Method, r.ev.Status
+	if len(th.methods) > 0 {
+		ok := false
+		for _, m := range th.methods {
+			if string(method) == m {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if len(th.statuses) > 0 {
+		ok := false
+		for _, s := range th.statuses {
+			if s == status {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if th.path != nil && !matchPath(th.path, r.path()) {
+		return false
+	}
+	return true
+}
+
+// matchPath applies a PathMatch to a decoded path.
+func matchPath(m *rules.PathMatch, p []byte) bool {
+	switch {
+	case m.Exact != "":
+		return string(p) == m.Exact
+	case m.Prefix != "":
+		return len(p) >= len(m.Prefix) && string(p[:len(m.Prefix)]) == m.Prefix
+	case m.Regex != nil:
+		return m.Regex.Match(p)
+	}
+	return false
+}

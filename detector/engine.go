@@ -1,0 +1,521 @@
+package detector
+
+import (
+	"cmp"
+	"hash/maphash"
+	"log/slog"
+	"net/netip"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/patterns"
+	"github.com/guardctl/guardctl/rules"
+)
+
+// Options are the engine's dependencies and tuning beyond the policy.
+type Options struct {
+	// History supplies offences from before this engine (the daemon's
+	// store). Nil means none.
+	History History
+	// Logger receives the engine's rare notices (time jumps) and, at debug
+	// level, its decisions. Nil discards them.
+	Logger *slog.Logger
+	// MaxSkew is how far (event time) a line may run behind the latest one
+	// and still count as the same stream; see the time rules in clock.go.
+	// Zero means DefaultMaxSkew.
+	MaxSkew time.Duration
+}
+
+// Verdict is the engine's answer for one event.
+type Verdict struct {
+	// Key is the client as judged: /32 for IPv4, the policy's IPv6 prefix.
+	// It is the zero Prefix for an event without a valid client.
+	Key netip.Prefix
+	// Allowed: the client is on the allow list; nothing was evaluated.
+	Allowed bool
+	// Banned: the client was already under a ban at this event's time, so
+	// the kernel would have dropped the request; nothing was evaluated.
+	Banned bool
+	// Hits are the rules this request fired. The slice is the engine's and
+	// is valid until the next Observe.
+	Hits []Hit
+	// Decision is non-nil when this request triggered a ban. It is the
+	// caller's to keep; the engine never changes it.
+	Decision *Decision
+}
+
+// Stats are the engine's counters and table sizes.
+type Stats struct {
+	Events       uint64 // events observed
+	Invalid      uint64 // events without a valid client address
+	Allowed      uint64 // events from allow-listed clients
+	BannedEvents uint64 // events from clients under a ban
+	Decisions    uint64 // bans decided
+	LateEvents   uint64 // events behind the high-water mark, within MaxSkew
+	TimeJumps    uint64 // events that started a new timeline
+	BadTimes     uint64 // events with a zero or unrepresentable time
+
+	Clients     int    // clients tracked now
+	Bans        int    // bans in the ban table (active, or ended and not yet purged)
+	Offenders   int    // clients with remembered offences
+	EvictedIdle uint64 // clients dropped after IdleTTL without live state
+	EvictedCap  uint64 // clients dropped because MaxClients was reached
+
+	PathSlots     int    // distinct-path set slots in use (8 bytes each)
+	PathSetResets uint64 // distinct-path sets cleared because full or over budget
+}
+
+// Engine evaluates a policy on a stream of events. It is synchronous and
+// starts no goroutines; it is not safe for concurrent use: a driver either
+// serialises calls or shards clients over several engines (by Verdict.Key).
+//
+// Rules are evaluated in this order, each step ending evaluation when it
+// decides:
+//
+//  1. allow list: Allowed, nothing else happens;
+//  2. an active ban: Banned, counted, nothing evaluated;
+//  3. deny list: ban (DenyBan, escalated);
+//  4. trap paths (matched on the percent-decoded path): ban (TrapBan,
+//     escalated);
+//  5. patterns: each hit earns its weight in points, but several hits of
+//     one category in one request earn only the highest weight, once;
+//  6. throttles, plain and distinct-path: a violation earns Weight points;
+//  7. escalation: when the points earned within Escalation.Window (an exact
+//     sliding window) reach Threshold, the client is banned.
+//
+// Throttles: "Limit per Window" is a leaky bucket (GCRA) per client: Limit
+// requests at one instant pass and the next one violates; a steady rate of
+// at most Limit per Window never violates; room comes back continuously
+// with time, never at a bucket boundary. After a violation the count
+// starts again. A distinct-path throttle feeds the same bucket only with
+// paths the client has not requested since its bucket was last empty.
+//
+// A ban's length: the rule's own ban when set (DenyBan, TrapBan, a violated
+// throttle's Ban; the longest if several), else BaseBan, times
+// Multiplier^(offence-1), capped at MaxBan (never below the rule's own
+// ban), and at least BlacklistBan from the BlacklistAfter-th offence on. A
+// ban clears the client's windows and points: after it ends the client
+// starts afresh, apart from its offence count.
+//
+// Time is the events' own (ev.Time). Lines up to MaxSkew behind the latest
+// one are normal disorder: a late line counts as arriving at the latest
+// time seen for its client. A line further back starts a new timeline:
+// per-client windows are dropped, bans and offences kept.
+//
+// Memory is bounded. At most Limits.MaxClients clients are tracked (the
+// least recently seen is evicted in O(1); clients idle for Limits.IdleTTL
+// are dropped unless a bucket or points are still live); an idle client
+// costs about 110 bytes with five throttles. Points logs (at most 64
+// entries) and distinct-path sets (at most 1024 paths each, 32 slots per
+// tracked client overall) exist only for clients that need them and go
+// with them. Offence records are at most MaxClients and drop out after
+// OffenceMemory. Bans are kept until they end, whatever the other limits
+// (one entry, about 250 bytes, per ban in force: the kernel set holds as
+// many); ended bans are purged in order of their end.
+type Engine struct {
+	pol  *rules.Policy
+	c    compiled
+	hist History
+	log  *slog.Logger
+	skew int64
+	seed maphash.Seed
+
+	started bool
+	hwm     int64 // highest event time seen, ns
+
+	clients    lru[clientState]
+	thr        []int64 // throttle slots, c.stride per client slot
+	heavies    []heavy
+	heavyFree  uint32
+	pathSlots  int
+	pathBudget int
+
+	bans      banTable
+	offences  lru[offence]
+	ruleNames []string
+	ruleIdx   map[string]uint16
+
+	// Scratch reused by every Observe, so the hot path does not allocate.
+	req   request
+	preq  patterns.Request
+	phits []patterns.Hit
+	hits  []Hit
+	agg   []ruleAgg
+
+	stats Stats
+}
+
+// ruleAgg sums one rule's points for Decision.Rules.
+type ruleAgg struct {
+	rule uint16
+	pts  int64
+}
+
+// New returns an engine for policy p. A nil p is an empty policy.
+func New(p *rules.Policy, opts Options) *Engine {
+	if p == nil {
+		p = &rules.Policy{}
+	}
+	e := &Engine{
+		hist:      opts.History,
+		log:       opts.Logger,
+		skew:      int64(opts.MaxSkew),
+		seed:      maphash.MakeSeed(),
+		clients:   newLRU[clientState](),
+		heavyFree: nilIdx,
+		bans:      newBanTable(),
+		offences:  newLRU[offence](),
+		ruleIdx:   make(map[string]uint16),
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.skew <= 0 {
+		e.skew = int64(DefaultMaxSkew)
+	}
+	e.intern(RuleDeny)
+	e.pol = p
+	e.c = e.compile(p)
+	e.pathBudget = pathSlotsPerClient * e.c.maxClients
+	e.clients.limit, e.offences.limit = e.c.maxClients, e.c.maxClients
+	return e
+}
+
+// Observe evaluates one event. ev's byte slices need only be valid during
+// the call: the engine keeps none of them.
+func (e *Engine) Observe(ev *parser.Event) Verdict {
+	e.hits = e.hits[:0]
+	e.stats.Events++
+	addr := ev.Client.Unmap()
+	if !addr.IsValid() {
+		e.stats.Invalid++
+		return Verdict{}
+	}
+	p := e.pol
+	pfx := p.ClientKey(addr)
+	v := Verdict{Key: pfx}
+	if p.Allow != nil && p.Allow.Contains(addr) {
+		e.stats.Allowed++
+		v.Allowed = true
+		return v
+	}
+	t := e.eventTime(ev.Time)
+	e.housekeep()
+	k := keyOf(pfx)
+	if len(e.bans.m) > 0 && e.bans.active(k, uint8(pfx.Bits()), t, e.skew) {
+		e.stats.BannedEvents++
+		v.Banned = true
+		return v
+	}
+	if p.Deny != nil && p.Deny.Contains(addr) {
+		e.hits = append(e.hits, Hit{Rule: RuleDeny, Category: CategoryDeny})
+		v.Hits = e.hits
+		v.Decision = e.ban(k, pfx, t, p.DenyBan, []string{RuleDeny}, 0)
+		return v
+	}
+	r := &e.req
+	r.reset(ev)
+	for i := range e.c.traps {
+		tr := &e.c.traps[i]
+		if matchPath(&tr.m, r.path()) {
+			e.hits = append(e.hits, Hit{Rule: tr.id, Category: CategoryTrap})
+			v.Hits = e.hits
+			v.Decision = e.ban(k, pfx, t, p.TrapBan, []string{tr.id}, 0)
+			return v
+		}
+	}
+
+	ci, te := e.client(k, t)
+	var (
+		scored   bool          // points were added to the log
+		override time.Duration // longest own ban of a violated throttle
+	)
+	if m := p.Patterns; m != nil {
+		e.preq = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
+		e.phits = m.Match(&e.preq, e.phits[:0])
+		e.preq = patterns.Request{}
+		for i, h := range e.phits {
+			pts := patternPoints(e.phits, i)
+			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Points: pts})
+			if pts > 0 {
+				e.addPoints(ci, te, e.intern(h.ID), pts, scored)
+				scored = true
+			}
+		}
+	}
+	for i := range e.c.throttles {
+		th := &e.c.throttles[i]
+		if !th.inScope(r) {
+			continue
+		}
+		base := int(ci)*e.c.stride + th.slot
+		var viol bool
+		if th.distinct < 0 {
+			viol = gcra(&e.thr[base], te, th.t, th.w)
+		} else {
+			viol = e.distinct(ci, th, e.thr[base:base+2], te, r)
+		}
+		if !viol {
+			continue
+		}
+		e.hits = append(e.hits, Hit{Rule: th.id, Category: CategoryThrottle, Points: th.weight})
+		if th.weight > 0 {
+			e.addPoints(ci, te, th.rule, th.weight, scored)
+			scored = true
+		}
+		override = max(override, th.ban)
+	}
+	if len(e.hits) > 0 {
+		v.Hits = e.hits
+	}
+	if scored && e.c.threshold > 0 {
+		if h := e.peekHeavy(ci); h.points.sum >= e.c.threshold {
+			ids, total := e.contributors(&h.points)
+			v.Decision = e.ban(k, pfx, te, override, ids, total)
+		}
+	}
+	return v
+}
+
+// patternPoints is what hit i of hits earns: its weight if it is the
+// highest-weighted (first among equals) hit of its category, else 0. One
+// injection usually matches several signatures of its class; counting each
+// would make a single request worth a multiple of what the policy says.
+func patternPoints(hits []patterns.Hit, i int) int {
+	h := hits[i]
+	for j, o := range hits {
+		if j != i && o.Category == h.Category && (o.Weight > h.Weight || (o.Weight == h.Weight && j < i)) {
+			return 0
+		}
+	}
+	return max(h.Weight, 0)
+}
+
+// addPoints logs pts for rule on client i at te. The first call of an
+// Observe also expires points that left the window.
+func (e *Engine) addPoints(i uint32, te int64, rule uint16, pts int, expired bool) {
+	h := e.heavyOf(i)
+	if !expired {
+		h.points.expire(te - e.c.escWindow)
+	}
+	h.points.add(pointEntry{t: te, pts: int32(min(pts, 1<<30)), rule: rule})
+}
+
+// contributors lists the rules of a points log, most points first (ties by
+// id), and the log's total.
+func (e *Engine) contributors(p *pointsLog) ([]string, int) {
+	e.agg = e.agg[:0]
+	var total int64
+	for _, pe := range p.live() {
+		total += int64(pe.pts)
+		j := slices.IndexFunc(e.agg, func(a ruleAgg) bool { return a.rule == pe.rule })
+		if j < 0 {
+			e.agg = append(e.agg, ruleAgg{rule: pe.rule})
+			j = len(e.agg) - 1
+		}
+		e.agg[j].pts += int64(pe.pts)
+	}
+	slices.SortFunc(e.agg, func(a, b ruleAgg) int {
+		if c := cmp.Compare(b.pts, a.pts); c != 0 {
+			return c
+		}
+		return strings.Compare(e.ruleNames[a.rule], e.ruleNames[b.rule])
+	})
+	ids := make([]string, len(e.agg))
+	for j, a := range e.agg {
+		ids[j] = e.ruleNames[a.rule]
+	}
+	return ids, int(min(total, 1<<62))
+}
+
+// ban decides a ban of client k (prefix pfx) at t. base is the rule's own
+// ban length, zero for the escalation's.
+func (e *Engine) ban(k key, pfx netip.Prefix, t int64, base time.Duration, ids []string, points int) *Decision {
+	n := e.offence(k, pfx, t)
+	d := banDuration(&e.pol.Escalation, base, n)
+	dec := &Decision{
+		Key:      pfx,
+		Action:   Ban,
+		At:       time.Unix(0, t).UTC(),
+		Duration: d,
+		Offence:  n,
+		Rules:    ids,
+		Points:   points,
+		Passive:  e.pol.Mode == rules.Passive,
+	}
+	e.bans.put(k, banEntry{at: t, until: t + int64(d), bits: uint8(pfx.Bits()), d: dec})
+	if i, ok := e.clients.get(k); ok {
+		e.evict(i)
+	}
+	e.stats.Decisions++
+	e.log.Debug("ban", "client", pfx, "duration", d, "offence", n, "rules", ids, "passive", dec.Passive)
+	return dec
+}
+
+// housekeep does a bounded amount of expiry work per event, so memory
+// follows event time without a background goroutine or a periodic sweep
+// that would stall one event.
+func (e *Engine) housekeep() {
+	if len(e.bans.heap) > 0 {
+		e.bans.purge(e.hwm-e.skew, 4)
+	}
+	e.evictIdle(2)
+	if e.offences.n > 0 {
+		e.purgeOffences(e.hwm, 1)
+	}
+}
+
+// SetPolicy switches to policy p, keeping state: throttle windows carry
+// over by throttle id (a throttle that changed between plain and distinct
+// starts empty), points, bans and offences are kept. If the IPv6 prefix
+// length changed, IPv6 client windows are dropped (they were kept under the
+// old grouping); existing IPv6 bans keep their prefix and run out on time.
+func (e *Engine) SetPolicy(p *rules.Policy) {
+	if p == nil {
+		p = &rules.Policy{}
+	}
+	old := e.c
+	nc := e.compile(p)
+	slots := len(e.clients.nodes)
+	thr := make([]int64, slots*nc.stride, max(slots, min(cap(e.clients.nodes), nc.maxClients))*nc.stride)
+	remap := make([]int, nc.nDistinct) // new distinct ordinal -> old, or -1
+	for j := range nc.throttles {
+		nt := &nc.throttles[j]
+		ot := findThrottle(old.throttles, nt.id, nt.distinct >= 0)
+		if nt.distinct >= 0 {
+			remap[nt.distinct] = -1
+			if ot != nil {
+				remap[nt.distinct] = ot.distinct
+			}
+		}
+		if ot == nil {
+			continue
+		}
+		width := 1
+		if nt.distinct >= 0 {
+			width = 2
+		}
+		for i := 0; i < slots; i++ {
+			copy(thr[i*nc.stride+nt.slot:][:width], e.thr[i*old.stride+ot.slot:][:width])
+		}
+	}
+	for h := range e.heavies {
+		hv := &e.heavies[h]
+		if hv.sets == nil {
+			continue
+		}
+		var sets []pathSet
+		if nc.nDistinct > 0 {
+			sets = make([]pathSet, nc.nDistinct)
+		}
+		kept := make([]bool, len(hv.sets))
+		for j, o := range remap {
+			if o >= 0 {
+				sets[j] = hv.sets[o]
+				kept[o] = true
+			}
+		}
+		for o, s := range hv.sets {
+			if !kept[o] {
+				e.pathSlots -= len(s.slots)
+			}
+		}
+		hv.sets = sets
+	}
+	e.thr = thr
+	e.pol = p
+	e.c = nc
+	e.pathBudget = pathSlotsPerClient * nc.maxClients
+	e.clients.limit, e.offences.limit = nc.maxClients, nc.maxClients
+	if nc.v6bits != old.v6bits {
+		e.clients.each(func(i uint32, k key) {
+			if !k.is4() {
+				e.evict(i)
+			}
+		})
+	}
+	for e.clients.n > nc.maxClients {
+		e.evict(e.clients.tail)
+		e.stats.EvictedCap++
+	}
+	for e.offences.n > nc.maxClients {
+		e.offences.remove(e.offences.tail)
+	}
+}
+
+func findThrottle(ts []cthrottle, id string, distinct bool) *cthrottle {
+	for i := range ts {
+		if ts[i].id == id && (ts[i].distinct >= 0) == distinct {
+			return &ts[i]
+		}
+	}
+	return nil
+}
+
+// Forget is the admin's unban: it removes every ban, window and offence
+// record of a client prefix overlapping p (an address, a client key, or a
+// wider range) and reports how many bans it removed. Offence history goes
+// too: an admin lifting a ban is judging the client harmless, and a later
+// ban escalated from the one the admin undid would contradict that. (The
+// daemon should drop the client from its store for the same reason, or
+// History will bring the offences back.) It scans the tables: admin
+// commands are rare, and a prefix may cover many keys.
+func (e *Engine) Forget(p netip.Prefix) int {
+	if !p.IsValid() {
+		return 0
+	}
+	a, bits := p.Addr(), p.Bits()
+	if a.Is4In6() {
+		a, bits = a.Unmap(), max(bits-96, 0)
+	}
+	p = netip.PrefixFrom(a.WithZone(""), bits).Masked()
+	n := 0
+	for k, b := range e.bans.m {
+		if k.prefix(int(b.bits)).Overlaps(p) {
+			delete(e.bans.m, k)
+			n++
+		}
+	}
+	e.offences.each(func(i uint32, k key) {
+		if k.prefix(int(e.offences.nodes[i].val.bits)).Overlaps(p) {
+			e.offences.remove(i)
+		}
+	})
+	e.clients.each(func(i uint32, k key) {
+		if e.clientPrefix(k).Overlaps(p) {
+			e.evict(i)
+		}
+	})
+	return n
+}
+
+// Bans returns the bans still running at now (event time), ordered by
+// client. The Decisions are copies.
+func (e *Engine) Bans(now time.Time) []Decision {
+	tn := now.UnixNano()
+	out := make([]Decision, 0, len(e.bans.m))
+	for _, b := range e.bans.m {
+		if b.until > tn {
+			out = append(out, *b.d)
+		}
+	}
+	slices.SortFunc(out, func(a, b Decision) int {
+		if c := a.Key.Addr().Compare(b.Key.Addr()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Key.Bits(), b.Key.Bits())
+	})
+	return out
+}
+
+// Stats returns the engine's counters.
+func (e *Engine) Stats() Stats {
+	s := e.stats
+	s.Clients = e.clients.n
+	s.Bans = len(e.bans.m)
+	s.Offenders = e.offences.n
+	s.PathSlots = e.pathSlots
+	return s
+}

@@ -1,0 +1,57 @@
+package detector
+
+// heavy is the part of a client's state that most clients never need: a
+// points log (only clients that broke a rule) and distinct-path sets (only
+// clients that requested two different paths in a distinct throttle's
+// scope). It lives in its own slab, referenced from the client node, so a
+// client that sent one ordinary request costs no more than its node and its
+// throttle slots.
+type heavy struct {
+	points pointsLog
+	sets   []pathSet // by distinct-throttle ordinal; nil until needed
+	next   uint32    // free list
+}
+
+// heavyOf returns client i's heavy state, allocating it on first use. The
+// pointer is valid until the next allocation of another client's state.
+func (e *Engine) heavyOf(i uint32) *heavy {
+	n := &e.clients.nodes[i].val
+	if n.heavy != 0 {
+		return &e.heavies[n.heavy-1]
+	}
+	var h uint32
+	if e.heavyFree != nilIdx {
+		h = e.heavyFree
+		e.heavyFree = e.heavies[h].next
+	} else {
+		e.heavies = append(e.heavies, heavy{})
+		h = uint32(len(e.heavies) - 1)
+	}
+	n.heavy = h + 1
+	return &e.heavies[h]
+}
+
+// freeHeavy releases client i's heavy state, if any. Its memory goes back
+// to the garbage collector: an offender's log or a crawler's set should not
+// outlive it in a reused slot.
+func (e *Engine) freeHeavy(i uint32) {
+	n := &e.clients.nodes[i].val
+	if n.heavy == 0 {
+		return
+	}
+	h := n.heavy - 1
+	for _, s := range e.heavies[h].sets {
+		e.pathSlots -= len(s.slots)
+	}
+	e.heavies[h] = heavy{next: e.heavyFree}
+	e.heavyFree = h
+	n.heavy = 0
+}
+
+// peekHeavy returns client i's heavy state or nil, without allocating.
+func (e *Engine) peekHeavy(i uint32) *heavy {
+	if h := e.clients.nodes[i].val.heavy; h != 0 {
+		return &e.heavies[h-1]
+	}
+	return nil
+}
