@@ -50,6 +50,7 @@ type cthrottle struct {
 	statuses []int
 	path     *rules.PathMatch
 	maxSet   int // distinct only: largest set, in entries
+	depth    int // distinct only: path segments that make a path distinct (0 = all)
 }
 
 // ctrap is a trap path with its rule id.
@@ -132,6 +133,7 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 			c.nDistinct++
 			c.stride++ // the first path's fingerprint, before a set exists
 			ct.maxSet = min(th.Limit+1, maxPathEntries)
+			ct.depth = th.DistinctDepth
 		}
 		if th.Path != nil || th.Distinct {
 			c.needPath = true

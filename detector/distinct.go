@@ -31,7 +31,7 @@ import "hash/maphash"
 // distinct counts a request for throttle th, whose state slots are st
 // ([0] the bucket, [1] the inline first fingerprint), for client i at te.
 func (e *Engine) distinct(i uint32, th *cthrottle, st []int64, te int64, r *request) bool {
-	fp := maphash.Bytes(e.seed, r.path()) | 1
+	fp := maphash.Bytes(e.seed, pathDepth(r.path(), th.depth)) | 1
 	var set *pathSet
 	if h := e.peekHeavy(i); h != nil && h.sets != nil {
 		set = &h.sets[th.distinct]
@@ -85,4 +85,24 @@ func (e *Engine) forgetPaths(st []int64, set *pathSet, fp uint64) {
 	set.clear()
 	st[1] = int64(fp)
 	e.stats.PathSetResets++
+}
+
+// pathDepth cuts path after its first depth segments ("/a/b/c" at depth 1
+// is "/a"), so a sync client's hundreds of previews under one folder count
+// once while a scanner's wordlist (/admin, /backup, /.env ...) counts every
+// probe. depth <= 0 keeps the whole path.
+func pathDepth(path []byte, depth int) []byte {
+	if depth <= 0 {
+		return path
+	}
+	seen := 0
+	for i := 1; i < len(path); i++ {
+		if path[i] == '/' {
+			seen++
+			if seen == depth {
+				return path[:i]
+			}
+		}
+	}
+	return path
 }
