@@ -3,6 +3,8 @@
 // agents ...) and the request normaliser that runs before them.
 package patterns
 
+import "fmt"
+
 // Category groups signatures for reports and for enabling/disabling.
 type Category string
 
@@ -75,4 +77,32 @@ type Options struct {
 	DisabledCategories []Category
 	DisabledIDs        []string
 	User               []UserPattern
+}
+
+var fieldNames = [...]string{
+	FieldPath:    "path",
+	FieldQuery:   "query",
+	FieldURI:     "uri",
+	FieldUA:      "user-agent",
+	FieldReferer: "referer",
+	FieldAny:     "any",
+}
+
+// String returns the field's name as policies write it.
+func (f Field) String() string {
+	if int(f) < len(fieldNames) && fieldNames[f] != "" {
+		return fieldNames[f]
+	}
+	return fmt.Sprintf("Field(%d)", f)
+}
+
+// ParseField returns the field a policy names: path, query, uri,
+// user-agent, referer or any.
+func ParseField(s string) (Field, error) {
+	for f, name := range fieldNames {
+		if name != "" && name == s {
+			return Field(f), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown field %q; want one of path, query, uri, user-agent, referer, any", s)
 }

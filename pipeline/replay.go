@@ -101,9 +101,15 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 	proc := NewProcessor(p, opts.Resolver, det, opts.Window)
 
 	var lineNo uint64
+	// One verdict reused for every line: passing a fresh one by pointer
+	// through the Sink interface would put it on the heap per line.
+	var v detector.Verdict
 	handle := func(line []byte) {
 		lineNo++
-		out, ev, v, reason := proc.Process(line)
+		var out Outcome
+		var ev *parser.Event
+		var reason parser.Reason
+		out, ev, v, reason = proc.Process(line)
 		switch out {
 		case Judged:
 			sink.Observe(lineNo, line, ev, &v)

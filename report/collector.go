@@ -30,23 +30,19 @@ type Collector struct {
 	opts Options
 	sum  Summary
 
-	clients        map[netip.Prefix]*clientStat
-	clientsCapped  bool
-	offenders      map[netip.Prefix]*offender
-	categories     map[string]uint64
-	paths, uas     *TopK
-	statuses       [1000]uint64
-	otherStatuses  uint64
-	peak           peakCounter
-	explain        *Explain
-	explainKey     netip.Prefix
-	formats        map[string]bool
-	currentInput   string
+	clients         map[netip.Prefix]uint64 // requests per client
+	clientsCapped   bool
+	offenders       map[netip.Prefix]*offender
+	categories      map[string]uint64
+	paths, uas      *TopK
+	statuses        [1000]uint64
+	otherStatuses   uint64
+	peak            peakCounter
+	explain         *Explain
+	explainKey      netip.Prefix
+	formats         map[string]bool
+	currentInput    string
 	firstNs, lastNs int64
-}
-
-type clientStat struct {
-	requests uint64
 }
 
 type offender struct {
@@ -75,7 +71,7 @@ func NewCollector(opts Options) *Collector {
 	}
 	c := &Collector{
 		opts:       opts,
-		clients:    make(map[netip.Prefix]*clientStat, 1024),
+		clients:    make(map[netip.Prefix]uint64, 1024),
 		offenders:  make(map[netip.Prefix]*offender),
 		categories: make(map[string]uint64),
 		paths:      NewTopK(opts.TopCapacity),
@@ -138,17 +134,13 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		c.otherStatuses++
 	}
 
-	cs := c.clients[v.Key]
-	if cs == nil {
-		if len(c.clients) < c.opts.MaxClients {
-			cs = &clientStat{}
-			c.clients[v.Key] = cs
-		} else {
-			c.clientsCapped = true
-		}
-	}
-	if cs != nil {
-		cs.requests++
+	requests, tracked := c.clients[v.Key]
+	if tracked || len(c.clients) < c.opts.MaxClients {
+		requests++
+		tracked = true
+		c.clients[v.Key] = requests
+	} else {
+		c.clientsCapped = true
 	}
 	if v.Allowed {
 		c.sum.Allowed++
@@ -192,8 +184,8 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		r.Points += h.Points
 	}
 	if d := v.Decision; d != nil && d.Action == detector.Ban {
-		if !o.banned && cs != nil {
-			o.before = cs.requests
+		if !o.banned && tracked {
+			o.before = requests
 		}
 		o.banned = true
 		o.bans = append(o.bans, Ban{
@@ -290,9 +282,7 @@ func (c *Collector) offenderReport(o *offender) Offender {
 		Points:    o.points,
 		Bans:      o.bans,
 	}
-	if cs := c.clients[o.key]; cs != nil {
-		out.Requests = cs.requests
-	}
+	out.Requests = c.clients[o.key]
 	out.RequestsAfterBan = o.after
 	if o.banned {
 		out.Action = string(detector.Ban)
@@ -366,8 +356,8 @@ func (c *Collector) topStatuses(n int) []Count {
 
 func (c *Collector) topClients(n int) []Count {
 	out := make([]Count, 0, len(c.clients))
-	for k, cs := range c.clients {
-		out = append(out, Count{Value: prefixString(k), Count: cs.requests})
+	for k, n := range c.clients {
+		out = append(out, Count{Value: prefixString(k), Count: n})
 	}
 	return sortCounts(out, n)
 }

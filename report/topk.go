@@ -13,7 +13,7 @@ import (
 // than the whole analysis.
 type TopK struct {
 	max    int
-	counts map[string]uint64
+	counts map[string]*uint64
 	// pruned is true once some keys were dropped: counts are then lower bounds.
 	pruned bool
 }
@@ -23,31 +23,34 @@ func NewTopK(max int) *TopK {
 	if max < 16 {
 		max = 16
 	}
-	return &TopK{max: max, counts: make(map[string]uint64, 256)}
+	return &TopK{max: max, counts: make(map[string]*uint64, 256)}
 }
 
 // Add counts one occurrence of v. Looking up an existing value does not
 // allocate; only a new value is copied.
 func (t *TopK) Add(v []byte) {
-	if n, ok := t.counts[string(v)]; ok {
-		t.counts[string(v)] = n + 1
+	// The map holds pointers so a hit increments in place: assigning
+	// t.counts[string(v)] would copy v into a new string on every call.
+	if n := t.counts[string(v)]; n != nil {
+		*n++
 		return
 	}
 	if len(t.counts) >= t.max {
 		t.prune()
 	}
-	t.counts[string(v)] = 1
+	one := uint64(1)
+	t.counts[string(v)] = &one
 }
 
 func (t *TopK) prune() {
 	vals := make([]uint64, 0, len(t.counts))
 	for _, n := range t.counts {
-		vals = append(vals, n)
+		vals = append(vals, *n)
 	}
 	sort.Slice(vals, func(i, j int) bool { return vals[i] > vals[j] })
 	cut := vals[len(vals)/2]
 	for k, n := range t.counts {
-		if n <= cut {
+		if *n <= cut {
 			delete(t.counts, k)
 		}
 	}
@@ -64,7 +67,7 @@ type Count struct {
 func (t *TopK) Top(n int) []Count {
 	out := make([]Count, 0, len(t.counts))
 	for k, c := range t.counts {
-		out = append(out, Count{Value: k, Count: c})
+		out = append(out, Count{Value: k, Count: *c})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

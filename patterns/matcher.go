@@ -1,0 +1,556 @@
+package patterns
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/bits"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Matcher is a compiled set of signatures. It is immutable after Compile and
+// safe for concurrent use.
+type Matcher struct {
+	sigs []sig // the built-in catalogue, in order
+	// chk maps each enabled custom check to its signature's index, -1 when
+	// disabled.
+	chk [numChecks]int16
+
+	// One literal prefilter per field; FieldAny literals are in all four.
+	pathLits, queryLits, uaLits, refLits *litSet
+
+	paramChecks bool // some per-parameter check is enabled
+	user        []userSig
+
+	// scratch buffers for requests that need decoding; a pool rather than
+	// per-call buffers keeps Match allocation-free.
+	pool sync.Pool
+}
+
+type sig struct {
+	hit   Hit
+	re    *regexp.Regexp
+	not   *regexp.Regexp
+	need  *need
+	check check
+}
+
+type userSig struct {
+	hit   Hit
+	field Field
+	re    *regexp.Regexp
+}
+
+const numChecks = int(chkTopLog) + 1
+
+// Compile builds a Matcher from the built-in catalogue and opts.
+func Compile(opts Options) (*Matcher, error) {
+	m := &Matcher{}
+	m.pool.New = func() any { return new(scratch) }
+	for i := range m.chk {
+		m.chk[i] = -1
+	}
+
+	ids := make(map[string]bool, len(catalogue)+len(opts.User))
+	cats := map[Category]bool{Custom: true}
+	for _, d := range catalogue {
+		ids[d.id] = true
+		cats[d.cat] = true
+	}
+	var errs []error
+	for _, u := range opts.User {
+		if u.Category != "" {
+			cats[u.Category] = true
+		}
+	}
+	var user []userSig
+	userIDs := make(map[string]bool, len(opts.User))
+	for _, u := range opts.User {
+		us, err := compileUser(u)
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+		case ids[u.ID]:
+			errs = append(errs, fmt.Errorf("user pattern %q: id already used by a built-in pattern", u.ID))
+		case userIDs[u.ID]:
+			errs = append(errs, fmt.Errorf("user pattern %q: duplicate id", u.ID))
+		default:
+			userIDs[u.ID] = true
+			user = append(user, us)
+		}
+	}
+	disabledCat := make(map[Category]bool, len(opts.DisabledCategories))
+	var unknownCats []string
+	for _, c := range opts.DisabledCategories {
+		if !cats[c] {
+			unknownCats = append(unknownCats, fmt.Sprintf("%q", c))
+		}
+		disabledCat[c] = true
+	}
+	if len(unknownCats) > 0 {
+		errs = append(errs, fmt.Errorf("unknown pattern categories %s; want one of %s",
+			strings.Join(unknownCats, ", "), strings.Join(sortedCats(cats), ", ")))
+	}
+	disabledID := make(map[string]bool, len(opts.DisabledIDs))
+	var unknownIDs []string
+	for _, id := range opts.DisabledIDs {
+		if !ids[id] && !userIDs[id] {
+			unknownIDs = append(unknownIDs, fmt.Sprintf("%q", id))
+		}
+		disabledID[id] = true
+	}
+	if len(unknownIDs) > 0 {
+		errs = append(errs, fmt.Errorf("unknown pattern ids %s (the built-in ones are listed in patterns/CATALOGUE.md)",
+			strings.Join(unknownIDs, ", ")))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for _, u := range user {
+		if !disabledID[u.hit.ID] && !disabledCat[u.hit.Category] {
+			m.user = append(m.user, u)
+		}
+	}
+
+	sigs, err := compileBuiltins()
+	if err != nil {
+		return nil, err
+	}
+	m.sigs = sigs
+	var pathL, queryL, uaL, refL []lit
+	for i, d := range catalogue {
+		if disabledID[d.id] || disabledCat[d.cat] {
+			continue
+		}
+		if d.check != chkNone {
+			m.chk[d.check] = int16(i)
+		}
+		add := func(dst *[]lit, list string, min int) {
+			for _, w := range words(list) {
+				p := d.pos
+				if strings.HasPrefix(w, "^") {
+					w, p = w[1:], posStart
+				}
+				if len(w) >= min || p == posStart {
+					*dst = append(*dst, lit{text: w, sig: uint16(i), pos: p})
+				}
+			}
+		}
+		add(&pathL, d.path, 0)
+		add(&pathL, d.any, 0)
+		add(&queryL, d.query, 0)
+		add(&queryL, d.any, 0)
+		add(&uaL, d.ua, 0)
+		add(&uaL, d.any, minLitStride2)
+		add(&refL, d.any, minLitStride2)
+	}
+	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam} {
+		if m.chk[c] >= 0 {
+			m.paramChecks = true
+		}
+	}
+	// Paths and queries are short and carry the short literals; user
+	// agents and referers are long and scanned at every other byte.
+	for _, set := range []struct {
+		dst    **litSet
+		lits   []lit
+		stride int
+	}{{&m.pathLits, pathL, 1}, {&m.queryLits, queryL, 1}, {&m.uaLits, uaL, 2}, {&m.refLits, refL, 2}} {
+		if len(set.lits) == 0 {
+			continue
+		}
+		s, err := newLitSet(set.lits, set.stride)
+		if err != nil {
+			return nil, fmt.Errorf("build pattern prefilter: %w", err)
+		}
+		*set.dst = s
+	}
+	return m, nil
+}
+
+// compileBuiltins turns the catalogue into sigs. Its errors are bugs in the
+// catalogue, which a test catches.
+func compileBuiltins() ([]sig, error) {
+	if len(catalogue) > maxSigs {
+		return nil, fmt.Errorf("catalogue has %d patterns, more than %d", len(catalogue), maxSigs)
+	}
+	sigs := make([]sig, len(catalogue))
+	for i, d := range catalogue {
+		s := sig{
+			hit:   Hit{ID: d.id, Category: d.cat, Weight: d.w},
+			need:  d.need,
+			check: d.check,
+		}
+		var err error
+		if d.re != "" {
+			if s.re, err = regexp.Compile("(?i)" + d.re); err != nil {
+				return nil, fmt.Errorf("built-in pattern %q: %w", d.id, err)
+			}
+		}
+		if d.not != "" {
+			if s.not, err = regexp.Compile("(?i)" + d.not); err != nil {
+				return nil, fmt.Errorf("built-in pattern %q: %w", d.id, err)
+			}
+		}
+		sigs[i] = s
+	}
+	return sigs, nil
+}
+
+func compileUser(u UserPattern) (userSig, error) {
+	if u.ID == "" {
+		return userSig{}, errors.New("user pattern with an empty id")
+	}
+	if u.Field < FieldPath || u.Field > FieldAny {
+		return userSig{}, fmt.Errorf("user pattern %q: unknown field %d", u.ID, u.Field)
+	}
+	if u.Weight < 0 {
+		return userSig{}, fmt.Errorf("user pattern %q: negative weight %d", u.ID, u.Weight)
+	}
+	if u.Regex == "" {
+		return userSig{}, fmt.Errorf("user pattern %q: empty regex", u.ID)
+	}
+	// Case-insensitive because the normalised fields are case-folded: a
+	// pattern written with capitals still means what its author meant.
+	re, err := regexp.Compile("(?i)" + u.Regex)
+	if err != nil {
+		return userSig{}, fmt.Errorf("user pattern %q: bad regex: %w", u.ID, err)
+	}
+	cat := u.Category
+	if cat == "" {
+		cat = Custom
+	}
+	return userSig{hit: Hit{ID: u.ID, Category: cat, Weight: u.Weight}, field: u.Field, re: re}, nil
+}
+
+func sortedCats(cats map[Category]bool) []string {
+	out := make([]string, 0, len(cats))
+	for c := range cats {
+		out = append(out, string(c))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Catalogue lists the built-in signatures.
+func Catalogue() []Info {
+	out := make([]Info, len(catalogue))
+	for i, d := range catalogue {
+		out[i] = Info{ID: d.id, Category: d.cat, Weight: d.w, Field: d.field, Description: d.desc}
+	}
+	return out
+}
+
+// scratch holds the buffers one Match call decodes into.
+type scratch struct {
+	path, query, ua, ref, val, uri []byte
+	a, b                           []byte
+}
+
+// maxPooledBuf keeps one freak multi-megabyte URL from pinning its buffers
+// in the pool for ever.
+const maxPooledBuf = 64 << 10
+
+func (m *Matcher) getScratch() *scratch { return m.pool.Get().(*scratch) }
+
+func (m *Matcher) putScratch(s *scratch) {
+	for _, b := range [][]byte{s.path, s.query, s.ua, s.ref, s.val, s.uri, s.a, s.b} {
+		if cap(b) > maxPooledBuf {
+			return
+		}
+	}
+	m.pool.Put(s)
+}
+
+// view is one request's fields in normal form. Fields that were already
+// normal apart from letter case are the raw bytes: every comparison is
+// ASCII case-insensitive, so they need no copy.
+type view struct {
+	method            []byte
+	rawPath, rawQuery []byte
+	path, query       []byte
+	ua, ref           []byte
+	pathDecoded       bool
+	queryDecoded      bool
+	s                 *scratch
+	exempt            int8 // 0 not computed, 1 exempt, -1 not
+}
+
+func (m *Matcher) load(v *view, r *Request) {
+	v.method, v.rawPath, v.rawQuery = r.Method, r.Path, r.Query
+	v.path, v.query, v.ua, v.ref = r.Path, r.Query, r.UA, r.Referer
+	if !pathIsNormal(r.Path) {
+		s := v.scratch(m)
+		s.path = normPath(s.path[:0], r.Path, &s.a, &s.b)
+		v.path, v.pathDecoded = s.path, true
+	}
+	if !queryIsNormal(r.Query) {
+		s := v.scratch(m)
+		s.query = normQuery(s.query[:0], r.Query, &s.a, &s.b)
+		v.query, v.queryDecoded = s.query, true
+	}
+	if !textIsNormal(r.UA) {
+		s := v.scratch(m)
+		s.ua = normText(s.ua[:0], r.UA, &s.a, &s.b)
+		v.ua = s.ua
+	}
+	if !textIsNormal(r.Referer) {
+		s := v.scratch(m)
+		s.ref = normText(s.ref[:0], r.Referer, &s.a, &s.b)
+		v.ref = s.ref
+	}
+}
+
+func (v *view) scratch(m *Matcher) *scratch {
+	if v.s == nil {
+		v.s = m.getScratch()
+	}
+	return v.s
+}
+
+func (v *view) field(f Field) []byte {
+	switch f {
+	case FieldPath:
+		return v.path
+	case FieldQuery:
+		return v.query
+	case FieldUA:
+		return v.ua
+	case FieldReferer:
+		return v.ref
+	}
+	return nil
+}
+
+// Match appends the signatures r matches to dst and returns it, each at most
+// once, built-ins in catalogue order, then user patterns. It does not
+// allocate in the common case: decoding uses pooled buffers, and only
+// parameter values that look like SQL (quotes, spaces, parentheses ...)
+// reach libinjection's tokenizer, which allocates a few bytes.
+func (m *Matcher) Match(r *Request, dst []Hit) []Hit {
+	var v view
+	m.load(&v, r)
+	var hits sigSet
+	m.scan(&v, m.pathLits, v.path, &hits)
+	m.scan(&v, m.queryLits, v.query, &hits)
+	m.scan(&v, m.uaLits, v.ua, &hits)
+	m.scan(&v, m.refLits, v.ref, &hits)
+	m.runChecks(&v, &hits)
+	if !hits.empty() {
+		for i := range m.sigs {
+			if hits.has(i) {
+				dst = append(dst, m.sigs[i].hit)
+			}
+		}
+	}
+	if len(m.user) > 0 {
+		dst = m.matchUser(&v, dst)
+	}
+	if v.s != nil {
+		m.putScratch(v.s)
+	}
+	return dst
+}
+
+// scan finds the candidates of one field's literals in text and confirms them.
+func (m *Matcher) scan(v *view, ls *litSet, text []byte, hits *sigSet) {
+	var cand sigSet
+	ls.scan(text, &cand)
+	if cand.empty() {
+		return
+	}
+	for w, word := range cand {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
+			i := w*64 + b
+			if hits.has(i) {
+				continue
+			}
+			s := &m.sigs[i]
+			if s.re != nil && !s.re.Match(text) {
+				continue
+			}
+			if s.not != nil && s.not.Match(text) {
+				continue
+			}
+			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
+				continue
+			}
+			if m.exempted(v, s.hit.Category) {
+				continue
+			}
+			hits.set(i)
+		}
+	}
+}
+
+// davPrefixes and repoInfixes mark paths under which users' own files are
+// served by name: a Nextcloud client syncing a project folder fetches
+// .git/HEAD and .env by the thousand, and a Gitea visitor browses them.
+// Sensitive-file and probe signatures skip such paths.
+var (
+	davPrefixes = []string{"/remote.php/", "/public.php/", "/index.php/apps/files", "/apps/files"}
+	repoInfixes = []string{"/-/blob/", "/-/raw/", "/-/tree/", "/src/branch/", "/raw/branch/",
+		"/src/commit/", "/raw/commit/", "/src/tag/", "/raw/tag/", "/blob/master/", "/blob/main/", "/tree/main/", "/tree/master/"}
+)
+
+func (m *Matcher) exempted(v *view, c Category) bool {
+	if c != SensitiveFile && c != Probe {
+		return false
+	}
+	if v.exempt == 0 {
+		v.exempt = -1
+		for _, p := range davPrefixes {
+			if hasPrefixFold(v.path, p) {
+				v.exempt = 1
+			}
+		}
+		for _, p := range repoInfixes {
+			if containsFold(v.path, p) {
+				v.exempt = 1
+			}
+		}
+	}
+	return v.exempt == 1
+}
+
+func (m *Matcher) on(c check) bool { return m.chk[c] >= 0 }
+
+func (m *Matcher) hit(c check, hits *sigSet, v *view) {
+	i := int(m.chk[c])
+	if i >= 0 && !m.exempted(v, m.sigs[i].hit.Category) {
+		hits.set(i)
+	}
+}
+
+// runChecks runs the signatures that are code rather than literals.
+func (m *Matcher) runChecks(v *view, hits *sigSet) {
+	level := 0 // traversal: 0 none, 1 shallow, 2 deep
+	if (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(v.path, dotdot) {
+		level = traversalLevel(v.path, false)
+	}
+	if m.on(chkXSS) && bytes.IndexByte(v.path, '<') >= 0 && isXSS(v.path) {
+		m.hit(chkXSS, hits, v)
+	}
+	if m.on(chkNullByte) && (v.pathDecoded || v.queryDecoded) && (hasNUL(v.rawPath) || hasNUL(v.rawQuery)) {
+		m.hit(chkNullByte, hits, v)
+	}
+	if m.on(chkEncodedQmark) && v.pathDecoded && len(v.path) > 1 && v.path[len(v.path)-1] == '?' {
+		m.hit(chkEncodedQmark, hits, v)
+	}
+	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
+		m.hit(chkOpenProxy, hits, v)
+	}
+	if m.on(chkBackupFile) || m.on(chkDBFile) || m.on(chkTopLog) {
+		switch topLevelFileKind(v.path) {
+		case chkBackupFile:
+			m.hit(chkBackupFile, hits, v)
+		case chkDBFile:
+			m.hit(chkDBFile, hits, v)
+		case chkTopLog:
+			m.hit(chkTopLog, hits, v)
+		}
+	}
+	if m.paramChecks && len(v.rawQuery) > 0 {
+		if l := m.paramPass(v, hits); l > level {
+			level = l
+		}
+	}
+	switch level {
+	case 1:
+		m.hit(chkTraversal, hits, v)
+	case 2:
+		if m.on(chkTraversalDeep) {
+			m.hit(chkTraversalDeep, hits, v)
+		} else {
+			m.hit(chkTraversal, hits, v)
+		}
+	}
+}
+
+var dotdot = []byte("..")
+
+// paramPass runs the per-parameter checks on each decoded query parameter
+// value and returns the traversal level found. Checking values one by one,
+// rather than the whole query, keeps one parameter's quote from pairing
+// with another's keyword.
+func (m *Matcher) paramPass(v *view, hits *sigSet) int {
+	level := 0
+	q := v.rawQuery
+	for len(q) > 0 {
+		var p []byte
+		if i := bytes.IndexByte(q, '&'); i >= 0 {
+			p, q = q[:i], q[i+1:]
+		} else {
+			p, q = q, nil
+		}
+		name, val := []byte(nil), p // a bare "?cd+/tmp;wget..." is all value
+		if i := bytes.IndexByte(p, '='); i >= 0 {
+			name, val = p[:i], p[i+1:]
+		}
+		if len(val) == 0 {
+			continue
+		}
+		f := byteFlags(val)
+		if f&flDirtyQuery != 0 {
+			s := v.scratch(m)
+			s.val = normValue(s.val[:0], val, &s.a, &s.b)
+			val = s.val
+			f = byteFlags(val)
+		}
+		if m.on(chkWebshellParam) && isCmdParamName(name) && webshellValRe.Match(val) {
+			m.hit(chkWebshellParam, hits, v)
+		}
+		g := gateOf(f, val)
+		if g == 0 {
+			continue
+		}
+		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && isSQLi(val) {
+			m.hit(chkSQLi, hits, v)
+		}
+		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && isXSS(val) {
+			m.hit(chkXSS, hits, v)
+		}
+		if g&gateCmd != 0 && m.on(chkCmd) && cmdRe.Match(val) {
+			m.hit(chkCmd, hits, v)
+		}
+		if g&gateDot != 0 && (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(val, dotdot) {
+			if l := traversalLevel(val, true); l > level {
+				level = l
+			}
+		}
+		if g&gateURL != 0 && m.on(chkRFI) && isRFI(name, val) {
+			m.hit(chkRFI, hits, v)
+		}
+	}
+	return level
+}
+
+// matchUser runs the user's regexes on the fields they name.
+func (m *Matcher) matchUser(v *view, dst []Hit) []Hit {
+	var uri []byte
+	for _, u := range m.user {
+		var ok bool
+		switch u.field {
+		case FieldURI:
+			if uri == nil {
+				s := v.scratch(m)
+				s.uri = append(append(append(s.uri[:0], v.path...), '?'), v.query...)
+				uri = s.uri
+			}
+			ok = u.re.Match(uri)
+		case FieldAny:
+			ok = u.re.Match(v.path) || u.re.Match(v.query) || u.re.Match(v.ua) || u.re.Match(v.ref)
+		default:
+			ok = u.re.Match(v.field(u.field))
+		}
+		if ok {
+			dst = append(dst, u.hit)
+		}
+	}
+	return dst
+}
