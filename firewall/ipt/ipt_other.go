@@ -1,0 +1,20 @@
+//go:build !linux
+
+// Package ipt enforces bans with iptables and ipset; it exists on Linux only.
+package ipt
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// Backend is unavailable off Linux.
+type Backend struct{ firewall.Backend }
+
+// New returns errors.ErrUnsupported off Linux.
+func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, error) {
+	return nil, errors.ErrUnsupported
+}

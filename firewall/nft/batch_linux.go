@@ -1,0 +1,252 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"time"
+
+	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// Element writes bypass github.com/google/nftables v0.3.0 on purpose: it
+// packs all elements of a call into one netlink attribute whose 16-bit length
+// overflows past ~2,300 IPv4 elements with timeouts (the kernel then sees a
+// truncated list and Flush reports success), it has no destroy operation,
+// and it cannot put deletes and adds of different sets into one transaction.
+// Here elements are split into messages that fit the attribute, and messages
+// into transactions that fit the socket buffer.
+
+// Message types the x/sys/unix version in use does not name.
+const (
+	msgDestroySetElem = 30 // NFT_MSG_DESTROYSETELEM, Linux 6.3+
+	tableFlagOwner    = 0x2
+	tableFlagPersist  = 0x4
+	attrTableOwner    = 0x7 // NFTA_TABLE_OWNER
+)
+
+const (
+	// maxElemBytes keeps one message's element list below the 64 KiB limit
+	// of a netlink attribute length, with room for the headers around it.
+	maxElemBytes = 60 << 10
+	// maxTxBytes bounds one transaction (one sendmsg). The socket's send
+	// buffer is raised above it when the connection is opened.
+	maxTxBytes = 4 << 20
+	// sockBuf is the send and receive buffer size forced on the socket.
+	sockBuf = 8 << 20
+	// ackTimeout bounds the wait for the kernel's answer to a transaction.
+	ackTimeout = 5 * time.Second
+)
+
+// elemOp is the kind of element message.
+type elemOp uint16
+
+const (
+	opAdd     elemOp = unix.NFT_MSG_NEWSETELEM
+	opDelete  elemOp = unix.NFT_MSG_DELSETELEM
+	opDestroy elemOp = msgDestroySetElem
+)
+
+// txBuilder collects nf_tables messages and sends them as transactions.
+type txBuilder struct {
+	family byte
+	table  string
+	msgs   []netlink.Message
+}
+
+func nfgenmsg(family byte, resID uint16) []byte {
+	return []byte{family, unix.NFNETLINK_V0, byte(resID >> 8), byte(resID)}
+}
+
+// appendAttr appends one netlink attribute, padded to 4 bytes.
+func appendAttr(b []byte, typ uint16, data []byte) []byte {
+	l := 4 + len(data)
+	b = binary.NativeEndian.AppendUint16(b, uint16(l))
+	b = binary.NativeEndian.AppendUint16(b, typ)
+	b = append(b, data...)
+	for ; l%4 != 0; l++ {
+		b = append(b, 0)
+	}
+	return b
+}
+
+// beginNested starts a nested attribute and returns where its header sits.
+func beginNested(b []byte, typ uint16) ([]byte, int) {
+	at := len(b)
+	b = binary.NativeEndian.AppendUint16(b, 0)
+	b = binary.NativeEndian.AppendUint16(b, typ|unix.NLA_F_NESTED)
+	return b, at
+}
+
+func endNested(b []byte, at int) []byte {
+	binary.NativeEndian.PutUint16(b[at:], uint16(len(b)-at))
+	return b
+}
+
+func cstring(s string) []byte { return append([]byte(s), 0) }
+
+// appendElem encodes one set element (NFTA_LIST_ELEM).
+func appendElem(b []byte, key netip.Addr, end bool, timeout time.Duration) []byte {
+	b, el := beginNested(b, unix.NFTA_LIST_ELEM)
+	if end {
+		b = appendAttr(b, unix.NFTA_SET_ELEM_FLAGS, binary.BigEndian.AppendUint32(nil, unix.NFT_SET_ELEM_INTERVAL_END))
+	}
+	b, k := beginNested(b, unix.NFTA_SET_ELEM_KEY)
+	b = appendAttr(b, unix.NFTA_DATA_VALUE, key.AsSlice())
+	b = endNested(b, k)
+	if timeout > 0 {
+		ms := timeout.Milliseconds()
+		if ms == 0 {
+			ms = 1
+		}
+		b = appendAttr(b, unix.NFTA_SET_ELEM_TIMEOUT, binary.BigEndian.AppendUint64(nil, uint64(ms)))
+		// The expiration too: when an element exists with the same timeout
+		// the kernel only restarts its clock if told the new expiration.
+		b = appendAttr(b, unix.NFTA_SET_ELEM_EXPIRATION, binary.BigEndian.AppendUint64(nil, uint64(ms)))
+	}
+	return endNested(b, el)
+}
+
+// elements queues the messages for op on the interval set name. An interval
+// is a start element and an end element holding the address after the
+// range; a range that ends at the family's last address has no end element,
+// as nft itself does. The end element carries no timeout: the kernel expires
+// the interval through its start element.
+func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban) {
+	var list []byte
+	flush := func() {
+		if len(list) == 0 {
+			return
+		}
+		var d []byte
+		d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(tx.table))
+		d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
+		d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_ELEMENTS|unix.NLA_F_NESTED, list)
+		flags := netlink.Request | netlink.Acknowledge
+		if op == opAdd {
+			// Without Excl an existing identical element is refreshed:
+			// Linux 6.8+ takes the new timeout (re-ban).
+			flags |= netlink.Create
+		}
+		tx.msgs = append(tx.msgs, netlink.Message{
+			Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | uint16(op)), Flags: flags},
+			Data:   append(nfgenmsg(tx.family, 0), d...),
+		})
+		list = nil
+	}
+	for _, b := range bans {
+		if len(list) > maxElemBytes {
+			flush()
+		}
+		timeout := b.Timeout
+		if op != opAdd {
+			timeout = 0
+		}
+		list = appendElem(list, b.Prefix.Addr(), false, timeout)
+		if next := firewall.LastAddr(b.Prefix).Next(); next.IsValid() {
+			list = appendElem(list, next, true, 0)
+		}
+	}
+	flush()
+}
+
+// createTable queues the creation (or ownership take-over) of the table.
+func (tx *txBuilder) createTable(flags uint32) {
+	var d []byte
+	d = appendAttr(d, unix.NFTA_TABLE_NAME, cstring(tx.table))
+	d = appendAttr(d, unix.NFTA_TABLE_FLAGS, binary.BigEndian.AppendUint32(nil, flags))
+	tx.msgs = append(tx.msgs, netlink.Message{
+		Header: netlink.Header{
+			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_NEWTABLE),
+			Flags: netlink.Request | netlink.Acknowledge | netlink.Create,
+		},
+		Data: append(nfgenmsg(tx.family, 0), d...),
+	})
+}
+
+// send commits the queued messages, as few transactions as the size limit
+// allows, and resets the builder. A failed transaction is rolled back by the
+// kernel as a whole; earlier ones stay committed.
+func (tx *txBuilder) send(ctx context.Context, conn *netlink.Conn) error {
+	msgs := tx.msgs
+	tx.msgs = nil
+	for len(msgs) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, size := 0, 0
+		for n < len(msgs) && (n == 0 || size+len(msgs[n].Data) < maxTxBytes) {
+			size += len(msgs[n].Data) + 16
+			n++
+		}
+		if err := commit(conn, msgs[:n]); err != nil {
+			return err
+		}
+		msgs = msgs[n:]
+	}
+	return nil
+}
+
+// commit sends one transaction and collects one acknowledgement per message.
+// Every message asks for an ack, so the kernel answers each with its own
+// datagram; a refused batch (no permission, no memory) is answered once.
+func commit(conn *netlink.Conn, msgs []netlink.Message) error {
+	batch := make([]netlink.Message, 0, len(msgs)+2)
+	batch = append(batch, netlink.Message{
+		Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_MSG_BATCH_BEGIN), Flags: netlink.Request},
+		Data:   nfgenmsg(unix.AF_UNSPEC, unix.NFNL_SUBSYS_NFTABLES),
+	})
+	batch = append(batch, msgs...)
+	batch = append(batch, netlink.Message{
+		Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_MSG_BATCH_END), Flags: netlink.Request},
+		Data:   nfgenmsg(unix.AF_UNSPEC, unix.NFNL_SUBSYS_NFTABLES),
+	})
+	if _, err := conn.SendMessages(batch); err != nil {
+		return fmt.Errorf("send netlink batch: %w", err)
+	}
+	// The kernel handles the batch inside sendmsg, so every answer is queued
+	// on the socket by now; a read that times out means answers were lost.
+	defer conn.SetReadDeadline(time.Time{})
+	var errs []error
+	for range msgs {
+		if err := conn.SetReadDeadline(time.Now().Add(ackTimeout)); err != nil {
+			return fmt.Errorf("set netlink deadline: %w", err)
+		}
+		_, err := conn.Receive()
+		if err == nil {
+			continue
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return errors.Join(append(errs, fmt.Errorf("read netlink acks: %w", err))...)
+		}
+		errs = append(errs, err)
+		if errors.Is(err, unix.EPERM) || errors.Is(err, unix.ENOBUFS) || errors.Is(err, unix.ENOMEM) {
+			// The whole batch was refused with one answer (or answers were
+			// dropped); discard whatever else is queued so the next
+			// transaction does not read stale acks.
+			drain(conn)
+			break
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// drain discards queued answers.
+func drain(conn *netlink.Conn) {
+	for range 1 << 16 {
+		if err := conn.SetReadDeadline(time.Now().Add(10 * time.Millisecond)); err != nil {
+			return
+		}
+		if _, err := conn.Receive(); errors.Is(err, os.ErrDeadlineExceeded) {
+			return
+		}
+	}
+}

@@ -1,0 +1,444 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/firewalltest"
+	"github.com/guardctl/guardctl/internal/netnstest"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata golden files")
+
+// open is the firewalltest.Open for this backend.
+func open(t testing.TB, ns *netnstest.NS, mutate func(*firewall.Config)) firewall.Backend {
+	t.Helper()
+	netnstest.Require(t, "nft")
+	cfg := firewall.DefaultConfig()
+	cfg.NetNS = ns.Path
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	ctx := context.Background()
+	b, err := New(ctx, cfg, nil)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(func() { b.Close() })
+	if err := b.Ensure(ctx); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	return b
+}
+
+func newNS(t *testing.T) *netnstest.NS {
+	t.Helper()
+	netnstest.Require(t, "nft")
+	return netnstest.New(t)
+}
+
+func TestPackets(t *testing.T) { firewalltest.Packets(t, open) }
+func TestReject(t *testing.T)  { firewalltest.Reject(t, open) }
+
+// TestPacketsPrerouting: a filter chain on the prerouting hook (which also
+// sees traffic routed to containers) blocks the same way.
+func TestPacketsPrerouting(t *testing.T) {
+	firewalltest.Packets(t, firewalltest.WithHook(open, "prerouting"))
+}
+func TestExpiry(t *testing.T)  { firewalltest.Expiry(t, open) }
+func TestRestart(t *testing.T) { firewalltest.Restart(t, open) }
+func TestScale(t *testing.T)   { firewalltest.Scale(t, open) }
+
+func BenchmarkBan100k(b *testing.B) { firewalltest.BenchBan100k(b, open) }
+
+// TestRulesetShape compares the ruleset with the golden file and with the
+// JSON the nft tool prints, and checks Ensure is idempotent (rule handles
+// and counters survive a second call).
+func TestRulesetShape(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	got := ns.Run(t, "nft", "list", "table", "inet", "guardctl")
+	golden := "testdata/ruleset.nft"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("nft list table inet guardctl (-want +got):\n%s", diff)
+	}
+
+	shape := jsonShape(t, ns)
+	wantShape := []string{
+		"table inet guardctl",
+		"set allow4 ipv4_addr [interval]",
+		"set allow6 ipv6_addr [interval]",
+		"set ban4 ipv4_addr [interval timeout]",
+		"set ban6 ipv6_addr [interval timeout]",
+		"chain input filter hook input prio -10 policy accept",
+		"rule input: ip saddr @allow4 accept",
+		"rule input: ip6 saddr @allow6 accept",
+		"rule input: ip saddr @ban4 counter drop",
+		"rule input: ip6 saddr @ban6 counter drop",
+	}
+	if diff := cmp.Diff(wantShape, shape); diff != "" {
+		t.Errorf("nft -j list ruleset (-want +got):\n%s", diff)
+	}
+
+	handles := ns.Run(t, "nft", "-a", "list", "chain", "inet", "guardctl", "input")
+	if err := b.Ensure(context.Background()); err != nil {
+		t.Fatalf("second Ensure: %v", err)
+	}
+	if again := ns.Run(t, "nft", "-a", "list", "chain", "inet", "guardctl", "input"); again != handles {
+		t.Errorf("second Ensure rewrote the chain:\nbefore:\n%s\nafter:\n%s", handles, again)
+	}
+
+	st, err := b.Status(context.Background())
+	if err != nil {
+		t.Fatalf("Status: %v", err)
+	}
+	wantSt := firewall.Status{
+		Backend: "nftables", Table: "inet guardctl", Present: true,
+		Sets: []firewall.SetStatus{
+			{Name: "allow4", Present: true, Flags: "interval"},
+			{Name: "allow6", Present: true, Flags: "interval"},
+			{Name: "ban4", Present: true, Flags: "interval,timeout"},
+			{Name: "ban6", Present: true, Flags: "interval,timeout"},
+		},
+		Chains: []firewall.ChainStatus{{Name: "input", Hook: "input", Present: true, Rules: 4}},
+	}
+	if diff := cmp.Diff(wantSt, st); diff != "" {
+		t.Errorf("Status (read through netlink) (-want +got):\n%s", diff)
+	}
+}
+
+// jsonShape summarises `nft -j list ruleset` run inside the namespace, one
+// string per object; the namespace holds nothing but our table.
+func jsonShape(t *testing.T, ns *netnstest.NS) []string {
+	t.Helper()
+	var doc struct {
+		Nftables []map[string]json.RawMessage `json:"nftables"`
+	}
+	if err := json.Unmarshal([]byte(ns.Run(t, "nft", "-j", "list", "ruleset")), &doc); err != nil {
+		t.Fatalf("parse nft -j output: %v", err)
+	}
+	var out []string
+	for _, obj := range doc.Nftables {
+		for kind, raw := range obj {
+			var o struct {
+				Family, Name, Table, Type, Hook, Policy, Chain string
+				Prio                                           int
+				Flags                                          []string
+				Expr                                           []map[string]json.RawMessage
+			}
+			if kind != "metainfo" {
+				if err := json.Unmarshal(raw, &o); err != nil {
+					t.Fatalf("parse %s: %v", kind, err)
+				}
+			}
+			switch kind {
+			case "table":
+				out = append(out, "table "+o.Family+" "+o.Name)
+			case "set":
+				out = append(out, "set "+o.Name+" "+o.Type+" ["+strings.Join(o.Flags, " ")+"]")
+			case "chain":
+				out = append(out, "chain "+o.Name+" "+o.Type+" hook "+o.Hook+" prio "+itoa(o.Prio)+" policy "+o.Policy)
+			case "rule":
+				out = append(out, "rule "+o.Chain+": "+ruleText(t, o.Expr))
+			case "metainfo":
+			default:
+				out = append(out, "unexpected "+kind)
+			}
+		}
+	}
+	return out
+}
+
+func itoa(i int) string {
+	b, _ := json.Marshal(i)
+	return string(b)
+}
+
+// ruleText renders the few expression kinds our rules use.
+func ruleText(t *testing.T, exprs []map[string]json.RawMessage) string {
+	var parts []string
+	for _, e := range exprs {
+		for k, v := range e {
+			switch k {
+			case "match":
+				var m struct {
+					Left struct {
+						Payload struct{ Protocol, Field string }
+					}
+					Right string
+				}
+				if err := json.Unmarshal(v, &m); err != nil {
+					t.Fatalf("parse match: %v", err)
+				}
+				parts = append(parts, m.Left.Payload.Protocol+" "+m.Left.Payload.Field+" "+m.Right)
+			default:
+				parts = append(parts, k)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestTeardown leaves an empty ruleset and keeps other tables alone.
+func TestTeardown(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	ns.Run(t, "nft", "add table inet other; add chain inet other c { type filter hook input priority 0; }")
+	b := open(t, ns, func(c *firewall.Config) { c.Forward = true })
+	if err := b.Ban(context.Background(), firewalltest.Many(10, time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Teardown(context.Background()); err != nil {
+		t.Fatalf("Teardown: %v", err)
+	}
+	got := ns.Run(t, "nft", "list", "ruleset")
+	if strings.Contains(got, "guardctl") || !strings.Contains(got, "table inet other") {
+		t.Errorf("ruleset after teardown:\n%s\nwant only table inet other", got)
+	}
+	ns.Run(t, "nft", "delete", "table", "inet", "other")
+	if got := ns.Run(t, "nft", "list", "ruleset"); got != "" {
+		t.Errorf("ruleset not empty: %q", got)
+	}
+	if err := b.Teardown(context.Background()); err != nil {
+		t.Errorf("second Teardown: %v", err)
+	}
+	st, err := b.Status(context.Background())
+	if err != nil || st.Present {
+		t.Errorf("Status after teardown = %+v, %v; want table missing", st, err)
+	}
+}
+
+// TestHookChange: Ensure under a new configuration moves the rules to the
+// new hook, removes the old chain and keeps the bans.
+func TestHookChange(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	ctx := context.Background()
+	first := open(t, ns, func(c *firewall.Config) { c.Forward = true })
+	if err := first.Ban(ctx, firewalltest.Many(5, time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	ns.Run(t, "nft", "list", "chain", "inet", "guardctl", "forward")
+	open(t, ns, func(c *firewall.Config) { c.Hook = "prerouting"; c.Priority = -150; c.Action = "reject" })
+	got := ns.Run(t, "nft", "list", "table", "inet", "guardctl")
+	for _, want := range []string{"chain prerouting {", "type filter hook prerouting priority mangle; policy accept;", "ip saddr @ban4 counter packets 0 bytes 0 reject", "100.64.0.4"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("ruleset after the hook change lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "chain input") || strings.Contains(got, "chain forward") {
+		t.Errorf("old chains left after the hook change:\n%s", got)
+	}
+}
+
+// TestMerge covers overlapping prefixes, which an interval set refuses in a
+// batch (EEXIST): the backend must merge instead of failing, and unban by
+// reading the set first.
+func TestMerge(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	ctx := context.Background()
+	p := netip.MustParsePrefix
+	steps := []struct {
+		name  string
+		ban   []firewall.Ban
+		unban []netip.Prefix
+		want  []firewall.Entry
+	}{
+		{
+			name: "a /24 and two addresses",
+			ban:  []firewall.Ban{{Prefix: p("10.1.0.0/24"), Timeout: time.Hour}, {Prefix: p("10.2.0.1/32"), Timeout: time.Hour}, {Prefix: p("10.2.0.2/32"), Timeout: 3 * time.Hour}},
+			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: time.Hour}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}},
+		},
+		{
+			name: "an address inside the /24 with a longer ban raises the /24",
+			ban:  []firewall.Ban{{Prefix: p("10.1.0.0/32"), Timeout: 2 * time.Hour}, {Prefix: p("10.1.0.9/32"), Timeout: time.Minute}},
+			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: 2 * time.Hour}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}},
+		},
+		{
+			name: "a /16 absorbs the addresses inside it and keeps the longest time",
+			ban:  []firewall.Ban{{Prefix: p("10.2.0.0/16"), Timeout: time.Minute}, {Prefix: p("::ffff:10.3.0.1/128"), Timeout: time.Hour}},
+			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: 2 * time.Hour}, {Prefix: p("10.2.0.0/16"), Expires: 3 * time.Hour}, {Prefix: p("10.3.0.1/32"), Expires: time.Hour}},
+		},
+		{
+			name:  "unbanning an address inside a wider ban keeps the wider ban",
+			unban: []netip.Prefix{p("10.2.3.4/32"), p("10.9.9.9/32")},
+			want:  []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: 2 * time.Hour}, {Prefix: p("10.2.0.0/16"), Expires: 3 * time.Hour}, {Prefix: p("10.3.0.1/32"), Expires: time.Hour}},
+		},
+		{
+			name:  "unbanning a /8 removes everything inside it",
+			unban: []netip.Prefix{p("10.0.0.0/8")},
+			want:  nil,
+		},
+		{
+			name: "the highest addresses need no end element",
+			ban:  []firewall.Ban{{Prefix: p("255.255.255.0/24")}, {Prefix: p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")}, {Prefix: p("0.0.0.0/8")}},
+			want: []firewall.Entry{{Prefix: p("0.0.0.0/8")}, {Prefix: p("255.255.255.0/24")}, {Prefix: p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")}},
+		},
+	}
+	for _, s := range steps {
+		if s.ban != nil {
+			if err := b.Ban(ctx, s.ban); err != nil {
+				t.Fatalf("%s: Ban: %v", s.name, err)
+			}
+		}
+		if s.unban != nil {
+			if err := b.Unban(ctx, s.unban); err != nil {
+				t.Fatalf("%s: Unban: %v", s.name, err)
+			}
+		}
+		got, err := b.List(ctx)
+		if err != nil {
+			t.Fatalf("%s: List: %v", s.name, err)
+		}
+		if len(got) != len(s.want) {
+			t.Fatalf("%s: List = %v, want %v", s.name, got, s.want)
+		}
+		for i := range got {
+			if got[i].Prefix != s.want[i].Prefix || got[i].Expires > s.want[i].Expires || got[i].Expires < s.want[i].Expires-10*time.Second {
+				t.Errorf("%s: entry %d = %v, want %v", s.name, i, got[i], s.want[i])
+			}
+		}
+	}
+}
+
+// TestRecreateAfterFlushRuleset: someone runs `nft flush ruleset`; the next
+// Ban puts the table back and succeeds.
+func TestRecreateAfterFlushRuleset(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	ns.Run(t, "nft", "flush", "ruleset")
+	if err := b.Ban(context.Background(), firewalltest.Many(3, time.Hour)); err != nil {
+		t.Fatalf("Ban after flush ruleset: %v", err)
+	}
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "ban4"); !strings.Contains(got, "100.64.0.2") {
+		t.Errorf("ban4 after recreate:\n%s", got)
+	}
+}
+
+// TestOwner: with Config.Owner the table survives `nft flush ruleset` and
+// refuses other processes while the backend is open, and stays (unowned,
+// bans intact) after it closes.
+func TestOwner(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	ctx := context.Background()
+	b := open(t, ns, func(c *firewall.Config) { c.Owner = true })
+	if err := b.Ban(ctx, firewalltest.Many(3, time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	ns.Run(t, "nft", "flush", "ruleset")
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "ban4"); !strings.Contains(got, "100.64.0.2") {
+		t.Fatalf("owned table lost its bans to nft flush ruleset:\n%s", got)
+	}
+	if _, err := ns.Output("nft", "delete", "table", "inet", "guardctl"); err == nil {
+		t.Fatal("another process deleted the owned table")
+	}
+
+	cfg := firewall.DefaultConfig()
+	cfg.NetNS = ns.Path
+	other, err := New(ctx, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.Ensure(ctx); !errors.Is(err, firewall.ErrOwned) {
+		t.Errorf("Ensure from a second process = %v, want ErrOwned", err)
+	}
+	if err := other.Ban(ctx, firewalltest.Many(1, time.Hour)); !errors.Is(err, firewall.ErrOwned) {
+		t.Errorf("Ban from a second process = %v, want ErrOwned", err)
+	}
+	if st, err := other.Status(ctx); err != nil || st.Bans() != 3 {
+		t.Errorf("Status from a second process = %+v, %v; want 3 bans readable", st, err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "ban4"); !strings.Contains(got, "100.64.0.2") {
+		t.Fatalf("bans gone after the owner closed:\n%s", got)
+	}
+	if err := other.Ban(ctx, firewalltest.Many(5, time.Hour)); err != nil {
+		t.Errorf("Ban after the owner closed: %v", err)
+	}
+}
+
+// TestPermission runs the backend as an unprivileged user inside a test
+// namespace (the test binary re-executes itself) and expects ErrPermission.
+func TestPermission(t *testing.T) {
+	if os.Getenv("GUARDCTL_NFT_EPERM_CHILD") == "1" {
+		_, err := New(context.Background(), firewall.DefaultConfig(), nil)
+		if !errors.Is(err, firewall.ErrPermission) {
+			t.Fatalf("New without CAP_NET_ADMIN = %v, want ErrPermission", err)
+		}
+		return
+	}
+	t.Parallel()
+	ns := newNS(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ns.Do(func() error {
+		cmd := exec.Command(exe, "-test.run=^TestPermission$", "-test.v")
+		cmd.Env = append(os.Environ(), "GUARDCTL_NFT_EPERM_CHILD=1")
+		// A user namespace of its own: the child is root there, but holds
+		// no capability over the test's network namespace, which belongs
+		// to the initial user namespace.
+		cmd.SysProcAttr = &syscall.SysProcAttr{
+			Cloneflags:  syscall.CLONE_NEWUSER,
+			UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: 0, Size: 1}},
+			GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: 0, Size: 1}},
+		}
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestPermission") {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("unprivileged child: %v", err)
+	}
+}
+
+func TestClassifyDial(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want error
+	}{
+		{syscall.EPERM, firewall.ErrPermission},
+		{syscall.EPROTONOSUPPORT, firewall.ErrKernelSupport},
+		{syscall.EOPNOTSUPP, firewall.ErrKernelSupport},
+	} {
+		if got := classifyDial(tc.err); !errors.Is(got, tc.want) || !errors.Is(got, tc.err) {
+			t.Errorf("classifyDial(%v) = %v, want it to wrap %v and the errno", tc.err, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,252 @@
+//go:build linux
+
+package nft
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/google/nftables"
+	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// readSet returns the prefixes an interval set holds. A missing table or set
+// reads as empty.
+func (b *Backend) readSet(name string) ([]firewall.Entry, error) {
+	elems, err := dumpSet(b.raw, b.cfg.Table, name)
+	if err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("read set %s: %w", name, err)
+	}
+	return pairIntervals(elems), nil
+}
+
+// pairIntervals turns the start and end elements of an interval set into
+// prefixes. The kernel dumps them in no promised order (descending today),
+// so they are sorted; at equal keys an end sorts before a start because
+// adjacent ranges share that key. A start with no end runs to the family's
+// last address. A range that is not one prefix (added by hand) becomes the
+// prefixes that cover it, each with the range's expiry.
+func pairIntervals(elems []nftables.SetElement) []firewall.Entry {
+	type point struct {
+		addr    netip.Addr
+		end     bool
+		expires time.Duration
+	}
+	pts := make([]point, 0, len(elems))
+	for _, e := range elems {
+		a, ok := netip.AddrFromSlice(e.Key)
+		if !ok {
+			continue
+		}
+		pts = append(pts, point{addr: a, end: e.IntervalEnd, expires: e.Expires})
+	}
+	slices.SortFunc(pts, func(x, y point) int {
+		if c := x.addr.Compare(y.addr); c != 0 {
+			return c
+		}
+		if x.end == y.end {
+			return 0
+		}
+		if x.end {
+			return -1
+		}
+		return 1
+	})
+	out := make([]firewall.Entry, 0, len(pts)/2+1)
+	for i := 0; i < len(pts); i++ {
+		s := pts[i]
+		if s.end {
+			continue // the leading 0.0.0.0 end marker nft adds, or a stray end
+		}
+		var last netip.Addr
+		if i+1 < len(pts) && pts[i+1].end {
+			last = pts[i+1].addr.Prev()
+			i++
+		} else {
+			last = firewall.LastAddr(netip.PrefixFrom(s.addr, 0))
+		}
+		if last == s.addr {
+			out = append(out, firewall.Entry{Prefix: netip.PrefixFrom(s.addr, s.addr.BitLen()), Expires: s.expires})
+			continue
+		}
+		for _, p := range firewall.RangePrefixes(s.addr, last) {
+			out = append(out, firewall.Entry{Prefix: p, Expires: s.expires})
+		}
+	}
+	return out
+}
+
+// dumpBuf is the receive buffer for set dumps; the kernel sizes each dump
+// message by the reader's buffer, up to 32 KiB. It restarts its walk of the
+// set for every message, so reading a set costs O(elements x messages):
+// 100,000 bans (200,000 interval elements, ~200 messages) take seconds to
+// read, as `nft list set` does. Reads of whole sets are kept off the hot
+// path for that reason (Ban reads only when the kernel reports an overlap).
+const dumpBuf = 64 << 10
+
+// dumpSet reads every element of a set with one NFT_MSG_GETSETELEM dump.
+func dumpSet(conn *netlink.Conn, table, set string) ([]nftables.SetElement, error) {
+	var d []byte
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(table))
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
+	req, err := conn.Send(netlink.Message{
+		Header: netlink.Header{
+			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
+			Flags: netlink.Request | netlink.Dump,
+		},
+		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("send dump request: %w", err)
+	}
+	rc, err := conn.SyscallConn()
+	if err != nil {
+		return nil, err
+	}
+	defer conn.SetReadDeadline(time.Time{})
+	buf := make([]byte, dumpBuf)
+	var out []nftables.SetElement
+	for {
+		// Each read gets its own deadline: a big set takes many reads.
+		if err := conn.SetReadDeadline(time.Now().Add(ackTimeout)); err != nil {
+			return nil, err
+		}
+		var n int
+		var rerr error
+		err := rc.Read(func(fd uintptr) bool {
+			n, _, rerr = unix.Recvfrom(int(fd), buf, unix.MSG_DONTWAIT)
+			return rerr != unix.EAGAIN && rerr != unix.EWOULDBLOCK
+		})
+		if err == nil {
+			err = rerr
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read set dump: %w", err)
+		}
+		done, err := parseDump(buf[:n], req.Header.Sequence, &out)
+		if err != nil || done {
+			return out, err
+		}
+	}
+}
+
+// parseDump decodes one datagram of a set dump, appending the elements.
+// It reports done at NLMSG_DONE; messages of other requests are skipped.
+func parseDump(b []byte, seq uint32, out *[]nftables.SetElement) (done bool, err error) {
+	for len(b) >= unix.NLMSG_HDRLEN {
+		l := int(binary.NativeEndian.Uint32(b[0:4]))
+		if l < unix.NLMSG_HDRLEN || l > len(b) {
+			return false, errors.New("set dump: truncated netlink message")
+		}
+		typ := binary.NativeEndian.Uint16(b[4:6])
+		mseq := binary.NativeEndian.Uint32(b[8:12])
+		data := b[unix.NLMSG_HDRLEN:l]
+		b = b[min(len(b), (l+3)&^3):]
+		if mseq != seq {
+			continue
+		}
+		switch typ {
+		case unix.NLMSG_DONE:
+			return true, nil
+		case unix.NLMSG_ERROR:
+			if len(data) < 4 {
+				return false, errors.New("set dump: short error message")
+			}
+			if code := int32(binary.NativeEndian.Uint32(data[:4])); code != 0 {
+				return false, unix.Errno(-code)
+			}
+			return true, nil
+		}
+		if len(data) < 4 {
+			continue
+		}
+		if err := decodeElems(data[4:], out); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
+// attrs walks netlink attributes, calling fn with each type (flags
+// stripped) and payload.
+func attrs(b []byte, fn func(typ uint16, data []byte) error) error {
+	for len(b) >= 4 {
+		l := int(binary.NativeEndian.Uint16(b[0:2]))
+		if l < 4 || l > len(b) {
+			return errors.New("set dump: bad attribute length")
+		}
+		typ := binary.NativeEndian.Uint16(b[2:4]) &^ (unix.NLA_F_NESTED | unix.NLA_F_NET_BYTEORDER)
+		if err := fn(typ, b[4:l]); err != nil {
+			return err
+		}
+		b = b[min(len(b), (l+3)&^3):]
+	}
+	return nil
+}
+
+func decodeElems(b []byte, out *[]nftables.SetElement) error {
+	return attrs(b, func(typ uint16, data []byte) error {
+		if typ != unix.NFTA_SET_ELEM_LIST_ELEMENTS {
+			return nil
+		}
+		return attrs(data, func(typ uint16, data []byte) error {
+			if typ != unix.NFTA_LIST_ELEM {
+				return nil
+			}
+			var e nftables.SetElement
+			err := attrs(data, func(typ uint16, data []byte) error {
+				switch typ {
+				case unix.NFTA_SET_ELEM_KEY:
+					return attrs(data, func(typ uint16, data []byte) error {
+						if typ == unix.NFTA_DATA_VALUE {
+							e.Key = append([]byte(nil), data...)
+						}
+						return nil
+					})
+				case unix.NFTA_SET_ELEM_FLAGS:
+					if len(data) >= 4 {
+						e.IntervalEnd = binary.BigEndian.Uint32(data)&unix.NFT_SET_ELEM_INTERVAL_END != 0
+					}
+				case unix.NFTA_SET_ELEM_EXPIRATION:
+					if len(data) >= 8 {
+						e.Expires = time.Duration(binary.BigEndian.Uint64(data)) * time.Millisecond
+					}
+				case unix.NFTA_SET_ELEM_TIMEOUT:
+					if len(data) >= 8 {
+						e.Timeout = time.Duration(binary.BigEndian.Uint64(data)) * time.Millisecond
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			*out = append(*out, e)
+			return nil
+		})
+	})
+}
+
+// flushSetMsg removes every element of a set (nft flush set).
+func flushSetMsg(table, set string) netlink.Message {
+	var d []byte
+	d = appendAttr(d, unix.NFTA_SET_TABLE, cstring(table))
+	d = appendAttr(d, unix.NFTA_SET_NAME, cstring(set))
+	return netlink.Message{
+		Header: netlink.Header{
+			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_DELSETELEM),
+			Flags: netlink.Request | netlink.Acknowledge,
+		},
+		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
+	}
+}

@@ -1,0 +1,81 @@
+package firewall
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Status describes what a backend finds in the kernel.
+type Status struct {
+	Backend string // nftables, iptables or none
+	Detail  string // e.g. "iptables-nft" or "table owned by netlink port 1234"
+	Table   string // the name everything guardctl created hangs off
+	Present bool   // the table (nftables) or chain (iptables) exists
+	Sets    []SetStatus
+	Chains  []ChainStatus
+}
+
+// SetStatus describes one kernel set.
+type SetStatus struct {
+	Name     string
+	Present  bool
+	Flags    string // e.g. "interval,timeout" or "timeout"
+	Elements int
+}
+
+// ChainStatus describes one chain guardctl created.
+type ChainStatus struct {
+	Name    string
+	Hook    string
+	Present bool
+	Rules   int
+	Blocked uint64 // packets the ban rules matched (counters), when known
+}
+
+// Bans sums the elements of the ban sets.
+func (s Status) Bans() int {
+	n := 0
+	for _, set := range s.Sets {
+		if strings.Contains(set.Name, "ban") {
+			n += set.Elements
+		}
+	}
+	return n
+}
+
+// WriteTo prints the status for people, one fact a line.
+func (s Status) WriteTo(w io.Writer) (int64, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "backend: %s\n", s.Backend)
+	if s.Detail != "" {
+		fmt.Fprintf(&b, "detail:  %s\n", s.Detail)
+	}
+	fmt.Fprintf(&b, "table:   %s (%s)\n", s.Table, presence(s.Present))
+	for _, set := range s.Sets {
+		fmt.Fprintf(&b, "set %-14s %s", set.Name, presence(set.Present))
+		if set.Present {
+			fmt.Fprintf(&b, ", %d elements", set.Elements)
+			if set.Flags != "" {
+				fmt.Fprintf(&b, ", flags %s", set.Flags)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	for _, c := range s.Chains {
+		fmt.Fprintf(&b, "chain %-12s %s", c.Name, presence(c.Present))
+		if c.Present {
+			fmt.Fprintf(&b, ", hook %s, %d rules, %d packets blocked", c.Hook, c.Rules, c.Blocked)
+		}
+		b.WriteByte('\n')
+	}
+	n, err := io.WriteString(w, b.String())
+	return int64(n), err
+}
+
+func presence(ok bool) string {
+	if ok {
+		return "present"
+	}
+	return "missing"
+}
