@@ -141,8 +141,11 @@ type Engine struct {
 	req   request
 	preq  patterns.Request
 	phits []patterns.Hit
-	hits  []Hit
-	agg   []ruleAgg
+	// pre holds hits matched by the caller (ObserveMatched).
+	pre        []patterns.Hit
+	prematched bool
+	hits       []Hit
+	agg        []ruleAgg
 
 	stats Stats
 }
@@ -182,6 +185,20 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.clients.limit, e.offences.limit = e.c.maxClients, e.c.maxClients
 	return e
 }
+
+// ObserveMatched is Observe with the event's pattern hits computed by the
+// caller, from the policy's own matcher (patterns.Matcher is safe for
+// concurrent use, so a driver can match on another core while this
+// goroutine judges). It gives the same verdict as Observe.
+func (e *Engine) ObserveMatched(ev *parser.Event, hits []patterns.Hit) Verdict {
+	e.pre, e.prematched = hits, true
+	v := e.Observe(ev)
+	e.pre, e.prematched = nil, false
+	return v
+}
+
+// Policy returns the policy in force.
+func (e *Engine) Policy() *rules.Policy { return e.pol }
 
 // Observe evaluates one event. ev's byte slices need only be valid during
 // the call: the engine keeps none of them.
@@ -233,9 +250,13 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		override time.Duration // longest own ban of a violated throttle
 	)
 	if m := p.Patterns; m != nil {
-		e.preq = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
-		e.phits = m.Match(&e.preq, e.phits[:0])
-		e.preq = patterns.Request{}
+		if e.prematched {
+			e.phits = append(e.phits[:0], e.pre...)
+		} else {
+			e.preq = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
+			e.phits = m.Match(&e.preq, e.phits[:0])
+			e.preq = patterns.Request{}
+		}
 		for i, h := range e.phits {
 			pts := patternPoints(e.phits, i)
 			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Points: pts})

@@ -61,24 +61,38 @@ func NewProcessor(p parser.Parser, resolver *clientip.Resolver, det *detector.En
 // valid until the next call.
 func (p *Processor) Process(line []byte) (Outcome, *parser.Event, detector.Verdict, parser.Reason) {
 	ev := &p.ev
-	if err := p.parser.Parse(line, ev); err != nil {
-		var le *parser.LineError
-		if errors.As(err, &le) {
-			return Skipped, nil, detector.Verdict{}, le.Reason
-		}
-		return Skipped, nil, detector.Verdict{}, parser.Reason("unparsable")
-	}
-	if !p.window.contains(ev.Time) {
+	out, reason := prepare(p.parser, p.resolver, p.window, line, ev)
+	switch out {
+	case Judged:
+		return Judged, ev, p.det.Observe(ev), ""
+	case OutOfRange:
 		return OutOfRange, ev, detector.Verdict{}, ""
 	}
-	if p.resolver != nil {
-		p.resolver.Resolve(ev)
+	return out, nil, detector.Verdict{}, reason
+}
+
+// prepare is everything before judging: parse, time window, client
+// resolution. It keeps no state, so it may run on another goroutine than
+// the detector.
+func prepare(p parser.Parser, resolver *clientip.Resolver, w Window, line []byte, ev *parser.Event) (Outcome, parser.Reason) {
+	if err := p.Parse(line, ev); err != nil {
+		var le *parser.LineError
+		if errors.As(err, &le) {
+			return Skipped, le.Reason
+		}
+		return Skipped, parser.Reason("unparsable")
+	}
+	if !w.contains(ev.Time) {
+		return OutOfRange, ""
+	}
+	if resolver != nil {
+		resolver.Resolve(ev)
 		// Behind trusted proxies with no untrusted hop to blame, the
 		// line names no client: judging the proxy would ban everyone
 		// behind it.
 		if !ev.Client.IsValid() {
-			return Skipped, nil, detector.Verdict{}, ReasonNoClient
+			return Skipped, ReasonNoClient
 		}
 	}
-	return Judged, ev, p.det.Observe(ev), ""
+	return Judged, ""
 }

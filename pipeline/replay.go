@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
@@ -86,16 +87,16 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 	if spec.Format == "" || spec.Format == "auto" {
 		if len(head) == 0 {
 			sink.BeginInput(name, "")
-			return cr.n, ignoreEOF(headErr, name)
+			return cr.n.Load(), ignoreEOF(headErr, name)
 		}
 		spec, err = parser.Detect(nonNil(head))
 		if err != nil {
-			return cr.n, fmt.Errorf("detect format of %s: %w", name, err)
+			return cr.n.Load(), fmt.Errorf("detect format of %s: %w", name, err)
 		}
 	}
 	p, err := parser.New(spec)
 	if err != nil {
-		return cr.n, fmt.Errorf("input %s: %w", name, err)
+		return cr.n.Load(), fmt.Errorf("input %s: %w", name, err)
 	}
 	sink.BeginInput(name, p.Format())
 	proc := NewProcessor(p, opts.Resolver, det, opts.Window)
@@ -128,28 +129,14 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 		handle(line)
 	}
 	if headErr != nil {
-		return cr.n, ignoreEOF(headErr, name)
+		return cr.n.Load(), ignoreEOF(headErr, name)
 	}
-	for {
-		line, err := lr.Next()
-		if err != nil {
-			if errors.Is(err, input.ErrLineTooLong) {
-				lineNo++
-				sink.Skip(ReasonTooLong)
-				continue
-			}
-			return cr.n, ignoreEOF(err, name)
-		}
-		handle(line)
-		if lineNo&0xffff == 0 {
-			if err := ctx.Err(); err != nil {
-				return cr.n, err
-			}
-			if opts.Progress != nil {
-				opts.Progress(base + cr.n)
-			}
-		}
+	var progress func()
+	if opts.Progress != nil {
+		progress = func() { opts.Progress(base + cr.n.Load()) }
 	}
+	err = replayParallel(ctx, lr, p, opts.Resolver, opts.Window, det, sink, lineNo, progress)
+	return cr.n.Load(), ignoreEOF(err, name)
 }
 
 func ignoreEOF(err error, name string) error {
@@ -159,14 +146,16 @@ func ignoreEOF(err error, name string) error {
 	return fmt.Errorf("read %s: %w", name, err)
 }
 
+// countingReader counts bytes read; the reading goroutine adds, the
+// progress reporter loads.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 

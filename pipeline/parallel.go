@@ -1,0 +1,196 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+
+	"github.com/guardctl/guardctl/clientip"
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/input"
+	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/patterns"
+)
+
+// A replay spreads one input over three goroutines so a 2-core machine is
+// used fully while verdicts stay exactly those of a sequential run:
+//
+//	reader:   lines -> batches (copied into the batch's arena)
+//	preparer: parse, resolve the client, match patterns (all stateless)
+//	caller:   judge in order (the detector's state is sequential) and report
+//
+// Batches travel to the caller in read order, so the detector sees the
+// lines in the order of the file, as `run` and a sequential replay do.
+
+const (
+	batchLines = 2048
+	batchBytes = 1 << 20
+	// inFlight bounds memory: at most this many batches exist at once.
+	inFlight = 6
+)
+
+type batch struct {
+	arena   []byte
+	starts  []int
+	ends    []int
+	tooLong []bool
+	evs     []parser.Event
+	out     []Outcome
+	reasons []parser.Reason
+	hitEnd  []int
+	hits    []patterns.Hit
+	err     error // a read error after the batch's lines
+	done    chan struct{}
+}
+
+func (b *batch) reset() {
+	b.arena = b.arena[:0]
+	b.starts, b.ends, b.tooLong = b.starts[:0], b.ends[:0], b.tooLong[:0]
+	b.out, b.reasons, b.hitEnd, b.hits = b.out[:0], b.reasons[:0], b.hitEnd[:0], b.hits[:0]
+	b.err = nil
+	b.done = make(chan struct{})
+}
+
+func (b *batch) line(i int) []byte { return b.arena[b.starts[i]:b.ends[i]] }
+
+func (b *batch) full() bool { return len(b.starts) >= batchLines || len(b.arena) >= batchBytes }
+
+// replayParallel judges the rest of lr's lines; lineNo continues the count
+// of lines already handled. It returns the read error, if any (io.EOF at the
+// end).
+func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, resolver *clientip.Resolver,
+	window Window, det *detector.Engine, sink Sink, lineNo uint64, progress func()) error {
+	free := make(chan *batch, inFlight)
+	for range inFlight {
+		free <- &batch{}
+	}
+	toPrep := make(chan *batch, inFlight)
+	ordered := make(chan *batch, inFlight)
+	stop := make(chan struct{})
+	defer close(stop)
+
+	go readBatches(ctx, lr, free, toPrep, ordered, stop)
+	var matcher *patterns.Matcher
+	if pol := det.Policy(); pol != nil {
+		matcher = pol.Patterns
+	}
+	go prepareBatches(toPrep, p, resolver, window, matcher)
+
+	var v detector.Verdict
+	for b := range ordered {
+		<-b.done
+		for i := range b.starts {
+			lineNo++
+			if b.tooLong[i] {
+				sink.Skip(ReasonTooLong)
+				continue
+			}
+			switch b.out[i] {
+			case Judged:
+				from := 0
+				if i > 0 {
+					from = b.hitEnd[i-1]
+				}
+				if matcher != nil {
+					v = det.ObserveMatched(&b.evs[i], b.hits[from:b.hitEnd[i]])
+				} else {
+					v = det.Observe(&b.evs[i])
+				}
+				sink.Observe(lineNo, b.line(i), &b.evs[i], &v)
+			case Skipped:
+				sink.Skip(b.reasons[i])
+			case OutOfRange:
+				sink.OutOfRange()
+			}
+		}
+		if progress != nil {
+			progress()
+		}
+		err := b.err
+		free <- b
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readBatches fills batches from lr until EOF, an error or stop. The batch
+// carrying the error (io.EOF included) is the last one sent.
+func readBatches(ctx context.Context, lr *input.LineReader, free <-chan *batch, toPrep, ordered chan<- *batch, stop <-chan struct{}) {
+	defer close(toPrep)
+	defer close(ordered)
+	for {
+		var b *batch
+		select {
+		case b = <-free:
+		case <-stop:
+			return
+		}
+		b.reset()
+		for !b.full() {
+			line, err := lr.Next()
+			if errors.Is(err, input.ErrLineTooLong) {
+				b.starts = append(b.starts, len(b.arena))
+				b.ends = append(b.ends, len(b.arena))
+				b.tooLong = append(b.tooLong, true)
+				continue
+			}
+			if err != nil {
+				b.err = err
+				break
+			}
+			b.starts = append(b.starts, len(b.arena))
+			b.arena = append(b.arena, line...)
+			b.ends = append(b.ends, len(b.arena))
+			b.tooLong = append(b.tooLong, false)
+		}
+		if b.err == nil && ctx.Err() != nil {
+			b.err = ctx.Err()
+		}
+		select {
+		case toPrep <- b:
+		case <-stop:
+			return
+		}
+		select {
+		case ordered <- b:
+		case <-stop:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+	}
+}
+
+// prepareBatches parses, resolves and pattern-matches every line of each
+// batch, then marks it done.
+func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, matcher *patterns.Matcher) {
+	var req patterns.Request
+	for b := range in {
+		n := len(b.starts)
+		if cap(b.evs) < n {
+			b.evs = make([]parser.Event, n)
+		}
+		b.evs = b.evs[:n]
+		for i := 0; i < n; i++ {
+			out, reason := Skipped, parser.Reason("")
+			if !b.tooLong[i] {
+				out, reason = prepare(p, resolver, window, b.line(i), &b.evs[i])
+			}
+			b.out = append(b.out, out)
+			b.reasons = append(b.reasons, reason)
+			if out == Judged && matcher != nil {
+				ev := &b.evs[i]
+				req = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
+				b.hits = matcher.Match(&req, b.hits)
+			}
+			b.hitEnd = append(b.hitEnd, len(b.hits))
+		}
+		req = patterns.Request{}
+		close(b.done)
+	}
+}
