@@ -1,0 +1,369 @@
+// Package admin carries out the admin commands (ban, unban, list, status)
+// directly on the store and the kernel, for when no daemon answers on the
+// control socket: an admin who locked someone out must always be able to
+// undo it. It implements control.Service, the interface the daemon serves.
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/gaissmai/bart"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/protect"
+	"github.com/guardctl/guardctl/rules"
+	"github.com/guardctl/guardctl/state"
+)
+
+// DefaultReason is the reason of a manual ban given none.
+const DefaultReason = "manual"
+
+// ErrKernel: the store changed but the kernel did not follow. The CLI maps
+// it to its firewall exit code.
+var ErrKernel = errors.New("the kernel was not updated")
+
+// Options are the optional parts of an Offline service.
+type Options struct {
+	ConfigPath string           // shown by Status
+	Version    string           // shown by Status
+	Now        func() time.Time // default time.Now
+	Log        *slog.Logger     // default: discard
+}
+
+// Offline is control.Service without a daemon. The caller owns the store
+// and the backend: it opened them and closes them. Its methods may be
+// called from several goroutines (the control tests serve it over a
+// socket); they run one at a time because a backend is single-user.
+type Offline struct {
+	cfg     *rules.Config
+	pol     *rules.Policy
+	store   *state.Store
+	fw      firewall.Backend
+	checker *protect.Checker
+	opts    Options
+
+	mu sync.Mutex
+}
+
+var _ control.Service = (*Offline)(nil)
+
+// NewOffline returns the offline service. cfg and pol may be nil (Status
+// then shows no sources and mode); store, fw and checker are required.
+func NewOffline(cfg *rules.Config, pol *rules.Policy, store *state.Store, fw firewall.Backend, checker *protect.Checker, opts Options) *Offline {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Offline{cfg: cfg, pol: pol, store: store, fw: fw, checker: checker, opts: opts}
+}
+
+// Ban checks pfx against the protected addresses, stores the ban (durable
+// before anything else happens) and then loads it into the kernel. When the
+// kernel refuses, the ban stays stored and the error says so: a daemon
+// started later puts it in place.
+func (o *Offline) Ban(ctx context.Context, req control.BanRequest) (control.BanInfo, error) {
+	pfx, err := normalize(req.Prefix)
+	if err != nil {
+		return control.BanInfo{}, fmt.Errorf("ban: %w", err)
+	}
+	if req.Duration < 0 {
+		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration: %w", pfx, control.ErrInvalid)
+	}
+	if !req.Force {
+		if err := o.checker.Check(pfx); err != nil {
+			return control.BanInfo{}, fmt.Errorf("ban: %w", err)
+		}
+	}
+	reason := req.Reason
+	if reason == "" {
+		reason = DefaultReason
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	now := o.opts.Now()
+	ban := state.Ban{Prefix: pfx, Reason: reason, Start: now, Offence: 1, Origin: state.OriginManual}
+	if req.Duration > 0 {
+		ban.Expires = now.Add(req.Duration)
+	}
+	// A manual ban replaces an automatic one on the same prefix; keep its
+	// offence count so escalation does not restart from one.
+	if old, ok, err := o.store.Ban(pfx); err == nil && ok && old.Offence > ban.Offence {
+		ban.Offence = old.Offence
+	}
+	if err := o.store.PutBans([]state.Ban{ban}); err != nil {
+		return control.BanInfo{}, fmt.Errorf("ban %s: %w", pfx, err)
+	}
+	info := toInfo(ban)
+	if err := o.fw.Ensure(ctx); err != nil {
+		return info, kernelError("ban", pfx, err)
+	}
+	if err := o.fw.Ban(ctx, []firewall.Ban{{Prefix: pfx, Timeout: req.Duration}}); err != nil {
+		return info, kernelError("ban", pfx, err)
+	}
+	info.InKernel = true
+	o.opts.Log.Info("manual ban without daemon", "prefix", info.Prefix, "reason", reason, "expires", ban.Expires, "force", req.Force)
+	return info, nil
+}
+
+func kernelError(op string, pfx netip.Prefix, err error) error {
+	return fmt.Errorf("%s %s: stored, but %w (a starting daemon applies the store): %w", op, pfx, ErrKernel, err)
+}
+
+// Unban lifts every stored ban equal to or inside each prefix (or all of
+// them) and removes the same from the kernel, including kernel elements
+// the store does not know (drift, or a store that was reset).
+func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]control.BanInfo, error) {
+	if !req.All && len(req.Prefixes) == 0 {
+		return nil, fmt.Errorf("unban: no prefix given: %w", control.ErrInvalid)
+	}
+	nets := make([]netip.Prefix, 0, len(req.Prefixes))
+	for _, p := range req.Prefixes {
+		n, err := normalize(p)
+		if err != nil {
+			return nil, fmt.Errorf("unban: %w", err)
+		}
+		nets = append(nets, n)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+
+	kernel, kerr := o.kernelEntries(ctx)
+	var removed []state.Ban
+	if req.All {
+		bans, err := o.store.Bans()
+		if err != nil {
+			return nil, fmt.Errorf("unban all: %w", err)
+		}
+		if _, err := o.store.DeleteAllBans(); err != nil {
+			return nil, fmt.Errorf("unban all: %w", err)
+		}
+		removed = bans
+	} else {
+		var doomed []netip.Prefix
+		for _, n := range nets {
+			in, err := o.store.Within(n)
+			if err != nil {
+				return nil, fmt.Errorf("unban %s: %w", n, err)
+			}
+			for _, b := range in {
+				doomed = append(doomed, b.Prefix)
+			}
+		}
+		var err error
+		if removed, err = o.store.DeleteBans(doomed); err != nil {
+			return nil, fmt.Errorf("unban: %w", err)
+		}
+	}
+	lifted := make([]control.BanInfo, 0, len(removed))
+	known := new(bart.Table[bool])
+	for _, b := range removed {
+		lifted = append(lifted, toInfo(b))
+		known.Insert(b.Prefix, true)
+	}
+	// Kernel elements inside the unbanned networks that the store did not
+	// have are lifted too; report them so the admin sees what changed.
+	now := o.opts.Now()
+	for _, e := range kernel {
+		if !(req.All || insideAny(e.Prefix, nets)) || known.OverlapsPrefix(e.Prefix) {
+			continue
+		}
+		lifted = append(lifted, kernelOnly(e, now))
+	}
+	// Try the kernel even when listing it failed: the listing is only for
+	// the report, the removal is what the admin needs.
+	var err error
+	if req.All {
+		err = o.fw.Flush(ctx)
+	} else {
+		err = o.fw.Unban(ctx, nets)
+	}
+	if err != nil && !errors.Is(err, firewall.ErrNotReady) {
+		return lifted, fmt.Errorf("unban: removed from the store, but %w: %w", ErrKernel, err)
+	}
+	if kerr != nil {
+		o.opts.Log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
+	}
+	o.opts.Log.Info("manual unban without daemon", "prefixes", nets, "all", req.All, "lifted", len(lifted))
+	return lifted, nil
+}
+
+// kernelEntries lists the kernel's bans; a missing table holds none.
+func (o *Offline) kernelEntries(ctx context.Context) ([]firewall.Entry, error) {
+	entries, err := o.fw.List(ctx)
+	if errors.Is(err, firewall.ErrNotReady) {
+		return nil, nil
+	}
+	return entries, err
+}
+
+func insideAny(p netip.Prefix, nets []netip.Prefix) bool {
+	for _, n := range nets {
+		if n.Bits() <= p.Bits() && n.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+// List returns the store's active bans, each marked with whether the kernel
+// holds it, followed by kernel elements the store does not know. A kernel
+// that cannot be read (no CAP_NET_ADMIN) is logged, not fatal: the store
+// alone still answers what is banned.
+func (o *Offline) List(ctx context.Context) ([]control.BanInfo, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	now := o.opts.Now()
+	bans, err := o.store.ActiveBans(now)
+	if err != nil {
+		return nil, fmt.Errorf("list bans: %w", err)
+	}
+	kernel, kerr := o.kernelEntries(ctx)
+	if kerr != nil {
+		o.opts.Log.Warn("cannot read the kernel's bans; in-kernel flags are unknown", "err", kerr)
+	}
+	inKernel := new(bart.Table[bool])
+	for _, e := range kernel {
+		inKernel.Insert(e.Prefix, true)
+	}
+	stored := new(bart.Table[bool])
+	out := make([]control.BanInfo, 0, len(bans))
+	for _, b := range bans {
+		info := toInfo(b)
+		// The kernel merges a ban inside a wider one into the wider one.
+		_, _, info.InKernel = inKernel.LookupPrefixLPM(b.Prefix)
+		stored.Insert(b.Prefix, true)
+		out = append(out, info)
+	}
+	for _, e := range kernel {
+		if !stored.OverlapsPrefix(e.Prefix) {
+			out = append(out, kernelOnly(e, now))
+		}
+	}
+	return out, nil
+}
+
+// Status reports the store and the kernel; Running is false.
+func (o *Offline) Status(ctx context.Context) (control.Status, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	st := control.Status{
+		Running:      false,
+		Version:      o.opts.Version,
+		Config:       o.opts.ConfigPath,
+		BansByReason: map[string]int{},
+		Sources:      []control.SourceStatus{},
+	}
+	if o.pol != nil {
+		st.Mode = string(o.pol.Mode)
+	}
+	if o.cfg != nil {
+		for _, s := range o.cfg.Sources {
+			st.Sources = append(st.Sources, control.SourceStatus{Path: s.Path, Format: s.Format})
+		}
+	}
+	bans, err := o.store.ActiveBans(o.opts.Now())
+	if err != nil {
+		return st, fmt.Errorf("status: %w", err)
+	}
+	st.ActiveBans = len(bans)
+	for _, b := range bans {
+		st.BansByReason[b.Reason]++
+	}
+	st.Backend = backendStatus(ctx, o.fw)
+	return st, nil
+}
+
+// backendStatus summarizes the kernel side: healthy means guardctl's table
+// and sets exist and can be read.
+func backendStatus(ctx context.Context, fw firewall.Backend) control.BackendStatus {
+	fs, err := fw.Status(ctx)
+	bs := control.BackendStatus{Name: fs.Backend}
+	if err != nil {
+		bs.Error = err.Error()
+		return bs
+	}
+	bs.Elements = fs.Bans()
+	if fs.Backend == firewall.BackendNone {
+		// The dry run holds nothing between processes; there is nothing
+		// to be unhealthy.
+		bs.Healthy = true
+		return bs
+	}
+	bs.Healthy = fs.Present
+	for _, s := range fs.Sets {
+		if !s.Present {
+			bs.Healthy = false
+		}
+	}
+	if !bs.Healthy {
+		bs.Error = fmt.Sprintf("table %s or its sets are missing (the daemon creates them when it starts)", fs.Table)
+	}
+	return bs
+}
+
+// Reload needs a running daemon.
+func (o *Offline) Reload(context.Context) (control.ReloadResult, error) {
+	return control.ReloadResult{}, fmt.Errorf("reload: %w", control.ErrNotRunning)
+}
+
+// normalize checks a prefix from a request: valid, no host bits, IPv4-mapped
+// in its IPv4 form, as the store keeps it.
+func normalize(p netip.Prefix) (netip.Prefix, error) {
+	if !p.IsValid() {
+		return netip.Prefix{}, fmt.Errorf("invalid prefix: %w", control.ErrInvalid)
+	}
+	a, bits := p.Addr().WithZone(""), p.Bits()
+	if a.Is4In6() && bits >= 96 {
+		a, bits = a.Unmap(), bits-96
+	}
+	n := netip.PrefixFrom(a, bits)
+	if n.Masked() != n {
+		return netip.Prefix{}, fmt.Errorf("%s has host bits set: %w", p, control.ErrInvalid)
+	}
+	if bits == 0 {
+		return netip.Prefix{}, fmt.Errorf("%s matches every address: %w", p, control.ErrInvalid)
+	}
+	return n, nil
+}
+
+// ToInfo is how a stored ban is shown; the daemon uses it too so that
+// both paths print the same.
+func ToInfo(b state.Ban) control.BanInfo { return toInfo(b) }
+
+func toInfo(b state.Ban) control.BanInfo {
+	return control.BanInfo{
+		Prefix:  ShowPrefix(b.Prefix),
+		Reason:  b.Reason,
+		Rules:   b.Rules,
+		Origin:  b.Origin.String(),
+		Since:   b.Start,
+		Expires: b.Expires,
+		Offence: b.Offence,
+	}
+}
+
+// kernelOnly describes a kernel element the store does not know.
+func kernelOnly(e firewall.Entry, now time.Time) control.BanInfo {
+	info := control.BanInfo{Prefix: ShowPrefix(e.Prefix), Reason: "not in the store", Origin: "unknown", InKernel: true}
+	if e.Expires > 0 {
+		info.Expires = now.Add(e.Expires).Truncate(time.Second)
+	}
+	return info
+}
+
+// ShowPrefix prints a single address without /32 or /128.
+func ShowPrefix(p netip.Prefix) string {
+	if p.IsSingleIP() {
+		return p.Addr().String()
+	}
+	return p.String()
+}

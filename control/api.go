@@ -1,0 +1,103 @@
+// Package control is the admin interface of a running guardctl: the
+// operations behind `guardctl ban/unban/list/status/reload`, served as a
+// small HTTP API on a unix socket (API.md), and a client for it. The
+// offline implementation that works directly on the store and the kernel
+// when the daemon is not running is in package admin.
+package control
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"time"
+)
+
+// Service is what the CLI verbs need. The daemon implements it, and so does
+// the offline fallback.
+type Service interface {
+	Ban(ctx context.Context, req BanRequest) (BanInfo, error)
+	Unban(ctx context.Context, req UnbanRequest) ([]BanInfo, error)
+	List(ctx context.Context) ([]BanInfo, error)
+	Status(ctx context.Context) (Status, error)
+	Reload(ctx context.Context) (ReloadResult, error)
+}
+
+// BanRequest is a manual ban.
+type BanRequest struct {
+	Prefix   netip.Prefix  `json:"prefix"`
+	Duration time.Duration `json:"duration"` // 0 = permanent
+	Reason   string        `json:"reason"`
+	// Force bans even a protected address (loopback, allowlist, trusted
+	// proxy, the host's own addresses).
+	Force bool `json:"force"`
+}
+
+// UnbanRequest lifts bans: every ban equal to or inside each prefix, or all.
+type UnbanRequest struct {
+	Prefixes []netip.Prefix `json:"prefixes"`
+	All      bool           `json:"all"`
+}
+
+// BanInfo is one active ban as `guardctl list` shows it.
+type BanInfo struct {
+	Prefix  string    `json:"prefix"` // address for single-address bans, else CIDR
+	Reason  string    `json:"reason"`
+	Rules   []string  `json:"rules,omitempty"`
+	Origin  string    `json:"origin"` // auto, manual, list
+	Since   time.Time `json:"since"`
+	Expires time.Time `json:"expires,omitzero"` // zero = permanent
+	Offence int       `json:"offence"`
+	// InKernel is false when the store has the ban but the kernel set does
+	// not (a drift the daemon repairs on its next reconcile).
+	InKernel bool `json:"in_kernel"`
+}
+
+// Status is `guardctl status`.
+type Status struct {
+	Running      bool           `json:"running"` // false: answered by the offline fallback
+	PID          int            `json:"pid,omitempty"`
+	Version      string         `json:"version"`
+	Started      time.Time      `json:"started,omitzero"`
+	Mode         string         `json:"mode"`
+	Config       string         `json:"config"`
+	LastReload   time.Time      `json:"last_reload,omitzero"`
+	ReloadError  string         `json:"reload_error,omitempty"`
+	Sources      []SourceStatus `json:"sources"`
+	ActiveBans   int            `json:"active_bans"`
+	BansByReason map[string]int `json:"bans_by_reason"`
+	Clients      int            `json:"tracked_clients"`
+	Backend      BackendStatus  `json:"backend"`
+}
+
+// SourceStatus describes one followed log.
+type SourceStatus struct {
+	Path        string            `json:"path"`
+	Format      string            `json:"format"`
+	Lines       uint64            `json:"lines"`
+	LinesPerSec float64           `json:"lines_per_sec"` // over the last minute
+	Skipped     map[string]uint64 `json:"skipped_by_reason"`
+	LastLine    time.Time         `json:"last_line,omitzero"`
+}
+
+// BackendStatus is the kernel side's health.
+type BackendStatus struct {
+	Name     string `json:"name"`
+	Healthy  bool   `json:"healthy"`
+	Error    string `json:"error,omitempty"`
+	Elements int    `json:"elements"`
+}
+
+// ReloadResult is the outcome of a reload: on failure the running policy
+// stays and every problem is listed.
+type ReloadResult struct {
+	OK     bool     `json:"ok"`
+	Errors []string `json:"errors,omitempty"`
+}
+
+var (
+	// ErrProtected: the prefix covers a protected address and Force was
+	// not set.
+	ErrProtected = errors.New("protected address")
+	// ErrNotRunning: no daemon answers on the socket.
+	ErrNotRunning = errors.New("guardctl daemon is not running")
+)

@@ -1,0 +1,36 @@
+package control
+
+import "errors"
+
+// ErrInvalid: the request itself is wrong (an unban with no prefix, an
+// invalid prefix). A Service wraps it so the server answers 400 and the
+// client's error unwraps to it again.
+var ErrInvalid = errors.New("invalid request")
+
+// Error codes of the JSON error body (see API.md).
+const (
+	CodeProtected  = "protected"
+	CodeBadRequest = "bad_request"
+	CodeInternal   = "internal"
+)
+
+// RemoteError is an error the daemon answered with. It unwraps to
+// ErrProtected or ErrInvalid by its code, so callers test the same
+// sentinels whether they talk to the daemon or to the offline Service.
+type RemoteError struct {
+	Status  int    // HTTP status
+	Code    string // protected, bad_request or internal
+	Message string
+}
+
+func (e *RemoteError) Error() string { return e.Message }
+
+func (e *RemoteError) Unwrap() error {
+	switch e.Code {
+	case CodeProtected:
+		return ErrProtected
+	case CodeBadRequest:
+		return ErrInvalid
+	}
+	return nil
+}

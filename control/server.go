@@ -1,0 +1,321 @@
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// Limits of the server. A request is a few hundred bytes; an unban of many
+// prefixes stays far below the body limit.
+const (
+	maxBodyBytes      = 1 << 20
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 30 * time.Second
+	// writeTimeout bounds a handler plus its response: a ban waits for an
+	// fsync and a netlink round trip, a list of 100,000 bans is ~20 MB.
+	writeTimeout    = 2 * time.Minute
+	idleTimeout     = time.Minute
+	shutdownTimeout = 5 * time.Second
+	probeTimeout    = time.Second
+)
+
+// Serve answers the API (see API.md) on a unix socket at socketPath until
+// ctx is done, then removes the socket. The parent directory is created
+// (0750) when missing. A socket left by a dead daemon is replaced; one
+// another daemon still answers on is an error. The socket is 0600, or 0660
+// and owned by group when group (a name or number) is set.
+func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog.Logger) error {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	gid := -1
+	if group != "" {
+		var err error
+		if gid, err = lookupGroup(group); err != nil {
+			return fmt.Errorf("control socket %s: %w", socketPath, err)
+		}
+	}
+	ln, err := listen(socketPath, gid)
+	if err != nil {
+		return err
+	}
+	ours, err := os.Stat(socketPath)
+	if err != nil {
+		_ = ln.Close()
+		return fmt.Errorf("control socket %s: %w", socketPath, err)
+	}
+	defer func() {
+		// Remove the socket only if it is still the one we created: a
+		// second daemon started by mistake must not unlink the first's.
+		if fi, err := os.Stat(socketPath); err == nil && os.SameFile(fi, ours) {
+			_ = os.Remove(socketPath)
+		}
+	}()
+
+	srv := &http.Server{
+		Handler:           Handler(svc, log),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// In-flight requests finish during Shutdown rather than abort half-way.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("control socket listening", "path", socketPath)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("control socket %s: %w", socketPath, err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		_ = srv.Close()
+	}
+	<-errc
+	return nil
+}
+
+// listen binds the socket under a temporary name, sets its mode and group,
+// then renames it into place, so that no client ever finds socketPath with
+// looser permissions than asked (the umask is process-wide and cannot be
+// changed safely in a running daemon).
+func listen(socketPath string, gid int) (*net.UnixListener, error) {
+	dir := filepath.Dir(socketPath)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("control socket directory: %w", err)
+	}
+	if err := removeStale(socketPath); err != nil {
+		return nil, err
+	}
+	tmp := filepath.Join(dir, "."+filepath.Base(socketPath)+".tmp"+strconv.Itoa(os.Getpid()))
+	_ = os.Remove(tmp) // left by a crash of this very PID number
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: tmp, Net: "unix"})
+	if err != nil {
+		return nil, fmt.Errorf("control socket %s: %w", socketPath, err)
+	}
+	// The path is renamed below and removed by Serve; Close must not
+	// unlink whatever then has the temporary name.
+	ln.SetUnlinkOnClose(false)
+	fail := func(err error) (*net.UnixListener, error) {
+		_ = ln.Close()
+		_ = os.Remove(tmp)
+		return nil, fmt.Errorf("control socket %s: %w", socketPath, err)
+	}
+	mode := os.FileMode(0o600)
+	if gid >= 0 {
+		if err := os.Lchown(tmp, -1, gid); err != nil {
+			return fail(err)
+		}
+		mode = 0o660
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, socketPath); err != nil {
+		return fail(err)
+	}
+	return ln, nil
+}
+
+// removeStale removes a socket nothing listens on. A socket that answers
+// belongs to a running daemon, and anything that is not a socket is not
+// ours to delete.
+func removeStale(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("control socket %s: %w", path, err)
+	}
+	if fi.Mode().Type() != os.ModeSocket {
+		return fmt.Errorf("control socket %s: exists and is not a socket; remove it or choose another path", path)
+	}
+	conn, err := net.DialTimeout("unix", path, probeTimeout)
+	if err == nil {
+		_ = conn.Close()
+		return fmt.Errorf("control socket %s: another guardctl daemon is listening on it", path)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		return fmt.Errorf("control socket %s: probe: %w", path, err)
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("remove stale control socket: %w", err)
+	}
+	return nil
+}
+
+func lookupGroup(group string) (int, error) {
+	if n, err := strconv.Atoi(group); err == nil {
+		if n < 0 {
+			return 0, fmt.Errorf("bad group %q", group)
+		}
+		return n, nil
+	}
+	g, err := user.LookupGroup(group)
+	if err != nil {
+		return 0, fmt.Errorf("socket group: %w", err)
+	}
+	n, err := strconv.Atoi(g.Gid)
+	if err != nil {
+		return 0, fmt.Errorf("socket group %s: gid %q is not a number", group, g.Gid)
+	}
+	return n, nil
+}
+
+// Handler serves the API for svc. Serve uses it; it is exported for
+// callers with a listener of their own (systemd socket activation).
+func Handler(svc Service, log *slog.Logger) http.Handler {
+	h := &handler{svc: svc, log: log}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/bans", h.list)
+	mux.HandleFunc("POST /v1/bans", h.ban)
+	mux.HandleFunc("DELETE /v1/bans", h.unban)
+	mux.HandleFunc("GET /v1/status", h.status)
+	mux.HandleFunc("POST /v1/reload", h.reload)
+	for path, allow := range map[string]string{"/v1/bans": "GET, POST, DELETE", "/v1/status": "GET", "/v1/reload": "POST"} {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, fmt.Sprintf("%s %s: method not allowed; use %s", r.Method, r.URL.Path, allow))
+		})
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, CodeBadRequest, fmt.Sprintf("no endpoint %s %s", r.Method, r.URL.Path))
+	})
+	return mux
+}
+
+type handler struct {
+	svc Service
+	log *slog.Logger
+}
+
+func (h *handler) list(w http.ResponseWriter, r *http.Request) {
+	bans, err := h.svc.List(r.Context())
+	h.reply(w, r, bans, err)
+}
+
+func (h *handler) ban(w http.ResponseWriter, r *http.Request) {
+	var req BanRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	if !req.Prefix.IsValid() {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "ban: missing or invalid prefix")
+		return
+	}
+	if req.Duration < 0 {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "ban: negative duration")
+		return
+	}
+	info, err := h.svc.Ban(r.Context(), req)
+	if err == nil {
+		h.log.Info("manual ban", "prefix", info.Prefix, "reason", info.Reason, "expires", info.Expires, "force", req.Force)
+	}
+	h.reply(w, r, info, err)
+}
+
+func (h *handler) unban(w http.ResponseWriter, r *http.Request) {
+	var req UnbanRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	if !req.All && len(req.Prefixes) == 0 {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "unban: no prefix given and all not set")
+		return
+	}
+	for _, p := range req.Prefixes {
+		if !p.IsValid() {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "unban: invalid prefix")
+			return
+		}
+	}
+	lifted, err := h.svc.Unban(r.Context(), req)
+	if err == nil {
+		h.log.Info("manual unban", "prefixes", req.Prefixes, "all", req.All, "lifted", len(lifted))
+	}
+	if lifted == nil {
+		lifted = []BanInfo{}
+	}
+	h.reply(w, r, lifted, err)
+}
+
+func (h *handler) status(w http.ResponseWriter, r *http.Request) {
+	st, err := h.svc.Status(r.Context())
+	h.reply(w, r, st, err)
+}
+
+func (h *handler) reload(w http.ResponseWriter, r *http.Request) {
+	res, err := h.svc.Reload(r.Context())
+	h.reply(w, r, res, err)
+}
+
+// decode reads a JSON body strictly: unknown fields are an error, so a
+// client built against a newer API learns that this daemon ignores them.
+func decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, fmt.Sprintf("request body larger than %d bytes", tooBig.Limit))
+			return false
+		}
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "bad request body: "+err.Error())
+		return false
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "bad request body: trailing data after the JSON object")
+		return false
+	}
+	return true
+}
+
+func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, err error) {
+	if err != nil {
+		switch {
+		case errors.Is(err, ErrProtected):
+			writeError(w, http.StatusForbidden, CodeProtected, err.Error())
+		case errors.Is(err, ErrInvalid):
+			writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+		default:
+			h.log.Error("control request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
+		}
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+type errorBody struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, errorBody{Error: msg, Code: code})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	// The status is sent; an encoding error can only mean the client went.
+	_ = json.NewEncoder(w).Encode(v)
+}
