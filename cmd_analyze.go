@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"os"
@@ -32,7 +31,8 @@ func analyzeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-progress", Usage: "no progress bar on stderr"},
 			&cli.BoolFlag{Name: "fail-on-ban", Usage: fmt.Sprintf("exit %d when at least one client would be banned", exitBanned)},
 		},
-		Action: runAnalyze,
+		Action:       runAnalyze,
+		OnUsageError: commandUsageError,
 	}
 }
 
@@ -80,6 +80,10 @@ func runAnalyze(c *cli.Context) error {
 		Spec:     parser.Spec{Format: c.String("log-format")},
 		Resolver: resolver,
 		Window:   w,
+		Stdin:    c.App.Reader,
+		// One unreadable file (a truncated rotated .gz) must not hide
+		// the verdicts on all the others: report them, then exit 4.
+		KeepGoing: true,
 	}
 	if !c.Bool("no-progress") {
 		if bar := newProgressBar(c.App.ErrWriter, inputs); bar != nil {
@@ -87,11 +91,14 @@ func runAnalyze(c *cli.Context) error {
 			defer bar.finish()
 		}
 	}
-	if err := pipeline.Replay(c.Context, inputs, det, opts, col); err != nil {
-		if errors.Is(err, c.Context.Err()) && c.Context.Err() != nil {
-			return withCode(exitFailure, fmt.Errorf("analyze interrupted: %w", err))
+	inputErr := pipeline.Replay(c.Context, inputs, det, opts, col)
+	if inputErr != nil {
+		if c.Context.Err() != nil {
+			return withCode(exitFailure, fmt.Errorf("analyze interrupted: %w", inputErr))
 		}
-		return withCode(exitInput, err)
+		if col.Lines() == 0 {
+			return withCode(exitInput, inputErr)
+		}
 	}
 	r := col.Report(report.PolicyInfo{Source: pol.Source, Mode: string(pol.Policy.Mode)}, c.Int("top"))
 	if format == "json" {
@@ -101,6 +108,9 @@ func runAnalyze(c *cli.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if inputErr != nil {
+		return withCode(exitInput, fmt.Errorf("%w\n(the report covers only what could be read)", inputErr))
 	}
 	if c.Bool("fail-on-ban") && r.Summary.Banned > 0 {
 		return withCode(exitBanned, fmt.Errorf("%d clients would be banned", r.Summary.Banned))

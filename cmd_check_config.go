@@ -9,8 +9,11 @@ import (
 func checkConfigCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "check-config",
+		Aliases:   []string{"check"},
 		Usage:     "validate a policy file and report every problem with its line and key",
 		ArgsUsage: "FILE",
+		// A bad flag is a usage error (exit 2), not a failure.
+		OnUsageError: commandUsageError,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("check-config: name exactly one policy file")

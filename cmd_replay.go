@@ -29,7 +29,8 @@ func testCommand() *cli.Command {
 			&cli.BoolFlag{Name: "update", Usage: "write NAME.expect.toml from the current verdicts (a first baseline; refused when CI is set)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every fixture's offenders, not only failures"},
 		},
-		Action: runTest,
+		Action:       runTest,
+		OnUsageError: commandUsageError,
 	}
 }
 
@@ -54,6 +55,11 @@ func runTest(c *cli.Context) error {
 		return err
 	}
 	policies := newPolicyCache(c.String("config"))
+	// A broken --config (or default) policy is the user's config error,
+	// not every fixture's: report it once, with its exit code.
+	if _, err := policies.get(""); err != nil {
+		return err
+	}
 	w := c.App.Writer
 	var cases []expect.Case
 	var failed, broken, malformedExp, passed int
@@ -250,7 +256,7 @@ func writeBaseline(fx fixture, exp *expect.File, r *report.Report) error {
 	if desc == "" {
 		desc = fx.name()
 	}
-	if err := expect.Baseline(f, r, desc); err != nil {
+	if err := expect.Baseline(f, r, expect.Settings{Description: desc, LogFormat: exp.LogFormat, Config: exp.Config}); err != nil {
 		f.Close()
 		return err
 	}

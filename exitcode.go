@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+
+	"github.com/urfave/cli/v2"
 )
 
 // Exit codes are part of the interface: scripts and CI branch on them. They
@@ -19,6 +21,7 @@ const (
 	exitFirewall     = 8  // the kernel backend failed (no CAP_NET_ADMIN, no nf_tables ...)
 	exitDaemon       = 9  // the daemon could not be reached or refused the request
 	exitBanned       = 10 // analyze --fail-on-ban: at least one client would be banned
+	exitUnparsable   = 11 // explain: the line does not parse in the forced format, or in any
 )
 
 // exitError carries the exit code an error should end the process with.
@@ -38,6 +41,11 @@ func withCode(code int, err error) error {
 }
 
 func usageError(err error) error { return withCode(exitUsage, err) }
+
+// commandUsageError is every command's OnUsageError: urfave/cli does not
+// pass a command's flag errors to the App's handler, so without it a bad
+// flag after the command name would exit 1 instead of 2.
+func commandUsageError(_ *cli.Context, err error, _ bool) error { return usageError(err) }
 
 func usagef(format string, args ...any) error {
 	return withCode(exitUsage, fmt.Errorf(format, args...))

@@ -11,6 +11,8 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,11 +108,13 @@ type rawClient struct {
 	IP string `toml:"ip"`
 }
 
+// rawSummary is signed so that a negative count is an error rather than
+// a huge unsigned number.
 type rawSummary struct {
-	Lines   *uint64 `toml:"lines"`
-	Parsed  *uint64 `toml:"parsed"`
-	Skipped *uint64 `toml:"skipped"`
-	Banned  *int    `toml:"banned"`
+	Lines   *int64 `toml:"lines"`
+	Parsed  *int64 `toml:"parsed"`
+	Skipped *int64 `toml:"skipped"`
+	Banned  *int   `toml:"banned"`
 }
 
 // LoadFile reads and validates an expectations file.
@@ -136,6 +140,12 @@ func Load(r io.Reader, name string) (*File, error) {
 		if errors.As(err, &pe) {
 			return nil, &Error{Path: name, Line: pe.Position.Line, Err: errors.New(pe.Message)}
 		}
+		// Type errors ("ip = 3") are not ParseErrors: the decoder puts
+		// the line and key in the text only.
+		if m := typeErrRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &Error{Path: name, Line: line, Key: m[2], Err: errors.New(m[3])}
+		}
 		return nil, &Error{Path: name, Err: err}
 	}
 	lines := newLineIndex(src)
@@ -143,9 +153,33 @@ func Load(r io.Reader, name string) (*File, error) {
 	fail := func(line int, key string, err error) {
 		errs = append(errs, &Error{Path: name, Line: line, Key: key, Err: err})
 	}
+	// The decoder reports a key inside [[banned]] as "banned.rul" however
+	// many entries have it, once per entry: the n-th report of a key is its
+	// n-th assignment in the source, and the entry is the [[...]] header
+	// before that line.
+	seen := make(map[string]int)
+	found := make(map[string][]int)
+	headers := make(map[string][]int)
 	for _, k := range md.Undecoded() {
 		key := k.String()
-		fail(lines.keyLine(k), key, fmt.Errorf("unknown key %q; known keys: description, log_format, config, unlisted_not_banned, [[banned]] ip/rule/category/min_ban, [[not_banned]] ip, [summary] lines/parsed/skipped/banned", k[len(k)-1]))
+		ls, ok := found[key]
+		if !ok {
+			ls = lines.keyLines(k)
+			found[key] = ls
+		}
+		line := at(ls, seen[key])
+		seen[key]++
+		if len(k) == 2 {
+			hs, ok := headers[k[0]]
+			if !ok {
+				hs = lines.tableLines(k[0])
+				headers[k[0]] = hs
+			}
+			if i := entryOf(hs, line); i > 0 {
+				key = fmt.Sprintf("%s[%d].%s", k[0], i, k[1])
+			}
+		}
+		fail(line, key, fmt.Errorf("unknown key %q; known keys: description, log_format, config, unlisted_not_banned, [[banned]] ip/rule/category/min_ban, [[not_banned]] ip, [summary] lines/parsed/skipped/banned", k[len(k)-1]))
 	}
 	f := &File{
 		Path:              name,
@@ -153,7 +187,24 @@ func Load(r io.Reader, name string) (*File, error) {
 		LogFormat:         raw.LogFormat,
 		Config:            raw.Config,
 		UnlistedNotBanned: raw.UnlistedNotBanned,
-		Summary:           Summary(raw.Summary),
+		Summary:           Summary{Banned: raw.Summary.Banned},
+	}
+	count := func(key string, v *int64) *uint64 {
+		if v == nil {
+			return nil
+		}
+		if *v < 0 {
+			fail(at(lines.keyLines(toml.Key{"summary", key}), 0), "summary."+key, fmt.Errorf("%d is negative", *v))
+			return nil
+		}
+		u := uint64(*v)
+		return &u
+	}
+	f.Summary.Lines = count("lines", raw.Summary.Lines)
+	f.Summary.Parsed = count("parsed", raw.Summary.Parsed)
+	f.Summary.Skipped = count("skipped", raw.Summary.Skipped)
+	if b := raw.Summary.Banned; b != nil && *b < 0 {
+		fail(at(lines.keyLines(toml.Key{"summary", "banned"}), 0), "summary.banned", fmt.Errorf("%d is negative", *b))
 	}
 	banLines := lines.tableLines("banned")
 	for i, b := range raw.Banned {
@@ -227,6 +278,10 @@ func at(lines []int, i int) int {
 	return 0
 }
 
+// typeErrRe reads the decoder's type errors: `toml: line 3 (last key
+// "banned.ip"): incompatible types: ...`.
+var typeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
 // lineIndex finds where keys and array tables stand in the source, because
 // the TOML decoder reports positions only for syntax errors.
 type lineIndex struct {
@@ -248,21 +303,23 @@ func (li lineIndex) tableLines(name string) []int {
 	return out
 }
 
-// keyLine finds the first line assigning the key's last element inside
-// its table (good enough for the small files expectations are).
-func (li lineIndex) keyLine(k toml.Key) int {
+// keyLines finds the lines assigning the key's last element inside its
+// table (or, for a one-element key, the headers of a table of that name),
+// in order.
+func (li lineIndex) keyLines(k toml.Key) []int {
 	leaf := k[len(k)-1]
 	table := ""
 	if len(k) > 1 {
 		table = strings.Join(k[:len(k)-1], ".")
 	}
+	var out []int
 	current := ""
 	for i, l := range li.lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
 			current = strings.Trim(t, "[] ")
 			if len(k) == 1 && current == leaf {
-				return i + 1
+				out = append(out, i+1)
 			}
 			continue
 		}
@@ -270,8 +327,20 @@ func (li lineIndex) keyLine(k toml.Key) int {
 			continue
 		}
 		if eq := strings.IndexByte(t, '='); eq > 0 && strings.TrimSpace(t[:eq]) == leaf {
-			return i + 1
+			out = append(out, i+1)
 		}
 	}
-	return 0
+	return out
+}
+
+// entryOf returns the 1-based entry of an array of tables whose headers
+// stand at headers that holds line, or 0 when line precedes them all.
+func entryOf(headers []int, line int) int {
+	n := 0
+	for _, h := range headers {
+		if h < line {
+			n++
+		}
+	}
+	return n
 }

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +34,12 @@ type ReplayOptions struct {
 	// Progress, when set, is called now and then with bytes read so far
 	// across all inputs (compressed bytes for .gz inputs).
 	Progress func(read int64)
+	// KeepGoing: an input that cannot be opened or read (a missing file,
+	// a truncated .gz) does not stop the others; see Replay.
+	KeepGoing bool
+	// Stdin is what the input "-" reads; nil means os.Stdin. Commands pass
+	// their own reader so that tests drive them like a user's pipe does.
+	Stdin io.Reader
 }
 
 // detectLines is how many leading lines format detection looks at.
@@ -42,21 +50,34 @@ const ReasonTooLong = parser.ReasonLineTooLong
 
 // Replay reads each input to its end and sends every line through det into
 // sink, in order. "-" is standard input. An input that cannot be opened or
-// read is an error naming it; lines already judged stay judged.
+// read is an error naming it; lines already judged stay judged. With
+// opts.KeepGoing the remaining inputs are still read and every such error
+// is returned at the end; cancellation always stops at once.
 func Replay(ctx context.Context, inputs []string, det *detector.Engine, opts ReplayOptions, sink Sink) error {
 	var done int64
+	var errs []error
 	for _, name := range inputs {
 		n, err := replayOne(ctx, name, det, opts, sink, done)
 		done += n
-		if err != nil {
+		if err == nil {
+			continue
+		}
+		if !opts.KeepGoing || ctx.Err() != nil {
 			return err
 		}
+		errs = append(errs, err)
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func replayOne(ctx context.Context, name string, det *detector.Engine, opts ReplayOptions, sink Sink, base int64) (int64, error) {
-	rc, err := input.Open(name)
+	var rc io.ReadCloser
+	var err error
+	if name == "-" && opts.Stdin != nil {
+		rc, err = openReader(opts.Stdin)
+	} else {
+		rc, err = input.Open(name)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("open input %s: %w", name, err)
 	}
@@ -167,4 +188,22 @@ func nonNil(lines [][]byte) [][]byte {
 		}
 	}
 	return out
+}
+
+// openReader is input.Open for a reader that is not a file: gzip is
+// recognised by its magic bytes, as for files and os.Stdin.
+func openReader(r io.Reader) (io.ReadCloser, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	magic, err := br.Peek(2)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read stdin: %w", err)
+	}
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("open stdin: gzip header: %w", err)
+		}
+		return zr, nil
+	}
+	return io.NopCloser(br), nil
 }

@@ -218,6 +218,9 @@ func (c *Collector) recordExplain(lineNo uint64, raw []byte, ev *parser.Event, v
 	c.explain.Lines = append(c.explain.Lines, l)
 }
 
+// Lines is how many lines were counted so far, parsed or not.
+func (c *Collector) Lines() uint64 { return c.sum.Lines }
+
 // Report builds the report; top is the length of each top table.
 func (c *Collector) Report(policy PolicyInfo, top int) *Report {
 	r := &Report{Version: SchemaVersion, Policy: policy, Summary: c.sum, Categories: c.categories}
