@@ -2,8 +2,7 @@ package parser
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
+	"github.com/guardctl/guardctl/internal/corpustest"
 	"testing"
 	"time"
 )
@@ -58,28 +57,4 @@ func reasonOf(t *testing.T, err error) Reason {
 	return le.Reason
 }
 
-// corpusDir finds shared/corpus by walking up from the package directory.
-// Outside CI a missing corpus skips the test; under CI=true it fails.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/corpus not found above the package directory; CI must provide it")
-	}
-	t.Skip("shared/corpus not found above the package directory (third-party sample logs); skipping outside CI")
-	return ""
-}
+func corpusDir(t *testing.T) string { return corpustest.Dir(t) }

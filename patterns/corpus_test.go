@@ -3,6 +3,7 @@ package patterns
 import (
 	"bufio"
 	"encoding/json"
+	"github.com/guardctl/guardctl/internal/corpustest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,31 +16,7 @@ import (
 // asserts floors, so a change that loses detections or gains false
 // positives fails. Run with -v to see the per-test table.
 
-// corpusDir finds shared/corpus by walking up from the package directory.
-// Outside CI a missing corpus skips; under CI=true it fails.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/corpus not found above the package directory (CI=true)")
-	}
-	t.Skip("shared/corpus not found above the package directory; skipping corpus measurements")
-	return ""
-}
+func corpusDir(t testing.TB) string { return corpustest.Dir(t) }
 
 // splitLogLine is a test-only splitter for the access-log shapes in the
 // corpus (combined, vhost- or syslog-prefixed, haproxy) and for the two

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/guardctl/guardctl/internal/corpustest"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -17,28 +18,7 @@ import (
 	"github.com/guardctl/guardctl/rules"
 )
 
-// corpusDir finds ../shared/corpus above the package; the third-party logs
-// are read in place, never copied into the repository.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for range 6 {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		c = filepath.Join(dir, "..", "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("shared/corpus not found next to the repository; CI must provide it")
-	}
-	t.Skip("shared/corpus not found next to the repository (the third-party sample logs); skipping outside CI")
-	return ""
-}
+func corpusDir(t *testing.T) string { return corpustest.Dir(t) }
 
 type hubTest struct {
 	Test      string `json:"test"`

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"bufio"
+	"github.com/guardctl/guardctl/internal/corpustest"
 	"net/netip"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -220,28 +220,4 @@ func readCLF(t *testing.T, file string) []request {
 	return out
 }
 
-// corpusDir finds ../shared/corpus by walking up from the package
-// directory. Outside CI a missing corpus skips; under CI=true it fails.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/corpus not found above the package directory; CI needs it")
-	}
-	t.Skip("shared/corpus not found above the package directory (third-party sample logs); skipping outside CI")
-	return ""
-}
+func corpusDir(t *testing.T) string { return corpustest.Dir(t) }
