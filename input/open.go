@@ -18,34 +18,35 @@ import (
 // stdin. Concatenated gzip members (logrotate + cat) are read in sequence.
 // Read errors name the path, so a truncated archive reports which file.
 func Open(path string) (io.ReadCloser, error) {
-	var (
-		f    io.ReadCloser
-		name = path
-	)
 	if path == "-" {
-		f, name = io.NopCloser(os.Stdin), "stdin"
-	} else {
-		file, err := os.Open(path)
-		if err != nil {
-			return nil, err // *PathError names the path already
-		}
-		f = file
+		return NewReader(os.Stdin, io.NopCloser(nil), "stdin")
 	}
-	br := bufio.NewReaderSize(f, 64<<10)
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err // *PathError names the path already
+	}
+	return NewReader(file, file, path)
+}
+
+// NewReader is Open for a reader the caller opened (a pipe, or a file
+// wrapped to count the compressed bytes read): gzip is detected the same
+// way, errors name name, and Close closes c.
+func NewReader(r io.Reader, c io.Closer, name string) (io.ReadCloser, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
 	magic, err := br.Peek(2)
 	if err != nil && !errors.Is(err, io.EOF) {
-		f.Close()
+		c.Close()
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			f.Close()
+			c.Close()
 			return nil, fmt.Errorf("open %s: gzip header: %w", name, err)
 		}
-		return &gzipSource{name: name, zr: zr, f: f}, nil
+		return &gzipSource{name: name, zr: zr, f: c}, nil
 	}
-	return &plainSource{name: name, r: br, f: f}, nil
+	return &plainSource{name: name, r: br, f: c}, nil
 }
 
 type plainSource struct {

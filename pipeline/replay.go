@@ -1,12 +1,11 @@
 package pipeline
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync/atomic"
 
 	"github.com/guardctl/guardctl/clientip"
@@ -71,21 +70,30 @@ func Replay(ctx context.Context, inputs []string, det *detector.Engine, opts Rep
 }
 
 func replayOne(ctx context.Context, name string, det *detector.Engine, opts ReplayOptions, sink Sink, base int64) (int64, error) {
+	// Count the bytes read below the decompressor, so progress is measured
+	// against the size of the file on disk, compressed or not.
+	cr := &countingReader{}
 	var rc io.ReadCloser
 	var err error
-	if name == "-" && opts.Stdin != nil {
-		rc, err = openReader(opts.Stdin)
-	} else {
-		rc, err = input.Open(name)
+	switch {
+	case name == "-" && opts.Stdin != nil:
+		cr.r = opts.Stdin
+		rc, err = input.NewReader(cr, io.NopCloser(nil), "stdin")
+	case name == "-":
+		cr.r = os.Stdin
+		rc, err = input.NewReader(cr, io.NopCloser(nil), "stdin")
+	default:
+		var f *os.File
+		if f, err = os.Open(name); err == nil {
+			cr.r = f
+			rc, err = input.NewReader(cr, f, name)
+		}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("open input %s: %w", name, err)
 	}
 	defer rc.Close()
-	cr := &countingReader{r: rc}
-	var src io.Reader = cr
-	// input.Open already decompressed; count compressed bytes where the
-	// opener exposes them, else the decompressed ones.
+	var src io.Reader = rc
 	lr := input.NewLineReader(src, opts.MaxLine)
 
 	// Buffer the first lines: the format may have to be detected from them.
@@ -188,22 +196,4 @@ func nonNil(lines [][]byte) [][]byte {
 		}
 	}
 	return out
-}
-
-// openReader is input.Open for a reader that is not a file: gzip is
-// recognised by its magic bytes, as for files and os.Stdin.
-func openReader(r io.Reader) (io.ReadCloser, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	magic, err := br.Peek(2)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("read stdin: %w", err)
-	}
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("open stdin: gzip header: %w", err)
-		}
-		return zr, nil
-	}
-	return io.NopCloser(br), nil
 }
