@@ -39,7 +39,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // newApp builds the command line. Every command writes to the given writers
 // (never os.Stdout directly) so tests can read what a user would see.
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:      "guardctl",
 		Usage:     "protect web servers from abusive clients: analyze logs, ban in the kernel",
 		Version:   version,
@@ -55,9 +55,31 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			analyzeCommand(),
 			testCommand(),
 			checkConfigCommand(),
+			runCommand(),
+			explainCommand(),
+			firewallCommand(),
+			banCommand(),
+			unbanCommand(),
+			listCommand(),
+			statusCommand(),
+			reloadCommand(),
 		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError(err)
 		},
 	}
+	// urfave/cli does not pass a command's own flag errors to the App's
+	// OnUsageError: give every command (and subcommand) the handler, so a
+	// bad flag exits 2 wherever it is.
+	var setUsage func([]*cli.Command)
+	setUsage = func(cmds []*cli.Command) {
+		for _, c := range cmds {
+			if c.OnUsageError == nil {
+				c.OnUsageError = commandUsageError
+			}
+			setUsage(c.Subcommands)
+		}
+	}
+	setUsage(app.Commands)
+	return app
 }

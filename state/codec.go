@@ -16,9 +16,11 @@ import (
 // Keys sort the way lookups want them:
 //
 //	bans, offences: family (4 or 6) | address (4 or 16 bytes, masked) | bits
-//	positions:      the file path
+//	positions:      device | inode (8 bytes each, big endian)
 //
-// so all prefixes inside a network are one contiguous key range.
+// so all prefixes inside a network are one contiguous key range. Positions
+// are keyed by file identity, not path: a file rotated away and still being
+// read shares its path with its successor, and each needs its own position.
 
 const recordV1 = 1
 
@@ -322,10 +324,9 @@ func nanos(t time.Time) int64 {
 }
 
 func encodePosition(p Position) []byte {
-	out := make([]byte, 0, 64+len(p.HeadHash))
+	out := make([]byte, 0, 64+len(p.HeadHash)+len(p.Path))
 	out = append(out, recordV1)
-	out = binary.AppendUvarint(out, p.Dev)
-	out = binary.AppendUvarint(out, p.Inode)
+	out = appendString(out, p.Path)
 	out = binary.AppendVarint(out, p.Offset)
 	out = binary.AppendVarint(out, p.Size)
 	out = binary.AppendUvarint(out, uint64(p.HeadLen))
@@ -334,12 +335,27 @@ func encodePosition(p Position) []byte {
 	return out
 }
 
-func decodePosition(path string, v []byte) (Position, error) {
+// positionKey is the one place a file identity becomes key bytes.
+func positionKey(id FileID) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k[:8], id.Dev)
+	binary.BigEndian.PutUint64(k[8:], id.Inode)
+	return k
+}
+
+func parsePositionKey(k []byte) (FileID, error) {
+	if len(k) != 16 {
+		return FileID{}, fmt.Errorf("position key %x: %w", k, errRecord)
+	}
+	return FileID{Dev: binary.BigEndian.Uint64(k[:8]), Inode: binary.BigEndian.Uint64(k[8:])}, nil
+}
+
+// decodePosition decodes a value; the identity comes from the key.
+func decodePosition(id FileID, v []byte) (Position, error) {
 	r := reader{b: v}
 	r.version()
-	p := Position{Path: path}
-	p.Dev = r.uvarint()
-	p.Inode = r.uvarint()
+	p := Position{Dev: id.Dev, Inode: id.Inode}
+	p.Path = r.string()
 	p.Offset = r.varint()
 	p.Size = r.varint()
 	hl := r.uvarint()
@@ -350,10 +366,13 @@ func decodePosition(path string, v []byte) (Position, error) {
 	copy(p.HeadHash[:], r.bytes(len(p.HeadHash)))
 	p.Saved = r.time()
 	if err := r.done(); err != nil {
-		return Position{}, fmt.Errorf("position %q: %w", path, err)
+		return Position{}, fmt.Errorf("position %s: %w", id, err)
 	}
 	if p.Offset < 0 || p.Size < 0 {
-		return Position{}, fmt.Errorf("position %q: negative offset: %w", path, errRecord)
+		return Position{}, fmt.Errorf("position %s: negative offset: %w", id, errRecord)
+	}
+	if p.Path == "" {
+		return Position{}, fmt.Errorf("position %s: empty path: %w", id, errRecord)
 	}
 	return p, nil
 }

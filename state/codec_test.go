@@ -121,14 +121,18 @@ func FuzzDecodeOffences(f *testing.F) {
 }
 
 func FuzzDecodePosition(f *testing.F) {
-	f.Add(encodePosition(Position{Dev: 1, Inode: 2, Offset: 3, Size: 4, HeadLen: 5, HeadHash: [32]byte{6}, Saved: epoch()}))
+	f.Add(encodePosition(Position{Path: "/var/log/a.log", Offset: 3, Size: 4, HeadLen: 5, HeadHash: [32]byte{6}, Saved: epoch()}))
 	f.Add([]byte{1, 0, 0, 0, 0, 0})
+	id := FileID{Dev: 1, Inode: 2}
 	f.Fuzz(func(t *testing.T, v []byte) {
-		p, err := decodePosition("/x", v)
+		p, err := decodePosition(id, v)
 		if err != nil {
 			return
 		}
-		again, err := decodePosition("/x", encodePosition(p))
+		if p.ID() != id {
+			t.Fatalf("identity %s became %s", id, p.ID())
+		}
+		again, err := decodePosition(id, encodePosition(p))
 		if err != nil {
 			t.Fatalf("re-decode: %v", err)
 		}

@@ -141,3 +141,28 @@ func TestPruneOffences(t *testing.T) {
 		t.Errorf("second prune = %d, %v; want 0", dropped, err)
 	}
 }
+
+// TestForgetOffences: an unban of a network forgets the history of every
+// client inside it and of no other, in the same transaction.
+func TestForgetOffences(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
+	in1, in2 := netip.MustParsePrefix("198.51.100.7/32"), netip.MustParsePrefix("198.51.100.200/32")
+	out := netip.MustParsePrefix("198.51.101.1/32")
+	v6 := netip.MustParsePrefix("2001:db8::/64")
+	var b Batch
+	for _, p := range []netip.Prefix{in1, in2, out, v6} {
+		b.Offences = append(b.Offences, Offence{Key: p, At: now, Rule: "r"})
+	}
+	if _, err := s.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Write(Batch{ForgetOffences: []netip.Prefix{netip.MustParsePrefix("198.51.100.0/24"), netip.MustParsePrefix("2001:db8::/32")}}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[netip.Prefix]int{in1: 0, in2: 0, out: 1, v6: 0} {
+		if got := s.Offences(p, now, time.Hour); got != want {
+			t.Errorf("Offences(%s) = %d, want %d", p, got, want)
+		}
+	}
+}

@@ -38,16 +38,48 @@ func TestPositionsRoundTrip(t *testing.T) {
 	if len(got) != 2 || !samePos(got[0], want[0]) || !samePos(got[1], want[1]) {
 		t.Errorf("Positions() = %+v, want %+v", got, want)
 	}
-	if err := s.DeletePosition(a.Path); err != nil {
+	if err := s.DeletePosition(a.ID()); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := s.Position(a.Path); ok || err != nil {
+	if _, ok, err := s.Position(a.ID()); ok || err != nil {
 		t.Errorf("Position after delete = %v, %v; want absent", ok, err)
 	}
 	for _, bad := range []Position{{}, {Path: "/x", Offset: -1}, {Path: "/x", HeadLen: HeadBytes + 1}} {
 		if err := s.SavePosition(bad); err == nil {
 			t.Errorf("SavePosition(%+v) succeeded", bad)
 		}
+	}
+}
+
+// TestPositionsKeyedByFile: during a rotation the old file, still being
+// drained, and its successor share a path; each keeps its own position, and
+// a finished file is dropped in the same batch that saves the other.
+func TestPositionsKeyedByFile(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
+	const path = "/var/log/nginx/access.log"
+	old := Position{Path: path, Dev: 9, Inode: 100, Offset: 5000, Size: 5000, HeadLen: HeadBytes, HeadHash: [32]byte{1}}
+	succ := Position{Path: path, Dev: 9, Inode: 101, Offset: 40, Size: 40, HeadLen: 40, HeadHash: [32]byte{2}}
+	if _, err := s.Write(Batch{Positions: []Position{old, succ}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.PositionsOf(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Inode != 100 || got[1].Inode != 101 || got[0].Offset != 5000 || got[1].Offset != 40 {
+		t.Fatalf("PositionsOf(%s) = %+v, want both files with their own offsets", path, got)
+	}
+	succ.Offset = 80
+	if _, err := s.Write(Batch{DropPositions: []FileID{old.ID()}, Positions: []Position{succ}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.Positions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ID() != succ.ID() || got[0].Offset != 80 {
+		t.Errorf("after dropping the drained file: %+v, want only inode 101 at 80", got)
 	}
 }
 
@@ -98,7 +130,7 @@ func saveAfterReading(t *testing.T, s *Store, path string) Position {
 	if err := s.SavePosition(p); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := s.Position(path)
+	got, ok, err := s.Position(p.ID())
 	if err != nil || !ok {
 		t.Fatalf("Position(%s) = %v, %v", path, ok, err)
 	}

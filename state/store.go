@@ -371,7 +371,11 @@ func (s *Store) verify(tx *bolt.Tx) error {
 		return err
 	}
 	return tx.Bucket([]byte(bucketPositions)).ForEach(func(k, v []byte) error {
-		if _, err := decodePosition(string(k), v); err != nil {
+		id, err := parsePositionKey(k)
+		if err != nil {
+			return corrupt("positions: %v", err)
+		}
+		if _, err := decodePosition(id, v); err != nil {
 			return corrupt("positions: %v", err)
 		}
 		return nil

@@ -98,7 +98,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if n := s.Offences(bans[0].Prefix, t0, 2*time.Hour); n != 2 {
 		t.Errorf("Offences after reopen = %d, want 2", n)
 	}
-	gotPos, ok, err := s.Position(pos.Path)
+	gotPos, ok, err := s.Position(pos.ID())
 	pos.Saved = t0
 	if err != nil || !ok || !gotPos.Saved.Equal(pos.Saved) {
 		t.Fatalf("Position(%s) = %+v, %v, %v", pos.Path, gotPos, ok, err)
@@ -238,7 +238,12 @@ func TestCorruptFileIsAnError(t *testing.T) {
 		}},
 		{"bad position record", func(t *testing.T) []byte {
 			return withRaw(t, healthy, func(tx *bolt.Tx) error {
-				return tx.Bucket([]byte(bucketPositions)).Put([]byte("/x"), []byte{2})
+				return tx.Bucket([]byte(bucketPositions)).Put(positionKey(FileID{1, 2}), []byte{2})
+			})
+		}},
+		{"bad position key", func(t *testing.T) []byte {
+			return withRaw(t, healthy, func(tx *bolt.Tx) error {
+				return tx.Bucket([]byte(bucketPositions)).Put([]byte("/x"), encodePosition(Position{Path: "/x"}))
 			})
 		}},
 		{"missing bucket", func(t *testing.T) []byte {

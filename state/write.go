@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"time"
@@ -17,7 +18,14 @@ type Batch struct {
 	Delete    []netip.Prefix // applied before Put
 	Put       []Ban          // a prefix already stored is replaced
 	Offences  []Offence
-	Positions []Position
+	Positions []Position // a position stored for the same file (ID) is replaced
+	// DropPositions forgets files that are finished (rotated away and
+	// drained, or gone); applied before Positions.
+	DropPositions []FileID
+	// ForgetOffences removes the offence history of every client key
+	// equal to or inside each network (an admin's unban); applied before
+	// Offences.
+	ForgetOffences []netip.Prefix
 }
 
 // Offence is one ban a client received, kept for escalation.
@@ -93,7 +101,15 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		if err := p.validate(); err != nil {
 			return nil, fmt.Errorf("save position: %w", err)
 		}
-		poss = append(poss, put{[]byte(p.Path), encodePosition(p)})
+		poss = append(poss, put{positionKey(p.ID()), encodePosition(p)})
+	}
+
+	forget := make([]netip.Prefix, 0, len(b.ForgetOffences))
+	for _, p := range b.ForgetOffences {
+		if !p.IsValid() {
+			return nil, fmt.Errorf("forget offences: invalid prefix %q", p)
+		}
+		forget = append(forget, normalize(p))
 	}
 
 	var removed []Ban
@@ -126,6 +142,17 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 				return err
 			}
 		}
+		if len(forget) > 0 {
+			hist, err := s.bucket(tx, bucketOffences)
+			if err != nil {
+				return err
+			}
+			for _, n := range forget {
+				if err := forgetWithin(hist, n); err != nil {
+					return err
+				}
+			}
+		}
 		if len(offs) > 0 {
 			hist, err := s.bucket(tx, bucketOffences)
 			if err != nil {
@@ -137,10 +164,15 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 				}
 			}
 		}
-		if len(poss) > 0 {
+		if len(poss) > 0 || len(b.DropPositions) > 0 {
 			pos, err := s.bucket(tx, bucketPositions)
 			if err != nil {
 				return err
+			}
+			for _, id := range b.DropPositions {
+				if err := pos.Delete(positionKey(id)); err != nil {
+					return err
+				}
 			}
 			for _, p := range poss {
 				if err := pos.Put(p.key, p.val); err != nil {
@@ -162,6 +194,30 @@ func checkTime(t time.Time) error {
 	}
 	if sec := t.Unix(); sec <= 0 || sec >= maxUnixSeconds {
 		return fmt.Errorf("time %s out of range", t.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// forgetWithin deletes the offence records of keys inside network. Keys are
+// family|address|bits, so they lie between network's first address and its
+// last.
+func forgetWithin(b *bolt.Bucket, network netip.Prefix) error {
+	first, last := rawKey(network.Addr(), 0), rawKey(lastAddr(network), 0xff)
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(first); k != nil && bytes.Compare(k, last) <= 0; k, _ = c.Next() {
+		p, err := parsePrefixKey(k)
+		if err != nil {
+			return err
+		}
+		if p.Bits() >= network.Bits() && network.Contains(p.Addr()) {
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,311 @@
+// Command daemon measures the real `guardctl run` binary inside a network
+// namespace it creates (the host's ruleset is never touched):
+//
+//	latency: an offending line is appended to the followed log for each of
+//	-n distinct clients, -every apart (or all at once with -every 0); the
+//	latency of a ban is from just before the write(2) of its line to the
+//	moment the kernel acknowledged the netlink batch holding its element,
+//	which the daemon stamps into its event log (the "ts" of the ban event
+//	is taken right after the backend's Ban call returned). p50/p90/p99/max.
+//
+//	rss: -clients distinct clients write one line each, -bans of them an
+//	offending one; when every ban is in the kernel, VmRSS and VmHWM of the
+//	daemon are read from /proc.
+//
+// Run as root:
+//
+//	go run ./bench/daemon -mode latency -n 1000 -every 5ms
+//	go run ./bench/daemon -mode latency -n 1000 -every 0
+//	go run ./bench/daemon -mode rss -clients 1000000 -bans 100000
+//
+// GUARDCTL_BENCH_LOG=debug shows the daemon's log (commit timings).
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/guardctl/guardctl/control"
+)
+
+func main() {
+	mode := flag.String("mode", "latency", "latency or rss")
+	bin := flag.String("bin", "", "guardctl binary (default: go build into a temp dir)")
+	n := flag.Int("n", 1000, "latency: number of bans")
+	every := flag.Duration("every", 5*time.Millisecond, "latency: pause between offending lines (0: one burst)")
+	clients := flag.Int("clients", 1_000_000, "rss: distinct clients")
+	bans := flag.Int("bans", 100_000, "rss: offending clients among them")
+	backend := flag.String("backend", "nftables", "firewall backend")
+	maxClients := flag.Int("max-clients", 0, "rss: limits.max_clients (default: -clients, so every client is tracked)")
+	flag.Parse()
+	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type env struct {
+	dir, ns, bin, logPath, events, socket string
+	cmd                                   *exec.Cmd
+}
+
+func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string) error {
+	dir, err := os.MkdirTemp("", "guardctl-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if bin == "" {
+		bin = filepath.Join(dir, "guardctl")
+		if out, err := exec.Command("go", "build", "-o", bin, "github.com/guardctl/guardctl").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v: %s", err, out)
+		}
+	}
+	var rnd [4]byte
+	_, _ = rand.Read(rnd[:])
+	e := &env{dir: dir, ns: "guardctl-bench-" + hex.EncodeToString(rnd[:]), bin: bin,
+		logPath: filepath.Join(dir, "access.log"), events: filepath.Join(dir, "events.jsonl"), socket: filepath.Join(dir, "g.sock")}
+	if out, err := exec.Command("ip", "netns", "add", e.ns).CombinedOutput(); err != nil {
+		return fmt.Errorf("ip netns add: %v: %s", err, out)
+	}
+	defer exec.Command("ip", "netns", "delete", e.ns).Run()
+	if maxClients <= 0 {
+		maxClients = 500000
+		if mode == "rss" {
+			maxClients = max(clients, 1)
+		}
+	}
+	cfg := fmt.Sprintf(`
+[[source]]
+path = %q
+format = "combined"
+
+[traps]
+paths = ["/wp-login.php"]
+ban = "2h"
+
+[limits]
+max_clients = %d
+
+[firewall]
+backend = %q
+
+[daemon]
+state_dir = %q
+socket = %q
+event_log = %q
+`, e.logPath, maxClients, backend, filepath.Join(dir, "state"), e.socket, e.events)
+	if err := os.WriteFile(filepath.Join(dir, "g.toml"), []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(e.logPath, nil, 0o644); err != nil {
+		return err
+	}
+	if err := e.start(); err != nil {
+		return err
+	}
+	defer e.stop()
+	switch mode {
+	case "latency":
+		return e.latency(n, every)
+	case "rss":
+		return e.rss(clients, bans)
+	}
+	return fmt.Errorf("unknown mode %q", mode)
+}
+
+func (e *env) start() error {
+	level := os.Getenv("GUARDCTL_BENCH_LOG")
+	if level == "" {
+		level = "warn"
+	}
+	e.cmd = exec.Command("ip", "netns", "exec", e.ns, e.bin, "--log-level", level, "run", "--config", filepath.Join(e.dir, "g.toml"))
+	e.cmd.Stderr = os.Stderr
+	if err := e.cmd.Start(); err != nil {
+		return err
+	}
+	c := control.Dial(e.socket)
+	for range 500 {
+		if _, err := c.Status(context.Background()); err == nil {
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return errors.New("daemon did not start")
+}
+
+func (e *env) stop() {
+	if e.cmd != nil {
+		_ = e.cmd.Process.Signal(syscall.SIGTERM)
+		_ = e.cmd.Wait()
+	}
+}
+
+func clf(ip netip.Addr, path string) string {
+	return fmt.Sprintf("%s - - [%s] \"GET %s HTTP/1.1\" 404 12 \"-\" \"bench\"\n", ip, time.Now().UTC().Format("02/Jan/2006:15:04:05 -0700"), path)
+}
+
+func addr(i int) netip.Addr {
+	return netip.AddrFrom4([4]byte{byte(100 + i>>24&0x0f), byte(i >> 16), byte(i >> 8), byte(i)})
+}
+
+// banTimes reads the event log: per client, when the kernel acknowledged
+// its ban (enforced) and when the ban was durable and reported (ts).
+func (e *env) banTimes() (map[netip.Addr][2]time.Time, error) {
+	f, err := os.Open(e.events)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[netip.Addr][2]time.Time{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var ev struct {
+			TS       time.Time
+			Enforced time.Time
+			Action   string
+			Prefix   string
+		}
+		if json.Unmarshal(sc.Bytes(), &ev) != nil || ev.Action != "ban" {
+			continue
+		}
+		p, err := netip.ParsePrefix(ev.Prefix)
+		if err == nil {
+			out[p.Addr()] = [2]time.Time{ev.Enforced, ev.TS}
+		}
+	}
+	return out, sc.Err()
+}
+
+func (e *env) latency(n int, every time.Duration) error {
+	f, err := os.OpenFile(e.logPath, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sent := make(map[netip.Addr]time.Time, n)
+	if every == 0 {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(clf(addr(i), "/wp-login.php"))
+		}
+		t0 := time.Now()
+		if _, err := f.WriteString(b.String()); err != nil {
+			return err
+		}
+		for i := range n {
+			sent[addr(i)] = t0
+		}
+	} else {
+		for i := range n {
+			l := clf(addr(i), "/wp-login.php")
+			sent[addr(i)] = time.Now()
+			if _, err := f.WriteString(l); err != nil {
+				return err
+			}
+			time.Sleep(every)
+		}
+	}
+	var got map[netip.Addr][2]time.Time
+	for range 1000 {
+		if got, err = e.banTimes(); err == nil && len(got) >= n {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(got) < n {
+		return fmt.Errorf("only %d of %d bans acknowledged", len(got), n)
+	}
+	mode := fmt.Sprintf("one line every %s", every)
+	if every == 0 {
+		mode = "one burst"
+	}
+	for k, what := range []string{"appended -> in the kernel set", "appended -> durable in the store and reported"} {
+		lat := make([]time.Duration, 0, n)
+		for a, t0 := range sent {
+			if got[a][k].IsZero() {
+				return fmt.Errorf("ban of %s has no %s time", a, what)
+			}
+			lat = append(lat, got[a][k].Sub(t0))
+		}
+		slices.Sort(lat)
+		pct := func(p float64) time.Duration {
+			return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(10 * time.Microsecond)
+		}
+		fmt.Printf("%d bans (%s), %s: p50 %s  p90 %s  p99 %s  max %s\n", n, mode, what,
+			pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(10*time.Microsecond))
+	}
+	return nil
+}
+
+func (e *env) rss(clients, bans int) error {
+	f, err := os.OpenFile(e.logPath, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	start := time.Now()
+	w := bufio.NewWriterSize(f, 1<<20)
+	stride := max(clients/max(bans, 1), 1)
+	for i := range clients {
+		path := "/index.html"
+		if i%stride == 0 && i/stride < bans {
+			path = "/wp-login.php"
+		}
+		if _, err := w.WriteString(clf(addr(i), path)); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	c := control.Dial(e.socket)
+	var st control.Status
+	for range 3000 {
+		st, err = c.Status(context.Background())
+		if err == nil && len(st.Sources) == 1 && st.Sources[0].Lines >= uint64(clients) && st.Backend.Elements >= bans {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	elapsed := time.Since(start)
+	fmt.Printf("rss: %d lines judged, %d tracked clients, %d active bans, %d kernel elements, in %s\n",
+		st.Sources[0].Lines, st.Clients, st.ActiveBans, st.Backend.Elements, elapsed.Round(100*time.Millisecond))
+	if err := e.printRSS("right after the burst"); err != nil {
+		return err
+	}
+	time.Sleep(10 * time.Second)
+	if err := e.printRSS("after 10s idle"); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (e *env) printRSS(when string) error {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", e.cmd.Process.Pid))
+	if err != nil {
+		return err
+	}
+	vals := map[string]string{}
+	for _, l := range strings.Split(string(status), "\n") {
+		if k, v, ok := strings.Cut(l, ":"); ok {
+			vals[k] = strings.TrimSpace(v)
+		}
+	}
+	fmt.Printf("rss %s: VmRSS %s (anon %s, file %s), VmHWM %s\n", when, vals["VmRSS"], vals["RssAnon"], vals["RssFile"], vals["VmHWM"])
+	return nil
+}

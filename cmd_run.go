@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/daemon"
+)
+
+// Flag names of guardctl run.
+const (
+	flagRunStateDir = "state-dir"
+	flagRunSocket   = "socket"
+)
+
+// defaultConfigPath is where the packaged unit expects the config.
+const defaultConfigPath = "/etc/guardctl/guardctl.toml"
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "run",
+		Usage: "run the daemon: follow the configured logs and ban offenders in the kernel",
+		Description: "Follows every [[source]] of the config, bans in the kernel set of [firewall], keeps bans,\n" +
+			"offence history and read positions in daemon.state_dir, and serves the control socket\n" +
+			"(guardctl ban/unban/list/status/reload). SIGHUP reloads the config; SIGTERM stops and leaves\n" +
+			"the bans in the kernel to expire on their own (unless daemon.flush_on_exit).",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Value: defaultConfigPath, Usage: "policy file (TOML) with [[source]], [firewall] and [daemon]", EnvVars: []string{"GUARDCTL_CONFIG"}},
+			&cli.StringFlag{Name: flagRunStateDir, Usage: "override daemon.state_dir"},
+			&cli.StringFlag{Name: flagRunSocket, Usage: "override daemon.socket"},
+		},
+		Action: runDaemon,
+	}
+}
+
+func runDaemon(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return usagef("run: unexpected argument %q", c.Args().First())
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.String("log-level"))); err != nil {
+		return usagef("--log-level %q: want debug, info, warn or error", c.String("log-level"))
+	}
+	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
+	d, err := daemon.New(daemon.Options{
+		ConfigPath: c.String("config"),
+		StateDir:   c.String(flagRunStateDir),
+		Socket:     c.String(flagRunSocket),
+		Logger:     log,
+		Version:    version,
+	})
+	if err != nil {
+		return daemonExit(err)
+	}
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-c.Context.Done():
+				return
+			case <-hup:
+				res, err := d.Reload(c.Context)
+				if err != nil {
+					log.Error("reload on SIGHUP", "err", err)
+				} else if !res.OK {
+					log.Error("reload on SIGHUP refused", "errors", res.Errors)
+				}
+			}
+		}
+	}()
+	return daemonExit(d.Run(c.Context))
+}
+
+func daemonExit(err error) error {
+	var ce *daemon.ConfigError
+	var fe *daemon.FirewallError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ce):
+		return withCode(exitConfig, err)
+	case errors.As(err, &fe):
+		return withCode(exitFirewall, err)
+	}
+	return withCode(exitFailure, err)
+}

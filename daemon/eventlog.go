@@ -1,0 +1,104 @@
+package daemon
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+)
+
+// event is one line of the security event log (daemon.event_log): a ban,
+// an unban, an expiry, or a ban passive mode did not enforce.
+type event struct {
+	TS       time.Time `json:"ts"`
+	Action   string    `json:"action"` // ban, unban, expire, would_ban
+	Prefix   string    `json:"prefix"`
+	Reason   string    `json:"reason,omitempty"`
+	Rules    []string  `json:"rules,omitempty"`
+	Duration string    `json:"duration,omitempty"`
+	Offence  int       `json:"offence,omitempty"`
+	Origin   string    `json:"origin"`
+	// Enforced is when the kernel accepted the ban (it is enforced before
+	// it is durable; TS is when it became durable and was reported).
+	Enforced time.Time `json:"enforced,omitzero"`
+}
+
+// eventLog appends JSON lines to a file. Lines are gathered and written
+// with one write per batch; a nil *eventLog discards everything.
+type eventLog struct {
+	mu   sync.Mutex
+	path string
+	f    *os.File
+	buf  bytes.Buffer
+	err  error // the first write error, reported once
+}
+
+func openEventLog(path string) (*eventLog, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
+	if err != nil {
+		return nil, fmt.Errorf("open event log: %w", err)
+	}
+	return &eventLog{path: path, f: f}, nil
+}
+
+// reopen opens the path again, for logrotate's rename-and-create (the
+// daemon reopens on reload, which SIGHUP triggers).
+func (l *eventLog) reopen() error {
+	if l == nil {
+		return nil
+	}
+	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
+	if err != nil {
+		return fmt.Errorf("reopen event log: %w", err)
+	}
+	l.mu.Lock()
+	old := l.f
+	l.f = f
+	l.mu.Unlock()
+	return old.Close()
+}
+
+func (l *eventLog) write(e event, at time.Time) {
+	if l == nil {
+		return
+	}
+	e.TS = at.UTC()
+	b, _ := json.Marshal(e) // plain fields: cannot fail
+	l.mu.Lock()
+	l.buf.Write(b)
+	l.buf.WriteByte('\n')
+	l.mu.Unlock()
+}
+
+// flush writes the gathered lines. The events it records are durable in
+// the store already; the event log itself is not fsync'd.
+func (l *eventLog) flush() {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.flushLocked()
+}
+
+func (l *eventLog) flushLocked() {
+	if l.buf.Len() == 0 {
+		return
+	}
+	if _, err := l.f.Write(l.buf.Bytes()); err != nil && l.err == nil {
+		l.err = err
+	}
+	l.buf.Reset()
+}
+
+func (l *eventLog) Close() error {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.flushLocked()
+	return l.f.Close()
+}

@@ -1,0 +1,455 @@
+package daemon
+
+import (
+	"context"
+	"net/netip"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/pipeline"
+	"github.com/guardctl/guardctl/rules"
+	"github.com/guardctl/guardctl/state"
+	"github.com/guardctl/guardctl/tailer"
+)
+
+// maxRunLines bounds how many lines the loop judges before it commits, so
+// a burst cannot delay the first ban in it by more than a few milliseconds
+// of judging.
+const maxRunLines = 8192
+
+// After a burst of at least releaseAfterLines lines followed by releaseIdle
+// without any, the loop returns the heap's free memory to the system.
+const (
+	releaseAfterLines = 100_000
+	releaseIdle       = 5 * time.Second
+)
+
+// pending is what the loop has judged but not yet written.
+type pending struct {
+	bans     []state.Ban
+	offences []state.Offence
+	// pos holds the latest position of every followed file, whether saved
+	// or not; dirty says some changed since the last save.
+	pos     map[state.FileID]state.Position
+	drop    []state.FileID
+	dirty   bool
+	savedAt time.Time
+}
+
+// loop judges lines until ctx is done. A run of lines is whatever the
+// tailer has queued (it batches per read), capped at maxRunLines: under a
+// burst, the time one commit takes is the time the next run gathers, so
+// commits get bigger, not more frequent, and latency stays one commit.
+func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines chan []tailer.Line) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	d.heartbeat.Store(d.now().UnixNano())
+	var lastHealth, lastPrune, lastRate time.Time
+	var burst uint64 // lines judged since memory was last given back
+	lastLine := d.now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case b := <-lines:
+			d.mu.Lock()
+			lastLine = d.now()
+			n := d.handle(b)
+		more:
+			for n < maxRunLines {
+				select {
+				case b = <-lines:
+					n += d.handle(b)
+				default:
+					break more
+				}
+			}
+			d.commit(ctx, false)
+			d.mu.Unlock()
+			burst += uint64(n)
+		case <-d.refollow:
+			d.mu.Lock()
+			d.commit(ctx, false)
+			d.refollowSources(ctx, fail, lines)
+			d.mu.Unlock()
+		case <-tick.C:
+			now := d.now()
+			d.heartbeat.Store(now.UnixNano())
+			d.mu.Lock()
+			d.commit(ctx, false)
+			if now.Sub(lastRate) >= 5*time.Second {
+				lastRate = now
+				for _, s := range d.sources {
+					s.rate.sample(now, s.lines)
+				}
+			}
+			d.mu.Unlock()
+			if now.Sub(lastHealth) >= d.opts.HealthEvery {
+				lastHealth = now
+				d.expire(ctx)
+				d.checkHealth(ctx)
+				if err := d.prot.Refresh(); err != nil {
+					d.log.Warn("refresh host addresses", "err", err)
+				}
+				d.notify("STATUS=" + d.summary())
+			}
+			if burst >= releaseAfterLines && now.Sub(lastLine) >= releaseIdle {
+				// A burst grew the heap to twice its peak live size and the
+				// runtime keeps it; give it back once the burst is over.
+				burst = 0
+				debug.FreeOSMemory()
+			}
+			if now.Sub(lastPrune) >= 10*time.Minute {
+				lastPrune = now
+				d.prune()
+			}
+		}
+	}
+}
+
+// handle judges one tailer batch and notes the positions after it.
+func (d *Daemon) handle(batch []tailer.Line) int {
+	n := 0
+	var held *source
+	for i := range batch {
+		l := &batch[i]
+		if l.Data != nil {
+			n++
+			s := d.bySrc[filepath.Clean(l.Source)]
+			switch {
+			case s == nil:
+				// A source removed by a reload; its tailer is gone soon.
+			case s.proc == nil:
+				s.held = append(s.held, l.Data)
+				held = s
+			default:
+				d.judge(s, l.Data)
+			}
+		}
+		id := state.FileID{Dev: l.Pos.Dev, Inode: l.Pos.Inode}
+		if l.Closed {
+			delete(d.pend.pos, id)
+			d.pend.drop = append(d.pend.drop, id)
+		} else if l.Pos.Path != "" {
+			d.pend.pos[id] = toStored(l.Pos)
+		}
+		d.pend.dirty = true
+	}
+	// A batch holds lines of one file: detect its format now, so held
+	// lines are judged before their positions can be saved.
+	if held != nil {
+		d.detect(held)
+	}
+	return n
+}
+
+// judge runs one line through the pipeline and queues its ban, if any.
+func (d *Daemon) judge(s *source, line []byte) {
+	s.lines++
+	out, _, v, reason := s.proc.Process(line)
+	switch out {
+	case pipeline.Skipped:
+		s.skipped[reason]++
+		return
+	case pipeline.OutOfRange:
+		return
+	}
+	s.lastLine = d.now()
+	if v.Decision != nil && v.Decision.Action == detector.Ban {
+		d.decide(v.Decision)
+	}
+}
+
+// decide turns a detector decision into a pending ban: unless the policy is
+// passive, the client is protected, or it is under a ban already.
+func (d *Daemon) decide(dec *detector.Decision) {
+	key := dec.Key
+	reason := reasonOf(dec)
+	if dec.Passive || d.pol.Mode == rules.Passive {
+		d.log.Info("would ban (passive mode)", "client", key, "reason", reason, "rules", dec.Rules, "duration", dec.Duration, "offence", dec.Offence)
+		d.events.write(event{Action: "would_ban", Prefix: key.String(), Reason: reason, Rules: dec.Rules, Duration: dec.Duration.String(), Offence: dec.Offence, Origin: "auto"}, d.now())
+		d.events.flush()
+		return
+	}
+	if err := d.prot.Check(key); err != nil {
+		d.protected++
+		d.log.Warn("not banning a protected client", "client", key, "reason", reason, "rules", dec.Rules, "err", err)
+		return
+	}
+	now := d.now()
+	var expires time.Time
+	if dec.Duration > 0 {
+		expires = now.Add(dec.Duration)
+	}
+	// The detector does not know the bans of earlier runs or manual ones:
+	// a client under a ban (seen through a proxy the kernel cannot filter,
+	// or a line logged before the kernel dropped it) is not banned again,
+	// as the detector would not within one run.
+	if a, ok := d.active[key]; ok && (a.expires.IsZero() || a.expires.After(now)) {
+		return
+	}
+	d.active[key] = activeBan{expires: expires, reason: reason}
+	d.pend.bans = append(d.pend.bans, state.Ban{
+		Prefix: key, Reason: reason, Rules: dec.Rules, Start: now, Expires: expires,
+		Offence: dec.Offence, Origin: state.OriginAuto,
+	})
+	// The history counts in event time, as the detector asks it; a line
+	// with an unusable time must not make the whole batch unwritable.
+	at := dec.At
+	if at.Unix() <= 0 || at.After(now.Add(24*time.Hour)) {
+		at = now
+	}
+	d.pend.offences = append(d.pend.offences, state.Offence{Key: key, At: at, Rule: reason})
+}
+
+func reasonOf(dec *detector.Decision) string {
+	if len(dec.Rules) > 0 {
+		return dec.Rules[0]
+	}
+	return "ban"
+}
+
+// commit hands what the loop judged to the kernel and the store. New bans
+// go to the kernel at once, from this goroutine; the store write (an
+// fsync, which can take hundreds of milliseconds on a busy disk) runs on
+// the committer goroutine while the loop judges the next lines. A ban is
+// reported (event log, service log) only once it is durable.
+//
+// Enforcing before the write is safe: the read positions after the lines
+// that produced a ban are written in the same transaction as the ban, so a
+// crash before that transaction re-reads those lines and decides the same
+// ban again; the element the kernel got early is either re-added or, if the
+// line is never re-judged, removed by the next start's reconciliation.
+//
+// Without bans, positions are handed over at most every PositionEvery
+// unless force. Called with d.mu held.
+func (d *Daemon) commit(ctx context.Context, force bool) {
+	p := &d.pend
+	if len(p.bans) == 0 {
+		if !p.dirty || (!force && d.now().Sub(p.savedAt) < d.opts.PositionEvery) {
+			return
+		}
+	}
+	j := job{batch: state.Batch{Put: p.bans, Offences: p.offences, DropPositions: p.drop}}
+	if p.dirty {
+		j.batch.Positions = make([]state.Position, 0, len(p.pos))
+		for _, pos := range p.pos {
+			j.batch.Positions = append(j.batch.Positions, pos)
+		}
+	}
+	p.bans, p.offences, p.drop = nil, nil, nil
+	p.dirty, p.savedAt = false, d.now()
+	if len(j.batch.Put) > 0 {
+		j.enforced, j.kernelErr = d.toKernel(ctx, j.batch.Put)
+	}
+	select {
+	case d.commits <- j:
+	case <-d.committerDone:
+		d.log.Error("state writer stopped; batch dropped", "bans", len(j.batch.Put))
+	}
+}
+
+// job is one batch for the committer.
+type job struct {
+	batch     state.Batch
+	enforced  time.Time // when the kernel accepted the bans
+	kernelErr error
+	barrier   chan struct{} // closed once everything before it is durable
+}
+
+// toKernel loads new bans into the kernel with their remaining time.
+func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, error) {
+	now := d.now()
+	fwb := make([]firewall.Ban, 0, len(bans))
+	for _, b := range bans {
+		fwb = append(fwb, firewall.Ban{Prefix: b.Prefix, Timeout: remaining(b.Expires, now)})
+	}
+	d.fwMu.Lock()
+	err := d.fw.Ban(ctx, fwb)
+	d.fwMu.Unlock()
+	at := d.now()
+	if err != nil {
+		// The health check puts every active stored ban back into the
+		// kernel once the store has them.
+		d.setUnhealthy(err)
+		d.log.Error("load bans into the kernel", "bans", len(fwb), "err", err)
+		return at, err
+	}
+	if d.opts.KernelHook != nil {
+		ps := make([]netip.Prefix, len(bans))
+		for i, b := range bans {
+			ps[i] = b.Prefix
+		}
+		d.opts.KernelHook(ps, at)
+	}
+	return at, nil
+}
+
+// committer writes the loop's batches to the store in order. Batches that
+// queued up while a write was in progress are merged into one transaction
+// (group commit), so a slow fsync makes the next write bigger, not later.
+// A failed write is retried until it succeeds or the daemon stops: nothing
+// after it may be written first, or a position could pass an unstored ban.
+func (d *Daemon) committer(ctx context.Context) {
+	defer close(d.committerDone)
+	for j, ok := <-d.commits; ok; j, ok = <-d.commits {
+		jobs := []job{j}
+	gather:
+		for len(jobs) < 256 {
+			select {
+			case j2, ok2 := <-d.commits:
+				if !ok2 {
+					break gather
+				}
+				jobs = append(jobs, j2)
+			default:
+				break gather
+			}
+		}
+		b := merge(jobs)
+		durable := false
+		for attempt := 1; ; attempt++ {
+			t0 := time.Now()
+			_, err := d.store.Write(b)
+			if err == nil {
+				durable = true
+				if len(b.Put) > 0 {
+					d.log.Debug("committed", "bans", len(b.Put), "batches", len(jobs), "store", time.Since(t0))
+				}
+				break
+			}
+			d.log.Error("write state", "bans", len(b.Put), "attempt", attempt, "err", err)
+			if ctx.Err() != nil {
+				break
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
+		if durable {
+			d.report(jobs)
+		} else if len(b.Put) > 0 {
+			// Stopping with a store that refuses writes: these bans are in
+			// the kernel only; their lines are judged again next start.
+			d.log.Error("bans not durable at stop", "bans", len(b.Put))
+		}
+		d.releaseBarriers(jobs)
+	}
+}
+
+func (d *Daemon) releaseBarriers(jobs []job) {
+	for i := range jobs {
+		if jobs[i].barrier != nil {
+			close(jobs[i].barrier)
+			jobs[i].barrier = nil
+		}
+	}
+}
+
+// merge folds queued batches into one. Every batch with positions carries
+// all of them, so the last one wins; drops accumulate (DropPositions is
+// applied before Positions, so a file dropped and seen again stays).
+func merge(jobs []job) state.Batch {
+	if len(jobs) == 1 {
+		return jobs[0].batch
+	}
+	var b state.Batch
+	for _, j := range jobs {
+		b.Put = append(b.Put, j.batch.Put...)
+		b.Offences = append(b.Offences, j.batch.Offences...)
+		b.DropPositions = append(b.DropPositions, j.batch.DropPositions...)
+		if j.batch.Positions != nil {
+			b.Positions = j.batch.Positions
+		}
+	}
+	return b
+}
+
+// report logs durable bans to the event log and the service log.
+func (d *Daemon) report(jobs []job) {
+	now := d.now()
+	for _, j := range jobs {
+		for _, b := range j.batch.Put {
+			dur := "permanent"
+			if !b.Expires.IsZero() {
+				dur = b.Expires.Sub(b.Start).String()
+			}
+			ev := event{Action: "ban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Duration: dur, Offence: b.Offence, Origin: b.Origin.String()}
+			if j.kernelErr == nil {
+				ev.Enforced = j.enforced.UTC()
+			}
+			d.events.write(ev, now)
+			d.log.Info("banned", "client", b.Prefix, "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
+		}
+	}
+	d.events.flush()
+}
+
+// barrier waits until every batch handed to the committer so far is
+// durable. Admin changes call it (with d.mu held) so that a queued ban
+// cannot land in the store after an unban of it.
+func (d *Daemon) barrier() {
+	ch := make(chan struct{})
+	select {
+	case d.commits <- job{barrier: ch}:
+	case <-d.committerDone:
+		return
+	}
+	select {
+	case <-ch:
+	case <-d.committerDone:
+	}
+}
+
+// remaining is the kernel timeout for a ban until expires: the time left,
+// at least a second (a zero timeout would mean forever).
+func remaining(expires, now time.Time) time.Duration {
+	if expires.IsZero() {
+		return 0
+	}
+	return max(expires.Sub(now).Round(time.Second), time.Second)
+}
+
+// expire drops ended bans from the store and the loop's memory; the kernel
+// has already dropped their elements on its own timeouts.
+func (d *Daemon) expire(ctx context.Context) {
+	now := d.now()
+	removed, err := d.store.ExpireBans(now)
+	if err != nil {
+		d.log.Error("expire bans", "err", err)
+		return
+	}
+	if len(removed) == 0 {
+		return
+	}
+	d.mu.Lock()
+	for _, b := range removed {
+		if a, ok := d.active[b.Prefix]; ok && !a.expires.IsZero() && !a.expires.After(now) {
+			delete(d.active, b.Prefix)
+		}
+		d.events.write(event{Action: "expire", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}, now)
+	}
+	d.events.flush()
+	d.mu.Unlock()
+	_ = ctx
+	d.log.Info("bans expired", "count", len(removed))
+}
+
+// prune drops offence history older than the policy remembers.
+func (d *Daemon) prune() {
+	d.mu.Lock()
+	mem := d.pol.Escalation.OffenceMemory
+	d.mu.Unlock()
+	if mem <= 0 {
+		return
+	}
+	if n, err := d.store.PruneOffences(d.now().Add(-mem)); err != nil {
+		d.log.Error("prune offence history", "err", err)
+	} else if n > 0 {
+		d.log.Info("pruned offence history", "clients", n)
+	}
+}

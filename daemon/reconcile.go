@@ -1,0 +1,192 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/state"
+)
+
+// reconcile makes the kernel match the store at start:
+//   - the table, sets and chains exist (Ensure) and the allow set holds the
+//     policy's allow list;
+//   - ended bans leave the store;
+//   - every active stored ban is loaded with its remaining time;
+//   - elements of ours the store does not know are removed, except when
+//     the store knows no ban at all (a new or moved-aside state file):
+//     then the kernel's elements are adopted into the store with their
+//     remaining time, because an empty store must never unban anyone.
+func (d *Daemon) reconcile(ctx context.Context) error {
+	d.fwMu.Lock()
+	defer d.fwMu.Unlock()
+	if err := d.fw.Ensure(ctx); err != nil {
+		return &FirewallError{Err: fmt.Errorf("set up %s: %w", d.fwName, err)}
+	}
+	if err := d.fw.SetAllow(ctx, d.allowList()); err != nil {
+		return &FirewallError{Err: fmt.Errorf("load allow list: %w", err)}
+	}
+	now := d.now()
+	expired, err := d.store.ExpireBans(now)
+	if err != nil {
+		return err
+	}
+	active, err := d.store.ActiveBans(now)
+	if err != nil {
+		return err
+	}
+	kernel, err := d.fw.List(ctx)
+	if err != nil {
+		return &FirewallError{Err: fmt.Errorf("list kernel bans: %w", err)}
+	}
+
+	if len(active) == 0 && len(kernel) > 0 {
+		adopted := make([]state.Ban, 0, len(kernel))
+		for _, e := range kernel {
+			b := state.Ban{Prefix: e.Prefix, Reason: "adopted from kernel", Start: now, Origin: state.OriginAuto}
+			if e.Expires > 0 {
+				b.Expires = now.Add(e.Expires)
+			}
+			adopted = append(adopted, b)
+		}
+		if _, err := d.store.Write(state.Batch{Put: adopted}); err != nil {
+			return err
+		}
+		d.log.Warn("the store knows no ban but the kernel holds some: adopted them instead of removing them",
+			"adopted", len(adopted), "new_store", d.freshStore)
+		active = adopted
+	} else {
+		var stale []netip.Prefix
+		for _, e := range kernel {
+			if !overlapsAny(e.Prefix, active) {
+				stale = append(stale, e.Prefix)
+			}
+		}
+		if len(stale) > 0 {
+			if err := d.fw.Unban(ctx, stale); err != nil {
+				return &FirewallError{Err: fmt.Errorf("remove bans the store does not know: %w", err)}
+			}
+			d.log.Info("removed kernel bans the store does not know", "count", len(stale))
+		}
+	}
+	if err := d.loadActive(ctx, active, now); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	for _, b := range active {
+		d.active[b.Prefix] = activeBan{expires: b.Expires, reason: b.Reason}
+	}
+	d.mu.Unlock()
+	d.healthy.Store(true)
+	d.log.Info("kernel reconciled with the store", "active", len(active), "expired", len(expired), "kernel_before", len(kernel))
+	return nil
+}
+
+// loadActive puts every active stored ban into the kernel with its
+// remaining time (banning again replaces a timeout). Called with fwMu held.
+func (d *Daemon) loadActive(ctx context.Context, active []state.Ban, now time.Time) error {
+	if len(active) == 0 {
+		return nil
+	}
+	fwb := make([]firewall.Ban, len(active))
+	for i, b := range active {
+		fwb[i] = firewall.Ban{Prefix: b.Prefix, Timeout: remaining(b.Expires, now)}
+	}
+	if err := d.fw.Ban(ctx, fwb); err != nil {
+		return &FirewallError{Err: fmt.Errorf("load %d stored bans: %w", len(fwb), err)}
+	}
+	return nil
+}
+
+// overlapsAny: the kernel may hold a ban merged into a wider one, so a
+// kernel element is known when it overlaps a stored ban.
+func overlapsAny(p netip.Prefix, bans []state.Ban) bool {
+	for _, b := range bans {
+		if b.Prefix.Overlaps(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowList is the policy's allow list as prefixes.
+func (d *Daemon) allowList() []netip.Prefix {
+	var out []netip.Prefix
+	if d.pol.Allow != nil {
+		for p := range d.pol.Allow.All() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// checkHealth repairs the kernel side when our table or sets vanished (a
+// `nft flush ruleset`, a firewall reload): Ensure, the allow list and every
+// active stored ban again.
+func (d *Daemon) checkHealth(ctx context.Context) {
+	d.fwMu.Lock()
+	st, err := d.fw.Status(ctx)
+	d.fwMu.Unlock()
+	if err == nil && complete(st) && d.healthy.Load() {
+		return
+	}
+	if err == nil && !complete(st) {
+		d.log.Warn("kernel ruleset incomplete, repairing", "backend", d.fwName, "table", st.Table)
+	}
+	if err := d.repair(ctx); err != nil {
+		d.setUnhealthy(err)
+		d.log.Error("repair kernel ruleset", "err", err)
+		return
+	}
+	d.healthy.Store(true)
+	d.healthErr.Store(nil)
+}
+
+func complete(st firewall.Status) bool {
+	if !st.Present {
+		return false
+	}
+	for _, s := range st.Sets {
+		if !s.Present {
+			return false
+		}
+	}
+	for _, c := range st.Chains {
+		if !c.Present {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *Daemon) repair(ctx context.Context) error {
+	d.mu.Lock()
+	allow := d.allowList()
+	d.mu.Unlock()
+	now := d.now()
+	active, err := d.store.ActiveBans(now)
+	if err != nil {
+		return err
+	}
+	d.fwMu.Lock()
+	defer d.fwMu.Unlock()
+	if err := d.fw.Ensure(ctx); err != nil {
+		return err
+	}
+	if err := d.fw.SetAllow(ctx, allow); err != nil {
+		return err
+	}
+	if err := d.loadActive(ctx, active, now); err != nil {
+		return err
+	}
+	d.log.Info("kernel ruleset repaired", "bans", len(active))
+	return nil
+}
+
+func (d *Daemon) setUnhealthy(err error) {
+	s := err.Error()
+	d.healthErr.Store(&s)
+	d.healthy.Store(false)
+}

@@ -1,0 +1,161 @@
+//go:build linux
+
+package daemon
+
+import (
+	"context"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/backend"
+	"github.com/guardctl/guardctl/internal/netnstest"
+	"github.com/guardctl/guardctl/state"
+)
+
+func kernelBackend(t testing.TB, ns *netnstest.NS) firewall.Backend {
+	t.Helper()
+	cfg := firewall.DefaultConfig()
+	cfg.NetNS = ns.Path
+	b, err := backend.New(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	if err := b.Ensure(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func kernelSet(t *testing.T, b firewall.Backend) map[netip.Prefix]time.Duration {
+	t.Helper()
+	es, err := b.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[netip.Prefix]time.Duration{}
+	for _, e := range es {
+		m[e.Prefix] = e.Expires
+	}
+	return m
+}
+
+func nftHarness(t testing.TB) *harness {
+	h := newHarness(t, "")
+	cfg, _ := os.ReadFile(h.cfgPath)
+	cfg = []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "nftables"`, 1))
+	if err := os.WriteFile(h.cfgPath, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// TestReconcileAtStart: stored bans missing from the kernel are loaded with
+// their remaining time, kernel elements the store does not know are
+// removed, expired stored bans are dropped; then a flushed ruleset is
+// repaired by the health check.
+func TestReconcileAtStart(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	fw := kernelBackend(t, ns)
+	unknown := netip.MustParsePrefix("198.51.100.50/32")
+	if err := fw.Ban(context.Background(), []firewall.Ban{{Prefix: unknown, Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	h := nftHarness(t)
+	s, err := state.Open(filepath.Join(h.dir, "state"), state.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	active := netip.MustParsePrefix("203.0.113.20/32")
+	expired := netip.MustParsePrefix("203.0.113.21/32")
+	if _, err := s.Write(state.Batch{Put: []state.Ban{
+		{Prefix: active, Reason: "r", Start: now.Add(-time.Hour), Expires: now.Add(time.Hour), Origin: state.OriginAuto, Offence: 1},
+		{Prefix: expired, Reason: "r", Start: now.Add(-2 * time.Hour), Expires: now.Add(-time.Minute), Origin: state.OriginAuto, Offence: 1},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	h.start(Options{NetNS: ns.Path, HealthEvery: time.Millisecond})
+	k := kernelSet(t, fw)
+	if _, ok := k[unknown]; ok {
+		t.Error("a kernel element the store does not know survived reconciliation")
+	}
+	if left, ok := k[active]; !ok || left > time.Hour || left < 59*time.Minute {
+		t.Errorf("stored ban in the kernel: %v, timeout %s; want about 1h left", ok, left)
+	}
+	if _, ok := k[expired]; ok {
+		t.Error("expired ban loaded into the kernel")
+	}
+	if _, ok := h.banned("203.0.113.21"); ok {
+		t.Error("expired ban still listed")
+	}
+
+	// Someone runs `nft flush ruleset`: the health check restores it.
+	ns.Run(t, "nft", "flush", "ruleset")
+	eventually(t, 5*time.Second, "ruleset repaired with the ban", func() bool {
+		es, err := fw.List(context.Background())
+		if err != nil {
+			return false
+		}
+		for _, e := range es {
+			if e.Prefix == active {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// TestReconcileAdoptsWithEmptyStore: a new (or moved-aside) store must not
+// make the start unban everyone: the kernel's elements are adopted.
+func TestReconcileAdoptsWithEmptyStore(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	fw := kernelBackend(t, ns)
+	kept := netip.MustParsePrefix("198.51.100.60/32")
+	if err := fw.Ban(context.Background(), []firewall.Ban{{Prefix: kept, Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	h := nftHarness(t)
+	h.start(Options{NetNS: ns.Path})
+	if _, ok := kernelSet(t, fw)[kept]; !ok {
+		t.Fatal("the kernel's ban was removed by a start with an empty store")
+	}
+	b, ok := h.banned("198.51.100.60")
+	if !ok || b.Reason != "adopted from kernel" || b.Expires.Before(time.Now().Add(59*time.Minute)) {
+		t.Errorf("adopted ban = %+v, %v", b, ok)
+	}
+}
+
+// TestStopLeavesBansUnlessFlushOnExit: SIGTERM leaves bans in the kernel to
+// expire on their own; with daemon.flush_on_exit they go.
+func TestStopLeavesBansUnlessFlushOnExit(t *testing.T) {
+	netnstest.Require(t, "nft")
+	for _, flush := range []bool{false, true} {
+		ns := netnstest.New(t)
+		fw := kernelBackend(t, ns)
+		h := nftHarness(t)
+		if flush {
+			cfg, _ := os.ReadFile(h.cfgPath)
+			if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), "[daemon]\n", "[daemon]\nflush_on_exit = true\n", 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.start(Options{NetNS: ns.Path})
+		h.append(clfLine("203.0.113.30", "/wp-login.php"))
+		eventually(t, 3*time.Second, "ban", func() bool { _, ok := h.banned("203.0.113.30"); return ok })
+		h.stop()
+		_, inKernel := kernelSet(t, fw)[netip.MustParsePrefix("203.0.113.30/32")]
+		if inKernel == flush {
+			t.Errorf("flush_on_exit=%v: ban in the kernel after stop = %v", flush, inKernel)
+		}
+	}
+}

@@ -1,0 +1,339 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/rules"
+	"github.com/guardctl/guardctl/state"
+)
+
+var _ control.Service = (*Daemon)(nil)
+
+func serveControl(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger) error {
+	return control.Serve(ctx, socket, group, d, log)
+}
+
+// Ban is a manual ban: refused for a protected address unless Force,
+// durable in the store, then in the kernel.
+func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanInfo, error) {
+	pfx, err := firewall.Canonical(req.Prefix)
+	if err != nil {
+		return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", req.Prefix, control.ErrInvalid, err)
+	}
+	if req.Duration < 0 {
+		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration %s: %w", pfx, req.Duration, control.ErrInvalid)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.barrier()
+	if !req.Force {
+		if err := d.prot.Check(pfx); err != nil {
+			return control.BanInfo{}, err
+		}
+	}
+	now := d.now()
+	b := state.Ban{Prefix: pfx, Reason: firstNonEmpty(req.Reason, "manual"), Start: now, Origin: state.OriginManual, Offence: 1}
+	if req.Duration > 0 {
+		b.Expires = now.Add(req.Duration)
+	}
+	if _, err := d.store.Write(state.Batch{Put: []state.Ban{b}}); err != nil {
+		return control.BanInfo{}, err
+	}
+	d.active[pfx] = activeBan{expires: b.Expires, reason: b.Reason}
+	d.fwMu.Lock()
+	err = d.fw.Ban(ctx, []firewall.Ban{{Prefix: pfx, Timeout: remaining(b.Expires, now)}})
+	d.fwMu.Unlock()
+	info := banInfo(b)
+	info.InKernel = err == nil
+	dur := "permanent"
+	if req.Duration > 0 {
+		dur = req.Duration.String()
+	}
+	d.events.write(event{Action: "ban", Prefix: pfx.String(), Reason: b.Reason, Duration: dur, Offence: b.Offence, Origin: "manual"}, d.now())
+	d.events.flush()
+	if err != nil {
+		d.setUnhealthy(err)
+		return info, fmt.Errorf("ban %s: stored, but the kernel refused it (the daemon retries): %w", pfx, err)
+	}
+	d.log.Info("banned", "client", pfx, "reason", b.Reason, "duration", dur, "origin", "manual", "force", req.Force)
+	return info, nil
+}
+
+// Unban lifts every ban equal to or inside each prefix (or all), in the
+// store, the kernel and the detector, together with the clients' offence
+// history: an admin lifting a ban judges the client harmless.
+func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control.BanInfo, error) {
+	if !req.All && len(req.Prefixes) == 0 {
+		return nil, fmt.Errorf("unban: no prefix: %w", control.ErrInvalid)
+	}
+	var nets []netip.Prefix
+	for _, p := range req.Prefixes {
+		c, err := firewall.Canonical(p)
+		if err != nil {
+			return nil, fmt.Errorf("unban %s: %w: %w", p, control.ErrInvalid, err)
+		}
+		nets = append(nets, c)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.barrier()
+	var found []state.Ban
+	if req.All {
+		all, err := d.store.Bans()
+		if err != nil {
+			return nil, err
+		}
+		found = all
+		nets = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0")}
+	} else {
+		for _, n := range nets {
+			in, err := d.store.Within(n)
+			if err != nil {
+				return nil, err
+			}
+			found = append(found, in...)
+		}
+	}
+	del := make([]netip.Prefix, len(found))
+	for i, b := range found {
+		del[i] = b.Prefix
+	}
+	removed, err := d.store.Write(state.Batch{Delete: del, ForgetOffences: nets})
+	if err != nil {
+		return nil, err
+	}
+	for p := range d.active {
+		for _, n := range nets {
+			if n.Overlaps(p) && n.Bits() <= p.Bits() {
+				delete(d.active, p)
+			}
+		}
+	}
+	for _, n := range nets {
+		d.det.Forget(n)
+	}
+	d.fwMu.Lock()
+	if req.All {
+		err = d.fw.Flush(ctx)
+	} else {
+		err = d.fw.Unban(ctx, nets)
+	}
+	d.fwMu.Unlock()
+	out := make([]control.BanInfo, 0, len(removed))
+	now := d.now()
+	for _, b := range removed {
+		out = append(out, banInfo(b))
+		d.events.write(event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}, now)
+		d.log.Info("unbanned", "client", b.Prefix, "reason", b.Reason)
+	}
+	d.events.flush()
+	if err != nil {
+		d.setUnhealthy(err)
+		return out, fmt.Errorf("unban: removed from the store, but the kernel refused: %w", err)
+	}
+	return out, nil
+}
+
+// List returns the active bans, marking the ones the kernel holds.
+func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
+	bans, err := d.store.ActiveBans(d.now())
+	if err != nil {
+		return nil, err
+	}
+	d.fwMu.Lock()
+	kernel, kerr := d.fw.List(ctx)
+	d.fwMu.Unlock()
+	var inKernel []netip.Prefix
+	for _, e := range kernel {
+		inKernel = append(inKernel, e.Prefix)
+	}
+	slices.SortFunc(inKernel, func(a, b netip.Prefix) int { return a.Addr().Compare(b.Addr()) })
+	out := make([]control.BanInfo, len(bans))
+	for i, b := range bans {
+		out[i] = banInfo(b)
+		out[i].InKernel = kerr == nil && covered(b.Prefix, inKernel)
+	}
+	return out, nil
+}
+
+// covered reports whether p lies inside one of sorted (by address).
+func covered(p netip.Prefix, sorted []netip.Prefix) bool {
+	i, _ := slices.BinarySearchFunc(sorted, p.Addr(), func(e netip.Prefix, a netip.Addr) int { return e.Addr().Compare(a) })
+	// The covering element starts at or before p's address; kernel
+	// elements do not overlap, so it is the last one starting there.
+	for j := min(i, len(sorted)-1); j >= 0 && j >= i-1; j-- {
+		if sorted[j].Bits() <= p.Bits() && sorted[j].Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+func banInfo(b state.Ban) control.BanInfo {
+	return control.BanInfo{
+		Prefix: showPrefix(b.Prefix), Reason: b.Reason, Rules: b.Rules, Origin: b.Origin.String(),
+		Since: b.Start, Expires: b.Expires, Offence: b.Offence,
+	}
+}
+
+func showPrefix(p netip.Prefix) string {
+	if p.IsSingleIP() {
+		return p.Addr().String()
+	}
+	return p.String()
+}
+
+// Status is `guardctl status`.
+func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
+	now := d.now()
+	d.mu.Lock()
+	st := control.Status{
+		Running: true, PID: os.Getpid(), Version: d.opts.Version, Started: d.started,
+		Mode: string(d.pol.Mode), Config: d.opts.ConfigPath, LastReload: d.lastReload, ReloadError: d.reloadError,
+		BansByReason: map[string]int{},
+	}
+	for _, s := range d.sources {
+		ss := control.SourceStatus{Path: s.cfg.Path, Format: firstNonEmpty(s.spec.Format, "auto (not detected yet)"),
+			Lines: s.lines, LinesPerSec: s.rate.perSec(now, s.lines), LastLine: s.lastLine, Skipped: map[string]uint64{}}
+		for r, n := range s.skipped {
+			ss.Skipped[string(r)] = n
+		}
+		st.Sources = append(st.Sources, ss)
+	}
+	for _, a := range d.active {
+		if a.expires.IsZero() || a.expires.After(now) {
+			st.ActiveBans++
+			st.BansByReason[a.reason]++
+		}
+	}
+	st.Clients = d.det.Stats().Clients
+	d.mu.Unlock()
+
+	st.Backend = control.BackendStatus{Name: d.fwName, Healthy: d.healthy.Load()}
+	if e := d.healthErr.Load(); e != nil {
+		st.Backend.Error = *e
+	}
+	d.fwMu.Lock()
+	fst, err := d.fw.Status(ctx)
+	d.fwMu.Unlock()
+	if err != nil {
+		st.Backend.Healthy = false
+		st.Backend.Error = err.Error()
+	} else {
+		st.Backend.Elements = fst.Bans()
+		if !complete(fst) {
+			st.Backend.Healthy = false
+			st.Backend.Error = firstNonEmpty(st.Backend.Error, "table or sets missing (repaired at the next health check)")
+		}
+	}
+	return st, nil
+}
+
+// Reload re-reads the config. An invalid one changes nothing and every
+// problem is returned; a valid one swaps the policy (the detector keeps
+// its state), the allow list, protected addresses and source parsers; when
+// the sources' paths changed, the logs are followed anew from the positions
+// judged so far. Changes to [firewall] and [daemon] need a restart and are
+// reported as such.
+func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
+	cfg, pol, err := loadConfig(d.opts.ConfigPath)
+	if err == nil && len(cfg.Sources) == 0 {
+		err = errors.New("no [[source]]: guardctl run needs at least one log to follow")
+	}
+	var prot = d.prot
+	if err == nil {
+		prot, err = newProtector(cfg, pol)
+	}
+	if err != nil {
+		res := control.ReloadResult{OK: false, Errors: splitErrors(err)}
+		d.mu.Lock()
+		d.reloadError = strings.Join(res.Errors, "; ")
+		d.mu.Unlock()
+		d.log.Error("reload refused; the running config stays", "config", d.opts.ConfigPath, "errors", res.Errors)
+		return res, nil
+	}
+	d.mu.Lock()
+	var notes []string
+	if firewallConfig(cfg) != firewallConfig(d.cfg) {
+		notes = append(notes, "[firewall] changed: restart guardctl to apply it")
+	}
+	refollow := !slices.Equal(pathsOf(cfg), pathsOf(d.cfg))
+	if cfg.Daemon != d.cfg.Daemon {
+		notes = append(notes, "[daemon] changed: restart guardctl to apply it")
+	}
+	d.det.SetPolicy(pol)
+	oldCfg := d.cfg
+	d.cfg, d.pol, d.prot = cfg, pol, prot
+	if err := d.buildSources(cfg, pol); err != nil {
+		// Validated by Compile; a parser that still refuses keeps the old
+		// sources (the policy change stands).
+		_ = d.buildSources(oldCfg, pol)
+		notes = append(notes, err.Error())
+	}
+	if refollow {
+		select {
+		case d.refollow <- struct{}{}:
+		default: // one is pending already
+		}
+	}
+	d.lastReload = d.now()
+	d.reloadError = strings.Join(notes, "; ")
+	allow := d.allowList()
+	d.mu.Unlock()
+
+	d.fwMu.Lock()
+	err = d.fw.SetAllow(ctx, allow)
+	d.fwMu.Unlock()
+	if err != nil {
+		notes = append(notes, fmt.Sprintf("load allow list: %v", err))
+	}
+	if err := d.events.reopen(); err != nil {
+		notes = append(notes, err.Error())
+	}
+	for _, n := range notes {
+		d.log.Warn("reload", "note", n)
+	}
+	d.log.Info("config reloaded", "config", d.opts.ConfigPath, "mode", pol.Mode)
+	return control.ReloadResult{OK: true, Errors: notes}, nil
+}
+
+func pathsOf(c *rules.Config) []string {
+	out := make([]string, len(c.Sources))
+	for i, s := range c.Sources {
+		out[i] = s.Path
+	}
+	return out
+}
+
+// splitErrors lists every problem of a config error, one per entry.
+func splitErrors(err error) []string {
+	var es rules.Errors
+	if errors.As(err, &es) {
+		out := make([]string, len(es))
+		for i, e := range es {
+			out[i] = e.Error()
+		}
+		return out
+	}
+	return []string{err.Error()}
+}
+
+// summary is the one-line STATUS= for systemd.
+func (d *Daemon) summary() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var lines uint64
+	for _, s := range d.sources {
+		lines += s.lines
+	}
+	return fmt.Sprintf("%d sources, %d lines, %d active bans, backend %s", len(d.sources), lines, len(d.active), d.fwName)
+}
