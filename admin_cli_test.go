@@ -233,6 +233,20 @@ func TestAdminProtected(t *testing.T) {
 	}
 }
 
+// TestAdminProtectedSourceProxy: a proxy trusted by one [[source]] only is
+// protected on the offline path too.
+func TestAdminProtectedSourceProxy(t *testing.T) {
+	s := newAdminSetup(t)
+	writeFile(t, s.config, "[[source]]\npath = \"/nonexistent/access.log\"\ntrusted_proxies = [\"198.51.100.10\"]\n[firewall]\nbackend = \"none\"\n")
+	r := s.run(t, "ban", "198.51.100.0/24")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "covers 198.51.100.10 (trusted proxy") {
+		t.Errorf("ban of a network holding a source's trusted proxy: want exit %d naming the proxy, got %s", exitUsage, r)
+	}
+	if bans := s.list(t); len(bans) != 0 {
+		t.Fatalf("refused ban was stored: %+v", bans)
+	}
+}
+
 // TestAdminThroughDaemon serves the control API on the socket and checks
 // that the verbs use it: no offline notice, and the bans land in the
 // served service's store, not in --state-dir.

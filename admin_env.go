@@ -127,7 +127,7 @@ func (e *adminEnv) openOffline() (*admin.Offline, error) {
 		return nil, withCode(exitFirewall, fmt.Errorf("open %s backend: %w", cfg.Firewall.Backend, err))
 	}
 	e.closers = append(e.closers, fw.Close)
-	var opts []protect.Option
+	opts := []protect.Option{protect.WithSources(cfg)}
 	if !cfg.Daemon.ProtectHostAddresses {
 		opts = append(opts, protect.WithoutHostAddresses())
 	}

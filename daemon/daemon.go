@@ -215,7 +215,7 @@ func loadConfig(path string) (*rules.Config, *rules.Policy, error) {
 }
 
 func newProtector(cfg *rules.Config, pol *rules.Policy) (*protect.Checker, error) {
-	var opts []protect.Option
+	opts := []protect.Option{protect.WithSources(cfg)}
 	if !cfg.Daemon.ProtectHostAddresses {
 		opts = append(opts, protect.WithoutHostAddresses())
 	}

@@ -432,3 +432,17 @@ func TestReloadAddsSource(t *testing.T) {
 		t.Errorf("first source judged %d lines, want 100", st.Sources[0].Lines)
 	}
 }
+
+// A source's own trusted_proxies (the load balancer in front of one site)
+// are as protected as the top-level list: banning the proxy would lock
+// every client behind it out.
+func TestSourceTrustedProxyProtected(t *testing.T) {
+	h := newHarness(t, "\n[[source]]\npath = \"/nonexistent/other.log\"\ntrusted_proxies = [\"198.51.100.10\"]\n")
+	h.start(Options{})
+	for _, p := range []string{"198.51.100.10/32", "198.51.100.0/24", "::ffff:198.51.100.10/128"} {
+		_, err := h.d.Ban(context.Background(), control.BanRequest{Prefix: netip.MustParsePrefix(p), Duration: time.Hour})
+		if !errors.Is(err, control.ErrProtected) || !strings.Contains(err.Error(), "trusted proxy") {
+			t.Errorf("Ban(%s) = %v, want ErrProtected naming the trusted proxy", p, err)
+		}
+	}
+}

@@ -27,6 +27,8 @@ type Checker struct {
 	host      atomic.Pointer[bart.Table[string]]
 	withHost  bool
 	hostAddrs func() ([]Addr, error)
+	// sourceProxies are the sources' own trusted proxies (WithSources).
+	sourceProxies []netip.Prefix
 }
 
 // Addr is one of the host's own addresses and the interface carrying it.
@@ -47,6 +49,25 @@ func WithoutHostAddresses() Option { return func(c *Checker) { c.withHost = fals
 // daemon enforcing in another namespace.
 func WithHostAddresses(fn func() ([]Addr, error)) Option {
 	return func(c *Checker) { c.hostAddrs = fn }
+}
+
+// WithSources protects the trusted proxies each [[source]] of cfg names for
+// itself (trusted_proxies inside a source replaces the top-level list for
+// that log, so the policy's list alone misses them): banning a site's load
+// balancer would lock out every client behind it.
+func WithSources(cfg *rules.Config) Option {
+	return func(c *Checker) {
+		if cfg == nil {
+			return
+		}
+		for _, sc := range cfg.Sources {
+			for _, e := range sc.TrustedProxies {
+				if p, err := rules.ParsePrefix(e); err == nil { // validated by Load
+					c.sourceProxies = append(c.sourceProxies, p)
+				}
+			}
+		}
+	}
 }
 
 // alwaysProtected are ranges no ban can sensibly mean: banning loopback cuts
@@ -86,6 +107,11 @@ func New(p *rules.Policy, extra []netip.Prefix, opts ...Option) (*Checker, error
 			for pfx := range p.TrustedProxies.All() {
 				c.static.Insert(pfx, "trusted proxy")
 			}
+		}
+	}
+	for _, pfx := range c.sourceProxies {
+		if n, err := normalize(pfx); err == nil {
+			c.static.Insert(n, "trusted proxy")
 		}
 	}
 	// Inserted after the lists so that "loopback" names 127.0.0.0/8 even
