@@ -319,7 +319,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	d.notify("READY=1\nSTATUS=" + d.summary())
-	d.log.Info("guardctl running", "sources", len(d.sources), "backend", d.fwName, "mode", d.pol.Mode, "state", d.store.Path())
+	d.mu.Lock() // the socket already serves reloads
+	nsrc, mode := len(d.sources), d.pol.Mode
+	d.mu.Unlock()
+	d.log.Info("guardctl running", "sources", nsrc, "backend", d.fwName, "mode", mode, "state", d.store.Path())
 
 	d.loop(ctx, cancel, lines)
 

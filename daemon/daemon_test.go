@@ -446,3 +446,22 @@ func TestSourceTrustedProxyProtected(t *testing.T) {
 		}
 	}
 }
+
+// Reloads come from the control socket and SIGHUP at once, and swap the
+// protection checker while the loop's health tick refreshes the current one.
+func TestConcurrentReloads(t *testing.T) {
+	h := newHarness(t, "")
+	h.start(Options{HealthEvery: time.Millisecond})
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for range 50 {
+				if res, err := h.d.Reload(context.Background()); err != nil || !res.OK {
+					t.Errorf("Reload = %+v, %v", res, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -80,6 +80,7 @@ func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines c
 			d.heartbeat.Store(now.UnixNano())
 			d.mu.Lock()
 			d.commit(ctx, false)
+			prot := d.prot // a reload swaps it under d.mu
 			if now.Sub(lastRate) >= 5*time.Second {
 				lastRate = now
 				for _, s := range d.sources {
@@ -91,7 +92,7 @@ func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines c
 				lastHealth = now
 				d.expire(ctx)
 				d.checkHealth(ctx)
-				if err := d.prot.Refresh(); err != nil {
+				if err := prot.Refresh(); err != nil {
 					d.log.Warn("refresh host addresses", "err", err)
 				}
 				d.notify("STATUS=" + d.summary())

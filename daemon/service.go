@@ -12,6 +12,7 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/protect"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
 )
@@ -249,7 +250,9 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	if err == nil && len(cfg.Sources) == 0 {
 		err = errors.New("no [[source]]: guardctl run needs at least one log to follow")
 	}
-	var prot = d.prot
+	// d.prot is read and swapped under d.mu only; another reload may be
+	// swapping it right now.
+	var prot *protect.Checker
 	if err == nil {
 		prot, err = newProtector(cfg, pol)
 	}
