@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/guardctl/guardctl/admin"
 	"github.com/guardctl/guardctl/control"
 )
 
@@ -47,7 +48,7 @@ func runUnban(c *cli.Context) error {
 	}
 	defer env.Close()
 	req := control.UnbanRequest{Prefixes: prefixes, All: all}
-	lifted, _, err := call(env, true, func(s control.Service) ([]control.BanInfo, error) {
+	lifted, offline, err := call(env, true, func(s control.Service) ([]control.BanInfo, error) {
 		return s.Unban(c.Context, req)
 	})
 	// Report what was lifted even when the kernel step failed: the store
@@ -63,5 +64,33 @@ func runUnban(c *cli.Context) error {
 	} else if all {
 		fmt.Fprintf(c.App.Writer, "lifted %d bans\n", len(lifted))
 	}
+	if !all {
+		warnStillBanned(c, env, offline, prefixes)
+	}
 	return nil
+}
+
+// warnStillBanned says which given addresses a wider ban still covers: an
+// unban lifts bans equal to or inside its argument, so "unban 203.0.113.9"
+// leaves 203.0.113.0/24 in place, and the admin must not believe the
+// client is let in again.
+func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []netip.Prefix) {
+	var svc control.Service = env.client
+	if offline {
+		svc = env.offline
+	}
+	bans, err := svc.List(c.Context)
+	if err != nil {
+		return // the unban is done; this is only advice
+	}
+	for _, p := range prefixes {
+		for _, b := range bans {
+			wider, err := netip.ParsePrefix(b.Prefix)
+			if err != nil || wider.Bits() >= p.Bits() || !wider.Contains(p.Addr()) {
+				continue
+			}
+			fmt.Fprintf(c.App.ErrWriter, "warning: %s is still banned: inside %s (reason: %s); guardctl unban %s lifts it\n",
+				admin.ShowPrefix(p), b.Prefix, b.Reason, b.Prefix)
+		}
+	}
 }
