@@ -465,3 +465,40 @@ func TestConcurrentReloads(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// The kernel merges a ban into a wider one that covers it and keeps the
+// longer timeout. When the wider ban ends first, the kernel must not keep
+// the whole network blocked for the inner ban's time.
+func TestWiderBanEndsBeforeInnerOne(t *testing.T) {
+	h := newHarness(t, "")
+	h.start(Options{HealthEvery: time.Millisecond})
+	ctx := context.Background()
+	wide, inner := netip.MustParsePrefix("203.0.113.0/24"), netip.MustParsePrefix("203.0.113.9/32")
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: wide, Duration: time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: inner, Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	kernel := func() map[netip.Prefix]bool {
+		h.d.fwMu.Lock()
+		defer h.d.fwMu.Unlock()
+		es, err := h.d.fw.List(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[netip.Prefix]bool{}
+		for _, e := range es {
+			out[e.Prefix] = true
+		}
+		return out
+	}
+	eventually(t, 5*time.Second, "the /24 ban to expire from the store", func() bool {
+		_, ok := h.banned("203.0.113.0/24")
+		return !ok
+	})
+	eventually(t, 3*time.Second, "the kernel to hold the inner ban only", func() bool {
+		k := kernel()
+		return !k[wide] && k[inner]
+	})
+}

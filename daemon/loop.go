@@ -436,8 +436,54 @@ func (d *Daemon) expire(ctx context.Context) {
 	}
 	d.events.flush()
 	d.mu.Unlock()
-	_ = ctx
 	d.log.Info("bans expired", "count", len(removed))
+	var wide []netip.Prefix
+	for _, b := range removed {
+		if !b.Prefix.IsSingleIP() {
+			wide = append(wide, b.Prefix)
+		}
+	}
+	if len(wide) > 0 {
+		d.releaseMerged(ctx, wide)
+	}
+}
+
+// releaseMerged lifts ended network bans from the kernel. The kernel merged
+// any ban inside such a network into the network's element with the longer
+// timeout (firewall.Plan), so that element can outlive the network's own
+// ban and keep every address in it blocked; it is removed and the bans
+// still active inside it are loaded again on their own. d.mu and the
+// barrier keep the loop's bans out of the way: what the store holds is
+// then everything that must stay in the kernel.
+func (d *Daemon) releaseMerged(ctx context.Context, nets []netip.Prefix) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.barrier()
+	now := d.now()
+	var keep []state.Ban
+	for _, n := range nets {
+		in, err := d.store.Within(n)
+		if err != nil {
+			d.log.Error("release expired network bans", "err", err)
+			return
+		}
+		for _, b := range in {
+			if b.Active(now) {
+				keep = append(keep, b)
+			}
+		}
+	}
+	d.fwMu.Lock()
+	defer d.fwMu.Unlock()
+	if err := d.fw.Unban(ctx, nets); err != nil {
+		d.setUnhealthy(err)
+		d.log.Error("release expired network bans", "networks", nets, "err", err)
+		return
+	}
+	if err := d.loadActive(ctx, keep, now); err != nil {
+		d.setUnhealthy(err)
+		d.log.Error("reload the bans inside expired networks", "bans", len(keep), "err", err)
+	}
 }
 
 // prune drops offence history older than the policy remembers.
