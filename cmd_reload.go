@@ -45,5 +45,10 @@ func runReload(c *cli.Context) error {
 			len(res.Errors), strings.Join(res.Errors, "\n  ")))
 	}
 	fmt.Fprintln(c.App.Writer, "reloaded")
+	// Parts the daemon took only in part ([firewall] and [daemon] need a
+	// restart): without these the admin would believe them applied.
+	for _, n := range res.Errors {
+		fmt.Fprintf(c.App.ErrWriter, "note: %s\n", n)
+	}
 	return nil
 }
