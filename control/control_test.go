@@ -374,3 +374,39 @@ func TestNotRunning(t *testing.T) {
 		t.Fatalf("Status without daemon = %v, want ErrNotRunning", err)
 	}
 }
+
+// stuckList is the offline service whose List outlasts the shutdown grace
+// period until its context ends, as a list waiting behind a slow kernel
+// or a slow disk does.
+type stuckList struct {
+	*admin.Offline
+	started, returned chan struct{}
+}
+
+func (s stuckList) List(ctx context.Context) ([]control.BanInfo, error) {
+	close(s.started)
+	defer close(s.returned)
+	<-ctx.Done()
+	time.Sleep(200 * time.Millisecond) // unwinding takes a moment
+	return nil, ctx.Err()
+}
+
+// TestServeWaitsForHandlers: when Serve returns, no handler runs any more.
+// The daemon closes its store and its backend right after; a handler still
+// running would use them closed.
+func TestServeWaitsForHandlers(t *testing.T) {
+	t.Parallel()
+	path := socketPath(t)
+	svc := stuckList{Offline: offline(t), started: make(chan struct{}), returned: make(chan struct{})}
+	stop := serve(t, path, "", svc)
+	go func() { _, _ = control.Dial(path).List(context.Background()) }()
+	<-svc.started
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-svc.returned:
+	default:
+		t.Fatal("Serve returned while a handler was still running")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -64,15 +65,26 @@ func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog
 		}
 	}()
 
+	// Requests run on a context of their own: in-flight ones finish during
+	// Shutdown rather than abort half-way, and are cancelled only when the
+	// grace period is over. Serve returns after the last handler did: its
+	// caller closes what the handlers use (the store, the backend).
+	reqCtx, cancelReqs := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelReqs()
+	var inFlight sync.WaitGroup
+	h := Handler(svc, log)
 	srv := &http.Server{
-		Handler:           Handler(svc, log),
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			inFlight.Add(1)
+			defer inFlight.Done()
+			h.ServeHTTP(w, r)
+		}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		// In-flight requests finish during Shutdown rather than abort half-way.
-		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		BaseContext:       func(net.Listener) context.Context { return reqCtx },
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -85,9 +97,11 @@ func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
+		cancelReqs()
 		_ = srv.Close()
 	}
 	<-errc
+	inFlight.Wait()
 	return nil
 }
 
