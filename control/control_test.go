@@ -410,3 +410,34 @@ func TestServeWaitsForHandlers(t *testing.T) {
 		t.Fatal("Serve returned while a handler was still running")
 	}
 }
+
+// TestSocketGroupReachesSocket: with socket_group set, the group's members
+// must be able to reach the socket through its directory. The packaged
+// unit makes /run/guardctl 0750 root:root; without a change the group's
+// 0660 on the socket is of no use (connect needs search on the directory).
+func TestSocketGroupReachesSocket(t *testing.T) {
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("needs root to give the socket another group")
+		}
+		t.Skip("needs root to give the socket another group (runs in CI)")
+	}
+	path := socketPath(t)
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	const gid = 54321 // no member of it runs this test
+	serve(t, path, strconv.Itoa(gid), offline(t))
+	di, err := os.Stat(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := di.Sys().(*syscall.Stat_t)
+	groupSearch := int(st.Gid) == gid && di.Mode().Perm()&0o010 != 0
+	if !groupSearch && di.Mode().Perm()&0o001 == 0 {
+		t.Errorf("socket directory %o owned by gid %d: members of gid %d cannot reach the socket", di.Mode().Perm(), st.Gid, gid)
+	}
+	if di.Mode().Perm()&0o007 != 0 {
+		t.Errorf("socket directory opened to others: %o", di.Mode().Perm())
+	}
+}

@@ -36,7 +36,8 @@ const (
 // ctx is done, then removes the socket. The parent directory is created
 // (0750) when missing. A socket left by a dead daemon is replaced; one
 // another daemon still answers on is an error. The socket is 0600, or 0660
-// and owned by group when group (a name or number) is set.
+// and owned by group when group (a name or number) is set; the directory
+// then lets that group search it, or the group could not reach the socket.
 func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -114,6 +115,11 @@ func listen(socketPath string, gid int) (*net.UnixListener, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("control socket directory: %w", err)
 	}
+	if gid >= 0 {
+		if err := groupSearch(dir, gid); err != nil {
+			return nil, fmt.Errorf("control socket %s: %w", socketPath, err)
+		}
+	}
 	if err := removeStale(socketPath); err != nil {
 		return nil, err
 	}
@@ -145,6 +151,31 @@ func listen(socketPath string, gid int) (*net.UnixListener, error) {
 		return fail(err)
 	}
 	return ln, nil
+}
+
+// groupSearch lets members of gid through dir to the socket: connecting
+// needs search permission on the directory, and the runtime directory is
+// 0750 root:root (the packaged unit), so a 0660 socket of that group would
+// still be out of the group's reach. A directory anyone may search is left
+// alone; otherwise it gets the socket's group and group search, nothing
+// for others.
+func groupSearch(dir string, gid int) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	perm := fi.Mode().Perm()
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if perm&0o001 != 0 || ok && int(st.Gid) == gid && perm&0o010 != 0 {
+		return nil
+	}
+	if err := os.Chown(dir, -1, gid); err != nil {
+		return fmt.Errorf("give directory %s to the socket group: %w", dir, err)
+	}
+	if err := os.Chmod(dir, perm|0o010); err != nil {
+		return fmt.Errorf("let the socket group search %s: %w", dir, err)
+	}
+	return nil
 }
 
 // removeStale removes a socket nothing listens on. A socket that answers
