@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net"
 	"os"
@@ -263,6 +264,19 @@ func TestAdminUnbanInsideWiderBan(t *testing.T) {
 	}
 	if bans := s.list(t); len(bans) != 1 || bans[0].Prefix != "203.0.113.0/24" {
 		t.Fatalf("after unbans: %+v", bans)
+	}
+}
+
+// TestKernelFailureExitCode: a kernel refusal exits 8 whether the daemon
+// answered (a remote error with code "kernel") or the offline service did.
+func TestKernelFailureExitCode(t *testing.T) {
+	remote := &control.RemoteError{Status: 502, Code: control.CodeKernel, Message: "ban 203.0.113.7: stored, but the kernel was not updated"}
+	if got := exitCodeOf(serviceError("ban", remote)); got != exitFirewall {
+		t.Errorf("daemon's kernel refusal exits %d, want %d", got, exitFirewall)
+	}
+	offline := fmt.Errorf("ban 203.0.113.7: stored, but %w: no table", admin.ErrKernel)
+	if got := exitCodeOf(serviceError("ban", offline)); got != exitFirewall {
+		t.Errorf("offline kernel refusal exits %d, want %d", got, exitFirewall)
 	}
 }
 

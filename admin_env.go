@@ -179,13 +179,14 @@ func serviceError(verb string, err error) error {
 		return usagef("%s: %v", verb, err)
 	case errors.Is(err, control.ErrNotRunning):
 		return withCode(exitDaemon, err)
+	case errors.Is(err, control.ErrKernel):
+		// Checked before RemoteError: the daemon did what it could, the
+		// kernel refused, as on the offline path.
+		return withCode(exitFirewall, err)
 	}
 	var re *control.RemoteError
 	if errors.As(err, &re) {
 		return withCode(exitDaemon, fmt.Errorf("%s: the daemon answered: %w", verb, err))
-	}
-	if errors.Is(err, admin.ErrKernel) {
-		return withCode(exitFirewall, err)
 	}
 	return withCode(exitFailure, err)
 }

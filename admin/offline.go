@@ -27,7 +27,7 @@ const DefaultReason = "manual"
 
 // ErrKernel: the store changed but the kernel did not follow. The CLI maps
 // it to its firewall exit code.
-var ErrKernel = errors.New("the kernel was not updated")
+var ErrKernel = control.ErrKernel
 
 // Options are the optional parts of an Offline service.
 type Options struct {

@@ -7,15 +7,21 @@ import "errors"
 // client's error unwraps to it again.
 var ErrInvalid = errors.New("invalid request")
 
+// ErrKernel: the store changed but the kernel did not follow (no table,
+// no CAP_NET_ADMIN, a full set). The CLI exits with its firewall code for
+// it, whether the daemon or the offline service answered.
+var ErrKernel = errors.New("the kernel was not updated")
+
 // Error codes of the JSON error body (see API.md).
 const (
 	CodeProtected  = "protected"
 	CodeBadRequest = "bad_request"
+	CodeKernel     = "kernel"
 	CodeInternal   = "internal"
 )
 
 // RemoteError is an error the daemon answered with. It unwraps to
-// ErrProtected or ErrInvalid by its code, so callers test the same
+// ErrProtected, ErrInvalid or ErrKernel by its code, so callers test the same
 // sentinels whether they talk to the daemon or to the offline Service.
 type RemoteError struct {
 	Status  int    // HTTP status
@@ -31,6 +37,8 @@ func (e *RemoteError) Unwrap() error {
 		return ErrProtected
 	case CodeBadRequest:
 		return ErrInvalid
+	case CodeKernel:
+		return ErrKernel
 	}
 	return nil
 }

@@ -339,6 +339,9 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, err error
 			writeError(w, http.StatusForbidden, CodeProtected, err.Error())
 		case errors.Is(err, ErrInvalid):
 			writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+		case errors.Is(err, ErrKernel):
+			h.log.Error("control request: kernel not updated", "method", r.Method, "path", r.URL.Path, "err", err)
+			writeError(w, http.StatusBadGateway, CodeKernel, err.Error())
 		default:
 			h.log.Error("control request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())

@@ -4,6 +4,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/firewall/backend"
 	"github.com/guardctl/guardctl/internal/netnstest"
@@ -157,5 +159,30 @@ func TestStopLeavesBansUnlessFlushOnExit(t *testing.T) {
 		if inKernel == flush {
 			t.Errorf("flush_on_exit=%v: ban in the kernel after stop = %v", flush, inKernel)
 		}
+	}
+}
+
+// TestKernelRefusalIsKernelError: a ban the store took but the kernel
+// refused reaches the admin as a kernel failure (the CLI's exit 8), through
+// the socket as directly, not as "the daemon refused the request" (9).
+func TestKernelRefusalIsKernelError(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	h := nftHarness(t)
+	h.start(Options{NetNS: ns.Path, HealthEvery: time.Hour})
+	// Someone replaced our sets with full ones: the kernel refuses more.
+	ns.Run(t, "nft", "flush", "ruleset")
+	ns.Run(t, "nft", "add", "table", "inet", "guardctl")
+	ns.Run(t, "nft", "add set inet guardctl ban4 { type ipv4_addr; flags interval,timeout; size 1; }")
+	ns.Run(t, "nft", "add element inet guardctl ban4 { 192.0.2.200 }")
+	req := control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.30/32"), Duration: time.Hour}
+	if _, err := h.d.Ban(context.Background(), req); !errors.Is(err, control.ErrKernel) {
+		t.Errorf("Ban into a full set = %v, want ErrKernel", err)
+	}
+	c := control.Dial(filepath.Join(h.dir, "g.sock"))
+	defer c.Close()
+	req.Prefix = netip.MustParsePrefix("203.0.113.31/32")
+	if _, err := c.Ban(context.Background(), req); !errors.Is(err, control.ErrKernel) {
+		t.Errorf("Ban over the socket into a full set = %v, want ErrKernel", err)
 	}
 }

@@ -63,7 +63,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	d.events.flush()
 	if err != nil {
 		d.setUnhealthy(err)
-		return info, fmt.Errorf("ban %s: stored, but the kernel refused it (the daemon retries): %w", pfx, err)
+		return info, fmt.Errorf("ban %s: stored, but %w (the daemon retries): %w", pfx, control.ErrKernel, err)
 	}
 	d.log.Info("banned", "client", pfx, "reason", b.Reason, "duration", dur, "origin", "manual", "force", req.Force)
 	return info, nil
@@ -139,7 +139,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	d.events.flush()
 	if err != nil {
 		d.setUnhealthy(err)
-		return out, fmt.Errorf("unban: removed from the store, but the kernel refused: %w", err)
+		return out, fmt.Errorf("unban: removed from the store, but %w: %w", control.ErrKernel, err)
 	}
 	return out, nil
 }
