@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"os"
@@ -47,6 +48,12 @@ func runDaemon(c *cli.Context) error {
 		return usagef("--log-level %q: want debug, info, warn or error", c.String("log-level"))
 	}
 	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
+	// Take SIGHUP before the (possibly slow) start-up: its default action
+	// would kill the process. One arriving meanwhile waits in the channel
+	// and reloads once the daemon runs.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	d, err := daemon.New(daemon.Options{
 		ConfigPath: c.String("config"),
 		StateDir:   c.String(flagRunStateDir),
@@ -58,16 +65,15 @@ func runDaemon(c *cli.Context) error {
 		return daemonExit(err)
 	}
 
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
+	ctx, cancel := context.WithCancel(c.Context)
+	defer cancel() // ends the SIGHUP goroutine when Run returns, whatever the reason
 	go func() {
 		for {
 			select {
-			case <-c.Context.Done():
+			case <-ctx.Done():
 				return
 			case <-hup:
-				res, err := d.Reload(c.Context)
+				res, err := d.Reload(ctx)
 				if err != nil {
 					log.Error("reload on SIGHUP", "err", err)
 				} else if !res.OK {
@@ -76,7 +82,7 @@ func runDaemon(c *cli.Context) error {
 			}
 		}
 	}()
-	return daemonExit(d.Run(c.Context))
+	return daemonExit(d.Run(ctx))
 }
 
 func daemonExit(err error) error {
