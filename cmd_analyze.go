@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net/netip"
-	"os"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -143,4 +142,3 @@ func parseAddrArg(s string) (netip.Addr, error) {
 	return a.Unmap().WithZone(""), nil
 }
 
-func isTerminal(f *os.File) bool { return isTerminalFd(f.Fd()) }

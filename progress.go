@@ -24,7 +24,7 @@ const minProgressBytes = 32 << 20
 
 func newProgressBar(w io.Writer, inputs []string) *progressBar {
 	f, ok := w.(*os.File)
-	if !ok || !isTerminal(f) {
+	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	var total int64
@@ -74,4 +74,3 @@ func (p *progressBar) finish() {
 	}
 }
 
-func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }

@@ -28,6 +28,20 @@ func Canonical(p netip.Prefix) (netip.Prefix, error) {
 	return netip.PrefixFrom(a, b).Masked(), nil
 }
 
+// CanonicalAll is Canonical for every prefix of a batch; the error names
+// the first refused prefix by its position in ps.
+func CanonicalAll(ps []netip.Prefix) ([]netip.Prefix, error) {
+	out := make([]netip.Prefix, 0, len(ps))
+	for i, p := range ps {
+		c, err := Canonical(p)
+		if err != nil {
+			return nil, fmt.Errorf("entry %d: %w", i, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
 // u128 is an address as a 128-bit number; IPv4 uses the low 32 bits.
 type u128 struct{ hi, lo uint64 }
 

@@ -118,11 +118,11 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.expire()
-	for i, p := range prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return fmt.Errorf("unban %d: %w", i, err)
-		}
+	want, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("unban: %w", err)
+	}
+	for _, c := range want {
 		inside, _ := firewall.Within(b.entries(), c)
 		for _, q := range inside {
 			delete(b.bans, q)
@@ -134,13 +134,9 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 
 // SetAllow records the allow list.
 func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
-	allow := make([]netip.Prefix, 0, len(prefixes))
-	for i, p := range prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return fmt.Errorf("allow %d: %w", i, err)
-		}
-		allow = append(allow, c)
+	allow, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("allow: %w", err)
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

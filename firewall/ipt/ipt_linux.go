@@ -436,14 +436,12 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
-	want := make([]netip.Prefix, 0, len(prefixes))
+	want, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("unban: %w", err)
+	}
 	hostsOnly := true
-	for i, p := range prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return fmt.Errorf("unban %d: %w", i, err)
-		}
-		want = append(want, c)
+	for _, c := range want {
 		hostsOnly = hostsOnly && c.IsSingleIP()
 	}
 	return b.do(func() error {
@@ -491,11 +489,11 @@ func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
 	var script bytes.Buffer
 	fmt.Fprintf(&script, "create %s hash:net family inet maxelem %d\nflush %[1]s\n", tmp[b.cfg.Table+"-allow4"], b.cfg.MaxElements)
 	fmt.Fprintf(&script, "create %s hash:net family inet6 maxelem %d\nflush %[1]s\n", tmp[b.cfg.Table+"-allow6"], b.cfg.MaxElements)
-	for i, p := range prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return fmt.Errorf("allow %d: %w", i, err)
-		}
+	allow, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("allow: %w", err)
+	}
+	for _, c := range allow {
 		fmt.Fprintf(&script, "add %s %s\n", tmp[b.setFor("allow", c)], c)
 	}
 	for live, t := range tmp {

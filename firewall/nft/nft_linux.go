@@ -229,15 +229,10 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
-	want := make([]netip.Prefix, 0, len(prefixes))
-	for i, p := range prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return fmt.Errorf("unban %d: %w", i, err)
-		}
-		want = append(want, c)
+	want, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("unban: %w", err)
 	}
-	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		var existing []firewall.Entry
 		if existing, err = b.list(); err != nil {
@@ -280,12 +275,12 @@ func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
-	bans := make([]firewall.Ban, 0, len(prefixes))
-	for i, p := range prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return fmt.Errorf("allow %d: %w", i, err)
-		}
+	allow, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("allow: %w", err)
+	}
+	bans := make([]firewall.Ban, 0, len(allow))
+	for _, c := range allow {
 		bans = append(bans, firewall.Ban{Prefix: c})
 	}
 	merged, err := firewall.Coalesce(bans)
