@@ -141,4 +141,3 @@ func parseAddrArg(s string) (netip.Addr, error) {
 	}
 	return a.Unmap().WithZone(""), nil
 }
-

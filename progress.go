@@ -73,4 +73,3 @@ func (p *progressBar) finish() {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
-
