@@ -123,6 +123,9 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open state: %w", err)
 	}
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
 	s := &Store{
 		path:      filepath.Join(dir, FileName),
 		now:       opts.Now,
@@ -198,9 +201,18 @@ func syncDir(dir string) error {
 // admin to act on. It is also why the lock is released explicitly: a
 // mapping keeps the open file, and with it a flock, alive after Close.
 func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	// O_NOFOLLOW: a symlink planted in the state directory must not make
+	// a root daemon write through it to a file of the planter's choice.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
 	if err != nil {
+		if errors.Is(err, syscall.ELOOP) {
+			return nil, fmt.Errorf("open state %s: is a symbolic link; refusing to follow it", path)
+		}
 		return nil, fmt.Errorf("open state: %w", err)
+	}
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		_ = f.Close()
+		return nil, fmt.Errorf("open state %s: not a regular file (%s)", path, fi.Mode().Type())
 	}
 	if err := lockFile(f, timeout); err != nil {
 		_ = f.Close()

@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/netip"
 	"time"
@@ -41,8 +42,48 @@ const maxUnixSeconds = (1<<63 - 1) / int64(time.Second)
 
 const maxOffence = 1 << 20
 
+// ErrInvalid: Write refused a batch because part of it cannot be stored (a
+// time past 2262, an oversized reason ...). Nothing was written, and writing
+// the same batch again fails the same way: the caller drops the offending
+// records (ValidateBan, ValidateOffence) instead of retrying.
+var ErrInvalid = errors.New("invalid record")
+
+// MaxTime is the latest time the store can hold (Unix nanoseconds in an
+// int64 end in April 2262). A ban expiring later cannot be stored.
+func MaxTime() time.Time { return time.Unix(maxUnixSeconds-1, 0) }
+
+// ValidateBan says whether Write would accept ban (Start zero means now).
+func ValidateBan(ban Ban) error {
+	if ban.Start.IsZero() {
+		ban.Start = time.Now()
+	}
+	if !ban.Prefix.IsValid() {
+		return fmt.Errorf("put ban: invalid prefix %q: %w", ban.Prefix, ErrInvalid)
+	}
+	if err := ban.validate(); err != nil {
+		return fmt.Errorf("put ban %s: %w: %w", ban.Prefix, ErrInvalid, err)
+	}
+	return nil
+}
+
+// ValidateOffence says whether Write would accept o.
+func ValidateOffence(o Offence) error {
+	if !o.Key.IsValid() {
+		return fmt.Errorf("record offence: invalid key %q: %w", o.Key, ErrInvalid)
+	}
+	if err := checkTime(o.At); err != nil {
+		return fmt.Errorf("record offence %s: %w: %w", o.Key, ErrInvalid, err)
+	}
+	if len(o.Rule) > maxString {
+		return fmt.Errorf("record offence %s: %w: rule id is %d bytes, limit %d", o.Key, ErrInvalid, len(o.Rule), maxString)
+	}
+	return nil
+}
+
 // Write applies b in one durable transaction and returns the bans Delete
-// removed. Nothing is written if any part of b is invalid.
+// removed. Nothing is written if any part of b is invalid; such an error
+// unwraps to ErrInvalid, unlike a failure to write (a full disk), after
+// which the same batch may succeed later.
 func (s *Store) Write(b Batch) ([]Ban, error) {
 	now := s.now()
 	type put struct {
@@ -53,7 +94,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 	for _, p := range b.Delete {
 		k, _, err := prefixKey(p)
 		if err != nil {
-			return nil, fmt.Errorf("delete ban: %w", err)
+			return nil, fmt.Errorf("delete ban: %w: %w", ErrInvalid, err)
 		}
 		dels = append(dels, k)
 	}
@@ -64,11 +105,11 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		}
 		k, p, err := prefixKey(ban.Prefix)
 		if err != nil {
-			return nil, fmt.Errorf("put ban: %w", err)
+			return nil, fmt.Errorf("put ban: %w: %w", ErrInvalid, err)
 		}
 		ban.Prefix = p
 		if err := ban.validate(); err != nil {
-			return nil, fmt.Errorf("put ban %s: %w", p, err)
+			return nil, fmt.Errorf("put ban %s: %w: %w", p, ErrInvalid, err)
 		}
 		puts = append(puts, put{k, encodeBan(ban)})
 	}
@@ -80,16 +121,16 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 	for _, o := range b.Offences {
 		k, p, err := prefixKey(o.Key)
 		if err != nil {
-			return nil, fmt.Errorf("record offence: %w", err)
+			return nil, fmt.Errorf("record offence: %w: %w", ErrInvalid, err)
 		}
 		if o.At.IsZero() {
 			o.At = now
 		}
 		if err := checkTime(o.At); err != nil {
-			return nil, fmt.Errorf("record offence %s: %w", p, err)
+			return nil, fmt.Errorf("record offence %s: %w: %w", p, ErrInvalid, err)
 		}
 		if len(o.Rule) > maxString {
-			return nil, fmt.Errorf("record offence %s: rule id is %d bytes, limit %d", p, len(o.Rule), maxString)
+			return nil, fmt.Errorf("record offence %s: %w: rule id is %d bytes, limit %d", p, ErrInvalid, len(o.Rule), maxString)
 		}
 		offs = append(offs, offKey{k, offence{o.At, o.Rule}})
 	}
@@ -99,7 +140,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 			p.Saved = now
 		}
 		if err := p.validate(); err != nil {
-			return nil, fmt.Errorf("save position: %w", err)
+			return nil, fmt.Errorf("save position: %w: %w", ErrInvalid, err)
 		}
 		poss = append(poss, put{positionKey(p.ID()), encodePosition(p)})
 	}
@@ -107,7 +148,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 	forget := make([]netip.Prefix, 0, len(b.ForgetOffences))
 	for _, p := range b.ForgetOffences {
 		if !p.IsValid() {
-			return nil, fmt.Errorf("forget offences: invalid prefix %q", p)
+			return nil, fmt.Errorf("forget offences: %w: invalid prefix %q", ErrInvalid, p)
 		}
 		forget = append(forget, normalize(p))
 	}
