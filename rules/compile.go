@@ -115,6 +115,7 @@ func (c *Config) throttle(t ThrottleConfig) Throttle {
 		DistinctDepth: t.DistinctDepth,
 		Weight:        t.Weight,
 		Ban:           t.Ban,
+		Countries:     append([]string(nil), t.Countries...),
 	}
 	for _, m := range t.Methods {
 		out.Methods = append(out.Methods, strings.ToUpper(m))

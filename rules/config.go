@@ -41,6 +41,14 @@ type Config struct {
 	Firewall FirewallConfig `toml:"firewall"`
 	Daemon   DaemonConfig   `toml:"daemon"`
 
+	// Who the client is (rules/enrich.go).
+	Lists      ListsConfig      `toml:"lists"`
+	Feeds      []FeedConfig     `toml:"feed"`
+	Clouds     []CloudConfig    `toml:"cloud"`
+	Geo        GeoConfig        `toml:"geo"`
+	Reputation ReputationConfig `toml:"reputation"`
+	Report     ReportConfig     `toml:"report"`
+
 	src *source // where the file came from, for errors found later
 	dir string  // directory relative list files are read from
 }
@@ -104,6 +112,10 @@ type ThrottleConfig struct {
 	DistinctDepth int           `toml:"distinct_depth"`
 	Weight        int           `toml:"weight,positive"` // 0: the escalation threshold
 	Ban           time.Duration `toml:"ban"`             // 0: escalation decides
+	// Countries scopes the throttle to clients of these countries
+	// (ISO codes; "default" = every country no other throttle names).
+	// Needs geo.country_db.
+	Countries []string `toml:"countries"`
 
 	at keyPath
 }

@@ -84,6 +84,10 @@ type Throttle struct {
 	// Ban, when non-zero, overrides the escalation's ban duration for bans
 	// this throttle triggers.
 	Ban time.Duration
+	// Countries, when set, limits the throttle to clients located in one
+	// of these ISO country codes; "default" matches clients whose country
+	// no other throttle with a Countries list names (see CountryScope).
+	Countries []string
 }
 
 // Escalation turns violation points into bans.
