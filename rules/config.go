@@ -40,6 +40,7 @@ type Config struct {
 	Sources  []SourceConfig `toml:"source"`
 	Firewall FirewallConfig `toml:"firewall"`
 	Daemon   DaemonConfig   `toml:"daemon"`
+	Cluster  ClusterConfig  `toml:"cluster"`
 
 	// Who the client is (rules/enrich.go).
 	Lists      ListsConfig      `toml:"lists"`

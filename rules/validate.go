@@ -169,6 +169,7 @@ func (c *Config) validate(bad map[string]bool) Errors {
 	c.validateSources(v)
 	c.validateFirewall(v)
 	c.validateDaemon(v)
+	c.validateCluster(v)
 	c.validateEnrich(v)
 	return v.errs
 }
