@@ -17,3 +17,8 @@ var (
 	// ErrNotReady: the table or its sets are missing; run Ensure first.
 	ErrNotReady = errors.New("firewall table or sets missing")
 )
+
+// ErrSetFull: a kernel set reached its maximum number of elements
+// (nftables answers ENFILE, "too many open files in system"; ipset says
+// "set is full"). Raise the configured max elements.
+var ErrSetFull = errors.New("firewall set is full (raise max elements)")

@@ -9,6 +9,7 @@ package firewall
 import (
 	"context"
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -50,8 +51,70 @@ type Backend interface {
 	Flush(ctx context.Context) error
 	// Teardown removes everything guardctl created and nothing else.
 	Teardown(ctx context.Context) error
-	// Status reports what exists in the kernel without changing it.
+	// Status reports what exists in the kernel without changing it. It
+	// never dumps a set: element counts come from the kernel's own counter
+	// (nftables, Linux 6.14+; ipset's header) so it stays cheap at 100k bans.
 	Status(ctx context.Context) (Status, error)
 	// Close releases the backend's resources; the kernel state stays.
 	Close() error
+
+	// Counts is Status plus a comparison of the kernel with the shape and
+	// with what this Backend loaded (see Counts). It never dumps a set.
+	Counts(ctx context.Context) (Counts, error)
+	// Lookup returns the bans the kernel holds that equal or cover p (a
+	// host ban and any wider ban around it), without reading whole sets.
+	// Empty means p is not banned.
+	Lookup(ctx context.Context, p netip.Prefix) ([]Entry, error)
+	// Verify compares the kernel with the shape Ensure builds (table, sets
+	// and their flags, chain rules in order, jumps) and with what this
+	// Backend loaded (ban, allow and list element counts) and reports the
+	// differences. An empty Drift means all is in place. It is cheap enough
+	// to call every few hundred milliseconds.
+	Verify(ctx context.Context) (Drift, error)
+	// Watch reports changes made by others that may have removed
+	// enforcement: nftables through its netlink monitor (immediately),
+	// iptables/ipset by calling Verify periodically. Drifts are coalesced:
+	// a slow reader gets one Drift holding every reason since its last
+	// receive. The channel is closed when ctx ends. Repair with Ensure
+	// (which also restores the allow list and named lists this Backend
+	// loaded) and then Ban every active ban again.
+	Watch(ctx context.Context) (<-chan Drift, error)
+	// SetList replaces the content of the named block list atomically:
+	// packets see the old list or the new one, never a half-loaded one.
+	// Lists are checked after the allow sets and before the ban sets, and
+	// drop (or reject). An empty list keeps the (empty) sets and rules.
+	SetList(ctx context.Context, name string, prefixes []netip.Prefix) error
+	// RemoveList deletes the named list's sets and rules; unknown names
+	// are not an error.
+	RemoveList(ctx context.Context, name string) error
+	// MaxTimeout is the longest element timeout the kernel accepts; longer
+	// bans are capped to it (ipset: 2,147,483 s, about 24.8 days).
+	MaxTimeout() time.Duration
+}
+
+// Drift describes how the kernel differs from what the Backend built and
+// loaded. Reasons holds one line per difference, e.g. "set ban4: 0 elements,
+// want at least 50" or "table inet guardctl deleted by another process".
+type Drift struct {
+	At      time.Time
+	Reasons []string
+}
+
+// Empty reports whether nothing differs.
+func (d Drift) Empty() bool { return len(d.Reasons) == 0 }
+
+func (d Drift) String() string { return strings.Join(d.Reasons, "; ") }
+
+// Counts is a census of the kernel state without reading whole sets.
+type Counts struct {
+	Status
+	// Bans, Allow: entries in the ban and allow sets, both families. An
+	// nftables interval set's count is derived from the kernel's element
+	// count (a range is a start and an end element), so it is exact for
+	// prefixes that do not end at the family's last address.
+	Bans, Allow int
+	// Lists: entries per named list (SetList).
+	Lists map[string]int
+	// Drift is Verify's result taken from the same reads.
+	Drift Drift
 }

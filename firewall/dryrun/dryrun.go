@@ -26,6 +26,7 @@ type Backend struct {
 	ready bool
 	bans  map[netip.Prefix]time.Time // zero time: never expires
 	allow []netip.Prefix
+	lists map[string][]netip.Prefix
 }
 
 // Option changes a Backend.
@@ -43,7 +44,7 @@ func New(cfg firewall.Config, log *slog.Logger, opts ...Option) (*Backend, error
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Backend{cfg: cfg, log: log.With("backend", "none"), now: time.Now, bans: map[netip.Prefix]time.Time{}}
+	b := &Backend{cfg: cfg, log: log.With("backend", "none"), now: time.Now, bans: map[netip.Prefix]time.Time{}, lists: map[string][]netip.Prefix{}}
 	for _, o := range opts {
 		o(b)
 	}
@@ -168,6 +169,7 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	defer b.mu.Unlock()
 	b.log.Info("would delete table", "table", b.cfg.Table)
 	clear(b.bans)
+	clear(b.lists)
 	b.allow = nil
 	b.ready = false
 	return nil

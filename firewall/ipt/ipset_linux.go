@@ -158,3 +158,6 @@ func classify(msg string, err error) error {
 	}
 	return err
 }
+
+// MaxTimeout is ipset's cap on entry timeouts.
+func (b *Backend) MaxTimeout() time.Duration { return maxTimeout }

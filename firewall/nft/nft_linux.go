@@ -11,9 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/netip"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/google/nftables"
 	"github.com/mdlayher/netlink"
@@ -415,3 +417,7 @@ func split(bans []firewall.Ban) (v4, v6 []firewall.Ban) {
 	}
 	return v4, v6
 }
+
+// MaxTimeout: nf_tables takes element timeouts in milliseconds as a 64-bit
+// number, beyond what a time.Duration holds, so it caps nothing.
+func (b *Backend) MaxTimeout() time.Duration { return math.MaxInt64 }
