@@ -1,0 +1,87 @@
+// Command payloadbench measures guardctl's signatures on one-request
+// attacks and benign look-alikes; see bench/detect/payloads.
+//
+//	go run ./bench/detect/payloads/payloadbench [-corpus DIR] [-benign DIR] [-sample N] [-class a,b] [-v]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/guardctl/guardctl/bench/detect/payloads"
+)
+
+func main() {
+	corpus := flag.String("corpus", "", "payload corpus directory (default: shared/corpus/payloads above the working directory)")
+	benign := flag.String("benign", "", "benign look-alike sets (default: bench/detect/payloads/benign)")
+	sample := flag.Int("sample", 1, "keep every N-th payload of each class")
+	classes := flag.String("class", "", "comma-separated classes (default: all)")
+	verbose := flag.Int("v", 0, "print up to N misses per class/placement, and every false alarm")
+	flag.Parse()
+	if err := run(*corpus, *benign, *sample, *classes, *verbose); err != nil {
+		slog.Error("payloadbench", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(corpus, benign string, sample int, classes string, verbose int) error {
+	if corpus == "" {
+		var err error
+		if corpus, err = findUp(filepath.Join("shared", "corpus", "payloads")); err != nil {
+			return err
+		}
+	}
+	if benign == "" {
+		var err error
+		if benign, err = findUp(filepath.Join("bench", "detect", "payloads", "benign")); err != nil {
+			return err
+		}
+	}
+	var cls []string
+	if classes != "" {
+		cls = strings.Split(classes, ",")
+	}
+	reqs, err := payloads.Requests(corpus, benign, cls, sample)
+	if err != nil {
+		return err
+	}
+	pol, err := payloads.DefaultPolicy()
+	if err != nil {
+		return err
+	}
+	outs, err := payloads.Run(context.Background(), pol, reqs)
+	if err != nil {
+		return err
+	}
+	res := payloads.Summarize(reqs, outs)
+	res.WriteTable(os.Stdout)
+	if verbose > 0 {
+		fmt.Println()
+		res.WriteMisses(os.Stdout, verbose)
+	}
+	return nil
+}
+
+// findUp looks for rel in the working directory and its parents.
+func findUp(rel string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		c := filepath.Join(dir, rel)
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("%s not found above the working directory; pass it as a flag", rel)
+		}
+		dir = parent
+	}
+}

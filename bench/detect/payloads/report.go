@@ -1,0 +1,140 @@
+package payloads
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Tally counts one class (or one class and placement).
+type Tally struct {
+	Requests, Detected, Banned int
+}
+
+// DetectedPct and BannedPct are shares of the requests, in percent.
+func (t Tally) DetectedPct() float64 { return pct(t.Detected, t.Requests) }
+func (t Tally) BannedPct() float64   { return pct(t.Banned, t.Requests) }
+
+func pct(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return 100 * float64(n) / float64(d)
+}
+
+// Results are the tallies of a run.
+type Results struct {
+	Classes     map[string]*Tally
+	Placements  map[string]*Tally // "class/placement"
+	Benign      map[string]*Tally // benign set name
+	BenignTotal Tally
+	// Misses are attack requests nothing fired on, and FalseAlarms benign
+	// requests something fired on, for -v.
+	Misses      []Request
+	FalseAlarms []Alarm
+}
+
+// Alarm is a benign request and the rules it fired.
+type Alarm struct {
+	Request
+	Rules []string
+}
+
+// Summarize tallies reqs and their outcomes.
+func Summarize(reqs []Request, outs []Outcome) *Results {
+	r := &Results{Classes: map[string]*Tally{}, Placements: map[string]*Tally{}, Benign: map[string]*Tally{}}
+	get := func(m map[string]*Tally, k string) *Tally {
+		t := m[k]
+		if t == nil {
+			t = &Tally{}
+			m[k] = t
+		}
+		return t
+	}
+	for i, q := range reqs {
+		o := outs[i]
+		var ts []*Tally
+		if q.Benign {
+			ts = []*Tally{get(r.Benign, q.Class), &r.BenignTotal}
+			if o.Detected {
+				r.FalseAlarms = append(r.FalseAlarms, Alarm{q, o.Rules})
+			}
+		} else {
+			ts = []*Tally{get(r.Classes, q.Class), get(r.Placements, q.Class+"/"+string(q.Placement))}
+			if !o.Detected {
+				r.Misses = append(r.Misses, q)
+			}
+		}
+		for _, t := range ts {
+			t.Requests++
+			if o.Detected {
+				t.Detected++
+			}
+			if o.Banned {
+				t.Banned++
+			}
+		}
+	}
+	return r
+}
+
+// WriteTable prints the per-class table (Markdown), the placements and
+// the benign sets.
+func (r *Results) WriteTable(w io.Writer) {
+	fmt.Fprintln(w, "| class | requests | detected | banned on one request |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	for _, c := range Classes {
+		if t := r.Classes[c]; t != nil {
+			fmt.Fprintf(w, "| %s | %d | %.1f %% | %.1f %% |\n", c, t.Requests, t.DetectedPct(), t.BannedPct())
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| class/placement | requests | detected | banned |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	for _, k := range sortedKeys(r.Placements) {
+		t := r.Placements[k]
+		fmt.Fprintf(w, "| %s | %d | %.1f %% | %.1f %% |\n", k, t.Requests, t.DetectedPct(), t.BannedPct())
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| benign set | requests | flagged | banned |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	for _, k := range sortedKeys(r.Benign) {
+		t := r.Benign[k]
+		fmt.Fprintf(w, "| %s | %d | %.2f %% | %.2f %% |\n", k, t.Requests, t.DetectedPct(), t.BannedPct())
+	}
+	t := r.BenignTotal
+	fmt.Fprintf(w, "| **all benign** | %d | %.2f %% | %.2f %% |\n", t.Requests, t.DetectedPct(), t.BannedPct())
+}
+
+// WriteMisses prints up to n misses per class and every false alarm.
+func (r *Results) WriteMisses(w io.Writer, n int) {
+	per := map[string]int{}
+	for _, q := range r.Misses {
+		k := q.Class + "/" + string(q.Placement)
+		if per[k] >= n {
+			continue
+		}
+		per[k]++
+		fmt.Fprintf(w, "MISS %s\t%s\n", k, trunc(q.Payload, 200))
+	}
+	for _, a := range r.FalseAlarms {
+		fmt.Fprintf(w, "FP %s/%s\t%s\t%s\n", a.Class, a.Placement, strings.Join(a.Rules, ","), trunc(a.Payload, 200))
+	}
+}
+
+func trunc(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+func sortedKeys(m map[string]*Tally) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
