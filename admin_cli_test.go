@@ -352,6 +352,41 @@ func TestAdminThroughDaemon(t *testing.T) {
 	if r.code != exitDaemon || !strings.Contains(r.stderr, "not running") {
 		t.Errorf("reload: %s", r)
 	}
+
+	// A bad edit of the policy file: the verbs that go through the socket
+	// still work (the daemon runs its last valid config) and warn.
+	mustCode(t, s.run(t, "ban", "203.0.113.8", "--for", "1h"), exitOK)
+	writeFile(t, s.config, "[firewall]\nbackend = \"none\"\n[traps]\nban = \"soon\"\n")
+	r = s.run(t, "unban", "203.0.113.8")
+	mustCode(t, r, exitOK)
+	if !strings.Contains(r.stdout, "unbanned 203.0.113.8") || !strings.Contains(r.stderr, "warning: the policy file is invalid") ||
+		!strings.Contains(r.stderr, "traps: ban") {
+		t.Errorf("unban through the daemon with an invalid policy file: %s", r)
+	}
+	mustCode(t, s.run(t, "status"), exitOK)
+	// Without the --socket flag the socket comes from the file's [daemon],
+	// read leniently.
+	writeFile(t, s.config, fmt.Sprintf("[daemon]\nsocket = %q\n[traps]\nban = \"soon\"\n", s.socket))
+	r = guardctl(t, "", "status", "--config", s.config)
+	mustCode(t, r, exitOK)
+	if strings.Contains(r.stderr, offlineNotice) || !strings.Contains(r.stderr, "warning: the policy file is invalid") {
+		t.Errorf("status with the socket from an invalid policy file: %s", r)
+	}
+}
+
+// TestAdminInvalidPolicyOffline: with no daemon, acting on the store and
+// the kernel needs the file's [daemon] and [firewall]: an invalid file is
+// still the config error it was.
+func TestAdminInvalidPolicyOffline(t *testing.T) {
+	s := newAdminSetup(t)
+	writeFile(t, s.config, "[firewall]\nbackend = \"none\"\n[traps]\nban = \"soon\"\n")
+	r := s.run(t, "unban", "203.0.113.8")
+	if r.code != exitConfig || !strings.Contains(r.stderr, "traps: ban") {
+		t.Errorf("offline unban with an invalid policy: %s", r)
+	}
+	if _, err := os.Stat(s.stateDir); !os.IsNotExist(err) {
+		t.Errorf("an invalid policy opened --state-dir: %v", err)
+	}
 }
 
 // TestAdminLockedStore: no daemon answers, yet something holds the state

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/admin"
@@ -53,6 +54,13 @@ type adminEnv struct {
 
 	offline *admin.Offline
 	closers []func() error
+
+	// policyErr is why the policy file did not load: the daemon runs its
+	// last valid version, so the verbs that go through its socket still
+	// work (an admin fixing a bad edit needs unban most); only the offline
+	// path, which needs the file's [daemon] and [firewall], refuses.
+	policyErr error
+	warned    bool
 }
 
 func newAdminEnv(c *cli.Context) (*adminEnv, error) {
@@ -65,14 +73,44 @@ func newAdminEnv(c *cli.Context) (*adminEnv, error) {
 		}
 	}
 	lp, err := loadPolicy(path)
-	if err != nil {
-		return nil, err
-	}
 	socket := c.String(flagSocket)
+	if err != nil {
+		if socket == "" {
+			socket = socketOf(path)
+		}
+		return &adminEnv{c: c, client: control.Dial(socket), socket: socket, policyErr: err}, nil
+	}
 	if socket == "" {
 		socket = lp.Config.Daemon.Socket
 	}
 	return &adminEnv{c: c, policy: lp, client: control.Dial(socket), socket: socket}, nil
+}
+
+// socketOf reads daemon.socket from a policy file that does not load as a
+// whole, leniently (unknown keys, bad values elsewhere do not matter); the
+// default socket when the file says none or cannot be read as TOML at all.
+func socketOf(path string) string {
+	var f struct {
+		Daemon struct {
+			Socket string `toml:"socket"`
+		} `toml:"daemon"`
+	}
+	if path != "" {
+		if _, err := toml.DecodeFile(path, &f); err == nil && f.Daemon.Socket != "" {
+			return f.Daemon.Socket
+		}
+	}
+	return rules.Default().Daemon.Socket
+}
+
+// warnPolicy says once that the policy file is invalid while the daemon
+// answered with the configuration it runs.
+func (e *adminEnv) warnPolicy() {
+	if e.policyErr == nil || e.warned {
+		return
+	}
+	e.warned = true
+	fmt.Fprintf(e.c.App.ErrWriter, "warning: the policy file is invalid; the daemon keeps running its last valid version (guardctl check-config shows every problem):\n%v\n", e.policyErr)
 }
 
 func (e *adminEnv) Close() {
@@ -87,7 +125,16 @@ func (e *adminEnv) Close() {
 func call[T any](e *adminEnv, offlineOK bool, fn func(control.Service) (T, error)) (T, bool, error) {
 	v, err := fn(e.client)
 	if err == nil || !errors.Is(err, control.ErrNotRunning) || !offlineOK {
+		if !errors.Is(err, control.ErrNotRunning) && !errors.Is(err, control.ErrDenied) {
+			e.warnPolicy()
+		}
 		return v, false, err
+	}
+	if e.policyErr != nil {
+		// Acting on the store and kernel needs the file's [daemon] and
+		// [firewall]: guessing them could touch the wrong table.
+		var zero T
+		return zero, true, e.policyErr
 	}
 	fmt.Fprintln(e.c.App.ErrWriter, offlineNotice)
 	svc, err := e.openOffline()
@@ -177,7 +224,7 @@ func serviceError(verb string, err error) error {
 		return usagef("%s, a protected address; add --force to ban it anyway", trimSentinel(err, control.ErrProtected))
 	case errors.Is(err, control.ErrInvalid):
 		return usagef("%s: %v", verb, err)
-	case errors.Is(err, control.ErrNotRunning):
+	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied), errors.Is(err, control.ErrStore):
 		return withCode(exitDaemon, err)
 	case errors.Is(err, control.ErrKernel):
 		// Checked before RemoteError: the daemon did what it could, the

@@ -67,6 +67,25 @@ type Status struct {
 	BansByReason map[string]int `json:"bans_by_reason"`
 	Clients      int            `json:"tracked_clients"`
 	Backend      BackendStatus  `json:"backend"`
+	// Store is the state store's health; nil from the offline fallback.
+	Store *StoreStatus `json:"store,omitempty"`
+}
+
+// StoreStatus is the state store's health as the daemon sees it. While
+// the store cannot be written, bans are still enforced in the kernel and
+// wait in a bounded backlog (Backlog of BacklogLimit); bans past the limit
+// are Dropped (enforced, not durable). Poisoned counts records the store
+// can never hold (a time past 2262), dropped instead of retried.
+type StoreStatus struct {
+	Healthy      bool      `json:"healthy"`
+	Error        string    `json:"error,omitempty"`
+	FailingSince time.Time `json:"failing_since,omitzero"`
+	FailedWrites uint64    `json:"failed_writes"`
+	Backlog      int       `json:"backlog_bans"`
+	BacklogLimit int       `json:"backlog_limit"`
+	Dropped      uint64    `json:"dropped_bans"`
+	Poisoned     uint64    `json:"poisoned_records"`
+	LastPoisoned string    `json:"last_poisoned,omitempty"`
 }
 
 // SourceStatus describes one followed log.
@@ -85,6 +104,12 @@ type BackendStatus struct {
 	Healthy  bool   `json:"healthy"`
 	Error    string `json:"error,omitempty"`
 	Elements int    `json:"elements"`
+	// Repairs counts the times the daemon found its kernel rules or
+	// elements changed from outside (a flush, a firewall reload) and put
+	// them back; LastRepair and RepairReason describe the latest.
+	Repairs      uint64    `json:"repairs"`
+	LastRepair   time.Time `json:"last_repair,omitzero"`
+	RepairReason string    `json:"repair_reason,omitempty"`
 }
 
 // ReloadResult is the outcome of a reload: on failure the running policy

@@ -127,7 +127,7 @@ func (c *Client) dialError(err error) error {
 		return fmt.Errorf("%w (nothing listens on %s)", ErrNotRunning, c.path)
 	}
 	if errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM) {
-		return fmt.Errorf("control socket %s: permission denied (run as root or as a member of the socket's group): %w", c.path, err)
+		return fmt.Errorf("control socket %s: %w (run as root or as a member of the socket's group): %w", c.path, ErrDenied, err)
 	}
 	return fmt.Errorf("control socket %s: %w", c.path, err)
 }

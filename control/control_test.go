@@ -422,11 +422,8 @@ func TestSocketGroupReachesSocket(t *testing.T) {
 		}
 		t.Skip("needs root to give the socket another group (runs in CI)")
 	}
-	path := socketPath(t)
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		t.Fatal(err)
-	}
-	const gid = 54321 // no member of it runs this test
+	path := socketPath(t) // Serve creates its directory
+	const gid = 54321     // no member of it runs this test
 	serve(t, path, strconv.Itoa(gid), offline(t))
 	di, err := os.Stat(filepath.Dir(path))
 	if err != nil {
@@ -439,5 +436,33 @@ func TestSocketGroupReachesSocket(t *testing.T) {
 	}
 	if di.Mode().Perm()&0o007 != 0 {
 		t.Errorf("socket directory opened to others: %o", di.Mode().Perm())
+	}
+}
+
+// TestSocketGroupLeavesExistingDirectory: a directory Serve did not create
+// (systemd's RuntimeDirectory, an admin's) keeps its mode and group.
+func TestSocketGroupLeavesExistingDirectory(t *testing.T) {
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("needs root to give the socket another group")
+		}
+		t.Skip("needs root to give the socket another group (runs in CI)")
+	}
+	dir := filepath.Dir(socketPath(t))
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve(t, filepath.Join(dir, "guardctl.sock"), "54321", offline(t))
+	after, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Mode() != before.Mode() || after.Sys().(*syscall.Stat_t).Gid != before.Sys().(*syscall.Stat_t).Gid {
+		t.Errorf("existing socket directory changed: %v gid %d -> %v gid %d", before.Mode(), before.Sys().(*syscall.Stat_t).Gid,
+			after.Mode(), after.Sys().(*syscall.Stat_t).Gid)
 	}
 }

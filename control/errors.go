@@ -12,11 +12,22 @@ var ErrInvalid = errors.New("invalid request")
 // it, whether the daemon or the offline service answered.
 var ErrKernel = errors.New("the kernel was not updated")
 
+// ErrDenied: the control socket exists but this user may not use it (not
+// root, not in the socket's group). The daemon may well be running, so the
+// CLI does not fall back to the store; it exits with the daemon code.
+var ErrDenied = errors.New("permission denied on the control socket")
+
+// ErrStore: the daemon could not order an admin change after the bans
+// waiting for the store, because the store is not taking writes (a full
+// disk). Nothing was changed; the kernel goes on enforcing.
+var ErrStore = errors.New("the daemon's state store is not taking writes")
+
 // Error codes of the JSON error body (see API.md).
 const (
 	CodeProtected  = "protected"
 	CodeBadRequest = "bad_request"
 	CodeKernel     = "kernel"
+	CodeStore      = "store"
 	CodeInternal   = "internal"
 )
 
@@ -39,6 +50,8 @@ func (e *RemoteError) Unwrap() error {
 		return ErrInvalid
 	case CodeKernel:
 		return ErrKernel
+	case CodeStore:
+		return ErrStore
 	}
 	return nil
 }

@@ -34,10 +34,13 @@ const (
 
 // Serve answers the API (see API.md) on a unix socket at socketPath until
 // ctx is done, then removes the socket. The parent directory is created
-// (0750) when missing. A socket left by a dead daemon is replaced; one
+// (0750) when missing; an existing one is never changed. A socket left by a dead daemon is replaced; one
 // another daemon still answers on is an error. The socket is 0600, or 0660
 // and owned by group when group (a name or number) is set; the directory
-// then lets that group search it, or the group could not reach the socket.
+// then lets that group search it when Serve created it (an existing one the
+// group cannot search is logged as a warning). Members of the group are
+// root-equivalent over what the socket reaches: they can ban and unban any
+// address, lift every ban and reload the policy.
 func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -49,7 +52,7 @@ func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog
 			return fmt.Errorf("control socket %s: %w", socketPath, err)
 		}
 	}
-	ln, err := listen(socketPath, gid)
+	ln, err := listen(socketPath, gid, log)
 	if err != nil {
 		return err
 	}
@@ -110,14 +113,24 @@ func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog
 // then renames it into place, so that no client ever finds socketPath with
 // looser permissions than asked (the umask is process-wide and cannot be
 // changed safely in a running daemon).
-func listen(socketPath string, gid int) (*net.UnixListener, error) {
+func listen(socketPath string, gid int, log *slog.Logger) (*net.UnixListener, error) {
 	dir := filepath.Dir(socketPath)
+	_, statErr := os.Stat(dir)
+	created := errors.Is(statErr, os.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("control socket directory: %w", err)
 	}
 	if gid >= 0 {
-		if err := groupSearch(dir, gid); err != nil {
-			return nil, fmt.Errorf("control socket %s: %w", socketPath, err)
+		// Only a directory we just created is ours to give to the group:
+		// an existing one (systemd's RuntimeDirectory, /run itself) keeps
+		// its mode and group, whoever set them had reasons.
+		if created {
+			if err := groupSearch(dir, gid); err != nil {
+				return nil, fmt.Errorf("control socket %s: %w", socketPath, err)
+			}
+		} else if !searchable(dir, gid) {
+			log.Warn("the socket group cannot reach the control socket: its directory is not searchable by the group; left unchanged (e.g. RuntimeDirectoryMode=0755: the socket's own 0660 keeps others out)",
+				"dir", dir, "gid", gid)
 		}
 	}
 	if err := removeStale(socketPath); err != nil {
@@ -151,6 +164,18 @@ func listen(socketPath string, gid int) (*net.UnixListener, error) {
 		return fail(err)
 	}
 	return ln, nil
+}
+
+// searchable reports whether members of gid may search dir (other's
+// search bit, or dir's group is gid with group search).
+func searchable(dir string, gid int) bool {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return false
+	}
+	perm := fi.Mode().Perm()
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return perm&0o001 != 0 || ok && int(st.Gid) == gid && perm&0o010 != 0
 }
 
 // groupSearch lets members of gid through dir to the socket: connecting
@@ -342,6 +367,9 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, err error
 		case errors.Is(err, ErrKernel):
 			h.log.Error("control request: kernel not updated", "method", r.Method, "path", r.URL.Path, "err", err)
 			writeError(w, http.StatusBadGateway, CodeKernel, err.Error())
+		case errors.Is(err, ErrStore):
+			h.log.Error("control request: store not taking writes", "method", r.Method, "path", r.URL.Path, "err", err)
+			writeError(w, http.StatusServiceUnavailable, CodeStore, err.Error())
 		default:
 			h.log.Error("control request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 			writeError(w, http.StatusInternalServerError, CodeInternal, err.Error())
