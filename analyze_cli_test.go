@@ -168,10 +168,16 @@ func TestAnalyzeTextReport(t *testing.T) {
 			t.Errorf("text report lacks %q", want)
 		}
 	}
-	for _, o := range rep.Offenders {
-		if !strings.Contains(r.stdout, o.IP) {
-			t.Errorf("offender %s missing from the text table", o.IP)
+	// --top (10 by default) limits the listed offenders; JSON has them all.
+	for i, o := range rep.Offenders {
+		if listed := strings.Contains(r.stdout, o.IP+" "); listed != (i < 10) {
+			t.Errorf("offender #%d %s listed=%v in the text table", i+1, o.IP, listed)
 		}
+	}
+	if n := len(rep.Offenders); n <= 10 {
+		t.Fatalf("injection.log has %d offenders; the test wants more than --top", n)
+	} else if want := "... and " + strconv.Itoa(n-10) + " more"; !strings.Contains(r.stdout, want) {
+		t.Errorf("text report lacks %q", want)
 	}
 	if strings.ContainsRune(r.stdout, 0x1b) {
 		t.Error("text report contains an escape byte")

@@ -20,12 +20,13 @@ func analyzeCommand() *cli.Command {
 		ArgsUsage: "FILE [FILE...]   (\"-\" reads standard input; .gz is decompressed)",
 		Flags: []cli.Flag{
 			configFlag(),
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "report format: text or json"},
+			outputFlag([]string{outputHTML}, "format"),
+			colorFlag(),
 			&cli.StringFlag{Name: "log-format", Value: "auto", Usage: "input format: auto, combined, common, vhost_combined, json"},
 			&cli.StringFlag{Name: "explain", Usage: "show the lines and rules behind this client's verdict", Value: ""},
-			&cli.StringFlag{Name: "since", Usage: "judge only lines at or after this time (RFC 3339, 2006-01-02, or '2006-01-02 15:04:05' UTC)"},
+			&cli.StringFlag{Name: "since", Usage: "judge only lines at or after this time: 1h, 2d (back from now), RFC 3339, 2006-01-02, or '2006-01-02 15:04:05' UTC"},
 			&cli.StringFlag{Name: "until", Usage: "judge only lines before this time (same forms as --since)"},
-			&cli.IntFlag{Name: "top", Value: 10, Usage: "length of the top tables (paths, statuses, user agents, clients)"},
+			&cli.IntFlag{Name: "top", Value: 10, Usage: "offenders listed in the text report, and length of the top tables (paths, statuses, user agents, clients)"},
 			&cli.StringSliceFlag{Name: "trusted-proxy", Usage: "CIDR whose X-Forwarded-For is believed (adds to the policy's trusted_proxies)"},
 			&cli.BoolFlag{Name: "no-progress", Usage: "no progress bar on stderr"},
 			&cli.BoolFlag{Name: "fail-on-ban", Usage: fmt.Sprintf("exit %d when at least one client would be banned", exitBanned)},
@@ -40,9 +41,12 @@ func runAnalyze(c *cli.Context) error {
 	if len(inputs) == 0 {
 		return usagef("analyze: name at least one log file, or - for standard input")
 	}
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usagef("analyze: --format %q: want text or json", format)
+	format, err := outputOf(c)
+	if err != nil {
+		return err
+	}
+	if err := checkLogFormat("analyze", c.String("log-format")); err != nil {
+		return err
 	}
 	if c.Int("top") < 0 {
 		return usagef("analyze: --top must be 0 or more")
@@ -56,12 +60,14 @@ func runAnalyze(c *cli.Context) error {
 		explain = a
 	}
 	var w pipeline.Window
-	var err error
 	if w.Since, err = parseTimeArg(c.String("since")); err != nil {
 		return usagef("analyze: --since: %v", err)
 	}
 	if w.Until, err = parseTimeArg(c.String("until")); err != nil {
 		return usagef("analyze: --until: %v", err)
+	}
+	if err := checkWindow("analyze", w); err != nil {
+		return err
 	}
 
 	pol, err := loadPolicy(c.String("config"))
@@ -84,13 +90,15 @@ func runAnalyze(c *cli.Context) error {
 		// the verdicts on all the others: report them, then exit 4.
 		KeepGoing: true,
 	}
+	var bar *progressBar
 	if !c.Bool("no-progress") {
-		if bar := newProgressBar(c.App.ErrWriter, inputs); bar != nil {
-			opts.Progress = bar.update
-			defer bar.finish()
+		if bar = newProgressBar(c.App.ErrWriter, inputs); bar != nil {
+			// Called on the goroutine that feeds col.
+			opts.Progress = func(read int64) { bar.update(read, col.Lines()) }
 		}
 	}
 	inputErr := pipeline.Replay(c.Context, inputs, det, opts, col)
+	bar.finish() // before anything else is written
 	if inputErr != nil {
 		if c.Context.Err() != nil {
 			return withCode(exitFailure, fmt.Errorf("analyze interrupted: %w", inputErr))
@@ -99,17 +107,15 @@ func runAnalyze(c *cli.Context) error {
 			return withCode(exitInput, inputErr)
 		}
 	}
-	r := col.Report(report.PolicyInfo{Source: pol.Source, Mode: string(pol.Policy.Mode)}, c.Int("top"))
-	if format == "json" {
-		err = report.WriteJSON(c.App.Writer, r)
-	} else {
-		err = report.WriteText(c.App.Writer, r)
-	}
-	if err != nil {
+	r := col.Report(report.PolicyInfo{Source: pol.Source, Origin: pol.Origin, Mode: string(pol.Policy.Mode)}, c.Int("top"))
+	if err := writeAnalyzeReport(c, r, format); err != nil {
 		return err
 	}
 	if inputErr != nil {
 		return withCode(exitInput, fmt.Errorf("%w\n(the report covers only what could be read)", inputErr))
+	}
+	if err := judgedNothing(c, r.Summary); err != nil {
+		return err
 	}
 	if c.Bool("fail-on-ban") && r.Summary.Banned > 0 {
 		return withCode(exitBanned, fmt.Errorf("%d clients would be banned", r.Summary.Banned))
@@ -124,12 +130,15 @@ func parseTimeArg(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
+	if t, ok := relativeTime(s, time.Now()); ok {
+		return t, nil
+	}
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("cannot read %q as a time; use RFC 3339 (2026-11-01T10:00:00Z), 2026-11-01 or '2026-11-01 10:00:00'", s)
+	return time.Time{}, fmt.Errorf("cannot read %q as a time; use a duration back from now (1h, 2d), RFC 3339 (2026-11-01T10:00:00Z), 2026-11-01 or '2026-11-01 10:00:00'", s)
 }
 
 // parseAddrArg reads an IP address given by a user; IPv4-mapped IPv6 is the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/gaissmai/bart"
 	"github.com/urfave/cli/v2"
@@ -15,21 +16,23 @@ type loadedPolicy struct {
 	Config *rules.Config
 	Policy *rules.Policy
 	Source string // the path, or "embedded default"
+	Origin string // why this one: see findConfig
 }
 
 func configFlag() *cli.StringFlag {
 	return &cli.StringFlag{
 		Name:    "config",
 		Aliases: []string{"c"},
-		Usage:   "policy file (TOML); without it the embedded default policy is used",
-		EnvVars: []string{"GUARDCTL_CONFIG"},
+		Usage:   "policy file (TOML); default: $" + envConfig + ", else " + defaultConfigPath + " when it exists, else the embedded default",
 	}
 }
 
-// loadPolicy reads and compiles the policy at path, or the embedded default
-// when path is empty. Every problem is returned at once, with file, line and
-// key, as a config error.
+// loadPolicy reads and compiles the policy at path or, when path is empty,
+// the one findConfig picks. Every problem is returned at once, with file,
+// line and key, as a config error.
 func loadPolicy(path string) (*loadedPolicy, error) {
+	choice := findConfig(path, os.Getenv, defaultConfigPath)
+	path = choice.Path
 	var cfg *rules.Config
 	source := "embedded default"
 	if path == "" {
@@ -45,7 +48,7 @@ func loadPolicy(path string) (*loadedPolicy, error) {
 	if err != nil {
 		return nil, withCode(exitConfig, fmt.Errorf("config %s:\n%w", source, err))
 	}
-	return &loadedPolicy{Config: cfg, Policy: pol, Source: source}, nil
+	return &loadedPolicy{Config: cfg, Policy: pol, Source: source, Origin: choice.Origin}, nil
 }
 
 // resolverFor builds the client resolver from the policy's trusted proxies

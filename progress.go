@@ -9,12 +9,15 @@ import (
 	"golang.org/x/term"
 )
 
-// progressBar draws bytes-read progress on a terminal's stderr. It exists
-// only when stderr is a terminal and the inputs are regular files of a
-// known total size, so redirected output and pipelines stay clean.
+// progressBar draws bytes-read progress, lines per second and the time
+// left on a terminal's stderr. It exists only when stderr is a terminal and
+// the inputs are regular files of a known total size, so redirected output
+// and pipelines stay clean. finish erases it; callers call finish before
+// writing the report, so the report never starts on the bar's line.
 type progressBar struct {
 	w     io.Writer
 	total int64
+	start time.Time
 	last  time.Time
 	drawn bool
 }
@@ -41,35 +44,64 @@ func newProgressBar(w io.Writer, inputs []string) *progressBar {
 	if total < minProgressBytes {
 		return nil
 	}
-	return &progressBar{w: w, total: total}
+	return newBar(w, total, time.Now())
 }
 
-func (p *progressBar) update(read int64) {
-	now := time.Now()
+func newBar(w io.Writer, total int64, now time.Time) *progressBar {
+	return &progressBar{w: w, total: total, start: now}
+}
+
+// update redraws at most five times a second.
+func (p *progressBar) update(read int64, lines uint64) {
+	p.draw(read, lines, time.Now())
+}
+
+func (p *progressBar) draw(read int64, lines uint64, now time.Time) {
 	if now.Sub(p.last) < 200*time.Millisecond {
 		return
 	}
 	p.last = now
-	pct := float64(read) / float64(p.total)
-	if pct > 1 {
-		pct = 1
-	}
-	const width = 40
-	n := int(pct * width)
-	bar := make([]byte, width)
-	for i := range bar {
-		if i < n {
-			bar[i] = '#'
-		} else {
-			bar[i] = '.'
-		}
-	}
-	fmt.Fprintf(p.w, "\r[%s] %3.0f%% %d/%d MiB", bar, pct*100, read>>20, p.total>>20)
+	fmt.Fprint(p.w, "\r"+progressLine(read, p.total, lines, now.Sub(p.start))+"\033[K")
 	p.drawn = true
 }
 
+// progressLine is one frame: "[####....]  57%  27/48 MiB  812k lines/s  ETA 3s".
+func progressLine(read, total int64, lines uint64, elapsed time.Duration) string {
+	pct := float64(read) / float64(total)
+	pct = min(max(pct, 0), 1)
+	const width = 30
+	n := int(pct * width)
+	bar := make([]byte, width)
+	for i := range bar {
+		bar[i] = '.'
+		if i < n {
+			bar[i] = '#'
+		}
+	}
+	s := fmt.Sprintf("[%s] %3.0f%% %d/%d MiB", bar, pct*100, read>>20, total>>20)
+	if secs := elapsed.Seconds(); secs >= 0.5 && read > 0 {
+		s += "  " + humanRate(float64(lines)/secs) + " lines/s"
+		left := time.Duration(float64(total-read) / float64(read) * float64(elapsed))
+		s += "  ETA " + left.Round(time.Second).String()
+	}
+	return s
+}
+
+// humanRate prints 812345 as "812k" and 2.5e6 as "2.5M".
+func humanRate(r float64) string {
+	switch {
+	case r >= 1e6:
+		return fmt.Sprintf("%.1fM", r/1e6)
+	case r >= 1e4:
+		return fmt.Sprintf("%.0fk", r/1e3)
+	}
+	return fmt.Sprintf("%.0f", r)
+}
+
+// finish erases the bar; safe to call more than once and on nil.
 func (p *progressBar) finish() {
-	if p.drawn {
+	if p != nil && p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
 	}
 }

@@ -24,6 +24,9 @@ type Report struct {
 // PolicyInfo says which policy produced the verdicts.
 type PolicyInfo struct {
 	Source string `json:"source"` // config path, or "embedded default"
+	// Origin says how the policy was found: "--config",
+	// "$GUARDCTL_CONFIG", "system config" or "embedded default".
+	Origin string `json:"origin,omitempty"`
 	Mode   string `json:"mode"`
 }
 

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
@@ -24,12 +24,35 @@ func WriteJSON(w io.Writer, r *Report) error {
 // does not flood the terminal; JSON keeps them whole.
 const sampleWidth = 160
 
-// WriteText writes r for a terminal.
+// TextOptions shapes the text report for where it is read.
+type TextOptions struct {
+	// Width is the terminal's width in columns; tables drop their least
+	// useful columns and clip lines to fit. 0 means no limit.
+	Width int
+	// Top limits the offenders listed (the JSON report keeps them all);
+	// 0 lists every one.
+	Top int
+	// Color adds ANSI colour (bans red, watches yellow, headings bold).
+	Color bool
+}
+
+// WriteText writes r for a terminal with default options: 120 columns, every
+// offender, no colour.
 func WriteText(w io.Writer, r *Report) error {
+	return WriteTextOptions(w, r, TextOptions{Width: 120})
+}
+
+// WriteTextOptions writes r for a terminal.
+func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 	ew := &errWriter{w: w}
+	st := style{on: opt.Color}
 	s := r.Summary
-	ew.printf("guardctl analyze: %s (%s), policy: %s, mode %s\n",
-		plural(len(s.Inputs), "input"), orDash(strings.Join(s.Formats, ", ")), r.Policy.Source, r.Policy.Mode)
+	origin := ""
+	if r.Policy.Origin != "" && r.Policy.Origin != r.Policy.Source {
+		origin = " (" + r.Policy.Origin + ")"
+	}
+	ew.printf("%s %s (%s), policy: %s%s, mode %s\n", st.heading("guardctl analyze:"),
+		plural(len(s.Inputs), "input"), orDash(strings.Join(s.Formats, ", ")), r.Policy.Source, origin, r.Policy.Mode)
 	ew.printf("Lines     %d read, %d parsed, %d skipped%s\n", s.Lines, s.Parsed, s.Skipped, reasons(s.SkippedByReason))
 	if s.OutOfRange > 0 {
 		ew.printf("          %d outside --since/--until, not judged\n", s.OutOfRange)
@@ -43,35 +66,17 @@ func WriteText(w io.Writer, r *Report) error {
 	if s.DistinctClientsCapped {
 		capped = " (at least)"
 	}
-	ew.printf("Clients   %d distinct%s, %d offenders: %d banned, %d watched\n",
-		s.DistinctClients, capped, s.Offenders, s.Banned, s.Watched)
-	ew.printf("Dropped   %d requests came from clients while banned (the kernel would have dropped them)\n", s.RequestsAfterBan)
+	ew.printf("Clients   %d distinct%s, %s: %d banned, %d watched\n",
+		s.DistinctClients, capped, plural(s.Offenders, "offender"), s.Banned, s.Watched)
+	ew.printf("Dropped   %s came from clients while banned (the kernel would have dropped them)\n",
+		pluralVerb(s.RequestsAfterBan, "request"))
 
 	if len(r.Offenders) > 0 {
-		ew.printf("\nOffenders, most severe first\n")
-		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "IP\tACTION\tBAN\tOFFENCE\tFIRST SEEN\tLAST SEEN\tREQUESTS\tBEFORE BAN\tAFTER BAN\tREASONS")
-		for _, o := range r.Offenders {
-			ban := "-"
-			if o.BanSeconds > 0 {
-				ban = (time.Duration(o.BanSeconds) * time.Second).String()
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%d\t%d\t%d\t%s\n", o.IP, o.Action, ban, o.Offences,
-				ts(o.FirstSeen), ts(o.LastSeen), o.Requests, o.RequestsBeforeBan, o.RequestsAfterBan,
-				strings.Join(o.Reasons, ","))
-		}
-		tw.Flush()
-		ew.printf("\nRules that fired, with one sample request each\n")
-		for _, o := range r.Offenders {
-			ew.printf("  %s\n", o.IP)
-			for _, rule := range o.Rules {
-				ew.printf("    %-28s %-15s hits %-5d points %-4d %s\n", rule.ID, rule.Category, rule.Hits, rule.Points, clip(rule.Sample, sampleWidth))
-			}
-		}
+		writeOffenders(ew, r.Offenders, opt, st)
 	}
 
 	if len(r.Categories) > 0 {
-		ew.printf("\nHits by category\n")
+		ew.printf("\n%s\n", st.heading("Hits by category"))
 		cats := make([]Count, 0, len(r.Categories))
 		for k, v := range r.Categories {
 			cats = append(cats, Count{Value: k, Count: v})
@@ -80,24 +85,131 @@ func WriteText(w io.Writer, r *Report) error {
 			ew.printf("  %-16s %d\n", c.Value, c.Count)
 		}
 	}
-	writeTop(ew, "Top paths", r.Top.Paths)
-	writeTop(ew, "Top statuses", r.Top.Statuses)
-	writeTop(ew, "Top user agents", r.Top.UserAgents)
-	writeTop(ew, "Top clients", r.Top.Clients)
+	writeTop(ew, st, opt.Width, "Top paths", r.Top.Paths)
+	writeTop(ew, st, opt.Width, "Top statuses", r.Top.Statuses)
+	writeTop(ew, st, opt.Width, "Top user agents", r.Top.UserAgents)
+	writeTop(ew, st, opt.Width, "Top clients", r.Top.Clients)
 
 	if e := r.Explain; e != nil {
-		writeExplain(ew, e)
+		writeExplain(ew, e, opt.Width)
 	}
 	return ew.err
 }
 
-func writeExplain(ew *errWriter, e *Explain) {
+// offenderColumns: what goes first when the terminal is narrow. IP, action,
+// ban and reasons always stay.
+var offenderColumns = []column{
+	{title: "IP"},
+	{title: "ACTION"},
+	{title: "BAN", right: true},
+	{title: "OFFENCE", drop: 3, right: true},
+	{title: "FIRST SEEN", drop: 5},
+	{title: "LAST SEEN", drop: 6},
+	{title: "REQUESTS", drop: 2, right: true},
+	{title: "BEFORE BAN", drop: 7, right: true},
+	{title: "AFTER BAN", drop: 4, right: true},
+	{title: "REASONS"},
+}
+
+// writeOffenders prints the offenders table, each offender once with its
+// rules and their hits, then one sample request per rule. --top limits the
+// rows; the rest are counted, not listed.
+func writeOffenders(ew *errWriter, all []Offender, opt TextOptions, st style) {
+	shown := all
+	if opt.Top > 0 && len(shown) > opt.Top {
+		shown = shown[:opt.Top]
+	}
+	ew.printf("\n%s\n", st.heading("Offenders, most severe first"))
+	rows := make([][]string, 0, len(shown))
+	for _, o := range shown {
+		ban := "-"
+		if o.BanSeconds > 0 {
+			ban = shortDuration(time.Duration(o.BanSeconds) * time.Second)
+		}
+		rs := make([]string, 0, len(o.Rules))
+		for _, r := range o.Rules {
+			rs = append(rs, fmt.Sprintf("%s(%d)", clip(r.ID, 40), r.Hits))
+		}
+		if len(rs) == 0 {
+			rs = o.Reasons
+		}
+		rows = append(rows, []string{clip(o.IP, 45), o.Action, ban, strconv.Itoa(o.Offences),
+			ts(o.FirstSeen), ts(o.LastSeen), strconv.FormatUint(o.Requests, 10),
+			strconv.FormatUint(o.RequestsBeforeBan, 10), strconv.FormatUint(o.RequestsAfterBan, 10),
+			strings.Join(rs, " ")})
+	}
+	paint := func(col, row int, s string) string {
+		switch {
+		case row < 0:
+			return st.dim(s)
+		case col == 1:
+			return st.action(s)
+		}
+		return s
+	}
+	for _, l := range layoutTable(offenderColumns, rows, opt.Width, paint) {
+		ew.printf("%s\n", l)
+	}
+	if more := len(all) - len(shown); more > 0 {
+		ew.printf("... and %d more (--top 0 lists all; -o json has every one)\n", more)
+	}
+
+	// One sample per rule among the listed offenders, so a rule that fired
+	// for 300 clients is shown once, not 300 times.
+	type sample struct {
+		rule Rule
+		n    int
+	}
+	var order []string
+	samples := map[string]*sample{}
+	for _, o := range shown {
+		for _, r := range o.Rules {
+			if sm := samples[r.ID]; sm != nil {
+				sm.n++
+				continue
+			}
+			samples[r.ID] = &sample{rule: r, n: 1}
+			order = append(order, r.ID)
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	sort.Strings(order)
+	ew.printf("\n%s\n", st.heading("Rules that fired, with one sample request each"))
+	lineWidth := sampleWidth
+	if opt.Width > 0 {
+		lineWidth = max(opt.Width-6, 20)
+	}
+	for _, id := range order {
+		sm := samples[id]
+		ew.printf("  %s %s, %s\n", st.heading(clip(id, 60)), sm.rule.Category, plural(sm.n, "offender"))
+		ew.printf("      %s\n", clip(sm.rule.Sample, lineWidth))
+	}
+}
+
+// shortDuration prints 172800s as "48h" and 600s as "10m", not "48h0m0s".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	for _, suf := range []string{"m0s", "h0m"} {
+		if strings.HasSuffix(s, suf) {
+			s = strings.TrimSuffix(s, suf[1:])
+		}
+	}
+	return s
+}
+
+func writeExplain(ew *errWriter, e *Explain, width int) {
+	lineWidth := 2 * sampleWidth
+	if width > 0 {
+		lineWidth = max(width-2, 20)
+	}
 	key := e.Key
 	if key == "" {
 		ew.printf("\nExplain %s: no request from this client in the input\n", e.IP)
 		return
 	}
-	ew.printf("\nExplain %s (judged as %s): %d lines\n", e.IP, key, len(e.Lines)+int(e.Omitted))
+	ew.printf("\nExplain %s (judged as %s): %s\n", e.IP, key, plural(len(e.Lines)+int(e.Omitted), "line"))
 	for _, l := range e.Lines {
 		mark := " "
 		switch {
@@ -108,7 +220,7 @@ func writeExplain(ew *errWriter, e *Explain) {
 		case len(l.Hits) > 0:
 			mark = "*"
 		}
-		ew.printf("%s %s:%d %s\n", mark, l.Input, l.LineNo, clip(l.Line, 2*sampleWidth))
+		ew.printf("%s %s\n", mark, clip(fmt.Sprintf("%s:%d %s", l.Input, l.LineNo, l.Line), lineWidth))
 		for _, h := range l.Hits {
 			ew.printf("      rule %s\n", h)
 		}
@@ -117,18 +229,22 @@ func writeExplain(ew *errWriter, e *Explain) {
 		}
 	}
 	if e.Omitted > 0 {
-		ew.printf("  ... %d more lines not shown\n", e.Omitted)
+		ew.printf("  ... %s more not shown\n", pluralVerb(e.Omitted, "line"))
 	}
 	ew.printf("  (* rule fired, ! ban decided here, x already banned: dropped by the kernel)\n")
 }
 
-func writeTop(ew *errWriter, title string, cs []Count) {
+func writeTop(ew *errWriter, st style, width int, title string, cs []Count) {
 	if len(cs) == 0 {
 		return
 	}
-	ew.printf("\n%s\n", title)
+	w := sampleWidth
+	if width > 0 {
+		w = max(width-14, 20)
+	}
+	ew.printf("\n%s\n", st.heading(title))
 	for _, c := range cs {
-		ew.printf("  %10d  %s\n", c.Count, clip(c.Value, sampleWidth))
+		ew.printf("  %10d  %s\n", c.Count, clip(c.Value, w))
 	}
 }
 
@@ -155,11 +271,28 @@ func ts(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05Z")
 }
 
+// plural writes "1 offender", "2 offenders".
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func pluralVerb(n uint64, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return thousands(n) + " " + word + "s"
+}
+
+// thousands writes 2460123 as "2,460,123".
+func thousands(n uint64) string {
+	s := strconv.FormatUint(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func orDash(s string) string {
