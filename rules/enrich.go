@@ -33,7 +33,7 @@ type ListsConfig struct {
 // FeedConfig is one [[feed]]: a blocklist of IPs and CIDR networks, one a
 // line (plain, Spamhaus DROP/EDROP with ";" comments, FireHOL .netset).
 type FeedConfig struct {
-	Name     string        `toml:"name"`
+	Name     string        `toml:"name"` // [a-z][a-z0-9_]{0,13}: names the kernel set too
 	URL      string        `toml:"url"`  // fetched by `guardctl lists update` and the daemon
 	File     string        `toml:"file"` // or read from a local file
 	Refresh  time.Duration `toml:"refresh"`
@@ -134,8 +134,10 @@ var (
 	cloudProviders   = []string{"aws", "gcp", "azure", "cidr"}
 	reputationChecks = []string{"rules", "all"}
 	reportEvents     = []string{"ban", "unban"}
-	listNameRE       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
-	countryRE        = regexp.MustCompile(`^[A-Z]{2}$`)
+	// A list's kernel set is named after it (f_<name>, c_<name>), and
+	// kernel list names hold 16 characters (see firewall.CheckListName).
+	listNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,13}$`)
+	countryRE  = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
 // validateEnrich checks the [lists], [[feed]], [[cloud]], [geo],
@@ -208,7 +210,7 @@ func (c *Config) validateEnrich(v *validator) {
 func (v *validator) listSource(at keyPath, name, u, file string, names map[string]bool) {
 	switch {
 	case !listNameRE.MatchString(name):
-		v.fail(at.child("name"), "bad name %q: want 1 to 32 lower-case letters, digits, '-' or '_'", name)
+		v.fail(at.child("name"), "bad name %q: want a lower-case letter, then up to 13 lower-case letters, digits or '_'", name)
 	case names[name]:
 		v.fail(at.child("name"), "duplicate list name %q", name)
 	}
