@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"testing"
+	"time"
 )
 
 // benchLines are the per-format inputs of TestParseAllocs and
@@ -37,6 +38,13 @@ var benchLines = []struct {
 		`{"level":"info","ts":1711741827.9626286,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"127.0.0.1","remote_port":"54462","client_ip":"127.0.0.1","proto":"HTTP/1.1","method":"GET","host":"localhost:9080","uri":"/","headers":{"User-Agent":["curl/7.88.1"],"Accept":["*/*"]}},"bytes_read":0,"user_id":"","duration":0.000033987,"size":0,"status":401,"resp_headers":{"Server":["Caddy"],"Www-Authenticate":["Basic realm=\"restricted\""]}}`},
 	{"regex", Spec{Format: FormatRegex, Regex: `^(?P<client>\S+) \S+ (?P<user>\S+) \[(?P<time>[^\]]+)\] "(?P<request>[^"]*)" (?P<status>\d{3}) (?P<size>\S+)`},
 		`203.0.113.9 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326`},
+	{"nginx_error", Spec{Format: FormatNginxError, Location: time.UTC},
+		`2015/10/29 20:01:02 [error] 256554#0: *99927 limiting requests, excess: 1.852 by zone "one", client: 1.2.3.4, server: example.com, request: "POST /index.htm HTTP/1.0", host: "example.com"`},
+	{"apache_error", Spec{Format: FormatApacheError, Location: time.UTC},
+		`[Sat Jul 20 21:39:11.978080 2013] [auth_basic:error] [pid 17512:tid 140123053950720] [client 127.0.0.1:51390] AH01617: user username: authentication failure for "/basic/file": Password Mismatch`},
+	{"app", Spec{Format: FormatApp, Location: time.UTC, Patterns: []Pattern{{Kind: KindAuthFailure,
+		Regex: `^ \[\S+\] Failed authentication attempt for (?P<user>\S+) from (?P<host>[^:\s]+)`}}},
+		`2024/01/02 10:00:00 [W] Failed authentication attempt for admin from 203.0.113.7:53012: invalid credentials`},
 }
 
 // TestParseAllocs proves the hot path does not allocate: the CLF family
@@ -45,7 +53,7 @@ var benchLines = []struct {
 // excluded: regexp allocates its match slice.
 func TestParseAllocs(t *testing.T) {
 	for _, bl := range benchLines {
-		if bl.spec.Format == FormatRegex {
+		if bl.spec.Format == FormatRegex || bl.spec.Format == FormatApp {
 			continue
 		}
 		t.Run(bl.name, func(t *testing.T) {

@@ -23,6 +23,10 @@ func Detect(sample [][]byte) (Spec, error) {
 		{Format: FormatVhostCombined, TrailingXFF: true, Syslog: true},
 		{Format: FormatCombined, TrailingXFF: true, Syslog: true},
 		{Format: FormatCommon, TrailingXFF: true, Syslog: true},
+		// Error logs: a line of the log's shape that reports nothing
+		// guardctl acts on (no_event) still counts as the format's.
+		{Format: FormatNginxError},
+		{Format: FormatApacheError},
 	}
 	nonblank := 0
 	for _, l := range sample {
@@ -50,6 +54,11 @@ func Detect(sample [][]byte) (Spec, error) {
 				continue
 			}
 			if err := p.Parse(l, &ev); err != nil {
+				var le *LineError
+				if errors.As(err, &le) && le.Reason == ReasonNoEvent {
+					n++
+					continue
+				}
 				if why[ci] == "" {
 					why[ci] = err.Error()
 				}

@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// Event is one parsed request.
+// Event is one parsed request, or for error and application logs one
+// reported event of another Kind.
 //
 // The byte-slice fields alias the line passed to Parse (or the parser's own
 // scratch buffer) and are valid only until the next call to Parse on the same
@@ -36,6 +37,12 @@ type Event struct {
 	// request; Method, Path, Query and Proto are then empty. Nil when the log
 	// had "-" or no request line, or the format logs method and URI apart.
 	Request []byte
+
+	// Kind is what the line reports: a request for access logs, an
+	// authentication failure, a rate-limit rejection ... for error and
+	// application logs (whose events carry no request fields but Path
+	// and User when the log names them).
+	Kind Kind
 }
 
 // Reset clears e for reuse without releasing anything.

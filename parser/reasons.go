@@ -24,3 +24,12 @@ const (
 func lineErr(r Reason, detail string) error {
 	return &LineError{Reason: r, Detail: detail}
 }
+
+// Reasons of the error and application formats.
+const (
+	// ReasonNoEvent: the line is well-formed but reports nothing guardctl
+	// acts on (an error log's "file not found", an app's debug line).
+	ReasonNoEvent Reason = "no_event"
+	// ReasonIgnored: the line matched one of the source's ignore regexes.
+	ReasonIgnored Reason = "ignored"
+)

@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Format names accepted by New and returned by Parser.Format.
@@ -12,11 +13,15 @@ const (
 	FormatVhostCombined = "vhost_combined" // apache: "%v:%p " (port optional) then combined
 	FormatJSON          = "json"           // one JSON object per line
 	FormatRegex         = "regex"          // a custom RE2 with named groups
+	FormatNginxError    = "nginx_error"    // nginx error log: limit_req/limit_conn, basic auth, deny rules
+	FormatApacheError   = "apache_error"   // apache 2.2/2.4 error log: auth failures, denials, ModSecurity
+	FormatApp           = "app"            // application log: regex patterns, each with an event kind
 )
 
 // Formats lists the formats New accepts, in the order Detect prefers them.
 func Formats() []string {
-	return []string{FormatVhostCombined, FormatCombined, FormatCommon, FormatJSON, FormatRegex}
+	return []string{FormatVhostCombined, FormatCombined, FormatCommon, FormatJSON, FormatRegex,
+		FormatNginxError, FormatApacheError, FormatApp}
 }
 
 // Spec describes a log format. The zero value except Format is a complete
@@ -33,6 +38,25 @@ type Spec struct {
 	// Syslog says lines of a common, combined or vhost_combined log may
 	// start with a syslog header, which is skipped (see stripSyslog).
 	Syslog bool
+
+	// Patterns are the app format's regexes (RE2), tried in order; the
+	// first that matches gives the event and its Kind. Named groups: host
+	// or client (the address, required), time, user. A pattern without a
+	// time group matches the line with its timestamp cut out (located as
+	// locateTime does), as fail2ban's failregex does.
+	Patterns []Pattern
+	// Ignore lists RE2 regexes; a line one of them matches is skipped
+	// (reason ignored) whatever it is. app, nginx_error and apache_error.
+	Ignore []string
+	// Location is the zone of timestamps written without one (nginx and
+	// apache error logs, most application logs). Nil means time.Local.
+	Location *time.Location
+}
+
+// Pattern is one regex of the app format and the kind of event it reports.
+type Pattern struct {
+	Regex string
+	Kind  Kind
 }
 
 // New returns a Parser for spec, or an error saying what is wrong with it.
@@ -60,6 +84,14 @@ func New(spec Spec) (Parser, error) {
 		return nil, fmt.Errorf("log format %s: regex applies only to format %s", spec.Format, FormatRegex)
 	case spec.Format != FormatJSON && !spec.JSONFields.isZero():
 		return nil, fmt.Errorf("log format %s: json_fields apply only to format %s", spec.Format, FormatJSON)
+	case len(spec.Patterns) > 0 && spec.Format != FormatApp:
+		return nil, fmt.Errorf("log format %s: patterns apply only to format %s", spec.Format, FormatApp)
+	case len(spec.Ignore) > 0 && spec.Format != FormatApp && spec.Format != FormatNginxError && spec.Format != FormatApacheError:
+		return nil, fmt.Errorf("log format %s: ignore applies only to %s, %s and %s", spec.Format, FormatApp, FormatNginxError, FormatApacheError)
+	}
+	ignore, err := compileIgnore(spec.Ignore)
+	if err != nil {
+		return nil, fmt.Errorf("log format %s: %w", spec.Format, err)
 	}
 	switch spec.Format {
 	case FormatCombined:
@@ -76,6 +108,12 @@ func New(spec Spec) (Parser, error) {
 		return &jsonParser{keys: keys, inner: inner, layout: spec.TimeLayout}, nil
 	case FormatRegex:
 		return newRegexParser(spec.Regex, spec.TimeLayout)
+	case FormatNginxError:
+		return withIgnore(&nginxErrorParser{clk: newLocalClock(spec.Location)}, ignore), nil
+	case FormatApacheError:
+		return withIgnore(&apacheErrorParser{clk: newLocalClock(spec.Location)}, ignore), nil
+	case FormatApp:
+		return newAppParser(spec, ignore)
 	}
 	return nil, fmt.Errorf("unknown log format %q; want one of %s", spec.Format, strings.Join(Formats(), ", "))
 }

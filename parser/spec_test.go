@@ -47,6 +47,9 @@ func TestNewAcceptsEveryFormat(t *testing.T) {
 		if f == FormatRegex {
 			spec.Regex = `(?P<client>\S+) (?P<time>\S+)`
 		}
+		if f == FormatApp {
+			spec.Patterns = []Pattern{{Regex: `from (?P<host>\S+)`, Kind: KindAuthFailure}}
+		}
 		p := mustNew(t, spec)
 		if p.Format() != f {
 			t.Errorf("New(%q).Format() = %q", f, p.Format())
