@@ -45,7 +45,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:      "guardctl",
 		Usage:     "protect web servers from abusive clients: analyze logs, ban in the kernel",
-		Version:   version,
+		Version:   readBuildInfo().String(),
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
@@ -66,6 +66,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			listCommand(),
 			statusCommand(),
 			reloadCommand(),
+			versionCommand(),
+			completionCommand(),
+			manCommand(),
 		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError(err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -111,6 +112,10 @@ type ThrottleConfig struct {
 	// DistinctDepth compares only their first N segments (0 = whole path).
 	DistinctPaths bool          `toml:"distinct_paths"`
 	DistinctDepth int           `toml:"distinct_depth"`
+	// Event is the kind of event counted (parser.KindNames): "request"
+	// (the default: access-log lines) or an error/application log's
+	// "auth_failure", "rate_limited", "forbidden" ...
+	Event string `toml:"event"`
 	Weight        int           `toml:"weight,positive"` // 0: the escalation threshold
 	Ban           time.Duration `toml:"ban"`             // 0: escalation decides
 	// Countries scopes the throttle to clients of these countries
@@ -174,8 +179,44 @@ type SourceConfig struct {
 	TrustedProxies []string `toml:"trusted_proxies"`
 	TrailingXFF    bool     `toml:"trailing_xff"`
 
+	// Name identifies the source for `--source NAME` (default: its path).
+	Name string `toml:"name"`
+	// Patterns are the app format's regexes, each with its event kind.
+	Patterns []SourcePattern `toml:"pattern"`
+	// Ignore lists regexes whose lines are never events (fail2ban's
+	// ignoreregex); app, nginx_error and apache_error.
+	Ignore []string `toml:"ignore"`
+	// TimeZone is the zone of timestamps written without one (error and
+	// application logs): an IANA name, "UTC" or "Local" (the default).
+	TimeZone string `toml:"time_zone"`
+	// JournalUnits and JournalMatches make this a journald source
+	// (journalctl -u UNIT / FIELD=VALUE matches) instead of a file; Path
+	// is then empty.
+	JournalUnits   []string `toml:"journal_units"`
+	JournalMatches []string `toml:"journal_matches"`
+
 	at keyPath
 }
+
+// SourcePattern is one [[source.pattern]] of an app source.
+type SourcePattern struct {
+	Kind  string `toml:"kind"`  // event kind, default auth_failure
+	Regex string `toml:"regex"` // RE2 with (?P<host>...) and optional time, user groups
+}
+
+// Label is how messages and --source name the source.
+func (s *SourceConfig) Label() string {
+	switch {
+	case s.Name != "":
+		return s.Name
+	case s.Path != "":
+		return s.Path
+	}
+	return "journal:" + strings.Join(append(append([]string(nil), s.JournalUnits...), s.JournalMatches...), ",")
+}
+
+// IsJournal reports whether the source follows the systemd journal.
+func (s *SourceConfig) IsJournal() bool { return len(s.JournalUnits) > 0 || len(s.JournalMatches) > 0 }
 
 func (s *SourceConfig) setAt(p keyPath) { s.at = p }
 
