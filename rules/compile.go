@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gaissmai/bart"
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 )
 
@@ -116,6 +117,9 @@ func (c *Config) throttle(t ThrottleConfig) Throttle {
 		Weight:        t.Weight,
 		Ban:           t.Ban,
 		Countries:     append([]string(nil), t.Countries...),
+	}
+	if t.Event != "" {
+		out.Event, _ = parser.ParseKind(t.Event) // validated
 	}
 	for _, m := range t.Methods {
 		out.Methods = append(out.Methods, strings.ToUpper(m))

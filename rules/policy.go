@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gaissmai/bart"
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 )
 
@@ -84,6 +85,10 @@ type Throttle struct {
 	// Ban, when non-zero, overrides the escalation's ban duration for bans
 	// this throttle triggers.
 	Ban time.Duration
+	// Event is the kind of event the throttle counts; the zero value
+	// counts requests (access-log lines), as every throttle did before
+	// error and application logs.
+	Event parser.Kind
 	// Countries, when set, limits the throttle to clients located in one
 	// of these ISO country codes; "default" matches clients whose country
 	// no other throttle with a Countries list names (see CountryScope).

@@ -115,12 +115,13 @@ func appendElem(b []byte, key netip.Addr, end bool, timeout time.Duration) []byt
 	return endNested(b, el)
 }
 
-// elements queues the messages for op on the interval set name. An interval
-// is a start element and an end element holding the address after the
-// range; a range that ends at the family's last address has no end element,
-// as nft itself does. The end element carries no timeout: the kernel expires
-// the interval through its start element.
-func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban) {
+// elements queues the messages for op on set name. In an interval set an
+// element is a start element and an end element holding the address after
+// the range; a range that ends at the family's last address has no end
+// element, as nft itself does. The end element carries no timeout: the
+// kernel expires the interval through its start element. A hash set holds
+// the address alone.
+func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban, interval bool) {
 	var list []byte
 	flush := func() {
 		if len(list) == 0 {
@@ -151,6 +152,9 @@ func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban) {
 			timeout = 0
 		}
 		list = appendElem(list, b.Prefix.Addr(), false, timeout)
+		if !interval {
+			continue
+		}
 		if next := firewall.LastAddr(b.Prefix).Next(); next.IsValid() {
 			list = appendElem(list, next, true, 0)
 		}
@@ -193,6 +197,38 @@ func (tx *txBuilder) send(ctx context.Context, conn *netlink.Conn) error {
 		msgs = msgs[n:]
 	}
 	return nil
+}
+
+// sendAtomic commits the queued messages as ONE transaction whatever their
+// size (a list replaced by flush and refill must never be seen half
+// loaded), raising the socket's send buffer when the batch needs it.
+func (tx *txBuilder) sendAtomic(ctx context.Context, conn *netlink.Conn) error {
+	msgs := tx.msgs
+	tx.msgs = nil
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	size := 0
+	for _, m := range msgs {
+		size += len(m.Data) + 16
+	}
+	if size+4096 > sockBuf {
+		rc, err := conn.SyscallConn()
+		if err != nil {
+			return err
+		}
+		var serr error
+		if err := rc.Control(func(fd uintptr) {
+			// The kernel doubles the value and keeps it for the socket.
+			serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_SNDBUFFORCE, size+(64<<10))
+		}); err != nil {
+			return err
+		}
+		if serr != nil {
+			return fmt.Errorf("raise netlink send buffer to %d bytes: %w", size, serr)
+		}
+	}
+	return commit(conn, msgs)
 }
 
 // commit sends one transaction and collects one acknowledgement per message.

@@ -94,13 +94,17 @@ func TestRulesetShape(t *testing.T) {
 		"table inet guardctl",
 		"set allow4 ipv4_addr [interval]",
 		"set allow6 ipv6_addr [interval]",
-		"set ban4 ipv4_addr [interval timeout]",
-		"set ban6 ipv6_addr [interval timeout]",
+		"set ban4 ipv4_addr [timeout]",
+		"set bannet4 ipv4_addr [interval timeout]",
+		"set ban6 ipv6_addr [timeout]",
+		"set bannet6 ipv6_addr [interval timeout]",
 		"chain input filter hook input prio -10 policy accept",
 		"rule input: ip saddr @allow4 accept",
 		"rule input: ip6 saddr @allow6 accept",
 		"rule input: ip saddr @ban4 counter drop",
+		"rule input: ip saddr @bannet4 counter drop",
 		"rule input: ip6 saddr @ban6 counter drop",
+		"rule input: ip6 saddr @bannet6 counter drop",
 	}
 	if diff := cmp.Diff(wantShape, shape); diff != "" {
 		t.Errorf("nft -j list ruleset (-want +got):\n%s", diff)
@@ -123,10 +127,12 @@ func TestRulesetShape(t *testing.T) {
 		Sets: []firewall.SetStatus{
 			{Name: "allow4", Present: true, Flags: "interval"},
 			{Name: "allow6", Present: true, Flags: "interval"},
-			{Name: "ban4", Present: true, Flags: "interval,timeout"},
-			{Name: "ban6", Present: true, Flags: "interval,timeout"},
+			{Name: "ban4", Present: true, Flags: "timeout"},
+			{Name: "bannet4", Present: true, Flags: "interval,timeout"},
+			{Name: "ban6", Present: true, Flags: "timeout"},
+			{Name: "bannet6", Present: true, Flags: "interval,timeout"},
 		},
-		Chains: []firewall.ChainStatus{{Name: "input", Hook: "input", Present: true, Rules: 4}},
+		Chains: []firewall.ChainStatus{{Name: "input", Hook: "input", Present: true, Rules: 6}},
 	}
 	if diff := cmp.Diff(wantSt, st); diff != "" {
 		t.Errorf("Status (read through netlink) (-want +got):\n%s", diff)
@@ -278,19 +284,19 @@ func TestMerge(t *testing.T) {
 			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: time.Hour}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}},
 		},
 		{
-			name: "an address inside the /24 with a longer ban raises the /24",
-			ban:  []firewall.Ban{{Prefix: p("10.1.0.0/32"), Timeout: 2 * time.Hour}, {Prefix: p("10.1.0.9/32"), Timeout: time.Minute}},
-			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: 2 * time.Hour}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}},
+			name: "an address inside the /24 is a host ban of its own",
+			ban:  []firewall.Ban{{Prefix: p("10.1.0.9/32"), Timeout: time.Minute}},
+			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: time.Hour}, {Prefix: p("10.1.0.9/32"), Expires: time.Minute}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}},
 		},
 		{
-			name: "a /16 absorbs the addresses inside it and keeps the longest time",
-			ban:  []firewall.Ban{{Prefix: p("10.2.0.0/16"), Timeout: time.Minute}, {Prefix: p("::ffff:10.3.0.1/128"), Timeout: time.Hour}},
-			want: []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: 2 * time.Hour}, {Prefix: p("10.2.0.0/16"), Expires: 3 * time.Hour}, {Prefix: p("10.3.0.1/32"), Expires: time.Hour}},
+			name: "a /16 absorbs the prefixes inside it and keeps the longest time",
+			ban:  []firewall.Ban{{Prefix: p("10.1.0.0/16"), Timeout: time.Minute}, {Prefix: p("::ffff:10.3.0.1/128"), Timeout: time.Hour}},
+			want: []firewall.Entry{{Prefix: p("10.1.0.0/16"), Expires: time.Hour}, {Prefix: p("10.1.0.9/32"), Expires: time.Minute}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}, {Prefix: p("10.3.0.1/32"), Expires: time.Hour}},
 		},
 		{
 			name:  "unbanning an address inside a wider ban keeps the wider ban",
-			unban: []netip.Prefix{p("10.2.3.4/32"), p("10.9.9.9/32")},
-			want:  []firewall.Entry{{Prefix: p("10.1.0.0/24"), Expires: 2 * time.Hour}, {Prefix: p("10.2.0.0/16"), Expires: 3 * time.Hour}, {Prefix: p("10.3.0.1/32"), Expires: time.Hour}},
+			unban: []netip.Prefix{p("10.1.3.4/32"), p("10.9.9.9/32")},
+			want:  []firewall.Entry{{Prefix: p("10.1.0.0/16"), Expires: time.Hour}, {Prefix: p("10.1.0.9/32"), Expires: time.Minute}, {Prefix: p("10.2.0.1/32"), Expires: time.Hour}, {Prefix: p("10.2.0.2/32"), Expires: 3 * time.Hour}, {Prefix: p("10.3.0.1/32"), Expires: time.Hour}},
 		},
 		{
 			name:  "unbanning a /8 removes everything inside it",

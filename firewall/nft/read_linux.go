@@ -17,9 +17,9 @@ import (
 	"github.com/guardctl/guardctl/firewall"
 )
 
-// readSet returns the prefixes an interval set holds. A missing table or set
-// reads as empty.
-func (b *Backend) readSet(name string) ([]firewall.Entry, error) {
+// readSet returns the prefixes a set holds. A missing table or set reads
+// as empty.
+func (b *Backend) readSet(name string, interval bool) ([]firewall.Entry, error) {
 	elems, err := dumpSet(b.raw, b.cfg.Table, name)
 	if err != nil {
 		if errors.Is(err, unix.ENOENT) {
@@ -27,7 +27,16 @@ func (b *Backend) readSet(name string) ([]firewall.Entry, error) {
 		}
 		return nil, fmt.Errorf("read set %s: %w", name, err)
 	}
-	return pairIntervals(elems), nil
+	if interval {
+		return pairIntervals(elems), nil
+	}
+	out := make([]firewall.Entry, 0, len(elems))
+	for _, e := range elems {
+		if a, ok := netip.AddrFromSlice(e.Key); ok {
+			out = append(out, firewall.Entry{Prefix: netip.PrefixFrom(a, a.BitLen()), Expires: e.Expires})
+		}
+	}
+	return out, nil
 }
 
 // pairIntervals turns the start and end elements of an interval set into
@@ -99,27 +108,34 @@ func dumpSet(conn *netlink.Conn, table, set string) ([]nftables.SetElement, erro
 	var d []byte
 	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(table))
 	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
+	var out []nftables.SetElement
+	err := dump(conn, unix.NFT_MSG_GETSETELEM, d, func(data []byte) error { return decodeElems(data, &out) })
+	return out, err
+}
+
+// dump sends one nf_tables dump request and calls each with the attributes
+// of every answer (after the nfgenmsg header).
+func dump(conn *netlink.Conn, msg uint16, attrs []byte, each func([]byte) error) error {
 	req, err := conn.Send(netlink.Message{
 		Header: netlink.Header{
-			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
+			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | msg),
 			Flags: netlink.Request | netlink.Dump,
 		},
-		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
+		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), attrs...),
 	})
 	if err != nil {
-		return nil, fmt.Errorf("send dump request: %w", err)
+		return fmt.Errorf("send dump request: %w", err)
 	}
 	rc, err := conn.SyscallConn()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer conn.SetReadDeadline(time.Time{})
 	buf := make([]byte, dumpBuf)
-	var out []nftables.SetElement
 	for {
 		// Each read gets its own deadline: a big set takes many reads.
 		if err := conn.SetReadDeadline(time.Now().Add(ackTimeout)); err != nil {
-			return nil, err
+			return err
 		}
 		var n int
 		var rerr error
@@ -131,22 +147,23 @@ func dumpSet(conn *netlink.Conn, table, set string) ([]nftables.SetElement, erro
 			err = rerr
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read set dump: %w", err)
+			return fmt.Errorf("read dump: %w", err)
 		}
-		done, err := parseDump(buf[:n], req.Header.Sequence, &out)
+		done, err := parseDump(buf[:n], req.Header.Sequence, each)
 		if err != nil || done {
-			return out, err
+			return err
 		}
 	}
 }
 
-// parseDump decodes one datagram of a set dump, appending the elements.
-// It reports done at NLMSG_DONE; messages of other requests are skipped.
-func parseDump(b []byte, seq uint32, out *[]nftables.SetElement) (done bool, err error) {
+// parseDump decodes one datagram of a dump, handing each message's
+// attributes to each. It reports done at NLMSG_DONE; messages of other
+// requests are skipped.
+func parseDump(b []byte, seq uint32, each func([]byte) error) (done bool, err error) {
 	for len(b) >= unix.NLMSG_HDRLEN {
 		l := int(binary.NativeEndian.Uint32(b[0:4]))
 		if l < unix.NLMSG_HDRLEN || l > len(b) {
-			return false, errors.New("set dump: truncated netlink message")
+			return false, errors.New("dump: truncated netlink message")
 		}
 		typ := binary.NativeEndian.Uint16(b[4:6])
 		mseq := binary.NativeEndian.Uint32(b[8:12])
@@ -160,7 +177,7 @@ func parseDump(b []byte, seq uint32, out *[]nftables.SetElement) (done bool, err
 			return true, nil
 		case unix.NLMSG_ERROR:
 			if len(data) < 4 {
-				return false, errors.New("set dump: short error message")
+				return false, errors.New("dump: short error message")
 			}
 			if code := int32(binary.NativeEndian.Uint32(data[:4])); code != 0 {
 				return false, unix.Errno(-code)
@@ -170,7 +187,7 @@ func parseDump(b []byte, seq uint32, out *[]nftables.SetElement) (done bool, err
 		if len(data) < 4 {
 			continue
 		}
-		if err := decodeElems(data[4:], out); err != nil {
+		if err := each(data[4:]); err != nil {
 			return false, err
 		}
 	}

@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/nftables"
 	"github.com/google/nftables/expr"
@@ -16,30 +18,48 @@ import (
 	"github.com/guardctl/guardctl/firewall"
 )
 
-// Set names inside the table.
+// Set names inside the table. Single addresses live in hash sets (O(1)
+// inserts and lookups at any size), prefixes in interval sets; the chain
+// checks both. Named block lists get l_<name>4 and l_<name>6.
 const (
-	setAllow4 = "allow4"
-	setAllow6 = "allow6"
-	setBan4   = "ban4"
-	setBan6   = "ban6"
+	setAllow4  = "allow4"
+	setAllow6  = "allow6"
+	setBan4    = "ban4"
+	setBan6    = "ban6"
+	setBanNet4 = "bannet4"
+	setBanNet6 = "bannet6"
 )
 
 // setSpec is one set of the shape.
 type setSpec struct {
-	name    string
-	key     nftables.SetDatatype
-	timeout bool
+	name     string
+	key      nftables.SetDatatype
+	interval bool
+	timeout  bool
 }
 
-// shapeSets lists the sets of the table: interval everywhere (CIDR bans),
-// timeout on the ban sets only.
-func shapeSets() [4]setSpec {
-	return [...]setSpec{
-		{setAllow4, nftables.TypeIPAddr, false},
-		{setAllow6, nftables.TypeIP6Addr, false},
-		{setBan4, nftables.TypeIPAddr, true},
-		{setBan6, nftables.TypeIP6Addr, true},
+func (s setSpec) flags() string { return setFlags(s.interval, s.timeout) }
+
+// listSets names a list's sets.
+func listSets(name string) (v4, v6 string) { return "l_" + name + "4", "l_" + name + "6" }
+
+// shapeSets lists the sets of the table: interval sets for allow lists,
+// prefix bans and named lists; hash sets with timeouts for host bans.
+func (b *Backend) shapeSets() []setSpec {
+	out := []setSpec{
+		{setAllow4, nftables.TypeIPAddr, true, false},
+		{setAllow6, nftables.TypeIP6Addr, true, false},
 	}
+	for _, name := range b.listNames() {
+		v4, v6 := listSets(name)
+		out = append(out, setSpec{v4, nftables.TypeIPAddr, true, false}, setSpec{v6, nftables.TypeIP6Addr, true, false})
+	}
+	return append(out,
+		setSpec{setBan4, nftables.TypeIPAddr, false, true},
+		setSpec{setBanNet4, nftables.TypeIPAddr, true, true},
+		setSpec{setBan6, nftables.TypeIP6Addr, false, true},
+		setSpec{setBanNet6, nftables.TypeIP6Addr, true, true},
+	)
 }
 
 // ruleSpec is one rule of a chain: source address of one family looked up
@@ -54,13 +74,22 @@ func (r ruleSpec) String() string {
 	return fmt.Sprintf("%d %s %s", r.nfproto, r.set, r.verdict)
 }
 
+// rules lists the chain's rules in order: allow, named lists, bans.
 func (b *Backend) rules() []ruleSpec {
-	return []ruleSpec{
+	out := []ruleSpec{
 		{unix.NFPROTO_IPV4, setAllow4, "accept"},
 		{unix.NFPROTO_IPV6, setAllow6, "accept"},
-		{unix.NFPROTO_IPV4, setBan4, b.cfg.Action},
-		{unix.NFPROTO_IPV6, setBan6, b.cfg.Action},
 	}
+	for _, name := range b.listNames() {
+		v4, v6 := listSets(name)
+		out = append(out, ruleSpec{unix.NFPROTO_IPV4, v4, b.cfg.Action}, ruleSpec{unix.NFPROTO_IPV6, v6, b.cfg.Action})
+	}
+	return append(out,
+		ruleSpec{unix.NFPROTO_IPV4, setBan4, b.cfg.Action},
+		ruleSpec{unix.NFPROTO_IPV4, setBanNet4, b.cfg.Action},
+		ruleSpec{unix.NFPROTO_IPV6, setBan6, b.cfg.Action},
+		ruleSpec{unix.NFPROTO_IPV6, setBanNet6, b.cfg.Action},
+	)
 }
 
 // exprs builds the rule. In an inet table the meta nfproto check must come
@@ -145,10 +174,66 @@ func (b *Backend) ensure(ctx context.Context) error {
 	if err := b.ensureTable(ctx); err != nil {
 		return err
 	}
-	if err := b.ensureSets(); err != nil {
+	adopted, err := b.ensureSets(ctx)
+	if err != nil {
 		return err
 	}
-	return b.ensureChains()
+	if err := b.ensureChains(); err != nil {
+		return err
+	}
+	if len(adopted) > 0 {
+		// Bans read from sets of an old shape (or wrong flags) go into
+		// the new sets with the time they had left.
+		bans := make([]firewall.Ban, 0, len(adopted))
+		for _, e := range adopted {
+			bans = append(bans, firewall.Ban{Prefix: e.Prefix, Timeout: e.Expires})
+		}
+		merged, err := firewall.Coalesce(bans)
+		if err != nil {
+			return err
+		}
+		tx := b.tx()
+		queueBans(tx, group(merged))
+		if err := tx.send(ctx, b.raw); err != nil {
+			return fmt.Errorf("move %d bans into the new sets: %w", len(merged), err)
+		}
+		now := time.Now()
+		for _, x := range merged {
+			b.loaded[banSet(x.Prefix)].Put(x.Prefix, x.Timeout, now)
+		}
+		b.log.Info("nftables sets migrated to the new shape", "bans", len(merged))
+	}
+	return b.restoreLoaded(ctx)
+}
+
+// restoreLoaded refills the allow sets and named lists this process loaded
+// when the kernel's counts show they were emptied or changed (someone
+// flushed them, or the table was rebuilt).
+func (b *Backend) restoreLoaded(ctx context.Context) error {
+	sets, err := b.readSetInfo()
+	if err != nil {
+		return err
+	}
+	check := func(set4, set6 string, prefixes []netip.Prefix) error {
+		want4, want6 := intervalElements(prefixes)
+		i4, i6 := sets[set4], sets[set6]
+		if i4.hasCount && i6.hasCount && i4.count == want4 && i6.count == want6 {
+			return nil
+		}
+		return b.loadIntervals(ctx, set4, set6, prefixes)
+	}
+	if b.allow != nil {
+		if err := check(setAllow4, setAllow6, b.allow); err != nil {
+			return fmt.Errorf("restore allow list: %w", err)
+		}
+	}
+	for name, ps := range b.lists {
+		v4, v6 := listSets(name)
+		if err := check(v4, v6, ps); err != nil {
+			return fmt.Errorf("restore list %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // ensureTable creates the table, and with Config.Owner claims it for this
@@ -174,34 +259,77 @@ func (b *Backend) ensureTable(ctx context.Context) error {
 	return nil
 }
 
-// ensureSets adds missing sets and refuses sets of the wrong shape: a set
-// without the timeout flag silently drops per-element timeouts, so a set
-// made by hand or by an old version must not be used as is.
-func (b *Backend) ensureSets() error {
+// ensureSets adds missing sets and replaces sets of the wrong shape (a set
+// without the timeout flag silently drops per-element timeouts; an interval
+// ban4 is the shape before host bans moved to hash sets). The bans in a ban
+// set being replaced are read first and returned, to be loaded into the new
+// sets.
+func (b *Backend) ensureSets(ctx context.Context) ([]firewall.Entry, error) {
 	existing, err := b.conn.GetSets(b.table)
 	if err != nil {
-		return fmt.Errorf("list sets: %w", err)
+		return nil, fmt.Errorf("list sets: %w", err)
 	}
-	for i, spec := range shapeSets() {
+	var adopted []firewall.Entry
+	var replace []*nftables.Set
+	shape := b.shapeSets()
+	for _, spec := range shape {
 		idx := slices.IndexFunc(existing, func(s *nftables.Set) bool { return s.Name == spec.name })
-		if idx >= 0 {
-			s := existing[idx]
-			if s.KeyType.Name != spec.key.Name || !s.Interval || s.HasTimeout != spec.timeout {
-				return fmt.Errorf("set %s exists with type %s flags %s, want type %s flags %s: run guardctl firewall teardown",
-					spec.name, s.KeyType.Name, setFlags(s.Interval, s.HasTimeout), spec.key.Name, setFlags(true, spec.timeout))
+		if idx < 0 {
+			continue
+		}
+		s := existing[idx]
+		if s.KeyType.Name == spec.key.Name && s.Interval == spec.interval && s.HasTimeout == spec.timeout {
+			continue
+		}
+		b.log.Warn("nftables set has the wrong shape; replacing it", "set", spec.name,
+			"type", s.KeyType.Name, "flags", setFlags(s.Interval, s.HasTimeout), "want", spec.flags())
+		if spec.timeout {
+			entries, err := b.readSet(spec.name, s.Interval)
+			if err != nil {
+				return nil, err
 			}
+			adopted = append(adopted, entries...)
+		}
+		replace = append(replace, s)
+	}
+	if len(replace) > 0 {
+		// A set a rule refers to cannot be deleted: empty our chains first
+		// (ensureChains puts the rules back right after).
+		chains, err := b.conn.ListChainsOfTableFamily(nftables.TableFamilyINet)
+		if err != nil {
+			return nil, fmt.Errorf("list chains: %w", err)
+		}
+		for _, c := range chains {
+			if c.Table.Name == b.cfg.Table {
+				b.conn.FlushChain(c)
+			}
+		}
+		for _, s := range replace {
+			b.conn.DelSet(s)
+		}
+		if err := b.conn.Flush(); err != nil {
+			return nil, fmt.Errorf("remove sets of the wrong shape: %w", err)
+		}
+		existing = slices.DeleteFunc(existing, func(s *nftables.Set) bool { return slices.Contains(replace, s) })
+	}
+	added := false
+	for i, spec := range shape {
+		if slices.ContainsFunc(existing, func(s *nftables.Set) bool { return s.Name == spec.name }) {
 			continue
 		}
 		// Explicit IDs keep the library off its package-level counter.
-		set := &nftables.Set{Table: b.table, Name: spec.name, ID: uint32(i + 1), KeyType: spec.key, Interval: true, HasTimeout: spec.timeout}
+		set := &nftables.Set{Table: b.table, Name: spec.name, ID: uint32(i + 1), KeyType: spec.key, Interval: spec.interval, HasTimeout: spec.timeout}
 		if err := b.conn.AddSet(set, nil); err != nil {
-			return fmt.Errorf("add set %s: %w", spec.name, err)
+			return nil, fmt.Errorf("add set %s: %w", spec.name, err)
+		}
+		added = true
+	}
+	if added {
+		if err := b.conn.Flush(); err != nil {
+			return nil, fmt.Errorf("create sets: %w", err)
 		}
 	}
-	if err := b.conn.Flush(); err != nil {
-		return fmt.Errorf("create sets: %w", err)
-	}
-	return nil
+	return adopted, nil
 }
 
 func setFlags(interval, timeout bool) string {
@@ -293,79 +421,3 @@ func (b *Backend) rulesMatch(c *nftables.Chain, want []ruleSpec) (bool, error) {
 	return true, nil
 }
 
-// Status reports the table, sets and chains without changing anything.
-func (b *Backend) Status(ctx context.Context) (firewall.Status, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	st := firewall.Status{Backend: firewall.BackendNFTables, Table: "inet " + b.cfg.Table}
-	if err := b.ready(); err != nil {
-		return st, err
-	}
-	if err := ctx.Err(); err != nil {
-		return st, err
-	}
-	t, err := b.conn.ListTableOfFamily(b.cfg.Table, nftables.TableFamilyINet)
-	switch {
-	case errors.Is(err, unix.ENOENT):
-		t = nil
-	case err != nil:
-		return st, b.explain(fmt.Errorf("read table: %w", err))
-	}
-	if t != nil {
-		st.Present = true
-		if tableFlags(t)&tableFlagOwner != 0 {
-			st.Detail = "table flags owner: only its owner process may change it"
-		}
-	}
-	var sets []*nftables.Set
-	if st.Present {
-		if sets, err = b.conn.GetSets(b.table); err != nil {
-			return st, b.explain(fmt.Errorf("list sets: %w", err))
-		}
-	}
-	for _, spec := range shapeSets() {
-		ss := firewall.SetStatus{Name: spec.name}
-		if i := slices.IndexFunc(sets, func(s *nftables.Set) bool { return s.Name == spec.name }); i >= 0 {
-			ss.Present = true
-			ss.Flags = setFlags(sets[i].Interval, sets[i].HasTimeout)
-			entries, err := b.readSet(spec.name)
-			if err != nil {
-				return st, b.explain(err)
-			}
-			ss.Elements = len(entries)
-		}
-		st.Sets = append(st.Sets, ss)
-	}
-	var chains []*nftables.Chain
-	if st.Present {
-		all, err := b.conn.ListChainsOfTableFamily(nftables.TableFamilyINet)
-		if err != nil {
-			return st, b.explain(fmt.Errorf("list chains: %w", err))
-		}
-		for _, c := range all {
-			if c.Table.Name == b.cfg.Table {
-				chains = append(chains, c)
-			}
-		}
-	}
-	for _, name := range b.cfg.Chains() {
-		cs := firewall.ChainStatus{Name: name, Hook: name}
-		if i := slices.IndexFunc(chains, func(c *nftables.Chain) bool { return c.Name == name }); i >= 0 {
-			cs.Present = true
-			rules, err := b.conn.GetRules(b.table, chains[i])
-			if err != nil {
-				return st, b.explain(fmt.Errorf("list rules: %w", err))
-			}
-			cs.Rules = len(rules)
-			for _, r := range rules {
-				for _, e := range r.Exprs {
-					if c, ok := e.(*expr.Counter); ok {
-						cs.Blocked += c.Packets
-					}
-				}
-			}
-		}
-		st.Chains = append(st.Chains, cs)
-	}
-	return st, nil
-}

@@ -1,0 +1,418 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/google/nftables"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// banSets names the ban sets of a prefix: host bans go to the hash sets,
+// wider prefixes to the interval sets.
+func banSet(p netip.Prefix) string {
+	switch {
+	case p.IsSingleIP() && p.Addr().Is4():
+		return setBan4
+	case p.IsSingleIP():
+		return setBan6
+	case p.Addr().Is4():
+		return setBanNet4
+	default:
+		return setBanNet6
+	}
+}
+
+func isInterval(set string) bool { return set != setBan4 && set != setBan6 }
+
+// group splits bans by the set they go to.
+func group(bans []firewall.Ban) map[string][]firewall.Ban {
+	out := map[string][]firewall.Ban{}
+	for _, b := range bans {
+		s := banSet(b.Prefix)
+		out[s] = append(out[s], b)
+	}
+	return out
+}
+
+// queueBans adds every group to tx.
+func queueBans(tx *txBuilder, groups map[string][]firewall.Ban) {
+	for _, set := range []string{setBan4, setBanNet4, setBan6, setBanNet6} {
+		tx.elements(opAdd, set, groups[set], isInterval(set))
+	}
+}
+
+// Ban loads the batch. Host bans go to hash sets, where adding an element
+// that exists refreshes it and nothing can overlap. Prefixes go to interval
+// sets: the batch is first sent as it is, which is all it takes when they
+// overlap nothing; when the kernel refuses it because an interval overlaps
+// (EEXIST), the interval sets are read, the merge planned (firewall.Plan)
+// and that committed.
+func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return err
+	}
+	merged, err := firewall.Coalesce(bans)
+	if err != nil {
+		return err
+	}
+	if len(merged) == 0 {
+		return nil
+	}
+	groups := group(merged)
+	tx := b.tx()
+	queueBans(tx, groups)
+	err = tx.send(ctx, b.raw)
+	if errors.Is(err, unix.ENOENT) {
+		// Our table or sets are gone (nft flush ruleset, a firewall
+		// reload): rebuild them and try once more. Restoring the other
+		// bans is the caller's job (Watch reports the drift).
+		b.log.Warn("nftables table missing, recreating it", "table", b.cfg.Table)
+		if err = b.ensure(ctx); err != nil {
+			return b.explain(err)
+		}
+		queueBans(tx, groups)
+		err = tx.send(ctx, b.raw)
+	}
+	for attempt := 0; errors.Is(err, unix.EEXIST) && attempt < 3; attempt++ {
+		err = b.banPlanned(ctx, groups)
+	}
+	if err != nil {
+		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
+	}
+	now := time.Now()
+	for set, bs := range groups {
+		if isInterval(set) {
+			continue // banPlanned recorded what it committed
+		}
+		for _, x := range bs {
+			b.loaded[set].Put(x.Prefix, x.Timeout, now)
+		}
+	}
+	if groups[setBanNet4] != nil || groups[setBanNet6] != nil {
+		// The fast path committed the prefixes as they were.
+		for _, set := range []string{setBanNet4, setBanNet6} {
+			for _, x := range groups[set] {
+				b.loaded[set].Put(x.Prefix, x.Timeout, now)
+			}
+		}
+	}
+	b.log.Debug("banned", "prefixes", len(merged))
+	return nil
+}
+
+// banPlanned merges the prefix bans with what the interval sets hold and
+// commits the host bans along with the plan.
+func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
+	existing, err := b.listSets(setBanNet4, setBanNet6)
+	if err != nil {
+		return err
+	}
+	nets := append(append([]firewall.Ban(nil), groups[setBanNet4]...), groups[setBanNet6]...)
+	ch := firewall.Plan(existing, nets)
+	b.log.Debug("merging overlapping bans", "add", len(ch.Add), "absorbed", len(ch.Delete))
+	planned := group(ch.Add)
+	queue := func(tx *txBuilder) {
+		b.removeElements(tx, ch.Delete)
+		tx.elements(opAdd, setBan4, groups[setBan4], false)
+		tx.elements(opAdd, setBan6, groups[setBan6], false)
+		tx.elements(opAdd, setBanNet4, planned[setBanNet4], true)
+		tx.elements(opAdd, setBanNet6, planned[setBanNet6], true)
+	}
+	tx := b.tx()
+	queue(tx)
+	if err := b.sendRemoval(ctx, tx, queue); err != nil {
+		return err
+	}
+	// Recorded here; Ban must not record the unplanned prefixes.
+	now := time.Now()
+	for _, p := range ch.Delete {
+		b.loaded[banSet(p)].Delete(p)
+	}
+	for _, x := range ch.Add {
+		b.loaded[banSet(x.Prefix)].Put(x.Prefix, x.Timeout, now)
+	}
+	delete(groups, setBanNet4)
+	delete(groups, setBanNet6)
+	return nil
+}
+
+// removeElements queues the removal of elements from the ban sets.
+func (b *Backend) removeElements(tx *txBuilder, prefixes []netip.Prefix) {
+	groups := map[string][]firewall.Ban{}
+	for _, p := range prefixes {
+		s := banSet(p)
+		groups[s] = append(groups[s], firewall.Ban{Prefix: p})
+	}
+	op := opDestroy
+	if b.noDestroy {
+		op = opDelete
+	}
+	for _, set := range []string{setBan4, setBanNet4, setBan6, setBanNet6} {
+		tx.elements(op, set, groups[set], isInterval(set))
+	}
+}
+
+// sendRemoval sends tx; when the kernel does not know the destroy message
+// (EINVAL before Linux 6.3) it rebuilds the transaction with delete, which
+// fails on elements that expired meanwhile, so the caller retries.
+func (b *Backend) sendRemoval(ctx context.Context, tx *txBuilder, rebuild func(*txBuilder)) error {
+	err := tx.send(ctx, b.raw)
+	if err != nil && !b.noDestroy && errors.Is(err, unix.EINVAL) {
+		b.noDestroy = true
+		b.log.Info("kernel lacks nftables destroy; deleting elements instead")
+		rebuild(tx)
+		err = tx.send(ctx, b.raw)
+	}
+	return err
+}
+
+// Unban removes the bans equal to or inside each prefix. Host bans are
+// removed by key (destroy ignores missing ones); the interval sets are read
+// first, because removing by key alone could delete the start of a wider
+// interval. Only a wider prefix reads the host sets, to find the hosts
+// inside it.
+func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return err
+	}
+	want, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("unban: %w", err)
+	}
+	hostsOnly := true
+	for _, p := range want {
+		hostsOnly = hostsOnly && p.IsSingleIP()
+	}
+	for attempt := 0; attempt < 3; attempt++ {
+		sets := []string{setBanNet4, setBanNet6}
+		if !hostsOnly {
+			sets = append(sets, setBan4, setBan6)
+		}
+		var existing []firewall.Entry
+		if existing, err = b.listSets(sets...); err != nil {
+			break
+		}
+		var del []netip.Prefix
+		seen := map[netip.Prefix]bool{}
+		for _, p := range want {
+			inside, container := firewall.Within(existing, p)
+			if p.IsSingleIP() && !b.noDestroy {
+				inside = append(inside, p) // destroy: no need to know it is there
+			}
+			for _, q := range inside {
+				if !seen[q] {
+					seen[q] = true
+					del = append(del, q)
+				}
+			}
+			if container.IsValid() {
+				b.log.Warn("unban: a wider ban still covers the prefix", "prefix", p, "ban", container)
+			}
+		}
+		if hostsOnly && b.noDestroy {
+			// Delete fails on a missing element: keep the hosts that exist.
+			for _, p := range want {
+				if e, lerr := b.getElem(banSet(p), p.Addr(), false); lerr == nil && e != nil && !seen[p] {
+					seen[p] = true
+					del = append(del, p)
+				}
+			}
+		}
+		if len(del) == 0 {
+			return nil
+		}
+		tx := b.tx()
+		b.removeElements(tx, del)
+		err = b.sendRemoval(ctx, tx, func(tx *txBuilder) { b.removeElements(tx, del) })
+		if err == nil {
+			for _, p := range del {
+				b.loaded[banSet(p)].Delete(p)
+			}
+		}
+		if !errors.Is(err, unix.ENOENT) {
+			break // ENOENT: an element expired between list and delete
+		}
+	}
+	if err != nil {
+		return b.explain(fmt.Errorf("unban: %w", err))
+	}
+	return nil
+}
+
+// SetAllow replaces the allow sets' content in one transaction and
+// remembers it, so Ensure can restore it after someone flushed it.
+func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return err
+	}
+	allow, err := mergePrefixes(prefixes)
+	if err != nil {
+		return fmt.Errorf("allow: %w", err)
+	}
+	if err := b.loadIntervals(ctx, setAllow4, setAllow6, allow); err != nil {
+		return b.explain(fmt.Errorf("load allow list: %w", err))
+	}
+	b.allow = allow
+	return nil
+}
+
+// mergePrefixes makes prefixes canonical and merges overlapping ones, as an
+// interval set needs.
+func mergePrefixes(prefixes []netip.Prefix) ([]netip.Prefix, error) {
+	ps, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return nil, err
+	}
+	bans := make([]firewall.Ban, 0, len(ps))
+	for _, c := range ps {
+		bans = append(bans, firewall.Ban{Prefix: c})
+	}
+	merged, err := firewall.Coalesce(bans)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]netip.Prefix, 0, len(merged))
+	for _, m := range merged {
+		out = append(out, m.Prefix)
+	}
+	return out, nil
+}
+
+// loadIntervals flushes and fills a pair of interval sets in ONE
+// transaction, so packets never see them half loaded.
+func (b *Backend) loadIntervals(ctx context.Context, set4, set6 string, prefixes []netip.Prefix) error {
+	var v4, v6 []firewall.Ban
+	for _, p := range prefixes {
+		if p.Addr().Is4() {
+			v4 = append(v4, firewall.Ban{Prefix: p})
+		} else {
+			v6 = append(v6, firewall.Ban{Prefix: p})
+		}
+	}
+	tx := b.tx()
+	tx.msgs = append(tx.msgs, flushSetMsg(b.cfg.Table, set4), flushSetMsg(b.cfg.Table, set6))
+	tx.elements(opAdd, set4, v4, true)
+	tx.elements(opAdd, set6, v6, true)
+	return tx.sendAtomic(ctx, b.raw)
+}
+
+// Flush empties the ban sets.
+func (b *Backend) Flush(ctx context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return err
+	}
+	for _, s := range b.loaded {
+		s.Clear()
+	}
+	tx := b.tx()
+	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
+		tx.msgs = append(tx.msgs, flushSetMsg(b.cfg.Table, set))
+	}
+	if err := tx.send(ctx, b.raw); err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			return b.flushEach(ctx) // an old shape or a partial table
+		}
+		return b.explain(fmt.Errorf("flush bans: %w", err))
+	}
+	return nil
+}
+
+// flushEach flushes the ban sets one transaction each, skipping missing ones.
+func (b *Backend) flushEach(ctx context.Context) error {
+	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
+		tx := b.tx()
+		tx.msgs = append(tx.msgs, flushSetMsg(b.cfg.Table, set))
+		if err := tx.send(ctx, b.raw); err != nil && !errors.Is(err, unix.ENOENT) {
+			return b.explain(fmt.Errorf("flush set %s: %w", set, err))
+		}
+	}
+	return nil
+}
+
+// Teardown deletes guardctl's table, which holds everything guardctl
+// created; other tables are never touched.
+func (b *Backend) Teardown(ctx context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, s := range b.loaded {
+		s.Clear()
+	}
+	b.allow = nil
+	clear(b.lists)
+	if _, err := b.conn.ListTableOfFamily(b.cfg.Table, nftables.TableFamilyINet); err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			return nil
+		}
+		return b.explain(fmt.Errorf("teardown: %w", err))
+	}
+	b.conn.DelTable(b.table)
+	if err := b.conn.Flush(); err != nil && !errors.Is(err, unix.ENOENT) {
+		return b.explain(fmt.Errorf("teardown: delete table inet %s: %w", b.cfg.Table, err))
+	}
+	return nil
+}
+
+// List returns the bans the kernel holds, and records them as loaded (a
+// restarted daemon adopts what it finds), so Verify expects them.
+func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out, err := b.listSets(setBan4, setBan6, setBanNet4, setBanNet6)
+	if err != nil {
+		return nil, b.explain(err)
+	}
+	now := time.Now()
+	for _, e := range out {
+		b.loaded[banSet(e.Prefix)].Put(e.Prefix, e.Expires, now)
+	}
+	slices.SortFunc(out, func(x, y firewall.Entry) int {
+		if c := x.Prefix.Addr().Compare(y.Prefix.Addr()); c != 0 {
+			return c
+		}
+		return x.Prefix.Bits() - y.Prefix.Bits()
+	})
+	return out, nil
+}
+
+// listSets reads the named ban sets.
+func (b *Backend) listSets(names ...string) ([]firewall.Entry, error) {
+	var out []firewall.Entry
+	for _, name := range names {
+		entries, err := b.readSet(name, isInterval(name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entries...)
+	}
+	return out, nil
+}

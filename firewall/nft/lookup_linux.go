@@ -1,0 +1,131 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+
+	"github.com/google/nftables"
+	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// getElem asks the kernel for one element (NFT_MSG_GETSETELEM without the
+// dump flag). In a hash set the key must match; in an interval set a start
+// key returns the start of the range holding it, and with end set an end
+// element is looked up. It returns nil when there is none.
+func (b *Backend) getElem(set string, key netip.Addr, end bool) (*nftables.SetElement, error) {
+	var list []byte
+	list = appendElemFlags(list, key, end)
+	var d []byte
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(b.cfg.Table))
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_ELEMENTS|unix.NLA_F_NESTED, list)
+	msgs, err := b.raw.Execute(netlink.Message{
+		Header: netlink.Header{
+			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
+			Flags: netlink.Request | netlink.Acknowledge,
+		},
+		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
+	})
+	if errors.Is(err, unix.ENOENT) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get element %s from set %s: %w", key, set, err)
+	}
+	for _, m := range msgs {
+		if len(m.Data) < 4 {
+			continue
+		}
+		var out []nftables.SetElement
+		if err := decodeElems(m.Data[4:], &out); err != nil {
+			return nil, err
+		}
+		for _, e := range out {
+			return &e, nil
+		}
+	}
+	return nil, nil
+}
+
+// appendElemFlags encodes a key-only element for a lookup.
+func appendElemFlags(b []byte, key netip.Addr, end bool) []byte {
+	return appendElem(b, key, end, 0)
+}
+
+// Lookup returns the bans equal to or covering p: the host ban from the
+// hash set (one key lookup) and the range of the interval set that holds
+// p's address, whose end is found by probing the end keys of the prefixes
+// that could start there (at most one lookup per prefix length).
+func (b *Backend) Lookup(ctx context.Context, p netip.Prefix) ([]firewall.Entry, error) {
+	p, err := firewall.Canonical(p)
+	if err != nil {
+		return nil, fmt.Errorf("lookup: %w", err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []firewall.Entry
+	if p.IsSingleIP() {
+		e, err := b.getElem(banSet(p), p.Addr(), false)
+		if err != nil {
+			return nil, b.explain(err)
+		}
+		if e != nil {
+			out = append(out, firewall.Entry{Prefix: p, Expires: e.Expires})
+		}
+	}
+	netSet := setBanNet4
+	if p.Addr().Is6() {
+		netSet = setBanNet6
+	}
+	start, err := b.getElem(netSet, p.Addr(), false)
+	if err != nil {
+		return nil, b.explain(err)
+	}
+	if start == nil || start.IntervalEnd {
+		return out, nil
+	}
+	s, ok := netip.AddrFromSlice(start.Key)
+	if !ok {
+		return out, nil
+	}
+	for bits := p.Bits(); bits > 0; bits-- {
+		q := netip.PrefixFrom(p.Addr(), bits).Masked()
+		if q.Addr() != s {
+			if q.Addr().Less(s) {
+				break // wider prefixes start below the range
+			}
+			continue
+		}
+		next := firewall.LastAddr(q).Next()
+		if next.IsValid() {
+			e, err := b.getElem(netSet, next, true)
+			if err != nil {
+				return nil, b.explain(err)
+			}
+			if e == nil || !e.IntervalEnd || keyAddr(e.Key) != next {
+				continue
+			}
+		}
+		out = append(out, firewall.Entry{Prefix: q, Expires: start.Expires})
+		break
+	}
+	return out, nil
+}
+
+func keyAddr(k []byte) netip.Addr {
+	a, _ := netip.AddrFromSlice(k)
+	return a
+}

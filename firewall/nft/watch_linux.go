@@ -1,0 +1,197 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/relay"
+)
+
+// verifyEvery is the safety net behind the monitor: changes the monitor
+// cannot see (events lost, a kernel that does not send them) show in a
+// Verify this often.
+const verifyEvery = 2 * time.Second
+
+// Watch listens to nf_tables' multicast group (what `nft monitor` reads)
+// on a socket of its own and reports every change another process makes
+// to our table that can weaken enforcement: deleting or flushing the table,
+// a set, a chain, rules or elements, and rules or chains added to it. Our
+// own changes carry this backend's netlink port id and are skipped. Lost
+// events (the socket overflowed, e.g. a flush of 100,000 elements) are
+// reported too, and a Verify every 2 s catches whatever else.
+func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
+	b.mu.Lock()
+	if err := b.ready(); err != nil {
+		b.mu.Unlock()
+		return nil, err
+	}
+	own, err := portID(b.raw)
+	b.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	cfg := &netlink.Config{}
+	if b.cfg.NetNS != "" {
+		f, err := os.Open(b.cfg.NetNS)
+		if err != nil {
+			return nil, fmt.Errorf("open network namespace: %w", err)
+		}
+		defer f.Close()
+		cfg.NetNS = int(f.Fd())
+	}
+	mon, err := netlink.Dial(unix.NETLINK_NETFILTER, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("nftables monitor: %w", classifyDial(err))
+	}
+	if err := mon.JoinGroup(unix.NFNLGRP_NFTABLES); err != nil {
+		mon.Close()
+		return nil, fmt.Errorf("nftables monitor: join group: %w", classifyDial(err))
+	}
+	_ = tuneSocket(mon)
+
+	reports := make(chan []string, 64)
+	out := make(chan firewall.Drift, 1)
+	go relay.Run(ctx, reports, out)
+	go func() {
+		<-ctx.Done()
+		mon.Close() // unblocks Receive
+	}()
+	go func() {
+		for {
+			msgs, err := mon.Receive()
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				reason := "nftables monitor: " + err.Error()
+				if errors.Is(err, unix.ENOBUFS) {
+					reason = "nftables monitor lost events (too many changes at once)"
+				}
+				send(ctx, reports, []string{reason})
+				if !errors.Is(err, unix.ENOBUFS) {
+					time.Sleep(100 * time.Millisecond)
+				}
+				continue
+			}
+			var reasons []string
+			for _, m := range msgs {
+				if r := b.eventReason(m, own); r != "" {
+					reasons = append(reasons, r)
+				}
+			}
+			if len(reasons) > 0 {
+				send(ctx, reports, reasons)
+			}
+		}
+	}()
+	go func() {
+		t := time.NewTicker(verifyEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			d, err := b.Verify(ctx)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case err != nil:
+				send(ctx, reports, []string{"verify: " + err.Error()})
+			case !d.Empty():
+				send(ctx, reports, d.Reasons)
+			}
+		}
+	}()
+	return out, nil
+}
+
+func send(ctx context.Context, ch chan<- []string, r []string) {
+	select {
+	case ch <- r:
+	case <-ctx.Done():
+	}
+}
+
+// portID is the netlink port id the kernel gave the socket; nf_tables puts
+// it in the header of every notification the socket's changes cause.
+func portID(c *netlink.Conn) (uint32, error) {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	var pid uint32
+	var serr error
+	if err := rc.Control(func(fd uintptr) {
+		sa, err := unix.Getsockname(int(fd))
+		if err != nil {
+			serr = err
+			return
+		}
+		if nl, ok := sa.(*unix.SockaddrNetlink); ok {
+			pid = nl.Pid
+		}
+	}); err != nil {
+		return 0, err
+	}
+	return pid, serr
+}
+
+// eventReason describes a notification that concerns our table and came
+// from another socket, or returns "".
+func (b *Backend) eventReason(m netlink.Message, own uint32) string {
+	typ := uint16(m.Header.Type)
+	if typ>>8 != unix.NFNL_SUBSYS_NFTABLES || m.Header.PID == own || len(m.Data) < 4 {
+		return ""
+	}
+	if m.Data[0] != unix.NFPROTO_INET {
+		return ""
+	}
+	var table, object string
+	objAttr := uint16(0)
+	var what string
+	switch typ & 0xff {
+	case unix.NFT_MSG_DELTABLE:
+		what = "table deleted"
+	case unix.NFT_MSG_DELCHAIN:
+		what, objAttr = "chain deleted", unix.NFTA_CHAIN_NAME
+	case unix.NFT_MSG_NEWCHAIN:
+		what, objAttr = "chain added or changed", unix.NFTA_CHAIN_NAME
+	case unix.NFT_MSG_DELRULE:
+		what, objAttr = "rule deleted from chain", unix.NFTA_RULE_CHAIN
+	case unix.NFT_MSG_NEWRULE:
+		what, objAttr = "rule added to chain", unix.NFTA_RULE_CHAIN
+	case unix.NFT_MSG_DELSET:
+		what, objAttr = "set deleted", unix.NFTA_SET_NAME
+	case unix.NFT_MSG_DELSETELEM:
+		what, objAttr = "elements deleted from set", unix.NFTA_SET_ELEM_LIST_SET
+	default:
+		return ""
+	}
+	_ = attrs(m.Data[4:], func(t uint16, v []byte) error {
+		switch {
+		case t == 1: // NFTA_*_TABLE (NFTA_TABLE_NAME for tables)
+			table = string(trimNUL(v))
+		case objAttr != 0 && t == objAttr:
+			object = string(trimNUL(v))
+		}
+		return nil
+	})
+	if table != b.cfg.Table {
+		return ""
+	}
+	if object != "" {
+		what += " " + object
+	}
+	return fmt.Sprintf("another process changed table inet %s: %s (netlink port %d)", b.cfg.Table, what, m.Header.PID)
+}
