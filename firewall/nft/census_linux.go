@@ -24,7 +24,7 @@ import (
 // dumping the sets, which costs about 1 s per 100,000 interval elements.
 
 const (
-	attrSetCount = 20 // NFTA_SET_COUNT (Linux 6.14+), not in x/sys/unix yet
+	attrSetCount    = 20 // NFTA_SET_COUNT (Linux 6.14+), not in x/sys/unix yet
 	setFlagInterval = unix.NFT_SET_INTERVAL
 	setFlagTimeout  = unix.NFT_SET_TIMEOUT
 )

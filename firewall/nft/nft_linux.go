@@ -41,9 +41,9 @@ type Backend struct {
 	// What this process loaded, to tell from element counts alone whether
 	// someone removed elements (Verify) and to restore allow and lists
 	// after a repair (Ensure).
-	loaded map[string]*loaded.Set     // ban set name -> elements
-	allow  []netip.Prefix             // nil until SetAllow
-	lists  map[string][]netip.Prefix  // list name -> merged prefixes
+	loaded map[string]*loaded.Set    // ban set name -> elements
+	allow  []netip.Prefix            // nil until SetAllow
+	lists  map[string][]netip.Prefix // list name -> merged prefixes
 }
 
 // New connects to nf_tables (in cfg.NetNS when set) and checks that the

@@ -420,4 +420,3 @@ func (b *Backend) rulesMatch(c *nftables.Chain, want []ruleSpec) (bool, error) {
 	}
 	return true, nil
 }
-
