@@ -80,7 +80,12 @@ type Daemon struct {
 	// kernel's elements are adopted rather than removed (see reconcile).
 	freshStore bool
 	fw         firewall.Backend
-	fwMu       sync.Mutex // the backend is for one goroutine at a time
+	// fwMu orders the changes made to the kernel (Ban, Unban, Ensure,
+	// SetAllow, Flush) among the loop, the admin calls and repairs. Reads
+	// (Status, Counts, Verify, Lookup, List) are safe for concurrent use
+	// and never take it, so a status or a health check never holds up the
+	// ban path.
+	fwMu       sync.Mutex
 	fwName     string
 	events     *eventLog
 	socket     string
@@ -102,13 +107,15 @@ type Daemon struct {
 	fol      *follower
 	refollow chan struct{} // a reload changed the sources' paths
 
-	commits       chan job      // loop -> committer
+	commits       *commitQueue  // loop -> committer
 	committerDone chan struct{} // closed when the committer has stopped
+	storeHealth   storeHealth
 
 	lastReload  time.Time
 	reloadError string
 	protected   uint64 // decisions not enforced because the client is protected
 
+	repairs   repairs
 	healthy   atomic.Bool
 	healthErr atomic.Pointer[string]
 	heartbeat atomic.Int64
@@ -146,7 +153,7 @@ func New(opts Options) (*Daemon, error) {
 		opts.Notify = sdNotify
 	}
 	d := &Daemon{opts: opts, log: opts.Logger, now: opts.Now, active: map[netip.Prefix]activeBan{}, pend: pending{pos: map[state.FileID]state.Position{}},
-		commits: make(chan job, 64), committerDone: make(chan struct{}), refollow: make(chan struct{}, 1)}
+		commits: newCommitQueue(), committerDone: make(chan struct{}), refollow: make(chan struct{}, 1)}
 	cfg, pol, err := loadConfig(opts.ConfigPath)
 	if err != nil {
 		return nil, err
@@ -180,6 +187,7 @@ func New(opts Options) (*Daemon, error) {
 		d.store.Close()
 		return nil, &FirewallError{Err: fmt.Errorf("open %s backend: %w", fwCfg.Backend, err)}
 	}
+	d.warnLongBans(d.fw, pol)
 	if cfg.Daemon.EventLog != "" {
 		if d.events, err = openEventLog(cfg.Daemon.EventLog); err != nil {
 			d.fw.Close()
@@ -284,6 +292,10 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.reconcile(ctx); err != nil {
 		return err
 	}
+	guardCtx, stopGuard := context.WithCancel(ctx)
+	guardDone := make(chan struct{})
+	go func() { defer close(guardDone); d.guard(guardCtx) }()
+	defer func() { stopGuard(); <-guardDone }() // before close: it uses the backend
 	positions, err := d.store.Positions()
 	if err != nil {
 		return err
@@ -297,7 +309,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	lines := make(chan []tailer.Line, 8)
 	go d.committer(ctx)
 	if d.fol, err = d.follow(ctx, cancel, lines, positions); err != nil {
-		close(d.commits)
+		d.commits.close()
 		<-d.committerDone
 		return err
 	}
@@ -336,7 +348,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.commit(context.WithoutCancel(ctx), true)
 	d.mu.Unlock()
 	wg.Wait() // the control server has answered its last request
-	close(d.commits)
+	d.commits.close()
 	<-d.committerDone
 	if d.flushOut {
 		d.fwMu.Lock()

@@ -2,6 +2,9 @@ package daemon
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"slices"
 	"net/netip"
 	"path/filepath"
 	"runtime/debug"
@@ -183,7 +186,7 @@ func (d *Daemon) decide(dec *detector.Decision) {
 	now := d.now()
 	var expires time.Time
 	if dec.Duration > 0 {
-		expires = now.Add(dec.Duration)
+		expires = expiry(now, dec.Duration)
 	}
 	// The detector does not know the bans of earlier runs or manual ones:
 	// a client under a ban (seen through a proxy the kernel cannot filter,
@@ -246,10 +249,14 @@ func (d *Daemon) commit(ctx context.Context, force bool) {
 	if len(j.batch.Put) > 0 {
 		j.enforced, j.kernelErr = d.toKernel(ctx, j.batch.Put)
 	}
-	select {
-	case d.commits <- j:
-	case <-d.committerDone:
-		d.log.Error("state writer stopped; batch dropped", "bans", len(j.batch.Put))
+	n := len(j.batch.Put)
+	dropped, ok := d.commits.push(j)
+	switch {
+	case !ok:
+		d.log.Error("state writer stopped; batch dropped", "bans", n)
+	case dropped > 0:
+		d.log.Error("state backlog full: bans enforced in the kernel but not stored; a restart before they end lifts them",
+			"dropped", dropped, "backlog_limit", maxBacklogBans)
 	}
 }
 
@@ -292,37 +299,44 @@ func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, err
 // committer writes the loop's batches to the store in order. Batches that
 // queued up while a write was in progress are merged into one transaction
 // (group commit), so a slow fsync makes the next write bigger, not later.
-// A failed write is retried until it succeeds or the daemon stops: nothing
-// after it may be written first, or a position could pass an unstored ban.
+//
+// A write that fails (a full disk) is retried every second, with whatever
+// queued meanwhile merged in, until it succeeds or the daemon stops:
+// nothing after it may be written first, or a position could pass an
+// unstored ban. The loop is not held up meanwhile (commitQueue). A batch
+// the store can never hold (state.ErrInvalid) is not retried: its invalid
+// records are dropped, counted and logged, and the rest is written.
 func (d *Daemon) committer(ctx context.Context) {
 	defer close(d.committerDone)
-	for j, ok := <-d.commits; ok; j, ok = <-d.commits {
-		jobs := []job{j}
-	gather:
-		for len(jobs) < 256 {
-			select {
-			case j2, ok2 := <-d.commits:
-				if !ok2 {
-					break gather
-				}
-				jobs = append(jobs, j2)
-			default:
-				break gather
-			}
+	for {
+		jobs, ok := d.commits.take()
+		if !ok {
+			return
 		}
-		b := merge(jobs)
 		durable := false
+		var b state.Batch
 		for attempt := 1; ; attempt++ {
+			b = merge(jobs)
 			t0 := time.Now()
 			_, err := d.store.Write(b)
 			if err == nil {
 				durable = true
-				if len(b.Put) > 0 {
+				if attempt > 1 {
+					d.log.Info("state writable again; backlog written", "bans", len(b.Put), "attempts", attempt)
+				} else if len(b.Put) > 0 {
 					d.log.Debug("committed", "bans", len(b.Put), "batches", len(jobs), "store", time.Since(t0))
 				}
+				d.storeHealth.ok()
 				break
 			}
-			d.log.Error("write state", "bans", len(b.Put), "attempt", attempt, "err", err)
+			if errors.Is(err, state.ErrInvalid) {
+				jobs = d.dropInvalid(jobs, err)
+				continue
+			}
+			d.storeHealth.failed(err, d.now())
+			if attempt == 1 || attempt%60 == 0 {
+				d.log.Error("write state; bans stay enforced in the kernel and wait in memory", "bans", len(b.Put), "attempt", attempt, "err", err)
+			}
 			if ctx.Err() != nil {
 				break
 			}
@@ -330,6 +344,7 @@ func (d *Daemon) committer(ctx context.Context) {
 			case <-ctx.Done():
 			case <-time.After(time.Second):
 			}
+			jobs = append(jobs, d.commits.more()...)
 		}
 		if durable {
 			d.report(jobs)
@@ -338,8 +353,53 @@ func (d *Daemon) committer(ctx context.Context) {
 			// the kernel only; their lines are judged again next start.
 			d.log.Error("bans not durable at stop", "bans", len(b.Put))
 		}
+		d.commits.written(len(b.Put))
 		d.releaseBarriers(jobs)
 	}
+}
+
+// dropInvalid removes from jobs every record the store refuses for good
+// (state.ErrInvalid), so that one bad record cannot wedge the writer and
+// everything queued behind it. When no single record is found invalid the
+// refusal came from the batch as a whole, and every ban and offence of it is
+// dropped (positions are kept).
+func (d *Daemon) dropInvalid(jobs []job, err error) []job {
+	n := 0
+	var bans int
+	for i := range jobs {
+		b := &jobs[i].batch
+		bans += len(b.Put)
+		b.Put = slices.DeleteFunc(b.Put, func(x state.Ban) bool {
+			if e := state.ValidateBan(x); e != nil {
+				n++
+				d.log.Error("dropping a ban the store cannot hold (not retried)", "client", x.Prefix, "expires", x.Expires, "err", e)
+				return true
+			}
+			return false
+		})
+		b.Offences = slices.DeleteFunc(b.Offences, func(o state.Offence) bool {
+			if e := state.ValidateOffence(o); e != nil {
+				n++
+				d.log.Error("dropping an offence the store cannot hold (not retried)", "client", o.Key, "err", e)
+				return true
+			}
+			return false
+		})
+	}
+	if n == 0 {
+		for i := range jobs {
+			n += len(jobs[i].batch.Put) + len(jobs[i].batch.Offences)
+			jobs[i].batch.Put, jobs[i].batch.Offences, jobs[i].batch.Delete = nil, nil, nil
+		}
+		d.log.Error("the store refused a batch; its bans and offences are dropped (not retried)", "records", n, "err", err)
+	}
+	left := 0
+	for i := range jobs {
+		left += len(jobs[i].batch.Put)
+	}
+	d.commits.written(bans - left)
+	d.storeHealth.poison(n, err.Error())
+	return jobs
 }
 
 func (d *Daemon) releaseBarriers(jobs []job) {
@@ -390,19 +450,35 @@ func (d *Daemon) report(jobs []job) {
 	d.events.flush()
 }
 
+// barrierWait bounds how long an admin change waits for the queued bans to
+// become durable before it gives up with errStoreBusy.
+const barrierWait = 5 * time.Second
+
+// errStoreBusy: an admin change could not be ordered after the queued bans
+// because the store is not taking writes.
+var errStoreBusy = errors.New("the state store is not taking writes")
+
 // barrier waits until every batch handed to the committer so far is
 // durable. Admin changes call it (with d.mu held) so that a queued ban
-// cannot land in the store after an unban of it.
-func (d *Daemon) barrier() {
+// cannot land in the store after an unban of it. It gives up at once when
+// the store is failing, and after barrierWait otherwise, so that an admin
+// call answers and the loop, waiting for d.mu, is not held for long.
+func (d *Daemon) barrier() error {
+	if msg, bad := d.storeHealth.failing(); bad {
+		return fmt.Errorf("%w: %s", errStoreBusy, msg)
+	}
 	ch := make(chan struct{})
-	select {
-	case d.commits <- job{barrier: ch}:
-	case <-d.committerDone:
-		return
+	if _, ok := d.commits.push(job{barrier: ch}); !ok {
+		return nil
 	}
 	select {
 	case <-ch:
+		return nil
 	case <-d.committerDone:
+		return nil
+	case <-time.After(barrierWait):
+		msg, _ := d.storeHealth.failing()
+		return fmt.Errorf("%w: queued bans not durable after %s %s", errStoreBusy, barrierWait, msg)
 	}
 }
 
@@ -458,7 +534,10 @@ func (d *Daemon) expire(ctx context.Context) {
 func (d *Daemon) releaseMerged(ctx context.Context, nets []netip.Prefix) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.barrier()
+	if err := d.barrier(); err != nil {
+		d.log.Error("release expired network bans: retried at the next check", "err", err)
+		return
+	}
 	now := d.now()
 	var keep []state.Ban
 	for _, n := range nets {

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"time"
@@ -47,7 +48,9 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		for _, e := range kernel {
 			b := state.Ban{Prefix: e.Prefix, Reason: "adopted from kernel", Start: now, Origin: state.OriginAuto}
 			if e.Expires > 0 {
-				b.Expires = now.Add(e.Expires)
+				// A kernel timeout may reach past what the store can hold
+				// (an element someone added by hand with a huge timeout).
+				b.Expires = expiry(now, e.Expires)
 			}
 			adopted = append(adopted, b)
 		}
@@ -122,26 +125,35 @@ func (d *Daemon) allowList() []netip.Prefix {
 	return out
 }
 
-// checkHealth repairs the kernel side when our table or sets vanished (a
-// `nft flush ruleset`, a firewall reload): Ensure, the allow list and every
-// active stored ban again.
+// checkHealth is the slow safety net behind guard: Verify (cheap counts,
+// never a dump) and a repair when anything differs. It also retries a
+// repair or a ban batch that failed (the daemon is then unhealthy).
 func (d *Daemon) checkHealth(ctx context.Context) {
-	d.fwMu.Lock()
-	st, err := d.fw.Status(ctx)
-	d.fwMu.Unlock()
-	if err == nil && complete(st) && d.healthy.Load() {
-		return
+	dr, err := d.fw.Verify(ctx)
+	if errors.Is(err, errors.ErrUnsupported) {
+		dr, err = d.compareStatus(ctx)
 	}
-	if err == nil && !complete(st) {
-		d.log.Warn("kernel ruleset incomplete, repairing", "backend", d.fwName, "table", st.Table)
+	if err == nil && dr.Empty() {
+		// The daemon's own count as well: it also catches elements the
+		// kernel dropped early because their timeout was capped (ipset).
+		dr, err = d.compareStatus(ctx)
 	}
-	if err := d.repair(ctx); err != nil {
+	switch {
+	case err != nil:
 		d.setUnhealthy(err)
-		d.log.Error("repair kernel ruleset", "err", err)
-		return
+		d.log.Error("check the kernel ruleset", "err", err)
+	case !dr.Empty():
+		d.repairDrift(ctx, dr.String())
+	case !d.healthy.Load():
+		d.repairDrift(ctx, "retry after a kernel error: "+d.healthError())
 	}
-	d.healthy.Store(true)
-	d.healthErr.Store(nil)
+}
+
+func (d *Daemon) healthError() string {
+	if e := d.healthErr.Load(); e != nil {
+		return *e
+	}
+	return ""
 }
 
 func complete(st firewall.Status) bool {
@@ -159,30 +171,6 @@ func complete(st firewall.Status) bool {
 		}
 	}
 	return true
-}
-
-func (d *Daemon) repair(ctx context.Context) error {
-	d.mu.Lock()
-	allow := d.allowList()
-	d.mu.Unlock()
-	now := d.now()
-	active, err := d.store.ActiveBans(now)
-	if err != nil {
-		return err
-	}
-	d.fwMu.Lock()
-	defer d.fwMu.Unlock()
-	if err := d.fw.Ensure(ctx); err != nil {
-		return err
-	}
-	if err := d.fw.SetAllow(ctx, allow); err != nil {
-		return err
-	}
-	if err := d.loadActive(ctx, active, now); err != nil {
-		return err
-	}
-	d.log.Info("kernel ruleset repaired", "bans", len(active))
-	return nil
 }
 
 func (d *Daemon) setUnhealthy(err error) {

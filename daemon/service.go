@@ -33,9 +33,15 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	if req.Duration < 0 {
 		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration %s: %w", pfx, req.Duration, control.ErrInvalid)
 	}
+	if now := d.now(); req.Duration > 0 && req.Duration >= state.MaxTime().Sub(now) {
+		return control.BanInfo{}, fmt.Errorf("ban %s: duration %s ends after %s, the latest time the store holds; use a permanent ban: %w",
+			pfx, req.Duration, state.MaxTime().Format("2006-01-02"), control.ErrInvalid)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.barrier()
+	if err := d.barrier(); err != nil {
+		return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", pfx, control.ErrStore, err)
+	}
 	if !req.Force {
 		if err := d.prot.Check(pfx); err != nil {
 			return control.BanInfo{}, err
@@ -47,7 +53,11 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 		b.Expires = now.Add(req.Duration)
 	}
 	if _, err := d.store.Write(state.Batch{Put: []state.Ban{b}}); err != nil {
-		return control.BanInfo{}, err
+		if !errors.Is(err, state.ErrInvalid) {
+			d.storeHealth.failed(err, now)
+			return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", pfx, control.ErrStore, err)
+		}
+		return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", pfx, control.ErrInvalid, err)
 	}
 	d.active[pfx] = activeBan{expires: b.Expires, reason: b.Reason}
 	d.fwMu.Lock()
@@ -86,7 +96,9 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.barrier()
+	if err := d.barrier(); err != nil {
+		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
+	}
 	var found []state.Ban
 	if req.All {
 		all, err := d.store.Bans()
@@ -110,7 +122,8 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	}
 	removed, err := d.store.Write(state.Batch{Delete: del, ForgetOffences: nets})
 	if err != nil {
-		return nil, err
+		d.storeHealth.failed(err, d.now())
+		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
 	for p := range d.active {
 		for _, n := range nets {
@@ -150,9 +163,7 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.fwMu.Lock()
-	kernel, kerr := d.fw.List(ctx)
-	d.fwMu.Unlock()
+	kernel, kerr := d.fw.List(ctx) // safe without fwMu: the ban path goes on
 	var inKernel []netip.Prefix
 	for _, e := range kernel {
 		inKernel = append(inKernel, e.Prefix)
@@ -223,17 +234,27 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	if e := d.healthErr.Load(); e != nil {
 		st.Backend.Error = *e
 	}
-	d.fwMu.Lock()
-	fst, err := d.fw.Status(ctx)
-	d.fwMu.Unlock()
+	st.Backend.Repairs, st.Backend.LastRepair, st.Backend.RepairReason = d.repairs.get()
+	ss := d.storeHealth.status(d.commits)
+	st.Store = &ss
+	// Counts reads the kernel's own element counters: no set is dumped,
+	// and no lock of the ban path is held.
+	c, err := d.fw.Counts(ctx)
+	if errors.Is(err, errors.ErrUnsupported) {
+		c.Status, err = d.fw.Status(ctx)
+		c.Bans = c.Status.Bans()
+	}
 	if err != nil {
 		st.Backend.Healthy = false
 		st.Backend.Error = err.Error()
 	} else {
-		st.Backend.Elements = fst.Bans()
-		if !complete(fst) {
+		st.Backend.Elements = c.Bans
+		if !complete(c.Status) {
 			st.Backend.Healthy = false
-			st.Backend.Error = firstNonEmpty(st.Backend.Error, "table or sets missing (repaired at the next health check)")
+			st.Backend.Error = firstNonEmpty(st.Backend.Error, "table or sets missing (being repaired)")
+		} else if !c.Drift.Empty() {
+			st.Backend.Healthy = false
+			st.Backend.Error = firstNonEmpty(st.Backend.Error, "changed from outside (being repaired): "+c.Drift.String())
 		}
 	}
 	return st, nil

@@ -1,0 +1,104 @@
+package daemon
+
+import "sync"
+
+// maxBacklogBans bounds the bans waiting for the store. While the store
+// cannot be written (a full disk), the loop goes on judging and the kernel
+// goes on enforcing; what is not yet durable waits here. 250,000 bans with
+// their offences take about 80 MB. Past the bound, the bans (and their
+// offences) of each further batch are dropped from the backlog, counted
+// (status: store.dropped_bans) and logged: they stay enforced in the kernel
+// until their timeout, but they are not durable, so a restart before they
+// end removes them. Read positions and barriers are never dropped.
+const maxBacklogBans = 250_000
+
+// commitQueue hands the loop's batches to the committer. push never
+// blocks: the loop holds d.mu while it commits, and a queue that blocks
+// on a store that cannot write would stop judging and every admin call
+// behind d.mu.
+type commitQueue struct {
+	mu      sync.Mutex
+	jobs    []job
+	bans    int    // bans queued
+	dropped uint64 // bans dropped because the backlog was full
+	closed  bool
+	wake    chan struct{}
+}
+
+func newCommitQueue() *commitQueue { return &commitQueue{wake: make(chan struct{}, 1)} }
+
+// push queues j and returns how many of its bans were dropped because the
+// backlog is full (0 normally). After close it queues nothing and reports
+// false.
+func (q *commitQueue) push(j job) (dropped int, ok bool) {
+	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return 0, false
+	}
+	if n := len(j.batch.Put); n > 0 && q.bans+n > maxBacklogBans {
+		dropped = n
+		q.dropped += uint64(n)
+		j.batch.Put, j.batch.Offences = nil, nil
+	}
+	q.bans += len(j.batch.Put)
+	q.jobs = append(q.jobs, j)
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+	return dropped, true
+}
+
+// take returns every queued job, waiting for one when none is; ok is false
+// once the queue is closed and drained.
+func (q *commitQueue) take() (jobs []job, ok bool) {
+	for {
+		q.mu.Lock()
+		if len(q.jobs) > 0 {
+			jobs, q.jobs = q.jobs, nil
+			q.mu.Unlock()
+			return jobs, true
+		}
+		closed := q.closed
+		q.mu.Unlock()
+		if closed {
+			return nil, false
+		}
+		<-q.wake
+	}
+}
+
+// more returns what was queued since the last take without waiting.
+func (q *commitQueue) more() []job {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	jobs := q.jobs
+	q.jobs = nil
+	return jobs
+}
+
+// written says that n bans left the backlog (written or given up).
+func (q *commitQueue) written(n int) {
+	q.mu.Lock()
+	q.bans -= n
+	q.mu.Unlock()
+}
+
+// stats is what status reports: bans waiting and bans dropped so far.
+func (q *commitQueue) stats() (waiting int, dropped uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.bans, q.dropped
+}
+
+func (q *commitQueue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,61 @@
+package daemon
+
+import (
+	"sync"
+	"time"
+
+	"github.com/guardctl/guardctl/control"
+)
+
+// storeHealth is what the committer knows about the store: whether the
+// last write failed and why, and the records it had to give up on. Status
+// reads it; the committer and the admin calls write it.
+type storeHealth struct {
+	mu           sync.Mutex
+	err          string    // the last write's error; empty when it succeeded
+	since        time.Time // first failure of the current run of failures
+	failedWrites uint64
+	poisoned     uint64 // records dropped because the store can never hold them
+	lastPoison   string
+}
+
+func (h *storeHealth) failed(err error, now time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.err == "" {
+		h.since = now
+	}
+	h.err = err.Error()
+	h.failedWrites++
+}
+
+func (h *storeHealth) ok() {
+	h.mu.Lock()
+	h.err = ""
+	h.since = time.Time{}
+	h.mu.Unlock()
+}
+
+// failing returns the current error, if the last write failed.
+func (h *storeHealth) failing() (string, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.err, h.err != ""
+}
+
+func (h *storeHealth) poison(n int, why string) {
+	h.mu.Lock()
+	h.poisoned += uint64(n)
+	h.lastPoison = why
+	h.mu.Unlock()
+}
+
+func (h *storeHealth) status(q *commitQueue) control.StoreStatus {
+	h.mu.Lock()
+	st := control.StoreStatus{Healthy: h.err == "", Error: h.err, FailingSince: h.since, FailedWrites: h.failedWrites,
+		Poisoned: h.poisoned, LastPoisoned: h.lastPoison}
+	h.mu.Unlock()
+	st.Backlog, st.Dropped = q.stats()
+	st.BacklogLimit = maxBacklogBans
+	return st
+}
