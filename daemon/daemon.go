@@ -85,12 +85,12 @@ type Daemon struct {
 	// (Status, Counts, Verify, Lookup, List) are safe for concurrent use
 	// and never take it, so a status or a health check never holds up the
 	// ban path.
-	fwMu       sync.Mutex
-	fwName     string
-	events     *eventLog
-	socket     string
-	group      string
-	flushOut   bool
+	fwMu     sync.Mutex
+	fwName   string
+	events   *eventLog
+	socket   string
+	group    string
+	flushOut bool
 
 	// mu guards everything below: the loop holds it while it judges a
 	// run of lines and commits it; admin calls take it for their change.
