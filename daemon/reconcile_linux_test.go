@@ -186,3 +186,22 @@ func TestKernelRefusalIsKernelError(t *testing.T) {
 		t.Errorf("Ban over the socket into a full set = %v, want ErrKernel", err)
 	}
 }
+
+// TestReconcileClampsAdoptedTimeouts: a kernel element whose timeout
+// reaches past 2262 made the adoption's store write fail, and the daemon
+// exit at every start. It is adopted with the latest expiry the store holds.
+func TestReconcileClampsAdoptedTimeouts(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	fw := kernelBackend(t, ns)
+	far := netip.MustParsePrefix("198.51.100.61/32")
+	if err := fw.Ban(context.Background(), []firewall.Ban{{Prefix: far, Timeout: 250 * 365 * 24 * time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	h := nftHarness(t)
+	h.start(Options{NetNS: ns.Path})
+	b, ok := h.banned("198.51.100.61")
+	if !ok || !b.Expires.Equal(state.MaxTime()) {
+		t.Errorf("adopted ban = %+v (found %v), want expiry clamped to %s", b, ok, state.MaxTime())
+	}
+}

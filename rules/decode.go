@@ -94,6 +94,10 @@ func (d *decoder) table(p keyPath, m map[string]any, rv reflect.Value) {
 
 var durationType = reflect.TypeFor[time.Duration]()
 
+// MaxDuration is the longest duration a policy may give (100 years): a ban
+// of it ends long before 2262, the last time the state store can hold.
+const MaxDuration = 100 * 365 * 24 * time.Hour
+
 // value decodes v into rv, which must be settable.
 func (d *decoder) value(p keyPath, v any, rv reflect.Value, opts string) {
 	if rv.Type() == durationType {
@@ -109,6 +113,10 @@ func (d *decoder) value(p keyPath, v any, rv reflect.Value, opts string) {
 		}
 		if dur == 0 && hasOpt(opts, "positive") {
 			d.fail(p, fmt.Errorf("must be longer than 0, got %q", s))
+			return
+		}
+		if dur > MaxDuration {
+			d.fail(p, fmt.Errorf("%q is longer than %s: a ban that long ends after 2262, the last time the state store can hold", s, FormatDuration(MaxDuration)))
 			return
 		}
 		rv.SetInt(int64(dur))
