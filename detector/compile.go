@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
 )
 
@@ -51,6 +52,8 @@ type cthrottle struct {
 	path     *rules.PathMatch
 	maxSet   int // distinct only: largest set, in entries
 	depth    int // distinct only: path segments that make a path distinct (0 = all)
+
+	kind parser.Kind // the kind of event counted (request for access-log throttles)
 }
 
 // ctrap is a trap path with its rule id.
@@ -126,6 +129,7 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 			methods:  th.Methods,
 			statuses: th.Statuses,
 			path:     th.Path,
+			kind:     th.Event,
 		}
 		c.stride++
 		if th.Distinct {

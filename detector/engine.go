@@ -234,7 +234,11 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 	}
 	r := &e.req
 	r.reset(ev)
-	for i := range e.c.traps {
+	// Error and application log events (an auth failure, a rate-limit
+	// rejection) are not requests: traps and patterns judge requests only;
+	// throttles count the kind they name.
+	isReq := ev.Kind == parser.KindRequest
+	for i := 0; isReq && i < len(e.c.traps); i++ {
 		tr := &e.c.traps[i]
 		if matchPath(&tr.m, r.path()) {
 			e.hits = append(e.hits, Hit{Rule: tr.id, Category: CategoryTrap})
@@ -249,7 +253,7 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		scored   bool          // points were added to the log
 		override time.Duration // longest own ban of a violated throttle
 	)
-	if m := p.Patterns; m != nil {
+	if m := p.Patterns; m != nil && isReq {
 		if e.prematched {
 			e.phits = append(e.phits[:0], e.pre...)
 		} else {
@@ -268,7 +272,7 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 	}
 	for i := range e.c.throttles {
 		th := &e.c.throttles[i]
-		if !th.inScope(r) {
+		if th.kind != ev.Kind || !th.inScope(r) {
 			continue
 		}
 		base := int(ci)*e.c.stride + th.slot

@@ -112,16 +112,17 @@ type ThrottleConfig struct {
 	// DistinctDepth compares only their first N segments (0 = whole path).
 	DistinctPaths bool          `toml:"distinct_paths"`
 	DistinctDepth int           `toml:"distinct_depth"`
-	// Event is the kind of event counted (parser.KindNames): "request"
-	// (the default: access-log lines) or an error/application log's
-	// "auth_failure", "rate_limited", "forbidden" ...
-	Event string `toml:"event"`
 	Weight        int           `toml:"weight,positive"` // 0: the escalation threshold
 	Ban           time.Duration `toml:"ban"`             // 0: escalation decides
 	// Countries scopes the throttle to clients of these countries
 	// (ISO codes; "default" = every country no other throttle names).
 	// Needs geo.country_db.
 	Countries []string `toml:"countries"`
+
+	// Event is the kind of event counted (parser.KindNames): "request"
+	// (the default: access-log lines) or an error/application log's
+	// "auth_failure", "rate_limited", "forbidden" ...
+	Event string `toml:"event"`
 
 	at keyPath
 }

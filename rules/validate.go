@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 )
 
@@ -16,7 +17,7 @@ import (
 var (
 	modes            = []string{string(Enforce), string(Passive)}
 	patternFields    = []string{"path", "query", "uri", "ua", "referer"}
-	sourceFormats    = []string{"auto", "combined", "common", "vhost_combined", "json", "regex"}
+	sourceFormats    = []string{"auto", "combined", "common", "vhost_combined", "json", "regex", "nginx_error", "apache_error", "app"}
 	firewallBackends = []string{"nftables", "iptables", "none"}
 	firewallHooks    = []string{"input", "prerouting", "forward"}
 	firewallActions  = []string{"drop", "reject"}
@@ -335,6 +336,9 @@ func (c *Config) validateThrottles(v *validator) {
 		if len(scopes) > 1 {
 			v.fail(at.child(scopes[1]), "set only one of path, path_prefix and path_regex (this entry sets %s)", strings.Join(scopes, " and "))
 		}
+		if t.Event != "" {
+			v.enum(at.child("event"), t.Event, parser.KindNames())
+		}
 		if t.DistinctDepth < 0 {
 			v.fail(at.child("distinct_depth"), "must not be negative, got %d", t.DistinctDepth)
 		} else if t.DistinctDepth > 0 && !t.DistinctPaths {
@@ -353,7 +357,11 @@ func (c *Config) validateSources(v *validator) {
 	seen := map[string]int{}
 	for i, s := range c.Sources {
 		at := pathOf(s.at, "source", i+1, s.Path)
+		c.validateEventSource(v, at, i, s)
 		switch {
+		case s.Path == "" && s.IsJournal():
+		case s.Path != "" && s.IsJournal():
+			v.fail(at.child("path"), "a journald source (journal_units/journal_matches) has no path")
 		case s.Path == "":
 			v.fail(at.child("path"), "missing; the log file (or glob) to follow")
 		case !filepath.IsAbs(s.Path):

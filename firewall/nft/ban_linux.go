@@ -44,6 +44,33 @@ func group(bans []firewall.Ban) map[string][]firewall.Ban {
 	return out
 }
 
+// coalesceKinds coalesces host bans and prefix bans apart: they go to
+// different sets, so a host inside a prefix of the same batch keeps its
+// own element and timeout instead of stretching the prefix's.
+func coalesceKinds(bans []firewall.Ban) ([]firewall.Ban, error) {
+	var hosts, nets []firewall.Ban
+	for i, b := range bans {
+		p, err := firewall.Canonical(b.Prefix)
+		if err != nil {
+			return nil, fmt.Errorf("ban %d: %w", i, err)
+		}
+		if p.IsSingleIP() {
+			hosts = append(hosts, firewall.Ban{Prefix: p, Timeout: b.Timeout})
+		} else {
+			nets = append(nets, firewall.Ban{Prefix: p, Timeout: b.Timeout})
+		}
+	}
+	h, err := firewall.Coalesce(hosts)
+	if err != nil {
+		return nil, err
+	}
+	n, err := firewall.Coalesce(nets)
+	if err != nil {
+		return nil, err
+	}
+	return append(h, n...), nil
+}
+
 // queueBans adds every group to tx.
 func queueBans(tx *txBuilder, groups map[string][]firewall.Ban) {
 	for _, set := range []string{setBan4, setBanNet4, setBan6, setBanNet6} {
@@ -63,7 +90,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
-	merged, err := firewall.Coalesce(bans)
+	merged, err := coalesceKinds(bans)
 	if err != nil {
 		return err
 	}

@@ -88,6 +88,9 @@ func (b *Backend) readSetInfo() (map[string]setInfo, error) {
 			return nil, fmt.Errorf("count set %s: %w", name, err)
 		}
 		s.count, s.hasCount = len(elems), true
+		if s.interval() {
+			s.count = len(pairIntervals(elems))
+		}
 		out[name] = s
 	}
 	return out, nil
@@ -100,35 +103,17 @@ func trimNUL(b []byte) []byte {
 	return b
 }
 
-// intervalElements is how many kernel elements prefixes take in an
-// interval set: a start and an end, except for a range ending at the
-// family's last address.
+// intervalElements counts prefixes per family. The kernel counts a range
+// of an interval set once (its start and end elements are one entry).
 func intervalElements(prefixes []netip.Prefix) (v4, v6 int) {
 	for _, p := range prefixes {
-		n := elementsOf(p)
 		if p.Addr().Is4() {
-			v4 += n
+			v4++
 		} else {
-			v6 += n
+			v6++
 		}
 	}
 	return v4, v6
-}
-
-func elementsOf(p netip.Prefix) int {
-	if firewall.LastAddr(p).Next().IsValid() {
-		return 2
-	}
-	return 1
-}
-
-// entriesOf turns a kernel element count into entries: halved for interval
-// sets (start and end), rounded up.
-func entriesOf(s setInfo) int {
-	if s.interval() {
-		return (s.count + 1) / 2
-	}
-	return s.count
 }
 
 // census is everything Status, Counts and Verify read.
@@ -184,7 +169,7 @@ func (b *Backend) status(c census) firewall.Status {
 		if s, ok := c.sets[spec.name]; ok {
 			ss.Present = true
 			ss.Flags = setFlags(s.interval(), s.timeout())
-			ss.Elements = entriesOf(s)
+			ss.Elements = s.count
 		}
 		st.Sets = append(st.Sets, ss)
 	}
@@ -257,11 +242,7 @@ func (b *Backend) drift(c census, now time.Time) firewall.Drift {
 		}
 	}
 	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
-		per := func(netip.Prefix) int { return 1 }
-		if isInterval(set) {
-			per = elementsOf
-		}
-		expect(set, b.loaded[set].Expected(now, per))
+		expect(set, b.loaded[set].Expected(now, nil))
 	}
 	if b.allow != nil {
 		w4, w6 := intervalElements(b.allow)
@@ -315,12 +296,12 @@ func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
 	}
 	out := firewall.Counts{Status: b.status(c), Lists: map[string]int{}, Drift: b.drift(c, time.Now())}
 	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
-		out.Bans += entriesOf(c.sets[set])
+		out.Bans += c.sets[set].count
 	}
-	out.Allow = entriesOf(c.sets[setAllow4]) + entriesOf(c.sets[setAllow6])
+	out.Allow = c.sets[setAllow4].count + c.sets[setAllow6].count
 	for _, name := range b.listNames() {
 		v4, v6 := listSets(name)
-		out.Lists[name] = entriesOf(c.sets[v4]) + entriesOf(c.sets[v6])
+		out.Lists[name] = c.sets[v4].count + c.sets[v6].count
 	}
 	return out, nil
 }

@@ -28,8 +28,10 @@ func (b *Backend) getElem(set string, key netip.Addr, end bool) (*nftables.SetEl
 	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_ELEMENTS|unix.NLA_F_NESTED, list)
 	msgs, err := b.raw.Execute(netlink.Message{
 		Header: netlink.Header{
-			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
-			Flags: netlink.Request | netlink.Acknowledge,
+			Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
+			// No ack: the answer is the element or an error, and an ack
+			// left queued would confuse the next request.
+			Flags: netlink.Request,
 		},
 		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
 	})

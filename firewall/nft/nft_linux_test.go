@@ -448,3 +448,18 @@ func TestClassifyDial(t *testing.T) {
 		}
 	}
 }
+
+func TestCounts(t *testing.T) { firewalltest.Counts(t, open) }
+func TestLookup(t *testing.T) { firewalltest.Lookup(t, open) }
+
+func TestDrift(t *testing.T) {
+	firewalltest.Drift(t, open, []firewalltest.Fault{
+		{Name: "nft flush set ban4", Args: []string{"nft", "flush", "set", "inet", "guardctl", "ban4"}},
+		{Name: "nft flush set bannet6", Args: []string{"nft", "flush", "set", "inet", "guardctl", "bannet6"}},
+		{Name: "nft flush set allow4", Args: []string{"nft", "flush", "set", "inet", "guardctl", "allow4"}},
+		{Name: "nft flush chain input", Args: []string{"nft", "flush", "chain", "inet", "guardctl", "input"}},
+		{Name: "nft delete element", Args: []string{"nft", "delete", "element", "inet", "guardctl", "ban4", "{ 100.64.0.7 }"}},
+		{Name: "nft insert rule accept", Args: []string{"nft", "insert", "rule", "inet", "guardctl", "input", "accept"}},
+		{Name: "nft flush ruleset", Args: []string{"nft", "flush", "ruleset"}},
+	})
+}

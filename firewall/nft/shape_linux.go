@@ -188,7 +188,7 @@ func (b *Backend) ensure(ctx context.Context) error {
 		for _, e := range adopted {
 			bans = append(bans, firewall.Ban{Prefix: e.Prefix, Timeout: e.Expires})
 		}
-		merged, err := firewall.Coalesce(bans)
+		merged, err := coalesceKinds(bans)
 		if err != nil {
 			return err
 		}

@@ -193,5 +193,5 @@ func (b *Backend) eventReason(m netlink.Message, own uint32) string {
 	if object != "" {
 		what += " " + object
 	}
-	return fmt.Sprintf("another process changed table inet %s: %s (netlink port %d)", b.cfg.Table, what, m.Header.PID)
+	return fmt.Sprintf("inet %s: %s by another process (netlink port %d)", b.cfg.Table, what, m.Header.PID)
 }

@@ -1,0 +1,169 @@
+//go:build linux
+
+package firewalltest
+
+import (
+	"context"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/internal/netnstest"
+)
+
+// Counts: element totals come back right without dumping a set, and a
+// backend that loaded everything itself finds no drift.
+func Counts(t *testing.T, open Open) {
+	t.Parallel()
+	ctx := context.Background()
+	ns := netnstest.New(t)
+	b := open(t, ns, nil)
+	if err := b.Ban(ctx, append(Many(1000, time.Hour), bans(time.Hour)...)); err != nil {
+		t.Fatalf("Ban: %v", err)
+	}
+	if err := b.SetAllow(ctx, []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24"), netip.MustParsePrefix("2001:db8::/32")}); err != nil {
+		t.Fatalf("SetAllow: %v", err)
+	}
+	c, err := b.Counts(ctx)
+	if err != nil {
+		t.Fatalf("Counts: %v", err)
+	}
+	if c.Bans != 1004 || c.Allow != 2 {
+		t.Errorf("Counts: bans %d allow %d, want 1004 and 2", c.Bans, c.Allow)
+	}
+	if c.Status.Bans() != 1004 {
+		t.Errorf("Counts.Status.Bans() = %d, want 1004", c.Status.Bans())
+	}
+	if !c.Drift.Empty() {
+		t.Errorf("Counts.Drift = %s, want none", c.Drift)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify = %s, %v; want no drift", d, err)
+	}
+}
+
+// Lookup finds a host ban, the prefix ban covering an address, both when
+// both hold it, and nothing for a free address, without reading whole sets.
+func Lookup(t *testing.T, open Open) {
+	t.Parallel()
+	ctx := context.Background()
+	ns := netnstest.New(t)
+	b := open(t, ns, nil)
+	p := netip.MustParsePrefix
+	if err := b.Ban(ctx, append(Many(1000, time.Hour),
+		firewall.Ban{Prefix: p("10.7.0.0/16"), Timeout: time.Hour},
+		firewall.Ban{Prefix: p("10.7.1.1/32"), Timeout: 2 * time.Hour},
+		firewall.Ban{Prefix: p("2001:db8:7::/48"), Timeout: time.Hour},
+		firewall.Ban{Prefix: p("2001:db8::1/128")},
+	)); err != nil {
+		t.Fatalf("Ban: %v", err)
+	}
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"100.64.0.5/32", []string{"100.64.0.5/32"}},
+		{"10.7.200.1/32", []string{"10.7.0.0/16"}},
+		{"10.7.1.1/32", []string{"10.7.1.1/32", "10.7.0.0/16"}},
+		{"10.7.3.0/24", []string{"10.7.0.0/16"}},
+		{"10.7.0.0/16", []string{"10.7.0.0/16"}},
+		{"10.6.255.255/32", nil},
+		{"10.8.0.0/32", nil},
+		{"2001:db8:7:1::9/128", []string{"2001:db8:7::/48"}},
+		{"2001:db8::1/128", []string{"2001:db8::1/128"}},
+		{"2001:db8::2/128", nil},
+	} {
+		got, err := b.Lookup(ctx, p(c.q))
+		if err != nil {
+			t.Fatalf("Lookup(%s): %v", c.q, err)
+		}
+		var gp []string
+		for _, e := range got {
+			gp = append(gp, e.Prefix.String())
+		}
+		if len(gp) != len(c.want) {
+			t.Errorf("Lookup(%s) = %v, want %v", c.q, gp, c.want)
+			continue
+		}
+		for i := range gp {
+			if gp[i] != c.want[i] {
+				t.Errorf("Lookup(%s) = %v, want %v", c.q, gp, c.want)
+			}
+		}
+	}
+}
+
+// Fault is a command run inside the test namespace that removes some of
+// what the backend built or loaded, as an admin or a firewall manager would.
+type Fault struct {
+	Name string
+	Args []string
+}
+
+// Drift: every fault is reported by Watch within a second, the repair the
+// daemon does (Ensure, then Ban everything again) brings every ban and the
+// allow list back, and packets are blocked again.
+func Drift(t *testing.T, open Open, faults []Fault) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, client := netnstest.Pair(t, clients()...)
+	srv.Serve(t, port)
+	b := open(t, srv, nil)
+	active := append(Many(500, time.Hour), bans(time.Hour)...)
+	if err := b.Ban(ctx, active); err != nil {
+		t.Fatalf("Ban: %v", err)
+	}
+	allow := []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")}
+	if err := b.SetAllow(ctx, allow); err != nil {
+		t.Fatalf("SetAllow: %v", err)
+	}
+	drifts, err := b.Watch(ctx)
+	if err != nil {
+		t.Fatalf("Watch: %v", err)
+	}
+	quiet := func(when string) {
+		t.Helper()
+		select {
+		case d := <-drifts:
+			t.Fatalf("%s: Watch reported %s, want nothing (our own changes must not count)", when, d)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	quiet("after loading")
+	for _, f := range faults {
+		start := time.Now()
+		srv.Run(t, f.Args...)
+		select {
+		case d := <-drifts:
+			t.Logf("%s: reported after %s: %s", f.Name, time.Since(start).Round(time.Millisecond), d)
+		case <-time.After(time.Second):
+			t.Fatalf("%s: Watch reported nothing within 1s", f.Name)
+		}
+		if d, err := b.Verify(ctx); err != nil || d.Empty() {
+			// Some faults (a rule added) may already be gone; most must show.
+			t.Logf("%s: Verify right after = %s, %v", f.Name, d, err)
+		}
+		if err := b.Ensure(ctx); err != nil {
+			t.Fatalf("%s: Ensure: %v", f.Name, err)
+		}
+		if err := b.Ban(ctx, active); err != nil {
+			t.Fatalf("%s: Ban again: %v", f.Name, err)
+		}
+		c, err := b.Counts(ctx)
+		if err != nil {
+			t.Fatalf("%s: Counts: %v", f.Name, err)
+		}
+		if c.Bans != len(active) || c.Allow != len(allow) || !c.Drift.Empty() {
+			t.Errorf("%s: after repair bans %d allow %d drift %q, want %d, %d and none", f.Name, c.Bans, c.Allow, c.Drift, len(active), len(allow))
+		}
+		expect(t, client, func(a netip.Addr) bool { return !isBanned(a) }, f.Name+": after repair")
+		// Drain what the repair itself may have raced with, then stay quiet.
+		select {
+		case <-drifts:
+		case <-time.After(300 * time.Millisecond):
+		}
+		quiet(f.Name + ": after repair")
+	}
+}
