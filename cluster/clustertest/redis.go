@@ -1,0 +1,135 @@
+// Package clustertest starts a real redis-server for tests: on a unix
+// socket in the test's temp directory, no TCP port, with an append-only
+// file so that a kill and restart keeps what Redis acknowledged. The
+// server is stopped by its PID when the test ends.
+package clustertest
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Redis is one redis-server started for a test.
+type Redis struct {
+	Dir    string
+	Socket string
+	t      testing.TB
+	cmd    *exec.Cmd
+	done   chan struct{}
+	extra  []string
+}
+
+// Require stops the test unless redis-server is on PATH: under CI=true a
+// missing server fails the test (CI must run it), elsewhere it is skipped.
+func Require(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("redis-server")
+	if err == nil {
+		return p
+	}
+	msg := "cluster test needs redis-server (Debian: apt-get install redis-server)"
+	if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true: " + msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// Start runs redis-server on a unix socket in a new temp directory. Extra
+// arguments are config directives ("--requirepass", "x").
+func Start(t testing.TB, extra ...string) *Redis {
+	t.Helper()
+	Require(t)
+	// A short directory: unix socket paths are limited to 108 bytes.
+	dir, err := os.MkdirTemp("", "gcr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755) // a daemon in another namespace connects as root anyway
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	r := &Redis{Dir: dir, Socket: filepath.Join(dir, "redis.sock"), t: t, extra: extra}
+	r.start()
+	t.Cleanup(r.Stop)
+	return r
+}
+
+// URL is the redis_url of this server.
+func (r *Redis) URL() string { return "unix://" + r.Socket }
+
+func (r *Redis) start() {
+	t := r.t
+	t.Helper()
+	args := append([]string{"--port", "0", "--unixsocket", r.Socket, "--unixsocketperm", "777",
+		"--dir", r.Dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+		"--daemonize", "no", "--logfile", filepath.Join(r.Dir, "redis.log")}, r.extra...)
+	r.cmd = exec.Command("redis-server", args...)
+	r.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := r.cmd.Start(); err != nil {
+		t.Fatalf("start redis-server: %v", err)
+	}
+	r.done = make(chan struct{})
+	go func(c *exec.Cmd, done chan struct{}) { _ = c.Wait(); close(done) }(r.cmd, r.done)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if c, err := net.Dial("unix", r.Socket); err == nil {
+			c.Close()
+			return
+		}
+		select {
+		case <-r.done:
+			t.Fatalf("redis-server exited at start: %s", r.Log())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("redis-server did not listen on %s: %s", r.Socket, r.Log())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Log is the tail of the server's log, for failure messages.
+func (r *Redis) Log() string {
+	b, _ := os.ReadFile(filepath.Join(r.Dir, "redis.log"))
+	s := string(b)
+	if len(s) > 2000 {
+		s = s[len(s)-2000:]
+	}
+	return strings.TrimSpace(s)
+}
+
+// Kill ends the server at once (SIGKILL), as a crash would.
+func (r *Redis) Kill() { r.signal(syscall.SIGKILL) }
+
+// Stop ends the server with SIGTERM.
+func (r *Redis) Stop() { r.signal(syscall.SIGTERM) }
+
+func (r *Redis) signal(sig syscall.Signal) {
+	if r.cmd == nil {
+		return
+	}
+	_ = r.cmd.Process.Signal(sig)
+	select {
+	case <-r.done:
+	case <-time.After(10 * time.Second):
+		_ = r.cmd.Process.Kill()
+		<-r.done
+	}
+	r.cmd = nil
+	os.Remove(r.Socket)
+}
+
+// Restart starts the server again on the same socket and data.
+func (r *Redis) Restart() {
+	r.t.Helper()
+	if r.cmd != nil {
+		panic(fmt.Sprintf("clustertest: restart of a running redis-server (pid %d)", r.cmd.Process.Pid))
+	}
+	r.start()
+}

@@ -1,0 +1,215 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// readCount is how many stream entries one read returns: a burst of
+// 100,000 decisions arrives in 20 reads, each applied as one batch.
+const readCount = 5000
+
+// follower reads the decision stream from this node's saved position and
+// hands other nodes' decisions to Apply. When the position is gone from
+// the stream (trimmed, or Redis lost its data) or this node never read it,
+// it loads the snapshot of active bans first.
+func (n *Node) follower(ctx context.Context) {
+	synced := false
+	attempt := 0
+	for ctx.Err() == nil {
+		if !synced {
+			if err := n.catchUp(ctx); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				n.setErr(err)
+				attempt++
+				backoff(ctx, attempt)
+				continue
+			}
+			synced = true
+		}
+		pos := *n.position.Load()
+		res, err := n.rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{n.k.stream, pos}, Count: readCount, Block: time.Second}).Result()
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			n.setErr(fmt.Errorf("read decisions: %w", err))
+			synced = false // Redis may come back without the stream
+			attempt++
+			backoff(ctx, attempt)
+			continue
+		}
+		attempt = 0
+		n.setConnected()
+		for _, s := range res {
+			if err := n.applyEntries(ctx, s.Messages); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				n.log.Error("apply remote decisions (retrying)", "err", err)
+				backoff(ctx, 3)
+			}
+		}
+	}
+}
+
+// applyEntries decodes stream entries, applies the other nodes' decisions
+// and saves the position after the last entry. Malformed entries are
+// counted and skipped.
+func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	ds := make([]Decision, 0, len(msgs))
+	for _, m := range msgs {
+		raw, _ := m.Values["d"].(string)
+		d, err := Decode([]byte(raw))
+		if err != nil {
+			if n.malformed.Add(1) <= 10 {
+				n.log.Warn("skipping a malformed stream entry", "id", m.ID, "err", err)
+			}
+			continue
+		}
+		if d.Node == n.cfg.Node {
+			n.own.Add(1)
+			continue
+		}
+		ds = append(ds, d)
+	}
+	if len(ds) > 0 {
+		if err := n.opts.Apply(ctx, Batch{Decisions: ds, Offset: n.Offset()}); err != nil {
+			return err
+		}
+		n.applied.Add(uint64(len(ds)))
+	}
+	return n.savePosition(msgs[len(msgs)-1].ID)
+}
+
+func (n *Node) savePosition(id string) error {
+	if err := n.out.setPosition(id); err != nil {
+		return fmt.Errorf("save stream position: %w", err)
+	}
+	n.position.Store(&id)
+	return nil
+}
+
+// catchUp decides where to read from. With a saved position from which
+// nothing was trimmed, nothing is needed. Otherwise (a first start, a
+// stream trimmed past the position, a Redis that lost its data) the
+// snapshot is loaded and reading starts at the stream's end as it was
+// before the snapshot was read: a decision made meanwhile is then seen
+// twice, which applying tolerates.
+func (n *Node) catchUp(ctx context.Context) error {
+	pos := *n.position.Load()
+	last, first, trimmed, err := n.streamState(ctx)
+	if err != nil {
+		return err
+	}
+	var why string
+	switch {
+	case pos == "":
+		why = "first start in this cluster"
+	case compareIDs(pos, last) > 0:
+		why = fmt.Sprintf("position %s is past the stream's end %s: Redis lost its data or is another one", pos, last)
+	case trimmed && compareIDs(pos, first) < 0:
+		why = fmt.Sprintf("the stream was trimmed past position %s (it starts at %s)", pos, first)
+	default:
+		return nil
+	}
+	bans, err := n.readSnapshot(ctx)
+	if err != nil {
+		return err
+	}
+	if err := n.opts.Apply(ctx, Batch{Decisions: bans, Snapshot: true, Offset: n.Offset()}); err != nil {
+		return fmt.Errorf("apply snapshot: %w", err)
+	}
+	n.snapshots.Add(1)
+	n.log.Info("loaded the cluster's ban snapshot", "bans", len(bans), "why", why)
+	return n.savePosition(last)
+}
+
+// streamState returns the last id the stream ever had, its first entry's
+// id, and whether entries were trimmed from it (more were added than it
+// holds; guardctl never deletes single entries). A missing stream is
+// "0-0", "0-0", false.
+func (n *Node) streamState(ctx context.Context) (last, first string, trimmed bool, err error) {
+	info, err := n.rdb.XInfoStream(ctx, n.k.stream).Result()
+	if err != nil {
+		if strings.Contains(err.Error(), "no such key") {
+			return "0-0", "0-0", false, nil
+		}
+		return "", "", false, fmt.Errorf("read stream state: %w", err)
+	}
+	first = firstNonEmpty(info.FirstEntry.ID, info.LastGeneratedID)
+	return firstNonEmpty(info.LastGeneratedID, "0-0"), firstNonEmpty(first, "0-0"), info.EntriesAdded > info.Length, nil
+}
+
+// readSnapshot reads every active ban of the cluster, this node's own
+// included (a node that lost its store gets its own bans back too).
+func (n *Node) readSnapshot(ctx context.Context) ([]Decision, error) {
+	now, err := n.rdb.Time(ctx).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read redis time: %w", err)
+	}
+	nowMs := now.UnixMilli()
+	var out []Decision
+	var cursor uint64
+	for {
+		kv, next, err := n.rdb.HScan(ctx, n.k.bans, cursor, "", 2000).Result()
+		if err != nil {
+			return nil, fmt.Errorf("read ban snapshot: %w", err)
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			d, err := Decode([]byte(kv[i+1]))
+			if err != nil || d.Op != OpBan || d.Prefix.String() != kv[i] {
+				n.malformed.Add(1)
+				continue
+			}
+			if d.Expires != 0 && d.Expires <= nowMs {
+				continue
+			}
+			out = append(out, d)
+		}
+		if next == 0 {
+			return out, nil
+		}
+		cursor = next
+	}
+}
+
+// compareIDs orders stream ids ("ms-seq").
+func compareIDs(a, b string) int {
+	am, as := splitID(a)
+	bm, bs := splitID(b)
+	switch {
+	case am != bm:
+		if am < bm {
+			return -1
+		}
+		return 1
+	case as != bs:
+		if as < bs {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+func splitID(id string) (ms, seq uint64) {
+	a, b, _ := strings.Cut(id, "-")
+	ms, _ = strconv.ParseUint(a, 10, 64)
+	seq, _ = strconv.ParseUint(b, 10, 64)
+	return ms, seq
+}

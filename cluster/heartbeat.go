@@ -1,0 +1,113 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Heartbeat is what a node writes to the nodes hash every second: enough
+// for `guardctl cluster status` to show who is alive, how far behind the
+// stream each node is and how far its clock is off.
+type Heartbeat struct {
+	Node    string `json:"node"`
+	Version string `json:"version,omitempty"`
+	// RedisMs is Redis's clock at the beat; ClockMs the node's own.
+	RedisMs  int64  `json:"redis_ms"`
+	ClockMs  int64  `json:"clock_ms"`
+	OffsetMs int64  `json:"offset_ms"` // node clock minus Redis clock
+	RTTMs    int64  `json:"rtt_ms"`
+	Position string `json:"position"` // last stream id applied
+	Started  int64  `json:"started_ms"`
+	// Counters since the daemon started.
+	Published uint64 `json:"published"`
+	Applied   uint64 `json:"applied"`
+	Malformed uint64 `json:"malformed"`
+	Queued    int64  `json:"queued"`
+	Dropped   uint64 `json:"dropped"`
+	Snapshots uint64 `json:"snapshots"`
+}
+
+// heartbeats measures the clock offset to Redis and writes the heartbeat.
+func (n *Node) heartbeats(ctx context.Context) {
+	t := time.NewTicker(n.opts.HeartbeatEvery)
+	defer t.Stop()
+	for {
+		if err := n.beat(ctx); err != nil && ctx.Err() == nil {
+			n.setErr(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// maxSkew is the clock difference to Redis past which a node warns: bans
+// carry absolute Redis time and each node converts with its measured
+// offset, so skew does not change a ban's end, but a large one hints at a
+// broken clock that also shifts log times.
+const maxSkew = time.Second
+
+func (n *Node) beat(ctx context.Context) error {
+	t0 := n.opts.Now()
+	rt, err := n.rdb.Time(ctx).Result()
+	if err != nil {
+		return fmt.Errorf("heartbeat: %w", err)
+	}
+	t1 := n.opts.Now()
+	rtt := t1.Sub(t0)
+	mid := t0.Add(rtt / 2)
+	off := mid.Sub(rt)
+	prev := time.Duration(n.offset.Swap(int64(off)))
+	n.rtt.Store(int64(rtt))
+	if (off > maxSkew || off < -maxSkew) && (prev <= maxSkew && prev >= -maxSkew) {
+		n.log.Warn("clock differs from Redis's by more than a second; bans keep their end (absolute Redis time), but check NTP", "offset", off)
+	}
+	hb := n.heartbeat(rt, t1, off, rtt)
+	b, _ := json.Marshal(hb)
+	if err := n.rdb.HSet(ctx, n.k.nodes, n.cfg.Node, b).Err(); err != nil {
+		return fmt.Errorf("heartbeat: %w", err)
+	}
+	n.setConnected()
+	return nil
+}
+
+func (n *Node) heartbeat(redisNow, now time.Time, off, rtt time.Duration) Heartbeat {
+	return Heartbeat{
+		Node: n.cfg.Node, Version: n.opts.Version, RedisMs: redisNow.UnixMilli(), ClockMs: now.UnixMilli(),
+		OffsetMs: off.Milliseconds(), RTTMs: rtt.Milliseconds(), Position: *n.position.Load(), Started: n.started.UnixMilli(),
+		Published: n.published.Load(), Applied: n.applied.Load(), Malformed: n.malformed.Load(),
+		Queued: n.queued.Load(), Dropped: n.dropped.Load(), Snapshots: n.snapshots.Load(),
+	}
+}
+
+// Stats is this node's view for `guardctl status`.
+type Stats struct {
+	Node      string        `json:"node"`
+	Redis     string        `json:"redis"`
+	Connected bool          `json:"connected"`
+	Error     string        `json:"error,omitempty"`
+	Offset    time.Duration `json:"offset"`
+	RTT       time.Duration `json:"rtt"`
+	Position  string        `json:"position"`
+	Published uint64        `json:"published"`
+	Applied   uint64        `json:"applied"`
+	Malformed uint64        `json:"malformed"`
+	Queued    int64         `json:"queued"`
+	Dropped   uint64        `json:"dropped"`
+	Snapshots uint64        `json:"snapshots"`
+}
+
+// Stats returns the node's counters.
+func (n *Node) Stats() Stats {
+	s := Stats{Node: n.cfg.Node, Redis: n.cfg.Target(), Connected: n.connected.Load(), Offset: n.Offset(),
+		RTT: time.Duration(n.rtt.Load()), Position: *n.position.Load(), Published: n.published.Load(), Applied: n.applied.Load(),
+		Malformed: n.malformed.Load(), Queued: n.queued.Load(), Dropped: n.dropped.Load(), Snapshots: n.snapshots.Load()}
+	if e := n.lastErr.Load(); e != nil {
+		s.Error = *e
+	}
+	return s
+}

@@ -1,0 +1,251 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Batch is what a node hands its daemon to apply: remote decisions in
+// stream order, or (Snapshot) every active ban of the cluster, read because
+// this node joined late or fell behind the trimmed stream.
+type Batch struct {
+	Decisions []Decision
+	// Snapshot: Decisions are bans only, and every cluster ban this node
+	// holds that is not among them was lifted while it was away.
+	Snapshot bool
+	// Offset is this node's clock minus Redis's: Decision.ExpiresAt(Offset)
+	// is the local end of a ban.
+	Offset time.Duration
+}
+
+// Options configure a Node.
+type Options struct {
+	// Dir is the daemon's state directory; the queue file is kept there.
+	Dir    string
+	Logger *slog.Logger
+	Now    func() time.Time
+	// Apply applies remote decisions and returns once they are durable
+	// (the stream position is saved after it). An error is retried.
+	Apply func(ctx context.Context, b Batch) error
+	// Version is shown in the node's heartbeat.
+	Version string
+	// HeartbeatEvery defaults to 1s.
+	HeartbeatEvery time.Duration
+}
+
+// Node is this daemon's membership in a cluster.
+type Node struct {
+	cfg  Config
+	opts Options
+	log  *slog.Logger
+	rdb  redis.UniversalClient
+	k    keys
+	out  *outbox
+
+	mu      sync.Mutex
+	pending []Decision // handed over by Publish, not yet queued on disk
+	kick    chan struct{}
+
+	offset    atomic.Int64 // local clock minus Redis clock, ns
+	rtt       atomic.Int64 // ns, of the last heartbeat
+	connected atomic.Bool
+	lastErr   atomic.Pointer[string]
+	position  atomic.Pointer[string]
+	queued    atomic.Int64
+	started   time.Time
+
+	published, applied, own, malformed, snapshots, dropped atomic.Uint64
+}
+
+// New opens the node's queue file. It does not connect; Run does.
+func New(cfg Config, opts Options) (*Node, error) {
+	if opts.Apply == nil {
+		return nil, errors.New("cluster: no Apply function")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.HeartbeatEvery <= 0 {
+		opts.HeartbeatEvery = time.Second
+	}
+	out, err := openOutbox(opts.Dir, cfg.QueueMax)
+	if err != nil {
+		return nil, err
+	}
+	n := &Node{cfg: cfg, opts: opts, log: opts.Logger.With("cluster_node", cfg.Node), k: keysFor(cfg.KeyPrefix), out: out,
+		kick: make(chan struct{}, 1), started: opts.Now()}
+	n.queued.Store(int64(out.n))
+	pos, err := out.position()
+	if err != nil {
+		out.Close()
+		return nil, fmt.Errorf("cluster queue: %w", err)
+	}
+	n.position.Store(&pos)
+	n.rdb = cfg.Client()
+	return n, nil
+}
+
+// Name is this node's name in the cluster.
+func (n *Node) Name() string { return n.cfg.Node }
+
+// Offset is this node's clock minus Redis's, as last measured.
+func (n *Node) Offset() time.Duration { return time.Duration(n.offset.Load()) }
+
+// Publish hands this node's own decisions over. It never blocks on Redis or
+// the disk: the decisions are queued durably and sent by Run. Times in the
+// decisions are local unix ms; they are converted to Redis time here.
+func (n *Node) Publish(ds ...Decision) {
+	if len(ds) == 0 {
+		return
+	}
+	off := n.offset.Load() / int64(time.Millisecond)
+	n.mu.Lock()
+	for _, d := range ds {
+		d.Node = n.cfg.Node
+		d.At -= off
+		if d.Expires != 0 {
+			d.Expires -= off
+		}
+		n.pending = append(n.pending, d)
+	}
+	n.mu.Unlock()
+	select {
+	case n.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run publishes, follows the stream and beats until ctx is done, riding
+// out Redis outages. It closes the node's resources when it returns.
+func (n *Node) Run(ctx context.Context) {
+	defer n.out.Close()
+	defer n.rdb.Close()
+	var wg sync.WaitGroup
+	wg.Go(func() { n.publisher(ctx) })
+	wg.Go(func() { n.follower(ctx) })
+	wg.Go(func() { n.heartbeats(ctx) })
+	wg.Wait()
+	// Decisions handed over at the very end are queued for the next start.
+	n.queuePending()
+}
+
+func (n *Node) setErr(err error) {
+	if err == nil {
+		n.lastErr.Store(nil)
+		return
+	}
+	s := err.Error()
+	n.lastErr.Store(&s)
+	if n.connected.Swap(false) {
+		n.log.Warn("redis unreachable: judging and enforcing alone, own decisions queued on disk", "err", err)
+	}
+}
+
+func (n *Node) setConnected() {
+	if !n.connected.Swap(true) {
+		n.log.Info("connected to redis", "redis", n.cfg.Target())
+	}
+	n.lastErr.Store(nil)
+}
+
+// backoff waits before the next try: 100ms doubling to 2s.
+func backoff(ctx context.Context, attempt int) {
+	d := min(100*time.Millisecond<<min(attempt, 5), 2*time.Second)
+	select {
+	case <-ctx.Done():
+	case <-time.After(d):
+	}
+}
+
+// queuePending moves handed-over decisions to the disk queue.
+func (n *Node) queuePending() bool {
+	n.mu.Lock()
+	ds := n.pending
+	n.pending = nil
+	n.mu.Unlock()
+	if len(ds) == 0 {
+		return true
+	}
+	dropped, err := n.out.add(ds)
+	if err != nil {
+		// The disk refuses: keep them in memory and try again.
+		n.log.Error("queue own decisions", "decisions", len(ds), "err", err)
+		n.mu.Lock()
+		n.pending = append(ds, n.pending...)
+		n.mu.Unlock()
+		return false
+	}
+	if dropped > 0 {
+		n.dropped.Add(uint64(dropped))
+		n.log.Error("cluster queue full: oldest own decisions dropped (they stay in force here, other nodes miss them)", "dropped", dropped, "queue_max", n.cfg.QueueMax)
+	}
+	n.queued.Store(int64(n.out.n))
+	return true
+}
+
+// publisher queues handed-over decisions on disk and sends the queue to
+// Redis in order, forever retrying while Redis is away.
+func (n *Node) publisher(ctx context.Context) {
+	attempt := 0
+	for {
+		ok := n.queuePending()
+		sent, err := n.sendQueue(ctx)
+		switch {
+		case err != nil:
+			if ctx.Err() != nil {
+				return
+			}
+			n.setErr(err)
+			attempt++
+			backoff(ctx, attempt)
+			continue
+		case sent:
+			attempt = 0
+			continue // more may have come meanwhile
+		case !ok:
+			attempt++
+			backoff(ctx, attempt)
+			continue
+		}
+		attempt = 0
+		select {
+		case <-ctx.Done():
+			return
+		case <-n.kick:
+		}
+	}
+}
+
+// sendQueue sends what the disk queue holds; sent says something was sent.
+func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
+	for {
+		ds, err := n.out.peek(10 * publishChunk)
+		if err != nil {
+			return sent, fmt.Errorf("read cluster queue: %w", err)
+		}
+		if len(ds) == 0 {
+			return sent, nil
+		}
+		added, err := publish(ctx, n.rdb, n.k, n.cfg.Node, n.cfg.StreamMaxLen, ds)
+		if err != nil {
+			return sent, err
+		}
+		n.setConnected()
+		if err := n.out.done(ds[len(ds)-1].Seq); err != nil {
+			return sent, fmt.Errorf("cluster queue: %w", err)
+		}
+		n.queued.Store(int64(n.out.n))
+		n.published.Add(uint64(added))
+		sent = true
+	}
+}

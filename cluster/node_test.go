@@ -1,0 +1,275 @@
+package cluster
+
+import (
+	"context"
+	"net/netip"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/guardctl/guardctl/cluster/clustertest"
+	"github.com/guardctl/guardctl/rules"
+)
+
+// sink is a test's Apply: it remembers what a node was given.
+type sink struct {
+	mu        sync.Mutex
+	decisions []Decision
+	snapshots [][]Decision
+}
+
+func (s *sink) apply(_ context.Context, b Batch) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b.Snapshot {
+		s.snapshots = append(s.snapshots, b.Decisions)
+	}
+	s.decisions = append(s.decisions, b.Decisions...)
+	return nil
+}
+
+func (s *sink) count(op Op, p netip.Prefix) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, d := range s.decisions {
+		if d.Op == op && d.Prefix == p {
+			n++
+		}
+	}
+	return n
+}
+
+type testNode struct {
+	*Node
+	sink   *sink
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func startNode(t *testing.T, r *clustertest.Redis, name, dir string, tweak func(*rules.ClusterConfig)) *testNode {
+	t.Helper()
+	rc := rules.ClusterConfig{RedisURL: r.URL(), Node: name, KeyPrefix: "t:"}
+	if tweak != nil {
+		tweak(&rc)
+	}
+	cfg, err := FromRules(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &sink{}
+	n, err := New(cfg, Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	tn := &testNode{Node: n, sink: s, cancel: cancel, done: make(chan struct{})}
+	go func() { n.Run(ctx); close(tn.done) }()
+	t.Cleanup(tn.stop)
+	return tn
+}
+
+func (tn *testNode) stop() {
+	tn.cancel()
+	<-tn.done
+}
+
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", d, what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func ban(p string, d time.Duration) Decision {
+	now := time.Now()
+	dec := Decision{Op: OpBan, Prefix: netip.MustParsePrefix(p), At: now.UnixMilli(), Reason: "trap", Rules: []string{"trap"}, Offence: 1, Origin: "auto"}
+	if d > 0 {
+		dec.Expires = now.Add(d).UnixMilli()
+	}
+	return dec
+}
+
+func TestBanAndUnbanReachOtherNodes(t *testing.T) {
+	r := clustertest.Start(t)
+	a := startNode(t, r, "a", t.TempDir(), nil)
+	b := startNode(t, r, "b", t.TempDir(), nil)
+	p := netip.MustParsePrefix("203.0.113.7/32")
+	waitFor(t, 5*time.Second, "both nodes synced", func() bool { return a.Stats().Connected && b.Stats().Connected })
+
+	a.Publish(ban(p.String(), time.Hour))
+	waitFor(t, 5*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
+	if a.sink.count(OpBan, p) != 0 {
+		t.Fatal("a applied its own decision")
+	}
+	got := b.sink.decisions[len(b.sink.decisions)-1]
+	if got.Node != "a" || got.Seq != 1 || got.Reason != "trap" {
+		t.Fatalf("b got %+v", got)
+	}
+	// The expiry survives the trip within the clock offset's precision.
+	if end := got.ExpiresAt(b.Offset()); time.Until(end) < 59*time.Minute || time.Until(end) > 61*time.Minute {
+		t.Fatalf("ban ends at %s", end)
+	}
+
+	b.Publish(Decision{Op: OpUnban, Prefix: p, At: time.Now().UnixMilli(), Lifted: []netip.Prefix{p}})
+	waitFor(t, 5*time.Second, "a applies b's unban", func() bool { return a.sink.count(OpUnban, p) == 1 })
+	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer rdb.Close()
+	if n, _ := rdb.HLen(context.Background(), "t:bans").Result(); n != 0 {
+		t.Fatalf("the snapshot still holds %d bans after the unban", n)
+	}
+}
+
+func TestSnapshotForLateNodeAndTrimmedStream(t *testing.T) {
+	r := clustertest.Start(t)
+	a := startNode(t, r, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.StreamMaxLen = 10 })
+	var ds []Decision
+	for i := range 300 {
+		ds = append(ds, ban(netip.AddrFrom4([4]byte{198, 51, byte(i >> 8), byte(i)}).String()+"/32", time.Hour))
+	}
+	ds = append(ds, ban("192.0.2.1/32", time.Millisecond)) // ended before c starts
+	a.Publish(ds...)
+	waitFor(t, 5*time.Second, "a publishes", func() bool { return a.Stats().Published == 301 })
+	time.Sleep(5 * time.Millisecond)
+
+	c := startNode(t, r, "c", t.TempDir(), nil)
+	waitFor(t, 5*time.Second, "c loads the snapshot", func() bool { return c.Stats().Snapshots == 1 })
+	if n := len(c.sink.snapshots[0]); n != 300 {
+		t.Fatalf("snapshot had %d bans, want the 300 active ones", n)
+	}
+
+	// c stops, a decides 300 more: the stream (trimmed to ~10) no longer
+	// holds c's position, so c reads the snapshot again at its restart.
+	dir := t.TempDir()
+	d := startNode(t, r, "d", dir, nil)
+	waitFor(t, 5*time.Second, "d synced", func() bool { return d.Stats().Snapshots == 1 })
+	d.stop()
+	var more []Decision
+	for i := range 300 {
+		more = append(more, ban(netip.AddrFrom4([4]byte{100, 64, byte(i >> 8), byte(i)}).String()+"/32", time.Hour))
+	}
+	a.Publish(more...)
+	waitFor(t, 5*time.Second, "a publishes", func() bool { return a.Stats().Published == 601 })
+	d2 := startNode(t, r, "d", dir, nil)
+	waitFor(t, 5*time.Second, "d reloads the snapshot", func() bool { return d2.Stats().Snapshots == 1 })
+	if n := len(d2.sink.snapshots[0]); n != 600 {
+		t.Fatalf("second snapshot had %d bans, want 600", n)
+	}
+}
+
+func TestCatchUpFromPositionWithoutSnapshot(t *testing.T) {
+	r := clustertest.Start(t)
+	a := startNode(t, r, "a", t.TempDir(), nil)
+	dir := t.TempDir()
+	b := startNode(t, r, "b", dir, nil)
+	waitFor(t, 5*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
+	b.stop()
+	var ds []Decision
+	for i := range 1000 {
+		ds = append(ds, ban(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}).String()+"/32", time.Hour))
+	}
+	a.Publish(ds...)
+	waitFor(t, 5*time.Second, "a publishes", func() bool { return a.Stats().Published == 1000 })
+	b2 := startNode(t, r, "b", dir, nil)
+	waitFor(t, 10*time.Second, "b catches up", func() bool { return b2.Stats().Applied == 1000 })
+	if s := b2.Stats().Snapshots; s != 0 {
+		t.Fatalf("b read the snapshot %d times; its position was still in the stream", s)
+	}
+	seen := map[string]bool{}
+	for _, d := range b2.sink.decisions {
+		if seen[d.ID()] {
+			t.Fatalf("decision %s applied twice", d.ID())
+		}
+		seen[d.ID()] = true
+	}
+}
+
+func TestRedisDownQueuesDurably(t *testing.T) {
+	r := clustertest.Start(t)
+	adir := t.TempDir()
+	a := startNode(t, r, "a", adir, nil)
+	b := startNode(t, r, "b", t.TempDir(), nil)
+	waitFor(t, 5*time.Second, "connected", func() bool { return a.Stats().Connected && b.Stats().Connected })
+
+	r.Kill()
+	p1 := netip.MustParsePrefix("203.0.113.1/32")
+	a.Publish(ban(p1.String(), time.Hour))
+	waitFor(t, 5*time.Second, "a queues while Redis is away", func() bool { return a.Stats().Queued == 1 && !a.Stats().Connected })
+	// a restarts while Redis is still away: the queue is on disk.
+	a.stop()
+	a2 := startNode(t, r, "a", adir, nil)
+	p2 := netip.MustParsePrefix("203.0.113.2/32")
+	a2.Publish(ban(p2.String(), time.Hour))
+	waitFor(t, 5*time.Second, "both queued", func() bool { return a2.Stats().Queued == 2 })
+
+	r.Restart()
+	waitFor(t, 10*time.Second, "b gets both after Redis returns", func() bool { return b.sink.count(OpBan, p1) == 1 && b.sink.count(OpBan, p2) == 1 })
+	waitFor(t, 5*time.Second, "queue empty", func() bool { return a2.Stats().Queued == 0 })
+}
+
+func TestResendIsDroppedByRedis(t *testing.T) {
+	r := clustertest.Start(t)
+	cfg, err := FromRules(rules.ClusterConfig{RedisURL: r.URL(), Node: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := cfg.Client()
+	defer rdb.Close()
+	k := keysFor(cfg.KeyPrefix)
+	d := ban("203.0.113.9/32", time.Hour)
+	d.Node, d.Seq = "a", 1
+	ctx := context.Background()
+	for i, want := range []int{1, 0} {
+		n, err := publish(ctx, rdb, k, "a", 100, []Decision{d})
+		if err != nil || n != want {
+			t.Fatalf("send %d: added %d, %v; want %d", i, n, err, want)
+		}
+	}
+	if n, _ := rdb.XLen(ctx, k.stream).Result(); n != 1 {
+		t.Fatalf("stream holds %d entries, want 1", n)
+	}
+}
+
+func TestMalformedEntriesAreCountedAndSkipped(t *testing.T) {
+	r := clustertest.Start(t)
+	b := startNode(t, r, "b", t.TempDir(), nil)
+	waitFor(t, 5*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
+	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer rdb.Close()
+	ctx := context.Background()
+	for _, v := range []map[string]any{{"d": "{not json"}, {"x": "1"}, {"d": `{"op":"ban","node":"z","seq":1,"prefix":"1.2.3.4/8","at":1767225600000}`}} {
+		if err := rdb.XAdd(ctx, &redis.XAddArgs{Stream: "t:decisions", Values: v}).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good := ban("203.0.113.5/32", time.Hour)
+	good.Node, good.Seq = "z", 2
+	payload, _ := good.Encode()
+	rdb.XAdd(ctx, &redis.XAddArgs{Stream: "t:decisions", Values: map[string]any{"d": payload}})
+	waitFor(t, 5*time.Second, "the good entry applied", func() bool { return b.sink.count(OpBan, good.Prefix) == 1 })
+	if m := b.Stats().Malformed; m != 3 {
+		t.Fatalf("malformed = %d, want 3", m)
+	}
+}
+
+func TestSecretsFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	pass := dir + "/pass"
+	if err := writeFile(pass, "s3cret\n"); err != nil {
+		t.Fatal(err)
+	}
+	r := clustertest.Start(t, "--requirepass", "s3cret")
+	a := startNode(t, r, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.PasswordFile = pass })
+	waitFor(t, 5*time.Second, "authenticated", func() bool { return a.Stats().Connected })
+	bad := startNode(t, r, "x", t.TempDir(), nil)
+	time.Sleep(300 * time.Millisecond)
+	if s := bad.Stats(); s.Connected || s.Error == "" {
+		t.Fatalf("a node without the password connected: %+v", s)
+	}
+}
