@@ -75,6 +75,9 @@ func (e *Engine) live(i uint32) bool {
 			return true
 		}
 	}
+	if e.c.flood != nil && st[e.c.floodSlot+floodTAT] > e.hwm {
+		return true
+	}
 	if h := e.peekHeavy(i); h != nil {
 		if l := h.points.live(); len(l) > 0 && l[len(l)-1].t > e.hwm-e.c.escWindow {
 			return true

@@ -75,6 +75,13 @@ type compiled struct {
 	escWindow  int64
 	threshold  int64
 	v6bits     int
+
+	// Behaviour models and the offset of their slots in the stride; nil
+	// when the policy disables them.
+	flood     *cflood
+	floodSlot int
+	login     *clogin
+	loginSlot int
 }
 
 // TrapRule is the rule id of a trap: "trap:" and the configured path.
@@ -143,6 +150,17 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 			c.needPath = true
 		}
 		c.throttles = append(c.throttles, ct)
+	}
+	if p.Flood != nil {
+		c.flood = compileFlood(p.Flood, e.intern(rules.FloodRule))
+		c.floodSlot = c.stride
+		c.stride += floodSlots
+	}
+	if p.Login != nil {
+		c.login = compileLogin(p.Login, e.intern(rules.LoginRule))
+		c.loginSlot = c.stride
+		c.stride += loginSlots
+		c.needPath = true
 	}
 	return c
 }

@@ -132,6 +132,7 @@ type Engine struct {
 	pathSlots  int
 	pathBudget int
 
+	base      baseline // the site's learned normal, for the flood model
 	bans      banTable
 	offences  lru[offence]
 	ruleNames []string
@@ -292,6 +293,7 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		}
 		override = max(override, th.ban)
 	}
+	scored = e.behaviour(ci, te, ev, r, scored)
 	if len(e.hits) > 0 {
 		v.Hits = e.hits
 	}
@@ -424,6 +426,14 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 		}
 		for i := 0; i < slots; i++ {
 			copy(thr[i*nc.stride+nt.slot:][:width], e.thr[i*old.stride+ot.slot:][:width])
+		}
+	}
+	for i := 0; i < slots; i++ {
+		if nc.flood != nil && old.flood != nil {
+			copy(thr[i*nc.stride+nc.floodSlot:][:floodSlots], e.thr[i*old.stride+old.floodSlot:][:floodSlots])
+		}
+		if nc.login != nil && old.login != nil {
+			copy(thr[i*nc.stride+nc.loginSlot:][:loginSlots], e.thr[i*old.stride+old.loginSlot:][:loginSlots])
 		}
 	}
 	for h := range e.heavies {

@@ -100,6 +100,7 @@ func (c *Config) Compile(opts CompileOptions) (*Policy, error) {
 		errs = append(errs, c.src.errorAt(keyPath{{key: "patterns"}}, true, err))
 	}
 	p.Patterns = m
+	c.compileBehaviour(p)
 	if len(errs) > 0 {
 		return nil, errs.err()
 	}

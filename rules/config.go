@@ -38,6 +38,10 @@ type Config struct {
 	Escalation EscalationConfig `toml:"escalation"`
 	Limits     LimitsConfig     `toml:"limits"`
 
+	// Behaviour models (rules/behaviour.go).
+	Flood FloodConfig `toml:"flood"`
+	Login LoginConfig `toml:"login"`
+
 	Sources  []SourceConfig `toml:"source"`
 	Firewall FirewallConfig `toml:"firewall"`
 	Daemon   DaemonConfig   `toml:"daemon"`

@@ -70,6 +70,9 @@ func TestDefaultMatchesReference(t *testing.T) {
 		t.Errorf("reference scalars differ from the default:\nref %+v %+v %+v %+v\ndef %+v %+v %+v %+v",
 			ref.Escalation, ref.Limits, ref.Firewall, ref.Daemon, def.Escalation, def.Limits, def.Firewall, def.Daemon)
 	}
+	if ref.Flood != def.Flood || ref.Login != def.Login {
+		t.Errorf("reference [flood]/[login] differ from the default:\nref %+v %+v\ndef %+v %+v", ref.Flood, ref.Login, def.Flood, def.Login)
+	}
 	if !slices.Equal(ref.Traps.Paths, def.Traps.Paths) || !slices.Equal(ref.Traps.Prefixes, def.Traps.Prefixes) {
 		t.Errorf("reference traps differ from the default")
 	}
@@ -178,17 +181,17 @@ window = "10s"
 	for _, th := range p.Throttles {
 		ids = append(ids, th.ID)
 	}
-	if want := []string{"flood", "scan", "login-fail", "login-burst", "api"}; !slices.Equal(ids, want) {
+	if want := []string{"flood", "scan", "login-burst", "api"}; !slices.Equal(ids, want) {
 		t.Errorf("throttles = %v, want %v", ids, want)
 	}
 	flood := p.Throttles[0]
 	if flood.Limit != 3000 || flood.Window != 10*time.Second || flood.Weight != 10 {
 		t.Errorf("flood = %+v, want limit 3000 over the default 10s window, weight 10", flood)
 	}
-	if lb := p.Throttles[3].Path; lb == nil || lb.Exact != "/signin" || lb.Regex != nil {
+	if lb := p.Throttles[2].Path; lb == nil || lb.Exact != "/signin" || lb.Regex != nil {
 		t.Errorf("login-burst path = %+v, want exactly /signin (the default regex replaced)", lb)
 	}
-	api := p.Throttles[4]
+	api := p.Throttles[3]
 	if api.Path == nil || api.Path.Prefix != "/api/" || api.Weight != p.Escalation.Threshold {
 		t.Errorf("api = %+v, want prefix /api/ and weight = threshold", api)
 	}

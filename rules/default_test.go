@@ -71,8 +71,8 @@ func TestDefaultCatchesCorpusAttacks(t *testing.T) {
 		log, client, rule string
 		ban               bool
 	}{
-		// WordPress answers failed logins with 200: ten in a second.
-		{"http-bf-wordpress-bf/http-bf-wordpress-bf.log", "81.150.104.130", "wp-login-fail", true},
+		// (WordPress brute force is the [login] model's, which the
+		// reference model does not run: detector/behaviour_test.go.)
 		// Nikto's RFI run: ~40 distinct top-level names 404 in a second is
 		// one scan violation (5 points); its RFI signatures do the rest.
 		{"apache-http-probing/apache-http-probing.log", "172.17.0.1", "scan", false},
@@ -193,30 +193,6 @@ func TestDefaultCatchesAbuse(t *testing.T) {
 			}
 			return r
 		}, "scan"},
-		{"login brute force", func() []request {
-			var r []request
-			for i := range 6 {
-				r = append(r, req("203.0.113.3", time.Duration(i)*20*time.Second, "POST", "/user/login", 401))
-			}
-			return r
-		}, "login-fail"},
-		{"jellyfin brute force over IPv6 rotation", func() []request {
-			var r []request
-			for i := range 6 {
-				// a new address of the same /64 every attempt
-				r = append(r, req(fmt.Sprintf("2001:db8:5:6::%x", i+1), time.Duration(i)*10*time.Second, "POST", "/Users/AuthenticateByName", 401))
-			}
-			return r
-		}, "login-fail"},
-		{"slow brute force, one guess a minute", func() []request {
-			// The bucket gives back one guess per 2 minutes: at one a
-			// minute the overflow comes at the 11th guess.
-			var r []request
-			for i := range 11 {
-				r = append(r, req("203.0.113.6", time.Duration(i)*time.Minute, "POST", "/login", 403))
-			}
-			return r
-		}, "login-fail"},
 		{"fast form brute force answered 200", func() []request {
 			var r []request
 			for i := range 60 { // two a second
@@ -238,19 +214,15 @@ func TestDefaultCatchesAbuse(t *testing.T) {
 	}
 }
 
-// TestLoginRegex pins what the default login throttles count.
+// TestLoginRegex pins what the default [login] model counts as a login.
 func TestLoginRegex(t *testing.T) {
 	p := defaultPolicy(t)
-	var re *Throttle
-	for i := range p.Throttles {
-		if p.Throttles[i].ID == "login-fail" {
-			re = &p.Throttles[i]
-		}
+	if p.Login == nil || p.Login.Path == nil {
+		t.Fatal("no [login] model with a path regex")
 	}
-	if re == nil || re.Path == nil || re.Path.Regex == nil {
-		t.Fatal("no login-fail throttle with a path regex")
-	}
-	for _, path := range []string{"/login", "/login/", "/user/login", "/wp-login.php", "/users/sign_in",
+	re := struct{ Path PathMatch }{PathMatch{Regex: p.Login.Path}}
+	for _, path := range []string{"/oauth/token", "/oauth2/token", "/api/auth/token", "/api/login", "/api/v1/sessions",
+		"/session", "/xmlrpc.php", "/api/v1/auth", "/connect/token", "/login", "/login/", "/user/login", "/wp-login.php", "/users/sign_in",
 		"/Users/AuthenticateByName", "/j_security_check", "/Account/LogOn", "/api/v4/users/login",
 		"/index.php/login", "/signin", "/auth/sign-in", "/admin/login.php", "/login.action",
 		"/realms/main/login-actions/authenticate"} {
@@ -258,7 +230,7 @@ func TestLoginRegex(t *testing.T) {
 			t.Errorf("login regex misses %s", path)
 		}
 	}
-	for _, path := range []string{"/index.php/login/v2/poll", "/login/v2/poll", "/Sessions/Playing/Progress",
+	for _, path := range []string{"/index.php/login/v2/poll", "/login/v2/poll", "/Sessions/Playing/Progress", "/api/v1/tokens/abc", "/api/token/refresh",
 		"/apps/text/session/4197657/push", "/logout", "/blog/logging-in-practice", "/signin-oidc",
 		"/remote.php/dav/files/alice/login.txt/x", "/", "/auth/login_flow/abc"} {
 		if re.Path.Regex.MatchString(path) {

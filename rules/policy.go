@@ -49,6 +49,10 @@ type Policy struct {
 	// Patterns is the compiled signature catalogue (built-in + user).
 	Patterns *patterns.Matcher
 
+	// Behaviour models (rules/behaviour.go); nil when disabled.
+	Flood *Flood
+	Login *Login
+
 	Escalation Escalation
 	Limits     Limits
 }

@@ -167,6 +167,7 @@ func (c *Config) validate(bad map[string]bool) Errors {
 	c.validateEscalation(v)
 	c.validatePatterns(v)
 	c.validateThrottles(v)
+	c.validateBehaviour(v)
 	c.validateSources(v)
 	c.validateFirewall(v)
 	c.validateDaemon(v)

@@ -1,0 +1,215 @@
+package detector
+
+import (
+	"encoding/binary"
+	"math"
+
+	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/rules"
+)
+
+// The flood model (rules.Flood) judges a client's request rate by what the
+// requests are and by what the site's clients normally do.
+//
+// Each request costs flood units, in 1/16 for integer arithmetic:
+//
+//   - a page or API call (anything else) costs 1: this is what a flood
+//     tool sends, and what is expensive to serve;
+//   - a static asset (GET or HEAD of a .css, .js, image, font, media or
+//     document file) costs AssetCost: a browser fetches dozens of them in
+//     one second per page;
+//   - a WebDAV call (PROPFIND, PUT, REPORT ...) costs SyncCost: sync
+//     clients send hundreds in a burst, each on a new path;
+//   - a path among the client's last eight, from the same user agent as
+//     its previous request, adds RepeatCost: flood tools hammer one URL or
+//     a handful (PROPFIND and OPTIONS loops included), browsers and sync
+//     clients rarely ask for the same path twice in a row;
+//   - an answer of 5xx or 429 to anything but an asset adds DistressCost,
+//     unless the whole site is answering more than OutageShare of its
+//     requests so (an outage says nothing about one client).
+//
+// The units go into a leaky bucket (GCRA, as throttles) that holds Burst
+// and drains at the allowance: max(Floor, BaselineFactor x the site's
+// per-client rate at BaselinePercentile), at most Ceiling. Overflowing it
+// is a violation worth Weight points, after which the bucket starts empty.
+//
+// State: four int64 slots per client (bucket, recent paths, the current
+// baseline window), no allocation.
+
+// Flood slot offsets within a client's stride, from c.flood.
+const (
+	floodTAT    = iota // bucket: theoretical arrival time, ns
+	floodRecent        // the last 8 paths' 8-bit fingerprints
+	floodUA            // the last request's user-agent fingerprint
+	floodWindow        // baseline window: start second << 32 | units16
+	floodSlots
+)
+
+// cflood is rules.Flood in the engine's integer units.
+type cflood struct {
+	rule                       uint16
+	weight                     int
+	asset, sync, repeat, dist  int64 // costs, 1/16 units
+	burst                      int64 // bucket size, 1/16 units
+	floor, ceiling, factor, pc float64
+	outage                     float64
+}
+
+func compileFlood(f *rules.Flood, rule uint16) *cflood {
+	if f == nil {
+		return nil
+	}
+	u := func(x float64) int64 { return int64(math.Round(x * 16)) }
+	return &cflood{
+		rule: rule, weight: f.Weight,
+		asset: u(f.AssetCost), sync: u(f.SyncCost), repeat: u(f.RepeatCost), dist: u(f.Distress),
+		burst: max(u(f.Burst), 1),
+		floor: f.Floor, ceiling: f.Ceiling, factor: f.BaselineFactor, pc: f.BaselinePercentile,
+		outage: f.OutageShare,
+	}
+}
+
+// allowance is the units/s a client may sustain now.
+func (e *Engine) allowance(f *cflood) float64 {
+	b := &e.base
+	if b.allowance == 0 || b.pending >= baselineRecompute {
+		b.pending = 0
+		a := f.floor
+		if b.seen >= baselineWarmup {
+			a = max(a, f.factor*b.rate(f.pc))
+		}
+		b.allowance = min(a, f.ceiling)
+	}
+	return b.allowance
+}
+
+// flood runs the model on client i's request at te and reports a violation.
+func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
+	distress := ev.Status >= 500 || ev.Status == 429
+	e.base.request(distress)
+
+	cost := int64(16)
+	asset := false
+	switch {
+	case syncMethod(ev.Method):
+		cost = f.sync
+	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && staticFile(ev.Path):
+		cost, asset = f.asset, true
+	}
+	// A repeat: the path's fingerprint is one of the last eight (a zero
+	// byte in ring ^ fp*0x0101...), from the same user agent as the last
+	// request. Fingerprints are 8 bits: a false repeat (3 % of requests)
+	// adds little; a missed one is impossible.
+	fp := fp16(ev.Path)
+	pfp := uint64(uint8(fp) ^ uint8(fp>>8))
+	if pfp == 0 {
+		pfp = 1
+	}
+	ufp := int64(fp16(ev.UA))
+	ring := uint64(st[floodRecent])
+	if st[floodUA] == ufp {
+		const lo, hi = 0x0101010101010101, 0x8080808080808080
+		if x := ring ^ pfp*lo; (x-lo)&^x&hi != 0 {
+			cost += f.repeat
+		}
+	}
+	st[floodRecent] = int64(ring<<8 | pfp)
+	st[floodUA] = ufp
+	// Distress counts on pages only: when the backend fails, a browser's
+	// whole burst of assets is answered 503 with its page.
+	if distress && !asset && !e.base.outage(f.outage) {
+		cost += f.dist
+	}
+
+	// The baseline sample: this client's units in its current 10 s window.
+	sec := uint32(te / 1e9)
+	w := uint64(st[floodWindow])
+	start, acc := uint32(w>>32), uint32(w)
+	if w == 0 || sec-start >= baselineWindow {
+		if w != 0 {
+			e.base.add(acc / baselineWindow)
+		}
+		start, acc = sec, 0
+	}
+	acc = uint32(min(uint64(acc)+uint64(cost), math.MaxUint32))
+	st[floodWindow] = int64(uint64(start)<<32 | uint64(acc))
+
+	if cost == 0 {
+		return false
+	}
+	// emission: ns per 1/16 unit at the allowance.
+	emis := int64(1e9 / (e.allowance(f) * 16))
+	emis = max(emis, 1)
+	tat := max(st[floodTAT], te) + cost*emis
+	if tat-te > f.burst*emis {
+		st[floodTAT] = te
+		return true
+	}
+	st[floodTAT] = tat
+	return false
+}
+
+// fp16 is a 16-bit fingerprint of b, never 0. It is a fixed function (no
+// per-process seed), so a replay sees the same collisions.
+func fp16(b []byte) uint16 {
+	h := uint64(len(b)) * 0x9e3779b97f4a7c15
+	for len(b) >= 8 {
+		h = (h ^ binary.LittleEndian.Uint64(b)) * 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+		b = b[8:]
+	}
+	var t uint64
+	for i, c := range b {
+		t |= uint64(c) << (8 * i)
+	}
+	h = (h ^ t) * 0x94d049bb133111eb
+	h ^= h >> 29
+	if x := uint16(h ^ h>>16 ^ h>>32 ^ h>>48); x != 0 {
+		return x
+	}
+	return 1
+}
+
+// syncMethod reports a WebDAV method (RFC 4918, 3253): sync and calendar
+// clients, not browsers.
+func syncMethod(m []byte) bool {
+	switch string(m) {
+	case "PROPFIND", "PROPPATCH", "PUT", "MKCOL", "MOVE", "COPY", "LOCK", "UNLOCK", "REPORT", "SEARCH":
+		return true
+	}
+	return false
+}
+
+// staticFile reports whether the last segment of path has the extension of
+// a file a browser or app fetches as a resource rather than a page.
+func staticFile(path []byte) bool {
+	dot := -1
+	for i := len(path) - 1; i >= 0 && len(path)-i <= 8; i-- {
+		if path[i] == '.' {
+			dot = i
+			break
+		}
+		if path[i] == '/' {
+			return false
+		}
+	}
+	if dot < 0 {
+		return false
+	}
+	var buf [8]byte
+	ext := buf[:0]
+	for _, c := range path[dot+1:] {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		ext = append(ext, c)
+	}
+	switch string(ext) {
+	case "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff",
+		"woff", "woff2", "ttf", "otf", "eot", "mp4", "webm", "m4v", "mov", "mp3", "m4a", "ogg", "oga", "wav", "flac",
+		"pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "txt", "csv", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+		"odt", "ods", "heic", "raw", "dng", "iso", "dmg", "exe", "msi", "deb", "rpm", "apk", "wasm", "vtt", "srt", "m3u8", "ts":
+		return true
+	}
+	return false
+}
