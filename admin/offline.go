@@ -78,6 +78,9 @@ func (o *Offline) Ban(ctx context.Context, req control.BanRequest) (control.BanI
 	if req.Duration < 0 {
 		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration: %w", pfx, control.ErrInvalid)
 	}
+	if err := protect.Unbannable(pfx); err != nil {
+		return control.BanInfo{}, fmt.Errorf("ban: %w", err)
+	}
 	if !req.Force {
 		if err := o.checker.Check(pfx); err != nil {
 			return control.BanInfo{}, fmt.Errorf("ban: %w", err)

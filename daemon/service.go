@@ -33,6 +33,9 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	if req.Duration < 0 {
 		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration %s: %w", pfx, req.Duration, control.ErrInvalid)
 	}
+	if err := protect.Unbannable(pfx); err != nil { // even with Force
+		return control.BanInfo{}, fmt.Errorf("ban: %w", err)
+	}
 	if now := d.now(); req.Duration > 0 && req.Duration >= state.MaxTime().Sub(now) {
 		return control.BanInfo{}, fmt.Errorf("ban %s: duration %s ends after %s, the latest time the store holds; use a permanent ban: %w",
 			pfx, req.Duration, state.MaxTime().Format("2006-01-02"), control.ErrInvalid)

@@ -94,5 +94,8 @@ func prepare(p parser.Parser, resolver *clientip.Resolver, w Window, line []byte
 			return Skipped, ReasonNoClient
 		}
 	}
+	if !clientip.Usable(ev.Client) {
+		return Skipped, parser.ReasonBadClient // 0.0.0.0, broadcast, multicast: never a client
+	}
 	return Judged, ""
 }

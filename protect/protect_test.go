@@ -164,3 +164,27 @@ func TestRefresh(t *testing.T) {
 		t.Fatalf("after refresh: old=%v next=%v", c.Check(old), c.Check(next))
 	}
 }
+
+// TestNeverClients: unspecified, broadcast and multicast addresses are
+// never banned, not even with --force (Unbannable), and Check refuses them
+// for automatic bans.
+func TestNeverClients(t *testing.T) {
+	c, err := protect.New(nil, nil, fixedHost())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"0.0.0.0/32", "255.255.255.255/32", "224.0.0.1/32", "239.1.2.0/24", "ff02::1/128", "::/128"} {
+		p := netip.MustParsePrefix(s)
+		if err := protect.Unbannable(p); !errors.Is(err, control.ErrInvalid) {
+			t.Errorf("Unbannable(%s) = %v, want ErrInvalid", s, err)
+		}
+		if err := c.Check(p); err == nil {
+			t.Errorf("Check(%s) = nil, want a refusal", s)
+		}
+	}
+	for _, s := range []string{"203.0.113.7/32", "2001:db8::/64", "0.0.0.1/32"} {
+		if err := protect.Unbannable(netip.MustParsePrefix(s)); err != nil {
+			t.Errorf("Unbannable(%s) = %v", s, err)
+		}
+	}
+}
