@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/firewall/backend"
+	"github.com/guardctl/guardctl/logging"
 )
 
 // Flag names of the firewall commands.
@@ -39,7 +41,7 @@ func firewallCommand() *cli.Command {
 			},
 			{
 				Name:   "flush",
-				Usage:  "remove every ban, keep the table, chains and allow list",
+				Usage:  "remove every ban from the kernel, keep the table, chains and allow list (the daemon restores the bans it keeps: use unban --all to lift them)",
 				Flags:  firewallFlags(),
 				Action: runFirewallFlush,
 			},
@@ -53,9 +55,14 @@ func firewallCommand() *cli.Command {
 	}
 }
 
+// firewallFlags: the config's [firewall] section decides by default (the
+// same lookup as every verb: --config, $GUARDCTL_CONFIG, the system file);
+// a flag given on the command line overrides its key.
 func firewallFlags() []cli.Flag {
 	d := firewall.DefaultConfig()
 	return []cli.Flag{
+		configFlag(),
+		outputFlag(nil),
 		&cli.StringFlag{Name: flagFWBackend, Value: d.Backend, Usage: "nftables, iptables or none (dry run)", EnvVars: []string{"GUARDCTL_FIREWALL_BACKEND"}},
 		&cli.StringFlag{Name: flagFWTable, Value: d.Table, Usage: "name of guardctl's table (nftables), set prefix (ipset) and chain (iptables, upper-cased)"},
 		&cli.StringFlag{Name: flagFWHook, Value: d.Hook, Usage: "input, prerouting or forward"},
@@ -68,19 +75,37 @@ func firewallFlags() []cli.Flag {
 }
 
 // firewallConfigFromFlags builds the firewall configuration from the
-// command's flags. The config file will feed the same struct; flags set on
-// the command line should then override it.
-func firewallConfigFromFlags(c *cli.Context) firewall.Config {
-	cfg := firewall.DefaultConfig()
-	cfg.Backend = c.String(flagFWBackend)
-	cfg.Table = c.String(flagFWTable)
-	cfg.Hook = c.String(flagFWHook)
-	cfg.Priority = c.Int(flagFWPriority)
-	cfg.Action = c.String(flagFWAction)
-	cfg.Forward = c.Bool(flagFWForward)
-	cfg.IPTablesMode = c.String(flagFWIPTMode)
+// policy's [firewall] section, as the daemon does, with the flags set on
+// the command line (or by their environment variables) overriding it.
+func firewallConfigFromFlags(c *cli.Context) (firewall.Config, error) {
+	pol, err := loadPolicy(c.String("config"))
+	if err != nil {
+		return firewall.Config{}, err
+	}
+	cfg := firewallConfigOf(pol.Config)
+	if c.IsSet(flagFWBackend) {
+		cfg.Backend = c.String(flagFWBackend)
+	}
+	if c.IsSet(flagFWTable) {
+		cfg.Table = c.String(flagFWTable)
+	}
+	if c.IsSet(flagFWHook) {
+		cfg.Hook = c.String(flagFWHook)
+	}
+	if c.IsSet(flagFWPriority) {
+		cfg.Priority = c.Int(flagFWPriority)
+	}
+	if c.IsSet(flagFWAction) {
+		cfg.Action = c.String(flagFWAction)
+	}
+	if c.IsSet(flagFWForward) {
+		cfg.Forward = c.Bool(flagFWForward)
+	}
+	if c.IsSet(flagFWIPTMode) {
+		cfg.IPTablesMode = c.String(flagFWIPTMode)
+	}
 	cfg.NetNS = c.String(flagFWNetNS)
-	return cfg
+	return cfg, nil
 }
 
 // firewallLogger writes the backends' logs to stderr at the global level.
@@ -89,7 +114,7 @@ func firewallLogger(c *cli.Context) *slog.Logger {
 	if err := level.UnmarshalText([]byte(c.String("log-level"))); err != nil {
 		level = slog.LevelInfo
 	}
-	return slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
+	return logging.New(c.App.ErrWriter, level, os.Getenv)
 }
 
 // openFirewall opens the configured backend; its errors carry the firewall
@@ -98,7 +123,14 @@ func openFirewall(c *cli.Context) (firewall.Backend, error) {
 	if c.NArg() > 0 {
 		return nil, usagef("firewall %s: unexpected argument %q", c.Command.Name, c.Args().First())
 	}
-	cfg, err := firewallConfigFromFlags(c).Normalize()
+	if _, err := outputOf(c); err != nil {
+		return nil, err
+	}
+	fc, err := firewallConfigFromFlags(c)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := fc.Normalize()
 	if err != nil {
 		return nil, usagef("firewall %s: %v", c.Command.Name, err)
 	}
@@ -119,6 +151,9 @@ func runFirewallStatus(c *cli.Context) error {
 	if err != nil {
 		return withCode(exitFirewall, fmt.Errorf("firewall status: %w", err))
 	}
+	if format, _ := outputOf(c); format == outputJSON {
+		return writeJSON(c.App.Writer, firewallStatusJSON(st))
+	}
 	_, err = st.WriteTo(c.App.Writer)
 	return err
 }
@@ -136,7 +171,13 @@ func runFirewallFlush(c *cli.Context) error {
 	if err := b.Flush(c.Context); err != nil {
 		return withCode(exitFirewall, fmt.Errorf("firewall flush: %w", err))
 	}
-	fmt.Fprintf(c.App.Writer, "flushed %d bans\n", len(before))
+	if format, _ := outputOf(c); format == outputJSON {
+		return writeJSON(c.App.Writer, map[string]any{"flushed": len(before)})
+	}
+	fmt.Fprintf(c.App.Writer, "flushed %s from the kernel\n", plural(len(before), "ban"))
+	// The store still holds them: the daemon (or its next start) puts
+	// them back. Say so, or the admin believes they are gone.
+	fmt.Fprintln(c.App.ErrWriter, "note: the daemon restores the bans it keeps in its state on its next start or reconcile; to lift them for good: guardctl unban --all")
 	return nil
 }
 
@@ -149,11 +190,50 @@ func runFirewallTeardown(c *cli.Context) error {
 	if err := b.Teardown(c.Context); err != nil {
 		return withCode(exitFirewall, fmt.Errorf("firewall teardown: %w", err))
 	}
-	cfg := firewallConfigFromFlags(c)
+	cfg, err := firewallConfigFromFlags(c)
+	if err != nil {
+		return err
+	}
 	what := "table inet " + cfg.Table
 	if cfg.Backend == firewall.BackendIPTables {
 		what = fmt.Sprintf("chain %s and sets %s-*", strings.ToUpper(cfg.Table), cfg.Table)
 	}
+	if format, _ := outputOf(c); format == outputJSON {
+		return writeJSON(c.App.Writer, map[string]any{"removed": what})
+	}
 	fmt.Fprintf(c.App.Writer, "removed %s\n", what)
 	return nil
+}
+
+// firewallStatusJSON is `firewall status -o json`: the status with the
+// snake_case keys every guardctl JSON document uses.
+func firewallStatusJSON(st firewall.Status) any {
+	type set struct {
+		Name     string `json:"name"`
+		Present  bool   `json:"present"`
+		Flags    string `json:"flags"`
+		Elements int    `json:"elements"`
+	}
+	type chain struct {
+		Name    string `json:"name"`
+		Hook    string `json:"hook"`
+		Present bool   `json:"present"`
+		Rules   int    `json:"rules"`
+		Blocked uint64 `json:"blocked_packets"`
+	}
+	out := struct {
+		Backend string  `json:"backend"`
+		Detail  string  `json:"detail,omitempty"`
+		Table   string  `json:"table"`
+		Present bool    `json:"present"`
+		Sets    []set   `json:"sets"`
+		Chains  []chain `json:"chains"`
+	}{Backend: st.Backend, Detail: st.Detail, Table: st.Table, Present: st.Present, Sets: []set{}, Chains: []chain{}}
+	for _, s := range st.Sets {
+		out.Sets = append(out.Sets, set(s))
+	}
+	for _, c := range st.Chains {
+		out.Chains = append(out.Chains, chain(c))
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/daemon"
+	"github.com/guardctl/guardctl/logging"
 )
 
 // Flag names of guardctl run.
@@ -47,7 +48,7 @@ func runDaemon(c *cli.Context) error {
 	if err := level.UnmarshalText([]byte(c.String("log-level"))); err != nil {
 		return usagef("--log-level %q: want debug, info, warn or error", c.String("log-level"))
 	}
-	log := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
+	log := logging.New(c.App.ErrWriter, level, os.Getenv)
 	// Take SIGHUP before the (possibly slow) start-up: its default action
 	// would kill the process. One arriving meanwhile waits in the channel
 	// and reloads once the daemon runs.
