@@ -54,6 +54,13 @@ type Meta struct {
 	Size         int64     `json:"size"`
 	Error        string    `json:"error,omitempty"` // the last attempt's error; "" when it worked
 	ErrorAt      time.Time `json:"error_at,omitzero"`
+	// Kind and Applied are kept by the daemon: what kind of list this is
+	// and when its entries (Kernel of them, after merging) were last
+	// loaded into the kernel.
+	Kind      string    `json:"kind,omitempty"`
+	Applied   time.Time `json:"applied,omitzero"`
+	Kernel    int       `json:"kernel,omitempty"`
+	LoadError string    `json:"load_error,omitempty"`
 }
 
 // Fetcher downloads into Dir.
