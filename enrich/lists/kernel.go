@@ -277,8 +277,8 @@ type Status struct {
 	Name      string    `json:"name"`
 	Kind      string    `json:"kind"`
 	Source    string    `json:"source"`
-	Entries   int       `json:"entries"`           // in the last good copy (or computed)
-	Kernel    int       `json:"kernel"`            // loaded into the kernel, after merging
+	Entries   int       `json:"entries"`            // in the last good copy (or computed)
+	Kernel    int       `json:"kernel"`             // loaded into the kernel, after merging
 	Refreshed time.Time `json:"refreshed,omitzero"` // last download that worked
 	Applied   time.Time `json:"applied,omitzero"`   // last load into the kernel
 	Error     string    `json:"error,omitempty"`
