@@ -1,0 +1,148 @@
+//go:build linux
+
+package daemon_test
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/control"
+)
+
+// Fault injection: whatever removes our rules or elements from outside,
+// every active ban and the allow list are back within a second, while new
+// offenders keep coming, and status says what happened.
+
+func TestDriftRepairNFTables(t *testing.T) {
+	runDrift(t, "nftables", [][]string{
+		{"nft", "flush", "ruleset"},
+		{"nft", "flush", "set", "inet", "guardctle2e", "ban4"},
+		{"nft", "flush", "chain", "inet", "guardctle2e", "input"},
+		{"nft", "delete", "table", "inet", "guardctle2e"},
+	}, "nft")
+}
+
+func TestDriftRepairIPTables(t *testing.T) {
+	runDrift(t, "iptables", [][]string{
+		{"ipset", "flush", "guardctle2e-ban4"},
+		{"iptables", "-F", "GUARDCTLE2E"},
+		{"ipset", "flush", "guardctle2e-allow4"},
+		{"iptables", "-D", "INPUT", "-j", "GUARDCTLE2E"},
+	}, "iptables", "ipset")
+}
+
+// repairDeadline is the target: every ban back within 1 s.
+const repairDeadline = time.Second
+
+func runDrift(t *testing.T, backendName string, faults [][]string, tools ...string) {
+	e := setup(t, backendName, tools...)
+	// The bystander is on the allow list and banned by force: only the
+	// allow set lets it in, so it proves that set is back after a repair.
+	cfg, err := os.ReadFile(e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = append(cfg, fmt.Sprintf("\n[allow]\nips = [%q]\n", bystand)...)
+	if err := os.WriteFile(e.cfg, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.start()
+	ctx := context.Background()
+	api := e.clientAPI()
+	if _, err := api.Ban(ctx, control.BanRequest{Prefix: netip.PrefixFrom(bystand, 32), Duration: time.Hour, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	e.appendLines(line(attacker, "/wp-login.php", 404))
+
+	// A stream of new offenders all along.
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			e.appendLines(line(netip.AddrFrom4([4]byte{198, 19, byte(i / 250), byte(1 + i%250)}), "/wp-login.php", 404))
+		}
+	})
+	defer func() { close(stop); wg.Wait() }()
+
+	eventually(t, 5*time.Second, "attacker and 20 streamed offenders banned", func() bool {
+		k, _ := kernelNow(e)
+		return k[netip.PrefixFrom(attacker, 32)] && len(k) >= 22
+	})
+	for i, fault := range faults {
+		before := e.stored()
+		out, err := e.server.Output(fault...)
+		if err != nil {
+			t.Fatalf("%v: %v: %s", fault, err, out)
+		}
+		t0 := time.Now()
+		var missing []string
+		for {
+			k, _ := kernelNow(e)
+			missing = missing[:0]
+			for p := range before {
+				if !k[netip.MustParsePrefix(asPrefix(p))] {
+					missing = append(missing, p)
+				}
+			}
+			if len(missing) == 0 || time.Since(t0) > repairDeadline {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		took := time.Since(t0)
+		if len(missing) > 0 {
+			t.Logf("daemon log tail:\n%s", daemonLogOf(t))
+			t.Fatalf("%v: %d of %d bans still missing from the kernel after %s: %v", fault, len(missing), len(before), took, head(missing, 5))
+		}
+		t.Logf("%v: all %d bans back in the kernel after %s", fault, len(before), took.Round(time.Millisecond))
+		// The rules are back too: the attacker is dropped, the bystander
+		// (banned, but allowed) gets through.
+		eventually(t, repairDeadline, "attacker dropped again", func() bool { return e.connect(attacker) != nil })
+		if err := e.connect(bystand); err != nil {
+			t.Errorf("%v: the allowed bystander cannot connect after the repair: %v", fault, err)
+		}
+		st, err := api.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Backend.Repairs < uint64(i+1) || st.Backend.RepairReason == "" || st.Backend.LastRepair.Before(t0.Add(-time.Second)) {
+			t.Errorf("%v: status does not tell the repair: %+v", fault, st.Backend)
+		}
+	}
+}
+
+// kernelNow lists the kernel's bans; a missing table is an empty set.
+func kernelNow(e *e2e) (map[netip.Prefix]bool, error) {
+	es, err := e.fw.List(context.Background())
+	m := make(map[netip.Prefix]bool, len(es))
+	for _, x := range es {
+		m[x.Prefix] = true
+	}
+	return m, err
+}
+
+func asPrefix(s string) string {
+	if strings.Contains(s, "/") {
+		return s
+	}
+	a := netip.MustParseAddr(s)
+	return netip.PrefixFrom(a, a.BitLen()).String()
+}
+
+func head(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
