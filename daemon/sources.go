@@ -8,6 +8,7 @@ import (
 	"github.com/gaissmai/bart"
 
 	"github.com/guardctl/guardctl/clientip"
+	"github.com/guardctl/guardctl/logsource"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/pipeline"
 	"github.com/guardctl/guardctl/rules"
@@ -53,7 +54,11 @@ func (d *Daemon) buildSources(cfg *rules.Config, pol *rules.Policy) error {
 			}
 		}
 		if sc.Format != "" && sc.Format != "auto" {
-			s.spec = specOf(sc)
+			spec, err := logsource.Spec(sc)
+			if err != nil {
+				return err
+			}
+			s.spec = spec
 		}
 		if proxies := sc.Proxies(pol.TrustedProxies); proxies != nil && !isEmpty(proxies) {
 			s.resolver = clientip.FromTable(proxies)
@@ -78,67 +83,6 @@ func isEmpty(t *bart.Lite) bool {
 	return true
 }
 
-// specOf is the parser spec of a source with a fixed format.
-func specOf(sc rules.SourceConfig) parser.Spec {
-	spec := parser.Spec{Format: sc.Format, Regex: sc.Regex, TimeLayout: timeLayout(sc.TimeLayout), TrailingXFF: sc.TrailingXFF}
-	if len(sc.JSONFields) > 0 {
-		spec.JSONFields = jsonFields(sc.JSONFields)
-	}
-	return spec
-}
-
-// timeLayout turns the config's layout names into Go layouts; unix and
-// unix_ms are understood by the parsers' built-in layouts.
-func timeLayout(name string) string {
-	switch name {
-	case "clf":
-		return "02/Jan/2006:15:04:05 -0700"
-	case "rfc3339", "iso8601":
-		return time.RFC3339Nano
-	case "unix", "unix_ms":
-		return ""
-	}
-	return name
-}
-
-func jsonFields(m map[string]string) parser.JSONFields {
-	var f parser.JSONFields
-	for k, v := range m {
-		keys := []string{v}
-		switch k {
-		case "client":
-			f.Client = keys
-		case "time":
-			f.Time = keys
-		case "request":
-			f.Request = keys
-		case "method":
-			f.Method = keys
-		case "uri", "path":
-			f.URI = keys
-		case "query":
-			f.Query = keys
-		case "proto":
-			f.Proto = keys
-		case "status":
-			f.Status = keys
-		case "size":
-			f.Size = keys
-		case "referer":
-			f.Referer = keys
-		case "ua":
-			f.UA = keys
-		case "xff":
-			f.XFF = keys
-		case "host":
-			f.Host = keys
-		case "user":
-			f.User = keys
-		}
-	}
-	return f
-}
-
 // detect fixes the format of an auto source from its held lines. Lines no
 // format parses are counted as skipped and dropped: they would be skipped
 // by any parser.
@@ -151,10 +95,7 @@ func (d *Daemon) detect(s *source) {
 	spec, err := parser.Detect(held[:min(len(held), detectLines)])
 	var p parser.Parser
 	if err == nil {
-		spec.TimeLayout = timeLayout(s.cfg.TimeLayout)
-		if spec.Format == parser.FormatJSON && len(s.cfg.JSONFields) > 0 {
-			spec.JSONFields = jsonFields(s.cfg.JSONFields)
-		}
+		spec = logsource.Detected(s.cfg, spec)
 		p, err = parser.New(spec)
 	}
 	if err != nil {
