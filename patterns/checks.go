@@ -3,6 +3,7 @@ package patterns
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"unsafe"
 
 	"github.com/corazawaf/libinjection-go"
@@ -20,15 +21,97 @@ func b2s(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 // breaks out of no SQL context; libinjection flags it, but such values are
 // report parameters and developer searches far more often than attacks, and
 // sqli-probe-function and sqli-blind-function weigh the attack forms.
+//
+// Prose is the other source of false alarms: "80% acrylic and 20% wool",
+// `christmas stocking "not" stuffer` tokenize as number-and-number or
+// string-op-string. Unless the fingerprint holds a UNION or a stacked
+// query, a value whose words are mostly ordinary words (not SQL, not the
+// column names injections go after) is left alone.
 func isSQLi(b []byte) bool {
 	ok, fp := libinjection.IsSQLi(b2s(b))
-	if ok && (fp == "f()" || len(fp) == 4 && fp[0] == 'f' && fp[1] == '(' && fp[3] == ')') {
+	if !ok || callsOnly(fp) || fp == "nc" {
 		return false
 	}
-	return ok
+	if strings.ContainsAny(fp, "U;") {
+		return true
+	}
+	return !isProse(b)
 }
 
-func isXSS(b []byte) bool { return libinjection.IsXSS(b2s(b)) }
+// callsOnly: a fingerprint of nothing but function calls and their
+// arguments (f(1), f(1)f, f(s)n): a value like "upper(name)" or
+// "char(13) char(10)".
+func callsOnly(fp string) bool {
+	if len(fp) == 0 || fp[0] != 'f' {
+		return false
+	}
+	for i := 0; i < len(fp); i++ {
+		switch fp[i] {
+		case 'f', '(', ')', '1', 'n', 's', ',', 'v':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isProse reports a value whose words (runs of two or more letters) are
+// at least two and at least half ordinary words.
+func isProse(b []byte) bool {
+	words, plain := 0, 0
+	for i := 0; i < len(b); {
+		if c := toLower[b[i]]; c < 'a' || c > 'z' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && toLower[b[j]] >= 'a' && toLower[b[j]] <= 'z' {
+			j++
+		}
+		if j-i >= 2 {
+			words++
+			var buf [16]byte
+			if j-i > len(buf) || !sqlWords[string(lowerASCII(buf[:0], b[i:j]))] {
+				plain++
+			}
+		}
+		i = j
+	}
+	return plain >= 2 && 2*plain >= words
+}
+
+// sqlWords are SQL keywords and functions, and the table and column names
+// injections target: words that make a value more SQL, not more prose.
+var sqlWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`select from where and or not union all like is null order by group having limit offset
+		insert into values update set delete drop table create exec execute waitfor delay sleep benchmark if then else end
+		case when as in between exists xor div mod char chr concat ascii substring substr mid version user database cast
+		convert varchar nvarchar int declare begin procedure analyse extractvalue updatexml rand floor count load file
+		outfile dumpfile sys schema information columns column tables name names id admin administrator username usernames
+		user users pass passwd password passwords pwd login email uid hex unhex md5 sha ord length len top asc desc distinct
+		true false dual rownum sysdate now current_user system_user session_user having pg sqlite master sleep regexp rlike
+		ifnull isnull coalesce nullif cha dbms pipe receive message utl http inaddr xp cmdshell sp oacreate char varchar2
+		procedure shutdown truncate alter grant revoke into escape collate binary`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isXSS runs libinjection's HTML5 tokenizer and keeps only values that
+// can run script: libinjection also flags inert markup (an XML document,
+// <b>, a comment), which a form that accepts rich text or XML receives.
+func isXSS(b []byte) bool { return libinjection.IsXSS(b2s(b)) && xssActiveRe.Match(b) }
+
+// xssActiveRe is what makes markup run script: a script-capable element,
+// an event handler attribute, a script URL, a CSS expression, or a
+// template/JS sink that XSS probes use.
+var xssActiveRe = regexp.MustCompile(`(?i)` +
+	`<\s*/?\s*(?:script|i?frame|frameset|object|embed|applet|svg|math|base|meta|isindex|xss|import|vmlframe|animate|set|handler|listener|xml:namespace)\b` +
+	"|[\\s\"'`/;]on[a-z]{3,}\\s*=" +
+	`|(?:java|vb|live|ecma|j|mocha)script\s*:|data\s*:\s*(?:text/html|image/svg|application/(?:x-)?(?:javascript|ecmascript|xhtml))` +
+	`|expression\s*\(|-moz-binding|behavior\s*:|@import|xlink:href|formaction|srcdoc|<\s*(?:img|image|input|video|audio|source|a|body|form|button|style|link|table|td|div|p|x)\b[^>]*\b(?:src|href|background|action|dynsrc|lowsrc|style)\s*=\s*["'\x60]?\s*(?:[a-z]+script|data|&|\\|\x60)` +
+	"|\\b(?:alert|prompt|confirm|eval|atob|fromcharcode)\\s*(?:\\(|`)|document\\s*\\.\\s*(?:cookie|domain|write|location)|window\\s*\\.\\s*(?:location|name|open)")
 
 // Gates: which per-parameter checks a value's bytes make worth running. A
 // value with none of these bytes ("2", "name", "en-GB") costs one table scan.
@@ -129,9 +212,11 @@ func gateOf(f uint16, v []byte) uint8 {
 // ones are ("cat", "sleep", "touch") and need an option or a path after them
 // unless the shell syntax around them is unambiguous.
 const (
-	strongCmds = `wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|busybox|tftp|ftpget|python[23]?|perl|php|ruby|powershell|whoami|uname|ifconfig|ipconfig|nslookup|cmd\.exe|chmod|chown|telnet|nohup|base64`
-	weakCmds   = `id|cat|ls|pwd|echo|ping|sleep|touch|rm|dig|dir|ver|kill|ps|head|tail|more|type|env|printenv|mkdir|cd`
+	strongCmds = `wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|busybox|tftp|ftpget|python[23]?|perl|php|ruby|powershell|pwsh|whoami|uname|ifconfig|ipconfig|nslookup|cmd\.exe|cmd\s*/[ck]|chmod|chown|telnet|nohup|certutil|bitsadmin|mshta|rundll32|regsvr32|wmic|cscript|wscript|systeminfo|tasklist|netstat|net\s+(?:user|localgroup|view)`
+	weakCmds   = `id|cat|ls|pwd|echo|ping|sleep|touch|rm|dig|dir|ver|kill|ps|head|tail|more|type|env|printenv|mkdir|cd|base64|set|start|copy|del|find|findstr|hostname|timeout`
 	binPrefix  = `(?:/(?:usr/)?s?bin/)?`
+	// winCmds follow cmd /c in Windows injections.
+	winCmds = `dir|whoami|type|ping|net|powershell|echo|copy|del|certutil|ipconfig|systeminfo|tasklist|set|ver|hostname|calc|notepad|nslookup|bitsadmin|mshta|rundll32|wmic|curl|wget|more|find|findstr|cd|mkdir|reg|sc|schtasks|timeout`
 )
 
 // cmdRe finds a command chained onto a parameter value:
@@ -143,7 +228,13 @@ var cmdRe = regexp.MustCompile(`(?i)` +
 	`^['"\s\d]*(?:;|\|\|?|&&?|\n)\s*` + binPrefix + `(?:` + strongCmds + `|` + weakCmds + `)\b` +
 	"|(?:\\$\\(|`)\\s*" + binPrefix + `(?:` + strongCmds + `|` + weakCmds + `)\b` +
 	`|(?:;|\|\|?|&&|\n)\s*` + binPrefix + `(?:` + strongCmds + `)\b` +
-	`|(?:;|\|\|?|&&|\n)\s*` + binPrefix + `(?:` + weakCmds + `)\s+[-/]`)
+	`|(?:;|\|\|?|&&|\n)\s*` + binPrefix + `(?:` + weakCmds + `)\s+[-/]` +
+	// Windows: cmd /c, FOR /F, IF EXIST, PowerShell's encoded commands
+	// and download cradles, after a separator or opening the value.
+	`|(?:^|[;&|'"\n(])\s*(?:for\s+/[fdlr]\s.*\bin\s*\(.*\)\s*do\b|if\s+(?:not\s+)?exist\s+["']?(?:[a-z]:[\\/]|%|\\\\|\.\.?[\\/]))` +
+	`|\bcmd(?:\.exe)?["']?\s*/[ck]\s+["']?(?:` + winCmds + `)\b` +
+	`|\b(?:powershell|pwsh)(?:\.exe)?\s+(?:-[a-z]+|iex|invoke-|\$)|\biex\s*\(|invoke-(?:expression|webrequest)|downloadstring\s*\(|new-object\s+net\.webclient` +
+	`|%(?:comspec|systemroot|windir)%`)
 
 // webshellValRe is a bare shell command as a whole value, as webshells
 // take it (cmd=id, command=whoami, cmd=ls -la).
@@ -201,7 +292,7 @@ func traversalLevel(p []byte, value bool) int {
 	n, start, sep := 0, 0, false
 	for i := 0; i <= len(p); i++ {
 		if i < len(p) {
-			if c := p[i]; c != '/' && !(value && c == '\\') {
+			if c := p[i]; c != '/' && !(value && c == '\\') && !looseSep(c) {
 				continue
 			}
 			sep = true
@@ -221,13 +312,21 @@ func traversalLevel(p []byte, value bool) int {
 	}
 }
 
-// isDotSeg: ".." (Tomcat also takes "..;x"), or four or more dots, which
-// naive "../"-stripping filters turn back into "..".
+// looseSep: bytes that separate segments as far as traversal goes, besides
+// '/' and '\\': controls, bytes left of code points that old IIS or its
+// best-fit conversion read as a slash, and '%' left over from an escape
+// that did not decode (..%c0%9v, ..%bg%qf). Ordinary text has none of
+// them next to a "..".
+func looseSep(c byte) bool { return c < 0x20 || c >= 0x80 || c == '%' }
+
+// isDotSeg: ".." (Tomcat also takes "..;x"), or three or more dots, which
+// naive "../"-stripping filters turn back into "..", and old Windows read
+// as two levels up.
 func isDotSeg(seg []byte) bool {
 	if k := bytes.IndexByte(seg, ';'); k >= 0 {
 		seg = seg[:k]
 	}
-	if len(seg) != 2 && len(seg) < 4 {
+	if len(seg) < 2 {
 		return false
 	}
 	for _, c := range seg {

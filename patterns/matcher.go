@@ -44,7 +44,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkTopLog) + 1
+const numChecks = int(chkXSSProbe) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -147,7 +147,8 @@ func Compile(opts Options) (*Matcher, error) {
 		add(&uaL, d.any, minLitStride2)
 		add(&refL, d.any, minLitStride2)
 	}
-	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam} {
+	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam,
+		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkRedirect, chkSession, chkXSSProbe} {
 		if m.chk[c] >= 0 {
 			m.paramChecks = true
 		}
@@ -246,8 +247,8 @@ func Catalogue() []Info {
 
 // scratch holds the buffers one Match call decodes into.
 type scratch struct {
-	path, query, ua, ref, val, uri []byte
-	a, b                           []byte
+	path, query, ua, ref, val, uri, name []byte
+	a, b                                 []byte
 }
 
 // maxPooledBuf keeps one freak multi-megabyte URL from pinning its buffers
@@ -257,7 +258,7 @@ const maxPooledBuf = 64 << 10
 func (m *Matcher) getScratch() *scratch { return m.pool.Get().(*scratch) }
 
 func (m *Matcher) putScratch(s *scratch) {
-	for _, b := range [][]byte{s.path, s.query, s.ua, s.ref, s.val, s.uri, s.a, s.b} {
+	for _, b := range [][]byte{s.path, s.query, s.ua, s.ref, s.val, s.uri, s.name, s.a, s.b} {
 		if cap(b) > maxPooledBuf {
 			return
 		}
@@ -339,6 +340,8 @@ func (m *Matcher) Match(r *Request, dst []Hit) []Hit {
 	m.scan(&v, m.uaLits, v.ua, &hits)
 	m.scan(&v, m.refLits, v.ref, &hits)
 	m.runChecks(&v, &hits)
+	m.headerPass(&v, &hits, v.ua, false)
+	m.headerPass(&v, &hits, v.ref, true)
 	if !hits.empty() {
 		for i := range m.sigs {
 			if hits.has(i) {
@@ -445,6 +448,12 @@ func (m *Matcher) runChecks(v *view, hits *sigSet) {
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, hits, v)
 	}
+	if m.on(chkOverflow) && (len(v.rawPath) >= overflowPath || longRun(v.rawPath, overflowRun) || longRun(v.rawQuery, overflowRun)) {
+		m.hit(chkOverflow, hits, v)
+	}
+	if m.on(chkCRLF) && v.pathDecoded && bytes.IndexAny(v.path, "\r\n") >= 0 && crlfHeaderRe.Match(v.path) {
+		m.hit(chkCRLF, hits, v)
+	}
 	if m.on(chkBackupFile) || m.on(chkDBFile) || m.on(chkTopLog) {
 		switch topLevelFileKind(v.path) {
 		case chkBackupFile:
@@ -505,6 +514,12 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		if m.on(chkWebshellParam) && isCmdParamName(name) && webshellValRe.Match(val) {
 			m.hit(chkWebshellParam, hits, v)
 		}
+		if len(name) > 0 && byteFlags(name)&flDirtyQuery != 0 {
+			s := v.scratch(m)
+			s.name = normValue(s.name[:0], name, &s.a, &s.b)
+			name = s.name
+		}
+		m.injectChecks(v, hits, name, val, f)
 		g := gateOf(f, val)
 		if g == 0 {
 			continue
@@ -528,6 +543,102 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		}
 	}
 	return level
+}
+
+// injectChecks runs the template, NoSQL, LDAP, CRLF, SSRF, redirect and
+// session checks on one decoded parameter, each gated on the bytes its
+// syntax needs.
+func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16) {
+	if m.on(chkNoSQL) && (nosqlName(name) || f&(flCmd|flEq|flQuote|flDot) != 0 && nosqlRe.Match(val)) {
+		m.hit(chkNoSQL, hits, v)
+	}
+	if m.on(chkSession) && (sessionParamRe.Match(name) && len(val) >= 8 ||
+		f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie"))) {
+		m.hit(chkSession, hits, v)
+	}
+	if f&(flSQL|flLt|flPct|flDot|flColon|flBackslash|flTick|flQuote|flEq|flCmd) == 0 && bytes.IndexByte(val, '{') < 0 && bytes.IndexByte(val, '/') < 0 {
+		return
+	}
+	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) {
+		m.hit(chkSSTI, hits, v)
+	}
+	if m.on(chkLDAP) && ldapGate(val) && ldapRe.Match(val) {
+		m.hit(chkLDAP, hits, v)
+	}
+	if m.on(chkCRLF) && f&flSQL != 0 && bytes.IndexAny(val, "\r\n") >= 0 && crlfHeaderRe.Match(val) {
+		m.hit(chkCRLF, hits, v)
+	}
+	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(val) {
+		m.hit(chkXSSProbe, hits, v)
+	}
+	if c := firstNonSpace(val); c == '/' || c == '\\' || c == 'h' || c == 'H' || c == 'g' || c == 'G' || c == 'd' || c == 'D' ||
+		c == 's' || c == 'S' || c == 't' || c == 'T' || c == 'l' || c == 'L' || c == 'j' || c == 'J' || c == 'n' || c == 'N' || c == 'e' || c == 'E' || c == 'f' || c == 'F' {
+		if m.on(chkSSRF) && ssrfRe.Match(val) && !(isRedirectParam(name) && !ssrfSchemeRe.Match(val)) {
+			m.hit(chkSSRF, hits, v)
+		}
+		if m.on(chkRedirect) && (redirectObfRe.Match(val) || isRedirectParam(name) && protoRelRe.Match(val)) {
+			m.hit(chkRedirect, hits, v)
+		}
+	}
+}
+
+func firstNonSpace(b []byte) byte {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return c
+		}
+	}
+	return 0
+}
+
+// headerPass looks for injections in the user agent or referer. A header
+// shaped as it should be (a product token "Name/1.0 (...)", a URL) is only
+// checked for script, which is harmless text in neither; anything else is
+// a payload in the header's place and gets the parameter checks.
+func (m *Matcher) headerPass(v *view, hits *sigSet, t []byte, referer bool) {
+	if len(t) == 0 {
+		return
+	}
+	if m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && bytes.IndexByte(t, '<') >= 0 && isXSS(t) {
+		m.hit(chkXSS, hits, v)
+	}
+	if referer && looksLikeURL(t) || !referer && looksLikeUA(t) {
+		return
+	}
+	f := byteFlags(t)
+	g := gateOf(f, t)
+	if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && isSQLi(t) {
+		m.hit(chkSQLi, hits, v)
+	}
+	if g&gateCmd != 0 && m.on(chkCmd) && cmdRe.Match(t) {
+		m.hit(chkCmd, hits, v)
+	}
+	if m.on(chkSSTI) && sstiGate(t) && sstiRe.Match(t) {
+		m.hit(chkSSTI, hits, v)
+	}
+}
+
+// looksLikeUA: a product token with a version ("Mozilla/5.0", "curl/8.5",
+// "Zabbix"), as every client writes its user agent.
+func looksLikeUA(t []byte) bool {
+	i := 0
+	for i < len(t) && (isAlnum(t[i]) || t[i] == '.' || t[i] == '_' || t[i] == '-' || t[i] == ' ' || t[i] == '!') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	return i == len(t) || t[i] == '/' || t[i] == '(' || t[i] == ';' || t[i] == '+'
+}
+
+// looksLikeURL: an absolute URL with a scheme, or an app referer
+// (android-app://).
+func looksLikeURL(t []byte) bool {
+	i := 0
+	for i < len(t) && (isAlnum(t[i]) || t[i] == '+' || t[i] == '-' || t[i] == '.') {
+		i++
+	}
+	return i > 0 && i+2 < len(t) && t[i] == ':' && t[i+1] == '/' && t[i+2] == '/'
 }
 
 // matchUser runs the user's regexes on the fields they name.

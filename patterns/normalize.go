@@ -225,6 +225,7 @@ func decodeOnce(dst, src []byte, plus bool) ([]byte, bool) {
 			if r >= 0xFF01 && r <= 0xFF5E {
 				r -= 0xFEE0 // full-width forms of ASCII, an old IIS bypass
 			}
+			r = bestFitSlash(r)
 			if r == 0 {
 				continue
 			}
@@ -248,10 +249,28 @@ func decodeOnce(dst, src []byte, plus bool) ([]byte, bool) {
 		case c == 0:
 			changed = true
 			continue
+		case (c == 0xC0 || c == 0xC1) && i+1 < len(src) && src[i+1] < 0x80 && isPathByte((c&0x1F)<<6|src[i+1]&0x3F):
+			// Malformed two-byte forms old IIS decoded anyway (C1 1C is
+			// '\\', C0 2E is '.'): only those that make a path separator
+			// or a dot are folded.
+			c = (c&0x1F)<<6 | src[i+1]&0x3F
+			i++
+			changed = true
 		case (c == 0xC0 || c == 0xC1) && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
 			// Overlong two-byte form of an ASCII byte.
 			c = (c&0x1F)<<6 | src[i+1]&0x3F
 			i++
+			changed = true
+			if c == 0 {
+				continue
+			}
+		case c >= 0xF0 && c <= 0xFC && overlongLen(c) > 0 && i+overlongLen(c) < len(src) &&
+			isOverlongASCII(src[i+1:i+1+overlongLen(c)]):
+			// Four- to six-byte overlong forms (F0 80 80 AF is '/'), which
+			// no valid UTF-8 has and dotdotpwn-style scanners send.
+			n := overlongLen(c)
+			c = src[i+n-1]&0x03<<6 | src[i+n]&0x3F
+			i += n
 			changed = true
 			if c == 0 {
 				continue
@@ -285,3 +304,46 @@ func unhex(c byte) byte {
 		return c - 'a' + 10
 	}
 }
+
+// bestFitSlash maps the code points IIS's best-fit conversion turned into
+// a slash or backslash (DIVISION SLASH, SET MINUS and two private-use
+// points dotdotpwn sends), so traversals written with them are seen.
+func bestFitSlash(r rune) rune {
+	switch r {
+	case 0x2215, 0xEFC8, 0xF025:
+		return '/'
+	case 0x2216:
+		return '\\'
+	}
+	return r
+}
+
+// overlongLen is how many continuation bytes follow lead byte c in the
+// four- to six-byte UTF-8 forms, 0 for other bytes.
+func overlongLen(c byte) int {
+	switch {
+	case c == 0xF0:
+		return 3
+	case c == 0xF8:
+		return 4
+	case c == 0xFC:
+		return 5
+	}
+	return 0
+}
+
+// isOverlongASCII reports continuation bytes that, after an F0/F8/FC lead,
+// encode a value below 0x80: all 0x80 but the last two, which carry it.
+func isOverlongASCII(cont []byte) bool {
+	for i, b := range cont {
+		if b&0xC0 != 0x80 {
+			return false
+		}
+		if i < len(cont)-2 && b != 0x80 {
+			return false
+		}
+	}
+	return cont[len(cont)-2]&0x3E == 0
+}
+
+func isPathByte(c byte) bool { return c == '.' || c == '/' || c == '\\' }

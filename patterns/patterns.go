@@ -22,7 +22,30 @@ const (
 	Scanner       Category = "scanner" // scanner and attack-tool user agents
 	Probe         Category = "probe"   // discovery probes of appliances and admin tools
 	Custom        Category = "custom"  // default category of user patterns
+
+	SSTI         Category = "ssti"          // server-side template injection
+	NoSQLi       Category = "nosqli"        // MongoDB operator and JavaScript injection
+	LDAPi        Category = "ldap"          // LDAP filter and XPath injection
+	CRLF         Category = "crlf"          // CRLF/header injection and session fixation
+	SSRF         Category = "ssrf"          // server-side request forgery
+	OpenRedirect Category = "open-redirect" // obfuscated redirect targets
+	SSI          Category = "ssi"           // server-side and edge-side includes
+	XXE          Category = "xxe"           // XML external entities and XInclude
 )
+
+// Categories lists every built-in category (Custom included), for
+// validating policies that disable categories.
+func Categories() []Category {
+	seen := map[Category]bool{Custom: true}
+	out := []Category{}
+	for _, d := range catalogue {
+		if !seen[d.cat] {
+			seen[d.cat] = true
+			out = append(out, d.cat)
+		}
+	}
+	return append(out, Custom)
+}
 
 // Field is the part of a request a signature looks at.
 type Field uint8

@@ -1,0 +1,128 @@
+package patterns
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// Per-value checks for the injection classes that have no long literal to
+// prefilter on ({{7*7}}, [$ne], *)(, %0d%0aSet-Cookie:). Each runs only on
+// parameter values whose bytes could hold its syntax (see paramPass), so a
+// plain value never reaches a regex.
+
+// sstiRe: template expressions that compute (arithmetic probes such as
+// {{7*7}}, ${7*7}, <%= 7*7 %>) or reach into the runtime (__class__,
+// |attr(, T(java.lang.Runtime), $smarty, {% for ... %}). Plain placeholders
+// ("{{ name }}") do not count: template documentation mentions them.
+var sstiRe = regexp.MustCompile(`(?i)` +
+	`\{\{\s*['"]?\d+['"]?\s*[-*+/%]\s*['"]?\d+['"]?\s*\}\}` +
+	`|\$\{\s*\d+\s*[-*+/%]\s*\d+\s*\}|\$\{\{|#\{\s*\d+\s*[-*+/%]\s*\d+\s*\}` +
+	`|<%=?\s*\d+\s*[-*+/%]\s*\d+\s*%>|@\(\s*\d+\s*[-*+/%]\s*\d+\s*\)` +
+	`|\{\s*\d+\s*\*\s*\d+\s*\}|\[\[\s*\d+\s*\*\s*\d+\s*\]\]|\{\{=` +
+	`|__(?:class|mro|subclasses|globals|builtins|init|import|dict|base)__|\.mro\(\)|\|\s*attr\s*\(` +
+	`|\b(?:lipsum|cycler|joiner|namespace|url_for|get_flashed_messages)\s*\.\s*__` +
+	`|\{\{[^}]*\b(?:config|request|self|_self|app|dump|settings|range|craft|this)\s*(?:[.|(\[]|\}\})` +
+	`|\{%\s*(?:for|if|set|import|include|debug|print|extends|block|macro|raw|php)\b` +
+	`|\bt\s*\(\s*java\.|new\s+java\.|java\.lang\.(?:runtime|system|processbuilder|class)|\.getclass\s*\(\s*\)|class\.forname` +
+	`|\.getruntime\s*\(|\$smarty\.|\{php\}|\{system\s*\(|#set\s*\(\s*\$|\$class\.inspect|\bfreemarker\.` +
+	`|\$\{\s*(?:self|request|application|session|facescontext|"[^"]*"\.|'[^']*'\.|product\.|t\s*\()` +
+	`|\{\{\s*['"][^'"]*['"]\s*\.\s*\w+\s*\(` +
+	`|#\{\s*['"]?[a-z_]+['"]?\s*\.\s*\w+\s*\(|\$\{\s*[a-z_]+\s*\.\s*\w+\s*\(`)
+
+func sstiGate(v []byte) bool {
+	return bytes.IndexByte(v, '{') >= 0 || bytes.Contains(v, []byte("<%")) || bytes.Contains(v, []byte("@(")) ||
+		bytes.Contains(v, []byte("__")) || containsFold(v, "java.") || containsFold(v, "getclass")
+}
+
+// nosqlRe: MongoDB query operators where a scalar was expected
+// ({"$gt": ""}, $where: '1 == 1'), and server-side JavaScript breaking
+// out of a string ('; return true; var x='a, this.password.match(/.*/)).
+var nosqlRe = regexp.MustCompile(`(?i)` +
+	`(?:^|[{,\s"'\[(&])\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options)\b\s*["']?\s*[:\]]` +
+	`|\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
+	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
+	`|\bdb\.\w+\.(?:insert|find|update|remove|drop)\w*\s*\(|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(`)
+
+func nosqlName(name []byte) bool { return bytes.Contains(name, []byte("[$")) }
+
+// ldapRe: a value that closes an LDAP filter and opens another (*)(,
+// )(|(, (|(uid=*)), and XPath boolean breakouts (' or name()=).
+var ldapRe = regexp.MustCompile(`(?i)` +
+	`\*\s*\)\s*\(|\)\s*\(+\s*[|&!]|\(\s*[|&!]\s*\(\s*[a-z][a-z0-9-]*\s*[~<>]?=|\*\s*\(\s*\)\s*[|&]` +
+	`|\(\s*(?:objectclass|userpassword|uid|cn|mail|samaccountname|sn|givenname|memberof|objectcategory|ou|dc)\s*=\s*\*` +
+	`|'\s*or\s+name\s*\(\s*\)\s*=|\bcount\s*\(\s*/child::|/\*\[\d*\]|\]\s*\|\s*//`)
+
+func ldapGate(v []byte) bool { return bytes.IndexByte(v, '(') >= 0 || bytes.IndexByte(v, ')') >= 0 }
+
+// crlfHeaderRe: a line break followed by a response header or a second
+// response (HTTP response splitting). A bare line break is what a browser
+// sends for a textarea; only a header after it is an attack.
+var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n]\s*(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|x-xss-protection|x-forwarded-[a-z]+|x-[a-z]+-[a-z-]+|host|cookie|access-control-[a-z-]+|transfer-encoding|link|http/\d)\s*:?|[\r\n]\s*[\r\n]\s*(?:<|http/)`)
+
+// ssrfRe: a parameter value that is a URL to the server's own network:
+// loopback, private and link-local ranges, the numeric and IPv6 spellings
+// of them that filters miss, and schemes a server-side fetcher should never
+// be handed (gopher://, dict://).
+var ssrfRe = regexp.MustCompile(`(?i)` +
+	`^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
+	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
+
+// redirectObfRe: redirect targets no application builds: backslash
+// and tab tricks, scheme without slashes, userinfo before the host,
+// numeric hosts, more than two leading slashes.
+var redirectObfRe = regexp.MustCompile(`(?i)` +
+	`^\s*(?:https?:)?\s*[/\\]*\s*(?:/\\|\\/|\\\\)` +
+	`|^\s*/{3,}|^\s*/+\s+/|^\s*https?:\s*[/\\]*\s+[/\\]` +
+	`|^\s*https?:(?:[^/\\]|/[^/])` +
+	`|^\s*(?:https?:)?//[^/?#]*@` +
+	`|^\s*(?:https?:)?//(?:\d{8,10}|0x[0-9a-f]+|0\d*\.\d|\d+\.\d+(?:\.\d+)?(?:[/:?#]|$)|\[::)` +
+	`|^\s*/+(?:https?:|javascript:)|^\s*//[^/?#]*(?:\x{3002}|%)`)
+
+// protoRelRe: a protocol-relative target (//evil.example), an open redirect
+// only in a parameter that takes a redirect target.
+var protoRelRe = regexp.MustCompile(`^\s*//[^/]`)
+
+// sessionParamRe names the session cookies that a link can fix in a
+// victim's browser when the application accepts them from the query.
+var sessionParamRe = regexp.MustCompile(`(?i)^(?:phpsessid|jsessionid|aspsessionid[a-z]*|asp\.net_sessionid|cfid|cftoken|sessionid|session_id|sid)$`)
+
+// longRun reports a run of at least n identical bytes: the filler of a
+// buffer overflow (CodeRed's NNNN..., AAAA...).
+func longRun(b []byte, n int) bool {
+	if len(b) < n {
+		return false
+	}
+	run := 1
+	for i := 1; i < len(b); i++ {
+		if b[i] == b[i-1] {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
+}
+
+// Overflow limits: no site's own path is a kilobyte long, and 200 of the
+// same byte in a row is filler, not data.
+const (
+	overflowPath = 1024
+	overflowRun  = 200
+)
+
+// sqlContext is what comes before a SQL function in an injection: an
+// operator, quote, parenthesis or comma, or a SQL keyword. In prose the
+// word before "sleep(" is an ordinary one ("the example with sleep(5)").
+const sqlContext = `(?:[(,'"=|&+*/;#-]\s*|\b(?:and|or|xor|not|select|where|union|then|else|when|having|by|if|like|rlike|regexp)\s+)`
+
+// tagProbeRe is a value that is one bare tag, as reflection probes send
+// ("<p", "\"><body>", "</title>"); text around a tag makes it content.
+// Inline formatting tags (<b>, <em>) are what people type into searches.
+var tagProbeRe = regexp.MustCompile(`(?i)^\s*['"]?\s*>?\s*<\s*/?\s*(?:[a-z]{3,}|[ac-hj-rtv-z][a-z]?|[a-z]\d)\s*/?\s*>?\s*$`)
+
+// ssrfSchemeRe: the schemes that make a URL a forgery attempt wherever it
+// is sent, even in a redirect parameter.
+var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect)://`)
