@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/guardctl/guardctl/firewall"
 )
@@ -56,6 +57,10 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	if err := ipsetSend(b.cfg.NetNS, ipsetRequests(ipsetCmdAdd, entries)); err != nil {
 		return fmt.Errorf("ban %d prefixes: %w", len(entries), err)
 	}
+	now := time.Now()
+	for _, e := range entries {
+		b.loaded[e.set].Put(e.prefix, time.Duration(e.seconds)*time.Second, now)
+	}
 	return nil
 }
 
@@ -100,40 +105,71 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 		if err := ipsetSend(b.cfg.NetNS, ipsetRequests(ipsetCmdDel, entries)); err != nil {
 			return fmt.Errorf("unban: %w", err)
 		}
+		for _, e := range entries {
+			b.loaded[e.set].Delete(e.prefix)
+		}
 		return nil
 	})
 }
 
 // SetAllow fills fresh sets and swaps them in, so the allow list is never
-// seen half loaded.
+// seen half loaded, and remembers the list for Ensure to restore.
 func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.ready(); err != nil {
 		return err
 	}
-	tmp := map[string]string{
-		b.cfg.Table + "-allow4": b.cfg.Table + "-tmp4",
-		b.cfg.Table + "-allow6": b.cfg.Table + "-tmp6",
-	}
-	var script bytes.Buffer
-	fmt.Fprintf(&script, "create %s hash:net family inet maxelem %d\nflush %[1]s\n", tmp[b.cfg.Table+"-allow4"], b.cfg.MaxElements)
-	fmt.Fprintf(&script, "create %s hash:net family inet6 maxelem %d\nflush %[1]s\n", tmp[b.cfg.Table+"-allow6"], b.cfg.MaxElements)
 	allow, err := firewall.CanonicalAll(prefixes)
 	if err != nil {
 		return fmt.Errorf("allow: %w", err)
 	}
-	for _, c := range allow {
-		fmt.Fprintf(&script, "add %s %s\n", tmp[b.setFor("allow", c)], c)
+	if err := b.loadAllow(ctx, allow); err != nil {
+		return err
 	}
-	for live, t := range tmp {
-		fmt.Fprintf(&script, "swap %s %s\ndestroy %s\n", t, live, t)
+	b.allow = allow
+	return nil
+}
+
+func (b *Backend) loadAllow(ctx context.Context, allow []netip.Prefix) error {
+	t := b.cfg.Table
+	if err := b.swapIn(ctx, [2]string{t + "-allow4", t + "-allow6"}, [2]string{t + "-tmp4", t + "-tmp6"}, allow); err != nil {
+		return fmt.Errorf("load allow list: %w", err)
+	}
+	return nil
+}
+
+// swapIn loads prefixes into temporary sets (one per family), then swaps
+// them with the live ones (`ipset swap`, atomic per set) and destroys the
+// old content. Entries go over netlink, many per request.
+func (b *Backend) swapIn(ctx context.Context, live, tmp [2]string, prefixes []netip.Prefix) error {
+	var script bytes.Buffer
+	for i, fam := range []string{"inet", "inet6"} {
+		fmt.Fprintf(&script, "create %s hash:net family %s maxelem %d\nflush %[1]s\n", tmp[i], fam, b.cfg.MaxElements)
+		fmt.Fprintf(&script, "create %s hash:net family %s maxelem %d\n", live[i], fam, b.cfg.MaxElements)
+	}
+	entries := make([]ipsetEntry, 0, len(prefixes))
+	for _, p := range prefixes {
+		set := tmp[0]
+		if p.Addr().Is6() {
+			set = tmp[1]
+		}
+		entries = append(entries, ipsetEntry{set: set, prefix: p, plain: true})
 	}
 	return b.do(func() error {
 		if err := b.ipset.restore(ctx, script.Bytes()); err != nil {
-			return fmt.Errorf("load allow list: %w", err)
+			return err
 		}
-		return nil
+		if len(entries) > 0 {
+			if err := ipsetSend(b.cfg.NetNS, ipsetRequests(ipsetCmdAdd, entries)); err != nil {
+				return err
+			}
+		}
+		var swap bytes.Buffer
+		for i := range live {
+			fmt.Fprintf(&swap, "swap %s %s\ndestroy %s\n", tmp[i], live[i], tmp[i])
+		}
+		return b.ipset.restore(ctx, swap.Bytes())
 	})
 }
 
@@ -150,7 +186,15 @@ func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 		out, err = b.list(ctx)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// A restarted daemon adopts what it finds: Verify expects it.
+	now := time.Now()
+	for _, e := range out {
+		b.loaded[b.setFor("ban", e.Prefix)].Put(e.Prefix, e.Expires, now)
+	}
+	return out, nil
 }
 
 func (b *Backend) list(ctx context.Context) ([]firewall.Entry, error) {
@@ -178,6 +222,9 @@ func (b *Backend) Flush(ctx context.Context) error {
 	defer b.mu.Unlock()
 	if err := b.ready(); err != nil {
 		return err
+	}
+	for _, s := range b.loaded {
+		s.Clear()
 	}
 	return b.do(func() error {
 		names, err := b.ipset.names(ctx)

@@ -131,6 +131,34 @@ func seconds(d time.Duration) (secs int64, capped bool) {
 	return int64((d + time.Second - 1) / time.Second), false
 }
 
+// counts reads every set's entry count from one `ipset list -terse`
+// (headers only: no entries are listed, so 100,000 cost nothing).
+func (s ipset) counts(ctx context.Context) (map[string]int, error) {
+	out, err := s.run(ctx, nil, "list", "-terse")
+	if err != nil {
+		return nil, err
+	}
+	return parseTerse(out), nil
+}
+
+// parseTerse maps "Name: X" to the "Number of entries: N" that follows.
+func parseTerse(out []byte) map[string]int {
+	counts := map[string]int{}
+	name := ""
+	for _, l := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(l, "Name: "); ok {
+			name = strings.TrimSpace(v)
+			counts[name] = 0
+		} else if v, ok := strings.CutPrefix(l, "Number of entries: "); ok && name != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err == nil {
+				counts[name] = n
+			}
+		}
+	}
+	return counts
+}
+
 // count reads "Number of entries: N" from the set's header.
 func (s ipset) count(ctx context.Context, set string) (int, error) {
 	out, err := s.run(ctx, nil, "list", "-terse", set)

@@ -27,6 +27,7 @@ const (
 	ipsetProtocol    = 6
 	ipsetCmdAdd      = 9
 	ipsetCmdDel      = 10
+	ipsetCmdTest     = 11
 	ipsetAttrProto   = 1
 	ipsetAttrSetname = 2
 	ipsetAttrData    = 7
@@ -38,6 +39,7 @@ const (
 	ipsetAttrIPv4    = 1
 	ipsetAttrIPv6    = 2
 	ipsetErrPrivate  = 4096
+	ipsetErrExist    = ipsetErrPrivate + 7 // IPSET_ERR_EXIST: test found nothing
 	nlaNetByteOrder  = 1 << 14
 	// maxADTBytes keeps one request's entry list under the 64 KiB limit
 	// of a netlink attribute.
@@ -90,6 +92,7 @@ type ipsetEntry struct {
 	set     string
 	prefix  netip.Prefix
 	seconds int64 // 0: no timeout (never expires in a timeout set)
+	plain   bool  // the set has no timeouts: send none
 }
 
 // ipsetRequests encodes entries as requests of up to maxADTBytes each. Add
@@ -125,20 +128,65 @@ func ipsetRequests(cmd uint16, entries []ipsetEntry) []netlink.Message {
 			flush()
 			set = e.set
 		}
-		list = appendEntry(list, e.prefix, e.seconds, cmd == ipsetCmdAdd)
+		list = appendEntry(list, e.prefix, e.seconds, cmd == ipsetCmdAdd && !e.plain)
 	}
 	flush()
 	return msgs
 }
 
-// ipsetSend dials netfilter netlink in the namespace at nsPath (empty: the
-// caller's), sends the requests and collects their answers.
-func ipsetSend(nsPath string, msgs []netlink.Message) error {
+// ipsetTest asks whether each prefix is in set (IPSET_CMD_TEST, one request
+// each, all in one sendmsg). In a hash:net set a full-length prefix (an
+// address) tests whether any entry covers it; a shorter one tests for that
+// exact entry.
+func ipsetTest(nsPath, set string, prefixes []netip.Prefix) ([]bool, error) {
+	msgs := make([]netlink.Message, 0, len(prefixes))
+	for _, p := range prefixes {
+		var d []byte
+		d = appendAttr(d, ipsetAttrProto, []byte{ipsetProtocol})
+		d = appendAttr(d, ipsetAttrSetname, append([]byte(set), 0))
+		d = appendEntry(d, p, 0, false)
+		msgs = append(msgs, netlink.Message{
+			Header: netlink.Header{
+				Type:  netlink.HeaderType(unix.NFNL_SUBSYS_IPSET<<8 | ipsetCmdTest),
+				Flags: netlink.Request | netlink.Acknowledge,
+			},
+			Data: append([]byte{unix.AF_INET, unix.NFNETLINK_V0, 0, 0}, d...),
+		})
+	}
+	conn, err := ipsetDial(nsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.SendMessages(msgs); err != nil {
+		return nil, fmt.Errorf("send ipset tests: %w", err)
+	}
+	out := make([]bool, len(msgs))
+	for i := range msgs {
+		if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+			return nil, err
+		}
+		_, err := conn.Receive()
+		var errno unix.Errno
+		switch {
+		case err == nil:
+			out[i] = true
+		case errors.As(err, &errno) && errno == ipsetErrExist:
+		default:
+			return nil, ipsetError(err)
+		}
+	}
+	return out, nil
+}
+
+// ipsetDial opens netfilter netlink in the namespace at nsPath (empty: the
+// caller's).
+func ipsetDial(nsPath string) (*netlink.Conn, error) {
 	cfg := &netlink.Config{}
 	if nsPath != "" {
 		f, err := os.Open(nsPath)
 		if err != nil {
-			return fmt.Errorf("open network namespace: %w", err)
+			return nil, fmt.Errorf("open network namespace: %w", err)
 		}
 		defer f.Close()
 		cfg.NetNS = int(f.Fd())
@@ -146,12 +194,22 @@ func ipsetSend(nsPath string, msgs []netlink.Message) error {
 	conn, err := netlink.Dial(unix.NETLINK_NETFILTER, cfg)
 	if err != nil {
 		if errors.Is(err, unix.EPROTONOSUPPORT) {
-			return fmt.Errorf("%w (ip_set): %w", firewall.ErrKernelSupport, err)
+			return nil, fmt.Errorf("%w (ip_set): %w", firewall.ErrKernelSupport, err)
 		}
-		return fmt.Errorf("dial netfilter netlink: %w", err)
+		return nil, fmt.Errorf("dial netfilter netlink: %w", err)
+	}
+	_ = conn.SetOption(netlink.CapAcknowledge, true)
+	return conn, nil
+}
+
+// ipsetSend dials netfilter netlink in the namespace at nsPath (empty: the
+// caller's), sends the requests and collects their answers.
+func ipsetSend(nsPath string, msgs []netlink.Message) error {
+	conn, err := ipsetDial(nsPath)
+	if err != nil {
+		return err
 	}
 	defer conn.Close()
-	_ = conn.SetOption(netlink.CapAcknowledge, true)
 	// Requests go a few per sendmsg, within the default socket buffer.
 	const perSend = 150 << 10
 	for len(msgs) > 0 {
@@ -186,7 +244,7 @@ func ipsetError(err error) error {
 		case errno == unix.ENOENT:
 			return fmt.Errorf("%w (ipset set missing): %w", firewall.ErrNotReady, err)
 		case errno == ipsetErrPrivate+256:
-			return fmt.Errorf("ipset set is full (raise max elements): %w", err)
+			return fmt.Errorf("%w (ipset): %w", firewall.ErrSetFull, err)
 		case errno > ipsetErrPrivate:
 			return fmt.Errorf("ipset kernel error %d: %w", int(errno), err)
 		}

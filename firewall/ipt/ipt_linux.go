@@ -12,13 +12,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os/exec"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/coreos/go-iptables/iptables"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 	"github.com/guardctl/guardctl/firewall/internal/netns"
 )
 
@@ -33,13 +36,23 @@ type Backend struct {
 	mu     sync.Mutex
 	ipv4   *iptables.IPTables
 	ipv6   *iptables.IPTables
+	save4  string // iptables-save of the chosen flavour, for cheap checks
+	save6  string
 	ipset  ipset
 	closed bool
+
+	// What this process loaded, to tell from counts alone whether someone
+	// removed entries (Verify) and to restore allow and lists (Ensure).
+	loaded map[string]*loaded.Set    // ban set name -> entries
+	allow  []netip.Prefix            // nil until SetAllow
+	lists  map[string][]netip.Prefix // list name -> prefixes
 }
 
 // family ties an iptables handle to its sets.
 type family struct {
 	ipt          *iptables.IPTables
+	suffix       string // 4 or 6, ending every set name
+	save         string // the flavour's iptables-save
 	allow, ban   string
 	rejectTarget []string
 }
@@ -57,7 +70,10 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table)}
+	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}}
+	for _, f := range b.families() {
+		b.loaded[f.ban] = &loaded.Set{}
+	}
 	setPath, err := exec.LookPath("ipset")
 	if err != nil {
 		return nil, fmt.Errorf("iptables backend needs the ipset binary (Debian package ipset): %w", err)
@@ -69,6 +85,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 			return err
 		}
 		b.mode = mode
+		b.save4, b.save6 = v4+"-save", v6+"-save"
 		if b.ipv4, err = iptables.New(iptables.IPFamily(iptables.ProtocolIPv4), iptables.Path(v4)); err != nil {
 			return fmt.Errorf("iptables: %w", err)
 		}
@@ -163,14 +180,38 @@ func (b *Backend) do(fn func() error) error {
 func (b *Backend) families() []family {
 	t := b.cfg.Table
 	return []family{
-		{ipt: b.ipv4, allow: t + "-allow4", ban: t + "-ban4", rejectTarget: []string{"REJECT", "--reject-with", "icmp-port-unreachable"}},
-		{ipt: b.ipv6, allow: t + "-allow6", ban: t + "-ban6", rejectTarget: []string{"REJECT", "--reject-with", "icmp6-port-unreachable"}},
+		{ipt: b.ipv4, suffix: "4", save: b.save4, allow: t + "-allow4", ban: t + "-ban4", rejectTarget: []string{"REJECT", "--reject-with", "icmp-port-unreachable"}},
+		{ipt: b.ipv6, suffix: "6", save: b.save6, allow: t + "-allow6", ban: t + "-ban6", rejectTarget: []string{"REJECT", "--reject-with", "icmp6-port-unreachable"}},
 	}
 }
 
 func (b *Backend) setNames() []string {
 	t := b.cfg.Table
-	return []string{t + "-allow4", t + "-allow6", t + "-ban4", t + "-ban6"}
+	out := []string{t + "-allow4", t + "-allow6"}
+	for _, name := range b.listNames() {
+		out = append(out, b.listSet(name, "4"), b.listSet(name, "6"))
+	}
+	return append(out, t+"-ban4", t+"-ban6")
+}
+
+// listSet names a list's set for one family; its temporary twin (filled,
+// then swapped in) has "-t-" for "-l-".
+func (b *Backend) listSet(name, suffix string) string {
+	return b.cfg.Table + "-l-" + name + suffix
+}
+
+func (b *Backend) listTmp(name, suffix string) string {
+	return b.cfg.Table + "-t-" + name + suffix
+}
+
+// listNames returns the loaded lists' names in order (rules follow it).
+func (b *Backend) listNames() []string {
+	names := make([]string, 0, len(b.lists))
+	for n := range b.lists {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // hookRef is a built-in chain our chain is jumped to from.

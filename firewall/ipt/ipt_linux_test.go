@@ -291,3 +291,25 @@ func TestPermission(t *testing.T) {
 		t.Errorf("unprivileged child: %v", err)
 	}
 }
+
+func TestCounts(t *testing.T) { firewalltest.Counts(t, opener("nft")) }
+func TestLookup(t *testing.T) { firewalltest.Lookup(t, opener("legacy")) }
+
+// TestDrift: flushing our sets and chain, deleting the jump or an entry is
+// reported and repaired, with both flavours.
+func TestDrift(t *testing.T) {
+	for _, mode := range []string{"nft", "legacy"} {
+		t.Run(mode, func(t *testing.T) {
+			ipt := "iptables-" + mode
+			firewalltest.Drift(t, opener(mode), []firewalltest.Fault{
+				{Name: "ipset flush guardctl-ban4", Args: []string{"ipset", "flush", "guardctl-ban4"}},
+				{Name: "ipset flush guardctl-allow4", Args: []string{"ipset", "flush", "guardctl-allow4"}},
+				{Name: "ipset del one entry", Args: []string{"ipset", "del", "guardctl-ban4", "100.64.0.7"}},
+				{Name: ipt + " -F GUARDCTL", Args: []string{ipt, "-F", "GUARDCTL"}},
+				{Name: "ip6" + ipt[2:] + " -F GUARDCTL", Args: []string{"ip6" + ipt[2:], "-F", "GUARDCTL"}},
+				{Name: ipt + " -D INPUT -j GUARDCTL", Args: []string{ipt, "-D", "INPUT", "-j", "GUARDCTL"}},
+				{Name: ipt + " -I INPUT -j ACCEPT", Args: []string{ipt, "-I", "INPUT", "-j", "ACCEPT"}},
+			})
+		})
+	}
+}

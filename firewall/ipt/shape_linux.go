@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -24,24 +25,77 @@ func (b *Backend) Ensure(ctx context.Context) error {
 }
 
 func (b *Backend) ensure(ctx context.Context) error {
-	var script bytes.Buffer
-	for _, f := range []struct{ name, family, extra string }{
-		{b.cfg.Table + "-allow4", "inet", ""},
-		{b.cfg.Table + "-allow6", "inet6", ""},
-		{b.cfg.Table + "-ban4", "inet", " timeout 0"},
-		{b.cfg.Table + "-ban6", "inet6", " timeout 0"},
-	} {
-		fmt.Fprintf(&script, "create %s hash:net family %s maxelem %d%s\n", f.name, f.family, b.cfg.MaxElements, f.extra)
-	}
-	if err := b.ipset.restore(ctx, script.Bytes()); err != nil {
-		return fmt.Errorf("create ipsets (a set of that name with other options exists? run guardctl firewall teardown): %w", err)
+	if err := b.ensureSets(ctx); err != nil {
+		return err
 	}
 	for _, f := range b.families() {
 		if err := b.ensureFamily(f); err != nil {
 			return err
 		}
 	}
+	return b.restoreLoaded(ctx)
+}
+
+// ensureSets creates the sets that are missing; `create -exist` fails on a
+// set of that name with other options.
+func (b *Backend) ensureSets(ctx context.Context) error {
+	var script bytes.Buffer
+	for _, name := range b.setNames() {
+		family, extra := "inet", ""
+		if strings.HasSuffix(name, "6") {
+			family = "inet6"
+		}
+		if strings.HasPrefix(name, b.cfg.Table+"-ban") {
+			extra = " timeout 0"
+		}
+		fmt.Fprintf(&script, "create %s hash:net family %s maxelem %d%s\n", name, family, b.cfg.MaxElements, extra)
+	}
+	if err := b.ipset.restore(ctx, script.Bytes()); err != nil {
+		return fmt.Errorf("create ipsets (a set of that name with other options exists? run guardctl firewall teardown): %w", err)
+	}
 	return nil
+}
+
+// restoreLoaded refills the allow sets and named lists this process loaded
+// when their counts show someone emptied or changed them.
+func (b *Backend) restoreLoaded(ctx context.Context) error {
+	if b.allow == nil && len(b.lists) == 0 {
+		return nil
+	}
+	counts, err := b.ipset.counts(ctx)
+	if err != nil {
+		return err
+	}
+	differs := func(set4, set6 string, ps []netip.Prefix) bool {
+		w4, w6 := perFamily(ps)
+		return counts[set4] != w4 || counts[set6] != w6
+	}
+	t := b.cfg.Table
+	if b.allow != nil && differs(t+"-allow4", t+"-allow6", b.allow) {
+		if err := b.loadAllow(ctx, b.allow); err != nil {
+			return fmt.Errorf("restore allow list: %w", err)
+		}
+	}
+	for _, name := range b.listNames() {
+		if differs(b.listSet(name, "4"), b.listSet(name, "6"), b.lists[name]) {
+			if err := b.loadList(ctx, name, b.lists[name]); err != nil {
+				return fmt.Errorf("restore list %s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// perFamily counts prefixes per family.
+func perFamily(ps []netip.Prefix) (v4, v6 int) {
+	for _, p := range ps {
+		if p.Addr().Is4() {
+			v4++
+		} else {
+			v6++
+		}
+	}
+	return v4, v6
 }
 
 // ownChains reports, per table, whether our chain exists. Each iptables run
@@ -104,10 +158,20 @@ func (b *Backend) ruleSpecs(f family) [][]string {
 	if b.cfg.Action == "reject" {
 		target = f.rejectTarget
 	}
-	return [][]string{
-		{"-m", "set", "--match-set", f.allow, "src", "-j", "RETURN"},
-		append([]string{"-m", "set", "--match-set", f.ban, "src", "-j"}, target...),
+	out := [][]string{{"-m", "set", "--match-set", f.allow, "src", "-j", "RETURN"}}
+	for _, name := range b.listNames() {
+		out = append(out, append([]string{"-m", "set", "--match-set", b.listSet(name, f.suffix), "src", "-j"}, target...))
 	}
+	return append(out, append([]string{"-m", "set", "--match-set", f.ban, "src", "-j"}, target...))
+}
+
+// chainLines is our chain as iptables -S and iptables-save print it.
+func (b *Backend) chainLines(f family) []string {
+	var out []string
+	for _, s := range b.ruleSpecs(f) {
+		out = append(out, "-A "+b.chain+" "+strings.Join(s, " "))
+	}
+	return out
 }
 
 // ensureChain creates our chain in table and rewrites its rules unless
@@ -119,10 +183,7 @@ func (b *Backend) ensureChain(f family, table string, exists bool) error {
 		if err != nil {
 			return fmt.Errorf("list chain %s/%s: %w", table, b.chain, classifyIPT(err))
 		}
-		want := []string{"-N " + b.chain}
-		for _, s := range specs {
-			want = append(want, "-A "+b.chain+" "+strings.Join(s, " "))
-		}
+		want := append([]string{"-N " + b.chain}, b.chainLines(f)...)
 		if slices.Equal(have, want) {
 			return nil
 		}
@@ -196,6 +257,11 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
+	for _, s := range b.loaded {
+		s.Clear()
+	}
+	b.allow = nil
+	clear(b.lists)
 	return b.do(func() error {
 		for _, f := range b.families() {
 			have, err := b.ownChains(f.ipt)
@@ -222,8 +288,10 @@ func (b *Backend) Teardown(ctx context.Context) error {
 			return fmt.Errorf("teardown: %w", err)
 		}
 		var script bytes.Buffer
-		for _, set := range append(b.setNames(), b.cfg.Table+"-tmp4", b.cfg.Table+"-tmp6") {
-			if names[set] {
+		ours := append(b.setNames(), b.cfg.Table+"-tmp4", b.cfg.Table+"-tmp6")
+		for set := range names {
+			// Lists this process did not load are ours too.
+			if slices.Contains(ours, set) || strings.HasPrefix(set, b.cfg.Table+"-l-") || strings.HasPrefix(set, b.cfg.Table+"-t-") {
 				fmt.Fprintf(&script, "destroy %s\n", set)
 			}
 		}

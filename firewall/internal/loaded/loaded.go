@@ -74,3 +74,9 @@ func (s *Set) Each(fn func(netip.Prefix)) {
 		fn(p)
 	}
 }
+
+// Has reports whether p was recorded.
+func (s *Set) Has(p netip.Prefix) bool {
+	_, ok := s.m[p]
+	return ok
+}
