@@ -133,3 +133,47 @@ func TestConfigFromEnvironment(t *testing.T) {
 		t.Errorf("policy %+v, want examples/nginx.toml from $GUARDCTL_CONFIG", rep.Policy)
 	}
 }
+
+// TestExplainOutputAndLogFormat: explain's log format is --log-format (the
+// old --format still works, with a warning), and -o json prints the verdict.
+func TestExplainOutputAndLogFormat(t *testing.T) {
+	const line = `203.0.113.7 - - [01/Nov/2026:10:00:00 +0000] "GET /.env HTTP/1.1" 404 0 "-" "x"`
+	r := guardctl(t, "", "explain", line, "--log-format", "combined", "-o", "json")
+	mustCode(t, r, exitOK)
+	var doc explainDoc
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r)
+	}
+	if doc.Format != "combined" || doc.How != "forced" || doc.Client != "203.0.113.7" || len(doc.Hits) == 0 || doc.Fields["path"] != "/.env" {
+		t.Errorf("explain -o json: %+v", doc)
+	}
+	r = guardctl(t, "", "explain", "--format", "combined", line)
+	mustCode(t, r, exitOK)
+	if !strings.Contains(r.stderr, "deprecated") || !strings.Contains(r.stdout, "combined (forced)") {
+		t.Errorf("explain --format: %s", r)
+	}
+}
+
+func TestCheckConfigAndTestJSON(t *testing.T) {
+	r := guardctl(t, "", "check-config", "examples/nginx.toml", "-o", "json")
+	mustCode(t, r, exitOK)
+	var doc checkConfigDoc
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || !doc.OK || doc.Sources != 1 {
+		t.Errorf("check-config -o json: %v %+v\n%s", err, doc, r)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	writeFile(t, bad, "mode = \"enforce\"\n\n[escalation]\ntreshold = 3\n")
+	r = guardctl(t, "", "check-config", "-o", "json", bad)
+	mustCode(t, r, exitConfig)
+	doc = checkConfigDoc{}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc.OK || len(doc.Problems) != 1 || doc.Problems[0].Line != 4 {
+		t.Errorf("check-config -o json on a bad file: %v %+v\n%s", err, doc, r)
+	}
+
+	r = guardctl(t, "", "test", "testdata/logs/scanner.log", "-o", "json")
+	mustCode(t, r, exitOK)
+	var td testDoc
+	if err := json.Unmarshal([]byte(r.stdout), &td); err != nil || td.Passed != 1 || len(td.Fixtures) != 1 {
+		t.Errorf("test -o json: %v %+v\n%s", err, td, r)
+	}
+}

@@ -12,6 +12,7 @@ func checkConfigCommand() *cli.Command {
 		Aliases:   []string{"check"},
 		Usage:     "validate a policy file and report every problem with its line and key",
 		ArgsUsage: "FILE",
+		Flags:     []cli.Flag{outputFlag(nil)},
 		// A bad flag is a usage error (exit 2), not a failure.
 		OnUsageError: commandUsageError,
 		Action: func(c *cli.Context) error {
@@ -19,7 +20,14 @@ func checkConfigCommand() *cli.Command {
 				return usagef("check-config: name exactly one policy file")
 			}
 			path := c.Args().First()
+			format, err := outputOf(c)
+			if err != nil {
+				return err
+			}
 			pol, err := loadPolicy(path)
+			if format == outputJSON {
+				return writeCheckConfigJSON(c, path, pol, err)
+			}
 			if err != nil {
 				return err
 			}

@@ -21,7 +21,7 @@ import (
 )
 
 const (
-	flagExplainFormat = "format"
+	flagExplainFormat = "log-format"
 	flagTrustedProxy  = "trusted-proxy"
 )
 
@@ -33,7 +33,9 @@ func explainCommand() *cli.Command {
 			fmt.Sprintf("A line that no format (or not the forced one) parses ends with exit code %d.", exitUnparsable),
 		Flags: []cli.Flag{
 			configFlag(),
-			&cli.StringFlag{Name: flagExplainFormat, Aliases: []string{"log-format"}, Value: "auto", Usage: "log format: auto, " + strings.Join(explainFormats(), ", ")},
+			&cli.StringFlag{Name: flagExplainFormat, Value: "auto", Usage: "log format: auto, " + strings.Join(explainFormats(), ", ")},
+			&cli.StringFlag{Name: flagExplainOldFormat, Hidden: true, Usage: "deprecated spelling of --log-format"},
+			outputFlag(nil),
 			&cli.StringSliceFlag{Name: flagTrustedProxy, Usage: "CIDR whose X-Forwarded-For is believed (adds to the policy's trusted_proxies)"},
 		},
 		Action:       runExplain,
@@ -54,6 +56,14 @@ func runExplain(c *cli.Context) error {
 	}
 	line = []byte(strings.TrimRight(string(line), "\r\n"))
 	format := c.String(flagExplainFormat)
+	if old := c.String(flagExplainOldFormat); old != "" {
+		fmt.Fprintln(c.App.ErrWriter, "guardctl: warning: explain --format is deprecated: it is --log-format (-o/--output chooses text or json)")
+		format = old
+	}
+	output, err := outputOf(c)
+	if err != nil {
+		return err
+	}
 	if format == "regex" {
 		return usagef("explain: --format regex needs a pattern; use a policy [[source]] with analyze instead")
 	}
@@ -78,6 +88,9 @@ func runExplain(c *cli.Context) error {
 	var ev parser.Event
 	if err := p.Parse(line, &ev); err != nil {
 		return withCode(exitUnparsable, fmt.Errorf("explain: the line does not parse as %s: %v", p.Format(), err))
+	}
+	if output == outputJSON {
+		return writeJSON(c.App.Writer, explainJSON(line, p.Format(), how, &ev, resolver, pol.Policy))
 	}
 	ex := &explainer{w: c.App.Writer, pol: pol.Policy}
 	ex.run(line, p.Format(), spec, how, &ev, resolver)

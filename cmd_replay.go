@@ -28,6 +28,7 @@ func testCommand() *cli.Command {
 			&cli.StringFlag{Name: "junit", Usage: "also write a JUnit XML report to this file"},
 			&cli.BoolFlag{Name: "update", Usage: "write NAME.expect.toml from the current verdicts (a first baseline; refused when CI is set)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every fixture's offenders, not only failures"},
+			outputFlag(nil),
 		},
 		Action:       runTest,
 		OnUsageError: commandUsageError,
@@ -50,6 +51,9 @@ func runTest(c *cli.Context) error {
 	if update && os.Getenv("CI") != "" {
 		return usagef("test: --update rewrites expectations from current verdicts; refused because CI is set (run it on your machine and review the diff)")
 	}
+	if _, err := outputOf(c); err != nil {
+		return err
+	}
 	fixtures, err := findFixtures(args, update)
 	if err != nil {
 		return err
@@ -60,7 +64,7 @@ func runTest(c *cli.Context) error {
 	if _, err := policies.get(""); err != nil {
 		return err
 	}
-	w := c.App.Writer
+	w := testTextWriter(c)
 	var cases []expect.Case
 	var failed, broken, malformedExp, passed int
 	for _, fx := range fixtures {
@@ -88,6 +92,9 @@ func runTest(c *cli.Context) error {
 		cases = append(cases, cs)
 	}
 	fmt.Fprintf(w, "\n%d passed, %d failed, %d errors\n", passed, failed, broken+malformedExp)
+	if err := writeTestJSON(c, cases); err != nil {
+		return err
+	}
 	if path := c.String("junit"); path != "" {
 		if err := writeJUnitFile(path, cases); err != nil {
 			return withCode(exitFailure, err)
