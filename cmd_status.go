@@ -78,6 +78,13 @@ func writeStatus(w io.Writer, st control.Status) error {
 		}
 	}
 	fmt.Fprintf(&b, "backend:  %s, %s, %d elements in the kernel\n", st.Backend.Name, backend, st.Backend.Elements)
+	if st.Backend.Repairs > 0 {
+		fmt.Fprintf(&b, "repairs:  %d (changed from outside and put back), last %s: %s\n", st.Backend.Repairs,
+			st.Backend.LastRepair.Local().Format(timeLayout), st.Backend.RepairReason)
+	}
+	if s := st.Store; s != nil {
+		fmt.Fprintf(&b, "store:    %s\n", storeLine(s))
+	}
 	if st.Running {
 		fmt.Fprintf(&b, "clients:  %d tracked\n", st.Clients)
 	}
@@ -123,4 +130,25 @@ func skipped(m map[string]uint64) string {
 		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
 	}
 	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, " "))
+}
+
+// storeLine is the store's health in one line: what fails, since when,
+// and what waits or was given up.
+func storeLine(s *control.StoreStatus) string {
+	var b strings.Builder
+	if s.Healthy {
+		b.WriteString("healthy")
+	} else {
+		fmt.Fprintf(&b, "FAILING since %s: %s; bans are still enforced in the kernel", s.FailingSince.Local().Format(timeLayout), s.Error)
+	}
+	if s.Backlog > 0 {
+		fmt.Fprintf(&b, "; %d bans waiting to be written (limit %d)", s.Backlog, s.BacklogLimit)
+	}
+	if s.Dropped > 0 {
+		fmt.Fprintf(&b, "; %d bans dropped from a full backlog (enforced, not durable)", s.Dropped)
+	}
+	if s.Poisoned > 0 {
+		fmt.Fprintf(&b, "; %d records the store can never hold dropped (last: %s)", s.Poisoned, s.LastPoisoned)
+	}
+	return b.String()
 }

@@ -94,6 +94,10 @@ type e2e struct {
 	cmd      *exec.Cmd
 	waitDone chan struct{}
 	fw       firewall.Backend
+	// wrap, when set, changes the daemon's command line (e.g. to run it
+	// in a mount namespace of its own); it must exec the daemon so the
+	// PID stays the daemon's.
+	wrap func(args []string) []string
 }
 
 func setup(t *testing.T, backendName string, tools ...string) *e2e {
@@ -150,7 +154,11 @@ event_log = %q
 func (e *e2e) start() {
 	t := e.t
 	t.Helper()
-	cmd := exec.Command("ip", "netns", "exec", e.server.Name, e.bin, "--log-level", "debug", "run", "--config", e.cfg)
+	args := []string{"ip", "netns", "exec", e.server.Name, e.bin, "--log-level", "debug", "run", "--config", e.cfg}
+	if e.wrap != nil {
+		args = e.wrap(args)
+	}
+	cmd := exec.Command(args[0], args[1:]...)
 	out, err := os.OpenFile(filepath.Join(e.dir, "daemon.log"), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		t.Fatal(err)
