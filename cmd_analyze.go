@@ -8,7 +8,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/detector"
-	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/pipeline"
 	"github.com/guardctl/guardctl/report"
 )
@@ -22,7 +21,8 @@ func analyzeCommand() *cli.Command {
 			configFlag(),
 			outputFlag([]string{outputHTML}, "format"),
 			colorFlag(),
-			&cli.StringFlag{Name: "log-format", Value: "auto", Usage: "input format: auto, combined, common, vhost_combined, json"},
+			&cli.StringFlag{Name: "log-format", Value: "auto", Usage: logFormatUsage("input format")},
+			sourceFlag(),
 			&cli.StringFlag{Name: "explain", Usage: "show the lines and rules behind this client's verdict", Value: ""},
 			&cli.StringFlag{Name: "since", Usage: "judge only lines at or after this time: 1h, 2d (back from now), RFC 3339, 2006-01-02, or '2006-01-02 15:04:05' UTC"},
 			&cli.StringFlag{Name: "until", Usage: "judge only lines before this time (same forms as --since)"},
@@ -38,8 +38,8 @@ func analyzeCommand() *cli.Command {
 
 func runAnalyze(c *cli.Context) error {
 	inputs := c.Args().Slice()
-	if len(inputs) == 0 {
-		return usagef("analyze: name at least one log file, or - for standard input")
+	if len(inputs) == 0 && c.String("source") == "" {
+		return usagef("analyze: name at least one log file, or - for standard input (or --source NAME to read that source's files)")
 	}
 	format, err := outputOf(c)
 	if err != nil {
@@ -74,7 +74,16 @@ func runAnalyze(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	resolver, err := resolverFor(pol.Policy, c.StringSlice("trusted-proxy"))
+	spec, sc, err := inputSpec("analyze", pol, c.String("source"), c.String("log-format"))
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		if inputs, err = sourceFiles("analyze", sc); err != nil {
+			return err
+		}
+	}
+	resolver, err := sourceResolver(pol, sc, c.StringSlice("trusted-proxy"))
 	if err != nil {
 		return usagef("analyze: --trusted-proxy: %v", err)
 	}
@@ -82,7 +91,7 @@ func runAnalyze(c *cli.Context) error {
 	det := detector.New(pol.Policy, detector.Options{})
 	col := report.NewCollector(report.Options{Explain: explain})
 	opts := pipeline.ReplayOptions{
-		Spec:     parser.Spec{Format: c.String("log-format")},
+		Spec:     spec,
 		Resolver: resolver,
 		Window:   w,
 		Stdin:    c.App.Reader,
