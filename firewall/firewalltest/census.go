@@ -4,6 +4,7 @@ package firewalltest
 
 import (
 	"context"
+	"errors"
 	"net/netip"
 	"testing"
 	"time"
@@ -165,5 +166,17 @@ func Drift(t *testing.T, open Open, faults []Fault) {
 		case <-time.After(300 * time.Millisecond):
 		}
 		quiet(f.Name + ": after repair")
+	}
+}
+
+// SetFull: a ban set at its configured maximum refuses more with an error
+// that says so (nf_tables answers ENFILE, "too many open files in system").
+func SetFull(t *testing.T, open Open) {
+	t.Parallel()
+	ns := netnstest.New(t)
+	b := open(t, ns, func(c *firewall.Config) { c.MaxElements = 4 })
+	err := b.Ban(context.Background(), Many(10, time.Hour))
+	if !errors.Is(err, firewall.ErrSetFull) {
+		t.Errorf("Ban of 10 into sets of 4 = %v, want ErrSetFull", err)
 	}
 }

@@ -313,3 +313,11 @@ func TestDrift(t *testing.T) {
 		})
 	}
 }
+
+func TestLists(t *testing.T) {
+	forModes(t, func(t *testing.T, open firewalltest.Open) {
+		firewalltest.Lists(t, open, firewalltest.Fault{Name: "ipset flush guardctl-l-feed4", Args: []string{"ipset", "flush", "guardctl-l-feed4"}})
+	})
+}
+
+func TestSetFull(t *testing.T) { firewalltest.SetFull(t, opener("legacy")) }

@@ -318,7 +318,12 @@ func (b *Backend) ensureSets(ctx context.Context) ([]firewall.Entry, error) {
 			continue
 		}
 		// Explicit IDs keep the library off its package-level counter.
-		set := &nftables.Set{Table: b.table, Name: spec.name, ID: uint32(i + 1), KeyType: spec.key, Interval: spec.interval, HasTimeout: spec.timeout}
+		// Size bounds the kernel memory a flood of bans can take; a full
+		// set answers ENFILE (explain maps it to ErrSetFull).
+		set := &nftables.Set{
+			Table: b.table, Name: spec.name, ID: uint32(i + 1), KeyType: spec.key,
+			Interval: spec.interval, HasTimeout: spec.timeout, Size: uint32(b.cfg.MaxElements),
+		}
 		if err := b.conn.AddSet(set, nil); err != nil {
 			return nil, fmt.Errorf("add set %s: %w", spec.name, err)
 		}
