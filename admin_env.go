@@ -41,6 +41,7 @@ func adminFlags() []cli.Flag {
 		cf,
 		&cli.StringFlag{Name: flagSocket, Usage: "the daemon's control socket (default: daemon.socket of the config, /run/guardctl/guardctl.sock)", EnvVars: []string{"GUARDCTL_SOCKET"}},
 		&cli.StringFlag{Name: flagStateDir, Usage: "state directory used when the daemon is not running (default: daemon.state_dir of the config, /var/lib/guardctl)", EnvVars: []string{"GUARDCTL_STATE_DIR"}},
+		outputFlag(nil),
 	}
 }
 
@@ -64,6 +65,9 @@ type adminEnv struct {
 }
 
 func newAdminEnv(c *cli.Context) (*adminEnv, error) {
+	if _, err := outputOf(c); err != nil {
+		return nil, err
+	}
 	path := c.String("config")
 	if path == "" {
 		// The same file the packaged unit runs the daemon with, so the

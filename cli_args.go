@@ -77,6 +77,9 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 			j++
 			continue
 		}
+		if err := knownFlag(cmd, a); err != nil {
+			return nil, err
+		}
 		n := flagSpan(cmd.Flags, rest[j:])
 		fl = append(fl, rest[j:j+n]...)
 		j += n
@@ -170,4 +173,26 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// knownFlag refuses a flag the command does not define, naming the
+// command and the closest flag it has.
+func knownFlag(cmd *cli.Command, tok string) error {
+	name, _, _ := strings.Cut(strings.TrimLeft(tok, "-"), "=")
+	if name == "help" || name == "h" || lookupFlag(cmd.Flags, name) != nil {
+		return nil
+	}
+	var names []*cli.Command
+	for _, f := range cmd.Flags {
+		for _, n := range f.Names() {
+			if len(n) > 1 {
+				names = append(names, &cli.Command{Name: n})
+			}
+		}
+	}
+	hint := ""
+	if s := suggest(name, names); s != "" {
+		hint = strings.Replace(s, `"`, `"--`, 1)
+	}
+	return usagef("%s: unknown flag %s%s", cmd.Name, tok, hint)
 }

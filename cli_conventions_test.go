@@ -177,3 +177,11 @@ func TestCheckConfigAndTestJSON(t *testing.T) {
 		t.Errorf("test -o json: %v %+v\n%s", err, td, r)
 	}
 }
+
+func TestUnknownFlagSuggests(t *testing.T) {
+	r := guardctl(t, "", "analyze", "testdata/logs/scanner.log", "--ouput", "json")
+	mustCode(t, r, exitUsage)
+	if !strings.Contains(r.stderr, `analyze: unknown flag --ouput; did you mean "--output"?`) {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+}

@@ -64,3 +64,9 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	return nil
 }
+
+// wantJSON reports -o json (or the older --json).
+func wantJSON(c *cli.Context) bool {
+	f, _ := outputOf(c)
+	return f == outputJSON
+}

@@ -68,6 +68,9 @@ func runBan(c *cli.Context) error {
 	if err != nil {
 		return serviceError("ban "+args[0], err)
 	}
+	if wantJSON(c) {
+		return writeJSON(c.App.Writer, info)
+	}
 	if info.Expires.IsZero() {
 		fmt.Fprintf(c.App.Writer, "banned %s permanently (reason: %s)\n", info.Prefix, info.Reason)
 	} else {

@@ -43,7 +43,7 @@ func runList(c *cli.Context) error {
 	if err != nil {
 		return serviceError("list", err)
 	}
-	if c.Bool(flagJSON) {
+	if wantJSON(c) {
 		if bans == nil {
 			bans = []control.BanInfo{}
 		}

@@ -44,6 +44,9 @@ func runReload(c *cli.Context) error {
 		return withCode(exitConfig, fmt.Errorf("reload refused, the daemon keeps running the previous config (%d errors):\n  %s",
 			len(res.Errors), strings.Join(res.Errors, "\n  ")))
 	}
+	if wantJSON(c) {
+		return writeJSON(c.App.Writer, res)
+	}
 	fmt.Fprintln(c.App.Writer, "reloaded")
 	// Parts the daemon took only in part ([firewall] and [daemon] need a
 	// restart): without these the admin would believe them applied.

@@ -53,15 +53,26 @@ func runUnban(c *cli.Context) error {
 	})
 	// Report what was lifted even when the kernel step failed: the store
 	// part is done and the admin needs to know it.
-	for _, b := range lifted {
-		fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, b.Reason)
+	if wantJSON(c) {
+		if lifted == nil {
+			lifted = []control.BanInfo{}
+		}
+		if werr := writeJSON(c.App.Writer, lifted); werr != nil && err == nil {
+			return werr
+		}
+	} else {
+		for _, b := range lifted {
+			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, b.Reason)
+		}
 	}
 	if err != nil {
 		return serviceError("unban", err)
 	}
-	if len(lifted) == 0 {
+	switch {
+	case wantJSON(c): // the document says it all
+	case len(lifted) == 0:
 		fmt.Fprintln(c.App.Writer, "no ban matched; nothing to lift")
-	} else if all {
+	case all:
 		fmt.Fprintf(c.App.Writer, "lifted %d bans\n", len(lifted))
 	}
 	if !all {
