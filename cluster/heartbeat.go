@@ -99,6 +99,9 @@ type Stats struct {
 	Queued    int64         `json:"queued"`
 	Dropped   uint64        `json:"dropped"`
 	Snapshots uint64        `json:"snapshots"`
+	// Refused counts remote bans this node would not enforce (its own
+	// address, loopback, allow list); the daemon fills it in.
+	Refused uint64 `json:"refused"`
 }
 
 // Stats returns the node's counters.

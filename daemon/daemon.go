@@ -91,6 +91,7 @@ type Daemon struct {
 	socket   string
 	group    string
 	flushOut bool
+	cluster  *clusterLink // nil unless [cluster] (cluster.go)
 
 	// mu guards everything below: the loop holds it while it judges a
 	// run of lines and commits it; admin calls take it for their change.
@@ -174,7 +175,11 @@ func New(opts Options) (*Daemon, error) {
 	if d.store, err = openStore(dir, d.log, d.now); err != nil {
 		return nil, err
 	}
-	d.det = detector.New(pol, detector.Options{History: d.store, Logger: d.log})
+	if d.cluster, err = newClusterLink(cfg, dir); err != nil {
+		d.store.Close()
+		return nil, err
+	}
+	d.det = detector.New(pol, detector.Options{History: d.history(), Logger: d.log})
 	if err := d.buildSources(cfg, pol); err != nil {
 		d.store.Close()
 		return nil, &ConfigError{Err: err}
@@ -292,6 +297,11 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if err := d.reconcile(ctx); err != nil {
 		return err
 	}
+	stopCluster, err := d.startCluster(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopCluster()
 	guardCtx, stopGuard := context.WithCancel(ctx)
 	guardDone := make(chan struct{})
 	go func() { defer close(guardDone); d.guard(guardCtx) }()

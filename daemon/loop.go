@@ -248,6 +248,7 @@ func (d *Daemon) commit(ctx context.Context, force bool) {
 	p.dirty, p.savedAt = false, d.now()
 	if len(j.batch.Put) > 0 {
 		j.enforced, j.kernelErr = d.toKernel(ctx, j.batch.Put)
+		d.clusterBanned(j.batch.Put)
 	}
 	n := len(j.batch.Put)
 	dropped, ok := d.commits.push(j)

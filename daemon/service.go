@@ -63,6 +63,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 		return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", pfx, control.ErrInvalid, err)
 	}
 	d.active[pfx] = activeBan{expires: b.Expires, reason: b.Reason}
+	d.clusterBanned([]state.Ban{b})
 	d.fwMu.Lock()
 	err = d.fw.Ban(ctx, []firewall.Ban{{Prefix: pfx, Timeout: remaining(b.Expires, now)}})
 	d.fwMu.Unlock()
@@ -153,6 +154,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 		d.log.Info("unbanned", "client", b.Prefix, "reason", b.Reason)
 	}
 	d.events.flush()
+	d.clusterUnbanned(ctx, req.All, nets, removed)
 	if err != nil {
 		d.setUnhealthy(err)
 		return out, fmt.Errorf("unban: removed from the store, but %w: %w", control.ErrKernel, err)

@@ -1,0 +1,316 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/guardctl/guardctl/cluster"
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/rules"
+	"github.com/guardctl/guardctl/state"
+)
+
+// Cluster mode (docs/cluster.md): every ban and unban this daemon decides
+// is handed to the cluster node, which queues it on disk and publishes it
+// to Redis; the node hands back the other nodes' decisions, which are
+// applied here like local ones (protections first, kernel, then store),
+// except that they are not published again.
+//
+// The hooks in the rest of the daemon are one call each and do nothing
+// when [cluster] is off (d.cluster nil): clusterBanned in commit (loop.go)
+// and Ban (service.go), clusterUnbanned in Unban (service.go), and
+// startCluster in Run.
+
+// clusterLink is the daemon's side of cluster mode.
+type clusterLink struct {
+	cfg  cluster.Config
+	dir  string
+	node atomic.Pointer[cluster.Node] // set while Run runs
+	// refused counts remote bans this node would not enforce (its own
+	// address, loopback, the allow list).
+	refused atomic.Uint64
+}
+
+// remoteKey marks a context of applying another node's decision: what is
+// done under it is not published again.
+type remoteKey struct{}
+
+func fromRemote(ctx context.Context) bool { return ctx.Value(remoteKey{}) != nil }
+
+// A remote ban's reason says which node decided it: "trap (from web-1)"
+// (guardctl list shows it).
+func remoteReason(reason, node string) string { return reason + " (from " + node + ")" }
+
+func isRemote(reason string) bool {
+	i := strings.LastIndex(reason, " (from ")
+	return i >= 0 && strings.HasSuffix(reason, ")") && !strings.ContainsAny(reason[i+7:len(reason)-1], " ()")
+}
+
+// newClusterLink reads [cluster]; nil when it is off.
+func newClusterLink(cfg *rules.Config, stateDir string) (*clusterLink, error) {
+	if !cfg.Cluster.Enabled() {
+		return nil, nil
+	}
+	cc, err := cluster.FromRules(cfg.Cluster)
+	if err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	return &clusterLink{cfg: cc, dir: stateDir}, nil
+}
+
+// history is the detector's offence history: the store's, and with a
+// cluster, also the offence number of a ban another node decided, so a
+// client banned on web-1 that offends on web-2 gets the next, longer ban.
+func (d *Daemon) history() detector.History {
+	if d.cluster == nil {
+		return d.store
+	}
+	return clusterHistory{d.store}
+}
+
+type clusterHistory struct{ s *state.Store }
+
+func (h clusterHistory) Offences(key netip.Prefix, now time.Time, memory time.Duration) int {
+	n := h.s.Offences(key, now, memory)
+	if b, ok, err := h.s.Ban(key); err == nil && ok && isRemote(b.Reason) &&
+		!b.Start.After(now) && now.Sub(b.Start) <= memory && b.Offence > n {
+		n = b.Offence
+	}
+	return n
+}
+
+// startCluster runs the cluster node until the returned stop is called.
+func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
+	if d.cluster == nil {
+		return func() {}, nil
+	}
+	n, err := cluster.New(d.cluster.cfg, cluster.Options{Dir: d.cluster.dir, Logger: d.log, Now: d.now,
+		Apply: d.applyRemote, Version: d.opts.Version})
+	if err != nil {
+		return nil, fmt.Errorf("cluster: %w", err)
+	}
+	d.cluster.node.Store(n)
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { n.Run(ctx) })
+	d.log.Info("cluster mode", "node", n.Name(), "redis", d.cluster.cfg.Target(), "queue", filepath.Join(d.cluster.dir, cluster.OutboxFile))
+	return func() {
+		cancel()
+		wg.Wait()
+		d.cluster.node.Store(nil)
+	}, nil
+}
+
+func (d *Daemon) clusterNode() *cluster.Node {
+	if d.cluster == nil {
+		return nil
+	}
+	return d.cluster.node.Load()
+}
+
+// clusterBanned publishes bans this node decided. Never blocks.
+func (d *Daemon) clusterBanned(bans []state.Ban) {
+	n := d.clusterNode()
+	if n == nil || len(bans) == 0 {
+		return
+	}
+	ds := make([]cluster.Decision, 0, len(bans))
+	for _, b := range bans {
+		if isRemote(b.Reason) {
+			continue // another node's ban, published by it
+		}
+		dec := cluster.Decision{Op: cluster.OpBan, Prefix: b.Prefix, At: b.Start.UnixMilli(), Reason: clip(b.Reason, 200),
+			Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}
+		if len(dec.Rules) > 32 {
+			dec.Rules = dec.Rules[:32]
+		}
+		if !b.Expires.IsZero() && !b.Expires.Equal(state.MaxTime()) {
+			dec.Expires = b.Expires.UnixMilli()
+		}
+		ds = append(ds, dec)
+	}
+	n.Publish(ds...)
+}
+
+// clusterUnbanned publishes an unban decided here (not one applied from
+// another node). lifted are the bans it removed here.
+func (d *Daemon) clusterUnbanned(ctx context.Context, all bool, nets []netip.Prefix, lifted []state.Ban) {
+	n := d.clusterNode()
+	if n == nil || fromRemote(ctx) {
+		return
+	}
+	at := d.now().UnixMilli()
+	if all {
+		n.Publish(cluster.Decision{Op: cluster.OpUnbanAll, At: at})
+		return
+	}
+	ps := make([]netip.Prefix, len(lifted))
+	for i, b := range lifted {
+		ps[i] = b.Prefix
+	}
+	ds := make([]cluster.Decision, 0, len(nets))
+	for i, p := range nets {
+		dec := cluster.Decision{Op: cluster.OpUnban, Prefix: p, At: at}
+		if i == 0 {
+			dec.Lifted = ps // the snapshot drops them all at once
+		}
+		ds = append(ds, dec)
+	}
+	n.Publish(ds...)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+// applyRemote applies other nodes' decisions in order: runs of bans in one
+// batch (kernel at once, store in one transaction), unbans one by one
+// through Unban. It returns once they are durable, so the node saves its
+// stream position only past applied decisions.
+func (d *Daemon) applyRemote(ctx context.Context, b cluster.Batch) error {
+	ctx = context.WithValue(ctx, remoteKey{}, true)
+	var run []cluster.Decision
+	keep := map[netip.Prefix]bool{}
+	for _, dec := range b.Decisions {
+		if dec.Op == cluster.OpBan {
+			run = append(run, dec)
+			keep[dec.Prefix] = true
+			continue
+		}
+		if err := d.applyRemoteBans(ctx, run, b.Offset); err != nil {
+			return err
+		}
+		run = run[:0]
+		req := control.UnbanRequest{All: dec.Op == cluster.OpUnbanAll}
+		if !req.All {
+			req.Prefixes = []netip.Prefix{dec.Prefix}
+		}
+		removed, err := d.Unban(ctx, req)
+		if err != nil && len(removed) == 0 && !errors.Is(err, control.ErrKernel) {
+			return fmt.Errorf("apply unban %s from %s: %w", dec.Prefix, dec.Node, err)
+		}
+		d.log.Info("cluster: unbanned by another node", "prefix", dec.Prefix, "node", dec.Node, "lifted", len(removed))
+	}
+	if err := d.applyRemoteBans(ctx, run, b.Offset); err != nil {
+		return err
+	}
+	if b.Snapshot {
+		return d.liftMissing(ctx, keep)
+	}
+	return nil
+}
+
+// applyRemoteBans enforces and stores a run of remote bans. A ban this
+// node must not enforce (its own address, loopback, the allow list) is
+// refused and logged; one that an equal or longer ban here already covers
+// is skipped.
+func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, offset time.Duration) error {
+	if len(decs) == 0 {
+		return nil
+	}
+	d.mu.Lock()
+	now := d.now()
+	bans := make([]state.Ban, 0, len(decs))
+	offs := make([]state.Offence, 0, len(decs))
+	for _, dec := range decs {
+		exp := dec.ExpiresAt(offset)
+		if !exp.IsZero() && !exp.After(now) {
+			continue // ended on the way
+		}
+		if max := state.MaxTime(); exp.After(max) {
+			exp = max
+		}
+		if err := d.prot.Check(dec.Prefix); err != nil {
+			d.cluster.refused.Add(1)
+			d.log.Warn("cluster: refusing another node's ban of a protected client", "client", dec.Prefix, "node", dec.Node, "reason", dec.Reason, "err", err)
+			continue
+		}
+		if a, ok := d.active[dec.Prefix]; ok && (a.expires.IsZero() || (!exp.IsZero() && !exp.After(a.expires))) {
+			continue
+		}
+		origin, err := state.ParseOrigin(dec.Origin)
+		if err != nil {
+			origin = state.OriginAuto
+		}
+		start := time.UnixMilli(dec.At).Add(offset)
+		if start.After(now) {
+			start = now
+		}
+		if !exp.IsZero() && !exp.After(start) {
+			start = exp.Add(-time.Millisecond)
+		}
+		reason := remoteReason(firstNonEmpty(dec.Reason, "ban"), dec.Node)
+		d.active[dec.Prefix] = activeBan{expires: exp, reason: reason}
+		bans = append(bans, state.Ban{Prefix: dec.Prefix, Reason: reason, Rules: dec.Rules, Start: start, Expires: exp,
+			Offence: max(dec.Offence, 1), Origin: origin})
+		offs = append(offs, state.Offence{Key: dec.Prefix, At: start, Rule: reason})
+	}
+	if len(bans) == 0 {
+		d.mu.Unlock()
+		return nil
+	}
+	j := job{batch: state.Batch{Put: bans, Offences: offs}, barrier: make(chan struct{})}
+	j.enforced, j.kernelErr = d.toKernel(ctx, bans)
+	done := j.barrier
+	if _, ok := d.commits.push(j); !ok {
+		d.mu.Unlock()
+		return fmt.Errorf("apply %d remote bans: the state writer stopped", len(bans))
+	}
+	d.mu.Unlock()
+	select {
+	case <-done:
+		return nil
+	case <-d.committerDone:
+		return fmt.Errorf("apply %d remote bans: the state writer stopped", len(bans))
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// liftMissing ends, after a snapshot, the other nodes' bans this node holds
+// that the cluster no longer does: they were lifted while this node was
+// away and the stream no longer says so. Its own bans are left alone (they
+// may be queued for Redis still).
+func (d *Daemon) liftMissing(ctx context.Context, keep map[netip.Prefix]bool) error {
+	bans, err := d.store.ActiveBans(d.now())
+	if err != nil {
+		return fmt.Errorf("cluster: read bans: %w", err)
+	}
+	var gone []netip.Prefix
+	for _, b := range bans {
+		if isRemote(b.Reason) && !keep[b.Prefix] {
+			gone = append(gone, b.Prefix)
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	d.log.Info("cluster: lifting bans the cluster lifted while this node was away", "count", len(gone))
+	_, err = d.Unban(ctx, control.UnbanRequest{Prefixes: gone})
+	if err != nil && !errors.Is(err, control.ErrKernel) {
+		return err
+	}
+	return nil
+}
+
+// clusterStats is the cluster part of status; nil without a cluster.
+func (d *Daemon) clusterStats() *cluster.Stats {
+	n := d.clusterNode()
+	if n == nil {
+		return nil
+	}
+	s := n.Stats()
+	s.Refused = d.cluster.refused.Load()
+	return &s
+}

@@ -1,0 +1,86 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/cluster/clustertest"
+	"github.com/guardctl/guardctl/control"
+)
+
+// clusterHarness starts an in-process daemon (dry-run backend) that is
+// node name of the cluster on r.
+func clusterHarness(t *testing.T, r *clustertest.Redis, name, extra string) *harness {
+	h := newHarness(t, fmt.Sprintf("\n[cluster]\nredis_url = %q\nnode = %q\nkey_prefix = \"d:\"\n", r.URL(), name)+extra)
+	h.start(Options{})
+	eventually(t, 5*time.Second, name+" joined the cluster", func() bool {
+		s := h.d.clusterStats()
+		return s != nil && s.Connected && s.Snapshots == 1
+	})
+	return h
+}
+
+func TestClusterSharesBansAndUnbans(t *testing.T) {
+	r := clustertest.Start(t)
+	a := clusterHarness(t, r, "a", "")
+	b := clusterHarness(t, r, "b", "\n[allow]\nips = [\"192.0.2.9\"]\n")
+
+	a.append(clfLine("203.0.113.7", "/wp-login.php"))
+	eventually(t, 5*time.Second, "a's ban on b", func() bool { _, ok := b.banned("203.0.113.7"); return ok })
+	got, _ := b.banned("203.0.113.7")
+	mine, _ := a.banned("203.0.113.7")
+	if got.Reason != "trap:/wp-login.php (from a)" || got.Offence != 1 || got.Origin != "auto" {
+		t.Errorf("b holds %+v", got)
+	}
+	if d := got.Expires.Sub(mine.Expires); d > time.Second || d < -time.Second {
+		t.Errorf("b's ban ends %s after a's", d)
+	}
+
+	// Lifted on b: lifted on a, and not sent back to b again.
+	if _, err := b.d.Unban(context.Background(), control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix("203.0.113.7/32")}}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "b's unban on a", func() bool { _, ok := a.banned("203.0.113.7"); return !ok })
+
+	// A ban of an address b protects is refused there, and counted.
+	if _, err := a.d.Ban(context.Background(), control.BanRequest{Prefix: netip.MustParsePrefix("192.0.2.9/32"), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "b refuses", func() bool { return b.d.clusterStats().Refused == 1 })
+	if _, ok := b.banned("192.0.2.9"); ok {
+		t.Error("b enforces a ban of its allow list")
+	}
+	eventually(t, 5*time.Second, "a counts its 2 decisions and b's 1", func() bool {
+		s := a.d.clusterStats()
+		return s.Published == 2 && s.Applied == 1
+	})
+}
+
+func TestClusterEscalation(t *testing.T) {
+	r := clustertest.Start(t)
+	a := clusterHarness(t, r, "a", "")
+	b := clusterHarness(t, r, "b", "")
+	// web-1 (a) bans the client briefly; once that ban ended, the client
+	// offends on web-2 (b), which never saw it: its ban is the second
+	// offence's, 4 times the trap's 10m.
+	if _, err := a.d.Ban(context.Background(), control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.20/32"), Duration: 1500 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the ban on b", func() bool { _, ok := b.banned("203.0.113.20"); return ok })
+	eventually(t, 5*time.Second, "the ban ended on b", func() bool { _, ok := b.banned("203.0.113.20"); return !ok })
+	b.append(clfLine("203.0.113.20", "/wp-login.php"))
+	eventually(t, 5*time.Second, "b bans again", func() bool { _, ok := b.banned("203.0.113.20"); return ok })
+	got, _ := b.banned("203.0.113.20")
+	if got.Offence != 2 || strings.Contains(got.Reason, "from") {
+		t.Fatalf("b's own ban is %+v, want offence 2", got)
+	}
+	if d := time.Until(got.Expires); d < 39*time.Minute {
+		t.Fatalf("second offence banned for %s, want 40m", d)
+	}
+	// and a learns of it (with the offence number).
+	eventually(t, 5*time.Second, "b's ban on a", func() bool { x, ok := a.banned("203.0.113.20"); return ok && x.Offence == 2 })
+}
