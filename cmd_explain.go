@@ -33,7 +33,8 @@ func explainCommand() *cli.Command {
 			fmt.Sprintf("A line that no format (or not the forced one) parses ends with exit code %d.", exitUnparsable),
 		Flags: []cli.Flag{
 			configFlag(),
-			&cli.StringFlag{Name: flagExplainFormat, Value: "auto", Usage: "log format: auto, " + strings.Join(explainFormats(), ", ")},
+			&cli.StringFlag{Name: flagExplainFormat, Value: "auto", Usage: logFormatUsage("log format")},
+			sourceFlag(),
 			&cli.StringFlag{Name: flagExplainOldFormat, Hidden: true, Usage: "deprecated spelling of --log-format"},
 			outputFlag(nil),
 			&cli.StringSliceFlag{Name: flagTrustedProxy, Usage: "CIDR whose X-Forwarded-For is believed (adds to the policy's trusted_proxies)"},
@@ -64,20 +65,28 @@ func runExplain(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if format == "regex" {
-		return usagef("explain: --format regex needs a pattern; use a policy [[source]] with analyze instead")
-	}
-
 	pol, err := loadPolicy(c.String("config"))
 	if err != nil {
 		return err
 	}
-	resolver, err := resolverFor(pol.Policy, c.StringSlice(flagTrustedProxy))
+	// --source (or a format that needs one) reads the line as that
+	// [[source]] of the policy does, exactly as the daemon will.
+	var sc *rules.SourceConfig
+	var srcSpec parser.Spec
+	if src := c.String("source"); src != "" || format == parser.FormatRegex || format == parser.FormatApp {
+		if srcSpec, sc, err = inputSpec("explain", pol, src, format); err != nil {
+			return err
+		}
+	}
+	resolver, err := sourceResolver(pol, sc, c.StringSlice(flagTrustedProxy))
 	if err != nil {
 		return usagef("explain: --%s: %v", flagTrustedProxy, err)
 	}
 
 	spec, how, err := explainSpec(line, format)
+	if sc != nil && srcSpec.Format != "auto" {
+		spec, how, err = srcSpec, "source "+sc.Label(), nil
+	}
 	if err != nil {
 		return err
 	}
@@ -167,6 +176,7 @@ func (x *explainer) run(line []byte, format string, spec parser.Spec, how string
 	x.field("host", show(ev.Host))
 	x.field("user", show(ev.User))
 	x.field("request", show(ev.Request))
+	x.field("event", ev.Kind.String())
 
 	x.printf("\nClient\n")
 	if resolver == nil {
@@ -332,6 +342,9 @@ func scopeText(th rules.Throttle) string {
 	if th.Path != nil {
 		parts = append(parts, "path "+pathText(*th.Path))
 	}
+	if th.Event != parser.KindRequest {
+		parts = append([]string{"event " + th.Event.String()}, parts...)
+	}
 	if len(parts) == 0 {
 		return "every request"
 	}
@@ -339,6 +352,9 @@ func scopeText(th rules.Throttle) string {
 }
 
 func whyOutOfScope(th rules.Throttle, ev *parser.Event) string {
+	if th.Event != ev.Kind {
+		return fmt.Sprintf("it counts %s events; this line reports %s", th.Event, ev.Kind)
+	}
 	if len(th.Methods) > 0 && !slices.Contains(th.Methods, string(ev.Method)) {
 		return fmt.Sprintf("method %s is not one of %s", showEmpty(ev.Method), strings.Join(th.Methods, ","))
 	}
