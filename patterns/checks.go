@@ -32,6 +32,12 @@ func isSQLi(b []byte) bool {
 	if !ok || callsOnly(fp) || fp == "nc" {
 		return false
 	}
+	// A value that starts a statement (select x from y where) with no
+	// quote, comment, parenthesis or operator to break out of anything is
+	// someone typing SQL words, not an injection.
+	if fp[0] == 'E' && bytes.IndexAny(b, "'\"`();#=") < 0 && !bytes.Contains(b, []byte("--")) && !bytes.Contains(b, []byte("/*")) {
+		return false
+	}
 	if strings.ContainsAny(fp, "U;") {
 		return true
 	}
@@ -297,7 +303,10 @@ func traversalLevel(p []byte, value bool) int {
 			}
 			sep = true
 		}
-		if isDotSeg(p[start:i]) {
+		// A run of three dots counts only between separators: "/..." at
+		// the end of a value is an ellipsis.
+		if seg := p[start:i]; isDotSeg(seg) && !(value && len(seg) == 3 && i == len(p)) &&
+			!(value && i+1 < len(p) && p[i+1] == ' ') {
 			n++
 		}
 		start = i + 1

@@ -116,7 +116,7 @@ const (
 // sqlContext is what comes before a SQL function in an injection: an
 // operator, quote, parenthesis or comma, or a SQL keyword. In prose the
 // word before "sleep(" is an ordinary one ("the example with sleep(5)").
-const sqlContext = `(?:[(,'"=|&+*/;#-]\s*|\b(?:and|or|xor|not|select|where|union|then|else|when|having|by|if|like|rlike|regexp)\s+)`
+const sqlContext = `(?:[(,'"|&+*/;#-]\s*|\b(?:and|or|xor|not|select|where|union|then|else|when|having|by|if|like|rlike|regexp)\s+)`
 
 // tagProbeRe is a value that is one bare tag, as reflection probes send
 // ("<p", "\"><body>", "</title>"); text around a tag makes it content.
@@ -126,3 +126,37 @@ var tagProbeRe = regexp.MustCompile(`(?i)^\s*['"]?\s*>?\s*<\s*/?\s*(?:[a-z]{3,}|
 // ssrfSchemeRe: the schemes that make a URL a forgery attempt wherever it
 // is sent, even in a redirect parameter.
 var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect)://`)
+
+// dotPathAllowed are the dot-directories sites do serve: ACME and other
+// well-known URIs, and the auth and build paths of some hosting platforms.
+var dotPathAllowed = []string{"well-known/", "auth/", "netlify/", "vite/", "nuxt/", "next/", "svelte-kit/"}
+
+// isDotPath reports a path segment that starts with a dot and a letter,
+// digit or '_' (not ".." or "."): a dotfile or dot-directory, which no page
+// links to. The allowed directories above are skipped.
+func isDotPath(p []byte) bool {
+	for i := 0; i+2 < len(p); i++ {
+		if p[i] != '/' || p[i+1] != '.' {
+			continue
+		}
+		if c := toLower[p[i+2]]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			continue
+		}
+		rest, ok := p[i+2:], false
+		for _, a := range dotPathAllowed {
+			if hasPrefixFold(rest, a) || hasPrefixFold(rest, a[:len(a)-1]) && len(rest) == len(a)-1 {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lfiContext is what comes before an absolute file path in an inclusion:
+// the start of the text, a parameter's '=', a separator or a quote. In
+// prose a space does ("what is /etc/hosts").
+const lfiContext = "(?:^|[=/\\\\.:'\"(|;&$\\x60]|file:)"

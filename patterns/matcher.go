@@ -44,7 +44,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkXSSProbe) + 1
+const numChecks = int(chkDotPath) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -423,6 +423,16 @@ func (m *Matcher) exempted(v *view, c Category) bool {
 
 func (m *Matcher) on(c check) bool { return m.chk[c] >= 0 }
 
+// hasCategory reports whether hits holds a signature of category c.
+func (m *Matcher) hasCategory(hits *sigSet, c Category) bool {
+	for i := range m.sigs {
+		if hits.has(i) && m.sigs[i].hit.Category == c {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Matcher) hit(c check, hits *sigSet, v *view) {
 	i := int(m.chk[c])
 	if i >= 0 && !m.exempted(v, m.sigs[i].hit.Category) {
@@ -447,6 +457,12 @@ func (m *Matcher) runChecks(v *view, hits *sigSet) {
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, hits, v)
+	}
+	if m.on(chkDotPath) && isDotPath(v.path) && !m.hasCategory(hits, SensitiveFile) {
+		m.hit(chkDotPath, hits, v)
+	}
+	if m.on(chkSSTI) && bytes.IndexByte(v.path, '{') >= 0 && sstiRe.Match(v.path) {
+		m.hit(chkSSTI, hits, v)
 	}
 	if m.on(chkOverflow) && (len(v.rawPath) >= overflowPath || longRun(v.rawPath, overflowRun) || longRun(v.rawQuery, overflowRun)) {
 		m.hit(chkOverflow, hits, v)
