@@ -440,7 +440,7 @@ var catalogue = []def{
 		desc: "Realtek/Boa router admin form, probed by IoT botnets"},
 
 	{id: "encoded-payload-base64", cat: CVEProbe, w: 10, field: FieldURI,
-		path: "phnjcmlwd|phn2zy9vbmxvywq|zmlszto|li4vli4vli4v|l2v0yy9wyxnzd2q|pd9waha|jhtqbmrpo|kckgeya6oyb9ow|pgltzybzcm",
+		path:  "phnjcmlwd|phn2zy9vbmxvywq|zmlszto|li4vli4vli4v|l2v0yy9wyxnzd2q|pd9waha|jhtqbmrpo|kckgeya6oyb9ow|pgltzybzcm",
 		query: "phnjcmlwd|phn2zy9vbmxvywq|zmlszto|li4vli4vli4v|l2v0yy9wyxnzd2q|pd9waha|jhtqbmrpo|kckgeya6oyb9ow|pgltzybzcm",
 		desc:  "base64 of attack payloads in the path or query (<script, <svg/onload, file://, ../../../, /etc/passwd, <?php, ${jndi:, () { :; };)"},
 	{id: "symfony-fragment", cat: CVEProbe, w: 10, field: FieldURI,
