@@ -16,6 +16,7 @@ import (
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/pipeline"
 	"github.com/guardctl/guardctl/report"
+	"github.com/guardctl/guardctl/rules"
 )
 
 func testCommand() *cli.Command {
@@ -29,6 +30,8 @@ func testCommand() *cli.Command {
 			&cli.BoolFlag{Name: "update", Usage: "write NAME.expect.toml from the current verdicts (a first baseline; refused when CI is set)"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every fixture's offenders, not only failures"},
 			outputFlag(nil),
+			sourceFlag(),
+			&cli.StringFlag{Name: "log-format", Value: "auto", Usage: logFormatUsage("format of fixtures whose expectations set no log_format")},
 		},
 		Action:       runTest,
 		OnUsageError: commandUsageError,
@@ -163,13 +166,21 @@ func runFixture(c *cli.Context, fx fixture, policies *policyCache, update bool) 
 }
 
 func replayFixture(c *cli.Context, fx fixture, exp *expect.File, pol *loadedPolicy) (*report.Report, error) {
-	resolver, err := resolverFor(pol.Policy, nil)
+	// The fixture's own log_format wins; else --source/--log-format.
+	spec, sc := parser.Spec{Format: exp.LogFormat}, (*rules.SourceConfig)(nil)
+	if exp.LogFormat == "" || exp.LogFormat == "auto" {
+		var err error
+		if spec, sc, err = inputSpec("test", pol, c.String("source"), c.String("log-format")); err != nil {
+			return nil, err
+		}
+	}
+	resolver, err := sourceResolver(pol, sc, nil)
 	if err != nil {
 		return nil, err
 	}
 	det := detector.New(pol.Policy, detector.Options{})
 	col := report.NewCollector(report.Options{})
-	opts := pipeline.ReplayOptions{Spec: parser.Spec{Format: exp.LogFormat}, Resolver: resolver}
+	opts := pipeline.ReplayOptions{Spec: spec, Resolver: resolver}
 	if err := pipeline.Replay(c.Context, []string{fx.log}, det, opts, col); err != nil {
 		return nil, err
 	}
