@@ -321,3 +321,15 @@ func TestLists(t *testing.T) {
 }
 
 func TestSetFull(t *testing.T) { firewalltest.SetFull(t, opener("legacy")) }
+
+func BenchmarkBanLatency100k(b *testing.B) { firewalltest.BenchBanLatency100k(b, opener("nft")) }
+func BenchmarkPrefixBanLatency100k(b *testing.B) {
+	firewalltest.BenchPrefixBanLatency100k(b, opener("nft"))
+}
+func BenchmarkCounts100k(b *testing.B)  { firewalltest.BenchCounts100k(b, opener("nft")) }
+func BenchmarkVerify100k(b *testing.B)  { firewalltest.BenchVerify100k(b, opener("nft")) }
+func BenchmarkList100k(b *testing.B)    { firewalltest.BenchList100k(b, opener("nft")) }
+func BenchmarkLookup100k(b *testing.B)  { firewalltest.BenchLookup100k(b, opener("nft")) }
+func BenchmarkSetList100k(b *testing.B) { firewalltest.BenchSetList100k(b, opener("nft")) }
+
+func TestExpiryQuiet(t *testing.T) { firewalltest.ExpiryQuiet(t, opener("nft")) }

@@ -534,3 +534,13 @@ func TestMigrateOldShape(t *testing.T) {
 }
 
 func TestSetFull(t *testing.T) { firewalltest.SetFull(t, open) }
+
+func BenchmarkBanLatency100k(b *testing.B)       { firewalltest.BenchBanLatency100k(b, open) }
+func BenchmarkPrefixBanLatency100k(b *testing.B) { firewalltest.BenchPrefixBanLatency100k(b, open) }
+func BenchmarkCounts100k(b *testing.B)           { firewalltest.BenchCounts100k(b, open) }
+func BenchmarkVerify100k(b *testing.B)           { firewalltest.BenchVerify100k(b, open) }
+func BenchmarkList100k(b *testing.B)             { firewalltest.BenchList100k(b, open) }
+func BenchmarkLookup100k(b *testing.B)           { firewalltest.BenchLookup100k(b, open) }
+func BenchmarkSetList100k(b *testing.B)          { firewalltest.BenchSetList100k(b, open) }
+
+func TestExpiryQuiet(t *testing.T) { firewalltest.ExpiryQuiet(t, open) }

@@ -1,0 +1,159 @@
+//go:build linux
+
+package firewalltest
+
+import (
+	"context"
+	"net/netip"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/internal/netnstest"
+)
+
+// preloaded opens a backend in a fresh namespace holding 100,000 host bans.
+func preloaded(b *testing.B, open Open) firewall.Backend {
+	b.Helper()
+	ns := netnstest.New(b)
+	fw := open(b, ns, nil)
+	if err := fw.Ban(context.Background(), Many(100_000, time.Hour)); err != nil {
+		b.Fatal(err)
+	}
+	return fw
+}
+
+// reportLatency adds p50 and p99 of per-call durations as metrics.
+func reportLatency(b *testing.B, d []time.Duration) {
+	if len(d) == 0 {
+		return
+	}
+	slices.Sort(d)
+	q := func(f float64) float64 { return float64(d[int(f*float64(len(d)-1))]) / float64(time.Millisecond) }
+	b.ReportMetric(q(0.50), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+	b.ReportMetric(float64(d[len(d)-1])/float64(time.Millisecond), "max-ms")
+}
+
+// BenchBanLatency100k: with 100,000 bans loaded, one Ban call of one new
+// address at a time, as the daemon sends a new offender; p50 and p99 of
+// the calls.
+func BenchBanLatency100k(b *testing.B, open Open) {
+	fw := preloaded(b, open)
+	ctx := context.Background()
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		a := netip.AddrFrom4([4]byte{198, 18 + byte(i>>16&1), byte(i >> 8), byte(i)})
+		start := time.Now()
+		if err := fw.Ban(ctx, []firewall.Ban{{Prefix: netip.PrefixFrom(a, 32), Timeout: time.Hour}}); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatency(b, d)
+}
+
+// BenchPrefixBanLatency100k: the same for /24 bans (interval sets).
+func BenchPrefixBanLatency100k(b *testing.B, open Open) {
+	fw := preloaded(b, open)
+	ctx := context.Background()
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{30 + byte(i>>16), byte(i >> 8), byte(i), 0}), 24)
+		start := time.Now()
+		if err := fw.Ban(ctx, []firewall.Ban{{Prefix: p, Timeout: time.Hour}}); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatency(b, d)
+}
+
+// timed runs fn b.N times against a preloaded backend, reporting latency.
+func timed(b *testing.B, open Open, fn func(context.Context, firewall.Backend) error) {
+	fw := preloaded(b, open)
+	ctx := context.Background()
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		if err := fn(ctx, fw); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatency(b, d)
+}
+
+// BenchCounts100k: Counts (and so status) with 100,000 bans loaded.
+func BenchCounts100k(b *testing.B, open Open) {
+	timed(b, open, func(ctx context.Context, fw firewall.Backend) error {
+		c, err := fw.Counts(ctx)
+		if err == nil && c.Bans != 100_000 {
+			b.Fatalf("Counts.Bans = %d", c.Bans)
+		}
+		return err
+	})
+}
+
+// BenchVerify100k: one Verify (what Watch polls on iptables).
+func BenchVerify100k(b *testing.B, open Open) {
+	timed(b, open, func(ctx context.Context, fw firewall.Backend) error {
+		_, err := fw.Verify(ctx)
+		return err
+	})
+}
+
+// BenchList100k: reading 100,000 bans back.
+func BenchList100k(b *testing.B, open Open) {
+	timed(b, open, func(ctx context.Context, fw firewall.Backend) error {
+		l, err := fw.List(ctx)
+		if err == nil && len(l) != 100_000 {
+			b.Fatalf("List returned %d", len(l))
+		}
+		return err
+	})
+}
+
+// BenchLookup100k: one address looked up among 100,000 bans.
+func BenchLookup100k(b *testing.B, open Open) {
+	target := netip.MustParsePrefix("100.64.200.7/32")
+	timed(b, open, func(ctx context.Context, fw firewall.Backend) error {
+		e, err := fw.Lookup(ctx, target)
+		if err == nil && len(e) != 1 {
+			b.Fatalf("Lookup = %v", e)
+		}
+		return err
+	})
+}
+
+// BenchSetList100k: replacing a named list with 100,000 CIDRs (/24s),
+// alternating between two contents so every call changes the whole list.
+func BenchSetList100k(b *testing.B, open Open) {
+	ns := netnstest.New(b)
+	fw := open(b, ns, nil)
+	ctx := context.Background()
+	lists := [2][]netip.Prefix{}
+	for k := range lists {
+		for i := range 100_000 {
+			lists[k] = append(lists[k], netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(20 + 40*k + i>>16), byte(i >> 8), byte(i), 0}), 24))
+		}
+	}
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		if err := fw.SetList(ctx, "bench", lists[i%2]); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatency(b, d)
+}
