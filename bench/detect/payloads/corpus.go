@@ -23,6 +23,9 @@ var Classes = []string{
 	"ldap", "ssi", "open_redirect", "ssrf", "log4shell", "shellshock", "sensitive_paths", "cve_probes",
 }
 
+// sampleMin is the size up to which a class is never sampled.
+const sampleMin = 1000
+
 // BenignCorpusFile is the corpus' own benign set (inputs libinjection once
 // flagged as SQL injection by mistake).
 const BenignCorpusFile = "benign_sqli_lookalikes.txt"
@@ -35,9 +38,10 @@ type Payload struct {
 	Method, UA string
 }
 
-// Load reads the classes named (all of Classes when empty) from dir. Every
-// n-th payload is kept when sample > 1 (deterministic, spread over the
-// whole file, so the mix of sources stays representative).
+// Load reads the classes named (all of Classes when empty) from dir. In
+// classes of more than sampleMin payloads every n-th one is kept when
+// sample > 1 (deterministic, spread over the whole file, so the mix of
+// sources stays representative); smaller classes are kept whole.
 func Load(dir string, classes []string, sample int) ([]Payload, error) {
 	if len(classes) == 0 {
 		classes = Classes
@@ -55,7 +59,7 @@ func Load(dir string, classes []string, sample int) ([]Payload, error) {
 			return nil, err
 		}
 		for i, p := range ps {
-			if sample <= 1 || i%sample == 0 {
+			if sample <= 1 || len(ps) <= sampleMin || i%sample == 0 {
 				out = append(out, p)
 			}
 		}
