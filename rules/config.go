@@ -55,6 +55,9 @@ type Config struct {
 	Reputation ReputationConfig `toml:"reputation"`
 	Report     ReportConfig     `toml:"report"`
 
+	// Metrics is the daemon's Prometheus endpoint (rules/metrics.go).
+	Metrics MetricsConfig `toml:"metrics"`
+
 	src *source // where the file came from, for errors found later
 	dir string  // directory relative list files are read from
 }

@@ -173,6 +173,7 @@ func (c *Config) validate(bad map[string]bool) Errors {
 	c.validateDaemon(v)
 	c.validateCluster(v)
 	c.validateEnrich(v)
+	c.validateMetrics(v)
 	return v.errs
 }
 
