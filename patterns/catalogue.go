@@ -70,6 +70,7 @@ const (
 	chkOverflow            // overflow-length path or filler run
 	chkXSSProbe            // a bare HTML tag as a parameter value
 	chkDotPath             // a dot segment other than /.well-known/
+	chkTautology           // a value that is an OR/AND tautology fragment ending in a comment
 )
 
 // words splits a '|'-separated literal list.
@@ -86,6 +87,8 @@ var catalogue = []def{
 	// --- SQL injection -------------------------------------------------
 	{id: "sqli-libinjection", cat: SQLi, w: 10, field: FieldQuery, check: chkSQLi,
 		desc: "a query parameter value parses as SQL injection (libinjection, after decoding)"},
+	{id: "sqli-tautology", cat: SQLi, w: 10, field: FieldQuery, check: chkTautology,
+		desc: "a value that is an OR/AND condition meant to follow a closed quote (' or 1=1--, or x=x#, and true--): a comparison or boolean, then a comment or the end"},
 	{id: "sqli-union-select", cat: SQLi, w: 5, field: FieldURI,
 		path: "union", query: "union",
 		re:   `\bunion(?:\s|/\*.*?\*/|\()+(?:all|distinct)?(?:\s|/\*.*?\*/|\()*select(?:\s|/\*.*?\*/|\()*(?:[\d(@*'"\x60-]|null\b|\s$|[a-z_][\w.$]*\s*(?:[,(]|\bfrom\b|--|#|/\*|$))`,

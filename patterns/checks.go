@@ -107,7 +107,17 @@ var sqlWords = func() map[string]bool {
 // isXSS runs libinjection's HTML5 tokenizer and keeps only values that
 // can run script: libinjection also flags inert markup (an XML document,
 // <b>, a comment), which a form that accepts rich text or XML receives.
-func isXSS(b []byte) bool { return libinjection.IsXSS(b2s(b)) && xssActiveRe.Match(b) }
+func isXSS(b []byte) bool {
+	if xssHandlerRe.Match(b) {
+		return true
+	}
+	return libinjection.IsXSS(b2s(b)) && xssActiveRe.Match(b)
+}
+
+// xssHandlerRe is a tag with an event handler attribute: script whatever
+// the tag and the event (libinjection knows a fixed list of both, and
+// misses onbeforedeactivate, ontransitionend and the rest of HTML5).
+var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{4,}\\s*=\\s*[^\\s>]")
 
 // xssActiveRe is what makes markup run script: a script-capable element,
 // an event handler attribute, a script URL, a CSS expression, or a

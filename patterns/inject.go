@@ -160,3 +160,12 @@ func isDotPath(p []byte) bool {
 // the start of the text, a parameter's '=', a separator or a quote. In
 // prose a space does ("what is /etc/hosts").
 const lfiContext = "(?:^|[=/\\\\.:'\"(|;&$\\x60]|file:)"
+
+// tautologyRe: an injection fragment written to follow whatever quote or
+// number the application put before it: OR/AND, an always-true or -false
+// comparison, then a comment or the end. The comment, or a comparison of
+// a name with itself, is what prose lacks ("1 or 2 days").
+var tautologyRe = regexp.MustCompile(`(?i)^\s*['"\x60)]*\s*(?:or|and|xor|\|\||&&)\s*\(?\s*(?:` +
+	`['"]?(\w+)['"]?\s*(?:=|<>|!=|<|>|\blike\b)\s*['"]?\w+['"]?\s*\)?\s*(?:--|#|/\*|;|%00)` +
+	`|(?:true|false|not\s+\w+|\d+)\s*\)?\s*(?:--|#|/\*|;)` +
+	`|['"]?\w+['"]?\s*(?:=|<>|!=|<|>)\s*['"]?\w+['"]?\s*\)?\s*$)`)

@@ -44,7 +44,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkDotPath) + 1
+const numChecks = int(chkTautology) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -148,7 +148,7 @@ func Compile(opts Options) (*Matcher, error) {
 		add(&refL, d.any, minLitStride2)
 	}
 	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam,
-		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkRedirect, chkSession, chkXSSProbe} {
+		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkRedirect, chkSession, chkXSSProbe, chkTautology} {
 		if m.chk[c] >= 0 {
 			m.paramChecks = true
 		}
@@ -584,6 +584,9 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkCRLF) && f&flSQL != 0 && bytes.IndexAny(val, "\r\n") >= 0 && crlfHeaderRe.Match(val) {
 		m.hit(chkCRLF, hits, v)
 	}
+	if m.on(chkTautology) && f&(flEq|flSQL) != 0 && tautologyRe.Match(val) {
+		m.hit(chkTautology, hits, v)
+	}
 	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(val) {
 		m.hit(chkXSSProbe, hits, v)
 	}
@@ -637,14 +640,14 @@ func (m *Matcher) headerPass(v *view, hits *sigSet, t []byte, referer bool) {
 // looksLikeUA: a product token with a version ("Mozilla/5.0", "curl/8.5",
 // "Zabbix"), as every client writes its user agent.
 func looksLikeUA(t []byte) bool {
+	if c := toLower[t[0]]; c < 'a' || c > 'z' {
+		return false // product names start with a letter; payloads with a quote, digit or space
+	}
 	i := 0
 	for i < len(t) && (isAlnum(t[i]) || t[i] == '.' || t[i] == '_' || t[i] == '-' || t[i] == ' ' || t[i] == '!') {
 		i++
 	}
-	if i == 0 {
-		return false
-	}
-	return i == len(t) || t[i] == '/' || t[i] == '(' || t[i] == ';' || t[i] == '+'
+	return i == len(t) || t[i] == '/' || t[i] == ';' || t[i] == '+' || t[i] == '(' && t[i-1] == ' '
 }
 
 // looksLikeURL: an absolute URL with a scheme, or an app referer
