@@ -75,4 +75,20 @@ func Lists(t *testing.T, open Open, flush Fault) {
 	if err := b.SetList(ctx, "Bad-Name", nil); err == nil {
 		t.Error("SetList accepted the name Bad-Name")
 	}
+
+	// A restarted process keeps enforcing the lists it finds, reports
+	// them, and can remove them.
+	again := open(t, srv, nil)
+	c, err = again.Counts(ctx)
+	if err != nil || c.Lists["geo"] != 1 || !c.Drift.Empty() {
+		t.Errorf("Counts after restart: lists %v drift %q err %v; want geo 1 and none", c.Lists, c.Drift, err)
+	}
+	expect(t, client, func(a netip.Addr) bool { return a != addr(free6) }, "after restart, geo still enforced")
+	if err := again.RemoveList(ctx, "geo"); err != nil {
+		t.Fatalf("RemoveList after restart: %v", err)
+	}
+	expect(t, client, func(netip.Addr) bool { return true }, "geo removed after restart")
+	if c, err := again.Counts(ctx); err != nil || len(c.Lists) != 0 {
+		t.Errorf("Counts after removing every list: %v, %v", c.Lists, err)
+	}
 }

@@ -102,8 +102,12 @@ func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
 		t := b.cfg.Table
 		out.Bans = counts[t+"-ban4"] + counts[t+"-ban6"]
 		out.Allow = counts[t+"-allow4"] + counts[t+"-allow6"]
-		for _, name := range b.listNames() {
-			out.Lists[name] = counts[b.listSet(name, "4")] + counts[b.listSet(name, "6")]
+		// Every list in the kernel, also those a previous process loaded.
+		for set, n := range counts {
+			rest, ok := strings.CutPrefix(set, b.cfg.Table+"-l-")
+			if ok && len(rest) > 1 {
+				out.Lists[rest[:len(rest)-1]] += n
+			}
 		}
 		out.Drift, err = b.verify(ctx, counts)
 		return err

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/coreos/go-iptables/iptables"
+
+	"github.com/guardctl/guardctl/firewall"
 )
 
 // Ensure creates the sets, the chain with its rules, and the jumps at
@@ -25,6 +27,23 @@ func (b *Backend) Ensure(ctx context.Context) error {
 }
 
 func (b *Backend) ensure(ctx context.Context) error {
+	names, err := b.ipset.names(ctx)
+	if err != nil {
+		return err
+	}
+	// Lists a previous process loaded keep their sets and rules: the
+	// caller reloads or removes them (content unknown here: nil).
+	for set := range names {
+		rest, ok := strings.CutPrefix(set, b.cfg.Table+"-l-")
+		if !ok || len(rest) < 2 || !strings.HasSuffix(rest, "4") {
+			continue
+		}
+		if name := rest[:len(rest)-1]; firewall.CheckListName(b.cfg.Table, name) == nil {
+			if _, known := b.lists[name]; !known {
+				b.lists[name] = nil
+			}
+		}
+	}
 	if err := b.ensureSets(ctx); err != nil {
 		return err
 	}
@@ -77,6 +96,9 @@ func (b *Backend) restoreLoaded(ctx context.Context) error {
 		}
 	}
 	for _, name := range b.listNames() {
+		if b.lists[name] == nil {
+			continue // adopted from a previous process: content unknown
+		}
 		if differs(b.listSet(name, "4"), b.listSet(name, "6"), b.lists[name]) {
 			if err := b.loadList(ctx, name, b.lists[name]); err != nil {
 				return fmt.Errorf("restore list %s: %w", name, err)

@@ -299,9 +299,12 @@ func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
 		out.Bans += c.sets[set].count
 	}
 	out.Allow = c.sets[setAllow4].count + c.sets[setAllow6].count
-	for _, name := range b.listNames() {
-		v4, v6 := listSets(name)
-		out.Lists[name] = c.sets[v4].count + c.sets[v6].count
+	// Every list in the kernel, also those a previous process loaded (so a
+	// caller can remove the ones it no longer wants).
+	for set, info := range c.sets {
+		if name, ok := listOfSet(set); ok {
+			out.Lists[name] += info.count
+		}
 	}
 	return out, nil
 }

@@ -44,7 +44,12 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 		}
 	}
 	v4, v6 := listSets(name)
-	if err := b.loadIntervals(ctx, v4, v6, ps); err != nil {
+	if known && b.listIntact(name, old) {
+		err = b.loadDiff(ctx, v4, v6, old, ps)
+	} else {
+		err = b.loadIntervals(ctx, v4, v6, ps)
+	}
+	if err != nil {
 		if known {
 			b.lists[name] = old
 		}
@@ -52,6 +57,65 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 	}
 	b.lists[name] = ps
 	return nil
+}
+
+// listIntact reports whether the kernel holds as many entries of the list
+// as this process loaded (one cheap GETSET), so a diff applies to it.
+func (b *Backend) listIntact(name string, loaded []netip.Prefix) bool {
+	sets, err := b.readSetInfo()
+	if err != nil {
+		return false
+	}
+	v4, v6 := listSets(name)
+	w4, w6 := intervalElements(loaded)
+	return sets[v4].count == w4 && sets[v6].count == w6
+}
+
+// loadDiff changes a list from old to new in ONE transaction that removes
+// the prefixes that went and adds those that came: a refresh usually
+// changes a few entries of a big list, and the kernel then touches only
+// those (a flush and refill of 100,000 costs seconds).
+func (b *Backend) loadDiff(ctx context.Context, set4, set6 string, old, new []netip.Prefix) error {
+	had := make(map[netip.Prefix]bool, len(old))
+	for _, p := range old {
+		had[p] = true
+	}
+	has := make(map[netip.Prefix]bool, len(new))
+	for _, p := range new {
+		has[p] = true
+	}
+	var del4, del6, add4, add6 []firewall.Ban
+	for _, p := range old {
+		if !has[p] {
+			if p.Addr().Is4() {
+				del4 = append(del4, firewall.Ban{Prefix: p})
+			} else {
+				del6 = append(del6, firewall.Ban{Prefix: p})
+			}
+		}
+	}
+	for _, p := range new {
+		if !had[p] {
+			if p.Addr().Is4() {
+				add4 = append(add4, firewall.Ban{Prefix: p})
+			} else {
+				add6 = append(add6, firewall.Ban{Prefix: p})
+			}
+		}
+	}
+	if len(del4)+len(del6)+len(add4)+len(add6) == 0 {
+		return nil
+	}
+	op := opDestroy
+	if b.noDestroy {
+		op = opDelete
+	}
+	tx := b.tx()
+	tx.elements(op, set4, del4, true)
+	tx.elements(op, set6, del6, true)
+	tx.elements(opAdd, set4, add4, true)
+	tx.elements(opAdd, set6, add6, true)
+	return tx.sendAtomic(ctx, b.raw)
 }
 
 // RemoveList drops the list's rules, then its sets.

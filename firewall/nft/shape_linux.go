@@ -43,6 +43,14 @@ func (s setSpec) flags() string { return setFlags(s.interval, s.timeout) }
 // listSets names a list's sets.
 func listSets(name string) (v4, v6 string) { return "l_" + name + "4", "l_" + name + "6" }
 
+// listOfSet returns the list a set belongs to.
+func listOfSet(set string) (string, bool) {
+	if len(set) < 4 || !strings.HasPrefix(set, "l_") || (set[len(set)-1] != '4' && set[len(set)-1] != '6') {
+		return "", false
+	}
+	return set[2 : len(set)-1], true
+}
+
 // shapeSets lists the sets of the table: interval sets for allow lists,
 // prefix bans and named lists; hash sets with timeouts for host bans.
 func (b *Backend) shapeSets() []setSpec {
@@ -228,6 +236,9 @@ func (b *Backend) restoreLoaded(ctx context.Context) error {
 		}
 	}
 	for name, ps := range b.lists {
+		if ps == nil {
+			continue // adopted from a previous process: content unknown
+		}
 		v4, v6 := listSets(name)
 		if err := check(v4, v6, ps); err != nil {
 			return fmt.Errorf("restore list %s: %w", name, err)
@@ -268,6 +279,15 @@ func (b *Backend) ensureSets(ctx context.Context) ([]firewall.Entry, error) {
 	existing, err := b.conn.GetSets(b.table)
 	if err != nil {
 		return nil, fmt.Errorf("list sets: %w", err)
+	}
+	// Lists a previous process loaded keep their sets and rules: the
+	// caller reloads or removes them (content unknown here: nil).
+	for _, s := range existing {
+		if name, ok := listOfSet(s.Name); ok && firewall.CheckListName(b.cfg.Table, name) == nil {
+			if _, known := b.lists[name]; !known {
+				b.lists[name] = nil
+			}
+		}
 	}
 	var adopted []firewall.Entry
 	var replace []*nftables.Set
