@@ -265,6 +265,11 @@ func Handler(svc Service, log *slog.Logger) http.Handler {
 			writeError(w, http.StatusMethodNotAllowed, CodeBadRequest, fmt.Sprintf("%s %s: method not allowed; use %s", r.Method, r.URL.Path, allow))
 		})
 	}
+	// The daemon's Prometheus metrics (package metrics), when svc has them:
+	// a local scraper that can reach the socket needs no TCP listener.
+	if m, ok := svc.(interface{ MetricsHandler() http.Handler }); ok {
+		mux.Handle("GET /metrics", m.MetricsHandler())
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeBadRequest, fmt.Sprintf("no endpoint %s %s", r.Method, r.URL.Path))
 	})
