@@ -92,6 +92,8 @@ type Daemon struct {
 	group    string
 	flushOut bool
 	cluster  *clusterLink // nil unless [cluster] (cluster.go)
+	// enrich: block lists and geo (enrich.go); set when Run starts.
+	enrich atomic.Pointer[enrich]
 
 	// mu guards everything below: the loop holds it while it judges a
 	// run of lines and commits it; admin calls take it for their change.
@@ -302,6 +304,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return err
 	}
 	defer stopCluster()
+	// Block lists go into the kernel before the first line is read.
+	stopEnrich := d.startEnrich(ctx)
+	defer stopEnrich()
 	guardCtx, stopGuard := context.WithCancel(ctx)
 	guardDone := make(chan struct{})
 	go func() { defer close(guardDone); d.guard(guardCtx) }()

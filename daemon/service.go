@@ -328,6 +328,7 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	if err := d.events.reopen(); err != nil {
 		notes = append(notes, err.Error())
 	}
+	notes = append(notes, d.reloadEnrich(ctx, cfg, pol)...)
 	for _, n := range notes {
 		d.log.Warn("reload", "note", n)
 	}

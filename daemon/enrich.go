@@ -1,0 +1,133 @@
+package daemon
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/guardctl/guardctl/enrich/geo"
+	"github.com/guardctl/guardctl/enrich/lists"
+	"github.com/guardctl/guardctl/rules"
+)
+
+// listsEvery is how often the daemon checks its block lists: downloads
+// that are due, copies `guardctl lists update` replaced, a changed geo
+// database. Downloads themselves follow each list's refresh interval.
+const listsEvery = 30 * time.Second
+
+// enrich is the daemon's "who the client is" side: the geo databases and
+// the block lists loaded into the kernel (issue 11). It lives beside the
+// loop: list loads and downloads never hold d.mu.
+type enrich struct {
+	mu     sync.Mutex // serialises loads: start, reloads, the upkeep tick
+	geo    *geo.DB
+	geoKey [2]string // the paths geo was opened from
+	loader *lists.Loader
+	stop   context.CancelFunc
+	done   chan struct{}
+}
+
+// startEnrich opens the geo databases, loads every block list into the
+// kernel before the first log line is read, and starts the upkeep. A list
+// or database that fails is logged and shown by `guardctl lists`; the
+// daemon runs on with the rest.
+func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
+	d.mu.Lock()
+	cfg, pol := d.cfg, d.pol
+	d.mu.Unlock()
+	e := &enrich{done: make(chan struct{})}
+	d.enrich.Store(e)
+	e.configure(ctx, d, cfg, pol)
+	runCtx, cancel := context.WithCancel(ctx)
+	e.stop = cancel
+	go func() {
+		defer close(e.done)
+		t := time.NewTicker(listsEvery)
+		defer t.Stop()
+		for {
+			// The first round at once: URL lists never downloaded
+			// are fetched now, not a tick later.
+			e.mu.Lock()
+			if e.loader != nil {
+				e.loader.Tick(runCtx)
+			}
+			e.mu.Unlock()
+			select {
+			case <-runCtx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-e.done
+		e.mu.Lock()
+		e.geo.Close()
+		e.mu.Unlock()
+	}
+}
+
+// configure (re)builds the lists of cfg and loads them. Called at start
+// and on every reload.
+func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, pol *rules.Policy) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var notes []string
+	key := [2]string{cfg.ListFile(cfg.Geo.CountryDB), cfg.ListFile(cfg.Geo.ASNDB)}
+	if key != e.geoKey || e.geo == nil {
+		var db *geo.DB
+		var err error
+		if key != ([2]string{}) {
+			if db, err = geo.Open(key[0], key[1]); err != nil {
+				d.log.Error("geo database does not open; country and ASN rules are off", "err", err)
+				notes = append(notes, err.Error())
+			}
+		}
+		if err == nil {
+			e.geo.Close()
+			e.geo, e.geoKey = db, key
+		}
+	}
+	if !cfg.Lists.Kernel {
+		e.loader = nil
+		return notes
+	}
+	dir := firstNonEmpty(d.opts.StateDir, cfg.Daemon.StateDir)
+	d.mu.Lock()
+	prot := d.prot
+	d.mu.Unlock()
+	e.loader = &lists.Loader{
+		Set:     lists.New(cfg, pol, e.geo, dir),
+		Kernel:  d.fw,
+		Protect: prot.Check,
+		Log:     d.log,
+		Now:     d.now,
+	}
+	if err := e.loader.ApplyAll(ctx); err != nil {
+		notes = append(notes, err.Error())
+	}
+	return notes
+}
+
+// reloadEnrich applies a reloaded policy's lists; its notes go into the
+// reload result.
+func (d *Daemon) reloadEnrich(ctx context.Context, cfg *rules.Config, pol *rules.Policy) []string {
+	e := d.enrich.Load()
+	if e == nil {
+		return nil
+	}
+	return e.configure(ctx, d, cfg, pol)
+}
+
+// geoDB is the open geo database, nil when none (for the detector's
+// per-country throttles and the event fields).
+func (d *Daemon) geoDB() *geo.DB {
+	e := d.enrich.Load()
+	if e == nil {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.geo
+}

@@ -1,0 +1,71 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The feeds below use benchmark and documentation ranges no test host
+// holds: the host's own addresses are protected and would be carved out.
+
+// TestBlockListsLoadedAtStart: the deny list and a feed are in the kernel
+// when the daemon starts (before any log line names them), a reload that
+// drops the feed removes its list, and a changed feed file is reloaded.
+func TestBlockListsLoadedAtStart(t *testing.T) {
+	h := newHarness(t, "")
+	feed := filepath.Join(h.dir, "feed.txt")
+	os.WriteFile(feed, []byte("; DROP\n198.18.0.0/24 ; SBL1\n198.51.100.0/24\n"), 0o644)
+	h.writeConfig(fmt.Sprintf(`
+[deny]
+ips = ["203.0.113.7", "203.0.113.8"]
+[[feed]]
+name = "local"
+file = %q
+`, feed))
+	h.start(Options{})
+	ctx := context.Background()
+	c, err := h.d.fw.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Lists["deny"] != 2 || c.Lists["f_local"] != 2 {
+		t.Fatalf("lists at start: %v", c.Lists)
+	}
+
+	h.writeConfig(`
+[deny]
+ips = ["203.0.113.7"]
+`)
+	res, err := h.d.Reload(ctx)
+	if err != nil || !res.OK {
+		t.Fatalf("reload: %+v %v", res, err)
+	}
+	c, _ = h.d.fw.Counts(ctx)
+	if _, ok := c.Lists["f_local"]; ok || c.Lists["deny"] != 1 {
+		t.Errorf("lists after reload: %v", c.Lists)
+	}
+}
+
+// TestBlockListFileChangeReloaded: the upkeep reloads a list whose file
+// changed.
+func TestBlockListFileChangeReloaded(t *testing.T) {
+	h := newHarness(t, "")
+	feed := filepath.Join(h.dir, "feed.txt")
+	os.WriteFile(feed, []byte("198.18.0.0/24\n"), 0o644)
+	h.writeConfig(fmt.Sprintf("[[feed]]\nname = \"local\"\nfile = %q\n", feed))
+	h.start(Options{})
+	os.WriteFile(feed, []byte("198.18.0.0/24\n198.51.100.0/24\n203.0.113.0/24\n"), 0o644)
+	os.Chtimes(feed, time.Now(), time.Now().Add(time.Minute))
+	e := h.d.enrich.Load()
+	e.mu.Lock()
+	e.loader.Tick(context.Background())
+	e.mu.Unlock()
+	c, _ := h.d.fw.Counts(context.Background())
+	if c.Lists["f_local"] != 3 {
+		t.Errorf("after the file changed: %v", c.Lists)
+	}
+}
