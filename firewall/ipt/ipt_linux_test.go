@@ -333,3 +333,6 @@ func BenchmarkLookup100k(b *testing.B)  { firewalltest.BenchLookup100k(b, opener
 func BenchmarkSetList100k(b *testing.B) { firewalltest.BenchSetList100k(b, opener("nft")) }
 
 func TestExpiryQuiet(t *testing.T) { firewalltest.ExpiryQuiet(t, opener("nft")) }
+func BenchmarkSetListRefresh100k(b *testing.B) {
+	firewalltest.BenchSetListRefresh100k(b, opener("nft"))
+}

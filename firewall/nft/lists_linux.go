@@ -103,8 +103,15 @@ func (b *Backend) loadDiff(ctx context.Context, set4, set6 string, old, new []ne
 			}
 		}
 	}
-	if len(del4)+len(del6)+len(add4)+len(add6) == 0 {
+	changes := len(del4) + len(del6) + len(add4) + len(add6)
+	if changes == 0 {
 		return nil
+	}
+	if changes > len(new)/4+64 {
+		// Removing many intervals one by one costs the kernel far more
+		// than a flush (measured: 100,000 out and 100,000 in took 3 s,
+		// flush and refill 0.5 s).
+		return b.loadIntervals(ctx, set4, set6, new)
 	}
 	op := opDestroy
 	if b.noDestroy {

@@ -543,4 +543,5 @@ func BenchmarkList100k(b *testing.B)             { firewalltest.BenchList100k(b,
 func BenchmarkLookup100k(b *testing.B)           { firewalltest.BenchLookup100k(b, open) }
 func BenchmarkSetList100k(b *testing.B)          { firewalltest.BenchSetList100k(b, open) }
 
-func TestExpiryQuiet(t *testing.T) { firewalltest.ExpiryQuiet(t, open) }
+func TestExpiryQuiet(t *testing.T)             { firewalltest.ExpiryQuiet(t, open) }
+func BenchmarkSetListRefresh100k(b *testing.B) { firewalltest.BenchSetListRefresh100k(b, open) }
