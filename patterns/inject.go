@@ -22,7 +22,10 @@ var sstiRe = regexp.MustCompile(`(?i)` +
 	`|__(?:class|mro|subclasses|globals|builtins|init|import|dict|base)__|\.mro\(\)|\|\s*attr\s*\(` +
 	`|\b(?:lipsum|cycler|joiner|namespace|url_for|get_flashed_messages)\s*\.\s*__` +
 	`|\{\{[^}]*\b(?:config|request|self|_self|app|dump|settings|range|craft|this)\s*(?:[.|(\[]|\}\})` +
-	`|\{%\s*(?:for|if|set|import|include|debug|print|extends|block|macro|raw|php)\b` +
+	`|\{%\s*(?:for|if|set|import|include|debug|print|extends|block|macro|raw|php|end[a-z]+|csrf_token|get_admin_log|load|now|cycle|with|autoescape|filter|verbatim|spaceless)\b` +
+	`|\{\{\s*[#/](?:with|each|if|unless|lookup)\b|\|\s*(?:filter|map|reduce|sort)\s*\(\s*\[?\s*['"](?:system|passthru|exec|shell_exec|popen|call_user_func)` +
+	`|\|\s*(?:add|slice|join)\s*:\s*\d+\s*\}\}|\{\{[^}]*\b(?:password|secret|signer|storages|get_username)\b[^}]*\}\}|\{\{\s*\[\s*\]\s*\.\s*class\b` +
+	"|<%=?[^%]*(?:\\bsystem\\.|dir\\.entries|open[34]|popen|`|%x|\\b_\\.version)|#\\{\\s*%x|\\$\\{\\s*(?:new\\s|new/|string\\s+\\w+\\s*=|x\\s*=|pagecontext\\.|=\\s*_\\.)" +
 	`|\bt\s*\(\s*java\.|new\s+java\.|java\.lang\.(?:runtime|system|processbuilder|class)|\.getclass\s*\(\s*\)|class\.forname` +
 	`|\.getruntime\s*\(|\$smarty\.|\{php\}|\{system\s*\(|#set\s*\(\s*\$|\$class\.inspect|\bfreemarker\.` +
 	`|\$\{\s*(?:self|request|application|session|facescontext|"[^"]*"\.|'[^']*'\.|product\.|t\s*\()` +
@@ -65,7 +68,8 @@ var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n]\s*(?:set-cookie|location|conte
 // be handed (gopher://, dict://).
 var ssrfRe = regexp.MustCompile(`(?i)` +
 	`^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
-	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
+	`|^\s*(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api` +
+	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
 
 // redirectObfRe: redirect targets no application builds: backslash
 // and tab tricks, scheme without slashes, userinfo before the host,
@@ -76,7 +80,10 @@ var redirectObfRe = regexp.MustCompile(`(?i)` +
 	`|^\s*https?:(?:[^/\\]|/[^/])` +
 	`|^\s*(?:https?:)?//[^/?#]*@` +
 	`|^\s*(?:https?:)?//(?:\d{8,10}|0x[0-9a-f]+|0\d*\.\d|\d+\.\d+(?:\.\d+)?(?:[/:?#]|$)|\[::)` +
-	`|^\s*/+(?:https?:|javascript:)|^\s*//[^/?#]*(?:\x{3002}|%)`)
+	`|^\s*/+(?:https?:|javascript:)|^\s*//[^/?#]*(?:\x{3002}|%)` +
+	`|^\s*/?\s*<>\s*//|^\s*/?[\x{3031}\x{3035}\x{309D}\x{30FC}\x{FF70}][a-z0-9]` +
+	`|^\s*https?:/{3,}|^\s*https?://[^/?#]*[\\&]|^\s*https?://[^/]*[#?]@` +
+	`|(?:^|[?&])(?:url|next|redirect|redir|rurl|redirect_uri|return|return_to|dest|destination|continue|goto)=(?://|/\\|\\/|https?:)`)
 
 // protoRelRe: a protocol-relative target (//evil.example), an open redirect
 // only in a parameter that takes a redirect target.
@@ -169,3 +176,43 @@ var tautologyRe = regexp.MustCompile(`(?i)^\s*['"\x60)]*\s*(?:or|and|xor|\|\||&&
 	`['"]?(\w+)['"]?\s*(?:=|<>|!=|<|>|\blike\b)\s*['"]?\w+['"]?\s*\)?\s*(?:--|#|/\*|;|%00)` +
 	`|(?:true|false|not\s+\w+|\d+)\s*\)?\s*(?:--|#|/\*|;)` +
 	`|['"]?\w+['"]?\s*(?:=|<>|!=|<|>)\s*['"]?\w+['"]?\s*\)?\s*$)`)
+
+// loopbackRedirectParams take a redirect target that native apps point at
+// a loopback port (RFC 8252), so loopback URLs in them are no forgery.
+var loopbackRedirectParams = []string{"redirect_uri", "redirect_url", "redirecturl", "callback", "callback_url", "return_to", "returnto", "return_url", "returnurl", "next"}
+
+func isLoopbackRedirectParam(name []byte) bool {
+	for _, p := range loopbackRedirectParams {
+		if equalFold(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyLineBreaks: a value of nothing but CR/LF (at least one CR and two
+// breaks), the bare probe of a response-splitting scan; a textarea's
+// line breaks come with text.
+func onlyLineBreaks(v []byte) bool {
+	n, cr := 0, false
+	for _, c := range v {
+		switch c {
+		case '\r':
+			cr = true
+			n++
+		case '\n':
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return cr && n >= 2
+}
+
+// splitSchemeRe: "javascript:" with line breaks, tabs or other junk between
+// its letters, which browsers drop (java%0d%0ascript:alert(0)); the plain
+// spelling is xss-javascript-uri's.
+var splitSchemeRe = regexp.MustCompile(`(?i)^\s*\W*j\W*a\W*v\W*a\W*s\W*c\W*r\W*i\W*p\W*t\W*:`)
+
+func isSplitScheme(v []byte) bool { return splitSchemeRe.Match(v) && !containsFold(v, "javascript:") }

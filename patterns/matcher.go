@@ -467,7 +467,7 @@ func (m *Matcher) runChecks(v *view, hits *sigSet) {
 	if m.on(chkOverflow) && (len(v.rawPath) >= overflowPath || longRun(v.rawPath, overflowRun) || longRun(v.rawQuery, overflowRun)) {
 		m.hit(chkOverflow, hits, v)
 	}
-	if m.on(chkCRLF) && v.pathDecoded && bytes.IndexAny(v.path, "\r\n") >= 0 && crlfHeaderRe.Match(v.path) {
+	if m.on(chkCRLF) && v.pathDecoded && bytes.IndexAny(v.path, "\r\n") >= 0 && (crlfHeaderRe.Match(v.path) || bytes.IndexByte(v.path, '\r') >= 0) {
 		m.hit(chkCRLF, hits, v)
 	}
 	if m.on(chkBackupFile) || m.on(chkDBFile) || m.on(chkTopLog) {
@@ -581,7 +581,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkLDAP) && ldapGate(val) && ldapRe.Match(val) {
 		m.hit(chkLDAP, hits, v)
 	}
-	if m.on(chkCRLF) && f&flSQL != 0 && bytes.IndexAny(val, "\r\n") >= 0 && crlfHeaderRe.Match(val) {
+	if m.on(chkCRLF) && f&flSQL != 0 && bytes.IndexAny(val, "\r\n") >= 0 && (crlfHeaderRe.Match(val) || onlyLineBreaks(val)) {
 		m.hit(chkCRLF, hits, v)
 	}
 	if m.on(chkTautology) && f&(flEq|flSQL) != 0 && tautologyRe.Match(val) {
@@ -590,12 +590,13 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(val) {
 		m.hit(chkXSSProbe, hits, v)
 	}
-	if c := firstNonSpace(val); c == '/' || c == '\\' || c == 'h' || c == 'H' || c == 'g' || c == 'G' || c == 'd' || c == 'D' ||
-		c == 's' || c == 'S' || c == 't' || c == 'T' || c == 'l' || c == 'L' || c == 'j' || c == 'J' || c == 'n' || c == 'N' || c == 'e' || c == 'E' || c == 'f' || c == 'F' {
-		if m.on(chkSSRF) && ssrfRe.Match(val) && !(isRedirectParam(name) && !ssrfSchemeRe.Match(val)) {
+	// URLs and redirect tricks start with a slash, backslash, '<', a
+	// scheme's first letter or a non-ASCII look-alike of '/'.
+	if c := toLower[firstNonSpace(val)]; c >= 0x80 || bytes.IndexByte([]byte("/\\<hgdstljnef"), c) >= 0 {
+		if m.on(chkSSRF) && ssrfRe.Match(val) && !(isLoopbackRedirectParam(name) && !ssrfSchemeRe.Match(val)) {
 			m.hit(chkSSRF, hits, v)
 		}
-		if m.on(chkRedirect) && (redirectObfRe.Match(val) || isRedirectParam(name) && protoRelRe.Match(val)) {
+		if m.on(chkRedirect) && (redirectObfRe.Match(val) || isSplitScheme(val) || isRedirectParam(name) && protoRelRe.Match(val)) {
 			m.hit(chkRedirect, hits, v)
 		}
 	}
