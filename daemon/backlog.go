@@ -16,16 +16,25 @@ const maxBacklogBans = 250_000
 // blocks: the loop holds d.mu while it commits, and a queue that blocks
 // on a store that cannot write would stop judging and every admin call
 // behind d.mu.
+//
+// The daemon has two: d.commits (the loop and the admin calls -> the
+// enforcer, which loads new bans into the kernel) and d.durable (the
+// enforcer -> the committer, which writes the store). Only the second is
+// bounded (maxBacklogBans): the kernel keeps up with any burst, the store
+// may not be writable at all.
 type commitQueue struct {
 	mu      sync.Mutex
 	jobs    []job
+	limit   int    // most bans queued; 0: no limit
 	bans    int    // bans queued
 	dropped uint64 // bans dropped because the backlog was full
 	closed  bool
 	wake    chan struct{}
 }
 
-func newCommitQueue() *commitQueue { return &commitQueue{wake: make(chan struct{}, 1)} }
+func newCommitQueue(limit int) *commitQueue {
+	return &commitQueue{limit: limit, wake: make(chan struct{}, 1)}
+}
 
 // push queues j and returns how many of its bans were dropped because the
 // backlog is full (0 normally). After close it queues nothing and reports
@@ -36,7 +45,7 @@ func (q *commitQueue) push(j job) (dropped int, ok bool) {
 		q.mu.Unlock()
 		return 0, false
 	}
-	if n := len(j.batch.Put); n > 0 && q.bans+n > maxBacklogBans {
+	if n := len(j.batch.Put); n > 0 && q.limit > 0 && q.bans+n > q.limit {
 		dropped = n
 		q.dropped += uint64(n)
 		j.batch.Put, j.batch.Offences = nil, nil
@@ -68,6 +77,17 @@ func (q *commitQueue) take() (jobs []job, ok bool) {
 		}
 		<-q.wake
 	}
+}
+
+// backlog is what status reports of the two queues together: bans waiting
+// for the kernel or the store, and bans dropped from a full backlog.
+func backlog(qs ...*commitQueue) (waiting int, dropped uint64) {
+	for _, q := range qs {
+		w, d := q.stats()
+		waiting += w
+		dropped += d
+	}
+	return waiting, dropped
 }
 
 // more returns what was queued since the last take without waiting.

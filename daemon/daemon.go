@@ -62,6 +62,10 @@ type Options struct {
 	// HealthEvery is how often the kernel side is checked and repaired.
 	// Default 10s.
 	HealthEvery time.Duration
+	// NoRepair leaves changes others make to the kernel side alone (no
+	// watch, no repair on the health check). Only tests that stage a
+	// broken kernel on purpose set it.
+	NoRepair bool
 	// KernelHook, if set, is called after each batch of bans was accepted
 	// by the kernel, with the prefixes (measurements hook the latency
 	// there).
@@ -110,7 +114,8 @@ type Daemon struct {
 	fol      *follower
 	refollow chan struct{} // a reload changed the sources' paths
 
-	commits       *commitQueue  // loop -> committer
+	commits       *commitQueue  // loop, admin calls -> enforcer (kernel)
+	durable       *commitQueue  // enforcer -> committer (store)
 	committerDone chan struct{} // closed when the committer has stopped
 	storeHealth   storeHealth
 
@@ -156,7 +161,7 @@ func New(opts Options) (*Daemon, error) {
 		opts.Notify = sdNotify
 	}
 	d := &Daemon{opts: opts, log: opts.Logger, now: opts.Now, active: map[netip.Prefix]activeBan{}, pend: pending{pos: map[state.FileID]state.Position{}},
-		commits: newCommitQueue(), committerDone: make(chan struct{}), refollow: make(chan struct{}, 1)}
+		commits: newCommitQueue(0), durable: newCommitQueue(maxBacklogBans), committerDone: make(chan struct{}), refollow: make(chan struct{}, 1)}
 	cfg, pol, err := loadConfig(opts.ConfigPath)
 	if err != nil {
 		return nil, err
@@ -309,7 +314,12 @@ func (d *Daemon) Run(ctx context.Context) error {
 	defer stopEnrich()
 	guardCtx, stopGuard := context.WithCancel(ctx)
 	guardDone := make(chan struct{})
-	go func() { defer close(guardDone); d.guard(guardCtx) }()
+	go func() {
+		defer close(guardDone)
+		if !d.opts.NoRepair {
+			d.guard(guardCtx)
+		}
+	}()
 	defer func() { stopGuard(); <-guardDone }() // before close: it uses the backend
 	positions, err := d.store.Positions()
 	if err != nil {
@@ -322,6 +332,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	// A few batches of up to 512 lines: enough to keep the loop busy, and
 	// little memory queued when the tailer runs ahead during a burst.
 	lines := make(chan []tailer.Line, 8)
+	go d.enforcer(ctx)
 	go d.committer(ctx)
 	if d.fol, err = d.follow(ctx, cancel, lines, positions); err != nil {
 		d.commits.close()

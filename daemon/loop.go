@@ -247,17 +247,53 @@ func (d *Daemon) commit(ctx context.Context, force bool) {
 	p.bans, p.offences, p.drop = nil, nil, nil
 	p.dirty, p.savedAt = false, d.now()
 	if len(j.batch.Put) > 0 {
-		j.enforced, j.kernelErr = d.toKernel(ctx, j.batch.Put)
 		d.clusterBanned(j.batch.Put)
 	}
-	n := len(j.batch.Put)
-	dropped, ok := d.commits.push(j)
-	switch {
-	case !ok:
-		d.log.Error("state writer stopped; batch dropped", "bans", n)
-	case dropped > 0:
-		d.log.Error("state backlog full: bans enforced in the kernel but not stored; a restart before they end lifts them",
-			"dropped", dropped, "backlog_limit", maxBacklogBans)
+	// The enforcer loads the bans into the kernel while the loop judges
+	// on; the committer then makes them durable. Neither blocks the loop.
+	if _, ok := d.commits.push(j); !ok {
+		d.log.Error("state writer stopped; batch dropped", "bans", len(j.batch.Put))
+	}
+}
+
+// enforcer takes the batches the loop queued (d.commits), loads their new
+// bans into the kernel, several queued batches in one call, and hands every
+// batch on, in order, to the committer (d.durable). It runs beside the
+// loop, so under a burst the kernel takes one run's bans while the loop
+// judges the next run. Batches another part of the daemon already loaded
+// (enforced set) are passed on as they are.
+func (d *Daemon) enforcer(ctx context.Context) {
+	defer d.durable.close()
+	for {
+		jobs, ok := d.commits.take()
+		if !ok {
+			return
+		}
+		var bans []state.Ban
+		for _, j := range jobs {
+			if j.enforced.IsZero() && j.kernelErr == nil {
+				bans = append(bans, j.batch.Put...)
+			}
+		}
+		var at time.Time
+		var kerr error
+		if len(bans) > 0 {
+			at, kerr = d.toKernel(ctx, bans)
+		}
+		n := 0
+		for _, j := range jobs {
+			n += len(j.batch.Put)
+			if j.enforced.IsZero() && j.kernelErr == nil && len(j.batch.Put) > 0 {
+				j.enforced, j.kernelErr = at, kerr
+			}
+			if dropped, ok := d.durable.push(j); !ok {
+				d.log.Error("state writer stopped; batch dropped", "bans", len(j.batch.Put))
+			} else if dropped > 0 {
+				d.log.Error("state backlog full: bans enforced in the kernel but not stored; a restart before they end lifts them",
+					"dropped", dropped, "backlog_limit", maxBacklogBans)
+			}
+		}
+		d.commits.written(n)
 	}
 }
 
@@ -310,7 +346,7 @@ func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, err
 func (d *Daemon) committer(ctx context.Context) {
 	defer close(d.committerDone)
 	for {
-		jobs, ok := d.commits.take()
+		jobs, ok := d.durable.take()
 		if !ok {
 			return
 		}
@@ -345,7 +381,7 @@ func (d *Daemon) committer(ctx context.Context) {
 			case <-ctx.Done():
 			case <-time.After(time.Second):
 			}
-			jobs = append(jobs, d.commits.more()...)
+			jobs = append(jobs, d.durable.more()...)
 		}
 		if durable {
 			d.report(jobs)
@@ -354,7 +390,7 @@ func (d *Daemon) committer(ctx context.Context) {
 			// the kernel only; their lines are judged again next start.
 			d.log.Error("bans not durable at stop", "bans", len(b.Put))
 		}
-		d.commits.written(len(b.Put))
+		d.durable.written(len(b.Put))
 		d.releaseBarriers(jobs)
 	}
 }
@@ -398,7 +434,7 @@ func (d *Daemon) dropInvalid(jobs []job, err error) []job {
 	for i := range jobs {
 		left += len(jobs[i].batch.Put)
 	}
-	d.commits.written(bans - left)
+	d.durable.written(bans - left)
 	d.storeHealth.poison(n, err.Error())
 	return jobs
 }

@@ -129,6 +129,9 @@ func (d *Daemon) allowList() []netip.Prefix {
 // never a dump) and a repair when anything differs. It also retries a
 // repair or a ban batch that failed (the daemon is then unhealthy).
 func (d *Daemon) checkHealth(ctx context.Context) {
+	if d.opts.NoRepair {
+		return
+	}
 	dr, err := d.fw.Verify(ctx)
 	if errors.Is(err, errors.ErrUnsupported) {
 		dr, err = d.compareStatus(ctx)

@@ -50,12 +50,12 @@ func (h *storeHealth) poison(n int, why string) {
 	h.mu.Unlock()
 }
 
-func (h *storeHealth) status(q *commitQueue) control.StoreStatus {
+func (h *storeHealth) status(qs ...*commitQueue) control.StoreStatus {
 	h.mu.Lock()
 	st := control.StoreStatus{Healthy: h.err == "", Error: h.err, FailingSince: h.since, FailedWrites: h.failedWrites,
 		Poisoned: h.poisoned, LastPoisoned: h.lastPoison}
 	h.mu.Unlock()
-	st.Backlog, st.Dropped = q.stats()
+	st.Backlog, st.Dropped = backlog(qs...)
 	st.BacklogLimit = maxBacklogBans
 	return st
 }
