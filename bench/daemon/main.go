@@ -8,6 +8,12 @@
 //	which the daemon stamps into its event log (the "ts" of the ban event
 //	is taken right after the backend's Ban call returned). p50/p90/p99/max.
 //
+//	With -preload N, latency mode first writes N offending lines at once
+//	(distinct clients) and reports how long until all N are in the kernel
+//	and durable (the burst), then measures -n bans with those N loaded,
+//	then the control API with them: status, list (all N), unban of one
+//	address.
+//
 //	rss: -clients distinct clients write one line each, -bans of them an
 //	offending one; when every ban is in the kernel, VmRSS and VmHWM of the
 //	daemon are read from /proc.
@@ -16,6 +22,7 @@
 //
 //	go run ./bench/daemon -mode latency -n 1000 -every 5ms
 //	go run ./bench/daemon -mode latency -n 1000 -every 0
+//	go run ./bench/daemon -mode latency -n 1000 -every 5ms -preload 100000
 //	go run ./bench/daemon -mode rss -clients 1000000 -bans 100000
 //
 // GUARDCTL_BENCH_LOG=debug shows the daemon's log (commit timings).
@@ -51,8 +58,9 @@ func main() {
 	bans := flag.Int("bans", 100_000, "rss: offending clients among them")
 	backend := flag.String("backend", "nftables", "firewall backend")
 	maxClients := flag.Int("max-clients", 0, "rss: limits.max_clients (default: -clients, so every client is tracked)")
+	preload := flag.Int("preload", 0, "latency: bans loaded by one burst of lines before the measurement")
 	flag.Parse()
-	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend); err != nil {
+	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend, *preload); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -63,7 +71,7 @@ type env struct {
 	cmd                                   *exec.Cmd
 }
 
-func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string) error {
+func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string, preload int) error {
 	dir, err := os.MkdirTemp("", "guardctl-bench")
 	if err != nil {
 		return err
@@ -121,7 +129,18 @@ event_log = %q
 	defer e.stop()
 	switch mode {
 	case "latency":
-		return e.latency(n, every)
+		if preload > 0 {
+			if err := e.burst(preload); err != nil {
+				return err
+			}
+		}
+		if err := e.latency(preload, n, every); err != nil {
+			return err
+		}
+		if preload > 0 {
+			return e.api(preload)
+		}
+		return nil
 	case "rss":
 		return e.rss(clients, bans)
 	}
@@ -191,7 +210,8 @@ func (e *env) banTimes() (map[netip.Addr][2]time.Time, error) {
 	return out, sc.Err()
 }
 
-func (e *env) latency(n int, every time.Duration) error {
+// latency measures n bans of clients numbered from first on.
+func (e *env) latency(first, n int, every time.Duration) error {
 	f, err := os.OpenFile(e.logPath, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
@@ -200,18 +220,18 @@ func (e *env) latency(n int, every time.Duration) error {
 	sent := make(map[netip.Addr]time.Time, n)
 	if every == 0 {
 		var b strings.Builder
-		for i := range n {
+		for i := first; i < first+n; i++ {
 			b.WriteString(clf(addr(i), "/wp-login.php"))
 		}
 		t0 := time.Now()
 		if _, err := f.WriteString(b.String()); err != nil {
 			return err
 		}
-		for i := range n {
+		for i := first; i < first+n; i++ {
 			sent[addr(i)] = t0
 		}
 	} else {
-		for i := range n {
+		for i := first; i < first+n; i++ {
 			l := clf(addr(i), "/wp-login.php")
 			sent[addr(i)] = time.Now()
 			if _, err := f.WriteString(l); err != nil {
@@ -222,15 +242,18 @@ func (e *env) latency(n int, every time.Duration) error {
 	}
 	var got map[netip.Addr][2]time.Time
 	for range 1000 {
-		if got, err = e.banTimes(); err == nil && len(got) >= n {
+		if got, err = e.banTimes(); err == nil && len(got) >= first+n {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if len(got) < n {
-		return fmt.Errorf("only %d of %d bans acknowledged", len(got), n)
+	if len(got) < first+n {
+		return fmt.Errorf("only %d of %d bans acknowledged", len(got), first+n)
 	}
 	mode := fmt.Sprintf("one line every %s", every)
+	if first > 0 {
+		mode += fmt.Sprintf(", %d bans loaded", first)
+	}
 	if every == 0 {
 		mode = "one burst"
 	}
@@ -249,6 +272,81 @@ func (e *env) latency(n int, every time.Duration) error {
 		fmt.Printf("%d bans (%s), %s: p50 %s  p90 %s  p99 %s  max %s\n", n, mode, what,
 			pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(10*time.Microsecond))
 	}
+	return nil
+}
+
+// burst writes n offending lines of distinct clients at once and reports
+// when the last of them reached the kernel and the store.
+func (e *env) burst(n int) error {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(clf(addr(i), "/wp-login.php"))
+	}
+	f, err := os.OpenFile(e.logPath, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	t0 := time.Now()
+	if _, err := f.WriteString(b.String()); err != nil {
+		return err
+	}
+	var got map[netip.Addr][2]time.Time
+	for range 3000 {
+		if got, err = e.banTimes(); err == nil && len(got) >= n {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(got) < n {
+		return fmt.Errorf("burst: only %d of %d bans acknowledged", len(got), n)
+	}
+	var kernel, durable time.Time
+	for _, t := range got {
+		if t[0].After(kernel) {
+			kernel = t[0]
+		}
+		if t[1].After(durable) {
+			durable = t[1]
+		}
+	}
+	fmt.Printf("burst of %d offending lines: all in the kernel %s after the write, all durable %s after\n", n,
+		kernel.Sub(t0).Round(time.Millisecond), durable.Sub(t0).Round(time.Millisecond))
+	return nil
+}
+
+// api times the control API with n bans loaded: status, a list of all of
+// them, and an unban of one address.
+func (e *env) api(n int) error {
+	c := control.Dial(e.socket)
+	ctx := context.Background()
+	var st []time.Duration
+	for range 20 {
+		t0 := time.Now()
+		s, err := c.Status(ctx)
+		if err != nil {
+			return err
+		}
+		st = append(st, time.Since(t0))
+		if s.ActiveBans < n {
+			return fmt.Errorf("status: %d active bans, want at least %d", s.ActiveBans, n)
+		}
+	}
+	slices.Sort(st)
+	t0 := time.Now()
+	bans, err := c.List(ctx)
+	if err != nil {
+		return err
+	}
+	list := time.Since(t0)
+	t0 = time.Now()
+	lifted, err := c.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.PrefixFrom(addr(n/2), 32)}})
+	if err != nil || len(lifted) != 1 {
+		return fmt.Errorf("unban: %v (%d lifted)", err, len(lifted))
+	}
+	unban := time.Since(t0)
+	fmt.Printf("with %d bans loaded: status p50 %s max %s (20 calls); list of %d bans %s; unban of one address %s\n", n,
+		st[len(st)/2].Round(10*time.Microsecond), st[len(st)-1].Round(10*time.Microsecond), len(bans), list.Round(time.Millisecond), unban.Round(10*time.Microsecond))
 	return nil
 }
 
