@@ -117,6 +117,7 @@ func runAnalyze(c *cli.Context) error {
 		}
 	}
 	r := col.Report(report.PolicyInfo{Source: pol.Source, Origin: pol.Origin, Mode: string(pol.Policy.Mode)}, c.Int("top"))
+	addGeo(c, col, r, pol.Config)
 	if err := writeAnalyzeReport(c, r, format); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/enrich/geo"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 	"github.com/guardctl/guardctl/rules"
@@ -98,10 +99,17 @@ func runExplain(c *cli.Context) error {
 	if err := p.Parse(line, &ev); err != nil {
 		return withCode(exitUnparsable, fmt.Errorf("explain: the line does not parse as %s: %v", p.Format(), err))
 	}
+	db := openGeoWarn(c, pol.Config)
+	defer db.Close()
 	if output == outputJSON {
-		return writeJSON(c.App.Writer, explainJSON(line, p.Format(), how, &ev, resolver, pol.Policy))
+		doc := explainJSON(line, p.Format(), how, &ev, resolver, pol.Policy)
+		if a, err := netip.ParseAddr(doc.Client); err == nil && db != nil {
+			i := db.Lookup(a)
+			doc.Country, doc.ASN, doc.ASOrg = i.Country, i.ASN, i.Org
+		}
+		return writeJSON(c.App.Writer, doc)
 	}
-	ex := &explainer{w: c.App.Writer, pol: pol.Policy}
+	ex := &explainer{w: c.App.Writer, pol: pol.Policy, geo: db}
 	ex.run(line, p.Format(), spec, how, &ev, resolver)
 	return ex.err
 }
@@ -140,6 +148,7 @@ type explainer struct {
 	w   io.Writer
 	pol *rules.Policy
 	err error
+	geo *geo.DB // nil: no geo database configured
 }
 
 func (x *explainer) printf(format string, args ...any) {
@@ -192,6 +201,9 @@ func (x *explainer) run(line []byte, format string, spec parser.Spec, how string
 	}
 	client := ev.Client.Unmap()
 	x.field("judged as", prefixText(p.ClientKey(client)))
+	if x.geo != nil {
+		x.field("location", orUnknown(geoLabel(x.geo.Lookup(client))))
+	}
 
 	x.normalised(ev)
 	x.patterns(ev)

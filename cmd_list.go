@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/enrich/geo"
 )
 
 // timeLayout is how the admin verbs print times: local, to the second.
@@ -43,12 +44,20 @@ func runList(c *cli.Context) error {
 	if err != nil {
 		return serviceError("list", err)
 	}
+	var db *geo.DB
+	if env.policy != nil {
+		db = openGeoWarn(c, env.policy.Config)
+		defer db.Close()
+	}
 	if wantJSON(c) {
 		if bans == nil {
 			bans = []control.BanInfo{}
 		}
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
+		if db != nil {
+			return enc.Encode(withGeo(db, bans))
+		}
 		return enc.Encode(bans)
 	}
 	if len(bans) == 0 {
@@ -57,6 +66,9 @@ func runList(c *cli.Context) error {
 	}
 	now := time.Now()
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
+	if db != nil {
+		fmt.Fprint(tw, "COUNTRY/AS\t")
+	}
 	fmt.Fprintln(tw, "PREFIX\tREASON\tORIGIN\tSINCE\tEXPIRES\tREMAINING\tOFFENCE\tIN KERNEL")
 	for _, b := range bans {
 		since, expires, remaining := "-", "never", "permanent"
@@ -70,6 +82,9 @@ func runList(c *cli.Context) error {
 		offence := "-"
 		if b.Offence > 0 {
 			offence = strconv.Itoa(b.Offence)
+		}
+		if db != nil {
+			fmt.Fprintf(tw, "%s\t", dash(geoLabel(banGeo(db, b))))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			b.Prefix, b.Reason, b.Origin, since, expires, remaining, offence, yesNo(b.InKernel))

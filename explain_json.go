@@ -27,6 +27,10 @@ type explainDoc struct {
 	Allowed  bool              `json:"allowed"`
 	Hits     []explainHit      `json:"hits"`
 	Decision *explainDecision  `json:"decision,omitempty"`
+	// Country and network of the client, when a geo database is set.
+	Country string `json:"country,omitempty"`
+	ASN     uint32 `json:"asn,omitempty"`
+	ASOrg   string `json:"as_org,omitempty"`
 }
 
 type explainHit struct {

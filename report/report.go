@@ -19,6 +19,9 @@ type Report struct {
 	Categories map[string]uint64 `json:"categories"`
 	Top        Top               `json:"top"`
 	Explain    *Explain          `json:"explain,omitempty"`
+	// Countries is the per-country table, present when a geo database
+	// is configured (geo.country_db / geo.asn_db).
+	Countries []CountryStat `json:"countries,omitempty"`
 }
 
 // PolicyInfo says which policy produced the verdicts.
@@ -78,6 +81,10 @@ type Offender struct {
 	RequestsAfterBan  uint64 `json:"requests_after_ban"`
 	Bans              []Ban  `json:"bans,omitempty"`
 	Rules             []Rule `json:"rules"`
+	// Country and network, when a geo database is configured.
+	Country string `json:"country,omitempty"`
+	ASN     uint32 `json:"asn,omitempty"`
+	ASOrg   string `json:"as_org,omitempty"`
 }
 
 // Ban is one ban decided for an offender.

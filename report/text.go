@@ -85,6 +85,7 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 			ew.printf("  %-16s %d\n", c.Value, c.Count)
 		}
 	}
+	writeCountries(ew, st, r.Countries, opt.Top)
 	writeTop(ew, st, opt.Width, "Top paths", r.Top.Paths)
 	writeTop(ew, st, opt.Width, "Top statuses", r.Top.Statuses)
 	writeTop(ew, st, opt.Width, "Top user agents", r.Top.UserAgents)
@@ -133,7 +134,7 @@ func writeOffenders(ew *errWriter, all []Offender, opt TextOptions, st style) {
 		if len(rs) == 0 {
 			rs = o.Reasons
 		}
-		rows = append(rows, []string{clip(o.IP, 45), o.Action, ban, strconv.Itoa(o.Offences),
+		rows = append(rows, []string{clip(o.IP, 45) + geoSuffix(o), o.Action, ban, strconv.Itoa(o.Offences),
 			ts(o.FirstSeen), ts(o.LastSeen), strconv.FormatUint(o.Requests, 10),
 			strconv.FormatUint(o.RequestsBeforeBan, 10), strconv.FormatUint(o.RequestsAfterBan, 10),
 			strings.Join(rs, " ")})
