@@ -227,12 +227,7 @@ func (b *Backend) drift(c census, now time.Time) firewall.Drift {
 			add("chain %s: policy changed", name)
 		}
 		got := c.rules[name]
-		same := len(got) == len(want)
-		for i := 0; same && i < len(got); i++ {
-			s, ok := specOf(got[i])
-			same = ok && s == want[i]
-		}
-		if !same {
+		if !sameRules(got, want) {
 			add("chain %s: %d rules, want the %d rules of guardctl's shape", name, len(got), len(want))
 		}
 	}

@@ -461,6 +461,8 @@ func TestDrift(t *testing.T) {
 		{Name: "nft flush chain input", Args: []string{"nft", "flush", "chain", "inet", "guardctl", "input"}},
 		{Name: "nft delete element", Args: []string{"nft", "delete", "element", "inet", "guardctl", "ban4", "{ 100.64.0.7 }"}},
 		{Name: "nft insert rule accept", Args: []string{"nft", "insert", "rule", "inet", "guardctl", "input", "accept"}},
+		{Name: "nft replace rule narrowed", Args: []string{"sh", "-c", "h=$(nft -a list chain inet guardctl input | awk '/@ban4 /{print $NF}'); nft replace rule inet guardctl input handle $h tcp dport 1 ip saddr @ban4 drop"}},
+		{Name: "nft chain policy drop", Args: []string{"nft", "add", "chain", "inet", "guardctl", "input", "{ type filter hook input priority -10; policy drop; }"}},
 		{Name: "nft flush ruleset", Args: []string{"nft", "flush", "ruleset"}},
 	})
 }

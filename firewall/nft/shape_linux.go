@@ -127,29 +127,57 @@ func (r ruleSpec) exprs() []expr.Any {
 }
 
 // specOf reads a rule back into a ruleSpec; ok is false for rules that are
-// not of our shape.
+// not of our shape: an inverted lookup, a different address field, or any
+// expression our rules do not have (an added match would narrow the rule).
 func specOf(r *nftables.Rule) (ruleSpec, bool) {
 	var s ruleSpec
+	shape := true
 	for _, e := range r.Exprs {
 		switch e := e.(type) {
+		case *expr.Meta:
+			shape = shape && e.Key == expr.MetaKeyNFPROTO
 		case *expr.Cmp:
+			shape = shape && e.Op == expr.CmpOpEq && len(e.Data) == 1
 			if len(e.Data) == 1 {
 				s.nfproto = e.Data[0]
 			}
+		case *expr.Payload:
+			shape = shape && e.Base == expr.PayloadBaseNetworkHeader &&
+				(e.Offset == 12 && e.Len == 4 || e.Offset == 8 && e.Len == 16)
 		case *expr.Lookup:
 			s.set = e.SetName
+			shape = shape && !e.Invert && !e.IsDestRegSet
+		case *expr.Counter:
 		case *expr.Verdict:
 			switch e.Kind {
 			case expr.VerdictAccept:
 				s.verdict = "accept"
 			case expr.VerdictDrop:
 				s.verdict = "drop"
+			default:
+				shape = false
 			}
 		case *expr.Reject:
 			s.verdict = "reject"
+		default:
+			shape = false
 		}
 	}
-	return s, s.set != "" && s.verdict != ""
+	return s, shape && s.set != "" && s.verdict != ""
+}
+
+// sameRules reports whether a chain's rules are exactly want, in order.
+func sameRules(got []*nftables.Rule, want []ruleSpec) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i, r := range got {
+		s, ok := specOf(r)
+		if !ok || s != want[i] || len(r.Exprs) != len(want[i].exprs()) {
+			return false
+		}
+	}
+	return true
 }
 
 func hookNum(name string) *nftables.ChainHook {
@@ -399,7 +427,8 @@ func (b *Backend) ensureChains() error {
 			Hooknum: hookNum(name), Priority: &prio, Policy: &accept,
 		}
 		if c, ok := have[name]; ok {
-			if c.Hooknum != nil && *c.Hooknum == *chain.Hooknum && c.Priority != nil && *c.Priority == prio && c.Type == nftables.ChainTypeFilter {
+			if c.Hooknum != nil && *c.Hooknum == *chain.Hooknum && c.Priority != nil && *c.Priority == prio && c.Type == nftables.ChainTypeFilter &&
+				(c.Policy == nil || *c.Policy == accept) {
 				same, err := b.rulesMatch(c, rules)
 				if err != nil {
 					return err
@@ -434,14 +463,5 @@ func (b *Backend) rulesMatch(c *nftables.Chain, want []ruleSpec) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("list rules of chain %s: %w", c.Name, err)
 	}
-	if len(got) != len(want) {
-		return false, nil
-	}
-	for i, r := range got {
-		s, ok := specOf(r)
-		if !ok || s != want[i] {
-			return false, nil
-		}
-	}
-	return true, nil
+	return sameRules(got, want), nil
 }
