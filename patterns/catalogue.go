@@ -34,6 +34,10 @@ type def struct {
 	need *need  // another field must contain a literal
 
 	check check // a custom check instead of literals
+
+	// fallback: skip this signature when one of its category already
+	// matched the request (it only adds coverage, and its regex is dear).
+	fallback bool
 }
 
 // need requires the normalised text of another field to contain lit.
@@ -169,13 +173,13 @@ var catalogue = []def{
 		path:  "0x2e0x2e|..0x2f|..0x5c|..2f..|..5c..|0x2e.0x2e",
 		query: "0x2e0x2e|..0x2f|..0x5c|..2f..|..5c..|0x2e.0x2e",
 		desc:  "dot-dot and separators written the way fuzzers spell them (0x2e0x2e, ..0x2f, ..2f..), which no client sends"},
-	{id: "lfi-target-file", cat: Traversal, w: 10, field: FieldURI,
+	{id: "lfi-target-file", cat: Traversal, w: 10, field: FieldURI, fallback: true,
 		path:  "passwd|shadow|issue|hosts|boot.ini|win.ini|system32",
 		query: "passwd|shadow|issue|hosts|boot.ini|win.ini|system32",
-		re:    `(?:^|[^a-z0-9])etc(?:[^a-z0-9\s]{1,12}|0x2f|0x5c|2f|5c)(?:passwd|shadow|issue|hosts|group)\b|(?:windows|winnt)(?:[^a-z0-9\s]{1,12}|0x2f|0x5c)system32(?:[^a-z0-9\s]|0x|$)`,
+		re:    `etc(?:[^a-z0-9\s]{1,12}|0x2f|0x5c|2f|5c)(?:passwd|shadow|issue|hosts|group)\b|(?:windows|winnt)(?:[^a-z0-9\s]{1,12}|0x2f|0x5c)system32(?:[^a-z0-9\s]|0x|$)`,
 		not:   `(?:^|[^a-z0-9])etc/(?:passwd|shadow|issue|hosts|group)\b|/(?:windows|winnt)/system32`,
 		desc:  "/etc/passwd, /etc/issue, windows/system32 reached through separators that are not a plain slash (etc%c1%afpasswd, etc0x5cissue), as traversal fuzzers send them"},
-	{id: "lfi-absolute-path", cat: Traversal, w: 5, field: FieldQuery,
+	{id: "lfi-absolute-path", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc/|=/var/|=/proc/|=/usr/|=/root/|=/sys/|=/dev/|=/bin/|=/sbin/|=/lib/|=/boot/|=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php",
 		desc:  "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents"},
 	{id: "lfi-pearcmd", cat: Traversal, w: 10, field: FieldURI,
@@ -557,13 +561,13 @@ var catalogue = []def{
 		path: ".php|.asp|.jsp|.inc|.conf|.config|.ini|.xml|.yml|.yaml|.json|.env|.sql|.py~|.py.|.rb~|.rb.|.cgi|.properties|.cfg",
 		re:   `\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|xml|ya?ml|json|env|py|rb|pl|cgi|sql|properties)(?:~|#|\.(?:bak|old|orig|original|save|sav|swp|swo|tmp|temp|copy|backup|bk|bac|back|un~|\d)|[-_](?:bak|old|orig|backup|copy|eb|save)\d*)$`,
 		desc: "an editor or backup copy of a script or configuration file at any depth (configure.php~, index.php.bak, config.inc.php-eb, settings.yml.old), served as source"},
-	{id: "sensitive-config-file", cat: SensitiveFile, w: 5, field: FieldPath,
+	{id: "sensitive-config-file", cat: SensitiveFile, w: 5, field: FieldPath, fallback: true,
 		path: ".ini|.conf|.cfg|.cnf|.properties|.toml|.yml|.yaml|.dat|/local.xml|dbconn",
 		re:   `\.(?:ini|conf|cfg|cnf|properties|toml)$|/(?:config|configuration|settings|database|databases|db|secrets?|credentials|parameters|app|local|propel|dbconn|connection)\.(?:ya?ml|xml|dat|php\d|inc)$|/local\.xml(?:\.[a-z]+)?$`,
 		desc: "configuration files by extension at any depth (/propel.ini, /slapd.conf, /config.yml, /app/etc/local.xml, dbconn.php2): sites serve JSON and YAML API specs, not these"},
-	{id: "sensitive-password-file", cat: SensitiveFile, w: 5, field: FieldPath,
+	{id: "sensitive-password-file", cat: SensitiveFile, w: 5, field: FieldPath, fallback: true,
 		path: "passw|/pwd.|/pass.",
-		re:   `/[^/]*passw(?:or)?d[^/]*\.(?:txt|jsn|json|dat|cfg|conf|ini|xml|log|bak|csv|lst|db|sql|xls|xlsx|doc|docx|kdbx?)$|/(?:pwd|pass)\.(?:txt|dat|db)$`,
+		re:   `passw(?:or)?d[^/]*\.(?:txt|jsn|json|dat|cfg|conf|ini|xml|log|bak|csv|lst|db|sql|xls|xlsx|doc|docx|kdbx?)$|/(?:pwd|pass)\.(?:txt|dat|db)$`,
 		desc: "files named for passwords (/passwords.txt, /wwwboard/passwd.txt, /password.jsn)"},
 	{id: "probe-db-admin", cat: Probe, w: 3, field: FieldPath,
 		path: "phpmyadmin|/pma|myadmin|sqladmin|dbadmin|mysqlmanager|adminer|phppgadmin|sqlitemanager|websql",

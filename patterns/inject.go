@@ -216,3 +216,22 @@ func onlyLineBreaks(v []byte) bool {
 var splitSchemeRe = regexp.MustCompile(`(?i)^\s*\W*j\W*a\W*v\W*a\W*s\W*c\W*r\W*i\W*p\W*t\W*:`)
 
 func isSplitScheme(v []byte) bool { return splitSchemeRe.Match(v) && !containsFold(v, "javascript:") }
+
+// nosqlGate: the bytes NoSQL payloads cannot do without: an operator's
+// '$', or the JavaScript of a $where ("==", "||", return, this., db.).
+func nosqlGate(v []byte) bool {
+	return bytes.IndexByte(v, '$') >= 0 || bytes.Contains(v, []byte("==")) || bytes.Contains(v, []byte("||")) ||
+		containsFold(v, "return") || containsFold(v, "this.") || containsFold(v, "db.") || containsFold(v, "sleep(") || containsFold(v, "while")
+}
+
+// tautologyGate: the value opens with OR/AND/XOR/||/&& after quotes or
+// parentheses, as tautologyRe needs.
+func tautologyGate(v []byte) bool {
+	i := 0
+	for i < len(v) && (v[i] == ' ' || v[i] == '\t' || v[i] == '\'' || v[i] == '"' || v[i] == '`' || v[i] == ')') {
+		i++
+	}
+	v = v[i:]
+	return hasPrefixFold(v, "or") || hasPrefixFold(v, "and") || hasPrefixFold(v, "xor") ||
+		bytes.HasPrefix(v, []byte("||")) || bytes.HasPrefix(v, []byte("&&"))
+}

@@ -31,11 +31,12 @@ type Matcher struct {
 }
 
 type sig struct {
-	hit   Hit
-	re    *regexp.Regexp
-	not   *regexp.Regexp
-	need  *need
-	check check
+	hit      Hit
+	fallback bool
+	re       *regexp.Regexp
+	not      *regexp.Regexp
+	need     *need
+	check    check
 }
 
 type userSig struct {
@@ -181,9 +182,10 @@ func compileBuiltins() ([]sig, error) {
 	sigs := make([]sig, len(catalogue))
 	for i, d := range catalogue {
 		s := sig{
-			hit:   Hit{ID: d.id, Category: d.cat, Weight: d.w},
-			need:  d.need,
-			check: d.check,
+			hit:      Hit{ID: d.id, Category: d.cat, Weight: d.w},
+			fallback: d.fallback,
+			need:     d.need,
+			check:    d.check,
 		}
 		var err error
 		if d.re != "" {
@@ -374,6 +376,9 @@ func (m *Matcher) scan(v *view, ls *litSet, text []byte, hits *sigSet) {
 				continue
 			}
 			s := &m.sigs[i]
+			if s.fallback && m.hasCategory(hits, s.hit.Category) {
+				continue
+			}
 			if s.re != nil && !s.re.Match(text) {
 				continue
 			}
@@ -425,9 +430,13 @@ func (m *Matcher) on(c check) bool { return m.chk[c] >= 0 }
 
 // hasCategory reports whether hits holds a signature of category c.
 func (m *Matcher) hasCategory(hits *sigSet, c Category) bool {
-	for i := range m.sigs {
-		if hits.has(i) && m.sigs[i].hit.Category == c {
-			return true
+	for w, word := range hits {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
+			if m.sigs[w*64+b].hit.Category == c {
+				return true
+			}
 		}
 	}
 	return false
@@ -565,7 +574,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 // session checks on one decoded parameter, each gated on the bytes its
 // syntax needs.
 func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16) {
-	if m.on(chkNoSQL) && (nosqlName(name) || f&(flCmd|flEq|flQuote|flDot) != 0 && nosqlRe.Match(val)) {
+	if m.on(chkNoSQL) && (nosqlName(name) || nosqlGate(val) && nosqlRe.Match(val)) {
 		m.hit(chkNoSQL, hits, v)
 	}
 	if m.on(chkSession) && (sessionParamRe.Match(name) && len(val) >= 8 ||
@@ -584,7 +593,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkCRLF) && f&flSQL != 0 && bytes.IndexAny(val, "\r\n") >= 0 && (crlfHeaderRe.Match(val) || onlyLineBreaks(val)) {
 		m.hit(chkCRLF, hits, v)
 	}
-	if m.on(chkTautology) && f&(flEq|flSQL) != 0 && tautologyRe.Match(val) {
+	if m.on(chkTautology) && f&(flEq|flSQL) != 0 && tautologyGate(val) && tautologyRe.Match(val) {
 		m.hit(chkTautology, hits, v)
 	}
 	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(val) {
