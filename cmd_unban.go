@@ -90,11 +90,12 @@ func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []net
 	if offline {
 		svc = env.offline
 	}
-	bans, err := svc.List(c.Context)
-	if err != nil {
-		return // the unban is done; this is only advice
-	}
 	for _, p := range prefixes {
+		// Point lookups (store and kernel), never a listing of every ban.
+		bans, err := svc.Covering(c.Context, p.Addr())
+		if err != nil {
+			return // the unban is done; this is only advice
+		}
 		for _, b := range bans {
 			wider, err := netip.ParsePrefix(b.Prefix)
 			if err != nil || wider.Bits() >= p.Bits() || !wider.Contains(p.Addr()) {

@@ -254,6 +254,31 @@ func (o *Offline) List(ctx context.Context) ([]control.BanInfo, error) {
 	return out, nil
 }
 
+// Covering returns the active stored bans equal to or containing addr, and
+// whether the kernel holds them, by point lookups.
+func (o *Offline) Covering(ctx context.Context, addr netip.Addr) ([]control.BanInfo, error) {
+	if !addr.IsValid() {
+		return nil, fmt.Errorf("covering: invalid address: %w", control.ErrInvalid)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	bans, err := o.store.Covering(addr, o.opts.Now())
+	if err != nil {
+		return nil, fmt.Errorf("covering %s: %w", addr, err)
+	}
+	kernel, kerr := o.fw.Lookup(ctx, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
+	out := make([]control.BanInfo, len(bans))
+	for i, b := range bans {
+		out[i] = toInfo(b)
+		for _, e := range kernel {
+			if kerr == nil && e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
+				out[i].InKernel = true
+			}
+		}
+	}
+	return out, nil
+}
+
 // Status reports the store and the kernel; Running is false.
 func (o *Offline) Status(ctx context.Context) (control.Status, error) {
 	o.mu.Lock()

@@ -18,6 +18,11 @@ type Service interface {
 	Ban(ctx context.Context, req BanRequest) (BanInfo, error)
 	Unban(ctx context.Context, req UnbanRequest) ([]BanInfo, error)
 	List(ctx context.Context) ([]BanInfo, error)
+	// Covering returns the active bans equal to or containing addr (a host
+	// ban and any wider one around it), by point lookups in the store and
+	// the kernel: what `unban ADDR` checks afterwards, without listing
+	// every ban.
+	Covering(ctx context.Context, addr netip.Addr) ([]BanInfo, error)
 	Status(ctx context.Context) (Status, error)
 	Reload(ctx context.Context) (ReloadResult, error)
 }

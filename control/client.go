@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"syscall"
 	"time"
 )
@@ -65,6 +67,12 @@ func (c *Client) Unban(ctx context.Context, req UnbanRequest) ([]BanInfo, error)
 func (c *Client) List(ctx context.Context) ([]BanInfo, error) {
 	var bans []BanInfo
 	err := c.do(ctx, http.MethodGet, "/v1/bans", nil, &bans)
+	return bans, err
+}
+
+func (c *Client) Covering(ctx context.Context, addr netip.Addr) ([]BanInfo, error) {
+	var bans []BanInfo
+	err := c.do(ctx, http.MethodGet, "/v1/bans?covering="+url.QueryEscape(addr.String()), nil, &bans)
 	return bans, err
 }
 

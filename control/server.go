@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -282,6 +283,16 @@ type handler struct {
 }
 
 func (h *handler) list(w http.ResponseWriter, r *http.Request) {
+	if c := r.URL.Query().Get("covering"); c != "" {
+		addr, err := netip.ParseAddr(c)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("covering: %q is not an IP address", c))
+			return
+		}
+		bans, err := h.svc.Covering(r.Context(), addr)
+		h.reply(w, r, bans, err)
+		return
+	}
 	bans, err := h.svc.List(r.Context())
 	h.reply(w, r, bans, err)
 }

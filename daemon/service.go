@@ -194,6 +194,29 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	return out, nil
 }
 
+// Covering answers from the store's point lookups (at most 33 or 129) and
+// the kernel's single-element lookup: no set is read whole.
+func (d *Daemon) Covering(ctx context.Context, addr netip.Addr) ([]control.BanInfo, error) {
+	if !addr.IsValid() {
+		return nil, fmt.Errorf("covering: invalid address: %w", control.ErrInvalid)
+	}
+	bans, err := d.store.Covering(addr, d.now())
+	if err != nil {
+		return nil, err
+	}
+	kernel, kerr := d.fw.Lookup(ctx, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
+	out := make([]control.BanInfo, len(bans))
+	for i, b := range bans {
+		out[i] = banInfo(b)
+		for _, e := range kernel {
+			if e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
+				out[i].InKernel = kerr == nil
+			}
+		}
+	}
+	return out, nil
+}
+
 // covered reports whether p lies inside one of sorted (by address).
 func covered(p netip.Prefix, sorted []netip.Prefix) bool {
 	i, _ := slices.BinarySearchFunc(sorted, p.Addr(), func(e netip.Prefix, a netip.Addr) int { return e.Addr().Compare(a) })
