@@ -17,7 +17,7 @@ func locateTime(line []byte, clk *localClock) (t time.Time, start, end int, ok b
 	for i := 0; i < len(line) && i <= timeSearchSpan; i++ {
 		if i > 0 {
 			switch line[i-1] {
-			case ' ', '[', '(', '"', '\t', '>':
+			case ' ', '[', '(', '"', '\t', '>', '=':
 			default:
 				continue
 			}
@@ -29,6 +29,14 @@ func locateTime(line []byte, clk *localClock) (t time.Time, start, end int, ok b
 		}
 		if t, n, ok := timeAt(line[i:], clk); ok {
 			return t, i, i + n, true
+		}
+		if i == 0 {
+			// squid, portsentry: "1386543323.000 ..." (epoch seconds
+			// first on the line; nowhere else, where a number is rarely
+			// a time).
+			if t, n, ok := epochAt(line); ok {
+				return t, 0, n, true
+			}
 		}
 	}
 	return time.Time{}, 0, 0, false
@@ -219,4 +227,24 @@ func weekday(b []byte) int {
 		return 7
 	}
 	return 0
+}
+
+// epochAt reads ten digits of unix seconds with an optional fraction at
+// the start of b, followed by a space or the end.
+func epochAt(b []byte) (time.Time, int, bool) {
+	if len(b) < 10 || !isDigits(b[:10]) || (len(b) > 10 && b[10] >= '0' && b[10] <= '9') {
+		return time.Time{}, 0, false
+	}
+	n := 10
+	if n < len(b) && b[n] == '.' {
+		n++
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			n++
+		}
+	}
+	if n < len(b) && b[n] != ' ' && b[n] != '\t' {
+		return time.Time{}, 0, false
+	}
+	t, ok := parseEpoch(b[:n])
+	return t, n, ok
 }

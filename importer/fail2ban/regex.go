@@ -1,0 +1,212 @@
+package fail2ban
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The address tags, as RE2. fail2ban's <HOST> also matches host names,
+// which it resolves through DNS; guardctl never resolves (an attacker
+// controls reverse DNS), so a host name yields no event (bad_client).
+const (
+	reIP4  = `(?:\d{1,3}\.){3}\d{1,3}`
+	reIP6  = `(?:[0-9a-fA-F]{1,4}::?|::?){1,7}[0-9a-fA-F]{0,4}(?:%\w+)?`
+	reDNS  = `[\w\-.^_]*\w`
+	reAddr = `(?:::f{4,6}:)?(?P<host>` + reIP4 + `|\[?` + reIP6 + `\]?)`
+	reHost = `(?:::f{4,6}:)?(?P<host>` + reIP4 + `|\[?` + reIP6 + `\]?|` + reDNS + `)`
+)
+
+// fTagRE finds fail2ban's <F-NAME> and </F-NAME> group tags.
+var fTagRE = regexp.MustCompile(`<(/?)F-([A-Z0-9_]+)>`)
+
+// pyNamedRE finds Python named groups and references to them.
+var (
+	pyNamedRE = regexp.MustCompile(`\(\?P<([A-Za-z_][A-Za-z0-9_]*)>`)
+	pyRefRE   = regexp.MustCompile(`\(\?P=\w+\)|\(\?\(\w+\)`)
+	lookRE    = regexp.MustCompile(`\(\?<?[=!]`)
+	backrefRE = regexp.MustCompile(`\\[1-9]`)
+	emptyMin  = regexp.MustCompile(`\{,(\d+)\}`)
+	// unresolvedRE finds a <tag> left over (not a (?P<name> group).
+	// Option names are lower case; upper-case <WORDS> are literal log text.
+	unresolvedRE = regexp.MustCompile(`(^|[^P])<([a-z_][a-z0-9_\-/]*)>`)
+)
+
+// converted is a failregex turned into an app-format pattern.
+type converted struct {
+	regex string
+	kind  string // "" = the jail's kind; "auth_success" for <F-MLFGAINED>
+	// approx lists the negative look-aheads dropped: RE2 has none, so the
+	// pattern may match lines fail2ban's would not.
+	approx []string
+}
+
+// convertRegex turns one fail2ban failregex (prefregex applied, tags other
+// than the F-/address ones already resolved) into RE2 for the app format,
+// or says why it cannot be.
+func convertRegex(prefregex, failregex string) (converted, error) {
+	re := failregex
+	if prefregex != "" {
+		const open, close = "<F-CONTENT>", "</F-CONTENT>"
+		i, j := strings.Index(prefregex, open), strings.Index(prefregex, close)
+		if i < 0 || j < i {
+			return converted{}, fmt.Errorf("prefregex has no <F-CONTENT> group")
+		}
+		// The failregex searches what F-CONTENT captured: anchored at
+		// its start only by its own ^ (which, inside the combined regex,
+		// would mean "start of text"), free at its end unless it has $.
+		inner, anchored := strings.CutPrefix(re, "^")
+		lead, tail := "", ".*"
+		if !anchored {
+			lead = ".*?"
+		}
+		if strings.HasSuffix(inner, "$") && !strings.HasSuffix(inner, `\$`) {
+			tail = ""
+		}
+		rest := prefregex[j+len(close):]
+		if tail == "" && rest == "$" {
+			rest = ""
+		}
+		re = prefregex[:i] + lead + "(?:" + inner + ")" + tail + rest
+	}
+	var out converted
+	switch {
+	case strings.Contains(re, "<SKIPLINES>"):
+		return out, fmt.Errorf("<SKIPLINES>: a multi-line match (guardctl matches one line at a time)")
+	case strings.Contains(re, "<F-NOFAIL>"):
+		return out, fmt.Errorf("<F-NOFAIL>: the line is not a failure by itself (fail2ban's multi-line bookkeeping); not needed")
+	case strings.Contains(re, "<F-MLFFORGET>") && !strings.Contains(re, "<F-MLFGAINED>"):
+		return out, fmt.Errorf("<F-MLFFORGET>: ends a multi-line session; not a failure")
+	case strings.Contains(re, "<F-MLFGAINED>"):
+		out.kind = "auth_success"
+	}
+	if m := pyRefRE.FindString(re); m != "" {
+		return out, fmt.Errorf("%s: conditional groups and named back-references are Python-only (RE2 has none)", m)
+	}
+	re, dropped := dropNegativeLookaheads(re)
+	out.approx = dropped
+	if m := lookRE.FindString(re); m != "" {
+		return out, fmt.Errorf("%s...: look-ahead/look-behind is Python-only (RE2 has none)", m)
+	}
+	if m := backrefRE.FindString(re); m != "" {
+		return out, fmt.Errorf("%s: back-references are Python-only (RE2 has none)", m)
+	}
+	// Python named groups are fail2ban's own bookkeeping; only the tags
+	// below become guardctl's host and user groups.
+	re = pyNamedRE.ReplaceAllStringFunc(re, func(m string) string {
+		if n := pyNamedRE.FindStringSubmatch(m)[1]; n == "host" {
+			return m
+		}
+		return "(?:"
+	})
+	user := false
+	re = fTagRE.ReplaceAllStringFunc(re, func(m string) string {
+		sm := fTagRE.FindStringSubmatch(m)
+		if sm[1] == "/" {
+			return ")"
+		}
+		if (sm[2] == "USER" || sm[2] == "ALT_USER") && !user {
+			user = true
+			return "(?P<user>"
+		}
+		return "(?:"
+	})
+	host := false
+	for _, t := range []struct{ tag, re string }{{"<HOST>", reHost}, {"<ADDR>", reAddr},
+		{"<IP4>", `(?P<host>` + reIP4 + `)`}, {"<IP6>", `\[?(?P<host>` + reIP6 + `)\]?`}, {"<DNS>", `(?P<host>` + reDNS + `)`},
+		{"<CIDR>", `(?P<host>` + reIP4 + `|` + reIP6 + `)(?:/\d+)?`}, {"<SUBNET>", `(?P<host>` + reIP4 + `|` + reIP6 + `)(?:/\d+)?`}} {
+		for strings.Contains(re, t.tag) {
+			r := t.re
+			if host {
+				r = strings.Replace(r, "(?P<host>", "(?:", 1)
+			}
+			re = strings.Replace(re, t.tag, r, 1)
+			host = true
+		}
+	}
+	if !host && !strings.Contains(re, "(?P<host>") {
+		return out, fmt.Errorf("no <HOST> or <ADDR>: the failure names no client")
+	}
+	re = strings.ReplaceAll(re, `\Z`, `\z`)
+	re = emptyMin.ReplaceAllString(re, "{0,$1}")
+	re = strings.ReplaceAll(re, "<F-PORT/>", "")
+	if m := unresolvedRE.FindStringSubmatch(re); m != nil {
+		return out, fmt.Errorf("<%s>: unresolved tag (an option this filter expects from its jail)", m[2])
+	}
+	if _, err := regexp.Compile(re); err != nil {
+		return out, fmt.Errorf("not RE2: %v", err)
+	}
+	out.regex = re
+	return out, nil
+}
+
+// convertIgnore turns an ignoreregex into RE2. Its tags (<HOST>) mean
+// what they mean in a failregex, but no group is needed.
+func convertIgnore(ignore string) (string, error) {
+	re := ignore
+	if m := pyRefRE.FindString(re); m != "" {
+		return "", fmt.Errorf("%s: Python-only construct", m)
+	}
+	if m := lookRE.FindString(re); m != "" {
+		return "", fmt.Errorf("%s...: look-ahead/look-behind is Python-only (RE2 has none)", m)
+	}
+	re = pyNamedRE.ReplaceAllString(re, "(?:")
+	re = fTagRE.ReplaceAllStringFunc(re, func(m string) string {
+		if strings.HasPrefix(m, "</") {
+			return ")"
+		}
+		return "(?:"
+	})
+	for _, t := range []string{"<HOST>", "<ADDR>", "<IP4>", "<IP6>", "<DNS>"} {
+		re = strings.ReplaceAll(re, t, strings.ReplaceAll(reHost, "(?P<host>", "(?:"))
+	}
+	re = strings.ReplaceAll(re, `\Z`, `\z`)
+	re = emptyMin.ReplaceAllString(re, "{0,$1}")
+	if _, err := regexp.Compile(re); err != nil {
+		return "", fmt.Errorf("not RE2: %v", err)
+	}
+	return re, nil
+}
+
+// dropNegativeLookaheads removes (?!...) groups (balanced, escapes and
+// character classes respected) and returns what it removed.
+func dropNegativeLookaheads(re string) (string, []string) {
+	var dropped []string
+	for {
+		i := strings.Index(re, "(?!")
+		if i < 0 || (i > 0 && re[i-1] == '\\') {
+			return re, dropped
+		}
+		end := groupEnd(re, i)
+		if end < 0 {
+			return re, dropped
+		}
+		dropped = append(dropped, re[i:end])
+		re = re[:i] + re[end:]
+	}
+}
+
+// groupEnd is the index after the ')' closing the group opened at i.
+func groupEnd(re string, i int) int {
+	depth, class := 0, false
+	for j := i; j < len(re); j++ {
+		switch c := re[j]; {
+		case c == '\\':
+			j++
+		case class:
+			if c == ']' {
+				class = false
+			}
+		case c == '[':
+			class = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return -1
+}
