@@ -54,6 +54,11 @@ type cthrottle struct {
 	depth    int // distinct only: path segments that make a path distinct (0 = all)
 
 	kind parser.Kind // the kind of event counted (request for access-log throttles)
+
+	// countries scopes the throttle by the client's country; dflt: also
+	// every country no throttle names (see country.go).
+	countries []string
+	dflt      bool
 }
 
 // ctrap is a trap path with its rule id.
@@ -82,6 +87,11 @@ type compiled struct {
 	floodSlot int
 	login     *clogin
 	loginSlot int
+
+	// named: the countries some throttle names; needCountry: a throttle
+	// is scoped by country, so events need their client's country.
+	named       map[string]bool
+	needCountry bool
 }
 
 // TrapRule is the rule id of a trap: "trap:" and the configured path.
@@ -149,6 +159,7 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 		if th.Path != nil || th.Distinct {
 			c.needPath = true
 		}
+		c.scopeCountries(&ct, th.Countries)
 		c.throttles = append(c.throttles, ct)
 	}
 	if p.Flood != nil {

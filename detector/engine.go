@@ -26,6 +26,11 @@ type Options struct {
 	// and still count as the same stream; see the time rules in clock.go.
 	// Zero means DefaultMaxSkew.
 	MaxSkew time.Duration
+	// Country returns a client's ISO country code ("" when unknown), for
+	// throttles scoped by country (rules.Throttle.Countries). Nil: no
+	// country is known. Called at most once per event, and only when a
+	// throttle has countries (see country.go).
+	Country func(netip.Addr) string
 }
 
 // Verdict is the engine's answer for one event.
@@ -121,6 +126,8 @@ type Engine struct {
 	log  *slog.Logger
 	skew int64
 	seed maphash.Seed
+	// country looks up a client's country (Options.Country).
+	country func(netip.Addr) string
 
 	started bool
 	hwm     int64 // highest event time seen, ns
@@ -166,6 +173,7 @@ func New(p *rules.Policy, opts Options) *Engine {
 		hist:      opts.History,
 		log:       opts.Logger,
 		skew:      int64(opts.MaxSkew),
+		country:   opts.Country,
 		seed:      maphash.MakeSeed(),
 		clients:   newLRU[clientState](),
 		heavyFree: nilIdx,
@@ -271,9 +279,10 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 			}
 		}
 	}
+	cc := e.countryOf(ev)
 	for i := range e.c.throttles {
 		th := &e.c.throttles[i]
-		if th.kind != ev.Kind || !th.inScope(r) {
+		if th.kind != ev.Kind || !th.inScope(r) || !th.inCountry(cc, &e.c) {
 			continue
 		}
 		base := int(ci)*e.c.stride + th.slot
