@@ -84,3 +84,21 @@ func writeFileT(t testing.TB, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLongBansNamed: bans longer than what ipset holds (24.8 days) are
+// named at load, so the admin learns it then, not when the kernel drops
+// an element early.
+func TestLongBansNamed(t *testing.T) {
+	h := newHarness(t, "\n[escalation]\nmax_ban = \"30d\"\n")
+	cfg, pol, err := loadConfig(h.cfgPath)
+	if err != nil || cfg == nil {
+		t.Fatal(err)
+	}
+	long := longBans(pol, 2147483*time.Second)
+	if len(long) != 1 || !strings.Contains(long[0], "escalation.max_ban = 30d") {
+		t.Errorf("longBans = %v, want escalation.max_ban", long)
+	}
+	if long := longBans(pol, time.Duration(1<<62)); len(long) != 0 {
+		t.Errorf("longBans without a kernel cap = %v", long)
+	}
+}
