@@ -12,6 +12,7 @@ import (
 
 	"github.com/guardctl/guardctl/daemon"
 	"github.com/guardctl/guardctl/logging"
+	"github.com/guardctl/guardctl/metrics"
 )
 
 // Flag names of guardctl run.
@@ -55,19 +56,32 @@ func runDaemon(c *cli.Context) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
+	m := metrics.New()
 	d, err := daemon.New(daemon.Options{
 		ConfigPath: c.String("config"),
 		StateDir:   c.String(flagRunStateDir),
 		Socket:     c.String(flagRunSocket),
 		Logger:     log,
 		Version:    version,
+		Metrics:    m,
 	})
 	if err != nil {
 		return daemonExit(err)
 	}
+	m.SetSnapshot(d.MetricsSnapshot)
 
 	ctx, cancel := context.WithCancel(c.Context)
 	defer cancel() // ends the SIGHUP goroutine when Run returns, whatever the reason
+	if addr := d.MetricsListen(); addr != "" {
+		// Metrics are an aid: a port in use is logged, not fatal. A
+		// changed listen address takes a restart.
+		go func() {
+			if err := m.Serve(ctx, addr); err != nil {
+				log.Error("metrics endpoint", "err", err)
+			}
+		}()
+		log.Info("metrics", "listen", addr)
+	}
 	go func() {
 		for {
 			select {

@@ -31,6 +31,7 @@ import (
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/firewall/backend"
+	"github.com/guardctl/guardctl/metrics"
 	"github.com/guardctl/guardctl/protect"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
@@ -70,6 +71,10 @@ type Options struct {
 	// by the kernel, with the prefixes (measurements hook the latency
 	// there).
 	KernelHook func(prefixes []netip.Prefix, at time.Time)
+	// Metrics, if set, counts rule hits, bans, store errors and kernel
+	// latencies as they happen; scrapes read the rest through
+	// MetricsSnapshot (metrics.go). Nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Daemon is a running (or ready to run) guardctl service.

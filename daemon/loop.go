@@ -162,6 +162,9 @@ func (d *Daemon) judge(s *source, line []byte) {
 		return
 	}
 	s.lastLine = d.now()
+	for _, h := range v.Hits {
+		d.opts.Metrics.RuleHit(h.Rule, h.Category)
+	}
 	if v.Decision != nil && v.Decision.Action == detector.Ban {
 		d.decide(v.Decision)
 	}
@@ -313,7 +316,9 @@ func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, err
 		fwb = append(fwb, firewall.Ban{Prefix: b.Prefix, Timeout: remaining(b.Expires, now)})
 	}
 	d.fwMu.Lock()
+	call := time.Now()
 	err := d.fw.Ban(ctx, fwb)
+	d.opts.Metrics.KernelCall("ban", time.Since(call))
 	d.fwMu.Unlock()
 	at := d.now()
 	if err != nil {
@@ -322,6 +327,9 @@ func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, err
 		d.setUnhealthy(err)
 		d.log.Error("load bans into the kernel", "bans", len(fwb), "err", err)
 		return at, err
+	}
+	for _, b := range bans {
+		d.opts.Metrics.LineToKernel(at.Sub(b.Start), 1) // Start: when its line was judged
 	}
 	if d.opts.KernelHook != nil {
 		ps := make([]netip.Prefix, len(bans))
@@ -371,6 +379,7 @@ func (d *Daemon) committer(ctx context.Context) {
 				continue
 			}
 			d.storeHealth.failed(err, d.now())
+			d.opts.Metrics.StoreError()
 			if attempt == 1 || attempt%60 == 0 {
 				d.log.Error("write state; bans stay enforced in the kernel and wait in memory", "bans", len(b.Put), "attempt", attempt, "err", err)
 			}
@@ -481,6 +490,7 @@ func (d *Daemon) report(jobs []job) {
 				ev.Enforced = j.enforced.UTC()
 			}
 			d.events.write(ev, now)
+			d.opts.Metrics.Ban(b.Reason, b.Origin.String())
 			d.log.Info("banned", "client", b.Prefix, "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
 		}
 	}

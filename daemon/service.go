@@ -58,6 +58,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	if _, err := d.store.Write(state.Batch{Put: []state.Ban{b}}); err != nil {
 		if !errors.Is(err, state.ErrInvalid) {
 			d.storeHealth.failed(err, now)
+			d.opts.Metrics.StoreError()
 			return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", pfx, control.ErrStore, err)
 		}
 		return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", pfx, control.ErrInvalid, err)
@@ -74,6 +75,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 		dur = req.Duration.String()
 	}
 	d.events.write(event{Action: "ban", Prefix: pfx.String(), Reason: b.Reason, Duration: dur, Offence: b.Offence, Origin: "manual"}, d.now())
+	d.opts.Metrics.Ban(b.Reason, "manual")
 	d.events.flush()
 	if err != nil {
 		d.setUnhealthy(err)
@@ -127,6 +129,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	removed, err := d.store.Write(state.Batch{Delete: del, ForgetOffences: nets})
 	if err != nil {
 		d.storeHealth.failed(err, d.now())
+		d.opts.Metrics.StoreError()
 		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
 	for p := range d.active {

@@ -4,13 +4,15 @@
 // is behind its file.
 //
 // Counters the daemon already keeps (lines and skips per source, active
-// bans, store errors) are read when scraped, through a Snapshot function,
-// so the line path pays nothing for them. Only what exists nowhere else is
-// recorded as it happens: latencies (histograms) and rule hits.
+// bans, backend health) are read when scraped, through a Snapshot
+// function, so the line path pays nothing for them. Only what exists
+// nowhere else is recorded as it happens: latencies, rule hits, bans and
+// store errors.
 package metrics
 
 import (
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -23,15 +25,8 @@ const namespace = "guardctl"
 // Snapshot is the daemon's state at scrape time.
 type Snapshot struct {
 	Sources []Source
-	// RuleHits counts hits since start, by rule and category.
-	RuleHits map[RuleKey]uint64
-	// Bans counts bans since start, by reason and origin (auto, manual,
-	// cluster ...).
-	Bans map[BanKey]uint64
 	// ActiveBans is the number of active bans per kernel set (ipv4, ipv6).
 	ActiveBans map[string]int
-	// StoreErrors counts failed store writes since start.
-	StoreErrors uint64
 	// BackendHealthy is false while the kernel side fails its checks.
 	BackendHealthy bool
 }
@@ -46,25 +41,32 @@ type Source struct {
 	LastLineSeconds float64           // seconds since the last line, -1 when none yet
 }
 
-// RuleKey names a rule.
-type RuleKey struct{ Rule, Category string }
-
-// BanKey sorts bans.
-type BanKey struct{ Reason, Origin string }
-
 // Metrics holds the daemon's collectors in a registry of its own (no
 // global state: two daemons in one test binary do not collide).
 type Metrics struct {
 	reg          *prometheus.Registry
+	snap         atomic.Pointer[func() Snapshot]
 	kernel       *prometheus.HistogramVec
 	lineToKernel prometheus.Histogram
+	hits         *prometheus.CounterVec
+	bans         *prometheus.CounterVec
+	storeErrors  prometheus.Counter
 }
 
-// New returns Metrics whose scrape-time values come from snap (nil: none
-// until SetSnapshot).
-func New(snap func() Snapshot) *Metrics {
+// New returns Metrics; the scrape-time values come from the function given
+// to SetSnapshot (none before).
+func New() *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
+		hits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "rule_hits_total", Help: "Rule hits, by rule and category.",
+		}, []string{"rule", "category"}),
+		bans: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "bans_total", Help: "Bans put in force, by reason and origin (auto, manual, cluster ...).",
+		}, []string{"reason", "origin"}),
+		storeErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: namespace, Name: "store_errors_total", Help: "Failed writes to the state store.",
+		}),
 		kernel: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: namespace, Name: "kernel_call_seconds",
 			Help:    "Time the kernel backend took per call, by operation (ban, unban, verify ...).",
@@ -76,7 +78,7 @@ func New(snap func() Snapshot) *Metrics {
 			Buckets: prometheus.ExponentialBuckets(100e-6, 2, 16), // 100µs .. 3.3s
 		}),
 	}
-	m.reg.MustRegister(m.kernel, m.lineToKernel, &snapshotCollector{snap: snap},
+	m.reg.MustRegister(m.kernel, m.lineToKernel, m.hits, m.bans, m.storeErrors, &snapshotCollector{m: m},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -91,6 +93,38 @@ func (m *Metrics) Handler() http.Handler {
 
 // Registry is for tests and embedding.
 func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+// SetSnapshot sets the function scrapes read the daemon's state with.
+func (m *Metrics) SetSnapshot(f func() Snapshot) {
+	switch {
+	case m == nil:
+	case f == nil:
+		m.snap.Store(nil)
+	default:
+		m.snap.Store(&f)
+	}
+}
+
+// RuleHit counts one hit of a rule. Safe on a nil *Metrics.
+func (m *Metrics) RuleHit(rule, category string) {
+	if m != nil {
+		m.hits.WithLabelValues(rule, category).Inc()
+	}
+}
+
+// Ban counts one ban put in force. Safe on a nil *Metrics.
+func (m *Metrics) Ban(reason, origin string) {
+	if m != nil {
+		m.bans.WithLabelValues(reason, origin).Inc()
+	}
+}
+
+// StoreError counts one failed store write. Safe on a nil *Metrics.
+func (m *Metrics) StoreError() {
+	if m != nil {
+		m.storeErrors.Inc()
+	}
+}
 
 // KernelCall records one backend call. Safe on a nil *Metrics.
 func (m *Metrics) KernelCall(op string, d time.Duration) {

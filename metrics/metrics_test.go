@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -28,18 +30,20 @@ func scrape(t *testing.T, m *Metrics) string {
 
 func TestSnapshotValuesAreScraped(t *testing.T) {
 	var lines atomic.Uint64
-	m := New(func() Snapshot {
+	m := New()
+	m.SetSnapshot(func() Snapshot {
 		return Snapshot{
 			Sources: []Source{{Name: "/var/log/nginx/access.log", Lines: lines.Load(),
 				Skipped: map[string]uint64{"bad_time": 2}, LagBytes: 100, LastLineSeconds: -1}},
-			RuleHits:       map[RuleKey]uint64{{"sqli-union", "sqli"}: 3},
-			Bans:           map[BanKey]uint64{{"sqli-union", "auto"}: 1},
 			ActiveBans:     map[string]int{"ipv4": 1, "ipv6": 0},
-			StoreErrors:    0,
 			BackendHealthy: true,
 		}
 	})
 	lines.Store(10)
+	for range 3 {
+		m.RuleHit("sqli-union", "sqli")
+	}
+	m.Ban("sqli-union", "auto")
 	m.KernelCall("ban", 300*time.Microsecond)
 	m.LineToKernel(2*time.Millisecond, 1)
 	out := scrape(t, m)
@@ -74,9 +78,49 @@ func TestNilMetricsIsSafe(t *testing.T) {
 	var m *Metrics
 	m.KernelCall("ban", time.Millisecond)
 	m.LineToKernel(time.Millisecond, 3)
+	m.RuleHit("r", "c")
+	m.Ban("r", "auto")
+	m.StoreError()
+	m.SetSnapshot(nil)
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != http.StatusNotFound {
 		t.Errorf("nil metrics handler: %d", rec.Code)
+	}
+}
+
+// TestServeTCP: [metrics] listen serves /metrics on loopback and stops with
+// its context.
+func TestServeTCP(t *testing.T) {
+	m := New()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Serve(ctx, addr) }()
+	var body string
+	for i := 0; i < 50; i++ {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(body, "guardctl_store_errors_total 0") {
+		t.Errorf("GET /metrics over TCP: %q", body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	if err := m.Serve(context.Background(), "127.0.0.1:notaport"); err == nil {
+		t.Error("a bad address was accepted")
 	}
 }

@@ -1,0 +1,74 @@
+package daemon
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/guardctl/guardctl/metrics"
+)
+
+// MetricsSnapshot is what a scrape reads of the daemon's state: the
+// counters it keeps anyway, so the line path pays nothing for metrics.
+func (d *Daemon) MetricsSnapshot() metrics.Snapshot {
+	d.mu.Lock()
+	now := d.now()
+	snap := metrics.Snapshot{ActiveBans: map[string]int{"ipv4": 0, "ipv6": 0}, BackendHealthy: d.healthy.Load()}
+	for k, a := range d.active {
+		if !a.expires.IsZero() && !a.expires.After(now) {
+			continue
+		}
+		if k.Addr().Is4() {
+			snap.ActiveBans["ipv4"]++
+		} else {
+			snap.ActiveBans["ipv6"]++
+		}
+	}
+	type file struct {
+		path   string
+		offset int64
+	}
+	files := make([]file, 0, len(d.pend.pos))
+	for _, p := range d.pend.pos {
+		files = append(files, file{p.Path, p.Offset})
+	}
+	for _, s := range d.sources {
+		src := metrics.Source{Name: s.cfg.Path, Lines: s.lines, Skipped: make(map[string]uint64, len(s.skipped)), LastLineSeconds: -1}
+		for r, n := range s.skipped {
+			src.Skipped[string(r)] = n
+		}
+		if !s.lastLine.IsZero() {
+			src.LastLineSeconds = now.Sub(s.lastLine).Seconds()
+		}
+		snap.Sources = append(snap.Sources, src)
+	}
+	d.mu.Unlock()
+
+	// Lag: what the files hold beyond the read positions. Stat outside
+	// the lock: a slow file system must not hold up the loop.
+	for i := range snap.Sources {
+		pattern := snap.Sources[i].Name
+		for _, f := range files {
+			if ok, _ := filepath.Match(pattern, f.path); !ok && f.path != pattern {
+				continue
+			}
+			if st, err := os.Stat(f.path); err == nil && st.Size() > f.offset {
+				snap.Sources[i].LagBytes += st.Size() - f.offset
+			}
+		}
+	}
+	return snap
+}
+
+// MetricsHandler serves /metrics on the control socket (control.Handler
+// looks for it); a daemon without metrics answers 404.
+func (d *Daemon) MetricsHandler() http.Handler {
+	return d.opts.Metrics.Handler()
+}
+
+// MetricsListen is the [metrics] listen address ("" when off).
+func (d *Daemon) MetricsListen() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.cfg.Metrics.Listen
+}
