@@ -47,26 +47,7 @@ func (b *Backend) readSetInfo() (map[string]setInfo, error) {
 	out := map[string]setInfo{}
 	d := appendAttr(nil, unix.NFTA_SET_TABLE, cstring(b.cfg.Table))
 	err := dump(b.raw, unix.NFT_MSG_GETSET, d, func(data []byte) error {
-		var s setInfo
-		err := attrs(data, func(typ uint16, v []byte) error {
-			switch typ {
-			case unix.NFTA_SET_NAME:
-				s.name = string(trimNUL(v))
-			case unix.NFTA_SET_FLAGS:
-				if len(v) >= 4 {
-					s.flags = binary.BigEndian.Uint32(v)
-				}
-			case unix.NFTA_SET_KEY_LEN:
-				if len(v) >= 4 {
-					s.keyLen = binary.BigEndian.Uint32(v)
-				}
-			case attrSetCount:
-				if len(v) >= 4 {
-					s.count, s.hasCount = int(binary.BigEndian.Uint32(v)), true
-				}
-			}
-			return nil
-		})
+		s, err := parseSetInfo(data)
 		if err == nil && s.name != "" {
 			out[s.name] = s
 		}
@@ -94,6 +75,31 @@ func (b *Backend) readSetInfo() (map[string]setInfo, error) {
 		out[name] = s
 	}
 	return out, nil
+}
+
+// parseSetInfo decodes the attributes of one NFT_MSG_NEWSET answer.
+func parseSetInfo(data []byte) (setInfo, error) {
+	var s setInfo
+	err := attrs(data, func(typ uint16, v []byte) error {
+		switch typ {
+		case unix.NFTA_SET_NAME:
+			s.name = string(trimNUL(v))
+		case unix.NFTA_SET_FLAGS:
+			if len(v) >= 4 {
+				s.flags = binary.BigEndian.Uint32(v)
+			}
+		case unix.NFTA_SET_KEY_LEN:
+			if len(v) >= 4 {
+				s.keyLen = binary.BigEndian.Uint32(v)
+			}
+		case attrSetCount:
+			if len(v) >= 4 {
+				s.count, s.hasCount = int(binary.BigEndian.Uint32(v)), true
+			}
+		}
+		return nil
+	})
+	return s, err
 }
 
 func trimNUL(b []byte) []byte {
