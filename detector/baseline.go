@@ -105,9 +105,14 @@ func (b *baseline) request(distress bool) {
 	}
 }
 
-// outage reports whether the site as a whole is answering more than share
-// of its requests with distress: then a client being answered 503 says
-// nothing about that client.
-func (b *baseline) outage(share float64) bool {
-	return b.siteReq >= siteWarmup && float64(b.siteDistress) > share*float64(b.siteReq)
+// distressCost is what a page answered with distress adds (1/16 units):
+// f.dist while the site answers few requests so, less as its share grows,
+// nothing from f.outage on (then a client being answered 503 says nothing
+// about that client).
+func (b *baseline) distressCost(f *cflood) int64 {
+	if b.siteReq < siteWarmup || f.outage <= 0 {
+		return f.dist
+	}
+	share := float64(b.siteDistress) / float64(b.siteReq)
+	return int64(float64(f.dist) * max(0, 1-share/f.outage))
 }

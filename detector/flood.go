@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 
@@ -16,30 +17,35 @@ import (
 //   - a page or API call (anything else) costs 1: this is what a flood
 //     tool sends, and what is expensive to serve;
 //   - a static asset (GET or HEAD of a .css, .js, image, font, media or
-//     document file) costs AssetCost: a browser fetches dozens of them in
-//     one second per page;
-//   - a WebDAV call (PROPFIND, PUT, REPORT ...) costs SyncCost: sync
-//     clients send hundreds in a burst, each on a new path;
+//     document file, or of an image route such as .../Images/Primary or
+//     .../preview) costs AssetCost: a browser fetches dozens of them in
+//     one second per page, a media app hundreds of thumbnails;
+//   - a WebDAV call (PROPFIND, PUT, REPORT ..., or any method on a
+//     /remote.php/, /dav/ or /webdav/ path) costs SyncCost: sync clients
+//     send hundreds in a burst, each on a new path;
+//   - a page without a Referer adds BareCost: flood tools send none,
+//     people mostly arrive at a page from another;
 //   - a path among the client's last eight, from the same user agent as
 //     its previous request, adds RepeatCost: flood tools hammer one URL or
 //     a handful (PROPFIND and OPTIONS loops included), browsers and sync
 //     clients rarely ask for the same path twice in a row;
-//   - an answer of 5xx or 429 to anything but an asset adds DistressCost,
-//     unless the whole site is answering more than OutageShare of its
-//     requests so (an outage says nothing about one client).
+//   - an answer of 5xx or 429 to a page adds DistressCost, scaled down
+//     as the site's own share of such answers grows, to nothing at
+//     OutageShare (an outage says nothing about one client).
 //
 // The units go into a leaky bucket (GCRA, as throttles) that holds Burst
 // and drains at the allowance: max(Floor, BaselineFactor x the site's
 // per-client rate at BaselinePercentile), at most Ceiling. Overflowing it
 // is a violation worth Weight points, after which the bucket starts empty.
 //
-// State: four int64 slots per client (bucket, recent paths, the current
+// State: five int64 slots per client (bucket, recent paths, the current
 // baseline window), no allocation.
 
 // Flood slot offsets within a client's stride, from c.flood.
 const (
 	floodTAT    = iota // bucket: theoretical arrival time, ns
-	floodRecent        // the last 8 paths' 8-bit fingerprints
+	floodRecent        // the last 4 paths' 16-bit fingerprints
+	floodOlder         // the 4 before them
 	floodUA            // the last request's user-agent fingerprint
 	floodWindow        // baseline window: start second << 32 | units16
 	floodSlots
@@ -47,12 +53,12 @@ const (
 
 // cflood is rules.Flood in the engine's integer units.
 type cflood struct {
-	rule                       uint16
-	weight                     int
-	asset, sync, repeat, dist  int64 // costs, 1/16 units
-	burst                      int64 // bucket size, 1/16 units
-	floor, ceiling, factor, pc float64
-	outage                     float64
+	rule                            uint16
+	weight                          int
+	asset, sync, repeat, dist, bare int64 // costs, 1/16 units
+	burst                           int64 // bucket size, 1/16 units
+	floor, ceiling, factor, pc      float64
+	outage                          float64
 }
 
 func compileFlood(f *rules.Flood, rule uint16) *cflood {
@@ -62,7 +68,7 @@ func compileFlood(f *rules.Flood, rule uint16) *cflood {
 	u := func(x float64) int64 { return int64(math.Round(x * 16)) }
 	return &cflood{
 		rule: rule, weight: f.Weight,
-		asset: u(f.AssetCost), sync: u(f.SyncCost), repeat: u(f.RepeatCost), dist: u(f.Distress),
+		asset: u(f.AssetCost), sync: u(f.SyncCost), repeat: u(f.RepeatCost), dist: u(f.Distress), bare: u(f.BareCost),
 		burst: max(u(f.Burst), 1),
 		floor: f.Floor, ceiling: f.Ceiling, factor: f.BaselineFactor, pc: f.BaselinePercentile,
 		outage: f.OutageShare,
@@ -89,36 +95,50 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	e.base.request(distress)
 
 	cost := int64(16)
-	asset := false
+	page := false
 	switch {
-	case syncMethod(ev.Method):
+	case syncMethod(ev.Method) || davPath(ev.Path):
 		cost = f.sync
-	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && staticFile(ev.Path):
-		cost, asset = f.asset, true
+	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && (staticFile(ev.Path) || imageRoute(ev.Path)):
+		cost = f.asset
+	default:
+		page = true
+		if len(ev.Referer) == 0 {
+			cost += f.bare
+		}
 	}
+	asset := cost == f.asset && !page
 	// A repeat: the path's fingerprint is one of the last eight (a zero
-	// byte in ring ^ fp*0x0101...), from the same user agent as the last
-	// request. Fingerprints are 8 bits: a false repeat (3 % of requests)
-	// adds little; a missed one is impossible.
+	// 16-bit lane in ring ^ fp*0x0001...), from the same user agent as the
+	// last request. A false repeat (1 request in 8,000) adds little; a
+	// missed one is impossible. Pages are compared by path (a flood's
+	// cache-busting query does not make it new); assets by path and query
+	// (thumbnails and previews differ only in their query).
 	fp := fp16(ev.Path)
-	pfp := uint64(uint8(fp) ^ uint8(fp>>8))
-	if pfp == 0 {
-		pfp = 1
+	if asset && len(ev.Query) > 0 {
+		if fp ^= fp16(ev.Query); fp == 0 {
+			fp = 1
+		}
 	}
+	pfp := uint64(fp)
 	ufp := int64(fp16(ev.UA))
-	ring := uint64(st[floodRecent])
+	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
 	if st[floodUA] == ufp {
-		const lo, hi = 0x0101010101010101, 0x8080808080808080
-		if x := ring ^ pfp*lo; (x-lo)&^x&hi != 0 {
+		const lo, hi = 0x0001000100010001, 0x8000800080008000
+		x, y := ring^pfp*lo, older^pfp*lo
+		if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
 			cost += f.repeat
 		}
 	}
-	st[floodRecent] = int64(ring<<8 | pfp)
+	st[floodOlder] = int64(older<<16 | ring>>48)
+	st[floodRecent] = int64(ring<<16 | pfp)
 	st[floodUA] = ufp
-	// Distress counts on pages only: when the backend fails, a browser's
-	// whole burst of assets is answered 503 with its page.
-	if distress && !asset && !e.base.outage(f.outage) {
-		cost += f.dist
+	// Distress counts on pages only (when the backend fails, a browser's
+	// whole burst of assets and a sync client's every call are answered
+	// 503 too), and less the more of the site's traffic is so answered:
+	// nothing at OutageShare.
+	if distress && page {
+		cost += e.base.distressCost(f)
 	}
 
 	// The baseline sample: this client's units in its current 10 s window.
@@ -208,8 +228,42 @@ func staticFile(path []byte) bool {
 	case "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff",
 		"woff", "woff2", "ttf", "otf", "eot", "mp4", "webm", "m4v", "mov", "mp3", "m4a", "ogg", "oga", "wav", "flac",
 		"pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "txt", "csv", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
-		"odt", "ods", "heic", "raw", "dng", "iso", "dmg", "exe", "msi", "deb", "rpm", "apk", "wasm", "vtt", "srt", "m3u8", "ts":
+		"odt", "ods", "odp", "rtf", "md", "epub", "mkv", "avi", "psd", "jxl", "cr2", "nef", "arw", "heic", "raw", "dng", "iso", "dmg", "exe", "msi", "deb", "rpm", "apk", "wasm", "vtt", "srt", "m3u8", "ts":
 		return true
 	}
 	return false
+}
+
+// imageRoute reports a path whose last segment names an image an app
+// fetches in bulk without a file extension: Jellyfin's
+// /Items/<id>/Images/Primary, Nextcloud's /index.php/core/preview, Immich's
+// /api/assets/<id>/thumbnail, avatars.
+func imageRoute(path []byte) bool {
+	i := len(path) - 1
+	for i >= 0 && path[i] != '/' {
+		i--
+	}
+	seg := path[i+1:]
+	if len(seg) < 4 || len(seg) > 9 {
+		return false
+	}
+	var buf [9]byte
+	for j, c := range seg {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[j] = c
+	}
+	switch string(buf[:len(seg)]) {
+	case "primary", "thumbnail", "thumb", "preview", "avatar", "image", "backdrop", "poster", "cover", "logo", "icon", "banner":
+		return true
+	}
+	return false
+}
+
+// davPath reports a path in a WebDAV namespace (Nextcloud/ownCloud's
+// /remote.php/dav/ and /remote.php/webdav/, a bare /dav/ or /webdav/):
+// whatever the method, that is a sync client's traffic.
+func davPath(path []byte) bool {
+	return bytes.HasPrefix(path, []byte("/remote.php/")) || bytes.Contains(path, []byte("/dav/")) || bytes.Contains(path, []byte("/webdav/"))
 }

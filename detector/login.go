@@ -19,7 +19,8 @@ import (
 //	O  every other request of the client
 //
 // A refusal is a violation when E = F - SuccessCost*S reaches Failures and
-// E is at least Share of F+S+O. A violation is worth Weight points and
+// E is at least Share of F+S+O, or reaches QuickFailures and is at least
+// QuickShare of F+S+O (a client that does nothing but fail). A violation is worth Weight points and
 // starts F and S again.
 //
 // O is counted on every request without time arithmetic: requests since
@@ -40,6 +41,7 @@ type clogin struct {
 	weight             int
 	rx                 *rules.Login
 	failures, share    float64
+	quickF, quickShare float64
 	successCost, sinvT float64 // sinvT: 1/Memory in 1/ns
 }
 
@@ -50,6 +52,7 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 	return &clogin{
 		rule: rule, weight: l.Weight, rx: l,
 		failures: l.Failures, share: l.Share, successCost: l.SuccessCost,
+		quickF: l.QuickFailures, quickShare: l.QuickShare,
 		sinvT: 1 / float64(l.Memory),
 	}
 }
@@ -87,7 +90,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		s++
 	}
 	viol := false
-	if ev2 := f - l.successCost*s; refused && ev2 >= l.failures && ev2 >= l.share*(f+s+o) {
+	if e, t := f-l.successCost*s, f+s+o; refused && (e >= l.failures && e >= l.share*t || e >= l.quickF && e >= l.quickShare*t) {
 		viol = true
 		f, s = 0, 0
 	}

@@ -24,6 +24,7 @@ type FloodConfig struct {
 	AssetCost          float64 `toml:"asset_cost"`          // a static file fetched (.css, .js, .png ...)
 	SyncCost           float64 `toml:"sync_cost"`           // a WebDAV call (PROPFIND, PUT ...) on a new path
 	RepeatCost         float64 `toml:"repeat_cost"`         // added when the path is one of the client's last few
+	BareCost           float64 `toml:"bare_cost"`           // added for a page without a Referer
 	DistressCost       float64 `toml:"distress_cost"`       // added when answered 5xx or 429
 	OutageShare        float64 `toml:"outage_share"`        // site-wide distress share beyond which distress is not held against a client
 	Weight             int     `toml:"weight"`              // 0: the escalation threshold
@@ -35,16 +36,21 @@ type FloodConfig struct {
 // successes (2xx, 3xx). Refusals, successes and the client's other requests
 // are counted with exponential decay (time constant Memory); a refusal
 // makes a violation when refusals less SuccessCost per success reach
-// Failures and at least Share of all the client's counted requests.
+// Failures and at least Share of all the client's counted requests, or
+// QuickFailures and at least QuickShare of them.
 type LoginConfig struct {
-	Disabled    bool          `toml:"disabled"`
-	PathRegex   string        `toml:"path_regex"`
-	FormRegex   string        `toml:"form_regex"`
-	Failures    float64       `toml:"failures"`
-	Share       float64       `toml:"share"`
-	SuccessCost float64       `toml:"success_cost"`
-	Memory      time.Duration `toml:"memory,positive"`
-	Weight      int           `toml:"weight"`
+	Disabled  bool    `toml:"disabled"`
+	PathRegex string  `toml:"path_regex"`
+	FormRegex string  `toml:"form_regex"`
+	Failures  float64 `toml:"failures"`
+	Share     float64 `toml:"share"`
+	// QuickFailures and QuickShare: a client whose traffic is nearly all
+	// refusals (QuickShare) is a guesser after fewer of them.
+	QuickFailures float64       `toml:"quick_failures"`
+	QuickShare    float64       `toml:"quick_share"`
+	SuccessCost   float64       `toml:"success_cost"`
+	Memory        time.Duration `toml:"memory,positive"`
+	Weight        int           `toml:"weight"`
 }
 
 // Flood is the compiled [flood] model; nil when disabled.
@@ -52,17 +58,19 @@ type Flood struct {
 	Floor, Burst, Ceiling                     float64
 	BaselinePercentile, BaselineFactor        float64
 	AssetCost, SyncCost, RepeatCost, Distress float64
+	BareCost                                  float64
 	OutageShare                               float64
 	Weight                                    int
 }
 
 // Login is the compiled [login] model; nil when disabled.
 type Login struct {
-	Path, Form      *regexp.Regexp // Form nil: no endpoint answers a failure with 200
-	Failures, Share float64
-	SuccessCost     float64
-	Memory          time.Duration
-	Weight          int
+	Path, Form                *regexp.Regexp // Form nil: no endpoint answers a failure with 200
+	Failures, Share           float64
+	QuickFailures, QuickShare float64
+	SuccessCost               float64
+	Memory                    time.Duration
+	Weight                    int
 }
 
 // Rule ids of the behaviour models, as hits and decisions name them.
@@ -85,6 +93,7 @@ func (c *Config) validateBehaviour(v *validator) {
 		v.between(p.child("asset_cost"), f.AssetCost, 0, 100)
 		v.between(p.child("sync_cost"), f.SyncCost, 0, 100)
 		v.between(p.child("repeat_cost"), f.RepeatCost, 0, 100)
+		v.between(p.child("bare_cost"), f.BareCost, 0, 100)
 		v.between(p.child("distress_cost"), f.DistressCost, 0, 100)
 		v.between(p.child("outage_share"), f.OutageShare, 0, 1)
 		if f.Weight < 0 {
@@ -100,6 +109,8 @@ func (c *Config) validateBehaviour(v *validator) {
 		}
 		v.between(p.child("failures"), l.Failures, 1, 1e6)
 		v.between(p.child("share"), l.Share, 0, 1)
+		v.between(p.child("quick_failures"), l.QuickFailures, 1, 1e6)
+		v.between(p.child("quick_share"), l.QuickShare, 0, 1)
 		v.between(p.child("success_cost"), l.SuccessCost, 0, 1e6)
 		v.positive(p.child("memory"), l.Memory, "memory")
 		if l.Weight < 0 {
@@ -128,6 +139,7 @@ func (c *Config) compileBehaviour(p *Policy) {
 			Floor: f.Floor, Burst: f.Burst, Ceiling: f.Ceiling,
 			BaselinePercentile: f.BaselinePercentile, BaselineFactor: f.BaselineFactor,
 			AssetCost: f.AssetCost, SyncCost: f.SyncCost, RepeatCost: f.RepeatCost, Distress: f.DistressCost,
+			BareCost:    f.BareCost,
 			OutageShare: f.OutageShare,
 			Weight:      weight(f.Weight),
 		}
@@ -136,6 +148,7 @@ func (c *Config) compileBehaviour(p *Policy) {
 		lg := &Login{
 			Path:     regexp.MustCompile(l.PathRegex), // validated
 			Failures: l.Failures, Share: l.Share, SuccessCost: l.SuccessCost,
+			QuickFailures: l.QuickFailures, QuickShare: l.QuickShare,
 			Memory: l.Memory,
 			Weight: weight(l.Weight),
 		}

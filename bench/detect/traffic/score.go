@@ -1,0 +1,154 @@
+package traffic
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Score sums a variant's outcomes.
+type Score struct {
+	Variant string
+	Lines   int
+	// Attackers and AttackersBanned count attacker clients; by kind in Kinds.
+	Attackers, AttackersBanned int
+	Kinds                      map[string]*KindScore
+	// Benign clients, those banned, and benign requests dropped by bans.
+	Benign, BenignBanned int
+	BenignRequests       int
+	BenignDropped        int
+	BenignBans           []string // "kind: rules" of each benign ban
+	// LetThrough: per banned attacker, its requests up to the ban.
+	LetThrough []int
+	// FloodShares: per flood, the share of its requests let through
+	// (1 for a flood never banned).
+	FloodShares []float64
+}
+
+// KindScore is one attacker kind's tally.
+type KindScore struct {
+	Clients, Banned int
+	Missed          []string // outcomes of the ones not banned, for -v
+}
+
+// Recall is the share of attacker clients banned.
+func (s *Score) Recall() float64 {
+	if s.Attackers == 0 {
+		return 1
+	}
+	return float64(s.AttackersBanned) / float64(s.Attackers)
+}
+
+// Summarize scores outcomes of log.
+func Summarize(name string, log *Log, outs []Outcome) *Score {
+	s := &Score{Variant: name, Lines: len(log.Lines), Kinds: map[string]*KindScore{}}
+	for i, c := range log.Clients {
+		o := outs[i]
+		if o.Requests == 0 {
+			continue // every line fell outside the log
+		}
+		if !c.Attacker {
+			s.Benign++
+			s.BenignRequests += o.Requests
+			s.BenignDropped += o.Dropped
+			if o.BannedAt > 0 {
+				s.BenignBanned++
+				s.BenignBans = append(s.BenignBans, fmt.Sprintf("%s (%d requests, banned at #%d): %s", c.Kind, o.Requests, o.BannedAt, strings.Join(o.Rules, ",")))
+			}
+			continue
+		}
+		k := s.Kinds[c.Kind]
+		if k == nil {
+			k = &KindScore{}
+			s.Kinds[c.Kind] = k
+		}
+		k.Clients++
+		s.Attackers++
+		if o.BannedAt > 0 {
+			k.Banned++
+			s.AttackersBanned++
+			s.LetThrough = append(s.LetThrough, o.BannedAt)
+		} else {
+			k.Missed = append(k.Missed, fmt.Sprintf("client %d: %d requests", i, o.Requests))
+		}
+		if c.Kind == KindFlood {
+			share := 1.0
+			if o.BannedAt > 0 {
+				share = float64(o.BannedAt) / float64(o.Requests)
+			}
+			s.FloodShares = append(s.FloodShares, share)
+		}
+	}
+	return s
+}
+
+// quantile of xs (sorted copy), q in [0,1]; 0 for none.
+func quantile[T int | float64](xs []T, q float64) T {
+	if len(xs) == 0 {
+		return 0
+	}
+	ys := slices.Clone(xs)
+	slices.Sort(ys)
+	return ys[min(len(ys)-1, int(math.Ceil(q*float64(len(ys))))-1+boolInt(q == 0))]
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// kindOrder is the column order of the per-kind recall.
+var kindOrder = []string{KindFlood, KindDAVLoop, KindScanner, KindSlowScan, KindBFFast, KindBFSlow, KindBFSpread,
+	KindBFToken, KindProbe, KindInject, KindV6Rotate}
+
+// WriteTable writes scores as a Markdown table: one row per variant.
+func WriteTable(w io.Writer, scores []*Score) {
+	fmt.Fprintf(w, "| variant | lines | attackers | recall | benign clients | benign banned | let through median / p95 | flood share let through max |")
+	for _, k := range kindOrder {
+		fmt.Fprintf(w, " %s |", k)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprint(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for range kindOrder {
+		fmt.Fprint(w, " ---: |")
+	}
+	fmt.Fprintln(w)
+	for _, s := range scores {
+		maxShare := 0.0
+		for _, f := range s.FloodShares {
+			maxShare = max(maxShare, f)
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f %% | %d | %d | %d / %d | %.1f %% |", s.Variant, s.Lines, s.Attackers, 100*s.Recall(),
+			s.Benign, s.BenignBanned, quantile(s.LetThrough, 0.5), quantile(s.LetThrough, 0.95), 100*maxShare)
+		for _, k := range kindOrder {
+			if ks := s.Kinds[k]; ks != nil && ks.Clients > 0 {
+				fmt.Fprintf(w, " %d/%d |", ks.Banned, ks.Clients)
+			} else {
+				fmt.Fprint(w, " - |")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// WriteDetails lists benign bans and missed attackers.
+func WriteDetails(w io.Writer, s *Score) {
+	for _, b := range s.BenignBans {
+		fmt.Fprintf(w, "%s: benign banned: %s\n", s.Variant, b)
+	}
+	kinds := make([]string, 0, len(s.Kinds))
+	for k := range s.Kinds {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		for _, m := range s.Kinds[k].Missed {
+			fmt.Fprintf(w, "%s: missed %s %s\n", s.Variant, k, m)
+		}
+	}
+}
