@@ -20,17 +20,17 @@ const Grace = 2 * time.Second
 // (zero: never expires). The zero value is empty and ready; it is not safe
 // for concurrent use (backends hold their lock).
 type Set struct {
-	m map[netip.Prefix]time.Time
+	m map[netip.Prefix]int64 // deadline in Unix nanoseconds (8 bytes, not a 24-byte time.Time: 100k bans)
 }
 
 // Put records p with timeout (0: never expires) from now.
 func (s *Set) Put(p netip.Prefix, timeout time.Duration, now time.Time) {
 	if s.m == nil {
-		s.m = map[netip.Prefix]time.Time{}
+		s.m = map[netip.Prefix]int64{}
 	}
-	var until time.Time
+	var until int64
 	if timeout > 0 {
-		until = now.Add(timeout)
+		until = now.Add(timeout).UnixNano()
 	}
 	s.m[p] = until
 }
@@ -49,13 +49,14 @@ func (s *Set) Len() int { return len(s.m) }
 // those long expired.
 func (s *Set) Expected(now time.Time, per func(netip.Prefix) int) int {
 	n := 0
+	t := now.UnixNano()
 	for p, until := range s.m {
-		if !until.IsZero() {
-			if now.After(until.Add(Grace)) {
+		if until != 0 {
+			if t > until+int64(Grace) {
 				delete(s.m, p)
 				continue
 			}
-			if !now.Add(Grace).Before(until) {
+			if t+int64(Grace) >= until {
 				continue
 			}
 		}
