@@ -88,7 +88,7 @@ func runAnalyze(c *cli.Context) error {
 		return usagef("analyze: --trusted-proxy: %v", err)
 	}
 
-	det := detector.New(pol.Policy, detector.Options{})
+	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config)})
 	col := report.NewCollector(report.Options{Explain: explain})
 	opts := pipeline.ReplayOptions{
 		Spec:     spec,

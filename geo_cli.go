@@ -96,3 +96,21 @@ func banGeo(db *geo.DB, b control.BanInfo) geo.Info {
 	}
 	return geo.Info{}
 }
+
+// countryLookup is the detector's per-country throttle hook for a verb
+// that judges lines (analyze): nil when no throttle is scoped by country
+// or no database opens (the warning is printed once, by addGeo later).
+func countryLookup(cfg *rules.Config) func(netip.Addr) string {
+	scoped := false
+	for _, t := range cfg.Throttles {
+		scoped = scoped || (len(t.Countries) > 0 && !t.Disabled)
+	}
+	if !scoped {
+		return nil
+	}
+	db, err := openGeo(cfg)
+	if err != nil || db == nil {
+		return nil
+	}
+	return geo.NewCountryCache(func() *geo.DB { return db }, 1<<16).Country
+}

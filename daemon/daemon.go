@@ -191,7 +191,7 @@ func New(opts Options) (*Daemon, error) {
 		d.store.Close()
 		return nil, err
 	}
-	d.det = detector.New(pol, detector.Options{History: d.history(), Logger: d.log})
+	d.det = detector.New(pol, detector.Options{History: d.history(), Logger: d.log, Country: d.countryFunc()})
 	if err := d.buildSources(cfg, pol); err != nil {
 		d.store.Close()
 		return nil, &ConfigError{Err: err}

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -130,4 +131,11 @@ func (d *Daemon) geoDB() *geo.DB {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.geo
+}
+
+// countryFunc is the detector's per-country throttle hook: the geo
+// database the daemon has open now (none: every country unknown), with a
+// cache, since clients repeat. The detector calls it from the loop only.
+func (d *Daemon) countryFunc() func(netip.Addr) string {
+	return geo.NewCountryCache(d.geoDB, 1<<16).Country
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/guardctl/guardctl/enrich/geo/geotest"
 )
 
 // The feeds below use benchmark and documentation ranges no test host
@@ -67,5 +69,36 @@ func TestBlockListFileChangeReloaded(t *testing.T) {
 	c, _ := h.d.fw.Counts(context.Background())
 	if c.Lists["f_local"] != 3 {
 		t.Errorf("after the file changed: %v", c.Lists)
+	}
+}
+
+// TestCountryThrottle: a throttle scoped to CN bans a CN client past its
+// limit and leaves a FR client with the same traffic alone.
+func TestCountryThrottle(t *testing.T) {
+	h := newHarness(t, "")
+	db := filepath.Join(h.dir, "geo.mmdb")
+	geotest.Write(t, db, geotest.MaxMind, []geotest.Net{
+		{CIDR: "203.0.113.0/24", Country: "CN"}, {CIDR: "198.51.100.0/24", Country: "FR"},
+	})
+	h.writeConfig(fmt.Sprintf(`
+[geo]
+country_db = %q
+[[throttle]]
+id = "cn-rate"
+countries = ["CN"]
+requests = 2
+window = "1m"
+weight = 10
+`, db))
+	h.start(Options{})
+	for range 4 {
+		h.append(clfLine("203.0.113.5", "/a"), clfLine("198.51.100.5", "/a"))
+	}
+	eventually(t, 3*time.Second, "ban of the CN client", func() bool { _, ok := h.banned("203.0.113.5"); return ok })
+	if b, _ := h.banned("203.0.113.5"); b.Reason != "cn-rate" {
+		t.Errorf("ban %+v", b)
+	}
+	if _, ok := h.banned("198.51.100.5"); ok {
+		t.Error("the FR client was banned by the CN throttle")
 	}
 }

@@ -317,3 +317,39 @@ func appendPrefix(out []netip.Prefix, p netip.Prefix) []netip.Prefix {
 	}
 	return append(out, p.Masked())
 }
+
+// CountryCache memoises Country for a stream of events: clients repeat, and
+// a lookup decodes the database record each time. It holds at most max
+// addresses and starts afresh when full. Not safe for concurrent use (one
+// per detector loop).
+type CountryCache struct {
+	db  func() *DB
+	max int
+	m   map[netip.Addr]string
+}
+
+// NewCountryCache looks countries up in the database db returns (nil: no
+// database, every country unknown), remembering up to max addresses.
+func NewCountryCache(db func() *DB, max int) *CountryCache {
+	return &CountryCache{db: db, max: max, m: make(map[netip.Addr]string)}
+}
+
+// Country returns a's country code, "" when unknown.
+func (c *CountryCache) Country(a netip.Addr) string {
+	if cc, ok := c.m[a]; ok {
+		return cc
+	}
+	db := c.db()
+	if db == nil {
+		return ""
+	}
+	cc := db.Country(a)
+	if len(c.m) >= c.max {
+		clear(c.m)
+	}
+	c.m[a] = cc
+	return cc
+}
+
+// Forget drops what the cache remembers (the database was reopened).
+func (c *CountryCache) Forget() { clear(c.m) }
