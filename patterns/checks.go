@@ -114,10 +114,11 @@ func isXSS(b []byte) bool {
 	return libinjection.IsXSS(b2s(b)) && xssActiveRe.Match(b)
 }
 
-// xssHandlerRe is a tag with an event handler attribute: script whatever
+// xssHandlerRe is a tag with an event handler attribute or a script URL
+// as an attribute value: script whatever
 // the tag and the event (libinjection knows a fixed list of both, and
 // misses onbeforedeactivate, ontransitionend and the rest of HTML5).
-var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{4,}\\s*=\\s*[^\\s>]")
+var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{4,}\\s*=\\s*[^\\s>]|<[a-z][^>]*=\\s*[\"'`]?\\s*(?:java|vb)script\\s*:")
 
 // xssActiveRe is what makes markup run script: a script-capable element,
 // an event handler attribute, a script URL, a CSS expression, or a
@@ -413,3 +414,18 @@ func equalFold(b []byte, s string) bool {
 	}
 	return true
 }
+
+// evasiveDots reports the spellings of ".." and "/" that only evasion
+// produces (overlong UTF-8, IIS %u escapes, double encoding, Tomcat's
+// "..;", four-dot runs, backslashes): one such traversal is proof enough,
+// where a plain "../" may be a relative link gone wrong.
+func evasiveDots(raw []byte) bool {
+	for _, m := range evasionMarks {
+		if containsFold(raw, m) {
+			return true
+		}
+	}
+	return false
+}
+
+var evasionMarks = []string{"%c0", "%c1", "%e0%80", "%f0%80", "%f8%80", "%fc%80", "%u", "%25", "..;", "....", "..\\", "\\..", "%5c", "0x2e", "%uff0e"}

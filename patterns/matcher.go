@@ -489,6 +489,9 @@ func (m *Matcher) runChecks(v *view, hits *sigSet) {
 			m.hit(chkTopLog, hits, v)
 		}
 	}
+	if level == 1 && evasiveDots(v.rawPath) {
+		level = 2
+	}
 	if m.paramChecks && len(v.rawQuery) > 0 {
 		if l := m.paramPass(v, hits); l > level {
 			level = l
@@ -526,6 +529,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		if i := bytes.IndexByte(p, '='); i >= 0 {
 			name, val = p[:i], p[i+1:]
 		}
+		raw := val
 		if len(val) == 0 {
 			continue
 		}
@@ -559,7 +563,11 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 			m.hit(chkCmd, hits, v)
 		}
 		if g&gateDot != 0 && (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(val, dotdot) {
-			if l := traversalLevel(val, true); l > level {
+			l := traversalLevel(val, true)
+			if l == 1 && evasiveDots(raw) {
+				l = 2
+			}
+			if l > level {
 				level = l
 			}
 		}
