@@ -8,6 +8,7 @@ package fail2ban
 
 import (
 	"fmt"
+	"net/netip"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -361,6 +362,9 @@ func sectionKeys(c *conf, name string) []string {
 func (r *Result) allow(where, v string) {
 	for _, e := range strings.Fields(strings.ReplaceAll(v, ",", " ")) {
 		if isAddrOrCIDR(e) {
+			if p, err := netip.ParsePrefix(e); err == nil && p.Masked() != p {
+				e = p.Masked().String() // fail2ban accepts 127.0.0.1/8
+			}
 			if !contains(r.AllowIPs, e) {
 				r.AllowIPs = append(r.AllowIPs, e)
 			}
@@ -486,7 +490,7 @@ func (r *Result) convertFilter(f *filter, kind string) ([]Pattern, []string) {
 		}
 		if len(cv.approx) > 0 {
 			r.note(fmt.Sprintf("%s failregex %d", fwhere, i+1), strings.Join(cv.approx, " "),
-				"approximated: RE2 has no negative look-ahead, so it was dropped and the pattern may match more than fail2ban's")
+				"approximated: RE2 has no negative look-ahead or conditional group; dropped, the pattern may match more than fail2ban's")
 		}
 		k := kind
 		if cv.kind != "" {

@@ -24,9 +24,11 @@ var fTagRE = regexp.MustCompile(`<(/?)F-([A-Z0-9_]+)>`)
 var (
 	pyNamedRE = regexp.MustCompile(`\(\?P<([A-Za-z_][A-Za-z0-9_]*)>`)
 	pyRefRE   = regexp.MustCompile(`\(\?P=\w+\)|\(\?\(\w+\)`)
-	lookRE    = regexp.MustCompile(`\(\?<?[=!]`)
-	backrefRE = regexp.MustCompile(`\\[1-9]`)
-	emptyMin  = regexp.MustCompile(`\{,(\d+)\}`)
+	// nofailAltRE finds an F-NOFAIL alternative opening a group.
+	nofailAltRE = regexp.MustCompile(`\(\?:<F-NOFAIL>[^<|()]*</F-NOFAIL>\|`)
+	lookRE      = regexp.MustCompile(`\(\?<?[=!]`)
+	backrefRE   = regexp.MustCompile(`\\[1-9]`)
+	emptyMin    = regexp.MustCompile(`\{,(\d+)\}`)
 	// unresolvedRE finds a <tag> left over (not a (?P<name> group).
 	// Option names are lower case; upper-case <WORDS> are literal log text.
 	unresolvedRE = regexp.MustCompile(`(^|[^P])<([a-z_][a-z0-9_\-/]*)>`)
@@ -70,6 +72,9 @@ func convertRegex(prefregex, failregex string) (converted, error) {
 		re = prefregex[:i] + lead + "(?:" + inner + ")" + tail + rest
 	}
 	var out converted
+	// "(?:<F-NOFAIL>publickey</F-NOFAIL>|\S+)": the NOFAIL alternative
+	// only spares a case from counting; the rest of the group stays.
+	re = nofailAltRE.ReplaceAllString(re, "(?:")
 	switch {
 	case strings.Contains(re, "<SKIPLINES>"):
 		return out, fmt.Errorf("<SKIPLINES>: a multi-line match (guardctl matches one line at a time)")
@@ -80,11 +85,12 @@ func convertRegex(prefregex, failregex string) (converted, error) {
 	case strings.Contains(re, "<F-MLFGAINED>"):
 		out.kind = "auth_success"
 	}
-	if m := pyRefRE.FindString(re); m != "" {
-		return out, fmt.Errorf("%s: conditional groups and named back-references are Python-only (RE2 has none)", m)
-	}
+	re, conds := approxConditionals(re)
 	re, dropped := dropNegativeLookaheads(re)
-	out.approx = dropped
+	out.approx = append(conds, dropped...)
+	if m := pyRefRE.FindString(re); m != "" {
+		return out, fmt.Errorf("%s: named back-references are Python-only (RE2 has none)", m)
+	}
 	if m := lookRE.FindString(re); m != "" {
 		return out, fmt.Errorf("%s...: look-ahead/look-behind is Python-only (RE2 has none)", m)
 	}
@@ -209,4 +215,23 @@ func groupEnd(re string, i int) int {
 		}
 	}
 	return -1
+}
+
+// approxConditionals turns Python's conditional groups (?(name)A|B) into
+// (?:A|B): either branch may match, whatever the named group did.
+func approxConditionals(re string) (string, []string) {
+	var done []string
+	for {
+		i := strings.Index(re, "(?(")
+		if i < 0 || (i > 0 && re[i-1] == '\\') {
+			return re, done
+		}
+		name := strings.IndexByte(re[i+3:], ')')
+		end := groupEnd(re, i)
+		if name < 0 || end < 0 {
+			return re, done
+		}
+		done = append(done, re[i:i+3+name+1])
+		re = re[:i] + "(?:" + re[i+3+name+1:end-1] + ")" + re[end:]
+	}
 }

@@ -1,0 +1,154 @@
+package fail2ban
+
+import (
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/rules"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A small configuration exercising what the stock one does not: jail.local
+// and jail.d overrides, ignoreip, bantime.increment, a systemd backend,
+// two jails on one log, an include, ignoreregex, and keys that cannot be
+// converted.
+func TestImportSmallTree(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"jail.conf": `
+[INCLUDES]
+before = paths.conf
+[DEFAULT]
+ignoreip = 127.0.0.1/8 ::1 trusted.example.org
+bantime = 10m
+findtime = 10m
+maxretry = 5
+backend = auto
+bantime.increment = true
+bantime.factor = 1
+bantime.maxtime = 1w
+bantime.rndtime = 5m
+banaction = nftables
+[web-auth]
+enabled = true
+logpath = %(web_log)s
+filter = web-auth[mode=strict]
+[web-scan]
+enabled = true
+logpath = %(web_log)s   ; the same file
+maxretry = 3
+findtime = 1h
+[ssh]
+enabled = false
+backend = systemd
+filter = ssh
+`,
+		"paths.conf":           "[DEFAULT]\nweb_log = /var/log/web/error.log\n",
+		"jail.d/override.conf": "[web-auth]\nbantime = 2h\n",
+		"jail.local":           "[ssh]\nenabled = true\ndestemail = me@example.org\n",
+		"filter.d/common.conf": "[DEFAULT]\n_prefix = \\[\\w+\\]\n",
+		"filter.d/web-auth.conf": `
+[INCLUDES]
+before = common.conf
+[Definition]
+mode = normal
+_strict = (?:bad token )?
+failregex = ^ %(_prefix)s login failed for <F-USER>\S+</F-USER> from <HOST><mode-<mode>>$
+mode-normal =
+mode-strict = (?: again)?
+ignoreregex = from 10\.
+`,
+		"filter.d/web-scan.conf": "[Definition]\nfailregex = ^ scan from <ADDR>\n             ^ (?P<x>a)(?P=x) <HOST>\n",
+		"filter.d/ssh.conf":      "[Definition]\nfailregex = ^Failed password for \\S+ from <HOST>\njournalmatch = _SYSTEMD_UNIT=ssh.service + _COMM=sshd\n",
+	})
+	res, err := Import(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Policy(dir)
+	cfg, err := rules.Load(strings.NewReader(text), "imported.toml")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	pol, err := cfg.Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Jails) != 3 {
+		t.Fatalf("jails %d, want 3\n%s", len(res.Jails), text)
+	}
+	// ignoreip: addresses allowed, the host name reported.
+	if !pol.Allow.Contains(netipMust("127.0.0.9")) || !pol.Allow.Contains(netipMust("::1")) {
+		t.Errorf("ignoreip not in allow")
+	}
+	// bantime.increment: repeat bans double up to the maxtime.
+	if pol.Escalation.Multiplier != 2 || pol.Escalation.MaxBan != 7*24*time.Hour {
+		t.Errorf("escalation %+v", pol.Escalation)
+	}
+	thr := map[string]rules.Throttle{}
+	for _, th := range pol.Throttles {
+		thr[th.ID] = th
+	}
+	if th := thr["f2b-web-auth"]; th.Limit != 4 || th.Window != 10*time.Minute || th.Ban != 2*time.Hour || th.Event.String() != "auth_failure" {
+		t.Errorf("f2b-web-auth %+v", th)
+	}
+	if th := thr["f2b-web-scan"]; th.Limit != 2 || th.Window != time.Hour || th.Event.String() != "auth_failure" {
+		t.Errorf("f2b-web-scan %+v", th)
+	}
+	if cfg.Limits.IdleTTL != time.Hour {
+		t.Errorf("idle_ttl %v, want the longest findtime", cfg.Limits.IdleTTL)
+	}
+	// One source for the shared log (both jails' patterns), one journal source.
+	if len(cfg.Sources) != 2 {
+		t.Fatalf("sources %d, want 2\n%s", len(cfg.Sources), text)
+	}
+	web, ssh := cfg.Sources[0], cfg.Sources[1]
+	if web.Path != "/var/log/web/error.log" || len(web.Patterns) != 2 || len(web.Ignore) != 1 {
+		t.Errorf("web source %+v", web)
+	}
+	if !strings.Contains(web.Patterns[0].Regex, "(?: again)?") {
+		t.Errorf("filter option mode=strict not applied: %s", web.Patterns[0].Regex)
+	}
+	if strings.Join(ssh.JournalMatches, " ") != "_SYSTEMD_UNIT=ssh.service + _COMM=sshd" {
+		t.Errorf("ssh journal matches %q", ssh.JournalMatches)
+	}
+	// Every unconvertible thing is listed.
+	for _, want := range []string{"trusted.example.org", "(?P=x)", "bantime.rndtime", "destemail", "actions"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notes do not mention %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for in, want := range map[string]time.Duration{
+		"600": 10 * time.Minute, "10m": 10 * time.Minute, "1h 30m": 90 * time.Minute, "2d": 48 * time.Hour,
+		"1w": 7 * 24 * time.Hour, "-1": -time.Second, "48h": 48 * time.Hour, "5minutes": 5 * time.Minute,
+	} {
+		if got, err := parseTime(in); err != nil || got != want {
+			t.Errorf("parseTime(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := parseTime("soon"); err == nil {
+		t.Errorf("parseTime(soon) gave no error")
+	}
+}
+
+func netipMust(s string) netip.Addr { return netip.MustParseAddr(s) }
