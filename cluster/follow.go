@@ -59,9 +59,37 @@ func (n *Node) follower(ctx context.Context) {
 				}
 				n.log.Error("apply remote decisions (retrying)", "err", err)
 				backoff(ctx, 3)
+				continue
+			}
+			if len(s.Messages) < readCount || time.Since(n.savedAt) >= 200*time.Millisecond {
+				if err := n.sync(ctx); err != nil && ctx.Err() == nil {
+					n.log.Error("save stream position (retrying)", "err", err)
+				}
 			}
 		}
 	}
+	if n.unsaved != "" {
+		_ = n.sync(context.WithoutCancel(ctx))
+	}
+}
+
+// sync saves the position after the entries applied so far, once the
+// daemon says they are durable.
+func (n *Node) sync(ctx context.Context) error {
+	if n.unsaved == "" {
+		return nil
+	}
+	if n.opts.Sync != nil {
+		if err := n.opts.Sync(ctx); err != nil {
+			return err
+		}
+	}
+	if err := n.savePosition(n.unsaved); err != nil {
+		return err
+	}
+	n.unsaved = ""
+	n.savedAt = time.Now()
+	return nil
 }
 
 // applyEntries decodes stream entries, applies the other nodes' decisions
@@ -72,6 +100,7 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		return nil
 	}
 	ds := make([]Decision, 0, len(msgs))
+	seen := map[string]uint64{} // merged into n.seen once applied
 	for _, m := range msgs {
 		raw, _ := m.Values["d"].(string)
 		d, err := Decode([]byte(raw))
@@ -85,6 +114,11 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 			n.own.Add(1)
 			continue
 		}
+		if d.Seq <= max(n.seen[d.Node], seen[d.Node]) {
+			n.duplicates.Add(1) // sent twice by its node: applied already
+			continue
+		}
+		seen[d.Node] = d.Seq
 		ds = append(ds, d)
 	}
 	if len(ds) > 0 {
@@ -93,14 +127,21 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		}
 		n.applied.Add(uint64(len(ds)))
 	}
-	return n.savePosition(msgs[len(msgs)-1].ID)
+	for node, seq := range seen {
+		n.seen[node] = seq
+	}
+	id := msgs[len(msgs)-1].ID
+	n.position.Store(&id) // read from here on; saved by sync
+	n.unsaved = id
+	return nil
 }
 
 func (n *Node) savePosition(id string) error {
-	if err := n.out.setPosition(id); err != nil {
+	if err := n.out.setPosition(id, n.seen); err != nil {
 		return fmt.Errorf("save stream position: %w", err)
 	}
 	n.position.Store(&id)
+	n.saved.Store(&id)
 	return nil
 }
 
@@ -136,6 +177,12 @@ func (n *Node) catchUp(ctx context.Context) error {
 	}
 	n.snapshots.Add(1)
 	n.log.Info("loaded the cluster's ban snapshot", "bans", len(bans), "why", why)
+	if n.opts.Sync != nil {
+		if err := n.opts.Sync(ctx); err != nil {
+			return err
+		}
+	}
+	n.unsaved = ""
 	return n.savePosition(last)
 }
 
@@ -166,20 +213,30 @@ func (n *Node) readSnapshot(ctx context.Context) ([]Decision, error) {
 	var out []Decision
 	var cursor uint64
 	for {
-		kv, next, err := n.rdb.HScan(ctx, n.k.bans, cursor, "", 2000).Result()
+		ks, next, err := n.rdb.Scan(ctx, cursor, n.k.banPattern(), 2000).Result()
 		if err != nil {
 			return nil, fmt.Errorf("read ban snapshot: %w", err)
 		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			d, err := Decode([]byte(kv[i+1]))
-			if err != nil || d.Op != OpBan || d.Prefix.String() != kv[i] {
-				n.malformed.Add(1)
-				continue
+		if len(ks) > 0 {
+			vals, err := n.rdb.MGet(ctx, ks...).Result()
+			if err != nil {
+				return nil, fmt.Errorf("read ban snapshot: %w", err)
 			}
-			if d.Expires != 0 && d.Expires <= nowMs {
-				continue
+			for i, v := range vals {
+				raw, ok := v.(string)
+				if !ok {
+					continue // expired between SCAN and MGET
+				}
+				d, err := Decode([]byte(raw))
+				if err != nil || d.Op != OpBan || n.k.ban(d.Prefix) != ks[i] {
+					n.malformed.Add(1)
+					continue
+				}
+				if d.Expires != 0 && d.Expires <= nowMs {
+					continue
+				}
+				out = append(out, d)
 			}
-			out = append(out, d)
 		}
 		if next == 0 {
 			return out, nil

@@ -86,19 +86,20 @@ func (n *Node) heartbeat(redisNow, now time.Time, off, rtt time.Duration) Heartb
 
 // Stats is this node's view for `guardctl status`.
 type Stats struct {
-	Node      string        `json:"node"`
-	Redis     string        `json:"redis"`
-	Connected bool          `json:"connected"`
-	Error     string        `json:"error,omitempty"`
-	Offset    time.Duration `json:"offset"`
-	RTT       time.Duration `json:"rtt"`
-	Position  string        `json:"position"`
-	Published uint64        `json:"published"`
-	Applied   uint64        `json:"applied"`
-	Malformed uint64        `json:"malformed"`
-	Queued    int64         `json:"queued"`
-	Dropped   uint64        `json:"dropped"`
-	Snapshots uint64        `json:"snapshots"`
+	Node       string        `json:"node"`
+	Redis      string        `json:"redis"`
+	Connected  bool          `json:"connected"`
+	Error      string        `json:"error,omitempty"`
+	Offset     time.Duration `json:"offset"`
+	RTT        time.Duration `json:"rtt"`
+	Position   string        `json:"position"`
+	Published  uint64        `json:"published"`
+	Applied    uint64        `json:"applied"`
+	Malformed  uint64        `json:"malformed"`
+	Queued     int64         `json:"queued"`
+	Dropped    uint64        `json:"dropped"`
+	Snapshots  uint64        `json:"snapshots"`
+	Duplicates uint64        `json:"duplicates"`
 	// Refused counts remote bans this node would not enforce (its own
 	// address, loopback, allow list); the daemon fills it in.
 	Refused uint64 `json:"refused"`
@@ -108,7 +109,8 @@ type Stats struct {
 func (n *Node) Stats() Stats {
 	s := Stats{Node: n.cfg.Node, Redis: n.cfg.Target(), Connected: n.connected.Load(), Offset: n.Offset(),
 		RTT: time.Duration(n.rtt.Load()), Position: *n.position.Load(), Published: n.published.Load(), Applied: n.applied.Load(),
-		Malformed: n.malformed.Load(), Queued: n.queued.Load(), Dropped: n.dropped.Load(), Snapshots: n.snapshots.Load()}
+		Malformed: n.malformed.Load(), Queued: n.queued.Load(), Dropped: n.dropped.Load(), Snapshots: n.snapshots.Load(),
+		Duplicates: n.duplicates.Load()}
 	if e := n.lastErr.Load(); e != nil {
 		s.Error = *e
 	}

@@ -1,23 +1,33 @@
 package cluster
 
-// keys are the Redis keys of one cluster (one key prefix). All keys of a
-// cluster sit in one hash slot's worth of names only by convention: the
-// publish script touches several keys at once, so a sharded Redis Cluster
-// is not supported (a single server, a replica set or Sentinel is).
+import "net/netip"
+
+// keys are the Redis keys of one cluster (one key prefix).
 type keys struct {
+	prefix string
 	stream string // XADD: every decision, trimmed to StreamMaxLen
-	bans   string // hash: prefix -> latest ban decision (the snapshot)
-	expiry string // sorted set: prefix -> expiry in Redis ms (+inf: permanent)
-	pub    string // hash: node -> last sequence number published
 	nodes  string // hash: node -> heartbeat (JSON)
 }
 
 func keysFor(prefix string) keys {
-	return keys{
-		stream: prefix + "decisions",
-		bans:   prefix + "bans",
-		expiry: prefix + "bans:expiry",
-		pub:    prefix + "published",
-		nodes:  prefix + "nodes",
+	return keys{prefix: prefix, stream: prefix + "decisions", nodes: prefix + "nodes"}
+}
+
+// ban is the snapshot key of one active ban: its latest decision, expired
+// by Redis at the ban's end.
+func (k keys) ban(p netip.Prefix) string { return k.prefix + "ban:" + p.String() }
+
+func (k keys) banPattern() string { return escapeGlob(k.prefix) + "ban:*" }
+
+// escapeGlob quotes SCAN MATCH's special characters in a key prefix.
+func escapeGlob(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', ']', '\\':
+			out = append(out, '\\')
+		}
+		out = append(out, s[i])
 	}
+	return string(out)
 }

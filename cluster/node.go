@@ -34,6 +34,12 @@ type Options struct {
 	// Apply applies remote decisions and returns once they are durable
 	// (the stream position is saved after it). An error is retried.
 	Apply func(ctx context.Context, b Batch) error
+	// Sync, if set, lets Apply return before its changes are durable: the
+	// node calls Sync (which returns once everything applied so far is
+	// durable) before it saves its stream position, at most every 200ms
+	// and whenever it has caught up, so a burst is not applied one fsync
+	// per read.
+	Sync func(ctx context.Context) error
 	// Version is shown in the node's heartbeat.
 	Version string
 	// HeartbeatEvery defaults to 1s.
@@ -61,7 +67,14 @@ type Node struct {
 	queued    atomic.Int64
 	started   time.Time
 
-	published, applied, own, malformed, snapshots, dropped atomic.Uint64
+	published, applied, own, malformed, snapshots, dropped, duplicates atomic.Uint64
+
+	// Follower only: node -> last sequence number applied; the position
+	// applied but not saved yet, and when one was last saved.
+	seen    map[string]uint64
+	unsaved string
+	savedAt time.Time
+	saved   atomic.Pointer[string] // the position on disk
 }
 
 // New opens the node's queue file. It does not connect; Run does.
@@ -84,13 +97,15 @@ func New(cfg Config, opts Options) (*Node, error) {
 	}
 	n := &Node{cfg: cfg, opts: opts, log: opts.Logger.With("cluster_node", cfg.Node), k: keysFor(cfg.KeyPrefix), out: out,
 		kick: make(chan struct{}, 1), started: opts.Now()}
-	n.queued.Store(int64(out.n))
-	pos, err := out.position()
+	n.queued.Store(int64(out.len()))
+	pos, seen, err := out.position()
 	if err != nil {
 		out.Close()
 		return nil, fmt.Errorf("cluster queue: %w", err)
 	}
 	n.position.Store(&pos)
+	n.saved.Store(&pos)
+	n.seen = seen
 	n.rdb = cfg.Client()
 	return n, nil
 }
@@ -115,6 +130,14 @@ func (n *Node) Publish(ds ...Decision) {
 		d.At -= off
 		if d.Expires != 0 {
 			d.Expires -= off
+		}
+		check := d
+		check.Seq = 1 // numbered when queued
+		if err := check.Validate(); err != nil {
+			// A decision no other node would accept is not sent (and could
+			// not be queued): the ban stays in force here.
+			n.log.Error("not publishing an invalid decision", "decision", d, "err", err)
+			continue
 		}
 		n.pending = append(n.pending, d)
 	}
@@ -189,7 +212,7 @@ func (n *Node) queuePending() bool {
 		n.dropped.Add(uint64(dropped))
 		n.log.Error("cluster queue full: oldest own decisions dropped (they stay in force here, other nodes miss them)", "dropped", dropped, "queue_max", n.cfg.QueueMax)
 	}
-	n.queued.Store(int64(n.out.n))
+	n.queued.Store(int64(n.out.len()))
 	return true
 }
 
@@ -226,26 +249,22 @@ func (n *Node) publisher(ctx context.Context) {
 	}
 }
 
-// sendQueue sends what the disk queue holds; sent says something was sent.
+// sendQueue sends what the disk queue holds, in order, a few thousand
+// decisions at a time; sent says something was sent.
 func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
-	for {
-		ds, err := n.out.peek(10 * publishChunk)
-		if err != nil {
-			return sent, fmt.Errorf("read cluster queue: %w", err)
-		}
-		if len(ds) == 0 {
-			return sent, nil
-		}
-		added, err := publish(ctx, n.rdb, n.k, n.cfg.Node, n.cfg.StreamMaxLen, ds)
+	for n.out.len() > 0 {
+		ds := n.out.items[:min(n.out.len(), 10*publishChunk)]
+		added, err := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds)
 		if err != nil {
 			return sent, err
 		}
 		n.setConnected()
-		if err := n.out.done(ds[len(ds)-1].Seq); err != nil {
-			return sent, fmt.Errorf("cluster queue: %w", err)
+		if err := n.out.done(ds[len(ds)-1].d.Seq); err != nil {
+			return sent, err
 		}
-		n.queued.Store(int64(n.out.n))
+		n.queued.Store(int64(n.out.len()))
 		n.published.Add(uint64(added))
 		sent = true
 	}
+	return sent, nil
 }

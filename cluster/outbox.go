@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,17 +23,25 @@ var (
 	keySeq      = []byte("seq")     // last sequence number handed out
 	keyStream   = []byte("stream")  // last stream id applied
 	keyDropped  = []byte("dropped") // decisions dropped because the queue was full
+	keySeen     = []byte("seen")    // JSON: node -> last sequence number applied
 )
 
 // outbox is the durable queue of this node's decisions. Every decision is
 // written here (one fsync per batch) before it is sent, and deleted once
 // Redis has it, so a Redis outage or a crash loses none: they are sent on
 // reconnect, in order. Redis drops a resent decision it already has (by
-// node and sequence number).
+// node and sequence number). The queue is mirrored in memory (it is
+// bounded) so that sending never reads the file back.
 type outbox struct {
-	db  *bolt.DB
-	max int
-	n   int // entries queued; only the publisher goroutine changes it after open
+	db    *bolt.DB
+	max   int
+	items []queued // on disk, not yet acknowledged by Redis, oldest first
+}
+
+// queued is a decision with its encoded form, as stored and as sent.
+type queued struct {
+	d       Decision
+	payload []byte
 }
 
 func openOutbox(dir string, max int) (*outbox, error) {
@@ -44,9 +53,31 @@ func openOutbox(dir string, max int) (*outbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster queue %s: %w", path, err)
 	}
+	o := &outbox{db: db, max: max}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketQueue, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		// Load the queue; entries that no longer decode (a file written by
+		// a newer version) are dropped.
+		q := tx.Bucket(bucketQueue)
+		var bad [][]byte
+		err := q.ForEach(func(k, v []byte) error {
+			d, err := Decode(v)
+			if err != nil {
+				bad = append(bad, append([]byte(nil), k...))
+				return nil
+			}
+			o.items = append(o.items, queued{d: d, payload: append([]byte(nil), v...)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range bad {
+			if err := q.Delete(k); err != nil {
 				return err
 			}
 		}
@@ -56,11 +87,6 @@ func openOutbox(dir string, max int) (*outbox, error) {
 		db.Close()
 		return nil, fmt.Errorf("cluster queue %s: %w", path, err)
 	}
-	o := &outbox{db: db, max: max}
-	_ = db.View(func(tx *bolt.Tx) error {
-		o.n = tx.Bucket(bucketQueue).Stats().KeyN
-		return nil
-	})
 	return o, nil
 }
 
@@ -79,96 +105,92 @@ func be(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 // oldest are dropped (counted): the queue is bounded, and the newest
 // decisions matter most. Their bans stay in force on this node.
 func (o *outbox) add(ds []Decision) (dropped int, err error) {
-	n := o.n
+	items := make([]queued, 0, len(ds))
 	err = o.db.Update(func(tx *bolt.Tx) error {
-		n, dropped = o.n, 0
+		items, dropped = items[:0], 0
 		q, m := tx.Bucket(bucketQueue), tx.Bucket(bucketMeta)
+		q.FillPercent = 1 // keys only ever grow: full pages, fewer splits
 		seq := u64(m.Get(keySeq))
-		for i := range ds {
+		if seq == 0 {
+			// A new queue file numbers from the clock (1024 per ms), so a
+			// node whose file was lost does not reuse numbers the other
+			// nodes have seen and would drop as duplicates.
+			seq = uint64(time.Now().UnixMilli()) << 10
+		}
+		for _, d := range ds {
 			seq++
-			ds[i].Seq = seq
-			b, err := ds[i].Encode()
+			d.Seq = seq
+			b, err := d.Encode()
 			if err != nil {
 				return err
 			}
 			if err := q.Put(be(seq), b); err != nil {
 				return err
 			}
+			items = append(items, queued{d: d, payload: b})
 		}
 		if err := m.Put(keySeq, be(seq)); err != nil {
 			return err
 		}
-		n += len(ds)
-		over := n - o.max
-		if over <= 0 {
-			return nil
-		}
-		c := q.Cursor()
-		for k, _ := c.First(); k != nil && dropped < over; k, _ = c.Next() {
-			if err := c.Delete(); err != nil {
+		over := len(o.items) + len(items) - o.max
+		for i := 0; i < over && i < len(o.items); i++ {
+			if err := q.Delete(be(o.items[i].d.Seq)); err != nil {
 				return err
 			}
 			dropped++
-			n--
+		}
+		if dropped == 0 {
+			return nil
 		}
 		return m.Put(keyDropped, be(u64(m.Get(keyDropped))+uint64(dropped)))
 	})
 	if err != nil {
 		return 0, fmt.Errorf("queue decisions: %w", err)
 	}
-	o.n = n
-	return dropped, nil
-}
-
-// peek returns up to n queued decisions, oldest first. Entries that no
-// longer decode (a file from a newer version) are skipped and removed.
-func (o *outbox) peek(n int) ([]Decision, error) {
-	var out []Decision
-	var bad [][]byte
-	err := o.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketQueue).Cursor()
-		for k, v := c.First(); k != nil && len(out) < n; k, v = c.Next() {
-			d, err := Decode(v)
-			if err != nil {
-				bad = append(bad, append([]byte(nil), k...))
-				continue
-			}
-			out = append(out, d)
-		}
-		return nil
-	})
-	if err == nil && len(bad) > 0 {
-		err = o.db.Update(func(tx *bolt.Tx) error {
-			for _, k := range bad {
-				if err := tx.Bucket(bucketQueue).Delete(k); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	o.items = append(o.items[dropped:], items...)
+	if over := len(o.items) - o.max; over > 0 {
+		// More new decisions than the queue holds: the oldest of them
+		// stay out of memory; they are still on disk until sent.
+		o.items = o.items[over:]
 	}
-	return out, err
+	return dropped, nil
 }
 
 // done removes sent decisions, up to and including seq.
 func (o *outbox) done(seq uint64) error {
-	removed := 0
+	i := 0
+	for i < len(o.items) && o.items[i].d.Seq <= seq {
+		i++
+	}
+	if i == 0 {
+		return nil
+	}
 	err := o.db.Update(func(tx *bolt.Tx) error {
-		removed = 0
-		c := tx.Bucket(bucketQueue).Cursor()
-		for k, _ := c.First(); k != nil && u64(k) <= seq; k, _ = c.First() {
-			if err := c.Delete(); err != nil {
+		if i == len(o.items) {
+			// Emptied (the usual case): drop the bucket instead of
+			// deleting key by key.
+			if err := tx.DeleteBucket(bucketQueue); err != nil {
 				return err
 			}
-			removed++
+			_, err := tx.CreateBucket(bucketQueue)
+			return err
+		}
+		q := tx.Bucket(bucketQueue)
+		for _, it := range o.items[:i] {
+			if err := q.Delete(be(it.d.Seq)); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
-	if err == nil {
-		o.n -= removed
+	if err != nil {
+		return fmt.Errorf("cluster queue: %w", err)
 	}
-	return err
+	o.items = o.items[i:]
+	return nil
 }
+
+func (o *outbox) len() int { return len(o.items) }
 
 func (o *outbox) dropped() uint64 {
 	var n uint64
@@ -179,18 +201,34 @@ func (o *outbox) dropped() uint64 {
 	return n
 }
 
-// position is the last stream id this node applied ("" = none yet).
-func (o *outbox) position() (string, error) {
+// position is the last stream id this node applied ("" = none yet) and
+// the last sequence number it applied of every other node.
+func (o *outbox) position() (string, map[string]uint64, error) {
 	var id string
+	seen := map[string]uint64{}
 	err := o.db.View(func(tx *bolt.Tx) error {
-		id = string(tx.Bucket(bucketMeta).Get(keyStream))
+		m := tx.Bucket(bucketMeta)
+		id = string(m.Get(keyStream))
+		if b := m.Get(keySeen); b != nil {
+			if err := json.Unmarshal(b, &seen); err != nil {
+				seen = map[string]uint64{} // rebuilt from the stream
+			}
+		}
 		return nil
 	})
-	return id, err
+	return id, seen, err
 }
 
-func (o *outbox) setPosition(id string) error {
+func (o *outbox) setPosition(id string, seen map[string]uint64) error {
+	b, err := json.Marshal(seen)
+	if err != nil {
+		return err
+	}
 	return o.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keyStream, []byte(id))
+		m := tx.Bucket(bucketMeta)
+		if err := m.Put(keyStream, []byte(id)); err != nil {
+			return err
+		}
+		return m.Put(keySeen, b)
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -71,8 +70,17 @@ func ReadStatus(ctx context.Context, cfg Config) Status {
 	if xi, err := rdb.XInfoStream(ctx, k.stream).Result(); err == nil {
 		st.StreamLength, st.StreamLast, st.StreamAdded = xi.Length, xi.LastGeneratedID, xi.EntriesAdded
 	}
-	if st.BansShared, err = rdb.ZCount(ctx, k.expiry, "("+strconv.FormatInt(now.UnixMilli(), 10), "+inf").Result(); err != nil {
-		return fail(err)
+	var cursor uint64
+	for {
+		ks, next, err := rdb.Scan(ctx, cursor, k.banPattern(), 5000).Result()
+		if err != nil {
+			return fail(err)
+		}
+		st.BansShared += int64(len(ks))
+		if next == 0 {
+			break
+		}
+		cursor = next
 	}
 	beats, err := rdb.HGetAll(ctx, k.nodes).Result()
 	if err != nil {

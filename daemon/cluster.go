@@ -93,7 +93,7 @@ func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
 		return func() {}, nil
 	}
 	n, err := cluster.New(d.cluster.cfg, cluster.Options{Dir: d.cluster.dir, Logger: d.log, Now: d.now,
-		Apply: d.applyRemote, Version: d.opts.Version})
+		Apply: d.applyRemote, Sync: d.clusterSync, Version: d.opts.Version})
 	if err != nil {
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
@@ -175,9 +175,10 @@ func clip(s string, n int) string {
 }
 
 // applyRemote applies other nodes' decisions in order: runs of bans in one
-// batch (kernel at once, store in one transaction), unbans one by one
-// through Unban. It returns once they are durable, so the node saves its
-// stream position only past applied decisions.
+// batch (kernel at once, store in one transaction, queued to the
+// committer), unbans one by one through Unban. The node calls clusterSync
+// before it saves its stream position, so that position never passes a
+// ban that is not durable.
 func (d *Daemon) applyRemote(ctx context.Context, b cluster.Batch) error {
 	ctx = context.WithValue(ctx, remoteKey{}, true)
 	var run []cluster.Decision
@@ -260,19 +261,29 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 		d.mu.Unlock()
 		return nil
 	}
-	j := job{batch: state.Batch{Put: bans, Offences: offs}, barrier: make(chan struct{})}
+	j := job{batch: state.Batch{Put: bans, Offences: offs}}
 	j.enforced, j.kernelErr = d.toKernel(ctx, bans)
-	done := j.barrier
-	if _, ok := d.commits.push(j); !ok {
-		d.mu.Unlock()
+	_, ok := d.commits.push(j)
+	d.mu.Unlock()
+	if !ok {
 		return fmt.Errorf("apply %d remote bans: the state writer stopped", len(bans))
 	}
-	d.mu.Unlock()
+	return nil
+}
+
+// clusterSync returns once every remote ban applied so far is durable in
+// the store (the committer writes in order): the node then saves its
+// stream position past them.
+func (d *Daemon) clusterSync(ctx context.Context) error {
+	ch := make(chan struct{})
+	if _, ok := d.commits.push(job{barrier: ch}); !ok {
+		return errors.New("cluster: the state writer stopped")
+	}
 	select {
-	case <-done:
+	case <-ch:
 		return nil
 	case <-d.committerDone:
-		return fmt.Errorf("apply %d remote bans: the state writer stopped", len(bans))
+		return errors.New("cluster: the state writer stopped")
 	case <-ctx.Done():
 		return ctx.Err()
 	}

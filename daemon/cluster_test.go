@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,11 +13,22 @@ import (
 	"github.com/guardctl/guardctl/control"
 )
 
-// clusterHarness starts an in-process daemon (dry-run backend) that is
+// clusterHarness starts an in-process daemon (dry-run backend; nftables in
+// opts.NetNS when that is set) that is
 // node name of the cluster on r.
-func clusterHarness(t *testing.T, r *clustertest.Redis, name, extra string) *harness {
+func clusterHarness(t testing.TB, r *clustertest.Redis, name, extra string) *harness {
+	return clusterHarnessWith(t, r, name, extra, Options{})
+}
+
+func clusterHarnessWith(t testing.TB, r *clustertest.Redis, name, extra string, opts Options) *harness {
 	h := newHarness(t, fmt.Sprintf("\n[cluster]\nredis_url = %q\nnode = %q\nkey_prefix = \"d:\"\n", r.URL(), name)+extra)
-	h.start(Options{})
+	if opts.NetNS != "" {
+		cfg, _ := os.ReadFile(h.cfgPath)
+		if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "nftables"`, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.start(opts)
 	eventually(t, 5*time.Second, name+" joined the cluster", func() bool {
 		s := h.d.clusterStats()
 		return s != nil && s.Connected && s.Snapshots == 1

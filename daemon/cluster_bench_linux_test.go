@@ -1,0 +1,192 @@
+//go:build linux
+
+package daemon
+
+import (
+	"fmt"
+	"net/netip"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/cluster/clustertest"
+	"github.com/guardctl/guardctl/internal/netnstest"
+)
+
+// kernelClock records when each prefix reached one node's kernel
+// (KernelHook: right after the netlink batch was acknowledged).
+type kernelClock struct {
+	mu   sync.Mutex
+	at   map[netip.Prefix]time.Time
+	want int
+	all  chan struct{}
+}
+
+func newKernelClock() *kernelClock {
+	return &kernelClock{at: map[netip.Prefix]time.Time{}, all: make(chan struct{})}
+}
+
+func (k *kernelClock) hook(ps []netip.Prefix, at time.Time) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, p := range ps {
+		if _, ok := k.at[p]; !ok {
+			k.at[p] = at
+		}
+	}
+	if k.want > 0 && len(k.at) >= k.want {
+		k.want = 0
+		close(k.all)
+	}
+}
+
+func (k *kernelClock) get(p netip.Prefix) (time.Time, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	t, ok := k.at[p]
+	return t, ok
+}
+
+// expect arms all to close once n prefixes (in total) arrived.
+func (k *kernelClock) expect(n int) chan struct{} {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.all = make(chan struct{})
+	k.want = n
+	if len(k.at) >= n {
+		k.want = 0
+		close(k.all)
+	}
+	return k.all
+}
+
+// threeNodes starts three in-process daemons, each enforcing with nftables
+// in a network namespace of its own, sharing one redis-server.
+func threeNodes(b *testing.B) ([]*harness, []*kernelClock) {
+	netnstest.Require(b, "nft")
+	r := clustertest.Start(b)
+	var hs []*harness
+	var ks []*kernelClock
+	for _, name := range []string{"a", "b", "c"} {
+		ns := netnstest.New(b)
+		k := newKernelClock()
+		hs = append(hs, clusterHarnessWith(b, r, name, "", Options{NetNS: ns.Path, KernelHook: k.hook}))
+		ks = append(ks, k)
+	}
+	return hs, ks
+}
+
+func pct(lat []time.Duration, p int) float64 {
+	slices.Sort(lat)
+	return float64(lat[min(len(lat)-1, len(lat)*p/100)].Microseconds()) / 1000
+}
+
+// BenchmarkClusterPropagation measures, per ban, the time from node A's
+// kernel accepting a ban it decided (from an appended trap line) to the
+// element being in the kernels of B and C: Redis stream, the other
+// nodes' reads, their netlink batches. One ban at a time. Reports p50 and
+// p99 of the slower of B and C, and of line-append to B/C.
+//
+//	go test ./daemon -run '^$' -bench ClusterPropagation -benchtime 1000x
+func BenchmarkClusterPropagation(b *testing.B) {
+	hs, ks := threeNodes(b)
+	f, err := os.OpenFile(hs[0].logPath, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	prop := make([]time.Duration, 0, b.N)
+	total := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		ip := netip.AddrFrom4([4]byte{100, 64 + byte(i>>16), byte(i >> 8), byte(i)})
+		p := netip.PrefixFrom(ip, 32)
+		t0 := time.Now()
+		if _, err := f.WriteString(clfLine(ip.String(), "/wp-login.php")); err != nil {
+			b.Fatal(err)
+		}
+		done := [3]chan struct{}{ks[0].expect(i + 1), ks[1].expect(i + 1), ks[2].expect(i + 1)}
+		for j, ch := range done {
+			select {
+			case <-ch:
+			case <-time.After(5 * time.Second):
+				b.Fatalf("ban %d not in node %d's kernel after 5s", i, j)
+			}
+		}
+		ta, _ := ks[0].get(p)
+		tb, _ := ks[1].get(p)
+		tc, _ := ks[2].get(p)
+		last := tb
+		if tc.After(last) {
+			last = tc
+		}
+		prop = append(prop, last.Sub(ta))
+		total = append(total, last.Sub(t0))
+	}
+	b.StopTimer()
+	b.ReportMetric(pct(prop, 50), "p50-ms")
+	b.ReportMetric(pct(prop, 99), "p99-ms")
+	b.ReportMetric(pct(total, 50), "line-p50-ms")
+	b.ReportMetric(pct(total, 99), "line-p99-ms")
+}
+
+// BenchmarkClusterBurst appends 100,000 trap lines (distinct clients) to
+// node A's log at once and measures when the last of those bans is in
+// A's, B's and C's kernels. burst-s is from the append to the last node;
+// spread-s from A's last ban to the last node's (the cluster's own share).
+//
+//	go test ./daemon -run '^$' -bench ClusterBurst -benchtime 1x
+func BenchmarkClusterBurst(b *testing.B) {
+	const n = 100_000
+	hs, ks := threeNodes(b)
+	for i := range b.N {
+		var sb strings.Builder
+		for j := range n {
+			sb.WriteString(clfLine(netip.AddrFrom4([4]byte{byte(10 + i), byte(j >> 16), byte(j >> 8), byte(j)}).String(), "/wp-login.php"))
+		}
+		var chans []chan struct{}
+		for _, k := range ks {
+			chans = append(chans, k.expect((i+1)*n))
+		}
+		b.ResetTimer()
+		t0 := time.Now()
+		hs[0].append(sb.String())
+		var ends []time.Time
+		for j, ch := range chans {
+			select {
+			case <-ch:
+			case <-time.After(60 * time.Second):
+				k := ks[j]
+				k.mu.Lock()
+				got := len(k.at)
+				k.mu.Unlock()
+				b.Fatalf("node %d has %d of %d bans after 60s", j, got, (i+1)*n)
+			}
+			ends = append(ends, lastAt(ks[j]))
+		}
+		b.StopTimer()
+		lastOther := ends[1]
+		if ends[2].After(lastOther) {
+			lastOther = ends[2]
+		}
+		b.ReportMetric(ends[0].Sub(t0).Seconds(), "a-s")
+		b.ReportMetric(lastOther.Sub(t0).Seconds(), "burst-s")
+		b.ReportMetric(lastOther.Sub(ends[0]).Seconds(), "spread-s")
+		fmt.Fprintf(os.Stderr, "burst %d: A %s, B %s, C %s after the append\n", i, ends[0].Sub(t0), ends[1].Sub(t0), ends[2].Sub(t0))
+	}
+}
+
+func lastAt(k *kernelClock) time.Time {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var last time.Time
+	for _, t := range k.at {
+		if t.After(last) {
+			last = t
+		}
+	}
+	return last
+}
