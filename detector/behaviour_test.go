@@ -247,3 +247,28 @@ func TestBaselineBuckets(t *testing.T) {
 		t.Errorf("p99 = %v, want about 99", p)
 	}
 }
+
+func TestFloodClassifiers(t *testing.T) {
+	for path, want := range map[string]bool{"/remote.php/dav/files/a/x": true, "/dav/cal/": true, "/webdav/x": true, "/x/webdav/": true,
+		"/davx/": false, "/": false, "/sdav/": false} {
+		if davPath([]byte(path)) != want {
+			t.Errorf("davPath(%s) = %v", path, !want)
+		}
+	}
+	for path, want := range map[string]bool{"/a/b.CSS": true, "/x.woff2": true, "/index.php": false, "/a.b/c": false, "/Items/1/Images/Primary": false} {
+		if staticFile([]byte(path)) != want {
+			t.Errorf("staticFile(%s) = %v", path, !want)
+		}
+	}
+	for path, want := range map[string]bool{"/Items/1/Images/Primary": true, "/index.php/core/preview": true, "/api/assets/1/thumbnail": true, "/products/1": false} {
+		if imageRoute([]byte(path)) != want {
+			t.Errorf("imageRoute(%s) = %v", path, !want)
+		}
+	}
+	ua := []byte(chrome)
+	if uaFP(ua) != uaFP([]byte(chrome)) || uaFP(ua) == uaFP([]byte(browserFirefox)) {
+		t.Error("uaFP does not tell Chrome from Firefox")
+	}
+}
+
+const browserFirefox = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"

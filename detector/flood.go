@@ -121,7 +121,7 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 		}
 	}
 	pfp := uint64(fp)
-	ufp := int64(fp16(ev.UA))
+	ufp := int64(uaFP(ev.UA))
 	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
 	if st[floodUA] == ufp {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
@@ -265,5 +265,29 @@ func imageRoute(path []byte) bool {
 // /remote.php/dav/ and /remote.php/webdav/, a bare /dav/ or /webdav/):
 // whatever the method, that is a sync client's traffic.
 func davPath(path []byte) bool {
-	return bytes.HasPrefix(path, []byte("/remote.php/")) || bytes.Contains(path, []byte("/dav/")) || bytes.Contains(path, []byte("/webdav/"))
+	if bytes.HasPrefix(path, []byte("/remote.php/")) {
+		return true
+	}
+	i := bytes.Index(path, []byte("dav/"))
+	return i > 0 && (path[i-1] == '/' || i >= 4 && string(path[i-4:i]) == "/web")
+}
+
+// uaFP is a cheap 16-bit fingerprint of a user agent: its length and three
+// 8-byte words (start, middle, end), where user agents that differ usually
+// do (product, platform, version). Hashing all of a 120-byte string on
+// every request would cost more than the rest of the flood model.
+func uaFP(ua []byte) uint16 {
+	if len(ua) <= 24 {
+		return fp16(ua)
+	}
+	n := len(ua)
+	h := uint64(n) * 0x9e3779b97f4a7c15
+	for _, off := range [3]int{0, n/2 - 4, n - 8} {
+		h = (h ^ binary.LittleEndian.Uint64(ua[off:])) * 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+	}
+	if x := uint16(h ^ h>>16 ^ h>>32 ^ h>>48); x != 0 {
+		return x
+	}
+	return 1
 }

@@ -19,6 +19,10 @@ func FuzzObserve(f *testing.F) {
 	f.Add([]byte("\x00\x00\x01\x00\x00\x05/a/b/"))
 	f.Add([]byte("\x01\xff\xff\x01\x02\x03/%2\x02\x00\x10\x01\x01\x06/login\x09\x80\x00\x02\x03\x01x"))
 	f.Add([]byte("\x07\x00\x01\x00\x00\x0d/wp-login.php\x07\x00\x01\x00\x00\x04/.gi"))
+	def, err := rules.Default().Compile(rules.CompileOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := policy(
 			rules.Throttle{ID: "flood", Limit: 3, Window: time.Minute, Weight: 4},
@@ -27,6 +31,7 @@ func FuzzObserve(f *testing.F) {
 			rules.Throttle{ID: "re", Limit: 1, Window: time.Second, Weight: 1, Path: &rules.PathMatch{Regex: regexp.MustCompile(`^/a`)}},
 		)
 		p.Traps = []rules.PathMatch{{Exact: "/wp-login.php"}}
+		p.Flood, p.Login = def.Flood, def.Login
 		p.Deny = prefixes(t, "10.9.0.0/16")
 		p.Allow = prefixes(t, "10.8.0.0/16")
 		p.Limits.MaxClients = 4
@@ -39,14 +44,15 @@ func FuzzObserve(f *testing.F) {
 			netip.MustParseAddr("2001:db8::2"), netip.MustParseAddr("10.9.1.1"),
 			netip.MustParseAddr("10.8.1.1"), {},
 		}
-		methods := []string{"GET", "POST", "", "get"}
-		statuses := []int{200, 401, 404, -1}
+		methods := []string{"GET", "POST", "", "get", "PROPFIND", "HEAD", "OPTIONS", "PUT"}
+		statuses := []int{200, 401, 404, -1, 503, 429, 207, 302}
 		now := t0
 		for len(data) >= 6 {
 			ev := &parser.Event{
 				Client: addrs[data[0]%8],
-				Method: []byte(methods[data[3]%4]),
-				Status: statuses[data[4]%4],
+				Method: []byte(methods[data[3]%8]),
+				Status: statuses[data[4]%8],
+				UA:     data[3:5],
 			}
 			if data[0]&0x80 != 0 { // an arbitrary address
 				var b [16]byte
