@@ -2,6 +2,7 @@ package firewall
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 )
 
@@ -21,4 +22,17 @@ func CheckListName(table, name string) error {
 		return fmt.Errorf("list name %q: too long for table %q (ipset names hold 31 bytes, this needs %d)", name, table, n)
 	}
 	return nil
+}
+
+// ListPrefixes checks a list's name and makes its prefixes canonical, as
+// every backend's SetList does first.
+func ListPrefixes(table, name string, prefixes []netip.Prefix) ([]netip.Prefix, error) {
+	if err := CheckListName(table, name); err != nil {
+		return nil, err
+	}
+	ps, err := CanonicalAll(prefixes)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", name, err)
+	}
+	return ps, nil
 }

@@ -79,20 +79,29 @@ const (
 )
 
 // expect checks that every client connects or not as want says. The
-// clients connect at once, so blocked ones cost one wait, not one each.
+// clients that must connect go first, so the neighbour entry for the
+// server is resolved from an allowed source (a neighbour solicitation sent
+// from a banned address is dropped like any packet from it, and the entry
+// is shared by all sources); then the blocked ones connect at once, so they
+// cost one wait, not one each.
 func expect(t *testing.T, client *netnstest.NS, want func(netip.Addr) bool, when string) {
 	t.Helper()
 	cs := clients()
 	errs := make([]error, len(cs))
-	var wg sync.WaitGroup
-	for i, a := range cs {
-		wait := blockedWait
-		if want(a) {
-			wait = allowedWait
+	for _, allowed := range []bool{true, false} {
+		var wg sync.WaitGroup
+		for i, a := range cs {
+			if want(a) != allowed {
+				continue
+			}
+			wait := blockedWait
+			if allowed {
+				wait = allowedWait
+			}
+			wg.Go(func() { errs[i] = client.Connect(a, server(a), wait) })
 		}
-		wg.Go(func() { errs[i] = client.Connect(a, server(a), wait) })
+		wg.Wait()
 	}
-	wg.Wait()
 	for i, a := range cs {
 		if got := errs[i] == nil; got != want(a) {
 			t.Errorf("%s: connect from %s: err %v, want connected=%v", when, a, errs[i], want(a))

@@ -16,12 +16,9 @@ import (
 // new one. A new list gets its rules after the allow rule and before the
 // ban rule (our chain is rewritten).
 func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Prefix) error {
-	if err := firewall.CheckListName(b.cfg.Table, name); err != nil {
-		return err
-	}
-	ps, err := firewall.CanonicalAll(prefixes)
+	ps, err := firewall.ListPrefixes(b.cfg.Table, name, prefixes)
 	if err != nil {
-		return fmt.Errorf("list %s: %w", name, err)
+		return err
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

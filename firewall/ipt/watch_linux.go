@@ -27,33 +27,6 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 	reports := make(chan []string, 4)
 	out := make(chan firewall.Drift, 1)
 	go relay.Run(ctx, reports, out)
-	go func() {
-		t := time.NewTicker(pollEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			d, err := b.Verify(ctx)
-			var r []string
-			switch {
-			case ctx.Err() != nil:
-				return
-			case err != nil:
-				r = []string{"verify: " + err.Error()}
-			case !d.Empty():
-				r = d.Reasons
-			default:
-				continue
-			}
-			select {
-			case reports <- r:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go relay.Poll(ctx, pollEvery, b.Verify, reports)
 	return out, nil
 }

@@ -19,11 +19,11 @@ import (
 // replaced by one transaction that flushes and refills both sets, so
 // packets meet the old list or the new one.
 func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Prefix) error {
-	if err := firewall.CheckListName(b.cfg.Table, name); err != nil {
+	ps, err := firewall.ListPrefixes(b.cfg.Table, name, prefixes)
+	if err != nil {
 		return err
 	}
-	ps, err := mergePrefixes(prefixes)
-	if err != nil {
+	if ps, err = mergePrefixes(ps); err != nil {
 		return fmt.Errorf("list %s: %w", name, err)
 	}
 	b.mu.Lock()

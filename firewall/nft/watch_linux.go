@@ -93,26 +93,7 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 			}
 		}
 	}()
-	go func() {
-		t := time.NewTicker(verifyEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			d, err := b.Verify(ctx)
-			switch {
-			case ctx.Err() != nil:
-				return
-			case err != nil:
-				send(ctx, reports, []string{"verify: " + err.Error()})
-			case !d.Empty():
-				send(ctx, reports, d.Reasons)
-			}
-		}
-	}()
+	go relay.Poll(ctx, verifyEvery, b.Verify, reports)
 	return out, nil
 }
 

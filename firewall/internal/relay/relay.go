@@ -41,3 +41,34 @@ func Run(ctx context.Context, in <-chan []string, out chan<- firewall.Drift) {
 		}
 	}
 }
+
+// Poll calls verify every interval until ctx ends and sends the reasons of
+// every non-empty Drift (or the error) to reports.
+func Poll(ctx context.Context, every time.Duration, verify func(context.Context) (firewall.Drift, error), reports chan<- []string) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		d, err := verify(ctx)
+		var r []string
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			r = []string{"verify: " + err.Error()}
+		case !d.Empty():
+			r = d.Reasons
+		default:
+			continue
+		}
+		select {
+		case reports <- r:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
