@@ -106,13 +106,13 @@ ignoreregex = from 10\.
 	for _, th := range pol.Throttles {
 		thr[th.ID] = th
 	}
-	if th := thr["f2b-web-auth"]; th.Limit != 4 || th.Window != 10*time.Minute || th.Ban != 2*time.Hour || th.Event.String() != "auth_failure" {
+	if th := thr["f2b-web-auth"]; th.Limit != 4 || th.Window != 40*time.Minute || th.Ban != 2*time.Hour || th.Event.String() != "auth_failure" {
 		t.Errorf("f2b-web-auth %+v", th)
 	}
-	if th := thr["f2b-web-scan"]; th.Limit != 2 || th.Window != time.Hour || th.Event.String() != "auth_failure" {
+	if th := thr["f2b-web-scan"]; th.Limit != 2 || th.Window != 2*time.Hour || th.Event.String() != "auth_failure" {
 		t.Errorf("f2b-web-scan %+v", th)
 	}
-	if cfg.Limits.IdleTTL != time.Hour {
+	if cfg.Limits.IdleTTL != 2*time.Hour {
 		t.Errorf("idle_ttl %v, want the longest findtime", cfg.Limits.IdleTTL)
 	}
 	// One source for the shared log (both jails' patterns), one journal source.

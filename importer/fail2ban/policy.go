@@ -29,9 +29,12 @@ func (r *Result) Policy(dir string) string {
 		fmt.Fprintf(&b, "ips = [%s]\n\n", quoteList(r.AllowIPs))
 	}
 	e := r.Escalation
-	b.WriteString("# fail2ban bans when maxretry failures fall within findtime: each jail's\n")
-	b.WriteString("# throttle allows maxretry-1 events per findtime, and its violation is worth\n")
-	b.WriteString("# the whole threshold, so it bans at once, for the jail's bantime.\n")
+	b.WriteString("# fail2ban bans when maxretry failures fall within findtime. Each jail's\n")
+	b.WriteString("# throttle is a leaky bucket of maxretry-1 events that drains one event per\n")
+	b.WriteString("# findtime (window = (maxretry-1) x findtime): maxretry failures within\n")
+	b.WriteString("# findtime always overflow it, as in fail2ban, and so does a client whose\n")
+	b.WriteString("# failures keep coming faster than one per findtime. The violation is worth\n")
+	b.WriteString("# the whole threshold: it bans at once, for the jail's bantime.\n")
 	b.WriteString("[escalation]\n")
 	fmt.Fprintf(&b, "ban = %q\n", rules.FormatDuration(e.BaseBan*time.Duration(max(e.Factor, 1))))
 	if e.Increment {
@@ -50,9 +53,9 @@ func (r *Result) Policy(dir string) string {
 	b.WriteString("blacklist_after = 0\n\n")
 	idle := 10 * time.Minute
 	for _, j := range r.Jails {
-		idle = max(idle, j.FindTime)
+		idle = max(idle, j.window())
 	}
-	fmt.Fprintf(&b, "[limits]\nidle_ttl = %q  # at least the longest findtime\n\n", rules.FormatDuration(idle))
+	fmt.Fprintf(&b, "[limits]\nidle_ttl = %q  # at least the longest throttle window\n\n", rules.FormatDuration(idle))
 
 	for _, j := range r.Jails {
 		fmt.Fprintf(&b, "[[throttle]]  # jail %s: maxretry %d, findtime %s, bantime %s\n", j.Name, j.MaxRetry,
@@ -60,7 +63,7 @@ func (r *Result) Policy(dir string) string {
 		fmt.Fprintf(&b, "id = %q\n", "f2b-"+j.Name)
 		fmt.Fprintf(&b, "event = %q\n", j.Kind)
 		fmt.Fprintf(&b, "requests = %d\n", max(j.MaxRetry-1, 1))
-		fmt.Fprintf(&b, "window = %q\n", rules.FormatDuration(j.FindTime.Truncate(time.Second)))
+		fmt.Fprintf(&b, "window = %q\n", rules.FormatDuration(j.window()))
 		if j.BanTime > 0 {
 			fmt.Fprintf(&b, "ban = %q\n", rules.FormatDuration(j.BanTime.Truncate(time.Second)))
 		}
@@ -207,4 +210,10 @@ func formatFloat(f float64) string {
 		s += ".0"
 	}
 	return s
+}
+
+// window is the throttle window of a jail: (maxretry-1) x findtime, so the
+// bucket drains one event per findtime.
+func (j Jail) window() time.Duration {
+	return (j.FindTime * time.Duration(max(j.MaxRetry-1, 1))).Truncate(time.Second)
 }
