@@ -37,11 +37,23 @@ type ChainStatus struct {
 func (s Status) Bans() int {
 	n := 0
 	for _, set := range s.Sets {
-		if strings.Contains(set.Name, "ban") {
+		if isBanSet(set.Name) {
 			n += set.Elements
 		}
 	}
 	return n
+}
+
+// isBanSet tells the ban sets (nftables ban4, bannet4; ipset <table>-ban4)
+// from allow sets and block lists, which may have "ban" in their names
+// (nftables l_<name>4, ipset <table>-l-<name>4).
+func isBanSet(name string) bool {
+	base := strings.TrimRight(name, "46")
+	prefix, ok := strings.CutSuffix(base, "bannet")
+	if !ok {
+		prefix, ok = strings.CutSuffix(base, "ban")
+	}
+	return ok && len(base) > len(prefix) && (prefix == "" || strings.HasSuffix(prefix, "-") && !strings.HasSuffix(prefix, "-l-"))
 }
 
 // WriteTo prints the status for people, one fact a line.
