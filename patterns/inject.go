@@ -89,9 +89,24 @@ var redirectObfRe = regexp.MustCompile(`(?i)` +
 // only in a parameter that takes a redirect target.
 var protoRelRe = regexp.MustCompile(`^\s*//[^/]`)
 
-// sessionParamRe names the session cookies that a link can fix in a
+// sessionParams name the session cookies that a link can fix in a
 // victim's browser when the application accepts them from the query.
-var sessionParamRe = regexp.MustCompile(`(?i)^(?:phpsessid|jsessionid|aspsessionid[a-z]*|asp\.net_sessionid|cfid|cftoken|sessionid|session_id|sid)$`)
+var sessionParams = []string{"phpsessid", "jsessionid", "asp.net_sessionid", "cfid", "cftoken", "sessionid", "session_id", "sid"}
+
+func isSessionParam(name []byte) bool {
+	if len(name) < 3 {
+		return false
+	}
+	if hasPrefixFold(name, "aspsessionid") {
+		return true
+	}
+	for _, p := range sessionParams {
+		if equalFold(name, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // longRun reports a run of at least n identical bytes: the filler of a
 // buffer overflow (CodeRed's NNNN..., AAAA...).

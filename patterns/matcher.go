@@ -582,15 +582,20 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 // session checks on one decoded parameter, each gated on the bytes its
 // syntax needs.
 func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16) {
-	if m.on(chkNoSQL) && (nosqlName(name) || nosqlGate(val) && nosqlRe.Match(val)) {
+	if m.on(chkNoSQL) && len(name) > 3 && nosqlName(name) {
 		m.hit(chkNoSQL, hits, v)
 	}
-	if m.on(chkSession) && (sessionParamRe.Match(name) && len(val) >= 8 ||
-		f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie"))) {
+	if m.on(chkSession) && len(val) >= 8 && isSessionParam(name) {
 		m.hit(chkSession, hits, v)
 	}
 	if f&(flSQL|flLt|flPct|flDot|flColon|flBackslash|flTick|flQuote|flEq|flCmd) == 0 && bytes.IndexByte(val, '{') < 0 && bytes.IndexByte(val, '/') < 0 {
 		return
+	}
+	if m.on(chkNoSQL) && nosqlGate(val) && nosqlRe.Match(val) {
+		m.hit(chkNoSQL, hits, v)
+	}
+	if m.on(chkSession) && f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie")) {
+		m.hit(chkSession, hits, v)
 	}
 	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) {
 		m.hit(chkSSTI, hits, v)
