@@ -38,6 +38,7 @@ type Collector struct {
 	statuses        [1000]uint64
 	otherStatuses   uint64
 	peak            peakCounter
+	timeline        timeline
 	explain         *Explain
 	explainKey      netip.Prefix
 	formats         map[string]bool
@@ -122,6 +123,7 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		c.lastNs = ns
 	}
 	c.peak.add(ev.Time.Unix())
+	c.timeline.add(ev.Time.Unix())
 	c.paths.Add(ev.Path)
 	if ev.UA != nil {
 		c.uas.Add(ev.UA)
@@ -243,6 +245,7 @@ func (c *Collector) Report(policy PolicyInfo, top int) *Report {
 		s.PeakAt = time.Unix(at, 0).UTC()
 	}
 	s.DistinctClients = uint64(len(c.clients))
+	r.Timeline = c.timeline.report()
 	s.DistinctClientsCapped = c.clientsCapped
 
 	r.Offenders = make([]Offender, 0, len(c.offenders))

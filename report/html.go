@@ -1,9 +1,179 @@
 package report
 
-import "io"
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
 
-// WriteHTML writes r as one self-contained HTML page.
+//go:embed html.tmpl
+var htmlFiles embed.FS
+
+// htmlPage is parsed once per WriteHTML: template parsing is cheap next to
+// a report, and nothing is kept between calls.
+func htmlPage() (*template.Template, error) {
+	return template.New("html.tmpl").Funcs(template.FuncMap{
+		"ts":       ts,
+		"dur":      func(s int64) string { return shortDuration(time.Duration(s) * time.Second) },
+		"thousand": thousands,
+		"clip":     clip,
+		"join":     strings.Join,
+	}).ParseFS(htmlFiles, "html.tmpl")
+}
+
+// WriteHTML writes r as one self-contained HTML page: inline CSS, inline
+// SVG charts and a few lines of inline script to sort tables; nothing is
+// fetched when it is viewed (its Content-Security-Policy forbids it).
 func WriteHTML(w io.Writer, r *Report) error {
-	_, err := io.WriteString(w, "<!doctype html><title>guardctl report</title>\n")
-	return err
+	t, err := htmlPage()
+	if err != nil {
+		return fmt.Errorf("html report template: %w", err)
+	}
+	if err := t.Execute(w, newHTMLView(r)); err != nil {
+		return fmt.Errorf("write html report: %w", err)
+	}
+	return nil
+}
+
+// Chart geometry, in SVG user units.
+const (
+	chartW = 1000.0
+	chartH = 180.0
+	lineH  = 24.0
+)
+
+type htmlView struct {
+	R          *Report
+	Generated  string
+	Chart      chartView
+	Offenders  []offenderView
+	Categories []barView
+	Statuses   []barView
+}
+
+type chartView struct {
+	Empty     bool
+	Bars      []bar
+	Bans      []banMark
+	MaxRPS    float64
+	Unit      string
+	From, To  string
+	GridLines []gridLine
+}
+
+type bar struct{ X, Y, W, H, RPS float64 }
+
+type banMark struct {
+	X     float64
+	Title string
+}
+
+type gridLine struct {
+	Y     float64
+	Label string
+}
+
+type offenderView struct {
+	Offender
+	N              int
+	LineX1, LineX2 float64
+	Bans           []banMark
+	Reasons        string
+}
+
+type barView struct {
+	Label string
+	Count uint64
+	Pct   float64
+}
+
+func newHTMLView(r *Report) htmlView {
+	v := htmlView{R: r, Generated: time.Now().UTC().Format("2006-01-02 15:04:05Z")}
+	t0, t1 := r.Summary.FirstSeen, r.Summary.LastSeen
+	if tl := r.Timeline; tl != nil && len(tl.Requests) > 0 {
+		t0 = tl.Start
+		t1 = tl.Start.Add(time.Duration(int64(len(tl.Requests))*tl.BucketSeconds) * time.Second)
+	}
+	span := t1.Sub(t0).Seconds()
+	x := func(t time.Time) float64 {
+		if span <= 0 {
+			return 0
+		}
+		return max(0, min(chartW, t.Sub(t0).Seconds()/span*chartW))
+	}
+	v.Chart = newChart(r, x)
+	for i, o := range r.Offenders {
+		ov := offenderView{Offender: o, N: i + 1, LineX1: x(o.FirstSeen), LineX2: max(x(o.LastSeen), x(o.FirstSeen)+1), Reasons: strings.Join(o.Reasons, ", ")}
+		for _, b := range o.Bans {
+			ov.Bans = append(ov.Bans, banMark{X: x(b.At), Title: fmt.Sprintf("ban at %s for %s, offence %d: %s", ts(b.At), shortDuration(time.Duration(b.Seconds)*time.Second), b.Offence, strings.Join(b.Rules, ", "))})
+		}
+		v.Offenders = append(v.Offenders, ov)
+	}
+	cats := make([]Count, 0, len(r.Categories))
+	for k, n := range r.Categories {
+		cats = append(cats, Count{Value: k, Count: n})
+	}
+	v.Categories = bars(sortCounts(cats, -1))
+	v.Statuses = bars(r.Top.Statuses)
+	return v
+}
+
+func newChart(r *Report, x func(time.Time) float64) chartView {
+	c := chartView{Unit: "requests/s", From: ts(r.Summary.FirstSeen), To: ts(r.Summary.LastSeen)}
+	tl := r.Timeline
+	if tl == nil || len(tl.Requests) == 0 {
+		c.Empty = true
+		return c
+	}
+	for _, n := range tl.Requests {
+		c.MaxRPS = max(c.MaxRPS, float64(n)/float64(tl.BucketSeconds))
+	}
+	if c.MaxRPS == 0 {
+		c.MaxRPS = 1
+	}
+	w := chartW / float64(len(tl.Requests))
+	for i, n := range tl.Requests {
+		rps := float64(n) / float64(tl.BucketSeconds)
+		h := rps / c.MaxRPS * chartH
+		c.Bars = append(c.Bars, bar{X: float64(i) * w, Y: chartH - h, W: max(w-0.5, 0.5), H: h, RPS: rps})
+	}
+	for _, f := range []float64{0.5, 1} {
+		c.GridLines = append(c.GridLines, gridLine{Y: chartH - f*chartH, Label: fmt.Sprintf("%.3g", f*c.MaxRPS)})
+	}
+	// Every ban, on the same time axis; sorted so the page is stable.
+	type at struct {
+		t time.Time
+		s string
+	}
+	var all []at
+	for _, o := range r.Offenders {
+		for _, b := range o.Bans {
+			all = append(all, at{b.At, fmt.Sprintf("%s banned %s at %s (%s)", o.IP, shortDuration(time.Duration(b.Seconds)*time.Second), ts(b.At), strings.Join(b.Rules, ", "))})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].t.Before(all[j].t) })
+	for _, a := range all {
+		c.Bans = append(c.Bans, banMark{X: x(a.t), Title: a.s})
+	}
+	return c
+}
+
+func bars(cs []Count) []barView {
+	var top uint64
+	for _, c := range cs {
+		top = max(top, c.Count)
+	}
+	out := make([]barView, 0, len(cs))
+	for _, c := range cs {
+		pct := 0.0
+		if top > 0 {
+			pct = float64(c.Count) / float64(top) * 100
+		}
+		out = append(out, barView{Label: c.Value, Count: c.Count, Pct: pct})
+	}
+	return out
 }

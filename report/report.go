@@ -19,6 +19,8 @@ type Report struct {
 	Categories map[string]uint64 `json:"categories"`
 	Top        Top               `json:"top"`
 	Explain    *Explain          `json:"explain,omitempty"`
+	// Timeline is requests over time (the HTML report's chart).
+	Timeline *Timeline `json:"timeline,omitempty"`
 	// Countries is the per-country table, present when a geo database
 	// is configured (geo.country_db / geo.asn_db).
 	Countries []CountryStat `json:"countries,omitempty"`
