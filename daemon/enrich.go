@@ -2,12 +2,20 @@ package daemon
 
 import (
 	"context"
+	"fmt"
 	"net/netip"
+	"os"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/enrich/geo"
 	"github.com/guardctl/guardctl/enrich/lists"
+	"github.com/guardctl/guardctl/enrich/reputation"
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
 )
 
@@ -20,6 +28,16 @@ const listsEvery = 30 * time.Second
 // the block lists loaded into the kernel (issue 11). It lives beside the
 // loop: list loads and downloads never hold d.mu.
 type enrich struct {
+	// rep is the reputation checker, nil when [reputation] is off; the
+	// loop reads it on every judged line.
+	rep     atomic.Pointer[reputation.Checker]
+	repStop context.CancelFunc
+	repDone chan struct{}
+	repKey  string // the [reputation] it was built from, to rebuild on change
+	// base is Run's context: checkers outlive the reload request that
+	// (re)built them.
+	base context.Context
+
 	mu     sync.Mutex // serialises loads: start, reloads, the upkeep tick
 	geo    *geo.DB
 	geoKey [2]string // the paths geo was opened from
@@ -36,7 +54,7 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 	d.mu.Lock()
 	cfg, pol := d.cfg, d.pol
 	d.mu.Unlock()
-	e := &enrich{done: make(chan struct{})}
+	e := &enrich{done: make(chan struct{}), base: ctx}
 	d.enrich.Store(e)
 	e.configure(ctx, d, cfg, pol)
 	runCtx, cancel := context.WithCancel(ctx)
@@ -63,6 +81,7 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 	return func() {
 		cancel()
 		<-e.done
+		e.stopReputation()
 		e.mu.Lock()
 		e.geo.Close()
 		e.mu.Unlock()
@@ -89,6 +108,10 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 			e.geo.Close()
 			e.geo, e.geoKey = db, key
 		}
+	}
+	if err := e.configureReputation(d, cfg); err != nil {
+		d.log.Error("reputation checks are off", "err", err)
+		notes = append(notes, err.Error())
 	}
 	if !cfg.Lists.Kernel {
 		e.loader = nil
@@ -138,4 +161,92 @@ func (d *Daemon) geoDB() *geo.DB {
 // cache, since clients repeat. The detector calls it from the loop only.
 func (d *Daemon) countryFunc() func(netip.Addr) string {
 	return geo.NewCountryCache(d.geoDB, 1<<16).Country
+}
+
+// configureReputation starts, restarts or stops the reputation checker
+// for cfg's [reputation]. Called with e.mu held.
+func (e *enrich) configureReputation(d *Daemon, cfg *rules.Config) error {
+	ctx := e.base
+	r := cfg.Reputation
+	key := fmt.Sprintf("%+v", r)
+	if key == e.repKey && (e.rep.Load() != nil) == r.Enabled {
+		return nil
+	}
+	e.stopReputation()
+	e.repKey = key
+	if !r.Enabled {
+		return nil
+	}
+	apiKey := r.Key
+	if r.KeyFile != "" {
+		b, err := os.ReadFile(cfg.ListFile(r.KeyFile))
+		if err != nil {
+			return fmt.Errorf("reputation.key_file: %w", err)
+		}
+		apiKey = strings.TrimSpace(string(b))
+	}
+	c := reputation.New(reputation.Config{
+		URL: r.URL, KeyHeader: r.KeyHeader, Key: apiKey,
+		ListedField: r.ListedField, ConfidenceField: r.ConfidenceField, MinConfidence: r.MinConfidence,
+		TTL: r.TTL, Timeout: r.Timeout, Concurrency: r.Concurrency, RatePerMinute: r.RatePerMinute,
+	}, func(a reputation.Answer) { d.reputationAnswer(ctx, a) })
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); c.Run(runCtx) }()
+	e.repStop, e.repDone = cancel, done
+	e.rep.Store(c)
+	d.log.Info("reputation checks on", "check", r.Check, "min_confidence", r.MinConfidence)
+	return nil
+}
+
+func (e *enrich) stopReputation() {
+	e.rep.Store(nil)
+	if e.repStop != nil {
+		e.repStop()
+		<-e.repDone
+		e.repStop, e.repDone = nil, nil
+	}
+}
+
+// checkReputation queues a reputation check of the line's client when
+// [reputation] asks for it: clients that fired a rule, or every client.
+// It never blocks the loop. Called from the loop for every judged line.
+func (d *Daemon) checkReputation(ev *parser.Event, v *detector.Verdict) {
+	e := d.enrich.Load()
+	if e == nil || ev == nil || v.Allowed || v.Banned {
+		return
+	}
+	c := e.rep.Load()
+	if c == nil {
+		return
+	}
+	if len(v.Hits) == 0 && d.cfg.Reputation.Check != "all" {
+		return
+	}
+	c.Check(ev.Client)
+}
+
+// reputationAnswer bans a client the API lists (reputation.ban), through
+// the same path as a manual ban: protected addresses are refused.
+func (d *Daemon) reputationAnswer(ctx context.Context, a reputation.Answer) {
+	if a.Err != nil {
+		d.log.Debug("reputation check failed", "client", a.Addr, "err", a.Err)
+		return
+	}
+	if !a.Listed {
+		return
+	}
+	d.mu.Lock()
+	ban, pol := d.cfg.Reputation.Ban, d.pol
+	d.mu.Unlock()
+	if ban <= 0 {
+		return
+	}
+	key := pol.ClientKey(a.Addr)
+	_, err := d.Ban(ctx, control.BanRequest{Prefix: key, Duration: ban, Reason: fmt.Sprintf("reputation (confidence %.0f)", a.Confidence)})
+	if err != nil {
+		d.log.Warn("reputation: not banned", "client", key, "err", err)
+		return
+	}
+	d.log.Info("reputation: banned a listed client", "client", key, "confidence", a.Confidence, "duration", ban)
 }

@@ -3,6 +3,10 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"os"
 	"path/filepath"
 	"testing"
@@ -100,5 +104,53 @@ weight = 10
 	}
 	if _, ok := h.banned("198.51.100.5"); ok {
 		t.Error("the FR client was banned by the CN throttle")
+	}
+}
+
+// TestReputationBansListedClient: a client that fires a rule is checked
+// against the reputation API (a loopback server); a listed one is banned
+// for reputation.ban, an unlisted one is not, and the line path never
+// waits for the API.
+func TestReputationBansListedClient(t *testing.T) {
+	var asked atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		score := 0
+		if r.URL.Query().Get("ip") == "203.0.113.5" {
+			score = 100
+		}
+		fmt.Fprintf(w, `{"data":{"abuseConfidenceScore":%d}}`, score)
+	}))
+	defer ts.Close()
+	h := newHarness(t, "")
+	h.writeConfig(fmt.Sprintf(`
+[reputation]
+enabled = true
+url = %q
+confidence_field = "data.abuseConfidenceScore"
+min_confidence = 75.0
+check = "rules"
+ban = "1h"
+rate_per_minute = 6000
+[[patterns.custom]]
+id = "probe"
+field = "path"
+regex = "^/probe$"
+weight = 1
+`, ts.URL+"/check?ip={ip}"))
+	h.start(Options{})
+	// /probe fires a rule worth 1 point: it bans no one by itself.
+	h.append(clfLine("203.0.113.5", "/probe"), clfLine("198.51.100.5", "/probe"), clfLine("198.51.100.6", "/index.html"))
+	eventually(t, 5*time.Second, "reputation ban", func() bool { _, ok := h.banned("203.0.113.5"); return ok })
+	b, _ := h.banned("203.0.113.5")
+	if !strings.HasPrefix(b.Reason, "reputation") {
+		t.Errorf("ban %+v", b)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if _, ok := h.banned("198.51.100.5"); ok {
+		t.Error("an unlisted client was banned")
+	}
+	if n := asked.Load(); n != 2 {
+		t.Errorf("API asked %d times, want 2 (only clients that fired a rule)", n)
 	}
 }

@@ -153,7 +153,7 @@ func (d *Daemon) handle(batch []tailer.Line) int {
 // judge runs one line through the pipeline and queues its ban, if any.
 func (d *Daemon) judge(s *source, line []byte) {
 	s.lines++
-	out, _, v, reason := s.proc.Process(line)
+	out, ev, v, reason := s.proc.Process(line)
 	switch out {
 	case pipeline.Skipped:
 		s.skipped[reason]++
@@ -162,6 +162,7 @@ func (d *Daemon) judge(s *source, line []byte) {
 		return
 	}
 	s.lastLine = d.now()
+	d.checkReputation(ev, &v)
 	for _, h := range v.Hits {
 		d.opts.Metrics.RuleHit(h.Rule, h.Category)
 	}

@@ -25,8 +25,10 @@ import (
 //     send hundreds in a burst, each on a new path;
 //   - a page without a Referer adds BareCost: flood tools send none,
 //     people mostly arrive at a page from another;
-//   - a path among the client's last eight, from the same user agent as
-//     its previous request, adds RepeatCost: flood tools hammer one URL or
+//   - a page or WebDAV call on a path among the client's last eight,
+//     from the same user agent as its previous request, adds RepeatCost
+//     (not an asset: people behind one NAT with one corporate browser
+//     fetch the same stylesheet one after the other): flood tools hammer one URL or
 //     a handful (PROPFIND and OPTIONS loops included), browsers and sync
 //     clients rarely ask for the same path twice in a row;
 //   - an answer of 5xx or 429 to a page adds DistressCost, scaled down
@@ -111,19 +113,12 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	// A repeat: the path's fingerprint is one of the last eight (a zero
 	// 16-bit lane in ring ^ fp*0x0001...), from the same user agent as the
 	// last request. A false repeat (1 request in 8,000) adds little; a
-	// missed one is impossible. Pages are compared by path (a flood's
-	// cache-busting query does not make it new); assets by path and query
-	// (thumbnails and previews differ only in their query).
-	fp := fp16(ev.Path)
-	if asset && len(ev.Query) > 0 {
-		if fp ^= fp16(ev.Query); fp == 0 {
-			fp = 1
-		}
-	}
-	pfp := uint64(fp)
+	// missed one is impossible. Paths are compared without the query: a
+	// flood's cache-busting query does not make a request new.
+	pfp := uint64(fp16(ev.Path))
 	ufp := int64(uaFP(ev.UA))
 	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
-	if st[floodUA] == ufp {
+	if st[floodUA] == ufp && !asset {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
 		x, y := ring^pfp*lo, older^pfp*lo
 		if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
