@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/cluster"
+	"github.com/guardctl/guardctl/control"
 )
 
 // guardctl cluster status reads the cluster's state from Redis itself (the
@@ -104,4 +105,17 @@ func firstNonEmptyStr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// clusterLine is the cluster line of `guardctl status`.
+func clusterLine(c *control.ClusterStatus) string {
+	state := "connected"
+	if !c.Connected {
+		state = "REDIS UNREACHABLE (judging and enforcing alone)"
+		if c.Error != "" {
+			state += ": " + c.Error
+		}
+	}
+	return fmt.Sprintf("node %s, %s, %s; published %d, applied %d, queued %d, dropped %d, refused %d, malformed %d, clock %+dms",
+		c.Node, c.Redis, state, c.Published, c.Applied, c.Queued, c.Dropped, c.Refused, c.Malformed, c.OffsetMs)
 }

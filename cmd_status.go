@@ -85,6 +85,9 @@ func writeStatus(w io.Writer, st control.Status) error {
 	if s := st.Store; s != nil {
 		fmt.Fprintf(&b, "store:    %s\n", storeLine(s))
 	}
+	if c := st.Cluster; c != nil {
+		fmt.Fprintf(&b, "cluster:  %s\n", clusterLine(c))
+	}
 	if st.Running {
 		fmt.Fprintf(&b, "clients:  %d tracked\n", st.Clients)
 	}

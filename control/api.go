@@ -74,6 +74,26 @@ type Status struct {
 	Backend      BackendStatus  `json:"backend"`
 	// Store is the state store's health; nil from the offline fallback.
 	Store *StoreStatus `json:"store,omitempty"`
+	// Cluster is this node's cluster membership; nil without [cluster].
+	Cluster *ClusterStatus `json:"cluster,omitempty"`
+}
+
+// ClusterStatus is this node's side of cluster mode (docs/cluster.md);
+// `guardctl cluster status` shows every node, read from Redis.
+type ClusterStatus struct {
+	Node      string `json:"node"`
+	Redis     string `json:"redis"`
+	Connected bool   `json:"connected"`
+	Error     string `json:"error,omitempty"`
+	OffsetMs  int64  `json:"clock_offset_ms"` // this node's clock minus Redis's
+	Position  string `json:"stream_position"`
+	Published uint64 `json:"published"` // own decisions sent
+	Applied   uint64 `json:"applied"`   // other nodes' decisions applied
+	Queued    int64  `json:"queued"`    // own decisions waiting for Redis
+	Dropped   uint64 `json:"dropped"`   // own decisions dropped, queue full
+	Refused   uint64 `json:"refused"`   // remote bans of protected clients
+	Malformed uint64 `json:"malformed"` // stream entries skipped
+	Snapshots uint64 `json:"snapshots"` // ban snapshots loaded
 }
 
 // StoreStatus is the state store's health as the daemon sees it. While

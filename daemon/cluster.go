@@ -315,7 +315,18 @@ func (d *Daemon) liftMissing(ctx context.Context, keep map[netip.Prefix]bool) er
 	return nil
 }
 
-// clusterStats is the cluster part of status; nil without a cluster.
+// clusterStatus is the cluster part of `guardctl status`.
+func (d *Daemon) clusterStatus() *control.ClusterStatus {
+	s := d.clusterStats()
+	if s == nil {
+		return nil
+	}
+	return &control.ClusterStatus{Node: s.Node, Redis: s.Redis, Connected: s.Connected, Error: s.Error,
+		OffsetMs: s.Offset.Milliseconds(), Position: s.Position, Published: s.Published, Applied: s.Applied,
+		Queued: s.Queued, Dropped: s.Dropped, Refused: s.Refused, Malformed: s.Malformed, Snapshots: s.Snapshots}
+}
+
+// clusterStats is this node's cluster counters; nil without a cluster.
 func (d *Daemon) clusterStats() *cluster.Stats {
 	n := d.clusterNode()
 	if n == nil {

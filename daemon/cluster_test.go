@@ -70,6 +70,10 @@ func TestClusterSharesBansAndUnbans(t *testing.T) {
 		s := a.d.clusterStats()
 		return s.Published == 2 && s.Applied == 1
 	})
+	st, err := a.d.Status(context.Background())
+	if err != nil || st.Cluster == nil || !st.Cluster.Connected || st.Cluster.Node != "a" || st.Cluster.Published != 2 {
+		t.Fatalf("status: %v %+v", err, st.Cluster)
+	}
 }
 
 func TestClusterEscalation(t *testing.T) {

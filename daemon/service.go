@@ -280,6 +280,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	st.Backend.Repairs, st.Backend.LastRepair, st.Backend.RepairReason = d.repairs.get()
 	ss := d.storeHealth.status(d.commits, d.durable)
 	st.Store = &ss
+	st.Cluster = d.clusterStatus()
 	// Counts reads the kernel's own element counters: no set is dumped,
 	// and no lock of the ban path is held.
 	c, err := d.fw.Counts(ctx)
