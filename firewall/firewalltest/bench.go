@@ -189,3 +189,13 @@ func BenchSetListRefresh100k(b *testing.B, open Open) {
 	b.StopTimer()
 	reportLatency(b, d)
 }
+
+// BenchUnban100k: unbanning one address among 100,000 bans.
+func BenchUnban100k(b *testing.B, open Open) {
+	i := 0
+	timed(b, open, func(ctx context.Context, fw firewall.Backend) error {
+		i++
+		a := netip.AddrFrom4([4]byte{100, 64 + byte(i>>16), byte(i >> 8), byte(i)})
+		return fw.Unban(ctx, []netip.Prefix{netip.PrefixFrom(a, 32)})
+	})
+}

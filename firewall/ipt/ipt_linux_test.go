@@ -336,3 +336,4 @@ func TestExpiryQuiet(t *testing.T) { firewalltest.ExpiryQuiet(t, opener("nft")) 
 func BenchmarkSetListRefresh100k(b *testing.B) {
 	firewalltest.BenchSetListRefresh100k(b, opener("nft"))
 }
+func BenchmarkUnban100k(b *testing.B) { firewalltest.BenchUnban100k(b, opener("nft")) }

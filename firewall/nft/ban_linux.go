@@ -224,6 +224,13 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	for _, p := range want {
 		hostsOnly = hostsOnly && p.IsSingleIP()
 	}
+	if hostsOnly && !b.noDestroy {
+		if err := b.unbanHosts(ctx, want); err == nil || !errors.Is(err, unix.EINVAL) {
+			return err
+		}
+		// EINVAL: no destroy before Linux 6.3; the general path below
+		// learns that and deletes instead.
+	}
 	for attempt := 0; attempt < 3; attempt++ {
 		sets := []string{setBanNet4, setBanNet6}
 		if !hostsOnly {
@@ -276,6 +283,31 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	}
 	if err != nil {
 		return b.explain(fmt.Errorf("unban: %w", err))
+	}
+	return nil
+}
+
+// unbanHosts removes host bans by key, reading nothing: destroy ignores
+// absent elements, and a host ban can hold no other ban. Whether a wider
+// ban still covers an address is one key lookup in the prefix set.
+func (b *Backend) unbanHosts(ctx context.Context, hosts []netip.Prefix) error {
+	tx := b.tx()
+	b.removeElements(tx, hosts)
+	if err := tx.send(ctx, b.raw); err != nil {
+		if errors.Is(err, unix.EINVAL) {
+			return err
+		}
+		return b.explain(fmt.Errorf("unban: %w", err))
+	}
+	for _, p := range hosts {
+		b.loaded[banSet(p)].Delete(p)
+		netSet := setBanNet4
+		if p.Addr().Is6() {
+			netSet = setBanNet6
+		}
+		if e, err := b.getElem(netSet, p.Addr(), false); err == nil && e != nil && !e.IntervalEnd {
+			b.log.Warn("unban: a wider ban still covers the address", "prefix", p, "ban_starts", keyAddr(e.Key))
+		}
 	}
 	return nil
 }
