@@ -547,4 +547,4 @@ func BenchmarkSetList100k(b *testing.B)          { firewalltest.BenchSetList100k
 
 func TestExpiryQuiet(t *testing.T)             { firewalltest.ExpiryQuiet(t, open) }
 func BenchmarkSetListRefresh100k(b *testing.B) { firewalltest.BenchSetListRefresh100k(b, open) }
-func BenchmarkUnban100k(b *testing.B) { firewalltest.BenchUnban100k(b, open) }
+func BenchmarkUnban100k(b *testing.B)          { firewalltest.BenchUnban100k(b, open) }
