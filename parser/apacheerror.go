@@ -1,12 +1,16 @@
 package parser
 
-import "bytes"
+import (
+	"bytes"
+	"time"
+)
 
 // apacheErrorParser reads apache's error log, 2.2 and 2.4 styles:
 //
 //	[Thu Jul 11 01:21:41 2013] [error] [client 1.2.3.4] MESSAGE
 //	[Sat Jul 20 21:34:49.453232 2013] [auth_basic:error] [pid 1:tid 2] [client 1.2.3.4:51380] AH01618: MESSAGE
 //	Feb 15 16:23:00 host httpd[22034]: [authz_core:error] [pid 22034] [client 1.2.3.4:58585] AH01630: MESSAGE   (ErrorLog syslog)
+//	2026-12-06T04:24:54.427742Z host apache2[1]: [authz_core:error] ...   (guardctl's journald source)
 //
 // The client is the first [client ...] or [remote ...] field of the header
 // (the bracketed fields before the message); brackets inside the message
@@ -135,10 +139,19 @@ func (p *apacheErrorParser) time(line []byte, ev *Event) ([]byte, error) {
 		ev.Time = t
 		return line[end+1:], nil
 	}
-	if len(line) < 16 || month(line[:3]) == 0 {
+	// ErrorLog syslog ("Feb 15 16:23:00 host httpd[1]: ...") or a journal
+	// line ("2026-12-06T04:24:54.427742Z host apache2[1]: ...").
+	var t time.Time
+	var n int
+	var ok bool
+	switch {
+	case len(line) >= 16 && month(line[:3]) != 0:
+		t, n, ok = syslogTime(line, &p.clk)
+	case len(line) >= 20 && line[4] == '-' && line[10] == 'T':
+		t, n, ok = timeAt(line, &p.clk)
+	default:
 		return nil, lineErr(ReasonNoMatch, "want [timestamp] or a syslog header")
 	}
-	t, n, ok := syslogTime(line, &p.clk)
 	if !ok {
 		return nil, lineErr(ReasonBadTime, "bad syslog timestamp")
 	}
