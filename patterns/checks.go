@@ -118,7 +118,7 @@ func isXSS(b []byte) bool {
 // as an attribute value: script whatever
 // the tag and the event (libinjection knows a fixed list of both, and
 // misses onbeforedeactivate, ontransitionend and the rest of HTML5).
-var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{4,}\\s*=\\s*[^\\s>]|<[a-z][^>]*=\\s*[\"'`]?\\s*(?:java|vb)script\\s*:")
+var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{3,}\\s*=\\s*[^\\s>]|<[a-z][^>]*=\\s*[\"'`]?\\s*(?:java|vb)script\\s*:")
 
 // xssActiveRe is what makes markup run script: a script-capable element,
 // an event handler attribute, a script URL, a CSS expression, or a
