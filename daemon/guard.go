@@ -52,11 +52,20 @@ func (d *Daemon) guard(ctx context.Context) {
 		}
 		drifts = d.poll(ctx)
 	}
-	for dr := range drifts {
-		if dr.Empty() {
-			continue
+	for {
+		for dr := range drifts {
+			if dr.Empty() {
+				continue
+			}
+			d.repairDrift(ctx, dr.String())
 		}
-		d.repairDrift(ctx, dr.String())
+		if ctx.Err() != nil {
+			return
+		}
+		// The watch ended on its own (its netlink socket failed): keep
+		// guarding by comparison rather than not at all.
+		d.log.Warn("the kernel watch stopped; comparing the kernel every 250ms instead")
+		drifts = d.poll(ctx)
 	}
 }
 
