@@ -73,7 +73,30 @@ func (c *Config) validateCluster(v *validator) {
 	if cl.Node != "" && !idRE.MatchString(cl.Node) {
 		v.fail(p.child("node"), "bad node name %q: want a letter or digit, then letters, digits, '.', '_' or '-'", cl.Node)
 	}
+	for i, t := range c.Throttles {
+		at := pathOf(t.at, "throttle", 0, t.ID)
+		if len(t.at) == 0 && t.ID == "" {
+			at = keyPath{{key: "throttle", index: i + 1}}
+		}
+		if !v.enum(at.child("scope"), t.Scope, throttleScopes) || t.Scope != ScopeCluster || t.Disabled {
+			continue
+		}
+		switch {
+		case !cl.Enabled():
+			v.fail(at.child("scope"), "\"cluster\" needs a [cluster] section with redis_url or sentinels")
+		case t.DistinctPaths:
+			v.fail(at.child("scope"), "\"cluster\" counts requests; distinct_paths is counted on each node alone")
+		}
+	}
 }
+
+// Throttle scopes: where a throttle's count is kept.
+const (
+	ScopeNode    = "node"
+	ScopeCluster = "cluster"
+)
+
+var throttleScopes = []string{"", ScopeNode, ScopeCluster}
 
 func hasPassword(u *url.URL) bool {
 	_, ok := u.User.Password()

@@ -40,4 +40,20 @@ batch_interval = "20ms"
 			t.Errorf("%q: got %v, want an error naming %q", tc.conf, err, tc.want)
 		}
 	}
+
+	// scope = "cluster" needs [cluster] and counts requests.
+	for _, tc := range []struct{ conf, want string }{
+		{"[[throttle]]\nid = \"x\"\nrequests = 5\nwindow = \"1m\"\nscope = \"cluster\"\n", "needs a [cluster]"},
+		{"[cluster]\nredis_url = \"redis://x\"\n[[throttle]]\nid = \"x\"\nrequests = 5\nwindow = \"1m\"\nscope = \"site\"\n", "unknown value"},
+		{"[cluster]\nredis_url = \"redis://x\"\n[[throttle]]\nid = \"x\"\nrequests = 5\nwindow = \"1m\"\ndistinct_paths = true\nscope = \"cluster\"\n", "distinct_paths"},
+	} {
+		_, err := Load(strings.NewReader(tc.conf), "scope.toml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want an error naming %q", tc.conf, err, tc.want)
+		}
+	}
+	ok := "[cluster]\nredis_url = \"redis://x\"\n[[throttle]]\nid = \"x\"\nrequests = 5\nwindow = \"1m\"\nscope = \"cluster\"\n"
+	if cfg, err := Load(strings.NewReader(ok), "scope.toml"); err != nil || cfg.Throttles[len(cfg.Throttles)-1].Scope != ScopeCluster {
+		t.Fatalf("scope = cluster refused: %v", err)
+	}
 }

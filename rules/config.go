@@ -131,6 +131,10 @@ type ThrottleConfig struct {
 	// "auth_failure", "rate_limited", "forbidden" ...
 	Event string `toml:"event"`
 
+	// Scope "cluster" counts the throttle over every node of [cluster]
+	// (docs/cluster.md); "node" (the default) on this node alone.
+	Scope string `toml:"scope"`
+
 	at keyPath
 }
 
