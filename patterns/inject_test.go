@@ -1,0 +1,115 @@
+package patterns
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestInjectionClasses: one request of each class issue 8 added, with the
+// signature it must fire and whether it must reach the ban threshold (10)
+// on its own.
+func TestInjectionClasses(t *testing.T) {
+	m := mustCompile(t, Options{})
+	q := url.QueryEscape
+	tests := []struct {
+		target, ua, ref string
+		id              string
+		ban             bool
+	}{
+		{"/ping?host=" + q(`127.0.0.1 & cmd /c dir c:\`), "", "", "cmdi-shell-command", true},
+		{"/ping?host=" + q(`x" & FOR /F "tokens=*" %a IN ('whoami') DO echo %a`), "", "", "cmdi-shell-command", true},
+		{"/ping?host=" + q(`1|IF EXIST C:\boot.ini type C:\boot.ini`), "", "", "cmdi-shell-command", true},
+		{"/ping?host=" + q(`8.8.8.8; powershell -nop -enc SQBFAFgA`), "", "", "cmdi-shell-command", true},
+		{"/api?filter=" + q(`{"name":"x' OR '1'='1"}`), "", "", "sqli-libinjection", true},
+		{"/login?username%5B%24ne%5D=a&password%5B%24ne%5D=b", "", "", "nosqli-operator", true},
+		{"/api?q=" + q(`{"$where": "sleep(5000) || true"}`), "", "", "nosqli-operator", true},
+		{"/fetch?url=" + q("http://169.254.169.254/latest/meta-data/"), "", "", "ssrf-cloud-metadata", true},
+		{"/fetch?url=" + q("http://[fd00:ec2::254]/latest/"), "", "", "ssrf-cloud-metadata", true},
+		{"/fetch?url=" + q("gopher://127.0.0.1:6379/_FLUSHALL"), "", "", "ssrf-scheme", true},
+		{"/fetch?src=" + q("http://127.0.0.1:8080/admin"), "", "", "ssrf-internal-url", false},
+		{"/", `<svg onload=alert(1)>`, "", "xss-libinjection", true},
+		{"/", "", `"><img src=x onerror=alert(1)>`, "xss-libinjection", true},
+		{"/", "", "' or 1=1-- -", "sqli-libinjection", true},
+		{"/", "' AND SLEEP(5)#", "", "sqli-libinjection", true},
+		{"/lang?l=" + q("en\r\nSet-Cookie: s=1"), "", "", "crlf-header-injection", true},
+		{"/%0d%0aLocation:%20http://x.example/", "", "", "crlf-header-injection", true},
+		{"/?PHPSESSID=0123456789abcdef", "", "", "session-fixation", false},
+		{"/hi?name=" + q("{{7*7}}"), "", "", "ssti-expression", true},
+		{"/hi?name=" + q("${T(java.lang.Runtime).getRuntime().exec('id')}"), "", "", "ssti-expression", true},
+		{"/x?xml=" + q(`<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`), "", "", "xxe-entity", true},
+		{"/u?user=" + q("*)(uid=*))(|(uid=*"), "", "", "ldap-filter-injection", true},
+		{"/p?n=" + q(`<!--#exec cmd="id" -->`), "", "", "ssi-directive", true},
+		{"/login?next=" + q("//evil.example/"), "", "", "open-redirect-obfuscated", false},
+		{"/go?to=" + q(`/\evil.example`), "", "", "open-redirect-obfuscated", false},
+		{"/default.ida?NNNNNNNN%u9090=a", "", "", "iis-codered", true},
+		{"/scripts/root.exe?/c+dir", "", "", "iis-nimda", true},
+		{"/scripts/nsiislog.dll", "", "", "iis-isapi-overflow", true},
+		{"/_vti_bin/_vti_aut/fp30reg.dll", "", "", "iis-isapi-overflow", true},
+		{"/" + strings.Repeat("A", 1100), "", "", "overflow-long-request", true},
+		{"/.env", "", "", "sensitive-env-file", true},
+		{"/.git/config", "", "", "sensitive-vcs", true},
+		{"/.aws/credentials", "", "", "sensitive-credentials", true},
+		{"/wp-config.php.bak", "", "", "sensitive-wp-config", true},
+		{"/.htpasswd", "", "", "sensitive-credentials", true},
+		{"/.DS_Store", "", "", "sensitive-ds-store", true},
+		{"/includes/configure.php~", "", "", "sensitive-source-backup", true},
+		{"/file?f=..%c0%af..%c0%afboot.ini", "", "", "traversal-dotdot-deep", true},
+	}
+	for _, tt := range tests {
+		hits := m.Match(req("GET", tt.target, tt.ua, tt.ref), nil)
+		got := ids(hits)
+		if !slices.Contains(got, tt.id) {
+			t.Errorf("%s ua=%q ref=%q: hits %v, want %s", tt.target, tt.ua, tt.ref, got, tt.id)
+			continue
+		}
+		top := 0
+		for _, h := range hits {
+			top = max(top, h.Weight)
+		}
+		if (top >= 10) != tt.ban {
+			t.Errorf("%s: strongest weight %d, want ban on one request = %v (%v)", tt.target, top, tt.ban, got)
+		}
+	}
+}
+
+// TestLookAlikesStayQuiet: benign requests that share words or syntax with
+// the classes above, among them the English text with "assert(" that a
+// 2015 small-site log banned a visitor for.
+func TestLookAlikesStayQuiet(t *testing.T) {
+	m := mustCompile(t, Options{})
+	q := url.QueryEscape
+	targets := []string{
+		"/comment?text=" + q("We assert(ed) our rights; while (as you said) it was late, select the refund option."),
+		"/comment?text=" + q("The function will assert(x > 0) before it divides."),
+		"/search?q=" + q("php system() function"),
+		"/search?q=" + q("assert(false) java"),
+		"/search?q=" + q("alert(\"hello\") not working"),
+		"/search?q=" + q("sleep(1) vs usleep"),
+		"/search?q=" + q("what is /etc/hosts"),
+		"/search?q=" + q("cmd /c start not working"),
+		"/search?q=" + q("select * from users where name like"),
+		"/import?xml=" + q(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Feed</title><link href="http://example.org/"/></feed>`),
+		"/import?xml=" + q(`<note><to>Tove</to><body>Don't forget me!</body></note>`),
+		"/avatar?img=" + q("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="),
+		"/api?f=" + q(`{"text":"while (x < 10) { x++; }","lang":"js"}`),
+		"/api?f=" + q(`{"user":{"last":"D'Angelo"},"tags":["sql","union","select"]}`),
+		"/oauth/authorize?redirect_uri=" + q("http://127.0.0.1:53682/") + "&client_id=cli",
+		"/sso?continue=" + q("https://mail.example.com/"),
+		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
+		"/index.php?title=Special:Search&search=union+select",
+		"/wiki/Passwd",
+	}
+	for _, tg := range targets {
+		if hits := m.Match(req("GET", tg, browserUA, "https://www.google.com/search?q=%22while+loop%22"), nil); len(hits) > 0 {
+			t.Errorf("%s: unexpected hits %v", tg, ids(hits))
+		}
+	}
+	for _, ua := range []string{"TelegramBot (like TwitterBot)", "Zabbix", "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17328; Pro)",
+		"Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:124.0) Gecko/20100101 Firefox/124.0 (compatible; \"quoted\" extension)"} {
+		if hits := m.Match(req("GET", "/", ua, ""), nil); len(hits) > 0 {
+			t.Errorf("ua %q: unexpected hits %v", ua, ids(hits))
+		}
+	}
+}
