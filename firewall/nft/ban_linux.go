@@ -118,21 +118,12 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
 	}
+	// What went in as sent; banPlanned recorded its plan itself and took
+	// the prefix groups out.
 	now := time.Now()
 	for set, bs := range groups {
-		if isInterval(set) {
-			continue // banPlanned recorded what it committed
-		}
 		for _, x := range bs {
 			b.loaded[set].Put(x.Prefix, x.Timeout, now)
-		}
-	}
-	if groups[setBanNet4] != nil || groups[setBanNet6] != nil {
-		// The fast path committed the prefixes as they were.
-		for _, set := range []string{setBanNet4, setBanNet6} {
-			for _, x := range groups[set] {
-				b.loaded[set].Put(x.Prefix, x.Timeout, now)
-			}
 		}
 	}
 	b.log.Debug("banned", "prefixes", len(merged))
