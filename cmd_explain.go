@@ -210,6 +210,7 @@ func (x *explainer) run(line []byte, format string, spec parser.Spec, how string
 	x.lists(client)
 	x.traps(ev)
 	x.throttles(ev)
+	x.models(ev)
 	x.verdict(ev)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -272,3 +273,19 @@ func TestFloodClassifiers(t *testing.T) {
 }
 
 const browserFirefox = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+
+func TestDescribeModels(t *testing.T) {
+	p, err := rules.Default().Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := DescribeModels(p, req{method: "POST", path: "/api/auth/token", status: 401, ip: "192.0.2.1"}.event())
+	if len(notes) != 2 || notes[0].Rule != rules.FloodRule || notes[1].Rule != rules.LoginRule ||
+		!strings.HasPrefix(notes[1].Text, "a refused login") || !strings.Contains(notes[0].Text, "1.5 flood units") {
+		t.Errorf("notes = %+v", notes)
+	}
+	notes = DescribeModels(p, req{method: "GET", path: "/static/app.css", ip: "192.0.2.1"}.event())
+	if !strings.HasPrefix(notes[0].Text, "static asset: 0.125") || !strings.HasPrefix(notes[1].Text, "not a login") {
+		t.Errorf("notes = %+v", notes)
+	}
+}

@@ -1,0 +1,62 @@
+package detector
+
+import (
+	"fmt"
+
+	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/rules"
+)
+
+// ModelNote says how one behaviour model sees a request, for `explain`.
+type ModelNote struct {
+	Rule string // rules.FloodRule or rules.LoginRule
+	Text string
+}
+
+// DescribeModels says how the policy's flood and login models count ev on
+// its own (a fresh client, the site's baseline not yet learned). It is for
+// people reading one line, not the hot path: it allocates.
+func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
+	var out []ModelNote
+	if f := p.Flood; f != nil {
+		cf := compileFlood(f, 0)
+		class, cost := "page or API call", int64(16)
+		switch {
+		case syncMethod(ev.Method) || davPath(ev.Path):
+			class, cost = "WebDAV call", cf.sync
+		case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && (staticFile(ev.Path) || imageRoute(ev.Path)):
+			class, cost = "static asset", cf.asset
+		default:
+			if len(ev.Referer) == 0 {
+				class, cost = "page or API call without a Referer", cost+cf.bare
+			}
+			if ev.Status >= 500 || ev.Status == 429 {
+				class, cost = class+", answered with distress", cost+cf.dist
+			}
+		}
+		out = append(out, ModelNote{Rule: rules.FloodRule, Text: fmt.Sprintf(
+			"%s: %.3g flood units (+%.3g if it repeats one of the client's last 8 paths); a client may sustain max(%.3g, %.3g x the site's p%.3g client) units/s, bursts of %.3g; weight %d",
+			class, float64(cost)/16, f.RepeatCost, f.Floor, f.BaselineFactor, f.BaselinePercentile, f.Burst, f.Weight)})
+	}
+	if l := p.Login; l != nil {
+		var r request
+		r.reset(ev)
+		text := "not a login attempt (not a POST to a login path): counts as one of the client's other requests"
+		if string(ev.Method) == "POST" && l.Path.Match(r.path()) {
+			switch s := ev.Status; {
+			case s == 401 || s == 403 || s == 429:
+				text = "a refused login"
+			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
+				text = "a refused login (a form endpoint answering 200)"
+			case s >= 200 && s < 400:
+				text = "a successful login"
+			default:
+				text = fmt.Sprintf("a login POST answered %d: neither refusal nor success", s)
+			}
+			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% (decay %s); weight %d",
+				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, rules.FormatDuration(l.Memory), l.Weight)
+		}
+		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
+	}
+	return out
+}
