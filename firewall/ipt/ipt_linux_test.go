@@ -337,3 +337,7 @@ func BenchmarkSetListRefresh100k(b *testing.B) {
 	firewalltest.BenchSetListRefresh100k(b, opener("nft"))
 }
 func BenchmarkUnban100k(b *testing.B) { firewalltest.BenchUnban100k(b, opener("nft")) }
+
+func TestDriftAtScale(t *testing.T) {
+	firewalltest.DriftAtScale(t, opener("nft"), firewalltest.Fault{Name: "ipset flush guardctl-ban4", Args: []string{"ipset", "flush", "guardctl-ban4"}})
+}

@@ -548,3 +548,7 @@ func BenchmarkSetList100k(b *testing.B)          { firewalltest.BenchSetList100k
 func TestExpiryQuiet(t *testing.T)             { firewalltest.ExpiryQuiet(t, open) }
 func BenchmarkSetListRefresh100k(b *testing.B) { firewalltest.BenchSetListRefresh100k(b, open) }
 func BenchmarkUnban100k(b *testing.B)          { firewalltest.BenchUnban100k(b, open) }
+
+func TestDriftAtScale(t *testing.T) {
+	firewalltest.DriftAtScale(t, open, firewalltest.Fault{Name: "nft flush set ban4", Args: []string{"nft", "flush", "set", "inet", "guardctl", "ban4"}})
+}
