@@ -1,6 +1,9 @@
 package cluster
 
-import "net/netip"
+import (
+	"net/netip"
+	"strconv"
+)
 
 // keys are the Redis keys of one cluster (one key prefix).
 type keys struct {
@@ -30,4 +33,9 @@ func escapeGlob(s string) string {
 		out = append(out, s[i])
 	}
 	return string(out)
+}
+
+// counter is one fixed-window bucket of a cluster-scoped rule's count.
+func (k keys) counter(rule string, client netip.Prefix, bucket int64) string {
+	return k.prefix + "count:" + rule + ":" + client.String() + ":" + strconv.FormatInt(bucket, 10)
 }

@@ -1,11 +1,13 @@
 package daemon
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/netip"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +16,7 @@ import (
 	"github.com/guardctl/guardctl/cluster"
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
 )
@@ -37,6 +40,8 @@ type clusterLink struct {
 	// refused counts remote bans this node would not enforce (its own
 	// address, loopback, the allow list).
 	refused atomic.Uint64
+	counter atomic.Pointer[cluster.Counter] // set while Run runs
+	scoped  clusterRules                    // guarded by d.mu
 }
 
 // remoteKey marks a context of applying another node's decision: what is
@@ -98,14 +103,18 @@ func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
 	d.cluster.node.Store(n)
+	c := n.Counter()
+	d.cluster.counter.Store(c)
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { n.Run(ctx) })
+	wg.Go(func() { d.countFlusher(ctx, c) })
 	d.log.Info("cluster mode", "node", n.Name(), "redis", d.cluster.cfg.Target(), "queue", filepath.Join(d.cluster.dir, cluster.OutboxFile))
 	return func() {
 		cancel()
 		wg.Wait()
 		d.cluster.node.Store(nil)
+		d.cluster.counter.Store(nil)
 	}, nil
 }
 
@@ -335,4 +344,172 @@ func (d *Daemon) clusterStats() *cluster.Stats {
 	s := n.Stats()
 	s.Refused = d.cluster.refused.Load()
 	return &s
+}
+
+// Cluster-scoped counting (throttle scope = "cluster"): every node counts
+// the requests such a throttle matches into the node's Counter (the hot
+// path: a match and a map increment), and a flusher combines the counts
+// through Redis every batch interval. A client whose cluster-wide count
+// passes the throttle's limit is banned here, through the loop's own path
+// (decide, commit: kernel, store, published to the other nodes). The
+// local detector still runs the throttle on this node's share, as before.
+
+// clusterRules are the policy's cluster-scoped throttles, rebuilt when a
+// reload swaps the policy. Guarded by d.mu.
+type clusterRules struct {
+	pol   *rules.Policy
+	rules []rules.Throttle
+}
+
+func (l *clusterLink) rulesFor(cfg *rules.Config, pol *rules.Policy) []rules.Throttle {
+	if l.scoped.pol == pol {
+		return l.scoped.rules
+	}
+	scope := map[string]bool{}
+	for _, t := range cfg.Throttles {
+		if t.Scope == rules.ScopeCluster && !t.Disabled {
+			scope[t.ID] = true
+		}
+	}
+	var out []rules.Throttle
+	for _, t := range pol.Throttles {
+		if scope[t.ID] {
+			out = append(out, t)
+		}
+	}
+	l.scoped = clusterRules{pol: pol, rules: out}
+	return out
+}
+
+// clusterCount counts one judged event for the cluster-scoped throttles
+// it matches. Called by the loop with d.mu held.
+func (d *Daemon) clusterCount(ev *parser.Event, v detector.Verdict) {
+	if d.cluster == nil || ev == nil || v.Allowed || v.Banned || !v.Key.IsValid() {
+		return
+	}
+	rs := d.cluster.rulesFor(d.cfg, d.pol)
+	if len(rs) == 0 {
+		return
+	}
+	c := d.cluster.counter.Load()
+	if c == nil {
+		return
+	}
+	for i := range rs {
+		if throttleMatches(&rs[i], ev) {
+			c.Add(rs[i].ID, rs[i].Window, v.Key)
+		}
+	}
+}
+
+// throttleMatches is the throttle's scope applied to one event: kind,
+// method, status, path (as logged, not decoded).
+func throttleMatches(t *rules.Throttle, ev *parser.Event) bool {
+	if ev.Kind != t.Event {
+		return false
+	}
+	if len(t.Methods) > 0 && !slices.ContainsFunc(t.Methods, func(m string) bool { return bytes.EqualFold(ev.Method, []byte(m)) }) {
+		return false
+	}
+	if len(t.Statuses) > 0 && !slices.Contains(t.Statuses, ev.Status) {
+		return false
+	}
+	if m := t.Path; m != nil {
+		switch {
+		case m.Exact != "":
+			return string(ev.Path) == m.Exact
+		case m.Prefix != "":
+			return bytes.HasPrefix(ev.Path, []byte(m.Prefix))
+		case m.Regex != nil:
+			return m.Regex.Match(ev.Path)
+		}
+	}
+	return true
+}
+
+// countFlusher combines the cluster-scoped counts every batch interval
+// and bans the clients over a limit.
+func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
+	t := time.NewTicker(d.cluster.cfg.BatchInterval)
+	defer t.Stop()
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		totals, err := c.Flush(ctx, d.now())
+		if err != nil {
+			if !failing && ctx.Err() == nil {
+				d.log.Warn("cluster-scoped counts not combined (Redis unreachable): those throttles count on this node alone meanwhile", "err", err)
+			}
+			failing = true
+			continue
+		}
+		failing = false
+		for _, tot := range totals {
+			d.clusterOverLimit(ctx, c, tot)
+		}
+	}
+}
+
+// clusterOverLimit bans a client whose cluster-wide count of a throttle
+// passed its limit, with this node's escalation (the shared offence
+// history makes it the cluster's).
+func (d *Daemon) clusterOverLimit(ctx context.Context, c *cluster.Counter, tot cluster.Total) {
+	d.mu.Lock()
+	var th *rules.Throttle
+	for _, r := range d.cluster.rulesFor(d.cfg, d.pol) {
+		if r.ID == tot.Rule {
+			th = &r
+			break
+		}
+	}
+	if th == nil || tot.Count <= float64(th.Limit) {
+		d.mu.Unlock()
+		return
+	}
+	now := d.now()
+	if a, ok := d.active[tot.Client]; ok && (a.expires.IsZero() || a.expires.After(now)) {
+		d.mu.Unlock()
+		return
+	}
+	esc := d.pol.Escalation
+	n := 1
+	if esc.OffenceMemory > 0 {
+		n += d.history().Offences(tot.Client, now, esc.OffenceMemory)
+	}
+	d.decide(&detector.Decision{Key: tot.Client, Action: detector.Ban, At: now, Duration: escalated(esc, th.Ban, n),
+		Offence: n, Rules: []string{th.ID}, Passive: d.pol.Mode == rules.Passive})
+	d.commit(ctx, false)
+	d.mu.Unlock()
+	d.log.Info("cluster-scoped throttle over its limit", "client", tot.Client, "rule", th.ID, "count", int(tot.Count), "limit", th.Limit, "offence", n)
+	if err := c.Reset(ctx, now, th.ID, th.Window, tot.Client); err != nil {
+		d.log.Warn("reset cluster count", "rule", th.ID, "client", tot.Client, "err", err)
+	}
+}
+
+// escalated is the ban length of the n-th offence, as the detector's
+// escalation computes it (base times multiplier^(n-1), capped at max_ban,
+// at least blacklist_ban from blacklist_after on).
+func escalated(esc rules.Escalation, base time.Duration, n int) time.Duration {
+	if base <= 0 {
+		base = esc.BaseBan
+	}
+	if base <= 0 {
+		base = 10 * time.Minute
+	}
+	d := float64(base)
+	for i := 1; i < n && d < float64(100*365*24*time.Hour); i++ {
+		d *= max(esc.Multiplier, 1)
+	}
+	out := time.Duration(min(d, float64(100*365*24*time.Hour)))
+	if esc.MaxBan > 0 && out > esc.MaxBan {
+		out = max(esc.MaxBan, base)
+	}
+	if esc.BlacklistAfter > 0 && n >= esc.BlacklistAfter && esc.BlacklistBan > out {
+		out = esc.BlacklistBan
+	}
+	return out
 }

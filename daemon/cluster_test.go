@@ -100,3 +100,64 @@ func TestClusterEscalation(t *testing.T) {
 	// and a learns of it (with the offence number).
 	eventually(t, 5*time.Second, "b's ban on a", func() bool { x, ok := a.banned("203.0.113.20"); return ok && x.Offence == 2 })
 }
+
+// splitThrottle is a throttle counted over the cluster: 5 votes a
+// minute, wherever the balancer sends them. (A path no default rule
+// watches, so only this throttle can ban.)
+const splitThrottle = `
+[[throttle]]
+id = "vote-split"
+methods = ["POST"]
+path = "/vote"
+statuses = [200]
+requests = 5
+window = "1m"
+ban = "1h"
+scope = "cluster"
+`
+
+func vote(ip string) string {
+	return fmt.Sprintf("%s - - [%s] \"POST /vote HTTP/1.1\" 200 12 \"-\" \"test\"\n", ip, time.Now().UTC().Format("02/Jan/2006:15:04:05 -0700"))
+}
+
+func TestClusterScopedThrottle(t *testing.T) {
+	r := clustertest.Start(t)
+	var hs []*harness
+	for _, name := range []string{"a", "b", "c"} {
+		hs = append(hs, clusterHarness(t, r, name, splitThrottle))
+	}
+	// 3 votes on each node: 9 in the cluster, none alone over 5.
+	for _, h := range hs {
+		h.append(vote("198.51.100.50"), vote("198.51.100.50"), vote("198.51.100.50"))
+		// A client that stays under the limit cluster-wide.
+		h.append(vote("198.51.100.51"))
+	}
+	for _, h := range hs {
+		eventually(t, 5*time.Second, "the split flood banned on every node", func() bool { _, ok := h.banned("198.51.100.50"); return ok })
+		if b, _ := h.banned("198.51.100.50"); !strings.HasPrefix(b.Reason, "vote-split") {
+			t.Errorf("banned for %q, want the cluster-scoped throttle", b.Reason)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // a few more batch intervals
+	for _, h := range hs {
+		if _, ok := h.banned("198.51.100.51"); ok {
+			t.Fatal("a client with 3 votes in the cluster was banned")
+		}
+	}
+	// Without scope = "cluster" the same split is not banned: each node
+	// sees 3 of 5.
+	r2 := clustertest.Start(t)
+	var alone []*harness
+	for _, name := range []string{"x", "y", "z"} {
+		alone = append(alone, clusterHarness(t, r2, name, strings.Replace(splitThrottle, `scope = "cluster"`, `scope = "node"`, 1)))
+	}
+	for _, h := range alone {
+		h.append(vote("198.51.100.50"), vote("198.51.100.50"), vote("198.51.100.50"))
+	}
+	time.Sleep(500 * time.Millisecond)
+	for _, h := range alone {
+		if _, ok := h.banned("198.51.100.50"); ok {
+			t.Fatal("a node-scoped throttle banned on a third of its limit")
+		}
+	}
+}

@@ -163,6 +163,7 @@ func (d *Daemon) judge(s *source, line []byte) {
 	}
 	s.lastLine = d.now()
 	d.checkReputation(ev, &v)
+	d.clusterCount(ev, v)
 	for _, h := range v.Hits {
 		d.opts.Metrics.RuleHit(h.Rule, h.Category)
 	}
