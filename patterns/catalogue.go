@@ -246,9 +246,9 @@ var catalogue = []def{
 		re:   `<!--#\s*(?:exec|include|echo|config|printenv|fsize|flastmod|set|if|elif)\b|<esi:[a-z]`,
 		desc: "a server-side include directive (<!--#exec cmd=, <!--#include) or an edge-side include (<esi:include) in any field"},
 	{id: "xxe-entity", cat: XXE, w: 10, field: FieldAny,
-		any:  "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;",
-		re:   `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\b|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;`,
-		desc: "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]) or XInclude, in any field; plain XML and <!DOCTYPE html> do not count"},
+		any:  "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml",
+		re:   `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\b|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<xml\s+src\s*=`,
+		desc: "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]) or XInclude, in any field; a CDATA section hiding a quote breakout or a script, an IE data island (<xml src=); plain XML and <!DOCTYPE html> do not count"},
 
 	// --- CRLF, header injection and session fixation --------------------------
 	{id: "crlf-header-injection", cat: CRLF, w: 10, field: FieldURI, check: chkCRLF,
@@ -567,7 +567,7 @@ var catalogue = []def{
 		desc: "configuration files by extension at any depth (/propel.ini, /slapd.conf, /config.yml, /app/etc/local.xml, dbconn.php2): sites serve JSON and YAML API specs, not these"},
 	{id: "sensitive-password-file", cat: SensitiveFile, w: 5, field: FieldPath, fallback: true,
 		path: "passw|/pwd.|/pass.",
-		re:   `passw(?:or)?d[^/]*\.(?:txt|jsn|json|dat|cfg|conf|ini|xml|log|bak|csv|lst|db|sql|xls|xlsx|doc|docx|kdbx?)$|/(?:pwd|pass)\.(?:txt|dat|db)$`,
+		re:   `passw(?:or)?d[^/]*\.(?:txt|jsn|dat|cfg|conf|ini|xml|log|bak|csv|lst|db|sql|xls|xlsx|doc|docx|kdbx?)$|/(?:pwd|pass)\.(?:txt|dat|db)$`,
 		desc: "files named for passwords (/passwords.txt, /wwwboard/passwd.txt, /password.jsn)"},
 	{id: "probe-db-admin", cat: Probe, w: 3, field: FieldPath,
 		path: "phpmyadmin|/pma|myadmin|sqladmin|dbadmin|mysqlmanager|adminer|phppgadmin|sqlitemanager|websql",
