@@ -29,7 +29,10 @@ import (
 //   - an unban on C lifts it in A's and B's;
 //   - Redis killed (SIGKILL) and restarted in the middle of a burst of
 //     bans on A loses none: every one reaches B and C;
-//   - C stopped while A decides 1,000 bans catches up when it starts again.
+//   - C stopped while A decides 1,000 bans catches up when it starts again;
+//   - a flood split by the balancer over the three logs (3 requests on
+//     each, 9 in all) is banned by a scope = "cluster" throttle of 5,
+//     which no node alone would do.
 
 type clusterNode struct {
 	t       *testing.T
@@ -59,6 +62,16 @@ path = %q
 [traps]
 paths = ["/wp-login.php"]
 ban = "1h"
+
+[[throttle]]
+id = "vote-split"
+methods = ["POST"]
+path = "/vote"
+statuses = [200]
+requests = 5
+window = "1m"
+ban = "1h"
+scope = "cluster"
 
 [firewall]
 backend = "nftables"
@@ -258,5 +271,20 @@ func TestClusterEndToEnd(t *testing.T) {
 	c.wait(20*time.Second, "the 1,000 bans in C's kernel after its restart", func() bool { return missing(c.kernel(), ps3) == 0 })
 	if k := c.kernel(); len(k) != 1300 {
 		t.Errorf("C's kernel holds %d bans, want 1300", len(k))
+	}
+
+	// A flood split over the three nodes, banned by the cluster's count.
+	flooder := netip.MustParseAddr("198.51.100.50")
+	fp := netip.PrefixFrom(flooder, 32)
+	votes := strings.Repeat(fmt.Sprintf("%s - - [%s] \"POST /vote HTTP/1.1\" 200 12 \"-\" \"e2e\"\n",
+		flooder, time.Now().UTC().Format("02/Jan/2006:15:04:05 -0700")), 3)
+	for _, n := range nodes {
+		if n.kernel()[fp] {
+			t.Fatal("the flooder is banned before it flooded")
+		}
+		n.appendLines(votes)
+	}
+	for _, n := range nodes {
+		n.wait(5*time.Second, "the split flood banned in "+n.name+"'s kernel", func() bool { return n.kernel()[fp] })
 	}
 }
