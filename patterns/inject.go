@@ -51,7 +51,7 @@ func nosqlName(name []byte) bool { return bytes.Contains(name, []byte("[$")) }
 // ldapRe: a value that closes an LDAP filter and opens another (*)(,
 // )(|(, (|(uid=*)), and XPath boolean breakouts (' or name()=).
 var ldapRe = regexp.MustCompile(`(?i)` +
-	`\*\s*\)\s*\(|\)\s*\(+\s*[|&!]|\(\s*[|&!]\s*\(\s*[a-z][a-z0-9-]*\s*[~<>]?=|\*\s*\(\s*\)\s*[|&]` +
+	`\*\s*\)\s*\(|\)\s*\(+\s*[|&!]|\)\s*\(\s*[a-z][a-z0-9-]*\s*[~<>]?=|\(\s*\*\s*\)\s*\*|\(\s*[|&!]\s*\(\s*[a-z][a-z0-9-]*\s*[~<>]?=|\*\s*\(\s*\)\s*[|&]` +
 	`|\(\s*(?:objectclass|userpassword|uid|cn|mail|samaccountname|sn|givenname|memberof|objectcategory|ou|dc)\s*=\s*\*` +
 	`|'\s*or\s+name\s*\(\s*\)\s*=|\bcount\s*\(\s*/child::|/\*\[\d*\]|\]\s*\|\s*//`)
 
