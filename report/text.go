@@ -68,7 +68,7 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 	}
 	ew.printf("Clients   %d distinct%s, %s: %d banned, %d watched\n",
 		s.DistinctClients, capped, plural(s.Offenders, "offender"), s.Banned, s.Watched)
-	ew.printf("Dropped   %s came from clients while banned (the kernel would have dropped them)\n",
+	ew.printf("Dropped   %s from clients already banned (the kernel drops them)\n",
 		pluralVerb(s.RequestsAfterBan, "request"))
 
 	if len(r.Offenders) > 0 {
@@ -180,7 +180,7 @@ func writeOffenders(ew *errWriter, all []Offender, opt TextOptions, st style) {
 	ew.printf("\n%s\n", st.heading("Rules that fired, with one sample request each"))
 	lineWidth := sampleWidth
 	if opt.Width > 0 {
-		lineWidth = max(opt.Width-6, 20)
+		lineWidth = max(opt.Width-7, 20) // indent, and the … clip adds
 	}
 	for _, id := range order {
 		sm := samples[id]
@@ -203,7 +203,7 @@ func shortDuration(d time.Duration) string {
 func writeExplain(ew *errWriter, e *Explain, width int) {
 	lineWidth := 2 * sampleWidth
 	if width > 0 {
-		lineWidth = max(width-2, 20)
+		lineWidth = max(width-3, 20)
 	}
 	key := e.Key
 	if key == "" {
@@ -241,7 +241,7 @@ func writeTop(ew *errWriter, st style, width int, title string, cs []Count) {
 	}
 	w := sampleWidth
 	if width > 0 {
-		w = max(width-14, 20)
+		w = max(width-15, 20) // count column, and the … clip adds
 	}
 	ew.printf("\n%s\n", st.heading(title))
 	for _, c := range cs {
