@@ -212,6 +212,8 @@ func New(opts Options) (*Daemon, error) {
 			return nil, err
 		}
 	}
+	// Bans and unbans are reported elsewhere too ([report], enrich.go).
+	d.events = d.tapEvents(d.events)
 	return d, nil
 }
 

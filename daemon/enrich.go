@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,8 +15,10 @@ import (
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/enrich/geo"
 	"github.com/guardctl/guardctl/enrich/lists"
+	"github.com/guardctl/guardctl/enrich/report"
 	"github.com/guardctl/guardctl/enrich/reputation"
 	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/patterns"
 	"github.com/guardctl/guardctl/rules"
 )
 
@@ -34,6 +37,12 @@ type enrich struct {
 	repStop context.CancelFunc
 	repDone chan struct{}
 	repKey  string // the [reputation] it was built from, to rebuild on change
+
+	// reporter delivers ban/unban events ([report]); nil when off.
+	reporter   atomic.Pointer[report.Reporter]
+	repoStop   context.CancelFunc
+	repoDone   chan struct{}
+	categories atomic.Pointer[map[string]string] // rule id -> category
 	// base is Run's context: checkers outlive the reload request that
 	// (re)built them.
 	base context.Context
@@ -82,6 +91,7 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 		cancel()
 		<-e.done
 		e.stopReputation()
+		e.stopReporter()
 		e.mu.Lock()
 		e.geo.Close()
 		e.mu.Unlock()
@@ -108,6 +118,10 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 			e.geo.Close()
 			e.geo, e.geoKey = db, key
 		}
+	}
+	if err := e.configureReporter(d, cfg); err != nil {
+		d.log.Error("ban reports are off", "err", err)
+		notes = append(notes, err.Error())
 	}
 	if err := e.configureReputation(d, cfg); err != nil {
 		d.log.Error("reputation checks are off", "err", err)
@@ -249,4 +263,120 @@ func (d *Daemon) reputationAnswer(ctx context.Context, a reputation.Answer) {
 		return
 	}
 	d.log.Info("reputation: banned a listed client", "client", key, "confidence", a.Confidence, "duration", ban)
+}
+
+// configureReporter (re)starts the ban reporter for cfg's [report].
+// Called with e.mu held.
+func (e *enrich) configureReporter(d *Daemon, cfg *rules.Config) error {
+	e.stopReporter()
+	r := cfg.Report
+	key := r.Blocklist.Key
+	if r.Blocklist.KeyFile != "" {
+		b, err := os.ReadFile(cfg.ListFile(r.Blocklist.KeyFile))
+		if err != nil {
+			return fmt.Errorf("report.blocklist.key_file: %w", err)
+		}
+		key = strings.TrimSpace(string(b))
+	}
+	d.mu.Lock()
+	prot := d.prot
+	d.mu.Unlock()
+	rp := report.New(report.Options{
+		Events: r.Events, Retries: r.Retries, Backoff: r.Backoff, Queue: r.Queue, Timeout: r.Timeout,
+		WebhookURL: r.Webhook.URL, WebhookBody: r.Webhook.Body, WebhookHeaders: r.Webhook.Headers,
+		Command:      r.Command,
+		BlocklistURL: r.Blocklist.URL, BlocklistKeyHeader: r.Blocklist.KeyHeader, BlocklistKey: key,
+		Categories: r.Blocklist.Categories, DefaultCategory: r.Blocklist.Default,
+		Protected: prot.Check, Log: d.log,
+	})
+	if rp == nil {
+		return nil
+	}
+	cats := ruleCategories(cfg)
+	e.categories.Store(&cats)
+	ctx, cancel := context.WithCancel(e.base)
+	done := make(chan struct{})
+	go func() { defer close(done); rp.Run(ctx) }()
+	e.repoStop, e.repoDone = cancel, done
+	e.reporter.Store(rp)
+	return nil
+}
+
+func (e *enrich) stopReporter() {
+	e.reporter.Store(nil)
+	if e.repoStop != nil {
+		e.repoStop()
+		<-e.repoDone
+		e.repoStop, e.repoDone = nil, nil
+	}
+}
+
+// ruleCategories maps every rule id of cfg to its category, for the
+// blocklist's category mapping.
+func ruleCategories(cfg *rules.Config) map[string]string {
+	m := map[string]string{detector.RuleDeny: detector.CategoryDeny}
+	for _, p := range patterns.Catalogue() {
+		m[p.ID] = string(p.Category)
+	}
+	for _, p := range cfg.Patterns.Custom {
+		m[p.ID] = firstNonEmpty(p.Category, string(patterns.Custom))
+	}
+	for _, t := range cfg.Throttles {
+		m[t.ID] = detector.CategoryThrottle
+	}
+	return m
+}
+
+// tapEvents makes the event log (or, without daemon.event_log, a log that
+// keeps nothing) hand every event to the reporter.
+func (d *Daemon) tapEvents(l *eventLog) *eventLog {
+	if l == nil {
+		l = &eventLog{}
+	}
+	l.tap = d.reportEvent
+	return l
+}
+
+// reportEvent queues a ban or an unban (an expiry is one) for the
+// reporter. It never blocks: it runs wherever events are written.
+func (d *Daemon) reportEvent(ev event) {
+	e := d.enrich.Load()
+	if e == nil {
+		return
+	}
+	rp := e.reporter.Load()
+	if rp == nil {
+		return
+	}
+	action := ev.Action
+	switch action {
+	case "ban", "unban":
+	case "expire":
+		action = "unban"
+	default:
+		return // would_ban: passive mode enforces nothing, reports nothing
+	}
+	pfx, err := netip.ParsePrefix(ev.Prefix)
+	if err != nil {
+		a, aerr := netip.ParseAddr(ev.Prefix)
+		if aerr != nil {
+			return
+		}
+		pfx = netip.PrefixFrom(a, a.BitLen())
+	}
+	dur, _ := time.ParseDuration(ev.Duration)
+	var cats []string
+	if m := e.categories.Load(); m != nil {
+		for _, r := range append([]string{ev.Reason}, ev.Rules...) {
+			c, ok := (*m)[r]
+			if !ok && strings.HasPrefix(r, "trap:") {
+				c, ok = detector.CategoryTrap, true
+			}
+			if ok && !slices.Contains(cats, c) {
+				cats = append(cats, c)
+			}
+		}
+	}
+	rp.Report(report.Event{Action: action, Prefix: pfx, Reason: ev.Reason, Rules: ev.Rules, Categories: cats,
+		Duration: dur, Offence: ev.Offence, Origin: ev.Origin, Time: ev.TS})
 }

@@ -3,15 +3,19 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
-	"sync/atomic"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/enrich/geo/geotest"
 )
 
@@ -152,5 +156,49 @@ weight = 1
 	}
 	if n := asked.Load(); n != 2 {
 		t.Errorf("API asked %d times, want 2 (only clients that fired a rule)", n)
+	}
+}
+
+// TestBanReportedToWebhook: a ban is posted to the webhook with the
+// template's fields only, and its lifting too; an allowlisted address
+// banned by force is never reported.
+func TestBanReportedToWebhook(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+	}))
+	defer ts.Close()
+	got := func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), bodies...) }
+	h := newHarness(t, "")
+	h.writeConfig(fmt.Sprintf(`
+[allow]
+ips = ["198.51.100.0/24"]
+[report]
+events = ["ban", "unban"]
+[report.webhook]
+url = %q
+body = '{"event":"{action}","ip":"{ip}","categories":"{categories}"}'
+`, ts.URL))
+	h.start(Options{})
+	h.append(clfLine("203.0.113.7", "/wp-login.php"))
+	eventually(t, 5*time.Second, "webhook call", func() bool { return len(got()) == 1 })
+	if b := got()[0]; b != `{"event":"ban","ip":"203.0.113.7","categories":"trap"}` {
+		t.Errorf("webhook body %s", b)
+	}
+	ctx := context.Background()
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("198.51.100.9/32"), Force: true, Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.d.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix("203.0.113.7/32")}}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "unban call", func() bool { return len(got()) == 2 })
+	time.Sleep(50 * time.Millisecond)
+	if b := got(); len(b) != 2 || !strings.Contains(b[1], `"event":"unban","ip":"203.0.113.7"`) {
+		t.Errorf("webhook bodies %v (the allowlisted ban must not be reported)", b)
 	}
 }

@@ -33,6 +33,9 @@ type eventLog struct {
 	f    *os.File
 	buf  bytes.Buffer
 	err  error // the first write error, reported once
+	// tap sees every event as it is written (reporting, enrich.go); with
+	// no file (path ""), the log only feeds the tap.
+	tap func(event)
 }
 
 func openEventLog(path string) (*eventLog, error) {
@@ -46,7 +49,7 @@ func openEventLog(path string) (*eventLog, error) {
 // reopen opens the path again, for logrotate's rename-and-create (the
 // daemon reopens on reload, which SIGHUP triggers).
 func (l *eventLog) reopen() error {
-	if l == nil {
+	if l == nil || l.path == "" {
 		return nil
 	}
 	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
@@ -65,6 +68,9 @@ func (l *eventLog) write(e event, at time.Time) {
 		return
 	}
 	e.TS = at.UTC()
+	if l.tap != nil {
+		l.tap(e)
+	}
 	b, _ := json.Marshal(e) // plain fields: cannot fail
 	l.mu.Lock()
 	l.buf.Write(b)
@@ -84,6 +90,10 @@ func (l *eventLog) flush() {
 }
 
 func (l *eventLog) flushLocked() {
+	if l.f == nil {
+		l.buf.Reset()
+		return
+	}
 	if l.buf.Len() == 0 {
 		return
 	}
@@ -100,5 +110,8 @@ func (l *eventLog) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.flushLocked()
+	if l.f == nil {
+		return nil
+	}
 	return l.f.Close()
 }

@@ -19,14 +19,22 @@ type follower struct {
 // follow starts a tailer over the sources' patterns, resuming from
 // positions. A tailer failure ends the daemon through fail.
 func (d *Daemon) follow(ctx context.Context, fail context.CancelCauseFunc, lines chan<- []tailer.Line, positions []state.Position) (*follower, error) {
-	tl, err := tailer.New(tailer.Options{Patterns: d.patterns(), Start: fromStored(positions)}, d.log)
-	if err != nil {
-		return nil, err
+	var tl *tailer.Tailer
+	if pats := d.patterns(); len(pats) > 0 { // none when every source is a journal one
+		var err error
+		if tl, err = tailer.New(tailer.Options{Patterns: pats, Start: fromStored(positions)}, d.log); err != nil {
+			return nil, err
+		}
 	}
 	tctx, cancel := context.WithCancel(ctx)
 	f := &follower{t: tl, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(f.done)
+		defer d.followJournals(tctx, fail, lines)() // journal sources (journal.go)
+		if tl == nil {
+			<-tctx.Done()
+			return
+		}
 		if err := tl.Run(tctx, lines); err != nil {
 			fail(fmt.Errorf("follow logs: %w", err))
 		}

@@ -257,7 +257,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		BansByReason: map[string]int{},
 	}
 	for _, s := range d.sources {
-		ss := control.SourceStatus{Path: s.cfg.Path, Format: firstNonEmpty(s.spec.Format, "auto (not detected yet)"),
+		ss := control.SourceStatus{Path: firstNonEmpty(s.cfg.Path, s.cfg.Label()), Format: firstNonEmpty(s.spec.Format, "auto (not detected yet)"),
 			Lines: s.lines, LinesPerSec: s.rate.perSec(now, s.lines), LastLine: s.lastLine, Skipped: map[string]uint64{}}
 		for r, n := range s.skipped {
 			ss.Skipped[string(r)] = n

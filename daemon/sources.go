@@ -2,7 +2,6 @@ package daemon
 
 import (
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/gaissmai/bart"
@@ -46,7 +45,7 @@ func (d *Daemon) buildSources(cfg *rules.Config, pol *rules.Policy) error {
 	d.bySrc = map[string]*source{}
 	for _, sc := range cfg.Sources {
 		s := &source{cfg: sc, skipped: map[parser.Reason]uint64{}}
-		if o := old[filepath.Clean(sc.Path)]; o != nil {
+		if o := old[sourceKey(sc)]; o != nil {
 			// Counters and a detected format survive a reload.
 			s.lines, s.skipped, s.lastLine, s.rate = o.lines, o.skipped, o.lastLine, o.rate
 			if sc.Format == "" || sc.Format == "auto" {
@@ -71,7 +70,7 @@ func (d *Daemon) buildSources(cfg *rules.Config, pol *rules.Policy) error {
 			s.proc = pipeline.NewProcessor(p, s.resolver, d.det, pipeline.Window{})
 		}
 		d.sources = append(d.sources, s)
-		d.bySrc[filepath.Clean(sc.Path)] = s
+		d.bySrc[sourceKey(sc)] = s
 	}
 	return nil
 }

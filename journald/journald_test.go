@@ -4,62 +4,15 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/guardctl/guardctl/journald/journaltest"
 	"github.com/guardctl/guardctl/parser"
 )
-
-const journalRemote = "/lib/systemd/systemd-journal-remote"
-
-// needJournal skips (outside CI) or fails (CI=true) without journalctl
-// and systemd-journal-remote, which writes the journal file the tests read.
-func needJournal(t *testing.T) {
-	t.Helper()
-	var missing []string
-	if _, err := exec.LookPath("journalctl"); err != nil {
-		missing = append(missing, "journalctl (package systemd)")
-	}
-	if _, err := os.Stat(journalRemote); err != nil {
-		missing = append(missing, journalRemote+" (package systemd-journal-remote)")
-	}
-	if len(missing) == 0 {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("missing %s: CI must install them (.ci/run does)", strings.Join(missing, ", "))
-	}
-	t.Skipf("missing %s; skipping outside CI", strings.Join(missing, ", "))
-}
-
-// entry is one journal entry in journald's export format.
-type entry struct {
-	at      time.Time
-	unit    string
-	ident   string
-	pid     int
-	message string
-}
-
-// appendJournal writes entries into the journal file path (created or
-// appended to) with systemd-journal-remote, as journald itself would.
-func appendJournal(t *testing.T, path string, es ...entry) {
-	t.Helper()
-	var b strings.Builder
-	for i, e := range es {
-		fmt.Fprintf(&b, "__REALTIME_TIMESTAMP=%d\n__MONOTONIC_TIMESTAMP=%d\n_BOOT_ID=0123456789abcdef0123456789abcdef\n", e.at.UnixMicro(), e.at.UnixMicro()+int64(i))
-		fmt.Fprintf(&b, "_HOSTNAME=web1\n_SYSTEMD_UNIT=%s\nSYSLOG_IDENTIFIER=%s\n_PID=%d\nMESSAGE=%s\n\n", e.unit, e.ident, e.pid, e.message)
-	}
-	cmd := exec.Command(journalRemote, "-o", path, "-")
-	cmd.Stdin = strings.NewReader(b.String())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("systemd-journal-remote: %v\n%s", err, out)
-	}
-}
 
 // collector gathers the lines Follow hands over.
 type collector struct {
@@ -114,23 +67,23 @@ func start(t *testing.T, opts Options) (*collector, func()) {
 // the ones appended while following; after a restart, only the entries
 // written since (the cursor file), and the lines read by the app format.
 func TestFollowRealJournal(t *testing.T) {
-	needJournal(t)
+	journaltest.Need(t)
 	dir := t.TempDir()
 	jf := filepath.Join(dir, "test.journal")
 	cur := filepath.Join(dir, "gitea.cursor")
 	t0 := time.Now().UTC().Truncate(time.Second).Add(-time.Minute)
-	fail := func(i int, ip string) entry {
-		return entry{at: t0.Add(time.Duration(i) * time.Second), unit: "gitea.service", ident: "gitea", pid: 42,
-			message: fmt.Sprintf("Failed authentication attempt for u%d from %s:5000", i, ip)}
+	fail := func(i int, ip string) journaltest.Entry {
+		return journaltest.Entry{At: t0.Add(time.Duration(i) * time.Second), Unit: "gitea.service", Ident: "gitea", PID: 42,
+			Message: fmt.Sprintf("Failed authentication attempt for u%d from %s:5000", i, ip)}
 	}
-	appendJournal(t, jf, fail(1, "203.0.113.7"),
-		entry{at: t0.Add(1500 * time.Millisecond), unit: "cron.service", ident: "CRON", pid: 7, message: "not followed"},
+	journaltest.Append(t, jf, fail(1, "203.0.113.7"),
+		journaltest.Entry{At: t0.Add(1500 * time.Millisecond), Unit: "cron.service", Ident: "CRON", PID: 7, Message: "not followed"},
 		fail(2, "203.0.113.7"))
 	opts := Options{Units: []string{"gitea.service"}, Files: []string{jf}, CursorFile: cur, FromStart: true, SaveEvery: time.Millisecond}
 
 	c, stop := start(t, opts)
 	got := c.waitFor(t, 2)
-	appendJournal(t, jf, fail(3, "2001:db8::7"))
+	journaltest.Append(t, jf, fail(3, "2001:db8::7"))
 	got = c.waitFor(t, 3)
 	stop()
 	want0 := t0.Add(time.Second).Format("2006-01-02T15:04:05.000000Z") + " web1 gitea[42]: Failed authentication attempt for u1 from 203.0.113.7:5000"
@@ -139,7 +92,7 @@ func TestFollowRealJournal(t *testing.T) {
 	}
 	for _, l := range got {
 		if strings.Contains(l, "not followed") {
-			t.Errorf("a line of another unit: %q", l)
+			t.Errorf("a line of another Unit: %q", l)
 		}
 	}
 	if b, err := os.ReadFile(cur); err != nil || len(b) == 0 {
@@ -147,7 +100,7 @@ func TestFollowRealJournal(t *testing.T) {
 	}
 
 	// Restart: the entries already handed over are not read again.
-	appendJournal(t, jf, fail(4, "198.51.100.9"))
+	journaltest.Append(t, jf, fail(4, "198.51.100.9"))
 	c2, stop2 := start(t, opts)
 	got2 := c2.waitFor(t, 1)
 	time.Sleep(300 * time.Millisecond) // anything replayed would show up now
@@ -179,14 +132,14 @@ func TestFollowRealJournal(t *testing.T) {
 // Without a cursor and without FromStart, following starts at the end:
 // history is not replayed on a first start.
 func TestFollowStartsAtEnd(t *testing.T) {
-	needJournal(t)
+	journaltest.Need(t)
 	dir := t.TempDir()
 	jf := filepath.Join(dir, "test.journal")
 	t0 := time.Now().UTC().Add(-time.Minute)
-	appendJournal(t, jf, entry{at: t0, unit: "a.service", ident: "a", pid: 1, message: "old"})
+	journaltest.Append(t, jf, journaltest.Entry{At: t0, Unit: "a.service", Ident: "a", PID: 1, Message: "old"})
 	c, stop := start(t, Options{Units: []string{"a.service"}, Files: []string{jf}, CursorFile: filepath.Join(dir, "c")})
 	time.Sleep(500 * time.Millisecond)
-	appendJournal(t, jf, entry{at: t0.Add(time.Second), unit: "a.service", ident: "a", pid: 1, message: "new"})
+	journaltest.Append(t, jf, journaltest.Entry{At: t0.Add(time.Second), Unit: "a.service", Ident: "a", PID: 1, Message: "new"})
 	got := c.waitFor(t, 1)
 	stop()
 	if len(got) != 1 || !strings.HasSuffix(got[0], "a[1]: new") {

@@ -36,6 +36,12 @@ func Spec(sc rules.SourceConfig) (parser.Spec, error) {
 	if len(sc.JSONFields) > 0 {
 		spec.JSONFields = JSONFields(sc.JSONFields)
 	}
+	switch spec.Format {
+	case parser.FormatCombined, parser.FormatCommon, parser.FormatVhostCombined:
+		// Journal lines start with the entry's time, host and identifier
+		// (journald.Format), which the CLF parsers skip as a syslog header.
+		spec.Syslog = sc.IsJournal()
+	}
 	for i, p := range sc.Patterns {
 		kind := parser.KindAuthFailure
 		if p.Kind != "" {
