@@ -57,6 +57,9 @@ type Options struct {
 	NetNS string
 	// Now is the wall clock; nil means time.Now.
 	Now func() time.Time
+	// JournalFiles makes journal sources read these journal files
+	// (journalctl --file) instead of the system journal: tests.
+	JournalFiles []string
 	// PositionEvery is how often read positions are saved when no ban
 	// forces a write. Default 1s.
 	PositionEvery time.Duration
@@ -360,7 +363,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	defer stopWatchdog()
 
 	select {
-	case <-d.fol.t.Ready():
+	case <-d.fol.ready():
 	case <-ctx.Done():
 	}
 	d.notify("READY=1\nSTATUS=" + d.summary())
@@ -408,9 +411,11 @@ func (d *Daemon) close() {
 }
 
 func (d *Daemon) patterns() []string {
-	out := make([]string, len(d.sources))
-	for i, s := range d.sources {
-		out[i] = s.cfg.Path
+	out := make([]string, 0, len(d.sources))
+	for _, s := range d.sources {
+		if !s.cfg.IsJournal() { // followed by journald (journal.go)
+			out = append(out, s.cfg.Path)
+		}
 	}
 	return out
 }
