@@ -58,6 +58,9 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 		return fmt.Errorf("ban %d prefixes: %w", len(entries), err)
 	}
 	now := time.Now()
+	for _, s := range b.loaded {
+		s.Reserve(len(entries))
+	}
 	for _, e := range entries {
 		b.loaded[e.set].Put(e.prefix, time.Duration(e.seconds)*time.Second, now)
 	}

@@ -122,6 +122,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	// the prefix groups out.
 	now := time.Now()
 	for set, bs := range groups {
+		b.loaded[set].Reserve(len(bs))
 		for _, x := range bs {
 			b.loaded[set].Put(x.Prefix, x.Timeout, now)
 		}

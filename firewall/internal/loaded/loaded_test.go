@@ -29,3 +29,18 @@ func TestExpected(t *testing.T) {
 		t.Error("Clear left entries")
 	}
 }
+
+func TestKeyRoundTrip(t *testing.T) {
+	for _, s := range []string{"10.0.0.1/32", "10.0.0.0/8", "2001:db8::/32", "::ffff:10.0.0.1/128", "::/1"} {
+		p := netip.MustParsePrefix(s)
+		if got := keyOf(p).prefix(); got != p {
+			t.Errorf("keyOf(%s).prefix() = %s", p, got)
+		}
+	}
+	var set Set
+	set.Reserve(2)
+	set.Put(netip.MustParsePrefix("10.0.0.1/32"), 0, time.Now())
+	if set.Has(netip.MustParsePrefix("::ffff:10.0.0.1/128")) {
+		t.Error("an IPv4 prefix and its IPv4-mapped twin share a key")
+	}
+}
