@@ -120,6 +120,16 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		}
 		return &RemoteError{Status: resp.StatusCode, Code: eb.Code, Message: eb.Error}
 	}
+	if bans, ok := out.(*[]BanInfo); ok {
+		data, err := io.ReadAll(r)
+		if err == nil {
+			*bans, err = decodeBans(data)
+		}
+		if err != nil {
+			return fmt.Errorf("%s %s: decode answer: %w", method, path, err)
+		}
+		return nil
+	}
 	if err := json.NewDecoder(r).Decode(out); err != nil {
 		return fmt.Errorf("%s %s: decode answer: %w", method, path, err)
 	}

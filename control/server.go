@@ -409,5 +409,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	// The status is sent; an encoding error can only mean the client went.
+	if bans, ok := v.([]BanInfo); ok {
+		_, _ = w.Write(appendBans(make([]byte, 0, 200*len(bans)+16), bans))
+		return
+	}
 	_ = json.NewEncoder(w).Encode(v)
 }
