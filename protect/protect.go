@@ -88,40 +88,32 @@ func alwaysProtected() []struct {
 	}
 }
 
-// neverClients are ranges no packet's source address can be in: a line
-// naming one is a bad line, and a ban would block nothing, or the host's
-// own discovery traffic. Only bans inside them are refused; a wide ban
-// covering them (0.0.0.0/1) is judged by the other protections.
-func neverClients() []struct {
-	pfx   netip.Prefix
-	label string
-} {
-	return []struct {
-		pfx   netip.Prefix
-		label string
-	}{
-		{netip.MustParsePrefix("0.0.0.0/32"), "unspecified"},
-		{netip.MustParsePrefix("::/128"), "unspecified"},
-		{netip.MustParsePrefix("255.255.255.255/32"), "broadcast"},
-		{netip.MustParsePrefix("224.0.0.0/4"), "multicast"},
-		{netip.MustParsePrefix("ff00::/8"), "multicast"},
-	}
-}
-
 // Unbannable refuses, even with --force, a ban of an address no client can
 // send from: unspecified (0.0.0.0, ::), broadcast (255.255.255.255) or
-// multicast (224.0.0.0/4, ff00::/8), or a prefix inside those ranges.
+// multicast (224.0.0.0/4, ff00::/8), or a prefix inside those ranges. No
+// packet's source is in them: a line naming one is a bad line, and a ban
+// would block nothing, or the host's own discovery traffic. A wide ban
+// covering them (0.0.0.0/1) is judged by the other protections.
 func Unbannable(pfx netip.Prefix) error {
 	n, err := normalize(pfx)
 	if err != nil {
 		return err
 	}
-	for _, e := range neverClients() {
-		if e.pfx.Bits() <= n.Bits() && e.pfx.Contains(n.Addr()) {
-			return fmt.Errorf("%s is %s, never a client's address: %w", show(n), e.label, control.ErrInvalid)
-		}
+	// The ranges of neverClients, tested without building them: this runs
+	// for every ban decision.
+	a := n.Addr()
+	label := ""
+	switch {
+	case n.IsSingleIP() && a.IsUnspecified():
+		label = "unspecified"
+	case n.IsSingleIP() && a == netip.AddrFrom4([4]byte{255, 255, 255, 255}):
+		label = "broadcast"
+	case a.Is4() && a.IsMulticast() && n.Bits() >= 4, a.Is6() && a.IsMulticast() && n.Bits() >= 8:
+		label = "multicast"
+	default:
+		return nil
 	}
-	return nil
+	return fmt.Errorf("%s is %s, never a client's address: %w", show(n), label, control.ErrInvalid)
 }
 
 // New builds a Checker from the policy's allow list and trusted proxies (p

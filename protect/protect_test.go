@@ -182,7 +182,7 @@ func TestNeverClients(t *testing.T) {
 			t.Errorf("Check(%s) = nil, want a refusal", s)
 		}
 	}
-	for _, s := range []string{"203.0.113.7/32", "2001:db8::/64", "0.0.0.1/32"} {
+	for _, s := range []string{"203.0.113.7/32", "2001:db8::/64", "0.0.0.1/32", "224.0.0.0/3", "fe00::/7", "255.255.255.254/32"} {
 		if err := protect.Unbannable(netip.MustParsePrefix(s)); err != nil {
 			t.Errorf("Unbannable(%s) = %v", s, err)
 		}
