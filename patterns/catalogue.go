@@ -477,7 +477,7 @@ var catalogue = []def{
 		path: "nsiislog.dll|fp30reg.dll|fp4areg.dll|/iisprotect/|ism.dll|/scripts/tools/newdsn.exe",
 		desc: "IIS ISAPI extensions that worms overflowed (nsiislog.dll, FrontPage fp30reg.dll / fp4areg.dll)"},
 	{id: "overflow-long-request", cat: CVEProbe, w: 10, field: FieldURI, check: chkOverflow,
-		desc: "an overflow-length request: a path of 1024 bytes or more, or 200 identical bytes in a row in the path or query (WebDAV SEARCH and CodeRed overflows)"},
+		desc: "an overflow-length request: a path of 1024 bytes or more, 200 identical bytes in a row in the path or query, or a path of raw machine code (control bytes, invalid UTF-8) as the WebDAV SEARCH and CodeRed overflows send"},
 
 	// --- Sensitive files ---------------------------------------------------------
 	{id: "sensitive-env-file", cat: SensitiveFile, w: 10, field: FieldPath,

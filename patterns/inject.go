@@ -3,6 +3,7 @@ package patterns
 import (
 	"bytes"
 	"regexp"
+	"unicode/utf8"
 )
 
 // Per-value checks for the injection classes that have no long literal to
@@ -249,4 +250,21 @@ func tautologyGate(v []byte) bool {
 	v = v[i:]
 	return hasPrefixFold(v, "or") || hasPrefixFold(v, "and") || hasPrefixFold(v, "xor") ||
 		bytes.HasPrefix(v, []byte("||")) || bytes.HasPrefix(v, []byte("&&"))
+}
+
+// shellcodeLike reports a raw path carrying machine code rather than text:
+// eight or more control bytes, or sixteen or more bytes above 0x7F that
+// are not valid UTF-8 (browsers percent-encode both; the WebDAV SEARCH
+// overflow sends \x90\x02\xb1... raw, and logs may keep only its start).
+func shellcodeLike(raw []byte) bool {
+	ctl, high := 0, 0
+	for _, c := range raw {
+		switch {
+		case c < 0x20:
+			ctl++
+		case c >= 0x80:
+			high++
+		}
+	}
+	return ctl >= 8 || high >= 16 && !utf8.Valid(raw)
 }

@@ -48,6 +48,7 @@ func TestInjectionClasses(t *testing.T) {
 		{"/scripts/nsiislog.dll", "", "", "iis-isapi-overflow", true},
 		{"/_vti_bin/_vti_aut/fp30reg.dll", "", "", "iis-isapi-overflow", true},
 		{"/" + strings.Repeat("A", 1100), "", "", "overflow-long-request", true},
+		{"/" + strings.Repeat("\x90\x02\xb1\x02", 8), "", "", "overflow-long-request", true},
 		{"/.env", "", "", "sensitive-env-file", true},
 		{"/.git/config", "", "", "sensitive-vcs", true},
 		{"/.aws/credentials", "", "", "sensitive-credentials", true},
@@ -100,6 +101,7 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
 		"/index.php?title=Special:Search&search=union+select",
 		"/wiki/Passwd",
+		"/新闻/今天的新闻/北京天气预报", // raw UTF-8 from a client that does not percent-encode
 	}
 	for _, tg := range targets {
 		if hits := m.Match(req("GET", tg, browserUA, "https://www.google.com/search?q=%22while+loop%22"), nil); len(hits) > 0 {

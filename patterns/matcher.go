@@ -473,7 +473,8 @@ func (m *Matcher) runChecks(v *view, hits *sigSet) {
 	if m.on(chkSSTI) && bytes.IndexByte(v.path, '{') >= 0 && sstiRe.Match(v.path) {
 		m.hit(chkSSTI, hits, v)
 	}
-	if m.on(chkOverflow) && (len(v.rawPath) >= overflowPath || longRun(v.rawPath, overflowRun) || longRun(v.rawQuery, overflowRun)) {
+	if m.on(chkOverflow) && (len(v.rawPath) >= overflowPath || longRun(v.rawPath, overflowRun) || longRun(v.rawQuery, overflowRun) ||
+		v.pathDecoded && shellcodeLike(v.rawPath)) {
 		m.hit(chkOverflow, hits, v)
 	}
 	if m.on(chkCRLF) && v.pathDecoded && bytes.IndexAny(v.path, "\r\n") >= 0 && (crlfHeaderRe.Match(v.path) || bytes.IndexByte(v.path, '\r') >= 0) {
