@@ -35,7 +35,8 @@ func escapeGlob(s string) string {
 	return string(out)
 }
 
-// counter is one fixed-window bucket of a cluster-scoped rule's count.
-func (k keys) counter(rule string, client netip.Prefix, bucket int64) string {
-	return k.prefix + "count:" + rule + ":" + client.String() + ":" + strconv.FormatInt(bucket, 10)
+// counter is one fixed-window bucket of a cluster-scoped rule: a hash of
+// client -> count.
+func (k keys) counter(rule string, bucket int64) string {
+	return k.prefix + "count:" + rule + ":" + strconv.FormatInt(bucket, 10)
 }

@@ -357,13 +357,20 @@ func (d *Daemon) clusterStats() *cluster.Stats {
 // clusterRules are the policy's cluster-scoped throttles, rebuilt when a
 // reload swaps the policy. Guarded by d.mu.
 type clusterRules struct {
-	pol   *rules.Policy
-	rules []rules.Throttle
+	pol     *rules.Policy
+	counter *cluster.Counter
+	rules   []rules.Throttle
+	tables  []*cluster.Rule // the counter's table of each rule
 }
 
 func (l *clusterLink) rulesFor(cfg *rules.Config, pol *rules.Policy) []rules.Throttle {
-	if l.scoped.pol == pol {
-		return l.scoped.rules
+	return l.scopedFor(cfg, pol).rules
+}
+
+func (l *clusterLink) scopedFor(cfg *rules.Config, pol *rules.Policy) *clusterRules {
+	c := l.counter.Load()
+	if l.scoped.pol == pol && l.scoped.counter == c {
+		return &l.scoped
 	}
 	scope := map[string]bool{}
 	for _, t := range cfg.Throttles {
@@ -377,8 +384,13 @@ func (l *clusterLink) rulesFor(cfg *rules.Config, pol *rules.Policy) []rules.Thr
 			out = append(out, t)
 		}
 	}
-	l.scoped = clusterRules{pol: pol, rules: out}
-	return out
+	l.scoped = clusterRules{pol: pol, counter: c, rules: out}
+	if c != nil {
+		for _, t := range out {
+			l.scoped.tables = append(l.scoped.tables, c.Rule(t.ID, t.Window))
+		}
+	}
+	return &l.scoped
 }
 
 // clusterCount counts one judged event for the cluster-scoped throttles
@@ -387,17 +399,13 @@ func (d *Daemon) clusterCount(ev *parser.Event, v detector.Verdict) {
 	if d.cluster == nil || ev == nil || v.Allowed || v.Banned || !v.Key.IsValid() {
 		return
 	}
-	rs := d.cluster.rulesFor(d.cfg, d.pol)
-	if len(rs) == 0 {
+	sc := d.cluster.scopedFor(d.cfg, d.pol)
+	if len(sc.rules) == 0 || sc.counter == nil {
 		return
 	}
-	c := d.cluster.counter.Load()
-	if c == nil {
-		return
-	}
-	for i := range rs {
-		if throttleMatches(&rs[i], ev) {
-			c.Add(rs[i].ID, rs[i].Window, v.Key)
+	for i := range sc.rules {
+		if throttleMatches(&sc.rules[i], ev) {
+			sc.counter.Add(sc.tables[i], v.Key)
 		}
 	}
 }
