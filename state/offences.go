@@ -61,7 +61,7 @@ func (s *Store) OffenceCount(key netip.Prefix, now time.Time, memory time.Durati
 	if err != nil {
 		return 0, fmt.Errorf("count offences: %w", err)
 	}
-	if memory <= 0 {
+	if memory <= 0 || !s.offKeys.mayContain(k) {
 		return 0, nil
 	}
 	since := now.Add(-memory)

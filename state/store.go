@@ -72,6 +72,8 @@ type Store struct {
 
 	maxPerKey int
 	maxKeys   int
+	// offKeys: which clients may have an offence history (keyfilter.go).
+	offKeys *keyFilter
 }
 
 // Errors callers can test with errors.Is.
@@ -145,6 +147,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if s.maxKeys <= 0 {
 		s.maxKeys = DefaultMaxOffenceKeys
 	}
+	s.offKeys = newKeyFilter(s.maxKeys)
 	timeout := opts.LockTimeout
 	if timeout <= 0 {
 		timeout = DefaultLockTimeout
@@ -378,6 +381,7 @@ func (s *Store) verify(tx *bolt.Tx) error {
 		if _, err := decodeOffences(v); err != nil {
 			return corrupt("offences %s: %v", p, err)
 		}
+		s.offKeys.add(k)
 		return nil
 	}); err != nil {
 		return err

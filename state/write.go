@@ -153,6 +153,12 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		forget = append(forget, normalize(p))
 	}
 
+	// Into the filter before the transaction: a reader must never find a
+	// committed history the filter does not know (a failed write only
+	// leaves a false positive).
+	for _, o := range offs {
+		s.offKeys.add(o.key)
+	}
 	var removed []Ban
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		removed = removed[:0]
