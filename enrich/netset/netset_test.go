@@ -2,6 +2,7 @@ package netset
 
 import (
 	"errors"
+	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
@@ -100,4 +101,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkParseNormalize100k: the CPU side of loading a 100,000-entry
+// feed (read, parse, sort, merge) before the kernel gets it.
+func BenchmarkParseNormalize100k(b *testing.B) {
+	var sb strings.Builder
+	for i := range 100_000 {
+		if i%2 == 0 {
+			fmt.Fprintf(&sb, "%d.%d.%d.0/24 ; SBL%d\n", 11+i>>16, i>>8&255, i&255, i)
+		} else {
+			fmt.Fprintf(&sb, "2001:db8:%x:%x::/64\n", i>>16, i&0xffff)
+		}
+	}
+	data := sb.String()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		ps, _, err := Parse(strings.NewReader(data))
+		if err != nil || len(Normalize(ps)) != 100_000 {
+			b.Fatal(err, len(ps))
+		}
+	}
 }
