@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"sort"
 	"strings"
 	"time"
 )
@@ -43,7 +42,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 const (
 	chartW = 1000.0
 	chartH = 180.0
-	lineH  = 24.0
+	laneH  = 24.0 // the bans lane under the chart
 )
 
 type htmlView struct {
@@ -59,6 +58,7 @@ type chartView struct {
 	Empty     bool
 	Bars      []bar
 	Bans      []banMark
+	BanCount  int
 	MaxRPS    float64
 	Unit      string
 	From, To  string
@@ -68,8 +68,8 @@ type chartView struct {
 type bar struct{ X, Y, W, H, RPS float64 }
 
 type banMark struct {
-	X     float64
-	Title string
+	X, Y, W, H float64
+	Title      string
 }
 
 type gridLine struct {
@@ -99,7 +99,7 @@ func newHTMLView(r *Report) htmlView {
 		t1 = tl.Start.Add(time.Duration(int64(len(tl.Requests))*tl.BucketSeconds) * time.Second)
 	}
 	span := t1.Sub(t0).Seconds()
-	x := func(t time.Time) float64 {
+	x := func(t time.Time) float64 { // position on the chart's time axis
 		if span <= 0 {
 			return 0
 		}
@@ -144,20 +144,38 @@ func newChart(r *Report, x func(time.Time) float64) chartView {
 	for _, f := range []float64{0.5, 1} {
 		c.GridLines = append(c.GridLines, gridLine{Y: chartH - f*chartH, Label: fmt.Sprintf("%.3g", f*c.MaxRPS)})
 	}
-	// Every ban, on the same time axis; sorted so the page is stable.
-	type at struct {
-		t time.Time
-		s string
+	// Bans per bucket, drawn as a lane under the chart: a red bar as high
+	// as the bucket's share of the busiest one, titled with its clients.
+	type lane struct {
+		n   int
+		ips []string
 	}
-	var all []at
+	lanes := make([]lane, len(tl.Requests))
 	for _, o := range r.Offenders {
 		for _, b := range o.Bans {
-			all = append(all, at{b.At, fmt.Sprintf("%s banned %s at %s (%s)", o.IP, shortDuration(time.Duration(b.Seconds)*time.Second), ts(b.At), strings.Join(b.Rules, ", "))})
+			i := int(b.At.Sub(tl.Start).Seconds()) / int(tl.BucketSeconds)
+			i = max(0, min(len(lanes)-1, i))
+			lanes[i].n++
+			if len(lanes[i].ips) < 5 {
+				lanes[i].ips = append(lanes[i].ips, o.IP)
+			}
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].t.Before(all[j].t) })
-	for _, a := range all {
-		c.Bans = append(c.Bans, banMark{X: x(a.t), Title: a.s})
+	most := 0
+	for _, l := range lanes {
+		most = max(most, l.n)
+	}
+	for i, l := range lanes {
+		if l.n == 0 {
+			continue
+		}
+		c.BanCount += l.n
+		title := fmt.Sprintf("%d bans: %s", l.n, strings.Join(l.ips, ", "))
+		if l.n > len(l.ips) {
+			title += fmt.Sprintf(" (+%d more)", l.n-len(l.ips))
+		}
+		h := max(3, float64(l.n)/float64(most)*laneH)
+		c.Bans = append(c.Bans, banMark{X: float64(i) * w, W: max(w-0.5, 1.5), Y: chartH + 6 + laneH - h, H: h, Title: title})
 	}
 	return c
 }
