@@ -95,6 +95,12 @@ func Lookup(t *testing.T, open Open) {
 	}
 }
 
+// reportWithin bounds how long a fault may go unreported. Measured delays
+// are 5-100 ms (nftables) and up to 260 ms (iptables, polled every 250 ms)
+// and the tests log them; the bound leaves room for a machine so loaded
+// that the fault's own command takes most of a second.
+const reportWithin = 2 * time.Second
+
 // Fault is a command run inside the test namespace that removes some of
 // what the backend built or loaded, as an admin or a firewall manager would.
 type Fault struct {
@@ -102,7 +108,8 @@ type Fault struct {
 	Args []string
 }
 
-// Drift: every fault is reported by Watch within a second, the repair the
+// Drift: every fault is reported by Watch (the delay is logged; the test
+// allows reportWithin), the repair the
 // daemon does (Ensure, then Ban everything again) brings every ban and the
 // allow list back, and packets are blocked again.
 func Drift(t *testing.T, open Open, faults []Fault) {
@@ -139,8 +146,8 @@ func Drift(t *testing.T, open Open, faults []Fault) {
 		select {
 		case d := <-drifts:
 			t.Logf("%s: reported after %s: %s", f.Name, time.Since(start).Round(time.Millisecond), d)
-		case <-time.After(time.Second):
-			t.Fatalf("%s: Watch reported nothing within 1s", f.Name)
+		case <-time.After(reportWithin):
+			t.Fatalf("%s: Watch reported nothing within %s", f.Name, reportWithin)
 		}
 		if d, err := b.Verify(ctx); err != nil || d.Empty() {
 			// Some faults (a rule added) may already be gone; most must show.
@@ -160,10 +167,16 @@ func Drift(t *testing.T, open Open, faults []Fault) {
 			t.Errorf("%s: after repair bans %d allow %d drift %q, want %d, %d and none", f.Name, c.Bans, c.Allow, c.Drift, len(active), len(allow))
 		}
 		expect(t, client, func(a netip.Addr) bool { return !isBanned(a) }, f.Name+": after repair")
-		// Drain what the repair itself may have raced with, then stay quiet.
-		select {
-		case <-drifts:
-		case <-time.After(300 * time.Millisecond):
+		// Reports from checks that ran while the repair was half done
+		// (iptables polls every 250 ms) arrive within a poll or two:
+		// drain them, then nothing more may come.
+		for drain := time.After(600 * time.Millisecond); ; {
+			select {
+			case <-drifts:
+				continue
+			case <-drain:
+			}
+			break
 		}
 		quiet(f.Name + ": after repair")
 	}
@@ -235,8 +248,8 @@ func DriftAtScale(t *testing.T, open Open, flush Fault) {
 	select {
 	case d := <-drifts:
 		t.Logf("%s with 100k bans: reported after %s: %.200s", flush.Name, time.Since(start).Round(time.Millisecond), d)
-	case <-time.After(time.Second):
-		t.Fatalf("%s with 100k bans: nothing reported within 1s", flush.Name)
+	case <-time.After(reportWithin):
+		t.Fatalf("%s with 100k bans: nothing reported within %s", flush.Name, reportWithin)
 	}
 	repair := time.Now()
 	if err := b.Ensure(ctx); err != nil {
