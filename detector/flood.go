@@ -35,13 +35,21 @@ import (
 //     as the site's own share of such answers grows, to nothing at
 //     OutageShare (an outage says nothing about one client).
 //
+// Beside the units, every request but WebDAV calls and image routes is
+// counted whole in a second bucket of RawBurst requests draining at
+// RawFloor a second (more once the baseline allows twice Floor; four
+// times that from an address seen with four user agents or more, which
+// is many people): a flood that imitates a browser's mix of pages and
+// assets still sends tens of requests a second for longer than any
+// person does.
+//
 // The units go into a leaky bucket (GCRA, as throttles) that holds Burst
 // and drains at the allowance: max(Floor, BaselineFactor x the site's
 // per-client rate at BaselinePercentile), at most Ceiling. Overflowing it
 // is a violation worth Weight points, after which the bucket starts empty.
 //
-// State: five int64 slots per client (bucket, recent paths, the current
-// baseline window), no allocation.
+// State: seven int64 slots per client (two buckets, recent paths, user
+// agents, the current baseline window), no allocation.
 
 // Flood slot offsets within a client's stride, from c.flood.
 const (
@@ -50,6 +58,8 @@ const (
 	floodOlder         // the 4 before them
 	floodUA            // the last request's user-agent fingerprint
 	floodWindow        // baseline window: start second << 32 | units16
+	floodRaw           // the request-count bucket: theoretical arrival time, ns
+	floodUAs           // the last 4 distinct user agents' fingerprints
 	floodSlots
 )
 
@@ -59,6 +69,8 @@ type cflood struct {
 	weight                          int
 	asset, sync, repeat, dist, bare int64 // costs, 1/16 units
 	burst                           int64 // bucket size, 1/16 units
+	rawFloor                        float64
+	rawBurst                        int64
 	floor, ceiling, factor, pc      float64
 	outage                          float64
 }
@@ -71,7 +83,7 @@ func compileFlood(f *rules.Flood, rule uint16) *cflood {
 	return &cflood{
 		rule: rule, weight: f.Weight,
 		asset: u(f.AssetCost), sync: u(f.SyncCost), repeat: u(f.RepeatCost), dist: u(f.Distress), bare: u(f.BareCost),
-		burst: max(u(f.Burst), 1),
+		burst: max(u(f.Burst), 1), rawFloor: f.RawFloor, rawBurst: int64(f.RawBurst),
 		floor: f.Floor, ceiling: f.Ceiling, factor: f.BaselineFactor, pc: f.BaselinePercentile,
 		outage: f.OutageShare,
 	}
@@ -127,6 +139,14 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	}
 	st[floodOlder] = int64(older<<16 | ring>>48)
 	st[floodRecent] = int64(ring<<16 | pfp)
+	if st[floodUA] != ufp {
+		// A user agent not among the last four distinct ones joins them.
+		const lo, hi = 0x0001000100010001, 0x8000800080008000
+		uas := uint64(st[floodUAs])
+		if x := uas ^ uint64(ufp)*lo; (x-lo)&^x&hi == 0 {
+			st[floodUAs] = int64(uas<<16 | uint64(ufp))
+		}
+	}
 	st[floodUA] = ufp
 	// Distress counts on pages only (when the backend fails, a browser's
 	// whole burst of assets and a sync client's every call are answered
@@ -152,12 +172,31 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	if cost == 0 {
 		return false
 	}
+	a := e.allowance(f)
+	// The request count: every request but WebDAV calls and image routes
+	// counts whole, whatever it looks like. It drains at RawFloor, raised
+	// once the site's baseline has doubled the units allowance (on a site
+	// of API clients, say), in proportion.
+	if f.rawFloor > 0 && cost != f.sync && !(cost == f.asset && imageRoute(ev.Path)) {
+		raw := max(f.rawFloor, f.rawFloor*a/(2*f.floor))
+		if uint64(st[floodUAs])>>48 != 0 {
+			// Four user agents or more: a shared address (an office, a
+			// campus, a carrier NAT) sends as many requests as its people.
+			raw *= 4
+		}
+		emis := max(int64(1e9/raw), 1)
+		tat := max(st[floodRaw], te) + emis
+		if tat-te > f.rawBurst*emis {
+			st[floodRaw], st[floodTAT] = te, te
+			return true
+		}
+		st[floodRaw] = tat
+	}
 	// emission: ns per 1/16 unit at the allowance.
-	emis := int64(1e9 / (e.allowance(f) * 16))
-	emis = max(emis, 1)
+	emis := max(int64(1e9/(a*16)), 1)
 	tat := max(st[floodTAT], te) + cost*emis
 	if tat-te > f.burst*emis {
-		st[floodTAT] = te
+		st[floodTAT], st[floodRaw] = te, te
 		return true
 	}
 	st[floodTAT] = tat

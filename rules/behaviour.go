@@ -21,6 +21,8 @@ type FloodConfig struct {
 	BaselinePercentile float64 `toml:"baseline_percentile"` // of per-client 10 s rates
 	BaselineFactor     float64 `toml:"baseline_factor"`     // allowance = factor x that rate
 	Ceiling            float64 `toml:"ceiling"`             // most units/s the baseline can allow
+	RawFloor           float64 `toml:"raw_floor"`           // requests/s always allowed, whatever they are; 0: no request count
+	RawBurst           float64 `toml:"raw_burst"`           // requests the request-count bucket holds
 	AssetCost          float64 `toml:"asset_cost"`          // a static file fetched (.css, .js, .png ...)
 	SyncCost           float64 `toml:"sync_cost"`           // a WebDAV call (PROPFIND, PUT ...) on a new path
 	RepeatCost         float64 `toml:"repeat_cost"`         // added when the path is one of the client's last few
@@ -55,6 +57,7 @@ type LoginConfig struct {
 
 // Flood is the compiled [flood] model; nil when disabled.
 type Flood struct {
+	RawFloor, RawBurst                        float64
 	Floor, Burst, Ceiling                     float64
 	BaselinePercentile, BaselineFactor        float64
 	AssetCost, SyncCost, RepeatCost, Distress float64
@@ -89,6 +92,10 @@ func (c *Config) validateBehaviour(v *validator) {
 		v.between(p.child("baseline_factor"), f.BaselineFactor, 0, 1000)
 		if f.Ceiling < f.Floor {
 			v.fail(p.child("ceiling"), "%v is below floor %v", f.Ceiling, f.Floor)
+		}
+		v.between(p.child("raw_floor"), f.RawFloor, 0, 1e6)
+		if f.RawFloor > 0 {
+			v.between(p.child("raw_burst"), f.RawBurst, 1, 1e7)
 		}
 		v.between(p.child("asset_cost"), f.AssetCost, 0, 100)
 		v.between(p.child("sync_cost"), f.SyncCost, 0, 100)
@@ -136,7 +143,7 @@ func (c *Config) compileBehaviour(p *Policy) {
 	}
 	if f := c.Flood; !f.Disabled {
 		p.Flood = &Flood{
-			Floor: f.Floor, Burst: f.Burst, Ceiling: f.Ceiling,
+			Floor: f.Floor, Burst: f.Burst, Ceiling: f.Ceiling, RawFloor: f.RawFloor, RawBurst: f.RawBurst,
 			BaselinePercentile: f.BaselinePercentile, BaselineFactor: f.BaselineFactor,
 			AssetCost: f.AssetCost, SyncCost: f.SyncCost, RepeatCost: f.RepeatCost, Distress: f.DistressCost,
 			BareCost:    f.BareCost,

@@ -40,19 +40,20 @@ var (
 
 // floods: LOIC/HULK-style tools on one address for 15-75 s at the
 // variant's rate: one URL, one path with a random query, a handful of
-// URLs, or the site's own pages; the server answers some with 503.
+// URLs, the site's own pages, or a replay of browsing (pages, assets and
+// referers as a person sends them); the server answers some with 503.
 func (g *gen) flood(rate float64) {
 	c := g.client(KindFlood, true)
 	addr := g.attackerAddr()
 	ua := pick(g.rng, append(toolUAs, browserUAs...))
 	start := g.rng.Float64() * (g.dur - 80)
 	dur := 15 + g.rng.Float64()*60
-	mode := g.rng.IntN(4)
+	mode := g.rng.IntN(5)
 	handful := []string{g.site.page(g.rng), g.site.page(g.rng), g.site.page(g.rng), g.site.page(g.rng), g.site.page(g.rng)}
 	shed := 0.02 + g.rng.Float64()*0.25 // share the server sheds with 503
 	target := g.site.page(g.rng)
 	for t := start; t < start+dur; t += expo(g.rng, 1/rate) {
-		var path string
+		var path, ref string
 		switch mode {
 		case 0:
 			path = target
@@ -60,15 +61,23 @@ func (g *gen) flood(rate float64) {
 			path = fmt.Sprintf("/?%s=%d", randWord(g), g.rng.IntN(1e9))
 		case 2:
 			path = pick(g.rng, handful)
-		default:
+		case 3:
 			path = g.site.page(g.rng)
+		default:
+			// A replay of browsing: pages with their assets and referers,
+			// the mix a person sends, only at the flood's rate.
+			page := g.site.page(g.rng)
+			path, ref = page, "https://shop.example/"
+			if as := g.site.assets(g.rng, page, true); g.rng.IntN(4) != 0 {
+				path, ref = pick(g.rng, as), "https://shop.example"+page
+			}
 		}
 		st := 200
 		if g.rng.Float64() < shed {
 			st = 503
 		}
 		g.overload(t)
-		g.emit(c, addr, t, "GET", path, st, "", ua)
+		g.emit(c, addr, t, "GET", path, st, ref, ua)
 	}
 }
 
