@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
@@ -127,6 +128,7 @@ func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
 	if err != nil {
 		return fmt.Errorf("allow: %w", err)
 	}
+	allow = distinct(allow)
 	if err := b.loadAllow(ctx, allow); err != nil {
 		return err
 	}
@@ -245,4 +247,17 @@ func (b *Backend) Flush(ctx context.Context) error {
 		}
 		return b.ipset.restore(ctx, script.Bytes())
 	})
+}
+
+// distinct drops repeated prefixes: a set holds each once, and Verify
+// compares its count with what was loaded.
+func distinct(ps []netip.Prefix) []netip.Prefix {
+	ps = slices.Clone(ps)
+	slices.SortFunc(ps, func(a, b netip.Prefix) int {
+		if c := a.Addr().Compare(b.Addr()); c != 0 {
+			return c
+		}
+		return a.Bits() - b.Bits()
+	})
+	return slices.Compact(ps)
 }

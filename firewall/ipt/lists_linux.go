@@ -20,6 +20,7 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 	if err != nil {
 		return err
 	}
+	ps = distinct(ps)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.ready(); err != nil {
