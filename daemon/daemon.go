@@ -326,9 +326,12 @@ func (d *Daemon) Run(ctx context.Context) error {
 	guardDone := make(chan struct{})
 	go func() {
 		defer close(guardDone)
+		var wg sync.WaitGroup
+		wg.Go(func() { d.housekeeping(guardCtx) })
 		if !d.opts.NoRepair {
 			d.guard(guardCtx)
 		}
+		wg.Wait()
 	}()
 	defer func() { stopGuard(); <-guardDone }() // before close: it uses the backend
 	positions, err := d.store.Positions()

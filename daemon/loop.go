@@ -50,7 +50,7 @@ func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines c
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	d.heartbeat.Store(d.now().UnixNano())
-	var lastHealth, lastPrune, lastRate time.Time
+	var lastRate time.Time
 	var burst uint64 // lines judged since memory was last given back
 	lastLine := d.now()
 	for {
@@ -83,7 +83,6 @@ func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines c
 			d.heartbeat.Store(now.UnixNano())
 			d.mu.Lock()
 			d.commit(ctx, false)
-			prot := d.prot // a reload swaps it under d.mu
 			if now.Sub(lastRate) >= 5*time.Second {
 				lastRate = now
 				for _, s := range d.sources {
@@ -91,25 +90,44 @@ func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines c
 				}
 			}
 			d.mu.Unlock()
-			if now.Sub(lastHealth) >= d.opts.HealthEvery {
-				lastHealth = now
-				d.expire(ctx)
-				d.checkHealth(ctx)
-				if err := prot.Refresh(); err != nil {
-					d.log.Warn("refresh host addresses", "err", err)
-				}
-				d.notify("STATUS=" + d.summary())
-			}
 			if burst >= releaseAfterLines && now.Sub(lastLine) >= releaseIdle {
 				// A burst grew the heap to twice its peak live size and the
 				// runtime keeps it; give it back once the burst is over.
 				burst = 0
 				debug.FreeOSMemory()
 			}
-			if now.Sub(lastPrune) >= 10*time.Minute {
-				lastPrune = now
-				d.prune()
-			}
+		}
+	}
+}
+
+// housekeeping runs the periodic work that reads or rewrites much of the
+// store or asks the kernel, off the loop so that judging never waits for
+// it (expiring 100,000 bans is one write transaction over all of them):
+// every HealthEvery, ended bans leave the store, the kernel side is
+// checked, the host's addresses are read again and systemd gets a status
+// line; every 10 minutes old offence history is pruned.
+func (d *Daemon) housekeeping(ctx context.Context) {
+	tick := time.NewTicker(d.opts.HealthEvery)
+	defer tick.Stop()
+	lastPrune := d.now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		d.expire(ctx)
+		d.checkHealth(ctx)
+		d.mu.Lock()
+		prot := d.prot // a reload swaps it under d.mu
+		d.mu.Unlock()
+		if err := prot.Refresh(); err != nil {
+			d.log.Warn("refresh host addresses", "err", err)
+		}
+		d.notify("STATUS=" + d.summary())
+		if now := d.now(); now.Sub(lastPrune) >= 10*time.Minute {
+			lastPrune = now
+			d.prune()
 		}
 	}
 }
