@@ -395,7 +395,11 @@ func pathText(m rules.PathMatch) string {
 func (x *explainer) verdict(ev *parser.Event) {
 	p := x.pol
 	x.printf("\nVerdict of a fresh detector on this line alone\n")
-	v := detector.New(p, detector.Options{}).Observe(ev)
+	var country func(netip.Addr) string
+	if x.geo != nil {
+		country = x.geo.Country // per-country throttles
+	}
+	v := detector.New(p, detector.Options{Country: country}).Observe(ev)
 	switch {
 	case v.Allowed:
 		x.printf("  allowed: the client is on the allow list, nothing is evaluated\n")

@@ -178,7 +178,7 @@ func replayFixture(c *cli.Context, fx fixture, exp *expect.File, pol *loadedPoli
 	if err != nil {
 		return nil, err
 	}
-	det := detector.New(pol.Policy, detector.Options{})
+	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config)})
 	col := report.NewCollector(report.Options{})
 	opts := pipeline.ReplayOptions{Spec: spec, Resolver: resolver}
 	if err := pipeline.Replay(c.Context, []string{fx.log}, det, opts, col); err != nil {
