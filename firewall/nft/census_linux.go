@@ -70,7 +70,11 @@ func (b *Backend) readSetInfo() (map[string]setInfo, error) {
 		}
 		s.count, s.hasCount = len(elems), true
 		if s.interval() {
-			s.count = len(pairIntervals(elems))
+			// Counted as the kernel counts: ranges with an end element.
+			s.count = 0
+			for _, e := range pairIntervals(elems) {
+				s.count += counted(e.Prefix)
+			}
 		}
 		out[name] = s
 	}
@@ -109,17 +113,28 @@ func trimNUL(b []byte) []byte {
 	return b
 }
 
-// intervalElements counts prefixes per family. The kernel counts a range
-// of an interval set once (its start and end elements are one entry).
+// intervalElements is how many ranges of prefixes the kernel counts per
+// family. It counts a range by its end element (measured on Linux 6.18),
+// so a range that ends at the family's last address, which has none,
+// does not count.
 func intervalElements(prefixes []netip.Prefix) (v4, v6 int) {
 	for _, p := range prefixes {
 		if p.Addr().Is4() {
-			v4++
+			v4 += counted(p)
 		} else {
-			v6++
+			v6 += counted(p)
 		}
 	}
 	return v4, v6
+}
+
+// counted is 1 for a prefix the kernel's count of an interval set
+// includes, 0 for one that ends at the family's last address.
+func counted(p netip.Prefix) int {
+	if firewall.LastAddr(p).Next().IsValid() {
+		return 1
+	}
+	return 0
 }
 
 // census is everything Status, Counts and Verify read.
@@ -243,7 +258,11 @@ func (b *Backend) drift(c census, now time.Time) firewall.Drift {
 		}
 	}
 	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
-		expect(set, b.loaded[set].Expected(now, nil))
+		var per func(netip.Prefix) int
+		if isInterval(set) {
+			per = counted
+		}
+		expect(set, b.loaded[set].Expected(now, per))
 	}
 	if b.allow != nil {
 		w4, w6 := intervalElements(b.allow)

@@ -333,6 +333,10 @@ func TestMerge(t *testing.T) {
 				t.Errorf("%s: entry %d = %v, want %v", s.name, i, got[i], s.want[i])
 			}
 		}
+		// What the backend recorded matches the kernel after merging.
+		if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+			t.Errorf("%s: Verify = %q, %v; want no drift", s.name, d, err)
+		}
 	}
 }
 
