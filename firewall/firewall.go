@@ -108,10 +108,10 @@ func (d Drift) String() string { return strings.Join(d.Reasons, "; ") }
 // Counts is a census of the kernel state without reading whole sets.
 type Counts struct {
 	Status
-	// Bans, Allow: entries in the ban and allow sets, both families. An
-	// nftables interval set's count is derived from the kernel's element
-	// count (a range is a start and an end element), so it is exact for
-	// prefixes that do not end at the family's last address.
+	// Bans, Allow: entries in the ban and allow sets, both families, as
+	// the kernel counts them: nftables counts a range of an interval set
+	// by its end element, so a prefix ending at the family's last address
+	// is not counted.
 	Bans, Allow int
 	// Lists: entries per named list (SetList).
 	Lists map[string]int
