@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/ipt"
 	"github.com/guardctl/guardctl/firewall/nft"
 	"github.com/guardctl/guardctl/internal/netnstest"
 	"github.com/guardctl/guardctl/rules"
@@ -41,6 +42,24 @@ func openNFT(t testing.TB, ns *netnstest.NS) firewall.Backend {
 	if err != nil {
 		t.Fatalf("nft.New: %v", err)
 	}
+	return ensure(t, b)
+}
+
+func openIPT(t testing.TB, ns *netnstest.NS) firewall.Backend {
+	t.Helper()
+	cfg := firewall.DefaultConfig()
+	cfg.Backend = firewall.BackendIPTables
+	cfg.NetNS = ns.Path
+	b, err := ipt.New(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatalf("ipt.New: %v", err)
+	}
+	return ensure(t, b)
+}
+
+func ensure(t testing.TB, b firewall.Backend) firewall.Backend {
+	t.Helper()
+	ctx := context.Background()
 	t.Cleanup(func() { b.Close() })
 	if err := b.Ensure(ctx); err != nil {
 		t.Fatalf("Ensure: %v", err)
@@ -76,9 +95,19 @@ func connects(client *netnstest.NS, src netip.Addr, wait time.Duration) bool {
 // address in both versions is never let through while lists reload.
 func TestKernelListsDropUpFront(t *testing.T) {
 	netnstest.Require(t, "nft")
+	kernelListsDropUpFront(t, openNFT)
+}
+
+// The same through iptables and ipset sets.
+func TestKernelListsDropUpFrontIPTables(t *testing.T) {
+	netnstest.Require(t, "iptables", "ipset")
+	kernelListsDropUpFront(t, openIPT)
+}
+
+func kernelListsDropUpFront(t *testing.T, open func(testing.TB, *netnstest.NS) firewall.Backend) {
 	srv, client := netnstest.Pair(t, listed, moved, clean, allowed, listed6)
 	srv.Serve(t, port)
-	fw := openNFT(t, srv)
+	fw := open(t, srv)
 	for _, a := range []netip.Addr{listed, moved, clean, allowed, listed6} {
 		if !connects(client, a, 5*time.Second) {
 			t.Fatalf("%s cannot connect before any list", a)
