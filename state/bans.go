@@ -275,18 +275,17 @@ func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
 }
 
 // ExpireBans removes the bans that no longer hold at now and returns them.
+// The ended ones are found with a read transaction, which does not hold up
+// writers (the daemon's ban batches) while it walks every ban; only those
+// are then deleted, in one short write transaction.
 func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
-	var removed []Ban
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		removed = removed[:0]
+	var keys [][]byte
+	err := s.view(func(tx *bolt.Tx) error {
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
 			return err
 		}
-		// Collect first: deleting under a bbolt cursor can skip the
-		// element after the deleted one.
-		var keys [][]byte
-		err = b.ForEach(func(k, v []byte) error {
+		return b.ForEach(func(k, v []byte) error {
 			p, err := parsePrefixKey(k)
 			if err != nil {
 				return err
@@ -297,17 +296,43 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 			}
 			if !ban.Active(now) {
 				keys = append(keys, bytes.Clone(k))
-				removed = append(removed, ban)
 			}
 			return nil
 		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("expire bans in %s: %w", s.path, err)
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	var removed []Ban
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		removed = removed[:0]
+		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
 			return err
 		}
 		for _, k := range keys {
+			v := b.Get(k)
+			if v == nil {
+				continue // lifted meanwhile
+			}
+			p, err := parsePrefixKey(k)
+			if err != nil {
+				return err
+			}
+			ban, err := decodeBan(p, v)
+			if err != nil {
+				return err
+			}
+			if ban.Active(now) {
+				continue // banned again meanwhile
+			}
 			if err := b.Delete(k); err != nil {
 				return err
 			}
+			removed = append(removed, ban)
 		}
 		return nil
 	})
