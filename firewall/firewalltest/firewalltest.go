@@ -129,6 +129,7 @@ func Packets(t *testing.T, open Open) {
 		t.Fatalf("Ban: %v", err)
 	}
 	expect(t, client, func(a netip.Addr) bool { return !isBanned(a) }, "banned")
+	noDrift(t, b, "banned")
 
 	st, err := b.Status(ctx)
 	if err != nil {
@@ -158,6 +159,16 @@ func Packets(t *testing.T, open Open) {
 	expect(t, client, func(netip.Addr) bool { return true }, "after unban")
 	if got, err := b.List(ctx); err != nil || len(got) != 0 {
 		t.Errorf("List after unban = %v, %v; want empty", got, err)
+	}
+	noDrift(t, b, "after unban")
+}
+
+// noDrift fails the test when Verify finds the kernel differing from what
+// the backend loaded itself (its own bookkeeping must match the kernel).
+func noDrift(t *testing.T, b firewall.Backend, when string) {
+	t.Helper()
+	if d, err := b.Verify(context.Background()); err != nil || !d.Empty() {
+		t.Errorf("%s: Verify = %q, %v; want no drift", when, d, err)
 	}
 }
 
@@ -259,6 +270,7 @@ func Restart(t *testing.T, open Open) {
 		t.Fatalf("List: %v", err)
 	}
 	checkEntries(t, again, want, "after banning again")
+	noDrift(t, second, "restarted backend after List and Ban")
 	for i := range again {
 		// Without a refresh it would be 2.1s lower than before.
 		if floor := got[i].Expires - time.Second; again[i].Expires != 0 && again[i].Expires < floor {
