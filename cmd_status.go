@@ -42,7 +42,7 @@ func runStatus(c *cli.Context) error {
 	if err != nil {
 		return serviceError("status", err)
 	}
-	if c.Bool(flagJSON) {
+	if wantJSON(c) {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
