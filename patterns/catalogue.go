@@ -245,10 +245,10 @@ var catalogue = []def{
 		any:  "<!--#|<esi:",
 		re:   `<!--#\s*(?:exec|include|echo|config|printenv|fsize|flastmod|set|if|elif)\b|<esi:[a-z]`,
 		desc: "a server-side include directive (<!--#exec cmd=, <!--#include) or an edge-side include (<esi:include) in any field"},
-	{id: "xxe-entity", cat: XXE, w: 10, field: FieldAny,
-		any:  "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml",
-		re:   `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\b|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<xml\s+src\s*=`,
-		desc: "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]) or XInclude, in any field; a CDATA section hiding a quote breakout or a script, an IE data island (<xml src=); plain XML and <!DOCTYPE html> do not count"},
+	{id: "xxe-entity", cat: XXE, w: 10, field: FieldQuery,
+		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml",
+		re:    `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\b|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<xml\s+src\s*=`,
+		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]) or XInclude, in the query; a CDATA section hiding a quote breakout or a script, an IE data island (<xml src=); plain XML and <!DOCTYPE html> do not count"},
 
 	// --- CRLF, header injection and session fixation --------------------------
 	{id: "crlf-header-injection", cat: CRLF, w: 10, field: FieldURI, check: chkCRLF,
@@ -260,9 +260,9 @@ var catalogue = []def{
 		desc: "a session id set through the query (PHPSESSID=, JSESSIONID=, ASPSESSIONID...=), or a cookie written by script (document.cookie=, http-equiv=set-cookie)"},
 
 	// --- Server-side request forgery and open redirects -------------------------
-	{id: "ssrf-cloud-metadata", cat: SSRF, w: 10, field: FieldAny,
-		any:  "169.254.169.254|192.0.0.192|metadata.google.internal|fd00:ec2::254|computemetadata|/latest/meta-data|/latest/user-data|/latest/api/token|metadata.azure|100.100.100.200|169.254.170.2|/metadata/instance|instance-data|2852039166|0xa9fea9fe|a9fe:a9fe|0251.0376.0251.0376|0xa9.0xfe.0xa9.0xfe|/opc/v1/instance|/opc/v2/instance|/metadata/v1/",
-		desc: "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in any field, in its decimal and hex spellings too"},
+	{id: "ssrf-cloud-metadata", cat: SSRF, w: 10, field: FieldQuery,
+		query: "169.254.169.254|192.0.0.192|metadata.google.internal|fd00:ec2::254|computemetadata|/latest/meta-data|/latest/user-data|/latest/api/token|metadata.azure|100.100.100.200|169.254.170.2|/metadata/instance|instance-data|2852039166|0xa9fea9fe|a9fe:a9fe|0251.0376.0251.0376|0xa9.0xfe.0xa9.0xfe|/opc/v1/instance|/opc/v2/instance|/metadata/v1/",
+		desc:  "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in the query, in its decimal and hex spellings too"},
 	{id: "ssrf-internal-url", cat: SSRF, w: 5, field: FieldQuery, check: chkSSRF,
 		desc: "a parameter value that is a URL to loopback, private or link-local addresses (http://127.0.0.1, http://[::], http://2130706433) or uses gopher://, dict://, sftp://, tftp://, ldap://, jar:; parameters that take a redirect target skip loopback"},
 	{id: "ssrf-scheme", cat: SSRF, w: 10, field: FieldQuery,
