@@ -158,9 +158,15 @@ var dotPathAllowed = []string{"well-known/", "auth/", "netlify/", "vite/", "nuxt
 // digit or '_' (not ".." or "."): a dotfile or dot-directory, which no page
 // links to. The allowed directories above are skipped.
 func isDotPath(p []byte) bool {
-	for i := 0; i+2 < len(p); i++ {
-		if p[i] != '/' || p[i+1] != '.' {
-			continue
+	for off := 0; ; {
+		k := bytes.Index(p[off:], slashDot)
+		if k < 0 {
+			return false
+		}
+		i := off + k
+		off = i + 1
+		if i+2 >= len(p) {
+			return false
 		}
 		if c := toLower[p[i+2]]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
 			continue
@@ -176,8 +182,9 @@ func isDotPath(p []byte) bool {
 			return true
 		}
 	}
-	return false
 }
+
+var slashDot = []byte("/.")
 
 // lfiContext is what comes before an absolute file path in an inclusion:
 // the start of the text, a parameter's '=', a separator or a quote. In
