@@ -3,11 +3,13 @@ package detector
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
 )
 
@@ -287,5 +289,33 @@ func TestDescribeModels(t *testing.T) {
 	notes = DescribeModels(p, req{method: "GET", path: "/static/app.css", ip: "192.0.2.1"}.event())
 	if !strings.HasPrefix(notes[0].Text, "static asset: 0.125") || !strings.HasPrefix(notes[1].Text, "not a login") {
 		t.Errorf("notes = %+v", notes)
+	}
+}
+
+// TestBytesPerIdleClientDefault: the default policy's per-client cost,
+// behaviour models included, keeps limits.max_clients (500,000) inside the
+// 150 MB budget.
+func TestBytesPerIdleClientDefault(t *testing.T) {
+	n := 200_000
+	if raceEnabled || testing.Short() {
+		n = 50_000
+	}
+	p, err := rules.Default().Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Limits.MaxClients = n
+	before := heapAlloc()
+	e := New(p, Options{})
+	ev := &parser.Event{Method: []byte("GET"), Path: []byte("/index.html"), Status: 200}
+	for i := range n {
+		sprayEvent(ev, i, t0)
+		e.Observe(ev)
+	}
+	b := float64(heapAlloc()-before) / float64(n)
+	runtime.KeepAlive(e)
+	t.Logf("%.0f bytes per idle client with the default policy", b)
+	if b*500_000 > 120<<20 {
+		t.Fatalf("%.0f bytes per idle client: 500,000 would take %.0f MB", b, b*500_000/(1<<20))
 	}
 }
