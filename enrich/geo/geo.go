@@ -6,6 +6,7 @@
 package geo
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -245,56 +246,52 @@ func (d *DB) Networks(s Selection) ([]netip.Prefix, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	var out []netip.Prefix
+	var err error
 	if len(s.BlockCountries) > 0 || len(s.AllowCountries) > 0 {
-		h := d.country
-		if h == nil {
-			h = d.asn
-		}
+		h := cmp.Or(d.country, d.asn)
 		if h == nil {
 			return nil, errors.New("geo: countries selected but no country database")
 		}
-		memo := map[uintptr]bool{}
-		for res := range h.r.Networks() {
-			if err := res.Err(); err != nil {
-				return nil, fmt.Errorf("geo database %s: %w", h.path, err)
+		out, err = h.walk(out, func(res maxminddb.Result) bool {
+			cc := countryOf(res)
+			if len(s.AllowCountries) > 0 {
+				return cc != "" && !slices.Contains(s.AllowCountries, cc)
 			}
-			sel, ok := memo[res.Offset()]
-			if !ok {
-				cc := countryOf(res)
-				if len(s.AllowCountries) > 0 {
-					sel = cc != "" && !slices.Contains(s.AllowCountries, cc)
-				} else {
-					sel = cc != "" && slices.Contains(s.BlockCountries, cc)
-				}
-				memo[res.Offset()] = sel
-			}
-			if sel {
-				out = appendPrefix(out, res.Prefix())
-			}
+			return cc != "" && slices.Contains(s.BlockCountries, cc)
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	if len(s.BlockASNs) > 0 {
-		h := d.asn
-		if h == nil {
-			h = d.country
-		}
+		h := cmp.Or(d.asn, d.country)
 		if h == nil {
 			return nil, errors.New("geo: ASNs selected but no ASN database")
 		}
-		memo := map[uintptr]bool{}
-		for res := range h.r.Networks() {
-			if err := res.Err(); err != nil {
-				return nil, fmt.Errorf("geo database %s: %w", h.path, err)
-			}
-			sel, ok := memo[res.Offset()]
-			if !ok {
-				n, _ := asnOf(res)
-				sel = n > 0 && slices.Contains(s.BlockASNs, int(n))
-				memo[res.Offset()] = sel
-			}
-			if sel {
-				out = appendPrefix(out, res.Prefix())
-			}
+		out, err = h.walk(out, func(res maxminddb.Result) bool {
+			n, _ := asnOf(res)
+			return n > 0 && slices.Contains(s.BlockASNs, int(n))
+		})
+	}
+	return out, err
+}
+
+// walk appends to out every network of the database whose record sel
+// selects. Records are shared by many networks, so each distinct record
+// is judged once.
+func (h *handle) walk(out []netip.Prefix, sel func(maxminddb.Result) bool) ([]netip.Prefix, error) {
+	memo := map[uintptr]bool{}
+	for res := range h.r.Networks() {
+		if err := res.Err(); err != nil {
+			return nil, fmt.Errorf("geo database %s: %w", h.path, err)
+		}
+		ok, seen := memo[res.Offset()]
+		if !seen {
+			ok = sel(res)
+			memo[res.Offset()] = ok
+		}
+		if ok {
+			out = appendPrefix(out, res.Prefix())
 		}
 	}
 	return out, nil
