@@ -51,3 +51,31 @@ func TestTimelineEarlierLines(t *testing.T) {
 		t.Errorf("sum %d", sum)
 	}
 }
+
+// FuzzTimeline: whatever the order and spread of the seconds, the buckets
+// stay within the cap, count every line and cover every second.
+func FuzzTimeline(f *testing.F) {
+	f.Add(int64(100), int64(-5), int64(1<<40), uint8(7))
+	f.Add(int64(0), int64(0), int64(0), uint8(1))
+	f.Add(int64(-1<<50), int64(1<<50), int64(3), uint8(200))
+	f.Fuzz(func(t *testing.T, a, b, c int64, n uint8) {
+		var tl timeline
+		secs := []int64{a, b, c}
+		for i := range int(n) + 3 {
+			s := secs[i%3]/1024 + int64(i) // keep the widening loop bounded
+			secs[i%3] = s
+			tl.add(s)
+		}
+		rep := tl.report()
+		if len(rep.Requests) > maxBuckets {
+			t.Fatalf("%d buckets", len(rep.Requests))
+		}
+		var sum uint64
+		for _, x := range rep.Requests {
+			sum += x
+		}
+		if sum != uint64(n)+3 {
+			t.Fatalf("sum %d, want %d", sum, int(n)+3)
+		}
+	})
+}
