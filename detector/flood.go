@@ -178,15 +178,16 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	// once the site's baseline has doubled the units allowance (on a site
 	// of API clients, say), in proportion.
 	if f.rawFloor > 0 && cost != f.sync && !(cost == f.asset && imageRoute(ev.Path)) {
-		raw := max(f.rawFloor, f.rawFloor*a/(2*f.floor))
+		raw, burst := max(f.rawFloor, f.rawFloor*a/(2*f.floor)), f.rawBurst
 		if uint64(st[floodUAs])>>48 != 0 {
 			// Four user agents or more: a shared address (an office, a
-			// campus, a carrier NAT) sends as many requests as its people.
-			raw *= 4
+			// campus, a carrier NAT) sends as many requests as its people,
+			// and several of them open a page at once.
+			raw, burst = raw*4, burst*4
 		}
 		emis := max(int64(1e9/raw), 1)
 		tat := max(st[floodRaw], te) + emis
-		if tat-te > f.rawBurst*emis {
+		if tat-te > burst*emis {
 			st[floodRaw], st[floodTAT] = te, te
 			return true
 		}
