@@ -72,6 +72,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}
@@ -121,6 +122,7 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}
@@ -225,6 +227,7 @@ func (b *Backend) list(ctx context.Context) ([]firewall.Entry, error) {
 func (b *Backend) Flush(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"slices"
@@ -18,28 +19,28 @@ import (
 )
 
 // Status reports sets and chains without changing anything. Entry counts
-// come from one `ipset list -terse` (headers only).
+// come from one `ipset list -terse` (headers only). The tools run without
+// the backend's lock: the ban path never waits for them.
 func (b *Backend) Status(ctx context.Context) (firewall.Status, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	st := firewall.Status{Backend: firewall.BackendIPTables, Detail: "iptables-" + b.mode, Table: b.chain}
-	if err := b.ready(); err != nil {
+	snap, err := b.snapshot(time.Now())
+	if err != nil {
 		return st, err
 	}
-	err := b.do(func() error {
+	err = b.do(func() error {
 		var err error
-		st, _, err = b.status(ctx, st)
+		st, _, err = b.status(ctx, st, snap.sets)
 		return err
 	})
 	return st, err
 }
 
-func (b *Backend) status(ctx context.Context, st firewall.Status) (firewall.Status, map[string]int, error) {
+func (b *Backend) status(ctx context.Context, st firewall.Status, sets []string) (firewall.Status, map[string]int, error) {
 	counts, err := b.ipset.counts(ctx)
 	if err != nil {
 		return st, nil, err
 	}
-	for _, set := range b.setNames() {
+	for _, set := range sets {
 		n, ok := counts[set]
 		ss := firewall.SetStatus{Name: set, Present: ok, Elements: n}
 		if ok {
@@ -84,94 +85,127 @@ func protoName(ipt *iptables.IPTables) string {
 	return "iptables"
 }
 
-// Counts is Status with totals and the drift found by Verify.
-func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
+// snap is what Verify compares the kernel with, taken under the lock in
+// a moment; the kernel is then read without it.
+type snap struct {
+	changes uint64              // b.changes when taken
+	sets    []string            // our sets
+	want    map[string]int      // at least this many entries per set
+	lines   map[string][]string // our chain's rules per family (family suffix)
+}
+
+// snapshot records what the kernel must hold now.
+func (b *Backend) snapshot(now time.Time) (snap, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.ready(); err != nil {
-		return firewall.Counts{}, err
+		return snap{}, err
 	}
-	out := firewall.Counts{Lists: map[string]int{}}
-	err := b.do(func() error {
-		st := firewall.Status{Backend: firewall.BackendIPTables, Detail: "iptables-" + b.mode, Table: b.chain}
-		st, counts, err := b.status(ctx, st)
+	s := snap{changes: b.changes, sets: b.setNames(), want: map[string]int{}, lines: map[string][]string{}}
+	t := b.cfg.Table
+	if b.allow != nil {
+		s.want[t+"-allow4"], s.want[t+"-allow6"] = perFamily(b.allow)
+	}
+	for _, name := range b.listNames() {
+		s.want[b.listSet(name, "4")], s.want[b.listSet(name, "6")] = perFamily(b.lists[name])
+	}
+	for _, f := range b.families() {
+		s.want[f.ban] = b.loaded[f.ban].Expected(now, nil)
+		s.lines[f.suffix] = b.chainLines(f)
+	}
+	return s, nil
+}
+
+// unchanged reports whether nothing that could lower the kernel's counts
+// or change our rules happened since s (bans only add, so they may run
+// meanwhile: the kernel then holds more than s wants, never less).
+func (b *Backend) unchanged(s snap) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.changes == s.changes
+}
+
+// Counts is Status with totals and the drift found by Verify.
+func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
+	for range 3 {
+		snap, err := b.snapshot(time.Now())
 		if err != nil {
-			return err
+			return firewall.Counts{}, err
 		}
-		out.Status = st
-		t := b.cfg.Table
-		out.Bans = counts[t+"-ban4"] + counts[t+"-ban6"]
-		out.Allow = counts[t+"-allow4"] + counts[t+"-allow6"]
-		// Every list in the kernel, also those a previous process loaded.
-		for set, n := range counts {
-			rest, ok := strings.CutPrefix(set, b.cfg.Table+"-l-")
-			if ok && len(rest) > 1 {
-				out.Lists[rest[:len(rest)-1]] += n
+		out := firewall.Counts{Lists: map[string]int{}}
+		err = b.do(func() error {
+			st := firewall.Status{Backend: firewall.BackendIPTables, Detail: "iptables-" + b.mode, Table: b.chain}
+			st, counts, err := b.status(ctx, st, snap.sets)
+			if err != nil {
+				return err
 			}
+			out.Status = st
+			t := b.cfg.Table
+			out.Bans = counts[t+"-ban4"] + counts[t+"-ban6"]
+			out.Allow = counts[t+"-allow4"] + counts[t+"-allow6"]
+			// Every list in the kernel, also those a previous process loaded.
+			for set, n := range counts {
+				rest, ok := strings.CutPrefix(set, b.cfg.Table+"-l-")
+				if ok && len(rest) > 1 {
+					out.Lists[rest[:len(rest)-1]] += n
+				}
+			}
+			out.Drift, err = b.verify(ctx, snap, counts)
+			return err
+		})
+		if err != nil || b.unchanged(snap) {
+			return out, err
 		}
-		out.Drift, err = b.verify(ctx, counts)
-		return err
-	})
-	return out, err
+	}
+	return firewall.Counts{}, errors.New("counts: the sets kept changing while being read")
 }
 
 // Verify compares the sets' entry counts with what this process loaded and
 // our chains and jumps with the shape, from one `ipset list -terse` and
-// one iptables-save per family: a few milliseconds, no listing of entries.
+// one iptables-save per family: a few milliseconds, no listing of entries,
+// and none of it under the lock the ban path takes. When an unban, flush
+// or reload ran meanwhile, the round is repeated; after three such rounds
+// it reports nothing (the next call compares again).
 func (b *Backend) Verify(ctx context.Context) (firewall.Drift, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if err := b.ready(); err != nil {
-		return firewall.Drift{}, err
-	}
-	var d firewall.Drift
-	err := b.do(func() error {
-		counts, err := b.ipset.counts(ctx)
+	for range 3 {
+		snap, err := b.snapshot(time.Now())
 		if err != nil {
-			return err
+			return firewall.Drift{}, err
 		}
-		d, err = b.verify(ctx, counts)
-		return err
-	})
-	return d, err
+		var d firewall.Drift
+		err = b.do(func() error {
+			counts, err := b.ipset.counts(ctx)
+			if err != nil {
+				return err
+			}
+			d, err = b.verify(ctx, snap, counts)
+			return err
+		})
+		if err != nil || b.unchanged(snap) {
+			return d, err
+		}
+	}
+	return firewall.Drift{At: time.Now()}, nil
 }
 
-func (b *Backend) verify(ctx context.Context, counts map[string]int) (firewall.Drift, error) {
-	now := time.Now()
-	d := firewall.Drift{At: now}
+func (b *Backend) verify(ctx context.Context, s snap, counts map[string]int) (firewall.Drift, error) {
+	d := firewall.Drift{At: time.Now()}
 	add := func(format string, args ...any) { d.Reasons = append(d.Reasons, fmt.Sprintf(format, args...)) }
-	expect := func(set string, want int) {
+	for _, set := range s.sets {
 		n, ok := counts[set]
 		switch {
 		case !ok:
 			add("ipset %s missing", set)
-		case n < want:
-			add("ipset %s: %d entries, want at least %d", set, n, want)
+		case n < s.want[set]:
+			add("ipset %s: %d entries, want at least %d", set, n, s.want[set])
 		}
-	}
-	t := b.cfg.Table
-	if b.allow != nil {
-		w4, w6 := perFamily(b.allow)
-		expect(t+"-allow4", w4)
-		expect(t+"-allow6", w6)
-	} else {
-		expect(t+"-allow4", 0)
-		expect(t+"-allow6", 0)
-	}
-	for _, name := range b.listNames() {
-		w4, w6 := perFamily(b.lists[name])
-		expect(b.listSet(name, "4"), w4)
-		expect(b.listSet(name, "6"), w6)
-	}
-	for _, f := range b.families() {
-		expect(f.ban, b.loaded[f.ban].Expected(now, nil))
 	}
 	for _, f := range b.families() {
 		out, err := exec.CommandContext(ctx, f.save).Output()
 		if err != nil {
 			return d, fmt.Errorf("%s: %w", f.save, err)
 		}
-		for _, r := range b.ruleDrift(f, parseSave4(out)) {
+		for _, r := range b.ruleDrift(f, s.lines[f.suffix], parseSave4(out)) {
 			add("%s: %s", protoName(f.ipt), r)
 		}
 	}
@@ -204,9 +238,8 @@ func parseSave4(out []byte) map[string][]string {
 
 // ruleDrift compares one family's saved tables with our chain's rules and
 // the jumps at position 1.
-func (b *Backend) ruleDrift(f family, tables map[string][]string) []string {
+func (b *Backend) ruleDrift(f family, want []string, tables map[string][]string) []string {
 	var out []string
-	want := b.chainLines(f)
 	for _, h := range b.hooks() {
 		lines := tables[h.table]
 		if !slices.Contains(lines, "-N "+b.chain) {

@@ -40,6 +40,10 @@ type Backend struct {
 	save6  string
 	ipset  ipset
 	closed bool
+	// changes counts what can lower the kernel's counts or change our
+	// rules (not bans, which only add): Verify reads the kernel without
+	// the lock and repeats a round that overlapped such a change.
+	changes uint64
 
 	// What this process loaded, to tell from counts alone whether someone
 	// removed entries (Verify) and to restore allow and lists (Ensure).
@@ -249,6 +253,7 @@ func (b *Backend) ready() error {
 func (b *Backend) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	b.closed = true
 	return nil
 }

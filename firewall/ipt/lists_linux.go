@@ -23,6 +23,7 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 	ps = distinct(ps)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}
@@ -62,6 +63,7 @@ func (b *Backend) RemoveList(ctx context.Context, name string) error {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}

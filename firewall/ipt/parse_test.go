@@ -63,7 +63,7 @@ func testBackend() *Backend {
 func TestRuleDrift(t *testing.T) {
 	b := testBackend()
 	f := b.families()[0]
-	if r := b.ruleDrift(f, parseSave4([]byte(saved))); len(r) != 0 {
+	if r := b.ruleDrift(f, b.chainLines(f), parseSave4([]byte(saved))); len(r) != 0 {
 		t.Errorf("intact ruleset: drift %v", r)
 	}
 	for name, text := range map[string]string{
@@ -72,7 +72,7 @@ func TestRuleDrift(t *testing.T) {
 		"rule before it": strings.Replace(saved, "-A INPUT -j GUARDCTL\n", "-A INPUT -j ACCEPT\n-A INPUT -j GUARDCTL\n", 1),
 		"chain deleted":  strings.Replace(saved, ":GUARDCTL - [0:0]\n", "", 1),
 	} {
-		if r := b.ruleDrift(f, parseSave4([]byte(text))); len(r) == 0 {
+		if r := b.ruleDrift(f, b.chainLines(f), parseSave4([]byte(text))); len(r) == 0 {
 			t.Errorf("%s: no drift reported", name)
 		}
 	}
@@ -85,7 +85,7 @@ func FuzzParseSave(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		tables := parseSave4(in)
 		for _, fam := range b.families() {
-			_ = b.ruleDrift(fam, tables)
+			_ = b.ruleDrift(fam, b.chainLines(fam), tables)
 		}
 	})
 }

@@ -20,6 +20,7 @@ import (
 func (b *Backend) Ensure(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}
@@ -276,6 +277,7 @@ func (b *Backend) deleteJumps(ipt *iptables.IPTables, h hookRef) error {
 func (b *Backend) Teardown(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.changes++
 	if err := b.ready(); err != nil {
 		return err
 	}
