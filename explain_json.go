@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/netip"
 	"time"
 
 	"github.com/guardctl/guardctl/clientip"
@@ -64,22 +63,15 @@ func explainJSON(line []byte, format, how string, ev *parser.Event, resolver *cl
 	}
 	client := ev.Client.Unmap()
 	doc.Client = client.String()
-	doc.JudgedAs = keyText(pol.ClientKey(client))
+	doc.JudgedAs = prefixText(pol.ClientKey(client))
 	v := detector.New(pol, detector.Options{}).Observe(ev)
 	doc.Allowed = v.Allowed
 	for _, h := range v.Hits {
 		doc.Hits = append(doc.Hits, explainHit{Rule: h.Rule, Category: h.Category, Points: h.Points})
 	}
 	if d := v.Decision; d != nil {
-		doc.Decision = &explainDecision{Action: string(d.Action), Key: keyText(d.Key), BanSeconds: int64(d.Duration / time.Second),
+		doc.Decision = &explainDecision{Action: string(d.Action), Key: prefixText(d.Key), BanSeconds: int64(d.Duration / time.Second),
 			Offence: d.Offence, Rules: d.Rules, Passive: d.Passive, PointsToBan: pol.Escalation.Threshold}
 	}
 	return doc
-}
-
-func keyText(p netip.Prefix) string {
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
 }
