@@ -240,8 +240,10 @@ func (d *Daemon) checkReputation(ev *parser.Event, v *detector.Verdict) {
 	c.Check(ev.Client)
 }
 
-// reputationAnswer bans a client the API lists (reputation.ban), through
-// the same path as a manual ban: protected addresses are refused.
+// reputationAnswer acts on a client the API lists: reputation.points are
+// added to its rule points (a ban they complete goes the way of every
+// detector ban), and reputation.ban bans it through the same path as a
+// manual ban. Protected addresses are refused either way.
 func (d *Daemon) reputationAnswer(ctx context.Context, a reputation.Answer) {
 	if a.Err != nil {
 		d.log.Debug("reputation check failed", "client", a.Addr, "err", a.Err)
@@ -251,7 +253,15 @@ func (d *Daemon) reputationAnswer(ctx context.Context, a reputation.Answer) {
 		return
 	}
 	d.mu.Lock()
-	ban, pol := d.cfg.Reputation.Ban, d.pol
+	ban, points, pol := d.cfg.Reputation.Ban, d.cfg.Reputation.Points, d.pol
+	if points > 0 {
+		// Points count with the client's rule points; the loop's path
+		// decides and enforces a ban they complete.
+		if dec := d.det.AddPoints(a.Addr, "reputation", points); dec != nil && dec.Action == detector.Ban {
+			d.decide(dec)
+			d.commit(ctx, false)
+		}
+	}
 	d.mu.Unlock()
 	if ban <= 0 {
 		return

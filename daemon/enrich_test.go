@@ -202,3 +202,32 @@ body = '{"event":"{action}","ip":"{ip}","categories":"{categories}"}'
 		t.Errorf("webhook bodies %v (the allowlisted ban must not be reported)", b)
 	}
 }
+
+// TestReputationPoints: with reputation.points, a listed client's answer
+// adds to its rule points and the escalation bans it.
+func TestReputationPoints(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"listed": true}`)
+	}))
+	defer ts.Close()
+	h := newHarness(t, "")
+	h.writeConfig(fmt.Sprintf(`
+[reputation]
+enabled = true
+url = %q
+listed_field = "listed"
+points = 9
+rate_per_minute = 6000
+[[patterns.custom]]
+id = "probe"
+field = "path"
+regex = "^/probe$"
+weight = 1
+`, ts.URL+"/check?ip={ip}"))
+	h.start(Options{})
+	h.append(clfLine("203.0.113.5", "/probe"))
+	eventually(t, 5*time.Second, "escalated ban", func() bool { _, ok := h.banned("203.0.113.5"); return ok })
+	if b, _ := h.banned("203.0.113.5"); b.Origin != "auto" || !strings.Contains(strings.Join(b.Rules, ","), "reputation") {
+		t.Errorf("ban %+v", b)
+	}
+}

@@ -95,7 +95,7 @@ type ReputationConfig struct {
 	Timeout         time.Duration `toml:"timeout,positive"`
 	Concurrency     int           `toml:"concurrency,positive"`
 	RatePerMinute   int           `toml:"rate_per_minute,positive"`
-	Points          int           `toml:"points"` // reserved: must be 0 for now
+	Points          int           `toml:"points"`
 	Ban             time.Duration `toml:"ban"`
 }
 
@@ -259,10 +259,8 @@ func (c *Config) validateReputation(v *validator) {
 	if r.Key != "" && r.KeyFile != "" {
 		v.fail(p.child("key_file"), "set key or key_file, not both")
 	}
-	if r.Points > 0 {
-		v.fail(p.child("points"), "points are not applied yet; set ban, the ban a listed client gets")
-	} else if r.Ban == 0 {
-		v.fail(p.child("ban"), "missing; the ban a listed client gets, e.g. \"24h\"")
+	if r.Points == 0 && r.Ban == 0 {
+		v.fail(p.child("points"), "set points, ban or both: what a listed client gets")
 	}
 }
 
