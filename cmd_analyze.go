@@ -92,6 +92,7 @@ func runAnalyze(c *cli.Context) error {
 	col := report.NewCollector(report.Options{Explain: explain})
 	opts := pipeline.ReplayOptions{
 		Spec:     spec,
+		Detected: sourceDetected(sc),
 		Resolver: resolver,
 		Window:   w,
 		Stdin:    c.App.Reader,

@@ -85,8 +85,11 @@ func runExplain(c *cli.Context) error {
 	}
 
 	spec, how, err := explainSpec(line, format)
-	if sc != nil && srcSpec.Format != "auto" {
+	switch {
+	case sc != nil && srcSpec.Format != "auto":
 		spec, how, err = srcSpec, "source "+sc.Label(), nil
+	case sc != nil && err == nil:
+		spec = sourceDetected(sc)(spec)
 	}
 	if err != nil {
 		return err

@@ -67,6 +67,15 @@ func sourceResolver(pol *loadedPolicy, sc *rules.SourceConfig, extra []string) (
 	return resolverFor(&p, extra)
 }
 
+// sourceDetected completes a spec detected for an auto source with the
+// source's own keys, as the daemon does; nil without a source.
+func sourceDetected(sc *rules.SourceConfig) func(parser.Spec) parser.Spec {
+	if sc == nil {
+		return nil
+	}
+	return func(spec parser.Spec) parser.Spec { return logsource.Detected(*sc, spec) }
+}
+
 // sourceFiles are the files of a file source (its glob expanded), for a
 // command given --source and no input.
 func sourceFiles(verb string, sc *rules.SourceConfig) ([]string, error) {

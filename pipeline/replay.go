@@ -39,6 +39,10 @@ type ReplayOptions struct {
 	// Stdin is what the input "-" reads; nil means os.Stdin. Commands pass
 	// their own reader so that tests drive them like a user's pipe does.
 	Stdin io.Reader
+	// Detected, when set, completes a detected spec (a [[source]]'s
+	// json_fields, time_layout, time_zone: logsource.Detected), as the
+	// daemon does for an auto source.
+	Detected func(parser.Spec) parser.Spec
 }
 
 // detectLines is how many leading lines format detection looks at.
@@ -121,6 +125,9 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 		spec, err = parser.Detect(nonNil(head))
 		if err != nil {
 			return cr.n.Load(), fmt.Errorf("detect format of %s: %w", name, err)
+		}
+		if opts.Detected != nil {
+			spec = opts.Detected(spec)
 		}
 	}
 	p, err := parser.New(spec)
