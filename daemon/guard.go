@@ -110,16 +110,37 @@ func (d *Daemon) poll(ctx context.Context) <-chan firewall.Drift {
 // fewer elements than the bans the daemon knows must be there. Bans ending
 // within expirySlack are not counted: the kernel may already have dropped
 // them on their own timeout.
+//
+// Bans decided but not yet loaded (queued for the enforcer) are not
+// expected, and the expectation is taken before the kernel is read, so a
+// ban loaded in between can only raise the kernel's count. A shortfall is
+// confirmed by a second look before it is reported: an unban between the
+// two reads would otherwise cost a needless repair of every ban.
 func (d *Daemon) compareStatus(ctx context.Context) (firewall.Drift, error) {
+	dr, err := d.compareOnce(ctx)
+	if err != nil || dr.Empty() {
+		return dr, err
+	}
+	select {
+	case <-ctx.Done():
+		return firewall.Drift{}, ctx.Err()
+	case <-time.After(confirmAfter):
+	}
+	return d.compareOnce(ctx)
+}
+
+const confirmAfter = 100 * time.Millisecond
+
+func (d *Daemon) compareOnce(ctx context.Context) (firewall.Drift, error) {
+	now := d.now()
+	want := d.expectedElements(now)
 	st, err := d.fw.Status(ctx)
 	if err != nil {
 		return firewall.Drift{}, err
 	}
-	now := d.now()
 	if !complete(st) {
 		return firewall.Drift{At: now, Reasons: []string{"table, set or chain missing"}}, nil
 	}
-	want := d.expectedElements(now)
 	if got := st.Bans(); got < want {
 		return firewall.Drift{At: now, Reasons: []string{fmt.Sprintf("ban sets hold %d elements, want at least %d", got, want)}}, nil
 	}
@@ -153,7 +174,10 @@ outer:
 		}
 		n++
 	}
-	return n
+	// Held by d.mu, the loop queues nothing more; what is queued (or being
+	// loaded) is not in the kernel yet.
+	waiting, _ := d.commits.stats()
+	return max(n-waiting, 0)
 }
 
 func (a activeBan) lasts(at time.Time) bool { return a.expires.IsZero() || a.expires.After(at) }
