@@ -319,3 +319,16 @@ func TestBytesPerIdleClientDefault(t *testing.T) {
 		t.Fatalf("%.0f bytes per idle client: 500,000 would take %.0f MB", b, b*500_000/(1<<20))
 	}
 }
+
+// TestModelsIgnoreEvents: error- and application-log events are not
+// requests; they never feed the flood or login models.
+func TestModelsIgnoreEvents(t *testing.T) {
+	e := defaultEngine(t)
+	for i := range 2000 {
+		ev := req{at: time.Duration(i) * time.Millisecond, ip: "192.0.2.9", method: "POST", path: "/login", status: 401}.event()
+		ev.Kind = parser.KindRateLimited
+		if v := e.Observe(ev); slices.ContainsFunc(v.Hits, func(h Hit) bool { return h.Rule == rules.FloodRule || h.Rule == rules.LoginRule }) {
+			t.Fatalf("event %d fired %+v", i, v.Hits)
+		}
+	}
+}

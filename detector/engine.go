@@ -302,7 +302,9 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		}
 		override = max(override, th.ban)
 	}
-	scored = e.behaviour(ci, te, ev, r, scored)
+	if isReq {
+		scored = e.behaviour(ci, te, ev, r, scored)
+	}
 	if len(e.hits) > 0 {
 		v.Hits = e.hits
 	}

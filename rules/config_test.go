@@ -181,7 +181,7 @@ window = "10s"
 	for _, th := range p.Throttles {
 		ids = append(ids, th.ID)
 	}
-	if want := []string{"flood", "scan", "login-burst", "api"}; !slices.Equal(ids, want) {
+	if want := []string{"flood", "scan", "login-burst", "auth-failure-events", "rate-limited-events", "forbidden-events", "api"}; !slices.Equal(ids, want) {
 		t.Errorf("throttles = %v, want %v", ids, want)
 	}
 	flood := p.Throttles[0]
@@ -191,7 +191,7 @@ window = "10s"
 	if lb := p.Throttles[2].Path; lb == nil || lb.Exact != "/signin" || lb.Regex != nil {
 		t.Errorf("login-burst path = %+v, want exactly /signin (the default regex replaced)", lb)
 	}
-	api := p.Throttles[3]
+	api := p.Throttles[len(p.Throttles)-1]
 	if api.Path == nil || api.Path.Prefix != "/api/" || api.Weight != p.Escalation.Threshold {
 		t.Errorf("api = %+v, want prefix /api/ and weight = threshold", api)
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"bufio"
 	"github.com/guardctl/guardctl/internal/corpustest"
+	"github.com/guardctl/guardctl/parser"
 	"net/netip"
 	"net/url"
 	"os"
@@ -77,8 +78,8 @@ func replay(p *Policy, reqs []request) map[netip.Prefix]*outcome {
 			}
 		}
 		for _, th := range p.Throttles {
-			if !inScope(th, r) {
-				continue
+			if th.Event != parser.KindRequest || !inScope(th, r) {
+				continue // the model replays access logs: requests only
 			}
 			ts := st.throttles[th.ID]
 			if ts == nil {
