@@ -93,7 +93,7 @@ var catalogue = []def{
 		desc: "a query parameter value parses as SQL injection (libinjection, after decoding)"},
 	{id: "sqli-tautology", cat: SQLi, w: 10, field: FieldQuery, check: chkTautology,
 		desc: "a value that is an OR/AND condition meant to follow a closed quote (' or 1=1--, or x=x#, and true--): a comparison or boolean, then a comment or the end"},
-	{id: "sqli-union-select", cat: SQLi, w: 5, field: FieldURI,
+	{id: "sqli-union-select", cat: SQLi, w: 10, field: FieldURI,
 		path: "union", query: "union",
 		re:   `\bunion(?:\s|/\*.*?\*/|\()+(?:all|distinct)?(?:\s|/\*.*?\*/|\()*select(?:\s|/\*.*?\*/|\()*(?:[\d(@*'"\x60-]|null\b|\s$|[a-z_][\w.$]*\s*(?:[,(]|\bfrom\b|--|#|/\*|$))`,
 		desc: "UNION [ALL] SELECT followed by a column list in the path or query (a search for \"union select\" does not count)"},

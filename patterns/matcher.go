@@ -458,6 +458,9 @@ func (m *Matcher) runChecks(v *view, hits *sigSet) {
 	if m.on(chkXSS) && bytes.IndexByte(v.path, '<') >= 0 && isXSS(v.path) {
 		m.hit(chkXSS, hits, v)
 	}
+	if m.on(chkSQLi) || m.on(chkCmd) {
+		m.pathInjection(v, hits)
+	}
 	if m.on(chkNullByte) && (v.pathDecoded || v.queryDecoded) && (hasNUL(v.rawPath) || hasNUL(v.rawQuery)) {
 		m.hit(chkNullByte, hits, v)
 	}
@@ -632,6 +635,44 @@ func firstNonSpace(b []byte) byte {
 		}
 	}
 	return 0
+}
+
+// pathInjection runs the SQL and shell checks on the path's segments:
+// REST-style applications take identifiers from the path (/items/1' OR
+// '1'='1), and WAF test suites send payloads there. Only a segment with a
+// quote, '=', ';' or a SQL comment reaches libinjection, and only a path
+// with a shell metacharacter the shell check, so ordinary paths cost one
+// table scan.
+func (m *Matcher) pathInjection(v *view, hits *sigSet) {
+	f := byteFlags(v.path)
+	if f&(flQuote|flTick|flSQL|flCmd|flEq) == 0 {
+		return
+	}
+	if m.on(chkCmd) && f&(flCmd|flTick) != 0 && cmdRe.Match(v.path) {
+		m.hit(chkCmd, hits, v)
+	}
+	if !m.on(chkSQLi) || f&(flQuote|flTick|flSQL|flEq) == 0 {
+		return
+	}
+	p := v.path
+	for len(p) > 0 {
+		seg := p
+		if i := bytes.IndexByte(p[1:], '/'); i >= 0 {
+			seg, p = p[:i+1], p[i+1:]
+		} else {
+			p = nil
+		}
+		seg = bytes.TrimLeft(seg, "/")
+		// Spaces and parentheses alone are file names ("report (1).pdf").
+		if len(seg) < 2 || byteFlags(seg)&(flQuote|flTick|flEq) == 0 && bytes.IndexByte(seg, ';') < 0 &&
+			!bytes.Contains(seg, []byte("--")) && !bytes.Contains(seg, []byte("/*")) {
+			continue
+		}
+		if !hits.has(int(m.chk[chkSQLi])) && isSQLi(seg) {
+			m.hit(chkSQLi, hits, v)
+			return
+		}
+	}
 }
 
 // headerPass looks for injections in the user agent or referer. A header

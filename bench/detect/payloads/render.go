@@ -36,13 +36,13 @@ const browserUA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 
 // attack is delivered in practice (an XSS or SQL injection through a
 // parameter or a logged header, a traversal in a parameter or the path).
 var placements = map[string][]Placement{
-	"sqli":            {InQuery, InUA, InReferer},
-	"xss":             {InQuery, InUA, InReferer},
-	"cmdi":            {InQuery, InUA},
+	"sqli":            {InQuery, InPath, InUA, InReferer},
+	"xss":             {InQuery, InPath, InUA, InReferer},
+	"cmdi":            {InQuery, InPath, InUA},
 	"traversal":       {InQuery, InPath},
 	"lfi":             {InQuery, InPath},
 	"rfi":             {AsTarget},
-	"ssti":            {InQuery},
+	"ssti":            {InQuery, InPath},
 	"crlf":            {InQuery, InPath},
 	"xxe":             {InQuery},
 	"nosqli":          {InQuery},
@@ -50,7 +50,7 @@ var placements = map[string][]Placement{
 	"ssi":             {InQuery, InUA, InReferer},
 	"open_redirect":   {InQuery},
 	"ssrf":            {InQuery},
-	"log4shell":       {InQuery, InUA, InReferer},
+	"log4shell":       {InQuery, InPath, InUA, InReferer},
 	"shellshock":      {InUA, InReferer},
 	"sensitive_paths": {AsTarget},
 	"cve_probes":      {AsTarget},
@@ -102,8 +102,7 @@ func Render(p Payload, i int) []Request {
 		case InQuery:
 			r.Target = queryTarget(p.Class, p.Text, i)
 		case InPath:
-			r.Target = "/static/" + escapeTarget(strings.TrimLeft(p.Text, "/"))
-			r.Status = 404
+			r.Target, r.Status = pathTarget(p.Class, p.Text), 404
 		case InUA:
 			r.Target = queryPaths[i%len(queryPaths)]
 			r.UA = p.Text
@@ -121,6 +120,24 @@ func Render(p Payload, i int) []Request {
 		out = append(out, r)
 	}
 	return out
+}
+
+// rawPathClasses send their payloads as written: traversal, LFI and CRLF
+// lines are already encoded the way the attack needs (..%c0%af, %0d%0a).
+var rawPathClasses = map[string]bool{"traversal": true, "lfi": true, "crlf": true}
+
+// pathTarget puts payload in the path: as written for the classes above,
+// else as the last segments of a REST-style path, percent-encoded as a
+// client library does (slashes kept).
+func pathTarget(class, payload string) string {
+	if rawPathClasses[class] {
+		return "/static/" + escapeTarget(strings.TrimLeft(payload, "/"))
+	}
+	segs := strings.Split(payload, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return "/api/items/" + strings.Join(segs, "/")
 }
 
 // queryTarget puts payload in a parameter of the class. NoSQL operator
