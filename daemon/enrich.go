@@ -74,12 +74,21 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 		defer t.Stop()
 		for {
 			// The first round at once: URL lists never downloaded
-			// are fetched now, not a tick later.
+			// are fetched now, not a tick later. Downloads run
+			// without e.mu (a reload must not wait for them); the
+			// kernel loads hold it, and skip a loader a reload
+			// replaced meanwhile.
 			e.mu.Lock()
-			if e.loader != nil {
-				e.loader.Tick(runCtx)
-			}
+			ld := e.loader
 			e.mu.Unlock()
+			if ld != nil {
+				ld.Fetch(runCtx)
+				e.mu.Lock()
+				if e.loader == ld {
+					ld.Sync(runCtx)
+				}
+				e.mu.Unlock()
+			}
 			select {
 			case <-runCtx.Done():
 				return

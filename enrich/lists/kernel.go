@@ -211,20 +211,39 @@ func (ld *Loader) carveOne(p netip.Prefix, limit int, out []netip.Prefix, exclud
 // that are due, reloads lists whose source changed, reopens a changed geo
 // database (reloading the geo list).
 func (ld *Loader) Tick(ctx context.Context) {
+	ld.Fetch(ctx)
+	ld.Sync(ctx)
+}
+
+// Fetch downloads the URL lists that are due. It touches only the copies
+// in the state directory, never the kernel, so a caller may run it
+// without the lock that serialises kernel loads.
+func (ld *Loader) Fetch(ctx context.Context) {
 	now := ld.now()
 	for _, l := range ld.Set.lists {
 		if ctx.Err() != nil {
 			return
 		}
-		if l.Fetchable() && ld.due(l, now) {
-			parse := l.parse
-			_, err := ld.Set.fetcher.Update(ctx, l.Fetch, func(data []byte) (int, error) {
-				ps, _, err := parse(data)
-				return len(ps), err
-			})
-			if err != nil {
-				ld.log().Warn("block list download failed; keeping the last good copy", "list", l.Name, "err", err)
-			}
+		if !l.Fetchable() || !ld.due(l, now) {
+			continue
+		}
+		parse := l.parse
+		_, err := ld.Set.fetcher.Update(ctx, l.Fetch, func(data []byte) (int, error) {
+			ps, _, err := parse(data)
+			return len(ps), err
+		})
+		if err != nil {
+			ld.log().Warn("block list download failed; keeping the last good copy", "list", l.Name, "err", err)
+		}
+	}
+}
+
+// Sync loads into the kernel every list not loaded yet, or whose copy or
+// file changed, or whose geo database was replaced.
+func (ld *Loader) Sync(ctx context.Context) {
+	for _, l := range ld.Set.lists {
+		if ctx.Err() != nil {
+			return
 		}
 		ld.mu.Lock()
 		prev, loaded := ld.applied[l.Name]
