@@ -9,10 +9,10 @@
 package cluster
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -72,12 +72,60 @@ func (d Decision) ExpiresAt(offset time.Duration) time.Time {
 	return time.UnixMilli(d.Expires).Add(offset)
 }
 
+// The payload of a stream entry (and of a snapshot key) is one line of
+// tab-separated fields, version first, the reason last (it may hold any
+// printable text but a tab or a newline):
+//
+//	1 op node seq prefix at expires offence origin rules,... lifted,... reason
+//
+// A text line rather than JSON: a burst of 100,000 decisions is decoded
+// on every node, and this parses several times faster.
+const payloadVersion = "1"
+
+const payloadFields = 12
+
 // Encode is the stream entry's payload.
 func (d Decision) Encode() ([]byte, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	return json.Marshal(d)
+	b := make([]byte, 0, 96+len(d.Reason))
+	b = append(b, payloadVersion...)
+	b = append(b, '\t')
+	b = append(b, d.Op...)
+	b = append(b, '\t')
+	b = append(b, d.Node...)
+	b = append(b, '\t')
+	b = strconv.AppendUint(b, d.Seq, 10)
+	b = append(b, '\t')
+	if d.Prefix.IsValid() {
+		b = d.Prefix.AppendTo(b)
+	}
+	b = append(b, '\t')
+	b = strconv.AppendInt(b, d.At, 10)
+	b = append(b, '\t')
+	b = strconv.AppendInt(b, d.Expires, 10)
+	b = append(b, '\t')
+	b = strconv.AppendInt(b, int64(d.Offence), 10)
+	b = append(b, '\t')
+	b = append(b, d.Origin...)
+	b = append(b, '\t')
+	for i, r := range d.Rules {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, r...)
+	}
+	b = append(b, '\t')
+	for i, p := range d.Lifted {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = p.AppendTo(b)
+	}
+	b = append(b, '\t')
+	b = append(b, d.Reason...)
+	return b, nil
 }
 
 // ErrMalformed marks an entry that is not a valid decision.
@@ -88,12 +136,53 @@ var ErrMalformed = errors.New("malformed decision")
 // panic.
 func Decode(b []byte) (Decision, error) {
 	var d Decision
+	bad := func(what string, err error) (Decision, error) {
+		if err != nil {
+			return Decision{}, fmt.Errorf("%w: %s: %v", ErrMalformed, what, err)
+		}
+		return Decision{}, fmt.Errorf("%w: %s", ErrMalformed, what)
+	}
 	if len(b) > maxEntryBytes {
-		return d, fmt.Errorf("%w: %d bytes", ErrMalformed, len(b))
+		return bad(fmt.Sprintf("%d bytes", len(b)), nil)
 	}
-	if err := json.Unmarshal(b, &d); err != nil {
-		return Decision{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	f := strings.SplitN(string(b), "\t", payloadFields)
+	if len(f) != payloadFields || f[0] != payloadVersion {
+		return bad("not a version 1 decision", nil)
 	}
+	var err error
+	d.Op, d.Node = Op(f[1]), f[2]
+	if d.Seq, err = strconv.ParseUint(f[3], 10, 64); err != nil {
+		return bad("seq", err)
+	}
+	if f[4] != "" {
+		if d.Prefix, err = netip.ParsePrefix(f[4]); err != nil {
+			return bad("prefix", err)
+		}
+	}
+	if d.At, err = strconv.ParseInt(f[5], 10, 64); err != nil {
+		return bad("time", err)
+	}
+	if d.Expires, err = strconv.ParseInt(f[6], 10, 64); err != nil {
+		return bad("expiry", err)
+	}
+	off, err := strconv.ParseInt(f[7], 10, 32)
+	if err != nil {
+		return bad("offence", err)
+	}
+	d.Offence, d.Origin = int(off), f[8]
+	if f[9] != "" {
+		d.Rules = strings.Split(f[9], ",")
+	}
+	if f[10] != "" {
+		for _, s := range strings.Split(f[10], ",") {
+			p, err := netip.ParsePrefix(s)
+			if err != nil {
+				return bad("lifted prefix", err)
+			}
+			d.Lifted = append(d.Lifted, p)
+		}
+	}
+	d.Reason = f[11]
 	if err := d.Validate(); err != nil {
 		return Decision{}, err
 	}
@@ -118,7 +207,7 @@ func (d Decision) Validate() error {
 	default:
 		return bad("unknown op %q", d.Op)
 	}
-	if d.Node == "" || len(d.Node) > maxNodeLen || strings.ContainsAny(d.Node, " \t\r\n/") {
+	if d.Node == "" || len(d.Node) > maxNodeLen || strings.ContainsAny(d.Node, " \t\r\n/,") {
 		return bad("bad node name %q", d.Node)
 	}
 	if d.Seq == 0 {
@@ -133,12 +222,15 @@ func (d Decision) Validate() error {
 	if len(d.Reason) > maxReasonLen {
 		return bad("reason of %d bytes", len(d.Reason))
 	}
+	if strings.ContainsAny(d.Reason, "\t\r\n") {
+		return bad("reason holds a tab or a newline")
+	}
 	if len(d.Rules) > maxRules {
 		return bad("%d rules", len(d.Rules))
 	}
 	for _, r := range d.Rules {
-		if r == "" || len(r) > maxReasonLen {
-			return bad("bad rule id")
+		if r == "" || len(r) > maxReasonLen || strings.ContainsAny(r, ",\t\r\n") {
+			return bad("bad rule id %q", r)
 		}
 	}
 	if d.Offence < 0 || d.Offence > maxOffence {
@@ -153,7 +245,7 @@ func (d Decision) Validate() error {
 		return bad("%d lifted prefixes", len(d.Lifted))
 	}
 	for _, p := range d.Lifted {
-		if !p.IsValid() || p.Masked() != p {
+		if !p.IsValid() || p.Masked() != p || p.Addr().Zone() != "" {
 			return bad("lifted prefix %s", p)
 		}
 	}

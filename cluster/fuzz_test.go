@@ -16,11 +16,11 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(b)
-	f.Add([]byte(`{"op":"unban","node":"b","seq":1,"prefix":"10.0.0.0/8","at":1767225600000,"lifted":["10.1.2.3/32"]}`))
-	f.Add([]byte(`{"op":"unban_all","node":"c","seq":3,"at":1767225600000}`))
-	f.Add([]byte(`{"op":"ban","prefix":"::ffff:1.2.3.4/128"}`))
-	f.Add([]byte(`{}`))
-	f.Add([]byte(`null`))
+	f.Add([]byte("1\tunban\tb\t1\t10.0.0.0/8\t1767225600000\t0\t0\t\t\t10.1.2.3/32,10.9.0.0/16\t"))
+	f.Add([]byte("1\tunban_all\tc\t3\t\t1767225600000\t0\t0\t\t\t\t"))
+	f.Add([]byte("1\tban\tz\t1\t::ffff:1.2.3.4/128\t1767225600000\t0\t1\tauto\ta,b\t\treason, with comma"))
+	f.Add([]byte(`{"op":"ban"}`))
+	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d, err := Decode(in)
 		if err != nil {

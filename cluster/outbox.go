@@ -49,7 +49,9 @@ func openOutbox(dir string, max int) (*outbox, error) {
 		return nil, fmt.Errorf("cluster queue: %w", err)
 	}
 	path := filepath.Join(dir, OutboxFile)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	// A burst of 100,000 decisions grows the file to ~20 MB; mapping that
+	// much from the start saves the remaps (virtual memory only).
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: 32 << 20})
 	if err != nil {
 		return nil, fmt.Errorf("cluster queue %s: %w", path, err)
 	}

@@ -136,10 +136,10 @@ func (d *Daemon) clusterBanned(bans []state.Ban) {
 		if isRemote(b.Reason) {
 			continue // another node's ban, published by it
 		}
-		dec := cluster.Decision{Op: cluster.OpBan, Prefix: b.Prefix, At: b.Start.UnixMilli(), Reason: clip(b.Reason, 200),
-			Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}
-		if len(dec.Rules) > 32 {
-			dec.Rules = dec.Rules[:32]
+		dec := cluster.Decision{Op: cluster.OpBan, Prefix: b.Prefix, At: b.Start.UnixMilli(), Reason: clip(oneLine.Replace(b.Reason), 200),
+			Offence: b.Offence, Origin: b.Origin.String()}
+		for _, r := range b.Rules[:min(len(b.Rules), 32)] {
+			dec.Rules = append(dec.Rules, clip(ruleID.Replace(r), 200))
 		}
 		if !b.Expires.IsZero() && !b.Expires.Equal(state.MaxTime()) {
 			dec.Expires = b.Expires.UnixMilli()
@@ -175,6 +175,13 @@ func (d *Daemon) clusterUnbanned(ctx context.Context, all bool, nets []netip.Pre
 	}
 	n.Publish(ds...)
 }
+
+// A decision's reason is one line and its rule ids hold no comma (the
+// payload's separators); an admin's reason or a trap path may.
+var (
+	oneLine = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
+	ruleID  = strings.NewReplacer(",", "%2C", "\t", "%09", "\r", "%0D", "\n", "%0A")
+)
 
 func clip(s string, n int) string {
 	if len(s) <= n {
