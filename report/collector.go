@@ -124,16 +124,26 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 	}
 	c.peak.add(ev.Time.Unix())
 	c.timeline.add(ev.Time.Unix())
-	c.paths.Add(ev.Path)
-	if ev.UA != nil {
-		c.uas.Add(ev.UA)
+	if ev.Kind != parser.KindRequest {
+		// An error or application log event (an auth failure ...):
+		// counted by kind, kept out of the request tables (it has no
+		// status and rarely a path).
+		if c.sum.Events == nil {
+			c.sum.Events = make(map[string]uint64)
+		}
+		c.sum.Events[ev.Kind.String()]++
 	} else {
-		c.uas.Add([]byte("-"))
-	}
-	if ev.Status >= 0 && ev.Status < len(c.statuses) {
-		c.statuses[ev.Status]++
-	} else {
-		c.otherStatuses++
+		c.paths.Add(ev.Path)
+		if ev.UA != nil {
+			c.uas.Add(ev.UA)
+		} else {
+			c.uas.Add([]byte("-"))
+		}
+		if ev.Status >= 0 && ev.Status < len(c.statuses) {
+			c.statuses[ev.Status]++
+		} else {
+			c.otherStatuses++
+		}
 	}
 
 	requests, tracked := c.clients[v.Key]

@@ -60,6 +60,10 @@ type Summary struct {
 	Watched               int    `json:"watched"`
 	// RequestsAfterBan is what the kernel would have dropped.
 	RequestsAfterBan uint64 `json:"requests_after_ban"`
+	// Events counts the parsed lines of error and application logs by
+	// kind (auth_failure, rate_limited ...): they are not requests and
+	// stay out of the top paths, statuses and user agents.
+	Events map[string]uint64 `json:"events,omitempty"`
 }
 
 // Offender is one client that fired at least one rule.

@@ -66,6 +66,13 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 	if s.DistinctClientsCapped {
 		capped = " (at least)"
 	}
+	if len(s.Events) > 0 {
+		var n uint64
+		for _, v := range s.Events {
+			n += v
+		}
+		ew.printf("Events    %d from error and application logs%s\n", n, reasons(s.Events))
+	}
 	ew.printf("Clients   %d distinct%s, %s: %d banned, %d watched\n",
 		s.DistinctClients, capped, plural(s.Offenders, "offender"), s.Banned, s.Watched)
 	ew.printf("Dropped   %s from clients already banned (the kernel drops them)\n",
