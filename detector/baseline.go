@@ -20,6 +20,8 @@ type baseline struct {
 	pending uint32 // samples since the allowance was last computed
 
 	allowance float64 // flood units/s a client may sustain; 0: not computed yet
+	emis      int64   // ns per 1/16 unit at the allowance
+	rawEmis   int64   // ns per request of the request count
 
 	siteReq, siteDistress uint32
 }

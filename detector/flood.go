@@ -99,6 +99,10 @@ func (e *Engine) allowance(f *cflood) float64 {
 			a = max(a, f.factor*b.rate(f.pc))
 		}
 		b.allowance = min(a, f.ceiling)
+		b.emis = max(int64(1e9/(b.allowance*16)), 1)
+		if f.rawFloor > 0 {
+			b.rawEmis = max(int64(1e9/max(f.rawFloor, f.rawFloor*b.allowance/(2*f.floor))), 1)
+		}
 	}
 	return b.allowance
 }
@@ -109,11 +113,11 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	e.base.request(distress)
 
 	cost := int64(16)
-	page := false
+	page, image := false, false
 	switch {
 	case syncMethod(ev.Method) || davPath(ev.Path):
 		cost = f.sync
-	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && (staticFile(ev.Path) || imageRoute(ev.Path)):
+	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && (staticFile(ev.Path) || func() bool { image = imageRoute(ev.Path); return image }()):
 		cost = f.asset
 	default:
 		page = true
@@ -172,20 +176,19 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	if cost == 0 {
 		return false
 	}
-	a := e.allowance(f)
+	e.allowance(f) // keeps e.base.emis and rawEmis current
 	// The request count: every request but WebDAV calls and image routes
 	// counts whole, whatever it looks like. It drains at RawFloor, raised
 	// once the site's baseline has doubled the units allowance (on a site
 	// of API clients, say), in proportion.
-	if f.rawFloor > 0 && cost != f.sync && !(cost == f.asset && imageRoute(ev.Path)) {
-		raw, burst := max(f.rawFloor, f.rawFloor*a/(2*f.floor)), f.rawBurst
+	if f.rawFloor > 0 && cost != f.sync && !image {
+		emis, burst := e.base.rawEmis, f.rawBurst
 		if uint64(st[floodUAs])>>48 != 0 {
 			// Four user agents or more: a shared address (an office, a
 			// campus, a carrier NAT) sends as many requests as its people,
 			// and several of them open a page at once.
-			raw, burst = raw*4, burst*4
+			emis, burst = max(emis/4, 1), burst*4
 		}
-		emis := max(int64(1e9/raw), 1)
 		tat := max(st[floodRaw], te) + emis
 		if tat-te > burst*emis {
 			st[floodRaw], st[floodTAT] = te, te
@@ -193,8 +196,7 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 		}
 		st[floodRaw] = tat
 	}
-	// emission: ns per 1/16 unit at the allowance.
-	emis := max(int64(1e9/(a*16)), 1)
+	emis := e.base.emis
 	tat := max(st[floodTAT], te) + cost*emis
 	if tat-te > f.burst*emis {
 		st[floodTAT], st[floodRaw] = te, te
@@ -296,15 +298,27 @@ func imageRoute(path []byte) bool {
 	return false
 }
 
-// davPath reports a path in a WebDAV namespace (Nextcloud/ownCloud's
-// /remote.php/dav/ and /remote.php/webdav/, a bare /dav/ or /webdav/):
-// whatever the method, that is a sync client's traffic.
+// davPath reports a path in a WebDAV namespace: its first or second
+// segment (an install in a subfolder) is remote.php (Nextcloud/ownCloud),
+// dav, webdav, caldav or carddav. Whatever the method, that is a sync
+// client's traffic.
 func davPath(path []byte) bool {
-	if bytes.HasPrefix(path, []byte("/remote.php/")) {
-		return true
+	for range 2 {
+		if len(path) < 2 || path[0] != '/' {
+			return false
+		}
+		path = path[1:]
+		end := bytes.IndexByte(path, '/')
+		if end < 0 {
+			return false
+		}
+		switch string(path[:end]) {
+		case "remote.php", "dav", "webdav", "caldav", "carddav", "DAV", "WebDAV":
+			return true
+		}
+		path = path[end:]
 	}
-	i := bytes.Index(path, []byte("dav/"))
-	return i > 0 && (path[i-1] == '/' || i >= 4 && string(path[i-4:i]) == "/web")
+	return false
 }
 
 // uaFP is a cheap 16-bit fingerprint of a user agent: its length and three
@@ -312,16 +326,14 @@ func davPath(path []byte) bool {
 // do (product, platform, version). Hashing all of a 120-byte string on
 // every request would cost more than the rest of the flood model.
 func uaFP(ua []byte) uint16 {
-	if len(ua) <= 24 {
+	n := len(ua)
+	if n <= 24 {
 		return fp16(ua)
 	}
-	n := len(ua)
-	h := uint64(n) * 0x9e3779b97f4a7c15
-	for _, off := range [3]int{0, n/2 - 4, n - 8} {
-		h = (h ^ binary.LittleEndian.Uint64(ua[off:])) * 0xbf58476d1ce4e5b9
-		h ^= h >> 31
-	}
-	if x := uint16(h ^ h>>16 ^ h>>32 ^ h>>48); x != 0 {
+	h := uint64(n)*0x9e3779b97f4a7c15 ^ binary.LittleEndian.Uint64(ua)
+	h = (h ^ binary.LittleEndian.Uint64(ua[n/2-4:])) * 0xbf58476d1ce4e5b9
+	h = (h ^ h>>31 ^ binary.LittleEndian.Uint64(ua[n-8:])) * 0x94d049bb133111eb
+	if x := uint16(h>>48 ^ h>>32 ^ h>>16 ^ h); x != 0 {
 		return x
 	}
 	return 1
