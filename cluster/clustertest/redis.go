@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -102,6 +103,31 @@ func (r *Redis) Log() string {
 		s = s[len(s)-2000:]
 	}
 	return strings.TrimSpace(s)
+}
+
+// CPU is the CPU time the server has used so far (user + system, from
+// /proc), for benchmarks; 0 when it cannot be read.
+func (r *Redis) CPU() time.Duration {
+	if r.cmd == nil {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", r.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (in parentheses): utime and stime
+	// are the 12th and 13th, in clock ticks (100 per second on Linux).
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	var ticks int64
+	for _, x := range f[11:13] {
+		n, _ := strconv.ParseInt(x, 10, 64)
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
 }
 
 // Kill ends the server at once (SIGKILL), as a crash would.
