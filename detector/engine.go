@@ -87,6 +87,8 @@ type Stats struct {
 //  5. patterns: each hit earns its weight in points, but several hits of
 //     one category in one request earn only the highest weight, once;
 //  6. throttles, plain and distinct-path: a violation earns Weight points;
+//     then the behaviour models of requests (rules.Flood in flood.go,
+//     rules.Login in login.go): a violation earns their Weight;
 //  7. escalation: when the points earned within Escalation.Window (an exact
 //     sliding window) reach Threshold, the client is banned.
 //
