@@ -45,6 +45,41 @@ type handle struct {
 	path  string
 	size  int64
 	mtime time.Time
+	// Decoded records by offset: many networks share one record (a
+	// Country database has a few hundred), and decoding is most of a
+	// lookup's cost.
+	countries sync.Map // uintptr -> string
+	asns      sync.Map // uintptr -> asRecord
+}
+
+type asRecord struct {
+	n   uint32
+	org string
+}
+
+func (h *handle) country(res maxminddb.Result) string {
+	if !res.Found() {
+		return ""
+	}
+	if v, ok := h.countries.Load(res.Offset()); ok {
+		return v.(string)
+	}
+	cc := countryOf(res)
+	h.countries.Store(res.Offset(), cc)
+	return cc
+}
+
+func (h *handle) asn(res maxminddb.Result) (uint32, string) {
+	if !res.Found() {
+		return 0, ""
+	}
+	if v, ok := h.asns.Load(res.Offset()); ok {
+		r := v.(asRecord)
+		return r.n, r.org
+	}
+	n, org := asnOf(res)
+	h.asns.Store(res.Offset(), asRecord{n, org})
+	return n, org
 }
 
 // Open opens the databases at the given paths; an empty path is no
@@ -153,18 +188,18 @@ func (d *DB) Lookup(a netip.Addr) Info {
 	a = a.Unmap()
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	if d.country != nil {
-		res := d.country.r.Lookup(a)
-		info.Country = countryOf(res)
+	if h := d.country; h != nil {
+		res := h.r.Lookup(a)
+		info.Country = h.country(res)
 		if d.asn == nil { // a combined file (IPinfo country_asn)
-			info.ASN, info.Org = asnOf(res)
+			info.ASN, info.Org = h.asn(res)
 		}
 	}
-	if d.asn != nil {
-		res := d.asn.r.Lookup(a)
-		info.ASN, info.Org = asnOf(res)
+	if h := d.asn; h != nil {
+		res := h.r.Lookup(a)
+		info.ASN, info.Org = h.asn(res)
 		if info.Country == "" && d.country == nil {
-			info.Country = countryOf(res)
+			info.Country = h.country(res)
 		}
 	}
 	return info

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -131,5 +132,45 @@ func FuzzOpenBytes(f *testing.F) {
 		db.Lookup(netip.MustParseAddr("192.0.2.1"))
 		db.Lookup(netip.MustParseAddr("2001:db8::1"))
 		db.Networks(Selection{BlockCountries: []string{"CN"}, BlockASNs: []int{64500}})
+	})
+}
+
+// BenchmarkLookup: one country+ASN lookup in a database of 65,536
+// networks (what analyze pays per distinct client for the per-country
+// table), and a CountryCache hit (what a per-country throttle pays per
+// line for a client seen before).
+func BenchmarkLookup(b *testing.B) {
+	var ns []geotest.Net
+	for i := range 1 << 16 {
+		ns = append(ns, geotest.Net{CIDR: fmt.Sprintf("%d.%d.%d.0/24", 11+i>>8%200, i&255, i>>8&255), Country: []string{"FR", "US", "CN", "DE"}[i%4], ASN: uint32(64500 + i%100), Org: "Org"})
+	}
+	path := filepath.Join(b.TempDir(), "g.mmdb")
+	geotest.Write(b, path, geotest.MaxMind, ns)
+	db, err := Open(path, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	addrs := make([]netip.Addr, 4096)
+	for i := range addrs {
+		addrs[i] = netip.AddrFrom4([4]byte{byte(11 + i%200), byte(i), byte(i >> 3), 7})
+	}
+	b.Run("lookup", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			db.Lookup(addrs[i%len(addrs)])
+			i++
+		}
+	})
+	b.Run("cache-hit", func(b *testing.B) {
+		c := NewCountryCache(func() *DB { return db }, 1<<16)
+		for _, a := range addrs {
+			c.Country(a)
+		}
+		i := 0
+		for b.Loop() {
+			c.Country(addrs[i%len(addrs)])
+			i++
+		}
 	})
 }
