@@ -34,3 +34,12 @@ func findConfig(flag string, getenv func(string) string, systemPath string) conf
 	}
 	return configChoice{Origin: "embedded default"}
 }
+
+// describe names the policy and, unless it says itself, how it was found:
+// "/etc/guardctl/guardctl.toml (system config)", "embedded default".
+func (p *loadedPolicy) describe() string {
+	if p.Origin == "" || p.Origin == p.Source {
+		return p.Source
+	}
+	return p.Source + " (" + p.Origin + ")"
+}

@@ -114,6 +114,8 @@ func runExplain(c *cli.Context) error {
 	}
 	ex := &explainer{w: c.App.Writer, pol: pol.Policy, geo: db}
 	ex.run(line, p.Format(), spec, how, &ev, resolver)
+	// Which policy judged, found as every verb finds it (findConfig).
+	ex.printf("\nPolicy     %s\n", pol.describe())
 	return ex.err
 }
 
