@@ -33,6 +33,17 @@ func (c *Config) validateEventSource(v *validator, at keyPath, i int, s SourceCo
 	if len(s.Ignore) > 0 && !slices.Contains([]string{"app", "nginx_error", "apache_error"}, format) {
 		v.fail(at.child("ignore"), "only applies with format = \"app\", \"nginx_error\" or \"apache_error\"")
 	}
+	if format == "nginx_error" || format == "apache_error" || format == "app" {
+		if s.TrailingXFF {
+			v.fail(at.child("trailing_xff"), "only applies to the combined, common and vhost_combined formats")
+		}
+		if s.TimeLayout != "" && format != "app" {
+			v.fail(at.child("time_layout"), "%s has its own timestamp; set time_zone if its zone is not the machine's", format)
+		}
+		if len(s.JSONFields) > 0 {
+			v.fail(at.child("json_fields"), "only applies with format = \"json\"")
+		}
+	}
 	for j, e := range s.Ignore {
 		v.regex(at.child("ignore").entry(j+1, ""), e)
 	}
