@@ -1,6 +1,7 @@
 package report
 
 import (
+	"iter"
 	"net/netip"
 	"sort"
 	"strconv"
@@ -12,8 +13,10 @@ import (
 
 // Options bounds and shapes a Collector.
 type Options struct {
-	// MaxClients caps the per-client request counters (distinct clients,
-	// top clients, requests of offenders). Default 2,000,000.
+	// MaxClients is how many clients get exact request counters (distinct
+	// clients, top clients, requests of offenders). Default 1,000,000, a
+	// 48 MiB table; clients beyond it are counted by a HyperLogLog estimate
+	// (Summary.DistinctClientsEstimated).
 	MaxClients int
 	// TopCapacity caps each top-K table. Default 50,000.
 	TopCapacity int
@@ -30,9 +33,13 @@ type Collector struct {
 	opts Options
 	sum  Summary
 
-	clients         map[netip.Prefix]uint64 // requests per client
-	clientsCapped   bool
-	offenders       map[netip.Prefix]*offender
+	clients         *clientTable // requests per client
+	invalidRequests uint64       // requests of events without a valid client
+	// offenders in order of first offence; a tracked client's entry holds
+	// its index. offenderAt finds the others (clients past the bound,
+	// events without a valid client).
+	offenders       []*offender
+	offenderAt      map[netip.Prefix]int
 	categories      map[string]uint64
 	paths, uas      *TopK
 	statuses        [1000]uint64
@@ -62,7 +69,7 @@ type offender struct {
 // NewCollector returns an empty Collector.
 func NewCollector(opts Options) *Collector {
 	if opts.MaxClients <= 0 {
-		opts.MaxClients = 2_000_000
+		opts.MaxClients = 1_000_000
 	}
 	if opts.TopCapacity <= 0 {
 		opts.TopCapacity = 50_000
@@ -72,8 +79,8 @@ func NewCollector(opts Options) *Collector {
 	}
 	c := &Collector{
 		opts:       opts,
-		clients:    make(map[netip.Prefix]uint64, 1024),
-		offenders:  make(map[netip.Prefix]*offender),
+		clients:    newClientTable(opts.MaxClients),
+		offenderAt: make(map[netip.Prefix]int),
 		categories: make(map[string]uint64),
 		paths:      NewTopK(opts.TopCapacity),
 		uas:        NewTopK(opts.TopCapacity),
@@ -146,13 +153,18 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		}
 	}
 
-	requests, tracked := c.clients[v.Key]
-	if tracked || len(c.clients) < c.opts.MaxClients {
-		requests++
-		tracked = true
-		c.clients[v.Key] = requests
+	var (
+		e        *clientEntry
+		requests uint64
+		tracked  bool
+	)
+	if v.Key.IsValid() {
+		if e = c.clients.add(v.Key); e != nil {
+			requests, tracked = uint64(e.n), true
+		}
 	} else {
-		c.clientsCapped = true
+		c.invalidRequests++
+		requests, tracked = c.invalidRequests, true
 	}
 	if v.Allowed {
 		c.sum.Allowed++
@@ -166,7 +178,17 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		c.recordExplain(lineNo, raw, ev, v)
 	}
 
-	o := c.offenders[v.Key]
+	var o *offender
+	if e != nil {
+		if i, ok := e.offender(); ok {
+			o = c.offenders[i]
+		}
+	}
+	if o == nil && len(c.offenderAt) > 0 {
+		if i, ok := c.offenderAt[v.Key]; ok {
+			o = c.offenders[i]
+		}
+	}
 	if o == nil && (len(v.Hits) > 0 || v.Decision != nil) {
 		o = &offender{
 			key:        v.Key,
@@ -174,7 +196,11 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 			rules:      make(map[string]*Rule),
 			categories: make(map[string]bool),
 		}
-		c.offenders[v.Key] = o
+		i := len(c.offenders)
+		c.offenders = append(c.offenders, o)
+		if e == nil || !e.setOffender(i) {
+			c.offenderAt[v.Key] = i
+		}
 	}
 	if o == nil {
 		return
@@ -254,9 +280,12 @@ func (c *Collector) Report(policy PolicyInfo, top int) *Report {
 	if peak > 0 {
 		s.PeakAt = time.Unix(at, 0).UTC()
 	}
-	s.DistinctClients = uint64(len(c.clients))
+	s.DistinctClients, s.DistinctClientsEstimated = c.clients.distinct()
+	if c.invalidRequests > 0 {
+		s.DistinctClients++
+	}
+	s.DistinctClientsCapped = s.DistinctClientsEstimated
 	r.Timeline = c.timeline.report()
-	s.DistinctClientsCapped = c.clientsCapped
 
 	r.Offenders = make([]Offender, 0, len(c.offenders))
 	for _, o := range c.offenders {
@@ -298,7 +327,7 @@ func (c *Collector) offenderReport(o *offender) Offender {
 		Points:    o.points,
 		Bans:      o.bans,
 	}
-	out.Requests = c.clients[o.key]
+	out.Requests = c.requests(o.key)
 	out.RequestsAfterBan = o.after
 	if o.banned {
 		out.Action = string(detector.Ban)
@@ -370,12 +399,53 @@ func (c *Collector) topStatuses(n int) []Count {
 	return sortCounts(out, n)
 }
 
-func (c *Collector) topClients(n int) []Count {
-	out := make([]Count, 0, len(c.clients))
-	for k, n := range c.clients {
-		out = append(out, Count{Value: prefixString(k), Count: n})
+// requests is how many requests of key were counted (0 past the bound).
+func (c *Collector) requests(key netip.Prefix) uint64 {
+	if !key.IsValid() {
+		return c.invalidRequests
 	}
-	return sortCounts(out, n)
+	if e := c.clients.get(key); e != nil {
+		return uint64(e.n)
+	}
+	return 0
+}
+
+// allClients yields every counted client and its requests.
+func (c *Collector) allClients() iter.Seq2[netip.Prefix, uint64] {
+	return func(yield func(netip.Prefix, uint64) bool) {
+		if c.invalidRequests > 0 && !yield(netip.Prefix{}, c.invalidRequests) {
+			return
+		}
+		for i := range c.clients.slots {
+			if e := &c.clients.slots[i]; e.n != 0 && !yield(e.prefix(), uint64(e.n)) {
+				return
+			}
+		}
+	}
+}
+
+// topClients picks the n busiest clients; a client's address is printed
+// only when it could enter the table.
+func (c *Collector) topClients(n int) []Count {
+	if n < 0 {
+		var out []Count
+		for k, cnt := range c.allClients() {
+			out = append(out, Count{Value: prefixString(k), Count: cnt})
+		}
+		return sortCounts(out, n)
+	}
+	top := newTopN(n)
+	var buf []byte
+	for k, cnt := range c.allClients() {
+		if !top.wants(cnt) {
+			continue
+		}
+		buf = appendPrefix(buf[:0], k)
+		if top.beats(cnt, string(buf)) {
+			top.offer(Count{Value: string(buf), Count: cnt})
+		}
+	}
+	return top.sorted()
 }
 
 func sortCounts(out []Count, n int) []Count {
@@ -401,4 +471,15 @@ func prefixString(p netip.Prefix) string {
 		return p.Addr().String()
 	}
 	return p.String()
+}
+
+// appendPrefix appends prefixString(p) to b.
+func appendPrefix(b []byte, p netip.Prefix) []byte {
+	if !p.IsValid() {
+		return append(b, p.String()...)
+	}
+	if p.IsSingleIP() {
+		return p.Addr().AppendTo(b)
+	}
+	return p.AppendTo(b)
 }

@@ -40,7 +40,7 @@ func (c *Collector) AddGeo(r *Report, lookup func(netip.Addr) Geo) {
 		}
 		return s
 	}
-	for key, n := range c.clients {
+	for key, n := range c.allClients() {
 		g := lookup(key.Addr())
 		s := stat(g.Country)
 		s.Clients++

@@ -52,12 +52,17 @@ type Summary struct {
 	PeakAt          time.Time `json:"peak_at,omitzero"`
 	DistinctClients uint64    `json:"distinct_clients"`
 	// DistinctClientsCapped is true when more clients were seen than the
-	// report tracks; DistinctClients is then a lower bound.
-	DistinctClientsCapped bool   `json:"distinct_clients_capped,omitempty"`
-	Allowed               uint64 `json:"allowed_requests"`
-	Offenders             int    `json:"offenders"`
-	Banned                int    `json:"banned"`
-	Watched               int    `json:"watched"`
+	// report counts exactly (report.Options.MaxClients, default 1,000,000):
+	// top clients and offenders' request counts leave the others out.
+	DistinctClientsCapped bool `json:"distinct_clients_capped,omitempty"`
+	// DistinctClientsEstimated is true when DistinctClients is the exact
+	// count up to that bound plus a HyperLogLog estimate (~0.8% standard
+	// error) of the clients beyond it.
+	DistinctClientsEstimated bool   `json:"distinct_clients_estimated,omitempty"`
+	Allowed                  uint64 `json:"allowed_requests"`
+	Offenders                int    `json:"offenders"`
+	Banned                   int    `json:"banned"`
+	Watched                  int    `json:"watched"`
 	// RequestsAfterBan is what the kernel would have dropped.
 	RequestsAfterBan uint64 `json:"requests_after_ban"`
 	// Events counts the parsed lines of error and application logs by

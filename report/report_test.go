@@ -182,8 +182,14 @@ func TestCollectorDistinctClientsCap(t *testing.T) {
 		fmt.Fprintf(&b, "192.0.2.%d - - [01/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"\n", i)
 	}
 	r := collect(t, b.String(), Options{MaxClients: 10})
-	if r.Summary.DistinctClients != 10 || !r.Summary.DistinctClientsCapped {
-		t.Errorf("distinct %d capped %v, want 10 and true", r.Summary.DistinctClients, r.Summary.DistinctClientsCapped)
+	// 10 counted exactly, the other 40 by the estimate (exact to a few at
+	// this size: linear counting over 16,384 registers).
+	s := r.Summary
+	if s.DistinctClients < 48 || s.DistinctClients > 52 || !s.DistinctClientsCapped || !s.DistinctClientsEstimated {
+		t.Errorf("distinct %d capped %v estimated %v, want ~50, true, true", s.DistinctClients, s.DistinctClientsCapped, s.DistinctClientsEstimated)
+	}
+	if len(r.Top.Clients) != 10 {
+		t.Errorf("top clients %v, want the 10 counted", r.Top.Clients)
 	}
 	if r.Summary.PeakRPS != 50 {
 		t.Errorf("peak = %d, want 50", r.Summary.PeakRPS)

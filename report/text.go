@@ -63,7 +63,9 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 		ew.printf("Peak      %d req/s at %s\n", s.PeakRPS, ts(s.PeakAt))
 	}
 	capped := ""
-	if s.DistinctClientsCapped {
+	if s.DistinctClientsEstimated {
+		capped = " (estimated past the exact bound)"
+	} else if s.DistinctClientsCapped {
 		capped = " (at least)"
 	}
 	if len(s.Events) > 0 {

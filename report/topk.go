@@ -63,8 +63,16 @@ type Count struct {
 	Count uint64 `json:"count"`
 }
 
-// Top returns the n most frequent values, most frequent first, ties by value.
+// Top returns the n most frequent values, most frequent first, ties by value
+// (all of them when n < 0).
 func (t *TopK) Top(n int) []Count {
+	if n >= 0 {
+		top := newTopN(n)
+		for k, c := range t.counts {
+			top.offer(Count{Value: k, Count: *c})
+		}
+		return top.sorted()
+	}
 	out := make([]Count, 0, len(t.counts))
 	for k, c := range t.counts {
 		out = append(out, Count{Value: k, Count: *c})
