@@ -7,14 +7,16 @@
 # Each case runs RUNS times; every run prints wall time, lines/s, CPU
 # (user+sys) per line, cores used and peak RSS (/usr/bin/time -v).
 # Yardsticks on the same file in the same run: `wc -l` and `grep -cE`.
-# Usage: bench/scale.sh [CASES] [RUNS]   e.g. bench/scale.sh "small spray" 3
+# Usage: [BIN=guardctl] bench/scale.sh [CASES] [RUNS]   e.g. bench/scale.sh "small spray" 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${1:-small large spray}
 runs=${2:-1}
 out=bench/out
 mkdir -p "$out"
-go build -o "$out/guardctl" .
+# BIN=path runs a binary built elsewhere (e.g. from `git archive` of a commit).
+bin=${BIN:-$out/guardctl}
+[ -n "${BIN:-}" ] || go build -o "$bin" .
 go build -o "$out/genlog" ./scripts/genlog
 go build -o "$out/spray" ./bench/spray
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD)"
@@ -43,7 +45,7 @@ for c in $cases; do
   measure "wc -l" "$lines" wc -l "$log"
   measure "grep -cE" "$lines" grep -cE '" (4[0-9][0-9]) ' "$log"
   for i in $(seq "$runs"); do
-    measure "analyze #$i" "$lines" "$out/guardctl" analyze --format json "$log"
+    measure "analyze #$i" "$lines" "$bin" analyze --format json "$log"
     grep -o '"distinct_clients[a-z_]*":[^,]*' "$out/run.out" | tr '\n' ' '; echo
   done
 done
