@@ -374,6 +374,16 @@ func TestAdminThroughDaemon(t *testing.T) {
 	}
 }
 
+// TestAdminBanPast2262: a duration the store cannot hold is the request's
+// fault (exit 2), not a failure (1), offline as through the daemon.
+func TestAdminBanPast2262(t *testing.T) {
+	s := newAdminSetup(t)
+	r := s.run(t, "ban", "203.0.113.7", "--for", "100000d")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "out of range") {
+		t.Errorf("ban --for 100000d: %s", r)
+	}
+}
+
 // TestAdminInvalidPolicyOffline: with no daemon, acting on the store and
 // the kernel needs the file's [daemon] and [firewall]: an invalid file is
 // still the config error it was.

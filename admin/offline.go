@@ -103,6 +103,9 @@ func (o *Offline) Ban(ctx context.Context, req control.BanRequest) (control.BanI
 		ban.Offence = old.Offence
 	}
 	if err := o.store.PutBans([]state.Ban{ban}); err != nil {
+		if errors.Is(err, state.ErrInvalid) { // a duration past 2262: the request, not the store
+			return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", pfx, control.ErrInvalid, err)
+		}
 		return control.BanInfo{}, fmt.Errorf("ban %s: %w", pfx, err)
 	}
 	info := toInfo(ban)
