@@ -104,8 +104,12 @@ func (g *gen) browsers(n int) {
 func (g *gen) nat(users int) {
 	c := g.client(KindNAT, false)
 	addr := g.benignAddr()
+	office := pick(g.rng, browserUAs)
 	for range users {
 		ua := pick(g.rng, browserUAs)
+		if g.v.NATOneUA {
+			ua = office
+		}
 		cold := true
 		for t := expo(g.rng, 2100); t < g.dur; t += expo(g.rng, 2100) {
 			g.session(c, addr, t, ua, cold)

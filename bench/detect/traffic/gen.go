@@ -14,6 +14,7 @@ type Variant struct {
 	SiteRate float64       // benign requests per second, all clients together
 
 	NATs, NATUsers int     // office NATs and the people behind each
+	NATOneUA       bool    // everyone behind a NAT runs the same browser build
 	Crawlers       int     // search-engine bot addresses (Googlebot, bingbot)
 	CrawlRate      float64 // pages per second per crawler address, at most
 	Sync, Media    int     // Nextcloud-style sync clients, Jellyfin-style media apps

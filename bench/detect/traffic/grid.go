@@ -34,6 +34,7 @@ func Grid(seed uint64) []Variant {
 		with("site-2000", func(v *Variant) { v.SiteRate = 2000; v.Duration = 8 * time.Minute }),
 		with("nat-10x10", func(v *Variant) { v.NATs, v.NATUsers = 10, 10 }),
 		with("nat-3x500", func(v *Variant) { v.NATs, v.NATUsers = 3, 500 }),
+		with("nat-one-browser", func(v *Variant) { v.NATs, v.NATUsers, v.NATOneUA = 5, 200, true }),
 		with("refusals-high", func(v *Variant) { v.LoginShare, v.Refusal = 0.4, 0.5 }),
 		with("flood-10", func(v *Variant) { v.FloodRate = 10 }),
 		with("flood-100", func(v *Variant) { v.FloodRate = 100 }),
