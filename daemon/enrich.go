@@ -47,6 +47,9 @@ type enrich struct {
 	// (re)built them.
 	base context.Context
 
+	// geoNow is geo for readers outside e.mu (the detector's hook).
+	geoNow atomic.Pointer[geo.DB]
+
 	mu     sync.Mutex // serialises loads: start, reloads, the upkeep tick
 	geo    *geo.DB
 	geoKey [2]string // the paths geo was opened from
@@ -124,8 +127,10 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 			}
 		}
 		if err == nil {
-			e.geo.Close()
+			old := e.geo
 			e.geo, e.geoKey = db, key
+			e.geoNow.Store(db)
+			old.Close()
 		}
 	}
 	if err := e.configureReporter(d, cfg); err != nil {
@@ -174,9 +179,9 @@ func (d *Daemon) geoDB() *geo.DB {
 	if e == nil {
 		return nil
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.geo
+	// Atomic, not e.mu: the loop calls this holding d.mu, and configure
+	// holds e.mu while it takes d.mu.
+	return e.geoNow.Load()
 }
 
 // countryFunc is the detector's per-country throttle hook: the geo
