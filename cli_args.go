@@ -39,6 +39,9 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 	for i < len(rest) {
 		name := rest[i]
 		if name == "help" || name == "h" {
+			if i+1 < len(rest) && !isFlagToken(rest[i+1]) && findCommand(cmds, rest[i+1]) == nil {
+				return nil, usagef("no help topic %q%s (see guardctl --help)", rest[i+1], suggest(rest[i+1], cmds))
+			}
 			return append(out, rest[i:]...), nil
 		}
 		next := findCommand(cmds, name)

@@ -38,6 +38,7 @@ func TestUnknownCommandSuggests(t *testing.T) {
 		{[]string{"analyse", "x.log"}, `did you mean "analyze"`},
 		{[]string{"firewall", "stauts"}, `did you mean "status"`},
 		{[]string{"zzzzzz"}, `unknown command "zzzzzz"`},
+		{[]string{"help", "bann"}, `no help topic "bann"; did you mean "ban"`},
 	} {
 		r := guardctl(t, "", c.args...)
 		mustCode(t, r, exitUsage)
