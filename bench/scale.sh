@@ -23,13 +23,13 @@ echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --s
 
 measure() { # name lines cmd...
   local name=$1 lines=$2; shift 2
-  /usr/bin/time -v -o "$out/time.txt" "$@" > "$out/run.out"
+  /usr/bin/time -v -o "$out/scale-time.txt" "$@" > "$out/scale-run.out" || true # grep -c exits 1 on no match
   awk -v name="$name" -v n="$lines" -F': ' '
     /Elapsed \(wall clock\)/ { k = split($2, t, ":"); wall = 0; for (i = 1; i <= k; i++) wall = wall*60 + t[i] }
     /User time/   { u = $2 } /System time/ { s = $2 }
     /Maximum resident set size/ { rss = $2 }
     END { printf "%-28s %7.2f s wall %10.0f lines/s %6.3f us CPU/line %4.2f cores %7.1f MiB peak RSS\n",
-          name, wall, n/wall, (u+s)*1e6/n, (u+s)/wall, rss/1024 }' "$out/time.txt"
+          name, wall, n/wall, (u+s)*1e6/n, (u+s)/wall, rss/1024 }' "$out/scale-time.txt"
 }
 
 for c in $cases; do
@@ -46,6 +46,6 @@ for c in $cases; do
   measure "grep -cE" "$lines" grep -cE '" (4[0-9][0-9]) ' "$log"
   for i in $(seq "$runs"); do
     measure "analyze #$i" "$lines" "$bin" analyze --format json "$log"
-    grep -o '"distinct_clients[a-z_]*":[^,]*' "$out/run.out" | tr '\n' ' '; echo
+    grep -o '"distinct_clients[a-z_]*":[^,]*' "$out/scale-run.out" | tr '\n' ' '; echo
   done
 done
