@@ -63,14 +63,15 @@ func ldapGate(v []byte) bool { return bytes.IndexByte(v, '(') >= 0 || bytes.Inde
 // sends for a textarea; only a header after it is an attack.
 var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n]\s*(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|x-xss-protection|x-forwarded-[a-z]+|x-[a-z]+-[a-z-]+|host|cookie|access-control-[a-z-]+|transfer-encoding|link|http/\d)\s*:?|[\r\n]\s*[\r\n]\s*(?:<|http/)`)
 
-// ssrfRe: a parameter value that is a URL to the server's own network:
-// loopback, private and link-local ranges, the numeric and IPv6 spellings
-// of them that filters miss, and schemes a server-side fetcher should never
-// be handed (gopher://, dict://).
+// ssrfRe: a parameter value that is a URL to the server itself: loopback
+// and link-local addresses, the numeric and IPv6 spellings of them that
+// filters miss, and schemes a server-side fetcher should never be handed
+// (gopher://, dict://). Private ranges (10/8, 192.168/16) are left out: an
+// intranet site links to its neighbours by address in every page.
 var ssrfRe = regexp.MustCompile(`(?i)` +
 	`^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
 	`|^\s*(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api` +
-	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
+	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
 
 // redirectObfRe: redirect targets no application builds: backslash
 // and tab tricks, scheme without slashes, userinfo before the host,
@@ -92,7 +93,9 @@ var protoRelRe = regexp.MustCompile(`^\s*//[^/]`)
 
 // sessionParams name the session cookies that a link can fix in a
 // victim's browser when the application accepts them from the query.
-var sessionParams = []string{"phpsessid", "jsessionid", "asp.net_sessionid", "cfid", "cftoken", "sessionid", "session_id", "sid"}
+// Generic names (sid, session_id) are left out: sites use them for other
+// things in every link.
+var sessionParams = []string{"phpsessid", "jsessionid", "asp.net_sessionid", "cfid", "cftoken"}
 
 func isSessionParam(name []byte) bool {
 	if len(name) < 3 {

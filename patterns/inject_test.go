@@ -101,6 +101,8 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
 		"/index.php?title=Special:Search&search=union+select",
 		"/wiki/Passwd",
+		"/forum/index.php?PHPSESSID=0123456789abcdef&topic=4", // trans_sid link, followed with a referer
+		"/shop?sid=20240501abc",
 		"/新闻/今天的新闻/北京天气预报", // raw UTF-8 from a client that does not percent-encode
 	}
 	for _, tg := range targets {

@@ -589,7 +589,10 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkNoSQL) && len(name) > 3 && nosqlName(name) {
 		m.hit(chkNoSQL, hits, v)
 	}
-	if m.on(chkSession) && len(val) >= 8 && isSessionParam(name) {
+	// A session id in the query with no referer (CRS 943120): sites that
+	// put the id in every link (PHP's trans_sid) send their users on with
+	// a referer; a fixation link or a probe arrives without one.
+	if m.on(chkSession) && len(val) >= 8 && len(v.ref) == 0 && isSessionParam(name) {
 		m.hit(chkSession, hits, v)
 	}
 	if f&(flSQL|flLt|flPct|flDot|flColon|flBackslash|flTick|flQuote|flEq|flCmd) == 0 && bytes.IndexByte(val, '{') < 0 && bytes.IndexByte(val, '/') < 0 {

@@ -33,7 +33,7 @@ var floors = map[string]struct{ detected, banned float64 }{
 	"ssrf":            {85, 52},
 	"log4shell":       {99, 99},
 	"shellshock":      {99, 99},
-	"sensitive_paths": {44, 19},
+	"sensitive_paths": {34, 19},
 	"cve_probes":      {62, 55},
 }
 
