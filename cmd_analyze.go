@@ -23,6 +23,7 @@ func analyzeCommand() *cli.Command {
 			colorFlag(),
 			&cli.StringFlag{Name: "log-format", Value: "auto", Usage: logFormatUsage("input format")},
 			sourceFlag(),
+			&cli.StringSliceFlag{Name: "journal-file", Hidden: true, Usage: "with --source of a journal source: read these journal files instead of the system journal"},
 			&cli.StringFlag{Name: "explain", Usage: "show the lines and rules behind this client's verdict", Value: ""},
 			&cli.StringFlag{Name: "since", Usage: "judge only lines at or after this time: 1h, 2d (back from now), RFC 3339, 2006-01-02, or '2006-01-02 15:04:05' UTC"},
 			&cli.StringFlag{Name: "until", Usage: "judge only lines before this time (same forms as --since)"},
@@ -78,9 +79,14 @@ func runAnalyze(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	stdin := c.App.Reader
+	var journalDone func() error
 	if len(inputs) == 0 {
 		if inputs, err = sourceFiles("analyze", sc); err != nil {
 			return err
+		}
+		if sc.IsJournal() {
+			stdin, journalDone = journalInput(c.Context, sc, c.StringSlice("journal-file"))
 		}
 	}
 	resolver, err := sourceResolver(pol, sc, c.StringSlice("trusted-proxy"))
@@ -95,7 +101,7 @@ func runAnalyze(c *cli.Context) error {
 		Detected: sourceDetected(sc),
 		Resolver: resolver,
 		Window:   w,
-		Stdin:    c.App.Reader,
+		Stdin:    stdin,
 		// One unreadable file (a truncated rotated .gz) must not hide
 		// the verdicts on all the others: report them, then exit 4.
 		KeepGoing: true,
@@ -109,6 +115,11 @@ func runAnalyze(c *cli.Context) error {
 	}
 	inputErr := pipeline.Replay(c.Context, inputs, det, opts, col)
 	bar.finish() // before anything else is written
+	if journalDone != nil {
+		if err := journalDone(); err != nil && inputErr == nil {
+			inputErr = fmt.Errorf("read the journal of source %s: %w", sc.Label(), err)
+		}
+	}
 	if inputErr != nil {
 		if c.Context.Err() != nil {
 			return withCode(exitFailure, fmt.Errorf("analyze interrupted: %w", inputErr))

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/clientip"
+	"github.com/guardctl/guardctl/journald"
 	"github.com/guardctl/guardctl/logsource"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
@@ -77,10 +80,11 @@ func sourceDetected(sc *rules.SourceConfig) func(parser.Spec) parser.Spec {
 }
 
 // sourceFiles are the files of a file source (its glob expanded), for a
-// command given --source and no input.
+// command given --source and no input. A journal source has none: its
+// entries are read with journalctl instead (journalInput).
 func sourceFiles(verb string, sc *rules.SourceConfig) ([]string, error) {
 	if sc.IsJournal() {
-		return nil, usagef("%s: source %s follows the journal; export it and pass the file: journalctl -o short-iso %s > j.log", verb, sc.Label(), journalArgs(sc))
+		return []string{"-"}, nil
 	}
 	files, err := filepath.Glob(sc.Path)
 	if err != nil || len(files) == 0 {
@@ -89,10 +93,18 @@ func sourceFiles(verb string, sc *rules.SourceConfig) ([]string, error) {
 	return files, nil
 }
 
-func journalArgs(sc *rules.SourceConfig) string {
-	var a []string
-	for _, u := range sc.JournalUnits {
-		a = append(a, "-u "+u)
-	}
-	return strings.Join(append(a, sc.JournalMatches...), " ")
+// journalInput streams a journal source's entries (journalctl, no follow)
+// as the lines the daemon's follower makes of them, for --source with no
+// input; files are journal files to read instead of the system journal
+// (tests). The returned wait gives journalctl's error once the reader is
+// drained.
+func journalInput(ctx context.Context, sc *rules.SourceConfig, files []string) (io.Reader, func() error) {
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := journald.Export(ctx, journald.Options{Units: sc.JournalUnits, Matches: sc.JournalMatches, Files: files}, pw)
+		pw.CloseWithError(err)
+		done <- err
+	}()
+	return pr, func() error { return <-done }
 }

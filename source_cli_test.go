@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/journald/journaltest"
 )
 
 // A policy with an auth-failure throttle and three sources: an nginx error
@@ -78,11 +81,6 @@ func TestAnalyzeSource(t *testing.T) {
 	if !strings.Contains(r.stderr, "nginx-errors") {
 		t.Errorf("unknown source: the message does not list the sources:\n%s", r.stderr)
 	}
-	r = guardctl(t, "", "analyze", "--config", pol, "--source", "gitea")
-	mustCode(t, r, exitUsage)
-	if !strings.Contains(r.stderr, "journalctl") {
-		t.Errorf("journal source without input: want the journalctl hint:\n%s", r.stderr)
-	}
 	// --log-format names the error formats directly.
 	rep, _ = analyzeJSON(t, "", "--config", pol, "--log-format", "nginx_error", filepath.Join(dir, "error.log"))
 	if o := findOffender(rep, "192.0.2.10"); o == nil || o.Action != "ban" {
@@ -111,4 +109,28 @@ func TestExplainAndTestSource(t *testing.T) {
 	copyFile(t, filepath.Join(dir, "error.log"), filepath.Join(fx, "errors.log"))
 	writeFile(t, filepath.Join(fx, "errors.expect.toml"), "[[banned]]\nip = \"192.0.2.10\"\nrule = \"auth-failures\"\n")
 	mustCode(t, guardctl(t, "", "test", "--config", pol, "--source", "nginx-errors", fx), exitOK)
+}
+
+// A journal source with no input named is read from the journal
+// (journalctl, no follow): here a real journal file.
+func TestAnalyzeJournalSource(t *testing.T) {
+	journaltest.Need(t)
+	dir := t.TempDir()
+	pol := sourcePolicy(t, dir)
+	jf := filepath.Join(dir, "j.journal")
+	now := time.Now().UTC().Add(-time.Hour)
+	var es []journaltest.Entry
+	for i := range 6 {
+		es = append(es, journaltest.Entry{At: now.Add(time.Duration(i) * time.Second), Unit: "gitea.service", Ident: "gitea", PID: 3,
+			Message: fmt.Sprintf("login failed from 203.0.113.77 for u%d", i)})
+	}
+	es = append(es, journaltest.Entry{At: now, Unit: "other.service", Ident: "x", PID: 4, Message: "from 203.0.113.78"})
+	journaltest.Append(t, jf, es...)
+	rep, _ := analyzeJSON(t, "", "--config", pol, "--source", "gitea", "--journal-file", jf)
+	if rep.Summary.Events["auth_failure"] != 6 {
+		t.Fatalf("events %v, want 6 auth failures of gitea.service only", rep.Summary.Events)
+	}
+	if o := findOffender(rep, "203.0.113.77"); o == nil || o.Action != "ban" {
+		t.Fatalf("203.0.113.77 not banned: %+v", rep.Offenders)
+	}
 }

@@ -90,6 +90,48 @@ func Follow(ctx context.Context, opts Options, fn func(line []byte)) error {
 	}
 }
 
+// Export writes every entry of the journal that opts select (no follow,
+// no cursor) to w as lines, for reading a journal source offline
+// (`guardctl analyze --source`).
+func Export(ctx context.Context, opts Options, w io.Writer) error {
+	prog := opts.Journalctl
+	if prog == "" {
+		prog = "journalctl"
+	}
+	args := append([]string{"--output=json", "--no-pager"}, selection(opts)...)
+	cmd := exec.CommandContext(ctx, prog, args...)
+	cmd.Env = append(os.Environ(), "SYSTEMD_COLORS=0", "SYSTEMD_PAGER=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &limitedWriter{w: &stderr, n: 4096}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("journald: %w", err)
+	}
+	br := bufio.NewReaderSize(out, 64<<10)
+	var line []byte
+	var werr error
+	for {
+		entry, err := readEntry(br)
+		if len(entry) > 0 && werr == nil {
+			var ferr error
+			if line, _, ferr = Format(line[:0], entry); ferr == nil {
+				line = append(line, '\n')
+				_, werr = w.Write(line)
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("journalctl: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return werr
+}
+
 // Args are journalctl's arguments for opts, given whether a cursor is
 // stored.
 func Args(opts Options, haveCursor bool) []string {
@@ -101,6 +143,12 @@ func Args(opts Options, haveCursor bool) []string {
 			args = append(args, "--lines=0")
 		}
 	}
+	return append(args, selection(opts)...)
+}
+
+// selection are the arguments that say which journal and which entries.
+func selection(opts Options) []string {
+	var args []string
 	for _, f := range opts.Files {
 		args = append(args, "--file="+f)
 	}
