@@ -23,7 +23,8 @@ func listsCommand() *cli.Command {
 		return []cli.Flag{
 			configFlag(),
 			&cli.StringFlag{Name: flagStateDir, Usage: "where downloaded lists are kept (default: daemon.state_dir of the config)", EnvVars: []string{"GUARDCTL_STATE_DIR"}},
-			&cli.BoolFlag{Name: flagJSON, Usage: "print JSON instead of a table"},
+			&cli.BoolFlag{Name: flagJSON, Usage: "print JSON instead of a table (as -o json)"},
+			outputFlag(nil),
 		}
 	}
 	return &cli.Command{
@@ -89,7 +90,7 @@ func runLists(c *cli.Context) error {
 			}
 		}
 	}
-	if c.Bool(flagJSON) {
+	if wantJSON(c) {
 		if st == nil {
 			st = []lists.Status{}
 		}
@@ -179,7 +180,7 @@ func runListsUpdate(c *cli.Context) error {
 		}
 		out = append(out, u)
 	}
-	if c.Bool(flagJSON) {
+	if wantJSON(c) {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
