@@ -85,6 +85,10 @@ const floodPolicy = `
 id = "flood"
 requests = 100
 window = "10s"
+
+# The [flood] model would ban the flooder first, under its own rule id.
+[flood]
+disabled = true
 `
 
 func TestAnalyzeRequestsBeforeAndAfterBan(t *testing.T) {
