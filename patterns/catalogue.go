@@ -477,7 +477,7 @@ var catalogue = []def{
 		path: "nsiislog.dll|fp30reg.dll|fp4areg.dll|/iisprotect/|ism.dll|/scripts/tools/newdsn.exe",
 		desc: "IIS ISAPI extensions that worms overflowed (nsiislog.dll, FrontPage fp30reg.dll / fp4areg.dll)"},
 	{id: "overflow-long-request", cat: CVEProbe, w: 10, field: FieldURI, check: chkOverflow,
-		desc: "an overflow-length request: a path of 1024 bytes or more, 200 identical bytes in a row in the path or query, or a path of raw machine code (control bytes, invalid UTF-8) as the WebDAV SEARCH and CodeRed overflows send"},
+		desc: "an overflow-length request: a path of 2048 bytes or more, 200 identical bytes in a row in the path or query, or a path of raw machine code (control bytes, invalid UTF-8) as the WebDAV SEARCH and CodeRed overflows send"},
 
 	// --- Sensitive files ---------------------------------------------------------
 	{id: "sensitive-env-file", cat: SensitiveFile, w: 10, field: FieldPath,
@@ -562,9 +562,9 @@ var catalogue = []def{
 		re:   `\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|xml|ya?ml|json|env|py|rb|pl|cgi|sql|properties)(?:~|#|\.(?:bak|old|orig|original|save|sav|swp|swo|tmp|temp|copy|backup|bk|bac|back|un~|\d)|[-_](?:bak|old|orig|backup|copy|eb|save)\d*)$`,
 		desc: "an editor or backup copy of a script or configuration file at any depth (configure.php~, index.php.bak, config.inc.php-eb, settings.yml.old), served as source"},
 	{id: "sensitive-config-file", cat: SensitiveFile, w: 5, field: FieldPath, fallback: true,
-		path: ".ini|.conf|.cfg|.cnf|.properties|.toml|.yml|.yaml|.dat|/local.xml|dbconn",
-		re:   `\.(?:ini|conf|cfg|cnf|properties|toml)$|/(?:config|configuration|settings|database|databases|db|secrets?|credentials|parameters|app|local|propel|dbconn|connection)\.(?:ya?ml|xml|dat|php\d|inc)$|/local\.xml(?:\.[a-z]+)?$`,
-		desc: "configuration files by extension at any depth (/propel.ini, /slapd.conf, /config.yml, /app/etc/local.xml, dbconn.php2): sites serve JSON and YAML API specs, not these"},
+		path: ".ini|.conf|.cfg|.cnf|/local.xml|dbconn|.inc|.dat",
+		re:   `\.(?:ini|conf|cfg|cnf)$|/(?:config|configuration|settings|database|databases|db|secrets?|credentials|parameters|local|dbconn|connection)\.(?:dat|php\d|inc)$|/local\.xml(?:\.[a-z]+)?$`,
+		desc: "configuration files by extension at any depth (/propel.ini, /slapd.conf, /app/etc/local.xml, dbconn.php2, config.inc); YAML, JSON and .properties are left alone, as CMS admin pages and i18n bundles load their own"},
 	{id: "sensitive-password-file", cat: SensitiveFile, w: 5, field: FieldPath, fallback: true,
 		path: "passw|/pwd.|/pass.",
 		re:   `passw(?:or)?d[^/]*\.(?:txt|jsn|dat|cfg|conf|ini|xml|log|bak|csv|lst|db|sql|xls|xlsx|doc|docx|kdbx?)$|/(?:pwd|pass)\.(?:txt|dat|db)$`,

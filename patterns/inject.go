@@ -132,10 +132,11 @@ func longRun(b []byte, n int) bool {
 	return false
 }
 
-// Overflow limits: no site's own path is a kilobyte long, and 200 of the
+// Overflow limits: no site's own path is two kilobytes long (image proxies
+// that carry a source URL in the path stay well under), and 200 of the
 // same byte in a row is filler, not data.
 const (
-	overflowPath = 1024
+	overflowPath = 2048
 	overflowRun  = 200
 )
 

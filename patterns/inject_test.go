@@ -48,6 +48,7 @@ func TestInjectionClasses(t *testing.T) {
 		{"/scripts/nsiislog.dll", "", "", "iis-isapi-overflow", true},
 		{"/_vti_bin/_vti_aut/fp30reg.dll", "", "", "iis-isapi-overflow", true},
 		{"/" + strings.Repeat("A", 1100), "", "", "overflow-long-request", true},
+		{"/" + strings.Repeat("ab/", 700), "", "", "overflow-long-request", true},
 		{"/" + strings.Repeat("\x90\x02\xb1\x02", 8), "", "", "overflow-long-request", true},
 		{"/.env", "", "", "sensitive-env-file", true},
 		{"/.git/config", "", "", "sensitive-vcs", true},
