@@ -19,7 +19,7 @@ const flagExplainOldFormat = "format"
 type explainDoc struct {
 	Line     string            `json:"line"`
 	Format   string            `json:"format"`
-	How      string            `json:"how"` // "forced" or "detected"
+	How      string            `json:"how"` // "forced", "detected" or "source NAME"
 	Fields   map[string]string `json:"fields"`
 	Client   string            `json:"client,omitempty"`
 	JudgedAs string            `json:"judged_as,omitempty"`
@@ -53,7 +53,7 @@ func explainJSON(line []byte, format, how string, ev *parser.Event, resolver *cl
 		"time": ev.Time.UTC().Format(time.RFC3339Nano), "peer": ev.Peer.String(),
 		"method": string(ev.Method), "path": string(ev.Path), "query": string(ev.Query), "proto": string(ev.Proto),
 		"referer": string(ev.Referer), "user_agent": string(ev.UA), "x_forwarded_for": string(ev.XFF),
-		"host": string(ev.Host), "user": string(ev.User),
+		"host": string(ev.Host), "user": string(ev.User), "event": ev.Kind.String(),
 	}}
 	if resolver != nil {
 		resolver.Resolve(ev)
