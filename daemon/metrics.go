@@ -33,7 +33,7 @@ func (d *Daemon) MetricsSnapshot() metrics.Snapshot {
 		files = append(files, file{p.Path, p.Offset})
 	}
 	for _, s := range d.sources {
-		src := metrics.Source{Name: s.cfg.Path, Lines: s.lines, Skipped: make(map[string]uint64, len(s.skipped)), LastLineSeconds: -1}
+		src := metrics.Source{Name: firstNonEmpty(s.cfg.Path, s.cfg.Label()), Lines: s.lines, Skipped: make(map[string]uint64, len(s.skipped)), LastLineSeconds: -1}
 		for r, n := range s.skipped {
 			src.Skipped[string(r)] = n
 		}
