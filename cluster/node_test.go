@@ -101,10 +101,10 @@ func TestBanAndUnbanReachOtherNodes(t *testing.T) {
 	a := startNode(t, r, "a", t.TempDir(), nil)
 	b := startNode(t, r, "b", t.TempDir(), nil)
 	p := netip.MustParsePrefix("203.0.113.7/32")
-	waitFor(t, 5*time.Second, "both nodes synced", func() bool { return a.Stats().Connected && b.Stats().Connected })
+	waitFor(t, 10*time.Second, "both nodes synced", func() bool { return a.Stats().Connected && b.Stats().Connected })
 
 	a.Publish(ban(p.String(), time.Hour))
-	waitFor(t, 5*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
+	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
 	if a.sink.count(OpBan, p) != 0 {
 		t.Fatal("a applied its own decision")
 	}
@@ -118,7 +118,7 @@ func TestBanAndUnbanReachOtherNodes(t *testing.T) {
 	}
 
 	b.Publish(Decision{Op: OpUnban, Prefix: p, At: time.Now().UnixMilli(), Lifted: []netip.Prefix{p}})
-	waitFor(t, 5*time.Second, "a applies b's unban", func() bool { return a.sink.count(OpUnban, p) == 1 })
+	waitFor(t, 10*time.Second, "a applies b's unban", func() bool { return a.sink.count(OpUnban, p) == 1 })
 	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
 	defer rdb.Close()
 	if n, _ := rdb.Exists(context.Background(), "t:ban:203.0.113.7/32").Result(); n != 0 {
@@ -135,11 +135,11 @@ func TestSnapshotForLateNodeAndTrimmedStream(t *testing.T) {
 	}
 	ds = append(ds, ban("192.0.2.1/32", time.Millisecond)) // ended before c starts
 	a.Publish(ds...)
-	waitFor(t, 5*time.Second, "a publishes", func() bool { return a.Stats().Published == 301 })
+	waitFor(t, 10*time.Second, "a publishes", func() bool { return a.Stats().Published == 301 })
 	time.Sleep(5 * time.Millisecond)
 
 	c := startNode(t, r, "c", t.TempDir(), nil)
-	waitFor(t, 5*time.Second, "c loads the snapshot", func() bool { return c.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "c loads the snapshot", func() bool { return c.Stats().Snapshots == 1 })
 	if n := len(c.sink.snapshots[0]); n != 300 {
 		t.Fatalf("snapshot had %d bans, want the 300 active ones", n)
 	}
@@ -148,16 +148,16 @@ func TestSnapshotForLateNodeAndTrimmedStream(t *testing.T) {
 	// holds c's position, so c reads the snapshot again at its restart.
 	dir := t.TempDir()
 	d := startNode(t, r, "d", dir, nil)
-	waitFor(t, 5*time.Second, "d synced", func() bool { return d.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "d synced", func() bool { return d.Stats().Snapshots == 1 })
 	d.stop()
 	var more []Decision
 	for i := range 300 {
 		more = append(more, ban(netip.AddrFrom4([4]byte{100, 64, byte(i >> 8), byte(i)}).String()+"/32", time.Hour))
 	}
 	a.Publish(more...)
-	waitFor(t, 5*time.Second, "a publishes", func() bool { return a.Stats().Published == 601 })
+	waitFor(t, 10*time.Second, "a publishes", func() bool { return a.Stats().Published == 601 })
 	d2 := startNode(t, r, "d", dir, nil)
-	waitFor(t, 5*time.Second, "d reloads the snapshot", func() bool { return d2.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "d reloads the snapshot", func() bool { return d2.Stats().Snapshots == 1 })
 	if n := len(d2.sink.snapshots[0]); n != 600 {
 		t.Fatalf("second snapshot had %d bans, want 600", n)
 	}
@@ -168,14 +168,14 @@ func TestCatchUpFromPositionWithoutSnapshot(t *testing.T) {
 	a := startNode(t, r, "a", t.TempDir(), nil)
 	dir := t.TempDir()
 	b := startNode(t, r, "b", dir, nil)
-	waitFor(t, 5*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
 	b.stop()
 	var ds []Decision
 	for i := range 1000 {
 		ds = append(ds, ban(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}).String()+"/32", time.Hour))
 	}
 	a.Publish(ds...)
-	waitFor(t, 5*time.Second, "a publishes", func() bool { return a.Stats().Published == 1000 })
+	waitFor(t, 10*time.Second, "a publishes", func() bool { return a.Stats().Published == 1000 })
 	b2 := startNode(t, r, "b", dir, nil)
 	waitFor(t, 10*time.Second, "b catches up", func() bool { return b2.Stats().Applied == 1000 })
 	if s := b2.Stats().Snapshots; s != 0 {
@@ -195,22 +195,22 @@ func TestRedisDownQueuesDurably(t *testing.T) {
 	adir := t.TempDir()
 	a := startNode(t, r, "a", adir, nil)
 	b := startNode(t, r, "b", t.TempDir(), nil)
-	waitFor(t, 5*time.Second, "connected", func() bool { return a.Stats().Connected && b.Stats().Connected })
+	waitFor(t, 10*time.Second, "connected", func() bool { return a.Stats().Connected && b.Stats().Connected })
 
 	r.Kill()
 	p1 := netip.MustParsePrefix("203.0.113.1/32")
 	a.Publish(ban(p1.String(), time.Hour))
-	waitFor(t, 5*time.Second, "a queues while Redis is away", func() bool { return a.Stats().Queued == 1 && !a.Stats().Connected })
+	waitFor(t, 10*time.Second, "a queues while Redis is away", func() bool { return a.Stats().Queued == 1 && !a.Stats().Connected })
 	// a restarts while Redis is still away: the queue is on disk.
 	a.stop()
 	a2 := startNode(t, r, "a", adir, nil)
 	p2 := netip.MustParsePrefix("203.0.113.2/32")
 	a2.Publish(ban(p2.String(), time.Hour))
-	waitFor(t, 5*time.Second, "both queued", func() bool { return a2.Stats().Queued == 2 })
+	waitFor(t, 10*time.Second, "both queued", func() bool { return a2.Stats().Queued == 2 })
 
 	r.Restart()
 	waitFor(t, 10*time.Second, "b gets both after Redis returns", func() bool { return b.sink.count(OpBan, p1) == 1 && b.sink.count(OpBan, p2) == 1 })
-	waitFor(t, 5*time.Second, "queue empty", func() bool { return a2.Stats().Queued == 0 })
+	waitFor(t, 10*time.Second, "queue empty", func() bool { return a2.Stats().Queued == 0 })
 }
 
 // A decision sent twice (a reply lost, a crash before the queue was
@@ -218,7 +218,7 @@ func TestRedisDownQueuesDurably(t *testing.T) {
 func TestResendIsAppliedOnce(t *testing.T) {
 	r := clustertest.Start(t)
 	b := startNode(t, r, "b", t.TempDir(), nil)
-	waitFor(t, 5*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
 	cfg, err := FromRules(rules.ClusterConfig{RedisURL: r.URL(), Node: "a", KeyPrefix: "t:"})
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +241,7 @@ func TestResendIsAppliedOnce(t *testing.T) {
 	if n, _ := rdb.XLen(ctx, k.stream).Result(); n != 2 {
 		t.Fatalf("stream holds %d entries, want 2", n)
 	}
-	waitFor(t, 5*time.Second, "b read both", func() bool { return b.Stats().Applied+b.Stats().Duplicates == 2 })
+	waitFor(t, 10*time.Second, "b read both", func() bool { return b.Stats().Applied+b.Stats().Duplicates == 2 })
 	if s := b.Stats(); s.Applied != 1 || s.Duplicates != 1 || b.sink.count(OpBan, d.Prefix) != 1 {
 		t.Fatalf("applied %d, duplicates %d", s.Applied, s.Duplicates)
 	}
@@ -250,7 +250,7 @@ func TestResendIsAppliedOnce(t *testing.T) {
 func TestMalformedEntriesAreCountedAndSkipped(t *testing.T) {
 	r := clustertest.Start(t)
 	b := startNode(t, r, "b", t.TempDir(), nil)
-	waitFor(t, 5*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
 	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
 	defer rdb.Close()
 	ctx := context.Background()
@@ -263,7 +263,7 @@ func TestMalformedEntriesAreCountedAndSkipped(t *testing.T) {
 	good.Node, good.Seq = "z", 2
 	payload, _ := good.Encode()
 	rdb.XAdd(ctx, &redis.XAddArgs{Stream: "t:decisions", Values: map[string]any{"d": payload}})
-	waitFor(t, 5*time.Second, "the good entry applied", func() bool { return b.sink.count(OpBan, good.Prefix) == 1 })
+	waitFor(t, 10*time.Second, "the good entry applied", func() bool { return b.sink.count(OpBan, good.Prefix) == 1 })
 	if m := b.Stats().Malformed; m != 3 {
 		t.Fatalf("malformed = %d, want 3", m)
 	}
@@ -277,7 +277,7 @@ func TestSecretsFromFiles(t *testing.T) {
 	}
 	r := clustertest.Start(t, "--requirepass", "s3cret")
 	a := startNode(t, r, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.PasswordFile = pass })
-	waitFor(t, 5*time.Second, "authenticated", func() bool { return a.Stats().Connected })
+	waitFor(t, 10*time.Second, "authenticated", func() bool { return a.Stats().Connected })
 	bad := startNode(t, r, "x", t.TempDir(), nil)
 	time.Sleep(300 * time.Millisecond)
 	if s := bad.Stats(); s.Connected || s.Error == "" {

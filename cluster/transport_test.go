@@ -20,10 +20,10 @@ func TestTLS(t *testing.T) {
 	url := "rediss://127.0.0.1:" + strconv.Itoa(port)
 	a := startNode(t, r, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.RedisURL, c.TLSCAFile = url, ca })
 	b := startNode(t, r, "b", t.TempDir(), func(c *rules.ClusterConfig) { c.RedisURL, c.TLSCAFile = url, ca })
-	waitFor(t, 5*time.Second, "both connected over TLS", func() bool { return a.Stats().Connected && b.Stats().Snapshots == 1 })
+	waitFor(t, 10*time.Second, "both connected over TLS", func() bool { return a.Stats().Connected && b.Stats().Snapshots == 1 })
 	p := netip.MustParsePrefix("203.0.113.70/32")
 	a.Publish(ban(p.String(), time.Hour))
-	waitFor(t, 5*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
+	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
 
 	// Without the CA the server is not trusted.
 	x := startNode(t, r, "x", t.TempDir(), func(c *rules.ClusterConfig) { c.RedisURL = url })
@@ -47,5 +47,5 @@ func TestSentinel(t *testing.T) {
 	waitFor(t, 10*time.Second, "both connected through the sentinel", func() bool { return a.Stats().Connected && b.Stats().Snapshots == 1 })
 	p := netip.MustParsePrefix("203.0.113.71/32")
 	a.Publish(ban(p.String(), time.Hour))
-	waitFor(t, 5*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
+	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
 }

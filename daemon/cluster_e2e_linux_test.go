@@ -233,12 +233,18 @@ func TestClusterEndToEnd(t *testing.T) {
 	vp := netip.PrefixFrom(victim, 32)
 	a.appendLines(line(victim, "/wp-login.php", 404))
 	for _, n := range nodes {
-		n.wait(5*time.Second, "the ban in "+n.name+"'s kernel", func() bool { return n.kernel()[vp] })
+		n.wait(10*time.Second, "the ban in "+n.name+"'s kernel", func() bool { return n.kernel()[vp] })
 	}
-	// C's list says who decided it.
-	bans, err := control.Dial(c.socket).List(context.Background())
-	if err != nil || len(bans) != 1 || bans[0].Reason != "trap:/wp-login.php (from web-a)" {
-		t.Fatalf("C lists %+v, %v", bans, err)
+	// C's list (its store, written just after the kernel) says who
+	// decided it.
+	var bans []control.BanInfo
+	c.wait(10*time.Second, "the ban in C's list", func() bool {
+		var err error
+		bans, err = control.Dial(c.socket).List(context.Background())
+		return err == nil && len(bans) == 1
+	})
+	if bans[0].Reason != "trap:/wp-login.php (from web-a)" {
+		t.Fatalf("C lists %+v", bans)
 	}
 
 	// Unban on C lifts it everywhere.
@@ -246,7 +252,7 @@ func TestClusterEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range nodes {
-		n.wait(5*time.Second, "the unban in "+n.name+"'s kernel", func() bool { return !n.kernel()[vp] })
+		n.wait(10*time.Second, "the unban in "+n.name+"'s kernel", func() bool { return !n.kernel()[vp] })
 	}
 
 	// Redis killed and restarted in the middle of a burst: no ban lost.
@@ -285,6 +291,6 @@ func TestClusterEndToEnd(t *testing.T) {
 		n.appendLines(votes)
 	}
 	for _, n := range nodes {
-		n.wait(5*time.Second, "the split flood banned in "+n.name+"'s kernel", func() bool { return n.kernel()[fp] })
+		n.wait(10*time.Second, "the split flood banned in "+n.name+"'s kernel", func() bool { return n.kernel()[fp] })
 	}
 }

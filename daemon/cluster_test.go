@@ -29,7 +29,7 @@ func clusterHarnessWith(t testing.TB, r *clustertest.Redis, name, extra string, 
 		}
 	}
 	h.start(opts)
-	eventually(t, 5*time.Second, name+" joined the cluster", func() bool {
+	eventually(t, 10*time.Second, name+" joined the cluster", func() bool {
 		s := h.d.clusterStats()
 		return s != nil && s.Connected && s.Snapshots == 1
 	})
@@ -42,7 +42,7 @@ func TestClusterSharesBansAndUnbans(t *testing.T) {
 	b := clusterHarness(t, r, "b", "\n[allow]\nips = [\"192.0.2.9\"]\n")
 
 	a.append(clfLine("203.0.113.7", "/wp-login.php"))
-	eventually(t, 5*time.Second, "a's ban on b", func() bool { _, ok := b.banned("203.0.113.7"); return ok })
+	eventually(t, 10*time.Second, "a's ban on b", func() bool { _, ok := b.banned("203.0.113.7"); return ok })
 	got, _ := b.banned("203.0.113.7")
 	mine, _ := a.banned("203.0.113.7")
 	if got.Reason != "trap:/wp-login.php (from a)" || got.Offence != 1 || got.Origin != "auto" {
@@ -56,17 +56,17 @@ func TestClusterSharesBansAndUnbans(t *testing.T) {
 	if _, err := b.d.Unban(context.Background(), control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix("203.0.113.7/32")}}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "b's unban on a", func() bool { _, ok := a.banned("203.0.113.7"); return !ok })
+	eventually(t, 10*time.Second, "b's unban on a", func() bool { _, ok := a.banned("203.0.113.7"); return !ok })
 
 	// A ban of an address b protects is refused there, and counted.
 	if _, err := a.d.Ban(context.Background(), control.BanRequest{Prefix: netip.MustParsePrefix("192.0.2.9/32"), Duration: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "b refuses", func() bool { return b.d.clusterStats().Refused == 1 })
+	eventually(t, 10*time.Second, "b refuses", func() bool { return b.d.clusterStats().Refused == 1 })
 	if _, ok := b.banned("192.0.2.9"); ok {
 		t.Error("b enforces a ban of its allow list")
 	}
-	eventually(t, 5*time.Second, "a counts its 2 decisions and b's 1", func() bool {
+	eventually(t, 10*time.Second, "a counts its 2 decisions and b's 1", func() bool {
 		s := a.d.clusterStats()
 		return s.Published == 2 && s.Applied == 1
 	})
@@ -86,10 +86,10 @@ func TestClusterEscalation(t *testing.T) {
 	if _, err := a.d.Ban(context.Background(), control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.20/32"), Duration: 1500 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "the ban on b", func() bool { _, ok := b.banned("203.0.113.20"); return ok })
-	eventually(t, 5*time.Second, "the ban ended on b", func() bool { _, ok := b.banned("203.0.113.20"); return !ok })
+	eventually(t, 10*time.Second, "the ban on b", func() bool { _, ok := b.banned("203.0.113.20"); return ok })
+	eventually(t, 10*time.Second, "the ban ended on b", func() bool { _, ok := b.banned("203.0.113.20"); return !ok })
 	b.append(clfLine("203.0.113.20", "/wp-login.php"))
-	eventually(t, 5*time.Second, "b bans again", func() bool { _, ok := b.banned("203.0.113.20"); return ok })
+	eventually(t, 10*time.Second, "b bans again", func() bool { _, ok := b.banned("203.0.113.20"); return ok })
 	got, _ := b.banned("203.0.113.20")
 	if got.Offence != 2 || strings.Contains(got.Reason, "from") {
 		t.Fatalf("b's own ban is %+v, want offence 2", got)
@@ -98,7 +98,7 @@ func TestClusterEscalation(t *testing.T) {
 		t.Fatalf("second offence banned for %s, want 40m", d)
 	}
 	// and a learns of it (with the offence number).
-	eventually(t, 5*time.Second, "b's ban on a", func() bool { x, ok := a.banned("203.0.113.20"); return ok && x.Offence == 2 })
+	eventually(t, 10*time.Second, "b's ban on a", func() bool { x, ok := a.banned("203.0.113.20"); return ok && x.Offence == 2 })
 }
 
 // splitThrottle is a throttle counted over the cluster: 5 votes a
@@ -133,7 +133,7 @@ func TestClusterScopedThrottle(t *testing.T) {
 		h.append(vote("198.51.100.51"))
 	}
 	for _, h := range hs {
-		eventually(t, 5*time.Second, "the split flood banned on every node", func() bool { _, ok := h.banned("198.51.100.50"); return ok })
+		eventually(t, 10*time.Second, "the split flood banned on every node", func() bool { _, ok := h.banned("198.51.100.50"); return ok })
 		if b, _ := h.banned("198.51.100.50"); !strings.HasPrefix(b.Reason, "vote-split") {
 			t.Errorf("banned for %q, want the cluster-scoped throttle", b.Reason)
 		}
