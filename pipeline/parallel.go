@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"unsafe"
 
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
@@ -38,14 +39,19 @@ type batch struct {
 	reasons []parser.Reason
 	hitEnd  []int
 	hits    []patterns.Hit
-	err     error // a read error after the batch's lines
-	done    chan struct{}
+	// own holds copies of the fields a parser unescaped into its own
+	// scratch buffer, which its next Parse overwrites while the judge may
+	// not have read them yet.
+	own  []byte
+	err  error // a read error after the batch's lines
+	done chan struct{}
 }
 
 func (b *batch) reset() {
 	b.arena = b.arena[:0]
 	b.starts, b.ends, b.tooLong = b.starts[:0], b.ends[:0], b.tooLong[:0]
 	b.out, b.reasons, b.hitEnd, b.hits = b.out[:0], b.reasons[:0], b.hitEnd[:0], b.hits[:0]
+	b.own = b.own[:0]
 	b.err = nil
 	b.done = make(chan struct{})
 }
@@ -166,6 +172,27 @@ func readBatches(ctx context.Context, lr *input.LineReader, free <-chan *batch, 
 	}
 }
 
+// ownFields copies the byte fields of ev that do not point into line (a
+// parser's scratch: unescaped fields, a line with its timestamp cut out)
+// into arena and points them there. Slices handed out before arena grows
+// keep the old array alive.
+func ownFields(arena, line []byte, ev *parser.Event) []byte {
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(line)))
+	hi := lo + uintptr(len(line))
+	for _, f := range [...]*[]byte{&ev.Method, &ev.Path, &ev.Query, &ev.Proto, &ev.Referer, &ev.UA, &ev.XFF, &ev.Host, &ev.User, &ev.Request} {
+		if len(*f) == 0 {
+			continue
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.SliceData(*f))); p >= lo && p+uintptr(len(*f)) <= hi {
+			continue
+		}
+		start := len(arena)
+		arena = append(arena, *f...)
+		*f = arena[start:len(arena):len(arena)]
+	}
+	return arena
+}
+
 // prepareBatches parses, resolves and pattern-matches every line of each
 // batch, then marks it done.
 func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, matcher *patterns.Matcher) {
@@ -180,6 +207,12 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 			out, reason := Skipped, parser.Reason("")
 			if !b.tooLong[i] {
 				out, reason = prepare(p, resolver, window, b.line(i), &b.evs[i])
+				// Fields the parser built in its scratch (log escapes
+				// undone ...) are overwritten by the next line's Parse,
+				// before the judge reads them.
+				if out != Skipped {
+					b.own = ownFields(b.own, b.line(i), &b.evs[i])
+				}
 			}
 			b.out = append(b.out, out)
 			b.reasons = append(b.reasons, reason)
