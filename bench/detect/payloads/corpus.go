@@ -23,8 +23,19 @@ var Classes = []string{
 	"ldap", "ssi", "open_redirect", "ssrf", "log4shell", "shellshock", "sensitive_paths", "cve_probes",
 }
 
+// keep picks one index in n, spread by a hash rather than i%n: the
+// corpus files are generated lists (dotdotpwn's depth x encoding x file),
+// and every n-th line of them is a biased subset.
+func keep(i, n int) bool {
+	x := uint32(i) * 0x9E3779B1
+	x ^= x >> 15
+	x *= 0x85EBCA6B
+	x ^= x >> 13
+	return x%uint32(n) == 0
+}
+
 // sampleMin is the size up to which a class is never sampled.
-const sampleMin = 1000
+const sampleMin = 5000
 
 // BenignCorpusFile is the corpus' own benign set (inputs libinjection once
 // flagged as SQL injection by mistake).
@@ -39,7 +50,7 @@ type Payload struct {
 }
 
 // Load reads the classes named (all of Classes when empty) from dir. In
-// classes of more than sampleMin payloads every n-th one is kept when
+// classes of more than sampleMin payloads one in sample is kept when
 // sample > 1 (deterministic, spread over the whole file, so the mix of
 // sources stays representative); smaller classes are kept whole.
 func Load(dir string, classes []string, sample int) ([]Payload, error) {
@@ -59,7 +70,7 @@ func Load(dir string, classes []string, sample int) ([]Payload, error) {
 			return nil, err
 		}
 		for i, p := range ps {
-			if sample <= 1 || len(ps) <= sampleMin || i%sample == 0 {
+			if sample <= 1 || len(ps) <= sampleMin || keep(i, sample) {
 				out = append(out, p)
 			}
 		}
