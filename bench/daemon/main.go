@@ -240,12 +240,9 @@ func (e *env) latency(first, n int, every time.Duration) error {
 			time.Sleep(every)
 		}
 	}
-	var got map[netip.Addr][2]time.Time
-	for range 1000 {
-		if got, err = e.banTimes(); err == nil && len(got) >= first+n {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
+	got, err := e.waitBans(first + n)
+	if err != nil {
+		return err
 	}
 	if len(got) < first+n {
 		return fmt.Errorf("only %d of %d bans acknowledged", len(got), first+n)
@@ -275,6 +272,30 @@ func (e *env) latency(first, n int, every time.Duration) error {
 	return nil
 }
 
+// waitBans waits until the daemon reports n bans durable (status: cheap),
+// then reads the event log once: parsing a 100k-line log every few
+// milliseconds would take the CPU the daemon is being measured on.
+func (e *env) waitBans(n int) (map[netip.Addr][2]time.Time, error) {
+	c := control.Dial(e.socket)
+	defer c.Close()
+	for range 6000 {
+		st, err := c.Status(context.Background())
+		if err == nil && st.ActiveBans >= n && (st.Store == nil || st.Store.Backlog == 0) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var got map[netip.Addr][2]time.Time
+	var err error
+	for range 100 {
+		if got, err = e.banTimes(); err == nil && len(got) >= n {
+			return got, nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return got, err
+}
+
 // burst writes n offending lines of distinct clients at once and reports
 // when the last of them reached the kernel and the store.
 func (e *env) burst(n int) error {
@@ -291,12 +312,9 @@ func (e *env) burst(n int) error {
 	if _, err := f.WriteString(b.String()); err != nil {
 		return err
 	}
-	var got map[netip.Addr][2]time.Time
-	for range 3000 {
-		if got, err = e.banTimes(); err == nil && len(got) >= n {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
+	got, err := e.waitBans(n)
+	if err != nil {
+		return err
 	}
 	if len(got) < n {
 		return fmt.Errorf("burst: only %d of %d bans acknowledged", len(got), n)
