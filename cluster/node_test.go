@@ -30,6 +30,17 @@ func (s *sink) apply(_ context.Context, b Batch) error {
 	return nil
 }
 
+func (s *sink) last(p netip.Prefix) Decision {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.decisions) - 1; i >= 0; i-- {
+		if s.decisions[i].Prefix == p {
+			return s.decisions[i]
+		}
+	}
+	return Decision{}
+}
+
 func (s *sink) count(op Op, p netip.Prefix) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -51,6 +62,12 @@ type testNode struct {
 
 func startNode(t testing.TB, r *clustertest.Redis, name, dir string, tweak func(*rules.ClusterConfig)) *testNode {
 	t.Helper()
+	return startNodeAt(t, r, name, dir, tweak, time.Now)
+}
+
+// startNodeAt starts a node whose clock is now.
+func startNodeAt(t testing.TB, r *clustertest.Redis, name, dir string, tweak func(*rules.ClusterConfig), now func() time.Time) *testNode {
+	t.Helper()
 	rc := rules.ClusterConfig{RedisURL: r.URL(), Node: name, KeyPrefix: "t:"}
 	if tweak != nil {
 		tweak(&rc)
@@ -60,7 +77,7 @@ func startNode(t testing.TB, r *clustertest.Redis, name, dir string, tweak func(
 		t.Fatal(err)
 	}
 	s := &sink{}
-	n, err := New(cfg, Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond})
+	n, err := New(cfg, Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,5 +299,41 @@ func TestSecretsFromFiles(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if s := bad.Stats(); s.Connected || s.Error == "" {
 		t.Fatalf("a node without the password connected: %+v", s)
+	}
+}
+
+// A node whose clock is 10s ahead enforces the same end of a ban as the
+// node that decided it, both ways: ends travel in Redis time, converted
+// with each node's measured offset.
+func TestClockSkewKeepsBanEnds(t *testing.T) {
+	r := clustertest.Start(t)
+	const skew = 10 * time.Second
+	ahead := func() time.Time { return time.Now().Add(skew) }
+	a := startNode(t, r, "a", t.TempDir(), nil)
+	b := startNodeAt(t, r, "b", t.TempDir(), nil, ahead)
+	waitFor(t, 10*time.Second, "b measured its offset", func() bool {
+		return b.Stats().Snapshots == 1 && a.Stats().Snapshots == 1 && b.Offset() > skew-time.Second
+	})
+	if off := a.Offset(); off > time.Second || off < -time.Second {
+		t.Fatalf("a's offset %s", off)
+	}
+	near := func(got, want time.Time) bool { d := got.Sub(want); return d < time.Second && d > -time.Second }
+
+	// a decides with its clock; b's local end is a's end plus b's skew.
+	pa := netip.MustParsePrefix("203.0.113.80/32")
+	endA := time.Now().Add(time.Hour)
+	a.Publish(Decision{Op: OpBan, Prefix: pa, At: time.Now().UnixMilli(), Expires: endA.UnixMilli(), Reason: "trap"})
+	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, pa) == 1 })
+	if got := b.sink.last(pa).ExpiresAt(b.Offset()); !near(got, endA.Add(skew)) {
+		t.Errorf("b (10s ahead) ends a's ban at %s in its clock, want %s", got, endA.Add(skew))
+	}
+
+	// b decides with its (fast) clock; a's local end is the same moment.
+	pb := netip.MustParsePrefix("203.0.113.81/32")
+	endB := ahead().Add(time.Hour)
+	b.Publish(Decision{Op: OpBan, Prefix: pb, At: ahead().UnixMilli(), Expires: endB.UnixMilli(), Reason: "trap"})
+	waitFor(t, 10*time.Second, "a applies b's ban", func() bool { return a.sink.count(OpBan, pb) == 1 })
+	if got := a.sink.last(pb).ExpiresAt(a.Offset()); !near(got, endB.Add(-skew)) {
+		t.Errorf("a ends b's ban at %s, want %s", got, endB.Add(-skew))
 	}
 }
