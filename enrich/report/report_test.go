@@ -94,7 +94,9 @@ func TestWebhookTemplateRetriesAndRedaction(t *testing.T) {
 		t.Error("unban queued though events = [ban]")
 	}
 	rp.Report(banEvent("192.0.2.7"))
-	waitFor(t, "delivery", func() bool { return len(rec.got()) == 1 })
+	// The receiver records the body before the reporter has read the
+	// answer and counted the delivery: wait for both.
+	waitFor(t, "delivery", func() bool { return len(rec.got()) == 1 && rp.Stats().Delivered == 1 })
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(rec.got()[0]), &doc); err != nil {
 		t.Fatalf("body is not JSON: %v: %s", err, rec.got()[0])
