@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"context"
 	"net/netip"
 	"strconv"
 	"testing"
@@ -48,4 +49,29 @@ func TestSentinel(t *testing.T) {
 	p := netip.MustParsePrefix("203.0.113.71/32")
 	a.Publish(ban(p.String(), time.Hour))
 	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
+}
+
+// An ACL user with only the rights examples/cluster.toml lists, limited
+// to the cluster's keys, is enough for a node (username + password_file).
+func TestACLUser(t *testing.T) {
+	dir := t.TempDir()
+	pass := dir + "/pass"
+	if err := writeFile(pass, "acl-secret\n"); err != nil {
+		t.Fatal(err)
+	}
+	r := clustertest.Start(t, "--user", "guardctl", "on", ">acl-secret", "~t:*",
+		"+@read", "+@write", "+@stream", "+@keyspace", "+@transaction", "+@connection", "+time", "+info")
+	acl := func(c *rules.ClusterConfig) { c.Username, c.PasswordFile = "guardctl", pass }
+	a := startNode(t, r, "a", t.TempDir(), acl)
+	b := startNode(t, r, "b", t.TempDir(), acl)
+	waitFor(t, 10*time.Second, "both connected as the ACL user", func() bool { return a.Stats().Connected && b.Stats().Snapshots == 1 })
+	p := netip.MustParsePrefix("203.0.113.72/32")
+	a.Publish(ban(p.String(), time.Hour))
+	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
+	waitFor(t, 10*time.Second, "a's queue empty", func() bool { return a.Stats().Queued == 0 && a.Stats().Error == "" })
+	c := a.Counter()
+	c.Add(c.Rule("x", time.Minute), p)
+	if _, err := c.Flush(context.Background(), time.Now()); err != nil {
+		t.Fatalf("cluster counts as the ACL user: %v", err)
+	}
 }
