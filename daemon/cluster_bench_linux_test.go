@@ -265,3 +265,35 @@ func processCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkBurstAlone is BenchmarkClusterBurst's baseline: the same
+// 100,000 trap lines on one daemon without a cluster (nftables in its own
+// namespace), so the cluster's share of the burst's CPU can be told apart
+// from judging and enforcing on the deciding node.
+//
+//	go test ./daemon -run '^$' -bench BurstAlone -benchtime 1x
+func BenchmarkBurstAlone(b *testing.B) {
+	const n = 100_000
+	netnstest.Require(b, "nft")
+	k := newKernelClock()
+	h := nftHarness(b)
+	h.start(Options{NetNS: netnstest.New(b).Path, KernelHook: k.hook})
+	for i := range b.N {
+		var sb strings.Builder
+		for j := range n {
+			sb.WriteString(clfLine(netip.AddrFrom4([4]byte{byte(10 + i), byte(j >> 16), byte(j >> 8), byte(j)}).String(), "/wp-login.php"))
+		}
+		all := k.expect((i + 1) * n)
+		b.ResetTimer()
+		cpu0, t0 := processCPU(), time.Now()
+		h.append(sb.String())
+		select {
+		case <-all:
+		case <-time.After(60 * time.Second):
+			b.Fatal("the burst is not in the kernel after 60s")
+		}
+		b.StopTimer()
+		b.ReportMetric(lastAt(k).Sub(t0).Seconds(), "a-s")
+		b.ReportMetric((processCPU() - cpu0).Seconds(), "cpu-s")
+	}
+}
