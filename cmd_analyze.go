@@ -99,6 +99,7 @@ func runAnalyze(c *cli.Context) error {
 	opts := pipeline.ReplayOptions{
 		Spec:     spec,
 		Detected: sourceDetected(sc),
+		Source:   sourceLabel(sc),
 		Resolver: resolver,
 		Window:   w,
 		Stdin:    stdin,

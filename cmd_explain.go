@@ -102,6 +102,7 @@ func runExplain(c *cli.Context) error {
 	if err := p.Parse(line, &ev); err != nil {
 		return withCode(exitUnparsable, fmt.Errorf("explain: the line does not parse as %s: %v", p.Format(), err))
 	}
+	ev.Source = sourceLabel(sc)
 	db := openGeoWarn(c, pol.Config)
 	defer db.Close()
 	if output == outputJSON {

@@ -180,7 +180,7 @@ func replayFixture(c *cli.Context, fx fixture, exp *expect.File, pol *loadedPoli
 	}
 	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config)})
 	col := report.NewCollector(report.Options{})
-	opts := pipeline.ReplayOptions{Spec: spec, Resolver: resolver, Detected: sourceDetected(sc)}
+	opts := pipeline.ReplayOptions{Spec: spec, Resolver: resolver, Detected: sourceDetected(sc), Source: sourceLabel(sc)}
 	if err := pipeline.Replay(c.Context, []string{fx.log}, det, opts, col); err != nil {
 		return nil, err
 	}

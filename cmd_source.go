@@ -108,3 +108,12 @@ func journalInput(ctx context.Context, sc *rules.SourceConfig, files []string) (
 	}()
 	return pr, func() error { return <-done }
 }
+
+// sourceLabel is the label events read through sc carry (parser.Event
+// Source), for throttles scoped to sources; "" without --source.
+func sourceLabel(sc *rules.SourceConfig) string {
+	if sc == nil {
+		return ""
+	}
+	return sc.Label()
+}

@@ -420,7 +420,7 @@ func (d *Daemon) clusterCount(ev *parser.Event, v detector.Verdict) {
 // throttleMatches is the throttle's scope applied to one event: kind,
 // method, status, path (as logged, not decoded).
 func throttleMatches(t *rules.Throttle, ev *parser.Event) bool {
-	if ev.Kind != t.Event {
+	if ev.Kind != t.Event || (len(t.Sources) > 0 && !slices.Contains(t.Sources, ev.Source)) {
 		return false
 	}
 	if len(t.Methods) > 0 && !slices.ContainsFunc(t.Methods, func(m string) bool { return bytes.EqualFold(ev.Method, []byte(m)) }) {

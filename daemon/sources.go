@@ -68,6 +68,7 @@ func (d *Daemon) buildSources(cfg *rules.Config, pol *rules.Policy) error {
 				return fmt.Errorf("source %s: %w", sc.Path, err)
 			}
 			s.proc = pipeline.NewProcessor(p, s.resolver, d.det, pipeline.Window{})
+			s.proc.SetSource(sc.Label())
 		}
 		d.sources = append(d.sources, s)
 		d.bySrc[sourceKey(sc)] = s
@@ -105,6 +106,7 @@ func (d *Daemon) detect(s *source) {
 	}
 	s.spec = spec
 	s.proc = pipeline.NewProcessor(p, s.resolver, d.det, pipeline.Window{})
+	s.proc.SetSource(s.cfg.Label())
 	d.log.Info("log format detected", "source", s.cfg.Path, "format", p.Format())
 	for _, l := range held {
 		d.judge(s, l)

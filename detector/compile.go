@@ -54,6 +54,8 @@ type cthrottle struct {
 	depth    int // distinct only: path segments that make a path distinct (0 = all)
 
 	kind parser.Kind // the kind of event counted (request for access-log throttles)
+	// sources: count only events of these [[source]] labels; nil = all.
+	sources []string
 
 	// countries scopes the throttle by the client's country; dflt: also
 	// every country no throttle names (see country.go).
@@ -147,6 +149,9 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 			statuses: th.Statuses,
 			path:     th.Path,
 			kind:     th.Event,
+		}
+		if len(th.Sources) > 0 {
+			ct.sources = th.Sources
 		}
 		c.stride++
 		if th.Distinct {

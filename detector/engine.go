@@ -284,7 +284,8 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 	cc := e.countryOf(ev)
 	for i := range e.c.throttles {
 		th := &e.c.throttles[i]
-		if th.kind != ev.Kind || !th.inScope(r) || !th.inCountry(cc, &e.c) {
+		if th.kind != ev.Kind || (th.sources != nil && !slices.Contains(th.sources, ev.Source)) ||
+			!th.inScope(r) || !th.inCountry(cc, &e.c) {
 			continue
 		}
 		base := int(ci)*e.c.stride + th.slot

@@ -43,6 +43,12 @@ type Event struct {
 	// application logs (whose events carry no request fields but Path
 	// and User when the log names them).
 	Kind Kind
+
+	// Source is the label of the [[source]] the line was read from (its
+	// name, else its path), set by the pipeline after Parse; empty when
+	// the line was read without one. Throttles scoped to sources count
+	// only events of theirs (fail2ban's per-jail counting).
+	Source string
 }
 
 // Reset clears e for reuse without releasing anything.

@@ -64,7 +64,7 @@ func (b *batch) full() bool { return len(b.starts) >= batchLines || len(b.arena)
 // of lines already handled. It returns the read error, if any (io.EOF at the
 // end).
 func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, resolver *clientip.Resolver,
-	window Window, det *detector.Engine, sink Sink, lineNo uint64, progress func()) error {
+	window Window, source string, det *detector.Engine, sink Sink, lineNo uint64, progress func()) error {
 	free := make(chan *batch, inFlight)
 	for range inFlight {
 		free <- &batch{}
@@ -79,7 +79,7 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 	if pol := det.Policy(); pol != nil {
 		matcher = pol.Patterns
 	}
-	go prepareBatches(toPrep, p, resolver, window, matcher)
+	go prepareBatches(toPrep, p, resolver, window, source, matcher)
 
 	var v detector.Verdict
 	for b := range ordered {
@@ -195,7 +195,7 @@ func ownFields(arena, line []byte, ev *parser.Event) []byte {
 
 // prepareBatches parses, resolves and pattern-matches every line of each
 // batch, then marks it done.
-func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, matcher *patterns.Matcher) {
+func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, source string, matcher *patterns.Matcher) {
 	var req patterns.Request
 	for b := range in {
 		n := len(b.starts)
@@ -206,7 +206,7 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 		for i := 0; i < n; i++ {
 			out, reason := Skipped, parser.Reason("")
 			if !b.tooLong[i] {
-				out, reason = prepare(p, resolver, window, b.line(i), &b.evs[i])
+				out, reason = prepare(p, resolver, window, source, b.line(i), &b.evs[i])
 				// Fields the parser built in its scratch (log escapes
 				// undone ...) are overwritten by the next line's Parse,
 				// before the judge reads them.

@@ -49,6 +49,7 @@ type Processor struct {
 	resolver *clientip.Resolver
 	det      *detector.Engine
 	window   Window
+	source   string
 	ev       parser.Event
 }
 
@@ -57,11 +58,15 @@ func NewProcessor(p parser.Parser, resolver *clientip.Resolver, det *detector.En
 	return &Processor{parser: p, resolver: resolver, det: det, window: w}
 }
 
+// SetSource names the [[source]] the lines come from (rules.SourceConfig
+// Label): every event carries it, for throttles scoped to sources.
+func (p *Processor) SetSource(label string) { p.source = label }
+
 // Process parses and judges one line. The returned event aliases line and is
 // valid until the next call.
 func (p *Processor) Process(line []byte) (Outcome, *parser.Event, detector.Verdict, parser.Reason) {
 	ev := &p.ev
-	out, reason := prepare(p.parser, p.resolver, p.window, line, ev)
+	out, reason := prepare(p.parser, p.resolver, p.window, p.source, line, ev)
 	switch out {
 	case Judged:
 		return Judged, ev, p.det.Observe(ev), ""
@@ -74,7 +79,7 @@ func (p *Processor) Process(line []byte) (Outcome, *parser.Event, detector.Verdi
 // prepare is everything before judging: parse, time window, client
 // resolution. It keeps no state, so it may run on another goroutine than
 // the detector.
-func prepare(p parser.Parser, resolver *clientip.Resolver, w Window, line []byte, ev *parser.Event) (Outcome, parser.Reason) {
+func prepare(p parser.Parser, resolver *clientip.Resolver, w Window, source string, line []byte, ev *parser.Event) (Outcome, parser.Reason) {
 	if err := p.Parse(line, ev); err != nil {
 		var le *parser.LineError
 		if errors.As(err, &le) {
@@ -82,6 +87,7 @@ func prepare(p parser.Parser, resolver *clientip.Resolver, w Window, line []byte
 		}
 		return Skipped, parser.Reason("unparsable")
 	}
+	ev.Source = source
 	if !w.contains(ev.Time) {
 		return OutOfRange, ""
 	}

@@ -43,6 +43,9 @@ type ReplayOptions struct {
 	// json_fields, time_layout, time_zone: logsource.Detected), as the
 	// daemon does for an auto source.
 	Detected func(parser.Spec) parser.Spec
+	// Source is the label of the [[source]] the inputs are (--source
+	// NAME), carried by every event for throttles scoped to sources.
+	Source string
 }
 
 // detectLines is how many leading lines format detection looks at.
@@ -136,6 +139,7 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 	}
 	sink.BeginInput(name, p.Format())
 	proc := NewProcessor(p, opts.Resolver, det, opts.Window)
+	proc.SetSource(opts.Source)
 
 	var lineNo uint64
 	// One verdict reused for every line: passing a fresh one by pointer
@@ -171,7 +175,7 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 	if opts.Progress != nil {
 		progress = func() { opts.Progress(base + cr.n.Load()) }
 	}
-	err = replayParallel(ctx, lr, p, opts.Resolver, opts.Window, det, sink, lineNo, progress)
+	err = replayParallel(ctx, lr, p, opts.Resolver, opts.Window, opts.Source, det, sink, lineNo, progress)
 	return cr.n.Load(), ignoreEOF(err, name)
 }
 

@@ -118,6 +118,7 @@ func (c *Config) throttle(t ThrottleConfig) Throttle {
 		Weight:        t.Weight,
 		Ban:           t.Ban,
 		Countries:     append([]string(nil), t.Countries...),
+		Sources:       append([]string(nil), t.Sources...),
 	}
 	if t.Event != "" {
 		out.Event, _ = parser.ParseKind(t.Event) // validated

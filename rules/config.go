@@ -131,6 +131,11 @@ type ThrottleConfig struct {
 	// "auth_failure", "rate_limited", "forbidden" ...
 	Event string `toml:"event"`
 
+	// Sources limits the throttle to events read from these [[source]]s
+	// (their name, else their path): fail2ban's per-jail counting. Empty:
+	// every source.
+	Sources []string `toml:"sources"`
+
 	// Scope "cluster" counts the throttle over every node of [cluster]
 	// (docs/cluster.md); "node" (the default) on this node alone.
 	Scope string `toml:"scope"`

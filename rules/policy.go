@@ -93,6 +93,9 @@ type Throttle struct {
 	// counts requests (access-log lines), as every throttle did before
 	// error and application logs.
 	Event parser.Kind
+	// Sources, when set, limits the throttle to events whose Source is one
+	// of these [[source]] labels (SourceConfig.Label).
+	Sources []string
 	// Countries, when set, limits the throttle to clients located in one
 	// of these ISO country codes; "default" matches clients whose country
 	// no other throttle with a Countries list names (see CountryScope).

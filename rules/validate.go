@@ -339,6 +339,7 @@ func (c *Config) validateThrottles(v *validator) {
 		if t.Event != "" {
 			v.enum(at.child("event"), t.Event, parser.KindNames())
 		}
+		c.validateThrottleSources(v, at, t)
 		if t.DistinctDepth < 0 {
 			v.fail(at.child("distinct_depth"), "must not be negative, got %d", t.DistinctDepth)
 		} else if t.DistinctDepth > 0 && !t.DistinctPaths {
