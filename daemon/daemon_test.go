@@ -70,7 +70,16 @@ func (h *harness) writeConfig(extra string) {
 func (h *harness) start(opts Options) {
 	h.t.Helper()
 	opts.ConfigPath = h.cfgPath
-	opts.Notify = func(string) {}
+	// Wait for READY (the logs are followed), not only for the socket: a
+	// line appended before the tailer opened the log is taken as old
+	// content and never judged.
+	ready := make(chan struct{})
+	var once sync.Once
+	opts.Notify = func(s string) {
+		if strings.Contains(s, "READY=1") {
+			once.Do(func() { close(ready) })
+		}
+	}
 	d, err := New(opts)
 	if err != nil {
 		h.t.Fatal(err)
@@ -85,6 +94,11 @@ func (h *harness) start(opts Options) {
 		_, err := os.Stat(filepath.Join(h.dir, "g.sock"))
 		return err == nil
 	})
+	select {
+	case <-ready:
+	case <-time.After(15 * time.Second):
+		h.t.Fatal("the daemon did not become ready")
+	}
 }
 
 func (h *harness) stop() {
