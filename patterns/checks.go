@@ -371,7 +371,7 @@ func isProxyRequest(method, rawPath []byte) bool {
 
 // backupNameRe names archives that look like a copy of the site: backup
 // words, the usual document-root names, a date or a host name.
-var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|bak|old|site|www|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|[^/]+\.sql)\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|gz|bz2|xz)$`)
+var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|gz|bz2|xz)$`)
 
 // topLevelFileKind classifies a file requested at the web root, where
 // scanners look for dumps and logs. Deeper paths are left alone: apps serve

@@ -33,6 +33,8 @@ type Results struct {
 	// requests something fired on, for -v.
 	Misses      []Request
 	FalseAlarms []Alarm
+	// Unbanned are attack requests that fired rules too weak to ban alone.
+	Unbanned []Alarm
 }
 
 // Alarm is a benign request and the rules it fired.
@@ -64,6 +66,8 @@ func Summarize(reqs []Request, outs []Outcome) *Results {
 			ts = []*Tally{get(r.Classes, q.Class), get(r.Placements, q.Class+"/"+string(q.Placement))}
 			if !o.Detected {
 				r.Misses = append(r.Misses, q)
+			} else if !o.Banned {
+				r.Unbanned = append(r.Unbanned, Alarm{q, o.Rules})
 			}
 		}
 		for _, t := range ts {
@@ -107,9 +111,19 @@ func (r *Results) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "| **all benign** | %d | %.2f %% | %.2f %% |\n", t.Requests, t.DetectedPct(), t.BannedPct())
 }
 
-// WriteMisses prints up to n misses per class and every false alarm.
+// WriteMisses prints up to n misses and n detections that did not ban
+// per class, and every false alarm.
 func (r *Results) WriteMisses(w io.Writer, n int) {
 	per := map[string]int{}
+	for _, a := range r.Unbanned {
+		k := a.Class + "/" + string(a.Placement)
+		if per[k] >= n {
+			continue
+		}
+		per[k]++
+		fmt.Fprintf(w, "WEAK %s\t%s\t%s\n", k, strings.Join(a.Rules, ","), trunc(a.Payload, 200))
+	}
+	per = map[string]int{}
 	for _, q := range r.Misses {
 		k := q.Class + "/" + string(q.Placement)
 		if per[k] >= n {
