@@ -138,6 +138,7 @@ func Import(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("no jail %q in %s", j, opts.Dir)
 	}
 	res.defaults(c)
+	res.sharedCounts()
 	sort.SliceStable(res.Notes, func(a, b int) bool { return res.Notes[a].Where < res.Notes[b].Where })
 	return res, nil
 }
@@ -340,7 +341,6 @@ func (r *Result) defaults(c *conf) {
 		}
 	}
 	r.Escalation = e
-	r.note("[DEFAULT]", "", "throttles count event kinds (auth_failure, forbidden, rate_limited) over all sources: jails of one kind share a client's count, where fail2ban counts per jail")
 	for _, k := range sectionKeys(c, "DEFAULT") {
 		if actionKeys[k] || k == "action" {
 			r.note("[DEFAULT]", "actions", "not converted: guardctl bans in its own nftables/ipset sets ([firewall]); mail and other fail2ban actions have no equivalent")

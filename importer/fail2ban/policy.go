@@ -57,11 +57,13 @@ func (r *Result) Policy(dir string) string {
 	}
 	fmt.Fprintf(&b, "[limits]\nidle_ttl = %q  # at least the longest throttle window\n\n", rules.FormatDuration(idle))
 
+	srcs := r.sources()
 	for _, j := range r.Jails {
 		fmt.Fprintf(&b, "[[throttle]]  # jail %s: maxretry %d, findtime %s, bantime %s\n", j.Name, j.MaxRetry,
 			rules.FormatDuration(j.FindTime), rules.FormatDuration(j.BanTime))
 		fmt.Fprintf(&b, "id = %q\n", "f2b-"+j.Name)
 		fmt.Fprintf(&b, "event = %q\n", j.Kind)
+		fmt.Fprintf(&b, "sources = [%s]  # count this jail's logs only, as fail2ban does\n", quoteList(jailSources(srcs, j.Name)))
 		fmt.Fprintf(&b, "requests = %d\n", max(j.MaxRetry-1, 1))
 		fmt.Fprintf(&b, "window = %q\n", rules.FormatDuration(j.window()))
 		if j.BanTime > 0 {
@@ -69,7 +71,8 @@ func (r *Result) Policy(dir string) string {
 		}
 		b.WriteString("\n")
 	}
-	for _, s := range r.sources() {
+	writeDisabledEventThrottles(&b)
+	for _, s := range srcs {
 		fmt.Fprintf(&b, "[[source]]  # jails %s\n", strings.Join(s.jails, ", "))
 		fmt.Fprintf(&b, "name = %q\n", s.name)
 		if s.path != "" {

@@ -125,6 +125,7 @@ func TestReplayBansLikeFail2ban(t *testing.T) {
 		}
 		det := detector.New(pol, detector.Options{})
 		proc := pipeline.NewProcessor(p, nil, det, pipeline.Window{})
+		proc.SetSource(cfg.Sources[len(cfg.Sources)-1].Label()) // the jail's throttle counts its source only
 		got := map[netip.Addr]int{}
 		for _, l := range lines {
 			if out, _, v, _ := proc.Process([]byte(l.line)); out == pipeline.Judged && v.Decision != nil {
