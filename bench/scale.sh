@@ -3,6 +3,7 @@
 # line and peak RSS grow with the number of distinct clients.
 #   small  1M lines, ~24k clients     (scripts/genlog -clients 20000)
 #   large  10M lines, ~244k clients   (scripts/genlog -clients 200000)
+#   million 10M lines, ~1M clients      (scripts/genlog -clients 1000000)
 #   spray  10M lines, every line a new client (bench/spray)
 # Each case runs RUNS times; every run prints wall time, lines/s, CPU
 # (user+sys) per line, cores used and peak RSS (/usr/bin/time -v).
@@ -36,6 +37,7 @@ for c in $cases; do
   case $c in
     small) lines=1000000;  log=$out/access-1000000.log; gen=("$out/genlog" -lines $lines -clients 20000) ;;
     large) lines=10000000; log=$out/access-10000000.log; gen=("$out/genlog" -lines $lines -clients 200000) ;;
+    million) lines=10000000; log=$out/access-10000000-1m.log; gen=("$out/genlog" -lines $lines -clients 1000000) ;;
     spray) lines=10000000; log=$out/spray-10000000.log; gen=("$out/spray" -lines $lines) ;;
     *) echo "unknown case $c" >&2; exit 2 ;;
   esac
