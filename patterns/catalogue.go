@@ -75,6 +75,7 @@ const (
 	chkXSSProbe            // a bare HTML tag as a parameter value
 	chkDotPath             // a dot segment other than /.well-known/
 	chkTautology           // a value that is an OR/AND tautology fragment ending in a comment
+	chkSSRFProof           // a loopback URL with a port or an allow-list disguise in a parameter
 )
 
 // words splits a '|'-separated literal list.
@@ -117,7 +118,7 @@ var catalogue = []def{
 	{id: "xss-libinjection", cat: XSS, w: 10, field: FieldURI, check: chkXSS,
 		desc: "a query parameter value or the path parses as cross-site scripting (libinjection, after decoding)"},
 	{id: "xss-active-tag", cat: XSS, w: 3, field: FieldQuery,
-		query: "<script|<iframe|<frame|<object|<embed|<applet|<meta|<base|<isindex|<xss|lt;script|lt;iframe|lt;object|lt;embed|#60;script|#x3c;script",
+		query: "<script|</script|<iframe|</iframe|<frame|<object|<embed|<applet|<meta|<base|<isindex|<xss|lt;script|lt;iframe|lt;object|lt;embed|#60;script|#x3c;script",
 		re:    `(?:<|&lt;|&#0*60;|&#x0*3c;)\s*/?\s*(?:script|i?frame(?:set)?|object|embed|applet|meta|base|isindex|xss)\b`,
 		desc:  "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, also as &lt;script) in the query; inert markup (<b>, <body>, an XML document) does not count"},
 	{id: "xss-tag-probe", cat: XSS, w: 3, field: FieldQuery, check: chkXSSProbe,
@@ -139,6 +140,15 @@ var catalogue = []def{
 		path: "alert|prompt|confirm", query: "alert|prompt|confirm",
 		re:   "(?:alert|prompt|confirm)\\s*[(\x60]\\s*['\"]?\\s*document\\.(?:domain|cookie)|(?:java|vb)script\\s*:[^&]{0,40}?(?:alert|prompt|confirm)\\s*[(\x60]|['\"]\\s*[;)+-]+\\s*(?:alert|prompt|confirm)\\s*[(\x60]",
 		desc: "a script call that only a cross-site scripting proof sends: alert(document.domain), prompt`document.cookie`, javascript:alert(, or a quote broken out of a string into ';alert( / \"-confirm("},
+
+	{id: "xss-obfuscated-call", cat: XSS, w: 10, field: FieldQuery,
+		query: "al\\u0065|al\\x65|al\\145|al&#|alert|prompt|confirm",
+		re:    "al(?:\\\\u0065|\\\\x65|\\\\145|&#x0*65;?|&#0*101;?)rt\\b|(?:alert|prompt|confirm)\\s*(?:&lpar;|&#x0*28;?|&#0*40;?)|\\[\\s*\\d*\\s*\\]\\s*\\.\\s*(?:find|map|filter|some|every|foreach)\\s*\\(\\s*(?:alert|prompt|confirm|eval)\\s*\\)|\\(\\s*(?:alert|prompt|confirm)\\s*\\)\\s*\\(|(?:^|[=&,;])\\s*(?:alert|prompt|confirm)\\s*\x60[^\x60]{0,40}\x60",
+		desc:  "alert, prompt or confirm spelt to slip past filters: al\\u0065rt(, alert&lpar;1&rpar;, (alert)(1), [1].find(alert), alert`1`"},
+	{id: "xss-indirect-call", cat: XSS, w: 5, field: FieldQuery,
+		query: "top[|window[|self[|parent[|frames[|globalthis[",
+		re:    `\b(?:top|window|self|parent|frames|globalthis)\s*\[\s*(?:['"/]|\d)[^\]]{0,60}\]\s*\(`,
+		desc:  "a function called through a computed name on the window (top['al'+'ert'](1), self[/al/.source+...](1)); code questions in a search box are possible, so two are needed"},
 
 	// --- Path traversal and local file inclusion ---------------------------
 	{id: "traversal-dotdot", cat: Traversal, w: 5, field: FieldURI, check: chkTraversal,
@@ -252,8 +262,8 @@ var catalogue = []def{
 		desc: "a server-side include directive (<!--#exec cmd=, <!--#include) or an edge-side include (<esi:include) in any field"},
 	{id: "xxe-entity", cat: XXE, w: 10, field: FieldQuery,
 		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml",
-		re:    `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\b|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<xml\s+src\s*=`,
-		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]) or XInclude, in the query; a CDATA section hiding a quote breakout or a script, an IE data island (<xml src=); plain XML and <!DOCTYPE html> do not count"},
+		re:    `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\b|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
+		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]) or XInclude, in the query; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); plain XML and <!DOCTYPE html> do not count"},
 
 	// --- CRLF, header injection and session fixation --------------------------
 	{id: "crlf-header-injection", cat: CRLF, w: 10, field: FieldURI, check: chkCRLF,
@@ -270,6 +280,8 @@ var catalogue = []def{
 		desc:  "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in the query, in its decimal and hex spellings too"},
 	{id: "ssrf-internal-url", cat: SSRF, w: 5, field: FieldQuery, check: chkSSRF,
 		desc: "a parameter value that is a URL to loopback or link-local addresses (http://127.0.0.1, http://[::], http://2130706433) or uses gopher://, dict://, sftp://, tftp://, ldap://, jar:; parameters that take a redirect target skip loopback"},
+	{id: "ssrf-internal-port", cat: SSRF, w: 10, field: FieldQuery, check: chkSSRFProof,
+		desc: "a parameter URL that names a port on loopback (http://127.0.0.1:2375/, localhost:11211) dresses loopback up as an allowed host (http://127.0.0.1#example.com, http://example.com.127.0.0.1, http://x@localhost), spells it as no link does (127.1, 127.127.127.127, 0x7f000001, http://0), or reaches a Lambda runtime API: a port scan through the server; redirect parameters skip plain loopback, as ssrf-internal-url"},
 	{id: "ssrf-scheme", cat: SSRF, w: 10, field: FieldQuery,
 		query: "gopher://|dict://|netdoc://|jar:http|jar:file|tftp://",
 		desc:  "gopher://, dict://, netdoc://, tftp:// or jar: URLs in the query, which only request-forgery payloads carry"},

@@ -54,7 +54,7 @@ func nosqlName(name []byte) bool { return bytes.Contains(name, []byte("[$")) }
 var ldapRe = regexp.MustCompile(`(?i)` +
 	`\*\s*\)\s*\(|\)\s*\(+\s*[|&!]|\)\s*\(\s*[a-z][a-z0-9-]*\s*[~<>]?=|\(\s*\*\s*\)\s*\*|\(\s*[|&!]\s*\(\s*[a-z][a-z0-9-]*\s*[~<>]?=|\*\s*\(\s*\)\s*[|&]` +
 	`|\(\s*(?:objectclass|userpassword|uid|cn|mail|samaccountname|sn|givenname|memberof|objectcategory|ou|dc)\s*=\s*\*` +
-	`|'\s*or\s+name\s*\(\s*\)\s*=|\bcount\s*\(\s*/child::|/\*\[\d*\]|\]\s*\|\s*//`)
+	`|\*\s*\)+\s*\x00|\*\s*\){2,}\s*$|'\s*or\s+name\s*\(\s*\)\s*=|\bcount\s*\(\s*/child::|/\*\[\d*\]|\]\s*\|\s*//`)
 
 func ldapGate(v []byte) bool { return bytes.IndexByte(v, '(') >= 0 || bytes.IndexByte(v, ')') >= 0 }
 
@@ -72,6 +72,21 @@ var ssrfRe = regexp.MustCompile(`(?i)` +
 	`^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
 	`|^\s*(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api` +
 	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
+
+// ssrfProofRe, among the values ssrfRe takes: a loopback host with a port
+// (nobody links to a service on the server's own loopback), a loopback
+// URL dressed as an allowed host (a fragment, a suffix, userinfo), spelt
+// as no link spells it (127.1, 127.127.127.127, 0x7f000001, http://0,
+// [::ffff:127.0.0.1]), or a Lambda runtime API. A bare http://localhost/ may still be a developer's
+// own link, so it stays with ssrfRe's weaker signature.
+var ssrfProofRe = regexp.MustCompile(`(?i)` +
+	`^\s*(?:[a-z]+:)?(?://)?(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.[\d.]+|\[[0-9a-f:.]*\]|0x7f[0-9a-f.]*|2130706433|0+(?:\.0+){0,3})(?::\+?\d)` +
+	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+)[^?]*#[a-z0-9-]+\.[a-z]{2,}` +
+	`|^\s*(?:https?:)?//[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\.(?:localhost|127\.[\d.]+)(?:[:/?#]|$)` +
+	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+|0+)(?:[:/?#\\]|$)` +
+	`|^\s*(?:https?:)?//(?:127\.\d+(?:\.\d+)?|127\.(?:[1-9]\d*\.\d+|\d+\.[1-9]\d*)\.\d+|127\.0\.0\.(?:[02-9]|\d\d+)|0x7f[0-9a-f.]*|0+(?:\.0+){0,3}|\[[0:]*ffff:[0-9a-f.:]+\]|\[0+(?::0+)+:0*1\]|2130706433|017700000001)(?:[:/?#\\]|$)` +
+	`|(?:^|[./@])127\.\d+\.\d+\.\d+\.(?:nip\.io|xip\.io|sslip\.io)\b` +
+	`|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api`)
 
 // redirectObfRe: redirect targets no application builds: backslash
 // and tab tricks, scheme without slashes, userinfo before the host,

@@ -45,7 +45,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkTautology) + 1
+const numChecks = int(chkSSRFProof) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -149,7 +149,7 @@ func Compile(opts Options) (*Matcher, error) {
 		add(&refL, d.any, minLitStride2)
 	}
 	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam,
-		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkRedirect, chkSession, chkXSSProbe, chkTautology} {
+		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkSSRFProof, chkRedirect, chkSession, chkXSSProbe, chkTautology} {
 		if m.chk[c] >= 0 {
 			m.paramChecks = true
 		}
@@ -622,8 +622,11 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	// URLs and redirect tricks start with a slash, backslash, '<', a
 	// scheme's first letter or a non-ASCII look-alike of '/'.
 	if c := toLower[firstNonSpace(val)]; c >= 0x80 || bytes.IndexByte([]byte("/\\<hgdstljnef"), c) >= 0 {
-		if m.on(chkSSRF) && ssrfRe.Match(val) && !(isLoopbackRedirectParam(name) && !ssrfSchemeRe.Match(val)) {
+		if (m.on(chkSSRF) || m.on(chkSSRFProof)) && ssrfRe.Match(val) && !(isLoopbackRedirectParam(name) && !ssrfSchemeRe.Match(val)) {
 			m.hit(chkSSRF, hits, v)
+			if ssrfProofRe.Match(val) {
+				m.hit(chkSSRFProof, hits, v)
+			}
 		}
 		if m.on(chkRedirect) && (redirectObfRe.Match(val) || isSplitScheme(val) || isRedirectParam(name) && protoRelRe.Match(val)) {
 			m.hit(chkRedirect, hits, v)
