@@ -32,7 +32,8 @@ type appParser struct {
 type appPattern struct {
 	re         *regexp.Regexp
 	kind       Kind
-	addr, time int // submatch indexes, 0 when absent
+	label      string // Pattern.Label: the events' Source when set
+	addr, time int    // submatch indexes, 0 when absent
 	user       int
 }
 
@@ -52,7 +53,7 @@ func newAppParser(spec Spec, ignore []*regexp.Regexp) (*appParser, error) {
 		if sp.Kind >= numKinds {
 			return nil, fmt.Errorf("log format app: pattern %d: unknown event kind %d", i+1, sp.Kind)
 		}
-		ap := appPattern{re: re, kind: sp.Kind}
+		ap := appPattern{re: re, kind: sp.Kind, label: sp.Label}
 		for k, name := range re.SubexpNames() {
 			var slot *int
 			switch name {
@@ -137,6 +138,7 @@ func (p *appParser) Parse(line []byte, ev *Event) error {
 			return lineErr(ReasonBadTime, "no timestamp found in the line")
 		}
 		ev.Kind = ap.kind
+		ev.Source = ap.label
 		ev.User = get(ap.user)
 		for _, re := range p.ignore {
 			if re.Match(subject) {

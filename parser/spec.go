@@ -57,6 +57,10 @@ type Spec struct {
 type Pattern struct {
 	Regex string
 	Kind  Kind
+	// Label, when set, is the Source of this pattern's events instead of
+	// their source's label: throttles scoped to sources can then count
+	// the patterns of one log apart (two fail2ban jails on one file).
+	Label string
 }
 
 // New returns a Parser for spec, or an error saying what is wrong with it.

@@ -87,7 +87,9 @@ func prepare(p parser.Parser, resolver *clientip.Resolver, w Window, source stri
 		}
 		return Skipped, parser.Reason("unparsable")
 	}
-	ev.Source = source
+	if ev.Source == "" { // an app pattern's label wins (parser.Pattern.Label)
+		ev.Source = source
+	}
 	if !w.contains(ev.Time) {
 		return OutOfRange, ""
 	}

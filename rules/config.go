@@ -219,6 +219,10 @@ type SourceConfig struct {
 type SourcePattern struct {
 	Kind  string `toml:"kind"`  // event kind, default auth_failure
 	Regex string `toml:"regex"` // RE2 with (?P<host>...) and optional time, user groups
+	// Label, when set, is the source name this pattern's events carry for
+	// throttles' sources, instead of the source's own (e.g. one fail2ban
+	// jail's patterns on a log several jails read).
+	Label string `toml:"label"`
 }
 
 // Label is how messages and --source name the source.

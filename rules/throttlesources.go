@@ -1,8 +1,11 @@
 package rules
 
+import "slices"
+
 // validateThrottleSources checks a throttle's sources: each must name a
-// [[source]] of this config (its name, else its path: SourceConfig.Label),
-// so a typo cannot leave a throttle that silently counts nothing.
+// [[source]] of this config (its name, else its path: SourceConfig.Label)
+// or a [[source.pattern]] label, so a typo cannot leave a throttle that
+// silently counts nothing.
 func (c *Config) validateThrottleSources(v *validator, at keyPath, t ThrottleConfig) {
 	for j, name := range t.Sources {
 		p := at.child("sources").entry(j+1, "")
@@ -12,7 +15,8 @@ func (c *Config) validateThrottleSources(v *validator, at keyPath, t ThrottleCon
 		}
 		found := false
 		for i := range c.Sources {
-			if c.Sources[i].Label() == name {
+			s := &c.Sources[i]
+			if s.Label() == name || slices.ContainsFunc(s.Patterns, func(p SourcePattern) bool { return p.Label == name }) {
 				found = true
 				break
 			}

@@ -35,4 +35,11 @@ func TestThrottleSourcesValidation(t *testing.T) {
 	if i < 0 || !slices.Equal(p.Throttles[i].Sources, []string{"ssh", "/var/log/nginx/error.log"}) {
 		t.Errorf("compiled throttle: %+v", p.Throttles)
 	}
+	// A [[source.pattern]] label is a source name too.
+	const labelled = "[[source]]\nname = \"mail\"\npath = \"/var/log/mail.log\"\nformat = \"app\"\n" +
+		"[[source.pattern]]\nregex = 'imap failed from (?P<host>\\S+)'\nlabel = \"imap\"\n" +
+		"[[throttle]]\nid = \"imap\"\nevent = \"auth_failure\"\nrequests = 4\nwindow = \"10m\"\nsources = [\"imap\"]\n"
+	if _, err := Load(strings.NewReader(labelled), "label.toml"); err != nil {
+		t.Errorf("a pattern label as a throttle source: %v", err)
+	}
 }

@@ -138,7 +138,6 @@ func Import(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("no jail %q in %s", j, opts.Dir)
 	}
 	res.defaults(c)
-	res.sharedCounts()
 	sort.SliceStable(res.Notes, func(a, b int) bool { return res.Notes[a].Where < res.Notes[b].Where })
 	return res, nil
 }

@@ -2,7 +2,6 @@ package fail2ban
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -10,38 +9,29 @@ import (
 )
 
 // fail2ban counts failures per jail. The converted throttles are scoped to
-// their jail's sources (rules.ThrottleConfig.Sources), so two jails of one
-// kind do not add up a client's failures; what is still shared is said.
+// their jail's sources (rules.ThrottleConfig.Sources); on a log several
+// jails read (guardctl follows a file once, as one source), each jail's
+// patterns carry a label of their own ([[source.pattern]] label), so two
+// jails never add up a client's failures.
 
-// jailSources names the sources that read a jail's logs.
+// jailSources names what a jail's throttle counts: the sources that read
+// only its logs, and its pattern label ("f2b-" and the jail, which is also
+// the name of a source of its own) on logs it shares.
 func jailSources(srcs []*importSource, jail string) []string {
 	var out []string
 	for _, s := range srcs {
-		if slices.Contains(s.jails, jail) {
-			out = append(out, s.name)
+		if !slices.Contains(s.jails, jail) {
+			continue
+		}
+		name := s.name
+		if len(s.jails) > 1 {
+			name = "f2b-" + jail
+		}
+		if !slices.Contains(out, name) {
+			out = append(out, name)
 		}
 	}
 	return out
-}
-
-// sharedCounts notes the jails that still share counts: guardctl follows a
-// file once, so jails of one kind on one log count each other's matches.
-func (r *Result) sharedCounts() {
-	kind := map[string]string{}
-	for _, j := range r.Jails {
-		kind[j.Name] = j.Kind
-	}
-	for _, s := range r.sources() {
-		by := map[string][]string{}
-		for _, j := range s.jails {
-			by[kind[j]] = append(by[kind[j]], j)
-		}
-		for _, k := range slices.Sorted(maps.Keys(by)) {
-			if js := by[k]; len(js) > 1 {
-				r.note("source "+s.name, strings.Join(js, ", "), "these jails read one log and report %s: guardctl reads the log once, so their throttles count each other's matches (fail2ban counts per jail)", k)
-			}
-		}
-	}
 }
 
 // writeDisabledEventThrottles turns off the default policy's throttles

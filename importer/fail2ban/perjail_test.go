@@ -35,17 +35,7 @@ func TestJailsCountApart(t *testing.T) {
 	det := detector.New(pol, detector.Options{})
 	procs := map[string]*pipeline.Processor{}
 	for _, sc := range cfg.Sources {
-		spec, err := logsource.Spec(sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		spec.Location = time.UTC
-		p, err := parser.New(spec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		procs[sc.Label()] = pipeline.NewProcessor(p, nil, det, pipeline.Window{})
-		procs[sc.Label()].SetSource(sc.Label())
+		procs[sc.Label()] = sourceProcessor(t, sc, det)
 	}
 	ssh, web := procs["f2b-sshd"], procs["f2b-nginx-http-auth"]
 	if ssh == nil || web == nil {
@@ -79,4 +69,64 @@ func TestJailsCountApart(t *testing.T) {
 	if got := v.Decision.Rules; len(got) != 1 || got[0] != "f2b-nginx-http-auth" {
 		t.Errorf("ban rules %v, want [f2b-nginx-http-auth]", got)
 	}
+}
+
+// Two jails of one kind on one log (one source: guardctl follows a file
+// once) still count apart: each jail's patterns carry its own label.
+func TestJailsOnOneLogCountApart(t *testing.T) {
+	mk := func(name, word string) Jail {
+		return Jail{Name: name, Kind: "auth_failure", MaxRetry: 5, FindTime: 10 * time.Minute, BanTime: 10 * time.Minute,
+			LogPaths: []string{"/var/log/shared.log"}, Patterns: []Pattern{{Kind: "auth_failure", Regex: word + ` failed from (?P<host>\S+)$`}}}
+	}
+	res := &Result{Escalation: Escalation{BaseBan: 10 * time.Minute, Factor: 1, Multiplier: 1}, Jails: []Jail{mk("imap", "imap"), mk("smtp", "smtp")}}
+	cfg, err := rules.Load(strings.NewReader(res.Policy("test")), "import.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Allow.IPs, cfg.Allow.Files = nil, nil
+	pol, err := cfg.Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Sources) != 1 {
+		t.Fatalf("%d sources, want the shared log once", len(cfg.Sources))
+	}
+	proc := sourceProcessor(t, cfg.Sources[0], detector.New(pol, detector.Options{}))
+	judge := func(s int, word string) detector.Verdict {
+		line := fmt.Sprintf("2026-12-06T04:00:%02dZ %s failed from 198.51.100.4", s, word)
+		out, _, v, reason := proc.Process([]byte(line))
+		if out != pipeline.Judged {
+			t.Fatalf("%q: %v (%s)", line, out, reason)
+		}
+		return v
+	}
+	for i := range 4 {
+		for j, w := range []string{"imap", "smtp"} {
+			if v := judge(2*i+j, w); v.Decision != nil || len(v.Hits) > 0 {
+				t.Fatalf("round %d %s: hits %v: the jails share a count", i+1, w, v.Hits)
+			}
+		}
+	}
+	v := judge(20, "smtp")
+	if v.Decision == nil || len(v.Decision.Rules) != 1 || v.Decision.Rules[0] != "f2b-smtp" {
+		t.Fatalf("fifth smtp failure: decision %+v, want a ban by f2b-smtp", v.Decision)
+	}
+}
+
+// sourceProcessor reads lines as the daemon reads source sc (times in UTC),
+// judging with det.
+func sourceProcessor(t *testing.T, sc rules.SourceConfig, det *detector.Engine) *pipeline.Processor {
+	t.Helper()
+	spec, err := logsource.Spec(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec.Location = time.UTC
+	p, err := parser.New(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc := pipeline.NewProcessor(p, nil, det, pipeline.Window{})
+	proc.SetSource(sc.Label())
+	return proc
 }

@@ -88,8 +88,11 @@ func (r *Result) Policy(dir string) string {
 			}
 			b.WriteString("]\n")
 		}
-		for _, p := range s.patterns {
+		for i, p := range s.patterns {
 			fmt.Fprintf(&b, "[[source.pattern]]\nkind = %q\nregex = %s\n", p.Kind, tomlString(p.Regex))
+			if len(s.jails) > 1 {
+				fmt.Fprintf(&b, "label = %q  # jail %s: its throttle counts its own patterns of this shared log\n", "f2b-"+s.patJail[i], s.patJail[i])
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -101,6 +104,7 @@ type importSource struct {
 	journal    []string
 	jails      []string
 	patterns   []Pattern
+	patJail    []string // the jail of each pattern
 	ignore     []string
 }
 
@@ -118,6 +122,9 @@ func (r *Result) sources() []*importSource {
 		}
 		s.jails = append(s.jails, j.Name)
 		s.patterns = append(s.patterns, j.Patterns...)
+		for range j.Patterns {
+			s.patJail = append(s.patJail, j.Name)
+		}
 		for _, ig := range j.Ignore {
 			if !contains(s.ignore, ig) {
 				s.ignore = append(s.ignore, ig)
