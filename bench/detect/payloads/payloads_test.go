@@ -19,7 +19,8 @@ const testSample = 20
 // measures (README, "Detection"), so a change that loses detections fails
 // the build. Classes under 90 % are held where they are: their misses are
 // mostly lines of the corpus that are no attack on their own (a lone "*"
-// as an LDAP payload, product paths of a CVE probe).
+// as an LDAP payload, product paths of a CVE probe whose body was dropped,
+// /admin/ or /login in the sensitive-path lists, which a site may serve).
 var floors = map[string]struct{ detected, banned float64 }{
 	"sqli":            {93, 92},
 	"xss":             {86, 85},
@@ -29,16 +30,16 @@ var floors = map[string]struct{ detected, banned float64 }{
 	"rfi":             {96, 96},
 	"ssti":            {91, 91},
 	"crlf":            {86, 86},
-	"xxe":             {63, 61},
+	"xxe":             {67, 64},
 	"nosqli":          {90, 90},
-	"ldap":            {35, 33},
+	"ldap":            {36, 36},
 	"ssi":             {97, 97},
-	"open_redirect":   {93, 22},
-	"ssrf":            {85, 52},
+	"open_redirect":   {93, 29},
+	"ssrf":            {84, 71},
 	"log4shell":       {99, 99},
 	"shellshock":      {99, 99},
-	"sensitive_paths": {34, 19},
-	"cve_probes":      {62, 55},
+	"sensitive_paths": {53, 28},
+	"cve_probes":      {62, 58},
 }
 
 // maxBenignFlagged is the most the benign look-alikes may be flagged, in
