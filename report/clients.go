@@ -8,61 +8,43 @@ import (
 
 // clientTable counts requests per client with bounded memory and no
 // per-line allocation. It replaces a Go map keyed by netip.Prefix (a 32-byte
-// key hashed through the runtime, 111 ns a line on the 1M benchmark, and
-// ~2 GC-visible words per entry) with open addressing over 24-byte entries
-// keyed by the prefix's address as two words, like the detector's own key.
+// key hashed through the runtime, 111 ns a line on the 1M benchmark, ~46
+// bytes an entry) with open addressing: IPv4 clients (/32) keyed by their
+// 4 bytes, 8 bytes an entry with the count; IPv6 clients keyed by the
+// prefix's address as two words (the detector's 128-bit key) with the
+// policy's prefix length once for the table, 20 bytes an entry. Keys of
+// another length (none from the detector) go to a small map.
 //
 // Bound: it holds at most max clients exactly (Options.MaxClients, default
-// 1,000,000: a table of 2^21 entries, 48 MiB). A client first seen once the
-// table is full is not stored; its key goes to a HyperLogLog sketch instead,
-// so the number of distinct clients stays an estimate with ~0.8% error on
-// the clients beyond the bound, and exact below it.
+// 1,000,000: 16 MiB of IPv4 entries, 40 MiB if all were IPv6). A client
+// first seen once the table is full is not stored; its key goes to a
+// HyperLogLog sketch instead, so the number of distinct clients is exact
+// below the bound and an estimate with ~0.8% error on the clients beyond it.
 type clientTable struct {
-	slots []clientEntry // len is a power of two
-	mask  uint64
-	n     int    // entries in use
-	max   int    // exact bound
-	seed  uint64 // random per table: crafted addresses cannot pile up in one run of slots
-	over  hll    // distinct clients that did not fit
-	full  bool   // some client did not fit
+	v4     table[uint32]
+	v6     table[[2]uint64]
+	v6Bits int                      // the IPv6 keys' prefix length, -1 until the first
+	odd    map[netip.Prefix]*uint32 // keys of any other shape
+	n, max int                      // clients stored, bound
+	over   hll                      // distinct clients that did not fit
+	full   bool                     // some client did not fit
 }
 
-// clientEntry is one client. n == 0 marks an empty slot.
-type clientEntry struct {
-	hi, lo uint64
-	n      uint32 // requests, saturating at 2^32-1
-	// meta is the offender index + 1 (0: not an offender) << 8 | prefix length.
-	meta uint32
-}
-
+// A count's top bit marks a client that is an offender (the collector then
+// finds its record in a map); the rest counts requests, saturating.
 const (
-	clientTableMin = 1024
-	// maxOffenderIndex is what fits in meta beside the prefix length; an
-	// offender beyond it is found through the collector's fallback map.
-	maxOffenderIndex = 1<<24 - 2
+	offenderBit = 1 << 31
+	maxCount    = offenderBit - 1
 )
 
 func newClientTable(max int) *clientTable {
+	seed := rand.Uint64() | 1 // per run: crafted addresses cannot pile up in one probe run
 	return &clientTable{
-		slots: make([]clientEntry, clientTableMin),
-		mask:  clientTableMin - 1,
-		max:   max,
-		seed:  rand.Uint64() | 1,
+		v4:     newTable(seed, func(k uint32, s uint64) uint64 { return mix(uint64(k) ^ s) }),
+		v6:     newTable(seed, func(k [2]uint64, s uint64) uint64 { return mix(mix(k[0]^s) ^ k[1]) }),
+		v6Bits: -1,
+		max:    max,
 	}
-}
-
-// tableSlots is the table length that holds max entries at most 3/4 full.
-func tableSlots(max int) int {
-	s := clientTableMin
-	for s/4*3 < max {
-		s *= 2
-	}
-	return s
-}
-
-func split(p netip.Prefix) (hi, lo uint64) {
-	b := p.Addr().As16()
-	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
 }
 
 // mix is the 64-bit finaliser of SplitMix64: every input bit reaches every
@@ -75,69 +57,80 @@ func mix(x uint64) uint64 {
 	return x ^ x>>31
 }
 
-// add counts one request of p and returns its entry, or nil when p is new
-// and the table is full (p is then only counted in the estimate).
-func (t *clientTable) add(p netip.Prefix) *clientEntry {
-	hi, lo := split(p)
-	i := mix(mix(hi^t.seed)^lo) & t.mask
-	for {
-		e := &t.slots[i]
-		if e.n == 0 {
-			break
-		}
-		if e.hi == hi && e.lo == lo && int(e.meta&0xff) == p.Bits() {
-			if e.n != ^uint32(0) {
-				e.n++
-			}
-			return e
-		}
-		i = (i + 1) & t.mask
+// add counts one request of p and returns its count, or nil when p is new
+// and the table is full (p is then only counted in the estimate). The
+// pointer is valid until the next add.
+func (t *clientTable) add(p netip.Prefix) *uint32 {
+	a := p.Addr()
+	switch {
+	case a.Is4() && p.Bits() == 32:
+		b := a.As4()
+		return addTo(t, &t.v4, binary.BigEndian.Uint32(b[:]), p)
+	case a.Is6() && a.Zone() == "" && (p.Bits() == t.v6Bits || t.v6Bits < 0):
+		t.v6Bits = p.Bits()
+		b := a.As16()
+		return addTo(t, &t.v6, [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}, p)
 	}
-	if t.n >= t.max {
-		t.full = true
-		// A fixed hash, not the table's seed: the estimate of the same log
-		// is the same on every run.
-		t.over.add(mix(mix(hi) ^ lo ^ uint64(p.Bits())))
+	if c := t.odd[p]; c != nil {
+		inc(c)
+		return c
+	}
+	if !t.room(p) {
 		return nil
 	}
-	if (t.n+1)*4 > len(t.slots)*3 {
-		t.grow()
-		return t.add(p)
+	if t.odd == nil {
+		t.odd = make(map[netip.Prefix]*uint32)
 	}
-	t.n++
-	e := &t.slots[i]
-	*e = clientEntry{hi: hi, lo: lo, n: 1, meta: uint32(p.Bits()) & 0xff}
-	return e
+	c := new(uint32)
+	*c = 1
+	t.odd[p] = c
+	return c
 }
 
-// get returns p's entry, or nil when p was never stored.
-func (t *clientTable) get(p netip.Prefix) *clientEntry {
-	hi, lo := split(p)
-	for i := mix(mix(hi^t.seed)^lo) & t.mask; ; i = (i + 1) & t.mask {
-		e := &t.slots[i]
-		if e.n == 0 {
-			return nil
-		}
-		if e.hi == hi && e.lo == lo && int(e.meta&0xff) == p.Bits() {
-			return e
-		}
+// addTo counts a request of p, whose key in tb is k.
+func addTo[K comparable](t *clientTable, tb *table[K], k K, p netip.Prefix) *uint32 {
+	if c := tb.get(k); c != nil {
+		inc(c)
+		return c
+	}
+	if !t.room(p) {
+		return nil
+	}
+	return tb.insert(k)
+}
+
+func inc(c *uint32) {
+	if *c&maxCount != maxCount {
+		*c++
 	}
 }
 
-func (t *clientTable) grow() {
-	old := t.slots
-	t.slots = make([]clientEntry, 2*len(old))
-	t.mask = uint64(len(t.slots) - 1)
-	for _, e := range old {
-		if e.n == 0 {
-			continue
-		}
-		i := mix(mix(e.hi^t.seed)^e.lo) & t.mask
-		for t.slots[i].n != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i] = e
+// room reserves a place for new client p, or counts it in the estimate.
+func (t *clientTable) room(p netip.Prefix) bool {
+	if t.n < t.max {
+		t.n++
+		return true
 	}
+	t.full = true
+	// A fixed hash, not the tables' seed: the estimate of the same log is
+	// the same on every run.
+	b := p.Addr().As16()
+	t.over.add(mix(mix(binary.BigEndian.Uint64(b[:8])) ^ binary.BigEndian.Uint64(b[8:]) ^ uint64(p.Bits())))
+	return false
+}
+
+// get returns p's count, or nil when p was never stored.
+func (t *clientTable) get(p netip.Prefix) *uint32 {
+	a := p.Addr()
+	switch {
+	case a.Is4() && p.Bits() == 32:
+		b := a.As4()
+		return t.v4.get(binary.BigEndian.Uint32(b[:]))
+	case a.Is6() && a.Zone() == "" && p.Bits() == t.v6Bits:
+		b := a.As16()
+		return t.v6.get([2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])})
+	}
+	return t.odd[p]
 }
 
 // distinct is the number of distinct clients, and whether it is an
@@ -149,28 +142,89 @@ func (t *clientTable) distinct() (uint64, bool) {
 	return uint64(t.n) + t.over.estimate(), true
 }
 
-func (e *clientEntry) prefix() netip.Prefix {
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], e.hi)
-	binary.BigEndian.PutUint64(b[8:], e.lo)
-	a := netip.AddrFrom16(b)
-	bitLen := int(e.meta & 0xff)
-	if e.hi == 0 && e.lo>>32 == 0xffff && bitLen <= 32 {
-		a = a.Unmap()
+// each yields every stored client and its count word (offenderBit
+// included) until yield returns false.
+func (t *clientTable) each(yield func(netip.Prefix, uint32) bool) bool {
+	for i, c := range t.v4.counts {
+		if c != 0 {
+			var b [4]byte
+			binary.BigEndian.PutUint32(b[:], t.v4.keys[i])
+			if !yield(netip.PrefixFrom(netip.AddrFrom4(b), 32), c) {
+				return false
+			}
+		}
 	}
-	return netip.PrefixFrom(a, bitLen)
-}
-
-// offender is the index of e's offender, if it has one.
-func (e *clientEntry) offender() (int, bool) {
-	i := int(e.meta >> 8)
-	return i - 1, i > 0
-}
-
-func (e *clientEntry) setOffender(i int) bool {
-	if i > maxOffenderIndex {
-		return false
+	for i, c := range t.v6.counts {
+		if c != 0 {
+			var b [16]byte
+			binary.BigEndian.PutUint64(b[:8], t.v6.keys[i][0])
+			binary.BigEndian.PutUint64(b[8:], t.v6.keys[i][1])
+			if !yield(netip.PrefixFrom(netip.AddrFrom16(b), t.v6Bits), c) {
+				return false
+			}
+		}
 	}
-	e.meta = uint32(i+1)<<8 | e.meta&0xff
+	for p, c := range t.odd {
+		if !yield(p, *c) {
+			return false
+		}
+	}
 	return true
+}
+
+// table is an open-addressing hash table from K to a count, with linear
+// probing, at most 3/4 full. A zero count marks an empty slot; keys and
+// counts are separate arrays so an IPv4 slot is 8 bytes.
+type table[K comparable] struct {
+	keys   []K
+	counts []uint32
+	mask   uint64
+	n      int
+	seed   uint64
+	hash   func(K, uint64) uint64
+}
+
+const tableMin = 1024
+
+func newTable[K comparable](seed uint64, hash func(K, uint64) uint64) table[K] {
+	return table[K]{keys: make([]K, tableMin), counts: make([]uint32, tableMin), mask: tableMin - 1, seed: seed, hash: hash}
+}
+
+func (t *table[K]) get(k K) *uint32 {
+	for i := t.hash(k, t.seed) & t.mask; t.counts[i] != 0; i = (i + 1) & t.mask {
+		if t.keys[i] == k {
+			return &t.counts[i]
+		}
+	}
+	return nil
+}
+
+// insert adds k, known to be absent, with a count of 1.
+func (t *table[K]) insert(k K) *uint32 {
+	if (t.n+1)*4 > len(t.counts)*3 {
+		t.grow()
+	}
+	t.n++
+	i := t.hash(k, t.seed) & t.mask
+	for t.counts[i] != 0 {
+		i = (i + 1) & t.mask
+	}
+	t.keys[i], t.counts[i] = k, 1
+	return &t.counts[i]
+}
+
+func (t *table[K]) grow() {
+	keys, counts := t.keys, t.counts
+	t.keys, t.counts = make([]K, 2*len(keys)), make([]uint32, 2*len(counts))
+	t.mask = uint64(len(t.counts) - 1)
+	for j, c := range counts {
+		if c == 0 {
+			continue
+		}
+		i := t.hash(keys[j], t.seed) & t.mask
+		for t.counts[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.counts[i] = keys[j], c
+	}
 }

@@ -35,9 +35,10 @@ type Collector struct {
 
 	clients         *clientTable // requests per client
 	invalidRequests uint64       // requests of events without a valid client
-	// offenders in order of first offence; a tracked client's entry holds
-	// its index. offenderAt finds the others (clients past the bound,
-	// events without a valid client).
+	// offenders in order of first offence, found through offenderAt; a
+	// tracked client's count carries offenderBit, so the map is consulted
+	// only for offenders' lines (and untracked clients once it is not
+	// empty).
 	offenders       []*offender
 	offenderAt      map[netip.Prefix]int
 	categories      map[string]uint64
@@ -154,13 +155,13 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 	}
 
 	var (
-		e        *clientEntry
+		cnt      *uint32 // the client's count word, nil when untracked
 		requests uint64
 		tracked  bool
 	)
 	if v.Key.IsValid() {
-		if e = c.clients.add(v.Key); e != nil {
-			requests, tracked = uint64(e.n), true
+		if cnt = c.clients.add(v.Key); cnt != nil {
+			requests, tracked = uint64(*cnt&maxCount), true
 		}
 	} else {
 		c.invalidRequests++
@@ -179,12 +180,7 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 	}
 
 	var o *offender
-	if e != nil {
-		if i, ok := e.offender(); ok {
-			o = c.offenders[i]
-		}
-	}
-	if o == nil && len(c.offenderAt) > 0 {
+	if (cnt == nil || *cnt&offenderBit != 0) && len(c.offenderAt) > 0 {
 		if i, ok := c.offenderAt[v.Key]; ok {
 			o = c.offenders[i]
 		}
@@ -196,10 +192,10 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 			rules:      make(map[string]*Rule),
 			categories: make(map[string]bool),
 		}
-		i := len(c.offenders)
+		c.offenderAt[v.Key] = len(c.offenders)
 		c.offenders = append(c.offenders, o)
-		if e == nil || !e.setOffender(i) {
-			c.offenderAt[v.Key] = i
+		if cnt != nil {
+			*cnt |= offenderBit
 		}
 	}
 	if o == nil {
@@ -404,8 +400,8 @@ func (c *Collector) requests(key netip.Prefix) uint64 {
 	if !key.IsValid() {
 		return c.invalidRequests
 	}
-	if e := c.clients.get(key); e != nil {
-		return uint64(e.n)
+	if cnt := c.clients.get(key); cnt != nil {
+		return uint64(*cnt & maxCount)
 	}
 	return 0
 }
@@ -416,11 +412,7 @@ func (c *Collector) allClients() iter.Seq2[netip.Prefix, uint64] {
 		if c.invalidRequests > 0 && !yield(netip.Prefix{}, c.invalidRequests) {
 			return
 		}
-		for i := range c.clients.slots {
-			if e := &c.clients.slots[i]; e.n != 0 && !yield(e.prefix(), uint64(e.n)) {
-				return
-			}
-		}
+		c.clients.each(func(p netip.Prefix, cnt uint32) bool { return yield(p, uint64(cnt&maxCount)) })
 	}
 }
 
