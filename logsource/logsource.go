@@ -49,7 +49,7 @@ func Spec(sc rules.SourceConfig) (parser.Spec, error) {
 				return parser.Spec{}, fmt.Errorf("source %s: pattern %d: %w", sc.Label(), i+1, err)
 			}
 		}
-		spec.Patterns = append(spec.Patterns, parser.Pattern{Regex: p.Regex, Kind: kind, Label: p.Label})
+		spec.Patterns = append(spec.Patterns, parser.Pattern{Regex: p.Regex, Kind: kind, Label: p.Label, Unless: p.Unless})
 	}
 	return spec, nil
 }

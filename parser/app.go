@@ -33,8 +33,19 @@ type appPattern struct {
 	re         *regexp.Regexp
 	kind       Kind
 	label      string // Pattern.Label: the events' Source when set
-	addr, time int    // submatch indexes, 0 when absent
+	unless     []*regexp.Regexp
+	addr, time int // submatch indexes, 0 when absent
 	user       int
+}
+
+// vetoed reports whether one of the pattern's Unless regexes matches.
+func (ap *appPattern) vetoed(subject []byte) bool {
+	for _, re := range ap.unless {
+		if re.Match(subject) {
+			return true
+		}
+	}
+	return false
 }
 
 // appGroups are the group names the app format understands.
@@ -54,6 +65,13 @@ func newAppParser(spec Spec, ignore []*regexp.Regexp) (*appParser, error) {
 			return nil, fmt.Errorf("log format app: pattern %d: unknown event kind %d", i+1, sp.Kind)
 		}
 		ap := appPattern{re: re, kind: sp.Kind, label: sp.Label}
+		for _, u := range sp.Unless {
+			ure, err := regexp.Compile(u)
+			if err != nil {
+				return nil, fmt.Errorf("log format app: pattern %d: unless: %w", i+1, err)
+			}
+			ap.unless = append(ap.unless, ure)
+		}
 		for k, name := range re.SubexpNames() {
 			var slot *int
 			switch name {
@@ -113,7 +131,7 @@ func (p *appParser) Parse(line []byte, ev *Event) error {
 			subject = line
 		}
 		m := ap.re.FindSubmatchIndex(subject)
-		if m == nil {
+		if m == nil || ap.vetoed(subject) {
 			continue
 		}
 		get := func(k int) []byte {

@@ -25,3 +25,27 @@ func TestAppPatternLabel(t *testing.T) {
 		}
 	}
 }
+
+// A pattern's Unless vetoes it on the lines it matches; the next pattern
+// is tried.
+func TestAppPatternUnless(t *testing.T) {
+	p, err := New(Spec{Format: FormatApp, Patterns: []Pattern{
+		{Regex: `user \S+ from (?P<host>\S+)`, Kind: KindAuthFailure, Unless: []string{`user admin `}},
+		{Regex: `user admin from (?P<host>\S+)`, Kind: KindForbidden},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line, want := range map[string]Kind{
+		"2026-12-06T04:00:00Z user bob from 192.0.2.1":   KindAuthFailure,
+		"2026-12-06T04:00:00Z user admin from 192.0.2.1": KindForbidden,
+	} {
+		var ev Event
+		if err := p.Parse([]byte(line), &ev); err != nil || ev.Kind != want {
+			t.Errorf("%q: kind %v err %v, want %v", line, ev.Kind, err, want)
+		}
+	}
+	if _, err := New(Spec{Format: FormatApp, Patterns: []Pattern{{Regex: `(?P<host>\S+)`, Unless: []string{`(`}}}}); err == nil {
+		t.Error("a bad unless regex: no error")
+	}
+}

@@ -61,6 +61,10 @@ type Pattern struct {
 	// their source's label: throttles scoped to sources can then count
 	// the patterns of one log apart (two fail2ban jails on one file).
 	Label string
+	// Unless lists RE2 regexes that veto this pattern: a line one of them
+	// matches is not this pattern's event (the next pattern is tried).
+	// The fail2ban importer emulates negative look-aheads with them.
+	Unless []string
 }
 
 // New returns a Parser for spec, or an error saying what is wrong with it.

@@ -223,6 +223,9 @@ type SourcePattern struct {
 	// throttles' sources, instead of the source's own (e.g. one fail2ban
 	// jail's patterns on a log several jails read).
 	Label string `toml:"label"`
+	// Unless lists regexes that veto the pattern: a line one of them
+	// matches is not its event (fail2ban's negative look-aheads).
+	Unless []string `toml:"unless"`
 }
 
 // Label is how messages and --source name the source.

@@ -29,6 +29,9 @@ func (c *Config) validateEventSource(v *validator, at keyPath, i int, s SourceCo
 		if re := v.regex(pp.child("regex"), p.Regex); re != nil {
 			v.appGroups(pp.child("regex"), re)
 		}
+		for k, u := range p.Unless {
+			v.regex(pp.child("unless").entry(k+1, ""), u)
+		}
 	}
 	if len(s.Ignore) > 0 && !slices.Contains([]string{"app", "nginx_error", "apache_error"}, format) {
 		v.fail(at.child("ignore"), "only applies with format = \"app\", \"nginx_error\" or \"apache_error\"")

@@ -77,7 +77,7 @@ var fullySupported = map[string]bool{
 	"apache-shellshock": true, "bitwarden": true, "centreon": true, "drupal-auth": true, "gitlab": true,
 	"grafana": true, "haproxy-http-auth": true, "horde": true, "nginx-bad-request": true,
 	"php-url-fopen": true, "phpmyadmin-syslog": true, "sogo-auth": true, "squid": true, "suhosin": true,
-	"tine20": true, "webmin-auth": true, "zoneminder": true,
+	"tine20": true, "webmin-auth": true, "zoneminder": true, "traefik-auth": true,
 }
 
 // TestCorpusImportedFilters converts each stock filter the corpus has
@@ -127,7 +127,9 @@ func TestCorpusImportedFilters(t *testing.T) {
 			if !r.Match {
 				tl.wantQuiet++
 				if err == nil {
-					failures = append(failures, fmt.Sprintf("%s: must yield nothing, got %s %s", where, ev.Kind, ev.Client))
+					// Every filter holds to this one (negative look-aheads
+					// are emulated by unless regexes, lookahead.go).
+					t.Errorf("%s: must yield nothing, got %s %s", where, ev.Kind, ev.Client)
 				} else {
 					tl.quiet++
 				}

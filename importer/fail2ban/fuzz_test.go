@@ -39,6 +39,7 @@ func FuzzConvertRegex(f *testing.F) {
 	f.Add(`^\[client <HOST>\] <F-CONTENT>.+</F-CONTENT>$`, `^(?!evasive)denied(?(x)a|b)`)
 	f.Add("", `^<F-NOFAIL>x</F-NOFAIL> <HOST> <HOST> (?P<x>a)(?P=x) \Z {,3}`)
 	f.Add("", `(?:<F-NOFAIL>publickey</F-NOFAIL>|\S+) for <ADDR>`)
+	f.Add(`^\[(:?error|(?!evasive)\S+:\S+)\] \[client <HOST>\] <F-CONTENT>.+</F-CONTENT>$`, `^user (?!\x60)(?i)(?P<u>a|b(?!c))`)
 	f.Fuzz(func(t *testing.T, pref, fail string) {
 		cv, err := convertRegex(pref, fail)
 		if err != nil {
@@ -56,6 +57,11 @@ func FuzzConvertRegex(f *testing.F) {
 		}
 		if hosts != 1 {
 			t.Fatalf("convertRegex(%q, %q) = %q: %d host groups", pref, fail, cv.regex, hosts)
+		}
+		for _, u := range cv.unless {
+			if _, err := regexp.Compile(u); err != nil {
+				t.Fatalf("convertRegex(%q, %q): unless %q does not compile: %v", pref, fail, u, err)
+			}
 		}
 	})
 }

@@ -58,6 +58,10 @@ type Jail struct {
 type Pattern struct {
 	Kind  string
 	Regex string
+	// Unless are regexes that veto the pattern: its negative look-aheads
+	// (RE2 has none), each as the text before it followed by what it
+	// forbids.
+	Unless []string
 }
 
 // Result is what Import found and made.
@@ -495,7 +499,11 @@ func (r *Result) convertFilter(f *filter, kind string) ([]Pattern, []string) {
 		if cv.kind != "" {
 			k = cv.kind
 		}
-		pats = append(pats, Pattern{Kind: k, Regex: cv.regex})
+		pats = append(pats, Pattern{Kind: k, Regex: cv.regex, Unless: cv.unless})
+		for _, u := range cv.unless {
+			r.note(fmt.Sprintf("%s failregex %d", fwhere, i+1), shorten(u),
+				"emulated: RE2 has no negative look-ahead; the pattern's unless regex vetoes the lines where it would fail")
+		}
 	}
 	var ignore []string
 	for i, ir := range f.ignoreregex {
@@ -528,7 +536,7 @@ func FilterSpec(dir, name string, opts map[string]string) (parser.Spec, []Note, 
 		if err != nil {
 			return parser.Spec{}, nil, err
 		}
-		spec.Patterns = append(spec.Patterns, parser.Pattern{Regex: p.Regex, Kind: k})
+		spec.Patterns = append(spec.Patterns, parser.Pattern{Regex: p.Regex, Kind: k, Unless: p.Unless})
 	}
 	if len(spec.Patterns) == 0 {
 		return parser.Spec{}, r.Notes, fmt.Errorf("filter %s: no failregex could be converted", name)

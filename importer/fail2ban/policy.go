@@ -90,6 +90,9 @@ func (r *Result) Policy(dir string) string {
 		}
 		for i, p := range s.patterns {
 			fmt.Fprintf(&b, "[[source.pattern]]\nkind = %q\nregex = %s\n", p.Kind, tomlString(p.Regex))
+			if len(p.Unless) > 0 {
+				fmt.Fprintf(&b, "unless = [%s]  # the failregex's negative look-aheads\n", quoteList(p.Unless))
+			}
 			if len(s.jails) > 1 {
 				fmt.Fprintf(&b, "label = %q  # jail %s: its throttle counts its own patterns of this shared log\n", "f2b-"+s.patJail[i], s.patJail[i])
 			}

@@ -41,6 +41,9 @@ type converted struct {
 	// approx lists the negative look-aheads dropped: RE2 has none, so the
 	// pattern may match lines fail2ban's would not.
 	approx []string
+	// unless are regexes vetoing the pattern: its negative look-aheads
+	// (lookahead.go).
+	unless []string
 }
 
 // convertRegex turns one fail2ban failregex (prefregex applied, tags other
@@ -86,8 +89,8 @@ func convertRegex(prefregex, failregex string) (converted, error) {
 		out.kind = "auth_success"
 	}
 	re, conds := approxConditionals(re)
-	re, dropped := dropNegativeLookaheads(re)
-	out.approx = append(conds, dropped...)
+	re = hideLookaheads(re)
+	out.approx = conds
 	if m := pyRefRE.FindString(re); m != "" {
 		return out, fmt.Errorf("%s: named back-references are Python-only (RE2 has none)", m)
 	}
@@ -139,6 +142,9 @@ func convertRegex(prefregex, failregex string) (converted, error) {
 	if m := unresolvedRE.FindStringSubmatch(re); m != nil {
 		return out, fmt.Errorf("<%s>: unresolved tag (an option this filter expects from its jail)", m[2])
 	}
+	re, unless, dropped := resolveLookaheads(re)
+	out.approx = append(out.approx, dropped...)
+	out.unless = unless
 	if _, err := regexp.Compile(re); err != nil {
 		return out, fmt.Errorf("not RE2: %v", err)
 	}
@@ -174,28 +180,31 @@ func convertIgnore(ignore string) (string, error) {
 	return re, nil
 }
 
-// dropNegativeLookaheads removes (?!...) groups (balanced, escapes and
-// character classes respected) and returns what it removed.
-func dropNegativeLookaheads(re string) (string, []string) {
-	var dropped []string
-	for {
-		i := strings.Index(re, "(?!")
-		if i < 0 || (i > 0 && re[i-1] == '\\') {
-			return re, dropped
-		}
-		end := groupEnd(re, i)
-		if end < 0 {
-			return re, dropped
-		}
-		dropped = append(dropped, re[i:end])
-		re = re[:i] + re[end:]
-	}
-}
-
 // groupEnd is the index after the ')' closing the group opened at i.
 func groupEnd(re string, i int) int {
-	depth, class := 0, false
-	for j := i; j < len(re); j++ {
+	depth, end := 0, -1
+	eachMeta(re, i, len(re), func(j int) bool {
+		switch re[j] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				end = j + 1
+				return false
+			}
+		}
+		return true
+	})
+	return end
+}
+
+// eachMeta calls f with the index of every '(', ')' and '|' of
+// re[from:to] outside escapes and character classes, until f returns
+// false. It reports whether to fell inside a character class.
+func eachMeta(re string, from, to int, f func(j int) bool) (inClass bool) {
+	class := false
+	for j := from; j < to; j++ {
 		switch c := re[j]; {
 		case c == '\\':
 			j++
@@ -205,16 +214,13 @@ func groupEnd(re string, i int) int {
 			}
 		case c == '[':
 			class = true
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 {
-				return j + 1
+		case c == '(' || c == ')' || c == '|':
+			if !f(j) {
+				return false
 			}
 		}
 	}
-	return -1
+	return class
 }
 
 // approxConditionals turns Python's conditional groups (?(name)A|B) into
