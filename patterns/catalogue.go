@@ -478,7 +478,7 @@ var catalogue = []def{
 
 	{id: "php-info-callback", cat: CVEProbe, w: 10, field: FieldQuery,
 		query: "phpinfo|phpcredits|md5(",
-		re:    `(?:^|[=&])(?:phpinfo|phpcredits)(?:\(\))?(?:&|$)|\b(?:echo|print|die|exit|var_dump|print_r)\s*\(?\s*md5\s*\(`,
+		re:    `(?:^|[=&])(?:phpinfo|phpcredits)(?:\(\))?(?:&|$)|\b(?:echo|print|die|exit|var_dump|print_r)\s*\(?\s*@?\s*md5\s*\(`,
 		desc:  "a parameter that names phpinfo/phpcredits as the function to call (callback=phpinfo, _hook=phpinfo), or PHP that echoes an md5() marker: the proof step of PHP code-injection exploits"},
 	{id: "sqli-error-function", cat: SQLi, w: 10, field: FieldQuery,
 		query: "updatexml|extractvalue",
@@ -500,6 +500,17 @@ var catalogue = []def{
 		path: "/level/",
 		re:   `/level/\d+/exec/`,
 		desc: "Cisco IOS HTTP server privilege-level command execution (/level/16/exec/show/config, CVE-2001-0537)"},
+
+	{id: "path-param-bypass", cat: CVEProbe, w: 10, field: FieldPath,
+		path: "/.;/",
+		desc: "a '/.;/' segment, which Tomcat and Spring read as '/./' while a proxy's access rules do not (MobileIron /mifs/.;/services/, CVE-2020-15505 and kin)"},
+	{id: "webshell-upload-dir", cat: Webshell, w: 10, field: FieldPath,
+		path: "/wp-content/uploads/|/aspnet_client/",
+		re:   `/wp-content/uploads/.*\.(?:php\d?|phtml|phar|pht)$|/aspnet_client/.*\.(?:aspx?|ashx|asmx)$`,
+		desc: "a script run from a directory that only holds uploads or static files (/wp-content/uploads/x.php, /aspnet_client/system_web/x.aspx, where ProxyLogon shells were dropped)"},
+	{id: "scanner-nmap-probe", cat: Scanner, w: 10, field: FieldPath,
+		path: "/nice ports,/trinity.txt.bak",
+		desc: "Nmap service detection's GET /nice ports,/Trinity.txt.bak"},
 
 	{id: "encoded-payload-base64", cat: CVEProbe, w: 10, field: FieldURI,
 		path:  "phnjcmlwd|phn2zy9vbmxvywq|zmlszto|li4vli4vli4v|l2v0yy9wyxnzd2q|pd9waha|jhtqbmrpo|kckgeya6oyb9ow|pgltzybzcm|xpbwcgc3jj|8aw1nihny|9uzxjyb3i9|vbmvycm9y|vbmxvywq9|ywxlcnqo|phdmfzy3jpchq6|qyxzhc2nyaxb0|amf2yxnjcmlw|zg9jdw1lbnquzg9tywlu|rvy3vtzw50lmrvbwfp|kb2n1bwvudc5kb21h|9ldgmvcgfzc3dk|vzxrjl3bhc3n3|8c2nyaxb0|ke2puzgk6|4uly4uly4u|uli8uli8u|b25lcnjvcj0",

@@ -53,3 +53,25 @@ func TestSecretLookAlikesStayQuiet(t *testing.T) {
 		}
 	}
 }
+
+// TestExploitProbesBanAlone: requests that exist only to exploit a known
+// flaw or prove an injection ban on one request.
+func TestExploitProbesBanAlone(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, p := range []string{
+		"/mifs/.;/services/LogService", "/nice%20ports%2C/Tri%6Eity.txt%2ebak",
+		"/aspnet_client/system_web/abc.aspx", "/wp-content/uploads/2024/05/x.php",
+		"/?a=fetch&content=%3Cphp%3Edie(@md5(HelloThinkCMF))%3C/php%3E", "/index.php?_hook=phpinfo",
+		"/api/items?field=updatexml(1,version(),1)", "/cgi-bin/login?LD_PRELOAD=/tmp/x.so",
+		"/CFIDE/adminapi/base.cfc?method=x&_cfclient=true", "/level/15/exec/-/show/config",
+		"/nacos/v1/cs/ops/derby?sql=select+1", "/api/timelion/run",
+		"/?q=" + "%22%3Balert(document.domain)%2F%2F", "/?next=javascript:alert(1)",
+		"/?q=%28alert%29%281%29", "/?x=" + "JzthbGVydChkb2N1bWVudC5kb21haW4pOy8v",
+		"/fetch?image=http://127.0.0.1:6379/", "/fetch?image=http://0x7f000001/",
+		"/?xml=" + "%3C!%5BCDATA%5B%3C%5D%5D%3Escript%3C!%5BCDATA%5B%3E%5D%5D%3Ealert(1)",
+	} {
+		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
+			t.Errorf("%s: %d points, want 10", p, w)
+		}
+	}
+}
