@@ -77,7 +77,7 @@ var fullySupported = map[string]bool{
 	"apache-shellshock": true, "bitwarden": true, "centreon": true, "drupal-auth": true, "gitlab": true,
 	"grafana": true, "haproxy-http-auth": true, "horde": true, "nginx-bad-request": true,
 	"php-url-fopen": true, "phpmyadmin-syslog": true, "sogo-auth": true, "squid": true, "suhosin": true,
-	"tine20": true, "webmin-auth": true, "zoneminder": true, "traefik-auth": true,
+	"tine20": true, "webmin-auth": true, "zoneminder": true, "traefik-auth": true, "squirrelmail": true,
 }
 
 // TestCorpusImportedFilters converts each stock filter the corpus has

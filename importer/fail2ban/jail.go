@@ -62,6 +62,9 @@ type Pattern struct {
 	// (RE2 has none), each as the text before it followed by what it
 	// forbids.
 	Unless []string
+	// layout is the Go layout of the pattern's time group, when the
+	// importer made one from the datepattern (datepattern.go).
+	layout string
 }
 
 // Result is what Import found and made.
@@ -225,7 +228,7 @@ func (r *Result) jail(dir, name string, c *conf, get func(string) (string, bool)
 		r.note(where, "", "not converted: no failregex of filter %s could be converted", fname)
 		return j, false
 	}
-	if dp := f.datepattern; dp != "" && dp != "{^LN-BEG}" {
+	if dp := f.datepattern; dp != "" && dp != "{^LN-BEG}" && j.Patterns[0].layout == "" {
 		r.note(fwhere, "datepattern "+oneLine(dp), "guardctl finds the timestamp itself (ISO 8601, CLF, ctime, syslog, nginx shapes); check a line with guardctl explain --source")
 	}
 	if n, err := strconv.Atoi(f.maxlines); err == nil && n > 1 {
@@ -480,8 +483,13 @@ func (r *Result) convertFilter(f *filter, kind string) ([]Pattern, []string) {
 	fwhere := "filter " + f.name
 	var pats []Pattern
 	lit := dateLiteral(f.datepattern)
+	dlit, lead, layout, dated := dateGroup(f.datepattern)
+	dated = dated && !locates(dlit, layout)
+	if dated {
+		r.note(fwhere, "datepattern "+oneLine(f.datepattern), "a date shape guardctl does not locate: read as each pattern's time group, time_layout %q", layout)
+	}
 	for i, fr := range f.failregex {
-		if lit != "" && strings.HasPrefix(fr, "^") && f.prefregex == "" {
+		if lit != "" && !dated && strings.HasPrefix(fr, "^") && f.prefregex == "" {
 			// fail2ban cuts the whole date match ("t=2020-...") and guardctl
 			// only the timestamp: the literal stays on the line.
 			fr = "^" + regexp.QuoteMeta(lit) + fr[1:]
@@ -499,7 +507,13 @@ func (r *Result) convertFilter(f *filter, kind string) ([]Pattern, []string) {
 		if cv.kind != "" {
 			k = cv.kind
 		}
-		pats = append(pats, Pattern{Kind: k, Regex: cv.regex, Unless: cv.unless})
+		if dated && !strings.Contains(cv.regex, "(?P<time>") {
+			cv.regex = withDate(lead, cv.regex)
+			for j, u := range cv.unless {
+				cv.unless[j] = withDate(lead, u)
+			}
+		}
+		pats = append(pats, Pattern{Kind: k, Regex: cv.regex, Unless: cv.unless, layout: layoutIf(dated, layout)})
 		for _, u := range cv.unless {
 			r.note(fmt.Sprintf("%s failregex %d", fwhere, i+1), shorten(u),
 				"emulated: RE2 has no negative look-ahead; the pattern's unless regex vetoes the lines where it would fail")
@@ -532,6 +546,9 @@ func FilterSpec(dir, name string, opts map[string]string) (parser.Spec, []Note, 
 	pats, ignore := r.convertFilter(f, kindFor(name))
 	spec := parser.Spec{Format: parser.FormatApp, Ignore: ignore}
 	for _, p := range pats {
+		if p.layout != "" {
+			spec.TimeLayout = p.layout
+		}
 		k, err := parser.ParseKind(p.Kind)
 		if err != nil {
 			return parser.Spec{}, nil, err

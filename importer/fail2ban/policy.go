@@ -81,6 +81,12 @@ func (r *Result) Policy(dir string) string {
 			fmt.Fprintf(&b, "journal_matches = [%s]\n", quoteList(s.journal))
 		}
 		b.WriteString("format = \"app\"\n")
+		if len(s.layouts) > 0 {
+			fmt.Fprintf(&b, "time_layout = %q  # the filter's datepattern (a shape guardctl does not locate)\n", s.layouts[0])
+		}
+		if len(s.layouts) > 1 {
+			fmt.Fprintf(&b, "# CAVEAT: the jails of this log have other datepatterns too (%s): their dates are read without a layout\n", strings.Join(s.layouts[1:], ", "))
+		}
 		if len(s.ignore) > 0 {
 			b.WriteString("ignore = [\n")
 			for _, ig := range s.ignore {
@@ -109,6 +115,9 @@ type importSource struct {
 	patterns   []Pattern
 	patJail    []string // the jail of each pattern
 	ignore     []string
+	// layouts are the time layouts of the patterns' time groups the
+	// importer made (datepattern.go); the first is the source's.
+	layouts []string
 }
 
 // sources merges the jails' inputs: two jails on one log file become one
@@ -125,8 +134,11 @@ func (r *Result) sources() []*importSource {
 		}
 		s.jails = append(s.jails, j.Name)
 		s.patterns = append(s.patterns, j.Patterns...)
-		for range j.Patterns {
+		for _, p := range j.Patterns {
 			s.patJail = append(s.patJail, j.Name)
+			if p.layout != "" && !contains(s.layouts, p.layout) {
+				s.layouts = append(s.layouts, p.layout)
+			}
 		}
 		for _, ig := range j.Ignore {
 			if !contains(s.ignore, ig) {
