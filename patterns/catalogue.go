@@ -137,12 +137,12 @@ var catalogue = []def{
 		desc:  "JavaScript calls XSS probes use (';alert(, \"-prompt(, document.cookie)) right after a breakout; a search for alert() does not count; weak alone"},
 
 	{id: "xss-proof-call", cat: XSS, w: 10, field: FieldURI,
-		path: "alert|prompt|confirm", query: "alert|prompt|confirm",
+		path: xssProofLits, query: xssProofLits,
 		re:   "(?:alert|prompt|confirm)\\s*[(\x60]\\s*['\"]?\\s*document\\.(?:domain|cookie)|(?:java|vb)script\\s*:[^&]{0,40}?(?:alert|prompt|confirm)\\s*[(\x60]|['\"]\\s*[;)+-]+\\s*(?:alert|prompt|confirm)\\s*[(\x60]",
 		desc: "a script call that only a cross-site scripting proof sends: alert(document.domain), prompt`document.cookie`, javascript:alert(, or a quote broken out of a string into ';alert( / \"-confirm("},
 
 	{id: "xss-obfuscated-call", cat: XSS, w: 10, field: FieldQuery,
-		query: "al\\u0065|al\\x65|al\\145|al&#|alert|prompt|confirm",
+		query: "al\\u0065|al\\x65|al\\145|al&#|&lpa|&#x2|&#x0|&#40|&#04|(alert|(prompt|(confirm|alert`|prompt`|confirm`",
 		re:    "al(?:\\\\u0065|\\\\x65|\\\\145|&#x0*65;?|&#0*101;?)rt\\b|(?:alert|prompt|confirm)\\s*(?:&lpar;|&#x0*28;?|&#0*40;?)|\\[\\s*\\d*\\s*\\]\\s*\\.\\s*(?:find|map|filter|some|every|foreach)\\s*\\(\\s*(?:alert|prompt|confirm|eval)\\s*\\)|\\(\\s*(?:alert|prompt|confirm)\\s*\\)\\s*\\(|(?:^|[=&,;])\\s*(?:alert|prompt|confirm)\\s*\x60[^\x60]{0,40}\x60",
 		desc:  "alert, prompt or confirm spelt to slip past filters: al\\u0065rt(, alert&lpar;1&rpar;, (alert)(1), [1].find(alert), alert`1`"},
 	{id: "xss-indirect-call", cat: XSS, w: 5, field: FieldQuery,
@@ -636,7 +636,7 @@ var catalogue = []def{
 		re:   `/(?:[a-z0-9_!-]{0,12}\.)?(?:ht(?:access|passwd|group|users|digest)|ht\.access)(?:\.(?:txt|bak|old|orig|dist|save|backup|sample|\d)|~)?$`,
 		desc: "copies of Apache access files under other names (/htpasswd, /old.htpasswd, /!.htaccess, /htaccess.txt, /ht.access): password hashes and rewrite rules"},
 	{id: "sensitive-config-copy", cat: SensitiveFile, w: 10, field: FieldPath,
-		path: "config|settings|dbconn|database|/db.|connect|conn.|local|secret|global.asa|.templ|_original",
+		path: "config|settings|dbconn|database|/db.|connect|conn.|local.|secret|global.asa|.templ|_original",
 		re:   `/(?:configuration|config|settings|localsettings|database|db|connect|conn|connection|local|secrets?|credentials)\.(?:old|bak|save|swp|orig|dist|templ|backup|\d)$|/dbconn\.[a-z0-9._]+$|/(?:configuration|config|settings|localsettings|database|databases|db|connect|conn|connection|secrets?|credentials)(?:\.inc)?\.(?:php\d?|inc|ya?ml|json|xml|ini|cfm)(?:\.(?:templ|txt|inc|dist|pgsql|sqlite3?|mysql|local)|_original|-orig)$|/global\.asax?\.(?:old|orig|temp|tmp|bak|txt)$|/config\.(?:txt|local|core|codekit)$`,
 		desc: "configuration files copied under names the server hands out as text (config.php.txt, config.inc.php.templ, database.yml_original, dbconn.bak, config.old, global.asa.old)"},
 	{id: "sensitive-log-path", cat: SensitiveFile, w: 5, field: FieldPath,
@@ -660,7 +660,7 @@ var catalogue = []def{
 		re:   `/(?:composer\.(?:json|lock|phar)|gemfile(?:\.lock)?|dockerfile|makefile|gruntfile\.js|gulpfile\.js|build\.(?:xml|gradle|sh|properties)|buildinfo\.properties|gradlew|capfile|phpunit\.xml(?:\.dist)?|codeception\.yml|phinx\.yml|appspec\.yml|vagrantfile|procfile|manage\.py|pom\.xml|installed\.json|(?:local|project|private|db)\.properties|deploy\.rb|environment\.rb|yarn\.lock|package-lock\.json|[^/]+\.(?:csproj|sln|vbproj))$`,
 		desc: "build and dependency manifests of the source tree (composer.lock, Gemfile, Dockerfile, Makefile, build.xml, phpunit.xml, *.csproj): they name versions to attack; two of them ban"},
 	{id: "sensitive-password-list", cat: SensitiveFile, w: 10, field: FieldPath,
-		path: "passwd|/pw.|/pws.|/pass|login|account|creds|credential",
+		path: "passwd|/pw.|/pws.|/pass|login.|logins.|accounts.|creds.|credential",
 		re:   `/(?:master\.passwd|passwd\.adjunct)$|^/[a-z]*passwd(?:\.(?:txt|bak|old))?$|/(?:pws?|pass(?:es|list|words?)?|logins?|(?:checked_)?accounts|creds|credentials?)\.(?:txt|lst|csv|dat|bak|old|log|xls|xlsx)$`,
 		desc: "password and account lists (/passwd at the root, /master.passwd, /passlist.txt, /pw.txt, /logins.txt, /accounts.txt); pages named /password or /login do not count"},
 	{id: "sensitive-data-export", cat: SensitiveFile, w: 5, field: FieldPath,
@@ -799,3 +799,10 @@ func uaTool(name, label, lits string) def {
 // the first two letters of each dot name its regex lists (literals need
 // four bytes), and the few metadata directories without a dot.
 const projectMetaLits = "/.id|/.pr|/.cl|/.se|/.bu|/.ex|/.lo|/.me|/.c9|/.cp|/.py|/.ko|/.co|/.su|/.tm|/.wo|/.nb|/.vs|/.fl|/.ec|/.ph|/.gi|/.tg|/.hg|/.sv|/.np|/.ya|/.do|/.es|/.js|/.ed|/.ru|/.rv|/.sc|/.de|/.el|/.eb|/.va|/.ca|/.cp|/.ge|/.sa|/.ap|/.tr|/.fb|/.ls|/.re|/.ft|/.mc|/.pk|/.ly|/.ma|/.pi|/.sh|/.em|/.ne|/.jo|/.sp|/.sw|/.to|/.si|/.jr|/.bo|/.mo|/.zf|/.ad|/.s3|/.ww|/.pl|/.ta|/.ve|/.fi|/.dr|nbproject|/_notes/|_mmserverscripts|__macosx|/cvs/|/.cvs|nb-configuration|nbactions|atlassian-ide|.sublime-|.esproj|.tmproj"
+
+// xssProofLits gate xss-proof-call: the call's document.* argument, the
+// script: scheme, or a quote and the punctuation that closes a string
+// right before the call ('; alert is rarer than ';alert, and is left to
+// xss-js-call). Bare words like "confirm" are too common in queries to
+// gate a regex on.
+const xssProofLits = "';alert|';prompt|';confirm|';-alert|';-prompt|';-confirm|'-alert|'-prompt|'-confirm|'+alert|'+prompt|'+confirm|')alert|')prompt|')confirm|');alert|');prompt|');confirm|'));alert|'));prompt|'));confirm|')-alert|')-prompt|')-confirm|')+alert|')+prompt|')+confirm|\";alert|\";prompt|\";confirm|\";-alert|\";-prompt|\";-confirm|\"-alert|\"-prompt|\"-confirm|\"+alert|\"+prompt|\"+confirm|\")alert|\")prompt|\")confirm|\");alert|\");prompt|\");confirm|\"));alert|\"));prompt|\"));confirm|\")-alert|\")-prompt|\")-confirm|\")+alert|\")+prompt|\")+confirm|document.domain|document.cookie|javascript|vbscript"
