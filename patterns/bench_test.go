@@ -18,7 +18,7 @@ var benchRequests = []struct {
 		UA: []byte("Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")}},
 	{"googlebot", Request{Method: []byte("GET"), Path: []byte("/blog/2024/05/hello-world/"),
 		UA: []byte("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")}},
-	{"app-pages", Request{Method: []byte("GET"), Path: []byte("/account/settings/password"), Query: []byte("return_url=%2Fusers%2Falice%2Forders&confirm=1"),
+	{"app-pages", Request{Method: []byte("GET"), Path: []byte("/account/settings/password"), Query: []byte("return_url=/users/alice/orders&confirm=1"),
 		UA: []byte("Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")}},
 	{"attack-sqli", Request{Method: []byte("GET"), Path: []byte("/products.php"), Query: []byte("id=1%27%20OR%20%271%27%3D%271"),
 		UA: []byte("sqlmap/1.7.2#stable (https://sqlmap.org)")}},
