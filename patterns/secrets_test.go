@@ -29,6 +29,8 @@ func TestSecretProbesBanAlone(t *testing.T) {
 		"/.gitignore", "/.gitmodules", "/.github/workflows/ci.yml", "/.gitlab-ci.yml", "/.travis.yml",
 		"/.DS_Store", "/.Trashes", "/nbproject/project.properties", "/.vagrant/machines/",
 		"/passwd", "/master.passwd", "/passlist.txt", "/logins.txt",
+		"/backup/site.zip", "/old/backups/2024-05-01.tar.gz", "/db/prod.sql.gz", "/wp-content/ai1wm-backups/x.wpress",
+		"/wp-content/updraft/backup_2024.zip", "/installer-backup.php",
 	} {
 		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
 			t.Errorf("%s: %d points, want 10 (banned on one request)", p, w)
@@ -47,6 +49,7 @@ func TestSecretLookAlikesStayQuiet(t *testing.T) {
 		"/docs/ssh-keys/authorized-keys", "/keys/public.asc", "/downloads/app-2.3.1.zip",
 		"/.well-known/security.txt", "/changelog", "/env.js", "/static/data/countries.json",
 		"/remote.php/dav/files/alice/site/.git/config", "/remote.php/dav/files/alice/site/.env",
+		"/docs/backup-and-restore", "/blog/database/indexes", "/downloads/tools/backup-helper.exe",
 	} {
 		if hits := m.Match(req("GET", p, "Mozilla/5.0", ""), nil); len(hits) > 0 {
 			t.Errorf("%s: flagged %v", p, ids(hits))
