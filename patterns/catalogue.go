@@ -150,6 +150,11 @@ var catalogue = []def{
 		re:    `\b(?:top|window|self|parent|frames|globalthis)\s*\[\s*(?:['"/]|\d)[^\]]{0,60}\]\s*\(`,
 		desc:  "a function called through a computed name on the window (top['al'+'ert'](1), self[/al/.source+...](1)); code questions in a search box are possible, so two are needed"},
 
+	{id: "xss-user-agent", cat: XSS, w: 10, field: FieldUA,
+		ua:   "alert|prompt(|prompt`|confirm(|confirm`|onerror|onload|onmouse|onfocus|onclick|ontoggle|onbegin|onanimation|onpointer|onreadystate|javascript|vbscript|<script|<svg |<svg/|<img |<img/|<iframe|<body|document.|fromcharcode",
+		re:   "(?:alert|prompt|confirm)\\s*(?:[(\x60]|&lpar;|&#x0*28|&#0*40)|\\bon(?:error|load|mouse[a-z]+|focus|click|toggle|begin|animation[a-z]+|pointer[a-z]+|readystatechange)\\s*/?\\s*=|(?:java|vb)script\\s*:|<\\s*/?\\s*(?:script|svg|img|iframe|body)\\b|document\\.(?:cookie|domain|write)|fromcharcode\\s*\\(",
+		desc: "script, markup or an event handler in the user agent (\"onmouseover=alert(1)//, <script>, javascript:), which no browser or bot sends: a probe for a log viewer or admin page that shows user agents unescaped"},
+
 	// --- Path traversal and local file inclusion ---------------------------
 	{id: "traversal-dotdot", cat: Traversal, w: 5, field: FieldURI, check: chkTraversal,
 		desc: "one or two ../ segments in the path or a parameter (browsers resolve them before sending)"},

@@ -78,3 +78,23 @@ func TestExploitProbesBanAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptInUserAgent: script in the user agent bans; real agents of
+// browsers, apps and bots stay quiet.
+func TestScriptInUserAgent(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, ua := range []string{`"onmouseover=alert(1)//`, `<script>alert(1)</script>`, `Mozilla/5.0 <img src=x onerror=prompt(1)>`, `javascript:confirm(document.domain)`} {
+		if w := total(m.Match(req("GET", "/", ua, ""), nil)); w < 10 {
+			t.Errorf("UA %q: %d points, want 10", ua, w)
+		}
+	}
+	for _, ua := range []string{
+		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+		"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV=458.0.0.40.106;FBBV=569316318]",
+		"Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17531; Pro)", "Download Master", "OneDrive/23.0 onload-helper",
+	} {
+		if hits := m.Match(req("GET", "/", ua, ""), nil); len(hits) > 0 {
+			t.Errorf("UA %q: flagged %v", ua, ids(hits))
+		}
+	}
+}
