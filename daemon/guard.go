@@ -197,9 +197,13 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 			bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
 		}
 	}
+	// Take fwMu before letting go of d.mu (the order every path uses): an
+	// unban or a reload that changes d.active or the allow list after this
+	// snapshot then reaches the kernel after the repair, instead of being
+	// undone by it.
+	d.fwMu.Lock()
 	d.mu.Unlock()
 	d.log.Warn("kernel changed from outside; repairing", "reason", reason, "bans", len(bans))
-	d.fwMu.Lock()
 	err := d.fw.Ensure(ctx)
 	if err == nil {
 		err = d.fw.SetAllow(ctx, allow)
