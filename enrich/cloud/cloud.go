@@ -84,7 +84,7 @@ func Parse(provider string, data []byte, f Filter) ([]netip.Prefix, Stats, error
 // add parses one range into out, counting it.
 func (st *Stats) add(out []netip.Prefix, s string, keep bool) []netip.Prefix {
 	st.Ranges++
-	ps, _, err := netset.ParseEntry(strings.TrimSpace(s))
+	ps, err := netset.ParseEntry(strings.TrimSpace(s))
 	if err != nil || len(ps) != 1 {
 		st.Invalid++
 		return out

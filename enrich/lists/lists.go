@@ -86,6 +86,9 @@ func New(cfg *rules.Config, pol *rules.Policy, db *geo.DB, stateDir string) *Set
 			Fetch: feeds.Source{Name: "f_" + f.Name, URL: f.URL, File: cfg.ListFile(f.File)}}
 		l.Source = l.Fetch.Origin()
 		l.parse = parseList
+		if l.Fetchable() {
+			l.parse = parseDownload
+		}
 		s.lists = append(s.lists, l)
 	}
 	for _, c := range cfg.Clouds {
@@ -123,6 +126,13 @@ func firstPositive(a, b time.Duration) time.Duration {
 
 func parseList(data []byte) ([]netip.Prefix, int, error) {
 	ps, st, err := netset.Parse(bytes.NewReader(data))
+	return ps, st.Bad, err
+}
+
+// parseDownload parses a downloaded feed, whose unterminated last line
+// may be a cut-short entry (netset.ParseDownload).
+func parseDownload(data []byte) ([]netip.Prefix, int, error) {
+	ps, st, err := netset.ParseDownload(bytes.NewReader(data))
 	return ps, st.Bad, err
 }
 

@@ -31,7 +31,8 @@ func TestParseFormats(t *testing.T) {
 			[]string{"0.0.0.0/8", "1.10.16.0/20", "192.0.2.7/32"}, 0},
 		{"notes after the entry", "192.0.2.1 seen 3 times\n192.0.2.2\t#x\n192.0.2.3,label\n", []string{"192.0.2.1/32", "192.0.2.2/32", "192.0.2.3/32"}, 0},
 		{"range and mapped", "192.0.2.0-192.0.2.3\n::ffff:198.51.100.9\n", []string{"192.0.2.0/30", "198.51.100.9/32"}, 0},
-		{"host bits masked", "192.0.2.77/24\n", []string{"192.0.2.0/24"}, 0},
+		{"host bits set is a bad line", "192.0.2.77/24\n192.0.2.9\n", []string{"192.0.2.9/32"}, 1},
+		{"cut-short network not widened", "198.51.100.0/24\n203.0.113.0/2\n::ffff:192.0.2.1/120\n192.0.2.9\n", []string{"198.51.100.0/24", "192.0.2.9/32"}, 2},
 		{"bad lines counted", "192.0.2.1\nnot-an-ip\n192.0.2.2\n0.0.0.0/0\n192.0.2.3\n", []string{"192.0.2.1/32", "192.0.2.2/32", "192.0.2.3/32"}, 2},
 		{"bom", "\xef\xbb\xbf192.0.2.1\n", []string{"192.0.2.1/32"}, 0},
 		{"no final newline", "192.0.2.1", []string{"192.0.2.1/32"}, 0},
@@ -49,6 +50,27 @@ func TestParseFormats(t *testing.T) {
 				t.Errorf("stats %+v, want %d bad", st, c.bad)
 			}
 		})
+	}
+}
+
+// A download cut short mid-line must not add the fragment: it can be a
+// shorter, wider network ("128.0.0.0/16" cut to "128.0.0.0/1" is proper).
+func TestParseDownloadSkipsUnterminatedLine(t *testing.T) {
+	in := "# feed\n198.51.100.0/24\n128.0.0.0/1"
+	got, st, err := ParseDownload(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := prefixes(t, "198.51.100.0/24"); !slices.Equal(got, want) || st.Bad != 1 {
+		t.Errorf("ParseDownload = %v (%+v), want %v and 1 bad", got, st, want)
+	}
+	got, _, err = ParseDownload(strings.NewReader("198.51.100.0/24\n# end"))
+	if err != nil || len(got) != 1 {
+		t.Errorf("an unterminated comment is no entry to lose: %v, %v", got, err)
+	}
+	got, _, err = Parse(strings.NewReader(in))
+	if err != nil || len(got) != 2 {
+		t.Errorf("Parse of a file keeps its last line: %v, %v", got, err)
 	}
 }
 
