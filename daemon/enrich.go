@@ -380,6 +380,9 @@ func (d *Daemon) reportEvent(ev event) {
 	default:
 		return // would_ban: passive mode enforces nothing, reports nothing
 	}
+	if isRemote(ev.Reason) {
+		return // another cluster node decided it and reports it (and its lifting)
+	}
 	pfx, err := netip.ParsePrefix(ev.Prefix)
 	if err != nil {
 		a, aerr := netip.ParseAddr(ev.Prefix)

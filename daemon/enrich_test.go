@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guardctl/guardctl/cluster"
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/enrich/geo/geotest"
 )
@@ -200,6 +201,48 @@ body = '{"event":"{action}","ip":"{ip}","categories":"{categories}"}'
 	time.Sleep(50 * time.Millisecond)
 	if b := got(); len(b) != 2 || !strings.Contains(b[1], `"event":"unban","ip":"203.0.113.7"`) {
 		t.Errorf("webhook bodies %v (the allowlisted ban must not be reported)", b)
+	}
+}
+
+// TestRemoteBanNotReported: a ban another cluster node decided is that
+// node's to report; reporting it here too would send it once per node.
+func TestRemoteBanNotReported(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+	}))
+	defer ts.Close()
+	got := func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), bodies...) }
+	h := newHarness(t, "")
+	h.writeConfig(fmt.Sprintf(`
+[report]
+events = ["ban", "unban"]
+[report.webhook]
+url = %q
+body = '{"event":"{action}","ip":"{ip}"}'
+`, ts.URL))
+	h.start(Options{})
+	ctx := context.Background()
+	remote := netip.MustParsePrefix("198.51.100.9/32")
+	now := time.Now().UnixMilli()
+	if err := h.d.applyRemote(ctx, cluster.Batch{Decisions: []cluster.Decision{
+		{Op: cluster.OpBan, Node: "web-2", Seq: 1, Prefix: remote, At: now, Expires: now + time.Hour.Milliseconds(), Reason: "trap", Origin: "auto", Offence: 1},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "remote ban", func() bool { _, ok := h.banned("198.51.100.9"); return ok })
+	if _, err := h.d.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{remote}}); err != nil {
+		t.Fatal(err)
+	}
+	h.append(clfLine("203.0.113.7", "/wp-login.php"))
+	eventually(t, 5*time.Second, "webhook call", func() bool { return len(got()) >= 1 })
+	time.Sleep(100 * time.Millisecond)
+	if b := got(); len(b) != 1 || !strings.Contains(b[0], "203.0.113.7") {
+		t.Errorf("webhook bodies %v, want only the local ban", b)
 	}
 }
 
