@@ -160,10 +160,8 @@ weight = 1
 	}
 }
 
-// TestBanReportedToWebhook: a ban is posted to the webhook with the
-// template's fields only, and its lifting too; an allowlisted address
-// banned by force is never reported.
-func TestBanReportedToWebhook(t *testing.T) {
+// webhookRecorder is a webhook that keeps the bodies posted to it.
+func webhookRecorder(t *testing.T) (*httptest.Server, func() []string) {
 	var mu sync.Mutex
 	var bodies []string
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -172,8 +170,15 @@ func TestBanReportedToWebhook(t *testing.T) {
 		bodies = append(bodies, string(b))
 		mu.Unlock()
 	}))
-	defer ts.Close()
-	got := func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), bodies...) }
+	t.Cleanup(ts.Close)
+	return ts, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), bodies...) }
+}
+
+// TestBanReportedToWebhook: a ban is posted to the webhook with the
+// template's fields only, and its lifting too; an allowlisted address
+// banned by force is never reported.
+func TestBanReportedToWebhook(t *testing.T) {
+	ts, got := webhookRecorder(t)
 	h := newHarness(t, "")
 	h.writeConfig(fmt.Sprintf(`
 [allow]
@@ -207,16 +212,7 @@ body = '{"event":"{action}","ip":"{ip}","categories":"{categories}"}'
 // TestRemoteBanNotReported: a ban another cluster node decided is that
 // node's to report; reporting it here too would send it once per node.
 func TestRemoteBanNotReported(t *testing.T) {
-	var mu sync.Mutex
-	var bodies []string
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		bodies = append(bodies, string(b))
-		mu.Unlock()
-	}))
-	defer ts.Close()
-	got := func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), bodies...) }
+	ts, got := webhookRecorder(t)
 	h := newHarness(t, "")
 	h.writeConfig(fmt.Sprintf(`
 [report]
