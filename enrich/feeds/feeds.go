@@ -30,10 +30,11 @@ type Source struct {
 	File string
 }
 
-// Origin is the URL or the file, for display.
+// Origin is the URL (its query and user info dropped: feed URLs carry API
+// keys there) or the file, for display.
 func (s Source) Origin() string {
 	if s.URL != "" {
-		return s.URL
+		return redactURL(s.URL)
 	}
 	return s.File
 }
@@ -45,7 +46,7 @@ type Validate func(data []byte) (entries int, err error)
 // Meta is what is known about a list's copy, saved as <name>.json.
 type Meta struct {
 	Name         string    `json:"name"`
-	Source       string    `json:"source"`
+	Source       string    `json:"source"` // Source.Origin(): no key
 	ETag         string    `json:"etag,omitempty"`
 	LastModified string    `json:"last_modified,omitempty"`
 	Fetched      time.Time `json:"fetched,omitzero"` // the copy was downloaded
@@ -105,10 +106,10 @@ func (f *Fetcher) Update(ctx context.Context, src Source, validate Validate) (Re
 		return Result{}, fmt.Errorf("list %s: %w", src.Name, err)
 	}
 	meta, _ := f.ReadMeta(src.Name)
-	if meta.Source != src.URL {
+	if meta.Source != src.Origin() {
 		meta.ETag, meta.LastModified = "", "" // a new URL: nothing to compare with
 	}
-	meta.Name, meta.Source = src.Name, src.URL
+	meta.Name, meta.Source = src.Name, src.Origin()
 	res, err := f.fetch(ctx, src, &meta, validate)
 	now := f.now()
 	if err != nil {

@@ -93,6 +93,13 @@ func TestUpdateKeepsLastGoodCopy(t *testing.T) {
 		t.Fatalf("first update: %+v %v", res, err)
 	}
 	good, _ := f.Load(src)
+	// The key in the query is not written to the meta file nor shown.
+	if b, _ := os.ReadFile(f.metaPath("drop")); strings.Contains(string(b), "secret") {
+		t.Errorf("meta file holds the URL's key: %s", b)
+	}
+	if o := src.Origin(); strings.Contains(o, "secret") {
+		t.Errorf("Origin() = %q shows the key", o)
+	}
 
 	// Unchanged: a conditional request answered 304, the copy stays.
 	res, err = f.Update(ctx, src, validateList)
