@@ -238,7 +238,8 @@ func (e *enrich) stopReputation() {
 
 // checkReputation queues a reputation check of the line's client when
 // [reputation] asks for it: clients that fired a rule, or every client.
-// It never blocks the loop. Called from the loop for every judged line.
+// It never blocks the loop. Called from the loop (d.mu held) for every
+// judged line.
 func (d *Daemon) checkReputation(ev *parser.Event, v *detector.Verdict) {
 	e := d.enrich.Load()
 	if e == nil || ev == nil || v.Allowed || v.Banned {
@@ -249,6 +250,13 @@ func (d *Daemon) checkReputation(ev *parser.Event, v *detector.Verdict) {
 		return
 	}
 	if len(v.Hits) == 0 && d.cfg.Reputation.Check != "all" {
+		return
+	}
+	// A client this node never bans (loopback, the allow list, trusted
+	// proxies, its own addresses) or a private one is not sent to a third
+	// party: the answer could change nothing, and the query leaks it.
+	a := ev.Client.Unmap()
+	if !a.IsValid() || a.IsPrivate() || d.prot.Check(netip.PrefixFrom(a, a.BitLen())) != nil {
 		return
 	}
 	c.Check(ev.Client)

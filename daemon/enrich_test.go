@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -239,6 +240,39 @@ body = '{"event":"{action}","ip":"{ip}"}'
 	time.Sleep(100 * time.Millisecond)
 	if b := got(); len(b) != 1 || !strings.Contains(b[0], "203.0.113.7") {
 		t.Errorf("webhook bodies %v, want only the local ban", b)
+	}
+}
+
+// TestReputationSkipsProtectedClients: with check = "all", loopback, the
+// host's neighbours on private ranges and other protected clients are
+// never sent to the third-party API; a public client is.
+func TestReputationSkipsProtectedClients(t *testing.T) {
+	var mu sync.Mutex
+	var asked []string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Query().Get("ip"))
+		mu.Unlock()
+		fmt.Fprint(w, `{"listed": false}`)
+	}))
+	defer ts.Close()
+	got := func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), asked...) }
+	h := newHarness(t, "")
+	h.writeConfig(fmt.Sprintf(`
+[reputation]
+enabled = true
+url = %q
+listed_field = "listed"
+check = "all"
+points = 1
+rate_per_minute = 6000
+`, ts.URL+"/check?ip={ip}"))
+	h.start(Options{})
+	h.append(clfLine("127.0.0.1", "/"), clfLine("169.254.1.2", "/"), clfLine("10.1.2.3", "/"), clfLine("198.51.100.5", "/"))
+	eventually(t, 5*time.Second, "the public client checked", func() bool { return slices.Contains(got(), "198.51.100.5") })
+	time.Sleep(100 * time.Millisecond)
+	if a := got(); len(a) != 1 {
+		t.Errorf("API asked about %v, want only 198.51.100.5", a)
 	}
 }
 
