@@ -320,6 +320,20 @@ func TestLists(t *testing.T) {
 	})
 }
 
+// TestListOldShape: a list rule without the connection state check (the
+// shape before it) is repaired by Ensure, with both flavours.
+func TestListOldShape(t *testing.T) {
+	for _, mode := range []string{"nft", "legacy"} {
+		t.Run(mode, func(t *testing.T) {
+			ipt := "iptables-" + mode
+			firewalltest.ListOldShape(t, opener(mode), firewalltest.Fault{
+				Name: ipt + " -R GUARDCTL 2 (list rule, old shape)",
+				Args: []string{ipt, "-R", "GUARDCTL", "2", "-m", "set", "--match-set", "guardctl-l-feed4", "src", "-j", "DROP"},
+			})
+		})
+	}
+}
+
 func TestSetFull(t *testing.T) { firewalltest.SetFull(t, opener("legacy")) }
 
 func BenchmarkBanLatency100k(b *testing.B) { firewalltest.BenchBanLatency100k(b, opener("nft")) }

@@ -183,7 +183,10 @@ func (b *Backend) ruleSpecs(f family) [][]string {
 	}
 	out := [][]string{{"-m", "set", "--match-set", f.allow, "src", "-j", "RETURN"}}
 	for _, name := range b.listNames() {
-		out = append(out, append([]string{"-m", "set", "--match-set", b.listSet(name, f.suffix), "src", "-j"}, target...))
+		// Not for established or related packets: a list must not drop
+		// replies to connections this host opened (bans still cut those).
+		// The states are spelled as iptables -S prints them.
+		out = append(out, append([]string{"-m", "conntrack", "!", "--ctstate", "RELATED,ESTABLISHED", "-m", "set", "--match-set", b.listSet(name, f.suffix), "src", "-j"}, target...))
 	}
 	return append(out, append([]string{"-m", "set", "--match-set", f.ban, "src", "-j"}, target...))
 }

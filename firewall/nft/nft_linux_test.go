@@ -475,6 +475,12 @@ func TestLists(t *testing.T) {
 	firewalltest.Lists(t, open, firewalltest.Fault{Name: "nft flush set l_feed4", Args: []string{"nft", "flush", "set", "inet", "guardctl", "l_feed4"}})
 }
 
+// TestListOldShape: list rules without the connection state check (the
+// shape before it) are repaired by Ensure.
+func TestListOldShape(t *testing.T) {
+	firewalltest.ListOldShape(t, open, firewalltest.Fault{Name: "list rules of the old shape", Args: []string{"nft", "flush chain inet guardctl input; add rule inet guardctl input ip saddr @allow4 accept; add rule inet guardctl input ip6 saddr @allow6 accept; add rule inet guardctl input ip saddr @l_feed4 counter drop; add rule inet guardctl input ip6 saddr @l_feed6 counter drop; add rule inet guardctl input ip saddr @ban4 counter drop; add rule inet guardctl input ip saddr @bannet4 counter drop; add rule inet guardctl input ip6 saddr @ban6 counter drop; add rule inet guardctl input ip6 saddr @bannet6 counter drop"}})
+}
+
 // TestMigrateOldShape: a table made by an earlier version (host and prefix
 // bans together in interval sets ban4/ban6) is rebuilt into the new shape
 // by Ensure, keeping every ban with its remaining time and the counters'

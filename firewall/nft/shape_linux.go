@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/nftables"
+	"github.com/google/nftables/binaryutil"
 	"github.com/google/nftables/expr"
 	"golang.org/x/sys/unix"
 
@@ -71,32 +72,42 @@ func (b *Backend) shapeSets() []setSpec {
 }
 
 // ruleSpec is one rule of a chain: source address of one family looked up
-// in a set, then a verdict.
+// in a set, then a verdict. fresh rules match only packets that are not
+// part of an established or related connection: a block list (a cloud's
+// ranges, a country) must not drop the replies to connections this host
+// opened to it, while bans still cut connections already open.
 type ruleSpec struct {
 	nfproto byte
 	set     string
 	verdict string // accept, drop or reject
+	fresh   bool
 }
 
 func (r ruleSpec) String() string {
-	return fmt.Sprintf("%d %s %s", r.nfproto, r.set, r.verdict)
+	return fmt.Sprintf("%d %s %s fresh=%v", r.nfproto, r.set, r.verdict, r.fresh)
+}
+
+// ctEstRel is the conntrack state mask of established and related
+// packets, in host byte order as the kernel's ct state register holds it.
+func ctEstRel() []byte {
+	return binaryutil.NativeEndian.PutUint32(expr.CtStateBitESTABLISHED | expr.CtStateBitRELATED)
 }
 
 // rules lists the chain's rules in order: allow, named lists, bans.
 func (b *Backend) rules() []ruleSpec {
 	out := []ruleSpec{
-		{unix.NFPROTO_IPV4, setAllow4, "accept"},
-		{unix.NFPROTO_IPV6, setAllow6, "accept"},
+		{unix.NFPROTO_IPV4, setAllow4, "accept", false},
+		{unix.NFPROTO_IPV6, setAllow6, "accept", false},
 	}
 	for _, name := range b.listNames() {
 		v4, v6 := listSets(name)
-		out = append(out, ruleSpec{unix.NFPROTO_IPV4, v4, b.cfg.Action}, ruleSpec{unix.NFPROTO_IPV6, v6, b.cfg.Action})
+		out = append(out, ruleSpec{unix.NFPROTO_IPV4, v4, b.cfg.Action, true}, ruleSpec{unix.NFPROTO_IPV6, v6, b.cfg.Action, true})
 	}
 	return append(out,
-		ruleSpec{unix.NFPROTO_IPV4, setBan4, b.cfg.Action},
-		ruleSpec{unix.NFPROTO_IPV4, setBanNet4, b.cfg.Action},
-		ruleSpec{unix.NFPROTO_IPV6, setBan6, b.cfg.Action},
-		ruleSpec{unix.NFPROTO_IPV6, setBanNet6, b.cfg.Action},
+		ruleSpec{unix.NFPROTO_IPV4, setBan4, b.cfg.Action, false},
+		ruleSpec{unix.NFPROTO_IPV4, setBanNet4, b.cfg.Action, false},
+		ruleSpec{unix.NFPROTO_IPV6, setBan6, b.cfg.Action, false},
+		ruleSpec{unix.NFPROTO_IPV6, setBanNet6, b.cfg.Action, false},
 	)
 }
 
@@ -111,9 +122,20 @@ func (r ruleSpec) exprs() []expr.Any {
 	e := []expr.Any{
 		&expr.Meta{Key: expr.MetaKeyNFPROTO, Register: 1},
 		&expr.Cmp{Op: expr.CmpOpEq, Register: 1, Data: []byte{r.nfproto}},
+	}
+	if r.fresh {
+		// ct state & (established | related) == 0, before the lookup:
+		// most packets belong to open connections and skip the set.
+		e = append(e,
+			&expr.Ct{Register: 1, Key: expr.CtKeySTATE},
+			&expr.Bitwise{SourceRegister: 1, DestRegister: 1, Len: 4, Mask: ctEstRel(), Xor: []byte{0, 0, 0, 0}},
+			&expr.Cmp{Op: expr.CmpOpEq, Register: 1, Data: []byte{0, 0, 0, 0}},
+		)
+	}
+	e = append(e,
 		&expr.Payload{DestRegister: 1, Base: expr.PayloadBaseNetworkHeader, Offset: offset, Len: length},
 		&expr.Lookup{SourceRegister: 1, SetName: r.set},
-	}
+	)
 	switch r.verdict {
 	case "accept":
 		e = append(e, &expr.Verdict{Kind: expr.VerdictAccept})
@@ -131,16 +153,26 @@ func (r ruleSpec) exprs() []expr.Any {
 // expression our rules do not have (an added match would narrow the rule).
 func specOf(r *nftables.Rule) (ruleSpec, bool) {
 	var s ruleSpec
-	shape := true
+	shape, ct := true, false
 	for _, e := range r.Exprs {
 		switch e := e.(type) {
 		case *expr.Meta:
 			shape = shape && e.Key == expr.MetaKeyNFPROTO
 		case *expr.Cmp:
-			shape = shape && e.Op == expr.CmpOpEq && len(e.Data) == 1
-			if len(e.Data) == 1 {
+			shape = shape && e.Op == expr.CmpOpEq
+			switch {
+			case len(e.Data) == 1:
 				s.nfproto = e.Data[0]
+			case ct && slices.Equal(e.Data, []byte{0, 0, 0, 0}):
+				s.fresh = true
+			default:
+				shape = false
 			}
+		case *expr.Ct:
+			ct = e.Key == expr.CtKeySTATE && !e.SourceRegister
+			shape = shape && ct
+		case *expr.Bitwise:
+			shape = shape && ct && e.Len == 4 && slices.Equal(e.Mask, ctEstRel()) && slices.Equal(e.Xor, []byte{0, 0, 0, 0})
 		case *expr.Payload:
 			shape = shape && e.Base == expr.PayloadBaseNetworkHeader &&
 				(e.Offset == 12 && e.Len == 4 || e.Offset == 8 && e.Len == 16)
