@@ -81,6 +81,7 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 			// without e.mu (a reload must not wait for them); the
 			// kernel loads hold it, and skip a loader a reload
 			// replaced meanwhile.
+			e.reloadGeo(d)
 			e.mu.Lock()
 			ld := e.loader
 			e.mu.Unlock()
@@ -107,6 +108,19 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 		e.mu.Lock()
 		e.geo.Close()
 		e.mu.Unlock()
+	}
+}
+
+// reloadGeo reopens a geo database whose file changed, whether or not a
+// block list uses it: the per-country throttles and the event fields read
+// it too (their CountryCache forgets on the new generation).
+func (e *enrich) reloadGeo(d *Daemon) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if ok, err := e.geo.Reload(); err != nil {
+		d.log.Warn("geo database changed but does not open; keeping the old one", "err", err)
+	} else if ok {
+		d.log.Info("geo database reopened", "country_db", e.geoKey[0], "asn_db", e.geoKey[1])
 	}
 }
 

@@ -82,15 +82,9 @@ func TestBlockListFileChangeReloaded(t *testing.T) {
 	}
 }
 
-// TestCountryThrottle: a throttle scoped to CN bans a CN client past its
-// limit and leaves a FR client with the same traffic alone.
-func TestCountryThrottle(t *testing.T) {
-	h := newHarness(t, "")
-	db := filepath.Join(h.dir, "geo.mmdb")
-	geotest.Write(t, db, geotest.MaxMind, []geotest.Net{
-		{CIDR: "203.0.113.0/24", Country: "CN"}, {CIDR: "198.51.100.0/24", Country: "FR"},
-	})
-	h.writeConfig(fmt.Sprintf(`
+// cnThrottle is a policy with the geo database %q and a throttle scoped
+// to CN: 2 requests a minute.
+const cnThrottle = `
 [geo]
 country_db = %q
 [[throttle]]
@@ -99,7 +93,17 @@ countries = ["CN"]
 requests = 2
 window = "1m"
 weight = 10
-`, db))
+`
+
+// TestCountryThrottle: a throttle scoped to CN bans a CN client past its
+// limit and leaves a FR client with the same traffic alone.
+func TestCountryThrottle(t *testing.T) {
+	h := newHarness(t, "")
+	db := filepath.Join(h.dir, "geo.mmdb")
+	geotest.Write(t, db, geotest.MaxMind, []geotest.Net{
+		{CIDR: "203.0.113.0/24", Country: "CN"}, {CIDR: "198.51.100.0/24", Country: "FR"},
+	})
+	h.writeConfig(fmt.Sprintf(cnThrottle, db))
 	h.start(Options{})
 	for range 4 {
 		h.append(clfLine("203.0.113.5", "/a"), clfLine("198.51.100.5", "/a"))
@@ -111,6 +115,31 @@ weight = 10
 	if _, ok := h.banned("198.51.100.5"); ok {
 		t.Error("the FR client was banned by the CN throttle")
 	}
+}
+
+// TestCountryThrottleSeesReopenedDatabase: with no geo block list, a
+// replaced database is still reopened on the upkeep tick, and the
+// throttle's country cache forgets what the old one said.
+func TestCountryThrottleSeesReopenedDatabase(t *testing.T) {
+	h := newHarness(t, "")
+	db := filepath.Join(h.dir, "geo.mmdb")
+	geotest.Write(t, db, geotest.MaxMind, []geotest.Net{{CIDR: "198.51.100.0/24", Country: "FR"}})
+	h.writeConfig(fmt.Sprintf(cnThrottle, db))
+	h.start(Options{})
+	for range 4 {
+		h.append(clfLine("198.51.100.5", "/a"))
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, ok := h.banned("198.51.100.5"); ok {
+		t.Fatal("a FR client was banned by the CN throttle")
+	}
+	geotest.Write(t, db, geotest.MaxMind, []geotest.Net{{CIDR: "198.51.100.0/24", Country: "CN"}})
+	os.Chtimes(db, time.Now(), time.Now().Add(time.Minute)) // same-second writes
+	h.d.enrich.Load().reloadGeo(h.d)                        // the upkeep tick's step
+	for range 4 {
+		h.append(clfLine("198.51.100.5", "/a"))
+	}
+	eventually(t, 3*time.Second, "ban once the database says CN", func() bool { _, ok := h.banned("198.51.100.5"); return ok })
 }
 
 // TestReputationBansListedClient: a client that fires a rule is checked

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/oschwald/maxminddb-golang/v2"
@@ -37,6 +38,7 @@ type DB struct {
 	mu      sync.RWMutex
 	country *handle
 	asn     *handle
+	gen     atomic.Uint64 // how many times Reload reopened a file
 }
 
 // handle is one open file and what identified it when it was opened.
@@ -154,9 +156,19 @@ func (d *DB) Reload() (bool, error) {
 		d.mu.Lock()
 		h.r.Close()
 		d.mu.Unlock()
+		d.gen.Add(1)
 		reopened = true
 	}
 	return reopened, errors.Join(errs...)
+}
+
+// Generation changes whenever Reload reopens a file: what was looked up
+// before may read differently now (CountryCache forgets it).
+func (d *DB) Generation() uint64 {
+	if d == nil {
+		return 0
+	}
+	return d.gen.Load()
 }
 
 // Close closes the databases.
@@ -353,11 +365,14 @@ func appendPrefix(out []netip.Prefix, p netip.Prefix) []netip.Prefix {
 // CountryCache memoises Country for a stream of events: clients repeat, and
 // a lookup decodes the database record each time. It holds at most max
 // addresses and starts afresh when full. Not safe for concurrent use (one
-// per detector loop).
+// per detector loop). It forgets everything when the database is another
+// one or was reopened.
 type CountryCache struct {
-	db  func() *DB
-	max int
-	m   map[netip.Addr]string
+	db   func() *DB
+	max  int
+	m    map[netip.Addr]string
+	last *DB    // the database m was filled from
+	gen  uint64 // and its Generation then
 }
 
 // NewCountryCache looks countries up in the database db returns (nil: no
@@ -368,10 +383,14 @@ func NewCountryCache(db func() *DB, max int) *CountryCache {
 
 // Country returns a's country code, "" when unknown.
 func (c *CountryCache) Country(a netip.Addr) string {
+	db := c.db()
+	if gen := db.Generation(); db != c.last || gen != c.gen {
+		clear(c.m)
+		c.last, c.gen = db, gen
+	}
 	if cc, ok := c.m[a]; ok {
 		return cc
 	}
-	db := c.db()
 	if db == nil {
 		return ""
 	}

@@ -98,6 +98,8 @@ func TestReloadOnChange(t *testing.T) {
 	if ok, err := db.Reload(); ok || err != nil {
 		t.Fatalf("unchanged file reloaded: %v %v", ok, err)
 	}
+	cache := NewCountryCache(func() *DB { return db }, 16)
+	before := cache.Country(netip.MustParseAddr("198.51.100.1"))
 	geotest.Write(t, path, geotest.MaxMind, []geotest.Net{{CIDR: "198.51.100.0/24", Country: "CA"}})
 	os.Chtimes(path, time.Now(), time.Now().Add(time.Minute)) // same-second writes
 	if ok, err := db.Reload(); !ok || err != nil {
@@ -105,6 +107,9 @@ func TestReloadOnChange(t *testing.T) {
 	}
 	if cc := db.Country(netip.MustParseAddr("198.51.100.1")); cc != "CA" {
 		t.Errorf("after reload: %q", cc)
+	}
+	if cc := cache.Country(netip.MustParseAddr("198.51.100.1")); cc != "CA" || before == "CA" {
+		t.Errorf("cache after reload: %q (before: %q): it kept the old database's answer", cc, before)
 	}
 	// A broken replacement keeps the working database.
 	os.WriteFile(path, []byte("not a database"), 0o644)

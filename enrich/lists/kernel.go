@@ -47,6 +47,7 @@ type stamp struct {
 	size  int64
 	mtime time.Time
 	geo   bool
+	gen   uint64 // the geo database's Generation
 }
 
 func (ld *Loader) now() time.Time {
@@ -138,7 +139,7 @@ func (ld *Loader) stampOf(l List) stamp {
 	case KindDeny:
 		return stamp{}
 	case KindGeo:
-		return stamp{geo: true}
+		return stamp{geo: true, gen: ld.Set.geo.Generation()}
 	}
 	path := l.Fetch.File
 	if l.Fetchable() {
@@ -248,15 +249,16 @@ func (ld *Loader) Sync(ctx context.Context) {
 		ld.mu.Lock()
 		prev, loaded := ld.applied[l.Name]
 		ld.mu.Unlock()
-		cur := ld.stampOf(l)
 		if l.Kind == KindGeo && ld.Set.geo != nil {
-			if changed, err := ld.Set.geo.Reload(); err != nil {
+			// The daemon may have reopened it already (its tick reloads
+			// the database whether or not a list uses it): the stamp's
+			// generation tells.
+			if _, err := ld.Set.geo.Reload(); err != nil {
 				ld.log().Warn("geo database changed but does not open; keeping the old one", "err", err)
-			} else if changed {
-				loaded = false
 			}
 		}
-		if !loaded || (l.Kind != KindGeo && l.Kind != KindDeny && cur != prev) {
+		cur := ld.stampOf(l)
+		if !loaded || (l.Kind != KindDeny && cur != prev) {
 			ld.Apply(ctx, l)
 		}
 	}
