@@ -111,6 +111,10 @@ func FuzzParse(f *testing.F) {
 		if len(ps) != st.Entries {
 			t.Fatalf("entries %d != %d", len(ps), st.Entries)
 		}
+		// A download reads the same, less at most an unterminated last entry.
+		if dl, _, err := ParseDownload(strings.NewReader(in)); err == nil && (len(dl) > len(ps) || !slices.Equal(dl, ps[:len(dl)])) {
+			t.Fatalf("ParseDownload %v is not a head of Parse %v", dl, ps)
+		}
 		for _, p := range ps {
 			if !p.IsValid() || p.Bits() == 0 || p.Masked() != p || p.Addr().Is4In6() {
 				t.Fatalf("bad prefix %v", p)
