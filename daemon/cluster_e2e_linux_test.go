@@ -142,20 +142,7 @@ func (n *clusterNode) stop() {
 	n.cmd = nil
 }
 
-func (n *clusterNode) log() string {
-	b, _ := os.ReadFile(filepath.Join(n.dir, "daemon.log"))
-	var keep []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if !strings.Contains(l, "level=DEBUG") && !strings.Contains(l, "msg=banned") {
-			keep = append(keep, l)
-		}
-	}
-	s := strings.Join(keep, "\n")
-	if len(s) > 3000 {
-		s = s[len(s)-3000:]
-	}
-	return s
-}
+func (n *clusterNode) log() string { return daemonLogTail(n.dir, 3000) }
 
 func (n *clusterNode) wait(d time.Duration, what string, cond func() bool) {
 	n.t.Helper()

@@ -208,20 +208,26 @@ var currentDir sync.Map // test name -> dir, for failure messages
 
 func daemonLogOf(t *testing.T) string {
 	if d, ok := currentDir.Load(t.Name()); ok {
-		b, _ := os.ReadFile(filepath.Join(d.(string), "daemon.log"))
-		var keep []string
-		for _, l := range strings.Split(string(b), "\n") {
-			if !strings.Contains(l, "level=DEBUG") && !strings.Contains(l, "msg=banned") {
-				keep = append(keep, l)
-			}
-		}
-		s := strings.Join(keep, "\n")
-		if len(s) > 8000 {
-			s = s[len(s)-8000:]
-		}
-		return s
+		return daemonLogTail(d.(string), 8000)
 	}
 	return ""
+}
+
+// daemonLogTail returns the last max bytes of dir/daemon.log without its
+// debug and per-ban lines, for failure messages.
+func daemonLogTail(dir string, max int) string {
+	b, _ := os.ReadFile(filepath.Join(dir, "daemon.log"))
+	var keep []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.Contains(l, "level=DEBUG") && !strings.Contains(l, "msg=banned") {
+			keep = append(keep, l)
+		}
+	}
+	s := strings.Join(keep, "\n")
+	if len(s) > max {
+		s = s[len(s)-max:]
+	}
+	return s
 }
 
 func (e *e2e) daemonLog() string {
