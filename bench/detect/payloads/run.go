@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/guardctl/guardctl/bench/detect/internal/skips"
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/pipeline"
@@ -105,27 +106,15 @@ func Run(ctx context.Context, pol *rules.Policy, reqs []Request) ([]Outcome, err
 	if err := pipeline.Replay(ctx, []string{"-"}, det, opts, s); err != nil {
 		return nil, fmt.Errorf("replay payload log: %w", err)
 	}
-	if s.skipped > 0 {
-		return nil, fmt.Errorf("replay payload log: %d of %d lines did not parse (%v)", s.skipped, len(reqs), s.reasons)
+	if err := s.Err("replay payload log", len(reqs)); err != nil {
+		return nil, err
 	}
 	return s.out, nil
 }
 
 type sink struct {
-	out     []Outcome
-	skipped int
-	reasons map[parser.Reason]int
-}
-
-func (s *sink) BeginInput(name, format string) {}
-func (s *sink) OutOfRange()                    {}
-
-func (s *sink) Skip(r parser.Reason) {
-	s.skipped++
-	if s.reasons == nil {
-		s.reasons = map[parser.Reason]int{}
-	}
-	s.reasons[r]++
+	out []Outcome
+	skips.Counter
 }
 
 func (s *sink) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {

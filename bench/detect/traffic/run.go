@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"slices"
 
+	"github.com/guardctl/guardctl/bench/detect/internal/skips"
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/parser"
@@ -43,28 +44,16 @@ func Run(ctx context.Context, pol *rules.Policy, log *Log) ([]Outcome, error) {
 	if err := pipeline.Replay(ctx, []string{"-"}, det, opts, s); err != nil {
 		return nil, fmt.Errorf("replay generated log: %w", err)
 	}
-	if s.skipped > 0 {
-		return nil, fmt.Errorf("replay generated log: %d of %d lines did not parse (%v)", s.skipped, len(log.Lines), s.reasons)
+	if err := s.Err("replay generated log", len(log.Lines)); err != nil {
+		return nil, err
 	}
 	return s.out, nil
 }
 
 type sink struct {
-	log     *Log
-	out     []Outcome
-	skipped int
-	reasons map[parser.Reason]int
-}
-
-func (s *sink) BeginInput(name, format string) {}
-func (s *sink) OutOfRange()                    {}
-
-func (s *sink) Skip(r parser.Reason) {
-	s.skipped++
-	if s.reasons == nil {
-		s.reasons = map[parser.Reason]int{}
-	}
-	s.reasons[r]++
+	log *Log
+	out []Outcome
+	skips.Counter
 }
 
 func (s *sink) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {
