@@ -29,6 +29,8 @@ func FuzzEventFormats(f *testing.F) {
 		`Jan  2 10:00:00 h app[1]: Failed password for  from ::ffff:10.0.0.1`,
 		`2024-01-02 10:00:00 DENY 10.1.1.1`,
 		`[Mon Jan 01 00:00:00 0000] [x] [client 1.1.1.1] user  not found`,
+		`[22-Jan-2013 22:28:21 +0200]: Failed login for admin from 203.0.113.7`,
+		`[31-Feb-2013 24:61:99 -9999]: Failed login for admin from 203.0.113.7`,
 	}
 	for _, s := range seeds {
 		for i := range eventFuzzSpecs {

@@ -115,6 +115,8 @@ func TestLocateTimeShapes(t *testing.T) {
 		{"127.0.0.1 - - [27/Jun/2013:11:55:44 +0000] \"GET", "2013-06-27T11:55:44Z", "127.0.0.1 - - [] \"GET"},
 		{"[Sat Jun 01 02:17:42 2013] [error]", "2013-06-01T02:17:42Z", "[] [error]"},
 		{"srv app: 2013/07/11 01:21:41 x", "2013-07-11T01:21:41Z", "srv app:  x"},
+		{"[22-Jan-2013 22:28:21 +0200]: FAILED login", "2013-01-22T20:28:21Z", "[]: FAILED login"},
+		{"[22-Jan-2013 22:28:21 UTC] PHP Warning", "2013-01-22T22:28:21Z", "[ UTC] PHP Warning"},
 	} {
 		tm, s, e, ok := locateTime([]byte(tt.line), &clk)
 		if !ok {

@@ -50,6 +50,7 @@ func locateTime(line []byte, clk *localClock) (t time.Time, start, end int, ok b
 //	Mon Jan _2 15:04:05[.frac] 2006    apache error log, ctime, local time
 //	Jan _2 15:04:05                    syslog, local time, year guessed
 //	Jan _2, 2006 3:04:05 PM            java.util.logging
+//	02-Jan-2006 15:04:05 [-0700]       PHP's error_log (roundcube)
 func timeAt(b []byte, clk *localClock) (time.Time, int, bool) {
 	switch {
 	case len(b) >= 19 && b[4] == '-' && b[7] == '-':
@@ -70,12 +71,40 @@ func timeAt(b []byte, clk *localClock) (time.Time, int, bool) {
 		if t, ok := parseCLFTime(b[:n]); ok {
 			return t, n, true
 		}
+	case len(b) >= 20 && b[2] == '-' && b[6] == '-':
+		return phpTime(b, clk)
 	case len(b) >= 24 && weekday(b[:3]) != 0 && b[3] == ' ':
 		return ctimeTime(b, clk)
 	case len(b) >= 15 && month(b[:3]) != 0 && b[3] == ' ':
 		return syslogTime(b, clk)
 	}
 	return time.Time{}, 0, false
+}
+
+// phpTime reads PHP's error_log "02-Jan-2006 15:04:05", then " -0700"
+// when a zone follows (roundcube writes it; PHP's own log leaves it out
+// and writes the location's name after the time, read as local time).
+func phpTime(b []byte, clk *localClock) (time.Time, int, bool) {
+	if len(b) < 20 || b[2] != '-' || b[6] != '-' || b[11] != ' ' || b[14] != ':' || b[17] != ':' {
+		return time.Time{}, 0, false
+	}
+	day, ok1 := num2(b[0:2])
+	mon := month(b[3:6])
+	year, ok2 := num4(b[7:11])
+	hour, ok3 := num2(b[12:14])
+	minute, ok4 := num2(b[15:17])
+	sec, ok5 := num2(b[18:20])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5) || mon == 0 {
+		return time.Time{}, 0, false
+	}
+	if len(b) >= 26 && b[20] == ' ' {
+		if off, ok := zoneOffset(b[21:26], false); ok {
+			t, ok := civilTime(year, mon, day, hour, minute, sec, 0, off)
+			return t, 26, ok
+		}
+	}
+	t, ok := clk.at(year, mon, day, hour, minute, sec, 0)
+	return t, 20, ok
 }
 
 // isoLen is the length of an ISO 8601 timestamp at the start of b: the

@@ -501,7 +501,7 @@ func (r *Result) convertFilter(f *filter, kind string) ([]Pattern, []string) {
 		}
 		if len(cv.approx) > 0 {
 			r.note(fmt.Sprintf("%s failregex %d", fwhere, i+1), strings.Join(cv.approx, " "),
-				"approximated: RE2 has no negative look-ahead or conditional group; dropped, the pattern may match more than fail2ban's")
+				"approximated: RE2 has no negative look-ahead, conditional group or back-reference; the pattern may match more than fail2ban's")
 		}
 		k := kind
 		if cv.kind != "" {

@@ -120,9 +120,18 @@ func branchBefore(re string, i int) (string, int, bool) {
 	var b strings.Builder
 	from := topAlt
 	for _, f := range stack {
+		// A malformed group head ("(?(?!x)": groupBody ran past a nested
+		// group) leaves a body after the next group's start: no branch to
+		// build (found by FuzzConvertRegex).
+		if from > f.open || f.body > len(re) || (f.alt < f.body) {
+			return "", 0, false
+		}
 		b.WriteString(re[from:f.open])
 		b.WriteString(re[f.open:f.body])
 		from = f.alt
+	}
+	if from > i {
+		return "", 0, false
 	}
 	b.WriteString(re[from:i])
 	return b.String(), len(stack), true

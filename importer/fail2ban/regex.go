@@ -10,11 +10,15 @@ import (
 // which it resolves through DNS; guardctl never resolves (an attacker
 // controls reverse DNS), so a host name yields no event (bad_client).
 const (
-	reIP4  = `(?:\d{1,3}\.){3}\d{1,3}`
-	reIP6  = `(?:[0-9a-fA-F]{1,4}::?|::?){1,7}[0-9a-fA-F]{0,4}(?:%\w+)?`
-	reDNS  = `[\w\-.^_]*\w`
-	reAddr = `(?:::f{4,6}:)?(?P<host>` + reIP4 + `|\[?` + reIP6 + `\]?)`
-	reHost = `(?:::f{4,6}:)?(?P<host>` + reIP4 + `|\[?` + reIP6 + `\]?|` + reDNS + `)`
+	reIP4 = `(?:\d{1,3}\.){3}\d{1,3}`
+	reIP6 = `(?:[0-9a-fA-F]{1,4}::?|::?){1,7}[0-9a-fA-F]{0,4}(?:%\w+)?`
+	reDNS = `[\w\-.^_]*\w`
+	// fail2ban allows brackets around either family ("[127.0.0.1]" of
+	// monitorix): \[?(?:IP4|IP6)\]?, the group holding the bare address.
+	// The whole is one group, so a stray backslash before the tag escapes
+	// its "(" and the regex is refused, not read as a character class.
+	reAddr = `(?:\[?(?:::f{4,6}:)?(?P<host>` + reIP4 + `|` + reIP6 + `)\]?)`
+	reHost = `(?:\[?(?:::f{4,6}:)?(?P<host>` + reIP4 + `|` + reIP6 + `|` + reDNS + `)\]?)`
 )
 
 // fTagRE finds fail2ban's <F-NAME> and </F-NAME> group tags.
@@ -89,8 +93,9 @@ func convertRegex(prefregex, failregex string) (converted, error) {
 		out.kind = "auth_success"
 	}
 	re, conds := approxConditionals(re)
+	re, refs := approxBackrefs(re)
 	re = hideLookaheads(re)
-	out.approx = conds
+	out.approx = append(conds, refs...)
 	if m := pyRefRE.FindString(re); m != "" {
 		return out, fmt.Errorf("%s: named back-references are Python-only (RE2 has none)", m)
 	}
@@ -240,4 +245,60 @@ func approxConditionals(re string) (string, []string) {
 		done = append(done, re[i:i+3+name+1])
 		re = re[:i] + "(?:" + re[i+3+name+1:end-1] + ")" + re[end:]
 	}
+}
+
+// approxBackrefs turns each named back-reference (?P=name) into a copy of
+// the pattern of the group it names ((?P<name>...) or fail2ban's
+// <F-NAME>...</F-NAME>), its own groups made non-capturing: the line must
+// hold something the group could match there, not necessarily the same
+// text. roundcube's "user=(?P=user)" and openwebmail's
+// "loginname=(?P=USER)" then match as fail2ban's do on every real line; a
+// line repeating a different name there matches too (listed).
+func approxBackrefs(re string) (string, []string) {
+	var done []string
+	for range 16 { // bounded: a filter has a handful at most
+		loc := backrefNameRE.FindStringSubmatchIndex(re)
+		if loc == nil {
+			return re, done
+		}
+		name := re[loc[2]:loc[3]]
+		body, ok := namedGroupPattern(re, name)
+		if !ok {
+			return re, done // left for convertRegex to refuse with its reason
+		}
+		body = pyNamedRE.ReplaceAllString(body, "(?:")
+		body = fTagRE.ReplaceAllStringFunc(body, func(m string) string {
+			if strings.HasPrefix(m, "</") {
+				return ")"
+			}
+			return "(?:"
+		})
+		done = append(done, re[loc[0]:loc[1]])
+		re = re[:loc[0]] + "(?:" + body + ")" + re[loc[1]:]
+	}
+	return re, done
+}
+
+// backrefNameRE finds a named back-reference and its name.
+var backrefNameRE = regexp.MustCompile(`\(\?P=(\w+)\)`)
+
+// namedGroupPattern is the pattern inside the group named name: a Python
+// (?P<name>...) group, or fail2ban's <F-NAME>...</F-NAME> tag (whose group
+// fail2ban names in lower case).
+func namedGroupPattern(re, name string) (string, bool) {
+	if i := strings.Index(re, "(?P<"+name+">"); i >= 0 {
+		end := groupEnd(re, i)
+		if end < 0 {
+			return "", false
+		}
+		return re[i+len("(?P<"+name+">") : end-1], true
+	}
+	tag := strings.ToUpper(name)
+	open, close := "<F-"+tag+">", "</F-"+tag+">"
+	i := strings.Index(re, open)
+	j := strings.Index(re, close)
+	if i < 0 || j < i {
+		return "", false
+	}
+	return re[i+len(open) : j], true
 }
