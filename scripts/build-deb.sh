@@ -27,7 +27,7 @@ if [ -z "$ver" ]; then
 fi
 
 CGO_ENABLED=0 go build -trimpath -buildvcs=auto \
-  -ldflags "-s -w -X main.version=$ver -X main.buildDate=$date" \
+  -ldflags "-s -w -X github.com/guardctl/guardctl/cli.version=$ver -X github.com/guardctl/guardctl/cli.buildDate=$date" \
   -o "$stage/guardctl" .
 
 "$stage/guardctl" completion bash > "$stage/guardctl.bash"

@@ -1,0 +1,300 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/admin"
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/firewall/backend"
+	"github.com/guardctl/guardctl/protect"
+	"github.com/guardctl/guardctl/rules"
+	"github.com/guardctl/guardctl/state"
+)
+
+// Flags shared by the admin verbs (ban, unban, list, status, reload).
+const (
+	flagSocket   = "socket"
+	flagStateDir = "state-dir"
+	flagJSON     = "json"
+)
+
+// offlineNotice tells the admin that the verb bypasses the daemon.
+const offlineNotice = "daemon not running: acting on the store and the kernel directly"
+
+// offlineLockTimeout is how long the offline path waits for the state file:
+// a daemon that is starting holds it briefly before its socket answers.
+const offlineLockTimeout = 2 * time.Second
+
+func adminFlags() []cli.Flag {
+	cf := configFlag()
+	cf.Usage = "policy file (TOML) the daemon runs with, for its socket, state_dir and [firewall] (default: " + defaultConfigPath + " when it exists, else the embedded default)"
+	return []cli.Flag{
+		cf,
+		&cli.StringFlag{Name: flagSocket, Usage: "the daemon's control socket (default: daemon.socket of the config, /run/guardctl/guardctl.sock)", EnvVars: []string{"GUARDCTL_SOCKET"}},
+		&cli.StringFlag{Name: flagStateDir, Usage: "state directory used when the daemon is not running (default: daemon.state_dir of the config, /var/lib/guardctl)", EnvVars: []string{"GUARDCTL_STATE_DIR"}},
+		outputFlag(nil),
+	}
+}
+
+// adminEnv is what an admin verb works with: the daemon's socket, and the
+// offline service opened only when no daemon answers.
+type adminEnv struct {
+	c      *cli.Context
+	policy *loadedPolicy
+	client *control.Client
+	socket string
+
+	offline *admin.Offline
+	closers []func() error
+
+	// policyErr is why the policy file did not load: the daemon runs its
+	// last valid version, so the verbs that go through its socket still
+	// work (an admin fixing a bad edit needs unban most); only the offline
+	// path, which needs the file's [daemon] and [firewall], refuses.
+	policyErr error
+	warned    bool
+}
+
+func newAdminEnv(c *cli.Context) (*adminEnv, error) {
+	if _, err := outputOf(c); err != nil {
+		return nil, err
+	}
+	path := c.String("config")
+	if path == "" {
+		// The same file the packaged unit runs the daemon with, so the
+		// offline path finds the same socket, state and table.
+		if _, err := os.Stat(defaultConfigPath); err == nil {
+			path = defaultConfigPath
+		}
+	}
+	lp, err := loadPolicy(path)
+	socket := c.String(flagSocket)
+	if err != nil {
+		if socket == "" {
+			socket = socketOf(path)
+		}
+		return &adminEnv{c: c, client: control.Dial(socket), socket: socket, policyErr: err}, nil
+	}
+	if socket == "" {
+		socket = lp.Config.Daemon.Socket
+	}
+	return &adminEnv{c: c, policy: lp, client: control.Dial(socket), socket: socket}, nil
+}
+
+// socketOf reads daemon.socket from a policy file that does not load as a
+// whole, leniently (unknown keys, bad values elsewhere do not matter); the
+// default socket when the file says none or cannot be read as TOML at all.
+func socketOf(path string) string {
+	var f struct {
+		Daemon struct {
+			Socket string `toml:"socket"`
+		} `toml:"daemon"`
+	}
+	if path != "" {
+		if _, err := toml.DecodeFile(path, &f); err == nil && f.Daemon.Socket != "" {
+			return f.Daemon.Socket
+		}
+	}
+	return rules.Default().Daemon.Socket
+}
+
+// warnPolicy says once that the policy file is invalid while the daemon
+// answered with the configuration it runs.
+func (e *adminEnv) warnPolicy() {
+	if e.policyErr == nil || e.warned {
+		return
+	}
+	e.warned = true
+	fmt.Fprintf(e.c.App.ErrWriter, "warning: the policy file is invalid; the daemon keeps running its last valid version (guardctl check-config shows every problem):\n%v\n", e.policyErr)
+}
+
+func (e *adminEnv) Close() {
+	_ = e.client.Close()
+	for i := len(e.closers) - 1; i >= 0; i-- {
+		_ = e.closers[i]()
+	}
+}
+
+// call runs fn against the daemon, or, when none answers and offlineOK,
+// against the store and the kernel directly. It reports which one answered.
+func call[T any](e *adminEnv, offlineOK bool, fn func(control.Service) (T, error)) (T, bool, error) {
+	v, err := fn(e.client)
+	if err == nil || !errors.Is(err, control.ErrNotRunning) || !offlineOK {
+		if !errors.Is(err, control.ErrNotRunning) && !errors.Is(err, control.ErrDenied) {
+			e.warnPolicy()
+		}
+		return v, false, err
+	}
+	if e.policyErr != nil {
+		// Acting on the store and kernel needs the file's [daemon] and
+		// [firewall]: guessing them could touch the wrong table.
+		var zero T
+		return zero, true, e.policyErr
+	}
+	fmt.Fprintln(e.c.App.ErrWriter, offlineNotice)
+	svc, err := e.openOffline()
+	if err != nil {
+		var zero T
+		return zero, true, err
+	}
+	v, err = fn(svc)
+	return v, true, err
+}
+
+// openOffline opens the store, the firewall backend and the protection
+// checker the way the daemon would.
+func (e *adminEnv) openOffline() (*admin.Offline, error) {
+	if e.offline != nil {
+		return e.offline, nil
+	}
+	cfg := e.policy.Config
+	dir := e.c.String(flagStateDir)
+	if dir == "" {
+		dir = cfg.Daemon.StateDir
+	}
+	log := adminLogger(e.c)
+	st, err := state.Open(dir, state.Options{LockTimeout: offlineLockTimeout, Logger: log})
+	if err != nil {
+		var locked *state.LockedError
+		if errors.As(err, &locked) {
+			return nil, withCode(exitDaemon, fmt.Errorf(
+				"no daemon answers on %s, but %v: it may be starting, hung, or listening on another socket (see daemon.socket and --socket); not touching the store behind its back",
+				e.socket, err))
+		}
+		return nil, withCode(exitFailure, err)
+	}
+	e.closers = append(e.closers, st.Close)
+	fw, err := backend.New(e.c.Context, firewallConfigOf(cfg), log)
+	if err != nil {
+		return nil, withCode(exitFirewall, fmt.Errorf("open %s backend: %w", cfg.Firewall.Backend, err))
+	}
+	e.closers = append(e.closers, fw.Close)
+	opts := []protect.Option{protect.WithSources(cfg)}
+	if !cfg.Daemon.ProtectHostAddresses {
+		opts = append(opts, protect.WithoutHostAddresses())
+	}
+	chk, err := protect.New(e.policy.Policy, nil, opts...)
+	if err != nil {
+		return nil, err
+	}
+	e.offline = admin.NewOffline(cfg, e.policy.Policy, st, fw, chk, admin.Options{
+		ConfigPath: e.policy.Source,
+		Version:    version,
+		Log:        log,
+	})
+	return e.offline, nil
+}
+
+// adminLogger is the backends' logger for a verb an admin types: warnings
+// only, unless --log-level asks for more (the dry-run backend would print
+// "would ban" for every call, and the result line says it already).
+func adminLogger(c *cli.Context) *slog.Logger {
+	if c.IsSet("log-level") {
+		return firewallLogger(c)
+	}
+	return slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// parseTarget reads an IP address or CIDR from the command line.
+func parseTarget(s string) (netip.Prefix, error) {
+	p, err := rules.ParsePrefix(s)
+	if err == nil {
+		return p, nil
+	}
+	// A well-formed network that ParsePrefix still refuses (host bits
+	// set, /0) has a more useful message of its own.
+	if _, perr := netip.ParsePrefix(strings.TrimSpace(s)); perr == nil {
+		return netip.Prefix{}, usagef("%v", err)
+	}
+	return netip.Prefix{}, usagef("%q is not an IP address or CIDR", s)
+}
+
+// serviceError gives a failed admin call its exit code.
+func serviceError(verb string, err error) error {
+	var ee *exitError
+	switch {
+	case errors.As(err, &ee):
+		return err
+	case errors.Is(err, control.ErrProtected):
+		return usagef("%s, a protected address; add --force to ban it anyway", trimSentinel(err, control.ErrProtected))
+	case errors.Is(err, control.ErrInvalid):
+		return usagef("%s: %v", verb, err)
+	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied), errors.Is(err, control.ErrStore):
+		return withCode(exitDaemon, err)
+	case errors.Is(err, control.ErrKernel):
+		// Checked before RemoteError: the daemon did what it could, the
+		// kernel refused, as on the offline path.
+		return withCode(exitFirewall, err)
+	}
+	var re *control.RemoteError
+	if errors.As(err, &re) {
+		return withCode(exitDaemon, fmt.Errorf("%s: the daemon answered: %w", verb, err))
+	}
+	return withCode(exitFailure, err)
+}
+
+// trimSentinel drops the sentinel's text that wrapping appends (": protected
+// address"), which would only repeat what the message says.
+func trimSentinel(err, sentinel error) string {
+	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
+}
+
+// arguments returns the command's positional arguments after applying any
+// flags written among or after them: urfave/cli stops parsing flags at the
+// first argument, but `guardctl ban 203.0.113.7 --for 2h` is how people
+// write it. "--" ends the flags.
+func arguments(c *cli.Context) ([]string, error) {
+	args := c.Args().Slice()
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			out = append(out, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			out = append(out, a)
+			continue
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := lookupFlag(c.Command.Flags, name)
+		if f == nil {
+			return nil, usagef("%s: unknown flag %s", c.Command.Name, a)
+		}
+		if _, isBool := f.(*cli.BoolFlag); isBool {
+			if !hasVal {
+				val = "true"
+			}
+		} else if !hasVal {
+			if i+1 >= len(args) {
+				return nil, usagef("%s: flag %s needs a value", c.Command.Name, a)
+			}
+			i++
+			val = args[i]
+		}
+		if err := c.Set(f.Names()[0], val); err != nil {
+			return nil, usagef("%s: %s: %v", c.Command.Name, a, err)
+		}
+	}
+	return out, nil
+}
+
+func lookupFlag(flags []cli.Flag, name string) cli.Flag {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return f
+			}
+		}
+	}
+	return nil
+}

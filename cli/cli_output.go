@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Every verb that prints takes -o/--output, text by default, so scripts
+// write `-o json` the same way everywhere.
+const flagOutput = "output"
+
+// Output formats.
+const (
+	outputText = "text"
+	outputJSON = "json"
+	outputHTML = "html"
+)
+
+// outputFlag is the -o/--output flag accepting text, json and any extra
+// formats the verb renders; aliases keep older spellings working.
+func outputFlag(extra []string, aliases ...string) *cli.StringFlag {
+	formats := append([]string{outputText, outputJSON}, extra...)
+	return &cli.StringFlag{
+		Name:    flagOutput,
+		Aliases: append([]string{"o"}, aliases...),
+		Value:   outputText,
+		Usage:   "output format: " + strings.Join(formats, ", "),
+	}
+}
+
+// outputOf returns the verb's output format, checked against the formats
+// its flag lists. A verb that also has the older --json flag gets json
+// when that is set.
+func outputOf(c *cli.Context) (string, error) {
+	if f := lookupFlag(c.Command.Flags, flagJSON); f != nil && c.Bool(flagJSON) {
+		return outputJSON, nil
+	}
+	v := c.String(flagOutput)
+	if v == "" {
+		return outputText, nil
+	}
+	allowed := []string{outputText, outputJSON}
+	if f, ok := lookupFlag(c.Command.Flags, flagOutput).(*cli.StringFlag); ok {
+		_, list, _ := strings.Cut(f.Usage, ": ")
+		allowed = strings.Split(list, ", ")
+	}
+	if !slices.Contains(allowed, v) {
+		return "", usagef("%s: --output %q: want %s", c.Command.Name, v, strings.Join(allowed, " or "))
+	}
+	return v, nil
+}
+
+// writeJSON prints v as indented JSON, the form every -o json takes.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+// wantJSON reports -o json (or the older --json).
+func wantJSON(c *cli.Context) bool {
+	f, _ := outputOf(c)
+	return f == outputJSON
+}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/rules"
+)
+
+// defaultBanFor is a manual ban's length without --for: long enough to stop
+// an attack, short enough that a mistyped address heals by itself.
+const defaultBanFor = "24h"
+
+func banCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "ban",
+		Usage:     "ban an address or network now (through the daemon, or directly when it is not running)",
+		ArgsUsage: "IP|CIDR",
+		Flags: append(adminFlags(),
+			&cli.StringFlag{Name: "for", Value: defaultBanFor, Usage: "ban length: 90s, 2h, 7d, 2w, or 0/permanent"},
+			&cli.StringFlag{Name: "reason", Value: "manual", Usage: "why, as list and status show it"},
+			&cli.BoolFlag{Name: "force", Usage: "ban even a protected address (loopback, allow list, trusted proxy, this host)"},
+		),
+		Action: runBan,
+	}
+}
+
+// parseBanFor reads --for: the policy's duration syntax, or 0/permanent.
+func parseBanFor(s string) (time.Duration, error) {
+	if s == "permanent" || s == "0" {
+		return 0, nil
+	}
+	d, err := rules.ParseDuration(s)
+	if err != nil {
+		return 0, usagef("--for: %v", err)
+	}
+	return d, nil
+}
+
+func runBan(c *cli.Context) error {
+	args, err := arguments(c)
+	if err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("ban: want exactly one IP address or CIDR, got %d arguments", len(args))
+	}
+	pfx, err := parseTarget(args[0])
+	if err != nil {
+		return err
+	}
+	d, err := parseBanFor(c.String("for"))
+	if err != nil {
+		return err
+	}
+	env, err := newAdminEnv(c)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	req := control.BanRequest{Prefix: pfx, Duration: d, Reason: c.String("reason"), Force: c.Bool("force")}
+	info, _, err := call(env, true, func(s control.Service) (control.BanInfo, error) {
+		return s.Ban(c.Context, req)
+	})
+	if err != nil {
+		return serviceError("ban "+args[0], err)
+	}
+	if wantJSON(c) {
+		return writeJSON(c.App.Writer, info)
+	}
+	if info.Expires.IsZero() {
+		fmt.Fprintf(c.App.Writer, "banned %s permanently (reason: %s)\n", info.Prefix, info.Reason)
+	} else {
+		fmt.Fprintf(c.App.Writer, "banned %s for %s, until %s (reason: %s)\n",
+			info.Prefix, formatRemaining(d), info.Expires.Local().Format(timeLayout), info.Reason)
+	}
+	return nil
+}

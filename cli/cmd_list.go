@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/enrich/geo"
+)
+
+// timeLayout is how the admin verbs print times: local, to the second.
+const timeLayout = "2006-01-02 15:04:05 MST"
+
+func listCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "list",
+		Usage: "show the active bans",
+		Flags: append(adminFlags(),
+			&cli.BoolFlag{Name: flagJSON, Usage: "print JSON (an array of bans) instead of a table"},
+		),
+		Action: runList,
+	}
+}
+
+func runList(c *cli.Context) error {
+	if args, err := arguments(c); err != nil {
+		return err
+	} else if len(args) > 0 {
+		return usagef("list: unexpected argument %q", args[0])
+	}
+	env, err := newAdminEnv(c)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	bans, _, err := call(env, true, func(s control.Service) ([]control.BanInfo, error) {
+		return s.List(c.Context)
+	})
+	if err != nil {
+		return serviceError("list", err)
+	}
+	var db *geo.DB
+	if env.policy != nil {
+		db = openGeoWarn(c, env.policy.Config)
+		defer db.Close()
+	}
+	if wantJSON(c) {
+		if bans == nil {
+			bans = []control.BanInfo{}
+		}
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		if db != nil {
+			return enc.Encode(withGeo(db, bans))
+		}
+		return enc.Encode(bans)
+	}
+	if len(bans) == 0 {
+		fmt.Fprintln(c.App.Writer, "no active bans")
+		return nil
+	}
+	now := time.Now()
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
+	if db != nil {
+		fmt.Fprint(tw, "COUNTRY/AS\t")
+	}
+	fmt.Fprintln(tw, "PREFIX\tREASON\tORIGIN\tSINCE\tEXPIRES\tREMAINING\tOFFENCE\tIN KERNEL")
+	for _, b := range bans {
+		since, expires, remaining := "-", "never", "permanent"
+		if !b.Since.IsZero() {
+			since = b.Since.Local().Format(timeLayout)
+		}
+		if !b.Expires.IsZero() {
+			expires = b.Expires.Local().Format(timeLayout)
+			remaining = formatRemaining(b.Expires.Sub(now))
+		}
+		offence := "-"
+		if b.Offence > 0 {
+			offence = strconv.Itoa(b.Offence)
+		}
+		if db != nil {
+			fmt.Fprintf(tw, "%s\t", dash(geoLabel(banGeo(db, b))))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			b.Prefix, b.Reason, b.Origin, since, expires, remaining, offence, yesNo(b.InKernel))
+	}
+	return tw.Flush()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// formatRemaining prints a duration the way people count ban time: days
+// and hours for long ones, to the second for short ones.
+func formatRemaining(d time.Duration) string {
+	if d <= 0 {
+		return "expired"
+	}
+	d = d.Round(time.Second)
+	days := d / (24 * time.Hour)
+	d -= days * 24 * time.Hour
+	h := d / time.Hour
+	d -= h * time.Hour
+	m := d / time.Minute
+	s := (d - m*time.Minute) / time.Second
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd%dh", days, h)
+	case h > 0:
+		return fmt.Sprintf("%dh%dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm%ds", m, s)
+	}
+	return fmt.Sprintf("%ds", s)
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/control"
+)
+
+func statusCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "status",
+		Usage: "show the daemon's sources, rates, parse errors, bans by reason and backend health",
+		Flags: append(adminFlags(),
+			&cli.BoolFlag{Name: flagJSON, Usage: "print JSON instead of text"},
+		),
+		Action: runStatus,
+	}
+}
+
+func runStatus(c *cli.Context) error {
+	if args, err := arguments(c); err != nil {
+		return err
+	} else if len(args) > 0 {
+		return usagef("status: unexpected argument %q", args[0])
+	}
+	env, err := newAdminEnv(c)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	st, _, err := call(env, true, func(s control.Service) (control.Status, error) {
+		return s.Status(c.Context)
+	})
+	if err != nil {
+		return serviceError("status", err)
+	}
+	if wantJSON(c) {
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	return writeStatus(c.App.Writer, st)
+}
+
+func writeStatus(w io.Writer, st control.Status) error {
+	var b strings.Builder
+	if st.Running {
+		fmt.Fprintf(&b, "daemon:   running, pid %d, version %s, mode %s", st.PID, st.Version, st.Mode)
+		if !st.Started.IsZero() {
+			fmt.Fprintf(&b, ", started %s", st.Started.Local().Format(timeLayout))
+		}
+		b.WriteByte('\n')
+	} else {
+		b.WriteString("daemon:   not running (showing the store and the kernel)\n")
+	}
+	if st.Config != "" {
+		fmt.Fprintf(&b, "config:   %s\n", st.Config)
+	}
+	if !st.LastReload.IsZero() {
+		fmt.Fprintf(&b, "reloaded: %s\n", st.LastReload.Local().Format(timeLayout))
+	}
+	if st.ReloadError != "" {
+		fmt.Fprintf(&b, "last reload FAILED, running the previous config: %s\n", st.ReloadError)
+	}
+	backend := "healthy"
+	if !st.Backend.Healthy {
+		backend = "UNHEALTHY"
+		if st.Backend.Error != "" {
+			backend += ": " + st.Backend.Error
+		}
+	}
+	fmt.Fprintf(&b, "backend:  %s, %s, %d elements in the kernel\n", st.Backend.Name, backend, st.Backend.Elements)
+	if st.Backend.Repairs > 0 {
+		fmt.Fprintf(&b, "repairs:  %d (changed from outside and put back), last %s: %s\n", st.Backend.Repairs,
+			st.Backend.LastRepair.Local().Format(timeLayout), st.Backend.RepairReason)
+	}
+	if s := st.Store; s != nil {
+		fmt.Fprintf(&b, "store:    %s\n", storeLine(s))
+	}
+	if c := st.Cluster; c != nil {
+		fmt.Fprintf(&b, "cluster:  %s\n", clusterLine(c))
+	}
+	if st.Running {
+		fmt.Fprintf(&b, "clients:  %d tracked\n", st.Clients)
+	}
+	fmt.Fprintf(&b, "bans:     %d active\n", st.ActiveBans)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, reason := range slices.Sorted(maps.Keys(st.BansByReason)) {
+		fmt.Fprintf(tw, "  %s\t%d\n", reason, st.BansByReason[reason])
+	}
+	if len(st.Sources) > 0 {
+		fmt.Fprintln(tw, "sources:")
+		if st.Running {
+			fmt.Fprintln(tw, "  PATH\tFORMAT\tLINES\tLINES/S\tSKIPPED\tLAST LINE")
+		} else {
+			fmt.Fprintln(tw, "  PATH\tFORMAT")
+		}
+		for _, s := range st.Sources {
+			if !st.Running {
+				fmt.Fprintf(tw, "  %s\t%s\n", s.Path, s.Format)
+				continue
+			}
+			last := "-"
+			if !s.LastLine.IsZero() {
+				last = s.LastLine.Local().Format(timeLayout)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%.1f\t%s\t%s\n", s.Path, s.Format, s.Lines, s.LinesPerSec, skipped(s.Skipped), last)
+		}
+	}
+	return tw.Flush()
+}
+
+// skipped prints the parse errors by reason: "3 (bad_time=2 no_client=1)".
+func skipped(m map[string]uint64) string {
+	if len(m) == 0 {
+		return "0"
+	}
+	var total uint64
+	parts := make([]string, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		total += m[k]
+		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
+	}
+	return fmt.Sprintf("%d (%s)", total, strings.Join(parts, " "))
+}
+
+// storeLine is the store's health in one line: what fails, since when,
+// and what waits or was given up.
+func storeLine(s *control.StoreStatus) string {
+	var b strings.Builder
+	if s.Healthy {
+		b.WriteString("healthy")
+	} else {
+		fmt.Fprintf(&b, "FAILING since %s: %s; bans are still enforced in the kernel", s.FailingSince.Local().Format(timeLayout), s.Error)
+	}
+	if s.Backlog > 0 {
+		fmt.Fprintf(&b, "; %d bans waiting to be written (limit %d)", s.Backlog, s.BacklogLimit)
+	}
+	if s.Dropped > 0 {
+		fmt.Fprintf(&b, "; %d bans dropped from a full backlog (enforced, not durable)", s.Dropped)
+	}
+	if s.Poisoned > 0 {
+		fmt.Fprintf(&b, "; %d records the store can never hold dropped (last: %s)", s.Poisoned, s.LastPoisoned)
+	}
+	return b.String()
+}

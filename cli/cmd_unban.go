@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/admin"
+	"github.com/guardctl/guardctl/control"
+)
+
+func unbanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "unban",
+		Usage:     "lift bans: each IP or CIDR lifts every ban equal to or inside it; --all lifts every ban",
+		ArgsUsage: "IP|CIDR...",
+		Flags: append(adminFlags(),
+			&cli.BoolFlag{Name: "all", Usage: "lift every ban"},
+		),
+		Action: runUnban,
+	}
+}
+
+func runUnban(c *cli.Context) error {
+	args, err := arguments(c)
+	if err != nil {
+		return err
+	}
+	all := c.Bool("all")
+	switch {
+	case all && len(args) > 0:
+		return usagef("unban: give either --all or addresses, not both")
+	case !all && len(args) == 0:
+		return usagef("unban: want at least one IP address or CIDR, or --all")
+	}
+	var prefixes []netip.Prefix
+	for _, a := range args {
+		p, err := parseTarget(a)
+		if err != nil {
+			return err
+		}
+		prefixes = append(prefixes, p)
+	}
+	env, err := newAdminEnv(c)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	req := control.UnbanRequest{Prefixes: prefixes, All: all}
+	lifted, offline, err := call(env, true, func(s control.Service) ([]control.BanInfo, error) {
+		return s.Unban(c.Context, req)
+	})
+	// Report what was lifted even when the kernel step failed: the store
+	// part is done and the admin needs to know it.
+	if wantJSON(c) {
+		if lifted == nil {
+			lifted = []control.BanInfo{}
+		}
+		if werr := writeJSON(c.App.Writer, lifted); werr != nil && err == nil {
+			return werr
+		}
+	} else {
+		for _, b := range lifted {
+			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, b.Reason)
+		}
+	}
+	if err != nil {
+		return serviceError("unban", err)
+	}
+	switch {
+	case wantJSON(c): // the document says it all
+	case len(lifted) == 0:
+		fmt.Fprintln(c.App.Writer, "no ban matched; nothing to lift")
+	case all:
+		fmt.Fprintf(c.App.Writer, "lifted %d bans\n", len(lifted))
+	}
+	if !all {
+		warnStillBanned(c, env, offline, prefixes)
+	}
+	return nil
+}
+
+// warnStillBanned says which given addresses a wider ban still covers: an
+// unban lifts bans equal to or inside its argument, so "unban 203.0.113.9"
+// leaves 203.0.113.0/24 in place, and the admin must not believe the
+// client is let in again.
+func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []netip.Prefix) {
+	var svc control.Service = env.client
+	if offline {
+		svc = env.offline
+	}
+	for _, p := range prefixes {
+		// Point lookups (store and kernel), never a listing of every ban.
+		bans, err := svc.Covering(c.Context, p.Addr())
+		if err != nil {
+			return // the unban is done; this is only advice
+		}
+		for _, b := range bans {
+			wider, err := netip.ParsePrefix(b.Prefix)
+			if err != nil || wider.Bits() >= p.Bits() || !wider.Contains(p.Addr()) {
+				continue
+			}
+			fmt.Fprintf(c.App.ErrWriter, "warning: %s is still banned: inside %s (reason: %s); guardctl unban %s lifts it\n",
+				admin.ShowPrefix(p), b.Prefix, b.Reason, b.Prefix)
+		}
+	}
+}
