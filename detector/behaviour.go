@@ -5,19 +5,18 @@ import (
 	"github.com/guardctl/guardctl/rules"
 )
 
-// behaviour runs the flood and login models on client i's request, adding
-// their hits and points; scored says whether points were already added
-// during this Observe, and the result whether any were now.
-func (e *Engine) behaviour(i uint32, te int64, ev *parser.Event, r *request, scored bool) bool {
-	base := int(i) * e.c.stride
-	if f := e.c.flood; f != nil && e.flood(f, e.thr[base+e.c.floodSlot:][:floodSlots], te, ev) {
+// behaviour runs the flood and login models on client i's request (its
+// slots st), adding their hits and points; scored says whether points were
+// already added during this Observe, and the result whether any were now.
+func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *request, scored bool) bool {
+	if f := e.c.flood; f != nil && e.flood(f, st[e.c.floodSlot:][:floodSlots], te, ev) {
 		e.hits = append(e.hits, Hit{Rule: rules.FloodRule, Category: CategoryThrottle, Points: f.weight})
 		if f.weight > 0 {
 			e.addPoints(i, te, f.rule, f.weight, scored)
 			scored = true
 		}
 	}
-	if l := e.c.login; l != nil && e.login(l, e.thr[base+e.c.loginSlot:][:loginSlots], te, ev, r) {
+	if l := e.c.login; l != nil && e.login(l, st[e.c.loginSlot:][:loginSlots], te, ev, r) {
 		e.hits = append(e.hits, Hit{Rule: rules.LoginRule, Category: CategoryThrottle, Points: l.weight})
 		if l.weight > 0 {
 			e.addPoints(i, te, l.rule, l.weight, scored)

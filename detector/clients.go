@@ -2,11 +2,12 @@ package detector
 
 import "net/netip"
 
-// clientState is what every tracked client costs beyond its throttle slots.
-// With the node's key and links it is 40 bytes; the throttle slots add 8
-// bytes per throttle (16 per distinct one), and the index 16-32 bytes.
-// TestBytesPerIdleClient measures the total (about 110 bytes with five
-// throttles, one of them distinct).
+// clientState is what a tracked client costs: with the node's key and
+// links a node is 72 bytes, plus 16-32 bytes of index. Its model slots are
+// packed inside it (compact.go) as long as they can be, which for a client
+// seen once is always; otherwise full, in the slot pool (c.stride x 8
+// bytes more). TestBytesPerIdleClient and BenchmarkDefaultClientMemory
+// measure the total.
 //
 // Bounds: at most Limits.MaxClients clients are tracked; inserting one more
 // drops the least recently seen (the lru's tail), in O(1). A client idle for
@@ -17,35 +18,77 @@ import "net/netip"
 type clientState struct {
 	last  int64  // latest event time seen for the client, ns; never decreases
 	heavy uint32 // 1 + index into Engine.heavies, 0 for none
+	full  uint32 // 1 + index of its stride in Engine.pool, 0: slots packed in c
+	c     compact
 }
 
-// client returns client k's slot, creating it, and the client's event time:
-// t, or the client's latest time if t is behind it.
-func (e *Engine) client(k key, t int64) (uint32, int64) {
+// client returns client k's slot, creating it, the client's event time (t,
+// or the client's latest time if t is behind it) and its model slots. The
+// slots are the pool's stride of a full client, else the engine's scratch
+// holding the unpacked record; either way the caller must call keep once it
+// is done with them, before the next client call.
+func (e *Engine) client(k key, t int64) (uint32, int64, []int64) {
 	if i, ok := e.clients.get(k); ok {
-		n := &e.clients.nodes[i].val
+		n := &e.clients.at(i).val
+		var st []int64
+		if n.full != 0 {
+			st = e.pool.at(n.full - 1)
+		} else {
+			// Unpacked at the time the record was packed at.
+			st = e.scratch
+			e.c.unpack(&n.c, n.last, st)
+		}
 		t = max(t, n.last)
 		n.last = t
 		e.clients.touch(i)
-		return i, t
+		return i, t, st
 	}
 	if e.clients.n >= e.c.maxClients {
 		e.evict(e.clients.tail)
 		e.stats.EvictedCap++
 	}
 	i := e.clients.insert(k)
-	e.clients.nodes[i].val.last = t
-	lo, hi := int(i)*e.c.stride, (int(i)+1)*e.c.stride
-	if len(e.thr) < hi {
-		e.thr = grow(e.thr, hi, e.c.maxClients*e.c.stride)
+	e.clients.at(i).val.last = t
+	clear(e.scratch)
+	return i, t, e.scratch
+}
+
+// keep stores the slots client gave for client i: packed when they can be
+// (its latest time may have moved, so a packed client is packed again),
+// else in a pool stride, which the client keeps until it goes.
+func (e *Engine) keep(i uint32, st []int64) {
+	n := &e.clients.at(i).val
+	if n.full != 0 {
+		return
 	}
-	clear(e.thr[lo:hi])
-	return i, t
+	if !e.unpacked {
+		if x, ok := e.c.pack(st, n.last, e.check); ok {
+			n.c = x
+			return
+		}
+	}
+	j := e.pool.alloc()
+	copy(e.pool.at(j), st)
+	n.full, n.c = j+1, compact{}
+}
+
+// peekSlots returns client i's slots without changing anything: the pool's
+// stride, or the record unpacked into buf.
+func (e *Engine) peekSlots(i uint32, buf []int64) []int64 {
+	n := &e.clients.at(i).val
+	if n.full != 0 {
+		return e.pool.at(n.full - 1)
+	}
+	e.c.unpack(&n.c, n.last, buf)
+	return buf
 }
 
 // evict drops client slot i.
 func (e *Engine) evict(i uint32) {
 	e.freeHeavy(i)
+	if n := &e.clients.at(i).val; n.full != 0 {
+		e.pool.release(n.full - 1)
+	}
 	e.clients.remove(i)
 }
 
@@ -54,7 +97,7 @@ func (e *Engine) evictIdle(n int) {
 	cutoff := e.hwm - e.c.idleTTL
 	for ; n > 0 && e.clients.tail != nilIdx; n-- {
 		i := e.clients.tail
-		if e.clients.nodes[i].val.last > cutoff {
+		if e.clients.at(i).val.last > cutoff {
 			return
 		}
 		if e.live(i) {
@@ -69,7 +112,7 @@ func (e *Engine) evictIdle(n int) {
 // live reports whether client i still holds state that matters at the
 // high-water mark.
 func (e *Engine) live(i uint32) bool {
-	st := e.thr[int(i)*e.c.stride:]
+	st := e.peekSlots(i, e.check)
 	for j := range e.c.throttles {
 		if st[e.c.throttles[j].slot] > e.hwm {
 			return true

@@ -58,7 +58,7 @@ func (e *Engine) jump(t int64) {
 		"clients_dropped", e.clients.n)
 	e.stats.TimeJumps++
 	e.clients.reset()
-	e.thr = e.thr[:0]
+	e.pool.reset()
 	clear(e.heavies) // let the old sets and logs go
 	e.heavies = e.heavies[:0]
 	e.heavyFree = nilIdx

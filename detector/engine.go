@@ -113,8 +113,9 @@ type Stats struct {
 //
 // Memory is bounded. At most Limits.MaxClients clients are tracked (the
 // least recently seen is evicted in O(1); clients idle for Limits.IdleTTL
-// are dropped unless a bucket or points are still live); an idle client
-// costs about 110 bytes with five throttles. Points logs (at most 64
+// are dropped unless a bucket or points are still live); a client seen
+// once costs about 90 bytes whatever the policy (its model slots packed in
+// its node, compact.go), a busier one 8 bytes more per throttle slot. Points logs (at most 64
 // entries) and distinct-path sets (at most 1024 paths each, 32 slots per
 // tracked client overall) exist only for clients that need them and go
 // with them. Offence records are at most MaxClients and drop out after
@@ -135,7 +136,9 @@ type Engine struct {
 	hwm     int64 // highest event time seen, ns
 
 	clients    lru[clientState]
-	thr        []int64 // throttle slots, c.stride per client slot
+	pool       slotPool // full-form model slots (compact.go)
+	scratch    []int64  // the slots of the client being observed, unpacked
+	check      []int64  // pack's and live's scratch
 	heavies    []heavy
 	heavyFree  uint32
 	pathSlots  int
@@ -158,6 +161,10 @@ type Engine struct {
 	agg        []ruleAgg
 
 	stats Stats
+
+	// unpacked keeps every client's slots in the pool, never packed: the
+	// reference form TestPackedSameVerdicts compares against.
+	unpacked bool
 }
 
 // ruleAgg sums one rule's points for Decision.Rules.
@@ -192,8 +199,9 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.intern(RuleDeny)
 	e.pol = p
 	e.c = e.compile(p)
+	e.pool = newSlotPool(e.c.stride)
+	e.scratch, e.check = make([]int64, e.c.stride), make([]int64, e.c.stride)
 	e.pathBudget = pathSlotsPerClient * e.c.maxClients
-	e.clients.limit, e.offences.limit = e.c.maxClients, e.c.maxClients
 	return e
 }
 
@@ -259,7 +267,7 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		}
 	}
 
-	ci, te := e.client(k, t)
+	ci, te, st := e.client(k, t)
 	var (
 		scored   bool          // points were added to the log
 		override time.Duration // longest own ban of a violated throttle
@@ -288,12 +296,11 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 			!th.inScope(r) || !th.inCountry(cc, &e.c) {
 			continue
 		}
-		base := int(ci)*e.c.stride + th.slot
 		var viol bool
 		if th.distinct < 0 {
-			viol = gcra(&e.thr[base], te, th.t, th.w)
+			viol = gcra(&st[th.slot], te, th.t, th.w)
 		} else {
-			viol = e.distinct(ci, th, e.thr[base:base+2], te, r)
+			viol = e.distinct(ci, th, st[th.slot:th.slot+2], te, r)
 		}
 		if !viol {
 			continue
@@ -306,8 +313,9 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		override = max(override, th.ban)
 	}
 	if isReq {
-		scored = e.behaviour(ci, te, ev, r, scored)
+		scored = e.behaviour(ci, st, te, ev, r, scored)
 	}
+	e.keep(ci, st)
 	if len(e.hits) > 0 {
 		v.Hits = e.hits
 	}
@@ -419,8 +427,9 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	}
 	old := e.c
 	nc := e.compile(p)
-	slots := len(e.clients.nodes)
-	thr := make([]int64, slots*nc.stride, max(slots, min(cap(e.clients.nodes), nc.maxClients))*nc.stride)
+	// moves: (new offset, old offset, width) of the slots that carry over.
+	type move struct{ to, from, n int }
+	var moves []move
 	remap := make([]int, nc.nDistinct) // new distinct ordinal -> old, or -1
 	for j := range nc.throttles {
 		nt := &nc.throttles[j]
@@ -438,18 +447,38 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 		if nt.distinct >= 0 {
 			width = 2
 		}
-		for i := 0; i < slots; i++ {
-			copy(thr[i*nc.stride+nt.slot:][:width], e.thr[i*old.stride+ot.slot:][:width])
-		}
+		moves = append(moves, move{nt.slot, ot.slot, width})
 	}
-	for i := 0; i < slots; i++ {
-		if nc.flood != nil && old.flood != nil {
-			copy(thr[i*nc.stride+nc.floodSlot:][:floodSlots], e.thr[i*old.stride+old.floodSlot:][:floodSlots])
-		}
-		if nc.login != nil && old.login != nil {
-			copy(thr[i*nc.stride+nc.loginSlot:][:loginSlots], e.thr[i*old.stride+old.loginSlot:][:loginSlots])
-		}
+	if nc.flood != nil && old.flood != nil {
+		moves = append(moves, move{nc.floodSlot, old.floodSlot, floodSlots})
 	}
+	if nc.login != nil && old.login != nil {
+		moves = append(moves, move{nc.loginSlot, old.loginSlot, loginSlots})
+	}
+	// Every client's slots move to the new layout, packed again under the
+	// new policy where they can be (emission intervals may have changed).
+	pool := newSlotPool(nc.stride)
+	src, dst, check := make([]int64, old.stride), make([]int64, nc.stride), make([]int64, nc.stride)
+	e.clients.each(func(i uint32, _ key) {
+		n := &e.clients.at(i).val
+		from := src
+		if n.full != 0 {
+			from = e.pool.at(n.full - 1)
+		} else {
+			old.unpack(&n.c, n.last, src)
+		}
+		clear(dst)
+		for _, m := range moves {
+			copy(dst[m.to:][:m.n], from[m.from:][:m.n])
+		}
+		if x, ok := nc.pack(dst, n.last, check); ok && !e.unpacked {
+			n.full, n.c = 0, x
+			return
+		}
+		j := pool.alloc()
+		copy(pool.at(j), dst)
+		n.full, n.c = j+1, compact{}
+	})
 	for h := range e.heavies {
 		hv := &e.heavies[h]
 		if hv.sets == nil {
@@ -473,11 +502,11 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 		}
 		hv.sets = sets
 	}
-	e.thr = thr
+	e.pool = pool
+	e.scratch, e.check = make([]int64, nc.stride), make([]int64, nc.stride)
 	e.pol = p
 	e.c = nc
 	e.pathBudget = pathSlotsPerClient * nc.maxClients
-	e.clients.limit, e.offences.limit = nc.maxClients, nc.maxClients
 	if nc.v6bits != old.v6bits {
 		e.clients.each(func(i uint32, k key) {
 			if !k.is4() {
@@ -528,7 +557,7 @@ func (e *Engine) Forget(p netip.Prefix) int {
 		}
 	}
 	e.offences.each(func(i uint32, k key) {
-		if k.prefix(int(e.offences.nodes[i].val.bits)).Overlaps(p) {
+		if k.prefix(int(e.offences.at(i).val.bits)).Overlaps(p) {
 			e.offences.remove(i)
 		}
 	})

@@ -22,7 +22,8 @@ func (e *Engine) AddPoints(addr netip.Addr, rule string, points int) *Decision {
 	if len(e.bans.m) > 0 && e.bans.active(k, uint8(pfx.Bits()), e.hwm, e.skew) {
 		return nil
 	}
-	ci, te := e.client(k, e.hwm)
+	ci, te, st := e.client(k, e.hwm)
+	e.keep(ci, st)
 	e.addPoints(ci, te, e.intern(rule), points, false)
 	if e.c.threshold > 0 {
 		if h := e.peekHeavy(ci); h.points.sum >= e.c.threshold {

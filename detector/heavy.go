@@ -15,7 +15,7 @@ type heavy struct {
 // heavyOf returns client i's heavy state, allocating it on first use. The
 // pointer is valid until the next allocation of another client's state.
 func (e *Engine) heavyOf(i uint32) *heavy {
-	n := &e.clients.nodes[i].val
+	n := &e.clients.at(i).val
 	if n.heavy != 0 {
 		return &e.heavies[n.heavy-1]
 	}
@@ -35,7 +35,7 @@ func (e *Engine) heavyOf(i uint32) *heavy {
 // to the garbage collector: an offender's log or a crawler's set should not
 // outlive it in a reused slot.
 func (e *Engine) freeHeavy(i uint32) {
-	n := &e.clients.nodes[i].val
+	n := &e.clients.at(i).val
 	if n.heavy == 0 {
 		return
 	}
@@ -50,7 +50,7 @@ func (e *Engine) freeHeavy(i uint32) {
 
 // peekHeavy returns client i's heavy state or nil, without allocating.
 func (e *Engine) peekHeavy(i uint32) *heavy {
-	if h := e.clients.nodes[i].val.heavy; h != 0 {
+	if h := e.clients.at(i).val.heavy; h != 0 {
 		return &e.heavies[h-1]
 	}
 	return nil

@@ -15,18 +15,38 @@ type node[V any] struct {
 // lru is a hash index over a slab of nodes kept in recency order: head is
 // the most recently touched entry, tail the least. Freed slots are reused
 // through a free list threaded through next.
+//
+// The slab is a list of fixed-size chunks rather than one slice: growing it
+// adds a chunk and never copies, so a table of a million clients does not
+// hold its old and its new array at once while it grows (with one slice,
+// the doubling step alone was a transient of 1.5x the table).
 type lru[V any] struct {
 	index      index
-	nodes      []node[V]
+	chunks     []*[nodeChunk]node[V]
+	hw         uint32 // slots ever handed out since the last reset
 	head, tail uint32
 	free       uint32
 	n          int
-	limit      int // the most nodes the owner will keep; bounds slab growth
 }
+
+// nodeChunk is the number of nodes per chunk of an lru's slab.
+const (
+	nodeShift = 10
+	nodeChunk = 1 << nodeShift
+)
 
 func newLRU[V any]() lru[V] {
 	return lru[V]{index: newIndex(), head: nilIdx, tail: nilIdx, free: nilIdx}
 }
+
+// at returns slot i's node.
+func (l *lru[V]) at(i uint32) *node[V] {
+	return &l.chunks[i>>nodeShift][i&(nodeChunk-1)]
+}
+
+// slots is the number of slots handed out (live or free): every live slot
+// is below it.
+func (l *lru[V]) slots() uint32 { return l.hw }
 
 func (l *lru[V]) get(k key) (uint32, bool) {
 	i, _, ok := l.find(k)
@@ -43,7 +63,7 @@ func (l *lru[V]) find(k key) (slot uint32, pos int, ok bool) {
 		if e == 0 {
 			return 0, 0, false
 		}
-		if uint32(e>>32) == tag && l.nodes[uint32(e)-1].key == k {
+		if uint32(e>>32) == tag && l.at(uint32(e)-1).key == k {
 			return uint32(e) - 1, p, true
 		}
 	}
@@ -55,18 +75,21 @@ func (l *lru[V]) insert(k key) uint32 {
 	var i uint32
 	if l.free != nilIdx {
 		i = l.free
-		l.free = l.nodes[i].next
-		l.nodes[i] = node[V]{}
+		l.free = l.at(i).next
 	} else {
-		l.nodes = grow(l.nodes, len(l.nodes)+1, l.limit)
-		i = uint32(len(l.nodes) - 1)
+		i = l.hw
+		if int(i>>nodeShift) == len(l.chunks) {
+			l.chunks = append(l.chunks, new([nodeChunk]node[V]))
+		}
+		l.hw++
 	}
-	n := &l.nodes[i]
+	n := l.at(i)
+	*n = node[V]{} // a reset table reuses its chunks
 	n.key = k
 	n.prev = nilIdx
 	n.next = l.head
 	if l.head != nilIdx {
-		l.nodes[l.head].prev = i
+		l.at(l.head).prev = i
 	}
 	l.head = i
 	if l.tail == nilIdx {
@@ -78,14 +101,14 @@ func (l *lru[V]) insert(k key) uint32 {
 }
 
 func (l *lru[V]) unlink(i uint32) {
-	n := &l.nodes[i]
+	n := l.at(i)
 	if n.prev != nilIdx {
-		l.nodes[n.prev].next = n.next
+		l.at(n.prev).next = n.next
 	} else {
 		l.head = n.next
 	}
 	if n.next != nilIdx {
-		l.nodes[n.next].prev = n.prev
+		l.at(n.next).prev = n.prev
 	} else {
 		l.tail = n.prev
 	}
@@ -97,32 +120,33 @@ func (l *lru[V]) touch(i uint32) {
 		return
 	}
 	l.unlink(i)
-	n := &l.nodes[i]
+	n := l.at(i)
 	n.prev = nilIdx
 	n.next = l.head
-	l.nodes[l.head].prev = i
+	l.at(l.head).prev = i
 	l.head = i
 }
 
 // remove frees slot i.
 func (l *lru[V]) remove(i uint32) {
 	l.unlink(i)
-	if _, pos, ok := l.find(l.nodes[i].key); ok {
+	n := l.at(i)
+	if _, pos, ok := l.find(n.key); ok {
 		l.index.deleteAt(pos)
 	}
 	var zero V
-	l.nodes[i].val = zero
-	l.nodes[i].prev = nilIdx
-	l.nodes[i].next = l.free
+	n.val = zero
+	n.prev = nilIdx
+	n.next = l.free
 	l.free = i
 	l.n--
 }
 
-// reset empties the table. It keeps the map's and slab's memory, which the
-// caps already bound.
+// reset empties the table. It keeps the index's and slab's memory, which
+// the caps already bound.
 func (l *lru[V]) reset() {
 	l.index.reset()
-	l.nodes = l.nodes[:0]
+	l.hw = 0
 	l.head, l.tail, l.free, l.n = nilIdx, nilIdx, nilIdx, 0
 }
 
@@ -130,29 +154,9 @@ func (l *lru[V]) reset() {
 // it is given.
 func (l *lru[V]) each(f func(i uint32, k key)) {
 	for i := l.head; i != nilIdx; {
-		next := l.nodes[i].next
-		f(i, l.nodes[i].key)
+		n := l.at(i)
+		next := n.next
+		f(i, n.key)
 		i = next
 	}
-}
-
-// grow returns s extended to length n with zero values. It doubles the
-// capacity rather than letting append grow large slices by a quarter, which
-// would copy a slab of millions of entries over and over, and it never
-// reserves more than limit elements (when limit >= n), so a slab sized for
-// MaxClients clients holds no slack beyond it.
-func grow[T any](s []T, n, limit int) []T {
-	if n <= cap(s) {
-		old := len(s)
-		s = s[:n]
-		clear(s[old:]) // a reset slab keeps its old contents past len
-		return s
-	}
-	c := max(2*cap(s), 64, n)
-	if limit >= n {
-		c = min(c, limit)
-	}
-	t := make([]T, n, c)
-	copy(t, s)
-	return t
 }

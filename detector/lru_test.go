@@ -31,8 +31,8 @@ func TestLRUAgainstMap(t *testing.T) {
 		}
 		switch {
 		case ok && rng.IntN(2) == 0:
-			if l.nodes[i].val != ref[k] {
-				t.Fatalf("step %d: value %d, want %d", step, l.nodes[i].val, ref[k])
+			if l.at(i).val != ref[k] {
+				t.Fatalf("step %d: value %d, want %d", step, l.at(i).val, ref[k])
 			}
 			l.remove(i)
 			delete(ref, k)
@@ -47,7 +47,7 @@ func TestLRUAgainstMap(t *testing.T) {
 			moveFront(k)
 		default:
 			i = l.insert(k)
-			l.nodes[i].val = step
+			l.at(i).val = step
 			ref[k] = step
 			order = append([]key{k}, order...)
 		}
@@ -65,7 +65,7 @@ func TestLRUAgainstMap(t *testing.T) {
 					t.Fatalf("step %d: recency order differs at %d", step, j)
 				}
 			}
-			if l.tail != nilIdx && l.nodes[l.tail].key != order[len(order)-1] {
+			if l.tail != nilIdx && l.at(l.tail).key != order[len(order)-1] {
 				t.Fatalf("step %d: tail is not the least recent", step)
 			}
 		}

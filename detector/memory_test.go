@@ -73,8 +73,8 @@ func TestBytesPerIdleClient(t *testing.T) {
 	}
 	b := bytesPerClient(t, n)
 	t.Logf("%.0f bytes per idle client (%d clients, 5 throttles incl. 1 distinct)", b, n)
-	if b > 200 {
-		t.Fatalf("%.0f bytes per idle client, want <= 200", b)
+	if b > 110 {
+		t.Fatalf("%.0f bytes per idle client, want <= 110", b)
 	}
 }
 

@@ -37,8 +37,8 @@ func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
 	i, ok := e.offences.get(k)
 	prev := 0
 	switch {
-	case ok && e.offences.nodes[i].val.bits == bits && t-e.offences.nodes[i].val.last <= mem:
-		prev = int(e.offences.nodes[i].val.count)
+	case ok && e.offences.at(i).val.bits == bits && t-e.offences.at(i).val.last <= mem:
+		prev = int(e.offences.at(i).val.count)
 	case e.hist != nil && mem > 0:
 		prev = max(0, e.hist.Offences(pfx, time.Unix(0, t).UTC(), time.Duration(mem)))
 	}
@@ -52,7 +52,7 @@ func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
 		}
 		i = e.offences.insert(k)
 	}
-	o := &e.offences.nodes[i].val
+	o := &e.offences.at(i).val
 	o.last = max(t, o.last)
 	o.count = uint32(min(n, 1<<31))
 	o.bits = bits
@@ -64,7 +64,7 @@ func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
 func (e *Engine) purgeOffences(now int64, n int) {
 	mem := int64(e.pol.Escalation.OffenceMemory)
 	for ; n > 0 && e.offences.tail != nilIdx; n-- {
-		if now-e.offences.nodes[e.offences.tail].val.last <= mem {
+		if now-e.offences.at(e.offences.tail).val.last <= mem {
 			return
 		}
 		e.offences.remove(e.offences.tail)

@@ -1,0 +1,58 @@
+package detector
+
+// slotPool holds the full-form slots of the clients whose slots cannot be
+// packed (compact.go): one stride of int64 per such client, in chunks of
+// poolChunk strides, so growing never copies what is there. Freed strides
+// are reused through a free list threaded through their first slot. It
+// holds at most one stride per tracked client, so MaxClients bounds it.
+type slotPool struct {
+	stride int
+	chunks [][]int64
+	hw     uint32 // strides ever handed out since the last reset
+	free   uint32 // first free stride, nilIdx for none
+	n      int    // strides in use
+}
+
+const (
+	poolShift = 10
+	poolChunk = 1 << poolShift
+)
+
+func newSlotPool(stride int) slotPool { return slotPool{stride: stride, free: nilIdx} }
+
+// at returns stride i.
+func (p *slotPool) at(i uint32) []int64 {
+	c := p.chunks[i>>poolShift]
+	o := int(i&(poolChunk-1)) * p.stride
+	return c[o : o+p.stride : o+p.stride]
+}
+
+// alloc returns a zeroed stride's index. The stride must be at least 1.
+func (p *slotPool) alloc() uint32 {
+	var i uint32
+	if p.free != nilIdx {
+		i = p.free
+		p.free = uint32(p.at(i)[0])
+	} else {
+		i = p.hw
+		if int(i>>poolShift) == len(p.chunks) {
+			p.chunks = append(p.chunks, make([]int64, poolChunk*p.stride))
+		}
+		p.hw++
+	}
+	clear(p.at(i))
+	p.n++
+	return i
+}
+
+// release gives stride i back.
+func (p *slotPool) release(i uint32) {
+	p.at(i)[0] = int64(p.free)
+	p.free = i
+	p.n--
+}
+
+// reset frees every stride, keeping the chunks.
+func (p *slotPool) reset() {
+	p.hw, p.free, p.n = 0, nilIdx, 0
+}
