@@ -333,17 +333,20 @@ func (v *view) field(f Field) []byte {
 // allocate in the common case: decoding uses pooled buffers, and only
 // parameter values that look like SQL (quotes, spaces, parentheses ...)
 // reach libinjection's tokenizer, which allocates a few bytes.
-func (m *Matcher) Match(r *Request, dst []Hit) []Hit {
+func (m *Matcher) Match(r *Request, dst []Hit) []Hit { return m.match(r, dst, nil) }
+
+func (m *Matcher) match(r *Request, dst []Hit, mm *Memo) []Hit {
 	var v view
 	m.load(&v, r)
 	var hits sigSet
-	m.scan(&v, m.pathLits, v.path, &hits)
-	m.scan(&v, m.queryLits, v.query, &hits)
-	m.scan(&v, m.uaLits, v.ua, &hits)
-	m.scan(&v, m.refLits, v.ref, &hits)
+	var uaHdr, refHdr uint8
+	m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &hits)
+	m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &hits)
+	uaHdr = m.scanHeader(&v, mm, fieldUA, m.uaLits, v.ua, false, &hits)
+	refHdr = m.scanHeader(&v, mm, fieldRef, m.refLits, v.ref, true, &hits)
 	m.runChecks(&v, &hits)
-	m.headerPass(&v, &hits, v.ua, false)
-	m.headerPass(&v, &hits, v.ref, true)
+	m.applyHeader(&v, uaHdr, &hits)
+	m.applyHeader(&v, refHdr, &hits)
 	if !hits.empty() {
 		for i := range m.sigs {
 			if hits.has(i) {
@@ -360,13 +363,83 @@ func (m *Matcher) Match(r *Request, dst []Hit) []Hit {
 	return dst
 }
 
-// scan finds the candidates of one field's literals in text and confirms them.
-func (m *Matcher) scan(v *view, ls *litSet, text []byte, hits *sigSet) {
+// scanShort finds the candidates of a path's or query's literals in text
+// and admits them. The literal scan of these short fields is cheap; the
+// regexes that confirm a candidate are not, so only their outcome is
+// remembered in mm (when not nil).
+func (m *Matcher) scanShort(v *view, mm *Memo, f memoField, ls *litSet, text []byte, hits *sigSet) {
 	var cand sigSet
 	ls.scan(text, &cand)
 	if cand.empty() {
 		return
 	}
+	if mm == nil {
+		m.admit(v, &cand, text, false, hits)
+		return
+	}
+	e, ok := mm.slot(f, text)
+	if !ok {
+		e.fill(text, m.confirm(&cand, text), 0)
+	}
+	m.admit(v, &e.conf, text, true, hits)
+}
+
+// scanHeader scans a user agent or referer: its literals, confirmed by
+// their regexes, are admitted now; the header checks it fires are returned
+// for applyHeader, which runs after the request checks as before. Both
+// depend on the text alone, so mm (when not nil) remembers them for the
+// next request with the same header: browsers' agents repeat all day.
+func (m *Matcher) scanHeader(v *view, mm *Memo, f memoField, ls *litSet, text []byte, referer bool, hits *sigSet) uint8 {
+	if len(text) == 0 {
+		return 0
+	}
+	if mm == nil {
+		var cand sigSet
+		ls.scan(text, &cand)
+		if !cand.empty() {
+			m.admit(v, &cand, text, false, hits)
+		}
+		return m.headerChecks(text, referer)
+	}
+	e, ok := mm.slot(f, text)
+	if !ok {
+		var cand sigSet
+		ls.scan(text, &cand)
+		e.fill(text, m.confirm(&cand, text), m.headerChecks(text, referer))
+	}
+	if !e.conf.empty() {
+		m.admit(v, &e.conf, text, true, hits)
+	}
+	return e.hdr
+}
+
+// confirm returns the candidates whose regexes agree with text. It depends
+// on text alone, so its result may be remembered.
+func (m *Matcher) confirm(cand *sigSet, text []byte) (conf sigSet) {
+	for w, word := range cand {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
+			i := w*64 + b
+			s := &m.sigs[i]
+			if s.re != nil && !s.re.Match(text) {
+				continue
+			}
+			if s.not != nil && s.not.Match(text) {
+				continue
+			}
+			conf.set(i)
+		}
+	}
+	return conf
+}
+
+// admit adds to hits the candidates that hold in this request, in
+// catalogue order: a fallback signature yields to its category, a need
+// must hold, exempt paths skip probes. confirmed says the candidates'
+// regexes already agreed (confirm); otherwise they run here, after the
+// cheaper tests.
+func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits *sigSet) {
 	for w, word := range cand {
 		for word != 0 {
 			b := bits.TrailingZeros64(word)
@@ -379,10 +452,7 @@ func (m *Matcher) scan(v *view, ls *litSet, text []byte, hits *sigSet) {
 			if s.fallback && m.hasCategory(hits, s.hit.Category) {
 				continue
 			}
-			if s.re != nil && !s.re.Match(text) {
-				continue
-			}
-			if s.not != nil && s.not.Match(text) {
+			if !confirmed && (s.re != nil && !s.re.Match(text) || s.not != nil && s.not.Match(text)) {
 				continue
 			}
 			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
@@ -681,30 +751,52 @@ func (m *Matcher) pathInjection(v *view, hits *sigSet) {
 	}
 }
 
-// headerPass looks for injections in the user agent or referer. A header
-// shaped as it should be (a product token "Name/1.0 (...)", a URL) is only
-// checked for script, which is harmless text in neither; anything else is
-// a payload in the header's place and gets the parameter checks.
-func (m *Matcher) headerPass(v *view, hits *sigSet, t []byte, referer bool) {
+// headerChecks looks for injections in the user agent or referer and
+// returns the checks that fire (hdrXSS ...). A header shaped as it should
+// be (a product token "Name/1.0 (...)", a URL) is only checked for script,
+// which is harmless text in neither; anything else is a payload in the
+// header's place and gets the parameter checks. It depends on t alone.
+func (m *Matcher) headerChecks(t []byte, referer bool) uint8 {
 	if len(t) == 0 {
-		return
+		return 0
 	}
-	if m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && bytes.IndexByte(t, '<') >= 0 && isXSS(t) {
-		m.hit(chkXSS, hits, v)
+	var out uint8
+	if m.on(chkXSS) && bytes.IndexByte(t, '<') >= 0 && isXSS(t) {
+		out |= hdrXSS
 	}
 	if referer && looksLikeURL(t) || !referer && looksLikeUA(t) {
-		return
+		return out
 	}
 	f := byteFlags(t)
 	g := gateOf(f, t)
-	if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && isSQLi(t) {
-		m.hit(chkSQLi, hits, v)
+	if g&gateSQL != 0 && m.on(chkSQLi) && isSQLi(t) {
+		out |= hdrSQLi
 	}
 	if g&gateCmd != 0 && m.on(chkCmd) && cmdRe.Match(t) {
-		m.hit(chkCmd, hits, v)
+		out |= hdrCmd
 	}
 	if m.on(chkSSTI) && sstiGate(t) && sstiRe.Match(t) {
-		m.hit(chkSSTI, hits, v)
+		out |= hdrSSTI
+	}
+	return out
+}
+
+// The checks headerChecks reports.
+const (
+	hdrXSS uint8 = 1 << iota
+	hdrSQLi
+	hdrCmd
+	hdrSSTI
+)
+
+var hdrChecks = [...]check{chkXSS, chkSQLi, chkCmd, chkSSTI}
+
+// applyHeader records the checks headerChecks found.
+func (m *Matcher) applyHeader(v *view, found uint8, hits *sigSet) {
+	for i, c := range hdrChecks {
+		if found&(1<<i) != 0 {
+			m.hit(c, hits, v)
+		}
 	}
 }
 

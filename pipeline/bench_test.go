@@ -45,7 +45,24 @@ func benchLog(b *testing.B, n int) string {
 // default policy, aggregate the report) per line.
 func BenchmarkReplay(b *testing.B) {
 	const lines = 200_000
-	path := benchLog(b, lines)
+	benchReplay(b, benchLog(b, lines))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*lines), "ns/line")
+	b.ReportMetric(float64(b.N*lines)/b.Elapsed().Seconds(), "lines/s")
+}
+
+// BenchmarkReplayFile is BenchmarkReplay on a log of your choice, e.g. the
+// one bench/analyze.sh generates, to profile `analyze` on its mix:
+//
+//	GUARDCTL_BENCH_LOG=$PWD/bench/out/access-1000000.log go test -run '^$' -bench ReplayFile -benchtime 3x -cpuprofile cpu.out ./pipeline/
+func BenchmarkReplayFile(b *testing.B) {
+	path := os.Getenv("GUARDCTL_BENCH_LOG")
+	if path == "" {
+		b.Skip("GUARDCTL_BENCH_LOG names no log")
+	}
+	benchReplay(b, path)
+}
+
+func benchReplay(b *testing.B, path string) {
 	pol, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		b.Fatal(err)
@@ -60,6 +77,4 @@ func BenchmarkReplay(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*lines), "ns/line")
-	b.ReportMetric(float64(b.N*lines)/b.Elapsed().Seconds(), "lines/s")
 }

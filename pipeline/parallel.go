@@ -197,6 +197,12 @@ func ownFields(arena, line []byte, ev *parser.Event) []byte {
 // batch, then marks it done.
 func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, source string, matcher *patterns.Matcher) {
 	var req patterns.Request
+	// Verdicts of repeated paths, user agents and referers: the preparer
+	// is the only goroutine matching, so it keeps the matcher's memo.
+	var memo *patterns.Memo
+	if matcher != nil {
+		memo = matcher.NewMemo()
+	}
 	for b := range in {
 		n := len(b.starts)
 		if cap(b.evs) < n {
@@ -219,7 +225,7 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 			if out == Judged && matcher != nil {
 				ev := &b.evs[i]
 				req = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
-				b.hits = matcher.Match(&req, b.hits)
+				b.hits = memo.Match(&req, b.hits)
 			}
 			b.hitEnd = append(b.hitEnd, len(b.hits))
 		}

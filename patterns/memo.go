@@ -1,0 +1,95 @@
+package patterns
+
+import (
+	"bytes"
+	"hash/maphash"
+)
+
+// Memo remembers, per field, what the expensive part of matching concluded
+// about a text: which literal candidates their regexes confirmed and, for
+// user agents and referers, which header checks fire. Logs repeat a few
+// hundred agents and a few thousand paths all day, so most requests skip
+// the regexes and the header checks.
+//
+// What is remembered depends on the text alone, never on the rest of the
+// request (needs, fallbacks and exempt paths are decided per request), and
+// a slot is only used when its key is byte-equal to the text: a Memo changes
+// the cost of Match, never its result, whatever it holds or forgets. It is
+// bounded (memoSlots per field, texts up to memoKeyMax bytes) and not safe
+// for concurrent use: each goroutine that matches keeps its own.
+type Memo struct {
+	m      *Matcher
+	seed   maphash.Seed
+	fields [numMemoFields][]memoSlot
+	spare  memoSlot // for texts too long to remember
+}
+
+type memoField uint8
+
+const (
+	fieldPath memoField = iota
+	fieldQuery
+	fieldUA
+	fieldRef
+	numMemoFields
+)
+
+const (
+	// memoSlots per field, a power of two; a slot is ~300 bytes, so a
+	// Memo is ~1.2 MB.
+	memoSlots = 1024
+	// memoKeyMax: longer texts are matched every time. Browsers' agents
+	// are 70-150 bytes.
+	memoKeyMax = 255
+)
+
+type memoSlot struct {
+	hash uint64
+	conf sigSet // candidates confirmed by their regexes
+	n    uint8  // key length; 0: empty (an empty text is never looked up)
+	hdr  uint8  // headerChecks' result
+	key  [memoKeyMax]byte
+}
+
+// NewMemo returns an empty Memo for m.
+func (m *Matcher) NewMemo() *Memo { return m.newMemo(memoSlots) }
+
+// newMemo returns a Memo of slots (a power of two) slots per field; tests
+// use a few, to see texts evict each other.
+func (m *Matcher) newMemo(slots int) *Memo {
+	mm := &Memo{m: m, seed: maphash.MakeSeed()}
+	for i := range mm.fields {
+		mm.fields[i] = make([]memoSlot, slots)
+	}
+	return mm
+}
+
+// Match is Matcher.Match for the Memo's matcher, remembering what it
+// learns. Its result is always the same as Matcher.Match's.
+func (mm *Memo) Match(r *Request, dst []Hit) []Hit { return mm.m.match(r, dst, mm) }
+
+// slot returns the slot for text in field f and whether it holds text's
+// outcome. When it does not, the caller fills it with fill. A text too
+// long to keep gets the Memo's spare slot, which is never found again.
+func (mm *Memo) slot(f memoField, text []byte) (*memoSlot, bool) {
+	if len(text) == 0 || len(text) > memoKeyMax {
+		mm.spare = memoSlot{}
+		return &mm.spare, false
+	}
+	h := maphash.Bytes(mm.seed, text)
+	t := mm.fields[f]
+	e := &t[h&uint64(len(t)-1)]
+	if e.hash == h && int(e.n) == len(text) && bytes.Equal(e.key[:e.n], text) {
+		return e, true
+	}
+	e.hash, e.n = h, 0
+	return e, false
+}
+
+// fill remembers conf and hdr as text's outcome in e (from slot).
+func (e *memoSlot) fill(text []byte, conf sigSet, hdr uint8) {
+	e.conf, e.hdr = conf, hdr
+	if len(text) <= memoKeyMax {
+		e.n = uint8(copy(e.key[:], text))
+	}
+}

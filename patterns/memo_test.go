@@ -1,0 +1,92 @@
+package patterns
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// memoRequests renders the payload corpus into every field a signature
+// looks at (path, query, user agent, referer), next to benign requests and
+// exempt paths, so that remembered outcomes meet needs, fallbacks and
+// exemptions that differ from the request that filled the slot.
+func memoRequests(t *testing.T) []Request {
+	t.Helper()
+	var out []Request
+	for _, bc := range benchRequests {
+		out = append(out, bc.r)
+	}
+	add := func(method, target, ua, ref string) { out = append(out, *req(method, target, ua, ref)) }
+	files, err := filepath.Glob(filepath.Join(corpusDir(t), "payloads", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("payload corpus: %v (%d files)", err, len(files))
+	}
+	for _, file := range files {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for n := 0; sc.Scan() && n < 300; n++ {
+			p := strings.TrimSpace(sc.Text())
+			if p == "" || strings.HasPrefix(p, "#") {
+				continue
+			}
+			esc := strings.NewReplacer(" ", "%20", "&", "%26", "#", "%23", "?", "%3F").Replace(p)
+			add("GET", "/search?q="+esc, browserUA, "")
+			add("GET", "/search?q="+esc, browserUA, "https://example.com/")
+			add("GET", "/"+strings.TrimPrefix(esc, "/"), browserUA, "")
+			add("GET", "/remote.php/webdav/"+strings.TrimPrefix(esc, "/"), browserUA, "")
+			add("GET", "/", p, "")
+			add("POST", "/login", browserUA, p)
+		}
+		f.Close()
+	}
+	// Needs and exemptions: the same path with and without what it needs.
+	add("POST", "/Telerik.Web.UI.WebResource.axd?type=rau", browserUA, "")
+	add("POST", "/Telerik.Web.UI.WebResource.axd?type=other", browserUA, "")
+	add("GET", "/.git/config", browserUA, "")
+	add("GET", "/remote.php/dav/files/u/.git/config", browserUA, "")
+	add("GET", "/static/img/logo.svg", browserUA, "")
+	add("GET", "/logs/error.log", "sqlmap/1.7.2#stable (https://sqlmap.org)", "")
+	return out
+}
+
+// TestMemoSameHits: matching through a Memo gives exactly Match's hits,
+// when the memo is cold, warm, and so small that texts keep evicting each
+// other.
+func TestMemoSameHits(t *testing.T) {
+	m := mustCompile(t, Options{})
+	reqs := memoRequests(t)
+	want := make([][]Hit, len(reqs))
+	for i := range reqs {
+		want[i] = m.Match(&reqs[i], nil)
+	}
+	for _, mm := range []*Memo{m.NewMemo(), m.newMemo(4)} {
+		for round := range 2 {
+			for i := range reqs {
+				if got := mm.Match(&reqs[i], nil); !slices.Equal(got, want[i]) {
+					t.Fatalf("round %d, %d slots: %q %q %q %q: memo %v, Match %v", round, len(mm.fields[0]),
+						reqs[i].Path, reqs[i].Query, reqs[i].UA, reqs[i].Referer, ids(got), ids(want[i]))
+				}
+			}
+		}
+	}
+}
+
+// TestMemoAllocs: a remembered request allocates nothing either.
+func TestMemoAllocs(t *testing.T) {
+	m := mustCompile(t, Options{})
+	mm := m.NewMemo()
+	long := Request{Method: []byte("GET"), Path: []byte("/"), UA: []byte(strings.Repeat("Mozilla/5.0 ", 40))}
+	for _, r := range []Request{benchRequests[0].r, benchRequests[3].r, long} {
+		dst := make([]Hit, 0, 8)
+		if n := testing.AllocsPerRun(200, func() { dst = mm.Match(&r, dst[:0]) }); n != 0 {
+			t.Errorf("%q: %v allocations per Memo.Match, want 0", r.Path, n)
+		}
+	}
+}
