@@ -95,12 +95,24 @@ type Backend interface {
 // Drift describes how the kernel differs from what the Backend built and
 // loaded. Reasons holds one line per difference, e.g. "set ban4: 0 elements,
 // want at least 50" or "table inet guardctl deleted by another process".
+//
+// Extra counts elements in guardctl's ban sets that the Backend did not
+// load, found by the last element audit (at AuditedAt; zero: none ran),
+// e.g. an operator's `nft add element inet guardctl ban4 { 1.2.3.4 }` or
+// `ipset add guardctl-ban4 1.2.3.4`; ExtraSamples names up to five. They
+// are surfaced, never removed (an element added by hand may be meant,
+// and guardctl removes only what it put there), and they are not drift:
+// Empty ignores them, so they cause no repair.
 type Drift struct {
 	At      time.Time
 	Reasons []string
+
+	Extra        int
+	ExtraSamples []netip.Prefix
+	AuditedAt    time.Time
 }
 
-// Empty reports whether nothing differs.
+// Empty reports whether nothing differs that a repair would put back.
 func (d Drift) Empty() bool { return len(d.Reasons) == 0 }
 
 func (d Drift) String() string { return strings.Join(d.Reasons, "; ") }

@@ -44,10 +44,13 @@ func (s Status) Bans() int {
 	return n
 }
 
-// isBanSet tells the ban sets (nftables ban4, bannet4; ipset <table>-ban4)
+// isBanSet tells the ban sets (nftables ban4, bannet4, ban6net64; ipset <table>-ban4)
 // from allow sets and block lists, which may have "ban" in their names
 // (nftables l_<name>4, ipset <table>-l-<name>4).
 func isBanSet(name string) bool {
+	if name == "ban6net64" { // nftables' IPv6 /64 bans
+		return true
+	}
 	base := strings.TrimRight(name, "46")
 	prefix, ok := strings.CutSuffix(base, "bannet")
 	if !ok {

@@ -15,16 +15,20 @@ import (
 
 // preloaded opens a backend in a fresh namespace holding 100,000 host bans.
 func preloaded(b *testing.B, open Open) firewall.Backend {
+	return preloadedWith(b, open, Many(100_000, time.Hour))
+}
+
+func preloadedWith(b *testing.B, open Open, bans []firewall.Ban) firewall.Backend {
 	b.Helper()
 	ns := netnstest.New(b)
 	fw := open(b, ns, nil)
-	if err := fw.Ban(context.Background(), Many(100_000, time.Hour)); err != nil {
+	if err := fw.Ban(context.Background(), bans); err != nil {
 		b.Fatal(err)
 	}
 	return fw
 }
 
-// reportLatency adds p50 and p99 of per-call durations as metrics.
+// reportLatency adds p50, p99 and max of per-call durations as metrics.
 func reportLatency(b *testing.B, d []time.Duration) {
 	if len(d) == 0 {
 		return
@@ -53,12 +57,53 @@ func BenchBanLatency100k(b *testing.B, open Open) {
 			b.Errorf("drift while banning: %s", d)
 		}
 	}()
+	BanEach(b, ctx, fw, NewHost)
+}
+
+// NewHost is the i-th address of 198.18.0.0/15, a /32 nothing preloaded
+// holds.
+func NewHost(i int) netip.Prefix {
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{198, 18 + byte(i>>16&1), byte(i >> 8), byte(i)}), 32)
+}
+
+// BanEach times b.N Ban calls of one prefix each (prefix(i), banned for
+// an hour) and reports their p50, p99 and max.
+func BanEach(b *testing.B, ctx context.Context, fw firewall.Backend, prefix func(i int) netip.Prefix) {
 	d := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := range b.N {
-		a := netip.AddrFrom4([4]byte{198, 18 + byte(i>>16&1), byte(i >> 8), byte(i)})
+		p := prefix(i)
 		start := time.Now()
-		if err := fw.Ban(ctx, []firewall.Ban{{Prefix: netip.PrefixFrom(a, 32), Timeout: time.Hour}}); err != nil {
+		if err := fw.Ban(ctx, []firewall.Ban{{Prefix: p, Timeout: time.Hour}}); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatency(b, d)
+}
+
+// BenchBanLatency100k64: with 100,000 IPv6 /64 bans loaded, one Ban call
+// of one new /64 at a time; p50 and p99 of the calls.
+func BenchBanLatency100k64(b *testing.B, open Open) {
+	fw := preloadedWith(b, open, Many64(100_000, time.Hour))
+	BanEach(b, context.Background(), fw, func(i int) netip.Prefix {
+		a := [16]byte{0x20, 0x01, 0x0d, 0xb9, 0, byte(i >> 16), byte(i >> 8), byte(i)}
+		return netip.PrefixFrom(netip.AddrFrom16(a), 64)
+	})
+}
+
+// BenchUnban64Among100k64: unbanning one /64 among 100,000 /64 bans (a
+// prefix unban: the bans inside it go too).
+func BenchUnban64Among100k64(b *testing.B, open Open) {
+	many := Many64(100_000, time.Hour)
+	fw := preloadedWith(b, open, many)
+	ctx := context.Background()
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		if err := fw.Unban(ctx, []netip.Prefix{many[i%len(many)].Prefix}); err != nil {
 			b.Fatal(err)
 		}
 		d = append(d, time.Since(start))
@@ -70,19 +115,9 @@ func BenchBanLatency100k(b *testing.B, open Open) {
 // BenchPrefixBanLatency100k: the same for /24 bans (interval sets).
 func BenchPrefixBanLatency100k(b *testing.B, open Open) {
 	fw := preloaded(b, open)
-	ctx := context.Background()
-	d := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := range b.N {
-		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{30 + byte(i>>16), byte(i >> 8), byte(i), 0}), 24)
-		start := time.Now()
-		if err := fw.Ban(ctx, []firewall.Ban{{Prefix: p, Timeout: time.Hour}}); err != nil {
-			b.Fatal(err)
-		}
-		d = append(d, time.Since(start))
-	}
-	b.StopTimer()
-	reportLatency(b, d)
+	BanEach(b, context.Background(), fw, func(i int) netip.Prefix {
+		return netip.PrefixFrom(netip.AddrFrom4([4]byte{30 + byte(i>>16), byte(i >> 8), byte(i), 0}), 24)
+	})
 }
 
 // timed runs fn b.N times against a preloaded backend, reporting latency.

@@ -315,6 +315,18 @@ func Many(n int, timeout time.Duration) []firewall.Ban {
 	return out
 }
 
+// Many64 returns n distinct IPv6 /64 bans inside 2001:db8::/32, the
+// shape of an IPv6 client's ban (one subscriber's whole /64).
+func Many64(n int, timeout time.Duration) []firewall.Ban {
+	out := make([]firewall.Ban, n)
+	for i := range out {
+		a := [16]byte{0x20, 0x01, 0x0d, 0xb8, 0, 0, byte(i >> 8), byte(i)}
+		a[5] = byte(i >> 16)
+		out[i] = firewall.Ban{Prefix: netip.PrefixFrom(netip.AddrFrom16(a), 64), Timeout: timeout}
+	}
+	return out
+}
+
 // Scale: 100,000 bans in one call all arrive (github.com/google/nftables
 // v0.3.0 once dropped them silently past ~2,300 per call), counted back one
 // by one. Banning again without duplicates is Restart's job.
@@ -351,11 +363,15 @@ func Scale(t *testing.T, open Open) {
 }
 
 // BenchBan100k measures loading 100,000 bans in one call into empty sets.
-func BenchBan100k(b *testing.B, open Open) {
+func BenchBan100k(b *testing.B, open Open) { benchBanMany(b, open, Many(100_000, time.Hour)) }
+
+// BenchBan100k64 is BenchBan100k with IPv6 /64 bans.
+func BenchBan100k64(b *testing.B, open Open) { benchBanMany(b, open, Many64(100_000, time.Hour)) }
+
+func benchBanMany(b *testing.B, open Open, many []firewall.Ban) {
 	ctx := context.Background()
 	ns := netnstest.New(b)
 	fw := open(b, ns, nil)
-	many := Many(100_000, time.Hour)
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()

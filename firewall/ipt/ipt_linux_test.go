@@ -75,6 +75,13 @@ func TestRestart(t *testing.T) { firewalltest.Restart(t, opener("legacy")) }
 func TestScale(t *testing.T) { firewalltest.Scale(t, opener("nft")) }
 
 func BenchmarkBan100k(b *testing.B) { firewalltest.BenchBan100k(b, opener("nft")) }
+func TestNet64(t *testing.T)        { firewalltest.Net64(t, opener("nft")) }
+
+func BenchmarkBan100k64(b *testing.B)        { firewalltest.BenchBan100k64(b, opener("nft")) }
+func BenchmarkBanLatency100k64(b *testing.B) { firewalltest.BenchBanLatency100k64(b, opener("nft")) }
+func BenchmarkUnban64Among100k64(b *testing.B) {
+	firewalltest.BenchUnban64Among100k64(b, opener("nft"))
+}
 
 // volatile strips what changes from run to run in ipset and iptables
 // listings: random hash seeds and counters.

@@ -11,14 +11,14 @@ import (
 	"time"
 
 	"github.com/google/nftables"
-
+	"github.com/mdlayher/netlink"
 	"golang.org/x/sys/unix"
 
 	"github.com/guardctl/guardctl/firewall"
 )
 
-// banSets names the ban sets of a prefix: host bans go to the hash sets,
-// wider prefixes to the interval sets.
+// banSet names the ban set of a prefix: host bans and IPv6 /64s go to
+// hash sets, other prefixes to the interval sets.
 func banSet(p netip.Prefix) string {
 	switch {
 	case p.IsSingleIP() && p.Addr().Is4():
@@ -27,12 +27,31 @@ func banSet(p netip.Prefix) string {
 		return setBan6
 	case p.Addr().Is4():
 		return setBanNet4
+	case p.Bits() == net64Bits:
+		return setBan6Net64
 	default:
 		return setBanNet6
 	}
 }
 
-func isInterval(set string) bool { return set != setBan4 && set != setBan6 }
+// netSet names the interval ban set of p's family.
+func netSet(p netip.Prefix) string {
+	if p.Addr().Is4() {
+		return setBanNet4
+	}
+	return setBanNet6
+}
+
+func isInterval(set string) bool { return set == setBanNet4 || set == setBanNet6 }
+
+// keyBits is the prefix length a hash set's key stands for: the address
+// itself, or its /64 in ban6net64.
+func keyBits(set string, a netip.Addr) int {
+	if set == setBan6Net64 {
+		return net64Bits
+	}
+	return a.BitLen()
+}
 
 // group splits bans by the set they go to.
 func group(bans []firewall.Ban) map[string][]firewall.Ban {
@@ -44,36 +63,40 @@ func group(bans []firewall.Ban) map[string][]firewall.Ban {
 	return out
 }
 
-// coalesceKinds coalesces host bans and prefix bans apart: they go to
-// different sets, so a host inside a prefix of the same batch keeps its
-// own element and timeout instead of stretching the prefix's.
+// coalesceKinds coalesces host bans, IPv6 /64s and other prefixes apart:
+// they go to different sets, so a host inside a prefix of the same batch
+// keeps its own element and timeout instead of stretching the prefix's.
 func coalesceKinds(bans []firewall.Ban) ([]firewall.Ban, error) {
-	var hosts, nets []firewall.Ban
+	var hosts, net64, nets []firewall.Ban
 	for i, b := range bans {
 		p, err := firewall.Canonical(b.Prefix)
 		if err != nil {
 			return nil, fmt.Errorf("ban %d: %w", i, err)
 		}
-		if p.IsSingleIP() {
-			hosts = append(hosts, firewall.Ban{Prefix: p, Timeout: b.Timeout})
-		} else {
-			nets = append(nets, firewall.Ban{Prefix: p, Timeout: b.Timeout})
+		c := firewall.Ban{Prefix: p, Timeout: b.Timeout}
+		switch banSet(p) {
+		case setBan4, setBan6:
+			hosts = append(hosts, c)
+		case setBan6Net64:
+			net64 = append(net64, c)
+		default:
+			nets = append(nets, c)
 		}
 	}
-	h, err := firewall.Coalesce(hosts)
-	if err != nil {
-		return nil, err
+	var out []firewall.Ban
+	for _, kind := range [][]firewall.Ban{hosts, net64, nets} {
+		c, err := firewall.Coalesce(kind)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c...)
 	}
-	n, err := firewall.Coalesce(nets)
-	if err != nil {
-		return nil, err
-	}
-	return append(h, n...), nil
+	return out, nil
 }
 
 // queueBans adds every group to tx.
 func queueBans(tx *txBuilder, groups map[string][]firewall.Ban) {
-	for _, set := range []string{setBan4, setBanNet4, setBan6, setBanNet6} {
+	for _, set := range banSetNames() {
 		tx.elements(opAdd, set, groups[set], isInterval(set))
 	}
 }
@@ -106,6 +129,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 		// reload): rebuild them and try once more. Restoring the other
 		// bans is the caller's job (Watch reports the drift).
 		b.log.Warn("nftables table missing, recreating it", "table", b.cfg.Table)
+		b.changes++
 		if err = b.ensure(ctx); err != nil {
 			return b.explain(err)
 		}
@@ -134,7 +158,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 // banPlanned merges the prefix bans with what the interval sets hold and
 // commits the host bans along with the plan.
 func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
-	existing, err := b.listSets(setBanNet4, setBanNet6)
+	existing, err := b.listSets(b.raw, setBanNet4, setBanNet6)
 	if err != nil {
 		return err
 	}
@@ -146,6 +170,7 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 		b.removeElements(tx, ch.Delete)
 		tx.elements(opAdd, setBan4, groups[setBan4], false)
 		tx.elements(opAdd, setBan6, groups[setBan6], false)
+		tx.elements(opAdd, setBan6Net64, groups[setBan6Net64], false)
 		tx.elements(opAdd, setBanNet4, planned[setBanNet4], true)
 		tx.elements(opAdd, setBanNet6, planned[setBanNet6], true)
 	}
@@ -178,7 +203,7 @@ func (b *Backend) removeElements(tx *txBuilder, prefixes []netip.Prefix) {
 	if b.noDestroy {
 		op = opDelete
 	}
-	for _, set := range []string{setBan4, setBanNet4, setBan6, setBanNet6} {
+	for _, set := range banSetNames() {
 		tx.elements(op, set, groups[set], isInterval(set))
 	}
 }
@@ -197,11 +222,14 @@ func (b *Backend) sendRemoval(ctx context.Context, tx *txBuilder, rebuild func(*
 	return err
 }
 
-// Unban removes the bans equal to or inside each prefix. Host bans are
-// removed by key (destroy ignores missing ones); the interval sets are read
-// first, because removing by key alone could delete the start of a wider
-// interval. Only a wider prefix reads the host sets, to find the hosts
-// inside it.
+// Unban removes the bans equal to or inside each prefix without reading
+// whole sets: host bans are removed by key (destroy ignores missing ones);
+// for a wider prefix the bans inside it come from what this process
+// loaded (which includes what it adopted with List), and each interval is
+// first confirmed by single-element lookups, because removing a start key
+// alone could cut the start off a wider interval. An element someone added
+// by hand inside the prefix is not removed (Verify reports it as extra),
+// unless it is the prefix itself.
 func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -212,6 +240,7 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	if err != nil {
 		return fmt.Errorf("unban: %w", err)
 	}
+	b.changes++
 	hostsOnly := true
 	for _, p := range want {
 		hostsOnly = hostsOnly && p.IsSingleIP()
@@ -224,59 +253,160 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 		// learns that and deletes instead.
 	}
 	for attempt := 0; attempt < 3; attempt++ {
-		sets := []string{setBanNet4, setBanNet6}
-		if !hostsOnly {
-			sets = append(sets, setBan4, setBan6)
-		}
-		var existing []firewall.Entry
-		if existing, err = b.listSets(sets...); err != nil {
+		var del map[string][]netip.Prefix
+		if del, err = b.unbanTargets(want); err != nil || len(del) == 0 {
 			break
 		}
-		var del []netip.Prefix
-		seen := map[netip.Prefix]bool{}
-		for _, p := range want {
-			inside, container := firewall.Within(existing, p)
-			if p.IsSingleIP() && !b.noDestroy {
-				inside = append(inside, p) // destroy: no need to know it is there
+		queue := func(tx *txBuilder) {
+			op := opDestroy
+			if b.noDestroy {
+				op = opDelete
 			}
-			for _, q := range inside {
-				if !seen[q] {
-					seen[q] = true
-					del = append(del, q)
+			for _, set := range banSetNames() {
+				bans := make([]firewall.Ban, 0, len(del[set]))
+				for _, p := range del[set] {
+					bans = append(bans, firewall.Ban{Prefix: p})
 				}
+				tx.elements(op, set, bans, isInterval(set))
 			}
-			if container.IsValid() {
-				b.log.Warn("unban: a wider ban still covers the prefix", "prefix", p, "ban", container)
-			}
-		}
-		if hostsOnly && b.noDestroy {
-			// Delete fails on a missing element: keep the hosts that exist.
-			for _, p := range want {
-				if e, lerr := b.getElem(banSet(p), p.Addr(), false); lerr == nil && e != nil && !seen[p] {
-					seen[p] = true
-					del = append(del, p)
-				}
-			}
-		}
-		if len(del) == 0 {
-			return nil
 		}
 		tx := b.tx()
-		b.removeElements(tx, del)
-		err = b.sendRemoval(ctx, tx, func(tx *txBuilder) { b.removeElements(tx, del) })
-		if err == nil {
-			for _, p := range del {
-				b.loaded[banSet(p)].Delete(p)
+		queue(tx)
+		if err = b.sendRemoval(ctx, tx, queue); err == nil {
+			for set, ps := range del {
+				for _, p := range ps {
+					b.loaded[set].Delete(p)
+				}
 			}
+			b.warnCovered(want)
+			return nil
 		}
 		if !errors.Is(err, unix.ENOENT) {
-			break // ENOENT: an element expired between list and delete
+			break // ENOENT: an element expired between lookup and delete
 		}
 	}
 	if err != nil {
 		return b.explain(fmt.Errorf("unban: %w", err))
 	}
 	return nil
+}
+
+// unbanTargets finds, per set, the elements to remove for want: each
+// prefix itself and the loaded bans inside it. Hash elements need no
+// check with destroy (missing ones are ignored); intervals, and every
+// element when the kernel lacks destroy, are confirmed by lookups.
+func (b *Backend) unbanTargets(want []netip.Prefix) (map[string][]netip.Prefix, error) {
+	wanted := make(map[netip.Prefix]bool, len(want))
+	minBits := map[bool]int{true: 129, false: 129} // by Is4
+	for _, p := range want {
+		wanted[p] = true
+		minBits[p.Addr().Is4()] = min(minBits[p.Addr().Is4()], p.Bits())
+	}
+	inside := func(q netip.Prefix) bool {
+		for bits := q.Bits(); bits >= minBits[q.Addr().Is4()]; bits-- {
+			if wanted[netip.PrefixFrom(q.Addr(), bits).Masked()] {
+				return true
+			}
+		}
+		return false
+	}
+	type cand struct {
+		set string
+		p   netip.Prefix
+	}
+	seen := map[cand]bool{}
+	var cands []cand
+	addCand := func(set string, p netip.Prefix) {
+		if c := (cand{set, p}); !seen[c] {
+			seen[c] = true
+			cands = append(cands, c)
+		}
+	}
+	for _, p := range want {
+		addCand(banSet(p), p)
+		if !p.IsSingleIP() && banSet(p) != netSet(p) {
+			addCand(netSet(p), p) // a /64 from before ban6net64
+		}
+	}
+	for _, set := range banSetNames() {
+		is4 := set == setBan4 || set == setBanNet4
+		// ban6net64 holds /64s only: one is inside a wanted prefix only
+		// when that is wider (an equal one is a candidate already).
+		if minBits[is4] > 128 || set == setBan6Net64 && minBits[false] >= net64Bits {
+			continue
+		}
+		for q := range b.loaded[set].All() {
+			if inside(q) {
+				addCand(set, q)
+			}
+		}
+	}
+	out := map[string][]netip.Prefix{}
+	for _, c := range cands {
+		ok := !b.noDestroy
+		var err error
+		switch {
+		case isInterval(c.set):
+			ok, err = b.hasRange(c.set, c.p)
+		case b.noDestroy:
+			var e *nftables.SetElement
+			e, err = b.getElem(c.set, c.p.Addr(), false)
+			ok = e != nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[c.set] = append(out[c.set], c.p)
+		}
+	}
+	return out, nil
+}
+
+// hasRange reports whether the interval set holds exactly p as one range:
+// the range holding p's first address starts there, the one holding its
+// last address is the same, and it ends right after it.
+func (b *Backend) hasRange(set string, p netip.Prefix) (bool, error) {
+	start, err := b.getElem(set, p.Addr(), false)
+	if err != nil || start == nil || start.IntervalEnd || keyAddr(start.Key) != p.Addr() {
+		return false, err
+	}
+	last := firewall.LastAddr(p)
+	if last != p.Addr() {
+		s2, err := b.getElem(set, last, false)
+		if err != nil || s2 == nil || s2.IntervalEnd || keyAddr(s2.Key) != p.Addr() {
+			return false, err
+		}
+	}
+	next := last.Next()
+	if !next.IsValid() {
+		return true, nil
+	}
+	end, err := b.getElem(set, next, true)
+	if err != nil || end == nil || !end.IntervalEnd || keyAddr(end.Key) != next {
+		return false, err
+	}
+	return true, nil
+}
+
+// warnCovered logs the unbanned prefixes a wider ban still covers (one
+// lookup each in the interval set and, for IPv6, in ban6net64); a big
+// batch is not checked.
+func (b *Backend) warnCovered(want []netip.Prefix) {
+	if len(want) > 16 {
+		return
+	}
+	for _, p := range want {
+		if e, err := b.getElem(netSet(p), p.Addr(), false); err == nil && e != nil && !e.IntervalEnd {
+			b.log.Warn("unban: a wider ban still covers the prefix", "prefix", p, "ban_starts", keyAddr(e.Key))
+		}
+		if p.Addr().Is6() && p.Bits() > net64Bits {
+			n := netip.PrefixFrom(p.Addr(), net64Bits).Masked()
+			if e, err := b.getElem(setBan6Net64, n.Addr(), false); err == nil && e != nil {
+				b.log.Warn("unban: a wider ban still covers the prefix", "prefix", p, "ban", n)
+			}
+		}
+	}
 }
 
 // unbanHosts removes host bans by key, reading nothing: destroy ignores
@@ -293,14 +423,8 @@ func (b *Backend) unbanHosts(ctx context.Context, hosts []netip.Prefix) error {
 	}
 	for _, p := range hosts {
 		b.loaded[banSet(p)].Delete(p)
-		netSet := setBanNet4
-		if p.Addr().Is6() {
-			netSet = setBanNet6
-		}
-		if e, err := b.getElem(netSet, p.Addr(), false); err == nil && e != nil && !e.IntervalEnd {
-			b.log.Warn("unban: a wider ban still covers the address", "prefix", p, "ban_starts", keyAddr(e.Key))
-		}
 	}
+	b.warnCovered(hosts)
 	return nil
 }
 
@@ -316,6 +440,7 @@ func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {
 	if err != nil {
 		return fmt.Errorf("allow: %w", err)
 	}
+	b.changes++
 	if err := b.loadIntervals(ctx, setAllow4, setAllow6, allow); err != nil {
 		return b.explain(fmt.Errorf("load allow list: %w", err))
 	}
@@ -370,11 +495,12 @@ func (b *Backend) Flush(ctx context.Context) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
+	b.changes++
 	for _, s := range b.loaded {
 		s.Clear()
 	}
 	tx := b.tx()
-	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
+	for _, set := range banSetNames() {
 		tx.msgs = append(tx.msgs, flushSetMsg(b.cfg.Table, set))
 	}
 	if err := tx.send(ctx, b.raw); err != nil {
@@ -388,7 +514,7 @@ func (b *Backend) Flush(ctx context.Context) error {
 
 // flushEach flushes the ban sets one transaction each, skipping missing ones.
 func (b *Backend) flushEach(ctx context.Context) error {
-	for _, set := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
+	for _, set := range banSetNames() {
 		tx := b.tx()
 		tx.msgs = append(tx.msgs, flushSetMsg(b.cfg.Table, set))
 		if err := tx.send(ctx, b.raw); err != nil && !errors.Is(err, unix.ENOENT) {
@@ -409,6 +535,7 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	b.changes++
 	for _, s := range b.loaded {
 		s.Clear()
 	}
@@ -438,7 +565,7 @@ func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := b.listSets(setBan4, setBan6, setBanNet4, setBanNet6)
+	out, err := b.listSets(b.raw, banSetNames()...)
 	if err != nil {
 		return nil, b.explain(err)
 	}
@@ -455,11 +582,11 @@ func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	return out, nil
 }
 
-// listSets reads the named ban sets.
-func (b *Backend) listSets(names ...string) ([]firewall.Entry, error) {
+// listSets reads the named ban sets through conn.
+func (b *Backend) listSets(conn *netlink.Conn, names ...string) ([]firewall.Entry, error) {
 	var out []firewall.Entry
 	for _, name := range names {
-		entries, err := b.readSet(name, isInterval(name))
+		entries, err := b.readSet(conn, name)
 		if err != nil {
 			return nil, err
 		}

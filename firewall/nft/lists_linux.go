@@ -31,16 +31,21 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 	if err := b.ready(); err != nil {
 		return err
 	}
+	b.changes++
 	old, known := b.lists[name]
 	if !known {
 		b.lists[name] = []netip.Prefix{}
-		if _, err := b.ensureSets(ctx); err != nil {
+		_, moved, err := b.ensureSets(ctx)
+		if err != nil {
 			delete(b.lists, name)
 			return b.explain(fmt.Errorf("list %s: %w", name, err))
 		}
 		if err := b.ensureChains(); err != nil {
 			delete(b.lists, name)
 			return b.explain(fmt.Errorf("list %s: %w", name, err))
+		}
+		if len(moved) > 0 {
+			b.moveNet64(ctx, moved)
 		}
 	}
 	v4, v6 := listSets(name)
@@ -62,7 +67,7 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 // listIntact reports whether the kernel holds as many entries of the list
 // as this process loaded (one cheap GETSET), so a diff applies to it.
 func (b *Backend) listIntact(name string, loaded []netip.Prefix) bool {
-	sets, err := b.readSetInfo()
+	sets, err := b.readSetInfo(b.raw, true)
 	if err != nil {
 		return false
 	}
@@ -135,6 +140,7 @@ func (b *Backend) RemoveList(ctx context.Context, name string) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
+	b.changes++
 	delete(b.lists, name)
 	if err := b.ensureChains(); err != nil {
 		return b.explain(fmt.Errorf("remove list %s: %w", name, err))

@@ -62,7 +62,7 @@ func appendElemFlags(b []byte, key netip.Addr, end bool) []byte {
 }
 
 // Lookup returns the bans equal to or covering p: the host ban from the
-// hash set (one key lookup) and the range of the interval set that holds
+// hash set (one key lookup), the /64 from ban6net64 (another) and the range of the interval set that holds
 // p's address, whose end is found by probing the end keys of the prefixes
 // that could start there (at most one lookup per prefix length).
 func (b *Backend) Lookup(ctx context.Context, p netip.Prefix) ([]firewall.Entry, error) {
@@ -88,10 +88,18 @@ func (b *Backend) Lookup(ctx context.Context, p netip.Prefix) ([]firewall.Entry,
 			out = append(out, firewall.Entry{Prefix: p, Expires: e.Expires})
 		}
 	}
-	netSet := setBanNet4
-	if p.Addr().Is6() {
-		netSet = setBanNet6
+	if p.Addr().Is6() && p.Bits() >= net64Bits {
+		// The /64 around p, one key lookup in ban6net64.
+		n := netip.PrefixFrom(p.Addr(), net64Bits).Masked()
+		e, err := b.getElem(setBan6Net64, n.Addr(), false)
+		if err != nil {
+			return nil, b.explain(err)
+		}
+		if e != nil {
+			out = append(out, firewall.Entry{Prefix: n, Expires: e.Expires})
+		}
 	}
+	netSet := netSet(p)
 	start, err := b.getElem(netSet, p.Addr(), false)
 	if err != nil {
 		return nil, b.explain(err)

@@ -44,6 +44,29 @@ type Backend struct {
 	loaded map[string]*loaded.Set    // ban set name -> elements
 	allow  []netip.Prefix            // nil until SetAllow
 	lists  map[string][]netip.Prefix // list name -> merged prefixes
+	// changes counts what can lower the kernel's counts or change the
+	// shape (not bans, which only add): the census reads the kernel
+	// without mu and repeats a round that overlapped such a change.
+	changes uint64
+	audit   audit // the last element audit's findings
+
+	// The census (Status, Counts, Verify) reads on a socket of its own
+	// under rmu, so a dump of 100,000 elements never holds mu, which
+	// every ban takes.
+	rmu   sync.Mutex
+	rconn *nftables.Conn
+	rraw  *netlink.Conn
+
+	// auditMu serialises element audits; lastAudit is when the last one
+	// started (under auditMu).
+	auditMu    sync.Mutex
+	lastAudit  time.Time
+	auditEvery time.Duration
+
+	// noCount makes the census ignore NFTA_SET_COUNT, as on kernels
+	// before 6.14 (Debian 12's 6.1): tests set it to prove the fallback
+	// keeps off the ban path on a kernel that has the count.
+	noCount bool
 }
 
 // New connects to nf_tables (in cfg.NetNS when set) and checks that the
@@ -58,9 +81,9 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	}
 	b := &Backend{
 		cfg: cfg, log: log, table: &nftables.Table{Family: nftables.TableFamilyINet, Name: cfg.Table},
-		loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{},
+		loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, auditEvery: defaultAuditEvery,
 	}
-	for _, name := range []string{setBan4, setBan6, setBanNet4, setBanNet6} {
+	for _, name := range banSetNames() {
 		b.loaded[name] = &loaded.Set{}
 	}
 	opts := []nftables.ConnOption{
@@ -82,6 +105,20 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	if err != nil {
 		b.closeNS()
 		return nil, fmt.Errorf("connect to nf_tables: %w", classifyDial(err))
+	}
+	ropts := []nftables.ConnOption{
+		nftables.AsLasting(),
+		nftables.WithSockOptions(func(c *netlink.Conn) error {
+			b.rraw = c
+			return tuneSocket(c)
+		}),
+	}
+	if b.ns != nil {
+		ropts = append(ropts, nftables.WithNetNSFd(int(b.ns.Fd())))
+	}
+	if b.rconn, err = nftables.New(ropts...); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("connect to nf_tables (census socket): %w", classifyDial(err))
 	}
 	// A read-only request proves both the permission and the kernel module.
 	if _, err := b.conn.ListTablesOfFamily(nftables.TableFamilyINet); err != nil {
@@ -123,6 +160,12 @@ func (b *Backend) Close() error {
 		err = b.conn.CloseLasting()
 		b.conn = nil
 	}
+	b.rmu.Lock()
+	if b.rconn != nil {
+		err = errors.Join(err, b.rconn.CloseLasting())
+		b.rconn, b.rraw = nil, nil
+	}
+	b.rmu.Unlock()
 	b.closeNS()
 	return err
 }

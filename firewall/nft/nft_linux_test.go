@@ -67,6 +67,11 @@ func TestRestart(t *testing.T) { firewalltest.Restart(t, open) }
 func TestScale(t *testing.T)   { firewalltest.Scale(t, open) }
 
 func BenchmarkBan100k(b *testing.B) { firewalltest.BenchBan100k(b, open) }
+func TestNet64(t *testing.T)        { firewalltest.Net64(t, open) }
+
+func BenchmarkBan100k64(b *testing.B)          { firewalltest.BenchBan100k64(b, open) }
+func BenchmarkBanLatency100k64(b *testing.B)   { firewalltest.BenchBanLatency100k64(b, open) }
+func BenchmarkUnban64Among100k64(b *testing.B) { firewalltest.BenchUnban64Among100k64(b, open) }
 
 // TestRulesetShape compares the ruleset with the golden file and with the
 // JSON the nft tool prints, and checks Ensure is idempotent (rule handles
@@ -98,6 +103,7 @@ func TestRulesetShape(t *testing.T) {
 		"set ban4 ipv4_addr [timeout]",
 		"set bannet4 ipv4_addr [interval timeout]",
 		"set ban6 ipv6_addr [timeout]",
+		"set ban6net64 ipv6_addr [timeout]",
 		"set bannet6 ipv6_addr [interval timeout]",
 		"chain input filter hook input prio -10 policy accept",
 		"rule input: ip saddr @allow4 accept",
@@ -105,6 +111,7 @@ func TestRulesetShape(t *testing.T) {
 		"rule input: ip saddr @ban4 counter drop",
 		"rule input: ip saddr @bannet4 counter drop",
 		"rule input: ip6 saddr @ban6 counter drop",
+		"rule input: ip6 saddr & ffff:ffff:ffff:ffff:: @ban6net64 counter drop",
 		"rule input: ip6 saddr @bannet6 counter drop",
 	}
 	if diff := cmp.Diff(wantShape, shape); diff != "" {
@@ -131,9 +138,10 @@ func TestRulesetShape(t *testing.T) {
 			{Name: "ban4", Present: true, Flags: "timeout"},
 			{Name: "bannet4", Present: true, Flags: "interval,timeout"},
 			{Name: "ban6", Present: true, Flags: "timeout"},
+			{Name: "ban6net64", Present: true, Flags: "timeout"},
 			{Name: "bannet6", Present: true, Flags: "interval,timeout"},
 		},
-		Chains: []firewall.ChainStatus{{Name: "input", Hook: "input", Present: true, Rules: 6}},
+		Chains: []firewall.ChainStatus{{Name: "input", Hook: "input", Present: true, Rules: 7}},
 	}
 	if diff := cmp.Diff(wantSt, st); diff != "" {
 		t.Errorf("Status (read through netlink) (-want +got):\n%s", diff)
@@ -194,16 +202,30 @@ func ruleText(t *testing.T, exprs []map[string]json.RawMessage) string {
 		for k, v := range e {
 			switch k {
 			case "match":
+				type payload struct {
+					Payload struct{ Protocol, Field string }
+				}
 				var m struct {
 					Left struct {
-						Payload struct{ Protocol, Field string }
+						payload
+						And []json.RawMessage `json:"&"` // ip6 saddr & mask
 					}
 					Right string
 				}
 				if err := json.Unmarshal(v, &m); err != nil {
 					t.Fatalf("parse match: %v", err)
 				}
-				parts = append(parts, m.Left.Payload.Protocol+" "+m.Left.Payload.Field+" "+m.Right)
+				left, mask := m.Left.payload, ""
+				if len(m.Left.And) == 2 {
+					if err := json.Unmarshal(m.Left.And[0], &left); err != nil {
+						t.Fatalf("parse masked match: %v", err)
+					}
+					if err := json.Unmarshal(m.Left.And[1], &mask); err != nil {
+						t.Fatalf("parse match mask: %v", err)
+					}
+					mask = " & " + mask
+				}
+				parts = append(parts, left.Payload.Protocol+" "+left.Payload.Field+mask+" "+m.Right)
 			default:
 				parts = append(parts, k)
 			}

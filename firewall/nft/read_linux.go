@@ -17,10 +17,17 @@ import (
 	"github.com/guardctl/guardctl/firewall"
 )
 
-// readSet returns the prefixes a set holds. A missing table or set reads
-// as empty.
-func (b *Backend) readSet(name string, interval bool) ([]firewall.Entry, error) {
-	elems, err := dumpSet(b.raw, b.cfg.Table, name)
+// readSet returns the prefixes a set holds, read through conn (the
+// backend's socket, or the census socket that never holds up the ban
+// path). A missing table or set reads as empty.
+func (b *Backend) readSet(conn *netlink.Conn, name string) ([]firewall.Entry, error) {
+	return b.readSetAs(conn, name, isInterval(name))
+}
+
+// readSetAs is readSet for a set whose shape may not be the one its name
+// has today (an old table being migrated).
+func (b *Backend) readSetAs(conn *netlink.Conn, name string, interval bool) ([]firewall.Entry, error) {
+	elems, err := dumpSet(conn, b.cfg.Table, name)
 	if err != nil {
 		if errors.Is(err, unix.ENOENT) {
 			return nil, nil
@@ -33,7 +40,7 @@ func (b *Backend) readSet(name string, interval bool) ([]firewall.Entry, error) 
 	out := make([]firewall.Entry, 0, len(elems))
 	for _, e := range elems {
 		if a, ok := netip.AddrFromSlice(e.Key); ok {
-			out = append(out, firewall.Entry{Prefix: netip.PrefixFrom(a, a.BitLen()), Expires: e.Expires})
+			out = append(out, firewall.Entry{Prefix: netip.PrefixFrom(a, keyBits(name, a)).Masked(), Expires: e.Expires})
 		}
 	}
 	return out, nil

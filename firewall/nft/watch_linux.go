@@ -18,7 +18,7 @@ import (
 
 // verifyEvery is the safety net behind the monitor: changes the monitor
 // cannot see (events lost, a kernel that does not send them) show in a
-// Verify this often.
+// quick check (shape and kernel counts, no dump) this often.
 const verifyEvery = 2 * time.Second
 
 // Watch listens to nf_tables' multicast group (what `nft monitor` reads)
@@ -27,7 +27,8 @@ const verifyEvery = 2 * time.Second
 // a set, a chain, rules or elements, and rules or chains added to it. Our
 // own changes carry this backend's netlink port id and are skipped. Lost
 // events (the socket overflowed, e.g. a flush of 100,000 elements) are
-// reported too, and a Verify every 2 s catches whatever else.
+// reported too, and a quick check every 2 s catches whatever else (the
+// element audit is Verify's, on the caller's slower health check).
 func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 	b.mu.Lock()
 	if err := b.ready(); err != nil {
@@ -93,7 +94,7 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 			}
 		}
 	}()
-	go relay.Poll(ctx, verifyEvery, b.Verify, reports)
+	go relay.Poll(ctx, verifyEvery, b.quickVerify, reports)
 	return out, nil
 }
 

@@ -44,3 +44,21 @@ func TestKeyRoundTrip(t *testing.T) {
 		t.Error("an IPv4 prefix and its IPv4-mapped twin share a key")
 	}
 }
+
+func TestAll(t *testing.T) {
+	var s Set
+	want := map[netip.Prefix]bool{netip.MustParsePrefix("10.0.0.1/32"): true, netip.MustParsePrefix("2001:db8::/64"): true}
+	for p := range want {
+		s.Put(p, time.Hour, time.Now())
+	}
+	n := 0
+	for p := range s.All() {
+		n++
+		if !want[p] {
+			t.Errorf("All yielded %s, not recorded", p)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("All yielded %d prefixes, want %d", n, len(want))
+	}
+}

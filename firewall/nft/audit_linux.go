@@ -1,0 +1,135 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"time"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+const (
+	// defaultAuditEvery spaces the element audits: the daemon's health
+	// check (every 10 s) runs one each time, a caller polling Verify
+	// faster (the daemon when the watch failed) one at most this often.
+	defaultAuditEvery = 5 * time.Second
+	// maxExtraSamples bounds the extra elements a Drift names.
+	maxExtraSamples = 5
+	// auditChunk is how many dumped elements are checked per hold of mu:
+	// the ban path waits for one chunk at most, not for the whole set.
+	auditChunk = 4096
+)
+
+// audit is what the last element audit found: elements in our ban sets
+// that this process did not load (someone ran `nft add element inet
+// guardctl ban4 { 1.2.3.4 }`, or a ban outlived the store that decided
+// it). They are reported, never removed: an element an operator added by
+// hand may be meant, and guardctl only removes what it put there.
+type audit struct {
+	at      time.Time
+	extra   int
+	samples []netip.Prefix
+}
+
+// auditIfDue runs the element audit when the last one started auditEvery
+// ago or more and no other is running; ran says whether it did.
+func (b *Backend) auditIfDue(ctx context.Context) (d firewall.Drift, ran bool, err error) {
+	if !b.auditMu.TryLock() {
+		return firewall.Drift{}, false, nil
+	}
+	defer b.auditMu.Unlock()
+	if !b.lastAudit.IsZero() && time.Since(b.lastAudit) < b.auditEvery {
+		return firewall.Drift{}, false, nil
+	}
+	b.lastAudit = time.Now()
+	d, err = b.auditElements(ctx)
+	return d, true, err
+}
+
+// auditElements compares the elements of the ban sets with what this
+// process loaded. The sets are dumped on the census socket without mu
+// (about 1 s per 100,000 interval elements), then checked against the
+// loaded record a chunk at a time under mu. Missing elements show as a
+// count of our elements below the expected one (bans added meanwhile only
+// raise it; an unban, flush or reload meanwhile repeats the round), extra
+// ones are counted and sampled. The counts of the other sets come from
+// the kernel, or from dumps when it does not count (Linux < 6.14).
+func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
+	for range 3 {
+		now := time.Now()
+		s, err := b.snapshot(now)
+		if err != nil {
+			return firewall.Drift{}, err
+		}
+		c, err := b.census(ctx, countNotBans)
+		if err != nil {
+			return firewall.Drift{}, explainRead(err)
+		}
+		found := audit{at: now}
+		for _, set := range banSetNames() {
+			info, ok := c.sets[set]
+			if !ok {
+				continue
+			}
+			entries, err := b.readBanSet(ctx, set)
+			if err != nil {
+				return firewall.Drift{}, explainRead(err)
+			}
+			ours := b.checkLoaded(set, entries, &found)
+			info.count, info.hasCount = ours, true
+			c.sets[set] = info
+		}
+		if !b.unchanged(s) {
+			continue
+		}
+		b.mu.Lock()
+		b.audit = found
+		b.mu.Unlock()
+		s.audit = found
+		return b.drift(s, c, time.Now()), nil
+	}
+	return firewall.Drift{At: time.Now()}, nil
+}
+
+// readBanSet dumps one ban set on the census socket.
+func (b *Backend) readBanSet(ctx context.Context, set string) ([]firewall.Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b.rmu.Lock()
+	defer b.rmu.Unlock()
+	if b.rraw == nil {
+		return nil, errors.New("nftables backend closed")
+	}
+	return b.readSet(b.rraw, set)
+}
+
+// checkLoaded counts, as the kernel counts them, the entries of set that
+// this process loaded, and records the others in found.
+func (b *Backend) checkLoaded(set string, entries []firewall.Entry, found *audit) int {
+	ours := 0
+	for len(entries) > 0 {
+		chunk := entries[:min(len(entries), auditChunk)]
+		entries = entries[len(chunk):]
+		b.mu.Lock()
+		for _, e := range chunk {
+			weight := 1
+			if isInterval(set) {
+				weight = counted(e.Prefix)
+			}
+			if b.loaded[set].Has(e.Prefix) {
+				ours += weight
+				continue
+			}
+			found.extra++
+			if len(found.samples) < maxExtraSamples {
+				found.samples = append(found.samples, e.Prefix)
+			}
+		}
+		b.mu.Unlock()
+	}
+	return ours
+}
