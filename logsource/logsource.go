@@ -6,6 +6,7 @@ package logsource
 
 import (
 	"fmt"
+	"net/netip"
 	"path/filepath"
 	"strings"
 	"time"
@@ -49,7 +50,15 @@ func Spec(sc rules.SourceConfig) (parser.Spec, error) {
 				return parser.Spec{}, fmt.Errorf("source %s: pattern %d: %w", sc.Label(), i+1, err)
 			}
 		}
-		spec.Patterns = append(spec.Patterns, parser.Pattern{Regex: p.Regex, Kind: kind, Label: p.Label, Unless: p.Unless})
+		var spare []netip.Prefix
+		for _, c := range p.IgnoreClients {
+			pfx, err := rules.ParsePrefix(c)
+			if err != nil {
+				return parser.Spec{}, fmt.Errorf("source %s: pattern %d: ignore_clients: %w", sc.Label(), i+1, err)
+			}
+			spare = append(spare, pfx)
+		}
+		spec.Patterns = append(spec.Patterns, parser.Pattern{Regex: p.Regex, Kind: kind, Label: p.Label, Unless: p.Unless, IgnoreClients: spare})
 	}
 	return spec, nil
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 	"sort"
 	"strings"
@@ -36,6 +37,17 @@ type appPattern struct {
 	unless     []*regexp.Regexp
 	addr, time int // submatch indexes, 0 when absent
 	user       int
+	spare      []netip.Prefix // Pattern.IgnoreClients
+}
+
+// spares reports whether the pattern's IgnoreClients hold addr.
+func (ap *appPattern) spares(addr netip.Addr) bool {
+	for _, p := range ap.spare {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }
 
 // vetoed reports whether one of the pattern's Unless regexes matches.
@@ -65,6 +77,9 @@ func newAppParser(spec Spec, ignore []*regexp.Regexp) (*appParser, error) {
 			return nil, fmt.Errorf("log format app: pattern %d: unknown event kind %d", i+1, sp.Kind)
 		}
 		ap := appPattern{re: re, kind: sp.Kind, label: sp.Label}
+		for _, c := range sp.IgnoreClients {
+			ap.spare = append(ap.spare, c.Masked())
+		}
 		for _, u := range sp.Unless {
 			ure, err := regexp.Compile(u)
 			if err != nil {
@@ -116,6 +131,7 @@ func (p *appParser) Parse(line []byte, ev *Event) error {
 		lineTime time.Time
 		haveTime bool
 		cut      = line
+		spared   bool // a pattern matched a client it spares
 	)
 	if p.needTS {
 		if t, s, e, ok := locateTime(line, &p.clk); ok {
@@ -144,6 +160,10 @@ func (p *appParser) Parse(line []byte, ev *Event) error {
 		if !ok {
 			return lineErr(ReasonBadClient, "host group is not an IP address")
 		}
+		if ap.spares(addr) {
+			spared = true
+			continue
+		}
 		ev.Peer, ev.Client = addr, addr
 		switch {
 		case ap.time != 0:
@@ -165,6 +185,9 @@ func (p *appParser) Parse(line []byte, ev *Event) error {
 			}
 		}
 		return nil
+	}
+	if spared {
+		return lineErr(ReasonIgnored, "client in the matching pattern's ignore_clients")
 	}
 	return lineErr(ReasonNoEvent, "no pattern matches")
 }

@@ -30,6 +30,7 @@ const (
 	// ReasonNoEvent: the line is well-formed but reports nothing guardctl
 	// acts on (an error log's "file not found", an app's debug line).
 	ReasonNoEvent Reason = "no_event"
-	// ReasonIgnored: the line matched one of the source's ignore regexes.
+	// ReasonIgnored: the line matched one of the source's ignore regexes,
+	// or named a client its pattern's ignore_clients spare.
 	ReasonIgnored Reason = "ignored"
 )

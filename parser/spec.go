@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -65,6 +66,10 @@ type Pattern struct {
 	// matches is not this pattern's event (the next pattern is tried).
 	// The fail2ban importer emulates negative look-aheads with them.
 	Unless []string
+	// IgnoreClients are addresses and networks whose lines this pattern
+	// does not report (the next pattern is tried): a fail2ban jail's own
+	// ignoreip, which spares a client from that jail only.
+	IgnoreClients []netip.Prefix
 }
 
 // New returns a Parser for spec, or an error saying what is wrong with it.

@@ -226,6 +226,10 @@ type SourcePattern struct {
 	// Unless lists regexes that veto the pattern: a line one of them
 	// matches is not its event (fail2ban's negative look-aheads).
 	Unless []string `toml:"unless"`
+	// IgnoreClients are addresses and CIDR networks this pattern does not
+	// report (a fail2ban jail's own ignoreip: they are spared by this
+	// jail only, not allowed everywhere as [allow] would).
+	IgnoreClients []string `toml:"ignore_clients"`
 }
 
 // Label is how messages and --source name the source.

@@ -32,6 +32,7 @@ func (c *Config) validateEventSource(v *validator, at keyPath, i int, s SourceCo
 		for k, u := range p.Unless {
 			v.regex(pp.child("unless").entry(k+1, ""), u)
 		}
+		v.prefixes(pp.child("ignore_clients"), p.IgnoreClients)
 	}
 	if len(s.Ignore) > 0 && !slices.Contains([]string{"app", "nginx_error", "apache_error"}, format) {
 		v.fail(at.child("ignore"), "only applies with format = \"app\", \"nginx_error\" or \"apache_error\"")

@@ -50,6 +50,10 @@ type Jail struct {
 	BanTime  time.Duration // 0 when permanent (bantime < 0), see Notes
 	Patterns []Pattern
 	Ignore   []string
+	// Spare is the jail's own ignoreip (set in its section, not inherited
+	// from [DEFAULT]): its patterns' ignore_clients, so the addresses are
+	// spared by this jail only, as in fail2ban.
+	Spare    []string
 	LogPaths []string // file sources
 	Journal  []string // journal matches (backend = systemd)
 }
@@ -306,8 +310,8 @@ func (r *Result) jail(dir, name string, c *conf, get func(string) (string, bool)
 		}
 	}
 	if v, ok := c.get(name, "ignoreip"); ok && strings.TrimSpace(v) != "" {
-		r.note(where, "ignoreip", "guardctl's allow list is global: these addresses are allowed for every source")
-		r.allow(where, v)
+		v, _ = c.interp(name, v, map[string]string{"__name__": name, "fail2ban_version": fail2banVersion})
+		j.Spare = r.addresses(where, v)
 	}
 	if v, ok := c.get(name, "usedns"); ok && strings.TrimSpace(v) != "no" {
 		r.note(where, "usedns "+strings.TrimSpace(v), "guardctl never resolves host names (their owners control reverse DNS): a failure naming a host name is skipped")
@@ -363,21 +367,33 @@ func sectionKeys(c *conf, name string) []string {
 	return s.keys
 }
 
-// allow adds ignoreip entries: addresses and CIDRs; host names are
-// reported (guardctl does not resolve).
+// allow adds [DEFAULT]'s ignoreip entries to the global allow list.
 func (r *Result) allow(where, v string) {
+	for _, e := range r.addresses(where, v) {
+		if !contains(r.AllowIPs, e) {
+			r.AllowIPs = append(r.AllowIPs, e)
+		}
+	}
+}
+
+// addresses reads ignoreip entries: addresses and CIDRs (host bits
+// masked, as fail2ban accepts 127.0.0.1/8); host names are reported
+// (guardctl does not resolve).
+func (r *Result) addresses(where, v string) []string {
+	var out []string
 	for _, e := range strings.Fields(strings.ReplaceAll(v, ",", " ")) {
 		if isAddrOrCIDR(e) {
 			if p, err := netip.ParsePrefix(e); err == nil && p.Masked() != p {
-				e = p.Masked().String() // fail2ban accepts 127.0.0.1/8
+				e = p.Masked().String()
 			}
-			if !contains(r.AllowIPs, e) {
-				r.AllowIPs = append(r.AllowIPs, e)
+			if !contains(out, e) {
+				out = append(out, e)
 			}
 			continue
 		}
 		r.note(where, "ignoreip "+e, "not converted: not an address or CIDR (guardctl does not resolve host names)")
 	}
+	return out
 }
 
 // kindFor is the event kind a filter's failures are: scanners and refused

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,7 +63,7 @@ filter = ssh
 `,
 		"paths.conf":           "[DEFAULT]\nweb_log = /var/log/web/error.log\n",
 		"jail.d/override.conf": "[web-auth]\nbantime = 2h\n",
-		"jail.local":           "[ssh]\nenabled = true\ndestemail = me@example.org\n",
+		"jail.local":           "[ssh]\nenabled = true\ndestemail = me@example.org\nignoreip = 192.0.2.77 %(known/ignoreip)s\n",
 		"filter.d/common.conf": "[DEFAULT]\n_prefix = \\[\\w+\\]\n",
 		"filter.d/web-auth.conf": `
 [INCLUDES]
@@ -98,6 +99,10 @@ ignoreregex = from 10\.
 	if !pol.Allow.Contains(netipMust("127.0.0.9")) || !pol.Allow.Contains(netipMust("::1")) {
 		t.Errorf("ignoreip not in allow")
 	}
+	// A jail's own ignoreip spares it from that jail only.
+	if pol.Allow.Contains(netipMust("192.0.2.77")) {
+		t.Errorf("the ssh jail's own ignoreip is in the global allow list")
+	}
 	// bantime.increment: repeat bans double up to the maxtime.
 	if pol.Escalation.Multiplier != 2 || pol.Escalation.MaxBan != 7*24*time.Hour {
 		t.Errorf("escalation %+v", pol.Escalation)
@@ -129,6 +134,9 @@ ignoreregex = from 10\.
 	}
 	if !strings.Contains(web.Patterns[0].Regex, "(?: again)?") {
 		t.Errorf("filter option mode=strict not applied: %s", web.Patterns[0].Regex)
+	}
+	if len(ssh.Patterns) == 0 || !slices.Contains(ssh.Patterns[0].IgnoreClients, "192.0.2.77") {
+		t.Errorf("ssh patterns %+v: want the jail's ignoreip 192.0.2.77 in ignore_clients", ssh.Patterns)
 	}
 	if strings.Join(ssh.JournalMatches, " ") != "_SYSTEMD_UNIT=ssh.service + _COMM=sshd" {
 		t.Errorf("ssh journal matches %q", ssh.JournalMatches)

@@ -130,3 +130,70 @@ func sourceProcessor(t *testing.T, sc rules.SourceConfig, det *detector.Engine) 
 	proc.SetSource(sc.Label())
 	return proc
 }
+
+// A jail's own ignoreip spares the client from that jail only (fail2ban's
+// semantics), not from every rule as the global allow list would: the
+// same client's failures in another jail's log still ban it.
+func TestJailIgnoreIPSparesThatJailOnly(t *testing.T) {
+	mk := func(name, word string, spare ...string) Jail {
+		return Jail{Name: name, Kind: "auth_failure", MaxRetry: 5, FindTime: 10 * time.Minute, BanTime: 10 * time.Minute,
+			LogPaths: []string{"/var/log/" + name + ".log"}, Spare: spare,
+			Patterns: []Pattern{{Kind: "auth_failure", Regex: word + ` failed from (?P<host>\S+)$`}}}
+	}
+	const client = "198.51.100.4"
+	res := &Result{Escalation: Escalation{BaseBan: 10 * time.Minute, Factor: 1, Multiplier: 1},
+		Jails: []Jail{mk("imap", "imap", "198.51.100.0/24", "2001:db8::1"), mk("smtp", "smtp")}}
+	text := res.Policy("test")
+	if !strings.Contains(text, `ignore_clients = ['198.51.100.0/24', '2001:db8::1']`) {
+		t.Fatalf("the imap jail's ignoreip is not its patterns' ignore_clients:\n%s", text)
+	}
+	cfg, err := rules.Load(strings.NewReader(text), "import.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range cfg.Allow.IPs {
+		if strings.HasPrefix(a, "198.51.100.") || a == "2001:db8::1" {
+			t.Fatalf("a jail's own ignoreip went into the global allow list: %v", cfg.Allow.IPs)
+		}
+	}
+	pol, err := cfg.Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	det := detector.New(pol, detector.Options{})
+	procs := map[string]*pipeline.Processor{}
+	for _, sc := range cfg.Sources {
+		procs[sc.Label()] = sourceProcessor(t, sc, det)
+	}
+	imap, smtp := procs["f2b-imap"], procs["f2b-smtp"]
+	if imap == nil || smtp == nil {
+		t.Fatalf("sources %v", cfg.Sources)
+	}
+	for i := range 10 {
+		line := fmt.Sprintf("2026-12-06T04:00:%02dZ imap failed from %s", i, client)
+		out, _, v, reason := imap.Process([]byte(line))
+		if out != pipeline.Skipped || reason != parser.ReasonIgnored || v.Decision != nil {
+			t.Fatalf("%q: outcome %v (%s), decision %v: want skipped as ignored", line, out, reason, v.Decision)
+		}
+	}
+	// Another client of the same log still counts for the imap jail.
+	var banned bool
+	for i := range 5 {
+		_, _, v, _ := imap.Process(fmt.Appendf(nil, "2026-12-06T04:01:%02dZ imap failed from 203.0.113.9", i))
+		banned = banned || v.Decision != nil
+	}
+	if !banned {
+		t.Errorf("five imap failures of an unspared client: no ban")
+	}
+	banned = false
+	for i := range 5 {
+		out, _, v, reason := smtp.Process(fmt.Appendf(nil, "2026-12-06T04:02:%02dZ smtp failed from %s", i, client))
+		if out != pipeline.Judged {
+			t.Fatalf("smtp line: %v (%s)", out, reason)
+		}
+		banned = banned || v.Decision != nil
+	}
+	if !banned {
+		t.Errorf("five smtp failures of the client imap spares: no ban (the spare must not be global)")
+	}
+}

@@ -102,6 +102,9 @@ func (r *Result) Policy(dir string) string {
 			if len(s.jails) > 1 {
 				fmt.Fprintf(&b, "label = %q  # jail %s: its throttle counts its own patterns of this shared log\n", "f2b-"+s.patJail[i], s.patJail[i])
 			}
+			if len(s.patSpare[i]) > 0 {
+				fmt.Fprintf(&b, "ignore_clients = [%s]  # jail %s's own ignoreip: spared by this jail only\n", quoteList(s.patSpare[i]), s.patJail[i])
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -113,7 +116,8 @@ type importSource struct {
 	journal    []string
 	jails      []string
 	patterns   []Pattern
-	patJail    []string // the jail of each pattern
+	patJail    []string   // the jail of each pattern
+	patSpare   [][]string // the ignore_clients of each pattern (its jail's own ignoreip)
 	ignore     []string
 	// layouts are the time layouts of the patterns' time groups the
 	// importer made (datepattern.go); the first is the source's.
@@ -136,6 +140,7 @@ func (r *Result) sources() []*importSource {
 		s.patterns = append(s.patterns, j.Patterns...)
 		for _, p := range j.Patterns {
 			s.patJail = append(s.patJail, j.Name)
+			s.patSpare = append(s.patSpare, j.Spare)
 			if p.layout != "" && !contains(s.layouts, p.layout) {
 				s.layouts = append(s.layouts, p.layout)
 			}
