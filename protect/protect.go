@@ -13,6 +13,7 @@ import (
 	"github.com/gaissmai/bart"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/rules"
 )
 
@@ -247,29 +248,13 @@ func describe(p netip.Prefix, label string) string {
 	return fmt.Sprintf("%s (%s)", show(p), label)
 }
 
-// show prints a single address without its /32 or /128.
-func show(p netip.Prefix) string {
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
-}
+// show prints a prefix as every admin output does.
+func show(p netip.Prefix) string { return ipprefix.String(p) }
 
-// normalize masks pfx and turns an IPv4-mapped prefix into its IPv4 form,
-// as the parser and the store see such clients.
+// normalize keys pfx as the store and the kernel do (ipprefix.Canonical).
 func normalize(pfx netip.Prefix) (netip.Prefix, error) {
 	if !pfx.IsValid() {
 		return netip.Prefix{}, fmt.Errorf("invalid prefix %q", pfx)
 	}
-	a := pfx.Addr().WithZone("")
-	bits := pfx.Bits()
-	if a.Is4In6() {
-		if bits < 96 {
-			// ::ffff:0:0/95 and wider reach past the mapped range into
-			// real IPv6; keep it IPv6 and let the checks decide.
-			return netip.PrefixFrom(a, bits).Masked(), nil
-		}
-		a, bits = a.Unmap(), bits-96
-	}
-	return netip.PrefixFrom(a, bits).Masked(), nil
+	return ipprefix.Canonical(pfx), nil
 }
