@@ -17,13 +17,15 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/manualban"
 	"github.com/guardctl/guardctl/protect"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
 )
 
 // DefaultReason is the reason of a manual ban given none.
-const DefaultReason = "manual"
+const DefaultReason = manualban.DefaultReason
 
 // ErrKernel: the store changed but the kernel did not follow. The CLI maps
 // it to its firewall exit code.
@@ -66,127 +68,85 @@ func NewOffline(cfg *rules.Config, pol *rules.Policy, store *state.Store, fw fir
 	return &Offline{cfg: cfg, pol: pol, store: store, fw: fw, checker: checker, opts: opts}
 }
 
-// Ban checks pfx against the protected addresses, stores the ban (durable
-// before anything else happens) and then loads it into the kernel. When the
-// kernel refuses, the ban stays stored and the error says so: a daemon
-// started later puts it in place.
+// Ban is a manual ban, decided by manualban as in the daemon: stored
+// (durable before anything else happens), then loaded into the kernel.
+// When the kernel refuses, the ban stays stored and the error says so: a
+// daemon started later puts it in place.
 func (o *Offline) Ban(ctx context.Context, req control.BanRequest) (control.BanInfo, error) {
-	pfx, err := normalize(req.Prefix)
+	pfx, err := manualban.Target(req, o.opts.Now())
 	if err != nil {
-		return control.BanInfo{}, fmt.Errorf("ban: %w", err)
+		return control.BanInfo{}, err
 	}
-	if req.Duration < 0 {
-		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration: %w", pfx, control.ErrInvalid)
-	}
-	if err := protect.Unbannable(pfx); err != nil {
-		return control.BanInfo{}, fmt.Errorf("ban: %w", err)
-	}
-	if !req.Force {
-		if err := o.checker.Check(pfx); err != nil {
-			return control.BanInfo{}, fmt.Errorf("ban: %w", err)
-		}
-	}
-	reason := req.Reason
-	if reason == "" {
-		reason = DefaultReason
-	}
+	shown := ipprefix.String(pfx)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	now := o.opts.Now()
-	ban := state.Ban{Prefix: pfx, Reason: reason, Start: now, Offence: 1, Origin: state.OriginManual}
-	if req.Duration > 0 {
-		ban.Expires = now.Add(req.Duration)
+	ban, err := manualban.Record(req, pfx, now, o.checker, o.store)
+	if err != nil {
+		return control.BanInfo{}, err
 	}
-	// A manual ban replaces an automatic one on the same prefix; keep its
-	// offence count so escalation does not restart from one.
-	if old, ok, err := o.store.Ban(pfx); err == nil && ok && old.Offence > ban.Offence {
-		ban.Offence = old.Offence
+	if _, err := o.store.Write(state.Batch{Put: []state.Ban{ban}}); err != nil {
+		return control.BanInfo{}, manualban.StoreError("ban "+shown, err)
 	}
-	if err := o.store.PutBans([]state.Ban{ban}); err != nil {
-		if errors.Is(err, state.ErrInvalid) { // a duration past 2262: the request, not the store
-			return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", pfx, control.ErrInvalid, err)
-		}
-		return control.BanInfo{}, fmt.Errorf("ban %s: %w", pfx, err)
-	}
-	info := toInfo(ban)
+	info := manualban.Info(ban)
 	if err := o.fw.Ensure(ctx); err != nil {
-		return info, kernelError("ban", pfx, err)
+		return info, manualban.KernelError("ban "+shown, kernelLater, err)
 	}
-	if err := o.fw.Ban(ctx, []firewall.Ban{{Prefix: pfx, Timeout: req.Duration}}); err != nil {
-		return info, kernelError("ban", pfx, err)
+	elem, capped := manualban.Kernel(ban, now, o.fw.MaxTimeout())
+	if err := o.fw.Ban(ctx, []firewall.Ban{elem}); err != nil {
+		return info, manualban.KernelError("ban "+shown, kernelLater, err)
 	}
 	info.InKernel = true
-	o.opts.Log.Info("manual ban without daemon", "prefix", info.Prefix, "reason", reason, "expires", ban.Expires, "force", req.Force)
+	if capped {
+		o.opts.Log.Warn("the kernel holds this ban for less than its length; a running daemon loads it again when the kernel drops it",
+			"prefix", shown, "kernel_timeout", elem.Timeout, "expires", ban.Expires)
+	}
+	o.opts.Log.Info("manual ban without daemon", "prefix", shown, "reason", ban.Reason, "expires", ban.Expires, "offence", ban.Offence, "force", req.Force)
 	return info, nil
 }
 
-func kernelError(op string, pfx netip.Prefix, err error) error {
-	return fmt.Errorf("%s %s: stored, but %w (a starting daemon applies the store): %w", op, pfx, ErrKernel, err)
-}
+// kernelLater says who puts the kernel right after the offline path
+// stored a change the kernel refused.
+const kernelLater = "a starting daemon applies the store"
 
 // Unban lifts every stored ban equal to or inside each prefix (or all of
-// them) and removes the same from the kernel, including kernel elements
-// the store does not know (drift, or a store that was reset).
+// them) with the clients' offence history, as the daemon does, and removes
+// the same from the kernel, including kernel elements the store does not
+// know (drift, or a store that was reset).
 func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]control.BanInfo, error) {
-	if !req.All && len(req.Prefixes) == 0 {
-		return nil, fmt.Errorf("unban: no prefix given: %w", control.ErrInvalid)
-	}
-	nets := make([]netip.Prefix, 0, len(req.Prefixes))
-	for _, p := range req.Prefixes {
-		n, err := normalize(p)
-		if err != nil {
-			return nil, fmt.Errorf("unban: %w", err)
-		}
-		nets = append(nets, n)
+	nets, err := manualban.Unban(req)
+	if err != nil {
+		return nil, err
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 
 	kernel, kerr := o.kernelEntries(ctx)
-	var removed []state.Ban
-	if req.All {
-		bans, err := o.store.Bans()
-		if err != nil {
-			return nil, fmt.Errorf("unban all: %w", err)
-		}
-		if _, err := o.store.DeleteAllBans(); err != nil {
-			return nil, fmt.Errorf("unban all: %w", err)
-		}
-		removed = bans
-	} else {
-		var doomed []netip.Prefix
-		for _, n := range nets {
-			in, err := o.store.Within(n)
-			if err != nil {
-				return nil, fmt.Errorf("unban %s: %w", n, err)
-			}
-			for _, b := range in {
-				doomed = append(doomed, b.Prefix)
-			}
-		}
-		var err error
-		if removed, err = o.store.DeleteBans(doomed); err != nil {
-			return nil, fmt.Errorf("unban: %w", err)
-		}
+	batch, err := manualban.Lift(o.store, nets, req.All)
+	if err != nil {
+		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
+	}
+	removed, err := o.store.Write(batch)
+	if err != nil {
+		return nil, manualban.StoreError("unban", err)
 	}
 	lifted := make([]control.BanInfo, 0, len(removed))
 	known := new(bart.Table[bool])
 	for _, b := range removed {
-		lifted = append(lifted, toInfo(b))
+		lifted = append(lifted, manualban.Info(b))
 		known.Insert(b.Prefix, true)
 	}
 	// Kernel elements inside the unbanned networks that the store did not
 	// have are lifted too; report them so the admin sees what changed.
 	now := o.opts.Now()
 	for _, e := range kernel {
-		if !(req.All || insideAny(e.Prefix, nets)) || known.OverlapsPrefix(e.Prefix) {
+		if !manualban.Inside(e.Prefix, batch.ForgetOffences) || known.OverlapsPrefix(e.Prefix) {
 			continue
 		}
 		lifted = append(lifted, kernelOnly(e, now))
 	}
 	// Try the kernel even when listing it failed: the listing is only for
 	// the report, the removal is what the admin needs.
-	var err error
 	if req.All {
 		err = o.fw.Flush(ctx)
 	} else {
@@ -209,15 +169,6 @@ func (o *Offline) kernelEntries(ctx context.Context) ([]firewall.Entry, error) {
 		return nil, nil
 	}
 	return entries, err
-}
-
-func insideAny(p netip.Prefix, nets []netip.Prefix) bool {
-	for _, n := range nets {
-		if n.Bits() <= p.Bits() && n.Contains(p.Addr()) {
-			return true
-		}
-	}
-	return false
 }
 
 // List returns the store's active bans, each marked with whether the kernel
@@ -243,7 +194,7 @@ func (o *Offline) List(ctx context.Context) ([]control.BanInfo, error) {
 	stored := new(bart.Table[bool])
 	out := make([]control.BanInfo, 0, len(bans))
 	for _, b := range bans {
-		info := toInfo(b)
+		info := manualban.Info(b)
 		// The kernel merges a ban inside a wider one into the wider one.
 		_, _, info.InKernel = inKernel.LookupPrefixLPM(b.Prefix)
 		stored.Insert(b.Prefix, true)
@@ -272,7 +223,7 @@ func (o *Offline) Covering(ctx context.Context, addr netip.Addr) ([]control.BanI
 	kernel, kerr := o.fw.Lookup(ctx, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
 	out := make([]control.BanInfo, len(bans))
 	for i, b := range bans {
-		out[i] = toInfo(b)
+		out[i] = manualban.Info(b)
 		for _, e := range kernel {
 			if kerr == nil && e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
 				out[i].InKernel = true
@@ -346,55 +297,14 @@ func (o *Offline) Reload(context.Context) (control.ReloadResult, error) {
 	return control.ReloadResult{}, fmt.Errorf("reload: %w", control.ErrNotRunning)
 }
 
-// normalize checks a prefix from a request: valid, no host bits, IPv4-mapped
-// in its IPv4 form, as the store keeps it.
-func normalize(p netip.Prefix) (netip.Prefix, error) {
-	if !p.IsValid() {
-		return netip.Prefix{}, fmt.Errorf("invalid prefix: %w", control.ErrInvalid)
-	}
-	a, bits := p.Addr().WithZone(""), p.Bits()
-	if a.Is4In6() && bits >= 96 {
-		a, bits = a.Unmap(), bits-96
-	}
-	n := netip.PrefixFrom(a, bits)
-	if n.Masked() != n {
-		return netip.Prefix{}, fmt.Errorf("%s has host bits set: %w", p, control.ErrInvalid)
-	}
-	if bits == 0 {
-		return netip.Prefix{}, fmt.Errorf("%s matches every address: %w", p, control.ErrInvalid)
-	}
-	return n, nil
-}
-
-// ToInfo is how a stored ban is shown; the daemon uses it too so that
-// both paths print the same.
-func ToInfo(b state.Ban) control.BanInfo { return toInfo(b) }
-
-func toInfo(b state.Ban) control.BanInfo {
-	return control.BanInfo{
-		Prefix:  ShowPrefix(b.Prefix),
-		Reason:  b.Reason,
-		Rules:   b.Rules,
-		Origin:  b.Origin.String(),
-		Since:   b.Start,
-		Expires: b.Expires,
-		Offence: b.Offence,
-	}
-}
-
 // kernelOnly describes a kernel element the store does not know.
 func kernelOnly(e firewall.Entry, now time.Time) control.BanInfo {
-	info := control.BanInfo{Prefix: ShowPrefix(e.Prefix), Reason: "not in the store", Origin: "unknown", InKernel: true}
+	info := control.BanInfo{Prefix: ipprefix.String(e.Prefix), Reason: "not in the store", Origin: "unknown", InKernel: true}
 	if e.Expires > 0 {
 		info.Expires = now.Add(e.Expires).Truncate(time.Second)
 	}
 	return info
 }
 
-// ShowPrefix prints a single address without /32 or /128.
-func ShowPrefix(p netip.Prefix) string {
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
-}
+// ShowPrefix is ipprefix.String, kept until the CLI calls that directly.
+func ShowPrefix(p netip.Prefix) string { return ipprefix.String(p) }

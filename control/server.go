@@ -302,14 +302,8 @@ func (h *handler) ban(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	if !req.Prefix.IsValid() {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "ban: missing or invalid prefix")
-		return
-	}
-	if req.Duration < 0 {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "ban: negative duration")
-		return
-	}
+	// The Service checks the request (manualban, for the daemon and the
+	// offline path alike): one set of rules and messages however it came.
 	info, err := h.svc.Ban(r.Context(), req)
 	if err == nil {
 		h.log.Info("manual ban", "prefix", info.Prefix, "reason", info.Reason, "expires", info.Expires, "force", req.Force)
@@ -321,16 +315,6 @@ func (h *handler) unban(w http.ResponseWriter, r *http.Request) {
 	var req UnbanRequest
 	if !decode(w, r, &req) {
 		return
-	}
-	if !req.All && len(req.Prefixes) == 0 {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "unban: no prefix given and all not set")
-		return
-	}
-	for _, p := range req.Prefixes {
-		if !p.IsValid() {
-			writeError(w, http.StatusBadRequest, CodeBadRequest, "unban: invalid prefix")
-			return
-		}
 	}
 	lifted, err := h.svc.Unban(r.Context(), req)
 	if err == nil {

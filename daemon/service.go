@@ -12,6 +12,8 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/manualban"
 	"github.com/guardctl/guardctl/protect"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
@@ -23,123 +25,86 @@ func serveControl(ctx context.Context, socket, group string, d *Daemon, log *slo
 	return control.Serve(ctx, socket, group, d, log)
 }
 
-// Ban is a manual ban: refused for a protected address unless Force,
-// durable in the store, then in the kernel.
+// Ban is a manual ban, decided by manualban as on the offline path: after
+// the bans the loop decided are durable (so the record it replaces is the
+// latest), stored, then loaded into the kernel.
 func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanInfo, error) {
-	pfx, err := firewall.Canonical(req.Prefix)
+	pfx, err := manualban.Target(req, d.now())
 	if err != nil {
-		return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", req.Prefix, control.ErrInvalid, err)
+		return control.BanInfo{}, err
 	}
-	if req.Duration < 0 {
-		return control.BanInfo{}, fmt.Errorf("ban %s: negative duration %s: %w", pfx, req.Duration, control.ErrInvalid)
-	}
-	if err := protect.Unbannable(pfx); err != nil { // even with Force
-		return control.BanInfo{}, fmt.Errorf("ban: %w", err)
-	}
-	if now := d.now(); req.Duration > 0 && req.Duration >= state.MaxTime().Sub(now) {
-		return control.BanInfo{}, fmt.Errorf("ban %s: duration %s ends after %s, the latest time the store holds; use a permanent ban: %w",
-			pfx, req.Duration, state.MaxTime().Format("2006-01-02"), control.ErrInvalid)
-	}
+	shown := ipprefix.String(pfx)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.barrier(); err != nil {
-		return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", pfx, control.ErrStore, err)
-	}
-	if !req.Force {
-		if err := d.prot.Check(pfx); err != nil {
-			return control.BanInfo{}, err
-		}
+		return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", shown, control.ErrStore, err)
 	}
 	now := d.now()
-	b := state.Ban{Prefix: pfx, Reason: firstNonEmpty(req.Reason, "manual"), Start: now, Origin: state.OriginManual, Offence: 1}
-	if req.Duration > 0 {
-		b.Expires = now.Add(req.Duration)
+	b, err := manualban.Record(req, pfx, now, d.prot, d.store)
+	if err != nil {
+		return control.BanInfo{}, err
 	}
 	if _, err := d.store.Write(state.Batch{Put: []state.Ban{b}}); err != nil {
-		if !errors.Is(err, state.ErrInvalid) {
-			d.storeHealth.failed(err, now)
-			d.opts.Metrics.StoreError()
-			return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", pfx, control.ErrStore, err)
+		if errors.Is(err, state.ErrInvalid) {
+			return control.BanInfo{}, manualban.StoreError("ban "+shown, err)
 		}
-		return control.BanInfo{}, fmt.Errorf("ban %s: %w: %w", pfx, control.ErrInvalid, err)
+		d.storeHealth.failed(err, now)
+		d.opts.Metrics.StoreError()
+		return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", shown, control.ErrStore, err)
 	}
 	d.active[pfx] = activeBan{expires: b.Expires, reason: b.Reason}
 	d.clusterBanned([]state.Ban{b})
+	elem, _ := manualban.Kernel(b, now, d.fw.MaxTimeout()) // capped: the drift check loads it again
 	d.fwMu.Lock()
-	err = d.fw.Ban(ctx, []firewall.Ban{{Prefix: pfx, Timeout: remaining(b.Expires, now)}})
+	err = d.fw.Ban(ctx, []firewall.Ban{elem})
 	d.fwMu.Unlock()
-	info := banInfo(b)
+	info := manualban.Info(b)
 	info.InKernel = err == nil
 	dur := "permanent"
-	if req.Duration > 0 {
-		dur = req.Duration.String()
+	if !b.Expires.IsZero() {
+		dur = b.Expires.Sub(now).String()
 	}
 	d.events.write(event{Action: "ban", Prefix: pfx.String(), Reason: b.Reason, Duration: dur, Offence: b.Offence, Origin: "manual"}, d.now())
 	d.opts.Metrics.Ban(b.Reason, "manual")
 	d.events.flush()
 	if err != nil {
 		d.setUnhealthy(err)
-		return info, fmt.Errorf("ban %s: stored, but %w (the daemon retries): %w", pfx, control.ErrKernel, err)
+		return info, manualban.KernelError("ban "+shown, "the daemon retries", err)
 	}
-	d.log.Info("banned", "client", pfx, "reason", b.Reason, "duration", dur, "origin", "manual", "force", req.Force)
+	d.log.Info("banned", "client", shown, "reason", b.Reason, "duration", dur, "offence", b.Offence, "origin", "manual", "force", req.Force)
 	return info, nil
 }
 
 // Unban lifts every ban equal to or inside each prefix (or all), in the
 // store, the kernel and the detector, together with the clients' offence
-// history: an admin lifting a ban judges the client harmless.
+// history (manualban says why).
 func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control.BanInfo, error) {
-	if !req.All && len(req.Prefixes) == 0 {
-		return nil, fmt.Errorf("unban: no prefix: %w", control.ErrInvalid)
-	}
-	var nets []netip.Prefix
-	for _, p := range req.Prefixes {
-		c, err := firewall.Canonical(p)
-		if err != nil {
-			return nil, fmt.Errorf("unban %s: %w: %w", p, control.ErrInvalid, err)
-		}
-		nets = append(nets, c)
+	nets, err := manualban.Unban(req)
+	if err != nil {
+		return nil, err
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.barrier(); err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
-	var found []state.Ban
-	if req.All {
-		all, err := d.store.Bans()
-		if err != nil {
-			return nil, err
-		}
-		found = all
-		nets = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0")}
-	} else {
-		for _, n := range nets {
-			in, err := d.store.Within(n)
-			if err != nil {
-				return nil, err
-			}
-			found = append(found, in...)
-		}
+	batch, err := manualban.Lift(d.store, nets, req.All)
+	if err != nil {
+		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
 	}
-	del := make([]netip.Prefix, len(found))
-	for i, b := range found {
-		del[i] = b.Prefix
-	}
-	removed, err := d.store.Write(state.Batch{Delete: del, ForgetOffences: nets})
+	forget := batch.ForgetOffences
+	removed, err := d.store.Write(batch)
 	if err != nil {
 		d.storeHealth.failed(err, d.now())
 		d.opts.Metrics.StoreError()
 		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
 	for p := range d.active {
-		for _, n := range nets {
-			if n.Overlaps(p) && n.Bits() <= p.Bits() {
-				delete(d.active, p)
-			}
+		if manualban.Inside(p, forget) {
+			delete(d.active, p)
 		}
 	}
-	for _, n := range nets {
+	for _, n := range forget {
 		d.det.Forget(n)
 	}
 	d.fwMu.Lock()
@@ -152,9 +117,9 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	out := make([]control.BanInfo, 0, len(removed))
 	now := d.now()
 	for _, b := range removed {
-		out = append(out, banInfo(b))
+		out = append(out, manualban.Info(b))
 		d.events.write(event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}, now)
-		d.log.Info("unbanned", "client", b.Prefix, "reason", b.Reason)
+		d.log.Info("unbanned", "client", ipprefix.String(b.Prefix), "reason", b.Reason)
 	}
 	d.events.flush()
 	d.clusterUnbanned(ctx, req.All, nets, removed)
@@ -173,7 +138,7 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	}
 	out := make([]control.BanInfo, len(bans))
 	for i, b := range bans {
-		out[i] = banInfo(b)
+		out[i] = manualban.Info(b)
 	}
 	// The kernel's own counters say whether it holds everything loaded
 	// (Verify compares them with what went in): then no set is dumped,
@@ -210,7 +175,7 @@ func (d *Daemon) Covering(ctx context.Context, addr netip.Addr) ([]control.BanIn
 	kernel, kerr := d.fw.Lookup(ctx, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
 	out := make([]control.BanInfo, len(bans))
 	for i, b := range bans {
-		out[i] = banInfo(b)
+		out[i] = manualban.Info(b)
 		for _, e := range kernel {
 			if e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
 				out[i].InKernel = kerr == nil
@@ -231,20 +196,6 @@ func covered(p netip.Prefix, sorted []netip.Prefix) bool {
 		}
 	}
 	return false
-}
-
-func banInfo(b state.Ban) control.BanInfo {
-	return control.BanInfo{
-		Prefix: showPrefix(b.Prefix), Reason: b.Reason, Rules: b.Rules, Origin: b.Origin.String(),
-		Since: b.Start, Expires: b.Expires, Offence: b.Offence,
-	}
-}
-
-func showPrefix(p netip.Prefix) string {
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
 }
 
 // Status is `guardctl status`.

@@ -1,0 +1,414 @@
+//go:build linux
+
+// Package manualbantest holds what `guardctl ban` and `unban` must do
+// whichever path carries them out, the daemon over its control socket or
+// the offline service on the store and the kernel: one table of cases run
+// through a path on a real store and the real nftables backend inside a
+// network namespace the suite creates. Run returns a transcript of what
+// the path answered and what the kernel held, so a test can also require
+// two paths to have answered alike.
+package manualbantest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/backend"
+	"github.com/guardctl/guardctl/internal/netnstest"
+	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/protect"
+	"github.com/guardctl/guardctl/state"
+)
+
+// Env is what a path works in, made by Run: a config file (its allow list,
+// nftables, the state directory and socket below), a store seeded with an
+// automatic ban and its offence history, and a namespace to enforce in.
+type Env struct {
+	Config   string
+	StateDir string
+	Socket   string
+	NS       *netnstest.NS
+	// Firewall is the backend configuration of the config, in NS.
+	Firewall firewall.Config
+}
+
+// Open starts a path in env. stop ends it and releases the store.
+type Open func(t *testing.T, env Env) (svc control.Service, stop func())
+
+// The seeded automatic ban: a fourth offence, 30 days, with three earlier
+// offences in the history.
+const (
+	seeded        = "198.51.100.4"
+	seededOffence = 4
+	seededFor     = 30 * 24 * time.Hour
+	allowed       = "192.0.2.0/24"
+)
+
+const config = `
+[[source]]
+path = %q
+
+[allow]
+ips = [%q]
+
+[firewall]
+backend = "nftables"
+
+[daemon]
+state_dir = %q
+socket = %q
+`
+
+// Run runs every case through the path open starts and returns the
+// transcript, one line per request and per kernel check.
+func Run(t *testing.T, open Open) []string {
+	netnstest.Require(t, "nft")
+	dir := t.TempDir()
+	env := Env{Config: filepath.Join(dir, "guardctl.toml"), StateDir: filepath.Join(dir, "state"), Socket: filepath.Join(dir, "g.sock"), NS: netnstest.New(t)}
+	logPath := filepath.Join(dir, "access.log")
+	if err := os.WriteFile(logPath, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(env.Config, fmt.Appendf(nil, config, logPath, allowed, env.StateDir, env.Socket), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env.Firewall = firewall.DefaultConfig()
+	env.Firewall.NetNS = env.NS.Path
+	seed(t, env.StateDir)
+
+	svc, stop := open(t, env)
+	stopped := false
+	defer func() {
+		if !stopped {
+			stop()
+		}
+	}()
+	fw, err := backend.New(context.Background(), env.Firewall, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fw.Close()
+
+	r := &runner{t: t, svc: svc, fw: fw}
+	for _, c := range cases() {
+		t.Run(c.name, func(t *testing.T) {
+			r.t = t
+			r.run(c)
+		})
+	}
+	// One own address, when the host has one: both paths must protect it.
+	if own, ok := ownAddress(); ok {
+		r.t = t
+		r.run(testCase{name: "own address", steps: []step{
+			{ban: &control.BanRequest{Prefix: netip.PrefixFrom(own, own.BitLen()), Duration: time.Hour}, err: control.ErrProtected, msg: "is protected (host address"},
+		}})
+	}
+	stop()
+	stopped = true
+	checkForgotten(t, env.StateDir)
+	return r.transcript
+}
+
+// seed stores what a daemon that ran before left: an automatic ban on its
+// fourth offence and the three offences before it.
+func seed(t *testing.T, dir string) {
+	st, err := state.Open(dir, state.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now()
+	key := netip.MustParsePrefix(seeded + "/32")
+	b := state.Batch{Put: []state.Ban{{Prefix: key, Reason: "trap:/wp-login.php", Rules: []string{"trap:/wp-login.php"}, Start: now,
+		Expires: now.Add(seededFor), Offence: seededOffence, Origin: state.OriginAuto}}}
+	for i := range seededOffence {
+		b.Offences = append(b.Offences, state.Offence{Key: key, At: now.Add(-time.Duration(seededOffence-i) * time.Hour), Rule: "trap"})
+	}
+	if _, err := st.Write(b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkForgotten: the unban of the seeded client forgot its offence
+// history, so its next automatic ban is a first offence again.
+func checkForgotten(t *testing.T, dir string) {
+	st, err := state.Open(dir, state.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.OffenceCount(netip.MustParsePrefix(seeded+"/32"), time.Now(), 365*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("after unban %s the store still counts %d offences; an unban forgets the client's history", seeded, n)
+	}
+}
+
+func ownAddress() (netip.Addr, bool) {
+	addrs, err := protect.InterfaceAddrs()
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	for _, a := range addrs {
+		ip := a.Addr.Unmap()
+		if !ip.IsLoopback() && !ip.IsLinkLocalUnicast() && !netip.MustParsePrefix(allowed).Contains(ip) {
+			return ip, true
+		}
+	}
+	return netip.Addr{}, false
+}
+
+// testCase is a few requests and what the kernel holds of watch after.
+type testCase struct {
+	name  string
+	steps []step
+	watch netip.Prefix
+	// kernel is what the kernel holds inside watch afterwards: prefix
+	// and timeout (0: permanent).
+	kernel map[string]time.Duration
+}
+
+// step is one request and what it must answer.
+type step struct {
+	ban   *control.BanRequest
+	unban *control.UnbanRequest
+	err   error  // nil, control.ErrInvalid or control.ErrProtected
+	msg   string // part of the error text
+	// want are the bans answered: the one banned, or those lifted, by
+	// prefix.
+	want []ban
+}
+
+// ban is an answered BanInfo, its expiry relative to the request (0:
+// permanent).
+type ban struct {
+	prefix, reason, origin string
+	offence                int
+	expires                time.Duration
+}
+
+func (b ban) String() string {
+	exp := "permanent"
+	if b.expires != 0 {
+		exp = "for " + b.expires.String()
+	}
+	return fmt.Sprintf("{%s %s, reason %q, offence %d, %s}", b.prefix, b.origin, b.reason, b.offence, exp)
+}
+
+func pfx(s string) netip.Prefix {
+	if !strings.Contains(s, "/") {
+		a := netip.MustParseAddr(s)
+		return netip.PrefixFrom(a, a.BitLen())
+	}
+	return netip.MustParsePrefix(s)
+}
+
+func banReq(p string, d time.Duration) *control.BanRequest {
+	return &control.BanRequest{Prefix: pfx(p), Duration: d}
+}
+
+func unbanReq(ps ...string) *control.UnbanRequest {
+	r := &control.UnbanRequest{}
+	for _, p := range ps {
+		r.Prefixes = append(r.Prefixes, pfx(p))
+	}
+	return r
+}
+
+func manual(p string, offence int, d time.Duration) ban {
+	return ban{prefix: p, reason: "manual", origin: "manual", offence: offence, expires: d}
+}
+
+const hour = time.Hour
+
+func cases() []testCase {
+	forced := func(p string) *control.BanRequest { r := banReq(p, hour); r.Force = true; return r }
+	return []testCase{
+		{name: "host bits are refused, naming both forms", watch: pfx("203.0.113.0/24"), steps: []step{
+			{ban: banReq("203.0.113.7/24", hour), err: control.ErrInvalid,
+				msg: "203.0.113.7/24 has host bits set; did you mean 203.0.113.0/24 (the network) or 203.0.113.7 (the address)?"},
+			{unban: unbanReq("203.0.113.7/24"), err: control.ErrInvalid, msg: "did you mean 203.0.113.0/24"},
+			{ban: banReq("2001:db8::1/64", hour), err: control.ErrInvalid, msg: "did you mean 2001:db8::/64"},
+		}},
+		{name: "IPv4-mapped IPv6 is the IPv4 client", watch: pfx("203.0.113.0/24"), steps: []step{
+			{ban: banReq("::ffff:203.0.113.8", hour), want: []ban{manual("203.0.113.8", 1, hour)}},
+			{ban: banReq("::ffff:203.0.113.16/124", hour), want: []ban{manual("203.0.113.16/28", 1, hour)}},
+			{ban: banReq("::ffff:0:0/95", hour), err: control.ErrInvalid, msg: "IPv4-mapped network wider than /96"},
+			{unban: unbanReq("::ffff:203.0.113.0/120"), want: []ban{manual("203.0.113.8", 1, hour), manual("203.0.113.16/28", 1, hour)}},
+		}, kernel: map[string]time.Duration{}},
+		{name: "/0 is refused", steps: []step{
+			{ban: banReq("0.0.0.0/0", hour), err: control.ErrInvalid, msg: "0.0.0.0/0 matches every address"},
+			{ban: banReq("::/0", hour), err: control.ErrInvalid, msg: "::/0 matches every address"},
+			{unban: unbanReq("0.0.0.0/0"), err: control.ErrInvalid, msg: "matches every address"},
+		}},
+		{name: "never a client, even with force", steps: []step{
+			{ban: forced("0.0.0.0"), err: control.ErrInvalid, msg: "0.0.0.0 is unspecified"},
+			{ban: forced("255.255.255.255"), err: control.ErrInvalid, msg: "255.255.255.255 is broadcast"},
+			{ban: forced("224.0.0.1"), err: control.ErrInvalid, msg: "224.0.0.1 is multicast"},
+			{ban: forced("ff02::1"), err: control.ErrInvalid, msg: "ff02::1 is multicast"},
+		}},
+		{name: "loopback and link-local are protected", watch: pfx("127.0.0.0/8"), steps: []step{
+			{ban: banReq("127.0.0.1", hour), err: control.ErrProtected, msg: "127.0.0.1 is inside 127.0.0.0/8 (loopback)"},
+			{ban: banReq("::1", hour), err: control.ErrProtected, msg: "::1 is protected (loopback)"},
+			{ban: banReq("169.254.169.254", hour), err: control.ErrProtected, msg: "(link-local)"},
+		}, kernel: map[string]time.Duration{}},
+		{name: "the allow list is protected unless forced", watch: pfx("192.0.2.0/23"), steps: []step{
+			{ban: banReq("192.0.2.5", hour), err: control.ErrProtected, msg: "192.0.2.5 is inside 192.0.2.0/24 (allow list)"},
+			{ban: banReq("192.0.2.0/23", hour), err: control.ErrProtected, msg: "192.0.2.0/23 covers 192.0.2.0/24 (allow list)"},
+			{ban: forced("192.0.2.5"), want: []ban{manual("192.0.2.5", 1, hour)}},
+			{unban: unbanReq("192.0.2.5"), want: []ban{manual("192.0.2.5", 1, hour)}},
+		}, kernel: map[string]time.Duration{}},
+		{name: "a duplicate ban is one ban", watch: pfx("203.0.113.20/32"), steps: []step{
+			{ban: banReq("203.0.113.20", hour), want: []ban{manual("203.0.113.20", 1, hour)}},
+			{ban: banReq("203.0.113.20", hour), want: []ban{manual("203.0.113.20", 1, hour)}},
+		}, kernel: map[string]time.Duration{"203.0.113.20": hour}},
+		{name: "a longer re-ban extends", watch: pfx("203.0.113.21/32"), steps: []step{
+			{ban: banReq("203.0.113.21", hour), want: []ban{manual("203.0.113.21", 1, hour)}},
+			{ban: banReq("203.0.113.21", 3*hour), want: []ban{manual("203.0.113.21", 1, 3*hour)}},
+		}, kernel: map[string]time.Duration{"203.0.113.21": 3 * hour}},
+		{name: "a shorter re-ban never shortens", watch: pfx("203.0.113.22/31"), steps: []step{
+			{ban: banReq("203.0.113.22", 3*hour), want: []ban{manual("203.0.113.22", 1, 3*hour)}},
+			{ban: banReq("203.0.113.22", hour), want: []ban{manual("203.0.113.22", 1, 3*hour)}},
+			{ban: banReq("203.0.113.23", 0), want: []ban{manual("203.0.113.23", 1, 0)}},
+			{ban: banReq("203.0.113.23", hour), want: []ban{manual("203.0.113.23", 1, 0)}},
+		}, kernel: map[string]time.Duration{"203.0.113.22": 3 * hour, "203.0.113.23": 0}},
+		{name: "a manual ban keeps the offence history", watch: pfx(seeded), steps: []step{
+			{ban: &control.BanRequest{Prefix: pfx(seeded), Duration: hour, Reason: "seen by hand"},
+				want: []ban{{prefix: seeded, reason: "seen by hand", origin: "manual", offence: seededOffence, expires: seededFor}}},
+			{unban: unbanReq(seeded), want: []ban{{prefix: seeded, reason: "seen by hand", origin: "manual", offence: seededOffence, expires: seededFor}}},
+			{ban: banReq(seeded, hour), want: []ban{manual(seeded, 1, hour)}},
+			{unban: unbanReq(seeded), want: []ban{manual(seeded, 1, hour)}},
+		}, kernel: map[string]time.Duration{}},
+		{name: "unban of a network lifts the bans inside it", watch: pfx("203.0.113.32/27"), steps: []step{
+			{ban: banReq("203.0.113.40", hour), want: []ban{manual("203.0.113.40", 1, hour)}},
+			{ban: banReq("203.0.113.48/28", 2*hour), want: []ban{manual("203.0.113.48/28", 1, 2*hour)}},
+			{ban: banReq("203.0.113.33", hour), want: []ban{manual("203.0.113.33", 1, hour)}},
+			{unban: unbanReq("203.0.113.40/29", "203.0.113.32/28"), want: []ban{manual("203.0.113.33", 1, hour), manual("203.0.113.40", 1, hour)}},
+		}, kernel: map[string]time.Duration{"203.0.113.48/28": 2 * hour}},
+		{name: "unban of a network and a ban inside it lifts it once", watch: pfx("203.0.113.64/27"), steps: []step{
+			{ban: banReq("203.0.113.65", hour), want: []ban{manual("203.0.113.65", 1, hour)}},
+			{unban: unbanReq("203.0.113.64/27", "203.0.113.65"), want: []ban{manual("203.0.113.65", 1, hour)}},
+		}, kernel: map[string]time.Duration{}},
+		{name: "unban of an address no ban holds lifts nothing", watch: pfx("198.51.100.0/24"), steps: []step{
+			{unban: unbanReq("198.51.100.200")},
+			{unban: unbanReq("2001:db8:1::/48")},
+		}, kernel: map[string]time.Duration{}},
+		{name: "an unban names what it lifts", steps: []step{
+			{unban: &control.UnbanRequest{}, err: control.ErrInvalid, msg: "no prefix given"},
+			{unban: &control.UnbanRequest{All: true, Prefixes: []netip.Prefix{pfx("203.0.113.1")}}, err: control.ErrInvalid, msg: "not both"},
+		}},
+		{name: "bad durations are refused", watch: pfx("203.0.113.96/27"), steps: []step{
+			{ban: banReq("203.0.113.96", -time.Second), err: control.ErrInvalid, msg: "negative duration -1s"},
+			{ban: banReq("203.0.113.97", 250*365*24*hour), err: control.ErrInvalid, msg: "the latest time the store holds; use a permanent ban"},
+			{ban: &control.BanRequest{Prefix: pfx("203.0.113.98"), Duration: hour, Reason: strings.Repeat("x", 5000)}, err: control.ErrInvalid, msg: "203.0.113.98"},
+			{ban: banReq("203.0.113.99", 0), want: []ban{manual("203.0.113.99", 1, 0)}},
+		}, kernel: map[string]time.Duration{"203.0.113.99": 0}},
+	}
+}
+
+type runner struct {
+	t          *testing.T
+	svc        control.Service
+	fw         firewall.Backend
+	transcript []string
+}
+
+func (r *runner) say(format string, args ...any) {
+	r.transcript = append(r.transcript, fmt.Sprintf(format, args...))
+}
+
+func (r *runner) run(c testCase) {
+	ctx := context.Background()
+	r.say("case %s", c.name)
+	for _, s := range c.steps {
+		now := time.Now()
+		var (
+			got  []control.BanInfo
+			err  error
+			verb string
+		)
+		if s.ban != nil {
+			verb = fmt.Sprintf("ban %s for %s force=%v", s.ban.Prefix, s.ban.Duration, s.ban.Force)
+			var info control.BanInfo
+			if info, err = r.svc.Ban(ctx, *s.ban); err == nil {
+				got = []control.BanInfo{info}
+			}
+		} else {
+			verb = fmt.Sprintf("unban %v all=%v", s.unban.Prefixes, s.unban.All)
+			got, err = r.svc.Unban(ctx, *s.unban)
+		}
+		r.check(verb, s, now, got, err)
+	}
+	if c.kernel != nil {
+		r.checkKernel(ctx, c)
+	}
+}
+
+func (r *runner) check(verb string, s step, now time.Time, got []control.BanInfo, err error) {
+	t := r.t
+	t.Helper()
+	switch {
+	case s.err == nil && err != nil:
+		t.Errorf("%s: %v", verb, err)
+	case s.err != nil && !errors.Is(err, s.err):
+		t.Errorf("%s = %v, want %v", verb, err, s.err)
+	case s.err != nil && !strings.Contains(err.Error(), s.msg):
+		t.Errorf("%s = %q, want it to say %q", verb, err, s.msg)
+	}
+	if err != nil {
+		r.say("%s: error %q", verb, err)
+		return
+	}
+	slices.SortFunc(got, func(a, b control.BanInfo) int { return strings.Compare(a.Prefix, b.Prefix) })
+	var shown []string
+	for _, g := range got {
+		x := ban{prefix: g.Prefix, reason: g.Reason, origin: g.Origin, offence: g.Offence}
+		if !g.Expires.IsZero() {
+			x.expires = g.Expires.Sub(now).Round(time.Minute)
+		}
+		if s.ban != nil && !g.InKernel {
+			t.Errorf("%s: answered %+v, not in the kernel", verb, g)
+		}
+		shown = append(shown, x.String())
+	}
+	var want []string
+	for _, w := range s.want {
+		want = append(want, w.String())
+	}
+	slices.Sort(want)
+	if !slices.Equal(shown, want) {
+		t.Errorf("%s answered\n  %v\nwant\n  %v", verb, shown, want)
+	}
+	r.say("%s: %v", verb, shown)
+}
+
+func (r *runner) checkKernel(ctx context.Context, c testCase) {
+	t := r.t
+	entries, err := r.fw.List(ctx)
+	if err != nil {
+		t.Fatalf("list the kernel's bans: %v", err)
+	}
+	got := map[string]time.Duration{}
+	for _, e := range entries {
+		if c.watch.IsValid() && c.watch.Bits() <= e.Prefix.Bits() && c.watch.Contains(e.Prefix.Addr()) {
+			got[ipprefix.String(e.Prefix)] = e.Expires.Round(time.Minute)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(c.kernel) {
+		t.Errorf("kernel inside %s holds %v, want %v", c.watch, got, c.kernel)
+	}
+	r.say("kernel inside %s: %v", c.watch, got)
+}
