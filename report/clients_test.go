@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 )
 
@@ -75,7 +76,7 @@ func TestClientTableMatchesMap(t *testing.T) {
 	}
 	var all []Count
 	for k, n := range want {
-		all = append(all, Count{Value: prefixString(k), Count: n})
+		all = append(all, Count{Value: ipprefix.String(k), Count: n})
 	}
 	for _, n := range []int{0, 1, 10, 1000} {
 		full := sortCounts(append([]Count(nil), all...), n)
@@ -155,7 +156,7 @@ func TestTopNMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	var all []Count
 	for i := range 5000 {
-		all = append(all, Count{Value: prefixString(netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, byte(i >> 8), byte(i)}), 32)), Count: uint64(rng.IntN(20))})
+		all = append(all, Count{Value: ipprefix.String(netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, byte(i >> 8), byte(i)}), 32)), Count: uint64(rng.IntN(20))})
 	}
 	for _, n := range []int{0, 1, 7, 5000, 6000} {
 		top := newTopN(n)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 )
 
@@ -305,7 +306,7 @@ func (c *Collector) Report(policy PolicyInfo, top int) *Report {
 	if c.explain != nil {
 		e := *c.explain
 		if c.explainKey.IsValid() {
-			e.Key = prefixString(c.explainKey)
+			e.Key = ipprefix.String(c.explainKey)
 		}
 		if e.Lines == nil {
 			e.Lines = []ExplainLine{}
@@ -317,7 +318,7 @@ func (c *Collector) Report(policy PolicyInfo, top int) *Report {
 
 func (c *Collector) offenderReport(o *offender) Offender {
 	out := Offender{
-		IP:        prefixString(o.key),
+		IP:        ipprefix.String(o.key),
 		Action:    string(detector.Watch),
 		FirstSeen: o.firstSeen,
 		LastSeen:  o.lastSeen,
@@ -423,7 +424,7 @@ func (c *Collector) topClients(n int) []Count {
 	if n < 0 {
 		var out []Count
 		for k, cnt := range c.allClients() {
-			out = append(out, Count{Value: prefixString(k), Count: cnt})
+			out = append(out, Count{Value: ipprefix.String(k), Count: cnt})
 		}
 		return sortCounts(out, n)
 	}
@@ -433,7 +434,7 @@ func (c *Collector) topClients(n int) []Count {
 		if !top.wants(cnt) {
 			continue
 		}
-		buf = appendPrefix(buf[:0], k)
+		buf = ipprefix.AppendTo(buf[:0], k)
 		if top.beats(cnt, string(buf)) {
 			top.offer(Count{Value: string(buf), Count: cnt})
 		}
@@ -455,24 +456,4 @@ func sortCounts(out []Count, n int) []Count {
 		out = []Count{}
 	}
 	return out
-}
-
-// prefixString prints a single-address prefix as the bare address, so IPv4
-// offenders read as "203.0.113.7" and IPv6 ones judged by /64 as a prefix.
-func prefixString(p netip.Prefix) string {
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
-}
-
-// appendPrefix appends prefixString(p) to b.
-func appendPrefix(b []byte, p netip.Prefix) []byte {
-	if !p.IsValid() {
-		return append(b, p.String()...)
-	}
-	if p.IsSingleIP() {
-		return p.Addr().AppendTo(b)
-	}
-	return p.AppendTo(b)
 }

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"sort"
 	"strconv"
+
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // Geo is what a geo database says about an address (enrich/geo.Info).
@@ -45,14 +47,14 @@ func (c *Collector) AddGeo(r *Report, lookup func(netip.Addr) Geo) {
 		s := stat(g.Country)
 		s.Clients++
 		s.Requests += n
-		if i, ok := byKey[prefixString(key)]; ok {
+		if i, ok := byKey[ipprefix.String(key)]; ok {
 			o := &r.Offenders[i]
 			o.Country, o.ASN, o.ASOrg = g.Country, g.ASN, g.Org
 			s.Offenders++
 			if o.Action == "ban" {
 				s.Banned++
 			}
-			delete(byKey, prefixString(key))
+			delete(byKey, ipprefix.String(key))
 		}
 	}
 	// Offenders past the client cap are not in c.clients.

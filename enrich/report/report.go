@@ -26,6 +26,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // Event is one ban or unban.
@@ -246,7 +248,7 @@ func (r *Reporter) webhook(ctx context.Context, ev Event) error {
 
 func (r *Reporter) blocklist(ctx context.Context, ev Event) error {
 	form := url.Values{}
-	form.Set("ip", showPrefix(ev.Prefix))
+	form.Set("ip", ipprefix.String(ev.Prefix))
 	form.Set("categories", r.categories(ev))
 	form.Set("comment", fmt.Sprintf("guardctl: %s", ev.Reason))
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.opts.BlocklistURL, strings.NewReader(form.Encode()))
@@ -335,7 +337,7 @@ func Expand(tmpl string, ev Event, esc func(string) string) string {
 		case "{action}":
 			return ev.Action
 		case "{ip}":
-			return showPrefix(ev.Prefix)
+			return ipprefix.String(ev.Prefix)
 		case "{prefix}":
 			if ev.Prefix.IsValid() {
 				return ev.Prefix.Masked().String()
@@ -387,14 +389,4 @@ func Expand(tmpl string, ev Event, esc func(string) string) string {
 func jsonEscape(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b[1 : len(b)-1])
-}
-
-func showPrefix(p netip.Prefix) string {
-	if !p.IsValid() {
-		return ""
-	}
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
 }
