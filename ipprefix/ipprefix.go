@@ -7,6 +7,7 @@ package ipprefix
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 )
 
 // Canonical returns p as guardctl keys a client everywhere: no zone, an
@@ -51,6 +52,23 @@ func Normalize(p netip.Prefix) (netip.Prefix, error) {
 		return netip.Prefix{}, &Error{Given: p, Problem: "matches every address"}
 	}
 	return n, nil
+}
+
+// Parse reads an address or CIDR network someone typed (`guardctl ban
+// 203.0.113.7`, `unban 2001:db8::/64`) and Normalizes it. A bare address is
+// the one client; a zone (%eth0) is refused, since no ban can name one.
+func Parse(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	var p netip.Prefix
+	if a, err := netip.ParseAddr(s); err == nil {
+		if a.Zone() != "" {
+			return netip.Prefix{}, fmt.Errorf("%q: an address with a zone (%%%s) cannot be banned", s, a.Zone())
+		}
+		p = netip.PrefixFrom(a, a.BitLen())
+	} else if p, err = netip.ParsePrefix(s); err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is not an IP address or CIDR network", s)
+	}
+	return Normalize(p)
 }
 
 // Error is a prefix Normalize refused.

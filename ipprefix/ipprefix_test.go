@@ -47,6 +47,28 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+func TestParse(t *testing.T) {
+	for in, want := range map[string]string{
+		" 203.0.113.7 ":      "203.0.113.7/32",
+		"::ffff:203.0.113.7": "203.0.113.7/32",
+		"2001:db8::/64":      "2001:db8::/64",
+		"203.0.113.7/24":     "did you mean 203.0.113.0/24 (the network) or 203.0.113.7 (the address)?",
+		"fe80::1%eth0":       "zone",
+		"203.0.113":          `"203.0.113" is not an IP address or CIDR network`,
+		"10.0.0.0/33":        "is not an IP address or CIDR network",
+		"0.0.0.0/0":          "matches every address",
+	} {
+		p, err := Parse(in)
+		got := p.String()
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, want) {
+			t.Errorf("Parse(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestString(t *testing.T) {
 	for in, want := range map[string]string{
 		"203.0.113.7/32":     "203.0.113.7",
@@ -67,6 +89,26 @@ func TestString(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { b = AppendTo(b[:0], netip.MustParsePrefix("2001:db8::/64")) }); n != 0 {
 		t.Errorf("AppendTo allocates %v times", n)
 	}
+}
+
+// FuzzParse: Parse never panics, and what it accepts is Normalize's
+// answer for the same text read by netip.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"203.0.113.7", "203.0.113.7/24", "::ffff:1.2.3.4", "fe80::1%eth0", " 2001:db8::/64 ", "1.2.3.4/0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if p != Canonical(p) || p.Bits() == 0 || p.Addr().Zone() != "" {
+			t.Fatalf("Parse(%q) = %s", s, p)
+		}
+		if q, err := Parse(String(p)); err != nil || q != p {
+			t.Fatalf("Parse(String(%s)) = %s, %v", p, q, err)
+		}
+	})
 }
 
 // FuzzNormalize: whatever prefix comes in, Normalize either refuses it with
