@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"net/netip"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -144,24 +143,6 @@ func runAnalyze(c *cli.Context) error {
 		return withCode(exitBanned, fmt.Errorf("%d clients would be banned", r.Summary.Banned))
 	}
 	return nil
-}
-
-// timeLayouts are the forms --since/--until accept; zones default to UTC.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02", "02/Jan/2006:15:04:05 -0700"}
-
-func parseTimeArg(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, ok := relativeTime(s, time.Now()); ok {
-		return t, nil
-	}
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("cannot read %q as a time; use a duration back from now (1h, 2d), RFC 3339 (2026-11-01T10:00:00Z), 2026-11-01 or '2026-11-01 10:00:00'", s)
 }
 
 // parseAddrArg reads an IP address given by a user; IPv4-mapped IPv6 is the

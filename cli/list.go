@@ -13,9 +13,6 @@ import (
 	"github.com/guardctl/guardctl/enrich/geo"
 )
 
-// timeLayout is how the admin verbs print times: local, to the second.
-const timeLayout = "2006-01-02 15:04:05 MST"
-
 func listCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "list",
@@ -90,35 +87,4 @@ func runList(c *cli.Context) error {
 			b.Prefix, b.Reason, b.Origin, since, expires, remaining, offence, yesNo(b.InKernel))
 	}
 	return tw.Flush()
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// formatRemaining prints a duration the way people count ban time: days
-// and hours for long ones, to the second for short ones.
-func formatRemaining(d time.Duration) string {
-	if d <= 0 {
-		return "expired"
-	}
-	d = d.Round(time.Second)
-	days := d / (24 * time.Hour)
-	d -= days * 24 * time.Hour
-	h := d / time.Hour
-	d -= h * time.Hour
-	m := d / time.Minute
-	s := (d - m*time.Minute) / time.Second
-	switch {
-	case days > 0:
-		return fmt.Sprintf("%dd%dh", days, h)
-	case h > 0:
-		return fmt.Sprintf("%dh%dm", h, m)
-	case m > 0:
-		return fmt.Sprintf("%dm%ds", m, s)
-	}
-	return fmt.Sprintf("%ds", s)
 }

@@ -8,10 +8,15 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// buildDate is set by the release build (scripts/build-deb.sh) with
-// -ldflags "-X github.com/guardctl/guardctl/cli.buildDate=2026-11-05T10:00:00Z"; the Go toolchain
-// records the commit time but not the build time.
-var buildDate = ""
+// The release build (scripts/build-deb.sh) stamps the binary with
+// -ldflags "-X github.com/guardctl/guardctl/cli.version=0.1.0
+// -X github.com/guardctl/guardctl/cli.buildDate=2026-11-05T10:00:00Z": the Go
+// toolchain records the module version only for `go install m@v`, and the
+// commit time but not the build time.
+var (
+	version   = "dev"
+	buildDate = ""
+)
 
 // buildInfo is what `guardctl version` reports.
 type buildInfo struct {

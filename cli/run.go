@@ -21,9 +21,6 @@ const (
 	flagRunSocket   = "socket"
 )
 
-// defaultConfigPath is where the packaged unit expects the config.
-const defaultConfigPath = "/etc/guardctl/guardctl.toml"
-
 func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "run",

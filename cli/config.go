@@ -9,6 +9,9 @@ import (
 // envConfig names the config file when --config is not given.
 const envConfig = "GUARDCTL_CONFIG"
 
+// defaultConfigPath is where the packaged unit expects the config.
+const defaultConfigPath = "/etc/guardctl/guardctl.toml"
+
 // configChoice is the policy file a verb runs with and why that one.
 type configChoice struct {
 	Path   string // "" for the embedded default

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -69,4 +70,38 @@ func writeJSON(w io.Writer, v any) error {
 func wantJSON(c *cli.Context) bool {
 	f, _ := outputOf(c)
 	return f == outputJSON
+}
+
+// timeLayout is how the admin verbs print times: local, to the second.
+const timeLayout = "2006-01-02 15:04:05 MST"
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// formatRemaining prints a duration the way people count ban time: days
+// and hours for long ones, to the second for short ones.
+func formatRemaining(d time.Duration) string {
+	if d <= 0 {
+		return "expired"
+	}
+	d = d.Round(time.Second)
+	days := d / (24 * time.Hour)
+	d -= days * 24 * time.Hour
+	h := d / time.Hour
+	d -= h * time.Hour
+	m := d / time.Minute
+	s := (d - m*time.Minute) / time.Second
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd%dh", days, h)
+	case h > 0:
+		return fmt.Sprintf("%dh%dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm%ds", m, s)
+	}
+	return fmt.Sprintf("%ds", s)
 }

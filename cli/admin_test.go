@@ -422,22 +422,6 @@ func TestAdminLockedStore(t *testing.T) {
 	}
 }
 
-func TestFormatRemaining(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		-time.Second:                   "expired",
-		0:                              "expired",
-		1500 * time.Millisecond:        "2s",
-		90 * time.Second:               "1m30s",
-		2*time.Hour + 5*time.Minute:    "2h5m",
-		7*24*time.Hour + 3*time.Hour:   "7d3h",
-		365*24*time.Hour + time.Minute: "365d0h",
-	} {
-		if got := formatRemaining(d); got != want {
-			t.Errorf("formatRemaining(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 // TestWriteStatusRunning checks the text a running daemon's status turns
 // into: every figure the issue names (sources, lines/s, parse errors, bans
 // by reason, backend health) and a failed reload.

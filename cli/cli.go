@@ -1,6 +1,11 @@
-// Package cli is guardctl's command line: one file per verb (cmd_*.go)
-// with its test beside it, and the plumbing the verbs share in files named
-// for what they do. main.go at the repository root only calls Run.
+// Package cli is guardctl's command line. Each verb has a file named for
+// it (analyze.go, ban.go, test.go ...) with its test beside it; the plumbing
+// the verbs share lives in files named for what it does: args.go (flags
+// after arguments, did-you-mean), config.go (which policy file a verb
+// reads), output.go (-o text|json and shared formatting), time.go
+// (--since/--until), exitcode.go (the exit codes and the one place errors
+// map to them), admin.go (daemon socket or offline store for the admin
+// verbs). main.go at the repository root only calls Run.
 package cli
 
 import (
@@ -10,10 +15,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 )
-
-// version is set at build time with
-// -ldflags "-X github.com/guardctl/guardctl/cli.version=...".
-var version = "dev"
 
 // Run is guardctl's command line: it runs the verb args names and returns
 // the process exit code (see exitcode.go). main calls it; tests call it
