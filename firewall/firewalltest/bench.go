@@ -18,7 +18,12 @@ func preloaded(b *testing.B, open Open) firewall.Backend {
 	return preloadedWith(b, open, Many(100_000, time.Hour))
 }
 
-func preloadedWith(b *testing.B, open Open, bans []firewall.Ban) firewall.Backend {
+// preloadedT is preloaded for a test.
+func preloadedT(t *testing.T, open Open) firewall.Backend {
+	return preloadedWith(t, open, Many(100_000, time.Hour))
+}
+
+func preloadedWith(b testing.TB, open Open, bans []firewall.Ban) firewall.Backend {
 	b.Helper()
 	ns := netnstest.New(b)
 	fw := open(b, ns, nil)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
 // setFor names the ban or allow set of a prefix's family.
@@ -87,16 +88,15 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	return b.do(func() error {
 		del := want
 		if !hostsOnly {
-			// A wider prefix removes what lies inside it: read the sets.
-			existing, err := b.list(ctx)
-			if err != nil {
-				return err
+			// A wider prefix removes what lies inside it that this
+			// process loaded (or adopted with List), without reading
+			// the sets; deleting a missing entry is no error. An entry
+			// added by hand inside it stays (Verify reports it extra).
+			cover := loaded.NewCover(want)
+			for _, set := range []string{b.cfg.Table + "-ban4", b.cfg.Table + "-ban6"} {
+				del = append(del, b.loaded[set].Inside(cover)...)
 			}
-			del = nil
-			for _, p := range want {
-				inside, _ := firewall.Within(existing, p)
-				del = append(del, inside...)
-			}
+			del = distinct(del)
 		}
 		entries := make([]ipsetEntry, 0, len(del))
 		for _, p := range del {
@@ -180,15 +180,20 @@ func (b *Backend) swapIn(ctx context.Context, live, tmp [2]string, prefixes []ne
 	})
 }
 
-// List reads the ban sets.
+// List reads the ban sets without the lock (bans go on meanwhile) and
+// adopts what it finds, a chunk per hold of the lock: a restarted daemon's
+// Verify then expects it. Adoption stops when an unban, flush or reload
+// ran since the read (an entry removed meanwhile must not be expected).
 func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if err := b.ready(); err != nil {
+	err := b.ready()
+	since := b.changes
+	b.mu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	var out []firewall.Entry
-	err := b.do(func() error {
+	err = b.do(func() error {
 		var err error
 		out, err = b.list(ctx)
 		return err
@@ -196,11 +201,7 @@ func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A restarted daemon adopts what it finds: Verify expects it.
-	now := time.Now()
-	for _, e := range out {
-		b.loaded[b.setFor("ban", e.Prefix)].Put(e.Prefix, e.Expires, now)
-	}
+	loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[b.setFor("ban", p)] })
 	return out, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os/exec"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/coreos/go-iptables/iptables"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
 // Status reports sets and chains without changing anything. Entry counts
@@ -92,6 +94,7 @@ type snap struct {
 	sets    []string            // our sets
 	want    map[string]int      // at least this many entries per set
 	lines   map[string][]string // our chain's rules per family (family suffix)
+	audit   loaded.Findings     // the last element audit's
 }
 
 // snapshot records what the kernel must hold now.
@@ -101,7 +104,7 @@ func (b *Backend) snapshot(now time.Time) (snap, error) {
 	if err := b.ready(); err != nil {
 		return snap{}, err
 	}
-	s := snap{changes: b.changes, sets: b.setNames(), want: map[string]int{}, lines: map[string][]string{}}
+	s := snap{changes: b.changes, sets: b.setNames(), want: map[string]int{}, lines: map[string][]string{}, audit: b.audit}
 	t := b.cfg.Table
 	if b.allow != nil {
 		s.want[t+"-allow4"], s.want[t+"-allow6"] = perFamily(b.allow)
@@ -160,13 +163,28 @@ func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
 	return firewall.Counts{}, errors.New("counts: the sets kept changing while being read")
 }
 
-// Verify compares the sets' entry counts with what this process loaded and
-// our chains and jumps with the shape, from one `ipset list -terse` and
-// one iptables-save per family: a few milliseconds, no listing of entries,
-// and none of it under the lock the ban path takes. When an unban, flush
-// or reload ran meanwhile, the round is repeated; after three such rounds
-// it reports nothing (the next call compares again).
+// defaultAuditEvery spaces the element audits: the daemon's health check
+// (every 10 s) runs one each time, a faster caller one at most this often.
+const defaultAuditEvery = 5 * time.Second
+
+// Verify is quickVerify plus, when the last one is older than auditEvery,
+// the element audit (auditElements). Watch polls quickVerify alone.
 func (b *Backend) Verify(ctx context.Context) (firewall.Drift, error) {
+	d, err := b.quickVerify(ctx)
+	if err != nil || !d.Empty() {
+		return d, err
+	}
+	b.pace.Due(func() { d, err = b.auditElements(ctx) })
+	return d, err
+}
+
+// quickVerify compares the sets' entry counts with what this process
+// loaded and our chains and jumps with the shape, from one `ipset list
+// -terse` and one iptables-save per family: a few milliseconds, no listing
+// of entries, and none of it under the lock the ban path takes. When an
+// unban, flush or reload ran meanwhile, the round is repeated; after three
+// such rounds it reports nothing (the next call compares again).
+func (b *Backend) quickVerify(ctx context.Context) (firewall.Drift, error) {
 	for range 3 {
 		snap, err := b.snapshot(time.Now())
 		if err != nil {
@@ -188,8 +206,59 @@ func (b *Backend) Verify(ctx context.Context) (firewall.Drift, error) {
 	return firewall.Drift{At: time.Now()}, nil
 }
 
+// auditElements lists the ban sets (`ipset save`, without the lock) and
+// looks every entry up in what this process loaded, a chunk at a time
+// under the lock: entries it did not load are reported as extra (never
+// removed), and the entries of ours, not the set's total, are compared
+// with what must be there, so one of ours removed while a stranger was
+// added still shows.
+func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
+	for range 3 {
+		now := time.Now()
+		s, err := b.snapshot(now)
+		if err != nil {
+			return firewall.Drift{}, err
+		}
+		found := loaded.Findings{At: now}
+		var d firewall.Drift
+		err = b.do(func() error {
+			counts, err := b.ipset.counts(ctx)
+			if err != nil {
+				return err
+			}
+			for _, f := range b.families() {
+				if _, ok := counts[f.ban]; !ok {
+					continue
+				}
+				entries, err := b.ipset.entries(ctx, f.ban)
+				if err != nil {
+					return err
+				}
+				ps := make([]netip.Prefix, len(entries))
+				for i, e := range entries {
+					ps[i] = e.Prefix
+				}
+				counts[f.ban] = loaded.Check(&b.mu, b.loaded[f.ban], ps, nil, &found)
+			}
+			s.audit = found
+			d, err = b.verify(ctx, s, counts)
+			return err
+		})
+		if err != nil {
+			return firewall.Drift{}, err
+		}
+		if b.unchanged(s) {
+			b.mu.Lock()
+			b.audit = found
+			b.mu.Unlock()
+			return d, nil
+		}
+	}
+	return firewall.Drift{At: time.Now()}, nil
+}
+
 func (b *Backend) verify(ctx context.Context, s snap, counts map[string]int) (firewall.Drift, error) {
-	d := firewall.Drift{At: time.Now()}
+	d := firewall.Drift{At: time.Now(), Extra: s.audit.Extra, ExtraSamples: s.audit.Samples, AuditedAt: s.audit.At}
 	add := func(format string, args ...any) { d.Reasons = append(d.Reasons, fmt.Sprintf(format, args...)) }
 	for _, set := range s.sets {
 		n, ok := counts[set]

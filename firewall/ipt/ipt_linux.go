@@ -45,6 +45,10 @@ type Backend struct {
 	// the lock and repeats a round that overlapped such a change.
 	changes uint64
 
+	audit loaded.Findings // the last element audit's (under mu)
+
+	pace loaded.Pace // Verify audits the elements at most every pace.Every
+
 	// What this process loaded, to tell from counts alone whether someone
 	// removed entries (Verify) and to restore allow and lists (Ensure).
 	loaded map[string]*loaded.Set    // ban set name -> entries
@@ -74,7 +78,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}}
+	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, pace: loaded.Pace{Every: defaultAuditEvery}}
 	for _, f := range b.families() {
 		b.loaded[f.ban] = &loaded.Set{}
 	}

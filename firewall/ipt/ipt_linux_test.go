@@ -362,3 +362,31 @@ func BenchmarkUnban100k(b *testing.B) { firewalltest.BenchUnban100k(b, opener("n
 func TestDriftAtScale(t *testing.T) {
 	firewalltest.DriftAtScale(t, opener("nft"), firewalltest.Fault{Name: "ipset flush guardctl-ban4", Args: []string{"ipset", "flush", "guardctl-ban4"}})
 }
+
+// auditing opens backends whose every Verify audits the elements.
+func auditing(mode string) firewalltest.Open {
+	return func(t testing.TB, ns *netnstest.NS, mutate func(*firewall.Config)) firewall.Backend {
+		b := opener(mode)(t, ns, mutate)
+		b.(*Backend).pace.Every = 0
+		return b
+	}
+}
+
+func TestExtra(t *testing.T) {
+	ipset := func(args ...string) firewalltest.Fault {
+		return firewalltest.Fault{Name: "ipset", Args: append([]string{"ipset"}, args...)}
+	}
+	firewalltest.Extra(t, auditing("nft"),
+		[]firewalltest.Fault{
+			ipset("add", "guardctl-ban4", "1.2.3.4", "timeout", "600"),
+			ipset("add", "guardctl-ban6", "2001:db8:aa:bb::/64"),
+			ipset("add", "guardctl-ban4", "203.0.113.0/24"),
+		},
+		[]netip.Prefix{netip.MustParsePrefix("1.2.3.4/32"), netip.MustParsePrefix("2001:db8:aa:bb::/64"), netip.MustParsePrefix("203.0.113.0/24")},
+		[]firewalltest.Fault{
+			ipset("del", "guardctl-ban4", "100.64.0.7"),
+			ipset("add", "guardctl-ban4", "198.51.100.9"),
+		})
+}
+
+func TestListOffBanPath(t *testing.T) { firewalltest.ListOffBanPath(t, opener("nft")) }

@@ -16,7 +16,8 @@ import (
 // leaves most of the 1 s repair budget for the repair.
 const pollEvery = 250 * time.Millisecond
 
-// Watch reports drift found by a periodic Verify.
+// Watch reports drift found by a periodic quick check (counts and rules;
+// the element audit is Verify's, on the caller's slower health check).
 func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 	b.mu.Lock()
 	err := b.ready()
@@ -27,6 +28,6 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 	reports := make(chan []string, 4)
 	out := make(chan firewall.Drift, 1)
 	go relay.Run(ctx, reports, out)
-	go relay.Poll(ctx, pollEvery, b.Verify, reports)
+	go relay.Poll(ctx, pollEvery, b.quickVerify, reports)
 	return out, nil
 }

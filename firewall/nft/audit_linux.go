@@ -9,44 +9,23 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
-const (
-	// defaultAuditEvery spaces the element audits: the daemon's health
-	// check (every 10 s) runs one each time, a caller polling Verify
-	// faster (the daemon when the watch failed) one at most this often.
-	defaultAuditEvery = 5 * time.Second
-	// maxExtraSamples bounds the extra elements a Drift names.
-	maxExtraSamples = 5
-	// auditChunk is how many dumped elements are checked per hold of mu:
-	// the ban path waits for one chunk at most, not for the whole set.
-	auditChunk = 4096
-)
+// defaultAuditEvery spaces the element audits: the daemon's health check
+// (every 10 s) runs one each time, a caller polling Verify faster (the
+// daemon when the watch failed) one at most this often. What an audit
+// finds is a loaded.Findings: elements in our ban sets that this process
+// did not load (someone ran `nft add element inet guardctl ban4 {
+// 1.2.3.4 }`). They are reported, never removed: an element an operator
+// added by hand may be meant, and guardctl only removes what it put there.
+const defaultAuditEvery = 5 * time.Second
 
-// audit is what the last element audit found: elements in our ban sets
-// that this process did not load (someone ran `nft add element inet
-// guardctl ban4 { 1.2.3.4 }`, or a ban outlived the store that decided
-// it). They are reported, never removed: an element an operator added by
-// hand may be meant, and guardctl only removes what it put there.
-type audit struct {
-	at      time.Time
-	extra   int
-	samples []netip.Prefix
-}
-
-// auditIfDue runs the element audit when the last one started auditEvery
-// ago or more and no other is running; ran says whether it did.
+// auditIfDue runs the element audit when pace says it is due; ran says
+// whether it did.
 func (b *Backend) auditIfDue(ctx context.Context) (d firewall.Drift, ran bool, err error) {
-	if !b.auditMu.TryLock() {
-		return firewall.Drift{}, false, nil
-	}
-	defer b.auditMu.Unlock()
-	if !b.lastAudit.IsZero() && time.Since(b.lastAudit) < b.auditEvery {
-		return firewall.Drift{}, false, nil
-	}
-	b.lastAudit = time.Now()
-	d, err = b.auditElements(ctx)
-	return d, true, err
+	ran = b.pace.Due(func() { d, err = b.auditElements(ctx) })
+	return d, ran, err
 }
 
 // auditElements compares the elements of the ban sets with what this
@@ -68,7 +47,7 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 		if err != nil {
 			return firewall.Drift{}, explainRead(err)
 		}
-		found := audit{at: now}
+		found := loaded.Findings{At: now}
 		for _, set := range banSetNames() {
 			info, ok := c.sets[set]
 			if !ok {
@@ -109,27 +88,14 @@ func (b *Backend) readBanSet(ctx context.Context, set string) ([]firewall.Entry,
 
 // checkLoaded counts, as the kernel counts them, the entries of set that
 // this process loaded, and records the others in found.
-func (b *Backend) checkLoaded(set string, entries []firewall.Entry, found *audit) int {
-	ours := 0
-	for len(entries) > 0 {
-		chunk := entries[:min(len(entries), auditChunk)]
-		entries = entries[len(chunk):]
-		b.mu.Lock()
-		for _, e := range chunk {
-			weight := 1
-			if isInterval(set) {
-				weight = counted(e.Prefix)
-			}
-			if b.loaded[set].Has(e.Prefix) {
-				ours += weight
-				continue
-			}
-			found.extra++
-			if len(found.samples) < maxExtraSamples {
-				found.samples = append(found.samples, e.Prefix)
-			}
-		}
-		b.mu.Unlock()
+func (b *Backend) checkLoaded(set string, entries []firewall.Entry, found *loaded.Findings) int {
+	ps := make([]netip.Prefix, len(entries))
+	for i, e := range entries {
+		ps[i] = e.Prefix
 	}
-	return ours
+	var per func(netip.Prefix) int
+	if isInterval(set) {
+		per = counted
+	}
+	return loaded.Check(&b.mu, b.loaded[set], ps, per, found)
 }

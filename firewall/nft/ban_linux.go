@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
 // banSet names the ban set of a prefix: host bans and IPv6 /64s go to
@@ -296,20 +297,7 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 // check with destroy (missing ones are ignored); intervals, and every
 // element when the kernel lacks destroy, are confirmed by lookups.
 func (b *Backend) unbanTargets(want []netip.Prefix) (map[string][]netip.Prefix, error) {
-	wanted := make(map[netip.Prefix]bool, len(want))
-	minBits := map[bool]int{true: 129, false: 129} // by Is4
-	for _, p := range want {
-		wanted[p] = true
-		minBits[p.Addr().Is4()] = min(minBits[p.Addr().Is4()], p.Bits())
-	}
-	inside := func(q netip.Prefix) bool {
-		for bits := q.Bits(); bits >= minBits[q.Addr().Is4()]; bits-- {
-			if wanted[netip.PrefixFrom(q.Addr(), bits).Masked()] {
-				return true
-			}
-		}
-		return false
-	}
+	cover := loaded.NewCover(want)
 	type cand struct {
 		set string
 		p   netip.Prefix
@@ -332,13 +320,11 @@ func (b *Backend) unbanTargets(want []netip.Prefix) (map[string][]netip.Prefix, 
 		is4 := set == setBan4 || set == setBanNet4
 		// ban6net64 holds /64s only: one is inside a wanted prefix only
 		// when that is wider (an equal one is a candidate already).
-		if minBits[is4] > 128 || set == setBan6Net64 && minBits[false] >= net64Bits {
+		if cover.MinBits(is4) > 128 || set == setBan6Net64 && cover.MinBits(false) >= net64Bits {
 			continue
 		}
-		for q := range b.loaded[set].All() {
-			if inside(q) {
-				addCand(set, q)
-			}
+		for _, q := range b.loaded[set].Inside(cover) {
+			addCand(set, q)
 		}
 	}
 	out := map[string][]netip.Prefix{}
@@ -555,24 +541,31 @@ func (b *Backend) Teardown(ctx context.Context) error {
 }
 
 // List returns the bans the kernel holds, and records them as loaded (a
-// restarted daemon adopts what it finds), so Verify expects them.
+// restarted daemon adopts what it finds), so Verify expects them. The
+// sets are read on the census socket without mu: bans go on meanwhile.
 func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if err := b.ready(); err != nil {
+	err := b.ready()
+	since := b.changes
+	b.mu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := b.listSets(b.raw, banSetNames()...)
+	b.rmu.Lock()
+	var out []firewall.Entry
+	if b.rraw == nil {
+		err = errors.New("nftables backend closed")
+	} else {
+		out, err = b.listSets(b.rraw, banSetNames()...)
+	}
+	b.rmu.Unlock()
 	if err != nil {
-		return nil, b.explain(err)
+		return nil, explainRead(err)
 	}
-	now := time.Now()
-	for _, e := range out {
-		b.loaded[banSet(e.Prefix)].Put(e.Prefix, e.Expires, now)
-	}
+	loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[banSet(p)] })
 	slices.SortFunc(out, func(x, y firewall.Entry) int {
 		if c := x.Prefix.Addr().Compare(y.Prefix.Addr()); c != 0 {
 			return c

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
 // Status, Counts and Verify read the kernel on a socket of their own,
@@ -170,8 +171,8 @@ type snap struct {
 	changes uint64
 	sets    []setSpec
 	rules   []ruleSpec
-	want    map[string]int // at least this many elements, as the kernel counts them
-	audit   audit          // the last element audit's findings
+	want    map[string]int  // at least this many elements, as the kernel counts them
+	audit   loaded.Findings // the last element audit's
 }
 
 // snapshot records the shape and what the kernel must hold now.
@@ -315,7 +316,7 @@ func (b *Backend) status(s snap, c census) firewall.Status {
 // compared by shape only. The last audit's extra elements are carried
 // along; they are not drift (see firewall.Drift).
 func (b *Backend) drift(s snap, c census, now time.Time) firewall.Drift {
-	d := firewall.Drift{At: now, Extra: s.audit.extra, ExtraSamples: s.audit.samples, AuditedAt: s.audit.at}
+	d := firewall.Drift{At: now, Extra: s.audit.Extra, ExtraSamples: s.audit.Samples, AuditedAt: s.audit.At}
 	add := func(format string, args ...any) { d.Reasons = append(d.Reasons, fmt.Sprintf(format, args...)) }
 	if c.table == nil {
 		add("table inet %s missing", b.cfg.Table)

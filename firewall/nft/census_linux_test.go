@@ -23,7 +23,7 @@ func openNoCount(t testing.TB) *Backend {
 	ns := netnstest.New(t)
 	b := open(t, ns, nil).(*Backend)
 	b.noCount = true
-	b.auditEvery = 0 // every Verify audits the elements
+	b.pace.Every = 0 // every Verify audits the elements
 	if err := b.Ban(context.Background(), firewalltest.Many(100_000, time.Hour)); err != nil {
 		t.Fatalf("Ban 100k: %v", err)
 	}
@@ -38,64 +38,23 @@ func TestFallbackCensusOffBanPath(t *testing.T) {
 	t.Parallel()
 	b := openNoCount(t)
 	ctx := context.Background()
-	for _, tc := range []struct {
-		name   string
-		census func() error
-	}{
-		{"Counts", func() error {
-			c, err := b.Counts(ctx)
-			if err == nil && c.Bans < 100_000 {
-				t.Errorf("Counts.Bans = %d with 100k loaded", c.Bans)
-			}
-			return err
-		}},
-		{"Verify", func() error {
-			d, err := b.Verify(ctx)
-			if err == nil && (!d.Empty() || d.AuditedAt.IsZero()) {
-				t.Errorf("Verify = %+v, want an audit and no drift", d)
-			}
-			return err
-		}},
-	} {
-		started := time.Now()
-		done := make(chan time.Time, 1)
-		go func() {
-			if err := tc.census(); err != nil {
-				t.Errorf("%s: %v", tc.name, err)
-			}
-			done <- time.Now()
-		}()
-		// Give the census time to take whatever lock it takes.
-		time.Sleep(20 * time.Millisecond)
-		// A few bans, paced: the census should not compete with a flood.
-		var ended []time.Time
-		var censusEnd time.Time
-		for i := 0; censusEnd.IsZero(); i++ {
-			if i < 20 {
-				a := netip.AddrFrom4([4]byte{198, 18, byte(len(tc.name)), byte(i)})
-				if err := b.Ban(ctx, []firewall.Ban{{Prefix: netip.PrefixFrom(a, 32), Timeout: time.Hour}}); err != nil {
-					t.Fatalf("Ban: %v", err)
-				}
-				ended = append(ended, time.Now())
-			}
-			select {
-			case censusEnd = <-done:
-			case <-time.After(5 * time.Millisecond):
-			}
+	firewalltest.OffBanPath(t, b, "Counts", func() error {
+		c, err := b.Counts(ctx)
+		if err == nil && c.Bans < 100_000 {
+			t.Errorf("Counts.Bans = %d with 100k loaded", c.Bans)
 		}
-		if ended[0].After(censusEnd) {
-			t.Errorf("%s: a ban sent 20 ms into the census (which took %s) completed after it returned: the census holds up the ban path",
-				tc.name, censusEnd.Sub(started).Round(time.Millisecond))
+		return err
+	})
+	firewalltest.OffBanPath(t, b, "Verify", func() error {
+		d, err := b.Verify(ctx)
+		if err == nil && (!d.Empty() || d.AuditedAt.IsZero()) {
+			t.Errorf("Verify = %+v, want an audit and no drift", d)
 		}
-		n := 0
-		for _, e := range ended {
-			if e.Before(censusEnd) {
-				n++
-			}
-		}
-		t.Logf("%s: census %s, %d bans completed during it", tc.name, censusEnd.Sub(started).Round(time.Millisecond), n)
-	}
+		return err
+	})
 }
+
+func TestListOffBanPath(t *testing.T) { firewalltest.ListOffBanPath(t, open) }
 
 // BenchmarkBanLatencyDuringFallbackCensus: one Ban call at a time while a
 // census without kernel counts (Counts, dumping 100,000 elements) runs
@@ -123,7 +82,7 @@ func BenchmarkBanLatencyDuringFallbackCensus(bm *testing.B) {
 // auditing opens backends whose every Verify audits the elements.
 func auditing(t testing.TB, ns *netnstest.NS, mutate func(*firewall.Config)) firewall.Backend {
 	b := open(t, ns, mutate)
-	b.(*Backend).auditEvery = 0
+	b.(*Backend).pace.Every = 0
 	return b
 }
 

@@ -48,7 +48,7 @@ type Backend struct {
 	// shape (not bans, which only add): the census reads the kernel
 	// without mu and repeats a round that overlapped such a change.
 	changes uint64
-	audit   audit // the last element audit's findings
+	audit   loaded.Findings // the last element audit's
 
 	// The census (Status, Counts, Verify) reads on a socket of its own
 	// under rmu, so a dump of 100,000 elements never holds mu, which
@@ -57,11 +57,7 @@ type Backend struct {
 	rconn *nftables.Conn
 	rraw  *netlink.Conn
 
-	// auditMu serialises element audits; lastAudit is when the last one
-	// started (under auditMu).
-	auditMu    sync.Mutex
-	lastAudit  time.Time
-	auditEvery time.Duration
+	pace loaded.Pace // Verify audits the elements at most every pace.Every
 
 	// noCount makes the census ignore NFTA_SET_COUNT, as on kernels
 	// before 6.14 (Debian 12's 6.1): tests set it to prove the fallback
@@ -81,7 +77,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	}
 	b := &Backend{
 		cfg: cfg, log: log, table: &nftables.Table{Family: nftables.TableFamilyINet, Name: cfg.Table},
-		loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, auditEvery: defaultAuditEvery,
+		loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, pace: loaded.Pace{Every: defaultAuditEvery},
 	}
 	for _, name := range banSetNames() {
 		b.loaded[name] = &loaded.Set{}

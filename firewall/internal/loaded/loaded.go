@@ -6,7 +6,6 @@
 package loaded
 
 import (
-	"iter"
 	"net/netip"
 	"time"
 )
@@ -104,16 +103,4 @@ func (k key) prefix() netip.Prefix {
 func (s *Set) Has(p netip.Prefix) bool {
 	_, ok := s.m[keyOf(p)]
 	return ok
-}
-
-// All yields every recorded prefix, expired or not. The set must not
-// change while the sequence is read.
-func (s *Set) All() iter.Seq[netip.Prefix] {
-	return func(yield func(netip.Prefix) bool) {
-		for k := range s.m {
-			if !yield(k.prefix()) {
-				return
-			}
-		}
-	}
 }

@@ -2,6 +2,7 @@ package loaded
 
 import (
 	"net/netip"
+	"sync"
 	"testing"
 	"time"
 )
@@ -45,20 +46,42 @@ func TestKeyRoundTrip(t *testing.T) {
 	}
 }
 
-func TestAll(t *testing.T) {
+func TestInside(t *testing.T) {
 	var s Set
-	want := map[netip.Prefix]bool{netip.MustParsePrefix("10.0.0.1/32"): true, netip.MustParsePrefix("2001:db8::/64"): true}
-	for p := range want {
-		s.Put(p, time.Hour, time.Now())
+	now := time.Now()
+	for _, p := range []string{"10.0.0.1/32", "10.0.1.0/24", "10.1.0.0/16", "2001:db8::1/128", "2001:db8::/64", "2001:db8:1::/64"} {
+		s.Put(netip.MustParsePrefix(p), time.Hour, now)
 	}
-	n := 0
-	for p := range s.All() {
-		n++
-		if !want[p] {
-			t.Errorf("All yielded %s, not recorded", p)
+	c := NewCover([]netip.Prefix{netip.MustParsePrefix("10.0.0.0/16"), netip.MustParsePrefix("2001:db8::/64")})
+	got := map[string]bool{}
+	for _, p := range s.Inside(c) {
+		got[p.String()] = true
+	}
+	want := map[string]bool{"10.0.0.1/32": true, "10.0.1.0/24": true, "2001:db8::1/128": true, "2001:db8::/64": true}
+	if len(got) != len(want) {
+		t.Errorf("Inside = %v, want %v", got, want)
+	}
+	for p := range want {
+		if !got[p] {
+			t.Errorf("Inside misses %s (got %v)", p, got)
 		}
 	}
-	if n != len(want) {
-		t.Errorf("All yielded %d prefixes, want %d", n, len(want))
+	if c.MinBits(true) != 16 || c.MinBits(false) != 64 || NewCover(nil).MinBits(true) != 129 {
+		t.Error("MinBits wrong")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	var s Set
+	var mu sync.Mutex
+	ours := netip.MustParsePrefix("10.0.0.1/32")
+	s.Put(ours, 0, time.Now())
+	entries := []netip.Prefix{ours}
+	for i := range 10 {
+		entries = append(entries, netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, 2, byte(i)}), 32))
+	}
+	var f Findings
+	if n := Check(&mu, &s, entries, nil, &f); n != 1 || f.Extra != 10 || len(f.Samples) != MaxSamples {
+		t.Errorf("Check = %d, findings %+v; want 1 of ours, 10 extra, %d samples", n, f, MaxSamples)
 	}
 }
