@@ -61,12 +61,7 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 			"adopted", len(adopted), "new_store", d.freshStore)
 		active = adopted
 	} else {
-		var stale []netip.Prefix
-		for _, e := range kernel {
-			if !overlapsAny(e.Prefix, active) {
-				stale = append(stale, e.Prefix)
-			}
-		}
+		stale := staleElements(kernel, active)
 		if len(stale) > 0 {
 			if err := d.fw.Unban(ctx, stale); err != nil {
 				return &FirewallError{Err: fmt.Errorf("remove bans the store does not know: %w", err)}
@@ -103,15 +98,22 @@ func (d *Daemon) loadActive(ctx context.Context, active []state.Ban, now time.Ti
 	return nil
 }
 
-// overlapsAny: the kernel may hold a ban merged into a wider one, so a
-// kernel element is known when it overlaps a stored ban.
-func overlapsAny(p netip.Prefix, bans []state.Ban) bool {
-	for _, b := range bans {
-		if b.Prefix.Overlaps(p) {
-			return true
+// staleElements are the kernel's elements the store does not know. The
+// kernel may hold a ban merged into a wider one, so an element is known
+// when it overlaps a stored ban.
+func staleElements(kernel []firewall.Entry, active []state.Ban) []netip.Prefix {
+	ps := make([]netip.Prefix, len(active))
+	for i, b := range active {
+		ps[i] = b.Prefix
+	}
+	x := newPrefixIndex(ps, true)
+	var stale []netip.Prefix
+	for _, e := range kernel {
+		if !x.overlaps(e.Prefix) {
+			stale = append(stale, e.Prefix)
 		}
 	}
-	return false
+	return stale
 }
 
 // allowList is the policy's allow list as prefixes.
