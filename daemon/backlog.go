@@ -28,6 +28,7 @@ type commitQueue struct {
 	limit   int    // most bans queued; 0: no limit
 	bans    int    // bans queued
 	dropped uint64 // bans dropped because the backlog was full
+	held    int    // jobs the consumer took and has not finished (holding)
 	closed  bool
 	wake    chan struct{}
 }
@@ -51,13 +52,54 @@ func (q *commitQueue) push(j job) (dropped int, ok bool) {
 		j.batch.Put, j.batch.Offences = nil, nil
 	}
 	q.bans += len(j.batch.Put)
-	q.jobs = append(q.jobs, j)
+	q.jobs = appendJob(q.jobs, j)
 	q.mu.Unlock()
 	select {
 	case q.wake <- struct{}{}:
 	default:
 	}
 	return dropped, true
+}
+
+// appendJob appends j to jobs that are written together (one queue's
+// pending jobs, or what the committer merges into one transaction) and
+// folds what merge would discard anyway, so that a store that cannot be
+// written for hours holds one read position per file, not one list of them
+// per batch (the loop hands over its positions every second, and after
+// every run of lines while a burst lasts):
+//   - only the last Positions count (every batch carries all of them), so
+//     an earlier job's are dropped when j brings newer ones;
+//   - a job that only moves read positions is folded into the job before
+//     it.
+//
+// merge of the folded jobs equals merge of the jobs before folding.
+func appendJob(jobs []job, j job) []job {
+	if j.batch.Positions != nil {
+		// At most one job holds positions: the latest that brought some.
+		for i := len(jobs) - 1; i >= 0; i-- {
+			if jobs[i].batch.Positions != nil {
+				jobs[i].batch.Positions = nil
+				break
+			}
+		}
+	}
+	if n := len(jobs); n > 0 && j.positionsOnly() {
+		last := &jobs[n-1].batch
+		last.DropPositions = append(last.DropPositions, j.batch.DropPositions...)
+		if j.batch.Positions != nil {
+			last.Positions = j.batch.Positions
+		}
+		return jobs
+	}
+	return append(jobs, j)
+}
+
+// positionsOnly: j moves read positions and nothing else (no record, no
+// barrier, no kernel outcome to report).
+func (j job) positionsOnly() bool {
+	b := j.batch
+	return len(b.Put) == 0 && len(b.Offences) == 0 && len(b.Delete) == 0 && len(b.ForgetOffences) == 0 &&
+		j.barrier == nil && j.enforced.IsZero() && j.kernelErr == nil
 }
 
 // take returns every queued job, waiting for one when none is; ok is false
@@ -90,13 +132,33 @@ func backlog(qs ...*commitQueue) (waiting int, dropped uint64) {
 	return waiting, dropped
 }
 
-// more returns what was queued since the last take without waiting.
-func (q *commitQueue) more() []job {
+// more appends to jobs, folded (appendJob), what was queued since the
+// last take, without waiting: the consumer retrying a write holds them
+// all until they are written.
+func (q *commitQueue) more(jobs []job) []job {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	jobs := q.jobs
+	for _, j := range q.jobs {
+		jobs = appendJob(jobs, j)
+	}
 	q.jobs = nil
+	q.held = len(jobs)
 	return jobs
+}
+
+// holding records how many jobs the consumer has taken and not finished.
+func (q *commitQueue) holding(n int) {
+	q.mu.Lock()
+	q.held = n
+	q.mu.Unlock()
+}
+
+// jobCount is how many jobs are queued or held by the consumer: what the
+// backlog costs in jobs, whatever they carry.
+func (q *commitQueue) jobCount() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.jobs) + q.held
 }
 
 // written says that n bans left the backlog (written or given up).

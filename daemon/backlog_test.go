@@ -1,7 +1,9 @@
 package daemon
 
 import (
+	"math/rand/v2"
 	"net/netip"
+	"reflect"
 	"testing"
 
 	"github.com/guardctl/guardctl/state"
@@ -26,7 +28,9 @@ func TestBacklogBoundDropsBansNotPositions(t *testing.T) {
 	ch := make(chan struct{})
 	q.push(job{barrier: ch})
 	jobs, _ := q.take()
-	if len(jobs) != 3 || len(jobs[1].batch.Put) != 0 || len(jobs[1].batch.Offences) != 0 || len(jobs[1].batch.Positions) != 1 || jobs[2].barrier != ch {
+	// The second batch, its bans dropped, only moves positions: folded
+	// into the first.
+	if len(jobs) != 2 || len(jobs[0].batch.Put) != 2 || len(jobs[0].batch.Offences) != 0 || len(jobs[0].batch.Positions) != 1 || jobs[1].barrier != ch {
 		t.Fatalf("queued jobs = %+v", jobs)
 	}
 	if waiting, dropped := q.stats(); waiting != 2 || dropped != 2 {
@@ -35,5 +39,56 @@ func TestBacklogBoundDropsBansNotPositions(t *testing.T) {
 	q.written(2)
 	if d, _ := q.push(job{batch: state.Batch{Put: []state.Ban{ban(5)}}}); d != 0 {
 		t.Errorf("push after the backlog drained dropped %d", d)
+	}
+}
+
+// TestFoldedJobsMergeAlike: folding (appendJob) keeps one job's positions
+// and no positions-only job, and the folded jobs write exactly what the
+// jobs as pushed would have: the same bans, drops and final positions.
+func TestFoldedJobsMergeAlike(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := range 200 {
+		var raw, folded []job
+		for i := range 1 + r.IntN(30) {
+			var j job
+			if r.IntN(3) == 0 {
+				j.batch.Put = []state.Ban{{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, 2, byte(i)}), 32)}}
+			}
+			if r.IntN(5) == 0 {
+				j.batch.DropPositions = []state.FileID{{Inode: uint64(i)}}
+			}
+			if r.IntN(4) != 0 {
+				j.batch.Positions = []state.Position{{Path: "/l", Inode: uint64(round), Offset: int64(i)}}
+			}
+			if r.IntN(10) == 0 {
+				j.barrier = make(chan struct{})
+			}
+			raw = append(raw, j)
+			c := j
+			c.batch.Positions = append([]state.Position(nil), j.batch.Positions...)
+			if j.batch.Positions == nil {
+				c.batch.Positions = nil
+			}
+			folded = appendJob(folded, c)
+		}
+		want, got := merge(raw), merge(folded)
+		if len(raw) == 1 {
+			continue
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("round %d: folded merge = %+v, want %+v", round, got, want)
+		}
+		holders := 0
+		for i, j := range folded {
+			if j.batch.Positions != nil {
+				holders++
+			}
+			if i > 0 && j.positionsOnly() {
+				t.Fatalf("round %d: positions-only job %d left unfolded", round, i)
+			}
+		}
+		if holders > 1 {
+			t.Fatalf("round %d: %d jobs hold positions", round, holders)
+		}
 	}
 }

@@ -366,7 +366,8 @@ func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, err
 // (group commit), so a slow fsync makes the next write bigger, not later.
 //
 // A write that fails (a full disk) is retried every second, with whatever
-// queued meanwhile merged in, until it succeeds or the daemon stops:
+// queued meanwhile merged in (folded: one set of read positions, however
+// many batches moved them), until it succeeds or the daemon stops:
 // nothing after it may be written first, or a position could pass an
 // unstored ban. The loop is not held up meanwhile (commitQueue). A batch
 // the store can never hold (state.ErrInvalid) is not retried: its invalid
@@ -378,6 +379,7 @@ func (d *Daemon) committer(ctx context.Context) {
 		if !ok {
 			return
 		}
+		d.durable.holding(len(jobs))
 		durable := false
 		var b state.Batch
 		for attempt := 1; ; attempt++ {
@@ -410,7 +412,7 @@ func (d *Daemon) committer(ctx context.Context) {
 			case <-ctx.Done():
 			case <-time.After(time.Second):
 			}
-			jobs = append(jobs, d.durable.more()...)
+			jobs = d.durable.more(jobs)
 		}
 		if durable {
 			d.report(jobs)
@@ -421,6 +423,7 @@ func (d *Daemon) committer(ctx context.Context) {
 		}
 		d.durable.written(len(b.Put))
 		d.releaseBarriers(jobs)
+		d.durable.holding(0)
 	}
 }
 
