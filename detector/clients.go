@@ -3,10 +3,10 @@ package detector
 import "net/netip"
 
 // clientState is what a tracked client costs: with the node's key and
-// links a node is 72 bytes, plus 16-32 bytes of index. Its model slots are
-// packed inside it (compact.go) as long as they can be, which for a client
-// seen once is always; otherwise full, in the slot pool (c.stride x 8
-// bytes more). TestBytesPerIdleClient and BenchmarkDefaultClientMemory
+// links a node is 64 bytes (one cache line), plus 16-32 bytes of index. Its
+// model slots are packed inside it (compact.go) as long as they can be,
+// which for a client seen once is always; otherwise full, in the slot pool
+// ((c.stride+1) x 8 bytes more, the last slot its heavy state's index). TestBytesPerIdleClient and BenchmarkDefaultClientMemory
 // measure the total.
 //
 // Bounds: at most Limits.MaxClients clients are tracked; inserting one more
@@ -16,10 +16,9 @@ import "net/netip"
 // window): dropping it then would forget a violation in progress, so it
 // gets a second chance at the head of the list.
 type clientState struct {
-	last  int64  // latest event time seen for the client, ns; never decreases
-	heavy uint32 // 1 + index into Engine.heavies, 0 for none
-	full  uint32 // 1 + index of its stride in Engine.pool, 0: slots packed in c
-	c     compact
+	last int64  // latest event time seen for the client, ns; never decreases
+	full uint32 // 1 + index of its stride in Engine.pool, 0: slots packed in c
+	c    compact
 }
 
 // client returns client k's slot, creating it, the client's event time (t,
@@ -32,7 +31,7 @@ func (e *Engine) client(k key, t int64) (uint32, int64, []int64) {
 		n := &e.clients.at(i).val
 		var st []int64
 		if n.full != 0 {
-			st = e.pool.at(n.full - 1)
+			st = e.pool.at(n.full - 1)[:e.c.stride]
 		} else {
 			// Unpacked at the time the record was packed at.
 			st = e.scratch
@@ -58,17 +57,26 @@ func (e *Engine) client(k key, t int64) (uint32, int64, []int64) {
 // else in a pool stride, which the client keeps until it goes.
 func (e *Engine) keep(i uint32, st []int64) {
 	n := &e.clients.at(i).val
-	if n.full != 0 {
-		return
-	}
-	if !e.unpacked {
-		if x, ok := e.c.pack(st, n.last, e.check); ok {
-			n.c = x
-			return
+	if n.full == 0 {
+		if !e.unpacked {
+			if x, ok := e.c.pack(st, n.last, e.check); ok {
+				n.c = x
+				return
+			}
 		}
+		e.promote(i)
 	}
+	// st is the scratch unless the client was full when client returned.
+	if dst := e.pool.at(n.full - 1)[:e.c.stride]; len(st) > 0 && &dst[0] != &st[0] {
+		copy(dst, st)
+	}
+}
+
+// promote moves packed client i into a pool stride.
+func (e *Engine) promote(i uint32) {
+	n := &e.clients.at(i).val
 	j := e.pool.alloc()
-	copy(e.pool.at(j), st)
+	e.c.unpack(&n.c, n.last, e.pool.at(j)[:e.c.stride])
 	n.full, n.c = j+1, compact{}
 }
 
@@ -77,7 +85,7 @@ func (e *Engine) keep(i uint32, st []int64) {
 func (e *Engine) peekSlots(i uint32, buf []int64) []int64 {
 	n := &e.clients.at(i).val
 	if n.full != 0 {
-		return e.pool.at(n.full - 1)
+		return e.pool.at(n.full - 1)[:e.c.stride]
 	}
 	e.c.unpack(&n.c, n.last, buf)
 	return buf

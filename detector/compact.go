@@ -18,12 +18,13 @@ import (
 //
 // So a client's slots are kept in one of two forms:
 //
-//   - compact: a 32-byte record inside the client's node, from which
+//   - compact: a 28-byte record inside the client's node, from which
 //     unpack rebuilds every slot exactly, given the client's latest event
 //     time;
 //   - full: a stride of slots in the engine's slot pool (slots.go), taken
 //     when a client's slots can no longer be packed (typically at its
-//     second request) and given back when the client goes.
+//     second request) or it needs heavy state (heavy.go: the pool stride
+//     holds its index), and given back when the client goes.
 //
 // Observe works on the slots in their full form either way: a compact
 // client's slots are unpacked into a scratch stride, the models run on it
@@ -34,17 +35,20 @@ import (
 
 // compact is a client's slots in packed form; the zero value is all slots
 // zero (a client not yet counted by anything).
+//
+// It is 28 bytes of 4-byte fields, so that a client's node is 64 bytes, one
+// cache line.
 type compact struct {
-	fp     uint64 // a distinct throttle's inline first-path fingerprint
-	mask   uint32 // throttle j (j < 32) has its bucket at last + its emission interval
-	acc    uint32 // flood: units in the baseline window, which starts at last's second
-	tatOff uint32 // flood: the units bucket minus last; 0 when the slot is 0
-	rawOff uint32 // flood: the request-count bucket minus last; 0 when the slot is 0
-	pfp    uint16 // flood: the one path fingerprint in the recent ring
-	ufp    uint16 // flood: the user-agent fingerprint (last, and the one distinct)
-	other  uint16 // login: requests pending (the other slots are zero)
-	fpOf   uint8  // 1 + index of the throttle fp belongs to; 0: no fingerprint
-	flood  bool   // the flood slots are set (false: all zero)
+	fpLo, fpHi uint32 // a distinct throttle's inline first-path fingerprint
+	tatOff     uint32 // flood: the units bucket minus last; 0 when the slot is 0
+	rawOff     uint32 // flood: the request-count bucket minus last; 0 when the slot is 0
+	mask       uint16 // throttle j (j < 16) has its bucket at last + its emission interval
+	acc        uint16 // flood: units in the baseline window, which starts at last's second
+	pfp        uint16 // flood: the one path fingerprint in the recent ring
+	ufp        uint16 // flood: the user-agent fingerprint (last, and the one distinct)
+	other      uint16 // login: requests pending (the other slots are zero)
+	fpOf       uint8  // 1 + index of the throttle the fingerprint belongs to; 0: none
+	flood      bool   // the flood slots are set (false: all zero)
 }
 
 // unpack writes the slots x stands for, at the client's latest event time
@@ -52,11 +56,11 @@ type compact struct {
 func (c *compiled) unpack(x *compact, last int64, st []int64) {
 	clear(st)
 	for m := x.mask; m != 0; m &= m - 1 {
-		th := &c.throttles[bits.TrailingZeros32(m)]
+		th := &c.throttles[bits.TrailingZeros16(m)]
 		st[th.slot] = last + th.t
 	}
 	if x.fpOf != 0 {
-		st[c.throttles[x.fpOf-1].slot+1] = int64(x.fp)
+		st[c.throttles[x.fpOf-1].slot+1] = int64(uint64(x.fpHi)<<32 | uint64(x.fpLo))
 	}
 	if x.flood {
 		f := st[c.floodSlot:][:floodSlots]
@@ -85,7 +89,7 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 		th := &c.throttles[j]
 		switch v := st[th.slot]; {
 		case v == 0:
-		case j < 32 && v == last+th.t:
+		case j < 16 && v == last+th.t:
 			x.mask |= 1 << j
 		default:
 			return x, false
@@ -94,7 +98,8 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 			if x.fpOf != 0 || j >= math.MaxUint8 {
 				return x, false
 			}
-			x.fp, x.fpOf = uint64(st[th.slot+1]), uint8(j+1)
+			fp := uint64(st[th.slot+1])
+			x.fpLo, x.fpHi, x.fpOf = uint32(fp), uint32(fp>>32), uint8(j+1)
 		}
 	}
 	if c.flood != nil {
@@ -104,7 +109,10 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 			if f[floodRecent] <= 0 || f[floodRecent] > math.MaxUint16 || f[floodUA] <= 0 || f[floodUA] > math.MaxUint16 {
 				return x, false
 			}
-			x.pfp, x.ufp, x.acc = uint16(f[floodRecent]), uint16(f[floodUA]), uint32(f[floodWindow])
+			if uint32(f[floodWindow]) > math.MaxUint16 {
+				return x, false
+			}
+			x.pfp, x.ufp, x.acc = uint16(f[floodRecent]), uint16(f[floodUA]), uint16(f[floodWindow])
 			var ok bool
 			if x.tatOff, ok = offset(f[floodTAT], last); !ok {
 				return x, false

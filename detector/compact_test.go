@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/guardctl/guardctl/parser"
 )
@@ -172,5 +173,13 @@ func TestPackRoundTrip(t *testing.T) {
 		if _, ok := c.pack(st, last, check); ok {
 			t.Errorf("%s: packed", tc.name)
 		}
+	}
+}
+
+// TestNodeIsOneCacheLine: a tracked client's node is 64 bytes, so a lookup
+// touches one cache line of the slab (chunks are page-aligned).
+func TestNodeIsOneCacheLine(t *testing.T) {
+	if s := unsafe.Sizeof(node[clientState]{}); s != 64 {
+		t.Fatalf("client node is %d bytes, want 64", s)
 	}
 }

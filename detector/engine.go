@@ -199,7 +199,7 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.intern(RuleDeny)
 	e.pol = p
 	e.c = e.compile(p)
-	e.pool = newSlotPool(e.c.stride)
+	e.pool = newSlotPool(e.c.stride + 1)
 	e.scratch, e.check = make([]int64, e.c.stride), make([]int64, e.c.stride)
 	e.pathBudget = pathSlotsPerClient * e.c.maxClients
 	return e
@@ -457,21 +457,25 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	}
 	// Every client's slots move to the new layout, packed again under the
 	// new policy where they can be (emission intervals may have changed).
-	pool := newSlotPool(nc.stride)
-	src, dst, check := make([]int64, old.stride), make([]int64, nc.stride), make([]int64, nc.stride)
+	// A client with heavy state stays full, its heavy index in the new
+	// stride's last slot.
+	pool := newSlotPool(nc.stride + 1)
+	src, dst, check := make([]int64, old.stride+1), make([]int64, nc.stride+1), make([]int64, nc.stride)
 	e.clients.each(func(i uint32, _ key) {
 		n := &e.clients.at(i).val
 		from := src
 		if n.full != 0 {
 			from = e.pool.at(n.full - 1)
 		} else {
-			old.unpack(&n.c, n.last, src)
+			clear(src)
+			old.unpack(&n.c, n.last, src[:old.stride])
 		}
 		clear(dst)
 		for _, m := range moves {
 			copy(dst[m.to:][:m.n], from[m.from:][:m.n])
 		}
-		if x, ok := nc.pack(dst, n.last, check); ok && !e.unpacked {
+		dst[nc.stride] = from[old.stride]
+		if x, ok := nc.pack(dst[:nc.stride], n.last, check); ok && dst[nc.stride] == 0 && !e.unpacked {
 			n.full, n.c = 0, x
 			return
 		}
