@@ -21,8 +21,10 @@ import (
 // default throttle changes only the keys it sets. Compile turns a Config
 // into the immutable Policy the detector runs.
 //
-// The sections Sources, Firewall and Daemon are used only by `guardctl run`;
-// they are validated here so that `guardctl check` catches their mistakes too.
+// The sections Sources, Firewall and Daemon are the daemon's (`guardctl run`),
+// also read by `--source` (analyze, explain, test), the firewall verbs and the
+// offline admin verbs; they are validated here so that `guardctl
+// check-config` catches their mistakes too.
 type Config struct {
 	Mode Mode `toml:"mode"`
 	// IPv6Prefix is the prefix length IPv6 clients are judged and banned by.

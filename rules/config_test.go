@@ -15,7 +15,7 @@ import (
 )
 
 // TestExamplesCompile loads every shipped policy through the same path
-// `guardctl check` takes: the embedded default and every examples/*.toml.
+// `guardctl check-config` takes: the embedded default and every examples/*.toml.
 func TestExamplesCompile(t *testing.T) {
 	files, err := filepath.Glob("../examples/*.toml")
 	if err != nil {
