@@ -118,7 +118,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if json.Unmarshal(data, &eb) != nil || eb.Error == "" {
 			eb = errorBody{Error: fmt.Sprintf("daemon answered %s: %s", resp.Status, bytes.TrimSpace(data)), Code: CodeInternal}
 		}
-		return &RemoteError{Status: resp.StatusCode, Code: eb.Code, Message: eb.Error}
+		return &RemoteError{Status: resp.StatusCode, Code: eb.Code, Message: eb.Error, Detail: eb.Detail}
 	}
 	if bans, ok := out.(*[]BanInfo); ok {
 		data, err := io.ReadAll(r)

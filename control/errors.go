@@ -22,6 +22,18 @@ var ErrDenied = errors.New("permission denied on the control socket")
 // disk). Nothing was changed; the kernel goes on enforcing.
 var ErrStore = errors.New("the daemon's state store is not taking writes")
 
+// ProtectedError is a ban refused because its prefix is, is inside or
+// covers a protected address (protect.Checker). Detail says which, without
+// the sentinel's words, so a caller can phrase its own message around it
+// instead of trimming error text; it unwraps to ErrProtected. It crosses
+// the socket as the error body's detail.
+type ProtectedError struct {
+	Detail string // "127.0.0.1 is inside 127.0.0.0/8 (loopback)"
+}
+
+func (e *ProtectedError) Error() string { return e.Detail + ": " + ErrProtected.Error() }
+func (e *ProtectedError) Unwrap() error { return ErrProtected }
+
 // Error codes of the JSON error body (see API.md).
 const (
 	CodeProtected  = "protected"
@@ -38,6 +50,7 @@ type RemoteError struct {
 	Status  int    // HTTP status
 	Code    string // protected, bad_request or internal
 	Message string
+	Detail  string // a ProtectedError's Detail
 }
 
 func (e *RemoteError) Error() string { return e.Message }
@@ -45,6 +58,9 @@ func (e *RemoteError) Error() string { return e.Message }
 func (e *RemoteError) Unwrap() error {
 	switch e.Code {
 	case CodeProtected:
+		if e.Detail != "" {
+			return &ProtectedError{Detail: e.Detail}
+		}
 		return ErrProtected
 	case CodeBadRequest:
 		return ErrInvalid

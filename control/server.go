@@ -361,6 +361,11 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, err error
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrProtected):
+			var pe *ProtectedError
+			if errors.As(err, &pe) {
+				writeJSON(w, http.StatusForbidden, errorBody{Error: err.Error(), Code: CodeProtected, Detail: pe.Detail})
+				return
+			}
 			writeError(w, http.StatusForbidden, CodeProtected, err.Error())
 		case errors.Is(err, ErrInvalid):
 			writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
@@ -380,8 +385,9 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, v any, err error
 }
 
 type errorBody struct {
-	Error string `json:"error"`
-	Code  string `json:"code"`
+	Error  string `json:"error"`
+	Code   string `json:"code"`
+	Detail string `json:"detail,omitempty"` // protected: what is protected
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {

@@ -217,10 +217,10 @@ func InterfaceAddrs() ([]Addr, error) {
 	return out, nil
 }
 
-// Check returns nil when pfx may be banned. Otherwise the error wraps
-// control.ErrProtected and names the protected address or range pfx covers
-// or lies inside: banning 10.0.0.0/8 on a host with 10.1.2.3 is refused as
-// surely as banning 10.1.2.3.
+// Check returns nil when pfx may be banned. Otherwise the error is a
+// *control.ProtectedError (it wraps control.ErrProtected) naming the
+// protected address or range pfx covers or lies inside: banning 10.0.0.0/8
+// on a host with 10.1.2.3 is refused as surely as banning 10.1.2.3.
 func (c *Checker) Check(pfx netip.Prefix) error {
 	n, err := normalize(pfx)
 	if err != nil {
@@ -233,12 +233,12 @@ func (c *Checker) Check(pfx netip.Prefix) error {
 		// Inside a protected range: the most specific one reads best.
 		if super, label, ok := t.LookupPrefixLPM(n); ok {
 			if super == n {
-				return fmt.Errorf("%s is protected (%s): %w", show(n), label, control.ErrProtected)
+				return &control.ProtectedError{Detail: fmt.Sprintf("%s is protected (%s)", show(n), label)}
 			}
-			return fmt.Errorf("%s is inside %s: %w", show(n), describe(super, label), control.ErrProtected)
+			return &control.ProtectedError{Detail: fmt.Sprintf("%s is inside %s", show(n), describe(super, label))}
 		}
 		for sub, label := range t.Subnets(n) {
-			return fmt.Errorf("%s covers %s: %w", show(n), describe(sub, label), control.ErrProtected)
+			return &control.ProtectedError{Detail: fmt.Sprintf("%s covers %s", show(n), describe(sub, label))}
 		}
 	}
 	return nil

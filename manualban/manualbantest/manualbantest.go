@@ -368,6 +368,13 @@ func (r *runner) check(verb string, s step, now time.Time, got []control.BanInfo
 	case s.err != nil && !strings.Contains(err.Error(), s.msg):
 		t.Errorf("%s = %q, want it to say %q", verb, err, s.msg)
 	}
+	// A refusal for a protected address says what is protected in a field
+	// of its own, through the socket as well, so that the CLI can phrase
+	// it without cutting error text.
+	var pe *control.ProtectedError
+	if errors.Is(s.err, control.ErrProtected) && (!errors.As(err, &pe) || !strings.Contains(pe.Detail, s.msg)) {
+		t.Errorf("%s = %v, want a *control.ProtectedError whose detail says %q", verb, err, s.msg)
+	}
 	if err != nil {
 		r.say("%s: error %q", verb, err)
 		return
