@@ -12,15 +12,19 @@ import (
 	"github.com/guardctl/guardctl/patterns"
 )
 
-// A replay spreads one input over three goroutines so a 2-core machine is
+// A replay spreads one input over four goroutines so a 2-core machine is
 // used fully while verdicts stay exactly those of a sequential run:
 //
 //	reader:   lines -> batches (copied into the batch's arena)
 //	preparer: parse, resolve the client, match patterns (all stateless)
-//	caller:   judge in order (the detector's state is sequential) and report
+//	judge:    judge in order (the detector's state is sequential)
+//	caller:   hand each line and its verdict to the sink (the report)
 //
-// Batches travel to the caller in read order, so the detector sees the
-// lines in the order of the file, as `run` and a sequential replay do.
+// Batches travel to the judge and on to the caller in read order, so the
+// detector sees the lines in the order of the file, as `run` and a
+// sequential replay do, and the sink gets them in that order too. Judging
+// and reporting overlap: when every line is a new client (a spray) both
+// are busy.
 
 const (
 	batchLines = 2048
@@ -39,6 +43,11 @@ type batch struct {
 	reasons []parser.Reason
 	hitEnd  []int
 	hits    []patterns.Hit
+	// The judge's verdicts, with their hits copied out of the detector
+	// (a verdict's Hits are valid only until the next Observe).
+	verdicts []detector.Verdict
+	vhitEnd  []int
+	vhits    []detector.Hit
 	// own holds copies of the fields a parser unescaped into its own
 	// scratch buffer, which its next Parse overwrites while the judge may
 	// not have read them yet.
@@ -51,6 +60,8 @@ func (b *batch) reset() {
 	b.arena = b.arena[:0]
 	b.starts, b.ends, b.tooLong = b.starts[:0], b.ends[:0], b.tooLong[:0]
 	b.out, b.reasons, b.hitEnd, b.hits = b.out[:0], b.reasons[:0], b.hitEnd[:0], b.hits[:0]
+	clear(b.verdicts) // drop the Decisions of the batch's previous lines
+	b.verdicts, b.vhitEnd, b.vhits = b.verdicts[:0], b.vhitEnd[:0], b.vhits[:0]
 	b.own = b.own[:0]
 	b.err = nil
 	b.done = make(chan struct{})
@@ -72,7 +83,11 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 	toPrep := make(chan *batch, inFlight)
 	ordered := make(chan *batch, inFlight)
 	stop := make(chan struct{})
-	defer close(stop)
+	judging := make(chan struct{})
+	defer func() {
+		close(stop)
+		<-judging // the caller may use det once we return
+	}()
 
 	go readBatches(ctx, lr, free, toPrep, ordered, stop)
 	var matcher *patterns.Matcher
@@ -80,10 +95,13 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 		matcher = pol.Patterns
 	}
 	go prepareBatches(toPrep, p, resolver, window, source, matcher)
+	judged := make(chan *batch, inFlight)
+	go func() {
+		defer close(judging)
+		judgeBatches(ctx, ordered, judged, det, matcher != nil, stop)
+	}()
 
-	var v detector.Verdict
-	for b := range ordered {
-		<-b.done
+	for b := range judged {
 		for i := range b.starts {
 			lineNo++
 			if b.tooLong[i] {
@@ -94,14 +112,11 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 			case Judged:
 				from := 0
 				if i > 0 {
-					from = b.hitEnd[i-1]
+					from = b.vhitEnd[i-1]
 				}
-				if matcher != nil {
-					v = det.ObserveMatched(&b.evs[i], b.hits[from:b.hitEnd[i]])
-				} else {
-					v = det.Observe(&b.evs[i])
-				}
-				sink.Observe(lineNo, b.line(i), &b.evs[i], &v)
+				v := &b.verdicts[i]
+				v.Hits = b.vhits[from:b.vhitEnd[i]:b.vhitEnd[i]]
+				sink.Observe(lineNo, b.line(i), &b.evs[i], v)
 			case Skipped:
 				sink.Skip(b.reasons[i])
 			case OutOfRange:
@@ -121,6 +136,48 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 		}
 	}
 	return nil
+}
+
+// judgeBatches runs the detector on the judged lines of each batch, in
+// order, and passes the batch on with its verdicts. It stops after the
+// batch that carries an error, on cancellation (after passing that batch
+// on, so the caller sees ctx's error) or on stop.
+func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det *detector.Engine, matched bool, stop <-chan struct{}) {
+	defer close(out)
+	for b := range in {
+		<-b.done
+		if cap(b.verdicts) < len(b.starts) {
+			b.verdicts = make([]detector.Verdict, len(b.starts))
+		}
+		b.verdicts = b.verdicts[:len(b.starts)]
+		for i := range b.starts {
+			if !b.tooLong[i] && b.out[i] == Judged {
+				from := 0
+				if i > 0 {
+					from = b.hitEnd[i-1]
+				}
+				var v detector.Verdict
+				if matched {
+					v = det.ObserveMatched(&b.evs[i], b.hits[from:b.hitEnd[i]])
+				} else {
+					v = det.Observe(&b.evs[i])
+				}
+				b.vhits = append(b.vhits, v.Hits...)
+				v.Hits = nil
+				b.verdicts[i] = v
+			}
+			b.vhitEnd = append(b.vhitEnd, len(b.vhits))
+		}
+		last := b.err != nil // b is the caller's once sent
+		select {
+		case out <- b:
+		case <-stop:
+			return
+		}
+		if last || ctx.Err() != nil {
+			return
+		}
+	}
 }
 
 // readBatches fills batches from lr until EOF, an error or stop. The batch
