@@ -4,9 +4,11 @@ package nft
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/netip"
 	"time"
+
+	"github.com/mdlayher/netlink"
 
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/firewall/internal/loaded"
@@ -29,14 +31,24 @@ func (b *Backend) auditIfDue(ctx context.Context) (d firewall.Drift, ran bool, e
 }
 
 // auditElements compares the elements of the ban sets with what this
-// process loaded. The sets are dumped on the census socket without mu
-// (about 1 s per 100,000 interval elements), then checked against the
-// loaded record a chunk at a time under mu. Missing elements show as a
-// count of our elements below the expected one (bans added meanwhile only
-// raise it; an unban, flush or reload meanwhile repeats the round), extra
-// ones are counted and sampled. The counts of the other sets come from
-// the kernel, or from dumps when it does not count (Linux < 6.14).
+// process loaded. A set the kernel counts (Linux 6.14+) that holds no more
+// than may be ours is not read: no stranger can be in it unless one of
+// ours went at the same time, which the monitor reports as a deletion.
+// Any other ban set is dumped on a socket of the audit's own (never under
+// mu, and not on the census socket: status must not wait ~1 s behind it),
+// then checked against the loaded record a chunk at a time under mu.
+// Missing elements show as a count of our elements below the expected one
+// (bans added meanwhile only raise it; an unban, flush or reload
+// meanwhile repeats the round), extra ones are counted and sampled. The
+// counts of the other sets come from the kernel, or from dumps when it
+// does not count (Linux < 6.14).
 func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
+	var conn *netlink.Conn
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
 	for range 3 {
 		now := time.Now()
 		s, err := b.snapshot(now)
@@ -50,15 +62,22 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 		found := loaded.Findings{At: now}
 		for _, set := range banSetNames() {
 			info, ok := c.sets[set]
-			if !ok {
+			if !ok || info.hasCount && info.count <= s.may[set] {
 				continue
 			}
-			entries, err := b.readBanSet(ctx, set)
+			if conn == nil {
+				if conn, err = b.dial(); err != nil {
+					return firewall.Drift{}, fmt.Errorf("audit: %w", err)
+				}
+			}
+			if err := ctx.Err(); err != nil {
+				return firewall.Drift{}, err
+			}
+			entries, err := b.readSet(conn, set)
 			if err != nil {
 				return firewall.Drift{}, explainRead(err)
 			}
-			ours := b.checkLoaded(set, entries, &found)
-			info.count, info.hasCount = ours, true
+			info.count, info.hasCount = b.checkLoaded(set, entries, &found), true
 			c.sets[set] = info
 		}
 		if !b.unchanged(s) {
@@ -71,19 +90,6 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 		return b.drift(s, c, time.Now()), nil
 	}
 	return firewall.Drift{At: time.Now()}, nil
-}
-
-// readBanSet dumps one ban set on the census socket.
-func (b *Backend) readBanSet(ctx context.Context, set string) ([]firewall.Entry, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	b.rmu.Lock()
-	defer b.rmu.Unlock()
-	if b.rraw == nil {
-		return nil, errors.New("nftables backend closed")
-	}
-	return b.readSet(b.rraw, set)
 }
 
 // checkLoaded counts, as the kernel counts them, the entries of set that

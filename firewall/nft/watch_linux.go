@@ -40,24 +40,14 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := &netlink.Config{}
-	if b.cfg.NetNS != "" {
-		f, err := os.Open(b.cfg.NetNS)
-		if err != nil {
-			return nil, fmt.Errorf("open network namespace: %w", err)
-		}
-		defer f.Close()
-		cfg.NetNS = int(f.Fd())
-	}
-	mon, err := netlink.Dial(unix.NETLINK_NETFILTER, cfg)
+	mon, err := b.dial()
 	if err != nil {
-		return nil, fmt.Errorf("nftables monitor: %w", classifyDial(err))
+		return nil, fmt.Errorf("nftables monitor: %w", err)
 	}
 	if err := mon.JoinGroup(unix.NFNLGRP_NFTABLES); err != nil {
 		mon.Close()
 		return nil, fmt.Errorf("nftables monitor: join group: %w", classifyDial(err))
 	}
-	_ = tuneSocket(mon)
 
 	reports := make(chan []string, 64)
 	out := make(chan firewall.Drift, 1)
@@ -96,6 +86,26 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 	}()
 	go relay.Poll(ctx, verifyEvery, b.quickVerify, reports)
 	return out, nil
+}
+
+// dial opens a netfilter netlink socket of its own in the backend's
+// namespace, sized for dumps and big answers.
+func (b *Backend) dial() (*netlink.Conn, error) {
+	cfg := &netlink.Config{}
+	if b.cfg.NetNS != "" {
+		f, err := os.Open(b.cfg.NetNS)
+		if err != nil {
+			return nil, fmt.Errorf("open network namespace: %w", err)
+		}
+		defer f.Close()
+		cfg.NetNS = int(f.Fd())
+	}
+	c, err := netlink.Dial(unix.NETLINK_NETFILTER, cfg)
+	if err != nil {
+		return nil, classifyDial(err)
+	}
+	_ = tuneSocket(c)
+	return c, nil
 }
 
 func send(ctx context.Context, ch chan<- []string, r []string) {
