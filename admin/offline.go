@@ -305,6 +305,3 @@ func kernelOnly(e firewall.Entry, now time.Time) control.BanInfo {
 	}
 	return info
 }
-
-// ShowPrefix is ipprefix.String, kept until the CLI calls that directly.
-func ShowPrefix(p netip.Prefix) string { return ipprefix.String(p) }

@@ -15,6 +15,7 @@ import (
 	"github.com/guardctl/guardctl/admin"
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall/backend"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/protect"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
@@ -204,18 +205,14 @@ func adminLogger(c *cli.Context) *slog.Logger {
 	return slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
-// parseTarget reads an IP address or CIDR from the command line.
+// parseTarget reads an IP address or CIDR from the command line, by the
+// rules and with the messages the daemon and the offline path apply to it.
 func parseTarget(s string) (netip.Prefix, error) {
-	p, err := rules.ParsePrefix(s)
-	if err == nil {
-		return p, nil
-	}
-	// A well-formed network that ParsePrefix still refuses (host bits
-	// set, /0) has a more useful message of its own.
-	if _, perr := netip.ParsePrefix(strings.TrimSpace(s)); perr == nil {
+	p, err := ipprefix.Parse(s)
+	if err != nil {
 		return netip.Prefix{}, usagef("%v", err)
 	}
-	return netip.Prefix{}, usagef("%q is not an IP address or CIDR", s)
+	return p, nil
 }
 
 // serviceError gives a failed admin call its exit code.
@@ -225,7 +222,11 @@ func serviceError(verb string, err error) error {
 	case errors.As(err, &ee):
 		return err
 	case errors.Is(err, control.ErrProtected):
-		return usagef("%s, a protected address; add --force to ban it anyway", trimSentinel(err, control.ErrProtected))
+		what := err.Error() // from a daemon that does not send the detail
+		if pe := (*control.ProtectedError)(nil); errors.As(err, &pe) {
+			what = pe.Detail
+		}
+		return usagef("%s: %s, a protected address; add --force to ban it anyway", verb, what)
 	case errors.Is(err, control.ErrInvalid):
 		return usagef("%s: %v", verb, err)
 	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied), errors.Is(err, control.ErrStore):
@@ -240,12 +241,6 @@ func serviceError(verb string, err error) error {
 		return withCode(exitDaemon, fmt.Errorf("%s: the daemon answered: %w", verb, err))
 	}
 	return withCode(exitFailure, err)
-}
-
-// trimSentinel drops the sentinel's text that wrapping appends (": protected
-// address"), which would only repeat what the message says.
-func trimSentinel(err, sentinel error) string {
-	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
 }
 
 // arguments returns the command's positional arguments after applying any

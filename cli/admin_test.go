@@ -178,7 +178,9 @@ func TestAdminBadInput(t *testing.T) {
 	}{
 		{[]string{"ban", "300.1.1.1"}, `"300.1.1.1" is not an IP address or CIDR`},
 		{[]string{"ban", "example.com"}, `"example.com" is not an IP address or CIDR`},
-		{[]string{"ban", "10.0.0.1/8"}, `did you mean "10.0.0.0/8" or "10.0.0.1"`},
+		{[]string{"ban", "10.0.0.1/8"}, `10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8 (the network) or 10.0.0.1 (the address)?`},
+		{[]string{"unban", "2001:db8::1/64"}, `did you mean 2001:db8::/64 (the network) or 2001:db8::1 (the address)?`},
+		{[]string{"ban", "fe80::1%eth0"}, `zone`},
 		{[]string{"ban", "0.0.0.0/0"}, `matches every address`},
 		{[]string{"ban", "203.0.113.7", "--for", "3x"}, `unknown unit "x"`},
 		{[]string{"ban", "203.0.113.7", "--for", "-1h"}, `must not be signed`},
@@ -379,12 +381,28 @@ func TestAdminThroughDaemon(t *testing.T) {
 	}
 }
 
+// TestAdminBanNeverShortens: a shorter ban of an address banned longer
+// keeps the longer ban, and the output shows the ban in force and why.
+func TestAdminBanNeverShortens(t *testing.T) {
+	s := newAdminSetup(t)
+	mustCode(t, s.run(t, "ban", "203.0.113.7", "--for", "3h"), exitOK)
+	r := s.run(t, "ban", "203.0.113.7", "--for", "1h")
+	mustCode(t, r, exitOK)
+	if !strings.Contains(r.stdout, "banned 203.0.113.7 for 3h0m") || !strings.Contains(r.stderr, "never shortens") {
+		t.Errorf("shorter re-ban: %s", r)
+	}
+	r = s.run(t, "ban", "203.0.113.7", "--for", "5h")
+	if !strings.Contains(r.stdout, "banned 203.0.113.7 for 5h0m") || strings.Contains(r.stderr, "never shortens") {
+		t.Errorf("longer re-ban: %s", r)
+	}
+}
+
 // TestAdminBanPast2262: a duration the store cannot hold is the request's
 // fault (exit 2), not a failure (1), offline as through the daemon.
 func TestAdminBanPast2262(t *testing.T) {
 	s := newAdminSetup(t)
 	r := s.run(t, "ban", "203.0.113.7", "--for", "100000d")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "out of range") {
+	if r.code != exitUsage || !strings.Contains(r.stderr, "the latest time the store holds; use a permanent ban") {
 		t.Errorf("ban --for 100000d: %s", r)
 	}
 }

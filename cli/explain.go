@@ -16,6 +16,7 @@ import (
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/enrich/geo"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 	"github.com/guardctl/guardctl/rules"
@@ -206,7 +207,7 @@ func (x *explainer) run(line []byte, format string, spec parser.Spec, how string
 		x.field("resolved", fmt.Sprintf("%s (%s)", ev.Client, out))
 	}
 	client := ev.Client.Unmap()
-	x.field("judged as", prefixText(p.ClientKey(client)))
+	x.field("judged as", ipprefix.String(p.ClientKey(client)))
 	if x.geo != nil {
 		x.field("location", orUnknown(geoLabel(x.geo.Lookup(client))))
 	}
@@ -428,18 +429,10 @@ func (x *explainer) verdict(ev *parser.Event) {
 		if d.Passive {
 			passive = " (passive mode: reported, not enforced)"
 		}
-		x.printf("  => %s %s for %s, offence %d, rules %s%s\n", d.Action, prefixText(d.Key), rules.FormatDuration(d.Duration), d.Offence, strings.Join(d.Rules, ","), passive)
+		x.printf("  => %s %s for %s, offence %d, rules %s%s\n", d.Action, ipprefix.String(d.Key), rules.FormatDuration(d.Duration), d.Offence, strings.Join(d.Rules, ","), passive)
 		return
 	}
 	x.printf("  => no ban yet: %d points; a ban takes %d within %s\n", points, p.Escalation.Threshold, rules.FormatDuration(p.Escalation.Window))
-}
-
-// prefixText prints a single-address prefix as the address.
-func prefixText(p netip.Prefix) string {
-	if p.IsSingleIP() {
-		return p.Addr().String()
-	}
-	return p.String()
 }
 
 // show prints a logged field: "-" for an absent one, the bytes as they are

@@ -5,6 +5,7 @@ import (
 
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
 )
@@ -63,14 +64,14 @@ func explainJSON(line []byte, format, how string, ev *parser.Event, resolver *cl
 	}
 	client := ev.Client.Unmap()
 	doc.Client = client.String()
-	doc.JudgedAs = prefixText(pol.ClientKey(client))
+	doc.JudgedAs = ipprefix.String(pol.ClientKey(client))
 	v := detector.New(pol, detector.Options{}).Observe(ev)
 	doc.Allowed = v.Allowed
 	for _, h := range v.Hits {
 		doc.Hits = append(doc.Hits, explainHit{Rule: h.Rule, Category: h.Category, Points: h.Points})
 	}
 	if d := v.Decision; d != nil {
-		doc.Decision = &explainDecision{Action: string(d.Action), Key: prefixText(d.Key), BanSeconds: int64(d.Duration / time.Second),
+		doc.Decision = &explainDecision{Action: string(d.Action), Key: ipprefix.String(d.Key), BanSeconds: int64(d.Duration / time.Second),
 			Offence: d.Offence, Rules: d.Rules, Passive: d.Passive, PointsToBan: pol.Escalation.Threshold}
 	}
 	return doc

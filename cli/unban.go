@@ -6,8 +6,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/guardctl/guardctl/admin"
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 func unbanCommand() *cli.Command {
@@ -102,7 +102,7 @@ func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []net
 				continue
 			}
 			fmt.Fprintf(c.App.ErrWriter, "warning: %s is still banned: inside %s (reason: %s); guardctl unban %s lifts it\n",
-				admin.ShowPrefix(p), b.Prefix, b.Reason, b.Prefix)
+				ipprefix.String(p), b.Prefix, b.Reason, b.Prefix)
 		}
 	}
 }
