@@ -82,6 +82,9 @@ func writeStatus(w io.Writer, st control.Status) error {
 		fmt.Fprintf(&b, "repairs:  %d (changed from outside and put back), last %s: %s\n", st.Backend.Repairs,
 			st.Backend.LastRepair.Local().Format(timeLayout), st.Backend.RepairReason)
 	}
+	if st.Backend.Warning != "" {
+		fmt.Fprintf(&b, "warning:  %s\n", st.Backend.Warning)
+	}
 	if s := st.Store; s != nil {
 		fmt.Fprintf(&b, "store:    %s\n", storeLine(s))
 	}

@@ -135,6 +135,9 @@ type BackendStatus struct {
 	Repairs      uint64    `json:"repairs"`
 	LastRepair   time.Time `json:"last_repair,omitzero"`
 	RepairReason string    `json:"repair_reason,omitempty"`
+	// Warning names elements in the ban sets the store does not hold
+	// (added outside guardctl): left in place, not repaired.
+	Warning string `json:"warning,omitempty"`
 }
 
 // ReloadResult is the outcome of a reload: on failure the running policy

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/netip"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,12 +21,17 @@ import (
 // within the second the issue asks for.
 const verifyEvery = 250 * time.Millisecond
 
-// repairs records what status tells about drift repairs.
+// repairs records what status tells about drift repairs, and the extra
+// elements the backend's last element audit found.
 type repairs struct {
 	mu     sync.Mutex
 	count  uint64
 	last   time.Time
 	reason string
+
+	extra     int            // elements in our ban sets the daemon did not load
+	samples   []netip.Prefix // some of them
+	auditedAt time.Time      // when the audit that found them ran
 }
 
 func (r *repairs) note(at time.Time, reason string) {
@@ -32,6 +39,62 @@ func (r *repairs) note(at time.Time, reason string) {
 	r.count++
 	r.last, r.reason = at, reason
 	r.mu.Unlock()
+}
+
+// audited keeps what an element audit found, if dr carries one (a
+// Drift without AuditedAt says nothing of extras), and reports whether the
+// number of extra elements changed.
+func (r *repairs) audited(dr firewall.Drift) (changed bool) {
+	if dr.AuditedAt.IsZero() {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !dr.AuditedAt.After(r.auditedAt) {
+		return false
+	}
+	changed = dr.Extra != r.extra
+	r.extra, r.samples, r.auditedAt = dr.Extra, slices.Clone(dr.ExtraSamples), dr.AuditedAt
+	return changed
+}
+
+// extraWarning is what status says of elements in our ban sets that the
+// daemon did not load (added by hand, or left by a store that was moved
+// aside): a warning, not drift. They stay: guardctl removes only what it
+// put there, and an element added by hand may be meant.
+func (r *repairs) extraWarning() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.extra == 0 {
+		return ""
+	}
+	names := make([]string, len(r.samples))
+	for i, p := range r.samples {
+		names[i] = p.String()
+		if p.IsSingleIP() {
+			names[i] = p.Addr().String()
+		}
+	}
+	more := ""
+	if r.extra > len(names) {
+		more = " ..."
+	}
+	return fmt.Sprintf("%d elements in the ban sets not in the store (added outside guardctl; left in place): %s%s",
+		r.extra, strings.Join(names, " "), more)
+}
+
+// noteAudit keeps an element audit's findings for status and says in the
+// log when the number of extra elements changes.
+func (d *Daemon) noteAudit(dr firewall.Drift) {
+	if !d.repairs.audited(dr) {
+		return
+	}
+	if dr.Extra > 0 {
+		d.log.Warn("the kernel's ban sets hold elements the store does not know; left in place (unban them to lift them)",
+			"extra", dr.Extra, "samples", dr.ExtraSamples)
+	} else {
+		d.log.Info("no elements outside the store in the ban sets any more")
+	}
 }
 
 func (r *repairs) get() (uint64, time.Time, string) {
@@ -55,6 +118,7 @@ func (d *Daemon) guard(ctx context.Context) {
 	}
 	for {
 		for dr := range drifts {
+			d.noteAudit(dr)
 			if dr.Empty() {
 				continue
 			}
@@ -94,6 +158,7 @@ func (d *Daemon) poll(ctx context.Context) <-chan firewall.Drift {
 				}
 				continue
 			}
+			d.noteAudit(dr)
 			if dr.Empty() {
 				continue
 			}

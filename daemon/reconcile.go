@@ -138,6 +138,9 @@ func (d *Daemon) checkHealth(ctx context.Context) {
 	if errors.Is(err, errors.ErrUnsupported) {
 		dr, err = d.compareStatus(ctx)
 	}
+	if err == nil {
+		d.noteAudit(dr)
+	}
 	if err == nil && dr.Empty() {
 		// The daemon's own count as well: it also catches elements the
 		// kernel dropped early because their timeout was capped (ipset).

@@ -229,6 +229,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		st.Backend.Error = *e
 	}
 	st.Backend.Repairs, st.Backend.LastRepair, st.Backend.RepairReason = d.repairs.get()
+	st.Backend.Warning = d.repairs.extraWarning()
 	ss := d.storeHealth.status(d.commits, d.durable)
 	st.Store = &ss
 	st.Cluster = d.clusterStatus()
