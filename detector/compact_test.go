@@ -5,11 +5,13 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 	"unsafe"
 
 	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/rules"
 )
 
 // mixedEvents is a deterministic stream that drives every kind of model
@@ -112,6 +114,13 @@ func TestPackedSameVerdicts(t *testing.T) {
 		}
 		if v.Decision != nil {
 			decisions++
+			// The ban table keeps a decision in packed form; Bans gives
+			// it back whole.
+			bs := packed.Bans(v.Decision.At)
+			j := slices.IndexFunc(bs, func(d Decision) bool { return d.Key == v.Decision.Key })
+			if j < 0 || !reflect.DeepEqual(bs[j], *v.Decision) {
+				t.Fatalf("event %d: decision %+v, Bans has %+v", i, *v.Decision, bs)
+			}
 		}
 		hits += len(v.Hits)
 	}
@@ -181,5 +190,25 @@ func TestPackRoundTrip(t *testing.T) {
 func TestNodeIsOneCacheLine(t *testing.T) {
 	if s := unsafe.Sizeof(node[clientState]{}); s != 64 {
 		t.Fatalf("client node is %d bytes, want 64", s)
+	}
+}
+
+// TestBansManyRules: a ban made of more rules than its entry holds inline
+// comes back from Bans with all of them, in order.
+func TestBansManyRules(t *testing.T) {
+	var ths []rules.Throttle
+	for _, id := range []string{"a", "b", "c", "d", "e"} {
+		ths = append(ths, rules.Throttle{ID: id, Limit: 1, Window: time.Minute, Weight: 2})
+	}
+	e := New(policy(ths...), Options{})
+	var dec *Decision
+	for i := 0; dec == nil && i < 10; i++ {
+		dec = observe(e, req{at: time.Duration(i) * time.Millisecond, ip: "192.0.2.7"}).Decision
+	}
+	if dec == nil || len(dec.Rules) != 5 {
+		t.Fatalf("decision %+v, want a ban by 5 rules", dec)
+	}
+	if bs := e.Bans(dec.At); len(bs) != 1 || !reflect.DeepEqual(bs[0], *dec) {
+		t.Fatalf("Bans = %+v, want %+v", bs, *dec)
 	}
 }

@@ -120,7 +120,7 @@ type Stats struct {
 // tracked client overall) exist only for clients that need them and go
 // with them. Offence records are at most MaxClients and drop out after
 // OffenceMemory. Bans are kept until they end, whatever the other limits
-// (one entry, about 250 bytes, per ban in force: the kernel set holds as
+// (one entry, about 135 bytes, per ban in force: the kernel set holds as
 // many); ended bans are purged in order of their end.
 type Engine struct {
 	pol  *rules.Policy
@@ -394,7 +394,7 @@ func (e *Engine) ban(k key, pfx netip.Prefix, t int64, base time.Duration, ids [
 		Points:   points,
 		Passive:  e.pol.Mode == rules.Passive,
 	}
-	e.bans.put(k, banEntry{at: t, until: t + int64(d), bits: uint8(pfx.Bits()), d: dec})
+	e.bans.put(k, e.banEntryOf(dec, t))
 	if i, ok := e.clients.get(k); ok {
 		e.evict(i)
 	}
@@ -578,9 +578,9 @@ func (e *Engine) Forget(p netip.Prefix) int {
 func (e *Engine) Bans(now time.Time) []Decision {
 	tn := now.UnixNano()
 	out := make([]Decision, 0, len(e.bans.m))
-	for _, b := range e.bans.m {
+	for k, b := range e.bans.m {
 		if b.until > tn {
-			out = append(out, *b.d)
+			out = append(out, e.decision(k, &b))
 		}
 	}
 	slices.SortFunc(out, func(a, b Decision) int {

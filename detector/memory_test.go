@@ -223,7 +223,7 @@ func TestBytesPerBan(t *testing.T) {
 		t.Fatalf("%d bans, want %d", st.Bans, n)
 	}
 	t.Logf("%.0f bytes per ban in force (%d bans)", b, n)
-	if b > 400 {
-		t.Fatalf("%.0f bytes per ban, want <= 400", b)
+	if b > 180 {
+		t.Fatalf("%.0f bytes per ban, want <= 180", b)
 	}
 }
