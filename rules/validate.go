@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,7 +80,14 @@ func (v *validator) regex(p keyPath, expr string) *regexp.Regexp {
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		v.fail(p, "bad regex: %v", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		// The syntax error's own fields, without the "error parsing
+		// regexp: " its text starts with.
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			v.fail(p, "bad regex: %s: `%s`", se.Code, se.Expr)
+		} else {
+			v.fail(p, "bad regex: %v", err)
+		}
 		return nil
 	}
 	return re
