@@ -21,7 +21,7 @@ func TestCounterCombinesNodes(t *testing.T) {
 	client := netip.MustParsePrefix("198.51.100.9/32")
 	other := netip.MustParsePrefix("198.51.100.10/32")
 	const window = time.Hour // one bucket for the whole test, almost surely
-	ra, rb := ca.Rule("login", window), cb.Rule("login", window)
+	ra, rb := ca.Rule("login", window, 0), cb.Rule("login", window, 0)
 	for range 3 {
 		ca.Add(ra, client)
 		cb.Add(rb, client)

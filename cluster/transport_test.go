@@ -60,7 +60,7 @@ func TestACLUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := clustertest.Start(t, "--user", "guardctl", "on", ">acl-secret", "~t:*",
-		"+@read", "+@write", "+@stream", "+@keyspace", "+@transaction", "+@connection", "+time", "+info")
+		"+@read", "+@write", "+@stream", "+@keyspace", "+@connection", "+evalsha", "+eval", "+time", "+info")
 	acl := func(c *rules.ClusterConfig) { c.Username, c.PasswordFile = "guardctl", pass }
 	a := startNode(t, r, "a", t.TempDir(), acl)
 	b := startNode(t, r, "b", t.TempDir(), acl)
@@ -70,7 +70,7 @@ func TestACLUser(t *testing.T) {
 	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })
 	waitFor(t, 10*time.Second, "a's queue empty", func() bool { return a.Stats().Queued == 0 && a.Stats().Error == "" })
 	c := a.Counter()
-	c.Add(c.Rule("x", time.Minute), p)
+	c.Add(c.Rule("x", time.Minute, 0), p)
 	if _, err := c.Flush(context.Background(), time.Now()); err != nil {
 		t.Fatalf("cluster counts as the ACL user: %v", err)
 	}

@@ -85,6 +85,12 @@ type clusterHistory struct{ s *state.Store }
 
 func (h clusterHistory) Offences(key netip.Prefix, now time.Time, memory time.Duration) int {
 	n := h.s.Offences(key, now, memory)
+	if n == 0 {
+		// A remote ban is stored with an offence record at its start:
+		// without any record in memory there is none to look up (a
+		// burst of new clients costs one store read each, not two).
+		return 0
+	}
 	if b, ok, err := h.s.Ban(key); err == nil && ok && isRemote(b.Reason) &&
 		!b.Start.After(now) && now.Sub(b.Start) <= memory && b.Offence > n {
 		n = b.Offence
@@ -97,6 +103,9 @@ func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
 	if d.cluster == nil {
 		return func() {}, nil
 	}
+	// The Redis client's own messages go to this daemon's log, not to
+	// stderr (a process-wide setting of go-redis: one daemon a process).
+	cluster.RouteClientLogs(d.log)
 	n, err := cluster.New(d.cluster.cfg, cluster.Options{Dir: d.cluster.dir, Logger: d.log, Now: d.now,
 		Apply: d.applyRemote, Sync: d.clusterSync, Version: d.opts.Version})
 	if err != nil {
@@ -394,7 +403,7 @@ func (l *clusterLink) scopedFor(cfg *rules.Config, pol *rules.Policy) *clusterRu
 	l.scoped = clusterRules{pol: pol, counter: c, rules: out}
 	if c != nil {
 		for _, t := range out {
-			l.scoped.tables = append(l.scoped.tables, c.Rule(t.ID, t.Window))
+			l.scoped.tables = append(l.scoped.tables, c.Rule(t.ID, t.Window, t.Limit))
 		}
 	}
 	return &l.scoped

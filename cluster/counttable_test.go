@@ -1,0 +1,87 @@
+package cluster
+
+import (
+	"net/netip"
+	"testing"
+)
+
+// Prefixes go in and come out the same (IPv4, IPv6, IPv4-mapped, ::/0),
+// counts add up across growth, and reset keeps nothing.
+func TestCountTable(t *testing.T) {
+	t.Parallel()
+	odd := []netip.Prefix{
+		netip.MustParsePrefix("::/0"), netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("0.0.0.0/32"),
+		netip.MustParsePrefix("::ffff:1.2.3.4/128"), netip.MustParsePrefix("1.2.3.4/32"),
+		netip.MustParsePrefix("2001:db8::/64"), netip.MustParsePrefix("2001:db8::/56"),
+	}
+	want := map[netip.Prefix]uint32{}
+	tb := newCountTable()
+	for round := range 3 {
+		for i, p := range odd {
+			for range i + 1 {
+				tb.add(keyOf(p))
+				want[p]++
+			}
+		}
+		for i := range 5000 { // past the first size: it grows
+			p := netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}), 32)
+			tb.add(keyOf(p))
+			want[p]++
+		}
+		got := map[netip.Prefix]uint32{}
+		for _, i := range tb.used {
+			got[tb.slots[i].key.prefix()] += tb.slots[i].count
+		}
+		if len(got) != len(want) || tb.len() != len(want) {
+			t.Fatalf("round %d: %d clients (len %d), want %d", round, len(got), tb.len(), len(want))
+		}
+		for p, n := range want {
+			if got[p] != n {
+				t.Fatalf("round %d: %s counted %d, want %d", round, p, got[p], n)
+			}
+		}
+		tb.reset()
+		clear(want)
+		for i, s := range tb.slots {
+			if s != (countSlot{}) {
+				t.Fatalf("slot %d not empty after reset", i)
+			}
+		}
+	}
+}
+
+// Counting on the hot path allocates nothing once the log has its size.
+func TestCounterAddAllocatesNothing(t *testing.T) {
+	c, r, ps := offlineCounter(300)
+	for range 4 {
+		for _, p := range ps {
+			c.Add(r, p)
+		}
+	}
+	r.log = r.log[:0]
+	i := 0
+	if n := testing.AllocsPerRun(1000, func() { c.Add(r, ps[i%len(ps)]); i++ }); n != 0 {
+		t.Fatalf("Add allocates %.1f times", n)
+	}
+}
+
+// go test ./cluster -run '^$' -bench CounterAdd
+func BenchmarkCounterAdd(b *testing.B) {
+	c, r, ps := offlineCounter(20000)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		c.Add(r, ps[i%len(ps)])
+	}
+}
+
+// offlineCounter is a counter without Redis (Add only), one rule, and n
+// clients.
+func offlineCounter(n int) (*Counter, *Rule, []netip.Prefix) {
+	c := &Counter{rules: map[string]*Rule{}}
+	r := c.Rule("x", 60e9, 10)
+	ps := make([]netip.Prefix, n)
+	for i := range ps {
+		ps[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{100, 64, byte(i >> 8), byte(i)}), 32)
+	}
+	return c, r, ps
+}
