@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -11,15 +12,32 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// readCount is how many stream entries one read returns: a burst of
-// 100,000 decisions arrives in 20 reads, each applied as one batch.
-const readCount = 5000
+// readCount is how many stream entries one read returns: up to 20,000
+// decisions (entryDecisions each), applied as one batch, so a burst of
+// 100,000 is five reads and five kernel batches per node.
+const readCount = 200
+
+// saveEvery is how often, during a burst, the stream position is saved;
+// it is also saved whenever the follower has caught up.
+const saveEvery = 200 * time.Millisecond
 
 // follower reads the decision stream from this node's saved position and
 // hands other nodes' decisions to Apply. When the position is gone from
 // the stream (trimmed, or Redis lost its data) or this node never read it,
 // it loads the snapshot of active bans first.
+//
+// Saving the position waits for the daemon's store (Options.Sync): a
+// saver goroutine does it, so reading and applying the next entries (to
+// the kernel) never wait for the store to catch up with a burst.
 func (n *Node) follower(ctx context.Context) {
+	saves := make(chan savePoint, 1)
+	saverDone := make(chan struct{})
+	go func() { defer close(saverDone); n.saver(ctx, saves) }()
+	defer func() {
+		n.requestSave(saves) // the last position applied
+		close(saves)
+		<-saverDone
+	}()
 	synced := false
 	attempt := 0
 	for ctx.Err() == nil {
@@ -34,6 +52,7 @@ func (n *Node) follower(ctx context.Context) {
 				continue
 			}
 			synced = true
+			n.requestSave(saves)
 		}
 		pos := *n.position.Load()
 		res, err := n.rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{n.k.stream, pos}, Count: readCount, Block: time.Second}).Result()
@@ -61,65 +80,99 @@ func (n *Node) follower(ctx context.Context) {
 				backoff(ctx, 3)
 				continue
 			}
-			if len(s.Messages) < readCount || time.Since(n.savedAt) >= 200*time.Millisecond {
-				if err := n.sync(ctx); err != nil && ctx.Err() == nil {
-					n.log.Error("save stream position (retrying)", "err", err)
-				}
+			if len(s.Messages) < readCount || time.Since(n.savedAt) >= saveEvery {
+				n.requestSave(saves)
 			}
 		}
 	}
-	if n.unsaved != "" {
-		_ = n.sync(context.WithoutCancel(ctx))
-	}
 }
 
-// sync saves the position after the entries applied so far, once the
-// daemon says they are durable.
-func (n *Node) sync(ctx context.Context) error {
+// savePoint is a position to save with the sequence numbers applied up
+// to it (a copy: the follower goes on changing its own).
+type savePoint struct {
+	id   string
+	seen map[string]uint64
+}
+
+// requestSave hands the position applied so far to the saver, replacing
+// one it has not started on (only the newest matters).
+func (n *Node) requestSave(saves chan savePoint) {
 	if n.unsaved == "" {
-		return nil
+		return
 	}
-	if n.opts.Sync != nil {
-		if err := n.opts.Sync(ctx); err != nil {
-			return err
-		}
-	}
-	if err := n.savePosition(n.unsaved); err != nil {
-		return err
-	}
+	sp := savePoint{id: n.unsaved, seen: maps.Clone(n.seen)}
 	n.unsaved = ""
 	n.savedAt = time.Now()
-	return nil
+	select {
+	case old := <-saves:
+		_ = old // superseded
+	default:
+	}
+	saves <- sp // the follower is the only sender: there is room now
+}
+
+// saver saves positions once the daemon says what was applied up to them
+// is durable (Sync), so a crash re-reads at most the entries since the
+// last save, never skips one. A failed save is retried with the next
+// position (or, at the end, once more).
+func (n *Node) saver(ctx context.Context, saves chan savePoint) {
+	for sp := range saves {
+		sctx := ctx
+		if ctx.Err() != nil {
+			sctx = context.WithoutCancel(ctx) // the last save, at shutdown
+		}
+		if n.opts.Sync != nil {
+			if err := n.opts.Sync(sctx); err != nil {
+				if ctx.Err() == nil {
+					n.log.Error("save stream position (retrying with the next)", "err", err)
+				}
+				continue
+			}
+		}
+		if err := n.savePosition(sp.id, sp.seen); err != nil {
+			n.log.Error("save stream position (retrying with the next)", "err", err)
+		}
+	}
 }
 
 // applyEntries decodes stream entries, applies the other nodes' decisions
-// and saves the position after the last entry. Malformed entries are
-// counted and skipped.
+// and records the position after the last entry (saved later by the
+// saver). Malformed entries are counted and skipped.
 func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	ds := make([]Decision, 0, len(msgs))
+	ds := make([]Decision, 0, len(msgs)*entryDecisions)
 	seen := map[string]uint64{} // merged into n.seen once applied
-	for _, m := range msgs {
-		raw, _ := m.Values["d"].(string)
-		d, err := Decode([]byte(raw))
+	take := func(id string, raw []byte) {
+		d, err := Decode(raw)
 		if err != nil {
 			if n.malformed.Add(1) <= 10 {
-				n.log.Warn("skipping a malformed stream entry", "id", m.ID, "err", err)
+				n.log.Warn("skipping a malformed stream entry", "id", id, "err", err)
 			}
-			continue
+			return
 		}
 		if d.Node == n.cfg.Node {
 			n.own.Add(1)
-			continue
+			return
 		}
 		if d.Seq <= max(n.seen[d.Node], seen[d.Node]) {
 			n.duplicates.Add(1) // sent twice by its node: applied already
-			continue
+			return
 		}
 		seen[d.Node] = d.Seq
 		ds = append(ds, d)
+	}
+	for _, m := range msgs {
+		if raw, ok := m.Values["b"].(string); ok && len(m.Values) == 1 {
+			// Several decisions, one a line.
+			for line := range strings.SplitSeq(raw, "\n") {
+				take(m.ID, []byte(line))
+			}
+			continue
+		}
+		raw, _ := m.Values["d"].(string)
+		take(m.ID, []byte(raw))
 	}
 	if len(ds) > 0 {
 		if err := n.opts.Apply(ctx, Batch{Decisions: ds, Offset: n.Offset()}); err != nil {
@@ -131,13 +184,13 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		n.seen[node] = seq
 	}
 	id := msgs[len(msgs)-1].ID
-	n.position.Store(&id) // read from here on; saved by sync
+	n.position.Store(&id) // read from here on; saved by the saver
 	n.unsaved = id
 	return nil
 }
 
-func (n *Node) savePosition(id string) error {
-	if err := n.out.setPosition(id, n.seen); err != nil {
+func (n *Node) savePosition(id string, seen map[string]uint64) error {
+	if err := n.out.setPosition(id, seen); err != nil {
 		return fmt.Errorf("save stream position: %w", err)
 	}
 	n.position.Store(&id)
@@ -177,13 +230,11 @@ func (n *Node) catchUp(ctx context.Context) error {
 	}
 	n.snapshots.Add(1)
 	n.log.Info("loaded the cluster's ban snapshot", "bans", len(bans), "why", why)
-	if n.opts.Sync != nil {
-		if err := n.opts.Sync(ctx); err != nil {
-			return err
-		}
-	}
-	n.unsaved = ""
-	return n.savePosition(last)
+	// Read on from the stream's end as it was; the saver saves it once
+	// the snapshot is durable.
+	n.position.Store(&last)
+	n.unsaved = last
+	return nil
 }
 
 // streamState returns the last id the stream ever had, its first entry's

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,6 +29,8 @@ type Heartbeat struct {
 	Queued    int64  `json:"queued"`
 	Dropped   uint64 `json:"dropped"`
 	Snapshots uint64 `json:"snapshots"`
+	// Unreplicated: decisions sent that no replica acknowledged in time.
+	Unreplicated uint64 `json:"unreplicated,omitempty"`
 }
 
 // heartbeats measures the clock offset to Redis and writes the heartbeat.
@@ -66,6 +70,16 @@ func (n *Node) beat(ctx context.Context) error {
 	if (off > maxSkew || off < -maxSkew) && (prev <= maxSkew && prev >= -maxSkew) {
 		n.log.Warn("clock differs from Redis's by more than a second; bans keep their end (absolute Redis time), but check NTP", "offset", off)
 	}
+	if n.cfg.redis.failover != nil {
+		// Behind Sentinel a failover promotes a replica: the publisher
+		// then waits for one to hold each chunk (WAIT) before it lets the
+		// chunk go from its queue. Asked every beat: replicas come and go.
+		info, err := n.rdb.Info(ctx, "replication").Result()
+		if err != nil {
+			return fmt.Errorf("heartbeat: %w", err)
+		}
+		n.replicas.Store(connectedReplicas(info))
+	}
 	hb := n.heartbeat(rt, t1, off, rtt)
 	b, _ := json.Marshal(hb)
 	if err := n.rdb.HSet(ctx, n.k.nodes, n.cfg.Node, b).Err(); err != nil {
@@ -75,12 +89,24 @@ func (n *Node) beat(ctx context.Context) error {
 	return nil
 }
 
+// connectedReplicas reads connected_slaves from INFO replication.
+func connectedReplicas(info string) int64 {
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
 func (n *Node) heartbeat(redisNow, now time.Time, off, rtt time.Duration) Heartbeat {
 	return Heartbeat{
 		Node: n.cfg.Node, Version: n.opts.Version, RedisMs: redisNow.UnixMilli(), ClockMs: now.UnixMilli(),
 		OffsetMs: off.Milliseconds(), RTTMs: rtt.Milliseconds(), Position: *n.position.Load(), Started: n.started.UnixMilli(),
 		Published: n.published.Load(), Applied: n.applied.Load(), Malformed: n.malformed.Load(),
 		Queued: n.queued.Load(), Dropped: n.dropped.Load(), Snapshots: n.snapshots.Load(),
+		Unreplicated: n.unreplicated.Load(),
 	}
 }
 

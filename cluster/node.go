@@ -68,6 +68,11 @@ type Node struct {
 	started   time.Time
 
 	published, applied, own, malformed, snapshots, dropped, duplicates atomic.Uint64
+	// unreplicated counts decisions no replica acknowledged in time
+	// (WAIT, with replicas only); replicas is the master's count of
+	// connected replicas, from the heartbeat (Sentinel mode only).
+	unreplicated atomic.Uint64
+	replicas     atomic.Int64
 
 	// Follower only: node -> last sequence number applied; the position
 	// applied but not saved yet, and when one was last saved.
@@ -253,12 +258,19 @@ func (n *Node) publisher(ctx context.Context) {
 // decisions at a time; sent says something was sent.
 func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 	for n.out.len() > 0 {
-		ds := n.out.items[:min(n.out.len(), 10*publishChunk)]
-		added, err := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds)
+		ds := n.out.items[:min(n.out.len(), 5*publishChunk)]
+		wait := 0
+		if n.replicas.Load() > 0 {
+			wait = 1
+		}
+		added, unrepl, err := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds, wait)
 		if err != nil {
 			return sent, err
 		}
 		n.setConnected()
+		if unrepl > 0 && n.unreplicated.Add(uint64(unrepl)) == uint64(unrepl) {
+			n.log.Warn("no replica acknowledged published decisions within a second: a failover now could lose them", "decisions", unrepl)
+		}
 		if err := n.out.done(ds[len(ds)-1].d.Seq); err != nil {
 			return sent, err
 		}

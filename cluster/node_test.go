@@ -251,7 +251,7 @@ func TestResendIsAppliedOnce(t *testing.T) {
 	}
 	ctx := context.Background()
 	for range 2 {
-		if _, err := publish(ctx, rdb, k, 100, []queued{{d: d, payload: payload}}); err != nil {
+		if _, _, err := publish(ctx, rdb, k, 100, []queued{{d: d, payload: payload}}, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
