@@ -567,6 +567,52 @@ func TestMigrateOldShape(t *testing.T) {
 	}
 }
 
+// TestMigrateNet64: a table from before ban6net64 keeps its IPv6 /64 bans
+// in bannet6; Ensure adds the set and its rule and moves them there with
+// their remaining time, leaving other prefixes where they are.
+func TestMigrateNet64(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	old := filepath.Join(t.TempDir(), "old.nft")
+	if err := os.WriteFile(old, []byte(`table inet guardctl {
+	set allow4 { type ipv4_addr; flags interval; }
+	set allow6 { type ipv6_addr; flags interval; }
+	set ban4 { type ipv4_addr; flags timeout; }
+	set bannet4 { type ipv4_addr; flags interval,timeout; }
+	set ban6 { type ipv6_addr; flags timeout; }
+	set bannet6 { type ipv6_addr; flags interval,timeout; elements = { 2001:db8:5::/64 timeout 1h, 2001:db8:6::/48 timeout 2h } }
+	chain input {
+		type filter hook input priority -10; policy accept;
+		ip saddr @allow4 accept
+		ip6 saddr @allow6 accept
+		ip saddr @ban4 counter drop
+		ip saddr @bannet4 counter drop
+		ip6 saddr @ban6 counter drop
+		ip6 saddr @bannet6 counter drop
+	}
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ns.Run(t, "nft", "-f", old)
+	b := auditing(false)(t, ns, nil)
+	ctx := context.Background()
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "ban6net64"); !strings.Contains(got, "2001:db8:5::") {
+		t.Errorf("the /64 did not move to ban6net64:\n%s", got)
+	}
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet6"); strings.Contains(got, "2001:db8:5::") || !strings.Contains(got, "2001:db8:6::/48") {
+		t.Errorf("bannet6 after the move:\n%s", got)
+	}
+	entries, err := b.List(ctx)
+	if err != nil || len(entries) != 2 || entries[0].Prefix != netip.MustParsePrefix("2001:db8:5::/64") ||
+		entries[0].Expires > time.Hour || entries[0].Expires < 59*time.Minute {
+		t.Errorf("List after the move = %v, %v; want the /64 (about 1h left) and the /48", entries, err)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() || d.Extra != 0 {
+		t.Errorf("Verify after the move = %+v, %v", d, err)
+	}
+}
+
 func TestSetFull(t *testing.T) { firewalltest.SetFull(t, open) }
 
 func BenchmarkBanLatency100k(b *testing.B)       { firewalltest.BenchBanLatency100k(b, open) }
