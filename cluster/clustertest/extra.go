@@ -76,13 +76,18 @@ func TLSFiles(t testing.TB, dir string) (ca, cert, key string) {
 
 // StartSentinel runs a Sentinel on a loopback port watching the master at
 // 127.0.0.1:masterPort under the name master, and returns its address.
-func StartSentinel(t testing.TB, master string, masterPort int) string {
+// Extra lines go into its configuration ("sentinel down-after-milliseconds
+// m 500").
+func StartSentinel(t testing.TB, master string, masterPort int, extra ...string) string {
 	t.Helper()
 	Require(t)
 	dir := t.TempDir()
 	port := FreePort(t)
 	conf := filepath.Join(dir, "sentinel.conf")
 	body := fmt.Sprintf("port %d\nbind 127.0.0.1\ndir %s\nsentinel monitor %s 127.0.0.1 %d 1\n", port, dir, master, masterPort)
+	for _, l := range extra {
+		body += l + "\n"
+	}
 	if err := os.WriteFile(conf, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
