@@ -261,7 +261,12 @@ type sigSet [maxSigs / 64]uint64
 // maxSigs bounds the built-in catalogue so sigSet lives on the stack.
 const maxSigs = 256
 
-func (s *sigSet) set(i int)      { s[i/64] |= 1 << (i % 64) }
+func (s *sigSet) set(i int) { s[i/64] |= 1 << (i % 64) }
+func (s *sigSet) or(o *sigSet) {
+	for i := range s {
+		s[i] |= o[i]
+	}
+}
 func (s *sigSet) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
 func (s *sigSet) empty() bool {
 	for _, w := range s {

@@ -23,7 +23,10 @@ type Matcher struct {
 	pathLits, queryLits, uaLits, refLits *litSet
 
 	paramChecks bool // some per-parameter check is enabled
-	user        []userSig
+	// reqMemo: what the request line decides may be remembered per
+	// request line (no signature's need looks at a header).
+	reqMemo bool
+	user    []userSig
 
 	// scratch buffers for requests that need decoding; a pool rather than
 	// per-call buffers keeps Match allocation-free.
@@ -147,6 +150,12 @@ func Compile(opts Options) (*Matcher, error) {
 		add(&uaL, d.ua, 0)
 		add(&uaL, d.any, minLitStride2)
 		add(&refL, d.any, minLitStride2)
+	}
+	m.reqMemo = true
+	for _, d := range catalogue {
+		if d.need != nil && d.need.field != FieldPath && d.need.field != FieldQuery {
+			m.reqMemo = false
+		}
 	}
 	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam,
 		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkSSRFProof, chkRedirect, chkSession, chkXSSProbe, chkTautology} {
@@ -338,13 +347,36 @@ func (m *Matcher) Match(r *Request, dst []Hit) []Hit { return m.match(r, dst, ni
 func (m *Matcher) match(r *Request, dst []Hit, mm *Memo) []Hit {
 	var v view
 	m.load(&v, r)
+	// What the path and query decide (their literals and the request
+	// checks) is remembered per request line when nothing of it depends on
+	// the headers but whether the referer is empty.
+	var req *memoSlot
+	if mm != nil && m.reqMemo {
+		var key []byte
+		var known bool
+		if req, key, known = mm.request(r, len(v.ref) == 0); !known {
+			var rc reqChecks
+			m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &rc.scan)
+			m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &rc.scan)
+			m.runChecks(&v, &rc)
+			req.fillRequest(key, &rc)
+		}
+	}
 	var hits sigSet
-	var uaHdr, refHdr uint8
-	m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &hits)
-	m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &hits)
-	uaHdr = m.scanHeader(&v, mm, fieldUA, m.uaLits, v.ua, false, &hits)
-	refHdr = m.scanHeader(&v, mm, fieldRef, m.refLits, v.ref, true, &hits)
-	m.runChecks(&v, &hits)
+	var rc reqChecks
+	if req != nil {
+		hits = req.conf
+		rc = reqChecks{pre: req.pre, post: req.post, dot: req.dot}
+	} else {
+		m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &hits)
+		m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &hits)
+	}
+	uaHdr := m.scanHeader(&v, mm, fieldUA, m.uaLits, v.ua, false, &hits)
+	refHdr := m.scanHeader(&v, mm, fieldRef, m.refLits, v.ref, true, &hits)
+	if req == nil {
+		m.runChecks(&v, &rc)
+	}
+	m.applyChecks(&v, &rc, &hits)
 	m.applyHeader(&v, uaHdr, &hits)
 	m.applyHeader(&v, refHdr, &hits)
 	if !hits.empty() {
@@ -519,68 +551,86 @@ func (m *Matcher) hit(c check, hits *sigSet, v *view) {
 	}
 }
 
-// runChecks runs the signatures that are code rather than literals.
-func (m *Matcher) runChecks(v *view, hits *sigSet) {
+// reqChecks is what the request line alone decides: the hits of the path's
+// and query's literals (scan, when remembered), and the request checks,
+// split where sensitive-dot-path looks at the hits so far (pre, dot, post).
+type reqChecks struct {
+	scan, pre, post sigSet
+	dot             bool // the dot-path check holds, if no sensitive file was hit before it
+}
+
+// runChecks runs the signatures that are code rather than literals, into rc.
+func (m *Matcher) runChecks(v *view, rc *reqChecks) {
+	pre, post := &rc.pre, &rc.post
 	level := 0 // traversal: 0 none, 1 shallow, 2 deep
 	if (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(v.path, dotdot) {
 		level = traversalLevel(v.path, false)
 	}
 	if m.on(chkXSS) && bytes.IndexByte(v.path, '<') >= 0 && isXSS(v.path) {
-		m.hit(chkXSS, hits, v)
+		m.hit(chkXSS, pre, v)
 	}
 	if m.on(chkSQLi) || m.on(chkCmd) {
-		m.pathInjection(v, hits)
+		m.pathInjection(v, pre)
 	}
 	if m.on(chkNullByte) && (v.pathDecoded || v.queryDecoded) && (hasNUL(v.rawPath) || hasNUL(v.rawQuery)) {
-		m.hit(chkNullByte, hits, v)
+		m.hit(chkNullByte, pre, v)
 	}
 	if m.on(chkEncodedQmark) && v.pathDecoded && len(v.path) > 1 && v.path[len(v.path)-1] == '?' {
-		m.hit(chkEncodedQmark, hits, v)
+		m.hit(chkEncodedQmark, pre, v)
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
-		m.hit(chkOpenProxy, hits, v)
+		m.hit(chkOpenProxy, pre, v)
 	}
-	if m.on(chkDotPath) && isDotPath(v.path) && !m.hasCategory(hits, SensitiveFile) {
-		m.hit(chkDotPath, hits, v)
-	}
+	rc.dot = m.on(chkDotPath) && isDotPath(v.path)
 	if m.on(chkSSTI) && bytes.IndexByte(v.path, '{') >= 0 && sstiRe.Match(v.path) {
-		m.hit(chkSSTI, hits, v)
+		m.hit(chkSSTI, post, v)
 	}
 	if m.on(chkOverflow) && (len(v.rawPath) >= overflowPath || longRun(v.rawPath, overflowRun) || longRun(v.rawQuery, overflowRun) ||
 		v.pathDecoded && shellcodeLike(v.rawPath)) {
-		m.hit(chkOverflow, hits, v)
+		m.hit(chkOverflow, post, v)
 	}
 	if m.on(chkCRLF) && v.pathDecoded && bytes.IndexAny(v.path, "\r\n") >= 0 && (crlfHeaderRe.Match(v.path) || bytes.IndexByte(v.path, '\r') >= 0) {
-		m.hit(chkCRLF, hits, v)
+		m.hit(chkCRLF, post, v)
 	}
 	if m.on(chkBackupFile) || m.on(chkDBFile) || m.on(chkTopLog) {
 		switch topLevelFileKind(v.path) {
 		case chkBackupFile:
-			m.hit(chkBackupFile, hits, v)
+			m.hit(chkBackupFile, post, v)
 		case chkDBFile:
-			m.hit(chkDBFile, hits, v)
+			m.hit(chkDBFile, post, v)
 		case chkTopLog:
-			m.hit(chkTopLog, hits, v)
+			m.hit(chkTopLog, post, v)
 		}
 	}
 	if level == 1 && evasiveDots(v.rawPath) {
 		level = 2
 	}
 	if m.paramChecks && len(v.rawQuery) > 0 {
-		if l := m.paramPass(v, hits); l > level {
+		if l := m.paramPass(v, post); l > level {
 			level = l
 		}
 	}
 	switch level {
 	case 1:
-		m.hit(chkTraversal, hits, v)
+		m.hit(chkTraversal, post, v)
 	case 2:
 		if m.on(chkTraversalDeep) {
-			m.hit(chkTraversalDeep, hits, v)
+			m.hit(chkTraversalDeep, post, v)
 		} else {
-			m.hit(chkTraversal, hits, v)
+			m.hit(chkTraversal, post, v)
 		}
 	}
+}
+
+// applyChecks adds rc's request checks to hits, as if they had run on
+// hits in catalogue-check order: the dot-path check yields to a sensitive
+// file hit before it.
+func (m *Matcher) applyChecks(v *view, rc *reqChecks, hits *sigSet) {
+	hits.or(&rc.pre)
+	if rc.dot && !m.hasCategory(hits, SensitiveFile) {
+		m.hit(chkDotPath, hits, v)
+	}
+	hits.or(&rc.post)
 }
 
 var dotdot = []byte("..")

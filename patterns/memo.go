@@ -21,7 +21,8 @@ type Memo struct {
 	m      *Matcher
 	seed   maphash.Seed
 	fields [numMemoFields][]memoSlot
-	spare  memoSlot // for texts too long to remember
+	spare  [numMemoFields]memoSlot // per field, for texts too long to remember
+	reqKey [memoKeyMax]byte
 }
 
 type memoField uint8
@@ -31,6 +32,7 @@ const (
 	fieldQuery
 	fieldUA
 	fieldRef
+	fieldRequest // method, path, query and whether the referer is empty
 	numMemoFields
 )
 
@@ -45,10 +47,13 @@ const (
 
 type memoSlot struct {
 	hash uint64
-	conf sigSet // candidates confirmed by their regexes
+	conf sigSet // candidates confirmed by their regexes; a request's scan hits
 	n    uint8  // key length; 0: empty (an empty text is never looked up)
 	hdr  uint8  // headerChecks' result
-	key  [memoKeyMax]byte
+	// A request line's checks (reqChecks).
+	dot       bool
+	pre, post sigSet
+	key       [memoKeyMax]byte
 }
 
 // NewMemo returns an empty Memo for m.
@@ -73,8 +78,8 @@ func (mm *Memo) Match(r *Request, dst []Hit) []Hit { return mm.m.match(r, dst, m
 // long to keep gets the Memo's spare slot, which is never found again.
 func (mm *Memo) slot(f memoField, text []byte) (*memoSlot, bool) {
 	if len(text) == 0 || len(text) > memoKeyMax {
-		mm.spare = memoSlot{}
-		return &mm.spare, false
+		mm.spare[f] = memoSlot{}
+		return &mm.spare[f], false
 	}
 	h := maphash.Bytes(mm.seed, text)
 	t := mm.fields[f]
@@ -92,4 +97,30 @@ func (e *memoSlot) fill(text []byte, conf sigSet, hdr uint8) {
 	if len(text) <= memoKeyMax {
 		e.n = uint8(copy(e.key[:], text))
 	}
+}
+
+// request returns the slot for r's request line (method, raw path and
+// query) with a referer that is empty or not, its key (valid until the
+// next call) and whether the slot holds its outcome; if not, the caller
+// fills it with fillRequest.
+func (mm *Memo) request(r *Request, noReferer bool) (*memoSlot, []byte, bool) {
+	k := mm.reqKey[:0]
+	if n := len(r.Method) + len(r.Path) + len(r.Query) + 3; n <= memoKeyMax {
+		flag := byte('r')
+		if noReferer {
+			flag = '-'
+		}
+		// Lengths, not separators: a JSON log's fields may hold any byte.
+		k = append(append(k, flag, byte(len(r.Method))), r.Method...)
+		k = append(append(k, byte(len(r.Path))), r.Path...)
+		k = append(k, r.Query...)
+	}
+	e, ok := mm.slot(fieldRequest, k)
+	return e, k, ok
+}
+
+// fillRequest remembers rc as the outcome of the request line key.
+func (e *memoSlot) fillRequest(key []byte, rc *reqChecks) {
+	e.pre, e.post, e.dot = rc.pre, rc.post, rc.dot
+	e.fill(key, rc.scan, 0)
 }
