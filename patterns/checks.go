@@ -114,11 +114,12 @@ func isXSS(b []byte) bool {
 	return libinjection.IsXSS(b2s(b)) && xssActiveRe.Match(b)
 }
 
-// xssHandlerRe is a tag with an event handler attribute or a script URL
-// as an attribute value: script whatever
+// xssHandlerRe is a tag with an event handler attribute (browsers skip a
+// '/' before its '=': onerror/=) or a script URL as an attribute value:
+// script whatever
 // the tag and the event (libinjection knows a fixed list of both, and
 // misses onbeforedeactivate, ontransitionend and the rest of HTML5).
-var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{3,}\\s*=\\s*[^\\s>]|<[a-z][^>]*=\\s*[\"'`]?\\s*(?:java|vb)script\\s*:")
+var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{3,}[\\s/]*=\\s*[^\\s>]|<[a-z][^>]*=\\s*[\"'`]?\\s*(?:java|vb)script\\s*:")
 
 // xssActiveRe is what makes markup run script: a script-capable element,
 // an event handler attribute, a script URL, a CSS expression, or a
@@ -128,7 +129,11 @@ var xssActiveRe = regexp.MustCompile(`(?i)` +
 	"|[\\s\"'`/;]on[a-z]{3,}\\s*=" +
 	`|(?:java|vb|live|ecma|j|mocha)script\s*:|data\s*:\s*(?:text/html|image/svg|application/(?:x-)?(?:javascript|ecmascript|xhtml))` +
 	`|expression\s*\(|-moz-binding|behavior\s*:|@import|xlink:href|formaction|srcdoc|<\s*(?:img|image|input|video|audio|source|a|body|form|button|style|link|table|td|div|p|x)\b[^>]*\b(?:src|href|background|action|dynsrc|lowsrc|style)\s*=\s*["'\x60]?\s*(?:[a-z]+script|data|&|\\|\x60)` +
-	"|\\b(?:alert|prompt|confirm|eval|atob|fromcharcode)\\s*(?:\\(|`)|document\\s*\\.\\s*(?:cookie|domain|write|location)|window\\s*\\.\\s*(?:location|name|open)")
+	"|\\b(?:alert|prompt|confirm|eval|atob|fromcharcode)\\s*(?:\\(|`)|document\\s*\\.\\s*(?:cookie|domain|write|location)|window\\s*\\.\\s*(?:location|name|open)" +
+	// a URL attribute spelt with character references or CSS escapes
+	// (href=j&#97;vascript&#x3A;, style=x:expression\\28): only a
+	// filter bypass writes a link that way
+	"|\\b(?:href|src|action|formaction|background|lowsrc|dynsrc|data)\\s*=\\s*[\"'`]?\\s*[a-z]{0,10}&#x?0*[0-9a-f]{2,3};?|expression\\s*\\\\0*28")
 
 // Gates: which per-parameter checks a value's bytes make worth running. A
 // value with none of these bytes ("2", "name", "en-GB") costs one table scan.
@@ -244,7 +249,10 @@ const (
 var cmdRe = regexp.MustCompile(`(?i)` +
 	`^['"\s\d]*(?:;|\|\|?|&&?|\n)\s*` + binPrefix + `(?:` + strongCmds + `|` + weakCmds + `)\b` +
 	"|(?:\\$\\(|`)\\s*" + binPrefix + `(?:` + strongCmds + `|` + weakCmds + `)\b` +
-	`|(?:;|\|\|?|&&|\n)\s*` + binPrefix + `(?:` + strongCmds + `)\b` +
+	`|(?:;|\|\|?|&&|\n)\s*[({]?\s*` + binPrefix + `(?:` + strongCmds + `)\b` +
+	// a bare recon command ended by another separator or a subshell's
+	// close (";id;", "|| (echo x; id; ...)"): no sentence reads so.
+	`|(?:;|\|\|?|&&|\n)\s*[({]?\s*` + binPrefix + `(?:id|ls|pwd|uname|whoami|hostname|ifconfig|printenv)\s*(?:[;|&)}\n]|$)` +
 	`|(?:;|\|\|?|&&|\n)\s*` + binPrefix + `(?:` + weakCmds + `)\s+[-/]` +
 	// Windows: cmd /c, FOR /F, IF EXIST, PowerShell's encoded commands
 	// and download cradles, after a separator or opening the value.
@@ -371,7 +379,7 @@ func isProxyRequest(method, rawPath []byte) bool {
 
 // backupNameRe names archives that look like a copy of the site: backup
 // words, the usual document-root names, a date or a host name.
-var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|gz|bz2|xz)$`)
+var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|db[a-z0-9_-]*|[a-z0-9_-]*dump[a-z0-9_-]*|[a-z0-9_-]*(?:sql|dbase)|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|tar\.gzip|tar\.bzip2|gz|gzip|bz2|bzip2|xz)$`)
 
 // topLevelFileKind classifies a file requested at the web root, where
 // scanners look for dumps and logs. Deeper paths are left alone: apps serve
@@ -389,7 +397,8 @@ func topLevelFileKind(path []byte) check {
 	case equalFold(ext, "sql"), equalFold(ext, "dump"), equalFold(ext, "bak"):
 		return chkBackupFile
 	case equalFold(ext, "zip"), equalFold(ext, "rar"), equalFold(ext, "7z"), equalFold(ext, "tar"),
-		equalFold(ext, "tgz"), equalFold(ext, "gz"), equalFold(ext, "bz2"), equalFold(ext, "xz"):
+		equalFold(ext, "tgz"), equalFold(ext, "gz"), equalFold(ext, "bz2"), equalFold(ext, "xz"),
+		equalFold(ext, "gzip"), equalFold(ext, "bzip2"):
 		if backupNameRe.Match(path) {
 			return chkBackupFile
 		}

@@ -56,12 +56,44 @@ var ldapRe = regexp.MustCompile(`(?i)` +
 	`|\(\s*(?:objectclass|userpassword|uid|cn|mail|samaccountname|sn|givenname|memberof|objectcategory|ou|dc)\s*=\s*\*` +
 	`|\*\s*\)+\s*\x00|\*\s*\){2,}\s*$|'\s*or\s+name\s*\(\s*\)\s*=|\bcount\s*\(\s*/child::|/\*\[\d*\]|\]\s*\|\s*//`)
 
-func ldapGate(v []byte) bool { return bytes.IndexByte(v, '(') >= 0 || bytes.IndexByte(v, ')') >= 0 }
+func ldapGate(v []byte) bool {
+	return (bytes.IndexByte(v, '(') >= 0 || bytes.IndexByte(v, ')') >= 0) && !typedFilter(v)
+}
+
+// typedFilter reports a value that is, or quotes, a whole LDAP filter
+// rather than breaking out of one: no quote or NUL, parentheses that
+// balance and never close one the value did not open, no leading '*', and
+// filter syntax ((&, (|, (! or '=') to be a filter at all (an XPath call
+// such as count(/child::node()) is none).
+// Someone asking about "(&(objectClass=user)(cn=john))" types that; an
+// injection closes the application's own parenthesis (*)(uid=*, admin*)(|
+// ...) or opens with a wildcard (*(|(mail=*))).
+func typedFilter(v []byte) bool {
+	depth := 0
+	for _, c := range v {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		case '\'', '"', 0:
+			return false
+		}
+	}
+	t := bytes.TrimLeft(v, " \t")
+	return depth == 0 && len(t) > 0 && t[0] != '*' &&
+		(bytes.Contains(v, []byte("(&")) || bytes.Contains(v, []byte("(|")) || bytes.Contains(v, []byte("(!")) || bytes.IndexByte(v, '=') >= 0)
+}
 
 // crlfHeaderRe: a line break followed by a response header or a second
 // response (HTTP response splitting). A bare line break is what a browser
-// sends for a textarea; only a header after it is an attack.
-var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n]\s*(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|x-xss-protection|x-forwarded-[a-z]+|x-[a-z]+-[a-z-]+|host|cookie|access-control-[a-z-]+|transfer-encoding|link|http/\d)\s*:?|[\r\n]\s*[\r\n]\s*(?:<|http/)`)
+// sends for a textarea; only a header after it is an attack. The debris
+// of a nested escape may sit between them (%%0a0aSet-Cookie: decodes to
+// "%\n0aSet-Cookie:", aimed at filters that decode once), but no word.
+var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n](?:\s*|%?[0-9a-f]{1,2})(?:set-cookie|location|content-(?:type|length|disposition|security-policy)|refresh|x-xss-protection|x-forwarded-[a-z]+|x-[a-z]+-[a-z-]+|host|cookie|access-control-[a-z-]+|transfer-encoding|link|http/\d)\s*:?|[\r\n]\s*[\r\n]\s*(?:<|http/)`)
 
 // ssrfRe: a parameter value that is a URL to the server itself: loopback
 // and link-local addresses, the numeric and IPv6 spellings of them that
@@ -86,6 +118,12 @@ var ssrfProofRe = regexp.MustCompile(`(?i)` +
 	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+|0+)(?:[:/?#\\]|$)` +
 	`|^\s*(?:https?:)?//(?:127\.\d+(?:\.\d+)?|127\.(?:[1-9]\d*\.\d+|\d+\.[1-9]\d*)\.\d+|127\.0\.0\.(?:[02-9]|\d\d+)|0x7f[0-9a-f.]*|0+(?:\.0+){0,3}|\[[0:]*ffff:[0-9a-f.:]+\]|\[0+(?::0+)+:0*1\]|2130706433|017700000001)(?:[:/?#\\]|$)` +
 	`|(?:^|[./@])127\.\d+\.\d+\.\d+\.(?:nip\.io|xip\.io|sslip\.io)\b` +
+	// loopback followed by the allowed host a filter looks for in the
+	// rest of the URL (http://127.0.0.1/?d=example.com, 127.0.0.1%00example.com)
+	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+)(?:[/?#\x00]|%00)[^\s]*?[a-z0-9-]+\.(?:com|net|org|io|co|tld|gov|edu|info|biz|dev|app)(?:[/?#:]|$)` +
+	// a host spelt as one hex, octal or decimal number: no link names a
+	// server so, only a filter bypass
+	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:0x[0-9a-f]{6,8}|\d{8,10}|0[0-7]{2,}\.[0-7.]+)(?:[:/?#\\]|$)` +
 	`|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api`)
 
 // redirectObfRe: redirect targets no application builds: backslash
@@ -163,7 +201,10 @@ const sqlContext = `(?:[(,'"|&+*/;#-]\s*|\b(?:and|or|xor|not|select|where|union|
 // tagProbeRe is a value that is one bare tag, as reflection probes send
 // ("<p", "\"><body>", "</title>"); text around a tag makes it content.
 // Inline formatting tags (<b>, <em>) are what people type into searches.
-var tagProbeRe = regexp.MustCompile(`(?i)^\s*['"]?\s*>?\s*<\s*/?\s*(?:[a-z]{3,}|[ac-hj-rtv-z][a-z]?|[a-z]\d)\s*/?\s*>?\s*$`)
+// A value that opens by closing an attribute and its tag ("><h2>TEST,
+// '><b>) is a breakout probe whatever follows: no document starts so.
+var tagProbeRe = regexp.MustCompile(`(?i)^\s*['"]?\s*>?\s*<\s*/?\s*(?:[a-z]{3,}|[ac-hj-rtv-z][a-z]?|[a-z]\d)\s*/?\s*>?\s*$` +
+	`|^\s*['"\x60]+\s*/?\s*>\s*<\s*/?\s*[a-z]`)
 
 // ssrfSchemeRe: the schemes that make a URL a forgery attempt wherever it
 // is sent, even in a redirect parameter.

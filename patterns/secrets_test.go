@@ -31,6 +31,12 @@ func TestSecretProbesBanAlone(t *testing.T) {
 		"/passwd", "/master.passwd", "/passlist.txt", "/logins.txt",
 		"/backup/site.zip", "/old/backups/2024-05-01.tar.gz", "/db/prod.sql.gz", "/wp-content/ai1wm-backups/x.wpress",
 		"/wp-content/updraft/backup_2024.zip", "/installer-backup.php",
+		// second pass: families by mechanism, not by corpus line
+		"/db_backup.sql.tar.gzip", "/exports/site.sql.bz2", "/db-full.mysql", "/dbdump.zip", "/dump.tar.bzip2",
+		"/index.html~", "/docs/notes.txt~", "/.index.php.swp", "/site/backup.old", "/admin2.old/", "/nano.save",
+		"/web.config::$DATA", "/default.asp::$data", "/Web.Release.config", "/connectionStrings.config",
+		"/app/etc/local.xml.bak", "/app/etc/config.xml", "/conf/tomcat-users.xml", "/WEB-INF./web.xml", "/server.xml",
+		"/_vti_pvt/administrators.pwd", "/keys/secring.gpg", "/vault.kdbx", "/auth_user_file.txt",
 	} {
 		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
 			t.Errorf("%s: %d points, want 10 (banned on one request)", p, w)
@@ -50,6 +56,13 @@ func TestSecretLookAlikesStayQuiet(t *testing.T) {
 		"/.well-known/security.txt", "/changelog", "/env.js", "/static/data/countries.json",
 		"/remote.php/dav/files/alice/site/.git/config", "/remote.php/dav/files/alice/site/.env",
 		"/docs/backup-and-restore", "/blog/database/indexes", "/downloads/tools/backup-helper.exe",
+		// second pass
+		"/backup-policy.html", "/static/app.js.map", "/.well-known/openid-configuration", "/openapi.yaml",
+		"/blog/2023/10/my-travel-log", "/blog/2024/01/out-with-the-old", "/~alice/", "/company/info.php",
+		"/actuator/health", "/actuator/health/liveness", "/actuator/prometheus", "/manager/dashboard",
+		"/account-manager/list", "/docs/iis/web-config-reference", "/about/acme-inc", "/app/etcetera",
+		"/products/web-information-systems", "/downloads/app-1.2.0.tar.gz", "/files/report-2024.zip",
+		"/account/export-settings", "/logs", "/backups", "/phpmyadmin-tutorial", "/blog/snoop-dogg-tour",
 	} {
 		if hits := m.Match(req("GET", p, "Mozilla/5.0", ""), nil); len(hits) > 0 {
 			t.Errorf("%s: flagged %v", p, ids(hits))
@@ -71,6 +84,13 @@ func TestExploitProbesBanAlone(t *testing.T) {
 		"/?q=" + "%22%3Balert(document.domain)%2F%2F", "/?next=javascript:alert(1)",
 		"/?q=%28alert%29%281%29", "/?x=" + "JzthbGVydChkb2N1bWVudC5kb21haW4pOy8v",
 		"/fetch?image=http://127.0.0.1:6379/", "/fetch?image=http://0x7f000001/",
+		"/fetch?url=http://127.0.0.1.nip.io/admin", "/fetch?url=http://127.0.0.1/?d=example.com",
+		"/fetch?url=http://0xc0a80014/", "/tmp/whmcs.php", "/userfiles/zehir4.asp", "/cmd.jsp", "/c99_locus7s.php",
+		"/servlet/org.apache.catalina.servlets.DefaultServlet/tomcat.gif", "/app/rest/server;.jsp",
+		"/api/session?state=rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA", "/?data=O:8:%22stdClass%22:1:{s:1:%22a%22;i:1;}",
+		"/r?next=%5Cr%5CnSet-Cookie:%20sid=1", "/r?lang=%25%0A0aSet-Cookie:crlf=injection",
+		"/?q=%3Cimg+src%3Dx+onerror%2F%3Dalert(1)%3E", "/?q=%3Ca+href%3Dj%26%2397v%26%2397script%26%23x3A;%26%2397lert(1)%3E",
+		"/thumb.php?transport=%7C%7C+(echo+x%3B+id%3B+echo+y)",
 		"/?xml=" + "%3C!%5BCDATA%5B%3C%5D%5D%3Escript%3C!%5BCDATA%5B%3E%5D%5D%3Ealert(1)",
 	} {
 		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
@@ -97,4 +117,36 @@ func TestScriptInUserAgent(t *testing.T) {
 			t.Errorf("UA %q: flagged %v", ua, ids(hits))
 		}
 	}
+}
+
+// TestProbesWatchedNotBanned: probes a site may answer for its own admins
+// or monitoring weigh 3-5 (two ban, one alone never does).
+func TestProbesWatchedNotBanned(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, p := range []string{
+		"/login?user=*", "/directory?uid=%5C2a", "/js/tiny_mce/", "/FCKeditor2.3/", "/uploadify/uploadify.swf",
+		"/manager/deploy", "/host-manager/list", "/env", "/actuator/loggers", "/Trace.axd", "/getcfg.php",
+		"/app/logs/", "/db_backups/", "/classes/cookie.txt", "/config/app.yml", "/webpack.config.js", "/bower.json",
+		"/includes/adovbs.inc", "/asynchPeople/", "/linusadmin-phpinfo.php", "/phpsysinfo/", "/sqlbuddy/login.php",
+		"/master/admin.log", "/orders_log",
+	} {
+		w := points(m.Match(req("GET", p, "Mozilla/5.0", ""), nil))
+		if w == 0 || w >= 10 {
+			t.Errorf("%s: %d points, want 1-9 (watched, not banned alone)", p, w)
+		}
+	}
+}
+
+// points is what one request earns in the detector: the highest weight of
+// each category, summed (see detector's patternPoints).
+func points(hits []Hit) int {
+	best := map[Category]int{}
+	for _, h := range hits {
+		best[h.Category] = max(best[h.Category], h.Weight)
+	}
+	w := 0
+	for _, b := range best {
+		w += b
+	}
+	return w
 }
