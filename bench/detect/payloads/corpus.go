@@ -49,6 +49,44 @@ type Payload struct {
 	Method, UA string
 }
 
+// Half is one of two fixed halves of the corpus. Signatures are developed
+// against Dev; Held is what they were not tuned on, so its figure is the
+// honest estimate for payload sets nobody has seen.
+type Half uint8
+
+const (
+	Both Half = iota // no split
+	Dev
+	Held
+)
+
+func (h Half) String() string {
+	switch h {
+	case Dev:
+		return "dev"
+	case Held:
+		return "held-out"
+	}
+	return "all"
+}
+
+// HalfOf puts a payload in Dev or Held by an FNV-1a hash of its class,
+// method and text: fixed across runs and machines, independent of line
+// order, and spread over every source file of a class.
+func HalfOf(p Payload) Half {
+	h := uint32(2166136261)
+	for _, s := range [...]string{p.Class, "\x00", p.Method, "\x00", p.Text} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint32(s[i])
+			h *= 16777619
+		}
+	}
+	if h>>7&1 == 0 {
+		return Dev
+	}
+	return Held
+}
+
 // Load reads the classes named (all of Classes when empty) from dir. In
 // classes of more than sampleMin payloads one in sample is kept when
 // sample > 1 (deterministic, spread over the whole file, so the mix of
@@ -140,15 +178,23 @@ func loadTSV(path string) ([]Payload, error) {
 }
 
 // Requests renders the corpus classes (sampled) and the benign sets into
-// one list of requests.
-func Requests(corpusDir, benignDir string, classes []string, sample int) ([]Request, error) {
+// one list of requests. half keeps only that half of the corpus (Both
+// keeps all; the benign sets are always kept whole).
+func Requests(corpusDir, benignDir string, classes []string, sample int, half Half) ([]Request, error) {
 	ps, err := Load(corpusDir, classes, sample)
 	if err != nil {
 		return nil, err
 	}
 	var reqs []Request
 	for i, p := range ps {
-		reqs = append(reqs, Render(p, i)...)
+		h := HalfOf(p)
+		if half != Both && h != half {
+			continue
+		}
+		for _, r := range Render(p, i) {
+			r.Half = h
+			reqs = append(reqs, r)
+		}
 	}
 	if benignDir != "" {
 		b, err := BenignRequests(benignDir, corpusDir)

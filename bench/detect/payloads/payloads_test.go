@@ -16,30 +16,32 @@ const testSample = 20
 // floors are the least share of each class's requests (sampled as above)
 // that must fire a rule, and be banned by that one request, with the
 // embedded default policy. They sit a little under what the harness
-// measures (README, "Detection"), so a change that loses detections fails
-// the build. Classes under 90 % are held where they are: their misses are
-// mostly lines of the corpus that are no attack on their own (a lone "*"
-// as an LDAP payload, product paths of a CVE probe whose body was dropped,
+// measures (README, "One-request attacks and benign look-alikes"; for a
+// class of a few dozen lines one payload is 2-3 points, so the margin is
+// one payload), so a change that loses detections fails the build. Classes
+// under 90 % are held where they are: their misses are mostly lines of the
+// corpus that are no attack on their own (a lone "*" in a search box as an
+// LDAP payload, product paths of a CVE probe whose body was dropped,
 // /admin/ or /login in the sensitive-path lists, which a site may serve).
 var floors = map[string]struct{ detected, banned float64 }{
-	"sqli":            {93, 92},
+	"sqli":            {92, 92},
 	"xss":             {86, 85},
 	"cmdi":            {96, 96},
 	"traversal":       {88, 86},
 	"lfi":             {93, 83},
 	"rfi":             {96, 96},
 	"ssti":            {91, 91},
-	"crlf":            {86, 86},
+	"crlf":            {89, 89},
 	"xxe":             {67, 64},
 	"nosqli":          {90, 90},
-	"ldap":            {36, 36},
+	"ldap":            {74, 36},
 	"ssi":             {97, 97},
 	"open_redirect":   {93, 29},
-	"ssrf":            {84, 71},
+	"ssrf":            {84, 78},
 	"log4shell":       {99, 99},
 	"shellshock":      {99, 99},
-	"sensitive_paths": {53, 28},
-	"cve_probes":      {62, 58},
+	"sensitive_paths": {67, 36},
+	"cve_probes":      {64, 59},
 }
 
 // maxBenignFlagged is the most the benign look-alikes may be flagged, in
@@ -48,7 +50,7 @@ const maxBenignFlagged = 1.0
 
 func TestPayloadFloors(t *testing.T) {
 	corpus := filepath.Join(corpustest.Dir(t), "payloads")
-	reqs, err := Requests(corpus, "benign", nil, testSample)
+	reqs, err := Requests(corpus, "benign", nil, testSample, Both)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,5 +128,51 @@ func TestRenderOneFreshClientPerLine(t *testing.T) {
 	}
 	if !outs[0].Banned {
 		t.Errorf("the query SQL injection was not banned: %+v", outs[0])
+	}
+}
+
+// TestHalvesFixedAndEven: the dev/held-out split is a pure function of
+// the payload (the same on every machine and run, whatever the line
+// order) and cuts each class near the middle, so the held-out figure
+// stands for unseen payloads of every source of the class.
+func TestHalvesFixedAndEven(t *testing.T) {
+	p := Payload{Class: "ldap", Text: "*)(uid=*))(|(uid=*"}
+	if a, b := HalfOf(p), HalfOf(Payload{Class: "ldap", Text: "*)(uid=*))(|(uid=*"}); a != b || a == Both {
+		t.Fatalf("HalfOf not a fixed Dev/Held function: %v, %v", a, b)
+	}
+	if HalfOf(p) == HalfOf(Payload{Class: "xss", Text: p.Text}) && HalfOf(p) == HalfOf(Payload{Class: "sqli", Text: p.Text}) &&
+		HalfOf(p) == HalfOf(Payload{Class: "cmdi", Text: p.Text}) && HalfOf(p) == HalfOf(Payload{Class: "ssti", Text: p.Text}) {
+		t.Errorf("the class does not enter the hash: %q lands in %v for every class", p.Text, HalfOf(p))
+	}
+	corpus := filepath.Join(corpustest.Dir(t), "payloads")
+	for _, c := range []string{"xss", "sensitive_paths", "cve_probes"} {
+		ps, err := Load(corpus, []string{c}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := 0
+		for _, p := range ps {
+			if HalfOf(p) == Held {
+				held++
+			}
+		}
+		if share := float64(held) / float64(len(ps)); share < 0.45 || share > 0.55 {
+			t.Errorf("%s: %.2f of %d payloads held out, want about half", c, share, len(ps))
+		}
+	}
+	dev, err := Requests(corpus, "", []string{"ldap"}, 1, Dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := Requests(corpus, "", []string{"ldap"}, 1, Held)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := Requests(corpus, "", []string{"ldap"}, 1, Both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dev)+len(held) != len(all) || len(dev) == 0 || len(held) == 0 {
+		t.Errorf("halves of %d, %d requests for %d in all", len(dev), len(held), len(all))
 	}
 }

@@ -22,6 +22,7 @@ type Request struct {
 	Placement Placement
 	Payload   string
 	Benign    bool
+	Half      Half // Dev or Held for corpus payloads
 	Method    string
 	Target    string // path and query as sent (percent-encoded)
 	UA        string

@@ -25,8 +25,10 @@ func pct(n, d int) float64 {
 
 // Results are the tallies of a run.
 type Results struct {
-	Classes     map[string]*Tally
-	Placements  map[string]*Tally // "class/placement"
+	Classes    map[string]*Tally
+	Placements map[string]*Tally // "class/placement"
+	// Halves tallies each class per corpus half (index Dev, Held).
+	Halves      map[string]*[3]Tally
 	Benign      map[string]*Tally // benign set name
 	BenignTotal Tally
 	// Misses are attack requests nothing fired on, and FalseAlarms benign
@@ -45,7 +47,8 @@ type Alarm struct {
 
 // Summarize tallies reqs and their outcomes.
 func Summarize(reqs []Request, outs []Outcome) *Results {
-	r := &Results{Classes: map[string]*Tally{}, Placements: map[string]*Tally{}, Benign: map[string]*Tally{}}
+	r := &Results{Classes: map[string]*Tally{}, Placements: map[string]*Tally{}, Benign: map[string]*Tally{},
+		Halves: map[string]*[3]Tally{}}
 	get := func(m map[string]*Tally, k string) *Tally {
 		t := m[k]
 		if t == nil {
@@ -64,6 +67,14 @@ func Summarize(reqs []Request, outs []Outcome) *Results {
 			}
 		} else {
 			ts = []*Tally{get(r.Classes, q.Class), get(r.Placements, q.Class+"/"+string(q.Placement))}
+			if q.Half != Both {
+				h := r.Halves[q.Class]
+				if h == nil {
+					h = &[3]Tally{}
+					r.Halves[q.Class] = h
+				}
+				ts = append(ts, &h[q.Half])
+			}
 			if !o.Detected {
 				r.Misses = append(r.Misses, q)
 			} else if !o.Banned {
@@ -83,15 +94,25 @@ func Summarize(reqs []Request, outs []Outcome) *Results {
 	return r
 }
 
-// WriteTable prints the per-class table (Markdown), the placements and
-// the benign sets.
+// WriteTable prints the per-class table (Markdown) with each corpus
+// half's figures, the placements and the benign sets.
 func (r *Results) WriteTable(w io.Writer) {
-	fmt.Fprintln(w, "| class | requests | detected | banned on one request |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|")
+	fmt.Fprintln(w, "| class | requests | detected | banned on one request | dev half: detected / banned | held-out half: detected / banned |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
 	for _, c := range Classes {
-		if t := r.Classes[c]; t != nil {
-			fmt.Fprintf(w, "| %s | %d | %.1f %% | %.1f %% |\n", c, t.Requests, t.DetectedPct(), t.BannedPct())
+		t := r.Classes[c]
+		if t == nil {
+			continue
 		}
+		halves := [2]string{"-", "-"}
+		if h := r.Halves[c]; h != nil {
+			for i, k := range [2]Half{Dev, Held} {
+				if h[k].Requests > 0 {
+					halves[i] = fmt.Sprintf("%.1f %% / %.1f %%", h[k].DetectedPct(), h[k].BannedPct())
+				}
+			}
+		}
+		fmt.Fprintf(w, "| %s | %d | %.1f %% | %.1f %% | %s | %s |\n", c, t.Requests, t.DetectedPct(), t.BannedPct(), halves[0], halves[1])
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| class/placement | requests | detected | banned |")

@@ -1,7 +1,7 @@
 // Command payloadbench measures guardctl's signatures on one-request
 // attacks and benign look-alikes; see bench/detect/payloads.
 //
-//	go run ./bench/detect/payloads/payloadbench [-corpus DIR] [-benign DIR] [-sample N] [-class a,b] [-v]
+//	go run ./bench/detect/payloads/payloadbench [-corpus DIR] [-benign DIR] [-sample N] [-class a,b] [-half all|dev|held] [-v N]
 package main
 
 import (
@@ -22,14 +22,27 @@ func main() {
 	sample := flag.Int("sample", 1, "keep every N-th payload of each class")
 	classes := flag.String("class", "", "comma-separated classes (default: all)")
 	verbose := flag.Int("v", 0, "print up to N misses per class/placement, and every false alarm")
+	halfName := flag.String("half", "all", "corpus half to render: all, dev (signatures are tuned on it) or held (the held-out half)")
 	flag.Parse()
-	if err := run(*corpus, *benign, *sample, *classes, *verbose); err != nil {
+	var half payloads.Half
+	switch *halfName {
+	case "all":
+		half = payloads.Both
+	case "dev":
+		half = payloads.Dev
+	case "held":
+		half = payloads.Held
+	default:
+		slog.Error("payloadbench", "err", fmt.Errorf("-half %q: want all, dev or held", *halfName))
+		os.Exit(2)
+	}
+	if err := run(*corpus, *benign, *sample, *classes, *verbose, half); err != nil {
 		slog.Error("payloadbench", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, benign string, sample int, classes string, verbose int) error {
+func run(corpus, benign string, sample int, classes string, verbose int, half payloads.Half) error {
 	if corpus == "" {
 		var err error
 		if corpus, err = findUp(filepath.Join("shared", "corpus", "payloads")); err != nil {
@@ -46,7 +59,7 @@ func run(corpus, benign string, sample int, classes string, verbose int) error {
 	if classes != "" {
 		cls = strings.Split(classes, ",")
 	}
-	reqs, err := payloads.Requests(corpus, benign, cls, sample)
+	reqs, err := payloads.Requests(corpus, benign, cls, sample, half)
 	if err != nil {
 		return err
 	}
