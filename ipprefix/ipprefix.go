@@ -62,10 +62,19 @@ func Parse(s string) (netip.Prefix, error) {
 	var p netip.Prefix
 	if a, err := netip.ParseAddr(s); err == nil {
 		if a.Zone() != "" {
-			return netip.Prefix{}, fmt.Errorf("%q: an address with a zone (%%%s) cannot be banned", s, a.Zone())
+			return netip.Prefix{}, fmt.Errorf("%q: zones (%%%s) are not allowed: no rule or ban can name one", s, a.Zone())
 		}
 		p = netip.PrefixFrom(a, a.BitLen())
 	} else if p, err = netip.ParsePrefix(s); err != nil {
+		if strings.Contains(s, "/") {
+			// netip names the part that is wrong ("prefix length out of
+			// range") after an echo of the input.
+			msg := err.Error()
+			if i := strings.LastIndex(msg, "): "); i >= 0 {
+				msg = msg[i+3:]
+			}
+			return netip.Prefix{}, fmt.Errorf("%q is not a CIDR network: %s", s, msg)
+		}
 		return netip.Prefix{}, fmt.Errorf("%q is not an IP address or CIDR network", s)
 	}
 	return Normalize(p)

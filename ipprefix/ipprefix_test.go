@@ -55,7 +55,7 @@ func TestParse(t *testing.T) {
 		"203.0.113.7/24":     "did you mean 203.0.113.0/24 (the network) or 203.0.113.7 (the address)?",
 		"fe80::1%eth0":       "zone",
 		"203.0.113":          `"203.0.113" is not an IP address or CIDR network`,
-		"10.0.0.0/33":        "is not an IP address or CIDR network",
+		"10.0.0.0/33":        `"10.0.0.0/33" is not a CIDR network: prefix length out of range`,
 		"0.0.0.0/0":          "matches every address",
 	} {
 		p, err := Parse(in)

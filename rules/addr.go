@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // ParsePrefix reads one address entry of an allow, deny or proxy list: a
@@ -17,44 +19,12 @@ import (
 // silently widened: the writer meant either the host or the network, and
 // guessing wrong on an allow list exempts millions of addresses. A /0 is
 // an error too: it matches every client, which no list means.
+//
+// The rules and messages are ipprefix's, shared with `guardctl ban` and the
+// control API, so a list entry and a ban of the same text read alike.
 func ParsePrefix(s string) (netip.Prefix, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return netip.Prefix{}, fmt.Errorf("empty address")
 	}
-	if !strings.Contains(s, "/") {
-		a, err := netip.ParseAddr(s)
-		if err != nil {
-			return netip.Prefix{}, fmt.Errorf("bad address %q: want an IP address or a CIDR network", s)
-		}
-		if a.Zone() != "" {
-			return netip.Prefix{}, fmt.Errorf("bad address %q: zones (%%%s) are not allowed", s, a.Zone())
-		}
-		a = a.Unmap()
-		return netip.PrefixFrom(a, a.BitLen()), nil
-	}
-	p, err := netip.ParsePrefix(s)
-	if err != nil {
-		// netip's message names the part that is wrong ("prefix length
-		// out of range"); drop its echo of the input.
-		msg := err.Error()
-		if i := strings.LastIndex(msg, "): "); i >= 0 {
-			msg = msg[i+3:]
-		}
-		return netip.Prefix{}, fmt.Errorf("bad network %q: %s", s, msg)
-	}
-	if p.Addr().Is4In6() {
-		if p.Bits() < 96 {
-			return netip.Prefix{}, fmt.Errorf("bad network %q: an IPv4-mapped network needs at least /96", s)
-		}
-		p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
-	}
-	if m := p.Masked(); m != p {
-		return netip.Prefix{}, fmt.Errorf("network %q has host bits set; did you mean %q or %q?",
-			s, m.String(), p.Addr().String())
-	}
-	if p.Bits() == 0 {
-		return netip.Prefix{}, fmt.Errorf("network %q matches every address", s)
-	}
-	return p, nil
+	return ipprefix.Parse(s)
 }

@@ -43,7 +43,7 @@ func TestParsePrefix(t *testing.T) {
 
 func TestParsePrefixHostBitsHint(t *testing.T) {
 	_, err := ParsePrefix("10.0.0.1/8")
-	if err == nil || err.Error() != `network "10.0.0.1/8" has host bits set; did you mean "10.0.0.0/8" or "10.0.0.1"?` {
+	if err == nil || err.Error() != `10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8 (the network) or 10.0.0.1 (the address)?` {
 		t.Errorf("ParsePrefix(10.0.0.1/8) error = %v, want the two readings offered", err)
 	}
 }

@@ -17,7 +17,7 @@ func TestEventSourceValidation(t *testing.T) {
 		{"journal with path", "[[source]]\npath = \"/a\"\njournal_units = [\"x.service\"]\n", "has no path"},
 		{"bad match", "[[source]]\njournal_matches = [\"unit=x\"]\n", "is not a journal match"},
 		{"duplicate name", "[[source]]\nname = \"a\"\npath = \"/a\"\n[[source]]\nname = \"a\"\npath = \"/b\"\n", "also named"},
-		{"bad ignore_clients", "[[source]]\npath = \"/a\"\nformat = \"app\"\n[[source.pattern]]\nregex = 'x (?P<host>\\S+)'\nignore_clients = [\"10.0.0.1/8\"]\n", `t.toml:6: source[1] "/a".pattern[1]: ignore_clients[1]: network "10.0.0.1/8" has host bits set`},
+		{"bad ignore_clients", "[[source]]\npath = \"/a\"\nformat = \"app\"\n[[source.pattern]]\nregex = 'x (?P<host>\\S+)'\nignore_clients = [\"10.0.0.1/8\"]\n", `t.toml:6: source[1] "/a".pattern[1]: ignore_clients[1]: 10.0.0.1/8 has host bits set`},
 		{"throttle event", "[[throttle]]\nid = \"x\"\nevent = \"login\"\nrequests = 1\nwindow = \"1m\"\n", "event"},
 	} {
 		_, err := Load(strings.NewReader(tt.toml), "t.toml")
