@@ -5,6 +5,9 @@ import (
 	"fmt"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/daemon"
 )
 
 // Exit codes are part of the interface: scripts and CI branch on them. They
@@ -51,10 +54,34 @@ func usagef(format string, args ...any) error {
 	return withCode(exitUsage, fmt.Errorf(format, args...))
 }
 
+// exitCodeOf is the one place an error becomes an exit code. A code a verb
+// chose (withCode, usagef) wins; otherwise the error's type says it, so a
+// verb returns the daemon's, the control API's or the store's errors as
+// they are, wrapped with context, and never matches their text.
 func exitCodeOf(err error) int {
-	var ee *exitError
-	if errors.As(err, &ee) {
+	var (
+		ee *exitError
+		ce *daemon.ConfigError
+		fe *daemon.FirewallError
+		re *control.RemoteError
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, &ce):
+		return exitConfig
+	// A kernel refusal is the firewall's failure whether the daemon (a
+	// RemoteError with code "kernel") or the offline path reports it.
+	case errors.As(err, &fe), errors.Is(err, control.ErrKernel):
+		return exitFirewall
+	// A protected address or a malformed request: the admin's input.
+	case errors.Is(err, control.ErrProtected), errors.Is(err, control.ErrInvalid):
+		return exitUsage
+	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied),
+		errors.Is(err, control.ErrStore), errors.As(err, &re):
+		return exitDaemon
 	}
 	return exitFailure
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -63,7 +62,7 @@ func runDaemon(c *cli.Context) error {
 		Metrics:    m,
 	})
 	if err != nil {
-		return daemonExit(err)
+		return err // a *daemon.ConfigError or *daemon.FirewallError says its exit code
 	}
 	m.SetSnapshot(d.MetricsSnapshot)
 
@@ -94,19 +93,5 @@ func runDaemon(c *cli.Context) error {
 			}
 		}
 	}()
-	return daemonExit(d.Run(ctx))
-}
-
-func daemonExit(err error) error {
-	var ce *daemon.ConfigError
-	var fe *daemon.FirewallError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &ce):
-		return withCode(exitConfig, err)
-	case errors.As(err, &fe):
-		return withCode(exitFirewall, err)
-	}
-	return withCode(exitFailure, err)
+	return d.Run(ctx)
 }
