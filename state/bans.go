@@ -7,6 +7,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // Origin says who asked for a ban.
@@ -186,7 +188,7 @@ func (s *Store) Within(network netip.Prefix) ([]Ban, error) {
 	if !network.IsValid() {
 		return nil, fmt.Errorf("bans within: invalid prefix %q", network)
 	}
-	network = normalize(network)
+	network = ipprefix.Canonical(network)
 	return s.scanBans(&network, func(b Ban) bool {
 		return b.Prefix.Bits() >= network.Bits() && network.Contains(b.Prefix.Addr())
 	})

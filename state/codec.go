@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/netip"
 	"time"
+
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // On-disk layout (schema version 1). Every value starts with a record
@@ -40,7 +42,7 @@ func prefixKey(p netip.Prefix) ([]byte, netip.Prefix, error) {
 	if !p.IsValid() {
 		return nil, netip.Prefix{}, fmt.Errorf("invalid prefix %q", p)
 	}
-	p = normalize(p)
+	p = ipprefix.Canonical(p)
 	return rawKey(p.Addr(), byte(p.Bits())), p, nil
 }
 
@@ -69,17 +71,6 @@ func addrBytes(a netip.Addr) []byte {
 	}
 	b := a.As16()
 	return b[:]
-}
-
-func normalize(p netip.Prefix) netip.Prefix {
-	a := p.Addr()
-	if a.Is4In6() && p.Bits() >= 96 {
-		p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
-	}
-	if a.Zone() != "" {
-		p = netip.PrefixFrom(a.WithZone(""), p.Bits())
-	}
-	return p.Masked()
 }
 
 // parsePrefixKey is the inverse of prefixKey.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // Batch is a set of changes written in one transaction: one fsync, all or
@@ -150,7 +152,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		if !p.IsValid() {
 			return nil, fmt.Errorf("forget offences: %w: invalid prefix %q", ErrInvalid, p)
 		}
-		forget = append(forget, normalize(p))
+		forget = append(forget, ipprefix.Canonical(p))
 	}
 
 	// Into the filter before the transaction: a reader must never find a
