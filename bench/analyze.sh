@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of `guardctl analyze` with the default policy:
 # generates a 1,000,000-line nginx combined log (scripts/genlog) and times
-# analyze on it RUNS times, printing wall time, lines/s and peak RSS.
-# Usage: bench/analyze.sh [LINES] [RUNS]
+# analyze on it RUNS times, printing wall time, lines/s, CPU (user+sys) per
+# line, cores used and peak RSS. On a shared machine wall time follows the
+# load; CPU per line much less so.
+# Usage: [BIN=guardctl] bench/analyze.sh [LINES] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-1000000}
 runs=${2:-3}
 out=bench/out
 mkdir -p "$out"
-go build -o "$out/guardctl" .
+# BIN=path runs a binary built elsewhere (e.g. from `git archive` of a commit).
+bin=${BIN:-$out/guardctl}
+[ -n "${BIN:-}" ] || go build -o "$bin" .
 go build -o "$out/genlog" ./scripts/genlog
 log="$out/access-$lines.log"
 [ -s "$log" ] || "$out/genlog" -lines "$lines" -o "$log"
-echo "input: $log ($(du -h "$log" | cut -f1), $lines lines), $(nproc) cores"
+echo "input: $log ($(du -h "$log" | cut -f1), $lines lines), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$out/guardctl" analyze --format json "$log" > "$out/report.json"
-  read -r secs rss < "$out/time.txt"
-  awk -v s="$secs" -v r="$rss" -v n="$lines" 'BEGIN { printf "run: %.2f s wall, %.0f lines/s, peak RSS %.1f MB\n", s, n/s, r/1024 }'
+  /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "$bin" analyze --format json "$log" > "$out/report.json"
+  read -r secs usr sys rss < "$out/time.txt"
+  awk -v s="$secs" -v u="$usr" -v y="$sys" -v r="$rss" -v n="$lines" 'BEGIN {
+    printf "run: %.2f s wall, %.0f lines/s, %.3f us CPU/line, %.2f cores, peak RSS %.1f MB\n", s, n/s, (u+y)*1e6/n, (u+y)/s, r/1024 }'
 done
