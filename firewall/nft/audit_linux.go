@@ -32,8 +32,9 @@ func (b *Backend) auditIfDue(ctx context.Context) (d firewall.Drift, ran bool, e
 
 // auditElements compares the elements of the ban sets with what this
 // process loaded. A set the kernel counts (Linux 6.14+) that holds no more
-// than may be ours is not read: no stranger can be in it unless one of
-// ours went at the same time, which the monitor reports as a deletion.
+// elements than this process has recorded for it is not read: no stranger
+// can be in it unless one of ours went at the same time, which the
+// monitor reports as a deletion.
 // Any other ban set is dumped on a socket of the audit's own (never under
 // mu, and not on the census socket: status must not wait ~1 s behind it),
 // then checked against the loaded record a chunk at a time under mu.
@@ -59,10 +60,19 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 		if err != nil {
 			return firewall.Drift{}, explainRead(err)
 		}
+		// What may be ours is read after the kernel's counts: bans sent
+		// meanwhile then count on both sides (read before, they would
+		// look like strangers and cost a dump every time).
+		ours := map[string]int{}
+		b.mu.Lock()
+		for _, set := range banSetNames() {
+			ours[set] = b.loaded[set].Len()
+		}
+		b.mu.Unlock()
 		found := loaded.Findings{At: now}
 		for _, set := range banSetNames() {
 			info, ok := c.sets[set]
-			if !ok || info.hasCount && info.count <= s.may[set] {
+			if !ok || info.hasCount && info.count <= ours[set] {
 				continue
 			}
 			if conn == nil {

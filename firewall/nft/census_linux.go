@@ -172,7 +172,6 @@ type snap struct {
 	sets    []setSpec
 	rules   []ruleSpec
 	want    map[string]int  // at least this many elements, as the kernel counts them
-	may     map[string]int  // ban sets: at most this many may be ours
 	audit   loaded.Findings // the last element audit's
 }
 
@@ -183,13 +182,13 @@ func (b *Backend) snapshot(now time.Time) (snap, error) {
 	if err := b.ready(); err != nil {
 		return snap{}, err
 	}
-	s := snap{changes: b.changes, sets: b.shapeSets(), rules: b.rules(), want: map[string]int{}, may: map[string]int{}, audit: b.audit}
+	s := snap{changes: b.changes, sets: b.shapeSets(), rules: b.rules(), want: map[string]int{}, audit: b.audit}
 	for _, set := range banSetNames() {
 		var per func(netip.Prefix) int
 		if isInterval(set) {
 			per = counted
 		}
-		s.want[set], s.may[set] = b.loaded[set].Bounds(now, per)
+		s.want[set] = b.loaded[set].Expected(now, per)
 	}
 	if b.allow != nil {
 		s.want[setAllow4], s.want[setAllow6] = intervalElements(b.allow)

@@ -70,30 +70,25 @@ func (s *Set) Len() int { return len(s.m) }
 // weighted by per (e.g. 2 kernel elements for an interval), and forgets
 // those long expired.
 func (s *Set) Expected(now time.Time, per func(netip.Prefix) int) int {
-	must, _ := s.Bounds(now, per)
-	return must
-}
-
-// Bounds is Expected (must) and how many may still be in the kernel at
-// now (may: also those within Grace of their deadline on either side). A
-// kernel count above may means elements this process did not load.
-func (s *Set) Bounds(now time.Time, per func(netip.Prefix) int) (must, may int) {
+	n := 0
 	t := now.UnixNano()
 	for k, until := range s.m {
-		if until != 0 && t > until+int64(Grace) {
-			delete(s.m, k)
-			continue
+		if until != 0 {
+			if t > until+int64(Grace) {
+				delete(s.m, k)
+				continue
+			}
+			if t+int64(Grace) >= until {
+				continue
+			}
 		}
-		w := 1
-		if per != nil {
-			w = per(k.prefix())
-		}
-		may += w
-		if until == 0 || t+int64(Grace) < until {
-			must += w
+		if per == nil {
+			n++
+		} else {
+			n += per(k.prefix())
 		}
 	}
-	return must, may
+	return n
 }
 
 func (k key) prefix() netip.Prefix {

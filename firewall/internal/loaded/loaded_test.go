@@ -22,11 +22,6 @@ func TestExpected(t *testing.T) {
 	if got := s.Expected(now.Add(2*time.Hour), func(netip.Prefix) int { return 3 }); got != 3 {
 		t.Errorf("Expected two hours later, weight 3 = %d, want 3 (the one that never expires)", got)
 	}
-	s.Put(p(5), time.Second, now)
-	if must, may := s.Bounds(now, nil); must != 1 || may != 2 {
-		t.Errorf("Bounds = %d, %d; want 1 that must be there (never expires), 2 that may (one within the grace)", must, may)
-	}
-	s.Delete(p(5))
 	if s.Len() != 1 || !s.Has(p(2)) {
 		t.Errorf("long-expired entries not forgotten: len %d", s.Len())
 	}
