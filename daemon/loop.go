@@ -598,38 +598,38 @@ func (d *Daemon) expire(ctx context.Context) {
 // any ban inside such a network into the network's element with the longer
 // timeout (firewall.Plan), so that element can outlive the network's own
 // ban and keep every address in it blocked; it is removed and the bans
-// still active inside it are loaded again on their own. d.mu and the
-// barrier keep the loop's bans out of the way: what the store holds is
-// then everything that must stay in the kernel.
+// still active inside it are loaded again on their own.
+//
+// The bans to load again come from d.active (the store's bans and those
+// still on their way to it), read in one pass under d.mu through a prefix
+// index of the networks; fwMu is taken before d.mu is let go (the order
+// every path uses), so a ban or unban after that read reaches the kernel
+// after this change. The kernel calls run with fwMu only: the loop judges
+// on meanwhile. (It asked the store for each network, after a barrier,
+// and called the kernel, all under d.mu: 2.4 s of no judging for 30k
+// expired /64s among 100k bans.)
 func (d *Daemon) releaseMerged(ctx context.Context, nets []netip.Prefix) {
+	x := newPrefixIndex(nets, false)
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if err := d.barrier(); err != nil {
-		d.log.Error("release expired network bans: retried at the next check", "err", err)
-		return
-	}
 	now := d.now()
-	var keep []state.Ban
-	for _, n := range nets {
-		in, err := d.store.Within(n)
-		if err != nil {
-			d.log.Error("release expired network bans", "err", err)
-			return
-		}
-		for _, b := range in {
-			if b.Active(now) {
-				keep = append(keep, b)
-			}
+	var keep []firewall.Ban
+	for p, a := range d.active {
+		if a.lasts(now) && x.within(p, false) {
+			keep = append(keep, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
 		}
 	}
 	d.fwMu.Lock()
+	d.mu.Unlock()
 	defer d.fwMu.Unlock()
 	if err := d.fw.Unban(ctx, nets); err != nil {
 		d.setUnhealthy(err)
-		d.log.Error("release expired network bans", "networks", nets, "err", err)
+		d.log.Error("release expired network bans", "networks", len(nets), "err", err)
 		return
 	}
-	if err := d.loadActive(ctx, keep, now); err != nil {
+	if len(keep) == 0 {
+		return
+	}
+	if err := d.fw.Ban(ctx, keep); err != nil {
 		d.setUnhealthy(err)
 		d.log.Error("reload the bans inside expired networks", "bans", len(keep), "err", err)
 	}
