@@ -51,9 +51,10 @@ type Backend interface {
 	Flush(ctx context.Context) error
 	// Teardown removes everything guardctl created and nothing else.
 	Teardown(ctx context.Context) error
-	// Status reports what exists in the kernel without changing it. It
-	// never dumps a set: element counts come from the kernel's own counter
-	// (nftables, Linux 6.14+; ipset's header) so it stays cheap at 100k bans.
+	// Status reports what exists in the kernel without changing it.
+	// Element counts come from the kernel's own counter (nftables, Linux
+	// 6.14+; ipset's header) so it stays cheap at 100k bans; older kernels
+	// count by dumping. Neither holds up Ban.
 	Status(ctx context.Context) (Status, error)
 	// Close releases the backend's resources; the kernel state stays.
 	Close() error
@@ -69,7 +70,9 @@ type Backend interface {
 	// and their flags, chain rules in order, jumps) and with what this
 	// Backend loaded (ban, allow and list element counts) and reports the
 	// differences. An empty Drift means all is in place. It is cheap enough
-	// to call every few hundred milliseconds.
+	// to call every few hundred milliseconds: at most every few seconds it
+	// also audits the ban sets' elements (reading them without holding up
+	// Ban) and reports those this Backend did not load in Drift.Extra.
 	Verify(ctx context.Context) (Drift, error)
 	// Watch reports changes made by others that may have removed
 	// enforcement: nftables through its netlink monitor (immediately),
