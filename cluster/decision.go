@@ -134,7 +134,11 @@ var ErrMalformed = errors.New("malformed decision")
 // Decode parses and validates one stream entry's payload. Anything read
 // from Redis is input like a log line: a bad entry is an error, never a
 // panic.
-func Decode(b []byte) (Decision, error) {
+func Decode(b []byte) (Decision, error) { return decodeString(string(b)) }
+
+// decodeString is Decode of a payload already held as a string (as the
+// client returns stream entries): no copy.
+func decodeString(b string) (Decision, error) {
 	var d Decision
 	bad := func(what string, err error) (Decision, error) {
 		if err != nil {
@@ -145,7 +149,16 @@ func Decode(b []byte) (Decision, error) {
 	if len(b) > maxEntryBytes {
 		return bad(fmt.Sprintf("%d bytes", len(b)), nil)
 	}
-	f := strings.SplitN(string(b), "\t", payloadFields)
+	var fields [payloadFields]string
+	f := fields[:0]
+	for len(f) < payloadFields-1 {
+		i := strings.IndexByte(b, '\t')
+		if i < 0 {
+			break
+		}
+		f, b = append(f, b[:i]), b[i+1:]
+	}
+	f = append(f, b)
 	if len(f) != payloadFields || f[0] != payloadVersion {
 		return bad("not a version 1 decision", nil)
 	}

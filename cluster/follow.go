@@ -144,8 +144,8 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 	}
 	ds := make([]Decision, 0, len(msgs)*entryDecisions)
 	seen := map[string]uint64{} // merged into n.seen once applied
-	take := func(id string, raw []byte) {
-		d, err := Decode(raw)
+	take := func(id string, raw string) {
+		d, err := decodeString(raw)
 		if err != nil {
 			if n.malformed.Add(1) <= 10 {
 				n.log.Warn("skipping a malformed stream entry", "id", id, "err", err)
@@ -167,12 +167,12 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		if raw, ok := m.Values["b"].(string); ok && len(m.Values) == 1 {
 			// Several decisions, one a line.
 			for line := range strings.SplitSeq(raw, "\n") {
-				take(m.ID, []byte(line))
+				take(m.ID, line)
 			}
 			continue
 		}
 		raw, _ := m.Values["d"].(string)
-		take(m.ID, []byte(raw))
+		take(m.ID, raw)
 	}
 	if len(ds) > 0 {
 		if err := n.opts.Apply(ctx, Batch{Decisions: ds, Offset: n.Offset()}); err != nil {
