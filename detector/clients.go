@@ -64,7 +64,8 @@ func (e *Engine) keep(i uint32, st []int64) {
 				return
 			}
 		}
-		e.promote(i)
+		j := e.pool.alloc()
+		n.full, n.c = j+1, compact{}
 	}
 	// st is the scratch unless the client was full when client returned.
 	if dst := e.pool.at(n.full - 1)[:e.c.stride]; len(st) > 0 && &dst[0] != &st[0] {

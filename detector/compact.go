@@ -104,7 +104,7 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 	}
 	if c.flood != nil {
 		f := st[c.floodSlot:][:floodSlots]
-		if slices.ContainsFunc(f, func(v int64) bool { return v != 0 }) {
+		if f[floodTAT]|f[floodRecent]|f[floodOlder]|f[floodUA]|f[floodWindow]|f[floodRaw]|f[floodUAs] != 0 {
 			x.flood = true
 			if f[floodRecent] <= 0 || f[floodRecent] > math.MaxUint16 || f[floodUA] <= 0 || f[floodUA] > math.MaxUint16 {
 				return x, false
