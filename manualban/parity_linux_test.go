@@ -21,14 +21,29 @@ import (
 // TestDaemonAndOfflineAgree runs the admin verbs' suite through a running
 // daemon (over its control socket, as the CLI reaches it) and through the
 // offline service (as the CLI calls it when no daemon answers), each on a
-// real store and nftables in a namespace, and requires the two to have
-// answered every request alike and left the kernel alike.
+// real store and a kernel backend in a namespace, for both backends, and
+// requires the two to have answered every request alike and left the
+// kernel alike.
 func TestDaemonAndOfflineAgree(t *testing.T) {
-	var viaDaemon, offline []string
-	t.Run("daemon", func(t *testing.T) { viaDaemon = manualbantest.Run(t, openDaemon) })
-	t.Run("offline", func(t *testing.T) { offline = manualbantest.Run(t, openOffline) })
-	if t.Failed() || t.Skipped() {
-		return
+	for _, name := range []string{"nftables", "iptables"} {
+		t.Run(name, func(t *testing.T) {
+			var viaDaemon, offline []string
+			t.Run("daemon", func(t *testing.T) { viaDaemon = manualbantest.Run(t, name, openDaemon) })
+			t.Run("offline", func(t *testing.T) { offline = manualbantest.Run(t, name, openOffline) })
+			if !t.Failed() {
+				same(t, viaDaemon, offline)
+			}
+		})
+	}
+}
+
+// same requires two transcripts to be equal, line by line.
+func same(t *testing.T, viaDaemon, offline []string) {
+	if len(viaDaemon) == 0 && len(offline) == 0 {
+		return // both skipped, and said why
+	}
+	if len(viaDaemon) == 0 || len(offline) == 0 {
+		t.Fatalf("a path ran no case (daemon %d lines, offline %d)", len(viaDaemon), len(offline))
 	}
 	for i := range max(len(viaDaemon), len(offline)) {
 		var a, b string
