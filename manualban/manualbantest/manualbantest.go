@@ -362,7 +362,42 @@ func (r *runner) run(c testCase) {
 	}
 	if c.kernel != nil {
 		r.checkKernel(ctx, c)
+		r.checkList(ctx, c)
 	}
+}
+
+// checkList: `guardctl list` shows inside watch what the kernel holds,
+// each marked as in the kernel.
+func (r *runner) checkList(ctx context.Context, c testCase) {
+	t := r.t
+	bans, err := r.svc.List(ctx)
+	if err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	var got []string
+	for _, b := range bans {
+		p, err := ipprefix.Parse(b.Prefix)
+		if err != nil {
+			t.Errorf("list shows %q, which does not read back: %v", b.Prefix, err)
+			continue
+		}
+		if c.watch.Bits() <= p.Bits() && c.watch.Contains(p.Addr()) {
+			if !b.InKernel {
+				t.Errorf("list shows %+v not in the kernel", b)
+			}
+			got = append(got, b.Prefix)
+		}
+	}
+	slices.Sort(got)
+	var want []string
+	for p := range c.kernel {
+		want = append(want, p)
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("list inside %s shows %v, want %v", c.watch, got, want)
+	}
+	r.say("list inside %s: %v", c.watch, got)
 }
 
 func (r *runner) check(verb string, s step, now time.Time, got []control.BanInfo, err error) {
