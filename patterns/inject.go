@@ -207,8 +207,12 @@ var tagProbeRe = regexp.MustCompile(`(?i)^\s*['"]?\s*>?\s*<\s*/?\s*(?:[a-z]{3,}|
 	`|^\s*['"\x60]+\s*/?\s*>\s*<\s*/?\s*[a-z]`)
 
 // ssrfSchemeRe: the schemes that make a URL a forgery attempt wherever it
-// is sent, even in a redirect parameter.
-var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect)://`)
+// is sent, even in a redirect parameter, and the disguises of loopback no
+// native app's redirect URI (RFC 8252: http://127.0.0.1:port/path) wears:
+// an allowed host after a '#', extra slashes or a NUL, userinfo before it.
+var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect)://` +
+	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+)(?::\d+)?(?:/*#|/{2,}|\x00|%00)[a-z0-9-]+\.[a-z]{2,}` +
+	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+)(?:[:/?#\\]|$)`)
 
 // dotPathAllowed are the dot-directories sites do serve: ACME and other
 // well-known URIs, and the auth and build paths of some hosting platforms.

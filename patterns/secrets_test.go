@@ -63,6 +63,8 @@ func TestSecretLookAlikesStayQuiet(t *testing.T) {
 		"/account-manager/list", "/docs/iis/web-config-reference", "/about/acme-inc", "/app/etcetera",
 		"/products/web-information-systems", "/downloads/app-1.2.0.tar.gz", "/files/report-2024.zip",
 		"/account/export-settings", "/logs", "/backups", "/phpmyadmin-tutorial", "/blog/snoop-dogg-tour",
+		"/oauth/authorize?redirect_uri=http://127.0.0.1:51004/oauth2redirect", "/docs/search?q=wp-config.php",
+		"/login?path=/admin/index.php", "/download.php?file=manual.pdf",
 	} {
 		if hits := m.Match(req("GET", p, "Mozilla/5.0", ""), nil); len(hits) > 0 {
 			t.Errorf("%s: flagged %v", p, ids(hits))
@@ -91,6 +93,8 @@ func TestExploitProbesBanAlone(t *testing.T) {
 		"/r?next=%5Cr%5CnSet-Cookie:%20sid=1", "/r?lang=%25%0A0aSet-Cookie:crlf=injection",
 		"/?q=%3Cimg+src%3Dx+onerror%2F%3Dalert(1)%3E", "/?q=%3Ca+href%3Dj%26%2397v%26%2397script%26%23x3A;%26%2397lert(1)%3E",
 		"/thumb.php?transport=%7C%7C+(echo+x%3B+id%3B+echo+y)",
+		"/wp-admin/admin-ajax.php?action=aam-media-load&aam-media=/wp-config.php", "/fw/mindex.do?url=./WEB-INF/web.xml%3f",
+		"/oauth/cb?callback=http://localhost%23example.com", "/oauth/cb?next=http://127.0.0.1///example.com",
 		"/?xml=" + "%3C!%5BCDATA%5B%3C%5D%5D%3Escript%3C!%5BCDATA%5B%3E%5D%5D%3Ealert(1)",
 	} {
 		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
@@ -128,7 +132,7 @@ func TestProbesWatchedNotBanned(t *testing.T) {
 		"/manager/deploy", "/host-manager/list", "/env", "/actuator/loggers", "/Trace.axd", "/getcfg.php",
 		"/app/logs/", "/db_backups/", "/classes/cookie.txt", "/config/app.yml", "/webpack.config.js", "/bower.json",
 		"/includes/adovbs.inc", "/asynchPeople/", "/linusadmin-phpinfo.php", "/phpsysinfo/", "/sqlbuddy/login.php",
-		"/master/admin.log", "/orders_log",
+		"/master/admin.log", "/orders_log", "/download.php?file=config.php",
 	} {
 		w := points(m.Match(req("GET", p, "Mozilla/5.0", ""), nil))
 		if w == 0 || w >= 10 {
