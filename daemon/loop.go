@@ -573,15 +573,22 @@ func (d *Daemon) expire(ctx context.Context) {
 	if len(removed) == 0 {
 		return
 	}
-	d.mu.Lock()
-	for _, b := range removed {
-		if a, ok := d.active[b.Prefix]; ok && !a.expires.IsZero() && !a.expires.After(now) {
-			delete(d.active, b.Prefix)
+	// Each removal stands alone: d.mu is let go every countChunk of them.
+	for chunk := range slices.Chunk(removed, countChunk) {
+		d.mu.Lock()
+		for _, b := range chunk {
+			if a, ok := d.active[b.Prefix]; ok && !a.expires.IsZero() && !a.expires.After(now) {
+				delete(d.active, b.Prefix)
+			}
 		}
+		d.mu.Unlock()
+	}
+	// The event log has a lock of its own: tens of thousands of bans
+	// ending together are not written out while the loop waits for d.mu.
+	for _, b := range removed {
 		d.events.write(event{Action: "expire", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}, now)
 	}
 	d.events.flush()
-	d.mu.Unlock()
 	d.log.Info("bans expired", "count", len(removed))
 	var wide []netip.Prefix
 	for _, b := range removed {
