@@ -37,7 +37,7 @@ const offlineLockTimeout = 2 * time.Second
 
 func adminFlags() []cli.Flag {
 	cf := configFlag()
-	cf.Usage = "policy file (TOML) the daemon runs with, for its socket, state_dir and [firewall] (default: " + defaultConfigPath + " when it exists, else the embedded default)"
+	cf.Usage = "policy file (TOML) the daemon runs with, for its socket, state_dir and [firewall]; default: $" + envConfig + ", else " + defaultConfigPath + " when it exists, else the embedded default"
 	return []cli.Flag{
 		cf,
 		&cli.StringFlag{Name: flagSocket, Usage: "the daemon's control socket (default: daemon.socket of the config, /run/guardctl/guardctl.sock)", EnvVars: []string{"GUARDCTL_SOCKET"}},
@@ -69,19 +69,15 @@ func newAdminEnv(c *cli.Context) (*adminEnv, error) {
 	if _, err := outputOf(c); err != nil {
 		return nil, err
 	}
-	path := c.String("config")
-	if path == "" {
-		// The same file the packaged unit runs the daemon with, so the
-		// offline path finds the same socket, state and table.
-		if _, err := os.Stat(defaultConfigPath); err == nil {
-			path = defaultConfigPath
-		}
-	}
-	lp, err := loadPolicy(path)
+	// Found as by every verb: --config, $GUARDCTL_CONFIG, then the file
+	// the packaged unit runs the daemon with, so the offline path finds the
+	// same socket, state and table.
+	choice := findConfig(c.String("config"), os.Getenv, defaultConfigPath)
+	lp, err := loadChoice(choice)
 	socket := c.String(flagSocket)
 	if err != nil {
 		if socket == "" {
-			socket = socketOf(path)
+			socket = socketOf(choice.Path)
 		}
 		return &adminEnv{c: c, client: control.Dial(socket), socket: socket, policyErr: err}, nil
 	}
@@ -215,32 +211,29 @@ func parseTarget(s string) (netip.Prefix, error) {
 	return p, nil
 }
 
-// serviceError gives a failed admin call its exit code.
+// serviceError words a failed admin call for the person who typed it. Its
+// exit code comes from what it wraps (exitCodeOf), never from its text.
 func serviceError(verb string, err error) error {
-	var ee *exitError
+	var (
+		pe *control.ProtectedError
+		re *control.RemoteError
+	)
 	switch {
-	case errors.As(err, &ee):
-		return err
-	case errors.Is(err, control.ErrProtected):
-		what := err.Error() // from a daemon that does not send the detail
-		if pe := (*control.ProtectedError)(nil); errors.As(err, &pe) {
-			what = pe.Detail
-		}
-		return usagef("%s: %s, a protected address; add --force to ban it anyway", verb, what)
+	case errors.As(err, &pe):
+		return &reworded{msg: fmt.Sprintf("%s: %s, a protected address; add --force to ban it anyway", verb, pe.Detail), err: err}
+	case errors.Is(err, control.ErrProtected): // from a daemon that does not send the detail
+		return fmt.Errorf("%s: %w; add --force to ban it anyway", verb, err)
 	case errors.Is(err, control.ErrInvalid):
-		return usagef("%s: %v", verb, err)
-	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied), errors.Is(err, control.ErrStore):
-		return withCode(exitDaemon, err)
-	case errors.Is(err, control.ErrKernel):
-		// Checked before RemoteError: the daemon did what it could, the
-		// kernel refused, as on the offline path.
-		return withCode(exitFirewall, err)
+		return fmt.Errorf("%s: %w", verb, err)
+	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied),
+		errors.Is(err, control.ErrStore), errors.Is(err, control.ErrKernel):
+		// Their messages say it all; a kernel refusal the daemon reports
+		// reads as on the offline path.
+		return err
+	case errors.As(err, &re):
+		return fmt.Errorf("%s: the daemon answered: %w", verb, err)
 	}
-	var re *control.RemoteError
-	if errors.As(err, &re) {
-		return withCode(exitDaemon, fmt.Errorf("%s: the daemon answered: %w", verb, err))
-	}
-	return withCode(exitFailure, err)
+	return err
 }
 
 // arguments returns the command's positional arguments after applying any

@@ -36,6 +36,16 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
+// reworded is an error shown in other words than its own text, still
+// wrapping it for errors.Is/As and so for its exit code.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (e *reworded) Error() string { return e.msg }
+func (e *reworded) Unwrap() error { return e.err }
+
 func withCode(code int, err error) error {
 	if err == nil {
 		return nil

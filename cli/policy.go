@@ -31,8 +31,12 @@ func configFlag() *cli.StringFlag {
 // the one findConfig picks. Every problem is returned at once, with file,
 // line and key, as a config error.
 func loadPolicy(path string) (*loadedPolicy, error) {
-	choice := findConfig(path, os.Getenv, defaultConfigPath)
-	path = choice.Path
+	return loadChoice(findConfig(path, os.Getenv, defaultConfigPath))
+}
+
+// loadChoice is loadPolicy for a file findConfig already picked.
+func loadChoice(choice configChoice) (*loadedPolicy, error) {
+	path := choice.Path
 	var cfg *rules.Config
 	source := "embedded default"
 	if path == "" {
