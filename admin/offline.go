@@ -158,7 +158,11 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	if kerr != nil {
 		o.opts.Log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
 	}
-	o.opts.Log.Info("manual unban without daemon", "prefixes", nets, "all", req.All, "lifted", len(lifted))
+	shown := make([]string, len(nets))
+	for i, n := range nets {
+		shown[i] = ipprefix.String(n)
+	}
+	o.opts.Log.Info("manual unban without daemon", "prefixes", shown, "all", req.All, "lifted", len(lifted))
 	return lifted, nil
 }
 
