@@ -12,7 +12,8 @@
 //	(distinct clients) and reports how long until all N are in the kernel
 //	and durable (the burst), then measures -n bans with those N loaded,
 //	then the control API with them: status, list (all N), unban of one
-//	address.
+//	address. With -v6 every client is IPv6 in a /64 of its own, banned as
+//	that /64.
 //
 //	rss: -clients distinct clients write one line each, -bans of them an
 //	offending one; when every ban is in the kernel, VmRSS and VmHWM of the
@@ -23,6 +24,7 @@
 //	go run ./bench/daemon -mode latency -n 1000 -every 5ms
 //	go run ./bench/daemon -mode latency -n 1000 -every 0
 //	go run ./bench/daemon -mode latency -n 1000 -every 5ms -preload 100000
+//	go run ./bench/daemon -mode latency -n 1000 -every 5ms -preload 100000 -v6
 //	go run ./bench/daemon -mode rss -clients 1000000 -bans 100000
 //
 // GUARDCTL_BENCH_LOG=debug shows the daemon's log (commit timings).
@@ -59,8 +61,9 @@ func main() {
 	backend := flag.String("backend", "nftables", "firewall backend")
 	maxClients := flag.Int("max-clients", 0, "rss: limits.max_clients (default: -clients, so every client is tracked)")
 	preload := flag.Int("preload", 0, "latency: bans loaded by one burst of lines before the measurement")
+	v6 := flag.Bool("v6", false, "clients are IPv6 addresses, each in its own /64 (banned as a /64, the default ipv6_prefix)")
 	flag.Parse()
-	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend, *preload); err != nil {
+	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend, *preload, *v6); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -69,9 +72,10 @@ func main() {
 type env struct {
 	dir, ns, bin, logPath, events, socket string
 	cmd                                   *exec.Cmd
+	v6                                    bool // clients are IPv6, one /64 each
 }
 
-func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string, preload int) error {
+func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string, preload int, v6 bool) error {
 	dir, err := os.MkdirTemp("", "guardctl-bench")
 	if err != nil {
 		return err
@@ -86,7 +90,7 @@ func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients
 	var rnd [4]byte
 	_, _ = rand.Read(rnd[:])
 	e := &env{dir: dir, ns: "guardctl-bench-" + hex.EncodeToString(rnd[:]), bin: bin,
-		logPath: filepath.Join(dir, "access.log"), events: filepath.Join(dir, "events.jsonl"), socket: filepath.Join(dir, "g.sock")}
+		logPath: filepath.Join(dir, "access.log"), events: filepath.Join(dir, "events.jsonl"), socket: filepath.Join(dir, "g.sock"), v6: v6}
 	if out, err := exec.Command("ip", "netns", "add", e.ns).CombinedOutput(); err != nil {
 		return fmt.Errorf("ip netns add: %v: %s", err, out)
 	}
@@ -178,8 +182,33 @@ func clf(ip netip.Addr, path string) string {
 	return fmt.Sprintf("%s - - [%s] \"GET %s HTTP/1.1\" 404 12 \"-\" \"bench\"\n", ip, time.Now().UTC().Format("02/Jan/2006:15:04:05 -0700"), path)
 }
 
-func addr(i int) netip.Addr {
+// addr is client i as the daemon bans it: an IPv4 address, or with -v6
+// the first address of its own /64 inside 2001:db8::/32.
+func (e *env) addr(i int) netip.Addr {
+	if e.v6 {
+		return netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, byte(i >> 24), byte(i >> 16), byte(i >> 8), byte(i)})
+	}
 	return netip.AddrFrom4([4]byte{byte(100 + i>>24&0x0f), byte(i >> 16), byte(i >> 8), byte(i)})
+}
+
+// client is the address client i's log lines carry (with -v6 one inside
+// its /64, not the /64's first address).
+func (e *env) client(i int) netip.Addr {
+	a := e.addr(i)
+	if e.v6 {
+		b := a.As16()
+		b[15] = 0x42
+		return netip.AddrFrom16(b)
+	}
+	return a
+}
+
+// banned is client i's ban: the address, or its /64.
+func (e *env) banned(i int) netip.Prefix {
+	if e.v6 {
+		return netip.PrefixFrom(e.addr(i), 64)
+	}
+	return netip.PrefixFrom(e.addr(i), 32)
 }
 
 // banTimes reads the event log: per client, when the kernel acknowledged
@@ -221,19 +250,19 @@ func (e *env) latency(first, n int, every time.Duration) error {
 	if every == 0 {
 		var b strings.Builder
 		for i := first; i < first+n; i++ {
-			b.WriteString(clf(addr(i), "/wp-login.php"))
+			b.WriteString(clf(e.client(i), "/wp-login.php"))
 		}
 		t0 := time.Now()
 		if _, err := f.WriteString(b.String()); err != nil {
 			return err
 		}
 		for i := first; i < first+n; i++ {
-			sent[addr(i)] = t0
+			sent[e.addr(i)] = t0
 		}
 	} else {
 		for i := first; i < first+n; i++ {
-			l := clf(addr(i), "/wp-login.php")
-			sent[addr(i)] = time.Now()
+			l := clf(e.client(i), "/wp-login.php")
+			sent[e.addr(i)] = time.Now()
 			if _, err := f.WriteString(l); err != nil {
 				return err
 			}
@@ -301,7 +330,7 @@ func (e *env) waitBans(n int) (map[netip.Addr][2]time.Time, error) {
 func (e *env) burst(n int) error {
 	var b strings.Builder
 	for i := range n {
-		b.WriteString(clf(addr(i), "/wp-login.php"))
+		b.WriteString(clf(e.client(i), "/wp-login.php"))
 	}
 	f, err := os.OpenFile(e.logPath, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
@@ -358,13 +387,13 @@ func (e *env) api(n int) error {
 	}
 	list := time.Since(t0)
 	t0 = time.Now()
-	lifted, err := c.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.PrefixFrom(addr(n/2), 32)}})
+	lifted, err := c.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{e.banned(n / 2)}})
 	if err != nil || len(lifted) != 1 {
 		return fmt.Errorf("unban: %v (%d lifted)", err, len(lifted))
 	}
 	unban := time.Since(t0)
-	fmt.Printf("with %d bans loaded: status p50 %s max %s (20 calls); list of %d bans %s; unban of one address %s\n", n,
-		st[len(st)/2].Round(10*time.Microsecond), st[len(st)-1].Round(10*time.Microsecond), len(bans), list.Round(time.Millisecond), unban.Round(10*time.Microsecond))
+	fmt.Printf("with %d bans loaded: status p50 %s max %s (20 calls); list of %d bans %s; unban of one client (%s) %s\n", n,
+		st[len(st)/2].Round(10*time.Microsecond), st[len(st)-1].Round(10*time.Microsecond), len(bans), list.Round(time.Millisecond), e.banned(n/2), unban.Round(10*time.Microsecond))
 	return nil
 }
 
@@ -382,7 +411,7 @@ func (e *env) rss(clients, bans int) error {
 		if i%stride == 0 && i/stride < bans {
 			path = "/wp-login.php"
 		}
-		if _, err := w.WriteString(clf(addr(i), path)); err != nil {
+		if _, err := w.WriteString(clf(e.client(i), path)); err != nil {
 			return err
 		}
 	}
