@@ -100,10 +100,11 @@ var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n](?:\s*|%?[0-9a-f]{1,2})(?:set-c
 // filters miss, and schemes a server-side fetcher should never be handed
 // (gopher://, dict://). Private ranges (10/8, 192.168/16) are left out: an
 // intranet site links to its neighbours by address in every page.
-var ssrfRe = regexp.MustCompile(`(?i)` +
-	`^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
-	`|^\s*(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api` +
-	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$)`)
+var ssrfRe = regexp.MustCompile(`(?i)^(?:\s*(?:` +
+	`(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
+	`|(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)` +
+	`|(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$))` +
+	`|.*(?:/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api))`)
 
 // ssrfProofRe, among the values ssrfRe takes: a loopback host with a port
 // (nobody links to a service on the server's own loopback), a loopback
@@ -129,16 +130,16 @@ var ssrfProofRe = regexp.MustCompile(`(?i)` +
 // redirectObfRe: redirect targets no application builds: backslash
 // and tab tricks, scheme without slashes, userinfo before the host,
 // numeric hosts, more than two leading slashes.
-var redirectObfRe = regexp.MustCompile(`(?i)` +
-	`^\s*(?:https?:)?\s*[/\\]*\s*(?:/\\|\\/|\\\\)` +
-	`|^\s*/{3,}|^\s*/+\s+/|^\s*https?:\s*[/\\]*\s+[/\\]` +
-	`|^\s*https?:(?:[^/\\]|/[^/])` +
-	`|^\s*(?:https?:)?//[^/?#]*@` +
-	`|^\s*(?:https?:)?//(?:\d{8,10}|0x[0-9a-f]+|0\d*\.\d|\d+\.\d+(?:\.\d+)?(?:[/:?#]|$)|\[::)` +
-	`|^\s*/+(?:https?:|javascript:)|^\s*//[^/?#]*(?:\x{3002}|%)` +
-	`|^\s*/?\s*<>\s*//|^\s*/?[\x{3031}\x{3035}\x{309D}\x{30FC}\x{FF70}][a-z0-9]` +
-	`|^\s*https?:/{3,}|^\s*https?://[^/?#]*[\\&]|^\s*https?://[^/]*[#?]@` +
-	`|(?:^|[?&])(?:url|next|redirect|redir|rurl|redirect_uri|return|return_to|dest|destination|continue|goto)=(?://|/\\|\\/|https?:)`)
+var redirectObfRe = regexp.MustCompile(`(?i)^\s*(?:` +
+	`(?:https?:)?\s*[/\\]*\s*(?:/\\|\\/|\\\\)` +
+	`|/{3,}|/+\s+/|https?:\s*[/\\]*\s+[/\\]` +
+	`|https?:(?:[^/\\]|/[^/])` +
+	`|(?:https?:)?//[^/?#]*@` +
+	`|(?:https?:)?//(?:\d{8,10}|0x[0-9a-f]+|0\d*\.\d|\d+\.\d+(?:\.\d+)?(?:[/:?#]|$)|\[::)` +
+	`|/+(?:https?:|javascript:)|//[^/?#]*(?:\x{3002}|%)` +
+	`|/?\s*<>\s*//|/?[\x{3031}\x{3035}\x{309D}\x{30FC}\x{FF70}][a-z0-9]` +
+	`|https?:/{3,}|https?://[^/?#]*[\\&]|https?://[^/]*[#?]@` +
+	`|(?:.*[?&])?(?:url|next|redirect|redir|rurl|redirect_uri|return|return_to|dest|destination|continue|goto)=(?://|/\\|\\/|https?:))`)
 
 // protoRelRe: a protocol-relative target (//evil.example), an open redirect
 // only in a parameter that takes a redirect target.
