@@ -229,37 +229,47 @@ func (d *Daemon) expectedElements(now time.Time) int {
 }
 
 // lastingBans copies out the active bans that last past at, and how many
-// bans wait for the kernel (queued or being loaded).
-//
-// It lets go of d.mu every countChunk bans, so the loop, waiting for d.mu
-// with a run of lines, waits for one chunk (well under a millisecond), not
-// for all 100k. Changing a map while ranging over it is defined (an entry
-// removed before it is reached is not seen; one added may or may not be),
-// and d.mu orders those changes with this range. What that can do to the
-// count: a ban added meanwhile and not seen, or the waiting count taken at
-// the end, can only lower it (the drift check wants a lower bound); a ban
-// unbanned after it was copied raises it, and compareStatus confirms a
-// shortfall with a second count before it reports one.
+// bans wait for the kernel (queued or being loaded). What eachActive's
+// chunks can do to the count: a ban added meanwhile and not seen, or the
+// waiting count taken at the end, can only lower it (the drift check wants
+// a lower bound); a ban unbanned after it was copied raises it, and
+// compareStatus confirms a shortfall with a second count before it
+// reports one.
 func (d *Daemon) lastingBans(at time.Time) (live []netip.Prefix, waiting int) {
-	d.mu.Lock()
-	live = make([]netip.Prefix, 0, len(d.active))
-	i := 0
-	for p, a := range d.active {
+	d.eachActive(func(n int) { live = make([]netip.Prefix, 0, n) }, func(p netip.Prefix, a activeBan) {
 		if a.lasts(at) {
 			live = append(live, p)
 		}
+	})
+	waiting, _ = d.commits.stats()
+	return live, waiting
+}
+
+// eachActive calls fn for every active ban (start first, with their
+// number), with d.mu held but let go every countChunk bans, so the loop,
+// waiting for d.mu with a run of lines, waits for one chunk (well under a
+// millisecond), not for 100k. Changing a map while ranging over it is
+// defined (an entry removed before it is reached is not seen; one added
+// may or may not be), and d.mu orders those changes with this range: fit
+// for counts and lower bounds, not for a snapshot that must be exact.
+func (d *Daemon) eachActive(start func(n int), fn func(netip.Prefix, activeBan)) {
+	d.mu.Lock()
+	if start != nil {
+		start(len(d.active))
+	}
+	i := 0
+	for p, a := range d.active {
+		fn(p, a)
 		if i++; i%countChunk == 0 {
 			d.mu.Unlock()
 			runtime.Gosched()
 			d.mu.Lock()
 		}
 	}
-	waiting, _ = d.commits.stats()
 	d.mu.Unlock()
-	return live, waiting
 }
 
-// countChunk is how many active bans lastingBans reads per hold of d.mu.
+// countChunk is how many active bans eachActive reads per hold of d.mu.
 const countChunk = 2048
 
 // uncontained counts the prefixes that no other prefix of the list

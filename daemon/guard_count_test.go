@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"math/rand/v2"
 	"net/netip"
 	"testing"
@@ -159,4 +160,43 @@ func TestExpectedElementsWhileBansChange(t *testing.T) {
 	}
 	close(stop)
 	<-done
+}
+
+// BenchmarkStatusWithManyBans: status and a metrics scrape count 100k
+// active bans; mu-wait-ms is the loop's longest wait for d.mu meanwhile
+// (they held it for the whole count before).
+//
+//	go test ./daemon -run '^$' -bench StatusWithManyBans -benchtime 20x
+func BenchmarkStatusWithManyBans(b *testing.B) {
+	h := newHarness(b, "")
+	h.start(Options{HealthEvery: time.Hour})
+	now := time.Now()
+	h.d.mu.Lock()
+	for p, a := range activeMix(100_000, 30_000, now) {
+		h.d.active[p] = a
+	}
+	h.d.mu.Unlock()
+	var worst time.Duration
+	b.ResetTimer()
+	for range b.N {
+		done := make(chan struct{})
+		go func() {
+			h.d.Status(context.Background())
+			h.d.MetricsSnapshot()
+			close(done)
+		}()
+		for running := true; running; {
+			select {
+			case <-done:
+				running = false
+			default:
+			}
+			t0 := time.Now()
+			h.d.mu.Lock()
+			worst = max(worst, time.Since(t0))
+			h.d.mu.Unlock()
+			time.Sleep(50 * time.Microsecond)
+		}
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "mu-wait-ms")
 }

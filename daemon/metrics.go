@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 
@@ -11,19 +12,22 @@ import (
 // MetricsSnapshot is what a scrape reads of the daemon's state: the
 // counters it keeps anyway, so the line path pays nothing for metrics.
 func (d *Daemon) MetricsSnapshot() metrics.Snapshot {
-	d.mu.Lock()
 	now := d.now()
 	snap := metrics.Snapshot{ActiveBans: map[string]int{"ipv4": 0, "ipv6": 0}, BackendHealthy: d.healthy.Load()}
-	for k, a := range d.active {
-		if !a.expires.IsZero() && !a.expires.After(now) {
-			continue
+	// A scrape comes every few seconds: counting 100k bans must not hold
+	// the loop for all of them (eachActive lets go of d.mu per chunk).
+	var v4, v6 int
+	d.eachActive(nil, func(k netip.Prefix, a activeBan) {
+		switch {
+		case !a.lasts(now):
+		case k.Addr().Is4():
+			v4++
+		default:
+			v6++
 		}
-		if k.Addr().Is4() {
-			snap.ActiveBans["ipv4"]++
-		} else {
-			snap.ActiveBans["ipv6"]++
-		}
-	}
+	})
+	snap.ActiveBans["ipv4"], snap.ActiveBans["ipv6"] = v4, v6
+	d.mu.Lock()
 	type file struct {
 		path   string
 		offset int64

@@ -215,14 +215,15 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		}
 		st.Sources = append(st.Sources, ss)
 	}
-	for _, a := range d.active {
-		if a.expires.IsZero() || a.expires.After(now) {
+	st.Clients = d.det.Stats().Clients
+	d.mu.Unlock()
+	// Counted a chunk at a time: 100k bans do not hold up the loop.
+	d.eachActive(nil, func(_ netip.Prefix, a activeBan) {
+		if a.lasts(now) {
 			st.ActiveBans++
 			st.BansByReason[a.reason]++
 		}
-	}
-	st.Clients = d.det.Stats().Clients
-	d.mu.Unlock()
+	})
 
 	st.Backend = control.BackendStatus{Name: d.fwName, Healthy: d.healthy.Load()}
 	if e := d.healthErr.Load(); e != nil {
