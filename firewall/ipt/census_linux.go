@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/netip"
 	"os/exec"
 	"slices"
 	"strings"
@@ -163,21 +162,6 @@ func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
 	return firewall.Counts{}, errors.New("counts: the sets kept changing while being read")
 }
 
-// defaultAuditEvery spaces the element audits: the daemon's health check
-// (every 10 s) runs one each time, a faster caller one at most this often.
-const defaultAuditEvery = 5 * time.Second
-
-// Verify is quickVerify plus, when the last one is older than auditEvery,
-// the element audit (auditElements). Watch polls quickVerify alone.
-func (b *Backend) Verify(ctx context.Context) (firewall.Drift, error) {
-	d, err := b.quickVerify(ctx)
-	if err != nil || !d.Empty() {
-		return d, err
-	}
-	b.pace.Due(func() { d, err = b.auditElements(ctx) })
-	return d, err
-}
-
 // quickVerify compares the sets' entry counts with what this process
 // loaded and our chains and jumps with the shape, from one `ipset list
 // -terse` and one iptables-save per family: a few milliseconds, no listing
@@ -201,57 +185,6 @@ func (b *Backend) quickVerify(ctx context.Context) (firewall.Drift, error) {
 		})
 		if err != nil || b.unchanged(snap) {
 			return d, err
-		}
-	}
-	return firewall.Drift{At: time.Now()}, nil
-}
-
-// auditElements lists the ban sets (`ipset save`, without the lock) and
-// looks every entry up in what this process loaded, a chunk at a time
-// under the lock: entries it did not load are reported as extra (never
-// removed), and the entries of ours, not the set's total, are compared
-// with what must be there, so one of ours removed while a stranger was
-// added still shows.
-func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
-	for range 3 {
-		now := time.Now()
-		s, err := b.snapshot(now)
-		if err != nil {
-			return firewall.Drift{}, err
-		}
-		found := loaded.Findings{At: now}
-		var d firewall.Drift
-		err = b.do(func() error {
-			counts, err := b.ipset.counts(ctx)
-			if err != nil {
-				return err
-			}
-			for _, f := range b.families() {
-				if _, ok := counts[f.ban]; !ok {
-					continue
-				}
-				entries, err := b.ipset.entries(ctx, f.ban)
-				if err != nil {
-					return err
-				}
-				ps := make([]netip.Prefix, len(entries))
-				for i, e := range entries {
-					ps[i] = e.Prefix
-				}
-				counts[f.ban] = loaded.Check(&b.mu, b.loaded[f.ban], ps, nil, &found)
-			}
-			s.audit = found
-			d, err = b.verify(ctx, s, counts)
-			return err
-		})
-		if err != nil {
-			return firewall.Drift{}, err
-		}
-		if b.unchanged(s) {
-			b.mu.Lock()
-			b.audit = found
-			b.mu.Unlock()
-			return d, nil
 		}
 	}
 	return firewall.Drift{At: time.Now()}, nil
