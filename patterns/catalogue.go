@@ -132,7 +132,7 @@ var catalogue = []def{
 		re:   `(?:java|vb|live)script\s*:|data:text/html`,
 		desc: "a javascript:, vbscript: or data:text/html URI in the query or the user agent"},
 	{id: "xss-js-call", cat: XSS, w: 2, field: FieldQuery,
-		query: "alert|prompt|confirm|eval(|atob(|document.cookie|document.domain|fromcharcode",
+		query: "alert(|alert`|alert |prompt(|prompt`|prompt |confirm(|confirm`|confirm |eval(|eval |atob(|atob |document.cookie|document.domain|fromcharcode",
 		re:    "(?:[;'\"<>({}+*/|,\x60-]|script:)\\s*(?:alert|prompt|confirm|eval|atob)\\s*[(\x60]|document\\.(?:cookie|domain)\\s*[;)+,]|fromcharcode\\s*\\(",
 		desc:  "JavaScript calls XSS probes use (';alert(, \"-prompt(, document.cookie)) right after a breakout; a search for alert() does not count; weak alone"},
 
