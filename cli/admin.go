@@ -175,11 +175,7 @@ func (e *adminEnv) openOffline() (*admin.Offline, error) {
 		return nil, withCode(exitFirewall, fmt.Errorf("open %s backend: %w", cfg.Firewall.Backend, err))
 	}
 	e.closers = append(e.closers, fw.Close)
-	opts := []protect.Option{protect.WithSources(cfg)}
-	if !cfg.Daemon.ProtectHostAddresses {
-		opts = append(opts, protect.WithoutHostAddresses())
-	}
-	chk, err := protect.New(e.policy.Policy, nil, opts...)
+	chk, err := protect.ForConfig(cfg, e.policy.Policy) // as the daemon protects
 	if err != nil {
 		return nil, err
 	}

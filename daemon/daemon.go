@@ -244,16 +244,9 @@ func loadConfig(path string) (*rules.Config, *rules.Policy, error) {
 	return cfg, pol, nil
 }
 
+// newProtector is protect.ForConfig, which the offline admin verbs use too.
 func newProtector(cfg *rules.Config, pol *rules.Policy) (*protect.Checker, error) {
-	opts := []protect.Option{protect.WithSources(cfg)}
-	if !cfg.Daemon.ProtectHostAddresses {
-		opts = append(opts, protect.WithoutHostAddresses())
-	}
-	c, err := protect.New(pol, nil, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("protected addresses: %w", err)
-	}
-	return c, nil
+	return protect.ForConfig(cfg, pol)
 }
 
 // openStore opens the state store, turning its failures into advice.

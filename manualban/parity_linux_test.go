@@ -114,7 +114,7 @@ func openOffline(t *testing.T, env manualbantest.Env) (control.Service, func()) 
 		st.Close()
 		t.Fatal(err)
 	}
-	chk, err := protect.New(pol, nil, protect.WithSources(cfg))
+	chk, err := protect.ForConfig(cfg, pol)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -162,6 +162,23 @@ func New(p *rules.Policy, extra []netip.Prefix, opts ...Option) (*Checker, error
 	return c, nil
 }
 
+// ForConfig is the Checker a daemon running cfg and pol protects with:
+// the policy's lists, each [[source]]'s own trusted proxies, and the host's
+// addresses unless daemon.protect_host_addresses is off. The daemon and the
+// offline admin verbs both build theirs here, so a ban one path refuses
+// the other refuses too.
+func ForConfig(cfg *rules.Config, pol *rules.Policy) (*Checker, error) {
+	opts := []Option{WithSources(cfg)}
+	if cfg != nil && !cfg.Daemon.ProtectHostAddresses {
+		opts = append(opts, WithoutHostAddresses())
+	}
+	c, err := New(pol, nil, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("protected addresses: %w", err)
+	}
+	return c, nil
+}
+
 // Refresh rereads the host's own addresses. The daemon calls it when
 // addresses change (DHCP, a new interface), since a stale list could let
 // a ban cut the host off from its new address.
