@@ -41,10 +41,7 @@ func parseBanFor(s string) (time.Duration, error) {
 }
 
 func runBan(c *cli.Context) error {
-	args, err := arguments(c)
-	if err != nil {
-		return err
-	}
+	args := c.Args().Slice()
 	if len(args) != 1 {
 		return usagef("ban: want exactly one IP address or CIDR, got %d arguments", len(args))
 	}

@@ -31,10 +31,8 @@ func clusterCommand() *cli.Command {
 }
 
 func runClusterStatus(c *cli.Context) error {
-	if args, err := arguments(c); err != nil {
-		return err
-	} else if len(args) > 0 {
-		return usagef("cluster status: unexpected argument %q", args[0])
+	if c.NArg() > 0 {
+		return usagef("cluster status: unexpected argument %q", c.Args().First())
 	}
 	format, err := outputOf(c)
 	if err != nil {

@@ -25,10 +25,8 @@ func listCommand() *cli.Command {
 }
 
 func runList(c *cli.Context) error {
-	if args, err := arguments(c); err != nil {
-		return err
-	} else if len(args) > 0 {
-		return usagef("list: unexpected argument %q", args[0])
+	if c.NArg() > 0 {
+		return usagef("list: unexpected argument %q", c.Args().First())
 	}
 	env, err := newAdminEnv(c)
 	if err != nil {

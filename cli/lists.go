@@ -65,10 +65,8 @@ func openLists(c *cli.Context) (*lists.Set, *geo.DB, error, error) {
 }
 
 func runLists(c *cli.Context) error {
-	if args, err := arguments(c); err != nil {
-		return err
-	} else if len(args) > 0 {
-		return usagef("lists: unexpected argument %q (did you mean `guardctl lists update`?)", args[0])
+	if c.NArg() > 0 {
+		return usagef("lists: unexpected argument %q (did you mean `guardctl lists update`?)", c.Args().First())
 	}
 	set, db, geoErr, err := openLists(c)
 	if err != nil {
@@ -140,10 +138,7 @@ type listUpdate struct {
 }
 
 func runListsUpdate(c *cli.Context) error {
-	names, err := arguments(c)
-	if err != nil {
-		return err
-	}
+	names := c.Args().Slice()
 	set, db, _, err := openLists(c)
 	if err != nil {
 		return err

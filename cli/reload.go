@@ -20,10 +20,8 @@ func reloadCommand() *cli.Command {
 }
 
 func runReload(c *cli.Context) error {
-	if args, err := arguments(c); err != nil {
-		return err
-	} else if len(args) > 0 {
-		return usagef("reload: unexpected argument %q", args[0])
+	if c.NArg() > 0 {
+		return usagef("reload: unexpected argument %q", c.Args().First())
 	}
 	env, err := newAdminEnv(c)
 	if err != nil {

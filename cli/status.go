@@ -26,10 +26,8 @@ func statusCommand() *cli.Command {
 }
 
 func runStatus(c *cli.Context) error {
-	if args, err := arguments(c); err != nil {
-		return err
-	} else if len(args) > 0 {
-		return usagef("status: unexpected argument %q", args[0])
+	if c.NArg() > 0 {
+		return usagef("status: unexpected argument %q", c.Args().First())
 	}
 	env, err := newAdminEnv(c)
 	if err != nil {

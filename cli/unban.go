@@ -23,10 +23,7 @@ func unbanCommand() *cli.Command {
 }
 
 func runUnban(c *cli.Context) error {
-	args, err := arguments(c)
-	if err != nil {
-		return err
-	}
+	args := c.Args().Slice()
 	all := c.Bool("all")
 	switch {
 	case all && len(args) > 0:
