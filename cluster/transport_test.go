@@ -90,21 +90,29 @@ func TestACLUser(t *testing.T) {
 // Bounded: at most about 30 s.
 func TestSentinelFailoverLosesNoBan(t *testing.T) {
 	mport, rport := clustertest.FreePort(t), clustertest.FreePort(t)
-	master := clustertest.Start(t, "--port", strconv.Itoa(mport), "--bind", "127.0.0.1")
+	// No 5 s wait (Redis 7's default) for more replicas before the first
+	// full sync.
+	master := clustertest.Start(t, "--port", strconv.Itoa(mport), "--bind", "127.0.0.1", "--repl-diskless-sync-delay", "0")
 	replica := clustertest.Start(t, "--port", strconv.Itoa(rport), "--bind", "127.0.0.1",
 		"--replicaof", "127.0.0.1", strconv.Itoa(mport))
-	sentinel := clustertest.StartSentinel(t, "gm", mport,
-		"sentinel down-after-milliseconds gm 500", "sentinel failover-timeout gm 3000")
 	ctx := context.Background()
-	sc := redis.NewSentinelClient(&redis.Options{Addr: sentinel})
-	defer sc.Close()
 	rc := redis.NewClient(&redis.Options{Network: "unix", Addr: replica.Socket})
 	defer rc.Close()
-	waitFor(t, 8*time.Second, "the sentinel knows the replica, and it is in sync", func() bool {
-		reps, err := sc.Replicas(ctx, "gm").Result()
+	replicaSynced := func() bool {
 		info, _ := rc.Info(ctx, "replication").Result()
-		return err == nil && len(reps) == 1 && !strings.Contains(reps[0]["flags"], "disconnected") &&
-			strings.Contains(info, "master_link_status:up")
+		return strings.Contains(info, "master_link_status:up")
+	}
+	// The replica is in sync before the Sentinel starts: a Sentinel learns
+	// a master's replicas from its INFO, asked at once and then only every
+	// 10 s.
+	waitFor(t, 5*time.Second, "the replica in sync", replicaSynced)
+	sentinel := clustertest.StartSentinel(t, "gm", mport,
+		"sentinel down-after-milliseconds gm 500", "sentinel failover-timeout gm 3000")
+	sc := redis.NewSentinelClient(&redis.Options{Addr: sentinel})
+	defer sc.Close()
+	waitFor(t, 5*time.Second, "the sentinel knows the replica", func() bool {
+		reps, err := sc.Replicas(ctx, "gm").Result()
+		return err == nil && len(reps) == 1 && !strings.Contains(reps[0]["flags"], "disconnected") && replicaSynced()
 	})
 	url := "redis-sentinel://" + sentinel + "/gm"
 	a := startNode(t, master, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.RedisURL = url })
