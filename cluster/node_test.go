@@ -337,3 +337,48 @@ func TestClockSkewKeepsBanEnds(t *testing.T) {
 		t.Errorf("a ends b's ban at %s, want %s", got, endB.Add(-skew))
 	}
 }
+
+// A node goes on reading and applying while the daemon's store is slow to
+// say what was applied is durable (Sync blocks): only saving the position
+// waits for it. The position saved is never past what Sync covered.
+func TestApplyDoesNotWaitForStore(t *testing.T) {
+	r := clustertest.Start(t)
+	a := startNode(t, r, "a", t.TempDir(), nil)
+	cfg, err := FromRules(rules.ClusterConfig{RedisURL: r.URL(), Node: "b", KeyPrefix: "t:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &sink{}
+	release := make(chan struct{})
+	var syncs sync.WaitGroup
+	syncs.Add(1)
+	first := sync.OnceFunc(syncs.Done)
+	blocking := func(ctx context.Context) error {
+		first()
+		select {
+		case <-release:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	n, err := New(cfg, Options{Dir: t.TempDir(), Apply: s.apply, Sync: blocking, HeartbeatEvery: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { n.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	syncs.Wait() // the snapshot applied: its save waits on the store
+	for i := range 3 {
+		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{203, 0, 113, byte(100 + i)}), 32)
+		a.Publish(ban(p.String(), time.Hour))
+		waitFor(t, 10*time.Second, "b applies while its store lags", func() bool { return s.count(OpBan, p) == 1 })
+	}
+	if got := *n.saved.Load(); got != "" {
+		t.Fatalf("position %q saved before the store said it was durable", got)
+	}
+	close(release)
+	waitFor(t, 10*time.Second, "the position saved once durable", func() bool { return *n.saved.Load() == *n.position.Load() })
+}
