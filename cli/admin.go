@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/netip"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -230,55 +229,4 @@ func serviceError(verb string, err error) error {
 		return fmt.Errorf("%s: the daemon answered: %w", verb, err)
 	}
 	return err
-}
-
-// arguments returns the command's positional arguments after applying any
-// flags written among or after them: urfave/cli stops parsing flags at the
-// first argument, but `guardctl ban 203.0.113.7 --for 2h` is how people
-// write it. "--" ends the flags.
-func arguments(c *cli.Context) ([]string, error) {
-	args := c.Args().Slice()
-	var out []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			out = append(out, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			out = append(out, a)
-			continue
-		}
-		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		f := lookupFlag(c.Command.Flags, name)
-		if f == nil {
-			return nil, usagef("%s: unknown flag %s", c.Command.Name, a)
-		}
-		if _, isBool := f.(*cli.BoolFlag); isBool {
-			if !hasVal {
-				val = "true"
-			}
-		} else if !hasVal {
-			if i+1 >= len(args) {
-				return nil, usagef("%s: flag %s needs a value", c.Command.Name, a)
-			}
-			i++
-			val = args[i]
-		}
-		if err := c.Set(f.Names()[0], val); err != nil {
-			return nil, usagef("%s: %s: %v", c.Command.Name, a, err)
-		}
-	}
-	return out, nil
-}
-
-func lookupFlag(flags []cli.Flag, name string) cli.Flag {
-	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				return f
-			}
-		}
-	}
-	return nil
 }

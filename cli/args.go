@@ -199,3 +199,15 @@ func knownFlag(cmd *cli.Command, tok string) error {
 	}
 	return usagef("%s: unknown flag %s%s", cmd.Name, tok, hint)
 }
+
+// lookupFlag finds a command's flag by any of its names.
+func lookupFlag(flags []cli.Flag, name string) cli.Flag {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return f
+			}
+		}
+	}
+	return nil
+}
