@@ -30,6 +30,7 @@ func FuzzEventFormats(f *testing.F) {
 		`2024-01-02 10:00:00 DENY 10.1.1.1`,
 		`[Mon Jan 01 00:00:00 0000] [x] [client 1.1.1.1] user  not found`,
 		`[22-Jan-2013 22:28:21 +0200]: Failed login for admin from 203.0.113.7`,
+		`2024/12/06 10:00:00 [error] 1#0: *5 user "a": password mismatch, client: 192.0.2.50, server: s, referrer: "zz": password mismatch, client: 198.18.0.9, server: s, request: "GET / HTTP/1.1", host: "h"`,
 		`[31-Feb-2013 24:61:99 -9999]: Failed login for admin from 203.0.113.7`,
 	}
 	for _, s := range seeds {

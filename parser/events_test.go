@@ -37,6 +37,25 @@ func TestEventFormats(t *testing.T) {
 		{"nginx forged client in referrer", Spec{Format: FormatNginxError, Location: utc},
 			`2018/09/14 19:03:05 [error] 1#1: *2 access forbidden by rule, client: 12.34.56.78, server: w, request: "GET /x HTTP/1.1", host: "w", referrer: "a, client: 10.9.9.9, server: b"`,
 			KindForbidden, "12.34.56.78", "", "2018-09-14T19:03:05Z", ""},
+		// nginx writes the request line, Host and the user name unescaped:
+		// a forged client field on either side is told from the real one
+		// by where it stands (nginxClientAt), and a line where both could
+		// be nginx's own is refused rather than blamed on anyone.
+		{"nginx forged client in request line", Spec{Format: FormatNginxError, Location: utc},
+			`2024/12/06 10:00:00 [error] 1#0: *5 user "bob": password mismatch, client: 198.18.0.9, server: s, request: "GET /x, client: 192.0.2.50, server: y HTTP/1.1", host: "h"`,
+			KindAuthFailure, "198.18.0.9", "bob", "2024-12-06T10:00:00Z", ""},
+		{"nginx forged client in host", Spec{Format: FormatNginxError, Location: utc},
+			`2024/12/06 10:00:00 [error] 1#0: *5 user "bob": password mismatch, client: 198.18.0.9, server: s, request: "GET /x HTTP/1.1", host: "h, client: 192.0.2.50, server: y"`,
+			KindAuthFailure, "198.18.0.9", "bob", "2024-12-06T10:00:00Z", ""},
+		{"nginx forged client in user name", Spec{Format: FormatNginxError, Location: utc},
+			`2024/12/06 10:00:00 [error] 1#0: *5 user "a": password mismatch, client: 192.0.2.50, server: s, referrer: "zz": password mismatch, client: 198.18.0.9, server: s, request: "GET / HTTP/1.1", host: "h"`,
+			KindAuthFailure, "198.18.0.9", `a": password mismatch, client: 192.0.2.50, server: s, referrer: "zz`, "2024-12-06T10:00:00Z", ""},
+		{"nginx two client fields nginx could both have written", Spec{Format: FormatNginxError, Location: utc},
+			`2024/12/06 10:00:00 [error] 1#0: *5 access forbidden by rule, client: 192.0.2.50, server: s, host: "access forbidden by rule, client: 198.18.0.9, server: s, referrer: "z"`,
+			0, "", "", "", ReasonBadClient},
+		{"nginx client-like text that is not a pair", Spec{Format: FormatNginxError, Location: utc},
+			`2024/12/06 10:00:00 [error] 1#0: *5 user "x, client: me": password mismatch, client: 198.18.0.9, server: s, request: "GET /?q=, client: nobody HTTP/1.1", host: "h"`,
+			KindAuthFailure, "198.18.0.9", "x, client: me", "2024-12-06T10:00:00Z", ""},
 		{"nginx journal prefix", Spec{Format: FormatNginxError, Location: utc},
 			`host nginx[983479]: 2023/12/09 21:35:20 [notice] 983479#983479: *22174 limiting requests, excess: 1.495 by zone "one", client: 192.0.2.2, server: example.com, request: "GET /index.htm HTTP/1.1", host: "example.com"`,
 			KindRateLimited, "192.0.2.2", "", "2023-12-09T21:35:20Z", ""},

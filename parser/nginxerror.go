@@ -29,6 +29,7 @@ var nginxMessages = []struct {
 	{[]byte("access forbidden by rule"), KindForbidden},
 	{[]byte("\": password mismatch"), KindAuthFailure},
 	{[]byte("\" was not found in \""), KindAuthFailure},
+	{[]byte("\": was not found in \""), KindAuthFailure}, // older nginx (fail2ban's filter allows the colon)
 	{[]byte("no user/password was provided for basic authentication"), KindAuthMissing},
 	{[]byte("not authenticated: "), KindAuthFailure}, // ngx_http_auth_pam
 }
@@ -76,7 +77,10 @@ func (p *nginxErrorParser) Parse(line []byte, ev *Event) error {
 		}
 	}
 	ci := nginxClientAt(msg)
-	if ci < 0 {
+	switch {
+	case ci == -2:
+		return lineErr(ReasonBadClient, "two client fields: text in the request, a header or a user name imitates one")
+	case ci < 0:
 		return lineErr(ReasonNoEvent, "no client field")
 	}
 	text, trailer := msg[:ci], msg[ci+len(nginxClient):]
@@ -124,32 +128,128 @@ func (p *nginxErrorParser) Parse(line []byte, ev *Event) error {
 	return nil
 }
 
-// nginxClientAt finds nginx's own ", client: " in a message. Text before it
-// (a user name from the Authorization header) and after it (the Referer)
-// is the client's, so a forged field may appear on either side. nginx
-// writes ", client: A, server: S" with A an address; the last such pair
-// before the first referrer field is taken (as fail2ban's filter does,
-// which also anchors on the trailer).
+// nginxClientAt finds nginx's own ", client: A, server: " in a message,
+// or reports that it cannot be told apart (-2). nginx writes the user name
+// (from the Authorization header) before it and the request line, Host and
+// Referer after it, all unescaped, so a client can put a well-formed
+// ", client: A, server: S" on either side of the real one. With one such
+// pair there is nothing to forge. With several, the real one is the pair
+// that (a) follows the message directly: no trailer field (", server: ",
+// ", request: \"" ...) between the last message marker and it, and (b)
+// is followed by a well-formed trailer: ", server: S" and then nginx's
+// quoted fields in nginx's order, only the last of which (the referrer,
+// the client's own text) may hold a quote. A forgery in the request line,
+// Host or Referer fails (a); one in the user name fails (b), unless it
+// turns the rest of the line into a referrer, and then both pass: a line
+// with no or two such pairs is refused, never blamed on anyone (the same
+// request still stands in the access log).
 func nginxClientAt(msg []byte) int {
-	limit := len(msg)
-	if c := bytes.Index(msg, nginxClient); c >= 0 {
-		if r := bytes.Index(msg[c:], nginxReferrer); r >= 0 {
-			limit = c + r
-		}
-	}
-	for end := limit; ; {
-		i := bytes.LastIndex(msg[:end], nginxClient)
+	var first, valid, nvalid, n int
+	for from := 0; ; {
+		i := bytes.Index(msg[from:], nginxClient)
 		if i < 0 {
-			return -1
+			break
 		}
-		after := msg[i+len(nginxClient):]
-		if c := bytes.IndexByte(after, ','); c > 0 && bytes.HasPrefix(after[c:], nginxServer) {
-			if _, ok := ParseHostAddr(after[:c]); ok {
-				return i
-			}
+		i += from
+		from = i + len(nginxClient)
+		after := msg[from:]
+		c := bytes.IndexByte(after, ',')
+		if c <= 0 || !bytes.HasPrefix(after[c:], nginxServer) {
+			continue
 		}
-		end = i
+		if _, ok := ParseHostAddr(after[:c]); !ok {
+			continue
+		}
+		if n == 0 {
+			first = i
+		}
+		n++
+		if nginxFollowsMessage(msg[:i]) && nginxTrailerWellFormed(after[c+len(nginxServer):]) {
+			valid, nvalid = i, nvalid+1
+		}
 	}
+	switch {
+	case n == 0:
+		return -1
+	case n == 1:
+		return first
+	case nvalid == 1:
+		return valid
+	}
+	return -2
+}
+
+// nginxTrailerFields are the quoted fields nginx appends after
+// ", server: S", in the order it writes them.
+var nginxTrailerFields = [][]byte{
+	[]byte(", request: \""), []byte(", subrequest: \""), []byte(", upstream: \""),
+	nginxHost, nginxReferrer,
+}
+
+// nginxFollowsMessage reports whether no trailer field lies between the
+// last message marker in text and its end: the client field that follows
+// text is the one nginx put right after its message.
+func nginxFollowsMessage(text []byte) bool {
+	last := -1
+	for _, m := range nginxMessages {
+		if i := bytes.LastIndex(text, m.text); i >= 0 && i+len(m.text) > last {
+			last = i + len(m.text)
+		}
+	}
+	tail := text
+	if last >= 0 {
+		tail = text[last:]
+	}
+	if bytes.Contains(tail, nginxServer) || bytes.Contains(tail, nginxClient) {
+		return false
+	}
+	for _, f := range nginxTrailerFields {
+		if bytes.Contains(tail, f) {
+			return false
+		}
+	}
+	return true
+}
+
+// nginxTrailerWellFormed checks what follows ", server: ": the server
+// name (no quote, comma or space), then nginx's quoted fields in order,
+// each closed before the next; only the last may contain a quote (it
+// runs to the line's final one).
+func nginxTrailerWellFormed(b []byte) bool {
+	end := bytes.IndexByte(b, ',')
+	if end < 0 {
+		end = len(b)
+	}
+	if bytes.ContainsAny(b[:end], "\" \t") {
+		return false
+	}
+	b = b[end:]
+	next := 0
+	for len(b) > 0 {
+		k := next
+		for k < len(nginxTrailerFields) && !bytes.HasPrefix(b, nginxTrailerFields[k]) {
+			k++
+		}
+		if k == len(nginxTrailerFields) {
+			return false
+		}
+		b = b[len(nginxTrailerFields[k]):]
+		next = k + 1
+		q := bytes.IndexByte(b, '"')
+		if q < 0 {
+			return false
+		}
+		if q == len(b)-1 {
+			return true // the last field
+		}
+		if bytes.HasPrefix(b[q+1:], []byte(", ")) {
+			b = b[q+1:]
+			continue
+		}
+		// A quote inside a value: only the last field may hold one.
+		return b[len(b)-1] == '"' && !bytes.Contains(b, []byte("\", "))
+	}
+	return true
 }
 
 // nginxTimeStart is where the nginx timestamp starts: at 0, or after a
