@@ -68,6 +68,12 @@ func startNode(t testing.TB, r *clustertest.Redis, name, dir string, tweak func(
 // startNodeAt starts a node whose clock is now.
 func startNodeAt(t testing.TB, r *clustertest.Redis, name, dir string, tweak func(*rules.ClusterConfig), now func() time.Time) *testNode {
 	t.Helper()
+	return startNodeWith(t, r, name, dir, tweak, func(o *Options) { o.Now = now })
+}
+
+// startNodeWith starts a node whose options opts adjusts.
+func startNodeWith(t testing.TB, r *clustertest.Redis, name, dir string, tweak func(*rules.ClusterConfig), opts func(*Options)) *testNode {
+	t.Helper()
 	rc := rules.ClusterConfig{RedisURL: r.URL(), Node: name, KeyPrefix: "t:"}
 	if tweak != nil {
 		tweak(&rc)
@@ -77,7 +83,9 @@ func startNodeAt(t testing.TB, r *clustertest.Redis, name, dir string, tweak fun
 		t.Fatal(err)
 	}
 	s := &sink{}
-	n, err := New(cfg, Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond, Now: now})
+	o := Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond}
+	opts(&o)
+	n, err := New(cfg, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,11 +352,6 @@ func TestClockSkewKeepsBanEnds(t *testing.T) {
 func TestApplyDoesNotWaitForStore(t *testing.T) {
 	r := clustertest.Start(t)
 	a := startNode(t, r, "a", t.TempDir(), nil)
-	cfg, err := FromRules(rules.ClusterConfig{RedisURL: r.URL(), Node: "b", KeyPrefix: "t:"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &sink{}
 	release := make(chan struct{})
 	var syncs sync.WaitGroup
 	syncs.Add(1)
@@ -362,15 +365,11 @@ func TestApplyDoesNotWaitForStore(t *testing.T) {
 			return ctx.Err()
 		}
 	}
-	n, err := New(cfg, Options{Dir: t.TempDir(), Apply: s.apply, Sync: blocking, HeartbeatEvery: 100 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { n.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
-	syncs.Wait() // the snapshot applied: its save waits on the store
+	b := startNodeWith(t, r, "b", t.TempDir(), nil, func(o *Options) { o.Sync = blocking })
+	n, s := b.Node, b.sink
+	unblock := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(unblock) // before b stops (cleanups run last first): its last save waits on Sync
+	syncs.Wait()       // the snapshot applied: its save waits on the store
 	for i := range 3 {
 		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{203, 0, 113, byte(100 + i)}), 32)
 		a.Publish(ban(p.String(), time.Hour))
@@ -379,6 +378,6 @@ func TestApplyDoesNotWaitForStore(t *testing.T) {
 	if got := *n.saved.Load(); got != "" {
 		t.Fatalf("position %q saved before the store said it was durable", got)
 	}
-	close(release)
+	unblock()
 	waitFor(t, 10*time.Second, "the position saved once durable", func() bool { return *n.saved.Load() == *n.position.Load() })
 }
