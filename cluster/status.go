@@ -15,7 +15,8 @@ type Status struct {
 	Error   string  `json:"error,omitempty"`
 	Version string  `json:"redis_version,omitempty"`
 	PingMs  float64 `json:"ping_ms"`
-	// Stream: decisions kept, the newest one's id, entries ever added.
+	// Stream: entries kept (each holds one decision, or up to 100 of a
+	// burst), the newest one's id, entries ever added.
 	StreamLength int64        `json:"stream_length"`
 	StreamLast   string       `json:"stream_last,omitempty"`
 	StreamAdded  int64        `json:"stream_added"`
