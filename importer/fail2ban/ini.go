@@ -19,6 +19,7 @@ type conf struct {
 	sections map[string]*section // by lower-case name
 	order    []string            // section names as first seen
 	files    []string            // files read, in order
+	dir      string              // the configuration directory, when loaded by loadJails
 }
 
 type section struct {

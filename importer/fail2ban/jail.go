@@ -86,6 +86,9 @@ type Escalation struct {
 	MaxBan     time.Duration
 	BaseBan    time.Duration
 	Multiplier float64
+	// Memory is fail2ban's dbpurgeage (fail2ban.conf, default 1d): how
+	// long its database remembers a ban that later ones grow from.
+	Memory time.Duration
 }
 
 // fail2banVersion stands in for %(fail2ban_version)s.
@@ -155,6 +158,7 @@ func Import(opts Options) (*Result, error) {
 
 func loadJails(dir string) (*conf, error) {
 	c := newConf()
+	c.dir = dir
 	ok, err := c.loadFile(filepath.Join(dir, "jail.conf"), 0)
 	if err != nil {
 		return nil, err
@@ -313,6 +317,11 @@ func (r *Result) jail(dir, name string, c *conf, get func(string) (string, bool)
 		v, _ = c.interp(name, v, map[string]string{"__name__": name, "fail2ban_version": fail2banVersion})
 		j.Spare = r.addresses(where, v)
 	}
+	for _, k := range []string{"bantime.increment", "bantime.factor", "bantime.maxtime", "bantime.formula", "bantime.multipliers", "bantime.rndtime", "bantime.overalljails"} {
+		if v, ok := c.get(name, k); ok {
+			r.note(where, k+" "+strings.TrimSpace(v), "not converted: guardctl's escalation is one for every rule ([escalation], from [DEFAULT]'s bantime.* keys); this jail's own value is not used")
+		}
+	}
 	if v, ok := c.get(name, "usedns"); ok && strings.TrimSpace(v) != "no" {
 		r.note(where, "usedns "+strings.TrimSpace(v), "guardctl never resolves host names (their owners control reverse DNS): a failure naming a host name is skipped")
 	}
@@ -335,8 +344,17 @@ func (r *Result) defaults(c *conf) {
 	if isTrue(get("bantime.increment")) {
 		e.Increment = true
 		e.Multiplier = 2
-		if f, err := strconv.ParseFloat(get("bantime.factor"), 64); err == nil && f > 0 {
-			e.Factor = f
+		if v := get("bantime.factor"); v != "" {
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 {
+				e.Factor = f
+			} else {
+				r.note("[DEFAULT]", "bantime.factor "+v, "not a positive number; ignored")
+			}
+		}
+		if e.Factor != 1 {
+			r.note("[DEFAULT]", "bantime.factor "+formatFloat(e.Factor),
+				"approximated: guardctl doubles each repeat ban from the jail's bantime (1x, 2x, 4x ...); fail2ban multiplies repeat bans by the factor as well (1x, 2x%s, 4x%s ...)",
+				formatFloat(e.Factor), formatFloat(e.Factor))
 		}
 		if d, err := parseTime(get("bantime.maxtime")); err == nil && d > 0 {
 			e.MaxBan = d
@@ -350,6 +368,7 @@ func (r *Result) defaults(c *conf) {
 			r.note("[DEFAULT]", "bantime.overalljails "+v, "guardctl counts a client's offences over every rule (as overalljails = true)")
 		}
 	}
+	e.Memory = dbPurgeAge(c.dir)
 	r.Escalation = e
 	for _, k := range sectionKeys(c, "DEFAULT") {
 		if actionKeys[k] || k == "action" {
@@ -592,4 +611,29 @@ func dateLiteral(dp string) string {
 		return ""
 	}
 	return lit
+}
+
+// dbPurgeAge is fail2ban's dbpurgeage ([Definition] of fail2ban.conf,
+// fail2ban.local and fail2ban.d/*): how long fail2ban's database keeps the
+// bans bantime.increment grows from. Its default, 1d, when unset or
+// unreadable.
+func dbPurgeAge(dir string) time.Duration {
+	d := 24 * time.Hour
+	files := []string{filepath.Join(dir, "fail2ban.conf"), filepath.Join(dir, "fail2ban.local")}
+	more, _ := filepath.Glob(filepath.Join(dir, "fail2ban.d", "*.conf"))
+	local, _ := filepath.Glob(filepath.Join(dir, "fail2ban.d", "*.local"))
+	sort.Strings(more)
+	sort.Strings(local)
+	for _, f := range append(append(files, more...), local...) {
+		fc, err := parseINI(f)
+		if err != nil {
+			continue
+		}
+		if v, ok := fc.get("Definition", "dbpurgeage"); ok {
+			if t, err := parseTime(strings.TrimSpace(v)); err == nil && t > 0 {
+				d = t
+			}
+		}
+	}
+	return d
 }

@@ -164,3 +164,50 @@ func TestParseTime(t *testing.T) {
 }
 
 func netipMust(s string) netip.Addr { return netip.MustParseAddr(s) }
+
+// bantime.increment with a factor and a maxtime shorter than bantime x
+// factor converts into a policy that loads (it aborted: the escalation's
+// ban was bantime x factor, longer than max_ban); the factor, which
+// guardctl's doubling cannot express, and a jail's own bantime.* keys are
+// listed, not dropped; dbpurgeage becomes offence_memory.
+func TestImportIncrementFactor(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"jail.conf": `
+[DEFAULT]
+bantime = 1d
+maxretry = 3
+findtime = 10m
+bantime.increment = true
+bantime.factor = 10
+bantime.maxtime = 5d
+[web]
+enabled = true
+filter = web
+logpath = /var/log/web.log
+bantime.factor = 3
+`,
+		"fail2ban.local":   "[Definition]\ndbpurgeage = 3d\n",
+		"filter.d/web.conf": "[Definition]\nfailregex = ^ login failed from <HOST>$\n",
+	})
+	res, err := Import(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Policy(dir)
+	cfg, err := rules.Load(strings.NewReader(text), "imported.toml")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	pol, err := cfg.Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := pol.Escalation; e.BaseBan != 24*time.Hour || e.MaxBan != 5*24*time.Hour || e.Multiplier != 2 || e.OffenceMemory != 3*24*time.Hour {
+		t.Errorf("escalation %+v: want ban 1d, max_ban 5d, multiplier 2, offence memory 3d (dbpurgeage)", e)
+	}
+	for _, want := range []string{"bantime.factor 10", "jail web: bantime.factor 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q not listed:\n%s", want, text)
+		}
+	}
+}

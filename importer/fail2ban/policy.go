@@ -36,7 +36,9 @@ func (r *Result) Policy(dir string) string {
 	b.WriteString("# failures keep coming faster than one per findtime. The violation is worth\n")
 	b.WriteString("# the whole threshold: it bans at once, for the jail's bantime.\n")
 	b.WriteString("[escalation]\n")
-	fmt.Fprintf(&b, "ban = %q\n", rules.FormatDuration(e.BaseBan*time.Duration(max(e.Factor, 1))))
+	// A repeat ban grows from the rule's own ban (each jail's throttle
+	// names its bantime); this is the ban of rules that name none.
+	fmt.Fprintf(&b, "ban = %q\n", rules.FormatDuration(e.BaseBan))
 	if e.Increment {
 		fmt.Fprintf(&b, "multiplier = %s  # bantime.increment: each repeat ban doubles\n", formatFloat(e.Multiplier))
 	} else {
@@ -49,7 +51,11 @@ func (r *Result) Policy(dir string) string {
 			maxBan = max(maxBan, 7*24*time.Hour)
 		}
 	}
+	maxBan = max(maxBan, e.BaseBan) // fail2ban's bantime.maxtime never shortens the first ban either
 	fmt.Fprintf(&b, "max_ban = %q\n", rules.FormatDuration(maxBan))
+	if e.Memory > 0 {
+		fmt.Fprintf(&b, "offence_memory = %q  # fail2ban's dbpurgeage: how long past bans count\n", rules.FormatDuration(e.Memory))
+	}
 	b.WriteString("blacklist_after = 0\n\n")
 	idle := 10 * time.Minute
 	for _, j := range r.Jails {
