@@ -186,7 +186,7 @@ filter = web
 logpath = /var/log/web.log
 bantime.factor = 3
 `,
-		"fail2ban.local":   "[Definition]\ndbpurgeage = 3d\n",
+		"fail2ban.local":    "[Definition]\ndbpurgeage = 3d\n",
 		"filter.d/web.conf": "[Definition]\nfailregex = ^ login failed from <HOST>$\n",
 	})
 	res, err := Import(Options{Dir: dir})
