@@ -224,12 +224,12 @@ func (r *Result) jail(dir, name string, c *conf, get func(string) (string, bool)
 	j.Patterns, j.Ignore = r.convertFilter(f, j.Kind)
 	if v, ok := c.get(name, "ignoreregex"); ok && strings.TrimSpace(v) != "" {
 		for i, ir := range strings.Split(strings.TrimSpace(v), "\n") {
-			re, err := convertIgnore(ir)
+			res, err := convertIgnores(f.prefregex, ir)
 			if err != nil {
 				r.note(fmt.Sprintf("%s ignoreregex %d", where, i+1), shorten(ir), "not converted: %v", err)
 				continue
 			}
-			j.Ignore = append(j.Ignore, re)
+			j.Ignore = append(j.Ignore, res...)
 		}
 	}
 	if len(j.Patterns) == 0 {
@@ -556,12 +556,12 @@ func (r *Result) convertFilter(f *filter, kind string) ([]Pattern, []string) {
 	}
 	var ignore []string
 	for i, ir := range f.ignoreregex {
-		re, err := convertIgnore(ir)
+		res, err := convertIgnores(f.prefregex, ir)
 		if err != nil {
 			r.note(fmt.Sprintf("%s ignoreregex %d", fwhere, i+1), shorten(ir), "not converted: %v", err)
 			continue
 		}
-		ignore = append(ignore, re)
+		ignore = append(ignore, res...)
 	}
 	return pats, ignore
 }

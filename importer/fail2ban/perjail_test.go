@@ -1,6 +1,7 @@
 package fail2ban
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -195,5 +196,45 @@ func TestJailIgnoreIPSparesThatJailOnly(t *testing.T) {
 	}
 	if !banned {
 		t.Errorf("five smtp failures of the client imap spares: no ban (the spare must not be global)")
+	}
+}
+
+// A jail's ignoreregex on a filter with a prefregex is tested, as fail2ban
+// tests it, against the prefregex's content too: "^Failed password for
+// testuser" ignores sshd's lines for that user though the line starts with
+// the syslog prefix (review finding: it was tested against the line only).
+func TestIgnoreRegexOnContent(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"jail.conf":         "[DEFAULT]\nmaxretry = 3\nfindtime = 10m\nbantime = 10m\n[ssh]\nenabled = true\nfilter = ssh\nlogpath = /var/log/auth.log\nignoreregex = ^Failed password for testuser\\b\n",
+		"filter.d/ssh.conf": "[Definition]\nprefregex = ^\\s*\\S+ sshd\\[\\d+\\]: <F-CONTENT>.+</F-CONTENT>$\nfailregex = ^Failed password for \\S+ from <HOST>\n",
+	})
+	res, err := Import(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := rules.Load(strings.NewReader(res.Policy(dir)), "import.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := logsource.Spec(cfg.Sources[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := parser.New(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line, ignored := range map[string]bool{
+		"Dec  6 04:00:00 host sshd[1]: Failed password for testuser from 198.18.0.5 port 22 ssh2":  true,
+		"Dec  6 04:00:00 host sshd[1]: Failed password for testuser2 from 198.18.0.6 port 22 ssh2": false,
+		"Dec  6 04:00:00 host sshd[1]: Failed password for root from 198.18.0.7 port 22 ssh2":      false,
+	} {
+		var ev parser.Event
+		err := p.Parse([]byte(line), &ev)
+		var le *parser.LineError
+		got := errors.As(err, &le) && le.Reason == parser.ReasonIgnored
+		if got != ignored || (!ignored && err != nil) {
+			t.Errorf("%q: err %v, want ignored=%v", line, err, ignored)
+		}
 	}
 }

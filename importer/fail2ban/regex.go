@@ -54,29 +54,9 @@ type converted struct {
 // than the F-/address ones already resolved) into RE2 for the app format,
 // or says why it cannot be.
 func convertRegex(prefregex, failregex string) (converted, error) {
-	re := failregex
-	if prefregex != "" {
-		const open, close = "<F-CONTENT>", "</F-CONTENT>"
-		i, j := strings.Index(prefregex, open), strings.Index(prefregex, close)
-		if i < 0 || j < i {
-			return converted{}, fmt.Errorf("prefregex has no <F-CONTENT> group")
-		}
-		// The failregex searches what F-CONTENT captured: anchored at
-		// its start only by its own ^ (which, inside the combined regex,
-		// would mean "start of text"), free at its end unless it has $.
-		inner, anchored := strings.CutPrefix(re, "^")
-		lead, tail := "", ".*"
-		if !anchored {
-			lead = ".*?"
-		}
-		if strings.HasSuffix(inner, "$") && !strings.HasSuffix(inner, `\$`) {
-			tail = ""
-		}
-		rest := prefregex[j+len(close):]
-		if tail == "" && rest == "$" {
-			rest = ""
-		}
-		re = prefregex[:i] + lead + "(?:" + inner + ")" + tail + rest
+	re, err := withPrefregex(prefregex, failregex)
+	if err != nil {
+		return converted{}, err
 	}
 	var out converted
 	// "(?:<F-NOFAIL>publickey</F-NOFAIL>|\S+)": the NOFAIL alternative
@@ -155,6 +135,56 @@ func convertRegex(prefregex, failregex string) (converted, error) {
 	}
 	out.regex = re
 	return out, nil
+}
+
+// withPrefregex puts a failregex (or an ignoreregex) where the
+// prefregex's <F-CONTENT> group is: fail2ban matches it against what that
+// group captured.
+func withPrefregex(prefregex, re string) (string, error) {
+	if prefregex == "" {
+		return re, nil
+	}
+	const open, close = "<F-CONTENT>", "</F-CONTENT>"
+	i, j := strings.Index(prefregex, open), strings.Index(prefregex, close)
+	if i < 0 || j < i {
+		return "", fmt.Errorf("prefregex has no <F-CONTENT> group")
+	}
+	// The regex searches what F-CONTENT captured: anchored at its start
+	// only by its own ^ (which, inside the combined regex, would mean
+	// "start of text"), free at its end unless it has $.
+	inner, anchored := strings.CutPrefix(re, "^")
+	lead, tail := "", ".*"
+	if !anchored {
+		lead = ".*?"
+	}
+	if strings.HasSuffix(inner, "$") && !strings.HasSuffix(inner, `\$`) {
+		tail = ""
+	}
+	rest := prefregex[j+len(close):]
+	if tail == "" && rest == "$" {
+		rest = ""
+	}
+	return prefregex[:i] + lead + "(?:" + inner + ")" + tail + rest, nil
+}
+
+// convertIgnores turns an ignoreregex of a filter with a prefregex into
+// the regexes that emulate fail2ban's two tests of it: against the line
+// (the regex as written) and against the prefregex's content (the regex in
+// the content's place).
+func convertIgnores(prefregex, ignore string) ([]string, error) {
+	plain, err := convertIgnore(ignore)
+	if err != nil || prefregex == "" {
+		return []string{plain}, err
+	}
+	in, err := withPrefregex(prefregex, ignore)
+	if err != nil {
+		return []string{plain}, nil
+	}
+	content, err := convertIgnore(in)
+	if err != nil || content == plain {
+		return []string{plain}, nil
+	}
+	return []string{plain, content}, nil
 }
 
 // convertIgnore turns an ignoreregex into RE2. Its tags (<HOST>) mean
