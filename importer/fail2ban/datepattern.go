@@ -35,7 +35,9 @@ func dateGroup(dp string) (lit, lead, layout string, ok bool) {
 		}
 	}
 	first := strings.IndexByte(rest, '%')
-	if first < 0 || strings.ContainsAny(rest, `\[](){}.*+?|$^`) {
+	// "." is taken as the literal dot it stands for in "%d.%m.%Y"; other
+	// regex syntax is refused.
+	if first < 0 || strings.ContainsAny(rest, `\[](){}*+?|$^`) {
 		return "", "", "", false
 	}
 	var re, lay strings.Builder
@@ -69,7 +71,11 @@ func dateGroup(dp string) (lit, lead, layout string, ok bool) {
 		return "", "", "", false
 	}
 	lit = rest[:first]
-	return lit, "^" + regexp.QuoteMeta(lit) + "(?P<time>" + re.String() + ")", lay.String(), true
+	lead = "^" + regexp.QuoteMeta(lit) + "(?P<time>" + re.String() + ")"
+	if _, err := regexp.Compile(lead); err != nil {
+		return "", "", "", false // invalid UTF-8 in the literal (found by FuzzDateGroup)
+	}
+	return lit, lead, lay.String(), true
 }
 
 // locates reports whether guardctl's own timestamp search finds a date of

@@ -18,6 +18,7 @@ func TestDateGroup(t *testing.T) {
 		{"^%Y:%m:%d-%H:%M:%S", "2013:10:06-15:50:41: x", "2006:01:02-15:04:05", false},
 		{"^%Y-%m-%d %H:%M:%S", "2013-10-06 15:50:41 x", "2006-01-02 15:04:05", true},
 		{"^%b %d, %ExY %I:%M:%S %p", "Oct 06, 2013 03:50:41 PM x", "Jan 02, 2006 03:04:05 PM", false},
+		{"^%d.%m.%Y %H:%M:%S", "06.10.2013 15:50:41 x", "02.01.2006 15:04:05", false},
 	} {
 		lit, lead, layout, ok := dateGroup(tt.dp)
 		if !ok || layout != tt.layout {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzParseINI: any file content reads or fails with an error, never a
@@ -64,4 +65,44 @@ func FuzzConvertRegex(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzDateGroup: a datepattern the importer turns into a time group gives
+// a regex that compiles and a layout that reads back the date it writes,
+// matched by that regex.
+func FuzzDateGroup(f *testing.F) {
+	for _, dp := range []string{"^%m/%d/%Y %H:%M:%S", "^L %d/%m/%Y - %H:%M:%S", "^%d.%m.%Y %H:%M:%S",
+		"{^LN-BEG}%b %d, %ExY %I:%M:%S %p", "^%H:%M:%S.%f", "^%Y%m%d"} {
+		f.Add(dp)
+	}
+	f.Fuzz(func(t *testing.T, dp string) {
+		_, lead, layout, ok := dateGroup(dp)
+		if !ok {
+			return
+		}
+		re, err := regexp.Compile(lead)
+		if err != nil {
+			t.Fatalf("dateGroup(%q) lead %q does not compile: %v", dp, lead, err)
+		}
+		want := time.Date(2013, 10, 6, 15, 50, 41, 0, time.UTC)
+		m := re.FindStringSubmatch(litOf(dp) + want.Format(layout))
+		if m == nil {
+			return // a literal with regex meaning; the pattern then simply does not match
+		}
+		got, err := time.Parse(layout, m[len(m)-1])
+		// Only a layout holding the whole date reads it back (no 2-digit
+		// year, no 12-hour clock without AM/PM, seconds present).
+		whole := strings.Contains(layout, "2006") && strings.Contains(layout, "04") && strings.Contains(layout, "05") &&
+			(strings.Contains(layout, "15") || strings.Contains(layout, "PM")) &&
+			(strings.Contains(layout, "01") || strings.Contains(layout, "Jan")) && strings.Contains(layout, "02")
+		if err == nil && whole && !got.Equal(want) {
+			t.Fatalf("dateGroup(%q): layout %q reads %q as %v, want %v", dp, layout, m[len(m)-1], got, want)
+		}
+	})
+}
+
+// litOf is the literal text before a datepattern's first directive.
+func litOf(dp string) string {
+	lit, _, _, _ := dateGroup(dp)
+	return lit
 }

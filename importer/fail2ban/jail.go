@@ -237,7 +237,7 @@ func (r *Result) jail(dir, name string, c *conf, get func(string) (string, bool)
 		return j, false
 	}
 	if dp := f.datepattern; dp != "" && dp != "{^LN-BEG}" && j.Patterns[0].layout == "" {
-		r.note(fwhere, "datepattern "+oneLine(dp), "guardctl finds the timestamp itself (ISO 8601, CLF, ctime, syslog, nginx shapes); check a line with guardctl explain --source")
+		r.note(fwhere, "datepattern "+oneLine(dp), "not converted: guardctl locates the timestamp itself (ISO 8601, CLF, ctime, syslog, nginx, PHP shapes); a line dated in another shape is skipped as bad_time: check one with guardctl explain --source")
 	}
 	if n, err := strconv.Atoi(f.maxlines); err == nil && n > 1 {
 		r.note(fwhere, "maxlines "+f.maxlines, "multi-line failures are not converted: each line is matched alone")

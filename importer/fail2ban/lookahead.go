@@ -12,7 +12,9 @@ import (
 // is tried. Where no such regex can be made, the look-ahead is dropped and
 // listed (the pattern may match more than fail2ban's). The unless regex
 // vetoes the whole line, also where A matches elsewhere without X after
-// it: stricter than fail2ban, never looser.
+// it (stricter than fail2ban); inside a repeated group ("(?:(?!X).)*") it
+// tests X at the group's first position only (looser: vetoing X anywhere
+// after A would veto real sshd failures). docs/fail2ban-import.md says so.
 
 // The look-ahead travels through the rest of the conversion (tags, named
 // groups) as a plain group between these markers, so its text is
