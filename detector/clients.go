@@ -10,11 +10,22 @@ import "net/netip"
 // measure the total.
 //
 // Bounds: at most Limits.MaxClients clients are tracked; inserting one more
-// drops the least recently seen (the lru's tail), in O(1). A client idle for
-// Limits.IdleTTL (event time) is dropped as well, unless its state is still
-// live (a bucket not yet drained, or points still inside the escalation
-// window): dropping it then would forget a violation in progress, so it
-// gets a second chance at the head of the list.
+// drops one that has not been seen since it last went to the head of the
+// list (below). A client idle for Limits.IdleTTL (event time) is dropped as
+// well, unless its state is still live (a bucket not yet drained, or points
+// still inside the escalation window): dropping it then would forget a
+// violation in progress, so it gets a second chance at the head of the list.
+//
+// The list is kept in the order clients went to its head, not in the order
+// they were last seen: a request writes only its own node (its last time),
+// never its neighbours'. Moving a node to the head on every request wrote
+// two more nodes, two more cache misses per request at a million clients.
+// Instead each slot remembers the high-water mark at which it went to the
+// head (Engine.queued); a client found at the tail that was seen after that
+// goes back to the head (second chance) before anyone is dropped. So the
+// cap drops the client least recently queued among those not seen since,
+// an approximation of least recently seen that is as deterministic (the
+// same log gives the same evictions).
 type clientState struct {
 	last int64  // latest event time seen for the client, ns; never decreases
 	full uint32 // 1 + index of its stride in Engine.pool, 0: slots packed in c
@@ -39,17 +50,57 @@ func (e *Engine) client(k key, t int64) (uint32, int64, []int64) {
 		}
 		t = max(t, n.last)
 		n.last = t
-		e.clients.touch(i)
 		return i, t, st
 	}
 	if e.clients.n >= e.c.maxClients {
-		e.evict(e.clients.tail)
-		e.stats.EvictedCap++
+		e.evictCap()
 	}
 	i := e.clients.insert(k)
 	e.clients.at(i).val.last = t
+	e.setQueued(i)
 	clear(e.scratch)
 	return i, t, e.scratch
+}
+
+// maxRequeue bounds the second chances one eviction gives, so that one
+// request never walks the whole list (when every client was seen since it
+// was queued); past it the tail goes even if it was seen.
+const maxRequeue = 32
+
+// evictCap drops one client to make room: the first one from the tail that
+// was not seen since it was queued, requeueing those that were.
+func (e *Engine) evictCap() {
+	for r := 0; r < maxRequeue && e.clients.tail != e.clients.head; r++ {
+		i := e.clients.tail
+		if e.clients.at(i).val.last <= e.queuedAt(i) {
+			break
+		}
+		e.requeue(i)
+	}
+	e.evict(e.clients.tail)
+	e.stats.EvictedCap++
+}
+
+// requeue moves client i to the head of the list, stamped now.
+func (e *Engine) requeue(i uint32) {
+	e.clients.touch(i)
+	e.setQueued(i)
+}
+
+// queuedAt is the high-water mark at which slot i last went to the head.
+func (e *Engine) queuedAt(i uint32) int64 {
+	return e.queued[i>>nodeShift][i&(nodeChunk-1)]
+}
+
+// setQueued stamps slot i, which just went to the head, with the
+// high-water mark. The stamps live beside the slab, in chunks of the same
+// size, not in the node: a node is one cache line already full, and the
+// stamps are read only at the tail.
+func (e *Engine) setQueued(i uint32) {
+	for int(i>>nodeShift) >= len(e.queued) {
+		e.queued = append(e.queued, new([nodeChunk]int64))
+	}
+	e.queued[i>>nodeShift][i&(nodeChunk-1)] = e.hwm
 }
 
 // keep stores the slots client gave for client i: packed when they can be
@@ -101,16 +152,21 @@ func (e *Engine) evict(i uint32) {
 	e.clients.remove(i)
 }
 
-// evictIdle examines up to n clients at the tail.
+// evictIdle examines up to n clients at the tail. The list is in queue
+// order, so when the tail was queued after the cutoff every client was, and
+// none has been idle long enough (give or take the skew of a client's own
+// time behind the high-water mark). A tail queued before the cutoff but
+// seen since goes back to the head: each client is requeued here at most
+// once per IdleTTL, so the list's order costs next to nothing per request.
 func (e *Engine) evictIdle(n int) {
 	cutoff := e.hwm - e.c.idleTTL
 	for ; n > 0 && e.clients.tail != nilIdx; n-- {
 		i := e.clients.tail
-		if e.clients.at(i).val.last > cutoff {
+		if e.queuedAt(i) > cutoff {
 			return
 		}
-		if e.live(i) {
-			e.clients.touch(i)
+		if e.clients.at(i).val.last > cutoff || e.live(i) {
+			e.requeue(i)
 			continue
 		}
 		e.evict(i)

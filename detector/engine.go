@@ -136,9 +136,10 @@ type Engine struct {
 	hwm     int64 // highest event time seen, ns
 
 	clients    lru[clientState]
-	pool       slotPool // full-form model slots (compact.go)
-	scratch    []int64  // the slots of the client being observed, unpacked
-	check      []int64  // pack's and live's scratch
+	queued     []*[nodeChunk]int64 // per client slot: hwm when it went to the head
+	pool       slotPool            // full-form model slots (compact.go)
+	scratch    []int64             // the slots of the client being observed, unpacked
+	check      []int64             // pack's and live's scratch
 	heavies    []heavy
 	heavyFree  uint32
 	pathSlots  int
@@ -519,8 +520,7 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 		})
 	}
 	for e.clients.n > nc.maxClients {
-		e.evict(e.clients.tail)
-		e.stats.EvictedCap++
+		e.evictCap()
 	}
 	for e.offences.n > nc.maxClients {
 		e.offences.remove(e.offences.tail)
