@@ -1,6 +1,9 @@
 package detector
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"unsafe"
+)
 
 // index maps keys to slots of a node slab. It replaces a Go map because a
 // Go map that keeps deleting and inserting (every evicted client is a
@@ -60,6 +63,7 @@ func (x *index) put(e uint64) {
 func (x *index) grow() {
 	old := x.slots
 	x.slots = make([]uint64, 2*len(old))
+	hugePages(unsafe.Pointer(unsafe.SliceData(x.slots)), uintptr(len(x.slots))*8)
 	for _, e := range old {
 		if e != 0 {
 			x.put(e)

@@ -1,5 +1,7 @@
 package detector
 
+import "unsafe"
+
 // nilIdx marks the end of a list and an empty link.
 const nilIdx = ^uint32(0)
 
@@ -79,7 +81,7 @@ func (l *lru[V]) insert(k key) uint32 {
 	} else {
 		i = l.hw
 		if int(i>>nodeShift) == len(l.chunks) {
-			l.chunks = append(l.chunks, new([nodeChunk]node[V]))
+			l.grow()
 		}
 		l.hw++
 	}
@@ -98,6 +100,30 @@ func (l *lru[V]) insert(k key) uint32 {
 	l.index.insert(k, i)
 	l.n++
 	return i
+}
+
+// hugeGroup is how many chunks a big table allocates at once, so that
+// they are contiguous and can be backed by huge pages (huge_linux.go).
+const hugeGroup = 32
+
+// groupFrom is the number of chunks after which a table grows by groups.
+const groupFrom = 8 * hugeGroup
+
+// grow adds one chunk to the slab, or, once the slab is big (groupFrom),
+// a group of hugeGroup chunks in one allocation: lookups land on random
+// nodes, and with a million clients each would otherwise miss the TLB as
+// well. A group over-allocates at most hugeGroup-1 chunks, at most 1/8 of
+// such a slab (2 MB of a million clients' 64 MB).
+func (l *lru[V]) grow() {
+	if len(l.chunks) < groupFrom {
+		l.chunks = append(l.chunks, new([nodeChunk]node[V]))
+		return
+	}
+	g := new([hugeGroup][nodeChunk]node[V])
+	hugePages(unsafe.Pointer(g), unsafe.Sizeof(*g))
+	for j := range g {
+		l.chunks = append(l.chunks, &g[j])
+	}
 }
 
 func (l *lru[V]) unlink(i uint32) {

@@ -1,5 +1,7 @@
 package detector
 
+import "unsafe"
+
 // slotPool holds the full-form slots of the clients whose slots cannot be
 // packed (compact.go): one stride of int64 per such client, in chunks of
 // poolChunk strides, so growing never copies what is there. Freed strides
@@ -36,13 +38,28 @@ func (p *slotPool) alloc() uint32 {
 	} else {
 		i = p.hw
 		if int(i>>poolShift) == len(p.chunks) {
-			p.chunks = append(p.chunks, make([]int64, poolChunk*p.stride))
+			p.grow()
 		}
 		p.hw++
 	}
 	clear(p.at(i))
 	p.n++
 	return i
+}
+
+// grow adds a chunk, or, once there are groupFrom of them, a group in one
+// allocation backed by huge pages where the kernel agrees (see lru.grow).
+func (p *slotPool) grow() {
+	size := poolChunk * p.stride
+	if len(p.chunks) < groupFrom {
+		p.chunks = append(p.chunks, make([]int64, size))
+		return
+	}
+	g := make([]int64, hugeGroup*size)
+	hugePages(unsafe.Pointer(unsafe.SliceData(g)), uintptr(len(g))*8)
+	for j := range hugeGroup {
+		p.chunks = append(p.chunks, g[j*size:(j+1)*size:(j+1)*size])
+	}
 }
 
 // release gives stride i back.
