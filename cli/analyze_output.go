@@ -11,7 +11,6 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
-	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/pipeline"
 	"github.com/guardctl/guardctl/report"
 )
@@ -56,15 +55,6 @@ func textWidth(w io.Writer, getenv func(string) string) int {
 		return n
 	}
 	return 0
-}
-
-// checkLogFormat refuses an unknown --log-format before any file is read:
-// a usage error, not an input error.
-func checkLogFormat(verb, f string) error {
-	if f == "" || f == "auto" || slices.Contains(parser.Formats(), f) {
-		return nil
-	}
-	return usagef("%s: --log-format %q: want auto or one of %s", verb, f, strings.Join(parser.Formats(), ", "))
 }
 
 // checkWindow refuses a --since/--until window that can hold no line.
@@ -112,13 +102,6 @@ func judgedNothing(c *cli.Context, s report.Summary) error {
 			s.Parsed, orNone(c.String("since")), orNone(c.String("until")))
 	}
 	return nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func reasonList(m map[string]uint64) string {

@@ -211,3 +211,13 @@ func lookupFlag(flags []cli.Flag, name string) cli.Flag {
 	}
 	return nil
 }
+
+// suggestWord is suggest for a word that is not a command name (a shell,
+// a category).
+func suggestWord(s string, words []string) string {
+	cmds := make([]*cli.Command, len(words))
+	for i, w := range words {
+		cmds[i] = &cli.Command{Name: w}
+	}
+	return suggest(s, cmds)
+}

@@ -56,14 +56,6 @@ func manCommand() *cli.Command {
 	}
 }
 
-func suggestWord(s string, words []string) string {
-	cmds := make([]*cli.Command, len(words))
-	for i, w := range words {
-		cmds[i] = &cli.Command{Name: w}
-	}
-	return suggest(s, cmds)
-}
-
 // writeBashCompletion writes a bash completion function generated from the
 // command definitions: command names first, then each command's
 // subcommands and flags; file names everywhere else. zsh loads the same

@@ -120,13 +120,6 @@ func showTime(t time.Time) string {
 	return t.Local().Format(timeLayout)
 }
 
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
 // listUpdate is one line of `lists update --json`.
 type listUpdate struct {
 	Name     string `json:"name"`

@@ -105,3 +105,19 @@ func formatRemaining(d time.Duration) string {
 	}
 	return fmt.Sprintf("%ds", s)
 }
+
+// plural counts in words: "1 ban", "7 bans".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// dash fills an empty table cell.
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

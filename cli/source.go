@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -116,4 +117,13 @@ func sourceLabel(sc *rules.SourceConfig) string {
 		return ""
 	}
 	return sc.Label()
+}
+
+// checkLogFormat refuses an unknown --log-format before any file is read:
+// a usage error, not an input error.
+func checkLogFormat(verb, f string) error {
+	if f == "" || f == "auto" || slices.Contains(parser.Formats(), f) {
+		return nil
+	}
+	return usagef("%s: --log-format %q: want auto or one of %s", verb, f, strings.Join(parser.Formats(), ", "))
 }
