@@ -187,6 +187,22 @@ junk
 	}
 }
 
+// An empty line among the first lines (those buffered for format
+// detection) is counted as empty, not as too long (review finding: the
+// buffer's copy of an empty line was nil, its marker for "too long").
+func TestReplayEmptyHeadLine(t *testing.T) {
+	log := "203.0.113.1 - - [01/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"\n\n" +
+		"203.0.113.2 - - [01/Nov/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"\n"
+	var s sink
+	det := detector.New(defaultPolicy(t), detector.Options{})
+	if err := Replay(context.Background(), []string{"-"}, det, ReplayOptions{Stdin: strings.NewReader(log)}, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.skipped[ReasonTooLong] != 0 || s.skipped[parser.ReasonEmpty] != 1 || len(s.clients) != 2 {
+		t.Errorf("skipped %v, judged %v: want one empty line and two clients", s.skipped, s.clients)
+	}
+}
+
 func TestReplayErrors(t *testing.T) {
 	det := detector.New(defaultPolicy(t), detector.Options{})
 	var s sink

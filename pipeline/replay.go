@@ -117,7 +117,7 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 			headErr = err
 			break
 		}
-		head = append(head, append([]byte(nil), line...))
+		head = append(head, append([]byte{}, line...)) // non-nil even when empty: nil means too long
 	}
 	spec := opts.Spec
 	if spec.Format == "" || spec.Format == "auto" {
