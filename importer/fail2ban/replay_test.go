@@ -145,7 +145,9 @@ func TestReplayBansLikeFail2ban(t *testing.T) {
 		if len(expected) > 0 || len(got) > 0 {
 			t.Logf("%-20s fail2ban bans %v, guardctl bans %v", file, sortedAddrs(expected), sortedAddrs(got))
 		}
-		if fullySupported[file] && len(missed) > 0 {
+		// Every log is held to it now (34 of 34 agree); an exception of
+		// the oracle (oracleExceptions) may miss what its lines cannot say.
+		if _, excused := oracleExceptions[file]; !excused && len(missed) > 0 {
 			t.Errorf("%s: fail2ban would ban %v, guardctl did not", file, missed)
 		}
 	}
