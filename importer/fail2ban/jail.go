@@ -426,7 +426,9 @@ func kindFor(filter string) string {
 		strings.Contains(filter, "nohome"), strings.Contains(filter, "overflows"), strings.Contains(filter, "shellshock"),
 		strings.Contains(filter, "fakegooglebot"), strings.Contains(filter, "modsecurity"), strings.Contains(filter, "forbidden"),
 		strings.Contains(filter, "url-fopen"), strings.Contains(filter, "bad-request"), strings.Contains(filter, "noproxy"),
-		strings.Contains(filter, "suhosin"), strings.Contains(filter, "pass"):
+		strings.Contains(filter, "suhosin"), filter == "apache-pass" || strings.HasSuffix(filter, "-pass"):
+		// apache-pass (a knock page), not a "-password" filter: those
+		// catch logins.
 		return "forbidden"
 	}
 	return "auth_failure"

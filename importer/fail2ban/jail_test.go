@@ -211,3 +211,14 @@ bantime.factor = 3
 		}
 	}
 }
+
+func TestKindFor(t *testing.T) {
+	for filter, want := range map[string]string{
+		"apache-pass": "forbidden", "nginx-botsearch": "forbidden", "nginx-limit-req": "rate_limited",
+		"sshd": "auth_failure", "vsftpd-password": "auth_failure", "postfix-sasl": "auth_failure",
+	} {
+		if got := kindFor(filter); got != want {
+			t.Errorf("kindFor(%q) = %s, want %s", filter, got, want)
+		}
+	}
+}
