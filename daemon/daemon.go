@@ -303,6 +303,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.started = d.now()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	startMemoryLimit(ctx, d.cfg.Limits, d.log) // memlimit.go
 
 	if err := d.reconcile(ctx); err != nil {
 		return err

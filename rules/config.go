@@ -184,6 +184,8 @@ type EscalationConfig struct {
 type LimitsConfig struct {
 	MaxClients int           `toml:"max_clients,positive"`
 	IdleTTL    time.Duration `toml:"idle_ttl,positive"`
+	// MemoryLimit is the daemon's Go memory limit (ParseMemoryLimit).
+	MemoryLimit string `toml:"memory_limit"`
 }
 
 // SourceConfig is one [[source]]: a log the daemon follows.

@@ -209,6 +209,9 @@ func (c *Config) validateEscalation(v *validator) {
 		v.fail(l.child("max_clients"), "must be at least 1, got %d", c.Limits.MaxClients)
 	}
 	v.positive(l.child("idle_ttl"), c.Limits.IdleTTL, "idle_ttl")
+	if _, err := ParseMemoryLimit(c.Limits.MemoryLimit); err != nil {
+		v.fail(l.child("memory_limit"), "%v", err)
+	}
 	if c.Limits.IdleTTL > 0 && e.Window > c.Limits.IdleTTL {
 		v.fail(l.child("idle_ttl"), "%s is shorter than escalation.window %s: a client's points would be dropped before they expire",
 			FormatDuration(c.Limits.IdleTTL), FormatDuration(e.Window))

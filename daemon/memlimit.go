@@ -1,0 +1,99 @@
+package daemon
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+
+	"github.com/guardctl/guardctl/rules"
+)
+
+// What "auto" budgets for (docs/configuration.md#limits). Measured: a
+// tracked client costs the detector 93 bytes idle (TestBytesPerIdleClient,
+// node, index, queue stamp), busy ones more but they are few; a ban in
+// force about 135 bytes in the detector (TestBytesPerBan) and as much
+// again in the daemon's own tables and the store's cache.
+const (
+	memBase      = 32 << 20 // runtime, matcher, buffers, the loop's batches
+	memPerClient = 100
+	memPerBan    = 300
+	// memBansPerClient: "auto" budgets a ban in force for every tenth
+	// tracked client; more bans are covered by the live-heap floor below.
+	memBansPerClient = 10
+	// The floor: the limit is kept at least memHeadroom times the live
+	// heap. A limit under the live heap does not bound anything: the
+	// collector runs back to back (up to the runtime's 50 % CPU cap) and
+	// frees nothing, so the daemon slows and memory grows anyway. 1.25x
+	// leaves the collector a quarter of the live heap to allocate into,
+	// as GOGC=25 would.
+	memHeadroomNum, memHeadroomDen = 5, 4
+	memCheckEvery                  = time.Second
+)
+
+// autoMemoryLimit is "auto"'s limit for limits l.
+func autoMemoryLimit(l rules.LimitsConfig) int64 {
+	c := int64(l.MaxClients)
+	return memBase + c*memPerClient + c/memBansPerClient*memPerBan
+}
+
+// startMemoryLimit sets the Go memory limit from [limits] memory_limit
+// unless GOMEMLIMIT is set (the runtime has applied it, and it wins) or
+// the key says "off", and keeps it above the live heap until ctx ends. It
+// returns the limit it set (0: none).
+func startMemoryLimit(ctx context.Context, l rules.LimitsConfig, log *slog.Logger) int64 {
+	if v, ok := os.LookupEnv("GOMEMLIMIT"); ok && v != "" {
+		log.Info("memory limit from GOMEMLIMIT; limits.memory_limit ignored", "GOMEMLIMIT", v)
+		return 0
+	}
+	m, err := rules.ParseMemoryLimit(l.MemoryLimit)
+	if err != nil || (!m.Auto && m.Bytes == 0) {
+		return 0 // "off" (validation has rejected anything else)
+	}
+	base := m.Bytes
+	if m.Auto {
+		base = autoMemoryLimit(l)
+	}
+	set := memFloor(base, liveHeap())
+	debug.SetMemoryLimit(set)
+	log.Info("memory limit set", "bytes", set, "auto", m.Auto, "max_clients", l.MaxClients)
+	go func() {
+		warned := false
+		t := time.NewTicker(memCheckEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if next := memFloor(base, liveHeap()); next != set {
+				if next > base && !warned {
+					log.Warn("memory limit raised above the configured one: the live heap needs it", "bytes", next, "configured", base)
+					warned = true
+				}
+				set = next
+				debug.SetMemoryLimit(set)
+			}
+		}
+	}()
+	return set
+}
+
+// memFloor is the limit to set: the configured one, or the live heap with
+// headroom if that is more.
+func memFloor(configured, live int64) int64 {
+	return max(configured, live*memHeadroomNum/memHeadroomDen)
+}
+
+// liveHeap is the heap the last collection found live.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
+}
