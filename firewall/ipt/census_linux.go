@@ -112,7 +112,7 @@ func (b *Backend) snapshot(now time.Time) (snap, error) {
 		s.want[b.listSet(name, "4")], s.want[b.listSet(name, "6")] = perFamily(b.lists[name])
 	}
 	for _, f := range b.families() {
-		s.want[f.ban] = b.loaded[f.ban].Expected(now, nil)
+		s.want[f.ban] = b.loaded[f.ban].Expected(now) // a running count: mu is held a moment
 		s.lines[f.suffix] = b.chainLines(f)
 	}
 	return s, nil

@@ -184,11 +184,7 @@ func (b *Backend) snapshot(now time.Time) (snap, error) {
 	}
 	s := snap{changes: b.changes, sets: b.shapeSets(), rules: b.rules(), want: map[string]int{}, audit: b.audit}
 	for _, set := range banSetNames() {
-		var per func(netip.Prefix) int
-		if isInterval(set) {
-			per = counted
-		}
-		s.want[set] = b.loaded[set].Expected(now, per)
+		s.want[set] = b.loaded[set].Expected(now) // a running count: mu is held a moment
 	}
 	if b.allow != nil {
 		s.want[setAllow4], s.want[setAllow6] = intervalElements(b.allow)

@@ -81,6 +81,9 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	}
 	for _, name := range banSetNames() {
 		b.loaded[name] = &loaded.Set{}
+		if isInterval(name) {
+			b.loaded[name].Weight = counted // as the kernel counts an interval's elements
+		}
 	}
 	opts := []nftables.ConnOption{
 		nftables.AsLasting(),

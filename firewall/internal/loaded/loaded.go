@@ -6,6 +6,7 @@
 package loaded
 
 import (
+	"math"
 	"net/netip"
 	"time"
 )
@@ -19,8 +20,25 @@ const Grace = 2 * time.Second
 // Set is the elements loaded into one kernel set, with their deadlines
 // (zero: never expires). The zero value is empty and ready; it is not safe
 // for concurrent use (backends hold their lock).
+//
+// Expected is answered from a running count, not by reading every
+// element: the backends take it under the lock every ban takes, on each
+// status and health check, and counting 100,000 elements there held up
+// the ban path for milliseconds each time.
 type Set struct {
 	m map[key]int64 // deadline in Unix nanoseconds (8 bytes, not a 24-byte time.Time: 100k bans)
+	// Weight is how many kernel elements one recorded prefix counts as
+	// (nil: 1), e.g. 2 for an interval. Set it before the first Put.
+	Weight func(netip.Prefix) int
+
+	// The running count: n is Expected's answer for any time in
+	// [at, until), kept up by Put and Delete; valid is false until the
+	// first count and after a change the count cannot follow (an element
+	// already inside its grace when recorded). Past until, an element
+	// enters its grace and Expected counts anew.
+	n         int
+	at, until int64
+	valid     bool
 }
 
 // key is a prefix as 18 plain bytes: hashing a netip.Prefix (which holds a
@@ -54,24 +72,72 @@ func (s *Set) Put(p netip.Prefix, timeout time.Duration, now time.Time) {
 	if timeout > 0 {
 		until = now.Add(timeout).UnixNano()
 	}
-	s.m[keyOf(p)] = until
+	k := keyOf(p)
+	old, had := s.m[k]
+	s.m[k] = until
+	if !s.valid {
+		return
+	}
+	t := now.UnixNano()
+	if t < s.at || t >= s.until || until != 0 && t+int64(Grace) >= until {
+		// Outside the span the count holds for, or an element that is
+		// not counted now but was a moment ago: count anew next time.
+		s.valid = false
+		return
+	}
+	if had && s.counts(old) {
+		s.n -= s.weight(p)
+	}
+	s.n += s.weight(p)
+	if until != 0 {
+		s.until = min(s.until, until-int64(Grace))
+	}
 }
 
 // Delete forgets p.
-func (s *Set) Delete(p netip.Prefix) { delete(s.m, keyOf(p)) }
+func (s *Set) Delete(p netip.Prefix) {
+	k := keyOf(p)
+	if old, had := s.m[k]; had {
+		delete(s.m, k)
+		if s.valid && s.counts(old) {
+			s.n -= s.weight(p)
+		}
+	}
+}
 
 // Clear forgets everything.
-func (s *Set) Clear() { clear(s.m) }
+func (s *Set) Clear() {
+	clear(s.m)
+	s.n, s.at, s.until, s.valid = 0, 0, math.MaxInt64, true
+}
+
+// counts reports whether an element with deadline until is in the
+// running count (it was outside its grace when the count was taken, and
+// stays so until s.until).
+func (s *Set) counts(until int64) bool { return until == 0 || s.at+int64(Grace) < until }
+
+func (s *Set) weight(p netip.Prefix) int {
+	if s.Weight == nil {
+		return 1
+	}
+	return s.Weight(p)
+}
 
 // Len is the number of recorded elements, expired or not.
 func (s *Set) Len() int { return len(s.m) }
 
 // Expected counts the elements that must still be in the kernel at now,
-// weighted by per (e.g. 2 kernel elements for an interval), and forgets
-// those long expired.
-func (s *Set) Expected(now time.Time, per func(netip.Prefix) int) int {
-	n := 0
+// weighted by Weight. It reads every element only when the running count
+// does not hold for now (the first call, or an element entered its grace
+// since); that pass also forgets those long expired. A now before the
+// running count's time gets that count, which may leave out an element
+// then still in its grace: a lower bound, as callers use it ("at least").
+func (s *Set) Expected(now time.Time) int {
 	t := now.UnixNano()
+	if s.valid && t < s.until {
+		return s.n
+	}
+	n, next := 0, int64(math.MaxInt64)
 	for k, until := range s.m {
 		if until != 0 {
 			if t > until+int64(Grace) {
@@ -81,13 +147,11 @@ func (s *Set) Expected(now time.Time, per func(netip.Prefix) int) int {
 			if t+int64(Grace) >= until {
 				continue
 			}
+			next = min(next, until-int64(Grace))
 		}
-		if per == nil {
-			n++
-		} else {
-			n += per(k.prefix())
-		}
+		n += s.weight(k.prefix())
 	}
+	s.n, s.at, s.until, s.valid = n, t, next, true
 	return n
 }
 

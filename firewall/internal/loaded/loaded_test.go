@@ -16,11 +16,11 @@ func TestExpected(t *testing.T) {
 	s.Put(p(3), time.Second, now) // inside the grace: may be gone
 	s.Put(p(4), time.Minute, now)
 	s.Delete(p(4))
-	if got := s.Expected(now, nil); got != 2 {
+	if got := s.Expected(now); got != 2 {
 		t.Errorf("Expected = %d, want 2 (hour and never)", got)
 	}
-	if got := s.Expected(now.Add(2*time.Hour), func(netip.Prefix) int { return 3 }); got != 3 {
-		t.Errorf("Expected two hours later, weight 3 = %d, want 3 (the one that never expires)", got)
+	if got := s.Expected(now.Add(2 * time.Hour)); got != 1 {
+		t.Errorf("Expected two hours later = %d, want 1 (the one that never expires)", got)
 	}
 	if s.Len() != 1 || !s.Has(p(2)) {
 		t.Errorf("long-expired entries not forgotten: len %d", s.Len())
