@@ -204,7 +204,20 @@ func (r *reader) version() {
 }
 
 func encodeBan(b Ban) []byte {
-	out := make([]byte, 0, 64+len(b.Reason))
+	return appendBan(make([]byte, 0, banSize(b)), b)
+}
+
+// banSize is a bound on the encoded size of b (times at most 10 bytes
+// each as varints).
+func banSize(b Ban) int {
+	n := 64 + len(b.Reason)
+	for _, r := range b.Rules {
+		n += 10 + len(r)
+	}
+	return n
+}
+
+func appendBan(out []byte, b Ban) []byte {
 	out = append(out, recordV1)
 	out = appendTime(out, b.Start)
 	out = appendTime(out, b.Expires)
@@ -254,7 +267,10 @@ type offence struct {
 }
 
 func encodeOffences(list []offence) []byte {
-	out := make([]byte, 0, 1+len(list)*24)
+	return appendOffences(make([]byte, 0, 1+len(list)*24), list)
+}
+
+func appendOffences(out []byte, list []offence) []byte {
 	out = append(out, recordV1)
 	out = binary.AppendUvarint(out, uint64(len(list)))
 	for _, o := range list {

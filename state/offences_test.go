@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -163,6 +164,57 @@ func TestForgetOffences(t *testing.T) {
 	for p, want := range map[netip.Prefix]int{in1: 0, in2: 0, out: 1, v6: 0} {
 		if got := s.Offences(p, now, time.Hour); got != want {
 			t.Errorf("Offences(%s) = %d, want %d", p, got, want)
+		}
+	}
+}
+
+// A key the filter has not seen is written without reading its record
+// (Write): that must never drop a history stored before, by another
+// batch, by an earlier run of the process, or earlier in the same batch,
+// nor one written by a concurrent Write.
+func TestWriteKeepsHistoryOfKeysSeenBefore(t *testing.T) {
+	dir := t.TempDir()
+	now := epoch()
+	k := netip.MustParsePrefix("192.0.2.7/32")
+	s := openT(t, dir, Options{Now: fixedClock(&now)})
+	if err := s.RecordOffence(k, now.Add(-3*time.Minute), "a"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openT(t, dir, Options{Now: fixedClock(&now)}) // the filter rebuilt from the file
+	fresh := netip.MustParsePrefix("198.51.100.1/32")
+	if _, err := s.Write(Batch{Offences: []Offence{
+		{Key: k, At: now.Add(-2 * time.Minute), Rule: "b"},
+		{Key: fresh, At: now.Add(-2 * time.Minute), Rule: "c"},
+		{Key: fresh, At: now.Add(-time.Minute), Rule: "d"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[netip.Prefix]int{k: 2, fresh: 2} {
+		if n, err := s.OffenceCount(key, now, time.Hour); err != nil || n != want {
+			t.Errorf("%s: %d offences (%v), want %d", key, n, err, want)
+		}
+	}
+
+	// Concurrent writers of the same new keys: every record kept.
+	const writers, each = 4, 20
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				key := netip.PrefixFrom(netip.AddrFrom4([4]byte{203, 0, 113, byte(i)}), 32)
+				at := now.Add(-time.Duration(w*each+i+1) * time.Second)
+				if _, err := s.Write(Batch{Offences: []Offence{{Key: key, At: at, Rule: "x"}}}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i := range each {
+		key := netip.PrefixFrom(netip.AddrFrom4([4]byte{203, 0, 113, byte(i)}), 32)
+		if n, _ := s.OffenceCount(key, now, time.Hour); n != writers {
+			t.Errorf("%s: %d offences after %d concurrent writers", key, n, writers)
 		}
 	}
 }

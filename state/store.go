@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -74,6 +75,10 @@ type Store struct {
 	maxKeys   int
 	// offKeys: which clients may have an offence history (keyfilter.go).
 	offKeys *keyFilter
+	// writeMu orders Write's look into offKeys with its transaction: a
+	// key the filter did not hold has no history to read and merge, and
+	// no concurrent Write may give it one meanwhile.
+	writeMu sync.Mutex
 }
 
 // Errors callers can test with errors.Is.

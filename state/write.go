@@ -100,31 +100,52 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		}
 		dels = append(dels, k)
 	}
+	// The bans' keys and values are laid out in one buffer, not two
+	// allocations per ban: a 100k burst from another node is one batch.
+	// bbolt keeps the slices until the transaction ends, which is as long
+	// as the buffer lives. A slice is capped at its length so nothing
+	// appended after it can reach into it; if the estimate was short,
+	// append moves on to a new array and the earlier slices keep theirs.
+	size := 0
+	for i := range b.Put {
+		size += 18 + banSize(b.Put[i])
+	}
+	arena := make([]byte, 0, size)
 	puts := make([]put, 0, len(b.Put))
 	for _, ban := range b.Put {
 		if ban.Start.IsZero() {
 			ban.Start = now
 		}
-		k, p, err := prefixKey(ban.Prefix)
-		if err != nil {
-			return nil, fmt.Errorf("put ban: %w: %w", ErrInvalid, err)
+		if !ban.Prefix.IsValid() {
+			return nil, fmt.Errorf("put ban: %w: invalid prefix %q", ErrInvalid, ban.Prefix)
 		}
+		p := ipprefix.Canonical(ban.Prefix)
 		ban.Prefix = p
 		if err := ban.validate(); err != nil {
 			return nil, fmt.Errorf("put ban %s: %w: %w", p, ErrInvalid, err)
 		}
-		puts = append(puts, put{k, encodeBan(ban)})
+		at := len(arena)
+		arena = appendRawKey(arena, p.Addr(), byte(p.Bits()))
+		k := arena[at:len(arena):len(arena)]
+		at = len(arena)
+		arena = appendBan(arena, ban)
+		puts = append(puts, put{k, arena[at:len(arena):len(arena)]})
 	}
 	type offKey struct {
-		key []byte
-		off offence
+		key   []byte
+		off   offence
+		fresh bool // no history stored yet
 	}
 	offs := make([]offKey, 0, len(b.Offences))
+	keys := make([]byte, 0, 18*len(b.Offences))
 	for _, o := range b.Offences {
-		k, p, err := prefixKey(o.Key)
-		if err != nil {
-			return nil, fmt.Errorf("record offence: %w: %w", ErrInvalid, err)
+		if !o.Key.IsValid() {
+			return nil, fmt.Errorf("record offence: %w: invalid prefix %q", ErrInvalid, o.Key)
 		}
+		p := ipprefix.Canonical(o.Key)
+		at := len(keys)
+		keys = appendRawKey(keys, p.Addr(), byte(p.Bits()))
+		k := keys[at:len(keys):len(keys)]
 		if o.At.IsZero() {
 			o.At = now
 		}
@@ -134,7 +155,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		if len(o.Rule) > maxString {
 			return nil, fmt.Errorf("record offence %s: %w: rule id is %d bytes, limit %d", p, ErrInvalid, len(o.Rule), maxString)
 		}
-		offs = append(offs, offKey{k, offence{o.At, o.Rule}})
+		offs = append(offs, offKey{key: k, off: offence{o.At, o.Rule}})
 	}
 	poss := make([]put, 0, len(b.Positions))
 	for _, p := range b.Positions {
@@ -157,9 +178,16 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 
 	// Into the filter before the transaction: a reader must never find a
 	// committed history the filter does not know (a failed write only
-	// leaves a false positive).
-	for _, o := range offs {
-		s.offKeys.add(o.key)
+	// leaves a false positive). A key the filter did not hold has no
+	// history in the file (every stored key is in it): its record is
+	// written without reading one first, the common case in a burst of
+	// new clients. writeMu keeps another Write from adding the key
+	// between this look and the transaction.
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	for i := range offs {
+		offs[i].fresh = !s.offKeys.mayContain(offs[i].key)
+		s.offKeys.add(offs[i].key)
 	}
 	var removed []Ban
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -207,7 +235,20 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 			if err != nil {
 				return err
 			}
+			var vals []byte
 			for _, o := range offs {
+				if o.fresh {
+					// One buffer for the new records' values, as for the bans.
+					if vals == nil {
+						vals = make([]byte, 0, len(offs)*(32+len(o.off.rule)))
+					}
+					at := len(vals)
+					vals = appendOffences(vals, []offence{o.off})
+					if err := hist.Put(o.key, vals[at:len(vals):len(vals)]); err != nil {
+						return err
+					}
+					continue
+				}
 				if err := s.addOffence(hist, o.key, o.off); err != nil {
 					return err
 				}
