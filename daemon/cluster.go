@@ -206,18 +206,25 @@ func clip(s string, n int) string {
 // ban that is not durable.
 func (d *Daemon) applyRemote(ctx context.Context, b cluster.Batch) error {
 	ctx = context.WithValue(ctx, remoteKey{}, true)
-	var run []cluster.Decision
-	keep := map[netip.Prefix]bool{}
-	for _, dec := range b.Decisions {
+	// A run of bans is a sub-slice of the batch: no copy, and the set of
+	// prefixes the snapshot keeps is built only for a snapshot (a map
+	// insert per ban of every 100k burst otherwise).
+	var keep map[netip.Prefix]bool
+	if b.Snapshot {
+		keep = make(map[netip.Prefix]bool, len(b.Decisions))
+	}
+	from := 0
+	for i, dec := range b.Decisions {
 		if dec.Op == cluster.OpBan {
-			run = append(run, dec)
-			keep[dec.Prefix] = true
+			if keep != nil {
+				keep[dec.Prefix] = true
+			}
 			continue
 		}
-		if err := d.applyRemoteBans(ctx, run, b.Offset); err != nil {
+		if err := d.applyRemoteBans(ctx, b.Decisions[from:i], b.Offset); err != nil {
 			return err
 		}
-		run = run[:0]
+		from = i + 1
 		req := control.UnbanRequest{All: dec.Op == cluster.OpUnbanAll}
 		if !req.All {
 			req.Prefixes = []netip.Prefix{dec.Prefix}
@@ -228,7 +235,7 @@ func (d *Daemon) applyRemote(ctx context.Context, b cluster.Batch) error {
 		}
 		d.log.Info("cluster: unbanned by another node", "prefix", dec.Prefix, "node", dec.Node, "lifted", len(removed))
 	}
-	if err := d.applyRemoteBans(ctx, run, b.Offset); err != nil {
+	if err := d.applyRemoteBans(ctx, b.Decisions[from:], b.Offset); err != nil {
 		return err
 	}
 	if b.Snapshot {
@@ -249,7 +256,11 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 	now := d.now()
 	bans := make([]state.Ban, 0, len(decs))
 	offs := make([]state.Offence, 0, len(decs))
-	for _, dec := range decs {
+	// A burst's decisions mostly share their reason and node: one reason
+	// string for a run of them, not a concatenation per ban.
+	var lastReason, lastNode, reason string
+	for i := range decs {
+		dec := &decs[i]
 		exp := dec.ExpiresAt(offset)
 		if !exp.IsZero() && !exp.After(now) {
 			continue // ended on the way
@@ -276,7 +287,10 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 		if !exp.IsZero() && !exp.After(start) {
 			start = exp.Add(-time.Millisecond)
 		}
-		reason := remoteReason(firstNonEmpty(dec.Reason, "ban"), dec.Node)
+		if reason == "" || dec.Reason != lastReason || dec.Node != lastNode {
+			lastReason, lastNode = dec.Reason, dec.Node
+			reason = remoteReason(firstNonEmpty(dec.Reason, "ban"), dec.Node)
+		}
 		d.active[dec.Prefix] = activeBan{expires: exp, reason: reason}
 		bans = append(bans, state.Ban{Prefix: dec.Prefix, Reason: reason, Rules: dec.Rules, Start: start, Expires: exp,
 			Offence: max(dec.Offence, 1), Origin: origin})
