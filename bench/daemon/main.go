@@ -32,6 +32,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -247,6 +248,7 @@ func (e *env) latency(first, n int, every time.Duration) error {
 	}
 	defer f.Close()
 	sent := make(map[netip.Addr]time.Time, n)
+	cpu0 := e.cpu()
 	if every == 0 {
 		var b strings.Builder
 		for i := first; i < first+n; i++ {
@@ -273,6 +275,7 @@ func (e *env) latency(first, n int, every time.Duration) error {
 	if err != nil {
 		return err
 	}
+	cpu := e.cpu() - cpu0
 	if len(got) < first+n {
 		return fmt.Errorf("only %d of %d bans acknowledged", len(got), first+n)
 	}
@@ -282,6 +285,24 @@ func (e *env) latency(first, n int, every time.Duration) error {
 	}
 	if every == 0 {
 		mode = "one burst"
+	}
+	if path := os.Getenv("GUARDCTL_BENCH_DUMP"); path != "" {
+		// One line per ban: when its line was written (ns since the
+		// first) and its line -> kernel latency, to see when slow ones
+		// happen.
+		var b strings.Builder
+		var start time.Time
+		for _, t0 := range sent {
+			if start.IsZero() || t0.Before(start) {
+				start = t0
+			}
+		}
+		for a, t0 := range sent {
+			fmt.Fprintf(&b, "%d %d\n", t0.Sub(start).Nanoseconds(), got[a][0].Sub(t0).Nanoseconds())
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			return err
+		}
 	}
 	for k, what := range []string{"appended -> in the kernel set", "appended -> durable in the store and reported"} {
 		lat := make([]time.Duration, 0, n)
@@ -298,7 +319,26 @@ func (e *env) latency(first, n int, every time.Duration) error {
 		fmt.Printf("%d bans (%s), %s: p50 %s  p90 %s  p99 %s  max %s\n", n, mode, what,
 			pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(10*time.Microsecond))
 	}
+	fmt.Printf("%d bans (%s): daemon CPU (user+sys) %s, %s per ban\n", n, mode, cpu.Round(time.Millisecond), (cpu / time.Duration(n)).Round(time.Microsecond))
 	return nil
+}
+
+// cpu is the daemon's CPU time so far (user+sys, all threads, in USER_HZ
+// ticks of 10 ms) from /proc/PID/stat: `ip netns exec` execs the binary,
+// so the PID is the daemon's. Zero when it cannot be read.
+func (e *env) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", e.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// After "(comm) ": state, then 10 numbers, then utime and stime.
+	rest := b[bytes.LastIndexByte(b, ')')+1:]
+	var state string
+	var n [12]int64
+	if _, err := fmt.Sscan(string(rest), &state, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &n[7], &n[8], &n[9], &n[10], &n[11]); err != nil {
+		return 0
+	}
+	return time.Duration(n[10]+n[11]) * 10 * time.Millisecond
 }
 
 // waitBans waits until the daemon reports n bans durable (status: cheap),
@@ -337,6 +377,7 @@ func (e *env) burst(n int) error {
 		return err
 	}
 	defer f.Close()
+	cpu0 := e.cpu()
 	t0 := time.Now()
 	if _, err := f.WriteString(b.String()); err != nil {
 		return err
@@ -345,6 +386,7 @@ func (e *env) burst(n int) error {
 	if err != nil {
 		return err
 	}
+	cpu := e.cpu() - cpu0
 	if len(got) < n {
 		return fmt.Errorf("burst: only %d of %d bans acknowledged", len(got), n)
 	}
@@ -357,8 +399,8 @@ func (e *env) burst(n int) error {
 			durable = t[1]
 		}
 	}
-	fmt.Printf("burst of %d offending lines: all in the kernel %s after the write, all durable %s after\n", n,
-		kernel.Sub(t0).Round(time.Millisecond), durable.Sub(t0).Round(time.Millisecond))
+	fmt.Printf("burst of %d offending lines: all in the kernel %s after the write, all durable %s after; daemon CPU (user+sys) %s\n", n,
+		kernel.Sub(t0).Round(time.Millisecond), durable.Sub(t0).Round(time.Millisecond), cpu.Round(time.Millisecond))
 	return nil
 }
 
