@@ -76,6 +76,8 @@ const (
 	chkDotPath             // a dot segment other than /.well-known/
 	chkTautology           // a value that is an OR/AND tautology fragment ending in a comment
 	chkSSRFProof           // a loopback URL with a port or an allow-list disguise in a parameter
+	chkXSSUA               // script in a user agent that is no product token
+	chkXSSReferer          // script in a referer that is no URL, or a quote broken out into a handler
 )
 
 // words splits a '|'-separated literal list.
@@ -117,43 +119,52 @@ var catalogue = []def{
 	// --- Cross-site scripting --------------------------------------------
 	{id: "xss-libinjection", cat: XSS, w: 10, field: FieldURI, check: chkXSS,
 		desc: "a query parameter value or the path parses as cross-site scripting (libinjection, after decoding)"},
-	{id: "xss-active-tag", cat: XSS, w: 3, field: FieldQuery,
-		query: "<script|</script|<iframe|</iframe|<frame|<object|<embed|<applet|<meta|<base|<isindex|<xss|lt;script|lt;iframe|lt;object|lt;embed|#60;script|#x3c;script",
-		re:    `(?:<|&lt;|&#0*60;|&#x0*3c;)\s*/?\s*(?:script|i?frame(?:set)?|object|embed|applet|meta|base|isindex|xss)\b`,
-		desc:  "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, also as &lt;script) in the query; inert markup (<b>, <body>, an XML document) does not count"},
-	{id: "xss-tag-probe", cat: XSS, w: 3, field: FieldQuery, check: chkXSSProbe,
-		desc: "a parameter value that is nothing but an HTML tag (<p, <body>, \"><img): a probe for reflection; weak alone"},
-	{id: "xss-event-handler", cat: XSS, w: 5, field: FieldQuery,
-		query: "onerror|onload|onmouseover|onmouseenter|onfocus|onblur|onclick|ontoggle|onbegin|onanimationstart|onpointerover|onchange|oninput|onstart|onfinish|onresize|onscroll|onwheel|onbeforeprint",
-		re:    `[^&?\w]on(?:error|load|mouseover|mouseenter|focus|blur|click|toggle|begin|animationstart|pointerover|change|input|start|finish|resize|scroll|wheel|beforeprint)\s*=`,
-		desc:  "an HTML event handler attribute (onerror=, onload= ...) inside a query value"},
-	{id: "xss-javascript-uri", cat: XSS, w: 4, field: FieldQuery,
-		query: "javascript|vbscript|livescript|data:text/html", ua: "javascript|vbscript|livescript|data:text/html",
-		re:   `(?:java|vb|live)script\s*:|data:text/html`,
-		desc: "a javascript:, vbscript: or data:text/html URI in the query or the user agent"},
-	{id: "xss-js-call", cat: XSS, w: 2, field: FieldQuery,
-		query: "alert(|alert`|alert |prompt(|prompt`|prompt |confirm(|confirm`|confirm |eval(|eval |atob(|atob |document.cookie|document.domain|fromcharcode",
-		re:    "(?:[;'\"<>({}+*/|,\x60-]|script:)\\s*(?:alert|prompt|confirm|eval|atob)\\s*[(\x60]|document\\.(?:cookie|domain)\\s*[;)+,]|fromcharcode\\s*\\(",
-		desc:  "JavaScript calls XSS probes use (';alert(, \"-prompt(, document.cookie)) right after a breakout; a search for alert() does not count; weak alone"},
+	{id: "xss-active-tag", cat: XSS, w: 3, field: FieldURI,
+		query: xssActiveLits, path: xssActiveLits,
+		re: `(?:<|&lt;|&#0*60;|&#x0*3c;)\s*/?\s*(?:[a-z]+:)?(?:script|i?frame(?:set)?|object|embed|applet|meta|base|isindex|xss)\b` +
+			// attributes that load code or data into the page: IE data
+			// binding, dynsrc/lowsrc, SVG's xlink:href, conditional expr=,
+			// a style that fetches (url(, behavior, binding), runs
+			// (expression) or hides itself in CSS escapes
+			`|<\s*[a-z][^>]*?[\s/"'](?:datasrc|datafld|dataformatas|dynsrc|lowsrc|expr|xlink:href)\s*=` +
+			`|<\s*[a-z][^>]*?[\s/"']style\s*=[^>]*?(?:url\s*\(|behaviou?r\s*:|-moz-binding|expression|\\0*[0-9a-f]{2})` +
+			`|<\s*(?:layer|ilayer|bgsound|xml)\b[^>]*\ssrc\s*=|<\s*link\b[^>]*\brel\s*=\s*["']?stylesheet`,
+		desc: "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, <x:script, also as &lt;script), or an attribute that loads code or data into the page (datasrc=, dynsrc=, xlink:href=, a style with url( or behavior:, <layer src=, a remote stylesheet) in the path or query; inert markup (<b>, <a href>, an XML document) does not count"},
+	{id: "xss-tag-probe", cat: XSS, w: 3, field: FieldAny, check: chkXSSProbe,
+		desc: "a parameter value, the path's tail or a user agent or referer out of shape that is nothing but an HTML tag (<p, <body>, \"><img, </div>): a probe for reflection; weak alone"},
+	{id: "xss-event-handler", cat: XSS, w: 5, field: FieldURI,
+		query: xssHandlerLits, path: xssHandlerLits,
+		re:   `[^&?\w]on(?:error|load|mouseover|mouseenter|focus|blur|click|toggle|begin|animationstart|pointerover|change|input|start|finish|resize|scroll|wheel|beforeprint)\s*=`,
+		desc: "an HTML event handler attribute (onerror=, onload= ...) inside a query value or the path"},
+	{id: "xss-javascript-uri", cat: XSS, w: 4, field: FieldURI,
+		query: "javascript|vbscript|livescript|data:text/html", path: "javascript|vbscript|livescript|data:text/html", ua: "javascript|vbscript|livescript|data:text/html",
+		re:   `(?:java|vb|live)script\s*:\s*(?:[a-z_$][\w$]*\s*[(.=\[\x60:;]|[/'"\x60%{(\[!+~-]|\d)|data:text/html`,
+		desc: "a javascript:, vbscript: or data:text/html URI in the path, the query or the user agent, its body code (javascript:alert(1), javascript://%0a, vbscript:msgbox ...); a title such as \"JavaScript: The Good Parts\" does not count"},
+	{id: "xss-js-call", cat: XSS, w: 2, field: FieldURI,
+		query: xssCallLits, path: xssCallLits,
+		re:   "(?:[;'\"<>({}+*/|,-]|script:)\\s*(?:alert|prompt|confirm|eval|atob)\\s*[(\x60]|document\\.(?:cookie|domain)\\s*[;)+,]|fromcharcode\\s*\\(",
+		desc: "JavaScript calls XSS probes use (';alert(, \"-prompt(, document.cookie)) right after a breakout, in the path or query; a search for alert() does not count; weak alone"},
 
 	{id: "xss-proof-call", cat: XSS, w: 10, field: FieldURI,
 		path: xssProofLits, query: xssProofLits,
 		re:   "(?:alert|prompt|confirm)\\s*[(\x60]\\s*['\"]?\\s*document\\.(?:domain|cookie)|(?:java|vb)script\\s*:[^&]{0,40}?(?:alert|prompt|confirm)\\s*[(\x60]|['\"]\\s*[;)+-]+\\s*(?:alert|prompt|confirm)\\s*[(\x60]",
 		desc: "a script call that only a cross-site scripting proof sends: alert(document.domain), prompt`document.cookie`, javascript:alert(, or a quote broken out of a string into ';alert( / \"-confirm("},
 
-	{id: "xss-obfuscated-call", cat: XSS, w: 10, field: FieldQuery,
-		query: "al\\u0065|al\\x65|al\\145|al&#|&lpa|&#x2|&#x0|&#40|&#04|(alert|(prompt|(confirm|alert`|prompt`|confirm`",
-		re:    "al(?:\\\\u0065|\\\\x65|\\\\145|&#x0*65;?|&#0*101;?)rt\\b|(?:alert|prompt|confirm)\\s*(?:&lpar;|&#x0*28;?|&#0*40;?)|\\[\\s*\\d*\\s*\\]\\s*\\.\\s*(?:find|map|filter|some|every|foreach)\\s*\\(\\s*(?:alert|prompt|confirm|eval)\\s*\\)|\\(\\s*(?:alert|prompt|confirm)\\s*\\)\\s*\\(|(?:^|[=&,;])\\s*(?:alert|prompt|confirm)\\s*\x60[^\x60]{0,40}\x60",
-		desc:  "alert, prompt or confirm spelt to slip past filters: al\\u0065rt(, alert&lpar;1&rpar;, (alert)(1), [1].find(alert), alert`1`"},
-	{id: "xss-indirect-call", cat: XSS, w: 5, field: FieldQuery,
-		query: "top[|window[|self[|parent[|frames[|globalthis[",
-		re:    `\b(?:top|window|self|parent|frames|globalthis)\s*\[\s*(?:['"/]|\d)[^\]]{0,60}\]\s*\(`,
-		desc:  "a function called through a computed name on the window (top['al'+'ert'](1), self[/al/.source+...](1)); code questions in a search box are possible, so two are needed"},
+	{id: "xss-obfuscated-call", cat: XSS, w: 10, field: FieldURI,
+		query: xssObfLits, path: xssObfLits,
+		re:   xssObfRe,
+		desc: "script spelt to slip past filters: al\\u0065rt(, alert&lpar;1&rpar;, (alert)(1), [1].find(alert), alert`1`, &{alert(1)}, eval(location.hash ...) and other code taken from the URL, a script: scheme split by a tab or its character reference, a tag split by another (<scr<script>ipt>), markup in UTF-7 (+ADw-script+AD4-), a CSS expression( after a property"},
+	{id: "xss-indirect-call", cat: XSS, w: 5, field: FieldURI,
+		query: "top[|window[|self[|parent[|frames[|globalthis[", path: "top[|window[|self[|parent[|frames[|globalthis[",
+		re:   `\b(?:top|window|self|parent|frames|globalthis)\s*\[\s*(?:['"/]|\d)[^\]]{0,60}\]\s*\(`,
+		desc: "a function called through a computed name on the window (top['al'+'ert'](1), self[/al/.source+...](1)) in the path or query; code questions in a search box are possible, so two are needed"},
 
-	{id: "xss-user-agent", cat: XSS, w: 10, field: FieldUA,
+	{id: "xss-user-agent", cat: XSS, w: 10, field: FieldUA, check: chkXSSUA,
 		ua:   "alert|prompt(|prompt`|confirm(|confirm`|onerror|onload|onmouse|onfocus|onclick|ontoggle|onbegin|onanimation|onpointer|onreadystate|javascript|vbscript|<script|<svg |<svg/|<img |<img/|<iframe|<body|document.|fromcharcode",
 		re:   "(?:alert|prompt|confirm)\\s*(?:[(\x60]|&lpar;|&#x0*28|&#0*40)|\\bon(?:error|load|mouse[a-z]+|focus|click|toggle|begin|animation[a-z]+|pointer[a-z]+|readystatechange)\\s*/?\\s*=|(?:java|vb)script\\s*:|<\\s*/?\\s*(?:script|svg|img|iframe|body)\\b|document\\.(?:cookie|domain|write)|fromcharcode\\s*\\(",
-		desc: "script, markup or an event handler in the user agent (\"onmouseover=alert(1)//, <script>, javascript:), which no browser or bot sends: a probe for a log viewer or admin page that shows user agents unescaped"},
+		desc: "script, markup or an event handler in the user agent (\"onmouseover=alert(1)//, <script>, javascript:; in an agent that is no product token also (alert)(1), [1].find(alert), +ADw-script, expression( and the rest of xss-obfuscated-call), which no browser or bot sends: a probe for a log viewer or admin page that shows user agents unescaped"},
+	{id: "xss-referer", cat: XSS, w: 10, field: FieldReferer, check: chkXSSReferer,
+		desc: "script, markup or an event handler in a referer that is no URL (\" onmouseover=alert(1), alert`1`, javascript:alert(1), +ADw-script+AD4-), or a quote broken out into an event handler in one that is: browsers send the page's absolute URL, with quotes escaped; a probe for a log viewer or analytics page that shows referers unescaped"},
 
 	// --- Path traversal and local file inclusion ---------------------------
 	{id: "traversal-dotdot", cat: Traversal, w: 5, field: FieldURI, check: chkTraversal,
@@ -921,3 +932,41 @@ const projectMetaLits = "/.id|/.pr|/.cl|/.se|/.bu|/.ex|/.lo|/.me|/.c9|/.cp|/.py|
 // xss-js-call). Bare words like "confirm" are too common in queries to
 // gate a regex on.
 const xssProofLits = "';alert|';prompt|';confirm|';-alert|';-prompt|';-confirm|'-alert|'-prompt|'-confirm|'+alert|'+prompt|'+confirm|')alert|')prompt|')confirm|');alert|');prompt|');confirm|'));alert|'));prompt|'));confirm|')-alert|')-prompt|')-confirm|')+alert|')+prompt|')+confirm|\";alert|\";prompt|\";confirm|\";-alert|\";-prompt|\";-confirm|\"-alert|\"-prompt|\"-confirm|\"+alert|\"+prompt|\"+confirm|\")alert|\")prompt|\")confirm|\");alert|\");prompt|\");confirm|\"));alert|\"));prompt|\"));confirm|\")-alert|\")-prompt|\")-confirm|\")+alert|\")+prompt|\")+confirm|document.domain|document.cookie|javascript|vbscript"
+
+// xssActiveLits gate xss-active-tag: the element names, raw or written as
+// character references.
+const xssActiveLits = "<script|</script|<iframe|</iframe|<frame|<object|<embed|<applet|<meta|<base|<isindex|<xss|lt;script|lt;iframe|lt;object|lt;embed|#60;script|#x3c;script|:script|datasrc|datafld|dataformatas|dynsrc|lowsrc|expr=|expr =|xlink:href|style=|style =|<layer|<ilayer|<bgsound|<xml|stylesheet"
+
+// xssHandlerLits gate xss-event-handler: the handler names its regex lists.
+const xssHandlerLits = "onerror|onload|onmouseover|onmouseenter|onfocus|onblur|onclick|ontoggle|onbegin|onanimationstart|onpointerover|onchange|oninput|onstart|onfinish|onresize|onscroll|onwheel|onbeforeprint"
+
+// xssCallLits gate xss-js-call.
+const xssCallLits = "alert(|alert`|alert |prompt(|prompt`|prompt |confirm(|confirm`|confirm |eval(|eval |atob(|atob |document.cookie|document.domain|fromcharcode"
+
+// xssObfLits gate xss-obfuscated-call: the pieces of each spelling its
+// regex knows. In the path a backslash reads as '/', so al\u0065rt is
+// al/u0065rt there.
+const xssObfLits = "al\\u0065|al\\x65|al\\145|al/u0065|al/x65|al/145|al&#|&lpa|&#x2|&#x0|&#40|&#04|(alert|(prompt|(confirm|alert`|prompt`|confirm`|&{al|&{pr|&{co|&{ev|&{ja|eval(|settimeout|setinterval|jav\t|jav\n|jav\r|jav |jav&|<sc<|<scr<|<scri<|<scrip<|<s<s|adw-|expression|\u00bcsc|\u00bc/s"
+
+// xssObfRe confirms xss-obfuscated-call; the header checks use it too
+// (xssHeaderRe).
+const xssObfRe = "al(?:[\\\\/]u0065|[\\\\/]x65|[\\\\/]145|&#x0*65;?|&#0*101;?)rt\\b" +
+	"|(?:alert|prompt|confirm)\\s*(?:&lpar;|&#x0*28;?|&#0*40;?)" +
+	"|\\[\\s*\\d*\\s*\\]\\s*\\.\\s*(?:find|map|filter|some|every|foreach)\\s*\\(\\s*(?:alert|prompt|confirm|eval)\\s*\\)" +
+	"|\\(\\s*(?:alert|prompt|confirm)\\s*\\)\\s*\\(" +
+	"|(?:^|[=&,;/])\\s*(?:alert|prompt|confirm)\\s*\x60[^\x60]{0,40}\x60" +
+	// Netscape's JavaScript entities: &{alert(1)};
+	"|&\\{\\s*(?:javascript\\s*:\\s*)?(?:alert|prompt|confirm|eval)\\b" +
+	// code taken from the URL or the window's name and run
+	"|\\b(?:eval|settimeout|setinterval)\\s*\\(\\s*(?:(?:unescape|decodeuri(?:component)?|atob)\\s*\\(\\s*)?(?:(?:document\\s*\\.\\s*)?(?:url|referrer)\\b|(?:document\\s*\\.\\s*)?location\\s*(?:\\.\\s*(?:hash|search|href)\\b|\\))|window\\s*\\.\\s*name\\b)" +
+	// a script: scheme split by a tab, a line break or its reference
+	"|jav(?:[\\t\\n\\r ]|&(?:amp;)?#x?0*(?:9|a|d|10|13);?|&(?:tab|newline);)+ascript\\s*:" +
+	// a tag name split by another tag, for filters that strip tags once
+	"|<\\s*(?:s|sc|scr|scri|scrip)\\s*<\\s*/?\\s*script\\b[^>]*>\\s*(?:cript|ript|ipt|pt|t)\\b" +
+	// '<' written as its byte with the high bit set (US-ASCII
+	// decoding drops it): \xbcscript\xbe
+	"|\u00bc\\s*/?\\s*script" +
+	// markup in UTF-7: +ADw- is '<'
+	"|(?:^|[+\\s])adw-\\s*/?\\s*(?:script|img|svg|iframe|body|html|object|embed|style|a|div)\\b" +
+	// an IE CSS expression as a property's value
+	"|(?:[:=]\\s*[\"']?|\\*/)\\s*expression\\s*(?:\\(|[\\\\/]0*28)"

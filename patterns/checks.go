@@ -121,6 +121,24 @@ func isXSS(b []byte) bool {
 // misses onbeforedeactivate, ontransitionend and the rest of HTML5).
 var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{3,}[\\s/]*=\\s*[^\\s>]|<[a-z][^>]*=\\s*[\"'`]?\\s*(?:java|vb)script\\s*:")
 
+// xssHeaderRe is script in a user agent or referer that is not shaped as
+// one (no product token, no URL): a call, an event handler, a script URL,
+// a script-capable or probing tag, a document sink, or any spelling of
+// xss-obfuscated-call. No client writes these into its own headers.
+var xssHeaderRe = regexp.MustCompile("(?i)(?:alert|prompt|confirm|eval)\\s*(?:[(\x60]|&lpar;|&#x0*28|&#0*40)" +
+	"|\\bon[a-z]{3,}\\s*/?\\s*=" +
+	"|(?:java|vb|live)script\\s*:|data:text/html" +
+	"|<\\s*/?\\s*(?:script|svg|img|image|iframe|frame|body|math|style|object|embed|a|x|input|details|video|audio|form|link|meta|base|xml|xss|marquee|isindex|div|span|table|html|br|layer|bgsound|t:set)\\b" +
+	"|document\\s*\\.\\s*(?:cookie|domain|write|location)|fromcharcode\\s*\\(" +
+	"|\\b(?:top|window|self|parent|frames|globalthis)\\s*\\[\\s*(?:['\"/]|\\d)[^\\]]{0,60}\\]\\s*\\(" +
+	"|" + xssObfRe)
+
+// quotedHandlerRe is a quote closing an attribute value and an event
+// handler opened after it that runs a proof's call (" onmouseover=alert(,
+// '/onfocus=eval(): in a referer shaped as a URL, which the browser would
+// have sent with %22. A search for "onclick=" alone does not count.
+var quotedHandlerRe = regexp.MustCompile("(?i)[\"'\x60]\\s*(?:>\\s*<[a-z]+)?[\\s/+]*(?:[a-z-]+(?:=\\S*)?[\\s/+]+)?on[a-z]{3,}\\s*=\\s*[\"'\x60]?\\s*(?:alert|prompt|confirm|eval|print|javascript:|document\\.|window\\.|top\\[|\\[)")
+
 // xssActiveRe is what makes markup run script: a script-capable element,
 // an event handler attribute, a script URL, a CSS expression, or a
 // template/JS sink that XSS probes use.

@@ -207,6 +207,36 @@ const sqlContext = `(?:[(,'"|&+*/;#-]\s*|\b(?:and|or|xor|not|select|where|union|
 var tagProbeRe = regexp.MustCompile(`(?i)^\s*['"]?\s*>?\s*<\s*/?\s*(?:[a-z]{3,}|[ac-hj-rtv-z][a-z]?|[a-z]\d)\s*/?\s*>?\s*$` +
 	`|^\s*['"\x60]+\s*/?\s*>\s*<\s*/?\s*[a-z]`)
 
+// ltProbe reports whether v is nothing but '<' written as a character
+// reference or a JavaScript escape (&#x3c;, &#060, \x3c, \u003c): a probe
+// for whether the application decodes it on the way to the page.
+func ltProbe(v []byte) bool {
+	v = bytes.TrimSpace(v)
+	if len(v) < 4 {
+		return false
+	}
+	var hex bool
+	switch {
+	case v[0] == '&' && v[1] == '#':
+		v = v[2:]
+		if toLower[v[0]] == 'x' {
+			hex, v = true, v[1:]
+		}
+		v = bytes.TrimSuffix(v, []byte(";"))
+	case (v[0] == '\\' || v[0] == '/') && toLower[v[1]] == 'x':
+		hex, v = true, v[2:]
+	case (v[0] == '\\' || v[0] == '/') && toLower[v[1]] == 'u':
+		hex, v = true, v[2:]
+	default:
+		return false
+	}
+	v = bytes.TrimLeft(v, "0")
+	if hex {
+		return len(v) == 2 && v[0] == '3' && toLower[v[1]] == 'c'
+	}
+	return len(v) == 2 && v[0] == '6' && v[1] == '0'
+}
+
 // ssrfSchemeRe: the schemes that make a URL a forgery attempt wherever it
 // is sent, even in a redirect parameter, and the disguises of loopback no
 // native app's redirect URI (RFC 8252: http://127.0.0.1:port/path) wears:

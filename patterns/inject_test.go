@@ -2,7 +2,6 @@ package patterns
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -13,11 +12,7 @@ import (
 func TestInjectionClasses(t *testing.T) {
 	m := mustCompile(t, Options{})
 	q := url.QueryEscape
-	tests := []struct {
-		target, ua, ref string
-		id              string
-		ban             bool
-	}{
+	tests := []oneRequest{
 		{"/ping?host=" + q(`127.0.0.1 & cmd /c dir c:\`), "", "", "cmdi-shell-command", true},
 		{"/ping?host=" + q(`x" & FOR /F "tokens=*" %a IN ('whoami') DO echo %a`), "", "", "cmdi-shell-command", true},
 		{"/ping?host=" + q(`1|IF EXIST C:\boot.ini type C:\boot.ini`), "", "", "cmdi-shell-command", true},
@@ -61,21 +56,7 @@ func TestInjectionClasses(t *testing.T) {
 		{"/includes/configure.php~", "", "", "sensitive-source-backup", true},
 		{"/file?f=..%c0%af..%c0%afboot.ini", "", "", "traversal-dotdot-deep", true},
 	}
-	for _, tt := range tests {
-		hits := m.Match(req("GET", tt.target, tt.ua, tt.ref), nil)
-		got := ids(hits)
-		if !slices.Contains(got, tt.id) {
-			t.Errorf("%s ua=%q ref=%q: hits %v, want %s", tt.target, tt.ua, tt.ref, got, tt.id)
-			continue
-		}
-		top := 0
-		for _, h := range hits {
-			top = max(top, h.Weight)
-		}
-		if (top >= 10) != tt.ban {
-			t.Errorf("%s: strongest weight %d, want ban on one request = %v (%v)", tt.target, top, tt.ban, got)
-		}
-	}
+	checkOneRequest(t, m, tests)
 }
 
 // TestLookAlikesStayQuiet: benign requests that share words or syntax with

@@ -48,7 +48,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkSSRFProof) + 1
+const numChecks = int(chkXSSReferer) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -377,8 +377,8 @@ func (m *Matcher) match(r *Request, dst []Hit, mm *Memo) []Hit {
 		m.runChecks(&v, &rc)
 	}
 	m.applyChecks(&v, &rc, &hits)
-	m.applyHeader(&v, uaHdr, &hits)
-	m.applyHeader(&v, refHdr, &hits)
+	m.applyHeader(&v, uaHdr, false, &hits)
+	m.applyHeader(&v, refHdr, true, &hits)
 	if !hits.empty() {
 		for i := range m.sigs {
 			if hits.has(i) {
@@ -566,11 +566,12 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	if (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(v.path, dotdot) {
 		level = traversalLevel(v.path, false)
 	}
-	if m.on(chkXSS) && bytes.IndexByte(v.path, '<') >= 0 && isXSS(v.path) {
-		m.hit(chkXSS, pre, v)
+	pf := byteFlags(v.path)
+	if m.on(chkXSS) || m.on(chkXSSProbe) {
+		m.pathMarkup(v, pf, pre)
 	}
 	if m.on(chkSQLi) || m.on(chkCmd) {
-		m.pathInjection(v, pre)
+		m.pathInjection(v, pf, pre)
 	}
 	if m.on(chkNullByte) && (v.pathDecoded || v.queryDecoded) && (hasNUL(v.rawPath) || hasNUL(v.rawQuery)) {
 		m.hit(chkNullByte, pre, v)
@@ -736,7 +737,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkTautology) && f&(flEq|flSQL) != 0 && tautologyGate(val) && tautologyRe.Match(val) {
 		m.hit(chkTautology, hits, v)
 	}
-	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(val) {
+	if m.on(chkXSSProbe) && (f&flLt != 0 && tagProbeRe.Match(val) || ltProbe(val)) {
 		m.hit(chkXSSProbe, hits, v)
 	}
 	// URLs and redirect tricks start with a slash, backslash, '<', a
@@ -769,8 +770,7 @@ func firstNonSpace(b []byte) byte {
 // quote, '=', ';' or a SQL comment reaches libinjection, and only a path
 // with a shell metacharacter the shell check, so ordinary paths cost one
 // table scan.
-func (m *Matcher) pathInjection(v *view, hits *sigSet) {
-	f := byteFlags(v.path)
+func (m *Matcher) pathInjection(v *view, f uint16, hits *sigSet) {
 	if f&(flQuote|flTick|flSQL|flCmd|flEq) == 0 {
 		return
 	}
@@ -801,6 +801,30 @@ func (m *Matcher) pathInjection(v *view, hits *sigSet) {
 	}
 }
 
+// pathMarkup runs the XSS checks on the path from the segment where
+// markup or a quote first appears: REST-style applications echo an
+// identifier taken from the path (/items/' onmouseover=alert(1)), and the
+// fixed segments before it would put libinjection in the wrong context.
+// Ordinary paths carry neither '<' nor a quote and cost one table scan.
+func (m *Matcher) pathMarkup(v *view, f uint16, hits *sigSet) {
+	if m.on(chkXSSProbe) && f&flCmd != 0 { // flCmd: a '&' may start &#x3c;
+		if seg := v.path[bytes.LastIndexByte(v.path, '/')+1:]; len(seg) > 0 && seg[0] == '&' && ltProbe(seg) {
+			m.hit(chkXSSProbe, hits, v)
+		}
+	}
+	if f&(flLt|flQuote|flTick) == 0 {
+		return
+	}
+	i := bytes.IndexAny(v.path, "<'\"`")
+	tail := v.path[bytes.LastIndexByte(v.path[:i], '/')+1:]
+	if m.on(chkXSS) && (f&flLt != 0 && isXSS(v.path) || gateOf(byteFlags(tail), tail)&gateXSS != 0 && isXSS(tail)) {
+		m.hit(chkXSS, hits, v)
+	}
+	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(tail) {
+		m.hit(chkXSSProbe, hits, v)
+	}
+}
+
 // headerChecks looks for injections in the user agent or referer and
 // returns the checks that fire (hdrXSS ...). A header shaped as it should
 // be (a product token "Name/1.0 (...)", a URL) is only checked for script,
@@ -814,11 +838,32 @@ func (m *Matcher) headerChecks(t []byte, referer bool) uint8 {
 	if m.on(chkXSS) && bytes.IndexByte(t, '<') >= 0 && isXSS(t) {
 		out |= hdrXSS
 	}
-	if referer && looksLikeURL(t) || !referer && looksLikeUA(t) {
+	script := chkXSSUA
+	if referer {
+		script = chkXSSReferer
+	}
+	if !referer && looksLikeUA(t) {
+		return out
+	}
+	if referer && looksLikeURL(t) {
+		// A browser escapes quotes in the URL it sends; one followed by
+		// an event handler was written by hand.
+		if m.on(script) && (bytes.IndexByte(t, '"') >= 0 || bytes.IndexByte(t, '\'') >= 0 || bytes.IndexByte(t, '`') >= 0) && quotedHandlerRe.Match(t) {
+			out |= hdrScript
+		}
 		return out
 	}
 	f := byteFlags(t)
 	g := gateOf(f, t)
+	if g&gateXSS != 0 && out&hdrXSS == 0 && m.on(chkXSS) && isXSS(t) {
+		out |= hdrXSS
+	}
+	if m.on(chkXSSProbe) && (f&flLt != 0 && tagProbeRe.Match(t) || ltProbe(t)) {
+		out |= hdrXSSProbe
+	}
+	if m.on(script) && xssHeaderRe.Match(t) {
+		out |= hdrScript
+	}
 	if g&gateSQL != 0 && m.on(chkSQLi) && isSQLi(t) {
 		out |= hdrSQLi
 	}
@@ -837,14 +882,19 @@ const (
 	hdrSQLi
 	hdrCmd
 	hdrSSTI
+	hdrXSSProbe
+	hdrScript // xss-user-agent or xss-referer, by the header
 )
 
-var hdrChecks = [...]check{chkXSS, chkSQLi, chkCmd, chkSSTI}
+var hdrChecks = [...]check{chkXSS, chkSQLi, chkCmd, chkSSTI, chkXSSProbe, chkXSSUA}
 
 // applyHeader records the checks headerChecks found.
-func (m *Matcher) applyHeader(v *view, found uint8, hits *sigSet) {
+func (m *Matcher) applyHeader(v *view, found uint8, referer bool, hits *sigSet) {
 	for i, c := range hdrChecks {
 		if found&(1<<i) != 0 {
+			if c == chkXSSUA && referer {
+				c = chkXSSReferer
+			}
 			m.hit(c, hits, v)
 		}
 	}
