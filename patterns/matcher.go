@@ -825,6 +825,11 @@ func (m *Matcher) pathMarkup(v *view, f uint16, hits *sigSet) {
 	}
 }
 
+// quotedHandler reports whether t has a quote and quotedHandlerRe holds.
+func quotedHandler(t []byte) bool {
+	return (bytes.IndexByte(t, '"') >= 0 || bytes.IndexByte(t, '\'') >= 0 || bytes.IndexByte(t, '`') >= 0) && quotedHandlerRe.Match(t)
+}
+
 // headerChecks looks for injections in the user agent or referer and
 // returns the checks that fire (hdrXSS ...). A header shaped as it should
 // be (a product token "Name/1.0 (...)", a URL) is only checked for script,
@@ -842,13 +847,11 @@ func (m *Matcher) headerChecks(t []byte, referer bool) uint8 {
 	if referer {
 		script = chkXSSReferer
 	}
-	if !referer && looksLikeUA(t) {
-		return out
-	}
-	if referer && looksLikeURL(t) {
+	if referer && looksLikeURL(t) || !referer && looksLikeUA(t) {
 		// A browser escapes quotes in the URL it sends; one followed by
-		// an event handler was written by hand.
-		if m.on(script) && (bytes.IndexByte(t, '"') >= 0 || bytes.IndexByte(t, '\'') >= 0 || bytes.IndexByte(t, '`') >= 0) && quotedHandlerRe.Match(t) {
+		// an event handler that calls was written by hand. Such a handler
+		// needs '=', and a URL's query has one after its '?' or '&'.
+		if referer && m.on(script) && bytes.IndexByte(t, '=') >= 0 && quotedHandler(t) {
 			out |= hdrScript
 		}
 		return out
