@@ -937,6 +937,12 @@ const xssProofLits = "';alert|';prompt|';confirm|';-alert|';-prompt|';-confirm|'
 // character references.
 const xssActiveLits = "<script|</script|<iframe|</iframe|<frame|<object|<embed|<applet|<meta|<base|<isindex|<xss|lt;script|lt;iframe|lt;object|lt;embed|#60;script|#x3c;script|:script|datasrc|datafld|dataformatas|dynsrc|lowsrc|expr=|expr =|xlink:href|style=|style =|<layer|<ilayer|<bgsound|<xml|stylesheet"
 
+// xssBase64Tag is '<script', '<svg', '<img' or '<iframe' in base64, at the
+// start of a base64 run (an encoded value starts with its '<'): the header
+// checks' counterpart of encoded-payload-base64, which reads the path and
+// query.
+const xssBase64Tag = `(?:^|[^a-z0-9+/])(?:phnjcmlwd|phn2zy|pgltzy|pglmcmftz)`
+
 // xssHandlerLits gate xss-event-handler: the handler names its regex lists.
 const xssHandlerLits = "onerror|onload|onmouseover|onmouseenter|onfocus|onblur|onclick|ontoggle|onbegin|onanimationstart|onpointerover|onchange|oninput|onstart|onfinish|onresize|onscroll|onwheel|onbeforeprint"
 

@@ -123,15 +123,15 @@ var xssHandlerRe = regexp.MustCompile("(?i)<[a-z][^>]*[\\s/\"'`]on[a-z]{3,}[\\s/
 
 // xssHeaderRe is script in a user agent or referer that is not shaped as
 // one (no product token, no URL): a call, an event handler, a script URL,
-// a script-capable or probing tag, a document sink, or any spelling of
-// xss-obfuscated-call. No client writes these into its own headers.
+// a script-capable or probing tag, a document sink, any spelling of
+// xss-obfuscated-call, or a tag in base64. No client writes these into its own headers.
 var xssHeaderRe = regexp.MustCompile("(?i)(?:alert|prompt|confirm|eval)\\s*(?:[(\x60]|&lpar;|&#x0*28|&#0*40)" +
 	"|\\bon[a-z]{3,}\\s*/?\\s*=" +
 	"|(?:java|vb|live)script\\s*:|data:text/html" +
 	"|<\\s*/?\\s*(?:script|svg|img|image|iframe|frame|body|math|style|object|embed|a|x|input|details|video|audio|form|link|meta|base|xml|xss|marquee|isindex|div|span|table|html|br|layer|bgsound|t:set)\\b" +
 	"|document\\s*\\.\\s*(?:cookie|domain|write|location)|fromcharcode\\s*\\(" +
 	"|\\b(?:top|window|self|parent|frames|globalthis)\\s*\\[\\s*(?:['\"/]|\\d)[^\\]]{0,60}\\]\\s*\\(" +
-	"|" + xssObfRe)
+	"|" + xssObfRe + "|" + xssBase64Tag)
 
 // quotedHandlerRe is a quote closing an attribute value and an event
 // handler opened after it that runs a proof's call (" onmouseover=alert(,

@@ -43,6 +43,8 @@ func TestXSSPlacementsAndSpellings(t *testing.T) {
 		{"/search?q=" + q(`<span datasrc=#d datafld=c dataformatas=html></span>`), "", "", "xss-active-tag", true}, // and xxe-entity: an IE data island
 		{"/search?q=" + q(`<x:script xmlns:x="http://www.w3.org/1999/xhtml">`), "", "", "xss-active-tag", false},
 		{"/search?q=" + q(`&#060`), "", "", "xss-tag-probe", false},
+		{"/", "", "PHN2ZyBvbmxvYWQ9cHJvbXB0KDEpPg==", "xss-referer", true},
+		{"/", "PGltZyBzcmM9eCBvbmVycm9yPWFsZXJ0KDEpPg==", "", "xss-user-agent", true},
 	})
 }
 
@@ -95,6 +97,8 @@ func TestXSSLookAlikesStayQuiet(t *testing.T) {
 		"/comment?text=" + q("Use `alert()` sparingly: the `onload` handler fires after the images."),
 		"/import?xml=" + q(`<a href="https://example.com/caf&#233;">Caf&#233;</a>`),
 		"/import?xml=" + q(`<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://example.org/"/></feed>`),
+		"/avatar?img=" + q("data:image/svg+xml;base64,PD94bWwgdmVyc2lvbj0iMS4wIj8+PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="),
+		"/api?token=" + q("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJQSE4yWnkifQ.c2lnbmF0dXJl"),
 	}
 	for _, tg := range targets {
 		if hits := m.Match(req("GET", tg, browserUA, ""), nil); len(hits) > 0 {
