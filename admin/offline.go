@@ -16,6 +16,7 @@ import (
 	"github.com/gaissmai/bart"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/eventlog"
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/manualban"
@@ -89,6 +90,7 @@ func (o *Offline) Ban(ctx context.Context, req control.BanRequest) (control.BanI
 		return control.BanInfo{}, manualban.StoreError("ban "+shown, err)
 	}
 	info := manualban.Info(ban)
+	o.writeEvents(now, manualban.BanEvent(ban, now))
 	if err := o.fw.Ensure(ctx); err != nil {
 		return info, manualban.KernelError("ban "+shown, kernelLater, err)
 	}
@@ -130,21 +132,17 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	if err != nil {
 		return nil, manualban.StoreError("unban", err)
 	}
+	now := o.opts.Now()
 	lifted := make([]control.BanInfo, 0, len(removed))
-	known := new(bart.Table[bool])
+	events := make([]eventlog.Event, 0, len(removed))
 	for _, b := range removed {
 		lifted = append(lifted, manualban.Info(b))
-		known.Insert(b.Prefix, true)
+		events = append(events, manualban.UnbanEvent(b))
 	}
 	// Kernel elements inside the unbanned networks that the store did not
 	// have are lifted too; report them so the admin sees what changed.
-	now := o.opts.Now()
-	for _, e := range kernel {
-		if !manualban.Inside(e.Prefix, batch.ForgetOffences) || known.OverlapsPrefix(e.Prefix) {
-			continue
-		}
-		lifted = append(lifted, kernelOnly(e, now))
-	}
+	lifted = append(lifted, manualban.Strays(kernel, removed, batch.ForgetOffences, now)...)
+	o.writeEvents(now, events...)
 	// Try the kernel even when listing it failed: the listing is only for
 	// the report, the removal is what the admin needs.
 	if req.All {
@@ -206,7 +204,7 @@ func (o *Offline) List(ctx context.Context) ([]control.BanInfo, error) {
 	}
 	for _, e := range kernel {
 		if !stored.OverlapsPrefix(e.Prefix) {
-			out = append(out, kernelOnly(e, now))
+			out = append(out, manualban.KernelOnly(e, now))
 		}
 	}
 	return out, nil
@@ -301,11 +299,15 @@ func (o *Offline) Reload(context.Context) (control.ReloadResult, error) {
 	return control.ReloadResult{}, fmt.Errorf("reload: %w", control.ErrNotRunning)
 }
 
-// kernelOnly describes a kernel element the store does not know.
-func kernelOnly(e firewall.Entry, now time.Time) control.BanInfo {
-	info := control.BanInfo{Prefix: ipprefix.String(e.Prefix), Reason: "not in the store", Origin: "unknown", InKernel: true}
-	if e.Expires > 0 {
-		info.Expires = now.Add(e.Expires).Truncate(time.Second)
+// writeEvents appends to the config's event log (`[daemon] event_log`)
+// what the daemon would have written: every ban and unban is a line,
+// daemon running or not. The store holds the change already; a log that
+// cannot be written is logged, not fatal.
+func (o *Offline) writeEvents(now time.Time, events ...eventlog.Event) {
+	if o.cfg == nil {
+		return
 	}
-	return info
+	if err := eventlog.Append(o.cfg.Daemon.EventLog, now, events...); err != nil {
+		o.opts.Log.Warn("cannot write the event log", "err", err)
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/manualban"
 )
 
 func unbanCommand() *cli.Command {
@@ -59,6 +60,10 @@ func runUnban(c *cli.Context) error {
 		}
 	} else {
 		for _, b := range lifted {
+			if manualban.IsKernelOnly(b) {
+				fmt.Fprintf(c.App.Writer, "removed %s from the kernel; no stored ban matched it\n", b.Prefix)
+				continue
+			}
 			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, b.Reason)
 		}
 	}

@@ -64,7 +64,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	if !b.Expires.IsZero() {
 		dur = b.Expires.Sub(now).String()
 	}
-	d.events.write(event{Action: "ban", Prefix: pfx.String(), Reason: b.Reason, Duration: dur, Offence: b.Offence, Origin: "manual"}, d.now())
+	d.events.write(manualban.BanEvent(b, now), d.now())
 	d.opts.Metrics.Ban(b.Reason, "manual")
 	d.events.flush()
 	if err != nil {
@@ -107,6 +107,12 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	for _, n := range forget {
 		d.det.Forget(n)
 	}
+	// What the kernel holds that no stored ban accounts for is removed
+	// too and reported, as on the offline path.
+	kernel, kerr := d.fw.List(ctx)
+	if kerr != nil && !errors.Is(kerr, firewall.ErrNotReady) {
+		d.log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
+	}
 	d.fwMu.Lock()
 	if req.All {
 		err = d.fw.Flush(ctx)
@@ -118,9 +124,10 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	now := d.now()
 	for _, b := range removed {
 		out = append(out, manualban.Info(b))
-		d.events.write(event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}, now)
+		d.events.write(manualban.UnbanEvent(b), now)
 		d.log.Info("unbanned", "client", ipprefix.String(b.Prefix), "reason", b.Reason)
 	}
+	out = append(out, manualban.Strays(kernel, removed, forget, now)...)
 	d.events.flush()
 	d.clusterUnbanned(ctx, req.All, nets, removed)
 	if err != nil {

@@ -11,6 +11,7 @@ package manualbantest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -39,6 +40,8 @@ type Env struct {
 	StateDir string
 	Socket   string
 	NS       *netnstest.NS
+	// EventLog is the config's [daemon] event_log.
+	EventLog string
 	// Firewall is the backend configuration of the config, in NS.
 	Firewall firewall.Config
 }
@@ -68,6 +71,7 @@ backend = %q
 [daemon]
 state_dir = %q
 socket = %q
+event_log = %q
 `
 
 // Tools are the commands each backend needs.
@@ -79,12 +83,13 @@ var Tools = map[string][]string{"nftables": {"nft"}, "iptables": {"iptables", "i
 func Run(t *testing.T, backendName string, open Open) []string {
 	netnstest.Require(t, Tools[backendName]...)
 	dir := t.TempDir()
-	env := Env{Config: filepath.Join(dir, "guardctl.toml"), StateDir: filepath.Join(dir, "state"), Socket: filepath.Join(dir, "g.sock"), NS: netnstest.New(t)}
+	env := Env{Config: filepath.Join(dir, "guardctl.toml"), StateDir: filepath.Join(dir, "state"), Socket: filepath.Join(dir, "g.sock"),
+		EventLog: filepath.Join(dir, "events.jsonl"), NS: netnstest.New(t)}
 	logPath := filepath.Join(dir, "access.log")
 	if err := os.WriteFile(logPath, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(env.Config, fmt.Appendf(nil, config, logPath, allowed, backendName, env.StateDir, env.Socket), 0o644); err != nil {
+	if err := os.WriteFile(env.Config, fmt.Appendf(nil, config, logPath, allowed, backendName, env.StateDir, env.Socket, env.EventLog), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env.Firewall = firewall.DefaultConfig()
@@ -105,7 +110,7 @@ func Run(t *testing.T, backendName string, open Open) []string {
 	}
 	defer fw.Close()
 
-	r := &runner{t: t, svc: svc, fw: fw}
+	r := &runner{t: t, svc: svc, fw: fw, ns: env.NS, table: env.Firewall.Table, backend: backendName}
 	for _, c := range cases() {
 		t.Run(c.name, func(t *testing.T) {
 			r.t = t
@@ -119,9 +124,13 @@ func Run(t *testing.T, backendName string, open Open) []string {
 			{ban: &control.BanRequest{Prefix: netip.PrefixFrom(own, own.BitLen()), Duration: time.Hour}, err: control.ErrProtected, msg: "is protected (host address"},
 		}})
 	}
+	// Last: it lifts everything the cases above left.
+	r.t = t
+	r.run(unbanAll())
 	stop()
 	stopped = true
 	checkForgotten(t, env.StateDir)
+	r.checkEvents(env.EventLog)
 	return r.transcript
 }
 
@@ -181,6 +190,9 @@ type testCase struct {
 	name  string
 	steps []step
 	watch netip.Prefix
+	// everything: the kernel and list checks look at every ban, not
+	// only inside watch.
+	everything bool
 	// kernel is what the kernel holds inside watch afterwards: prefix
 	// and timeout (0: permanent).
 	kernel map[string]time.Duration
@@ -195,6 +207,13 @@ type step struct {
 	// want are the bans answered: the one banned, or those lifted, by
 	// prefix.
 	want []ban
+	// anyWant: the answer is not checked here (unban --all lifts what
+	// the cases before left), only compared between the paths.
+	anyWant bool
+	// stray is put into the kernel behind the store's back (nft or
+	// ipset, as drift or a reset store would leave it), before the
+	// request, for an hour.
+	stray string
 }
 
 // ban is an answered BanInfo, its expiry relative to the request (0:
@@ -231,6 +250,12 @@ func unbanReq(ps ...string) *control.UnbanRequest {
 		r.Prefixes = append(r.Prefixes, pfx(p))
 	}
 	return r
+}
+
+// kernelOnly is an answered kernel element the store did not know,
+// removed by an unban.
+func kernelOnly(p string, d time.Duration) ban {
+	return ban{prefix: p, reason: "not in the store", origin: "unknown", expires: d}
 }
 
 func manual(p string, offence int, d time.Duration) ban {
@@ -311,6 +336,11 @@ func cases() []testCase {
 			{unban: unbanReq("198.51.100.200")},
 			{unban: unbanReq("2001:db8:1::/48")},
 		}, kernel: map[string]time.Duration{}},
+		{name: "unban removes and reports a kernel element the store does not know", watch: pfx("203.0.113.144/28"), steps: []step{
+			{ban: banReq("203.0.113.145", hour), want: []ban{manual("203.0.113.145", 1, hour)}},
+			{stray: "203.0.113.150", unban: unbanReq("203.0.113.144/28"), want: []ban{manual("203.0.113.145", 1, hour), kernelOnly("203.0.113.150", hour)}},
+			{stray: "203.0.113.151", unban: unbanReq("203.0.113.151"), want: []ban{kernelOnly("203.0.113.151", hour)}},
+		}, kernel: map[string]time.Duration{}},
 		{name: "an unban names what it lifts", steps: []step{
 			{unban: &control.UnbanRequest{}, err: control.ErrInvalid, msg: "no prefix given"},
 			{unban: &control.UnbanRequest{All: true, Prefixes: []netip.Prefix{pfx("203.0.113.1")}}, err: control.ErrInvalid, msg: "not both"},
@@ -327,11 +357,85 @@ func cases() []testCase {
 	}
 }
 
+// unbanAll: unban --all empties the kernel's sets and the list, bans
+// the store does not know included.
+func unbanAll() testCase {
+	return testCase{name: "unban --all empties the kernel and the list", everything: true, steps: []step{
+		{ban: banReq("2001:db8:5::/48", hour), want: []ban{manual("2001:db8:5::/48", 1, hour)}},
+		{ban: banReq("203.0.113.160", 0), want: []ban{manual("203.0.113.160", 1, 0)}},
+		{stray: "203.0.113.161", unban: &control.UnbanRequest{All: true}, anyWant: true},
+	}, kernel: map[string]time.Duration{}}
+}
+
 type runner struct {
 	t          *testing.T
 	svc        control.Service
 	fw         firewall.Backend
+	ns         *netnstest.NS
+	table      string
+	backend    string
 	transcript []string
+	// bans and unbans count the event log lines the requests must have
+	// written: a line per ban answered, per stored ban lifted.
+	bans, unbans int
+}
+
+// insertStray puts addr into the kernel's ban set for an hour, as an
+// admin's nft or ipset command would, without the store knowing.
+func (r *runner) insertStray(addr string) {
+	r.t.Helper()
+	if r.backend == "iptables" {
+		r.ns.Run(r.t, "ipset", "add", r.table+"-ban4", addr, "timeout", "3600")
+		return
+	}
+	r.ns.Run(r.t, "nft", "add", "element", "inet", r.table, "ban4", "{ "+addr+" timeout 1h }")
+}
+
+// inside reports whether p is one of the bans c looks at.
+func (c testCase) inside(p netip.Prefix) bool {
+	return c.everything || c.watch.IsValid() && c.watch.Bits() <= p.Bits() && c.watch.Contains(p.Addr())
+}
+
+// checkEvents: every ban answered and every stored ban lifted wrote its
+// line to the event log (docs/daemon.md), whichever path made it; the
+// lines, without their times, join the transcript so that the two paths
+// must have written the same ones.
+func (r *runner) checkEvents(path string) {
+	t := r.t
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("event log: %v", err)
+	}
+	var bans, unbans int
+	for line := range strings.Lines(string(data)) {
+		var e map[string]any
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("event log line %q: %v", line, err)
+		}
+		if _, err := time.Parse(time.RFC3339Nano, fmt.Sprint(e["ts"])); err != nil {
+			t.Errorf("event log line %q: ts: %v", line, err)
+		}
+		delete(e, "ts")
+		if d, ok := e["duration"].(string); ok && d != "permanent" {
+			dd, err := time.ParseDuration(d)
+			if err != nil {
+				t.Errorf("event log line %q: duration: %v", line, err)
+			}
+			e["duration"] = dd.Round(time.Minute).String()
+		}
+		switch e["action"] {
+		case "ban":
+			bans++
+		case "unban":
+			unbans++
+		}
+		b, _ := json.Marshal(e) // sorted keys
+		r.say("event %s", b)
+	}
+	if bans != r.bans || unbans != r.unbans {
+		t.Errorf("the event log holds %d ban and %d unban lines, want %d and %d (one per ban answered and per stored ban lifted):\n%s",
+			bans, unbans, r.bans, r.unbans, data)
+	}
 }
 
 func (r *runner) say(format string, args ...any) {
@@ -355,8 +459,20 @@ func (r *runner) run(c testCase) {
 				got = []control.BanInfo{info}
 			}
 		} else {
+			if s.stray != "" {
+				r.insertStray(s.stray)
+			}
 			verb = fmt.Sprintf("unban %v all=%v", s.unban.Prefixes, s.unban.All)
 			got, err = r.svc.Unban(ctx, *s.unban)
+		}
+		for _, g := range got {
+			switch {
+			case err != nil:
+			case s.ban != nil:
+				r.bans++
+			case g.Origin != "unknown":
+				r.unbans++
+			}
 		}
 		r.check(verb, s, now, got, err)
 	}
@@ -381,7 +497,7 @@ func (r *runner) checkList(ctx context.Context, c testCase) {
 			t.Errorf("list shows %q, which does not read back: %v", b.Prefix, err)
 			continue
 		}
-		if c.watch.Bits() <= p.Bits() && c.watch.Contains(p.Addr()) {
+		if c.inside(p) {
 			if !b.InKernel {
 				t.Errorf("list shows %+v not in the kernel", b)
 			}
@@ -439,7 +555,7 @@ func (r *runner) check(verb string, s step, now time.Time, got []control.BanInfo
 		want = append(want, w.String())
 	}
 	slices.Sort(want)
-	if !slices.Equal(shown, want) {
+	if !s.anyWant && !slices.Equal(shown, want) {
 		t.Errorf("%s answered\n  %v\nwant\n  %v", verb, shown, want)
 	}
 	r.say("%s: %v", verb, shown)
@@ -453,7 +569,7 @@ func (r *runner) checkKernel(ctx context.Context, c testCase) {
 	}
 	got := map[string]time.Duration{}
 	for _, e := range entries {
-		if c.watch.IsValid() && c.watch.Bits() <= e.Prefix.Bits() && c.watch.Contains(e.Prefix.Addr()) {
+		if c.inside(e.Prefix) {
 			got[ipprefix.String(e.Prefix)] = e.Expires.Round(time.Minute)
 		}
 	}

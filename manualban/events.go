@@ -1,0 +1,69 @@
+package manualban
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/gaissmai/bart"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/eventlog"
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/state"
+)
+
+// BanEvent is the event log line of manual ban b, stored at now. Both
+// paths write it: docs/daemon.md promises a line for every ban, daemon
+// running or not.
+func BanEvent(b state.Ban, now time.Time) eventlog.Event {
+	dur := "permanent"
+	if !b.Expires.IsZero() {
+		dur = b.Expires.Sub(now).String()
+	}
+	return eventlog.Event{Action: "ban", Prefix: b.Prefix.String(), Reason: b.Reason, Duration: dur, Offence: b.Offence, Origin: state.OriginManual.String()}
+}
+
+// UnbanEvent is the event log line of stored ban b lifted by an unban.
+func UnbanEvent(b state.Ban) eventlog.Event {
+	return eventlog.Event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}
+}
+
+// A kernel element no stored ban matches is shown with this origin and
+// reason (in list, and in what an unban removed).
+const (
+	KernelOnlyOrigin = "unknown"
+	KernelOnlyReason = "not in the store"
+)
+
+// KernelOnly describes kernel element e, which the store does not know.
+func KernelOnly(e firewall.Entry, now time.Time) control.BanInfo {
+	info := control.BanInfo{Prefix: ipprefix.String(e.Prefix), Reason: KernelOnlyReason, Origin: KernelOnlyOrigin, InKernel: true}
+	if e.Expires > 0 {
+		info.Expires = now.Add(e.Expires).Truncate(time.Second)
+	}
+	return info
+}
+
+// IsKernelOnly reports whether b describes a kernel element no stored ban
+// matched (KernelOnly made it).
+func IsKernelOnly(b control.BanInfo) bool {
+	return b.Origin == KernelOnlyOrigin && b.Reason == KernelOnlyReason
+}
+
+// Strays are the kernel elements an unban of nets removes that none of the
+// removed stored bans accounts for (drift, or a store that was reset):
+// both paths report them, so the admin sees everything the unban changed.
+func Strays(kernel []firewall.Entry, removed []state.Ban, nets []netip.Prefix, now time.Time) []control.BanInfo {
+	known := new(bart.Table[bool])
+	for _, b := range removed {
+		known.Insert(b.Prefix, true)
+	}
+	var out []control.BanInfo
+	for _, e := range kernel {
+		if Inside(e.Prefix, nets) && !known.OverlapsPrefix(e.Prefix) {
+			out = append(out, KernelOnly(e, now))
+		}
+	}
+	return out
+}
