@@ -391,6 +391,14 @@ func (r *runner) insertStray(addr string) {
 	r.ns.Run(r.t, "nft", "add", "element", "inet", r.table, "ban4", "{ "+addr+" timeout 1h }")
 }
 
+// scope names the bans c looks at, for messages.
+func (c testCase) scope() string {
+	if c.everything {
+		return "everywhere"
+	}
+	return "inside " + c.watch.String()
+}
+
 // inside reports whether p is one of the bans c looks at.
 func (c testCase) inside(p netip.Prefix) bool {
 	return c.everything || c.watch.IsValid() && c.watch.Bits() <= p.Bits() && c.watch.Contains(p.Addr())
@@ -511,9 +519,9 @@ func (r *runner) checkList(ctx context.Context, c testCase) {
 	}
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
-		t.Errorf("list inside %s shows %v, want %v", c.watch, got, want)
+		t.Errorf("list %s shows %v, want %v", c.scope(), got, want)
 	}
-	r.say("list inside %s: %v", c.watch, got)
+	r.say("list %s: %v", c.scope(), got)
 }
 
 func (r *runner) check(verb string, s step, now time.Time, got []control.BanInfo, err error) {
@@ -579,7 +587,7 @@ func (r *runner) checkKernel(ctx context.Context, c testCase) {
 		want[p] = min(d, r.fw.MaxTimeout().Round(time.Minute))
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("kernel inside %s holds %v, want %v", c.watch, got, want)
+		t.Errorf("kernel %s holds %v, want %v", c.scope(), got, want)
 	}
-	r.say("kernel inside %s: %v", c.watch, got)
+	r.say("kernel %s: %v", c.scope(), got)
 }
