@@ -455,7 +455,7 @@ func TestWriteStatusRunning(t *testing.T) {
 		ActiveBans:   3,
 		BansByReason: map[string]int{"scanner": 2, "manual": 1},
 		Clients:      812,
-		Backend:      control.BackendStatus{Name: "nftables", Healthy: false, Error: "table guardctl missing", Elements: 0},
+		Backend:      control.BackendStatus{Name: "nftables", Healthy: false, Error: "table guardctl missing", Elements: 1},
 	}
 	var b strings.Builder
 	if err := writeStatus(&b, st); err != nil {
@@ -465,7 +465,7 @@ func TestWriteStatusRunning(t *testing.T) {
 	for _, want := range []string{
 		"running, pid 4242, version 1.2.3, mode enforce",
 		"last reload FAILED, running the previous config: guardctl.toml:7: throttle[0].window: bad duration",
-		"nftables, UNHEALTHY: table guardctl missing",
+		"nftables, UNHEALTHY: table guardctl missing, 1 element in the kernel",
 		"812 tracked",
 		"3 active",
 		"scanner  2",

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/urfave/cli/v2"
 )
@@ -11,30 +12,52 @@ func checkConfigCommand() *cli.Command {
 		Name:      "check-config",
 		Aliases:   []string{"check"},
 		Usage:     "validate a policy file and report every problem with its line and key",
-		ArgsUsage: "FILE",
-		Flags:     []cli.Flag{outputFlag(nil)},
+		ArgsUsage: "[FILE]",
+		Flags:     []cli.Flag{configFlag(), outputFlag(nil)},
 		// A bad flag is a usage error (exit 2), not a failure.
 		OnUsageError: commandUsageError,
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 {
-				return usagef("check-config: name exactly one policy file")
+			choice, err := checkConfigChoice(c)
+			if err != nil {
+				return err
 			}
-			path := c.Args().First()
 			format, err := outputOf(c)
 			if err != nil {
 				return err
 			}
-			pol, err := loadPolicy(path)
+			pol, err := loadChoice(choice)
 			if format == outputJSON {
-				return writeCheckConfigJSON(c, path, pol, err)
+				return writeCheckConfigJSON(c, choice, pol, err)
 			}
 			if err != nil {
 				return err
 			}
 			p := pol.Policy
-			fmt.Fprintf(c.App.Writer, "%s: ok (mode %s, %d throttles, %d trap paths, %d allow and %d deny prefixes, %d sources)\n",
-				path, p.Mode, len(p.Throttles), len(p.Traps), p.Allow.Size(), p.Deny.Size(), len(pol.Config.Sources))
+			fmt.Fprintf(c.App.Writer, "%s: ok (mode %s, %s, %s, %d allow and %d deny prefixes, %s)\n",
+				pol.describe(), p.Mode, plural(len(p.Throttles), "throttle"), plural(len(p.Traps), "trap path"),
+				p.Allow.Size(), p.Deny.Size(), plural(len(pol.Config.Sources), "source"))
 			return nil
 		},
 	}
+}
+
+// checkConfigChoice is the file check-config checks: FILE when given, else
+// the one every verb would run with (--config, $GUARDCTL_CONFIG, the
+// system config). The embedded default needs no check: with none of them
+// there is nothing to check, which is a usage error.
+func checkConfigChoice(c *cli.Context) (configChoice, error) {
+	flag := c.String("config")
+	switch {
+	case c.NArg() > 1:
+		return configChoice{}, usagef("check-config: name at most one policy file")
+	case c.NArg() == 1 && flag != "" && flag != c.Args().First():
+		return configChoice{}, usagef("check-config: give the file as an argument or with --config, not both")
+	case c.NArg() == 1:
+		return configChoice{Path: c.Args().First()}, nil
+	}
+	choice := findConfig(flag, os.Getenv, defaultConfigPath)
+	if choice.Path == "" {
+		return configChoice{}, usagef("check-config: no policy file: name one (check-config FILE or --config FILE), or set $%s, or create %s", envConfig, defaultConfigPath)
+	}
+	return choice, nil
 }

@@ -11,6 +11,7 @@ import (
 // checkConfigDoc is `guardctl check-config -o json`.
 type checkConfigDoc struct {
 	File          string         `json:"file"`
+	Origin        string         `json:"origin,omitempty"` // how the file was found, when not named as the argument
 	OK            bool           `json:"ok"`
 	Mode          string         `json:"mode,omitempty"`
 	Throttles     int            `json:"throttles"`
@@ -30,8 +31,8 @@ type checkProblem struct {
 
 // writeCheckConfigJSON prints the verdict on a policy as JSON; a bad policy
 // still exits with the config code, after the document.
-func writeCheckConfigJSON(c *cli.Context, path string, pol *loadedPolicy, loadErr error) error {
-	doc := checkConfigDoc{File: path, OK: loadErr == nil, Problems: []checkProblem{}}
+func writeCheckConfigJSON(c *cli.Context, choice configChoice, pol *loadedPolicy, loadErr error) error {
+	doc := checkConfigDoc{File: choice.Path, Origin: choice.Origin, OK: loadErr == nil, Problems: []checkProblem{}}
 	if loadErr == nil {
 		p := pol.Policy
 		doc.Mode = string(p.Mode)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,12 +62,67 @@ func TestCheckConfigBad(t *testing.T) {
 }
 
 func TestCheckConfigUsage(t *testing.T) {
-	mustCode(t, guardctl(t, "", "check-config"), exitUsage)
+	t.Setenv(envConfig, "")
+	if _, err := os.Stat(defaultConfigPath); err != nil { // no system config: nothing to check
+		r := guardctl(t, "", "check-config")
+		mustCode(t, r, exitUsage)
+		if !strings.Contains(r.stderr, "$"+envConfig) {
+			t.Errorf("the message does not say where check-config looks:\n%s", r)
+		}
+	}
 	mustCode(t, guardctl(t, "", "check-config", "a.toml", "b.toml"), exitUsage)
+	mustCode(t, guardctl(t, "", "check-config", "a.toml", "--config", "b.toml"), exitUsage)
 	mustCode(t, guardctl(t, "", "check-config", "--bogus", "../examples/nginx.toml"), exitUsage)
 	r := guardctl(t, "", "check-config", filepath.Join(t.TempDir(), "absent.toml"))
 	mustCode(t, r, exitConfig)
 	if !strings.Contains(r.stderr, "absent.toml") {
 		t.Errorf("message does not name the file:\n%s", r)
+	}
+}
+
+// TestCheckConfigFindsConfig: check-config finds the file as every verb
+// does (--config, -c, $GUARDCTL_CONFIG; the system file in
+// TestAdminConfigEnvBeatsSystemFile) and says which one it checked and why.
+func TestCheckConfigFindsConfig(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "g.toml")
+	writeFile(t, f, "[[source]]\npath = \"/var/log/nginx/access.log\"\n")
+	bad := filepath.Join(dir, "bad.toml")
+	writeFile(t, bad, "[nope]\n")
+	for _, c := range []struct {
+		env  string
+		args []string
+		want string
+	}{
+		{"", []string{"--config", f}, f + " (--config): ok"},
+		{"", []string{"-c", f}, f + " (--config): ok"},
+		{f, nil, f + " ($GUARDCTL_CONFIG): ok"},
+		{bad, []string{"--config", f}, f + " (--config): ok"}, // the flag beats the environment
+		{bad, []string{f}, f + ": ok"},                        // and so does the argument
+		{"", []string{f, "--config", f}, f + ": ok"},
+	} {
+		t.Setenv(envConfig, c.env)
+		r := guardctl(t, "", append([]string{"check-config"}, c.args...)...)
+		mustCode(t, r, exitOK)
+		if !strings.Contains(r.stdout, c.want) {
+			t.Errorf("GUARDCTL_CONFIG=%q check-config %v: want %q in\n%s", c.env, c.args, c.want, r)
+		}
+		// One source is "1 source", not "1 sources".
+		if !strings.Contains(r.stdout, ", 1 source)") {
+			t.Errorf("count of sources not in words:\n%s", r)
+		}
+	}
+	t.Setenv(envConfig, bad)
+	r := guardctl(t, "", "check-config")
+	mustCode(t, r, exitConfig)
+	if !strings.Contains(r.stderr, bad) {
+		t.Errorf("the error does not name the file checked:\n%s", r)
+	}
+	t.Setenv(envConfig, f)
+	var doc checkConfigDoc
+	r = guardctl(t, "", "check-config", "-o", "json")
+	mustCode(t, r, exitOK)
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc.File != f || doc.Origin != "$GUARDCTL_CONFIG" || !doc.OK {
+		t.Errorf("check-config -o json: %v %+v\n%s", err, doc, r)
 	}
 }

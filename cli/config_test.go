@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +24,13 @@ func TestAdminConfigEnvBeatsSystemFile(t *testing.T) {
 			t.Fatalf("no system config in the namespace: %v", err)
 		}
 		mustCode(t, guardctl(t, "", "ban", "203.0.113.7", "--for", "1h"), exitOK)
+		// check-config finds the system file as the other verbs do.
+		t.Setenv(envConfig, "")
+		r := guardctl(t, "", "check-config")
+		mustCode(t, r, exitOK)
+		if want := defaultConfigPath + " (system config): ok"; !strings.Contains(r.stdout, want) {
+			t.Errorf("check-config with the system config: want %q in\n%s", want, r)
+		}
 		return
 	}
 	if os.Geteuid() != 0 {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	pluralpkg "github.com/guardctl/guardctl/internal/plural"
 )
 
 // Every verb that prints takes -o/--output, text by default, so scripts
@@ -107,12 +109,7 @@ func formatRemaining(d time.Duration) string {
 }
 
 // plural counts in words: "1 ban", "7 bans".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func plural(n int, word string) string { return pluralpkg.Count(n, word) }
 
 // dash fills an empty table cell.
 func dash(s string) string {

@@ -75,7 +75,7 @@ func writeStatus(w io.Writer, st control.Status) error {
 			backend += ": " + st.Backend.Error
 		}
 	}
-	fmt.Fprintf(&b, "backend:  %s, %s, %d elements in the kernel\n", st.Backend.Name, backend, st.Backend.Elements)
+	fmt.Fprintf(&b, "backend:  %s, %s, %s in the kernel\n", st.Backend.Name, backend, plural(st.Backend.Elements, "element"))
 	if st.Backend.Repairs > 0 {
 		fmt.Fprintf(&b, "repairs:  %d (changed from outside and put back), last %s: %s\n", st.Backend.Repairs,
 			st.Backend.LastRepair.Local().Format(timeLayout), st.Backend.RepairReason)

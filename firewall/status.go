@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/guardctl/guardctl/internal/plural"
 )
 
 // Status describes what a backend finds in the kernel.
@@ -70,7 +72,7 @@ func (s Status) WriteTo(w io.Writer) (int64, error) {
 	for _, set := range s.Sets {
 		fmt.Fprintf(&b, "set %-14s %s", set.Name, presence(set.Present))
 		if set.Present {
-			fmt.Fprintf(&b, ", %d elements", set.Elements)
+			fmt.Fprintf(&b, ", %s", plural.Count(set.Elements, "element"))
 			if set.Flags != "" {
 				fmt.Fprintf(&b, ", flags %s", set.Flags)
 			}
@@ -80,7 +82,7 @@ func (s Status) WriteTo(w io.Writer) (int64, error) {
 	for _, c := range s.Chains {
 		fmt.Fprintf(&b, "chain %-12s %s", c.Name, presence(c.Present))
 		if c.Present {
-			fmt.Fprintf(&b, ", hook %s, %d rules, %d packets blocked", c.Hook, c.Rules, c.Blocked)
+			fmt.Fprintf(&b, ", hook %s, %s, %s blocked", c.Hook, plural.Count(c.Rules, "rule"), plural.Count(c.Blocked, "packet"))
 		}
 		b.WriteByte('\n')
 	}
