@@ -8,6 +8,7 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/enrich/geo"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/report"
 	"github.com/guardctl/guardctl/rules"
 )
@@ -88,11 +89,8 @@ func withGeo(db *geo.DB, bans []control.BanInfo) []geoBan {
 
 // banGeo looks up a ban's address (a network's first address).
 func banGeo(db *geo.DB, b control.BanInfo) geo.Info {
-	if p, err := netip.ParsePrefix(b.Prefix); err == nil {
+	if p, err := ipprefix.Parse(b.Prefix); err == nil {
 		return db.Lookup(p.Addr())
-	}
-	if a, err := netip.ParseAddr(b.Prefix); err == nil {
-		return db.Lookup(a)
 	}
 	return geo.Info{}
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -29,6 +30,12 @@ import (
 // dry-run backend (the "none" backend guardctl ships, not a test double).
 func offline(t testing.TB) *admin.Offline {
 	t.Helper()
+	return offlineLog(t, nil)
+}
+
+// offlineLog is offline logging to log (nil: discard).
+func offlineLog(t testing.TB, log *slog.Logger) *admin.Offline {
+	t.Helper()
 	st, err := state.Open(t.TempDir(), state.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -44,16 +51,22 @@ func offline(t testing.TB) *admin.Offline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return admin.NewOffline(nil, nil, st, fw, chk, admin.Options{})
+	return admin.NewOffline(nil, nil, st, fw, chk, admin.Options{Log: log})
 }
 
 // serve runs Serve on a fresh socket path and returns it with a function
 // that stops the server and reports Serve's error.
 func serve(t *testing.T, path, group string, svc control.Service) (stop func() error) {
 	t.Helper()
+	return serveLog(t, path, group, svc, slog.New(slog.DiscardHandler))
+}
+
+// serveLog is serve with the server logging to log.
+func serveLog(t *testing.T, path, group string, svc control.Service, log *slog.Logger) (stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
-	go func() { errc <- control.Serve(ctx, path, group, svc, slog.New(slog.DiscardHandler)) }()
+	go func() { errc <- control.Serve(ctx, path, group, svc, log) }()
 	// Serve renames the socket into place once it listens.
 	for i := 0; ; i++ {
 		if fi, err := os.Lstat(path); err == nil && fi.Mode().Type() == os.ModeSocket {
@@ -464,5 +477,50 @@ func TestSocketGroupLeavesExistingDirectory(t *testing.T) {
 	if after.Mode() != before.Mode() || after.Sys().(*syscall.Stat_t).Gid != before.Sys().(*syscall.Stat_t).Gid {
 		t.Errorf("existing socket directory changed: %v gid %d -> %v gid %d", before.Mode(), before.Sys().(*syscall.Stat_t).Gid,
 			after.Mode(), after.Sys().(*syscall.Stat_t).Gid)
+	}
+}
+
+// lockedBuffer is a log sink the server's goroutines and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestAdminChangeLoggedOnce: a ban or unban over the socket is logged once
+// (by the service that made it, not again by the server), and the address
+// as guardctl shows it everywhere (ipprefix.String), never "[.../32]".
+func TestAdminChangeLoggedOnce(t *testing.T) {
+	var buf lockedBuffer
+	log := slog.New(slog.NewTextHandler(&buf, nil))
+	path := filepath.Join(t.TempDir(), "g.sock")
+	stop := serveLog(t, path, "", offlineLog(t, log), log)
+	defer stop()
+	c := control.Dial(path)
+	defer c.Close()
+	ctx := context.Background()
+	if _, err := c.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.40/32"), Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix("203.0.113.40/32")}}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "203.0.113.40"); n != 2 {
+		t.Errorf("the address is logged %d times for one ban and one unban, want 2:\n%s", n, out)
+	}
+	if strings.Contains(out, "203.0.113.40/32") {
+		t.Errorf("the address is logged in CIDR form:\n%s", out)
 	}
 }

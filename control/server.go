@@ -304,10 +304,9 @@ func (h *handler) ban(w http.ResponseWriter, r *http.Request) {
 	}
 	// The Service checks the request (manualban, for the daemon and the
 	// offline path alike): one set of rules and messages however it came.
+	// The Service logs the change it made, once, with the address as
+	// guardctl prints it (ipprefix.String).
 	info, err := h.svc.Ban(r.Context(), req)
-	if err == nil {
-		h.log.Info("manual ban", "prefix", info.Prefix, "reason", info.Reason, "expires", info.Expires, "force", req.Force)
-	}
 	h.reply(w, r, info, err)
 }
 
@@ -316,10 +315,7 @@ func (h *handler) unban(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	lifted, err := h.svc.Unban(r.Context(), req)
-	if err == nil {
-		h.log.Info("manual unban", "prefixes", req.Prefixes, "all", req.All, "lifted", len(lifted))
-	}
+	lifted, err := h.svc.Unban(r.Context(), req) // logged by the Service, as Ban
 	if lifted == nil {
 		lifted = []BanInfo{}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/guardctl/guardctl/enrich/lists"
 	"github.com/guardctl/guardctl/enrich/report"
 	"github.com/guardctl/guardctl/enrich/reputation"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 	"github.com/guardctl/guardctl/rules"
@@ -405,13 +406,9 @@ func (d *Daemon) reportEvent(ev event) {
 	if isRemote(ev.Reason) {
 		return // another cluster node decided it and reports it (and its lifting)
 	}
-	pfx, err := netip.ParsePrefix(ev.Prefix)
+	pfx, err := ipprefix.Parse(ev.Prefix)
 	if err != nil {
-		a, aerr := netip.ParseAddr(ev.Prefix)
-		if aerr != nil {
-			return
-		}
-		pfx = netip.PrefixFrom(a, a.BitLen())
+		return
 	}
 	dur, _ := time.ParseDuration(ev.Duration)
 	var cats []string
