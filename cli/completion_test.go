@@ -65,24 +65,6 @@ func TestManPage(t *testing.T) {
 	}
 }
 
-func TestVersion(t *testing.T) {
-	r := guardctl(t, "", "version")
-	mustCode(t, r, exitOK)
-	if !strings.HasPrefix(r.stdout, "guardctl ") {
-		t.Errorf("version: %s", r)
-	}
-	r = guardctl(t, "", "version", "-o", "json")
-	mustCode(t, r, exitOK)
-	if !strings.Contains(r.stdout, `"module": "github.com/guardctl/guardctl"`) {
-		t.Errorf("version -o json: %s", r)
-	}
-	r = guardctl(t, "", "--version")
-	mustCode(t, r, exitOK)
-	if !strings.Contains(r.stdout, "guardctl version ") {
-		t.Errorf("--version: %s", r)
-	}
-}
-
 func quoteAll(ws []string) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {

@@ -74,8 +74,8 @@ func runImportFail2ban(c *cli.Context) error {
 	for _, j := range res.Jails {
 		pats += len(j.Patterns)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "guardctl: converted %d jails (%d failure patterns) from %s; %d items not converted or converted with a caveat:\n",
-		len(res.Jails), pats, dir, len(res.Notes))
+	fmt.Fprintf(c.App.ErrWriter, "guardctl: converted %s (%s) from %s; %s not converted or converted with a caveat:\n",
+		plural(len(res.Jails), "jail"), plural(pats, "failure pattern"), dir, plural(len(res.Notes), "item"))
 	for _, n := range res.Notes {
 		fmt.Fprintf(c.App.ErrWriter, "  - %s\n", strings.ReplaceAll(n.String(), "\n", " "))
 	}

@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/guardctl/guardctl/control"
+)
+
+// TestWriteStatusRunning checks the text a running daemon's status turns
+// into: every figure the issue names (sources, lines/s, parse errors, bans
+// by reason, backend health) and a failed reload.
+func TestWriteStatusRunning(t *testing.T) {
+	st := control.Status{
+		Running: true, PID: 4242, Version: "1.2.3", Mode: "enforce",
+		Config:      "/etc/guardctl/guardctl.toml",
+		ReloadError: "guardctl.toml:7: throttle[0].window: bad duration",
+		Sources: []control.SourceStatus{{
+			Path: "/var/log/nginx/access.log", Format: "combined", Lines: 120000, LinesPerSec: 35.26,
+			Skipped: map[string]uint64{"bad_time": 2, "no_client": 1},
+		}},
+		ActiveBans:   3,
+		BansByReason: map[string]int{"scanner": 2, "manual": 1},
+		Clients:      812,
+		Backend:      control.BackendStatus{Name: "nftables", Healthy: false, Error: "table guardctl missing", Elements: 1},
+	}
+	var b strings.Builder
+	if err := writeStatus(&b, st); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"running, pid 4242, version 1.2.3, mode enforce",
+		"last reload FAILED, running the previous config: guardctl.toml:7: throttle[0].window: bad duration",
+		"nftables, UNHEALTHY: table guardctl missing, 1 element in the kernel",
+		"812 tracked",
+		"3 active",
+		"scanner  2",
+		"/var/log/nginx/access.log",
+		"35.3",
+		"3 (bad_time=2 no_client=1)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status text lacks %q:\n%s", want, out)
+		}
+	}
+}
