@@ -140,7 +140,7 @@ func runAnalyze(c *cli.Context) error {
 		return err
 	}
 	if c.Bool("fail-on-ban") && r.Summary.Banned > 0 {
-		return withCode(exitBanned, fmt.Errorf("%d clients would be banned", r.Summary.Banned))
+		return withCode(exitBanned, fmt.Errorf("%s would be banned", plural(r.Summary.Banned, "client")))
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/control"
+	pluralpkg "github.com/guardctl/guardctl/internal/plural"
 )
 
 func statusCommand() *cli.Command {
@@ -146,13 +147,13 @@ func storeLine(s *control.StoreStatus) string {
 		fmt.Fprintf(&b, "FAILING since %s: %s; bans are still enforced in the kernel", s.FailingSince.Local().Format(timeLayout), s.Error)
 	}
 	if s.Backlog > 0 {
-		fmt.Fprintf(&b, "; %d bans waiting to be written (limit %d)", s.Backlog, s.BacklogLimit)
+		fmt.Fprintf(&b, "; %s waiting to be written (limit %d)", plural(s.Backlog, "ban"), s.BacklogLimit)
 	}
 	if s.Dropped > 0 {
-		fmt.Fprintf(&b, "; %d bans dropped from a full backlog (enforced, not durable)", s.Dropped)
+		fmt.Fprintf(&b, "; %s dropped from a full backlog (enforced, not durable)", pluralpkg.Count(s.Dropped, "ban"))
 	}
 	if s.Poisoned > 0 {
-		fmt.Fprintf(&b, "; %d records the store can never hold dropped (last: %s)", s.Poisoned, s.LastPoisoned)
+		fmt.Fprintf(&b, "; %s the store can never hold dropped (last: %s)", pluralpkg.Count(s.Poisoned, "record"), s.LastPoisoned)
 	}
 	return b.String()
 }

@@ -45,3 +45,17 @@ func TestWriteStatusRunning(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreLineCounts: the store line of `guardctl status` says its counts
+// in words, one as one ("1 ban waiting"), not "1 bans".
+func TestStoreLineCounts(t *testing.T) {
+	got := storeLine(&control.StoreStatus{Healthy: true, Backlog: 1, BacklogLimit: 10, Dropped: 1, Poisoned: 1, LastPoisoned: "x"})
+	want := "healthy; 1 ban waiting to be written (limit 10); 1 ban dropped from a full backlog (enforced, not durable); 1 record the store can never hold dropped (last: x)"
+	if got != want {
+		t.Errorf("store line\n got %q\nwant %q", got, want)
+	}
+	got = storeLine(&control.StoreStatus{Healthy: true, Backlog: 2, BacklogLimit: 10})
+	if want := "healthy; 2 bans waiting to be written (limit 10)"; got != want {
+		t.Errorf("store line\n got %q\nwant %q", got, want)
+	}
+}

@@ -94,7 +94,7 @@ func runTest(c *cli.Context) error {
 		}
 		cases = append(cases, cs)
 	}
-	fmt.Fprintf(w, "\n%d passed, %d failed, %d errors\n", passed, failed, broken+malformedExp)
+	fmt.Fprintf(w, "\n%d passed, %d failed, %s\n", passed, failed, plural(broken+malformedExp, "error"))
 	if err := writeTestJSON(c, cases); err != nil {
 		return err
 	}
