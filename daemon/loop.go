@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"path/filepath"
 	"runtime/debug"
@@ -499,10 +500,16 @@ func merge(jobs []job) state.Batch {
 	return b
 }
 
-// report logs durable bans to the event log and the service log.
+// report logs durable bans to the event log and the service log. The
+// service log's per-ban line is built only when info is on (its
+// arguments cost allocations per ban otherwise), and another node's bans
+// (cluster) get one line per batch: they are that node's decisions, each
+// logged there.
 func (d *Daemon) report(jobs []job) {
 	now := d.now()
+	info := d.log.Enabled(context.Background(), slog.LevelInfo)
 	for _, j := range jobs {
+		remote := 0
 		for _, b := range j.batch.Put {
 			dur := "permanent"
 			if !b.Expires.IsZero() {
@@ -514,7 +521,16 @@ func (d *Daemon) report(jobs []job) {
 			}
 			d.events.write(ev, now)
 			d.opts.Metrics.Ban(b.Reason, b.Origin.String())
-			d.log.Info("banned", "client", b.Prefix, "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
+			switch {
+			case !info:
+			case isRemote(b.Reason):
+				remote++
+			default:
+				d.log.Info("banned", "client", b.Prefix, "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
+			}
+		}
+		if remote > 0 {
+			d.log.Info("banned (decided by other cluster nodes)", "bans", remote, "in_kernel", j.kernelErr == nil)
 		}
 	}
 	d.events.flush()
