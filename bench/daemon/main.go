@@ -28,6 +28,8 @@
 //	go run ./bench/daemon -mode rss -clients 1000000 -bans 100000
 //
 // GUARDCTL_BENCH_LOG=debug shows the daemon's log (commit timings).
+// GUARDCTL_BENCH_MEMLIMIT sets limits.memory_limit ("off", "1GiB"; default
+// "auto"): what the collector costs a burst under the default limit.
 package main
 
 import (
@@ -113,6 +115,7 @@ ban = "2h"
 
 [limits]
 max_clients = %d
+memory_limit = %q
 
 [firewall]
 backend = %q
@@ -121,7 +124,7 @@ backend = %q
 state_dir = %q
 socket = %q
 event_log = %q
-`, e.logPath, maxClients, backend, filepath.Join(dir, "state"), e.socket, e.events)
+`, e.logPath, maxClients, memLimit(), backend, filepath.Join(dir, "state"), e.socket, e.events)
 	if err := os.WriteFile(filepath.Join(dir, "g.toml"), []byte(cfg), 0o644); err != nil {
 		return err
 	}
@@ -495,4 +498,13 @@ func (e *env) printRSS(when string) error {
 	}
 	fmt.Printf("rss %s: VmRSS %s (anon %s, file %s), VmHWM %s\n", when, vals["VmRSS"], vals["RssAnon"], vals["RssFile"], vals["VmHWM"])
 	return nil
+}
+
+// memLimit is limits.memory_limit for the daemon: GUARDCTL_BENCH_MEMLIMIT,
+// or "auto" (the default of a real install).
+func memLimit() string {
+	if v := os.Getenv("GUARDCTL_BENCH_MEMLIMIT"); v != "" {
+		return v
+	}
+	return "auto"
 }
