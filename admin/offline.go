@@ -123,7 +123,7 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	o.mu.Lock()
 	defer o.mu.Unlock()
 
-	kernel, kerr := o.kernelEntries(ctx)
+	kernel, kerr := manualban.KernelBans(ctx, o.fw, req.All)
 	batch, err := manualban.Lift(o.store, nets, req.All)
 	if err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
@@ -141,14 +141,15 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	}
 	// Kernel elements inside the unbanned networks that the store did not
 	// have are lifted too; report them so the admin sees what changed.
-	lifted = append(lifted, manualban.Strays(kernel, removed, batch.ForgetOffences, now)...)
+	strays := manualban.Strays(kernel, removed, batch.ForgetOffences, now)
+	lifted = append(lifted, strays...)
 	o.writeEvents(now, events...)
 	// Try the kernel even when listing it failed: the listing is only for
 	// the report, the removal is what the admin needs.
 	if req.All {
 		err = o.fw.Flush(ctx)
 	} else {
-		err = o.fw.Unban(ctx, nets)
+		err = o.fw.Unban(ctx, append(nets, manualban.StrayPrefixes(strays)...))
 	}
 	if err != nil && !errors.Is(err, firewall.ErrNotReady) {
 		return lifted, fmt.Errorf("unban: removed from the store, but %w: %w", ErrKernel, err)

@@ -83,6 +83,16 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	if err != nil {
 		return nil, err
 	}
+	// What the kernel holds that no stored ban accounts for is removed too
+	// and reported, as on the offline path. It is read before d.mu and
+	// without adopting it (review finding: a listing under d.mu held the
+	// loop for 0.4 s at 100k bans, and adopting every element made a
+	// hand-added one elsewhere "ours", so deleting it later started
+	// endless repairs).
+	kernel, kerr := manualban.KernelBans(ctx, d.fw, req.All)
+	if kerr != nil {
+		d.log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.barrier(); err != nil {
@@ -107,27 +117,22 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	for _, n := range forget {
 		d.det.Forget(n)
 	}
-	// What the kernel holds that no stored ban accounts for is removed
-	// too and reported, as on the offline path.
-	kernel, kerr := d.fw.List(ctx)
-	if kerr != nil && !errors.Is(kerr, firewall.ErrNotReady) {
-		d.log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
-	}
+	now := d.now()
+	strays := manualban.Strays(kernel, removed, forget, now)
 	d.fwMu.Lock()
 	if req.All {
 		err = d.fw.Flush(ctx)
 	} else {
-		err = d.fw.Unban(ctx, nets)
+		err = d.fw.Unban(ctx, append(nets, manualban.StrayPrefixes(strays)...))
 	}
 	d.fwMu.Unlock()
-	out := make([]control.BanInfo, 0, len(removed))
-	now := d.now()
+	out := make([]control.BanInfo, 0, len(removed)+len(strays))
 	for _, b := range removed {
 		out = append(out, manualban.Info(b))
 		d.events.write(manualban.UnbanEvent(b), now)
 		d.log.Info("unbanned", "client", ipprefix.String(b.Prefix), "reason", b.Reason)
 	}
-	out = append(out, manualban.Strays(kernel, removed, forget, now)...)
+	out = append(out, strays...)
 	d.events.flush()
 	d.clusterUnbanned(ctx, req.All, nets, removed)
 	if err != nil {

@@ -1,6 +1,8 @@
 package manualban
 
 import (
+	"context"
+	"errors"
 	"net/netip"
 	"time"
 
@@ -63,6 +65,46 @@ func Strays(kernel []firewall.Entry, removed []state.Ban, nets []netip.Prefix, n
 	for _, e := range kernel {
 		if Inside(e.Prefix, nets) && !known.OverlapsPrefix(e.Prefix) {
 			out = append(out, KernelOnly(e, now))
+		}
+	}
+	return out
+}
+
+// peeker is a backend that can read its ban sets without adopting what it
+// reads (nftables, iptables): an unban's look for elements the store does
+// not know must not make hand-added elements elsewhere "loaded".
+type peeker interface {
+	Peek(ctx context.Context) ([]firewall.Entry, error)
+}
+
+// KernelBans reads the kernel's bans for an unban of nets (nothing for
+// unban --all, which flushes the sets whole), without adopting them where
+// the backend can. A backend that is not ready holds none.
+func KernelBans(ctx context.Context, fw firewall.Backend, all bool) ([]firewall.Entry, error) {
+	if all {
+		return nil, nil
+	}
+	var es []firewall.Entry
+	var err error
+	if p, ok := fw.(peeker); ok {
+		es, err = p.Peek(ctx)
+	} else {
+		es, err = fw.List(ctx)
+	}
+	if errors.Is(err, firewall.ErrNotReady) {
+		return nil, nil
+	}
+	return es, err
+}
+
+// StrayPrefixes are the prefixes of strays (KernelOnly infos): an unban
+// passes them to the backend by name, since the backend removes only the
+// unbanned prefixes themselves and the bans it loaded inside them.
+func StrayPrefixes(strays []control.BanInfo) []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range strays {
+		if p, err := ipprefix.Parse(s.Prefix); err == nil {
+			out = append(out, p)
 		}
 	}
 	return out

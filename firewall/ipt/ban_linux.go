@@ -185,6 +185,16 @@ func (b *Backend) swapIn(ctx context.Context, live, tmp [2]string, prefixes []ne
 // Verify then expects it. Adoption stops when an unban, flush or reload
 // ran since the read (an entry removed meanwhile must not be expected).
 func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
+	return b.listAdopt(ctx, true)
+}
+
+// Peek is List without adopting what it read (see the nftables backend's
+// Peek): an unban's look for elements the store does not know.
+func (b *Backend) Peek(ctx context.Context) ([]firewall.Entry, error) {
+	return b.listAdopt(ctx, false)
+}
+
+func (b *Backend) listAdopt(ctx context.Context, adopt bool) ([]firewall.Entry, error) {
 	b.mu.Lock()
 	err := b.ready()
 	since := b.changes
@@ -201,7 +211,9 @@ func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[b.setFor("ban", p)] })
+	if adopt {
+		loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[b.setFor("ban", p)] })
+	}
 	return out, nil
 }
 

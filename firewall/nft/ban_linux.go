@@ -544,6 +544,18 @@ func (b *Backend) Teardown(ctx context.Context) error {
 // restarted daemon adopts what it finds), so Verify expects them. The
 // sets are read on the census socket without mu: bans go on meanwhile.
 func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
+	return b.list(ctx, true)
+}
+
+// Peek is List without recording what it read as loaded: an unban reads
+// the kernel to find elements the store does not know, and must not make
+// a hand-added element outside the unbanned networks "ours" (deleting it
+// later would look like lost enforcement and start repairs).
+func (b *Backend) Peek(ctx context.Context) ([]firewall.Entry, error) {
+	return b.list(ctx, false)
+}
+
+func (b *Backend) list(ctx context.Context, adopt bool) ([]firewall.Entry, error) {
 	b.mu.Lock()
 	err := b.ready()
 	since := b.changes
@@ -565,7 +577,9 @@ func (b *Backend) List(ctx context.Context) ([]firewall.Entry, error) {
 	if err != nil {
 		return nil, explainRead(err)
 	}
-	loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[banSet(p)] })
+	if adopt {
+		loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[banSet(p)] })
+	}
 	slices.SortFunc(out, func(x, y firewall.Entry) int {
 		if c := x.Prefix.Addr().Compare(y.Prefix.Addr()); c != 0 {
 			return c
