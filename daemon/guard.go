@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/ipprefix"
 )
 
 // verifyEvery is how often the kernel is compared with what the daemon
@@ -70,10 +71,7 @@ func (r *repairs) extraWarning() string {
 	}
 	names := make([]string, len(r.samples))
 	for i, p := range r.samples {
-		names[i] = p.String()
-		if p.IsSingleIP() {
-			names[i] = p.Addr().String()
-		}
+		names[i] = ipprefix.String(p)
 	}
 	more := ""
 	if r.extra > len(names) {

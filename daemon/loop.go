@@ -13,6 +13,7 @@ import (
 
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/pipeline"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
@@ -442,7 +443,7 @@ func (d *Daemon) dropInvalid(jobs []job, err error) []job {
 		b.Put = slices.DeleteFunc(b.Put, func(x state.Ban) bool {
 			if e := state.ValidateBan(x); e != nil {
 				n++
-				d.log.Error("dropping a ban the store cannot hold (not retried)", "client", x.Prefix, "expires", x.Expires, "err", e)
+				d.log.Error("dropping a ban the store cannot hold (not retried)", "client", ipprefix.String(x.Prefix), "expires", x.Expires, "err", e)
 				return true
 			}
 			return false
@@ -526,7 +527,7 @@ func (d *Daemon) report(jobs []job) {
 			case isRemote(b.Reason):
 				remote++
 			default:
-				d.log.Info("banned", "client", b.Prefix, "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
+				d.log.Info("banned", "client", ipprefix.String(b.Prefix), "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
 			}
 		}
 		if remote > 0 {

@@ -55,4 +55,9 @@ func TestReportLogsRemoteBansOncePerBatch(t *testing.T) {
 	if got := strings.Count(out.String(), "msg=banned "); got != 3 {
 		t.Fatalf("local bans: %d banned lines, want 3:\n%s", got, out.String())
 	}
+	// One address printer: a host ban reads as the address, as in unban's
+	// line and the CLI, not as 10.0.0.0/32.
+	if !strings.Contains(out.String(), "client=10.0.0.0 ") || strings.Contains(out.String(), "/32") {
+		t.Fatalf("banned line prints the client other than ipprefix.String:\n%s", out.String())
+	}
 }
