@@ -123,7 +123,7 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	o.mu.Lock()
 	defer o.mu.Unlock()
 
-	kernel, kerr := manualban.KernelBans(ctx, o.fw, req.All)
+	kernel, kerr := manualban.KernelBans(ctx, o.fw, nets, req.All)
 	batch, err := manualban.Lift(o.store, nets, req.All)
 	if err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)

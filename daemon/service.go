@@ -89,7 +89,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	// loop for 0.4 s at 100k bans, and adopting every element made a
 	// hand-added one elsewhere "ours", so deleting it later started
 	// endless repairs).
-	kernel, kerr := manualban.KernelBans(ctx, d.fw, req.All)
+	kernel, kerr := manualban.KernelBans(ctx, d.fw, nets, req.All)
 	if kerr != nil {
 		d.log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
 	}

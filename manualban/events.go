@@ -80,9 +80,15 @@ type peeker interface {
 // KernelBans reads the kernel's bans for an unban of nets (nothing for
 // unban --all, which flushes the sets whole), without adopting them where
 // the backend can. A backend that is not ready holds none.
-func KernelBans(ctx context.Context, fw firewall.Backend, all bool) ([]firewall.Entry, error) {
+func KernelBans(ctx context.Context, fw firewall.Backend, nets []netip.Prefix, all bool) ([]firewall.Entry, error) {
 	if all {
 		return nil, nil
+	}
+	if es, ok, err := hostLookups(ctx, fw, nets); ok || err != nil {
+		if errors.Is(err, firewall.ErrNotReady) {
+			return nil, nil
+		}
+		return es, err
 	}
 	var es []firewall.Entry
 	var err error
@@ -108,4 +114,34 @@ func StrayPrefixes(strays []control.BanInfo) []netip.Prefix {
 		}
 	}
 	return out
+}
+
+// hostLookups answers KernelBans for an unban naming single addresses
+// only, by one single-element lookup each: `unban ADDR` reads no set
+// whole. False when a network is named, or when the kernel holds an
+// element at one of the addresses but its lookup gives no timeout (ipset):
+// then the sets are read for it.
+func hostLookups(ctx context.Context, fw firewall.Backend, nets []netip.Prefix) ([]firewall.Entry, bool, error) {
+	var out []firewall.Entry
+	for _, n := range nets {
+		if !n.IsSingleIP() {
+			return nil, false, nil
+		}
+	}
+	for _, n := range nets {
+		es, err := fw.Lookup(ctx, n)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, e := range es {
+			if e.Prefix != n {
+				continue
+			}
+			if e.Expires < 0 {
+				return nil, false, nil
+			}
+			out = append(out, e)
+		}
+	}
+	return out, true, nil
 }
