@@ -149,7 +149,7 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	if req.All {
 		err = o.fw.Flush(ctx)
 	} else {
-		err = o.fw.Unban(ctx, append(nets, manualban.StrayPrefixes(strays)...))
+		err = o.fw.Unban(ctx, manualban.Named(kernel, nets))
 	}
 	if err != nil && !errors.Is(err, firewall.ErrNotReady) {
 		return lifted, fmt.Errorf("unban: removed from the store, but %w: %w", ErrKernel, err)

@@ -103,6 +103,23 @@ func TestOfflineNFTables(t *testing.T) {
 		t.Errorf("kernel set ban4:\n%s", set)
 	}
 
+	// A fresh process unbans the network around the first one's ban, as a
+	// second `guardctl` command does: it has loaded nothing and must still
+	// take the stored ban out of the kernel (review finding: it reported it
+	// lifted and left it there); another puts the ban back.
+	unbanner, _, closeUnbanner := open()
+	if lifted, err := unbanner.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.PrefixFrom(v4, 24).Masked()}}); err != nil || len(lifted) != 1 {
+		t.Errorf("fresh process's network unban: %+v, %v", lifted, err)
+	}
+	closeUnbanner()
+	expect(v4, true, "after a fresh process's network unban")
+	banner, _, closeBanner := open()
+	if _, err := banner.Ban(ctx, control.BanRequest{Prefix: netip.PrefixFrom(v4, 32), Duration: time.Hour, Reason: "manual"}); err != nil {
+		t.Fatal(err)
+	}
+	closeBanner()
+	expect(v4, false, "after a fresh process's ban")
+
 	// A later process: list sees the bans in the kernel, and an element
 	// put there behind the store's back.
 	svc, fw, done := open()

@@ -123,7 +123,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	if req.All {
 		err = d.fw.Flush(ctx)
 	} else {
-		err = d.fw.Unban(ctx, append(nets, manualban.StrayPrefixes(strays)...))
+		err = d.fw.Unban(ctx, manualban.Named(kernel, nets))
 	}
 	d.fwMu.Unlock()
 	out := make([]control.BanInfo, 0, len(removed)+len(strays))

@@ -103,19 +103,6 @@ func KernelBans(ctx context.Context, fw firewall.Backend, nets []netip.Prefix, a
 	return es, err
 }
 
-// StrayPrefixes are the prefixes of strays (KernelOnly infos): an unban
-// passes them to the backend by name, since the backend removes only the
-// unbanned prefixes themselves and the bans it loaded inside them.
-func StrayPrefixes(strays []control.BanInfo) []netip.Prefix {
-	var out []netip.Prefix
-	for _, s := range strays {
-		if p, err := ipprefix.Parse(s.Prefix); err == nil {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // hostLookups answers KernelBans for an unban naming single addresses
 // only, by one single-element lookup each: `unban ADDR` reads no set
 // whole. False when a network is named, or when the kernel holds an
@@ -144,4 +131,21 @@ func hostLookups(ctx context.Context, fw firewall.Backend, nets []netip.Prefix) 
 		}
 	}
 	return out, true, nil
+}
+
+// Named are the prefixes an unban of nets hands the backend: nets, and
+// every kernel element read inside them (stored bans and strays alike). A
+// backend removes only the prefixes it is given and the bans it loaded
+// itself; a fresh admin process has loaded nothing, and the daemon does
+// not adopt what it reads, so whatever the kernel holds inside the
+// networks is named (review finding: an offline network unban left the
+// stored bans in the kernel).
+func Named(kernel []firewall.Entry, nets []netip.Prefix) []netip.Prefix {
+	out := append([]netip.Prefix(nil), nets...)
+	for _, e := range kernel {
+		if Inside(e.Prefix, nets) {
+			out = append(out, e.Prefix)
+		}
+	}
+	return out
 }
