@@ -5,6 +5,8 @@ package daemon_test
 import (
 	"context"
 	"net/netip"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,9 +84,20 @@ func TestUnbanNetworkRemovesSlash64InIntervalSet(t *testing.T) {
 	if out, err := e.server.Output("nft", "add", "element", "inet", "guardctle2e", "bannet4", "{ 10.9.0.0/24 }"); err != nil {
 		t.Fatal(err, out)
 	}
+	// Each element the unban removes is reported, once.
+	want := map[string]string{"2001:db8:1::/48": "2001:db8:1:2::/64 2001:db8:1:5::/64", "10.9.0.0/16": "10.9.0.0/24 10.9.0.5"}
 	for _, n := range []string{"2001:db8:1::/48", "10.9.0.0/16"} {
-		if _, err := api.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix(n)}}); err != nil {
+		got, err := api.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix(n)}})
+		if err != nil {
 			t.Fatal(err)
+		}
+		var names []string
+		for _, g := range got {
+			names = append(names, g.Prefix)
+		}
+		slices.Sort(names)
+		if strings.Join(names, " ") != want[n] {
+			t.Errorf("unban of %s reported %v, want %s", n, names, want[n])
 		}
 		for p := range e.kernel() {
 			if netip.MustParsePrefix(n).Overlaps(p) {

@@ -6,8 +6,6 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/gaissmai/bart"
-
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/eventlog"
 	"github.com/guardctl/guardctl/firewall"
@@ -56,14 +54,21 @@ func IsKernelOnly(b control.BanInfo) bool {
 // Strays are the kernel elements an unban of nets removes that none of the
 // removed stored bans accounts for (drift, or a store that was reset):
 // both paths report them, so the admin sees everything the unban changed.
+//
+// A stored ban accounts for its own element only: a hand-added network
+// around a stored address (or an address inside a stored network) is a
+// stray too, since the unban removes it (review finding: it was removed
+// unreported). An element read twice (a /64 in two sets) is reported once.
 func Strays(kernel []firewall.Entry, removed []state.Ban, nets []netip.Prefix, now time.Time) []control.BanInfo {
-	known := new(bart.Table[bool])
+	seen := make(map[netip.Prefix]bool, len(removed))
 	for _, b := range removed {
-		known.Insert(b.Prefix, true)
+		seen[ipprefix.Canonical(b.Prefix)] = true
 	}
 	var out []control.BanInfo
 	for _, e := range kernel {
-		if Inside(e.Prefix, nets) && !known.OverlapsPrefix(e.Prefix) {
+		p := ipprefix.Canonical(e.Prefix)
+		if Inside(e.Prefix, nets) && !seen[p] {
+			seen[p] = true
 			out = append(out, KernelOnly(e, now))
 		}
 	}
