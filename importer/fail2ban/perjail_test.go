@@ -29,15 +29,7 @@ func TestJailsCountApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.Allow.IPs, cfg.Allow.Files = nil, nil // the test's client is a documentation address
-	pol, err := cfg.Compile(rules.CompileOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	det := detector.New(pol, detector.Options{})
-	procs := map[string]*pipeline.Processor{}
-	for _, sc := range cfg.Sources {
-		procs[sc.Label()] = sourceProcessor(t, sc, det)
-	}
+	procs := sourceProcessors(t, cfg)
 	ssh, web := procs["f2b-sshd"], procs["f2b-nginx-http-auth"]
 	if ssh == nil || web == nil {
 		t.Fatalf("sources %v, want f2b-sshd and f2b-nginx-http-auth", cfg.Sources)
@@ -114,6 +106,23 @@ func TestJailsOnOneLogCountApart(t *testing.T) {
 	}
 }
 
+// sourceProcessors compiles cfg and reads each of its sources as the
+// daemon does, all judged by one detector (the jails share clients), by
+// source label.
+func sourceProcessors(t *testing.T, cfg *rules.Config) map[string]*pipeline.Processor {
+	t.Helper()
+	pol, err := cfg.Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	det := detector.New(pol, detector.Options{})
+	procs := map[string]*pipeline.Processor{}
+	for _, sc := range cfg.Sources {
+		procs[sc.Label()] = sourceProcessor(t, sc, det)
+	}
+	return procs
+}
+
 // sourceProcessor reads lines as the daemon reads source sc (times in UTC),
 // judging with det.
 func sourceProcessor(t *testing.T, sc rules.SourceConfig, det *detector.Engine) *pipeline.Processor {
@@ -157,15 +166,7 @@ func TestJailIgnoreIPSparesThatJailOnly(t *testing.T) {
 			t.Fatalf("a jail's own ignoreip went into the global allow list: %v", cfg.Allow.IPs)
 		}
 	}
-	pol, err := cfg.Compile(rules.CompileOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	det := detector.New(pol, detector.Options{})
-	procs := map[string]*pipeline.Processor{}
-	for _, sc := range cfg.Sources {
-		procs[sc.Label()] = sourceProcessor(t, sc, det)
-	}
+	procs := sourceProcessors(t, cfg)
 	imap, smtp := procs["f2b-imap"], procs["f2b-smtp"]
 	if imap == nil || smtp == nil {
 		t.Fatalf("sources %v", cfg.Sources)
