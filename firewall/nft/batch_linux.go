@@ -122,6 +122,31 @@ func appendElem(b []byte, key netip.Addr, end bool, timeout time.Duration) []byt
 // kernel expires the interval through its start element. A hash set holds
 // the address alone.
 func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban, interval bool) {
+	tx.elementList(op, set, len(bans), func(i int) (netip.Addr, netip.Addr, time.Duration) {
+		var next netip.Addr
+		if interval {
+			next = firewall.LastAddr(bans[i].Prefix).Next()
+		}
+		return bans[i].Prefix.Addr(), next, bans[i].Timeout
+	})
+}
+
+// span is a range of an interval set, [first, last], which need not be
+// one prefix (nft add element ... { 192.0.2.1-192.0.2.5 }).
+type span struct{ first, last netip.Addr }
+
+// spans queues op for whole ranges of an interval set (no timeouts: for
+// removals).
+func (tx *txBuilder) spans(op elemOp, set string, ss []span) {
+	tx.elementList(op, set, len(ss), func(i int) (netip.Addr, netip.Addr, time.Duration) {
+		return ss[i].first, ss[i].last.Next(), 0
+	})
+}
+
+// elementList queues the messages for op on set: n elements, element i
+// starting at start with timeout, and in an interval set ending before
+// next (invalid: a hash set, or a range up to the family's last address).
+func (tx *txBuilder) elementList(op elemOp, set string, n int, elem func(i int) (start, next netip.Addr, timeout time.Duration)) {
 	var list []byte
 	flush := func() {
 		if len(list) == 0 {
@@ -143,19 +168,16 @@ func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban, interv
 		})
 		list = nil
 	}
-	for _, b := range bans {
+	for i := range n {
 		if len(list) > maxElemBytes {
 			flush()
 		}
-		timeout := b.Timeout
+		start, next, timeout := elem(i)
 		if op != opAdd {
 			timeout = 0
 		}
-		list = appendElem(list, b.Prefix.Addr(), false, timeout)
-		if !interval {
-			continue
-		}
-		if next := firewall.LastAddr(b.Prefix).Next(); next.IsValid() {
+		list = appendElem(list, start, false, timeout)
+		if next.IsValid() {
 			list = appendElem(list, next, true, 0)
 		}
 	}

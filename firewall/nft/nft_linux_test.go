@@ -630,3 +630,58 @@ func BenchmarkUnban100k(b *testing.B)          { firewalltest.BenchUnban100k(b, 
 func TestDriftAtScale(t *testing.T) {
 	firewalltest.DriftAtScale(t, open, firewalltest.Fault{Name: "nft flush set ban4", Args: []string{"nft", "flush", "set", "inet", "guardctl", "ban4"}})
 }
+
+// TestUnbanStrays: single addresses someone put into the interval sets
+// (`nft add element inet guardctl bannet4 { 198.51.100.77 }`, a /32 or
+// /128 interval) are looked up, unbanned by name and gone from the
+// kernel; so are the elements read inside an unbanned network (an
+// address in bannet4, a /64 in bannet6, a hand-made range). The unban
+// once reported them lifted and left them blocking: single addresses were
+// removed from ban4/ban6 only.
+func TestUnbanStrays(t *testing.T) {
+	nft := func(set, elems string) firewalltest.Fault {
+		return firewalltest.Fault{Name: "nft add " + set, Args: []string{"nft", "add", "element", "inet", "guardctl", set, elems}}
+	}
+	p := netip.MustParsePrefix
+	firewalltest.UnbanStrays(t, open,
+		[]firewalltest.Fault{
+			nft("bannet4", "{ 198.51.100.77 timeout 1h }"),
+			nft("bannet6", "{ 2001:db8:77::77 timeout 1h }"),
+			nft("bannet4", "{ 203.0.113.9 timeout 1h, 192.0.2.1-192.0.2.5 timeout 1h }"),
+			nft("bannet6", "{ 2001:db8:99:1::/64 timeout 1h }"),
+		},
+		[]netip.Prefix{p("198.51.100.77/32"), p("2001:db8:77::77/128")},
+		[]netip.Prefix{p("203.0.113.0/24"), p("192.0.2.0/24"), p("2001:db8:99::/48")},
+		func(t *testing.T, ns *netnstest.NS) string {
+			return ns.Run(t, "nft", "list", "table", "inet", "guardctl")
+		})
+}
+
+// TestUnbanRangeReachingOut: a hand-made range that reaches outside the
+// unbanned network cannot be removed as asked (its pieces inside were
+// named): Unban says so, naming them, instead of succeeding while they
+// keep blocking; the pieces inside a wider ban of ours are not an error.
+func TestUnbanRangeReachingOut(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil).(*Backend)
+	ctx := context.Background()
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.30.0.250-10.30.1.5 timeout 1h }")
+	p := netip.MustParsePrefix
+	err := b.Unban(ctx, []netip.Prefix{p("10.30.1.0/24"), p("10.30.1.0/30"), p("10.30.1.4/31")})
+	if err == nil || !strings.Contains(err.Error(), "10.30.1.0/30, 10.30.1.4/31") {
+		t.Errorf("Unban of the part inside 10.30.1.0/24 = %v; want an error naming the pieces left", err)
+	}
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4"); !strings.Contains(got, "10.30.0.250-10.30.1.5") {
+		t.Errorf("the range must stay whole:\n%s", got)
+	}
+	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("10.40.0.0/16"), Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Unban(ctx, []netip.Prefix{p("10.40.3.0/24"), p("10.40.3.7/32")}); err != nil {
+		t.Errorf("Unban inside a wider ban = %v; want nil (the wider ban stays, logged)", err)
+	}
+	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4"); !strings.Contains(got, "10.40.0.0/16") {
+		t.Errorf("the wider ban must stay:\n%s", got)
+	}
+}

@@ -1,0 +1,341 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
+)
+
+// Unban removes the bans equal to or inside each prefix without reading
+// whole sets. Every prefix named is looked for in every set it can be in:
+// a host ban in its hash set and, as a one-address range, in the interval
+// set of its family (an older guardctl or an operator may have put it
+// there: it was once reported lifted and left in the kernel); a /64 in
+// ban6net64 and in bannet6. For a wider prefix the bans inside it come
+// from what this process loaded (including what it adopted with List) and
+// from the prefixes the caller names (the elements it read inside it).
+//
+// Hash elements are removed by key (destroy ignores missing ones).
+// Intervals are first confirmed by single-element lookups, because removing
+// a start key alone could cut the start off a wider interval; a range that
+// is not one prefix (added by hand) is removed whole when the named
+// prefixes inside it make it up. A named element that stays, because it is
+// part of a range reaching outside the unbanned networks, is an error
+// naming it: the caller reported it and must not say it was lifted. One a
+// wider ban covers is not an error (the wider ban was not asked for); that
+// is logged.
+func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.ready(); err != nil {
+		return err
+	}
+	want, err := firewall.CanonicalAll(prefixes)
+	if err != nil {
+		return fmt.Errorf("unban: %w", err)
+	}
+	b.changes++
+	for attempt := 0; attempt < 3; attempt++ {
+		var plan unbanPlan
+		if plan, err = b.unbanTargets(want); err != nil {
+			break
+		}
+		queue := func(tx *txBuilder) {
+			op := opDestroy
+			if b.noDestroy {
+				op = opDelete
+			}
+			for _, set := range banSetNames() {
+				if isInterval(set) {
+					tx.spans(op, set, plan.spans[set])
+					continue
+				}
+				bans := make([]firewall.Ban, 0, len(plan.keys[set]))
+				for _, p := range plan.keys[set] {
+					bans = append(bans, firewall.Ban{Prefix: p})
+				}
+				tx.elements(op, set, bans, false)
+			}
+		}
+		tx := b.tx()
+		queue(tx)
+		if len(tx.msgs) > 0 {
+			err = b.sendRemoval(ctx, tx, queue)
+		}
+		if err == nil {
+			for set, ps := range plan.keys {
+				for _, p := range ps {
+					b.loaded[set].Delete(p)
+				}
+			}
+			for set, ps := range plan.pieces {
+				for _, p := range ps {
+					b.loaded[set].Delete(p)
+				}
+			}
+			b.warnCovered(want)
+			if len(plan.left) > 0 {
+				return b.leftError(plan.left)
+			}
+			return nil
+		}
+		if !errors.Is(err, unix.ENOENT) {
+			break // ENOENT: an element expired between lookup and delete
+		}
+	}
+	if err != nil {
+		return b.explain(fmt.Errorf("unban: %w", err))
+	}
+	return nil
+}
+
+// leftError names the elements an unban could not remove.
+func (b *Backend) leftError(left []netip.Prefix) error {
+	s := make([]string, len(left))
+	for i, p := range left {
+		s[i] = p.String()
+	}
+	return fmt.Errorf("unban: %d element(s) not removed: %s are part of a range in table inet %s that reaches outside the unbanned networks (added by hand?); unban the whole range", len(left), strings.Join(s, ", "), b.cfg.Table)
+}
+
+// unbanPlan is what an unban removes: keys of hash sets, ranges of
+// interval sets (and the prefixes they were named as, to forget), and the
+// named elements it cannot remove.
+type unbanPlan struct {
+	keys   map[string][]netip.Prefix
+	spans  map[string][]span
+	pieces map[string][]netip.Prefix
+	left   []netip.Prefix
+}
+
+// unbanTargets finds, per set, what to remove for want: each prefix
+// itself, in every set that can hold it, and the loaded bans inside it.
+// Hash elements need no check with destroy (missing ones are ignored);
+// intervals, and every element when the kernel lacks destroy, are
+// confirmed by lookups.
+func (b *Backend) unbanTargets(want []netip.Prefix) (unbanPlan, error) {
+	plan := unbanPlan{keys: map[string][]netip.Prefix{}, spans: map[string][]span{}, pieces: map[string][]netip.Prefix{}}
+	cover := loaded.NewCover(want)
+	cands := map[string][]netip.Prefix{}
+	seen := map[string]map[netip.Prefix]bool{}
+	addCand := func(set string, p netip.Prefix) {
+		if seen[set] == nil {
+			seen[set] = map[netip.Prefix]bool{}
+		}
+		if !seen[set][p] {
+			seen[set][p] = true
+			cands[set] = append(cands[set], p)
+		}
+	}
+	for _, p := range want {
+		addCand(banSet(p), p)
+		if banSet(p) != netSet(p) {
+			addCand(netSet(p), p) // a host or /64 put in the interval set
+		}
+	}
+	for _, set := range banSetNames() {
+		is4 := set == setBan4 || set == setBanNet4
+		bits := 128
+		if is4 {
+			bits = 32
+		}
+		// Only hosts wanted: what is loaded inside them is them (no
+		// need to range over 100k records). ban6net64 holds /64s only:
+		// one is inside a wanted prefix only when that is wider (an
+		// equal one is a candidate already).
+		if cover.MinBits(is4) >= bits || set == setBan6Net64 && cover.MinBits(false) >= net64Bits {
+			continue
+		}
+		for _, q := range b.loaded[set].Inside(cover) {
+			addCand(set, q)
+		}
+	}
+	for _, set := range banSetNames() {
+		if isInterval(set) {
+			if err := b.planIntervals(&plan, set, cands[set], cover, want); err != nil {
+				return unbanPlan{}, err
+			}
+			continue
+		}
+		for _, p := range cands[set] {
+			if b.noDestroy {
+				e, err := b.getElem(set, p.Addr(), false)
+				if err != nil {
+					return unbanPlan{}, err
+				}
+				if e == nil {
+					continue
+				}
+			}
+			plan.keys[set] = append(plan.keys[set], p)
+		}
+	}
+	return plan, nil
+}
+
+// planIntervals confirms the candidates of one interval set by lookups.
+// A candidate that is a range of its own is removed. The others that a
+// range holds (a range that is not one prefix, read back as several) are
+// walked in address order: adjacent pieces from the start of a range up to
+// its end make it up and remove it whole. A piece left over is an error
+// (plan.left) unless a wider range holds the whole wanted network around
+// it: that is a wider ban, which an unban of a narrower prefix keeps.
+func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefix, cover loaded.Cover, want []netip.Prefix) error {
+	type held struct {
+		p     netip.Prefix
+		start netip.Addr // start of the range holding p's first address
+	}
+	var rest []held
+	for _, c := range cands {
+		start, exact, err := b.rangeOf(set, c)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !start.IsValid():
+		case exact:
+			plan.spans[set] = append(plan.spans[set], span{c.Addr(), firewall.LastAddr(c)})
+			plan.pieces[set] = append(plan.pieces[set], c)
+		default:
+			rest = append(rest, held{c, start})
+		}
+	}
+	// A candidate holding another is a network asked for, not a piece.
+	rest = slices.DeleteFunc(rest, func(h held) bool {
+		for _, c := range cands {
+			if c != h.p && h.p.Bits() < c.Bits() && h.p.Contains(c.Addr()) {
+				return true
+			}
+		}
+		return false
+	})
+	slices.SortFunc(rest, func(x, y held) int { return x.p.Addr().Compare(y.p.Addr()) })
+	var left []held
+	for i := 0; i < len(rest); {
+		// rest[i] starts a range: walk adjacent pieces to its end.
+		if rest[i].start != rest[i].p.Addr() {
+			left = append(left, rest[i])
+			i++
+			continue
+		}
+		j, ended := i, false
+		for ; j < len(rest); j++ {
+			if j > i && (rest[j].start != rest[i].start || firewall.LastAddr(rest[j-1].p).Next() != rest[j].p.Addr()) {
+				break
+			}
+			next := firewall.LastAddr(rest[j].p).Next()
+			if !next.IsValid() {
+				ended = true
+			} else if e, err := b.getElem(set, next, true); err != nil {
+				return err
+			} else {
+				ended = e != nil && e.IntervalEnd && keyAddr(e.Key) == next
+			}
+			if ended {
+				j++
+				break
+			}
+		}
+		if !ended {
+			left = append(left, rest[i:j]...)
+			i = j
+			continue
+		}
+		plan.spans[set] = append(plan.spans[set], span{rest[i].p.Addr(), firewall.LastAddr(rest[j-1].p)})
+		for _, h := range rest[i:j] {
+			plan.pieces[set] = append(plan.pieces[set], h.p)
+		}
+		i = j
+	}
+	for _, h := range left {
+		w := widest(want, h.p)
+		if h.start.Compare(w.Addr()) <= 0 {
+			s, err := b.startOf(set, firewall.LastAddr(w))
+			if err != nil {
+				return err
+			}
+			if s == h.start {
+				continue // a wider ban holds all of w: not asked for
+			}
+		}
+		plan.left = append(plan.left, h.p)
+	}
+	return nil
+}
+
+// widest returns the widest prefix of want holding p (p when none does).
+func widest(want []netip.Prefix, p netip.Prefix) netip.Prefix {
+	w := p
+	for _, q := range want {
+		if q.Bits() < w.Bits() && q.Contains(p.Addr()) {
+			w = q
+		}
+	}
+	return w
+}
+
+// startOf returns the start of the range of an interval set holding a
+// (invalid: none does).
+func (b *Backend) startOf(set string, a netip.Addr) (netip.Addr, error) {
+	e, err := b.getElem(set, a, false)
+	if err != nil || e == nil || e.IntervalEnd {
+		return netip.Addr{}, err
+	}
+	return keyAddr(e.Key), nil
+}
+
+// rangeOf returns the start of the range holding p's first address
+// (invalid: none), and whether that range is exactly p: it starts there,
+// the one holding p's last address is the same, and it ends right after.
+func (b *Backend) rangeOf(set string, p netip.Prefix) (start netip.Addr, exact bool, err error) {
+	start, err = b.startOf(set, p.Addr())
+	if err != nil || !start.IsValid() || start != p.Addr() {
+		return start, false, err
+	}
+	last := firewall.LastAddr(p)
+	if last != p.Addr() {
+		s2, err := b.startOf(set, last)
+		if err != nil || s2 != start {
+			return start, false, err
+		}
+	}
+	next := last.Next()
+	if !next.IsValid() {
+		return start, true, nil
+	}
+	end, err := b.getElem(set, next, true)
+	if err != nil || end == nil || !end.IntervalEnd || keyAddr(end.Key) != next {
+		return start, false, err
+	}
+	return start, true, nil
+}
+
+// warnCovered logs the unbanned prefixes a wider ban still covers (one
+// lookup each in the interval set and, for IPv6, in ban6net64); a big
+// batch is not checked.
+func (b *Backend) warnCovered(want []netip.Prefix) {
+	if len(want) > 16 {
+		return
+	}
+	for _, p := range want {
+		if e, err := b.getElem(netSet(p), p.Addr(), false); err == nil && e != nil && !e.IntervalEnd {
+			b.log.Warn("unban: a wider ban still covers the prefix", "prefix", p, "ban_starts", keyAddr(e.Key))
+		}
+		if p.Addr().Is6() && p.Bits() > net64Bits {
+			n := netip.PrefixFrom(p.Addr(), net64Bits).Masked()
+			if e, err := b.getElem(setBan6Net64, n.Addr(), false); err == nil && e != nil {
+				b.log.Warn("unban: a wider ban still covers the prefix", "prefix", p, "ban", n)
+			}
+		}
+	}
+}
