@@ -37,6 +37,8 @@ type Variant struct {
 	Probes    int
 	Injects   int
 	V6Rotate  int
+
+	Shapes Shapes // the red-team shapes (shapes.go); zero in the first grid
 }
 
 // ProxyAddr is the reverse proxy of Variant.Proxy; trust it (10.0.0.0/8).
@@ -130,6 +132,9 @@ func Generate(v Variant) *Log {
 	}
 	for range v.V6Rotate {
 		g.v6Rotate()
+	}
+	if v.Shapes != (Shapes{}) {
+		g.shapes(v.Shapes)
 	}
 	g.shed()
 	g.log.sortLines()

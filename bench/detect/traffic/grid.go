@@ -22,12 +22,7 @@ func Base(seed uint64) Variant {
 
 // Grid is the variants the README's table reports, each from Base.
 func Grid(seed uint64) []Variant {
-	with := func(name string, f func(*Variant)) Variant {
-		v := Base(seed)
-		v.Name = name
-		f(&v)
-		return v
-	}
+	with := func(name string, f func(*Variant)) Variant { return derive(Base(seed), name, f) }
 	return []Variant{
 		Base(seed),
 		with("site-50", func(v *Variant) { v.SiteRate = 50 }),
@@ -43,6 +38,13 @@ func Grid(seed uint64) []Variant {
 		with("proxy-xff", func(v *Variant) { v.Proxy = true }),
 		with("crawlers-busy", func(v *Variant) { v.Crawlers, v.CrawlRate = 8, 8 }),
 	}
+}
+
+// derive is base renamed and changed by f: one variant of a grid.
+func derive(base Variant, name string, f func(*Variant)) Variant {
+	base.Name = name
+	f(&base)
+	return base
 }
 
 // Evaluate generates, replays and scores one variant with pol.

@@ -41,6 +41,7 @@ type Line struct {
 type Client struct {
 	Kind     string // "browser", "nat", "crawler" ... "flood", "scanner" ...
 	Attacker bool
+	Note     string // what this one was (rate, target), for -v; set by some shapes
 }
 
 // Log is a generated log: lines in time order and who sent them.

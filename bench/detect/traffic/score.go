@@ -56,7 +56,7 @@ func Summarize(name string, log *Log, outs []Outcome) *Score {
 			s.BenignDropped += o.Dropped
 			if o.BannedAt > 0 {
 				s.BenignBanned++
-				s.BenignBans = append(s.BenignBans, fmt.Sprintf("%s (%d requests, banned at #%d): %s", c.Kind, o.Requests, o.BannedAt, strings.Join(o.Rules, ",")))
+				s.BenignBans = append(s.BenignBans, fmt.Sprintf("%s (%d requests, banned at #%d): %s%s", c.Kind, o.Requests, o.BannedAt, strings.Join(o.Rules, ","), note(c)))
 			}
 			continue
 		}
@@ -72,7 +72,7 @@ func Summarize(name string, log *Log, outs []Outcome) *Score {
 			s.AttackersBanned++
 			s.LetThrough = append(s.LetThrough, o.BannedAt)
 		} else {
-			k.Missed = append(k.Missed, fmt.Sprintf("client %d: %d requests", i, o.Requests))
+			k.Missed = append(k.Missed, fmt.Sprintf("client %d: %d requests%s", i, o.Requests, note(c)))
 		}
 		if c.Kind == KindFlood {
 			share := 1.0
@@ -83,6 +83,14 @@ func Summarize(name string, log *Log, outs []Outcome) *Score {
 		}
 	}
 	return s
+}
+
+// note is a client's Note for the details, if it has one.
+func note(c Client) string {
+	if c.Note == "" {
+		return ""
+	}
+	return " (" + c.Note + ")"
 }
 
 // quantile of xs (sorted copy), q in [0,1]; 0 for none.

@@ -3,7 +3,10 @@
 // with the embedded default policy (or -config) and prints the results
 // as a Markdown table.
 //
-//	go run ./bench/detect/traffic/gridbench [-seed N] [-only name,...] [-v] [-config FILE]
+//	go run ./bench/detect/traffic/gridbench [-seed N] [-only name,...] [-v] [-config FILE] [-red]
+//
+// -red runs the red-team grid instead (traffic.RedGrid: shapes the first
+// grid lacks) and prints recall per shape and benign bans by kind.
 package main
 
 import (
@@ -24,14 +27,15 @@ func main() {
 	only := flag.String("only", "", "comma-separated variant names (default: all)")
 	verbose := flag.Bool("v", false, "list benign bans and missed attackers")
 	config := flag.String("config", "", "policy file (default: the embedded default policy)")
+	red := flag.Bool("red", false, "run the red-team grid (shapes the first grid lacks)")
 	flag.Parse()
-	if err := run(*seed, *only, *verbose, *config); err != nil {
+	if err := run(*seed, *only, *verbose, *config, *red); err != nil {
 		slog.Error("gridbench", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(seed uint64, only string, verbose bool, config string) error {
+func run(seed uint64, only string, verbose bool, config string, red bool) error {
 	cfg := rules.Default()
 	if config != "" {
 		var err error
@@ -44,7 +48,11 @@ func run(seed uint64, only string, verbose bool, config string) error {
 		return err
 	}
 	var scores []*traffic.Score
-	for _, v := range traffic.Grid(seed) {
+	grid, table := traffic.Grid(seed), traffic.WriteTable
+	if red {
+		grid, table = traffic.RedGrid(seed), traffic.WriteShapeTable
+	}
+	for _, v := range grid {
 		if only != "" && !slices.Contains(strings.Split(only, ","), v.Name) {
 			continue
 		}
@@ -57,6 +65,6 @@ func run(seed uint64, only string, verbose bool, config string) error {
 		}
 		scores = append(scores, s)
 	}
-	traffic.WriteTable(os.Stdout, scores)
+	table(os.Stdout, scores)
 	return nil
 }

@@ -1,0 +1,77 @@
+package traffic
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// RedBase is Base with every red-team shape (shapes.go) added: the benign
+// look-alikes the first grid lacks and the attackers that stay under the
+// shapes the policy was tuned to.
+func RedBase(seed uint64) Variant {
+	v := Base(seed)
+	v.Name = "red-base"
+	v.Shapes = Shapes{
+		Gallery: 40, SPA: 30, Pollers: 15, CDN: 3, Stale: 4, MonMulti: 2, BasicAuth: 30, Feeds: 10,
+		BFSlowMix: 12, BasicBF: 6, Token400: 6, HULK: 5, FloodWeb: 6, Worms: 20, EncProbe: 16, SPAScanner: 6,
+	}
+	return v
+}
+
+// RedGrid is the red-team variants, each from RedBase.
+func RedGrid(seed uint64) []Variant {
+	with := func(name string, f func(*Variant)) Variant { return derive(RedBase(seed), name, f) }
+	return []Variant{
+		RedBase(seed),
+		with("red-site-50", func(v *Variant) { v.SiteRate = 50 }),
+		with("red-site-2000", func(v *Variant) { v.SiteRate = 2000; v.Duration = 8 * time.Minute }),
+		with("red-edges", func(v *Variant) { v.Shapes.CDN, v.Shapes.Pollers = 12, 60 }),
+		with("red-nat-logins", func(v *Variant) { v.NATs, v.NATUsers, v.LoginShare, v.Refusal = 3, 500, 0.4, 0.5 }),
+		with("red-ipv6", func(v *Variant) { v.IPv6Share = 0.5 }),
+	}
+}
+
+// WriteShapeTable writes the red grid's scores: recall over all attackers,
+// benign bans by kind, and recall of each shape's attacker kind.
+func WriteShapeTable(w io.Writer, scores []*Score) {
+	fmt.Fprint(w, "| variant | lines | attackers | recall | benign clients | benign banned | let through median / p95 |")
+	for _, k := range ShapeKinds {
+		fmt.Fprintf(w, " %s |", k)
+	}
+	fmt.Fprintln(w, " benign banned by kind |")
+	fmt.Fprint(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for range ShapeKinds {
+		fmt.Fprint(w, " ---: |")
+	}
+	fmt.Fprintln(w, " --- |")
+	for _, s := range scores {
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f %% | %d | %d | %d / %d |", s.Variant, s.Lines, s.Attackers, 100*s.Recall(),
+			s.Benign, s.BenignBanned, quantile(s.LetThrough, 0.5), quantile(s.LetThrough, 0.95))
+		for _, k := range ShapeKinds {
+			if ks := s.Kinds[k]; ks != nil && ks.Clients > 0 {
+				fmt.Fprintf(w, " %d/%d |", ks.Banned, ks.Clients)
+			} else {
+				fmt.Fprint(w, " - |")
+			}
+		}
+		by := map[string]int{}
+		var order []string
+		for _, b := range s.BenignBans {
+			k, _, _ := strings.Cut(b, " (")
+			if by[k] == 0 {
+				order = append(order, k)
+			}
+			by[k]++
+		}
+		var parts []string
+		for _, k := range order {
+			parts = append(parts, fmt.Sprintf("%s %d", k, by[k]))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "none")
+		}
+		fmt.Fprintf(w, " %s |\n", strings.Join(parts, ", "))
+	}
+}
