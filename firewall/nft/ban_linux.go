@@ -166,9 +166,27 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	nets := append(append([]firewall.Ban(nil), groups[setBanNet4]...), groups[setBanNet6]...)
 	ch := firewall.Plan(existing, nets)
 	b.log.Debug("merging overlapping bans", "add", len(ch.Add), "absorbed", len(ch.Delete))
-	planned := group(ch.Add)
+	// Everything the plan names is in (or goes to) the interval sets it
+	// was read from, whatever set its prefix would go to today: a /64 or
+	// a host someone put in bannet6/bannet4 is extended or absorbed there
+	// (review finding: grouped by banSet, a /64 container's longer
+	// timeout went to ban6net64 and was never sent, and an absorbed /64
+	// was destroyed in ban6net64, so the wider ban failed on the overlap).
+	planned := map[string][]firewall.Ban{}
+	for _, x := range ch.Add {
+		planned[netSet(x.Prefix)] = append(planned[netSet(x.Prefix)], x)
+	}
+	absorbed := map[string][]firewall.Ban{}
+	for _, p := range ch.Delete {
+		absorbed[netSet(p)] = append(absorbed[netSet(p)], firewall.Ban{Prefix: p})
+	}
 	queue := func(tx *txBuilder) {
-		b.removeElements(tx, ch.Delete)
+		op := opDestroy
+		if b.noDestroy {
+			op = opDelete
+		}
+		tx.elements(op, setBanNet4, absorbed[setBanNet4], true)
+		tx.elements(op, setBanNet6, absorbed[setBanNet6], true)
 		tx.elements(opAdd, setBan4, groups[setBan4], false)
 		tx.elements(opAdd, setBan6, groups[setBan6], false)
 		tx.elements(opAdd, setBan6Net64, groups[setBan6Net64], false)
@@ -183,30 +201,14 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	// Recorded here; Ban must not record the unplanned prefixes.
 	now := time.Now()
 	for _, p := range ch.Delete {
-		b.loaded[banSet(p)].Delete(p)
+		b.loaded[netSet(p)].Delete(p)
 	}
 	for _, x := range ch.Add {
-		b.loaded[banSet(x.Prefix)].Put(x.Prefix, x.Timeout, now)
+		b.loaded[netSet(x.Prefix)].Put(x.Prefix, x.Timeout, now)
 	}
 	delete(groups, setBanNet4)
 	delete(groups, setBanNet6)
 	return nil
-}
-
-// removeElements queues the removal of elements from the ban sets.
-func (b *Backend) removeElements(tx *txBuilder, prefixes []netip.Prefix) {
-	groups := map[string][]firewall.Ban{}
-	for _, p := range prefixes {
-		s := banSet(p)
-		groups[s] = append(groups[s], firewall.Ban{Prefix: p})
-	}
-	op := opDestroy
-	if b.noDestroy {
-		op = opDelete
-	}
-	for _, set := range banSetNames() {
-		tx.elements(op, set, groups[set], isInterval(set))
-	}
 }
 
 // sendRemoval sends tx; when the kernel does not know the destroy message
@@ -377,17 +379,31 @@ func (b *Backend) list(ctx context.Context, adopt bool) ([]firewall.Entry, error
 	}
 	b.rmu.Lock()
 	var out []firewall.Entry
+	perSet := make([][]firewall.Entry, 0, len(banSetNames()))
 	if b.rraw == nil {
 		err = errors.New("nftables backend closed")
 	} else {
-		out, err = b.listSets(b.rraw, banSetNames()...)
+		for _, name := range banSetNames() {
+			var es []firewall.Entry
+			if es, err = b.readSet(b.rraw, name); err != nil {
+				break
+			}
+			perSet = append(perSet, es)
+			out = append(out, es...)
+		}
 	}
 	b.rmu.Unlock()
 	if err != nil {
 		return nil, explainRead(err)
 	}
 	if adopt {
-		loaded.Adopt(&b.mu, func() bool { return b.changes != since }, out, func(p netip.Prefix) *loaded.Set { return b.loaded[banSet(p)] })
+		// Each element is adopted into the record of the set it was read
+		// from (review finding: by banSet, a host someone put in bannet4
+		// was expected in ban4, a drift no repair could clear).
+		stale := func() bool { return b.changes != since }
+		for i, name := range banSetNames() {
+			loaded.Adopt(&b.mu, stale, perSet[i], func(netip.Prefix) *loaded.Set { return b.loaded[name] })
+		}
 	}
 	slices.SortFunc(out, func(x, y firewall.Entry) int {
 		if c := x.Prefix.Addr().Compare(y.Prefix.Addr()); c != 0 {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 
 	"strings"
 	"syscall"
@@ -683,5 +684,53 @@ func TestUnbanRangeReachingOut(t *testing.T) {
 	}
 	if got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4"); !strings.Contains(got, "10.40.0.0/16") {
 		t.Errorf("the wider ban must stay:\n%s", got)
+	}
+}
+
+// TestElementsKeepTheirSet: an element is handled in the set it was read
+// from, not in the set its prefix would go to today: a /64 someone put in
+// bannet6 (an interval) is extended by a longer ban inside it, and
+// absorbed by a wider ban around it, in bannet6; a /32 put in bannet4 and
+// adopted by List is expected in bannet4. Before, the plan's /64 went to
+// ban6net64 and was never sent (the longer ban was lost, and Verify
+// expected an element that was not there), the absorbed /64 was destroyed
+// in ban6net64 (no-op) so the wider ban failed on the overlap, and the
+// adopted /32 was expected in ban4 (drift: repairs that never end).
+func TestElementsKeepTheirSet(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	ctx := context.Background()
+	p := netip.MustParsePrefix
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet6", "{ 2001:db8:5::/64 timeout 1h, 2001:db8:6::/64 timeout 1h }")
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 198.51.100.77 timeout 1h }")
+	if _, err := b.List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify after adopting = %q, %v; want no drift", d, err)
+	}
+	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("2001:db8:5::/96"), Timeout: 10 * time.Hour}}); err != nil {
+		t.Fatalf("Ban of a /96 inside the /64: %v", err)
+	}
+	got, err := b.Lookup(ctx, p("2001:db8:5::1/128"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(got, func(e firewall.Entry) bool { return e.Expires > 9*time.Hour }) {
+		t.Errorf("Lookup inside the /96 = %v; want a ban of about 10h (the longer ban was lost)", got)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify after the /96 = %q, %v; want no drift", d, err)
+	}
+	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("2001:db8::/32"), Timeout: time.Minute}}); err != nil {
+		t.Fatalf("Ban of a /32 around the /64s: %v", err)
+	}
+	got, err = b.Lookup(ctx, p("2001:db8:6::1/128"))
+	if err != nil || len(got) != 1 || got[0].Prefix != p("2001:db8::/32") || got[0].Expires < 59*time.Minute {
+		t.Errorf("Lookup inside the /32 = %v, %v; want the /32 alone, keeping the absorbed /64s' hour", got, err)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify after the /32 = %q, %v; want no drift", d, err)
 	}
 }
