@@ -168,3 +168,21 @@ func (s *Set) Has(p netip.Prefix) bool {
 	_, ok := s.m[keyOf(p)]
 	return ok
 }
+
+// Remaining returns the time p has left as recorded (0: never expires),
+// and false when p is not recorded or its deadline has passed (the kernel
+// may or may not still hold it). A backend whose kernel cannot tell one
+// element's time without listing the set (ipset) answers lookups with it.
+func (s *Set) Remaining(p netip.Prefix, now time.Time) (time.Duration, bool) {
+	until, ok := s.m[keyOf(p)]
+	switch {
+	case !ok:
+		return 0, false
+	case until == 0:
+		return 0, true
+	case until <= now.UnixNano():
+		return 0, false
+	default:
+		return time.Duration(until - now.UnixNano()), true
+	}
+}
