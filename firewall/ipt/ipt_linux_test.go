@@ -390,3 +390,28 @@ func TestExtra(t *testing.T) {
 }
 
 func TestListOffBanPath(t *testing.T) { firewalltest.ListOffBanPath(t, opener("nft")) }
+
+// TestUnbanStrays: elements someone else put into the hash:net sets (a
+// /32 and a /128 given as such, an address and a prefix inside an
+// unbanned network) are looked up, unbanned by name and gone from the
+// kernel, and ours around them stay: the nftables backend's interval-set
+// case has no counterpart here (one set per family holds every length).
+func TestUnbanStrays(t *testing.T) {
+	ipset := func(args ...string) firewalltest.Fault {
+		return firewalltest.Fault{Name: "ipset", Args: append([]string{"ipset"}, args...)}
+	}
+	p := netip.MustParsePrefix
+	firewalltest.UnbanStrays(t, opener("nft"),
+		[]firewalltest.Fault{
+			ipset("add", "guardctl-ban4", "198.51.100.77/32", "timeout", "3600"),
+			ipset("add", "guardctl-ban6", "2001:db8:77::77/128", "timeout", "3600"),
+			ipset("add", "guardctl-ban4", "203.0.113.9", "timeout", "3600"),
+			ipset("add", "guardctl-ban4", "192.0.2.0/29", "timeout", "3600"),
+			ipset("add", "guardctl-ban6", "2001:db8:99:1::/64", "timeout", "3600"),
+		},
+		[]netip.Prefix{p("198.51.100.77/32"), p("2001:db8:77::77/128")},
+		[]netip.Prefix{p("203.0.113.0/24"), p("192.0.2.0/24"), p("2001:db8:99::/48")},
+		func(t *testing.T, ns *netnstest.NS) string {
+			return ns.Run(t, "ipset", "list", "guardctl-ban4") + ns.Run(t, "ipset", "list", "guardctl-ban6")
+		})
+}
