@@ -7,8 +7,9 @@ import (
 )
 
 // FuzzMatch feeds arbitrary requests to the matcher: it must never panic,
-// must not write to the request, must answer the same twice, and must
-// report each signature at most once.
+// must not write to the request, must answer the same twice, must report
+// each signature at most once, and a Memo (cold, then warm) must answer as
+// Match does.
 func FuzzMatch(f *testing.F) {
 	seeds := [][5]string{
 		{"GET", "/static/app.css", "", browserUA, ""},
@@ -29,6 +30,7 @@ func FuzzMatch(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	mm := m.newMemo(4) // shared by the inputs: slots filled by earlier ones
 	f.Fuzz(func(t *testing.T, method, path, query, ua, ref string) {
 		r := Request{Method: []byte(method), Path: []byte(path), Query: []byte(query), UA: []byte(ua), Referer: []byte(ref)}
 		hits := m.Match(&r, nil)
@@ -45,6 +47,11 @@ func FuzzMatch(f *testing.F) {
 		}
 		if again := m.Match(&r, nil); !slices.Equal(ids(again), ids(hits)) {
 			t.Fatalf("second Match %v, first %v", ids(again), ids(hits))
+		}
+		for range 2 {
+			if got := mm.Match(&r, nil); !slices.Equal(got, hits) {
+				t.Fatalf("Memo.Match %v, Match %v", ids(got), ids(hits))
+			}
 		}
 		_ = Normalize(&r)
 	})

@@ -289,6 +289,7 @@ type view struct {
 	queryDecoded      bool
 	s                 *scratch
 	exempt            int8 // 0 not computed, 1 exempt, -1 not
+	loaded            bool // load ran (see ensure)
 }
 
 func (m *Matcher) load(v *view, r *Request) {
@@ -345,52 +346,135 @@ func (v *view) field(f Field) []byte {
 func (m *Matcher) Match(r *Request, dst []Hit) []Hit { return m.match(r, dst, nil) }
 
 func (m *Matcher) match(r *Request, dst []Hit, mm *Memo) []Hit {
-	var v view
-	m.load(&v, r)
-	// What the path and query decide (their literals and the request
-	// checks) is remembered per request line when nothing of it depends on
-	// the headers but whether the referer is empty.
-	var req *memoSlot
 	if mm != nil && m.reqMemo {
-		var key []byte
-		var known bool
-		if req, key, known = mm.request(r, len(v.ref) == 0); !known {
-			var rc reqChecks
-			m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &rc.scan)
-			m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &rc.scan)
-			m.runChecks(&v, &rc)
-			req.fillRequest(key, &rc)
-		}
+		return m.matchMemo(r, dst, mm)
 	}
+	var v view
+	m.ensure(&v, r)
 	var hits sigSet
 	var rc reqChecks
-	if req != nil {
-		hits = req.conf
-		rc = reqChecks{pre: req.pre, post: req.post, dot: req.dot}
-	} else {
-		m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &hits)
-		m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &hits)
-	}
+	m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &hits)
+	m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &hits)
 	uaHdr := m.scanHeader(&v, mm, fieldUA, m.uaLits, v.ua, false, &hits)
 	refHdr := m.scanHeader(&v, mm, fieldRef, m.refLits, v.ref, true, &hits)
-	if req == nil {
-		m.runChecks(&v, &rc)
-	}
+	m.runChecks(&v, &rc)
 	m.applyChecks(&v, &rc, &hits)
 	m.applyHeader(&v, uaHdr, false, &hits)
 	m.applyHeader(&v, refHdr, true, &hits)
-	if !hits.empty() {
+	return m.finish(&v, &hits, dst)
+}
+
+// matchMemo is match through mm when what the path and query decide (their
+// literals and the request checks) may be remembered per request line,
+// because nothing of it depends on the headers but whether the referer is
+// empty. Its slots are keyed by the raw fields: what a slot remembers is a
+// function of the normal form, itself a function of the raw text. So a
+// request whose request line, user agent and referer were all seen before
+// is neither normalised nor scanned, and its view is built only when a
+// remembered outcome needs it (a need, an exemption, a header check).
+func (m *Matcher) matchMemo(r *Request, dst []Hit, mm *Memo) []Hit {
+	ua := m.headerMemo(r, mm, fieldUA)
+	ref := m.headerMemo(r, mm, fieldRef)
+	req, key, known := mm.request(r, ref == nil || ref.empty)
+	if !known {
+		var v view
+		m.ensure(&v, r)
+		var rc reqChecks
+		m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &rc.scan)
+		m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &rc.scan)
+		m.runChecks(&v, &rc)
+		req.fillRequest(key, &rc)
+		m.finish(&v, nil, nil)
+	}
+	if req.quiet && (ua == nil || ua.quiet) && (ref == nil || ref.quiet) && len(m.user) == 0 {
+		return dst // nothing hit, nothing to check: the common request
+	}
+	return m.applyMemo(r, dst, req, ua, ref)
+}
+
+// applyMemo builds r's hits from the remembered outcomes of its request
+// line and headers (ua and ref nil when absent), as match would have found
+// them: the header's candidates admitted after the request line's hits,
+// then the request checks, then the header checks.
+func (m *Matcher) applyMemo(r *Request, dst []Hit, req, ua, ref *memoSlot) []Hit {
+	var v view
+	m.ensure(&v, r)
+	hits := req.rc.scan
+	var uaHdr, refHdr uint8
+	if ua != nil {
+		if !ua.rc.scan.empty() {
+			m.admit(&v, &ua.rc.scan, nil, true, &hits)
+		}
+		uaHdr = ua.hdr
+	}
+	if ref != nil {
+		if !ref.rc.scan.empty() {
+			m.admit(&v, &ref.rc.scan, nil, true, &hits)
+		}
+		refHdr = ref.hdr
+	}
+	m.applyChecks(&v, &req.rc, &hits)
+	m.applyHeader(&v, uaHdr, false, &hits)
+	m.applyHeader(&v, refHdr, true, &hits)
+	return m.finish(&v, &hits, dst)
+}
+
+// headerMemo returns the slot holding what r's user agent or referer (f)
+// decides, filling it on a miss; nil when the header is absent.
+func (m *Matcher) headerMemo(r *Request, mm *Memo, f memoField) *memoSlot {
+	raw, ls, referer := r.UA, m.uaLits, false
+	if f == fieldRef {
+		raw, ls, referer = r.Referer, m.refLits, true
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	e, ok := mm.slot(f, raw)
+	if ok {
+		return e
+	}
+	var v view
+	m.ensure(&v, r)
+	text := v.ua
+	if referer {
+		text = v.ref
+	}
+	var cand sigSet
+	var hdr uint8
+	if len(text) > 0 {
+		ls.scan(text, &cand)
+		hdr = m.headerChecks(text, referer)
+	}
+	e.fill(raw, m.confirm(&cand, text), hdr)
+	e.empty = len(text) == 0
+	m.finish(&v, nil, nil)
+	return e
+}
+
+// ensure builds v from r, once.
+func (m *Matcher) ensure(v *view, r *Request) {
+	if !v.loaded {
+		m.load(v, r)
+		v.loaded = true
+	}
+}
+
+// finish appends the hits to dst, built-ins in catalogue order, then the
+// user patterns, and returns v's scratch to the pool.
+func (m *Matcher) finish(v *view, hits *sigSet, dst []Hit) []Hit {
+	if hits != nil && !hits.empty() {
 		for i := range m.sigs {
 			if hits.has(i) {
 				dst = append(dst, m.sigs[i].hit)
 			}
 		}
 	}
-	if len(m.user) > 0 {
-		dst = m.matchUser(&v, dst)
+	if hits != nil && len(m.user) > 0 {
+		dst = m.matchUser(v, dst)
 	}
 	if v.s != nil {
 		m.putScratch(v.s)
+		v.s = nil
 	}
 	return dst
 }
@@ -413,7 +497,7 @@ func (m *Matcher) scanShort(v *view, mm *Memo, f memoField, ls *litSet, text []b
 	if !ok {
 		e.fill(text, m.confirm(&cand, text), 0)
 	}
-	m.admit(v, &e.conf, text, true, hits)
+	m.admit(v, &e.rc.scan, text, true, hits)
 }
 
 // scanHeader scans a user agent or referer: its literals, confirmed by
@@ -439,8 +523,8 @@ func (m *Matcher) scanHeader(v *view, mm *Memo, f memoField, ls *litSet, text []
 		ls.scan(text, &cand)
 		e.fill(text, m.confirm(&cand, text), m.headerChecks(text, referer))
 	}
-	if !e.conf.empty() {
-		m.admit(v, &e.conf, text, true, hits)
+	if !e.rc.scan.empty() {
+		m.admit(v, &e.rc.scan, text, true, hits)
 	}
 	return e.hdr
 }

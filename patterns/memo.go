@@ -14,7 +14,12 @@ import (
 // What is remembered depends on the text alone, never on the rest of the
 // request (needs, fallbacks and exempt paths are decided per request), and
 // a slot is only used when its key is byte-equal to the text: a Memo changes
-// the cost of Match, never its result, whatever it holds or forgets. It is
+// the cost of Match, never its result, whatever it holds or forgets. User
+// agents, referers and request lines are keyed by their raw text (what a
+// slot remembers depends on the normal form, itself a function of the raw
+// text), so a request whose fields were all seen before is neither
+// normalised nor scanned; paths and queries, looked up only when their
+// request line is new, by their normal form. It is
 // bounded (memoSlots per field, texts up to memoKeyMax bytes) and not safe
 // for concurrent use: each goroutine that matches keeps its own.
 type Memo struct {
@@ -37,8 +42,8 @@ const (
 )
 
 const (
-	// memoSlots per field, a power of two; a slot is ~300 bytes, so a
-	// Memo is ~1.2 MB.
+	// memoSlots per field, a power of two; a slot is ~400 bytes, so a
+	// Memo is ~2 MB.
 	memoSlots = 1024
 	// memoKeyMax: longer texts are matched every time. Browsers' agents
 	// are 70-150 bytes.
@@ -47,13 +52,20 @@ const (
 
 type memoSlot struct {
 	hash uint64
-	conf sigSet // candidates confirmed by their regexes; a request's scan hits
-	n    uint8  // key length; 0: empty (an empty text is never looked up)
-	hdr  uint8  // headerChecks' result
-	// A request line's checks (reqChecks).
-	dot       bool
-	pre, post sigSet
-	key       [memoKeyMax]byte
+	n    uint8 // key length; 0: empty (an empty text is never looked up)
+	hdr  uint8 // headerChecks' result
+	// A header whose normal form is empty (a raw "%00"): the request
+	// line's outcome depends on whether the referer is.
+	empty bool
+	// quiet: the text adds nothing to any request (no confirmed
+	// candidate, no header check, no request check), the common case
+	// that Match answers without building a view.
+	quiet bool
+	// rc.scan holds the candidates confirmed by their regexes (for a
+	// request line: its scan's hits); rc's other fields a request line's
+	// checks (reqChecks).
+	rc  reqChecks
+	key [memoKeyMax]byte
 }
 
 // NewMemo returns an empty Memo for m.
@@ -93,7 +105,8 @@ func (mm *Memo) slot(f memoField, text []byte) (*memoSlot, bool) {
 
 // fill remembers conf and hdr as text's outcome in e (from slot).
 func (e *memoSlot) fill(text []byte, conf sigSet, hdr uint8) {
-	e.conf, e.hdr = conf, hdr
+	e.rc.scan, e.hdr = conf, hdr
+	e.quiet = conf.empty() && hdr == 0
 	if len(text) <= memoKeyMax {
 		e.n = uint8(copy(e.key[:], text))
 	}
@@ -121,6 +134,7 @@ func (mm *Memo) request(r *Request, noReferer bool) (*memoSlot, []byte, bool) {
 
 // fillRequest remembers rc as the outcome of the request line key.
 func (e *memoSlot) fillRequest(key []byte, rc *reqChecks) {
-	e.pre, e.post, e.dot = rc.pre, rc.post, rc.dot
 	e.fill(key, rc.scan, 0)
+	e.rc = *rc
+	e.quiet = rc.scan.empty() && rc.pre.empty() && rc.post.empty() && !rc.dot
 }

@@ -58,7 +58,9 @@ func memoRequests(t *testing.T) []Request {
 	add("GET", "/static/img/logo.svg", browserUA, "")
 	add("GET", "/logs/error.log", "sqlmap/1.7.2#stable (https://sqlmap.org)", "")
 	// The session check looks at the referer: the same request line with
-	// and without one.
+	// and without one, and with one whose normal form is empty (slots are
+	// keyed by the raw header, whose emptiness is not the normal form's).
+	add("GET", "/index.php?PHPSESSID=abcdef0123456789", browserUA, "%00")
 	add("GET", "/index.php?PHPSESSID=abcdef0123456789", browserUA, "")
 	add("GET", "/index.php?PHPSESSID=abcdef0123456789", browserUA, "https://example.com/")
 	add("GET", "/.hidden/file", browserUA, "")
