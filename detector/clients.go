@@ -32,13 +32,13 @@ type clientState struct {
 	c    compact
 }
 
-// client returns client k's slot, creating it, the client's event time (t,
+// client returns client k's slot (tag is its index tag), creating it, the client's event time (t,
 // or the client's latest time if t is behind it) and its model slots. The
 // slots are the pool's stride of a full client, else the engine's scratch
 // holding the unpacked record; either way the caller must call keep once it
 // is done with them, before the next client call.
-func (e *Engine) client(k key, t int64) (uint32, int64, []int64) {
-	if i, ok := e.clients.get(k); ok {
+func (e *Engine) client(k key, tag uint32, t int64) (uint32, int64, []int64) {
+	if i, _, ok := e.clients.find(k, tag); ok {
 		n := &e.clients.at(i).val
 		var st []int64
 		if n.full != 0 {
@@ -55,7 +55,7 @@ func (e *Engine) client(k key, t int64) (uint32, int64, []int64) {
 	if e.clients.n >= e.c.maxClients {
 		e.evictCap()
 	}
-	i := e.clients.insert(k)
+	i := e.clients.insert(k, tag)
 	e.clients.at(i).val.last = t
 	e.setQueued(i)
 	clear(e.scratch)

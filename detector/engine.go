@@ -123,8 +123,11 @@ type Stats struct {
 // (one entry, about 135 bytes, per ban in force: the kernel set holds as
 // many); ended bans are purged in order of their end.
 type Engine struct {
-	pol  *rules.Policy
-	c    compiled
+	pol *rules.Policy
+	c   compiled
+	// gen numbers the policies this engine has had (SetPolicy), so that
+	// a Prep made under an earlier one is recognised.
+	gen  uint32
 	hist History
 	log  *slog.Logger
 	skew int64
@@ -162,6 +165,8 @@ type Engine struct {
 	agg        []ruleAgg
 
 	stats Stats
+	// warmSink keeps Warm's loads from being optimised away.
+	warmSink uint64
 
 	// unpacked keeps every client's slots in the pool, never packed: the
 	// reference form TestPackedSameVerdicts compares against.
@@ -200,6 +205,7 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.intern(RuleDeny)
 	e.pol = p
 	e.c = e.compile(p)
+	e.gen = 1
 	e.pool = newSlotPool(e.c.stride + 1)
 	e.scratch, e.check = make([]int64, e.c.stride), make([]int64, e.c.stride)
 	e.pathBudget = pathSlotsPerClient * e.c.maxClients
@@ -211,8 +217,21 @@ func New(p *rules.Policy, opts Options) *Engine {
 // concurrent use, so a driver can match on another core while this
 // goroutine judges). It gives the same verdict as Observe.
 func (e *Engine) ObserveMatched(ev *parser.Event, hits []patterns.Hit) Verdict {
+	var pre Prep
+	e.prepare(ev, &pre)
+	return e.ObservePrepared(ev, hits, &pre)
+}
+
+// ObservePrepared is ObserveMatched of an event whose policy-only part
+// Prepare computed (on any goroutine); a Prep made under another policy
+// than the one in force is computed again. It gives the same verdict as
+// Observe.
+func (e *Engine) ObservePrepared(ev *parser.Event, hits []patterns.Hit, pre *Prep) Verdict {
+	if pre.gen != e.gen {
+		e.prepare(ev, pre)
+	}
 	e.pre, e.prematched = hits, true
-	v := e.Observe(ev)
+	v := e.observe(ev, pre)
 	e.pre, e.prematched = nil, false
 	return v
 }
@@ -223,30 +242,36 @@ func (e *Engine) Policy() *rules.Policy { return e.pol }
 // Observe evaluates one event. ev's byte slices need only be valid during
 // the call: the engine keeps none of them.
 func (e *Engine) Observe(ev *parser.Event) Verdict {
+	var pre Prep
+	e.prepare(ev, &pre)
+	return e.observe(ev, &pre)
+}
+
+// observe is Observe of an event whose policy-only part pre holds.
+func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	e.hits = e.hits[:0]
 	e.stats.Events++
-	addr := ev.Client.Unmap()
-	if !addr.IsValid() {
+	if !pre.valid {
 		e.stats.Invalid++
 		return Verdict{}
 	}
 	p := e.pol
-	pfx := p.ClientKey(addr)
+	pfx := pre.pfx
 	v := Verdict{Key: pfx}
-	if p.Allow != nil && p.Allow.Contains(addr) {
+	if pre.allowed {
 		e.stats.Allowed++
 		v.Allowed = true
 		return v
 	}
 	t := e.eventTime(ev.Time)
 	e.housekeep()
-	k := keyOf(pfx)
+	k := pre.k
 	if len(e.bans.m) > 0 && e.bans.active(k, uint8(pfx.Bits()), t, e.skew) {
 		e.stats.BannedEvents++
 		v.Banned = true
 		return v
 	}
-	if p.Deny != nil && p.Deny.Contains(addr) {
+	if pre.denied {
 		e.hits = append(e.hits, Hit{Rule: RuleDeny, Category: CategoryDeny})
 		v.Hits = e.hits
 		v.Decision = e.ban(k, pfx, t, p.DenyBan, []string{RuleDeny}, 0)
@@ -268,7 +293,7 @@ func (e *Engine) Observe(ev *parser.Event) Verdict {
 		}
 	}
 
-	ci, te, st := e.client(k, t)
+	ci, te, st := e.client(k, pre.tag, t)
 	var (
 		scored   bool          // points were added to the log
 		override time.Duration // longest own ban of a violated throttle
@@ -511,6 +536,9 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	e.scratch, e.check = make([]int64, nc.stride), make([]int64, nc.stride)
 	e.pol = p
 	e.c = nc
+	if e.gen++; e.gen == 0 { // 0 marks a Prep never made
+		e.gen = 1
+	}
 	e.pathBudget = pathSlotsPerClient * nc.maxClients
 	if nc.v6bits != old.v6bits {
 		e.clients.each(func(i uint32, k key) {

@@ -22,7 +22,7 @@ func (e *Engine) AddPoints(addr netip.Addr, rule string, points int) *Decision {
 	if len(e.bans.m) > 0 && e.bans.active(k, uint8(pfx.Bits()), e.hwm, e.skew) {
 		return nil
 	}
-	ci, te, st := e.client(k, e.hwm)
+	ci, te, st := e.client(k, e.clients.index.tag(k), e.hwm)
 	e.keep(ci, st)
 	e.addPoints(ci, te, e.intern(rule), points, false)
 	if e.c.threshold > 0 {

@@ -42,12 +42,12 @@ func (x *index) tag(k key) uint32 {
 	return uint32(fmix64(k.lo ^ x.s1 ^ fmix64(k.hi^x.s0)))
 }
 
-// insert adds k, which must be absent, for slot.
-func (x *index) insert(k key, slot uint32) {
+// insert adds the key whose tag is tag, which must be absent, for slot.
+func (x *index) insert(tag uint32, slot uint32) {
 	if (x.n+1)*2 > len(x.slots) {
 		x.grow()
 	}
-	x.put(uint64(x.tag(k))<<32 | uint64(slot+1))
+	x.put(uint64(tag)<<32 | uint64(slot+1))
 	x.n++
 }
 

@@ -51,14 +51,14 @@ func (l *lru[V]) at(i uint32) *node[V] {
 func (l *lru[V]) slots() uint32 { return l.hw }
 
 func (l *lru[V]) get(k key) (uint32, bool) {
-	i, _, ok := l.find(k)
+	i, _, ok := l.find(k, l.index.tag(k))
 	return i, ok
 }
 
-// find returns k's slot and its position in the index.
-func (l *lru[V]) find(k key) (slot uint32, pos int, ok bool) {
+// find returns k's slot and its position in the index; tag is
+// l.index.tag(k), which a caller may have computed ahead (Prep).
+func (l *lru[V]) find(k key, tag uint32) (slot uint32, pos int, ok bool) {
 	x := &l.index
-	tag := x.tag(k)
 	mask := len(x.slots) - 1
 	for p := int(tag) & mask; ; p = (p + 1) & mask {
 		e := x.slots[p]
@@ -71,9 +71,9 @@ func (l *lru[V]) find(k key) (slot uint32, pos int, ok bool) {
 	}
 }
 
-// insert adds k at the head and returns its slot, whose val is zero. The
-// caller must have checked that k is absent.
-func (l *lru[V]) insert(k key) uint32 {
+// insert adds k (whose l.index.tag is tag) at the head and returns its
+// slot, whose val is zero. The caller must have checked that k is absent.
+func (l *lru[V]) insert(k key, tag uint32) uint32 {
 	var i uint32
 	if l.free != nilIdx {
 		i = l.free
@@ -97,7 +97,7 @@ func (l *lru[V]) insert(k key) uint32 {
 	if l.tail == nilIdx {
 		l.tail = i
 	}
-	l.index.insert(k, i)
+	l.index.insert(tag, i)
 	l.n++
 	return i
 }
@@ -157,7 +157,7 @@ func (l *lru[V]) touch(i uint32) {
 func (l *lru[V]) remove(i uint32) {
 	l.unlink(i)
 	n := l.at(i)
-	if _, pos, ok := l.find(n.key); ok {
+	if _, pos, ok := l.find(n.key, l.index.tag(n.key)); ok {
 		l.index.deleteAt(pos)
 	}
 	var zero V

@@ -46,7 +46,7 @@ func TestLRUAgainstMap(t *testing.T) {
 			l.touch(i)
 			moveFront(k)
 		default:
-			i = l.insert(k)
+			i = l.insert(k, l.index.tag(k))
 			l.at(i).val = step
 			ref[k] = step
 			order = append([]key{k}, order...)

@@ -50,7 +50,7 @@ func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
 		if e.offences.n >= e.c.maxClients {
 			e.offences.remove(e.offences.tail)
 		}
-		i = e.offences.insert(k)
+		i = e.offences.insert(k, e.offences.index.tag(k))
 	}
 	o := &e.offences.at(i).val
 	o.last = max(t, o.last)

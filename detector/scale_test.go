@@ -51,41 +51,76 @@ func sprayAddr(c int) netip.Addr {
 // of distinct clients grows: clients are picked in a scattered order (a
 // multiplicative hash of the event number), each seen twice before (the
 // table is filled untimed), so at 1M clients every lookup misses the CPU
-// caches.
+// caches. "single" judges one event after another with Observe; "batched"
+// as the pipeline's judge does: Prepare (done on another core there, here
+// timed too), then Warm for WarmBatch events, then ObservePrepared each.
 // Issue 14's target: CPU per event at 1M clients <= 1.3x that at 24k.
 func BenchmarkObserveClients(b *testing.B) {
 	for _, n := range []int{24_000, 1_000_000} {
-		b.Run(fmt.Sprintf("clients=%d", n), func(b *testing.B) {
-			e := New(defaultPolicy(b, n, 1000*time.Hour), Options{})
-			ev := &parser.Event{Method: []byte("GET"), Status: 200,
-				UA:      []byte("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
-				Referer: []byte("https://example.com/")}
-			at := t0
-			step := time.Millisecond
-			for pass := range 2 { // twice: every client past its first request
-				for c := range n {
-					clientEvent(ev, c, pass, at)
-					e.Observe(ev)
-					at = at.Add(step)
-				}
+		for _, mode := range []string{"single", "batched"} {
+			b.Run(fmt.Sprintf("clients=%d/%s", n, mode), func(b *testing.B) {
+				benchObserveClients(b, n, mode == "batched")
+			})
+		}
+	}
+}
+
+func benchObserveClients(b *testing.B, n int, batched bool) {
+	e := New(defaultPolicy(b, n, 1000*time.Hour), Options{})
+	newEv := func() parser.Event {
+		return parser.Event{Method: []byte("GET"), Status: 200,
+			UA:      []byte("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+			Referer: []byte("https://example.com/")}
+	}
+	ev := newEv()
+	at := t0
+	step := time.Millisecond
+	for pass := range 2 { // twice: every client past its first request
+		for c := range n {
+			clientEvent(&ev, c, pass, at)
+			e.Observe(&ev)
+			at = at.Add(step)
+		}
+	}
+	var evs [WarmBatch]parser.Event
+	var pres [WarmBatch]Prep
+	for j := range evs {
+		evs[j] = newEv()
+	}
+	b.ReportAllocs()
+	done := cpuPerOp(b)
+	i := 0
+	for b.Loop() {
+		if !batched {
+			c := int(uint64(i) * 0x9e3779b97f4a7c15 >> 40 % uint64(n))
+			clientEvent(&ev, c, i, at)
+			if e.Observe(&ev).Decision != nil {
+				b.Fatalf("benign event %d banned", i)
 			}
-			b.ReportAllocs()
-			done := cpuPerOp(b)
-			i := 0
-			for b.Loop() {
-				c := int(uint64(i) * 0x9e3779b97f4a7c15 >> 40 % uint64(n))
-				clientEvent(ev, c, i, at)
-				if e.Observe(ev).Decision != nil {
-					b.Fatalf("benign event %d banned", i)
-				}
-				at = at.Add(step)
-				i++
+			at = at.Add(step)
+			i++
+			continue
+		}
+		j := i % WarmBatch
+		if j == 0 {
+			for k := range evs {
+				c := int(uint64(i+k) * 0x9e3779b97f4a7c15 >> 40 % uint64(n))
+				clientEvent(&evs[k], c, i+k, at.Add(time.Duration(k)*step))
+				e.Prepare(&evs[k], &pres[k])
 			}
-			done()
-			if st := e.Stats(); st.Clients != n {
-				b.Fatalf("%d clients tracked, want %d", st.Clients, n)
-			}
-		})
+			e.Warm(pres[:])
+		}
+		if e.ObservePrepared(&evs[j], nil, &pres[j]).Decision != nil {
+			b.Fatalf("benign event %d banned", i)
+		}
+		i++
+		if j == WarmBatch-1 {
+			at = at.Add(WarmBatch * step)
+		}
+	}
+	done()
+	if st := e.Stats(); st.Clients != n {
+		b.Fatalf("%d clients tracked, want %d", st.Clients, n)
 	}
 }
 

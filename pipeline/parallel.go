@@ -16,7 +16,7 @@ import (
 // used fully while verdicts stay exactly those of a sequential run:
 //
 //	reader:   lines -> batches (copied into the batch's arena)
-//	preparer: parse, resolve the client, match patterns (all stateless)
+//	preparer: parse, resolve the client, match patterns, the detector's Prep (all stateless)
 //	judge:    judge in order (the detector's state is sequential)
 //	caller:   hand each line and its verdict to the sink (the report)
 //
@@ -39,6 +39,7 @@ type batch struct {
 	ends    []int
 	tooLong []bool
 	evs     []parser.Event
+	preps   []detector.Prep // the judge's policy-only part of each judged line
 	out     []Outcome
 	reasons []parser.Reason
 	hitEnd  []int
@@ -94,7 +95,7 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 	if pol := det.Policy(); pol != nil {
 		matcher = pol.Patterns
 	}
-	go prepareBatches(toPrep, p, resolver, window, source, matcher)
+	go prepareBatches(toPrep, p, resolver, window, source, matcher, det)
 	judged := make(chan *batch, inFlight)
 	go func() {
 		defer close(judging)
@@ -151,17 +152,23 @@ func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det 
 		}
 		b.verdicts = b.verdicts[:len(b.starts)]
 		for i := range b.starts {
+			if i%detector.WarmBatch == 0 {
+				// The clients of the next lines, into the caches together
+				// (each alone is a chain of cache misses).
+				det.Warm(b.preps[i:min(i+detector.WarmBatch, len(b.preps))])
+			}
 			if !b.tooLong[i] && b.out[i] == Judged {
 				from := 0
 				if i > 0 {
 					from = b.hitEnd[i-1]
 				}
-				var v detector.Verdict
+				var hits []patterns.Hit
 				if matched {
-					v = det.ObserveMatched(&b.evs[i], b.hits[from:b.hitEnd[i]])
-				} else {
-					v = det.Observe(&b.evs[i])
+					hits = b.hits[from:b.hitEnd[i]]
 				}
+				// Without a matcher the policy has no patterns, and the
+				// hits are not looked at.
+				v := det.ObservePrepared(&b.evs[i], hits, &b.preps[i])
 				b.vhits = append(b.vhits, v.Hits...)
 				v.Hits = nil
 				b.verdicts[i] = v
@@ -252,7 +259,7 @@ func ownFields(arena, line []byte, ev *parser.Event) []byte {
 
 // prepareBatches parses, resolves and pattern-matches every line of each
 // batch, then marks it done.
-func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, source string, matcher *patterns.Matcher) {
+func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, source string, matcher *patterns.Matcher, det *detector.Engine) {
 	var req patterns.Request
 	// Verdicts of repeated paths, user agents and referers: the preparer
 	// is the only goroutine matching, so it keeps the matcher's memo.
@@ -266,7 +273,12 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 			b.evs = make([]parser.Event, n)
 		}
 		b.evs = b.evs[:n]
+		if cap(b.preps) < n {
+			b.preps = make([]detector.Prep, n)
+		}
+		b.preps = b.preps[:n]
 		for i := 0; i < n; i++ {
+			b.preps[i] = detector.Prep{}
 			out, reason := Skipped, parser.Reason("")
 			if !b.tooLong[i] {
 				out, reason = prepare(p, resolver, window, source, b.line(i), &b.evs[i])
@@ -276,6 +288,9 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 				if out != Skipped {
 					b.own = ownFields(b.own, b.line(i), &b.evs[i])
 				}
+			}
+			if out == Judged {
+				det.Prepare(&b.evs[i], &b.preps[i])
 			}
 			b.out = append(b.out, out)
 			b.reasons = append(b.reasons, reason)
