@@ -83,11 +83,11 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 			if err := ctx.Err(); err != nil {
 				return firewall.Drift{}, err
 			}
-			entries, err := b.readSet(conn, set)
+			entries, ends, err := b.readSetMarked(conn, set)
 			if err != nil {
 				return firewall.Drift{}, explainRead(err)
 			}
-			info.count, info.hasCount = b.checkLoaded(set, entries, &found), true
+			info.count, info.hasCount = b.checkLoaded(set, marked(entries, ends), &found), true
 			c.sets[set] = info
 		}
 		if !b.unchanged(s) {

@@ -385,10 +385,11 @@ func (b *Backend) list(ctx context.Context, adopt bool) ([]firewall.Entry, error
 	} else {
 		for _, name := range banSetNames() {
 			var es []firewall.Entry
-			if es, err = b.readSet(b.rraw, name); err != nil {
+			var ends []bool
+			if es, ends, err = b.readSetMarked(b.rraw, name); err != nil {
 				break
 			}
-			perSet = append(perSet, es)
+			perSet = append(perSet, marked(es, ends))
 			out = append(out, es...)
 		}
 	}
@@ -399,7 +400,9 @@ func (b *Backend) list(ctx context.Context, adopt bool) ([]firewall.Entry, error
 	if adopt {
 		// Each element is adopted into the record of the set it was read
 		// from (review finding: by banSet, a host someone put in bannet4
-		// was expected in ban4, a drift no repair could clear).
+		// was expected in ban4, a drift no repair could clear), and a
+		// range that is not one prefix once, by its last prefix, as the
+		// kernel counts it (it was expected once per prefix).
 		stale := func() bool { return b.changes != since }
 		for i, name := range banSetNames() {
 			loaded.Adopt(&b.mu, stale, perSet[i], func(netip.Prefix) *loaded.Set { return b.loaded[name] })

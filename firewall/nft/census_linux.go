@@ -91,8 +91,11 @@ func (b *Backend) countByDump(conn *netlink.Conn, out map[string]setInfo, skip f
 		s.count, s.hasCount = len(elems), true
 		if s.interval() {
 			// Counted as the kernel counts: ranges with an end element.
+			// A hand-made range that is not one prefix reads back as
+			// several: it counts once, by its last prefix.
 			s.count = 0
-			for _, e := range pairIntervals(elems) {
+			es, ends := pairIntervalsMarked(elems)
+			for _, e := range marked(es, ends) {
 				s.count += counted(e.Prefix)
 			}
 		}

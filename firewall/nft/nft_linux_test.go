@@ -734,3 +734,39 @@ func TestElementsKeepTheirSet(t *testing.T) {
 		t.Errorf("Verify after the /32 = %q, %v; want no drift", d, err)
 	}
 }
+
+// TestAdoptedRangeCountsOnce: a range someone put in an interval set that
+// is not one prefix reads back as several prefixes; adopting them (List,
+// as a restarted daemon does) must not make Verify expect one kernel
+// element per piece (the kernel counts the range once), which was drift
+// that no repair clears.
+func TestAdoptedRangeCountsOnce(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	ctx := context.Background()
+	if err := b.Ban(ctx, firewalltest.Many(5, time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 192.0.2.1-192.0.2.5 timeout 1h, 10.9.0.0/16 timeout 1h }")
+	got, err := b.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 5+3+1 {
+		t.Errorf("List = %v; want the 5 hosts, the range as 3 prefixes and the /16", got)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify after adopting a range = %q, %v; want no drift", d, err)
+	}
+	// Kernels before 6.14 count by dumping: the range counts once there
+	// too (it counted once per prefix: status showed 2 bans too many).
+	counted, err := b.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dumped, err := auditing(true)(t, ns, nil).Counts(ctx)
+	if err != nil || dumped.Bans != counted.Bans || counted.Bans != 5+1+1 {
+		t.Errorf("Counts: kernel's count %d, by dumping %d (%v); want 7", counted.Bans, dumped.Bans, err)
+	}
+}

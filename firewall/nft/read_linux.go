@@ -24,6 +24,42 @@ func (b *Backend) readSet(conn *netlink.Conn, name string) ([]firewall.Entry, er
 	return b.readSetAs(conn, name, isInterval(name))
 }
 
+// readSetMarked is readSet that also says which entries stand for a
+// kernel element (ends[i]): every entry of a hash set, and the last prefix
+// of each range of an interval set. A range that is not one prefix (added
+// by hand) reads back as several, but the kernel counts it once, so it is
+// adopted, audited and counted once, by its last prefix.
+func (b *Backend) readSetMarked(conn *netlink.Conn, name string) ([]firewall.Entry, []bool, error) {
+	if !isInterval(name) {
+		es, err := b.readSet(conn, name)
+		ends := make([]bool, len(es))
+		for i := range ends {
+			ends[i] = true
+		}
+		return es, ends, err
+	}
+	elems, err := dumpSet(conn, b.cfg.Table, name)
+	if err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			return nil, nil, nil
+		}
+		return nil, nil, fmt.Errorf("read set %s: %w", name, err)
+	}
+	es, ends := pairIntervalsMarked(elems)
+	return es, ends, nil
+}
+
+// marked returns the entries whose mark is set.
+func marked(es []firewall.Entry, ends []bool) []firewall.Entry {
+	out := make([]firewall.Entry, 0, len(es))
+	for i, e := range es {
+		if ends[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // readSetAs is readSet for a set whose shape may not be the one its name
 // has today (an old table being migrated).
 func (b *Backend) readSetAs(conn *netlink.Conn, name string, interval bool) ([]firewall.Entry, error) {
@@ -53,6 +89,13 @@ func (b *Backend) readSetAs(conn *netlink.Conn, name string, interval bool) ([]f
 // last address. A range that is not one prefix (added by hand) becomes the
 // prefixes that cover it, each with the range's expiry.
 func pairIntervals(elems []nftables.SetElement) []firewall.Entry {
+	out, _ := pairIntervalsMarked(elems)
+	return out
+}
+
+// pairIntervalsMarked is pairIntervals that also marks the last prefix of
+// each range (see readSetMarked).
+func pairIntervalsMarked(elems []nftables.SetElement) ([]firewall.Entry, []bool) {
 	type point struct {
 		addr    netip.Addr
 		end     bool
@@ -79,6 +122,7 @@ func pairIntervals(elems []nftables.SetElement) []firewall.Entry {
 		return 1
 	})
 	out := make([]firewall.Entry, 0, len(pts)/2+1)
+	ends := make([]bool, 0, len(pts)/2+1)
 	for i := 0; i < len(pts); i++ {
 		s := pts[i]
 		if s.end {
@@ -93,13 +137,16 @@ func pairIntervals(elems []nftables.SetElement) []firewall.Entry {
 		}
 		if last == s.addr {
 			out = append(out, firewall.Entry{Prefix: netip.PrefixFrom(s.addr, s.addr.BitLen()), Expires: s.expires})
+			ends = append(ends, true)
 			continue
 		}
-		for _, p := range firewall.RangePrefixes(s.addr, last) {
+		ps := firewall.RangePrefixes(s.addr, last)
+		for j, p := range ps {
 			out = append(out, firewall.Entry{Prefix: p, Expires: s.expires})
+			ends = append(ends, j == len(ps)-1)
 		}
 	}
-	return out
+	return out, ends
 }
 
 // dumpBuf is the receive buffer for set dumps; the kernel sizes each dump

@@ -4,6 +4,7 @@ package nft
 
 import (
 	"net/netip"
+	"slices"
 	"testing"
 	"time"
 
@@ -46,5 +47,11 @@ func TestPairIntervals(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("entry %d = %v, want %v", i, got[i], want[i])
 		}
+	}
+	// The hand-made range is one kernel element: only its last prefix
+	// stands for it.
+	_, ends := pairIntervalsMarked(elems)
+	if wantEnds := []bool{true, true, false, false, true, true}; !slices.Equal(ends, wantEnds) {
+		t.Errorf("ends = %v, want %v", ends, wantEnds)
 	}
 }
