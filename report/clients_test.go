@@ -106,8 +106,8 @@ func TestClientTableBoundAndEstimate(t *testing.T) {
 			tb.add(netip.PrefixFrom(a, 32)) // repeats count once
 		}
 		n, estimated := tb.distinct()
-		if !estimated || tb.n != bound || tb.v4.n != bound || len(tb.v4.counts) != 1<<17 {
-			t.Fatalf("estimated %v, %d exact in %d slots; want true, %d in 131072", estimated, tb.n, len(tb.v4.counts), bound)
+		if !estimated || tb.n != bound || tb.v4.n != bound || len(tb.v4.slots) != 1<<17 {
+			t.Fatalf("estimated %v, %d exact in %d slots; want true, %d in 131072", estimated, tb.n, len(tb.v4.slots), bound)
 		}
 		if n < total*97/100 || n > total*103/100 {
 			t.Errorf("estimate %d, want %d within 3%%", n, total)

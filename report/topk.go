@@ -1,6 +1,7 @@
 package report
 
 import (
+	"hash/maphash"
 	"sort"
 )
 
@@ -11,50 +12,112 @@ import (
 // For the "top paths / user agents" tables of a report that trade-off is
 // right: exact counts of millions of distinct paths would cost more memory
 // than the whole analysis.
+//
+// The values are kept in an open-addressing table (linear probing, at most
+// 3/4 full) that stores each value's hash beside it: a repeated value costs
+// one hash of its bytes and one comparison, where a Go map keyed by string
+// hashed it and probed through the runtime (two of them, paths and agents,
+// were 30 ns a line on the 1M benchmark).
 type TopK struct {
-	max    int
-	counts map[string]*uint64
+	max   int
+	seed  maphash.Seed
+	slots []topSlot
+	n     int // values held
 	// pruned is true once some keys were dropped: counts are then lower bounds.
 	pruned bool
 }
+
+type topSlot struct {
+	hash  uint64
+	count uint64 // 0: the slot is empty
+	value string
+}
+
+const topMin = 512
 
 // NewTopK returns a counter that keeps at most max distinct values.
 func NewTopK(max int) *TopK {
 	if max < 16 {
 		max = 16
 	}
-	return &TopK{max: max, counts: make(map[string]*uint64, 256)}
+	return &TopK{max: max, seed: maphash.MakeSeed(), slots: make([]topSlot, topMin)}
 }
 
-// Add counts one occurrence of v. Looking up an existing value does not
+// Add counts one occurrence of v. Counting a value already held does not
 // allocate; only a new value is copied.
 func (t *TopK) Add(v []byte) {
-	// The map holds pointers so a hit increments in place: assigning
-	// t.counts[string(v)] would copy v into a new string on every call.
-	if n := t.counts[string(v)]; n != nil {
-		*n++
-		return
+	h := maphash.Bytes(t.seed, v)
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for ; t.slots[i].count != 0; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.hash == h && s.value == string(v) {
+			s.count++
+			return
+		}
 	}
-	if len(t.counts) >= t.max {
+	if t.n >= t.max {
 		t.prune()
 	}
-	one := uint64(1)
-	t.counts[string(v)] = &one
+	if (t.n+1)*4 > len(t.slots)*3 {
+		t.resize(2 * len(t.slots))
+	}
+	t.n++
+	t.slots[t.place(h)] = topSlot{hash: h, count: 1, value: string(v)}
 }
 
+// place returns the empty slot where a value hashed h goes.
+func (t *TopK) place(h uint64) uint64 {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i].count != 0 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// resize moves the values into a table of size slots.
+func (t *TopK) resize(size int) {
+	old := t.slots
+	t.slots = make([]topSlot, size)
+	for _, s := range old {
+		if s.count != 0 {
+			t.slots[t.place(s.hash)] = s
+		}
+	}
+}
+
+// prune drops every value counted no more than the median count.
 func (t *TopK) prune() {
-	vals := make([]uint64, 0, len(t.counts))
-	for _, n := range t.counts {
-		vals = append(vals, *n)
+	vals := make([]uint64, 0, t.n)
+	for _, s := range t.slots {
+		if s.count != 0 {
+			vals = append(vals, s.count)
+		}
 	}
 	sort.Slice(vals, func(i, j int) bool { return vals[i] > vals[j] })
 	cut := vals[len(vals)/2]
-	for k, n := range t.counts {
-		if *n <= cut {
-			delete(t.counts, k)
+	for i := range t.slots {
+		if t.slots[i].count <= cut {
+			t.slots[i] = topSlot{}
 		}
 	}
+	t.n = 0
+	for _, s := range t.slots {
+		if s.count != 0 {
+			t.n++
+		}
+	}
+	t.resize(len(t.slots)) // linear probing cannot leave holes in a run
 	t.pruned = true
+}
+
+// each yields every value held and its count.
+func (t *TopK) each(yield func(string, uint64)) {
+	for _, s := range t.slots {
+		if s.count != 0 {
+			yield(s.value, s.count)
+		}
+	}
 }
 
 // Count is one entry of a top list.
@@ -68,15 +131,11 @@ type Count struct {
 func (t *TopK) Top(n int) []Count {
 	if n >= 0 {
 		top := newTopN(n)
-		for k, c := range t.counts {
-			top.offer(Count{Value: k, Count: *c})
-		}
+		t.each(func(v string, c uint64) { top.offer(Count{Value: v, Count: c}) })
 		return top.sorted()
 	}
-	out := make([]Count, 0, len(t.counts))
-	for k, c := range t.counts {
-		out = append(out, Count{Value: k, Count: *c})
-	}
+	out := make([]Count, 0, t.n)
+	t.each(func(v string, c uint64) { out = append(out, Count{Value: v, Count: c}) })
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count
