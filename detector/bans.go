@@ -65,9 +65,25 @@ type banExpiry struct {
 type banTable struct {
 	m    map[key]banEntry
 	heap []banExpiry
+	// filter is a one-hash Bloom filter of the keys in m, by their client
+	// index tag: most events come from clients without a ban, and a clear
+	// bit answers for them without hashing the key again and probing m.
+	// Bits of removed bans stay set until it is rebuilt (stale counts
+	// them), when m has outgrown it or as many removals as bans remain
+	// have accumulated, so rebuilding costs O(1) per ban put or removed.
+	filter []uint64
+	stale  int
+	s0, s1 uint64 // the client index's seeds: tag(k) as index.tag
 }
 
-func newBanTable() banTable { return banTable{m: make(map[key]banEntry)} }
+// filterBitsPerBan keeps the filter's false positives under 1 in 16.
+const filterBitsPerBan = 16
+
+func newBanTable(x *index) banTable {
+	return banTable{m: make(map[key]banEntry), s0: x.s0, s1: x.s1}
+}
+
+func (b *banTable) tag(k key) uint32 { return tagOf(k, b.s0, b.s1) }
 
 // put records a ban, replacing any earlier one of k. A client can only be
 // banned again once its ban ended, or after a jump back to an older stretch
@@ -75,14 +91,54 @@ func newBanTable() banTable { return banTable{m: make(map[key]banEntry)} }
 func (b *banTable) put(k key, e banEntry) {
 	b.m[k] = e
 	b.push(banExpiry{until: e.until, k: k})
+	if len(b.m)*filterBitsPerBan > len(b.filter)*64 {
+		b.rebuild()
+		return
+	}
+	t := b.tag(k) & uint32(len(b.filter)*64-1)
+	b.filter[t>>6] |= 1 << (t & 63)
 }
 
-// active reports whether k (a prefix of length bits) is banned at t. A line
-// up to skew earlier than the ban's start is the out-of-order tail of the
-// same stream and counts as banned, as it would reach a daemon only after
-// the ban; a line further back belongs to an older stretch of log (see
-// Engine's time rules) and predates the ban.
-func (b *banTable) active(k key, bits uint8, t, skew int64) bool {
+// remove drops k's ban.
+func (b *banTable) remove(k key) {
+	delete(b.m, k)
+	if b.stale++; b.stale > len(b.m)+64 {
+		b.rebuild()
+	}
+}
+
+// rebuild sizes the filter for the bans in m and sets their bits only.
+func (b *banTable) rebuild() {
+	n := 64 // words
+	for n*64 < len(b.m)*filterBitsPerBan {
+		n *= 2
+	}
+	if len(b.filter) != n {
+		b.filter = make([]uint64, n)
+	} else {
+		clear(b.filter)
+	}
+	mask := uint32(n*64 - 1)
+	for k := range b.m {
+		t := b.tag(k) & mask
+		b.filter[t>>6] |= 1 << (t & 63)
+	}
+	b.stale = 0
+}
+
+// active reports whether k (a prefix of length bits, whose client index
+// tag is tag) is banned at t. A line up to skew earlier than the ban's
+// start is the out-of-order tail of the same stream and counts as banned,
+// as it would reach a daemon only after the ban; a line further back
+// belongs to an older stretch of log (see Engine's time rules) and
+// predates the ban.
+func (b *banTable) active(k key, tag uint32, bits uint8, t, skew int64) bool {
+	if len(b.m) == 0 {
+		return false
+	}
+	if f := tag & uint32(len(b.filter)*64-1); b.filter[f>>6]&(1<<(f&63)) == 0 {
+		return false
+	}
 	e, ok := b.m[k]
 	if !ok || e.bits != bits {
 		return false
@@ -95,7 +151,7 @@ func (b *banTable) purge(cutoff int64, n int) {
 	for ; n > 0 && len(b.heap) > 0 && b.heap[0].until <= cutoff; n-- {
 		x := b.pop()
 		if e, ok := b.m[x.k]; ok && e.until == x.until {
-			delete(b.m, x.k)
+			b.remove(x.k)
 		}
 	}
 }

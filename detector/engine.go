@@ -192,7 +192,6 @@ func New(p *rules.Policy, opts Options) *Engine {
 		seed:      maphash.MakeSeed(),
 		clients:   newLRU[clientState](),
 		heavyFree: nilIdx,
-		bans:      newBanTable(),
 		offences:  newLRU[offence](),
 		ruleIdx:   make(map[string]uint16),
 	}
@@ -202,6 +201,7 @@ func New(p *rules.Policy, opts Options) *Engine {
 	if e.skew <= 0 {
 		e.skew = int64(DefaultMaxSkew)
 	}
+	e.bans = newBanTable(&e.clients.index)
 	e.intern(RuleDeny)
 	e.pol = p
 	e.c = e.compile(p)
@@ -266,7 +266,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	t := e.eventTime(ev.Time)
 	e.housekeep()
 	k := pre.k
-	if len(e.bans.m) > 0 && e.bans.active(k, uint8(pfx.Bits()), t, e.skew) {
+	if e.bans.active(k, pre.tag, uint8(pfx.Bits()), t, e.skew) {
 		e.stats.BannedEvents++
 		v.Banned = true
 		return v
@@ -584,7 +584,7 @@ func (e *Engine) Forget(p netip.Prefix) int {
 	n := 0
 	for k, b := range e.bans.m {
 		if k.prefix(int(b.bits)).Overlaps(p) {
-			delete(e.bans.m, k)
+			e.bans.remove(k)
 			n++
 		}
 	}

@@ -19,10 +19,11 @@ func (e *Engine) AddPoints(addr netip.Addr, rule string, points int) *Decision {
 	}
 	pfx := p.ClientKey(addr)
 	k := keyOf(pfx)
-	if len(e.bans.m) > 0 && e.bans.active(k, uint8(pfx.Bits()), e.hwm, e.skew) {
+	tag := e.clients.index.tag(k)
+	if e.bans.active(k, tag, uint8(pfx.Bits()), e.hwm, e.skew) {
 		return nil
 	}
-	ci, te, st := e.client(k, e.clients.index.tag(k), e.hwm)
+	ci, te, st := e.client(k, tag, e.hwm)
 	e.keep(ci, st)
 	e.addPoints(ci, te, e.intern(rule), points, false)
 	if e.c.threshold > 0 {

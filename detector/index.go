@@ -38,8 +38,11 @@ func fmix64(h uint64) uint64 {
 	return h
 }
 
-func (x *index) tag(k key) uint32 {
-	return uint32(fmix64(k.lo ^ x.s1 ^ fmix64(k.hi^x.s0)))
+func (x *index) tag(k key) uint32 { return tagOf(k, x.s0, x.s1) }
+
+// tagOf is k's hash under seeds s0, s1.
+func tagOf(k key, s0, s1 uint64) uint32 {
+	return uint32(fmix64(k.lo ^ s1 ^ fmix64(k.hi^s0)))
 }
 
 // insert adds the key whose tag is tag, which must be absent, for slot.
