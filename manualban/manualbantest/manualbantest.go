@@ -214,6 +214,10 @@ type step struct {
 	// ipset, as drift or a reset store would leave it), before the
 	// request, for an hour.
 	stray string
+	// strayInterval puts the stray into nftables' interval set bannet4
+	// (a one-address range, as an older guardctl or an operator may);
+	// ipset has one set per family.
+	strayInterval bool
 }
 
 // ban is an answered BanInfo, its expiry relative to the request (0:
@@ -340,6 +344,9 @@ func cases() []testCase {
 			{ban: banReq("203.0.113.145", hour), want: []ban{manual("203.0.113.145", 1, hour)}},
 			{stray: "203.0.113.150", unban: unbanReq("203.0.113.144/28"), want: []ban{manual("203.0.113.145", 1, hour), kernelOnly("203.0.113.150", hour)}},
 			{stray: "203.0.113.151", unban: unbanReq("203.0.113.151"), want: []ban{kernelOnly("203.0.113.151", hour)}},
+			// Reported lifted and left blocking before 607e985.
+			{stray: "203.0.113.152", strayInterval: true, unban: unbanReq("203.0.113.152"), want: []ban{kernelOnly("203.0.113.152", hour)}},
+			{stray: "203.0.113.157", strayInterval: true, unban: unbanReq("203.0.113.156/30"), want: []ban{kernelOnly("203.0.113.157", hour)}},
 		}, kernel: map[string]time.Duration{}},
 		{name: "an unban names what it lifts", steps: []step{
 			{unban: &control.UnbanRequest{}, err: control.ErrInvalid, msg: "no prefix given"},
@@ -382,13 +389,17 @@ type runner struct {
 
 // insertStray puts addr into the kernel's ban set for an hour, as an
 // admin's nft or ipset command would, without the store knowing.
-func (r *runner) insertStray(addr string) {
+func (r *runner) insertStray(addr string, interval bool) {
 	r.t.Helper()
 	if r.backend == "iptables" {
 		r.ns.Run(r.t, "ipset", "add", r.table+"-ban4", addr, "timeout", "3600")
 		return
 	}
-	r.ns.Run(r.t, "nft", "add", "element", "inet", r.table, "ban4", "{ "+addr+" timeout 1h }")
+	set := "ban4"
+	if interval {
+		set = "bannet4"
+	}
+	r.ns.Run(r.t, "nft", "add", "element", "inet", r.table, set, "{ "+addr+" timeout 1h }")
 }
 
 // scope names the bans c looks at, for messages.
@@ -468,7 +479,7 @@ func (r *runner) run(c testCase) {
 			}
 		} else {
 			if s.stray != "" {
-				r.insertStray(s.stray)
+				r.insertStray(s.stray, s.strayInterval)
 			}
 			verb = fmt.Sprintf("unban %v all=%v", s.unban.Prefixes, s.unban.All)
 			got, err = r.svc.Unban(ctx, *s.unban)
