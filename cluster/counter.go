@@ -3,10 +3,14 @@ package cluster
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
+	"math"
 	"net/netip"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -20,27 +24,52 @@ import (
 // a compact table (off the hot path: a table of 20,000 clients is larger
 // than a core's cache, and a lookup per line stalled the line on a cache
 // miss, where a tight counting loop overlaps them), and sends the counts to
-// Redis as one script call per rule: the script
-// adds each client's count into the current window bucket's hash
-// (HINCRBY), reads the previous bucket, and returns only the clients whose
-// cluster-wide total is over the rule's limit. The total over the rule's
-// window is the current bucket plus the previous one weighted by how much
-// of it still lies in the window (a sliding window estimated from two
-// fixed ones). Counts are late by at most one batch interval plus a round
-// trip: a burst split over nodes is seen whole that much later than a
-// node would see its own share.
+// Redis in script calls of at most chunkClients clients: the script adds
+// each client's count into the current window bucket's hash (HINCRBY),
+// reads the previous bucket, and returns only the clients whose
+// cluster-wide total is over the rule's limit and that it could claim for
+// this node. The total over the rule's window is the current bucket plus
+// the previous one weighted by how much of it still lies in the window (a
+// sliding window estimated from two fixed ones). Counts are late by at
+// most one batch interval plus a round trip: a burst split over nodes is
+// seen whole that much later than a node would see its own share.
 //
-// One call per rule rather than a command per client: a node flooded by
+// One incident, one decision: every node's flush sees the combined total,
+// so the script claims a client over the limit (SET NX of a claim key that
+// lives for the rule's hold) and resets its count in the same call; only
+// the node whose call made the claim gets the client back. The others
+// apply that node's ban as any remote one.
+//
+// Script calls rather than a command per client: a node flooded by
 // 20,000 clients a batch would otherwise build, send and parse 40,000
-// commands every 50 ms, which cost more than judging the lines.
+// commands every 50 ms, which cost more than judging the lines. Bounded
+// calls rather than one per rule: Redis runs a script alone, and one call
+// with a million clients held every other client of that Redis (ban
+// propagation included) for seconds; between two calls of a pipeline it
+// serves the others.
 type Counter struct {
 	rdb    redis.UniversalClient
 	k      keys
+	node   string
 	offset func() time.Duration // local minus Redis clock
+	// id names this counter's script calls (node and a random part, so a
+	// restarted daemon never reuses a predecessor's), seq numbers them:
+	// a call is recorded under its name, and the client's retry of a call
+	// whose reply was lost gets the first run's reply instead of counting
+	// again.
+	id  string
+	seq uint64
 
 	mu    sync.Mutex
 	rules map[string]*Rule
-	buf   []byte // Flush's argument, reused (Flush is not called concurrently)
+
+	// Flush's own (Flush is not called concurrently).
+	buf    []byte // the chunks' counts, "client count" a line
+	bounds []int  // where each chunk of buf ends
+	cmds   []*redis.Cmd
+	loaded bool // a call went through: the script is in Redis's cache
+
+	malformed atomic.Uint64
 }
 
 // Rule is one cluster-scoped rule's counts since the last flush.
@@ -48,6 +77,7 @@ type Rule struct {
 	id     string
 	window time.Duration
 	limit  int
+	hold   time.Duration // how long a claim of an incident lasts
 
 	mu      sync.Mutex // Add, and Flush's swap of log and spare
 	log     []countKey // events since the last flush
@@ -56,12 +86,29 @@ type Rule struct {
 	table   *countTable
 }
 
-// maxLog bounds a rule's log between two flushes (24 MB): a flush held up
-// by a slow Redis must not let it grow without end. Events past it are
-// not counted cluster-wide (the local detector still counts them).
-const maxLog = 1 << 20
+const (
+	// maxLog bounds a rule's log between two flushes (24 MB): a flush held
+	// up by a slow Redis must not let it grow without end. Events past it
+	// are not counted cluster-wide (the local detector still counts them).
+	maxLog = 1 << 20
+	// keepLog is the largest drained log kept as the next one's room
+	// (6 MB, 5 M events a second at 50 ms): a larger one only comes of a
+	// stalled flush, and keeping it would hold that memory for good.
+	keepLog = 1 << 18
+	// chunkClients is the most clients one script call counts: Redis
+	// spends 1-2 µs a client in it, so a call holds it for a few ms at
+	// most (BenchmarkCounterFlush).
+	chunkClients = 1000
+	// chunksPerTrip is how many calls go in one pipeline: one round trip
+	// and a buffer of about 20 bytes a client, 650 KB for 32,000 IPv4
+	// clients.
+	chunksPerTrip = 32
+	// tokenTTL is how long Redis remembers a call's reply for a retry.
+	tokenTTL = 30 * time.Second
+)
 
-// Total is one client over a rule's limit cluster-wide after a flush.
+// Total is one client over a rule's limit cluster-wide after a flush,
+// claimed for this node.
 type Total struct {
 	Rule   string
 	Client netip.Prefix
@@ -70,18 +117,32 @@ type Total struct {
 
 // Counter returns the node's counter; it shares the node's connection.
 func (n *Node) Counter() *Counter {
-	return &Counter{rdb: n.rdb, k: n.k, offset: n.Offset, rules: map[string]*Rule{}}
+	var r [6]byte
+	_, _ = rand.Read(r[:])
+	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, rules: map[string]*Rule{},
+		id: n.cfg.Node + ":" + hex.EncodeToString(r[:])}
 }
 
 // Rule returns the table of rule id (with its window and limit: Flush
-// reports clients whose total is over it), made on first use. The hot path
-// keeps the handle: Add then touches nothing else.
+// reports clients whose total is over it), made on first use; a claimed
+// incident lasts a window. The hot path keeps the handle: Add then
+// touches nothing else.
 func (c *Counter) Rule(id string, window time.Duration, limit int) *Rule {
+	return c.RuleHeld(id, window, limit, window)
+}
+
+// RuleHeld is Rule with a claim that lasts hold (at most the window): a
+// node that banned a client for the incident has it for hold, during
+// which no other node bans it again for that rule. The daemon holds a
+// claim as long as the shortest ban the rule gives, so that a client
+// back after its ban is counted afresh.
+func (c *Counter) RuleHeld(id string, window time.Duration, limit int, hold time.Duration) *Rule {
+	hold = max(min(hold, window), time.Millisecond)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	r := c.rules[id]
-	if r == nil || r.window != window || r.limit != limit {
-		r = &Rule{id: id, window: window, limit: limit, table: newCountTable()}
+	if r == nil || r.window != window || r.limit != limit || r.hold != hold {
+		r = &Rule{id: id, window: window, limit: limit, hold: hold, table: newCountTable()}
 		c.rules[id] = r
 	}
 	return r
@@ -99,34 +160,99 @@ func (c *Counter) Add(r *Rule, client netip.Prefix) {
 	r.mu.Unlock()
 }
 
-// countScript adds a batch of counts to the current bucket (KEYS[1]) and
-// returns, one "client total" a line, the clients whose total (current
-// plus ARGV[3] times the previous bucket, KEYS[2]) is over ARGV[4].
-// ARGV[2] holds the counts, "client count" a line; ARGV[1] is the
-// current bucket's lifetime in ms.
+// Malformed is how many values the counting met that were not what it
+// wrote: counts in Redis that are not numbers (overwritten) and reply
+// lines that do not parse (skipped).
+func (c *Counter) Malformed() uint64 { return c.malformed.Load() }
+
+// countScript adds a chunk of counts to the current bucket (KEYS[1]) and
+// returns, first the number of malformed values it met, then one
+// "client total" a line, the clients whose total (current plus ARGV[3]
+// times the previous bucket, KEYS[2]) is over ARGV[4] and that it claimed:
+// SET NX of ARGV[5]..client to ARGV[7] for ARGV[6] ms. A client over the
+// limit has its count reset, claimed or not (its ban, from whichever node
+// claimed it, starts the count again, as the detector's does). ARGV[2]
+// holds the counts, "client count" a line; ARGV[1] is the current
+// bucket's lifetime in ms. KEYS[3] names the call: its reply is kept
+// there for ARGV[8] ms, and a call of that name run again (a client's
+// retry after a lost reply) returns it and changes nothing.
+//
+// The chunk is read with one HMGET per bucket and written with one HSET:
+// a command per client (HINCRBY, HGET) cost Redis about 3 µs a client,
+// most of it running and propagating each command. A value that is not a
+// number (another program's, a hand edit) is counted as malformed and
+// overwritten, a bucket that is not a hash is replaced, rather than an
+// error that would fail every flush of the rule until the bucket expires.
+// unpack takes at most about 8,000 values: chunkClients stays well under.
 var countScript = redis.NewScript(`
-local out = {}
-local w = tonumber(ARGV[3])
-local limit = tonumber(ARGV[4])
-if w > 0 and redis.call('EXISTS', KEYS[2]) == 0 then w = 0 end
+local done = redis.call('GET', KEYS[3])
+if done then return done end
+local clients, counts = {}, {}
 for client, n in string.gmatch(ARGV[2], "(%S+) (%d+)\n") do
-  local cur = redis.call('HINCRBY', KEYS[1], client, n)
-  local total = cur
-  if w > 0 then
-    local prev = redis.call('HGET', KEYS[2], client)
-    if prev then total = cur + tonumber(prev) * w end
-  end
-  if total > limit then out[#out + 1] = client .. ' ' .. string.format('%.3f', total) end
+  clients[#clients + 1] = client
+  counts[#counts + 1] = tonumber(n)
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-if #out == 0 then return '' end
-return table.concat(out, '\n')
+local bad = 0
+local out = {}
+if #clients > 0 then
+  local w = tonumber(ARGV[3])
+  local limit = tonumber(ARGV[4])
+  local cur = redis.pcall('HMGET', KEYS[1], unpack(clients))
+  if cur.err then
+    bad = bad + 1
+    redis.call('DEL', KEYS[1])
+    cur = {}
+  end
+  local prev = {}
+  if w > 0 then
+    prev = redis.pcall('HMGET', KEYS[2], unpack(clients))
+    if prev.err then
+      bad = bad + 1
+      prev, w = {}, 0
+    end
+  end
+  local set, over = {}, {}
+  for i, client in ipairs(clients) do
+    local v = counts[i]
+    if cur[i] then
+      local x = tonumber(cur[i])
+      if x then v = v + x else bad = bad + 1 end
+    end
+    local total = v
+    if w > 0 and prev[i] then
+      local p = tonumber(prev[i])
+      if p then total = v + p * w else bad = bad + 1 end
+    end
+    if total > limit then
+      over[#over + 1] = client
+      if redis.call('SET', ARGV[5] .. client, ARGV[7], 'NX', 'PX', ARGV[6]) then
+        out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
+      end
+    else
+      set[#set + 1] = client
+      set[#set + 1] = v
+    end
+  end
+  if #set > 0 then
+    redis.call('HSET', KEYS[1], unpack(set))
+    redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  end
+  if #over > 0 then
+    redis.call('HDEL', KEYS[1], unpack(over))
+    if w > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
+  end
+end
+local res = bad .. '\n' .. table.concat(out, '\n')
+redis.call('SET', KEYS[3], res, 'PX', ARGV[8])
+return res
 `)
 
 // Flush sends the counts gathered since the last flush and returns the
-// clients now over a rule's limit cluster-wide. A failed flush loses that
-// batch of counts (a rule then judges as if fewer requests were seen; the
-// local detector's own rules are unaffected).
+// clients now over a rule's limit cluster-wide that this node claimed. A
+// call that fails loses its chunk of counts (a rule then judges as if
+// fewer requests were seen; the local detector's own rules are
+// unaffected); the totals of the calls that succeeded are returned with
+// the error, and must be acted on: their clients are claimed.
 func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 	redisNow := now.Add(-c.offset()).UnixMilli()
 	c.mu.Lock()
@@ -146,60 +272,140 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 		for _, k := range log {
 			t.add(k)
 		}
+		if cap(log) > keepLog {
+			log = nil
+		}
 		r.mu.Lock()
 		r.spare = log[:0]
 		r.mu.Unlock()
 		if t.len() == 0 {
+			t.reset()
 			continue
 		}
-		c.buf = t.appendTo(c.buf[:0])
-		t.reset()
 		w := max(r.window.Milliseconds(), 1)
 		bucket := redisNow / w
 		weight := max(1-float64(redisNow-bucket*w)/float64(w), 0)
-		keys := []string{c.k.counter(r.id, bucket), c.k.counter(r.id, bucket-1)}
-		res, err := countScript.Run(ctx, c.rdb, keys, (2*r.window + time.Second).Milliseconds(), c.buf,
-			strconv.FormatFloat(weight, 'f', 6, 64), r.limit).Text()
-		if err != nil {
-			if firstErr == nil {
+		keys := [2]string{c.k.counter(r.id, bucket), c.k.counter(r.id, bucket-1)}
+		args := countArgs{
+			life:   (2*r.window + time.Second).Milliseconds(),
+			weight: strconv.FormatFloat(weight, 'f', 6, 64),
+			limit:  r.limit,
+			claim:  c.k.prefix + "claim:" + r.id + ":",
+			hold:   r.hold.Milliseconds(),
+		}
+		for from := 0; from < t.len(); {
+			c.buf, c.bounds = c.buf[:0], c.bounds[:0]
+			for range chunksPerTrip {
+				if from >= t.len() {
+					break
+				}
+				to := min(from+chunkClients, t.len())
+				c.buf = t.appendRange(c.buf, from, to)
+				c.bounds = append(c.bounds, len(c.buf))
+				from = to
+			}
+			var err error
+			out, err = c.send(ctx, r.id, keys, args, out)
+			if err != nil && firstErr == nil {
 				firstErr = fmt.Errorf("cluster counts of %s: %w", r.id, err)
 			}
-			continue
 		}
-		out = parseTotals(out, r.id, res)
+		t.reset()
 	}
 	return out, firstErr
 }
 
-// parseTotals reads the script's "client total" lines.
-func parseTotals(out []Total, rule, res string) []Total {
-	for line := range bytes.SplitSeq([]byte(res), []byte{'\n'}) {
+// countArgs are a rule's script arguments besides the counts.
+type countArgs struct {
+	life   int64
+	weight string
+	limit  int
+	claim  string
+	hold   int64
+}
+
+// send runs the chunks of c.buf (ending at c.bounds) in one pipeline and
+// appends the totals they return to out. A chunk Redis did not run
+// because its script cache lacks the script (a restarted Redis) is sent
+// again with the script's text (EVAL), which loads it: the ACL user
+// needs +evalsha +eval only, not SCRIPT LOAD. The first call of a
+// counter goes alone for the same reason.
+func (c *Counter) send(ctx context.Context, rule string, keys [2]string, a countArgs, out []Total) ([]Total, error) {
+	names := make([]string, len(c.bounds))
+	for i := range names {
+		c.seq++
+		names[i] = c.k.prefix + "counted:" + c.id + ":" + strconv.FormatUint(c.seq, 10)
+	}
+	chunk := func(i int) []byte {
+		from := 0
+		if i > 0 {
+			from = c.bounds[i-1]
+		}
+		return c.buf[from:c.bounds[i]]
+	}
+	c.cmds = c.cmds[:0]
+	first := 0
+	if !c.loaded {
+		c.cmds = append(c.cmds, c.evalChunk(ctx, countScript.Run, c.rdb, keys, names[0], chunk(0), a))
+		first = 1
+	}
+	if first < len(c.bounds) {
+		// Every command carries its own error (the pipeline's is the
+		// first of them).
+		_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i := first; i < len(c.bounds); i++ {
+				c.cmds = append(c.cmds, c.evalChunk(ctx, countScript.EvalSha, p, keys, names[i], chunk(i), a))
+			}
+			return nil
+		})
+	}
+	var firstErr error
+	for i, cmd := range c.cmds {
+		if redis.HasErrorPrefix(cmd.Err(), "NOSCRIPT") {
+			cmd = c.evalChunk(ctx, countScript.Run, c.rdb, keys, names[i], chunk(i), a)
+		}
+		res, err := cmd.Text()
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		c.loaded = true
+		out = c.parseTotals(out, rule, res)
+	}
+	return out, firstErr
+}
+
+type evalFunc func(ctx context.Context, c redis.Scripter, keys []string, args ...any) *redis.Cmd
+
+func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter, keys [2]string, name string, counts []byte, a countArgs) *redis.Cmd {
+	return eval(ctx, s, []string{keys[0], keys[1], name},
+		a.life, counts, a.weight, a.limit, a.claim, a.hold, c.node, tokenTTL.Milliseconds())
+}
+
+// parseTotals reads the script's reply: the number of malformed values
+// Redis held, then "client total" lines. A line that is not a canonical
+// prefix and a positive finite total is counted as malformed and skipped.
+func (c *Counter) parseTotals(out []Total, rule, res string) []Total {
+	first, rest, _ := bytes.Cut([]byte(res), []byte{'\n'})
+	if n, err := strconv.ParseUint(string(first), 10, 32); err == nil {
+		c.malformed.Add(n)
+	} else {
+		c.malformed.Add(1)
+	}
+	for line := range bytes.SplitSeq(rest, []byte{'\n'}) {
+		if len(line) == 0 {
+			continue
+		}
 		client, total, ok := bytes.Cut(line, []byte{' '})
-		if !ok {
-			continue
-		}
 		p, err := netip.ParsePrefix(string(client))
-		if err != nil {
-			continue
-		}
-		n, err := strconv.ParseFloat(string(total), 64)
-		if err != nil {
+		n, err2 := strconv.ParseFloat(string(total), 64)
+		if !ok || err != nil || p != p.Masked() || err2 != nil || math.IsInf(n, 0) || math.IsNaN(n) || n <= 0 {
+			c.malformed.Add(1)
 			continue
 		}
 		out = append(out, Total{Rule: rule, Client: p, Count: n})
 	}
 	return out
-}
-
-// Reset forgets a client's count for a rule in the current and previous
-// bucket (after a ban, the count starts again, as the detector's does).
-func (c *Counter) Reset(ctx context.Context, now time.Time, rule string, window time.Duration, client netip.Prefix) error {
-	w := max(window.Milliseconds(), 1)
-	bucket := now.Add(-c.offset()).UnixMilli() / w
-	_, err := c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.HDel(ctx, c.k.counter(rule, bucket), client.String())
-		p.HDel(ctx, c.k.counter(rule, bucket-1), client.String())
-		return nil
-	})
-	return err
 }

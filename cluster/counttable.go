@@ -9,23 +9,26 @@ import (
 // countTable counts events by client prefix between two flushes: open
 // addressing over flat arrays (no pointers for the collector to scan, no
 // allocation once it has grown to a batch's size), which a flush drains
-// and resets by the list of slots it used.
+// and resets by the list of slots it used. A table grown by a burst is
+// given back once it has been mostly empty for a while (quietFlushes).
 type countTable struct {
 	slots []countSlot
 	used  []int32 // slots in use, in insertion order
 	mask  uint64
+	quiet int // flushes in a row that used less than an eighth of it
 }
 
-// countSlot keeps a key with its count: one cache line touched per event
-// (a table of 20,000 clients is larger than a core's cache).
+// countSlot keeps a key with its count in 24 bytes: one cache line
+// touched per event (a table of 20,000 clients is larger than a core's
+// cache). A count of 0 marks a free slot.
 type countSlot struct {
-	key   countKey
-	count uint32
+	hi, lo uint64
+	meta   uint16
+	count  uint32
 }
 
 // countKey is a prefix as two words of its 16-byte address and its
-// length, with bit 8 set for an IPv4 prefix. The zero key (::/0 as IPv6)
-// marks a free slot; no client is that.
+// length, with bit 8 set for an IPv4 prefix (24 bytes in a rule's log).
 type countKey struct {
 	hi, lo uint64
 	meta   uint16
@@ -52,7 +55,15 @@ func (k countKey) prefix() netip.Prefix {
 	return netip.PrefixFrom(a, int(k.meta&0xff))
 }
 
-const countTableMin = 1 << 10
+const (
+	countTableMin = 1 << 10
+	// countTableKeep is the size (1.5 MB) a table keeps however quiet:
+	// 32,768 clients a batch without growing.
+	countTableKeep = 1 << 16
+	// quietFlushes is how many mostly empty flushes in a row (a second
+	// at 50 ms) make a larger table shrink back.
+	quietFlushes = 20
+)
 
 func newCountTable() *countTable { return newCountTableSize(countTableMin) }
 
@@ -70,60 +81,72 @@ func (k countKey) hash() uint64 {
 
 // add counts one event of k.
 func (t *countTable) add(k countKey) {
-	if k == (countKey{}) {
-		k.meta = 1 << 9 // ::/0 is nobody's client; keep the free mark free
-	}
 	for i := k.hash() & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
-		switch s.key {
-		case k:
-			s.count++
-			return
-		case countKey{}:
-			*s = countSlot{key: k, count: 1}
+		if s.count == 0 {
+			*s = countSlot{hi: k.hi, lo: k.lo, meta: k.meta, count: 1}
 			t.used = append(t.used, int32(i))
 			if len(t.used)*2 > len(t.slots) {
-				t.grow()
+				t.grow(2 * len(t.slots))
 			}
+			return
+		}
+		if s.hi == k.hi && s.lo == k.lo && s.meta == k.meta {
+			s.count++
 			return
 		}
 	}
 }
 
-// grow doubles the table (half full at most: probes stay short).
-func (t *countTable) grow() {
-	n := newCountTableSize(2 * len(t.slots))
-	n.used = make([]int32, 0, 2*cap(t.used))
+// grow rehashes the table into n slots (half full at most: probes stay
+// short).
+func (t *countTable) grow(n int) {
+	nt := newCountTableSize(n)
+	nt.used = make([]int32, 0, max(2*len(t.used), countTableMin/2))
 	for _, i := range t.used {
 		s := t.slots[i]
-		for j := s.key.hash() & n.mask; ; j = (j + 1) & n.mask {
-			if n.slots[j].key == (countKey{}) {
-				n.slots[j] = s
-				n.used = append(n.used, int32(j))
+		for j := s.key().hash() & nt.mask; ; j = (j + 1) & nt.mask {
+			if nt.slots[j].count == 0 {
+				nt.slots[j] = s
+				nt.used = append(nt.used, int32(j))
 				break
 			}
 		}
 	}
-	*t = *n
+	*t = *nt
 }
+
+func (s *countSlot) key() countKey { return countKey{hi: s.hi, lo: s.lo, meta: s.meta} }
 
 func (t *countTable) len() int { return len(t.used) }
 
-// appendTo writes "client count\n" for every client counted.
-func (t *countTable) appendTo(b []byte) []byte {
-	for _, i := range t.used {
-		b = t.slots[i].key.prefix().AppendTo(b)
+// appendRange writes "client count\n" for the clients counted from the
+// from-th to before the to-th.
+func (t *countTable) appendRange(b []byte, from, to int) []byte {
+	for _, i := range t.used[from:to] {
+		s := &t.slots[i]
+		b = s.key().prefix().AppendTo(b)
 		b = append(b, ' ')
-		b = strconv.AppendUint(b, uint64(t.slots[i].count), 10)
+		b = strconv.AppendUint(b, uint64(s.count), 10)
 		b = append(b, '\n')
 	}
 	return b
 }
 
-// reset empties the table, keeping its size.
+// reset empties the table. A table larger than countTableKeep that has
+// been mostly empty for quietFlushes flushes is replaced by a smaller one
+// (the memory a burst took is given back).
 func (t *countTable) reset() {
+	if len(t.slots) > countTableKeep && len(t.used)*8 < len(t.slots) {
+		t.quiet++
+	} else {
+		t.quiet = 0
+	}
 	for _, i := range t.used {
 		t.slots[i] = countSlot{}
 	}
 	t.used = t.used[:0]
+	if t.quiet >= quietFlushes {
+		*t = *newCountTableSize(countTableKeep)
+	}
 }

@@ -30,7 +30,7 @@ func TestCountTable(t *testing.T) {
 		}
 		got := map[netip.Prefix]uint32{}
 		for _, i := range tb.used {
-			got[tb.slots[i].key.prefix()] += tb.slots[i].count
+			got[tb.slots[i].key().prefix()] += tb.slots[i].count
 		}
 		if len(got) != len(want) || tb.len() != len(want) {
 			t.Fatalf("round %d: %d clients (len %d), want %d", round, len(got), tb.len(), len(want))

@@ -273,7 +273,9 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 			d.log.Warn("cluster: refusing another node's ban of a protected client", "client", dec.Prefix, "node", dec.Node, "reason", dec.Reason, "err", err)
 			continue
 		}
-		if a, ok := d.active[dec.Prefix]; ok && (a.expires.IsZero() || (!exp.IsZero() && !exp.After(a.expires))) {
+		a, held := d.active[dec.Prefix]
+		held = held && (a.expires.IsZero() || a.expires.After(now))
+		if held && (a.expires.IsZero() || (!exp.IsZero() && !exp.After(a.expires))) {
 			continue
 		}
 		origin, err := state.ParseOrigin(dec.Origin)
@@ -294,7 +296,13 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 		d.active[dec.Prefix] = activeBan{expires: exp, reason: reason}
 		bans = append(bans, state.Ban{Prefix: dec.Prefix, Reason: reason, Rules: dec.Rules, Start: start, Expires: exp,
 			Offence: max(dec.Offence, 1), Origin: origin})
-		offs = append(offs, state.Offence{Key: dec.Prefix, At: start, Rule: reason})
+		if !held {
+			// A client banned here already: two nodes decided one
+			// incident before either heard of the other. The longer ban
+			// stands; a second offence would make the next ban escalate
+			// one step too far.
+			offs = append(offs, state.Offence{Key: dec.Prefix, At: start, Rule: reason})
+		}
 	}
 	if len(bans) == 0 {
 		d.mu.Unlock()
@@ -373,6 +381,9 @@ func (d *Daemon) clusterStats() *cluster.Stats {
 	}
 	s := n.Stats()
 	s.Refused = d.cluster.refused.Load()
+	if c := d.cluster.counter.Load(); c != nil {
+		s.Malformed += c.Malformed() // counts in Redis or replies that were not ours
+	}
 	return &s
 }
 
@@ -417,7 +428,12 @@ func (l *clusterLink) scopedFor(cfg *rules.Config, pol *rules.Policy) *clusterRu
 	l.scoped = clusterRules{pol: pol, counter: c, rules: out}
 	if c != nil {
 		for _, t := range out {
-			l.scoped.tables = append(l.scoped.tables, c.Rule(t.ID, t.Window, t.Limit))
+			// A node's claim of an incident lasts as long as the shortest
+			// ban the throttle gives (at most its window): no other node
+			// bans the client again for it meanwhile, and a client back
+			// after its ban is counted afresh.
+			hold := escalated(pol.Escalation, t.Ban, 1)
+			l.scoped.tables = append(l.scoped.tables, c.RuleHeld(t.ID, t.Window, t.Limit, hold))
 		}
 	}
 	return &l.scoped
@@ -478,6 +494,12 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 		case <-t.C:
 		}
 		totals, err := c.Flush(ctx, d.now())
+		// Totals come back with an error too (the calls that went
+		// through): each is an incident Redis claimed for this node, which
+		// no other node will ban.
+		for _, tot := range totals {
+			d.clusterOverLimit(ctx, tot)
+		}
 		if err != nil {
 			if !failing && ctx.Err() == nil {
 				d.log.Warn("cluster-scoped counts not combined (Redis unreachable): those throttles count on this node alone meanwhile", "err", err)
@@ -486,16 +508,14 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 			continue
 		}
 		failing = false
-		for _, tot := range totals {
-			d.clusterOverLimit(ctx, c, tot)
-		}
 	}
 }
 
 // clusterOverLimit bans a client whose cluster-wide count of a throttle
 // passed its limit, with this node's escalation (the shared offence
-// history makes it the cluster's).
-func (d *Daemon) clusterOverLimit(ctx context.Context, c *cluster.Counter, tot cluster.Total) {
+// history makes it the cluster's). Redis claimed the incident for this
+// node and reset the client's count: no other node decides it.
+func (d *Daemon) clusterOverLimit(ctx context.Context, tot cluster.Total) {
 	d.mu.Lock()
 	var th *rules.Throttle
 	for _, r := range d.cluster.rulesFor(d.cfg, d.pol) {
@@ -523,9 +543,6 @@ func (d *Daemon) clusterOverLimit(ctx context.Context, c *cluster.Counter, tot c
 	d.commit(ctx, false)
 	d.mu.Unlock()
 	d.log.Info("cluster-scoped throttle over its limit", "client", tot.Client, "rule", th.ID, "count", int(tot.Count), "limit", th.Limit, "offence", n)
-	if err := c.Reset(ctx, now, th.ID, th.Window, tot.Client); err != nil {
-		d.log.Warn("reset cluster count", "rule", th.ID, "client", tot.Client, "err", err)
-	}
 }
 
 // escalated is the ban length of the n-th offence, as the detector's

@@ -161,3 +161,81 @@ func TestClusterScopedThrottle(t *testing.T) {
 		}
 	}
 }
+
+// One incident of a cluster-scoped throttle is decided by one node: every
+// node's flush sees the combined count over the limit, but only the first
+// to see it bans (Redis claims the client for it and resets the count);
+// the others apply that node's ban. Each node's offence history then
+// holds one offence per client, so the next ban is the second offence's,
+// not the third's. Many clients at once: each node bans them one after
+// another, so the others flush while the first is still at it.
+func TestClusterScopedThrottleDecidedOnce(t *testing.T) {
+	r := clustertest.Start(t)
+	var hs []*harness
+	for _, name := range []string{"a", "b", "c"} {
+		hs = append(hs, clusterHarness(t, r, name, splitThrottle))
+	}
+	const clients = 40
+	ip := func(i int) string { return fmt.Sprintf("198.51.100.%d", 100+i) }
+	for _, h := range hs {
+		var lines []string
+		for i := range clients {
+			lines = append(lines, vote(ip(i)), vote(ip(i)), vote(ip(i)))
+		}
+		h.append(lines...)
+	}
+	for _, h := range hs {
+		eventually(t, 10*time.Second, "every client banned on every node", func() bool {
+			for i := range clients {
+				if _, ok := h.banned(ip(i)); !ok {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	time.Sleep(300 * time.Millisecond) // a few more batch intervals
+	var decided uint64
+	for _, h := range hs {
+		eventually(t, 10*time.Second, "queue sent", func() bool { return h.d.clusterStats().Queued == 0 })
+		decided += h.d.clusterStats().Published
+	}
+	if decided != clients {
+		t.Errorf("%d ban decisions for %d clients over the limit", decided, clients)
+	}
+	now := time.Now()
+	for _, h := range hs {
+		for i := range clients {
+			p := netip.MustParsePrefix(ip(i) + "/32")
+			if n := h.d.store.Offences(p, now, 24*time.Hour); n != 1 {
+				b, _ := h.banned(ip(i))
+				t.Fatalf("%s holds %d offences of %s for one incident (ban %+v)", h.d.clusterStats().Node, n, p, b)
+			}
+		}
+	}
+}
+
+// A remote ban of a client this node already holds banned is the same
+// incident seen twice (two nodes decided it within a propagation delay):
+// the longer ban is applied, but it adds no second offence, or the
+// client's next ban would escalate one step too far.
+func TestClusterRemoteBanOfBannedClientIsNoNewOffence(t *testing.T) {
+	r := clustertest.Start(t)
+	a := clusterHarness(t, r, "a", "")
+	b := clusterHarness(t, r, "b", "")
+	const ip = "203.0.113.30"
+	p := netip.MustParsePrefix(ip + "/32")
+	a.append(clfLine(ip, "/wp-login.php")) // a's own ban: 10m, offence 1
+	eventually(t, 10*time.Second, "a's ban on b", func() bool { _, ok := b.banned(ip); return ok })
+	// b decides again, longer, as if it had not heard of a's ban yet.
+	if _, err := b.d.Ban(context.Background(), control.BanRequest{Prefix: p, Duration: 2 * time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "b's longer ban on a", func() bool {
+		x, ok := a.banned(ip)
+		return ok && time.Until(x.Expires) > time.Hour
+	})
+	if n := a.d.store.Offences(p, time.Now(), 24*time.Hour); n != 1 {
+		t.Fatalf("a holds %d offences of %s for one incident", n, p)
+	}
+}
