@@ -159,13 +159,20 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 // banPlanned merges the prefix bans with what the interval sets hold and
 // commits the host bans along with the plan.
 func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
-	existing, err := b.listSets(b.raw, setBanNet4, setBanNet6)
-	if err != nil {
-		return err
+	var existing []firewall.Entry
+	var ranges []handRange
+	for _, set := range []string{setBanNet4, setBanNet6} {
+		es, ends, err := b.readSetMarked(b.raw, set)
+		if err != nil {
+			return err
+		}
+		existing = append(existing, es...)
+		ranges = append(ranges, handRanges(set, es, ends)...)
 	}
 	nets := append(append([]firewall.Ban(nil), groups[setBanNet4]...), groups[setBanNet6]...)
 	ch := firewall.Plan(existing, nets)
 	b.log.Debug("merging overlapping bans", "add", len(ch.Add), "absorbed", len(ch.Delete))
+	split, ch := splitRanges(ranges, ch)
 	// Everything the plan names is in (or goes to) the interval sets it
 	// was read from, whatever set its prefix would go to today: a /64 or
 	// a host someone put in bannet6/bannet4 is extended or absorbed there
@@ -185,8 +192,13 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 		if b.noDestroy {
 			op = opDelete
 		}
+		for _, set := range []string{setBanNet4, setBanNet6} {
+			tx.spans(op, set, split.spans[set])
+		}
 		tx.elements(op, setBanNet4, absorbed[setBanNet4], true)
 		tx.elements(op, setBanNet6, absorbed[setBanNet6], true)
+		tx.elements(opAdd, setBanNet4, split.pieces[setBanNet4], true)
+		tx.elements(opAdd, setBanNet6, split.pieces[setBanNet6], true)
 		tx.elements(opAdd, setBan4, groups[setBan4], false)
 		tx.elements(opAdd, setBan6, groups[setBan6], false)
 		tx.elements(opAdd, setBan6Net64, groups[setBan6Net64], false)
@@ -209,6 +221,74 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	delete(groups, setBanNet4)
 	delete(groups, setBanNet6)
 	return nil
+}
+
+// handRange is a range of an interval set that is not one prefix (added
+// by hand): it reads back as several prefixes, which are no elements of
+// their own.
+type handRange struct {
+	set    string
+	pieces []firewall.Entry
+}
+
+// handRanges finds the ranges of more than one prefix among a set's
+// entries (marked as readSetMarked marks them).
+func handRanges(set string, es []firewall.Entry, ends []bool) []handRange {
+	var out []handRange
+	start := 0
+	for i := range es {
+		if !ends[i] {
+			continue
+		}
+		if i > start {
+			out = append(out, handRange{set: set, pieces: es[start : i+1]})
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// rangeSplit is how a plan breaks up the hand-made ranges it touches:
+// each is removed whole and its prefixes the plan neither absorbs nor
+// re-adds go back in with the range's time left, so they keep blocking.
+type rangeSplit struct {
+	spans  map[string][]span
+	pieces map[string][]firewall.Ban
+}
+
+// splitRanges turns a plan over the prefixes of hand-made ranges into one
+// the kernel accepts: a range's prefixes are no elements, so absorbing or
+// extending one failed on the overlap (EEXIST, three times, and with it
+// every ban of the batch). The plan's deletions of such prefixes go with
+// their range.
+func splitRanges(ranges []handRange, ch firewall.Change) (rangeSplit, firewall.Change) {
+	out := rangeSplit{spans: map[string][]span{}, pieces: map[string][]firewall.Ban{}}
+	if len(ranges) == 0 {
+		return out, ch
+	}
+	touched := map[netip.Prefix]bool{}
+	for _, p := range ch.Delete {
+		touched[p] = true
+	}
+	for _, a := range ch.Add {
+		touched[a.Prefix] = true
+	}
+	gone := map[netip.Prefix]bool{}
+	for _, r := range ranges {
+		if !slices.ContainsFunc(r.pieces, func(e firewall.Entry) bool { return touched[e.Prefix] }) {
+			continue
+		}
+		first, last := r.pieces[0].Prefix, r.pieces[len(r.pieces)-1].Prefix
+		out.spans[r.set] = append(out.spans[r.set], span{first.Addr(), firewall.LastAddr(last)})
+		for _, e := range r.pieces {
+			gone[e.Prefix] = true
+			if !touched[e.Prefix] {
+				out.pieces[r.set] = append(out.pieces[r.set], firewall.Ban{Prefix: e.Prefix, Timeout: e.Expires})
+			}
+		}
+	}
+	ch.Delete = slices.DeleteFunc(slices.Clone(ch.Delete), func(p netip.Prefix) bool { return gone[p] })
+	return out, ch
 }
 
 // sendRemoval sends tx; when the kernel does not know the destroy message

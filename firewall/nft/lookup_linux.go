@@ -119,15 +119,15 @@ func (b *Backend) Lookup(ctx context.Context, p netip.Prefix) ([]firewall.Entry,
 			}
 			continue
 		}
-		next := firewall.LastAddr(q).Next()
-		if next.IsValid() {
-			e, err := b.getElem(netSet, next, true)
-			if err != nil {
-				return nil, b.explain(err)
-			}
-			if e == nil || !e.IntervalEnd || keyAddr(e.Key) != next {
-				continue
-			}
+		// From the narrowest up, the first q the range ends after is
+		// the range (endsBefore says why an end probe alone is not
+		// enough).
+		ends, err := b.endsBefore(netSet, firewall.LastAddr(q).Next())
+		if err != nil {
+			return nil, b.explain(err)
+		}
+		if !ends {
+			continue
 		}
 		out = append(out, firewall.Entry{Prefix: q, Expires: start.Expires})
 		break

@@ -770,3 +770,83 @@ func TestAdoptedRangeCountsOnce(t *testing.T) {
 		t.Errorf("Counts: kernel's count %d, by dumping %d (%v); want 7", counted.Bans, dumped.Bans, err)
 	}
 }
+
+// TestBanOverHandMadeRange: a prefix ban overlapping a range someone put
+// in the interval set that is not one prefix (it reads back as several)
+// is enforced, and so are the host bans of the same batch; the part of
+// the range outside the new ban keeps blocking. The plan named the
+// range's pieces, which are no elements: the kernel refused the overlap
+// three times and the whole batch failed.
+func TestBanOverHandMadeRange(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	ctx := context.Background()
+	p := netip.MustParsePrefix
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.50.0.1-10.50.0.5 timeout 1h, 10.60.0.250-10.60.1.5 timeout 1h, 10.70.0.1-10.70.0.200 timeout 1h }")
+	err := b.Ban(ctx, []firewall.Ban{
+		{Prefix: p("10.50.0.0/24"), Timeout: 2 * time.Hour},
+		{Prefix: p("10.60.1.0/24"), Timeout: 2 * time.Hour},
+		{Prefix: p("10.70.0.4/30"), Timeout: 3 * time.Hour},
+		{Prefix: p("1.1.1.1/32"), Timeout: time.Hour},
+	})
+	if err != nil {
+		t.Fatalf("Ban: %v", err)
+	}
+	for _, c := range []struct {
+		addr string
+		want time.Duration // the longest ban holding it
+	}{
+		{"1.1.1.1", time.Hour},
+		{"10.50.0.3", 2 * time.Hour},
+		{"10.50.0.200", 2 * time.Hour},
+		{"10.60.0.251", time.Hour},
+		{"10.60.1.3", 2 * time.Hour},
+		{"10.60.1.200", 2 * time.Hour},
+		{"10.70.0.5", 3 * time.Hour},
+		{"10.70.0.100", time.Hour},
+	} {
+		got, err := b.Lookup(ctx, netip.PrefixFrom(netip.MustParseAddr(c.addr), 32))
+		var longest time.Duration
+		for _, e := range got {
+			longest = max(longest, e.Expires)
+		}
+		if err != nil || longest > c.want || longest < c.want-time.Minute {
+			t.Errorf("Lookup(%s) = %v, %v; want a ban of %s", c.addr, got, err, c.want)
+		}
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify = %q, %v; want no drift", d, err)
+	}
+}
+
+// TestAdjacentPrefixes: two adjacent prefix bans share a key (the end of
+// one is the start of the next), and the kernel's lookup of the end
+// element there answered the next range's end: Lookup named a /23 that is
+// no ban, and unbanning the first /24 left it in the kernel while the
+// unban succeeded.
+func TestAdjacentPrefixes(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	b := open(t, ns, nil)
+	ctx := context.Background()
+	p := netip.MustParsePrefix
+	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("10.1.0.0/24"), Timeout: time.Hour}, {Prefix: p("10.1.1.0/24"), Timeout: 2 * time.Hour}, {Prefix: p("2001:db8:1::/48"), Timeout: time.Hour}, {Prefix: p("2001:db8:2::/48"), Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"10.1.0.7/32": "10.1.0.0/24", "10.1.1.7/32": "10.1.1.0/24", "2001:db8:1::7/128": "2001:db8:1::/48"} {
+		if got, err := b.Lookup(ctx, p(q)); err != nil || len(got) != 1 || got[0].Prefix != p(want) {
+			t.Errorf("Lookup(%s) = %v, %v; want %s", q, got, err, want)
+		}
+	}
+	if err := b.Unban(ctx, []netip.Prefix{p("10.1.0.0/24"), p("2001:db8:1::/48")}); err != nil {
+		t.Fatal(err)
+	}
+	got := ns.Run(t, "nft", "list", "table", "inet", "guardctl")
+	if strings.Contains(got, "10.1.0.0/24") || strings.Contains(got, "2001:db8:1::/48") || !strings.Contains(got, "10.1.1.0/24") || !strings.Contains(got, "2001:db8:2::/48") {
+		t.Errorf("after unbanning 10.1.0.0/24 and 2001:db8:1::/48 the kernel holds:\n%s", got)
+	}
+	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
+		t.Errorf("Verify = %q, %v; want no drift", d, err)
+	}
+}

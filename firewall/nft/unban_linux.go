@@ -233,13 +233,9 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 			if j > i && (rest[j].start != rest[i].start || firewall.LastAddr(rest[j-1].p).Next() != rest[j].p.Addr()) {
 				break
 			}
-			next := firewall.LastAddr(rest[j].p).Next()
-			if !next.IsValid() {
-				ended = true
-			} else if e, err := b.getElem(set, next, true); err != nil {
+			var err error
+			if ended, err = b.endsBefore(set, firewall.LastAddr(rest[j].p).Next()); err != nil {
 				return err
-			} else {
-				ended = e != nil && e.IntervalEnd && keyAddr(e.Key) == next
 			}
 			if ended {
 				j++
@@ -309,15 +305,30 @@ func (b *Backend) rangeOf(set string, p netip.Prefix) (start netip.Addr, exact b
 			return start, false, err
 		}
 	}
-	next := last.Next()
+	ends, err := b.endsBefore(set, last.Next())
+	return start, ends, err
+}
+
+// endsBefore reports whether the range holding next.Prev() ends there: no
+// address follows, an end element has key next, or another range starts
+// at next (ranges do not overlap). The last is needed because adjacent
+// ranges share the key: the kernel's lookup of the end element at next
+// may answer the end of the range starting there (review finding: with
+// 10.1.0.0/24 and 10.1.1.0/24 banned, unbanning the first left it in the
+// kernel, reported lifted, and Lookup named 10.1.0.0/23).
+func (b *Backend) endsBefore(set string, next netip.Addr) (bool, error) {
 	if !next.IsValid() {
-		return start, true, nil
+		return true, nil
 	}
 	end, err := b.getElem(set, next, true)
-	if err != nil || end == nil || !end.IntervalEnd || keyAddr(end.Key) != next {
-		return start, false, err
+	if err != nil {
+		return false, err
 	}
-	return start, true, nil
+	if end != nil && end.IntervalEnd && keyAddr(end.Key) == next {
+		return true, nil
+	}
+	s, err := b.startOf(set, next)
+	return s == next, err
 }
 
 // warnCovered logs the unbanned prefixes a wider ban still covers (one
