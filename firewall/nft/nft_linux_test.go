@@ -663,9 +663,7 @@ func TestUnbanStrays(t *testing.T) {
 // named): Unban says so, naming them, instead of succeeding while they
 // keep blocking; the pieces inside a wider ban of ours are not an error.
 func TestUnbanRangeReachingOut(t *testing.T) {
-	t.Parallel()
-	ns := newNS(t)
-	b := open(t, ns, nil).(*Backend)
+	ns, b := fresh(t)
 	ctx := context.Background()
 	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.30.0.250-10.30.1.5 timeout 1h }")
 	p := netip.MustParsePrefix
@@ -697,9 +695,7 @@ func TestUnbanRangeReachingOut(t *testing.T) {
 // in ban6net64 (no-op) so the wider ban failed on the overlap, and the
 // adopted /32 was expected in ban4 (drift: repairs that never end).
 func TestElementsKeepTheirSet(t *testing.T) {
-	t.Parallel()
-	ns := newNS(t)
-	b := open(t, ns, nil)
+	ns, b := fresh(t)
 	ctx := context.Background()
 	p := netip.MustParsePrefix
 	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet6", "{ 2001:db8:5::/64 timeout 1h, 2001:db8:6::/64 timeout 1h }")
@@ -707,9 +703,7 @@ func TestElementsKeepTheirSet(t *testing.T) {
 	if _, err := b.List(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
-		t.Errorf("Verify after adopting = %q, %v; want no drift", d, err)
-	}
+	noDrift(t, b, "after adopting")
 	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("2001:db8:5::/96"), Timeout: 10 * time.Hour}}); err != nil {
 		t.Fatalf("Ban of a /96 inside the /64: %v", err)
 	}
@@ -720,9 +714,7 @@ func TestElementsKeepTheirSet(t *testing.T) {
 	if !slices.ContainsFunc(got, func(e firewall.Entry) bool { return e.Expires > 9*time.Hour }) {
 		t.Errorf("Lookup inside the /96 = %v; want a ban of about 10h (the longer ban was lost)", got)
 	}
-	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
-		t.Errorf("Verify after the /96 = %q, %v; want no drift", d, err)
-	}
+	noDrift(t, b, "after the /96")
 	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("2001:db8::/32"), Timeout: time.Minute}}); err != nil {
 		t.Fatalf("Ban of a /32 around the /64s: %v", err)
 	}
@@ -730,9 +722,7 @@ func TestElementsKeepTheirSet(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Prefix != p("2001:db8::/32") || got[0].Expires < 59*time.Minute {
 		t.Errorf("Lookup inside the /32 = %v, %v; want the /32 alone, keeping the absorbed /64s' hour", got, err)
 	}
-	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
-		t.Errorf("Verify after the /32 = %q, %v; want no drift", d, err)
-	}
+	noDrift(t, b, "after the /32")
 }
 
 // TestAdoptedRangeCountsOnce: a range someone put in an interval set that
@@ -741,9 +731,7 @@ func TestElementsKeepTheirSet(t *testing.T) {
 // element per piece (the kernel counts the range once), which was drift
 // that no repair clears.
 func TestAdoptedRangeCountsOnce(t *testing.T) {
-	t.Parallel()
-	ns := newNS(t)
-	b := open(t, ns, nil)
+	ns, b := fresh(t)
 	ctx := context.Background()
 	if err := b.Ban(ctx, firewalltest.Many(5, time.Hour)); err != nil {
 		t.Fatal(err)
@@ -756,9 +744,7 @@ func TestAdoptedRangeCountsOnce(t *testing.T) {
 	if len(got) != 5+3+1 {
 		t.Errorf("List = %v; want the 5 hosts, the range as 3 prefixes and the /16", got)
 	}
-	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
-		t.Errorf("Verify after adopting a range = %q, %v; want no drift", d, err)
-	}
+	noDrift(t, b, "after adopting a range")
 	// Kernels before 6.14 count by dumping: the range counts once there
 	// too (it counted once per prefix: status showed 2 bans too many).
 	counted, err := b.Counts(ctx)
@@ -778,9 +764,7 @@ func TestAdoptedRangeCountsOnce(t *testing.T) {
 // range's pieces, which are no elements: the kernel refused the overlap
 // three times and the whole batch failed.
 func TestBanOverHandMadeRange(t *testing.T) {
-	t.Parallel()
-	ns := newNS(t)
-	b := open(t, ns, nil)
+	ns, b := fresh(t)
 	ctx := context.Background()
 	p := netip.MustParsePrefix
 	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.50.0.1-10.50.0.5 timeout 1h, 10.60.0.250-10.60.1.5 timeout 1h, 10.70.0.1-10.70.0.200 timeout 1h }")
@@ -815,9 +799,7 @@ func TestBanOverHandMadeRange(t *testing.T) {
 			t.Errorf("Lookup(%s) = %v, %v; want a ban of %s", c.addr, got, err, c.want)
 		}
 	}
-	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
-		t.Errorf("Verify = %q, %v; want no drift", d, err)
-	}
+	noDrift(t, b, "at the end")
 }
 
 // TestAdjacentPrefixes: two adjacent prefix bans share a key (the end of
@@ -826,9 +808,7 @@ func TestBanOverHandMadeRange(t *testing.T) {
 // no ban, and unbanning the first /24 left it in the kernel while the
 // unban succeeded.
 func TestAdjacentPrefixes(t *testing.T) {
-	t.Parallel()
-	ns := newNS(t)
-	b := open(t, ns, nil)
+	ns, b := fresh(t)
 	ctx := context.Background()
 	p := netip.MustParsePrefix
 	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("10.1.0.0/24"), Timeout: time.Hour}, {Prefix: p("10.1.1.0/24"), Timeout: 2 * time.Hour}, {Prefix: p("2001:db8:1::/48"), Timeout: time.Hour}, {Prefix: p("2001:db8:2::/48"), Timeout: time.Hour}}); err != nil {
@@ -846,7 +826,20 @@ func TestAdjacentPrefixes(t *testing.T) {
 	if strings.Contains(got, "10.1.0.0/24") || strings.Contains(got, "2001:db8:1::/48") || !strings.Contains(got, "10.1.1.0/24") || !strings.Contains(got, "2001:db8:2::/48") {
 		t.Errorf("after unbanning 10.1.0.0/24 and 2001:db8:1::/48 the kernel holds:\n%s", got)
 	}
-	if d, err := b.Verify(ctx); err != nil || !d.Empty() {
-		t.Errorf("Verify = %q, %v; want no drift", d, err)
+	noDrift(t, b, "at the end")
+}
+
+// fresh opens a backend in a namespace of its own for a parallel test.
+func fresh(t *testing.T) (*netnstest.NS, firewall.Backend) {
+	t.Parallel()
+	ns := newNS(t)
+	return ns, open(t, ns, nil)
+}
+
+// noDrift requires Verify to find the kernel as b loaded it.
+func noDrift(t *testing.T, b firewall.Backend, when string) {
+	t.Helper()
+	if d, err := b.Verify(context.Background()); err != nil || !d.Empty() {
+		t.Errorf("Verify %s = %q, %v; want no drift", when, d, err)
 	}
 }
