@@ -723,6 +723,16 @@ func TestElementsKeepTheirSet(t *testing.T) {
 		t.Errorf("Lookup inside the /32 = %v, %v; want the /32 alone, keeping the absorbed /64s' hour", got, err)
 	}
 	noDrift(t, b, "after the /32")
+	// The host in bannet4 is absorbed there by a /24 around it (it was
+	// destroyed in ban4, so the /24 failed on the overlap).
+	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("198.51.100.0/24"), Timeout: time.Minute}}); err != nil {
+		t.Fatalf("Ban of a /24 around the host in bannet4: %v", err)
+	}
+	got, err = b.Lookup(ctx, p("198.51.100.77/32"))
+	if err != nil || len(got) != 1 || got[0].Prefix != p("198.51.100.0/24") || got[0].Expires < 59*time.Minute {
+		t.Errorf("Lookup of the absorbed host = %v, %v; want the /24 alone, keeping the host's hour", got, err)
+	}
+	noDrift(t, b, "after the /24")
 }
 
 // TestAdoptedRangeCountsOnce: a range someone put in an interval set that
