@@ -36,6 +36,7 @@ type outbox struct {
 	db    *bolt.DB
 	max   int
 	items []queued // on disk, not yet acknowledged by Redis, oldest first
+	seq   uint64   // the last sequence number handed out
 }
 
 // queued is a decision with its encoded form, as stored and as sent.
@@ -64,6 +65,7 @@ func openOutbox(dir string, max int) (*outbox, error) {
 		}
 		// Load the queue; entries that no longer decode (a file written by
 		// a newer version) are dropped.
+		o.seq = u64(tx.Bucket(bucketMeta).Get(keySeq))
 		q := tx.Bucket(bucketQueue)
 		var bad [][]byte
 		err := q.ForEach(func(k, v []byte) error {
@@ -104,12 +106,14 @@ func u64(b []byte) uint64 {
 func be(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 
 // add numbers the decisions and stores them. When the queue is full the
-// oldest are dropped (counted): the queue is bounded, and the newest
-// decisions matter most. Their bans stay in force on this node.
+// oldest are dropped (counted), on disk as in memory: the queue is
+// bounded, and the newest decisions matter most. Their bans stay in force
+// on this node.
 func (o *outbox) add(ds []Decision) (dropped int, err error) {
-	items := make([]queued, 0, len(ds))
+	items := make([]queued, 0, min(len(ds), o.max))
+	var old int // dropped of the decisions queued before
 	err = o.db.Update(func(tx *bolt.Tx) error {
-		items, dropped = items[:0], 0
+		items, dropped, old = items[:0], 0, 0
 		q, m := tx.Bucket(bucketQueue), tx.Bucket(bucketMeta)
 		q.FillPercent = 1 // keys only ever grow: full pages, fewer splits
 		seq := u64(m.Get(keySeq))
@@ -119,8 +123,17 @@ func (o *outbox) add(ds []Decision) (dropped int, err error) {
 			// nodes have seen and would drop as duplicates.
 			seq = uint64(time.Now().UnixMilli()) << 10
 		}
-		for _, d := range ds {
+		// More new decisions than the queue holds: the oldest of them
+		// are never stored (a review found them kept on disk but not in
+		// memory, so never sent by this process and sent at the next
+		// start behind newer ones, where readers drop them).
+		skip := max(0, len(ds)-o.max)
+		for i, d := range ds {
 			seq++
+			if i < skip {
+				dropped++
+				continue
+			}
 			d.Seq = seq
 			b, err := d.Encode()
 			if err != nil {
@@ -134,13 +147,14 @@ func (o *outbox) add(ds []Decision) (dropped int, err error) {
 		if err := m.Put(keySeq, be(seq)); err != nil {
 			return err
 		}
-		over := len(o.items) + len(items) - o.max
-		for i := 0; i < over && i < len(o.items); i++ {
-			if err := q.Delete(be(o.items[i].d.Seq)); err != nil {
+		o.seq = seq
+		old = max(0, len(o.items)+len(items)-o.max)
+		for _, it := range o.items[:old] {
+			if err := q.Delete(be(it.d.Seq)); err != nil {
 				return err
 			}
-			dropped++
 		}
+		dropped += old
 		if dropped == 0 {
 			return nil
 		}
@@ -149,14 +163,12 @@ func (o *outbox) add(ds []Decision) (dropped int, err error) {
 	if err != nil {
 		return 0, fmt.Errorf("queue decisions: %w", err)
 	}
-	o.items = append(o.items[dropped:], items...)
-	if over := len(o.items) - o.max; over > 0 {
-		// More new decisions than the queue holds: the oldest of them
-		// stay out of memory; they are still on disk until sent.
-		o.items = o.items[over:]
-	}
+	o.items = append(o.items[old:], items...)
 	return dropped, nil
 }
+
+// lastSeq is the last sequence number handed out (0: none yet).
+func (o *outbox) lastSeq() uint64 { return o.seq }
 
 // done removes sent decisions, up to and including seq.
 func (o *outbox) done(seq uint64) error {
