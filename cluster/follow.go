@@ -138,6 +138,15 @@ func (n *Node) saver(ctx context.Context, saves chan savePoint) {
 // applyEntries decodes stream entries, applies the other nodes' decisions
 // and records the position after the last entry (saved later by the
 // saver). Malformed entries are counted and skipped.
+//
+// This node's own decisions are skipped when this process decided them
+// (applied when decided), and applied in stream order like the others
+// when an earlier process did: entries after the saved position are read
+// again after a crash, and the other nodes' decisions among them are
+// applied again, so an own unban after another node's ban of the same
+// client must be applied again too, or the ban would win here while every
+// other node lifted it (and an own unban whose local effect the crash
+// lost would be lost here).
 func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 	if len(msgs) == 0 {
 		return nil
@@ -152,12 +161,17 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 			}
 			return
 		}
-		if d.Node == n.cfg.Node {
+		if d.Node == n.cfg.Node && d.Seq > n.ownMark {
+			// Decided by this process: applied here when decided.
 			n.own.Add(1)
 			return
 		}
+		// Every decision is in the stream once and in its node's order
+		// (publishLua); one at or below the last applied of its node was
+		// applied already: read again after the snapshot, or an entry
+		// of a stream written before that check.
 		if d.Seq <= max(n.seen[d.Node], seen[d.Node]) {
-			n.duplicates.Add(1) // sent twice by its node: applied already
+			n.duplicates.Add(1)
 			return
 		}
 		seen[d.Node] = d.Seq
@@ -261,10 +275,17 @@ func (n *Node) readSnapshot(ctx context.Context) ([]Decision, error) {
 		return nil, fmt.Errorf("read redis time: %w", err)
 	}
 	nowMs := now.UnixMilli()
+	// The keys of the current generation: those of an older one were
+	// lifted by an unban --all. The stream is read on from where it was
+	// before this (catchUp), so an unban --all meanwhile is applied after.
+	gen, err := generation(ctx, n.rdb, n.k)
+	if err != nil {
+		return nil, fmt.Errorf("read ban snapshot: %w", err)
+	}
 	var out []Decision
 	var cursor uint64
 	for {
-		ks, next, err := n.rdb.Scan(ctx, cursor, n.k.banPattern(), 2000).Result()
+		ks, next, err := n.rdb.Scan(ctx, cursor, n.k.banGenPattern(gen), 2000).Result()
 		if err != nil {
 			return nil, fmt.Errorf("read ban snapshot: %w", err)
 		}
@@ -279,7 +300,7 @@ func (n *Node) readSnapshot(ctx context.Context) ([]Decision, error) {
 					continue // expired between SCAN and MGET
 				}
 				d, err := Decode([]byte(raw))
-				if err != nil || d.Op != OpBan || n.k.ban(d.Prefix) != ks[i] {
+				if err != nil || d.Op != OpBan || n.k.ban(gen, d.Prefix) != ks[i] {
 					n.malformed.Add(1)
 					continue
 				}

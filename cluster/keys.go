@@ -3,6 +3,7 @@ package cluster
 import (
 	"net/netip"
 	"strconv"
+	"strings"
 )
 
 // keys are the Redis keys of one cluster (one key prefix).
@@ -10,17 +11,55 @@ type keys struct {
 	prefix string
 	stream string // XADD: every decision, trimmed to StreamMaxLen
 	nodes  string // hash: node -> heartbeat (JSON)
+	// published is a hash node -> the sequence number of the node's last
+	// decision in the stream: the publish script adds a node's decisions
+	// only in order and only once (publish.go).
+	published string
+	// generation counts unban --all decisions: the snapshot is the ban
+	// keys of the current generation (ban:<gen>:<prefix>), so an unban
+	// --all empties it at once, atomically with its stream entry, and
+	// the bans published after it (the next generation) stay.
+	generation string
 }
 
 func keysFor(prefix string) keys {
-	return keys{prefix: prefix, stream: prefix + "decisions", nodes: prefix + "nodes"}
+	return keys{prefix: prefix, stream: prefix + "decisions", nodes: prefix + "nodes",
+		published: prefix + "published", generation: prefix + "generation"}
 }
 
-// ban is the snapshot key of one active ban: its latest decision, expired
-// by Redis at the ban's end.
-func (k keys) ban(p netip.Prefix) string { return k.prefix + "ban:" + p.String() }
+// banPrefix starts every snapshot key; the publish script appends the
+// generation, ':' and the prefix.
+func (k keys) banPrefix() string { return k.prefix + "ban:" }
 
+// ban is the snapshot key of one active ban in generation gen: its latest
+// decision, expired by Redis at the ban's end.
+func (k keys) ban(gen uint64, p netip.Prefix) string {
+	return k.banPrefix() + strconv.FormatUint(gen, 10) + ":" + p.String()
+}
+
+// banPattern matches the snapshot keys of every generation (stale ones
+// until the node that published an unban --all has deleted them).
 func (k keys) banPattern() string { return escapeGlob(k.prefix) + "ban:*" }
+
+// banGenPattern matches the snapshot keys of generation gen.
+func (k keys) banGenPattern(gen uint64) string {
+	return escapeGlob(k.banPrefix()) + strconv.FormatUint(gen, 10) + ":*"
+}
+
+// banGen is the generation in a snapshot key; ok is false for a key of
+// another layout.
+func (k keys) banGen(key string) (gen uint64, ok bool) {
+	rest, ok := strings.CutPrefix(key, k.banPrefix())
+	if !ok {
+		return 0, false
+	}
+	g, _, ok := strings.Cut(rest, ":")
+	if !ok {
+		return 0, false
+	}
+	gen, err := strconv.ParseUint(g, 10, 64)
+	return gen, err == nil
+}
 
 // escapeGlob quotes SCAN MATCH's special characters in a key prefix.
 func escapeGlob(s string) string {

@@ -58,6 +58,9 @@ type Node struct {
 	mu      sync.Mutex
 	pending []Decision // handed over by Publish, not yet queued on disk
 	kick    chan struct{}
+	// staleGeneration (publisher only): snapshot keys of a generation
+	// this node's unban --all ended are still to be deleted.
+	staleGeneration bool
 
 	offset    atomic.Int64 // local clock minus Redis clock, ns
 	rtt       atomic.Int64 // ns, of the last heartbeat
@@ -76,7 +79,13 @@ type Node struct {
 
 	// Follower only: node -> last sequence number applied; the position
 	// applied but not saved yet, and when one was last saved.
-	seen    map[string]uint64
+	seen map[string]uint64
+	// ownMark is the last sequence number this node had handed out when
+	// it started: its own decisions up to it, read from the stream after
+	// the saved position, are replayed with the others (a crash may have
+	// lost their local effect, or re-applied another node's older
+	// decision over them); later ones were applied here when decided.
+	ownMark uint64
 	unsaved string
 	savedAt time.Time
 	saved   atomic.Pointer[string] // the position on disk
@@ -111,6 +120,7 @@ func New(cfg Config, opts Options) (*Node, error) {
 	n.position.Store(&pos)
 	n.saved.Store(&pos)
 	n.seen = seen
+	n.ownMark = out.lastSeq()
 	n.rdb = cfg.Client()
 	return n, nil
 }
@@ -255,28 +265,46 @@ func (n *Node) publisher(ctx context.Context) {
 }
 
 // sendQueue sends what the disk queue holds, in order, a few thousand
-// decisions at a time; sent says something was sent.
+// decisions at a time; sent says something was sent. What Redis took
+// before a failure leaves the queue; the rest is sent again, in order.
 func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
+	if n.staleGeneration {
+		if err := deleteStaleBans(ctx, n.rdb, n.k); err != nil {
+			return false, err
+		}
+		n.staleGeneration = false
+	}
 	for n.out.len() > 0 {
 		ds := n.out.items[:min(n.out.len(), 5*publishChunk)]
 		wait := 0
 		if n.replicas.Load() > 0 {
 			wait = 1
 		}
-		added, unrepl, err := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds, wait)
-		if err != nil {
-			return sent, err
+		res, perr := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds, wait)
+		if res.sent > 0 {
+			if err := n.out.done(res.last); err != nil {
+				return sent, err
+			}
+			n.queued.Store(int64(n.out.len()))
+			n.published.Add(uint64(res.sent))
+			sent = true
+		}
+		if res.newGeneration {
+			// An unban --all of this node: the previous generation's keys
+			// go (retried with the next send if this fails).
+			n.staleGeneration = true
+			if err := deleteStaleBans(ctx, n.rdb, n.k); err != nil {
+				return sent, err
+			}
+			n.staleGeneration = false
+		}
+		if perr != nil {
+			return sent, perr
 		}
 		n.setConnected()
-		if unrepl > 0 && n.unreplicated.Add(uint64(unrepl)) == uint64(unrepl) {
-			n.log.Warn("no replica acknowledged published decisions within a second: a failover now could lose them", "decisions", unrepl)
+		if u := res.unreplicated; u > 0 && n.unreplicated.Add(uint64(u)) == uint64(u) {
+			n.log.Warn("no replica acknowledged published decisions within a second: a failover now could lose them", "decisions", u)
 		}
-		if err := n.out.done(ds[len(ds)-1].d.Seq); err != nil {
-			return sent, err
-		}
-		n.queued.Store(int64(n.out.len()))
-		n.published.Add(uint64(added))
-		sent = true
 	}
 	return sent, nil
 }

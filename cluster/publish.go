@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -21,79 +23,204 @@ const entryDecisions = 100
 // 100,000 takes 10 round trips.
 const publishChunk = 10_000
 
-// publish sends queued decisions (in sequence order) to Redis: each goes
-// to the stream and, for a ban, to its snapshot key, which Redis expires
-// itself at the ban's end (PXAT, Redis time); an unban deletes the keys
-// of the bans it lifted. The snapshot keys of an entry are written before
-// the entry, on one connection (Redis runs a connection's commands in
-// order), so a reader never sees a stream entry whose snapshot keys are
-// missing; no MULTI is needed for that, and without it a chunk is one
-// pipelined round trip. A decision sent twice (a lost reply, a crash
-// before the queue was trimmed) is in the stream twice; readers drop the
-// second by node and sequence number.
+// publishLua adds one stream entry of a node's decisions and their
+// snapshot changes, atomically (a script runs whole, and Redis checks its
+// memory limit before the first write: an OOM refusal writes nothing), and
+// only in order and once:
 //
-// With replicas (Sentinel), waitReplicas > 0 ends each chunk with WAIT:
-// a chunk counts as sent once a replica has it too, so a failover right
-// after cannot lose what the queue already let go. unreplicated reports
-// the decisions no replica acknowledged in time (they were sent anyway).
-func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int, ds []queued, waitReplicas int) (sent, unreplicated int, err error) {
-	var buf []byte
+//   - published[node] is the sequence number of the node's last decision
+//     in the stream. Decisions at or below it are there already (a resend
+//     after a lost reply, a crash before the queue was trimmed) and are
+//     skipped: the stream holds every decision once.
+//   - The first decision added must follow published[node] in the node's
+//     queue: prev (the decision before this entry in the same send) or,
+//     for the first entry of a send (prev 0), anything: that entry starts
+//     at the oldest decision the node has not seen acknowledged, so
+//     nothing older is still to come. An entry whose predecessor failed
+//     (out of memory, BUSY, LOADING, a connection lost) is refused (-1)
+//     and sent again behind it.
+//
+// Followers drop a decision at or below the last sequence number they
+// applied of its node; without this check a pipeline whose entry k failed
+// and k+1 succeeded put k+1 first, and the resent k was dropped for good.
+//
+// Snapshot keys carry the generation (keys.go): unban_all increments it,
+// so the bans published after it in the stream, in the new generation,
+// stay in the snapshot; the stale generation is deleted afterwards.
+//
+// KEYS: stream, published hash, generation. ARGV: node, prev, MAXLEN,
+// "1" for approximate trimming, the ban key prefix, then the payloads
+// (decision.go: op is field 2, seq 4, prefix 5, expiry 7, lifted 11).
+// Returns {1 added | 0 all there already | -1 refused, published[node],
+// 1 if a new generation started}.
+const publishLua = `
+local node, prev = ARGV[1], tonumber(ARGV[2])
+local have = tonumber(redis.call('HGET', KEYS[2], node) or '0')
+local first, n = 6, #ARGV
+local function seq(i)
+  local s = string.match(ARGV[i], '^[^\t]*\t[^\t]*\t[^\t]*\t(%d+)\t')
+  if not s then error('malformed decision payload') end
+  return s
+end
+local last = seq(n)
+if tonumber(last) <= have then return {0, tostring(have), 0} end
+local start, pred = first, prev
+if tonumber(seq(first)) <= have then
+  -- The start of this entry is there already (sent before, grouped
+  -- otherwise): add from the first decision after it.
+  start = first + 1
+  while tonumber(seq(start)) <= have do start = start + 1 end
+  pred = tonumber(seq(start - 1))
+end
+if prev ~= 0 and pred ~= have then return {-1, tostring(have), 0} end
+local field, body = 'b', nil
+if start == n then field, body = 'd', ARGV[n] else body = table.concat(ARGV, '\n', start, n) end
+if ARGV[4] == '1' then
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', field, body)
+else
+  redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], '*', field, body)
+end
+local gen = redis.call('GET', KEYS[3]) or '0'
+local bumped = 0
+local bp = ARGV[5]
+for i = start, n do
+  local p = ARGV[i]
+  local op, pfx, exp, lifted = string.match(p, '^[^\t]*\t([^\t]*)\t[^\t]*\t[^\t]*\t([^\t]*)\t[^\t]*\t([^\t]*)\t[^\t]*\t[^\t]*\t[^\t]*\t([^\t]*)\t')
+  if op == 'ban' then
+    if exp == '0' then
+      redis.call('SET', bp .. gen .. ':' .. pfx, p)
+    else
+      redis.call('SET', bp .. gen .. ':' .. pfx, p, 'PXAT', exp)
+    end
+  elseif op == 'unban' then
+    redis.call('DEL', bp .. gen .. ':' .. pfx)
+    if lifted and lifted ~= '' then
+      for l in string.gmatch(lifted, '[^,]+') do redis.call('DEL', bp .. gen .. ':' .. l) end
+    end
+  elseif op == 'unban_all' then
+    gen = tostring(redis.call('INCR', KEYS[3]))
+    bumped = 1
+  end
+end
+redis.call('HSET', KEYS[2], node, last)
+return {1, last, bumped}
+`
+
+var publishScript = redis.NewScript(publishLua)
+
+// sendResult is what one publish call achieved.
+type sendResult struct {
+	// sent is how many decisions from the start of the slice Redis holds
+	// (added now, or by an earlier send whose reply was lost); last is the
+	// sequence number of the last of them. They may leave the queue even
+	// when err is set: the failure is after them.
+	sent int
+	last uint64
+	// unreplicated counts decisions no replica acknowledged in time
+	// (WAIT): they were sent and leave the queue anyway.
+	unreplicated int
+	// newGeneration: an unban --all started a new snapshot generation;
+	// the stale keys are to be deleted (deleteStaleBans).
+	newGeneration bool
+}
+
+// errRefused is an entry Redis refused because the one before it in the
+// same send failed: it is sent again, behind that one.
+var errRefused = errors.New("refused: an earlier entry of the same send failed")
+
+// publish sends queued decisions (in sequence order) to Redis: each entry
+// of up to entryDecisions through publishLua (stream entry and snapshot
+// keys at once, in order, once), a chunk of them in one pipelined round
+// trip. A failure part-way leaves everything after the first failed entry
+// out of Redis; sent says how far it got.
+//
+// With replicas (Sentinel), waitReplicas > 0 ends each chunk with WAIT 1
+// (at most replicaWait): what no replica acknowledged in time is counted
+// in unreplicated. It is not kept in the queue: a replica that is down
+// must not stop publishing, so a failover right after can still lose it.
+func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int, ds []queued, waitReplicas int) (res sendResult, err error) {
+	if len(ds) == 0 {
+		return res, nil
+	}
+	node := ds[0].d.Node
+	ks := []string{k.stream, k.published, k.generation}
+	banPrefix := k.banPrefix()
+	var prev uint64 // 0: the first entry of this send
 	for len(ds) > 0 {
 		n := min(len(ds), publishChunk)
-		// An unban of everything ends its chunk: the snapshot is emptied
-		// after the chunk, and must not lose bans decided after it.
-		for i, q := range ds[:n] {
-			if q.d.Op == OpUnbanAll {
-				n = i + 1
-				break
-			}
-		}
-		var unbanAll bool
+		chunk := ds[:n]
+		cmds := make([]*redis.Cmd, 0, (n+entryDecisions-1)/entryDecisions)
 		var wait *redis.Cmd
-		_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			chunk := ds[:n]
-			for len(chunk) > 0 {
-				m := min(len(chunk), entryDecisions)
-				entry := chunk[:m]
-				chunk = chunk[m:]
-				buf = buf[:0]
-				for i, q := range entry {
-					if i > 0 {
-						buf = append(buf, '\n')
-					}
-					buf = append(buf, q.payload...)
-					unbanAll = snapshotOps(ctx, p, k, q) || unbanAll
-				}
-				field := "b"
-				if m == 1 {
-					field = "d"
-				}
-				// The arguments are copied into the command: buf is reused.
+		_, perr := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			pv := prev
+			for rest := chunk; len(rest) > 0; {
+				m := min(len(rest), entryDecisions)
+				entry := rest[:m]
+				rest = rest[m:]
 				keep := streamEntries(maxLen, m)
-				p.XAdd(ctx, &redis.XAddArgs{Stream: k.stream, MaxLen: keep, Approx: keep >= 1000, Values: []any{field, string(buf)}})
+				approx := "0"
+				if keep >= 1000 {
+					approx = "1"
+				}
+				args := make([]any, 0, 5+m)
+				args = append(args, node, strconv.FormatUint(pv, 10), strconv.FormatInt(keep, 10), approx, banPrefix)
+				for _, q := range entry {
+					args = append(args, q.payload)
+				}
+				if len(cmds) == 0 {
+					// EVAL loads the script (a restarted Redis has none);
+					// the rest of the chunk uses its hash.
+					cmds = append(cmds, p.Eval(ctx, publishLua, ks, args...))
+				} else {
+					cmds = append(cmds, p.EvalSha(ctx, publishScript.Hash(), ks, args...))
+				}
+				pv = entry[m-1].d.Seq
 			}
 			if waitReplicas > 0 {
 				wait = p.Do(ctx, "wait", waitReplicas, replicaWait.Milliseconds())
 			}
 			return nil
 		})
-		if err != nil {
-			return sent, unreplicated, fmt.Errorf("publish %d decisions: %w", n, err)
+		for i, c := range cmds {
+			entry := chunk[i*entryDecisions : min(n, (i+1)*entryDecisions)]
+			status, gen, err := entryReply(c)
+			if err == nil && status < 0 {
+				err = errRefused
+			}
+			if err != nil {
+				return res, fmt.Errorf("publish decisions %d-%d: %w", entry[0].d.Seq, entry[len(entry)-1].d.Seq, err)
+			}
+			res.sent += len(entry)
+			res.last = entry[len(entry)-1].d.Seq
+			res.newGeneration = res.newGeneration || gen
+		}
+		if perr != nil {
+			// Only WAIT can fail after every entry succeeded.
+			return res, fmt.Errorf("publish %d decisions: %w", n, perr)
 		}
 		if wait != nil {
 			if got, _ := wait.Int64(); got < int64(waitReplicas) {
-				unreplicated += n
+				res.unreplicated += n
 			}
 		}
-		if unbanAll {
-			if err := deleteBans(ctx, rdb, k); err != nil {
-				return sent, unreplicated, err
-			}
-		}
-		sent += n
+		prev = chunk[n-1].d.Seq
 		ds = ds[n:]
 	}
-	return sent, unreplicated, nil
+	return res, nil
+}
+
+// entryReply reads publishLua's reply.
+func entryReply(c *redis.Cmd) (status int64, newGeneration bool, err error) {
+	v, err := c.Slice()
+	if err != nil {
+		return 0, false, err
+	}
+	if len(v) != 3 {
+		return 0, false, fmt.Errorf("publish script replied %v", v)
+	}
+	status, _ = v[0].(int64)
+	bumped, _ := v[2].(int64)
+	return status, bumped == 1, nil
 }
 
 // streamEntries is the MAXLEN of an entry of m decisions: the stream is
@@ -111,32 +238,27 @@ func streamEntries(maxLen, m int) int64 {
 // unreplicated, and still sent).
 const replicaWait = time.Second
 
-// snapshotOps queues the snapshot change of one decision; it says whether
-// the decision lifts every ban (done after the pipeline, with SCAN).
-func snapshotOps(ctx context.Context, p redis.Pipeliner, k keys, q queued) (unbanAll bool) {
-	switch q.d.Op {
-	case OpBan:
-		key := k.ban(q.d.Prefix)
-		if q.d.Expires == 0 {
-			p.Set(ctx, key, q.payload, 0)
-		} else {
-			p.SetArgs(ctx, key, q.payload, redis.SetArgs{ExpireAt: time.UnixMilli(q.d.Expires)})
-		}
-	case OpUnban:
-		keys := make([]string, 0, len(q.d.Lifted)+1)
-		keys = append(keys, k.ban(q.d.Prefix))
-		for _, l := range q.d.Lifted {
-			keys = append(keys, k.ban(l))
-		}
-		p.Del(ctx, keys...)
-	case OpUnbanAll:
-		return true
+// generation is the snapshot's current generation (0 before the first
+// unban --all).
+func generation(ctx context.Context, rdb redis.UniversalClient, k keys) (uint64, error) {
+	gen, err := rdb.Get(ctx, k.generation).Uint64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
 	}
-	return false
+	if err != nil {
+		return 0, fmt.Errorf("read snapshot generation: %w", err)
+	}
+	return gen, nil
 }
 
-// deleteBans empties the snapshot (unban --all).
-func deleteBans(ctx context.Context, rdb redis.UniversalClient, k keys) error {
+// deleteStaleBans deletes the snapshot keys of generations before the
+// current one (and keys of another layout): nothing writes them any more,
+// readers ignore them, and a permanent ban's key would stay forever.
+func deleteStaleBans(ctx context.Context, rdb redis.UniversalClient, k keys) error {
+	cur, err := generation(ctx, rdb, k)
+	if err != nil {
+		return err
+	}
 	iter := rdb.Scan(ctx, 0, k.banPattern(), 1000).Iterator()
 	var batch []string
 	flush := func() error {
@@ -148,18 +270,21 @@ func deleteBans(ctx context.Context, rdb redis.UniversalClient, k keys) error {
 		return err
 	}
 	for iter.Next(ctx) {
+		if g, ok := k.banGen(iter.Val()); ok && g >= cur {
+			continue
+		}
 		batch = append(batch, iter.Val())
 		if len(batch) == 1000 {
 			if err := flush(); err != nil {
-				return fmt.Errorf("unban all: %w", err)
+				return fmt.Errorf("delete stale snapshot keys: %w", err)
 			}
 		}
 	}
 	if err := iter.Err(); err != nil {
-		return fmt.Errorf("unban all: %w", err)
+		return fmt.Errorf("delete stale snapshot keys: %w", err)
 	}
 	if err := flush(); err != nil {
-		return fmt.Errorf("unban all: %w", err)
+		return fmt.Errorf("delete stale snapshot keys: %w", err)
 	}
 	return nil
 }

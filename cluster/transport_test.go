@@ -152,7 +152,7 @@ func TestSentinelFailoverLosesNoBan(t *testing.T) {
 		return true
 	})
 	for _, p := range want {
-		if n, err := rc.Exists(ctx, "t:ban:"+p.String()).Result(); err != nil || n != 1 {
+		if n, err := rc.Exists(ctx, "t:ban:0:"+p.String()).Result(); err != nil || n != 1 {
 			t.Fatalf("the new master has no snapshot key for %s (%v)", p, err)
 		}
 	}
