@@ -1,0 +1,72 @@
+package cluster
+
+import (
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/cluster/clustertest"
+)
+
+// A crash between applying decisions and saving the stream position makes
+// a node re-read entries it applied. Its own entries among them must be
+// replayed too, in stream order: another node's ban followed by this
+// node's unban of the same client ends unbanned, as on every other node,
+// and so does its own ban followed by its own unban.
+func TestCrashReplayAppliesOwnDecisionsInOrder(t *testing.T) {
+	r := clustertest.Start(t)
+	adir := t.TempDir()
+	a := startNode(t, r, "a", adir, nil)
+	b := startNode(t, r, "b", t.TempDir(), nil)
+	waitFor(t, 10*time.Second, "synced", func() bool {
+		return a.Stats().Snapshots == 1 && b.Stats().Snapshots == 1 && *a.saved.Load() != ""
+	})
+	a.stop()
+	o, err := openOutbox(adir, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, seen, err := o.position()
+	o.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	a2 := startNode(t, r, "a", adir, nil)
+	x1, x2 := netip.MustParsePrefix("203.0.113.1/32"), netip.MustParsePrefix("203.0.113.2/32")
+	a2.Publish(ban(x1.String(), time.Hour))
+	a2.Publish(Decision{Op: OpUnban, Prefix: x1, At: time.Now().UnixMilli(), Lifted: []netip.Prefix{x1}})
+	b.Publish(ban(x2.String(), time.Hour))
+	waitFor(t, 10*time.Second, "a applies b's ban", func() bool { return a2.sink.count(OpBan, x2) == 1 })
+	a2.Publish(Decision{Op: OpUnban, Prefix: x2, At: time.Now().UnixMilli(), Lifted: []netip.Prefix{x2}})
+	waitFor(t, 10*time.Second, "b applies a's unbans", func() bool { return b.sink.count(OpUnban, x1) == 1 && b.sink.count(OpUnban, x2) == 1 })
+	a2.stop()
+
+	// The crash: the position saved is the one before these decisions.
+	o, err = openOutbox(adir, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.setPosition(pos, seen); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+
+	a3 := startNode(t, r, "a", adir, nil)
+	waitFor(t, 10*time.Second, "a re-reads the entries", func() bool { return a3.sink.count(OpBan, x2) == 1 })
+	time.Sleep(200 * time.Millisecond)
+	for _, p := range []netip.Prefix{x1, x2} {
+		if got := a3.sink.last(p); got.Op != OpUnban {
+			t.Errorf("after the replay a's last decision on %s is %q from %s, want its own unban", p, got.Op, got.Node)
+		}
+	}
+	// A decision of the restarted node is applied where it was decided,
+	// never again from the stream.
+	x3 := netip.MustParsePrefix("203.0.113.3/32")
+	a3.Publish(ban(x3.String(), time.Hour))
+	waitFor(t, 10*time.Second, "b applies a's new ban", func() bool { return b.sink.count(OpBan, x3) == 1 })
+	time.Sleep(200 * time.Millisecond)
+	if n := a3.sink.count(OpBan, x3); n != 0 {
+		t.Errorf("a applied its own new ban from the stream %d times", n)
+	}
+}
