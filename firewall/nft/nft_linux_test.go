@@ -853,3 +853,41 @@ func noDrift(t *testing.T, b firewall.Backend, when string) {
 		t.Errorf("Verify %s = %q, %v; want no drift", when, d, err)
 	}
 }
+
+// TestUnbanAdoptedRange: a hand-made range adopted by List (recorded by
+// its last prefix) goes whole when a network around it is unbanned with
+// nothing else named (as the daemon's own unbans do), and a network
+// holding several ranges never pairs the start of one with the end of
+// another.
+func TestUnbanAdoptedRange(t *testing.T) {
+	ns, b := fresh(t)
+	ctx := context.Background()
+	p := netip.MustParsePrefix
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.80.0.1-10.80.0.5 timeout 1h, 10.90.0.0-10.90.0.5 timeout 1h, 10.90.0.120-10.90.0.127 timeout 1h }")
+	if _, err := b.List(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Unban(ctx, []netip.Prefix{p("10.80.0.0/24")}); err != nil {
+		t.Errorf("Unban of the network around an adopted range: %v", err)
+	}
+	// 10.90.0.0/25 names no single range: the first range reaches
+	// .5, the other starts at .120; pairing .0 with .128 would cut both.
+	if err := b.Unban(ctx, []netip.Prefix{p("10.90.0.0/25")}); err != nil {
+		t.Errorf("Unban of 10.90.0.0/25: %v", err)
+	}
+	got := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4")
+	if strings.Contains(got, "10.80.") || strings.Contains(got, "10.90.") {
+		t.Errorf("after the unbans bannet4 holds:\n%s", got)
+	}
+	noDrift(t, b, "at the end")
+	// Not adopted and not named, the ranges in 10.91.0.0/25 cannot be
+	// told apart by lookups: the unban says so and leaves both whole.
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.91.0.0-10.91.0.5 timeout 1h, 10.91.0.120-10.91.0.127 timeout 1h }")
+	if err := b.Unban(ctx, []netip.Prefix{p("10.91.0.0/25")}); err == nil || !strings.Contains(err.Error(), "10.91.0.0/25") {
+		t.Errorf("Unban of 10.91.0.0/25 = %v; want an error naming it", err)
+	}
+	got = ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4")
+	if !strings.Contains(got, "10.91.0.0-10.91.0.5") || !strings.Contains(got, "10.91.0.120/29") {
+		t.Errorf("the ranges in 10.91.0.0/25 must stay whole:\n%s", got)
+	}
+}

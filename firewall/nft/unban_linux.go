@@ -105,7 +105,7 @@ func (b *Backend) leftError(left []netip.Prefix) error {
 	for i, p := range left {
 		s[i] = p.String()
 	}
-	return fmt.Errorf("unban: %d element(s) not removed: %s are part of a range in table inet %s that reaches outside the unbanned networks (added by hand?); unban the whole range", len(left), strings.Join(s, ", "), b.cfg.Table)
+	return fmt.Errorf("unban: %d element(s) not removed: %s: removing them would cut a range of table inet %s that is not one prefix (added by hand?) and does not lie whole inside what was named; unban that whole range", len(left), strings.Join(s, ", "), b.cfg.Table)
 }
 
 // unbanPlan is what an unban removes: keys of hash sets, ranges of
@@ -184,12 +184,12 @@ func (b *Backend) unbanTargets(want []netip.Prefix) (unbanPlan, error) {
 }
 
 // planIntervals confirms the candidates of one interval set by lookups.
-// A candidate that is a range of its own is removed. The others that a
-// range holds (a range that is not one prefix, read back as several) are
-// walked in address order: adjacent pieces from the start of a range up to
-// its end make it up and remove it whole. A piece left over is an error
-// (plan.left) unless a wider range holds the whole wanted network around
-// it: that is a wider ban, which an unban of a narrower prefix keeps.
+// A candidate that is a range of its own is removed. Of the others that a
+// range holds (a range that is not one prefix reads back as several), the
+// last of a range inside the wanted network removes it whole. A candidate
+// left over is an error (plan.left) unless a wider range holds the whole
+// wanted network around it: that is a wider ban, which an unban of a
+// narrower prefix keeps.
 func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefix, cover loaded.Cover, want []netip.Prefix) error {
 	type held struct {
 		p     netip.Prefix
@@ -219,39 +219,39 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		}
 		return false
 	})
-	slices.SortFunc(rest, func(x, y held) int { return x.p.Addr().Compare(y.p.Addr()) })
+	// A range that starts inside the wanted network around a candidate
+	// and ends right after the candidate lies inside that network: it
+	// goes whole, its other prefixes (named or not) with it. The range
+	// holding the candidate's last address must be the same one: a
+	// network asked for may hold several ranges, and a start key and an
+	// end key of two different ranges are no element.
+	done := map[netip.Addr]bool{} // starts of the ranges removed
+	for _, h := range rest {
+		if done[h.start] || !widest(want, h.p).Contains(h.start) {
+			continue
+		}
+		last := firewall.LastAddr(h.p)
+		if s, err := b.startOf(set, last); err != nil {
+			return err
+		} else if s != h.start {
+			continue
+		}
+		ends, err := b.endsBefore(set, last.Next())
+		if err != nil {
+			return err
+		}
+		if ends {
+			done[h.start] = true
+			plan.spans[set] = append(plan.spans[set], span{h.start, last})
+		}
+	}
 	var left []held
-	for i := 0; i < len(rest); {
-		// rest[i] starts a range: walk adjacent pieces to its end.
-		if rest[i].start != rest[i].p.Addr() {
-			left = append(left, rest[i])
-			i++
-			continue
-		}
-		j, ended := i, false
-		for ; j < len(rest); j++ {
-			if j > i && (rest[j].start != rest[i].start || firewall.LastAddr(rest[j-1].p).Next() != rest[j].p.Addr()) {
-				break
-			}
-			var err error
-			if ended, err = b.endsBefore(set, firewall.LastAddr(rest[j].p).Next()); err != nil {
-				return err
-			}
-			if ended {
-				j++
-				break
-			}
-		}
-		if !ended {
-			left = append(left, rest[i:j]...)
-			i = j
-			continue
-		}
-		plan.spans[set] = append(plan.spans[set], span{rest[i].p.Addr(), firewall.LastAddr(rest[j-1].p)})
-		for _, h := range rest[i:j] {
+	for _, h := range rest {
+		if done[h.start] {
 			plan.pieces[set] = append(plan.pieces[set], h.p)
+		} else {
+			left = append(left, h)
 		}
-		i = j
 	}
 	for _, h := range left {
 		w := widest(want, h.p)
