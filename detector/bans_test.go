@@ -13,11 +13,7 @@ import (
 // ban" only for clients without one, through growth past its first size,
 // purges of ended bans and Forget, each of which rebuilds it.
 func TestBanFilterKeepsEveryBan(t *testing.T) {
-	p := policy()
-	p.Traps = []rules.PathMatch{{Exact: "/trap"}}
-	p.TrapBan = time.Minute
-	e := New(p, Options{})
-	ev := &parser.Event{Method: []byte("GET"), Path: []byte("/trap"), Status: 200}
+	e, ev := trapEngine(time.Minute)
 	banned := func(i int, at time.Time) bool {
 		sprayEvent(ev, i, at)
 		ev.Path = []byte("/")
@@ -59,4 +55,13 @@ func TestBanFilterKeepsEveryBan(t *testing.T) {
 			t.Fatalf("client %d of wave 2: banned %v after the Forgets, want %v", i, got, want)
 		}
 	}
+}
+
+// trapEngine is an engine whose trap /trap bans for ban, and an event that
+// requests the trap.
+func trapEngine(ban time.Duration) (*Engine, *parser.Event) {
+	p := policy()
+	p.Traps = []rules.PathMatch{{Exact: "/trap"}}
+	p.TrapBan = ban
+	return New(p, Options{}), &parser.Event{Method: []byte("GET"), Path: []byte("/trap"), Status: 200}
 }

@@ -180,11 +180,7 @@ func TestBanOutlivesEviction(t *testing.T) {
 }
 
 func TestBanTablePurged(t *testing.T) {
-	p := policy()
-	p.Traps = []rules.PathMatch{{Exact: "/trap"}}
-	p.TrapBan = time.Minute
-	e := New(p, Options{})
-	ev := &parser.Event{Method: []byte("GET"), Path: []byte("/trap"), Status: 200}
+	e, ev := trapEngine(time.Minute)
 	for i := range 10_000 {
 		sprayEvent(ev, i, t0)
 		e.Observe(ev)
