@@ -82,35 +82,45 @@ func isDigits(b []byte) bool {
 // parseIPv4 parses dotted-quad decimal with the same strictness as
 // net/netip: four fields, each 0-255, no leading zeros.
 func parseIPv4(b []byte) (netip.Addr, bool) {
+	a, n := parseIPv4Prefix(b)
+	return a, n > 0 && n == len(b)
+}
+
+// parseIPv4Prefix parses the dotted quad that starts b and returns it and
+// its length, 0 when b does not start with one. The caller decides what
+// may follow it.
+func parseIPv4Prefix(b []byte) (netip.Addr, int) {
 	var ip [4]byte
-	field, val, digits := 0, 0, 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			if digits == 1 && val == 0 {
-				return netip.Addr{}, false // leading zero
+	i := 0
+	for f := range ip {
+		if f > 0 {
+			if i >= len(b) || b[i] != '.' {
+				return netip.Addr{}, 0
 			}
-			val = val*10 + int(c-'0')
-			digits++
-			if val > 255 {
-				return netip.Addr{}, false
-			}
-		case c == '.':
-			if digits == 0 || field == 3 {
-				return netip.Addr{}, false
-			}
-			ip[field] = byte(val)
-			field++
-			val, digits = 0, 0
-		default:
-			return netip.Addr{}, false
+			i++
 		}
+		if i >= len(b) || b[i]-'0' > 9 {
+			return netip.Addr{}, 0
+		}
+		v := uint(b[i] - '0')
+		i++
+		if i < len(b) && b[i]-'0' <= 9 {
+			if v == 0 {
+				return netip.Addr{}, 0 // leading zero
+			}
+			v = v*10 + uint(b[i]-'0')
+			i++
+			if i < len(b) && b[i]-'0' <= 9 {
+				v = v*10 + uint(b[i]-'0')
+				i++
+				if v > 255 {
+					return netip.Addr{}, 0
+				}
+			}
+		}
+		ip[f] = byte(v)
 	}
-	if field != 3 || digits == 0 {
-		return netip.Addr{}, false
-	}
-	ip[3] = byte(val)
-	return netip.AddrFrom4(ip), true
+	return netip.AddrFrom4(ip), i
 }
 
 // parseIPv6 follows net/netip's parseIPv6 step by step so that both accept

@@ -62,61 +62,91 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 	// with and without the virtual host (servers log per vhost and users
 	// concatenate), so either format falls back to the other's shape when
 	// its own does not fit; alt counts those lines for Detect.
-	t0end := bytes.IndexByte(line, ' ')
-	if t0end <= 0 {
-		return lineErr(ReasonTruncated, "line ends after the first field")
+	//
+	// Most lines start with an IPv4 client: it is parsed in the same pass
+	// that finds its end. The end of the next field (t1end) is then looked
+	// for only if the line turns out malformed before the timestamp, to
+	// give the error the general path gives.
+	var i, t0end, t1end int
+	var a4 netip.Addr
+	if !p.vhost {
+		a4, t0end = parseIPv4Prefix(line)
 	}
-	t1end := bytes.IndexByte(line[t0end+1:], ' ')
-	if t1end < 0 {
-		return lineErr(ReasonTruncated, "line ends after the client field")
-	}
-	t1end += t0end + 1
-	var i int
-	if a, ok := p.client(line, t0end, t1end); ok {
-		ev.Peer, ev.Client = a, a
-		if p.vhost {
-			ev.Host = hostOnly(line[:t0end])
-			i = t1end + 1
-		} else {
-			i = t0end + 1
-		}
-	} else if a, ok := p.clientAlt(line, t0end, t1end); ok {
-		p.alt++
-		ev.Peer, ev.Client = a, a
-		if p.vhost {
-			i = t0end + 1
-		} else {
-			ev.Host = hostOnly(line[:t0end])
-			i = t1end + 1
-		}
+	if t0end > 0 && t0end < len(line) && line[t0end] == ' ' {
+		ev.Peer, ev.Client = a4, a4
+		t1end = -2 // not looked for
+		i = t0end + 1
 	} else {
-		return lineErr(ReasonBadClient, "client field is not an IP address")
+		t0end = bytes.IndexByte(line, ' ')
+		if t0end <= 0 {
+			return lineErr(ReasonTruncated, "line ends after the first field")
+		}
+		t1end = bytes.IndexByte(line[t0end+1:], ' ')
+		if t1end < 0 {
+			return lineErr(ReasonTruncated, "line ends after the client field")
+		}
+		t1end += t0end + 1
+		if a, ok := p.client(line, t0end, t1end); ok {
+			ev.Peer, ev.Client = a, a
+			if p.vhost {
+				ev.Host = hostOnly(line[:t0end])
+				i = t1end + 1
+			} else {
+				i = t0end + 1
+			}
+		} else if a, ok := p.clientAlt(line, t0end, t1end); ok {
+			p.alt++
+			ev.Peer, ev.Client = a, a
+			if p.vhost {
+				i = t0end + 1
+			} else {
+				ev.Host = hostOnly(line[:t0end])
+				i = t1end + 1
+			}
+		} else {
+			return lineErr(ReasonBadClient, "client field is not an IP address")
+		}
+	}
+	// noClientEnd is the general path's error for a line with nothing
+	// after the client field, which the IPv4 path did not look for.
+	noClientEnd := func() bool {
+		if t1end == -2 && bytes.IndexByte(line[t0end+1:], ' ') < 0 {
+			ev.Peer, ev.Client = netip.Addr{}, netip.Addr{} // as the general path leaves them
+			return true
+		}
+		return false
 	}
 
 	// %l %u: ident, then the user up to the timestamp. The user is taken
 	// as everything up to " [" because nginx does not escape spaces in it.
-	br := bytes.IndexByte(line[i:], '[')
+	br := indexByte(line[i:], '[')
 	if br < 0 {
+		if noClientEnd() {
+			return lineErr(ReasonTruncated, "line ends after the client field")
+		}
 		return lineErr(ReasonTruncated, "no timestamp")
 	}
 	idu := line[i : i+br]
 	if len(idu) < 4 || idu[len(idu)-1] != ' ' {
+		if noClientEnd() {
+			return lineErr(ReasonTruncated, "line ends after the client field")
+		}
 		return lineErr(ReasonNoMatch, "want ident and user before the timestamp")
 	}
 	idu = idu[:len(idu)-1]
-	us := bytes.IndexByte(idu, ' ')
+	us := indexByte(idu, ' ')
 	if us <= 0 || us == len(idu)-1 {
 		return lineErr(ReasonNoMatch, "want ident and user before the timestamp")
 	}
 	ev.User = p.s.field(idu[us+1:])
 	i += br + 1
 
-	// [%t]
-	end := bytes.IndexByte(line[i:], ']')
+	// [%t]: a line usually has the timestamp of the line before, which
+	// the cache compares in place of looking for the ']'.
+	t, end, ok := p.ts.parseBefore(line[i:], ']')
 	if end < 0 {
 		return lineErr(ReasonTruncated, "timestamp not closed")
 	}
-	t, ok := p.ts.parse(line[i : i+end])
 	if !ok {
 		return lineErr(ReasonBadTime, "timestamp is not dd/Mon/yyyy:hh:mm:ss -zzzz")
 	}
@@ -133,6 +163,9 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 	}
 	i += 2
 	rs := i
+	// Escapes are rare: one look for a backslash in the rest of the line
+	// spares looking in each quoted field.
+	esc := bytes.IndexByte(line[rs:], '\\') >= 0
 	firstEnd := -1 // first quote that could close the field
 	for {
 		q := closingQuote(line, i)
@@ -159,7 +192,10 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 	if len(raw) == 1 && raw[0] == '-' {
 		raw = nil
 	}
-	splitRequest(p.s.unescape(raw), ev)
+	if esc {
+		raw = p.s.unescape(raw)
+	}
+	splitRequest(raw, ev)
 
 	// %>s, checked by statusFollows: " NNN" then a space or the end.
 	ev.Status = int(line[i+1]-'0')*100 + int(line[i+2]-'0')*10 + int(line[i+3]-'0')
@@ -188,7 +224,7 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 		if f, i, ok = quoted(line, i+2); !ok {
 			return lineErr(ReasonTruncated, "referer not closed")
 		}
-		ev.Referer = p.s.field(f)
+		ev.Referer = p.field(f, esc)
 		if i < len(line) {
 			if len(line)-i < 2 || line[i+1] != '"' {
 				return lineErr(ReasonNoMatch, "want a quoted user agent after the referer")
@@ -196,7 +232,7 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 			if f, i, ok = quoted(line, i+2); !ok {
 				return lineErr(ReasonTruncated, "user agent not closed")
 			}
-			ev.UA = p.s.field(f)
+			ev.UA = p.field(f, esc)
 		}
 	}
 	if p.trailingXFF {
@@ -205,10 +241,26 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 	return nil
 }
 
+// field is scratch.field for a field of a line with no backslash after
+// the request's start (esc false: nothing to unescape).
+func (p *clfParser) field(b []byte, esc bool) []byte {
+	if esc {
+		return p.s.field(b)
+	}
+	if len(b) == 1 && b[0] == '-' {
+		return nil
+	}
+	return b
+}
+
 // quoted reads a quoted field whose opening quote precedes start; the field
 // ends at the first unescaped quote followed by a space or the end of line.
 // It returns the field and the index after the closing quote.
 func quoted(line []byte, start int) ([]byte, int, bool) {
+	// "-", an absent referer or agent, without a search.
+	if e := start + 1; e < len(line) && line[start] == '-' && line[e] == '"' && (e+1 == len(line) || line[e+1] == ' ') {
+		return line[start:e], e + 1, true
+	}
 	for i := start; ; {
 		q := closingQuote(line, i)
 		if q < 0 {
@@ -241,6 +293,24 @@ func firstQuoted(extra []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// indexByte is bytes.IndexByte for fields that are usually a few bytes
+// long (ident and user, a method): a plain loop over the first bytes
+// beats the vector routine's setup on them.
+func indexByte(b []byte, c byte) int {
+	n := min(len(b), 16)
+	for i, x := range b[:n] {
+		if x == c {
+			return i
+		}
+	}
+	if len(b) > n {
+		if i := bytes.IndexByte(b[n:], c); i >= 0 {
+			return n + i
+		}
+	}
+	return -1
 }
 
 // closingQuote returns the index of the first '"' at or after i that is not

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -274,5 +275,38 @@ func TestParseCLFErrors(t *testing.T) {
 				t.Errorf("Parse(%q) = %v, want reason %q", tt.line, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseCLFShortcuts: lines at the edges of the shortcuts of the
+// combined parser (an IPv4 client parsed while its end is found, the
+// timestamp recognised from the cache, a "-" field taken without a
+// search, one backslash search for the whole line) give what the general
+// path gives: the same error, the client unset when the general path had
+// not parsed it yet, the same fields. Each line is parsed twice, the
+// second time with its own timestamp in the cache.
+func TestParseCLFShortcuts(t *testing.T) {
+	tests := []struct{ line, err, client, referer, ua string }{
+		{"1.2.3.4 -", "truncated: line ends after the client field", "invalid IP", "", ""},
+		{"1.2.3.4 -[29/Jul/2023:10:26:07 +0000]", "no_match: want ident and user before the timestamp", "1.2.3.4", "", ""},
+		{`1.2.3.4 - [29/Jul/2023:10:26:07 +0000] "GET / HTTP/1.1" 200 1`, "no_match: want ident and user before the timestamp", "1.2.3.4", "", ""},
+		{`1.2.3.4 -- [29/Jul/2023:10:26:07 +0000] "GET / HTTP/1.1" 200 1`, "no_match: want ident and user before the timestamp", "1.2.3.4", "", ""},
+		{`1.2.3.45 - - [29/Jul/2023:10:26:07 +0000] "GET / HTTP/1.1" 200 1 "-"x" "ua"`, "<nil>", "1.2.3.45", `-"x`, "ua"},
+		{`1.2.3.4:80 - - [29/Jul/2023:10:26:07 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`, "bad_client: client field is not an IP address", "invalid IP", "", ""},
+		{`1.2.3.4.5 - - [29/Jul/2023:10:26:07 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`, "bad_client: client field is not an IP address", "invalid IP", "", ""},
+		{`1.2.3.04 - - [29/Jul/2023:10:26:07 +0000] "GET / HTTP/1.1" 200 1 "-" "-"`, "bad_client: client field is not an IP address", "invalid IP", "", ""},
+		{`1.2.3.4 - - [29/Jul/2023:10:26:07 +0000]] "GET / HTTP/1.1" 200 1 "-" "-"`, "bad_request: request is not a quoted string", "1.2.3.4", "", ""},
+		{`1.2.3.4 - - [29/Jul/2023:10:26:07 +0000] "GET /a\x20b HTTP/1.1" 200 1 "-" "Mozilla \"x\""`, "<nil>", "1.2.3.4", "", `Mozilla "x"`},
+	}
+	p := mustNew(t, Spec{Format: FormatCombined})
+	for _, tt := range tests {
+		for range 2 {
+			var ev Event
+			err := p.Parse([]byte(tt.line), &ev)
+			if fmt.Sprint(err) != tt.err || ev.Client.String() != tt.client || string(ev.Referer) != tt.referer || string(ev.UA) != tt.ua {
+				t.Errorf("Parse(%q) = %v, client %s, referer %q, agent %q; want %s, %s, %q, %q",
+					tt.line, err, ev.Client, ev.Referer, ev.UA, tt.err, tt.client, tt.referer, tt.ua)
+			}
+		}
 	}
 }

@@ -19,7 +19,7 @@ func splitRequest(r []byte, ev *Event) {
 		return
 	}
 	ev.Request = r
-	sp := bytes.IndexByte(r, ' ')
+	sp := indexByte(r, ' ')
 	if sp <= 0 || !isToken(r[:sp]) {
 		return
 	}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"time"
 )
 
@@ -290,6 +291,23 @@ type clfTimeCache struct {
 	raw [32]byte
 	n   int // length of raw in use; 0 when empty
 	t   time.Time
+}
+
+// parseBefore parses the timestamp that b holds up to its first byte
+// close, and returns it and close's index in b (-1 when there is none). A
+// timestamp the cache holds is recognised in place: it has no close byte
+// (only parseBefore fills the cache, with text cut at the first one), so
+// b's first one follows it.
+func (c *clfTimeCache) parseBefore(b []byte, close byte) (time.Time, int, bool) {
+	if n := c.n; n > 0 && n < len(b) && b[n] == close && string(b[:n]) == string(c.raw[:n]) {
+		return c.t, n, true
+	}
+	end := bytes.IndexByte(b, close)
+	if end < 0 {
+		return time.Time{}, -1, false
+	}
+	t, ok := c.parse(b[:end])
+	return t, end, ok
 }
 
 func (c *clfTimeCache) parse(b []byte) (time.Time, bool) {
