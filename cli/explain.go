@@ -260,6 +260,9 @@ func (x *explainer) patterns(ev *parser.Event) {
 			d = "user pattern"
 		}
 		x.printf("  %-28s %-15s weight %-3d %s\n", h.ID, h.Category, h.Weight, d)
+		if h.Only != 0 && !h.Only.Counts(ev.Status, ev.Query) {
+			x.printf("  %-28s not counted: it counts only for a path answered 403/404/410/444 (some only without a query); this was %d\n", "", ev.Status)
+		}
 	}
 	x.printf("  (several hits of one category in one request earn only the highest weight, once)\n")
 }

@@ -38,6 +38,11 @@ type def struct {
 	// fallback: skip this signature when one of its category already
 	// matched the request (it only adds coverage, and its regex is dear).
 	fallback bool
+
+	// only: what the answer must be for a hit to count (OnlyMissed: a
+	// 404, 403 ...; OnlyBare: and no query string; see miss.go): a name
+	// that is a probe only where the site does not serve it.
+	only Only
 }
 
 // need requires the normalised text of another field to contain lit.
@@ -506,8 +511,8 @@ var catalogue = []def{
 		query: "todo=syscmd",
 		desc:  "Netgear DGN setup.cgi unauthenticated command execution"},
 	{id: "boaform-admin", cat: CVEProbe, w: 10, field: FieldPath,
-		path: "/boaform/",
-		desc: "Realtek/Boa router admin form, probed by IoT botnets"},
+		path: "/boaform/|/boafrm/",
+		desc: "Realtek/Boa router admin forms (/boaform/, /boafrm/ in newer Realtek SDKs: formLogin, formSysCmd), probed by IoT botnets"},
 
 	{id: "php-info-callback", cat: CVEProbe, w: 10, field: FieldQuery,
 		query: "phpinfo|phpcredits|md5(",
@@ -850,6 +855,95 @@ var catalogue = []def{
 		re:   `/wp-content/plugins/[^/]+/(?:readme|changelog)\.(?:txt|md)$`,
 		desc: "WordPress plugin readme files, fetched to fingerprint plugin versions; weak alone"},
 
+	// --- Word-list probes that count only when answered as a miss ------------
+	// Scanners walk dictionaries of admin panels, login pages, scripts
+	// they or others may have dropped, leftover directories and API
+	// consoles. Each name alone is ambiguous (a site may serve /admin/ or
+	// /install/), so these hits count only when the server answered 403,
+	// 404, 410 or 444 (Missed): the site has no such page, and
+	// the client asked for it by a word-list name. Watch weights; a
+	// scanner's run of them bans, with the scan throttle.
+	{id: "probe-admin-finder", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
+		path: "/adm|/_adm|/__adm|admin|/cpanel|/controlpanel|/moderator|/backend|/sysadm|/webmin|/ispmgr|/amministra|/webmaster",
+		re:   `^/(?:[a-z0-9_.-]+/)?_*(?:adm|admins?|admin[a-z0-9_]+|admin[-_](?:panel|area|login|cp|console|control|zone|site|tools?|serv)|[a-z0-9]{1,8}[_-]?admins?|administr[a-z]*|amministra[a-z]*|sysadm[a-z]*|cpanel|controlpanel|moderators?|backend|webmaster|ispmgr|webmin)\d*(?:\.[a-z0-9]{2,5})?/?$|^/_*(?:adm|admin|admins|administrator|administration|moderator|backend|cpanel|webadmin|sysadmin)\d*/.`,
+		not:  staticAssetRe,
+		desc: "an admin panel asked for by the names admin finders try, in several languages (/adm/, /admin1.php, /administracao.php, /amministratore/, /adminpanel.html, /admincp/, /sysadmin, /cpanel) or a file under such a directory, answered as a miss: the site has no such panel"},
+	{id: "probe-login-finder", cat: Probe, w: 2, field: FieldPath, only: onBareMiss,
+		path: "login.|login_|logon|signin|sign-in|sign_in|signup|sign-up|sign_up|register|/auth|adduser|memberlist",
+		re:   `^/(?:[a-z0-9_.-]+/)?(?:(?:log[-_]?(?:in|on)|sign[-_]?(?:in|on|up))\d*(?:\.[a-z0-9]{2,5})?(?:/[a-z0-9_-]+)?|(?:register|wp-(?:login|signup|register)|adduser|auth|authenticate|users?|members?|memberlist|accounts?)\d*(?:\.[a-z0-9]{2,5})?)/?$`,
+		not:  staticAssetRe,
+		desc: "a login, sign-up or user page asked for under the names and extensions of other platforms (/login.asp, /logon.pl, /login.cfm, /wp-signup.php, /adduser, /users/), answered as a miss; weak: a visitor's old bookmark does the same once"},
+	{id: "probe-script-wordlist", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
+		path: ".php|.asp|.jsp|.cfm|.cgi|.shtm|test|demo|dummy|upload",
+		re:   `/_*(?:test(?:ing|s)?|demo|dummy|info|phpin|php|new|old|temp|tmp|upload(?:er|s|file|_file)?|upl|file_?upload|up|dump(?:er)?|backup|install(?:er)?|setup|upgrade|update|config(?:uration)?|settings?|conf|status|debug|crash|cron|delete|dir|file|download|import|export|view|read_?file|fetch|exec(?:ute)?|tools?|hack(?:er)?|ddos|sniper|dom|mailer|sql|mysql|db|database|connect|server|proxy|user|pass(?:wd|word)?|changeall|sqlmigrate|maintenance|sysinfo|console|shell|cmd|command|bypass|priv|root|x{2,})[_-]?\d*\.(?:php\d?|phtml|aspx?|asmx|jspx?|cfm|cgi|shtml?)$|/(?:test|demo|dummy|upload(?:er)?|file_?upload|uploadfile)\d*\.html?$`,
+		desc: "a script with a name from the scripts scanners look for (/test.php, /test123.php, /upload.asp, /uploader.php, /file_upload.cfm, /install.php, /phpin.php, /dump.php, /hacker.php, /cmd.jsp), answered as a miss: a developer's leftover or another attacker's dropped tool"},
+	{id: "webshell-short-name", cat: Webshell, w: 3, field: FieldPath, only: onBareMiss,
+		path: ".php|.asp|.jsp|.cgi|.phtml",
+		re:   `/(?:[a-z0-9_]{1,2}|[a-z_]{0,3}\d{1,4}|\d+[a-z_]{0,2})\.(?:php\d?|phtml|aspx?|jspx?|cgi)$`,
+		not:  `/(?:go|to|r|u|l|re|rd|ar|js)\.[a-z]+$`,
+		desc: "a script named by one or two characters or a number (/1.php, /x.php, /dz.php, /sa2.php, /t00.php, /upload/1.php), answered as a miss: what uploaded shells are called, not pages"},
+	{id: "probe-leftover-dir", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
+		path: "backup|/bak|/bkp|/old|_old|legacy|dump|/tmp|temp|test|/dev|install|/sql|_sql|mysql|mssql|pgsql|oracle|/db/|dbase|database|/log|private|/priv|/prv|restricted|secret|cache|debug|/conf|settings|/inc/|/include|/src|_src|source|vendor|/svn|/cvs|phpmanager|phpmem|redis|memcache|jdbc|webdav|upload|userfiles|filedump",
+		re:   `^/(?:[a-z0-9_.-]+/)?_*(?:(?:backups?|bak|old|new|tmp|tests?|install|dev|db|sql|logs?|uploads?)\d{0,3}|backup[_-]?(?:files?|site|db|data|old|www|web|new|full|sql)|bkp|olds|old[_-]?(?:files?|site|version|www|web|backups?|data)|legacy|dumps?|[a-z]*dump|temp|testing|devel|development|installer|installation|install_|mysql|mssql|pgsql|oracle|dbase|database|databases|logfiles|private|priv|prv|restricted|secrets?|cache|debug|conf|config|configs|configuration|settings|inc|includes?|src|sources?|vendor(?:-src)?|svn|cvs|phpmanager|phpmem|redis|memcached?|jdbc|webdav|uploader|uploaded|userfiles|user_?uploads)/?$`,
+		desc: "a directory or bare name from the leftovers scanners list (/backup2/, /_old, /_legacy, /_dump/, /install1/, /tmp/, /sql/, /logs/, /_src, /vendor-src, /svn/, /webdav/), answered as a miss"},
+	{id: "probe-wordlist-page", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,
+		path: "install|setup|upgrade|update|/demo|/beta|archive|export|import|session|webmail|/ftp|staging|/sys",
+		re:   `^/(?:[a-z0-9_-]+/)?_*(?:install|setup|upgrade|updates?|demo|beta|archives?|exports?|imports?|sessions?|webmail|ftp|staging|sys)/?$`,
+		desc: "names from scanners' word lists that are also ordinary pages of some sites (/install/, /setup, /updates, /demo, /archive, /webmail/, /sessions/), answered as a miss; weakest of the word-list hints"},
+	{id: "probe-service-console", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,
+		path: "graphql|graphiql|swagger|api-docs|openapi|/actuator|/health|/metrics|prometheus|webstat|/console|jolokia|/j4p|ganglia|kibana|grafana|munin|nagios|zabbix|/stripe|/payment|/billing|/list|/start|/stop|/reload|/deploy|/undeploy|/roles|/save|/add|/features|/conditions|/subscriptions|examples|tomcat-docs|/servlet/",
+		re:   `^/(?:graphql(?:/console)?|graphiql(?:\.min)?(?:\.js)?|api/graphql|graphql\.php|swagger(?:-ui|-resources)?(?:/index\.html|\.json|\.ya?ml)?|(?:v\d/)?api-docs|openapi\.(?:json|ya?ml)|actuator(?:/[a-z-]+)?|health[z]?|metrics|prometheus|webstats?(?:\.html?)?|console|jolokia|j4p|ganglia|kibana|grafana|munin|nagios|zabbix|stripe(?:/webhook)?|payments?|billing|list|start|stop|reload|deploy|undeploy|roles|save|add|features|conditions|subscriptions|examples|jsp-examples|tomcat-docs|servlet/[a-z]+)/?$`,
+		desc: "a service's console, API description, monitoring page or a Tomcat manager command at the root (/graphql, /swagger-resources, /actuator/health, /prometheus, /j4p, /ganglia/, /oauth/clients, /roles, /save), answered as a miss: the site runs no such service; weakest of the word-list hints"},
+
+	{id: "probe-doc-file", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,
+		path: "readme|read.me|changelog|copying|credits|todo|authors|contributors|maintainers|license|crossdomain|clientaccesspolicy|/faq",
+		re:   `^/(?:[a-z0-9_-]+/)*(?:readme|read|changelog|changes|copying|credits|todo|authors|contributors|maintainers|license|faq)$|/(?:crossdomain|clientaccesspolicy)\.xml$`,
+		desc: "a distribution's documentation files without extension (/CHANGELOG, /COPYING, /TODO, /readme) and Flash and Silverlight cross-domain policies (/crossdomain.xml), fetched to fingerprint versions and lax policies, answered as a miss; weakest of the word-list hints"},
+	{id: "probe-config-name", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
+		path: "config|conf.|settings.|.config",
+		re:   `/(?:[a-z0-9_-]*[._-])?(?:config|conf|settings|configuration)(?:[._-][a-z0-9]+)*\.(?:json|rb|php\d?|inc|ini|xml|ya?ml|js|ts|py|sh|cfm|txt|cfg|dist|bak|old)$|/[a-z0-9_-]+\.config$`,
+		not:  `^/(?:[a-z0-9_-]+/)*(?:[a-z0-9-]+\.)?(?:webpack|vite|rollup|babel|postcss|tailwind|next|nuxt|svelte|jest|karma|eslint|prettier|tsconfig)[a-z._-]*$`,
+		desc: "a configuration file asked for by name at any depth (/config.json, /local.config.rb, /config/config.inc.php, /settings.ini.cfm, /bitrix/authorization.config), answered as a miss: the scanner's guess at where the secrets are"},
+	{id: "probe-leftover-file", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
+		path: ".txt|.bat|.cmd|.ps1|.csv|.dat|index.php|index-|index_|/bin/|cron.",
+		re:   `^/(?:\d+|[a-z0-9]|[a-z]\d+|info|data|ftp|errors?|pass(?:wd|words?)?|debug|test|temp|tmp|notes?|output[a-z_-]*)\.txt$|[^/]\.(?:sh|bat|cmd|ps1)$|^/[a-z0-9_-]+\.(?:csv|dat)$|/(?:index|default|home|main)(?:\.php[3-7]|[-_.](?:bak|old|orig|backup|copy|save|tmp)[a-z0-9]*)$`,
+		not:  `/(?:install|get|setup|bootstrap)[a-z0-9_-]*\.sh$`,
+		desc: "files a scanner guesses beside the site's own: short or numbered text files that uploads leave (/1.txt, /i.txt), shell and batch scripts (/cron.sh, /bin/reset-db.sh, /app/unschedule.bat), data files at the root (/db.csv, /blacklist.dat), copies of the index (/index.php3, /index-bak), answered as a miss; install scripts a project publishes (/install.sh) do not count"},
+
+	// --- Product endpoints scanned for their CVEs, answered as a miss ---------
+	// A vulnerability scanner asks every host for the endpoints of the
+	// products its templates know; a host that runs the product answers
+	// them, one that does not answers 404. Each alone is a watch-level hint.
+	{id: "probe-java-endpoint", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
+		path: ".action|.jspa|.jsp|.jsf|.xhtml|.faces|.seam|.snp|.rsp|.cmd",
+		re:   `[^/]\.(?:action|jspa|jspx?|jsf|xhtml|faces|seam|snp|rsp|cmd)$`,
+		desc: "a Java web endpoint (Struts and Confluence .action, Jira .jspa, .jsp, JSF .xhtml/.faces, Seam) answered as a miss: the host runs no such application"},
+	{id: "probe-aspnet-endpoint", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
+		path: ".asp|.asmx|.ashx|.axd|.svc",
+		re:   `[^/]\.(?:aspx?|asmx|ashx|axd|svc)(?:/|$)`,
+		desc: "an ASP.NET or classic ASP endpoint (.aspx, .asmx web services, .ashx handlers, WCF .svc) answered as a miss: the host runs no such application"},
+	{id: "probe-cgi-endpoint", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
+		path: "/cgi-bin/|.cgi|/cgi/|/goform|/boafrm/|/web_shell|/apply.cgi|.shtml",
+		re:   `^/cgi-bin/.|[^/]\.cgi(?:/|$)|^/cgi/.|^/goforms?/|[^/]\.shtml$`,
+		desc: "a CGI program or an embedded device's form handler (/cgi-bin/x.cgi, /login/hostinfo.cgi, /goforms/rlminfo, /sysinit.shtml) answered as a miss: routers, cameras and NAS boxes serve these"},
+	{id: "probe-cms-extension", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
+		path: "/wp-content/|/wp-json/|/wp-admin/|/wp-includes/|/templates/|/components/com_|/modules/|typo3conf/|/sites/all/|/ghost/",
+		re:   `^/(?:wp-content/(?:plugins|themes|mu-plugins)/.|wp-json/.|wp-admin/.|wp-includes/.|templates/[^/]+/.|(?:administrator/)?components/com_|modules/[^/]+/.+\.php|typo3conf/ext/|sites/all/(?:modules|themes)/|ghost/.)`,
+		not:  staticAssetRe,
+		desc: "a CMS plugin's, theme's or REST route's endpoint called directly (/wp-content/plugins/x/y.php, /wp-json/plugin/v1/..., /templates/beez/index.php, /components/com_x/, /sites/all/modules/) answered as a miss: a plugin scan against a site without it"},
+	{id: "probe-datastore-api", cat: CVEProbe, w: 3, field: FieldPath, only: onMiss,
+		path: "/_search|/_cat/|/_bulk|/_cluster|/_nodes|/_all_dbs|/_utils|/_mapping|/_aliases|/_sql|/_snapshot|/_plugin|/solr/",
+		re:   `^/(?:[^/]+/)?_(?:search|cat|bulk|cluster|nodes|all_dbs|utils|mapping|aliases|sql|snapshot|plugin)(?:/|$)|^/solr/(?:admin|[^/]+/(?:select|update|config|dataimport|replication))`,
+		desc: "a data store's HTTP API asked of a web server (Elasticsearch /_search, /_cat/indices, /_bulk, CouchDB /_all_dbs, Solr /solr/admin/cores) answered as a miss: a scan for an open database"},
+	{id: "probe-influxdb-query", cat: CVEProbe, w: 3, field: FieldURI, only: onMiss,
+		query: "q=show|q=select|q=create|q=drop", need: &need{FieldPath, "/query"},
+		re:   `(?:^|&)q=\s*(?:show\s+(?:databases|measurements|users|series)|select\s.+\sfrom\s|create\s+(?:database|user)|drop\s)`,
+		desc: "an InfluxDB query sent to /query (SHOW DATABASES, SHOW USERS, SELECT ... FROM) answered as a miss: a scan for an open time-series database"},
+	{id: "probe-product-console", cat: CVEProbe, w: 2, field: FieldPath, only: onMiss,
+		path: "/zimbra|/service/soap|/auth/realms/|/realms/|/mifs/|/jeecg-boot/|mlflow|/citrix/|/logon/logonpoint|/reportserver|/pandora_console|/xwiki/|/kylin/|/minio/|/nacos/|/jolokia|/druid/|/cas/|/owa/|/ecp/|/autodiscover/|/rpc/|/remote/|/vpn/|/sslvpn|/+cscoe+|/dana-na|/tmui/|/mgmt/|/sap/|/irj/|/oa_html/|/weblogic|/console/|/wls-|/axis2/|/jenkins/|/manager/|/geoserver/|/confluence/|/jira/|/secure/|/rest/api/|/plugins/servlet/|/ucs/|/api/v1/terminal|/api/v1/clusters",
+		re:   `^/(?:js/zimbramail/|zimbra(?:admin)?/|service/soap|(?:auth/)?realms/[^/]+/|mifs/|jeecg-boot/|(?:ajax-)?api/2\.0/mlflow|ajax-api/|citrix/|logon/logonpoint|reportserver/|pandora_console/|xwiki/|kylin/|minio/|nacos/|jolokia|druid/|cas/v1/|owa/|ecp/|autodiscover/|rpc/|remote/(?:login|logincheck|fgt_lang)|vpn/|sslvpn|\+cscoe\+/|dana-na/|tmui/|mgmt/|sap/|irj/|oa_html/|weblogic|console/(?:login|css|j_security_check)|wls-|axis2/|jenkins/|geoserver/|confluence/|jira/|secure/[a-z]+\.jspa|rest/api/(?:2|latest)/(?:user|group|dashboard|issue|serverinfo|project)|plugins/servlet/|ucs/|api/v1/(?:terminal|clusters)/)`,
+		desc: "endpoints of products vulnerability scanners carry templates for (Zimbra, Keycloak realms, MobileIron /mifs/, JeecgBoot, MLflow, Citrix, SQL Server Reporting Services, Pandora FMS, XWiki, Kylin, MinIO, Nacos, Jolokia, Druid, CAS, Exchange OWA/ECP, Fortinet, Pulse, F5, SAP, Oracle EBS and WebLogic, Axis2, Jenkins, GeoServer, Atlassian) answered as a miss: the host runs none of them"},
+
 	// --- Scanners ------------------------------------------------------------------
 	{id: "scanner-w00tw00t", cat: Scanner, w: 10, field: FieldPath,
 		path: "w00tw00t",
@@ -914,6 +1008,19 @@ func uaTool(name, label, lits string) def {
 		ua: lits, pos: posWord,
 		desc: "the " + label + " attack tool's user agent"}
 }
+
+// Answer conditions of the word-list and product-endpoint signatures
+// (miss.go): onMiss counts on a 404/403 answer; onBareMiss also wants no
+// query string, for names that old sites linked with one.
+const (
+	onMiss     = OnlyMissed
+	onBareMiss = OnlyMissed | OnlyBare
+)
+
+// staticAssetRe: a page's own assets (a stylesheet, a script, an image, a
+// font), which a broken page asks for under any directory: the word-list
+// hints leave them alone.
+const staticAssetRe = `\.(?:css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|eot|otf|mp4|webm|mp3)$`
 
 // ldapIdentityLits gate ldap-identity-metachar: the last letters of each
 // identity parameter's name, '=' and one metacharacter ('|' cannot be

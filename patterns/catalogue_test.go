@@ -49,7 +49,11 @@ Generated from `+"`patterns.Catalogue()`"+` by `+"`go test ./patterns -run TestC
 escalation bans a client whose points within 10 minutes reach 10. So weight
 10 bans on the first hit and is kept for unambiguous attacks, weight 5 bans
 on the second hit (probes no legitimate client sends), and weights 2-4 are
-hints that only ban together with others.
+hints that only ban together with others. Signatures whose description says
+"answered as a miss" count only when the server answered the request 403,
+404, 410 or 444 (most of them also only for a request without a
+query string): names from scanners' word lists and product endpoints that
+a site serving them answers 200.
 
 Fields are matched after normalisation: URL-decoded until stable (at most
 four rounds), NUL bytes and overlong UTF-8 removed, ASCII case folded,

@@ -90,7 +90,7 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/新闻/今天的新闻/北京天气预报", // raw UTF-8 from a client that does not percent-encode
 	}
 	for _, tg := range targets {
-		if hits := m.Match(req("GET", tg, browserUA, "https://www.google.com/search?q=%22while+loop%22"), nil); len(hits) > 0 {
+		if hits := served(m, req("GET", tg, browserUA, "https://www.google.com/search?q=%22while+loop%22")); len(hits) > 0 {
 			t.Errorf("%s: unexpected hits %v", tg, ids(hits))
 		}
 	}

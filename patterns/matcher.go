@@ -191,7 +191,7 @@ func compileBuiltins() ([]sig, error) {
 	sigs := make([]sig, len(catalogue))
 	for i, d := range catalogue {
 		s := sig{
-			hit:      Hit{ID: d.id, Category: d.cat, Weight: d.w},
+			hit:      Hit{ID: d.id, Category: d.cat, Weight: d.w, Only: d.only},
 			fallback: d.fallback,
 			need:     d.need,
 			check:    d.check,

@@ -74,6 +74,10 @@ type Hit struct {
 	ID       string
 	Category Category
 	Weight   int // violation points; see rules.Escalation.Threshold
+	// Only: what the answer must be for the hit to count (a miss, no
+	// query; see miss.go). The caller, which knows the status, drops the
+	// hit otherwise (KeepAnswered). Zero: always.
+	Only Only
 }
 
 // Info documents one catalogue entry (for `guardctl patterns`, the README

@@ -16,7 +16,8 @@ var benignParams = []string{"q", "search", "comment", "text", "body", "data", "f
 
 // BenignRequests renders the benign look-alike sets: every *.txt in dir
 // (see benign/README.md: query-*.txt are parameter values, ua.txt user
-// agents, referer.txt referers, target.txt whole request targets) and, when
+// agents, referer.txt referers, target.txt whole request targets answered
+// 200, target-404.txt whole request targets answered 404) and, when
 // corpusDir is set, the corpus' benign_sqli_lookalikes.txt as parameter
 // values.
 func BenignRequests(dir, corpusDir string) ([]Request, error) {
@@ -35,7 +36,13 @@ func BenignRequests(dir, corpusDir string) ([]Request, error) {
 			return err
 		}
 		for i, p := range ps {
-			out = append(out, renderBenign(p, where, i))
+			r := renderBenign(p, where, i)
+			if name == "target-404" {
+				// what real visitors and crawlers get wrong: old links,
+				// typos, icons and well-known files the site lacks
+				r.Status = 404
+			}
+			out = append(out, r)
 		}
 		return nil
 	}
@@ -47,11 +54,11 @@ func BenignRequests(dir, corpusDir string) ([]Request, error) {
 			where = InUA
 		case name == "referer":
 			where = InReferer
-		case name == "target":
+		case name == "target", name == "target-404":
 			where = AsTarget
 		case strings.HasPrefix(name, "query-"):
 		default:
-			return nil, fmt.Errorf("benign set %s: name it query-*.txt, ua.txt, referer.txt or target.txt", f)
+			return nil, fmt.Errorf("benign set %s: name it query-*.txt, ua.txt, referer.txt, target.txt or target-404.txt", f)
 		}
 		if err := add(f, name, where); err != nil {
 			return nil, err

@@ -1,0 +1,55 @@
+package patterns
+
+// Some paths are only a probe when the site does not serve them: /admin/,
+// /install/, /1.php or /graphql answered 200 are the site's own pages, the
+// same paths answered 404 are a name tried from a scanner's word list. The
+// matcher sees only the request, so such signatures mark their hits (Hit.Only)
+// and the caller, which has the response status, keeps them only on a miss
+// (the CrowdSec http-probing idea, one request at a time).
+//
+// Word lists are bare paths; a crawler revisiting a removed page of an old
+// PHP site (/view.php?id=12, /download.php?file=x) sends the query it was
+// linked with. Signatures whose names are also ordinary script names count
+// only for a request without a query string (OnlyBare).
+
+// Only says what the answer must be for a hit to count.
+type Only uint8
+
+const (
+	OnlyMissed Only = 1 << iota // answered as a miss (Missed)
+	OnlyBare                    // and the request had no query string
+)
+
+// Missed reports a status that says the path is not there or not for this
+// client: 403, 404, 410 and nginx's 444. 400 and 405 are left out (an API
+// answers a refused form or a wrong method on an endpoint it has: an OAuth
+// token endpoint answers a wrong password 400), as is 401 (the path exists
+// and asks for credentials), and 2xx, 3xx and 5xx.
+func Missed(status int) bool {
+	switch status {
+	case 403, 404, 410, 444:
+		return true
+	}
+	return false
+}
+
+// Counts reports whether a hit with condition o counts for a request with
+// this status and raw query.
+func (o Only) Counts(status int, query []byte) bool {
+	if o&OnlyMissed != 0 && !Missed(status) {
+		return false
+	}
+	return o&OnlyBare == 0 || len(query) == 0
+}
+
+// KeepAnswered drops from hits, in place, those whose condition the answer
+// does not meet, and returns what is left. It allocates nothing.
+func KeepAnswered(hits []Hit, status int, query []byte) []Hit {
+	out := hits[:0]
+	for _, h := range hits {
+		if h.Only == 0 || h.Only.Counts(status, query) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
