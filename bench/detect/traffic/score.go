@@ -31,7 +31,9 @@ type Score struct {
 // KindScore is one attacker kind's tally.
 type KindScore struct {
 	Clients, Banned int
-	Missed          []string // outcomes of the ones not banned, for -v
+	Missed          []string  // outcomes of the ones not banned, for -v
+	LetThrough      []int     // per banned client, its requests up to the ban
+	Shares          []float64 // per client, the share of its requests let through (1: never banned)
 }
 
 // Recall is the share of attacker clients banned.
@@ -71,14 +73,16 @@ func Summarize(name string, log *Log, outs []Outcome) *Score {
 			k.Banned++
 			s.AttackersBanned++
 			s.LetThrough = append(s.LetThrough, o.BannedAt)
+			k.LetThrough = append(k.LetThrough, o.BannedAt)
 		} else {
 			k.Missed = append(k.Missed, fmt.Sprintf("client %d: %d requests%s", i, o.Requests, note(c)))
 		}
+		share := 1.0
+		if o.BannedAt > 0 {
+			share = float64(o.BannedAt) / float64(o.Requests)
+		}
+		k.Shares = append(k.Shares, share)
 		if c.Kind == KindFlood {
-			share := 1.0
-			if o.BannedAt > 0 {
-				share = float64(o.BannedAt) / float64(o.Requests)
-			}
 			s.FloodShares = append(s.FloodShares, share)
 		}
 	}
@@ -151,6 +155,11 @@ func WriteDetails(w io.Writer, s *Score) {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
+	for _, k := range kinds {
+		ks := s.Kinds[k]
+		fmt.Fprintf(w, "%s: %s let through: requests median %d, max %d; share median %.1f %%, max %.1f %%\n", s.Variant, k,
+			quantile(ks.LetThrough, 0.5), quantile(ks.LetThrough, 1), 100*quantile(ks.Shares, 0.5), 100*quantile(ks.Shares, 1))
+	}
 	for _, k := range kinds {
 		for _, m := range s.Kinds[k].Missed {
 			fmt.Fprintf(w, "%s: missed %s %s\n", s.Variant, k, m)

@@ -170,7 +170,8 @@ func (g *gen) spa() {
 }
 
 // poller: a dashboard or mobile app left open: two endpoints every 1-2 s
-// for the whole log, no referer, a token refresh every 15 minutes.
+// for the whole log, no referer, a token refresh every 15 minutes (after
+// a refused poll or two).
 func (g *gen) poller() {
 	c := g.client(KindPoller, false)
 	addr := g.benignAddr()
@@ -183,7 +184,12 @@ func (g *gen) poller() {
 			g.emit(c, addr, t+0.05, "GET", "/api/v1/orders/status?since="+fmt.Sprint(int(t)), 200, "", ua)
 		}
 		if t > next {
-			g.emit(c, addr, t+0.1, "POST", "/oauth/token", 200, "", ua)
+			// The token expired: the next poll or two are refused
+			// before the app notices and refreshes it.
+			for i := range 1 + g.rng.IntN(2) {
+				g.emit(c, addr, t+0.1+float64(i)*every, "GET", "/api/v1/notifications/unread", 401, "", ua)
+			}
+			g.emit(c, addr, t+0.2+2*every, "POST", "/oauth/token", 200, "", ua)
 			next = t + 900
 		}
 	}
