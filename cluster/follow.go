@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,6 +154,13 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 	}
 	ds := make([]Decision, 0, len(msgs)*entryDecisions)
 	seen := map[string]uint64{} // merged into n.seen once applied
+	// Own decisions of this process read back: they leave n.live once the
+	// batch is applied (a failed batch is read again). ownRead is the last
+	// of them so far: only own decisions after it are later in stream
+	// order than the one being read.
+	var ownRead uint64
+	var readBack []Decision
+	reapplied := 0
 	take := func(id string, raw string) {
 		d, err := decodeString(raw)
 		if err != nil {
@@ -164,6 +172,10 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		if d.Node == n.cfg.Node && d.Seq > n.ownMark {
 			// Decided by this process: applied here when decided.
 			n.own.Add(1)
+			if n.live.count.Load() > 0 {
+				ownRead = d.Seq
+				readBack = append(readBack, d)
+			}
 			return
 		}
 		// Every decision is in the stream once and in its node's order
@@ -175,6 +187,21 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 			return
 		}
 		seen[d.Node] = d.Seq
+		if n.live.count.Load() > 0 {
+			switch {
+			case d.Op == OpBan && n.live.lifted(d.Prefix, ownRead):
+				// An own unban not read yet comes after it.
+				n.superseded.Add(1)
+				return
+			case d.Op != OpBan:
+				// Own bans not read yet come after it: in force again.
+				ds = append(ds, d)
+				again := n.live.bansInside(d, ownRead)
+				ds = append(ds, again...)
+				reapplied += len(again)
+				return
+			}
+		}
 		ds = append(ds, d)
 	}
 	for _, m := range msgs {
@@ -192,7 +219,10 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		if err := n.opts.Apply(ctx, Batch{Decisions: ds, Offset: n.Offset()}); err != nil {
 			return err
 		}
-		n.applied.Add(uint64(len(ds)))
+		n.applied.Add(uint64(len(ds) - reapplied))
+	}
+	if len(readBack) > 0 {
+		n.live.passed(readBack)
 	}
 	for node, seq := range seen {
 		n.seen[node] = seq
@@ -220,6 +250,9 @@ func (n *Node) savePosition(id string, seen map[string]uint64) error {
 // twice, which applying tolerates.
 func (n *Node) catchUp(ctx context.Context) error {
 	pos := *n.position.Load()
+	// Own decisions Redis took before the stream's end is read are in the
+	// snapshot (or lifted from it) and before where reading resumes.
+	acked := n.acked.Load()
 	last, first, trimmed, err := n.streamState(ctx)
 	if err != nil {
 		return err
@@ -238,6 +271,11 @@ func (n *Node) catchUp(ctx context.Context) error {
 	bans, err := n.readSnapshot(ctx)
 	if err != nil {
 		return err
+	}
+	n.live.forgetThrough(acked)
+	if n.live.count.Load() > 0 {
+		// A ban an own unban not published yet lifts stays lifted here.
+		bans = slices.DeleteFunc(bans, func(d Decision) bool { return n.live.lifted(d.Prefix, 0) })
 	}
 	if err := n.opts.Apply(ctx, Batch{Decisions: bans, Snapshot: true, Offset: n.Offset()}); err != nil {
 		return fmt.Errorf("apply snapshot: %w", err)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,7 +59,10 @@ type Node struct {
 
 	mu      sync.Mutex
 	pending []Decision // handed over by Publish, not yet queued on disk
+	nextSeq uint64     // the last sequence number Publish handed out
 	kick    chan struct{}
+	live    liveOwn
+	acked   atomic.Uint64 // the last own decision Redis took
 	// staleGeneration (publisher only): snapshot keys of a generation
 	// this node's unban --all ended are still to be deleted.
 	staleGeneration bool
@@ -71,6 +76,9 @@ type Node struct {
 	started   time.Time
 
 	published, applied, own, malformed, snapshots, dropped, duplicates atomic.Uint64
+	// superseded counts other nodes' bans not applied because an own
+	// unban not read back yet lifts them (liveOwn).
+	superseded atomic.Uint64
 	// unreplicated counts decisions no replica acknowledged in time
 	// (WAIT, with replicas only); replicas is the master's count of
 	// connected replicas, from the heartbeat (Sentinel mode only).
@@ -121,6 +129,14 @@ func New(cfg Config, opts Options) (*Node, error) {
 	n.saved.Store(&pos)
 	n.seen = seen
 	n.ownMark = out.lastSeq()
+	n.nextSeq = n.ownMark
+	if n.nextSeq == 0 {
+		// A new queue file numbers from the clock (1024 per ms), so a
+		// node whose file was lost does not reuse numbers the other
+		// nodes have seen and would drop as duplicates.
+		n.nextSeq = uint64(time.Now().UnixMilli()) << 10
+	}
+	n.live.bans = map[netip.Prefix]Decision{}
 	n.rdb = cfg.Client()
 	return n, nil
 }
@@ -139,6 +155,7 @@ func (n *Node) Publish(ds ...Decision) {
 		return
 	}
 	off := n.offset.Load() / int64(time.Millisecond)
+	invalid := 0
 	n.mu.Lock()
 	for _, d := range ds {
 		d.Node = n.cfg.Node
@@ -146,16 +163,20 @@ func (n *Node) Publish(ds ...Decision) {
 		if d.Expires != 0 {
 			d.Expires -= off
 		}
-		check := d
-		check.Seq = 1 // numbered when queued
-		if err := check.Validate(); err != nil {
+		d.Seq = n.nextSeq + 1
+		if err := d.Validate(); err != nil {
 			// A decision no other node would accept is not sent (and could
 			// not be queued): the ban stays in force here.
 			n.log.Error("not publishing an invalid decision", "decision", d, "err", err)
+			invalid++
 			continue
 		}
+		n.nextSeq = d.Seq
 		n.pending = append(n.pending, d)
 	}
+	// Under n.mu: in force here from now, before the follower can read
+	// anything else, and in sequence order.
+	n.live.add(n.pending[len(n.pending)-(len(ds)-invalid):])
 	n.mu.Unlock()
 	select {
 	case n.kick <- struct{}{}:
@@ -214,7 +235,8 @@ func (n *Node) queuePending() bool {
 	if len(ds) == 0 {
 		return true
 	}
-	dropped, err := n.out.add(ds)
+	drops, err := n.out.add(ds)
+	dropped := len(drops)
 	if err != nil {
 		// The disk refuses: keep them in memory and try again.
 		n.log.Error("queue own decisions", "decisions", len(ds), "err", err)
@@ -224,6 +246,7 @@ func (n *Node) queuePending() bool {
 		return false
 	}
 	if dropped > 0 {
+		n.live.forget(drops) // never in the stream: the follower will not read them back
 		n.dropped.Add(uint64(dropped))
 		n.log.Error("cluster queue full: oldest own decisions dropped (they stay in force here, other nodes miss them)", "dropped", dropped, "queue_max", n.cfg.QueueMax)
 	}
@@ -282,6 +305,7 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		}
 		res, perr := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds, wait)
 		if res.sent > 0 {
+			n.acked.Store(res.last)
 			if err := n.out.done(res.last); err != nil {
 				return sent, err
 			}
@@ -308,3 +332,122 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 	}
 	return sent, nil
 }
+
+// liveOwn holds this process's own decisions the follower has not read
+// back from the stream yet (handed over, queued, or in flight). They are
+// in force here already, and later in stream order than anything the
+// follower reads meanwhile: a lagging follower (a burst, Redis away, a
+// crash replay) must not let an older decision of another node undo them
+// here while every other node applies them after it. So a ban read
+// meanwhile that one of them lifts is not applied, and an unban read
+// meanwhile is followed by this node's own later bans inside it, applied
+// again.
+type liveOwn struct {
+	mu     sync.Mutex
+	count  atomic.Int64              // len(bans)+len(unbans): the follower's fast path
+	bans   map[netip.Prefix]Decision // the latest own ban of each prefix no later own unban lifted
+	unbans []Decision                // own unbans and unban --all, in order
+}
+
+func (l *liveOwn) add(ds []Decision) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range ds {
+		switch d.Op {
+		case OpBan:
+			l.bans[d.Prefix] = d
+		case OpUnban, OpUnbanAll:
+			for _, b := range l.inside(d) {
+				delete(l.bans, b.Prefix)
+			}
+			l.unbans = append(l.unbans, d)
+		}
+	}
+	l.count.Store(int64(len(l.bans) + len(l.unbans)))
+}
+
+// passed: the follower read these own decisions back (in order); they
+// and everything before them of this node are behind it now.
+func (l *liveOwn) passed(ds []Decision) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range ds {
+		if b, ok := l.bans[d.Prefix]; ok && b.Seq <= d.Seq {
+			delete(l.bans, d.Prefix)
+		}
+	}
+	last := ds[len(ds)-1].Seq
+	for len(l.unbans) > 0 && l.unbans[0].Seq <= last {
+		l.unbans = l.unbans[1:]
+	}
+	l.count.Store(int64(len(l.bans) + len(l.unbans)))
+}
+
+// forgetThrough drops those through seq: the follower jumped over them
+// (a snapshot read after Redis had them).
+func (l *liveOwn) forgetThrough(seq uint64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for p, b := range l.bans {
+		if b.Seq <= seq {
+			delete(l.bans, p)
+		}
+	}
+	for len(l.unbans) > 0 && l.unbans[0].Seq <= seq {
+		l.unbans = l.unbans[1:]
+	}
+	l.count.Store(int64(len(l.bans) + len(l.unbans)))
+}
+
+// forget drops decisions the full queue dropped: never in the stream.
+func (l *liveOwn) forget(ds []Decision) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range ds {
+		if b, ok := l.bans[d.Prefix]; ok && b.Seq == d.Seq {
+			delete(l.bans, d.Prefix)
+		}
+		l.unbans = slices.DeleteFunc(l.unbans, func(u Decision) bool { return u.Seq == d.Seq })
+	}
+	l.count.Store(int64(len(l.bans) + len(l.unbans)))
+}
+
+// lifted says whether an own unban after seq after, not read back yet,
+// lifts a ban of p.
+func (l *liveOwn) lifted(p netip.Prefix, after uint64) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, u := range l.unbans {
+		if u.Seq > after && (u.Op == OpUnbanAll || covers(u.Prefix, p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// bansInside are the own bans after seq after, not read back yet, that
+// unban u lifts.
+func (l *liveOwn) bansInside(u Decision, after uint64) []Decision {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.DeleteFunc(l.inside(u), func(b Decision) bool { return b.Seq <= after })
+}
+
+func (l *liveOwn) inside(u Decision) []Decision {
+	if u.Op != OpUnbanAll && u.Prefix.IsSingleIP() {
+		if b, ok := l.bans[u.Prefix]; ok {
+			return []Decision{b}
+		}
+		return nil
+	}
+	var out []Decision
+	for _, b := range l.bans {
+		if u.Op == OpUnbanAll || covers(u.Prefix, b.Prefix) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// covers: an unban of u lifts a ban of p (equal to or inside u).
+func covers(u, p netip.Prefix) bool { return u.Bits() <= p.Bits() && u.Contains(p.Addr()) }

@@ -109,11 +109,11 @@ func be(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 // oldest are dropped (counted), on disk as in memory: the queue is
 // bounded, and the newest decisions matter most. Their bans stay in force
 // on this node.
-func (o *outbox) add(ds []Decision) (dropped int, err error) {
+func (o *outbox) add(ds []Decision) (dropped []Decision, err error) {
 	items := make([]queued, 0, min(len(ds), o.max))
 	var old int // dropped of the decisions queued before
 	err = o.db.Update(func(tx *bolt.Tx) error {
-		items, dropped, old = items[:0], 0, 0
+		items, dropped, old = items[:0], dropped[:0], 0
 		q, m := tx.Bucket(bucketQueue), tx.Bucket(bucketMeta)
 		q.FillPercent = 1 // keys only ever grow: full pages, fewer splits
 		seq := u64(m.Get(keySeq))
@@ -129,12 +129,15 @@ func (o *outbox) add(ds []Decision) (dropped int, err error) {
 		// start behind newer ones, where readers drop them).
 		skip := max(0, len(ds)-o.max)
 		for i, d := range ds {
-			seq++
+			// Numbered by Node.Publish, or here.
+			if d.Seq == 0 {
+				d.Seq = seq + 1
+			}
+			seq = max(seq, d.Seq)
 			if i < skip {
-				dropped++
+				dropped = append(dropped, d)
 				continue
 			}
-			d.Seq = seq
 			b, err := d.Encode()
 			if err != nil {
 				return err
@@ -153,15 +156,15 @@ func (o *outbox) add(ds []Decision) (dropped int, err error) {
 			if err := q.Delete(be(it.d.Seq)); err != nil {
 				return err
 			}
+			dropped = append(dropped, it.d)
 		}
-		dropped += old
-		if dropped == 0 {
+		if len(dropped) == 0 {
 			return nil
 		}
-		return m.Put(keyDropped, be(u64(m.Get(keyDropped))+uint64(dropped)))
+		return m.Put(keyDropped, be(u64(m.Get(keyDropped))+uint64(len(dropped))))
 	})
 	if err != nil {
-		return 0, fmt.Errorf("queue decisions: %w", err)
+		return nil, fmt.Errorf("queue decisions: %w", err)
 	}
 	o.items = append(o.items[old:], items...)
 	return dropped, nil

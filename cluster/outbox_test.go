@@ -24,8 +24,8 @@ func TestQueueOverflowDropsOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dropped != 3 || o.len() != 5 {
-		t.Fatalf("dropped %d, queued %d; want 3 and 5", dropped, o.len())
+	if len(dropped) != 3 || o.len() != 5 {
+		t.Fatalf("dropped %d, queued %d; want 3 and 5", len(dropped), o.len())
 	}
 	newest := o.items[0].d.Seq
 	o.Close()

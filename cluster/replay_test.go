@@ -1,7 +1,9 @@
 package cluster
 
 import (
+	"context"
 	"net/netip"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,5 +70,54 @@ func TestCrashReplayAppliesOwnDecisionsInOrder(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	if n := a3.sink.count(OpBan, x3); n != 0 {
 		t.Errorf("a applied its own new ban from the stream %d times", n)
+	}
+}
+
+// A follower behind the stream (a burst, a slow store) reads other nodes'
+// decisions published before this node's own newer ones, which are in
+// force here already. Every other node applies them in stream order, so
+// here too the own decision must win: another node's ban before an own
+// unban of the client is not applied, and another node's unban before
+// an own ban is followed by the own ban again.
+func TestLaggingFollowerKeepsOwnLaterDecisions(t *testing.T) {
+	r := clustertest.Start(t)
+	gate := make(chan struct{})
+	var blocked sync.WaitGroup
+	blocked.Add(1)
+	once := sync.OnceFunc(blocked.Done)
+	a := startNodeWith(t, r, "a", t.TempDir(), nil, func(o *Options) {
+		apply := o.Apply
+		o.Apply = func(ctx context.Context, b Batch) error {
+			if !b.Snapshot {
+				once()
+				select {
+				case <-gate:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			return apply(ctx, b)
+		}
+	})
+	release := sync.OnceFunc(func() { close(gate) })
+	t.Cleanup(release)
+	b := startNode(t, r, "b", t.TempDir(), nil)
+	waitFor(t, 10*time.Second, "synced", func() bool { return a.Stats().Snapshots == 1 && b.Stats().Snapshots == 1 })
+
+	q, p1, p2 := netip.MustParsePrefix("198.51.100.1/32"), netip.MustParsePrefix("203.0.113.1/32"), netip.MustParsePrefix("203.0.113.2/32")
+	b.Publish(ban(q.String(), time.Hour))
+	blocked.Wait() // a's follower holds b's first ban
+	b.Publish(ban(p1.String(), time.Hour), Decision{Op: OpUnban, Prefix: p2, At: time.Now().UnixMilli(), Lifted: []netip.Prefix{p2}})
+	waitFor(t, 10*time.Second, "b publishes", func() bool { return b.Stats().Published == 3 })
+	a.Publish(Decision{Op: OpUnban, Prefix: p1, At: time.Now().UnixMilli(), Lifted: []netip.Prefix{p1}}, ban(p2.String(), time.Hour))
+	waitFor(t, 10*time.Second, "b applies a's decisions", func() bool { return b.sink.count(OpUnban, p1) == 1 && b.sink.count(OpBan, p2) == 1 })
+	release()
+	waitFor(t, 10*time.Second, "a reads everything", func() bool { return a.sink.count(OpUnban, p2) == 1 && a.Stats().Applied >= 2 })
+	time.Sleep(100 * time.Millisecond)
+	if n := a.sink.count(OpBan, p1); n != 0 {
+		t.Errorf("a applied b's ban of %s, which its own later unban lifted", p1)
+	}
+	if got := a.sink.last(p2); got.Op != OpBan || got.Node != "a" {
+		t.Errorf("a's last decision on %s is %s from %s, want its own later ban again", p2, got.Op, got.Node)
 	}
 }
