@@ -2,6 +2,7 @@ package detector
 
 import (
 	"net/netip"
+	"unsafe"
 
 	"github.com/guardctl/guardctl/parser"
 )
@@ -44,67 +45,95 @@ func (e *Engine) prepare(ev *parser.Event, pre *Prep) {
 	pre.denied = !pre.allowed && p.Deny != nil && p.Deny.Contains(addr)
 }
 
-// Warm loads into the CPU's caches what judging these events will read
-// first: each client's index entry, its node and its slot-pool stride.
-// At a million clients each of these is a cache miss (and a TLB miss),
-// and each depends on the one before, so judging one event after another
-// waits for three misses per event. Warm walks the batch three times,
-// one level per walk, so the misses of all the events of a level are in
-// flight together. It only reads: the state it finds may change as the
-// events are judged (an event inserts or evicts a client), which costs a
-// miss but never changes a verdict.
-func (e *Engine) Warm(pres []Prep) {
-	x := &e.clients.index
-	mask := len(x.slots) - 1
-	var acc uint64
-	for i := range pres {
-		if p := &pres[i]; p.valid && p.gen == e.gen {
-			acc += x.slots[int(p.tag)&mask]
-		}
+// Warm has the CPU fetch into its caches what judging the events of pres
+// will read first: each client's index entry, its node and its slot-pool
+// stride. At a million clients each of these is a cache miss (and a TLB
+// miss), and each depends on the one before, so judging one event after
+// another waits for three misses per event.
+//
+// Call it before judging pres[i:i+WarmBatch], for i = 0, WarmBatch,
+// 2*WarmBatch ... It works ahead, one level per run of events: it
+// prefetches the index entries of the run two runs on, the nodes of the
+// next run (whose entries the previous call fetched) and the strides of
+// the run at i (whose nodes it fetched), so every miss is in flight while
+// other events are judged. At i == 0 it first does the earlier levels of
+// the first two runs.
+//
+// It only reads: the state it finds may change as the events are judged
+// (an event inserts or evicts a client), which costs a miss but never
+// changes a verdict.
+func (e *Engine) Warm(pres []Prep, i int) {
+	const w = WarmBatch
+	run := func(j int) []Prep { return pres[min(j, len(pres)):min(j+w, len(pres))] }
+	if i == 0 {
+		e.warmIndex(run(0))
+		e.warmIndex(run(w))
+		e.warmNodes(run(0))
 	}
-	// found[i]: 1 + the slot of event i's node, 0 when not found. A
-	// bounded array on the stack: Warm takes at most warmBatch events.
-	var found [WarmBatch]uint32
-	pres = pres[:min(len(pres), WarmBatch)]
-	for i := range pres {
-		p := &pres[i]
-		if !p.valid || p.gen != e.gen {
-			continue
-		}
-		// The first entry with the key's tag, in a probe run of a few.
-		for j, q := 0, int(p.tag)&mask; j < 4; j, q = j+1, (q+1)&mask {
-			ent := x.slots[q]
-			if ent == 0 {
-				break
-			}
-			if uint32(ent>>32) == p.tag {
-				s := uint32(ent) - 1
-				acc += e.clients.at(s).key.lo
-				found[i] = s + 1
-				break
-			}
-		}
-	}
-	for i := range pres {
-		if found[i] == 0 {
-			continue
-		}
-		n := &e.clients.at(found[i] - 1).val
-		if n.full == 0 {
-			continue
-		}
-		// Every cache line of the stride: its slots are at most
-		// (stride+1)*8 bytes, read by the throttles and models alike.
-		st := e.pool.at(n.full - 1)
-		for j := 0; j < len(st); j += 8 {
-			acc += uint64(st[j])
-		}
-		acc += uint64(st[len(st)-1])
-	}
-	e.warmSink = acc
+	e.warmIndex(run(i + 2*w))
+	e.warmNodes(run(i + w))
+	e.warmStrides(run(i))
 }
 
-// WarmBatch is the most events Warm looks at in one call: enough misses
-// in flight to cover their latency, few enough that what it loads is still
-// in the caches when the events are judged.
+// WarmBatch is the length of the runs Warm works on: a run is judged in
+// more time than a miss takes, and what Warm fetched for it is still in
+// the caches when it is judged.
 const WarmBatch = 16
+
+// warmIndex prefetches the index entries of pres.
+func (e *Engine) warmIndex(pres []Prep) {
+	x := &e.clients.index
+	mask := len(x.slots) - 1
+	for i := range pres {
+		if p := &pres[i]; p.valid && p.gen == e.gen {
+			prefetch(unsafe.Pointer(&x.slots[int(p.tag)&mask]))
+		}
+	}
+}
+
+// warmNode returns the node of p's client, or nil, probing at most a few
+// index entries and comparing tags only (Warm's guess; Observe looks the
+// client up exactly).
+func (e *Engine) warmNode(p *Prep) *node[clientState] {
+	if !p.valid || p.gen != e.gen {
+		return nil
+	}
+	x := &e.clients.index
+	mask := len(x.slots) - 1
+	for j, q := 0, int(p.tag)&mask; j < 4; j, q = j+1, (q+1)&mask {
+		ent := x.slots[q]
+		if ent == 0 {
+			return nil
+		}
+		if uint32(ent>>32) == p.tag {
+			return e.clients.at(uint32(ent) - 1)
+		}
+	}
+	return nil
+}
+
+// warmNodes prefetches the nodes of pres.
+func (e *Engine) warmNodes(pres []Prep) {
+	for i := range pres {
+		if n := e.warmNode(&pres[i]); n != nil {
+			prefetch(unsafe.Pointer(n))
+		}
+	}
+}
+
+// warmStrides prefetches every cache line of the pool strides of pres:
+// a stride's (stride+1)*8 bytes are read by the throttles and the models
+// alike.
+func (e *Engine) warmStrides(pres []Prep) {
+	for i := range pres {
+		n := e.warmNode(&pres[i])
+		if n == nil || n.val.full == 0 {
+			continue
+		}
+		st := e.pool.at(n.val.full - 1)
+		for j := 0; j < len(st); j += 8 {
+			prefetch(unsafe.Pointer(&st[j]))
+		}
+		prefetch(unsafe.Pointer(&st[len(st)-1]))
+	}
+}

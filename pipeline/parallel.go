@@ -153,9 +153,9 @@ func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det 
 		b.verdicts = b.verdicts[:len(b.starts)]
 		for i := range b.starts {
 			if i%detector.WarmBatch == 0 {
-				// The clients of the next lines, into the caches together
+				// The clients of the next lines, into the caches ahead
 				// (each alone is a chain of cache misses).
-				det.Warm(b.preps[i:min(i+detector.WarmBatch, len(b.preps))])
+				det.Warm(b.preps, i)
 			}
 			if !b.tooLong[i] && b.out[i] == Judged {
 				from := 0
