@@ -155,3 +155,42 @@ func BenchmarkCounterFlush(b *testing.B) {
 		runtime.KeepAlive(rule)
 	}
 }
+
+// BenchmarkCounterSteady is cluster-scoped counting as the daemon's
+// throughput benchmark drives it (BenchmarkClusterThroughput, every line
+// counted): 20,000 clients in turn, 10,000 events between two flushes,
+// 100 flushes. It reports this process's CPU per event (Add and Flush)
+// and Redis's.
+//
+//	go test ./cluster -run '^$' -bench CounterSteady -count 5
+func BenchmarkCounterSteady(b *testing.B) {
+	const clients, perFlush, flushes = 20_000, 10_000, 100
+	r := clustertest.Start(b, "--appendfsync", "everysec")
+	n := startNode(b, r, "a", b.TempDir(), nil)
+	waitFor(b, 5*time.Second, "connected", func() bool { return n.Stats().Connected })
+	ps := make([]netip.Prefix, clients)
+	for i := range ps {
+		ps[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{100, 64, byte(i >> 8), byte(i)}), 32)
+	}
+	ctx := context.Background()
+	c := n.Counter()
+	rule := c.Rule("flood", time.Minute, 100_000_000)
+	var cpu, rcpu time.Duration
+	events := 0
+	for b.Loop() {
+		cpu0, rcpu0 := cpuTime(), r.CPU()
+		for f := range flushes {
+			for j := range perFlush {
+				c.Add(rule, ps[(f*perFlush+j)%clients])
+			}
+			if _, err := c.Flush(ctx, time.Now()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu += cpuTime() - cpu0
+		rcpu += r.CPU() - rcpu0
+		events += flushes * perFlush
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(events), "cpu-ns/event")
+	b.ReportMetric(float64(rcpu.Nanoseconds())/float64(events), "redis-cpu-ns/event")
+}

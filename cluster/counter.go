@@ -293,16 +293,20 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 			claim:  c.k.prefix + "claim:" + r.id + ":",
 			hold:   r.hold.Milliseconds(),
 		}
-		for from := 0; from < t.len(); {
+		at := 0
+		for left := t.len(); left > 0; {
 			c.buf, c.bounds = c.buf[:0], c.bounds[:0]
 			for range chunksPerTrip {
-				if from >= t.len() {
+				if left == 0 {
 					break
 				}
-				to := min(from+chunkClients, t.len())
-				c.buf = t.appendRange(c.buf, from, to)
+				var k int
+				c.buf, k = t.appendNext(c.buf, &at, min(chunkClients, left))
+				left -= k
+				if k == 0 {
+					left = 0 // cannot happen: len counts the slots in use
+				}
 				c.bounds = append(c.bounds, len(c.buf))
-				from = to
 			}
 			var err error
 			out, err = c.send(ctx, r.id, keys, args, out)

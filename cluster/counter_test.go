@@ -273,6 +273,15 @@ func TestCounterMalformedValuesInRedis(t *testing.T) {
 	if c.Malformed() != 2 {
 		t.Errorf("malformed %d, want 2", c.Malformed())
 	}
+	// A bucket that is not a hash is replaced.
+	direct.Set(ctx, k.counter("scan", bucket), "x", 0)
+	scan := c.Rule("scan", window, 5)
+	for range 6 {
+		c.Add(scan, good)
+	}
+	if tot, err := c.Flush(ctx, now); err != nil || len(tot) != 1 || c.Malformed() != 3 {
+		t.Fatalf("flush into a bucket that is a string: %+v %v, malformed %d", tot, err, c.Malformed())
+	}
 }
 
 // Redis away: a flush fails (no panic) and its counts are lost, as

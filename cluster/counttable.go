@@ -99,15 +99,19 @@ func (t *countTable) add(k countKey) {
 }
 
 // grow rehashes the table into n slots (half full at most: probes stay
-// short).
+// short). The old slots are read in order (half of them are in use): in
+// the order of the used list, every one was a cache miss in a large table.
 func (t *countTable) grow(n int) {
 	nt := newCountTableSize(n)
 	nt.used = make([]int32, 0, max(2*len(t.used), countTableMin/2))
-	for _, i := range t.used {
-		s := t.slots[i]
+	for i := range t.slots {
+		s := &t.slots[i]
+		if s.count == 0 {
+			continue
+		}
 		for j := s.key().hash() & nt.mask; ; j = (j + 1) & nt.mask {
 			if nt.slots[j].count == 0 {
-				nt.slots[j] = s
+				nt.slots[j] = *s
 				nt.used = append(nt.used, int32(j))
 				break
 			}
@@ -120,17 +124,42 @@ func (s *countSlot) key() countKey { return countKey{hi: s.hi, lo: s.lo, meta: s
 
 func (t *countTable) len() int { return len(t.used) }
 
-// appendRange writes "client count\n" for the clients counted from the
-// from-th to before the to-th.
-func (t *countTable) appendRange(b []byte, from, to int) []byte {
-	for _, i := range t.used[from:to] {
-		s := &t.slots[i]
+// dense says whether the table is read in slot order rather than by its
+// used list: a quarter full or more, reading every slot in order is
+// cheaper than a cache miss per client in a table larger than the cache.
+func (t *countTable) dense() bool { return len(t.used)*4 >= len(t.slots) }
+
+// appendNext writes "client count\n" for up to n more clients from
+// position *at (0 to start; an index in the slots or the used list, as
+// dense says) and returns how many it wrote.
+func (t *countTable) appendNext(b []byte, at *int, n int) ([]byte, int) {
+	k := 0
+	dense := t.dense()
+	for k < n {
+		var s *countSlot
+		if dense {
+			if *at >= len(t.slots) {
+				break
+			}
+			s = &t.slots[*at]
+			if s.count == 0 {
+				*at++
+				continue
+			}
+		} else {
+			if *at >= len(t.used) {
+				break
+			}
+			s = &t.slots[t.used[*at]]
+		}
+		*at++
+		k++
 		b = s.key().prefix().AppendTo(b)
 		b = append(b, ' ')
 		b = strconv.AppendUint(b, uint64(s.count), 10)
 		b = append(b, '\n')
 	}
-	return b
+	return b, k
 }
 
 // reset empties the table. A table larger than countTableKeep that has
@@ -142,8 +171,12 @@ func (t *countTable) reset() {
 	} else {
 		t.quiet = 0
 	}
-	for _, i := range t.used {
-		t.slots[i] = countSlot{}
+	if t.dense() {
+		clear(t.slots)
+	} else {
+		for _, i := range t.used {
+			t.slots[i] = countSlot{}
+		}
 	}
 	t.used = t.used[:0]
 	if t.quiet >= quietFlushes {

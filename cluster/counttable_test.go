@@ -1,7 +1,10 @@
 package cluster
 
 import (
+	"maps"
 	"net/netip"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -84,4 +87,57 @@ func offlineCounter(n int) (*Counter, *Rule, []netip.Prefix) {
 		ps[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{100, 64, byte(i >> 8), byte(i)}), 32)
 	}
 	return c, r, ps
+}
+
+// appendNext writes every client once with its count, in chunks, whether
+// it reads the slots in order (a table a quarter full or more) or by the
+// used list (a large table after a quiet batch).
+func TestCountTableAppendNext(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		size, clients int
+		dense         bool
+	}{{countTableMin, 3000, true}, {1 << 16, 100, false}, {countTableMin, 0, false}} {
+		tb := newCountTableSize(tc.size)
+		want := map[string]string{}
+		for i := range tc.clients {
+			p := netip.PrefixFrom(netip.AddrFrom16([16]byte{0x20, 0x01, 0xd, 0xb8, 15: byte(i), 14: byte(i >> 8)}), 128)
+			for range i%3 + 1 {
+				tb.add(keyOf(p))
+			}
+			want[p.String()] = strconv.Itoa(i%3 + 1)
+		}
+		if tb.dense() != tc.dense {
+			t.Fatalf("%+v: dense %v", tc, tb.dense())
+		}
+		got := map[string]string{}
+		at, total := 0, 0
+		for {
+			b, k := tb.appendNext(nil, &at, 7)
+			if k == 0 {
+				break
+			}
+			total += k
+			lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+			if len(lines) != k || k > 7 {
+				t.Fatalf("%+v: %d lines for %d clients", tc, len(lines), k)
+			}
+			for _, l := range lines {
+				c, n, _ := strings.Cut(l, " ")
+				if _, dup := got[c]; dup {
+					t.Fatalf("%+v: %s twice", tc, c)
+				}
+				got[c] = n
+			}
+		}
+		if total != tc.clients || !maps.Equal(got, want) {
+			t.Fatalf("%+v: %d clients written, %d differ", tc, total, len(want)-len(got))
+		}
+		tb.reset()
+		for i, s := range tb.slots {
+			if s != (countSlot{}) {
+				t.Fatalf("%+v: slot %d not empty after reset", tc, i)
+			}
+		}
+	}
 }
