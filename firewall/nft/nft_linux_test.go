@@ -880,6 +880,19 @@ func TestUnbanAdoptedRange(t *testing.T) {
 		t.Errorf("after the unbans bannet4 holds:\n%s", got)
 	}
 	noDrift(t, b, "at the end")
+	// A host inside a hand-added /24, both named with the network around
+	// them: the host's one-address lookup in bannet4 finds the /24, which
+	// goes as asked (it was an error: the host seemed cut out of a range).
+	if err := b.Ban(ctx, []firewall.Ban{{Prefix: p("10.95.0.5/32"), Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.95.0.0/24 timeout 1h }")
+	if err := b.Unban(ctx, []netip.Prefix{p("10.95.0.0/16"), p("10.95.0.0/24"), p("10.95.0.5/32")}); err != nil {
+		t.Errorf("Unban of 10.95.0.0/16 naming the /24 and the host: %v", err)
+	}
+	if got := ns.Run(t, "nft", "list", "table", "inet", "guardctl"); strings.Contains(got, "10.95.") {
+		t.Errorf("after the unban of 10.95.0.0/16 the kernel holds:\n%s", got)
+	}
 	// Not adopted and not named, the ranges in 10.91.0.0/25 cannot be
 	// told apart by lookups: the unban says so and leaves both whole.
 	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.91.0.0-10.91.0.5 timeout 1h, 10.91.0.120-10.91.0.127 timeout 1h }")

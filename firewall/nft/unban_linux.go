@@ -196,6 +196,7 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		start netip.Addr // start of the range holding p's first address
 	}
 	var rest []held
+	done := map[netip.Addr]bool{} // starts of the ranges removed
 	for _, c := range cands {
 		start, exact, err := b.rangeOf(set, c)
 		if err != nil {
@@ -204,7 +205,10 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		switch {
 		case !start.IsValid():
 		case exact:
-			plan.spans[set] = append(plan.spans[set], span{c.Addr(), firewall.LastAddr(c)})
+			if !done[start] {
+				done[start] = true
+				plan.spans[set] = append(plan.spans[set], span{c.Addr(), firewall.LastAddr(c)})
+			}
 			plan.pieces[set] = append(plan.pieces[set], c)
 		default:
 			rest = append(rest, held{c, start})
@@ -225,7 +229,7 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 	// holding the candidate's last address must be the same one: a
 	// network asked for may hold several ranges, and a start key and an
 	// end key of two different ranges are no element.
-	done := map[netip.Addr]bool{} // starts of the ranges removed
+	// (A candidate inside a range removed as exact goes with it.)
 	for _, h := range rest {
 		if done[h.start] || !widest(want, h.p).Contains(h.start) {
 			continue
