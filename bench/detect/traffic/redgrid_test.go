@@ -1,0 +1,63 @@
+package traffic
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/rules"
+)
+
+// TestRedShapes: the red-team shapes in miniature (4 minutes of red-base
+// and red-site-50). No benign client of any shape is banned but the
+// single-page apps (a known gap of the flood model's repeat cost, see
+// rules/default.toml [flood]; logged, not failed); every attacker of the
+// shapes that ban on sight or by rate within minutes is banned; and the
+// whole variant keeps >= 95 % recall (slow guessers have few guesses in
+// 4 minutes).
+func TestRedShapes(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the red grid's replay takes minutes under the race detector; TestGridFloors covers the pipeline")
+	}
+	pol, err := rules.Default().Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range RedGrid(11)[:2] {
+		v.Duration = 4 * time.Minute
+		v.SiteRate = min(v.SiteRate, 150)
+		s, err := Evaluate(context.Background(), pol, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spa := 0
+		for _, b := range s.BenignBans {
+			if strings.HasPrefix(b, KindSPA+" ") {
+				spa++
+				continue
+			}
+			t.Errorf("%s: benign banned: %s", v.Name, b)
+		}
+		if spa > 0 {
+			t.Logf("%s: %d single-page apps banned (known gap, see [flood] in rules/default.toml)", v.Name, spa)
+		}
+		for _, k := range []string{KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner} {
+			if ks := s.Kinds[k]; ks == nil || ks.Banned < ks.Clients {
+				t.Errorf("%s: %s not all banned: %+v", v.Name, k, ks)
+			}
+		}
+		if r := s.Recall(); r < 0.95 {
+			t.Errorf("%s: recall %.1f %%, want >= 95 %%", v.Name, 100*r)
+		}
+		if t.Failed() {
+			var b strings.Builder
+			WriteDetails(&b, s)
+			t.Log(b.String())
+		}
+		var b bytes.Buffer
+		WriteShapeTable(&b, []*Score{s})
+		t.Log("\n" + b.String())
+	}
+}
