@@ -160,6 +160,21 @@ func (c *Counter) Add(r *Rule, client netip.Prefix) {
 	r.mu.Unlock()
 }
 
+// Dropped is how many events the rules' logs could not hold (more than
+// maxLog between two flushes: a flush held up by a slow Redis): counted
+// on this node's detector only, not cluster-wide.
+func (c *Counter) Dropped() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var n uint64
+	for _, r := range c.rules {
+		r.mu.Lock()
+		n += r.dropped
+		r.mu.Unlock()
+	}
+	return n
+}
+
 // Malformed is how many values the counting met that were not what it
 // wrote: counts in Redis that are not numbers (overwritten) and reply
 // lines that do not parse (skipped).

@@ -141,3 +141,15 @@ func TestCountTableAppendNext(t *testing.T) {
 		}
 	}
 }
+
+// Events past a rule's log cap between two flushes are counted as dropped,
+// not lost silently (the daemon warns of them).
+func TestCounterLogCap(t *testing.T) {
+	c, r, ps := offlineCounter(10)
+	for i := range maxLog + 5 {
+		c.Add(r, ps[i%len(ps)])
+	}
+	if c.Dropped() != 5 || len(r.log) != maxLog {
+		t.Fatalf("dropped %d, log %d", c.Dropped(), len(r.log))
+	}
+}

@@ -487,11 +487,16 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 	t := time.NewTicker(d.cluster.cfg.BatchInterval)
 	defer t.Stop()
 	failing := false
+	var dropped uint64
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if n := c.Dropped(); n > dropped {
+			d.log.Warn("cluster-scoped counts dropped: more events between two flushes than a rule's log holds (Redis slow?); this node's detector still counts them", "events", n-dropped, "total", n)
+			dropped = n
 		}
 		totals, err := c.Flush(ctx, d.now())
 		// Totals come back with an error too (the calls that went
