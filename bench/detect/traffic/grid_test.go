@@ -3,6 +3,7 @@ package traffic
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -62,13 +63,23 @@ func TestGridFloors(t *testing.T) {
 			t.Errorf("%s: the median flood let %.1f %% of its requests through, want <= 5 %%", v.Name, 100*m)
 		}
 		if t.Failed() {
-			var b strings.Builder
-			WriteDetails(&b, s)
-			t.Log(b.String())
+			logDetails(t, s)
 		}
 	}
+	logTable(t, WriteTable, scores)
+}
+
+// logDetails logs s's benign bans, misses and let-through by kind.
+func logDetails(t *testing.T, s *Score) {
+	var b strings.Builder
+	WriteDetails(&b, s)
+	t.Log(b.String())
+}
+
+// logTable logs scores as table writes them.
+func logTable(t *testing.T, table func(io.Writer, []*Score), scores []*Score) {
 	var b bytes.Buffer
-	WriteTable(&b, scores)
+	table(&b, scores)
 	t.Log("\n" + b.String())
 }
 

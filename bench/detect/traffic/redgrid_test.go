@@ -1,7 +1,6 @@
 package traffic
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -52,12 +51,8 @@ func TestRedShapes(t *testing.T) {
 			t.Errorf("%s: recall %.1f %%, want >= 95 %%", v.Name, 100*r)
 		}
 		if t.Failed() {
-			var b strings.Builder
-			WriteDetails(&b, s)
-			t.Log(b.String())
+			logDetails(t, s)
 		}
-		var b bytes.Buffer
-		WriteShapeTable(&b, []*Score{s})
-		t.Log("\n" + b.String())
+		logTable(t, WriteShapeTable, []*Score{s})
 	}
 }
