@@ -292,10 +292,7 @@ func (n *Node) publisher(ctx context.Context) {
 // before a failure leaves the queue; the rest is sent again, in order.
 func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 	if n.staleGeneration {
-		if err := deleteStaleBans(ctx, n.rdb, n.k); err != nil {
-			return false, err
-		}
-		n.staleGeneration = false
+		n.deleteStaleBans(ctx)
 	}
 	for n.out.len() > 0 {
 		ds := n.out.items[:min(n.out.len(), 5*publishChunk)]
@@ -317,10 +314,7 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 			// An unban --all of this node: the previous generation's keys
 			// go (retried with the next send if this fails).
 			n.staleGeneration = true
-			if err := deleteStaleBans(ctx, n.rdb, n.k); err != nil {
-				return sent, err
-			}
-			n.staleGeneration = false
+			n.deleteStaleBans(ctx)
 		}
 		if perr != nil {
 			return sent, perr
@@ -331,6 +325,17 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		}
 	}
 	return sent, nil
+}
+
+// deleteStaleBans deletes the snapshot keys an unban --all of this node
+// left behind. A failure is logged and retried with the next send; it
+// never holds up publishing (readers ignore the stale keys anyway).
+func (n *Node) deleteStaleBans(ctx context.Context) {
+	if err := deleteStaleBans(ctx, n.rdb, n.k); err != nil {
+		n.log.Warn("stale snapshot keys not deleted (retrying with the next send)", "err", err)
+		return
+	}
+	n.staleGeneration = false
 }
 
 // liveOwn holds this process's own decisions the follower has not read

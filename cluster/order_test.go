@@ -222,8 +222,76 @@ func TestUnbanAllKeepsLaterBansInSnapshot(t *testing.T) {
 	if missing > 0 {
 		t.Errorf("%d of b's %d bans published after the unban --all are missing from the snapshot", missing, len(after))
 	}
+	// a deletes the keys of the generation its unban ended.
+	gen, err := generation(ctx, rdb, a.k)
+	if err != nil || gen != 1 {
+		t.Fatalf("generation %d (%v), want 1", gen, err)
+	}
+	waitFor(t, 10*time.Second, "the stale keys deleted", func() bool {
+		ks, err := rdb.Keys(ctx, "t:ban:*").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range ks {
+			if g, ok := a.k.banGen(k); !ok || g < gen {
+				return false
+			}
+		}
+		return len(ks) == len(after)
+	})
 }
 
 func str(v any) string { s, _ := v.(string); return s }
 
 func snapshotKeyForTest(k keys, p netip.Prefix) string { return k.ban(0, p) }
+
+// The publish script reads op, prefix, expiry and lifted prefixes from the
+// payload itself: every kind of decision gets the snapshot change it
+// should (a permanent ban no TTL, a timed one Redis's PXAT, IPv6 keys, an
+// unban's lifted prefixes deleted, a reason with any printable text).
+func TestPublishScriptSnapshotKeys(t *testing.T) {
+	r := clustertest.Start(t)
+	rdb := rawClient(t, r)
+	ctx := context.Background()
+	k := keysFor("t:")
+	now := time.Now()
+	p4, p6, net6 := netip.MustParsePrefix("203.0.113.5/32"), netip.MustParsePrefix("2001:db8::1/128"), netip.MustParsePrefix("2001:db8:1::/64")
+	ds := []Decision{
+		{Op: OpBan, Prefix: p4, At: now.UnixMilli(), Reason: `odd "reason", with \ and 'quotes' %d`, Rules: []string{"a", "b"}, Origin: "manual"},
+		{Op: OpBan, Prefix: p6, At: now.UnixMilli(), Expires: now.Add(time.Hour).UnixMilli(), Origin: "auto"},
+		{Op: OpBan, Prefix: net6, At: now.UnixMilli(), Expires: now.Add(time.Hour).UnixMilli()},
+		{Op: OpUnban, Prefix: netip.MustParsePrefix("2001:db8::/32"), At: now.UnixMilli(), Lifted: []netip.Prefix{p6, net6}},
+	}
+	var qs []queued
+	for i, d := range ds {
+		d.Node, d.Seq = "a", uint64(i+1)
+		b, err := d.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, queued{d: d, payload: b})
+	}
+	// The bans alone first, to see their keys.
+	if _, err := publish(ctx, rdb, k, 100, qs[:3], 0); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := rdb.Get(ctx, k.ban(0, p4)).Result(); err != nil || v != string(qs[0].payload) {
+		t.Fatalf("permanent ban key holds %q (%v)", v, err)
+	}
+	if ttl := rdb.PTTL(ctx, k.ban(0, p4)).Val(); ttl != -1 {
+		t.Fatalf("permanent ban key has TTL %s", ttl)
+	}
+	for _, p := range []netip.Prefix{p6, net6} {
+		at, err := rdb.Do(ctx, "pexpiretime", k.ban(0, p)).Int64()
+		if err != nil || at != ds[1].Expires {
+			t.Fatalf("%s expires at %d (%v), want %d", p, at, err, ds[1].Expires)
+		}
+	}
+	if _, err := publish(ctx, rdb, k, 100, qs[3:], 0); err != nil {
+		t.Fatal(err)
+	}
+	ks, err := rdb.Keys(ctx, "t:ban:*").Result()
+	if err != nil || len(ks) != 1 || ks[0] != k.ban(0, p4) {
+		t.Fatalf("after the unban the snapshot keys are %v (%v), want only %s", ks, err, k.ban(0, p4))
+	}
+}
