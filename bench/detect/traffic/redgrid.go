@@ -30,6 +30,8 @@ func RedGrid(seed uint64) []Variant {
 		with("red-edges", func(v *Variant) { v.Shapes.CDN, v.Shapes.Pollers = 12, 60 }),
 		with("red-nat-logins", func(v *Variant) { v.NATs, v.NATUsers, v.LoginShare, v.Refusal = 3, 500, 0.4, 0.5 }),
 		with("red-ipv6", func(v *Variant) { v.IPv6Share = 0.5 }),
+		with("red-hulk-20", func(v *Variant) { v.Shapes.HULK, v.Shapes.HULKRate = 10, 20 }),
+		with("red-stuffing", func(v *Variant) { v.Shapes.Stuff24 = 2 }),
 	}
 }
 

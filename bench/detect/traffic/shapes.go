@@ -2,6 +2,7 @@ package traffic
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 )
 
@@ -30,6 +31,9 @@ type Shapes struct {
 	Worms      int // IIS worms: CodeRed, Nimda's 16-request walk, nsiislog, fp30reg, WebDAV SEARCH
 	EncProbe   int // one request for a secret with an encoded or doubled spelling
 	SPAScanner int // a wordlist against a site that answers 200 to every path
+
+	Stuff24  int     // credential-stuffing campaigns, each from 40-120 addresses of one /24, 1-3 guesses per address
+	HULKRate float64 // requests per second of each HULK flood (0: 40)
 }
 
 // Kinds of the shapes.
@@ -51,10 +55,11 @@ const (
 	KindWorm       = "iis-worm"
 	KindEncProbe   = "enc-probe"
 	KindSPAScanner = "spa-scanner"
+	KindStuff24    = "stuffing-24"
 )
 
 // ShapeKinds are the shapes' attacker kinds, in table order.
-var ShapeKinds = []string{KindBFSlowMix, KindBasicBF, KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner}
+var ShapeKinds = []string{KindBFSlowMix, KindBasicBF, KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner, KindStuff24}
 
 // ShapeBenignKinds are the shapes' benign kinds, in table order.
 var ShapeBenignKinds = []string{KindGallery, KindSPA, KindPoller, KindCDN, KindStale, KindMonMulti, KindBasicAuth, KindFeeds}
@@ -110,6 +115,9 @@ func (g *gen) shapes(s Shapes) {
 	}
 	for range s.SPAScanner {
 		g.spaScanner()
+	}
+	for range s.Stuff24 {
+		g.stuff24()
 	}
 }
 
@@ -380,7 +388,11 @@ func (g *gen) hulk() {
 	refs := []string{"http://www.google.com/?q=", "http://www.usatoday.com/search/results?q=", "http://engadget.search.aol.com/search?q=", "https://shop.example/"}
 	start := g.rng.Float64() * (g.dur - 80)
 	dur := 15 + g.rng.Float64()*60
-	for t := start; t < start+dur; t += expo(g.rng, 1.0/40) {
+	rate := g.v.Shapes.HULKRate
+	if rate == 0 {
+		rate = 40
+	}
+	for t := start; t < start+dur; t += expo(g.rng, 1/rate) {
 		q := fmt.Sprintf("%s?%s=%s", path, randWord(g), randWord(g))
 		if strings.Contains(path, "?") {
 			q = path + "&" + randWord(g) + "=" + randWord(g)
@@ -483,4 +495,21 @@ func (g *gen) spaScanner() {
 		g.emit(c, addr, t, "GET", path, 200, "", ua)
 		t += expo(g.rng, gap)
 	}
+}
+
+// stuff24: credential stuffing from one /24 (a rented block, a proxy
+// pool): every address sends one to three guesses at the login, minutes
+// apart, and nothing else. Each address is a client: the policy judges
+// addresses.
+func (g *gen) stuff24() {
+	g.v4a = (g.v4a>>8 + 1) << 8
+	path := pick(g.rng, []string{g.site.loginAt, "/wp-login.php", "/api/login", "/api/auth/token"})
+	for range 40 + g.rng.IntN(80) {
+		c := g.client(KindStuff24, true)
+		g.v4a += 1 + uint32(g.rng.IntN(2))
+		addr := v4(g.v4a)
+		n := 1 + g.rng.IntN(3)
+		g.guess(c, func() netip.Addr { return addr }, path, g.rng.Float64()*(g.dur-200), 30+g.rng.Float64()*60, n, pick(g.rng, browserUAs), false)
+	}
+	g.v4a = (g.v4a>>8 + 1) << 8
 }
