@@ -161,17 +161,19 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 	var ownRead uint64
 	var readBack []Decision
 	reapplied := 0
+	// Counted once the batch is applied: a failed batch is read again.
+	var own, dups, bad, superseded uint64
 	take := func(id string, raw string) {
 		d, err := decodeString(raw)
 		if err != nil {
-			if n.malformed.Add(1) <= 10 {
+			if bad++; n.malformed.Load()+bad <= 10 {
 				n.log.Warn("skipping a malformed stream entry", "id", id, "err", err)
 			}
 			return
 		}
 		if d.Node == n.cfg.Node && d.Seq > n.ownMark {
 			// Decided by this process: applied here when decided.
-			n.own.Add(1)
+			own++
 			if n.live.count.Load() > 0 {
 				ownRead = d.Seq
 				readBack = append(readBack, d)
@@ -183,7 +185,7 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		// applied already: read again after the snapshot, or an entry
 		// of a stream written before that check.
 		if d.Seq <= max(n.seen[d.Node], seen[d.Node]) {
-			n.duplicates.Add(1)
+			dups++
 			return
 		}
 		seen[d.Node] = d.Seq
@@ -191,7 +193,7 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 			switch {
 			case d.Op == OpBan && n.live.lifted(d.Prefix, ownRead):
 				// An own unban not read yet comes after it.
-				n.superseded.Add(1)
+				superseded++
 				return
 			case d.Op != OpBan:
 				// Own bans not read yet come after it: in force again.
@@ -221,6 +223,10 @@ func (n *Node) applyEntries(ctx context.Context, msgs []redis.XMessage) error {
 		}
 		n.applied.Add(uint64(len(ds) - reapplied))
 	}
+	n.own.Add(own)
+	n.duplicates.Add(dups)
+	n.malformed.Add(bad)
+	n.superseded.Add(superseded)
 	if len(readBack) > 0 {
 		n.live.passed(readBack)
 	}

@@ -2,10 +2,13 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"net/netip"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/guardctl/guardctl/cluster/clustertest"
 )
@@ -119,5 +122,44 @@ func TestLaggingFollowerKeepsOwnLaterDecisions(t *testing.T) {
 	}
 	if got := a.sink.last(p2); got.Op != OpBan || got.Node != "a" {
 		t.Errorf("a's last decision on %s is %s from %s, want its own later ban again", p2, got.Op, got.Node)
+	}
+}
+
+// A batch whose Apply fails is read again; what it skipped (a malformed
+// entry) is counted once, not once per try.
+func TestRetriedBatchCountsOnce(t *testing.T) {
+	r := clustertest.Start(t)
+	var fails sync.Once
+	b := startNodeWith(t, r, "b", t.TempDir(), nil, func(o *Options) {
+		apply := o.Apply
+		o.Apply = func(ctx context.Context, bt Batch) error {
+			failed := false
+			if !bt.Snapshot {
+				fails.Do(func() { failed = true })
+			}
+			if failed {
+				return errors.New("store refuses (once)")
+			}
+			return apply(ctx, bt)
+		}
+	})
+	waitFor(t, 10*time.Second, "b synced", func() bool { return b.Stats().Snapshots == 1 })
+	good := ban("203.0.113.5/32", time.Hour)
+	good.Node, good.Seq = "z", 1
+	payload, _ := good.Encode()
+	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer rdb.Close()
+	ctx := context.Background()
+	_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.XAdd(ctx, &redis.XAddArgs{Stream: "t:decisions", Values: map[string]any{"d": "not a decision"}})
+		p.XAdd(ctx, &redis.XAddArgs{Stream: "t:decisions", Values: map[string]any{"d": payload}})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 10*time.Second, "the good entry applied after the retry", func() bool { return b.sink.count(OpBan, good.Prefix) == 1 })
+	if m := b.Stats().Malformed; m != 1 {
+		t.Fatalf("malformed = %d, want 1", m)
 	}
 }
