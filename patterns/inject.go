@@ -103,7 +103,7 @@ var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n](?:\s*|%?[0-9a-f]{1,2})(?:set-c
 var ssrfRe = regexp.MustCompile(`(?i)^(?:\s*(?:` +
 	`(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
 	`|(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)` +
-	`|(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}])(?:[:/?#\\]|$))` +
+	`|(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}][\p{No}\p{So}.]*)(?:[:/?#\\]|$))` +
 	`|.*(?:/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api))`)
 
 // ssrfProofRe, among the values ssrfRe takes: a loopback host with a port
@@ -125,7 +125,10 @@ var ssrfProofRe = regexp.MustCompile(`(?i)` +
 	// a host spelt as one hex, octal or decimal number: no link names a
 	// server so, only a filter bypass
 	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?(?:0x[0-9a-f]{6,8}|\d{8,10}|0[0-7]{2,}\.[0-7.]+)(?:[:/?#\\]|$)` +
-	`|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api`)
+	`|/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api` +
+	// a host spelt in enclosed or circled digits (①②⑦.⓪.⓪.⓪), which
+	// URL parsers fold to ASCII digits
+	`|^\s*(?:https?:)?//(?:[^/?#@\s]*@)?[\p{No}\p{So}][\p{No}\p{So}.]*(?:[:/?#\\]|$)`)
 
 // redirectObfRe: redirect targets no application builds: backslash
 // and tab tricks, scheme without slashes, userinfo before the host,
@@ -240,8 +243,11 @@ func ltProbe(v []byte) bool {
 // ssrfSchemeRe: the schemes that make a URL a forgery attempt wherever it
 // is sent, even in a redirect parameter, and the disguises of loopback no
 // native app's redirect URI (RFC 8252: http://127.0.0.1:port/path) wears:
-// an allowed host after a '#', extra slashes or a NUL, userinfo before it.
+// an allowed host after a '#', extra slashes or a NUL, userinfo before it;
+// or no port at all (a native app listens on an ephemeral port, never on
+// 80, which needs root).
 var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect)://` +
+	`|^\s*(?:(?:https?:)?//)?(?:localhost|127\.\d+\.\d+\.\d+|\[[0:]*1?\]|0+(?:\.0+){0,3})(?:[/?#\\]|$)` +
 	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+)(?::\d+)?(?:/*#|/{2,}|\x00|%00)[a-z0-9-]+\.[a-z]{2,}` +
 	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+)(?:[:/?#\\]|$)`)
 

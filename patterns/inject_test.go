@@ -55,6 +55,16 @@ func TestInjectionClasses(t *testing.T) {
 		{"/.DS_Store", "", "", "sensitive-ds-store", true},
 		{"/includes/configure.php~", "", "", "sensitive-source-backup", true},
 		{"/file?f=..%c0%af..%c0%afboot.ini", "", "", "traversal-dotdot-deep", true},
+		// third pass
+		{"/js/getdata.jsp?sql=" + q("select 547653*865674 as id"), "", "", "sqli-marker-product", true},
+		{"/index.php?r=x&data=" + q(`TzoyMzoieWlpXGRiXEJhdGNoUXVlcnlSZXN1bHQiOjE6e30=`), "", "", "deserialization-object", true},
+		{"/i?d=" + q(`Tzo4OiJzdGRDbGFzcyI6MDp7fQ==`), "", "", "deserialization-object", true},
+		{"/x/..CFIDE/adminapi/administrator.cfc?method=getBuildNumber", "", "", "cve-cfide-dotdot", true},
+		{"/client/index.php%3F.php/users.php", "", "", "path-encoded-qmark-script", false},
+		{"/cb?callback=" + q("http://127.0.0.1/?d=example.com"), "", "", "ssrf-internal-port", true},
+		{"/cb?next=" + q("http://127.0.0.0/"), "", "", "ssrf-internal-port", true},
+		{"/cb?callback=" + q("http://localhost/admin"), "", "", "ssrf-internal-url", false},
+		{"/fetch?url=" + q("http://①②⑦.⓪.⓪.⓪/"), "", "", "ssrf-internal-port", true},
 	}
 	checkOneRequest(t, m, tests)
 }
@@ -81,6 +91,9 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/api?f=" + q(`{"text":"while (x < 10) { x++; }","lang":"js"}`),
 		"/api?f=" + q(`{"user":{"last":"D'Angelo"},"tags":["sql","union","select"]}`),
 		"/oauth/authorize?redirect_uri=" + q("http://127.0.0.1:53682/") + "&client_id=cli",
+		"/oauth/authorize?redirect_uri=" + q("http://localhost:8400/callback") + "&client_id=cli",
+		"/search?q=" + q("select 12345*67890"), "/search?q=" + q("Tzo is a town"), "/session?token=" + q("tzoyABCDEFGHijkl"),
+		"/docs/cfide-migration", "/faq?topic=" + q("what does %3F.php mean"),
 		"/sso?continue=" + q("https://mail.example.com/"),
 		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
 		"/index.php?title=Special:Search&search=union+select",

@@ -64,7 +64,9 @@ func TestWordListProbesWatchedOnMiss(t *testing.T) {
 		"/wp-content/plugins/akismet/akismet.php", "/templates/beez/index.php", "/wp-json/omapp/v1/support",
 		"/_cat/indices", "/_all_dbs", "/mifs/aad/api/v2/admins/users", "/jeecg-boot/sys/user/querySysUser?username=admin",
 		"/js/zimbraMail/share/model/ZmSettings.js", "/auth/realms/master/clients-registrations/default",
-		"/query?q=SHOW+DATABASES",
+		"/query?q=SHOW+DATABASES", "/wp-admin/admin-ajax.php?action=x_export", "/xmlrpc.php", "/_vti_pvt/",
+		"/api/swagger.json", "/v1/graphql", "/_profiler/latest", "/app.pyc", "/Jenkinsfile", "/notes.tmp",
+		"/bitrix/admin/", "/wp-content/uploads/wp-file-manager-pro/fm_backup/", "/tests/phpunit_report.xml",
 	} {
 		r := req("GET", p, "Mozilla/5.0", "")
 		all := m.Match(r, nil)
@@ -92,6 +94,8 @@ func TestWordListLookAlikesQuietOnMiss(t *testing.T) {
 		"/wp-includes/js/jquery/jquery.js?ver=1.12.4", "/index.php?page=contact", "/r.php?id=44", "/install.sh",
 		"/docs/Web/JavaScript/Reference/Global_Objects/RegExp/source", "/projects/acme/settings/members",
 		"/zimbra-migration-guide/", "/solr-and-lucene-comparison/", "/1st-anniversary/",
+		"/xmlrpc.php?rsd", "/downloads/myapp-2.1.jar", "/examples/python/hello_world.py", "/browserconfig.xml",
+		"/wp-content/uploads/2019/07/summer.webp", "/events/status-meeting-2019",
 	} {
 		r := req("GET", p, "Mozilla/5.0", "")
 		if hits := KeepAnswered(m.Match(r, nil), 404, r.Query); len(hits) > 0 {
