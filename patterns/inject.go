@@ -42,10 +42,11 @@ func sstiGate(v []byte) bool {
 // ({"$gt": ""}, $where: '1 == 1'), and server-side JavaScript breaking
 // out of a string ('; return true; var x='a, this.password.match(/.*/)).
 var nosqlRe = regexp.MustCompile(`(?i)` +
-	`(?:^|[{,\s"'\[(&])\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options)\b\s*["']?\s*[:\]]` +
+	`(?:^|[{,\s"'\[(&])\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out)\b\s*["']?\s*[:\]]` +
 	`|\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
 	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
-	`|\bdb\.\w+\.(?:insert|find|update|remove|drop)\w*\s*\(|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(`)
+	`|\bdb\.\w+\.(?:insert|find|update|remove|drop)\w*\s*\(|\bdb\.(?:getcollectionnames|getcollection|getname|dropdatabase|admincommand|runcommand|version|stats)\s*\(` +
+	`|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(|[;'"]\s*while\s*\(\s*(?:true|1)\s*\)\s*\{?`)
 
 func nosqlName(name []byte) bool { return bytes.Contains(name, []byte("[$")) }
 

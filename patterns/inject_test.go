@@ -65,6 +65,9 @@ func TestInjectionClasses(t *testing.T) {
 		{"/cb?next=" + q("http://127.0.0.0/"), "", "", "ssrf-internal-port", true},
 		{"/cb?callback=" + q("http://localhost/admin"), "", "", "ssrf-internal-url", false},
 		{"/fetch?url=" + q("http://①②⑦.⓪.⓪.⓪/"), "", "", "ssrf-internal-port", true},
+		{"/api?q=" + q(`{"name": {"$exists": true}, "$comment": "x"}`), "", "", "nosqli-operator", true},
+		{"/login?username=" + q(`admin'; db.getCollectionNames(); var x='`), "", "", "nosqli-operator", true},
+		{"/login?username=" + q(`a'; while(true){}`), "", "", "nosqli-operator", true},
 	}
 	checkOneRequest(t, m, tests)
 }
@@ -93,6 +96,7 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/oauth/authorize?redirect_uri=" + q("http://127.0.0.1:53682/") + "&client_id=cli",
 		"/oauth/authorize?redirect_uri=" + q("http://localhost:8400/callback") + "&client_id=cli",
 		"/search?q=" + q("select 12345*67890"), "/search?q=" + q("Tzo is a town"), "/session?token=" + q("tzoyABCDEFGHijkl"),
+		"/search?q=" + q("while (true) loop in python"), "/search?q=" + q(`{"$schema": "https://json-schema.org/draft/2020-12/schema"}`),
 		"/docs/cfide-migration", "/faq?topic=" + q("what does %3F.php mean"),
 		"/sso?continue=" + q("https://mail.example.com/"),
 		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
