@@ -1,6 +1,9 @@
 package detector
 
-import "net/netip"
+import (
+	"net/netip"
+	"unsafe"
+)
 
 // clientState is what a tracked client costs: with the node's key and
 // links a node is 64 bytes (one cache line), plus 16-32 bytes of index. Its
@@ -79,6 +82,34 @@ func (e *Engine) evictCap() {
 	}
 	e.evict(e.clients.tail)
 	e.stats.EvictedCap++
+	e.warmVictims()
+}
+
+// warmVictims prefetches what evicting the tail and the client before it
+// will read. Under a spray every new client evicts one, and at a million
+// clients the victim's node, queue stamp, index entry and stride are each
+// a cache miss; they are known ahead (the tail, then its prev), so each
+// eviction fetches them for the next ones: the next victim's index entry
+// and stride (its node was fetched by the eviction before), and the node
+// and stamp of the one after. A requeue or an insert between evictions
+// only makes a fetch useless.
+func (e *Engine) warmVictims() {
+	t := e.clients.tail
+	if t == nilIdx {
+		return
+	}
+	n := e.clients.at(t)
+	if p := n.prev; p != nilIdx {
+		prefetch(unsafe.Pointer(e.clients.at(p)))
+		prefetch(unsafe.Pointer(&e.queued[p>>nodeShift][p&(nodeChunk-1)]))
+	}
+	x := &e.clients.index
+	prefetch(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
+	if n.val.full != 0 {
+		st := e.pool.at(n.val.full - 1)
+		prefetch(unsafe.Pointer(&st[0]))
+		prefetch(unsafe.Pointer(&st[len(st)-1]))
+	}
 }
 
 // requeue moves client i to the head of the list, stamped now.
@@ -171,6 +202,7 @@ func (e *Engine) evictIdle(n int) {
 		}
 		e.evict(i)
 		e.stats.EvictedIdle++
+		e.warmVictims()
 	}
 }
 
