@@ -258,19 +258,38 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		}
 	}
 	for _, h := range left {
-		w := widest(want, h.p)
-		if h.start.Compare(w.Addr()) <= 0 {
-			s, err := b.startOf(set, firewall.LastAddr(w))
-			if err != nil {
-				return err
-			}
-			if s == h.start {
-				continue // a wider ban holds all of w: not asked for
-			}
+		wider, err := b.widerBan(set, widest(want, h.p), h.start)
+		if err != nil {
+			return err
 		}
-		plan.left = append(plan.left, h.p)
+		if !wider {
+			plan.left = append(plan.left, h.p)
+		}
 	}
 	return nil
+}
+
+// widerBan reports whether the range starting at start is one prefix
+// wider than w, a ban an unban of w keeps. A range added by hand that is
+// not one prefix is not: it reads back as prefixes, of which the caller
+// reported those inside w lifted (review finding by
+// TestUnbanKeepsWhatIsOutside: .218-.237 around an unbanned .224/29 was
+// kept as a wider ban, and the .224/29 read from it reported lifted).
+func (b *Backend) widerBan(set string, w netip.Prefix, start netip.Addr) (bool, error) {
+	for bits := w.Bits() - 1; bits > 0; bits-- {
+		q := netip.PrefixFrom(w.Addr(), bits).Masked()
+		if q.Addr().Less(start) {
+			return false, nil
+		}
+		if q.Addr() != start {
+			continue
+		}
+		_, exact, err := b.rangeOf(set, q)
+		if err != nil || exact {
+			return exact, err
+		}
+	}
+	return false, nil
 }
 
 // widest returns the widest prefix of want holding p (p when none does).

@@ -1,0 +1,203 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/nftables"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// TestUnbanKeepsWhatIsOutside bans random prefixes, puts random ranges in
+// by hand, and unbans random networks the way the daemon does (the
+// network and every element read inside it named). After each unban,
+// within 10.200.0.0/22: an address outside the network is blocked exactly
+// as before, and one inside is blocked only by a wider element holding
+// the whole network (an unban keeps wider bans), unless Unban said what
+// it could not remove.
+func TestUnbanKeepsWhatIsOutside(t *testing.T) {
+	ns, fw := fresh(t)
+	b := fw.(*Backend)
+	ctx := context.Background()
+	// A fixed seed keeps the test repeatable; GUARDCTL_TEST_SEED runs
+	// another (the seeds that found the faults fixed with it are gone
+	// from this code: any now passes).
+	seed := uint64(1)
+	if v, err := strconv.ParseUint(os.Getenv("GUARDCTL_TEST_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	t.Logf("seed %d", seed)
+	r := rand.New(rand.NewPCG(seed, 1))
+	base := netip.MustParseAddr("10.200.0.0").As4()
+	addr := func(i int) netip.Addr {
+		return netip.AddrFrom4([4]byte{base[0], base[1], byte(i >> 8), byte(i)})
+	}
+	prefix := func(minBits, maxBits int) netip.Prefix {
+		return netip.PrefixFrom(addr(r.IntN(1024)), minBits+r.IntN(maxBits-minBits+1)).Masked()
+	}
+	// blocked maps each address of the /22 to the elements holding it.
+	read := func() [1024][]netip.Prefix {
+		var out [1024][]netip.Prefix
+		es, err := b.Peek(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			for i := range 1024 {
+				if e.Prefix.Contains(addr(i)) {
+					out[i] = append(out[i], e.Prefix)
+				}
+			}
+		}
+		return out
+	}
+	whole := func(round int, what string) {
+		t.Helper()
+		if bad := brokenRange(t, b, setBanNet4); bad.IsValid() {
+			t.Fatalf("round %d: after %s, the range starting at %s has no end:\n%s", round, what, bad, ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4"))
+		}
+	}
+	for round := range 120 {
+		whole(round, "the previous round")
+		switch r.IntN(3) {
+		case 0:
+			var bans []firewall.Ban
+			for range 1 + r.IntN(4) {
+				bans = append(bans, firewall.Ban{Prefix: prefix(24, 32), Timeout: time.Hour})
+			}
+			if err := b.Ban(ctx, bans); err != nil {
+				t.Fatalf("round %d: Ban(%v): %v", round, bans, err)
+			}
+			whole(round, fmt.Sprint("Ban ", bans))
+		case 1:
+			first := r.IntN(1000)
+			// May overlap an element: nft refuses it, which is fine.
+			_, _ = ns.Output("nft", "add", "element", "inet", "guardctl", "bannet4",
+				fmt.Sprintf("{ %s-%s timeout 1h }", addr(first), addr(first+1+r.IntN(23))))
+		}
+		net := prefix(23, 30)
+		before := read()
+		es, err := b.Peek(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		named := []netip.Prefix{net}
+		for _, e := range es {
+			if net.Bits() <= e.Prefix.Bits() && net.Contains(e.Prefix.Addr()) {
+				named = append(named, e.Prefix)
+			}
+		}
+		listing := ns.Run(t, "nft", "list", "set", "inet", "guardctl", "bannet4")
+		uerr := b.Unban(ctx, named)
+		whole(round, fmt.Sprint("Unban ", named))
+		defer func() {
+			if t.Failed() && listing != "" {
+				t.Logf("round %d: before unbanning %v:\n%s\nafter:\n%s", round, named, listing, ns.Run(t, "nft", "list", "table", "inet", "guardctl"))
+				listing = ""
+			}
+		}()
+		after := read()
+		for i := range 1024 {
+			a := addr(i)
+			switch {
+			case !net.Contains(a):
+				if (len(before[i]) > 0) != (len(after[i]) > 0) {
+					t.Fatalf("round %d: unban of %s changed %s outside it: %v -> %v (err %v)", round, net, a, before[i], after[i], uerr)
+				}
+			case uerr == nil:
+				for _, p := range after[i] {
+					if p.Bits() >= net.Bits() {
+						t.Fatalf("round %d: unban of %s left %s holding %s, and said nothing", round, net, p, a)
+					}
+				}
+			}
+		}
+		if uerr != nil {
+			t.Logf("round %d: unban of %s: %v", round, net, uerr)
+		}
+	}
+}
+
+// brokenRange returns the start of a range of set that has no end element
+// (a start followed by another start, or the last start with no end): the
+// kernel then blocks up to the next range, or to the last address.
+func brokenRange(t *testing.T, b *Backend, set string) netip.Addr {
+	t.Helper()
+	elems, err := dumpSet(b.rraw, b.cfg.Table, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(elems, func(x, y nftables.SetElement) int {
+		if c := keyAddr(x.Key).Compare(keyAddr(y.Key)); c != 0 {
+			return c
+		}
+		if x.IntervalEnd == y.IntervalEnd {
+			return 0
+		}
+		if x.IntervalEnd {
+			return -1
+		}
+		return 1
+	})
+	var open netip.Addr
+	for _, e := range elems {
+		if !e.IntervalEnd && open.IsValid() {
+			return open
+		}
+		open = netip.Addr{}
+		if !e.IntervalEnd {
+			open = keyAddr(e.Key)
+		}
+	}
+	return open
+}
+
+// TestBanSharedEnd: a prefix ban sharing its end (or start) with a range
+// already in the set is merged, not sent as it is: the kernel took a /24
+// over its upper /25 without an error, as a second start before the same
+// end (when the /25 expires, the /24's start is left open to the last
+// address), and a plan was never made.
+func TestBanSharedEnd(t *testing.T) {
+	for _, c := range []struct{ have, ban string }{
+		{"10.200.1.128/25", "10.200.1.0/24"},
+		{"10.200.0.0/24 10.200.1.128/25", "10.200.1.0/24"},
+		{"10.200.1.0/25", "10.200.1.0/24"},
+		{"2001:db8:0:80::/57", "2001:db8::/56"},
+	} {
+		t.Run(c.have+" then "+c.ban, func(t *testing.T) {
+			_, fw := fresh(t)
+			b := fw.(*Backend)
+			ctx := context.Background()
+			var have []firewall.Ban
+			for _, s := range strings.Fields(c.have) {
+				have = append(have, firewall.Ban{Prefix: netip.MustParsePrefix(s), Timeout: time.Hour})
+			}
+			if err := b.Ban(ctx, have); err != nil {
+				t.Fatal(err)
+			}
+			p := netip.MustParsePrefix(c.ban)
+			if err := b.Ban(ctx, []firewall.Ban{{Prefix: p, Timeout: 2 * time.Hour}}); err != nil {
+				t.Fatal(err)
+			}
+			set := netSet(p)
+			if bad := brokenRange(t, b, set); bad.IsValid() {
+				t.Errorf("the range starting at %s has no end element", bad)
+			}
+			if got, err := b.Lookup(ctx, netip.PrefixFrom(firewall.LastAddr(p), p.Addr().BitLen())); err != nil || len(got) != 1 || got[0].Prefix != p || got[0].Expires < time.Hour+59*time.Minute {
+				t.Errorf("Lookup of the last address = %v, %v; want %s for 2h", got, err, p)
+			}
+			noDrift(t, b, "after the ban")
+		})
+	}
+}
