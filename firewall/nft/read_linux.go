@@ -109,18 +109,7 @@ func pairIntervalsMarked(elems []nftables.SetElement) ([]firewall.Entry, []bool)
 		}
 		pts = append(pts, point{addr: a, end: e.IntervalEnd, expires: e.Expires})
 	}
-	slices.SortFunc(pts, func(x, y point) int {
-		if c := x.addr.Compare(y.addr); c != 0 {
-			return c
-		}
-		if x.end == y.end {
-			return 0
-		}
-		if x.end {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(pts, func(x, y point) int { return compareKeys(x.addr, x.end, y.addr, y.end) })
 	out := make([]firewall.Entry, 0, len(pts)/2+1)
 	ends := make([]bool, 0, len(pts)/2+1)
 	for i := 0; i < len(pts); i++ {
@@ -147,6 +136,22 @@ func pairIntervalsMarked(elems []nftables.SetElement) ([]firewall.Entry, []bool)
 		}
 	}
 	return out, ends
+}
+
+// compareKeys orders interval elements by key, an end before a start at
+// the same key (adjacent ranges share it).
+func compareKeys(a netip.Addr, aEnd bool, b netip.Addr, bEnd bool) int {
+	if c := a.Compare(b); c != 0 {
+		return c
+	}
+	switch {
+	case aEnd == bEnd:
+		return 0
+	case aEnd:
+		return -1
+	default:
+		return 1
+	}
 }
 
 // dumpBuf is the receive buffer for set dumps; the kernel sizes each dump

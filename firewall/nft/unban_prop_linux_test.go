@@ -139,16 +139,7 @@ func brokenRange(t *testing.T, b *Backend, set string) netip.Addr {
 		t.Fatal(err)
 	}
 	slices.SortFunc(elems, func(x, y nftables.SetElement) int {
-		if c := keyAddr(x.Key).Compare(keyAddr(y.Key)); c != 0 {
-			return c
-		}
-		if x.IntervalEnd == y.IntervalEnd {
-			return 0
-		}
-		if x.IntervalEnd {
-			return -1
-		}
-		return 1
+		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
 	})
 	var open netip.Addr
 	for _, e := range elems {
