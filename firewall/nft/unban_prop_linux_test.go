@@ -86,9 +86,16 @@ func TestUnbanKeepsWhatIsOutside(t *testing.T) {
 			_, _ = ns.Output("nft", "add", "element", "inet", "guardctl", "bannet4",
 				fmt.Sprintf("{ %s-%s timeout 1h }", addr(first), addr(first+1+r.IntN(23))))
 		}
-		net := prefix(23, 30)
+		net := prefix(23, 32)
 		before := read()
-		es, err := b.Peek(ctx)
+		// An address is looked up, a network read (manualban.KernelBans).
+		var es []firewall.Entry
+		var err error
+		if net.IsSingleIP() {
+			es, err = b.Lookup(ctx, net)
+		} else {
+			es, err = b.Peek(ctx)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
