@@ -57,24 +57,14 @@ func UnbanStrays(t *testing.T, open Open, add []Fault, hosts, nets []netip.Prefi
 		}
 	}
 	if len(nets) > 0 {
-		p, ok := b.(peeker)
-		if !ok {
-			t.Fatalf("%T cannot Peek", b)
-		}
-		read, err := p.Peek(ctx)
-		if err != nil {
-			t.Fatalf("Peek: %v", err)
-		}
-		named := append([]netip.Prefix(nil), nets...)
-		for _, e := range read {
-			if inside(e.Prefix, nets) {
-				named = append(named, e.Prefix)
-			}
+		var named []netip.Prefix
+		for _, n := range nets {
+			named = append(named, Named(t, b, n)...)
 		}
 		if err := b.Unban(ctx, named); err != nil {
 			t.Fatalf("Unban(%v): %v", named, err)
 		}
-		after, err := p.Peek(ctx)
+		after, err := b.(peeker).Peek(ctx)
 		if err != nil {
 			t.Fatalf("Peek after Unban: %v", err)
 		}
@@ -113,4 +103,32 @@ func inside(p netip.Prefix, nets []netip.Prefix) bool {
 		}
 	}
 	return false
+}
+
+// Named returns what an unban of net hands the backend, found as the
+// daemon and the offline CLI find it (manualban.KernelBans and Named): an
+// address with what Lookup reports equal to it, a network with every
+// element read (Peek) inside it.
+func Named(t testing.TB, b firewall.Backend, net netip.Prefix) []netip.Prefix {
+	t.Helper()
+	ctx := context.Background()
+	var es []firewall.Entry
+	var err error
+	if p, ok := b.(peeker); !ok {
+		t.Fatalf("%T cannot Peek", b)
+	} else if net.IsSingleIP() {
+		es, err = b.Lookup(ctx, net)
+	} else {
+		es, err = p.Peek(ctx)
+	}
+	if err != nil {
+		t.Fatalf("read the kernel for an unban of %s: %v", net, err)
+	}
+	named := []netip.Prefix{net}
+	for _, e := range es {
+		if inside(e.Prefix, []netip.Prefix{net}) {
+			named = append(named, e.Prefix)
+		}
+	}
+	return named
 }
