@@ -76,6 +76,7 @@ type compiled struct {
 	nDistinct  int
 	stride     int // int64 slots per client: one per throttle, two per distinct one
 	traps      []ctrap
+	trapSet    trapFilter
 	needPath   bool
 	maxClients int
 	idleTTL    int64
@@ -130,6 +131,7 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 		c.traps = append(c.traps, ctrap{m: tr, id: id, rule: e.intern(id)})
 	}
 	c.needPath = len(c.traps) > 0
+	c.trapSet = newTrapFilter(p.Traps)
 	for i := range p.Throttles {
 		th := &p.Throttles[i]
 		w := int64(th.Window)
@@ -242,4 +244,49 @@ func matchPath(m *rules.PathMatch, p []byte) bool {
 		return m.Regex.Match(p)
 	}
 	return false
+}
+
+// trapFilter rules out most requests before the traps are compared one by
+// one: a trap path is "/" and a second byte, and few requests share a
+// second byte with any trap ("/HNAP1", "/boaform/" ...). It holds the
+// second bytes of the exact and prefix traps; with a regex trap, or one
+// not of that form, every request is compared.
+type trapFilter struct {
+	all    bool
+	second [4]uint64 // the bit of byte b: second[b>>6] & (1 << (b & 63))
+}
+
+func newTrapFilter(traps []rules.PathMatch) trapFilter {
+	var f trapFilter
+	for _, tr := range traps {
+		p := tr.Exact
+		if p == "" {
+			p = tr.Prefix
+		}
+		if tr.Regex != nil || len(p) < 2 || p[0] != '/' || p[1] == '%' {
+			return trapFilter{all: true}
+		}
+		f.second[p[1]>>6] |= 1 << (p[1] & 63)
+	}
+	return f
+}
+
+// may reports whether a trap can match the request for raw path (as
+// logged, before percent-decoding). Decoding changes a path only from its
+// first '%' on, so while the first two bytes are not '%' they are the
+// decoded path's.
+func (f *trapFilter) may(raw []byte) bool {
+	switch {
+	case f.all:
+		return true
+	case len(raw) == 0:
+		return false
+	case raw[0] != '/':
+		return raw[0] == '%'
+	case len(raw) < 2:
+		return false // "/": shorter than every trap
+	case raw[1] == '%':
+		return true
+	}
+	return f.second[raw[1]>>6]&(1<<(raw[1]&63)) != 0
 }

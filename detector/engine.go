@@ -281,8 +281,12 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	// rejection) are not requests: traps and patterns judge requests only;
 	// throttles count the kind they name.
 	isReq := ev.Kind == parser.KindRequest
-	for i := 0; isReq && i < len(e.c.traps); i++ {
-		tr := &e.c.traps[i]
+	traps := e.c.traps
+	if !isReq || !e.c.trapSet.may(ev.Path) {
+		traps = nil
+	}
+	for i := range traps {
+		tr := &traps[i]
 		if matchPath(&tr.m, r.path()) {
 			e.hits = append(e.hits, Hit{Rule: tr.id, Category: CategoryTrap})
 			v.Hits = e.hits
