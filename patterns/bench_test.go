@@ -1,6 +1,9 @@
 package patterns
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // benchRequests are typical requests; the benign ones must stay
 // allocation-free and cheap (see TestMatchAllocs).
@@ -50,5 +53,26 @@ func benchMatch(b *testing.B, memo bool) {
 				dst = match(&r, dst[:0])
 			}
 		})
+	}
+}
+
+// BenchmarkMemoMiss is Memo.Match on requests whose request line and
+// referer the memo has not seen (8,192 of them in turn, more than its
+// slots), the agent repeating: the cost of a miss.
+func BenchmarkMemoMiss(b *testing.B) {
+	m, err := Compile(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var reqs []Request
+	for i := range 8192 {
+		reqs = append(reqs, Request{Method: []byte("GET"), Path: []byte("/products/" + strconv.Itoa(i)), Query: []byte("ref=" + strconv.Itoa(i)),
+			UA: []byte(browserUA), Referer: []byte("https://shop.example.com/c/" + strconv.Itoa(i*7))})
+	}
+	mm := m.NewMemo()
+	dst := make([]Hit, 0, 16)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		dst = mm.Match(&reqs[i&8191], dst[:0])
 	}
 }

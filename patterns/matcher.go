@@ -373,55 +373,54 @@ func (m *Matcher) match(r *Request, dst []Hit, mm *Memo) []Hit {
 // is neither normalised nor scanned, and its view is built only when a
 // remembered outcome needs it (a need, an exemption, a header check).
 func (m *Matcher) matchMemo(r *Request, dst []Hit, mm *Memo) []Hit {
-	ua := m.headerMemo(r, mm, fieldUA)
-	ref := m.headerMemo(r, mm, fieldRef)
+	var v view // built by ensure only if a miss or an outcome needs it
+	ua := m.headerMemo(&v, r, mm, fieldUA)
+	ref := m.headerMemo(&v, r, mm, fieldRef)
 	req, key, known := mm.request(r, ref == nil || ref.empty)
 	if !known {
-		var v view
 		m.ensure(&v, r)
 		var rc reqChecks
 		m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &rc.scan)
 		m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &rc.scan)
 		m.runChecks(&v, &rc)
 		req.fillRequest(key, &rc)
-		m.finish(&v, nil, nil)
 	}
 	if req.quiet && (ua == nil || ua.quiet) && (ref == nil || ref.quiet) && len(m.user) == 0 {
-		return dst // nothing hit, nothing to check: the common request
+		return m.finish(&v, nil, dst) // nothing hit, nothing to check: the common request
 	}
-	return m.applyMemo(r, dst, req, ua, ref)
+	return m.applyMemo(&v, r, dst, req, ua, ref)
 }
 
 // applyMemo builds r's hits from the remembered outcomes of its request
 // line and headers (ua and ref nil when absent), as match would have found
 // them: the header's candidates admitted after the request line's hits,
 // then the request checks, then the header checks.
-func (m *Matcher) applyMemo(r *Request, dst []Hit, req, ua, ref *memoSlot) []Hit {
-	var v view
-	m.ensure(&v, r)
+func (m *Matcher) applyMemo(v *view, r *Request, dst []Hit, req, ua, ref *memoSlot) []Hit {
+	m.ensure(v, r)
 	hits := req.rc.scan
 	var uaHdr, refHdr uint8
 	if ua != nil {
 		if !ua.rc.scan.empty() {
-			m.admit(&v, &ua.rc.scan, nil, true, &hits)
+			m.admit(v, &ua.rc.scan, nil, true, &hits)
 		}
 		uaHdr = ua.hdr
 	}
 	if ref != nil {
 		if !ref.rc.scan.empty() {
-			m.admit(&v, &ref.rc.scan, nil, true, &hits)
+			m.admit(v, &ref.rc.scan, nil, true, &hits)
 		}
 		refHdr = ref.hdr
 	}
-	m.applyChecks(&v, &req.rc, &hits)
-	m.applyHeader(&v, uaHdr, false, &hits)
-	m.applyHeader(&v, refHdr, true, &hits)
-	return m.finish(&v, &hits, dst)
+	m.applyChecks(v, &req.rc, &hits)
+	m.applyHeader(v, uaHdr, false, &hits)
+	m.applyHeader(v, refHdr, true, &hits)
+	return m.finish(v, &hits, dst)
 }
 
 // headerMemo returns the slot holding what r's user agent or referer (f)
-// decides, filling it on a miss; nil when the header is absent.
-func (m *Matcher) headerMemo(r *Request, mm *Memo, f memoField) *memoSlot {
+// decides, filling it on a miss (with v, built then); nil when the header
+// is absent.
+func (m *Matcher) headerMemo(v *view, r *Request, mm *Memo, f memoField) *memoSlot {
 	raw, ls, referer := r.UA, m.uaLits, false
 	if f == fieldRef {
 		raw, ls, referer = r.Referer, m.refLits, true
@@ -433,8 +432,7 @@ func (m *Matcher) headerMemo(r *Request, mm *Memo, f memoField) *memoSlot {
 	if ok {
 		return e
 	}
-	var v view
-	m.ensure(&v, r)
+	m.ensure(v, r)
 	text := v.ua
 	if referer {
 		text = v.ref
@@ -447,7 +445,6 @@ func (m *Matcher) headerMemo(r *Request, mm *Memo, f memoField) *memoSlot {
 	}
 	e.fill(raw, m.confirm(&cand, text), hdr)
 	e.empty = len(text) == 0
-	m.finish(&v, nil, nil)
 	return e
 }
 
