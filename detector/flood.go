@@ -30,7 +30,9 @@ import (
 //     (not an asset: people behind one NAT with one corporate browser
 //     fetch the same stylesheet one after the other): flood tools hammer one URL or
 //     a handful (PROPFIND and OPTIONS loops included), browsers and sync
-//     clients rarely ask for the same path twice in a row;
+//     clients rarely ask for the same path twice in a row; a POST with
+//     a Referer is exempt (a single-page app's or an editor's calls from
+//     its page, 3-20 to one endpoint per view);
 //   - an answer of 5xx or 429 to a page adds DistressCost, scaled down
 //     as the site's own share of such answers grows, to nothing at
 //     OutageShare (an outage says nothing about one client).
@@ -134,7 +136,12 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	pfp := uint64(fp16(ev.Path))
 	ufp := int64(uaFP(ev.UA))
 	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
-	if st[floodUA] == ufp && !asset {
+	// A POST from a page (with a Referer) is a page's own call: a
+	// single-page app or an editor fires 3-20 of them at one endpoint per
+	// view (/graphql, admin-ajax.php), which is no flood tool's repetition;
+	// such a POST still costs a page's unit.
+	xhr := page && string(ev.Method) == "POST" && len(ev.Referer) > 0
+	if st[floodUA] == ufp && !asset && !xhr {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
 		x, y := ring^pfp*lo, older^pfp*lo
 		if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {

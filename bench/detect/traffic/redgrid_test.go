@@ -2,7 +2,6 @@ package traffic
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -10,9 +9,9 @@ import (
 )
 
 // TestRedShapes: the red-team shapes in miniature (4 minutes of red-base
-// and red-site-50). No benign client of any shape is banned but the
-// single-page apps (a known gap of the flood model's repeat cost, see
-// rules/default.toml [flood]; logged, not failed); every attacker of the
+// and red-site-50). No benign client of any shape is banned (single-page
+// apps' bursts of POSTs from their page included: 23-29 of 30 were before
+// a POST with a Referer stopped paying the flood's repeat cost); every attacker of the
 // shapes that ban on sight or by rate within minutes is banned; and the
 // whole variant keeps >= 95 % recall (slow guessers have few guesses in
 // 4 minutes).
@@ -31,16 +30,8 @@ func TestRedShapes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		spa := 0
 		for _, b := range s.BenignBans {
-			if strings.HasPrefix(b, KindSPA+" ") {
-				spa++
-				continue
-			}
 			t.Errorf("%s: benign banned: %s", v.Name, b)
-		}
-		if spa > 0 {
-			t.Logf("%s: %d single-page apps banned (known gap, see [flood] in rules/default.toml)", v.Name, spa)
 		}
 		for _, k := range []string{KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner} {
 			if ks := s.Kinds[k]; ks == nil || ks.Banned < ks.Clients {
