@@ -162,7 +162,9 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 		}
 		return out, nil
 	}
-	kernel, kerr := d.fw.List(ctx) // safe without fwMu: the ban path goes on
+	// Read without adopting: a hand-added element read here is no ban of
+	// ours (safe without fwMu: the ban path goes on).
+	kernel, kerr := manualban.Peek(ctx, d.fw)
 	var inKernel []netip.Prefix
 	for _, e := range kernel {
 		inKernel = append(inKernel, e.Prefix)

@@ -95,17 +95,22 @@ func KernelBans(ctx context.Context, fw firewall.Backend, nets []netip.Prefix, a
 		}
 		return es, err
 	}
-	var es []firewall.Entry
-	var err error
-	if p, ok := fw.(peeker); ok {
-		es, err = p.Peek(ctx)
-	} else {
-		es, err = fw.List(ctx)
-	}
+	es, err := Peek(ctx, fw)
 	if errors.Is(err, firewall.ErrNotReady) {
 		return nil, nil
 	}
 	return es, err
+}
+
+// Peek reads the kernel's ban sets without adopting what it reads where
+// the backend can (nftables, iptables): a read that only reports (list,
+// unban) must not make hand-added elements "loaded", whose later deletion
+// would start a repair of every ban at each check.
+func Peek(ctx context.Context, fw firewall.Backend) ([]firewall.Entry, error) {
+	if p, ok := fw.(peeker); ok {
+		return p.Peek(ctx)
+	}
+	return fw.List(ctx)
 }
 
 // hostLookups answers KernelBans for an unban naming single addresses
