@@ -17,7 +17,7 @@ func TestTrapFilter(t *testing.T) {
 	for path, want := range map[string]bool{
 		"/HNAP1": true, "/%48NAP1": true, "%2FHNAP1": true, "/boaform/admin": true, "/%2bCSCOE+/x": true,
 		"/+CSCOE+/logon.html": true,
-		"/": false, "": false, "/blog": false, "HNAP1": false, "/HNAP": false, "/boaform": false, "/b%6faform/": true,
+		"/":                   false, "": false, "/blog": false, "HNAP1": false, "/HNAP": false, "/boaform": false, "/b%6faform/": true,
 	} {
 		e := New(p, Options{})
 		v := observe(e, req{ip: "198.51.100.7", path: path})
