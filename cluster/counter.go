@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"net/netip"
@@ -35,10 +36,17 @@ import (
 // seen whole that much later than a node would see its own share.
 //
 // One incident, one decision: every node's flush sees the combined total,
-// so the script claims a client over the limit (SET NX of a claim key that
-// lives for the rule's hold) and resets its count in the same call; only
-// the node whose call made the claim gets the client back. The others
-// apply that node's ban as any remote one.
+// so the script claims a client over the limit (SET NX of a claim key)
+// and resets its count in the same call; only the node whose call made
+// the claim gets the client back. The others apply that node's ban as
+// any remote one. While the claim lives, the client's counts from every
+// node are discarded: they are the incident's, sent before its ban
+// reached their node. A claim lives a few seconds (claimFor), long
+// enough for the ban to reach every node (a banned client is not counted
+// there), not the ban's length: a node that claims and never bans
+// (crashed between the call and the ban, the client protected there, the
+// reply lost for good) holds the incident only that long, and a client
+// unbanned by hand is counted again that soon.
 //
 // Script calls rather than a command per client: a node flooded by
 // 20,000 clients a batch would otherwise build, send and parse 40,000
@@ -59,6 +67,9 @@ type Counter struct {
 	// again.
 	id  string
 	seq uint64
+	// claim is how long a claim lives at most (claimFor the batch
+	// interval).
+	claim time.Duration
 
 	mu    sync.Mutex
 	rules map[string]*Rule
@@ -68,6 +79,10 @@ type Counter struct {
 	bounds []int  // where each chunk of buf ends
 	cmds   []*redis.Cmd
 	loaded bool // a call went through: the script is in Redis's cache
+	// lost are the calls whose reply never came (Redis may have run
+	// them): the next flushes ask Redis for their replies by name, so a
+	// claim a lost call made comes back to this node.
+	lost []lostCall
 
 	malformed atomic.Uint64
 }
@@ -105,7 +120,29 @@ const (
 	chunksPerTrip = 32
 	// tokenTTL is how long Redis remembers a call's reply for a retry.
 	tokenTTL = 30 * time.Second
+	// claimBase is a claim's life beyond two batch intervals: a ban's
+	// way to the other nodes (p99 tens of ms) with room for a loaded
+	// Redis or node.
+	claimBase = 3 * time.Second
+	// lostGrace is how long a lost call that Redis has no reply for is
+	// asked after: a call still on its way may yet run.
+	lostGrace = 2 * time.Second
+	// maxLost bounds the lost calls remembered (Redis away for long:
+	// every flush's calls fail, and their counts are dropped anyway).
+	maxLost = 1024
 )
+
+// claimFor is how long a claim lives with flushes every batch interval:
+// the claiming node's ban must reach every other node before it ends
+// (after that they do not count the banned client), which takes a flush
+// of theirs at most plus the ban's propagation.
+func claimFor(batch time.Duration) time.Duration { return claimBase + 2*batch }
+
+// lostCall is a call whose reply did not come back.
+type lostCall struct {
+	name, rule string
+	at         time.Time
+}
 
 // Total is one client over a rule's limit cluster-wide after a flush,
 // claimed for this node.
@@ -120,24 +157,29 @@ func (n *Node) Counter() *Counter {
 	var r [6]byte
 	_, _ = rand.Read(r[:])
 	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, rules: map[string]*Rule{},
-		id: n.cfg.Node + ":" + hex.EncodeToString(r[:])}
+		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval)}
 }
 
 // Rule returns the table of rule id (with its window and limit: Flush
-// reports clients whose total is over it), made on first use; a claimed
-// incident lasts a window. The hot path keeps the handle: Add then
-// touches nothing else.
+// reports clients whose total is over it), made on first use. The hot
+// path keeps the handle: Add then touches nothing else. An id holds no
+// ':' (rules validates throttle ids): the claim key joins it to an IPv6
+// client with one.
 func (c *Counter) Rule(id string, window time.Duration, limit int) *Rule {
 	return c.RuleHeld(id, window, limit, window)
 }
 
-// RuleHeld is Rule with a claim that lasts hold (at most the window): a
-// node that banned a client for the incident has it for hold, during
-// which no other node bans it again for that rule. The daemon holds a
-// claim as long as the shortest ban the rule gives, so that a client
-// back after its ban is counted afresh.
+// RuleHeld is Rule with a claim that lasts at most hold (and at most a
+// few seconds, and the window): while it lasts the client's counts are
+// discarded on every node. The daemon passes the shortest ban the rule
+// gives, so that a client back after a shorter ban than the claim is
+// counted afresh.
 func (c *Counter) RuleHeld(id string, window time.Duration, limit int, hold time.Duration) *Rule {
-	hold = max(min(hold, window), time.Millisecond)
+	hold = min(hold, window)
+	if c.claim > 0 {
+		hold = min(hold, c.claim)
+	}
+	hold = max(hold, time.Millisecond)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	r := c.rules[id]
@@ -185,33 +227,45 @@ func (c *Counter) Malformed() uint64 { return c.malformed.Load() }
 // "client total" a line, the clients whose total (current plus ARGV[3]
 // times the previous bucket, KEYS[2]) is over ARGV[4] and that it claimed:
 // SET NX of ARGV[5]..client to ARGV[7] for ARGV[6] ms. A client over the
-// limit has its count reset, claimed or not (its ban, from whichever node
-// claimed it, starts the count again, as the detector's does). ARGV[2]
-// holds the counts, "client count" a line; ARGV[1] is the current
-// bucket's lifetime in ms. KEYS[3] names the call: its reply is kept
-// there for ARGV[8] ms, and a call of that name run again (a client's
-// retry after a lost reply) returns it and changes nothing.
+// limit has its count reset (its ban starts the count again, as the
+// detector's does). A client with a live claim (one MGET of the chunk's
+// claim keys) has its counts discarded: they are the incident's, sent
+// before its ban reached their node, and kept they would count toward
+// the client's next incident. ARGV[2] holds the counts, "client count" a
+// line; ARGV[1] is the current bucket's lifetime in ms. KEYS[3] names the
+// call: its reply is kept there for ARGV[8] ms, and a call of that name
+// run again (a client's retry after a lost reply) returns it and changes
+// nothing.
 //
 // The chunk is read with one HMGET per bucket and written with one HSET:
 // a command per client (HINCRBY, HGET) cost Redis about 3 µs a client,
-// most of it running and propagating each command. A value that is not a
-// number (another program's, a hand edit) is counted as malformed and
-// overwritten, a bucket that is not a hash is replaced, rather than an
-// error that would fail every flush of the rule until the bucket expires.
-// unpack takes at most about 8,000 values: chunkClients stays well under.
+// most of it running and propagating each command. A value that is not
+// what the script writes, a non-negative decimal number (another
+// program's, a hand edit; Lua's tonumber alone takes "nan", "inf",
+// "-5", "0x10", " 7"), is counted as malformed and overwritten, a bucket
+// that is not a hash is replaced, rather than an error that would fail
+// every flush of the rule until the bucket expires. unpack takes at most
+// about 8,000 values: chunkClients stays well under.
 var countScript = redis.NewScript(`
 local done = redis.call('GET', KEYS[3])
 if done then return done end
-local clients, counts = {}, {}
+local clients, counts, claims = {}, {}, {}
 for client, n in string.gmatch(ARGV[2], "(%S+) (%d+)\n") do
   clients[#clients + 1] = client
   counts[#counts + 1] = tonumber(n)
+  claims[#claims + 1] = ARGV[5] .. client
 end
 local bad = 0
+local function count(s)
+  if string.match(s, '^%d+%.?%d*$') then return tonumber(s) end
+  bad = bad + 1
+  return nil
+end
 local out = {}
 if #clients > 0 then
   local w = tonumber(ARGV[3])
   local limit = tonumber(ARGV[4])
+  local claimed = redis.call('MGET', unpack(claims))
   local cur = redis.pcall('HMGET', KEYS[1], unpack(clients))
   if cur.err then
     bad = bad + 1
@@ -228,24 +282,28 @@ if #clients > 0 then
   end
   local set, over = {}, {}
   for i, client in ipairs(clients) do
-    local v = counts[i]
-    if cur[i] then
-      local x = tonumber(cur[i])
-      if x then v = v + x else bad = bad + 1 end
-    end
-    local total = v
-    if w > 0 and prev[i] then
-      local p = tonumber(prev[i])
-      if p then total = v + p * w else bad = bad + 1 end
-    end
-    if total > limit then
-      over[#over + 1] = client
-      if redis.call('SET', ARGV[5] .. client, ARGV[7], 'NX', 'PX', ARGV[6]) then
-        out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
-      end
+    if claimed[i] then
+      if cur[i] or prev[i] then over[#over + 1] = client end
     else
-      set[#set + 1] = client
-      set[#set + 1] = v
+      local v = counts[i]
+      if cur[i] then
+        local x = count(cur[i])
+        if x then v = v + x end
+      end
+      local total = v
+      if w > 0 and prev[i] then
+        local p = count(prev[i])
+        if p then total = v + p * w end
+      end
+      if total > limit then
+        over[#over + 1] = client
+        if redis.call('SET', claims[i], ARGV[7], 'NX', 'PX', ARGV[6]) then
+          out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
+        end
+      else
+        set[#set + 1] = client
+        set[#set + 1] = v
+      end
     end
   end
   if #set > 0 then
@@ -266,8 +324,10 @@ return res
 // clients now over a rule's limit cluster-wide that this node claimed. A
 // call that fails loses its chunk of counts (a rule then judges as if
 // fewer requests were seen; the local detector's own rules are
-// unaffected); the totals of the calls that succeeded are returned with
-// the error, and must be acted on: their clients are claimed.
+// unaffected), but Redis may have run it: later flushes ask for its reply
+// by name (recoverLost), and return the clients it claimed. The totals
+// of the calls that succeeded are returned with the error, and must be
+// acted on: their clients are claimed.
 func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 	redisNow := now.Add(-c.offset()).UnixMilli()
 	c.mu.Lock()
@@ -276,7 +336,7 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 		rules = append(rules, r)
 	}
 	c.mu.Unlock()
-	var out []Total
+	out := c.recoverLost(ctx, now, nil)
 	var firstErr error
 	for _, r := range rules {
 		r.mu.Lock()
@@ -324,7 +384,7 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 				c.bounds = append(c.bounds, len(c.buf))
 			}
 			var err error
-			out, err = c.send(ctx, r.id, keys, args, out)
+			out, err = c.send(ctx, now, r.id, keys, args, out)
 			if err != nil && firstErr == nil {
 				firstErr = fmt.Errorf("cluster counts of %s: %w", r.id, err)
 			}
@@ -349,7 +409,7 @@ type countArgs struct {
 // again with the script's text (EVAL), which loads it: the ACL user
 // needs +evalsha +eval only, not SCRIPT LOAD. The first call of a
 // counter goes alone for the same reason.
-func (c *Counter) send(ctx context.Context, rule string, keys [2]string, a countArgs, out []Total) ([]Total, error) {
+func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [2]string, a countArgs, out []Total) ([]Total, error) {
 	names := make([]string, len(c.bounds))
 	for i := range names {
 		c.seq++
@@ -388,12 +448,61 @@ func (c *Counter) send(ctx context.Context, rule string, keys [2]string, a count
 			if firstErr == nil {
 				firstErr = err
 			}
+			c.lose(lostCall{name: names[i], rule: rule, at: now})
 			continue
 		}
 		c.loaded = true
 		out = c.parseTotals(out, rule, res)
 	}
 	return out, firstErr
+}
+
+// lose remembers a call whose reply did not come, the oldest forgotten
+// past maxLost.
+func (c *Counter) lose(l lostCall) {
+	if len(c.lost) >= maxLost {
+		c.lost = append(c.lost[:0], c.lost[len(c.lost)-maxLost+1:]...)
+	}
+	c.lost = append(c.lost, l)
+}
+
+// recoverLost asks Redis for the replies of calls whose reply was lost
+// (one GET each, in one pipeline) and appends the totals of those it ran:
+// they are this node's claims, which no other node will ban. A call
+// Redis has no reply for is asked after for lostGrace (it may be on its
+// way still), then forgotten: it never ran, and its counts are lost
+// like those of any failed call. One whose reply Redis may no longer
+// keep is forgotten too. Nothing is asked while Redis is away.
+func (c *Counter) recoverLost(ctx context.Context, now time.Time, out []Total) []Total {
+	if len(c.lost) == 0 {
+		return out
+	}
+	cmds := make([]*redis.StringCmd, len(c.lost))
+	_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, l := range c.lost {
+			cmds[i] = p.Get(ctx, l.name)
+		}
+		return nil
+	})
+	keep := c.lost[:0]
+	for i, l := range c.lost {
+		res, err := cmds[i].Result()
+		switch {
+		case err == nil:
+			out = c.parseTotals(out, l.rule, res)
+		case errors.Is(err, redis.Nil):
+			if now.Sub(l.at) < lostGrace {
+				keep = append(keep, l)
+			}
+		default: // Redis away
+			if now.Sub(l.at) < tokenTTL-lostGrace {
+				keep = append(keep, l)
+			}
+		}
+	}
+	clear(c.lost[len(keep):])
+	c.lost = keep
+	return out
 }
 
 type evalFunc func(ctx context.Context, c redis.Scripter, keys []string, args ...any) *redis.Cmd

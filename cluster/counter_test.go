@@ -158,6 +158,10 @@ type faultProxy struct {
 	mu      sync.Mutex
 	match   string
 	dropped atomic.Int64
+	// downAfterDrop: once a reply is dropped, every connection is closed
+	// (the client's retry fails too) until down is cleared.
+	downAfterDrop bool
+	down          atomic.Bool
 }
 
 func startFaultProxy(t *testing.T, upstream string) *faultProxy {
@@ -177,6 +181,10 @@ func startFaultProxy(t *testing.T, upstream string) *faultProxy {
 			c, err := l.Accept()
 			if err != nil {
 				return
+			}
+			if p.down.Load() {
+				c.Close()
+				continue
 			}
 			u, err := net.Dial("unix", upstream)
 			if err != nil {
@@ -206,10 +214,16 @@ func (p *faultProxy) serve(c, u net.Conn) {
 		for {
 			n, err := c.Read(buf)
 			if n > 0 {
+				if p.down.Load() {
+					return
+				}
 				p.mu.Lock()
 				if p.match != "" && bytes.Contains(bytes.ToLower(buf[:n]), []byte(p.match)) {
 					p.match = ""
 					drop.Store(true)
+					if p.downAfterDrop {
+						p.down.Store(true)
+					}
 				}
 				p.mu.Unlock()
 				if _, err := u.Write(buf[:n]); err != nil {
@@ -229,6 +243,9 @@ func (p *faultProxy) serve(c, u net.Conn) {
 				p.dropped.Add(1)
 				return // Redis ran it; the client never hears
 			}
+			if p.down.Load() {
+				return
+			}
 			if _, err := c.Write(buf[:n]); err != nil {
 				return
 			}
@@ -243,17 +260,9 @@ func (p *faultProxy) serve(c, u net.Conn) {
 // a hand edit) are counted as malformed and overwritten, not a failed
 // flush that would keep every other client of the rule from counting.
 func TestCounterMalformedValuesInRedis(t *testing.T) {
-	r := clustertest.Start(t)
-	n := startNode(t, r, "a", t.TempDir(), nil)
-	direct := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
-	defer direct.Close()
+	c, rule, direct, now, bucket := counterInBucket(t)
 	ctx := context.Background()
-	c := n.Counter()
 	const window = time.Hour
-	rule := c.Rule("login", window, 5)
-	now := time.Now()
-	w := window.Milliseconds()
-	bucket := now.Add(-n.Offset()).UnixMilli() / w
 	k := keysFor("t:")
 	bad, prevBad, good := netip.MustParsePrefix("198.51.100.1/32"), netip.MustParsePrefix("198.51.100.2/32"), netip.MustParsePrefix("198.51.100.3/32")
 	direct.HSet(ctx, k.counter("login", bucket), bad.String(), "many")
@@ -396,4 +405,232 @@ func TestCounterChunks(t *testing.T) {
 	if n, err := direct.HLen(ctx, keys[0]).Result(); err != nil || n != int64(clients-len(tot)) {
 		t.Fatalf("%d clients in the bucket (%v), want %d", n, err, clients-len(tot))
 	}
+}
+
+// A claim whose reply is lost, and whose retry fails too (the connection
+// drops after Redis ran the script and Redis stays out of reach a moment),
+// comes back to the node that made it at its next flush: the call is
+// asked for again by its name, whose reply Redis keeps. Before, the claim
+// held the client for the throttle's shortest ban and the count was
+// reset, so no node banned it for that long.
+func TestCounterLostReplyClaimComesBack(t *testing.T) {
+	t.Parallel()
+	r := clustertest.Start(t)
+	px := startFaultProxy(t, r.Socket)
+	px.downAfterDrop = true
+	a := startNode(t, r, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.RedisURL = "unix://" + px.socket })
+	direct := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer direct.Close()
+	ctx := context.Background()
+	c := a.Counter()
+	rule := c.RuleHeld("login", time.Hour, 5, 10*time.Minute)
+	// A first call, so that the next goes by EVALSHA in a pipeline.
+	c.Add(rule, netip.MustParsePrefix("192.0.2.1/32"))
+	if _, err := c.Flush(ctx, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	client := netip.MustParsePrefix("198.51.100.2/32")
+	for range 6 {
+		c.Add(rule, client)
+	}
+	px.dropNextReplyTo("evalsha")
+	tot, err := c.Flush(ctx, time.Now())
+	if err == nil || len(tot) != 0 || px.dropped.Load() != 1 {
+		t.Fatalf("flush whose reply and retry are lost: %+v %v (dropped %d)", tot, err, px.dropped.Load())
+	}
+	if n, err := direct.Exists(ctx, "t:claim:login:"+client.String()).Result(); err != nil || n != 1 {
+		t.Fatalf("Redis ran the lost call: claim %d %v", n, err)
+	}
+	px.down.Store(false)
+	tot, err = c.Flush(ctx, time.Now())
+	if err != nil || len(tot) != 1 || tot[0].Client != client || tot[0].Count != 6 {
+		t.Fatalf("next flush, Redis back: %+v %v, want the lost claim of %s at 6", tot, err, client)
+	}
+	if tot, err := c.Flush(ctx, time.Now()); err != nil || len(tot) != 0 {
+		t.Fatalf("a third flush returned the claim again: %+v %v", tot, err)
+	}
+}
+
+// A node that claims a client and never bans it (it crashed between the
+// script and the ban, or the client is protected there) holds the
+// incident only a few seconds: the claim lives long enough for a ban to
+// reach the other nodes, not for the throttle's ban. After it, another
+// node that goes on seeing the client over the limit gets it.
+func TestCounterClaimIsShort(t *testing.T) {
+	t.Parallel()
+	r, ca, ra, cb, rb := twoCounters(t, 10*time.Minute)
+	direct := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer direct.Close()
+	ctx := context.Background()
+	client := netip.MustParsePrefix("198.51.100.3/32")
+	for range 6 {
+		ca.Add(ra, client)
+	}
+	if tot, err := ca.Flush(ctx, time.Now()); err != nil || len(tot) != 1 {
+		t.Fatalf("a's claim: %+v %v", tot, err)
+	}
+	claimed := time.Now()
+	ttl, err := direct.PTTL(ctx, "t:claim:login:"+client.String()).Result()
+	if err != nil || ttl <= 0 || ttl > 5*time.Second {
+		t.Fatalf("claim lives %v (%v), want a few seconds", ttl, err)
+	}
+	// a is gone; the client goes on at b.
+	for time.Since(claimed) < ttl+2*time.Second {
+		for range 10 {
+			cb.Add(rb, client)
+		}
+		tot, err := cb.Flush(ctx, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tot) > 0 {
+			if d := time.Since(claimed); d < ttl-200*time.Millisecond {
+				t.Fatalf("b got the client %v after a's claim of %v: one incident decided twice", d, ttl)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no node got the client within %v of a's claim (claim %v)", time.Since(claimed), ttl)
+}
+
+// A client unbanned by hand (or whose ban a node refused) right after its
+// claim is banned again once it is over the limit again, within a few
+// seconds: nothing deletes the claim, so it must not outlive a ban's
+// propagation by much.
+func TestCounterClaimAfterUnban(t *testing.T) {
+	t.Parallel()
+	_, ca, ra, cb, rb := twoCounters(t, 10*time.Minute)
+	client := netip.MustParsePrefix("198.51.100.5/32")
+	ctx := context.Background()
+	for range 6 {
+		ca.Add(ra, client)
+	}
+	if tot, _ := ca.Flush(ctx, time.Now()); len(tot) != 1 {
+		t.Fatalf("first claim: %+v", tot)
+	}
+	// Unbanned at once; it goes on at both nodes.
+	start := time.Now()
+	for time.Since(start) < 8*time.Second {
+		for range 5 {
+			ca.Add(ra, client)
+			cb.Add(rb, client)
+		}
+		x, err := ca.Flush(ctx, time.Now())
+		y, err2 := cb.Flush(ctx, time.Now())
+		if err != nil || err2 != nil {
+			t.Fatal(err, err2)
+		}
+		if len(x)+len(y) > 0 {
+			if len(x)+len(y) != 1 {
+				t.Fatalf("claimed twice: %+v %+v", x, y)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the client went on over the limit for 8 s after an unban and no node got it")
+}
+
+// Counts held in Redis must be what the script writes: non-negative
+// decimal numbers. Lua's tonumber took "nan", "inf", "-1000", "0x10" and
+// "1e3" (strtod) as numbers: a NaN total is never over the limit, a
+// negative one hides a brute force, an infinite one is claimed and then
+// refused by the reply's parser. Each is malformed: counted and
+// overwritten.
+func TestCounterStrictNumbers(t *testing.T) {
+	t.Parallel()
+	c, rule, direct, now, bucket := counterInBucket(t)
+	ctx := context.Background()
+	k := keysFor("t:")
+	vals := []string{"nan", "inf", "-1000", "0x10", "1e3", " 7", "2.5.1"}
+	want := map[netip.Prefix]bool{}
+	for i, v := range vals {
+		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{198, 51, 100, byte(i + 1)}), 32)
+		want[p] = true
+		direct.HSet(ctx, k.counter("login", bucket), p.String(), v)
+		for range 6 {
+			c.Add(rule, p)
+		}
+	}
+	// A prefix's good value is still added (fractional: a count written
+	// by another version).
+	good := netip.MustParsePrefix("198.51.100.99/32")
+	direct.HSet(ctx, k.counter("login", bucket), good.String(), "2.5")
+	c.Add(rule, good)
+	tot, err := c.Flush(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range tot {
+		if !want[x.Client] || x.Count != 6 {
+			t.Errorf("total %+v, want 6 events each, the stored value dropped", x)
+		}
+		delete(want, x.Client)
+	}
+	if len(want) != 0 || c.Malformed() != uint64(len(vals)) {
+		t.Errorf("not returned: %v; malformed %d, want %d", want, c.Malformed(), len(vals))
+	}
+	if v, err := direct.HGet(ctx, k.counter("login", bucket), good.String()).Result(); err != nil || v != "3.5" {
+		t.Errorf("a fractional count plus one: %q %v, want 3.5", v, err)
+	}
+}
+
+// Counts another node sends in the batch after a claim (events of the
+// incident before its ban reached that node) are discarded, not kept for
+// the client's next incident: after the ban a client is counted afresh.
+func TestCounterPreBanCountsDiscarded(t *testing.T) {
+	t.Parallel()
+	const hold = 300 * time.Millisecond // the throttle's ban, shorter than a claim
+	_, ca, ra, cb, rb := twoCounters(t, hold)
+	client := netip.MustParsePrefix("198.51.100.4/32")
+	ctx := context.Background()
+	for range 6 {
+		ca.Add(ra, client)
+	}
+	for range 3 {
+		cb.Add(rb, client)
+	}
+	now := time.Now()
+	if tot, _ := ca.Flush(ctx, now); len(tot) != 1 {
+		t.Fatalf("a's claim: %+v", tot)
+	}
+	if tot, _ := cb.Flush(ctx, now); len(tot) != 0 {
+		t.Fatalf("b's flush after a's claim: %+v", tot)
+	}
+	time.Sleep(hold + 100*time.Millisecond) // the ban is over
+	for range 3 {
+		ca.Add(ra, client)
+	}
+	if tot, _ := ca.Flush(ctx, time.Now()); len(tot) != 0 {
+		t.Fatalf("after the ban, 3 new events of a limit of 5 banned again: %+v (b's 3 from before the ban counted)", tot)
+	}
+	for range 3 {
+		cb.Add(rb, client)
+	}
+	if tot, _ := cb.Flush(ctx, time.Now()); len(tot) != 1 || tot[0].Count != 6 {
+		t.Fatalf("3 + 3 after the ban: %+v, want 6", tot)
+	}
+}
+
+// twoCounters starts a Redis and two nodes, a and b, and returns their
+// counters with the rule "login" (a limit of 5 in an hour, whose shortest
+// ban is ban).
+func twoCounters(t *testing.T, ban time.Duration) (r *clustertest.Redis, ca *Counter, ra *Rule, cb *Counter, rb *Rule) {
+	r = clustertest.Start(t)
+	ca, cb = startNode(t, r, "a", t.TempDir(), nil).Counter(), startNode(t, r, "b", t.TempDir(), nil).Counter()
+	return r, ca, ca.RuleHeld("login", time.Hour, 5, ban), cb, cb.RuleHeld("login", time.Hour, 5, ban)
+}
+
+// counterInBucket starts a Redis and a node, and returns its counter with
+// the rule "login" (a limit of 5 in an hour), a client of that Redis, the
+// time, and the rule's bucket at that time.
+func counterInBucket(t *testing.T) (*Counter, *Rule, *redis.Client, time.Time, int64) {
+	r := clustertest.Start(t)
+	n := startNode(t, r, "a", t.TempDir(), nil)
+	direct := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	t.Cleanup(func() { direct.Close() })
+	c := n.Counter()
+	now := time.Now()
+	return c, c.Rule("login", time.Hour, 5), direct, now, now.Add(-n.Offset()).UnixMilli() / time.Hour.Milliseconds()
 }

@@ -428,10 +428,14 @@ func (l *clusterLink) scopedFor(cfg *rules.Config, pol *rules.Policy) *clusterRu
 	l.scoped = clusterRules{pol: pol, counter: c, rules: out}
 	if c != nil {
 		for _, t := range out {
-			// A node's claim of an incident lasts as long as the shortest
-			// ban the throttle gives (at most its window): no other node
-			// bans the client again for it meanwhile, and a client back
-			// after its ban is counted afresh.
+			// A node's claim of an incident lasts a few seconds (the
+			// ban's way to every node), or the shortest ban the throttle
+			// gives if that is shorter, so that a client back after its
+			// ban is counted afresh: while it lasts, the client's counts
+			// are discarded on every node. Not the ban's length: a claim
+			// whose node never bans (crashed, or the client is
+			// protected there: loopback, its own address) would hold the
+			// incident from every node that long.
 			hold := escalated(pol.Escalation, t.Ban, 1)
 			l.scoped.tables = append(l.scoped.tables, c.RuleHeld(t.ID, t.Window, t.Limit, hold))
 		}
