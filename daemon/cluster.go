@@ -434,7 +434,8 @@ func (l *clusterLink) scopedFor(cfg *rules.Config, pol *rules.Policy) *clusterRu
 			// ban is counted afresh: while it lasts, the client's counts
 			// are discarded on every node. Not the ban's length: a claim
 			// whose node never bans (crashed, or the client is
-			// protected there: loopback, its own address) would hold the
+			// protected there: loopback, a trusted proxy, its own address;
+			// an allow-listed client is not counted) would hold the
 			// incident from every node that long.
 			hold := escalated(pol.Escalation, t.Ban, 1)
 			l.scoped.tables = append(l.scoped.tables, c.RuleHeld(t.ID, t.Window, t.Limit, hold))
