@@ -56,7 +56,7 @@ func (n *Node) follower(ctx context.Context) {
 			n.requestSave(saves)
 		}
 		pos := *n.position.Load()
-		res, err := n.rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{n.k.stream, pos}, Count: readCount, Block: time.Second}).Result()
+		res, gap, err := n.read(ctx, pos)
 		if errors.Is(err, redis.Nil) {
 			continue
 		}
@@ -72,6 +72,13 @@ func (n *Node) follower(ctx context.Context) {
 		}
 		attempt = 0
 		n.setConnected()
+		if gap {
+			// Entries after the position were trimmed before this node
+			// read them: what they decided is in the snapshot only.
+			n.log.Warn("the stream was trimmed past this node's position while it lagged: loading the snapshot", "position", pos)
+			synced = false
+			continue
+		}
 		for _, s := range res {
 			if err := n.applyEntries(ctx, s.Messages); err != nil {
 				if ctx.Err() != nil {
@@ -86,6 +93,38 @@ func (n *Node) follower(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// read reads the entries after pos (blocking up to a second) and, in the
+// same round trip, right after them, the id of the newest entry trimmed
+// from the stream (publish.go): gap says an entry after pos was trimmed,
+// so the entries read do not follow pos and the snapshot must be loaded.
+// A trim between the two commands is taken for a gap too (a needless
+// snapshot, only when the stream is trimmed right at this node's
+// position).
+func (n *Node) read(ctx context.Context, pos string) (res []redis.XStream, gap bool, err error) {
+	var xr *redis.XStreamSliceCmd
+	var trimmed *redis.StringCmd
+	_, perr := n.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		xr = p.XRead(ctx, &redis.XReadArgs{Streams: []string{n.k.stream, pos}, Count: readCount, Block: time.Second})
+		trimmed = p.Get(ctx, n.k.trimmed)
+		return nil
+	})
+	res, err = xr.Result()
+	if err != nil {
+		return nil, false, err
+	}
+	if perr != nil && !errors.Is(perr, redis.Nil) {
+		return nil, false, perr // a connection lost: neither reply is whole
+	}
+	mark, err := trimmed.Result()
+	if errors.Is(err, redis.Nil) {
+		return res, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read stream state: %w", err)
+	}
+	return res, compareIDs(mark, pos) > 0, nil
 }
 
 // savePoint is a position to save with the sequence numbers applied up
@@ -259,7 +298,7 @@ func (n *Node) catchUp(ctx context.Context) error {
 	// Own decisions Redis took before the stream's end is read are in the
 	// snapshot (or lifted from it) and before where reading resumes.
 	acked := n.acked.Load()
-	last, first, trimmed, err := n.streamState(ctx)
+	last, first, trimmed, legacyTrim, err := n.streamState(ctx)
 	if err != nil {
 		return err
 	}
@@ -269,7 +308,7 @@ func (n *Node) catchUp(ctx context.Context) error {
 		why = "first start in this cluster"
 	case compareIDs(pos, last) > 0:
 		why = fmt.Sprintf("position %s is past the stream's end %s: Redis lost its data or is another one", pos, last)
-	case trimmed && compareIDs(pos, first) < 0:
+	case compareIDs(trimmed, pos) > 0 || (legacyTrim && compareIDs(pos, first) < 0):
 		why = fmt.Sprintf("the stream was trimmed past position %s (it starts at %s)", pos, first)
 	default:
 		return nil
@@ -296,19 +335,38 @@ func (n *Node) catchUp(ctx context.Context) error {
 }
 
 // streamState returns the last id the stream ever had, its first entry's
-// id, and whether entries were trimmed from it (more were added than it
-// holds; guardctl never deletes single entries). A missing stream is
-// "0-0", "0-0", false.
-func (n *Node) streamState(ctx context.Context) (last, first string, trimmed bool, err error) {
-	info, err := n.rdb.XInfoStream(ctx, n.k.stream).Result()
+// id, the newest id the publish script trimmed ("0-0" if none), and
+// whether entries were trimmed otherwise (more were added than it holds:
+// a stream trimmed by an older version, without the mark). A missing
+// stream is "0-0", "0-0", "0-0", false.
+func (n *Node) streamState(ctx context.Context) (last, first, trimmed string, legacyTrim bool, err error) {
+	var info *redis.XInfoStreamCmd
+	var mark *redis.StringCmd
+	_, perr := n.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		info = p.XInfoStream(ctx, n.k.stream)
+		mark = p.Get(ctx, n.k.trimmed)
+		return nil
+	})
+	trimmed, err = mark.Result()
+	switch {
+	case errors.Is(err, redis.Nil):
+		trimmed = "0-0"
+	case err != nil:
+		return "", "", "", false, fmt.Errorf("read stream state: %w", err)
+	}
+	st, err := info.Result()
 	if err != nil {
 		if strings.Contains(err.Error(), "no such key") {
-			return "0-0", "0-0", false, nil
+			return "0-0", "0-0", trimmed, false, nil
 		}
-		return "", "", false, fmt.Errorf("read stream state: %w", err)
+		return "", "", "", false, fmt.Errorf("read stream state: %w", err)
 	}
-	first = firstNonEmpty(info.FirstEntry.ID, info.LastGeneratedID)
-	return firstNonEmpty(info.LastGeneratedID, "0-0"), firstNonEmpty(first, "0-0"), info.EntriesAdded > info.Length, nil
+	if st == nil {
+		return "", "", "", false, fmt.Errorf("read stream state: %w", perr)
+	}
+	first = firstNonEmpty(st.FirstEntry.ID, st.LastGeneratedID)
+	legacyTrim = st.EntriesAdded > st.Length && trimmed == "0-0"
+	return firstNonEmpty(st.LastGeneratedID, "0-0"), firstNonEmpty(first, "0-0"), trimmed, legacyTrim, nil
 }
 
 // readSnapshot reads every active ban of the cluster, this node's own

@@ -20,11 +20,16 @@ type keys struct {
 	// --all empties it at once, atomically with its stream entry, and
 	// the bans published after it (the next generation) stay.
 	generation string
+	// trimIndex lists "<running decision count> <entry id>" per stream
+	// entry, so the publish script trims by decisions; trimmed is the id
+	// of the newest entry trimmed (publish.go).
+	trimIndex, trimmed string
 }
 
 func keysFor(prefix string) keys {
 	return keys{prefix: prefix, stream: prefix + "decisions", nodes: prefix + "nodes",
-		published: prefix + "published", generation: prefix + "generation"}
+		published: prefix + "published", generation: prefix + "generation",
+		trimIndex: prefix + "decisions:index", trimmed: prefix + "decisions:trimmed"}
 }
 
 // banPrefix starts every snapshot key; the publish script appends the

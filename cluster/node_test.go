@@ -126,7 +126,10 @@ func TestBanAndUnbanReachOtherNodes(t *testing.T) {
 	a := startNode(t, r, "a", t.TempDir(), nil)
 	b := startNode(t, r, "b", t.TempDir(), nil)
 	p := netip.MustParsePrefix("203.0.113.7/32")
-	waitFor(t, 10*time.Second, "both nodes synced", func() bool { return a.Stats().Connected && b.Stats().Connected })
+	// Synced: a snapshot loaded after the ban would hold a's own ban.
+	waitFor(t, 10*time.Second, "both nodes synced", func() bool {
+		return a.Stats().Connected && b.Stats().Connected && a.Stats().Snapshots == 1 && b.Stats().Snapshots == 1
+	})
 
 	a.Publish(ban(p.String(), time.Hour))
 	waitFor(t, 10*time.Second, "b applies a's ban", func() bool { return b.sink.count(OpBan, p) == 1 })

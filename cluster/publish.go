@@ -48,15 +48,23 @@ const publishChunk = 10_000
 // so the bans published after it in the stream, in the new generation,
 // stay in the snapshot; the stale generation is deleted afterwards.
 //
-// KEYS: stream, published hash, generation. ARGV: node, prev, MAXLEN,
-// "1" for approximate trimming, the ban key prefix, then the payloads
+// The stream is trimmed to about maxLen decisions, whatever their mix in
+// entries (a burst entry carries 100, a single decision 1): an index list
+// keeps the running decision count of each entry, and the oldest entries
+// go (XTRIM MINID, exact) while the rest still hold maxLen. The id of the
+// newest entry trimmed is kept in the trimmed key: a follower whose
+// position is before it missed entries and loads the snapshot (follow.go;
+// Redis's max-deleted-entry-id counts XDEL only, not trimming).
+//
+// KEYS: stream, published hash, generation, trim index, trimmed mark.
+// ARGV: node, prev, maxLen (decisions), the ban key prefix, then the payloads
 // (decision.go: op is field 2, seq 4, prefix 5, expiry 7, lifted 11).
 // Returns {1 added | 0 all there already | -1 refused, published[node],
 // 1 if a new generation started}.
 const publishLua = `
 local node, prev = ARGV[1], tonumber(ARGV[2])
 local have = tonumber(redis.call('HGET', KEYS[2], node) or '0')
-local first, n = 6, #ARGV
+local first, n = 5, #ARGV
 local function seq(i)
   local s = string.match(ARGV[i], '^[^\t]*\t[^\t]*\t[^\t]*\t(%d+)\t')
   if not s then error('malformed decision payload') end
@@ -75,14 +83,30 @@ end
 if prev ~= 0 and pred ~= have then return {-1, tostring(have), 0} end
 local field, body = 'b', nil
 if start == n then field, body = 'd', ARGV[n] else body = table.concat(ARGV, '\n', start, n) end
-if ARGV[4] == '1' then
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', field, body)
-else
-  redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[3], '*', field, body)
+local id = redis.call('XADD', KEYS[1], '*', field, body)
+-- Trim by decisions, not entries: the index holds "<decisions up to and
+-- including the entry> <entry id>" per entry; drop the oldest entries
+-- while the ones after them still hold maxlen decisions.
+local total = n - start + 1
+local tail = redis.call('LINDEX', KEYS[4], -1)
+if tail then total = total + tonumber(string.match(tail, '^(%d+) ')) end
+redis.call('RPUSH', KEYS[4], total .. ' ' .. id)
+local maxlen, dropped = tonumber(ARGV[3]), nil
+while true do
+  local c, hid = string.match(redis.call('LINDEX', KEYS[4], 0), '^(%d+) (.+)$')
+  if total - tonumber(c) < maxlen then
+    if dropped then
+      redis.call('XTRIM', KEYS[1], 'MINID', hid)
+      redis.call('SET', KEYS[5], dropped)
+    end
+    break
+  end
+  redis.call('LPOP', KEYS[4])
+  dropped = hid
 end
 local gen = redis.call('GET', KEYS[3]) or '0'
 local bumped = 0
-local bp = ARGV[5]
+local bp = ARGV[4]
 for i = start, n do
   local p = ARGV[i]
   local op, pfx, exp, lifted = string.match(p, '^[^\t]*\t([^\t]*)\t[^\t]*\t[^\t]*\t([^\t]*)\t[^\t]*\t([^\t]*)\t[^\t]*\t[^\t]*\t[^\t]*\t([^\t]*)\t')
@@ -143,7 +167,8 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 		return res, nil
 	}
 	node := ds[0].d.Node
-	ks := []string{k.stream, k.published, k.generation}
+	ks := []string{k.stream, k.published, k.generation, k.trimIndex, k.trimmed}
+	keep := strconv.Itoa(max(1, maxLen))
 	banPrefix := k.banPrefix()
 	var prev uint64 // 0: the first entry of this send
 	for len(ds) > 0 {
@@ -157,13 +182,8 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 				m := min(len(rest), entryDecisions)
 				entry := rest[:m]
 				rest = rest[m:]
-				keep := streamEntries(maxLen, m)
-				approx := "0"
-				if keep >= 1000 {
-					approx = "1"
-				}
-				args := make([]any, 0, 5+m)
-				args = append(args, node, strconv.FormatUint(pv, 10), strconv.FormatInt(keep, 10), approx, banPrefix)
+				args := make([]any, 0, 4+m)
+				args = append(args, node, strconv.FormatUint(pv, 10), keep, banPrefix)
 				for _, q := range entry {
 					args = append(args, q.payload)
 				}
@@ -221,16 +241,6 @@ func entryReply(c *redis.Cmd) (status int64, newGeneration bool, err error) {
 	status, _ = v[0].(int64)
 	bumped, _ := v[2].(int64)
 	return status, bumped == 1, nil
-}
-
-// streamEntries is the MAXLEN of an entry of m decisions: the stream is
-// kept to about maxLen decisions, counting every entry as full as this
-// one (a burst's entries then trim the stream to maxLen/100 entries, a
-// trickle of single decisions to maxLen). Trimming is approximate (whole
-// radix-tree nodes, cheap) except for small limits, where it would never
-// trim at all.
-func streamEntries(maxLen, m int) int64 {
-	return int64(max(1, (maxLen+m-1)/m))
 }
 
 // replicaWait bounds how long a chunk waits for a replica: a replica that

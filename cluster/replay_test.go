@@ -84,26 +84,7 @@ func TestCrashReplayAppliesOwnDecisionsInOrder(t *testing.T) {
 // an own ban is followed by the own ban again.
 func TestLaggingFollowerKeepsOwnLaterDecisions(t *testing.T) {
 	r := clustertest.Start(t)
-	gate := make(chan struct{})
-	var blocked sync.WaitGroup
-	blocked.Add(1)
-	once := sync.OnceFunc(blocked.Done)
-	a := startNodeWith(t, r, "a", t.TempDir(), nil, func(o *Options) {
-		apply := o.Apply
-		o.Apply = func(ctx context.Context, b Batch) error {
-			if !b.Snapshot {
-				once()
-				select {
-				case <-gate:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-			return apply(ctx, b)
-		}
-	})
-	release := sync.OnceFunc(func() { close(gate) })
-	t.Cleanup(release)
+	a, blocked, release := gatedNode(t, r, "a", nil)
 	b := startNode(t, r, "b", t.TempDir(), nil)
 	waitFor(t, 10*time.Second, "synced", func() bool { return a.Stats().Snapshots == 1 && b.Stats().Snapshots == 1 })
 
