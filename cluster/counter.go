@@ -26,7 +26,7 @@ import (
 // than a core's cache, and a lookup per line stalled the line on a cache
 // miss, where a tight counting loop overlaps them), and sends the counts to
 // Redis in script calls of at most chunkClients clients: the script adds
-// each client's count into the current window bucket's hash (HINCRBY),
+// each client's count into the current window bucket's hash,
 // reads the previous bucket, and returns only the clients whose
 // cluster-wide total is over the rule's limit and that it could claim for
 // this node. The total over the rule's window is the current bucket plus
@@ -36,8 +36,8 @@ import (
 // seen whole that much later than a node would see its own share.
 //
 // One incident, one decision: every node's flush sees the combined total,
-// so the script claims a client over the limit (SET NX of a claim key)
-// and resets its count in the same call; only the node whose call made
+// so the script claims a client over the limit (a marker in place of its
+// count) and resets its count in the same call; only the node whose call made
 // the claim gets the client back. The others apply that node's ban as
 // any remote one. While the claim lives, the client's counts from every
 // node are discarded: they are the incident's, sent before its ban
@@ -162,9 +162,7 @@ func (n *Node) Counter() *Counter {
 
 // Rule returns the table of rule id (with its window and limit: Flush
 // reports clients whose total is over it), made on first use. The hot
-// path keeps the handle: Add then touches nothing else. An id holds no
-// ':' (rules validates throttle ids): the claim key joins it to an IPv6
-// client with one.
+// path keeps the handle: Add then touches nothing else.
 func (c *Counter) Rule(id string, window time.Duration, limit int) *Rule {
 	return c.RuleHeld(id, window, limit, window)
 }
@@ -225,83 +223,83 @@ func (c *Counter) Malformed() uint64 { return c.malformed.Load() }
 // countScript adds a chunk of counts to the current bucket (KEYS[1]) and
 // returns, first the number of malformed values it met, then one
 // "client total" a line, the clients whose total (current plus ARGV[3]
-// times the previous bucket, KEYS[2]) is over ARGV[4] and that it claimed:
-// SET NX of ARGV[5]..client to ARGV[7] for ARGV[6] ms. A client over the
-// limit has its count reset (its ban starts the count again, as the
-// detector's does). A client with a live claim (one MGET of the chunk's
-// claim keys) has its counts discarded: they are the incident's, sent
+// times the previous bucket, KEYS[2]) is over ARGV[4] and that it claimed.
+// A claim is the client's field in the current bucket set to a marker,
+// "c<end>:<node>" (end: Redis's clock in ms plus ARGV[5]; ARGV[6] is the
+// node), in place of its count, which starts again (its ban starts the
+// count again, as the detector's does); the client's count in the
+// previous bucket is deleted. While a marker in either bucket is live,
+// the client's counts are discarded: they are the incident's, sent
 // before its ban reached their node, and kept they would count toward
-// the client's next incident. ARGV[2] holds the counts, "client count" a
-// line; ARGV[1] is the current bucket's lifetime in ms. KEYS[3] names the
-// call: its reply is kept there for ARGV[8] ms, and a call of that name
-// run again (a client's retry after a lost reply) returns it and changes
-// nothing.
+// the client's next incident. The marker rides on the reads the counting
+// does anyway: a claim key per client (an MGET of the chunk's keys) cost
+// Redis a third more per counted client. ARGV[2] holds the counts,
+// "client count" a line; ARGV[1] is the current bucket's lifetime in ms.
+// KEYS[3] names the call: its reply is kept there for ARGV[7] ms, and a
+// call of that name run again (a client's retry after a lost reply)
+// returns it and changes nothing.
 //
 // The chunk is read with one HMGET per bucket and written with one HSET:
 // a command per client (HINCRBY, HGET) cost Redis about 3 µs a client,
 // most of it running and propagating each command. A value that is not
-// what the script writes, a non-negative decimal number (another
-// program's, a hand edit; Lua's tonumber alone takes "nan", "inf",
-// "-5", "0x10", " 7"), is counted as malformed and overwritten, a bucket
-// that is not a hash is replaced, rather than an error that would fail
-// every flush of the rule until the bucket expires. unpack takes at most
-// about 8,000 values: chunkClients stays well under.
+// what the script writes, a marker or a non-negative decimal number
+// (another program's, a hand edit; Lua's tonumber alone takes "nan",
+// "inf", "-5", "0x10", " 7"), is counted as malformed and overwritten, a
+// bucket that is not a hash is replaced, rather than an error that would
+// fail every flush of the rule until the bucket expires. unpack takes at
+// most about 8,000 values: chunkClients stays well under.
 var countScript = redis.NewScript(`
 local done = redis.call('GET', KEYS[3])
 if done then return done end
-local clients, counts, claims = {}, {}, {}
+local clients, counts = {}, {}
 for client, n in string.gmatch(ARGV[2], "(%S+) (%d+)\n") do
   clients[#clients + 1] = client
   counts[#counts + 1] = tonumber(n)
-  claims[#claims + 1] = ARGV[5] .. client
 end
 local bad = 0
-local function count(s)
-  if string.match(s, '^%d+%.?%d*$') then return tonumber(s) end
+-- read returns a stored value's count (nil for a marker or junk) and
+-- whether it is a live marker.
+local now
+local find, match = string.find, string.match
+local function read(s)
+  if find(s, '^%d+%.?%d*$') then return tonumber(s), false end
+  local e = match(s, '^c(%d+):')
+  if e then return nil, tonumber(e) > now end
   bad = bad + 1
-  return nil
+  return nil, false
 end
 local out = {}
 if #clients > 0 then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local marker = 'c' .. string.format('%d', now + tonumber(ARGV[5])) .. ':' .. ARGV[6]
   local w = tonumber(ARGV[3])
   local limit = tonumber(ARGV[4])
-  local claimed = redis.call('MGET', unpack(claims))
   local cur = redis.pcall('HMGET', KEYS[1], unpack(clients))
   if cur.err then
     bad = bad + 1
     redis.call('DEL', KEYS[1])
     cur = {}
   end
-  local prev = {}
-  if w > 0 then
-    prev = redis.pcall('HMGET', KEYS[2], unpack(clients))
-    if prev.err then
-      bad = bad + 1
-      prev, w = {}, 0
-    end
+  local prev = redis.pcall('HMGET', KEYS[2], unpack(clients))
+  if prev.err then
+    bad = bad + 1
+    prev, w = {}, 0
   end
   local set, over = {}, {}
   for i, client in ipairs(clients) do
-    if claimed[i] then
-      if cur[i] or prev[i] then over[#over + 1] = client end
-    else
-      local v = counts[i]
-      if cur[i] then
-        local x = count(cur[i])
-        if x then v = v + x end
-      end
-      local total = v
-      if w > 0 and prev[i] then
-        local p = count(prev[i])
-        if p then total = v + p * w end
-      end
+    local x, live, p, plive = nil, false, nil, false
+    if cur[i] then x, live = read(cur[i]) end
+    if prev[i] then p, plive = read(prev[i]) end
+    if not (live or plive) then
+      local v = counts[i] + (x or 0)
+      local total = v + (p or 0) * w
+      set[#set + 1] = client
       if total > limit then
-        over[#over + 1] = client
-        if redis.call('SET', claims[i], ARGV[7], 'NX', 'PX', ARGV[6]) then
-          out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
-        end
+        set[#set + 1] = marker
+        if p then over[#over + 1] = client end
+        out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
       else
-        set[#set + 1] = client
         set[#set + 1] = v
       end
     end
@@ -310,13 +308,10 @@ if #clients > 0 then
     redis.call('HSET', KEYS[1], unpack(set))
     redis.call('PEXPIRE', KEYS[1], ARGV[1])
   end
-  if #over > 0 then
-    redis.call('HDEL', KEYS[1], unpack(over))
-    if w > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
-  end
+  if #over > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
 end
 local res = bad .. '\n' .. table.concat(out, '\n')
-redis.call('SET', KEYS[3], res, 'PX', ARGV[8])
+redis.call('SET', KEYS[3], res, 'PX', ARGV[7])
 return res
 `)
 
@@ -365,7 +360,6 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 			life:   (2*r.window + time.Second).Milliseconds(),
 			weight: strconv.FormatFloat(weight, 'f', 6, 64),
 			limit:  r.limit,
-			claim:  c.k.prefix + "claim:" + r.id + ":",
 			hold:   r.hold.Milliseconds(),
 		}
 		at := 0
@@ -399,7 +393,6 @@ type countArgs struct {
 	life   int64
 	weight string
 	limit  int
-	claim  string
 	hold   int64
 }
 
@@ -509,7 +502,7 @@ type evalFunc func(ctx context.Context, c redis.Scripter, keys []string, args ..
 
 func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter, keys [2]string, name string, counts []byte, a countArgs) *redis.Cmd {
 	return eval(ctx, s, []string{keys[0], keys[1], name},
-		a.life, counts, a.weight, a.limit, a.claim, a.hold, c.node, tokenTTL.Milliseconds())
+		a.life, counts, a.weight, a.limit, a.hold, c.node, tokenTTL.Milliseconds())
 }
 
 // parseTotals reads the script's reply: the number of malformed values
