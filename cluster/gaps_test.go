@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -139,5 +140,32 @@ func TestTrimByDecisions(t *testing.T) {
 	}
 	if e, d := held(); d < 1000 || d >= 1100 {
 		t.Errorf("stream_max_len 1000, 1750 decisions published: the stream holds %d entries, %d decisions", e, d)
+	}
+}
+
+// An unban that lifted more bans than one decision may name (maxLifted) is
+// published, in several decisions, and every other node lifts them, the
+// snapshot keys included: before, Validate refused it and no other node
+// ever heard of it.
+func TestUnbanLiftingManyIsPublished(t *testing.T) {
+	r := clustertest.Start(t)
+	rdb := rawClient(t, r)
+	a := startNode(t, r, "a", t.TempDir(), nil)
+	b := startNode(t, r, "b", t.TempDir(), nil)
+	waitFor(t, 10*time.Second, "synced", func() bool { return a.Stats().Snapshots == 1 && b.Stats().Snapshots == 1 })
+	net8 := netip.MustParsePrefix("10.0.0.0/8")
+	var bans []Decision
+	u := Decision{Op: OpUnban, Prefix: net8, At: time.Now().UnixMilli()}
+	for i := range 5000 {
+		p := addr4(10, byte(9+i>>16), i)
+		bans = append(bans, ban(p.String(), time.Hour))
+		u.Lifted = append(u.Lifted, p)
+	}
+	a.Publish(bans...)
+	waitFor(t, 10*time.Second, "b bans", func() bool { return b.Stats().Applied >= 5000 })
+	a.Publish(u)
+	waitFor(t, 10*time.Second, "b unbans "+net8.String(), func() bool { return b.sink.count(OpUnban, net8) >= 1 })
+	if n, _ := rdb.Keys(context.Background(), "t:ban:*").Result(); len(n) != 0 {
+		t.Errorf("%d snapshot keys left after the unban of %s", len(n), net8)
 	}
 }

@@ -154,6 +154,7 @@ func (n *Node) Publish(ds ...Decision) {
 	if len(ds) == 0 {
 		return
 	}
+	ds = splitLifted(ds)
 	off := n.offset.Load() / int64(time.Millisecond)
 	invalid := 0
 	n.mu.Lock()
@@ -182,6 +183,28 @@ func (n *Node) Publish(ds ...Decision) {
 	case n.kick <- struct{}{}:
 	default:
 	}
+}
+
+// splitLifted spreads the Lifted list of an unban that lifted more than a
+// decision may carry over copies of the unban, maxLifted each: the snapshot
+// keys are deleted by the decision that names them, and a follower lifts
+// every ban inside the prefix at the first (the copies lift nothing more).
+// Before, such an unban failed Validate and was never published.
+func splitLifted(ds []Decision) []Decision {
+	if !slices.ContainsFunc(ds, func(d Decision) bool { return len(d.Lifted) > maxLifted }) {
+		return ds
+	}
+	out := make([]Decision, 0, len(ds)+1)
+	for _, d := range ds {
+		for len(d.Lifted) > maxLifted {
+			c := d
+			c.Lifted = d.Lifted[:maxLifted]
+			out = append(out, c)
+			d.Lifted = d.Lifted[maxLifted:]
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Run publishes, follows the stream and beats until ctx is done, riding
