@@ -3,6 +3,8 @@ package detector
 import (
 	"net/netip"
 	"unsafe"
+
+	"github.com/guardctl/guardctl/internal/prefetch"
 )
 
 // clientState is what a tracked client costs: with the node's key and
@@ -100,15 +102,15 @@ func (e *Engine) warmVictims() {
 	}
 	n := e.clients.at(t)
 	if p := n.prev; p != nilIdx {
-		prefetch(unsafe.Pointer(e.clients.at(p)))
-		prefetch(unsafe.Pointer(&e.queued[p>>nodeShift][p&(nodeChunk-1)]))
+		prefetch.Line(unsafe.Pointer(e.clients.at(p)))
+		prefetch.Line(unsafe.Pointer(&e.queued[p>>nodeShift][p&(nodeChunk-1)]))
 	}
 	x := &e.clients.index
-	prefetch(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
+	prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
 	if n.val.full != 0 {
 		st := e.pool.at(n.val.full - 1)
-		prefetch(unsafe.Pointer(&st[0]))
-		prefetch(unsafe.Pointer(&st[len(st)-1]))
+		prefetch.Line(unsafe.Pointer(&st[0]))
+		prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"unsafe"
 
+	"github.com/guardctl/guardctl/internal/prefetch"
 	"github.com/guardctl/guardctl/parser"
 )
 
@@ -86,7 +87,7 @@ func (e *Engine) warmIndex(pres []Prep) {
 	mask := len(x.slots) - 1
 	for i := range pres {
 		if p := &pres[i]; p.valid && p.gen == e.gen {
-			prefetch(unsafe.Pointer(&x.slots[int(p.tag)&mask]))
+			prefetch.Line(unsafe.Pointer(&x.slots[int(p.tag)&mask]))
 		}
 	}
 }
@@ -116,7 +117,7 @@ func (e *Engine) warmNode(p *Prep) *node[clientState] {
 func (e *Engine) warmNodes(pres []Prep) {
 	for i := range pres {
 		if n := e.warmNode(&pres[i]); n != nil {
-			prefetch(unsafe.Pointer(n))
+			prefetch.Line(unsafe.Pointer(n))
 		}
 	}
 }
@@ -132,8 +133,8 @@ func (e *Engine) warmStrides(pres []Prep) {
 		}
 		st := e.pool.at(n.val.full - 1)
 		for j := 0; j < len(st); j += 8 {
-			prefetch(unsafe.Pointer(&st[j]))
+			prefetch.Line(unsafe.Pointer(&st[j]))
 		}
-		prefetch(unsafe.Pointer(&st[len(st)-1]))
+		prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
 	}
 }
