@@ -239,3 +239,41 @@ func TestClusterRemoteBanOfBannedClientIsNoNewOffence(t *testing.T) {
 		t.Fatalf("a holds %d offences of %s for one incident", n, p)
 	}
 }
+
+// A client of a cluster-scoped throttle unbanned by hand is banned again
+// once it is over the limit again cluster-wide: the claim of its first
+// incident lives a few seconds, not the throttle's ban (capped at its
+// window: for a minute here, no node banned it again). Two votes on each
+// of three nodes, before and after the unban: no node alone passes 5.
+func TestClusterScopedThrottleAfterUnban(t *testing.T) {
+	r := clustertest.Start(t)
+	var hs []*harness
+	for _, name := range []string{"a", "b", "c"} {
+		hs = append(hs, clusterHarness(t, r, name, splitThrottle))
+	}
+	const ip = "198.51.100.60"
+	for _, h := range hs {
+		h.append(vote(ip), vote(ip))
+	}
+	for _, h := range hs {
+		eventually(t, 10*time.Second, "banned on every node", func() bool { _, ok := h.banned(ip); return ok })
+	}
+	time.Sleep(4 * time.Second) // the admin unbans a little later
+	if _, err := hs[1].d.Unban(context.Background(), control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix(ip + "/32")}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		eventually(t, 10*time.Second, "unbanned on every node", func() bool { _, ok := h.banned(ip); return !ok })
+	}
+	for _, h := range hs {
+		h.append(vote(ip), vote(ip))
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, ok := hs[0].banned(ip); ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("6 votes of a limit of 5 after an unban, not banned again within 5 s")
+}
