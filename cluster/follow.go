@@ -384,6 +384,12 @@ func (n *Node) readSnapshot(ctx context.Context) ([]Decision, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read ban snapshot: %w", err)
 	}
+	// Bans inside a network unban whose keys are not deleted yet are
+	// lifted (unbans.go).
+	unbans, _, err := readUnbans(ctx, n.rdb, n.k, gen)
+	if err != nil {
+		return nil, fmt.Errorf("read ban snapshot: %w", err)
+	}
 	var out []Decision
 	var cursor uint64
 	for {
@@ -406,7 +412,7 @@ func (n *Node) readSnapshot(ctx context.Context) ([]Decision, error) {
 					n.malformed.Add(1)
 					continue
 				}
-				if d.Expires != 0 && d.Expires <= nowMs {
+				if d.Expires != 0 && d.Expires <= nowMs || liftedBy(unbans, d) {
 					continue
 				}
 				out = append(out, d)

@@ -24,12 +24,16 @@ type keys struct {
 	// entry, so the publish script trims by decisions; trimmed is the id
 	// of the newest entry trimmed (publish.go).
 	trimIndex, trimmed string
+	// unbans records network unbans whose inside bans' snapshot keys
+	// are still to delete (unbans.go).
+	unbans string
 }
 
 func keysFor(prefix string) keys {
 	return keys{prefix: prefix, stream: prefix + "decisions", nodes: prefix + "nodes",
 		published: prefix + "published", generation: prefix + "generation",
-		trimIndex: prefix + "decisions:index", trimmed: prefix + "decisions:trimmed"}
+		trimIndex: prefix + "decisions:index", trimmed: prefix + "decisions:trimmed",
+		unbans: prefix + "unbans"}
 }
 
 // banPrefix starts every snapshot key; the publish script appends the

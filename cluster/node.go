@@ -66,6 +66,10 @@ type Node struct {
 	// staleGeneration (publisher only): snapshot keys of a generation
 	// this node's unban --all ended are still to be deleted.
 	staleGeneration bool
+	// unbanCleanup (publisher only): network unbans may have left ban
+	// keys inside them in the snapshot (unbans.go). True at start, so
+	// any node finishes a cleanup a crash cut short.
+	unbanCleanup bool
 
 	offset    atomic.Int64 // local clock minus Redis clock, ns
 	rtt       atomic.Int64 // ns, of the last heartbeat
@@ -137,6 +141,7 @@ func New(cfg Config, opts Options) (*Node, error) {
 		n.nextSeq = uint64(time.Now().UnixMilli()) << 10
 	}
 	n.live.bans = map[netip.Prefix]Decision{}
+	n.unbanCleanup = true
 	n.rdb = cfg.Client()
 	return n, nil
 }
@@ -317,6 +322,9 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 	if n.staleGeneration {
 		n.deleteStaleBans(ctx)
 	}
+	if n.unbanCleanup {
+		n.cleanUnbans(ctx)
+	}
 	for n.out.len() > 0 {
 		ds := n.out.items[:min(n.out.len(), 5*publishChunk)]
 		wait := 0
@@ -333,6 +341,12 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 			n.published.Add(uint64(res.sent))
 			sent = true
 		}
+		if slices.ContainsFunc(ds[:res.sent], func(q queued) bool {
+			return q.d.Op == OpUnban && q.d.Prefix.Bits() < q.d.Prefix.Addr().BitLen()
+		}) {
+			n.unbanCleanup = true
+			n.cleanUnbans(ctx)
+		}
 		if res.newGeneration {
 			// An unban --all of this node: the previous generation's keys
 			// go (retried with the next send if this fails).
@@ -348,6 +362,17 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		}
 	}
 	return sent, nil
+}
+
+// cleanUnbans deletes the snapshot keys network unbans lifted (unbans.go).
+// A failure is logged and retried with the next send; readers honour the
+// records meanwhile.
+func (n *Node) cleanUnbans(ctx context.Context) {
+	if err := cleanUnbans(ctx, n.rdb, n.k); err != nil {
+		n.log.Warn("snapshot keys inside network unbans not deleted (retrying with the next send)", "err", err)
+		return
+	}
+	n.unbanCleanup = false
 }
 
 // deleteStaleBans deletes the snapshot keys an unban --all of this node

@@ -56,7 +56,10 @@ const publishChunk = 10_000
 // position is before it missed entries and loads the snapshot (follow.go;
 // Redis's max-deleted-entry-id counts XDEL only, not trimming).
 //
-// KEYS: stream, published hash, generation, trim index, trimmed mark.
+// A network unban is recorded in the unbans hash (unbans.go).
+//
+// KEYS: stream, published hash, generation, trim index, trimmed mark,
+// network unbans.
 // ARGV: node, prev, maxLen (decisions), the ban key prefix, then the payloads
 // (decision.go: op is field 2, seq 4, prefix 5, expiry 7, lifted 11).
 // Returns {1 added | 0 all there already | -1 refused, published[node],
@@ -121,6 +124,16 @@ for i = start, n do
     if lifted and lifted ~= '' then
       for l in string.gmatch(lifted, '[^,]+') do redis.call('DEL', bp .. gen .. ':' .. l) end
     end
+    if not ((string.find(pfx, '/32$') and string.find(pfx, '.', 1, true)) or string.find(pfx, '/128$')) then
+      -- A network: record it with the published numbers up to here
+      -- (unbans.go); this node's own is this unban's.
+      local pub, parts = redis.call('HGETALL', KEYS[2]), {}
+      for j = 1, #pub, 2 do
+        if pub[j] ~= node then parts[#parts + 1] = pub[j] .. ' ' .. pub[j + 1] end
+      end
+      parts[#parts + 1] = node .. ' ' .. seq(i)
+      redis.call('HSET', KEYS[6], gen .. '|' .. id .. '|' .. pfx, table.concat(parts, ','))
+    end
   elseif op == 'unban_all' then
     gen = tostring(redis.call('INCR', KEYS[3]))
     bumped = 1
@@ -167,7 +180,7 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 		return res, nil
 	}
 	node := ds[0].d.Node
-	ks := []string{k.stream, k.published, k.generation, k.trimIndex, k.trimmed}
+	ks := []string{k.stream, k.published, k.generation, k.trimIndex, k.trimmed, k.unbans}
 	keep := strconv.Itoa(max(1, maxLen))
 	banPrefix := k.banPrefix()
 	var prev uint64 // 0: the first entry of this send
