@@ -106,8 +106,8 @@ func queueBans(tx *txBuilder, groups map[string][]firewall.Ban) {
 // that exists refreshes it and nothing can overlap. Prefixes go to interval
 // sets: the batch is first sent as it is, which is all it takes when they
 // overlap nothing; when the kernel refuses it because an interval overlaps
-// (EEXIST), the interval sets are read, the merge planned (firewall.Plan)
-// and that committed.
+// (EEXIST), the host bans go in on their own, then the interval sets are
+// read, the merge planned (firewall.Plan) and that committed.
 func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -126,43 +126,139 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
 	}
-	if !clear {
-		err = unix.EEXIST // plan the merge right away
-	} else {
-		tx := b.tx()
-		queueBans(tx, groups)
-		err = tx.send(ctx, b.raw)
-	}
+	err = b.banGroups(ctx, groups, clear)
 	if errors.Is(err, unix.ENOENT) {
 		// Our table or sets are gone (nft flush ruleset, a firewall
-		// reload): rebuild them and try once more. Restoring the other
-		// bans is the caller's job (Watch reports the drift).
+		// reload), whether the send or the plan's read found out: rebuild
+		// them and try once more; the sets are empty, so the coalesced
+		// batch overlaps nothing. Restoring the other bans is the
+		// caller's job (Watch reports the drift).
 		b.log.Warn("nftables table missing, recreating it", "table", b.cfg.Table)
 		b.changes++
 		if err = b.ensure(ctx); err != nil {
 			return b.explain(err)
 		}
-		tx := b.tx()
-		queueBans(tx, groups)
-		err = tx.send(ctx, b.raw)
-	}
-	for attempt := 0; errors.Is(err, unix.EEXIST) && attempt < 3; attempt++ {
-		err = b.banPlanned(ctx, groups)
+		err = b.banGroups(ctx, groups, true)
 	}
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
 	}
-	// What went in as sent; banPlanned recorded its plan itself and took
-	// the prefix groups out.
+	b.log.Debug("banned", "prefixes", len(merged))
+	return nil
+}
+
+// banGroups sends the groups, as they are when clear, and records what
+// went in, taking it out of groups. When the kernel refuses an interval
+// (EEXIST) the hash-set bans are sent in a transaction of their own, so a
+// prefix can never take them down, and the prefixes are planned.
+func (b *Backend) banGroups(ctx context.Context, groups map[string][]firewall.Ban, clear bool) error {
+	if clear {
+		tx := b.tx()
+		queueBans(tx, groups)
+		err := tx.send(ctx, b.raw)
+		if err == nil {
+			b.record(groups)
+			return nil
+		}
+		if !errors.Is(err, unix.EEXIST) {
+			return err
+		}
+	}
+	hosts := map[string][]firewall.Ban{}
+	for set, bs := range groups {
+		if !isInterval(set) {
+			hosts[set] = bs
+		}
+	}
+	if len(hosts) > 0 {
+		tx := b.tx()
+		queueBans(tx, hosts)
+		if err := tx.send(ctx, b.raw); err != nil {
+			return err
+		}
+		b.record(hosts)
+	}
+	if len(groups[setBanNet4])+len(groups[setBanNet6]) == 0 {
+		return nil
+	}
+	return b.banPlannedRetry(ctx, groups)
+}
+
+// record notes the groups as loaded and takes them out of groups.
+func (b *Backend) record(groups map[string][]firewall.Ban) {
 	now := time.Now()
 	for set, bs := range groups {
 		b.loaded[set].Reserve(len(bs))
 		for _, x := range bs {
 			b.loaded[set].Put(x.Prefix, x.Timeout, now)
 		}
+		delete(groups, set)
 	}
-	b.log.Debug("banned", "prefixes", len(merged))
-	return nil
+}
+
+// gcWaits are the pauses between planned attempts that the kernel
+// refused. Since Linux 6.5 an interval set drops its expired elements
+// only when a change to it commits, at most once per GC interval (1 s by
+// default), and reads skip them, so a plan cannot see them: a wider ban
+// over them is refused (EEXIST) until they are collected (review rv40,
+// ten or more expired /24s under a /16). Each attempt after the first is
+// preceded by a commit on the set (collectExpired); the pauses add up
+// past the GC interval, so the last commit collects for certain. Ban
+// holds the backend's lock meanwhile: this is the rare path.
+func gcWaits() [4]time.Duration {
+	return [...]time.Duration{0, 0, 500 * time.Millisecond, 650 * time.Millisecond}
+}
+
+// banPlannedRetry plans the prefix bans, and when the kernel refuses the
+// plan has the interval sets collect their expired elements and plans
+// again.
+func (b *Backend) banPlannedRetry(ctx context.Context, groups map[string][]firewall.Ban) error {
+	var err error
+	for i, wait := range gcWaits() {
+		if i > 0 {
+			if !errors.Is(err, unix.EEXIST) {
+				break
+			}
+			if wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case <-ctx.Done():
+					t.Stop()
+					return errors.Join(err, ctx.Err())
+				case <-t.C:
+				}
+			}
+			b.collectExpired(ctx, groups)
+		}
+		err = b.banPlanned(ctx, groups)
+	}
+	return err
+}
+
+// collectExpired commits a change that leaves the interval sets of groups
+// as they were (an element for the unspecified address, which is never
+// banned, added and removed in one transaction): the commit runs the
+// kernel's collection of expired elements.
+func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban) {
+	op := opDestroy
+	if b.noDestroy {
+		op = opDelete
+	}
+	tx := b.tx()
+	for _, set := range []string{setBanNet4, setBanNet6} {
+		if len(groups[set]) == 0 {
+			continue
+		}
+		dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(netip.IPv4Unspecified(), 32), Timeout: time.Second}}
+		if set == setBanNet6 {
+			dummy[0].Prefix = netip.PrefixFrom(netip.IPv6Unspecified(), 128)
+		}
+		tx.elements(opAdd, set, dummy, true)
+		tx.elements(op, set, dummy, true)
+	}
+	if err := tx.send(ctx, b.raw); err != nil {
+		b.log.Debug("nftables: commit to collect expired elements failed", "err", err)
+	}
 }
 
 // maxClearLookups bounds the prefix bans of one batch that intervalsClear
@@ -189,6 +285,12 @@ func (b *Backend) intervalsClear(groups map[string][]firewall.Ban) (bool, error)
 	}
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		for _, x := range groups[set] {
+			if !firewall.LastAddr(x.Prefix).Next().IsValid() {
+				// No end element: a range strictly inside shares no
+				// key with it, so the kernel would take both without
+				// an error (review rv40, 255.255.255.0/24 over a /26).
+				return false, nil
+			}
 			start, exact, err := b.rangeOf(set, x.Prefix)
 			if err != nil {
 				return false, err
@@ -208,7 +310,7 @@ func (b *Backend) intervalsClear(groups map[string][]firewall.Ban) (bool, error)
 }
 
 // banPlanned merges the prefix bans with what the interval sets hold and
-// commits the host bans along with the plan.
+// commits the plan.
 func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
 	var existing []firewall.Entry
 	var ranges []handRange
@@ -223,7 +325,7 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	nets := append(append([]firewall.Ban(nil), groups[setBanNet4]...), groups[setBanNet6]...)
 	ch := firewall.Plan(existing, nets)
 	b.log.Debug("merging overlapping bans", "add", len(ch.Add), "absorbed", len(ch.Delete))
-	split, ch := splitRanges(ranges, ch)
+	split := splitRanges(ranges, ch)
 	// Everything the plan names is in (or goes to) the interval sets it
 	// was read from, whatever set its prefix would go to today: a /64 or
 	// a host someone put in bannet6/bannet4 is extended or absorbed there
@@ -236,7 +338,9 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	}
 	absorbed := map[string][]firewall.Ban{}
 	for _, p := range ch.Delete {
-		absorbed[netSet(p)] = append(absorbed[netSet(p)], firewall.Ban{Prefix: p})
+		if !split.gone[p] { // the prefixes of a split range go with it
+			absorbed[netSet(p)] = append(absorbed[netSet(p)], firewall.Ban{Prefix: p})
+		}
 	}
 	queue := func(tx *txBuilder) {
 		op := opDestroy
@@ -250,21 +354,35 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 		tx.elements(op, setBanNet6, absorbed[setBanNet6], true)
 		tx.elements(opAdd, setBanNet4, split.pieces[setBanNet4], true)
 		tx.elements(opAdd, setBanNet6, split.pieces[setBanNet6], true)
-		tx.elements(opAdd, setBan4, groups[setBan4], false)
-		tx.elements(opAdd, setBan6, groups[setBan6], false)
-		tx.elements(opAdd, setBan6Net64, groups[setBan6Net64], false)
 		tx.elements(opAdd, setBanNet4, planned[setBanNet4], true)
 		tx.elements(opAdd, setBanNet6, planned[setBanNet6], true)
+	}
+	if len(ch.Delete) > 0 || len(split.gone) > 0 {
+		// The plan lowers the kernel's counts: a census snapshot from
+		// before it must be known stale, or the health check reports
+		// drift that is not there (review rv40).
+		b.changes++
 	}
 	tx := b.tx()
 	queue(tx)
 	if err := b.sendRemoval(ctx, tx, queue); err != nil {
 		return err
 	}
-	// Recorded here; Ban must not record the unplanned prefixes.
+	// Recorded here; Ban must not record the unplanned prefixes. Every
+	// prefix of a split range goes from the record (an adopted range is
+	// recorded by its last prefix, review rv40); those put back are
+	// elements of their own now.
 	now := time.Now()
 	for _, p := range ch.Delete {
 		b.loaded[netSet(p)].Delete(p)
+	}
+	for p := range split.gone {
+		b.loaded[netSet(p)].Delete(p)
+	}
+	for set, bs := range split.pieces {
+		for _, x := range bs {
+			b.loaded[set].Put(x.Prefix, x.Timeout, now)
+		}
 	}
 	for _, x := range ch.Add {
 		b.loaded[netSet(x.Prefix)].Put(x.Prefix, x.Timeout, now)
@@ -305,17 +423,18 @@ func handRanges(set string, es []firewall.Entry, ends []bool) []handRange {
 type rangeSplit struct {
 	spans  map[string][]span
 	pieces map[string][]firewall.Ban
+	gone   map[netip.Prefix]bool // every prefix of the ranges removed
 }
 
 // splitRanges turns a plan over the prefixes of hand-made ranges into one
 // the kernel accepts: a range's prefixes are no elements, so absorbing or
 // extending one failed on the overlap (EEXIST, three times, and with it
 // every ban of the batch). The plan's deletions of such prefixes go with
-// their range.
-func splitRanges(ranges []handRange, ch firewall.Change) (rangeSplit, firewall.Change) {
-	out := rangeSplit{spans: map[string][]span{}, pieces: map[string][]firewall.Ban{}}
+// their range (gone), not as elements.
+func splitRanges(ranges []handRange, ch firewall.Change) rangeSplit {
+	out := rangeSplit{spans: map[string][]span{}, pieces: map[string][]firewall.Ban{}, gone: map[netip.Prefix]bool{}}
 	if len(ranges) == 0 {
-		return out, ch
+		return out
 	}
 	touched := map[netip.Prefix]bool{}
 	for _, p := range ch.Delete {
@@ -324,7 +443,6 @@ func splitRanges(ranges []handRange, ch firewall.Change) (rangeSplit, firewall.C
 	for _, a := range ch.Add {
 		touched[a.Prefix] = true
 	}
-	gone := map[netip.Prefix]bool{}
 	for _, r := range ranges {
 		if !slices.ContainsFunc(r.pieces, func(e firewall.Entry) bool { return touched[e.Prefix] }) {
 			continue
@@ -332,14 +450,13 @@ func splitRanges(ranges []handRange, ch firewall.Change) (rangeSplit, firewall.C
 		first, last := r.pieces[0].Prefix, r.pieces[len(r.pieces)-1].Prefix
 		out.spans[r.set] = append(out.spans[r.set], span{first.Addr(), firewall.LastAddr(last)})
 		for _, e := range r.pieces {
-			gone[e.Prefix] = true
+			out.gone[e.Prefix] = true
 			if !touched[e.Prefix] {
 				out.pieces[r.set] = append(out.pieces[r.set], firewall.Ban{Prefix: e.Prefix, Timeout: e.Expires})
 			}
 		}
 	}
-	ch.Delete = slices.DeleteFunc(slices.Clone(ch.Delete), func(p netip.Prefix) bool { return gone[p] })
-	return out, ch
+	return out
 }
 
 // sendRemoval sends tx; when the kernel does not know the destroy message
