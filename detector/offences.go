@@ -54,7 +54,7 @@ func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
 	}
 	o := &e.offences.at(i).val
 	o.last = max(t, o.last)
-	o.count = uint32(min(n, 1<<31))
+	o.count = uint32(min(int64(n), 1<<31))
 	o.bits = bits
 	e.offences.touch(i)
 	return n
