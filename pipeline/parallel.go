@@ -102,8 +102,12 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 		judgeBatches(ctx, ordered, judged, det, matcher != nil, stop)
 	}()
 
+	warm, _ := sink.(ClientWarmer)
 	for b := range judged {
 		for i := range b.starts {
+			if warm != nil && i%detector.WarmBatch == 0 {
+				warm.WarmClients(b.verdicts, i)
+			}
 			lineNo++
 			if b.tooLong[i] {
 				sink.Skip(ReasonTooLong)
@@ -137,6 +141,14 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 		}
 	}
 	return nil
+}
+
+// A ClientWarmer is a Sink that can have the CPU fetch what observing the
+// next lines will read (report.Collector: its per-client table). The
+// parallel replay calls it before each run of detector.WarmBatch lines,
+// with the batch's verdicts and the run's first index.
+type ClientWarmer interface {
+	WarmClients(vs []detector.Verdict, i int)
 }
 
 // judgeBatches runs the detector on the judged lines of each batch, in

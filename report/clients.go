@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"net/netip"
+	"unsafe"
+
+	"github.com/guardctl/guardctl/internal/prefetch"
 )
 
 // clientTable counts requests per client with bounded memory and no
@@ -142,6 +145,19 @@ func (t *clientTable) get(p netip.Prefix) *uint32 {
 	return t.odd[p]
 }
 
+// warm prefetches the slot where counting p starts probing (a guess: the
+// table may grow before p is counted, which costs a miss, never a count).
+func (t *clientTable) warm(p netip.Prefix) {
+	a := p.Addr()
+	switch {
+	case a.Is4() && p.Bits() == 32:
+		b := a.As4()
+		t.v4.warm(binary.BigEndian.Uint32(b[:]))
+	case a.Is6() && p.Bits() == t.v6Bits:
+		t.v6.warm(keyOf16(a.As16()))
+	}
+}
+
 // distinct is the number of distinct clients, and whether it is an
 // estimate.
 func (t *clientTable) distinct() (uint64, bool) {
@@ -213,6 +229,11 @@ func (t *table[K]) get(k K) *uint32 {
 		}
 	}
 	return nil
+}
+
+// warm prefetches the slot where looking k up starts.
+func (t *table[K]) warm(k K) {
+	prefetch.Line(unsafe.Pointer(&t.slots[t.hash(k, t.seed)&t.mask]))
 }
 
 // insert adds k, known to be absent, with a count of 1.

@@ -152,6 +152,45 @@ func TestCollectorObserveAllocs(t *testing.T) {
 	}
 }
 
+// TestWarmClientsCountsNothing: warming the runs of a batch, as the
+// parallel replay does, reads only: counts and distinct clients are those of
+// observing alone, for IPv4, IPv6 and odd keys, invalid verdicts and a
+// last run shorter than the others, and it allocates nothing.
+func TestWarmClientsCountsNothing(t *testing.T) {
+	keys := []netip.Prefix{
+		netip.MustParsePrefix("192.0.2.1/32"), netip.MustParsePrefix("2001:db8:1::/64"),
+		{}, netip.MustParsePrefix("198.51.100.0/24"), netip.MustParsePrefix("2001:db8:2::/64"),
+	}
+	vs := make([]detector.Verdict, 2*detector.WarmBatch+5)
+	for i := range vs {
+		vs[i].Key = keys[i%len(keys)]
+	}
+	ev := parser.Event{Time: time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC), Path: []byte("/"), Status: 200}
+	warmed, plain := NewCollector(Options{}), NewCollector(Options{})
+	for i := range vs {
+		if i%detector.WarmBatch == 0 {
+			warmed.WarmClients(vs, i)
+		}
+		warmed.Observe(uint64(i), nil, &ev, &vs[i])
+		plain.Observe(uint64(i), nil, &ev, &vs[i])
+	}
+	for _, k := range keys {
+		if got, want := warmed.requests(k), plain.requests(k); got != want || want == 0 {
+			t.Errorf("%v: %d requests warmed, %d not", k, got, want)
+		}
+	}
+	if got, want := warmed.Report(PolicyInfo{}, 10).Summary, plain.Report(PolicyInfo{}, 10).Summary; got.DistinctClients != want.DistinctClients {
+		t.Errorf("distinct clients %d warmed, %d not", got.DistinctClients, want.DistinctClients)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		for i := 0; i < len(vs); i += detector.WarmBatch {
+			warmed.WarmClients(vs, i)
+		}
+	}); n != 0 {
+		t.Errorf("WarmClients: %.1f allocs", n)
+	}
+}
+
 func TestTopNMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	var all []Count

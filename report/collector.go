@@ -233,6 +233,29 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 	}
 }
 
+// WarmClients has the CPU fetch the client-table slots that observing
+// the verdicts of the next run of lines (vs[i+w:i+2w], w =
+// detector.WarmBatch) will count, so that their cache misses (one per line
+// once the table outgrows the caches) overlap the counting of the run
+// before them. A driver calls it before observing the lines of vs[i:i+w],
+// for i = 0, w, 2w ... as it calls the detector's Warm; at i == 0 it also
+// fetches the first run. It only reads.
+func (c *Collector) WarmClients(vs []detector.Verdict, i int) {
+	const w = detector.WarmBatch
+	if i == 0 {
+		c.warmRun(vs[:min(w, len(vs))])
+	}
+	c.warmRun(vs[min(i+w, len(vs)):min(i+2*w, len(vs))])
+}
+
+func (c *Collector) warmRun(vs []detector.Verdict) {
+	for i := range vs {
+		if vs[i].Key.IsValid() {
+			c.clients.warm(vs[i].Key)
+		}
+	}
+}
+
 func (c *Collector) recordExplain(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {
 	if len(c.explain.Lines) >= c.opts.ExplainMax {
 		c.explain.Omitted++
