@@ -130,9 +130,39 @@ func (b *Backend) Lookup(ctx context.Context, p netip.Prefix) ([]firewall.Entry,
 			continue
 		}
 		out = append(out, firewall.Entry{Prefix: q, Expires: start.Expires})
-		break
+		return out, nil
+	}
+	// No prefix starting at s is the range: it was made by hand and is not
+	// one prefix (10.3.0.3-10.3.0.9). Name the prefix of it that holds p,
+	// as a read lists the range (review rv40: Lookup found nothing where
+	// the kernel blocks).
+	piece, err := b.pieceOf(netSet, s, p)
+	if err != nil {
+		return nil, b.explain(err)
+	}
+	if piece.IsValid() {
+		out = append(out, firewall.Entry{Prefix: piece, Expires: start.Expires})
 	}
 	return out, nil
+}
+
+// pieceOf returns the widest prefix around p inside the range starting at
+// s (a range lists as its widest aligned blocks): widening while the
+// prefix starts at or after s and its last address is in the same range,
+// one lookup per step.
+func (b *Backend) pieceOf(set string, s netip.Addr, p netip.Prefix) (netip.Prefix, error) {
+	var best netip.Prefix
+	for bits := p.Bits(); bits >= 0; bits-- {
+		q := netip.PrefixFrom(p.Addr(), bits).Masked()
+		if q.Addr().Less(s) {
+			break
+		}
+		if s2, err := b.startOf(set, firewall.LastAddr(q)); err != nil || s2 != s {
+			return best, err
+		}
+		best = q
+	}
+	return best, nil
 }
 
 func keyAddr(k []byte) netip.Addr {

@@ -187,3 +187,25 @@ func TestBanOverAdoptedRange(t *testing.T) {
 		})
 	}
 }
+
+// TestLookupInHandRange: Lookup of an address inside a hand-made range
+// that is not one prefix found nothing where the kernel blocks (review
+// rv40: TestRVLookupInHandRange); it names the block of the range that
+// holds the address, as a read lists it.
+func TestLookupInHandRange(t *testing.T) {
+	ns, b, _ := freshBackend(t)
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet4", "{ 10.3.0.3-10.3.0.9 timeout 1h, 10.4.0.0-10.4.0.5 timeout 1h }")
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "bannet6", "{ 2001:db8::3-2001:db8::9 timeout 1h }")
+	for a, want := range map[string]string{
+		"10.3.0.3": "10.3.0.3/32", "10.3.0.5": "10.3.0.4/30", "10.3.0.9": "10.3.0.8/31",
+		"10.4.0.1": "10.4.0.0/30", "10.4.0.5": "10.4.0.4/31",
+		"2001:db8::6": "2001:db8::4/126",
+	} {
+		covered(t, b, a, netip.MustParsePrefix(want))
+	}
+	for _, a := range []string{"10.3.0.2", "10.3.0.10", "10.4.0.6"} {
+		if got, err := b.Lookup(t.Context(), netip.PrefixFrom(netip.MustParseAddr(a), 32)); err != nil || len(got) != 0 {
+			t.Errorf("Lookup(%s) = %v, %v; want nothing", a, got, err)
+		}
+	}
+}
