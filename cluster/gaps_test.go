@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"context"
+	"net"
 	"net/netip"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -246,4 +248,53 @@ func TestSnapshotHonoursPendingNetworkUnban(t *testing.T) {
 	if n := rawClient(t, r).Exists(ctx, "t:ban:0:"+x.String(), "t:unbans").Val(); n != 0 {
 		t.Errorf("%d of the lifted key and the record left after the cleanup", n)
 	}
+}
+
+// Decisions handed over while a send hangs (Redis stopped answering) reach
+// the disk queue at once: before, they waited in memory for the send to
+// time out, and a crash meanwhile lost them.
+func TestPublishQueuesWhileSendHangs(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "hang.sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var mu sync.Mutex
+	var conns []net.Conn
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c) // read by no one, never answered
+			mu.Unlock()
+		}
+	}()
+	cfg, err := FromRules(rules.ClusterConfig{RedisURL: "unix://" + sock, Node: "a", KeyPrefix: "t:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := New(cfg, Options{Dir: t.TempDir(), Apply: (&sink{}).apply})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { n.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	n.Publish(ban("203.0.113.1/32", time.Hour))
+	waitFor(t, time.Second, "the first decision queued", func() bool { return n.queued.Load() == 1 })
+	time.Sleep(100 * time.Millisecond) // the sender is stuck in its send
+	n.Publish(ban("203.0.113.2/32", time.Hour))
+	waitFor(t, time.Second, "the second decision queued on disk", func() bool { return n.queued.Load() == 2 })
 }

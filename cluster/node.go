@@ -153,7 +153,9 @@ func (n *Node) Name() string { return n.cfg.Node }
 func (n *Node) Offset() time.Duration { return time.Duration(n.offset.Load()) }
 
 // Publish hands this node's own decisions over. It never blocks on Redis or
-// the disk: the decisions are queued durably and sent by Run. Times in the
+// the disk: Run's queue writer moves them to the disk queue at once (a
+// crash loses at most those of one commit in progress), whatever the
+// sender is doing, and the sender sends them. Times in the
 // decisions are local unix ms; they are converted to Redis time here.
 func (n *Node) Publish(ds ...Decision) {
 	if len(ds) == 0 {
@@ -282,12 +284,20 @@ func (n *Node) queuePending() bool {
 	return true
 }
 
-// publisher queues handed-over decisions on disk and sends the queue to
-// Redis in order, forever retrying while Redis is away.
+// publisher sends the disk queue to Redis in order, forever retrying
+// while Redis is away. A queue writer of its own moves handed-over
+// decisions to the disk as they come: before, the publisher queued them
+// only between sends, so while a send hung (up to the read timeout) or
+// Redis was away (backoff) they sat in memory only, and a crash lost
+// them. The writer commits whatever came during its last commit at once
+// (group commit): a burst costs a few fsyncs, not one per decision.
 func (n *Node) publisher(ctx context.Context) {
+	queued := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	wg.Go(func() { n.queueWriter(ctx, queued) })
+	defer wg.Wait()
 	attempt := 0
 	for {
-		ok := n.queuePending()
 		sent, err := n.sendQueue(ctx)
 		switch {
 		case err != nil:
@@ -301,12 +311,31 @@ func (n *Node) publisher(ctx context.Context) {
 		case sent:
 			attempt = 0
 			continue // more may have come meanwhile
-		case !ok:
+		}
+		attempt = 0
+		select {
+		case <-ctx.Done():
+			return
+		case <-queued:
+		}
+	}
+}
+
+// queueWriter moves handed-over decisions to the disk queue whenever
+// Publish kicks it, and tells the sender.
+func (n *Node) queueWriter(ctx context.Context, queued chan<- struct{}) {
+	attempt := 0
+	for ctx.Err() == nil {
+		if !n.queuePending() {
 			attempt++
 			backoff(ctx, attempt)
 			continue
 		}
 		attempt = 0
+		select {
+		case queued <- struct{}{}:
+		default:
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -326,7 +355,7 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		n.cleanUnbans(ctx)
 	}
 	for n.out.len() > 0 {
-		ds := n.out.items[:min(n.out.len(), 5*publishChunk)]
+		ds := n.out.head(5 * publishChunk)
 		wait := 0
 		if n.replicas.Load() > 0 {
 			wait = 1

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -32,9 +33,15 @@ var (
 // reconnect, in order. Redis drops a resent decision it already has (by
 // node and sequence number). The queue is mirrored in memory (it is
 // bounded) so that sending never reads the file back.
+//
+// The node's queue writer adds and its sender reads and removes at the
+// same time (a send that hangs must not keep new decisions off the disk):
+// mu covers items and seq and each whole add or done, whose transaction
+// must not interleave with the other's change of items.
 type outbox struct {
 	db    *bolt.DB
 	max   int
+	mu    sync.Mutex
 	items []queued // on disk, not yet acknowledged by Redis, oldest first
 	seq   uint64   // the last sequence number handed out
 }
@@ -110,6 +117,8 @@ func be(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 // bounded, and the newest decisions matter most. Their bans stay in force
 // on this node.
 func (o *outbox) add(ds []Decision) (dropped []Decision, err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	items := make([]queued, 0, min(len(ds), o.max))
 	var old int // dropped of the decisions queued before
 	err = o.db.Update(func(tx *bolt.Tx) error {
@@ -171,10 +180,25 @@ func (o *outbox) add(ds []Decision) (dropped []Decision, err error) {
 }
 
 // lastSeq is the last sequence number handed out (0: none yet).
-func (o *outbox) lastSeq() uint64 { return o.seq }
+func (o *outbox) lastSeq() uint64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.seq
+}
+
+// head is the oldest n queued decisions (or fewer). The slice stays valid
+// while add and done change the queue: they never write the elements it
+// covers.
+func (o *outbox) head(n int) []queued {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.items[:min(n, len(o.items)):min(n, len(o.items))]
+}
 
 // done removes sent decisions, up to and including seq.
 func (o *outbox) done(seq uint64) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	i := 0
 	for i < len(o.items) && o.items[i].d.Seq <= seq {
 		i++
@@ -207,7 +231,11 @@ func (o *outbox) done(seq uint64) error {
 	return nil
 }
 
-func (o *outbox) len() int { return len(o.items) }
+func (o *outbox) len() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.items)
+}
 
 func (o *outbox) dropped() uint64 {
 	var n uint64
