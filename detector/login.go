@@ -14,7 +14,10 @@ import (
 // kept per client (time constant Memory, event time):
 //
 //	F  refused logins: POSTs to a login path answered 401, 403 or 429, or
-//	   200 on a form endpoint (it answers a failure with the form again)
+//	   200 on a form endpoint (it answers a failure with the form again),
+//	   or 400 on a token endpoint (invalid_grant); GETs and HEADs answered
+//	   401 without a Referer (HTTP basic auth: these ban only at Failures
+//	   and QuickShare of the client's traffic)
 //	S  successful logins: other 2xx and 3xx answers to those POSTs
 //	O  every other request of the client
 //
@@ -59,16 +62,26 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 
 // login runs the model on a request and reports a violation.
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) bool {
-	refused, ok := false, false
-	if string(ev.Method) == "POST" && l.rx.Path.Match(r.path()) {
+	refused, ok, basic := false, false, false
+	switch m := string(ev.Method); {
+	case m == "POST" && l.rx.Path.Match(r.path()):
 		switch s := ev.Status; {
 		case s == 401 || s == 403 || s == 429:
+			refused, ok = true, true
+		case s == 400 && tokenPath(r.path()):
+			// An OAuth/OIDC token endpoint answers a wrong password
+			// 400 invalid_grant (RFC 6749 5.2).
 			refused, ok = true, true
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
 			refused, ok = true, true
 		case s >= 200 && s < 400:
 			ok = true
 		}
+	case ev.Status == 401 && len(ev.Referer) == 0 && (m == "GET" || m == "HEAD"):
+		// HTTP basic auth refused (hydra's http-get sends no Referer). A
+		// page's own calls carry its Referer: an open tab polling an API
+		// after its session expired is no guesser.
+		refused, ok, basic = true, true, true
 	}
 	if !ok {
 		if p := uint32(st[loginOther]); p < math.MaxUint32 {
@@ -90,7 +103,16 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		s++
 	}
 	viol := false
-	if e, t := f-l.successCost*s, f+s+o; refused && (e >= l.failures && e >= l.share*t || e >= l.quickF && e >= l.quickShare*t) {
+	// Basic-auth refusals ban only when they are Failures and QuickShare
+	// of the client's traffic: a person mistyping sees nothing but the
+	// browser's prompt between attempts, and Windows' WebDAV redirector
+	// gets a 401 before nearly every request it then makes (a share of
+	// ~0.5); hydra's are all refusals.
+	share := l.share
+	if basic {
+		share = l.quickShare
+	}
+	if e, t := f-l.successCost*s, f+s+o; refused && (e >= l.failures && e >= share*t || !basic && e >= l.quickF && e >= l.quickShare*t) {
 		viol = true
 		f, s = 0, 0
 	}
@@ -98,4 +120,23 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(s))))
 	st[loginOther] = int64(uint64(math.Float32bits(float32(o))) << 32)
 	return viol
+}
+
+// tokenPath reports a path whose last segment ends in "token" (/oauth/token,
+// /oauth/access_token, /api/auth/token, /connect/token/): a token endpoint,
+// where a refused password is answered 400.
+func tokenPath(p []byte) bool {
+	if n := len(p); n > 0 && p[n-1] == '/' {
+		p = p[:n-1]
+	}
+	n := len(p)
+	if n < 5 {
+		return false
+	}
+	for i, c := range p[n-5:] {
+		if c|0x20 != "token"[i] {
+			return false
+		}
+	}
+	return true
 }
