@@ -228,7 +228,7 @@ func (b *Backend) banPlannedRetry(ctx context.Context, groups map[string][]firew
 				case <-t.C:
 				}
 			}
-			b.collectExpired(ctx, groups)
+			b.collectExpired(ctx, groups, i == len(gcWaits())-1)
 		}
 		err = b.banPlanned(ctx, groups)
 	}
@@ -238,17 +238,24 @@ func (b *Backend) banPlannedRetry(ctx context.Context, groups map[string][]firew
 // collectExpired commits a change that leaves the interval sets of groups
 // as they were (an element for the unspecified address, which is never
 // banned, added and removed in one transaction): the commit runs the
-// kernel's collection of expired elements.
-func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban) {
+// kernel's collection of expired elements. With orphans, after the
+// collection, it also removes end elements that no start precedes: a
+// plan's removal of a range whose start expired between its read and its
+// commit takes the end alone (the kernel's removal skips expired
+// elements), and the ends left over were never collected and refused
+// every later ban over them (review rv40, TestBanAfterExpiringAbsorbed).
+func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban, orphans bool) {
 	op := opDestroy
 	if b.noDestroy {
 		op = opDelete
 	}
 	tx := b.tx()
+	var sets []string
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		if len(groups[set]) == 0 {
 			continue
 		}
+		sets = append(sets, set)
 		dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(netip.IPv4Unspecified(), 32), Timeout: time.Second}}
 		if set == setBanNet6 {
 			dummy[0].Prefix = netip.PrefixFrom(netip.IPv6Unspecified(), 128)
@@ -256,9 +263,50 @@ func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewa
 		tx.elements(opAdd, set, dummy, true)
 		tx.elements(op, set, dummy, true)
 	}
-	if err := tx.send(ctx, b.raw); err != nil {
-		b.log.Debug("nftables: commit to collect expired elements failed", "err", err)
+	if len(tx.msgs) > 0 {
+		if err := tx.send(ctx, b.raw); err != nil {
+			b.log.Debug("nftables: commit to collect expired elements failed", "err", err)
+		}
 	}
+	if !orphans {
+		return
+	}
+	tx = b.tx()
+	for _, set := range sets {
+		ends, err := b.orphanEnds(set)
+		if err != nil {
+			b.log.Debug("nftables: read for orphan end elements failed", "set", set, "err", err)
+			continue
+		}
+		if len(ends) > 0 {
+			b.log.Warn("nftables: removing end elements left without their range", "set", set, "count", len(ends))
+			tx.endElements(op, set, ends)
+		}
+	}
+	if len(tx.msgs) > 0 {
+		if err := tx.send(ctx, b.raw); err != nil {
+			b.log.Debug("nftables: removing orphan end elements failed", "err", err)
+		}
+	}
+}
+
+// orphanEnds returns the keys of set's end elements that no start element
+// precedes (in key order an end sorts before a start of the same key).
+func (b *Backend) orphanEnds(set string) ([]netip.Addr, error) {
+	elems, err := dumpSet(b.raw, b.cfg.Table, set)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(elems, func(x, y nftables.SetElement) int {
+		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
+	})
+	var out []netip.Addr
+	for i, e := range elems {
+		if e.IntervalEnd && (i == 0 || elems[i-1].IntervalEnd) {
+			out = append(out, keyAddr(e.Key))
+		}
+	}
+	return out, nil
 }
 
 // maxClearLookups bounds the prefix bans of one batch that intervalsClear

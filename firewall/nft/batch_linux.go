@@ -147,6 +147,30 @@ func (tx *txBuilder) spans(op elemOp, set string, ss []span) {
 // starting at start with timeout, and in an interval set ending before
 // next (invalid: a hash set, or a range up to the family's last address).
 func (tx *txBuilder) elementList(op elemOp, set string, n int, elem func(i int) (start, next netip.Addr, timeout time.Duration)) {
+	tx.encodedList(op, set, n, func(list []byte, i int) []byte {
+		start, next, timeout := elem(i)
+		if op != opAdd {
+			timeout = 0
+		}
+		list = appendElem(list, start, false, timeout)
+		if next.IsValid() {
+			list = appendElem(list, next, true, 0)
+		}
+		return list
+	})
+}
+
+// endElements queues op for end elements alone (those left without their
+// start: removals).
+func (tx *txBuilder) endElements(op elemOp, set string, keys []netip.Addr) {
+	tx.encodedList(op, set, len(keys), func(list []byte, i int) []byte {
+		return appendElem(list, keys[i], true, 0)
+	})
+}
+
+// encodedList queues the messages for op on set holding n elements, each
+// appended by enc, split to fit a message.
+func (tx *txBuilder) encodedList(op elemOp, set string, n int, enc func(list []byte, i int) []byte) {
 	var list []byte
 	flush := func() {
 		if len(list) == 0 {
@@ -172,14 +196,7 @@ func (tx *txBuilder) elementList(op elemOp, set string, n int, elem func(i int) 
 		if len(list) > maxElemBytes {
 			flush()
 		}
-		start, next, timeout := elem(i)
-		if op != opAdd {
-			timeout = 0
-		}
-		list = appendElem(list, start, false, timeout)
-		if next.IsValid() {
-			list = appendElem(list, next, true, 0)
-		}
+		list = enc(list, i)
 	}
 	flush()
 }

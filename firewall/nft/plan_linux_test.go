@@ -209,3 +209,28 @@ func TestLookupInHandRange(t *testing.T) {
 		}
 	}
 }
+
+// TestBanAfterExpiringAbsorbed: a wider ban absorbing many short bans,
+// some of which expire between the plan's read and its commit, then the
+// short bans again (review rv40: TestRVPlannedBanExpiryNoDestroy). The
+// removal of a range whose start had expired took its end alone; the
+// ends left over were never collected and refused every later ban over
+// them.
+func TestBanAfterExpiringAbsorbed(t *testing.T) {
+	_, b, ctx := freshBackend(t)
+	small := make([]firewall.Ban, 800)
+	for i := range small {
+		small[i] = firewall.Ban{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 8), byte(i), 0}), 24), Timeout: time.Duration(20+i%200) * time.Millisecond}
+	}
+	for round := range 5 {
+		mustBan(t, b, small...)
+		time.Sleep(30 * time.Millisecond)
+		if err := b.Ban(ctx, []firewall.Ban{{Prefix: netip.MustParsePrefix("10.0.0.0/8"), Timeout: 100 * time.Millisecond}, {Prefix: netip.MustParsePrefix("192.0.2.1/32"), Timeout: time.Hour}}); err != nil {
+			t.Errorf("round %d: wider ban: %v", round, err)
+		}
+		if bad := brokenRange(t, b, setBanNet4); bad.IsValid() {
+			t.Errorf("round %d: the range starting at %s has no end element", round, bad)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
