@@ -104,10 +104,11 @@ func queueBans(tx *txBuilder, groups map[string][]firewall.Ban) {
 
 // Ban loads the batch. Host bans go to hash sets, where adding an element
 // that exists refreshes it and nothing can overlap. Prefixes go to interval
-// sets: the batch is first sent as it is, which is all it takes when they
-// overlap nothing; when the kernel refuses it because an interval overlaps
-// (EEXIST), the host bans go in on their own, then the interval sets are
-// read, the merge planned (firewall.Plan) and that committed.
+// sets: the batch is sent as it is when lookups find its prefixes clear
+// (intervalsClear); otherwise, or when the kernel refuses it because an
+// interval overlaps (EEXIST), the host bans go in on their own, then the
+// interval sets are read, the merge planned (firewall.Plan) and that
+// committed.
 func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
