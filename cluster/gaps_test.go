@@ -298,3 +298,95 @@ func TestPublishQueuesWhileSendHangs(t *testing.T) {
 	n.Publish(ban("203.0.113.2/32", time.Hour))
 	waitFor(t, time.Second, "the second decision queued on disk", func() bool { return n.queued.Load() == 2 })
 }
+
+// A skewed node applies its first snapshot, and sends its first decisions,
+// with its measured offset: before, the follower and the sender could run
+// before the first heartbeat measured it, with offset 0, and a node 10 s
+// ahead ended every ban of the snapshot 10 s early.
+func TestFirstSnapshotUsesMeasuredOffset(t *testing.T) {
+	r := clustertest.Start(t)
+	ctx := context.Background()
+	const skew = 10 * time.Second
+	a := newIdleNode(t, r, "a")
+	a.Publish(ban("203.0.113.80/32", time.Hour))
+	a.queuePending()
+	if _, err := a.sendQueue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := FromRules(rules.ClusterConfig{RedisURL: r.URL(), Node: "b", KeyPrefix: "t:"})
+	var offs []time.Duration
+	b, err := New(cfg, Options{Dir: t.TempDir(), Now: func() time.Time { return time.Now().Add(skew) },
+		Apply: func(_ context.Context, bt Batch) error { offs = append(offs, bt.Offset); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { b.out.Close(); b.rdb.Close() }()
+	if err := b.catchUp(ctx); err != nil { // no heartbeat yet
+		t.Fatal(err)
+	}
+	if len(offs) != 1 {
+		t.Fatalf("%d batches applied, want the snapshot", len(offs))
+	}
+	if d := offs[0] - skew; d > time.Second || d < -time.Second {
+		t.Errorf("b (10s ahead) applied the snapshot with offset %s: its bans end %s early in b's clock", offs[0], skew-offs[0])
+	}
+}
+
+// A generation key that is not a number (a hand edit, another program)
+// fails the publish script before it writes anything: Redis does not undo
+// a failed script's writes, and the INCR of an unban --all failing after
+// the XADD added the entry again at every retry.
+func TestBadGenerationWritesNothing(t *testing.T) {
+	r := clustertest.Start(t)
+	rdb := rawClient(t, r)
+	ctx := context.Background()
+	a := newIdleNode(t, r, "a")
+	rdb.Set(ctx, "t:generation", "x", 0)
+	a.Publish(Decision{Op: OpUnbanAll, At: time.Now().UnixMilli()})
+	a.queuePending()
+	for range 3 {
+		if _, err := a.sendQueue(ctx); err == nil {
+			t.Fatal("published with a generation key that is not a number")
+		}
+	}
+	if n, _ := rdb.XLen(ctx, "t:decisions").Result(); n != 0 {
+		t.Errorf("a refused decision left %d stream entries", n)
+	}
+	rdb.Set(ctx, "t:generation", "3", 0)
+	if _, err := a.sendQueue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := rdb.XLen(ctx, "t:decisions").Result(); n != 1 {
+		t.Errorf("%d stream entries, want 1", n)
+	}
+}
+
+// The reply of an unban --all lost: the resend finds it in Redis already,
+// and its stale generation's keys must still be deleted (before, only a
+// reply saying "new generation" started the deletion, so they stayed for
+// good; a permanent ban's key never expires).
+func TestStaleGenerationDeletedAfterLostReply(t *testing.T) {
+	r := clustertest.Start(t)
+	rdb := rawClient(t, r)
+	ctx := context.Background()
+	a := newIdleNode(t, r, "a")
+	send := func() {
+		t.Helper()
+		a.queuePending()
+		if _, err := a.sendQueue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Publish(ban("203.0.113.7/32", 0)) // permanent
+	send()
+	a.Publish(Decision{Op: OpUnbanAll, At: time.Now().UnixMilli()})
+	a.queuePending()
+	// Redis runs the script; the reply is lost (the node never sees it).
+	if _, err := publish(ctx, a.rdb, a.k, a.cfg.StreamMaxLen, a.out.items, 0); err != nil {
+		t.Fatal(err)
+	}
+	send() // the resend
+	if ks, _ := rdb.Keys(ctx, "t:ban:0:*").Result(); len(ks) > 0 {
+		t.Errorf("stale generation keys left: %v", ks)
+	}
+}

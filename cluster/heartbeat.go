@@ -55,20 +55,42 @@ func (n *Node) heartbeats(ctx context.Context) {
 // broken clock that also shifts log times.
 const maxSkew = time.Second
 
-func (n *Node) beat(ctx context.Context) error {
+// measureOffset reads Redis's TIME and sets this node's clock offset
+// (corrected by half the round trip). rt is Redis's time, t1 the local
+// time of the reply.
+func (n *Node) measureOffset(ctx context.Context) (rt, t1 time.Time, off, rtt time.Duration, err error) {
 	t0 := n.opts.Now()
-	rt, err := n.rdb.Time(ctx).Result()
+	rt, err = n.rdb.Time(ctx).Result()
 	if err != nil {
-		return fmt.Errorf("heartbeat: %w", err)
+		return rt, t1, 0, 0, fmt.Errorf("measure clock offset: %w", err)
 	}
-	t1 := n.opts.Now()
-	rtt := t1.Sub(t0)
-	mid := t0.Add(rtt / 2)
-	off := mid.Sub(rt)
+	t1 = n.opts.Now()
+	rtt = t1.Sub(t0)
+	off = t0.Add(rtt / 2).Sub(rt)
 	prev := time.Duration(n.offset.Swap(int64(off)))
 	n.rtt.Store(int64(rtt))
 	if (off > maxSkew || off < -maxSkew) && (prev <= maxSkew && prev >= -maxSkew) {
 		n.log.Warn("clock differs from Redis's by more than a second; bans keep their end (absolute Redis time), but check NTP", "offset", off)
+	}
+	n.offsetKnown.Store(true)
+	return rt, t1, off, rtt, nil
+}
+
+// needOffset measures the clock offset unless it was measured: the first
+// snapshot and the first send must not use offset 0 (before, they used it
+// until the first heartbeat, and a skewed node ended bans early or late).
+func (n *Node) needOffset(ctx context.Context) error {
+	if n.offsetKnown.Load() {
+		return nil
+	}
+	_, _, _, _, err := n.measureOffset(ctx)
+	return err
+}
+
+func (n *Node) beat(ctx context.Context) error {
+	rt, t1, off, rtt, err := n.measureOffset(ctx)
+	if err != nil {
+		return fmt.Errorf("heartbeat: %w", err)
 	}
 	if n.cfg.redis.failover != nil {
 		// Behind Sentinel a failover promotes a replica: the publisher

@@ -71,13 +71,15 @@ type Node struct {
 	// any node finishes a cleanup a crash cut short.
 	unbanCleanup bool
 
-	offset    atomic.Int64 // local clock minus Redis clock, ns
-	rtt       atomic.Int64 // ns, of the last heartbeat
-	connected atomic.Bool
-	lastErr   atomic.Pointer[string]
-	position  atomic.Pointer[string]
-	queued    atomic.Int64
-	started   time.Time
+	offset atomic.Int64 // local clock minus Redis clock, ns
+	// offsetKnown: offset was measured (it is 0 before).
+	offsetKnown atomic.Bool
+	rtt         atomic.Int64 // ns, of the last heartbeat
+	connected   atomic.Bool
+	lastErr     atomic.Pointer[string]
+	position    atomic.Pointer[string]
+	queued      atomic.Int64
+	started     time.Time
 
 	published, applied, own, malformed, snapshots, dropped, duplicates atomic.Uint64
 	// superseded counts other nodes' bans not applied because an own
@@ -142,6 +144,7 @@ func New(cfg Config, opts Options) (*Node, error) {
 	}
 	n.live.bans = map[netip.Prefix]Decision{}
 	n.unbanCleanup = true
+	n.staleGeneration = true // a crash may have cut a deletion short
 	n.rdb = cfg.Client()
 	return n, nil
 }
@@ -348,12 +351,19 @@ func (n *Node) queueWriter(ctx context.Context, queued chan<- struct{}) {
 // decisions at a time; sent says something was sent. What Redis took
 // before a failure leaves the queue; the rest is sent again, in order.
 func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
-	if n.staleGeneration {
-		n.deleteStaleBans(ctx)
+	if err := n.needOffset(ctx); err != nil {
+		return false, err
 	}
-	if n.unbanCleanup {
-		n.cleanUnbans(ctx)
-	}
+	// Cleanups left by a failure, a lost reply or a crash: after the
+	// queue is sent, so a start does not hold up the first decisions.
+	defer func() {
+		if err == nil && n.staleGeneration {
+			n.deleteStaleBans(ctx)
+		}
+		if err == nil && n.unbanCleanup {
+			n.cleanUnbans(ctx)
+		}
+	}()
 	for n.out.len() > 0 {
 		ds := n.out.head(5 * publishChunk)
 		wait := 0
@@ -376,9 +386,11 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 			n.unbanCleanup = true
 			n.cleanUnbans(ctx)
 		}
-		if res.newGeneration {
+		if res.newGeneration || slices.ContainsFunc(ds[:res.sent], func(q queued) bool { return q.d.Op == OpUnbanAll }) {
 			// An unban --all of this node: the previous generation's keys
-			// go (retried with the next send if this fails).
+			// go (retried with the next send if this fails). Also when
+			// Redis had it already (the reply of its send was lost, so
+			// newGeneration was never seen).
 			n.staleGeneration = true
 			n.deleteStaleBans(ctx)
 		}

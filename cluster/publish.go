@@ -86,6 +86,11 @@ end
 if prev ~= 0 and pred ~= have then return {-1, tostring(have), 0} end
 local field, body = 'b', nil
 if start == n then field, body = 'd', ARGV[n] else body = table.concat(ARGV, '\n', start, n) end
+-- Checked before the first write: Redis does not undo a script's writes
+-- when it fails part-way, so a failing INCR after the XADD added the
+-- entry again at every retry.
+local gen = redis.call('GET', KEYS[3]) or '0'
+if not string.match(gen, '^%d+$') then error('generation key holds ' .. gen .. ', not a number') end
 local id = redis.call('XADD', KEYS[1], '*', field, body)
 -- Trim by decisions, not entries: the index holds "<decisions up to and
 -- including the entry> <entry id>" per entry; drop the oldest entries
@@ -107,7 +112,6 @@ while true do
   redis.call('LPOP', KEYS[4])
   dropped = hid
 end
-local gen = redis.call('GET', KEYS[3]) or '0'
 local bumped = 0
 local bp = ARGV[4]
 for i = start, n do
@@ -281,6 +285,9 @@ func deleteStaleBans(ctx context.Context, rdb redis.UniversalClient, k keys) err
 	cur, err := generation(ctx, rdb, k)
 	if err != nil {
 		return err
+	}
+	if cur == 0 {
+		return nil // no unban --all ever: no stale generation
 	}
 	iter := rdb.Scan(ctx, 0, k.banPattern(), 1000).Iterator()
 	var batch []string
