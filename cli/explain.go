@@ -261,7 +261,9 @@ func (x *explainer) patterns(ev *parser.Event) {
 		}
 		x.printf("  %-28s %-15s weight %-3d %s\n", h.ID, h.Category, h.Weight, d)
 		if h.Only != 0 && !h.Only.Counts(ev.Status, ev.Query) {
-			x.printf("  %-28s not counted: it counts only for a path answered 403/404/410/444 (some only without a query); this was %d\n", "", ev.Status)
+			x.printf("  %-28s not counted: it counts only for a path answered 404/410/444 (some only without a query); this was %d\n", "", ev.Status)
+		} else if h.Only != 0 {
+			x.printf("  %-28s a word-list hint: it counts once per client and path, and only while the client's misses are at least 30 %% of its requests (once it has made 20); a verdict lists one that did not with 0 points\n", "")
 		}
 	}
 	x.printf("  (several hits of one category in one request earn only the highest weight, once)\n")

@@ -48,8 +48,14 @@ type compact struct {
 	ufp        uint16 // flood: the user-agent fingerprint (last, and the one distinct)
 	other      uint16 // login: requests pending (the other slots are zero)
 	fpOf       uint8  // 1 + index of the throttle the fingerprint belongs to; 0: none
-	flood      bool   // the flood slots are set (false: all zero)
+	flags      uint8  // cFlood, and the hint counts (hints.go): requests and misses up to 7 each
 }
+
+const (
+	cFlood     = 1 // the flood slots are set (else all zero)
+	cHintShift = 1 // requests in bits 1-3, misses in bits 4-6
+	cHintMax   = 7
+)
 
 // unpack writes the slots x stands for, at the client's latest event time
 // last, into st (c.stride long).
@@ -62,7 +68,10 @@ func (c *compiled) unpack(x *compact, last int64, st []int64) {
 	if x.fpOf != 0 {
 		st[c.throttles[x.fpOf-1].slot+1] = int64(uint64(x.fpHi)<<32 | uint64(x.fpLo))
 	}
-	if x.flood {
+	if h := x.flags >> cHintShift; h != 0 {
+		st[c.hintSlot] = int64(h&cHintMax)<<32 | int64(h>>3)
+	}
+	if x.flags&cFlood != 0 {
 		f := st[c.floodSlot:][:floodSlots]
 		f[floodRecent] = int64(x.pfp)
 		f[floodUA] = int64(x.ufp)
@@ -105,7 +114,7 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 	if c.flood != nil {
 		f := st[c.floodSlot:][:floodSlots]
 		if f[floodTAT]|f[floodRecent]|f[floodOlder]|f[floodUA]|f[floodWindow]|f[floodRaw]|f[floodUAs] != 0 {
-			x.flood = true
+			x.flags |= cFlood
 			if f[floodRecent] <= 0 || f[floodRecent] > math.MaxUint16 || f[floodUA] <= 0 || f[floodUA] > math.MaxUint16 {
 				return x, false
 			}
@@ -121,6 +130,14 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 				return x, false
 			}
 		}
+	}
+	if c.hintSlot >= 0 {
+		v := uint64(st[c.hintSlot])
+		req, miss := v>>32, v&(1<<32-1)
+		if req > cHintMax || miss > cHintMax {
+			return x, false
+		}
+		x.flags |= uint8(req|miss<<3) << cHintShift
 	}
 	if c.login != nil {
 		o := st[c.loginSlot+loginOther]

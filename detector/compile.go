@@ -90,6 +90,7 @@ type compiled struct {
 	floodSlot int
 	login     *clogin
 	loginSlot int
+	hintSlot  int // the client's request and miss counts (hints.go); -1: no patterns
 
 	// named: the countries some throttle names; needCountry: a throttle
 	// is scoped by country, so events need their client's country.
@@ -173,6 +174,11 @@ func (e *Engine) compile(p *rules.Policy) compiled {
 		c.flood = compileFlood(p.Flood, e.intern(rules.FloodRule))
 		c.floodSlot = c.stride
 		c.stride += floodSlots
+	}
+	c.hintSlot = -1
+	if p.Patterns != nil {
+		c.hintSlot = c.stride
+		c.stride++
 	}
 	if p.Login != nil {
 		c.login = compileLogin(p.Login, e.intern(rules.LoginRule))

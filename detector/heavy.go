@@ -9,6 +9,7 @@ package detector
 type heavy struct {
 	points pointsLog
 	sets   []pathSet // by distinct-throttle ordinal; nil until needed
+	hints  hintRing  // paths whose word-list hints counted (hints.go)
 	next   uint32    // free list
 }
 

@@ -40,7 +40,7 @@ type def struct {
 	fallback bool
 
 	// only: what the answer must be for a hit to count (OnlyMissed: a
-	// 404, 403 ...; OnlyBare: and no query string; see miss.go): a name
+	// 404, 410, 444; OnlyBare: and no query string; see miss.go): a name
 	// that is a probe only where the site does not serve it.
 	only Only
 }
@@ -83,6 +83,7 @@ const (
 	chkSSRFProof           // a loopback URL with a port or an allow-list disguise in a parameter
 	chkXSSUA               // script in a user agent that is no product token
 	chkXSSReferer          // script in a referer that is no URL, or a quote broken out into a handler
+	chkEntityRef           // a parameter value that is nothing but an XML entity reference
 )
 
 // words splits a '|'-separated literal list.
@@ -286,10 +287,8 @@ var catalogue = []def{
 		re:    `<!entity\b|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)|\bpublic\b[^>]*\bhttp)|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
 		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\"; a DTD file named relative to the document, as tutorials do, does not count) or XInclude, in the query; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); plain XML and <!DOCTYPE html> do not count"},
 
-	{id: "xxe-entity-reference", cat: XXE, w: 5, field: FieldQuery,
-		query: "xxe;|foo;|bar;|dtd;|mote;|send;|xfil;|eval;|ram1;|ent;|lol;|file;|load;|ayload;",
-		re:    `(?:^|=)\s*[&%](?:xxe\d*|foo|bar|dtd|remote|send|exfil|eval|param\d*|ent|lol\d*|file|payload)\s*;\s*(?:&|$)`,
-		desc:  "a value that is nothing but a reference to one of the entities XXE payloads declare (&xxe;, %dtd;, %remote;, &foo;): a probe for whether the parser expands entities; two are needed"},
+	{id: "xxe-entity-reference", cat: XXE, w: 5, field: FieldQuery, check: chkEntityRef,
+		desc: "a value that is nothing but an entity reference (&name;, %name;), not one of HTML's named characters (&amp;, &nbsp;, &eacute; ...): a probe for whether an XML parser expands the entities the payload declared elsewhere; two are needed"},
 	{id: "ldap-identity-metachar", cat: LDAPi, w: 5, field: FieldQuery,
 		query: ldapIdentityLits,
 		re:    `(?:^|&)(?:user(?:name|id)?|uname|login|uid|cn|dn|mail|samaccountname)=(?:/[0-9a-f]{2}|[*()|!/@])+(?:&|$)`,
@@ -863,7 +862,7 @@ var catalogue = []def{
 	// Scanners walk dictionaries of admin panels, login pages, scripts
 	// they or others may have dropped, leftover directories and API
 	// consoles. Each name alone is ambiguous (a site may serve /admin/ or
-	// /install/), so these hits count only when the server answered 403,
+	// /install/), so these hits count only when the server answered
 	// 404, 410 or 444 (Missed): the site has no such page, and
 	// the client asked for it by a word-list name. Watch weights; a
 	// scanner's run of them bans, with the scan throttle.
@@ -873,13 +872,13 @@ var catalogue = []def{
 		not:  staticAssetRe,
 		desc: "an admin panel asked for by the names admin finders try, in several languages (/adm/, /admin1.php, /administracao.php, /amministratore/, /adminpanel.html, /admincp/, /sysadmin, /cpanel) or a file under such a directory, answered as a miss: the site has no such panel"},
 	{id: "probe-login-finder", cat: Probe, w: 2, field: FieldPath, only: onBareMiss,
-		path: "login.|login_|/login/|logon|signin|sign-in|sign_in|signup|sign-up|sign_up|register|/auth|adduser|memberlist|/users/|/user|/accounts|/members",
-		re:   `^/(?:[a-z0-9_.-]+/)?(?:(?:log[-_]?(?:in|on)|sign[-_]?(?:in|on|up))\d*(?:\.[a-z0-9]{2,5})?(?:/[a-z0-9_-]+)?|(?:register|wp-(?:login|signup|register)|adduser|auth|authenticate|users?|members?|memberlist|accounts?)\d*(?:\.[a-z0-9]{2,5})?)/?$`,
+		path: "login.|logon.|log-in.|log_in.|log-on.|log_on.|signin.|sign-in.|sign_in.|signon.|sign-on.|sign_on.|signup.|sign-up.|sign_up.|register.|auth.|authenticate.|user.|users.|member.|members.|account.|accounts.|adduser|memberlist|wp-signup|wp-register",
+		re:   `^/(?:[a-z0-9_.-]+/)?(?:(?:log[-_]?(?:in|on)|sign[-_]?(?:in|on|up)|register|auth|authenticate|users?|members?|accounts?)\.(?:aspx?|jspx?|cfm|pl|cgi|php\d?|html?|do|action|nsf)|wp-(?:signup|register)(?:\.php)?|adduser(?:\.[a-z0-9]{2,5})?|memberlist(?:\.[a-z0-9]{2,5})?)/?$`,
 		not:  staticAssetRe,
-		desc: "a login, sign-up or user page asked for under the names and extensions of other platforms (/login.asp, /logon.pl, /login.cfm, /wp-signup.php, /adduser, /users/), answered as a miss; weak: a visitor's old bookmark does the same once"},
+		desc: "a login, sign-up or user page asked for under the extensions of other platforms (/login.asp, /logon.pl, /login.cfm, /wp-signup.php, /adduser), answered as a miss; weak: a visitor's old bookmark does the same once. The bare names (/login, /signin, /user, /members/, /register) are ordinary pages and do not count"},
 	{id: "probe-script-wordlist", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
-		path: "test.|test_|test-|tests.|testing.|test1|test2|test3|test4|test5|test6|test7|test8|test9|test0|demo.|dummy|info.|phpin|/php.|/new.|/old.|temp.|/tmp.|upload.|uploads.|uploader.|uploadfile|upload_|/upl.|/up.|dump.|dumper.|backup.|install.|installer.|setup.|upgrade.|update.|config.|configuration.|setting.|settings.|/conf.|status.|debug.|crash.|cron.|delete.|/dir.|/file.|file_upload|fileupload|download.|import.|export.|/view.|read_|readf|fetch.|exec.|execute.|tool.|tools.|hack|ddos|sniper|/dom.|mailer.|/sql.|mysql.|/db.|_db.|database.|connect.|server.|proxy.|/user.|/pass.|passwd.|password.|changeall|sqlmigrate|maintenance.|sysinfo|console.|shell|/cmd.|_cmd.|command.|bypass|/priv.|/root.|/xxx|browser.",
-		re:   `/_*(?:test(?:ing|s|[_-][a-z0-9]+)?|(?:file_?)?browser|demo|dummy|info|phpin|php|new|old|temp|tmp|upload(?:er|s|file|_file)?|upl|file_?upload|up|dump(?:er)?|backup|install(?:er)?|setup|upgrade|update|config(?:uration)?|settings?|conf|status|debug|crash|cron|delete|dir|file|download|import|export|view|read_?file|fetch|exec(?:ute)?|tools?|hack(?:er)?|ddos|sniper|dom|mailer|sql|mysql|db|database|connect|server|proxy|user|pass(?:wd|word)?|changeall|sqlmigrate|maintenance|sysinfo|console|shell|cmd|command|bypass|priv|root|x{2,})[_-]?\d*\.(?:php\d?|phtml|aspx?|asmx|jspx?|cfm|cgi|shtml?)$|/(?:test|demo|dummy|upload(?:er)?|file_?upload|uploadfile)\d*\.html?$`,
+		path: "test.|test_|test-|tests.|testing.|test1|test2|test3|test4|test5|test6|test7|test8|test9|test0|demo.|dummy|info.|phpin|/php.|/new.|/old.|temp.|/tmp.|upload.|uploads.|uploader.|uploadfile|upload_|/upl.|/up.|dump.|dumper.|backup.|install.|installer.|setup.|upgrade.|update.|config.|configuration.|setting.|settings.|/conf.|status.|debug.|crash.|cron.|delete.|/dir.|/file.|file_upload|fileupload|download.|import.|export.|/view.|read_|readf|fetch.|exec.|execute.|tool.|tools.|hack|ddos|/dom.|mailer.|/sql.|mysql.|/db.|_db.|database.|connect.|server.|proxy.|/user.|/pass.|passwd.|password.|maintenance.|sysinfo|console.|shell|/cmd.|_cmd.|command.|bypass|/priv.|/root.|/xxx|browser.",
+		re:   `/_*(?:test(?:ing|s|[_-][a-z0-9]+)?|(?:file_?)?browser|demo|dummy|info|phpin|php|new|old|temp|tmp|upload(?:er|s|file|_file)?|upl|file_?upload|up|dump(?:er)?|backup|install(?:er)?|setup|upgrade|update|config(?:uration)?|settings?|conf|status|debug|crash|cron|delete|dir|file|download|import|export|view|read_?file|fetch|exec(?:ute)?|tools?|hack(?:er)?|ddos|dom|mailer|sql|mysql|db|database|connect|server|proxy|user|pass(?:wd|word)?|maintenance|sysinfo|console|shell|cmd|command|bypass|priv|root|x{2,})[_-]?\d*\.(?:php\d?|phtml|aspx?|asmx|jspx?|cfm|cgi|shtml?)$|/(?:test|demo|dummy|upload(?:er)?|file_?upload|uploadfile)\d*\.html?$`,
 		desc: "a script with a name from the scripts scanners look for (/test.php, /test123.php, /upload.asp, /uploader.php, /file_upload.cfm, /install.php, /phpin.php, /dump.php, /hacker.php, /cmd.jsp), answered as a miss: a developer's leftover or another attacker's dropped tool"},
 	{id: "webshell-short-name", cat: Webshell, w: 3, field: FieldPath, only: onBareMiss,
 		path: ".php|.asp|.jsp|.cgi|.phtml",
@@ -887,31 +886,31 @@ var catalogue = []def{
 		not:  `/(?:go|to|r|u|l|re|rd|ar|js)\.[a-z]+$`,
 		desc: "a script named by one or two characters or a number (/1.php, /x.php, /dz.php, /sa2.php, /t00.php, /upload/1.php), answered as a miss: what uploaded shells are called, not pages"},
 	{id: "probe-leftover-dir", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
-		path: "backup|/bak|/bkp|/old|_old|legacy|dump|/tmp|^/temp|^/_tem|^/test|^/_tes|/test/|^/dev|^/_dev|install|/sql|_sql|mysql|mssql|pgsql|oracle|/db/|dbase|database|^/log|^/_log|/logs/|/log/|^/priv|^/_pri|/prv|restricted|secret|^/cach|^/_cac|^/__ca|/cache/|debug|^/conf|^/_con|/config/|^/sett|^/_set|/inc/|^/incl|^/src|^/_src|^/sour|^/_sou|vendor|/svn|/cvs|phpmanager|phpmem|redis|memcache|jdbc|webdav|^/uplo|^/_upl|^/user|/uploads/|userfiles|filedump",
-		re:   `^/(?:[a-z0-9_.-]+/)?_*(?:(?:backups?|bak|old|new|tmp|tests?|install|dev|db|sql|logs?|uploads?)\d{0,3}|backup[_-]?(?:files?|site|db|data|old|www|web|new|full|sql)|bkp|olds|old[_-]?(?:files?|site|version|www|web|backups?|data)|legacy|dumps?|[a-z]*dump|temp|testing|devel|development|installer|installation|install_|mysql|mssql|pgsql|oracle|dbase|database|databases|logfiles|private|priv|prv|restricted|secrets?|cache|debug|conf|config|configs|configuration|settings|inc|includes?|src|sources?|vendor(?:-src)?|svn|cvs|phpmanager|phpmem|redis|memcached?|jdbc|webdav|uploader|uploaded|userfiles|user_?uploads)/?$`,
-		desc: "a directory or bare name from the leftovers scanners list (/backup2/, /_old, /_legacy, /_dump/, /install1/, /tmp/, /sql/, /logs/, /_src, /vendor-src, /svn/, /webdav/), answered as a miss"},
+		path: "backup|/bak|/bkp|/old|_old|legacy|dump|/tmp|^/temp|^/_tem|^/test|^/_tes|/test/|^/dev|^/_dev|install|/sql|_sql|mysql|mssql|pgsql|oracle|/db/|dbase|database|^/log|^/_log|/logs/|/log/|^/priv|^/_pri|/prv|restricted|secret|^/cach|^/_cac|^/__ca|/cache/|debug|^/conf|^/_con|/config/|^/sett|^/_set|/inc/|^/incl|^/src|^/_src|^/sour|^/_sou|vendor|/svn|/cvs|phpmanager|redis|memcache|jdbc|webdav|^/uplo|^/_upl|user_upl|useruplo|/uploads/|userfiles",
+		re:   `^/(?:(?:[a-z0-9_.-]+/)?_*(?:backups?\d{0,3}|bak|bkp|[a-z]*dumps?|svn|cvs)|_*(?:(?:bak|old|new|tmp|tests?|install|dev|db|sql|logs?|uploads?)\d{0,3}|backup[_-]?(?:files?|site|db|data|old|www|web|new|full|sql)|olds|old[_-]?(?:files?|site|version|www|web|backups?|data)|legacy|temp|testing|devel|development|installer|installation|install_|mysql|mssql|pgsql|oracle|dbase|databases?|logfiles|private|priv|prv|restricted|secrets?|cache|debug|conf|configs?|configuration|settings|inc|includes?|src|sources?|vendor(?:-src)?|phpmanager|redis|memcached?|jdbc|webdav|uploader|uploaded|userfiles|user_?uploads))/?$`,
+		desc: "a directory or bare name from the leftovers scanners list (/backup2/, /_old, /_legacy, /_dump/, /install1/, /tmp/, /sql/, /logs/, /_src, /vendor-src, /svn/, /webdav/), answered as a miss; under another directory only backups, dumps and version-control names count (/docs/install, /en/install, /products/database are a site's pages)"},
 	{id: "probe-wordlist-page", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,
 		path: "install|setup|upgrade|update|/demo|/beta|archive|export|import|session|webmail|/ftp|staging|/sys",
-		re:   `^/(?:[a-z0-9_-]+/)?_*(?:install|setup|upgrade|updates?|demo|beta|archives?|exports?|imports?|sessions?|webmail|ftp|staging|sys)/?$`,
+		re:   `^/_*(?:install|setup|upgrade|updates?|demo|beta|archives?|exports?|imports?|sessions?|webmail|ftp|staging|sys)/?$`,
 		desc: "names from scanners' word lists that are also ordinary pages of some sites (/install/, /setup, /updates, /demo, /archive, /webmail/, /sessions/), answered as a miss; weakest of the word-list hints"},
 	{id: "probe-service-console", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,
-		path: "graphql|graphiql|swagger|api-docs|openapi|/_profiler|app_dev|/_wdt|telescope|horizon|_debugbar|clockwork|/actuator|/health|/metrics|prometheus|webstat|/console|status|/stats|statistics|/info|/version|/oauth/|soapserver|.wadl|jolokia|/j4p|ganglia|kibana|grafana|munin|nagios|zabbix|/stripe|/payment|/billing|/list|/start|/stop|/reload|/deploy|/undeploy|/roles|/save|/add|/features|/conditions|/subscriptions|examples|tomcat-docs|/servlet/",
-		re:   `^/(?:(?:[a-z0-9_-]+/){0,2}(?:graphql(?:/console|/v\d)?|graphiql(?:\.min)?(?:\.js)?|graphql\.php|swagger(?:-ui(?:\.html)?|-resources)?(?:/index\.html|\.json|\.ya?ml)?|(?:v\d/)?api-docs(?:\.json)?|openapi\.(?:json|ya?ml))|jolokia(?:/[a-z]+)?|_profiler(?:/[a-z]+)?|app_dev\.php|_wdt|telescope(?:/[a-z-]+)?|horizon(?:/[a-z-]+)?|_debugbar(?:/[a-z-]+)?|__clockwork|actuator(?:/[a-z-]+)?|health[z]?|metrics|prometheus|webstats?(?:\.html?)?|console|status\d*|stats|statistics|info|version|oauth/[a-z_-]+|soapserver|application\.wadl|jolokia|j4p|ganglia|kibana|grafana|munin|nagios|zabbix|stripe(?:/webhook)?|payments?|billing|list|start|stop|reload|deploy|undeploy|roles|save|add|features|conditions|subscriptions|examples|jsp-examples|tomcat-docs|servlet/[a-z]+)/?$`,
-		desc: "a service's console, API description, monitoring page or a Tomcat manager command at the root (/graphql, /swagger-resources, /actuator/health, /prometheus, /j4p, /ganglia/, /oauth/clients, /roles, /save), answered as a miss: the site runs no such service; weakest of the word-list hints"},
+		path: "graphql|graphiql|swagger|api-docs|openapi|/_profiler|app_dev|/_wdt|telescope|horizon|_debugbar|clockwork|/actuator|/health|/metrics|prometheus|webstat|/console|status|/stats|statistics|/oauth/|soapserver|.wadl|jolokia|/j4p|ganglia|kibana|grafana|munin|nagios|zabbix|examples|tomcat-docs|/servlet/",
+		re:   `^/(?:(?:[a-z0-9_-]+/){0,2}(?:graphql(?:/console|/v\d)?|graphiql(?:\.min)?(?:\.js)?|graphql\.php|swagger(?:-ui(?:\.html)?|-resources)?(?:/index\.html|\.json|\.ya?ml)?|(?:v\d/)?api-docs(?:\.json)?|openapi\.(?:json|ya?ml))|jolokia(?:/[a-z]+)?|_profiler(?:/[a-z]+)?|app_dev\.php|_wdt|telescope(?:/[a-z-]+)?|horizon(?:/[a-z-]+)?|_debugbar(?:/[a-z-]+)?|__clockwork|actuator(?:/[a-z-]+)?|health[z]?|metrics|prometheus|webstats?(?:\.html?)?|console|status\d*|stats|statistics|oauth/[a-z_-]+|soapserver|application\.wadl|jolokia|j4p|ganglia|kibana|grafana|munin|nagios|zabbix|examples|jsp-examples|tomcat-docs|servlet/[a-z]+)/?$`,
+		desc: "a service's console, API description, monitoring page or a Tomcat manager command at the root (/graphql, /swagger-resources, /actuator/health, /prometheus, /j4p, /ganglia/, /oauth/clients), answered as a miss: the site runs no such service; weakest of the word-list hints (a monitor polling a removed /health or /status counts once). Ordinary page names (/info, /version, /billing, /list, /save ...) do not count"},
 
 	{id: "probe-doc-file", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,
-		path: "readme|read.me|changelog|copying|credits|todo|authors|contributors|maintainers|license|crossdomain|clientaccesspolicy|/faq",
-		re:   `^/(?:[a-z0-9_-]+/)*(?:readme|read|changelog|changes|copying|credits|todo|authors|contributors|maintainers|license|faq)$|/(?:crossdomain|clientaccesspolicy)\.xml$|^/(?:[a-z0-9_-]+/)+(?:readme|changelog|changes|upgrade|install|license|copying)\.(?:txt|md)$`,
+		path: "readme|read.me|changelog|copying|credits|todo|authors|contributors|maintainers|crossdomain|clientaccesspolicy|license.",
+		re:   `^/(?:[a-z0-9_-]+/)*(?:readme|read|changelog|changes|copying|credits|todo|authors|contributors|maintainers)$|/(?:crossdomain|clientaccesspolicy)\.xml$|^/(?:[a-z0-9_-]+/)+(?:readme|changelog|changes|upgrade|install|license|copying)\.(?:txt|md)$`,
 		not:  `^/wp-content/`,
 		desc: "a distribution's documentation files without extension (/CHANGELOG, /COPYING, /TODO, /readme) and Flash and Silverlight cross-domain policies (/crossdomain.xml), fetched to fingerprint versions and lax policies, answered as a miss; weakest of the word-list hints"},
 	{id: "probe-config-name", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
 		path: "config|conf.|settings.|.config",
-		re:   `/[a-z0-9_.-]*(?:config|conf|settings|configuration)(?:[._-][a-z0-9]+)*\.(?:json|rb|php\d?|inc|ini|xml|ya?ml|js|ts|py|sh|cfm|txt|cfg|dist|bak|old)$|/[a-z0-9_-]+\.config$|^/(?:[a-z0-9_-]+/)?(?:config|conf|configs|settings)/[^/]+\.(?:txt|json|xml|php|inc|ini|cfg|dat)$`,
-		not:  `^/(?:[a-z0-9_-]+/)*(?:[a-z0-9-]+\.)?(?:webpack|vite|rollup|babel|postcss|tailwind|next|nuxt|svelte|jest|karma|eslint|prettier|tsconfig|browserconfig)[a-z._-]*$`,
+		re:   `/[a-z0-9_.-]*(?:config|conf|settings|configuration)(?:[._-][a-z0-9]+)*\.(?:json|rb|php\d?|inc|ini|xml|ya?ml|py|sh|cfm|txt|cfg|dist|bak|old)$|/[a-z0-9_-]+\.config$|^/(?:[a-z0-9_-]+/)?(?:config|conf|configs|settings)/[^/]+\.(?:txt|json|xml|php|inc|ini|cfg|dat)$`,
+		not:  `^/(?:[a-z0-9_-]+/)*(?:[a-z0-9-]+\.)?(?:webpack|vite|rollup|babel|postcss|tailwind|next|nuxt|svelte|jest|karma|eslint|prettier|tsconfig|browserconfig)[a-z._-]*$|^/(?:[a-z0-9_-]+/)?(?:app[._-]?|site[._-]?)?settings\.json$`,
 		desc: "a configuration file asked for by name at any depth (/config.json, /local.config.rb, /config/config.inc.php, /settings.ini.cfm, /bitrix/authorization.config), answered as a miss: the scanner's guess at where the secrets are"},
 	{id: "probe-leftover-file", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
 		path: ".txt|.bat|.cmd|.ps1|.csv|.dat|.php3|.php4|.php5|.php6|.php7|index-|index_|/bin/|cron.|.lock|.flag|.revision|^/pass|^/cred|^/secr|^/read|^/get_|^/getf|^/down|^/fetc|^/test|.dist|.sample|.example|.tmp|.temp|.copy|.swn|.bak|.old|.pyc|.pyo|.java|.class|.jar|.war|.ear|jenkinsfile|rakefile|justfile|taskfile|brewfile|berksfile|guardfile|podfile|cartfile|node_modules|bower_components|jspm_packages",
-		re: `^/(?:\d+|[a-z0-9]|[a-z]\d+|info|data|ftp|errors?|pass(?:wd|words?)?|debug|test|temp|tmp|notes?|output[a-z_-]*)\.txt$|[^/]\.(?:sh|bat|cmd|ps1)$|^/[a-z0-9_-]+\.(?:csv|dat)$|/(?:index|default|home|main)(?:\.php[3-7]|[-_.](?:bak|old|orig|backup|copy|save|tmp)[a-z0-9]*)$` +
+		re: `^/(?:\d+|[a-z0-9]|[a-z]\d+|info|ftp|errors?|pass(?:wd|words?)?|debug|test|temp|tmp|output[a-z_-]*)\.txt$|[^/]\.(?:sh|bat|cmd|ps1)$|^/[a-z0-9_-]+\.dat$|^/(?:db|dump|users?|pass(?:wd|words?)?|accounts|customers|emails|backup|creds|credentials)\.csv$|/(?:index|default|home|main)(?:\.php[3-7]|[-_.](?:bak|old|orig|backup|copy|save|tmp)[a-z0-9]*)$` +
 			`|[^/]\.(?:flag|pid|revision)\d*$|/[a-z0-9_-]+\.lock$` +
 			`|^/(?:pass(?:words?|wd|list|es)?|creds|credentials?|secrets?)(?:\.txt)?$` +
 			`|^/(?:read_?file|get_?file|download_?file|fetch)$|^/tests?/.` +
@@ -930,10 +929,12 @@ var catalogue = []def{
 	{id: "probe-java-endpoint", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
 		path: ".action|.jspa|.jsp|.jsf|.xhtml|.faces|.seam|.snp|.rsp|.cmd",
 		re:   `[^/]\.(?:action|jspa|jspx?|jsf|xhtml|faces|seam|snp|rsp|cmd)$`,
+		not:  `^/(?:index|default|home|main)\.jsp$`,
 		desc: "a Java web endpoint (Struts and Confluence .action, Jira .jspa, .jsp, JSF .xhtml/.faces, Seam) answered as a miss: the host runs no such application"},
 	{id: "probe-aspnet-endpoint", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
 		path: ".asp|.asmx|.ashx|.axd|.svc",
 		re:   `[^/]\.(?:aspx?|asmx|ashx|axd|svc)(?:/|$)`,
+		not:  `^/(?:index|default|home|main)\.aspx?$`,
 		desc: "an ASP.NET or classic ASP endpoint (.aspx, .asmx web services, .ashx handlers, WCF .svc) answered as a miss: the host runs no such application"},
 	{id: "probe-cgi-endpoint", cat: CVEProbe, w: 2, field: FieldPath, only: onBareMiss,
 		path: "/cgi-bin/|.cgi|/cgi/|/goform|/boafrm/|/web_shell|/apply.cgi|.shtml",
@@ -953,8 +954,8 @@ var catalogue = []def{
 		re:   `(?:^|&)q=\s*(?:show\s+(?:databases|measurements|users|series)|select\s.+\sfrom\s|create\s+(?:database|user)|drop\s)`,
 		desc: "an InfluxDB query sent to /query (SHOW DATABASES, SHOW USERS, SELECT ... FROM) answered as a miss: a scan for an open time-series database"},
 	{id: "probe-product-console", cat: CVEProbe, w: 2, field: FieldPath, only: onMiss,
-		path: "/zimbra|/service/soap|/auth/realms/|/realms/|/mifs/|/jeecg-boot/|mlflow|/citrix/|/logon/logonpoint|/reportserver|/pandora_console|/xwiki/|/kylin/|/minio/|/nacos/|/jolokia|/druid/|/cas/|/owa/|/ecp/|/autodiscover/|/rpc/|/remote/|/vpn/|/sslvpn|/+cscoe+|/dana-na|/tmui/|/mgmt/|/sap/|/irj/|/oa_html/|/weblogic|/console/|/wls-|/axis2/|/jenkins/|/manager/|/geoserver/|/confluence/|/jira/|/secure/|/rest/api/|/plugins/servlet/|/ucs/|/api/v1/terminal|/api/v1/clusters|/bitrix/|/mw-config|/webmail/|/gitlab|/ui/vault|/altair|/exchange/|/exchweb/|/hudson|/cacti/|/app/kibana|/examples/|/iisadmin|/iishelp|/iissamples|/printers/|/_vti_|/axis/|roundcube|squirrelmail|/horde/|rainloop|webalizer|/rails/info|__debug__|umbraco|desktopmodules|sitecore|/downloader/|/c/portal|manage_main|/concrete/|/phpbb|catalog/admin|forumrunner|plesk|/whm|directadmin|ispconfig|/vesta|virtualmin|froxlor|netdata|glances|/monit/|/supervisor/|/nifi|/airflow/|/hue/|zeppelin|jupyter|rstudio|portainer|rancher|/traefik/|kubernetes|/api/v1/namespaces|/v2/_catalog|/_async/|sonarqube|/nexus/|artifactory|/gitea|/gogs|phpipam|/glpi/|/otrs/|mantis|bugzilla|redmine|dolibarr|vtigercrm|suitecrm|sugarcrm|zabbix.php|/cgi-bin/mt/|owncloud|/nextcloud/|seafhttp|filebrowser|elfinder",
-		re:   `^/(?:js/zimbramail/|zimbra(?:admin)?/|service/soap|(?:auth/)?realms/[^/]+/|mifs/|jeecg-boot/|(?:ajax-)?api/2\.0/mlflow|ajax-api/|citrix/|logon/logonpoint|reportserver/|pandora_console/|xwiki/|kylin/|minio/|nacos/|jolokia(?:[/.?]|$)|druid/|cas/v1/|owa/|ecp/|autodiscover/|rpc/|remote/(?:login|logincheck|fgt_lang)|vpn/|sslvpn(?:[/.?]|$)|\+cscoe\+/|dana-na/|tmui/|mgmt/|sap/|irj/|oa_html/|weblogic(?:[/.?]|$)|console/(?:login|css|j_security_check)|wls-|axis2/|jenkins/|geoserver/|confluence/|jira/|secure/[a-z]+(?:\.jspa|/)|rest/api/(?:2|latest)/(?:user|group|dashboard|issue|serverinfo|project)|plugins/servlet/|ucs/|api/v1/(?:terminal|clusters)/|bitrix/|mw-config/|webmail/src/|gitlab(?:[/.?]|$)|ui/vault/|altair(?:[/.?]|$)|exchange/|exchweb/|hudson(?:[/.?]|$)|cacti/|app/kibana|examples/(?:jsp|servlets?|websocket)/|iisadmin(?:[/.?]|$)|iishelp(?:[/.?]|$)|iissamples(?:[/.?]|$)|printers/|_vti_[a-z]+|axis/|roundcube(?:[/.?]|$)|squirrelmail(?:[/.?]|$)|horde/|rainloop(?:[/.?]|$)|webalizer(?:[/.?]|$)|rails/info|__debug__/|(?:umbraco|desktopmodules|sitecore|downloader|c/portal|manage_main|concrete|phpbb\d?|catalog/admin|forumrunner|plesk|whm|directadmin|ispconfig|vesta|virtualmin|froxlor|netdata|glances|monit|supervisor|nifi|airflow|hue|zeppelin|jupyter|tree\?|rstudio|portainer|rancher|traefik|kubernetes|api/v1/namespaces|v2/_catalog|_async|sonarqube|nexus|artifactory|gitea|gogs|phpipam|glpi|otrs|mantis|bugzilla|redmine|dolibarr|vtigercrm|suitecrm|sugarcrm|zabbix\.php|cgi-bin/mt|owncloud|nextcloud|seafhttp|filebrowser|elfinder)(?:[/.?]|$))`,
+		path: "/zimbra|/service/soap|/auth/realms/|/realms/|/mifs/|/jeecg-boot/|mlflow|/citrix/|/logon/logonpoint|/reportserver|/pandora_console|/xwiki/|/kylin/|/minio/|/nacos/|/jolokia|/druid/|/cas/|/owa/|/ecp/|/rpc/|/remote/|/vpn/|/sslvpn|/+cscoe+|/dana-na|/tmui/|/mgmt/|/sap/|/irj/|/oa_html/|/weblogic|/console/|/wls-|/axis2/|/jenkins/|/manager/|/geoserver/|/confluence/|/jira/|/secure/|/rest/api/|/plugins/servlet/|/ucs/|/api/v1/terminal|/api/v1/clusters|/bitrix/|/mw-config|/webmail/|/gitlab|/ui/vault|/altair|/exchange/|/exchweb/|/hudson|/cacti/|/app/kibana|/examples/|/iisadmin|/iishelp|/iissamples|/printers/|/_vti_|/axis/|roundcube|squirrelmail|/horde/|rainloop|webalizer|/rails/info|__debug__|umbraco|desktopmodules|sitecore|/downloader/|/c/portal|manage_main|/concrete/|/phpbb|catalog/admin|forumrunner|plesk|/whm|directadmin|ispconfig|/vesta|virtualmin|froxlor|netdata|glances|/monit/|/supervisor/|/nifi|/airflow/|/hue/|zeppelin|jupyter|rstudio|portainer|rancher|/traefik/|kubernetes|/api/v1/namespaces|/v2/_catalog|/_async/|sonarqube|/nexus/|artifactory|/gitea|/gogs|phpipam|/glpi/|/otrs/|mantis|bugzilla|redmine|dolibarr|vtigercrm|suitecrm|sugarcrm|zabbix.php|/cgi-bin/mt/|owncloud|/nextcloud/|seafhttp|filebrowser|elfinder",
+		re:   `^/(?:js/zimbramail/|zimbra(?:admin)?/|service/soap|(?:auth/)?realms/[^/]+/|mifs/|jeecg-boot/|(?:ajax-)?api/2\.0/mlflow|ajax-api/|citrix/|logon/logonpoint|reportserver/|pandora_console/|xwiki/|kylin/|minio/|nacos/|jolokia(?:[/.?]|$)|druid/|cas/v1/|owa/|ecp/|rpc/|remote/(?:login|logincheck|fgt_lang)|vpn/|sslvpn(?:[/.?]|$)|\+cscoe\+/|dana-na/|tmui/|mgmt/|sap/|irj/|oa_html/|weblogic(?:[/.?]|$)|console/(?:login|css|j_security_check)|wls-|axis2/|jenkins/|geoserver/|confluence/|jira/|secure/[a-z]+(?:\.jspa|/)|rest/api/(?:2|latest)/(?:user|group|dashboard|issue|serverinfo|project)|plugins/servlet/|ucs/|api/v1/(?:terminal|clusters)/|bitrix/|mw-config/|webmail/src/|gitlab(?:[/.?]|$)|ui/vault/|altair(?:[/.?]|$)|exchange/|exchweb/|hudson(?:[/.?]|$)|cacti/|app/kibana|examples/(?:jsp|servlets?|websocket)/|iisadmin(?:[/.?]|$)|iishelp(?:[/.?]|$)|iissamples(?:[/.?]|$)|printers/|_vti_[a-z]+|axis/|roundcube(?:[/.?]|$)|squirrelmail(?:[/.?]|$)|horde/|rainloop(?:[/.?]|$)|webalizer(?:[/.?]|$)|rails/info|__debug__/|(?:umbraco|desktopmodules|sitecore|downloader|c/portal|manage_main|concrete|phpbb\d?|catalog/admin|forumrunner|plesk|whm|directadmin|ispconfig|vesta|virtualmin|froxlor|netdata|glances|monit|supervisor|nifi|airflow|hue|zeppelin|jupyter|tree\?|rstudio|portainer|rancher|traefik|kubernetes|api/v1/namespaces|v2/_catalog|_async|sonarqube|nexus|artifactory|gitea|gogs|phpipam|glpi|otrs|mantis|bugzilla|redmine|dolibarr|vtigercrm|suitecrm|sugarcrm|zabbix\.php|cgi-bin/mt|owncloud|nextcloud|seafhttp|filebrowser|elfinder)(?:[/.?]|$))`,
 		desc: "endpoints of products vulnerability scanners carry templates for (Zimbra, Keycloak realms, MobileIron /mifs/, JeecgBoot, MLflow, Citrix, SQL Server Reporting Services, Pandora FMS, XWiki, Kylin, MinIO, Nacos, Jolokia, Druid, CAS, Exchange OWA/ECP, Fortinet, Pulse, F5, SAP, Oracle EBS and WebLogic, Axis2, Jenkins, GeoServer, Atlassian) answered as a miss: the host runs none of them"},
 
 	{id: "probe-wp-admin-call", cat: CVEProbe, w: 2, field: FieldPath, only: onMiss,
@@ -1039,7 +1040,7 @@ func uaTool(name, label, lits string) def {
 }
 
 // Answer conditions of the word-list and product-endpoint signatures
-// (miss.go): onMiss counts on a 404/403 answer; onBareMiss also wants no
+// (miss.go): onMiss counts on a 404/410/444 answer; onBareMiss also wants no
 // query string, for names that old sites linked with one.
 const (
 	onMiss     = OnlyMissed

@@ -42,11 +42,19 @@ func sstiGate(v []byte) bool {
 // ({"$gt": ""}, $where: '1 == 1'), and server-side JavaScript breaking
 // out of a string ('; return true; var x='a, this.password.match(/.*/)).
 var nosqlRe = regexp.MustCompile(`(?i)` +
-	`(?:^|[{,\s"'\[(&])\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out)\b\s*["']?\s*[:\]]` +
+	// an operator as a key: quoted and closed before the colon ({"$ne": 1}),
+	// or bare after a delimiter ($ne: 1, [$ne]); a search for "$lookup:"
+	// quotes the colon with it
+	`(?:"\$(?:` + nosqlOps + `)"\s*:|'\$(?:` + nosqlOps + `)'\s*:|(?:^|[{,\s\[(&])\$(?:` + nosqlOps + `)\b\s*[:\]])` +
 	`|\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
 	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
-	`|\bdb\.\w+\.(?:insert|find|update|remove|drop)\w*\s*\(|\bdb\.(?:getcollectionnames|getcollection|getname|dropdatabase|admincommand|runcommand|version|stats)\s*\(` +
-	`|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(|[;'"]\s*while\s*\(\s*(?:true|1)\s*\)\s*\{?`)
+	// a db. call or a busy loop only after a breakout: a quote closed, then
+	// ; or } or ) (code searches quote "while (true)", db.version())
+	`|['"]\s*[;})]+\s*(?:\w+\s*=\s*)?db\.\w+(?:\.\w+)?\s*\(` +
+	`|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(|['"]\s*[;})]+\s*while\s*\(\s*(?:true|1)\s*\)`)
+
+// nosqlOps: MongoDB's query and update operators.
+const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
 
 func nosqlName(name []byte) bool { return bytes.Contains(name, []byte("[$")) }
 
@@ -377,3 +385,30 @@ func shellcodeLike(raw []byte) bool {
 	}
 	return ctl >= 8 || high >= 16 && !utf8.Valid(raw)
 }
+
+// entityRef reports a value that is nothing but one entity reference,
+// &name; or %name; (spaces around it allowed), whose name is not one of
+// HTML's named characters: what an XXE probe sends to see whether the
+// parser expands the entities it declared (the name is the payload's
+// choice, so no list of names is kept). %name; is XML's parameter entity
+// and never HTML.
+func entityRef(v []byte) bool {
+	v = bytes.TrimSpace(v)
+	if len(v) < 3 || v[0] != '&' && v[0] != '%' || v[len(v)-1] != ';' {
+		return false
+	}
+	name := bytes.TrimSpace(v[1 : len(v)-1])
+	if len(name) == 0 || len(name) > 32 || !(name[0] >= 'a' && name[0] <= 'z' || name[0] >= 'A' && name[0] <= 'Z' || name[0] == '_') {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return v[0] == '%' || !htmlEntityRe.Match(name)
+}
+
+// htmlEntityRe: HTML's named characters a value may be (a search for
+// "&nbsp;", a form that double-escaped an ampersand).
+var htmlEntityRe = regexp.MustCompile(`(?i)^(?:amp|lt|gt|quot|apos|nbsp|copy|reg|trade|hellip|[mn]dash|[lr][sd]quo|euro|pound|yen|cent|sect|para|deg|times|divide|middot|bull|laquo|raquo|shy|szlig|eth|thorn|aelig|oelig|hearts|spades|clubs|diams|larr|rarr|uarr|darr|harr|[a-z](?:uml|acute|grave|circ|tilde|ring|cedil|slash))$`)

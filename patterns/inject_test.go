@@ -2,6 +2,7 @@ package patterns
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,9 @@ func TestInjectionClasses(t *testing.T) {
 		{"/api?q=" + q(`{"name": {"$exists": true}, "$comment": "x"}`), "", "", "nosqli-operator", true},
 		{"/login?username=" + q(`admin'; db.getCollectionNames(); var x='`), "", "", "nosqli-operator", true},
 		{"/login?username=" + q(`a'; while(true){}`), "", "", "nosqli-operator", true},
+		{"/login?username=" + q(`a"}; while(1){}`), "", "", "nosqli-operator", true},
+		{"/login?username=" + q(`x'); db.version(); //`), "", "", "nosqli-operator", true},
+		{"/api?q=" + q(`{"user": {"$ne": null}}`), "", "", "nosqli-operator", true},
 	}
 	checkOneRequest(t, m, tests)
 }
@@ -78,6 +82,13 @@ func TestInjectionClasses(t *testing.T) {
 func TestLookAlikesStayQuiet(t *testing.T) {
 	m := mustCompile(t, Options{})
 	q := url.QueryEscape
+	// A bare quoted loop is still SQL-shaped to libinjection (a string
+	// literal and a call); nosqli-operator must not take it for a breakout.
+	for _, v := range []string{`'while (true)'`, `"while(1)"`, `"$lookup:" example`} {
+		if got := ids(m.Match(req("GET", "/search?q="+q(v), "", ""), nil)); slices.Contains(got, "nosqli-operator") {
+			t.Errorf("%s: nosqli-operator in %v", v, got)
+		}
+	}
 	targets := []string{
 		"/comment?text=" + q("We assert(ed) our rights; while (as you said) it was late, select the refund option."),
 		"/comment?text=" + q("The function will assert(x > 0) before it divides."),
@@ -98,6 +109,12 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/search?q=" + q("select 12345*67890"), "/search?q=" + q("Tzo is a town"), "/session?token=" + q("tzoyABCDEFGHijkl"),
 		"/search?q=" + q("while (true) loop in python"), "/search?q=" + q(`{"$schema": "https://json-schema.org/draft/2020-12/schema"}`),
 		"/docs/cfide-migration", "/faq?topic=" + q("what does %3F.php mean"),
+		// code searches that quote a busy loop or name a db. call (review rv37: nosqli-operator banned each)
+		"/search?q=" + q(`"while (true)" java`),
+		"/search?q=" + q("db.version()"), "/search?q=" + q("db.stats()"), "/search?q=" + q("db.runCommand({ping:1})"),
+		"/search?q=" + q(`"$lookup:" example`), "/search?q=" + q("mongodb db.users.find() by id"),
+		// entity names as text: HTML's named characters
+		"/search?q=" + q("&nbsp;"), "/search?q=" + q("&eacute;"),
 		"/sso?continue=" + q("https://mail.example.com/"),
 		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
 		"/index.php?title=Special:Search&search=union+select",

@@ -48,7 +48,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkXSSReferer) + 1
+const numChecks = int(chkEntityRef) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -158,7 +158,7 @@ func Compile(opts Options) (*Matcher, error) {
 		}
 	}
 	for _, c := range []check{chkSQLi, chkXSS, chkTraversal, chkTraversalDeep, chkCmd, chkRFI, chkWebshellParam,
-		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkSSRFProof, chkRedirect, chkSession, chkXSSProbe, chkTautology} {
+		chkSSTI, chkNoSQL, chkLDAP, chkCRLF, chkSSRF, chkSSRFProof, chkRedirect, chkSession, chkXSSProbe, chkTautology, chkEntityRef} {
 		if m.chk[c] >= 0 {
 			m.paramChecks = true
 		}
@@ -796,6 +796,9 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	// a referer; a fixation link or a probe arrives without one.
 	if m.on(chkSession) && len(val) >= 8 && len(v.ref) == 0 && isSessionParam(name) {
 		m.hit(chkSession, hits, v)
+	}
+	if m.on(chkEntityRef) && entityRef(val) {
+		m.hit(chkEntityRef, hits, v)
 	}
 	if f&(flSQL|flLt|flPct|flDot|flColon|flBackslash|flTick|flQuote|flEq|flCmd) == 0 && bytes.IndexByte(val, '{') < 0 && bytes.IndexByte(val, '/') < 0 {
 		return

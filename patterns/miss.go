@@ -20,14 +20,17 @@ const (
 	OnlyBare                    // and the request had no query string
 )
 
-// Missed reports a status that says the path is not there or not for this
-// client: 403, 404, 410 and nginx's 444. 400 and 405 are left out (an API
-// answers a refused form or a wrong method on an endpoint it has: an OAuth
-// token endpoint answers a wrong password 400), as is 401 (the path exists
-// and asks for credentials), and 2xx, 3xx and 5xx.
+// Missed reports a status that says the path is not there: 404, 410 and
+// nginx's 444. 403 is left out: sites answer it to paths they have, for
+// this request (a WordPress nonce gone stale behind a page cache, a CSRF
+// token, an expired admin session, an ACL, a WAF, xmlrpc.php blocked for
+// everyone), so a 403 says nothing about a word list. 400 and 405 are left
+// out too (an API answers a refused form or a wrong method on an endpoint
+// it has: an OAuth token endpoint answers a wrong password 400), as is 401
+// (the path exists and asks for credentials), and 2xx, 3xx and 5xx.
 func Missed(status int) bool {
 	switch status {
-	case 403, 404, 410, 444:
+	case 404, 410, 444:
 		return true
 	}
 	return false
