@@ -56,7 +56,15 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 // nosqlOps: MongoDB's query and update operators.
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
 
-func nosqlName(name []byte) bool { return bytes.Contains(name, []byte("[$")) }
+// nosqlName: a parameter name that makes its value a query operator's
+// operand (user[$ne]=1, password[$regex]=.*): the login bypass. Projection
+// and paging operators in a name are an API's own syntax (fields[$slice]=5).
+func nosqlName(name []byte) bool {
+	i := bytes.Index(name, []byte("[$"))
+	return i >= 0 && nosqlNameRe.Match(name[i+2:])
+}
+
+var nosqlNameRe = regexp.MustCompile(`(?i)^(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|expr|type|size|all|elemmatch|mod|text|function|accumulator|jsonschema)\]`)
 
 // ldapRe: a value that closes an LDAP filter and opens another (*)(,
 // )(|(, (|(uid=*)), and XPath boolean breakouts (' or name()=).

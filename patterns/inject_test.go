@@ -115,6 +115,7 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		"/search?q=" + q(`"$lookup:" example`), "/search?q=" + q("mongodb db.users.find() by id"),
 		// entity names as text: HTML's named characters
 		"/search?q=" + q("&nbsp;"), "/search?q=" + q("&eacute;"),
+		"/api/items?fields[$slice]=5", "/api/items?sort=$natural&limit=10",
 		"/sso?continue=" + q("https://mail.example.com/"),
 		"/.well-known/acme-challenge/Qx3Jd8y9WqB2Yk7PZ5sV1t",
 		"/index.php?title=Special:Search&search=union+select",
