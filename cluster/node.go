@@ -330,9 +330,11 @@ func (n *Node) publisher(ctx context.Context) {
 // In a burst it commits at most every queueLinger (what came meanwhile goes
 // in one commit): committing at every kick made hundreds of small commits
 // whose fsyncs and CPU slowed the node's own banning and the sends
-// (BenchmarkClusterBurst, one run each at load 4-7: last node 3.2-3.9 s
-// before the writer, 4.8-6.6 s with a commit per kick, 2.2-2.5 s with
-// the linger). A decision after a quiet spell is committed at once.
+// (BenchmarkClusterBurst/appendfsync=everysec at load 4-7, too noisy for
+// more than a direction: the last node at 3.2-3.9 s before the writer (4
+// runs), 4.8-6.6 s with a commit per kick (2), 2.2-6.1 s with this linger
+// (5); A's own kernel 1.8-2.5 s, 3.4-3.7 s, 1.4-4.8 s). A decision after a
+// quiet spell is committed at once.
 func (n *Node) queueWriter(ctx context.Context, queued chan<- struct{}) {
 	attempt := 0
 	var last time.Time
