@@ -22,9 +22,13 @@ import (
 //     last hintRingLen paths whose hints counted (a scanner's list has no
 //     repeats; a poller's has nothing else), and
 //   - while the client's misses (404, 410, 444: patterns.Missed) are a real
-//     share of its requests: at least hintShareNum/hintShareDen once it
-//     has made hintMinRequests. A scanner's traffic is mostly misses; a
-//     NAT's, a crawler's or a browser's is mostly pages the site serves.
+//     share of its requests, at least hintShareNum/hintShareDen, from its
+//     first request on. A scanner's traffic is mostly misses; a NAT's, a
+//     crawler's or a browser's is mostly pages the site serves. A grace for
+//     the first requests banned those too: Googlebot missing /old/ /dev/
+//     /test/ /backup/ among its first 20, a NAT missing /admin,
+//     /administrator/ ... (review rv38). A fresh one-request probe still
+//     counts (its share is 1/1).
 //
 // State: one int64 slot per client (requests high, misses low, halved
 // together before the high half overflows, so the share is kept), packed
@@ -32,11 +36,10 @@ import (
 // lives in the heavy state, which a client whose hint counts needs anyway
 // for its points. Fingerprints use the engine's seed, as distinct sets do.
 const (
-	hintMinRequests = 20
-	hintShareNum    = 3 // misses >= 30 % of requests
-	hintShareDen    = 10
-	hintRingLen     = 8
-	hintHalveAt     = 1 << 30
+	hintShareNum = 3 // misses >= 30 % of requests
+	hintShareDen = 10
+	hintRingLen  = 8
+	hintHalveAt  = 1 << 30
 )
 
 // hintRing is a client's last hintRingLen counted hint paths.
@@ -73,7 +76,7 @@ func countHintTraffic(v int64, missed bool) int64 {
 // hintShare reports whether counts v allow a hint to count.
 func hintShare(v int64) bool {
 	req, miss := uint64(v)>>32, uint64(v)&(1<<32-1)
-	return req < hintMinRequests || miss*hintShareDen >= req*hintShareNum
+	return miss*hintShareDen >= req*hintShareNum
 }
 
 // keepHints drops from hits, in place, the answered hints that do not count
