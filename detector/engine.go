@@ -485,6 +485,10 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	if nc.login != nil && old.login != nil {
 		moves = append(moves, move{nc.loginSlot, old.loginSlot, loginSlots})
 	}
+	if nc.hintSlot >= 0 && old.hintSlot >= 0 {
+		// A reload must not reset the miss share the hints need (hints.go).
+		moves = append(moves, move{nc.hintSlot, old.hintSlot, 1})
+	}
 	// Every client's slots move to the new layout, packed again under the
 	// new policy where they can be (emission intervals may have changed).
 	// A client with heavy state stays full, its heavy index in the new

@@ -100,3 +100,52 @@ func TestHintCountsPacked(t *testing.T) {
 		}
 	}
 }
+
+// hintCounts reads client ip's request and miss counts.
+func hintCounts(e *Engine, ip string) (req, miss uint64) {
+	i, ok := e.clients.get(keyOf(netip.MustParsePrefix(ip + "/32")))
+	if !ok {
+		return 0, 0
+	}
+	n := &e.clients.at(i).val
+	st := make([]int64, e.c.stride)
+	if n.full != 0 {
+		copy(st, e.pool.at(n.full - 1)[:e.c.stride])
+	} else {
+		e.c.unpack(&n.c, n.last, st)
+	}
+	v := uint64(st[e.c.hintSlot])
+	return v >> 32, v & (1<<32 - 1)
+}
+
+// TestHintCountsSurviveReload: a policy reload (daemon reload calls
+// SetPolicy) keeps every client's request and miss counts, as it keeps its
+// other windows; before, it reset them, and a NAT's long record of served
+// pages started again from nothing.
+func TestHintCountsSurviveReload(t *testing.T) {
+	p := hintPolicy(t)
+	e := New(p, Options{})
+	for _, ip := range []string{"203.0.113.30", "203.0.113.31"} {
+		for i := range 30 {
+			status := 200
+			if i%10 == 0 {
+				status = 404
+			}
+			observe(e, req{at: time.Duration(i) * time.Second, ip: ip, path: fmt.Sprintf("/blog/post-%d", i), status: status})
+		}
+	}
+	// A client seen once, still packed.
+	observe(e, req{at: 31 * time.Second, ip: "203.0.113.32", path: "/x", status: 404})
+	want := map[string][2]uint64{"203.0.113.30": {30, 3}, "203.0.113.31": {30, 3}, "203.0.113.32": {1, 1}}
+	for ip, w := range want {
+		if r, m := hintCounts(e, ip); r != w[0] || m != w[1] {
+			t.Fatalf("%s before reload: %d requests %d misses, want %v", ip, r, m, w)
+		}
+	}
+	e.SetPolicy(p)
+	for ip, w := range want {
+		if r, m := hintCounts(e, ip); r != w[0] || m != w[1] {
+			t.Errorf("%s after reload: %d requests %d misses, want %v", ip, r, m, w)
+		}
+	}
+}
