@@ -42,10 +42,12 @@ func sstiGate(v []byte) bool {
 // ({"$gt": ""}, $where: '1 == 1'), and server-side JavaScript breaking
 // out of a string ('; return true; var x='a, this.password.match(/.*/)).
 var nosqlRe = regexp.MustCompile(`(?i)` +
-	// an operator as a key: quoted and closed before the colon ({"$ne": 1}),
-	// or bare after a delimiter ($ne: 1, [$ne]); a search for "$lookup:"
-	// quotes the colon with it
-	`(?:"\$(?:` + nosqlOps + `)"\s*:|'\$(?:` + nosqlOps + `)'\s*:|(?:^|[{,\s\[(&])\$(?:` + nosqlOps + `)\b\s*[:\]])` +
+	// an operator as a key, after an object's or array's opening or a comma
+	// ({"$ne": 1}, {$ne: 1}, ', $where: ...) or bare at the value's start
+	// ($where: ...). Not after a space: that is prose, a developer's search
+	// ("how to use $in: in mongodb", "mongodb $regex: case insensitive"),
+	// nor a quoted key with nothing before it ("$lookup": example).
+	`(?:[{,\[]\s*"\$(?:` + nosqlOps + `)"\s*:|[{,\[]\s*'\$(?:` + nosqlOps + `)'\s*:|(?:^|[{,\[(&])\s*\$(?:` + nosqlOps + `)\b\s*[:\]])` +
 	`|\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
 	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
 	// a db. call or a busy loop only after a breakout: a quote closed, then
@@ -57,11 +59,44 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
 
 // nosqlName: a parameter name that makes its value a query operator's
-// operand (user[$ne]=1, password[$regex]=.*): the login bypass. Projection
-// and paging operators in a name are an API's own syntax (fields[$slice]=5).
-func nosqlName(name []byte) bool {
+// operand (user[$ne]=1, password[$regex]=.*): the login bypass. A
+// credential's name counts with any query operator (user, login, email,
+// password, token, and id on a login or auth path). Elsewhere an operator
+// in a name is mostly an API's own filter syntax (Strapi's
+// filters[title][$eq]=hello, filters[$or][0]..., filters[id][$in][0]=3)
+// or projection and paging (fields[$slice]=5): there only a match-anything
+// operator ($ne, $nin, $regex, $where, $exists ...) right on a plain name,
+// the whole name (q[$ne]=1), counts; filter syntax nests its operators.
+func nosqlName(name, path []byte) bool {
 	i := bytes.Index(name, []byte("[$"))
-	return i >= 0 && nosqlNameRe.Match(name[i+2:])
+	if i < 0 || !nosqlNameRe.Match(name[i+2:]) {
+		return false
+	}
+	base := name
+	if j := bytes.IndexByte(name, '['); j >= 0 {
+		base = name[:j]
+	}
+	for _, n := range authParams {
+		if equalFold(base, n) {
+			return true
+		}
+	}
+	if equalFold(base, "id") && authPath(path) {
+		return true
+	}
+	return i == len(base) && nosqlAnyRe.Match(name[i+2:])
+}
+
+// nosqlAnyRe: an operator that makes one name match any record, closing
+// the name.
+var nosqlAnyRe = regexp.MustCompile(`(?i)^(?:ne|nin|regex|where|exists|not|nor|expr|function|accumulator)\]$`)
+
+// authParams: the credentials a login form or API takes.
+var authParams = [...]string{"user", "username", "login", "email", "pass", "password", "passwd", "pwd", "token"}
+
+// authPath: a path that logs in or authenticates.
+func authPath(p []byte) bool {
+	return containsFold(p, "login") || containsFold(p, "logon") || containsFold(p, "signin") || containsFold(p, "auth") || containsFold(p, "session")
 }
 
 var nosqlNameRe = regexp.MustCompile(`(?i)^(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|expr|type|size|all|elemmatch|mod|text|function|accumulator|jsonschema)\]`)

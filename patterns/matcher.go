@@ -788,7 +788,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 // session checks on one decoded parameter, each gated on the bytes its
 // syntax needs.
 func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16) {
-	if m.on(chkNoSQL) && len(name) > 3 && nosqlName(name) {
+	if m.on(chkNoSQL) && len(name) > 3 && nosqlName(name, v.path) {
 		m.hit(chkNoSQL, hits, v)
 	}
 	// A session id in the query with no referer (CRS 943120): sites that
