@@ -33,10 +33,31 @@ import (
 
 // Login slot offsets within a client's stride, from c.login.
 const (
-	loginLast  = iota // event time of the last login POST, ns
-	loginFS           // F and S, float32 bits, F high
-	loginOther        // O (float32 bits, high) and requests pending (low)
+	loginLast   = iota // event time of the last login POST, ns
+	loginFS            // F and S, float32 bits, F high
+	loginOther         // O (float32 bits, high) and requests pending (low)
+	loginBasic         // basic-auth refusals, float32 bits, decayed by basicMemory
+	loginDevice        // event time of the last device-authorization 2xx, ns
 	loginSlots
+)
+
+// Constants of the refinements below (documented in rules/default.toml
+// [login]).
+const (
+	// deviceGrace: after a device-authorization POST answered 2xx (RFC
+	// 8628), the client's token-path 400s are its polls answered
+	// authorization_pending or slow_down, not refused passwords. RFC 8628's
+	// device codes live 15 to 30 minutes; GitHub's 15.
+	deviceGrace = int64(15 * 60 * 1e9)
+	// basicMemory: basic-auth refusals also count in their own short
+	// memory, which must reach Failures: only a sustained rate bans (hydra
+	// at 1/s reaches 6 at its 7th guess; a monitor polling a 401 once a
+	// minute stays at ~2.5).
+	basicMemory = 2 * 60 * 1e9
+	// basicShare: basic-auth refusals must be more than this share of the
+	// client's traffic (NTLM's handshake is 3 401s then a 200 per request,
+	// 3/4 exactly, and just above it early on: 6/7 at the 2nd request).
+	basicShare = 0.86
 )
 
 type clogin struct {
@@ -63,15 +84,23 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 // login runs the model on a request and reports a violation.
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) bool {
 	refused, ok, basic := false, false, false
-	switch m := string(ev.Method); {
+	m := string(ev.Method)
+	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
+		st[loginDevice] = te
+	}
+	switch {
 	case m == "POST" && l.rx.Path.Match(r.path()):
 		switch s := ev.Status; {
 		case s == 401 || s == 403 || s == 429:
 			refused, ok = true, true
 		case s == 400 && tokenPath(r.path()):
 			// An OAuth/OIDC token endpoint answers a wrong password
-			// 400 invalid_grant (RFC 6749 5.2).
-			refused, ok = true, true
+			// 400 invalid_grant (RFC 6749 5.2), and a device flow's
+			// polls 400 authorization_pending (RFC 8628 3.5): those
+			// follow the client's device-authorization POST.
+			if d := st[loginDevice]; d == 0 || te-d > deviceGrace || te < d {
+				refused, ok = true, true
+			}
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
 			refused, ok = true, true
 		case s >= 200 && s < 400:
@@ -97,28 +126,39 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	f := float64(math.Float32frombits(uint32(fs>>32))) * k
 	s := float64(math.Float32frombits(uint32(fs))) * k
 	o := float64(math.Float32frombits(uint32(ot>>32)))*k + float64(uint32(ot))
+	fb := float64(math.Float32frombits(uint32(st[loginBasic])))
+	if last := st[loginLast]; last != 0 && te > last {
+		fb *= math.Exp(-float64(te-last) / basicMemory)
+	}
 	if refused {
 		f++
 	} else {
 		s++
 	}
-	viol := false
-	// Basic-auth refusals ban only when they are Failures and QuickShare
-	// of the client's traffic: a person mistyping sees nothing but the
-	// browser's prompt between attempts, and Windows' WebDAV redirector
-	// gets a 401 before nearly every request it then makes (a share of
-	// ~0.5); hydra's are all refusals.
-	share := l.share
 	if basic {
-		share = l.quickShare
+		fb++
 	}
-	if e, t := f-l.successCost*s, f+s+o; refused && (e >= l.failures && e >= share*t || !basic && e >= l.quickF && e >= l.quickShare*t) {
-		viol = true
-		f, s = 0, 0
+	viol := false
+	// Basic-auth refusals ban only when Failures of them fall within
+	// basicMemory and they are more than basicShare of the client's
+	// traffic: a person mistyping sees nothing but the browser's prompt
+	// between attempts, Windows' WebDAV redirector gets a 401 before nearly
+	// every request it then makes (a share of ~0.5), NTLM 3 before each
+	// (0.75), an uptime monitor polls a 401 once a minute or slower; hydra's
+	// are all refusals, one a second or faster.
+	ex, t := f-l.successCost*s, f+s+o
+	if basic {
+		viol = fb >= l.failures && ex > basicShare*t
+	} else if refused {
+		viol = ex >= l.failures && ex >= l.share*t || ex >= l.quickF && ex >= l.quickShare*t
+	}
+	if viol {
+		f, s, fb = 0, 0, 0
 	}
 	st[loginLast] = te
 	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(s))))
 	st[loginOther] = int64(uint64(math.Float32bits(float32(o))) << 32)
+	st[loginBasic] = int64(math.Float32bits(float32(fb)))
 	return viol
 }
 
@@ -135,6 +175,32 @@ func tokenPath(p []byte) bool {
 	}
 	for i, c := range p[n-5:] {
 		if c|0x20 != "token"[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// devicePath reports a device-authorization endpoint (RFC 8628 3.1):
+// /device/code, /devicecode, /device_authorization, /oauth/device/code,
+// /login/device/code (GitHub), /oauth2/v2.0/devicecode (Microsoft).
+func devicePath(p []byte) bool {
+	if n := len(p); n > 0 && p[n-1] == '/' {
+		p = p[:n-1]
+	}
+	return hasSuffixFold(p, "/device/code") || hasSuffixFold(p, "/devicecode") ||
+		hasSuffixFold(p, "/device_authorization")
+}
+
+// hasSuffixFold reports whether p ends in the lower-case ASCII suffix x,
+// ignoring case.
+func hasSuffixFold(p []byte, x string) bool {
+	n := len(p) - len(x)
+	if n < 0 {
+		return false
+	}
+	for i, c := range p[n:] {
+		if c|0x20 != x[i] && c != x[i] {
 			return false
 		}
 	}

@@ -181,7 +181,7 @@ window = "10s"
 	for _, th := range p.Throttles {
 		ids = append(ids, th.ID)
 	}
-	if want := []string{"flood", "scan", "login-burst", "auth-failure-events", "rate-limited-events", "forbidden-events", "api"}; !slices.Equal(ids, want) {
+	if want := []string{"flood", "scan", "login-burst", "token-refused", "auth-failure-events", "rate-limited-events", "forbidden-events", "api"}; !slices.Equal(ids, want) {
 		t.Errorf("throttles = %v, want %v", ids, want)
 	}
 	flood := p.Throttles[0]
