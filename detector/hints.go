@@ -30,8 +30,12 @@ import (
 //     /administrator/ ... (review rv38). A fresh one-request probe still
 //     counts (its share is 1/1).
 //
-// State: one int64 slot per client (requests high, misses low, halved
-// together before the high half overflows, so the share is kept), packed
+// The share forgets: both counts are halved together every hintHalveAt
+// requests, so it follows the client's last 32-64 requests. Otherwise a
+// scanner that first makes 150 ordinary requests kept its share under
+// 30 % for good (review rv38).
+//
+// State: one int64 slot per client (requests high, misses low), packed
 // in the compact record while the client has made at most 7 requests; the ring
 // lives in the heavy state, which a client whose hint counts needs anyway
 // for its points. Fingerprints use the engine's seed, as distinct sets do.
@@ -39,7 +43,7 @@ const (
 	hintShareNum = 3 // misses >= 30 % of requests
 	hintShareDen = 10
 	hintRingLen  = 8
-	hintHalveAt  = 1 << 30
+	hintHalveAt  = 64
 )
 
 // hintRing is a client's last hintRingLen counted hint paths.

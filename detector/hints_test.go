@@ -149,3 +149,27 @@ func TestHintCountsSurviveReload(t *testing.T) {
 		}
 	}
 }
+
+// TestHintShareForgets: the miss share follows a client's recent requests,
+// so a scanner that first makes 150 ordinary requests is still banned by
+// its run of word-list misses (before, its early pages kept the share
+// under 30 % for good).
+func TestHintShareForgets(t *testing.T) {
+	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/",
+		"/admin2.php", "/backup3/", "/_old2", "/adm2/", "/test1234.php", "/upload2.asp", "/install2/", "/_dump2/", "/sql2/", "/administrator3/",
+		"/admin3.php", "/backup4/", "/_old3", "/adm3/", "/test12345.php", "/upload3.asp", "/install3/", "/_dump3/", "/sql3/", "/administrator4/"}
+	e := New(hintPolicy(t), Options{})
+	at := time.Duration(0)
+	for i := range 150 {
+		observe(e, req{at: at, ip: "203.0.113.77", path: fmt.Sprintf("/blog/post-%d", i)})
+		at += 2 * time.Second
+	}
+	for _, n := range names {
+		v := observe(e, req{at: at, ip: "203.0.113.77", path: n, status: 404})
+		at += 2 * time.Second
+		if v.Decision != nil {
+			return
+		}
+	}
+	t.Fatal("a scanner's run of word-list misses after 150 ordinary requests was not banned")
+}
