@@ -229,85 +229,77 @@ func (b *Backend) banPlannedRetry(ctx context.Context, groups map[string][]firew
 				case <-t.C:
 				}
 			}
-			b.collectExpired(ctx, groups, i == len(gcWaits())-1)
+			b.collectExpired(ctx, groups)
 		}
 		err = b.banPlanned(ctx, groups)
 	}
 	return err
 }
 
-// collectExpired commits a change that leaves the interval sets of groups
-// as they were (an element for the unspecified address, which is never
-// banned, added and removed in one transaction): the commit runs the
-// kernel's collection of expired elements. With orphans, after the
-// collection, it also removes end elements that no start precedes: a
-// plan's removal of a range whose start expired between its read and its
-// commit takes the end alone (the kernel's removal skips expired
-// elements), and the ends left over were never collected and refused
-// every later ban over them (review rv40, TestBanAfterExpiringAbsorbed).
-func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban, orphans bool) {
+// collectExpired commits, on each interval set of groups, a change that
+// leaves it as it was (a one-address element added and removed in one
+// transaction): the commit runs the kernel's collection of expired
+// elements. Each set has its own transaction, so one set's failure cannot
+// cancel the other's commit, and the element's key is one a lookup shows
+// free (gcKeys): a real ban holding it (0.0.0.0/8 banned, a hand-added
+// 0.0.0.0) made the add fail, so nothing was collected, or the removal
+// took the real element (review rr52). A lingering expired element the
+// lookup cannot see also fails the add (EEXIST): the next key is tried.
+//
+// It removes nothing else: a pass that removed end elements no start
+// preceded (9e26b4c) took the ends of live ranges, because a read skips a
+// start that expired but is not yet collected while still listing its end;
+// the collection then paired that start with the end of the live range
+// above (review rr52, TestCollectExpiredKeepsLiveRanges).
+func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban) {
 	op := opDestroy
 	if b.noDestroy {
 		op = opDelete
 	}
-	tx := b.tx()
-	var sets []string
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		if len(groups[set]) == 0 {
 			continue
 		}
-		sets = append(sets, set)
-		dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(netip.IPv4Unspecified(), 32), Timeout: time.Second}}
-		if set == setBanNet6 {
-			dummy[0].Prefix = netip.PrefixFrom(netip.IPv6Unspecified(), 128)
+		var err error
+		for _, key := range gcKeys(set) {
+			if taken, lerr := b.keyTaken(set, key); lerr != nil || taken {
+				err = lerr
+				continue
+			}
+			dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(key, key.BitLen()), Timeout: time.Second}}
+			tx := b.tx()
+			tx.elements(opAdd, set, dummy, true)
+			tx.elements(op, set, dummy, true)
+			if err = tx.send(ctx, b.raw); err == nil || !errors.Is(err, unix.EEXIST) {
+				break
+			}
 		}
-		tx.elements(opAdd, set, dummy, true)
-		tx.elements(op, set, dummy, true)
-	}
-	if len(tx.msgs) > 0 {
-		if err := tx.send(ctx, b.raw); err != nil {
-			b.log.Debug("nftables: commit to collect expired elements failed", "err", err)
-		}
-	}
-	if !orphans {
-		return
-	}
-	tx = b.tx()
-	for _, set := range sets {
-		ends, err := b.orphanEnds(set)
 		if err != nil {
-			b.log.Debug("nftables: read for orphan end elements failed", "set", set, "err", err)
-			continue
-		}
-		if len(ends) > 0 {
-			b.log.Warn("nftables: removing end elements left without their range", "set", set, "count", len(ends))
-			tx.endElements(op, set, ends)
-		}
-	}
-	if len(tx.msgs) > 0 {
-		if err := tx.send(ctx, b.raw); err != nil {
-			b.log.Debug("nftables: removing orphan end elements failed", "err", err)
+			b.log.Debug("nftables: commit to collect expired elements failed", "set", set, "err", err)
 		}
 	}
 }
 
-// orphanEnds returns the keys of set's end elements that no start element
-// precedes (in key order an end sorts before a start of the same key).
-func (b *Backend) orphanEnds(set string) ([]netip.Addr, error) {
-	elems, err := dumpSet(b.raw, b.cfg.Table, set)
-	if err != nil {
-		return nil, err
+// gcKeys are the candidate keys of collectExpired's element: addresses
+// that are rarely banned, none the last of its family (which has no end
+// element), spread so that one wide ban cannot hold them all.
+func gcKeys(set string) []netip.Addr {
+	if set == setBanNet6 {
+		return []netip.Addr{netip.IPv6Unspecified(), netip.MustParseAddr("100::"), netip.MustParseAddr("3fff:ffff::"), netip.MustParseAddr("fe80::")}
 	}
-	slices.SortFunc(elems, func(x, y nftables.SetElement) int {
-		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
-	})
-	var out []netip.Addr
-	for i, e := range elems {
-		if e.IntervalEnd && (i == 0 || elems[i-1].IntervalEnd) {
-			out = append(out, keyAddr(e.Key))
+	return []netip.Addr{netip.IPv4Unspecified(), netip.MustParseAddr("240.0.0.0"), netip.MustParseAddr("127.255.255.254"), netip.MustParseAddr("198.51.100.0")}
+}
+
+// keyTaken reports whether a range of set holds key or the address after
+// it (the dummy element's start and end).
+func (b *Backend) keyTaken(set string, key netip.Addr) (bool, error) {
+	for _, a := range []netip.Addr{key, key.Next()} {
+		s, err := b.startOf(set, a)
+		if err != nil || s.IsValid() {
+			return true, err
 		}
 	}
-	return out, nil
+	return false, nil
 }
 
 // maxClearLookups bounds the prefix bans of one batch that intervalsClear

@@ -160,14 +160,6 @@ func (tx *txBuilder) elementList(op elemOp, set string, n int, elem func(i int) 
 	})
 }
 
-// endElements queues op for end elements alone (those left without their
-// start: removals).
-func (tx *txBuilder) endElements(op elemOp, set string, keys []netip.Addr) {
-	tx.encodedList(op, set, len(keys), func(list []byte, i int) []byte {
-		return appendElem(list, keys[i], true, 0)
-	})
-}
-
 // encodedList queues the messages for op on set holding n elements, each
 // appended by enc, split to fit a message.
 func (tx *txBuilder) encodedList(op elemOp, set string, n int, enc func(list []byte, i int) []byte) {
