@@ -333,13 +333,17 @@ func (n *Node) publisher(ctx context.Context) {
 // (BenchmarkClusterBurst/appendfsync=everysec at load 4-7, too noisy for
 // more than a direction: the last node at 3.2-3.9 s before the writer (4
 // runs), 4.8-6.6 s with a commit per kick (2), 2.2-6.1 s with this linger
-// (5); A's own kernel 1.8-2.5 s, 3.4-3.7 s, 1.4-4.8 s). A decision after a
-// quiet spell is committed at once.
+// (5); A's own kernel 1.8-2.5 s, 3.4-3.7 s, 1.4-4.8 s). It lingers only
+// after a commit of queueBurst decisions or more: decisions one at a time
+// (a ban every few ms) are committed at once, since lingering after each
+// put ~17 ms on every one of them (BenchmarkClusterPropagation p50 3 ->
+// 20 ms); what comes during one commit's fsync still goes in the next.
 func (n *Node) queueWriter(ctx context.Context, queued chan<- struct{}) {
 	attempt := 0
 	var last time.Time
+	moved := 0
 	for ctx.Err() == nil {
-		if wait := queueLinger - time.Since(last); wait > 0 {
+		if wait := queueLinger - time.Since(last); wait > 0 && moved >= queueBurst {
 			select {
 			case <-ctx.Done():
 				return
@@ -347,6 +351,9 @@ func (n *Node) queueWriter(ctx context.Context, queued chan<- struct{}) {
 			}
 		}
 		last = time.Now()
+		n.mu.Lock()
+		moved = len(n.pending)
+		n.mu.Unlock()
 		if !n.queuePending() {
 			attempt++
 			backoff(ctx, attempt)
@@ -365,8 +372,12 @@ func (n *Node) queueWriter(ctx context.Context, queued chan<- struct{}) {
 	}
 }
 
-// queueLinger is the least time between two commits of the queue writer.
-const queueLinger = 20 * time.Millisecond
+// queueLinger is the least time between two commits of the queue writer
+// in a burst: after a commit of at least queueBurst decisions.
+const (
+	queueLinger = 20 * time.Millisecond
+	queueBurst  = 16
+)
 
 // sendQueue sends what the disk queue holds, in order, a few thousand
 // decisions at a time; sent says something was sent. What Redis took
