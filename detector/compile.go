@@ -291,8 +291,8 @@ func (f *trapFilter) may(raw []byte) bool {
 		return raw[0] == '%'
 	case len(raw) < 2:
 		return false // "/": shorter than every trap
-	case raw[1] == '%':
-		return true
+	case raw[1] == '%', raw[1] == '/', raw[1] == '.':
+		return true // escaped, or "//HNAP1", "/./HNAP1": compared cleaned
 	}
 	return f.second[raw[1]>>6]&(1<<(raw[1]&63)) != 0
 }

@@ -285,9 +285,13 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	if !isReq || !e.c.trapSet.may(ev.Path) {
 		traps = nil
 	}
+	var tp []byte
+	if len(traps) > 0 {
+		tp = r.trapPath()
+	}
 	for i := range traps {
 		tr := &traps[i]
-		if matchPath(&tr.m, r.path()) {
+		if matchPath(&tr.m, tp) {
 			e.hits = append(e.hits, Hit{Rule: tr.id, Category: CategoryTrap})
 			v.Hits = e.hits
 			v.Decision = e.ban(k, pfx, t, p.TrapBan, []string{tr.id}, 0)

@@ -13,6 +13,7 @@ type request struct {
 	buf     []byte
 	decoded []byte
 	done    bool
+	cbuf    []byte // trapPath's cleaned path
 }
 
 func (r *request) reset(ev *parser.Event) {
@@ -34,6 +35,48 @@ func (r *request) path() []byte {
 	r.buf = percentDecode(r.buf[:0], r.ev.Path)
 	r.decoded = r.buf
 	return r.decoded
+}
+
+// trapPath is path() with empty and "." segments dropped and ".." ones
+// resolved (never above the root): nginx serves "//HNAP1" (merge_slashes)
+// and "/./HNAP1" as "/HNAP1", so a trap must not be evaded by them (they
+// were only watched, by probe-router).
+func (r *request) trapPath() []byte {
+	p := r.path()
+	if len(p) == 0 || p[0] != '/' || (bytes.Index(p, []byte("//")) < 0 && bytes.Index(p, []byte("/.")) < 0) {
+		return p
+	}
+	r.cbuf = cleanPath(r.cbuf[:0], p)
+	return r.cbuf
+}
+
+// cleanPath appends p (starting with '/') with empty and "." segments
+// dropped and ".." segments resolved, keeping a final slash.
+func cleanPath(dst, p []byte) []byte {
+	dst = append(dst, '/')
+	for i := 0; i < len(p); {
+		for i < len(p) && p[i] == '/' {
+			i++
+		}
+		j := i
+		for j < len(p) && p[j] != '/' {
+			j++
+		}
+		switch seg := p[i:j]; {
+		case len(seg) == 0, string(seg) == ".":
+		case string(seg) == "..":
+			if len(dst) > 1 {
+				dst = dst[:bytes.LastIndexByte(dst[:len(dst)-1], '/')+1]
+			}
+		default:
+			dst = append(dst, seg...)
+			if j < len(p) {
+				dst = append(dst, '/')
+			}
+		}
+		i = j
+	}
+	return dst
 }
 
 func percentDecode(dst, src []byte) []byte {

@@ -18,6 +18,10 @@ func TestTrapFilter(t *testing.T) {
 		"/HNAP1": true, "/%48NAP1": true, "%2FHNAP1": true, "/boaform/admin": true, "/%2bCSCOE+/x": true,
 		"/+CSCOE+/logon.html": true,
 		"/":                   false, "": false, "/blog": false, "HNAP1": false, "/HNAP": false, "/boaform": false, "/b%6faform/": true,
+		// nginx serves these as the trap's path (merge_slashes, dot
+		// segments): review rr38 found them only watched.
+		"//HNAP1": true, "/./HNAP1": true, "//boaform//admin": true, "/%2e/HNAP1": true, "/./boaform/../HNAP1": true,
+		"/.well-known/HNAP1": false, "//": false, "/../": false, "//HNAP": false,
 	} {
 		e := New(p, Options{})
 		v := observe(e, req{ip: "198.51.100.7", path: path})
