@@ -79,19 +79,7 @@ ignoreregex = from 10\.
 		"filter.d/web-scan.conf": "[Definition]\nfailregex = ^ scan from <ADDR>\n             ^ (?P<x>a)(?P=x) <HOST>\n",
 		"filter.d/ssh.conf":      "[Definition]\nfailregex = ^Failed password for \\S+ from <HOST>\njournalmatch = _SYSTEMD_UNIT=ssh.service + _COMM=sshd\n",
 	})
-	res, err := Import(Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := res.Policy(dir)
-	cfg, err := rules.Load(strings.NewReader(text), "imported.toml")
-	if err != nil {
-		t.Fatalf("%v\n%s", err, text)
-	}
-	pol, err := cfg.Compile(rules.CompileOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, text, cfg, pol := importCompiled(t, dir)
 	if len(res.Jails) != 3 {
 		t.Fatalf("jails %d, want 3\n%s", len(res.Jails), text)
 	}
@@ -189,6 +177,21 @@ bantime.factor = 3
 		"fail2ban.local":    "[Definition]\ndbpurgeage = 3d\n",
 		"filter.d/web.conf": "[Definition]\nfailregex = ^ login failed from <HOST>$\n",
 	})
+	_, text, _, pol := importCompiled(t, dir)
+	if e := pol.Escalation; e.BaseBan != 24*time.Hour || e.MaxBan != 5*24*time.Hour || e.Multiplier != 2 || e.OffenceMemory != 3*24*time.Hour {
+		t.Errorf("escalation %+v: want ban 1d, max_ban 5d, multiplier 2, offence memory 3d (dbpurgeage)", e)
+	}
+	for _, want := range []string{"bantime.factor 10", "jail web: bantime.factor 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q not listed:\n%s", want, text)
+		}
+	}
+}
+
+// importCompiled imports the fail2ban tree at dir and loads and compiles
+// the policy it writes, which it returns as text and as loaded too.
+func importCompiled(t *testing.T, dir string) (*Result, string, *rules.Config, *rules.Policy) {
+	t.Helper()
 	res, err := Import(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -202,14 +205,7 @@ bantime.factor = 3
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := pol.Escalation; e.BaseBan != 24*time.Hour || e.MaxBan != 5*24*time.Hour || e.Multiplier != 2 || e.OffenceMemory != 3*24*time.Hour {
-		t.Errorf("escalation %+v: want ban 1d, max_ban 5d, multiplier 2, offence memory 3d (dbpurgeage)", e)
-	}
-	for _, want := range []string{"bantime.factor 10", "jail web: bantime.factor 3"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("%q not listed:\n%s", want, text)
-		}
-	}
+	return res, text, cfg, pol
 }
 
 func TestKindFor(t *testing.T) {
