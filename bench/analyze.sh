@@ -9,14 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-1000000}
 runs=${2:-3}
-out=bench/out
-mkdir -p "$out"
-# BIN=path runs a binary built elsewhere (e.g. from `git archive` of a commit).
-bin=${BIN:-$out/guardctl}
-[ -n "${BIN:-}" ] || go build -o "$bin" .
-go build -o "$out/genlog" ./scripts/genlog
-log="$out/access-$lines.log"
-[ -s "$log" ] || "$out/genlog" -lines "$lines" -o "$log"
+. bench/build.sh
+log=$(combined_log "$lines")
 echo "input: $log ($(du -h "$log" | cut -f1), $lines lines), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$runs"); do
   /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" "$bin" analyze --format json "$log" > "$out/report.json"

@@ -13,12 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${1:-small large spray}
 runs=${2:-1}
-out=bench/out
-mkdir -p "$out"
-# BIN=path runs a binary built elsewhere (e.g. from `git archive` of a commit).
-bin=${BIN:-$out/guardctl}
-[ -n "${BIN:-}" ] || go build -o "$bin" .
-go build -o "$out/genlog" ./scripts/genlog
+. bench/build.sh
 go build -o "$out/spray" ./bench/spray
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD)"
 
