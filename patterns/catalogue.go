@@ -83,6 +83,7 @@ const (
 	chkSSRFProof           // a loopback URL with a port or an allow-list disguise in a parameter
 	chkXSSUA               // script in a user agent that is no product token
 	chkXSSReferer          // script in a referer that is no URL, or a quote broken out into a handler
+	chkPathRedirect        // a raw path that opens with a second slash or a backslash, then a host
 	chkEntityRef           // a parameter value that is nothing but an XML entity reference
 )
 
@@ -114,6 +115,10 @@ var catalogue = []def{
 		query: "sleep|benchmark|waitfor|dbms_pipe|extractvalue|updatexml|randomblob",
 		re:    sqlContext + `(?:(?:pg_)?sleep\s*\(\s*\d|benchmark\s*\(\s*\d|extractvalue\s*\(|updatexml\s*\(|randomblob\s*\()|waitfor\s+delay\s*['"]|dbms_pipe\.receive_message|\b(?:pg_)?sleep\s*\(\s*\d+\s*\)\s*(?:#|--|/\*|;)`,
 		desc:  "time-based or error-based blind SQL injection functions (SLEEP(n), BENCHMARK, WAITFOR DELAY '...', EXTRACTVALUE) after SQL syntax, not in prose"},
+	{id: "sqli-cms-table", cat: SQLi, w: 5, field: FieldQuery,
+		query: "_users|_usermeta|_options|_members|_admin",
+		re:    `\b(?:from|join|into|update|table)\s+[\x60"\[(]?(?:\w+\.)?[a-z0-9]+_(?:users|usermeta|options|members|admins?)\b`,
+		desc:  "a CMS's user or settings table behind a prefix named after FROM, JOIN, INTO or UPDATE (select * from wp_users, join jos_users, update xf_user_options): what a plugin's SQL injection reads the password hashes from; a developer's search for \"select * from users\" does not count; two are needed"},
 	{id: "sqli-schema-probe", cat: SQLi, w: 5, field: FieldQuery,
 		query: "information_schema|sysobjects|sqlite_master|pg_catalog|mysql.user|@@version",
 		desc:  "SQL catalogue names in the query (information_schema, sqlite_master, @@version)"},
@@ -293,6 +298,10 @@ var catalogue = []def{
 		query: ldapIdentityLits,
 		re:    `(?:^|&)(?:user(?:name|id)?|uname|login|uid|cn|dn|mail|samaccountname)=(?:/[0-9a-f]{2}|[*()|!/@])+(?:&|$)`,
 		desc:  "a user, login, uid, cn or mail parameter whose value is nothing but LDAP filter metacharacters or RFC 4515 escapes (user=*, cn=*)(, uid=\\2a, login=|; the query's normal form spells \\ as /): a wildcard or filter probe against a directory-backed login; no user name is spelt so"},
+	{id: "ldap-identity-breakout", cat: LDAPi, w: 10, field: FieldQuery,
+		query: "user=|name=|login=|uid=|&cn=|&dn=|mail=|cn=a|cn=b|cn=c|cn=d|cn=e|cn=j|cn=m|cn=r|cn=s|cn=t|cn=u|cn=x",
+		re:    `(?:^|&)(?:user(?:name|id)?|uname|login|uid|cn|dn|mail|samaccountname|(?:first|last|full|display|account|login|user)?name)=[^&]*?(?:\*\s*\)|\)\s*\(|\(\s*[|&!]\s*\()`,
+		desc:  "a user, login, uid, cn, mail or name parameter that closes the directory's filter after a wildcard or opens another (admin*), *)*, x)(cn=*, *(|(mail=*)): no user name is spelt so; a search box with a glob in parentheses is no identity parameter and does not count"},
 	{id: "xxe-entity-any", cat: XXE, w: 10, field: FieldAny,
 		any:  "<!entity|<!doctype",
 		re:   `<!entity\s+%?\s*[\w.:-]+\s+(?:system|public)\b|<!doctype\s+[\w.:-]+\s*\[|<!doctype\s+[\w.:-]+\s+system\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)`,
@@ -331,6 +340,9 @@ var catalogue = []def{
 		desc:  "wildcard-DNS and rebinding domains that resolve to internal addresses (.nip.io, .xip.io, .localtest.me) in the query"},
 	{id: "open-redirect-obfuscated", cat: OpenRedirect, w: 5, field: FieldQuery, check: chkRedirect,
 		desc: "an obfuscated redirect target in a parameter (/\\evil.example, ////evil.example, https:evil.example, https://trusted@evil.example, numeric hosts), or a protocol-relative //host in a parameter that takes a redirect target"},
+
+	{id: "open-redirect-path", cat: OpenRedirect, w: 5, field: FieldPath, check: chkPathRedirect,
+		desc: "a request path that opens with a backslash, an encoded slash or three slashes and then a host (/%5cevil.example/, /\\evil.example, /%2f%2fevil.example, ///evil.example): a server that redirects to its own path sends the browser to that host; no link or browser writes a path so"},
 
 	// --- Webshells and backdoors ------------------------------------------------
 	{id: "webshell-known-name", cat: Webshell, w: 10, field: FieldPath,
@@ -688,8 +700,8 @@ var catalogue = []def{
 		desc: "process and heap dumps (/php.core, /dump.rdb, /heapdump, /java.hprof): memory with passwords and session keys in it"},
 	{id: "sensitive-key-file", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "authorized_keys|known_hosts|.ppk|.key|.pem|.jks|.keystore|.p12|.pfx|secring|pubring|.kdbx|.kdb|.keychain|.pwd",
-		re:   `/authorized_keys2?$|/known_hosts$|\.ppk$|/(?:privkey|private(?:[_-]?key)?|server|ssl|tls|priv|key|cert|jwt|id_rsa|id_dsa)\.(?:key|pem)$|\.(?:jks|keystore)$|/[^/]+\.(?:p12|pfx)$|/(?:secring|pubring)\.(?:gpg|skr|pkr|kbx)$|\.(?:kdbx?|keychain)$|/[^/]+\.pwd$`,
-		desc: "private keys and key stores (/authorized_keys, /id_dsa.ppk, /server.key, /privkey.pem, /keystore.jks, /cert.p12), PGP key rings (secring.gpg, secring.skr), password-manager databases (.kdbx, .keychain) and FrontPage password files (/_vti_pvt/administrators.pwd)"},
+		re:   `/authorized_keys2?$|/known_hosts$|\.ppk$|/(?:privkey|private(?:[_-]?key)?|server|ssl|tls|priv|key|cert|jwt|id_rsa|id_dsa)\.(?:key|pem)$|^/[^/]+\.(?:key|pem)$|/(?:ssl|certs?|keys?|private|tls|secrets?|pki)/(?:[^/]+/)*[^/]+\.(?:key|pem)$|\.(?:jks|keystore)$|/[^/]+\.(?:p12|pfx)$|/(?:secring|pubring)\.(?:gpg|skr|pkr|kbx)$|\.(?:kdbx?|keychain)$|/[^/]+\.pwd$`,
+		desc: "private keys and key stores (/authorized_keys, /id_dsa.ppk, /server.key, /privkey.pem, any .key or .pem at the web root or under /ssl/, /certs/, /keys/, /private/, /keystore.jks, /cert.p12), PGP key rings (secring.gpg, secring.skr), password-manager databases (.kdbx, .keychain) and FrontPage password files (/_vti_pvt/administrators.pwd)"},
 	{id: "sensitive-htaccess-copy", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "htaccess|htpasswd|htgroup|ht.access",
 		re:   `/(?:[a-z0-9_!-]{0,12}\.)?(?:ht(?:access|passwd|group|users|digest)|ht\.access)(?:\.(?:txt|bak|old|orig|dist|save|backup|sample|\d)|~)?$`,
@@ -699,9 +711,10 @@ var catalogue = []def{
 		re:   `/(?:configuration|config|settings|localsettings|database|db|connect|conn|connection|local|secrets?|credentials)\.(?:old|bak|save|swp|orig|dist|templ|backup|\d)$|/dbconn\.[a-z0-9._]+$|/(?:configuration|config|settings|localsettings|database|databases|db|connect|conn|connection|secrets?|credentials)(?:\.inc)?\.(?:php\d?|inc|ya?ml|json|xml|ini|cfm)(?:\.(?:templ|txt|inc|dist|pgsql|sqlite3?|mysql|local)|_original|-orig)$|/global\.asax?\.(?:old|orig|temp|tmp|bak|txt)$|/config\.(?:txt|local|core|codekit)$`,
 		desc: "configuration files copied under names the server hands out as text (config.php.txt, config.inc.php.templ, database.yml_original, dbconn.bak, config.old, global.asa.old)"},
 	{id: "sensitive-log-path", cat: SensitiveFile, w: 5, field: FieldPath,
-		path: "/log|.log|_log|-log|logs|nohup.out|mysql.err|debug|l0gs",
-		re:   `/[^/]+\.log\.(?:\d+|gz|old|bak|txt|zip)$|/(?:[a-z]+[_-])?(?:error|access|debug|php[_-]?error|install|update|sql|mysql|server|production|development|cron|export|import|upload)[_-]?logs?(?:\.(?:txt|gz|old|bak))?$|/(?:_?logs?|logfiles)/(?:access|error)[_-]?log$|/(?:debug|errors?|log|logs|l0gs|log_errors|debug-output|error-log|error_log|cronlog|log_\d+)\.(?:txt|html?)$|/nohup\.out$|/mysql\.err$|/(?:log|logs)/[a-z_-]+\.(?:log|txt)$`,
-		desc: "log files and their rotations at any depth (/error_log.txt, /log/production.log, /_logs/access-log, /nohup.out, /error.log.0): they carry session ids, paths and errors"},
+		path: "/log|.log|_log|-log|logs|nohup.out|mysql.err|debug|l0gs|rors.txt|rror.txt",
+		re:   `/[^/]+\.log\.(?:\d+|gz|old|bak|txt|zip)$|/(?:[a-z]+[_-])?(?:error|access|debug|php[_-]?error|install|update|sql|mysql|server|production|development|cron|export|import|upload)[_-]?logs?(?:\.(?:txt|gz|old|bak))?$|/(?:_?logs?|logfiles)/(?:access|error)[_-]?log$|/(?:debug|errors?|log|logs|l0gs|log_errors|debug-output|error-log|error_log|cronlog|log_\d+)\.(?:txt|html?)$|/nohup\.out$|/mysql\.err$|/(?:log|logs)/[a-z_-]+\.(?:log|txt)$|/[a-z0-9_.-]*[._-](?:errors?|debug|logs?)\.txt$`,
+		not:  `/change[_.-]?logs?\.txt$`,
+		desc: "log files and their rotations at any depth (/error_log.txt, /log/production.log, /_logs/access-log, /nohup.out, /error.log.0, /php_errors.txt, /ldap.debug.txt): they carry session ids, paths and errors"},
 	{id: "sensitive-status-page", cat: SensitiveFile, w: 5, field: FieldPath,
 		path: "/debug/pprof|nginx_status|nginx-status|haproxy|stub_status|stub-status|fpm-status|fpm_status|apc.php|apc-nrp|opcache|memcache.php|/awstats|stronghold-|upstream_conf",
 		re:   `/(?:nginx[_-]status|haproxy[_-]?stats?\d*|stub[_-]status|stronghold-(?:status|info)|upstream_conf|(?:php-)?fpm[_-]status|apc(?:-nrp)?\.php|opcache(?:[_-]status)?\.php|memcache\.php|awstats(?:\.pl)?)/?$|/debug/pprof(?:/|$)`,
@@ -921,6 +934,12 @@ var catalogue = []def{
 			"|/(?:jenkinsfile|rakefile|justfile|taskfile|brewfile|berksfile|guardfile|podfile|cartfile)$|^/(?:node_modules|bower_components|jspm_packages)/",
 		not:  `/(?:install|get|setup|bootstrap)[a-z0-9_-]*\.sh$|/(?:composer|yarn|gemfile|package-lock|cargo|poetry|pipfile|flake)\.lock$`,
 		desc: "files a scanner guesses beside the site's own: short or numbered text files that uploads leave (/1.txt, /i.txt), shell and batch scripts (/cron.sh, /bin/reset-db.sh, /app/unschedule.bat), data files at the root (/db.csv, /blacklist.dat), copies of the index (/index.php3, /index-bak), answered as a miss; install scripts a project publishes (/install.sh) do not count"},
+
+	{id: "probe-deep-dump", cat: Probe, w: 3, field: FieldPath, only: onMiss,
+		path: ".sql|.mdb|.accdb|.sqlite|.dump|.bak",
+		re:   `/[^/]+/[^/]*[^/]\.(?:sql|mdb|accdb|sqlite3?|dump|bak)$`,
+		not:  `/(?:migrations?|schemas?|seeds?|fixtures|upgrades?|updates|install)/`,
+		desc: "a database dump, Access database or backup copy asked for below the web root (/admin/db.sql, /data/users.mdb, /includes/site.bak), answered as a miss: the root ones ban through sensitive-backup-archive and sensitive-db-file; an application's own migrations, schemas and seeds (/data/migrations/x.sql, which Actual Budget serves) do not count"},
 
 	// --- Product endpoints scanned for their CVEs, answered as a miss ---------
 	// A vulnerability scanner asks every host for the endpoints of the

@@ -29,7 +29,10 @@ func b2s(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 // column names injections go after) is left alone.
 func isSQLi(b []byte) bool {
 	ok, fp := libinjection.IsSQLi(b2s(b))
-	if !ok || callsOnly(fp) || fp == "nc" {
+	if !ok {
+		return sqlTail(b)
+	}
+	if callsOnly(fp) || fp == "nc" {
 		return false
 	}
 	// A value that starts a statement (select x from y where) with no
@@ -41,7 +44,164 @@ func isSQLi(b []byte) bool {
 	if strings.ContainsAny(fp, "U;") {
 		return true
 	}
+	if quotedPhrase(b) || numberListComment(b) {
+		return false
+	}
 	return !isProse(b)
+}
+
+// quotedPhrase reports a value that quotes one phrase the way text does
+// ('while (true)', "IS" STAMP, select 'and', "*"): a single pair of one
+// kind of quote, the opening one at the start or after a space, the
+// closing one at the end or before a space or punctuation, both hugging
+// the quoted text, no '=', ';', '#', "--" or "/*" anywhere, and only
+// words outside the quotes, at most one of them a SQL word.
+// libinjection reads such a value in a quoted context as string, keyword,
+// string; an injection closes the application's quote instead, so its
+// first quote follows a word (1' and '1) or a space follows it (' or 1=1),
+// or it carries a comparison or a comment.
+func quotedPhrase(b []byte) bool {
+	i, j, n := -1, -1, 0
+	for k, c := range b {
+		switch c {
+		case '\'', '"', '`':
+			n++
+			if n == 1 {
+				i = k
+			} else if c != b[i] {
+				return false
+			}
+			j = k
+		case '=', ';', '#':
+			return false
+		}
+	}
+	if n != 2 || j-i < 2 || bytes.Contains(b, []byte("--")) || bytes.Contains(b, []byte("/*")) {
+		return false
+	}
+	if i > 0 && b[i-1] != ' ' || b[i+1] == ' ' || b[j-1] == ' ' || j < len(b)-1 && bytes.IndexByte([]byte(" .!?:"), b[j+1]) < 0 {
+		return false
+	}
+	// The quoted text is a word or number, or the wildcard people quote
+	// in a search ("*"); around it only words, at most one of them SQL.
+	if in := b[i+1 : j]; !hasAlnum(in) && !(len(in) == 1 && in[0] == '*') {
+		return false
+	}
+	sql := 0
+	for _, part := range [2][]byte{b[:i], b[j+1:]} {
+		for _, w := range bytes.Fields(part) {
+			w = bytes.TrimRight(w, ".!?:")
+			if len(w) > 0 && !isWord(w) {
+				return false
+			}
+			var buf [16]byte
+			if len(w) <= len(buf) && sqlWords[string(lowerASCII(buf[:0], w))] {
+				sql++
+			}
+		}
+	}
+	return sql <= 1
+}
+
+// hasAlnum reports a letter or digit in b.
+func hasAlnum(b []byte) bool {
+	for _, c := range b {
+		if c := toLower[c]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// isWord: letters and digits only.
+func isWord(b []byte) bool {
+	for _, c := range b {
+		if c := toLower[c]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// numberListComment reports a list of numbers ended by a comment (1,1--):
+// a page or range spelt by hand as often as a LIMIT breakout; a single
+// number before the comment (1--) still counts.
+func numberListComment(b []byte) bool {
+	t := bytes.TrimRight(b, " -#")
+	if len(t) == len(b) || bytes.IndexByte(t, ',') < 0 {
+		return false
+	}
+	for _, c := range t {
+		if (c < '0' || c > '9') && c != ',' && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// sqlTail reports what libinjection's tokenizer lets through but only an
+// injection writes as a parameter value: a number closed by a stray quote
+// (4', 7')), the error probe that opens a scan; and a line comment cutting
+// off the rest of the statement right after a table, column or bracket
+// (wp_users--, * from wp_users-- -, vuln.x]--, col`--). A word before the
+// comment needs a letter and '_' or '.' in it, or a closing bracket or
+// backtick, so prose
+// ending in a dash ("wait for it--") does not count.
+func sqlTail(b []byte) bool {
+	t := bytes.TrimRight(b, " \t")
+	if len(t) < 2 {
+		return false
+	}
+	if c := t[len(t)-1]; c == '\'' || c == ')' || c == '`' {
+		return numberQuote(t)
+	}
+	if c := t[len(t)-1]; c != '-' && c != '+' {
+		return false
+	}
+	// the comment: "--", "-- -", "--+", "--+-"
+	w := bytes.TrimRight(t, " -+")
+	if len(w) == 0 || !bytes.HasPrefix(bytes.TrimLeft(t[len(w):], " "), []byte("--")) {
+		return false
+	}
+	if c := w[len(w)-1]; c == ']' || c == '`' {
+		return len(w) > 1
+	}
+	s := len(w)
+	for s > 0 && (toLower[w[s-1]] >= 'a' && toLower[w[s-1]] <= 'z' || w[s-1] >= '0' && w[s-1] <= '9' || w[s-1] == '_' || w[s-1] == '.' || w[s-1] == '$') {
+		s--
+	}
+	word := w[s:]
+	if len(word) < 3 || word[0] == '.' || word[len(word)-1] == '.' || !hasLetter(word) {
+		return false
+	}
+	return bytes.IndexByte(word, '_') >= 0 || bytes.IndexByte(word, '.') >= 0
+}
+
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if c := toLower[c]; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// numberQuote: a number followed by a quote and closing parentheses only.
+func numberQuote(t []byte) bool {
+	t = bytes.TrimRight(t, ")")
+	if len(t) < 2 || t[len(t)-1] != '\'' && t[len(t)-1] != '`' {
+		return false
+	}
+	t = bytes.TrimLeft(t[:len(t)-1], " -")
+	if len(t) == 0 {
+		return false
+	}
+	for _, c := range t {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // callsOnly: a fingerprint of nothing but function calls and their

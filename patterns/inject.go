@@ -437,10 +437,45 @@ func shellcodeLike(raw []byte) bool {
 // and never HTML.
 func entityRef(v []byte) bool {
 	v = bytes.TrimSpace(v)
-	if len(v) < 3 || v[0] != '&' && v[0] != '%' || v[len(v)-1] != ';' {
+	if len(v) < 3 {
 		return false
 	}
-	name := bytes.TrimSpace(v[1 : len(v)-1])
+	if v[0] != '&' && v[0] != '%' || v[len(v)-1] != ';' {
+		return v[0] == '<' && markupEntityRef(v)
+	}
+	return entityName(v[0], v[1:len(v)-1])
+}
+
+// markupEntityRef reports XML markup that refers to an entity of its own
+// (<foo>&xxe;</foo>, <r>Hello &bar;</r>): without a DTD that declares it
+// such a document is not even well-formed, so the reference is the half of
+// an XXE payload whose declaration comes elsewhere; HTML's named
+// characters and numeric references do not count.
+func markupEntityRef(v []byte) bool {
+	if bytes.IndexByte(v, '>') < 0 {
+		return false
+	}
+	for off := 0; ; {
+		i := bytes.IndexByte(v[off:], '&')
+		if i < 0 {
+			return false
+		}
+		i += off
+		j := bytes.IndexByte(v[i:], ';')
+		if j < 0 {
+			return false
+		}
+		if j <= 33 && entityName('&', v[i+1:i+j]) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+// entityName reports an entity name, after '&' or '%', that is not one of
+// HTML's named characters.
+func entityName(sigil byte, name []byte) bool {
+	name = bytes.TrimSpace(name)
 	if len(name) == 0 || len(name) > 32 || !(name[0] >= 'a' && name[0] <= 'z' || name[0] >= 'A' && name[0] <= 'Z' || name[0] == '_') {
 		return false
 	}
@@ -449,7 +484,106 @@ func entityRef(v []byte) bool {
 			return false
 		}
 	}
-	return v[0] == '%' || !htmlEntityRe.Match(name)
+	return sigil == '%' || !htmlEntityRe.Match(name)
+}
+
+// pathRedirect reports a raw request path that opens with a second slash
+// written as a backslash or an escape, or with three slashes, and then a
+// host (/%5cevil.example/, /\evil.example, /%2f%2fevil.example,
+// ///evil.example, /\/1.2.3.4): a server that redirects to a path it was
+// given, or adds a trailing slash, sends the browser to that host. A
+// plain //host is left alone: crawlers that join protocol-relative links
+// badly send it.
+func pathRedirect(raw []byte) bool {
+	if len(raw) < 5 || raw[0] != '/' {
+		return false
+	}
+	t, odd, slashes := raw[1:], false, 1
+	for {
+		switch {
+		case len(t) > 0 && t[0] == '/':
+			t, slashes = t[1:], slashes+1
+			continue
+		case len(t) > 0 && t[0] == '\\':
+			if len(t) > 3 && (t[1] == 'x' || t[1] == 'X') && t[2] == '5' && toLower[t[3]] == 'c' {
+				t = t[4:] // a log's \x5C
+			} else {
+				t = t[1:]
+			}
+			odd = true
+			continue
+		case len(t) > 2 && t[0] == '%' && (t[1] == '5' && toLower[t[2]] == 'c' || t[1] == '2' && toLower[t[2]] == 'f'):
+			t, odd = t[3:], true
+			continue
+		case len(t) > 4 && t[0] == '%' && t[1] == '2' && t[2] == '5' && (t[3] == '5' && toLower[t[4]] == 'c' || t[3] == '2' && toLower[t[4]] == 'f'):
+			t, odd = t[5:], true
+			continue
+		case len(t) > 2 && t[0] == '%' && t[1] == '0' && t[2] == '9': // a tab browsers drop
+			t = t[3:]
+			continue
+		}
+		break
+	}
+	if !odd && slashes < 3 {
+		return false
+	}
+	return redirectHost(t)
+}
+
+// redirectHost reports t opening with a host: dot-separated labels, the
+// last one letters (not a file extension: ///index.php is a path) or a
+// number (an IPv4 address), then the end or one of / ? # @ : % \.
+func redirectHost(t []byte) bool {
+	n, dots, last := 0, 0, 0
+	for n < len(t) {
+		c := toLower[t[n]]
+		if c == '.' {
+			if n == last {
+				return false
+			}
+			dots, last = dots+1, n+1
+		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			break
+		}
+		n++
+	}
+	if dots == 0 || last >= n || n < len(t) && bytes.IndexByte([]byte("/?#@:%\\"), t[n]) < 0 {
+		return false
+	}
+	tld := t[last:n]
+	if isDigits(tld) {
+		return len(tld) <= 3
+	}
+	if len(tld) < 2 || len(tld) > 12 || !isLetters(tld) {
+		return false
+	}
+	for _, ext := range fileExts {
+		if equalFold(tld, ext) {
+			return false
+		}
+	}
+	return true
+}
+
+// fileExts end file names that a path of three slashes may carry.
+var fileExts = [...]string{"php", "html", "htm", "asp", "aspx", "jsp", "xml", "json", "js", "css", "txt", "cgi", "pl", "png", "jpg", "gif", "ico", "svg", "pdf", "zip", "gz", "env", "ini", "bak", "sql", "log", "cfm", "do", "action"}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+func isLetters(b []byte) bool {
+	for _, c := range b {
+		if c := toLower[c]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // htmlEntityRe: HTML's named characters a value may be (a search for

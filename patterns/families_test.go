@@ -1,0 +1,73 @@
+package patterns
+
+import (
+	"net/url"
+	"slices"
+	"testing"
+)
+
+// TestFamiliesFifthPass: one request of each family the fifth pass added
+// (issue 8, item 4), in spellings the corpus does not hold, with the
+// signature it must fire and whether it bans alone.
+func TestFamiliesFifthPass(t *testing.T) {
+	m := mustCompile(t, Options{})
+	q := url.QueryEscape
+	tests := []oneRequest{
+		// SQL that libinjection's tokenizer lets through
+		{"/article.php?pubid=17" + q("'"), "", "", "sqli-libinjection", true},
+		{"/article.php?pubid=17" + q("'))"), "", "", "sqli-libinjection", true},
+		{"/list?order_by=" + q("tbl.col]--"), "", "", "sqli-libinjection", true},
+		{"/ac.php?t=" + q("shop_orders --"), "", "", "sqli-libinjection", true},
+		{"/ac.php?f=" + q("* from xf_users-- -"), "", "", "sqli-libinjection", true},
+		{"/report?sql=" + q("SELECT user_pass FROM wp_users"), "", "", "sqli-cms-table", false},
+		{"/report?sql=" + q("select * from jos_users limit 1"), "", "", "sqli-cms-table", false},
+		// open redirect through the path
+		{"/%5cevil.example/", "", "", "open-redirect-path", false},
+		{"/%2F%2Fattacker.test/", "", "", "open-redirect-path", false},
+		{`/\10.1.2.3/`, "", "", "open-redirect-path", false},
+		{"////attacker.test", "", "", "open-redirect-path", false},
+		// keys and error logs
+		{"/backup.key", "", "", "sensitive-key-file", true},
+		{"/certs/site.pem", "", "", "sensitive-key-file", true},
+		{"/app_errors.txt", "", "", "sensitive-log-path", false},
+		{"/files/smtp.debug.txt", "", "", "sensitive-log-path", false},
+		{"/includes/site.sql", "", "", "probe-deep-dump", false},
+		// an entity referred to inside markup
+		{"/api?xml=" + q("<order><id>&payload;</id></order>"), "", "", "xxe-entity-reference", false},
+		// LDAP breakouts in identity parameters
+		{"/login?user=" + q("jsmith*)"), "", "", "ldap-identity-breakout", true},
+		{"/login?login=" + q("x*)*"), "", "", "ldap-identity-breakout", true},
+		{"/dir?a=1&cn=" + q("bob)(mail=*"), "", "", "ldap-identity-breakout", true},
+		{"/dir?displayname=" + q("*(|(objectclass=*))"), "", "", "ldap-identity-breakout", true},
+	}
+	checkOneRequest(t, m, tests)
+}
+
+// TestFamiliesFifthPassLookAlikes: what the fifth pass's families must
+// leave alone: quoted phrases and number lists libinjection took for SQL
+// (the benign look-alike set's false alarms), prose ending in a dash, a
+// glob in a search box, names with parentheses, protocol-relative and
+// triple-slash paths to files, HTML entities in markup.
+func TestFamiliesFifthPassLookAlikes(t *testing.T) {
+	m := mustCompile(t, Options{})
+	q := url.QueryEscape
+	for _, v := range []string{`'while (true)'`, `"while(1)"`, `"IS" STAMP`, `"LIKE" STAMP`, `select 'and'`, `1,1--`, `"*"`,
+		`the "best" offer`, "wait for it--", "see section 5.2--", "select * from users where name like", "5 ft 11", "rock 'n' roll"} {
+		if got := ids(m.Match(req("GET", "/search?q="+q(v), "", ""), nil)); slices.Contains(got, "sqli-libinjection") || slices.Contains(got, "sqli-cms-table") {
+			t.Errorf("q=%s: SQL injection in %v", v, got)
+		}
+	}
+	targets := []string{
+		"/search?q=" + q("(a*)*"), "/profile?name=" + q("John (Jack) Smith"),
+		"/profile?username=" + q("anna_b"),
+		"//cdn.example.com/app.js", "///index.php", "/%2Fdocs/guide.html", "/www.example.com",
+		"/import?xml=" + q("<p>Fish &amp; chips &copy; 2024 &nbsp;&#169;</p>"),
+		"/docs/release-notes.txt", "/docs/error-codes.html",
+		"/search?q=" + q("how to join wp_posts and wp_users"),
+	}
+	for _, tg := range targets {
+		if hits := served(m, req("GET", tg, browserUA, "")); len(hits) > 0 {
+			t.Errorf("%s: unexpected hits %v", tg, ids(hits))
+		}
+	}
+}
