@@ -313,7 +313,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 			e.preq = patterns.Request{}
 		}
 		e.phits = patterns.KeepAnswered(e.phits, ev.Status, ev.Query) // probes that count only on a miss
-		e.phits = e.keepHints(ci, st, ev, e.phits)                    // once per path, while misses are a share (hints.go)
+		e.phits = e.keepHints(ci, st, te, ev, e.phits)                // once per path, while misses are a share (hints.go)
 		for i, h := range e.phits {
 			pts := patternPoints(e.phits, i)
 			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Points: pts})

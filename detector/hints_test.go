@@ -3,6 +3,7 @@ package detector
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"testing"
 	"time"
 
@@ -53,14 +54,15 @@ func TestHintOncePerPath(t *testing.T) {
 // TestHintNeedsMissShare: word-list misses count for a client whose
 // traffic is mostly misses (a scanner, banned) and not for one whose
 // traffic is mostly pages the site serves (a NAT or a crawler with a few
-// stale links), each miss on a different path.
+// stale links), each miss on a different path. The NAT's names are 91 s
+// apart, so no 10 minutes hold the backstop's 8 (TestHintBackstop).
 func TestHintNeedsMissShare(t *testing.T) {
 	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/"}
 	e := New(hintPolicy(t), Options{})
 	at := time.Duration(0)
 	for i, n := range names {
-		for j := range 20 {
-			v := observe(e, req{at: at, ip: "203.0.113.10", path: fmt.Sprintf("/blog/post-%d", i*20+j)})
+		for j := range 90 {
+			v := observe(e, req{at: at, ip: "203.0.113.10", path: fmt.Sprintf("/blog/post-%d", i*90+j)})
 			at += time.Second
 			if v.Decision != nil {
 				t.Fatalf("NAT banned on a page")
@@ -68,7 +70,7 @@ func TestHintNeedsMissShare(t *testing.T) {
 		}
 		v := observe(e, req{at: at, ip: "203.0.113.10", path: n, status: 404})
 		if v.Decision != nil || hintPoints(v) != 0 {
-			t.Fatalf("NAT: %s (miss %d of %d requests) counted %d points, banned %v", n, i+1, (i+1)*21, hintPoints(v), v.Decision != nil)
+			t.Fatalf("NAT: %s (miss %d of %d requests) counted %d points, banned %v", n, i+1, (i+1)*91, hintPoints(v), v.Decision != nil)
 		}
 	}
 	var got *Decision
@@ -172,4 +174,68 @@ func TestHintShareForgets(t *testing.T) {
 		}
 	}
 	t.Fatal("a scanner's run of word-list misses after 150 ordinary requests was not banned")
+}
+
+// TestHintBackstop: hintBackstop distinct word-list names missed within
+// hintWindow ban whatever the miss share: a slow scanner fetching three
+// of the site's pages per name (25 % misses) was never banned before.
+// One name fewer within the window, or the names spread wider, is not
+// banned; the same name repeated never reaches it; after a violation the
+// count starts again.
+func TestHintBackstop(t *testing.T) {
+	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/",
+		"/bkp/", "/uploader.php", "/_backup/", "/db1/", "/tmp2/", "/old_site/"}
+	// run sends, per name, pages 200s then the name, every gap; it
+	// returns the 1-based index of the name that banned and its rules.
+	run := func(ip string, names []string, pages int, gap time.Duration) (int, []string) {
+		e := New(hintPolicy(t), Options{})
+		at := time.Duration(0)
+		for i, n := range names {
+			for j := range pages {
+				if v := observe(e, req{at: at, ip: ip, path: fmt.Sprintf("/blog/post-%d", i*pages+j)}); v.Decision != nil {
+					t.Fatalf("%s banned on a page", ip)
+				}
+				at += gap
+			}
+			if v := observe(e, req{at: at, ip: ip, path: n, status: 404}); v.Decision != nil {
+				return i + 1, v.Decision.Rules
+			}
+			at += gap
+		}
+		return 0, nil
+	}
+	if n, rules := run("203.0.113.210", names, 3, 4*time.Second); n != hintBackstop || !slices.Contains(rules, RuleWordlist) {
+		t.Errorf("name every 16 s among 3 pages: banned at name %d by %v, want %d by %s", n, rules, hintBackstop, RuleWordlist)
+	}
+	if n, rules := run("203.0.113.211", names, 5, 10*time.Second); n != hintBackstop || !slices.Contains(rules, RuleWordlist) {
+		t.Errorf("name a minute among 5 pages: banned at name %d by %v, want %d by %s", n, rules, hintBackstop, RuleWordlist)
+	}
+	if n, _ := run("198.51.100.9", names[:hintBackstop-1], 3, 4*time.Second); n != 0 {
+		t.Errorf("%d names: banned at %d", hintBackstop-1, n)
+	}
+	// 8 names 86 s apart: the 8th is 602 s after the first.
+	if n, _ := run("198.51.100.10", names, 85, time.Second); n != 0 {
+		t.Errorf("names 86 s apart: banned at %d", n)
+	}
+	if n, _ := run("198.51.100.11", slices.Repeat(names[:3], 10), 3, 4*time.Second); n != 0 {
+		t.Errorf("3 names repeated: banned at %d", n)
+	}
+	// After a violation (the client is banned meanwhile, so on the ring
+	// itself), hintBackstop more names are needed; a repeat adds none.
+	var r hintRing
+	viol := 0
+	for i := range 3 * hintBackstop {
+		if _, b := r.add(uint32(i+1)<<8, uint32(1_800_000_000+4*i), false); b {
+			viol++
+			if i+1 != viol*hintBackstop {
+				t.Errorf("violation %d at name %d, want %d", viol, i+1, viol*hintBackstop)
+			}
+		}
+		if _, b := r.add(uint32(i+1)<<8, uint32(1_800_000_001+4*i), false); b {
+			t.Errorf("a repeat of name %d completed the backstop", i+1)
+		}
+	}
+	if viol != 3 {
+		t.Errorf("%d violations over %d names, want 3", viol, 3*hintBackstop)
+	}
 }
