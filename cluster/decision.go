@@ -45,6 +45,10 @@ type Decision struct {
 	// Lifted are the bans an unban removed on the deciding node, so the
 	// snapshot drops them too.
 	Lifted []netip.Prefix `json:"lifted,omitempty"`
+	// localTime (this node's queue only, never sent): At and Expires are
+	// still in this node's clock, because it had not measured its offset
+	// to Redis when it decided; they are converted when sent.
+	localTime bool
 }
 
 // Bounds on what a decision read from Redis may hold.
@@ -62,6 +66,16 @@ const (
 
 // ID names a decision across the cluster: node and publication number.
 func (d Decision) ID() string { return fmt.Sprintf("%s/%d", d.Node, d.Seq) }
+
+// toRedisTime converts At and Expires from this node's clock to Redis's,
+// given the node's offset (local minus Redis) in ms.
+func (d *Decision) toRedisTime(offMs int64) {
+	d.At -= offMs
+	if d.Expires != 0 {
+		d.Expires -= offMs
+	}
+	d.localTime = false
+}
 
 // ExpiresAt converts Expires to local time given this node's offset to
 // Redis (local minus Redis); zero means permanent.

@@ -291,7 +291,7 @@ func TestPublishQueuesWhileSendHangs(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { n.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	defer func() { cancel(); <-done; n.Close() }()
 	n.Publish(ban("203.0.113.1/32", time.Hour))
 	waitFor(t, time.Second, "the first decision queued", func() bool { return n.queued.Load() == 1 })
 	time.Sleep(100 * time.Millisecond) // the sender is stuck in its send

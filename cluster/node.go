@@ -59,6 +59,7 @@ type Node struct {
 
 	mu      sync.Mutex
 	pending []Decision // handed over by Publish, not yet queued on disk
+	closed  bool       // Close ran: the queue is gone
 	nextSeq uint64     // the last sequence number Publish handed out
 	kick    chan struct{}
 	live    liveOwn
@@ -165,14 +166,27 @@ func (n *Node) Publish(ds ...Decision) {
 		return
 	}
 	ds = splitLifted(ds)
+	// Before the first measurement the offset is unknown, not 0: such
+	// decisions keep this node's clock and are converted when sent
+	// (sendQueue), once it is known. Before, they were converted with 0,
+	// and a skewed node's bans decided while Redis was away ended off by
+	// its skew on every other node.
+	known := n.offsetKnown.Load()
 	off := n.offset.Load() / int64(time.Millisecond)
 	invalid := 0
 	n.mu.Lock()
+	if n.closed {
+		n.mu.Unlock()
+		n.dropped.Add(uint64(len(ds)))
+		n.log.Error("own decisions handed over after the cluster queue closed: not published (they stay in force here)", "decisions", len(ds))
+		return
+	}
 	for _, d := range ds {
 		d.Node = n.cfg.Node
-		d.At -= off
-		if d.Expires != 0 {
-			d.Expires -= off
+		if known {
+			d.toRedisTime(off)
+		} else {
+			d.localTime = true
 		}
 		d.Seq = n.nextSeq + 1
 		if err := d.Validate(); err != nil {
@@ -218,17 +232,42 @@ func splitLifted(ds []Decision) []Decision {
 }
 
 // Run publishes, follows the stream and beats until ctx is done, riding
-// out Redis outages. It closes the node's resources when it returns.
+// out Redis outages. The queue outlives it: decisions handed over after
+// Run returned are queued on disk by Close, for the next start.
 func (n *Node) Run(ctx context.Context) {
-	defer n.out.Close()
-	defer n.rdb.Close()
 	var wg sync.WaitGroup
 	wg.Go(func() { n.publisher(ctx) })
 	wg.Go(func() { n.follower(ctx) })
 	wg.Go(func() { n.heartbeats(ctx) })
 	wg.Wait()
-	// Decisions handed over at the very end are queued for the next start.
 	n.queuePending()
+}
+
+// Close queues on disk whatever was handed over and not queued yet, and
+// closes the queue and the Redis client; call it after Run returned, once
+// nothing publishes any more (the daemon: after its last commit). Before,
+// Run closed the queue when its context ended, and the daemon's bans
+// committed after that (its final commit, a control request answered
+// while stopping) were never queued, lost for the cluster. Publish after
+// Close drops (logged and counted).
+func (n *Node) Close() error {
+	n.mu.Lock()
+	if n.closed {
+		n.mu.Unlock()
+		return nil
+	}
+	n.mu.Unlock()
+	n.queuePending()
+	n.mu.Lock()
+	n.closed = true
+	lost := len(n.pending)
+	n.pending = nil
+	n.mu.Unlock()
+	if lost > 0 {
+		n.dropped.Add(uint64(lost))
+		n.log.Error("own decisions not queued: the queue file refused them at shutdown (they stay in force here, other nodes miss them)", "decisions", lost)
+	}
+	return errors.Join(n.rdb.Close(), n.out.Close())
 }
 
 func (n *Node) setErr(err error) {
@@ -386,6 +425,7 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 	if err := n.needOffset(ctx); err != nil {
 		return false, err
 	}
+	n.out.toRedisTime(n.offset.Load()/int64(time.Millisecond), n.log)
 	// Cleanups left by a failure, a lost reply or a crash: after the
 	// queue is sent, so a start does not hold up the first decisions.
 	defer func() {

@@ -99,6 +99,7 @@ func startNodeWith(t testing.TB, r *clustertest.Redis, name, dir string, tweak f
 func (tn *testNode) stop() {
 	tn.cancel()
 	<-tn.done
+	tn.Close()
 }
 
 func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {

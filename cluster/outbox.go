@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -44,12 +45,25 @@ type outbox struct {
 	mu    sync.Mutex
 	items []queued // on disk, not yet acknowledged by Redis, oldest first
 	seq   uint64   // the last sequence number handed out
+	local int      // items whose times are still in this node's clock
 }
 
 // queued is a decision with its encoded form, as stored and as sent.
 type queued struct {
 	d       Decision
 	payload []byte
+}
+
+// localMark starts the stored value of a decision whose times are still in
+// this node's clock (Decision.localTime): converted when sent, by the
+// process that sends it. A payload itself starts with its version digit.
+const localMark = 'L'
+
+func stored(q queued) []byte {
+	if !q.d.localTime {
+		return q.payload
+	}
+	return append([]byte{localMark}, q.payload...)
 }
 
 func openOutbox(dir string, max int) (*outbox, error) {
@@ -76,10 +90,18 @@ func openOutbox(dir string, max int) (*outbox, error) {
 		q := tx.Bucket(bucketQueue)
 		var bad [][]byte
 		err := q.ForEach(func(k, v []byte) error {
+			local := len(v) > 0 && v[0] == localMark
+			if local {
+				v = v[1:]
+			}
 			d, err := Decode(v)
 			if err != nil {
 				bad = append(bad, append([]byte(nil), k...))
 				return nil
+			}
+			if local {
+				d.localTime = true
+				o.local++
 			}
 			o.items = append(o.items, queued{d: d, payload: append([]byte(nil), v...)})
 			return nil
@@ -151,10 +173,11 @@ func (o *outbox) add(ds []Decision) (dropped []Decision, err error) {
 			if err != nil {
 				return err
 			}
-			if err := q.Put(be(seq), b); err != nil {
+			it := queued{d: d, payload: b}
+			if err := q.Put(be(seq), stored(it)); err != nil {
 				return err
 			}
-			items = append(items, queued{d: d, payload: b})
+			items = append(items, it)
 		}
 		if err := m.Put(keySeq, be(seq)); err != nil {
 			return err
@@ -175,8 +198,48 @@ func (o *outbox) add(ds []Decision) (dropped []Decision, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("queue decisions: %w", err)
 	}
+	for _, it := range o.items[:old] {
+		if it.d.localTime {
+			o.local--
+		}
+	}
+	for _, it := range items {
+		if it.d.localTime {
+			o.local++
+		}
+	}
 	o.items = append(o.items[old:], items...)
 	return dropped, nil
+}
+
+// toRedisTime converts the queued decisions still in this node's clock
+// with the offset now measured (ms), in memory: the file keeps them
+// marked, so a process that stops before Redis took them converts them
+// with its own offset. The sender calls it before head, so the elements
+// it rewrites are not in a slice head handed out.
+func (o *outbox) toRedisTime(offMs int64, log *slog.Logger) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.local == 0 {
+		return
+	}
+	for i := range o.items {
+		it := &o.items[i]
+		if !it.d.localTime {
+			continue
+		}
+		d := it.d
+		d.toRedisTime(offMs)
+		b, err := d.Encode()
+		if err != nil {
+			// Cannot happen for a decision that validated in local time
+			// but for a clock far off; sent as it is.
+			log.Error("convert a queued decision to Redis time", "decision", d, "err", err)
+			b = it.payload
+		}
+		it.d, it.payload = d, b
+		o.local--
+	}
 }
 
 // lastSeq is the last sequence number handed out (0: none yet).
@@ -226,6 +289,11 @@ func (o *outbox) done(seq uint64) error {
 	})
 	if err != nil {
 		return fmt.Errorf("cluster queue: %w", err)
+	}
+	for _, it := range o.items[:i] {
+		if it.d.localTime {
+			o.local-- // sent as it was, not through sendQueue
+		}
 	}
 	o.items = o.items[i:]
 	return nil

@@ -119,11 +119,17 @@ func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
 	wg.Go(func() { n.Run(ctx) })
 	wg.Go(func() { d.countFlusher(ctx, c) })
 	d.log.Info("cluster mode", "node", n.Name(), "redis", d.cluster.cfg.Target(), "queue", filepath.Join(d.cluster.dir, cluster.OutboxFile))
+	// The node's network work ends with ctx; its queue only when stop is
+	// called, after the daemon's last commit (Run's deferred calls): every
+	// ban decided until then is queued on disk for the next start.
 	return func() {
 		cancel()
 		wg.Wait()
 		d.cluster.node.Store(nil)
 		d.cluster.counter.Store(nil)
+		if err := n.Close(); err != nil {
+			d.log.Error("cluster: close the queue", "err", err)
+		}
 	}, nil
 }
 
@@ -499,11 +505,17 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 			return
 		case <-t.C:
 		}
+		// Add runs under d.mu (the loop judging lines) and takes no lock
+		// of its own: the logs are taken under d.mu too, and sent
+		// outside it.
+		d.mu.Lock()
+		c.Take()
+		d.mu.Unlock()
 		if n := c.Dropped(); n > dropped {
 			d.log.Warn("cluster-scoped counts dropped: more events between two flushes than a rule's log holds (Redis slow?); this node's detector still counts them", "events", n-dropped, "total", n)
 			dropped = n
 		}
-		totals, err := c.Flush(ctx, d.now())
+		totals, err := c.Send(ctx, d.now())
 		// Totals come back with an error too (the calls that went
 		// through): each is an incident Redis claimed for this node, which
 		// no other node will ban.

@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"os"
 	"strings"
@@ -276,4 +277,33 @@ func TestClusterScopedThrottleAfterUnban(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatal("6 votes of a limit of 5 after an unban, not banned again within 5 s")
+}
+
+// A ban committed while the daemon stops (here: a control request answered
+// after the daemon's context ended, as the final commit of the loop's
+// bans is) is queued on disk and published at the next start: before, the
+// cluster node stopped with the daemon's context and closed its queue
+// first, and such a ban never reached the other nodes.
+func TestClusterBanAtShutdownPublishedAfterRestart(t *testing.T) {
+	r := clustertest.Start(t)
+	b := clusterHarness(t, r, "b", "")
+	p := netip.MustParsePrefix("203.0.113.44/32")
+	banned := make(chan error, 1)
+	serve := func(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger) error {
+		err := serveControl(ctx, socket, group, d, log)
+		// The daemon is stopping. Let the node see its context end (a
+		// blocked XREAD returns within a second; before, its queue was
+		// closed then), then answer a last ban.
+		time.Sleep(1500 * time.Millisecond)
+		_, berr := d.Ban(context.Background(), control.BanRequest{Prefix: p, Duration: time.Hour})
+		banned <- berr
+		return err
+	}
+	a := clusterHarnessWith(t, r, "a", "", Options{Serve: serve})
+	a.stop()
+	if err := <-banned; err != nil {
+		t.Fatalf("ban at shutdown: %v", err)
+	}
+	a.start(Options{})
+	eventually(t, 10*time.Second, "a's ban at shutdown on b after a's restart", func() bool { _, ok := b.banned(p.Addr().String()); return ok })
 }
