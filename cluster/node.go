@@ -214,6 +214,11 @@ func (n *Node) Publish(ds ...Decision) {
 // keys are deleted by the decision that names them, and a follower lifts
 // every ban inside the prefix at the first (the copies lift nothing more).
 // Before, such an unban failed Validate and was never published.
+//
+// The copies are sent together, in one stream entry (continues), so no
+// other node's decision comes between them in the stream: a copy after
+// another node's later ban inside the prefix lifted it, on every follower
+// and in the snapshot (TestSplitUnbanLiftsNothingLater).
 func splitLifted(ds []Decision) []Decision {
 	if !slices.ContainsFunc(ds, func(d Decision) bool { return len(d.Lifted) > maxLifted }) {
 		return ds

@@ -249,13 +249,15 @@ func (o *outbox) lastSeq() uint64 {
 	return o.seq
 }
 
-// head is the oldest n queued decisions (or fewer). The slice stays valid
-// while add and done change the queue: they never write the elements it
-// covers.
+// head is the oldest n queued decisions (or fewer, or a few more: the
+// copies of a split unban are not parted, see continues). The slice stays
+// valid while add and done change the queue: they never write the
+// elements it covers.
 func (o *outbox) head(n int) []queued {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.items[:min(n, len(o.items)):min(n, len(o.items))]
+	end := groupEnd(o.items, n)
+	return o.items[:end:end]
 }
 
 // done removes sent decisions, up to and including seq.

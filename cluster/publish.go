@@ -165,6 +165,27 @@ type sendResult struct {
 	newGeneration bool
 }
 
+// continues says whether d is a further copy of unban prev, split by
+// splitLifted because it lifted more than one decision may name. Such
+// copies are never parted by a send, a pipeline or a stream entry: another
+// node's ban between them in the stream would be lifted by the copy after
+// it. (Two real unbans of one prefix, one right after the other, may pass
+// for copies: kept together too, which is harmless.)
+func continues(prev, d Decision) bool {
+	return d.Op == OpUnban && prev.Op == OpUnban && d.Prefix == prev.Prefix && d.At == prev.At &&
+		d.Seq == prev.Seq+1 && len(prev.Lifted) == maxLifted
+}
+
+// groupEnd is the end of the first n of ds (or fewer), moved past the
+// copies of a split unban it would part.
+func groupEnd(ds []queued, n int) int {
+	end := min(n, len(ds))
+	for end > 0 && end < len(ds) && continues(ds[end-1].d, ds[end].d) {
+		end++
+	}
+	return end
+}
+
 // errRefused is an entry Redis refused because the one before it in the
 // same send failed: it is sent again, behind that one.
 var errRefused = errors.New("refused: an earlier entry of the same send failed")
@@ -189,16 +210,18 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 	banPrefix := k.banPrefix()
 	var prev uint64 // 0: the first entry of this send
 	for len(ds) > 0 {
-		n := min(len(ds), publishChunk)
+		n := groupEnd(ds, publishChunk)
 		chunk := ds[:n]
 		cmds := make([]*redis.Cmd, 0, (n+entryDecisions-1)/entryDecisions)
+		entries := make([][]queued, 0, cap(cmds))
 		var wait *redis.Cmd
 		_, perr := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			pv := prev
 			for rest := chunk; len(rest) > 0; {
-				m := min(len(rest), entryDecisions)
+				m := groupEnd(rest, entryDecisions)
 				entry := rest[:m]
 				rest = rest[m:]
+				entries = append(entries, entry)
 				args := make([]any, 0, 4+m)
 				args = append(args, node, strconv.FormatUint(pv, 10), keep, banPrefix)
 				for _, q := range entry {
@@ -219,7 +242,7 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 			return nil
 		})
 		for i, c := range cmds {
-			entry := chunk[i*entryDecisions : min(n, (i+1)*entryDecisions)]
+			entry := entries[i]
 			status, gen, err := entryReply(c)
 			if err == nil && status < 0 {
 				err = errRefused
