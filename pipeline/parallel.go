@@ -2,12 +2,10 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"unsafe"
 
 	"github.com/guardctl/guardctl/clientip"
 	"github.com/guardctl/guardctl/detector"
-	"github.com/guardctl/guardctl/input"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
 )
@@ -70,12 +68,10 @@ func (b *batch) reset() {
 
 func (b *batch) line(i int) []byte { return b.arena[b.starts[i]:b.ends[i]] }
 
-func (b *batch) full() bool { return len(b.starts) >= batchLines || len(b.arena) >= batchBytes }
-
-// replayParallel judges the rest of lr's lines; lineNo continues the count
+// replayParallel judges the rest of sp's lines; lineNo continues the count
 // of lines already handled. It returns the read error, if any (io.EOF at the
 // end).
-func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, resolver *clientip.Resolver,
+func replayParallel(ctx context.Context, sp *splitter, p parser.Parser, resolver *clientip.Resolver,
 	window Window, source string, det *detector.Engine, sink Sink, lineNo uint64, progress func()) error {
 	free := make(chan *batch, inFlight)
 	for range inFlight {
@@ -90,7 +86,7 @@ func replayParallel(ctx context.Context, lr *input.LineReader, p parser.Parser, 
 		<-judging // the caller may use det once we return
 	}()
 
-	go readBatches(ctx, lr, free, toPrep, ordered, stop)
+	go readBatches(ctx, sp, free, toPrep, ordered, stop)
 	var matcher *patterns.Matcher
 	if pol := det.Policy(); pol != nil {
 		matcher = pol.Patterns
@@ -199,9 +195,9 @@ func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det 
 	}
 }
 
-// readBatches fills batches from lr until EOF, an error or stop. The batch
+// readBatches fills batches from sp until EOF, an error or stop. The batch
 // carrying the error (io.EOF included) is the last one sent.
-func readBatches(ctx context.Context, lr *input.LineReader, free <-chan *batch, toPrep, ordered chan<- *batch, stop <-chan struct{}) {
+func readBatches(ctx context.Context, sp *splitter, free <-chan *batch, toPrep, ordered chan<- *batch, stop <-chan struct{}) {
 	defer close(toPrep)
 	defer close(ordered)
 	for {
@@ -212,23 +208,7 @@ func readBatches(ctx context.Context, lr *input.LineReader, free <-chan *batch, 
 			return
 		}
 		b.reset()
-		for !b.full() {
-			line, err := lr.Next()
-			if errors.Is(err, input.ErrLineTooLong) {
-				b.starts = append(b.starts, len(b.arena))
-				b.ends = append(b.ends, len(b.arena))
-				b.tooLong = append(b.tooLong, true)
-				continue
-			}
-			if err != nil {
-				b.err = err
-				break
-			}
-			b.starts = append(b.starts, len(b.arena))
-			b.arena = append(b.arena, line...)
-			b.ends = append(b.ends, len(b.arena))
-			b.tooLong = append(b.tooLong, false)
-		}
+		sp.fill(b, batchLines)
 		if b.err == nil && ctx.Err() != nil {
 			b.err = ctx.Err()
 		}

@@ -100,25 +100,19 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 		return 0, fmt.Errorf("open input %s: %w", name, err)
 	}
 	defer rc.Close()
-	var src io.Reader = rc
-	lr := input.NewLineReader(src, opts.MaxLine)
+	sp := newSplitter(rc, opts.MaxLine)
 
-	// Buffer the first lines: the format may have to be detected from them.
+	// Read the first lines: the format may have to be detected from them.
 	// A nil entry stands for a line too long to keep.
-	var head [][]byte
-	var headErr error
-	for len(head) < detectLines {
-		line, err := lr.Next()
-		if errors.Is(err, input.ErrLineTooLong) {
-			head = append(head, nil)
-			continue
+	hb := &batch{}
+	sp.fill(hb, detectLines)
+	head := make([][]byte, len(hb.starts))
+	for i := range head {
+		if !hb.tooLong[i] {
+			head[i] = hb.line(i) // non-nil even when empty: hb.arena holds its newline
 		}
-		if err != nil {
-			headErr = err
-			break
-		}
-		head = append(head, append([]byte{}, line...)) // non-nil even when empty: nil means too long
 	}
+	headErr := hb.err
 	spec := opts.Spec
 	if spec.Format == "" || spec.Format == "auto" {
 		if len(head) == 0 {
@@ -175,7 +169,7 @@ func replayOne(ctx context.Context, name string, det *detector.Engine, opts Repl
 	if opts.Progress != nil {
 		progress = func() { opts.Progress(base + cr.n.Load()) }
 	}
-	err = replayParallel(ctx, lr, p, opts.Resolver, opts.Window, opts.Source, det, sink, lineNo, progress)
+	err = replayParallel(ctx, sp, p, opts.Resolver, opts.Window, opts.Source, det, sink, lineNo, progress)
 	return cr.n.Load(), ignoreEOF(err, name)
 }
 
