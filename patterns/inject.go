@@ -441,35 +441,36 @@ func entityRef(v []byte) bool {
 		return false
 	}
 	if v[0] != '&' && v[0] != '%' || v[len(v)-1] != ';' {
-		return v[0] == '<' && markupEntityRef(v)
+		return markupEntityRef(v)
 	}
 	return entityName(v[0], v[1:len(v)-1])
 }
 
 // markupEntityRef reports XML markup that refers to an entity of its own
-// (<foo>&xxe;</foo>, <r>Hello &bar;</r>): without a DTD that declares it
+// (<foo>&xxe;</foo>, <r>Hello &bar;</r>, and in a DTD's text a parameter
+// entity: %dtd;]>): without a DTD that declares it
 // such a document is not even well-formed, so the reference is the half of
 // an XXE payload whose declaration comes elsewhere; HTML's named
 // characters and numeric references do not count.
 func markupEntityRef(v []byte) bool {
-	if bytes.IndexByte(v, '>') < 0 {
+	if bytes.IndexByte(v, ';') < 0 || bytes.IndexByte(v, '>') < 0 || bytes.IndexByte(v, '<') < 0 && !bytes.Contains(v, []byte("]>")) {
 		return false
 	}
-	for off := 0; ; {
-		i := bytes.IndexByte(v[off:], '&')
-		if i < 0 {
-			return false
+	dtd := bytes.Contains(v, []byte("<!")) || bytes.Contains(v, []byte("]>"))
+	for off := 0; off < len(v); off++ {
+		c := v[off]
+		if c != '&' && (c != '%' || !dtd) {
+			continue
 		}
-		i += off
-		j := bytes.IndexByte(v[i:], ';')
+		j := bytes.IndexByte(v[off:], ';')
 		if j < 0 {
 			return false
 		}
-		if j <= 33 && entityName('&', v[i+1:i+j]) {
+		if j <= 33 && entityName(c, v[off+1:off+j]) {
 			return true
 		}
-		off = i + 1
 	}
+	return false
 }
 
 // entityName reports an entity name, after '&' or '%', that is not one of

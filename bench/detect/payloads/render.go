@@ -22,7 +22,9 @@ type Request struct {
 	Placement Placement
 	Payload   string
 	Benign    bool
-	Half      Half // Dev or Held for corpus payloads
+	Half      Half   // Dev or Held for corpus payloads
+	Inert     string // why the corpus entry carries no attack content (Inert), or ""
+	Entry     int    // the corpus entry's index in the loaded list: its requests share it
 	Method    string
 	Target    string // path and query as sent (percent-encoded)
 	UA        string
@@ -90,15 +92,16 @@ func Render(p Payload, i int) []Request {
 			ua = browserUA
 		}
 		return []Request{{Class: p.Class, Placement: AsTarget, Payload: p.Text, Method: m,
-			Target: escapeTarget(p.Text), UA: ua, Status: 404}}
+			Target: escapeTarget(p.Text), UA: ua, Status: 404, Inert: Inert(p), Entry: i}}
 	}
 	pl := placements[p.Class]
 	if pl == nil {
 		pl = []Placement{InQuery}
 	}
 	out := make([]Request, 0, len(pl))
+	inert := Inert(p)
 	for _, where := range pl {
-		r := Request{Class: p.Class, Placement: where, Payload: p.Text, Method: "GET", UA: browserUA, Status: 200}
+		r := Request{Class: p.Class, Placement: where, Payload: p.Text, Method: "GET", UA: browserUA, Status: 200, Inert: inert, Entry: i}
 		switch where {
 		case InQuery:
 			r.Target = queryTarget(p.Class, p.Text, i)

@@ -52,6 +52,7 @@ func (g *gen) flood(rate float64) {
 	handful := []string{g.site.page(g.rng), g.site.page(g.rng), g.site.page(g.rng), g.site.page(g.rng), g.site.page(g.rng)}
 	shed := 0.02 + g.rng.Float64()*0.25 // share the server sheds with 503
 	target := g.site.page(g.rng)
+	g.note(c, fmt.Sprintf("%s at %.0f/s for %.0f s from %s, %s, %.0f %% answered 503", floodModes[mode], rate, dur, addr, ua, 100*shed))
 	for t := start; t < start+dur; t += expo(g.rng, 1/rate) {
 		var path, ref string
 		switch mode {
@@ -80,6 +81,9 @@ func (g *gen) flood(rate float64) {
 		g.emit(c, addr, t, "GET", path, st, ref, ua)
 	}
 }
+
+// floodModes name flood's five kinds, for -v.
+var floodModes = [...]string{"one URL", "cache-busting query on /", "a handful of URLs", "the site's pages", "a replay of browsing (pages, assets, referers)"}
 
 func randWord(g *gen) string {
 	var b strings.Builder
@@ -139,6 +143,7 @@ func (g *gen) slowScanner() {
 	addr := g.attackerAddr()
 	n, gap := 40+g.rng.IntN(110), 5+g.rng.Float64()*25
 	gap = min(gap, g.dur/45) // at least ~40 probes inside the log
+	g.note(c, fmt.Sprintf("word list, one every %.0f s on average", gap))
 	g.scan(c, func() netip.Addr { return addr }, g.rng.Float64()*max(g.dur-40*gap, 0), gap, n, pick(g.rng, browserUAs))
 }
 
@@ -178,6 +183,7 @@ func (g *gen) bfSlow() {
 	c := g.client(KindBFSlow, true)
 	addr := g.attackerAddr()
 	gap := min(20+g.rng.Float64()*100, g.dur/12) // at least ~10 guesses inside the log
+	g.note(c, fmt.Sprintf("POST %s every %.0f s on average", g.site.loginAt, gap))
 	g.guess(c, func() netip.Addr { return addr }, g.site.loginAt, g.rng.Float64()*max(g.dur-10*gap, 0), gap, 1000, pick(g.rng, browserUAs), g.rng.IntN(3) == 0)
 }
 
@@ -191,6 +197,7 @@ func (g *gen) bfSpread(bots int) {
 		n := 3 + g.rng.IntN(10)
 		gap := min(30+g.rng.Float64()*150, g.dur/float64(2*n)) // all its guesses inside the log
 		start := g.rng.Float64() * max(g.dur-float64(n)*gap*1.5, 0)
+		g.note(c, fmt.Sprintf("botnet member: POST %s, %d guesses every %.0f s on average", path, n, gap))
 		g.guess(c, func() netip.Addr { return addr }, path, start, gap, n, pick(g.rng, browserUAs), false)
 	}
 }
@@ -206,10 +213,14 @@ func (g *gen) probe() {
 	c := g.client(KindProbe, true)
 	addr := g.attackerAddr()
 	t := g.rng.Float64() * g.dur
+	var sent []string
 	for range 1 + g.rng.IntN(2) {
-		g.emit(c, addr, t, "GET", pick(g.rng, secretFiles), 404, "", pick(g.rng, toolUAs))
+		p := pick(g.rng, secretFiles)
+		g.emit(c, addr, t, "GET", p, 404, "", pick(g.rng, toolUAs))
+		sent = append(sent, p)
 		t += 0.5
 	}
+	g.note(c, "GET "+strings.Join(sent, ", ")+" answered 404")
 }
 
 func (g *gen) inject() {

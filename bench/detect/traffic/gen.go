@@ -39,6 +39,7 @@ type Variant struct {
 	V6Rotate  int
 
 	Shapes Shapes // the red-team shapes (shapes.go); zero in the first grid
+	Held   Held   // the held-out shapes (held.go); zero in the first and red grids
 }
 
 // ProxyAddr is the reverse proxy of Variant.Proxy; trust it (10.0.0.0/8).
@@ -135,6 +136,9 @@ func Generate(v Variant) *Log {
 	}
 	if v.Shapes != (Shapes{}) {
 		g.shapes(v.Shapes)
+	}
+	if v.Held != (Held{}) {
+		g.held(v.Held)
 	}
 	g.shed()
 	g.log.sortLines()

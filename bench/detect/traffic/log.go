@@ -33,6 +33,10 @@ type Line struct {
 	Size    int
 	Referer string
 	UA      string
+	// XFFPrefix, in a log that came through a proxy, is what the client
+	// itself put in X-Forwarded-For (a forged address, a forward proxy's
+	// internal one); the trusted proxy appends Addr after it.
+	XFFPrefix string
 }
 
 // Client is one labeled client: a person, a NAT, a bot or an attacker.
@@ -103,6 +107,10 @@ func (l *Log) Render() []byte {
 		b.WriteByte('"')
 		if l.Proxy.IsValid() {
 			b.WriteString(` "`)
+			if ln.XFFPrefix != "" {
+				b.WriteString(ln.XFFPrefix)
+				b.WriteString(", ")
+			}
 			b.WriteString(ln.Addr.String())
 			b.WriteByte('"')
 		}

@@ -1,9 +1,7 @@
 package traffic
 
 import (
-	"fmt"
 	"io"
-	"strings"
 	"time"
 )
 
@@ -38,42 +36,5 @@ func RedGrid(seed uint64) []Variant {
 // WriteShapeTable writes the red grid's scores: recall over all attackers,
 // benign bans by kind, and recall of each shape's attacker kind.
 func WriteShapeTable(w io.Writer, scores []*Score) {
-	fmt.Fprint(w, "| variant | lines | attackers | recall | benign clients | benign banned | let through median / p95 |")
-	for _, k := range ShapeKinds {
-		fmt.Fprintf(w, " %s |", k)
-	}
-	fmt.Fprintln(w, " benign banned by kind |")
-	fmt.Fprint(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-	for range ShapeKinds {
-		fmt.Fprint(w, " ---: |")
-	}
-	fmt.Fprintln(w, " --- |")
-	for _, s := range scores {
-		fmt.Fprintf(w, "| %s | %d | %d | %.1f %% | %d | %d | %d / %d |", s.Variant, s.Lines, s.Attackers, 100*s.Recall(),
-			s.Benign, s.BenignBanned, quantile(s.LetThrough, 0.5), quantile(s.LetThrough, 0.95))
-		for _, k := range ShapeKinds {
-			if ks := s.Kinds[k]; ks != nil && ks.Clients > 0 {
-				fmt.Fprintf(w, " %d/%d |", ks.Banned, ks.Clients)
-			} else {
-				fmt.Fprint(w, " - |")
-			}
-		}
-		by := map[string]int{}
-		var order []string
-		for _, b := range s.BenignBans {
-			k, _, _ := strings.Cut(b, " (")
-			if by[k] == 0 {
-				order = append(order, k)
-			}
-			by[k]++
-		}
-		var parts []string
-		for _, k := range order {
-			parts = append(parts, fmt.Sprintf("%s %d", k, by[k]))
-		}
-		if len(parts) == 0 {
-			parts = append(parts, "none")
-		}
-		fmt.Fprintf(w, " %s |\n", strings.Join(parts, ", "))
-	}
+	writeKindTable(w, scores, ShapeKinds, false, true)
 }

@@ -119,27 +119,43 @@ var kindOrder = []string{KindFlood, KindDAVLoop, KindScanner, KindSlowScan, Kind
 	KindBFToken, KindProbe, KindInject, KindV6Rotate}
 
 // WriteTable writes scores as a Markdown table: one row per variant.
-func WriteTable(w io.Writer, scores []*Score) {
-	fmt.Fprintf(w, "| variant | lines | attackers | recall | benign clients | benign banned | let through median / p95 | flood share let through median / max |")
-	for _, k := range kindOrder {
+func WriteTable(w io.Writer, scores []*Score) { writeKindTable(w, scores, kindOrder, true, false) }
+
+// writeKindTable writes one row per variant: lines, recall, benign bans,
+// let-through, with flood the flood shares, then recall of each of kinds,
+// with bans the benign bans by kind.
+func writeKindTable(w io.Writer, scores []*Score, kinds []string, flood, bans bool) {
+	fmt.Fprint(w, "| variant | lines | attackers | recall | benign clients | benign banned | let through median / p95 |")
+	align := "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+	if flood {
+		fmt.Fprint(w, " flood share let through median / max |")
+		align += " ---: |"
+	}
+	for _, k := range kinds {
 		fmt.Fprintf(w, " %s |", k)
+		align += " ---: |"
+	}
+	if bans {
+		fmt.Fprint(w, " benign banned by kind |")
+		align += " --- |"
 	}
 	fmt.Fprintln(w)
-	fmt.Fprint(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-	for range kindOrder {
-		fmt.Fprint(w, " ---: |")
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, align)
 	for _, s := range scores {
-		fmt.Fprintf(w, "| %s | %d | %d | %.1f %% | %d | %d | %d / %d | %.1f / %.1f %% |", s.Variant, s.Lines, s.Attackers, 100*s.Recall(),
-			s.Benign, s.BenignBanned, quantile(s.LetThrough, 0.5), quantile(s.LetThrough, 0.95),
-			100*quantile(s.FloodShares, 0.5), 100*quantile(s.FloodShares, 1))
-		for _, k := range kindOrder {
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f %% | %d | %d | %d / %d |", s.Variant, s.Lines, s.Attackers, 100*s.Recall(),
+			s.Benign, s.BenignBanned, quantile(s.LetThrough, 0.5), quantile(s.LetThrough, 0.95))
+		if flood {
+			fmt.Fprintf(w, " %.1f / %.1f %% |", 100*quantile(s.FloodShares, 0.5), 100*quantile(s.FloodShares, 1))
+		}
+		for _, k := range kinds {
 			if ks := s.Kinds[k]; ks != nil && ks.Clients > 0 {
 				fmt.Fprintf(w, " %d/%d |", ks.Banned, ks.Clients)
 			} else {
 				fmt.Fprint(w, " - |")
 			}
+		}
+		if bans {
+			fmt.Fprintf(w, " %s |", bansByKind(s))
 		}
 		fmt.Fprintln(w)
 	}

@@ -1,7 +1,11 @@
 // Command payloadbench measures guardctl's signatures on one-request
 // attacks and benign look-alikes; see bench/detect/payloads.
 //
-//	go run ./bench/detect/payloads/payloadbench [-corpus DIR] [-benign DIR] [-sample N] [-class a,b] [-half all|dev|held] [-v N]
+//	go run ./bench/detect/payloads/payloadbench [-corpus DIR] [-benign DIR] [-sample N] [-class a,b] [-half all|dev|held] [-v N] [-inert]
+//
+// -inert lists the corpus entries that carry no attack content
+// (payloads.Inert: list headers, bare numbers and words, a probe of "/"),
+// which the table's last columns leave out.
 package main
 
 import (
@@ -23,6 +27,7 @@ func main() {
 	classes := flag.String("class", "", "comma-separated classes (default: all)")
 	verbose := flag.Int("v", 0, "print up to N misses per class/placement, and every false alarm")
 	halfName := flag.String("half", "all", "corpus half to render: all, dev (signatures are tuned on it) or held (the held-out half)")
+	inert := flag.Bool("inert", false, "list the corpus entries without attack content (headers, bare values, GET /)")
 	flag.Parse()
 	var half payloads.Half
 	switch *halfName {
@@ -36,13 +41,13 @@ func main() {
 		slog.Error("payloadbench", "err", fmt.Errorf("-half %q: want all, dev or held", *halfName))
 		os.Exit(2)
 	}
-	if err := run(*corpus, *benign, *sample, *classes, *verbose, half); err != nil {
+	if err := run(*corpus, *benign, *sample, *classes, *verbose, half, *inert); err != nil {
 		slog.Error("payloadbench", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, benign string, sample int, classes string, verbose int, half payloads.Half) error {
+func run(corpus, benign string, sample int, classes string, verbose int, half payloads.Half, inert bool) error {
 	if corpus == "" {
 		var err error
 		if corpus, err = findUp(filepath.Join("shared", "corpus", "payloads")); err != nil {
@@ -76,6 +81,10 @@ func run(corpus, benign string, sample int, classes string, verbose int, half pa
 	if verbose > 0 {
 		fmt.Println()
 		res.WriteMisses(os.Stdout, verbose)
+	}
+	if inert {
+		fmt.Println()
+		res.WriteInert(os.Stdout)
 	}
 	return nil
 }
