@@ -1,6 +1,7 @@
 package traffic
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -69,5 +70,32 @@ func TestForgedXFFRendered(t *testing.T) {
 	out := string(l.Render())
 	if !strings.Contains(out, want) {
 		t.Errorf("no line ends in %q", want)
+	}
+}
+
+// TestClientLog: gridbench -dump's Log.Client holds exactly one client's
+// lines, in order, so a dumped miss or ban is a fixture as the grid saw it.
+func TestClientLog(t *testing.T) {
+	v := Base(3)
+	v.Duration, v.SiteRate = time.Minute, 30
+	l := Generate(v)
+	c := l.Lines[len(l.Lines)/2].Client
+	n := 0
+	for _, ln := range l.Lines {
+		if ln.Client == c {
+			n++
+		}
+	}
+	one := l.Client(c)
+	if len(one.Lines) != n || n == 0 {
+		t.Fatalf("client %d: %d lines in its log, %d in the whole", c, len(one.Lines), n)
+	}
+	for i, ln := range one.Lines {
+		if ln.Client != c || i > 0 && ln.T < one.Lines[i-1].T {
+			t.Fatalf("line %d: client %d at %d after %d", i, ln.Client, ln.T, one.Lines[max(i-1, 0)].T)
+		}
+	}
+	if got := bytes.Count(one.Render(), []byte("\n")); got != n {
+		t.Errorf("rendered %d lines, want %d", got, n)
 	}
 }

@@ -72,6 +72,17 @@ func (l *Log) sortLines() {
 	})
 }
 
+// Client is the log of client c's lines alone.
+func (l *Log) Client(c int32) *Log {
+	out := &Log{Start: l.Start, Clients: l.Clients, Proxy: l.Proxy}
+	for _, ln := range l.Lines {
+		if ln.Client == c {
+			out.Lines = append(out.Lines, ln)
+		}
+	}
+	return out
+}
+
 // Render writes the log in nginx's combined format (with a trailing
 // X-Forwarded-For field when the log came through a proxy).
 func (l *Log) Render() []byte {

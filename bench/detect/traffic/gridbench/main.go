@@ -10,13 +10,16 @@
 // runs the held-out grid (traffic.HeldGrid: IPv6 offices and floods inside
 // a /64, forged X-Forwarded-For, slower scanners, one browser build behind
 // NATs of 500), meant for seeds the policy was not tuned on (3 and up).
-// -seeds runs the grid once per seed, a table each.
+// -seeds runs the grid once per seed, a table each. -dump N writes the
+// log lines of client N (the number -v prints) of the -only variant to
+// stdout instead, for a fixture.
 package main
 
 import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"slices"
@@ -35,7 +38,15 @@ func main() {
 	seeds := flag.String("seeds", "", "comma-separated seeds, one table each (overrides -seed)")
 	red := flag.Bool("red", false, "run the red-team grid (shapes the first grid lacks)")
 	held := flag.Bool("held", false, "run the held-out grid (shapes added after tuning; use seeds 3 and up)")
+	dump := flag.Int("dump", -1, "write client N's log lines of the -only variant (as -v numbers them) and exit")
 	flag.Parse()
+	if *dump >= 0 {
+		if err := dumpClient(os.Stdout, *seed, *only, *red, *held, *dump); err != nil {
+			slog.Error("gridbench", "err", err)
+			os.Exit(1)
+		}
+		return
+	}
 	list := []uint64{*seed}
 	if *seeds != "" {
 		list = list[:0]
@@ -104,4 +115,27 @@ func run(seed uint64, only string, verbose bool, config string, red, held bool) 
 	}
 	table(os.Stdout, scores)
 	return nil
+}
+
+// dumpClient writes client n's lines of variant name, as the log has them.
+func dumpClient(w io.Writer, seed uint64, name string, red, held bool, n int) error {
+	grid := traffic.Grid(seed)
+	switch {
+	case red:
+		grid = traffic.RedGrid(seed)
+	case held:
+		grid = traffic.HeldGrid(seed)
+	}
+	for _, v := range grid {
+		if v.Name != name {
+			continue
+		}
+		l := traffic.Generate(v)
+		if n >= len(l.Clients) {
+			return fmt.Errorf("variant %s has %d clients", name, len(l.Clients))
+		}
+		_, err := w.Write(l.Client(int32(n)).Render())
+		return err
+	}
+	return fmt.Errorf("-dump: no variant %q in this grid (name it with -only)", name)
 }
