@@ -383,7 +383,11 @@ func (m *Matcher) matchMemo(r *Request, dst []Hit, mm *Memo) []Hit {
 		m.scanShort(&v, mm, fieldPath, m.pathLits, v.path, &rc.scan)
 		m.scanShort(&v, mm, fieldQuery, m.queryLits, v.query, &rc.scan)
 		m.runChecks(&v, &rc)
-		req.fillRequest(key, &rc)
+		mm.fillRequest(req, key, &rc)
+	}
+	mm.lastReq = req.id
+	if ua != nil {
+		mm.lastUA = ua.id
 	}
 	if req.quiet && (ua == nil || ua.quiet) && (ref == nil || ref.quiet) && len(m.user) == 0 {
 		return m.finish(&v, nil, dst) // nothing hit, nothing to check: the common request
@@ -443,7 +447,7 @@ func (m *Matcher) headerMemo(v *view, r *Request, mm *Memo, f memoField) *memoSl
 		ls.scan(text, &cand)
 		hdr = m.headerChecks(text, referer)
 	}
-	e.fill(raw, m.confirm(&cand, text), hdr)
+	mm.fill(e, raw, m.confirm(&cand, text), hdr)
 	e.empty = len(text) == 0
 	return e
 }
@@ -492,7 +496,7 @@ func (m *Matcher) scanShort(v *view, mm *Memo, f memoField, ls *litSet, text []b
 	}
 	e, ok := mm.slot(f, text)
 	if !ok {
-		e.fill(text, m.confirm(&cand, text), 0)
+		mm.fill(e, text, m.confirm(&cand, text), 0)
 	}
 	m.admit(v, &e.rc.scan, text, true, hits)
 }
@@ -518,7 +522,7 @@ func (m *Matcher) scanHeader(v *view, mm *Memo, f memoField, ls *litSet, text []
 	if !ok {
 		var cand sigSet
 		ls.scan(text, &cand)
-		e.fill(text, m.confirm(&cand, text), m.headerChecks(text, referer))
+		mm.fill(e, text, m.confirm(&cand, text), m.headerChecks(text, referer))
 	}
 	if !e.rc.scan.empty() {
 		m.admit(v, &e.rc.scan, text, true, hits)

@@ -28,6 +28,10 @@ type Memo struct {
 	fields [numMemoFields][]memoSlot
 	spare  [numMemoFields]memoSlot // per field, for texts too long to remember
 	reqKey [memoKeyMax]byte
+	// nextID numbers the texts the Memo remembers; lastReq and lastUA are
+	// the numbers of the last Match's request line and user agent.
+	nextID          uint64
+	lastReq, lastUA uint64
 }
 
 type memoField uint8
@@ -52,8 +56,11 @@ const (
 
 type memoSlot struct {
 	hash uint64
-	n    uint8 // key length; 0: empty (an empty text is never looked up)
-	hdr  uint8 // headerChecks' result
+	// id numbers the text the slot holds: 0 for none (a spare slot),
+	// else a number no other text got from this Memo (see Known).
+	id  uint64
+	n   uint8 // key length; 0: empty (an empty text is never looked up)
+	hdr uint8 // headerChecks' result
 	// A header whose normal form is empty (a raw "%00"): the request
 	// line's outcome depends on whether the referer is.
 	empty bool
@@ -83,7 +90,19 @@ func (m *Matcher) newMemo(slots int) *Memo {
 
 // Match is Matcher.Match for the Memo's matcher, remembering what it
 // learns. Its result is always the same as Matcher.Match's.
-func (mm *Memo) Match(r *Request, dst []Hit) []Hit { return mm.m.match(r, dst, mm) }
+func (mm *Memo) Match(r *Request, dst []Hit) []Hit {
+	mm.lastReq, mm.lastUA = 0, 0
+	return mm.m.match(r, dst, mm)
+}
+
+// Known returns numbers for the texts of the last Match's request: one for
+// its request line (method, path and query) and one for its user agent, 0
+// when the Memo did not remember that text. A Memo gives a number to one
+// text only, so two requests with the same non-zero number had the same
+// text (the same path, the same user agent), and a counter of paths or
+// agents may skip hashing and comparing them (report.Collector); the same
+// text may get another number after being forgotten.
+func (mm *Memo) Known() (request, ua uint64) { return mm.lastReq, mm.lastUA }
 
 // slot returns the slot for text in field f and whether it holds text's
 // outcome. When it does not, the caller fills it with fill. A text too
@@ -99,16 +118,18 @@ func (mm *Memo) slot(f memoField, text []byte) (*memoSlot, bool) {
 	if e.hash == h && int(e.n) == len(text) && bytes.Equal(e.key[:e.n], text) {
 		return e, true
 	}
-	e.hash, e.n = h, 0
+	e.hash, e.n, e.id = h, 0, 0
 	return e, false
 }
 
 // fill remembers conf and hdr as text's outcome in e (from slot).
-func (e *memoSlot) fill(text []byte, conf sigSet, hdr uint8) {
+func (mm *Memo) fill(e *memoSlot, text []byte, conf sigSet, hdr uint8) {
 	e.rc.scan, e.hdr = conf, hdr
 	e.quiet = conf.empty() && hdr == 0
-	if len(text) <= memoKeyMax {
+	if len(text) > 0 && len(text) <= memoKeyMax {
 		e.n = uint8(copy(e.key[:], text))
+		mm.nextID++
+		e.id = mm.nextID
 	}
 }
 
@@ -133,8 +154,8 @@ func (mm *Memo) request(r *Request, noReferer bool) (*memoSlot, []byte, bool) {
 }
 
 // fillRequest remembers rc as the outcome of the request line key.
-func (e *memoSlot) fillRequest(key []byte, rc *reqChecks) {
-	e.fill(key, rc.scan, 0)
+func (mm *Memo) fillRequest(e *memoSlot, key []byte, rc *reqChecks) {
+	mm.fill(e, key, rc.scan, 0)
 	e.rc = *rc
 	e.quiet = rc.scan.empty() && rc.pre.empty() && rc.post.empty() && !rc.dot
 }

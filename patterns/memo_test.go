@@ -2,6 +2,7 @@ package patterns
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -101,5 +102,51 @@ func TestMemoAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(200, func() { dst = mm.Match(&r, dst[:0]) }); n != 0 {
 			t.Errorf("%q: %v allocations per Memo.Match, want 0", r.Path, n)
 		}
+	}
+}
+
+// TestMemoKnown: Known numbers one text only: requests with the same
+// request line or agent get the same number while it is remembered, other
+// texts other numbers, a text met again after being evicted a new one, and
+// a text too long to remember none.
+func TestMemoKnown(t *testing.T) {
+	m := mustCompile(t, Options{})
+	mm := m.newMemo(2)
+	req := func(path, ua string) (uint64, uint64) {
+		r := Request{Method: []byte("GET"), Path: []byte(path), UA: []byte(ua)}
+		mm.Match(&r, nil)
+		return mm.Known()
+	}
+	text := map[uint64]string{}
+	seen := func(id uint64, s string) {
+		t.Helper()
+		if id == 0 {
+			t.Fatalf("%q: no number", s)
+		}
+		if old, ok := text[id]; ok && old != s {
+			t.Fatalf("number %d given to %q and %q", id, old, s)
+		}
+		text[id] = s
+	}
+	r1, u1 := req("/a", "curl/8.5.0")
+	r2, u2 := req("/a", "curl/8.5.0")
+	if r1 != r2 || u1 != u2 {
+		t.Errorf("the same request numbered %d/%d, then %d/%d", r1, u1, r2, u2)
+	}
+	seen(r1, "GET /a")
+	seen(u1, "curl/8.5.0")
+	// Many texts through two slots a field: evictions; every number
+	// still names one text.
+	for i := range 200 {
+		p, ua := fmt.Sprintf("/p%d", i%7), fmt.Sprintf("agent/%d", i%5)
+		r, u := req(p, ua)
+		seen(r, "GET "+p)
+		seen(u, ua)
+	}
+	if r, u := req("/"+strings.Repeat("x", memoKeyMax), strings.Repeat("y", memoKeyMax+1)); r != 0 || u != 0 {
+		t.Errorf("texts too long to remember numbered %d, %d", r, u)
+	}
+	if r, u := req("/a", ""); r == 0 || u != 0 {
+		t.Errorf("no agent: numbered %d, %d; want a request number and no agent number", r, u)
 	}
 }

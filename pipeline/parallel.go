@@ -42,6 +42,9 @@ type batch struct {
 	reasons []parser.Reason
 	hitEnd  []int
 	hits    []patterns.Hit
+	// The memo's numbers of each line's request line and user agent
+	// (patterns.Memo.Known), for a KnownSink.
+	reqIDs, uaIDs []uint64
 	// The judge's verdicts, with their hits copied out of the detector
 	// (a verdict's Hits are valid only until the next Observe).
 	verdicts []detector.Verdict
@@ -59,6 +62,7 @@ func (b *batch) reset() {
 	b.arena = b.arena[:0]
 	b.starts, b.ends, b.tooLong = b.starts[:0], b.ends[:0], b.tooLong[:0]
 	b.out, b.reasons, b.hitEnd, b.hits = b.out[:0], b.reasons[:0], b.hitEnd[:0], b.hits[:0]
+	b.reqIDs, b.uaIDs = b.reqIDs[:0], b.uaIDs[:0]
 	clear(b.verdicts) // drop the Decisions of the batch's previous lines
 	b.verdicts, b.vhitEnd, b.vhits = b.verdicts[:0], b.vhitEnd[:0], b.vhits[:0]
 	b.own = b.own[:0]
@@ -99,6 +103,10 @@ func replayParallel(ctx context.Context, sp *splitter, p parser.Parser, resolver
 	}()
 
 	warm, _ := sink.(ClientWarmer)
+	known, _ := sink.(KnownSink)
+	if known != nil {
+		known.ResetKnown() // the numbers of another replay's memo
+	}
 	for b := range judged {
 		for i := range b.starts {
 			if warm != nil && i%detector.WarmBatch == 0 {
@@ -117,7 +125,11 @@ func replayParallel(ctx context.Context, sp *splitter, p parser.Parser, resolver
 				}
 				v := &b.verdicts[i]
 				v.Hits = b.vhits[from:b.vhitEnd[i]:b.vhitEnd[i]]
-				sink.Observe(lineNo, b.line(i), &b.evs[i], v)
+				if known != nil {
+					known.ObserveKnown(lineNo, b.line(i), &b.evs[i], v, b.reqIDs[i], b.uaIDs[i])
+				} else {
+					sink.Observe(lineNo, b.line(i), &b.evs[i], v)
+				}
 			case Skipped:
 				sink.Skip(b.reasons[i])
 			case OutOfRange:
@@ -145,6 +157,17 @@ func replayParallel(ctx context.Context, sp *splitter, p parser.Parser, resolver
 // with the batch's verdicts and the run's first index.
 type ClientWarmer interface {
 	WarmClients(vs []detector.Verdict, i int)
+}
+
+// A KnownSink is a Sink that counts paths and user agents and can skip
+// hashing them for a line whose request line and user agent the preparing
+// goroutine's patterns.Memo numbered (Memo.Known, 0 for none): the same
+// number, the same text. The parallel replay calls ResetKnown before its
+// first line (its memo numbers afresh), then ObserveKnown in place of
+// Observe.
+type KnownSink interface {
+	ResetKnown()
+	ObserveKnown(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict, reqID, uaID uint64)
 }
 
 // judgeBatches runs the detector on the judged lines of each batch, in
@@ -272,6 +295,7 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 		for i := 0; i < n; i++ {
 			b.preps[i] = detector.Prep{}
 			out, reason := Skipped, parser.Reason("")
+			var reqID, uaID uint64
 			if !b.tooLong[i] {
 				out, reason = prepare(p, resolver, window, source, b.line(i), &b.evs[i])
 				// Fields the parser built in its scratch (log escapes
@@ -290,8 +314,11 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 				ev := &b.evs[i]
 				req = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
 				b.hits = memo.Match(&req, b.hits)
+				reqID, uaID = memo.Known()
 			}
 			b.hitEnd = append(b.hitEnd, len(b.hits))
+			b.reqIDs = append(b.reqIDs, reqID)
+			b.uaIDs = append(b.uaIDs, uaID)
 		}
 		req = patterns.Request{}
 		close(b.done)

@@ -1,17 +1,21 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/guardctl/guardctl/detector"
 	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/report"
 )
 
 // traceSink writes down every call in order, with each verdict in full.
@@ -85,26 +89,7 @@ func TestReplayMatchesSequential(t *testing.T) {
 	}
 
 	var want traceSink
-	proc := newProcessor(t, opts.Spec, nil, w)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-		if len(line) > opts.MaxLine {
-			want.Skip(ReasonTooLong)
-			continue
-		}
-		out, ev, v, reason := proc.Process([]byte(line))
-		switch out {
-		case Judged:
-			want.Observe(uint64(i+1), []byte(line), ev, &v)
-		case Skipped:
-			want.Skip(reason)
-		case OutOfRange:
-			want.OutOfRange()
-		}
-	}
+	sequential(t, newProcessor(t, opts.Spec, nil, w), path, opts.MaxLine, &want)
 	if len(got.calls) != len(want.calls) {
 		t.Fatalf("%d sink calls, want %d", len(got.calls), len(want.calls))
 	}
@@ -150,5 +135,83 @@ func TestReplayCancel(t *testing.T) {
 	}
 	if ev := det.Stats().Events; ev >= uint64(4*inFlight*batchLines) {
 		t.Errorf("%d events judged: the replay did not stop", ev)
+	}
+}
+
+// TestReplayReportKnown: a report collected through the parallel replay
+// (which hands the collector the memo's numbers of each line's request
+// line and user agent) is the report of the same lines observed one by
+// one, over two inputs whose memos number their texts afresh.
+func TestReplayReportKnown(t *testing.T) {
+	first := mixedLog(t, 2*batchLines+77)
+	data, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	slices.Reverse(lines) // the same texts, numbered in another order
+	second := filepath.Join(t.TempDir(), "reversed.log")
+	if err := os.WriteFile(second, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := ReplayOptions{Spec: parser.Spec{Format: parser.FormatCombined}, MaxLine: 4096}
+	pol := defaultPolicy(t)
+	got := report.NewCollector(report.Options{})
+	if err := Replay(context.Background(), []string{first, second}, detector.New(pol, detector.Options{}), opts, got); err != nil {
+		t.Fatal(err)
+	}
+	want := report.NewCollector(report.Options{})
+	proc := NewProcessor(mustParser(t, opts.Spec), nil, detector.New(pol, detector.Options{}), Window{})
+	for _, path := range []string{first, second} {
+		want.BeginInput(path, parser.FormatCombined)
+		sequential(t, proc, path, opts.MaxLine, want)
+	}
+	g, err := json.Marshal(got.Report(report.PolicyInfo{}, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := json.Marshal(want.Report(report.PolicyInfo{}, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(g, w) {
+		t.Errorf("replayed report differs from line by line:\n%s\n%s", g, w)
+	}
+	if !bytes.Contains(g, []byte(`"/.env"`)) {
+		t.Error("no path counted: the test compares nothing")
+	}
+}
+
+func mustParser(t *testing.T, spec parser.Spec) parser.Parser {
+	t.Helper()
+	p, err := parser.New(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sequential hands sink what judging path's lines one by one with proc
+// gives, lines over maxLine skipped as too long.
+func sequential(t *testing.T, proc *Processor, path string, maxLine int, sink Sink) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if len(line) > maxLine {
+			sink.Skip(ReasonTooLong)
+			continue
+		}
+		out, ev, v, reason := proc.Process([]byte(line))
+		switch out {
+		case Judged:
+			sink.Observe(uint64(i+1), []byte(line), ev, &v)
+		case Skipped:
+			sink.Skip(reason)
+		case OutOfRange:
+			sink.OutOfRange()
+		}
 	}
 }

@@ -123,6 +123,25 @@ func (c *Collector) OutOfRange() {
 // Observe records one parsed line and the engine's verdict on it. raw is the
 // whole log line; it is copied only when kept (samples, explain).
 func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {
+	c.observe(lineNo, raw, ev, v, 0, 0)
+}
+
+// ResetKnown forgets the numbers ObserveKnown was given: the next lines'
+// come from another patterns.Memo.
+func (c *Collector) ResetKnown() {
+	clear(c.paths.known)
+	clear(c.uas.known)
+}
+
+// ObserveKnown is Observe for a line whose request line and user agent a
+// patterns.Memo numbered (Memo.Known; 0: no number), which spares hashing
+// and comparing a path or agent counted under its number before. Numbers
+// hold until ResetKnown.
+func (c *Collector) ObserveKnown(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict, reqID, uaID uint64) {
+	c.observe(lineNo, raw, ev, v, reqID, uaID)
+}
+
+func (c *Collector) observe(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict, reqID, uaID uint64) {
 	c.sum.Lines++
 	c.sum.Parsed++
 	ns := ev.Time.UnixNano()
@@ -143,9 +162,9 @@ func (c *Collector) Observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		}
 		c.sum.Events[ev.Kind.String()]++
 	} else {
-		c.paths.Add(ev.Path)
+		c.paths.AddKnown(reqID, ev.Path)
 		if ev.UA != nil {
-			c.uas.Add(ev.UA)
+			c.uas.AddKnown(uaID, ev.UA)
 		} else {
 			c.uas.Add([]byte("-"))
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -237,5 +238,31 @@ func TestClip(t *testing.T) {
 		if got := clip(c.in, 4); got != c.want {
 			t.Errorf("clip(%q, 4) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestTopKAddKnown: counting through numbers (a value counted under its
+// number is not hashed again) gives the counts of Add, also across the
+// resizes and prunes that move the values, and when numbers are reused
+// after ResetKnown-style clearing.
+func TestTopKAddKnown(t *testing.T) {
+	plain, known := NewTopK(64), NewTopK(64)
+	// Number i names value i%300 for a while, then a fresh number is
+	// given (as a memo does after forgetting a text).
+	for i := range 20000 {
+		x := (i * i) % 300 // hot values
+		if i%3 == 0 {
+			x = i % 300 // and all 300
+		}
+		v := []byte(fmt.Sprintf("/path/%d", x))
+		id := uint64(x) + 1 + uint64(i/5000)*1000
+		if i%7 == 0 {
+			id = 0 // not numbered
+		}
+		plain.Add(v)
+		known.AddKnown(id, v)
+	}
+	if !slices.Equal(plain.Top(-1), known.Top(-1)) || !known.pruned {
+		t.Errorf("AddKnown counts differ from Add's (pruned %v):\n%v\n%v", known.pruned, plain.Top(10), known.Top(10))
 	}
 }

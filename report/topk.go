@@ -25,7 +25,19 @@ type TopK struct {
 	n     int // values held
 	// pruned is true once some keys were dropped: counts are then lower bounds.
 	pruned bool
+	// known maps the numbers a patterns.Memo gave texts to the slots
+	// holding them (AddKnown), direct-mapped; emptied when slots move.
+	known []knownSlot
 }
+
+type knownSlot struct {
+	id   uint64 // 0: empty
+	slot uint64
+}
+
+// knownSlots is the size of TopK.known, a power of two: more than the
+// texts a patterns.Memo remembers per field.
+const knownSlots = 4096
 
 type topSlot struct {
 	hash  uint64
@@ -45,14 +57,36 @@ func NewTopK(max int) *TopK {
 
 // Add counts one occurrence of v. Counting a value already held does not
 // allocate; only a new value is copied.
-func (t *TopK) Add(v []byte) {
+func (t *TopK) Add(v []byte) { t.add(v) }
+
+// AddKnown is Add for a value numbered id by a patterns.Memo (Memo.Known:
+// id names that one value, 0 means no number): a value counted under its
+// number before is counted again without hashing or comparing it.
+func (t *TopK) AddKnown(id uint64, v []byte) {
+	if id == 0 {
+		t.add(v)
+		return
+	}
+	if t.known == nil {
+		t.known = make([]knownSlot, knownSlots)
+	}
+	k := &t.known[id&(knownSlots-1)]
+	if k.id == id {
+		t.slots[k.slot].count++
+		return
+	}
+	*k = knownSlot{id: id, slot: t.add(v)}
+}
+
+// add counts v and returns its slot.
+func (t *TopK) add(v []byte) uint64 {
 	h := maphash.Bytes(t.seed, v)
 	mask := uint64(len(t.slots) - 1)
 	i := h & mask
 	for ; t.slots[i].count != 0; i = (i + 1) & mask {
 		if s := &t.slots[i]; s.hash == h && s.value == string(v) {
 			s.count++
-			return
+			return i
 		}
 	}
 	if t.n >= t.max {
@@ -62,7 +96,9 @@ func (t *TopK) Add(v []byte) {
 		t.resize(2 * len(t.slots))
 	}
 	t.n++
-	t.slots[t.place(h)] = topSlot{hash: h, count: 1, value: string(v)}
+	i = t.place(h)
+	t.slots[i] = topSlot{hash: h, count: 1, value: string(v)}
+	return i
 }
 
 // place returns the empty slot where a value hashed h goes.
@@ -77,6 +113,7 @@ func (t *TopK) place(h uint64) uint64 {
 
 // resize moves the values into a table of size slots.
 func (t *TopK) resize(size int) {
+	clear(t.known) // the values move
 	old := t.slots
 	t.slots = make([]topSlot, size)
 	for _, s := range old {
