@@ -385,7 +385,8 @@ func TestStaleGenerationDeletedAfterLostReply(t *testing.T) {
 	if _, err := publish(ctx, a.rdb, a.k, a.cfg.StreamMaxLen, a.out.items, 0); err != nil {
 		t.Fatal(err)
 	}
-	send() // the resend
+	send()         // the resend
+	a.cleanup(ctx) // what the running node's cleaner does after it
 	if ks, _ := rdb.Keys(ctx, "t:ban:0:*").Result(); len(ks) > 0 {
 		t.Errorf("stale generation keys left: %v", ks)
 	}

@@ -64,13 +64,13 @@ type Node struct {
 	kick    chan struct{}
 	live    liveOwn
 	acked   atomic.Uint64 // the last own decision Redis took
-	// staleGeneration (publisher only): snapshot keys of a generation
-	// this node's unban --all ended are still to be deleted.
-	staleGeneration bool
-	// unbanCleanup (publisher only): network unbans may have left ban
-	// keys inside them in the snapshot (unbans.go). True at start, so
-	// any node finishes a cleanup a crash cut short.
-	unbanCleanup bool
+	// staleGeneration: snapshot keys of a generation this node's unban
+	// --all ended are still to be deleted. unbanCleanup: network unbans
+	// may have left ban keys inside them in the snapshot (unbans.go).
+	// Both true at start, so any node finishes a cleanup a crash cut
+	// short. The sender sets them, the cleaner (cleanup.go) clears them.
+	staleGeneration, unbanCleanup atomic.Bool
+	cleanKick                     chan struct{}
 
 	offset atomic.Int64 // local clock minus Redis clock, ns
 	// offsetKnown: offset was measured (it is 0 before).
@@ -144,8 +144,9 @@ func New(cfg Config, opts Options) (*Node, error) {
 		n.nextSeq = uint64(time.Now().UnixMilli()) << 10
 	}
 	n.live.bans = map[netip.Prefix]Decision{}
-	n.unbanCleanup = true
-	n.staleGeneration = true // a crash may have cut a deletion short
+	n.unbanCleanup.Store(true)
+	n.staleGeneration.Store(true) // a crash may have cut a deletion short
+	n.cleanKick = make(chan struct{}, 1)
 	n.rdb = cfg.Client()
 	return n, nil
 }
@@ -342,6 +343,7 @@ func (n *Node) publisher(ctx context.Context) {
 	queued := make(chan struct{}, 1)
 	var wg sync.WaitGroup
 	wg.Go(func() { n.queueWriter(ctx, queued) })
+	wg.Go(func() { n.cleaner(ctx) })
 	defer wg.Wait()
 	attempt := 0
 	for {
@@ -431,14 +433,12 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		return false, err
 	}
 	n.out.toRedisTime(n.offset.Load()/int64(time.Millisecond), n.log)
-	// Cleanups left by a failure, a lost reply or a crash: after the
-	// queue is sent, so a start does not hold up the first decisions.
+	// Cleanups left by a failure, a lost reply or a crash are retried
+	// after each send that went through (cleanup.go: they run beside
+	// the sender, never in its way).
 	defer func() {
-		if err == nil && n.staleGeneration {
-			n.deleteStaleBans(ctx)
-		}
-		if err == nil && n.unbanCleanup {
-			n.cleanUnbans(ctx)
+		if err == nil {
+			n.kickCleaner()
 		}
 	}()
 	for n.out.len() > 0 {
@@ -460,16 +460,16 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		if slices.ContainsFunc(ds[:res.sent], func(q queued) bool {
 			return q.d.Op == OpUnban && q.d.Prefix.Bits() < q.d.Prefix.Addr().BitLen()
 		}) {
-			n.unbanCleanup = true
-			n.cleanUnbans(ctx)
+			n.unbanCleanup.Store(true)
+			n.kickCleaner()
 		}
 		if res.newGeneration || slices.ContainsFunc(ds[:res.sent], func(q queued) bool { return q.d.Op == OpUnbanAll }) {
 			// An unban --all of this node: the previous generation's keys
-			// go (retried with the next send if this fails). Also when
+			// go (retried after the next send if this fails). Also when
 			// Redis had it already (the reply of its send was lost, so
 			// newGeneration was never seen).
-			n.staleGeneration = true
-			n.deleteStaleBans(ctx)
+			n.staleGeneration.Store(true)
+			n.kickCleaner()
 		}
 		if perr != nil {
 			return sent, perr
@@ -480,28 +480,6 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		}
 	}
 	return sent, nil
-}
-
-// cleanUnbans deletes the snapshot keys network unbans lifted (unbans.go).
-// A failure is logged and retried with the next send; readers honour the
-// records meanwhile.
-func (n *Node) cleanUnbans(ctx context.Context) {
-	if err := cleanUnbans(ctx, n.rdb, n.k); err != nil {
-		n.log.Warn("snapshot keys inside network unbans not deleted (retrying with the next send)", "err", err)
-		return
-	}
-	n.unbanCleanup = false
-}
-
-// deleteStaleBans deletes the snapshot keys an unban --all of this node
-// left behind. A failure is logged and retried with the next send; it
-// never holds up publishing (readers ignore the stale keys anyway).
-func (n *Node) deleteStaleBans(ctx context.Context) {
-	if err := deleteStaleBans(ctx, n.rdb, n.k); err != nil {
-		n.log.Warn("stale snapshot keys not deleted (retrying with the next send)", "err", err)
-		return
-	}
-	n.staleGeneration = false
 }
 
 // liveOwn holds this process's own decisions the follower has not read

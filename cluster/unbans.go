@@ -135,7 +135,9 @@ func cleanUnbans(ctx context.Context, rdb redis.UniversalClient, k keys) error {
 	return nil
 }
 
-// delLifted deletes those of keys whose ban one of us lifted.
+// delLifted deletes those of keys whose ban one of us lifted: one MGET,
+// then the compare-and-deletes in one pipeline (one round trip per SCAN
+// batch, not one per key: a /8 unban over 60,000 keys took ~20 s).
 func delLifted(ctx context.Context, rdb redis.UniversalClient, ks []string, us []unbanRecord) error {
 	if len(ks) == 0 {
 		return nil
@@ -144,18 +146,29 @@ func delLifted(ctx context.Context, rdb redis.UniversalClient, ks []string, us [
 	if err != nil {
 		return fmt.Errorf("clean network unbans: %w", err)
 	}
-	for i, v := range vals {
-		raw, ok := v.(string)
-		if !ok {
-			continue
+	loaded := false
+	_, err = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, v := range vals {
+			raw, ok := v.(string)
+			if !ok {
+				continue
+			}
+			d, err := Decode([]byte(raw))
+			if err != nil || d.Op != OpBan || !liftedBy(us, d) {
+				continue
+			}
+			if !loaded {
+				// EVAL loads the script (a restarted Redis has none).
+				p.Eval(ctx, delIfLua, []string{ks[i]}, raw)
+				loaded = true
+			} else {
+				p.EvalSha(ctx, delIfScript.Hash(), []string{ks[i]}, raw)
+			}
 		}
-		d, err := Decode([]byte(raw))
-		if err != nil || d.Op != OpBan || !liftedBy(us, d) {
-			continue
-		}
-		if err := delIfScript.Run(ctx, rdb, []string{ks[i]}, raw).Err(); err != nil {
-			return fmt.Errorf("clean network unbans: %w", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("clean network unbans: %w", err)
 	}
 	return nil
 }
