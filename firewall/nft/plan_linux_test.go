@@ -213,22 +213,14 @@ func TestLookupInHandRange(t *testing.T) {
 // TestBanAfterExpiringAbsorbed: a wider ban absorbing many short bans,
 // some of which expire between the plan's read and its commit, then the
 // short bans again (review rv40: TestRVPlannedBanExpiryNoDestroy). The
-// removal of a range whose start had expired took its end alone; the
-// ends left over were never collected and refused every later ban over
-// them.
+// plan destroyed the absorbed ranges, and a destroy skips a range whose
+// start has expired but removes its end: the ends left over were never
+// collected and refused every later ban over them ("file exists", the
+// daemon unhealthy; 5 runs of 5 failed). The plan deletes now: a range
+// gone fails the transaction, which is retried.
+// At the end, with every ban expired and two collections run, the set
+// must hold nothing: no end left behind.
 func TestBanAfterExpiringAbsorbed(t *testing.T) {
-	// Known defect, kept as a test to be turned back on: a planned ban that
-	// absorbs a range whose start expires between the plan's read and its
-	// commit removes the end alone; the kernel never collects such an end,
-	// and it refuses later bans over it ("file exists", reported, the
-	// daemon unhealthy). 9e26b4c removed ends "without a start" before the
-	// last try, but a read skips expired starts not yet collected, so that
-	// pass also removed the ends of live ranges, which then blocked the
-	// addresses above them silently (review rr52, TestCollectExpiredKeepsLiveRanges);
-	// 343963f took it out. The fix wanted: rebuild the interval set from the
-	// backend's record in one transaction when a plan is refused after the
-	// retries. See firewall/README.md, Limitations.
-	t.Skip("known defect: an absorbed range whose start expires mid-plan leaves an end the kernel never collects (firewall/README.md, Limitations)")
 	_, b, ctx := freshBackend(t)
 	small := make([]firewall.Ban, 800)
 	for i := range small {
@@ -244,5 +236,20 @@ func TestBanAfterExpiringAbsorbed(t *testing.T) {
 			t.Errorf("round %d: the range starting at %s has no end element", round, bad)
 		}
 		time.Sleep(250 * time.Millisecond)
+	}
+	tick := firewall.Ban{Prefix: netip.MustParsePrefix("198.18.0.0/24"), Timeout: time.Millisecond}
+	for range 2 {
+		time.Sleep(1100 * time.Millisecond) // past the GC interval
+		mustBan(t, b, tick)                 // a commit on the set: the collection runs
+	}
+	es, err := dumpSet(b.rraw, b.cfg.Table, setBanNet4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		// The tick's own elements stay until the next collection.
+		if a := keyAddr(e.Key); a != tick.Prefix.Addr() && a != firewall.LastAddr(tick.Prefix).Next() {
+			t.Errorf("with every ban expired and collected %s holds %s (end %v)", setBanNet4, a, e.IntervalEnd)
+		}
 	}
 }
