@@ -197,48 +197,38 @@ func (b *Backend) record(groups map[string][]firewall.Ban) {
 	}
 }
 
-// gcWaits are the pauses between planned attempts that the kernel
-// refused. Since Linux 6.5 an interval set drops its expired elements
-// only when a change to it commits, at most once per GC interval (1 s by
-// default), and reads skip them, so a plan cannot see them: a wider ban
-// over them is refused (EEXIST) until they are collected (review rv40,
-// ten or more expired /24s under a /16). Each attempt after the first is
-// preceded by a commit on the set (collectExpired); the pauses add up
-// past the GC interval, so the last commit collects for certain. Ban
-// holds the backend's lock meanwhile: this is the rare path.
-func gcWaits() [4]time.Duration {
-	return [...]time.Duration{0, 0, 500 * time.Millisecond, 650 * time.Millisecond}
-}
-
-// banPlannedRetry plans the prefix bans, and when the kernel refuses the
-// plan has the interval sets collect their expired elements and plans
-// again.
+// banPlannedRetry plans the prefix bans after having the interval sets
+// collect their expired elements, and when the kernel refuses the plan
+// rebuilds the sets with the bans in (rebuildPlanned), which nothing left
+// in the kernel can refuse.
+//
+// The kernel refuses a plan (EEXIST) over expired elements it has not
+// collected yet: since Linux 6.5 an interval set drops them only when a
+// change to it commits, at most once per GC interval (1 s by default), and
+// reads skip them, so a plan cannot see them (review rv40, ten or more
+// expired /24s under a /16). The commit of collectExpired collects them
+// when the interval has passed since the last collection, as it has when
+// the set was left alone for a second. The kernel refuses a plan (ENOENT)
+// also when an element the plan absorbs expires between the read and the
+// commit (banPlanned deletes rather than destroys). Ban holds the lock
+// throughout: the retries this replaces waited out the GC interval (0.5
+// and 0.65 s, ~1.2 s in all, BenchmarkBanOverLingering); the rebuild
+// waits for nothing, and costs about what a plan does
+// (BenchmarkRebuild).
 func (b *Backend) banPlannedRetry(ctx context.Context, groups map[string][]firewall.Ban) error {
-	var err error
-	for i, wait := range gcWaits() {
-		if i > 0 {
-			if !planRefused(err) {
-				break
-			}
-			if wait > 0 {
-				t := time.NewTimer(wait)
-				select {
-				case <-ctx.Done():
-					t.Stop()
-					return errors.Join(err, ctx.Err())
-				case <-t.C:
-				}
-			}
-			b.collectExpired(ctx, groups)
-		}
-		err = b.banPlanned(ctx, groups)
+	b.collectExpired(ctx, groups)
+	err := b.banPlanned(ctx, groups)
+	if !planRefused(err) {
+		return err
 	}
-	return err
+	b.log.Info("nftables refused a planned ban; rebuilding the interval sets", "err", err)
+	return b.rebuildPlanned(ctx, groups)
 }
 
 // planRefused reports whether the kernel refused a plan over what it
-// holds: an overlap (EEXIST) or an element to delete that is gone (ENOENT:
-// it expired since the read, banPlanned deletes rather than destroys).
+// holds: an overlap (EEXIST) or an element to delete that is gone
+// (ENOENT; a missing table or set also says ENOENT, and the rebuild's
+// read passes that on to Ban, which recreates them).
 func planRefused(err error) bool {
 	return errors.Is(err, unix.EEXIST) || errors.Is(err, unix.ENOENT)
 }
@@ -523,7 +513,7 @@ func splitRanges(ranges []handRange, ch firewall.Change) rangeSplit {
 			continue
 		}
 		first, last := r.pieces[0].Prefix, r.pieces[len(r.pieces)-1].Prefix
-		out.spans[r.set] = append(out.spans[r.set], span{first.Addr(), firewall.LastAddr(last)})
+		out.spans[r.set] = append(out.spans[r.set], span{first: first.Addr(), last: firewall.LastAddr(last)})
 		for _, e := range r.pieces {
 			out.gone[e.Prefix] = true
 			if !touched[e.Prefix] {

@@ -132,14 +132,18 @@ func (tx *txBuilder) elements(op elemOp, set string, bans []firewall.Ban, interv
 }
 
 // span is a range of an interval set, [first, last], which need not be
-// one prefix (nft add element ... { 192.0.2.1-192.0.2.5 }).
-type span struct{ first, last netip.Addr }
+// one prefix (nft add element ... { 192.0.2.1-192.0.2.5 }), and the time
+// it has left when added (0: none).
+type span struct {
+	first, last netip.Addr
+	timeout     time.Duration
+}
 
-// spans queues op for whole ranges of an interval set (no timeouts: for
-// removals).
+// spans queues op for whole ranges of an interval set (removals send no
+// timeouts).
 func (tx *txBuilder) spans(op elemOp, set string, ss []span) {
 	tx.elementList(op, set, len(ss), func(i int) (netip.Addr, netip.Addr, time.Duration) {
-		return ss[i].first, ss[i].last.Next(), 0
+		return ss[i].first, ss[i].last.Next(), ss[i].timeout
 	})
 }
 

@@ -20,13 +20,19 @@ import (
 // key returns the start of the range holding it, and with end set an end
 // element is looked up. It returns nil when there is none.
 func (b *Backend) getElem(set string, key netip.Addr, end bool) (*nftables.SetElement, error) {
+	return getElemOn(b.raw, b.cfg.Table, set, key, end)
+}
+
+// getElemOn is getElem through conn (tests ask on a socket of their own
+// while the backend's is busy).
+func getElemOn(conn *netlink.Conn, table, set string, key netip.Addr, end bool) (*nftables.SetElement, error) {
 	var list []byte
 	list = appendElemFlags(list, key, end)
 	var d []byte
-	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(b.cfg.Table))
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(table))
 	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
 	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_ELEMENTS|unix.NLA_F_NESTED, list)
-	msgs, err := b.raw.Execute(netlink.Message{
+	msgs, err := conn.Execute(netlink.Message{
 		Header: netlink.Header{
 			Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
 			// No ack: the answer is the element or an error, and an ack

@@ -207,7 +207,7 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		case exact:
 			if !done[start] {
 				done[start] = true
-				plan.spans[set] = append(plan.spans[set], span{c.Addr(), firewall.LastAddr(c)})
+				plan.spans[set] = append(plan.spans[set], span{first: c.Addr(), last: firewall.LastAddr(c)})
 			}
 			plan.pieces[set] = append(plan.pieces[set], c)
 		default:
@@ -246,7 +246,7 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		}
 		if ends {
 			done[h.start] = true
-			plan.spans[set] = append(plan.spans[set], span{h.start, last})
+			plan.spans[set] = append(plan.spans[set], span{first: h.start, last: last})
 		}
 	}
 	var left []held

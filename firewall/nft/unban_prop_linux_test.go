@@ -105,15 +105,8 @@ func TestUnbanKeepsWhatIsOutside(t *testing.T) {
 // kernel then blocks up to the next range, or to the last address.
 func brokenRange(t *testing.T, b *Backend, set string) netip.Addr {
 	t.Helper()
-	elems, err := dumpSet(b.rraw, b.cfg.Table, set)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.SortFunc(elems, func(x, y nftables.SetElement) int {
-		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
-	})
 	var open netip.Addr
-	for _, e := range elems {
+	for _, e := range sortedDump(t, b, set) {
 		if !e.IntervalEnd && open.IsValid() {
 			return open
 		}
@@ -123,6 +116,20 @@ func brokenRange(t *testing.T, b *Backend, set string) netip.Addr {
 		}
 	}
 	return open
+}
+
+// sortedDump reads every element of set (a dump: expired starts left
+// out), in key order.
+func sortedDump(t *testing.T, b *Backend, set string) []nftables.SetElement {
+	t.Helper()
+	elems, err := dumpSet(b.rraw, b.cfg.Table, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(elems, func(x, y nftables.SetElement) int {
+		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
+	})
+	return elems
 }
 
 // TestBanSharedEnd: a prefix ban sharing its end (or start) with a range
