@@ -463,10 +463,14 @@ func (m *Matcher) ensure(v *view, r *Request) {
 // finish appends the hits to dst, built-ins in catalogue order, then the
 // user patterns, and returns v's scratch to the pool.
 func (m *Matcher) finish(v *view, hits *sigSet, dst []Hit) []Hit {
-	if hits != nil && !hits.empty() {
-		for i := range m.sigs {
-			if hits.has(i) {
-				dst = append(dst, m.sigs[i].hit)
+	if hits != nil {
+		// The set bits only, in catalogue order: a request that hits
+		// one signature need not test the other few hundred.
+		for w, word := range hits {
+			for ; word != 0; word &= word - 1 {
+				if i := w*64 + bits.TrailingZeros64(word); i < len(m.sigs) {
+					dst = append(dst, m.sigs[i].hit)
+				}
 			}
 		}
 	}
