@@ -141,7 +141,7 @@ func numberListComment(b []byte) bool {
 
 // sqlTail reports what libinjection's tokenizer lets through but only an
 // injection writes as a parameter value: a number closed by a stray quote
-// (4', 7')), the error probe that opens a scan; and a line comment cutting
+// (4', 7'))), the error probe that opens a scan; and a line comment cutting
 // off the rest of the statement right after a table, column or bracket
 // (wp_users--, * from wp_users-- -, vuln.x]--, col`--). A word before the
 // comment needs a letter and '_' or '.' in it, or a closing bracket or
@@ -152,7 +152,7 @@ func sqlTail(b []byte) bool {
 	if len(t) < 2 {
 		return false
 	}
-	if c := t[len(t)-1]; c == '\'' || c == ')' || c == '`' {
+	if c := t[len(t)-1]; c == '\'' || c == ')' {
 		return numberQuote(t)
 	}
 	if c := t[len(t)-1]; c != '-' && c != '+' {
@@ -174,7 +174,22 @@ func sqlTail(b []byte) bool {
 	if len(word) < 3 || word[0] == '.' || word[len(word)-1] == '.' || !hasLetter(word) {
 		return false
 	}
+	// A token's alphabet (zzh7W_krs4jS...--) mixes cases; names do not,
+	// unless a space sets the comment apart.
+	if hasUpperLower(word) && t[len(w)] != ' ' {
+		return false
+	}
 	return bytes.IndexByte(word, '_') >= 0 || bytes.IndexByte(word, '.') >= 0
+}
+
+// hasUpperLower reports both an upper-case and a lower-case letter in b.
+func hasUpperLower(b []byte) bool {
+	up, low := false, false
+	for _, c := range b {
+		up = up || c >= 'A' && c <= 'Z'
+		low = low || c >= 'a' && c <= 'z'
+	}
+	return up && low
 }
 
 func hasLetter(b []byte) bool {
@@ -189,7 +204,7 @@ func hasLetter(b []byte) bool {
 // numberQuote: a number followed by a quote and closing parentheses only.
 func numberQuote(t []byte) bool {
 	t = bytes.TrimRight(t, ")")
-	if len(t) < 2 || t[len(t)-1] != '\'' && t[len(t)-1] != '`' {
+	if len(t) < 2 || t[len(t)-1] != '\'' {
 		return false
 	}
 	t = bytes.TrimLeft(t[:len(t)-1], " -")

@@ -61,7 +61,7 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 	m := mustCompile(t, Options{})
 	q := url.QueryEscape
 	for _, v := range []string{`'while (true)'`, `"while(1)"`, `"IS" STAMP`, `"LIKE" STAMP`, `select 'and'`, `1,1--`, `"*"`,
-		`the "best" offer`, "wait for it--", "see section 5.2--", "select * from users where name like", "5 ft 11", "rock 'n' roll"} {
+		`the "best" offer`, "wait for it--", "see section 5.2--", "zzh7W_krs4jSNwVV2TssQsSbOj--", "1234`", "select * from users where name like", "5 ft 11", "rock 'n' roll"} {
 		if got := ids(m.Match(req("GET", "/search?q="+q(v), "", ""), nil)); slices.Contains(got, "sqli-libinjection") || slices.Contains(got, "sqli-cms-table") {
 			t.Errorf("q=%s: SQL injection in %v", v, got)
 		}
