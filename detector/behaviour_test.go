@@ -334,3 +334,67 @@ func TestModelsIgnoreEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestFloodRepeatAcrossUserAgents: a path that is most of a client's last
+// eight is a repeat whatever the user agent. HULK (one path, a random
+// query and a new browser user agent every request) at 16/s cost 1 unit a
+// request, under the floor, and was never banned here (at 20/s, the floor,
+// it was let through wherever busy clients lift the allowance); an office NAT
+// whose people each have their own browser, and a CDN edge's three API
+// endpoints among pages and images at 10/s, are not banned.
+func TestFloodRepeatAcrossUserAgents(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 2))
+	// Ten user agents that differ where uaFP looks (length, start, middle,
+	// end), as browsers of other makes and platforms do.
+	var uas []string
+	for _, os := range []string{"Windows NT 10.0; Win64; x64", "Macintosh; Intel Mac OS X 10_15_7", "X11; Linux x86_64", "iPhone; CPU iPhone OS 18_1 like Mac OS X", "Linux; Android 14; Pixel 8"} {
+		uas = append(uas, "Mozilla/5.0 ("+os+") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+			"Mozilla/5.0 ("+os+"; rv:133.0) Gecko/20100101 Firefox/133.0")
+	}
+	var reqs []req
+	for i := range 16 * 40 {
+		reqs = append(reqs, req{at: time.Minute + time.Duration(i)*time.Second/16, ip: "203.0.113.80", path: "/",
+			query: fmt.Sprintf("q%d=%d", rng.IntN(1000), rng.IntN(1e6)), ua: uas[rng.IntN(len(uas))],
+			referer: fmt.Sprintf("http://www.google.com/?q=%d", rng.IntN(1e6))})
+	}
+	office := browsing(rng, "198.51.100.60", 3*time.Minute, time.Second, 10)
+	for i := range office {
+		office[i].ua = uas[rng.IntN(len(uas))]
+	}
+	reqs = append(reqs, office...)
+	for i := range 10 * 180 {
+		p := fmt.Sprintf("/news/article-%d", rng.IntN(400))
+		switch rng.IntN(5) {
+		case 0:
+			p = fmt.Sprintf("/media/%d.jpg", rng.IntN(9000))
+		case 1, 2:
+			p = []string{"/api/v1/cart", "/api/v1/session", "/api/v1/recommendations"}[rng.IntN(3)]
+		}
+		reqs = append(reqs, req{at: time.Duration(i) * time.Second / 10, ip: "198.51.100.61", path: p, ua: uas[rng.IntN(len(uas))]})
+	}
+	for i := range reqs {
+		if reqs[i].ip != "203.0.113.80" && rng.IntN(2) == 0 {
+			reqs[i].referer = "https://shop.example/"
+		}
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	if n := at["203.0.113.80"]; n < 0 || n > 40 || !slices.Contains(why["203.0.113.80"], rules.FloodRule) {
+		t.Errorf("HULK at 16/s banned at request %d by %v, want within 40 by %s", n, why["203.0.113.80"], rules.FloodRule)
+	}
+	for _, ip := range []string{"198.51.100.60", "198.51.100.61"} {
+		if n := at[ip]; n >= 0 {
+			t.Errorf("benign %s banned (%v) at its request %d", ip, why[ip], n)
+		}
+	}
+}
+
+func TestZeroLanes(t *testing.T) {
+	for _, c := range []struct {
+		x    uint64
+		want int
+	}{{0, 4}, {0xffffffffffffffff, 0}, {0x0001000000010000, 2}, {0x8000000100000000, 2}, {0x0000ffff00007fff, 2}, {0x0001000100010001, 0}} {
+		if got := zeroLanes(c.x); got != c.want {
+			t.Errorf("zeroLanes(%#x) = %d, want %d", c.x, got, c.want)
+		}
+	}
+}

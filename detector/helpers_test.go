@@ -45,13 +45,14 @@ func prefixes(t testing.TB, ps ...string) *bart.Lite {
 
 // req is one log line in a test.
 type req struct {
-	at     time.Duration // after t0
-	ip     string
-	method string
-	path   string
-	query  string
-	status int
-	ua     string
+	at      time.Duration // after t0
+	ip      string
+	method  string
+	path    string
+	query   string
+	status  int
+	ua      string
+	referer string
 }
 
 func (r req) event() *parser.Event {
@@ -76,6 +77,9 @@ func (r req) event() *parser.Event {
 	}
 	if r.ua != "" {
 		ev.UA = []byte(r.ua)
+	}
+	if r.referer != "" {
+		ev.Referer = []byte(r.referer)
 	}
 	ev.Peer = ev.Client
 	return ev
