@@ -135,14 +135,18 @@ func New(cfg Config, opts Options) (*Node, error) {
 	n.position.Store(&pos)
 	n.saved.Store(&pos)
 	n.seen = seen
-	n.ownMark = out.lastSeq()
-	n.nextSeq = n.ownMark
-	if n.nextSeq == 0 {
-		// A new queue file numbers from the clock (1024 per ms), so a
-		// node whose file was lost does not reuse numbers the other
-		// nodes have seen and would drop as duplicates.
-		n.nextSeq = uint64(time.Now().UnixMilli()) << 10
-	}
+	// Each process numbers from the clock (1024 per ms) or the file's
+	// last number, whichever is higher: a node whose file was lost, or
+	// restored from a backup, or rolled back with its disk, must not
+	// reuse numbers Redis and the other nodes have seen, or its next
+	// decisions are taken for resends (publishLua) and duplicates, and
+	// dropped (TestRestoredQueueFileReusesNoSequenceNumber). Before, only
+	// a new file numbered from the clock. The numbers a process hands
+	// out stay ahead of the clock only while it decides more than 1024
+	// per ms on average over its whole life; they stay below 2^53 (Lua
+	// compares them as doubles) until the year 2248.
+	n.nextSeq = max(out.lastSeq(), uint64(time.Now().UnixMilli())<<10)
+	n.ownMark = n.nextSeq
 	n.live.bans = map[netip.Prefix]Decision{}
 	n.unbanCleanup.Store(true)
 	n.staleGeneration.Store(true) // a crash may have cut a deletion short
