@@ -41,6 +41,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/wp-content/themes/sometheme/ajax/load.php?id=1", "", "", "probe-wp-endpoint", false},
 		{"/portal/doLogin.action?redirect=x", "", "", "probe-java-action-query", false},
 		{"/proc/net/tcp", "", "", "probe-system-dir", false},
+		{"/isapi/Gateway.dll?cmd=status", "", "", "probe-isapi-dll", false},
 		{"/cfg/backup/passwd", "", "", "probe-system-dir", false},
 		{"/read?file=" + q("../backups/site.sql"), "", "", "param-dump-path", false},
 		// LDAP breakouts in identity parameters
