@@ -42,6 +42,11 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/portal/doLogin.action?redirect=x", "", "", "probe-java-action-query", false},
 		{"/proc/net/tcp", "", "", "probe-system-dir", false},
 		{"/isapi/Gateway.dll?cmd=status", "", "", "probe-isapi-dll", false},
+		{"/shop/wp-login.php?action=lostpassword", "", "", "probe-wp-endpoint", false},
+		{"/invoker/readonly", "", "", "cve-2015-7501-jboss", true},
+		{"/app/web.xml", "", "", "sensitive-server-config", true},
+		{"/private_keys.txt", "", "", "sensitive-key-list", false},
+		{"/~nobody/", "", "", "probe-system-user-dir", false},
 		{"/cfg/backup/passwd", "", "", "probe-system-dir", false},
 		{"/read?file=" + q("../backups/site.sql"), "", "", "param-dump-path", false},
 		// LDAP breakouts in identity parameters
@@ -77,6 +82,7 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 		"/import?xml=" + q(`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html/>`),
 		"/import?xml=" + q(`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">`),
 		"/import?xml=" + q("<p>50%off; sale</p>"), "/files?name=" + q("report.sql"),
+		"/keys", "/.well-known/jwks.json", "/discovery/keys", "/monkeys.txt", "/~john/", "/~anna/cv.html",
 	}
 	for _, tg := range targets {
 		if hits := served(m, req("GET", tg, browserUA, "")); len(hits) > 0 {
