@@ -3,6 +3,8 @@ package detector
 import (
 	"math/rand/v2"
 	"unsafe"
+
+	"github.com/guardctl/guardctl/internal/hugepage"
 )
 
 // index maps keys to slots of a node slab. It replaces a Go map because a
@@ -66,7 +68,7 @@ func (x *index) put(e uint64) {
 func (x *index) grow() {
 	old := x.slots
 	x.slots = make([]uint64, 2*len(old))
-	hugePages(unsafe.Pointer(unsafe.SliceData(x.slots)), uintptr(len(x.slots))*8)
+	hugepage.Advise(unsafe.Pointer(unsafe.SliceData(x.slots)), uintptr(len(x.slots))*8)
 	for _, e := range old {
 		if e != 0 {
 			x.put(e)

@@ -1,6 +1,10 @@
 package detector
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/guardctl/guardctl/internal/hugepage"
+)
 
 // nilIdx marks the end of a list and an empty link.
 const nilIdx = ^uint32(0)
@@ -120,7 +124,7 @@ func (l *lru[V]) grow() {
 		return
 	}
 	g := new([hugeGroup][nodeChunk]node[V])
-	hugePages(unsafe.Pointer(g), unsafe.Sizeof(*g))
+	hugepage.Advise(unsafe.Pointer(g), unsafe.Sizeof(*g))
 	for j := range g {
 		l.chunks = append(l.chunks, &g[j])
 	}

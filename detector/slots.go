@@ -1,6 +1,10 @@
 package detector
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/guardctl/guardctl/internal/hugepage"
+)
 
 // slotPool holds the full-form slots of the clients whose slots cannot be
 // packed (compact.go): one stride of int64 per such client, in chunks of
@@ -56,7 +60,7 @@ func (p *slotPool) grow() {
 		return
 	}
 	g := make([]int64, hugeGroup*size)
-	hugePages(unsafe.Pointer(unsafe.SliceData(g)), uintptr(len(g))*8)
+	hugepage.Advise(unsafe.Pointer(unsafe.SliceData(g)), uintptr(len(g))*8)
 	for j := range hugeGroup {
 		p.chunks = append(p.chunks, g[j*size:(j+1)*size:(j+1)*size])
 	}

@@ -1,4 +1,6 @@
-package detector
+// Package hugepage asks the kernel to back big tables that are probed at
+// random with transparent huge pages.
+package hugepage
 
 import (
 	"unsafe"
@@ -6,24 +8,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// hugePages asks the kernel to back the 2 MiB-aligned middle of the n
-// bytes at p with
-// huge pages where it does so on request (transparent_hugepage=madvise,
+// Size is the size of an x86-64 or arm64 transparent huge page.
+const Size = 2 << 20
+
+// Advise asks the kernel to back the Size-aligned middle of the n bytes at
+// p with huge pages where it does so on request (transparent_hugepage=madvise,
 // the usual default). The big tables are probed at random, one miss per
 // lookup; with 4 KiB pages each of those misses is also a TLB miss, whose
 // page walk costs about as much again (more under a hypervisor). Tables
 // under 4 MiB are left alone. It is a hint: an error changes nothing.
-// hugePage is the size of an x86-64 or arm64 transparent huge page.
-const hugePage = 2 << 20
-
-func hugePages(p unsafe.Pointer, n uintptr) {
-	if n < 2*hugePage {
+func Advise(p unsafe.Pointer, n uintptr) {
+	if n < 2*Size {
 		return
 	}
-	const huge = hugePage
 	start := uintptr(p)
-	from := (start + huge - 1) &^ (huge - 1)
-	to := (start + n) &^ (huge - 1)
+	from := (start + Size - 1) &^ (Size - 1)
+	to := (start + n) &^ (Size - 1)
 	if to <= from {
 		return
 	}
