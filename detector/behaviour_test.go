@@ -398,3 +398,28 @@ func TestZeroLanes(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginJetpackBlockedXMLRPC: Jetpack's calls to xmlrpc.php on a site
+// that blocks XML-RPC (403) are no login attempts (banned at its 3rd call
+// before); XML-RPC guessing answered 200 (Jetpack's user agent or not)
+// or 403 to another user agent is still banned.
+func TestLoginJetpackBlockedXMLRPC(t *testing.T) {
+	const jp = "Jetpack by WordPress.com"
+	var reqs []req
+	for i := range 40 {
+		reqs = append(reqs, req{at: time.Duration(i) * 3 * time.Minute, ip: "192.0.101.226", method: "POST", path: "/xmlrpc.php",
+			query: "for=jetpack&token=abc", status: 403, ua: jp})
+		reqs = append(reqs,
+			req{at: time.Duration(i) * time.Second, ip: "203.0.113.111", method: "POST", path: "/xmlrpc.php", status: 200, ua: jp},
+			req{at: time.Duration(i) * time.Second, ip: "203.0.113.112", method: "POST", path: "/xmlrpc.php", status: 403, ua: "python-requests/2.31.0"})
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	if n := at["192.0.101.226"]; n >= 0 {
+		t.Errorf("Jetpack banned (%v) at its call %d", why["192.0.101.226"], n+1)
+	}
+	for _, ip := range []string{"203.0.113.111", "203.0.113.112"} {
+		if n := at[ip]; n < 0 || n > 10 || !slices.Contains(why[ip], rules.LoginRule) {
+			t.Errorf("%s banned at request %d by %v, want within 10 by %s", ip, n, why[ip], rules.LoginRule)
+		}
+	}
+}

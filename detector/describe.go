@@ -44,6 +44,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 		text := "not a login attempt (not a POST to a login path): counts as one of the client's other requests"
 		if string(ev.Method) == "POST" && l.Path.Match(r.path()) {
 			switch s := ev.Status; {
+			case s == 403 && jetpackCall(ev.UA, r.path()):
+				text = "Jetpack's call to an XML-RPC endpoint the site blocks (403): not a login attempt, counts as one of the client's other requests"
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):

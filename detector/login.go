@@ -91,6 +91,13 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	switch {
 	case m == "POST" && l.rx.Path.Match(r.path()):
 		switch s := ev.Status; {
+		case s == 403 && jetpackCall(ev.UA, r.path()):
+			// WordPress.com's Jetpack calls xmlrpc.php every few minutes
+			// and in bursts when it syncs; a site that blocks XML-RPC
+			// answers every call 403, whatever it carries. That is the
+			// site's choice, not a password checked: no login attempt.
+			// A guesser gains nothing from a blocked endpoint, and a
+			// flood of such calls is [flood]'s (3.5 units each).
 		case s == 401 || s == 403 || s == 429:
 			refused, ok = true, true
 		case s == 400 && tokenPath(r.path()):
@@ -205,4 +212,11 @@ func hasSuffixFold(p []byte, x string) bool {
 		}
 	}
 	return true
+}
+
+// jetpackCall reports a call of WordPress.com's Jetpack (its user agent,
+// "Jetpack by WordPress.com") to xmlrpc.php.
+func jetpackCall(ua, p []byte) bool {
+	const jp = "Jetpack by WordPress.com"
+	return len(ua) >= len(jp) && string(ua[:len(jp)]) == jp && hasSuffixFold(p, "/xmlrpc.php")
 }
