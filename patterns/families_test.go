@@ -47,6 +47,9 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/app/web.xml", "", "", "sensitive-server-config", true},
 		{"/private_keys.txt", "", "", "sensitive-key-list", false},
 		{"/~nobody/", "", "", "probe-system-user-dir", false},
+		{"/api/v1/namespaces/kube-system/secrets", "", "", "probe-infra-api", false},
+		{"/v1/kv/config?recurse", "", "", "probe-infra-api", false},
+		{"/debug/vars", "", "", "probe-infra-api", false},
 		{"/cfg/backup/passwd", "", "", "probe-system-dir", false},
 		{"/read?file=" + q("../backups/site.sql"), "", "", "param-dump-path", false},
 		// LDAP breakouts in identity parameters
@@ -83,6 +86,7 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 		"/import?xml=" + q(`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">`),
 		"/import?xml=" + q("<p>50%off; sale</p>"), "/files?name=" + q("report.sql"),
 		"/keys", "/.well-known/jwks.json", "/discovery/keys", "/monkeys.txt", "/~john/", "/~anna/cv.html",
+		"/api/v1/items", "/api/v1/users/42", "/jmx-guide", "/apis", "/debug/varsity",
 	}
 	for _, tg := range targets {
 		if hits := served(m, req("GET", tg, browserUA, "")); len(hits) > 0 {
