@@ -92,6 +92,9 @@ func (n *Node) beat(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("heartbeat: %w", err)
 	}
+	if err := n.checkEpoch(ctx); err != nil {
+		return fmt.Errorf("heartbeat: %w", err)
+	}
 	if n.cfg.redis.failover != nil {
 		// Behind Sentinel a failover promotes a replica: the publisher
 		// then waits for one to hold each chunk (WAIT) before it lets the

@@ -27,13 +27,16 @@ type keys struct {
 	// unbans records network unbans whose inside bans' snapshot keys
 	// are still to delete (unbans.go).
 	unbans string
+	// epoch is a random value set by the first node that finds none: a
+	// node that sees it change knows Redis lost its data (epoch.go).
+	epoch string
 }
 
 func keysFor(prefix string) keys {
 	return keys{prefix: prefix, stream: prefix + "decisions", nodes: prefix + "nodes",
 		published: prefix + "published", generation: prefix + "generation",
 		trimIndex: prefix + "decisions:index", trimmed: prefix + "decisions:trimmed",
-		unbans: prefix + "unbans"}
+		unbans: prefix + "unbans", epoch: prefix + "epoch"}
 }
 
 // banPrefix starts every snapshot key; the publish script appends the

@@ -42,6 +42,10 @@ type Options struct {
 	// and whenever it has caught up, so a burst is not applied one fsync
 	// per read.
 	Sync func(ctx context.Context) error
+	// OwnBans, if set, returns this node's own active bans (not those
+	// another node decided), times local: published again when Redis
+	// lost the cluster's data (epoch.go).
+	OwnBans func(ctx context.Context) ([]Decision, error)
 	// Version is shown in the node's heartbeat.
 	Version string
 	// HeartbeatEvery defaults to 1s.
@@ -83,6 +87,10 @@ type Node struct {
 	started     time.Time
 
 	published, applied, own, malformed, snapshots, dropped, duplicates atomic.Uint64
+	// epoch (heartbeat only) is the cluster's epoch last seen; epochs
+	// counts the changes this process noticed (epoch.go).
+	epoch  string
+	epochs atomic.Uint64
 	// superseded counts other nodes' bans not applied because an own
 	// unban not read back yet lifts them (liveOwn).
 	superseded atomic.Uint64
@@ -134,6 +142,7 @@ func New(cfg Config, opts Options) (*Node, error) {
 	}
 	n.position.Store(&pos)
 	n.saved.Store(&pos)
+	n.epoch = out.epoch()
 	n.seen = seen
 	// Each process numbers from the clock (1024 per ms) or the file's
 	// last number, whichever is higher: a node whose file was lost, or

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -26,6 +27,7 @@ var (
 	keyStream   = []byte("stream")  // last stream id applied
 	keyDropped  = []byte("dropped") // decisions dropped because the queue was full
 	keySeen     = []byte("seen")    // JSON: node -> last sequence number applied
+	keyEpoch    = []byte("epoch")   // the cluster's epoch last seen (epoch.go)
 )
 
 // outbox is the durable queue of this node's decisions. Every decision is
@@ -307,13 +309,16 @@ func (o *outbox) len() int {
 	return len(o.items)
 }
 
-func (o *outbox) dropped() uint64 {
-	var n uint64
+func (o *outbox) dropped() uint64 { return u64(o.meta(keyDropped)) }
+
+// meta is a copy of a value of the meta bucket (nil when there is none).
+func (o *outbox) meta(key []byte) []byte {
+	var v []byte
 	_ = o.db.View(func(tx *bolt.Tx) error {
-		n = u64(tx.Bucket(bucketMeta).Get(keyDropped))
+		v = bytes.Clone(tx.Bucket(bucketMeta).Get(key))
 		return nil
 	})
-	return n
+	return v
 }
 
 // position is the last stream id this node applied ("" = none yet) and
@@ -346,4 +351,15 @@ func (o *outbox) setPosition(id string, seen map[string]uint64) error {
 		}
 		return m.Put(keySeen, b)
 	})
+}
+
+// epoch is the cluster's epoch this node last saw ("" = none yet).
+func (o *outbox) epoch() string { return string(o.meta(keyEpoch)) }
+
+func (o *outbox) setEpoch(e string) error {
+	err := o.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyEpoch, []byte(e)) })
+	if err != nil {
+		return fmt.Errorf("cluster queue: save epoch: %w", err)
+	}
+	return nil
 }

@@ -107,7 +107,7 @@ func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
 	// stderr (a process-wide setting of go-redis: one daemon a process).
 	cluster.RouteClientLogs(d.log)
 	n, err := cluster.New(d.cluster.cfg, cluster.Options{Dir: d.cluster.dir, Logger: d.log, Now: d.now,
-		Apply: d.applyRemote, Sync: d.clusterSync, Version: d.opts.Version})
+		Apply: d.applyRemote, Sync: d.clusterSync, OwnBans: d.clusterOwnBans, Version: d.opts.Version})
 	if err != nil {
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
@@ -146,6 +146,22 @@ func (d *Daemon) clusterBanned(bans []state.Ban) {
 	if n == nil || len(bans) == 0 {
 		return
 	}
+	n.Publish(ownDecisions(bans)...)
+}
+
+// clusterOwnBans are this node's own active bans, published again when
+// Redis lost the cluster's data (cluster/epoch.go).
+func (d *Daemon) clusterOwnBans(context.Context) ([]cluster.Decision, error) {
+	bans, err := d.store.ActiveBans(d.now())
+	if err != nil {
+		return nil, fmt.Errorf("read bans: %w", err)
+	}
+	return ownDecisions(bans), nil
+}
+
+// ownDecisions are the cluster decisions of bans, those another node
+// decided left out.
+func ownDecisions(bans []state.Ban) []cluster.Decision {
 	ds := make([]cluster.Decision, 0, len(bans))
 	for _, b := range bans {
 		if isRemote(b.Reason) {
@@ -161,7 +177,7 @@ func (d *Daemon) clusterBanned(bans []state.Ban) {
 		}
 		ds = append(ds, dec)
 	}
-	n.Publish(ds...)
+	return ds
 }
 
 // clusterUnbanned publishes an unban decided here (not one applied from

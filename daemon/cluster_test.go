@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/guardctl/guardctl/cluster/clustertest"
 	"github.com/guardctl/guardctl/control"
 )
@@ -306,4 +308,30 @@ func TestClusterBanAtShutdownPublishedAfterRestart(t *testing.T) {
 	}
 	a.start(Options{})
 	eventually(t, 10*time.Second, "a's ban at shutdown on b after a's restart", func() bool { _, ok := b.banned(p.Addr().String()); return ok })
+}
+
+// Redis losing the cluster's data while the daemons run (FLUSHALL): each
+// publishes its own active bans again, so a daemon joining later still
+// gets them from the snapshot. Before, nothing noticed, and it got none.
+func TestClusterRepublishesAfterFlushAll(t *testing.T) {
+	r := clustertest.Start(t)
+	a := clusterHarness(t, r, "a", "")
+	b := clusterHarness(t, r, "b", "")
+	p := netip.MustParsePrefix("203.0.113.61/32")
+	if _, err := a.d.Ban(context.Background(), control.BanRequest{Prefix: p, Duration: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "a's ban on b", func() bool { _, ok := b.banned(p.Addr().String()); return ok })
+	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer rdb.Close()
+	if err := rdb.FlushAll(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "a's ban back in the snapshot", func() bool {
+		return rdb.Exists(context.Background(), "d:ban:0:"+p.String()).Val() == 1
+	})
+	c := clusterHarness(t, r, "c", "")
+	if _, ok := c.banned(p.Addr().String()); !ok {
+		t.Errorf("c, joining after Redis lost its data, misses a's ban")
+	}
 }
