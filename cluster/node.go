@@ -445,7 +445,6 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 	if err := n.needOffset(ctx); err != nil {
 		return false, err
 	}
-	n.out.toRedisTime(n.offset.Load()/int64(time.Millisecond), n.log)
 	// Cleanups left by a failure, a lost reply or a crash are retried
 	// after each send that went through (cleanup.go: they run beside
 	// the sender, never in its way).
@@ -455,6 +454,9 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		}
 	}()
 	for n.out.len() > 0 {
+		// Before every head: a decision handed over before the offset
+		// was measured may reach the queue after the first.
+		n.out.toRedisTime(n.offset.Load()/int64(time.Millisecond), n.log)
 		ds := n.out.head(5 * publishChunk)
 		wait := 0
 		if n.replicas.Load() > 0 {
