@@ -52,6 +52,10 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/debug/vars", "", "", "probe-infra-api", false},
 		{"/cfg/backup/passwd", "", "", "probe-system-dir", false},
 		{"/read?file=" + q("../backups/site.sql"), "", "", "param-dump-path", false},
+		// NoSQL: a write run as a statement, a match-anything regex, a return after a breakout
+		{"/api?q=" + q("db.sessions.remove({});"), "", "", "nosqli-operator", true},
+		{"/login?password=" + q(`"}, {"user": /.+/}`), "", "", "nosqli-operator", true},
+		{"/login?username=" + q(`x"; return this.role != "`), "", "", "nosqli-operator", true},
 		// LDAP breakouts in identity parameters
 		{"/login?user=" + q("jsmith*)"), "", "", "ldap-identity-breakout", true},
 		{"/login?login=" + q("x*)*"), "", "", "ldap-identity-breakout", true},
@@ -86,6 +90,8 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 		"/import?xml=" + q(`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">`),
 		"/import?xml=" + q("<p>50%off; sale</p>"), "/files?name=" + q("report.sql"),
 		"/keys", "/.well-known/jwks.json", "/discovery/keys", "/monkeys.txt", "/~john/", "/~anna/cv.html",
+		"/search?q=" + q("db.users.insert() example"), "/search?q=" + q("regex /.*/ matches everything"),
+		"/search?q=" + q("it's; return policy"),
 		"/api/v1/items", "/api/v1/users/42", "/jmx-guide", "/apis", "/debug/varsity",
 	}
 	for _, tg := range targets {

@@ -53,7 +53,11 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// a db. call or a busy loop only after a breakout: a quote closed, then
 	// ; or } or ) (code searches quote "while (true)", db.version())
 	`|['"]\s*[;})]+\s*(?:\w+\s*=\s*)?db\.\w+(?:\.\w+)?\s*\(` +
-	`|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(|['"]\s*[;})]+\s*while\s*\(\s*(?:true|1)\s*\)`)
+	`|\bsleep\s*\(\s*\d{3,}\s*\)|do\s*\{[^}]*\}\s*while\s*\(|['"]\s*[;})]+\s*while\s*\(\s*(?:true|1)\s*\)` +
+	// a write to a collection run as a statement (db.x.insert({...});), a
+	// field matched against a match-anything regex ({ password: /.*/ }),
+	// a return right after a quote is closed ('; return this.a != ')
+	`|\bdb\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(.*\)\s*;|[{,]\s*["']?\w+["']?\s*:\s*/\.[*+]/|['"]\s*;\s*return\b`)
 
 // nosqlOps: MongoDB's query and update operators.
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
@@ -394,10 +398,12 @@ var splitSchemeRe = regexp.MustCompile(`(?i)^\s*\W*j\W*a\W*v\W*a\W*s\W*c\W*r\W*i
 func isSplitScheme(v []byte) bool { return splitSchemeRe.Match(v) && !containsFold(v, "javascript:") }
 
 // nosqlGate: the bytes NoSQL payloads cannot do without: an operator's
-// '$', or the JavaScript of a $where ("==", "||", return, this., db.).
+// '$', the JavaScript of a $where ("==", "||", return, this., db.), or a
+// match-anything regex literal (/.*/).
 func nosqlGate(v []byte) bool {
 	return bytes.IndexByte(v, '$') >= 0 || bytes.Contains(v, []byte("==")) || bytes.Contains(v, []byte("||")) ||
-		containsFold(v, "return") || containsFold(v, "this.") || containsFold(v, "db.") || containsFold(v, "sleep(") || containsFold(v, "while")
+		containsFold(v, "return") || containsFold(v, "this.") || containsFold(v, "db.") || containsFold(v, "sleep(") || containsFold(v, "while") ||
+		bytes.Contains(v, []byte("/.*/")) || bytes.Contains(v, []byte("/.+/"))
 }
 
 // tautologyGate: the value opens with OR/AND/XOR/||/&& after quotes or
