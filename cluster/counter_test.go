@@ -663,3 +663,71 @@ func claimLeft(t *testing.T, direct *redis.Client, rule string, client netip.Pre
 	}
 	return left
 }
+
+// The daemon's way: one goroutine adds events under a lock (the loop's),
+// another takes the logs under that lock and sends them outside it while
+// the adding goes on. Every event is counted once in Redis, none lost
+// between a Take and the next (the race detector checks that Add, which
+// takes no lock of its own, and Send never touch the same memory).
+func TestCounterTakeWhileAdding(t *testing.T) {
+	t.Parallel()
+	c, _, direct, _, _ := counterInBucket(t)
+	rule := c.Rule("flood", time.Hour, 1<<30)
+	ps := make([]netip.Prefix, 50)
+	for i := range ps {
+		ps[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{203, 0, 113, byte(i)}), 32)
+	}
+	const events = 20_000
+	var mu sync.Mutex
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range events {
+			mu.Lock()
+			c.Add(rule, ps[i%len(ps)])
+			mu.Unlock()
+		}
+	}()
+	ctx := context.Background()
+	send := func() {
+		mu.Lock()
+		c.Take()
+		mu.Unlock()
+		if tot, err := c.Send(ctx, time.Now()); err != nil || len(tot) != 0 {
+			t.Fatalf("send: %+v %v", tot, err)
+		}
+	}
+	sends := 0
+	for waiting := true; waiting; sends++ {
+		select {
+		case <-done:
+			waiting = false
+		case <-time.After(2 * time.Millisecond):
+		}
+		send()
+	}
+	if c.Dropped() != 0 {
+		t.Fatalf("%d events dropped", c.Dropped())
+	}
+	keys, err := direct.Keys(ctx, "t:count:flood:*").Result()
+	if err != nil || len(keys) == 0 {
+		t.Fatalf("no bucket: %v %v", keys, err)
+	}
+	sum := 0
+	for _, k := range keys {
+		vals, err := direct.HGetAll(ctx, k).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vals {
+			var n int
+			if _, err := fmt.Sscan(v, &n); err != nil {
+				t.Fatalf("%s holds %q", k, v)
+			}
+			sum += n
+		}
+	}
+	if sum != events {
+		t.Fatalf("Redis holds %d events after %d sends, want %d", sum, sends, events)
+	}
+}

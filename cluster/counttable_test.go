@@ -79,14 +79,12 @@ func BenchmarkCounterAdd(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if i%100_000 == 0 {
-			r.mu.Lock()
 			r.log = r.log[:0]
-			r.mu.Unlock()
 		}
 		c.Add(r, ps[i%len(ps)])
 	}
-	if r.dropped != 0 {
-		b.Fatalf("%d events dropped: the benchmark measured the full log's path", r.dropped)
+	if r.full != 0 {
+		b.Fatalf("%d events dropped: the benchmark measured the full log's path", r.full)
 	}
 }
 
@@ -174,8 +172,43 @@ func TestCounterLogCap(t *testing.T) {
 	for i := range maxLog + 5 {
 		c.Add(r, ps[i%len(ps)])
 	}
-	if c.Dropped() != 5 || len(r.log) != maxLog {
-		t.Fatalf("dropped %d, log %d", c.Dropped(), len(r.log))
+	if c.Dropped() != 0 {
+		t.Fatalf("dropped %d before a Take: Add counts them on its side", c.Dropped())
+	}
+	c.Take()
+	if c.Dropped() != 5 || len(r.taken) != maxLog || len(r.log) != 0 {
+		t.Fatalf("dropped %d, taken %d, log %d", c.Dropped(), len(r.taken), len(r.log))
+	}
+	// A second Take before a Send: its events join the first's, within
+	// the cap.
+	for i := range 7 {
+		c.Add(r, ps[i%len(ps)])
+	}
+	c.Take()
+	if c.Dropped() != 12 || len(r.taken) != maxLog {
+		t.Fatalf("second take: dropped %d, taken %d", c.Dropped(), len(r.taken))
+	}
+}
+
+// Two Takes without a Send between hand both takes' events to the next
+// Send, in order, and the log Add writes to next is empty.
+func TestCounterTakeTwice(t *testing.T) {
+	c, r, ps := offlineCounter(10)
+	for i := range 3 {
+		c.Add(r, ps[i])
+	}
+	c.Take()
+	for i := 3; i < 5; i++ {
+		c.Add(r, ps[i])
+	}
+	c.Take()
+	if len(r.log) != 0 || len(r.taken) != 5 {
+		t.Fatalf("log %d, taken %d: want 0 and 5", len(r.log), len(r.taken))
+	}
+	for i, k := range r.taken {
+		if k.prefix() != ps[i] {
+			t.Fatalf("taken[%d] = %s, want %s", i, k.prefix(), ps[i])
+		}
 	}
 }
 
