@@ -36,6 +36,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/api?xml=" + q("<order><id>&payload;</id></order>"), "", "", "xxe-entity-reference", false},
 		{"/api?xml=" + q("]><r>&exfil;</r>"), "", "", "xxe-entity-reference", false},
 		{"/api?xml=" + q(`<!DOCTYPE r PUBLIC "-//X//Y" "https://attacker.test/r.dtd"><r/>`), "", "", "xxe-entity", true},
+		{"/api?xml=" + q("<r>&#x3C;!ENTITY x SYSTEM 'file:///etc/hostname'></r>"), "", "", "xxe-entity", true},
 		// product exploits' first requests, answered as a miss
 		{"/index.php?rest_route=/someplugin/v2/export", "", "", "probe-wp-endpoint", false},
 		{"/wp-content/themes/sometheme/ajax/load.php?id=1", "", "", "probe-wp-endpoint", false},
@@ -91,7 +92,7 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 		"/import?xml=" + q("<p>50%off; sale</p>"), "/files?name=" + q("report.sql"),
 		"/keys", "/.well-known/jwks.json", "/discovery/keys", "/monkeys.txt", "/~john/", "/~anna/cv.html",
 		"/search?q=" + q("db.users.insert() example"), "/search?q=" + q("regex /.*/ matches everything"),
-		"/search?q=" + q("it's; return policy"),
+		"/search?q=" + q("it's; return policy"), "/search?q=" + q("&lt;!DOCTYPE html&gt;"),
 		"/api/v1/items", "/api/v1/users/42", "/jmx-guide", "/apis", "/debug/varsity",
 	}
 	for _, tg := range targets {
