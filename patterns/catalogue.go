@@ -336,8 +336,12 @@ var catalogue = []def{
 		re:    `(?:^|[./@=])127\.\d+\.\d+\.\d+\.(?:nip|xip|sslip)\.io\b|(?:^|[./@=])(?:127-\d+-\d+-\d+|7f[0-9a-f]{6})\.(?:nip|sslip)\.io\b`,
 		desc:  "a wildcard-DNS name that spells loopback (127.0.0.1.nip.io, 127-0-0-1.sslip.io, 7f000001.nip.io) in the query: the server is asked to fetch from itself under a name that passes a host filter"},
 	{id: "ssrf-rebind-domain", cat: SSRF, w: 5, field: FieldQuery,
-		query: ".xip.io|.nip.io|.sslip.io|.localtest.me|.r3dir.me|.1u.ms|rbndr.us|.lvh.me|localh.st",
+		query: ".xip.io|.nip.io|.sslip.io|.localtest.me|/localtest.me|@localtest.me|.r3dir.me|.1u.ms|rbndr.us|.lvh.me|/lvh.me|localh.st",
 		desc:  "wildcard-DNS and rebinding domains that resolve to internal addresses (.nip.io, .xip.io, .localtest.me) in the query"},
+	{id: "ssrf-url-confusion", cat: SSRF, w: 10, field: FieldQuery,
+		query: "0://|1://|2://|3://|4://|5://|6://|7://|8://|9://",
+		re:    `(?:^|[=&])\s*\d+://[^/?#&\s]+[;,]\s*https?://`,
+		desc:  "a URL with a number for its scheme joined to a second URL by ';' or ',' (0://evil.example:80;http://example.com:80/): the two URL parsers of a request-forgery filter and its fetcher read different hosts"},
 	{id: "open-redirect-obfuscated", cat: OpenRedirect, w: 5, field: FieldQuery, check: chkRedirect,
 		desc: "an obfuscated redirect target in a parameter (/\\evil.example, ////evil.example, https:evil.example, https://trusted@evil.example, numeric hosts), or a protocol-relative //host in a parameter that takes a redirect target"},
 

@@ -57,6 +57,13 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/api?q=" + q("db.sessions.remove({});"), "", "", "nosqli-operator", true},
 		{"/login?password=" + q(`"}, {"user": /.+/}`), "", "", "nosqli-operator", true},
 		{"/login?username=" + q(`x"; return this.role != "`), "", "", "nosqli-operator", true},
+		// request forgery: a service port on loopback even in a redirect parameter, long IPv6 loopback, wrapped octets, scheme confusion
+		{"/cb?callback=" + q("http://127.0.0.1:6379/"), "", "", "ssrf-internal-port", true},
+		{"/cb?next=" + q("http://localhost:80/admin"), "", "", "ssrf-internal-port", true},
+		{"/cb?redirect_uri=" + q("http://[0:0:0:0:0:ffff:127.0.0.1]/"), "", "", "ssrf-internal-url", true},
+		{"/p?src=" + q("http://300.420.1.510/"), "", "", "ssrf-internal-url", false},
+		{"/p?src=" + q("0://attacker.test:80;http://example.com:80/"), "", "", "ssrf-url-confusion", true},
+		{"/p?src=" + q("http://localtest.me/"), "", "", "ssrf-rebind-domain", false},
 		// LDAP breakouts in identity parameters
 		{"/login?user=" + q("jsmith*)"), "", "", "ldap-identity-breakout", true},
 		{"/login?login=" + q("x*)*"), "", "", "ldap-identity-breakout", true},
@@ -92,6 +99,8 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 		"/import?xml=" + q("<p>50%off; sale</p>"), "/files?name=" + q("report.sql"),
 		"/keys", "/.well-known/jwks.json", "/discovery/keys", "/monkeys.txt", "/~john/", "/~anna/cv.html",
 		"/search?q=" + q("db.users.insert() example"), "/search?q=" + q("regex /.*/ matches everything"),
+		"/oauth/cb?redirect_uri=" + q("http://127.0.0.1:53682/"), "/oauth/cb?callback=" + q("http://127.0.0.1:8085/"),
+		"/search?q=" + q("version 1.2.3.400"),
 		"/search?q=" + q("it's; return policy"), "/search?q=" + q("&lt;!DOCTYPE html&gt;"),
 		"/api/v1/items", "/api/v1/users/42", "/jmx-guide", "/apis", "/debug/varsity",
 	}

@@ -160,6 +160,8 @@ var ssrfRe = regexp.MustCompile(`(?i)^(?:\s*(?:` +
 	`(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
 	`|(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)` +
 	`|(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}][\p{No}\p{So}.]*)(?:[:/?#\\]|$))` +
+	`|\d+://[^/?#\s]+[;,]\s*https?://` +
+	`|(?:https?:)?//(?:` + ipv6Loopback + `|` + badOctets + `)` +
 	`|.*(?:/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api))`)
 
 // ssrfProofRe, among the values ssrfRe takes: a loopback host with a port
@@ -305,7 +307,21 @@ func ltProbe(v []byte) bool {
 var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect)://` +
 	`|^\s*(?:(?:https?:)?//)?(?:localhost|127\.\d+\.\d+\.\d+|\[[0:]*1?\]|0+(?:\.0+){0,3})(?:[/?#\\]|$)` +
 	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+)(?::\d+)?(?:/*#|/{2,}|\x00|%00)[a-z0-9-]+\.[a-z]{2,}` +
-	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+)(?:[:/?#\\]|$)`)
+	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+)(?:[:/?#\\]|$)` +
+	// a service's own port on loopback (80, 443, Redis, memcached, Docker,
+	// databases, Elasticsearch, Consul, the kubelet): no native app's
+	// redirect URI listens there
+	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+|\[[0:]*1\])` + `:(?:\d{1,3}|2375|2376|3306|5432|5984|6379|8500|9200|10250|11211|27017)(?:[/?#\\]|$)` +
+	`|^\s*(?:https?:)?//` + ipv6Loopback + `(?:[:/?#\\]|$)` +
+	`|^\s*(?:https?:)?//` + badOctets)
+
+// ipv6Loopback: ::1 and ::ffff:127.x.y.z written out in full, with or
+// without brackets ([0:0:0:0:0:ffff:127.0.0.1], 0000:...:0001).
+const ipv6Loopback = `(?:\[?(?:0{1,4}:){5}ffff:(?:127\.[\d.]+|7f[0-9a-f]{2}:[0-9a-f]{1,4})\]?|\[?(?:0{1,4}:){7}0{0,3}1\]?)`
+
+// badOctets: a dotted address with an octet above 255 (425.510.425.510),
+// which some parsers wrap around to an internal address; no link has one.
+const badOctets = `(?:\d{1,3}\.){0,3}(?:25[6-9]|2[6-9]\d|[3-9]\d\d)(?:\.\d{1,3}){0,3}(?:[:/?#\\]|$)`
 
 // dotPathAllowed are the dot-directories sites do serve: ACME and other
 // well-known URIs, and the auth and build paths of some hosting platforms.
