@@ -9,7 +9,11 @@ import (
 // slots st), adding their hits and points; scored says whether points were
 // already added during this Observe, and the result whether any were now.
 func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *request, scored bool) bool {
-	if f := e.c.flood; f != nil && e.flood(f, st[e.c.floodSlot:][:floodSlots], te, ev) {
+	var ls []int64 // the login model's slots: its successes spare repeats (flood.go)
+	if e.c.login != nil {
+		ls = st[e.c.loginSlot:][:loginSlots]
+	}
+	if f := e.c.flood; f != nil && e.flood(f, st[e.c.floodSlot:][:floodSlots], ls, te, ev) {
 		e.hits = append(e.hits, Hit{Rule: rules.FloodRule, Category: CategoryThrottle, Points: f.weight})
 		if f.weight > 0 {
 			e.addPoints(i, te, f.rule, f.weight, scored)

@@ -423,3 +423,41 @@ func TestLoginJetpackBlockedXMLRPC(t *testing.T) {
 		}
 	}
 }
+
+// TestFloodSignedInNoRepeats: a carrier-grade NAT whose phones run one app
+// (okhttp, no Referer) polling two endpoints at ~9 requests/s and
+// refreshing tokens (POST /oauth/token 200) pays no repeat cost once it
+// has 2 successful grants in the login memory (banned within seconds
+// before); the same two endpoints at 12/s with no grant, and one URL at
+// 40/s after a single grant, are floods.
+func TestFloodSignedInNoRepeats(t *testing.T) {
+	const ok = "okhttp/4.12.0"
+	rng := rand.New(rand.NewPCG(8, 3))
+	var reqs []req
+	for ph := range 70 {
+		at := time.Duration(rng.Int64N(int64(3 * time.Minute)))
+		reqs = append(reqs, req{at: at, ip: "198.51.100.70", method: "POST", path: "/oauth/token", ua: ok})
+		for at += time.Second; at < 10*time.Minute; at += 12*time.Second + time.Duration(rng.Int64N(int64(6*time.Second))) {
+			reqs = append(reqs,
+				req{at: at, ip: "198.51.100.70", path: "/api/v1/feed", query: fmt.Sprintf("cursor=%d", ph), ua: ok},
+				req{at: at + 50*time.Millisecond, ip: "198.51.100.70", path: "/api/v1/notifications/unread", ua: ok})
+		}
+	}
+	for i := range 12 * 60 {
+		reqs = append(reqs, req{at: 5*time.Minute + time.Duration(i)*time.Second/12, ip: "203.0.113.90",
+			path: []string{"/api/v1/feed", "/api/v1/notifications/unread"}[i%2], ua: ok})
+	}
+	reqs = append(reqs, req{at: 7 * time.Minute, ip: "203.0.113.91", method: "POST", path: "/oauth/token", ua: ok})
+	for i := range 40 * 30 {
+		reqs = append(reqs, req{at: 7*time.Minute + time.Second + time.Duration(i)*time.Second/40, ip: "203.0.113.91", path: "/api/v1/feed", ua: ok})
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	if n := at["198.51.100.70"]; n >= 0 {
+		t.Errorf("carrier NAT banned (%v) at its request %d", why["198.51.100.70"], n)
+	}
+	for _, ip := range []string{"203.0.113.90", "203.0.113.91"} {
+		if n := at[ip]; n < 0 || n > 40 || !slices.Contains(why[ip], rules.FloodRule) {
+			t.Errorf("%s banned at request %d by %v, want within 40 by %s", ip, n, why[ip], rules.FloodRule)
+		}
+	}
+}

@@ -32,7 +32,8 @@ import (
 //     (not an asset: people behind one NAT with one corporate browser
 //     fetch the same stylesheet one after the other): flood tools hammer one URL or
 //     a handful (PROPFIND and OPTIONS loops included), browsers and sync
-//     clients rarely ask for the same path twice in a row; a POST with
+//     clients rarely ask for the same path twice in a row (a client
+//     signed in floodSignedIn times is spared: many app users); a POST with
 //     a Referer is exempt up to xhrBurst repeats per burst (a single-page
 //     app's or an editor's calls from its page, 3-20 to one endpoint per
 //     view, a pause of a second between views);
@@ -112,8 +113,9 @@ func (e *Engine) allowance(f *cflood) float64 {
 	return b.allowance
 }
 
-// flood runs the model on client i's request at te and reports a violation.
-func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
+// flood runs the model on client i's request at te and reports a violation;
+// ls are the client's login-model slots (nil without [login]).
+func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bool {
 	distress := ev.Status >= 500 || ev.Status == 429
 	e.base.request(distress)
 
@@ -150,15 +152,15 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	if !asset {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
 		x, y := ring^pfp*lo, older^pfp*lo
+		repeat := false
 		switch {
 		case ua&0xffff == ufp:
 			if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
-				spared := false
+				repeat = true
 				if xhr {
+					var spared bool
 					ua, spared = xhrSpare(ua, te)
-				}
-				if !spared {
-					cost += f.repeat
+					repeat = !spared
 				}
 			}
 		case !xhr && zeroLanes(x)+zeroLanes(y) >= floodDominant:
@@ -166,6 +168,9 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 			// last eight: HULK draws a new browser user agent for every
 			// request to one path; the people behind a NAT or a CDN
 			// edge spread over pages, assets and several endpoints.
+			repeat = true
+		}
+		if repeat && !e.signedIn(ls, te) {
 			cost += f.repeat
 		}
 	}
@@ -232,6 +237,36 @@ func (e *Engine) flood(f *cflood, st []int64, te int64, ev *parser.Event) bool {
 	}
 	st[floodTAT] = tat
 	return false
+}
+
+// floodSignedIn: a client with at least this many successful logins or
+// token grants (the [login] model's successes, decayed over its memory)
+// pays no repeat cost. Many people behind one address who use the site's
+// app sign in all the time: a carrier-grade NAT's phones running one
+// Android app (okhttp's user agent, no Referer) poll two endpoints and
+// refresh their tokens; at ~8 requests/s each call was a repeat (3.5
+// units: 28 a second against floor 20) and the address was banned within
+// seconds. A flood tool does not sign in. Two rather than one: a single
+// app user signs in once. What this lets through: a client with an
+// account flooding one URL at up to ~13 requests/s (1.5 units a call);
+// faster, the units and the request count still ban it.
+const floodSignedIn = 2
+
+// signedIn reports whether the client (login slots ls) has floodSignedIn
+// successful logins within the login model's memory at te.
+func (e *Engine) signedIn(ls []int64, te int64) bool {
+	l := e.c.login
+	if ls == nil || l == nil {
+		return false
+	}
+	s := float64(math.Float32frombits(uint32(ls[loginFS])))
+	if s < floodSignedIn {
+		return false
+	}
+	if last := ls[loginLast]; te > last {
+		s *= math.Exp(-float64(te-last) * l.sinvT)
+	}
+	return s >= floodSignedIn
 }
 
 // floodDominant: a page from another user agent than the request before
