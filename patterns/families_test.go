@@ -69,6 +69,8 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/login?login=" + q("x*)*"), "", "", "ldap-identity-breakout", true},
 		{"/dir?a=1&cn=" + q("bob)(mail=*"), "", "", "ldap-identity-breakout", true},
 		{"/dir?displayname=" + q("*(|(objectclass=*))"), "", "", "ldap-identity-breakout", true},
+		{"/login?username=" + q("root*"), "", "", "ldap-identity-wildcard", false},
+		{"/login?uid=" + q("|"), "", "", "ldap-identity-wildcard", false},
 	}
 	checkOneRequest(t, m, tests)
 }
@@ -89,7 +91,7 @@ func TestFamiliesFifthPassLookAlikes(t *testing.T) {
 	}
 	targets := []string{
 		"/search?q=" + q("(a*)*"), "/profile?name=" + q("John (Jack) Smith"),
-		"/profile?username=" + q("anna_b"),
+		"/profile?username=" + q("anna_b"), "/people?name=" + q("smi*"), "/search?q=" + q("admin*"), "/login?email=" + q("anna.b@example.com"),
 		"//cdn.example.com/app.js", "///index.php", "/%2Fdocs/guide.html", "/www.example.com",
 		"/import?xml=" + q("<p>Fish &amp; chips &copy; 2024 &nbsp;&#169;</p>"),
 		"/docs/release-notes.txt", "/docs/error-codes.html",
