@@ -63,8 +63,11 @@ func (b *batch) reset() {
 	b.starts, b.ends, b.tooLong = b.starts[:0], b.ends[:0], b.tooLong[:0]
 	b.out, b.reasons, b.hitEnd, b.hits = b.out[:0], b.reasons[:0], b.hitEnd[:0], b.hits[:0]
 	b.reqIDs, b.uaIDs = b.reqIDs[:0], b.uaIDs[:0]
-	clear(b.verdicts) // drop the Decisions of the batch's previous lines
-	b.verdicts, b.vhitEnd, b.vhits = b.verdicts[:0], b.vhitEnd[:0], b.vhits[:0]
+	// b.verdicts keeps its length: the judge writes every line's, which
+	// drops the Decisions of the batch's previous lines (clearing them
+	// here, on the reading goroutine's core, cost a pass over them all
+	// and moved their cache lines away from the judge's).
+	b.vhitEnd, b.vhits = b.vhitEnd[:0], b.vhits[:0]
 	b.own = b.own[:0]
 	b.err = nil
 	b.done = make(chan struct{})
@@ -181,6 +184,7 @@ func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det 
 		if cap(b.verdicts) < len(b.starts) {
 			b.verdicts = make([]detector.Verdict, len(b.starts))
 		}
+		clear(b.verdicts[len(b.starts):cap(b.verdicts)]) // a shorter batch: drop the rest's Decisions
 		b.verdicts = b.verdicts[:len(b.starts)]
 		for i := range b.starts {
 			if i%detector.WarmBatch == 0 {
@@ -203,6 +207,8 @@ func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det 
 				b.vhits = append(b.vhits, v.Hits...)
 				v.Hits = nil
 				b.verdicts[i] = v
+			} else {
+				b.verdicts[i] = detector.Verdict{}
 			}
 			b.vhitEnd = append(b.vhitEnd, len(b.vhits))
 		}
