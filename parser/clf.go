@@ -45,6 +45,10 @@ func (p *clfParser) clientAlt(line []byte, t0end, t1end int) (netip.Addr, bool) 
 
 func (p *clfParser) Format() string { return p.format }
 
+// FieldsInLine implements InLine: a field is outside the line only when it
+// had log escapes to undo, into p.s.
+func (p *clfParser) FieldsInLine() bool { return len(p.s.buf) == 0 }
+
 func (p *clfParser) Parse(line []byte, ev *Event) error {
 	*ev = Event{}
 	p.s.reset()

@@ -10,6 +10,14 @@ type Parser interface {
 	Format() string
 }
 
+// InLine is implemented by a Parser that can tell whether every byte field
+// of the Event its last successful Parse filled points into the line it
+// was given (none into a buffer of its own, which its next Parse reuses):
+// a caller that keeps the line then need not copy the fields.
+type InLine interface {
+	FieldsInLine() bool
+}
+
 // Reason classifies a skipped line; reports count skipped lines by reason.
 type Reason string
 

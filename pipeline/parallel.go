@@ -282,6 +282,8 @@ func ownFields(arena, line []byte, ev *parser.Event) []byte {
 // batch, then marks it done.
 func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolver, window Window, source string, matcher *patterns.Matcher, det *detector.Engine) {
 	var req patterns.Request
+	// A parser that can say so spares looking at each field for one to copy.
+	inLine, _ := p.(parser.InLine)
 	// Verdicts of repeated paths, user agents and referers: the preparer
 	// is the only goroutine matching, so it keeps the matcher's memo.
 	var memo *patterns.Memo
@@ -307,7 +309,7 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 				// Fields the parser built in its scratch (log escapes
 				// undone ...) are overwritten by the next line's Parse,
 				// before the judge reads them.
-				if out != Skipped {
+				if out != Skipped && (inLine == nil || !inLine.FieldsInLine()) {
 					b.own = ownFields(b.own, b.line(i), &b.evs[i])
 				}
 			}
