@@ -411,7 +411,8 @@ func (d *Daemon) clusterStats() *cluster.Stats {
 
 // Cluster-scoped counting (throttle scope = "cluster"): every node counts
 // the requests such a throttle matches into the node's Counter (the hot
-// path: a match and a map increment), and a flusher combines the counts
+// path: a match and an append to the rule's log, no lock of its own: it runs
+// under d.mu), and a flusher combines the counts
 // through Redis every batch interval. A client whose cluster-wide count
 // passes the throttle's limit is banned here, through the loop's own path
 // (decide, commit: kernel, store, published to the other nodes). The
