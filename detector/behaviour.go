@@ -20,11 +20,18 @@ func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *
 			scored = true
 		}
 	}
-	if l := e.c.login; l != nil && e.login(l, st[e.c.loginSlot:][:loginSlots], te, ev, r) {
-		e.hits = append(e.hits, Hit{Rule: rules.LoginRule, Category: CategoryThrottle, Points: l.weight})
-		if l.weight > 0 {
-			e.addPoints(i, te, l.rule, l.weight, scored)
-			scored = true
+	if l := e.c.login; l != nil {
+		viol, subnet := e.login(l, st[e.c.loginSlot:][:loginSlots], te, ev, r)
+		if viol || subnet {
+			rule, id := l.rule, rules.LoginRule
+			if !viol {
+				rule, id = e.intern(RuleLoginSubnet), RuleLoginSubnet
+			}
+			e.hits = append(e.hits, Hit{Rule: id, Category: CategoryThrottle, Points: l.weight})
+			if l.weight > 0 {
+				e.addPoints(i, te, rule, l.weight, scored)
+				scored = true
+			}
 		}
 	}
 	return scored

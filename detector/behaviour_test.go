@@ -461,3 +461,41 @@ func TestFloodSignedInNoRepeats(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginSubnet: one guess from each of 40 addresses of a /24, nothing
+// else, was never banned (no address reaches login-guess alone); the /24's
+// counts ban every address that guesses once 10 refusals from 5 or more
+// addresses are half its login clients' traffic. A /24 whose addresses
+// browse before they mistype, and IPv6 addresses, are not aggregated so.
+func TestLoginSubnet(t *testing.T) {
+	var reqs []req
+	for i := range 40 {
+		at := time.Duration(i) * 20 * time.Second
+		reqs = append(reqs, req{at: at, ip: fmt.Sprintf("203.0.113.%d", 10+i), method: "POST", path: "/login", status: 401, ua: chrome})
+		for j := range 10 {
+			reqs = append(reqs, req{at: at + time.Duration(j)*time.Second, ip: fmt.Sprintf("198.51.100.%d", 10+i), path: fmt.Sprintf("/p/%d", j), ua: chrome})
+		}
+		reqs = append(reqs,
+			req{at: at + 11*time.Second, ip: fmt.Sprintf("198.51.100.%d", 10+i), method: "POST", path: "/login", status: 401, ua: chrome},
+			req{at: at, ip: fmt.Sprintf("2001:db8:%x::1", i), method: "POST", path: "/login", status: 401, ua: chrome})
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	banned := 0
+	for i := range 40 {
+		ip := fmt.Sprintf("203.0.113.%d", 10+i)
+		if at[ip] >= 0 {
+			banned++
+			if !slices.Contains(why[ip], RuleLoginSubnet) {
+				t.Errorf("%s banned by %v, want %s", ip, why[ip], RuleLoginSubnet)
+			}
+		}
+		for _, b := range []string{fmt.Sprintf("198.51.100.%d", 10+i), fmt.Sprintf("2001:db8:%x::1", i)} {
+			if at[b] >= 0 {
+				t.Errorf("%s banned (%v) at its request %d", b, why[b], at[b])
+			}
+		}
+	}
+	if banned < 30 {
+		t.Errorf("%d of 40 stuffing addresses banned, want 30 or more", banned)
+	}
+}

@@ -81,8 +81,9 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 	}
 }
 
-// login runs the model on a request and reports a violation.
-func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) bool {
+// login runs the model on a request and reports a violation of the
+// client's own counts (viol) or of its /24's (subnet, subnet.go).
+func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) (viol, subnet bool) {
 	refused, ok, basic := false, false, false
 	m := string(ev.Method)
 	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
@@ -123,7 +124,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		if p := uint32(st[loginOther]); p < math.MaxUint32 {
 			st[loginOther]++
 		}
-		return false
+		return false, false
 	}
 	k := 1.0
 	if last := st[loginLast]; last != 0 && te > last {
@@ -145,7 +146,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	if basic {
 		fb++
 	}
-	viol := false
 	// Basic-auth refusals ban only when Failures of them fall within
 	// basicMemory and they are more than basicShare of the client's
 	// traffic: a person mistyping sees nothing but the browser's prompt
@@ -161,12 +161,14 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	}
 	if viol {
 		f, s, fb = 0, 0, 0
+	} else if !basic {
+		subnet = e.subnetLogin(l, ev.Client, te, refused, uint32(ot))
 	}
 	st[loginLast] = te
 	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(s))))
 	st[loginOther] = int64(uint64(math.Float32bits(float32(o))) << 32)
 	st[loginBasic] = int64(math.Float32bits(float32(fb)))
-	return viol
+	return viol, subnet
 }
 
 // tokenPath reports a path whose last segment ends in "token" (/oauth/token,
