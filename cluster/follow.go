@@ -306,11 +306,19 @@ func (n *Node) catchUp(ctx context.Context) error {
 		return err
 	}
 	var why string
+	// lost: Redis lost its data (or is another one). Its snapshot then
+	// holds what the nodes published since (each publishes its own bans
+	// again when it notices, epoch.go), so a ban missing from it was not
+	// lifted: it is kept (Snapshot false: nothing else is lifted). Before,
+	// every other node's ban the snapshot lacked was lifted here, for
+	// good when its node was down (TestClusterKeepsBansAfterRedisLostData).
+	lost := false
 	switch {
 	case pos == "":
 		why = "first start in this cluster"
 	case compareIDs(pos, last) > 0:
 		why = fmt.Sprintf("position %s is past the stream's end %s: Redis lost its data or is another one", pos, last)
+		lost = true
 	case compareIDs(trimmed, pos) > 0 || (legacyTrim && compareIDs(pos, first) < 0):
 		why = fmt.Sprintf("the stream was trimmed past position %s (it starts at %s)", pos, first)
 	default:
@@ -325,7 +333,7 @@ func (n *Node) catchUp(ctx context.Context) error {
 		// A ban an own unban not published yet lifts stays lifted here.
 		bans = slices.DeleteFunc(bans, func(d Decision) bool { return n.live.lifted(d.Prefix, 0) })
 	}
-	if err := n.opts.Apply(ctx, Batch{Decisions: bans, Snapshot: true, Offset: n.Offset()}); err != nil {
+	if err := n.opts.Apply(ctx, Batch{Decisions: bans, Snapshot: !lost, Offset: n.Offset()}); err != nil {
 		return fmt.Errorf("apply snapshot: %w", err)
 	}
 	n.snapshots.Add(1)
