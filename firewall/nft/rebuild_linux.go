@@ -24,24 +24,32 @@ import (
 // during it can fail it, and packets see the set as it was before or as it
 // is after, never empty or half loaded (TestRebuildKeepsLive).
 func (b *Backend) rebuildPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
-	now := time.Now()
 	type plan struct {
 		ch    firewall.Change
 		split rangeSplit
 	}
+	live := map[string][]liveRange{}
+	for _, set := range []string{setBanNet4, setBanNet6} {
+		if _, ok := groups[set]; ok {
+			rs, err := b.liveRanges(set)
+			if err != nil {
+				return err
+			}
+			live[set] = rs
+		}
+	}
+	// The time left is taken as late as can be: each rebuild would
+	// otherwise lengthen the ranges it reads by its own duration.
+	now := time.Now()
 	var plans []plan
 	tx := b.tx()
 	for _, set := range []string{setBanNet4, setBanNet6} {
-		bans, ok := groups[set]
+		rs, ok := live[set]
 		if !ok {
 			continue
 		}
-		live, err := b.liveRanges(set, now)
-		if err != nil {
-			return err
-		}
-		es, ends := pairIntervalsMarked(live)
-		ch := firewall.Plan(es, bans)
+		es, ends := pairIntervalsMarked(rangeElements(rs, now))
+		ch := firewall.Plan(es, groups[set])
 		split := splitRanges(handRanges(set, es, ends), ch)
 		elems, spans := rebuiltContent(set, es, ends, ch, split)
 		tx.msgs = append(tx.msgs, flushSetMsg(b.cfg.Table, set))
@@ -62,25 +70,25 @@ func (b *Backend) rebuildPlanned(ctx context.Context, groups map[string][]firewa
 	return nil
 }
 
-// liveRange is a range of an interval set and the time it has left (0:
-// no timeout).
+// liveRange is a range of an interval set and its deadline (zero: no
+// timeout).
 type liveRange struct {
 	first, last netip.Addr
-	left        time.Duration
+	until       time.Time
 }
 
-// liveRanges returns what set holds that is live, as the elements a read
-// would give (pairIntervalsMarked turns them into entries): the ranges
-// this backend recorded, with the time their recorded deadlines leave,
-// and those a read finds that start where no recorded range does (added
-// by hand, or adopted, which is recorded by its last prefix). The record
-// decides where a recorded range ends: a read pairs a start with the next
-// end element, and a stray end inside the range would cut it.
-func (b *Backend) liveRanges(set string, now time.Time) ([]nftables.SetElement, error) {
+// liveRanges returns the ranges of set that are live, sorted and merged:
+// those this backend recorded, with their recorded deadlines, and those a
+// read finds that start where no recorded range does (added by hand, or
+// adopted, which is recorded by its last prefix). The record decides
+// where a recorded range ends: a read pairs a start with the next end
+// element, and a stray end inside the range would cut it.
+func (b *Backend) liveRanges(set string) ([]liveRange, error) {
 	raw, err := dumpSet(b.raw, b.cfg.Table, set)
 	if err != nil {
 		return nil, fmt.Errorf("read set %s: %w", set, err)
 	}
+	now := time.Now()
 	whole := netip.PrefixFrom(netip.IPv4Unspecified(), 0)
 	if set == setBanNet6 {
 		whole = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
@@ -90,19 +98,23 @@ func (b *Backend) liveRanges(set string, now time.Time) ([]nftables.SetElement, 
 	recorded := map[netip.Addr]bool{}
 	for _, p := range rec.Inside(loaded.NewCover([]netip.Prefix{whole})) {
 		if left, ok := rec.Remaining(p, now); ok {
-			rs = append(rs, liveRange{p.Addr(), firewall.LastAddr(p), left})
+			r := liveRange{first: p.Addr(), last: firewall.LastAddr(p)}
+			if left > 0 {
+				r.until = now.Add(left)
+			}
+			rs = append(rs, r)
 			recorded[p.Addr()] = true
 		}
 	}
-	rs = append(rs, unrecordedRanges(raw, recorded)...)
-	return rangeElements(mergeRanges(rs)), nil
+	rs = append(rs, unrecordedRanges(raw, recorded, now)...)
+	return mergeRanges(rs), nil
 }
 
-// unrecordedRanges returns the ranges of a set's elements (as dumped:
-// expired starts are left out) whose start is not recorded. A range ends
-// before the next element, whatever it is (the kernel's lookup matches
-// no further), or at the family's last address.
-func unrecordedRanges(raw []nftables.SetElement, recorded map[netip.Addr]bool) []liveRange {
+// unrecordedRanges returns the ranges of a set's elements (dumped just
+// before now: expired starts are left out) whose start is not recorded.
+// A range ends before the next element, whatever it is (the kernel's
+// lookup matches no further), or at the family's last address.
+func unrecordedRanges(raw []nftables.SetElement, recorded map[netip.Addr]bool, now time.Time) []liveRange {
 	slices.SortFunc(raw, func(x, y nftables.SetElement) int {
 		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
 	})
@@ -112,7 +124,10 @@ func unrecordedRanges(raw []nftables.SetElement, recorded map[netip.Addr]bool) [
 		if e.IntervalEnd || !a.IsValid() || recorded[a] || e.Timeout > 0 && e.Expires <= 0 {
 			continue
 		}
-		r := liveRange{first: a, last: firewall.LastAddr(netip.PrefixFrom(a, 0)), left: e.Expires}
+		r := liveRange{first: a, last: firewall.LastAddr(netip.PrefixFrom(a, 0))}
+		if e.Timeout > 0 {
+			r.until = now.Add(e.Expires)
+		}
 		if i+1 < len(raw) {
 			if next := keyAddr(raw[i+1].Key); next.IsValid() && next.Compare(a) > 0 {
 				r.last = next.Prev()
@@ -141,8 +156,8 @@ func mergeRanges(rs []liveRange) []liveRange {
 			if r.last.Compare(cur.last) > 0 {
 				cur.last = r.last
 			}
-			if firewall.Longer(r.left, cur.left) {
-				cur.left = r.left
+			if r.until.IsZero() || !cur.until.IsZero() && r.until.After(cur.until) {
+				cur.until = r.until
 			}
 			continue
 		}
@@ -151,12 +166,20 @@ func mergeRanges(rs []liveRange) []liveRange {
 	return out
 }
 
-// rangeElements returns the start and end elements of sorted ranges; a
-// range up to the family's last address has no end element.
-func rangeElements(rs []liveRange) []nftables.SetElement {
+// rangeElements returns the start and end elements of sorted ranges, as
+// a read at now would give them (Expires: the time left); a range up to
+// the family's last address has no end element, and one whose deadline
+// has passed is left out.
+func rangeElements(rs []liveRange, now time.Time) []nftables.SetElement {
 	out := make([]nftables.SetElement, 0, 2*len(rs))
 	for _, r := range rs {
-		out = append(out, nftables.SetElement{Key: r.first.AsSlice(), Expires: r.left})
+		var left time.Duration
+		if !r.until.IsZero() {
+			if left = r.until.Sub(now); left <= 0 {
+				continue
+			}
+		}
+		out = append(out, nftables.SetElement{Key: r.first.AsSlice(), Expires: left})
 		if next := r.last.Next(); next.IsValid() {
 			out = append(out, nftables.SetElement{Key: next.AsSlice(), IntervalEnd: true})
 		}
