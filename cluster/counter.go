@@ -24,8 +24,8 @@ import (
 // the daemon with the lock its loop holds anyway; a mutex taken and
 // released per event was half of Add's cost, 20-25 ns of 36-52 at load
 // 11). Every batch interval Take swaps the log for an empty one and Send
-// (Flush is Take then Send) counts it by client in
-// a compact table (off the hot path: a table of 20,000 clients is larger
+// (Flush is Take then Send) counts it by client in a compact table (off
+// the hot path: with 24-byte slots a table of 20,000 clients was larger
 // than a core's cache, and a lookup per line stalled the line on a cache
 // miss, where a tight counting loop overlaps them), and sends the counts to
 // Redis in script calls of at most chunkClients clients: the script adds
@@ -35,7 +35,8 @@ import (
 // this node. The total over the rule's window is the current bucket plus
 // the previous one weighted by how much of it still lies in the window (a
 // sliding window estimated from two fixed ones). Counts are late by at
-// most one batch interval plus a round trip: a burst split over nodes is
+// most one batch interval plus a round trip (and the daemon's Take waits
+// for its loop's lock: a run of lines, a few ms): a burst split over nodes is
 // seen whole that much later than a node would see its own share.
 //
 // One incident, one decision: every node's flush sees the combined total,
