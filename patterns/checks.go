@@ -236,15 +236,7 @@ func cmsTable(word []byte) bool {
 // from, where, union, order, by ...), not the looser sqlWords (length,
 // count, name), which code and prose use.
 func hasSQLKeyword(b []byte) bool {
-	for i := 0; i < len(b); {
-		if c := toLower[b[i]]; c < 'a' || c > 'z' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(b) && toLower[b[j]] >= 'a' && toLower[b[j]] <= 'z' {
-			j++
-		}
+	for i, j := letterRun(b, 0); i < len(b); i, j = letterRun(b, j) {
 		var buf [8]byte
 		if j-i <= len(buf) {
 			switch string(lowerASCII(buf[:0], b[i:j])) {
@@ -252,9 +244,22 @@ func hasSQLKeyword(b []byte) bool {
 				return true
 			}
 		}
-		i = j
 	}
 	return false
+}
+
+// letterRun returns the next run of ASCII letters in b at or after from,
+// as b[i:j]; i is len(b) when there is none.
+func letterRun(b []byte, from int) (i, j int) {
+	i = from
+	for i < len(b) && (toLower[b[i]] < 'a' || toLower[b[i]] > 'z') {
+		i++
+	}
+	j = i
+	for j < len(b) && toLower[b[j]] >= 'a' && toLower[b[j]] <= 'z' {
+		j++
+	}
+	return i, j
 }
 
 // hasUpperLower reports both an upper-case and a lower-case letter in b.
@@ -315,15 +320,7 @@ func callsOnly(fp string) bool {
 // at least two and at least half ordinary words.
 func isProse(b []byte) bool {
 	words, plain := 0, 0
-	for i := 0; i < len(b); {
-		if c := toLower[b[i]]; c < 'a' || c > 'z' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(b) && toLower[b[j]] >= 'a' && toLower[b[j]] <= 'z' {
-			j++
-		}
+	for i, j := letterRun(b, 0); i < len(b); i, j = letterRun(b, j) {
 		if j-i >= 2 {
 			words++
 			var buf [16]byte
@@ -331,7 +328,6 @@ func isProse(b []byte) bool {
 				plain++
 			}
 		}
-		i = j
 	}
 	return plain >= 2 && 2*plain >= words
 }
