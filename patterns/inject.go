@@ -483,17 +483,25 @@ func markupEntityRef(v []byte) bool {
 	if bytes.IndexByte(v, ';') < 0 || bytes.IndexByte(v, '>') < 0 || bytes.IndexByte(v, '<') < 0 && !bytes.Contains(v, []byte("]>")) {
 		return false
 	}
-	dtd := bytes.Contains(v, []byte("<!")) || bytes.Contains(v, []byte("]>"))
+	dtd := bytes.Contains(v, []byte("<!"))
 	for off := 0; off < len(v); off++ {
 		c := v[off]
-		if c != '&' && (c != '%' || !dtd) {
+		if c != '&' && c != '%' {
 			continue
 		}
-		j := bytes.IndexByte(v[off:], ';')
+		// A name is at most 32 bytes: look for its ';' that far only, so
+		// a value of many '&' costs linear time, not quadratic.
+		w := v[off:min(len(v), off+34)]
+		j := bytes.IndexByte(w, ';')
 		if j < 0 {
-			return false
+			continue
 		}
-		if j <= 33 && entityName(c, v[off+1:off+j]) {
+		// A parameter entity counts inside a DTD (<!ENTITY ... %x;) or
+		// as the reference that closes its internal subset (%dtd;]>).
+		if c == '%' && !dtd && !bytes.HasPrefix(bytes.TrimLeft(v[off+j+1:], " \t\r\n"), []byte("]>")) {
+			continue
+		}
+		if entityName(c, v[off+1:off+j]) {
 			return true
 		}
 	}
@@ -512,7 +520,12 @@ func entityName(sigil byte, name []byte) bool {
 			return false
 		}
 	}
-	return sigil == '%' || !htmlEntityRe.Match(name)
+	if sigil == '%' {
+		return true
+	}
+	var buf [32]byte
+	_, html := htmlEntityNames[string(lowerASCII(buf[:0], name))]
+	return !html && !htmlEntityRe.Match(name)
 }
 
 // pathRedirect reports a raw request path that opens with a second slash

@@ -4,6 +4,7 @@ package patterns
 // benign requests those commits flagged, and attacks they let through.
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -67,6 +68,10 @@ var review8Benign = []struct {
 	{"/search?q=how to delete from wp_options autoload", 200, "sqli-cms-table"},
 	{"/api2/repos/abc/file/?p=/backups/db.sql", 200, "param-dump-path"}, // Seafile's file API
 	{"/download?file=/files/ca.pem", 200, "param-dump-path"},
+	{"/search?q=%3Cp%3E%26check%3B%20done%3C%2Fp%3E", 200, "xxe-entity-reference"}, // HTML5 named characters
+	{"/search?q=%3Cp%3E%26NewLine%3B%3C%2Fp%3E", 200, "xxe-entity-reference"},
+	{"/search?q=%3Cp%3E%26zwj%3B%3C%2Fp%3E", 200, "xxe-entity-reference"},
+	{"/search?q=arr[2]> 90%25 pass; ok", 200, "xxe-entity-reference"},
 	{"/oauth/authorize?client_id=a&redirect_uri=http://lvh.me:3000/auth/callback", 200, "ssrf-rebind-domain"},
 }
 
@@ -130,6 +135,28 @@ func TestReview8EvasionsCaught(t *testing.T) {
 		}
 		if !ok {
 			t.Errorf("attack GET %s: none of %s fired", c.uri, c.ids)
+		}
+	}
+}
+
+// BenchmarkEntityRefScaling: the cost per byte of a value of many '&' or
+// '%' and one ';' at the end must not grow with the value's length (it
+// did: each '&' looked for the next ';' to the end, 64 KB took 84 ms).
+// Compare ns/byte across the sizes: go test -bench EntityRefScaling ./patterns/
+func BenchmarkEntityRefScaling(b *testing.B) {
+	for _, n := range []int{4 << 10, 64 << 10} {
+		amp := append(append([]byte("<a>"), strings.Repeat("&", n)...), ';')
+		pct := append(append([]byte("<!x ]>"), strings.Repeat("%", n)...), ';')
+		for _, c := range []struct {
+			name string
+			v    []byte
+		}{{"amp", amp}, {"pct", pct}} {
+			b.Run(fmt.Sprintf("%s/%dKB", c.name, n>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(c.v)))
+				for b.Loop() {
+					entityRef(c.v)
+				}
+			})
 		}
 	}
 }
