@@ -217,7 +217,7 @@ func (b *Backend) record(groups map[string][]firewall.Ban) {
 // (BenchmarkRebuild).
 func (b *Backend) banPlannedRetry(ctx context.Context, groups map[string][]firewall.Ban) error {
 	b.collectExpired(ctx, groups)
-	err := b.banPlanned(ctx, groups)
+	err := b.staleRetry(ctx, "plan prefix bans", func() error { return b.banPlanned(ctx, groups) })
 	if !planRefused(err) {
 		return err
 	}
@@ -369,8 +369,16 @@ func (b *Backend) clearByLookups(groups map[string][]firewall.Ban) (bool, error)
 }
 
 // banPlanned merges the prefix bans with what the interval sets hold and
-// commits the plan.
+// commits the plan. Like a rebuild it is planned from dumps, which are
+// inconsistent when anything commits meanwhile (a start read twice made a
+// range open to the last address, which would have "covered" the bans),
+// so it carries the generation read before them and is refused
+// (errStale) if anything committed since.
 func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
+	gen, err := generation(b.raw)
+	if err != nil {
+		return err
+	}
 	var existing []firewall.Entry
 	var ranges []handRange
 	for _, set := range []string{setBanNet4, setBanNet6} {
@@ -417,6 +425,7 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	// transaction with it, which must be one: deletions committed
 	// without the adds would unban.
 	tx := b.tx()
+	tx.genid = gen
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		tx.spans(opDelete, set, split.spans[set])
 	}

@@ -60,6 +60,10 @@ type txBuilder struct {
 	family byte
 	table  string
 	msgs   []netlink.Message
+	// genid, when not zero, is the ruleset generation the transaction was
+	// planned from (generation): sendAtomic then asks the kernel to refuse
+	// it (ERESTART, errStale) if anything committed since.
+	genid uint32
 }
 
 func nfgenmsg(family byte, resID uint16) []byte {
@@ -226,7 +230,7 @@ func (tx *txBuilder) send(ctx context.Context, conn *netlink.Conn) error {
 			size += len(msgs[n].Data) + 16
 			n++
 		}
-		if err := commit(conn, msgs[:n]); err != nil {
+		if err := commit(conn, msgs[:n], 0); err != nil {
 			return err
 		}
 		msgs = msgs[n:]
@@ -263,17 +267,61 @@ func (tx *txBuilder) sendAtomic(ctx context.Context, conn *netlink.Conn) error {
 			return fmt.Errorf("raise netlink send buffer to %d bytes: %w", size, serr)
 		}
 	}
-	return commit(conn, msgs)
+	return commit(conn, msgs, tx.genid)
+}
+
+// errStale is the kernel's answer to a transaction sent with a generation
+// that is no longer current: something committed since the read it was
+// planned from, and it was not applied.
+var errStale = unix.ERESTART
+
+// generation returns the ruleset's generation (NFT_MSG_GETGEN): every
+// commit to any table of the network namespace moves it on, and the kernel
+// never gives 0.
+func generation(conn *netlink.Conn) (uint32, error) {
+	msgs, err := conn.Execute(netlink.Message{
+		Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETGEN), Flags: netlink.Request},
+		Data:   nfgenmsg(unix.AF_UNSPEC, 0),
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read nftables generation: %w", err)
+	}
+	var gen uint32
+	for _, m := range msgs {
+		if len(m.Data) < 4 {
+			continue
+		}
+		if err := attrs(m.Data[4:], func(typ uint16, data []byte) error {
+			if typ == unix.NFTA_GEN_ID && len(data) >= 4 {
+				gen = binary.BigEndian.Uint32(data)
+			}
+			return nil
+		}); err != nil {
+			return 0, fmt.Errorf("read nftables generation: %w", err)
+		}
+	}
+	if gen == 0 {
+		return 0, errors.New("read nftables generation: no generation in the answer")
+	}
+	return gen, nil
 }
 
 // commit sends one transaction and collects one acknowledgement per message.
 // Every message asks for an ack, so the kernel answers each with its own
-// datagram; a refused batch (no permission, no memory) is answered once.
-func commit(conn *netlink.Conn, msgs []netlink.Message) error {
+// datagram; a refused batch (no permission, no memory, a stale generation)
+// is answered once. A genid other than 0 goes in the batch's begin message
+// (NFNL_BATCH_GENID): the kernel checks it under its commit lock and
+// refuses the whole batch (ERESTART) unless it is still the ruleset's
+// generation. google/nftables v0.3.0 cannot send it, hence this.
+func commit(conn *netlink.Conn, msgs []netlink.Message, genid uint32) error {
+	begin := nfgenmsg(unix.AF_UNSPEC, unix.NFNL_SUBSYS_NFTABLES)
+	if genid != 0 {
+		begin = appendAttr(begin, unix.NFNL_BATCH_GENID, binary.BigEndian.AppendUint32(nil, genid))
+	}
 	batch := make([]netlink.Message, 0, len(msgs)+2)
 	batch = append(batch, netlink.Message{
 		Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_MSG_BATCH_BEGIN), Flags: netlink.Request},
-		Data:   nfgenmsg(unix.AF_UNSPEC, unix.NFNL_SUBSYS_NFTABLES),
+		Data:   begin,
 	})
 	batch = append(batch, msgs...)
 	batch = append(batch, netlink.Message{
@@ -299,7 +347,7 @@ func commit(conn *netlink.Conn, msgs []netlink.Message) error {
 			return errors.Join(append(errs, fmt.Errorf("read netlink acks: %w", err))...)
 		}
 		errs = append(errs, err)
-		if errors.Is(err, unix.EPERM) || errors.Is(err, unix.ENOBUFS) || errors.Is(err, unix.ENOMEM) {
+		if errors.Is(err, unix.EPERM) || errors.Is(err, unix.ENOBUFS) || errors.Is(err, unix.ENOMEM) || errors.Is(err, errStale) {
 			// The whole batch was refused with one answer (or answers were
 			// dropped); discard whatever else is queued so the next
 			// transaction does not read stale acks.

@@ -4,6 +4,7 @@ package nft
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -15,6 +16,33 @@ import (
 	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
+// maxStale bounds the reads a rebuild or a plan makes when each is made
+// stale by a commit of someone else (another process writing nf_tables in
+// the same network namespace) before its own transaction goes in.
+const maxStale = 5
+
+// staleRetry runs once until it returns something other than errStale, at
+// most maxStale times, pausing a little longer each time (b.mu is held:
+// 10+20+40+80 ms at most). When every try was stale nothing was written,
+// and the error says so: a guess from an inconsistent read is never sent.
+func (b *Backend) staleRetry(ctx context.Context, what string, once func() error) error {
+	var err error
+	for try := range maxStale {
+		if err = once(); !errors.Is(err, errStale) {
+			return err
+		}
+		b.log.Debug("nftables changed during a read; reading again", "what", what, "try", try+1)
+		if try+1 < maxStale {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(10 * time.Millisecond << try):
+			}
+		}
+	}
+	return fmt.Errorf("%s: the ruleset changed during each of %d reads; nothing written: %w", what, maxStale, err)
+}
+
 // rebuildPlanned is the resort of a planned ban the kernel refused: it
 // replaces each interval set the bans go to, in ONE transaction
 // (flush and refill), with the ranges live in it merged with the bans. The
@@ -23,10 +51,27 @@ import (
 // their start. The transaction deletes no element by name, so no expiry
 // during it can fail it, and packets see the set as it was before or as it
 // is after, never empty or half loaded (TestRebuildKeepsLive).
+//
+// The refill is only as good as the read, and a dump taken while anything
+// commits is not: the kernel restarts its walk for every message, and
+// elements come twice or not at all (review of 9dafd5a: a duplicated start
+// made a range open to the family's last address, and ranges the dump
+// missed were flushed for good). So the ruleset's generation is read
+// before the dump and again after it, and the transaction carries it: the
+// kernel refuses it (ERESTART) if anything committed since, and the
+// rebuild reads again (staleRetry).
 func (b *Backend) rebuildPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
+	return b.staleRetry(ctx, "rebuild interval sets", func() error { return b.rebuildOnce(ctx, groups) })
+}
+
+func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.Ban) error {
 	type plan struct {
 		ch    firewall.Change
 		split rangeSplit
+	}
+	gen, err := generation(b.raw)
+	if err != nil {
+		return err
 	}
 	live := map[string][]liveRange{}
 	for _, set := range []string{setBanNet4, setBanNet6} {
@@ -38,11 +83,17 @@ func (b *Backend) rebuildPlanned(ctx context.Context, groups map[string][]firewa
 			live[set] = rs
 		}
 	}
+	if now, err := generation(b.raw); err != nil {
+		return err
+	} else if now != gen {
+		return errStale // the dumps may hold elements twice or miss some
+	}
 	// The time left is taken as late as can be: each rebuild would
 	// otherwise lengthen the ranges it reads by its own duration.
 	now := time.Now()
 	var plans []plan
 	tx := b.tx()
+	tx.genid = gen
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		rs, ok := live[set]
 		if !ok {
@@ -60,6 +111,9 @@ func (b *Backend) rebuildPlanned(ctx context.Context, groups map[string][]firewa
 	// Expired and stray elements go: the counts may drop.
 	b.changes++
 	if err := tx.sendAtomic(ctx, b.raw); err != nil {
+		if errors.Is(err, errStale) {
+			return errStale
+		}
 		return fmt.Errorf("rebuild interval sets: %w", err)
 	}
 	for _, p := range plans {
@@ -78,12 +132,17 @@ type liveRange struct {
 }
 
 // liveRanges returns the ranges of set that are live, sorted and merged:
-// those this backend recorded, with their recorded deadlines, and those a
-// read finds that start where no recorded range does (added by hand, or
-// adopted, which is recorded by its last prefix). The record decides
-// where a recorded range ends: a read pairs a start with the next end
-// element, and a stray end inside the range would cut it.
+// the kernel's, as a dump shows them. The dump decides which ranges there
+// are: a range this backend recorded whose start the kernel does not hold
+// (deleted by hand, unbanned) is not put back (review of 9dafd5a: an
+// address unbanned after a hand delete was blocked again). The record
+// serves only where the dump is ambiguous: a range the record holds and
+// the kernel starts at the same address ends where the record says when
+// an end element inside it would cut it short (a read pairs a start with
+// the next end), and keeps the longer of the two deadlines. A kernel range
+// that ends beyond the record's (an operator widened it) is kept whole.
 func (b *Backend) liveRanges(set string) ([]liveRange, error) {
+	at := time.Now() // before the dump: deadlines taken from it never lengthen a range
 	raw, err := dumpSet(b.raw, b.cfg.Table, set)
 	if err != nil {
 		return nil, fmt.Errorf("read set %s: %w", set, err)
@@ -94,43 +153,91 @@ func (b *Backend) liveRanges(set string) ([]liveRange, error) {
 		whole = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
 	}
 	rec := b.loaded[set]
-	var rs []liveRange
-	recorded := map[netip.Addr]bool{}
+	recorded := map[netip.Addr]liveRange{}
 	for _, p := range rec.Inside(loaded.NewCover([]netip.Prefix{whole})) {
-		if left, ok := rec.Remaining(p, now); ok {
-			r := liveRange{first: p.Addr(), last: firewall.LastAddr(p)}
-			if left > 0 {
-				r.until = now.Add(left)
-			}
-			rs = append(rs, r)
-			recorded[p.Addr()] = true
+		left, ok := rec.Remaining(p, now)
+		if !ok {
+			continue
 		}
+		r := liveRange{first: p.Addr(), last: firewall.LastAddr(p)}
+		if left > 0 {
+			r.until = now.Add(left)
+		}
+		if o, ok := recorded[r.first]; ok {
+			r.last = maxAddr(r.last, o.last)
+			r.until = longer(r.until, o.until)
+		}
+		recorded[r.first] = r
 	}
-	rs = append(rs, unrecordedRanges(raw, recorded, now)...)
+	ks := kernelRanges(raw, at)
+	rs := make([]liveRange, 0, len(ks))
+	for _, k := range ks {
+		r := k.liveRange
+		if o, ok := recorded[r.first]; ok {
+			if k.cut && o.last.Compare(r.last) > 0 {
+				r.last = o.last
+			}
+			r.until = longer(r.until, o.until)
+		}
+		rs = append(rs, r)
+	}
 	return mergeRanges(rs), nil
 }
 
-// unrecordedRanges returns the ranges of a set's elements (dumped just
-// before now: expired starts are left out) whose start is not recorded.
-// A range ends before the next element, whatever it is (the kernel's
-// lookup matches no further), or at the family's last address.
-func unrecordedRanges(raw []nftables.SetElement, recorded map[netip.Addr]bool, now time.Time) []liveRange {
+// longer returns the later of two deadlines, zero (none) being latest.
+func longer(x, y time.Time) time.Time {
+	if x.IsZero() || y.IsZero() {
+		return time.Time{}
+	}
+	if y.After(x) {
+		return y
+	}
+	return x
+}
+
+func maxAddr(x, y netip.Addr) netip.Addr {
+	if y.Compare(x) > 0 {
+		return y
+	}
+	return x
+}
+
+// kernelRange is a range a dump shows, and whether an end element ends it
+// (cut: it may be a stray one inside a recorded range).
+type kernelRange struct {
+	liveRange
+	cut bool
+}
+
+// kernelRanges returns the ranges of a set's elements, dumped at or after
+// at (expired starts are left out; deadlines are at plus the time left).
+// A range ends before the next element with a greater key, whatever it is
+// (the kernel's lookup matches no further); only a start that no element
+// follows runs to the family's last address. An element that comes twice
+// is taken once: a start followed by a copy of itself made a range open
+// to 255.255.255.255 that swallowed every range above it (review of
+// 9dafd5a, a dump taken while another process committed).
+func kernelRanges(raw []nftables.SetElement, at time.Time) []kernelRange {
 	slices.SortFunc(raw, func(x, y nftables.SetElement) int {
 		return compareKeys(keyAddr(x.Key), x.IntervalEnd, keyAddr(y.Key), y.IntervalEnd)
 	})
-	var out []liveRange
+	raw = slices.CompactFunc(raw, func(x, y nftables.SetElement) bool {
+		return x.IntervalEnd == y.IntervalEnd && keyAddr(x.Key) == keyAddr(y.Key)
+	})
+	var out []kernelRange
 	for i, e := range raw {
 		a := keyAddr(e.Key)
-		if e.IntervalEnd || !a.IsValid() || recorded[a] || e.Timeout > 0 && e.Expires <= 0 {
+		if e.IntervalEnd || !a.IsValid() || e.Timeout > 0 && e.Expires <= 0 {
 			continue
 		}
-		r := liveRange{first: a, last: firewall.LastAddr(netip.PrefixFrom(a, 0))}
+		r := kernelRange{liveRange: liveRange{first: a, last: firewall.LastAddr(netip.PrefixFrom(a, 0))}}
 		if e.Timeout > 0 {
-			r.until = now.Add(e.Expires)
+			r.until = at.Add(e.Expires)
 		}
-		if i+1 < len(raw) {
-			if next := keyAddr(raw[i+1].Key); next.IsValid() && next.Compare(a) > 0 {
-				r.last = next.Prev()
+		for _, n := range raw[i+1:] {
+			if next := keyAddr(n.Key); next.IsValid() && next.Compare(a) > 0 {
+				r.last, r.cut = next.Prev(), n.IntervalEnd
+				break
 			}
 		}
 		out = append(out, r)
