@@ -595,28 +595,52 @@ func bareHostRest(t []byte) bool {
 }
 
 // redirectHost reports t opening with a host: dot-separated labels, the
-// last one letters (not a file extension: ///index.php is a path) or a
-// number (an IPv4 address), then the end or one of / ? # @ : % \.
+// last one letters (not a file extension: ///index.php is a path), an IDN
+// (xn--...) or a number (an IPv4 address), then the end or one of
+// / ? # @ : % \. Browsers also take a user before '@' (///user@evil.example),
+// a trailing dot (///evil.example./), a dot written %2E and a whole IPv4
+// address as one decimal number (///2130706433/).
 func redirectHost(t []byte) bool {
-	n, dots, last := 0, 0, 0
+	if at := bytes.IndexByte(t, '@'); at > 0 && bytes.IndexAny(t[:at], "/?#\\") < 0 {
+		t = t[at+1:]
+	}
+	n, dots, last, prev := 0, 0, 0, 0 // last: where the last label starts; prev: the one before
 	for n < len(t) {
-		c := toLower[t[n]]
+		c, w := toLower[t[n]], 1
+		if c == '%' && n+2 < len(t) && t[n+1] == '2' && toLower[t[n+2]] == 'e' {
+			c, w = '.', 3
+		}
 		if c == '.' {
 			if n == last {
 				return false
 			}
-			dots, last = dots+1, n+1
+			dots, prev, last = dots+1, last, n+w
 		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
 			break
 		}
-		n++
+		n += w
 	}
-	if dots == 0 || last >= n || n < len(t) && bytes.IndexByte([]byte("/?#@:%\\"), t[n]) < 0 {
+	if n < len(t) && bytes.IndexByte([]byte("/?#@:%\\"), t[n]) < 0 {
 		return false
 	}
+	if dots == 0 {
+		return n >= 8 && n <= 10 && isDigits(t[:n]) // 2130706433
+	}
 	tld := t[last:n]
+	if len(tld) == 0 { // a trailing dot: the label before it
+		if dots < 2 {
+			return false
+		}
+		tld = t[prev : last-1]
+		if last >= 3 && t[last-3] == '%' { // the dot was %2E
+			tld = t[prev : last-3]
+		}
+	}
 	if isDigits(tld) {
 		return len(tld) <= 3
+	}
+	if len(tld) > 4 && equalFold(tld[:4], "xn--") {
+		return true
 	}
 	if len(tld) < 2 || len(tld) > 12 || !isLetters(tld) {
 		return false

@@ -107,6 +107,11 @@ var review8Evasions = []struct {
 	{"/a?q=x from`wp_users`", "sqli-cms-table|sqli-libinjection"},
 	{"/a?q=x from(wp_users)", "sqli-cms-table|sqli-libinjection"},
 	{"/%C0%AFevil.example/", "open-redirect-path"},
+	{"///evil.example./", "open-redirect-path"},
+	{"///evil%2Eexample/", "open-redirect-path"},
+	{"///user@evil.example/", "open-redirect-path"},
+	{"///2130706433/", "open-redirect-path"},
+	{"///evil.xn--p1ai/", "open-redirect-path"},
 	{"/a?j_username=admin*)", "ldap-identity-breakout"},
 	{"/a?email=admin*)", "ldap-identity-breakout"},
 	// still caught after the fixes above
