@@ -127,8 +127,17 @@ func (b *Backend) Lookup(ctx context.Context, p netip.Prefix) ([]firewall.Entry,
 		}
 		// From the narrowest up, the first q the range ends after is
 		// the range (endsBefore says why an end probe alone is not
-		// enough).
-		ends, err := b.endsBefore(netSet, firewall.LastAddr(q).Next())
+		// enough). endsBefore needs the range to hold q's last
+		// address; when it does not, no wider q is the range either.
+		last := firewall.LastAddr(q)
+		if last != s {
+			if s2, err := b.startOf(netSet, last); err != nil {
+				return nil, b.explain(err)
+			} else if s2 != s {
+				break
+			}
+		}
+		ends, err := b.endsBefore(netSet, last.Next())
 		if err != nil {
 			return nil, b.explain(err)
 		}

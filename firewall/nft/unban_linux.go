@@ -204,6 +204,10 @@ func (b *Backend) planIntervals(plan *unbanPlan, set string, cands []netip.Prefi
 		}
 		switch {
 		case !start.IsValid():
+			// The kernel does not hold it (deleted by hand, expired): it
+			// is forgotten, or a later rebuild took the stale record for
+			// a ban and put it back (review of 9dafd5a).
+			plan.pieces[set] = append(plan.pieces[set], c)
 		case exact:
 			if !done[start] {
 				done[start] = true
@@ -332,13 +336,18 @@ func (b *Backend) rangeOf(set string, p netip.Prefix) (start netip.Addr, exact b
 	return start, ends, err
 }
 
-// endsBefore reports whether the range holding next.Prev() ends there: no
-// address follows, an end element has key next, or another range starts
-// at next (ranges do not overlap). The last is needed because adjacent
-// ranges share the key: the kernel's lookup of the end element at next
-// may answer the end of the range starting there (review finding: with
-// 10.1.0.0/24 and 10.1.1.0/24 banned, unbanning the first left it in the
-// kernel, reported lifted, and Lookup named 10.1.0.0/23).
+// endsBefore reports whether the range holding next.Prev() ends there
+// (the caller has seen that a range holds next.Prev()): no
+// address follows, an end element has key next, another range starts at
+// next (ranges do not overlap), or no range holds next at all. The third
+// is needed because adjacent ranges share the key: the kernel's lookup of
+// the end element at next may answer the end of the range starting there
+// (review finding: with 10.1.0.0/24 and 10.1.1.0/24 banned, unbanning the
+// first left it in the kernel, reported lifted, and Lookup named
+// 10.1.0.0/23). The fourth because the range starting at next may have
+// expired without being collected: its start no longer answers, and the
+// lookup of the shared end key need not find ours (review of 9dafd5a:
+// Unban of a /24 beside an expired one failed with "added by hand?").
 func (b *Backend) endsBefore(set string, next netip.Addr) (bool, error) {
 	if !next.IsValid() {
 		return true, nil
@@ -351,7 +360,7 @@ func (b *Backend) endsBefore(set string, next netip.Addr) (bool, error) {
 		return true, nil
 	}
 	s, err := b.startOf(set, next)
-	return s == next, err
+	return !s.IsValid() || s == next, err
 }
 
 // warnCovered logs the unbanned prefixes a wider ban still covers (one
