@@ -62,7 +62,7 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// breakout), the match-anything regex only as a quoted key's value
 	// or $regex's: code searches write db.users.insert({name: "x"});,
 	// app.get({ path: /.*/ }) and var s = 'x'; return s.
-	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex)\s*:\s*/\.[*+]/|^\s*\w*\s*['"]\s*;\s*return\b`)
+	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*\w*\s*['"]\s*;\s*return\b`)
 
 // nosqlOps: MongoDB's query and update operators.
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
@@ -164,7 +164,7 @@ var crlfHeaderRe = regexp.MustCompile(`(?i)[\r\n](?:\s*|%?[0-9a-f]{1,2})(?:set-c
 var ssrfRe = regexp.MustCompile(`(?i)^(?:\s*(?:` +
 	`(?:gopher|dict|sftp|tftp|ldaps?|jar|netdoc|expect|ftp)://` +
 	`|(?:localhost|127\.\d+\.\d+\.\d+)(?::\+?\d|/|$)` +
-	`|(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}][\p{No}\p{So}.]*)(?:[:/?#\\]|$))` +
+	`|(?:https?:)?//(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.\d+(?:\.\d+){0,2}|0+(?:\.0+){0,3}|\[[0:]*(?:1|ffff:[0-9a-f.:]+)?\]|\[::\]|0x7f[0-9a-f.]*|2130706433|017700000001|169\.254\.\d+\.\d+|\d{8,10}|0x[0-9a-f]{6,8}|0[0-7]+\.[0-7.]+|[\p{No}\p{So}][\p{No}\p{So}.]*)\.?(?:[:/?#\\]|$))` +
 	`|\d+://[^/?#\s]+[;,]\s*https?://` +
 	`|(?:https?:)?//(?:` + ipv6Loopback + `|` + badOctets + `)` +
 	`|.*(?:/\d{4}-\d\d-\d\d/runtime/invocation/|aws_lambda_runtime_api))`)
@@ -176,7 +176,7 @@ var ssrfRe = regexp.MustCompile(`(?i)^(?:\s*(?:` +
 // [::ffff:127.0.0.1]), or a Lambda runtime API. A bare http://localhost/ may still be a developer's
 // own link, so it stays with ssrfRe's weaker signature.
 var ssrfProofRe = regexp.MustCompile(`(?i)` +
-	`^\s*(?:[a-z]+:)?(?://)?(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost|127\.[\d.]+|\[[0-9a-f:.]*\]|0x7f[0-9a-f.]*|2130706433|0+(?:\.0+){0,3})(?::\+?\d)` +
+	`^\s*(?:[a-z]+:)?(?://)?(?:[^/?#@\s]*@)?(?:[a-z0-9.-]+\.)?(?:localhost\.?|127\.[\d.]+|\[[0-9a-f:.]*\]|0x7f[0-9a-f.]*|2130706433|0+(?:\.0+){0,3})(?::\+?\d)` +
 	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+)[^?]*#[a-z0-9-]+\.[a-z]{2,}` +
 	`|^\s*(?:https?:)?//[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\.(?:localhost|127\.[\d.]+)(?:[:/?#]|$)` +
 	`|^\s*(?:https?:)?//[^/?#@\s]+@(?:localhost|127\.[\d.]+|0+)(?:[:/?#\\]|$)` +
@@ -316,7 +316,8 @@ var ssrfSchemeRe = regexp.MustCompile(`(?i)^\s*(?:gopher|dict|sftp|tftp|ldaps?|j
 	// a service's own port on loopback (80, 443, Redis, memcached, Docker,
 	// databases, Elasticsearch, Consul, the kubelet): no native app's
 	// redirect URI listens there
-	`|^\s*(?:https?:)?//(?:localhost|127\.[\d.]+|\[[0:]*1\])` + `:(?:\d{1,3}|2375|2376|3306|5432|5984|6379|8500|9200|10250|11211|27017)(?:[/?#\\]|$)` +
+	// (a trailing dot, leading zeros and host 0 spell the same: localhost.:6379, :06379, //0:6379)
+	`|^\s*(?:https?:)?//(?:localhost\.?|127\.[\d.]+|\[[0:]*1\]|0+(?:\.0+){0,3})` + `:0*(?:\d{1,3}|2375|2376|3306|5432|5984|6379|8500|9200|10250|11211|27017)(?:[/?#\\]|$)` +
 	`|^\s*(?:https?:)?//` + ipv6Loopback + `(?:[:/?#\\]|$)` +
 	`|^\s*(?:https?:)?//` + badOctets)
 
@@ -424,7 +425,7 @@ func isSplitScheme(v []byte) bool { return splitSchemeRe.Match(v) && !containsFo
 func nosqlGate(v []byte) bool {
 	return bytes.IndexByte(v, '$') >= 0 || bytes.Contains(v, []byte("==")) || bytes.Contains(v, []byte("||")) ||
 		containsFold(v, "return") || containsFold(v, "this.") || containsFold(v, "db.") || containsFold(v, "sleep(") || containsFold(v, "while") ||
-		bytes.Contains(v, []byte("/.*/")) || bytes.Contains(v, []byte("/.+/"))
+		bytes.Contains(v, []byte("/.*/")) || bytes.Contains(v, []byte("/.+/")) || bytes.Contains(v, []byte("/^"))
 }
 
 // tautologyGate: the value opens with OR/AND/XOR/||/&& after quotes or

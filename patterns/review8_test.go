@@ -114,6 +114,10 @@ var review8Evasions = []struct {
 	{"///evil.xn--p1ai/", "open-redirect-path"},
 	{"/a?j_username=admin*)", "ldap-identity-breakout"},
 	{"/a?email=admin*)", "ldap-identity-breakout"},
+	{"/a?q={password: /^/}", "nosqli-operator"},
+	{"/oauth?redirect_uri=http://localhost.:6379/", "ssrf-internal-port"},
+	{"/oauth?redirect_uri=http://127.0.0.1:06379/", "ssrf-internal-port"},
+	{"/oauth?redirect_uri=http://0:6379/", "ssrf-internal-port|ssrf-internal-url"},
 	// still caught after the fixes above
 	{"///evil.example/", "open-redirect-path"},
 	{"/%5cevil.example/app.js", "open-redirect-path"},
