@@ -350,7 +350,7 @@ var catalogue = []def{
 		desc: "an obfuscated redirect target in a parameter (/\\evil.example, ////evil.example, https:evil.example, https://trusted@evil.example, numeric hosts), or a protocol-relative //host in a parameter that takes a redirect target"},
 
 	{id: "open-redirect-path", cat: OpenRedirect, w: 5, field: FieldPath, check: chkPathRedirect,
-		desc: "a request path that opens with a backslash, an encoded slash or three slashes and then a host (/%5cevil.example/, /\\evil.example, /%2f%2fevil.example, ///evil.example): a server that redirects to its own path sends the browser to that host; no link or browser writes a path so"},
+		desc: "a request path that opens with a backslash, an encoded slash or three slashes and then a host (/%5cevil.example/, /\\evil.example, /%2f%2fevil.example, /%c0%afevil.example, ///evil.example/, ///user@evil.example, ///2130706433/): a server that redirects to its own path sends the browser to that host; no link or browser writes a path so; three plain slashes, a host and a file after it (///cdn.example.com/app.js) are a crawler's bad join of a protocol-relative link and do not count"},
 
 	// --- Webshells and backdoors ------------------------------------------------
 	{id: "webshell-known-name", cat: Webshell, w: 10, field: FieldPath,
