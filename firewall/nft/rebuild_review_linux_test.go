@@ -331,3 +331,74 @@ func TestKernelRangesDuplicates(t *testing.T) {
 		t.Errorf("kernelRanges = %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestPlanDuringHandAdds: a planned ban (a /16 over 256 hand-added /24s)
+// is made from dumps too, and a dump taken while another socket commits
+// holds elements twice or misses some. Each plan must go in as planned
+// from a consistent read or write nothing (errStale), and leave every
+// other range as it was.
+func TestPlanDuringHandAdds(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns, b, ctx := freshBackend(t)
+	var sb strings.Builder
+	for i := range 5000 {
+		sb.WriteString("add element inet guardctl bannet4 { " + netip.AddrFrom4([4]byte{20, byte(i >> 8), byte(i), 0}).String() + "/24 timeout 1h }\n")
+	}
+	f := t.TempDir() + "/hand.nft"
+	if err := writeFile(f, sb.String()); err != nil {
+		t.Fatal(err)
+	}
+	ns.Run(t, "nft", "-f", f)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var added []netip.Addr
+	wg.Go(func() {
+		for i := range 2000 {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			for _, a := range []netip.Addr{netip.AddrFrom4([4]byte{1, byte(i >> 8), byte(i), 0}), netip.AddrFrom4([4]byte{250, byte(i >> 8), byte(i), 0})} {
+				if handAdd(b, a) == nil {
+					added = append(added, a)
+				}
+			}
+		}
+	})
+	time.Sleep(100 * time.Millisecond)
+	in := map[byte]bool{}
+	t0 := time.Now()
+	for k := range byte(3) {
+		err := b.Ban(ctx, []firewall.Ban{{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{20, k, 0, 0}), 16), Timeout: 2 * time.Hour}})
+		if err != nil && !errors.Is(err, errStale) {
+			t.Fatalf("ban 20.%d.0.0/16: %v", k, err)
+		}
+		in[k] = err == nil
+	}
+	close(stop)
+	wg.Wait()
+	t.Logf("%d ranges added by hand during 3 planned bans (%s); went in: %v", len(added), time.Since(t0), in)
+	for k := range byte(3) {
+		want := netip.AddrFrom4([4]byte{20, k, 200, 0})
+		if in[k] {
+			want = netip.AddrFrom4([4]byte{20, k, 0, 0})
+		}
+		if s := held4(t, b, netip.AddrFrom4([4]byte{20, k, 200, 1}).String()); s != want {
+			t.Errorf("20.%d.200.1 held by the range from %v, want %s", k, s, want)
+		}
+	}
+	var rest []firewall.Ban // the hand ranges no /16 covers
+	for i := 3 * 256; i < 5000; i++ {
+		rest = append(rest, firewall.Ban{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{20, byte(i >> 8), byte(i), 0}), 24)})
+	}
+	if missing := missingRanges(t, b, rest, added); missing > 0 {
+		t.Errorf("%d ranges added by hand are gone or changed", missing)
+	}
+	if bad := brokenRange(t, b, setBanNet4); bad.IsValid() {
+		t.Errorf("the range starting at %s has no end element", bad)
+	}
+	if s := held4(t, b, "100.64.0.1"); s.IsValid() {
+		t.Errorf("100.64.0.1, never banned, is blocked by the range from %s", s)
+	}
+}
