@@ -67,7 +67,15 @@ type Node struct {
 	nextSeq uint64     // the last sequence number Publish handed out
 	kick    chan struct{}
 	live    liveOwn
-	acked   atomic.Uint64 // the last own decision Redis took
+	acked   atomic.Uint64 // the last own decision Redis took (kept in cluster.db)
+	// sendMu is held by the sender over each publish and what it records
+	// of the reply, so the heartbeat reads acked and Redis's published
+	// number consistently (epoch.go). newFrom is the first own decision
+	// sent into a Redis that had lost some of this node's (regressed: not
+	// handled yet); 0 when none is known.
+	sendMu    sync.Mutex
+	newFrom   atomic.Uint64
+	regressed atomic.Bool
 	// staleGeneration: snapshot keys of a generation this node's unban
 	// --all ended are still to be deleted. unbanCleanup: network unbans
 	// may have left ban keys inside them in the snapshot (unbans.go).
@@ -91,6 +99,10 @@ type Node struct {
 	// counts the changes this process noticed (epoch.go).
 	epoch  string
 	epochs atomic.Uint64
+	// recovery (heartbeat only) is a data loss noticed and not yet
+	// handled: the own bans are published again once the follower has
+	// applied the stream up to its end as it was when noticed.
+	recovery *recovery
 	// superseded counts other nodes' bans not applied because an own
 	// unban not read back yet lifts them (liveOwn).
 	superseded atomic.Uint64
@@ -143,6 +155,7 @@ func New(cfg Config, opts Options) (*Node, error) {
 	n.position.Store(&pos)
 	n.saved.Store(&pos)
 	n.epoch = out.epoch()
+	n.acked.Store(out.acked())
 	n.seen = seen
 	// Each process numbers from the clock (1024 per ms) or the file's
 	// last number, whichever is higher: a node whose file was lost, or
@@ -462,9 +475,27 @@ func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
 		if n.replicas.Load() > 0 {
 			wait = 1
 		}
+		n.sendMu.Lock()
 		res, perr := publish(ctx, n.rdb, n.k, n.cfg.StreamMaxLen, ds, wait)
+		if acked := n.acked.Load(); res.hadKnown && (res.had < acked || res.had == 0) {
+			// Redis lost own decisions it had taken, or has none of this
+			// node (a fresh Redis, or the first send ever): those from the
+			// first one sent now are in its stream (epoch.go).
+			for _, q := range ds {
+				if q.d.Seq > res.had {
+					n.newFrom.Store(q.d.Seq)
+					break
+				}
+			}
+			if res.had < acked {
+				n.regressed.Store(true)
+			}
+		}
 		if res.sent > 0 {
 			n.acked.Store(res.last)
+		}
+		n.sendMu.Unlock()
+		if res.sent > 0 {
 			if err := n.out.done(res.last); err != nil {
 				return sent, err
 			}

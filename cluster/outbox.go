@@ -28,6 +28,7 @@ var (
 	keyDropped  = []byte("dropped") // decisions dropped because the queue was full
 	keySeen     = []byte("seen")    // JSON: node -> last sequence number applied
 	keyEpoch    = []byte("epoch")   // the cluster's epoch last seen (epoch.go)
+	keyAcked    = []byte("acked")   // the last own sequence number Redis took (epoch.go)
 )
 
 // outbox is the durable queue of this node's decisions. Every decision is
@@ -274,6 +275,9 @@ func (o *outbox) done(seq uint64) error {
 		return nil
 	}
 	err := o.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketMeta).Put(keyAcked, be(seq)); err != nil {
+			return err
+		}
 		if i == len(o.items) {
 			// Emptied (the usual case): drop the bucket instead of
 			// deleting key by key.
@@ -351,6 +355,19 @@ func (o *outbox) setPosition(id string, seen map[string]uint64) error {
 		}
 		return m.Put(keySeen, b)
 	})
+}
+
+// acked is the last own sequence number Redis took (0: none known).
+func (o *outbox) acked() uint64 { return u64(o.meta(keyAcked)) }
+
+// setAcked lowers the saved acked number to what Redis holds after it
+// lost data (epoch.go), so the loss is not noticed again at every start.
+func (o *outbox) setAcked(seq uint64) error {
+	err := o.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyAcked, be(seq)) })
+	if err != nil {
+		return fmt.Errorf("cluster queue: save acked number: %w", err)
+	}
+	return nil
 }
 
 // epoch is the cluster's epoch this node last saw ("" = none yet).

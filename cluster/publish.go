@@ -63,10 +63,11 @@ const publishChunk = 10_000
 // ARGV: node, prev, maxLen (decisions), the ban key prefix, then the payloads
 // (decision.go: op is field 2, seq 4, prefix 5, expiry 7, lifted 11).
 // Returns {1 added | 0 all there already | -1 refused, published[node],
-// 1 if a new generation started}.
+// 1 if a new generation started, published[node] before (as stored)}.
 const publishLua = `
 local node, prev = ARGV[1], tonumber(ARGV[2])
-local have = tonumber(redis.call('HGET', KEYS[2], node) or '0')
+local had = redis.call('HGET', KEYS[2], node) or '0'
+local have = tonumber(had)
 local first, n = 5, #ARGV
 local function seq(i)
   local s = string.match(ARGV[i], '^[^\t]*\t[^\t]*\t[^\t]*\t(%d+)\t')
@@ -74,7 +75,7 @@ local function seq(i)
   return s
 end
 local last = seq(n)
-if tonumber(last) <= have then return {0, tostring(have), 0} end
+if tonumber(last) <= have then return {0, tostring(have), 0, had} end
 local start, pred = first, prev
 if tonumber(seq(first)) <= have then
   -- The start of this entry is there already (sent before, grouped
@@ -83,7 +84,7 @@ if tonumber(seq(first)) <= have then
   while tonumber(seq(start)) <= have do start = start + 1 end
   pred = tonumber(seq(start - 1))
 end
-if prev ~= 0 and pred ~= have then return {-1, tostring(have), 0} end
+if prev ~= 0 and pred ~= have then return {-1, tostring(have), 0, had} end
 local field, body = 'b', nil
 if start == n then field, body = 'd', ARGV[n] else body = table.concat(ARGV, '\n', start, n) end
 -- Checked before the first write: Redis does not undo a script's writes
@@ -144,7 +145,7 @@ for i = start, n do
   end
 end
 redis.call('HSET', KEYS[2], node, last)
-return {1, last, bumped}
+return {1, last, bumped, had}
 `
 
 var publishScript = redis.NewScript(publishLua)
@@ -163,6 +164,11 @@ type sendResult struct {
 	// newGeneration: an unban --all started a new snapshot generation;
 	// the stale keys are to be deleted (deleteStaleBans).
 	newGeneration bool
+	// had is published[node] as the send's first entry found it, hadKnown
+	// whether that entry replied: below the last number Redis took
+	// before, Redis lost this node's decisions after had (epoch.go).
+	had      uint64
+	hadKnown bool
 }
 
 // continues says whether d is a further copy of unban prev, split by
@@ -243,7 +249,10 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 		})
 		for i, c := range cmds {
 			entry := entries[i]
-			status, gen, err := entryReply(c)
+			status, gen, had, err := entryReply(c)
+			if err == nil && !res.hadKnown && prev == 0 && i == 0 {
+				res.had, res.hadKnown = had, true
+			}
 			if err == nil && status < 0 {
 				err = errRefused
 			}
@@ -270,17 +279,22 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 }
 
 // entryReply reads publishLua's reply.
-func entryReply(c *redis.Cmd) (status int64, newGeneration bool, err error) {
+func entryReply(c *redis.Cmd) (status int64, newGeneration bool, had uint64, err error) {
 	v, err := c.Slice()
 	if err != nil {
-		return 0, false, err
+		return 0, false, 0, err
 	}
-	if len(v) != 3 {
-		return 0, false, fmt.Errorf("publish script replied %v", v)
+	if len(v) != 4 {
+		return 0, false, 0, fmt.Errorf("publish script replied %v", v)
 	}
 	status, _ = v[0].(int64)
 	bumped, _ := v[2].(int64)
-	return status, bumped == 1, nil
+	hs, _ := v[3].(string)
+	had, err = strconv.ParseUint(hs, 10, 64)
+	if err != nil {
+		return 0, false, 0, fmt.Errorf("publish script replied published number %q", hs)
+	}
+	return status, bumped == 1, had, nil
 }
 
 // replicaWait bounds how long a chunk waits for a replica: a replica that
