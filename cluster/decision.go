@@ -216,6 +216,18 @@ func decodeString(b string) (Decision, error) {
 	return d, nil
 }
 
+// MaxSeq is the highest sequence number: Redis's Lua compares them as
+// doubles, exact up to 2^53; above, the next number rounded onto the last
+// was dropped as a resend and counted sent (TestReviewBSeqAbove2p53,
+// review rr-B).
+const MaxSeq = 1<<53 - 1
+
+// clockSeq is the number a process starts from (1024 a ms), capped so
+// 2^32 decisions fit below MaxSeq (the clock reaches it in the year 2248).
+func clockSeq(now time.Time) uint64 {
+	return min(uint64(max(now.UnixMilli(), 0))<<10, MaxSeq-1<<32)
+}
+
 // Validate checks a decision's fields and normalizes nothing: a decision
 // that needs normalizing was not written by guardctl.
 func (d Decision) Validate() error {
@@ -239,6 +251,9 @@ func (d Decision) Validate() error {
 	}
 	if d.Seq == 0 {
 		return bad("sequence number 0")
+	}
+	if d.Seq > MaxSeq {
+		return bad("sequence number %d above 2^53-1 (the publish script compares them as doubles)", d.Seq)
 	}
 	if d.At < minTimeMs || d.At > maxTimeMs {
 		return bad("time %d out of range", d.At)

@@ -167,7 +167,14 @@ func New(cfg Config, opts Options) (*Node, error) {
 	// out stay ahead of the clock only while it decides more than 1024
 	// per ms on average over its whole life; they stay below 2^53 (Lua
 	// compares them as doubles) until the year 2248.
-	n.nextSeq = max(out.lastSeq(), uint64(time.Now().UnixMilli())<<10)
+	last := out.lastSeq()
+	if last > MaxSeq-1<<32 {
+		// Only a damaged file or an older version's bug gets here: numbers
+		// near 2^53 would soon be refused (MaxSeq).
+		n.log.Error("cluster queue: the last sequence number in the file is near or above 2^53; numbering from the clock again (other nodes may drop this node's next decisions as duplicates until it passes their last one)", "seq", last)
+		last = 0
+	}
+	n.nextSeq = max(last, clockSeq(time.Now()))
 	n.ownMark = n.nextSeq
 	n.live.bans = map[netip.Prefix]Decision{}
 	n.unbanCleanup.Store(true)

@@ -155,7 +155,7 @@ func (o *outbox) add(ds []Decision) (dropped []Decision, err error) {
 			// A new queue file numbers from the clock (1024 per ms), so a
 			// node whose file was lost does not reuse numbers the other
 			// nodes have seen and would drop as duplicates.
-			seq = uint64(time.Now().UnixMilli()) << 10
+			seq = clockSeq(time.Now())
 		}
 		// More new decisions than the queue holds: the oldest of them
 		// are never stored (a review found them kept on disk but not in
@@ -336,6 +336,13 @@ func (o *outbox) position() (string, map[string]uint64, error) {
 		if b := m.Get(keySeen); b != nil {
 			if err := json.Unmarshal(b, &seen); err != nil {
 				seen = map[string]uint64{} // rebuilt from the stream
+			}
+			for node, seq := range seen {
+				if seq > MaxSeq {
+					// Never valid (Decision.Validate): kept, it would make
+					// every later decision of that node a duplicate here.
+					delete(seen, node)
+				}
 			}
 		}
 		return nil

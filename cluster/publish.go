@@ -68,6 +68,9 @@ const publishLua = `
 local node, prev = ARGV[1], tonumber(ARGV[2])
 local had = redis.call('HGET', KEYS[2], node) or '0'
 local have = tonumber(had)
+-- Above 2^53 (only an older version wrote such numbers) it is inexact and
+-- would hold back every later decision: this node numbers anew.
+if have > 9007199254740991 then have = 0 end
 local first, n = 5, #ARGV
 local function seq(i)
   local s = string.match(ARGV[i], '^[^\t]*\t[^\t]*\t[^\t]*\t(%d+)\t')

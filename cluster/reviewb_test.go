@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/cluster/clustertest"
+	"github.com/guardctl/guardctl/rules"
+	bolt "go.etcd.io/bbolt"
 )
 
 var applyDelay = 100 * time.Millisecond
@@ -139,6 +141,57 @@ func TestReviewBRDBRollbackLosesAckedBan(t *testing.T) {
 	}
 	if c.sink.count(OpBan, p2) != 1 {
 		t.Errorf("c lacks %s: acknowledged after the last RDB save, lost by the rollback and never republished (epoch changes noticed: %d)", p2, a.epochs.Load())
+	}
+}
+
+// RB3: sequence numbers above 2^53 compare as doubles in the publish
+// script: the next decision rounds onto the last and is dropped as a
+// resend, and the sender counted it sent. Now such numbers are refused
+// (Validate), and a queue file holding one numbers from the clock again
+// (before, a node started from it lost every other decision).
+func TestReviewBSeqAbove2p53(t *testing.T) {
+	d := ban("198.51.100.1/32", time.Hour)
+	d.Node, d.Seq = "a", 1<<53
+	if err := d.Validate(); err == nil {
+		t.Errorf("sequence number 2^53 accepted")
+	}
+	r := clustertest.Start(t)
+	c := startNode(t, r, "c", t.TempDir(), nil)
+	waitFor(t, 10*time.Second, "c synced", func() bool { return c.Stats().Snapshots == 1 })
+	dir := t.TempDir()
+	out, err := openOutbox(dir, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := out.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySeq, be(1<<53+1)) }); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	cfg, err := FromRules(rules.ClusterConfig{RedisURL: r.URL(), Node: "a", KeyPrefix: "t:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(cfg, Options{Dir: dir, Apply: (&sink{}).apply})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.out.Close(); a.rdb.Close() })
+	ctx := context.Background()
+	var ps []netip.Prefix
+	for i := range 4 {
+		p := addr4(198, 51, i)
+		ps = append(ps, p)
+		a.Publish(ban(p.String(), time.Hour))
+		a.queuePending()
+		if _, err := a.sendQueue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 10*time.Second, "c got them", func() bool { return c.sink.count(OpBan, ps[3]) == 1 })
+	for _, p := range ps {
+		if c.sink.count(OpBan, p) != 1 {
+			t.Errorf("c never got %s: dropped as a resend; a counted published=%d", p, a.Stats().Published)
+		}
 	}
 }
 
