@@ -69,24 +69,22 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 		ch    firewall.Change
 		split rangeSplit
 	}
-	gen, err := generation(b.raw)
+	var sets []string
+	for _, set := range []string{setBanNet4, setBanNet6} {
+		if _, ok := groups[set]; ok {
+			sets = append(sets, set)
+		}
+	}
+	gen, raws, at, err := b.dumpAside(sets)
 	if err != nil {
 		return err
 	}
-	live := map[string][]liveRange{}
-	for _, set := range []string{setBanNet4, setBanNet6} {
-		if _, ok := groups[set]; ok {
-			rs, err := b.liveRanges(set)
-			if err != nil {
-				return err
-			}
-			live[set] = rs
-		}
-	}
-	if now, err := generation(b.raw); err != nil {
+	if err := b.ready(); err != nil { // closed while mu was released
 		return err
-	} else if now != gen {
-		return errStale // the dumps may hold elements twice or miss some
+	}
+	live := map[string][]liveRange{}
+	for _, set := range sets {
+		live[set] = b.liveRanges(set, raws[set], at)
 	}
 	// The time left is taken as late as can be: each rebuild would
 	// otherwise lengthen the ranges it reads by its own duration.
@@ -124,6 +122,40 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 	return nil
 }
 
+// dumpAside dumps sets on the census socket with b.mu released, between
+// two reads of the ruleset generation (errStale when they differ: the
+// dumps may hold elements twice or miss some); b.mu is held again on
+// return. The caller holds b.mu (Ban): the dumps are most of a rebuild's
+// time (seconds at 150,000 ranges, review of 9dafd5a), and everything
+// that may change meanwhile is caught by the generation, which the
+// rebuild's transaction carries, or read after (the record). at is when
+// the dumps began.
+func (b *Backend) dumpAside(sets []string) (gen uint32, raws map[string][]nftables.SetElement, at time.Time, err error) {
+	b.mu.Unlock()
+	defer b.mu.Lock()
+	b.rmu.Lock()
+	defer b.rmu.Unlock()
+	if b.rraw == nil {
+		return 0, nil, at, errors.New("nftables backend closed")
+	}
+	if gen, err = generation(b.rraw); err != nil {
+		return 0, nil, at, err
+	}
+	at = time.Now()
+	raws = map[string][]nftables.SetElement{}
+	for _, set := range sets {
+		if raws[set], err = dumpSet(b.rraw, b.cfg.Table, set); err != nil {
+			return 0, nil, at, fmt.Errorf("read set %s: %w", set, err)
+		}
+	}
+	if now, err := generation(b.rraw); err != nil {
+		return 0, nil, at, err
+	} else if now != gen {
+		return 0, nil, at, errStale
+	}
+	return gen, raws, at, nil
+}
+
 // liveRange is a range of an interval set and its deadline (zero: no
 // timeout).
 type liveRange struct {
@@ -141,12 +173,8 @@ type liveRange struct {
 // an end element inside it would cut it short (a read pairs a start with
 // the next end), and keeps the longer of the two deadlines. A kernel range
 // that ends beyond the record's (an operator widened it) is kept whole.
-func (b *Backend) liveRanges(set string) ([]liveRange, error) {
-	at := time.Now() // before the dump: deadlines taken from it never lengthen a range
-	raw, err := dumpSet(b.raw, b.cfg.Table, set)
-	if err != nil {
-		return nil, fmt.Errorf("read set %s: %w", set, err)
-	}
+// raw is the set's dump, begun at at.
+func (b *Backend) liveRanges(set string, raw []nftables.SetElement, at time.Time) []liveRange {
 	now := time.Now()
 	whole := netip.PrefixFrom(netip.IPv4Unspecified(), 0)
 	if set == setBanNet6 {
@@ -181,7 +209,7 @@ func (b *Backend) liveRanges(set string) ([]liveRange, error) {
 		}
 		rs = append(rs, r)
 	}
-	return mergeRanges(rs), nil
+	return mergeRanges(rs)
 }
 
 // longer returns the later of two deadlines, zero (none) being latest.
