@@ -54,6 +54,18 @@ func fromRemote(ctx context.Context) bool { return ctx.Value(remoteKey{}) != nil
 // (guardctl list shows it).
 func remoteReason(reason, node string) string { return reason + " (from " + node + ")" }
 
+// remoteBan says whether another node decided b: its stored Node. Going by
+// the reason text took an own ban whose reason ends in "(from x)" (an
+// admin's) for another node's: never published, nor again after a loss,
+// and lifted by liftMissing (review rr-B). Only a record without the node
+// (written before it was stored, or with a plain reason) goes by its reason.
+func remoteBan(b state.Ban) bool {
+	if b.NodeUnknown {
+		return isRemote(b.Reason)
+	}
+	return b.Node != ""
+}
+
 func isRemote(reason string) bool {
 	i := strings.LastIndex(reason, " (from ")
 	return i >= 0 && strings.HasSuffix(reason, ")") && !strings.ContainsAny(reason[i+7:len(reason)-1], " ()")
@@ -91,7 +103,7 @@ func (h clusterHistory) Offences(key netip.Prefix, now time.Time, memory time.Du
 		// burst of new clients costs one store read each, not two).
 		return 0
 	}
-	if b, ok, err := h.s.Ban(key); err == nil && ok && isRemote(b.Reason) &&
+	if b, ok, err := h.s.Ban(key); err == nil && ok && remoteBan(b) &&
 		!b.Start.After(now) && now.Sub(b.Start) <= memory && b.Offence > n {
 		n = b.Offence
 	}
@@ -164,7 +176,7 @@ func (d *Daemon) clusterOwnBans(context.Context) ([]cluster.Decision, error) {
 func ownDecisions(bans []state.Ban) []cluster.Decision {
 	ds := make([]cluster.Decision, 0, len(bans))
 	for _, b := range bans {
-		if isRemote(b.Reason) {
+		if remoteBan(b) {
 			continue // another node's ban, published by it
 		}
 		dec := cluster.Decision{Op: cluster.OpBan, Prefix: b.Prefix, At: b.Start.UnixMilli(), Reason: clip(oneLine.Replace(b.Reason), 200),
@@ -317,7 +329,7 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 		}
 		d.active[dec.Prefix] = activeBan{expires: exp, reason: reason}
 		bans = append(bans, state.Ban{Prefix: dec.Prefix, Reason: reason, Rules: dec.Rules, Start: start, Expires: exp,
-			Offence: max(dec.Offence, 1), Origin: origin})
+			Offence: max(dec.Offence, 1), Origin: origin, Node: dec.Node})
 		if !held {
 			// A client banned here already: two nodes decided one
 			// incident before either heard of the other. The longer ban
@@ -369,7 +381,7 @@ func (d *Daemon) liftMissing(ctx context.Context, keep map[netip.Prefix]bool) er
 	}
 	var gone []netip.Prefix
 	for _, b := range bans {
-		if isRemote(b.Reason) && !keep[b.Prefix] {
+		if remoteBan(b) && !keep[b.Prefix] {
 			gone = append(gone, b.Prefix)
 		}
 	}

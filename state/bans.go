@@ -71,6 +71,12 @@ type Ban struct {
 	Expires time.Time // zero: permanent
 	Offence int       // 1 for a first offence, 2 for the next ...
 	Origin  Origin
+	// Node is the cluster node that decided the ban ("": this one).
+	// NodeUnknown: read from a record without it (written before it was
+	// kept, or a ban whose reason does not look like another node's: see
+	// appendBan); the daemon then goes by the reason text.
+	Node        string
+	NodeUnknown bool
 }
 
 // Active reports whether the ban still holds at now.
@@ -96,6 +102,9 @@ func (b Ban) validate() error {
 	}
 	if len(b.Reason) > maxString {
 		return fmt.Errorf("reason is %d bytes, limit %d", len(b.Reason), maxString)
+	}
+	if len(b.Node) > maxString {
+		return fmt.Errorf("node is %d bytes, limit %d", len(b.Node), maxString)
 	}
 	if len(b.Rules) > maxRules {
 		return fmt.Errorf("%d rule ids, limit %d", len(b.Rules), maxRules)

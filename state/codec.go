@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/guardctl/guardctl/ipprefix"
@@ -25,6 +26,9 @@ import (
 // read shares its path with its successor, and each needs its own position.
 
 const recordV1 = 1
+
+// recordV2 is a ban record with the deciding cluster node after the rules.
+const recordV2 = 2
 
 // Limits on decoded sizes: they reject a corrupt length before it allocates.
 const (
@@ -210,7 +214,7 @@ func encodeBan(b Ban) []byte {
 // banSize is a bound on the encoded size of b (times at most 10 bytes
 // each as varints).
 func banSize(b Ban) int {
-	n := 64 + len(b.Reason)
+	n := 74 + len(b.Reason) + len(b.Node)
 	for _, r := range b.Rules {
 		n += 10 + len(r)
 	}
@@ -218,7 +222,16 @@ func banSize(b Ban) int {
 }
 
 func appendBan(out []byte, b Ban) []byte {
-	out = append(out, recordV1)
+	// Version 2 only where the node matters: another node's ban, or a
+	// reason that reads like one (cluster mode names the deciding node as
+	// "(from web-1)"): a version-1 record is read NodeUnknown, judged by
+	// its reason. Other bans stay version 1, which older guardctl reads.
+	v2 := b.Node != "" || strings.Contains(b.Reason, " (from ")
+	if v2 {
+		out = append(out, recordV2)
+	} else {
+		out = append(out, recordV1)
+	}
 	out = appendTime(out, b.Start)
 	out = appendTime(out, b.Expires)
 	out = binary.AppendUvarint(out, uint64(b.Offence))
@@ -228,14 +241,22 @@ func appendBan(out []byte, b Ban) []byte {
 	for _, r := range b.Rules {
 		out = appendString(out, r)
 	}
+	if v2 {
+		out = appendString(out, b.Node)
+	}
 	return out
 }
 
 // decodeBan decodes a value; the prefix comes from the key.
 func decodeBan(p netip.Prefix, v []byte) (Ban, error) {
 	r := reader{b: v}
-	r.version()
-	b := Ban{Prefix: p}
+	v2 := len(v) > 0 && v[0] == recordV2
+	if v2 {
+		r.byte()
+	} else {
+		r.version()
+	}
+	b := Ban{Prefix: p, NodeUnknown: !v2}
 	b.Start = r.time()
 	b.Expires = r.time()
 	off := r.uvarint()
@@ -250,6 +271,9 @@ func decodeBan(p netip.Prefix, v []byte) (Ban, error) {
 		for i := range b.Rules {
 			b.Rules[i] = r.string()
 		}
+	}
+	if v2 {
+		b.Node = r.string()
 	}
 	if err := r.done(); err != nil {
 		return Ban{}, fmt.Errorf("ban %s: %w", p, err)
