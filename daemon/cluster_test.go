@@ -36,6 +36,13 @@ func clusterHarnessWith(t testing.TB, r *clustertest.Redis, name, extra string, 
 		s := h.d.clusterStats()
 		return s != nil && s.Connected && s.Snapshots == 1
 	})
+	// The node counts the snapshot once Apply returned, which (with Sync)
+	// is before the committer stored it: wait for the store, or a test
+	// that lists the bans at once misses some (review rr-B: the flaky
+	// TestClusterRepublishesAfterFlushAll under -race).
+	if err := h.d.clusterSync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return h
 }
 
