@@ -4,13 +4,12 @@ import (
 	"fmt"
 
 	"github.com/guardctl/guardctl/parser"
-	"github.com/guardctl/guardctl/patterns"
 	"github.com/guardctl/guardctl/rules"
 )
 
 // ModelNote says how one behaviour model sees a request, for `explain`.
 type ModelNote struct {
-	Rule string // rules.FloodRule, rules.LoginRule or RuleWordlist
+	Rule string // rules.FloodRule or rules.LoginRule
 	Text string
 }
 
@@ -35,9 +34,14 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				class, cost = class+", answered with distress", cost+cf.dist
 			}
 		}
-		out = append(out, ModelNote{Rule: rules.FloodRule, Text: fmt.Sprintf(
+		text := fmt.Sprintf(
 			"%s: %.3g flood units (+%.3g if it repeats one of the client's last 8 paths); a client may sustain max(%.3g, %.3g x the site's p%.3g client) units/s, bursts of %.3g; weight %d",
-			class, float64(cost)/16, f.RepeatCost, f.Floor, f.BaselineFactor, f.BaselinePercentile, f.Burst, f.Weight)})
+			class, float64(cost)/16, f.RepeatCost, f.Floor, f.BaselineFactor, f.BaselinePercentile, f.Burst, f.Weight)
+		if f.RawFloor > 0 {
+			text += fmt.Sprintf("; and %.3g requests/s, bursts of %.3g (4x from an address seen with 4 user agents, or with %d cache revalidations (304) lately and no distress); a client answered 503 or 429 %d times or more in its last 10-20 s, at least %.3g of its requests and %.3g x the other clients' share, the site not in an outage, may ask for %.3g pages/s, bursts of %d",
+				f.RawFloor, f.RawBurst, floodCacheMin, floodDistressMin, floodDistressShare, floodDistressRatio, floodDistressRate, floodDistressBurst)
+		}
+		out = append(out, ModelNote{Rule: rules.FloodRule, Text: text})
 	}
 	if l := p.Login; l != nil {
 		var r request
@@ -50,9 +54,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
-				text = "a refused login (a form endpoint answering 200; not counted in the /24)"
-			case s >= 200 && s < 300 && tokenPath(r.path()):
-				text = fmt.Sprintf("a successful login and a token grant (%d grants within the memory count as signed in: [flood] charges no repeat cost)", floodSignedIn)
+				text = "a refused login (a form endpoint answering 200)"
 			case s >= 200 && s < 400:
 				text = "a successful login"
 			default:
@@ -60,18 +62,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			}
 			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% (decay %s); weight %d",
 				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, rules.FormatDuration(l.Memory), l.Weight)
-			if ev.Client.IsValid() {
-				key, _ := subnetKey(ev.Client)
-				text += fmt.Sprintf("; also counted in %s (%s): bans a refusal from an address that only logs in (at most %d other requests since its last login POST) when the prefix's explicit refusals (401/403/429, 400 on a token path) - %d x successes reach %d and %d of its addresses were refused so",
-					subnetPrefix(key), RuleLoginSubnet, subnetOthers, subnetSuccessCost, subnetFailures, subnetAddrs)
-			}
 		}
 		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
-	}
-	if patterns.Missed(ev.Status) {
-		out = append(out, ModelNote{Rule: RuleWordlist, Text: fmt.Sprintf(
-			"a miss: if the path is a word-list or product-endpoint hint, its name %q counts towards the backstop, which bans at %d distinct names within %d min whatever the client's miss share (a name's other pages count once)",
-			firstSegment(ev.Path), hintBackstop, hintWindow/60)})
 	}
 	return out
 }
