@@ -464,9 +464,10 @@ func TestFloodSignedInNoRepeats(t *testing.T) {
 
 // TestLoginSubnet: one guess from each of 40 addresses of a /24, nothing
 // else, was never banned (no address reaches login-guess alone); the /24's
-// counts ban every address that guesses once 10 refusals from 5 or more
-// addresses are half its login clients' traffic. A /24 whose addresses
-// browse before they mistype, and IPv6 addresses, are not aggregated so.
+// counts ban every address that guesses once 10 refusals (less 10 x
+// successes) come from 5 or more addresses doing nothing but log in. A
+// /24 whose addresses browse before they mistype, and IPv6 addresses of
+// 40 /48s, are not banned so.
 func TestLoginSubnet(t *testing.T) {
 	var reqs []req
 	for i := range 40 {

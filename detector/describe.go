@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/patterns"
 	"github.com/guardctl/guardctl/rules"
 )
 
 // ModelNote says how one behaviour model sees a request, for `explain`.
 type ModelNote struct {
-	Rule string // rules.FloodRule or rules.LoginRule
+	Rule string // rules.FloodRule, rules.LoginRule or RuleWordlist
 	Text string
 }
 
@@ -54,7 +55,9 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
-				text = "a refused login (a form endpoint answering 200)"
+				text = "a refused login (a form endpoint answering 200; not counted in the /24)"
+			case s >= 200 && s < 300 && tokenPath(r.path()):
+				text = fmt.Sprintf("a successful login and a token grant (%d grants within the memory count as signed in: [flood] charges no repeat cost)", floodSignedIn)
 			case s >= 200 && s < 400:
 				text = "a successful login"
 			default:
@@ -62,8 +65,18 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			}
 			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% (decay %s); weight %d",
 				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, rules.FormatDuration(l.Memory), l.Weight)
+			if ev.Client.IsValid() {
+				key, _ := subnetKey(ev.Client)
+				text += fmt.Sprintf("; also counted in %s (%s): bans a refusal from an address that only logs in (at most %d other requests since its last login POST) when the prefix's explicit refusals (401/403/429, 400 on a token path) - %d x successes reach %d and %d of its addresses were refused so",
+					subnetPrefix(key), RuleLoginSubnet, subnetOthers, subnetSuccessCost, subnetFailures, subnetAddrs)
+			}
 		}
 		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
+	}
+	if patterns.Missed(ev.Status) {
+		out = append(out, ModelNote{Rule: RuleWordlist, Text: fmt.Sprintf(
+			"a miss: if the path is a word-list or product-endpoint hint, its name %q counts towards the backstop, which bans at %d distinct names within %d min whatever the client's miss share (a name's other pages count once)",
+			firstSegment(ev.Path), hintBackstop, hintWindow/60)})
 	}
 	return out
 }

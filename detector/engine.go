@@ -611,6 +611,7 @@ func (e *Engine) Forget(p netip.Prefix) int {
 			e.evict(i)
 		}
 	})
+	e.subnets.forget(p) // the /24s' login counts (subnet.go)
 	return n
 }
 

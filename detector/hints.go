@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"bytes"
 	"hash/maphash"
 
 	"github.com/guardctl/guardctl/parser"
@@ -49,6 +50,18 @@ import (
 // removed endpoints) as never banned. A scanner trying a name every 20 s
 // reaches 8 within 3 minutes, one a minute within 8.
 //
+// The backstop counts names, not pages: a path is named by its first
+// segment (/confluence/display/DOCS/Page-3: /confluence), and a name
+// counts once within hintWindow however many of its pages are missed. A
+// site that removed a section answers each of its old pages 404/410, and
+// a crawler revisiting them (Googlebot on /confluence/display/..., on
+// /jira/browse/OPS-N, on /test/page-N.html, one every 30 s among its
+// pages) asked for many paths of one name; it was banned at the eighth
+// (review rr-E). A word list is spread over many first segments: the
+// scanners of wordlist-mixed try /admin1.php, /backup2/, /_old ... A
+// scanner that tries its list under one directory (/x/admin, /x/backup)
+// passes the backstop; the share still counts its hints.
+//
 // State: one int64 slot per client (requests high, misses low), packed
 // in the compact record while the client has made at most 7 requests; the
 // ring of the last hintRingLen distinct hint paths (fingerprint, whether
@@ -68,10 +81,13 @@ const (
 // RuleWordlist is the rule id of the word-list backstop's violations.
 const RuleWordlist = "wordlist-misses"
 
-// hintRing is a client's last hintRingLen distinct hint paths.
+// hintRing is a client's last hintRingLen distinct hint paths, and its
+// last hintRingLen distinct names (first segments) for the backstop.
 type hintRing struct {
-	e    [hintRingLen]hintEntry
-	next uint8
+	e     [hintRingLen]hintEntry
+	names [hintRingLen]hintEntry
+	next  uint8
+	nextN uint8
 }
 
 // hintEntry is one path of a hintRing.
@@ -80,12 +96,13 @@ type hintEntry struct {
 	sec uint32 // event second (+1) it was first missed; 0: spent by a violation
 }
 
-// add records a miss of the path with fingerprint fp at event second sec,
-// whose hint may count now (share). It reports whether the hint counts
-// (a path counts once: when first missed with the share, or later when
-// the share has come) and whether the path was the hintBackstop'th
-// distinct one within hintWindow.
-func (r *hintRing) add(fp, sec uint32, share bool) (counts, backstop bool) {
+// add records a miss of the path with fingerprint fp, whose name (first
+// segment) has fingerprint nfp, at event second sec, whose hint may count
+// now (share). It reports whether the hint counts (a path counts once:
+// when first missed with the share, or later when the share has come)
+// and whether the name was the hintBackstop'th distinct one within
+// hintWindow.
+func (r *hintRing) add(fp, nfp, sec uint32, share bool) (counts, backstop bool) {
 	fp |= 1
 	for j := range r.e {
 		if x := &r.e[j]; x.fp|1 == fp {
@@ -102,19 +119,47 @@ func (r *hintRing) add(fp, sec uint32, share bool) (counts, backstop bool) {
 	if share {
 		x.fp = fp
 	}
+	return share, r.name(nfp|1, sec)
+}
+
+// name records a miss of a name (fingerprint nfp, bit 0 set) at event
+// second sec and reports whether it was the hintBackstop'th distinct one
+// within hintWindow; a name missed again within hintWindow counts once.
+func (r *hintRing) name(nfp, sec uint32) bool {
+	for j := range r.names {
+		if x := &r.names[j]; x.fp == nfp && x.sec != 0 && int64(sec+1)-int64(x.sec) < hintWindow {
+			return false
+		}
+	}
+	x := &r.names[r.nextN]
+	r.nextN = (r.nextN + 1) % hintRingLen
+	x.fp, x.sec = nfp, sec+1
 	n := 0
-	for _, y := range r.e {
+	for _, y := range r.names {
 		if y.sec != 0 && int64(sec+1)-int64(y.sec) < hintWindow {
 			n++
 		}
 	}
 	if n < hintBackstop {
-		return share, false
+		return false
 	}
-	for j := range r.e {
-		r.e[j].sec = 0
+	for j := range r.names {
+		r.names[j].sec = 0
 	}
-	return share, true
+	return true
+}
+
+// firstSegment is the name of path p for the backstop: its first segment
+// with its leading slash (/confluence/display/X: /confluence; /admin1.php
+// and /backup2/ stay whole but for the trailing slash).
+func firstSegment(p []byte) []byte {
+	if len(p) < 2 {
+		return p
+	}
+	if j := bytes.IndexByte(p[1:], '/'); j >= 0 {
+		return p[:j+1]
+	}
+	return p
 }
 
 // countHintTraffic adds a request to the counts slot v.
@@ -159,7 +204,8 @@ func (e *Engine) keepHints(i uint32, st []int64, te int64, ev *parser.Event, hit
 	// Recorded whether it counts or not: a path first missed while the
 	// share was low may count later, if the client turns to scanning, and
 	// every distinct name counts towards the backstop.
-	counts, backstop := e.heavyOf(i).hints.add(uint32(maphash.Bytes(e.seed, ev.Path)), uint32(te/1e9), hintShare(st[slot]))
+	counts, backstop := e.heavyOf(i).hints.add(uint32(maphash.Bytes(e.seed, ev.Path)), uint32(maphash.Bytes(e.seed, firstSegment(ev.Path))),
+		uint32(te/1e9), hintShare(st[slot]))
 	out := hits
 	if !counts {
 		out = hits[:0]

@@ -225,17 +225,41 @@ func TestHintBackstop(t *testing.T) {
 	var r hintRing
 	viol := 0
 	for i := range 3 * hintBackstop {
-		if _, b := r.add(uint32(i+1)<<8, uint32(1_800_000_000+4*i), false); b {
+		if _, b := r.add(uint32(i+1)<<8, uint32(i+1)<<8, uint32(1_800_000_000+4*i), false); b {
 			viol++
 			if i+1 != viol*hintBackstop {
 				t.Errorf("violation %d at name %d, want %d", viol, i+1, viol*hintBackstop)
 			}
 		}
-		if _, b := r.add(uint32(i+1)<<8, uint32(1_800_000_001+4*i), false); b {
+		if _, b := r.add(uint32(i+1)<<8, uint32(i+1)<<8, uint32(1_800_000_001+4*i), false); b {
 			t.Errorf("a repeat of name %d completed the backstop", i+1)
 		}
 	}
 	if viol != 3 {
 		t.Errorf("%d violations over %d names, want 3", viol, 3*hintBackstop)
+	}
+}
+
+// Review rr-E (da0dfb9): Googlebot re-crawling a removed section whose pages are
+// under a word-list name: the site moved its Confluence (or Jira) to a
+// hosted instance and answers the old URLs 404/410. Each page is a
+// distinct path, so 8 of them within 10 minutes complete the backstop,
+// though they are one removed section and no word list.
+func TestReviewWordlistRemovedSection(t *testing.T) {
+	for _, sec := range []string{"/confluence/display/DOCS/Page-%d", "/jira/browse/OPS-%d", "/test/page-%d.html"} {
+		e := defaultEngine(t)
+		var got []string
+		for i := range 1200 {
+			at := time.Duration(i) * time.Second / 2
+			r := req{at: at, ip: "66.249.66.1", path: fmt.Sprintf("/blog/post-%d", i), ua: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}
+			if i%60 == 30 {
+				r.path, r.status = fmt.Sprintf(sec, i), 410
+			}
+			if v := observe(e, r); v.Decision != nil {
+				got = v.Decision.Rules
+				t.Errorf("Googlebot banned by %v at request %d (%s), 2 pages/s, one removed page of %q a 30 s", got, i, r.path, sec)
+				break
+			}
+		}
 	}
 }

@@ -28,15 +28,25 @@ import (
 //
 // O is counted on every request without time arithmetic: requests since
 // the last login POST wait in a counter and join the decayed sum, undecayed,
-// at the next one (which errs towards not banning). Three int64 slots per
-// client.
+// at the next one (which errs towards not banning).
+//
+// Besides, G counts token grants: POSTs to a token path (tokenPath)
+// answered 2xx, decayed like F and S. That is the evidence that a client
+// signed in which [flood] trusts (signedIn, flood.go: two grants spare a
+// client the repeat cost). S is not: any 2xx/3xx to a login POST counts
+// there, and WordPress answers POST /wp-login.php?action=postpass (a
+// post's password form, no account) 302 whatever the password, Laravel
+// and Spring Security answer a refused login 302; three such POSTs spared
+// a one-URL flood at 12-19 requests/s its repeat cost (review rr-E). An
+// OAuth token endpoint answers 200 only with a token: a password or a
+// refresh token that was good.
 
 // Login slot offsets within a client's stride, from c.login.
 const (
 	loginLast   = iota // event time of the last login POST, ns
-	loginFS            // F and S, float32 bits, F high
+	loginFS            // F and G, float32 bits, F high (flood.go reads G, the low half)
 	loginOther         // O (float32 bits, high) and requests pending (low)
-	loginBasic         // basic-auth refusals, float32 bits, decayed by basicMemory
+	loginBasic         // S (float32 bits, high) and basic-auth refusals (low, decayed by basicMemory)
 	loginDevice        // event time of the last device-authorization 2xx, ns
 	loginSlots
 )
@@ -84,7 +94,7 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 // login runs the model on a request and reports a violation of the
 // client's own counts (viol) or of its /24's (subnet, subnet.go).
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) (viol, subnet bool) {
-	refused, ok, basic := false, false, false
+	refused, ok, basic, form := false, false, false, false
 	m := string(ev.Method)
 	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
 		st[loginDevice] = te
@@ -110,7 +120,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 				refused, ok = true, true
 			}
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
-			refused, ok = true, true
+			refused, ok, form = true, true, true
 		case s >= 200 && s < 400:
 			ok = true
 		}
@@ -130,11 +140,12 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	if last := st[loginLast]; last != 0 && te > last {
 		k = math.Exp(-float64(te-last) * l.sinvT)
 	}
-	fs, ot := uint64(st[loginFS]), uint64(st[loginOther])
+	fs, ot, sb := uint64(st[loginFS]), uint64(st[loginOther]), uint64(st[loginBasic])
 	f := float64(math.Float32frombits(uint32(fs>>32))) * k
-	s := float64(math.Float32frombits(uint32(fs))) * k
+	g := float64(math.Float32frombits(uint32(fs))) * k
+	s := float64(math.Float32frombits(uint32(sb>>32))) * k
 	o := float64(math.Float32frombits(uint32(ot>>32)))*k + float64(uint32(ot))
-	fb := float64(math.Float32frombits(uint32(st[loginBasic])))
+	fb := float64(math.Float32frombits(uint32(sb)))
 	if last := st[loginLast]; last != 0 && te > last {
 		fb *= math.Exp(-float64(te-last) / basicMemory)
 	}
@@ -142,6 +153,9 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		f++
 	} else {
 		s++
+		if ev.Status < 300 && tokenPath(r.path()) {
+			g++
+		}
 	}
 	if basic {
 		fb++
@@ -161,13 +175,14 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	}
 	if viol {
 		f, s, fb = 0, 0, 0
-	} else if !basic {
+	} else if !basic && !form {
+		// The /24 counts explicit refusals only (subnet.go).
 		subnet = e.subnetLogin(l, ev.Client, te, refused, uint32(ot))
 	}
 	st[loginLast] = te
-	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(s))))
+	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(g))))
 	st[loginOther] = int64(uint64(math.Float32bits(float32(o))) << 32)
-	st[loginBasic] = int64(math.Float32bits(float32(fb)))
+	st[loginBasic] = int64(uint64(math.Float32bits(float32(s)))<<32 | uint64(math.Float32bits(float32(fb))))
 	return viol, subnet
 }
 

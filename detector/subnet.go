@@ -10,82 +10,178 @@ import (
 // one to three guesses from each of its addresses and nothing else, so no
 // address reaches [login]'s counts alone (red-stuffing in gridbench -red:
 // 35 of 99 addresses banned, those with 3 guesses). So the login model's
-// counts are also kept per IPv4 /24, over the clients that POST to a
-// login path: refusals F, successes S and those clients' other requests O
-// (each client's requests since its previous login POST join at its next
-// one, as in login.go), decayed with [login]'s memory, and which of the
-// /24's addresses were refused (64 buckets by the last octet). A refusal
-// is a violation of RuleLoginSubnet when the /24's
+// refusals and successes are also counted per IPv4 /24 (per IPv6 /48: one
+// customer's delegation, a tunnel broker's allocation, holds 65,536 /64s
+// to rotate through), decayed with [login]'s memory:
 //
-//	E = F - SuccessCost*S >= subnetFailures, E >= subnetShare*(F+S+O)
+//	F  explicit refusals: login POSTs answered 401, 403 or 429, or 400 on
+//	   a token path (invalid_grant). Not a form endpoint's 200: a JSON
+//	   login API (/auth/login) answers a good password 200, and a carrier
+//	   pool's phones signing in were refusals with nothing to weigh them
+//	   (49 of 60 banned, review rr-E).
+//	S  successes: the other 2xx and 3xx answers to login POSTs.
 //
-// and at least subnetAddrs of its addresses were refused: then every
-// address of the campaign that guesses again, or for the first time, is
-// banned at that guess. A NAT is one address (its own counts judge it);
-// the many addresses of an office, a campus or a carrier pool that sign in
-// carry their browsing with them (O), and mistypes are a small share of it.
+// and which of the /24's addresses were refused while doing nothing but
+// log in: at most subnetOthers other requests since their previous login
+// POST (the home page and the login form fetched for a CSRF token before
+// each guess, as stuffing tools do), 64 buckets by the last octet (by the
+// /64 within a /48). A refusal is a violation of RuleLoginSubnet when
 //
-// State: a direct-mapped table of subnetSlots entries (fixed size, ~256 KB,
-// made at the first login POST), indexed by a fixed hash of the /24 so a
-// replay fills it the same way; a /24 whose slot another takes starts
-// again. IPv6 is not aggregated: a client there is already a /64.
+//	E = F - subnetSuccessCost*S >= subnetFailures
+//
+// at least subnetAddrs addresses were refused so, and the refused client
+// itself only logs in: then every address of the campaign that guesses
+// again, or for the first time, is banned at that guess. A student who
+// browses the campus site and mistypes once is not, though bots guess from
+// other addresses of the campus /24 (2 of 120 students were banned beside
+// 5 bots, review rr-E). The /24 is judged by its login POSTs and by its addresses
+// that only log in, not by its share of all traffic: a share of all
+// requests was inflated by the two cheap GETs a stuffing tool makes before
+// each guess, and it evaded (0 of 40 banned, review rr-E). A NAT is one
+// address (its own counts judge it); the many addresses of an office or a
+// campus sign in, and browse before they mistype.
+//
+// subnetSuccessCost is 10, not [login]'s 2: a stuffing campaign's
+// successes are ~1 % of its guesses; people sign in. When a site revokes
+// its tokens, every phone of a carrier pool is refused once (400
+// invalid_grant) with nothing before it, and one in four signs in again
+// at once: with 2, 134 of 150 phones were banned (review rr-E). What it
+// lets through: a campaign that succeeds on more than one guess in 20.
+//
+// State: a table of subnetSlots entries (fixed size, 256 KB, made at the
+// first login POST) in 2-way sets indexed by a fixed hash of the prefix,
+// so a replay fills it the same way. A prefix that finds its set full
+// takes the entry with the weaker evidence (lower E, decayed; on a tie the
+// older): on a busy site, /24s signing in at 20 a second evicted a
+// campaign's /24 from a direct-mapped table, and its later guesses started
+// again (13 of 45 banned instead of 34, review rr-E).
 const (
-	subnetSlots    = 1 << 13
-	subnetFailures = 10
-	subnetShare    = 0.5
-	subnetAddrs    = 5
+	subnetSlots       = 1 << 13
+	subnetWays        = 2
+	subnetFailures    = 10
+	subnetAddrs       = 5
+	subnetSuccessCost = 10
+	subnetOthers      = 3
 )
 
 // RuleLoginSubnet is the rule id of the /24 aggregate's violations.
 const RuleLoginSubnet = "login-guess-24"
 
 type subnetEntry struct {
-	tag     uint32 // the /24 (address >> 8) + 1; 0: empty
-	f, s, o float32
-	last    int64  // event time of its last update, ns
-	addrs   uint64 // refused addresses, by last octet mod 64
+	tag   uint64 // subnetKey of the prefix; 0: empty
+	f, s  float32
+	last  int64  // event time of its last update, ns
+	addrs uint64 // addresses refused while only logging in, by last octet (/64) mod 64
 }
 
 type subnets struct {
 	e []subnetEntry
 }
 
-// subnetLogin counts client addr's login POST at te (refused or not, with
-// others: its requests since its previous login POST) in its /24 and
-// reports whether the refusal completes the aggregate's violation.
-func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool, others uint32) bool {
+// subnetKey is the table key of addr's /24 (IPv4) or /48 (IPv6), never 0,
+// and the bucket of addr within it.
+func subnetKey(addr netip.Addr) (key uint64, bucket uint) {
 	addr = addr.Unmap()
-	if !addr.Is4() {
-		return false
+	if addr.Is4() {
+		a := addr.As4()
+		return 1<<62 | uint64(a[0])<<16 | uint64(a[1])<<8 | uint64(a[2]), uint(a[3] & 63)
 	}
-	if e.subnets.e == nil {
-		e.subnets.e = make([]subnetEntry, subnetSlots)
+	a := addr.As16()
+	var k uint64
+	for _, b := range a[:6] {
+		k = k<<8 | uint64(b)
 	}
-	a := addr.As4()
-	p := uint32(a[0])<<16 | uint32(a[1])<<8 | uint32(a[2])
-	x := &e.subnets.e[(p*0x9e3779b1)>>(32-13)]
-	if x.tag != p+1 {
-		*x = subnetEntry{tag: p + 1, last: te}
+	return 1<<63 | k, uint(a[7] & 63)
+}
+
+// subnetPrefix is the prefix of table key k.
+func subnetPrefix(k uint64) netip.Prefix {
+	if k&(1<<63) == 0 {
+		return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(k >> 16), byte(k >> 8), byte(k)}), 24)
 	}
+	var a [16]byte
+	for i := range 6 {
+		a[i] = byte(k >> (40 - 8*i))
+	}
+	return netip.PrefixFrom(netip.AddrFrom16(a), 48)
+}
+
+// evidence is entry x's E at te under decay rate sinvT (1/ns).
+func (x *subnetEntry) evidence(te int64, sinvT float64) float64 {
+	k := 1.0
+	if te > x.last {
+		k = math.Exp(-float64(te-x.last) * sinvT)
+	}
+	return (float64(x.f) - subnetSuccessCost*float64(x.s)) * k
+}
+
+// entry finds the entry of key at te, or takes one for it.
+func (t *subnets) entry(key uint64, te int64, sinvT float64) *subnetEntry {
+	if t.e == nil {
+		t.e = make([]subnetEntry, subnetSlots)
+	}
+	set := t.e[(key*0x9e3779b97f4a7c15)>>(64-13)&^(subnetWays-1):][:subnetWays]
+	for i := range set {
+		if set[i].tag == key {
+			return &set[i]
+		}
+	}
+	v := &set[0]
+	for i := 1; i < len(set); i++ {
+		x := &set[i]
+		switch {
+		case v.tag == 0:
+		case x.tag == 0:
+			v = x
+		default:
+			ev, ex := v.evidence(te, sinvT), x.evidence(te, sinvT)
+			if ex < ev || ex == ev && x.last < v.last {
+				v = x
+			}
+		}
+	}
+	*v = subnetEntry{tag: key, last: te}
+	return v
+}
+
+// forget clears the entries of the prefixes that overlap p (Forget: the
+// admin's unban lifts the aggregate's evidence too).
+func (t *subnets) forget(p netip.Prefix) {
+	for i := range t.e {
+		if x := &t.e[i]; x.tag != 0 && subnetPrefix(x.tag).Overlaps(p) {
+			*x = subnetEntry{}
+		}
+	}
+}
+
+// subnetLogin counts client addr's login POST at te, an explicit refusal
+// or a success, with others (the client's requests since its previous
+// login POST) in its /24 (/48), and reports whether the refusal completes
+// the aggregate's violation.
+func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool, others uint32) bool {
+	key, b := subnetKey(addr)
+	x := e.subnets.entry(key, te, l.sinvT)
 	k := 1.0
 	if te > x.last {
 		k = math.Exp(-float64(te-x.last) * l.sinvT)
 	}
-	f, s, o := float64(x.f)*k, float64(x.s)*k, float64(x.o)*k+float64(others)
+	f, s := float64(x.f)*k, float64(x.s)*k
 	if refused {
 		f++
-		x.addrs |= 1 << (a[3] & 63)
+		if others <= subnetOthers {
+			x.addrs |= 1 << b
+		}
 	} else {
 		s++
 	}
-	ex := f - l.successCost*s
+	ex := f - subnetSuccessCost*s
 	if ex < 1 {
 		x.addrs = 0 // the campaign, if there was one, has faded
-		if refused {
-			x.addrs = 1 << (a[3] & 63)
+		if refused && others <= subnetOthers {
+			x.addrs = 1 << b
 		}
 	}
-	viol := refused && ex >= subnetFailures && ex >= subnetShare*(f+s+o) && bits.OnesCount64(x.addrs) >= subnetAddrs
-	x.f, x.s, x.o, x.last = float32(f), float32(s), float32(o), max(x.last, te)
+	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs) >= subnetAddrs
+	x.f, x.s, x.last = float32(f), float32(s), max(x.last, te)
 	return viol
 }
