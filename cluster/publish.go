@@ -60,7 +60,8 @@ const publishChunk = 10_000
 //
 // KEYS: stream, published hash, generation, trim index, trimmed mark,
 // network unbans.
-// ARGV: node, prev, maxLen (decisions), the ban key prefix, then the payloads
+// ARGV: node, prev, maxLen (decisions), the ban key prefix, 1 to leave the
+// lifted keys of network unbans to the cleaner (liftedInline), then the payloads
 // (decision.go: op is field 2, seq 4, prefix 5, expiry 7, lifted 11).
 // Returns {1 added | 0 all there already | -1 refused, published[node],
 // 1 if a new generation started, published[node] before (as stored)}.
@@ -71,7 +72,7 @@ local have = tonumber(had)
 -- Above 2^53 (only an older version wrote such numbers) it is inexact and
 -- would hold back every later decision: this node numbers anew.
 if have > 9007199254740991 then have = 0 end
-local first, n = 5, #ARGV
+local first, n = 6, #ARGV
 local function seq(i)
   local s = string.match(ARGV[i], '^[^\t]*\t[^\t]*\t[^\t]*\t(%d+)\t')
   if not s then error('malformed decision payload') end
@@ -129,10 +130,11 @@ for i = start, n do
     end
   elseif op == 'unban' then
     redis.call('DEL', bp .. gen .. ':' .. pfx)
-    if lifted and lifted ~= '' then
+    local net = not ((string.find(pfx, '/32$') and string.find(pfx, '.', 1, true)) or string.find(pfx, '/128$'))
+    if lifted and lifted ~= '' and not (net and ARGV[5] == '1') then
       for l in string.gmatch(lifted, '[^,]+') do redis.call('DEL', bp .. gen .. ':' .. l) end
     end
-    if not ((string.find(pfx, '/32$') and string.find(pfx, '.', 1, true)) or string.find(pfx, '/128$')) then
+    if net then
       -- A network: record it with the published numbers up to here
       -- (unbans.go); this node's own is this unban's.
       local pub, parts = redis.call('HGETALL', KEYS[2]), {}
@@ -195,6 +197,27 @@ func groupEnd(ds []queued, n int) int {
 	return end
 }
 
+// liftedInline is how many lifted bans one stream entry's script deletes
+// itself. A network unban lifting more (the copies of a split unban travel
+// in one entry) leaves their snapshot keys to the cleaner, which deletes
+// the keys inside a recorded network unban anyway (unbans.go; readers
+// honour the record meanwhile): deleting a million keys in one script
+// took over 5 s, Redis's busy limit, and every client got BUSY meanwhile
+// (review rr-B). ~5 µs a key: 50,000 is about a quarter second.
+const liftedInline = 50_000
+
+// liftedFlag is the script's ARGV[5] for an entry.
+func liftedFlag(entry []queued) string {
+	total := 0
+	for _, q := range entry {
+		total += len(q.d.Lifted)
+	}
+	if total > liftedInline {
+		return "1"
+	}
+	return "0"
+}
+
 // errRefused is an entry Redis refused because the one before it in the
 // same send failed: it is sent again, behind that one.
 var errRefused = errors.New("refused: an earlier entry of the same send failed")
@@ -231,8 +254,8 @@ func publish(ctx context.Context, rdb redis.UniversalClient, k keys, maxLen int,
 				entry := rest[:m]
 				rest = rest[m:]
 				entries = append(entries, entry)
-				args := make([]any, 0, 4+m)
-				args = append(args, node, strconv.FormatUint(pv, 10), keep, banPrefix)
+				args := make([]any, 0, 5+m)
+				args = append(args, node, strconv.FormatUint(pv, 10), keep, banPrefix, liftedFlag(entry))
 				for _, q := range entry {
 					args = append(args, q.payload)
 				}

@@ -324,3 +324,52 @@ func TestReviewBAOFRewriteRestartNoFalseLoss(t *testing.T) {
 		t.Errorf("false data-loss detection after an AOF rewrite and restart")
 	}
 }
+
+// RB9 (the fix): a network unban lifting more than liftedInline bans
+// leaves their snapshot keys to the cleaner: one script deleting a million
+// keys ran over 5 s (Redis's busy limit: BUSY for every node). Readers
+// leave the lifted bans out at once (the unban record); the cleaner
+// deletes the keys.
+func TestReviewBHugeUnbanKeysLeftToCleaner(t *testing.T) {
+	r := clustertest.Start(t)
+	ctx := context.Background()
+	rdb := rawClient(t, r)
+	b := newIdleNode(t, r, "b")
+	const n = liftedInline + 10_000
+	lifted := make([]netip.Prefix, n)
+	bans := make([]Decision, n)
+	for i := range n {
+		lifted[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}), 32)
+		bans[i] = ban(lifted[i].String(), time.Hour)
+	}
+	b.Publish(bans...)
+	b.queuePending()
+	if _, err := b.sendQueue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keys := func() int64 { return int64(len(rdb.Keys(ctx, "t:ban:*").Val())) }
+	if k := keys(); k != n {
+		t.Fatalf("%d ban keys, want %d", k, n)
+	}
+	a := newIdleNode(t, r, "a")
+	a.Publish(Decision{Op: OpUnban, Prefix: netip.MustParsePrefix("10.0.0.0/8"), At: time.Now().UnixMilli(), Lifted: lifted})
+	a.queuePending()
+	if _, err := a.sendQueue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if k := keys(); k != n {
+		t.Errorf("the publish script deleted %d of %d lifted keys itself (one script, Redis busy meanwhile)", n-k, n)
+	}
+	c := newIdleNode(t, r, "c")
+	snap, err := c.readSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap) != 0 {
+		t.Errorf("snapshot holds %d bans the unban lifted", len(snap))
+	}
+	a.cleanup(ctx)
+	if k := keys(); k != 0 {
+		t.Errorf("%d lifted keys left after the cleaner ran", k)
+	}
+}
