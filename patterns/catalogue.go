@@ -300,7 +300,7 @@ var catalogue = []def{
 		desc:  "a user, login, uid, cn or mail parameter whose value is nothing but LDAP filter metacharacters or RFC 4515 escapes (user=*, cn=*)(, uid=\\2a, login=|; the query's normal form spells \\ as /): a wildcard or filter probe against a directory-backed login; no user name is spelt so"},
 	{id: "ldap-identity-breakout", cat: LDAPi, w: 10, field: FieldQuery,
 		query: "user=|name=|login=|uid=|&cn=|&dn=|mail=|cn=a|cn=b|cn=c|cn=d|cn=e|cn=j|cn=m|cn=r|cn=s|cn=t|cn=u|cn=x",
-		re:    `(?:^|&)(?:j_)?(?:user(?:name|id)?|uname|login|uid|cn|dn|e?mail|samaccountname|(?:account|login|user)name)=[^&]*?(?:\*\s*\)|\)\s*\(\s*[|&!]?\s*[a-z][\w-]*\s*[=~<>]|\(\s*[|&!]\s*\()`,
+		re:    `(?:^|&)(?:j_)?(?:user(?:name|id)?|uname|login|uid|cn|dn|e?mail|samaccountname|(?:account|login|user)name)=[^&]*?(?:\*\s*\)|\)\s*\(\s*[|&!]?\s*[a-z0-9][\w.;-]*(?::[\w.]*)*\s*[=~<>:]|\(\s*[|&!]\s*\()`,
 		desc:  "a user, login, uid, cn or mail parameter (j_username, email too) that closes the directory's filter after a wildcard or opens another (admin*), *)*, x)(cn=*, *(|(mail=*)): no user name is spelt so; a product, hotel or person's name with parentheses (name=T-Shirt (L) (Blue), fullname=Mary (Molly) (Smith)) is no identity parameter and does not count"},
 	{id: "ldap-identity-wildcard", cat: LDAPi, w: 5, field: FieldQuery,
 		query: "user=|name=|login=|uid=|&cn=|&dn=|mail=|cn=a|cn=b|cn=c|cn=d|cn=e|cn=j|cn=m|cn=r|cn=s|cn=t|cn=u|cn=x",
@@ -709,13 +709,19 @@ var catalogue = []def{
 		desc: "process and heap dumps (/php.core, /dump.rdb, /heapdump, /java.hprof): memory with passwords and session keys in it"},
 	{id: "sensitive-key-file", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "authorized_keys|known_hosts|.ppk|.key|.pem|.jks|.keystore|.p12|.pfx|secring|.kdbx|.kdb|.keychain|.pwd",
-		re:   `/authorized_keys2?$|/known_hosts$|\.ppk$|/(?:privkey|private(?:[_-]?key)?|server|ssl|tls|priv|key|jwt|id_rsa|id_dsa|id_ecdsa|id_ed25519)\.(?:key|pem)$|/[^/]*(?:priv|secret|id_rsa|id_dsa|id_ecdsa|id_ed25519)[^/]*\.(?:key|pem)$|\.(?:jks|keystore)$|/[^/]+\.(?:p12|pfx)$|/secring\.(?:gpg|skr|kbx)$|\.(?:kdbx?|keychain)$|/[^/]+\.pwd$`,
-		desc: "private keys and key stores named as such (/authorized_keys, /id_dsa.ppk, /server.key, /privkey.pem, /ssl/site-private.pem, /keystore.jks, /cert.p12), PGP secret key rings (secring.gpg, secring.skr), password-manager databases (.kdbx, .keychain) and FrontPage password files (/_vti_pvt/administrators.pwd); other .key and .pem files count as sensitive-key-file-miss"},
+		re:   `/authorized_keys2?$|/known_hosts$|\.ppk$|/(?:privkey|private(?:[_-]?key)?|server|ssl|tls|priv|key|jwt)\.(?:key|pem)$|/[^/]*id_(?:rsa|dsa|ecdsa|ed25519)[^/]*\.(?:key|pem)$|/(?:[^/]*[-_.])?(?:priv|private|secret)(?:(?:[-_.]|key)[^/]*)?\.(?:key|pem)$|/[^/]*[-_.]key\.pem$|/private/(?:[^/]+/)*[^/]+\.(?:key|pem)$|/(?:[^/]*[-_.])?(?:cert|certificate|crt|ca|rootca|subca|root|domain|server|site|ssl|tls|localhost|wildcard)(?:[-_.][^/]*)?\.key$|/(?:ssl|certs?|tls|pki|secrets?)/(?:[^/]+/)*[^/]+\.key$|\.(?:jks|keystore)$|/[^/]+\.(?:p12|pfx)$|/secring\.(?:gpg|skr|kbx)$|\.(?:kdbx?|keychain)$|/[^/]+\.pwd$`,
+		not:  keyFileNot,
+		desc: "private keys and key stores named as such (/authorized_keys, /id_dsa.ppk, /server.key, /privkey.pem, /ssl/site-private.pem, /ca-key.pem, /keystore.jks, /cert.p12), a .key named for a certificate or a domain's key (/cert.key, /rootCA.key, /domain.key) or kept under /ssl/, /certs/, /tls/, /pki/, /secrets/, anything under /private/, PGP secret key rings (secring.gpg, secring.skr), password-manager databases (.kdbx, .keychain) and FrontPage password files (/_vti_pvt/administrators.pwd); priv, private and secret count as whole words only (privacy.pem, secrets-of-go.key, a Keynote file, do not); a .pem that also says CA, root, cert, chain or pub (private-ca.pem) and a .key that says gpg, pgp, signing, release, pub, apt or repo are public; other .key and .pem files count as sensitive-key-file-miss"},
 	{id: "sensitive-key-file-miss", cat: SensitiveFile, w: 10, field: FieldPath, only: OnlyMissed,
 		path: ".key|.pem",
 		re:   `^/[^/]+\.(?:key|pem)$|/(?:ssl|certs?|keys?|private|tls|secrets?|pki)/(?:[^/]+/)*[^/]+\.(?:key|pem)$`,
-		not:  `/[^/]*(?:pub|gpg|signing|release|chain|root|cert|crt)[^/]*$|/ca[^/]*\.pem$`,
-		desc: "any other .key or .pem at the web root or under /ssl/, /certs/, /keys/, /private/, /pki/ answered as a miss: a key scanner's word list; sites serve public certificates and signing keys on purpose (/ca.pem, /gpg.key, /keys/nginx_signing.key, /certs/isrgrootx1.pem), so a name that says public, CA, root, chain, certificate or signing does not count"},
+		not:  `/(?:certs?|pki)/(?:[^/]+/)*[^/]+\.pem$|` + pemPublicNot + `|` + keyPublicNot + `|^/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\.key$`,
+		desc: "any other .key or .pem at the web root or under /ssl/, /certs/, /keys/, /private/, /pki/ answered as a miss: a key scanner's word list; sites serve public certificates and signing keys on purpose (/ca.pem, /pki/SubCA.pem, /ssl/dhparam.pem, /gpg.key, /apt.key, /keys/nginx_signing.key, /certs/isrgrootx1.pem), so a .pem that says public, CA, intermediate, issuer, bundle, CRL, dhparam, JWKS, trust, root, chain or certificate, a .key that says gpg, pgp, signing, release, pub, apt or repo, and a repository key named for its domain at the root (/jenkins.io.key) do not count; a .pem under /certs/ or /pki/ counts as sensitive-cert-dir-miss"},
+	{id: "sensitive-cert-dir-miss", cat: SensitiveFile, w: 5, field: FieldPath, only: OnlyMissed,
+		path: ".pem",
+		re:   `/(?:certs?|pki)/(?:[^/]+/)*[^/]+\.pem$`,
+		not:  pemPublicNot,
+		desc: "a .pem under /certs/ or /pki/ answered as a miss whose name says none of the public words of sensitive-key-file-miss: almost always a certificate, so two are needed"},
 	{id: "sensitive-htaccess-copy", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "htaccess|htpasswd|htgroup|ht.access",
 		re:   `/(?:[a-z0-9_!-]{0,12}\.)?(?:ht(?:access|passwd|group|users|digest)|ht\.access)(?:\.(?:txt|bak|old|orig|dist|save|backup|sample|\d)|~)?$`,
@@ -1116,6 +1122,20 @@ const (
 // font), which a broken page asks for under any directory: the word-list
 // hints leave them alone.
 const staticAssetRe = `\.(?:css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|bmp|woff2?|ttf|eot|otf|mp4|webm|mp3)$`
+
+// keyFileNot spares sensitive-key-file's public files: a .pem that says
+// pub, or CA, root, cert, chain or crt and does not end in key
+// (private-ca.pem, not ca-key.pem), and a .key that says gpg, pgp,
+// signing, release, pub, apt or repo as a word (nginx_signing.key).
+const keyFileNot = `/[^/]*pub[^/]*\.pem$|/[^/]*(?:root|cert|chain|crt)(?:[^/]*[^/y]|[^/]*[^/e]y|[^/]*[^/k]ey|y|ey)?\.pem$|/(?:[^/]*[-_.])?(?:sub)?ca(?:[-_.](?:[^/]*[^/y]|[^/]*[^/e]y|[^/]*[^/k]ey|y|ey))?\.pem$|` + keyPublicNot
+
+// pemPublicNot: .pem names of public certificates, CRLs and parameters
+// (issuing-ca.pem, SubCA.pem, intermediate.pem, crl.pem, dhparam.pem).
+const pemPublicNot = `/[^/]*(?:pub|gpg|pgp|signing|release|chain|root|cert|crt|intermediate|issuer|bundle|crl|dhparam|jwks|trust|apt|repo)[^/]*\.pem$|/(?:[^/]*[-_.])?(?:sub)?ca(?:[-_.][^/]*)?\.pem$`
+
+// keyPublicNot: .key names of public repository and signing keys
+// (/apt.key, /keys/nginx_signing.key, /release-key.key).
+const keyPublicNot = `/(?:[^/]*[-_.])?(?:gpg|pgp|signing|release|pub|public|apt|repo)(?:[-_.][^/]*)?\.key$`
 
 // ldapIdentityLits gate ldap-identity-metachar: the last letters of each
 // identity parameter's name, '=' and one metacharacter ('|' cannot be

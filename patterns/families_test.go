@@ -29,7 +29,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"////attacker.test", "", "", "open-redirect-path", false},
 		// keys and error logs
 		{"/backup.key", "", "", "sensitive-key-file-miss", true},
-		{"/certs/site.pem", "", "", "sensitive-key-file-miss", true},
+		{"/certs/site.pem", "", "", "sensitive-cert-dir-miss", false}, // 5: a .pem under certs/ is almost always a certificate
 		{"/app_errors.txt", "", "", "sensitive-log-path", false},
 		{"/files/smtp.debug.txt", "", "", "sensitive-log-path", false},
 		{"/includes/site.sql", "", "", "probe-deep-dump", false},

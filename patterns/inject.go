@@ -62,7 +62,7 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// breakout), the match-anything regex only as a quoted key's value
 	// or $regex's: code searches write db.users.insert({name: "x"});,
 	// app.get({ path: /.*/ }) and var s = 'x'; return s.
-	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*\w*\s*['"]\s*;\s*return\b`)
+	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*[^'"\s]*['"]\s*;\s*return\b`)
 
 // nosqlOps: MongoDB's query and update operators.
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
@@ -577,8 +577,32 @@ func pathRedirect(raw []byte) bool {
 	}
 	// Three plain slashes and then a host and a file (///cdn.example.com/app.js)
 	// are a crawler that joined a protocol-relative link to the root; a
-	// redirect probe ends at the host (///evil.example/, ///evil.example?x).
-	return odd || bareHostRest(t)
+	// redirect probe ends at the host (///evil.example/, ///evil.example?x)
+	// or a page (///evil.example/login). Four slashes no crawler writes.
+	return odd || slashes >= 4 || bareHostRest(t) || !hostThenFile(t)
+}
+
+// hostThenFile reports t, which opens with a host, going on to a file
+// name with one of fileExts' extensions (cdn.example.com/js/app.js).
+func hostThenFile(t []byte) bool {
+	if i := bytes.IndexAny(t, "?#"); i >= 0 {
+		t = t[:i]
+	}
+	slash := bytes.LastIndexByte(t, '/')
+	if slash < 0 {
+		return false
+	}
+	name := t[slash+1:]
+	dot := bytes.LastIndexByte(name, '.')
+	if dot < 0 {
+		return false
+	}
+	for _, ext := range fileExts {
+		if equalFold(name[dot+1:], ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // bareHostRest reports t, which opens with a host, ending there: nothing

@@ -26,11 +26,13 @@ func review8Hits(t *testing.T, m *Matcher, uri string, status int) map[string]bo
 }
 
 // Benign requests the reviewed commits flag (status, the signature that must stay quiet).
-var review8Benign = []struct {
+type quietCase struct {
 	uri    string
 	status int
 	id     string
-}{
+}
+
+var review8Benign = []quietCase{
 	// sensitive-key-file (10: one request bans): public certificates and signing keys served on purpose
 	{"/ca.pem", 200, "sensitive-key-file"},
 	{"/gpg.key", 200, "sensitive-key-file"},                      // apt repository key at the root (Grafana's /gpg.key)
@@ -75,12 +77,16 @@ var review8Benign = []struct {
 	{"/oauth/authorize?client_id=a&redirect_uri=http://lvh.me:3000/auth/callback", 200, "ssrf-rebind-domain"},
 }
 
-func TestReview8BenignQuiet(t *testing.T) {
+func TestReview8BenignQuiet(t *testing.T) { assertQuiet(t, review8Benign) }
+
+// assertQuiet fails for each benign case whose signature fires.
+func assertQuiet(t *testing.T, cases []quietCase) {
+	t.Helper()
 	m, err := Compile(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range review8Benign {
+	for _, c := range cases {
 		if review8Hits(t, m, c.uri, c.status)[c.id] {
 			t.Errorf("benign GET %s (%d): %s fired", c.uri, c.status, c.id)
 		}
@@ -137,15 +143,20 @@ func TestReview8EvasionsCaught(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range review8Evasions {
-		got := review8Hits(t, m, c.uri, 404)
-		ok := false
-		for _, id := range strings.Split(c.ids, "|") {
-			ok = ok || got[id]
-		}
-		if !ok {
+		if !anyFired(review8Hits(t, m, c.uri, 404), c.ids) {
 			t.Errorf("attack GET %s: none of %s fired", c.uri, c.ids)
 		}
 	}
+}
+
+// anyFired reports one of ids ('|'-separated) among got.
+func anyFired(got map[string]bool, ids string) bool {
+	for _, id := range strings.Split(ids, "|") {
+		if got[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // BenchmarkEntityRefScaling: the cost per byte of a value of many '&' or
@@ -166,6 +177,85 @@ func BenchmarkEntityRefScaling(b *testing.B) {
 					entityRef(c.v)
 				}
 			})
+		}
+	}
+}
+
+// Cases from the re-review of 31d97ac..307af95: benign requests that
+// banned, and attacks let through.
+var rereviewBenign = []quietCase{
+	// sensitive-key-file (10, any status): priv/private/secret only as whole tokens
+	{"/docs/private-ca.pem", 200, "sensitive-key-file"},
+	{"/files/MyCompany-Private-Root-CA.pem", 200, "sensitive-key-file"},
+	{"/blog/privacy.pem", 200, "sensitive-key-file"},
+	{"/wiki/privileges.pem", 200, "sensitive-key-file"},
+	{"/talks/privacy-by-design.key", 200, "sensitive-key-file"}, // Keynote
+	{"/talks/secrets-of-go.key", 200, "sensitive-key-file"},
+	{"/jenkins.io.key", 200, "sensitive-key-file"},
+	{"/pgp.key", 200, "sensitive-key-file"},
+	// sensitive-key-file-miss (10 on a miss): public certificates and repository keys
+	{"/certs/company-ca.pem", 404, "sensitive-key-file-miss"},
+	{"/pki/issuing-ca.pem", 404, "sensitive-key-file-miss"},
+	{"/pki/SubCA.pem", 404, "sensitive-key-file-miss"},
+	{"/pki/intermediate.pem", 404, "sensitive-key-file-miss"},
+	{"/pki/crl.pem", 404, "sensitive-key-file-miss"},
+	{"/ssl/dhparam.pem", 404, "sensitive-key-file-miss"},
+	{"/keys/jwks.pem", 404, "sensitive-key-file-miss"},
+	{"/pgp.key", 404, "sensitive-key-file-miss"},
+	{"/apt.key", 404, "sensitive-key-file-miss"},
+	{"/repo.key", 404, "sensitive-key-file-miss"},
+	{"/jenkins.io.key", 404, "sensitive-key-file-miss"},
+	{"/signing.key", 404, "sensitive-key-file-miss"},
+	{"/certs/company-ca.pem", 404, "sensitive-cert-dir-miss"},
+	{"/pki/SubCA.pem", 404, "sensitive-cert-dir-miss"},
+	{"/certs/site.pem", 404, "sensitive-key-file-miss"}, // a .pem under certs/ weighs 5 (sensitive-cert-dir-miss)
+	// nosqli-operator: a code search
+	{"/search?q=var s = 'x'; return s", 200, "nosqli-operator"},
+	// open-redirect-path: a crawler's bad join ending in a file
+	{"///cdn.example.com/js/app.js", 404, "open-redirect-path"},
+}
+
+func TestRereviewBenignQuiet(t *testing.T) { assertQuiet(t, rereviewBenign) }
+
+var rereviewEvasions = []struct {
+	uri    string
+	status int
+	ids    string
+}{
+	{"/cert.key", 200, "sensitive-key-file"},
+	{"/rootCA.key", 200, "sensitive-key-file"},
+	{"/ssl/cert.key", 200, "sensitive-key-file"},
+	{"/certs/server-cert.key", 200, "sensitive-key-file"},
+	{"/ca.key", 200, "sensitive-key-file"},
+	{"/ca-key.pem", 200, "sensitive-key-file"},
+	{"/etc/ssl/private/ssl-cert-snakeoil.key", 200, "sensitive-key-file"},
+	{"/server-key.pem", 200, "sensitive-key-file"},
+	{"/domain.key", 200, "sensitive-key-file"},
+	{"/ssl/example.com.key", 200, "sensitive-key-file"},
+	{"/certs/server-cert.key", 404, "sensitive-key-file-miss"},
+	{"/rootCA.key", 404, "sensitive-key-file-miss"},
+	{"/private-key.pem", 200, "sensitive-key-file"},
+	{"/site-private.pem", 200, "sensitive-key-file"},
+	{"/privkey.pem", 200, "sensitive-key-file"},
+	{"/certs/site.pem", 404, "sensitive-cert-dir-miss"},
+	{"/backup.key", 404, "sensitive-key-file-miss"},
+	{"/a?user=admin)(cn:dn:=admin", 404, "ldap-identity-breakout"},
+	{"/a?user=admin)(uid;binary=*", 404, "ldap-identity-breakout"},
+	{"/a?email=x)(mail:caseExactMatch:=*", 404, "ldap-identity-breakout"},
+	{"/a?id=a@b.c'; return this.pw > ''; var x='", 404, "nosqli-operator"},
+	{"///evil.example/login", 404, "open-redirect-path"},
+	{"////evil.example/x", 404, "open-redirect-path"},
+	{"////evil.example/x.js", 404, "open-redirect-path"},
+}
+
+func TestRereviewEvasionsCaught(t *testing.T) {
+	m, err := Compile(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rereviewEvasions {
+		if !anyFired(review8Hits(t, m, c.uri, c.status), c.ids) {
+			t.Errorf("attack GET %s (%d): none of %s fired", c.uri, c.status, c.ids)
 		}
 	}
 }
