@@ -182,12 +182,16 @@ func sqlTail(b []byte) bool {
 			return false
 		}
 	default:
-		return false
+		// a comment with words after it (4'-- x): only after a number
+		// closed by a quote
+		i := bytes.Index(t, []byte("'--"))
+		return i > 0 && numberQuote(t[:i+1])
 	}
+	w = bytes.TrimRight(bytes.TrimRight(w, ";"), " ") // a statement ended first (4';--)
 	if len(w) == 0 {
 		return false
 	}
-	if w[len(w)-1] == '\'' && numberQuote(w) {
+	if w[len(w)-1] == '\'' && (numberQuote(w) || loginName(w[:len(w)-1])) {
 		return true
 	}
 	if c := w[len(w)-1]; c == ']' || c == '`' {
@@ -213,6 +217,20 @@ func sqlTail(b []byte) bool {
 		return false
 	}
 	return hasSQLKeyword(w[:s])
+}
+
+// loginName: the accounts a login bypass names (admin'#, admin'--):
+// the whole value, so no name or prose is spelt so.
+func loginName(b []byte) bool {
+	var buf [16]byte
+	if len(b) > len(buf) {
+		return false
+	}
+	switch string(lowerASCII(buf[:0], bytes.TrimLeft(b, " "))) {
+	case "admin", "administrator", "root", "sa", "guest", "test", "user", "superuser":
+		return true
+	}
+	return false
 }
 
 // cmsTable: a prefixed CMS user or settings table (wp_users, jos_options).

@@ -58,6 +58,11 @@ var review8Benign = []quietCase{
 	{"/search?q=db.users.insert({name: \"x\"});", 200, "nosqli-operator"},
 	{"/search?q=app.get({ path: /.*/ })", 200, "nosqli-operator"},
 	{"/search?q=var s = 'x'; return s", 200, "nosqli-operator"},
+	// sqli-libinjection: prose with a quote and a hash or dashes
+	{"/a?q=don't %231", 200, "sqli-libinjection"},
+	{"/a?user=o'brien%232", 200, "sqli-libinjection"},
+	{"/a?q=rock'n'roll -- live", 200, "sqli-libinjection"},
+	{"/a?q=admins' guide --", 200, "sqli-libinjection"},
 	// 5-point ones: two such requests ban
 	{"///cdn.example.com/app.js", 404, "open-redirect-path"}, // a crawler joining //cdn... to a root base
 	{"///photo.jpeg", 404, "open-redirect-path"},             // extension missing from fileExts
@@ -211,6 +216,11 @@ var rereviewBenign = []quietCase{
 	{"/certs/site.pem", 404, "sensitive-key-file-miss"}, // a .pem under certs/ weighs 5 (sensitive-cert-dir-miss)
 	// nosqli-operator: a code search
 	{"/search?q=var s = 'x'; return s", 200, "nosqli-operator"},
+	// sqli-libinjection: prose with a quote and a hash or dashes
+	{"/a?q=don't %231", 200, "sqli-libinjection"},
+	{"/a?user=o'brien%232", 200, "sqli-libinjection"},
+	{"/a?q=rock'n'roll -- live", 200, "sqli-libinjection"},
+	{"/a?q=admins' guide --", 200, "sqli-libinjection"},
 	// open-redirect-path: a crawler's bad join ending in a file
 	{"///cdn.example.com/js/app.js", 404, "open-redirect-path"},
 }
@@ -246,6 +256,11 @@ var rereviewEvasions = []struct {
 	{"///evil.example/login", 404, "open-redirect-path"},
 	{"////evil.example/x", 404, "open-redirect-path"},
 	{"////evil.example/x.js", 404, "open-redirect-path"},
+	{"/login?user=admin'%23", 404, "sqli-libinjection"},
+	{"/login?login=Administrator'%23&pass=x", 404, "sqli-libinjection"},
+	{"/login?username=admin'--", 404, "sqli-libinjection"},
+	{"/a?id=4';--", 404, "sqli-libinjection"},
+	{"/a?id=4'-- x", 404, "sqli-libinjection"},
 }
 
 func TestRereviewEvasionsCaught(t *testing.T) {
