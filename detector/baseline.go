@@ -23,6 +23,10 @@ type baseline struct {
 	emis      int64   // ns per 1/16 unit at the allowance
 	rawEmis   int64   // ns per request of the request count
 	distEmis  int64   // ns per request of the distress bucket
+	// The emission intervals before the allowance last rose, and until
+	// when they still bound the buckets' tolerance (rise.go).
+	riseUntil                        int64
+	riseEmis, riseRawEmis, riseDistE int64
 
 	siteReq, siteDistress uint32
 	// The same over the requests of clients the server is not in distress

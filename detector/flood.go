@@ -110,9 +110,10 @@ func compileFlood(f *rules.Flood, rule uint16) *cflood {
 }
 
 // allowance is the units/s a client may sustain now.
-func (e *Engine) allowance(f *cflood) float64 {
+func (e *Engine) allowance(f *cflood, te int64) float64 {
 	b := &e.base
 	if b.allowance == 0 || b.pending >= baselineRecompute {
+		defer b.rose(f, te, b.emis, b.rawEmis, b.distEmis)
 		b.pending = 0
 		a := f.floor
 		if b.seen >= baselineWarmup {
@@ -233,7 +234,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	if cost == 0 {
 		return false
 	}
-	e.allowance(f) // keeps e.base.emis, rawEmis and distEmis current
+	e.allowance(f, te) // keeps e.base.emis, rawEmis and distEmis current
 	// The distress and cache evidence: kept only from a client's first 503
 	// or 429, or its first 304 while its request count is a quarter full
 	// (a busy client), so that nearly every client keeps it zero (and packs).
@@ -249,16 +250,16 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// once the site's baseline has doubled the units allowance (on a site
 	// of API clients, say), in proportion.
 	if f.rawFloor > 0 && cost != f.sync && !image {
-		emis, burst := e.base.rawEmis, f.rawBurst
+		emis, burst, old := e.base.rawEmis, f.rawBurst, e.base.riseRawEmis
 		if uint64(st[floodUAs])>>48 != 0 || evid>>evidCacheShift&0xff >= floodCacheMin && !inDistress {
 			// Four user agents or more, or cache revalidations: a shared
 			// address (an office, a campus, a carrier NAT, one managed
 			// browser build behind it) sends as many requests as its
 			// people, and several of them open a page at once.
-			emis, burst = max(emis/4, 1), burst*4
+			emis, burst, old = max(emis/4, 1), burst*4, old/4
 		}
 		tat := max(st[floodRaw], te) + emis
-		if tat-te > burst*emis {
+		if tat-te > burst*e.base.tolerance(te, emis, old) {
 			st[floodRaw], st[floodTAT], st[floodDist] = te, te, 0
 			return true
 		}
@@ -269,7 +270,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 			// pages a second, bursts of floodDistressBurst.
 			d := e.base.distEmis
 			tat := max(st[floodDist], te) + d
-			if tat-te > floodDistressBurst*d {
+			if tat-te > floodDistressBurst*e.base.tolerance(te, d, e.base.riseDistE) {
 				st[floodRaw], st[floodTAT], st[floodDist] = te, te, 0
 				return true
 			}
@@ -280,7 +281,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	}
 	emis := e.base.emis
 	tat := max(st[floodTAT], te) + cost*emis
-	if tat-te > f.burst*emis {
+	if tat-te > f.burst*e.base.tolerance(te, emis, e.base.riseEmis) {
 		st[floodTAT], st[floodRaw], st[floodDist] = te, te, 0
 		return true
 	}
