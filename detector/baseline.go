@@ -22,29 +22,12 @@ type baseline struct {
 	allowance float64 // flood units/s a client may sustain; 0: not computed yet
 	emis      int64   // ns per 1/16 unit at the allowance
 	rawEmis   int64   // ns per request of the request count
-	distEmis  int64   // ns per request of the distress bucket
 	// The emission intervals before the allowance last rose, and until
 	// when they still bound the buckets' tolerance (rise.go).
-	riseUntil                        int64
-	riseEmis, riseRawEmis, riseDistE int64
+	riseUntil             int64
+	riseEmis, riseRawEmis int64
 
 	siteReq, siteDistress uint32
-	// The same over the requests of clients the server is not in distress
-	// for (flood.go, evidDistress), against which one client's share is
-	// judged, over the same seconds as a client's evidence: this 10 s
-	// window of event time (number othWin: the second / 10) and the one
-	// before.
-	// Counts over the last N requests lag an overload's onset by N
-	// requests, and a busy client's own share (a crawler's) then looked
-	// singled out.
-	othWin                                       uint32
-	othReq, othDistress, othPrevReq, othPrevDist uint32
-	// And over this second and the one before: an overload begins from
-	// one second to the next, and a busy client answered 503 in its first
-	// second (a crawler: 3 pages of 3) is then no more singled out than
-	// the others are, though the windows do not show it yet.
-	othSec                                   uint32
-	secReq, secDist, prevSecReq, prevSecDist uint32
 }
 
 const (
@@ -63,10 +46,6 @@ const (
 	siteHalveAt       = 4096
 	// siteWarmup requests are needed before the distress share is believed.
 	siteWarmup = 256
-	// secWarmup requests of the others in this second and the one before
-	// are needed before their share there is believed (a site of 50
-	// requests/s has 100).
-	secWarmup = 32
 )
 
 // bucketOf is the histogram bucket of a rate r (1/16 units per second).
@@ -120,9 +99,8 @@ func (b *baseline) rate(p float64) float64 {
 	return bucketTop(len(b.hist)-1) / 16
 }
 
-// request counts one request at te towards the site's distress share, and
-// towards the others' share unless its client is in distress (mine).
-func (b *baseline) request(te int64, distress, mine bool) {
+// request counts one request towards the site's distress share.
+func (b *baseline) request(distress bool) {
 	b.siteReq++
 	if distress {
 		b.siteDistress++
@@ -130,29 +108,6 @@ func (b *baseline) request(te int64, distress, mine bool) {
 	if b.siteReq >= siteHalveAt {
 		b.siteReq /= 2
 		b.siteDistress /= 2
-	}
-	if win := uint32(te / 1e9 / baselineWindow); win != b.othWin {
-		b.othPrevReq, b.othPrevDist = 0, 0
-		if win-b.othWin == 1 {
-			b.othPrevReq, b.othPrevDist = b.othReq, b.othDistress
-		}
-		b.othWin, b.othReq, b.othDistress = win, 0, 0
-	}
-	if sec := uint32(te / 1e9); sec != b.othSec {
-		b.prevSecReq, b.prevSecDist = 0, 0
-		if sec-b.othSec == 1 {
-			b.prevSecReq, b.prevSecDist = b.secReq, b.secDist
-		}
-		b.othSec, b.secReq, b.secDist = sec, 0, 0
-	}
-	if mine {
-		return
-	}
-	b.othReq = min(b.othReq+1, 1<<31)
-	b.secReq = min(b.secReq+1, 1<<31)
-	if distress {
-		b.othDistress = min(b.othDistress+1, 1<<31)
-		b.secDist = min(b.secDist+1, 1<<31)
 	}
 }
 
@@ -166,19 +121,4 @@ func (b *baseline) distressCost(f *cflood) int64 {
 	}
 	share := float64(b.siteDistress) / float64(b.siteReq)
 	return int64(float64(f.dist) * max(0, 1-share/f.outage))
-}
-
-// shares are the site's distress share (5xx, 429) over all requests and
-// over those of clients not in distress; 0 until siteWarmup requests.
-func (b *baseline) shares() (all, others float64) {
-	if b.siteReq >= siteWarmup {
-		all = float64(b.siteDistress) / float64(b.siteReq)
-	}
-	if n := b.othReq + b.othPrevReq; n >= siteWarmup {
-		others = float64(b.othDistress+b.othPrevDist) / float64(n)
-	}
-	if n := b.secReq + b.prevSecReq; n >= secWarmup {
-		others = max(others, float64(b.secDist+b.prevSecDist)/float64(n))
-	}
-	return all, others
 }

@@ -39,8 +39,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			"%s: %.3g flood units (+%.3g if it repeats one of the client's last 8 paths); a client may sustain max(%.3g, %.3g x the site's p%.3g client) units/s, bursts of %.3g; weight %d",
 			class, float64(cost)/16, f.RepeatCost, f.Floor, f.BaselineFactor, f.BaselinePercentile, f.Burst, f.Weight)
 		if f.RawFloor > 0 {
-			text += fmt.Sprintf("; and %.3g requests/s, bursts of %.3g (4x from an address seen with 4 user agents, or with %d cache revalidations (304) lately and no distress); a client answered 503 or 429 %d times or more in its last 10-20 s, at least %.3g of its requests and %.3g x the other clients' share, the site not in an outage, may ask for %.3g pages/s, bursts of %d",
-				f.RawFloor, f.RawBurst, floodCacheMin, floodDistressMin, floodDistressShare, floodDistressRatio, floodDistressRate, floodDistressBurst)
+			text += fmt.Sprintf("; and %.3g requests/s, bursts of %.3g (4x both from an address seen with 4 user agents; %.3gx with %d cache revalidations (304) lately, %.3g of its requests)",
+				f.RawFloor, f.RawBurst, float64(floodCacheRate)/2, floodCacheMin, floodCacheShare)
 		}
 		out = append(out, ModelNote{Rule: rules.FloodRule, Text: text})
 	}

@@ -19,22 +19,21 @@ package detector
 // than the old allowance allowed.
 
 // rose records, after the allowance was computed at te, the emission
-// intervals before it (emis, raw, dist: 0 when none was computed yet)
+// intervals before it (emis, raw: 0 when none was computed yet)
 // when they were longer: an allowance that rose.
-func (b *baseline) rose(f *cflood, te, emis, raw, dist int64) {
+func (b *baseline) rose(f *cflood, te, emis, raw int64) {
 	if emis == 0 || emis <= b.emis {
 		return
 	}
 	if te >= b.riseUntil {
-		b.riseEmis, b.riseRawEmis, b.riseDistE = 0, 0, 0
+		b.riseEmis, b.riseRawEmis = 0, 0
 	}
 	b.riseEmis = max(b.riseEmis, emis)
 	b.riseRawEmis = max(b.riseRawEmis, raw)
-	b.riseDistE = max(b.riseDistE, dist)
 	// The longest a fill from before can last: the largest bucket's
 	// tolerance at the old intervals (the request count's four-fold one
 	// of a shared address is the same length).
-	span := max(f.burst*b.riseEmis, f.rawBurst*b.riseRawEmis, floodDistressBurst*b.riseDistE)
+	span := max(f.burst*b.riseEmis, f.rawBurst*b.riseRawEmis)
 	b.riseUntil = max(b.riseUntil, te+span)
 }
 

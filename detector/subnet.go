@@ -10,7 +10,7 @@ import (
 // one to three guesses from each of its addresses and nothing else, so no
 // address reaches [login]'s counts alone (red-stuffing in gridbench -red:
 // 35 of 99 addresses banned, those with 3 guesses). So the login model's
-// refusals and successes are also counted per IPv4 /24 (per IPv6 /48: one
+// refusals and successes are also counted per IPv4 /24 (per IPv6 /56: one
 // customer's delegation, a tunnel broker's allocation, holds 65,536 /64s
 // to rotate through), decayed with [login]'s memory:
 //
@@ -56,12 +56,14 @@ import (
 // campaign's /24 from a direct-mapped table, and its later guesses started
 // again (13 of 45 banned instead of 34, review rr-E).
 const (
-	subnetSlots       = 1 << 13
-	subnetWays        = 2
-	subnetFailures    = 10
-	subnetAddrs       = 5
-	subnetSuccessCost = 10
-	subnetOthers      = 3
+	subnetSlots        = 1 << 13
+	subnetWays         = 2
+	subnetFailures     = 10
+	subnetAddrs        = 5
+	subnetAddrs6       = 8
+	subnetSuccessCost6 = 30
+	subnetSuccessCost  = 10
+	subnetOthers       = 3
 )
 
 // RuleLoginSubnet is the rule id of the /24 aggregate's violations.
@@ -88,10 +90,18 @@ func subnetKey(addr netip.Addr) (key uint64, bucket uint) {
 	}
 	a := addr.As16()
 	var k uint64
-	for _, b := range a[:6] {
+	for _, b := range a[:7] {
 		k = k<<8 | uint64(b)
 	}
 	return 1<<63 | k, uint(a[7] & 63)
+}
+
+// successCost is what a success takes off the refusals of table key k.
+func successCost(k uint64) float64 {
+	if k&(1<<63) != 0 {
+		return subnetSuccessCost6
+	}
+	return subnetSuccessCost
 }
 
 // subnetPrefix is the prefix of table key k.
@@ -100,10 +110,10 @@ func subnetPrefix(k uint64) netip.Prefix {
 		return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(k >> 16), byte(k >> 8), byte(k)}), 24)
 	}
 	var a [16]byte
-	for i := range 6 {
-		a[i] = byte(k >> (40 - 8*i))
+	for i := range 7 {
+		a[i] = byte(k >> (48 - 8*i))
 	}
-	return netip.PrefixFrom(netip.AddrFrom16(a), 48)
+	return netip.PrefixFrom(netip.AddrFrom16(a), 56)
 }
 
 // evidence is entry x's E at te under decay rate sinvT (1/ns).
@@ -112,7 +122,7 @@ func (x *subnetEntry) evidence(te int64, sinvT float64) float64 {
 	if te > x.last {
 		k = math.Exp(-float64(te-x.last) * sinvT)
 	}
-	return (float64(x.f) - subnetSuccessCost*float64(x.s)) * k
+	return (float64(x.f) - successCost(x.tag)*float64(x.s)) * k
 }
 
 // entry finds the entry of key at te, or takes one for it.
@@ -174,14 +184,18 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 	} else {
 		s++
 	}
-	ex := f - subnetSuccessCost*s
+	ex := f - successCost(key)*s
 	if ex < 1 {
 		x.addrs = 0 // the campaign, if there was one, has faded
 		if refused && others <= subnetOthers {
 			x.addrs = 1 << b
 		}
 	}
-	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs) >= subnetAddrs
+	need := subnetAddrs
+	if key&(1<<63) != 0 {
+		need = subnetAddrs6
+	}
+	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs) >= need
 	x.f, x.s, x.last = float32(f), float32(s), max(x.last, te)
 	return viol
 }
