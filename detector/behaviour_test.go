@@ -56,6 +56,18 @@ func run(e *Engine, reqs []req) (map[string]int, map[string][]string) {
 	return at, why
 }
 
+// banned counts the clients run banned and gives one of them, with its
+// rules, for the failure message.
+func banned(at map[string]int, why map[string][]string) (n int, example string) {
+	for ip, k := range at {
+		if k >= 0 {
+			n++
+			example = fmt.Sprint(ip, why[ip])
+		}
+	}
+	return n, example
+}
+
 // browsing is an office NAT (or one busy user): page views with their
 // assets in a burst, every gap on average, for d.
 func browsing(rng *rand.Rand, ip string, d, gap time.Duration, assets int) []req {

@@ -20,13 +20,7 @@ func TestReviewE2Mobile48Revocation(t *testing.T) {
 		}
 	}
 	at, why := run(defaultEngine(t), sorted(reqs))
-	n, ex := 0, ""
-	for ip, k := range at {
-		if k >= 0 {
-			n++
-			ex = fmt.Sprint(ip, why[ip])
-		}
-	}
+	n, ex := banned(at, why)
 	// Aggregated per /56 with successes worth 30 refusals for IPv6: the
 	// /56 holding phones 0-255 bans none; the one holding 256-299 sees 14
 	// refusals before its first success, as a campaign rotating /64s does

@@ -175,13 +175,7 @@ func TestReviewSubnetJSONLogin200(t *testing.T) {
 		}
 	}
 	at, why := run(defaultEngine(t), sorted(reqs))
-	n, ex := 0, ""
-	for ip, k := range at {
-		if k >= 0 {
-			n++
-			ex = fmt.Sprint(ip, why[ip])
-		}
-	}
+	n, ex := banned(at, why)
 	if n > 0 {
 		t.Errorf("%d of 60 phones signing in successfully (POST /auth/login 200) banned, e.g. %s", n, ex)
 	}
