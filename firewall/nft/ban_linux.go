@@ -123,11 +123,12 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 		return nil
 	}
 	groups := group(merged)
-	clear, err := b.intervalsClear(groups)
+	clear, g, err := b.intervalsClear(groups)
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
 	}
-	err = b.banGroups(ctx, groups, clear)
+	defer g.close()
+	err = b.banGroups(ctx, groups, clear, g)
 	if errors.Is(err, unix.ENOENT) {
 		// Our table or sets are gone (nft flush ruleset, a firewall
 		// reload), whether the send or the plan's read found out: rebuild
@@ -139,7 +140,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 		if err = b.ensure(ctx); err != nil {
 			return b.explain(err)
 		}
-		err = b.banGroups(ctx, groups, true)
+		err = b.banGroups(ctx, groups, true, nil)
 	}
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
@@ -152,7 +153,36 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 // went in, taking it out of groups. When the kernel refuses an interval
 // (EEXIST) the hash-set bans are sent in a transaction of their own, so a
 // prefix can never take them down, and the prefixes are planned.
-func (b *Backend) banGroups(ctx context.Context, groups map[string][]firewall.Ban, clear bool) error {
+//
+// Prefixes that lookups found clear (g not nil: the guard opened before
+// them) go first, in a transaction of their own sent with the guard: a
+// range another program committed to our sets between the lookups and the
+// send (a /25 sharing the new /24's end, which the kernel takes without an
+// error as a second start before one end) makes it stale (review of
+// 512cd61), and the prefixes are planned from a read instead.
+func (b *Backend) banGroups(ctx context.Context, groups map[string][]firewall.Ban, clear bool, g *genGuard) error {
+	if clear && g != nil {
+		nets := map[string][]firewall.Ban{}
+		for _, set := range []string{setBanNet4, setBanNet6} {
+			if bs, ok := groups[set]; ok {
+				nets[set] = bs
+			}
+		}
+		tx := b.tx()
+		queueBans(tx, nets)
+		err := b.sendGuarded(ctx, tx, g)
+		switch {
+		case err == nil:
+			b.record(nets)
+			delete(groups, setBanNet4)
+			delete(groups, setBanNet6)
+		case errors.Is(err, unix.EEXIST) || errors.Is(err, errStale):
+			b.log.Debug("nftables: prefixes found clear by lookups went stale or overlap; planning them", "err", err)
+		default:
+			return err
+		}
+		clear = false
+	}
 	if clear {
 		tx := b.tx()
 		queueBans(tx, groups)
@@ -319,17 +349,26 @@ const (
 // intervalsClear reports whether the batch's prefix bans can be sent as
 // they are, by lookups when they cost less than a read of the interval
 // sets (how many elements they hold is taken from what this backend
-// loaded); false sends the batch to the plan, which reads the sets.
-func (b *Backend) intervalsClear(groups map[string][]firewall.Ban) (bool, error) {
+// loaded); false sends the batch to the plan, which reads the sets. When
+// lookups found them clear, g is the guard opened before the lookups, to
+// send them with (banGroups); the caller closes it.
+func (b *Backend) intervalsClear(groups map[string][]firewall.Ban) (clear bool, g *genGuard, err error) {
 	n := len(groups[setBanNet4]) + len(groups[setBanNet6])
 	if n == 0 {
-		return true, nil
+		return true, nil, nil
 	}
 	held := b.loaded[setBanNet4].Len() + b.loaded[setBanNet6].Len()
 	if n > maxClearLookups || n*lookupWeight > held+readBase {
-		return false, nil
+		return false, nil, nil
 	}
-	return b.clearByLookups(groups)
+	if g, err = b.openGuard(b.raw); err != nil {
+		return false, nil, err
+	}
+	if clear, err = b.clearByLookups(groups); err != nil || !clear {
+		g.close()
+		return false, nil, err
+	}
+	return true, g, nil
 }
 
 // clearByLookups reports whether the batch's prefix bans can be sent as
@@ -373,12 +412,13 @@ func (b *Backend) clearByLookups(groups map[string][]firewall.Ban) (bool, error)
 // inconsistent when anything commits meanwhile (a start read twice made a
 // range open to the last address, which would have "covered" the bans),
 // so it carries the generation read before them and is refused
-// (errStale) if anything committed since.
+// (errStale) if anything committed to our table since (sendGuarded).
 func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.Ban) error {
-	gen, err := generation(b.raw)
+	g, err := b.openGuard(b.raw)
 	if err != nil {
 		return err
 	}
+	defer g.close()
 	var existing []firewall.Entry
 	var ranges []handRange
 	for _, set := range []string{setBanNet4, setBanNet6} {
@@ -425,7 +465,6 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	// transaction with it, which must be one: deletions committed
 	// without the adds would unban.
 	tx := b.tx()
-	tx.genid = gen
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		tx.spans(opDelete, set, split.spans[set])
 	}
@@ -435,7 +474,7 @@ func (b *Backend) banPlanned(ctx context.Context, groups map[string][]firewall.B
 	tx.elements(opAdd, setBanNet6, split.pieces[setBanNet6], true)
 	tx.elements(opAdd, setBanNet4, planned[setBanNet4], true)
 	tx.elements(opAdd, setBanNet6, planned[setBanNet6], true)
-	if err := tx.sendAtomic(ctx, b.raw); err != nil {
+	if err := b.sendGuarded(ctx, tx, g); err != nil {
 		return err
 	}
 	b.recordPlan(ch, split)

@@ -75,10 +75,11 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 			sets = append(sets, set)
 		}
 	}
-	gen, raws, at, err := b.dumpAside(sets)
+	g, raws, at, err := b.dumpAside(sets)
 	if err != nil {
 		return err
 	}
+	defer g.close()
 	if err := b.ready(); err != nil { // closed while mu was released
 		return err
 	}
@@ -91,7 +92,6 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 	now := time.Now()
 	var plans []plan
 	tx := b.tx()
-	tx.genid = gen
 	for _, set := range []string{setBanNet4, setBanNet6} {
 		rs, ok := live[set]
 		if !ok {
@@ -108,7 +108,7 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 	}
 	// Expired and stray elements go: the counts may drop.
 	b.changes++
-	if err := tx.sendAtomic(ctx, b.raw); err != nil {
+	if err := b.sendGuarded(ctx, tx, g); err != nil {
 		if errors.Is(err, errStale) {
 			return errStale
 		}
@@ -122,38 +122,43 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 	return nil
 }
 
-// dumpAside dumps sets on the census socket with b.mu released, between
-// two reads of the ruleset generation (errStale when they differ: the
+// dumpAside dumps sets on the census socket with b.mu released, after
+// opening a guard (openGuard) and between two reads of the ruleset
+// generation (errStale when commits between them touched our table: the
 // dumps may hold elements twice or miss some); b.mu is held again on
 // return. The caller holds b.mu (Ban): the dumps are most of a rebuild's
 // time (seconds at 150,000 ranges, review of 9dafd5a), and everything
-// that may change meanwhile is caught by the generation, which the
-// rebuild's transaction carries, or read after (the record). at is when
-// the dumps began.
-func (b *Backend) dumpAside(sets []string) (gen uint32, raws map[string][]nftables.SetElement, at time.Time, err error) {
+// that may change meanwhile is caught by the guard, which the rebuild's
+// transaction is sent with, or read after (the record). at is when the
+// dumps began. The caller closes the guard.
+func (b *Backend) dumpAside(sets []string) (g *genGuard, raws map[string][]nftables.SetElement, at time.Time, err error) {
 	b.mu.Unlock()
 	defer b.mu.Lock()
 	b.rmu.Lock()
 	defer b.rmu.Unlock()
 	if b.rraw == nil {
-		return 0, nil, at, errors.New("nftables backend closed")
+		return nil, nil, at, errors.New("nftables backend closed")
 	}
-	if gen, err = generation(b.rraw); err != nil {
-		return 0, nil, at, err
+	if g, err = b.openGuard(b.rraw); err != nil {
+		return nil, nil, at, err
+	}
+	fail := func(err error) (*genGuard, map[string][]nftables.SetElement, time.Time, error) {
+		g.close()
+		return nil, nil, at, err
 	}
 	at = time.Now()
 	raws = map[string][]nftables.SetElement{}
 	for _, set := range sets {
 		if raws[set], err = dumpSet(b.rraw, b.cfg.Table, set); err != nil {
-			return 0, nil, at, fmt.Errorf("read set %s: %w", set, err)
+			return fail(fmt.Errorf("read set %s: %w", set, err))
 		}
 	}
 	if now, err := generation(b.rraw); err != nil {
-		return 0, nil, at, err
-	} else if now != gen {
-		return 0, nil, at, errStale
+		return fail(err)
+	} else if !g.advance(now) {
+		return fail(errStale)
 	}
-	return gen, raws, at, nil
+	return g, raws, at, nil
 }
 
 // liveRange is a range of an interval set and its deadline (zero: no
