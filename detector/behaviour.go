@@ -33,6 +33,13 @@ func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *
 				scored = true
 			}
 		}
+		if e.formLoop(&st[e.c.loginSlot+loginLoop], te, ev, r) {
+			e.hits = append(e.hits, Hit{Rule: RuleFormLoop, Category: CategoryThrottle, Points: l.weight})
+			if l.weight > 0 {
+				e.addPoints(i, te, e.intern(RuleFormLoop), l.weight, scored)
+				scored = true
+			}
+		}
 	}
 	return scored
 }

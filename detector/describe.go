@@ -72,6 +72,11 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			}
 		}
 		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
+		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 {
+			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
+				"a form posted back without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time, %d or more in all: the form fetched), ban (weight %d)",
+				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, formLoopForms, l.Weight)})
+		}
 	}
 	if patterns.Missed(ev.Status) {
 		out = append(out, ModelNote{Rule: RuleWordlist, Text: fmt.Sprintf(

@@ -48,6 +48,7 @@ const (
 	loginOther         // O (float32 bits, high) and requests pending (low)
 	loginBasic         // S (float32 bits, high) and basic-auth refusals (low, decayed by basicMemory)
 	loginDevice        // event time of the last device-authorization 2xx, ns
+	loginLoop          // the form loop's run (formloop.go); 0 when none
 	loginSlots
 )
 
