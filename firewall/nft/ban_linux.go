@@ -123,12 +123,11 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 		return nil
 	}
 	groups := group(merged)
-	clear, g, err := b.intervalsClear(groups)
+	clear, gen, err := b.intervalsClear(groups)
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
 	}
-	defer g.close()
-	err = b.banGroups(ctx, groups, clear, g)
+	err = b.banGroups(ctx, groups, clear, gen)
 	if errors.Is(err, unix.ENOENT) {
 		// Our table or sets are gone (nft flush ruleset, a firewall
 		// reload), whether the send or the plan's read found out: rebuild
@@ -140,7 +139,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 		if err = b.ensure(ctx); err != nil {
 			return b.explain(err)
 		}
-		err = b.banGroups(ctx, groups, true, nil)
+		err = b.banGroups(ctx, groups, true, 0)
 	}
 	if err != nil {
 		return b.explain(fmt.Errorf("ban %d prefixes: %w", len(merged), err))
@@ -154,30 +153,16 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 // (EEXIST) the hash-set bans are sent in a transaction of their own, so a
 // prefix can never take them down, and the prefixes are planned.
 //
-// Prefixes that lookups found clear (g not nil: the guard opened before
-// them) go first, in a transaction of their own sent with the guard: a
-// range another program committed to our sets between the lookups and the
-// send (a /25 sharing the new /24's end, which the kernel takes without an
-// error as a second start before one end) makes it stale (review of
-// 512cd61), and the prefixes are planned from a read instead.
-func (b *Backend) banGroups(ctx context.Context, groups map[string][]firewall.Ban, clear bool, g *genGuard) error {
-	if clear && g != nil {
-		nets := map[string][]firewall.Ban{}
-		for _, set := range []string{setBanNet4, setBanNet6} {
-			if bs, ok := groups[set]; ok {
-				nets[set] = bs
-			}
-		}
-		tx := b.tx()
-		queueBans(tx, nets)
-		err := b.sendGuarded(ctx, tx, g)
+// Prefixes that lookups found clear (gen not 0: read before them) go
+// first, on their own (sendCleared); when they went stale or overlap,
+// they are planned from a read.
+func (b *Backend) banGroups(ctx context.Context, groups map[string][]firewall.Ban, clear bool, gen uint32) error {
+	if clear && gen != 0 {
+		err := b.sendCleared(ctx, groups, gen)
 		switch {
 		case err == nil:
-			b.record(nets)
-			delete(groups, setBanNet4)
-			delete(groups, setBanNet6)
 		case errors.Is(err, unix.EEXIST) || errors.Is(err, errStale):
-			b.log.Debug("nftables: prefixes found clear by lookups went stale or overlap; planning them", "err", err)
+			b.log.Debug("nftables: prefixes found clear by lookups overlap or went stale; planning them", "err", err)
 		default:
 			return err
 		}
@@ -350,25 +335,73 @@ const (
 // they are, by lookups when they cost less than a read of the interval
 // sets (how many elements they hold is taken from what this backend
 // loaded); false sends the batch to the plan, which reads the sets. When
-// lookups found them clear, g is the guard opened before the lookups, to
-// send them with (banGroups); the caller closes it.
-func (b *Backend) intervalsClear(groups map[string][]firewall.Ban) (clear bool, g *genGuard, err error) {
+// lookups found them clear, gen is the generation read before the
+// lookups, to send them with (sendCleared).
+func (b *Backend) intervalsClear(groups map[string][]firewall.Ban) (clear bool, gen uint32, err error) {
 	n := len(groups[setBanNet4]) + len(groups[setBanNet6])
 	if n == 0 {
-		return true, nil, nil
+		return true, 0, nil
 	}
 	held := b.loaded[setBanNet4].Len() + b.loaded[setBanNet6].Len()
 	if n > maxClearLookups || n*lookupWeight > held+readBase {
-		return false, nil, nil
+		return false, 0, nil
 	}
-	if g, err = b.openGuard(b.raw); err != nil {
-		return false, nil, err
+	if gen, err = generation(b.raw); err != nil {
+		return false, 0, err
 	}
 	if clear, err = b.clearByLookups(groups); err != nil || !clear {
-		g.close()
-		return false, nil, err
+		return false, 0, err
 	}
-	return true, g, nil
+	return true, gen, nil
+}
+
+// sendCleared sends the prefix bans of groups that lookups found clear,
+// in one transaction of their own with the generation read before the
+// lookups, and records them: a range another program committed to our
+// sets in between (a /25 sharing a new /24's end, which the kernel takes
+// without an error as a second start before one end; review of 512cd61)
+// makes it stale. Then the lookups are made again under a guard
+// (openGuard), so only commits to our table count, and the bans sent with
+// it; errStale when they went stale again or are no longer clear, and the
+// caller plans them. A guard from the start would cost a socket per ban
+// (p50 0.07 to 0.2 ms, BenchmarkPrefixBanLatency100k); a stale first send
+// is rare, as the lookups take a millisecond or so.
+func (b *Backend) sendCleared(ctx context.Context, groups map[string][]firewall.Ban, gen uint32) error {
+	nets := map[string][]firewall.Ban{}
+	for _, set := range []string{setBanNet4, setBanNet6} {
+		if bs, ok := groups[set]; ok {
+			nets[set] = bs
+		}
+	}
+	tx := b.tx()
+	queueBans(tx, nets)
+	msgs := tx.msgs
+	tx.genid = gen
+	err := tx.sendAtomic(ctx, b.raw)
+	if errors.Is(err, errStale) {
+		b.log.Debug("nftables: the ruleset changed since the lookups; looking again under a guard")
+		g, gerr := b.openGuard(b.raw)
+		if gerr != nil {
+			return gerr
+		}
+		defer g.close()
+		clear, lerr := b.clearByLookups(nets)
+		switch {
+		case lerr != nil:
+			return lerr
+		case !clear:
+			return err
+		}
+		tx.msgs = msgs
+		err = b.sendGuarded(ctx, tx, g)
+	}
+	if err != nil {
+		return err
+	}
+	b.record(nets)
+	delete(groups, setBanNet4)
+	delete(groups, setBanNet6)
+	return nil
 }
 
 // clearByLookups reports whether the batch's prefix bans can be sent as

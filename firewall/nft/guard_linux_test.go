@@ -21,22 +21,29 @@ import (
 	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
-// foreignWriter creates table inet other with a set s and commits one
-// element to it every period, on a socket of its own, as another program
-// would (an unrelated firewall manager). stop ends it and returns how many
-// commits it made.
-func foreignWriter(t testing.TB, ns *netnstest.NS, b *Backend, every time.Duration) (stop func() int) {
+// otherTable creates table inet other with a set s, as another program's
+// (an unrelated firewall manager), and returns a socket of its own to
+// commit to it, closed when the test ends.
+func otherTable(t testing.TB, ns *netnstest.NS, b *Backend) *netlink.Conn {
 	t.Helper()
 	ns.Run(t, "nft", "add table inet other; add set inet other s { type ipv4_addr; flags timeout; }")
 	conn, err := b.dial()
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// foreignWriter commits one element to the other table (otherTable) every
+// period until stop, which returns how many commits it made.
+func foreignWriter(t testing.TB, ns *netnstest.NS, b *Backend, every time.Duration) (stop func() int) {
+	t.Helper()
+	conn := otherTable(t, ns, b)
 	done := make(chan struct{})
 	var n atomic.Int64
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		defer conn.Close()
 		for i := 0; ; i++ {
 			select {
 			case <-done:
@@ -161,13 +168,8 @@ func BenchmarkPlanBesideForeignWriter(bm *testing.B) {
 func TestGuardOwnTable(t *testing.T) {
 	netnstest.Require(t, "nft")
 	ns, b, ctx := freshBackend(t)
-	foreignWriter(t, ns, b, time.Hour) // creates the other table only
-	other, err := b.dial()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	send := func(name string, between func(g *genGuard), a netip.Addr) error {
+	other := otherTable(t, ns, b)
+	send := func(between func(g *genGuard), a netip.Addr) error {
 		t.Helper()
 		b.mu.Lock()
 		defer b.mu.Unlock()
@@ -191,7 +193,7 @@ func TestGuardOwnTable(t *testing.T) {
 	}
 
 	a := netip.MustParseAddr("10.2.0.0")
-	if err := send("other tables", func(*genGuard) { foreign(1); foreign(2) }, a); err != nil {
+	if err := send(func(*genGuard) { foreign(1); foreign(2) }, a); err != nil {
 		t.Fatalf("sent after commits to another table only: %v", err)
 	}
 	if s := held4(t, b, "10.2.0.1"); s != a {
@@ -199,7 +201,7 @@ func TestGuardOwnTable(t *testing.T) {
 	}
 
 	a = netip.MustParseAddr("10.4.0.0")
-	err = send("our table", func(*genGuard) {
+	err := send(func(*genGuard) {
 		foreign(3)
 		if err := handAdd(b, netip.MustParseAddr("10.3.0.0")); err != nil {
 			t.Fatal(err)
@@ -218,7 +220,7 @@ func TestGuardOwnTable(t *testing.T) {
 
 	// Events lost: the guard's socket is shrunk to the kernel's minimum,
 	// and one commit to the other table of 2,000 elements overflows it.
-	err = send("lost events", func(g *genGuard) {
+	err = send(func(g *genGuard) {
 		rc, err := g.conn.SyscallConn()
 		if err != nil {
 			t.Fatal(err)
@@ -247,39 +249,60 @@ func TestGuardOwnTable(t *testing.T) {
 // lookups and the send went in beside it: a /25 sharing the new /24's end
 // left two starts before one end (review of 512cd61, reproduced by calling
 // the steps; at 0601827 this test found the range from 10.200.1.0 without
-// its end). The send now carries the guard, is refused, and the ban is
-// planned from a read.
+// its end). The send now carries the generation read before the lookups;
+// stale, the lookups are made again under a guard: after a commit to
+// another table the ban goes in as it is, after one to our table it is
+// planned.
 func TestClearedBanGuard(t *testing.T) {
 	netnstest.Require(t, "nft")
-	_, b, ctx := freshBackend(t)
+	ns, b, ctx := freshBackend(t)
+	other := otherTable(t, ns, b)
 	mustBan(t, b, firewall.Ban{Prefix: netip.MustParsePrefix("198.51.100.0/24"), Timeout: time.Hour})
+	lc := &logCatch{}
+	b.log = slog.New(lc)
+	// between runs Ban's steps with something committed between the
+	// lookups and the send.
+	between := func(p netip.Prefix, commit func() error) {
+		t.Helper()
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		groups := group([]firewall.Ban{{Prefix: p, Timeout: 2 * time.Hour}})
+		clear, gen, err := b.intervalsClear(groups)
+		if err != nil || !clear || gen == 0 {
+			t.Fatalf("intervalsClear(%s) = %v, %v, %v; want clear by lookups", p, clear, gen, err)
+		}
+		if err := commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.banGroups(ctx, groups, clear, gen); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	between(netip.MustParsePrefix("10.100.0.0/24"), func() error { return foreignAdd(other, 1) })
+	if s := held4(t, b, "10.100.0.1"); s != netip.MustParseAddr("10.100.0.0") {
+		t.Errorf("10.100.0.1 held by the range from %v, want 10.100.0.0", s)
+	}
+	if !lc.saw("looking again") || lc.saw("planning") {
+		t.Error("after another table's commit the cleared ban was not looked up again and sent as it was")
+	}
+
 	wide := netip.MustParsePrefix("10.200.1.0/24")
-	b.mu.Lock()
-	groups := group([]firewall.Ban{{Prefix: wide, Timeout: 2 * time.Hour}})
-	clear, g, err := b.intervalsClear(groups)
-	if err != nil || !clear || g == nil {
-		b.mu.Unlock()
-		t.Fatalf("intervalsClear = %v, %v, %v; want clear by lookups", clear, g, err)
-	}
-	// Another program's range inside the window.
-	hand := b.tx()
-	hand.elements(opAdd, setBanNet4, []firewall.Ban{{Prefix: netip.MustParsePrefix("10.200.1.128/25"), Timeout: time.Hour}}, true)
-	b.rmu.Lock()
-	err = hand.send(ctx, b.rraw)
-	b.rmu.Unlock()
-	if err == nil {
-		err = b.banGroups(ctx, groups, clear, g)
-	}
-	g.close()
-	b.mu.Unlock()
-	if err != nil {
-		t.Fatal(err)
-	}
+	between(wide, func() error { // another program's range in our set
+		hand := b.tx()
+		hand.elements(opAdd, setBanNet4, []firewall.Ban{{Prefix: netip.MustParsePrefix("10.200.1.128/25"), Timeout: time.Hour}}, true)
+		b.rmu.Lock()
+		defer b.rmu.Unlock()
+		return hand.send(ctx, b.rraw)
+	})
 	if bad := brokenRange(t, b, setBanNet4); bad.IsValid() {
 		t.Errorf("the range starting at %s has no end element", bad)
 	}
 	if s := held4(t, b, "10.200.1.200"); s != wide.Addr() {
 		t.Errorf("10.200.1.200 held by the range from %v, want %s", s, wide.Addr())
+	}
+	if !lc.saw("planning") {
+		t.Error("after a commit to our table the cleared ban was not planned")
 	}
 }
 
