@@ -15,7 +15,15 @@ import (
 type key struct{ hi, lo uint64 }
 
 func keyOf(p netip.Prefix) key {
-	b := p.Addr().As16()
+	a := p.Addr()
+	if a.Is4() {
+		// As As16 gives it (::ffff:a.b.c.d), without the 16-byte array
+		// whose two halves the CPU stored and loaded back at once (a
+		// store-forwarding stall: 3 % of analyze's CPU samples).
+		b := a.As4()
+		return key{lo: 0xffff<<32 | uint64(binary.BigEndian.Uint32(b[:]))}
+	}
+	b := a.As16()
 	return key{hi: binary.BigEndian.Uint64(b[:8]), lo: binary.BigEndian.Uint64(b[8:])}
 }
 
