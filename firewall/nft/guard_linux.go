@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/mdlayher/netlink"
@@ -52,8 +53,9 @@ type genGuard struct {
 	seen  uint32        // the last generation whose commit was read whole
 	// touched: an event since the last new-generation one named our table
 	// or could not be told; dirty: a commit after the first read did, or
-	// events were lost.
+	// events were lost (why says which, for the log).
 	touched, dirty bool
+	why            string
 }
 
 // openGuard joins the nf_tables event group on a socket of its own, then
@@ -92,13 +94,16 @@ func (g *genGuard) advance(now uint32) bool {
 	if now == g.gen {
 		return true
 	}
-	if g.conn == nil || g.dirty {
+	if g.conn == nil {
+		g.spoil("no event socket")
+	}
+	if g.dirty {
 		return false
 	}
 	deadline := time.Now().Add(eventWait)
 	for int32(g.seen-now) < 0 && !g.dirty {
 		if err := g.conn.SetReadDeadline(deadline); err != nil {
-			g.dirty = true
+			g.spoil("event socket: " + err.Error())
 			break
 		}
 		msgs, err := g.conn.Receive()
@@ -106,7 +111,7 @@ func (g *genGuard) advance(now uint32) bool {
 			// ENOBUFS: events were dropped; a timeout: the event of a
 			// generation already read did not come. Either way the
 			// commits cannot all be told.
-			g.dirty = true
+			g.spoil("events: " + err.Error())
 			break
 		}
 		for _, m := range msgs {
@@ -145,17 +150,26 @@ func (g *genGuard) newGen(data []byte) {
 	}
 	switch {
 	case gen == 0:
-		g.dirty = true
+		g.spoil("a new-generation event without its generation")
 	case int32(gen-g.seen) <= 0:
 		// A commit the first read already saw: its events say nothing
 		// about the window.
 	case gen != nextGen(g.seen):
-		g.dirty = true // a commit whose events did not come
+		g.spoil("no events for a commit before generation " + strconv.FormatUint(uint64(gen), 10))
 	default:
-		g.dirty = g.dirty || g.touched
+		if g.touched {
+			g.spoil("generation " + strconv.FormatUint(uint64(gen), 10) + " changed our table")
+		}
 		g.seen = gen
 	}
 	g.touched = false
+}
+
+// spoil makes the guard strict for good: the first reason is kept.
+func (g *genGuard) spoil(why string) {
+	if !g.dirty {
+		g.dirty, g.why = true, why
+	}
 }
 
 // nextGen is the generation after gen (the kernel skips 0).
@@ -207,6 +221,7 @@ func (b *Backend) sendGuarded(ctx context.Context, tx *txBuilder, g *genGuard) e
 			return gerr
 		}
 		if !g.advance(now) {
+			b.log.Debug("nftables: the transaction is stale", "why", g.why)
 			return err
 		}
 		b.log.Debug("nftables: only other tables changed since the read; sending again", "generation", now, "try", try+1)

@@ -127,7 +127,7 @@ func BenchmarkPlanBesideForeignWriter(bm *testing.B) {
 	for _, c := range []struct {
 		held  int
 		every time.Duration
-	}{{50_000, 100 * time.Millisecond}, {150_000, time.Second}} {
+	}{{50_000, 100 * time.Millisecond}, {50_000, 20 * time.Millisecond}, {150_000, time.Second}} {
 		bm.Run(fmt.Sprintf("held=%d/every=%s", c.held, c.every), func(bm *testing.B) {
 			netnstest.Require(bm, "nft")
 			ns := netnstest.New(bm)

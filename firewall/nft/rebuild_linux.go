@@ -17,8 +17,9 @@ import (
 )
 
 // maxStale bounds the reads a rebuild or a plan makes when each is made
-// stale by a commit of someone else (another process writing nf_tables in
-// the same network namespace) before its own transaction goes in.
+// stale by a commit of someone else to our table (another process writing
+// it), or by commits the guard could not tell apart (genGuard), before its
+// own transaction goes in.
 const maxStale = 5
 
 // staleRetry runs once until it returns something other than errStale, at
@@ -40,7 +41,7 @@ func (b *Backend) staleRetry(ctx context.Context, what string, once func() error
 			}
 		}
 	}
-	return fmt.Errorf("%s: the ruleset changed during each of %d reads; nothing written: %w", what, maxStale, err)
+	return fmt.Errorf("%s: our table changed (or the changes could not be told apart from other tables') during each of %d reads; nothing written: %w", what, maxStale, err)
 }
 
 // rebuildPlanned is the resort of a planned ban the kernel refused: it
