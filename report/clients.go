@@ -44,8 +44,8 @@ const (
 func newClientTable(max int) *clientTable {
 	seed := rand.Uint64() | 1 // per run: crafted addresses cannot pile up in one probe run
 	return &clientTable{
-		v4:     newTable(seed, func(k uint32, s uint64) uint64 { return mix(uint64(k) ^ s) }),
-		v6:     newTable(seed, func(k v6key, s uint64) uint64 { return mix(mix(k.hi()^s) ^ k.lo()) }),
+		v4:     newTable[uint32](seed),
+		v6:     newTable[v6key](seed),
 		v6Bits: -1,
 		max:    max,
 	}
@@ -209,7 +209,19 @@ type table[K comparable] struct {
 	mask  uint64
 	n     int
 	seed  uint64
-	hash  func(K, uint64) uint64
+}
+
+// hash is k's hash under seed. A type switch, not a func field: the
+// field's indirect call (twice a line: warm and get) kept mix from being
+// inlined.
+func (t *table[K]) hash(k K) uint64 {
+	switch k := any(k).(type) {
+	case uint32:
+		return mix(uint64(k) ^ t.seed)
+	case v6key:
+		return mix(mix(k.hi()^t.seed) ^ k.lo())
+	}
+	panic("report: no hash for this key type")
 }
 
 type slot[K comparable] struct {
@@ -219,12 +231,12 @@ type slot[K comparable] struct {
 
 const tableMin = 1024
 
-func newTable[K comparable](seed uint64, hash func(K, uint64) uint64) table[K] {
-	return table[K]{slots: make([]slot[K], tableMin), mask: tableMin - 1, seed: seed, hash: hash}
+func newTable[K comparable](seed uint64) table[K] {
+	return table[K]{slots: make([]slot[K], tableMin), mask: tableMin - 1, seed: seed}
 }
 
 func (t *table[K]) get(k K) *uint32 {
-	for i := t.hash(k, t.seed) & t.mask; t.slots[i].count != 0; i = (i + 1) & t.mask {
+	for i := t.hash(k) & t.mask; t.slots[i].count != 0; i = (i + 1) & t.mask {
 		if t.slots[i].key == k {
 			return &t.slots[i].count
 		}
@@ -234,7 +246,7 @@ func (t *table[K]) get(k K) *uint32 {
 
 // warm prefetches the slot where looking k up starts.
 func (t *table[K]) warm(k K) {
-	prefetch.Line(unsafe.Pointer(&t.slots[t.hash(k, t.seed)&t.mask]))
+	prefetch.Line(unsafe.Pointer(&t.slots[t.hash(k)&t.mask]))
 }
 
 // insert adds k, known to be absent, with a count of 1.
@@ -250,7 +262,7 @@ func (t *table[K]) insert(k K) *uint32 {
 
 // place returns the empty slot where k goes.
 func (t *table[K]) place(k K) uint64 {
-	i := t.hash(k, t.seed) & t.mask
+	i := t.hash(k) & t.mask
 	for t.slots[i].count != 0 {
 		i = (i + 1) & t.mask
 	}
