@@ -54,21 +54,37 @@ func fromRemote(ctx context.Context) bool { return ctx.Value(remoteKey{}) != nil
 // (guardctl list shows it).
 func remoteReason(reason, node string) string { return reason + " (from " + node + ")" }
 
-// remoteBan says whether another node decided b: its stored Node. Going by
-// the reason text took an own ban whose reason ends in "(from x)" (an
-// admin's) for another node's: never published, nor again after a loss,
-// and lifted by liftMissing (review rr-B). Only a record without the node
-// (written before it was stored, or with a plain reason) goes by its reason.
-func remoteBan(b state.Ban) bool {
+// banNode is the cluster node that decided b, "" for this one: its stored
+// Node. Going by the reason text took an own ban whose reason ends in
+// "(from x)" (an admin's) for another node's: never published, nor again
+// after a loss, lifted by liftMissing (review rr-B), logged as remote and
+// not reported to the reputation feeds; and a remote ban whose reason the
+// parser did not take for one (a node named "web(2)") was reported as
+// this node's observation.
+func banNode(b state.Ban) string {
 	if b.NodeUnknown {
-		return isRemote(b.Reason)
+		return reasonNode(b.Reason)
 	}
-	return b.Node != ""
+	return b.Node
 }
 
-func isRemote(reason string) bool {
+// remoteBan says whether another node decided b (banNode).
+func remoteBan(b state.Ban) bool { return banNode(b) != "" }
+
+// reasonNode is the node a reason written by remoteReason names, "" when
+// it names none. It remains for one kind of record only: a ban stored
+// before the node was (a version-1 record, read NodeUnknown), whose
+// reason is all that says where it came from. Everything else goes by the
+// stored node (banNode).
+func reasonNode(reason string) string {
 	i := strings.LastIndex(reason, " (from ")
-	return i >= 0 && strings.HasSuffix(reason, ")") && !strings.ContainsAny(reason[i+7:len(reason)-1], " ()")
+	if i < 0 || !strings.HasSuffix(reason, ")") {
+		return ""
+	}
+	if n := reason[i+len(" (from ") : len(reason)-1]; !strings.ContainsAny(n, " ()") {
+		return n
+	}
+	return ""
 }
 
 // newClusterLink reads [cluster]; nil when it is off.

@@ -403,7 +403,7 @@ func (d *Daemon) reportEvent(ev event) {
 	default:
 		return // would_ban: passive mode enforces nothing, reports nothing
 	}
-	if isRemote(ev.Reason) {
+	if ev.Node != "" {
 		return // another cluster node decided it and reports it (and its lifting)
 	}
 	pfx, err := ipprefix.Parse(ev.Prefix)

@@ -239,11 +239,11 @@ body = '{"event":"{action}","ip":"{ip}","categories":"{categories}"}'
 	}
 }
 
-// TestRemoteBanNotReported: a ban another cluster node decided is that
-// node's to report; reporting it here too would send it once per node.
-func TestRemoteBanNotReported(t *testing.T) {
+// reportingHarness is a running daemon that reports bans and unbans to a
+// webhook posting '{"event":"{action}","ip":"{ip}"}'; got lists the bodies.
+func reportingHarness(t *testing.T) (h *harness, got func() []string) {
 	ts, got := webhookRecorder(t)
-	h := newHarness(t, "")
+	h = newHarness(t, "")
 	h.writeConfig(fmt.Sprintf(`
 [report]
 events = ["ban", "unban"]
@@ -252,23 +252,69 @@ url = %q
 body = '{"event":"{action}","ip":"{ip}"}'
 `, ts.URL))
 	h.start(Options{})
-	ctx := context.Background()
-	remote := netip.MustParsePrefix("198.51.100.9/32")
+	return h, got
+}
+
+// applyRemoteBan applies node's trap ban of addr, an hour long, as the
+// cluster node hands it over, and waits for it to be enforced.
+func applyRemoteBan(t *testing.T, h *harness, node, addr string) netip.Prefix {
+	t.Helper()
+	p := netip.PrefixFrom(netip.MustParseAddr(addr), 32)
 	now := time.Now().UnixMilli()
-	if err := h.d.applyRemote(ctx, cluster.Batch{Decisions: []cluster.Decision{
-		{Op: cluster.OpBan, Node: "web-2", Seq: 1, Prefix: remote, At: now, Expires: now + time.Hour.Milliseconds(), Reason: "trap", Origin: "auto", Offence: 1},
+	if err := h.d.applyRemote(context.Background(), cluster.Batch{Decisions: []cluster.Decision{
+		{Op: cluster.OpBan, Node: node, Seq: 1, Prefix: p, At: now, Expires: now + time.Hour.Milliseconds(), Reason: "trap", Origin: "auto", Offence: 1},
 	}}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "remote ban", func() bool { _, ok := h.banned("198.51.100.9"); return ok })
-	if _, err := h.d.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{remote}}); err != nil {
+	eventually(t, 5*time.Second, "remote ban", func() bool { _, ok := h.banned(addr); return ok })
+	return p
+}
+
+// TestRemoteBanNotReported: a ban another cluster node decided is that
+// node's to report; reporting it here too would send it once per node.
+// Whose ban it is goes by the stored node, whatever the reason says: a
+// node name the reason parser does not take for one ("web(2)": the stream
+// accepts it) left the reason without a recognised "(from x)", and the
+// ban and its lifting were reported as this node's own observations.
+func TestRemoteBanNotReported(t *testing.T) {
+	h, got := reportingHarness(t)
+	ctx := context.Background()
+	remote := []netip.Prefix{applyRemoteBan(t, h, "web-2", "198.51.100.9"), applyRemoteBan(t, h, "web(2)", "198.51.100.10")}
+	if b, ok, err := h.d.store.Ban(remote[1]); err != nil || !ok || b.Node != "web(2)" || reasonNode(b.Reason) != "" {
+		t.Fatalf("fixture: stored %+v, %v, %v: want node web(2) and a reason the parser does not take for a remote one", b, ok, err)
+	}
+	if _, err := h.d.Unban(ctx, control.UnbanRequest{Prefixes: remote}); err != nil {
 		t.Fatal(err)
 	}
+	// A local ban after them: once it is posted, anything before it was.
 	h.append(clfLine("203.0.113.7", "/wp-login.php"))
 	eventually(t, 5*time.Second, "webhook call", func() bool { return len(got()) >= 1 })
 	time.Sleep(100 * time.Millisecond)
-	if b := got(); len(b) != 1 || !strings.Contains(b[0], "203.0.113.7") {
+	if b := got(); len(b) != 1 || b[0] != `{"event":"ban","ip":"203.0.113.7"}` {
 		t.Errorf("webhook bodies %v, want only the local ban", b)
+	}
+}
+
+// TestOwnBanWithFromReasonReported: whose ban it is goes by the stored
+// node, not the reason's text. An admin's ban whose reason reads like
+// another node's ("... (from abuse-desk)") is this node's observation: it
+// is reported, and its lifting too (it was taken for a remote ban and
+// never reported).
+func TestOwnBanWithFromReasonReported(t *testing.T) {
+	h, got := reportingHarness(t)
+	ctx := context.Background()
+	own := netip.MustParsePrefix("203.0.113.7/32")
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: own, Reason: "credential stuffing (from abuse-desk)"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.d.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{own}}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`{"event":"ban","ip":"203.0.113.7"}`, `{"event":"unban","ip":"203.0.113.7"}`}
+	eventually(t, 5*time.Second, "webhook calls", func() bool { return len(got()) >= len(want) })
+	time.Sleep(50 * time.Millisecond)
+	if b := got(); !slices.Equal(b, want) {
+		t.Errorf("webhook bodies %v, want %v", b, want)
 	}
 }
 

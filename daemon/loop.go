@@ -516,7 +516,7 @@ func (d *Daemon) report(jobs []job) {
 			if !b.Expires.IsZero() {
 				dur = b.Expires.Sub(b.Start).String()
 			}
-			ev := event{Action: "ban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Duration: dur, Offence: b.Offence, Origin: b.Origin.String()}
+			ev := event{Action: "ban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Duration: dur, Offence: b.Offence, Origin: b.Origin.String(), Node: banNode(b)}
 			if j.kernelErr == nil {
 				ev.Enforced = j.enforced.UTC()
 			}
@@ -524,7 +524,7 @@ func (d *Daemon) report(jobs []job) {
 			d.opts.Metrics.Ban(b.Reason, b.Origin.String())
 			switch {
 			case !info:
-			case isRemote(b.Reason):
+			case ev.Node != "":
 				remote++
 			default:
 				d.log.Info("banned", "client", ipprefix.String(b.Prefix), "reason", b.Reason, "rules", b.Rules, "duration", dur, "offence", b.Offence, "origin", b.Origin, "in_kernel", j.kernelErr == nil)
@@ -603,7 +603,7 @@ func (d *Daemon) expire(ctx context.Context) {
 	// The event log has a lock of its own: tens of thousands of bans
 	// ending together are not written out while the loop waits for d.mu.
 	for _, b := range removed {
-		d.events.write(event{Action: "expire", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}, now)
+		d.events.write(event{Action: "expire", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String(), Node: banNode(b)}, now)
 	}
 	d.events.flush()
 	d.log.Info("bans expired", "count", len(removed))

@@ -129,7 +129,9 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	out := make([]control.BanInfo, 0, len(removed)+len(strays))
 	for _, b := range removed {
 		out = append(out, manualban.Info(b))
-		d.events.write(manualban.UnbanEvent(b), now)
+		ev := manualban.UnbanEvent(b)
+		ev.Node = banNode(b) // the reporter leaves another node's ban to that node
+		d.events.write(ev, now)
 		d.log.Info("unbanned", "client", ipprefix.String(b.Prefix), "reason", b.Reason)
 	}
 	out = append(out, strays...)

@@ -27,6 +27,10 @@ type Event struct {
 	// Enforced is when the kernel accepted the ban (it is enforced before
 	// it is durable; TS is when it became durable and was reported).
 	Enforced time.Time `json:"enforced,omitzero"`
+	// Node is the cluster node that decided the ban ("": this one), for
+	// the daemon's reporter, which reports its own bans only. Not written:
+	// a remote ban's reason names its node.
+	Node string `json:"-"`
 }
 
 // Mode is the event log's file mode when it is created: readable by the
