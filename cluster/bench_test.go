@@ -87,7 +87,7 @@ func BenchmarkCounterFlush(b *testing.B) {
 	}
 	for i := 0; b.Loop(); i++ {
 		c := n.Counter()
-		rule := c.Rule(fmt.Sprintf("r%d", i), time.Minute, 1_000_000)
+		rule := c.Rule(fmt.Sprintf("r%d", i), time.Minute, 2) // a share of 1: every client sent
 		runtime.GC()
 		var m0 runtime.MemStats
 		runtime.ReadMemStats(&m0)
@@ -160,10 +160,19 @@ func BenchmarkCounterFlush(b *testing.B) {
 // throughput benchmark drives it (BenchmarkClusterThroughput, every line
 // counted): 20,000 clients in turn, 10,000 events between two flushes,
 // 100 flushes. It reports this process's CPU per event (Add and Flush)
-// and Redis's.
+// and Redis's: with the clients far under their limit (far: held, never
+// sent) and with every client's counts sent every flush (all-sent: a
+// share of 1, as when every client is near its limit, and as every
+// client was before the share protocol).
 //
 //	go test ./cluster -run '^$' -bench CounterSteady -count 5
 func BenchmarkCounterSteady(b *testing.B) {
+	for _, mode := range []string{"far", "all-sent"} {
+		b.Run(mode, func(b *testing.B) { counterSteady(b, mode == "all-sent") })
+	}
+}
+
+func counterSteady(b *testing.B, allSent bool) {
 	const clients, perFlush, flushes = 20_000, 10_000, 100
 	r := clustertest.Start(b, "--appendfsync", "everysec")
 	n := startNode(b, r, "a", b.TempDir(), nil)
@@ -175,6 +184,9 @@ func BenchmarkCounterSteady(b *testing.B) {
 	ctx := context.Background()
 	c := n.Counter()
 	rule := c.Rule("flood", time.Minute, 100_000_000)
+	if allSent {
+		c.nodes = func() int { return 1 << 30 } // a share of 1
+	}
 	var cpu, rcpu time.Duration
 	events := 0
 	for b.Loop() {

@@ -24,20 +24,26 @@ import (
 // the daemon with the lock its loop holds anyway; a mutex taken and
 // released per event was half of Add's cost, 20-25 ns of 36-52 at load
 // 11). Every batch interval Take swaps the log for an empty one and Send
-// (Flush is Take then Send) counts it by client in a compact table (off
-// the hot path: with 24-byte slots a table of 20,000 clients was larger
-// than a core's cache, and a lookup per line stalled the line on a cache
-// miss, where a tight counting loop overlaps them), and sends the counts to
-// Redis in script calls of at most chunkClients clients: the script adds
-// each client's count into the current window bucket's hash,
+// (Flush is Take then Send) counts it by client, off the hot path, in the
+// rule's held table: the counts this node has not sent yet, per client,
+// for the current window bucket and the one before (a lookup per line on
+// the hot path stalled the line on a cache miss; a tight counting loop
+// overlaps them). A client's counts go to Redis only when they reach this
+// node's share of the limit or the client is hot (near its limit), the
+// share protocol of share.go: Redis's work grows with the clients near
+// their limit, not with every client of a batch. They go in script calls
+// of at most chunkClients clients: the script adds
+// each client's counts into the window buckets' hashes,
 // reads the previous bucket, and returns only the clients whose
 // cluster-wide total is over the rule's limit and that it could claim for
 // this node. The total over the rule's window is the current bucket plus
 // the previous one weighted by how much of it still lies in the window (a
 // sliding window estimated from two fixed ones). Counts are late by at
 // most one batch interval plus a round trip (and the daemon's Take waits
-// for its loop's lock: a run of lines, a few ms): a burst split over nodes is
-// seen whole that much later than a node would see its own share.
+// for its loop's lock: a run of lines, a few ms), and one more batch
+// interval for a client that goes from under half its limit to over it
+// within one (share.go): a burst split over nodes is seen whole that much
+// later than a node would see its own share.
 //
 // One incident, one decision: every node's flush sees the combined total,
 // so the script claims a client over the limit (a marker in place of its
@@ -64,6 +70,10 @@ type Counter struct {
 	k      keys
 	node   string
 	offset func() time.Duration // local minus Redis clock
+	nodes  func() int           // live nodes, for the shares (share.go)
+	// maxHeld is how many clients a rule's held table takes before it
+	// sends every count it holds (maxHeld; tests set less).
+	maxHeld int
 	// id names this counter's script calls (node and a random part, so a
 	// restarted daemon never reuses a predecessor's), seq numbers them:
 	// a call is recorded under its name, and the client's retry of a call
@@ -107,7 +117,15 @@ type Rule struct {
 	taken   []countKey // the events Take took, not yet sent
 	spare   []countKey // the log drained by the last Send, kept for its capacity
 	dropped uint64     // events not logged: the log was full
-	table   *countTable
+
+	// Send's own: the counts held back (share.go), the clients known
+	// hot (local unix ms when that ends), those learned hot in this
+	// flush, and the number of the last hot mark read.
+	held     *heldTable
+	hot      map[countKey]int64
+	fresh    []countKey
+	hotSeen  uint64
+	hotSwept int64 // the bucket expired hot clients were last dropped in
 }
 
 const (
@@ -165,7 +183,7 @@ type Total struct {
 func (n *Node) Counter() *Counter {
 	var r [6]byte
 	_, _ = rand.Read(r[:])
-	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, rules: map[string]*Rule{},
+	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.LiveNodes, maxHeld: maxHeld, rules: map[string]*Rule{},
 		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval)}
 }
 
@@ -191,7 +209,7 @@ func (c *Counter) RuleHeld(id string, window time.Duration, limit int, hold time
 	defer c.mu.Unlock()
 	r := c.rules[id]
 	if r == nil || r.window != window || r.limit != limit || r.hold != hold {
-		r = &Rule{id: id, window: window, limit: limit, hold: hold, table: newCountTable()}
+		r = &Rule{id: id, window: window, limit: limit, hold: hold, held: newHeldTable(), hot: map[countKey]int64{}}
 		c.rules[id] = r
 	}
 	return r
@@ -286,9 +304,11 @@ var countScript = redis.NewScript(`
 local done = redis.call('GET', KEYS[3])
 if done then return done end
 local clients, counts = {}, {}
-for client, n in string.gmatch(ARGV[2], "(%S+) (%d+)\n") do
+local pcounts = {}
+for client, n, pn in string.gmatch(ARGV[2], "(%S+) (%d+) (%d+)\n") do
   clients[#clients + 1] = client
   counts[#counts + 1] = tonumber(n)
+  pcounts[#pcounts + 1] = tonumber(pn)
 end
 local bad = 0
 -- read returns a stored value's count (nil for a marker or junk) and
@@ -320,21 +340,31 @@ if #clients > 0 then
     bad = bad + 1
     prev, w = {}, 0
   end
-  local set, over = {}, {}
+  local set, pset, over, hot = {}, {}, {}, {}
   for i, client in ipairs(clients) do
     local x, live, p, plive = nil, false, nil, false
     if cur[i] then x, live = read(cur[i]) end
     if prev[i] then p, plive = read(prev[i]) end
     if not (live or plive) then
       local v = counts[i] + (x or 0)
-      local total = v + (p or 0) * w
-      set[#set + 1] = client
+      local pv = pcounts[i] + (p or 0)
+      local total = v + pv * w
       if total > limit then
+        set[#set + 1] = client
         set[#set + 1] = marker
-        if p then over[#over + 1] = client end
+        if p or pcounts[i] > 0 then over[#over + 1] = client end
         out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
+        hot[#hot + 1] = client
       else
-        set[#set + 1] = v
+        if counts[i] > 0 or (x == nil and cur[i]) then
+          set[#set + 1] = client
+          set[#set + 1] = v
+        end
+        if pcounts[i] > 0 then
+          pset[#pset + 1] = client
+          pset[#pset + 1] = pv
+        end
+        if total * 2 >= limit then hot[#hot + 1] = client end
       end
     end
   end
@@ -342,7 +372,28 @@ if #clients > 0 then
     redis.call('HSET', KEYS[1], unpack(set))
     redis.call('PEXPIRE', KEYS[1], ARGV[1])
   end
+  if #pset > 0 and w > 0 then
+    redis.call('HSET', KEYS[2], unpack(pset))
+    redis.call('PEXPIRE', KEYS[2], ARGV[1])
+  end
   if #over > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
+  if #hot > 0 then
+    local seq = redis.pcall('INCR', KEYS[5])
+    if type(seq) ~= 'number' then
+      bad = bad + 1
+      redis.call('DEL', KEYS[5])
+      seq = redis.call('INCR', KEYS[5])
+    end
+    local z = {}
+    for _, client in ipairs(hot) do
+      z[#z + 1] = seq
+      z[#z + 1] = client
+    end
+    if redis.pcall('TYPE', KEYS[4]).ok ~= 'zset' then redis.call('DEL', KEYS[4]) end
+    redis.call('ZADD', KEYS[4], unpack(z))
+    redis.call('PEXPIRE', KEYS[4], ARGV[1])
+    redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[8]) - 1)
+  end
 end
 local res = bad .. '\n' .. table.concat(out, '\n')
 redis.call('SET', KEYS[3], res, 'PX', ARGV[7])
@@ -369,65 +420,76 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 // with itself.
 func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 	redisNow := now.Add(-c.offset()).UnixMilli()
+	nowMs := now.UnixMilli()
 	c.mu.Lock()
 	rules := make([]*Rule, 0, len(c.rules))
 	for _, r := range c.rules {
 		rules = append(rules, r)
 	}
 	c.mu.Unlock()
+	nodes := 1
+	if c.nodes != nil {
+		nodes = c.nodes()
+	}
 	out := c.recoverLost(ctx, now, nil)
-	var firstErr error
+	// Count each rule's events by client; the rules that hold counts
+	// back read which clients turned hot first (share.go).
+	active := rules[:0]
+	var holding []*Rule
 	for _, r := range rules {
 		r.mu.Lock()
 		log := r.taken
 		r.taken = nil
 		r.mu.Unlock()
-		t := r.table
-		for _, k := range log {
-			t.add(k)
-		}
+		// The events count in the bucket of this flush's time, as
+		// they always did (late by a batch interval at most).
+		h := r.held
+		h.roll(redisNow / max(r.window.Milliseconds(), 1))
+		h.begin()
+		h.count(log)
 		if cap(log) > keepLog {
 			log = nil
 		}
 		r.mu.Lock()
 		r.spare = log[:0]
 		r.mu.Unlock()
-		if t.len() == 0 {
-			t.reset()
+		// A rule that holds counts reads the hot marks even without
+		// new events: a client of its turned hot must have them sent.
+		holds := r.share(nodes) > 1 && h.len() > 0
+		if holds {
+			holding = append(holding, r)
+		}
+		if len(h.touched) == 0 && !holds {
 			continue
 		}
+		active = append(active, r)
+	}
+	c.fetchHot(ctx, holding, nowMs)
+	var firstErr error
+	for _, r := range active {
 		w := max(r.window.Milliseconds(), 1)
 		bucket := redisNow / w
 		weight := max(1-float64(redisNow-bucket*w)/float64(w), 0)
-		keys := [2]string{c.k.counter(r.id, bucket), c.k.counter(r.id, bucket-1)}
+		if len(r.hot) > 0 && r.hotSwept != bucket {
+			r.hotSwept = bucket
+			r.dropExpiredHot(nowMs)
+		}
+		keys := [4]string{c.k.counter(r.id, bucket), c.k.counter(r.id, bucket-1), c.k.hot(r.id), c.k.hotSeq(r.id)}
 		args := countArgs{
 			life:   (2*r.window + time.Second).Milliseconds(),
 			weight: strconv.FormatFloat(weight, 'f', 6, 64),
 			limit:  r.limit,
 			hold:   r.hold.Milliseconds(),
 		}
-		at := 0
-		for left := t.len(); left > 0; {
-			c.buf, c.bounds = c.buf[:0], c.bounds[:0]
-			for range chunksPerTrip {
-				if left == 0 {
-					break
-				}
-				var k int
-				c.buf, k = t.appendNext(c.buf, &at, min(chunkClients, left))
-				left -= k
-				if k == 0 {
-					left = 0 // cannot happen: len counts the slots in use
-				}
-				c.bounds = append(c.bounds, len(c.buf))
-			}
+		c.buf, c.bounds = c.buf[:0], c.bounds[:0]
+		c.report(r, r.share(nodes), nowMs, func() {
 			var err error
 			out, err = c.send(ctx, now, r.id, keys, args, out)
 			if err != nil && firstErr == nil {
 				firstErr = fmt.Errorf("cluster counts of %s: %w", r.id, err)
 			}
-		}
-		t.reset()
+			c.buf, c.bounds = c.buf[:0], c.bounds[:0]
+		})
 	}
 	return out, firstErr
 }
@@ -446,7 +508,7 @@ type countArgs struct {
 // again with the script's text (EVAL), which loads it: the ACL user
 // needs +evalsha +eval only, not SCRIPT LOAD. The first call of a
 // counter goes alone for the same reason.
-func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [2]string, a countArgs, out []Total) ([]Total, error) {
+func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [4]string, a countArgs, out []Total) ([]Total, error) {
 	names := make([]string, len(c.bounds))
 	for i := range names {
 		c.seq++
@@ -544,9 +606,9 @@ func (c *Counter) recoverLost(ctx context.Context, now time.Time, out []Total) [
 
 type evalFunc func(ctx context.Context, c redis.Scripter, keys []string, args ...any) *redis.Cmd
 
-func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter, keys [2]string, name string, counts []byte, a countArgs) *redis.Cmd {
-	return eval(ctx, s, []string{keys[0], keys[1], name},
-		a.life, counts, a.weight, a.limit, a.hold, c.node, tokenTTL.Milliseconds())
+func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter, keys [4]string, name string, counts []byte, a countArgs) *redis.Cmd {
+	return eval(ctx, s, []string{keys[0], keys[1], name, keys[2], keys[3]},
+		a.life, counts, a.weight, a.limit, a.hold, c.node, tokenTTL.Milliseconds(), maxHot)
 }
 
 // parseTotals reads the script's reply: the number of malformed values

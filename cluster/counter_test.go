@@ -425,7 +425,9 @@ func TestCounterLostReplyClaimComesBack(t *testing.T) {
 	ctx := context.Background()
 	c := a.Counter()
 	rule := c.RuleHeld("login", time.Hour, 5, 10*time.Minute)
-	// A first call, so that the next goes by EVALSHA in a pipeline.
+	// A first call, so that the next goes by EVALSHA in a pipeline (two
+	// events: one node's share of a limit of 5).
+	c.Add(rule, netip.MustParsePrefix("192.0.2.1/32"))
 	c.Add(rule, netip.MustParsePrefix("192.0.2.1/32"))
 	if _, err := c.Flush(ctx, time.Now()); err != nil {
 		t.Fatal(err)
@@ -555,9 +557,10 @@ func TestCounterStrictNumbers(t *testing.T) {
 		}
 	}
 	// A prefix's good value is still added (fractional: a count written
-	// by another version).
+	// by another version); two events, the node's share of a limit of 5.
 	good := netip.MustParsePrefix("198.51.100.99/32")
 	direct.HSet(ctx, k.counter("login", bucket), good.String(), "2.5")
+	c.Add(rule, good)
 	c.Add(rule, good)
 	tot, err := c.Flush(ctx, now)
 	if err != nil {
@@ -572,8 +575,8 @@ func TestCounterStrictNumbers(t *testing.T) {
 	if len(want) != 0 || c.Malformed() != uint64(len(vals)) {
 		t.Errorf("not returned: %v; malformed %d, want %d", want, c.Malformed(), len(vals))
 	}
-	if v, err := direct.HGet(ctx, k.counter("login", bucket), good.String()).Result(); err != nil || v != "3.5" {
-		t.Errorf("a fractional count plus one: %q %v, want 3.5", v, err)
+	if v, err := direct.HGet(ctx, k.counter("login", bucket), good.String()).Result(); err != nil || v != "4.5" {
+		t.Errorf("a fractional count plus two: %q %v, want 4.5", v, err)
 	}
 }
 
@@ -666,13 +669,15 @@ func claimLeft(t *testing.T, direct *redis.Client, rule string, client netip.Pre
 
 // The daemon's way: one goroutine adds events under a lock (the loop's),
 // another takes the logs under that lock and sends them outside it while
-// the adding goes on. Every event is counted once in Redis, none lost
-// between a Take and the next (the race detector checks that Add, which
-// takes no lock of its own, and Send never touch the same memory).
+// the adding goes on. Every event is counted once, in Redis or held by
+// the node (a share of 50 events a client), none lost between a Take and
+// the next (the race detector checks that Add, which takes no lock of its
+// own, and Send never touch the same memory).
 func TestCounterTakeWhileAdding(t *testing.T) {
 	t.Parallel()
 	c, _, direct, _, _ := counterInBucket(t)
 	rule := c.Rule("flood", time.Hour, 1<<30)
+	c.nodes = func() int { return 1 << 30 / 100 } // a share of 50
 	ps := make([]netip.Prefix, 50)
 	for i := range ps {
 		ps[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{203, 0, 113, byte(i)}), 32)
@@ -727,7 +732,11 @@ func TestCounterTakeWhileAdding(t *testing.T) {
 			sum += n
 		}
 	}
-	if sum != events {
-		t.Fatalf("Redis holds %d events after %d sends, want %d", sum, sends, events)
+	held := 0
+	for i := range rule.held.keys {
+		held += int(rule.held.counts[i] + rule.held.prev[i])
+	}
+	if sum+held != events || sum == 0 {
+		t.Fatalf("Redis holds %d events and the node %d after %d sends, want %d", sum, held, sends, events)
 	}
 }

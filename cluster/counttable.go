@@ -86,22 +86,28 @@ func (k countKey) hash() uint64 {
 
 // add counts one event of k.
 func (t *countTable) add(k countKey) {
+	i, _ := t.at(k)
+	t.counts[i]++
+}
+
+// at is the place of client k in keys, made (with a count of zero) if it
+// has none; added says it was made.
+func (t *countTable) at(k countKey) (i int, added bool) {
 	h := k.hash()
 	tag := uint32(h >> 32)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.idx == 0 {
 			t.keys = append(t.keys, k)
-			t.counts = append(t.counts, 1)
+			t.counts = append(t.counts, 0)
 			*s = countSlot{tag: tag, idx: uint32(len(t.keys))}
 			if len(t.keys)*2 > len(t.slots) {
 				t.grow(2 * len(t.slots))
 			}
-			return
+			return len(t.keys) - 1, true
 		}
 		if s.tag == tag && t.keys[s.idx-1] == k {
-			t.counts[s.idx-1]++
-			return
+			return int(s.idx - 1), false
 		}
 	}
 }

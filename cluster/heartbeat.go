@@ -110,6 +110,12 @@ func (n *Node) beat(ctx context.Context) error {
 	if err := n.rdb.HSet(ctx, n.k.nodes, n.cfg.Node, b).Err(); err != nil {
 		return fmt.Errorf("heartbeat: %w", err)
 	}
+	// The live nodes size the counting shares (share.go).
+	beats, err := n.rdb.HVals(ctx, n.k.nodes).Result()
+	if err != nil {
+		return fmt.Errorf("heartbeat: %w", err)
+	}
+	n.liveNodes.Store(int64(countLive(beats, rt)))
 	n.setConnected()
 	return nil
 }
@@ -134,6 +140,10 @@ func (n *Node) heartbeat(redisNow, now time.Time, off, rtt time.Duration) Heartb
 		Unreplicated: n.unreplicated.Load(),
 	}
 }
+
+// LiveNodes is how many nodes wrote a heartbeat within the last few
+// seconds at this node's last beat (1 before it beat).
+func (n *Node) LiveNodes() int { return max(int(n.liveNodes.Load()), 1) }
 
 // Stats is this node's view for `guardctl status`.
 type Stats struct {

@@ -91,3 +91,10 @@ func escapeGlob(s string) string {
 func (k keys) counter(rule string, bucket int64) string {
 	return k.prefix + "count:" + rule + ":" + strconv.FormatInt(bucket, 10)
 }
+
+// hot is the sorted set of a rule's clients near its limit (share.go):
+// client -> the number of the call that marked it last.
+func (k keys) hot(rule string) string { return k.prefix + "hot:" + rule }
+
+// hotSeq numbers the calls that mark clients hot.
+func (k keys) hotSeq(rule string) string { return k.prefix + "hotseq:" + rule }

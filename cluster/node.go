@@ -88,6 +88,7 @@ type Node struct {
 	// offsetKnown: offset was measured (it is 0 before).
 	offsetKnown atomic.Bool
 	rtt         atomic.Int64 // ns, of the last heartbeat
+	liveNodes   atomic.Int64 // nodes with a recent heartbeat, at the last beat
 	connected   atomic.Bool
 	lastErr     atomic.Pointer[string]
 	position    atomic.Pointer[string]

@@ -1,0 +1,138 @@
+package cluster
+
+import (
+	"math/bits"
+	"strconv"
+)
+
+// heldTable is a rule's counts not yet sent to Redis, by client, for the
+// current window bucket (counts) and the one before (prev): the counting
+// of the share protocol (share.go). It is a countTable kept across
+// flushes, whose counts are the current bucket's, with a second array
+// beside them; a client whose counts were sent keeps its place at zero
+// until the bucket ends (roll), when the clients with nothing held are
+// dropped and the index built again.
+type heldTable struct {
+	countTable
+	prev   []uint32
+	bucket int64 // the bucket counts belong to
+	// mark[j] is the flush that last counted client j (stamp: this
+	// flush's number); touched lists the clients this flush counted.
+	mark    []uint32
+	stamp   uint32
+	touched []int32
+}
+
+func newHeldTable() *heldTable { return &heldTable{countTable: *newCountTable()} }
+
+// at is the place of client k, made (at zero) if it has none.
+func (h *heldTable) at(k countKey) int {
+	j, added := h.countTable.at(k)
+	if added {
+		h.prev = append(h.prev, 0)
+		h.mark = append(h.mark, 0)
+	}
+	return j
+}
+
+// count counts a flush's events (after begin), and lists the clients
+// it touched in h.touched.
+func (h *heldTable) count(log []countKey) {
+	for _, k := range log {
+		j := h.at(k)
+		h.counts[j]++
+		if h.mark[j] != h.stamp {
+			h.mark[j] = h.stamp
+			h.touched = append(h.touched, int32(j))
+		}
+	}
+}
+
+// begin starts a flush's counting.
+func (h *heldTable) begin() {
+	h.stamp++
+	if h.stamp == 0 { // wrapped: no mark may look current
+		clear(h.mark)
+		h.stamp = 1
+	}
+	h.touched = h.touched[:0]
+}
+
+// find is the place of client k, or -1.
+func (h *heldTable) find(k countKey) int {
+	t := &h.countTable
+	hash := k.hash()
+	tag := uint32(hash >> 32)
+	for i := hash & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s.idx == 0 {
+			return -1
+		}
+		if s.tag == tag && t.keys[s.idx-1] == k {
+			return int(s.idx - 1)
+		}
+	}
+}
+
+// roll moves the table to bucket: the counts held for the bucket just
+// before it become the previous bucket's, older ones are dropped (their
+// weight in the sliding window is zero), and the clients left with
+// nothing held leave the table.
+func (h *heldTable) roll(bucket int64) {
+	if bucket == h.bucket {
+		return
+	}
+	next := bucket == h.bucket+1
+	h.bucket = bucket
+	t := &h.countTable
+	j := 0
+	for i, k := range t.keys {
+		p := uint32(0)
+		if next {
+			p = t.counts[i]
+		}
+		if p == 0 {
+			continue
+		}
+		t.keys[j], t.counts[j], h.prev[j], h.mark[j] = k, 0, p, 0
+		j++
+	}
+	h.truncate(j)
+}
+
+// clear empties the table (countTable.reset: the index cleared, a large
+// one given back after a quiet while).
+func (h *heldTable) clear() {
+	h.reset()
+	h.prev, h.mark, h.touched = h.prev[:0], h.mark[:0], h.touched[:0]
+}
+
+// truncate keeps the first n clients and indexes them again, in a table
+// sized for them (a burst's table is given back).
+func (h *heldTable) truncate(n int) {
+	t := &h.countTable
+	t.keys, t.counts, h.prev, h.mark = t.keys[:n], t.counts[:n], h.prev[:n], h.mark[:n]
+	if n == 0 && cap(t.keys) > countTableKeep {
+		t.keys, t.counts, h.prev, h.mark = nil, nil, nil, nil
+	}
+	size := countTableMin
+	if n > 0 {
+		size = max(size, 1<<bits.Len(uint(2*n)))
+	}
+	t.grow(size)
+	h.touched = h.touched[:0]
+	if cap(h.touched) > countTableKeep {
+		h.touched = nil
+	}
+}
+
+// appendReport writes "client current previous\n": the counts a client's
+// report adds to the two buckets.
+func appendReport(b []byte, k *countKey, cur, prev uint32) []byte {
+	b = k.appendPrefix(b)
+	b = append(b, ' ')
+	b = strconv.AppendUint(b, uint64(cur), 10)
+	b = append(b, ' ')
+	b = strconv.AppendUint(b, uint64(prev), 10)
+	return append(b, '\n')
+}
