@@ -661,7 +661,7 @@ func isProxyRequest(method, rawPath []byte) bool {
 
 // backupNameRe names archives that look like a copy of the site: backup
 // words, the usual document-root names, a date or a host name.
-var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|db[a-z0-9_-]*|[a-z0-9_-]*dump[a-z0-9_-]*|[a-z0-9_-]*(?:sql|dbase)|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|tar\.gzip|tar\.bzip2|gz|gzip|bz2|bzip2|xz)$`)
+var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|webapps?|website|sites?|release|inetpub|package|output|webroot|httpdocs|wwwdata|docroot|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|(?:19|20)\d{2}|db[a-z0-9_-]*|[a-z0-9_-]*dump[a-z0-9_-]*|[a-z0-9_-]*(?:sql|dbase)|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tbz2?|txz|tlz|tar\.(?:gz|bz2|xz|gzip|bzip2|z|lz|lzma|zst)|gz|gzip|bz2|bzip2|xz|z|lz|lzma|zst|war|jar)$`)
 
 // topLevelFileKind classifies a file requested at the web root, where
 // scanners look for dumps and logs. Deeper paths are left alone: apps serve
@@ -680,12 +680,16 @@ func topLevelFileKind(path []byte) check {
 		return chkBackupFile
 	case equalFold(ext, "zip"), equalFold(ext, "rar"), equalFold(ext, "7z"), equalFold(ext, "tar"),
 		equalFold(ext, "tgz"), equalFold(ext, "gz"), equalFold(ext, "bz2"), equalFold(ext, "xz"),
-		equalFold(ext, "gzip"), equalFold(ext, "bzip2"):
+		equalFold(ext, "gzip"), equalFold(ext, "bzip2"), equalFold(ext, "z"), equalFold(ext, "lz"),
+		equalFold(ext, "lzma"), equalFold(ext, "zst"), equalFold(ext, "tbz"), equalFold(ext, "tbz2"),
+		equalFold(ext, "txz"), equalFold(ext, "tlz"), equalFold(ext, "war"), equalFold(ext, "jar"):
+		// the compressors and containers a backup script writes (compress's
+		// .Z, lzip's .lz, a Tomcat ROOT.war), named for the site
 		if backupNameRe.Match(path) {
 			return chkBackupFile
 		}
-	case equalFold(ext, "sqlite"), equalFold(ext, "sqlite3"), equalFold(ext, "db"),
-		equalFold(ext, "mdb"), equalFold(ext, "accdb"):
+	case equalFold(ext, "sqlite"), equalFold(ext, "sqlite3"), equalFold(ext, "sqlitedb"), equalFold(ext, "db"),
+		equalFold(ext, "db3"), equalFold(ext, "s3db"), equalFold(ext, "mdb"), equalFold(ext, "accdb"):
 		return chkDBFile
 	case equalFold(ext, "log"):
 		return chkTopLog

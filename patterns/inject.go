@@ -98,7 +98,9 @@ func nosqlName(name, path []byte) bool {
 
 // nosqlAnyRe: an operator that makes one name match any record, closing
 // the name.
-var nosqlAnyRe = regexp.MustCompile(`(?i)^(?:ne|nin|regex|where|exists|not|nor|expr|function|accumulator)\]$`)
+// An array operand's "[]" may follow (q[$nin][]=admin, as PHP and qs
+// parse a list).
+var nosqlAnyRe = regexp.MustCompile(`(?i)^(?:ne|nin|regex|where|exists|not|nor|expr|function|accumulator)\](?:\[\d*\])?$`)
 
 // authParams: the credentials a login form or API takes.
 var authParams = [...]string{"user", "username", "login", "email", "pass", "password", "passwd", "pwd", "token"}
