@@ -49,7 +49,13 @@ func (p *clfParser) Format() string { return p.format }
 // had log escapes to undo, into p.s.
 func (p *clfParser) FieldsInLine() bool { return len(p.s.buf) == 0 }
 
-func (p *clfParser) Parse(line []byte, ev *Event) error {
+func (p *clfParser) Parse(line []byte, ev *Event) error { return p.parse(line, ev, true) }
+
+// ParseClean implements Clean.
+func (p *clfParser) ParseClean(line []byte, ev *Event) error { return p.parse(line, ev, false) }
+
+// parse is Parse; mayEsc false: the caller knows line holds no backslash.
+func (p *clfParser) parse(line []byte, ev *Event, mayEsc bool) error {
 	*ev = Event{}
 	p.s.reset()
 	line = trimSpaceRight(line)
@@ -169,7 +175,7 @@ func (p *clfParser) Parse(line []byte, ev *Event) error {
 	rs := i
 	// Escapes are rare: one look for a backslash in the rest of the line
 	// spares looking in each quoted field.
-	esc := bytes.IndexByte(line[rs:], '\\') >= 0
+	esc := mayEsc && bytes.IndexByte(line[rs:], '\\') >= 0
 	firstEnd := -1 // first quote that could close the field
 	for {
 		q := closingQuote(line, i)

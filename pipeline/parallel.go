@@ -36,6 +36,7 @@ type batch struct {
 	starts  []int
 	ends    []int
 	tooLong []bool
+	esc     []bool // the line holds a backslash (markEscapes)
 	evs     []parser.Event
 	preps   []detector.Prep // the judge's policy-only part of each judged line
 	out     []Outcome
@@ -287,6 +288,12 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 	var req patterns.Request
 	// A parser that can say so spares looking at each field for one to copy.
 	inLine, _ := p.(parser.InLine)
+	// One that can be told so spares looking for escapes in each line
+	// without a backslash.
+	var clean parser.Parser
+	if c, ok := p.(parser.Clean); ok {
+		clean = cleanParser{p, c}
+	}
 	// Verdicts of repeated paths, user agents and referers: the preparer
 	// is the only goroutine matching, so it keeps the matcher's memo.
 	var memo *patterns.Memo
@@ -303,12 +310,19 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 			b.preps = make([]detector.Prep, n)
 		}
 		b.preps = b.preps[:n]
+		if clean != nil {
+			markEscapes(b)
+		}
 		for i := 0; i < n; i++ {
 			b.preps[i] = detector.Prep{}
 			out, reason := Skipped, parser.Reason("")
 			var reqID, uaID uint64
 			if !b.tooLong[i] {
-				out, reason = prepare(p, resolver, window, source, b.line(i), &b.evs[i])
+				pp := p
+				if clean != nil && !b.esc[i] {
+					pp = clean
+				}
+				out, reason = prepare(pp, resolver, window, source, b.line(i), &b.evs[i])
 				// Fields the parser built in its scratch (log escapes
 				// undone ...) are overwritten by the next line's Parse,
 				// before the judge reads them.
