@@ -47,7 +47,7 @@ func TestFamiliesFifthPass(t *testing.T) {
 		{"/shop/wp-login.php?action=lostpassword", "", "", "probe-wp-endpoint", false},
 		{"/invoker/readonly", "", "", "cve-2015-7501-jboss", true},
 		{"/web.xml", "", "", "sensitive-server-config", true},
-		{"/private_keys.txt", "", "", "sensitive-key-list", false},
+		{"/private_keys.txt", "", "", "sensitive-key-list-named", true}, // a credential file by its name bans alone (issue 8 item 2)
 		{"/~nobody/", "", "", "probe-system-user-dir", false},
 		{"/api/v1/namespaces/kube-system/secrets", "", "", "probe-infra-api", false},
 		{"/v1/kv/config?recurse", "", "", "probe-infra-api", false},
