@@ -14,9 +14,13 @@ func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *
 		ls = st[e.c.loginSlot:][:loginSlots]
 	}
 	if f := e.c.flood; f != nil && e.flood(f, st[e.c.floodSlot:][:floodSlots], ls, te, ev) {
-		e.hits = append(e.hits, Hit{Rule: rules.FloodRule, Category: CategoryThrottle, Points: f.weight})
+		rule, id := f.rule, rules.FloodRule
+		if e.stray {
+			rule, id = e.intern(RuleFloodStray), RuleFloodStray
+		}
+		e.hits = append(e.hits, Hit{Rule: id, Category: CategoryThrottle, Points: f.weight})
 		if f.weight > 0 {
-			e.addPoints(i, te, f.rule, f.weight, scored)
+			e.addPoints(i, te, rule, f.weight, scored)
 			scored = true
 		}
 	}

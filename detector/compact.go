@@ -55,6 +55,7 @@ const (
 	cFlood     = 1 // the flood slots are set (else all zero)
 	cHintShift = 1 // requests in bits 1-3, misses in bits 4-6
 	cHintMax   = 7
+	cRefs      = 1 << 7 // flood: the page ring (stray.go) holds the one path, pfp
 )
 
 // unpack writes the slots x stands for, at the client's latest event time
@@ -68,7 +69,7 @@ func (c *compiled) unpack(x *compact, last int64, st []int64) {
 	if x.fpOf != 0 {
 		st[c.throttles[x.fpOf-1].slot+1] = int64(uint64(x.fpHi)<<32 | uint64(x.fpLo))
 	}
-	if h := x.flags >> cHintShift; h != 0 {
+	if h := x.flags &^ cRefs >> cHintShift; h != 0 {
 		st[c.hintSlot] = int64(h&cHintMax)<<32 | int64(h>>3)
 	}
 	if x.flags&cFlood != 0 {
@@ -77,6 +78,9 @@ func (c *compiled) unpack(x *compact, last int64, st []int64) {
 		f[floodUA] = int64(x.ufp)
 		f[floodUAs] = int64(x.ufp)
 		f[floodWindow] = int64(uint64(uint32(last/1e9))<<32 | uint64(x.acc))
+		if x.flags&cRefs != 0 {
+			f[floodRefs] = int64(x.pfp)
+		}
 		if x.tatOff != 0 {
 			f[floodTAT] = last + int64(x.tatOff)
 		}
@@ -122,6 +126,9 @@ func (c *compiled) pack(st []int64, last int64, check []int64) (compact, bool) {
 				return x, false
 			}
 			x.pfp, x.ufp, x.acc = uint16(f[floodRecent]), uint16(f[floodUA]), uint16(f[floodWindow])
+			if f[floodRefs] != 0 {
+				x.flags |= cRefs
+			}
 			var ok bool
 			if x.tatOff, ok = offset(f[floodTAT], last); !ok {
 				return x, false

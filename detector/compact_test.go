@@ -149,7 +149,7 @@ func TestPackRoundTrip(t *testing.T) {
 	e.Observe(ev)
 	i, _ := e.clients.get(keyOf(netip.MustParsePrefix("192.0.2.1/32")))
 	n := &e.clients.at(i).val
-	if n.full != 0 || n.c.fpOf == 0 || n.c.flags != cFlood || n.c.mask == 0 {
+	if n.full != 0 || n.c.fpOf == 0 || n.c.flags != cFlood|cRefs || n.c.mask == 0 {
 		t.Fatalf("a one-request 404 client is not packed with its fingerprint and buckets: %+v", n)
 	}
 	c.unpack(&n.c, last, st)

@@ -43,6 +43,11 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				f.RawFloor, f.RawBurst, float64(floodCacheRate)/2, floodCacheMin, floodCacheShare)
 		}
 		out = append(out, ModelNote{Rule: rules.FloodRule, Text: text})
+		if class == "static asset" && len(ev.Referer) > 0 {
+			out = append(out, ModelNote{Rule: RuleFloodStray, Text: fmt.Sprintf(
+				"an asset with a Referer: stray if that page is not among the client's last 8 pages and asset Referers (then remembered); %d strays beyond 1 a second (an asset of a remembered page takes one back; 4x from an address seen with 4 user agents), weight %d",
+				strayBurst, f.Weight)})
+		}
 	}
 	if l := p.Login; l != nil {
 		var r request

@@ -149,6 +149,7 @@ type Engine struct {
 	pathBudget int
 
 	base      baseline // the site's learned normal, for the flood model
+	stray     bool     // the flood model's last violation was of stray assets (stray.go)
 	subnets   subnets  // login counts per /24 (subnet.go)
 	bans      banTable
 	offences  lru[offence]

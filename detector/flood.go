@@ -74,6 +74,9 @@ const (
 	floodRaw           // the request-count bucket: theoretical arrival time, ns
 	floodUAs           // the last 4 distinct user agents' fingerprints
 	floodEvid          // cache evidence (evid*), 0 until a busy client's 304
+	floodRefs          // the last 4 pages (and asset referers) seen, 16-bit fingerprints
+	floodRefs2         // the 4 before them
+	floodStray         // the stray-asset bucket: theoretical arrival time, ns (stray.go)
 	floodSlots
 )
 
@@ -125,6 +128,7 @@ func (e *Engine) allowance(f *cflood, te int64) float64 {
 // flood runs the model on client i's request at te and reports a violation;
 // ls are the client's login-model slots (nil without [login]).
 func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bool {
+	e.stray = false
 	distress := ev.Status >= 500 || ev.Status == 429
 	e.base.request(distress)
 
@@ -194,6 +198,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		}
 	}
 	st[floodUA] = ua&^0xffff | ufp
+	stray := e.strayAsset(st, te, asset, ring, pfp, ev)
 	// Distress counts on pages only (when the backend fails, a browser's
 	// whole burst of assets and a sync client's every call are answered
 	// 503 too), and less the more of the site's traffic is so answered:
@@ -215,6 +220,10 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	acc = uint32(min(uint64(acc)+uint64(cost), math.MaxUint32))
 	st[floodWindow] = int64(uint64(start)<<32 | uint64(acc))
 
+	if stray && e.strayOver(st, te) {
+		e.stray = true
+		return true
+	}
 	if cost == 0 {
 		return false
 	}

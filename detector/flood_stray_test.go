@@ -1,0 +1,214 @@
+package detector
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/rules"
+)
+
+// spaRoutes is a person in a single-page photo app: the shell once, then a
+// client-side route every 2-5 s (a URL the server never serves), each
+// view's 10-40 images and an API call with that route as their Referer.
+func spaRoutes(rng *rand.Rand, ip string, d time.Duration) []req {
+	out := []req{{at: 0, ip: ip, path: "/app/", ua: chrome}}
+	for at := time.Second; at < d; at += 2*time.Second + time.Duration(rng.IntN(3000))*time.Millisecond {
+		route := fmt.Sprintf("https://site.example/app/album/%d", rng.IntN(1e6))
+		out = append(out, req{at: at, ip: ip, method: "GET", path: "/api/photos", query: "album=1", ua: chrome, referer: route})
+		for i := range 10 + rng.IntN(30) {
+			out = append(out, req{at: at + time.Duration(50+i*20)*time.Millisecond, ip: ip, method: "GET", ua: chrome, referer: route,
+				path: fmt.Sprintf("/media/%d/%d.webp", rng.IntN(997), rng.IntN(400))})
+		}
+	}
+	return out
+}
+
+// infiniteScroll is a gallery page scrolled for d: the page, then 15
+// thumbnails a second with the page as their Referer (30 a second for a
+// minute overflow the request count's 25/s, stray or not).
+func infiniteScroll(ip string, from, d time.Duration) []req {
+	out := []req{{at: from, ip: ip, path: "/gallery/summer", ua: chrome, referer: "https://www.google.com/"}}
+	for i := range int(d.Seconds()) * 15 {
+		out = append(out, req{at: from + time.Second + time.Duration(i)*time.Second/15, ip: ip, method: "GET", ua: chrome,
+			referer: "https://site.example/gallery/summer", path: fmt.Sprintf("/media/thumbs/%d.jpg", i)})
+	}
+	return out
+}
+
+// cdnEdge is an untrusted CDN edge forwarding the cache misses of many
+// people: the assets' Referers name pages the edge served from its cache
+// (never fetched by this address); eight browsers, rate requests a
+// second, half of them such assets, half pages it missed.
+func cdnEdge(rng *rand.Rand, ip string, d time.Duration, rate int) []req {
+	uas := []string{chrome, "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+		"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+		"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+		"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+		"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+		"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0",
+		"Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1"}
+	var out []req
+	for i := range int(d.Seconds()) * rate {
+		page := fmt.Sprintf("https://site.example/news/article-%d", rng.IntN(400))
+		r := req{at: time.Duration(i) * time.Second / time.Duration(rate), ip: ip, method: "GET", ua: pick(rng, uas), referer: page,
+			path: fmt.Sprintf("/static/img/%d.jpg", rng.IntN(3000))}
+		if rng.IntN(2) == 0 { // a page or an API call the edge's cache missed
+			r.path, r.referer = fmt.Sprintf("/news/article-%d", rng.IntN(400)), "https://www.google.com/"
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// renderer is a search engine's page renderer: pages it fetched before
+// (from another address), each page's 4-12 assets with the page as their
+// Referer, rate pages a second.
+func renderer(rng *rand.Rand, ip string, d time.Duration, rate int) []req {
+	ua := "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+	var out []req
+	for i := range int(d.Seconds()) * rate {
+		at := time.Duration(i) * time.Second / time.Duration(rate)
+		page := fmt.Sprintf("https://site.example/p/%d", i)
+		for k := range 4 + rng.IntN(9) {
+			out = append(out, req{at: at + time.Duration(k)*10*time.Millisecond, ip: ip, method: "GET", ua: ua, referer: page,
+				path: fmt.Sprintf("/static/img/%d.jpg", rng.IntN(3000))})
+		}
+	}
+	return out
+}
+
+func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
+
+// TestFloodStray: replays of browsing at 10 requests/s (under every rate
+// the flood model allows: the assets' Referers name pages the replay never
+// fetched) are banned for flood-stray within ~60 requests; what does the
+// same benignly is never banned: a busy office NAT on one browser build,
+// a single-page app's client-side routes, a gallery scrolled at 15
+// thumbnails a second, an untrusted CDN edge whose assets' pages came from
+// its cache, a search engine's renderer, hotlinked images and a forum page
+// embedding forty of them.
+func TestFloodStray(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 11))
+	var reqs []req
+	for i := range 200 {
+		reqs = append(reqs, browsing(rng, fmt.Sprintf("10.0.%d.%d", i/250, i%250+1), 4*time.Minute, 20*time.Second, 30)...)
+	}
+	reqs = append(reqs, oneUANAT(rng, "198.51.100.50", 0, 4*time.Minute)...)
+	reqs = append(reqs, spaRoutes(rng, "198.51.100.60", 4*time.Minute)...)
+	reqs = append(reqs, infiniteScroll("198.51.100.61", 10*time.Second, 60*time.Second)...)
+	reqs = append(reqs, cdnEdge(rng, "198.51.100.62", 4*time.Minute, 10)...)
+	reqs = append(reqs, renderer(rng, "66.249.66.7", 4*time.Minute, 2)...)
+	for i := range 300 { // hotlinks: one image each, an external page's Referer
+		reqs = append(reqs, req{at: time.Duration(i) * 500 * time.Millisecond, ip: fmt.Sprintf("100.64.%d.%d", i/250, i%250+1), method: "GET", ua: chrome,
+			referer: fmt.Sprintf("https://forum.example/t/%d", i), path: fmt.Sprintf("/media/%d.jpg", i)})
+	}
+	for i := range 40 { // a forum thread embedding forty images, read behind one address
+		reqs = append(reqs, req{at: 30*time.Second + time.Duration(i)*20*time.Millisecond, ip: "100.65.0.1", method: "GET", ua: chrome,
+			referer: "https://forum.example/t/photos", path: fmt.Sprintf("/media/%d.jpg", i)})
+	}
+	floods := map[string]bool{}
+	for k, shed := range []float64{0, 0.1, 0.25} {
+		ip := fmt.Sprintf("203.0.113.%d", 20+k)
+		floods[ip] = true
+		reqs = append(reqs, replayFlood(rng, ip, time.Duration(60+40*k)*time.Second, 20*time.Second, 10, shed)...)
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	for ip, n := range at {
+		switch {
+		case floods[ip]:
+			if n < 0 || n > 60 {
+				t.Errorf("10/s replay %s banned at its request %d, want within 60", ip, n)
+			} else if !slices.Contains(why[ip], RuleFloodStray) {
+				t.Errorf("10/s replay %s banned by %v, want %s", ip, why[ip], RuleFloodStray)
+			}
+		case n >= 0:
+			t.Errorf("benign %s banned (%v) at its request %d", ip, why[ip], n)
+		}
+	}
+}
+
+// TestStrayRefs: the page ring's bookkeeping, exactly: a page is
+// remembered, an asset of a remembered page is not stray and drains one,
+// an asset of a page never fetched is stray once (its page is remembered
+// then), the ninth distinct page pushes the first out, and a client's
+// first request is never stray.
+func TestStrayRefs(t *testing.T) {
+	e := &Engine{}
+	st := make([]int64, floodSlots)
+	ev := func(path, ref string) *req { return &req{ip: "192.0.2.1", path: path, referer: ref} }
+	stray := func(r *req, asset bool, te int64) bool {
+		p := r.event()
+		ring := uint64(st[floodRecent])
+		pfp := uint64(fp16(p.Path))
+		s := e.strayAsset(st, te, asset, ring, pfp, p)
+		st[floodRecent] = int64(ring<<16 | pfp)
+		return s
+	}
+	if stray(ev("/a.jpg", "https://x.example/p/0"), true, 1) {
+		t.Fatal("a client's first request stray")
+	}
+	if stray(ev("/p/1", ""), false, 2) || st[floodRefs] != int64(fp16([]byte("/p/1"))) {
+		t.Fatalf("page not remembered: refs %x", st[floodRefs])
+	}
+	if stray(ev("/b.jpg", "https://x.example/p/1?x=1#top"), true, 3) {
+		t.Error("asset of the page just fetched: stray")
+	}
+	if !stray(ev("/c.jpg", "https://x.example/p/9"), true, 4) {
+		t.Error("asset of a page never fetched: not stray")
+	}
+	if stray(ev("/d.jpg", "https://x.example/p/9"), true, 5) {
+		t.Error("second asset of the same unfetched page: stray again")
+	}
+	for i := range 8 {
+		stray(ev(fmt.Sprintf("/q/%d", i), ""), false, int64(6+i))
+	}
+	if !stray(ev("/e.jpg", "https://x.example/p/1"), true, 20) {
+		t.Error("asset of a page eight distinct pages ago: not stray")
+	}
+	for ref, path := range map[string]string{"https://x.example": "/", "https://x.example/p/1?x=1#top": "/p/1",
+		"/p/2": "/p/2", "http://x.example:8080/a/b#c": "/a/b"} {
+		if got, want := refererFP([]byte(ref)), fp16([]byte(path)); got != want {
+			t.Errorf("referer %q: fingerprint %x, want that of %q (%x)", ref, got, path, want)
+		}
+	}
+	// The bucket: strayBurst strays within a second pass, the next one
+	// overflows; an explained asset takes one back.
+	st = make([]int64, floodSlots)
+	for i := range strayBurst {
+		if e.strayOver(st, 1e9) {
+			t.Fatalf("overflow at stray %d, want after %d", i+1, strayBurst)
+		}
+	}
+	if !e.strayOver(st, 1e9) {
+		t.Fatalf("no overflow after %d strays at once", strayBurst+1)
+	}
+	if st[floodStray] != 1e9 {
+		t.Fatalf("bucket after overflow: %d, want empty (te)", st[floodStray])
+	}
+}
+
+// TestDescribeStray: explain names the stray-asset evidence for an asset
+// with a Referer, and not for one without (which is never stray).
+func TestDescribeStray(t *testing.T) {
+	p, err := rules.Default().Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(r req) bool {
+		for _, n := range DescribeModels(p, r.event()) {
+			if n.Rule == RuleFloodStray {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(req{ip: "192.0.2.1", method: "GET", path: "/media/1.jpg", referer: "https://site.example/p/1"}) {
+		t.Error("an asset with a Referer: no flood-stray note")
+	}
+	if has(req{ip: "192.0.2.1", method: "GET", path: "/media/1.jpg"}) || has(req{ip: "192.0.2.1", method: "GET", path: "/p/1", referer: "https://site.example/"}) {
+		t.Error("an asset without a Referer, or a page: a flood-stray note")
+	}
+}

@@ -1,0 +1,131 @@
+package detector
+
+import (
+	"bytes"
+
+	"github.com/guardctl/guardctl/parser"
+)
+
+// Stray assets: a flood that replays browsing does not browse.
+//
+// A browser fetches a page and then the page's assets, each with the page
+// as its Referer. So nearly every asset a client fetches names, as its
+// Referer, a page that client fetched a moment before. A tool replaying
+// captured browsing at a steady rate (pages, assets, referers, all in a
+// mix, ~10 requests/s: under every rate the flood model allows an office
+// NAT) draws its assets from everywhere: their Referers name pages it
+// never fetched. Such an asset is stray.
+//
+// Many people behind one address interleave their page loads, so the
+// client keeps the last eight distinct pages it fetched (and referers it
+// accepted) rather than the last one; and a referer is stray only the
+// first time: once seen it is remembered like a page, so a page load
+// whose page was pushed out by others' requests costs one stray asset,
+// not fifty. A single-page app's client-side routes (a Referer the server
+// never served) cost one stray per route, which a person changes every
+// few seconds at most. Measured on the generator (bench/detect/traffic:
+// first, red and held grids, seeds 1-6): no benign client had more than
+// 10 stray assets in any 10 s, 24 in any 30 s (a CDN edge of many people,
+// whose pages the edge served from its cache); a replay at 10/s has 64-89
+// in 10 s.
+//
+// Strays fill a leaky bucket of strayBurst draining strayRate a second,
+// and an asset of a page the client fetched takes one out (a renderer
+// fetching a page's assets long after the page is one stray in several).
+// From an address seen with four user agents or more (an untrusted CDN
+// edge or proxy, whose people's pages its cache may have served) the
+// bucket is four times larger and drains eight times faster: such an edge
+// at 10 requests/s, half of them assets of pages it never fetched, stays
+// under. Overflow is a violation of RuleFloodStray, worth [flood]'s
+// weight.
+//
+// Assets without a Referer are never stray (image crawlers, apps, feed
+// readers send none), nor a client's first request (a hotlinked image:
+// one request, and its state still packs).
+//
+// State: three slots (floodRefs, floodRefs2, floodStray), no allocation.
+
+// RuleFloodStray is the rule id of the stray-asset bucket's violations.
+const RuleFloodStray = "flood-stray"
+
+const (
+	// strayRate is the stray assets a second a client may sustain, and
+	// strayBurst the bucket: benign clients measured at most 10 in 10 s
+	// and 24 in 30 s; a 10/s replay sends 6-8 a second and overflows 20 at
+	// 1/s in about 4 s (~40 requests).
+	strayRate  = 1
+	strayBurst = 12
+	strayEmis  = int64(1e9 / strayRate)
+)
+
+// strayAsset keeps client st's recent pages and reports whether this
+// request is a stray asset. asset says whether it is one, ring is the
+// client's recent-path ring before this request (0: its first), pfp the
+// request path's fingerprint.
+func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, ev *parser.Event) bool {
+	const lo, hi = 0x0001000100010001, 0x8000800080008000
+	refs, refs2 := uint64(st[floodRefs]), uint64(st[floodRefs2])
+	fp := pfp
+	if asset {
+		if len(ev.Referer) == 0 || ring == 0 {
+			return false
+		}
+		fp = uint64(refererFP(ev.Referer))
+	}
+	x, y := refs^fp*lo, refs2^fp*lo
+	if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
+		if asset && st[floodStray] > te {
+			// An asset of a page the client fetched: one stray less.
+			st[floodStray] = max(st[floodStray]-strayEmisOf(st), te)
+		}
+		return false
+	}
+	st[floodRefs2] = int64(refs2<<16 | refs>>48)
+	st[floodRefs] = int64(refs<<16 | fp)
+	return asset
+}
+
+// strayOver counts one stray asset at te in client st's bucket and
+// reports an overflow (after which the bucket starts empty).
+func (e *Engine) strayOver(st []int64, te int64) bool {
+	emis, burst := strayEmisOf(st), int64(strayBurst)
+	if emis != strayEmis {
+		burst *= 4
+	}
+	tat := max(st[floodStray], te) + emis
+	if tat-te > burst*emis {
+		st[floodStray] = te
+		return true
+	}
+	st[floodStray] = tat
+	return false
+}
+
+// strayEmisOf is the stray bucket's emission interval for client st: an
+// eighth from an address seen with four user agents or more (many people,
+// whose pages a CDN edge or a proxy's cache may have served: the bucket
+// is four times larger, strayOver).
+func strayEmisOf(st []int64) int64 {
+	if uint64(st[floodUAs])>>48 != 0 {
+		return strayEmis / 8
+	}
+	return strayEmis
+}
+
+// refererFP is the fingerprint (fp16) of a Referer URL's path: after the
+// scheme and host, without query or fragment; that of "/" for a bare
+// origin.
+func refererFP(ref []byte) uint16 {
+	if i := bytes.Index(ref, []byte("://")); i >= 0 {
+		ref = ref[i+3:]
+		j := bytes.IndexByte(ref, '/')
+		if j < 0 {
+			return fp16([]byte{'/'})
+		}
+		ref = ref[j:]
+	}
+	if i := bytes.IndexAny(ref, "?#"); i >= 0 {
+		ref = ref[:i]
+	}
+	return fp16(ref)
+}
