@@ -84,6 +84,9 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 		}
 	}
 	if patterns.Missed(ev.Status) {
+		out = append(out, ModelNote{Rule: RuleSlowScan, Text: fmt.Sprintf(
+			"a miss: its name %q counts towards the slow scan, which bans at %d distinct names within %d min, %d of them known to the catalogue, names >= 2/3 of the misses and misses >= half the client's recent requests",
+			slowName(ev.Path), slowNames, slowWindow/60, slowHints)})
 		out = append(out, ModelNote{Rule: RuleWordlist, Text: fmt.Sprintf(
 			"a miss: if the path is a word-list or product-endpoint hint, its name %q counts towards the backstop, which bans at %d distinct names within %d min whatever the client's miss share (a name's other pages count once)",
 			firstSegment(ev.Path), hintBackstop, hintWindow/60)})

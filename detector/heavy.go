@@ -10,6 +10,7 @@ type heavy struct {
 	points pointsLog
 	sets   []pathSet // by distinct-throttle ordinal; nil until needed
 	hints  hintRing  // paths whose word-list hints counted (hints.go)
+	slow   slowScan  // names missed within the slow-scan window (slowscan.go)
 	next   uint32    // free list
 }
 

@@ -191,12 +191,16 @@ func (e *Engine) keepHints(i uint32, st []int64, te int64, ev *parser.Event, hit
 	if slot < 0 {
 		return hits
 	}
-	st[slot] = countHintTraffic(st[slot], patterns.Missed(ev.Status))
+	missed := patterns.Missed(ev.Status)
+	st[slot] = countHintTraffic(st[slot], missed)
 	n := 0
 	for _, h := range hits {
 		if h.Only != 0 {
 			n++
 		}
+	}
+	if missed && e.slowScanMiss(i, st[slot], te, ev, len(hits) > 0) { // slowscan.go
+		hits = append(hits, e.slowScanHit())
 	}
 	if n == 0 {
 		return hits
