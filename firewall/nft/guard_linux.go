@@ -29,11 +29,24 @@ import (
 // new-generation event carrying the generation, all under its commit
 // mutex: the events of commit g+1 come after those of g and before those of
 // g+2, and every commit after the first read is seen whole. When the
-// events of each commit since prove that none touched our table, the same
-// transaction is sound with the current generation: our table is as the
-// reads found it. Anything the guard cannot prove keeps the strict answer
-// (errStale: read again): events lost (ENOBUFS), a generation whose event
-// did not come, an event that names no table.
+// events of each commit since prove that none touched what the reads
+// found, the same transaction is sound with the current generation.
+//
+// What the guarded transactions (a plan, a rebuild, a cleared prefix ban)
+// read and write is the interval sets bannet4 and bannet6 and nothing
+// else: a plan merges the prefix bans with those sets' ranges alone, and
+// host bans live in hash sets (ban4, ban6, ban6net64) that no plan reads
+// or deletes from. So elements added to or removed from our other sets
+// (this daemon's own host bans and unbans, committed while a rebuild's
+// dumps run with b.mu released; an allow list or a named list replaced)
+// leave the transaction sound; counted as changes to our table, a rebuild
+// beside a daemon banning a host every 200 ms gave up after 5 stale reads,
+// 3 times of 3 (review of 82d6265, TestRebuildBesideOwnHostBans). Every
+// other event naming our table (an element of bannet4 or bannet6, a set, a
+// chain, the table itself) keeps the strict answer, as does anything the
+// guard cannot prove (errStale: read again): events lost (ENOBUFS), a
+// generation whose event did not come, an event that names no table, an
+// element event that names no set.
 
 // maxResend bounds the resends of one transaction with a fresher
 // generation; each is refused only if another commit lands between the
@@ -88,9 +101,11 @@ func (g *genGuard) close() {
 	}
 }
 
-// advance reports whether every commit from g.gen to now left our table
-// alone, reading the events up to now's; if so g.gen becomes now.
-func (g *genGuard) advance(now uint32) bool {
+// advance reports whether every commit from g.gen to now left what the
+// reads found alone, reading the events up to now's; if so g.gen becomes
+// now. It waits at most eventWait, and not past ctx (the caller holds
+// b.mu): ctx ending makes the guard strict.
+func (g *genGuard) advance(ctx context.Context, now uint32) bool {
 	if now == g.gen {
 		return true
 	}
@@ -100,17 +115,24 @@ func (g *genGuard) advance(now uint32) bool {
 	if g.dirty {
 		return false
 	}
-	deadline := time.Now().Add(eventWait)
+	// One deadline for all the reads, set before ctx can move it to the
+	// past: a Receive waiting when ctx ends returns at once.
+	if err := g.conn.SetReadDeadline(time.Now().Add(eventWait)); err != nil {
+		g.spoil("event socket: " + err.Error())
+		return false
+	}
+	conn := g.conn // the func may run after the caller's close
+	stop := context.AfterFunc(ctx, func() { _ = conn.SetReadDeadline(time.Unix(1, 0)) })
+	defer stop()
 	for int32(g.seen-now) < 0 && !g.dirty {
-		if err := g.conn.SetReadDeadline(deadline); err != nil {
-			g.spoil("event socket: " + err.Error())
-			break
-		}
 		msgs, err := g.conn.Receive()
 		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				err = cerr
+			}
 			// ENOBUFS: events were dropped; a timeout: the event of a
-			// generation already read did not come. Either way the
-			// commits cannot all be told.
+			// generation already read did not come (or ctx ended).
+			// Either way the commits cannot all be told.
 			g.spoil("events: " + err.Error())
 			break
 		}
@@ -132,7 +154,7 @@ func (g *genGuard) event(m netlink.Message) {
 		g.newGen(m.Data)
 		return
 	}
-	if !g.otherTable(m) {
+	if !g.harmless(m) {
 		g.touched = true
 	}
 }
@@ -180,25 +202,39 @@ func nextGen(gen uint32) uint32 {
 	return gen
 }
 
-// otherTable reports whether the event m names a table that is not ours:
-// every nf_tables object message carries its table's name as attribute 1
+// harmless reports whether the event m leaves what a guarded
+// transaction read alone: it names another table, or it is an element
+// event of one of our sets other than the interval sets. Every nf_tables
+// object message carries its table's name as attribute 1
 // (NFTA_TABLE_NAME, NFTA_SET_ELEM_LIST_TABLE, ...) and its family in the
-// header. Anything else cannot be told, and counts as ours.
-func (g *genGuard) otherTable(m netlink.Message) bool {
-	if uint16(m.Header.Type)>>8 != unix.NFNL_SUBSYS_NFTABLES || len(m.Data) < 4 {
+// header; an element message its set's name as attribute 2
+// (NFTA_SET_ELEM_LIST_SET). Anything else cannot be told, and is not.
+func (g *genGuard) harmless(m netlink.Message) bool {
+	typ := uint16(m.Header.Type)
+	if typ>>8 != unix.NFNL_SUBSYS_NFTABLES || len(m.Data) < 4 {
 		return false
 	}
-	var table string
-	found := false
+	var table, set string
+	var hasTable, hasSet bool
 	if err := attrs(m.Data[4:], func(typ uint16, v []byte) error {
-		if typ == 1 && !found {
-			table, found = string(trimNUL(v)), true
+		switch {
+		case typ == 1 && !hasTable:
+			table, hasTable = string(trimNUL(v)), true
+		case typ == unix.NFTA_SET_ELEM_LIST_SET && !hasSet:
+			set, hasSet = string(trimNUL(v)), true
 		}
 		return nil
-	}); err != nil || !found || table == "" {
+	}); err != nil || !hasTable || table == "" {
 		return false
 	}
-	return m.Data[0] != unix.NFPROTO_INET || table != g.table
+	if m.Data[0] != unix.NFPROTO_INET || table != g.table {
+		return true
+	}
+	switch typ & 0xff {
+	case unix.NFT_MSG_NEWSETELEM, unix.NFT_MSG_DELSETELEM, msgDestroySetElem:
+		return hasSet && set != "" && !isInterval(set)
+	}
+	return false
 }
 
 // sendGuarded commits tx as ONE transaction planned from reads made after
@@ -220,7 +256,7 @@ func (b *Backend) sendGuarded(ctx context.Context, tx *txBuilder, g *genGuard) e
 		if gerr != nil {
 			return gerr
 		}
-		if !g.advance(now) {
+		if !g.advance(ctx, now) {
 			b.log.Debug("nftables: the transaction is stale", "why", g.why)
 			return err
 		}

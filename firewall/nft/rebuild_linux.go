@@ -76,7 +76,7 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 			sets = append(sets, set)
 		}
 	}
-	g, raws, at, err := b.dumpAside(sets)
+	g, raws, at, err := b.dumpAside(ctx, sets)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (b *Backend) rebuildOnce(ctx context.Context, groups map[string][]firewall.
 // that may change meanwhile is caught by the guard, which the rebuild's
 // transaction is sent with, or read after (the record). at is when the
 // dumps began. The caller closes the guard.
-func (b *Backend) dumpAside(sets []string) (g *genGuard, raws map[string][]nftables.SetElement, at time.Time, err error) {
+func (b *Backend) dumpAside(ctx context.Context, sets []string) (g *genGuard, raws map[string][]nftables.SetElement, at time.Time, err error) {
 	b.mu.Unlock()
 	defer b.mu.Lock()
 	b.rmu.Lock()
@@ -156,7 +156,7 @@ func (b *Backend) dumpAside(sets []string) (g *genGuard, raws map[string][]nftab
 	}
 	if now, err := generation(b.rraw); err != nil {
 		return fail(err)
-	} else if !g.advance(now) {
+	} else if !g.advance(ctx, now) {
 		return fail(errStale)
 	}
 	return g, raws, at, nil
