@@ -263,6 +263,14 @@ func planRefused(err error) bool {
 // start that expired but is not yet collected while still listing its end;
 // the collection then paired that start with the end of the live range
 // above (review rr52, TestCollectExpiredKeepsLiveRanges).
+//
+// The lookups and the commit are one read-then-write: another program's
+// range starting at the key, committed between them, made the add a no-op
+// (an interval add does not refuse an existing start) and the removal took
+// that range's start (review of 82d6265). So the commit carries the
+// generation read before the lookups, and a stale one looks again, at
+// most maxCollect times; a collection that never goes in costs only the
+// rebuild it would have spared.
 func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban) {
 	op := opDestroy
 	if b.noDestroy {
@@ -273,16 +281,12 @@ func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewa
 			continue
 		}
 		var err error
-		for _, key := range gcKeys(set) {
-			if taken, lerr := b.keyTaken(set, key); lerr != nil || taken {
-				err = lerr
-				continue
+		for range maxCollect {
+			var gen uint32
+			if gen, err = generation(b.raw); err != nil {
+				break
 			}
-			dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(key, key.BitLen()), Timeout: time.Second}}
-			tx := b.tx()
-			tx.elements(opAdd, set, dummy, true)
-			tx.elements(op, set, dummy, true)
-			if err = tx.send(ctx, b.raw); err == nil || !errors.Is(err, unix.EEXIST) {
+			if err = b.collectAt(ctx, set, op, gen); !errors.Is(err, errStale) {
 				break
 			}
 		}
@@ -290,6 +294,38 @@ func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewa
 			b.log.Debug("nftables: commit to collect expired elements failed", "set", set, "err", err)
 		}
 	}
+}
+
+// maxCollect bounds the tries of one set's collection that went stale
+// (each a generation read, a few lookups and a commit: a millisecond or so).
+const maxCollect = 3
+
+// collectAt commits set's collection at the first key the lookups show
+// free, with generation gen read before them. A lingering expired element
+// the lookups cannot see fails the add (EEXIST): the next key is tried.
+func (b *Backend) collectAt(ctx context.Context, set string, op elemOp, gen uint32) error {
+	var err error
+	for _, key := range gcKeys(set) {
+		if taken, lerr := b.keyTaken(set, key); lerr != nil || taken {
+			err = lerr
+			continue
+		}
+		if err = b.sendCollect(ctx, set, op, key, gen); !errors.Is(err, unix.EEXIST) {
+			return err
+		}
+	}
+	return err
+}
+
+// sendCollect commits the element at key added and removed (op) in set,
+// refused (errStale) unless gen is still the ruleset's generation.
+func (b *Backend) sendCollect(ctx context.Context, set string, op elemOp, key netip.Addr, gen uint32) error {
+	dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(key, key.BitLen()), Timeout: time.Second}}
+	tx := b.tx()
+	tx.elements(opAdd, set, dummy, true)
+	tx.elements(op, set, dummy, true)
+	tx.genid = gen
+	return tx.sendAtomic(ctx, b.raw)
 }
 
 // gcKeys are the candidate keys of collectExpired's element: addresses

@@ -3,6 +3,8 @@
 package nft
 
 import (
+	"errors"
+	"log/slog"
 	"net/netip"
 	"regexp"
 	"testing"
@@ -103,5 +105,54 @@ func TestCollectExpiredDummyFree(t *testing.T) {
 				t.Errorf("%s still holds %d elements after the collection", other, len(es))
 			}
 		})
+	}
+}
+
+// TestCollectCarriesGeneration: collectExpired's lookups found its key
+// free, then it committed without a generation: another program's range
+// equal to the collection's element (key/32), committed in between, was
+// lost, as the add of an existing element is a refresh, no error, and the
+// removal took it (review of 82d6265; the old steps called with the range
+// added between them: sent without an error, 0.0.0.0 no longer banned).
+// The commit carries the generation read before the lookups and is
+// refused when stale; the whole collection looks again and takes the next
+// free key.
+func TestCollectCarriesGeneration(t *testing.T) {
+	_, b, ctx := freshBackend(t)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	key := gcKeys(setBanNet4)[0]
+	gen, err := generation(b.raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if taken, err := b.keyTaken(setBanNet4, key); err != nil || taken {
+		t.Fatalf("keyTaken(%s) = %v, %v; want free", key, taken, err)
+	}
+	hand := b.tx() // key/32, by another socket
+	hand.elements(opAdd, setBanNet4, []firewall.Ban{{Prefix: netip.PrefixFrom(key, 32), Timeout: time.Hour}}, true)
+	b.rmu.Lock()
+	err = hand.send(ctx, b.rraw)
+	b.rmu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sendCollect(ctx, setBanNet4, opDestroy, key, gen); !errors.Is(err, errStale) {
+		t.Errorf("the collection sent after a commit since its lookups: %v, want errStale", err)
+	}
+	if s := held4(t, b, "0.0.0.0"); s != key {
+		t.Errorf("0.0.0.0 held by the range from %v, want %s", s, key)
+	}
+	lc := &logCatch{}
+	b.log = slog.New(lc)
+	b.collectExpired(ctx, map[string][]firewall.Ban{setBanNet4: {{}}})
+	if lc.saw("failed") {
+		t.Errorf("the collection failed: %q", lc.msgs)
+	}
+	if s := held4(t, b, "0.0.0.0"); s != key {
+		t.Errorf("after collectExpired 0.0.0.0 held by the range from %v, want %s", s, key)
+	}
+	if bad := brokenRange(t, b, setBanNet4); bad.IsValid() {
+		t.Errorf("the range starting at %s has no end element", bad)
 	}
 }
