@@ -1,0 +1,50 @@
+package daemon
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/cluster/clustertest"
+)
+
+// The share protocol through three daemons (cluster/share.go): with a
+// limit of 60 each node holds up to 9 events of a client (60 / (2 x 3))
+// before it sends them. A client a balancer spreads over the three, 21
+// votes on each (63), is banned on every node; one with 19 on each (57)
+// is not, however the nodes' flushes fall.
+func TestClusterScopedThrottleShares(t *testing.T) {
+	r := clustertest.Start(t)
+	// The flood behaviour off: 40 votes in a moment are a flood on their
+	// own; only the throttle is under test.
+	rule := strings.Replace(splitThrottle, "requests = 5", "requests = 60", 1) + "\n[flood]\ndisabled = true\n"
+	var hs []*harness
+	for _, name := range []string{"a", "b", "c"} {
+		hs = append(hs, clusterHarness(t, r, name, rule))
+	}
+	for _, h := range hs {
+		eventually(t, 10*time.Second, "three live nodes", func() bool { return h.d.clusterNode().LiveNodes() == 3 })
+	}
+	over, under := "198.51.100.60", "198.51.100.61"
+	for i := range 21 {
+		for _, h := range hs {
+			h.append(vote(over))
+			if i < 19 {
+				h.append(vote(under))
+			}
+		}
+		time.Sleep(5 * time.Millisecond) // spread over several batches
+	}
+	for _, h := range hs {
+		eventually(t, 10*time.Second, "the spread client banned on every node", func() bool { _, ok := h.banned(over); return ok })
+		if b, _ := h.banned(over); !strings.HasPrefix(b.Reason, "vote-split") {
+			t.Errorf("banned for %q, want the cluster-scoped throttle", b.Reason)
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // ten more batch intervals
+	for _, h := range hs {
+		if _, ok := h.banned(under); ok {
+			t.Fatal("a client with 57 votes of 60 in the cluster was banned")
+		}
+	}
+}
