@@ -60,7 +60,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
-				text = "a refused login (a form endpoint answering 200; not counted in the /24)"
+				text = "a refused login (a form endpoint answering 200: in the /24 only as a blind form post, see below)"
 			case s >= 200 && s < 300 && tokenPath(r.path()):
 				text = fmt.Sprintf("a successful login and a token grant (%d grants within the memory count as signed in: [flood] charges no repeat cost)", floodSignedIn)
 			case s >= 200 && s < 400:
@@ -77,6 +77,16 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			}
 		}
 		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
+		if string(ev.Method) == "POST" && ev.Status == 200 && l.Path.Match(r.path()) && l.Form != nil && l.Form.Match(r.path()) && ev.Client.IsValid() {
+			key, _ := subnetKey(ev.Client)
+			text := "has a Referer: not a blind form post"
+			if len(ev.Referer) == 0 {
+				text = fmt.Sprintf("a blind form post (no Referer) if the address made at most %d requests since its previous login POST", subnetOthers)
+			}
+			out = append(out, ModelNote{Rule: RuleLoginSubnet, Text: fmt.Sprintf(
+				"%s; in %s, %d such POSTs less %d x successes, with %d addresses posting so a second time, ban each one after",
+				text, subnetPrefix(key), subnetFailures, subnetSuccessCost, subnetAddrs)})
+		}
 		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 {
 			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
 				"a form posted back without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time, %d or more in all: the form fetched), ban (weight %d)",

@@ -179,6 +179,9 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	} else if !basic && !form {
 		// The /24 counts explicit refusals only (subnet.go).
 		subnet = e.subnetLogin(l, ev.Client, te, refused, uint32(ot))
+	} else if form {
+		// And form POSTs answered 200 by their shape (subnet.go).
+		subnet = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0 && uint32(ot) <= subnetOthers, st[loginLast] != 0)
 	}
 	st[loginLast] = te
 	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(g))))

@@ -48,7 +48,7 @@ import (
 // at once: with 2, 134 of 150 phones were banned (review rr-E). What it
 // lets through: a campaign that succeeds on more than one guess in 20.
 //
-// State: a table of subnetSlots entries (fixed size, 256 KB, made at the
+// State: a table of subnetSlots entries (fixed size, 384 KB, made at the
 // first login POST) in 2-way sets indexed by a fixed hash of the prefix,
 // so a replay fills it the same way. A prefix that finds its set full
 // takes the entry with the weaker evidence (lower E, decayed; on a tie the
@@ -70,10 +70,12 @@ const (
 const RuleLoginSubnet = "login-guess-24"
 
 type subnetEntry struct {
-	tag   uint64 // subnetKey of the prefix; 0: empty
-	f, s  float32
-	last  int64  // event time of its last update, ns
-	addrs uint64 // addresses refused while only logging in, by last octet (/64) mod 64
+	tag    uint64 // subnetKey of the prefix; 0: empty
+	f, s   float32
+	last   int64  // event time of its last update, ns
+	addrs  uint64 // addresses refused while only logging in, by last octet (/64) mod 64
+	b      float32
+	baddrs uint64 // addresses that posted a form blind again (subnetForm), by last octet mod 64
 }
 
 type subnets struct {
@@ -122,7 +124,7 @@ func (x *subnetEntry) evidence(te int64, sinvT float64) float64 {
 	if te > x.last {
 		k = math.Exp(-float64(te-x.last) * sinvT)
 	}
-	return (float64(x.f) - successCost(x.tag)*float64(x.s)) * k
+	return (max(float64(x.f), float64(x.b)) - successCost(x.tag)*float64(x.s)) * k
 }
 
 // entry finds the entry of key at te, or takes one for it.
@@ -196,6 +198,67 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 		need = subnetAddrs6
 	}
 	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs) >= need
+	x.b *= float32(k) // subnetForm's count fades with the others
 	x.f, x.s, x.last = float32(f), float32(s), max(x.last, te)
+	return viol
+}
+
+// Blind form posts. A login form that answers a refusal 200 (the form
+// again, as WordPress's wp-login.php does) tells nothing by its status, so
+// subnetLogin leaves its POSTs out: a JSON login API answering a good
+// password 200 made a carrier pool's phones look refused (review rr-E).
+// Stuffing against such a form was left to each address's own counts,
+// which one to three guesses never reach (gridbench -red
+// red-stuffing-form: a form fetch before each guess). What the campaign
+// still shows is its shape: every address posts the form with no Referer
+// (a browser's form submission carries one; a password manager fills the
+// browser's form) and, when it posts again, has done nothing since its
+// previous login POST but fetch the form (at most subnetOthers requests).
+// A phone's app or a CI runner that signs in goes on to use the site:
+// many requests follow its login POST, so its next one is no repeat.
+//
+// So per /24 (/48) with the same memory: B counts form POSTs answered 200
+// without a Referer and with at most subnetOthers requests since the
+// address's previous login POST (for its first, since it was first seen);
+// baddrs marks the addresses that made such a POST a second time or more
+// (a blind repeat). A blind form POST is a violation of RuleLoginSubnet
+// when B - subnetSuccessCost*S >= subnetFailures (S: the prefix's login
+// successes as above, a WordPress sign-in's 302 among them) and at least
+// subnetAddrs (IPv6: subnetAddrs6) addresses made blind repeats. An
+// office or a campus signs in from browsers, whose POSTs carry a Referer;
+// a carrier pool's phones make one login POST each before using the app.
+// What it lets through: a campaign that sends a Referer, browses between
+// guesses, or gives each address one guess only until five of them have
+// guessed twice (those first guesses pass).
+
+// subnetForm counts client addr's form POST answered 200 at te: blind (no
+// Referer, at most subnetOthers requests since its previous login POST),
+// repeat (it made a login POST before), and reports whether it completes
+// the aggregate's violation.
+func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, blind, repeat bool) bool {
+	if !blind {
+		return false
+	}
+	key, bk := subnetKey(addr)
+	x := e.subnets.entry(key, te, l.sinvT)
+	k := 1.0
+	if te > x.last {
+		k = math.Exp(-float64(te-x.last) * l.sinvT)
+	}
+	b, s := float64(x.b)*k+1, float64(x.s)*k
+	x.f *= float32(k)
+	ex := b - successCost(key)*s
+	if ex < 1 {
+		x.baddrs = 0
+	}
+	if repeat {
+		x.baddrs |= 1 << bk
+	}
+	need := subnetAddrs
+	if key&(1<<63) != 0 {
+		need = subnetAddrs6
+	}
+	viol := ex >= subnetFailures && bits.OnesCount64(x.baddrs) >= need
+	x.b, x.s, x.last = float32(b), float32(s), max(x.last, te)
 	return viol
 }

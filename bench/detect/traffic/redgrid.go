@@ -30,6 +30,7 @@ func RedGrid(seed uint64) []Variant {
 		with("red-ipv6", func(v *Variant) { v.IPv6Share = 0.5 }),
 		with("red-hulk-20", func(v *Variant) { v.Shapes.HULK, v.Shapes.HULKRate = 10, 20 }),
 		with("red-stuffing", func(v *Variant) { v.Shapes.Stuff24 = 2 }),
+		with("red-stuffing-form", func(v *Variant) { v.Shapes.Stuff24, v.Shapes.StuffForm = 2, true }),
 	}
 }
 

@@ -32,8 +32,9 @@ type Shapes struct {
 	EncProbe   int // one request for a secret with an encoded or doubled spelling
 	SPAScanner int // a wordlist against a site that answers 200 to every path
 
-	Stuff24  int     // credential-stuffing campaigns, each from 40-120 addresses of one /24, 1-3 guesses per address
-	HULKRate float64 // requests per second of each HULK flood (0: 40)
+	Stuff24   int     // credential-stuffing campaigns, each from 40-120 addresses of one /24, 1-3 guesses per address
+	StuffForm bool    // each stuffing guess after a fetch of the login form (review rr-E's variant)
+	HULKRate  float64 // requests per second of each HULK flood (0: 40)
 }
 
 // Kinds of the shapes.
@@ -117,7 +118,7 @@ func (g *gen) shapes(s Shapes) {
 		g.spaScanner()
 	}
 	for range s.Stuff24 {
-		g.stuff24()
+		g.stuff24(s.StuffForm)
 	}
 }
 
@@ -501,7 +502,7 @@ func (g *gen) spaScanner() {
 // pool): every address sends one to three guesses at the login, minutes
 // apart, and nothing else. Each address is a client: the policy judges
 // addresses.
-func (g *gen) stuff24() {
+func (g *gen) stuff24(form bool) {
 	g.v4a = (g.v4a>>8 + 1) << 8
 	path := pick(g.rng, []string{g.site.loginAt, "/wp-login.php", "/api/login", "/api/auth/token"})
 	for range 40 + g.rng.IntN(80) {
@@ -509,7 +510,7 @@ func (g *gen) stuff24() {
 		g.v4a += 1 + uint32(g.rng.IntN(2))
 		addr := v4(g.v4a)
 		n := 1 + g.rng.IntN(3)
-		g.guess(c, func() netip.Addr { return addr }, path, g.rng.Float64()*(g.dur-200), 30+g.rng.Float64()*60, n, pick(g.rng, browserUAs), false)
+		g.guess(c, func() netip.Addr { return addr }, path, g.rng.Float64()*(g.dur-200), 30+g.rng.Float64()*60, n, pick(g.rng, browserUAs), form)
 	}
 	g.v4a = (g.v4a>>8 + 1) << 8
 }
