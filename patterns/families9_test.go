@@ -94,3 +94,29 @@ func TestAmbiguousPathsNeedMoreEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondPassFamilies: script aliased to dodge a filter for alert(,
+// and a system directory named as a parameter's whole value.
+func TestSecondPassFamilies(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, p := range []string{
+		"/?q=" + "a%3Dalert%2Ca(1)", "/?q=" + "%27%5D%3Ba%3Deval%3Bb%3Dalert%3Ba(b(15))%3B%2F%2F", "/?x=" + "f%3Dprompt%3Bf(document.domain)",
+	} {
+		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
+			t.Errorf("%s: %d points, want 10", p, w)
+		}
+	}
+	for _, p := range []string{"/controlcenter.php?opt=contents&dir=%2Fetc&file=passwd", "/fm.php?path=/proc/", "/dl.php?folder=C:/Windows"} {
+		if w := points(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w == 0 || w >= 10 {
+			t.Errorf("%s: %d points, want 1-9", p, w)
+		}
+	}
+	for _, p := range []string{
+		"/?q=" + "set+level%3Dalert%2C+then+restart", "/?q=alert", "/docs?q=" + "window.alert%3Dfunction()%7B%7D",
+		"/settings?tz=Europe/Paris", "/fm.php?path=/home/alice/etc", "/docs?page=/etc-explained",
+	} {
+		if hits := served(m, req("GET", p, "Mozilla/5.0", "")); len(hits) > 0 {
+			t.Errorf("%s: flagged %v", p, ids(hits))
+		}
+	}
+}
