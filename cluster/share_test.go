@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/guardctl/guardctl/cluster/clustertest"
 )
 
@@ -328,5 +330,44 @@ func TestShareHeldTableBounded(t *testing.T) {
 		if v != "2" {
 			t.Fatalf("%s at %q, want 2", p, v)
 		}
+	}
+}
+
+// The hot set is input like any other: a member that is not a canonical
+// prefix is counted as malformed and skipped, a hot key of another type
+// is replaced by the next mark, and a hotseq that is not a number is
+// counted and started again; the counting goes on.
+func TestShareMalformedHotSet(t *testing.T) {
+	c, _, direct, now, _ := counterInBucket(t)
+	c.nodes = func() int { return 3 }
+	rule := c.Rule("flood", time.Hour, 60) // a share of 10
+	ctx := context.Background()
+	k := keysFor("t:")
+	direct.ZAdd(ctx, k.hot("flood"), redis.Z{Score: 5, Member: "junk"}, redis.Z{Score: 6, Member: "10.0.0.1/8"},
+		redis.Z{Score: 7, Member: "192.0.2.9/32"})
+	direct.Set(ctx, k.hotSeq("flood"), "7", 0)
+	held := netip.MustParsePrefix("192.0.2.8/32")
+	c.Add(rule, held)
+	if _, err := c.Flush(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if c.Malformed() != 2 || !rule.isHot(keyOf(netip.MustParsePrefix("192.0.2.9/32")), now.UnixMilli()) {
+		t.Fatalf("malformed %d, want 2 (junk, 10.0.0.1/8); the good member hot: %v", c.Malformed(), rule.hot)
+	}
+	// A hot key that is not a sorted set, a hotseq that is not a number.
+	direct.Set(ctx, k.hot("flood"), "x", 0)
+	direct.Set(ctx, k.hotSeq("flood"), "y", 0)
+	over := netip.MustParsePrefix("192.0.2.10/32")
+	for range 40 {
+		c.Add(rule, over)
+	}
+	if _, err := c.Flush(ctx, now); err != nil {
+		t.Fatalf("flush beside a bad hot key: %v", err)
+	}
+	if n, err := direct.ZCard(ctx, k.hot("flood")).Result(); err != nil || n != 1 {
+		t.Fatalf("hot set after the mark: %d %v, want 1", n, err)
+	}
+	if c.Malformed() != 3 {
+		t.Fatalf("malformed %d, want 3 (the hotseq)", c.Malformed())
 	}
 }
