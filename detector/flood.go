@@ -61,8 +61,9 @@ import (
 // revalidates its cache. Only four user agents or more earn four times
 // the request count's rate and burst.
 //
-// State: eight int64 slots per client (two buckets, recent paths, user
-// agents, the current baseline window, the cache evidence), no allocation.
+// State: eleven int64 slots per client (two buckets, recent paths, user
+// agents, the current baseline window, the cache and page-load evidence,
+// and stray.go's page ring and bucket), no allocation.
 
 // Flood slot offsets within a client's stride, from c.flood.
 const (
@@ -198,7 +199,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		}
 	}
 	st[floodUA] = ua&^0xffff | ufp
-	stray := e.strayAsset(st, te, asset, ring, pfp, ev)
+	stray, switched := e.strayAsset(st, te, asset, ring, pfp, ev)
 	// Distress counts on pages only (when the backend fails, a browser's
 	// whole burst of assets and a sync client's every call are answered
 	// 503 too), and less the more of the site's traffic is so answered:
@@ -232,8 +233,8 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// request count is a quarter full (a busy client), so that nearly
 	// every client keeps it zero (and packs).
 	evid := uint64(st[floodEvid])
-	if reval := ev.Status == 304; evid != 0 || reval && st[floodRaw]-te > f.rawBurst*e.base.rawEmis/4 {
-		evid = evidCount(evid, uint64(te/1e9/baselineWindow), reval)
+	if reval := ev.Status == 304; evid != 0 || (reval || switched) && st[floodRaw]-te > f.rawBurst*e.base.rawEmis/4 {
+		evid = evidCount(evid, uint64(te/1e9/baselineWindow), reval, switched)
 	}
 	st[floodEvid] = int64(evid)
 	// The request count: every request but WebDAV calls and image routes
@@ -242,10 +243,11 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// of API clients, say), in proportion.
 	if f.rawFloor > 0 && cost != f.sync && !image {
 		emis, burst, old := e.base.rawEmis, f.rawBurst, e.base.riseRawEmis
-		if uint64(st[floodUAs])>>48 != 0 {
-			// Four user agents or more: a shared address (an office, a
-			// campus, a carrier NAT) sends as many requests as its
-			// people, and several of them open a page at once.
+		if uint64(st[floodUAs])>>48 != 0 || evidMany(evid) {
+			// Four user agents or more, or the assets of several pages
+			// arriving interleaved (evidMany): a shared address (an
+			// office, a campus, a carrier NAT) sends as many requests as
+			// its people, and several of them open a page at once.
 			emis, burst, old = max(emis/4, 1), burst*4, old/4
 		} else if evidCache(evid) {
 			// Cache revalidations, a real share of its requests: a
@@ -274,13 +276,14 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 // The cache evidence of a client (slot floodEvid), counted in 10 s
 // windows of event time (the second / 10), this one and the one before:
 //
+//	bits 0-11   switched assets (stray.go), halved at every new window
 //	bits 16-27  requests this window (saturating at 4,095)
 //	bits 28-39  requests the window before
 //	bits 40-47  304 answers, halved at every new window (saturating)
 //	bits 48-63  this window's number (mod 2^16: 7.6 days)
 //
-// It is zero until the client is answered 304 while busy, and again once
-// the 304s halve to nothing. The halved 304 count over the two windows'
+// It is zero until the client is answered 304 or sends a switched asset
+// while busy, and again once both counts halve to nothing. The halved 304 count over the two windows'
 // requests is about the client's share of 304s.
 const (
 	evidCacheShift = 40
@@ -298,11 +301,18 @@ const (
 	floodCacheMin   = 2
 	floodCacheShare = 0.02
 	floodCacheRate  = 3 // halves
+
+	// floodManyMin switched assets recently (counted once the request
+	// count is a quarter full, halved every 10 s), at least floodManyShare
+	// of the requests since, make an address many people: four times the
+	// request count's rate and burst, as four user agents do.
+	floodManyMin   = 20
+	floodManyShare = 0.25
 )
 
 // evidCount counts one request in window win in the evidence ev, reval if
 // answered 304.
-func evidCount(ev, win uint64, reval bool) uint64 {
+func evidCount(ev, win uint64, reval, switched bool) uint64 {
 	if ev != 0 {
 		ev = evidRoll(ev, win)
 	}
@@ -312,6 +322,9 @@ func evidCount(ev, win uint64, reval bool) uint64 {
 	}
 	if reval && ev>>evidCacheShift&0xff < 0xff {
 		ev += 1 << evidCacheShift
+	}
+	if switched && ev&0xfff < 0xfff {
+		ev++
 	}
 	return ev
 }
@@ -325,15 +338,29 @@ func evidRoll(ev, win uint64) uint64 {
 	if w == win {
 		return ev
 	}
-	c := ev >> evidCacheShift & 0xff / 2
-	if c == 0 {
+	c, sw := ev>>evidCacheShift&0xff/2, ev&0xfff/2
+	if c == 0 && sw == 0 {
 		return 0
 	}
 	var prev uint64
 	if (w+1)&0xffff == win {
 		prev = (ev >> 16 & 0xfff) << 28
 	}
-	return win<<evidWinShift | c<<evidCacheShift | prev
+	return win<<evidWinShift | c<<evidCacheShift | prev | sw
+}
+
+// evidMany reports whether ev shows many people's page loads at once:
+// floodManyMin switched assets (an asset of another page than the
+// client's previous asset, the page fetched lately), at least
+// floodManyShare of the requests counted. One browser switches about once
+// a page (its page, then its assets; an API call between): 2-5 % of its
+// requests. An office of 500 on one browser build, five page loads of
+// 60 assets at once, interleaves them: most assets switch. A replay
+// flood's assets name pages it never fetched (stray, not switched).
+func evidMany(ev uint64) bool {
+	s := ev & 0xfff
+	r := ev>>16&0xfff + ev>>28&0xfff/2 // halved, as the switches were
+	return s >= floodManyMin && float64(s) >= floodManyShare*float64(r)
 }
 
 // evidCache reports whether ev shows a browser's cache: floodCacheMin

@@ -112,7 +112,7 @@ func TestFloodCache(t *testing.T) {
 func TestFloodEvidence(t *testing.T) {
 	var ev uint64
 	for i := range 20 {
-		ev = evidCount(ev, 7, i%4 == 0)
+		ev = evidCount(ev, 7, i%4 == 0, false)
 	}
 	if r, c, w := ev>>16&0xfff, ev>>evidCacheShift&0xff, ev>>evidWinShift; r != 20 || c != 5 || w != 7 {
 		t.Fatalf("after 20 requests: requests %d revalidations %d window %d, want 20 5 7", r, c, w)
@@ -130,18 +130,18 @@ func TestFloodEvidence(t *testing.T) {
 	if got := evidRoll(ev, 9); got != 9<<evidWinShift|2<<evidCacheShift {
 		t.Fatalf("rolled after a gap: %x, want only the halved revalidations", got)
 	}
-	if got := evidRoll(evidRoll(evidCount(0, 3, true), 4), 5); got != 0 {
+	if got := evidRoll(evidRoll(evidCount(0, 3, true, false), 4), 5); got != 0 {
 		t.Fatalf("two windows after one 304: %x, want 0 (the client packs again)", got)
 	}
-	few := evidCount(evidCount(0, 1, true), 1, true)
+	few := evidCount(evidCount(0, 1, true, false), 1, true, false)
 	for range 100 {
-		few = evidCount(few, 1, false)
+		few = evidCount(few, 1, false, false)
 	}
 	if evidCache(few) {
 		t.Error("2 revalidations in 102 requests (under 5 %): a cache")
 	}
 	for range 5000 {
-		ev = evidCount(ev, 7, true)
+		ev = evidCount(ev, 7, true, false)
 	}
 	if r, c := ev>>16&0xfff, ev>>evidCacheShift&0xff; r != 0xfff || c != 0xff {
 		t.Fatalf("saturation: requests %d revalidations %d", r, c)

@@ -143,7 +143,7 @@ func TestStrayRefs(t *testing.T) {
 		p := r.event()
 		ring := uint64(st[floodRecent])
 		pfp := uint64(fp16(p.Path))
-		s := e.strayAsset(st, te, asset, ring, pfp, p)
+		s, _ := e.strayAsset(st, te, asset, ring, pfp, p)
 		st[floodRecent] = int64(ring<<16 | pfp)
 		return s
 	}
@@ -210,5 +210,73 @@ func TestDescribeStray(t *testing.T) {
 	}
 	if has(req{ip: "192.0.2.1", method: "GET", path: "/media/1.jpg"}) || has(req{ip: "192.0.2.1", method: "GET", path: "/p/1", referer: "https://site.example/"}) {
 		t.Error("an asset without a Referer, or a page: a flood-stray note")
+	}
+}
+
+// pageLoads is one browser build's page loads from one address: a page
+// every second for d, its n assets (Referer the page) spread over spread
+// after it. With spread over a second the loads overlap: an office's
+// people opening pages at once; within a second they do not: one
+// browser, or a replay of one recorded session in order.
+func pageLoads(rng *rand.Rand, ip string, from, d, spread time.Duration, n int) []req {
+	var out []req
+	for at := from; at < from+d; at += time.Second {
+		page := fmt.Sprintf("/news/article-%d", rng.IntN(400))
+		out = append(out, req{at: at, ip: ip, method: "GET", path: page, ua: chrome, referer: "https://site.example/"})
+		for range n {
+			out = append(out, req{at: at + 10*time.Millisecond + time.Duration(rng.Int64N(int64(spread))), ip: ip, method: "GET", ua: chrome,
+				path: fmt.Sprintf("/static/img/%d.jpg", rng.IntN(3000)), referer: "https://site.example" + page})
+		}
+	}
+	return out
+}
+
+// TestFloodManyPages: an office on one browser build whose page loads
+// overlap (60 requests/s for 12 s, every second a page of 59 assets
+// fetched over 3 s) is many people (evidMany) and not banned by the
+// request count; the same 60 requests/s as one page load after another,
+// each page's assets within its second, is one client and banned for
+// flood-rate.
+func TestFloodManyPages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 12))
+	var reqs []req
+	for i := range 200 {
+		reqs = append(reqs, browsing(rng, fmt.Sprintf("10.0.%d.%d", i/250, i%250+1), 3*time.Minute, 20*time.Second, 30)...)
+	}
+	reqs = append(reqs, pageLoads(rng, "198.51.100.70", time.Minute, 12*time.Second, 3*time.Second, 59)...)
+	reqs = append(reqs, pageLoads(rng, "203.0.113.70", 2*time.Minute, 20*time.Second, 900*time.Millisecond, 59)...)
+	at, why := run(defaultEngine(t), sorted(reqs))
+	if n := at["203.0.113.70"]; n < 0 || !slices.Contains(why["203.0.113.70"], rules.FloodRule) {
+		t.Errorf("one page load after another at 60/s: banned at %d by %v, want by %s", n, why["203.0.113.70"], rules.FloodRule)
+	}
+	delete(at, "203.0.113.70")
+	if n, ex := banned(at, why); n != 0 {
+		t.Errorf("%d benign clients banned, e.g. %s", n, ex)
+	}
+}
+
+// TestEvidMany: switched assets count in bits 0-11, halve at every new
+// window, keep the evidence alive without a 304, and make many people
+// at floodManyMin and floodManyShare of the requests.
+func TestEvidMany(t *testing.T) {
+	var ev uint64
+	for i := range 60 {
+		ev = evidCount(ev, 7, false, i%2 == 0)
+	}
+	if ev&0xfff != 30 || !evidMany(ev) {
+		t.Fatalf("30 switched of 60: %d counted, many %v", ev&0xfff, evidMany(ev))
+	}
+	if r := evidRoll(ev, 8); r&0xfff != 15 || r>>28&0xfff != 60 {
+		t.Fatalf("rolled: switched %d, requests before %d; want 15, 60", r&0xfff, r>>28&0xfff)
+	}
+	few := uint64(0)
+	for i := range 200 {
+		few = evidCount(few, 7, false, i%10 == 0)
+	}
+	if evidMany(few) {
+		t.Error("20 switched of 200 (one browser's page after page): many")
+	}
+	if a, b := moveFront(0x0004000300020001, 0x0008000700060005, 6); a != 0x0003000200010006 || b != 0x0008000700050004 {
+		t.Errorf("moveFront: %x %x", a, b)
 	}
 }

@@ -59,30 +59,62 @@ const (
 )
 
 // strayAsset keeps client st's recent pages and reports whether this
-// request is a stray asset. asset says whether it is one, ring is the
-// client's recent-path ring before this request (0: its first), pfp the
-// request path's fingerprint.
-func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, ev *parser.Event) bool {
+// request is a stray asset, and whether it is an asset of a remembered
+// page other than the one the client's last such asset named (switched:
+// page loads interleaved, see evidMany). asset says whether it is one,
+// ring is the client's recent-path ring before this request (0: its
+// first), pfp the request path's fingerprint.
+func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, ev *parser.Event) (stray, switched bool) {
 	const lo, hi = 0x0001000100010001, 0x8000800080008000
 	refs, refs2 := uint64(st[floodRefs]), uint64(st[floodRefs2])
 	fp := pfp
 	if asset {
 		if len(ev.Referer) == 0 || ring == 0 {
-			return false
+			return false, false
 		}
 		fp = uint64(refererFP(ev.Referer))
 	}
 	x, y := refs^fp*lo, refs2^fp*lo
 	if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
-		if asset && st[floodStray] > te {
+		if !asset {
+			return false, false
+		}
+		if st[floodStray] > te {
 			// An asset of a page the client fetched: one stray less.
 			st[floodStray] = max(st[floodStray]-strayEmisOf(st), te)
 		}
-		return false
+		if refs&0xffff == fp {
+			return false, false
+		}
+		// Another remembered page than the last asset's: it moves to the
+		// front, so that lane 0 is the page whose assets come now.
+		st[floodRefs], st[floodRefs2] = moveFront(refs, refs2, fp)
+		return false, true
 	}
 	st[floodRefs2] = int64(refs2<<16 | refs>>48)
 	st[floodRefs] = int64(refs<<16 | fp)
-	return asset
+	return asset, false
+}
+
+// moveFront moves the lane holding fp (one of the eight 16-bit lanes of
+// refs, then refs2) to lane 0 of refs, the lanes before it one further.
+func moveFront(refs, refs2, fp uint64) (int64, int64) {
+	var l [8]uint64
+	for k := range 4 {
+		l[k], l[4+k] = refs>>(16*k)&0xffff, refs2>>(16*k)&0xffff
+	}
+	k := 0
+	for k < 7 && l[k] != fp {
+		k++
+	}
+	copy(l[1:k+1], l[:k])
+	l[0] = fp
+	var a, b uint64
+	for k := range 4 {
+		a |= l[k] << (16 * k)
+		b |= l[4+k] << (16 * k)
+	}
+	return int64(a), int64(b)
 }
 
 // strayOver counts one stray asset at te in client st's bucket and
