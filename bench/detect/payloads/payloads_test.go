@@ -36,13 +36,13 @@ var floors = map[string]struct{ detected, banned float64 }{
 	"crlf":            {89, 89},
 	"xxe":             {69, 64},
 	"nosqli":          {92, 92},
-	"ldap":            {74, 36},
+	"ldap":            {79, 36},
 	"ssi":             {97, 97},
 	"open_redirect":   {93, 29},
-	"ssrf":            {86, 80},
+	"ssrf":            {91, 84},
 	"log4shell":       {99, 99},
 	"shellshock":      {99, 99},
-	"sensitive_paths": {86, 36},
+	"sensitive_paths": {87, 37},
 	"cve_probes":      {77, 60},
 }
 
