@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -279,4 +280,30 @@ func TestEvidMany(t *testing.T) {
 	if a, b := moveFront(0x0004000300020001, 0x0008000700060005, 6); a != 0x0003000200010006 || b != 0x0008000700050004 {
 		t.Errorf("moveFront: %x %x", a, b)
 	}
+}
+
+// FuzzRefererFP: a Referer's fingerprint is that of its path, whatever
+// the scheme and host before it and the query or fragment after; any
+// bytes at all are taken without a panic.
+func FuzzRefererFP(f *testing.F) {
+	for _, s := range []string{"https://site.example/p/1?x=1#y", "http://h", "/rel/path", "", "://", "a://b/c#d?e", "https://x.example:8443/%2F..%2F"} {
+		f.Add(s, "/a/b")
+	}
+	f.Fuzz(func(t *testing.T, ref, path string) {
+		_ = refererFP([]byte(ref))
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") {
+			return
+		}
+		host := strings.Map(func(r rune) rune {
+			if r == '/' || r == '?' || r == '#' || r == ':' {
+				return -1
+			}
+			return r
+		}, ref)
+		for _, u := range []string{"https://" + host + path, "https://" + host + path + "?q=1", "http://" + host + path + "#f"} {
+			if got, want := refererFP([]byte(u)), fp16([]byte(path)); got != want {
+				t.Fatalf("refererFP(%q) = %x, want fp16(%q) = %x", u, got, path, want)
+			}
+		}
+	})
 }
