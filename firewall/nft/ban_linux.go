@@ -641,20 +641,6 @@ func splitRanges(ranges []handRange, ch firewall.Change) rangeSplit {
 	return out
 }
 
-// sendRemoval sends tx; when the kernel does not know the destroy message
-// (EINVAL before Linux 6.3) it rebuilds the transaction with delete, which
-// fails on elements that expired meanwhile, so the caller retries.
-func (b *Backend) sendRemoval(ctx context.Context, tx *txBuilder, rebuild func(*txBuilder)) error {
-	err := tx.send(ctx, b.raw)
-	if err != nil && !b.noDestroy && errors.Is(err, unix.EINVAL) {
-		b.noDestroy = true
-		b.log.Info("kernel lacks nftables destroy; deleting elements instead")
-		rebuild(tx)
-		err = tx.send(ctx, b.raw)
-	}
-	return err
-}
-
 // SetAllow replaces the allow sets' content in one transaction and
 // remembers it, so Ensure can restore it after someone flushed it.
 func (b *Backend) SetAllow(ctx context.Context, prefixes []netip.Prefix) error {

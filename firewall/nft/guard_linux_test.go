@@ -65,6 +65,19 @@ func foreignWriter(t testing.TB, ns *netnstest.NS, b *Backend, every time.Durati
 	return stop
 }
 
+// raced stops the writer (foreignWriter) and fails the test unless it
+// made 10 commits or more and the log has the message what that says a
+// transaction was refused for them: else the test proved nothing.
+func raced(t testing.TB, stop func() int, lc *logCatch, what string) {
+	t.Helper()
+	if c := stop(); c < 10 {
+		t.Errorf("the other table saw %d commits; the test proves nothing", c)
+	}
+	if !lc.saw(what) {
+		t.Errorf("no transaction was refused for the other table's commits (no %q in the log): the test proves nothing", what)
+	}
+}
+
 // foreignAdd commits element i to inet other's set s on conn.
 func foreignAdd(conn *netlink.Conn, i int) error {
 	tx := &txBuilder{family: unix.NFPROTO_INET, table: "other"}
@@ -107,12 +120,7 @@ func TestPlanBesideForeignWriter(t *testing.T) {
 	if rebuildUnder(t, b, ctx) {
 		t.Error("a rebuild beside the other table's writer gave up as stale")
 	}
-	if c := stop(); c < 10 {
-		t.Errorf("the other table saw %d commits during the bans; the test proves nothing", c)
-	}
-	if !lc.saw("sending again") {
-		t.Error("no transaction was refused for the other table's commits: the test proves nothing")
-	}
+	raced(t, stop, lc, "sending again")
 	if bad := brokenRange(t, b, setBanNet4); bad.IsValid() {
 		t.Errorf("the range starting at %s has no end element", bad)
 	}

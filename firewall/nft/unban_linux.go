@@ -47,30 +47,18 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 	b.changes++
 	for attempt := 0; attempt < 3; attempt++ {
 		var plan unbanPlan
-		if plan, err = b.unbanTargets(want); err != nil {
-			break
-		}
-		queue := func(tx *txBuilder) {
-			op := opDestroy
-			if b.noDestroy {
-				op = opDelete
-			}
-			for _, set := range banSetNames() {
-				if isInterval(set) {
-					tx.spans(op, set, plan.spans[set])
-					continue
+		plan, err = b.unbanOnce(ctx, want, nil)
+		if errors.Is(err, errStale) {
+			b.log.Debug("nftables: the ruleset changed since the unban's lookups; looking again under a guard")
+			err = b.staleRetry(ctx, "look up the bans to lift", func() error {
+				g, err := b.openGuard(b.raw)
+				if err != nil {
+					return err
 				}
-				bans := make([]firewall.Ban, 0, len(plan.keys[set]))
-				for _, p := range plan.keys[set] {
-					bans = append(bans, firewall.Ban{Prefix: p})
-				}
-				tx.elements(op, set, bans, false)
-			}
-		}
-		tx := b.tx()
-		queue(tx)
-		if len(tx.msgs) > 0 {
-			err = b.sendRemoval(ctx, tx, queue)
+				defer g.close()
+				plan, err = b.unbanOnce(ctx, want, g)
+				return err
+			})
 		}
 		if err == nil {
 			for set, ps := range plan.keys {
@@ -97,6 +85,76 @@ func (b *Backend) Unban(ctx context.Context, prefixes []netip.Prefix) error {
 		return b.explain(fmt.Errorf("unban: %w", err))
 	}
 	return nil
+}
+
+// unbanOnce looks up what to remove for want and removes it. The ranges
+// it removes from the interval sets were confirmed by lookups, so the
+// lookups and the removal are one read-then-write: another program
+// replacing a /24 by a /23 between them had the removal take the /23's
+// start and leave its end (the operator's wider ban gone, not asked for;
+// TestUnbanCarriesGeneration). So the removal carries the generation read
+// before the lookups: the one read here when g is nil (any commit in the
+// namespace makes it stale), else g's (sendGuarded: stale only when our
+// interval sets may have changed). errStale: look again.
+func (b *Backend) unbanOnce(ctx context.Context, want []netip.Prefix, g *genGuard) (unbanPlan, error) {
+	var gen uint32
+	if g == nil {
+		var err error
+		if gen, err = generation(b.raw); err != nil {
+			return unbanPlan{}, err
+		}
+	}
+	plan, err := b.unbanTargets(want)
+	if err != nil {
+		return unbanPlan{}, err
+	}
+	return plan, b.sendUnban(ctx, plan, gen, g)
+}
+
+// sendUnban removes what plan names in one transaction when it removes
+// ranges (with generation gen, or under g), as many as its size needs
+// when it removes hash keys alone: destroying a key depends on no lookup.
+// When the kernel does not know the destroy message (EINVAL before Linux
+// 6.3) the transaction is made again with delete, which fails on elements
+// that expired meanwhile (ENOENT), so the caller looks again.
+func (b *Backend) sendUnban(ctx context.Context, plan unbanPlan, gen uint32, g *genGuard) error {
+	send := func() error {
+		op := opDestroy
+		if b.noDestroy {
+			op = opDelete
+		}
+		tx := b.tx()
+		ranges := false
+		for _, set := range banSetNames() {
+			if isInterval(set) {
+				tx.spans(op, set, plan.spans[set])
+				ranges = ranges || len(plan.spans[set]) > 0
+				continue
+			}
+			bans := make([]firewall.Ban, 0, len(plan.keys[set]))
+			for _, p := range plan.keys[set] {
+				bans = append(bans, firewall.Ban{Prefix: p})
+			}
+			tx.elements(op, set, bans, false)
+		}
+		switch {
+		case len(tx.msgs) == 0:
+			return nil
+		case !ranges:
+			return tx.send(ctx, b.raw)
+		case g != nil:
+			return b.sendGuarded(ctx, tx, g)
+		}
+		tx.genid = gen
+		return tx.sendAtomic(ctx, b.raw)
+	}
+	err := send()
+	if err != nil && !b.noDestroy && errors.Is(err, unix.EINVAL) {
+		b.noDestroy = true
+		b.log.Info("kernel lacks nftables destroy; deleting elements instead")
+		err = send()
+	}
+	return err
 }
 
 // leftError names the elements an unban could not remove.
