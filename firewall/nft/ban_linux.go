@@ -265,12 +265,16 @@ func planRefused(err error) bool {
 // above (review rr52, TestCollectExpiredKeepsLiveRanges).
 //
 // The lookups and the commit are one read-then-write: another program's
-// range starting at the key, committed between them, made the add a no-op
-// (an interval add does not refuse an existing start) and the removal took
-// that range's start (review of 82d6265). So the commit carries the
-// generation read before the lookups, and a stale one looks again, at
-// most maxCollect times; a collection that never goes in costs only the
-// rebuild it would have spared.
+// range equal to the element (0.0.0.0/32), committed between them, was
+// refreshed by the add (an add without NLM_F_EXCL takes an existing
+// identical element without an error) and removed with the element
+// (review of 82d6265). The fix of 5ec76e3, the generation read before the
+// lookups sent with the commit, made every commit in the namespace during
+// the lookups skip the collection (3 tries), so beside a program
+// committing to a table of its own thousands of times a second it was
+// skipped about once in five. Now the add is exclusive (sendCollect), and
+// nothing depends on the lookups being current: they only pick a key
+// likely free.
 func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewall.Ban) {
 	op := opDestroy
 	if b.noDestroy {
@@ -280,51 +284,49 @@ func (b *Backend) collectExpired(ctx context.Context, groups map[string][]firewa
 		if len(groups[set]) == 0 {
 			continue
 		}
-		var err error
-		for range maxCollect {
-			var gen uint32
-			if gen, err = generation(b.raw); err != nil {
-				break
-			}
-			if err = b.collectAt(ctx, set, op, gen); !errors.Is(err, errStale) {
-				break
-			}
-		}
-		if err != nil {
+		if err := b.collectAt(ctx, set, op); err != nil {
 			b.log.Debug("nftables: commit to collect expired elements failed", "set", set, "err", err)
 		}
 	}
 }
 
-// maxCollect bounds the tries of one set's collection that went stale
-// (each a generation read, a few lookups and a commit: a millisecond or so).
-const maxCollect = 3
-
 // collectAt commits set's collection at the first key the lookups show
-// free, with generation gen read before them. A lingering expired element
-// the lookups cannot see fails the add (EEXIST): the next key is tried.
-func (b *Backend) collectAt(ctx context.Context, set string, op elemOp, gen uint32) error {
+// free. A lingering expired element the lookups cannot see, or a range
+// committed at the key since the lookups, fails the add (EEXIST): the
+// next key is tried.
+func (b *Backend) collectAt(ctx context.Context, set string, op elemOp) error {
 	var err error
 	for _, key := range gcKeys(set) {
 		if taken, lerr := b.keyTaken(set, key); lerr != nil || taken {
 			err = lerr
 			continue
 		}
-		if err = b.sendCollect(ctx, set, op, key, gen); !errors.Is(err, unix.EEXIST) {
+		if err = b.sendCollect(ctx, set, op, key); !errors.Is(err, unix.EEXIST) {
 			return err
 		}
 	}
 	return err
 }
 
-// sendCollect commits the element at key added and removed (op) in set,
-// refused (errStale) unless gen is still the ruleset's generation.
-func (b *Backend) sendCollect(ctx context.Context, set string, op elemOp, key netip.Addr, gen uint32) error {
+// sendCollect commits the element at key added and removed (op) in set.
+// The add is exclusive (NLM_F_EXCL), so it goes in only as two new
+// elements, and the removal in the same transaction can take nothing
+// else. The kernel refuses it (EEXIST) when a start element at key or an
+// end element at the address after it is there already (an add without
+// Excl refreshes those, TestCollectExclusive), and it refuses any other
+// overlap with or without Excl (a start or an end inside a range: a
+// range holding key); the removal then finds the new elements only, as
+// no two starts (or ends) with one key can be in a set. So the commit is
+// sound whatever committed since the lookups, in any table, and needs no
+// generation.
+func (b *Backend) sendCollect(ctx context.Context, set string, op elemOp, key netip.Addr) error {
 	dummy := []firewall.Ban{{Prefix: netip.PrefixFrom(key, key.BitLen()), Timeout: time.Second}}
 	tx := b.tx()
 	tx.elements(opAdd, set, dummy, true)
+	for i := range tx.msgs {
+		tx.msgs[i].Header.Flags |= netlink.Excl
+	}
 	tx.elements(op, set, dummy, true)
-	tx.genid = gen
 	return tx.sendAtomic(ctx, b.raw)
 }
 
