@@ -476,6 +476,18 @@ func TestGuardEvents(t *testing.T) {
 	hostBan, hostUnban, hostGone := elemOf(unix.NFT_MSG_NEWSETELEM, setBan4), elemOf(unix.NFT_MSG_DELSETELEM, setBan6), elemOf(msgDestroySetElem, setBan6Net64)
 	listElem := elemOf(unix.NFT_MSG_NEWSETELEM, setAllow4)
 	rangeIn, rangeOut := elemOf(unix.NFT_MSG_NEWSETELEM, setBanNet4), elemOf(unix.NFT_MSG_DELSETELEM, setBanNet6)
+	// Built by hand, not by the parsing harmless does (FuzzGuardEvent's
+	// check repeats it): the set named with NLA_F_NESTED set (the kernel's
+	// nla_type drops the flag bits, as attrs does), the table named after
+	// the set.
+	nested := func(set string) netlink.Message {
+		d := appendAttr(nil, unix.NFTA_SET_ELEM_LIST_TABLE, cstring("guardctl"))
+		return event(unix.NFT_MSG_NEWSETELEM, 5, unix.NFPROTO_INET, appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET|unix.NLA_F_NESTED, cstring(set)))
+	}
+	tableLast := func(table, set string) netlink.Message {
+		d := appendAttr(nil, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
+		return event(msgDestroySetElem, 5, unix.NFPROTO_INET, appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(table)))
+	}
 	newSet := event(unix.NFT_MSG_NEWSET, 5, unix.NFPROTO_INET, appendAttr(appendAttr(nil, unix.NFTA_SET_TABLE, cstring("guardctl")), unix.NFTA_SET_NAME, cstring(setBan4)))
 	for _, c := range []struct {
 		name  string
@@ -493,6 +505,11 @@ func TestGuardEvents(t *testing.T) {
 		{"a range removed from bannet6 with a host ban", []netlink.Message{hostBan, rangeOut, genEvent(11), genEvent(12)}, false},
 		{"a set of ours named like a host set", []netlink.Message{newSet, genEvent(11), genEvent(12)}, false},
 		{"an element of ours without its set", []netlink.Message{ours, genEvent(11), genEvent(12)}, false},
+		{"a host set named with NLA_F_NESTED", []netlink.Message{nested(setBan4), genEvent(11), genEvent(12)}, true},
+		{"bannet4 named with NLA_F_NESTED", []netlink.Message{nested(setBanNet4), genEvent(11), genEvent(12)}, false},
+		{"our table after a host set", []netlink.Message{tableLast("guardctl", setBan6), genEvent(11), genEvent(12)}, true},
+		{"our table after bannet6", []netlink.Message{theirs, genEvent(11), tableLast("guardctl", setBanNet6), genEvent(12)}, false},
+		{"another table after its bannet4", []netlink.Message{tableLast("other", setBanNet4), genEvent(11), genEvent(12)}, true},
 	} {
 		g := &genGuard{table: "guardctl", gen: 10, seen: 10}
 		for _, m := range c.ms {
@@ -512,10 +529,14 @@ func TestGuardEvents(t *testing.T) {
 // FuzzGuardEvent: any multicast message is taken in without crashing, and
 // one naming our table (family inet) counts as harmless only when it is an
 // element event naming one of our sets other than bannet4 and bannet6.
+// The check reads the attributes as harmless does; TestGuardEvents has
+// hand-built ones (flag bits on the type, the table after the set).
 func FuzzGuardEvent(f *testing.F) {
 	f.Add(uint16(unix.NFT_MSG_NEWSETELEM), byte(unix.NFPROTO_INET), appendAttr(nil, 1, cstring("guardctl")))
 	f.Add(uint16(unix.NFT_MSG_NEWSETELEM), byte(unix.NFPROTO_INET), appendAttr(appendAttr(nil, 1, cstring("guardctl")), 2, cstring("ban4")))
 	f.Add(uint16(msgDestroySetElem), byte(unix.NFPROTO_INET), appendAttr(appendAttr(nil, 1, cstring("guardctl")), 2, cstring("bannet4")))
+	f.Add(uint16(unix.NFT_MSG_NEWSETELEM), byte(unix.NFPROTO_INET), appendAttr(appendAttr(nil, 1, cstring("guardctl")), 2|unix.NLA_F_NESTED, cstring("bannet6")))
+	f.Add(uint16(unix.NFT_MSG_DELSETELEM), byte(unix.NFPROTO_INET), appendAttr(appendAttr(nil, 2, cstring("bannet4")), 1, cstring("guardctl")))
 	f.Add(uint16(unix.NFT_MSG_NEWGEN), byte(0), appendAttr(nil, unix.NFTA_GEN_ID, []byte{0, 0, 0, 11}))
 	f.Add(uint16(unix.NFT_MSG_DELTABLE), byte(unix.NFPROTO_INET), []byte{8, 0, 1})
 	f.Fuzz(func(t *testing.T, typ uint16, family byte, data []byte) {
