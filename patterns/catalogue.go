@@ -55,37 +55,42 @@ type need struct {
 type check uint8
 
 const (
-	chkNone          check = iota
-	chkSQLi                // libinjection SQLi on each parameter value
-	chkXSS                 // libinjection XSS on each parameter value and the path
-	chkTraversal           // ../ segments in the path or a parameter value
-	chkTraversalDeep       // the deep variant, reported instead of chkTraversal
-	chkNullByte            // encoded NUL in the path or query
-	chkCmd                 // shell metacharacter followed by a command in a parameter value
-	chkRFI                 // parameter value is a remote URL cut off by '?'
-	chkWebshellParam       // cmd=/exec= parameter carrying a shell command
-	chkEncodedQmark        // decoded path ends with '?'
-	chkOpenProxy           // CONNECT or absolute-form request target
-	chkBackupFile          // top-level backup archive or SQL dump
-	chkDBFile              // top-level database file
-	chkTopLog              // top-level .log file
-	chkSSTI                // template expression that computes or reaches the runtime
-	chkNoSQL               // MongoDB operator or server-side JavaScript in a parameter
-	chkLDAP                // LDAP filter or XPath breakout in a parameter
-	chkCRLF                // line break followed by a header, in the path or a parameter
-	chkSSRF                // parameter URL to loopback, private or link-local addresses
-	chkRedirect            // obfuscated redirect target in a parameter
-	chkSession             // session id set through the query
-	chkOverflow            // overflow-length path or filler run
-	chkXSSProbe            // a bare HTML tag as a parameter value
-	chkDotPath             // a dot segment other than /.well-known/
-	chkTautology           // a value that is an OR/AND tautology fragment ending in a comment
-	chkSSRFProof           // a loopback URL with a port or an allow-list disguise in a parameter
-	chkXSSUA               // script in a user agent that is no product token
-	chkXSSReferer          // script in a referer that is no URL, or a quote broken out into a handler
-	chkPathRedirect        // a raw path that opens with a second slash or a backslash, then a host
-	chkEntityRef           // a parameter value that is nothing but an XML entity reference
+	chkNone           check = iota
+	chkSQLi                 // libinjection SQLi on each parameter value
+	chkXSS                  // libinjection XSS on each parameter value and the path
+	chkTraversal            // ../ segments in the path or a parameter value
+	chkTraversalDeep        // the deep variant, reported instead of chkTraversal
+	chkNullByte             // encoded NUL in the path or query
+	chkCmd                  // shell metacharacter followed by a command in a parameter value
+	chkRFI                  // parameter value is a remote URL cut off by '?'
+	chkWebshellParam        // cmd=/exec= parameter carrying a shell command
+	chkEncodedQmark         // decoded path ends with '?'
+	chkOpenProxy            // CONNECT or absolute-form request target
+	chkBackupFile           // top-level backup archive or SQL dump
+	chkBackupFileMiss       // top-level archive named as a site's download may be, counted on a miss
+	chkDBFile               // top-level database file
+	chkTopLog               // top-level .log file
+	chkSSTI                 // template expression that computes or reaches the runtime
+	chkNoSQL                // MongoDB operator or server-side JavaScript in a parameter
+	chkLDAP                 // LDAP filter or XPath breakout in a parameter
+	chkCRLF                 // line break followed by a header, in the path or a parameter
+	chkSSRF                 // parameter URL to loopback, private or link-local addresses
+	chkRedirect             // obfuscated redirect target in a parameter
+	chkSession              // session id set through the query
+	chkOverflow             // overflow-length path or filler run
+	chkXSSProbe             // a bare HTML tag as a parameter value
+	chkDotPath              // a dot segment other than /.well-known/
+	chkTautology            // a value that is an OR/AND tautology fragment ending in a comment
+	chkSSRFProof            // a loopback URL with a port or an allow-list disguise in a parameter
+	chkXSSUA                // script in a user agent that is no product token
+	chkXSSReferer           // script in a referer that is no URL, or a quote broken out into a handler
+	chkPathRedirect         // a raw path that opens with a second slash or a backslash, then a host
+	chkEntityRef            // a parameter value that is nothing but an XML entity reference
 )
+
+// fileParam names a parameter that carries a file name (file, ffile,
+// filename, fname, fn, f, name).
+const fileParam = `(?:[a-z_-]*file[a-z_-]*|fn|fname|f|name)`
 
 // words splits a '|'-separated literal list.
 func words(s string) []string {
@@ -167,8 +172,13 @@ var catalogue = []def{
 		desc: "script spelt to slip past filters: al\\u0065rt(, alert&lpar;1&rpar;, (alert)(1), [1].find(alert), alert`1`, &{alert(1)}, eval(location.hash ...) and other code taken from the URL, a script: scheme split by a tab or its character reference, a tag split by another (<scr<script>ipt>), markup in UTF-7 (+ADw-script+AD4-), a CSS expression( after a property"},
 	{id: "xss-function-alias", cat: XSS, w: 10, field: FieldURI,
 		query: "=alert|=eval|=prompt|=confirm|= alert|= eval|= prompt|= confirm", path: "=alert|=eval|=prompt|=confirm|= alert|= eval|= prompt|= confirm",
-		re:   `(?:^|[;,{(\]'"\s=&])[a-z_$][\w$]*\s*=\s*(?:alert|prompt|confirm|eval)\s*[;,]\s*(?:[a-z_$][\w$]*\s*=\s*(?:alert|prompt|confirm|eval)\s*[;,]\s*)?[a-z_$][\w$]*\s*\(`,
-		desc: "a script that names alert, prompt, confirm or eval under another name and calls it (a=alert,a(1); ];a=eval;b=alert;a(b(16));//), so that a filter looking for alert( does not see it; a value with a=alert in prose has no call right after"},
+		// The alias must be called as only a proof calls it: with another
+		// alias called inside (a(b(16))), after a quote or bracket broken
+		// out of (';a=alert;a(), or with a proof's argument (a(1),
+		// a(document.domain)). A call alone is code in a search box or a
+		// field list (?q=var geval = eval; geval(src), ?fields=prompt,response(text)).
+		re:   `(?:^|[;,{(\]'"\s=&>])[a-z_$][\w$]*\s*=\s*(?:alert|prompt|confirm|eval)\s*[;,]\s*[a-z_$][\w$]*\s*=\s*(?:alert|prompt|confirm|eval)\s*[;,]\s*[a-z_$][\w$]*\s*\(\s*[a-z_$][\w$]*\s*\(|['"\x60\]}>]\s*[;,]?\s*[a-z_$][\w$]*\s*=\s*(?:alert|prompt|confirm|eval)\s*[;,]\s*[a-z_$][\w$]*\s*\(|(?:^|[;,{(\]'"\s=&])[a-z_$][\w$]*\s*=\s*(?:alert|prompt|confirm|eval)\s*[;,]\s*[a-z_$][\w$]*\s*\(\s*(?:\d+|document\.(?:domain|cookie))\s*\)`,
+		desc: "a script that names alert, prompt, confirm or eval under another name and calls it as a proof does (];a=eval;b=alert;a(b(16));//, ';a=alert,a(1), a=alert,a(1), a=prompt;a(document.domain)), so that a filter looking for alert( does not see it: one alias called with the other, after a quote or bracket broken out of, or with a proof's argument. Code in a search box (?q=var geval = eval; geval(src)) and field lists (?fields=prompt,response(text)) do not count"},
 	{id: "xss-indirect-call", cat: XSS, w: 5, field: FieldURI,
 		query: "top[|window[|self[|parent[|frames[|globalthis[", path: "top[|window[|self[|parent[|frames[|globalthis[",
 		re:   `\b(?:top|window|self|parent|frames|globalthis)\s*\[\s*(?:['"/]|\d)[^\]]{0,60}\]\s*\(`,
@@ -230,8 +240,13 @@ var catalogue = []def{
 		desc:  "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents"},
 	{id: "lfi-system-dir-param", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc|=/proc|=/root|=/boot|=c:/windows|=c:/winnt",
-		re:    `(?:^|&)[^=&]*=(?:/(?:etc|proc|root|boot)|c:/win(?:dows|nt)(?:/system32)?)/?(?:&|$)`,
-		desc:  "a parameter whose value is a system directory itself (dir=/etc, path=/proc/, folder=C:/Windows), as a file manager's or a download handler's exploit names the directory and the file in two parameters (dir=/etc&file=passwd); two are needed"},
+		// the exploit's shape: the directory in one parameter, a bare file
+		// name in a file parameter beside it (dir=/etc&file=passwd); a
+		// directory alone is a file manager's own listing (Webmin's
+		// /filemin/index.cgi?path=/etc) or a search (?q=/proc)
+		re:   `(?:^|&)[^=&]*=(?:/(?:etc|proc|root|boot)|c:/win(?:dows|nt)(?:/system32)?)/?&(?:[^&]*&)*` + fileParam + `=[^&/]+|(?:^|&)` + fileParam + `=[^&/]+&(?:[^&]*&)*[^=&]*=(?:/(?:etc|proc|root|boot)|c:/win(?:dows|nt)(?:/system32)?)/?(?:&|$)`,
+		not:  `(?:^|&)(?:q|s|search|query|keywords?|term|text)=(?:/(?:etc|proc|root|boot)|c:/win(?:dows|nt)(?:/system32)?)/?(?:&|$)`,
+		desc: "a parameter whose value is a system directory itself (dir=/etc, path=/proc/, folder=C:/Windows) beside a file parameter naming a file in it (dir=/etc&file=passwd), as a file manager's or a download handler's exploit sends them; a directory alone (Webmin's ?path=/etc, ?next=/boot) and a search for one (?q=/proc) do not count; two are needed"},
 	{id: "lfi-pearcmd", cat: Traversal, w: 10, field: FieldURI,
 		path: "pearcmd", query: "pearcmd",
 		desc: "PHP pearcmd.php, included to turn local file inclusion into code execution"},
@@ -650,9 +665,13 @@ var catalogue = []def{
 		path: "/.htpasswd|/.git-credentials|/.aws/|/.npmrc|/.pgpass|/.my.cnf|/.s3cfg|/.dockercfg|/.docker/config.json|/.kube/config|sftp-config.json|/.vscode/sftp.json|/.ftpconfig|filezilla.xml|sitemanager.xml|/.boto",
 		desc: "credential stores (/.htpasswd, /.aws/credentials, /.git-credentials, sftp-config.json)"},
 	{id: "sensitive-secret-store", cat: SensitiveFile, w: 10, field: FieldPath,
-		path: "/.pypirc|/.gem/|/.composer/|ws_ftp.ini|/wallet.dat|kubeconfig|.tfstate|.tfvars|/vault.y|/secrets.y|/.secret|/.token|app_data/",
-		re:   `/\.pypirc$|/\.gem/credentials$|/\.composer/auth\.json$|/ws_ftp\.ini$|/wallet\.dat$|/\.?kubeconfig(?:\.ya?ml)?$|\.tfstate(?:\.backup)?$|/terraform\.tfvars(?:\.json)?$|/(?:vault|secrets)\.ya?ml$|/\.(?:secrets?|tokens?)(?:\.[a-z]+)?$|/app_data/`,
-		desc: "credential stores of package managers, FTP clients, wallets and deploy tools (/.pypirc, /.gem/credentials, /.composer/auth.json, WS_FTP.ini, /wallet.dat, a kubeconfig, Terraform state and variables, /secrets.yaml, /vault.yml, /.secrets, /.token) and ASP.NET's App_Data, which IIS never serves (/App_Data/site.mdf): no site links any of them"},
+		path: "/.pypirc|/.gem/|/.composer/|ws_ftp.ini|/wallet.dat|kubeconfig|.tfstate|.tfvars|/vault.y|/secrets.y|/.secret|/.token",
+		re:   `/\.pypirc$|/\.gem/credentials$|/\.composer/auth\.json$|^/ws_ftp\.ini$|^/wallet\.dat$|^/\.?kubeconfig(?:\.ya?ml)?$|/\.kube/\.?kubeconfig(?:\.ya?ml)?$|^/[^/]+\.tfstate(?:\.backup)?$|^/terraform\.tfvars(?:\.json)?$|^/(?:vault|secrets)\.ya?ml$|/\.(?:secrets?|tokens?)(?:\.[a-z]+)?$`,
+		desc: "credential stores of package managers, FTP clients, wallets and deploy tools (/.pypirc, /.gem/credentials, /.composer/auth.json, /WS_FTP.ini, /wallet.dat, /kubeconfig, /.kube/kubeconfig, /terraform.tfstate, /terraform.tfvars, /secrets.yaml, /vault.yml, /.secrets, /.token): the dotfiles at any depth, the others at the web root, where no site keeps them; deeper, the same names are a cluster API's or a chart's own (/v4/lke/clusters/1/kubeconfig, /charts/x/templates/secrets.yaml) and count as sensitive-secret-store-miss"},
+	{id: "sensitive-secret-store-miss", cat: SensitiveFile, w: 10, field: FieldPath, only: onMiss,
+		path: "ws_ftp.ini|/wallet.dat|kubeconfig|.tfstate|.tfvars|/vault.y|/secrets.y|app_data/",
+		re:   `/ws_ftp\.ini$|/wallet\.dat$|/\.?kubeconfig(?:\.ya?ml)?$|\.tfstate(?:\.backup)?$|\.tfvars(?:\.json)?$|/(?:vault|secrets)\.ya?ml$|/app_data/`,
+		desc: "the credential stores of sensitive-secret-store below the web root (/backup/WS_FTP.ini, /infra/terraform.tfstate, /deploy/kubeconfig, /config/secrets.yml) and ASP.NET's App_Data (/App_Data/site.mdf), answered as a miss: a cluster API, a Helm chart or an install guide serves such names (/v4/lke/clusters/1/kubeconfig, /charts/x/templates/secrets.yaml, /docs/kubeconfig), and IIS answers every App_Data request 404, so a miss loses nothing there"},
 	{id: "sensitive-wp-config", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "wp-config",
 		re:   `/\.?wp-config(?:\.php)?(?:[~#!]|\.~|\.[a-z0-9_]+|_[a-z0-9]+)*$`,
@@ -663,6 +682,8 @@ var catalogue = []def{
 		desc: "backup or editor copies of configuration files (config.php.bak, settings.py~, web.config.old)"},
 	{id: "sensitive-backup-archive", cat: SensitiveFile, w: 10, field: FieldPath, check: chkBackupFile,
 		desc: "a backup archive or SQL dump at the web root (/backup.zip, /db.sql, /example.com.tar.gz)"},
+	{id: "sensitive-backup-archive-miss", cat: SensitiveFile, w: 10, field: FieldPath, check: chkBackupFileMiss, only: onMiss,
+		desc: "an archive at the web root named as a backup script names the site but as a site names its downloads too (/release.zip, /package.zip, /website.zip, /output.zip, /2024.zip, /webapps.tar.gz), or compressed the way backup scripts also do (/www.Z, /site.lz, /src.tar.lz, /ROOT.war, /webapp.war), answered as a miss: where the file is there, it is the site's download (/app.jar, /release.tar.gz)"},
 	{id: "sensitive-db-file", cat: SensitiveFile, w: 10, field: FieldPath, check: chkDBFile,
 		desc: "a database file at the web root (/database.sqlite, /db.mdb)"},
 	{id: "sensitive-log-file", cat: SensitiveFile, w: 5, field: FieldPath, check: chkTopLog,
@@ -705,8 +726,16 @@ var catalogue = []def{
 		desc: "Apache .htaccess/.htpasswd files and their copies (/.htaccess~, /.htaccess_sc, /.htusers), which Apache never serves"},
 	{id: "sensitive-source-backup", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: ".php|.asp|.jsp|.inc|.conf|.config|.ini|.xml|.yml|.yaml|.json|.env|.sql|.py~|.py.|.rb~|.rb.|.cgi|.properties|.cfg",
-		re:   `\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|xml|ya?ml|json|env|py|rb|pl|cgi|sql|properties)(?:~|#|!|\.~|\.(?:bak|bkp|old|orig|original|save|sav|swp|swo|swn|tmp|temp|copy|backup|bk|bac|back|un~|new|blank|eski|disabled|\d)|[-_](?:bak|old|orig|backup|copy|eb|save)\d*|[-_]\d+\.(?:bak|old))$|\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|env|py|rb|pl|cgi|sql|properties)\.txt$`,
-		desc: "an editor or backup copy of a script or configuration file at any depth (configure.php~, index.php.bak, config.inc.php-eb, settings.yml.old, index.php.new, db.php.disabled, header.php!, config.php_1.bak, Turkish .eski), or a script or configuration renamed to .txt (db.php.txt, app.ini.txt): served as source"},
+		re:   `\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|xml|ya?ml|json|env|py|rb|pl|cgi|sql|properties)(?:~|#|\.~|\.(?:bak|bkp|old|orig|original|save|sav|swp|swo|swn|tmp|temp|copy|backup|bk|bac|back|un~|eski|\d)|[-_](?:bak|old|orig|backup|copy|eb|save)\d*|[-_]\d+\.(?:bak|old))$`,
+		desc: "an editor or backup copy of a script or configuration file at any depth (configure.php~, index.php.bak, config.inc.php-eb, settings.yml.old, config.php_1.bak, Turkish .eski), served as source. A script renamed to .txt is a tutorial's download as often (/examples/hello.py.txt, /snippets/nginx.conf.txt) and counts only for configuration names (sensitive-config-copy: config.php.txt); the suffixes a site's own files carry (.new, .disabled, .blank, '!') count as sensitive-source-copy-miss"},
+	{id: "sensitive-source-copy-miss", cat: SensitiveFile, w: 10, field: FieldPath, only: onMiss,
+		path: ".new|.blank|.disabled",
+		re:   `\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|xml|ya?ml|json|env|py|rb|pl|cgi|sql|properties)\.(?:new|blank|disabled)$`,
+		desc: "a script or configuration file with the suffix an admin gives a copy or a switched-off file (index.php.new, db.php.disabled, settings.php.blank), answered as a miss: where it exists, a site serves it on purpose (WordPress's /wp-content/plugins/x/x.php.disabled), where it does not, a scanner guessed it"},
+	{id: "sensitive-source-bang-miss", cat: SensitiveFile, w: 5, field: FieldPath, only: onMiss,
+		path: ".php!|.asp!|.aspx!|.jsp!|.inc!|.conf!|.config!|.ini!|.env!|config!|settings!|database!|/db!|connect!|secret!|credentials!",
+		re:   `\.(?:php\d?|phtml|aspx?|jsp|inc|conf|config|cfg|ini|xml|ya?ml|json|env|py|rb|pl|cgi|sql|properties)!$|/(?:configuration|config|settings|localsettings|database|db|connect|conn|connection|local|secrets?|credentials)!$`,
+		desc: "a script or configuration name ending in '!' (header.php!, /config!), the mark some editors and admins leave on a copy, answered as a miss; weak, two needed: a link written into prose (\"see /index.php!\") ends the same way"},
 	{id: "sensitive-config-file", cat: SensitiveFile, w: 5, field: FieldPath, fallback: true,
 		path: ".ini|.conf|.cfg|.cnf|/local.xml|dbconn|.inc|.dat",
 		re:   `\.(?:ini|conf|cfg|cnf)$|/(?:config|configuration|settings|database|databases|db|secrets?|credentials|parameters|local|dbconn|connection)\.(?:dat|php\d|inc)$|/local\.xml(?:\.[a-z]+)?$`,
@@ -744,8 +773,12 @@ var catalogue = []def{
 		desc: "copies of Apache access files under other names (/htpasswd, /old.htpasswd, /!.htaccess, /htaccess.txt, /ht.access): password hashes and rewrite rules"},
 	{id: "sensitive-config-copy", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "config|settings|dbconn|database|/db.|connect|conn.|local.|secret|global.asa|.templ|_original",
-		re:   `/(?:configuration|config|settings|localsettings|database|db|connect|conn|connection|local|secrets?|credentials)(?:\.(?:old|bak|bk|bkp|save|swp|swo|orig|original|dist|templ|backup|new|blank|eski|disabled|~|\d)|[-_](?:bak|old|orig|backup)|[!~])$|/dbconn\.[a-z0-9._]+$|/(?:configuration|config|settings|localsettings|database|databases|db|connect|conn|connection|secrets?|credentials)(?:\.inc)?\.(?:php\d?|inc|ya?ml|json|xml|ini|cfm)(?:\.(?:templ|txt|inc|dist|pgsql|sqlite3?|mysql|local)|_original|-orig)$|/global\.asax?\.(?:old|orig|temp|tmp|bak|txt)$|/config\.(?:txt|local|core|codekit)$`,
-		desc: "configuration files copied under names the server hands out as text (config.php.txt, config.inc.php.templ, database.yml_original, dbconn.bak, config.old, global.asa.old)"},
+		re:   `/(?:configuration|config|settings|localsettings|database|db|connect|conn|connection|local|secrets?|credentials)(?:\.(?:old|bak|bk|bkp|save|swp|swo|orig|original|dist|templ|backup|eski|~|\d)|~)$|/dbconn\.[a-z0-9._]+$|/(?:configuration|config|settings|localsettings|database|databases|db|connect|conn|connection|secrets?|credentials)(?:\.inc)?\.(?:php\d?|inc|ya?ml|json|xml|ini|cfm)(?:\.(?:templ|txt|inc|dist|pgsql|sqlite3?|mysql|local)|_original|-orig)$|/global\.asax?\.(?:old|orig|temp|tmp|bak|txt)$|/config\.(?:txt|local|core|codekit)$`,
+		desc: "configuration files copied under names the server hands out as text (config.php.txt, config.inc.php.templ, database.yml_original, dbconn.bak, config.old, global.asa.old); a name with a word after it (/docs/database-backup, /kb/config-old) is a page's and counts as sensitive-config-copy-miss"},
+	{id: "sensitive-config-copy-miss", cat: SensitiveFile, w: 10, field: FieldPath, only: onMiss,
+		path: "config|settings|database|/db.|/db-|/db_|connect|conn.|conn-|conn_|local.|secret|credentials",
+		re:   `/(?:configuration|config|settings|localsettings|database|db|connect|conn|connection|local|secrets?|credentials)(?:[-_](?:bak|old|orig|backup)|\.(?:new|blank|disabled))$`,
+		desc: "a configuration name with a copy's suffix and no extension (/config_bak, /settings-old, /database.new, /config.disabled), answered as a miss: the same names are a site's pages (/docs/database-backup, /kb/config-backup, /docs/config-old), which a scanner's guess is not"},
 	{id: "sensitive-log-path", cat: SensitiveFile, w: 5, field: FieldPath,
 		path: "/log|.log|_log|-log|logs|nohup.out|mysql.err|debug|l0gs|rors.txt|rror.txt",
 		re:   `/[^/]+\.log\.(?:\d+|gz|old|bak|txt|zip)$|/(?:[a-z]+[_-])?(?:error|access|debug|php[_-]?error|install|update|sql|mysql|server|production|development|cron|export|import|upload)[_-]?logs?(?:\.(?:txt|gz|old|bak))?$|/(?:_?logs?|logfiles)/(?:access|error)[_-]?log$|/(?:debug|errors?|log|logs|l0gs|log_errors|debug-output|error-log|error_log|cronlog|log_\d+)\.(?:txt|html?)$|/nohup\.out$|/mysql\.err$|/(?:log|logs)/[a-z_-]+\.(?:log|txt)$|/(?:[a-z0-9_.-]*[._-])?(?:php|sql|mysql|ldap|db|app|server|apache|nginx|cron|install|upload|smtp|mail|ftp|system|sys|wp|laravel|django|node|npm|yarn)[._-](?:errors?|debug|logs?)\.txt$`,
@@ -851,9 +884,13 @@ var catalogue = []def{
 	{id: "webshell-known-family", cat: Webshell, w: 10, field: FieldPath,
 		// the literals are the families' names, so that the regex runs
 		// only for a path that names one, not for every script
-		path: "/r50|/r51|/r52|/r53|/r54|/r55|/r56|/r57|/r58|/r59|/r99|/c99|c100|/c22|/c66|nstview|/nst.|aspxspy|/sym.|symlink|h4x0r|h4xor|/l3b.|killer|gaza|/wso|indoxploit|b374k|zehir|locus7s|aspxsh|aspydrv|efso|spexec|/cmd.|cmdexec|weevely|phpjackal|safe0ver|fatalisticz|ekin0x|antichat|sosyete|megabor|lostdc|sincap|ctt_sh|phpinj|safe_mode|non-alpha|punknopass|connect|backcon|back-con|phvayv|azrailphp|ironshell|kacak|ayyildiz|d0main|up_win32|filesystembrowser|networkfile|upl0ader|remexp|casus|mysql_tool|phpremote|ru24|zaco|ak74|h4ntu|imhapftp|matamu|simattacker|w4ck1ng|c0derz|elmaliseker|egyspider|devilz|g00n|qsd-php|accept_language|phpspy",
-		re:   `/(?:r5\d[\w.-]*|r99|c99[\w.-]*|c100|c22|c66|nstview|nst|aspxspy|sym|symlink|h4x[0o]r[\w.-]*|l3b|killer|gaza|wso[\d.]*|indoxploit|b374k[\w.-]*|zehir\d*|locus7s|aspxsh|aspydrv|efso|spexec|cmd|cmdexec|weevely|phpjackal|safe0ver|fatalisticz[\w.-]*|ekin0x|antichat|sosyete|megabor|lostdc|sincap[\w.-]*|ctt_sh|phpinj|safe_mode_bypass|non-alphanumeric|punknopass|ak74[\w.-]*|h4ntu[\w.-]*|imhapftp|matamu|simattacker[\w.-]*|w4ck1ng[\w.-]*|c0derz[\w.-]*|elmaliseker|egyspider|devilz[\w.-]*|g00n[\w.-]*|qsd-php[\w.-]*|ru24[\w.-]*|accept_language|phpspy[\w.-]*|configkiller\w*|connect-?back|back-?connect|phvayv|azrailphp[\w.-]*|ironshell|kacak|ayyildiz\w*|d0main[es]?|up_win32|filesystembrowser|networkfilemanagerphp|upl0ader|remexp|casus\d*|mysql_tool|phpremoteview|ru24_post_sh|zaco\w*)\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,
+		path: "/r50|/r51|/r52|/r53|/r54|/r55|/r56|/r57|/r58|/r59|/r99|/c99|c100|/c22|/c66|nstview|/nst.|aspxspy|/sym.|symlink|h4x0r|h4xor|/l3b.|killer|gaza|/wso|indoxploit|b374k|zehir|locus7s|aspxsh|aspydrv|efso|spexec|/cmd.|cmdexec|weevely|phpjackal|safe0ver|fatalisticz|ekin0x|antichat|sosyete|megabor|lostdc|sincap|ctt_sh|phpinj|safe_mode|non-alpha|punknopass|connectback|connect-back|backcon|back-con|phvayv|azrailphp|ironshell|kacak|ayyildiz|d0main|up_win32|filesystembrowser|networkfile|upl0ader|remexp|casus|mysql_tool|phpremote|ru24|zaco|ak74|h4ntu|imhapftp|matamu|simattacker|w4ck1ng|c0derz|elmaliseker|egyspider|devilz|g00n|qsd-php|phpspy",
+		re:   `/(?:r5\d[\w.-]*|r99|c99[\w.-]*|c100|c22|c66|nstview|nst|aspxspy|sym|symlink|h4x[0o]r[\w.-]*|l3b|killer|gaza|wso[\d.]*|indoxploit|b374k[\w.-]*|zehir\d*|locus7s|aspxsh|aspydrv|efso|spexec|cmd|cmdexec|weevely|phpjackal|safe0ver|fatalisticz[\w.-]*|ekin0x|antichat|sosyete|megabor|lostdc|sincap[\w.-]*|ctt_sh|phpinj|safe_mode_bypass|non-alphanumeric|punknopass|ak74[\w.-]*|h4ntu[\w.-]*|imhapftp|matamu|simattacker[\w.-]*|w4ck1ng[\w.-]*|c0derz[\w.-]*|elmaliseker|egyspider|devilz[\w.-]*|g00n[\w.-]*|qsd-php[\w.-]*|ru24[\w.-]*|phpspy[\w.-]*|configkiller\w*|connect-?back|back-?connect|phvayv|azrailphp[\w.-]*|ironshell|kacak|ayyildiz\w*|d0main[es]?|up_win32|filesystembrowser|networkfilemanagerphp|upl0ader|remexp|casus\d*|mysql_tool|phpremoteview|ru24_post_sh|zaco\w*)\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,
 		desc: "file names of known webshell families and of bare command runners (r57eng.php, c99_locus7s.php, nstview.php, aspxspy.aspx, zehir4.asp, weevely.php, cmd.jsp, cmdexec.aspx, connect-back.php, ak74.php, h4ntu.php, w4ck1ng.php, Private-i3lue.php, simattacker.php)"},
+	{id: "webshell-known-name-miss", cat: Webshell, w: 10, field: FieldPath, only: onMiss,
+		path: "accept_language",
+		re:   `/accept_language\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,
+		desc: "webshell names that are also an ordinary script's (accept_language.php, listed by w3af's and SecLists' webshell lists, is a language-negotiation include of some CMSs: /includes/accept_language.php), answered as a miss"},
 	{id: "webshell-known-infix", cat: Webshell, w: 10, field: FieldPath,
 		path: "punknopass|i3lue",
 		re:   `/[^/]*(?:punknopass|i3lue)[^/]*\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,
@@ -867,8 +904,8 @@ var catalogue = []def{
 		desc: "archives and dumps inside backup directories at any depth (/backup/site.zip, /db/prod.sql.gz), and WordPress backup plugins' stores (ai1wm-backups, updraft, wp-snapshots, Duplicator's installer)"},
 	{id: "sensitive-key-list-named", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "api_key|api-key|apikey|access_key|access-key|accesskey|access_token|access-token|accesstoken|private_key|private-key|privatekey|secret_key|secret-key|secretkey|aws_key|aws-key|awskey|aws_secret|aws-secret|api_token|api-token|apitoken|api_secret|api-secret",
-		re:   `/(?:api|access|private|secret|aws)[_-]?(?:keys?|tokens?|secrets?)\.(?:txt|csv|ya?ml|env|bak|old|log)$`,
-		desc: "a file named for API, access, private, secret or AWS keys or tokens kept as text (/api_keys.txt, /access_token.txt, /aws_secrets.yml): a credential file by its name, which bans alone; JSON is left out (a Rails app's own /api_keys.json lists a signed-in user's keys), and bare /keys.txt or /tokens.csv are sensitive-key-list's, two needed, as a JWKS list or a design system's tokens may be called so"},
+		re:   `/(?:api|access|private|secret|aws)[_-]?(?:keys?|tokens?|secrets?)\.(?:txt|env|bak|old|log)$`,
+		desc: "a file named for API, access, private, secret or AWS keys or tokens kept as text (/api_keys.txt, /access_token.txt, /aws_secrets.env): a credential file by its name, which bans alone; YAML and CSV stay sensitive-key-list's, two needed (a split OpenAPI spec's /openapi/paths/api-keys.yaml, an admin's /admin/api-keys.csv export), as does JSON (a Rails app's own /api_keys.json) and bare /keys.txt or /tokens.csv (a JWKS list, a design system's tokens)"},
 	{id: "sensitive-key-list", cat: SensitiveFile, w: 5, field: FieldPath,
 		path: "keys.|key.txt|tokens.|token.txt|secrets.|secret.txt|apikey",
 		re:   `/(?:api[_-]?|access[_-]?|private[_-]?|secret[_-]?|aws[_-]?)(?:keys?|tokens?|secrets?)\.(?:txt|csv|ya?ml|env|bak|old|log)$|/(?:keys?|tokens?|secrets?)\.(?:txt|csv|env|bak|old|log)$|/api[_-]?keys?\.json$`,
@@ -879,8 +916,8 @@ var catalogue = []def{
 		desc: "the home directory of a system account through Apache's UserDir (/~root, /~nobody/, /~www-data) answered as a miss: an account enumeration; people's own /~name/ pages do not count"},
 	{id: "sensitive-cloud-credentials", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "tfstate|.tfvars|/.terraform|service-account|service_account|/gcloud/|/.azure/|passwd-s3fs|credentials.json|secrets.json|secret.key|/app/etc/env.php",
-		re:   `\.tfstate(?:\.backup)?$|\.tfvars(?:\.json)?$|/\.terraform/|/[^/]*service[-_]?account[^/]*\.json$|/gcloud/(?:credentials|access_tokens|legacy_credentials)|/\.azure/|/\.passwd-s3fs$|/(?:google[-_])?(?:credentials|secrets?|client[-_]secrets?)\.json$|/secrets?\.key$|/app/etc/env\.php$`,
-		desc: "cloud and infrastructure credentials (terraform.tfstate, *.tfvars, service-account JSON keys, gcloud and Azure token stores, .passwd-s3fs, credentials.json, secrets.json, Magento app/etc/env.php)"},
+		re:   `^/[^/]+\.tfstate(?:\.backup)?$|^/[^/]+\.tfvars(?:\.json)?$|/\.terraform/|/[^/]*service[-_]?account[^/]*\.json$|/gcloud/(?:credentials|access_tokens|legacy_credentials)|/\.azure/|/\.passwd-s3fs$|/(?:google[-_])?(?:credentials|secrets?|client[-_]secrets?)\.json$|/secrets?\.key$|/app/etc/env\.php$`,
+		desc: "cloud and infrastructure credentials (terraform.tfstate and *.tfvars at the web root, service-account JSON keys, gcloud and Azure token stores, .passwd-s3fs, credentials.json, secrets.json, Magento app/etc/env.php); deeper, Terraform state is what an HTTP state backend serves its clients (/tf-state/prod/terraform.tfstate) and counts as sensitive-secret-store-miss"},
 	{id: "sensitive-actuator-secrets", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "/actuator/env|/actuator/configprops",
 		re:   `/actuator/(?:env|configprops)(?:/|$)`,

@@ -660,8 +660,18 @@ func isProxyRequest(method, rawPath []byte) bool {
 }
 
 // backupNameRe names archives that look like a copy of the site: backup
-// words, the usual document-root names, a date or a host name.
-var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|webapps?|website|sites?|release|inetpub|package|output|webroot|httpdocs|wwwdata|docroot|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|(?:19|20)\d{2}|db[a-z0-9_-]*|[a-z0-9_-]*dump[a-z0-9_-]*|[a-z0-9_-]*(?:sql|dbase)|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tbz2?|txz|tlz|tar\.(?:gz|bz2|xz|gzip|bzip2|z|lz|lzma|zst)|gz|gzip|bz2|bzip2|xz|z|lz|lzma|zst|war|jar)$`)
+// words, the usual document-root names, a date or a host name, in the
+// compressors a visitor's download seldom uses.
+var backupNameRe = regexp.MustCompile(`(?i)^/(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|db[a-z0-9_-]*|[a-z0-9_-]*dump[a-z0-9_-]*|[a-z0-9_-]*(?:sql|dbase)|[^/]*\.sql)\.(?:zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|tar\.gzip|tar\.bzip2|gz|gzip|bz2|bzip2|xz)$`)
+
+// backupNameMissRe names archives a backup script writes but a site may
+// serve as a download: the names release, package, output, website, a
+// year (/release.zip, /2024.zip), and the other compressors and
+// containers (compress's .Z, lzip's .lz, zstd, a Tomcat .war, a .jar), the
+// latter for the document-root names only, never for a name of three
+// characters or less (/app.jar, /irc.jar, /ij.jar are applets and tools).
+// They count only on a miss.
+var backupNameMissRe = regexp.MustCompile(`(?i)^/(?:(?:webapps?|website|sites?|release|inetpub|package|output|webroot|httpdocs|wwwdata|docroot|(?:19|20)\d{2})\.(?:zip|rar|7z|tar|tgz|tbz2?|txz|tlz|tar\.(?:gz|bz2|xz|gzip|bzip2|z|lz|lzma|zst)|gz|gzip|bz2|bzip2|xz|z|lz|lzma|zst|war|jar)|(?:[^/]*backup[^/]*|[a-z0-9_]{0,3}|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|app|public|private|full|all|clients|users|customers|export|wwwroot|web|html|public_html|htdocs|db|database|dump|data|sql|mysql|archive|home|root|src|source|files|upload|uploads|test|temp|tmp|new|admin|wordpress|wp|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|db[a-z0-9_-]*|[a-z0-9_-]*dump[a-z0-9_-]*|[a-z0-9_-]*(?:sql|dbase)|[^/]*\.sql)\.(?:tbz2?|txz|tlz|tar\.(?:z|lz|lzma|zst)|z|lz|lzma|zst)|(?:[^/]*backup[^/]*|bak|old|site|www|localhost|forum|forums|joomla|drupal|magento|shop|store|blog|cms|public|private|full|all|clients|users|customers|export|wwwroot|html|public_html|htdocs|database|dump|data|mysql|archive|home|root|source|files|upload|uploads|test|temp|tmp|admin|wordpress|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|de|fr|uk|nl|eu|ru|it|es|pl)|\d{4}[-_]?\d{2}[-_]?\d{2}[^/]*|[a-z0-9_-]*dump[a-z0-9_-]*)\.(?:war|jar))$`)
 
 // topLevelFileKind classifies a file requested at the web root, where
 // scanners look for dumps and logs. Deeper paths are left alone: apps serve
@@ -687,6 +697,9 @@ func topLevelFileKind(path []byte) check {
 		// .Z, lzip's .lz, a Tomcat ROOT.war), named for the site
 		if backupNameRe.Match(path) {
 			return chkBackupFile
+		}
+		if backupNameMissRe.Match(path) {
+			return chkBackupFileMiss
 		}
 	case equalFold(ext, "sqlite"), equalFold(ext, "sqlite3"), equalFold(ext, "sqlitedb"), equalFold(ext, "db"),
 		equalFold(ext, "db3"), equalFold(ext, "s3db"), equalFold(ext, "mdb"), equalFold(ext, "accdb"):

@@ -19,21 +19,23 @@ func TestBackupAndSecretFamiliesBanAlone(t *testing.T) {
 		"/webapps.tar.gz", "/ROOT.war", "/backup.tar.z", "/site.lz", "/www.Z", "/2023.zip", "/inetpub.7z",
 		"/website.rar", "/release.tgz", "/database.sqlitedb", "/db.s3db",
 		// copies an editor, an admin or an installer leaves
-		"/index.php.new", "/db.php.disabled", "/header.php!", "/config.php_1.bak", "/settings.php.eski",
-		"/db.php.txt", "/app.ini.txt", "/index.php.~", "/config!", "/config.new", "/includes/config.bk",
+		"/index.php.new", "/db.php.disabled", "/config.php_1.bak", "/settings.php.eski",
+		"/db.php.txt", "/index.php.~", "/config.new", "/includes/config.bk",
 		"/config~", "/wp-config!", "/wp-config.~",
 		// credential stores of package managers, FTP clients, wallets, deploy tools
 		"/.pypirc", "/.gem/credentials", "/.composer/auth.json", "/WS_FTP.ini", "/wallet.dat", "/kubeconfig",
 		"/secrets.yaml", "/vault.yml", "/.secrets", "/.token", "/terraform.tfvars", "/App_Data/site.mdf",
-		"/api_keys.txt", "/access_token.txt", "/aws-secrets.yml", "/secret_key.env", "/private-key.txt",
+		"/api_keys.txt", "/access_token.txt", "/aws-secrets.env", "/secret_key.env", "/private-key.txt",
 		// webshell family names
 		"/h4xor.php", "/cliente/downloads/h4xor.php", "/Private-i3lue.php", "/d0maine.php", "/obfuscated-punknopass.php",
 		"/ak74shell.php", "/w4ck1ng.php",
 		// a MongoDB operator on a credential, the value empty
 		"/login?username=admin&password[$gt]=", "/api/login?user[$ne]=&pass[$ne]=", "/login?login[$in][]=admin",
 	} {
-		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
-			t.Errorf("%s: %d points, want 10 (banned on one request)", p, w)
+		// answered 404: some of these names are a site's own files
+		// when served (reviewc_test.go) and count only on a miss
+		if w := points(missed(m, req("GET", p, "Mozilla/5.0", ""))); w < 10 {
+			t.Errorf("%s answered 404: %d points, want 10 (banned on one request)", p, w)
 		}
 	}
 }
@@ -52,10 +54,16 @@ func TestGuessedNamesCountOnlyOnMiss(t *testing.T) {
 			t.Errorf("%s answered 200: flagged %v", p, ids(hits))
 		}
 	}
-	// q[$nin][]=x on a plain name matches any record: the list form counts
-	// as the scalar one does.
-	if w := total(m.Match(req("GET", "/api/items?q[$nin][]=admin", "Mozilla/5.0", ""), nil)); w < 10 {
-		t.Errorf("q[$nin][]=admin: %d points, want 10", w)
+	// A list operand on a plain name is an API's own query syntax
+	// (Feathers documents /users?roles[$nin][]=admin): it does not count;
+	// the scalar form and a credential's name still do.
+	if w := total(m.Match(req("GET", "/api/items?q[$nin][]=admin", "Mozilla/5.0", ""), nil)); w >= 10 {
+		t.Errorf("q[$nin][]=admin: %d points, want < 10", w)
+	}
+	for _, u := range []string{"/api/items?q[$nin]=admin", "/login?login[$in][]=admin"} {
+		if w := total(m.Match(req("GET", u, "Mozilla/5.0", ""), nil)); w < 10 {
+			t.Errorf("%s: %d points, want 10", u, w)
+		}
 	}
 }
 

@@ -97,10 +97,11 @@ func nosqlName(name, path []byte) bool {
 }
 
 // nosqlAnyRe: an operator that makes one name match any record, closing
-// the name.
-// An array operand's "[]" may follow (q[$nin][]=admin, as PHP and qs
-// parse a list).
-var nosqlAnyRe = regexp.MustCompile(`(?i)^(?:ne|nin|regex|where|exists|not|nor|expr|function|accumulator)\](?:\[\d*\])?$`)
+// the name. A list operand (roles[$nin][]=admin) is left out: Feathers and
+// other qs-parsing APIs document it as their own query syntax
+// (/users?roles[$nin][]=admin); on a credential's name it counts through
+// nosqli-credential-operator.
+var nosqlAnyRe = regexp.MustCompile(`(?i)^(?:ne|nin|regex|where|exists|not|nor|expr|function|accumulator)\]$`)
 
 // authParams: the credentials a login form or API takes.
 var authParams = [...]string{"user", "username", "login", "email", "pass", "password", "passwd", "pwd", "token"}

@@ -685,10 +685,12 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	if m.on(chkCRLF) && v.pathDecoded && bytes.IndexAny(v.path, "\r\n") >= 0 && (crlfHeaderRe.Match(v.path) || bytes.IndexByte(v.path, '\r') >= 0) {
 		m.hit(chkCRLF, post, v)
 	}
-	if m.on(chkBackupFile) || m.on(chkDBFile) || m.on(chkTopLog) {
+	if m.on(chkBackupFile) || m.on(chkBackupFileMiss) || m.on(chkDBFile) || m.on(chkTopLog) {
 		switch topLevelFileKind(v.path) {
 		case chkBackupFile:
 			m.hit(chkBackupFile, post, v)
+		case chkBackupFileMiss:
+			m.hit(chkBackupFileMiss, post, v)
 		case chkDBFile:
 			m.hit(chkDBFile, post, v)
 		case chkTopLog:
