@@ -45,6 +45,10 @@ var reviewCBenign = []string{
 	"/connect/token", "/connect/authorize?client_id=x&response_type=code",
 }
 
+// reviewCBrokenLinks are page names with a copy's word in them, asked for
+// and missed: a broken link, not a scanner's guess at a configuration copy.
+var reviewCBrokenLinks = []string{"/docs/local-backup", "/connect-old", "/blog/local-old"}
+
 func TestReviewCBenignServed(t *testing.T) {
 	m := mustCompile(t, Options{})
 	for _, u := range reviewCBenign {
@@ -52,6 +56,12 @@ func TestReviewCBenignServed(t *testing.T) {
 		hits := KeepAnswered(m.Match(r, nil), 200, r.Query)
 		if w := total(hits); w >= 10 {
 			t.Errorf("%s answered 200: %d points %v, want < 10", u, w, ids(hits))
+		}
+	}
+	for _, u := range reviewCBrokenLinks {
+		r := review8Req(u)
+		if hits := KeepAnswered(m.Match(r, nil), 404, r.Query); total(hits) >= 10 {
+			t.Errorf("%s answered 404: %d points %v, want < 10", u, total(hits), ids(hits))
 		}
 	}
 	// Two of these from one client banned it (5 points each): a search
