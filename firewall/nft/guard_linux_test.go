@@ -311,6 +311,39 @@ func TestGuardOwnTable(t *testing.T) {
 	}
 }
 
+// TestGuardCatchUp: after other tables' commits catchUp brings the guard
+// to the current generation (a send with it then goes in); after a
+// commit to our interval set it says stale.
+func TestGuardCatchUp(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns, b, ctx := freshBackend(t)
+	other := otherTable(t, ns, b)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	g := mustGuard(t, b)
+	defer g.close()
+	for i := range 3 {
+		if err := foreignAdd(other, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok, err := b.catchUp(ctx, g)
+	now, gerr := generation(b.raw)
+	if !ok || err != nil || gerr != nil || g.gen != now {
+		t.Fatalf("catchUp after other tables' commits = %v, %v; guard at %d, generation %d (%v)", ok, err, g.gen, now, gerr)
+	}
+	tx := b.tx()
+	tx.elements(opAdd, setBanNet4, []firewall.Ban{{Prefix: netip.MustParsePrefix("10.7.0.0/24"), Timeout: time.Hour}}, true)
+	tx.genid = g.gen
+	if err := tx.sendAtomic(ctx, b.raw); err != nil {
+		t.Fatalf("a send with the generation caught up to: %v", err)
+	}
+	ns.Run(t, "nft", "add element inet guardctl bannet4 { 10.8.0.0/24 }")
+	if ok, err := b.catchUp(ctx, g); ok || err != nil {
+		t.Errorf("catchUp after a commit to bannet4 = %v, %v; want stale", ok, err)
+	}
+}
+
 // TestGuardHonorsContext: waiting for a generation's event (one that never
 // comes here) ends with ctx, not a second later, and the guard is strict:
 // the caller holds b.mu throughout.
