@@ -74,6 +74,9 @@ type Counter struct {
 	// maxHeld is how many clients a rule's held table takes before it
 	// sends every count it holds (maxHeld; tests set less).
 	maxHeld int
+	// maxHot is how many clients a rule knows hot before it turns hot
+	// for all (maxHotKnown; tests set less).
+	maxHot int
 	// id names this counter's script calls (node and a random part, so a
 	// restarted daemon never reuses a predecessor's), seq numbers them:
 	// a call is recorded under its name, and the client's retry of a call
@@ -126,6 +129,17 @@ type Rule struct {
 	fresh    []countKey
 	hotSeen  uint64
 	hotSwept int64 // the bucket expired hot clients were last dropped in
+	// hotAll: every client is hot until then (local unix ms): more
+	// clients were marked than maxHotKnown; spillAll: send every held
+	// count at the next report (the rule just turned hot for all).
+	hotAll   int64
+	spillAll bool
+	// epoch is the cluster epoch at the last read of the marks: a
+	// change means Redis lost its data.
+	epoch string
+	// A wrong-type hot key or a counter that is not a number is counted
+	// once, not at every flush that meets it.
+	badHotKey, badHotSeq bool
 }
 
 const (
@@ -183,7 +197,7 @@ type Total struct {
 func (n *Node) Counter() *Counter {
 	var r [6]byte
 	_, _ = rand.Read(r[:])
-	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.LiveNodes, maxHeld: maxHeld, rules: map[string]*Rule{},
+	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.LiveNodes, maxHeld: maxHeld, maxHot: maxHotKnown, rules: map[string]*Rule{},
 		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval)}
 }
 
@@ -298,7 +312,12 @@ func (c *Counter) Malformed() uint64 { return c.malformed.Load() }
 // (another program's, a hand edit; Lua's tonumber alone takes "nan",
 // "inf", "-5", "0x10", " 7"), is counted as malformed and overwritten, a
 // bucket that is not a hash is replaced, rather than an error that would
-// fail every flush of the rule until the bucket expires. unpack takes at
+// fail every flush of the rule until the bucket expires. The clients
+// whose total is at half the limit or more (or claimed) are marked hot
+// in KEYS[4], each with a number of its own from the counter KEYS[5]
+// (share.go: a node's read cut at any mark misses none); a counter that
+// is gone or not a number goes on from the set's highest mark; the set
+// keeps the ARGV[8] newest marks. unpack takes at
 // most about 8,000 values: chunkClients stays well under.
 var countScript = redis.NewScript(`
 local done = redis.call('GET', KEYS[3])
@@ -378,18 +397,25 @@ if #clients > 0 then
   end
   if #over > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
   if #hot > 0 then
-    local seq = redis.pcall('INCR', KEYS[5])
-    if type(seq) ~= 'number' then
-      bad = bad + 1
-      redis.call('DEL', KEYS[5])
-      seq = redis.call('INCR', KEYS[5])
+    if redis.pcall('TYPE', KEYS[4]).ok ~= 'zset' then redis.call('DEL', KEYS[4]) end
+    local base = redis.pcall('GET', KEYS[5])
+    if type(base) == 'string' and find(base, '^%d+$') and #base < 16 then
+      base = tonumber(base)
+    else
+      -- Not a number (or gone while the set stayed): number on from the
+      -- set's highest mark, so no node's place is past the new numbers.
+      if base then bad = bad + 1 end
+      base = 0
+      local top = redis.call('ZRANGE', KEYS[4], -1, -1, 'WITHSCORES')
+      local s = tonumber(top[2])
+      if s and s >= 0 and s < 2^51 then base = math.floor(s) end
     end
+    redis.call('SET', KEYS[5], string.format('%d', base + #hot))
     local z = {}
-    for _, client in ipairs(hot) do
-      z[#z + 1] = seq
+    for i, client in ipairs(hot) do
+      z[#z + 1] = string.format('%d', base + i) -- exact (a number would go as %.14g)
       z[#z + 1] = client
     end
-    if redis.pcall('TYPE', KEYS[4]).ok ~= 'zset' then redis.call('DEL', KEYS[4]) end
     redis.call('ZADD', KEYS[4], unpack(z))
     redis.call('PEXPIRE', KEYS[4], ARGV[1])
     redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[8]) - 1)

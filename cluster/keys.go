@@ -93,8 +93,8 @@ func (k keys) counter(rule string, bucket int64) string {
 }
 
 // hot is the sorted set of a rule's clients near its limit (share.go):
-// client -> the number of the call that marked it last.
+// client -> the number of its last mark (each mark its own number).
 func (k keys) hot(rule string) string { return k.prefix + "hot:" + rule }
 
-// hotSeq numbers the calls that mark clients hot.
+// hotSeq is the number of the last mark (no expiry: one number a rule).
 func (k keys) hotSeq(rule string) string { return k.prefix + "hotseq:" + rule }

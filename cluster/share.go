@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"math"
 	"net/netip"
 	"strconv"
 	"time"
@@ -40,11 +42,24 @@ import (
 // sent twice, and held counts go to the bucket they belong to.
 
 // hotFetchMax is the most hot clients one read takes (the next flush
-// reads on from there).
+// reads on from there). Every mark has a number of its own (the script
+// numbers a call's marks one by one), so a read cut at hotFetchMax ends
+// between two numbers and the next read, after the last number read,
+// misses none. Before, a call's marks shared one number and a cut inside
+// them skipped the rest for good (TestShareFetchCutsNoMarks).
 const hotFetchMax = 100_000
 
 // maxHot bounds a rule's hot set in Redis; the oldest marks go first.
 const maxHot = 1 << 20
+
+// maxHotKnown bounds the clients a node knows hot per rule (about 85
+// bytes each in the map: 22 MB). Past it the rule is hot for every
+// client (hotAll) until two windows after the last mark it could not
+// keep: every count is sent every batch, as before the shares, and
+// nothing is held, so no hot client's counts are held back. Before,
+// the map grew with every client marked: a million clients brought to
+// half the limit cost every node 95 MB (TestShareHotKnownBounded).
+const maxHotKnown = maxHeld
 
 // share is how many events of one client a node holds before it sends
 // them.
@@ -54,6 +69,9 @@ func (r *Rule) share(nodes int) uint64 {
 
 // isHot reports whether k is hot on this node at nowMs (local).
 func (r *Rule) isHot(k countKey, nowMs int64) bool {
+	if r.hotAll > nowMs {
+		return true
+	}
 	if len(r.hot) == 0 {
 		return false
 	}
@@ -62,68 +80,187 @@ func (r *Rule) isHot(k countKey, nowMs int64) bool {
 }
 
 // learnHot marks k hot until two windows from nowMs; it returns whether k
-// was not hot before (its held counts are then sent at once).
-func (r *Rule) learnHot(k countKey, nowMs int64) bool {
+// was not hot before (its held counts are then sent at once). With
+// limit clients known hot already, the rule turns hot for all instead
+// (maxHotKnown); the counts it holds then go at the next report.
+func (r *Rule) learnHot(k countKey, nowMs int64, limit int) bool {
+	end := nowMs + 2*r.window.Milliseconds()
 	was := r.isHot(k, nowMs)
-	r.hot[k] = nowMs + 2*r.window.Milliseconds()
-	return !was
+	if _, ok := r.hot[k]; ok || len(r.hot) < limit {
+		r.hot[k] = end
+		return !was
+	}
+	if r.hotAll <= nowMs {
+		r.spillAll = true
+	}
+	r.hotAll = end
+	return false
 }
 
-// dropExpiredHot forgets the hot clients whose two windows are over.
+// dropExpiredHot forgets the hot clients whose two windows are over (an
+// emptied map is made again: a Go map keeps its size).
 func (r *Rule) dropExpiredHot(nowMs int64) {
 	for k, end := range r.hot {
 		if end <= nowMs {
 			delete(r.hot, k)
 		}
 	}
+	if len(r.hot) == 0 {
+		r.hot = map[countKey]int64{}
+	}
 }
 
+// maxMarkNumber is the largest mark number taken as one (the script's
+// numbers are exact doubles far below it).
+const maxMarkNumber = 1 << 52
+
 // fetchHot reads, for each rule of rs, the clients marked hot since the
-// last read (one pipeline: the mark counter and the set's new members),
-// and puts those that were not hot on this node in the rule's fresh list.
-// A failed read changes nothing: the next flush reads on from the same
-// place.
+// last read (one pipeline: the set's new members, then the mark counter,
+// then the epoch), and puts those that were not hot on this node in the
+// rule's fresh list. A failed read changes nothing: the next flush reads
+// on from the same place.
+//
+// The counter is read after the set, so every mark the read returns is
+// numbered at or under it (a script runs whole): a member numbered
+// above it, or not a whole number, or whose name is not a canonical
+// prefix, is not the script's. It is counted as malformed once and
+// removed (compare-and-delete: a good name keeps a mark made since the
+// read), and a good name is taken as hot all the same (a mark sends
+// more, never less). Before, a bad member above the good ones was read
+// and counted again at every flush, and a huge number made the node's
+// place jump past the counter and back to 0 at every flush.
+//
+// Redis that lost its data numbers marks from 1 again: a node whose
+// place was under the new counter (other nodes' marks ran it up) missed
+// the marks numbered before its place. So the epoch (epoch.go) is read
+// too, and a node that finds it changed (or gone) reads the set from its
+// start (TestShareSeqAfterLossReadFromStart).
 func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 	if len(rs) == 0 {
 		return
 	}
 	seqs := make([]*redis.StringCmd, len(rs))
 	sets := make([]*redis.ZSliceCmd, len(rs))
+	var epoch *redis.StringCmd
 	_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, r := range rs {
-			seqs[i] = p.Get(ctx, c.k.hotSeq(r.id))
 			sets[i] = p.ZRangeArgsWithScores(ctx, redis.ZRangeArgs{Key: c.k.hot(r.id), ByScore: true,
 				Start: "(" + strconv.FormatUint(r.hotSeen, 10), Stop: "+inf", Count: hotFetchMax})
+			seqs[i] = p.Get(ctx, c.k.hotSeq(r.id))
 		}
+		epoch = p.Get(ctx, c.k.epoch)
 		return nil
 	})
+	ep, err := epoch.Result()
+	if err != nil && !errors.Is(err, redis.Nil) && !redis.HasErrorPrefix(err, "WRONGTYPE") {
+		return // Redis away (an epoch of another type reads as none)
+	}
+	limit := c.maxHot
+	if limit <= 0 {
+		limit = maxHotKnown
+	}
+	var junk []junkMark
 	for i, r := range rs {
-		seq, err := seqs[i].Uint64()
-		if err != nil && err != redis.Nil {
+		if r.epoch != "" && ep != r.epoch {
+			// Redis lost its data: read the set from its start next time.
+			// (None to one is the first node setting it as it starts; a
+			// loss after this node saw one is seen as that one gone.)
+			r.epoch, r.hotSeen = ep, 0
 			continue
 		}
-		if seq < r.hotSeen {
-			// The counter went back: Redis lost it (restarted without
-			// its data). Read the set from its start next time.
-			r.hotSeen = 0
-		}
+		r.epoch = ep
 		zs, err := sets[i].Result()
 		if err != nil {
+			// A hot key of another type: the next mark replaces it.
+			if redis.HasErrorPrefix(err, "WRONGTYPE") && !r.badHotKey {
+				r.badHotKey = true
+				c.malformed.Add(1)
+			}
 			continue
+		}
+		r.badHotKey = false
+		bound := uint64(math.MaxUint64) // no counter: no bound
+		raw, err := seqs[i].Result()
+		switch {
+		case errors.Is(err, redis.Nil):
+		case err != nil && !redis.HasErrorPrefix(err, "WRONGTYPE"):
+			continue
+		default:
+			seq, perr := strconv.ParseUint(raw, 10, 64)
+			if err != nil || perr != nil || seq > maxMarkNumber {
+				// Not a number: the next mark numbers on from the set.
+				if !r.badHotSeq {
+					r.badHotSeq = true
+					c.malformed.Add(1)
+				}
+				break
+			}
+			r.badHotSeq = false
+			if seq < r.hotSeen {
+				// The counter went back: Redis lost it. Read the set from
+				// its start next time.
+				r.hotSeen = 0
+				continue
+			}
+			bound = seq
+		}
+		if len(r.hot) >= limit {
+			r.dropExpiredHot(nowMs)
 		}
 		for _, z := range zs {
 			s, _ := z.Member.(string)
-			p, err := netip.ParsePrefix(s)
-			if err != nil || p != p.Masked() || z.Score < 0 {
+			p, perr := netip.ParsePrefix(s)
+			goodName := perr == nil && p == p.Masked()
+			goodScore := z.Score >= 1 && z.Score <= maxMarkNumber && z.Score == math.Trunc(z.Score) && uint64(z.Score) <= bound
+			if goodName {
+				if k := keyOf(p); r.learnHot(k, nowMs, limit) {
+					r.fresh = append(r.fresh, k)
+				}
+			}
+			if goodScore {
+				r.hotSeen = max(r.hotSeen, uint64(z.Score))
+			}
+			if !goodName || !goodScore {
 				c.malformed.Add(1)
-				continue
+				junk = append(junk, junkMark{key: c.k.hot(r.id), member: s, score: z.Score, named: goodName})
 			}
-			if k := keyOf(p); r.learnHot(k, nowMs) {
-				r.fresh = append(r.fresh, k)
-			}
-			r.hotSeen = max(r.hotSeen, uint64(z.Score))
 		}
 	}
+	c.dropJunk(ctx, junk)
+}
+
+// junkMark is a hot-set member the script did not write.
+type junkMark struct {
+	key, member string
+	score       float64
+	named       bool // a canonical prefix: removed only with the score read
+}
+
+// dropJunkScript removes member ARGV[1] of KEYS[1] if its score is still
+// ARGV[2] (a mark made since the read renumbered it).
+var dropJunkScript = redis.NewScript(`
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if s and tonumber(s) == tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`)
+
+// dropJunk removes the junk members a read met (at most 1,000 a flush;
+// the rest are met, and counted, again), so each is counted once.
+func (c *Counter) dropJunk(ctx context.Context, junk []junkMark) {
+	if len(junk) == 0 {
+		return
+	}
+	junk = junk[:min(len(junk), 1000)]
+	_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, j := range junk {
+			if j.named {
+				dropJunkScript.Eval(ctx, p, []string{j.key}, j.member, strconv.FormatFloat(j.score, 'g', -1, 64))
+			} else {
+				p.ZRem(ctx, j.key, j.member)
+			}
+		}
+		return nil
+	})
 }
 
 // report appends to c.buf the clients of r that are to be sent now, with
@@ -146,7 +283,8 @@ func (c *Counter) report(r *Rule, share uint64, nowMs int64, flush func()) {
 			}
 		}
 	}
-	spill := h.len() > c.maxHeld
+	spill := h.len() > c.maxHeld || r.spillAll
+	r.spillAll = false
 	for _, j := range h.touched {
 		if spill || uint64(h.counts[j])+uint64(h.prev[j]) >= share || r.isHot(h.keys[j], nowMs) {
 			add(int(j))

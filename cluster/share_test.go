@@ -367,7 +367,17 @@ func TestShareMalformedHotSet(t *testing.T) {
 	if n, err := direct.ZCard(ctx, k.hot("flood")).Result(); err != nil || n != 1 {
 		t.Fatalf("hot set after the mark: %d %v, want 1", n, err)
 	}
-	if c.Malformed() != 3 {
-		t.Fatalf("malformed %d, want 3 (the hotseq)", c.Malformed())
+	if c.Malformed() != 4 {
+		t.Fatalf("malformed %d, want 4 (the hot key the read met, the hotseq the script replaced)", c.Malformed())
+	}
+	// Met again by the next reads: not counted again.
+	direct.Set(ctx, k.hotSeq("flood"), "z", 0)
+	for range 3 {
+		if _, err := c.Flush(ctx, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.Malformed() != 5 {
+		t.Fatalf("malformed %d after 3 reads of one bad hotseq, want 5", c.Malformed())
 	}
 }
