@@ -37,7 +37,7 @@ func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *
 				scored = true
 			}
 		}
-		if e.formLoop(&st[e.c.loginSlot+loginLoop], te, ev, r) {
+		if e.formLoop(l, &st[e.c.loginSlot+loginLoop], te, ev, r) {
 			e.hits = append(e.hits, Hit{Rule: RuleFormLoop, Category: CategoryThrottle, Points: l.weight})
 			if l.weight > 0 {
 				e.addPoints(i, te, e.intern(RuleFormLoop), l.weight, scored)

@@ -1,9 +1,8 @@
 package detector
 
 import (
-	"hash/maphash"
-
 	"github.com/guardctl/guardctl/parser"
+	"github.com/guardctl/guardctl/rules"
 )
 
 // A form loop: one form loaded and posted back, over and over, by a client
@@ -39,50 +38,101 @@ import (
 // another page between guesses, or never fetches the form; the
 // status-bearing logins are [login]'s.
 //
+// Only on a login: [login]'s path_regex, or a login that answers refusal
+// and success alike and has no login word in its path (Joomla's
+// /administrator/ and /administrator/index.php). Review B of 69c49ce: on
+// any URL the same shape is a todo app or a cart posting back to itself
+// with no Referer (Referrer-Policy no-referrer, a privacy extension) and
+// a curl -L upload script, each banned within minutes.
+//
+// And a strictly periodic run of a minute or slower is a monitor, not a
+// guesser: a POST whose gap from the previous one is within
+// formLoopJitter of the gap before it, that gap formLoopPeriod or more,
+// does not count (review B: a curl check signing in to Joomla's
+// administrator every 120 s was banned at its 10th run). A guesser with
+// a fixed delay under a minute is still banned (TestFormLoopNeedsTheForm:
+// one every 20 s); one that keeps a fixed pace of a minute or more to
+// the second, 60 guesses an hour at most, is let through.
+//
 // State: one slot of the login model (loginLoop), zero for every client
-// that never posted a form answered 302/303 (so compact clients stay
-// compact): the run's last POST second, a 16-bit fingerprint of its path
-// (the engine's seed), its POSTs, its form fetches and the GETs since the
-// last POST.
+// that never posted a login answered 302/303 (so compact clients stay
+// compact): the run's last POST second (32 bits), the gap before it (12
+// bits, seconds), an 8-bit fingerprint of its path (a fixed hash, so a
+// replay's verdicts are the same in every process), its POSTs (6 bits),
+// its form fetches (3 bits) and the GETs since the last POST (2 bits).
 const (
 	formLoopPosts   = 10
 	formLoopForms   = 2
 	formLoopBetween = 2
 	formLoopGap     = 10 * 60 // seconds
+	formLoopJitter  = 3       // seconds
+	formLoopPeriod  = 60      // seconds: the least period taken for a monitor's
 )
 
 // RuleFormLoop is the rule id of the form loop's violations.
 const RuleFormLoop = "form-loop"
 
+// formLoopPath reports whether p is a login a form loop is judged on.
+func formLoopPath(l *rules.Login, p []byte) bool {
+	if l.Path.Match(p) {
+		return true
+	}
+	const adm = "/administrator/"
+	if hasSuffixFold(p, "/administrator/index.php") {
+		p = p[:len(p)-len("index.php")]
+	}
+	return len(p) >= len(adm) && hasSuffixFold(p, adm) && (len(p) == len(adm) || p[len(p)-len(adm)-1] != '/')
+}
+
 // formLoop counts request ev (path r) at te in the client's loop slot and
 // reports a violation.
-func (e *Engine) formLoop(slot *int64, te int64, ev *parser.Event, r *request) bool {
+func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r *request) bool {
 	v := uint64(*slot)
 	m := string(ev.Method)
 	post := m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0
 	if v == 0 && !post {
 		return false
 	}
-	fp := uint64(uint16(maphash.Bytes(e.seed, r.path())) | 1)
+	if post && !formLoopPath(l.rx, r.path()) {
+		*slot = 0 // another request: the run ends
+		return false
+	}
+	fp := uint64(fnv32(r.path())&0xff | 1)
 	if post {
 		sec := uint64(uint32(te / 1e9))
-		n, forms := uint64(0), uint64(0)
-		if v != 0 && (v>>16)&0xffff == fp && int64(sec)-int64(v>>32) <= formLoopGap {
-			n, forms = (v>>8)&0xff, (v>>4)&0xf
+		n, forms, gap := uint64(0), uint64(0), uint64(0)
+		if v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= formLoopGap && sec >= v>>32 {
+			n, forms = (v>>5)&0x3f, (v>>2)&0x7
+			gap = sec - v>>32
+			if prev := (v >> 19) & 0xfff; n > 0 && prev >= formLoopPeriod && max(gap, prev)-min(gap, prev) <= formLoopJitter {
+				// Periodic: a monitor's run, not counted.
+				n--
+			}
 		}
 		n++
 		if n >= formLoopPosts && forms >= formLoopForms {
 			*slot = 0
 			return true
 		}
-		*slot = int64(sec<<32 | fp<<16 | min(n, 0xff)<<8 | forms<<4)
+		*slot = int64(sec<<32 | min(gap, 0xfff)<<19 | fp<<11 | min(n, 0x3f)<<5 | forms<<2)
 		return false
 	}
-	if between := v & 0xf; (m == "GET" || m == "HEAD") && len(ev.Query) == 0 && (v>>16)&0xffff == fp && between < formLoopBetween {
-		forms := min((v>>4)&0xf+1, 0xf)
-		*slot = int64(v&^0xff | forms<<4 | (between + 1))
+	if between := v & 0x3; (m == "GET" || m == "HEAD") && len(ev.Query) == 0 && (v>>11)&0xff == fp && between < formLoopBetween {
+		forms := min((v>>2)&0x7+1, 0x7)
+		*slot = int64(v&^0x1f | forms<<2 | (between + 1))
 		return false
 	}
 	*slot = 0
 	return false
+}
+
+// fnv32 is the 32-bit FNV-1a hash of p: a fixed function, so fingerprints
+// and the verdicts that depend on their collisions are the same in every
+// process replaying a log.
+func fnv32(p []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range p {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
