@@ -199,7 +199,7 @@ func (e *Engine) keepHints(i uint32, st []int64, te int64, ev *parser.Event, hit
 			n++
 		}
 	}
-	if missed && e.slowScanMiss(i, st[slot], te, ev, len(hits) > 0) { // slowscan.go
+	if missed && e.slowScanMiss(i, st[slot], te, ev, hits) { // slowscan.go
 		hits = append(hits, e.slowScanHit())
 	}
 	if n == 0 {

@@ -2,7 +2,6 @@ package detector
 
 import (
 	"bytes"
-	"hash/maphash"
 
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
@@ -40,24 +39,42 @@ import (
 //     ones again (a slow scanner's names come a minute apart; faster
 //     ones are the scan throttle's and the backstop's).
 //
-// Then counting starts again; a window full of names without that
-// evidence lets its oldest name go. What keeps the look-alikes out: Googlebot
+// Then counting starts again. What keeps the look-alikes out: Googlebot
 // re-crawling a removed section asks for many pages of one name; a person
 // clicking broken links, a NAT, a crawler working through a stale sitemap
-// miss a few names among many pages (under half); a monitor polling five
-// removed endpoints has five names; the old URLs of a migrated site are
-// mostly post slugs and sections, not scanners' word-list names, so they
-// do not reach slowHints (fixture slow-scan). What it lets through: a
-// scanner slower than slowNames names an hour, one that fetches a page
-// for every name it tries, or one whose list has no names the catalogue
-// knows.
+// miss a few names among many pages (under half); the old URLs of a
+// migrated site are mostly post slugs and sections, not scanners'
+// word-list names, so they do not reach slowHints (fixture slow-scan).
 //
-// State: in the heavy state (taken only once the client has 2 misses
-// that are half its requests): the window's start, slowNames 16-bit name
-// fingerprints (the engine's seed), the counts.
+// Review B of 9ab991d (a monitor this comment called safe was banned):
+// Uptime-Kuma polling six removed endpoints 3 s apart every minute was
+// banned at its 14th request, blackbox probes staggered over 5 minutes
+// after 7, Googlebot re-crawling a former WordPress site after a few
+// dozen. The window forgot its first miss and dropped its oldest name
+// when full, so a monitor's names came back as new, and the names of a
+// WordPress page's head (/wp-includes/wlwmanifest.xml, linked from every
+// page; /author/admin/, an author's archive) counted as scanners'. So:
+// every name missed in the window is held (slowHeld fingerprints, the
+// first miss's included) and a name held never counts as new again; a
+// full window starts again; the misses are never shrunk; a name counts
+// as known only for a catalogue hit of weight 2 or more whose path is no
+// page WordPress links (slowPageName); a violation needs slowHints known
+// names and the client's misses at least 2/3 of its recent requests. A
+// monitor's names repeat from its second round: it adds no name after
+// its first. What it lets through: a scanner slower than slowNames names
+// an hour, one that fetches two pages for every name it tries, one whose
+// list has fewer than slowHints names the catalogue knows, and a monitor
+// whose first round alone looks like a scan (6 endpoints, 3 of them
+// scanners' names, 2 minutes apart).
+//
+// State: in the heavy state (taken at the client's first miss while its
+// misses are half its requests): the window's start, slowHeld 32-bit name
+// fingerprints (a fixed hash, FNV-1a: the same verdicts in every process
+// replaying a log), the counts.
 const (
 	slowNames  = 6
-	slowHints  = 2
+	slowHeld   = 16
+	slowHints  = 3
 	slowWindow = 60 * 60 // seconds
 	slowSpan   = 2 * 60  // seconds: the names' least spread
 )
@@ -68,43 +85,45 @@ const RuleSlowScan = "slow-scan"
 // slowScan is a client's window of missed names.
 type slowScan struct {
 	start  uint32 // event second (+1) of the window's first name; 0: none
-	names  [slowNames]uint16
+	names  [slowHeld]uint32
 	n      uint8 // distinct names in names
 	hints  uint8 // of them, names with a pattern hit
 	misses uint8 // misses counted in the window, repeats of a name included
 }
 
 // slowScanMiss counts client i's miss ev at te (hint counts v: requests
-// and misses; hinted: the request had a pattern hit) and reports a
-// violation.
-func (e *Engine) slowScanMiss(i uint32, v int64, te int64, ev *parser.Event, hinted bool) bool {
+// and misses; hits: the request's pattern hits) and reports a violation.
+func (e *Engine) slowScanMiss(i uint32, v int64, te int64, ev *parser.Event, hits []patterns.Hit) bool {
 	if m := string(ev.Method); m != "GET" && m != "HEAD" {
 		return false
 	}
 	req, miss := uint64(v)>>32, uint64(v)&(1<<32-1)
-	share := 2*miss >= req
 	h := e.peekHeavy(i)
 	if h == nil {
-		if miss < 2 || !share {
+		if miss < 1 || 2*miss < req {
 			return false
 		}
 		h = e.heavyOf(i)
 	}
 	s := &h.slow
 	sec := uint32(te/1e9) + 1
-	if s.start == 0 || int64(sec)-int64(s.start) > slowWindow {
+	if s.start == 0 || int64(sec)-int64(s.start) > slowWindow || int64(sec) < int64(s.start) {
 		*s = slowScan{start: sec}
 	}
 	s.misses = min(s.misses+1, 0xff)
 	// Bit 0 of a stored fingerprint says the name was known to the
 	// catalogue; bit 1 keeps it non-zero.
-	fp := uint16(maphash.Bytes(e.seed, slowName(ev.Path)))&^1 | 2
+	fp := fnv32(slowName(ev.Path))&^1 | 2
 	for _, x := range s.names[:s.n] {
 		if x&^1 == fp {
 			return false
 		}
 	}
-	if hinted {
+	if s.n == slowHeld {
+		// Full without a violation: start again with this name.
+		*s = slowScan{start: sec, misses: 1}
+	}
+	if slowKnown(ev.Path, hits) {
 		fp |= 1
 		s.hints++
 	}
@@ -113,18 +132,34 @@ func (e *Engine) slowScanMiss(i uint32, v int64, te int64, ev *parser.Event, hin
 	if s.n < slowNames {
 		return false
 	}
-	if s.hints >= slowHints && share && 3*int(s.n) >= 2*int(s.misses) && int64(sec)-int64(s.start) >= slowSpan {
+	if s.hints >= slowHints && 3*miss >= 2*req && 3*int(s.n) >= 2*int(s.misses) && int64(sec)-int64(s.start) >= slowSpan {
 		*s = slowScan{}
 		return true
 	}
-	// Full without a violation: the oldest name leaves the window (with
-	// one of the misses counted), so a scanner whose first names were
-	// random canaries still gets there.
-	s.hints -= uint8(s.names[0] & 1)
-	copy(s.names[:], s.names[1:])
-	s.n--
-	s.misses = max(s.misses-1, s.n)
 	return false
+}
+
+// slowKnown reports whether a miss of path p with pattern hits counts as
+// a name the catalogue knows: a hit of weight 2 or more, and p no page a
+// WordPress site links (slowPageName).
+func slowKnown(p []byte, hits []patterns.Hit) bool {
+	if slowPageName(p) {
+		return false
+	}
+	for _, h := range hits {
+		if h.Weight >= 2 && h.ID != RuleSlowScan {
+			return true
+		}
+	}
+	return false
+}
+
+// slowPageName reports the paths a WordPress site's pages link, which a
+// crawler of a former WordPress site asks for: an author's archive
+// (/author/...) and the files of the page head under /wp-includes/
+// (wlwmanifest.xml among them).
+func slowPageName(p []byte) bool {
+	return bytes.HasPrefix(p, []byte("/author/")) || bytes.Contains(p, []byte("wp-includes")) || bytes.Contains(p, []byte("wlwmanifest"))
 }
 
 // slowName is the name path p counts as: its first segment, or the whole
