@@ -57,6 +57,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			switch s := ev.Status; {
 			case s == 403 && jetpackCall(ev.UA, r.path()):
 				text = "Jetpack's call to an XML-RPC endpoint the site blocks (403): not a login attempt, counts as one of the client's other requests"
+			case s == 200 && xmlrpcApp(ev.UA, ev.Client, r.path()):
+				text = "Jetpack's (from 192.0.64.0/18) or a WordPress mobile app's XML-RPC call answered 200: no refusal, counts as one of the client's other requests"
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
@@ -81,22 +83,22 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			key, _ := subnetKey(ev.Client)
 			text := "has a Referer: not a blind form post"
 			if len(ev.Referer) == 0 {
-				text = fmt.Sprintf("a blind form post (no Referer) if the address made at most %d requests since its previous login POST", subnetOthers)
+				text = fmt.Sprintf("a blind form post (no Referer) if the address made at most %d requests since its previous login POST (more clear its repeat mark)", subnetOthers)
 			}
 			out = append(out, ModelNote{Rule: RuleLoginSubnet, Text: fmt.Sprintf(
-				"%s; in %s, %d such POSTs less %d x successes, with %d addresses posting so a second time, ban each one after",
-				text, subnetPrefix(key), subnetFailures, subnetSuccessCost, subnetAddrs)})
+				"%s; in %s, %d such POSTs less %d x successes, with %d addresses posting so again after fetching the form (xmlrpc.php: none needed) within %d-%d min, ban each one after",
+				text, subnetPrefix(key), subnetFailures, subnetSuccessCost, subnetAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9)})
 		}
-		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 {
+		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 && formLoopPath(l, r.path()) {
 			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
-				"a form posted back without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time, %d or more in all: the form fetched), ban (weight %d)",
-				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, formLoopForms, l.Weight)})
+				"a login form posted back without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time, %d or more in all: the form fetched), ban (weight %d); a POST keeping the previous gap of %d s or more to within %d s (a monitor) does not count",
+				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, formLoopForms, l.Weight, formLoopPeriod, formLoopJitter)})
 		}
 	}
 	if patterns.Missed(ev.Status) {
 		out = append(out, ModelNote{Rule: RuleSlowScan, Text: fmt.Sprintf(
-			"a miss: its name %q counts towards the slow scan, which bans at %d distinct names within %d min, %d of them known to the catalogue, names >= 2/3 of the misses and misses >= half the client's recent requests",
-			slowName(ev.Path), slowNames, slowWindow/60, slowHints)})
+			"a miss: its name %q counts towards the slow scan, which bans at %d distinct names within %d min (each counted once, %d held), %d of them known to the catalogue (a hit of weight >= 2, no page WordPress links), names >= 2/3 of the misses and misses >= 2/3 of the client's recent requests",
+			slowName(ev.Path), slowNames, slowWindow/60, slowHeld, slowHints)})
 		out = append(out, ModelNote{Rule: RuleWordlist, Text: fmt.Sprintf(
 			"a miss: if the path is a word-list or product-endpoint hint, its name %q counts towards the backstop, which bans at %d distinct names within %d min whatever the client's miss share (a name's other pages count once)",
 			firstSegment(ev.Path), hintBackstop, hintWindow/60)})

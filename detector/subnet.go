@@ -64,6 +64,7 @@ const (
 	subnetSuccessCost6 = 30
 	subnetSuccessCost  = 10
 	subnetOthers       = 3
+	subnetMarkAge      = int64(30 * 60 * 1e9) // a generation of repeat marks (subnetForm)
 )
 
 // RuleLoginSubnet is the rule id of the /24 aggregate's violations.
@@ -76,6 +77,8 @@ type subnetEntry struct {
 	addrs  uint64 // addresses refused while only logging in, by last octet (/64) mod 64
 	b      float32
 	baddrs uint64 // addresses that posted a form blind again (subnetForm), by last octet mod 64
+	bold   uint64 // baddrs of the previous generation
+	bgen   int64  // event time the current generation of baddrs began, ns
 }
 
 type subnets struct {
@@ -132,12 +135,10 @@ func (t *subnets) entry(key uint64, te int64, sinvT float64) *subnetEntry {
 	if t.e == nil {
 		t.e = make([]subnetEntry, subnetSlots)
 	}
-	set := t.e[(key*0x9e3779b97f4a7c15)>>(64-13)&^(subnetWays-1):][:subnetWays]
-	for i := range set {
-		if set[i].tag == key {
-			return &set[i]
-		}
+	if x := t.find(key); x != nil {
+		return x
 	}
+	set := t.e[(key*0x9e3779b97f4a7c15)>>(64-13)&^(subnetWays-1):][:subnetWays]
 	v := &set[0]
 	for i := 1; i < len(set); i++ {
 		x := &set[i]
@@ -231,15 +232,31 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 // guesses, or gives each address one guess only until five of them have
 // guessed twice (those first guesses pass).
 
-// subnetForm counts client addr's form POST answered 200 at te: blind (no
-// Referer, at most subnetOthers requests since its previous login POST),
-// repeat (it made a login POST before), and reports whether it completes
-// the aggregate's violation.
-func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, blind, repeat bool) bool {
-	if !blind {
+// subnetForm counts client addr's form POST answered 200 at te: blind
+// (no Referer, at most subnetOthers requests, others, since its previous
+// login POST), repeat (it made a login POST before and fetched the form
+// since), and reports whether it completes the aggregate's violation.
+//
+// Review B of 93ae6a2: the repeat marks never emptied on a busy /24 (a
+// carrier /24, one app login every 3 minutes, a mistype every 30: after
+// 2 h every phone's first login was banned, 25 addresses), and a sign-in
+// in two steps on one endpoint (password then TOTP, both 200, 15 s
+// apart) made every phone a repeat (6 of 12 banned at their first
+// request; 19 of 80 beside stuffing-form). So a repeat needs the form
+// fetched between the two POSTs (the campaign fetches it for its token;
+// an app's second step does not), the marks live in two generations
+// rotated every subnetMarkAge, and an address that goes on to use the
+// site (more than subnetOthers requests before its next login POST)
+// loses its mark.
+func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool, others uint32, repeat bool) bool {
+	key, bk := subnetKey(addr)
+	if !noReferer || others > subnetOthers {
+		if x := e.subnets.find(key); x != nil {
+			x.baddrs &^= 1 << bk
+			x.bold &^= 1 << bk
+		}
 		return false
 	}
-	key, bk := subnetKey(addr)
 	x := e.subnets.entry(key, te, l.sinvT)
 	k := 1.0
 	if te > x.last {
@@ -249,7 +266,12 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, blind, repeat 
 	x.f *= float32(k)
 	ex := b - successCost(key)*s
 	if ex < 1 {
-		x.baddrs = 0
+		x.baddrs, x.bold = 0, 0
+	}
+	if d := te - x.bgen; d >= 2*subnetMarkAge || d < 0 {
+		x.baddrs, x.bold, x.bgen = 0, 0, te
+	} else if d >= subnetMarkAge {
+		x.baddrs, x.bold, x.bgen = 0, x.baddrs, te
 	}
 	if repeat {
 		x.baddrs |= 1 << bk
@@ -258,7 +280,21 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, blind, repeat 
 	if key&(1<<63) != 0 {
 		need = subnetAddrs6
 	}
-	viol := ex >= subnetFailures && bits.OnesCount64(x.baddrs) >= need
+	viol := ex >= subnetFailures && bits.OnesCount64(x.baddrs|x.bold) >= need
 	x.b, x.s, x.last = float32(b), float32(s), max(x.last, te)
 	return viol
+}
+
+// find is the entry of key, or nil.
+func (t *subnets) find(key uint64) *subnetEntry {
+	if t.e == nil {
+		return nil
+	}
+	set := t.e[(key*0x9e3779b97f4a7c15)>>(64-13)&^(subnetWays-1):][:subnetWays]
+	for i := range set {
+		if set[i].tag == key {
+			return &set[i]
+		}
+	}
+	return nil
 }
