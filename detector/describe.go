@@ -43,10 +43,10 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				f.RawFloor, f.RawBurst, float64(floodCacheRate)/2, floodCacheMin, floodCacheShare)
 		}
 		out = append(out, ModelNote{Rule: rules.FloodRule, Text: text})
-		if class == "static asset" && len(ev.Referer) > 0 {
+		if class == "static asset" && len(ev.Referer) > 0 && refererFP(ev.Referer) != fp16(ev.Path) {
 			out = append(out, ModelNote{Rule: RuleFloodStray, Text: fmt.Sprintf(
-				"an asset with a Referer: stray if that page is not among the client's last 8 pages and asset Referers (then remembered); %d strays beyond 1 a second (an asset of a remembered page takes one back; 4x from an address seen with 4 user agents), weight %d",
-				strayBurst, f.Weight)})
+				"an asset with a Referer: stray if that page is not among the client's last 8 pages, its pages' and API calls' Referers and its assets' Referers (then remembered), nor among the %d-%d pushed out before them; %d strays beyond 1 a second (an asset of a remembered page takes one back; 8x the rate and the bucket from an address seen with 4 user agents), weight %d",
+				seenMax, 2*seenMax, strayBurst, f.Weight)})
 		}
 	}
 	if l := p.Login; l != nil {

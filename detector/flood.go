@@ -61,7 +61,7 @@ import (
 // revalidates its cache. Only four user agents or more earn four times
 // the request count's rate and burst.
 //
-// State: eleven int64 slots per client (two buckets, recent paths, user
+// State: thirteen int64 slots per client (two buckets, recent paths, user
 // agents, the current baseline window, the cache and page-load evidence,
 // and stray.go's page ring and bucket), no allocation.
 
@@ -78,6 +78,8 @@ const (
 	floodRefs          // the last 4 pages (and asset referers) seen, 16-bit fingerprints
 	floodRefs2         // the 4 before them
 	floodStray         // the stray-asset bucket: theoretical arrival time, ns (stray.go)
+	floodSeen          // pages pushed out of floodRefs lately: a 64-bit set (stray.go)
+	floodSeen2         // the set before it
 	floodSlots
 )
 
@@ -306,6 +308,12 @@ const (
 	// count is a quarter full, halved every 10 s), at least floodManyShare
 	// of the requests since, make an address many people: four times the
 	// request count's rate and burst, as four user agents do.
+	// Not tightened after review F (D1): one address and user agent
+	// keeping four pages open and drawing its images' Referers from them
+	// switches as often and passes as many people at 30-90 requests/s.
+	// Letting each page take one switch back caught it at 42-50 % pages,
+	// but banned the held grid's one-UA NAT of 500 (seed 7; 2-6 back,
+	// seed 3 too).
 	floodManyMin   = 20
 	floodManyShare = 0.25
 )

@@ -2,6 +2,7 @@ package detector
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -166,8 +167,36 @@ func TestStrayRefs(t *testing.T) {
 	for i := range 8 {
 		stray(ev(fmt.Sprintf("/q/%d", i), ""), false, int64(6+i))
 	}
-	if !stray(ev("/e.jpg", "https://x.example/p/1"), true, 20) {
-		t.Error("asset of a page eight distinct pages ago: not stray")
+	if stray(ev("/e.jpg", "https://x.example/p/1"), true, 20) {
+		t.Error("asset of a page pushed out of the ring eight pages ago (many tabs opened at once): stray")
+	}
+	for i := range 3 * seenMax {
+		stray(ev(fmt.Sprintf("/r/%d", i), ""), false, int64(30+i))
+	}
+	// 40 pages pushed out since: the set holds the last 16-32, and an
+	// early page not among them (its bit not set by a later one) is
+	// stray again.
+	if n := bits.OnesCount64(uint64(st[floodSeen])) + bits.OnesCount64(uint64(st[floodSeen2])); n > 2*seenMax {
+		t.Errorf("pushed-out set holds %d bits, want at most %d", n, 2*seenMax)
+	}
+	forgot := ""
+	for i := range 8 {
+		if p := fmt.Sprintf("/q/%d", i); !seenHas(st, uint64(fp16([]byte(p)))) {
+			forgot = p
+			break
+		}
+	}
+	if forgot == "" {
+		t.Error("pushed-out set still holds all of the first eight pages after 40 more")
+	} else if !stray(ev("/f.jpg", "https://x.example"+forgot), true, 90) {
+		t.Errorf("asset of %s, pushed out 40 distinct pages ago: not stray", forgot)
+	}
+	if stray(ev("/g.jpg", "https://x.example/g.jpg"), true, 91) {
+		t.Error("asset with its own URL as Referer (Firefox spoofSource): stray")
+	}
+	stray(ev("/api/assets/a17", "https://x.example/photos/a17"), false, 92)
+	if stray(ev("/media/a17-preview.webp", "https://x.example/photos/a17"), true, 93) {
+		t.Error("asset of the client-side route an API call named as its Referer: stray")
 	}
 	for ref, path := range map[string]string{"https://x.example": "/", "https://x.example/p/1?x=1#top": "/p/1",
 		"/p/2": "/p/2", "http://x.example:8080/a/b#c": "/a/b"} {
@@ -198,9 +227,11 @@ func TestDescribeStray(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	note := ""
 	has := func(r req) bool {
 		for _, n := range DescribeModels(p, r.event()) {
 			if n.Rule == RuleFloodStray {
+				note = n.Text
 				return true
 			}
 		}
@@ -208,6 +239,11 @@ func TestDescribeStray(t *testing.T) {
 	}
 	if !has(req{ip: "192.0.2.1", method: "GET", path: "/media/1.jpg", referer: "https://site.example/p/1"}) {
 		t.Error("an asset with a Referer: no flood-stray note")
+	} else if !strings.Contains(note, "8x the rate and the bucket") {
+		t.Errorf("flood-stray note %q: want the 8x rate and bucket of strayOver", note)
+	}
+	if has(req{ip: "192.0.2.1", method: "GET", path: "/media/1.jpg", referer: "https://site.example/media/1.jpg"}) {
+		t.Error("an asset whose Referer is its own URL (spoofSource): a flood-stray note")
 	}
 	if has(req{ip: "192.0.2.1", method: "GET", path: "/media/1.jpg"}) || has(req{ip: "192.0.2.1", method: "GET", path: "/p/1", referer: "https://site.example/"}) {
 		t.Error("an asset without a Referer, or a page: a flood-stray note")
@@ -222,12 +258,7 @@ func TestDescribeStray(t *testing.T) {
 func pageLoads(rng *rand.Rand, ip string, from, d, spread time.Duration, n int) []req {
 	var out []req
 	for at := from; at < from+d; at += time.Second {
-		page := fmt.Sprintf("/news/article-%d", rng.IntN(400))
-		out = append(out, req{at: at, ip: ip, method: "GET", path: page, ua: chrome, referer: "https://site.example/"})
-		for range n {
-			out = append(out, req{at: at + 10*time.Millisecond + time.Duration(rng.Int64N(int64(spread))), ip: ip, method: "GET", ua: chrome,
-				path: fmt.Sprintf("/static/img/%d.jpg", rng.IntN(3000)), referer: "https://site.example" + page})
-		}
+		out = append(out, pageLoad(rng, ip, at, fmt.Sprintf("/news/article-%d", rng.IntN(400)), "https://site.example/", n, 10*time.Millisecond, spread)...)
 	}
 	return out
 }
@@ -240,10 +271,7 @@ func pageLoads(rng *rand.Rand, ip string, from, d, spread time.Duration, n int) 
 // flood-rate.
 func TestFloodManyPages(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 12))
-	var reqs []req
-	for i := range 200 {
-		reqs = append(reqs, browsing(rng, fmt.Sprintf("10.0.%d.%d", i/250, i%250+1), 3*time.Minute, 20*time.Second, 30)...)
-	}
+	reqs := shoppers(rng, 3*time.Minute)
 	reqs = append(reqs, pageLoads(rng, "198.51.100.70", time.Minute, 12*time.Second, 3*time.Second, 59)...)
 	reqs = append(reqs, pageLoads(rng, "203.0.113.70", 2*time.Minute, 20*time.Second, 900*time.Millisecond, 59)...)
 	at, why := run(defaultEngine(t), sorted(reqs))
@@ -306,4 +334,101 @@ func FuzzRefererFP(f *testing.F) {
 			}
 		}
 	})
+}
+
+// pageLoad is page fetched at at from ref, then n images with the page
+// as their Referer, after + up to spread later.
+func pageLoad(rng *rand.Rand, ip string, at time.Duration, page, ref string, n int, after, spread time.Duration) []req {
+	out := []req{{at: at, ip: ip, method: "GET", path: page, ua: chrome, referer: ref}}
+	for range n {
+		out = append(out, req{at: at + after + time.Duration(rng.Int64N(int64(spread))), ip: ip, method: "GET", ua: chrome,
+			path: fmt.Sprintf("/static/img/%d.jpg", rng.IntN(3000)), referer: "https://site.example" + page})
+	}
+	return out
+}
+
+// shoppers are 200 people browsing for d (a page every ~20 s, its 30
+// assets), the site's baseline.
+func shoppers(rng *rand.Rand, d time.Duration) []req {
+	var reqs []req
+	for i := range 200 {
+		reqs = append(reqs, browsing(rng, fmt.Sprintf("10.0.%d.%d", i/250, i%250+1), d, 20*time.Second, 30)...)
+	}
+	return reqs
+}
+
+// manyTabs is a person opening n product pages in tabs gap apart, each
+// page's assets images fetched over spread after it (review F D2).
+func manyTabs(rng *rand.Rand, ip string, n, assets int, spread, gap time.Duration) []req {
+	var out []req
+	for i := range n {
+		at := time.Duration(i) * gap
+		out = append(out, pageLoad(rng, ip, at, fmt.Sprintf("/products/item-%d", rng.IntN(5000)), "https://site.example/category/shoes", assets, 50*time.Millisecond, spread)...)
+	}
+	return out
+}
+
+// photoViewer is a photo app whose URL changes per photo (Immich's
+// /photos/<id>): per photo an API call and the preview, both with the
+// photo's route as their Referer, perSec photos a second (review F D3).
+func photoViewer(ip string, perSec float64, n int) []req {
+	out := []req{{at: 0, ip: ip, method: "GET", path: "/photos", ua: chrome, referer: "https://site.example/"}}
+	for k := range n {
+		at := 500*time.Millisecond + time.Duration(float64(k)/perSec*float64(time.Second))
+		route := fmt.Sprintf("https://site.example/photos/a%04d", k)
+		out = append(out, req{at: at, ip: ip, method: "GET", path: fmt.Sprintf("/api/assets/a%04d", k), ua: chrome, referer: route},
+			req{at: at + 20*time.Millisecond, ip: ip, method: "GET", path: fmt.Sprintf("/media/a%04d-preview.webp", k), ua: chrome, referer: route})
+	}
+	return out
+}
+
+// TestFloodStrayReviewF: the benign clients review F found banned for
+// flood-stray are not: tabs opened at once (pages pushed out of the ring
+// are kept in the pushed-out set), photo viewers whose route changes per
+// photo (an API call's Referer is remembered), untrusted CDN edges of 6-8
+// user agents at 3-6 stray assets a second (the 8x bucket), Firefox's
+// spoofSource (an asset's own URL as Referer); and the 10/s replays are
+// still banned. (One address faking four open pages' loads, review F
+// D1, is still taken for many people: see floodManyMin.)
+func TestFloodStrayReviewF(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 13))
+	reqs := shoppers(rng, 3*time.Minute)
+	for j := range 10 {
+		reqs = append(reqs, manyTabs(rng, fmt.Sprintf("198.51.%d.1", j), 20, 5, 3*time.Second, 20*time.Millisecond)...)
+		reqs = append(reqs, manyTabs(rng, fmt.Sprintf("198.52.%d.1", j), 12, 8, 3*time.Second, 200*time.Millisecond)...)
+		reqs = append(reqs, manyTabs(rng, fmt.Sprintf("198.53.%d.1", j), 15, 6, 4*time.Second, 100*time.Millisecond)...)
+	}
+	for k, ps := range []float64{1.5, 2, 3} {
+		reqs = append(reqs, photoViewer(fmt.Sprintf("198.51.100.%d", 80+k), ps, 60)...)
+	}
+	for k, rate := range []int{6, 8, 12} { // half of them stray: 3, 4 and 6 a second
+		reqs = append(reqs, cdnEdge(rng, fmt.Sprintf("198.51.100.%d", 90+k), 2*time.Minute, rate)...)
+	}
+	for i := range 40 { // spoofSource: each asset's Referer is its own URL
+		p := fmt.Sprintf("/static/img/product-%d.jpg", i)
+		reqs = append(reqs, req{at: 2*time.Second + time.Duration(i)*30*time.Millisecond, ip: "198.51.100.99", method: "GET", ua: chrome, path: p, referer: "https://site.example" + p})
+	}
+	reqs = append(reqs, req{at: time.Second, ip: "198.51.100.99", method: "GET", path: "/", ua: chrome})
+	floods := map[string]bool{}
+	for k := range 2 {
+		ip := fmt.Sprintf("203.0.113.%d", 20+k)
+		floods[ip] = true
+		reqs = append(reqs, replayFlood(rng, ip, time.Duration(60+40*k)*time.Second, 20*time.Second, 10, 0)...)
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	for ip, n := range at {
+		switch {
+		case floods[ip]:
+			if n < 0 {
+				t.Errorf("flood %s never banned", ip)
+			}
+		case n >= 0:
+			t.Errorf("benign %s banned (%v) at its request %d", ip, why[ip], n)
+		}
+	}
+	for ip := range floods {
+		if _, ok := at[ip]; !ok {
+			t.Errorf("flood %s not seen", ip)
+		}
+	}
 }

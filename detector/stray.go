@@ -2,6 +2,7 @@ package detector
 
 import (
 	"bytes"
+	"math/bits"
 
 	"github.com/guardctl/guardctl/parser"
 )
@@ -18,10 +19,16 @@ import (
 //
 // Many people behind one address interleave their page loads, so the
 // client keeps the last eight distinct pages it fetched (and referers it
-// accepted) rather than the last one; and a referer is stray only the
-// first time: once seen it is remembered like a page, so a page load
-// whose page was pushed out by others' requests costs one stray asset,
-// not fifty. A single-page app's client-side routes (a Referer the server
+// accepted, and the same-site Referers of its pages and API calls: a
+// photo viewer's route /photos/<id> changes per photo, and its API call
+// names it before the preview does) rather than the last one; and a
+// referer is stray only the first time: once seen it is remembered like
+// a page, so a page load whose page was pushed out by others' requests
+// costs one stray asset, not fifty. What is pushed out of the eight goes
+// into a set of the 8-16 last pushed out (seenMax): a person opening 20
+// tabs at once has 20 pages whose images arrive over seconds (review F:
+// 40 of 40 such clients were banned with the eight alone). An asset
+// whose Referer is its own URL (Firefox's spoofSource) has none. A single-page app's client-side routes (a Referer the server
 // never served) cost one stray per route, which a person changes every
 // few seconds at most. Measured on the generator (bench/detect/traffic:
 // first, red and held grids, seeds 1-6): no benign client had more than
@@ -34,16 +41,20 @@ import (
 // fetching a page's assets long after the page is one stray in several).
 // From an address seen with four user agents or more (an untrusted CDN
 // edge or proxy, whose people's pages its cache may have served) the
-// bucket is four times larger and drains eight times faster: such an edge
-// at 10 requests/s, half of them assets of pages it never fetched, stays
-// under. Overflow is a violation of RuleFloodStray, worth [flood]'s
+// bucket is eight times larger and drains eight times faster (so it lasts
+// as long: with four times it lasted half, and an edge at 3-6 strays a
+// second was banned at its 9th-12th): such an edge at up to 8 stray
+// assets a second stays under; one above is banned (trusted_proxies
+// makes its people the clients). Overflow is a violation of RuleFloodStray, worth [flood]'s
 // weight.
 //
 // Assets without a Referer are never stray (image crawlers, apps, feed
 // readers send none), nor a client's first request (a hotlinked image:
 // one request, and its state still packs).
 //
-// State: three slots (floodRefs, floodRefs2, floodStray), no allocation.
+// State: five slots (floodRefs, floodRefs2, floodStray, floodSeen,
+// floodSeen2; the last two zero until a client has fetched more than
+// eight pages), no allocation.
 
 // RuleFloodStray is the rule id of the stray-asset bucket's violations.
 const RuleFloodStray = "flood-stray"
@@ -73,6 +84,25 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 			return false, false
 		}
 		fp = uint64(refererFP(ev.Referer))
+		if fp == pfp {
+			// The asset's own URL as its Referer (Firefox's
+			// network.http.referer.spoofSource, Referer Control
+			// extensions): says nothing about a page, as none.
+			return false, false
+		}
+	}
+	if !asset && ring != 0 && len(ev.Referer) > 0 {
+		// A page's or an API call's Referer is a page the client is on
+		// (a photo viewer's /photos/<id>: the client-side route its API
+		// call and its preview both name), except the client's first
+		// request's (where it came from). Remembered like a page.
+		rf := uint64(refererFP(ev.Referer))
+		if x, y := refs^rf*lo, refs2^rf*lo; (x-lo)&^x&hi == 0 && (y-lo)&^y&hi == 0 {
+			seenAdd(st, refs2>>48)
+			refs2 = refs2<<16 | refs>>48
+			refs = refs<<16 | rf
+			st[floodRefs2], st[floodRefs] = int64(refs2), int64(refs)
+		}
 	}
 	x, y := refs^fp*lo, refs2^fp*lo
 	if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
@@ -91,10 +121,52 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 		st[floodRefs], st[floodRefs2] = moveFront(refs, refs2, fp)
 		return false, true
 	}
+	if asset && seenHas(st, fp) {
+		// A page pushed out of the ring lately: twenty tabs opened at
+		// once, each page's assets arriving over seconds. Not stray, and
+		// not brought back (the ring would churn).
+		return false, false
+	}
+	seenAdd(st, refs2>>48)
 	st[floodRefs2] = int64(refs2<<16 | refs>>48)
 	st[floodRefs] = int64(refs<<16 | fp)
 	return asset, false
 }
+
+// seenMax is the bits set in the current 64-bit set of pages pushed out
+// of the ring before it becomes the previous one: the two hold the 8-16
+// entries last pushed out (with the ring's 8, a client's last 16-24), and
+// a page never fetched is found in them (not stray) at most
+// 1-(1-8/64)^2 = 23 % of the time, ~15 % on average. At 12 (and 16) the
+// 10/s replays of testdata/logs/flood-distress were no longer banned, at
+// 10 one only at its 215th request of 219 (at 8: 130th; 39th without the
+// set); thirty tabs opened at once (30 pages, 20 images each, 630
+// requests in 5 s) are banned at 8 (flood-rate bans them at 10).
+const seenMax = 8
+
+// seenAdd puts fp, a fingerprint pushed out of the page ring (0: none),
+// into the set of pages pushed out lately (floodSeen, then floodSeen2:
+// kept zero until a client has fetched more than eight pages, so that
+// its state still packs).
+func seenAdd(st []int64, fp uint64) {
+	if fp == 0 {
+		return
+	}
+	cur := uint64(st[floodSeen]) | 1<<seenBit(fp)
+	if bits.OnesCount64(cur) >= seenMax {
+		st[floodSeen2], cur = int64(cur), 0
+	}
+	st[floodSeen] = int64(cur)
+}
+
+// seenHas reports whether fp may be among the pages pushed out lately.
+func seenHas(st []int64, fp uint64) bool {
+	return (uint64(st[floodSeen])|uint64(st[floodSeen2]))&(1<<seenBit(fp)) != 0
+}
+
+// seenBit is fp's bit in a set (a multiplicative hash: fp16 lanes are
+// already hashes, but spread their low bits).
+func seenBit(fp uint64) uint64 { return fp * 0x9e3779b97f4a7c15 >> 58 }
 
 // moveFront moves the lane holding fp (one of the eight 16-bit lanes of
 // refs, then refs2) to lane 0 of refs, the lanes before it one further.
@@ -122,7 +194,10 @@ func moveFront(refs, refs2, fp uint64) (int64, int64) {
 func (e *Engine) strayOver(st []int64, te int64) bool {
 	emis, burst := strayEmisOf(st), int64(strayBurst)
 	if emis != strayEmis {
-		burst *= 4
+		// As many seconds of strays as one address: eight times the
+		// rate, eight times the bucket (four times it drained in half
+		// the time: the edge of 12 seconds became 6).
+		burst *= 8
 	}
 	tat := max(st[floodStray], te) + emis
 	if tat-te > burst*emis {
@@ -136,7 +211,7 @@ func (e *Engine) strayOver(st []int64, te int64) bool {
 // strayEmisOf is the stray bucket's emission interval for client st: an
 // eighth from an address seen with four user agents or more (many people,
 // whose pages a CDN edge or a proxy's cache may have served: the bucket
-// is four times larger, strayOver).
+// is eight times larger, strayOver).
 func strayEmisOf(st []int64) int64 {
 	if uint64(st[floodUAs])>>48 != 0 {
 		return strayEmis / 8
