@@ -325,12 +325,7 @@ func TestCounterFlushAcrossRedisRestart(t *testing.T) {
 	// Wait until this node's own client reaches Redis again (bounded),
 	// so the flush below tests the script reload, not the pool's pause
 	// (CI failed here once: "dial unix ...: no such file or directory").
-	for deadline := time.Now().Add(10 * time.Second); n.rdb.Ping(ctx).Err() != nil; {
-		if time.Now().After(deadline) {
-			t.Fatal("the node's client did not reach the restarted redis-server within 10 s")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitFor(t, 10*time.Second, "the node's client reaching the restarted redis-server", func() bool { return n.rdb.Ping(ctx).Err() == nil })
 	add(1)
 	if tot, err := c.Flush(ctx, time.Now()); err != nil || len(tot) != 0 {
 		t.Fatalf("after the restart, 3 + 1 (the failed 3 dropped): %+v %v", tot, err)
