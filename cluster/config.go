@@ -13,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/guardctl/guardctl/nodename"
 	"github.com/guardctl/guardctl/rules"
 )
 
@@ -53,7 +54,9 @@ func FromRules(c rules.ClusterConfig) (Config, error) {
 		if err != nil {
 			return Config{}, fmt.Errorf("cluster: node name: %w", err)
 		}
-		cfg.Node = strings.ReplaceAll(h, " ", "-")
+		if cfg.Node, err = nodename.FromHostname(h); err != nil {
+			return Config{}, fmt.Errorf("cluster: %w", err)
+		}
 	}
 	if cfg.KeyPrefix == "" {
 		cfg.KeyPrefix = DefaultKeyPrefix

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/guardctl/guardctl/nodename"
 )
 
 // Op is what a decision does.
@@ -53,7 +55,6 @@ type Decision struct {
 
 // Bounds on what a decision read from Redis may hold.
 const (
-	maxNodeLen    = 64
 	maxReasonLen  = 256
 	maxRules      = 32
 	maxLifted     = 4096
@@ -246,8 +247,8 @@ func (d Decision) Validate() error {
 	default:
 		return bad("unknown op %q", d.Op)
 	}
-	if d.Node == "" || len(d.Node) > maxNodeLen || strings.ContainsAny(d.Node, " \t\r\n/,") {
-		return bad("bad node name %q", d.Node)
+	if err := nodename.Check(d.Node); err != nil {
+		return bad("%v", err)
 	}
 	if d.Seq == 0 {
 		return bad("sequence number 0")

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"time"
+
+	"github.com/guardctl/guardctl/nodename"
 )
 
 // ClusterConfig is [cluster]: guardctl nodes sharing bans and offence
@@ -70,8 +72,10 @@ func (c *Config) validateCluster(v *validator) {
 			v.fail(p.child(kv.key), "%q is not absolute", kv.val)
 		}
 	}
-	if cl.Node != "" && !idRE.MatchString(cl.Node) {
-		v.fail(p.child("node"), "bad node name %q: want a letter or digit, then letters, digits, '.', '_' or '-'", cl.Node)
+	if cl.Node != "" {
+		if err := nodename.Check(cl.Node); err != nil {
+			v.fail(p.child("node"), "%v", err)
+		}
 	}
 	for i, t := range c.Throttles {
 		at := pathOf(t.at, "throttle", 0, t.ID)

@@ -33,6 +33,9 @@ batch_interval = "20ms"
 		{`redis_url = "redis://x"` + "\n" + `sentinels = ["a:1"]` + "\n" + `master_name = "m"`, "not both"},
 		{`redis_url = "redis://x"` + "\n" + `password_file = "pass"`, "not absolute"},
 		{`redis_url = "redis://x"` + "\n" + `node = "web 1"`, "bad node name"},
+		// The stream took "web(2)" and this refused it (session 6): one
+		// rule now, nodename.Check, and the message names key and line.
+		{`redis_url = "redis://x"` + "\n" + `node = "web(2)"`, `bad.toml:3: cluster: node: bad node name "web(2)"`},
 		{`redis_url = "redis://x"` + "\n" + `passwrd_file = "/p"`, "passwrd_file"},
 	} {
 		_, err := Load(strings.NewReader("[cluster]\n"+tc.conf+"\n"), "bad.toml")
