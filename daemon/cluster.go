@@ -61,31 +61,16 @@ func remoteReason(reason, node string) string { return reason + " (from " + node
 // not reported to the reputation feeds; and a remote ban whose reason the
 // parser did not take for one (a node named "web(2)") was reported as
 // this node's observation.
-func banNode(b state.Ban) string {
-	if b.NodeUnknown {
-		return reasonNode(b.Reason)
-	}
-	return b.Node
-}
+func banNode(b state.Ban) string { return b.DecidedBy() }
 
 // remoteBan says whether another node decided b (banNode).
 func remoteBan(b state.Ban) bool { return banNode(b) != "" }
 
 // reasonNode is the node a reason written by remoteReason names, "" when
-// it names none. It remains for one kind of record only: a ban stored
-// before the node was (a version-1 record, read NodeUnknown), whose
-// reason is all that says where it came from. Everything else goes by the
-// stored node (banNode).
-func reasonNode(reason string) string {
-	i := strings.LastIndex(reason, " (from ")
-	if i < 0 || !strings.HasSuffix(reason, ")") {
-		return ""
-	}
-	if n := reason[i+len(" (from ") : len(reason)-1]; !strings.ContainsAny(n, " ()") {
-		return n
-	}
-	return ""
-}
+// it names none (state.ReasonNode). It remains for one kind of record
+// only: a ban stored before the node was (a version-1 record, read
+// NodeUnknown), whose reason is all that says where it came from.
+func reasonNode(reason string) string { return state.ReasonNode(reason) }
 
 // newClusterLink reads [cluster]; nil when it is off.
 func newClusterLink(cfg *rules.Config, stateDir string) (*clusterLink, error) {

@@ -521,7 +521,7 @@ func (d *Daemon) report(jobs []job) {
 				ev.Enforced = j.enforced.UTC()
 			}
 			d.events.write(ev, now)
-			d.opts.Metrics.Ban(b.Reason, b.Origin.String())
+			d.opts.Metrics.Ban(banMetric(b))
 			switch {
 			case !info:
 			case ev.Node != "":

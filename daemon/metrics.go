@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/guardctl/guardctl/metrics"
+	"github.com/guardctl/guardctl/state"
 )
 
 // MetricsSnapshot is what a scrape reads of the daemon's state: the
@@ -75,4 +76,18 @@ func (d *Daemon) MetricsListen() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.cfg.Metrics.Listen
+}
+
+// banMetric is the labels guardctl_bans_total counts b under: its first
+// rule and its origin, "cluster" for another node's ban. Never its reason
+// (an admin's free text; "trap (from web-3)" once per node and reason),
+// nor the node: the label sets stay as many as the config's rules.
+func banMetric(b state.Ban) (rule, origin string) {
+	if len(b.Rules) > 0 {
+		rule = b.Rules[0]
+	}
+	if remoteBan(b) {
+		return rule, "cluster"
+	}
+	return rule, b.Origin.String()
 }

@@ -65,7 +65,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 		dur = b.Expires.Sub(now).String()
 	}
 	d.events.write(manualban.BanEvent(b, now), d.now())
-	d.opts.Metrics.Ban(b.Reason, "manual")
+	d.opts.Metrics.Ban(banMetric(b))
 	d.events.flush()
 	if err != nil {
 		d.setUnhealthy(err)
@@ -129,9 +129,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	out := make([]control.BanInfo, 0, len(removed)+len(strays))
 	for _, b := range removed {
 		out = append(out, manualban.Info(b))
-		ev := manualban.UnbanEvent(b)
-		ev.Node = banNode(b) // the reporter leaves another node's ban to that node
-		d.events.write(ev, now)
+		d.events.write(manualban.UnbanEvent(b), now) // names another node's ban: the reporter leaves it to that node
 		d.log.Info("unbanned", "client", ipprefix.String(b.Prefix), "reason", b.Reason)
 	}
 	out = append(out, strays...)

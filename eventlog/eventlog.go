@@ -27,10 +27,11 @@ type Event struct {
 	// Enforced is when the kernel accepted the ban (it is enforced before
 	// it is durable; TS is when it became durable and was reported).
 	Enforced time.Time `json:"enforced,omitzero"`
-	// Node is the cluster node that decided the ban ("": this one), for
-	// the daemon's reporter, which reports its own bans only. Not written:
-	// a remote ban's reason names its node.
-	Node string `json:"-"`
+	// Node is the cluster node that decided the ban ("": this one, not
+	// written). Written as its own field so a consumer need not parse
+	// "(from web-1)" out of the reason; the daemon's reporter reports its
+	// own bans only.
+	Node string `json:"node,omitempty"`
 }
 
 // Mode is the event log's file mode when it is created: readable by the
@@ -108,6 +109,10 @@ func (e *Event) AppendJSON(b []byte) []byte {
 	if !e.Enforced.IsZero() {
 		b = append(b, `,"enforced":`...)
 		b = appendJSONTime(b, e.Enforced)
+	}
+	if e.Node != "" {
+		b = append(b, `,"node":`...)
+		b = appendJSONString(b, e.Node)
 	}
 	return append(b, '}')
 }

@@ -24,9 +24,11 @@ func BanEvent(b state.Ban, now time.Time) eventlog.Event {
 	return eventlog.Event{Action: "ban", Prefix: b.Prefix.String(), Reason: b.Reason, Duration: dur, Offence: b.Offence, Origin: state.OriginManual.String()}
 }
 
-// UnbanEvent is the event log line of stored ban b lifted by an unban.
+// UnbanEvent is the event log line of stored ban b lifted by an unban,
+// naming the node that decided it (another cluster node's ban lifted
+// here, daemon running or not: the line must say whose ban it was).
 func UnbanEvent(b state.Ban) eventlog.Event {
-	return eventlog.Event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String()}
+	return eventlog.Event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String(), Node: b.DecidedBy()}
 }
 
 // A kernel element no stored ban matches is shown with this origin and

@@ -62,8 +62,8 @@ func New() *Metrics {
 			Namespace: namespace, Name: "rule_hits_total", Help: "Rule hits, by rule and category.",
 		}, []string{"rule", "category"}),
 		bans: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: namespace, Name: "bans_total", Help: "Bans put in force, by reason and origin (auto, manual, cluster ...).",
-		}, []string{"reason", "origin"}),
+			Namespace: namespace, Name: "bans_total", Help: "Bans put in force, by rule (the first that made it up; empty for a ban an admin or a reputation feed asked for) and origin (auto, manual, list, or cluster: decided by another node).",
+		}, []string{"rule", "origin"}),
 		storeErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: namespace, Name: "store_errors_total", Help: "Failed writes to the state store.",
 		}),
@@ -112,10 +112,13 @@ func (m *Metrics) RuleHit(rule, category string) {
 	}
 }
 
-// Ban counts one ban put in force. Safe on a nil *Metrics.
-func (m *Metrics) Ban(reason, origin string) {
+// Ban counts one ban put in force. Both labels must come from bounded
+// sets: rule from the config's rule ids, never a reason (an admin's free
+// text, or "trap (from web-3)" once per cluster node), origin from
+// state.Origin or "cluster". Safe on a nil *Metrics.
+func (m *Metrics) Ban(rule, origin string) {
 	if m != nil {
-		m.bans.WithLabelValues(reason, origin).Inc()
+		m.bans.WithLabelValues(rule, origin).Inc()
 	}
 }
 

@@ -53,7 +53,7 @@ func TestSnapshotValuesAreScraped(t *testing.T) {
 		`guardctl_lines_skipped_total{reason="bad_time",source="/var/log/nginx/access.log"} 2`,
 		`guardctl_tail_lag_bytes{source="/var/log/nginx/access.log"} 100`,
 		`guardctl_rule_hits_total{category="sqli",rule="sqli-union"} 3`,
-		`guardctl_bans_total{origin="auto",reason="sqli-union"} 1`,
+		`guardctl_bans_total{origin="auto",rule="sqli-union"} 1`,
 		`guardctl_active_bans{set="ipv4"} 1`,
 		`guardctl_backend_healthy 1`,
 		`guardctl_store_errors_total 0`,
