@@ -86,6 +86,8 @@ const (
 	chkXSSReferer           // script in a referer that is no URL, or a quote broken out into a handler
 	chkPathRedirect         // a raw path that opens with a second slash or a backslash, then a host
 	chkEntityRef            // a parameter value that is nothing but an XML entity reference
+	chkPathParamEmpty       // a path segment ended by an empty path parameter (/api;/config)
+	chkSecretExt            // a file whose extension or copy shape is a data store's, a dump's or a source copy's
 )
 
 // fileParam names a parameter that carries a file name (file, ffile,
@@ -315,9 +317,9 @@ var catalogue = []def{
 		re:   `<!--#\s*(?:exec|include|echo|config|printenv|fsize|flastmod|set|if|elif)\b|<esi:[a-z]`,
 		desc: "a server-side include directive (<!--#exec cmd=, <!--#include) or an edge-side include (<esi:include) in any field"},
 	{id: "xxe-entity", cat: XXE, w: 10, field: FieldQuery,
-		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml|;!entity|;!doctype",
-		re:    `<!entity\b|&(?:#x0*3c|#0*60|lt);!(?:entity\b|doctype\s+[\w.:-]+\s*\[)|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)|\bpublic\s*["'][^"'>]*["']\s*["']\s*(?:https?|ftp|file|jar|php|gopher)://(?:[^w"']|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/])))|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
-		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\", PUBLIC \"...\" \"http://attacker/...\"; a DTD file named relative to the document, as tutorials do, and the W3C's own public DTDs, as XHTML and SVG documents declare them, do not count) or XInclude, in the query; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); an entity declaration whose '<' is a character reference (&#x3C;!ENTITY, &lt;!DOCTYPE x [), for parsers that decode before parsing; plain XML and <!DOCTYPE html> do not count"},
+		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml|;!entity|;!doctype|adw-!|u003c!",
+		re:    xxeEncodedDecl + `|<!entity\b|&(?:#x0*3c|#0*60|lt);!(?:entity\b|doctype\s+[\w.:-]+\s*\[)|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)|\bpublic\s*["'][^"'>]*["']\s*["']\s*(?:https?|ftp|file|jar|php|gopher)://(?:[^w"']|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/])))|xinclude|<xi:include|<!element|<!attlist|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
+		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\", PUBLIC \"...\" \"http://attacker/...\"; a DTD file named relative to the document, as tutorials do, and the W3C's own public DTDs, as XHTML and SVG documents declare them, do not count) or XInclude, in the query; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); an entity declaration whose '<' is a character reference (&#x3C;!ENTITY, &lt;!DOCTYPE x [), escaped twice (&amp;lt;!ENTITY), a JSON or JavaScript escape (\\u003c!ENTITY) or UTF-7 (+ADw-!ENTITY, +ADw-!DOCTYPE), for parsers that decode before parsing; plain XML and <!DOCTYPE html> do not count"},
 
 	{id: "xxe-entity-reference", cat: XXE, w: 5, field: FieldQuery, check: chkEntityRef,
 		desc: "a value that is nothing but an entity reference (&name;, %name;), not one of HTML's named characters (&amp;, &nbsp;, &eacute; ...): a probe for whether an XML parser expands the entities the payload declared elsewhere; two are needed"},
@@ -334,9 +336,9 @@ var catalogue = []def{
 		re:    `(?:^|&)(?:user(?:name|id)?|uname|login|uid|samaccountname)=(?:[a-z0-9._@-]+\*|\|+|!)(?:&|$)|(?:^|&)(?:cn|dn|mail)=(?:\|+|!)(?:&|$)`,
 		desc:  "a user, login or uid parameter that is a name ending in a wildcard (user=admin*) or a user, login, uid, cn or mail parameter that is a bare filter operator (uid=|, login=!): a probe for a login that pastes the value into a directory filter; a directory's people search takes cn=smi* and mail=john*, which do not count; two are needed"},
 	{id: "xxe-entity-any", cat: XXE, w: 10, field: FieldAny,
-		any:  "<!entity|<!doctype",
-		re:   `<!entity\s+%?\s*[\w.:-]+\s+(?:system|public)\b|<!doctype\s+[\w.:-]+\s*\[|<!doctype\s+[\w.:-]+\s+system\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)`,
-		desc: "an external entity or an inline DTD (<!ENTITY x SYSTEM ..., <!DOCTYPE x [...]) in the path, user agent or referer, where XML parsers behind log viewers and SOAP gateways read it too (the query has xxe-entity)"},
+		any:  "<!entity|<!doctype|adw-!|u003c!|;!entity|;!doctype",
+		re:   xxeEncodedDecl + `|<!entity\s+%?\s*[\w.:-]+\s+(?:system|public)\b|<!doctype\s+[\w.:-]+\s*\[|<!doctype\s+[\w.:-]+\s+system\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)`,
+		desc: "an external entity or an inline DTD (<!ENTITY x SYSTEM ..., <!DOCTYPE x [...]) in the path, user agent or referer, where XML parsers behind log viewers and SOAP gateways read it too, also with its '<' escaped as xxe-entity reads it (the query has xxe-entity)"},
 	{id: "crlf-escaped-header", cat: CRLF, w: 10, field: FieldQuery,
 		query: "/r/n",
 		re:    `/r/n\s*(?:(?:set-cookie|location|content-(?:type|length)|refresh|x-xss-protection|access-control-[a-z-]+|host)\s*:|http/\d)`,
@@ -596,6 +598,14 @@ var catalogue = []def{
 	{id: "path-param-bypass", cat: CVEProbe, w: 10, field: FieldPath,
 		path: "/.;/",
 		desc: "a '/.;/' segment, which Tomcat and Spring read as '/./' while a proxy's access rules do not (MobileIron /mifs/.;/services/, CVE-2020-15505 and kin)"},
+	{id: "path-param-empty", cat: CVEProbe, w: 5, field: FieldPath, check: chkPathParamEmpty,
+		desc: "a path segment ended by an empty path parameter before the next segment (/api;/config, /roles/option;%2fv1%2fping, /..;/): Tomcat, Jetty and Spring drop ';' and what follows in a segment while a proxy's or filter's access rules match the raw path, so this spelling reaches a protected path past them; links and browsers never write it. A ';' ending a character reference (/a&nbsp;/b, a crawler's bad link) does not count; two are needed"},
+	{id: "probe-secret-extension", cat: Probe, w: 3, field: FieldPath, check: chkSecretExt, only: onMiss,
+		desc: "a file of a kind that holds data or secrets, by its extension or copy shape whatever its name, answered as a miss: database files at any depth (.bson, .mdf, .ldf, .frm, .myd, .ibd, .dbf, .fdb, .gdb, and .db, .sqlite, .db3 below the root), memory and traffic dumps (.dmp, .hprof, .core, .pcap, .pcapng, .har), VPN and remote-desktop profiles (.ovpn, .rdp), configuration by extension (.properties, .env; .yml, .yaml and .toml below the root, API descriptions left out), compressed files the archive hint does not read (/x.7z, /x.gz, /x.xz, /x.lz at the root), shell, Python and Ruby scripts at the root, and copies of server source (/x.php-, /x.php.txt, /x.inc.txt, /x.aspx.txt, /x~, /Copy of x.php, /x - Copy.php, /x.copy.php, /x(1).php): a scanner's guess by family; weak alone"},
+	{id: "probe-cve-named-file", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
+		path: "cve-",
+		re:   `/cve-(?:19|20)\d\d-\d{4,7}[\w.-]*\.[a-z0-9]{2,5}$`,
+		desc: "a file named after a CVE identifier (/resources/fonts/CVE-2023-41265.ttf, /CVE-2021-1234.php), answered as a miss: exploit templates name their marker files so; a site's advisory pages (/blog/cve-2023-41265-explained/) are no files and do not count"},
 	{id: "webshell-upload-dir", cat: Webshell, w: 10, field: FieldPath,
 		path: "/wp-content/uploads/|/aspnet_client/",
 		re:   `/wp-content/uploads/.*\.(?:php\d?|phtml|phar|pht)$|/aspnet_client/.*\.(?:aspx?|ashx|asmx)$`,
@@ -866,9 +876,9 @@ var catalogue = []def{
 		re:   `/(?:[a-z0-9-]+\.config\.(?:js|ts|mjs|cjs)|bower\.json|ecosystem\.(?:json|config\.js)|tsconfig(?:\.[a-z]+)?\.json|[a-z0-9-]+\.phar)$|^/package\.json$|/(?:composer\.(?:json|lock|phar)|gemfile(?:\.lock)?|dockerfile|makefile|gruntfile\.js|gulpfile\.js|build\.(?:xml|gradle|sh|properties)|buildinfo\.properties|gradlew|capfile|phpunit\.xml(?:\.dist)?|codeception\.yml|phinx\.yml|appspec\.yml|vagrantfile|procfile|manage\.py|pom\.xml|installed\.json|(?:local|project|private|db)\.properties|deploy\.rb|environment\.rb|yarn\.lock|package-lock\.json|[^/]+\.(?:csproj|sln|vbproj))$`,
 		desc: "build and dependency manifests of the source tree (composer.lock, Gemfile, Dockerfile, Makefile, build.xml, phpunit.xml, *.csproj, webpack.config.js, bower.json, pm2's ecosystem.json, tsconfig.json, *.phar tools): they name versions to attack; two of them ban"},
 	{id: "sensitive-password-list", cat: SensitiveFile, w: 10, field: FieldPath,
-		path: "passwd|/pw.|/pws.|/pass|login.|logins.|accounts.|creds.|credential|user_file|userfile",
-		re:   `/(?:master\.passwd|passwd\.adjunct)$|/auth_?user_?file(?:\.txt)?$|^/[a-z]*passwd(?:\.(?:txt|bak|old))?$|/(?:pws?|pass(?:es|list|words?)?|logins?|(?:checked_)?accounts|creds|credentials?)\.(?:txt|lst|csv|dat|bak|old|log|xls|xlsx)$`,
-		desc: "password and account lists (/passwd at the root, /master.passwd, /passlist.txt, /pw.txt, /logins.txt, /accounts.txt); pages named /password or /login do not count"},
+		path: "passwd|/pw.|/pws.|/pwd.|/pwds.|/pass|/pazz|login.|logins.|accounts.|creds.|credential|user_file|userfile",
+		re:   `/(?:master\.passwd|passwd\.adjunct)$|/[a-z0-9_-][a-z0-9_.-]*\.passwd$|/auth_?user_?file(?:\.txt)?$|^/[a-z]*passwd(?:\.(?:txt|bak|old))?$|/(?:pw[sd]?s?|pa(?:ss|zz)(?:es|list|words?)?|logins?|(?:checked_)?accounts|creds|credentials?)\.(?:txt|lst|csv|dat|bak|old|log|xls|xlsx)$`,
+		desc: "password and account lists (/passwd at the root, /master.passwd, /users.passwd, /passlist.txt, /pw.txt, /pwd.txt, /pazz.txt, /logins.txt, /accounts.txt); pages named /password or /login do not count"},
 	{id: "sensitive-data-export", cat: SensitiveFile, w: 5, field: FieldPath,
 		path: "customers|members|orders|users|user.|emails|clients|subscribers|sales|usernames|accounts|contacts|leads|employees|payroll|list_emails|_user.",
 		re:   `/(?:[a-z]_)?(?:customers?|members?|orders?|users?|user_?names?|emails?|list_emails|clients?|subscribers?|sales|accounts?|contacts|leads|employees|payroll)(?:[_-][a-z0-9]+)?\.(?:csv|xls|xlsx|sql|txt|tsv|json|mdb)$`,
@@ -987,8 +997,8 @@ var catalogue = []def{
 		not:  staticAssetRe,
 		desc: "a login, sign-up or user page asked for under the extensions of other platforms (/login.asp, /logon.pl, /login.cfm, /wp-signup.php, /adduser), answered as a miss; weak: a visitor's old bookmark does the same once. The bare names (/login, /signin, /user, /members/, /register) are ordinary pages and do not count"},
 	{id: "probe-script-wordlist", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
-		path: "test.|test_|test-|tests.|testing.|test1|test2|test3|test4|test5|test6|test7|test8|test9|test0|demo.|dummy|info.|phpin|/php.|/new.|/old.|temp.|/tmp.|upload.|uploads.|uploader.|uploadfile|upload_|/upl.|/up.|dump.|dumper.|backup.|install.|installer.|setup.|upgrade.|update.|config.|configuration.|setting.|settings.|/conf.|status.|debug.|crash.|cron.|delete.|/dir.|/file.|file_upload|fileupload|download.|import.|export.|/view.|read_|readf|fetch.|exec.|execute.|tool.|tools.|hack|ddos|/dom.|mailer.|/sql.|mysql.|/db.|_db.|database.|connect.|server.|proxy.|/user.|/pass.|passwd.|password.|maintenance.|sysinfo|console.|shell|/cmd.|_cmd.|command.|bypass|/priv.|/root.|/xxx|browser.",
-		re:   `/_*(?:test(?:ing|s|[_-][a-z0-9]+)?|(?:file_?)?browser|demo|dummy|info|phpin|php|new|old|temp|tmp|upload(?:er|s|file|_file)?|upl|file_?upload|up|dump(?:er)?|backup|install(?:er)?|setup|upgrade|update|config(?:uration)?|settings?|conf|status|debug|crash|cron|delete|dir|file|download|import|export|view|read_?file|fetch|exec(?:ute)?|tools?|hack(?:er)?|ddos|dom|mailer|sql|mysql|db|database|connect|server|proxy|user|pass(?:wd|word)?|maintenance|sysinfo|console|shell|cmd|command|bypass|priv|root|x{2,})[_-]?\d*\.(?:php\d?|phtml|aspx?|asmx|jspx?|cfm|cgi|shtml?)$|/(?:test|demo|dummy|upload(?:er)?|file_?upload|uploadfile)\d*\.html?$`,
+		path: "test.|test_|test-|tests.|testing.|test1|test2|test3|test4|test5|test6|test7|test8|test9|test0|demo.|dummy|info.|phpin|/php.|/new.|/old.|temp.|/tmp.|upload.|uploads.|uploader.|uploadfile|upload_|/upl.|/up.|dump.|dumper.|backup.|install.|installer.|installwizard.|installation.|setup.|upgrade.|update.|config.|configuration.|setting.|settings.|/conf.|status.|debug.|crash.|cron.|delete.|/dir.|/file.|file_upload|fileupload|download.|import.|export.|/view.|read_|readf|fetch.|exec.|execute.|tool.|tools.|hack|ddos|/dom.|mailer.|/sql.|mysql.|/db.|_db.|database.|connect.|server.|proxy.|/user.|/pass.|passwd.|password.|maintenance.|sysinfo|console.|shell|/cmd.|_cmd.|command.|bypass|/priv.|/root.|/xxx|browser.",
+		re:   `/_*(?:test(?:ing|s|[_-][a-z0-9]+)?|(?:file_?)?browser|demo|dummy|info|phpin|php|new|old|temp|tmp|upload(?:er|s|file|_file)?|upl|file_?upload|up|dump(?:er)?|backup|install(?:er|wizard|ation)?|setup|upgrade|update|config(?:uration)?|settings?|conf|status|debug|crash|cron|delete|dir|file|download|import|export|view|read_?file|fetch|exec(?:ute)?|tools?|hack(?:er)?|ddos|dom|mailer|sql|mysql|db|database|connect|server|proxy|user|pass(?:wd|word)?|maintenance|sysinfo|console|shell|cmd|command|bypass|priv|root|x{2,})[_-]?\d*\.(?:php\d?|phtml|aspx?|asmx|jspx?|cfm|cgi|shtml?)$|/(?:test|demo|dummy|upload(?:er)?|file_?upload|uploadfile)\d*\.html?$`,
 		desc: "a script with a name from the scripts scanners look for (/test.php, /test123.php, /upload.asp, /uploader.php, /file_upload.cfm, /install.php, /phpin.php, /dump.php, /hacker.php, /cmd.jsp), answered as a miss: a developer's leftover or another attacker's dropped tool"},
 	{id: "webshell-short-name", cat: Webshell, w: 3, field: FieldPath, only: onBareMiss,
 		path: ".php|.asp|.jsp|.cgi|.phtml",
@@ -1248,6 +1258,15 @@ const xssCallLits = "alert(|alert`|alert |prompt(|prompt`|prompt |confirm(|confi
 // xssObfLits gate xss-obfuscated-call: the pieces of each spelling its
 // regex knows. In the path a backslash reads as '/', so al\u0065rt is
 // al/u0065rt there.
+// xxeEncodedDecl is an entity declaration or a document type whose '<'
+// is written in another encoding than the query's percent-encoding: a
+// character reference escaped twice (&amp;lt;!ENTITY, &amp;#x3c;!ENTITY),
+// a JSON or JavaScript escape (\u003c!ENTITY; the normal form spells the
+// backslash as '/'), or UTF-7 (+ADw-!ENTITY; '+' may have become a space).
+// Parsers that decode the value before parsing it see a DTD; no text writes
+// "<!ENTITY" or "<!DOCTYPE" escaped so but one that means to be decoded.
+const xxeEncodedDecl = `(?:(?:^|[+\s"'=>(\[])adw-|[/\\]u003c|&amp;(?:lt|#x0*3c|#0*60);)\s*!(?:entity\b|doctype\s*[\w.:-]+\s*(?:\[|\+afs-|system\b|public\b))`
+
 const xssObfLits = "al\\u0065|al\\x65|al\\145|al/u0065|al/x65|al/145|al&#|&lpa|&#x2|&#x0|&#40|&#04|(alert|(prompt|(confirm|alert`|prompt`|confirm`|&{al|&{pr|&{co|&{ev|&{ja|eval(|settimeout|setinterval|jav\t|jav\n|jav\r|jav |jav&|<sc<|<scr<|<scri<|<scrip<|<s<s|adw-|expression|\u00bcsc|\u00bc/s"
 
 // xssObfRe confirms xss-obfuscated-call; the header checks use it too

