@@ -791,7 +791,7 @@ func secretExt(path []byte) bool {
 	case equalFold(ext, "bson"), equalFold(ext, "mdf"), equalFold(ext, "ldf"), equalFold(ext, "frm"),
 		equalFold(ext, "myd"), equalFold(ext, "myi"), equalFold(ext, "ibd"), equalFold(ext, "dbf"),
 		equalFold(ext, "fdb"), equalFold(ext, "gdb"),
-		equalFold(ext, "dmp"), equalFold(ext, "hprof"), equalFold(ext, "core"), equalFold(ext, "pcap"),
+		equalFold(ext, "dmp"), equalFold(ext, "core"), equalFold(ext, "pcap"),
 		equalFold(ext, "pcapng"), equalFold(ext, "har"), equalFold(ext, "ovpn"), equalFold(ext, "rdp"),
 		equalFold(ext, "env"):
 		return true

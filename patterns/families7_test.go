@@ -58,7 +58,7 @@ func TestSecretExtensionFamilies(t *testing.T) {
 	m := mustCompile(t, Options{})
 	for _, p := range []string{
 		// any name: the kind is in the extension or the copy's shape
-		"/zork.bson", "/data/zork.db", "/App_Data/zork.ldf", "/mysql/zork.ibd", "/zork.dmp", "/heap/zork.hprof",
+		"/zork.bson", "/data/zork.db", "/App_Data/zork.ldf", "/mysql/zork.ibd", "/zork.dmp", "/heap/zork.dmp",
 		"/zork.pcap", "/zork.har", "/vpn/zork.ovpn", "/zork.rdp", "/WEB-INF/classes/zork.properties", "/deploy/zork.properties",
 		"/zork.env", "/deploy/zork.env", "/k8s/zork.yml", "/helm/zork.yaml", "/zork.7z", "/zork.gz",
 		"/zork.sh", "/zork.py", "/zork.php-", "/zork.php.txt", "/inc/zork.inc.txt", "/zork.aspx~",
