@@ -134,6 +134,9 @@ type Rule struct {
 	// count at the next report (the rule just turned hot for all).
 	hotAll   int64
 	spillAll bool
+	// lastShare is the share of the last report: a smaller one sends
+	// every count held at or above it.
+	lastShare uint64
 	// epoch is the cluster epoch at the last read of the marks: a
 	// change means Redis lost its data.
 	epoch string
@@ -197,7 +200,7 @@ type Total struct {
 func (n *Node) Counter() *Counter {
 	var r [6]byte
 	_, _ = rand.Read(r[:])
-	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.LiveNodes, maxHeld: maxHeld, maxHot: maxHotKnown, rules: map[string]*Rule{},
+	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.liveForShares, maxHeld: maxHeld, maxHot: maxHotKnown, rules: map[string]*Rule{},
 		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval)}
 }
 
@@ -317,7 +320,12 @@ func (c *Counter) Malformed() uint64 { return c.malformed.Load() }
 // in KEYS[4], each with a number of its own from the counter KEYS[5]
 // (share.go: a node's read cut at any mark misses none); a counter that
 // is gone or not a number goes on from the set's highest mark; the set
-// keeps the ARGV[8] newest marks. unpack takes at
+// keeps the ARGV[8] newest marks. A client whose last mark (its time in
+// KEYS[6], read with one ZMSCORE of the call's hot clients) is less than
+// a window (ARGV[9] ms) old is not marked again: a node keeps a client
+// hot three windows after the mark it read, and marking a hot client at
+// every call made every node read it again at every flush. Marks three
+// windows old leave both sets (a thousand a call). unpack takes at
 // most about 8,000 values: chunkClients stays well under.
 var countScript = redis.NewScript(`
 local done = redis.call('GET', KEYS[3])
@@ -397,6 +405,21 @@ if #clients > 0 then
   end
   if #over > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
   if #hot > 0 then
+    -- A client marked within the window (KEYS[6]: client -> Redis ms of
+    -- its last mark) is not marked again: every node that reads the
+    -- marks keeps it hot three windows from then (share.go).
+    if redis.pcall('TYPE', KEYS[6]).ok ~= 'zset' then redis.call('DEL', KEYS[6]) end
+    local win = tonumber(ARGV[9])
+    local at = redis.call('ZMSCORE', KEYS[6], unpack(hot))
+    local due = {}
+    for i, client in ipairs(hot) do
+      local s = at[i] and tonumber(at[i])
+      if not s or s <= now - win or s > now + win then due[#due + 1] = client end
+    end
+    hot = due
+  end
+  if #hot > 0 then
+    local life = 3 * tonumber(ARGV[9]) + 1000
     if redis.pcall('TYPE', KEYS[4]).ok ~= 'zset' then redis.call('DEL', KEYS[4]) end
     local base = redis.pcall('GET', KEYS[5])
     if type(base) == 'string' and find(base, '^%d+$') and #base < 16 then
@@ -417,8 +440,24 @@ if #clients > 0 then
       z[#z + 1] = client
     end
     redis.call('ZADD', KEYS[4], unpack(z))
-    redis.call('PEXPIRE', KEYS[4], ARGV[1])
+    local t = {}
+    for i, client in ipairs(hot) do
+      t[#t + 1] = now
+      t[#t + 1] = client
+    end
+    redis.call('ZADD', KEYS[6], unpack(t))
+    -- Marks older than three windows leave the set (their totals have
+    -- left the sliding window), a thousand a call at most; past ARGV[8]
+    -- marks the oldest go by rank.
+    local old = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. string.format('%d', now - 3 * tonumber(ARGV[9])), 'LIMIT', 0, 1000)
+    if #old > 0 then
+      redis.call('ZREM', KEYS[4], unpack(old))
+      redis.call('ZREM', KEYS[6], unpack(old))
+    end
+    redis.call('PEXPIRE', KEYS[4], life)
+    redis.call('PEXPIRE', KEYS[6], life)
     redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[8]) - 1)
+    redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -tonumber(ARGV[8]) - 1)
   end
 end
 local res = bad .. '\n' .. table.concat(out, '\n')
@@ -454,7 +493,7 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 	}
 	c.mu.Unlock()
 	nodes := 1
-	if c.nodes != nil {
+	if c.nodes != nil { // 0 before the node's first heartbeat: share 1
 		nodes = c.nodes()
 	}
 	out := c.recoverLost(ctx, now, nil)
@@ -485,7 +524,8 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 		if holds {
 			holding = append(holding, r)
 		}
-		if len(h.touched) == 0 && !holds {
+		shrank := r.share(nodes) < r.lastShare && h.len() > 0
+		if len(h.touched) == 0 && !holds && !shrank {
 			continue
 		}
 		active = append(active, r)
@@ -500,12 +540,13 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 			r.hotSwept = bucket
 			r.dropExpiredHot(nowMs)
 		}
-		keys := [4]string{c.k.counter(r.id, bucket), c.k.counter(r.id, bucket-1), c.k.hot(r.id), c.k.hotSeq(r.id)}
+		keys := [5]string{c.k.counter(r.id, bucket), c.k.counter(r.id, bucket-1), c.k.hot(r.id), c.k.hotSeq(r.id), c.k.hotAt(r.id)}
 		args := countArgs{
 			life:   (2*r.window + time.Second).Milliseconds(),
 			weight: strconv.FormatFloat(weight, 'f', 6, 64),
 			limit:  r.limit,
 			hold:   r.hold.Milliseconds(),
+			window: w,
 		}
 		c.buf, c.bounds = c.buf[:0], c.bounds[:0]
 		c.report(r, r.share(nodes), nowMs, func() {
@@ -526,6 +567,7 @@ type countArgs struct {
 	weight string
 	limit  int
 	hold   int64
+	window int64 // ms
 }
 
 // send runs the chunks of c.buf (ending at c.bounds) in one pipeline and
@@ -534,7 +576,7 @@ type countArgs struct {
 // again with the script's text (EVAL), which loads it: the ACL user
 // needs +evalsha +eval only, not SCRIPT LOAD. The first call of a
 // counter goes alone for the same reason.
-func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [4]string, a countArgs, out []Total) ([]Total, error) {
+func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [5]string, a countArgs, out []Total) ([]Total, error) {
 	names := make([]string, len(c.bounds))
 	for i := range names {
 		c.seq++
@@ -632,9 +674,9 @@ func (c *Counter) recoverLost(ctx context.Context, now time.Time, out []Total) [
 
 type evalFunc func(ctx context.Context, c redis.Scripter, keys []string, args ...any) *redis.Cmd
 
-func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter, keys [4]string, name string, counts []byte, a countArgs) *redis.Cmd {
-	return eval(ctx, s, []string{keys[0], keys[1], name, keys[2], keys[3]},
-		a.life, counts, a.weight, a.limit, a.hold, c.node, tokenTTL.Milliseconds(), maxHot)
+func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter, keys [5]string, name string, counts []byte, a countArgs) *redis.Cmd {
+	return eval(ctx, s, []string{keys[0], keys[1], name, keys[2], keys[3], keys[4]},
+		a.life, counts, a.weight, a.limit, a.hold, c.node, tokenTTL.Milliseconds(), maxHot, a.window)
 }
 
 // parseTotals reads the script's reply: the number of malformed values

@@ -641,6 +641,8 @@ func counterInBucket(t *testing.T) (*Counter, *Rule, *redis.Client, time.Time, i
 	n := startNode(t, r, "a", t.TempDir(), nil)
 	direct := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
 	t.Cleanup(func() { direct.Close() })
+	// Until its first heartbeat a node sends every count (share 1).
+	waitFor(t, 5*time.Second, "the node's first heartbeat", func() bool { return n.liveForShares() > 0 })
 	c := n.Counter()
 	now := time.Now()
 	return c, c.Rule("login", time.Hour, 5), direct, now, now.Add(-n.Offset()).UnixMilli() / time.Hour.Milliseconds()

@@ -145,6 +145,10 @@ func (n *Node) heartbeat(redisNow, now time.Time, off, rtt time.Duration) Heartb
 // seconds at this node's last beat (1 before it beat).
 func (n *Node) LiveNodes() int { return max(int(n.liveNodes.Load()), 1) }
 
+// liveForShares is LiveNodes for the counting shares: 0 before the
+// node's first heartbeat (not known yet: every count is sent).
+func (n *Node) liveForShares() int { return int(n.liveNodes.Load()) }
+
 // Stats is this node's view for `guardctl status`.
 type Stats struct {
 	Node       string        `json:"node"`

@@ -98,3 +98,8 @@ func (k keys) hot(rule string) string { return k.prefix + "hot:" + rule }
 
 // hotSeq is the number of the last mark (no expiry: one number a rule).
 func (k keys) hotSeq(rule string) string { return k.prefix + "hotseq:" + rule }
+
+// hotAt is the sorted set of a rule's marked clients scored by the Redis
+// time (ms) of their last mark: the script marks a client again only once
+// that is a window old, and drops marks three windows old (share.go).
+func (k keys) hotAt(rule string) string { return k.prefix + "hotat:" + rule }

@@ -24,8 +24,10 @@ import (
 // claimed): it adds the client to the rule's hot set, numbered by a
 // counter, and every node reads the clients marked since its last read
 // at each flush, then sends every count of a hot client every batch, as
-// the protocol before did for all, for two windows after it learned it
-// (a total that is not refreshed has left the sliding window by then).
+// the protocol before did for all, for three windows after it learned it
+// (hotWindows: the script marks a client again only once its last mark
+// is a window old, and a total not marked again has left the sliding
+// window two windows after its last count).
 //
 // So a client's combined count C is over the limit only once it is hot:
 // before, Redis holds under limit/2 and the nodes under limit/2 more.
@@ -54,7 +56,7 @@ const maxHot = 1 << 20
 
 // maxHotKnown bounds the clients a node knows hot per rule (about 85
 // bytes each in the map: 22 MB). Past it the rule is hot for every
-// client (hotAll) until two windows after the last mark it could not
+// client (hotAll) until three windows after the last mark it could not
 // keep: every count is sent every batch, as before the shares, and
 // nothing is held, so no hot client's counts are held back. Before,
 // the map grew with every client marked: a million clients brought to
@@ -62,9 +64,16 @@ const maxHot = 1 << 20
 const maxHotKnown = maxHeld
 
 // share is how many events of one client a node holds before it sends
-// them.
+// them. With no count of the live nodes yet (nodes 0: before the node's
+// first heartbeat) it is 1, every count sent: a node counting itself
+// alone held up to limit/2 of a client, and nodes starting together
+// could let a spread client pass the limit undecided for that second
+// (review 9; TestShareColdStartSendsAll).
 func (r *Rule) share(nodes int) uint64 {
-	return uint64(max(1, r.limit/(2*max(nodes, 1))))
+	if nodes <= 0 {
+		return 1
+	}
+	return uint64(max(1, r.limit/(2*nodes)))
 }
 
 // isHot reports whether k is hot on this node at nowMs (local).
@@ -79,12 +88,22 @@ func (r *Rule) isHot(k countKey, nowMs int64) bool {
 	return ok && end > nowMs
 }
 
-// learnHot marks k hot until two windows from nowMs; it returns whether k
+// hotWindows is how many windows a node keeps a client hot after it
+// learned its mark. The script marks a client again only once its last
+// mark is a window old (hotat), so a client's last count in Redis can
+// come up to a window after its last mark, and stays in the sliding
+// window two more: three windows from the mark cover it. (When every
+// call marked its clients again, two sufficed, but every node read and
+// parsed every hot client's mark again at every flush: 3 of the 13-15
+// points a node paid while counting clients near their limit.)
+const hotWindows = 3
+
+// learnHot marks k hot until hotWindows windows from nowMs; it returns whether k
 // was not hot before (its held counts are then sent at once). With
 // limit clients known hot already, the rule turns hot for all instead
 // (maxHotKnown); the counts it holds then go at the next report.
 func (r *Rule) learnHot(k countKey, nowMs int64, limit int) bool {
-	end := nowMs + 2*r.window.Milliseconds()
+	end := nowMs + hotWindows*r.window.Milliseconds()
 	was := r.isHot(k, nowMs)
 	if _, ok := r.hot[k]; ok || len(r.hot) < limit {
 		r.hot[k] = end
@@ -97,7 +116,7 @@ func (r *Rule) learnHot(k countKey, nowMs int64, limit int) bool {
 	return false
 }
 
-// dropExpiredHot forgets the hot clients whose two windows are over (an
+// dropExpiredHot forgets the hot clients whose three windows are over (an
 // emptied map is made again: a Go map keeps its size).
 func (r *Rule) dropExpiredHot(nowMs int64) {
 	for k, end := range r.hot {
@@ -290,6 +309,18 @@ func (c *Counter) report(r *Rule, share uint64, nowMs int64, flush func()) {
 			add(int(j))
 		}
 	}
+	if share < r.lastShare && !spill {
+		// More nodes live: the share shrank. Counts held at or above
+		// the new one go now, not at the client's next event here
+		// (which may never come): so at most N x (share - 1) stay held
+		// over the nodes (TestShareShrinkSendsHeld).
+		for j := range h.keys {
+			if uint64(h.counts[j])+uint64(h.prev[j]) >= share {
+				add(j)
+			}
+		}
+	}
+	r.lastShare = share
 	for _, k := range r.fresh {
 		if j := h.find(k); j >= 0 && h.counts[j]+h.prev[j] > 0 {
 			add(j)
