@@ -100,15 +100,19 @@ func (e *Engine) warmVictims() {
 	if t == nilIdx {
 		return
 	}
-	n := e.clients.at(t)
-	if p := n.prev; p != nilIdx {
-		prefetch.Line(unsafe.Pointer(e.clients.at(p)))
-		prefetch.Line(unsafe.Pointer(&e.queued[p>>nodeShift][p&(nodeChunk-1)]))
+	p := e.clients.at(t).prev
+	if p == nilIdx {
+		return
+	}
+	pn := e.clients.at(p)
+	if pp := pn.prev; pp != nilIdx {
+		prefetch.Line(unsafe.Pointer(e.clients.at(pp)))
+		prefetch.Line(unsafe.Pointer(&e.queued[pp>>nodeShift][pp&(nodeChunk-1)]))
 	}
 	x := &e.clients.index
-	prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
-	if n.val.full != 0 {
-		st := e.pool.at(n.val.full - 1)
+	prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(pn.key))&(len(x.slots)-1)]))
+	if pn.val.full != 0 {
+		st := e.pool.at(pn.val.full - 1)
 		prefetch.Line(unsafe.Pointer(&st[0]))
 		prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
 	}
