@@ -89,7 +89,7 @@ func exitCodeOf(err error) int {
 	// A protected address or a malformed request: the admin's input.
 	case errors.Is(err, control.ErrProtected), errors.Is(err, control.ErrInvalid):
 		return exitUsage
-	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied),
+	case errors.Is(err, control.ErrNotRunning), errors.Is(err, control.ErrDenied), errors.Is(err, control.ErrNoAnswer),
 		errors.Is(err, control.ErrStore), errors.As(err, &re):
 		return exitDaemon
 	}

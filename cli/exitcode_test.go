@@ -29,6 +29,7 @@ func TestExitCodeOf(t *testing.T) {
 		{"invalid from the daemon", wrap(&control.RemoteError{Status: 400, Code: control.CodeBadRequest, Message: "m"}), exitUsage},
 		{"daemon internal", wrap(&control.RemoteError{Status: 500, Code: control.CodeInternal, Message: "m"}), exitDaemon},
 		{"not running", wrap(control.ErrNotRunning), exitDaemon},
+		{"no answer (a stopped daemon)", wrap(control.ErrNoAnswer), exitDaemon},
 		{"denied", wrap(control.ErrDenied), exitDaemon},
 		{"store", wrap(control.ErrStore), exitDaemon},
 		{"chosen code wins", withCode(exitFailure, &daemon.ConfigError{Err: errors.New("bug")}), exitFailure},

@@ -153,4 +153,8 @@ var (
 	ErrProtected = errors.New("protected address")
 	// ErrNotRunning: no daemon answers on the socket.
 	ErrNotRunning = errors.New("guardctl daemon is not running")
+	// ErrNoAnswer: something accepts connections on the socket but does
+	// not answer (a stopped or stuck daemon). Not ErrNotRunning: the
+	// daemon holds the store, so the CLI must not act without it.
+	ErrNoAnswer = errors.New("the guardctl daemon does not answer")
 )

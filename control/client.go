@@ -23,10 +23,26 @@ const clientTimeout = 2 * time.Minute
 // is about 200 MB of JSON).
 const maxResponseBytes = 512 << 20
 
+// answerWait is how long a request waits for the daemon's answer before
+// the client asks, on a second connection, whether the daemon answers at
+// all; probeWait bounds that question. A daemon stopped (SIGSTOP, a
+// debugger) or wedged before its HTTP server still has its socket
+// accepting connections into the kernel's backlog: without the question
+// every verb waited the whole clientTimeout (2 min) and then said only
+// "context deadline exceeded". A daemon that answers the question is
+// working on the request (a ban waits for the queued bans; a list of a
+// million bans takes a while) and is waited for.
+const (
+	answerWait = 5 * time.Second
+	probeWait  = 3 * time.Second
+)
+
 // Client talks to a daemon's control socket. It implements Service.
 type Client struct {
 	path string
 	http *http.Client
+	// answerWait and probeWait: the constants, shorter in tests.
+	answerWait, probeWait time.Duration
 }
 
 var _ Service = (*Client)(nil)
@@ -43,7 +59,7 @@ func Dial(socketPath string) *Client {
 		MaxIdleConns:    2,
 		IdleConnTimeout: 30 * time.Second,
 	}
-	return &Client{path: socketPath, http: &http.Client{Transport: tr, Timeout: clientTimeout}}
+	return &Client{path: socketPath, http: &http.Client{Transport: tr, Timeout: clientTimeout}, answerWait: answerWait, probeWait: probeWait}
 }
 
 // Close releases idle connections.
@@ -106,9 +122,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := c.http.Do(req)
+	resp, err := c.send(req)
 	if err != nil {
-		return c.dialError(err)
+		return err
 	}
 	defer resp.Body.Close()
 	r := io.LimitReader(resp.Body, maxResponseBytes)
@@ -134,6 +150,94 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return fmt.Errorf("%s %s: decode answer: %w", method, path, err)
 	}
 	return nil
+}
+
+// send sends req and waits for the answer's headers. Every answerWait
+// without them it asks whether the daemon answers at all (probe); when it
+// does not, the request is given up with ErrNoAnswer.
+func (c *Client) send(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	type result struct {
+		resp *http.Response
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		resp, err := c.http.Do(req.WithContext(ctx))
+		done <- result{resp, err}
+	}()
+	start := time.Now()
+	t := time.NewTimer(c.answerWait)
+	defer t.Stop()
+	for {
+		select {
+		case r := <-done:
+			if r.err != nil {
+				cancel(nil)
+				return nil, c.requestError(r.err, time.Since(start))
+			}
+			// The body is read under ctx: cancelled when it is closed.
+			r.resp.Body = &cancelOnClose{ReadCloser: r.resp.Body, cancel: cancel}
+			return r.resp, nil
+		case <-t.C:
+			if err := c.probe(); err != nil {
+				cancel(err)
+				if r := <-done; r.resp != nil {
+					r.resp.Body.Close()
+				}
+				return nil, fmt.Errorf("control socket %s: %w: no answer to %s %s within %s, nor to a second connection within %s (%v); is the process stopped (state T in ps) or stuck? systemctl status guardctl, or restart it",
+					c.path, ErrNoAnswer, req.Method, req.URL.Path, time.Since(start).Round(time.Second), c.probeWait, err)
+			}
+			t.Reset(c.answerWait)
+		}
+	}
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelCauseFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel(nil)
+	return err
+}
+
+// probe asks the daemon, on a connection of its own, for any HTTP answer
+// (an unknown path: the server's fallback answers it without taking any
+// of the daemon's locks). nil: the daemon's server is alive.
+func (c *Client) probe() error {
+	conn, err := net.DialTimeout("unix", c.path, c.probeWait)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if err := conn.SetDeadline(time.Now().Add(c.probeWait)); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(conn, "GET /v1/alive HTTP/1.1\r\nHost: guardctl\r\nConnection: close\r\n\r\n"); err != nil {
+		return err
+	}
+	var head [5]byte
+	if _, err := io.ReadFull(conn, head[:]); err != nil {
+		return err
+	}
+	if string(head[:]) != "HTTP/" {
+		return fmt.Errorf("answered %q, not HTTP", head[:])
+	}
+	return nil
+}
+
+// requestError is the error of a request that got no answer: dialError's
+// kinds, and a request that ran out of time (clientTimeout) as
+// ErrNoAnswer, not as "context deadline exceeded".
+func (c *Client) requestError(err error, took time.Duration) error {
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		return fmt.Errorf("control socket %s: %w: no answer within %s: %w", c.path, ErrNoAnswer, took.Round(time.Second), err)
+	}
+	return c.dialError(err)
 }
 
 // dialError turns "nobody listens" into ErrNotRunning: a missing socket
