@@ -87,14 +87,16 @@ func (e *Engine) evictCap() {
 	e.warmVictims()
 }
 
-// warmVictims prefetches what evicting the tail and the client before it
-// will read. Under a spray every new client evicts one, and at a million
-// clients the victim's node, queue stamp, index entry and stride are each
-// a cache miss; they are known ahead (the tail, then its prev), so each
-// eviction fetches them for the next ones: the next victim's index entry
-// and stride (its node was fetched by the eviction before), and the node
-// and stamp of the one after. A requeue or an insert between evictions
-// only makes a fetch useless.
+// warmVictims prefetches what the evictions after the next one will read.
+// Under a spray every new client evicts one, and at a million clients the
+// victim's node, queue stamp, index entry and stride are each a cache
+// miss; they are known ahead (the tail, its prev, and that one's prev), so
+// each eviction fetches them two evictions ahead: the index entry and
+// stride of the client before the tail (its node was fetched by the
+// eviction before, so reading it does not wait), and the node and stamp of
+// the one before that. One ahead, the next victim's node was often still
+// on its way when its key and stride were read. A requeue or an insert
+// between evictions only makes a fetch useless.
 func (e *Engine) warmVictims() {
 	t := e.clients.tail
 	if t == nilIdx {
