@@ -808,8 +808,9 @@ func secretExt(path []byte) bool {
 		// a plain name compressed (/site.gz); a compressed document
 		// (/sitemap.xml.gz) or tarball (probe-root-archive's) is not this
 		return root && bytes.IndexByte(stem, '.') < 0
-	case equalFold(ext, "sh"), equalFold(ext, "py"), equalFold(ext, "rb"):
-		// install scripts a project publishes (/install.sh, /get-docker.sh,
+	case equalFold(ext, "sh"), equalFold(ext, "py"), equalFold(ext, "rb"), equalFold(ext, "pl"):
+		// a shell, Python, Ruby or Perl script at the root; install
+		// scripts a project publishes (/install.sh, /get-docker.sh,
 		// /bootstrap.sh, /setup.py) are fetched by users and do not count
 		return root && !publishedScript(stem)
 	case equalFold(ext, "txt"), equalFold(ext, "dist"):

@@ -61,7 +61,7 @@ func TestSecretExtensionFamilies(t *testing.T) {
 		"/zork.bson", "/data/zork.db", "/App_Data/zork.ldf", "/mysql/zork.ibd", "/zork.dmp", "/heap/zork.dmp",
 		"/zork.pcap", "/zork.har", "/vpn/zork.ovpn", "/zork.rdp", "/WEB-INF/classes/zork.properties", "/deploy/zork.properties",
 		"/zork.env", "/deploy/zork.env", "/k8s/zork.yml", "/helm/zork.yaml", "/zork.7z", "/zork.gz",
-		"/zork.sh", "/zork.py", "/zork.php-", "/zork.php.txt", "/inc/zork.inc.txt", "/zork.aspx~",
+		"/zork.sh", "/zork.py", "/zork.pl", "/zork.php-", "/zork.php.txt", "/inc/zork.inc.txt", "/zork.aspx~",
 		"/Copy%20of%20zork.php", "/zork%20-%20Copy.php", "/zork.copy.php", "/zork(1).php", "/notes~",
 		"/resources/qmc/fonts/CVE-2023-41265.ttf", "/CVE-2021-1234.php",
 	} {
@@ -77,7 +77,7 @@ func TestSecretExtensionFamilies(t *testing.T) {
 	}
 	// what sites link and visitors fetch, answered 404: no family
 	for _, p := range []string{
-		"/sitemap.xml.gz", "/install.sh", "/get-docker.sh", "/setup.py", "/bootstrap.sh",
+		"/sitemap.xml.gz", "/install.sh", "/cgi-bin/search.pl", "/install.pl", "/get-docker.sh", "/setup.py", "/bootstrap.sh",
 		"/api/openapi.yaml", "/docs/swagger.yml", "/files/report.zip", "/news/2018-annual-report.pdf",
 		"/blog/cve-2023-41265-explained/", "/static/app.js.map", "/downloads/tool.tar.gz.sig",
 		"/docs/installation/", "/pwd", "/password",
