@@ -95,6 +95,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, formLoopForms, l.Weight, formLoopPeriod, formLoopJitter)})
 		}
 	}
+	out = append(out, describeServed(p, ev)...) // served.go
 	if patterns.Missed(ev.Status) {
 		out = append(out, ModelNote{Rule: RuleSlowScan, Text: fmt.Sprintf(
 			"a miss: its name %q counts towards the slow scan, which bans at %d distinct names within %d min (each counted once, %d held), %d of them known to the catalogue (a hit of weight >= 2, no page WordPress links), names >= 2/3 of the misses and misses >= 2/3 of the client's recent requests",

@@ -168,6 +168,8 @@ type Engine struct {
 
 	stats Stats
 
+	served servedMemory // names the site serves (served.go)
+
 	// unpacked keeps every client's slots in the pool, never packed: the
 	// reference form TestPackedSameVerdicts compares against.
 	unpacked bool
@@ -316,6 +318,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 		}
 		e.phits = patterns.KeepAnswered(e.phits, ev.Status, ev.Query) // probes that count only on a miss
 		e.phits = e.keepHints(ci, st, te, ev, e.phits)                // once per path, while misses are a share (hints.go)
+		e.phits = e.keepServed(ci, te, ev, e.phits)                   // 2xx on a name the site serves: a hint (served.go)
 		for i, h := range e.phits {
 			pts := patternPoints(e.phits, i)
 			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Points: pts})
