@@ -31,6 +31,11 @@ func RedGrid(seed uint64) []Variant {
 		with("red-hulk-20", func(v *Variant) { v.Shapes.HULK, v.Shapes.HULKRate = 10, 20 }),
 		with("red-stuffing", func(v *Variant) { v.Shapes.Stuff24 = 2 }),
 		with("red-stuffing-form", func(v *Variant) { v.Shapes.Stuff24, v.Shapes.StuffForm = 2, true }),
+		with("red-floods", func(v *Variant) { v.Shapes.Floods = RedFloods{NoRef: 8, Pages: 8, Tabs: 6, OfficePoll: 3} }),
+		with("red-floods-nat500", func(v *Variant) {
+			v.Shapes.Floods = RedFloods{NoRef: 8, Pages: 8, Tabs: 6, OfficePoll: 3}
+			v.NATs, v.NATUsers, v.NATOneUA = 3, 500, true
+		}),
 	}
 }
 

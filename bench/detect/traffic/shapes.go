@@ -35,6 +35,8 @@ type Shapes struct {
 	Stuff24   int     // credential-stuffing campaigns, each from 40-120 addresses of one /24, 1-3 guesses per address
 	StuffForm bool    // each stuffing guess after a fetch of the login form (review rr-E's variant)
 	HULKRate  float64 // requests per second of each HULK flood (0: 40)
+
+	Floods RedFloods // the sixth session's flood evasions and look-alike (redflood.go)
 }
 
 // Kinds of the shapes.
@@ -60,10 +62,11 @@ const (
 )
 
 // ShapeKinds are the shapes' attacker kinds, in table order.
-var ShapeKinds = []string{KindBFSlowMix, KindBasicBF, KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner, KindStuff24}
+var ShapeKinds = []string{KindBFSlowMix, KindBasicBF, KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner, KindStuff24,
+	KindFloodNoRef, KindFloodPages, KindFloodTabs}
 
 // ShapeBenignKinds are the shapes' benign kinds, in table order.
-var ShapeBenignKinds = []string{KindGallery, KindSPA, KindPoller, KindCDN, KindStale, KindMonMulti, KindBasicAuth, KindFeeds}
+var ShapeBenignKinds = []string{KindGallery, KindSPA, KindPoller, KindCDN, KindStale, KindMonMulti, KindBasicAuth, KindFeeds, KindOfficePoll}
 
 // note says what a client of a shape was (its rate, its target), for -v.
 func (g *gen) note(c int32, s string) { g.log.Clients[c].Note = s }
@@ -120,6 +123,7 @@ func (g *gen) shapes(s Shapes) {
 	for range s.Stuff24 {
 		g.stuff24(s.StuffForm)
 	}
+	g.redFloods(s.Floods)
 }
 
 // gallery: a person on a Next.js-style shop or photo site: every page
