@@ -257,6 +257,10 @@ func lastAt(k *kernelClock) time.Time {
 // over the iterations. Compare the cpu-ns/line figures.
 //
 //	go test ./daemon -run '^$' -bench ClusterThroughput -benchtime 5x
+//
+// BENCH_MODES (comma-separated) runs only those modes, for a profile of
+// one: BENCH_MODES=cluster-near go test ./daemon -run '^$' -bench
+// ClusterThroughput -benchtime 20x -cpuprofile near.prof
 func BenchmarkClusterThroughput(b *testing.B) {
 	const lines = 200_000
 	var sb strings.Builder
@@ -277,6 +281,10 @@ scope = "cluster"
 	rare := strings.Replace(everyLine, `path_prefix = "/"`, `path = "/page/7"`, 1)
 	near := strings.Replace(everyLine, "requests = 100000000", "requests = 10", 1)
 	modes := []string{"alone", "cluster-node", "cluster-all", "cluster-2pct", "cluster-near"}
+	if m := os.Getenv("BENCH_MODES"); m != "" {
+		// One mode's CPU profile (-cpuprofile), e.g. BENCH_MODES=cluster-near.
+		modes = strings.Split(m, ",")
+	}
 	cpuPerLine := map[string][]float64{}
 	redisPerLine := map[string][]float64{}
 	rate := map[string][]float64{}
