@@ -7,7 +7,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/manualban"
 	"github.com/guardctl/guardctl/rules"
+	"github.com/guardctl/guardctl/state"
 )
 
 // defaultBanFor is a manual ban's length without --for: long enough to stop
@@ -37,6 +39,11 @@ func parseBanFor(s string) (time.Duration, error) {
 	if err != nil {
 		return 0, usagef("--for: %v", err)
 	}
+	// Said here, as a usage error, rather than by the daemon as "ban X:
+	// ban X: duration ...: invalid request" (operator audit).
+	if last := state.MaxTime(); d >= time.Until(last) {
+		return 0, usagef("--for %s: the ban would end after %s, the latest time the store holds; use a permanent ban (--for permanent)", s, last.Format("2006-01-02"))
+	}
 	return d, nil
 }
 
@@ -58,6 +65,9 @@ func runBan(c *cli.Context) error {
 		return err
 	}
 	defer env.Close()
+	if err := manualban.CheckReason(c.String("reason")); err != nil {
+		return usagef("--reason: %v", err)
+	}
 	req := control.BanRequest{Prefix: pfx, Duration: d, Reason: c.String("reason"), Force: c.Bool("force")}
 	info, _, err := call(env, true, func(s control.Service) (control.BanInfo, error) {
 		return s.Ban(c.Context, req)

@@ -83,3 +83,25 @@ func TestAdminBanPast2262(t *testing.T) {
 		t.Errorf("ban --for 100000d: %s", r)
 	}
 }
+
+// TestAdminBanInputSaidOnce (operator audit): a --for past 2262 is a
+// usage error said once ("ban X: ban X: duration ...: invalid request"
+// before), and a reason with a control character is refused: a newline
+// was stored and split list's and status's table rows.
+func TestAdminBanInputSaidOnce(t *testing.T) {
+	s := newAdminSetup(t)
+	writeFile(t, s.config, "[firewall]\nbackend = \"none\"\n")
+	r := s.run(t, "ban", "203.0.113.7", "--for", "100000d")
+	if r.code != exitUsage || strings.Count(r.stderr, "203.0.113.7") > 0 || strings.Contains(r.stderr, "invalid request") || !strings.Contains(r.stderr, "--for 100000d") {
+		t.Errorf("ban --for 100000d: want one usage message naming --for, got %s", r)
+	}
+	for _, reason := range []string{"a\nb", "tab\there", "esc\x1b[31m"} {
+		r := s.run(t, "ban", "203.0.113.8", "--reason", reason)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "control character") {
+			t.Errorf("ban --reason %q: want exit %d and 'control character', got %s", reason, exitUsage, r)
+		}
+	}
+	if bans := s.list(t); len(bans) != 0 {
+		t.Fatalf("refused bans were stored: %+v", bans)
+	}
+}

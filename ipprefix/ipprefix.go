@@ -75,6 +75,11 @@ func Parse(s string) (netip.Prefix, error) {
 			}
 			return netip.Prefix{}, fmt.Errorf("%q is not a CIDR network: %s", s, msg)
 		}
+		if leadingZero(s) {
+			// netip refuses 010.1.1.1 for its ambiguity (inet_aton reads
+			// 010 as octal 8): say so, not just "not an IP address".
+			return netip.Prefix{}, fmt.Errorf("%q is not an IP address: an IPv4 field with a leading zero is ambiguous (octal to some tools); write it without", s)
+		}
 		return netip.Prefix{}, fmt.Errorf("%q is not an IP address or CIDR network", s)
 	}
 	return Normalize(p)
@@ -113,4 +118,21 @@ func AppendTo(b []byte, p netip.Prefix) []byte {
 		return p.Addr().AppendTo(b)
 	}
 	return p.AppendTo(b)
+}
+
+// leadingZero reports whether a looks like dotted IPv4 with a field that
+// has a leading zero (010.1.1.1).
+func leadingZero(a string) bool {
+	fields := strings.Split(a, ".")
+	if len(fields) != 4 {
+		return false
+	}
+	zero := false
+	for _, f := range fields {
+		if f == "" || len(f) > 3 || strings.Trim(f, "0123456789") != "" {
+			return false
+		}
+		zero = zero || (len(f) > 1 && f[0] == '0')
+	}
+	return zero
 }

@@ -57,6 +57,9 @@ func TestParse(t *testing.T) {
 		"203.0.113":          `"203.0.113" is not an IP address or CIDR network`,
 		"10.0.0.0/33":        `"10.0.0.0/33" is not a CIDR network: prefix length out of range`,
 		"0.0.0.0/0":          "matches every address",
+		// Operator audit: said only "not an IP address or CIDR network".
+		"010.1.1.1":    `"010.1.1.1" is not an IP address: an IPv4 field with a leading zero is ambiguous`,
+		"10.01.0.0/16": `"10.01.0.0/16" is not a CIDR network: IPv4 field has octet with leading zero`,
 	} {
 		p, err := Parse(in)
 		got := p.String()

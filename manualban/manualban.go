@@ -96,6 +96,9 @@ func Record(req control.BanRequest, pfx netip.Prefix, now time.Time, prot Protec
 			return state.Ban{}, fmt.Errorf("ban: %w", err)
 		}
 	}
+	if err := CheckReason(req.Reason); err != nil {
+		return state.Ban{}, fmt.Errorf("ban %s: %w: %w", ipprefix.String(pfx), err, control.ErrInvalid)
+	}
 	b := state.Ban{Prefix: pfx, Reason: req.Reason, Start: now, Offence: 1, Origin: state.OriginManual}
 	if b.Reason == "" {
 		b.Reason = DefaultReason

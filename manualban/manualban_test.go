@@ -121,3 +121,19 @@ func TestLiftOnce(t *testing.T) {
 		t.Errorf("lift all = %+v, %v", all, err)
 	}
 }
+
+// TestRecordRefusesControlCharacters: the daemon's and the offline path's
+// ban (an API client, not only the CLI) refuses a reason with a control
+// character, as invalid.
+func TestRecordRefusesControlCharacters(t *testing.T) {
+	st := openStore(t)
+	chk, err := protect.New(nil, nil, protect.WithoutHostAddresses())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfx := netip.MustParsePrefix("203.0.113.7/32")
+	_, err = Record(control.BanRequest{Prefix: pfx, Reason: "a\nb"}, pfx, time.Now(), chk, st)
+	if !errors.Is(err, control.ErrInvalid) {
+		t.Errorf("Record with reason a\\nb: %v, want ErrInvalid", err)
+	}
+}
