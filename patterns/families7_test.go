@@ -19,9 +19,18 @@ func TestXXEDeclarationInAnyEncoding(t *testing.T) {
 		// a JSON or JavaScript escape of '<'
 		"payload=%7B%22xml%22%3A%22%5Cu003c!DOCTYPE+foo+SYSTEM+%5C%22http%3A%2F%2Fevil.example%2Fx.dtd%5C%22%5Cu003e%22%7D",
 		"xml=%5Cu003c!ENTITY+xxe+SYSTEM+%22file%3A%2F%2F%2Fdev%2Frandom%22%5Cu003e",
+		// an external notation
+		"xml=%3C!NOTATION+x+SYSTEM+%22http%3A%2F%2Fevil.example%2F%22%3E",
 	} {
 		if w := total(m.Match(req("GET", "/api/items?"+q, "Mozilla/5.0", ""), nil)); w < 10 {
 			t.Errorf("?%s: %d points, want a ban", q, w)
+		}
+	}
+	// a parameter entity's reference with its '%' as a character
+	// reference: a probe's half, weak alone as %name; is
+	for _, q := range []string{"x=%26%23x25%3Bdtd%3B", "x=%26%2337%3Bremote%3B"} {
+		if !has(m.Match(req("GET", "/api/items?"+q, "Mozilla/5.0", ""), nil), "xxe-entity-reference") {
+			t.Errorf("?%s: xxe-entity-reference not reported", q)
 		}
 	}
 	for _, q := range []string{
@@ -30,6 +39,8 @@ func TestXXEDeclarationInAnyEncoding(t *testing.T) {
 		"q=%26amp%3Blt%3B!DOCTYPE+html%26amp%3Bgt%3B",
 		"q=%2BADw-b%2BAD4-bold%2BADw-%2Fb%2BAD4-",
 		"q=adw-!important",
+		// a numeric character reference that is no parameter entity
+		"q=%26%23x25%3B", "q=100%26%2337%3B", "q=%3C!NOTATION+in+a+DTD+tutorial",
 	} {
 		if hits := m.Match(req("GET", "/search?"+q, "Mozilla/5.0", ""), nil); len(hits) > 0 {
 			t.Errorf("?%s: flagged %v", q, ids(hits))

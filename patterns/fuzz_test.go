@@ -29,6 +29,8 @@ func FuzzMatch(f *testing.F) {
 		{"GET", "/~", "", "", ""},
 		{"GET", "/a/.properties", "", "", ""},
 		{"GET", "/x.php-", "q=%2BADw-!ENTITY+x+SYSTEM&r=%5Cu003c!DOCTYPE+a+%5B&s=%26amp%3Blt%3B!ENTITY", "", ""},
+		// "&#x25;" alone cut a slice past its end (found by a unit test)
+		{"GET", "/", "a=%26%23x25%3B&b=%26%2337%3B&c=%26%23x25%3Bx%3B", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1], s[2], s[3], s[4])

@@ -465,7 +465,7 @@ func shellcodeLike(raw []byte) bool {
 // HTML's named characters: what an XXE probe sends to see whether the
 // parser expands the entities it declared (the name is the payload's
 // choice, so no list of names is kept). %name; is XML's parameter entity
-// and never HTML.
+// and never HTML, also written &#x25;name;.
 func entityRef(v []byte) bool {
 	v = bytes.TrimSpace(v)
 	if len(v) < 3 {
@@ -473,6 +473,13 @@ func entityRef(v []byte) bool {
 	}
 	if v[0] != '&' && v[0] != '%' || v[len(v)-1] != ';' {
 		return markupEntityRef(v)
+	}
+	// a parameter entity whose '%' is a character reference (&#x25;dtd;,
+	// &#37;dtd;), as payloads write it inside an entity's value
+	for _, pct := range [...]string{"&#x25;", "&#37;"} {
+		if len(v) > len(pct)+1 && hasPrefixFold(v, pct) {
+			return entityName('%', v[len(pct):len(v)-1])
+		}
 	}
 	return entityName(v[0], v[1:len(v)-1])
 }
