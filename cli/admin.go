@@ -62,6 +62,12 @@ type adminEnv struct {
 	// path, which needs the file's [daemon] and [firewall], refuses.
 	policyErr error
 	warned    bool
+	// socketNote says why the socket is the default one when the policy
+	// file could not even be read as TOML: "nothing listens on
+	// /run/guardctl/guardctl.sock" alone sent the admin (reload after a
+	// bad edit) looking for a dead daemon that was running on the
+	// socket the file names (operator audit).
+	socketNote string
 }
 
 func newAdminEnv(c *cli.Context) (*adminEnv, error) {
@@ -75,10 +81,14 @@ func newAdminEnv(c *cli.Context) (*adminEnv, error) {
 	lp, err := loadChoice(choice)
 	socket := c.String(flagSocket)
 	if err != nil {
+		var note string
 		if socket == "" {
-			socket = socketOf(choice.Path)
+			var guessed bool
+			if socket, guessed = socketOf(choice.Path); guessed {
+				note = fmt.Sprintf("the default socket: %s does not parse, so the socket it names is unknown; fix it or give --socket", choice.Path)
+			}
 		}
-		return &adminEnv{c: c, client: control.Dial(socket), socket: socket, policyErr: err}, nil
+		return &adminEnv{c: c, client: control.Dial(socket), socket: socket, policyErr: err, socketNote: note}, nil
 	}
 	if socket == "" {
 		socket = lp.Config.Daemon.Socket
@@ -89,18 +99,22 @@ func newAdminEnv(c *cli.Context) (*adminEnv, error) {
 // socketOf reads daemon.socket from a policy file that does not load as a
 // whole, leniently (unknown keys, bad values elsewhere do not matter); the
 // default socket when the file says none or cannot be read as TOML at all.
-func socketOf(path string) string {
+// guessed: the file could not be read as TOML, so whether it names another
+// socket is unknown.
+func socketOf(path string) (socket string, guessed bool) {
 	var f struct {
 		Daemon struct {
 			Socket string `toml:"socket"`
 		} `toml:"daemon"`
 	}
 	if path != "" {
-		if _, err := toml.DecodeFile(path, &f); err == nil && f.Daemon.Socket != "" {
-			return f.Daemon.Socket
+		_, err := toml.DecodeFile(path, &f)
+		if err == nil && f.Daemon.Socket != "" {
+			return f.Daemon.Socket, false
 		}
+		guessed = err != nil
 	}
-	return rules.Default().Daemon.Socket
+	return rules.Default().Daemon.Socket, guessed
 }
 
 // warnPolicy says once that the policy file is invalid while the daemon
@@ -124,6 +138,9 @@ func (e *adminEnv) Close() {
 // against the store and the kernel directly. It reports which one answered.
 func call[T any](e *adminEnv, offlineOK bool, fn func(control.Service) (T, error)) (T, bool, error) {
 	v, err := fn(e.client)
+	if errors.Is(err, control.ErrNotRunning) && e.socketNote != "" {
+		err = fmt.Errorf("%w (%s)", err, e.socketNote)
+	}
 	if err == nil || !errors.Is(err, control.ErrNotRunning) || !offlineOK {
 		if !errors.Is(err, control.ErrNotRunning) && !errors.Is(err, control.ErrDenied) {
 			e.warnPolicy()

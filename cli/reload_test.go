@@ -48,3 +48,24 @@ func TestReloadShowsRestartNotes(t *testing.T) {
 		t.Errorf("reload does not say the [firewall] change needs a restart: %s", r)
 	}
 }
+
+// TestReloadUnparsableConfigNamesDefaultSocket (operator audit): after an
+// edit that breaks the TOML itself, `reload -c FILE` could read no socket
+// from it and tried the default one, then said only "daemon is not
+// running (nothing listens on /run/guardctl/guardctl.sock)" while the
+// daemon ran on the socket FILE names. It now says the socket is the
+// default because FILE does not parse, and how to name it.
+func TestReloadUnparsableConfigNamesDefaultSocket(t *testing.T) {
+	s := newAdminSetup(t)
+	writeFile(t, s.config, "[daemon]\nsocket = \"/tmp/elsewhere.sock\"\n[firewall\n")
+	r := guardctl(t, "", "reload", "--config", s.config)
+	if r.code != exitDaemon || !strings.Contains(r.stderr, "does not parse") || !strings.Contains(r.stderr, "--socket") {
+		t.Errorf("reload with an unparsable config: want exit %d saying the file does not parse and naming --socket, got %s", exitDaemon, r)
+	}
+	// A file that parses as TOML names its socket: no note.
+	writeFile(t, s.config, "[daemon]\nsocket = "+fmt.Sprintf("%q", s.socket)+"\nsokcet = 1\n")
+	r = guardctl(t, "", "reload", "--config", s.config)
+	if r.code != exitDaemon || strings.Contains(r.stderr, "does not parse") || !strings.Contains(r.stderr, s.socket) {
+		t.Errorf("reload with an invalid but parsable config: want exit %d naming %s, got %s", exitDaemon, s.socket, r)
+	}
+}
