@@ -26,6 +26,7 @@ func RedGrid(seed uint64) []Variant {
 		with("red-site-50", func(v *Variant) { v.SiteRate = 50 }),
 		with("red-site-2000", func(v *Variant) { v.SiteRate = 2000; v.Duration = 8 * time.Minute }),
 		with("red-edges", func(v *Variant) { v.Shapes.CDN, v.Shapes.Pollers = 12, 60 }),
+		with("red-logins", func(v *Variant) { v.Shapes.Logins = RedLogins{AppGuess: 8, AppUsers: 20, PassMgr: 30} }),
 		with("red-nat-logins", func(v *Variant) { v.NATs, v.NATUsers, v.LoginShare, v.Refusal = 3, 500, 0.4, 0.5 }),
 		with("red-ipv6", func(v *Variant) { v.IPv6Share = 0.5 }),
 		with("red-hulk-20", func(v *Variant) { v.Shapes.HULK, v.Shapes.HULKRate = 10, 20 }),

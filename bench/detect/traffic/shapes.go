@@ -12,6 +12,8 @@ import (
 // that stay under the shapes the policy was tuned to. A Variant with all
 // of them zero generates what it did before (no random number is drawn).
 type Shapes struct {
+	Logins RedLogins // the sixth session's login evasion and look-alikes (redlogin.go)
+
 	// Benign.
 	Gallery   int // browsers on a site whose images come from one optimiser route (/_next/image?url=...)
 	SPA       int // single-page apps firing 3-20 POST /graphql per view
@@ -72,6 +74,7 @@ var ShapeBenignKinds = []string{KindGallery, KindSPA, KindPoller, KindCDN, KindS
 func (g *gen) note(c int32, s string) { g.log.Clients[c].Note = s }
 
 func (g *gen) shapes(s Shapes) {
+	g.redLogins(s.Logins)
 	for range s.Gallery {
 		g.gallery()
 	}
