@@ -59,6 +59,9 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				text = "Jetpack's call to an XML-RPC endpoint the site blocks (403): not a login attempt, counts as one of the client's other requests"
 			case s == 200 && xmlrpcApp(ev.UA, ev.Client, r.path()):
 				text = "Jetpack's (from 192.0.64.0/18) or a WordPress mobile app's XML-RPC call answered 200: no refusal, counts as one of the client's other requests"
+				if !jetpackNet.Contains(ev.Client.Unmap()) {
+					text = fmt.Sprintf("a WordPress mobile app's XML-RPC call answered 200: %.3g of a refusal if the client made no other request since its previous login POST (a guesser's system.multicall calls and calls; the app loads the site between its calls), else neither refusal nor success", appCall)
+				}
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
@@ -70,8 +73,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			default:
 				text = fmt.Sprintf("a login POST answered %d: neither refusal nor success", s)
 			}
-			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% (decay %s); weight %d",
-				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, rules.FormatDuration(l.Memory), l.Weight)
+			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% with the run of refusals spanning %d s per refusal after its first (decay %s); weight %d",
+				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, quickPace, rules.FormatDuration(l.Memory), l.Weight)
 			if ev.Client.IsValid() {
 				key, _ := subnetKey(ev.Client)
 				text += fmt.Sprintf("; also counted in %s (%s): bans a refusal from an address that only logs in (at most %d other requests since its last login POST) when the prefix's explicit refusals (401/403/429, 400 on a token path) - %d x successes reach %d and %d of its addresses were refused so",
@@ -86,8 +89,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				text = fmt.Sprintf("a blind form post (no Referer) if the address made at most %d requests since its previous login POST (more clear its repeat mark)", subnetOthers)
 			}
 			out = append(out, ModelNote{Rule: RuleLoginSubnet, Text: fmt.Sprintf(
-				"%s; in %s, %d such POSTs less %d x successes, with %d addresses posting so again after fetching the form (xmlrpc.php: none needed) within %d-%d min, ban each one after",
-				text, subnetPrefix(key), subnetFailures, subnetSuccessCost, subnetAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9)})
+				"%s; in %s, %d such POSTs less %d x successes, with %d addresses posting so again within %d-%d min (an address loses its mark when it makes more than %d other requests), ban each one after",
+				text, subnetPrefix(key), subnetFailures, subnetSuccessCost, subnetAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9, subnetOthers)})
 		}
 		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 && formLoopPath(l, r.path()) {
 			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(

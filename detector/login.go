@@ -49,15 +49,17 @@ const (
 	loginFS            // F and G, float32 bits, F high (flood.go reads G, the low half)
 	loginOther         // O (float32 bits, high) and requests pending (low)
 	loginBasic         // S (float32 bits, high) and basic-auth refusals (low, decayed by basicMemory)
-	loginDevice        // event time of the last device-authorization 2xx, ns
+	loginDevice        // second of the last device-authorization 2xx (high), of the refusal run's first refusal (low)
 	loginLoop          // the form loop's run (formloop.go); 0 when none
 	loginSlots
 )
 
-// The low half of loginOther: requests pending, and the form-fetched bit.
+// The low half of loginOther: requests pending, and the bit saying the
+// client's last login POST left a blind-repeat mark in its /24's entry
+// (subnetForm), to be taken back once the client goes on to use the site.
 const (
-	loginPending = 1<<31 - 1
-	loginFetched = 1 << 31
+	loginPending = 1<<30 - 1
+	loginMarked  = 1 << 30
 )
 
 // Constants of the refinements below (documented in rules/default.toml
@@ -67,7 +69,7 @@ const (
 	// 8628), the client's token-path 400s are its polls answered
 	// authorization_pending or slow_down, not refused passwords. RFC 8628's
 	// device codes live 15 to 30 minutes; GitHub's 15.
-	deviceGrace = int64(15 * 60 * 1e9)
+	deviceGrace = 15 * 60 // seconds
 	// basicMemory: basic-auth refusals also count in their own short
 	// memory, which must reach Failures: only a sustained rate bans (hydra
 	// at 1/s reaches 6 at its 7th guess; a monitor polling a 401 once a
@@ -77,6 +79,24 @@ const (
 	// client's traffic (NTLM's handshake is 3 401s then a 200 per request,
 	// 3/4 exactly, and just above it early on: 6/7 at the 2nd request).
 	basicShare = 0.86
+	// quickPace: the quick rule (QuickFailures at QuickShare) needs a
+	// refusal with a Referer to end a run of refusals that spans at least
+	// quickPace per refusal after its first. A browser's password manager
+	// resubmitting a stale password makes 3 refusals within seconds, each
+	// POST with the form's Referer, and then its user stops, signs in or
+	// resets the password (3 POSTs in 11 s were banned, helper-88); a
+	// guesser keeps going, and one at a pace of quickPace or faster
+	// reaches Failures within a minute. A slow guesser's refusals are
+	// tens of seconds apart and still ban at the 3rd. Without a Referer
+	// (no browser's form) a run's pace does not matter: a botnet's member
+	// making 3 guesses in 17 s and no more was let through (gridbench -red
+	// seed 2 bf-spread); a guesser that sends the Referer and makes 3
+	// guesses in 20 s, then stops, is.
+	quickPace = 10 // seconds
+	// appCall: what an XML-RPC call answered 200 to a WordPress mobile
+	// app's user agent counts as a refusal when the client made no other
+	// request since its previous login POST (a blind call; see login).
+	appCall = 1.0 / 8
 )
 
 type clogin struct {
@@ -103,10 +123,11 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 // login runs the model on a request and reports a violation of the
 // client's own counts (viol) or of its /24's (subnet, subnet.go).
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) (viol, subnet bool) {
-	refused, ok, basic, form := false, false, false, false
+	refused, ok, basic, form, app := false, false, false, false, false
 	m := string(ev.Method)
+	sec := int64(uint32(te / 1e9))
 	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
-		st[loginDevice] = te
+		st[loginDevice] = int64(uint64(sec)<<32 | uint64(uint32(st[loginDevice])))
 	}
 	switch {
 	case m == "POST" && l.rx.Path.Match(r.path()):
@@ -125,7 +146,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// 400 invalid_grant (RFC 6749 5.2), and a device flow's
 			// polls 400 authorization_pending (RFC 8628 3.5): those
 			// follow the client's device-authorization POST.
-			if d := st[loginDevice]; d == 0 || te-d > deviceGrace || te < d {
+			if d := int64(uint64(st[loginDevice]) >> 32); d == 0 || sec-d > deviceGrace || sec < d {
 				refused, ok = true, true
 			}
 		case s == 200 && xmlrpcApp(ev.UA, ev.Client, r.path()):
@@ -134,11 +155,25 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// and WordPress's mobile apps (a call every 20 s) use it
 			// all day: review B found the app banned at its 3rd call,
 			// Jetpack's addresses by the /24. Their calls are no
-			// refusals, here or in the /24. A guesser that borrows
-			// the apps' user agents is let through by this model;
-			// Jetpack's only from Automattic's 192.0.64.0/18 (fixture
-			// jetpack-xmlrpc: Jetpack's user agent guessing from
-			// elsewhere every 2 s is banned).
+			// refusals, here or in the /24. Jetpack's only from
+			// Automattic's 192.0.64.0/18 (fixture jetpack-xmlrpc:
+			// Jetpack's user agent guessing from elsewhere every 2 s
+			// is banned).
+			//
+			// But an app's user agent is anyone's, and one POST of
+			// system.multicall carries hundreds of guesses, all
+			// answered 200 (helper-101). The app makes other requests
+			// between its calls (the site's pages, media, the REST
+			// API); a guesser calls and calls. So an app's call with
+			// no other request since the client's previous login POST
+			// is a refusal worth appCall: 20 such calls in a row reach
+			// QuickFailures, 48 Failures; a request between two calls
+			// keeps the second out (it is neither refusal nor
+			// success). Not in the /24 (a carrier's phones).
+			if !jetpackNet.Contains(ev.Client.Unmap()) {
+				ok, app = true, true
+				refused = st[loginLast] != 0 && uint32(st[loginOther])&loginPending == 0
+			}
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
 			refused, ok, form = true, true, true
 		case s >= 200 && s < 400:
@@ -151,19 +186,19 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		refused, ok, basic = true, true, true
 	}
 	if !ok {
-		// The low half counts requests since the last login POST (31
-		// bits); its top bit says one was a GET of the login form (the
-		// blind repeat's shape, subnetForm).
-		if p := uint32(st[loginOther]) & loginPending; p < loginPending {
+		// The low half counts requests since the last login POST (30
+		// bits). A client that left a blind-repeat mark in its /24 and
+		// then makes more than subnetOthers requests uses the site: a
+		// phone's app after a sign-in in two steps on one endpoint
+		// (password, then TOTP), not a stuffing tool. Its mark goes now,
+		// not at its next login POST, hours later perhaps.
+		p := uint32(st[loginOther]) & loginPending
+		if p < loginPending {
 			st[loginOther]++
 		}
-		// Only a client that made a login POST before needs the bit (the
-		// POST clears it), and once set it stays: the path's regex runs
-		// on no other request (on every GET it cost ~2 us a line, 4x
-		// analyze's whole CPU per line, 871bbf0).
-		if st[loginLast] != 0 && uint32(st[loginOther])&loginFetched == 0 &&
-			(m == "GET" || m == "HEAD") && l.rx.Path.Match(r.path()) {
-			st[loginOther] |= loginFetched
+		if uint32(st[loginOther])&loginMarked != 0 && p >= subnetOthers {
+			st[loginOther] &^= loginMarked
+			e.subnets.unmark(ev.Client)
 		}
 		return false, false
 	}
@@ -175,15 +210,23 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	f := float64(math.Float32frombits(uint32(fs>>32))) * k
 	g := float64(math.Float32frombits(uint32(fs))) * k
 	s := float64(math.Float32frombits(uint32(sb>>32))) * k
-	pending, fetched := uint32(ot)&loginPending, uint32(ot)&loginFetched != 0
+	pending, marked := uint32(ot)&loginPending, uint32(ot)&loginMarked
 	o := float64(math.Float32frombits(uint32(ot>>32)))*k + float64(pending)
 	fb := float64(math.Float32frombits(uint32(sb)))
 	if last := st[loginLast]; last != 0 && te > last {
 		fb *= math.Exp(-float64(te-last) / basicMemory)
 	}
+	run := int64(uint32(st[loginDevice]))
 	if refused {
-		f++
-	} else {
+		if f < 0.5 && !basic {
+			run = sec // a run of refusals starts
+		}
+		if app {
+			f += appCall
+		} else {
+			f++
+		}
+	} else if !app {
 		s++
 		if ev.Status < 300 && tokenPath(r.path()) {
 			g++
@@ -203,20 +246,27 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	if basic {
 		viol = fb >= l.failures && ex > basicShare*t
 	} else if refused {
-		viol = ex >= l.failures && ex >= l.share*t || ex >= l.quickF && ex >= l.quickShare*t
+		viol = ex >= l.failures && ex >= l.share*t ||
+			ex >= l.quickF && ex >= l.quickShare*t && (len(ev.Referer) == 0 || float64(sec-run) >= quickPace*(f-1))
 	}
 	if viol {
 		f, s, fb = 0, 0, 0
-	} else if !basic && !form {
+	} else if !basic && !form && !app {
 		// The /24 counts explicit refusals only (subnet.go).
 		subnet = e.subnetLogin(l, ev.Client, te, refused, pending)
 	} else if form {
 		// And form POSTs answered 200 by their shape (subnet.go).
-		subnet = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0, pending, st[loginLast] != 0 && (fetched || hasSuffixFold(r.path(), "/xmlrpc.php")))
+		var mark bool
+		subnet, mark = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0, pending, st[loginLast] != 0)
+		marked = 0
+		if mark {
+			marked = loginMarked
+		}
 	}
 	st[loginLast] = te
+	st[loginDevice] = int64(uint64(st[loginDevice])>>32<<32 | uint64(uint32(run)))
 	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(g))))
-	st[loginOther] = int64(uint64(math.Float32bits(float32(o))) << 32)
+	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked))
 	st[loginBasic] = int64(uint64(math.Float32bits(float32(s)))<<32 | uint64(math.Float32bits(float32(fb))))
 	return viol, subnet
 }

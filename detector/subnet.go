@@ -48,18 +48,27 @@ import (
 // at once: with 2, 134 of 150 phones were banned (review rr-E). What it
 // lets through: a campaign that succeeds on more than one guess in 20.
 //
-// State: a table of subnetSlots entries (fixed size, 384 KB, made at the
+// State: a table of subnetSlots entries (fixed size, 576 KB, made at the
 // first login POST) in 2-way sets indexed by a fixed hash of the prefix,
 // so a replay fills it the same way. A prefix that finds its set full
 // takes the entry with the weaker evidence (lower E, decayed; on a tie the
 // older): on a busy site, /24s signing in at 20 a second evicted a
 // campaign's /24 from a direct-mapped table, and its later guesses started
 // again (13 of 45 banned instead of 34, review rr-E).
+//
+// Why 6 refusals from 4 addresses (10 from 5 until the seventh session):
+// a campaign's addresses whose every guess comes before the violation are
+// never banned (each makes 1-3), and with 10 from 5 those were 4-6 % of
+// gridbench -red red-stuffing's attackers (95.4 % recall on seed 11, 95.7
+// on 14); with 6 from 4, 97.3-99.1 % on seeds 1, 2, 11 and 14. What keeps
+// people out is unchanged: successes cost 10, and only addresses that do
+// nothing but log in count (fixtures stuffing-24, stuffing-form,
+// stuffing-form-review: never banned).
 const (
 	subnetSlots        = 1 << 13
 	subnetWays         = 2
-	subnetFailures     = 10
-	subnetAddrs        = 5
+	subnetFailures     = 6
+	subnetAddrs        = 4
 	subnetAddrs6       = 8
 	subnetSuccessCost6 = 30
 	subnetSuccessCost  = 10
@@ -75,10 +84,28 @@ type subnetEntry struct {
 	f, s   float32
 	last   int64  // event time of its last update, ns
 	addrs  uint64 // addresses refused while only logging in, by last octet (/64) mod 64
+	aold   uint64 // addrs of the previous generation
 	b      float32
 	baddrs uint64 // addresses that posted a form blind again (subnetForm), by last octet mod 64
 	bold   uint64 // baddrs of the previous generation
-	bgen   int64  // event time the current generation of baddrs began, ns
+	bgen   int64  // event time the current generation of addrs and baddrs began, ns
+}
+
+// rotate starts a new generation of the entry's address marks at te when
+// the current one is subnetMarkAge old: a mark lives one to two
+// generations. The refused addresses were emptied only when the prefix's
+// refusals faded (E < 1): on a busy /24 whose refusals never fade (a
+// steady trickle of stale app logins, each address once) the list filled
+// over hours with addresses long gone, and six refusals in the last half
+// hour with one or two new addresses among them banned
+// (TestSubnetRefusedAddrsExpire). Memory is bounded anyway: 64 buckets a
+// generation.
+func (x *subnetEntry) rotate(te int64) {
+	if d := te - x.bgen; d >= 2*subnetMarkAge || d < 0 {
+		x.addrs, x.aold, x.baddrs, x.bold, x.bgen = 0, 0, 0, 0, te
+	} else if d >= subnetMarkAge {
+		x.addrs, x.aold, x.baddrs, x.bold, x.bgen = 0, x.addrs, 0, x.baddrs, te
+	}
 }
 
 type subnets struct {
@@ -174,6 +201,7 @@ func (t *subnets) forget(p netip.Prefix) {
 func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool, others uint32) bool {
 	key, b := subnetKey(addr)
 	x := e.subnets.entry(key, te, l.sinvT)
+	x.rotate(te)
 	k := 1.0
 	if te > x.last {
 		k = math.Exp(-float64(te-x.last) * l.sinvT)
@@ -189,7 +217,7 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 	}
 	ex := f - successCost(key)*s
 	if ex < 1 {
-		x.addrs = 0 // the campaign, if there was one, has faded
+		x.addrs, x.aold = 0, 0 // the campaign, if there was one, has faded
 		if refused && others <= subnetOthers {
 			x.addrs = 1 << b
 		}
@@ -198,7 +226,7 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 	if key&(1<<63) != 0 {
 		need = subnetAddrs6
 	}
-	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs) >= need
+	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs|x.aold) >= need
 	x.b *= float32(k) // subnetForm's count fades with the others
 	x.f, x.s, x.last = float32(f), float32(s), max(x.last, te)
 	return viol
@@ -234,28 +262,28 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 
 // subnetForm counts client addr's form POST answered 200 at te: blind
 // (no Referer, at most subnetOthers requests, others, since its previous
-// login POST), repeat (it made a login POST before and fetched the form
-// since), and reports whether it completes the aggregate's violation.
+// login POST), repeat (it made a login POST before), and reports whether
+// it completes the aggregate's violation and whether it left addr's mark.
 //
 // Review B of 93ae6a2: the repeat marks never emptied on a busy /24 (a
 // carrier /24, one app login every 3 minutes, a mistype every 30: after
 // 2 h every phone's first login was banned, 25 addresses), and a sign-in
 // in two steps on one endpoint (password then TOTP, both 200, 15 s
 // apart) made every phone a repeat (6 of 12 banned at their first
-// request; 19 of 80 beside stuffing-form). So a repeat needs the form
-// fetched between the two POSTs (the campaign fetches it for its token;
-// an app's second step does not), the marks live in two generations
-// rotated every subnetMarkAge, and an address that goes on to use the
-// site (more than subnetOthers requests before its next login POST)
-// loses its mark.
-func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool, others uint32, repeat bool) bool {
+// request; 19 of 80 beside stuffing-form). So the marks live in two
+// generations rotated every subnetMarkAge, and an address that goes on to
+// use the site loses its mark as soon as it makes more than subnetOthers
+// other requests (login.go: the client's loginMarked bit says it has
+// one), so a phone's mark lasts the seconds between its second step and
+// its app's next requests. 871bbf0 required the form fetched between the
+// two POSTs instead: a tool that posts without fetching the form
+// (gridbench -red red-stuffing, wp-login.php) then made no repeats, and
+// its campaign went unbanned (seed 11: 87/126 of stuffing-24 banned).
+func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool, others uint32, repeat bool) (viol, marked bool) {
 	key, bk := subnetKey(addr)
 	if !noReferer || others > subnetOthers {
-		if x := e.subnets.find(key); x != nil {
-			x.baddrs &^= 1 << bk
-			x.bold &^= 1 << bk
-		}
-		return false
+		e.subnets.unmark(addr)
+		return false, false
 	}
 	x := e.subnets.entry(key, te, l.sinvT)
 	k := 1.0
@@ -268,11 +296,7 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool
 	if ex < 1 {
 		x.baddrs, x.bold = 0, 0
 	}
-	if d := te - x.bgen; d >= 2*subnetMarkAge || d < 0 {
-		x.baddrs, x.bold, x.bgen = 0, 0, te
-	} else if d >= subnetMarkAge {
-		x.baddrs, x.bold, x.bgen = 0, x.baddrs, te
-	}
+	x.rotate(te)
 	if repeat {
 		x.baddrs |= 1 << bk
 	}
@@ -280,9 +304,19 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool
 	if key&(1<<63) != 0 {
 		need = subnetAddrs6
 	}
-	viol := ex >= subnetFailures && bits.OnesCount64(x.baddrs|x.bold) >= need
+	viol = ex >= subnetFailures && bits.OnesCount64(x.baddrs|x.bold) >= need
 	x.b, x.s, x.last = float32(b), float32(s), max(x.last, te)
-	return viol
+	return viol, repeat
+}
+
+// unmark takes addr's blind-repeat mark (its bucket's) out of its prefix's
+// entry.
+func (t *subnets) unmark(addr netip.Addr) {
+	key, bk := subnetKey(addr)
+	if x := t.find(key); x != nil {
+		x.baddrs &^= 1 << bk
+		x.bold &^= 1 << bk
+	}
 }
 
 // find is the entry of key, or nil.
