@@ -209,7 +209,7 @@ func New(opts Options) (*Daemon, error) {
 	}
 	d.warnLongBans(d.fw, pol)
 	if cfg.Daemon.EventLog != "" {
-		if d.events, err = openEventLog(cfg.Daemon.EventLog); err != nil {
+		if d.events, err = openEventLog(cfg.Daemon.EventLog, d.log); err != nil {
 			d.fw.Close()
 			d.store.Close()
 			return nil, err

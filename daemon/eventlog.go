@@ -3,6 +3,7 @@ package daemon
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 	"time"
@@ -21,18 +22,24 @@ type eventLog struct {
 	path string
 	f    *os.File
 	buf  bytes.Buffer
-	err  error // the first write error, reported once
+	// log reports a failing event log once, and its recovery with the
+	// number of lines lost (a full disk dropped them without a word:
+	// operator audit). nil: the daemon's logger is not set (tests).
+	log     *slog.Logger
+	err     error  // the write error being reported, until a write succeeds
+	lost    uint64 // lines lost since err
+	partial bool   // a write stopped inside a line: the next one ends it first
 	// tap sees every event as it is written (reporting, enrich.go); with
 	// no file (path ""), the log only feeds the tap.
 	tap func(event)
 }
 
-func openEventLog(path string) (*eventLog, error) {
+func openEventLog(path string, log *slog.Logger) (*eventLog, error) {
 	f, err := eventlog.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open event log: %w", err)
 	}
-	return &eventLog{path: path, f: f}, nil
+	return &eventLog{path: path, f: f, log: log}, nil
 }
 
 // reopen opens the path again, for logrotate's rename-and-create (the
@@ -47,7 +54,7 @@ func (l *eventLog) reopen() error {
 	}
 	l.mu.Lock()
 	old := l.f
-	l.f = f
+	l.f, l.partial = f, false // a new file has no half line to end
 	l.mu.Unlock()
 	return old.Close()
 }
@@ -85,8 +92,34 @@ func (l *eventLog) flushLocked() {
 	if l.buf.Len() == 0 {
 		return
 	}
-	if _, err := l.f.Write(l.buf.Bytes()); err != nil && l.err == nil {
-		l.err = err
+	b := l.buf.Bytes()
+	if l.partial {
+		// The last failed write left half a line: end it, so the lines
+		// after it parse (the half line does not).
+		if _, err := l.f.Write([]byte{'\n'}); err == nil {
+			l.partial = false
+		}
+	}
+	n, err := l.f.Write(b)
+	switch {
+	case err != nil:
+		lines := uint64(bytes.Count(b[n:], []byte{'\n'}))
+		if n > 0 && b[n-1] != '\n' {
+			l.partial = true
+			lines++ // the one cut short
+		}
+		if l.err == nil && l.log != nil {
+			l.log.Error("event log: write failed; its lines are lost until it can be written again (the bans themselves are in the store and the kernel)", "path", l.path, "err", err)
+		}
+		if l.err == nil {
+			l.err = err
+		}
+		l.lost += lines
+	case l.err != nil:
+		if l.log != nil {
+			l.log.Warn("event log: written again", "path", l.path, "lines_lost", l.lost, "after", l.err)
+		}
+		l.err, l.lost = nil, 0
 	}
 	l.buf.Reset()
 }
