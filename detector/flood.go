@@ -164,7 +164,10 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// pause of xhrPause starts a new view): a POST flood with a Referer
 	// sends them without a pause and pays the repeat cost from then on.
 	xhr := page && string(ev.Method) == "POST" && len(ev.Referer) > 0
+	get := page && (string(ev.Method) == "GET" || string(ev.Method) == "HEAD")
 	ua := st[floodUA]
+	sec := uint32(te / 1e9)
+	repaid := false
 	if !asset {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
 		x, y := ring^pfp*lo, older^pfp*lo
@@ -173,10 +176,17 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		case ua&0xffff == ufp:
 			if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
 				repeat = true
-				if xhr {
+				switch {
+				case xhr:
 					var spared bool
 					ua, spared = xhrSpare(ua, te)
 					repeat = !spared
+				case get && len(ev.Referer) > 0 && windowLoads(uint64(st[floodWindow]), sec) >= floodLoadMin:
+					// A page's script polling from an address that
+					// loads pages (many people on one browser build,
+					// their open tabs polling two endpoints): see
+					// floodLoadMin.
+					repeat = false
 				}
 			}
 		case !xhr && zeroLanes(x)+zeroLanes(y) >= floodDominant:
@@ -187,7 +197,14 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 			repeat = true
 		}
 		if repeat && !e.signedIn(ls, te) {
-			cost += f.repeat
+			repaid = true
+			if get && len(ev.Referer) > 0 && ua&0xffff == ufp {
+				// A GET from a page (its script's poll): half, see
+				// floodLoadMin.
+				cost += f.repeat / 2
+			} else {
+				cost += f.repeat
+			}
 		}
 	}
 	st[floodOlder] = int64(older<<16 | ring>>48)
@@ -201,7 +218,12 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		}
 	}
 	st[floodUA] = ua&^0xffff | ufp
-	stray, switched := e.strayAsset(st, te, asset, ring, pfp, ev)
+	stray, switched, known, nav := e.strayAsset(st, te, asset, ring, pfp, ev)
+	if nav == navChained && get && !repaid && windowLoads(uint64(st[floodWindow]), sec) == 0 {
+		// A page whose Referer is the request just before it, from a
+		// client that loads no pages: see floodChained.
+		cost += f.repeat
+	}
 	// Distress counts on pages only (when the backend fails, a browser's
 	// whole burst of assets and a sync client's every call are answered
 	// 503 too), and less the more of the site's traffic is so answered:
@@ -210,18 +232,25 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		cost += e.base.distressCost(f)
 	}
 
-	// The baseline sample: this client's units in its current 10 s window.
-	sec := uint32(te / 1e9)
+	// The baseline sample: this client's units in its current 10 s window
+	// (and the page loads of this window and the one before).
 	w := uint64(st[floodWindow])
-	start, acc := uint32(w>>32), uint32(w)
+	start, acc, ld := uint32(w>>32), uint32(w)&windowAcc, uint32(w)>>24
 	if w == 0 || sec-start >= baselineWindow {
 		if w != 0 {
 			e.base.add(acc / baselineWindow)
 		}
+		ld <<= 4 // this window's loads become the one before's
+		if sec-start >= 2*baselineWindow {
+			ld = 0
+		}
 		start, acc = sec, 0
 	}
-	acc = uint32(min(uint64(acc)+uint64(cost), math.MaxUint32))
-	st[floodWindow] = int64(uint64(start)<<32 | uint64(acc))
+	if known && ld&0xf < 0xf {
+		ld++
+	}
+	acc = min(acc+uint32(cost), windowAcc)
+	st[floodWindow] = int64(uint64(start)<<32 | uint64(ld&0xff)<<24 | uint64(acc))
 
 	if stray && e.strayOver(st, te) {
 		e.stray = true
@@ -236,7 +265,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// every client keeps it zero (and packs).
 	evid := uint64(st[floodEvid])
 	if reval := ev.Status == 304; evid != 0 || (reval || switched) && st[floodRaw]-te > f.rawBurst*e.base.rawEmis/4 {
-		evid = evidCount(evid, uint64(te/1e9/baselineWindow), reval, switched)
+		evid = evidCountOf(evid, uint64(te/1e9/baselineWindow), asset, reval, switched)
 	}
 	st[floodEvid] = int64(evid)
 	// The request count: every request but WebDAV calls and image routes
@@ -279,8 +308,8 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 // windows of event time (the second / 10), this one and the one before:
 //
 //	bits 0-11   switched assets (stray.go), halved at every new window
-//	bits 16-27  requests this window (saturating at 4,095)
-//	bits 28-39  requests the window before
+//	bits 16-27  assets this window (saturating at 4,095)
+//	bits 28-39  assets the window before
 //	bits 40-47  304 answers, halved at every new window (saturating)
 //	bits 48-63  this window's number (mod 2^16: 7.6 days)
 //
@@ -318,14 +347,25 @@ const (
 	floodManyShare = 0.25
 )
 
-// evidCount counts one request in window win in the evidence ev, reval if
+// evidCount counts one asset in window win in the evidence ev, reval if
 // answered 304.
 func evidCount(ev, win uint64, reval, switched bool) uint64 {
+	return evidCountOf(ev, win, true, reval, switched)
+}
+
+// evidCountOf is evidCount for any request: only assets count as
+// requests. The shares are of what can switch: an office's people polling
+// from their open tabs (8 of its 35 requests/s, review helper-96 R4) kept
+// its switched assets under floodManyShare of all its requests while its
+// page loads interleaved as an office's do (red-floods-nat500, seed 2:
+// banned by the request count at its 493rd request, 71 requests/s at
+// peak).
+func evidCountOf(ev, win uint64, asset, reval, switched bool) uint64 {
 	if ev != 0 {
 		ev = evidRoll(ev, win)
 	}
 	ev = ev&^(0xffff<<evidWinShift) | (win&0xffff)<<evidWinShift
-	if ev>>16&0xfff < 0xfff {
+	if asset && ev>>16&0xfff < 0xfff {
 		ev += 1 << 16
 	}
 	if reval && ev>>evidCacheShift&0xff < 0xff {
@@ -378,6 +418,66 @@ func evidCache(ev uint64) bool {
 	r := ev>>16&0xfff + ev>>28&0xfff
 	return c >= floodCacheMin && float64(c) >= floodCacheShare*float64(r)
 }
+
+// The baseline window slot (floodWindow): bits 32-63 the window's first
+// second, 0-23 the client's units in it (1/16, saturating: 2^24/16 units
+// in 10 s is over 100,000 a second), 24-27 the assets of pages the client
+// fetched (page loads, stray.go's known) in it and 28-31 in the window
+// before (saturating at 15). A client of one request has no page load, so
+// its slot still packs (compact.go).
+const windowAcc = 1<<24 - 1
+
+// windowLoads is the page loads of the window slot w's window and the one
+// before, as of second sec: those of a window that is over count as the
+// one before, none after two.
+func windowLoads(w uint64, sec uint32) uint32 {
+	if w == 0 {
+		return 0
+	}
+	cur, prev := uint32(w)>>24&0xf, uint32(w)>>28&0xf
+	switch d := sec - uint32(w>>32); {
+	case d < baselineWindow:
+		return cur + prev
+	case d < 2*baselineWindow:
+		return cur
+	}
+	return 0
+}
+
+// floodLoadMin: a page or API GET with a Referer that repeats one of the
+// client's last eight paths pays no repeat cost when the client fetched
+// at least this many assets of pages it fetched (page loads) in its
+// current and previous 10 s windows. An office on one managed browser
+// build, whose people keep the site's web app open, polls two endpoints
+// from its tabs at 7-10 requests/s in all, each poll from the app's page:
+// as repeats from one user agent they cost 3 units each and banned every
+// such office (review helper-96 R4; gridbench -red's red-floods
+// office-poller, 6 of 6 banned at their 25th-423rd request). The office
+// also loads pages all the time (assets naming pages it fetched); a flood
+// tool hammering URLs does not, a replay's assets name pages it never
+// fetched (stray), and a flood fetching real page loads to earn this
+// still pays a unit a request, the request count and the stray assets.
+const floodLoadMin = 2
+
+// floodChained: a GET page or API call whose Referer is the path of the
+// client's request just before it (no asset between) costs repeat_cost
+// more, once (not on top of a repeat), while the client has loaded no
+// page (floodLoadMin's count is 0). A page flood replaying the site's own
+// Referers clicks on from the page it just fetched, ten or more times a
+// second, and loads nothing: at 1 unit a page it stayed under floor at
+// 10-15 pages/s (review helper-96; gridbench -red red-floods flood-pages).
+// A person clicks on every few seconds at most, and a browser loads the
+// page's assets between; crawlers send no Referer; the people behind a
+// NAT name their own pages, rarely the address's last request.
+//
+// Not done (review F D1, one address and user agent keeping four pages
+// "open" and drawing its assets from them, which switches as an office
+// of hundreds does): taking 8 switches back for every page or API call
+// whose Referer is one of the client's remembered pages banned all 12 of
+// gridbench -red's flood-tabs (seeds 1, 2), but also the held grid's
+// one-UA NAT of 500 (seed 3, at its 1,218th request) and an office
+// polling from its tabs (red-floods-nat500 seed 2): their API calls name
+// the page just loaded as D1's pages do.
 
 // floodSignedIn: a client with at least this many successful logins or
 // token grants (the [login] model's successes, decayed over its memory)

@@ -145,7 +145,7 @@ func TestStrayRefs(t *testing.T) {
 		p := r.event()
 		ring := uint64(st[floodRecent])
 		pfp := uint64(fp16(p.Path))
-		s, _ := e.strayAsset(st, te, asset, ring, pfp, p)
+		s, _, _, _ := e.strayAsset(st, te, asset, ring, pfp, p)
 		st[floodRecent] = int64(ring<<16 | pfp)
 		return s
 	}

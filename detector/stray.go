@@ -70,25 +70,26 @@ const (
 )
 
 // strayAsset keeps client st's recent pages and reports whether this
-// request is a stray asset, and whether it is an asset of a remembered
+// request is a stray asset, whether it is an asset of a remembered
 // page other than the one the client's last such asset named (switched:
-// page loads interleaved, see evidMany). asset says whether it is one,
+// page loads interleaved, see evidMany), and whether it is an asset of a
+// page the client fetched lately (known: a page load, see floodLoadMin). asset says whether it is one,
 // ring is the client's recent-path ring before this request (0: its
 // first), pfp the request path's fingerprint.
-func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, ev *parser.Event) (stray, switched bool) {
+func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, ev *parser.Event) (stray, switched, known bool, nav navKind) {
 	const lo, hi = 0x0001000100010001, 0x8000800080008000
 	refs, refs2 := uint64(st[floodRefs]), uint64(st[floodRefs2])
 	fp := pfp
 	if asset {
 		if len(ev.Referer) == 0 || ring == 0 {
-			return false, false
+			return false, false, false, 0
 		}
 		fp = uint64(refererFP(ev.Referer))
 		if fp == pfp {
 			// The asset's own URL as its Referer (Firefox's
 			// network.http.referer.spoofSource, Referer Control
 			// extensions): says nothing about a page, as none.
-			return false, false
+			return false, false, false, 0
 		}
 	}
 	if !asset && ring != 0 && len(ev.Referer) > 0 {
@@ -102,36 +103,52 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 			refs2 = refs2<<16 | refs>>48
 			refs = refs<<16 | rf
 			st[floodRefs2], st[floodRefs] = int64(refs2), int64(refs)
+		} else {
+			nav = navInner
+			if rf == ring&0xffff {
+				nav = navChained
+			}
 		}
 	}
 	x, y := refs^fp*lo, refs2^fp*lo
 	if (x-lo)&^x&hi != 0 || (y-lo)&^y&hi != 0 {
 		if !asset {
-			return false, false
+			return false, false, false, nav
 		}
 		if st[floodStray] > te {
 			// An asset of a page the client fetched: one stray less.
 			st[floodStray] = max(st[floodStray]-strayEmisOf(st), te)
 		}
 		if refs&0xffff == fp {
-			return false, false
+			return false, false, true, 0
 		}
 		// Another remembered page than the last asset's: it moves to the
 		// front, so that lane 0 is the page whose assets come now.
 		st[floodRefs], st[floodRefs2] = moveFront(refs, refs2, fp)
-		return false, true
+		return false, true, true, 0
 	}
 	if asset && seenHas(st, fp) {
 		// A page pushed out of the ring lately: twenty tabs opened at
 		// once, each page's assets arriving over seconds. Not stray, and
 		// not brought back (the ring would churn).
-		return false, false
+		return false, false, true, 0
 	}
 	seenAdd(st, refs2>>48)
 	st[floodRefs2] = int64(refs2<<16 | refs>>48)
 	st[floodRefs] = int64(refs<<16 | fp)
-	return asset, false
+	return asset, false, false, nav
 }
+
+// navKind says where a page's (or API call's) Referer points, for
+// flood.go: navInner, one of the client's remembered pages (navigation
+// inside what it fetched lately); navChained, the path of its request
+// just before (a page fetched with no asset between).
+type navKind uint8
+
+const (
+	navInner navKind = 1 + iota
+	navChained
+)
 
 // seenMax is the bits set in the current 64-bit set of pages pushed out
 // of the ring before it becomes the previous one: the two hold the 8-16
