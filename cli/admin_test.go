@@ -112,15 +112,19 @@ func TestAdminOffline(t *testing.T) {
 		t.Errorf("list table lacks the 7-day ban's remaining time:\n%s", r.stdout)
 	}
 
+	// Not running: the view is printed, and the exit code says it.
 	r = s.run(t, "status")
-	mustCode(t, r, exitOK)
+	mustCode(t, r, exitDaemon)
+	if !strings.Contains(r.stderr, "the daemon is not running") {
+		t.Errorf("status of a stopped daemon does not say so on stderr: %s", r)
+	}
 	for _, want := range []string{"not running", "4 active", "scanner  1", "manual   2", "backend:  none"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, r)
 		}
 	}
 	r = s.run(t, "status", "--json")
-	mustCode(t, r, exitOK)
+	mustCode(t, r, exitDaemon)
 	var st control.Status
 	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
 		t.Fatal(err)

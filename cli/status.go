@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -35,7 +36,7 @@ func runStatus(c *cli.Context) error {
 		return err
 	}
 	defer env.Close()
-	st, _, err := call(env, true, func(s control.Service) (control.Status, error) {
+	st, offline, err := call(env, true, func(s control.Service) (control.Status, error) {
 		return s.Status(c.Context)
 	})
 	if err != nil {
@@ -44,9 +45,18 @@ func runStatus(c *cli.Context) error {
 	if wantJSON(c) {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		err = enc.Encode(st)
+	} else {
+		err = writeStatus(c.App.Writer, st)
 	}
-	return writeStatus(c.App.Writer, st)
+	if err == nil && offline {
+		// The store's and the kernel's view is printed, but a health
+		// check (`guardctl status || alert`) must see that nothing
+		// follows the logs: it exited 0 (operator audit), as
+		// `systemctl status` of a stopped unit does not.
+		return withCode(exitDaemon, errors.New("status: the daemon is not running: no log is followed and no new client is banned (start it: systemctl start guardctl)"))
+	}
+	return err
 }
 
 func writeStatus(w io.Writer, st control.Status) error {
