@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -49,6 +50,15 @@ func runClusterStatus(c *cli.Context) error {
 	if err != nil {
 		return withCode(exitConfig, err)
 	}
+	// The Redis client prints its dial failures to stderr by itself
+	// ("redis: ... pool.go:770: failed to dial after 5 attempts", twice,
+	// before the status: operator audit); the status says the same once.
+	// With --log-level they go to the log as the daemon's do.
+	clientLogs := slog.New(slog.DiscardHandler)
+	if c.IsSet("log-level") {
+		clientLogs = adminLogger(c)
+	}
+	cluster.RouteClientLogs(clientLogs)
 	st := cluster.ReadStatus(c.Context, cfg)
 	if format == outputJSON {
 		if err := writeJSON(c.App.Writer, st); err != nil {
