@@ -187,6 +187,18 @@ func runFirewallTeardown(c *cli.Context) error {
 		return err
 	}
 	defer b.Close()
+	// Whether there was anything to remove: "removed table inet x" for a
+	// table that never existed (a mistyped --table) told the admin the
+	// wrong table was gone (operator audit). A status that cannot be read
+	// counts as present.
+	st, err := b.Status(c.Context)
+	existed := err != nil || st.Present
+	for _, s := range st.Sets {
+		existed = existed || s.Present
+	}
+	for _, ch := range st.Chains {
+		existed = existed || ch.Present
+	}
 	if err := b.Teardown(c.Context); err != nil {
 		return withCode(exitFirewall, fmt.Errorf("firewall teardown: %w", err))
 	}
@@ -199,7 +211,11 @@ func runFirewallTeardown(c *cli.Context) error {
 		what = fmt.Sprintf("chain %s and sets %s-*", strings.ToUpper(cfg.Table), cfg.Table)
 	}
 	if format, _ := outputOf(c); format == outputJSON {
-		return writeJSON(c.App.Writer, map[string]any{"removed": what})
+		return writeJSON(c.App.Writer, map[string]any{"removed": what, "existed": existed})
+	}
+	if !existed {
+		fmt.Fprintf(c.App.Writer, "nothing to remove: no %s in the kernel (backend %s)\n", what, cfg.Backend)
+		return nil
 	}
 	fmt.Fprintf(c.App.Writer, "removed %s\n", what)
 	return nil

@@ -37,3 +37,16 @@ func TestFirewallVerbsReadTheConfig(t *testing.T) {
 		t.Errorf("flush does not say the bans come back:\n%s", r)
 	}
 }
+
+// TestFirewallTeardownNothingThere (operator audit): teardown of a table
+// that does not exist (a mistyped --table, or the none backend) said
+// "removed table inet X"; it says there was nothing to remove.
+func TestFirewallTeardownNothingThere(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "guardctl.toml")
+	writeFile(t, cfg, "[firewall]\nbackend = \"none\"\ntable = \"gctest\"\n")
+	r := guardctl(t, "", "firewall", "teardown", "-c", cfg, "--table", "mistyped")
+	mustCode(t, r, exitOK)
+	if strings.Contains(r.stdout, "removed") || !strings.Contains(r.stdout, "nothing to remove: no table inet mistyped") {
+		t.Errorf("teardown of an absent table:\n%s", r)
+	}
+}

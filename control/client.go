@@ -185,7 +185,7 @@ func (c *Client) send(req *http.Request) (*http.Response, error) {
 				if r := <-done; r.resp != nil {
 					r.resp.Body.Close()
 				}
-				return nil, fmt.Errorf("control socket %s: %w: no answer to %s %s within %s, nor to a second connection within %s (%v); is the process stopped (state T in ps) or stuck? systemctl status guardctl, or restart it",
+				return nil, fmt.Errorf("control socket %s: %w: no answer to %s %s within %s, nor to a second connection within %s (%v); is the process stopped (state T in ps) or stuck? systemctl status guardctl, or restart it. The request was sent: a stopped daemon carries it out when it continues",
 					c.path, ErrNoAnswer, req.Method, req.URL.Path, time.Since(start).Round(time.Second), c.probeWait, err)
 			}
 			t.Reset(c.answerWait)
