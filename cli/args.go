@@ -83,6 +83,12 @@ func normalizeArgs(app *cli.App, args []string) ([]string, error) {
 		if err := knownFlag(cmd, a); err != nil {
 			return nil, err
 		}
+		if j == len(rest)-1 && takesValue(cmd.Flags, a) {
+			// Moved in front of the arguments it would take the first
+			// of them as its value: `ban 1.2.3.4 --for` said "want one
+			// IP address, got 0 arguments" (operator audit).
+			return nil, usagef("%s: flag %s needs a value", cmd.Name, a)
+		}
 		n := flagSpan(cmd.Flags, rest[j:])
 		fl = append(fl, rest[j:j+n]...)
 		j += n
@@ -122,6 +128,18 @@ func flagSpan(flags []cli.Flag, toks []string) int {
 		return 1
 	}
 	return 2
+}
+
+// takesValue reports whether the flag token tok (without "=value") names
+// a flag that needs a value.
+func takesValue(flags []cli.Flag, tok string) bool {
+	name, _, hasVal := strings.Cut(strings.TrimLeft(tok, "-"), "=")
+	if hasVal {
+		return false
+	}
+	f := lookupFlag(flags, name)
+	dv, ok := f.(cli.DocGenerationFlag)
+	return f != nil && ok && dv.TakesValue()
 }
 
 func findCommand(cmds []*cli.Command, name string) *cli.Command {

@@ -29,6 +29,19 @@ func TestFlagsAfterArguments(t *testing.T) {
 	mustCode(t, r, exitInput)
 }
 
+// TestFlagWithoutValueLast (operator audit): a value flag typed last with
+// no value was moved before the arguments and took the first as its
+// value: `ban 203.0.113.7 --for` said "got 0 arguments".
+func TestFlagWithoutValueLast(t *testing.T) {
+	r := guardctl(t, "", "ban", "203.0.113.7", "--for")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "flag --for needs a value") {
+		t.Errorf("ban ADDR --for: %s", r)
+	}
+	// A boolean flag last is no problem; it only reaches the config here.
+	r = guardctl(t, "", "analyze", "../testdata/logs/scanner.log", "-o", "json", "--no-progress")
+	mustCode(t, r, exitOK)
+}
+
 func TestUnknownCommandSuggests(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -184,5 +197,14 @@ func TestUnknownFlagSuggests(t *testing.T) {
 	mustCode(t, r, exitUsage)
 	if !strings.Contains(r.stderr, `analyze: unknown flag --ouput; did you mean "--output"?`) {
 		t.Errorf("stderr: %s", r.stderr)
+	}
+}
+
+// TestExplainEmptyStdin (operator audit): `explain -` with nothing on
+// standard input said "read standard input: EOF".
+func TestExplainEmptyStdin(t *testing.T) {
+	r := guardctl(t, "", "explain", "-")
+	if r.code != exitInput || !strings.Contains(r.stderr, "standard input is empty") || strings.Contains(r.stderr, "EOF") {
+		t.Errorf("explain - with empty stdin: %s", r)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -53,7 +54,10 @@ func runExplain(c *cli.Context) error {
 	line := []byte(c.Args().First())
 	if string(line) == "-" {
 		var err error
-		if line, err = readOneLine(c.App.Reader); err != nil {
+		if line, err = readOneLine(c.App.Reader); errors.Is(err, io.EOF) {
+			// "read standard input: EOF" (operator audit).
+			return withCode(exitInput, errors.New("explain: standard input is empty: pipe one log line into it, or give the line as the argument"))
+		} else if err != nil {
 			return withCode(exitInput, fmt.Errorf("explain: read standard input: %w", err))
 		}
 	}
