@@ -317,9 +317,9 @@ var catalogue = []def{
 		re:   `<!--#\s*(?:exec|include|echo|config|printenv|fsize|flastmod|set|if|elif)\b|<esi:[a-z]`,
 		desc: "a server-side include directive (<!--#exec cmd=, <!--#include) or an edge-side include (<esi:include) in any field"},
 	{id: "xxe-entity", cat: XXE, w: 10, field: FieldQuery,
-		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<!notation|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml|;!entity|;!doctype|adw-!|u003c!",
-		re:    xxeEncodedDecl + `|<!entity\b|&(?:#x0*3c|#0*60|lt);!(?:entity\b|doctype\s+[\w.:-]+\s*\[)|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)|\bpublic\s*["'][^"'>]*["']\s*["']\s*(?:https?|ftp|file|jar|php|gopher)://(?:[^w"']|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/])))|xinclude|<xi:include|<!element|<!attlist|<!notation\s+[\w.:-]+\s+(?:system|public)\b|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
-		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\", PUBLIC \"...\" \"http://attacker/...\"; a DTD file named relative to the document, as tutorials do, and the W3C's own public DTDs, as XHTML and SVG documents declare them, do not count) or XInclude, or an external notation (<!NOTATION x SYSTEM \"http://...\">), in the query; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); an entity declaration whose '<' is a character reference (&#x3C;!ENTITY, &lt;!DOCTYPE x [), escaped twice (&amp;lt;!ENTITY), a JSON or JavaScript escape (\\u003c!ENTITY) or UTF-7 (+ADw-!ENTITY, +ADw-!DOCTYPE), for parsers that decode before parsing; plain XML and <!DOCTYPE html> do not count"},
+		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<!notation|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml|;!entity|;!doctype|adw-!|adwaiq|u003c!|u003c/u0021|u003c\\u0021",
+		re:    xxeEncodedDecl + `|<!entity\b|&(?:#x0*3c|#0*60|lt);!(?:entity\b|doctype\s+[\w.:-]+\s*\[)|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:` + xxeScheme + `:|/|\.\.)|\bpublic\s*["'][^"'>]*["']\s*["']\s*(?:https?|ftp|file|jar|php|gopher)://(?:[^w"']|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/])))|xinclude|<xi:include|<!element|<!attlist|<!notation\s+[\w.:-]+\s+(?:system\s*["']|public\s*["'][^"'>]*["']\s*["'])\s*[a-z][a-z0-9+.-]*://|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
+		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\", PUBLIC \"...\" \"http://attacker/...\"; a DTD file named relative to the document, as tutorials do, and the W3C's own public DTDs, as XHTML and SVG documents declare them, do not count) or XInclude, or an external notation by URL (<!NOTATION x SYSTEM \"http://...\">; a notation naming a viewer or a MIME type fetches nothing), in the query; HTML5's <!DOCTYPE html SYSTEM \"about:legacy-compat\"> does not count; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); an entity declaration whose '<' is a character reference (&#x3C;!ENTITY, &lt;!DOCTYPE x [), escaped twice or more (&amp;lt;!ENTITY, &#38;lt;!ENTITY, &amp;amp;lt;!ENTITY), a JSON or JavaScript escape (\\u003c!ENTITY, \\u003c\\u0021ENTITY) or UTF-7 (+ADw-!ENTITY, +ADwAIQ-ENTITY), for parsers that decode before parsing; such an escaped DOCTYPE counts as the plain one does (an internal subset, or an external DTD by URL that is not the W3C's: an e-mail template's escaped XHTML doctype does not count); plain XML and <!DOCTYPE html> do not count"},
 
 	{id: "xxe-entity-reference", cat: XXE, w: 5, field: FieldQuery, check: chkEntityRef,
 		desc: "a value that is nothing but an entity reference (&name;, %name;, &#x25;name;), not one of HTML's named characters (&amp;, &nbsp;, &eacute; ...): a probe for whether an XML parser expands the entities the payload declared elsewhere; two are needed"},
@@ -336,8 +336,8 @@ var catalogue = []def{
 		re:    `(?:^|&)(?:user(?:name|id)?|uname|login|uid|samaccountname)=(?:[a-z0-9._@-]+\*|\|+|!)(?:&|$)|(?:^|&)(?:cn|dn|mail)=(?:\|+|!)(?:&|$)`,
 		desc:  "a user, login or uid parameter that is a name ending in a wildcard (user=admin*) or a user, login, uid, cn or mail parameter that is a bare filter operator (uid=|, login=!): a probe for a login that pastes the value into a directory filter; a directory's people search takes cn=smi* and mail=john*, which do not count; two are needed"},
 	{id: "xxe-entity-any", cat: XXE, w: 10, field: FieldAny,
-		any:  "<!entity|<!doctype|adw-!|u003c!|;!entity|;!doctype",
-		re:   xxeEncodedDecl + `|<!entity\s+%?\s*[\w.:-]+\s+(?:system|public)\b|<!doctype\s+[\w.:-]+\s*\[|<!doctype\s+[\w.:-]+\s+system\s*["']\s*(?:[a-z][a-z0-9+.-]*:|/|\.\.)`,
+		any:  "<!entity|<!doctype|adw-!|adwaiq|u003c!|u003c/u0021|u003c\\u0021|;!entity|;!doctype",
+		re:   xxeEncodedDecl + `|<!entity\s+%?\s*[\w.:-]+\s+(?:system|public)\b|<!doctype\s+[\w.:-]+\s*\[|<!doctype\s+[\w.:-]+\s+system\s*["']\s*(?:` + xxeScheme + `:|/|\.\.)`,
 		desc: "an external entity or an inline DTD (<!ENTITY x SYSTEM ..., <!DOCTYPE x [...]) in the path, user agent or referer, where XML parsers behind log viewers and SOAP gateways read it too, also with its '<' escaped as xxe-entity reads it (the query has xxe-entity)"},
 	{id: "crlf-escaped-header", cat: CRLF, w: 10, field: FieldQuery,
 		query: "/r/n",
@@ -599,13 +599,14 @@ var catalogue = []def{
 		path: "/.;/",
 		desc: "a '/.;/' segment, which Tomcat and Spring read as '/./' while a proxy's access rules do not (MobileIron /mifs/.;/services/, CVE-2020-15505 and kin)"},
 	{id: "path-param-empty", cat: CVEProbe, w: 5, field: FieldPath, check: chkPathParamEmpty,
-		desc: "a path segment ended by an empty path parameter before the next segment (/api;/config, /roles/option;%2fv1%2fping, /..;/): Tomcat, Jetty and Spring drop ';' and what follows in a segment while a proxy's or filter's access rules match the raw path, so this spelling reaches a protected path past them; links and browsers never write it. A ';' ending a character reference (/a&nbsp;/b, a crawler's bad link) does not count; two are needed"},
-	{id: "probe-secret-extension", cat: Probe, w: 3, field: FieldPath, check: chkSecretExt, only: onMiss,
-		desc: "a file of a kind that holds data or secrets, by its extension or copy shape whatever its name, answered as a miss: database files at any depth (.bson, .mdf, .ldf, .frm, .myd, .ibd, .dbf, .fdb, .gdb, and .db, .sqlite, .db3 below the root), memory and traffic dumps (.dmp, .core, .pcap, .pcapng, .har; heap dumps are sensitive-core-dump's), VPN and remote-desktop profiles (.ovpn, .rdp), configuration by extension (.properties, .env; .yml, .yaml and .toml below the root, API descriptions left out), compressed files the archive hint does not read (/x.7z, /x.gz, /x.xz, /x.lz at the root), shell, Python, Ruby and Perl scripts at the root, and copies of server source (/x.php-, /x.php.txt, /x.inc.txt, /x.aspx.txt, /x~, /Copy of x.php, /x - Copy.php, /x.copy.php, /x(1).php): a scanner's guess by family; weak alone"},
-	{id: "probe-cve-named-file", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
-		path: "cve-",
-		re:   `/cve-(?:19|20)\d\d-\d{4,7}[\w.-]*\.[a-z0-9]{2,5}$`,
-		desc: "a file named after a CVE identifier (/resources/fonts/CVE-2023-41265.ttf, /CVE-2021-1234.php), answered as a miss: exploit templates name their marker files so; a site's advisory pages (/blog/cve-2023-41265-explained/) are no files and do not count"},
+		desc: "a path segment ended by a path parameter without a value before the next segment (/api;/config, /api;x/config, /roles/option;%2fv1%2fping, /..;/): Tomcat, Jetty and Spring drop ';' and what follows in a segment while a proxy's or filter's access rules match the raw path, so this spelling reaches a protected path past them; links and browsers never write it. A ';' ending a character reference (/a&nbsp;/b, a crawler's bad link) does not count, nor a parameter with a value (;jsessionid=x, matrix parameters ;color=red), which links carry; two are needed"},
+	{id: "probe-secret-extension", cat: Probe, w: 1, field: FieldPath, check: chkSecretExt, only: onMiss,
+		desc: "a file of a kind that holds data or secrets, by its extension or copy shape whatever its name, answered as a miss: database files at any depth (.bson, .mdf, .ldf, .frm, .myd, .ibd, .dbf, .fdb, .gdb, and .sqlite, .db3 below the root; .db is left out, package repositories and Thumbs.db are missed by ordinary clients), memory and traffic dumps (.dmp, .core, .pcap, .pcapng, .har; heap dumps are sensitive-core-dump's), VPN and remote-desktop profiles (.ovpn, .rdp), configuration by extension (.env; .properties but language bundles and the Gradle wrapper's; .yml, .yaml and .toml below the root named as configuration or secrets, not API descriptions, locales, update channels or /.well-known/), compressed files the archive hint does not read (/x.7z, /x.gz, /x.xz, /x.lz at the root), shell, Python, Ruby and Perl scripts at the root asked for without a query (an old wiki's /wiki.pl?Page links carry one; published install scripts left out), and copies of server source (/x.php-, /x.php.txt, /x.php.old.txt, /x.inc.txt, /x.php~, /Copy of x.php, /x - Copy.php, /x (copy).php, /x.copy.php, /x(1).php): a scanner's guess by family, 1 point: a crawler's or a user's stale links to such files add up to no ban (at 3 points Googlebot's four stale /wiki.pl links banned); it feeds the word-list backstop"},
+	{id: "probe-cve-named-file", cat: Probe, w: 1, field: FieldPath, only: onMiss,
+		path: "cve-|cve_",
+		re:   `/cve[-_](?:19|20)\d\d[-_]\d{4,7}[\w.-]*\.[a-z0-9]{2,5}$`,
+		not:  `\.(?:html?|xhtml|shtml|json|xml|pdf|txt|md|csv|asc|sig|rss|atom)$`,
+		desc: "a file named after a CVE identifier (/resources/fonts/CVE-2023-41265.ttf, /CVE_2021_1234.php), answered as a miss, query or not: exploit templates name their marker files so; documents are left out (an advisory's .html, .json, .xml, .pdf, .txt: moved advisory pages and VEX/CSAF files per CVE are what readers and clients miss), as are a site's advisory pages (/blog/cve-2023-41265-explained/); 1 point"},
 	{id: "webshell-upload-dir", cat: Webshell, w: 10, field: FieldPath,
 		path: "/wp-content/uploads/|/aspnet_client/",
 		re:   `/wp-content/uploads/.*\.(?:php\d?|phtml|phar|pht)$|/aspnet_client/.*\.(?:aspx?|ashx|asmx)$`,
@@ -718,8 +719,12 @@ var catalogue = []def{
 		desc: "web server configuration files (/.htaccess, /web.config, /php.ini, and web.xml at the root, where an application's own would be handed out; Tomcat's docs serve a sample one deeper, /docs/appdev/sample/web.xml)"},
 	{id: "sensitive-app-config", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "docker-compose|/.dockerenv|/application|database.yml|secrets.yml|credentials.yml|storage.yml|master.key|/.travis.yml|/.gitlab-ci.yml|/.circleci/|/.idea/|/.vscode/|settings.py|parameters.y",
-		re:   `/docker-compose[a-z0-9._-]*\.ya?ml$|/\.dockerenv$|/application(?:-[a-z]+)?\.(?:properties|ya?ml)$|/(?:database|secrets|storage|credentials)\.yml(?:\.enc)?$|/master\.key$|/\.travis\.yml$|/\.gitlab-ci\.yml$|/\.circleci/|/\.idea/|/\.vscode/|/(?:local_)?settings\.py$|/parameters\.ya?ml$`,
-		desc: "application configuration never meant to be served (docker-compose.yml, application.properties, database.yml, .idea/)"},
+		re:   `^/docker-compose[a-z0-9._-]*\.ya?ml$|/\.dockerenv$|/application(?:-[a-z]+)?\.(?:properties|ya?ml)$|/(?:database|secrets|storage|credentials)\.yml(?:\.enc)?$|/master\.key$|/\.travis\.yml$|/\.gitlab-ci\.yml$|/\.circleci/|/\.idea/|/\.vscode/|/(?:local_)?settings\.py$|/parameters\.ya?ml$`,
+		desc: "application configuration never meant to be served (docker-compose.yml at the root, application.properties, database.yml, .idea/)"},
+	{id: "sensitive-compose-miss", cat: SensitiveFile, w: 10, field: FieldPath, only: onMiss,
+		path: "docker-compose",
+		re:   `./docker-compose[a-z0-9._-]*\.ya?ml$`,
+		desc: "a Compose file below the root (/app/docker-compose.yml, /api/docker-compose.prod.yml), answered as a miss: documentation serves its examples (/docs/examples/docker-compose.yml answered 200 is a reader's), a scanner asks where none is"},
 	{id: "sensitive-appsettings", cat: SensitiveFile, w: 1, field: FieldPath,
 		path: "/appsettings",
 		re:   `/appsettings(?:\.[a-z]+)?\.json$`,
@@ -877,8 +882,8 @@ var catalogue = []def{
 		desc: "build and dependency manifests of the source tree (composer.lock, Gemfile, Dockerfile, Makefile, build.xml, phpunit.xml, *.csproj, webpack.config.js, bower.json, pm2's ecosystem.json, tsconfig.json, *.phar tools): they name versions to attack; two of them ban"},
 	{id: "sensitive-password-list", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "passwd|/pw.|/pws.|/pwd.|/pwds.|/pass|/pazz|login.|logins.|accounts.|creds.|credential|user_file|userfile",
-		re:   `/(?:master\.passwd|passwd\.adjunct)$|/[a-z0-9_-][a-z0-9_.-]*\.passwd$|/auth_?user_?file(?:\.txt)?$|^/[a-z]*passwd(?:\.(?:txt|bak|old))?$|/(?:pw[sd]?s?|pa(?:ss|zz)(?:es|list|words?)?|logins?|(?:checked_)?accounts|creds|credentials?)\.(?:txt|lst|csv|dat|bak|old|log|xls|xlsx)$`,
-		desc: "password and account lists (/passwd at the root, /master.passwd, /users.passwd, /passlist.txt, /pw.txt, /pwd.txt, /pazz.txt, /logins.txt, /accounts.txt); pages named /password or /login do not count"},
+		re:   `/(?:master\.passwd|passwd\.adjunct)$|/[a-z0-9_-][a-z0-9_.-]*\.passwd$|/auth_?user_?file(?:\.txt)?$|^/[a-z]*passwd(?:\.(?:txt|bak|old))?$|/(?:pws?|pa(?:ss|zz)(?:es|list|words?)?|logins?|(?:checked_)?accounts|creds|credentials?)\.(?:txt|lst|csv|dat|bak|old|log|xls|xlsx)$|/pwds?\.(?:txt|lst|dat)$`,
+		desc: "password and account lists (/passwd at the root, /master.passwd, /users.passwd, /passlist.txt, /pw.txt, /pwd.txt, /pazz.txt, /logins.txt, /accounts.txt); pages named /password or /login do not count, nor pwd spreadsheets and CSV files (a Public Works Department's tender list /tenders/pwd.xlsx): pwd and pwds count as .txt, .lst and .dat only"},
 	{id: "sensitive-data-export", cat: SensitiveFile, w: 5, field: FieldPath,
 		path: "customers|members|orders|users|user.|emails|clients|subscribers|sales|usernames|accounts|contacts|leads|employees|payroll|list_emails|_user.",
 		re:   `/(?:[a-z]_)?(?:customers?|members?|orders?|users?|user_?names?|emails?|list_emails|clients?|subscribers?|sales|accounts?|contacts|leads|employees|payroll)(?:[_-][a-z0-9]+)?\.(?:csv|xls|xlsx|sql|txt|tsv|json|mdb)$`,
@@ -1265,7 +1270,20 @@ const xssCallLits = "alert(|alert`|alert |prompt(|prompt`|prompt |confirm(|confi
 // backslash as '/'), or UTF-7 (+ADw-!ENTITY; '+' may have become a space).
 // Parsers that decode the value before parsing it see a DTD; no text writes
 // "<!ENTITY" or "<!DOCTYPE" escaped so but one that means to be decoded.
-const xxeEncodedDecl = `(?:(?:^|[+\s"'=>(\[])adw-|[/\\]u003c|&amp;(?:lt|#x0*3c|#0*60);)\s*!(?:entity\b|doctype\s*[\w.:-]+\s*(?:\[|\+afs-|system\b|public\b))`
+const xxeEncodedDecl = `(?:(?:^|[+\s"'=>(\[])adw(?:-\s*!|aiq-?)|[/\\]u003c\s*(?:!|[/\\]u0021)|&(?:(?:amp|#0*38|#x0*26);)+(?:lt|#x0*3c|#0*60);\s*!)\s*(?:(?:e|[/\\]u00[46]5)ntity\b|doctype\s*[\w.:-]+\s*(?:\[|\+afs-|[/\\]u005b|system\s*` + xxeQuote + `\s*(?:` + xxeScheme + `(?::|\+ado-)|/|\.\.)|public\s*` + xxeQuote + `[^>]{0,100}?` + xxeQuote + `\s*` + xxeQuote + `\s*(?:https?|ftp|file|jar|php|gopher)(?::|\+ado-)/*` + xxeNotW3 + `))`
+
+// xxeQuote is a quote as the encoded declarations write it: plain, after a
+// JSON escape's backslash (read as '/'), as a character reference escaped
+// any number of times, in UTF-7 or as a JSON escape.
+const xxeQuote = `(?:/?["']|&(?:amp;)*(?:quot|#0*34|#x0*22);|\+aci-|[/\\]u0022)`
+
+// xxeScheme is a URL scheme other than about: (<!DOCTYPE html SYSTEM
+// "about:legacy-compat"> is HTML5's legacy doctype and fetches nothing).
+const xxeScheme = `(?:[b-z]|a(?:[ac-z0-9+.-]|b(?:[a-np-z0-9+.-]|o(?:[a-tv-z0-9+.-]|u(?:[a-su-z0-9+.-]|t[a-z0-9+.-])))))[a-z0-9+.-]*`
+
+// xxeNotW3 follows a scheme's "//" and is any host but www.w3.org/, whose
+// public DTDs XHTML and SVG documents declare.
+const xxeNotW3 = `(?:[^w"'/]|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/]))`
 
 const xssObfLits = "al\\u0065|al\\x65|al\\145|al/u0065|al/x65|al/145|al&#|&lpa|&#x2|&#x0|&#40|&#04|(alert|(prompt|(confirm|alert`|prompt`|confirm`|&{al|&{pr|&{co|&{ev|&{ja|eval(|settimeout|setinterval|jav\t|jav\n|jav\r|jav |jav&|<sc<|<scr<|<scri<|<scrip<|<s<s|adw-|expression|\u00bcsc|\u00bc/s"
 

@@ -738,37 +738,45 @@ func evasiveDots(raw []byte) bool {
 
 var evasionMarks = []string{"%c0", "%c1", "%e0%80", "%f0%80", "%f8%80", "%fc%80", "%u", "%25", "..;", "....", "..\\", "\\..", "%5c", "0x2e", "%uff0e"}
 
-var semiSlash = []byte(";/")
-
-// pathParamEmpty reports a path segment ended by an empty path parameter
-// before the next segment (/api;/config, /..;/manager): servlet containers
-// and Spring drop ';' and the rest of a segment, a proxy's access rules
-// read the raw path, so the spelling walks past them. A segment holding
-// '&' is a character reference that lost its page (/a&nbsp;/b, a
-// crawler's bad link) and does not count; nor does a segment with a
-// parameter of its own (/shop;jsessionid=x/), which ends in a value.
+// pathParamEmpty reports a path segment ended by a path parameter with no
+// value before the next segment (/api;/config, /api;x/config, /..;/manager):
+// servlet containers and Spring drop ';' and the rest of a segment, a
+// proxy's access rules read the raw path, so the spelling walks past them.
+// A segment holding '&' is a character reference that lost its page
+// (/a&nbsp;/b, a crawler's bad link) and does not count; nor does a
+// parameter with a value (/shop;jsessionid=x/, matrix parameters
+// /cars;color=red/), which links carry.
 func pathParamEmpty(path []byte) bool {
-	for off := 0; ; {
-		i := bytes.Index(path[off:], semiSlash)
+	for off := 0; off < len(path); {
+		i := bytes.IndexByte(path[off:], ';')
 		if i < 0 {
 			return false
 		}
 		i += off
+		end := bytes.IndexByte(path[i:], '/')
+		if end < 0 {
+			return false
+		}
+		end += i
 		start := bytes.LastIndexByte(path[:i], '/')
-		if start >= 0 && i-start > 1 && bytes.IndexByte(path[start+1:i], '&') < 0 && bytes.IndexByte(path[start+1:i], ';') < 0 {
+		if start >= 0 && i-start > 1 && bytes.IndexByte(path[start+1:i], '&') < 0 &&
+			bytes.IndexByte(path[i:end], '=') < 0 {
 			return true
 		}
-		off = i + 2
+		off = end + 1
 	}
+	return false
 }
 
 // secretExt reports a file named, whatever its name, as the families of
 // data, dumps, profiles, configuration and source copies are (see
 // probe-secret-extension): the last segment's extension, or its copy
-// shape. It is a weak hint counted only on a miss, so a kind some site
-// serves (a .properties download, a .har sample) costs a visitor nothing
-// there and a broken link only 3 points.
-func secretExt(path []byte) bool {
+// shape. It is a 1-point hint counted only on a miss (and feeding the
+// word-list backstop), so a kind some site serves costs a visitor nothing
+// there and a crawler's stale links little (review of bd90aa3: at 3 points
+// Googlebot's four stale /wiki.pl links banned). query: the request has a
+// query string.
+func secretExt(path []byte, query bool) bool {
 	slash := bytes.LastIndexByte(path, '/')
 	if slash < 0 || slash == len(path)-1 {
 		return false
@@ -776,7 +784,9 @@ func secretExt(path []byte) bool {
 	name := path[slash+1:]
 	root := slash == 0
 	if len(name) > 1 && name[len(name)-1] == '~' {
-		return true // an editor's backup of any file
+		// an editor's backup of a server script (x.php~); favicon.ico~,
+		// main.c~ or README~ in an autoindex are no secret
+		return serverSourceExt(name[:len(name)-1])
 	}
 	if copyShape(name) {
 		return true
@@ -796,12 +806,23 @@ func secretExt(path []byte) bool {
 		equalFold(ext, "env"):
 		return true
 	case equalFold(ext, "properties"):
-		return !configDir(path) // sensitive-config-tree's
-	case equalFold(ext, "db"), equalFold(ext, "sqlite"), equalFold(ext, "sqlite3"), equalFold(ext, "db3"):
-		return !root // the root ones ban through sensitive-db-file
+		// sensitive-config-tree's; language bundles (jquery.i18n's
+		// Messages_en_US.properties) and the Gradle wrapper's are fetched
+		// by pages and builds
+		return !configDir(path) && !localeFile(path, stem) && !hasPrefixFold(stem, "gradle-wrapper")
+	case equalFold(ext, "sqlite"), equalFold(ext, "sqlite3"), equalFold(ext, "db3"):
+		// below the root (the root ones ban through sensitive-db-file);
+		// .db is left out: package repositories (pacman's community.db,
+		// MSYS2's clang32.db) and Windows' Thumbs.db are missed by
+		// ordinary clients
+		return !root
 	case equalFold(ext, "yml"), equalFold(ext, "yaml"), equalFold(ext, "toml"):
-		// the root ones are sensitive-config-tree's; API descriptions are served
-		return !root && !apiDescription(stem) && !configDir(path)
+		// below the root, named as configuration (the root ones are
+		// sensitive-config-tree's): update channels (beta.yml), chart
+		// indexes (index.yaml), locales (en.yml) and /.well-known/ files
+		// are fetched by clients
+		return !root && configStem(stem) && !apiDescription(stem) && !configDir(path) &&
+			!localeFile(path, stem) && !hasPrefixFold(path, "/.well-known/")
 	case equalFold(ext, "7z"), equalFold(ext, "lz"):
 		return root
 	case equalFold(ext, "gz"), equalFold(ext, "xz"):
@@ -809,19 +830,29 @@ func secretExt(path []byte) bool {
 		// (/sitemap.xml.gz) or tarball (probe-root-archive's) is not this
 		return root && bytes.IndexByte(stem, '.') < 0
 	case equalFold(ext, "sh"), equalFold(ext, "py"), equalFold(ext, "rb"), equalFold(ext, "pl"):
-		// a shell, Python, Ruby or Perl script at the root; install
-		// scripts a project publishes (/install.sh, /get-docker.sh,
-		// /bootstrap.sh, /setup.py) are fetched by users and do not count
-		return root && !publishedScript(stem)
+		// a shell, Python, Ruby or Perl script at the root, asked for
+		// bare as word lists do (an old wiki's /wiki.pl?HomePage links
+		// carry a query); install scripts a project publishes
+		// (/install.sh, /get-docker.sh, /setup.py) do not count
+		return root && !query && !publishedScript(stem)
 	case equalFold(ext, "txt"), equalFold(ext, "dist"):
-		// a server script's source kept as text (x.php.txt, x.inc.txt)
-		return serverSourceExt(stem)
+		// a server script's source kept as text (x.php.txt, x.inc.txt,
+		// x.php.old.txt)
+		return serverSourceExt(stem) || serverSourceExt(trimOldExt(stem))
 	}
 	// a server script's copy with a trailing '-' (x.php-)
 	if ext[len(ext)-1] == '-' {
 		return serverSourceExt(name[:len(name)-1])
 	}
 	return false
+}
+
+// trimOldExt drops a copy's .old or .bak from a stem (x.php.old: x.php).
+func trimOldExt(stem []byte) []byte {
+	if hasSuffixFold(stem, ".old") || hasSuffixFold(stem, ".bak") {
+		return stem[:len(stem)-4]
+	}
+	return nil
 }
 
 // serverSourceExt reports a name ending in the extension of a server-side
@@ -837,8 +868,8 @@ func serverSourceExt(name []byte) bool {
 }
 
 // copyShape reports a file manager's or an editor's copy of a server
-// script: "Copy of x.php", "x - Copy.php", "x.copy.php", "x_copy.aspx",
-// "x(1).php".
+// script: "Copy of x.php", "x - Copy.php", "x (copy).php", "x.copy.php",
+// "x_copy.aspx", "x(1).php", "x (3).php".
 func copyShape(name []byte) bool {
 	if !serverSourceExt(name) {
 		return false
@@ -847,8 +878,20 @@ func copyShape(name []byte) bool {
 		return true
 	}
 	stem := name[:bytes.LastIndexByte(name, '.')]
-	return hasSuffixFold(stem, " - copy") || hasSuffixFold(stem, ".copy") || hasSuffixFold(stem, "_copy") ||
-		hasSuffixFold(stem, "-copy") || hasSuffixFold(stem, "(1)") || hasSuffixFold(stem, "(2)")
+	if hasSuffixFold(stem, " - copy") || hasSuffixFold(stem, ".copy") || hasSuffixFold(stem, "_copy") ||
+		hasSuffixFold(stem, "-copy") || hasSuffixFold(stem, "(copy)") {
+		return true
+	}
+	// "(N)": a second download or copy of the same name
+	n := len(stem)
+	if n < 3 || stem[n-1] != ')' {
+		return false
+	}
+	j := n - 2
+	for j > 0 && stem[j] >= '0' && stem[j] <= '9' {
+		j--
+	}
+	return j < n-2 && j >= 0 && stem[j] == '(' && n-2-j <= 2
 }
 
 // apiDescription reports the stem of an API description a site serves on
@@ -857,16 +900,64 @@ func apiDescription(stem []byte) bool {
 	return containsFold(stem, "openapi") || containsFold(stem, "swagger") || containsFold(stem, "asyncapi")
 }
 
+// configStem reports a YAML or TOML file named as an application's
+// configuration or secrets (database.yml, secrets.yaml, parameters.yml,
+// application-prod.yml, docker-compose.yml, settings.toml), what scanners
+// ask for below the root.
+func configStem(stem []byte) bool {
+	for _, w := range [...]string{"config", "secret", "credential", "database", "parameters", "application",
+		"compose", "setting", "passw", "deploy", "prod", "staging", "env", "db", "storage", "mail", "aws"} {
+		if containsFold(stem, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// localeFile reports a language bundle: a file under an i18n or locale
+// directory, or a stem ending in a locale code (Messages_en_US, strings_de,
+// en, pt-BR).
+func localeFile(path, stem []byte) bool {
+	for _, d := range [...]string{"/i18n/", "/l10n/", "/locale/", "/locales/", "/lang/", "/langs/", "/languages/", "/translations/"} {
+		if containsFold(path, d) {
+			return true
+		}
+	}
+	s := stem
+	if n := len(s); n >= 6 && (s[n-3] == '_' || s[n-3] == '-') && isAlpha2(s[n-2:]) {
+		s = s[:n-3] // a region: _US, -BR
+	}
+	n := len(s)
+	return n == 2 && isAlpha2(s) || n >= 3 && (s[n-3] == '_' || s[n-3] == '-') && isAlpha2(s[n-2:])
+}
+
+// isAlpha2 reports a two-letter language or region code ("db" is none).
+func isAlpha2(b []byte) bool {
+	return len(b) == 2 && (b[0]|0x20) >= 'a' && (b[0]|0x20) <= 'z' && (b[1]|0x20) >= 'a' && (b[1]|0x20) <= 'z' &&
+		!equalFold(b, "db")
+}
+
 func hasSuffixFold(b []byte, s string) bool {
 	return len(b) >= len(s) && equalFold(b[len(b)-len(s):], s)
 }
 
 // publishedScript reports the stem of a script projects publish for users
-// to fetch and run (install.sh, get-docker.sh, bootstrap.sh, setup.py).
+// to fetch and run (install.sh, get-docker.sh, bootstrap.sh, rustup-init.sh,
+// setup.py), by whole words, "get" only first (get-pip): /target.sh and
+// /reverse-get.sh count.
 func publishedScript(stem []byte) bool {
-	for _, w := range [...]string{"install", "setup", "get", "bootstrap", "init", "download", "latest", "update", "upgrade"} {
-		if containsFold(stem, w) {
-			return true
+	for first := true; len(stem) > 0; first = false {
+		j := bytes.IndexAny(stem, "-_.")
+		w := stem
+		if j >= 0 {
+			w, stem = stem[:j], stem[j+1:]
+		} else {
+			stem = nil
+		}
+		for _, p := range [...]string{"install", "installer", "setup", "get", "bootstrap", "init", "download", "latest", "update", "upgrade"} {
+			if equalFold(w, p) && (first || p != "get") {
+				return true
+			}
 		}
 	}
 	return false

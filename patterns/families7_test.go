@@ -69,12 +69,13 @@ func TestSecretExtensionFamilies(t *testing.T) {
 	m := mustCompile(t, Options{})
 	for _, p := range []string{
 		// any name: the kind is in the extension or the copy's shape
-		"/zork.bson", "/data/zork.db", "/App_Data/zork.ldf", "/mysql/zork.ibd", "/zork.dmp", "/heap/zork.dmp",
+		"/zork.bson", "/data/zork.sqlite", "/App_Data/zork.ldf", "/mysql/zork.ibd", "/zork.dmp", "/heap/zork.dmp",
 		"/zork.pcap", "/zork.har", "/vpn/zork.ovpn", "/zork.rdp", "/WEB-INF/classes/zork.properties", "/deploy/zork.properties",
-		"/zork.env", "/deploy/zork.env", "/k8s/zork.yml", "/helm/zork.yaml", "/zork.7z", "/zork.gz",
+		"/zork.env", "/deploy/zork.env", "/k8s/secrets.yml", "/app/database.yaml", "/zork.7z", "/zork.gz",
 		"/zork.sh", "/zork.py", "/zork.pl", "/zork.php-", "/zork.php.txt", "/inc/zork.inc.txt", "/zork.aspx~",
-		"/Copy%20of%20zork.php", "/zork%20-%20Copy.php", "/zork.copy.php", "/zork(1).php", "/notes~",
-		"/resources/qmc/fonts/CVE-2023-41265.ttf", "/CVE-2021-1234.php",
+		"/Copy%20of%20zork.php", "/zork%20-%20Copy.php", "/zork.copy.php", "/zork(1).php", "/zork%20(3).php", "/zork%20(copy).php", "/zork.php.old.txt", "/zork.php~",
+		"/resources/qmc/fonts/CVE-2023-41265.ttf", "/CVE-2021-1234.php", "/fonts/CVE_2023_41265.ttf",
+		"/target.sh", "/reverse-get.sh",
 	} {
 		r := req("GET", p, "Mozilla/5.0", "")
 		if w := points(missed(m, r)); w == 0 {

@@ -31,6 +31,10 @@ func FuzzMatch(f *testing.F) {
 		{"GET", "/x.php-", "q=%2BADw-!ENTITY+x+SYSTEM&r=%5Cu003c!DOCTYPE+a+%5B&s=%26amp%3Blt%3B!ENTITY", "", ""},
 		// "&#x25;" alone cut a slice past its end (found by a unit test)
 		{"GET", "/", "a=%26%23x25%3B&b=%26%2337%3B&c=%26%23x25%3Bx%3B", "", ""},
+		// review of the seventh session: zero-padded references, a parameter
+		// without a value, copies numbered, escaped decl spellings
+		{"GET", "/a;x/b;/c;=/(12).php/x%20(3).php/y.php.old.txt/z(.php", "a=%26%23x000%3B&b=%26%23%3B&c=%26%23x0025%3B&d=%26%23037", "", ""},
+		{"GET", "/;", "q=%2BADwAIQ-ENTITY&r=%5Cu003c%5Cu0021DOCTYPE+a+SYSTEM+%5C%22about%3A&s=%26%2338%3Bamp%3Blt%3B!DOCTYPE+a+PUBLIC+%22%22+%22http%3A%2F%2Fwww.w3", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1], s[2], s[3], s[4])

@@ -476,9 +476,19 @@ func entityRef(v []byte) bool {
 	}
 	// a parameter entity whose '%' is a character reference (&#x25;dtd;,
 	// &#37;dtd;), as payloads write it inside an entity's value
-	for _, pct := range [...]string{"&#x25;", "&#37;"} {
-		if len(v) > len(pct)+1 && hasPrefixFold(v, pct) {
-			return entityName('%', v[len(pct):len(v)-1])
+	// (leading zeros allowed: &#x0025;, &#037;)
+	if len(v) > 2 && v[1] == '#' {
+		d, hex := v[2:], false
+		if d[0] == 'x' || d[0] == 'X' {
+			d, hex = d[1:], true
+		}
+		for len(d) > 0 && d[0] == '0' {
+			d = d[1:]
+		}
+		if hex && hasPrefixFold(d, "25;") || !hex && hasPrefixFold(d, "37;") {
+			if len(d) > 4 {
+				return entityName('%', d[3:len(d)-1])
+			}
 		}
 	}
 	return entityName(v[0], v[1:len(v)-1])

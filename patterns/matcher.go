@@ -674,10 +674,10 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	if m.on(chkPathRedirect) && len(v.rawPath) > 1 && (v.rawPath[1] == '/' || v.rawPath[1] == '\\' || v.rawPath[1] == '%') && pathRedirect(v.rawPath) {
 		m.hit(chkPathRedirect, pre, v)
 	}
-	if m.on(chkSecretExt) && secretExt(v.path) {
+	if m.on(chkSecretExt) && secretExt(v.path, len(v.rawQuery) > 0) {
 		m.hit(chkSecretExt, pre, v)
 	}
-	if m.on(chkPathParamEmpty) && bytes.Contains(v.path, semiSlash) && pathParamEmpty(v.path) {
+	if m.on(chkPathParamEmpty) && bytes.IndexByte(v.path, ';') >= 0 && pathParamEmpty(v.path) {
 		m.hit(chkPathParamEmpty, pre, v)
 	}
 	rc.dot = m.on(chkDotPath) && isDotPath(v.path)
