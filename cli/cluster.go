@@ -68,7 +68,11 @@ func runClusterStatus(c *cli.Context) error {
 		return err
 	}
 	if !st.Healthy {
-		return withCode(exitDaemon, errors.New("cluster status: Redis unreachable: "+st.Error))
+		what := "unreachable"
+		if st.Version != "" {
+			what = "unusable"
+		}
+		return withCode(exitDaemon, errors.New("cluster status: Redis "+what+": "+st.Error))
 	}
 	return nil
 }
@@ -77,11 +81,17 @@ func writeClusterStatus(w io.Writer, st cluster.Status) error {
 	var b strings.Builder
 	if st.Healthy {
 		fmt.Fprintf(&b, "redis:    %s, healthy, version %s, ping %.2f ms\n", st.Redis, st.Version, st.PingMs)
+	} else if st.Version != "" {
+		// Reached, but refused (too old).
+		fmt.Fprintf(&b, "redis:    %s, UNUSABLE: %s\n", st.Redis, st.Error)
 	} else {
 		fmt.Fprintf(&b, "redis:    %s, UNREACHABLE: %s\n", st.Redis, st.Error)
 	}
 	fmt.Fprintf(&b, "bans:     %d shared\n", st.BansShared)
 	fmt.Fprintf(&b, "stream:   %d decisions kept, %d ever, last %s\n", st.StreamLength, st.StreamAdded, firstNonEmptyStr(st.StreamLast, "-"))
+	if st.BadNodes > 0 {
+		fmt.Fprintf(&b, "ignored:  %d field(s) of the nodes hash that are no node's heartbeat (a name the node-name rule refuses, or a heartbeat that does not parse)\n", st.BadNodes)
+	}
 	if len(st.Nodes) == 0 {
 		b.WriteString("nodes:    none has beaten yet\n")
 		_, err := io.WriteString(w, b.String())

@@ -71,6 +71,9 @@ type Counter struct {
 	node   string
 	offset func() time.Duration // local minus Redis clock
 	nodes  func() int           // live nodes, for the shares (share.go)
+	// refused says why Redis is not used (too old: redisversion.go),
+	// or nil.
+	refused func() error
 	// maxHeld is how many clients a rule's held table takes before it
 	// sends every count it holds (maxHeld; tests set less).
 	maxHeld int
@@ -200,7 +203,7 @@ type Total struct {
 func (n *Node) Counter() *Counter {
 	var r [6]byte
 	_, _ = rand.Read(r[:])
-	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.liveForShares, maxHeld: maxHeld, maxHot: maxHotKnown, rules: map[string]*Rule{},
+	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.liveForShares, refused: n.refusedRedis, maxHeld: maxHeld, maxHot: maxHotKnown, rules: map[string]*Rule{},
 		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval)}
 }
 
@@ -395,6 +398,26 @@ if #clients > 0 then
       end
     end
   end
+  -- The marks' times are read before the first write: on a Redis
+  -- without ZMSCORE (before 6.2) the script fails having written
+  -- nothing. Before, it had written the counts and the claim markers:
+  -- the reply never came back, so no node banned a claimed client, and
+  -- every node's counts of it were discarded while the claim lived.
+  if #hot > 0 then
+    -- A client marked within the window (KEYS[6]: client -> Redis ms of
+    -- its last mark) is not marked again: every node that reads the
+    -- marks keeps it hot three windows from then (share.go).
+    local ty = redis.pcall('TYPE', KEYS[6]).ok
+    local at = {}
+    if ty == 'zset' or ty == 'none' then at = redis.call('ZMSCORE', KEYS[6], unpack(hot)) end
+    local win = tonumber(ARGV[9])
+    local due = {}
+    for i, client in ipairs(hot) do
+      local s = at[i] and tonumber(at[i])
+      if not s or s <= now - win or s > now + win then due[#due + 1] = client end
+    end
+    hot = due
+  end
   if #set > 0 then
     redis.call('HSET', KEYS[1], unpack(set))
     redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -405,21 +428,8 @@ if #clients > 0 then
   end
   if #over > 0 then redis.call('HDEL', KEYS[2], unpack(over)) end
   if #hot > 0 then
-    -- A client marked within the window (KEYS[6]: client -> Redis ms of
-    -- its last mark) is not marked again: every node that reads the
-    -- marks keeps it hot three windows from then (share.go).
-    if redis.pcall('TYPE', KEYS[6]).ok ~= 'zset' then redis.call('DEL', KEYS[6]) end
-    local win = tonumber(ARGV[9])
-    local at = redis.call('ZMSCORE', KEYS[6], unpack(hot))
-    local due = {}
-    for i, client in ipairs(hot) do
-      local s = at[i] and tonumber(at[i])
-      if not s or s <= now - win or s > now + win then due[#due + 1] = client end
-    end
-    hot = due
-  end
-  if #hot > 0 then
     local life = 3 * tonumber(ARGV[9]) + 1000
+    if redis.pcall('TYPE', KEYS[6]).ok ~= 'zset' then redis.call('DEL', KEYS[6]) end
     if redis.pcall('TYPE', KEYS[4]).ok ~= 'zset' then redis.call('DEL', KEYS[4]) end
     local base = redis.pcall('GET', KEYS[5])
     if type(base) == 'string' and find(base, '^%d+$') and #base < 16 then
@@ -492,6 +502,18 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 		rules = append(rules, r)
 	}
 	c.mu.Unlock()
+	if c.refused != nil {
+		if err := c.refused(); err != nil {
+			// A Redis too old for the script: nothing is sent (the
+			// rules count on this node alone); the events are dropped.
+			for _, r := range rules {
+				r.mu.Lock()
+				r.spare, r.taken = r.taken[:0], nil
+				r.mu.Unlock()
+			}
+			return nil, fmt.Errorf("cluster counts: %w", err)
+		}
+	}
 	nodes := 1
 	if c.nodes != nil { // 0 before the node's first heartbeat: share 1
 		nodes = c.nodes()

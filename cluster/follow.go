@@ -294,6 +294,9 @@ func (n *Node) savePosition(id string, seen map[string]uint64) error {
 // before the snapshot was read: a decision made meanwhile is then seen
 // twice, which applying tolerates.
 func (n *Node) catchUp(ctx context.Context) error {
+	if err := n.checkRedis(ctx); err != nil {
+		return err
+	}
 	if err := n.needOffset(ctx); err != nil {
 		return err
 	}

@@ -50,6 +50,14 @@ type Options struct {
 	Version string
 	// HeartbeatEvery defaults to 1s.
 	HeartbeatEvery time.Duration
+	// ShareGrace is how long after its first heartbeat a node still
+	// sends every cluster-scoped count (a share of 1, share.go): until
+	// then it may not have seen the heartbeats of nodes starting with it.
+	// Defaults to liveWithin (5 s); tests set less.
+	ShareGrace time.Duration
+	// minRedis is the oldest Redis version the node connects to
+	// (minRedisVersion; tests set a higher one to see the refusal).
+	minRedis [2]int
 }
 
 // Node is this daemon's membership in a cluster.
@@ -88,7 +96,17 @@ type Node struct {
 	// offsetKnown: offset was measured (it is 0 before).
 	offsetKnown atomic.Bool
 	rtt         atomic.Int64 // ns, of the last heartbeat
-	liveNodes   atomic.Int64 // nodes with a recent heartbeat, at the last beat
+	liveNodes   atomic.Int64 // the most nodes with a recent heartbeat at a beat of the last liveWithin
+	// sharesFrom is when (local unix ns) the counting shares start: the
+	// first heartbeat plus ShareGrace; 0 before that beat. liveSeen
+	// (heartbeat only) are the live counts of the beats of the last
+	// liveWithin, by Redis time.
+	sharesFrom atomic.Int64
+	liveSeen   []liveCount
+	// redisTooOld: the server's version is under minRedis (the
+	// heartbeat's check, redisversion.go): the node does not use it.
+	redisTooOld atomic.Pointer[string]
+	redisOK     atomic.Bool
 	connected   atomic.Bool
 	lastErr     atomic.Pointer[string]
 	position    atomic.Pointer[string]
@@ -140,6 +158,12 @@ func New(cfg Config, opts Options) (*Node, error) {
 	}
 	if opts.HeartbeatEvery <= 0 {
 		opts.HeartbeatEvery = time.Second
+	}
+	if opts.ShareGrace <= 0 {
+		opts.ShareGrace = liveWithin
+	}
+	if opts.minRedis == [2]int{} {
+		opts.minRedis = minRedisVersion
 	}
 	out, err := openOutbox(opts.Dir, cfg.QueueMax)
 	if err != nil {
@@ -463,6 +487,9 @@ const (
 // decisions at a time; sent says something was sent. What Redis took
 // before a failure leaves the queue; the rest is sent again, in order.
 func (n *Node) sendQueue(ctx context.Context) (sent bool, err error) {
+	if err := n.checkRedis(ctx); err != nil {
+		return false, err
+	}
 	if err := n.needOffset(ctx); err != nil {
 		return false, err
 	}

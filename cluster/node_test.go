@@ -83,7 +83,8 @@ func startNodeWith(t testing.TB, r *clustertest.Redis, name, dir string, tweak f
 		t.Fatal(err)
 	}
 	s := &sink{}
-	o := Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond}
+	// The shares start 3 beats after the first (5 s in production).
+	o := Options{Dir: dir, Apply: s.apply, HeartbeatEvery: 100 * time.Millisecond, ShareGrace: 300 * time.Millisecond}
 	opts(&o)
 	n, err := New(cfg, o)
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/guardctl/guardctl/nodename"
 )
 
 // The share protocol. Sending every client's counts every batch cost
@@ -18,7 +20,8 @@ import (
 // batch), whether or not the client was anywhere near the limit. Instead
 // a node holds a client's counts (heldTable) until they reach its share,
 // share = max(1, limit / (2 N)) with N the live nodes (heartbeats of the
-// last aliveWithin), and sends them then: at most N x (share-1) < limit/2
+// last aliveWithin, the largest count of the node's beats of the last
+// liveWithin; heartbeat.go), and sends them then: at most N x (share-1) < limit/2
 // events of a client are held over all the nodes at a flush. Redis marks
 // a client hot once its combined total reaches half the limit (or it is
 // claimed): it adds the client to the rule's hot set, numbered by a
@@ -64,8 +67,9 @@ const maxHot = 1 << 20
 const maxHotKnown = maxHeld
 
 // share is how many events of one client a node holds before it sends
-// them. With no count of the live nodes yet (nodes 0: before the node's
-// first heartbeat) it is 1, every count sent: a node counting itself
+// them. With no count of the live nodes yet (nodes 0: until ShareGrace
+// after the node's first heartbeat, liveForShares) it is 1, every count
+// sent: a node counting itself
 // alone held up to limit/2 of a client, and nodes starting together
 // could let a spread client pass the limit undecided for that second
 // (review 9; TestShareColdStartSendsAll).
@@ -362,26 +366,31 @@ const maxHeld = 1 << 18
 // shares.
 const liveWithin = aliveWithin
 
-// countLive counts the heartbeats of the nodes hash written within
-// liveWithin of redisNow (at least 1: this node).
-func countLive(beats []string, redisNow time.Time) int {
+// countLive counts the heartbeats of the nodes hash (node name ->
+// heartbeat JSON) written within liveWithin of redisNow (at least 1:
+// this node). A field whose name fails the node-name rule, or differs
+// from the name its heartbeat carries, is not a node's (another
+// program's, a hand edit): it is not counted (review s7; ReadStatus
+// does not list it either).
+func countLive(beats map[string]string, redisNow time.Time) int {
 	n := 0
-	for _, raw := range beats {
-		ms, ok := redisMsOf(raw)
-		if ok && redisNow.Sub(time.UnixMilli(ms)) <= liveWithin {
+	for name, raw := range beats {
+		node, ms, ok := beatOf(raw)
+		if ok && node == name && nodename.Check(name) == nil && redisNow.Sub(time.UnixMilli(ms)) <= liveWithin {
 			n++
 		}
 	}
 	return max(n, 1)
 }
 
-// redisMsOf reads the redis_ms field of a heartbeat's JSON.
-func redisMsOf(raw string) (int64, bool) {
+// beatOf reads the node and redis_ms fields of a heartbeat's JSON.
+func beatOf(raw string) (string, int64, bool) {
 	var hb struct {
-		RedisMs int64 `json:"redis_ms"`
+		Node    string `json:"node"`
+		RedisMs int64  `json:"redis_ms"`
 	}
 	if err := json.Unmarshal([]byte(raw), &hb); err != nil {
-		return 0, false
+		return "", 0, false
 	}
-	return hb.RedisMs, true
+	return hb.Node, hb.RedisMs, true
 }

@@ -26,7 +26,7 @@ func threeCounters(t *testing.T, limit int) (*clustertest.Redis, []*Counter, []*
 	var cs []*Counter
 	var rs []*Rule
 	for _, n := range ns {
-		waitFor(t, 5*time.Second, "three live nodes", func() bool { return n.LiveNodes() == 3 })
+		waitFor(t, 5*time.Second, "three live nodes", func() bool { return n.liveForShares() == 3 })
 		c := n.Counter()
 		cs, rs = append(cs, c), append(rs, c.Rule("login", time.Hour, limit))
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/guardctl/guardctl/nodename"
 )
 
 // Status is the cluster as Redis shows it: `guardctl cluster status`.
@@ -22,6 +24,11 @@ type Status struct {
 	StreamAdded  int64        `json:"stream_added"`
 	BansShared   int64        `json:"bans_shared"`
 	Nodes        []NodeStatus `json:"nodes"`
+	// BadNodes counts the fields of the nodes hash that are no node's
+	// heartbeat: a name the node-name rule refuses, or a heartbeat that
+	// does not parse or names another node. They are not listed: a name
+	// is printed to the terminal as it is, control bytes and all.
+	BadNodes int `json:"bad_nodes,omitempty"`
 }
 
 // NodeStatus is one node's last heartbeat, judged.
@@ -58,10 +65,10 @@ func ReadStatus(ctx context.Context, cfg Config) Status {
 	st.PingMs = float64(time.Since(t0).Microseconds()) / 1000
 	st.Healthy = true
 	if info, err := rdb.Info(ctx, "server").Result(); err == nil {
-		for _, l := range strings.Split(info, "\n") {
-			if v, ok := strings.CutPrefix(strings.TrimSpace(l), "redis_version:"); ok {
-				st.Version = v
-			}
+		st.Version = redisVersion(info)
+		if err := checkVersion(st.Version, minRedisVersion); err != nil {
+			// Reached but refused by every node: not healthy.
+			st.Healthy, st.Error = false, err.Error()
 		}
 	}
 	now, err := rdb.Time(ctx).Result()
@@ -90,7 +97,8 @@ func ReadStatus(ctx context.Context, cfg Config) Status {
 	lastMs, _ := splitID(st.StreamLast)
 	for name, raw := range beats {
 		var hb Heartbeat
-		if err := json.Unmarshal([]byte(raw), &hb); err != nil || hb.Node != name {
+		if err := json.Unmarshal([]byte(raw), &hb); err != nil || hb.Node != name || nodename.Check(name) != nil {
+			st.BadNodes++
 			continue
 		}
 		ns := NodeStatus{Heartbeat: hb, Age: now.Sub(time.UnixMilli(hb.RedisMs)).Round(time.Millisecond)}

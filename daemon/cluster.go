@@ -554,7 +554,7 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 		}
 		if err != nil {
 			if !failing && ctx.Err() == nil {
-				d.log.Warn("cluster-scoped counts not combined (Redis unreachable): those throttles count on this node alone meanwhile", "err", err)
+				d.log.Warn("cluster-scoped counts not combined (Redis unreachable or refused, see err): those throttles count on this node alone meanwhile", "err", err)
 			}
 			failing = true
 			continue
