@@ -280,10 +280,17 @@ scope = "cluster"
 	perNode := strings.Replace(everyLine, `scope = "cluster"`, "", 1)
 	rare := strings.Replace(everyLine, `path_prefix = "/"`, `path = "/page/7"`, 1)
 	near := strings.Replace(everyLine, "requests = 100000000", "requests = 10", 1)
-	modes := []string{"alone", "cluster-node", "cluster-all", "cluster-2pct", "cluster-near"}
+	all := []string{"alone", "cluster-node", "cluster-all", "cluster-2pct", "cluster-near"}
+	modes := all
 	if m := os.Getenv("BENCH_MODES"); m != "" {
 		// One mode's CPU profile (-cpuprofile), e.g. BENCH_MODES=cluster-near.
 		modes = strings.Split(m, ",")
+		for _, mode := range modes {
+			if !slices.Contains(all, mode) {
+				// An unknown one ran as a cluster node with no rule.
+				b.Fatalf("BENCH_MODES: unknown mode %q (want %s)", mode, strings.Join(all, ", "))
+			}
+		}
 	}
 	cpuPerLine := map[string][]float64{}
 	redisPerLine := map[string][]float64{}
