@@ -21,7 +21,7 @@ type follower struct {
 func (d *Daemon) follow(ctx context.Context, fail context.CancelCauseFunc, lines chan<- []tailer.Line, positions []state.Position) (*follower, error) {
 	var tl *tailer.Tailer
 	if pats := d.patterns(); len(pats) > 0 { // none when every source is a journal one
-		checkSources(d.log, pats)
+		checkSourcesBounded(d.log, pats, sourceCheckWait)
 		var err error
 		if tl, err = tailer.New(tailer.Options{Patterns: pats, Start: fromStored(positions)}, d.log); err != nil {
 			return nil, err
