@@ -199,6 +199,10 @@ func (n *Node) liveForShares() int {
 	return int(n.liveNodes.Load())
 }
 
+// SharesNodes is the live node count the counting shares use now, 0
+// while every count is sent (liveForShares); tests wait for it.
+func (n *Node) SharesNodes() int { return n.liveForShares() }
+
 // Stats is this node's view for `guardctl status`.
 type Stats struct {
 	Node       string        `json:"node"`

@@ -26,7 +26,9 @@ func TestClusterScopedThrottleShares(t *testing.T) {
 		hs = append(hs, clusterHarness(t, r, name, rule))
 	}
 	for _, h := range hs {
-		eventually(t, 10*time.Second, "three live nodes", func() bool { return h.d.clusterNode().LiveNodes() == 3 })
+		// The shares start 5 s after a node's first heartbeat (every
+		// count is sent until then): wait for them, or nothing is held.
+		eventually(t, 15*time.Second, "three live nodes for the shares", func() bool { return h.d.clusterNode().SharesNodes() == 3 })
 	}
 	over, under := "198.51.100.60", "198.51.100.61"
 	for range 19 {
