@@ -22,6 +22,7 @@ type Hit struct {
 	Rule     string // rule id: pattern id, throttle id, "deny", "trap:<path>" ...
 	Category string // pattern category, or "throttle", "deny", "trap"
 	Points   int
+	Note     string // why a hit earned no points, when a model says (served.go's NoteServed)
 }
 
 // Decision is a ban the engine decided.

@@ -1,8 +1,8 @@
 package detector
 
 import (
-	"bytes"
 	"fmt"
+	"hash/fnv"
 	"net/netip"
 	"strings"
 	"sync"
@@ -24,78 +24,119 @@ import (
 // benign ban: the monitor or the admin locked out by their own site).
 //
 // So a hit of a servable signature (below) on a request answered 2xx
-// counts as a hint (listed, no points) when
+// counts as a hint (listed, no points, Hit.Note says why) when
 //
-//   - the site serves its name: servedK distinct client prefixes (/24,
-//     /64) were answered 2xx on the name while otherwise clean, within
-//     servedWindow of each other, or
-//   - the client's own prefix is one of those that were: a client's
-//     repeats of a name the site answers it are no new evidence (a monitor
-//     polling /server-status earns the signature's points once, at its
-//     first request, not at every poll; a member of staff once for
-//     /phpmyadmin/ and not again for each of its pages and assets),
+//   - the client's own prefix voted for the name: a client's repeats of a
+//     name the site answers it are no new evidence (a monitor polling
+//     /server-status earns the signature's points once, at its first
+//     request, not at every poll; a member of staff once for /phpmyadmin/
+//     and not again for each of its pages and assets), or
+//   - the answer is a page (pageAnswer: a GET answered 200 with more than
+//     servedSmall bytes) and servedK distinct client prefixes (/24, /64)
+//     voted for the name,
 //
-// and the answer's size is not the site's catch-all size (below).
+// and the answer's size is not a catch-all size (below).
 //
-// A name is the path's first segment (/phpmyadmin/themes/x.css is
-// /phpmyadmin), decoded and lower-cased: an admin UI's pages and assets
-// are one name, so its staff vouch for it together.
+// A name is the path's first segment that is not empty or "." (repeated
+// slashes, "./" and escaped slashes dropped), up to a ';' parameter,
+// decoded (letters, digits, '.', '-', '_', '/') and lower-cased: an admin
+// UI's pages and assets are one name, so its staff vouch for it together.
+// A path with no name ("/", "//", "/;/") is never downgraded: one taught
+// "/" would cover every root-level page.
 //
-// Servable: signatures on the path alone, of categories probe,
-// sensitive-file and cve-probe, weighing less than the escalation
-// threshold. Never downgraded:
+// Servable: the allow-list servedRules (status pages, diagnostics pages,
+// consoles and admin tools), on the path alone, weighing less than the
+// escalation threshold. Never downgraded:
 //
+//   - every other signature: secrets named by path (key lists, data
+//     exports, logs, configuration and build files, cookie jars) are not
+//     made harmless by a 200, and their 2xx answers do not vote;
 //   - payloads in the query or any other field (SQLi, XSS, traversal,
 //     command injection, Log4Shell ...): a served path does not make a
 //     payload sent to it harmless, and they are other hits of the same
 //     request, judged as before;
-//   - ban-alone path signatures (weight >= threshold): each names a secret
-//     (.env, .git/, keys, credentials, backups, dumps, wp-config copies,
-//     /actuator/env), an exploit endpoint (eval-stdin.php, /.;/ bypasses)
-//     or a backdoor (webshell names, scripts under /.well-known/ or
-//     /uploads/). A 2xx there is a leak or a compromise, not a reason to
-//     trust the next client, and a single-page app's catch-all answers
-//     every one of them 200;
-//   - webshell and scanner categories, and the policy's own patterns;
+//   - ban-alone path signatures (weight >= threshold): .env, .git/, keys,
+//     backups, exploit endpoints, webshells. A 2xx there is a leak or a
+//     compromise, and a single-page app's catch-all answers every one of
+//     them 200;
 //   - anything not answered 2xx (3xx included: a redirect to a login page
 //     serves nothing; misses were never counted for most of these).
 //
-// Teaching. Only 2xx answers to clients with no points except from
-// servable hits count (a scanner's first probe is clean, its probes after
-// a ban-weight hit or a payload are not), one vote per /24 or /64 (one
-// scanner network rotating addresses is one vote), servedK = 3 of them
-// within servedWindow = 24 h. A site that really answers 200 to scanners
-// on /server-status hands them the page whatever guardctl does; losing
-// that signature's 5 points there leaves their other probes. Catch-all:
-// a single-page app answers 200 with its index.html to any path. The
-// sizes of 2xx answers to ban-alone path signatures (a probe of /.env or
-// /.git/config answered 200 is almost always the catch-all) are kept
-// (servedSizes of them): a vote or an answer of one of those sizes does
-// not count as served, so scanners cannot teach a catch-all site that its
-// /phpinfo.php is served, and a scanner probing /.env there is banned as
-// ever (ban-alone).
+// Teaching. A vote is a page answer (above) to a client with no live
+// points at all (a scanner's first probe is clean, its probes after any
+// hit are not), one per /24 or /64 (one scanner network rotating
+// addresses is one vote), servedK = 3 of them. A HEAD (no body), a 206
+// (a part of the client's choosing) or a tiny body says nothing of what
+// the site serves there: no vote, and others' votes do not downgrade it.
+// A name is forgotten servedWindow = 24 h after its last vote or voter's
+// answer (a voter's polls keep it). A site that really answers 200 to
+// scanners on /server-status hands them the page whatever guardctl does;
+// losing that signature's 5 points there leaves their other probes.
+//
+// Catch-all: a single-page app answers 200 with its index.html to any
+// path. The sizes of page answers to ban-alone path signatures (a probe
+// of /.env or /.git/config answered 200 is almost always the catch-all)
+// are kept as ranges (servedSizes of them, +-2 %, up to servedSpread wide
+// for a page with a nonce; the least seen is replaced, so a few probes
+// answered otherwise cannot push out the size every scanner gets): a vote
+// or an answer of one of those sizes does not count as served, so
+// scanners cannot teach a catch-all site that its /phpinfo.php is served,
+// and a scanner probing /.env there is banned as ever (ban-alone). A
+// site where no ban-alone probe was ever answered 200 has no known
+// catch-all: three clean prefixes asking a name once each (5 points each)
+// teach it there.
 //
 // Memory: a fixed table of servedSets x servedWays names (2-way set
-// associative, 40 bytes each: 160 KiB, made at the first 2xx servable hit), a
-// fixed hash (FNV-1a 64: the same verdicts on every replay), event time.
-// A new name takes the way with fewer votes, the older on a tie; a
-// name served to servedK prefixes is kept over one that is not. Nothing
-// per client. The table is consulted only for a request that has a
-// servable hit and a 2xx answer: nothing is done for any other line.
+// associative, 40 bytes each: 160 KiB, made at the first 2xx servable hit),
+// FNV-1a 64 keyed by a seed from the policy (the same verdicts on every
+// replay with the same policy) and mixed, event time. A newcomer takes an
+// empty or stale way, else the older of the ways not served and not voted
+// or polled within servedKeep; a name served or polled lately is never
+// evicted (names computed to share a monitor's set cannot push it out;
+// the newcomer's vote is then not recorded). Nothing per client. The
+// table is consulted only for a request that has a servable hit and a
+// 2xx answer: nothing is done for any other line.
 const (
 	servedK      = 3
 	servedWindow = 24 * 60 * 60 // seconds
+	servedKeep   = 60 * 60      // seconds: a name voted or answered lately is not evicted for a newcomer
 	servedSets   = 2048
 	servedWays   = 2
 	servedSizes  = 4
+	servedSmall  = 64 // bytes: answers this small (empty bodies, HEAD, errors) say nothing of the page
+	servedSpread = 10 // %: the widest catch-all size range (a page with a nonce)
 )
 
 // RuleServed names the served-path memory in explain's notes.
 const RuleServed = "served-path"
 
+// NoteServed is the reason a downgraded hit carries (Hit.Note): analyze
+// --explain shows it beside the hit's +0.
+const NoteServed = "served-path: a name the site serves, a hint"
+
+// servedRules is the allow-list of signatures a site may serve: status
+// pages, diagnostics pages, consoles and admin tools. Nothing else is ever
+// downgraded: secrets (key lists, data exports, logs, configuration and
+// build files, cookie jars, configuration exports) stay points whatever
+// the site answers.
+var servedRules = map[string]bool{
+	"sensitive-server-status":  true,
+	"sensitive-status-page":    true,
+	"sensitive-phpinfo":        true,
+	"probe-php-diagnostics":    true,
+	"sensitive-actuator":       true,
+	"probe-db-admin":           true,
+	"probe-tomcat-console":     true,
+	"probe-java-console":       true,
+	"probe-jenkins":            true,
+	"probe-aspnet-diagnostics": true,
+	"coldfusion-admin-path":    true,
+	"probe-service-console":    true,
+}
+
 // servedEntry is one name of the served table.
 type servedEntry struct {
-	fp   uint64          // FNV-1a 64 of the lower-cased name; 0: empty
+	fp   uint64          // keyed hash of the name; 0: empty
 	sec  uint32          // event second (+1) of its latest vote or voter's answer
 	n    uint8           // votes
 	vote [servedK]uint32 // the voting prefixes' fingerprints
@@ -105,20 +146,24 @@ type servedEntry struct {
 // servedMemory is the engine's served-path table.
 type servedMemory struct {
 	t     []servedEntry // servedSets*servedWays, made on first use
-	sizes [servedSizes]int64
-	nsize uint8
+	seed  uint64        // hash key, from the policy (servedSeed)
+	name  []byte        // scratch: the name being looked up
+	sizes [servedSizes]sizeRange
+	seen  [servedSizes]uint32 // answers in each catch-all range (the least seen is replaced)
 }
+
+// sizeRange is a catch-all's answer sizes seen, lo to hi bytes.
+type sizeRange struct{ lo, hi int64 }
 
 // Kinds of catalogue signatures for the served-path memory.
 const (
 	sigPath     = 1 << iota // matched on the path alone
-	sigServable             // and of a category whose names a site may serve
+	sigServable             // and on the allow-list servedRules
 )
 
 // pathSigs classifies the catalogue's path signatures (sigPath,
-// sigServable: categories probe, sensitive-file and cve-probe); the
-// weight is checked against the threshold per hit. Computed once: the
-// catalogue is constant.
+// sigServable); the weight is checked against the threshold per hit.
+// Computed once: the catalogue is constant.
 var pathSigs = sync.OnceValue(func() map[string]uint8 {
 	m := map[string]uint8{}
 	for _, in := range patterns.Catalogue() {
@@ -126,8 +171,7 @@ var pathSigs = sync.OnceValue(func() map[string]uint8 {
 			continue
 		}
 		m[in.ID] = sigPath
-		switch in.Category {
-		case patterns.Probe, patterns.SensitiveFile, patterns.CVEProbe:
+		if servedRules[in.ID] {
 			m[in.ID] |= sigServable
 		}
 	}
@@ -145,20 +189,32 @@ func banAlonePath(h *patterns.Hit, threshold int64) bool {
 	return int64(h.Weight) >= threshold && h.Only == 0 && pathSigs()[h.ID]&sigPath != 0
 }
 
+// pageAnswer reports whether ev's answer is a whole page of known size: a
+// GET (or a format without the method) answered 200 with more than
+// servedSmall bytes. Only such answers vote, teach the catch-all's size
+// or let others' votes downgrade: a HEAD (no body), a 206 (a size of the
+// client's choosing) or an empty body says nothing of what the site
+// serves there.
+func pageAnswer(ev *parser.Event) bool {
+	return ev.Status == 200 && ev.Size > servedSmall && (len(ev.Method) == 0 || string(ev.Method) == "GET")
+}
+
 // keepServed drops from hits, in place, the servable hits on a name the
 // site serves (or serves this client), listing them in e.hits with no
-// points, and records this answer's vote. It is called for every request
-// with hits; it returns at once unless the answer is a 2xx. It allocates
-// nothing but the table, once.
+// points, and records this answer's vote. The caller calls it only for a
+// 2xx answer with hits. It allocates nothing but the table, once.
 func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []patterns.Hit) []patterns.Hit {
-	if ev.Status < 200 || ev.Status > 299 || len(hits) == 0 || e.c.threshold <= 0 {
+	if e.c.threshold <= 0 {
 		return hits
 	}
+	page := pageAnswer(ev)
 	var some bool
 	for j := range hits {
 		h := &hits[j]
 		if banAlonePath(h, e.c.threshold) {
-			e.served.catchAll(ev.Size)
+			if page {
+				e.served.catchAll(ev.Size)
+			}
 		} else if !some && servable(h, e.c.threshold) {
 			some = true
 		}
@@ -167,27 +223,34 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 		return hits
 	}
 	m := &e.served
+	m.name = servedNameText(ev.Path, m.name[:0])
+	if len(m.name) == 0 {
+		return hits // "/" or no name: never downgraded, no vote
+	}
 	if m.t == nil {
 		m.t = make([]servedEntry, servedSets*servedWays)
+		m.seed = servedSeed(e.pol)
 	}
 	sec := uint32(te/1e9) + 1
-	fp := servedName(ev.Path)
+	fp := m.hash(m.name)
 	voter := prefixFP(ev.Client)
 	x := m.find(fp, sec)
 	catch := m.isCatchAll(ev.Size)
 	down := false
 	if x != nil && !catch {
 		own := x.voted(voter)
-		down = own || x.served(m)
+		down = own || (page && x.served(m))
 		if own {
 			x.sec = sec // a voter's own answers keep the name alive
 		}
 	}
-	if !down && !catch && e.clean(i, te) {
+	if !down && page && !catch && e.clean(i, te) {
 		if x == nil {
 			x = m.take(fp, sec)
 		}
-		x.add(voter, ev.Size, sec)
+		if x != nil {
+			x.add(voter, ev.Size, sec)
+		}
 	}
 	if !down {
 		return hits
@@ -195,7 +258,7 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	out := hits[:0]
 	for _, h := range hits {
 		if servable(&h, e.c.threshold) {
-			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category)})
+			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Note: NoteServed})
 			continue
 		}
 		out = append(out, h)
@@ -203,27 +266,32 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	return out
 }
 
-// clean reports whether client i has no live points but from servable
-// signatures: its vote counts.
+// clean reports whether client i has no live points at all: its vote
+// counts.
 func (e *Engine) clean(i uint32, te int64) bool {
 	h := e.peekHeavy(i)
 	if h == nil || h.points.sum == 0 {
 		return true
 	}
 	cut := te - e.c.escWindow
-	sigs := pathSigs()
 	for _, pe := range h.points.live() {
-		if pe.t > cut && (sigs[e.ruleNames[pe.rule]]&sigServable == 0 || int64(pe.pts) >= e.c.threshold) {
+		if pe.t > cut && pe.pts > 0 {
 			return false
 		}
 	}
 	return true
 }
 
+// set returns the ways of name fp's set. The hash's low bit is forced to
+// 1 (0 marks an empty way), so the set is taken from the bits above it.
+func (m *servedMemory) set(fp uint64) []servedEntry {
+	return m.t[((fp>>1)%servedSets)*servedWays:][:servedWays]
+}
+
 // find returns the live entry of name fp, or nil. An entry without a vote
-// or answer within servedWindow is dropped.
+// or voter's answer within servedWindow is dropped.
 func (m *servedMemory) find(fp uint64, sec uint32) *servedEntry {
-	set := m.t[(fp%servedSets)*servedWays:][:servedWays]
+	set := m.set(fp)
 	for j := range set {
 		x := &set[j]
 		if x.fp != fp {
@@ -238,22 +306,32 @@ func (m *servedMemory) find(fp uint64, sec uint32) *servedEntry {
 	return nil
 }
 
-// take returns a fresh entry for name fp in its set: an empty or stale
-// way, else the one with fewer votes, the older on a tie.
+// take returns a fresh entry for name fp in its set, or nil: an empty or
+// stale way, else one not served (fewer than servedK votes) without a vote
+// or voter's answer for servedKeep, the older. A served name, or one
+// voted or polled within servedKeep, is never evicted for a newcomer
+// (whose one vote is then not recorded): names sharing a set cannot push
+// a monitor's name out.
 func (m *servedMemory) take(fp uint64, sec uint32) *servedEntry {
-	set := m.t[(fp%servedSets)*servedWays:][:servedWays]
-	best := &set[0]
+	set := m.set(fp)
+	var best *servedEntry
 	for j := range set {
 		x := &set[j]
-		if x.fp == 0 || int64(sec)-int64(x.sec) > servedWindow {
+		age := int64(sec) - int64(x.sec)
+		if x.fp == 0 || age > servedWindow {
 			best = x
 			break
 		}
-		if x.n < best.n || (x.n == best.n && x.sec < best.sec) {
+		if age <= servedKeep || x.n >= servedK {
+			continue
+		}
+		if best == nil || x.sec < best.sec {
 			best = x
 		}
 	}
-	*best = servedEntry{fp: fp, sec: sec}
+	if best != nil {
+		*best = servedEntry{fp: fp, sec: sec}
+	}
 	return best
 }
 
@@ -289,52 +367,126 @@ func (x *servedEntry) served(m *servedMemory) bool {
 	return n >= servedK
 }
 
-// catchAll records size as the catch-all's (a 2xx to a ban-alone path
-// signature); sizes 0 (HEAD, empty bodies) say nothing.
+// catchAll records size (a GET answered 200 to a ban-alone path
+// signature, more than servedSmall bytes) as a catch-all size. A size
+// within 2 % of a known range widens it (a catch-all whose page carries a
+// nonce varies a little: every scanner's answer fills the range in), up
+// to servedSpread; a new size replaces the least seen range (the older on
+// a tie), so the catch-all's own sizes, which every scanner's probe is
+// answered with, cannot be flushed by a few probes answered otherwise.
 func (m *servedMemory) catchAll(size int64) {
-	if size <= 0 || m.isCatchAll(size) {
+	if size <= servedSmall {
 		return
 	}
-	m.sizes[m.nsize%servedSizes] = size
-	m.nsize++
+	if j := m.catchSlot(size); j >= 0 {
+		r := &m.sizes[j]
+		if lo, hi := min(r.lo, size), max(r.hi, size); (hi-lo)*100 <= lo*servedSpread {
+			r.lo, r.hi = lo, hi
+		}
+		m.seen[j] = min(m.seen[j]+1, 1<<31)
+		return
+	}
+	k := 0
+	for j := range m.sizes {
+		if m.seen[j] < m.seen[k] {
+			k = j
+		}
+	}
+	m.sizes[k], m.seen[k] = sizeRange{size, size}, 1
+}
+
+// catchSlot returns the slot of the known catch-all range within 2 % of
+// size, or -1.
+func (m *servedMemory) catchSlot(size int64) int {
+	for j, r := range m.sizes {
+		if r.lo > 0 && size >= r.lo-r.lo/50 && size <= r.hi+r.hi/50 {
+			return j
+		}
+	}
+	return -1
 }
 
 func (m *servedMemory) isCatchAll(size int64) bool {
-	if size <= 0 {
-		return false
-	}
-	for _, s := range m.sizes {
-		if s == size {
-			return true
-		}
-	}
-	return false
+	return size > servedSmall && m.catchSlot(size) >= 0
 }
 
-// servedName is the FNV-1a 64 hash of p's first segment, percent-escapes
-// of letters, digits and '.' decoded and ASCII lower-cased, never 0.
-func servedName(p []byte) uint64 {
-	const off, prime = 14695981039346656037, 1099511628211
-	h := uint64(off)
+// servedNameText appends to buf p's name: its first segment that is not
+// empty or ".", up to a path parameter (';'), with repeated slashes
+// collapsed, percent-escapes of letters, digits, '.', '-', '_' and '/'
+// decoded (so /%2fphpinfo.php and //phpinfo.php are phpinfo.php) and
+// ASCII lower-cased. Empty for "/" and for paths with no such segment:
+// those are never downgraded.
+func servedNameText(p []byte, buf []byte) []byte {
+	start := len(buf)
+	param := false
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		if c == '%' && i+2 < len(p) {
 			if hi, ok := unhex(p[i+1]); ok {
 				if lo, ok := unhex(p[i+2]); ok {
-					c = hi<<4 | lo
-					i += 2
+					if d := hi<<4 | lo; d == '/' || d == '.' || d == '-' || d == '_' || 'a' <= d|0x20 && d|0x20 <= 'z' || '0' <= d && d <= '9' {
+						c = d
+						i += 2
+					}
 				}
 			}
 		}
-		if c == '/' && i > 0 {
-			break
+		if c == '/' {
+			if n := buf[start:]; len(n) > 0 && string(n) != "." {
+				break
+			}
+			buf, param = buf[:start], false
+			continue
+		}
+		if c == ';' {
+			param = true
+		}
+		if param {
+			continue
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
+		buf = append(buf, c)
+	}
+	if string(buf[start:]) == "." {
+		buf = buf[:start]
+	}
+	return buf
+}
+
+// hash is the name's FNV-1a 64 keyed by the memory's seed, never 0.
+func (m *servedMemory) hash(name []byte) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) ^ m.seed
+	for _, c := range name {
 		h = (h ^ uint64(c)) * prime
 	}
+	h ^= h >> 29 // mix the high bits into the set index
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 32
 	return h | 1
+}
+
+// servedSeed keys the name hash with the policy's own choices (trap
+// paths, throttles, escalation): a replay with the same policy gives the
+// same verdicts, and a site whose policy differs from the default one
+// has sets an attacker cannot compute from the catalogue alone.
+func servedSeed(p *rules.Policy) uint64 {
+	h := fnv.New64a()
+	if p != nil {
+		fmt.Fprintf(h, "%d %d %d|", p.Escalation.Threshold, p.Escalation.Window, len(p.Throttles))
+		for _, t := range p.Traps {
+			fmt.Fprintf(h, "%s %s|", t.Exact, t.Prefix)
+			if t.Regex != nil {
+				h.Write([]byte(t.Regex.String()))
+			}
+		}
+		for _, t := range p.Throttles {
+			fmt.Fprintf(h, "%s %d %d|", t.ID, t.Limit, t.Window)
+		}
+	}
+	return h.Sum64()
 }
 
 // prefixFP is the fingerprint of a's /24 (IPv4) or /64 (IPv6), never 0.
@@ -376,17 +528,19 @@ func describeServed(p *rules.Policy, ev *parser.Event) []ModelNote {
 	if len(soft) == 0 && len(hard) == 0 {
 		return nil
 	}
-	name := ev.Path
-	if j := bytes.IndexByte(ev.Path[min(1, len(ev.Path)):], '/'); j >= 0 {
-		name = ev.Path[:j+1]
-	}
+	name := string(servedNameText(ev.Path, nil))
 	ok := ev.Status >= 200 && ev.Status <= 299
 	var out []ModelNote
 	if len(soft) > 0 {
 		text := fmt.Sprintf("%s: a path signature a site may serve (status page, console, admin tool); answered %d, ", strings.Join(soft, ", "), ev.Status)
 		if ok {
-			text += fmt.Sprintf("so it counts as a hint (listed, no points) if the site serves the name %q: %d client prefixes (/24, /64) with no other points answered 2xx on it within %d h, or this client's own prefix was one of them (its repeats earn nothing: a monitor pays once); not when the answer's size is one the site gave a ban-alone probe (a catch-all page). Otherwise it counts, and this client's answer is a vote if it has no points but from such signatures",
-				name, servedK, servedWindow/3600)
+			switch {
+			case name == "":
+				text += "but the path names nothing (\"/\" once slashes, \";\" parameters and \"./\" are dropped): it counts its weight and teaches nothing"
+			default:
+				text += fmt.Sprintf("so it counts as a hint (listed, no points, %q) when this client's own prefix voted for the name %q (its repeats earn nothing: a monitor pays once), or when it is a GET answered 200 with more than %d bytes and %d client prefixes (/24, /64) voted for the name (a vote: such an answer to a client with no points at all; the name is forgotten after %d h without a vote or a voter's answer); never when the answer's size is within 2 %% of the sizes the site gave ban-alone probes (a catch-all page; a range of sizes up to %d %% wide when its page varies). Otherwise it counts, and this answer is a vote if it is such a GET and the client has no points",
+					NoteServed, name, servedSmall, servedK, servedWindow/3600, servedSpread)
+			}
 		} else {
 			text += "not a 2xx: it counts its weight (only 2xx answers to clean clients teach the served-path memory)"
 		}
@@ -394,8 +548,8 @@ func describeServed(p *rules.Policy, ev *parser.Event) []ModelNote {
 	}
 	if len(hard) > 0 {
 		text := fmt.Sprintf("%s: ban-alone, never a hint whatever the site serves (a 2xx there is a leak, an exploit or a backdoor)", strings.Join(hard, ", "))
-		if ok && ev.Size > 0 {
-			text += fmt.Sprintf("; this 2xx's size (%d) is taken for the site's catch-all page: answers of that size teach nothing", ev.Size)
+		if pageAnswer(ev) {
+			text += fmt.Sprintf("; this 200's size (%d, +-2 %%) is taken for the site's catch-all page: answers of that size teach nothing", ev.Size)
 		}
 		out = append(out, ModelNote{Rule: RuleServed, Text: text})
 	}

@@ -288,7 +288,11 @@ func (c *Collector) recordExplain(lineNo uint64, raw []byte, ev *parser.Event, v
 		Banned: v.Banned,
 	}
 	for _, h := range v.Hits {
-		l.Hits = append(l.Hits, h.Rule+" (+"+strconv.Itoa(h.Points)+" "+h.Category+")")
+		s := h.Rule + " (+" + strconv.Itoa(h.Points) + " " + h.Category + ")"
+		if h.Note != "" {
+			s += " " + h.Note
+		}
+		l.Hits = append(l.Hits, s)
 	}
 	if d := v.Decision; d != nil {
 		l.Ban = string(d.Action) + " " + d.Duration.String() + " (offence " + strconv.Itoa(d.Offence) + ")"
