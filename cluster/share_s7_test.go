@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/guardctl/guardctl/cluster/clustertest"
 	"github.com/guardctl/guardctl/nodename"
@@ -146,6 +150,29 @@ func TestRedisTooOldRefused(t *testing.T) {
 	keys, _ := n.rdb.Keys(context.Background(), "t:*").Result()
 	if len(keys) != 0 {
 		t.Fatalf("the node wrote %v to a Redis it refuses", keys)
+	}
+}
+
+// An ACL user that may not run INFO (the cluster mode needed no INFO
+// before, outside Sentinel): the version is not checked, and the node
+// connects and publishes as before.
+func TestRedisVersionUncheckedWithoutInfo(t *testing.T) {
+	r := clustertest.Start(t)
+	admin := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer admin.Close()
+	if err := admin.Do(context.Background(), "ACL", "SETUSER", "gc", "on", ">pw", "~*", "&*", "+@all", "-info").Err(); err != nil {
+		t.Fatal(err)
+	}
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("pw\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n := startNodeWith(t, r, "a", t.TempDir(), func(c *rules.ClusterConfig) { c.Username, c.PasswordFile = "gc", pw },
+		func(o *Options) { o.minRedis = [2]int{99, 0} })
+	n.Publish(ban("203.0.113.5/32", time.Hour))
+	waitFor(t, 5*time.Second, "the ban published", func() bool { return n.Stats().Published == 1 })
+	if st := n.Stats(); !st.Connected || st.Error != "" {
+		t.Fatalf("node with a user without INFO: %+v", st)
 	}
 }
 
