@@ -306,3 +306,26 @@ func TestDescribeServed(t *testing.T) {
 		t.Errorf("/blog/: %q, want no note", s)
 	}
 }
+
+// The name never holds a slash, a parameter or an upper-case letter, and
+// extra leading slashes, "./" or an escaped slash do not change it (review
+// D3: //phpinfo.php was the name "/" of every root page).
+func FuzzServedName(f *testing.F) {
+	for _, p := range []string{"/server-status", "//phpinfo.php", "/%2fx", "/./a;b/c", "/;/", "/%", "/%2", "/A%2F%2e/"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		n := servedNameText([]byte(p), nil)
+		if strings.ContainsAny(string(n), "/;ABCDEFGHIJKLMNOPQRSTUVWXYZ") || string(n) == "." {
+			t.Fatalf("%q: name %q", p, n)
+		}
+		for _, q := range []string{"/" + p, "/./" + p, "/%2f" + p} {
+			if !strings.HasPrefix(p, "/") {
+				break
+			}
+			if m := servedNameText([]byte(q), nil); string(m) != string(n) {
+				t.Fatalf("%q: name %q, but %q for %q", p, n, m, q)
+			}
+		}
+	})
+}
