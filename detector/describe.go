@@ -53,15 +53,15 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 		var r request
 		r.reset(ev)
 		text := "not a login attempt (not a POST to a login path): counts as one of the client's other requests"
+		// An app's or Jetpack's XML-RPC call is no login POST: not in the
+		// /24 either.
+		app := false
 		if string(ev.Method) == "POST" && l.Path.Match(r.path()) {
 			switch s := ev.Status; {
 			case s == 403 && jetpackCall(ev.UA, r.path()):
-				text = "Jetpack's call to an XML-RPC endpoint the site blocks (403): not a login attempt, counts as one of the client's other requests"
+				text, app = "Jetpack's call to an XML-RPC endpoint the site blocks (403): not a login attempt, counts as one of the client's other requests", true
 			case s == 200 && xmlrpcApp(ev.UA, ev.Client, r.path()):
-				text = "Jetpack's (from 192.0.64.0/18) or a WordPress mobile app's XML-RPC call answered 200: no refusal, counts as one of the client's other requests"
-				if !jetpackNet.Contains(ev.Client.Unmap()) {
-					text = fmt.Sprintf("a WordPress mobile app's XML-RPC call answered 200: %.3g of a refusal if the client made no other request since its previous login POST (a guesser's system.multicall calls and calls; the app loads the site between its calls), else neither refusal nor success", appCall)
-				}
+				text, app = "Jetpack's (from 192.0.64.0/18) or a WordPress mobile app's XML-RPC call answered 200: no refusal, counts as one of the client's other requests (a guesser borrowing the app's user agent is let through)", true
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
@@ -73,24 +73,24 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			default:
 				text = fmt.Sprintf("a login POST answered %d: neither refusal nor success", s)
 			}
-			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% with the run of refusals spanning %d s per refusal after its first (decay %s); weight %d",
-				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, quickPace, rules.FormatDuration(l.Memory), l.Weight)
-			if ev.Client.IsValid() {
+			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% (decay %s; a run of refusals whose first POST had a Referer and followed %d or more requests, the form's page and assets, and that started %s or more after the client's previous run must also span %d s per refusal after its first when this one has a Referer); weight %d",
+				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, rules.FormatDuration(l.Memory), pacedPage, rules.FormatDuration(l.Memory), quickPace, l.Weight)
+			if ev.Client.IsValid() && !app {
 				key, _ := subnetKey(ev.Client)
 				text += fmt.Sprintf("; also counted in %s (%s): bans a refusal from an address that only logs in (at most %d other requests since its last login POST) when the prefix's explicit refusals (401/403/429, 400 on a token path) - %d x successes reach %d and %d of its addresses were refused so",
 					subnetPrefix(key), RuleLoginSubnet, subnetOthers, subnetSuccessCost, subnetFailures, subnetAddrs)
 			}
 		}
 		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
-		if string(ev.Method) == "POST" && ev.Status == 200 && l.Path.Match(r.path()) && l.Form != nil && l.Form.Match(r.path()) && ev.Client.IsValid() {
+		if !app && string(ev.Method) == "POST" && ev.Status == 200 && l.Path.Match(r.path()) && l.Form != nil && l.Form.Match(r.path()) && ev.Client.IsValid() {
 			key, _ := subnetKey(ev.Client)
 			text := "has a Referer: not a blind form post"
 			if len(ev.Referer) == 0 {
-				text = fmt.Sprintf("a blind form post (no Referer) if the address made at most %d requests since its previous login POST (more clear its repeat mark)", subnetOthers)
+				text = fmt.Sprintf("a blind form post (no Referer) if the address made at most %d requests since its previous login POST", subnetOthers)
 			}
 			out = append(out, ModelNote{Rule: RuleLoginSubnet, Text: fmt.Sprintf(
-				"%s; in %s, %d such POSTs less %d x successes, with %d addresses posting so again within %d-%d min (an address loses its mark when it makes more than %d other requests), ban each one after",
-				text, subnetPrefix(key), subnetFailures, subnetSuccessCost, subnetAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9, subnetOthers)})
+				"%s; a repeat when the address fetched the form since its previous login POST (xmlrpc.php: none needed); in %s, %d such POSTs less %d x successes, with %d addresses repeating within %d-%d min, ban each repeater's blind posts after (an address loses its mark when it makes more than %d other requests)",
+				text, subnetPrefix(key), subnetFormFailures, subnetSuccessCost, subnetFormAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9, subnetOthers)})
 		}
 		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 && formLoopPath(l, r.path()) {
 			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(

@@ -54,12 +54,19 @@ const (
 	loginSlots
 )
 
-// The low half of loginOther: requests pending, and the bit saying the
-// client's last login POST left a blind-repeat mark in its /24's entry
-// (subnetForm), to be taken back once the client goes on to use the site.
+// The low half of loginOther: requests pending (26 bits), then flags:
+// stale, the client's last request was a GET answered 401 (basic);
+// fetched, a GET of the login path since the client's last login POST
+// (subnetForm's repeat); marked, its last login POST left a blind-repeat
+// mark in its /24's entry (subnetForm), to be taken back once the client
+// goes on to use the site; paced, the current run of refusals may use the
+// quick rule's pace exemption (quickPace).
 const (
-	loginPending = 1<<30 - 1
+	loginPending = 1<<26 - 1
+	loginStale   = 1 << 26
+	loginFetched = 1 << 27
 	loginMarked  = 1 << 30
+	loginPaced   = 1 << 31
 )
 
 // Constants of the refinements below (documented in rules/default.toml
@@ -79,24 +86,29 @@ const (
 	// client's traffic (NTLM's handshake is 3 401s then a 200 per request,
 	// 3/4 exactly, and just above it early on: 6/7 at the 2nd request).
 	basicShare = 0.86
-	// quickPace: the quick rule (QuickFailures at QuickShare) needs a
-	// refusal with a Referer to end a run of refusals that spans at least
-	// quickPace per refusal after its first. A browser's password manager
+	// quickPace: the quick rule (QuickFailures at QuickShare), at a
+	// refusal with a Referer (a browser's form), needs the run of
+	// refusals to span at least quickPace per refusal after its first,
+	// but only in a paced run and only up to QuickFailures+1 refusals: a
+	// run is paced when its first refusal carried a Referer and followed
+	// at least pacedPage requests since the client's previous login POST
+	// (the form's page) and no other run of the client's started within
+	// the model's memory before it. A browser's password manager
 	// resubmitting a stale password makes 3 refusals within seconds, each
 	// POST with the form's Referer, and then its user stops, signs in or
 	// resets the password (3 POSTs in 11 s were banned, helper-88); a
-	// guesser keeps going, and one at a pace of quickPace or faster
-	// reaches Failures within a minute. A slow guesser's refusals are
-	// tens of seconds apart and still ban at the 3rd. Without a Referer
-	// (no browser's form) a run's pace does not matter: a botnet's member
-	// making 3 guesses in 17 s and no more was let through (gridbench -red
-	// seed 2 bf-spread); a guesser that sends the Referer and makes 3
-	// guesses in 20 s, then stops, is.
+	// guesser keeps going and is banned at its 4th refusal. a283ccf let
+	// any run with a Referer go on until Failures: a botnet sending the
+	// Referer, 5 guesses 1-2 s apart per address, went free (40 of 40
+	// banned at 6f577f2, none at a283ccf; review of a283ccf, fixture
+	// refbot), a lone guesser at 9.5 s was banned at its 7th guess. Now
+	// such a bot that never fetches the form is banned at its 3rd, one
+	// that does at its 4th, and a guesser pays the pace once per memory.
+	// Without a Referer the pace does not matter (a bf-spread bot's 3
+	// guesses in 17 s are banned). It lets through a guesser that loads
+	// the form, sends the Referer, makes 3 guesses within 20 s and stops.
 	quickPace = 10 // seconds
-	// appCall: what an XML-RPC call answered 200 to a WordPress mobile
-	// app's user agent counts as a refusal when the client made no other
-	// request since its previous login POST (a blind call; see login).
-	appCall = 1.0 / 8
+	pacedPage = 1  // requests before a paced run's first refusal (the form's page)
 )
 
 type clogin struct {
@@ -123,7 +135,7 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 // login runs the model on a request and reports a violation of the
 // client's own counts (viol) or of its /24's (subnet, subnet.go).
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) (viol, subnet bool) {
-	refused, ok, basic, form, app := false, false, false, false, false
+	refused, ok, basic, form := false, false, false, false
 	m := string(ev.Method)
 	sec := int64(uint32(te / 1e9))
 	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
@@ -160,20 +172,16 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// Jetpack's user agent guessing from elsewhere every 2 s
 			// is banned).
 			//
-			// But an app's user agent is anyone's, and one POST of
-			// system.multicall carries hundreds of guesses, all
-			// answered 200 (helper-101). The app makes other requests
-			// between its calls (the site's pages, media, the REST
-			// API); a guesser calls and calls. So an app's call with
-			// no other request since the client's previous login POST
-			// is a refusal worth appCall: 20 such calls in a row reach
-			// QuickFailures, 48 Failures; a request between two calls
-			// keeps the second out (it is neither refusal nor
-			// success). Not in the /24 (a carrier's phones).
-			if !jetpackNet.Contains(ev.Client.Unmap()) {
-				ok, app = true, true
-				refused = st[loginLast] != 0 && uint32(st[loginOther])&loginPending == 0
-			}
+			// A guesser that borrows the apps' user agents (one
+			// system.multicall POST carries hundreds of guesses, all
+			// answered 200; helper-101) is let through by this model.
+			// a283ccf counted an app's call with no other request since
+			// the previous one as 1/8 of a refusal: the app's own sync
+			// (36 calls back to back) and an open app refreshing every
+			// 20 s with nothing between were banned, and a guesser
+			// fetching anything before each call was not (review of
+			// a283ccf, fixture wpapp-sync). Only the call's content
+			// tells them apart.
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
 			refused, ok, form = true, true, true
 		case s >= 200 && s < 400:
@@ -196,9 +204,18 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		if p < loginPending {
 			st[loginOther]++
 		}
+		st[loginOther] &^= loginStale
 		if uint32(st[loginOther])&loginMarked != 0 && p >= subnetOthers {
 			st[loginOther] &^= loginMarked
 			e.subnets.unmark(ev.Client)
+		}
+		// Only a client that made a login POST before needs the fetched
+		// bit (the POST clears it), and once set it stays: the path's
+		// regex runs on no other request (on every GET it cost ~2 us a
+		// line, 4x analyze's whole CPU per line, 871bbf0).
+		if st[loginLast] != 0 && uint32(st[loginOther])&loginFetched == 0 &&
+			(m == "GET" || m == "HEAD") && l.rx.Path.Match(r.path()) {
+			st[loginOther] |= loginFetched
 		}
 		return false, false
 	}
@@ -210,7 +227,8 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	f := float64(math.Float32frombits(uint32(fs>>32))) * k
 	g := float64(math.Float32frombits(uint32(fs))) * k
 	s := float64(math.Float32frombits(uint32(sb>>32))) * k
-	pending, marked := uint32(ot)&loginPending, uint32(ot)&loginMarked
+	pending, marked, paced := uint32(ot)&loginPending, uint32(ot)&loginMarked, uint32(ot)&loginPaced
+	fetched := uint32(ot)&loginFetched != 0
 	o := float64(math.Float32frombits(uint32(ot>>32)))*k + float64(pending)
 	fb := float64(math.Float32frombits(uint32(sb)))
 	if last := st[loginLast]; last != 0 && te > last {
@@ -219,14 +237,17 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	run := int64(uint32(st[loginDevice]))
 	if refused {
 		if f < 0.5 && !basic {
-			run = sec // a run of refusals starts
+			// A run of refusals starts. It may use the pace exemption
+			// if a browser's page came before it and no other run
+			// started within the memory (a guesser's runs pay once).
+			paced = 0
+			if len(ev.Referer) > 0 && pending >= pacedPage && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
+				paced = loginPaced
+			}
+			run = sec
 		}
-		if app {
-			f += appCall
-		} else {
-			f++
-		}
-	} else if !app {
+		f++
+	} else {
 		s++
 		if ev.Status < 300 && tokenPath(r.path()) {
 			g++
@@ -247,17 +268,33 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		viol = fb >= l.failures && ex > basicShare*t
 	} else if refused {
 		viol = ex >= l.failures && ex >= l.share*t ||
-			ex >= l.quickF && ex >= l.quickShare*t && (len(ev.Referer) == 0 || float64(sec-run) >= quickPace*(f-1))
+			ex >= l.quickF && ex >= l.quickShare*t && (len(ev.Referer) == 0 || paced == 0 || f >= l.quickF+1 || float64(sec-run) >= quickPace*(f-1))
 	}
 	if viol {
 		f, s, fb = 0, 0, 0
-	} else if !basic && !form && !app {
-		// The /24 counts explicit refusals only (subnet.go).
+	} else if !basic && !form && !(ot&loginStale != 0 && ev.Status == 400) {
+		// The /24 counts explicit refusals only (subnet.go). Not a token
+		// path's 400 right after a GET answered 401: an app whose access
+		// token expired or was revoked tries its refresh token, refused
+		// if revoked too; a carrier /24's phones after a mass revocation
+		// were banned, one such 400 each (review of a283ccf, fixture
+		// cgnat-revoke-slow: 2 phones at 6f577f2, 6 at a283ccf). A
+		// guesser sending such a GET before each guess escapes the /24
+		// (not its own counts).
 		subnet = e.subnetLogin(l, ev.Client, te, refused, pending)
 	} else if form {
 		// And form POSTs answered 200 by their shape (subnet.go).
+		// A repeat: the form fetched since the client's previous login
+		// POST (the campaign fetches it for its token; xmlrpc.php has no
+		// form, none needed there). A sign-in in two steps on one
+		// endpoint (password, then a one-time code) is two blind POSTs
+		// and no fetch: a283ccf took any second blind POST for a repeat,
+		// and 114 of 120 such phones on a carrier /24 were banned (review
+		// of a283ccf, fixture twostep-auth). A tool that never fetches
+		// the form is banned at its third guess by its own counts (the
+		// quick rule: no Referer); its first two pass.
 		var mark bool
-		subnet, mark = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0, pending, st[loginLast] != 0)
+		subnet, mark = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0, pending, st[loginLast] != 0 && (fetched || hasSuffixFold(r.path(), "/xmlrpc.php")))
 		marked = 0
 		if mark {
 			marked = loginMarked
@@ -266,7 +303,11 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	st[loginLast] = te
 	st[loginDevice] = int64(uint64(st[loginDevice])>>32<<32 | uint64(uint32(run)))
 	st[loginFS] = int64(uint64(math.Float32bits(float32(f)))<<32 | uint64(math.Float32bits(float32(g))))
-	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked))
+	stale := uint32(0)
+	if basic {
+		stale = loginStale
+	}
+	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked|paced|stale))
 	st[loginBasic] = int64(uint64(math.Float32bits(float32(s)))<<32 | uint64(math.Float32bits(float32(fb))))
 	return viol, subnet
 }

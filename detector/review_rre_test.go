@@ -279,16 +279,52 @@ func TestReviewCampusWithBots(t *testing.T) {
 
 // R8 probe: the new paths allocate nothing per request in steady state:
 // login POSTs refused from many /24s (login-guess-24 firing), and a
-// client completing the word-list backstop again and again.
+// client completing the word-list backstop again and again. And the login
+// model's other paths, by clients that exist already (review of a283ccf:
+// a deliberate allocation in subnetForm, the XML-RPC branch or a refusal
+// with a Referer passed the average below): blind form POSTs answered 200
+// with the form fetched between, an app's XML-RPC calls, refusals with a
+// Referer after a page, an API GET answered 401 then a token path's 400,
+// with successes between so that they do not ban. Those must allocate
+// nothing at all.
 func TestReviewNewPathsDoNotAllocate(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's instrumentation allocates")
 	}
 	e := defaultEngine(t)
 	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/"}
+	const site = "https://example.org"
+	login := []req{ // never more than two refusals in a row
+		{path: "/wp-login.php", referer: site + "/"},
+		{method: "POST", path: "/wp-login.php", status: 200},
+		{method: "POST", path: "/login", status: 302, referer: site + "/login"},
+		{method: "POST", path: "/xmlrpc.php", status: 200, ua: "wp-iphone/25.1 (iOS 18.1)"},
+		{method: "POST", path: "/login", status: 401, referer: site + "/login"},
+		{method: "POST", path: "/login", status: 302, referer: site + "/login"},
+		{path: "/api/v1/me", status: 401},
+		{method: "POST", path: "/oauth/token", status: 400},
+		{method: "POST", path: "/oauth/token", status: 200},
+		{path: "/"},
+		{method: "POST", path: "/login", status: 302, referer: site + "/login"},
+	}
 	mk := func(i int) req {
 		j := i / 3
 		at := time.Duration(i) * 10 * time.Millisecond
+		if i%7 == 6 { // 64 clients in 8 /24s: the login model's paths
+			k := i / 7
+			r := login[(k/64+k%64)%len(login)]
+			r.at, r.ip = at, fmt.Sprintf("100.80.%d.%d", k%8, (k/8)%8+1)
+			if r.ua == "" {
+				r.ua = chrome
+			}
+			if r.method == "" {
+				r.method = "GET"
+			}
+			if r.status == 0 {
+				r.status = 200
+			}
+			return r
+		}
 		switch i % 3 {
 		case 0: // 10 addresses per /24, 5,000 /24s: refusals
 			k := j / 16
@@ -329,18 +365,41 @@ func TestReviewNewPathsDoNotAllocate(t *testing.T) {
 	// 6f577f2); one allocation in each would show as 1.
 	var ms runtime.MemStats
 	plain, plainAllocs, decided, decidedAllocs := 0, uint64(0), 0, uint64(0)
+	warm, warmAllocs, warmDecided, warmBanned := 0, uint64(0), 0, 0
+	base, baseAllocs := 0, uint64(0)
 	for i := 20_000; i < 30_000; i++ {
 		runtime.ReadMemStats(&ms)
 		before := ms.Mallocs
 		v := e.Observe(built[i].ev)
 		runtime.ReadMemStats(&ms)
-		if n := ms.Mallocs - before; v.Decision != nil {
+		n := ms.Mallocs - before
+		switch {
+		case v.Decision != nil:
 			decided, decidedAllocs = decided+1, decidedAllocs+n
-		} else {
+			if i%7 == 6 {
+				warmDecided++
+			}
+		case i%7 == 6 && v.Banned:
+			warmBanned++
+		case i%7 == 6:
+			warm, warmAllocs = warm+1, warmAllocs+n
+		case i%3 == 2:
+			base, baseAllocs = base+1, baseAllocs+n
+			fallthrough
+		default:
 			plain, plainAllocs = plain+1, plainAllocs+n
 		}
 	}
 	t.Logf("%d requests that decided: %d allocations", decided, decidedAllocs)
+	// Against a baseline in the same run (one client's page GETs):
+	// ReadMemStats counts the runtime's own allocations too (a few in a
+	// thousand requests). Each path is an eleventh of these requests, so one
+	// allocation in one of them shows as 0.1 a request.
+	warmPer, basePer := float64(warmAllocs)/float64(warm), float64(baseAllocs)/float64(base)
+	t.Logf("the login model's paths: %d requests evaluated (%.4f allocations each; baseline %.4f), %d decided, %d from banned clients", warm, warmPer, basePer, warmDecided, warmBanned)
+	if warmPer > basePer+0.02 || warmDecided+warmBanned > warm/10 {
+		t.Fatalf("the login model's paths by existing clients: %d allocations in %d requests that decided nothing (%.4f each, baseline %.4f), %d decided, %d from banned clients (skipped)", warmAllocs, warm, warmPer, basePer, warmDecided, warmBanned)
+	}
 	if per := float64(plainAllocs) / float64(plain); per >= 0.1 {
 		t.Fatalf("%.3f allocations per request that decided nothing (%d in %d)", per, plainAllocs, plain)
 	}

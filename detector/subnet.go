@@ -59,16 +59,20 @@ import (
 // Why 6 refusals from 4 addresses (10 from 5 until the seventh session):
 // a campaign's addresses whose every guess comes before the violation are
 // never banned (each makes 1-3), and with 10 from 5 those were 4-6 % of
-// gridbench -red red-stuffing's attackers (95.4 % recall on seed 11, 95.7
-// on 14); with 6 from 4, 97.3-99.1 % on seeds 1, 2, 11 and 14. What keeps
-// people out is unchanged: successes cost 10, and only addresses that do
-// nothing but log in count (fixtures stuffing-24, stuffing-form,
-// stuffing-form-review: never banned).
+// gridbench -red red-stuffing's attackers. A carrier /24 whose phones'
+// tokens were revoked (an API call answered 401, then the refresh token
+// refused 400 at the token path, one each) went from 2 to 6 bans with it
+// (review of a283ccf, fixture cgnat-revoke-slow): such a 400 right after a
+// GET answered 401 is not counted here now (login.go), and none is
+// banned. Blind form POSTs (subnetForm) ban at 6 from 4 repeaters too,
+// and only a repeater itself.
 const (
 	subnetSlots        = 1 << 13
 	subnetWays         = 2
 	subnetFailures     = 6
 	subnetAddrs        = 4
+	subnetFormFailures = 6
+	subnetFormAddrs    = 4
 	subnetAddrs6       = 8
 	subnetSuccessCost6 = 30
 	subnetSuccessCost  = 10
@@ -249,21 +253,23 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 // So per /24 (/48) with the same memory: B counts form POSTs answered 200
 // without a Referer and with at most subnetOthers requests since the
 // address's previous login POST (for its first, since it was first seen);
-// baddrs marks the addresses that made such a POST a second time or more
-// (a blind repeat). A blind form POST is a violation of RuleLoginSubnet
-// when B - subnetSuccessCost*S >= subnetFailures (S: the prefix's login
+// baddrs marks the addresses that made a blind repeat (login.go: such a
+// POST after fetching the form; xmlrpc.php, which has none, needs none). A blind form POST of
+// a marked address is a violation of RuleLoginSubnet when B -
+// subnetSuccessCost*S >= subnetFormFailures (S: the prefix's login
 // successes as above, a WordPress sign-in's 302 among them) and at least
-// subnetAddrs (IPv6: subnetAddrs6) addresses made blind repeats. An
+// subnetFormAddrs (IPv6: subnetAddrs6) addresses made blind repeats. An
 // office or a campus signs in from browsers, whose POSTs carry a Referer;
 // a carrier pool's phones make one login POST each before using the app.
 // What it lets through: a campaign that sends a Referer, browses between
-// guesses, or gives each address one guess only until five of them have
-// guessed twice (those first guesses pass).
+// guesses, or gives each address one or two guesses without fetching
+// the form between (a third bans by its own counts), an address's first
+// guess, and a repeater's guesses before four addresses repeated.
 
 // subnetForm counts client addr's form POST answered 200 at te: blind
 // (no Referer, at most subnetOthers requests, others, since its previous
-// login POST), repeat (it made a login POST before), and reports whether
-// it completes the aggregate's violation and whether it left addr's mark.
+// login POST), repeat (login.go), and reports whether it completes the
+// aggregate's violation and whether it left addr's mark.
 //
 // Review B of 93ae6a2: the repeat marks never emptied on a busy /24 (a
 // carrier /24, one app login every 3 minutes, a mistype every 30: after
@@ -276,9 +282,15 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 // other requests (login.go: the client's loginMarked bit says it has
 // one), so a phone's mark lasts the seconds between its second step and
 // its app's next requests. 871bbf0 required the form fetched between the
-// two POSTs instead: a tool that posts without fetching the form
-// (gridbench -red red-stuffing, wp-login.php) then made no repeats, and
-// its campaign went unbanned (seed 11: 87/126 of stuffing-24 banned).
+// two POSTs: a tool that posts without fetching the form (gridbench -red
+// red-stuffing, wp-login.php) then made no repeats, and its campaign went
+// unbanned (seed 11: 87/126 of stuffing-24 banned). a283ccf took any
+// second blind POST for a repeat and banned every blind POST of the prefix
+// once 4 existed: two-step sign-in phones on a carrier /24 (password,
+// then a one-time code, both 200, 1-3 requests after) 114 of 120 banned
+// (review of a283ccf). So a repeat needs the form fetched again, as in
+// 871bbf0 (a tool that never fetches it is banned at its third guess by
+// its own counts, the quick rule), and only a marked address is banned.
 func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool, others uint32, repeat bool) (viol, marked bool) {
 	key, bk := subnetKey(addr)
 	if !noReferer || others > subnetOthers {
@@ -300,11 +312,15 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool
 	if repeat {
 		x.baddrs |= 1 << bk
 	}
-	need := subnetAddrs
+	need := subnetFormAddrs
 	if key&(1<<63) != 0 {
 		need = subnetAddrs6
 	}
-	viol = ex >= subnetFailures && bits.OnesCount64(x.baddrs|x.bold) >= need
+	// Only an address that holds a repeat mark itself: a283ccf banned
+	// every blind POST of the prefix once 4 marks existed, a phone's
+	// first sign-in included (review of a283ccf).
+	all := x.baddrs | x.bold
+	viol = ex >= subnetFormFailures && all&(1<<bk) != 0 && bits.OnesCount64(all) >= need
 	x.b, x.s, x.last = float32(b), float32(s), max(x.last, te)
 	return viol, repeat
 }
