@@ -99,3 +99,35 @@ func TestSubnetRefusedAddrsExpire(t *testing.T) {
 		t.Errorf("%d refused buckets held after six hours, want the last hour's 3", n)
 	}
 }
+
+// The pace exemption covers a password manager's three refusals, not a
+// guesser's fourth (review of a283ccf): one that loads the form once and
+// posts it 5 times 2 s apart with the form's Referer (401) went free at
+// a283ccf (a run with a Referer was exempt until failures); now it is
+// banned at its 4th POST. The person whose password manager posts 3
+// times in 6 s and then signs in is not banned.
+func TestPacedRunBansAtFourthRefusal(t *testing.T) {
+	const ref = "https://example.org/login"
+	var reqs []req
+	for i, ip := range []string{"198.51.100.20", "198.51.100.21"} {
+		at := time.Duration(i) * time.Minute
+		reqs = append(reqs, req{at: at, ip: ip, method: "GET", path: "/login", status: 200, ua: chrome, referer: "https://example.org/"})
+		n, status := 5, 401
+		if i == 1 {
+			n = 3
+		}
+		for k := range n {
+			reqs = append(reqs, req{at: at + time.Duration(1+2*k)*time.Second, ip: ip, method: "POST", path: "/login", status: status, ua: chrome, referer: ref})
+		}
+		if i == 1 {
+			reqs = append(reqs, req{at: at + 20*time.Second, ip: ip, method: "POST", path: "/login", status: 302, ua: chrome, referer: ref})
+		}
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	if k := at["198.51.100.20"]; k != 4 {
+		t.Errorf("guesser banned at its request #%d (%v), want #4 (its 4th POST)", k, why["198.51.100.20"])
+	}
+	if k := at["198.51.100.21"]; k >= 0 {
+		t.Errorf("password manager banned at its request #%d by %v", k, why["198.51.100.21"])
+	}
+}
