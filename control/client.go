@@ -174,7 +174,7 @@ func (c *Client) send(req *http.Request) (*http.Response, error) {
 		case r := <-done:
 			if r.err != nil {
 				cancel(nil)
-				return nil, c.requestError(r.err, time.Since(start))
+				return nil, c.requestError(r.err, req.Method, time.Since(start))
 			}
 			// The body is read under ctx: cancelled when it is closed.
 			r.resp.Body = &cancelOnClose{ReadCloser: r.resp.Body, cancel: cancel}
@@ -185,8 +185,8 @@ func (c *Client) send(req *http.Request) (*http.Response, error) {
 				if r := <-done; r.resp != nil {
 					r.resp.Body.Close()
 				}
-				return nil, fmt.Errorf("control socket %s: %w: no answer to %s %s within %s, nor to a second connection within %s (%v); is the process stopped (state T in ps) or stuck? systemctl status guardctl, or restart it. The request was sent: a stopped daemon carries it out when it continues",
-					c.path, ErrNoAnswer, req.Method, req.URL.Path, time.Since(start).Round(time.Second), c.probeWait, err)
+				return nil, fmt.Errorf("control socket %s: %w: no answer to %s %s within %s, nor to a second connection within %s (%v); is the process stopped (state T in ps) or stuck? systemctl status guardctl, or restart it.%s",
+					c.path, ErrNoAnswer, req.Method, req.URL.Path, time.Since(start).Round(time.Second), c.probeWait, err, unanswered(req.Method))
 			}
 			t.Reset(c.answerWait)
 		}
@@ -232,12 +232,24 @@ func (c *Client) probe() error {
 // requestError is the error of a request that got no answer: dialError's
 // kinds, and a request that ran out of time (clientTimeout) as
 // ErrNoAnswer, not as "context deadline exceeded".
-func (c *Client) requestError(err error, took time.Duration) error {
+func (c *Client) requestError(err error, method string, took time.Duration) error {
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return fmt.Errorf("control socket %s: %w: no answer within %s: %w", c.path, ErrNoAnswer, took.Round(time.Second), err)
+		return fmt.Errorf("control socket %s: %w: no answer within %s: %w.%s", c.path, ErrNoAnswer, took.Round(time.Second), err, unanswered(method))
 	}
 	return c.dialError(err)
+}
+
+// unanswered is what the admin is told about a change the daemon did not
+// answer: it was sent, so a stopped daemon carries it out when it
+// continues (whole: the daemon does not stop a change when its client
+// goes away), and a stuck one may have done part of it. Every change is
+// safe to repeat. Nothing for a read.
+func unanswered(method string) string {
+	if method == http.MethodGet || method == http.MethodHead {
+		return ""
+	}
+	return " The request was sent: a stopped daemon carries it out when it continues, but it may be half applied: check list/status and repeat it (safe to repeat)"
 }
 
 // dialError turns "nobody listens" into ErrNotRunning: a missing socket

@@ -306,7 +306,9 @@ func (h *handler) ban(w http.ResponseWriter, r *http.Request) {
 	// offline path alike): one set of rules and messages however it came.
 	// The Service logs the change it made, once, with the address as
 	// guardctl prints it (ipprefix.String).
-	info, err := h.svc.Ban(r.Context(), req)
+	ctx, cancel := changeContext(r)
+	defer cancel()
+	info, err := h.svc.Ban(ctx, req)
 	h.reply(w, r, info, err)
 }
 
@@ -315,7 +317,9 @@ func (h *handler) unban(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	lifted, err := h.svc.Unban(r.Context(), req) // logged by the Service, as Ban
+	ctx, cancel := changeContext(r)
+	defer cancel()
+	lifted, err := h.svc.Unban(ctx, req) // logged by the Service, as Ban
 	if lifted == nil {
 		lifted = []BanInfo{}
 	}
@@ -328,8 +332,25 @@ func (h *handler) status(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) reload(w http.ResponseWriter, r *http.Request) {
-	res, err := h.svc.Reload(r.Context())
+	ctx, cancel := changeContext(r)
+	defer cancel()
+	res, err := h.svc.Reload(ctx)
 	h.reply(w, r, res, err)
+}
+
+// changeWait bounds a change (ban, unban, reload) once it has started.
+const changeWait = 2 * time.Minute
+
+// changeContext is the context a change runs under: not cancelled when the
+// client goes away, bounded by changeWait. A change stopped half way by
+// its caller leaves store and kernel apart: a client gives up on a daemon
+// that does not answer (answerWait, probeWait) and closes its connection,
+// so when a SIGSTOPped daemon continued, an unban lifted the stored ban
+// but its kernel step failed with "context canceled" and the address
+// stayed blocked; a reload swapped the config but did not load the allow
+// list (review of e0ab97b and f8588dd).
+func changeContext(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(r.Context()), changeWait)
 }
 
 // decode reads a JSON body strictly: unknown fields are an error, so a

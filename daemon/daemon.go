@@ -97,7 +97,12 @@ type Daemon struct {
 	// (Status, Counts, Verify, Lookup, List) are safe for concurrent use
 	// and never take it, so a status or a health check never holds up the
 	// ban path.
-	fwMu     sync.Mutex
+	fwMu sync.Mutex
+	// lifted are kernel elements an unban took out of the store whose
+	// kernel step failed; liftAll: unban --all's flush failed. The next
+	// repair removes them (removeLifted). Guarded by fwMu.
+	lifted   []netip.Prefix
+	liftAll  bool
 	fwName   string
 	events   *eventLog
 	socket   string

@@ -13,6 +13,7 @@ import (
 
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/manualban"
 )
 
 // verifyEvery is how often the kernel is compared with what the daemon
@@ -317,6 +318,9 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	if err == nil {
 		err = d.fw.SetAllow(ctx, allow)
 	}
+	if err == nil {
+		err = d.removeLifted(ctx, bans)
+	}
 	if err == nil && len(bans) > 0 {
 		err = d.fw.Ban(ctx, bans)
 	}
@@ -332,4 +336,56 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	d.healthy.Store(true)
 	d.healthErr.Store(nil)
 	d.log.Info("kernel ruleset repaired", "reason", reason, "bans", len(bans), "took", time.Since(t0))
+}
+
+// removeLifted finishes in the kernel the unbans whose kernel step failed
+// (d.lifted, d.liftAll): the store is the truth, so what they lifted from
+// it goes from the kernel too. The repair only re-added missing bans, so
+// an unban cut short (its context cancelled when the client gave up on a
+// stopped daemon) left the address blocked until the element's timeout,
+// for ever for a permanent ban (review of e0ab97b and f8588dd).
+//
+// Only those elements are removed (for unban --all, which flushed the ban
+// sets whole, every element of them), and none within a ban active now:
+// bans are the repair's snapshot of d.active, which holds the bans other
+// nodes sent (cluster) and any ban made since the unban, so those stay;
+// the allow set is not touched. Called with fwMu held, before bans are
+// loaded again: a ban inside a removed wider element is re-added.
+func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban) error {
+	if len(d.lifted) == 0 && !d.liftAll {
+		return nil
+	}
+	gone := d.lifted
+	// A network's unban names the elements read inside it, but that read
+	// may have failed as well: read them again.
+	if d.liftAll || slices.ContainsFunc(d.lifted, func(p netip.Prefix) bool { return !p.IsSingleIP() }) {
+		es, err := manualban.Peek(ctx, d.fw)
+		if err != nil {
+			return fmt.Errorf("read the kernel's bans to finish an unban: %w", err)
+		}
+		for _, e := range es {
+			if d.liftAll || manualban.Inside(e.Prefix, d.lifted) {
+				gone = append(gone, e.Prefix)
+			}
+		}
+	}
+	ps := make([]netip.Prefix, len(bans))
+	for i, b := range bans {
+		ps[i] = b.Prefix
+	}
+	active := newPrefixIndex(ps, false)
+	var rm []netip.Prefix
+	for _, p := range gone {
+		if !active.within(p, false) {
+			rm = append(rm, p)
+		}
+	}
+	if len(rm) > 0 {
+		if err := d.fw.Unban(ctx, rm); err != nil {
+			return fmt.Errorf("remove %d elements an unban lifted from the store: %w", len(rm), err)
+		}
+		d.log.Info("removed from the kernel what an unban lifted from the store", "elements", len(rm), "all", d.liftAll)
+	}
+	d.lifted, d.liftAll = nil, false
+	return nil
 }

@@ -119,11 +119,22 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	}
 	now := d.now()
 	strays := manualban.Strays(kernel, removed, forget, now)
+	named := manualban.Named(kernel, nets)
 	d.fwMu.Lock()
 	if req.All {
 		err = d.fw.Flush(ctx)
 	} else {
-		err = d.fw.Unban(ctx, manualban.Named(kernel, nets))
+		err = d.fw.Unban(ctx, named)
+	}
+	switch {
+	case err != nil && req.All:
+		d.liftAll = true
+	case err != nil:
+		// The store is lifted: the repair that follows the failure
+		// (the daemon is unhealthy now) removes what the kernel kept.
+		d.lifted = append(d.lifted, named...)
+	case req.All:
+		d.lifted, d.liftAll = nil, false
 	}
 	d.fwMu.Unlock()
 	out := make([]control.BanInfo, 0, len(removed)+len(strays))
@@ -137,7 +148,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	d.clusterUnbanned(ctx, req.All, nets, removed)
 	if err != nil {
 		d.setUnhealthy(err)
-		return out, fmt.Errorf("unban: removed from the store, but %w: %w", control.ErrKernel, err)
+		return out, fmt.Errorf("unban: removed from the store, but %w (the daemon retries): %w", control.ErrKernel, err)
 	}
 	return out, nil
 }
@@ -329,12 +340,22 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	err = d.fw.SetAllow(ctx, allow)
 	d.fwMu.Unlock()
 	if err != nil {
-		notes = append(notes, fmt.Sprintf("load allow list: %v", err))
+		// The repair that follows (the daemon is unhealthy now) loads the
+		// allow list again.
+		err = fmt.Errorf("load allow list: %w", err)
+		d.setUnhealthy(err)
+		notes = append(notes, err.Error()+" (the daemon retries)")
 	}
 	if err := d.events.reopen(); err != nil {
 		notes = append(notes, err.Error())
 	}
 	notes = append(notes, d.reloadEnrich(ctx, cfg, pol)...)
+	// What went wrong after the swap is shown by status too, not only
+	// told to the client that asked (it may have given up): a reload
+	// whose allow list did not load said "reloaded" with no error.
+	d.mu.Lock()
+	d.reloadError = strings.Join(notes, "; ")
+	d.mu.Unlock()
 	for _, n := range notes {
 		d.log.Warn("reload", "note", n)
 	}

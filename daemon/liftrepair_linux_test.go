@@ -1,0 +1,79 @@
+//go:build linux
+
+package daemon
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/internal/netnstest"
+)
+
+// TestRepairFinishesFailedUnban (review of e0ab97b/f8588dd): an unban whose
+// kernel step fails (here as it did, its context cancelled) has lifted the
+// ban from the store; the repair that follows removes what the kernel kept.
+// It only re-added missing bans, so the address stayed blocked until the
+// element's timeout (for ever for a permanent ban). Bans not lifted stay,
+// and so does the allow set; for unban --all, a ban made after it stays.
+func TestRepairFinishesFailedUnban(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	fw := kernelBackend(t, ns)
+	h := newHarness(t, "\n[allow]\nips = [\"192.0.2.0/24\"]\n")
+	cfg, _ := os.ReadFile(h.cfgPath)
+	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "nftables"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.start(Options{NetNS: ns.Path, HealthEvery: 50 * time.Millisecond})
+	ctx := context.Background()
+	lifted := netip.MustParsePrefix("203.0.113.50/32")
+	inNet := netip.MustParsePrefix("198.51.100.7/32")
+	kept := netip.MustParsePrefix("203.0.113.51/32")
+	for _, p := range []netip.Prefix{lifted, inNet, kept} {
+		if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: p, Reason: "t"}); err != nil { // permanent
+			t.Fatal(err)
+		}
+	}
+	gone, cancel := context.WithCancel(ctx)
+	cancel() // the client went away
+	for _, n := range []string{"203.0.113.50/32", "198.51.100.0/24"} {
+		_, err := h.d.Unban(gone, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix(n)}})
+		if !errors.Is(err, control.ErrKernel) {
+			t.Fatalf("unban %s with its kernel step failing: %v, want ErrKernel", n, err)
+		}
+	}
+	if _, ok := h.banned("203.0.113.50"); ok {
+		t.Fatal("the store still holds the unbanned address")
+	}
+	eventually(t, 5*time.Second, "the lifted bans removed from the kernel", func() bool {
+		k := kernelSet(t, fw)
+		_, a := k[lifted]
+		_, b := k[inNet]
+		return !a && !b
+	})
+	if _, ok := kernelSet(t, fw)[kept]; !ok {
+		t.Error("the repair removed a ban no unban lifted")
+	}
+	if out := ns.Run(t, "nft", "list", "table", "inet", "guardctl"); !strings.Contains(out, "192.0.2.0/24") {
+		t.Errorf("the allow set lost its range:\n%s", out)
+	}
+
+	// unban --all whose flush fails; a ban made after it stays.
+	if _, err := h.d.Unban(gone, control.UnbanRequest{All: true}); !errors.Is(err, control.ErrKernel) {
+		t.Fatalf("unban --all with its flush failing: %v, want ErrKernel", err)
+	}
+	after := netip.MustParsePrefix("203.0.113.60/32")
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: after, Reason: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "unban --all finished in the kernel", func() bool { _, ok := kernelSet(t, fw)[kept]; return !ok })
+	if _, ok := kernelSet(t, fw)[after]; !ok {
+		t.Error("the repair of unban --all removed a ban made after it")
+	}
+}
