@@ -103,10 +103,11 @@ func (l *eventLog) flushLocked() {
 	n, err := l.f.Write(b)
 	switch {
 	case err != nil:
+		// The line cut short has its '\n' in b[n:]: counted already
+		// (counting it again said one line more than was lost).
 		lines := uint64(bytes.Count(b[n:], []byte{'\n'}))
 		if n > 0 && b[n-1] != '\n' {
 			l.partial = true
-			lines++ // the one cut short
 		}
 		if l.err == nil && l.log != nil {
 			l.log.Error("event log: write failed; its lines are lost until it can be written again (the bans themselves are in the store and the kernel)", "path", l.path, "err", err)
