@@ -81,10 +81,10 @@ func runBan(c *cli.Context) error {
 	// The ban in force, which is longer than asked when the prefix was
 	// banned longer already: a ban never shortens one (manualban).
 	if info.Expires.IsZero() {
-		fmt.Fprintf(c.App.Writer, "banned %s permanently (reason: %s)\n", info.Prefix, info.Reason)
+		fmt.Fprintf(c.App.Writer, "banned %s permanently (reason: %s)\n", info.Prefix, manualban.ShowReason(info.Reason))
 	} else {
 		fmt.Fprintf(c.App.Writer, "banned %s for %s, until %s (reason: %s)\n",
-			info.Prefix, formatRemaining(time.Until(info.Expires).Round(time.Minute)), info.Expires.Local().Format(timeLayout), info.Reason)
+			info.Prefix, formatRemaining(time.Until(info.Expires).Round(time.Minute)), info.Expires.Local().Format(timeLayout), manualban.ShowReason(info.Reason))
 	}
 	if d > 0 && (info.Expires.IsZero() || info.Expires.Sub(info.Since) > d+time.Second) {
 		fmt.Fprintf(c.App.ErrWriter, "note: %s was banned longer already; a ban never shortens one in force (guardctl unban %s first to shorten it)\n", info.Prefix, info.Prefix)

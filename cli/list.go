@@ -11,6 +11,7 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/enrich/geo"
+	"github.com/guardctl/guardctl/manualban"
 )
 
 func listCommand() *cli.Command {
@@ -82,7 +83,7 @@ func runList(c *cli.Context) error {
 			fmt.Fprintf(tw, "%s\t", dash(geoLabel(banGeo(db, b))))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-			b.Prefix, b.Reason, b.Origin, since, expires, remaining, offence, yesNo(b.InKernel))
+			b.Prefix, manualban.ShowReason(b.Reason), b.Origin, since, expires, remaining, offence, yesNo(b.InKernel))
 	}
 	return tw.Flush()
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	pluralpkg "github.com/guardctl/guardctl/internal/plural"
+	"github.com/guardctl/guardctl/manualban"
 )
 
 func statusCommand() *cli.Command {
@@ -109,7 +110,7 @@ func writeStatus(w io.Writer, st control.Status) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, reason := range slices.Sorted(maps.Keys(st.BansByReason)) {
-		fmt.Fprintf(tw, "  %s\t%d\n", reason, st.BansByReason[reason])
+		fmt.Fprintf(tw, "  %s\t%d\n", manualban.ShowReason(reason), st.BansByReason[reason])
 	}
 	if len(st.Sources) > 0 {
 		fmt.Fprintln(tw, "sources:")

@@ -64,7 +64,7 @@ func runUnban(c *cli.Context) error {
 				fmt.Fprintf(c.App.Writer, "removed %s from the kernel; no stored ban matched it\n", b.Prefix)
 				continue
 			}
-			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, b.Reason)
+			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, manualban.ShowReason(b.Reason))
 		}
 	}
 	if err != nil {
@@ -104,7 +104,7 @@ func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []net
 				continue
 			}
 			fmt.Fprintf(c.App.ErrWriter, "warning: %s is still banned: inside %s (reason: %s); guardctl unban %s lifts it\n",
-				ipprefix.String(p), b.Prefix, b.Reason, b.Prefix)
+				ipprefix.String(p), b.Prefix, manualban.ShowReason(b.Reason), b.Prefix)
 		}
 	}
 }

@@ -137,3 +137,35 @@ func TestRecordRefusesControlCharacters(t *testing.T) {
 		t.Errorf("Record with reason a\\nb: %v, want ErrInvalid", err)
 	}
 }
+
+// TestRecordRefusesUnprintableReasons (review of 0c60086): bytes that are
+// not UTF-8 (0xff is text/tabwriter's Escape) and format characters (a
+// right-to-left override) are refused as invalid by the daemon's and the
+// offline path's ban alike; ShowReason escapes them in a reason stored
+// before, and leaves plain text as it is.
+func TestRecordRefusesUnprintableReasons(t *testing.T) {
+	st := openStore(t)
+	chk, err := protect.New(nil, nil, protect.WithoutHostAddresses())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfx := netip.MustParsePrefix("203.0.113.7/32")
+	for _, reason := range []string{"bad\xff", "cut\xe2\x80", "a\u202egnp.", "soft\u00adhyphen"} {
+		if _, err := Record(control.BanRequest{Prefix: pfx, Reason: reason}, pfx, time.Now(), chk, st); !errors.Is(err, control.ErrInvalid) {
+			t.Errorf("Record with reason %q: %v, want ErrInvalid", reason, err)
+		}
+	}
+	for in, want := range map[string]string{
+		"bad\xff":            `bad\xff`,
+		"x\u202eyz":          `x\u202eyz`,
+		"a\nb\x1b[31m":       `a\nb\x1b[31m`,
+		"café ✓ \uFFFD (#7)": "café ✓ \uFFFD (#7)",
+	} {
+		if got := ShowReason(in); got != want {
+			t.Errorf("ShowReason(%q) = %q, want %q", in, got, want)
+		}
+		if got := ShowReason(in); CheckReason(got) != nil {
+			t.Errorf("ShowReason(%q) = %q, which CheckReason refuses", in, got)
+		}
+	}
+}
