@@ -25,6 +25,7 @@ const (
 	exitDaemon       = 9  // the daemon could not be reached or refused the request
 	exitBanned       = 10 // analyze --fail-on-ban: at least one client would be banned
 	exitUnparsable   = 11 // explain: the line does not parse in the forced format, or in any
+	exitUnhealthy    = 12 // status: the daemon runs, but its kernel backend or its store fails
 )
 
 // exitError carries the exit code an error should end the process with.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,14 +51,33 @@ func runStatus(c *cli.Context) error {
 	} else {
 		err = writeStatus(c.App.Writer, st)
 	}
-	if err == nil && offline {
-		// The store's and the kernel's view is printed, but a health
-		// check (`guardctl status || alert`) must see that nothing
-		// follows the logs: it exited 0 (operator audit), as
+	if err != nil {
+		return err
+	}
+	return statusExit(st, offline)
+}
+
+// statusExit is status's verdict for a health check (`guardctl status ||
+// alert`), after the view is printed.
+func statusExit(st control.Status, offline bool) error {
+	if offline {
+		// Nothing follows the logs: it exited 0 (operator audit), as
 		// `systemctl status` of a stopped unit does not.
 		return withCode(exitDaemon, errors.New("status: the daemon is not running: no log is followed and no new client is banned (start it: systemctl start guardctl)"))
 	}
-	return err
+	// A running daemon whose kernel backend or store fails exited 0 as
+	// well: bans then miss the kernel, or are not durable.
+	var bad []string
+	if !st.Backend.Healthy {
+		bad = append(bad, "its kernel backend is unhealthy ("+cmp.Or(st.Backend.Error, "no detail")+"; the daemon retries)")
+	}
+	if st.Store != nil && !st.Store.Healthy {
+		bad = append(bad, "its store is failing ("+cmp.Or(st.Store.Error, "no detail")+")")
+	}
+	if len(bad) > 0 {
+		return withCode(exitUnhealthy, errors.New("status: the daemon runs, but "+strings.Join(bad, " and ")))
+	}
+	return nil
 }
 
 func writeStatus(w io.Writer, st control.Status) error {
@@ -79,6 +99,9 @@ func writeStatus(w io.Writer, st control.Status) error {
 	}
 	if st.ReloadError != "" {
 		fmt.Fprintf(&b, "last reload FAILED, running the previous config: %s\n", st.ReloadError)
+	}
+	if st.ReloadNotes != "" {
+		fmt.Fprintf(&b, "last reload applied, but: %s\n", st.ReloadNotes)
 	}
 	backend := "healthy"
 	if !st.Backend.Healthy {

@@ -15,6 +15,7 @@ func TestWriteStatusRunning(t *testing.T) {
 		Running: true, PID: 4242, Version: "1.2.3", Mode: "enforce",
 		Config:      "/etc/guardctl/guardctl.toml",
 		ReloadError: "guardctl.toml:7: throttle[0].window: bad duration",
+		ReloadNotes: "load allow list: context canceled (the daemon retries)",
 		Sources: []control.SourceStatus{{
 			Path: "/var/log/nginx/access.log", Format: "combined", Lines: 120000, LinesPerSec: 35.26,
 			Skipped: map[string]uint64{"bad_time": 2, "no_client": 1},
@@ -32,6 +33,7 @@ func TestWriteStatusRunning(t *testing.T) {
 	for _, want := range []string{
 		"running, pid 4242, version 1.2.3, mode enforce",
 		"last reload FAILED, running the previous config: guardctl.toml:7: throttle[0].window: bad duration",
+		"last reload applied, but: load allow list: context canceled (the daemon retries)",
 		"nftables, UNHEALTHY: table guardctl missing, 1 element in the kernel",
 		"812 tracked",
 		"3 active",
@@ -57,5 +59,28 @@ func TestStoreLineCounts(t *testing.T) {
 	got = storeLine(&control.StoreStatus{Healthy: true, Backlog: 2, BacklogLimit: 10})
 	if want := "healthy; 2 bans waiting to be written (limit 10)"; got != want {
 		t.Errorf("store line\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestStatusExitCodes: `guardctl status || alert` sees a stopped daemon
+// (9) and a running one whose kernel backend or store fails (12); a
+// healthy one exits 0. A running daemon that failed exited 0 before.
+func TestStatusExitCodes(t *testing.T) {
+	healthy := control.Status{Running: true, Backend: control.BackendStatus{Name: "nftables", Healthy: true}, Store: &control.StoreStatus{Healthy: true}}
+	if err := statusExit(healthy, false); err != nil {
+		t.Errorf("healthy daemon: %v, want exit 0", err)
+	}
+	if got := exitCodeOf(statusExit(control.Status{}, true)); got != exitDaemon {
+		t.Errorf("daemon not running: exit %d, want %d", got, exitDaemon)
+	}
+	kernel := healthy
+	kernel.Backend.Healthy, kernel.Backend.Error = false, "table guardctl missing"
+	store := healthy
+	store.Store = &control.StoreStatus{Healthy: false, Error: "write: no space left on device"}
+	for name, st := range map[string]control.Status{"kernel backend": kernel, "store": store} {
+		err := statusExit(st, false)
+		if got := exitCodeOf(err); got != exitUnhealthy || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s failing: exit %d (%v), want %d naming it", name, got, err, exitUnhealthy)
+		}
 	}
 }

@@ -59,14 +59,18 @@ type BanInfo struct {
 
 // Status is `guardctl status`.
 type Status struct {
-	Running      bool           `json:"running"` // false: answered by the offline fallback
-	PID          int            `json:"pid,omitempty"`
-	Version      string         `json:"version"`
-	Started      time.Time      `json:"started,omitzero"`
-	Mode         string         `json:"mode"`
-	Config       string         `json:"config"`
-	LastReload   time.Time      `json:"last_reload,omitzero"`
-	ReloadError  string         `json:"reload_error,omitempty"`
+	Running     bool      `json:"running"` // false: answered by the offline fallback
+	PID         int       `json:"pid,omitempty"`
+	Version     string    `json:"version"`
+	Started     time.Time `json:"started,omitzero"`
+	Mode        string    `json:"mode"`
+	Config      string    `json:"config"`
+	LastReload  time.Time `json:"last_reload,omitzero"`
+	ReloadError string    `json:"reload_error,omitempty"`
+	// ReloadNotes: what went wrong in the last reload that was applied
+	// (a section that needs a restart, an allow list the kernel did not
+	// take: the daemon retries it). ReloadError is a reload refused.
+	ReloadNotes  string         `json:"reload_notes,omitempty"`
 	Sources      []SourceStatus `json:"sources"`
 	ActiveBans   int            `json:"active_bans"`
 	BansByReason map[string]int `json:"bans_by_reason"`

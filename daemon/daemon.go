@@ -133,7 +133,8 @@ type Daemon struct {
 	storeHealth   storeHealth
 
 	lastReload  time.Time
-	reloadError string
+	reloadError string // the last reload was refused
+	reloadNotes string // the last reload was applied, with these problems
 	protected   uint64 // decisions not enforced because the client is protected
 
 	repairs   repairs

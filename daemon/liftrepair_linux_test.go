@@ -77,3 +77,36 @@ func TestRepairFinishesFailedUnban(t *testing.T) {
 		t.Error("the repair of unban --all removed a ban made after it")
 	}
 }
+
+// TestReloadAllowFailureShownAndRetried (review of e0ab97b): a reload
+// whose allow list the kernel did not take (here its context cancelled,
+// as when its client gave up) said nothing in status (the reload error was
+// set before the load) and nothing loaded it again. Now status says so and
+// the repair loads it.
+func TestReloadAllowFailureShownAndRetried(t *testing.T) {
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	h := nftHarness(t)
+	h.start(Options{NetNS: ns.Path, HealthEvery: 50 * time.Millisecond})
+	cfg, _ := os.ReadFile(h.cfgPath)
+	if err := os.WriteFile(h.cfgPath, append(cfg, "\n[allow]\nips = [\"192.0.2.0/24\"]\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := h.d.Reload(gone)
+	if err != nil || !res.OK {
+		t.Fatalf("reload: %+v, %v", res, err)
+	}
+	st, err := h.d.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(st.ReloadNotes, "load allow list") || st.ReloadError != "" {
+		t.Errorf("status after a reload whose allow list failed: notes %q, error %q; want the allow list named in the notes", st.ReloadNotes, st.ReloadError)
+	}
+	eventually(t, 5*time.Second, "the allow list loaded by the repair", func() bool {
+		out, err := ns.Output("nft", "list", "table", "inet", "guardctl")
+		return err == nil && strings.Contains(out, "192.0.2.0/24")
+	})
+}

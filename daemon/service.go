@@ -229,7 +229,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	d.mu.Lock()
 	st := control.Status{
 		Running: true, PID: os.Getpid(), Version: d.opts.Version, Started: d.started,
-		Mode: string(d.pol.Mode), Config: d.opts.ConfigPath, LastReload: d.lastReload, ReloadError: d.reloadError,
+		Mode: string(d.pol.Mode), Config: d.opts.ConfigPath, LastReload: d.lastReload, ReloadError: d.reloadError, ReloadNotes: d.reloadNotes,
 		BansByReason: map[string]int{},
 	}
 	for _, s := range d.sources {
@@ -332,7 +332,8 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 		}
 	}
 	d.lastReload = d.now()
-	d.reloadError = strings.Join(notes, "; ")
+	d.reloadError = ""
+	d.reloadNotes = strings.Join(notes, "; ")
 	allow := d.allowList()
 	d.mu.Unlock()
 
@@ -354,7 +355,7 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	// told to the client that asked (it may have given up): a reload
 	// whose allow list did not load said "reloaded" with no error.
 	d.mu.Lock()
-	d.reloadError = strings.Join(notes, "; ")
+	d.reloadNotes = strings.Join(notes, "; ")
 	d.mu.Unlock()
 	for _, n := range notes {
 		d.log.Warn("reload", "note", n)

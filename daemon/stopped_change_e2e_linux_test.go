@@ -85,7 +85,7 @@ func TestReloadWhileStoppedLoadsAllow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.LastReload.IsZero() || st.ReloadError != "" {
-		t.Errorf("status after the reload: last %v, error %q; want a clean reload", st.LastReload, st.ReloadError)
+	if st.LastReload.IsZero() || st.ReloadError != "" || st.ReloadNotes != "" {
+		t.Errorf("status after the reload: last %v, error %q, notes %q; want a clean reload", st.LastReload, st.ReloadError, st.ReloadNotes)
 	}
 }
