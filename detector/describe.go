@@ -36,8 +36,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			}
 		}
 		text := fmt.Sprintf(
-			"%s: %.3g flood units (+%.3g if it repeats one of the client's last 8 paths: half for a GET with a Referer, none while the client loads pages; +%.3g for a GET whose Referer is the client's request just before while it loads none); a client may sustain max(%.3g, %.3g x the site's p%.3g client) units/s, bursts of %.3g; weight %d",
-			class, float64(cost)/16, f.RepeatCost, f.RepeatCost, f.Floor, f.BaselineFactor, f.BaselinePercentile, f.Burst, f.Weight)
+			"%s: %.3g flood units (+%.3g if it repeats one of the client's last 8 paths: half for a GET with a Referer, none while the client loads pages of other paths and the path is under %d of the 8; +%.3g for a GET whose Referer is one of the client's remembered pages while it loads none); a client may sustain max(%.3g, %.3g x the site's p%.3g client) units/s, bursts of %.3g; weight %d",
+			class, float64(cost)/16, f.RepeatCost, floodDominant, f.RepeatCost/2, f.Floor, f.BaselineFactor, f.BaselinePercentile, f.Burst, f.Weight)
 		if f.RawFloor > 0 {
 			text += fmt.Sprintf("; and %.3g requests/s, bursts of %.3g (4x both from an address seen with 4 user agents; %.3gx with %d cache revalidations (304) lately, %.3g of its requests)",
 				f.RawFloor, f.RawBurst, float64(floodCacheRate)/2, floodCacheMin, floodCacheShare)

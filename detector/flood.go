@@ -181,11 +181,15 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 					var spared bool
 					ua, spared = xhrSpare(ua, te)
 					repeat = !spared
-				case get && len(ev.Referer) > 0 && windowLoads(uint64(st[floodWindow]), sec) >= floodLoadMin:
+				case get && len(ev.Referer) > 0 && windowLoads(uint64(st[floodWindow]), sec) >= floodLoadMin &&
+					zeroLanes(x)+zeroLanes(y) < floodDominant && uint64(st[floodRefs])&0xffff != pfp:
 					// A page's script polling from an address that
 					// loads pages (many people on one browser build,
 					// their open tabs polling two endpoints): see
-					// floodLoadMin.
+					// floodLoadMin. Not a path that is most of the
+					// last eight, nor the page whose assets came last
+					// (a hammer buying the spare with its own page's
+					// assets): see floodSpare.
 					repeat = false
 				}
 			}
@@ -219,10 +223,10 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	}
 	st[floodUA] = ua&^0xffff | ufp
 	stray, switched, known, nav := e.strayAsset(st, te, asset, ring, pfp, ev)
-	if nav == navChained && get && !repaid && windowLoads(uint64(st[floodWindow]), sec) == 0 {
-		// A page whose Referer is the request just before it, from a
-		// client that loads no pages: see floodChained.
-		cost += f.repeat
+	if nav != 0 && get && !repaid && windowLoads(uint64(st[floodWindow]), sec) == 0 {
+		// A page whose Referer is one of the client's remembered pages,
+		// from a client that loads no pages: see floodChained.
+		cost += f.repeat / 2
 	}
 	// Distress counts on pages only (when the backend fails, a browser's
 	// whole burst of assets and a sync client's every call are answered
@@ -457,18 +461,42 @@ func windowLoads(w uint64, sec uint32) uint32 {
 // tool hammering URLs does not, a replay's assets name pages it never
 // fetched (stray), and a flood fetching real page loads to earn this
 // still pays a unit a request, the request count and the stray assets.
+//
+// floodSpare: the spare is not for a path that is floodDominant of the
+// last eight, nor for the page whose assets came last (lane 0 of
+// stray.go's page ring). A poll is an API call from a page, never the
+// page whose assets the client loads; a hammer buying the spare with page
+// loads of its own URL was free (review of 41f49b6: one URL at 12-19/s
+// with 2 assets per 10 s, 3,459 requests at 19/s, or one image of it
+// after each request at 10-12/s, never banned; now banned at their
+// 40th-100th and 141st-739th request). What it still lets through: a
+// hammer that interleaves assets of another page it names (an asset a
+// request, at most 4 of its last 8 the hammered path) pays a unit and an
+// eighth a pair: under floor below ~17 requests/s of the URL.
 const floodLoadMin = 2
 
-// floodChained: a GET page or API call whose Referer is the path of the
-// client's request just before it (no asset between) costs repeat_cost
-// more, once (not on top of a repeat), while the client has loaded no
-// page (floodLoadMin's count is 0). A page flood replaying the site's own
+// floodChained: a GET page or API call whose Referer is one of the
+// client's remembered pages (stray.go's nav: the path of its request just
+// before, or a page it fetched lately) costs half repeat_cost more, once
+// (not on top of a repeat), while the client has loaded no page
+// (floodLoadMin's count is 0). A page flood replaying the site's own
 // Referers clicks on from the page it just fetched, ten or more times a
 // second, and loads nothing: at 1 unit a page it stayed under floor at
 // 10-15 pages/s (review helper-96; gridbench -red red-floods flood-pages).
 // A person clicks on every few seconds at most, and a browser loads the
-// page's assets between; crawlers send no Referer; the people behind a
-// NAT name their own pages, rarely the address's last request.
+// page's assets between; the people behind a NAT name their own pages,
+// rarely the address's last request.
+//
+// Half, not the whole repeat_cost (review of 41f49b6): at 3 units a page
+// a crawler walking a site at 7.5 pages/s with a Referer chain and a
+// reader holding the arrow key in a comic reader whose images are on a
+// CDN (~10 pages/s in 6-8 s bursts) were banned at their 77th and 31st
+// request (testdata/logs/flood-chained-benign-fast). At 2 units a page
+// such floods are banned from ~11 pages/s (12/s within ~140 requests,
+// 15/s ~60); at 10 pages/s they are exactly floor and let through. Any
+// remembered page, not only the request just before: a flood naming the
+// page two back, or one of its last eight at random, escaped the chained
+// cost (TestReviewChainedEvasions, gridbench -red red-floods-refs8).
 //
 // Not done (review F D1, one address and user agent keeping four pages
 // "open" and drawing its assets from them, which switches as an office

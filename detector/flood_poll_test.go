@@ -80,8 +80,12 @@ func TestFloodOfficePoller(t *testing.T) {
 // TestFloodChainedPages: a flood of the site's pages that clicks on from
 // the page it just fetched (its Referer the request before, no asset
 // between) at 10-15 pages/s cost one unit a page, under floor, and was
-// never banned (review helper-96); now each such page costs repeat_cost
-// more and it is banned within ~5 s. A crawler at 8 pages/s (no Referer),
+// never banned (review helper-96); now each such page costs half
+// repeat_cost more, 2 units, and at 12-15 pages/s it is banned within
+// 5-12 s. At 10 pages/s it is exactly floor and let through: a full
+// repeat_cost (3 units) banned a crawler walking a site at 7.5 pages/s and
+// a reader holding the arrow key at 10 pages/s (TestReviewChainedBenignFast).
+// A crawler at 8 pages/s (no Referer),
 // a person clicking through cached pages (no assets) every second and a
 // browser loading each page's assets are not.
 func TestFloodChainedPages(t *testing.T) {
@@ -101,7 +105,7 @@ func TestFloodChainedPages(t *testing.T) {
 		}
 	}
 	floods := map[string]bool{}
-	for k, rate := range []int{10, 12, 15} {
+	for k, rate := range []int{12, 15} {
 		ip := fmt.Sprintf("203.0.113.%d", 50+k)
 		floods[ip] = true
 		chain(ip, time.Minute+time.Duration(k)*20*time.Second, 30*rate, time.Second/time.Duration(rate), 0)
@@ -117,8 +121,8 @@ func TestFloodChainedPages(t *testing.T) {
 	for ip, n := range at {
 		switch {
 		case floods[ip]:
-			if n < 0 || n > 80 {
-				t.Errorf("chained page flood %s banned at its request %d (%v), want within 80", ip, n, why[ip])
+			if n < 0 || n > 160 {
+				t.Errorf("chained page flood %s banned at its request %d (%v), want within 160", ip, n, why[ip])
 			}
 		case n >= 0:
 			t.Errorf("benign %s banned (%v) at its request %d", ip, why[ip], n)

@@ -15,6 +15,7 @@ type RedFloods struct {
 	NoRef int // a replay of browsing (pages and their assets) at 10-15/s with no Referer at all (R2)
 	Pages int // the site's pages only at 10-15/s, one browser user agent, half of them with the site's Referers
 	Tabs  int // one address and user agent faking four open pages: pages and assets whose Referers are the four, 30-90/s (D1)
+	Refs8 int // the site's pages only at 10-15/s, one browser user agent, each Referer one of its last 8 pages (review of 41f49b6)
 
 	// Benign.
 	OfficePoll int // an office NAT on one browser build browsing, its open tabs polling two GET APIs at 7-10/s together (R4)
@@ -25,13 +26,14 @@ const (
 	KindFloodNoRef  = "flood-noref"
 	KindFloodPages  = "flood-pages"
 	KindFloodTabs   = "flood-tabs"
+	KindFloodRefs8  = "flood-refs8"
 	KindOfficePoll  = "office-poller"
 	officePollPage1 = "/api/v1/notifications/unread"
 	officePollPage2 = "/api/v1/messages/unread"
 )
 
 // RedFloodKinds are the red flood shapes' attacker kinds, in table order.
-var RedFloodKinds = []string{KindFloodNoRef, KindFloodPages, KindFloodTabs}
+var RedFloodKinds = []string{KindFloodNoRef, KindFloodPages, KindFloodTabs, KindFloodRefs8}
 
 func (g *gen) redFloods(r RedFloods) {
 	for range r.OfficePoll {
@@ -45,6 +47,31 @@ func (g *gen) redFloods(r RedFloods) {
 	}
 	for range r.Tabs {
 		g.floodTabs()
+	}
+	for range r.Refs8 {
+		g.floodRefs8()
+	}
+}
+
+// floodRefs8: floodPages with every Referer one of the flood's last eight
+// pages drawn at random, not the page just before: the chained cost
+// (detector/flood.go, floodChained) first charged only a Referer naming
+// the request just before, and this flood paid a unit a page (review of
+// 41f49b6: never banned at 12-15/s).
+func (g *gen) floodRefs8() {
+	c, addr, ua, rate, start, dur, shed := g.pageFlood(KindFloodRefs8)
+	g.note(c, fmt.Sprintf("pages only at %.0f/s for %.0f s from %s, Referer one of the last 8, %.0f %% answered 503", rate, dur, addr, 100*shed))
+	var last [8]string
+	n := 0
+	for t := start; t < start+dur; t += expo(g.rng, 1/rate) {
+		p, ref := g.site.page(g.rng), ""
+		if n > 0 {
+			ref = "https://shop.example" + last[g.rng.IntN(min(n, len(last)))]
+		}
+		g.overload(t)
+		g.emit(c, addr, t, "GET", p, g.shed503(shed), ref, ua)
+		copy(last[1:], last[:len(last)-1])
+		last[0], n = p, n+1
 	}
 }
 
@@ -87,17 +114,24 @@ func (g *gen) floodNoRef() {
 	}
 }
 
+// pageFlood draws a page flood of kind: its client, address, browser user
+// agent, rate (10-15/s), window and share answered 503.
+func (g *gen) pageFlood(kind string) (c int32, addr netip.Addr, ua string, rate, start, dur, shed float64) {
+	c = g.client(kind, true)
+	addr = g.attackerAddr()
+	ua = pick(g.rng, browserUAs)
+	rate = 10 + g.rng.Float64()*5
+	start, dur = g.floodWindow()
+	shed = 0.02 + g.rng.Float64()*0.25
+	return
+}
+
 // floodPages: the site's pages only, no assets, at 10-15/s from one
 // browser user agent; half of these floods chain the site's Referers as
 // a person clicking on would (the previous page), half send none; the
 // server sheds some with 503. Under floor at 1-1.5 units a request.
 func (g *gen) floodPages() {
-	c := g.client(KindFloodPages, true)
-	addr := g.attackerAddr()
-	ua := pick(g.rng, browserUAs)
-	rate := 10 + g.rng.Float64()*5
-	start, dur := g.floodWindow()
-	shed := 0.02 + g.rng.Float64()*0.25
+	c, addr, ua, rate, start, dur, shed := g.pageFlood(KindFloodPages)
 	refs := g.rng.IntN(2) == 0
 	g.note(c, fmt.Sprintf("pages only at %.0f/s for %.0f s from %s, Referers %v, %.0f %% answered 503", rate, dur, addr, refs, 100*shed))
 	prev := ""

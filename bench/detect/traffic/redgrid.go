@@ -37,6 +37,7 @@ func RedGrid(seed uint64) []Variant {
 			v.Shapes.Floods = RedFloods{NoRef: 8, Pages: 8, Tabs: 6, OfficePoll: 3}
 			v.NATs, v.NATUsers, v.NATOneUA = 3, 500, true
 		}),
+		with("red-floods-refs8", func(v *Variant) { v.Shapes.Floods = RedFloods{Refs8: 8, OfficePoll: 3} }),
 	}
 }
 

@@ -65,7 +65,7 @@ const (
 
 // ShapeKinds are the shapes' attacker kinds, in table order.
 var ShapeKinds = []string{KindBFSlowMix, KindBasicBF, KindToken400, KindHULK, KindFloodWeb, KindWorm, KindEncProbe, KindSPAScanner, KindStuff24,
-	KindFloodNoRef, KindFloodPages, KindFloodTabs}
+	KindFloodNoRef, KindFloodPages, KindFloodTabs, KindFloodRefs8}
 
 // ShapeBenignKinds are the shapes' benign kinds, in table order.
 var ShapeBenignKinds = []string{KindGallery, KindSPA, KindPoller, KindCDN, KindStale, KindMonMulti, KindBasicAuth, KindFeeds, KindOfficePoll}
