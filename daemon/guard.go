@@ -318,11 +318,19 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	if err == nil {
 		err = d.fw.SetAllow(ctx, allow)
 	}
+	// A failed unban's kernel step is finished apart from the rest: its
+	// failure must not keep the missing bans out (review of 8f88497: a
+	// lasting failure there stopped every repair before the Ban step, so
+	// the daemon stayed unhealthy and dropped bans never came back).
+	var liftErr error
 	if err == nil {
-		err = d.removeLifted(ctx, bans)
+		liftErr = d.removeLifted(ctx, bans)
 	}
 	if err == nil && len(bans) > 0 {
 		err = d.fw.Ban(ctx, bans)
+	}
+	if liftErr != nil && ctx.Err() == nil {
+		d.giveUpLifted(liftErr)
 	}
 	d.fwMu.Unlock()
 	d.repairs.note(d.now(), reason)
@@ -336,6 +344,24 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	d.healthy.Store(true)
 	d.healthErr.Store(nil)
 	d.log.Info("kernel ruleset repaired", "reason", reason, "bans", len(bans), "took", time.Since(t0))
+}
+
+// giveUpLifted drops the unbans the repair could not finish: the unban's
+// own kernel step failed and this retry failed too, so the cause lasts (a
+// hand-added range reaching outside the unbanned network, which the
+// backend will not split; a kernel read that keeps failing). Retrying on
+// every repair would only fail again, so the elements are named once at
+// error level for the operator to remove by hand, and forgotten. Health
+// is not touched: it reflects the allow set and the bans, which loaded.
+// Called with fwMu held.
+func (d *Daemon) giveUpLifted(err error) {
+	names := make([]string, len(d.lifted))
+	for i, p := range d.lifted {
+		names[i] = ipprefix.String(p)
+	}
+	d.log.Error("an unban could not be finished in the kernel: these elements stay blocked until removed by hand (guardctl unban of the whole range, or nft/ipset)",
+		"elements", names, "all", d.liftAll, "err", err)
+	d.lifted, d.liftAll = nil, false
 }
 
 // removeLifted finishes in the kernel the unbans whose kernel step failed
