@@ -281,7 +281,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		// cgnat-revoke-slow: 2 phones at 6f577f2, 6 at a283ccf). A
 		// guesser sending such a GET before each guess escapes the /24
 		// (not its own counts).
-		subnet = e.subnetLogin(l, ev.Client, te, refused, pending)
+		subnet = e.subnetLogin(l, ev.Client, te, refused, ev.Status == 400, pending)
 	} else if form {
 		// And form POSTs answered 200 by their shape (subnet.go).
 		// A repeat: the form fetched since the client's previous login

@@ -65,8 +65,16 @@ import (
 // (review of a283ccf, fixture cgnat-revoke-slow): such a 400 right after a
 // GET answered 401 is not counted here now (login.go), and none is
 // banned. Blind form POSTs (subnetForm) ban at 6 from 4 repeaters too,
-// and only a repeater itself.
+// and only a repeater itself. A token path's 400 still completes the
+// violation only at 10 from 5 (subnetToken*): a phone whose API call ran
+// beside the one answered 401 (a 200 between the 401 and the refresh)
+// is not seen as stale, and the carrier /24s of revoke-parallel,
+// revoke3-parallel and revoke-post401 went from 2, 3, 2 bans at 6f577f2
+// to 6, 7, 4 at 6 from 4 (fixture revoke-parallel).
 const (
+	subnetTokenFailures = 10
+	subnetTokenAddrs    = 5
+
 	subnetSlots        = 1 << 13
 	subnetWays         = 2
 	subnetFailures     = 6
@@ -202,7 +210,11 @@ func (t *subnets) forget(p netip.Prefix) {
 // or a success, with others (the client's requests since its previous
 // login POST) in its /24 (/48), and reports whether the refusal completes
 // the aggregate's violation.
-func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool, others uint32) bool {
+//
+// weak: the refusal is a token path's 400 (invalid_grant), which a
+// revoked refresh token earns as well as a wrong password: it completes
+// the violation only at subnetTokenFailures from subnetTokenAddrs.
+func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused, weak bool, others uint32) bool {
 	key, b := subnetKey(addr)
 	x := e.subnets.entry(key, te, l.sinvT)
 	x.rotate(te)
@@ -226,11 +238,14 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused bool,
 			x.addrs = 1 << b
 		}
 	}
-	need := subnetAddrs
+	need, fail := subnetAddrs, float64(subnetFailures)
+	if weak {
+		need, fail = subnetTokenAddrs, subnetTokenFailures
+	}
 	if key&(1<<63) != 0 {
 		need = subnetAddrs6
 	}
-	viol := refused && others <= subnetOthers && ex >= subnetFailures && bits.OnesCount64(x.addrs|x.aold) >= need
+	viol := refused && others <= subnetOthers && ex >= fail && bits.OnesCount64(x.addrs|x.aold) >= need
 	x.b *= float32(k) // subnetForm's count fades with the others
 	x.f, x.s, x.last = float32(f), float32(s), max(x.last, te)
 	return viol
