@@ -125,6 +125,8 @@ var servedRules = map[string]bool{
 	"sensitive-phpinfo":        true,
 	"probe-php-diagnostics":    true,
 	"sensitive-actuator":       true,
+	"sensitive-spring-boot1":   true, // /actuator/ping, /actuator/health-check, /hystrix.stream, root /jolokia: sensitive-actuator's family
+	"probe-jboss":              true, // /jmx-console/, /web-console/: consoles like probe-tomcat-console
 	"probe-db-admin":           true,
 	"probe-tomcat-console":     true,
 	"probe-java-console":       true,
@@ -141,6 +143,7 @@ type servedEntry struct {
 	n    uint8           // votes
 	vote [servedK]uint32 // the voting prefixes' fingerprints
 	size [servedK]uint32 // the size of each vote's answer (catch-all check)
+	own  bool            // an exact path's own marks (never served, evictable)
 }
 
 // servedMemory is the engine's served-path table.
@@ -237,19 +240,45 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	x := m.find(fp, sec)
 	catch := m.isCatchAll(ev.Size)
 	down := false
-	if x != nil && !catch {
+	if x != nil {
+		// The catch-all check guards only others' votes: a client's own
+		// repeats of a name it was answered are no new evidence whatever
+		// the size (a monitor whose page falls in a catch-all range).
 		own := x.voted(voter)
-		down = own || (page && x.served(m))
+		down = own || (page && !catch && x.served(m))
 		if own {
 			x.sec = sec // a voter's own answers keep the name alive
 		}
 	}
-	if !down && page && !catch && e.clean(i, te) {
-		if x == nil {
-			x = m.take(fp, sec)
+	// The client's own mark on the exact path: an answer that cannot vote
+	// (HEAD, empty or tiny body, POST, a catch-all size) to a clean
+	// client. Its repeats of that exact path are hints; it never counts
+	// toward servedK, and other paths of the name are not covered (a HEAD
+	// scanner's later /admin/* probes still count).
+	pfp := m.pathHash(ev.Path)
+	if !down {
+		if xp := m.find(pfp, sec); xp != nil && xp.voted(voter) {
+			down, xp.sec = true, sec
 		}
-		if x != nil {
-			x.add(voter, ev.Size, sec)
+	}
+	if !down && e.clean(i, te) {
+		if page && !catch {
+			if x == nil {
+				x = m.take(fp, sec)
+			}
+			if x != nil {
+				x.add(voter, ev.Size, sec)
+			}
+		} else {
+			xp := m.find(pfp, sec)
+			if xp == nil {
+				if xp = m.take(pfp, sec); xp != nil {
+					xp.own = true
+				}
+			}
+			if xp != nil {
+				xp.add(voter, ev.Size, sec)
+			}
 		}
 	}
 	if !down {
@@ -322,7 +351,7 @@ func (m *servedMemory) take(fp uint64, sec uint32) *servedEntry {
 			best = x
 			break
 		}
-		if age <= servedKeep || x.n >= servedK {
+		if age <= servedKeep || (x.n >= servedK && !x.own) {
 			continue
 		}
 		if best == nil || x.sec < best.sec {
@@ -468,6 +497,20 @@ func (m *servedMemory) hash(name []byte) uint64 {
 	return h | 1
 }
 
+// pathHash is the keyed hash of the exact path p (own marks), apart from
+// the names' hashes (a different key), never 0.
+func (m *servedMemory) pathHash(p []byte) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) ^ m.seed ^ 0x9e3779b97f4a7c15
+	for _, c := range p {
+		h = (h ^ uint64(c)) * prime
+	}
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 32
+	return h | 1
+}
+
 // servedSeed keys the name hash with the policy's own choices (trap
 // paths, throttles, escalation): a replay with the same policy gives the
 // same verdicts, and a site whose policy differs from the default one
@@ -538,8 +581,8 @@ func describeServed(p *rules.Policy, ev *parser.Event) []ModelNote {
 			case name == "":
 				text += "but the path names nothing (\"/\" once slashes, \";\" parameters and \"./\" are dropped): it counts its weight and teaches nothing"
 			default:
-				text += fmt.Sprintf("so it counts as a hint (listed, no points, %q) when this client's own prefix voted for the name %q (its repeats earn nothing: a monitor pays once), or when it is a GET answered 200 with more than %d bytes and %d client prefixes (/24, /64) voted for the name (a vote: such an answer to a client with no points at all; the name is forgotten after %d h without a vote or a voter's answer); never when the answer's size is within 2 %% of the sizes the site gave ban-alone probes (a catch-all page; a range of sizes up to %d %% wide when its page varies). Otherwise it counts, and this answer is a vote if it is such a GET and the client has no points",
-					NoteServed, name, servedSmall, servedK, servedWindow/3600, servedSpread)
+				text += fmt.Sprintf("so it counts as a hint (listed, no points, %q) when this client's own prefix voted for the name %q or marked this exact path (its repeats earn nothing: a monitor pays once), or when it is a GET answered 200 with more than %d bytes, not of a catch-all size (within 2 %% of the sizes the site gave ban-alone probes; a range up to %d %% wide when its page varies), and %d client prefixes (/24, /64) voted for the name (the name is forgotten after %d h without a vote or a voter's answer). Otherwise it counts; if the client has no points at all, such a GET is a vote for the name, and any other 2xx (a HEAD, a POST, a body of %d bytes or less, a catch-all size) marks only this exact path for the client's prefix: its repeats of it become hints, other paths of the name still count, and the mark is no vote",
+					NoteServed, name, servedSmall, servedSpread, servedK, servedWindow/3600, servedSmall)
 			}
 		} else {
 			text += "not a 2xx: it counts its weight (only 2xx answers to clean clients teach the served-path memory)"
