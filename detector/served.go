@@ -255,7 +255,7 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	// client. Its repeats of that exact path are hints; it never counts
 	// toward servedK, and other paths of the name are not covered (a HEAD
 	// scanner's later /admin/* probes still count).
-	pfp := m.pathHash(ev.Path)
+	pfp := m.pathHash(ev.Path, voter)
 	if !down {
 		if xp := m.find(pfp, sec); xp != nil && xp.voted(voter) {
 			down, xp.sec = true, sec
@@ -497,11 +497,13 @@ func (m *servedMemory) hash(name []byte) uint64 {
 	return h | 1
 }
 
-// pathHash is the keyed hash of the exact path p (own marks), apart from
-// the names' hashes (a different key), never 0.
-func (m *servedMemory) pathHash(p []byte) uint64 {
+// pathHash is the keyed hash of the exact path p marked by prefix v (own
+// marks: one entry per prefix and path, so any number of monitors may
+// mark the same path; an entry has room for only servedK prefixes), apart
+// from the names' hashes (a different key), never 0.
+func (m *servedMemory) pathHash(p []byte, v uint32) uint64 {
 	const prime = 1099511628211
-	h := uint64(14695981039346656037) ^ m.seed ^ 0x9e3779b97f4a7c15
+	h := uint64(14695981039346656037) ^ m.seed ^ 0x9e3779b97f4a7c15 ^ uint64(v)<<32
 	for _, c := range p {
 		h = (h ^ uint64(c)) * prime
 	}

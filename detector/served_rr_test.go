@@ -87,3 +87,19 @@ func TestRRServableJBossAndSpringBoot1(t *testing.T) {
 		}
 	}
 }
+
+// Many monitors from different /24s polling the same status page with
+// answers that cannot vote (size "-", HEAD): each marks the exact path
+// for its own prefix. With one entry per path only servedK = 3 prefixes
+// fitted and the 4th monitor was banned at its 2nd poll (mon.log 10.9.2.5).
+func TestRRManyMonitorsSamePath(t *testing.T) {
+	e := New(hintPolicy(t), Options{})
+	for i := range 30 {
+		for j := range 8 {
+			ip := fmt.Sprintf("10.%d.%d.5", 20+j, 1+j)
+			if v := sized(e, req{at: time.Duration(i)*time.Minute + time.Duration(j)*time.Second, ip: ip, method: "HEAD", path: "/server-status"}, 0); v.Decision != nil {
+				t.Fatalf("monitor %s poll %d banned: %v", ip, i, v.Decision.Rules)
+			}
+		}
+	}
+}
