@@ -486,15 +486,7 @@ func servedNameText(p []byte, buf []byte) []byte {
 
 // hash is the name's FNV-1a 64 keyed by the memory's seed, never 0.
 func (m *servedMemory) hash(name []byte) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037) ^ m.seed
-	for _, c := range name {
-		h = (h ^ uint64(c)) * prime
-	}
-	h ^= h >> 29 // mix the high bits into the set index
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 32
-	return h | 1
+	return keyedFNV(14695981039346656037^m.seed, name)
 }
 
 // pathHash is the keyed hash of the exact path p marked by prefix v (own
@@ -502,9 +494,14 @@ func (m *servedMemory) hash(name []byte) uint64 {
 // mark the same path; an entry has room for only servedK prefixes), apart
 // from the names' hashes (a different key), never 0.
 func (m *servedMemory) pathHash(p []byte, v uint32) uint64 {
+	return keyedFNV(14695981039346656037^m.seed^0x9e3779b97f4a7c15^uint64(v)<<32, p)
+}
+
+// keyedFNV is FNV-1a 64 of b from the keyed offset h, its high bits mixed
+// into the low ones (the set index is taken from them), never 0.
+func keyedFNV(h uint64, b []byte) uint64 {
 	const prime = 1099511628211
-	h := uint64(14695981039346656037) ^ m.seed ^ 0x9e3779b97f4a7c15 ^ uint64(v)<<32
-	for _, c := range p {
+	for _, c := range b {
 		h = (h ^ uint64(c)) * prime
 	}
 	h ^= h >> 29
