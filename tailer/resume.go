@@ -22,19 +22,14 @@ import (
 //     file rotated while we were stopped, a file new to a pattern that was
 //     followed before we stopped), its beginning.
 func (r *run) open(m match, initial bool) (*file, error) {
-	fh, err := os.Open(m.path)
+	fh, fi, err := openRegular(m.path)
 	if err != nil {
-		return nil, err
-	}
-	fi, err := fh.Stat()
-	if err != nil {
-		fh.Close()
 		return nil, err
 	}
 	id, ok := fileID(fi)
-	if !ok || !fi.Mode().IsRegular() {
+	if !ok {
 		fh.Close()
-		return nil, errors.New("not a regular file")
+		return nil, errors.New("no file identity")
 	}
 	head, err := readHead(fh, r.hbuf)
 	if err != nil {
@@ -131,18 +126,13 @@ func (r *run) openOrphan(p Position) *file {
 			"path", p.Path, "id", p.ID(), "offset", p.Offset)
 		return nil
 	}
-	fh, err := os.Open(path)
+	fh, fi, err := openRegular(path)
 	if err != nil {
 		r.log.Warn("open rotated file", "path", path, "err", err)
 		return nil
 	}
-	var id FileID
-	fi, err := fh.Stat()
-	var head []byte
-	if err == nil {
-		id, _ = fileID(fi)
-		head, err = readHead(fh, r.hbuf)
-	}
+	id, _ := fileID(fi)
+	head, err := readHead(fh, r.hbuf)
 	if err != nil || id != p.ID() || fi.Size() < p.Offset || !headMatches(head, p.HeadLen, p.HeadHash) {
 		fh.Close()
 		r.log.Warn("file rotated while stopped has changed; position dropped", "path", path, "id", p.ID(), "err", err)
@@ -186,17 +176,12 @@ func (r *run) findCopy(f *file, old Position) (*file, bool) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		fh, err := os.Open(path)
+		fh, fi, err := openRegular(path)
 		if err != nil {
 			continue
 		}
-		var id FileID
-		fi, err := fh.Stat()
-		var head []byte
-		if err == nil {
-			id, _ = fileID(fi)
-			head, err = readHead(fh, buf)
-		}
+		id, _ := fileID(fi)
+		head, err := readHead(fh, buf)
 		if err != nil || id == f.id || !headMatches(head, old.HeadLen, old.HeadHash) {
 			fh.Close()
 			continue
