@@ -14,6 +14,7 @@ import (
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/manualban"
+	"github.com/guardctl/guardctl/state"
 )
 
 // verifyEvery is how often the kernel is compared with what the daemon
@@ -362,6 +363,17 @@ func (d *Daemon) giveUpLifted(err error) {
 	d.log.Error("an unban could not be finished in the kernel: these elements stay blocked until removed by hand (guardctl unban of the whole range, or nft/ipset)",
 		"elements", names, "all", d.liftAll, "err", err)
 	d.lifted, d.liftAll = nil, false
+	d.saveLifts()
+}
+
+// saveLifts stores what d.lifted and d.liftAll still owe, replacing what
+// the unbans stored, so that a restart finishes exactly that. A failure
+// leaves the older record: a restart then retries more than is owed,
+// which removes only elements no active ban covers. Called with fwMu held.
+func (d *Daemon) saveLifts() {
+	if err := d.store.SetLifts(state.Lifts{All: d.liftAll, Prefixes: d.lifted}); err != nil {
+		d.log.Warn("cannot store the unbans still owed to the kernel", "err", err)
+	}
 }
 
 // removeLifted finishes in the kernel the unbans whose kernel step failed
@@ -413,5 +425,6 @@ func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban) error {
 		d.log.Info("removed from the kernel what an unban lifted from the store", "elements", len(rm), "all", d.liftAll)
 	}
 	d.lifted, d.liftAll = nil, false
+	d.saveLifts()
 	return nil
 }

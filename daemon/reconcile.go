@@ -38,6 +38,9 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := d.finishLifts(ctx, active); err != nil {
+		return err
+	}
 	kernel, err := d.fw.List(ctx)
 	if err != nil {
 		return &FirewallError{Err: fmt.Errorf("list kernel bans: %w", err)}
@@ -185,4 +188,31 @@ func (d *Daemon) setUnhealthy(err error) {
 	s := err.Error()
 	d.healthErr.Store(&s)
 	d.healthy.Store(false)
+}
+
+// finishLifts does the kernel step of the unbans a previous run stored
+// but did not finish (a failed flush of unban --all, then a restart before
+// the repair ran): before, the emptied store made this start adopt every
+// element the flush had left as a ban again. Elements inside an active
+// ban stay. A failure that lasts is given up as on a repair. Called with
+// fwMu held.
+func (d *Daemon) finishLifts(ctx context.Context, active []state.Ban) error {
+	l, err := d.store.Lifts()
+	if err != nil {
+		return err
+	}
+	if l.Empty() {
+		return nil
+	}
+	d.lifted, d.liftAll = l.Prefixes, l.All
+	d.log.Info("finishing unbans the last run could not finish in the kernel", "all", l.All, "prefixes", len(l.Prefixes))
+	now := d.now()
+	bans := make([]firewall.Ban, len(active))
+	for i, b := range active {
+		bans[i] = firewall.Ban{Prefix: b.Prefix, Timeout: remaining(b.Expires, now)}
+	}
+	if err := d.removeLifted(ctx, bans); err != nil {
+		d.giveUpLifted(err)
+	}
+	return nil
 }

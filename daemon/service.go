@@ -103,6 +103,10 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
 	}
 	forget := batch.ForgetOffences
+	// Owed until the kernel step below is done, in the same transaction as
+	// the deletion: a restart in between (a failed flush, a crash) must
+	// finish the unban, not adopt the kernel's elements as bans again.
+	batch.AddLifts = &state.Lifts{All: req.All, Prefixes: nets}
 	removed, err := d.store.Write(batch)
 	if err != nil {
 		d.storeHealth.failed(err, d.now())
@@ -133,9 +137,15 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 		// The store is lifted: the repair that follows the failure
 		// (the daemon is unhealthy now) removes what the kernel kept.
 		d.lifted = append(d.lifted, named...)
+		if kerr != nil {
+			// The elements inside were not read: the networks stand for
+			// them (removeLifted reads them again).
+			d.lifted = append(d.lifted, nets...)
+		}
 	case req.All:
 		d.lifted, d.liftAll = nil, false
 	}
+	d.saveLifts()
 	d.fwMu.Unlock()
 	out := make([]control.BanInfo, 0, len(removed)+len(strays))
 	for _, b := range removed {

@@ -29,6 +29,10 @@ type Batch struct {
 	// equal to or inside each network (an admin's unban); applied before
 	// Offences.
 	ForgetOffences []netip.Prefix
+	// AddLifts, if set, is added to the unbans whose kernel step is owed
+	// (Lifts), in the same transaction as the bans it deletes: a crash or
+	// a restart before the kernel step still finishes it.
+	AddLifts *Lifts
 }
 
 // Offence is one ban a client received, kept for escalation.
@@ -269,6 +273,9 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 					return err
 				}
 			}
+		}
+		if b.AddLifts != nil && !b.AddLifts.Empty() {
+			return addLifts(tx, s, *b.AddLifts)
 		}
 		return nil
 	})
