@@ -116,13 +116,15 @@ type Rule struct {
 
 	// The hot path's own: written by Add, read and swapped by Take only
 	// (the caller serializes them).
-	log  []countKey // events since the last Take
-	full uint64     // events not logged since the last Take: the log was full
+	log  eventLog // events since the last Take, in chunks (eventlog.go)
+	full uint64   // events not logged since the last Take: the log was full
 
-	mu      sync.Mutex // taken and spare, between Take and Send
-	taken   []countKey // the events Take took, not yet sent
-	spare   []countKey // the log drained by the last Send, kept for its capacity
-	dropped uint64     // events not logged: the log was full
+	mu      sync.Mutex   // taken, spare and free, between Add, Take and Send
+	taken   [][]countKey // the chunks of events Take took, not yet sent
+	takenN  int          // events in taken
+	spare   [][]countKey // the chunk list drained by the last Send, for its room
+	free    [][]countKey // drained chunks, for Add to fill again
+	dropped uint64       // events not logged: the log was full
 
 	// Send's own: the counts held back (share.go), the clients known
 	// hot (local unix ms when that ends), those learned hot in this
@@ -153,9 +155,10 @@ const (
 	// up by a slow Redis must not let it grow without end. Events past it
 	// are not counted cluster-wide (the local detector still counts them).
 	maxLog = 1 << 20
-	// keepLog is the largest drained log kept as the next one's room
-	// (6 MB, 5 M events a second at 50 ms): a larger one only comes of a
-	// stalled flush, and keeping it would hold that memory for good.
+	// keepLog is the most events' worth of drained chunks a rule keeps
+	// for its next logs (6 MB, 5 M events a second at 50 ms): a larger
+	// log only comes of a stalled flush, and keeping it would hold that
+	// memory for good.
 	keepLog = 1 << 18
 	// chunkClients is the most clients one script call counts: Redis
 	// spends 1-2 µs a client in it, so a call holds it for a few ms at
@@ -239,11 +242,11 @@ func (c *Counter) RuleHeld(id string, window time.Duration, limit int, hold time
 // overlap: the caller serializes them (the daemon judges lines and takes
 // the logs under its loop's lock), and Add itself takes no lock.
 func (c *Counter) Add(r *Rule, client netip.Prefix) {
-	if len(r.log) < maxLog {
-		r.log = append(r.log, keyOf(client))
-	} else {
+	if len(r.log.cur) == cap(r.log.cur) && !r.nextChunk() {
 		r.full++
+		return
 	}
+	r.log.cur = append(r.log.cur, keyOf(client))
 }
 
 // Take hands every rule's events since the last Take to the next Send,
@@ -254,18 +257,41 @@ func (c *Counter) Take() {
 	defer c.mu.Unlock()
 	for _, r := range c.rules {
 		r.mu.Lock()
+		l := &r.log
+		if len(l.cur) > 0 {
+			l.chunks = append(l.chunks, l.cur)
+			l.n += len(l.cur)
+		}
+		l.cur = nil // the next Add takes a chunk from the free list
 		if len(r.taken) == 0 {
 			// The usual case: the last Send drained what the last Take
-			// took; the log is swapped, not copied.
-			r.log, r.taken, r.spare = r.spare[:0], r.log, nil
+			// took; the chunks are handed over, not copied.
+			r.taken, r.takenN = l.chunks, l.n
+			l.chunks, r.spare = r.spare[:0], nil
+			if l.chunks == nil {
+				// The first Takes: room for as many chunks as this
+				// one's, so that Add does not grow the list.
+				l.chunks = make([][]countKey, 0, max(cap(r.taken), 4))
+			}
 		} else {
 			// Take twice without a Send between (a Send still running):
 			// both takes go to the next Send, within the log's cap.
-			n := min(len(r.log), maxLog-len(r.taken))
-			r.taken = append(r.taken, r.log[:n]...)
-			r.full += uint64(len(r.log) - n)
-			r.log = r.log[:0]
+			for _, ch := range l.chunks {
+				if n := maxLog - r.takenN; len(ch) > n {
+					r.full += uint64(len(ch) - n)
+					ch = ch[:n]
+				}
+				if len(ch) == 0 {
+					r.recycleOne(ch)
+					continue
+				}
+				r.taken = append(r.taken, ch)
+				r.takenN += len(ch)
+			}
+			clear(l.chunks)
+			l.chunks = l.chunks[:0]
 		}
+		l.n = 0
 		r.dropped += r.full
 		r.full = 0
 		r.mu.Unlock()
@@ -508,7 +534,8 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 			// rules count on this node alone); the events are dropped.
 			for _, r := range rules {
 				r.mu.Lock()
-				r.spare, r.taken = r.taken[:0], nil
+				r.recycle(r.taken)
+				r.taken, r.takenN = nil, 0
 				r.mu.Unlock()
 			}
 			return nil, fmt.Errorf("cluster counts: %w", err)
@@ -526,19 +553,18 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 	for _, r := range rules {
 		r.mu.Lock()
 		log := r.taken
-		r.taken = nil
+		r.taken, r.takenN = nil, 0
 		r.mu.Unlock()
 		// The events count in the bucket of this flush's time, as
 		// they always did (late by a batch interval at most).
 		h := r.held
 		h.roll(redisNow / max(r.window.Milliseconds(), 1))
 		h.begin()
-		h.count(log)
-		if cap(log) > keepLog {
-			log = nil
+		for _, ch := range log {
+			h.count(ch)
 		}
 		r.mu.Lock()
-		r.spare = log[:0]
+		r.recycle(log)
 		r.mu.Unlock()
 		// A rule that holds counts reads the hot marks even without
 		// new events: a client of its turned hot must have them sent.
