@@ -142,6 +142,9 @@ type BackendStatus struct {
 	// Warning names elements in the ban sets the store does not hold
 	// (added outside guardctl): left in place, not repaired.
 	Warning string `json:"warning,omitempty"`
+	// Busy names a kernel call that has not returned for seconds (the
+	// backend is then unhealthy): what it is and since when.
+	Busy string `json:"busy,omitempty"`
 }
 
 // ReloadResult is the outcome of a reload: on failure the running policy

@@ -97,18 +97,28 @@ type Daemon struct {
 	// (Status, Counts, Verify, Lookup, List) are safe for concurrent use
 	// and never take it, so a status or a health check never holds up the
 	// ban path.
-	fwMu sync.Mutex
+	// It names the call holding it (kernelgate.go): status reports a
+	// stuck one and admin changes give up behind it after kernelWait.
+	fwMu kernelGate
 	// lifted are kernel elements an unban took out of the store whose
 	// kernel step failed; liftAll: unban --all's flush failed. The next
 	// repair removes them (removeLifted). Guarded by fwMu.
-	lifted   []netip.Prefix
-	liftAll  bool
-	fwName   string
-	events   *eventLog
-	socket   string
-	group    string
-	flushOut bool
-	cluster  *clusterLink // nil unless [cluster] (cluster.go)
+	lifted  []netip.Prefix
+	liftAll bool
+	// owed: unbans that gave up waiting for a stuck kernel call (so
+	// without fwMu); the repair adds them to lifted. Guarded by oweMu.
+	oweMu   sync.Mutex
+	owed    []netip.Prefix
+	owedAll bool
+	// countsBusy: a status or list kernel read is still running (stuck
+	// behind a kernel call); no second one is started (boundedRead).
+	countsBusy atomic.Bool
+	fwName     string
+	events     *eventLog
+	socket     string
+	group      string
+	flushOut   bool
+	cluster    *clusterLink // nil unless [cluster] (cluster.go)
 	// enrich: block lists and geo (enrich.go); set when Run starts.
 	enrich atomic.Pointer[enrich]
 
@@ -390,7 +400,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.commits.close()
 	<-d.committerDone
 	if d.flushOut {
-		d.fwMu.Lock()
+		d.fwMu.LockFor("flush on exit")
 		if err := d.fw.Flush(context.WithoutCancel(ctx)); err != nil {
 			d.log.Error("flush bans on exit", "err", err)
 		} else {

@@ -299,21 +299,24 @@ func (a activeBan) lasts(at time.Time) bool { return a.expires.IsZero() || a.exp
 // ones still waiting for the store), in one call.
 func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	t0 := time.Now()
-	d.mu.Lock()
-	allow := d.allowList()
-	now := d.now()
-	bans := make([]firewall.Ban, 0, len(d.active))
-	for p, a := range d.active {
-		if a.lasts(now) {
-			bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
-		}
-	}
+	var allow []netip.Prefix
+	var bans []firewall.Ban
 	// Take fwMu before letting go of d.mu (the order every path uses): an
 	// unban or a reload that changes d.active or the allow list after this
 	// snapshot then reaches the kernel after the repair, instead of being
-	// undone by it.
-	d.fwMu.Lock()
-	d.mu.Unlock()
+	// undone by it. Behind a stuck kernel call the snapshot is taken again
+	// once it returns, and d.mu is not held meanwhile (the loop and status
+	// waited behind it).
+	d.fwMu.lockAfter(&d.mu, "repair ("+reason+")", func() {
+		allow = d.allowList()
+		now := d.now()
+		bans = make([]firewall.Ban, 0, len(d.active))
+		for p, a := range d.active {
+			if a.lasts(now) {
+				bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
+			}
+		}
+	})
 	d.log.Warn("kernel changed from outside; repairing", "reason", reason, "bans", len(bans))
 	err := d.fw.Ensure(ctx)
 	if err == nil {
@@ -371,7 +374,10 @@ func (d *Daemon) giveUpLifted(err error) {
 // leaves the older record: a restart then retries more than is owed,
 // which removes only elements no active ban covers. Called with fwMu held.
 func (d *Daemon) saveLifts() {
-	if err := d.store.SetLifts(state.Lifts{All: d.liftAll, Prefixes: d.lifted}); err != nil {
+	d.oweMu.Lock()
+	l := state.Lifts{All: d.liftAll || d.owedAll, Prefixes: slices.Concat(d.lifted, d.owed)}
+	d.oweMu.Unlock()
+	if err := d.store.SetLifts(l); err != nil {
 		d.log.Warn("cannot store the unbans still owed to the kernel", "err", err)
 	}
 }
@@ -390,6 +396,10 @@ func (d *Daemon) saveLifts() {
 // the allow set is not touched. Called with fwMu held, before bans are
 // loaded again: a ban inside a removed wider element is re-added.
 func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban) error {
+	d.oweMu.Lock()
+	d.lifted, d.liftAll = append(d.lifted, d.owed...), d.liftAll || d.owedAll
+	d.owed, d.owedAll = nil, false
+	d.oweMu.Unlock()
 	if len(d.lifted) == 0 && !d.liftAll {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/guardctl/guardctl/detector"
@@ -337,7 +338,7 @@ func (d *Daemon) toKernel(ctx context.Context, bans []state.Ban) (time.Time, err
 	for _, b := range bans {
 		fwb = append(fwb, firewall.Ban{Prefix: b.Prefix, Timeout: remaining(b.Expires, now)})
 	}
-	d.fwMu.Lock()
+	d.fwMu.LockFor("load " + strconv.Itoa(len(fwb)) + " bans")
 	call := time.Now()
 	err := d.fw.Ban(ctx, fwb)
 	d.opts.Metrics.KernelCall("ban", time.Since(call))
@@ -650,16 +651,18 @@ const releaseChunk = 1024
 
 func (d *Daemon) releaseNets(ctx context.Context, nets []netip.Prefix) error {
 	x := newPrefixIndex(nets, false)
-	d.mu.Lock()
-	now := d.now()
 	var keep []firewall.Ban
-	for p, a := range d.active {
-		if a.lasts(now) && x.within(p, false) {
-			keep = append(keep, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
+	// Never waits for the kernel with d.mu held: the loop judges on
+	// behind a stuck kernel call.
+	d.fwMu.lockAfter(&d.mu, "release expired networks", func() {
+		now := d.now()
+		keep = keep[:0]
+		for p, a := range d.active {
+			if a.lasts(now) && x.within(p, false) {
+				keep = append(keep, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
+			}
 		}
-	}
-	d.fwMu.Lock()
-	d.mu.Unlock()
+	})
 	defer d.fwMu.Unlock()
 	if err := d.fw.Unban(ctx, nets); err != nil {
 		return err

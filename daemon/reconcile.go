@@ -21,7 +21,7 @@ import (
 //     then the kernel's elements are adopted into the store with their
 //     remaining time, because an empty store must never unban anyone.
 func (d *Daemon) reconcile(ctx context.Context) error {
-	d.fwMu.Lock()
+	d.fwMu.LockFor("reconcile at start")
 	defer d.fwMu.Unlock()
 	if err := d.fw.Ensure(ctx); err != nil {
 		return &FirewallError{Err: fmt.Errorf("set up %s: %w", d.fwName, err)}

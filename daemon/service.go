@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
@@ -34,9 +35,17 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 		return control.BanInfo{}, err
 	}
 	shown := ipprefix.String(pfx)
+	// Behind a stuck kernel call, say so before changing anything (and
+	// before d.mu: the loop and status do not wait for this).
+	if err := d.fwMu.waitFree(ctx, kernelWait); err != nil {
+		return control.BanInfo{}, fmt.Errorf("ban %s: not banned, nothing changed: %w", shown, err)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.barrier(); err != nil {
+		if berr := d.fwMu.busyError(); berr != nil {
+			return control.BanInfo{}, fmt.Errorf("ban %s: not banned, nothing changed: %w", shown, berr)
+		}
 		return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", shown, control.ErrStore, err)
 	}
 	now := d.now()
@@ -55,9 +64,12 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	d.active[pfx] = activeBan{expires: b.Expires, reason: b.Reason}
 	d.clusterBanned([]state.Ban{b})
 	elem, _ := manualban.Kernel(b, now, d.fw.MaxTimeout()) // capped: the drift check loads it again
-	d.fwMu.Lock()
-	err = d.fw.Ban(ctx, []firewall.Ban{elem})
-	d.fwMu.Unlock()
+	// Stored: a kernel call stuck since the check above leaves the ban
+	// to the repair that follows it (the daemon is unhealthy then).
+	if err = d.fwMu.lockWithin(ctx, kernelWait, "ban "+shown); err == nil {
+		err = d.fw.Ban(ctx, []firewall.Ban{elem})
+		d.fwMu.Unlock()
+	}
 	info := manualban.Info(b)
 	info.InKernel = err == nil
 	dur := "permanent"
@@ -89,6 +101,9 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	// loop for 0.4 s at 100k bans, and adopting every element made a
 	// hand-added one elsewhere "ours", so deleting it later started
 	// endless repairs).
+	if err := d.fwMu.waitFree(ctx, kernelWait); err != nil {
+		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
+	}
 	kernel, kerr := manualban.KernelBans(ctx, d.fw, nets, req.All)
 	if kerr != nil {
 		d.log.Warn("cannot list the kernel's bans; bans only the kernel held are not reported", "err", kerr)
@@ -96,6 +111,9 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.barrier(); err != nil {
+		if berr := d.fwMu.busyError(); berr != nil {
+			return nil, fmt.Errorf("unban: nothing lifted: %w", berr)
+		}
 		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
 	batch, err := manualban.Lift(d.store, nets, req.All)
@@ -124,29 +142,20 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	now := d.now()
 	strays := manualban.Strays(kernel, removed, forget, now)
 	named := manualban.Named(kernel, nets)
-	d.fwMu.Lock()
-	if req.All {
-		err = d.fw.Flush(ctx)
-	} else {
-		err = d.fw.Unban(ctx, named)
-	}
-	switch {
-	case err != nil && req.All:
-		d.liftAll = true
-	case err != nil:
-		// The store is lifted: the repair that follows the failure
-		// (the daemon is unhealthy now) removes what the kernel kept.
-		d.lifted = append(d.lifted, named...)
+	if err = d.fwMu.lockWithin(ctx, kernelWait, "unban"); err != nil {
+		// Stuck behind a kernel call since the check above: the store is
+		// lifted (and says the kernel step is owed); the repair that
+		// follows the stuck call does it.
+		d.oweMu.Lock()
+		d.owed, d.owedAll = append(d.owed, named...), d.owedAll || req.All
 		if kerr != nil {
-			// The elements inside were not read: the networks stand for
-			// them (removeLifted reads them again).
-			d.lifted = append(d.lifted, nets...)
+			d.owed = append(d.owed, nets...)
 		}
-	case req.All:
-		d.lifted, d.liftAll = nil, false
+		d.oweMu.Unlock()
+	} else {
+		err = d.unbanKernel(ctx, req.All, named, nets, kerr)
+		d.fwMu.Unlock()
 	}
-	d.saveLifts()
-	d.fwMu.Unlock()
 	out := make([]control.BanInfo, 0, len(removed)+len(strays))
 	for _, b := range removed {
 		out = append(out, manualban.Info(b))
@@ -163,6 +172,34 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	return out, nil
 }
 
+// unbanKernel is Unban's kernel step, with fwMu held; what fails is noted
+// for the repair (lifted, liftAll) and in the store.
+func (d *Daemon) unbanKernel(ctx context.Context, all bool, named, nets []netip.Prefix, kerr error) error {
+	var err error
+	if all {
+		err = d.fw.Flush(ctx)
+	} else {
+		err = d.fw.Unban(ctx, named)
+	}
+	switch {
+	case err != nil && all:
+		d.liftAll = true
+	case err != nil:
+		// The store is lifted: the repair that follows the failure
+		// (the daemon is unhealthy now) removes what the kernel kept.
+		d.lifted = append(d.lifted, named...)
+		if kerr != nil {
+			// The elements inside were not read: the networks stand for
+			// them (removeLifted reads them again).
+			d.lifted = append(d.lifted, nets...)
+		}
+	case all:
+		d.lifted, d.liftAll = nil, false
+	}
+	d.saveLifts()
+	return err
+}
+
 // List returns the active bans, marking the ones the kernel holds.
 func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	bans, err := d.store.ActiveBans(d.now())
@@ -177,7 +214,15 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	// (Verify compares them with what went in): then no set is dumped,
 	// which at 100,000 bans is most of a list's time. Otherwise, or when
 	// a load failed, the sets are read to say which bans are missing.
-	if c, err := d.fw.Counts(ctx); err == nil && complete(c.Status) && c.Drift.Empty() && d.healthy.Load() {
+	// Kernel reads are bounded: behind a stuck kernel call (the backend's
+	// own lock is held by it) the list answers from the store, with no
+	// ban marked as in the kernel.
+	c, err := boundedRead(ctx, &d.countsBusy, kernelWait, d.fw.Counts)
+	if errors.Is(err, errReadStuck) {
+		d.log.Warn("list: the kernel did not answer; answering from the store", "err", err, "busy", d.fwMu.busyError())
+		return out, nil
+	}
+	if err == nil && complete(c.Status) && c.Drift.Empty() && d.healthy.Load() {
 		for i := range out {
 			out[i].InKernel = true
 		}
@@ -271,14 +316,24 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	st.Cluster = d.clusterStatus()
 	// Counts reads the kernel's own element counters: no set is dumped,
 	// and no lock of the ban path is held.
-	c, err := d.fw.Counts(ctx)
-	if errors.Is(err, errors.ErrUnsupported) {
-		c.Status, err = d.fw.Status(ctx)
-		c.Bans = c.Status.Bans()
+	// Bounded: behind a stuck kernel call (holding the backend's own
+	// lock) status answers from memory and names the call.
+	c, err := boundedRead(ctx, &d.countsBusy, kernelWait, func(ctx context.Context) (firewall.Counts, error) {
+		c, err := d.fw.Counts(ctx)
+		if errors.Is(err, errors.ErrUnsupported) {
+			c.Status, err = d.fw.Status(ctx)
+			c.Bans = c.Status.Bans()
+		}
+		return c, err
+	})
+	if op, since, ok := d.fwMu.busy(); ok && time.Since(since) >= kernelStuckAfter {
+		st.Backend.Healthy = false
+		st.Backend.Busy = fmt.Sprintf("%s running since %s (%s)", op, since.UTC().Format(time.RFC3339), time.Since(since).Round(time.Second))
+		st.Backend.Error = "kernel call stuck: " + st.Backend.Busy + "; new bans wait for it"
 	}
 	if err != nil {
 		st.Backend.Healthy = false
-		st.Backend.Error = err.Error()
+		st.Backend.Error = firstNonEmpty(st.Backend.Error, err.Error())
 	} else {
 		st.Backend.Elements = c.Bans
 		if !complete(c.Status) {
@@ -347,9 +402,10 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	allow := d.allowList()
 	d.mu.Unlock()
 
-	d.fwMu.Lock()
-	err = d.fw.SetAllow(ctx, allow)
-	d.fwMu.Unlock()
+	if err = d.fwMu.lockWithin(ctx, kernelWait, "load allow list"); err == nil {
+		err = d.fw.SetAllow(ctx, allow)
+		d.fwMu.Unlock()
+	}
 	if err != nil {
 		// The repair that follows (the daemon is unhealthy now) loads the
 		// allow list again.

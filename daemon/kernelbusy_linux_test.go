@@ -1,0 +1,130 @@
+//go:build linux
+
+package daemon
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/internal/netnstest"
+)
+
+// TestStuckKernelCallReported: a kernel call that does not return must not
+// leave status, list, ban and unban waiting behind it blind. The stuck call
+// is real: iptables-legacy waits without limit (--wait) for the xtables
+// lock, which another program holds (here the test, through the lock file
+// XTABLES_LOCKFILE names, so the host's lock is never touched). The repair
+// that follows a rule deleted from outside runs iptables under the
+// daemon's kernel lock and hangs there. Before: status waited for the
+// backend's lock, a ban waited (d.mu held) the control client's two
+// minutes. Now status answers at once, unhealthy, naming the call; a ban
+// and an unban fail within kernelWait with "kernel busy since"; once the
+// lock is let go the repair finishes and the daemon is healthy again.
+func TestStuckKernelCallReported(t *testing.T) {
+	netnstest.Require(t, "iptables-legacy", "ipset")
+	lockPath := filepath.Join(t.TempDir(), "xtables.lock")
+	t.Setenv("XTABLES_LOCKFILE", lockPath)
+	ns := netnstest.New(t)
+	// A legacy rule of someone else's: the backend (mode auto) then uses
+	// iptables-legacy, which honours the xtables lock (iptables-nft does not).
+	ns.Run(t, "iptables-legacy", "-A", "INPUT", "-s", "192.0.2.99", "-j", "ACCEPT")
+	h := newHarness(t, "")
+	cfg, _ := os.ReadFile(h.cfgPath)
+	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "iptables"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.start(Options{NetNS: ns.Path, HealthEvery: 50 * time.Millisecond})
+	ctx := context.Background()
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.1/32"), Reason: "t"}); err != nil {
+		t.Fatal(err)
+	}
+
+	lock, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	released := false
+	release := func() {
+		if !released {
+			released = true
+			_ = syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+		}
+	}
+	defer release()
+	// Someone removes our jump (with a lock of their own).
+	if err := ns.Do(func() error {
+		cmd := exec.Command("iptables-legacy", "-D", "INPUT", "-j", "GUARDCTL")
+		cmd.Env = append(os.Environ(), "XTABLES_LOCKFILE="+lockPath+".other")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return errors.New(string(out))
+		}
+		return nil
+	}); err != nil {
+		t.Fatalf("delete our jump: %v", err)
+	}
+	eventually(t, 5*time.Second, "a kernel call stuck behind the xtables lock", func() bool {
+		_, since, ok := h.d.fwMu.busy()
+		return ok && time.Since(since) > kernelStuckAfter
+	})
+	op, _, _ := h.d.fwMu.busy()
+	t.Logf("stuck: %s", op)
+
+	t0 := time.Now()
+	st, err := h.d.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(t0); took > 2*kernelWait {
+		t.Errorf("status took %s behind the stuck call", took)
+	}
+	if st.Backend.Healthy || !strings.Contains(st.Backend.Error, "stuck") || st.Backend.Busy == "" {
+		t.Errorf("status during the stuck call: healthy %v, error %q, busy %q; want unhealthy naming the stuck call", st.Backend.Healthy, st.Backend.Error, st.Backend.Busy)
+	}
+	t0 = time.Now()
+	if _, err := h.d.List(ctx); err != nil {
+		t.Errorf("list during the stuck call: %v", err)
+	}
+	if took := time.Since(t0); took > 2*kernelWait {
+		t.Errorf("list took %s behind the stuck call", took)
+	}
+	t0 = time.Now()
+	_, err = h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.2/32"), Reason: "t"})
+	if !errors.Is(err, control.ErrKernel) || !strings.Contains(err.Error(), "kernel busy since") {
+		t.Errorf("ban during the stuck call: %v; want ErrKernel saying kernel busy since", err)
+	}
+	if took := time.Since(t0); took > 2*kernelWait {
+		t.Errorf("ban took %s behind the stuck call (the control client asks after 5 s)", took)
+	}
+	t0 = time.Now()
+	_, err = h.d.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix("203.0.113.1/32")}})
+	if !errors.Is(err, control.ErrKernel) || !strings.Contains(err.Error(), "kernel busy since") {
+		t.Errorf("unban during the stuck call: %v; want ErrKernel saying kernel busy since", err)
+	}
+	if took := time.Since(t0); took > 2*kernelWait {
+		t.Errorf("unban took %s behind the stuck call", took)
+	}
+
+	release()
+	eventually(t, 10*time.Second, "repaired and healthy once the lock is let go", func() bool {
+		st, err := h.d.Status(ctx)
+		return err == nil && st.Backend.Healthy && st.Backend.Busy == ""
+	})
+	out := ns.Run(t, "iptables-legacy", "-S", "INPUT")
+	if !strings.Contains(out, "-j GUARDCTL") {
+		t.Errorf("our jump is not back:\n%s", out)
+	}
+}
