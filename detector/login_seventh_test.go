@@ -50,8 +50,8 @@ func TestBlindStuffingWithoutFormFetch(t *testing.T) {
 		}
 	}
 	for i := 1; i < 30; i += 2 {
-		if ip := fmt.Sprintf("203.0.113.%d", 10+i); at[ip] != 2 {
-			t.Errorf("stuffer %s (3 guesses) banned at its request #%d, want #2 (its third)", ip, at[ip])
+		if ip := fmt.Sprintf("203.0.113.%d", 10+i); at[ip] < 0 || at[ip] > 2 {
+			t.Errorf("stuffer %s (3 guesses) banned at its request #%d, want #2 (its third) or before", ip, at[ip])
 		}
 	}
 	if stuffers < 15 {
