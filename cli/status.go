@@ -124,6 +124,9 @@ func writeStatus(w io.Writer, st control.Status) error {
 	if c := st.Cluster; c != nil {
 		fmt.Fprintf(&b, "cluster:  %s\n", clusterLine(c))
 	}
+	for _, d := range st.Degraded {
+		fmt.Fprintf(&b, "degraded: %s\n", d)
+	}
 	if st.Running {
 		fmt.Fprintf(&b, "clients:  %d tracked\n", st.Clients)
 	}

@@ -80,6 +80,10 @@ type Status struct {
 	Store *StoreStatus `json:"store,omitempty"`
 	// Cluster is this node's cluster membership; nil without [cluster].
 	Cluster *ClusterStatus `json:"cluster,omitempty"`
+	// Degraded names the optional dependencies that do not work now (a
+	// block list that cannot be downloaded, reputation lookups failing):
+	// the daemon judges and enforces without them.
+	Degraded []string `json:"degraded,omitempty"`
 }
 
 // ClusterStatus is this node's side of cluster mode (docs/cluster.md);

@@ -314,6 +314,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	ss := d.storeHealth.status(d.commits, d.durable)
 	st.Store = &ss
 	st.Cluster = d.clusterStatus()
+	st.Degraded = d.degraded()
 	// Counts reads the kernel's own element counters: no set is dumped,
 	// and no lock of the ban path is held.
 	// Bounded: behind a stuck kernel call (holding the backend's own
