@@ -80,9 +80,14 @@ const (
 	deviceGrace = 15 * 60 // seconds
 	// basicMemory: basic-auth refusals also count in their own short
 	// memory, which must reach Failures: only a sustained rate bans (hydra
-	// at 1/s reaches 6 at its 7th guess; a monitor polling a 401 once a
-	// minute stays at ~2.5).
-	basicMemory = 2 * 60 * 1e9
+	// at 1/s reaches 6 at its 7th guess, at 0.3/s at about its 9th). A
+	// poller with a stale password stays below: with 2 minutes, Prometheus
+	// scraping /metrics every 15 s (its usual interval) reached 8.5 and
+	// was banned at its 10th scrape (benign-s8 prometheus-401); with 40 s
+	// a poller every 15 s stays at ~3.2, every 10 s at ~4.5, once a minute
+	// at ~1.3. A basic-auth guesser slower than one guess per ~7 s goes
+	// free (it was one per ~20 s).
+	basicMemory = 40 * 1e9
 	// basicShare: basic-auth refusals must be more than this share of the
 	// client's traffic (NTLM's handshake is 3 401s then a 200 per request,
 	// 3/4 exactly, and just above it early on: 6/7 at the 2nd request).
