@@ -678,7 +678,7 @@ func staticFile(path []byte) bool {
 	case "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff",
 		"woff", "woff2", "ttf", "otf", "eot", "mp4", "webm", "m4v", "mov", "mp3", "m4a", "ogg", "oga", "wav", "flac",
 		"pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "txt", "csv", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
-		"odt", "ods", "odp", "rtf", "md", "epub", "mkv", "avi", "psd", "jxl", "cr2", "nef", "arw", "heic", "raw", "dng", "iso", "dmg", "exe", "msi", "deb", "rpm", "apk", "wasm", "vtt", "srt", "m3u8", "ts":
+		"odt", "ods", "odp", "rtf", "md", "epub", "mkv", "avi", "psd", "jxl", "cr2", "nef", "arw", "heic", "raw", "dng", "iso", "dmg", "exe", "msi", "deb", "rpm", "apk", "wasm", "vtt", "srt", "m3u8", "ts", "pbf", "mvt":
 		return true
 	}
 	return false

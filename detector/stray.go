@@ -115,8 +115,11 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 		if !asset {
 			return false, false, false, nav
 		}
-		if st[floodStray] > te {
-			// An asset of a page the client fetched: one stray less.
+		if st[floodStray] > te && (refs&0xffff == fp || strayEmisOf(st) != strayEmis || inPaths(uint64(st[floodRecent]), uint64(st[floodOlder]), fp)) {
+			// An asset of a page the client fetched: one stray less, when
+			// it is the page of the asset before, among the client's
+			// last eight paths, or the address is many people: see
+			// strayTakeBack.
 			st[floodStray] = max(st[floodStray]-strayEmisOf(st), te)
 		}
 		if refs&0xffff == fp {
@@ -138,6 +141,22 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 	st[floodRefs] = int64(refs<<16 | fp)
 	return asset, false, false, nav
 }
+
+// strayTakeBack: an asset of a remembered page takes a stray back out
+// only when its Referer is the page of the client's asset before (lane 0:
+// a page's assets, one after another), a page among the client's last
+// eight requested paths (it fetched the page itself a moment ago), or the
+// address was seen with four user agents or more (an edge or a proxy,
+// whose people's pages its cache served: as before). A replay's stray
+// Referer is remembered once seen, and the next asset naming the same
+// popular page (the front page, a section's index) took a stray out as if
+// the replay had fetched it: gridbench's 10/s browsing replays held their
+// bucket near empty and were banned at their 98th-196th request (25-59 %
+// of a short flood let through; testdata/logs/flood-distress: 130th and
+// 98th, now 73rd and 54th, TestFloodStrayDistressReplays). A renderer
+// fetching a page's 4-12 assets from elsewhere still takes them out
+// (lane 0); an office's interleaved page loads, which switch lanes, only
+// stop taking strays out: their pages are remembered, not stray.
 
 // navKind says where a page's (or API call's) Referer points, for
 // flood.go: navInner, one of the client's remembered pages (navigation
