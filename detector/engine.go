@@ -318,8 +318,8 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 		}
 		e.phits = patterns.KeepAnswered(e.phits, ev.Status, ev.Query) // probes that count only on a miss
 		e.phits = e.keepHints(ci, st, te, ev, e.phits)                // once per path, while misses are a share (hints.go)
-		if len(e.phits) > 0 && ev.Status >= 200 && ev.Status <= 299 {
-			e.phits = e.keepServed(ci, te, ev, e.phits) // 2xx on a name the site serves: a hint (served.go)
+		if len(e.phits) > 0 && !patterns.Missed(ev.Status) {
+			e.phits = e.keepServed(ci, te, ev, e.phits) // a name the site serves (this client): a hint (served.go)
 		}
 		for i, h := range e.phits {
 			pts := patternPoints(e.phits, i)

@@ -105,6 +105,7 @@ const (
 	servedSizes  = 4
 	servedSmall  = 64 // bytes: answers this small (empty bodies, HEAD, errors) say nothing of the page
 	servedSpread = 10 // %: the widest catch-all size range (a page with a nonce)
+	servedSecond = 1  // points: a client's second served name (oneServedName)
 )
 
 // RuleServed names the served-path memory in explain's notes.
@@ -113,6 +114,10 @@ const RuleServed = "served-path"
 // NoteServed is the reason a downgraded hit carries (Hit.Note): analyze
 // --explain shows it beside the hit's +0.
 const NoteServed = "served-path: a name the site serves, a hint"
+
+// NoteServedOnce is the reason of a servable hit dropped beside a heavier
+// (or earlier) one of the same answered request (servedOnce).
+const NoteServedOnce = "served-path: one servable signature per request answered, a hint"
 
 // servedRules is the allow-list of signatures a site may serve: status
 // pages, diagnostics pages, consoles and admin tools. Nothing else is ever
@@ -210,19 +215,23 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	if e.c.threshold <= 0 {
 		return hits
 	}
+	if patterns.Missed(ev.Status) {
+		return hits // a miss serves nothing: judged as ever
+	}
 	page := pageAnswer(ev)
-	var some bool
+	ok := ev.Status >= 200 && ev.Status <= 299
+	some := 0
 	for j := range hits {
 		h := &hits[j]
 		if banAlonePath(h, e.c.threshold) {
 			if page {
 				e.served.catchAll(ev.Size)
 			}
-		} else if !some && servable(h, e.c.threshold) {
-			some = true
+		} else if servable(h, e.c.threshold) {
+			some++
 		}
 	}
-	if !some {
+	if some == 0 {
 		return hits
 	}
 	m := &e.served
@@ -239,6 +248,13 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	voter := prefixFP(ev.Client)
 	x := m.find(fp, sec)
 	catch := m.isCatchAll(ev.Size)
+	if some > 1 && (page && !catch || !ok) {
+		// A page the site has (not its catch-all), or an answer that
+		// says a page is there (a redirect, 401, 403): the request's
+		// servable signatures name one thing; a 206, an empty body or a
+		// catch-all size keep them all (a scanner's //phpinfo.php).
+		hits = e.servedOnce(hits)
+	}
 	down := false
 	if x != nil {
 		// The catch-all check guards only others' votes: a client's own
@@ -255,11 +271,45 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	// client. Its repeats of that exact path are hints; it never counts
 	// toward servedK, and other paths of the name are not covered (a HEAD
 	// scanner's later /admin/* probes still count).
+	//
+	// An answer that is not a 2xx and not a miss (a redirect to a login
+	// page, a 304 of a cached asset, a 401 or 403 of a page behind auth,
+	// a 503 of a health page whose service is down) marks the name for
+	// the client's prefix: the site has something there, and the client's
+	// later requests of that name (the login page it was sent to, the
+	// pages behind it) are no new evidence. Such a mark is never a vote
+	// either, and other names still count.
 	pfp := m.pathHash(ev.Path, voter)
+	nfp := m.pathHash(m.name, voter) // a name has no '/': never an exact path's key
 	if !down {
-		if xp := m.find(pfp, sec); xp != nil && xp.voted(voter) {
-			down, xp.sec = true, sec
+		for _, k := range [2]uint64{pfp, nfp} {
+			if xp := m.find(k, sec); xp != nil && xp.voted(voter) {
+				down, xp.sec = true, sec
+				break
+			}
 		}
+	}
+	if !ok {
+		pfp = nfp
+	}
+	if !down && page && !catch && e.oneServedName(i, te) {
+		// A second name the site serves this client as a page: a
+		// monitor polling /server-status and /fpm-status, staff using
+		// phpMyAdmin then Adminer. It costs servedSecond points, not its
+		// weight, and marks the name for the client's prefix (its polls
+		// of it are hints); a third name counts in full (a scanner's).
+		if xp := m.find(nfp, sec); xp == nil {
+			if xp = m.take(nfp, sec); xp != nil {
+				xp.own = true
+				xp.add(voter, ev.Size, sec)
+			}
+		}
+		for j := range hits {
+			if servable(&hits[j], e.c.threshold) {
+				hits[j].Weight = min(hits[j].Weight, servedSecond)
+			}
+		}
+		return hits
 	}
 	if !down && e.clean(i, te) {
 		if page && !catch {
@@ -293,6 +343,51 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 		out = append(out, h)
 	}
 	return out
+}
+
+// servedOnce keeps, of the servable hits of one answered request (not a
+// miss), only the first of the heaviest; the others are listed as hints
+// (NoteServedOnce). /phpinfo.php is sensitive-phpinfo and
+// probe-php-diagnostics, 5 points each in two categories: a monitor
+// polling the page on a site that serves it was banned at its first poll
+// (10 points), before the served memory saw it. A name is one thing the
+// site may serve; a miss still counts every signature.
+func (e *Engine) servedOnce(hits []patterns.Hit) []patterns.Hit {
+	keep := -1
+	for j := range hits {
+		if servable(&hits[j], e.c.threshold) && (keep < 0 || hits[j].Weight > hits[keep].Weight) {
+			keep = j
+		}
+	}
+	out := hits[:0]
+	for j, h := range hits {
+		if j != keep && servable(&h, e.c.threshold) {
+			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Note: NoteServedOnce})
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// oneServedName reports whether client i's only live points are one hit
+// of a servable signature: the points of the first name it was served.
+func (e *Engine) oneServedName(i uint32, te int64) bool {
+	h := e.peekHeavy(i)
+	if h == nil || h.points.sum == 0 {
+		return false
+	}
+	cut := te - e.c.escWindow
+	n := 0
+	for _, pe := range h.points.live() {
+		if pe.t <= cut || pe.pts <= 0 {
+			continue
+		}
+		if n++; n > 1 || int(pe.rule) >= len(e.ruleNames) || pathSigs()[e.ruleNames[pe.rule]]&sigServable == 0 || int64(pe.pts) >= e.c.threshold {
+			return false
+		}
+	}
+	return n == 1
 }
 
 // clean reports whether client i has no live points at all: its vote

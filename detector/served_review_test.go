@@ -70,9 +70,13 @@ func TestServedReviewDoubleSlashOneName(t *testing.T) {
 	for j := range servedK {
 		sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("203.0.%d.5", 113+j), path: "//server-status"}, int64(4000+j))
 	}
+	// Its two signatures name one page the site answers (servedOnce: a
+	// monitor polling /phpinfo.php was banned at its first poll), so it
+	// earns 5, not 10; what matters here is that the //server-status
+	// votes do not make it a hint.
 	v := sized(e, req{at: time.Minute, ip: "198.18.0.9", path: "//phpinfo.php"}, 61000)
-	if v.Decision == nil {
-		t.Errorf("//phpinfo.php (banned alone at 39b4415) after three //server-status: not banned, %+v", v.Hits)
+	if got := servedPoints(v); got < 5 {
+		t.Errorf("//phpinfo.php after three //server-status: %d points, want 5 (not a served name) %+v", got, v.Hits)
 	}
 }
 

@@ -18,8 +18,9 @@ func servedPoints(v Verdict) (n int) {
 
 // A monitor polling a status page the site serves pays the signature's
 // points once, not at every poll (it was banned at its second request);
-// the same polls answered with a redirect are no served answer and still
-// ban.
+// so does one whose polls are answered with a redirect, 401 or 403 (a
+// status page behind auth: the site has something there), but such an
+// answer is no vote and other names still count.
 func TestServedMonitorPaysOnce(t *testing.T) {
 	e := New(hintPolicy(t), Options{})
 	for i := range 60 {
@@ -36,10 +37,26 @@ func TestServedMonitorPaysOnce(t *testing.T) {
 			}
 		}
 	}
-	e = New(hintPolicy(t), Options{})
-	i, d := firstDecision(e, burst("198.51.100.7", 5, 0, time.Minute, req{path: "/server-status", status: 302}))
-	if d == nil || i != 1 {
-		t.Fatalf("polls answered 302: first ban at %d (%v), want the 2nd poll: a redirect serves nothing", i, d)
+	for _, st := range []int{302, 401, 403} {
+		e = New(hintPolicy(t), Options{})
+		if i, d := firstDecision(e, burst("198.51.100.7", 30, 0, time.Minute, req{path: "/server-status", status: st})); d != nil {
+			t.Fatalf("polls answered %d: banned at poll %d (%v), want never: the monitor pays once", st, i, d.Rules)
+		}
+		e = New(hintPolicy(t), Options{})
+		firstDecision(e, burst("198.51.100.7", 3, 0, time.Minute, req{path: "/server-status", status: st}))
+		v := sized(e, req{at: 3 * time.Minute, ip: "198.51.100.7", path: "/nginx_status", status: 404}, 150)
+		if v.Decision == nil {
+			t.Errorf("answered %d on /server-status, then /nginx_status 404 within the window: not banned %+v", st, v.Hits)
+		}
+		// a redirect or refusal is no vote: three clean /24s answered
+		// 302 do not make the name a hint for a fourth
+		e = New(hintPolicy(t), Options{})
+		for j := range servedK {
+			sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("203.0.%d.5", 113+j), path: "/server-status", status: st}, 4000)
+		}
+		if got := servedPoints(sized(e, req{at: time.Minute, ip: "198.18.0.9", path: "/server-status", status: st}, 4000)); got != 5 {
+			t.Errorf("after %d prefixes answered %d, a new client earned %d, want 5 (no votes)", servedK, st, got)
+		}
 	}
 }
 

@@ -597,12 +597,28 @@ var (
 		"/src/commit/", "/raw/commit/", "/src/tag/", "/raw/tag/", "/blob/master/", "/blob/main/", "/tree/main/", "/tree/master/"}
 )
 
+// davMethods are WebDAV's own verbs. A WebDAV client browsing or syncing
+// a share (macOS Finder, Windows' mini-redirector, CalDAV and CardDAV
+// clients, an Apache mod_dav or nginx share under any prefix) asks them of
+// the names its system keeps beside a user's files: PROPFIND of .Trashes,
+// .Spotlight-V100, ._notes.txt, desktop.ini. Finder's PROPFIND of .Trashes
+// on mounting a share weighed 10 (sensitive-project-metadata) and banned
+// the user alone. Such a verb returns properties, never a file's content:
+// sensitive-file and probe signatures skip it (an exploit sent with one is
+// judged by its other signatures).
+var davMethods = []string{"PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH"}
+
 func (m *Matcher) exempted(v *view, c Category) bool {
 	if c != SensitiveFile && c != Probe {
 		return false
 	}
 	if v.exempt == 0 {
 		v.exempt = -1
+		for _, d := range davMethods {
+			if string(v.method) == d {
+				v.exempt = 1
+			}
+		}
 		for _, p := range davPrefixes {
 			if hasPrefixFold(v.path, p) {
 				v.exempt = 1

@@ -33,13 +33,27 @@ func TestSecretProbesBanAlone(t *testing.T) {
 		"/wp-content/updraft/backup_2024.zip", "/installer-backup.php",
 		// second pass: families by mechanism, not by corpus line
 		"/db_backup.sql.tar.gzip", "/exports/site.sql.bz2", "/db-full.mysql", "/dbdump.zip", "/dump.tar.bzip2",
-		"/index.html~", "/docs/notes.txt~", "/.index.php.swp", "/site/backup.old", "/admin2.old/", "/nano.save",
+		"/.index.php.swp", "/index.php~", "/config.inc.php.save",
 		"/web.config::$DATA", "/default.asp::$data", "/Web.Release.config", "/connectionStrings.config",
 		"/app/etc/local.xml.bak", "/app/etc/config.xml", "/conf/tomcat-users.xml", "/WEB-INF./web.xml", "/server.xml",
 		"/_vti_pvt/administrators.pwd", "/keys/secring.gpg", "/vault.kdbx", "/auth_user_file.txt",
 	} {
 		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 10 {
 			t.Errorf("%s: %d points, want 10 (banned on one request)", p, w)
+		}
+	}
+}
+
+// TestStaticCopiesNeedTwo: an editor's or backup copy of a page, a text
+// or a directory (sensitive-editor-backup) weighs 5: one is not proof (a
+// directory listing links the copies an editor left and its visitors and
+// crawlers follow them; a plain browser's one /index.html~ 404), two ban.
+// Copies of scripts and configuration stay ban-alone (above).
+func TestStaticCopiesNeedTwo(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, p := range []string{"/index.html~", "/docs/notes.txt~", "/site/backup.old", "/admin2.old/", "/nano.save", "/readme.md~"} {
+		if w := total(m.Match(req("GET", p, "Mozilla/5.0", ""), nil)); w < 5 || w >= 10 {
+			t.Errorf("%s: %d points, want 5-9 (two such requests ban, one does not)", p, w)
 		}
 	}
 }
@@ -153,4 +167,23 @@ func points(hits []Hit) int {
 		w += b
 	}
 	return w
+}
+
+// TestWebDAVVerbsSkipFileSignatures: macOS Finder mounting a WebDAV share
+// under any prefix PROPFINDs .Trashes, .Spotlight-V100 and ._ files; such a
+// verb returns properties, never content. .Trashes weighed 10 and banned
+// the user alone. A GET of the same names still counts.
+func TestWebDAVVerbsSkipFileSignatures(t *testing.T) {
+	m := mustCompile(t, Options{})
+	const finder = "WebDAVFS/3.0.0 (03008000) Darwin/22.1.0 (x86_64)"
+	for _, p := range []string{"/dav/.Trashes", "/dav/.Spotlight-V100", "/dav/._notes.txt", "/dav/.DS_Store", "/files/.hidden", "/dav/desktop.ini"} {
+		for _, meth := range []string{"PROPFIND", "LOCK", "MKCOL"} {
+			if w := total(m.Match(req(meth, p, finder, ""), nil)); w != 0 {
+				t.Errorf("%s %s: %d points, want 0 (a WebDAV verb reads no file)", meth, p, w)
+			}
+		}
+	}
+	if w := total(m.Match(req("GET", "/.Trashes", "Mozilla/5.0", ""), nil)); w < 10 {
+		t.Errorf("GET /.Trashes: %d points, want 10", w)
+	}
 }
