@@ -76,7 +76,7 @@ func TestStuckKernelCallReported(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("delete our jump: %v", err)
 	}
-	eventually(t, 5*time.Second, "a kernel call stuck behind the xtables lock", func() bool {
+	eventually(t, kernelStuckAfter+10*time.Second, "a kernel call stuck behind the xtables lock", func() bool {
 		_, since, ok := h.d.fwMu.busy()
 		return ok && time.Since(since) > kernelStuckAfter
 	})
