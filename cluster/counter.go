@@ -347,8 +347,10 @@ func (c *Counter) Malformed() uint64 { return c.malformed.Load() }
 // fail every flush of the rule until the bucket expires. The clients
 // whose total is at half the limit or more (or claimed) are marked hot
 // in KEYS[4], each with a number of its own from the counter KEYS[5]
-// (share.go: a node's read cut at any mark misses none); a counter that
-// is gone or not a number goes on from the set's highest mark; the set
+// (share.go: a node's read cut at any mark misses none); the counter
+// expires with the sets, and one that is gone or not a number starts
+// again from Redis's clock in ms times 512 (or the set's highest mark if
+// that is higher), above every number a node's place can hold; the set
 // keeps the ARGV[8] newest marks. A client whose last mark (its time in
 // KEYS[6], read with one ZMSCORE of the call's hot clients) is less than
 // a window (ARGV[9] ms) old is not marked again: a node keeps a client
@@ -458,18 +460,21 @@ if #clients > 0 then
     if redis.pcall('TYPE', KEYS[6]).ok ~= 'zset' then redis.call('DEL', KEYS[6]) end
     if redis.pcall('TYPE', KEYS[4]).ok ~= 'zset' then redis.call('DEL', KEYS[4]) end
     local base = redis.pcall('GET', KEYS[5])
-    if type(base) == 'string' and find(base, '^%d+$') and #base < 16 then
+    if type(base) == 'string' and find(base, '^%d+$') and #base < 17 and tonumber(base) < 2^51 then
       base = tonumber(base)
     else
-      -- Not a number (or gone while the set stayed): number on from the
-      -- set's highest mark, so no node's place is past the new numbers.
+      -- Not a number, or gone (it expires with the sets, or Redis lost
+      -- it): number on from Redis's clock (512 a ms) or the set's
+      -- highest mark, whichever is higher, so that no node's place is
+      -- past the new numbers: the counter ran ahead of the clock only
+      -- if more than 512 marks a ms came in its life.
       if base then bad = bad + 1 end
-      base = 0
+      base = math.floor(now * 512)
       local top = redis.call('ZRANGE', KEYS[4], -1, -1, 'WITHSCORES')
       local s = tonumber(top[2])
-      if s and s >= 0 and s < 2^51 then base = math.floor(s) end
+      if s and s >= 0 and s < 2^51 then base = math.max(base, math.floor(s)) end
     end
-    redis.call('SET', KEYS[5], string.format('%d', base + #hot))
+    redis.call('SET', KEYS[5], string.format('%d', base + #hot), 'PX', life)
     local z = {}
     for i, client in ipairs(hot) do
       z[#z + 1] = string.format('%d', base + i) -- exact (a number would go as %.14g)

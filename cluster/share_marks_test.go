@@ -182,11 +182,66 @@ func TestShareJunkMarksCountedOnce(t *testing.T) {
 	if s := mark("192.0.2.10/32"); s != 10 {
 		t.Errorf("new mark numbered %v, want 10", s)
 	}
-	// The counter gone (the set kept): the next mark numbers on from the
-	// set's highest, not from 1 under the nodes' places.
+	// The counter gone (the set kept): the next mark numbers on from
+	// Redis's clock (512 a ms), or the set's highest if higher; never
+	// from 1 under the nodes' places.
 	direct.Del(ctx, k.hotSeq("flood"))
-	if s := mark("192.0.2.11/32"); s != 11 {
-		t.Errorf("mark after the counter was lost numbered %v, want 11", s)
+	if s, floor := mark("192.0.2.11/32"), float64(time.Now().Add(-time.Minute).UnixMilli()*512); s < floor {
+		t.Errorf("mark after the counter was lost numbered %v, want Redis's clock times 512 (over %v)", s, floor)
+	}
+	huge := float64(time.Now().Add(time.Hour).UnixMilli() * 512)
+	direct.ZAdd(ctx, k.hot("flood"), redis.Z{Score: huge, Member: "192.0.2.12/32"})
+	direct.Del(ctx, k.hotSeq("flood"))
+	if s := mark("192.0.2.13/32"); s != huge+1 {
+		t.Errorf("mark after the counter was lost, beside a mark ahead of the clock, numbered %v, want %v", s, huge+1)
+	}
+}
+
+// The mark counter expires with the marks (three windows and a second
+// after the last), and a counter started again numbers above every place
+// a node holds: a node that read marks before the expiry and holds counts
+// of a client marked after it reads that mark. Before, hotseq had no
+// expiry (a key for every rule id ever counted), and expiring it started
+// the numbers at 1 again, under the node's place.
+func TestShareMarkCounterExpires(t *testing.T) {
+	_, a, b, ra, rb := sharingCounters(t, 3, 60) // share 10, hot at 30
+	ctx := context.Background()
+	k := a.k
+	flush := func(c *Counter) {
+		t.Helper()
+		if _, err := c.Flush(ctx, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, y := marksClient(1), marksClient(2)
+	b.Add(rb, marksClient(3)) // b holds counts: it reads the marks
+	for range 35 {
+		a.Add(ra, x)
+	}
+	flush(a)
+	flush(b)
+	if !rb.isHot(keyOf(x), time.Now().UnixMilli()) {
+		t.Fatal("b did not read x's mark")
+	}
+	place := rb.hotSeen
+	life := 3*time.Hour + time.Second
+	for _, key := range []string{k.hotSeq("login"), k.hot("login"), k.hotAt("login")} {
+		ttl, err := a.rdb.PTTL(ctx, key).Result()
+		if err != nil || ttl <= life-time.Minute || ttl > life {
+			t.Fatalf("%s expires in %v (%v), want about %v", key, ttl, err, life)
+		}
+	}
+	// As their expiry does: the counter and both sets go.
+	a.rdb.Del(ctx, k.hotSeq("login"), k.hot("login"), k.hotAt("login"))
+	b.Add(rb, y) // b holds 1 of y
+	flush(b)
+	for range 35 {
+		a.Add(ra, y)
+	}
+	flush(a)
+	flush(b)
+	if !rb.isHot(keyOf(y), time.Now().UnixMilli()) || rb.hotSeen <= place {
+		t.Fatalf("after the counter expired: y hot on b %v, b's place %d (was %d)", rb.isHot(keyOf(y), time.Now().UnixMilli()), rb.hotSeen, place)
 	}
 }
 
@@ -202,7 +257,14 @@ func TestShareSeqAfterLossReadFromStart(t *testing.T) {
 	if err := a.rdb.SetNX(ctx, a.k.epoch, "before", 0).Err(); err != nil {
 		t.Fatal(err)
 	}
-	// Before the loss: 5 marks, b reads them.
+	// Before the loss: 5 marks, b reads them. Their numbers run an hour
+	// of Redis's clock ahead (as after a burst of more than 512 marks a
+	// ms): the numbers after the loss start under b's place, and only
+	// the epoch's change tells b to read from the start.
+	ahead := uint64(time.Now().Add(time.Hour).UnixMilli()) * 512
+	if err := a.rdb.Set(ctx, a.k.hotSeq("login"), strconv.FormatUint(ahead, 10), 0).Err(); err != nil {
+		t.Fatal(err)
+	}
 	for i := range 5 {
 		for range 30 {
 			a.Add(ra, marksClient(1000+i))
@@ -218,8 +280,8 @@ func TestShareSeqAfterLossReadFromStart(t *testing.T) {
 	if _, err := b.Flush(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if rb.hotSeen != 5 {
-		t.Fatalf("b read up to %d, want 5", rb.hotSeen)
+	if rb.hotSeen != ahead+5 {
+		t.Fatalf("b read up to %d, want %d", rb.hotSeen, ahead+5)
 	}
 	if err := a.rdb.FlushAll(ctx).Err(); err != nil {
 		t.Fatal(err)
@@ -228,7 +290,8 @@ func TestShareSeqAfterLossReadFromStart(t *testing.T) {
 	if err := a.rdb.Set(ctx, a.k.epoch, "after-"+strconv.Itoa(int(time.Now().UnixNano())), 0).Err(); err != nil {
 		t.Fatal(err)
 	}
-	// After: x marked first (1), then 5 more marks (2-6).
+	// After: x marked first, then 5 more marks, numbered from the clock
+	// (under b's place).
 	for range 30 {
 		a.Add(ra, x)
 	}
