@@ -19,6 +19,9 @@ func TestDriftRepairMoreNFTables(t *testing.T) {
 		{"nft", "delete", "element", "inet", "guardctle2e", "ban4", "{ " + attacker.String() + " }"},
 		{"nft", "insert", "rule", "inet", "guardctle2e", "input", "ip", "saddr", attacker.String(), "accept"},
 		{"nft", "delete", "chain", "inet", "guardctle2e", "input"},
+		// A firewall manager's reload: its whole ruleset in one atomic
+		// transaction that starts with flush ruleset.
+		{"sh", "-c", `printf 'flush ruleset\ntable inet fw {\n chain input {\n  type filter hook input priority 0; policy accept;\n  ct state established,related accept\n }\n}\n' | nft -f -`},
 	}, "nft")
 }
 
@@ -29,6 +32,8 @@ func TestDriftRepairMoreIPTables(t *testing.T) {
 		{"iptables", "-I", "GUARDCTLE2E", "-s", attacker.String(), "-j", "RETURN"},
 		{"iptables", "-F"},
 		{"sh", "-c", "iptables -F GUARDCTLE2E && ipset destroy guardctle2e-ban4"},
+		// ufw/firewalld-style reload: the filter table replaced whole.
+		{"sh", "-c", `printf '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\nCOMMIT\n' | iptables-restore`},
 	}, "iptables", "ipset")
 }
 
