@@ -139,6 +139,13 @@ var servedRules = map[string]bool{
 	"probe-aspnet-diagnostics": true,
 	"coldfusion-admin-path":    true,
 	"probe-service-console":    true,
+	// path-param-empty (5: /api;/config, Tomcat's ';' past a proxy's
+	// rules) is a site's own spelling where its pages carry bare ';'
+	// segments (/catalog;/item/4): every visitor sent it, each banned at
+	// its 2nd page. Its 2xx answers vote like a status page's: a client
+	// pays once per name, a name 3 clean prefixes were answered is a hint;
+	// misses, /.;/ (path-param-bypass, 10) and any payload still count.
+	"path-param-empty": true,
 }
 
 // servedEntry is one name of the served table.

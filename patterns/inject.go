@@ -64,6 +64,175 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// app.get({ path: /.*/ }) and var s = 'x'; return s.
 	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*[^'"\s]*['"]\s*;\s*return\b`)
 
+// nosqlFilter reports a JSON query value whose every operator is a
+// comparison on a field with a real operand: a front end's filter, not an
+// injection. Parse Server's REST API and Mongo-backed shops send
+// where={"status":{"$in":["open","pending"]}} and
+// filter={"price":{"$gte":10,"$lte":50}} from every browser (review s8:
+// nosqli-operator, 10, banned them at the request). It holds when each
+// "$op" is one of $eq, $gt, $gte, $lt, $lte, $in, directly inside an
+// object that is the value of a quoted field name that is not a
+// credential, and its operand is a number, a date or word string that is
+// not empty, or a list of them; and the value has none of the
+// JavaScript nosqlRe also looks for. A match-anything operator ($ne, $nin,
+// $regex, $where, $exists ...), an empty or null operand
+// ({"$gt":""}), a top-level operator or one on a credential
+// ({"password":{"$gt":"a"}}) still counts.
+func nosqlFilter(v []byte) bool {
+	if bytes.IndexByte(v, '{') < 0 || containsFold(v, "this.") || containsFold(v, "return") || containsFold(v, "db.") ||
+		bytes.Contains(v, []byte("==")) || bytes.Contains(v, []byte("||")) || containsFold(v, "sleep(") || containsFold(v, "while") || bytes.IndexByte(v, '\'') >= 0 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] != '$' {
+			continue
+		}
+		// "$op" : operand
+		if i == 0 || v[i-1] != '"' {
+			return false
+		}
+		j := i + 1
+		for j < len(v) && ('a' <= v[j]|0x20 && v[j]|0x20 <= 'z') {
+			j++
+		}
+		if !filterOp(v[i+1 : j]) {
+			return false
+		}
+		if j >= len(v) || v[j] != '"' {
+			return false
+		}
+		// before: { or , inside an object that is a field's value
+		if !nosqlFieldObject(v[:i-1]) {
+			return false
+		}
+		k := skipSpace(v, j+1)
+		if k >= len(v) || v[k] != ':' {
+			return false
+		}
+		k = skipSpace(v, k+1)
+		end, ok := nosqlOperand(v, k)
+		if !ok {
+			return false
+		}
+		i, n = end-1, n+1
+	}
+	return n > 0
+}
+
+// filterOp: the comparison operators a filter uses on a field.
+func filterOp(op []byte) bool {
+	for _, o := range [...]string{"eq", "gt", "gte", "lt", "lte", "in"} {
+		if equalFold(op, o) {
+			return true
+		}
+	}
+	return false
+}
+
+func skipSpace(v []byte, k int) int {
+	for k < len(v) && (v[k] == ' ' || v[k] == '\t' || v[k] == '\n' || v[k] == '\r') {
+		k++
+	}
+	return k
+}
+
+// nosqlFieldObject reports whether the text before an operator's quote
+// ends inside an object opened as a quoted field's value ("price":{ ...,):
+// it walks back over the object's earlier members to its '{' and checks
+// the key before it, which must not be a credential.
+func nosqlFieldObject(b []byte) bool {
+	depth := 0
+	for i := len(b) - 1; i >= 0; i-- {
+		switch b[i] {
+		case '}', ']':
+			depth++
+		case '[':
+			if depth == 0 {
+				return false
+			}
+			depth--
+		case '{':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			k := i - 1
+			for k >= 0 && (b[k] == ' ' || b[k] == '\t') {
+				k--
+			}
+			if k < 1 || b[k] != ':' {
+				return false
+			}
+			k--
+			for k >= 0 && (b[k] == ' ' || b[k] == '\t') {
+				k--
+			}
+			if k < 1 || b[k] != '"' {
+				return false
+			}
+			q := bytes.LastIndexByte(b[:k], '"')
+			if q < 0 || q+1 == k {
+				return false
+			}
+			key := b[q+1 : k]
+			for _, c := range key {
+				if c == '$' {
+					return false
+				}
+			}
+			for _, a := range authParams {
+				if equalFold(key, a) {
+					return false
+				}
+			}
+			return !equalFold(key, "id") && !equalFold(key, "_id")
+		}
+	}
+	return false
+}
+
+// nosqlOperand returns the end of a filter's operand starting at k: a
+// number, a string of letters, digits, spaces and -_.:+/@ that is not
+// empty, or a list of such (not empty).
+func nosqlOperand(v []byte, k int) (int, bool) {
+	if k >= len(v) {
+		return k, false
+	}
+	if v[k] == '[' {
+		k = skipSpace(v, k+1)
+		n := 0
+		for k < len(v) && v[k] != ']' {
+			end, ok := nosqlOperand(v, k)
+			if !ok || v[k] == '[' {
+				return k, false
+			}
+			n++
+			k = skipSpace(v, end)
+			if k < len(v) && v[k] == ',' {
+				k = skipSpace(v, k+1)
+			}
+		}
+		return k + 1, n > 0 && k < len(v)
+	}
+	if v[k] == '"' {
+		e := k + 1
+		for e < len(v) && v[e] != '"' {
+			c := v[e]
+			if !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == ' ' || c == '-' || c == '_' || c == '.' || c == ':' || c == '+' || c == '/' || c == '@') {
+				return e, false
+			}
+			e++
+		}
+		return e + 1, e > k+1 && e < len(v)
+	}
+	e := k
+	for e < len(v) && ('0' <= v[e] && v[e] <= '9' || v[e] == '.' || v[e] == '-' || v[e] == 'e' || v[e] == 'E' || v[e] == '+') {
+		e++
+	}
+	return e, e > k
+}
+
 // nosqlOps: MongoDB's query and update operators.
 const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|elemmatch|expr|all|size|type|mod|text|function|accumulator|options|comment|jsonschema|lookup|search|natural|slice|bitsallset|bitsanyset|bitsallclear|bitsanyclear|geowithin|geointersects|near|nearsphere|mul|inc|set|unset|push|rename|lt|sample|merge|out`
 

@@ -148,3 +148,52 @@ func TestLookAlikesStayQuiet(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSQLFilterNotInjection: Parse Server's REST where= and a Mongo-backed
+// shop's filter= carry comparison operators on a field with real operands
+// (review s8: nosqli-operator banned each at the request); the injections
+// beside them still count.
+func TestNoSQLFilterNotInjection(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, q := range []string{
+		`filter={"color":["red","blue"],"price":{"$gte":10,"$lte":50}}`,
+		`where={"status":{"$in":["open","pending"]}}`,
+		`where={"createdAt":{"$gt":"2026-12-01T00:00:00Z"},"score":{"$lt":100}}`,
+		`filter=%7B%22price%22%3A%7B%22%24gte%22%3A10%2C%22%24lte%22%3A50%7D%7D`,
+	} {
+		if hits := m.Match(req("GET", "/api/items?"+q, "Mozilla/5.0", ""), nil); has(hits, "nosqli-operator") {
+			t.Errorf("%s: nosqli-operator, want none (a filter)", q)
+		}
+	}
+	for _, q := range []string{
+		`user={"$gt":""}`,
+		`q={"username":{"$ne":null},"password":{"$ne":null}}`,
+		`filter={"password":{"$gt":"a"}}`,
+		`filter={"price":{"$gt":""}}`,
+		`filter={"$where":"this.a == 1"}`,
+		`filter={"name":{"$regex":".*"}}`,
+		`where={"$or":[{"a":1}]}`,
+		`filter={"id":{"$in":["1","2"]}}`,
+	} {
+		if hits := m.Match(req("GET", "/api/items?"+q, "Mozilla/5.0", ""), nil); !has(hits, "nosqli-operator") {
+			t.Errorf("%s: no nosqli-operator, want it (an injection or a bypass shape)", q)
+		}
+	}
+}
+
+// TestForgeSystemFiles: a forge's view of an embedded root file system's
+// /etc/passwd is no file inclusion (review s8); a traversal through a
+// forge path, or etc/passwd in its query, still is.
+func TestForgeSystemFiles(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, p := range []string{"/acme/rootfs/-/blob/main/skeleton/etc/passwd", "/acme/rootfs/-/raw/main/skeleton/etc/group", "/acme/os/src/branch/main/overlay/etc/shadow"} {
+		if hits := m.Match(req("GET", p, "Mozilla/5.0", ""), nil); total(hits) != 0 {
+			t.Errorf("%s: %v, want nothing (a repository file)", p, ids(hits))
+		}
+	}
+	for _, p := range []string{"/acme/rootfs/-/blob/main/../../../../etc/passwd", "/acme/rootfs/-/blob/main/x?file=/etc/passwd", "/acme/rootfs/-/blob/main/%2e%2e/%2e%2e/etc/passwd", "/etc/passwd"} {
+		if hits := m.Match(req("GET", p, "Mozilla/5.0", ""), nil); total(hits) < 10 {
+			t.Errorf("%s: %v, want 10", p, ids(hits))
+		}
+	}
+}
