@@ -141,10 +141,10 @@ func (e *Engine) queuedAt(i uint32) int64 {
 // setQueued stamps slot i, which just went to the head, with the
 // high-water mark. The stamps live beside the slab, in chunks of the same
 // size, not in the node: a node is one cache line already full, and the
-// stamps are read only at the tail.
+// stamps are read only at the tail. They grow like the slab (growChunks).
 func (e *Engine) setQueued(i uint32) {
 	for int(i>>nodeShift) >= len(e.queued) {
-		e.queued = append(e.queued, new([nodeChunk]int64))
+		e.queued = growChunks(e.queued)
 	}
 	e.queued[i>>nodeShift][i&(nodeChunk-1)] = e.hwm
 }

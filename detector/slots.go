@@ -51,17 +51,19 @@ func (p *slotPool) alloc() uint32 {
 	return i
 }
 
-// grow adds a chunk, or, once there are groupFrom of them, a group in one
-// allocation backed by huge pages where the kernel agrees (see lru.grow).
+// grow adds a chunk, or, once the chunks hold groupFromBytes, a group of
+// at least hugeGroupBytes in one allocation backed by huge pages where the
+// kernel agrees (see growChunks).
 func (p *slotPool) grow() {
 	size := poolChunk * p.stride
-	if len(p.chunks) < groupFrom {
+	if len(p.chunks)*size*8 < groupFromBytes {
 		p.chunks = append(p.chunks, make([]int64, size))
 		return
 	}
-	g := make([]int64, hugeGroup*size)
-	hugepage.Advise(unsafe.Pointer(unsafe.SliceData(g)), uintptr(len(g))*8)
-	for j := range hugeGroup {
+	n := (hugeGroupBytes/8 + size - 1) / size
+	g := make([]int64, n*size)
+	hugepage.AdviseAround(unsafe.Pointer(unsafe.SliceData(g)), uintptr(len(g))*8)
+	for j := range n {
 		p.chunks = append(p.chunks, g[j*size:(j+1)*size:(j+1)*size])
 	}
 }

@@ -31,3 +31,22 @@ func Advise(p unsafe.Pointer, n uintptr) {
 	// alive.
 	_, _, _ = unix.Syscall(unix.SYS_MADVISE, from, to-from, unix.MADV_HUGEPAGE)
 }
+
+// AdviseAround asks for huge pages on every Size-aligned page that the n
+// bytes at p touch, the ends rounded out to Size. It is for a table that
+// grows by allocations of a few MiB made one after the other (the
+// detector's node slab, queue stamps and slot pool): the Go heap lays them
+// side by side, so each one's rounded-out ends are the neighbouring
+// allocations of the same table, and together they are backed by huge
+// pages although none is 2 MiB-aligned (Advise would leave a 2 MiB one
+// alone). The rounded-out ends may also hold other heap objects: a huge
+// page there costs at most 2 MiB of memory at each end.
+func AdviseAround(p unsafe.Pointer, n uintptr) {
+	if n == 0 {
+		return
+	}
+	start := uintptr(p)
+	from := start &^ (Size - 1)
+	to := (start + n + Size - 1) &^ (Size - 1)
+	_, _, _ = unix.Syscall(unix.SYS_MADVISE, from, to-from, unix.MADV_HUGEPAGE)
+}

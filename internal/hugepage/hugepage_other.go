@@ -9,3 +9,6 @@ const Size = 2 << 20
 
 // Advise is a no-op where the kernel takes no such hint.
 func Advise(unsafe.Pointer, uintptr) {}
+
+// AdviseAround is a no-op where the kernel takes no such hint.
+func AdviseAround(unsafe.Pointer, uintptr) {}
