@@ -67,6 +67,11 @@ const (
 	strayRate  = 1
 	strayBurst = 12
 	strayEmis  = int64(1e9 / strayRate)
+
+	// strayBackPart: an asset of a page only remembered (not the page of
+	// the asset before, not among the last eight paths) takes this part
+	// of a stray out: see strayTakeBack.
+	strayBackPart = 4
 )
 
 // strayAsset keeps client st's recent pages and reports whether this
@@ -115,12 +120,16 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 		if !asset {
 			return false, false, false, nav
 		}
-		if st[floodStray] > te && (refs&0xffff == fp || strayEmisOf(st) != strayEmis || inPaths(uint64(st[floodRecent]), uint64(st[floodOlder]), fp)) {
+		if st[floodStray] > te {
 			// An asset of a page the client fetched: one stray less, when
 			// it is the page of the asset before, among the client's
-			// last eight paths, or the address is many people: see
-			// strayTakeBack.
-			st[floodStray] = max(st[floodStray]-strayEmisOf(st), te)
+			// last eight paths, or the address is many people; a
+			// quarter otherwise: see strayTakeBack.
+			back := strayEmisOf(st)
+			if refs&0xffff != fp && back == strayEmis && !inPaths(uint64(st[floodRecent]), uint64(st[floodOlder]), fp) {
+				back /= strayBackPart
+			}
+			st[floodStray] = max(st[floodStray]-back, te)
 		}
 		if refs&0xffff == fp {
 			return false, false, true, 0
@@ -142,18 +151,22 @@ func (e *Engine) strayAsset(st []int64, te int64, asset bool, ring, pfp uint64, 
 	return asset, false, false, nav
 }
 
-// strayTakeBack: an asset of a remembered page takes a stray back out
-// only when its Referer is the page of the client's asset before (lane 0:
-// a page's assets, one after another), a page among the client's last
-// eight requested paths (it fetched the page itself a moment ago), or the
-// address was seen with four user agents or more (an edge or a proxy,
-// whose people's pages its cache served: as before). A replay's stray
+// strayTakeBack: an asset of a remembered page takes a whole stray back
+// out only when its Referer is the page of the client's asset before
+// (lane 0: a page's assets, one after another), a page among the client's
+// last eight requested paths (it fetched the page itself a moment ago), or
+// the address was seen with four user agents or more (an edge or a proxy,
+// whose people's pages its cache served: as before); otherwise a quarter
+// (strayBackPart). None at all banned a crawler at 8/s whose assets name
+// a dozen site pages it never fetched (benign-s8 review, fixture
+// flood-stray-crawler-referers: at its 1,765th request); a quarter holds
+// it under, the replays below are banned at their 80th and 58th. A replay's stray
 // Referer is remembered once seen, and the next asset naming the same
 // popular page (the front page, a section's index) took a stray out as if
 // the replay had fetched it: gridbench's 10/s browsing replays held their
 // bucket near empty and were banned at their 98th-196th request (25-59 %
 // of a short flood let through; testdata/logs/flood-distress: 130th and
-// 98th, now 73rd and 54th, TestFloodStrayDistressReplays). A renderer
+// 98th, now 80th and 58th, TestFloodStrayDistressReplays). A renderer
 // fetching a page's 4-12 assets from elsewhere still takes them out
 // (lane 0); an office's interleaved page loads, which switch lanes, only
 // stop taking strays out: their pages are remembered, not stray.
