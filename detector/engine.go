@@ -169,6 +169,7 @@ type Engine struct {
 	stats Stats
 
 	served servedMemory // names the site serves (served.go)
+	site   siteMiss     // the site-wide miss share (sitemiss.go)
 
 	// unpacked keeps every client's slots in the pool, never packed: the
 	// reference form TestPackedSameVerdicts compares against.
@@ -340,7 +341,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 		var viol bool
 		if th.distinct < 0 {
 			viol = gcra(&st[th.slot], te, th.t, th.w)
-		} else {
+		} else if e.c.hintSlot < 0 || !e.outageExcused(st[e.c.hintSlot], ev) {
 			viol = e.distinct(ci, th, st[th.slot:th.slot+2], te, r)
 		}
 		if !viol {

@@ -191,6 +191,21 @@ func (e *Engine) keepHints(i uint32, st []int64, te int64, ev *parser.Event, hit
 	if slot < 0 {
 		return hits
 	}
+	// During a site-wide miss outage a client that was fetching the
+	// site's pages is not counted: its misses say nothing about it
+	// (sitemiss.go), and its share stays what it was before.
+	e.site.note(ev, te)
+	if e.outageExcused(st[slot], ev) {
+		out := hits[:0]
+		for _, h := range hits {
+			if h.Only != 0 {
+				e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category)})
+				continue
+			}
+			out = append(out, h)
+		}
+		return out
+	}
 	missed := patterns.Missed(ev.Status)
 	st[slot] = countHintTraffic(st[slot], missed)
 	n := 0
