@@ -125,6 +125,9 @@ type Rule struct {
 	spare   [][]countKey // the chunk list drained by the last Send, for its room
 	free    [][]countKey // drained chunks, for Add to fill again
 	dropped uint64       // events not logged: the log was full
+	// recent: chunks the last recentBatches Sends drained (recycle).
+	recent   [recentBatches]int
+	recentAt int
 
 	// Send's own: the counts held back (share.go), the clients known
 	// hot (local unix ms when that ends), those learned hot in this

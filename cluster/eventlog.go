@@ -1,5 +1,7 @@
 package cluster
 
+import "slices"
+
 // A rule's log of events between two flushes is kept in fixed chunks of
 // logChunk events rather than one slice grown by append. Append grows a
 // large slice by a quarter at a time, so a log grown to n events had
@@ -11,10 +13,14 @@ package cluster
 // 2 % of the node's CPU. A chunk is filled in place; a full log takes a
 // chunk from the rule's free list (drained by Send) or allocates one, and
 // nothing is copied. Memory is about what the events take, plus one
-// partly filled chunk a flush.
+// partly filled chunk a flush, plus the free list (recycle).
 
 // logChunk is how many events one chunk of a log holds (96 KiB).
 const logChunk = 4096
+
+// recentBatches is how many flushes' chunk counts the free list is sized
+// by (recycle).
+const recentBatches = 4
 
 // eventLog is a rule's events since the last Take: full chunks in order,
 // then cur, the chunk being written.
@@ -54,14 +60,28 @@ func (r *Rule) nextChunk() bool {
 	return true
 }
 
-// recycle gives drained chunks back to the free list, up to keepLog
-// events' worth (a larger log only comes of a stalled flush, and keeping
-// it would hold that memory for good), and keeps their list's room for
-// the next Take. Called with r.mu held.
+// recycle gives drained chunks back to the free list, and keeps their
+// list's room for the next Take. The free list keeps as many chunks as
+// the largest of the last recentBatches batches took, plus one (the
+// chunk Add is filling while Send runs), never more than keepLog events'
+// worth. A steady rule, or one bursting every few flushes, reuses its
+// chunks and allocates none; after a stalled flush (up to maxLog events,
+// 256 chunks) a rule that turns quiet lets the extra chunks go after
+// recentBatches flushes instead of holding 6 MB for good. Called with
+// r.mu held.
 func (r *Rule) recycle(chunks [][]countKey) {
+	r.recent[r.recentAt%recentBatches] = len(chunks)
+	r.recentAt++
+	keep := min(slices.Max(r.recent[:])+1, keepLog/logChunk)
 	for i, ch := range chunks {
-		r.recycleOne(ch)
+		if len(r.free) < keep {
+			r.recycleOne(ch)
+		}
 		chunks[i] = nil
+	}
+	for k := len(r.free); k > keep; k-- {
+		r.free[k-1] = nil
+		r.free = r.free[:k-1]
 	}
 	r.spare = chunks[:0]
 }
