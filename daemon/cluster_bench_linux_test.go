@@ -269,17 +269,7 @@ func BenchmarkClusterThroughput(b *testing.B) {
 		sb.WriteString(clfLine(ip.String(), fmt.Sprintf("/page/%d", i%50)))
 	}
 	input := sb.String()
-	const everyLine = `
-[[throttle]]
-id = "site-flood"
-path_prefix = "/"
-requests = 100000000
-window = "1m"
-scope = "cluster"
-`
-	perNode := strings.Replace(everyLine, `scope = "cluster"`, "", 1)
-	rare := strings.Replace(everyLine, `path_prefix = "/"`, `path = "/page/7"`, 1)
-	near := strings.Replace(everyLine, "requests = 100000000", "requests = 10", 1)
+	perNode, rules := throughputRules()
 	all := []string{"alone", "cluster-node", "cluster-all", "cluster-2pct", "cluster-near"}
 	modes := all
 	if m := os.Getenv("BENCH_MODES"); m != "" {
@@ -304,19 +294,7 @@ scope = "cluster"
 				h = newHarness(b, perNode)
 				h.start(Options{})
 			default:
-				rule := map[string]string{"cluster-node": perNode, "cluster-all": everyLine, "cluster-2pct": rare, "cluster-near": near}[mode]
-				r = clustertest.Start(b, "--appendfsync", "everysec")
-				h = clusterHarness(b, r, "a", rule)
-				// A node sends every count for 5 s after its first
-				// heartbeat (cluster.Options.ShareGrace): the shares, the
-				// steady state measured here, start after it. Not
-				// waiting measured that start: far from the limit Redis
-				// 650 ns a line instead of 0.
-				for deadline := time.Now().Add(15 * time.Second); h.d.clusterNode().SharesNodes() == 0; time.Sleep(20 * time.Millisecond) {
-					if time.Now().After(deadline) {
-						b.Fatalf("%s: the shares did not start", mode)
-					}
-				}
+				h, r = startClusterMode(b, mode, rules[mode])
 			}
 			var rc0 time.Duration
 			if r != nil {
@@ -329,17 +307,7 @@ scope = "cluster"
 			runtime.GC()
 			t0, c0 := time.Now(), processCPU()
 			h.append(input)
-			// Polled every 50ms: the polling's own CPU is in the figure.
-			for deadline := time.Now().Add(120 * time.Second); ; {
-				st, err := h.d.Status(context.Background())
-				if err == nil && len(st.Sources) == 1 && st.Sources[0].Lines >= lines {
-					break
-				}
-				if time.Now().After(deadline) {
-					b.Fatalf("%s: lines not judged after 120s", mode)
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			waitJudged(b, h, mode, lines)
 			wall, cpu := time.Since(t0), processCPU()-c0
 			cpuPerLine[mode] = append(cpuPerLine[mode], float64(cpu.Nanoseconds())/lines)
 			rate[mode] = append(rate[mode], lines/wall.Seconds())
@@ -370,6 +338,56 @@ scope = "cluster"
 			b.ReportMetric(median(redisPerLine[mode]), mode+"-redis-cpu-ns/line")
 		}
 		fmt.Fprintf(os.Stderr, "%s cpu-ns/line: %.0f\n", mode, cpuPerLine[mode])
+	}
+}
+
+// throughputRules are the throttles of the ClusterThroughput benchmarks:
+// the one scoped per node (alone's and cluster-node's) and each cluster
+// mode's.
+func throughputRules() (perNode string, rules map[string]string) {
+	const everyLine = `
+[[throttle]]
+id = "site-flood"
+path_prefix = "/"
+requests = 100000000
+window = "1m"
+scope = "cluster"
+`
+	perNode = strings.Replace(everyLine, `scope = "cluster"`, "", 1)
+	rare := strings.Replace(everyLine, `path_prefix = "/"`, `path = "/page/7"`, 1)
+	near := strings.Replace(everyLine, "requests = 100000000", "requests = 10", 1)
+	return perNode, map[string]string{"cluster-node": perNode, "cluster-all": everyLine, "cluster-2pct": rare, "cluster-near": near}
+}
+
+// startClusterMode starts a Redis and a cluster node judging with rule,
+// and waits for the node's shares to start.
+func startClusterMode(b *testing.B, mode, rule string) (*harness, *clustertest.Redis) {
+	r := clustertest.Start(b, "--appendfsync", "everysec")
+	h := clusterHarness(b, r, "a", rule)
+	// A node sends every count for 5 s after its first heartbeat
+	// (cluster.Options.ShareGrace): the shares, the steady state measured
+	// here, start after it. Not waiting measured that start: far from the
+	// limit Redis 650 ns a line instead of 0.
+	for deadline := time.Now().Add(15 * time.Second); h.d.clusterNode().SharesNodes() == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			b.Fatalf("%s: the shares did not start", mode)
+		}
+	}
+	return h, r
+}
+
+// waitJudged waits until the daemon has judged want lines, polling its
+// status every 50ms (the polling's own CPU is in the figures).
+func waitJudged(b *testing.B, h *harness, mode string, want uint64) {
+	for deadline := time.Now().Add(120 * time.Second); ; {
+		st, err := h.d.Status(context.Background())
+		if err == nil && len(st.Sources) == 1 && st.Sources[0].Lines >= want {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("%s: lines not judged after 120s", mode)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
