@@ -228,6 +228,7 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	page := pageAnswer(ev)
 	ok := ev.Status >= 200 && ev.Status <= 299
 	some := 0
+	merge := 0 // servable hits servedOnce may merge
 	for j := range hits {
 		h := &hits[j]
 		if banAlonePath(h, e.c.threshold) {
@@ -236,6 +237,9 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 			}
 		} else if servable(h, e.c.threshold) {
 			some++
+			if servedMerges(h) {
+				merge++
+			}
 		}
 	}
 	if some == 0 {
@@ -255,7 +259,7 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	voter := prefixFP(ev.Client)
 	x := m.find(fp, sec)
 	catch := m.isCatchAll(ev.Size)
-	if some > 1 && (page && !catch || !ok) {
+	if merge > 1 && (page && !catch || !ok) {
 		// A page the site has (not its catch-all), or an answer that
 		// says a page is there (a redirect, 401, 403): the request's
 		// servable signatures name one thing; a 206, an empty body or a
@@ -281,36 +285,38 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 	//
 	// An answer that is not a 2xx and not a miss (a redirect to a login
 	// page, a 304 of a cached asset, a 401 or 403 of a page behind auth,
-	// a 503 of a health page whose service is down) marks the name for
-	// the client's prefix: the site has something there, and the client's
-	// later requests of that name (the login page it was sent to, the
-	// pages behind it) are no new evidence. Such a mark is never a vote
-	// either, and other names still count.
+	// a 503 of a health page whose service is down) marks the exact path
+	// for the client's prefix, as a 2xx that cannot vote does: a monitor's
+	// or staff's repeats of it are no new evidence. Never the name: a
+	// site refusing all of /api/* or /admin/* 401/403/302 taught the
+	// memory with a scanner's own first probe there, and its later probes
+	// of that first segment from the /24 (actuator, jolokia, phpinfo, db
+	// admins, even answered 200) were hints (review s8 of fbadafd). Such
+	// a mark is never a vote either. It also marks the name for that
+	// signature alone (nameRuleHash), and only a later answer the site
+	// let it use (servedLetIn) of the same signature under the name is excused
+	// by it: phpMyAdmin staff sent from /phpmyadmin/ (302) to its pages
+	// and cached assets. A scanner's probes the site refuses too, or of
+	// other signatures, count.
 	pfp := m.pathHash(ev.Path, voter)
-	nfp := m.pathHash(m.name, voter) // a name has no '/': never an exact path's key
+	nrk := m.nameRuleHash(m.name, voter, firstServable(hits, e.c.threshold))
 	if !down {
-		for _, k := range [2]uint64{pfp, nfp} {
-			if xp := m.find(k, sec); xp != nil && xp.voted(voter) {
-				down, xp.sec = true, sec
-				break
-			}
+		if xp := m.find(pfp, sec); xp != nil && xp.voted(voter) {
+			down, xp.sec = true, sec
+		} else if xp := m.find(nrk, sec); xp != nil && servedLetIn(ev) && xp.voted(voter) {
+			down, xp.sec = true, sec
 		}
-	}
-	if !ok {
-		pfp = nfp
 	}
 	if !down && page && !catch && e.oneServedName(i, te) {
 		// A second name the site serves this client as a page: a
 		// monitor polling /server-status and /fpm-status, staff using
 		// phpMyAdmin then Adminer. It costs servedSecond points, not its
-		// weight, and marks the name for the client's prefix (its polls
-		// of it are hints); a third name counts in full (a scanner's).
-		if xp := m.find(nfp, sec); xp == nil {
-			if xp = m.take(nfp, sec); xp != nil {
-				xp.own = true
-				xp.add(voter, ev.Size, sec)
-			}
-		}
+		// weight, and marks the exact path for the client's prefix (its
+		// polls of it are hints; not the name: a scanner's later probes
+		// under the same first segment were hints, review s8); a third
+		// name counts in full (a scanner's).
+		m.markOwn(pfp, voter, ev.Size, sec)
+		m.markOwn(nrk, voter, ev.Size, sec)
 		for j := range hits {
 			if servable(&hits[j], e.c.threshold) {
 				hits[j].Weight = min(hits[j].Weight, servedSecond)
@@ -327,14 +333,9 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 				x.add(voter, ev.Size, sec)
 			}
 		} else {
-			xp := m.find(pfp, sec)
-			if xp == nil {
-				if xp = m.take(pfp, sec); xp != nil {
-					xp.own = true
-				}
-			}
-			if xp != nil {
-				xp.add(voter, ev.Size, sec)
+			m.markOwn(pfp, voter, ev.Size, sec)
+			if !ok {
+				m.markOwn(nrk, voter, ev.Size, sec)
 			}
 		}
 	}
@@ -362,19 +363,76 @@ func (e *Engine) keepServed(i uint32, te int64, ev *parser.Event, hits []pattern
 func (e *Engine) servedOnce(hits []patterns.Hit) []patterns.Hit {
 	keep := -1
 	for j := range hits {
-		if servable(&hits[j], e.c.threshold) && (keep < 0 || hits[j].Weight > hits[keep].Weight) {
+		if servable(&hits[j], e.c.threshold) && servedMerges(&hits[j]) && (keep < 0 || hits[j].Weight > hits[keep].Weight) {
 			keep = j
 		}
 	}
 	out := hits[:0]
 	for j, h := range hits {
-		if j != keep && servable(&h, e.c.threshold) {
+		if j != keep && servable(&h, e.c.threshold) && servedMerges(&h) {
 			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Note: NoteServedOnce})
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// servedLetIn reports an answer by which the site let the client use what
+// it asked for: a 2xx, a 304 of its cache, or a form's POST redirected
+// (post/redirect/get). A scanner's GET probes of a site that refuses them
+// (401, 403, 302 to a login page) are none.
+func servedLetIn(ev *parser.Event) bool {
+	return ev.Status >= 200 && ev.Status <= 299 || ev.Status == 304 ||
+		ev.Status >= 300 && ev.Status <= 399 && string(ev.Method) == "POST"
+}
+
+// markOwn marks key (an exact path's or a name and signature's) for
+// prefix voter: an own mark, never a vote.
+func (m *servedMemory) markOwn(key uint64, voter uint32, size int64, sec uint32) {
+	xp := m.find(key, sec)
+	if xp == nil {
+		if xp = m.take(key, sec); xp != nil {
+			xp.own = true
+		}
+	}
+	if xp != nil {
+		xp.add(voter, size, sec)
+	}
+}
+
+// firstServable is the id of the first servable hit ("" if none).
+func firstServable(hits []patterns.Hit, threshold int64) string {
+	for j := range hits {
+		if servable(&hits[j], threshold) {
+			return hits[j].ID
+		}
+	}
+	return ""
+}
+
+// nameRuleHash is the key of a name marked by prefix v for signature id
+// alone: a refused first request of a name excuses the same signature's
+// later answered requests under it, not other probes of the name.
+func (m *servedMemory) nameRuleHash(name []byte, v uint32, id string) uint64 {
+	h := m.pathHash(name, v) // a name has no '/': never an exact path's key
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint64(id[i])) * 1099511628211
+	}
+	h ^= h >> 29
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+// servedMerges reports whether servedOnce may merge h with the request's
+// other servable hits: the signatures that name the thing at the path
+// (sensitive-file and probe families). path-param-empty is no name but a
+// proxy bypass written into it (/admin;/phpinfo.php): merged, a 403 of
+// it went from 15 points to 5 (review s8). It counts beside the name.
+func servedMerges(h *patterns.Hit) bool {
+	return h.Category == patterns.SensitiveFile || h.Category == patterns.Probe
 }
 
 // oneServedName reports whether client i's only live points are one hit

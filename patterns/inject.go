@@ -48,7 +48,14 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// ("how to use $in: in mongodb", "mongodb $regex: case insensitive"),
 	// nor a quoted key with nothing before it ("$lookup": example).
 	`(?:[{,\[]\s*"\$(?:` + nosqlOps + `)"\s*:|[{,\[]\s*'\$(?:` + nosqlOps + `)'\s*:|(?:^|[{,\[(&])\s*\$(?:` + nosqlOps + `)\b\s*[:\]])` +
-	`|\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
+	`|` + nosqlJS)
+
+// nosqlJSRe is nosqlRe without its operator-as-key alternative: what
+// nosqlFilter cannot excuse ({"price":{"$gt":1},"password":/^/} held a
+// filter's operators beside a match-anything regex; review s8).
+var nosqlJSRe = regexp.MustCompile(`(?i)` + nosqlJS)
+
+const nosqlJS = `\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
 	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
 	// a db. call or a busy loop only after a breakout: a quote closed, then
 	// ; or } or ) (code searches quote "while (true)", db.version())
@@ -62,7 +69,7 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 	// breakout), the match-anything regex only as a quoted key's value
 	// or $regex's: code searches write db.users.insert({name: "x"});,
 	// app.get({ path: /.*/ }) and var s = 'x'; return s.
-	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*[^'"\s]*['"]\s*;\s*return\b`)
+	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*[^'"\s]*['"]\s*;\s*return\b`
 
 // nosqlFilter reports a JSON query value whose every operator is a
 // comparison on a field with a real operand: a front end's filter, not an
@@ -116,9 +123,18 @@ func nosqlFilter(v []byte) bool {
 			return false
 		}
 		i, n = end-1, n+1
+		if n > nosqlFilterMax {
+			return false
+		}
 	}
-	return n > 0
+	return n > 0 && !nosqlJSRe.Match(v)
 }
+
+// nosqlFilterMax bounds the operators a filter may hold: each one walks
+// back over its object (nosqlFieldObject), so a 64 KB value of thousands
+// of "$gt" cost O(n^2) (667 ms a request, review s8). A front end's filter
+// holds a handful; more is no filter and counts.
+const nosqlFilterMax = 32
 
 // filterOp: the comparison operators a filter uses on a field.
 func filterOp(op []byte) bool {
@@ -176,8 +192,11 @@ func nosqlFieldObject(b []byte) bool {
 				return false
 			}
 			key := b[q+1 : k]
-			for _, c := range key {
-				if c == '$' {
+			if bytes.IndexAny(key, "$\\.") >= 0 {
+				return false // an operator, a JSON escape (pass\u0077ord) or a dotted path (profile.password)
+			}
+			for _, w := range nosqlSecretWords {
+				if containsFold(key, w) {
 					return false
 				}
 			}
@@ -191,6 +210,12 @@ func nosqlFieldObject(b []byte) bool {
 	}
 	return false
 }
+
+// nosqlSecretWords: a field holding any of these in its name is a
+// credential or a secret (resetToken, apiKey, passwordHash, user_password,
+// pin, otp): a comparison on it matches every record's secret, the
+// login bypass, whatever the operand (review s8: {"resetToken":{"$gt":" "}}).
+var nosqlSecretWords = [...]string{"pass", "pwd", "token", "secret", "key", "pin", "otp", "hash"}
 
 // nosqlOperand returns the end of a filter's operand starting at k: a
 // number, a string of letters, digits, spaces and -_.:+/@ that is not
@@ -216,15 +241,20 @@ func nosqlOperand(v []byte, k int) (int, bool) {
 		return k + 1, n > 0 && k < len(v)
 	}
 	if v[k] == '"' {
+		// at least one letter or digit and no leading space: " " or "0"
+		// as a lower bound ($gt) is above nearly every string, a match-all
+		alnum := false
 		e := k + 1
 		for e < len(v) && v[e] != '"' {
 			c := v[e]
-			if !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == ' ' || c == '-' || c == '_' || c == '.' || c == ':' || c == '+' || c == '/' || c == '@') {
+			word := 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+			if !(word || c == ' ' || c == '-' || c == '_' || c == '.' || c == ':' || c == '+' || c == '/' || c == '@') {
 				return e, false
 			}
+			alnum = alnum || word
 			e++
 		}
-		return e + 1, e > k+1 && e < len(v)
+		return e + 1, alnum && v[k+1] != ' ' && e < len(v)
 	}
 	e := k
 	for e < len(v) && ('0' <= v[e] && v[e] <= '9' || v[e] == '.' || v[e] == '-' || v[e] == 'e' || v[e] == 'E' || v[e] == '+') {

@@ -405,13 +405,13 @@ func (m *Matcher) applyMemo(v *view, r *Request, dst []Hit, req, ua, ref *memoSl
 	var uaHdr, refHdr uint8
 	if ua != nil {
 		if !ua.rc.scan.empty() {
-			m.admit(v, &ua.rc.scan, nil, true, &hits)
+			m.admit(v, &ua.rc.scan, nil, true, &hits, false)
 		}
 		uaHdr = ua.hdr
 	}
 	if ref != nil {
 		if !ref.rc.scan.empty() {
-			m.admit(v, &ref.rc.scan, nil, true, &hits)
+			m.admit(v, &ref.rc.scan, nil, true, &hits, false)
 		}
 		refHdr = ref.hdr
 	}
@@ -495,14 +495,14 @@ func (m *Matcher) scanShort(v *view, mm *Memo, f memoField, ls *litSet, text []b
 		return
 	}
 	if mm == nil {
-		m.admit(v, &cand, text, false, hits)
+		m.admit(v, &cand, text, false, hits, f == fieldPath)
 		return
 	}
 	e, ok := mm.slot(f, text)
 	if !ok {
 		mm.fill(e, text, m.confirm(&cand, text), 0)
 	}
-	m.admit(v, &e.rc.scan, text, true, hits)
+	m.admit(v, &e.rc.scan, text, true, hits, f == fieldPath)
 }
 
 // scanHeader scans a user agent or referer: its literals, confirmed by
@@ -518,7 +518,7 @@ func (m *Matcher) scanHeader(v *view, mm *Memo, f memoField, ls *litSet, text []
 		var cand sigSet
 		ls.scan(text, &cand)
 		if !cand.empty() {
-			m.admit(v, &cand, text, false, hits)
+			m.admit(v, &cand, text, false, hits, false)
 		}
 		return m.headerChecks(text, referer)
 	}
@@ -529,7 +529,7 @@ func (m *Matcher) scanHeader(v *view, mm *Memo, f memoField, ls *litSet, text []
 		mm.fill(e, text, m.confirm(&cand, text), m.headerChecks(text, referer))
 	}
 	if !e.rc.scan.empty() {
-		m.admit(v, &e.rc.scan, text, true, hits)
+		m.admit(v, &e.rc.scan, text, true, hits, false)
 	}
 	return e.hdr
 }
@@ -559,8 +559,9 @@ func (m *Matcher) confirm(cand *sigSet, text []byte) (conf sigSet) {
 // catalogue order: a fallback signature yields to its category, a need
 // must hold, exempt paths skip probes. confirmed says the candidates'
 // regexes already agreed (confirm); otherwise they run here, after the
-// cheaper tests.
-func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits *sigSet) {
+// cheaper tests. inPath says text is the path: only there may a code
+// forge's file view excuse a traversal signature (forgeAfter).
+func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits *sigSet, inPath bool) {
 	for w, word := range cand {
 		for word != 0 {
 			b := bits.TrailingZeros64(word)
@@ -579,7 +580,7 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
 				continue
 			}
-			if m.exempted(v, s.hit.Category) {
+			if m.exempted(v, s.hit.Category) || inPath && s.hit.Category == Traversal && m.forgeAfter(v, i) {
 				continue
 			}
 			hits.set(i)
@@ -594,33 +595,51 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 var (
 	davPrefixes = []string{"/remote.php/", "/public.php/", "/index.php/apps/files", "/apps/files"}
 	repoInfixes = []string{"/-/blob/", "/-/raw/", "/-/tree/", "/src/branch/", "/raw/branch/",
-		"/src/commit/", "/raw/commit/", "/src/tag/", "/raw/tag/", "/blob/master/", "/blob/main/", "/tree/main/", "/tree/master/"}
+		"/src/commit/", "/raw/commit/", "/src/tag/", "/raw/tag/", "/blob/master/", "/blob/main/", "/tree/main/", "/tree/master/",
+		"/-/blame/", "/-/commits/", "/blame/branch/", "/commits/branch/"}
 )
 
-// davMethods are WebDAV's own verbs. A WebDAV client browsing or syncing
-// a share (macOS Finder, Windows' mini-redirector, CalDAV and CardDAV
-// clients, an Apache mod_dav or nginx share under any prefix) asks them of
-// the names its system keeps beside a user's files: PROPFIND of .Trashes,
-// .Spotlight-V100, ._notes.txt, desktop.ini. Finder's PROPFIND of .Trashes
-// on mounting a share weighed 10 (sensitive-project-metadata) and banned
-// the user alone. Such a verb returns properties, never a file's content:
-// sensitive-file and probe signatures skip it (an exploit sent with one is
-// judged by its other signatures).
-var davMethods = []string{"PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH"}
+// osMetadata reports a request for a name an operating system keeps
+// beside a user's files on a share: macOS Finder's .DS_Store, AppleDouble
+// ._name files, .Trashes, .Spotlight-V100, .fseventsd, .hidden, Windows'
+// desktop.ini and Thumbs.db. Finder mounting a WebDAV share asks PROPFIND
+// of .Trashes (sensitive-project-metadata, 10: banned alone) and copies a
+// file with PUT of ._report.pdf and .DS_Store, then reads ._report.pdf.
+// Only the last segment, only with no query; a GET or HEAD counts as
+// before but for AppleDouble names: GET /.DS_Store is a scanner's way to
+// list a directory. fbadafd excused every sensitive and probe signature
+// under any WebDAV verb instead: PROPFIND /.env and COPY
+// /wp-config.php.bak went 10 and 43 -> 0 (review s8).
+func osMetadata(v *view) bool {
+	if len(v.rawQuery) > 0 {
+		return false
+	}
+	seg := v.path[bytes.LastIndexByte(v.path, '/')+1:]
+	if len(seg) > 2 && seg[0] == '.' && seg[1] == '_' {
+		return true
+	}
+	if string(v.method) == "GET" || string(v.method) == "HEAD" {
+		return false
+	}
+	for _, n := range osMetadataNames {
+		if equalFold(seg, n) {
+			return true
+		}
+	}
+	return false
+}
+
+var osMetadataNames = [...]string{".ds_store", ".trashes", ".spotlight-v100", ".fseventsd", ".temporaryitems", ".hidden", ".localized",
+	".metadata_never_index", ".ql_disablethumbnails", ".ql_disablecache", ".volumeicon.icns", "desktop.ini", "thumbs.db"}
 
 func (m *Matcher) exempted(v *view, c Category) bool {
-	if c == Traversal {
-		return forgeFile(v)
-	}
 	if c != SensitiveFile && c != Probe {
 		return false
 	}
 	if v.exempt == 0 {
 		v.exempt = -1
-		for _, d := range davMethods {
-			if string(v.method) == d {
-				v.exempt = 1
-			}
+		if osMetadata(v) {
+			v.exempt = 1
 		}
 		for _, p := range davPrefixes {
 			if hasPrefixFold(v.path, p) {
@@ -636,23 +655,37 @@ func (m *Matcher) exempted(v *view, c Category) bool {
 	return v.exempt == 1
 }
 
-// forgeFile reports a code forge's view of a repository file whose path
-// names a system file (/acme/rootfs/-/blob/main/skeleton/etc/passwd,
-// Gitea's /src/branch/main/overlay/etc/group): an embedded Linux root
-// file system in a repository. lfi-etc-passwd banned its reader at the
-// request (review s8). Only with no "..", no escape and no query
-// mentioning etc/ or ..: a traversal through a forge path still counts.
-func forgeFile(v *view) bool {
-	if bytes.Contains(v.rawPath, []byte("..")) || bytes.IndexByte(v.rawPath, '%') >= 0 || bytes.IndexByte(v.rawPath, '\\') >= 0 ||
-		bytes.Contains(v.rawQuery, []byte("..")) || containsFold(v.rawQuery, "etc") || bytes.IndexByte(v.rawQuery, '%') >= 0 {
+// forgeAfter reports that traversal signature i, hit in the path, holds
+// only in the part after a code forge's file view segment: a repository
+// file whose path names a system file (/acme/rootfs/-/blob/main/skeleton/
+// etc/passwd, its /-/blame/ and /-/commits/, Gitea's /src/branch/main/
+// overlay/etc/group), an embedded Linux root file system in a repository.
+// lfi-etc-passwd banned its reader at the request (review s8). Only with
+// no "..", escape or backslash in the raw path; and never for the query or
+// a header: a forge infix in PATH_INFO (/index.php/-/blob/x?page=/proc/
+// self/environ) switched traversal off for the whole request (e55a5eb).
+func (m *Matcher) forgeAfter(v *view, i int) bool {
+	if bytes.Contains(v.rawPath, []byte("..")) || bytes.IndexByte(v.rawPath, '%') >= 0 || bytes.IndexByte(v.rawPath, '\\') >= 0 {
 		return false
 	}
+	k := -1
 	for _, p := range repoInfixes {
-		if containsFold(v.path, p) {
-			return true
+		if j := indexFold(v.path, p); j >= 0 && (k < 0 || j < k) {
+			k = j
 		}
 	}
-	return false
+	if k < 0 {
+		return false
+	}
+	// the signature must not hold on the path before the forge segment
+	before := v.path[:k]
+	var cand sigSet
+	m.pathLits.scan(before, &cand)
+	if !cand.has(i) {
+		return true
+	}
+	s := &m.sigs[i]
+	return s.re != nil && !s.re.Match(before) || s.not != nil && s.not.Match(before)
 }
 
 func (m *Matcher) on(c check) bool { return m.chk[c] >= 0 }
@@ -1090,4 +1123,19 @@ func (m *Matcher) matchUser(v *view, dst []Hit) []Hit {
 		}
 	}
 	return dst
+}
+
+// indexFold is containsFold's index: the first place of lower in b,
+// ignoring ASCII case in b, or -1.
+func indexFold(b []byte, lower string) int {
+	for i := 0; i+len(lower) <= len(b); i++ {
+		j := 0
+		for j < len(lower) && toLower[b[i+j]] == lower[j] {
+			j++
+		}
+		if j == len(lower) {
+			return i
+		}
+	}
+	return -1
 }

@@ -170,20 +170,29 @@ func points(hits []Hit) int {
 }
 
 // TestWebDAVVerbsSkipFileSignatures: macOS Finder mounting a WebDAV share
-// under any prefix PROPFINDs .Trashes, .Spotlight-V100 and ._ files; such a
-// verb returns properties, never content. .Trashes weighed 10 and banned
-// the user alone. A GET of the same names still counts.
+// under any prefix PROPFINDs .Trashes, .Spotlight-V100 and ._ files, and
+// PUTs ._name and .DS_Store beside a copied file; .Trashes weighed 10 and
+// banned the user alone. Only those OS metadata names are excused, for any
+// method but a GET or HEAD of a non-AppleDouble name: a WebDAV verb on a
+// secret (PROPFIND /.env, COPY /wp-config.php.bak) counts in full (review
+// s8), and so does a query beside a metadata name.
 func TestWebDAVVerbsSkipFileSignatures(t *testing.T) {
 	m := mustCompile(t, Options{})
 	const finder = "WebDAVFS/3.0.0 (03008000) Darwin/22.1.0 (x86_64)"
 	for _, p := range []string{"/dav/.Trashes", "/dav/.Spotlight-V100", "/dav/._notes.txt", "/dav/.DS_Store", "/files/.hidden", "/dav/desktop.ini"} {
-		for _, meth := range []string{"PROPFIND", "LOCK", "MKCOL"} {
+		for _, meth := range []string{"PROPFIND", "LOCK", "MKCOL", "PUT", "DELETE"} {
 			if w := total(m.Match(req(meth, p, finder, ""), nil)); w != 0 {
-				t.Errorf("%s %s: %d points, want 0 (a WebDAV verb reads no file)", meth, p, w)
+				t.Errorf("%s %s: %d points, want 0 (OS metadata on a share)", meth, p, w)
 			}
 		}
 	}
-	if w := total(m.Match(req("GET", "/.Trashes", "Mozilla/5.0", ""), nil)); w < 10 {
-		t.Errorf("GET /.Trashes: %d points, want 10", w)
+	if w := total(m.Match(req("GET", "/dav/._report.pdf", finder, ""), nil)); w != 0 {
+		t.Errorf("GET /dav/._report.pdf: %d points, want 0 (Finder reads its AppleDouble file)", w)
+	}
+	for _, r := range [][2]string{{"GET", "/.Trashes"}, {"GET", "/.DS_Store"}, {"HEAD", "/.DS_Store"}, {"PROPFIND", "/.env"}, {"MOVE", "/.git/config"},
+		{"COPY", "/wp-config.php.bak"}, {"PROPFIND", "/.DS_Store/../.env"}} {
+		if w := total(m.Match(req(r[0], r[1], "Mozilla/5.0", ""), nil)); w < 10 {
+			t.Errorf("%s %s: %d points, want >= 10", r[0], r[1], w)
+		}
 	}
 }
