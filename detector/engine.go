@@ -326,7 +326,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 			pts := patternPoints(e.phits, i)
 			e.hits = append(e.hits, Hit{Rule: h.ID, Category: string(h.Category), Points: pts})
 			if pts > 0 {
-				e.addPoints(ci, te, e.intern(h.ID), pts, scored)
+				e.addPatternPoints(ci, st, te, e.intern(h.ID), pts, ev.UA, scored)
 				scored = true
 			}
 		}
@@ -400,6 +400,9 @@ func (e *Engine) contributors(p *pointsLog) ([]string, int) {
 	e.agg = e.agg[:0]
 	var total int64
 	for _, pe := range p.live() {
+		if pe.pts < 0 { // pending (uaweak.go)
+			continue
+		}
 		total += int64(pe.pts)
 		j := slices.IndexFunc(e.agg, func(a ruleAgg) bool { return a.rule == pe.rule })
 		if j < 0 {

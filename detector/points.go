@@ -2,9 +2,10 @@ package detector
 
 // pointEntry is one rule hit that earned points.
 type pointEntry struct {
-	t    int64 // event time, ns
-	pts  int32
+	t    int64  // event time, ns
+	pts  int32  // < 0: a weak hint's points, pending (not in the sum; uaweak.go)
 	rule uint16 // index into Engine.ruleNames
+	ua   uint16 // the request's user agent fingerprint (uaFP), for pending entries
 }
 
 // maxPointEntries bounds a client's points log. A ban clears the log, and a
@@ -25,7 +26,7 @@ type pointsLog struct {
 // expire drops entries at or before cutoff.
 func (p *pointsLog) expire(cutoff int64) {
 	for p.head < len(p.log) && p.log[p.head].t <= cutoff {
-		p.sum -= int64(p.log[p.head].pts)
+		p.sum -= int64(max(p.log[p.head].pts, 0))
 		p.head++
 	}
 	switch {
@@ -40,15 +41,21 @@ func (p *pointsLog) expire(cutoff int64) {
 func (p *pointsLog) add(e pointEntry) {
 	if len(p.log)-p.head >= maxPointEntries {
 		a, b := &p.log[p.head], &p.log[p.head+1]
-		if a.pts > b.pts {
-			b.rule = a.rule
+		switch {
+		case a.pts < 0: // a pending entry merged is dropped
+		case b.pts < 0:
+			*b = *a
+		default:
+			if a.pts > b.pts {
+				b.rule = a.rule
+			}
+			b.pts += a.pts
+			b.t = a.t
 		}
-		b.pts += a.pts
-		b.t = a.t
 		p.head++
 	}
 	p.log = append(p.log, e)
-	p.sum += int64(e.pts)
+	p.sum += int64(max(e.pts, 0))
 }
 
 func (p *pointsLog) live() []pointEntry { return p.log[p.head:] }
