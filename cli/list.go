@@ -83,7 +83,16 @@ func runList(c *cli.Context) error {
 			fmt.Fprintf(tw, "%s\t", dash(geoLabel(banGeo(db, b))))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-			b.Prefix, manualban.ShowReason(b.Reason), b.Origin, since, expires, remaining, offence, yesNo(b.InKernel))
+			b.Prefix, manualban.ShowReason(b.Reason), b.Origin, since, expires, remaining, offence, inKernel(b))
 	}
 	return tw.Flush()
+}
+
+// inKernel is the IN KERNEL column: "unknown" when the kernel did not
+// answer (not "no": the ban may well be there).
+func inKernel(b control.BanInfo) string {
+	if b.KernelUnknown {
+		return "unknown"
+	}
+	return yesNo(b.InKernel)
 }

@@ -110,7 +110,11 @@ func writeStatus(w io.Writer, st control.Status) error {
 			backend += ": " + st.Backend.Error
 		}
 	}
-	fmt.Fprintf(&b, "backend:  %s, %s, %s in the kernel\n", st.Backend.Name, backend, plural(st.Backend.Elements, "element"))
+	elements := plural(st.Backend.Elements, "element") + " in the kernel"
+	if st.Backend.ElementsUnknown {
+		elements = "elements in the kernel unknown (the kernel did not answer)"
+	}
+	fmt.Fprintf(&b, "backend:  %s, %s, %s\n", st.Backend.Name, backend, elements)
 	if st.Backend.Repairs > 0 {
 		fmt.Fprintf(&b, "repairs:  %d (changed from outside and put back), last %s: %s\n", st.Backend.Repairs,
 			st.Backend.LastRepair.Local().Format(timeLayout), st.Backend.RepairReason)

@@ -84,3 +84,20 @@ func TestStatusExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteStatusElementsUnknown: when the kernel's counters were not read
+// (a kernel call stuck), status says the count is unknown, not "0 elements
+// in the kernel" beside a kernel holding every ban (review of c20d560).
+func TestWriteStatusElementsUnknown(t *testing.T) {
+	st := control.Status{Running: true, Backend: control.BackendStatus{Name: "iptables", Error: "kernel read did not answer within 2s", ElementsUnknown: true}}
+	var b strings.Builder
+	if err := writeStatus(&b, st); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "elements in the kernel unknown") || strings.Contains(out, "0 elements") {
+		t.Errorf("status text with the kernel unread:\n%s", out)
+	}
+	if got := inKernel(control.BanInfo{KernelUnknown: true}); got != "unknown" {
+		t.Errorf("list's IN KERNEL with the kernel unread: %q, want unknown", got)
+	}
+}

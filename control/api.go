@@ -55,6 +55,9 @@ type BanInfo struct {
 	// InKernel is false when the store has the ban but the kernel set does
 	// not (a drift the daemon repairs on its next reconcile).
 	InKernel bool `json:"in_kernel"`
+	// KernelUnknown: the kernel did not answer the read (a kernel call
+	// stuck, a read failing), so InKernel says nothing.
+	KernelUnknown bool `json:"kernel_unknown,omitempty"`
 }
 
 // Status is `guardctl status`.
@@ -137,6 +140,9 @@ type BackendStatus struct {
 	Healthy  bool   `json:"healthy"`
 	Error    string `json:"error,omitempty"`
 	Elements int    `json:"elements"`
+	// ElementsUnknown: the kernel's counters were not read (the read did
+	// not answer or failed); Elements is then 0 and says nothing.
+	ElementsUnknown bool `json:"elements_unknown,omitempty"`
 	// Repairs counts the times the daemon found its kernel rules or
 	// elements changed from outside (a flush, a firewall reload) and put
 	// them back; LastRepair and RepairReason describe the latest.

@@ -61,6 +61,9 @@ func appendBan(b []byte, x *BanInfo) []byte {
 	b = strconv.AppendInt(b, int64(x.Offence), 10)
 	b = append(b, `,"in_kernel":`...)
 	b = strconv.AppendBool(b, x.InKernel)
+	if x.KernelUnknown {
+		b = append(b, `,"kernel_unknown":true`...)
+	}
 	return append(b, '}')
 }
 
@@ -237,18 +240,24 @@ func (r *banReader) field(x *BanInfo, key string) error {
 	case "offence":
 		x.Offence, err = r.int()
 	case "in_kernel":
-		switch {
-		case r.lit("true"):
-			x.InKernel = true
-		case r.lit("false"):
-			x.InKernel = false
-		default:
-			err = errSlowPath
-		}
+		x.InKernel, err = r.bool()
+	case "kernel_unknown":
+		x.KernelUnknown, err = r.bool()
 	default:
 		err = errSlowPath
 	}
 	return err
+}
+
+// bool reads true or false.
+func (r *banReader) bool() (bool, error) {
+	switch {
+	case r.lit("true"):
+		return true, nil
+	case r.lit("false"):
+		return false, nil
+	}
+	return false, errSlowPath
 }
 
 // time reads a string with time.Time's own JSON reader, as encoding/json
