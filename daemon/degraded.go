@@ -17,13 +17,10 @@ func (d *Daemon) degraded() []string {
 		return nil
 	}
 	var out []string
-	// e.mu is held across a list's kernel load: behind a stuck kernel
-	// call status must not wait for it.
-	if !e.mu.TryLock() {
-		return []string{"lists: a load into the kernel is in progress; not read"}
-	}
-	ld := e.loader
-	e.mu.Unlock()
+	// Not e.loader: e.mu is held across a list's kernel load, and behind
+	// a stuck kernel call status must not wait for it (nor, by a try-lock,
+	// miss the lists while a geo reload or a sync holds it).
+	ld := e.loaderNow.Load()
 	if ld != nil && ld.Set != nil {
 		for _, st := range ld.Set.Status() {
 			if st.Error != "" {

@@ -55,8 +55,11 @@ type enrich struct {
 	geo    *geo.DB
 	geoKey [2]string // the paths geo was opened from
 	loader *lists.Loader
-	stop   context.CancelFunc
-	done   chan struct{}
+	// loaderNow is loader for status (degraded), which must not wait for
+	// e.mu: a list's kernel load holds it behind a stuck kernel call.
+	loaderNow atomic.Pointer[lists.Loader]
+	stop      context.CancelFunc
+	done      chan struct{}
 }
 
 // startEnrich opens the geo databases, loads every block list into the
@@ -158,6 +161,7 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 	}
 	if !cfg.Lists.Kernel {
 		e.loader = nil
+		e.loaderNow.Store(nil)
 		return notes
 	}
 	dir := firstNonEmpty(d.opts.StateDir, cfg.Daemon.StateDir)
@@ -171,6 +175,7 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 		Log:     d.log,
 		Now:     d.now,
 	}
+	e.loaderNow.Store(e.loader)
 	if err := e.loader.ApplyAll(ctx); err != nil {
 		notes = append(notes, err.Error())
 	}
