@@ -47,6 +47,20 @@ type Client struct {
 
 var _ Service = (*Client)(nil)
 
+// SetWaits replaces answerWait and probeWait (zero keeps one): how long a
+// request waits for an answer before asking whether the daemon is alive,
+// and how long that question waits. Tests of a stopped daemon set them
+// shorter; a caller that cannot wait seconds can too.
+func (c *Client) SetWaits(answer, probe time.Duration) *Client {
+	if answer > 0 {
+		c.answerWait = answer
+	}
+	if probe > 0 {
+		c.probeWait = probe
+	}
+	return c
+}
+
 // Dial returns a client for the socket at socketPath. It does not connect
 // until a method is called; a method finding no daemon returns an error
 // wrapping ErrNotRunning.

@@ -66,6 +66,11 @@ type Options struct {
 	// HealthEvery is how often the kernel side is checked and repaired.
 	// Default 10s.
 	HealthEvery time.Duration
+	// KernelWait bounds how long an admin change waits for a kernel call
+	// in progress, and status's kernel reads; KernelStuckAfter is how
+	// long a held call takes to make status unhealthy. Defaults
+	// kernelWait and kernelStuckAfter; tests set them shorter.
+	KernelWait, KernelStuckAfter time.Duration
 	// NoRepair leaves changes others make to the kernel side alone (no
 	// watch, no repair on the health check). Only tests that stage a
 	// broken kernel on purpose set it.
@@ -180,6 +185,12 @@ func New(opts Options) (*Daemon, error) {
 	}
 	if opts.HealthEvery <= 0 {
 		opts.HealthEvery = 10 * time.Second
+	}
+	if opts.KernelWait <= 0 {
+		opts.KernelWait = kernelWait
+	}
+	if opts.KernelStuckAfter <= 0 {
+		opts.KernelStuckAfter = kernelStuckAfter
 	}
 	if opts.Notify == nil {
 		opts.Notify = sdNotify

@@ -465,13 +465,15 @@ func TestSourceTrustedProxyProtected(t *testing.T) {
 
 // Reloads come from the control socket and SIGHUP at once, and swap the
 // protection checker while the loop's health tick refreshes the current one.
+// 20 each (was 50): every reload overlaps the other goroutine's and many
+// health ticks either way, which is what the race detector needs to see.
 func TestConcurrentReloads(t *testing.T) {
 	h := newHarness(t, "")
 	h.start(Options{HealthEvery: time.Millisecond})
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
-			for range 50 {
+			for range 20 {
 				if res, err := h.d.Reload(context.Background()); err != nil || !res.OK {
 					t.Errorf("Reload = %+v, %v", res, err)
 					return

@@ -326,9 +326,16 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	// failure must not keep the missing bans out (review of 8f88497: a
 	// lasting failure there stopped every repair before the Ban step, so
 	// the daemon stayed unhealthy and dropped bans never came back).
+	// Only the unbans whose own kernel step failed (lifted) are finished
+	// against this snapshot. One parked in owed may have given up waiting
+	// behind this very repair, after the snapshot was taken: the snapshot
+	// still holds its ban, so it would be skipped here and then forgotten,
+	// the element left in the kernel with the daemon healthy, and adopted
+	// as a permanent ban by a restart (review of 48e8d90). Owed unbans are
+	// finished after the Ban step, against d.active as it is then.
 	var liftErr error
 	if err == nil {
-		liftErr = d.removeLifted(ctx, bans)
+		_, liftErr = d.removeLifted(ctx, bans, false)
 	}
 	if err == nil && len(bans) > 0 {
 		err = d.fw.Ban(ctx, bans)
@@ -337,6 +344,9 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 		d.giveUpLifted(liftErr)
 	}
 	d.fwMu.Unlock()
+	if err == nil {
+		err = d.finishOwed(ctx)
+	}
 	d.repairs.note(d.now(), reason)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -347,6 +357,11 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	}
 	d.healthy.Store(true)
 	d.healthErr.Store(nil)
+	// An unban that parked its kernel step after finishOwed looked: it
+	// marks the daemon unhealthy after parking, so one of the two is last.
+	if d.hasOwed() {
+		d.setUnhealthy(errors.New("an unban's kernel step is owed (it waited behind a kernel call); the next repair does it"))
+	}
 	d.log.Info("kernel ruleset repaired", "reason", reason, "bans", len(bans), "took", time.Since(t0))
 }
 
@@ -395,13 +410,19 @@ func (d *Daemon) saveLifts() {
 // nodes sent (cluster) and any ban made since the unban, so those stay;
 // the allow set is not touched. Called with fwMu held, before bans are
 // loaded again: a ban inside a removed wider element is re-added.
-func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban) error {
-	d.oweMu.Lock()
-	d.lifted, d.liftAll = append(d.lifted, d.owed...), d.liftAll || d.owedAll
-	d.owed, d.owedAll = nil, false
-	d.oweMu.Unlock()
+//
+// With owed, the unbans parked in owed are taken too: bans must then be
+// d.active as it is after they were parked. It returns the elements
+// removed.
+func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban, owed bool) ([]netip.Prefix, error) {
+	if owed {
+		d.oweMu.Lock()
+		d.lifted, d.liftAll = append(d.lifted, d.owed...), d.liftAll || d.owedAll
+		d.owed, d.owedAll = nil, false
+		d.oweMu.Unlock()
+	}
 	if len(d.lifted) == 0 && !d.liftAll {
-		return nil
+		return nil, nil
 	}
 	gone := d.lifted
 	// A network's unban names the elements read inside it, but that read
@@ -409,7 +430,7 @@ func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban) error {
 	if d.liftAll || slices.ContainsFunc(d.lifted, func(p netip.Prefix) bool { return !p.IsSingleIP() }) {
 		es, err := manualban.Peek(ctx, d.fw)
 		if err != nil {
-			return fmt.Errorf("read the kernel's bans to finish an unban: %w", err)
+			return nil, fmt.Errorf("read the kernel's bans to finish an unban: %w", err)
 		}
 		for _, e := range es {
 			if d.liftAll || manualban.Inside(e.Prefix, d.lifted) {
@@ -430,11 +451,68 @@ func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban) error {
 	}
 	if len(rm) > 0 {
 		if err := d.fw.Unban(ctx, rm); err != nil {
-			return fmt.Errorf("remove %d elements an unban lifted from the store: %w", len(rm), err)
+			return nil, fmt.Errorf("remove %d elements an unban lifted from the store: %w", len(rm), err)
 		}
 		d.log.Info("removed from the kernel what an unban lifted from the store", "elements", len(rm), "all", d.liftAll)
 	}
 	d.lifted, d.liftAll = nil, false
 	d.saveLifts()
+	return rm, nil
+}
+
+// owedRounds bounds finishOwed: each round may find an unban parked while
+// the round before waited for the gate.
+const owedRounds = 3
+
+// finishOwed does the kernel step of the unbans parked in owed (they gave
+// up waiting for a kernel call in progress), against the active bans read
+// after they were parked, and loads again any active ban inside a removed
+// element. A failure leaves them in lifted (and the store's record) for
+// the next repair, which the returned error causes: the daemon is not
+// healthy while removals are owed, so the health check keeps retrying
+// instead of nothing retrying at all.
+func (d *Daemon) finishOwed(ctx context.Context) error {
+	for range owedRounds {
+		if !d.hasOwed() {
+			return nil
+		}
+		var bans []firewall.Ban
+		d.fwMu.lockAfter(&d.mu, "finish unbans owed to the kernel", func() {
+			now := d.now()
+			bans = bans[:0]
+			for p, a := range d.active {
+				if a.lasts(now) {
+					bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
+				}
+			}
+		})
+		rm, err := d.removeLifted(ctx, bans, true)
+		if err == nil && len(rm) > 0 {
+			gone := newPrefixIndex(rm, false)
+			var back []firewall.Ban
+			for _, b := range bans {
+				if gone.within(b.Prefix, false) {
+					back = append(back, b)
+				}
+			}
+			if len(back) > 0 {
+				err = d.fw.Ban(ctx, back)
+			}
+		}
+		d.fwMu.Unlock()
+		if err != nil {
+			return fmt.Errorf("finish unbans owed to the kernel: %w", err)
+		}
+	}
+	if d.hasOwed() {
+		return errors.New("unbans owed to the kernel are still waiting (parked behind kernel calls); the next repair finishes them")
+	}
 	return nil
+}
+
+// hasOwed reports whether an unban parked its kernel step in owed.
+func (d *Daemon) hasOwed() bool {
+	d.oweMu.Lock()
+	defer d.oweMu.Unlock()
+	return len(d.owed) > 0 || d.owedAll
 }

@@ -75,15 +75,24 @@ func (g *kernelGate) busy() (string, time.Time, bool) {
 	return op, time.Unix(0, ns), true
 }
 
-// busyError says which call holds the kernel and since when.
+// busyError says which call holds the kernel and since when. It is
+// control.ErrKernel without repeating its text: the callers already say
+// "the kernel was not updated" (a ban or unban that stored its change),
+// and the text came out twice.
 func (g *kernelGate) busyError() error {
 	op, since, ok := g.busy()
 	if !ok {
 		return nil
 	}
-	return fmt.Errorf("%w: kernel busy since %s: %s has not returned for %s", control.ErrKernel,
-		since.UTC().Format(time.RFC3339), op, time.Since(since).Round(time.Second))
+	return kernelBusy(fmt.Sprintf("kernel busy since %s: %s has not returned for %s",
+		since.UTC().Format(time.RFC3339), op, time.Since(since).Round(time.Second)))
 }
+
+// kernelBusy is busyError's error: control.ErrKernel by errors.Is.
+type kernelBusy string
+
+func (e kernelBusy) Error() string { return string(e) }
+func (e kernelBusy) Unwrap() error { return control.ErrKernel }
 
 // poll is how often the bounded waits look at the gate.
 const gatePoll = 5 * time.Millisecond

@@ -38,7 +38,8 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := d.finishLifts(ctx, active); err != nil {
+	owed, err := d.finishLifts(ctx, active)
+	if err != nil {
 		return err
 	}
 	kernel, err := d.fw.List(ctx)
@@ -46,7 +47,12 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		return &FirewallError{Err: fmt.Errorf("list kernel bans: %w", err)}
 	}
 
-	if len(active) == 0 && len(kernel) > 0 {
+	switch {
+	case owed:
+		// The store is empty, or lacks these bans, because of an unban:
+		// adopting would undo it, and removing the stale elements is the
+		// step that just failed. The first repair retries it.
+	case len(active) == 0 && len(kernel) > 0:
 		adopted := make([]state.Ban, 0, len(kernel))
 		for _, e := range kernel {
 			b := state.Ban{Prefix: e.Prefix, Reason: "adopted from kernel", Start: now, Origin: state.OriginAuto}
@@ -63,7 +69,7 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		d.log.Warn("the store knows no ban but the kernel holds some: adopted them instead of removing them",
 			"adopted", len(adopted), "new_store", d.freshStore)
 		active = adopted
-	} else {
+	default:
 		stale := staleElements(kernel, active)
 		if len(stale) > 0 {
 			if err := d.fw.Unban(ctx, stale); err != nil {
@@ -81,6 +87,9 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 	}
 	d.mu.Unlock()
 	d.healthy.Store(true)
+	if owed {
+		d.setUnhealthy(errors.New("unbans of the last run are still owed to the kernel; the repair retries them"))
+	}
 	d.log.Info("kernel reconciled with the store", "active", len(active), "expired", len(expired), "kernel_before", len(kernel))
 	return nil
 }
@@ -194,15 +203,18 @@ func (d *Daemon) setUnhealthy(err error) {
 // but did not finish (a failed flush of unban --all, then a restart before
 // the repair ran): before, the emptied store made this start adopt every
 // element the flush had left as a ban again. Elements inside an active
-// ban stay. A failure that lasts is given up as on a repair. Called with
-// fwMu held.
-func (d *Daemon) finishLifts(ctx context.Context, active []state.Ban) error {
+// ban stay. It reports whether removals are still owed: a failure here is
+// not given up (review of 48e8d90: giving up cleared the stored record, so
+// the empty store beside the kernel's elements was adopted, the unban
+// --all undone for good); they stay in lifted and the store for the first
+// repair, and the start adopts nothing meanwhile. Called with fwMu held.
+func (d *Daemon) finishLifts(ctx context.Context, active []state.Ban) (bool, error) {
 	l, err := d.store.Lifts()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if l.Empty() {
-		return nil
+		return false, nil
 	}
 	d.lifted, d.liftAll = l.Prefixes, l.All
 	d.log.Info("finishing unbans the last run could not finish in the kernel", "all", l.All, "prefixes", len(l.Prefixes))
@@ -211,8 +223,9 @@ func (d *Daemon) finishLifts(ctx context.Context, active []state.Ban) error {
 	for i, b := range active {
 		bans[i] = firewall.Ban{Prefix: b.Prefix, Timeout: remaining(b.Expires, now)}
 	}
-	if err := d.removeLifted(ctx, bans); err != nil {
-		d.giveUpLifted(err)
+	if _, err := d.removeLifted(ctx, bans, false); err != nil {
+		d.log.Error("cannot finish the unbans the last run owed to the kernel; the repair retries them, and nothing is adopted from the kernel meanwhile", "err", err)
+		return true, nil
 	}
-	return nil
+	return false, nil
 }

@@ -37,7 +37,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	shown := ipprefix.String(pfx)
 	// Behind a stuck kernel call, say so before changing anything (and
 	// before d.mu: the loop and status do not wait for this).
-	if err := d.fwMu.waitFree(ctx, kernelWait); err != nil {
+	if err := d.fwMu.waitFree(ctx, d.opts.KernelWait); err != nil {
 		return control.BanInfo{}, fmt.Errorf("ban %s: not banned, nothing changed: %w", shown, err)
 	}
 	d.mu.Lock()
@@ -66,7 +66,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	elem, _ := manualban.Kernel(b, now, d.fw.MaxTimeout()) // capped: the drift check loads it again
 	// Stored: a kernel call stuck since the check above leaves the ban
 	// to the repair that follows it (the daemon is unhealthy then).
-	if err = d.fwMu.lockWithin(ctx, kernelWait, "ban "+shown); err == nil {
+	if err = d.fwMu.lockWithin(ctx, d.opts.KernelWait, "ban "+shown); err == nil {
 		err = d.fw.Ban(ctx, []firewall.Ban{elem})
 		d.fwMu.Unlock()
 	}
@@ -101,7 +101,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	// loop for 0.4 s at 100k bans, and adopting every element made a
 	// hand-added one elsewhere "ours", so deleting it later started
 	// endless repairs).
-	if err := d.fwMu.waitFree(ctx, kernelWait); err != nil {
+	if err := d.fwMu.waitFree(ctx, d.opts.KernelWait); err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
 	}
 	kernel, kerr := manualban.KernelBans(ctx, d.fw, nets, req.All)
@@ -142,7 +142,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	now := d.now()
 	strays := manualban.Strays(kernel, removed, forget, now)
 	named := manualban.Named(kernel, nets)
-	if err = d.fwMu.lockWithin(ctx, kernelWait, "unban"); err != nil {
+	if err = d.fwMu.lockWithin(ctx, d.opts.KernelWait, "unban"); err != nil {
 		// Stuck behind a kernel call since the check above: the store is
 		// lifted (and says the kernel step is owed); the repair that
 		// follows the stuck call does it.
@@ -215,11 +215,15 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	// which at 100,000 bans is most of a list's time. Otherwise, or when
 	// a load failed, the sets are read to say which bans are missing.
 	// Kernel reads are bounded: behind a stuck kernel call (the backend's
-	// own lock is held by it) the list answers from the store, with no
-	// ban marked as in the kernel.
-	c, err := boundedRead(ctx, &d.countsBusy, kernelWait, d.fw.Counts)
+	// own lock is held by it) the list answers from the store, every
+	// ban's kernel state unknown (before: "no", as if the kernel had lost
+	// them all).
+	c, err := boundedRead(ctx, &d.countsBusy, d.opts.KernelWait, d.fw.Counts)
 	if errors.Is(err, errReadStuck) {
 		d.log.Warn("list: the kernel did not answer; answering from the store", "err", err, "busy", d.fwMu.busyError())
+		for i := range out {
+			out[i].KernelUnknown = true
+		}
 		return out, nil
 	}
 	if err == nil && complete(c.Status) && c.Drift.Empty() && d.healthy.Load() {
@@ -238,6 +242,7 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	slices.SortFunc(inKernel, func(a, b netip.Prefix) int { return a.Addr().Compare(b.Addr()) })
 	for i, b := range bans {
 		out[i].InKernel = kerr == nil && covered(b.Prefix, inKernel)
+		out[i].KernelUnknown = kerr != nil
 	}
 	return out, nil
 }
@@ -256,6 +261,7 @@ func (d *Daemon) Covering(ctx context.Context, addr netip.Addr) ([]control.BanIn
 	out := make([]control.BanInfo, len(bans))
 	for i, b := range bans {
 		out[i] = manualban.Info(b)
+		out[i].KernelUnknown = kerr != nil
 		for _, e := range kernel {
 			if e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
 				out[i].InKernel = kerr == nil
@@ -319,7 +325,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	// and no lock of the ban path is held.
 	// Bounded: behind a stuck kernel call (holding the backend's own
 	// lock) status answers from memory and names the call.
-	c, err := boundedRead(ctx, &d.countsBusy, kernelWait, func(ctx context.Context) (firewall.Counts, error) {
+	c, err := boundedRead(ctx, &d.countsBusy, d.opts.KernelWait, func(ctx context.Context) (firewall.Counts, error) {
 		c, err := d.fw.Counts(ctx)
 		if errors.Is(err, errors.ErrUnsupported) {
 			c.Status, err = d.fw.Status(ctx)
@@ -327,7 +333,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		}
 		return c, err
 	})
-	if op, since, ok := d.fwMu.busy(); ok && time.Since(since) >= kernelStuckAfter {
+	if op, since, ok := d.fwMu.busy(); ok && time.Since(since) >= d.opts.KernelStuckAfter {
 		st.Backend.Healthy = false
 		st.Backend.Busy = fmt.Sprintf("%s running since %s (%s)", op, since.UTC().Format(time.RFC3339), time.Since(since).Round(time.Second))
 		st.Backend.Error = "kernel call stuck: " + st.Backend.Busy + "; new bans wait for it"
@@ -335,6 +341,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	if err != nil {
 		st.Backend.Healthy = false
 		st.Backend.Error = firstNonEmpty(st.Backend.Error, err.Error())
+		st.Backend.ElementsUnknown = true
 	} else {
 		st.Backend.Elements = c.Bans
 		if !complete(c.Status) {
@@ -403,7 +410,7 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	allow := d.allowList()
 	d.mu.Unlock()
 
-	if err = d.fwMu.lockWithin(ctx, kernelWait, "load allow list"); err == nil {
+	if err = d.fwMu.lockWithin(ctx, d.opts.KernelWait, "load allow list"); err == nil {
 		err = d.fw.SetAllow(ctx, allow)
 		d.fwMu.Unlock()
 	}

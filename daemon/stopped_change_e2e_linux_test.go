@@ -25,7 +25,9 @@ func TestUnbanWhileStoppedCarriedOut(t *testing.T) {
 	e := setup(t, "nftables", "nft")
 	e.start()
 	ctx := context.Background()
-	api := e.clientAPI()
+	// The client asks whether the daemon is alive after 0.5 s, not 5 s,
+	// and gives up 0.5 s later: the same path, ~7 s less.
+	api := e.clientAPI().SetWaits(500*time.Millisecond, 500*time.Millisecond)
 	p := netip.MustParsePrefix("203.0.113.50/32")
 	if _, err := api.Ban(ctx, control.BanRequest{Prefix: p, Duration: 2 * time.Hour, Reason: "t"}); err != nil {
 		t.Fatal(err)
@@ -59,7 +61,9 @@ func TestReloadWhileStoppedLoadsAllow(t *testing.T) {
 	e := setup(t, "nftables", "nft")
 	e.start()
 	ctx := context.Background()
-	api := e.clientAPI()
+	// The client asks whether the daemon is alive after 0.5 s, not 5 s,
+	// and gives up 0.5 s later: the same path, ~7 s less.
+	api := e.clientAPI().SetWaits(500*time.Millisecond, 500*time.Millisecond)
 	f, err := os.OpenFile(e.cfg, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		t.Fatal(err)
