@@ -65,7 +65,6 @@ const (
 	loginPending = 1<<26 - 1
 	loginStale   = 1 << 26
 	loginFetched = 1 << 27
-	loginLate    = 1 << 28 // the mark is a late repeat's (blindRepeatGap): any request takes it back
 	loginMarked  = 1 << 30
 	loginPaced   = 1 << 31
 )
@@ -114,21 +113,7 @@ const (
 	// guesses in 17 s are banned). It lets through a guesser that loads
 	// the form, sends the Referer, makes 3 guesses within 20 s and stops.
 	quickPace = 10 // seconds
-	// blindRepeatGap: a blind form POST with no request at all since the
-	// client's previous login POST, this long after it, is a late repeat
-	// (subnetForm) though the form was not fetched between: a stuffing
-	// tool that never fetches the form posts again a minute or so later
-	// and does nothing else (gridbench -red red-stuffing on a site whose
-	// form answers 200: two thirds of such a campaign went unbanned,
-	// seeds 3, 4, 5, 9, 11). A sign-in in two steps on one endpoint sends
-	// its one-time code 13-15 s after the password (fixture
-	// twostep-phones), an SMS code perhaps a minute after, and then the
-	// app is used: a late mark goes at the client's next request of any
-	// kind (loginLate), and a late repeater is banned only once
-	// subnetLateAddrs addresses of its /24 hold marks
-	// (TestSlowOTPPhonesNotBanned).
-	blindRepeatGap = int64(30 * 1e9)
-	pacedPage      = 1 // requests before a paced run's first refusal (the form's page)
+	pacedPage = 1  // requests before a paced run's first refusal (the form's page)
 )
 
 type clogin struct {
@@ -225,8 +210,8 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			st[loginOther]++
 		}
 		st[loginOther] &^= loginStale
-		if ot := uint32(st[loginOther]); ot&loginMarked != 0 && (p >= subnetOthers || ot&loginLate != 0) {
-			st[loginOther] &^= loginMarked | loginLate
+		if uint32(st[loginOther])&loginMarked != 0 && p >= subnetOthers {
+			st[loginOther] &^= loginMarked
 			e.subnets.unmark(ev.Client)
 		}
 		// Only a client that made a login POST before needs the fetched
@@ -314,15 +299,10 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		// the form is banned at its third guess by its own counts (the
 		// quick rule: no Referer); its first two pass.
 		var mark bool
-		var late bool
-		subnet, mark, late = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0, pending, st[loginLast] != 0 && (fetched || hasSuffixFold(r.path(), "/xmlrpc.php")),
-			st[loginLast] != 0 && pending == 0 && te-st[loginLast] >= blindRepeatGap)
+		subnet, mark = e.subnetForm(l, ev.Client, te, len(ev.Referer) == 0, pending, st[loginLast] != 0 && (fetched || hasSuffixFold(r.path(), "/xmlrpc.php")))
 		marked = 0
 		if mark {
 			marked = loginMarked
-			if late {
-				marked |= loginLate
-			}
 		}
 	}
 	st[loginLast] = te

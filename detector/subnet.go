@@ -82,7 +82,6 @@ const (
 	subnetFormFailures = 6
 	subnetFormAddrs    = 4
 	subnetAddrs6       = 8
-	subnetLateAddrs    = 8 // marked addresses before a late repeat bans (subnetForm)
 	subnetSuccessCost6 = 30
 	subnetSuccessCost  = 10
 	subnetOthers       = 3
@@ -307,19 +306,11 @@ func (e *Engine) subnetLogin(l *clogin, addr netip.Addr, te int64, refused, weak
 // (review of a283ccf). So a repeat needs the form fetched again, as in
 // 871bbf0 (a tool that never fetches it is banned at its third guess by
 // its own counts, the quick rule), and only a marked address is banned.
-//
-// late: a blind POST with no request since the address's previous login
-// POST, blindRepeatGap or more after it (login.go), is a repeat without
-// the form fetched: such a tool's 2-guess addresses went free (gridbench
-// -red red-stuffing, seeds 3, 4, 5, 9, 11). A phone's one-time code can
-// come that late too, so a late repeater is banned only once
-// subnetLateAddrs addresses hold marks, and its mark goes at its next
-// request of any kind (lateMark; login.go's loginLate).
-func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool, others uint32, repeat, late bool) (viol, marked, lateMark bool) {
+func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool, others uint32, repeat bool) (viol, marked bool) {
 	key, bk := subnetKey(addr)
 	if !noReferer || others > subnetOthers {
 		e.subnets.unmark(addr)
-		return false, false, false
+		return false, false
 	}
 	x := e.subnets.entry(key, te, l.sinvT)
 	k := 1.0
@@ -333,15 +324,12 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool
 		x.baddrs, x.bold = 0, 0
 	}
 	x.rotate(te)
-	need := subnetFormAddrs
-	if !repeat && late {
-		repeat, lateMark, need = true, true, subnetLateAddrs
-	}
 	if repeat {
 		x.baddrs |= 1 << bk
 	}
+	need := subnetFormAddrs
 	if key&(1<<63) != 0 {
-		need = max(need, subnetAddrs6)
+		need = subnetAddrs6
 	}
 	// Only an address that holds a repeat mark itself: a283ccf banned
 	// every blind POST of the prefix once 4 marks existed, a phone's
@@ -349,7 +337,7 @@ func (e *Engine) subnetForm(l *clogin, addr netip.Addr, te int64, noReferer bool
 	all := x.baddrs | x.bold
 	viol = ex >= subnetFormFailures && all&(1<<bk) != 0 && bits.OnesCount64(all) >= need
 	x.b, x.s, x.last = float32(b), float32(s), max(x.last, te)
-	return viol, repeat, lateMark
+	return viol, repeat
 }
 
 // unmark takes addr's blind-repeat mark (its bucket's) out of its prefix's
