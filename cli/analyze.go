@@ -93,7 +93,9 @@ func runAnalyze(c *cli.Context) error {
 		return usagef("analyze: --trusted-proxy: %v", err)
 	}
 
-	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config)})
+	// A one-shot run: huge-page groups for the client tables (their
+	// khugepaged afterlife does not matter here, see detector.Options).
+	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config), HugeGroups: true})
 	col := report.NewCollector(report.Options{Explain: explain})
 	opts := pipeline.ReplayOptions{
 		Spec:     spec,

@@ -3,7 +3,6 @@ package detector
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -314,20 +313,7 @@ func TestBytesPerIdleClientDefault(t *testing.T) {
 	if raceEnabled || testing.Short() {
 		n = 50_000
 	}
-	p, err := rules.Default().Compile(rules.CompileOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Limits.MaxClients = n
-	before := heapAlloc()
-	e := New(p, Options{})
-	ev := &parser.Event{Method: []byte("GET"), Path: []byte("/index.html"), Status: 200}
-	for i := range n {
-		sprayEvent(ev, i, t0)
-		e.Observe(ev)
-	}
-	b := float64(heapAlloc()-before) / float64(n)
-	runtime.KeepAlive(e)
+	b := defaultBytesPerClient(t, n)
 	t.Logf("%.0f bytes per idle client with the default policy", b)
 	if b > 110 {
 		t.Fatalf("%.0f bytes per idle client: 500,000 would take %.0f MB", b, b*500_000/(1<<20))

@@ -141,10 +141,15 @@ func (e *Engine) queuedAt(i uint32) int64 {
 // setQueued stamps slot i, which just went to the head, with the
 // high-water mark. The stamps live beside the slab, in chunks of the same
 // size, not in the node: a node is one cache line already full, and the
-// stamps are read only at the tail. They grow like the slab (growChunks).
+// stamps are read only at the tail. With Options.HugeGroups they grow like
+// the slab (growChunks), else a chunk at a time.
 func (e *Engine) setQueued(i uint32) {
 	for int(i>>nodeShift) >= len(e.queued) {
-		e.queued = growChunks(e.queued)
+		if e.clients.huge {
+			e.queued = growChunks(e.queued)
+		} else {
+			e.queued = append(e.queued, new([nodeChunk]int64))
+		}
 	}
 	e.queued[i>>nodeShift][i&(nodeChunk-1)] = e.hwm
 }

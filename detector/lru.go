@@ -33,6 +33,7 @@ type lru[V any] struct {
 	head, tail uint32
 	free       uint32
 	n          int
+	huge       bool // grow by huge-page groups (Options.HugeGroups)
 }
 
 // nodeChunk is the number of nodes per chunk of an lru's slab.
@@ -106,29 +107,43 @@ func (l *lru[V]) insert(k key, tag uint32) uint32 {
 	return i
 }
 
-// A big table allocates its chunks in groups of at least hugeGroupBytes
-// that the kernel is asked to back with huge pages: lookups and the
-// eviction at the cap land on random nodes, strides and queue stamps, and
-// with a million clients each would otherwise miss the TLB as well (under a
-// hypervisor a TLB miss walks two page tables). A group is not 2 MiB-aligned,
-// so it is advised rounded out (hugepage.AdviseAround): the groups of a
-// table are laid side by side and share their end pages. Before session 8
-// the groups were advised with hugepage.Advise, which leaves
-// anything under 4 MiB alone, so the 2 MiB node groups never got huge
-// pages: at the 500,000-client cap of the 10M-line log of a million clients
-// only 35 MB of analyze's 180 MB were; rounded out, the same log takes ~6 %
-// less CPU per line (README Performance).
+// hugeGroup is how many chunks a big table of the default engine allocates
+// at once, from groupFrom chunks on, advised with hugepage.Advise (which
+// leaves a group under 4 MiB alone). This is the growth of every engine
+// but a one-shot run's (Options.HugeGroups).
+const (
+	hugeGroup = 32
+	groupFrom = 8 * hugeGroup
+)
+
+// With Options.HugeGroups a big table allocates its chunks in groups of at
+// least hugeGroupBytes that the kernel is asked to back with huge pages:
+// lookups and the eviction at the cap land on random nodes, strides and
+// queue stamps, and with a million clients each would otherwise miss the
+// TLB as well (under a hypervisor a TLB miss walks two page tables). A
+// group is not 2 MiB-aligned, so it is advised rounded out
+// (hugepage.AdviseAround): the groups of a table are laid side by side and
+// share their end pages. Advised with hugepage.Advise, the 2 MiB node
+// groups never got huge pages: at the 500,000-client cap of the 10M-line
+// log of a million clients only 35 MB of analyze's 180 MB were; rounded
+// out, the same log takes ~6 % less CPU per line (README Performance).
+//
+// It is off by default because the rounded-out ends are Go heap around the
+// table too (neighbouring objects, freed spans): in the daemon khugepaged
+// kept collapsing them long after a burst (VmRSS 192 -> 216 MB over 130 s
+// idle with a million clients and 100,000 bans, review of 46eaecf), and the
+// last, mostly empty group cost up to 135 bytes per idle client at
+// 66,000-140,000 clients, over the daemon's memory budget. A one-shot
+// analyze ends before either matters.
 const hugeGroupBytes = 2 << 20
 
-// groupFromBytes is the size after which a table grows by groups: smaller
-// tables keep their single chunks (and their memory: the last group
-// over-allocates up to hugeGroupBytes, which at 50,000 clients was 20 bytes
-// per client more in TestBytesPerIdleClient with groups from 2 MiB).
+// groupFromBytes is the size after which a HugeGroups table grows by
+// groups: smaller tables keep their single chunks.
 const groupFromBytes = 4 << 20
 
 // growChunks appends one chunk to chunks, or, once they hold
 // groupFromBytes, a group of at least hugeGroupBytes of them in one
-// allocation advised to huge pages.
+// allocation advised to huge pages (Options.HugeGroups).
 func growChunks[T any](chunks []*[nodeChunk]T) []*[nodeChunk]T {
 	size := unsafe.Sizeof([nodeChunk]T{})
 	if uintptr(len(chunks))*size < groupFromBytes {
@@ -142,8 +157,25 @@ func growChunks[T any](chunks []*[nodeChunk]T) []*[nodeChunk]T {
 	return chunks
 }
 
-// grow adds a chunk (or a group of them) to the slab.
-func (l *lru[V]) grow() { l.chunks = growChunks(l.chunks) }
+// grow adds one chunk to the slab, or, once the slab is big (groupFrom),
+// a group of hugeGroup chunks in one allocation; with huge, growChunks.
+// A group over-allocates at most hugeGroup-1 chunks, at most 1/8 of such a
+// slab (2 MB of a million clients' 64 MB).
+func (l *lru[V]) grow() {
+	if l.huge {
+		l.chunks = growChunks(l.chunks)
+		return
+	}
+	if len(l.chunks) < groupFrom {
+		l.chunks = append(l.chunks, new([nodeChunk]node[V]))
+		return
+	}
+	g := new([hugeGroup][nodeChunk]node[V])
+	hugepage.Advise(unsafe.Pointer(g), unsafe.Sizeof(*g))
+	for j := range g {
+		l.chunks = append(l.chunks, &g[j])
+	}
+}
 
 func (l *lru[V]) unlink(i uint32) {
 	n := l.at(i)

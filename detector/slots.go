@@ -17,6 +17,7 @@ type slotPool struct {
 	hw     uint32 // strides ever handed out since the last reset
 	free   uint32 // first free stride, nilIdx for none
 	n      int    // strides in use
+	huge   bool   // grow by huge-page groups (Options.HugeGroups)
 }
 
 const (
@@ -24,7 +25,9 @@ const (
 	poolChunk = 1 << poolShift
 )
 
-func newSlotPool(stride int) slotPool { return slotPool{stride: stride, free: nilIdx} }
+func newSlotPool(stride int, huge bool) slotPool {
+	return slotPool{stride: stride, free: nilIdx, huge: huge}
+}
 
 // at returns stride i.
 func (p *slotPool) at(i uint32) []int64 {
@@ -51,11 +54,24 @@ func (p *slotPool) alloc() uint32 {
 	return i
 }
 
-// grow adds a chunk, or, once the chunks hold groupFromBytes, a group of
-// at least hugeGroupBytes in one allocation backed by huge pages where the
-// kernel agrees (see growChunks).
+// grow adds a chunk, or, once there are groupFrom of them, a group in one
+// allocation backed by huge pages where the kernel agrees (see lru.grow);
+// with huge, a group of at least hugeGroupBytes once the chunks hold
+// groupFromBytes, advised rounded out (see growChunks).
 func (p *slotPool) grow() {
 	size := poolChunk * p.stride
+	if !p.huge {
+		if len(p.chunks) < groupFrom {
+			p.chunks = append(p.chunks, make([]int64, size))
+			return
+		}
+		g := make([]int64, hugeGroup*size)
+		hugepage.Advise(unsafe.Pointer(unsafe.SliceData(g)), uintptr(len(g))*8)
+		for j := range hugeGroup {
+			p.chunks = append(p.chunks, g[j*size:(j+1)*size:(j+1)*size])
+		}
+		return
+	}
 	if len(p.chunks)*size*8 < groupFromBytes {
 		p.chunks = append(p.chunks, make([]int64, size))
 		return

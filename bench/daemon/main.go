@@ -26,6 +26,7 @@
 //	go run ./bench/daemon -mode latency -n 1000 -every 5ms -preload 100000
 //	go run ./bench/daemon -mode latency -n 1000 -every 5ms -preload 100000 -v6
 //	go run ./bench/daemon -mode rss -clients 1000000 -bans 100000
+//	go run ./bench/daemon -mode rss -clients 1100000 -bans 100000 -max-clients 1000000 -idle 130s
 //
 // GUARDCTL_BENCH_LOG=debug shows the daemon's log (commit timings).
 // GUARDCTL_BENCH_MEMLIMIT sets limits.memory_limit ("off", "1GiB"; default
@@ -65,8 +66,9 @@ func main() {
 	maxClients := flag.Int("max-clients", 0, "rss: limits.max_clients (default: -clients, so every client is tracked)")
 	preload := flag.Int("preload", 0, "latency: bans loaded by one burst of lines before the measurement")
 	v6 := flag.Bool("v6", false, "clients are IPv6 addresses, each in its own /64 (banned as a /64, the default ipv6_prefix)")
+	idle := flag.Duration("idle", 0, "rss: keep sampling every 20s until this long idle after the burst, with the huge pages (khugepaged collapsing advised memory after a burst)")
 	flag.Parse()
-	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend, *preload, *v6); err != nil {
+	if err := run(*mode, *bin, *n, *every, *clients, *bans, *maxClients, *backend, *preload, *v6, *idle); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -78,7 +80,7 @@ type env struct {
 	v6                                    bool // clients are IPv6, one /64 each
 }
 
-func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string, preload int, v6 bool) error {
+func run(mode, bin string, n int, every time.Duration, clients, bans, maxClients int, backend string, preload int, v6 bool, idle time.Duration) error {
 	dir, err := os.MkdirTemp("", "guardctl-bench")
 	if err != nil {
 		return err
@@ -150,7 +152,7 @@ event_log = %q
 		}
 		return nil
 	case "rss":
-		return e.rss(clients, bans)
+		return e.rss(clients, bans, idle)
 	}
 	return fmt.Errorf("unknown mode %q", mode)
 }
@@ -442,7 +444,7 @@ func (e *env) api(n int) error {
 	return nil
 }
 
-func (e *env) rss(clients, bans int) error {
+func (e *env) rss(clients, bans int, idle time.Duration) error {
 	f, err := os.OpenFile(e.logPath, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
@@ -482,6 +484,44 @@ func (e *env) rss(clients, bans int) error {
 	if err := e.printRSS("after 10s idle"); err != nil {
 		return err
 	}
+	for at := 30 * time.Second; at <= idle; at += 20 * time.Second {
+		time.Sleep(20 * time.Second)
+		if err := e.printRSS(fmt.Sprintf("after %s idle", at)); err != nil {
+			return err
+		}
+	}
+	if idle > 0 {
+		return e.printHugeAdvised()
+	}
+	return nil
+}
+
+// printHugeAdvised sums the daemon's mappings advised to huge pages (smaps
+// VmFlags "hg"): their size, resident memory and huge pages.
+func (e *env) printHugeAdvised() error {
+	sm, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps", e.cmd.Process.Pid))
+	if err != nil {
+		return err
+	}
+	var n, hgSize, hgRss, hgHuge, size, rss, huge int
+	for _, l := range strings.Split(string(sm), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 {
+			var v int
+			fmt.Sscan(f[1], &v)
+			switch f[0] {
+			case "Size:":
+				size = v
+			case "Rss:":
+				rss = v
+			case "AnonHugePages:":
+				huge = v
+			}
+		}
+		if strings.HasPrefix(l, "VmFlags:") && strings.Contains(l, " hg") {
+			n, hgSize, hgRss, hgHuge = n+1, hgSize+size, hgRss+rss, hgHuge+huge
+		}
+	}
+	fmt.Printf("advised to huge pages: %d mappings, size %d kB, rss %d kB, AnonHugePages %d kB\n", n, hgSize, hgRss, hgHuge)
 	return nil
 }
 
@@ -496,7 +536,15 @@ func (e *env) printRSS(when string) error {
 			vals[k] = strings.TrimSpace(v)
 		}
 	}
-	fmt.Printf("rss %s: VmRSS %s (anon %s, file %s), VmHWM %s\n", when, vals["VmRSS"], vals["RssAnon"], vals["RssFile"], vals["VmHWM"])
+	huge := ""
+	if r, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps_rollup", e.cmd.Process.Pid)); err == nil {
+		for _, l := range strings.Split(string(r), "\n") {
+			if strings.HasPrefix(l, "AnonHugePages:") {
+				huge = ", " + strings.Join(strings.Fields(l), " ")
+			}
+		}
+	}
+	fmt.Printf("rss %s: VmRSS %s (anon %s, file %s), VmHWM %s%s\n", when, vals["VmRSS"], vals["RssAnon"], vals["RssFile"], vals["VmHWM"], huge)
 	return nil
 }
 
