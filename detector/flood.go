@@ -253,12 +253,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		rf := uint64(refererFP(ev.Referer))
 		in := inPaths(ring, older, rf)
 		own = !switched && (in || uint64(st[floodWindow])&windowOwn != 0 && uint64(st[floodRefs])&0xffff == rf)
-		if !in && uint64(st[floodUAs])>>48 == 0 {
-			// A page load only if the client requested the page itself among
-			// its last eight paths, unless the address is many people: see
-			// floodLoadOwn.
-			known = false
-		}
 	}
 	if nav != 0 && get && !repaid && windowLoads(uint64(st[floodWindow]), sec) == 0 {
 		// A page whose Referer is one of the client's remembered pages,
@@ -620,25 +614,19 @@ func windowLoads(w uint64, sec uint32) uint32 {
 // eighth a pair: under floor below ~17 requests/s of the URL.
 const floodLoadMin = 2
 
-// floodLoadOwn: an asset counts as a page load (floodLoadMin) only when
-// its Referer's page is among the client's last eight requested paths (a
-// browser fetches the page, then its assets), unless the address was seen
-// with four user agents or more (many people). The page ring also keeps
-// pages named only as Referers (stray.go), so a hammer naming in its
-// images a page it never fetched (Referer /blog/post-1 after every 2nd
-// request), or one of 8 pages fetched once minutes before, counted every
-// such image as a load after the first and bought the poll spare: never
-// banned at 12-17/s (re-review of 05f23cc, 4,590 requests in 3 min;
-// TestFloodHammerDecoyAssetEvery2nd, TestFloodHammerRandomPageAsset).
-// Why not for many user agents (095ede8 applied it to every client and
-// was reverted, c47675c): a CDN edge or reverse proxy fetches assets for
-// pages its users loaded through it earlier, long pushed out of its last
-// eight paths; without those page loads its pages whose Referer is a
-// remembered page paid the chained cost and gridbench -red seed 17 banned
-// a benign CDN edge (13,528 requests, flood-rate at #92) in 7 of 13 rows.
-// Such an edge shows its users' many browsers; a hammer that rotates four
-// user agents or more to keep the spare pays a repeat only when the path
-// is floodDominant of its last eight (as HULK), left as before.
+// inPaths: whether fp is among the client's last eight requested paths.
+//
+// floodLoadOwn (290b3d6: an asset a page load only when its page is among
+// these, unless the address showed four user agents) was reverted: an
+// edge of a CDN or reverse proxy whose origin fetches carry one or two
+// user agents ("Amazon CloudFront", a managed-browser office) fetches
+// assets for pages its users loaded long before and was banned by
+// flood-rate more often (review rev-detection s8: gridbench -red red-edges
+// with one edge user agent, 4 of seeds 3-17 against 1;
+// TestFloodOneUAEdgeNotBanned 3 of 40 against 2). Precision first: the
+// decoy-image hammer (an image naming a page it never fetched after every
+// 2nd request, 12-19/s) is let through again; it also escaped 290b3d6 by
+// fetching its decoy page once every 8 requests or rotating 4 user agents.
 func inPaths(ring, older, fp uint64) bool {
 	const lo, hi = 0x0001000100010001, 0x8000800080008000
 	x, y := ring^fp*lo, older^fp*lo
