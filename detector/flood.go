@@ -139,12 +139,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	e.stray = false
 	distress := ev.Status >= 500 || ev.Status == 429
 	e.base.request(distress)
-	if string(ev.Method) == "OPTIONS" && len(ev.Referer) > 0 && ev.Status >= 200 && ev.Status < 300 {
-		// A CORS preflight answered 2xx: the browser's half of the call
-		// that follows it, see floodPreflight.
-		return false
-	}
-
 	cost := int64(16)
 	page, image, dav, eio := false, false, false, false
 	switch {
@@ -181,7 +175,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	ua := st[floodUA]
 	sec := uint32(te / 1e9)
 	repaid := false
-	wfan := uint64(st[floodWindow]) >> 16 & 0x7f // floodFan's budget
+	wfan := uint64(st[floodWindow]) >> 16 & 0x7f // floodFan's bits, unused (see floodFan)
 	if !asset && !eio {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
 		x, y := ring^pfp*lo, older^pfp*lo
@@ -213,17 +207,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 			// request to one path; the people behind a NAT or a CDN
 			// edge spread over pages, assets and several endpoints.
 			repeat = true
-		}
-		if repeat && (get || xhr) && len(ev.Referer) > 0 && (xhr || len(ev.Query) > 0) {
-			// One path with a changing query from the client's own
-			// page: see floodFan.
-			if rf := uint64(refererFP(ev.Referer)); rf != pfp {
-				if rf != ring&0xffff && inPaths(ring, older, rf) {
-					wfan, repeat, repaid, cost = floodFanBudget, false, true, floodFanCost
-				} else if wfan > 0 && inRefs(st, rf) {
-					wfan, repeat, repaid, cost = wfan-1, false, true, floodFanCost
-				}
-			}
 		}
 		if repeat && !e.signedIn(ls, te) {
 			repaid = true
@@ -483,25 +466,15 @@ const (
 	windowOwn = 1 << 23 // floodOwnRun: the client's last asset was of its own page
 )
 
-// floodFan: a repeat of one path with a changing query (GET) or a POST,
-// whose Referer is a page the client fetched itself (among its last eight
-// paths, not the path itself), is a page's fan-out: it costs
-// floodFanCost and no repeat. It stays so for floodFanBudget such
-// requests naming a remembered page (stray.go's ring) after the page
-// left the last eight; fetching the page again refills it (bits 16-22 of
-// the window slot). An album's 48 thumbnails from /thumb.php?img=N, an
-// OpenLayers map's 30-60 WMS GetMap tiles per pan, a Grafana dashboard's
-// 40-80 POST /api/ds/query per refresh paid 2-3 units each and were
-// banned by flood-rate at their 29th-39th request (benign-s8 findings
-// thumb-php-gallery, geoserver-wms-map, grafana-70-panels,
-// grafana-tv-wall). What this lets through: a tool that fetches a page
-// and then hammers one path with a changing query and that page as its
-// Referer, fetching the page again every ~130 requests, at up to 40/s by
-// the units (the request count still bans it above raw_floor 25/s).
-const (
-	floodFanBudget = 127
-	floodFanCost   = 8 // 1/16 units: half a page
-)
+// floodFan (ddd50e9: a repeat of one path with a changing query or a POST
+// whose Referer is a page the client fetched costs half a page and no
+// repeat, for 127 such requests, refilled by fetching the page again) was
+// taken out again: the refill had no limit in time, so a flood of
+// /search?q=<random> or HULK's /index.php?<random> naming / and fetching
+// / every 20-100 requests was never banned at 10-24/s (re-review rr-flood
+// s8; before: at its 29th-155th request). Its findings (thumb-php-gallery,
+// geoserver-wms-map) are banned again; bench/detect/realistic keeps them.
+// Bits 16-22 of the window slot (its budget) are kept, unused.
 
 // inRefs reports whether fp is one of the pages client st remembers
 // (stray.go's ring).
@@ -509,15 +482,13 @@ func inRefs(st []int64, fp uint64) bool {
 	return inPaths(uint64(st[floodRefs]), uint64(st[floodRefs2]), fp)
 }
 
-// floodPreflight: an OPTIONS with a Referer answered 2xx is a browser's
-// CORS preflight of the call that follows it, and costs nothing (not
-// even in the request count). A helpdesk SPA's office (12 agents polling
-// 6 API endpoints every 5 s cross-origin, a preflight before every call)
-// was banned by flood-rate at its 74th request (benign-s8 finding
-// cors-preflight-office). Without a Referer (the WebDAV and OPTIONS loops
-// of gridbench) it is a call as before. What this lets through: a flood
-// of OPTIONS with a Referer, which the server answers from its CORS
-// middleware.
+// floodPreflight (ddd50e9: an OPTIONS with a Referer answered 2xx, a
+// CORS preflight, cost nothing and stayed out of the request count) was
+// taken out: an OPTIONS flood with a Referer answered 204 was never
+// banned at 10-100/s (re-review rr-flood s8; as an asset, never at 20/s;
+// as a call, as before and now, at its 18th-32nd request), and the
+// helpdesk office it was for (benign-s8 cors-preflight-office) was still
+// banned by its GETs.
 //
 // floodEngineIO: a socket.io (Engine.IO) long-polling transport request
 // (query with EIO= and transport=polling) costs sync_cost and is never a
@@ -526,10 +497,13 @@ func inRefs(st []int64, fp uint64) bool {
 // blocks WebSocket send one path with a new t= every call, banned by
 // flood-rate at their 19th-30th request (benign-s8 findings
 // socketio-reconnect-15-tabs, socketio-longpoll-3-editors). The request
-// count still counts them whole.
+// count still counts them whole. Only on a path ending in /socket.io/ or
+// /engine.io/: a query naming EIO= on any path bought the price for a
+// /search?q=<random> flood (re-review rr-flood s8).
 func engineIO(ev *parser.Event) bool {
 	q := ev.Query
-	return len(q) > 0 && bytes.Contains(q, []byte("transport=polling")) && bytes.Contains(q, []byte("EIO="))
+	return len(q) > 0 && (bytes.HasSuffix(ev.Path, []byte("/socket.io/")) || bytes.HasSuffix(ev.Path, []byte("/engine.io/"))) &&
+		bytes.Contains(q, []byte("transport=polling")) && bytes.Contains(q, []byte("EIO="))
 }
 
 // floodOwnRun: an asset of a page the client fetched itself counts a
@@ -566,8 +540,10 @@ func nextPrefetch(ev *parser.Event) bool {
 	if bytes.HasPrefix(ev.Path, []byte("/_next/data/")) && bytes.HasSuffix(ev.Path, []byte(".json")) {
 		return true
 	}
-	q := ev.Query
-	return bytes.HasPrefix(q, []byte("_rsc=")) || bytes.Contains(q, []byte("&_rsc="))
+	// Not ?_rsc= (the app router's prefetch): it can be added to any
+	// path, and a /search?_rsc=<random> flood with a Referer bought the
+	// asset price (re-review rr-flood s8: never banned at 10-24/s).
+	return false
 }
 
 // windowLoads is the page loads of the window slot w's window and the one
@@ -823,7 +799,20 @@ func staticFile(path []byte) bool {
 // contentAddressed reports a path naming a blob by its digest, as an OCI
 // registry's /v2/<name>/blobs/sha256:<hex>.
 func contentAddressed(path []byte) bool {
-	return bytes.Contains(path, []byte("/blobs/sha256:"))
+	// A registry blob: /v2/<name>/blobs/sha256:<64 hex digits>. Anything
+	// else naming /blobs/sha256: is not (re-review rr-flood s8: random
+	// digests and paths outside /v2/ bought the asset price).
+	const pre, dig = "/blobs/sha256:", 64
+	i := bytes.Index(path, []byte(pre))
+	if !bytes.HasPrefix(path, []byte("/v2/")) || i < 0 || len(path) != i+len(pre)+dig {
+		return false
+	}
+	for _, c := range path[i+len(pre):] {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // imageRoute reports a path whose last segment names an image an app
