@@ -31,6 +31,13 @@ const (
 	// at 09:17:10 and 09:22:25, Safari on macOS at 09:33, 09:41 and 09:55);
 	// one user's or one tool's hints come within a session.
 	weakSameWindow = 120e9
+	// weakMany pending hits within the escalation window become due
+	// whatever their spacing and user agents: a scanner rotating 8 user
+	// agents, one 5-point probe every 15 s, never paired nor burst and was
+	// never banned (re-review rr-weak s8; before 3544a44 at its 2nd
+	// probe; now at its 10th). The reviewer's 3,000-user NAT made ~25 weak
+	// hints an hour, ~4 in a 10-minute window.
+	weakMany = 10
 )
 
 // addPatternPoints logs pts of pattern rule for client i (slots st) at te,
@@ -55,6 +62,15 @@ func (e *Engine) addPatternPoints(i uint32, st []int64, te int64, rule uint16, p
 				recent++
 			}
 		}
+	}
+	pending := 1
+	for _, x := range l {
+		if x.pts < 0 {
+			pending++
+		}
+	}
+	if pending >= weakMany {
+		recent = weakBurst // all due, as a burst
 	}
 	if !same && recent < weakBurst {
 		h.points.add(pointEntry{t: te, pts: -p, rule: rule, ua: u})
