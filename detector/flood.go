@@ -37,10 +37,8 @@ import (
 //     a Referer is exempt up to xhrBurst repeats per burst (a single-page
 //     app's or an editor's calls from its page, 3-20 to one endpoint per
 //     view, a pause of a second between views);
-//   - a repeat of one path with a changing query (or a POST) from a page
-//     the client fetched itself costs floodFanCost and no repeat (floodFan);
-//     a socket.io polling transport costs SyncCost and no repeat, a CORS
-//     preflight answered 2xx nothing (floodEngineIO, floodPreflight);
+//   - a socket.io polling transport costs SyncCost and no repeat
+//     (floodEngineIO);
 //   - an answer of 5xx or 429 to a page adds DistressCost, scaled down
 //     as the site's own share of such answers grows, to nothing at
 //     OutageShare (an outage says nothing about one client).
@@ -175,7 +173,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	ua := st[floodUA]
 	sec := uint32(te / 1e9)
 	repaid := false
-	wfan := uint64(st[floodWindow]) >> 16 & 0x7f // floodFan's bits, unused (see floodFan)
 	if !asset && !eio {
 		const lo, hi = 0x0001000100010001, 0x8000800080008000
 		x, y := ring^pfp*lo, older^pfp*lo
@@ -274,7 +271,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		ld++
 	}
 	acc = min(acc+uint32(cost), windowAcc)
-	st[floodWindow] = int64(uint64(start)<<32 | uint64(ld&0xff)<<24 | ownRun | wfan<<16 | uint64(acc))
+	st[floodWindow] = int64(uint64(start)<<32 | uint64(ld&0xff)<<24 | ownRun | uint64(acc))
 
 	if stray && e.strayOver(st, te) {
 		e.stray = true
@@ -474,7 +471,7 @@ const (
 // / every 20-100 requests was never banned at 10-24/s (re-review rr-flood
 // s8; before: at its 29th-155th request). Its findings (thumb-php-gallery,
 // geoserver-wms-map) are banned again; bench/detect/realistic keeps them.
-// Bits 16-22 of the window slot (its budget) are kept, unused.
+// Bits 16-22 of the window slot (its budget) are free again.
 
 // inRefs reports whether fp is one of the pages client st remembers
 // (stray.go's ring).

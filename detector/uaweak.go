@@ -54,19 +54,14 @@ func (e *Engine) addPatternPoints(i uint32, st []int64, te int64, rule uint16, p
 	u := uaFP(ua)
 	p := int32(min(pts, 1<<30))
 	l := h.points.live()
-	same, recent := false, 1
+	same, recent, pending := false, 1, 1
 	for _, x := range l {
 		if x.pts < 0 {
+			pending++
 			same = same || (x.ua == u && x.t > te-weakSameWindow)
 			if x.t > te-weakBurstWindow {
 				recent++
 			}
-		}
-	}
-	pending := 1
-	for _, x := range l {
-		if x.pts < 0 {
-			pending++
 		}
 	}
 	if pending >= weakMany {
