@@ -296,16 +296,20 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 		if err != nil {
 			return err
 		}
+		// Only the record's head (version, start, end) is read: decoding
+		// every record's reason and rules made ~6 MB of garbage per walk
+		// of 100,000 bans, every HealthEvery, most of the daemon's
+		// allocation when idle (what grew its heap to the memory limit).
+		// The ended ones are decoded, and so checked, whole below.
 		return b.ForEach(func(k, v []byte) error {
-			p, err := parsePrefixKey(k)
-			if err != nil {
+			if _, err := parsePrefixKey(k); err != nil {
 				return err
 			}
-			ban, err := decodeBan(p, v)
+			end, err := banExpires(v)
 			if err != nil {
-				return err
+				return fmt.Errorf("ban %x: %w", k, err)
 			}
-			if !ban.Active(now) {
+			if !end.IsZero() && !end.After(now) { // !Ban.Active(now)
 				keys = append(keys, bytes.Clone(k))
 			}
 			return nil

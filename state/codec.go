@@ -247,6 +247,20 @@ func appendBan(out []byte, b Ban) []byte {
 	return out
 }
 
+// banExpires reads the end of a ban from its record's head, as decodeBan
+// would, without decoding (and allocating) the rest.
+func banExpires(v []byte) (time.Time, error) {
+	r := reader{b: v}
+	if len(v) > 0 && v[0] == recordV2 {
+		r.byte()
+	} else {
+		r.version()
+	}
+	r.time() // start
+	end := r.time()
+	return end, r.err
+}
+
 // decodeBan decodes a value; the prefix comes from the key.
 func decodeBan(p netip.Prefix, v []byte) (Ban, error) {
 	r := reader{b: v}
