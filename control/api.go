@@ -155,6 +155,11 @@ type BackendStatus struct {
 	// Busy names a kernel call that has not returned for seconds (the
 	// backend is then unhealthy): what it is and since when.
 	Busy string `json:"busy,omitempty"`
+	// Owed names unbans lifted from the store whose kernel step is not
+	// done yet (it failed, or waits behind a kernel call): those
+	// addresses are still blocked. The daemon retries them, at every
+	// health check and at start, and never adopts them as bans again.
+	Owed string `json:"owed_unbans,omitempty"`
 }
 
 // ReloadResult is the outcome of a reload: on failure the running policy

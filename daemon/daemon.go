@@ -115,6 +115,13 @@ type Daemon struct {
 	oweMu   sync.Mutex
 	owed    []netip.Prefix
 	owedAll bool
+	// givenUp: unbans whose kernel step failed again when the repair
+	// retried it (givenUpAll: unban --all's flush). They stay in the
+	// store's pending lifts, so a restart removes them instead of
+	// adopting the elements as bans; the health check retries them and
+	// status names them until done. Guarded by oweMu.
+	givenUp    []netip.Prefix
+	givenUpAll bool
 	// countsBusy: a status or list kernel read is still running (stuck
 	// behind a kernel call); no second one is started (boundedRead).
 	countsBusy atomic.Bool

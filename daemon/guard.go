@@ -365,23 +365,125 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	d.log.Info("kernel ruleset repaired", "reason", reason, "bans", len(bans), "took", time.Since(t0))
 }
 
-// giveUpLifted drops the unbans the repair could not finish: the unban's
-// own kernel step failed and this retry failed too, so the cause lasts (a
-// hand-added range reaching outside the unbanned network, which the
-// backend will not split; a kernel read that keeps failing). Retrying on
-// every repair would only fail again, so the elements are named once at
-// error level for the operator to remove by hand, and forgotten. Health
-// is not touched: it reflects the allow set and the bans, which loaded.
+// giveUpLifted stops the repair retrying the unbans it could not finish:
+// the unban's own kernel step failed and this retry failed too, so the
+// cause may last (a hand-added range reaching outside the unbanned
+// network, which the backend will not split; a kernel that keeps
+// failing). Retrying within every repair would only fail again, so the
+// elements are named at error level for the operator and moved to
+// givenUp. They are not forgotten: the store's pending lifts keep them
+// (before, clearing that record let the next start find an empty store
+// beside the kernel's elements and adopt them as permanent bans: the
+// unban silently undone; review rr-ops s8), status says they are owed,
+// and the health check retries them (retryGivenUp). Health is not
+// touched: it reflects the allow set and the bans, which loaded.
 // Called with fwMu held.
 func (d *Daemon) giveUpLifted(err error) {
 	names := make([]string, len(d.lifted))
 	for i, p := range d.lifted {
 		names[i] = ipprefix.String(p)
 	}
-	d.log.Error("an unban could not be finished in the kernel: these elements stay blocked until removed by hand (guardctl unban of the whole range, or nft/ipset)",
+	d.log.Error("an unban could not be finished in the kernel: these elements stay blocked until the cause is gone (the health check and the next start retry; guardctl unban of the whole range, or nft/ipset, removes them by hand)",
 		"elements", names, "all", d.liftAll, "err", err)
+	d.oweMu.Lock()
+	d.givenUp, d.givenUpAll = append(d.givenUp, d.lifted...), d.givenUpAll || d.liftAll
+	d.oweMu.Unlock()
 	d.lifted, d.liftAll = nil, false
 	d.saveLifts()
+}
+
+// retryGivenUp tries again, from the health check, the unbans a repair
+// gave up (giveUpLifted), against the active bans as they are now; what
+// it removes inside an active ban's element is loaded again. A failure
+// leaves them given up (and stored) for the next check, quietly: the
+// repair logged them at error level and status names them.
+func (d *Daemon) retryGivenUp(ctx context.Context) {
+	d.oweMu.Lock()
+	none := len(d.givenUp) == 0 && !d.givenUpAll
+	d.oweMu.Unlock()
+	if none {
+		return
+	}
+	bans := d.lockActive("retry unbans owed to the kernel")
+	defer d.fwMu.Unlock()
+	d.oweMu.Lock()
+	d.lifted, d.liftAll = append(d.lifted, d.givenUp...), d.liftAll || d.givenUpAll
+	d.givenUp, d.givenUpAll = nil, false
+	d.oweMu.Unlock()
+	rm, err := d.removeLifted(ctx, bans, false)
+	if err == nil {
+		err = d.banInside(ctx, bans, rm)
+	}
+	if err != nil {
+		d.oweMu.Lock()
+		d.givenUp, d.givenUpAll = append(d.givenUp, d.lifted...), d.givenUpAll || d.liftAll
+		d.oweMu.Unlock()
+		d.lifted, d.liftAll = nil, false
+		d.log.Debug("an unban owed to the kernel still fails", "err", err)
+		return
+	}
+	if len(rm) > 0 {
+		d.log.Info("finished an unban the repair had given up", "elements", len(rm))
+	}
+}
+
+// lockActive takes fwMu after d.active is read (the order every path
+// uses) and returns the active bans that last, with their remaining time.
+// The caller lets fwMu go.
+func (d *Daemon) lockActive(op string) []firewall.Ban {
+	var bans []firewall.Ban
+	d.fwMu.lockAfter(&d.mu, op, func() {
+		now := d.now()
+		bans = make([]firewall.Ban, 0, len(d.active))
+		for p, a := range d.active {
+			if a.lasts(now) {
+				bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
+			}
+		}
+	})
+	return bans
+}
+
+// banInside loads again the bans inside the elements rm removed (a ban
+// inside a removed wider element). Called with fwMu held.
+func (d *Daemon) banInside(ctx context.Context, bans []firewall.Ban, rm []netip.Prefix) error {
+	if len(rm) == 0 {
+		return nil
+	}
+	gone := newPrefixIndex(rm, false)
+	var back []firewall.Ban
+	for _, b := range bans {
+		if gone.within(b.Prefix, false) {
+			back = append(back, b)
+		}
+	}
+	if len(back) == 0 {
+		return nil
+	}
+	return d.fw.Ban(ctx, back)
+}
+
+// owedUnbans names the unbans owed to the kernel that status reports:
+// given up by a repair, or parked behind a kernel call.
+func (d *Daemon) owedUnbans() string {
+	d.oweMu.Lock()
+	defer d.oweMu.Unlock()
+	ps := slices.Concat(d.givenUp, d.owed)
+	if len(ps) == 0 && !d.givenUpAll && !d.owedAll {
+		return ""
+	}
+	var names []string
+	if d.givenUpAll || d.owedAll {
+		names = append(names, "all (unban --all)")
+	}
+	for i, p := range ps {
+		if i == 8 {
+			names = append(names, fmt.Sprintf("... (%d in all)", len(ps)))
+			break
+		}
+		names = append(names, ipprefix.String(p))
+	}
+	return strings.Join(names, " ")
 }
 
 // saveLifts stores what d.lifted and d.liftAll still owe, replacing what
@@ -390,7 +492,7 @@ func (d *Daemon) giveUpLifted(err error) {
 // which removes only elements no active ban covers. Called with fwMu held.
 func (d *Daemon) saveLifts() {
 	d.oweMu.Lock()
-	l := state.Lifts{All: d.liftAll || d.owedAll, Prefixes: slices.Concat(d.lifted, d.owed)}
+	l := state.Lifts{All: d.liftAll || d.owedAll || d.givenUpAll, Prefixes: slices.Concat(d.lifted, d.owed, d.givenUp)}
 	d.oweMu.Unlock()
 	if err := d.store.SetLifts(l); err != nil {
 		d.log.Warn("cannot store the unbans still owed to the kernel", "err", err)
@@ -476,28 +578,10 @@ func (d *Daemon) finishOwed(ctx context.Context) error {
 		if !d.hasOwed() {
 			return nil
 		}
-		var bans []firewall.Ban
-		d.fwMu.lockAfter(&d.mu, "finish unbans owed to the kernel", func() {
-			now := d.now()
-			bans = bans[:0]
-			for p, a := range d.active {
-				if a.lasts(now) {
-					bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
-				}
-			}
-		})
+		bans := d.lockActive("finish unbans owed to the kernel")
 		rm, err := d.removeLifted(ctx, bans, true)
-		if err == nil && len(rm) > 0 {
-			gone := newPrefixIndex(rm, false)
-			var back []firewall.Ban
-			for _, b := range bans {
-				if gone.within(b.Prefix, false) {
-					back = append(back, b)
-				}
-			}
-			if len(back) > 0 {
-				err = d.fw.Ban(ctx, back)
-			}
+		if err == nil {
+			err = d.banInside(ctx, bans, rm)
 		}
 		d.fwMu.Unlock()
 		if err != nil {

@@ -167,6 +167,7 @@ func (d *Daemon) checkHealth(ctx context.Context) {
 	case !d.healthy.Load():
 		d.repairDrift(ctx, "retry after a kernel error: "+d.healthError())
 	}
+	d.retryGivenUp(ctx)
 }
 
 func (d *Daemon) healthError() string {

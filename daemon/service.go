@@ -338,6 +338,12 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		st.Backend.Busy = fmt.Sprintf("%s running since %s (%s)", op, since.UTC().Format(time.RFC3339), time.Since(since).Round(time.Second))
 		st.Backend.Error = "kernel call stuck: " + st.Backend.Busy + "; new bans wait for it"
 	}
+	// An unban whose kernel step is still owed: the address stays
+	// blocked although the store lifted it.
+	if st.Backend.Owed = d.owedUnbans(); st.Backend.Owed != "" {
+		st.Backend.Healthy = false
+		st.Backend.Error = firstNonEmpty(st.Backend.Error, "unbans owed to the kernel (still blocked; retried): "+st.Backend.Owed)
+	}
 	if err != nil {
 		st.Backend.Healthy = false
 		st.Backend.Error = firstNonEmpty(st.Backend.Error, err.Error())
