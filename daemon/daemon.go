@@ -318,6 +318,7 @@ func firewallConfig(cfg *rules.Config) firewall.Config {
 	c.Priority = f.Priority
 	c.Action = firstNonEmpty(f.Action, c.Action)
 	c.Forward = f.Forward
+	c.IPTablesMode = firstNonEmpty(f.IPTablesMode, c.IPTablesMode)
 	return c
 }
 

@@ -260,6 +260,9 @@ type FirewallConfig struct {
 	Priority int    `toml:"priority,signed"`
 	Action   string `toml:"action"`
 	Forward  bool   `toml:"forward"`
+	// IPTablesMode picks the iptables flavour for backend = "iptables":
+	// auto (the one that already holds rules), nft or legacy.
+	IPTablesMode string `toml:"iptables_mode"`
 }
 
 // DaemonConfig configures `guardctl run`.

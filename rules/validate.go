@@ -23,6 +23,7 @@ var (
 	firewallBackends = []string{"nftables", "iptables", "none"}
 	firewallHooks    = []string{"input", "prerouting", "forward"}
 	firewallActions  = []string{"drop", "reject"}
+	iptablesModes    = []string{"auto", "nft", "legacy"}
 	timeLayoutNames  = []string{"clf", "rfc3339", "iso8601", "unix", "unix_ms"}
 	// sourceFields names what a regex group or a json_fields key may
 	// capture: the parts of a parsed request.
@@ -492,6 +493,7 @@ func (c *Config) validateFirewall(v *validator) {
 	if hookOK && f.Forward && f.Hook != "input" {
 		v.fail(p.child("forward"), "only applies with hook = \"input\"; the %s hook sees forwarded traffic itself", f.Hook)
 	}
+	v.enum(p.child("iptables_mode"), f.IPTablesMode, iptablesModes)
 }
 
 func (c *Config) validateDaemon(v *validator) {
