@@ -17,6 +17,7 @@ import (
 	"github.com/guardctl/guardctl/enrich/lists"
 	"github.com/guardctl/guardctl/enrich/report"
 	"github.com/guardctl/guardctl/enrich/reputation"
+	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/patterns"
@@ -170,7 +171,7 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 	d.mu.Unlock()
 	e.loader = &lists.Loader{
 		Set:     lists.New(cfg, pol, e.geo, dir),
-		Kernel:  d.fw,
+		Kernel:  gatedLists{d},
 		Protect: prot.Check,
 		Log:     d.log,
 		Now:     d.now,
@@ -181,6 +182,30 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 	}
 	return notes
 }
+
+// gatedLists is the kernel as the block-list loader sees it: its changes
+// take d.fwMu like every other kernel change (kernelgate.go). A list load
+// stuck in the kernel (iptables waiting for the xtables lock another
+// program holds, with the backend's own lock held) then holds the gate,
+// which status names and which ban and unban give up on after kernelWait.
+// Before, the load held only e.mu: a ban took the free gate and then
+// waited behind the backend's lock with d.mu held, so the loop, ban,
+// unban and every later admin call waited with it. Counts is a read.
+type gatedLists struct{ d *Daemon }
+
+func (g gatedLists) SetList(ctx context.Context, name string, prefixes []netip.Prefix) error {
+	g.d.fwMu.LockFor("load block list " + name)
+	defer g.d.fwMu.Unlock()
+	return g.d.fw.SetList(ctx, name, prefixes)
+}
+
+func (g gatedLists) RemoveList(ctx context.Context, name string) error {
+	g.d.fwMu.LockFor("remove block list " + name)
+	defer g.d.fwMu.Unlock()
+	return g.d.fw.RemoveList(ctx, name)
+}
+
+func (g gatedLists) Counts(ctx context.Context) (firewall.Counts, error) { return g.d.fw.Counts(ctx) }
 
 // reloadEnrich applies a reloaded policy's lists; its notes go into the
 // reload result.
