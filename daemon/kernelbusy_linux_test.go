@@ -8,14 +8,11 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/guardctl/guardctl/control"
-	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
 // TestStuckKernelCallReported: a kernel call that does not return must not
@@ -30,47 +27,19 @@ import (
 // and an unban fail within kernelWait with "kernel busy since"; once the
 // lock is let go the repair finishes and the daemon is healthy again.
 func TestStuckKernelCallReported(t *testing.T) {
-	netnstest.Require(t, "iptables-legacy", "ipset")
-	lockPath := filepath.Join(t.TempDir(), "xtables.lock")
-	t.Setenv("XTABLES_LOCKFILE", lockPath)
-	ns := netnstest.New(t)
-	// A legacy rule of someone else's: the backend (mode auto) then uses
-	// iptables-legacy, which honours the xtables lock (iptables-nft does not).
-	ns.Run(t, "iptables-legacy", "-A", "INPUT", "-s", "192.0.2.99", "-j", "ACCEPT")
-	h := newHarness(t, "")
-	cfg, _ := os.ReadFile(h.cfgPath)
-	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "iptables"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	// Shorter bounds than the defaults (2 s, 5 s): the same steps, a
 	// quarter of the wait (the test took ~20 s).
 	wait, stuckAfter := 500*time.Millisecond, 1250*time.Millisecond
-	h.start(Options{NetNS: ns.Path, HealthEvery: 50 * time.Millisecond, KernelWait: wait, KernelStuckAfter: stuckAfter})
+	ns, h, lock := xtablesLocked(t, "", Options{HealthEvery: 50 * time.Millisecond, KernelWait: wait, KernelStuckAfter: stuckAfter})
 	ctx := context.Background()
 	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.1/32"), Reason: "t"}); err != nil {
 		t.Fatal(err)
 	}
-
-	lock, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
-	released := false
-	release := func() {
-		if !released {
-			released = true
-			_ = syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
-		}
-	}
-	defer release()
+	lock.hold(t)
 	// Someone removes our jump (with a lock of their own).
 	if err := ns.Do(func() error {
 		cmd := exec.Command("iptables-legacy", "-D", "INPUT", "-j", "GUARDCTL")
-		cmd.Env = append(os.Environ(), "XTABLES_LOCKFILE="+lockPath+".other")
+		cmd.Env = append(os.Environ(), "XTABLES_LOCKFILE="+lock.path+".other")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			return errors.New(string(out))
@@ -132,7 +101,7 @@ func TestStuckKernelCallReported(t *testing.T) {
 		t.Errorf("unban took %s behind the stuck call", took)
 	}
 
-	release()
+	lock.release()
 	eventually(t, 10*time.Second, "repaired and healthy once the lock is let go", func() bool {
 		st, err := h.d.Status(ctx)
 		return err == nil && st.Backend.Healthy && st.Backend.Busy == ""

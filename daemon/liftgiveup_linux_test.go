@@ -6,14 +6,12 @@ import (
 	"context"
 	"errors"
 	"net/netip"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
-	"github.com/guardctl/guardctl/firewall/backend"
 	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
@@ -91,18 +89,8 @@ func TestGivenUpUnbanNotAdoptedAtRestart(t *testing.T) {
 func TestGivenUpUnbanFinishedAtRestartIPTables(t *testing.T) {
 	netnstest.Require(t, "iptables", "ipset")
 	ns := netnstest.New(t)
-	fwc := firewall.DefaultConfig()
-	fwc.Backend, fwc.NetNS = "iptables", ns.Path
-	fw, err := backend.New(context.Background(), fwc, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fw.Close() })
-	h := newHarness(t, "")
-	cfg, _ := os.ReadFile(h.cfgPath)
-	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "iptables"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fw := openBackend(t, ns, "iptables")
+	h := harnessOn(t, "iptables", "")
 	h.start(Options{NetNS: ns.Path, HealthEvery: time.Hour})
 	ctx := context.Background()
 	p := netip.MustParsePrefix("203.0.113.7/32")

@@ -13,7 +13,6 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
-	"github.com/guardctl/guardctl/firewall/backend"
 	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
@@ -31,18 +30,8 @@ func TestRepairFinishesFailedUnban(t *testing.T) {
 func repairFinishesFailedUnban(t *testing.T, backendName string, tools ...string) {
 	netnstest.Require(t, tools...)
 	ns := netnstest.New(t)
-	fwc := firewall.DefaultConfig()
-	fwc.Backend, fwc.NetNS = backendName, ns.Path
-	fw, err := backend.New(context.Background(), fwc, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fw.Close() })
-	h := newHarness(t, "\n[allow]\nips = [\"192.0.2.0/24\"]\n")
-	cfg, _ := os.ReadFile(h.cfgPath)
-	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "`+backendName+`"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fw := openBackend(t, ns, backendName)
+	h := harnessOn(t, backendName, "\n[allow]\nips = [\"192.0.2.0/24\"]\n")
 	h.start(Options{NetNS: ns.Path, HealthEvery: 50 * time.Millisecond})
 	ctx := context.Background()
 	lifted := netip.MustParsePrefix("203.0.113.50/32")

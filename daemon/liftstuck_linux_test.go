@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/control"
-	"github.com/guardctl/guardctl/firewall"
-	"github.com/guardctl/guardctl/firewall/backend"
 	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
@@ -24,13 +22,7 @@ import (
 func TestLiftedFailureDoesNotStopRepair(t *testing.T) {
 	netnstest.Require(t, "nft")
 	ns := netnstest.New(t)
-	fwc := firewall.DefaultConfig()
-	fwc.Backend, fwc.NetNS = "nftables", ns.Path
-	fw, err := backend.New(context.Background(), fwc, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fw.Close() })
+	fw := openBackend(t, ns, "nftables")
 	h := nftHarness(t)
 	h.start(Options{NetNS: ns.Path, HealthEvery: 50 * time.Millisecond})
 	ctx := context.Background()

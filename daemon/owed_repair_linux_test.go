@@ -5,10 +5,7 @@ package daemon
 import (
 	"context"
 	"net/netip"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -26,19 +23,7 @@ import (
 // done and several health checks ran, and inKernel tells whether an
 // address is in the kernel's sets.
 func behindRepair(t *testing.T, change func(h *harness) error) (h *harness, ns *netnstest.NS, inKernel func(string) bool) {
-	netnstest.Require(t, "iptables-legacy", "ipset")
-	lockPath := filepath.Join(t.TempDir(), "xtables.lock")
-	t.Setenv("XTABLES_LOCKFILE", lockPath)
-	ns = netnstest.New(t)
-	// A legacy rule of someone else's: the backend then uses
-	// iptables-legacy, which honours the xtables lock.
-	ns.Run(t, "iptables-legacy", "-A", "INPUT", "-s", "192.0.2.99", "-j", "ACCEPT")
-	h = newHarness(t, "")
-	cfg, _ := os.ReadFile(h.cfgPath)
-	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "iptables"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	h.start(Options{NetNS: ns.Path, HealthEvery: 200 * time.Millisecond, KernelWait: time.Second})
+	ns, h, lock := xtablesLocked(t, "", Options{HealthEvery: 200 * time.Millisecond, KernelWait: time.Second})
 	ctx := context.Background()
 	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.1/32"), Reason: "t"}); err != nil {
 		t.Fatal(err)
@@ -47,15 +32,7 @@ func behindRepair(t *testing.T, change func(h *harness) error) (h *harness, ns *
 	if !inKernel("203.0.113.1") {
 		t.Fatal("premise: banned address not in the kernel")
 	}
-	lock, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	lock.hold(t)
 
 	h.d.mu.Lock()
 	repaired := make(chan struct{})
@@ -65,14 +42,14 @@ func behindRepair(t *testing.T, change func(h *harness) error) (h *harness, ns *
 	go func() { changed <- change(h) }()
 	time.Sleep(500 * time.Millisecond) // the change passed waitFree (and an unban its listing), queued on d.mu
 	h.d.mu.Unlock()
-	err = <-changed
+	err := <-changed
 	t.Logf("the change answered: %v", err)
 	if err == nil {
 		t.Error("the change behind the repair did not say the kernel was not updated (the test's premise)")
 	} else if strings.Count(err.Error(), control.ErrKernel.Error()) > 1 {
 		t.Errorf("the answer says %q twice: %v", control.ErrKernel, err)
 	}
-	syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	lock.release()
 	<-repaired
 	time.Sleep(2 * time.Second) // several health checks
 	l, _ := h.d.store.Lifts()

@@ -19,18 +19,27 @@ import (
 	"github.com/guardctl/guardctl/state"
 )
 
+// kernelBackend opens the nftables backend in ns, set up (Ensure).
 func kernelBackend(t testing.TB, ns *netnstest.NS) firewall.Backend {
 	t.Helper()
+	b := openBackend(t, ns, firewall.DefaultConfig().Backend)
+	if err := b.Ensure(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// openBackend opens the backend named in ns, for a test to read or change
+// the kernel beside the daemon; closed at the test's end.
+func openBackend(t testing.TB, ns *netnstest.NS, name string) firewall.Backend {
+	t.Helper()
 	cfg := firewall.DefaultConfig()
-	cfg.NetNS = ns.Path
+	cfg.Backend, cfg.NetNS = name, ns.Path
 	b, err := backend.New(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
-	if err := b.Ensure(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	return b
 }
 
@@ -47,10 +56,13 @@ func kernelSet(t *testing.T, b firewall.Backend) map[netip.Prefix]time.Duration 
 	return m
 }
 
-func nftHarness(t testing.TB) *harness {
-	h := newHarness(t, "")
+func nftHarness(t testing.TB) *harness { return harnessOn(t, "nftables", "") }
+
+// harnessOn is newHarness(t, extraCfg) with the backend named.
+func harnessOn(t testing.TB, backendName, extraCfg string) *harness {
+	h := newHarness(t, extraCfg)
 	cfg, _ := os.ReadFile(h.cfgPath)
-	cfg = []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "nftables"`, 1))
+	cfg = []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "`+backendName+`"`, 1))
 	if err := os.WriteFile(h.cfgPath, cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}

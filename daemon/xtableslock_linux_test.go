@@ -5,7 +5,6 @@ package daemon
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 
@@ -57,11 +56,7 @@ func xtablesLocked(t *testing.T, extraCfg string, opts Options) (*netnstest.NS, 
 	t.Cleanup(func() { lock.release(); f.Close() })
 	ns := netnstest.New(t)
 	ns.Run(t, "iptables-legacy", "-A", "INPUT", "-s", "192.0.2.99", "-j", "ACCEPT")
-	h := newHarness(t, extraCfg)
-	cfg, _ := os.ReadFile(h.cfgPath)
-	if err := os.WriteFile(h.cfgPath, []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "iptables"`, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	h := harnessOn(t, "iptables", extraCfg)
 	opts.NetNS = ns.Path
 	h.start(opts)
 	return ns, h, lock
