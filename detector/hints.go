@@ -194,6 +194,9 @@ func (e *Engine) keepHints(i uint32, st []int64, te int64, ev *parser.Event, hit
 	// During a site-wide miss outage a client that was fetching the
 	// site's pages is not counted: its misses say nothing about it
 	// (sitemiss.go), and its share stays what it was before.
+	if e.site.key == 0 {
+		e.site.key = servedSeed(e.pol) | 1
+	}
 	e.site.note(ev, te)
 	if e.outageExcused(st[slot], ev) {
 		out := hits[:0]

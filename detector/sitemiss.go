@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"encoding/binary"
 	"math/bits"
 
 	"github.com/guardctl/guardctl/parser"
@@ -33,9 +34,50 @@ import (
 // whatever the traffic, advanced only by event time, so a replay gives
 // the same share. The count is by bits set (linear counting without the
 // correction); collisions make both counts a little low, alike.
+//
+// Names the site served. Half the addresses missing can be bought: 14
+// addresses sending a 404 every few seconds outvoted a site's dozen
+// visitors, and a dirbuster that fetched 4 pages first was excused from
+// scan for as long as they kept on (review s8 rr-weak;
+// TestScanFakeOutageBought). What an attacker chooses is the names, not
+// the answers: a site that works answers its own pages, so a miss on a
+// name the site answered 2xx/3xx lately is what an outage looks like and
+// what a fake one cannot produce. So the share counts only while at
+// least outageNames distinct such names were missed (requests with no
+// query, both ways: an app answers /item?id=<unknown> 404 on a path it
+// serves; 404 or 410: the page
+// is gone for everybody; a 403 or 444 is what a site answers one client
+// and not another, an allow-listed /admin/ or /server-status) by at least
+// outageAddrs addresses within the same two generations. In a real
+// outage visitors ask for the pages they always ask for (fixture
+// scan-site-outage-404: the first two at 16 and 18 s). Bought only where
+// the site itself answers the same path 2xx to one client and 404 to
+// another (private resources shown as 404 to strangers: the attacker
+// fetches its own while logged in, then misses it from other addresses),
+// and then only with the half share besides.
+//
+// The served names are a Bloom filter: two generations of servedBits
+// bits, servedHashes bits a name, keyed by the policy (servedSeed: the
+// same verdicts on every replay, sets an attacker cannot compute). A
+// generation turns when servedFill of its bits are set or after
+// servedAge of event time, so a false positive is below (1/16)^4 per
+// generation however busy the site (a busy site remembers its last
+// ~8,000 names, a quiet one 30-60 minutes; an outage serves nothing, so
+// the names from before it stay). 128 KiB per engine; per answered
+// request one hash of the path (a multiply per 8 bytes) and 4 bit sets;
+// per miss one hash and up to 8 bit tests. Nothing per client.
 type siteMiss struct {
 	gen        int64 // generation (event time / siteMissGen) of cur
 	seen, good [2][siteMissWords]uint64
+	// outage evidence: addresses (same bits as seen) that missed a name
+	// the site served, and those names (a 64-bit set), per generation
+	sAddr [2][siteMissWords]uint64
+	sName [2]uint64
+
+	key     uint64                     // hash key (servedSeed | 1); 0 until the first request
+	served  [2][servedNameWords]uint64 // Bloom filters of names answered 2xx/3xx, cur first
+	filled  int                        // bits set in served[0]
+	fillGen int64                      // event time (ns) served[0] was started
 }
 
 const (
@@ -48,6 +90,18 @@ const (
 	// outageGood answered requests (below 400) of the client's last 32-64
 	// requests are needed for its misses to be excused during an outage.
 	outageGood = 4
+
+	// outageNames distinct names the site served, missed by outageAddrs
+	// addresses, within the share's two generations, are needed for the
+	// share to count.
+	outageNames = 2
+	outageAddrs = 2
+
+	servedNameWords = 1 << 13 // 2^19 bits, 64 KiB per generation
+	servedNameBits  = servedNameWords * 64
+	servedHashes    = 4
+	servedFill      = servedNameBits / 16 // bits set before a generation turns
+	servedAge       = 30 * 60e9           // ns: the longest a generation is filled
 )
 
 // siteMissStatus reports whether status is a miss for the site share.
@@ -60,11 +114,11 @@ func (s *siteMiss) note(ev *parser.Event, te int64) {
 	if g := te / siteMissGen; g != s.gen {
 		if g > s.gen { // event time going back a little stays in cur
 			if g == s.gen+1 {
-				s.seen[1], s.good[1] = s.seen[0], s.good[0]
+				s.seen[1], s.good[1], s.sAddr[1], s.sName[1] = s.seen[0], s.good[0], s.sAddr[0], s.sName[0]
 			} else {
-				s.seen[1], s.good[1] = [siteMissWords]uint64{}, [siteMissWords]uint64{}
+				s.seen[1], s.good[1], s.sAddr[1], s.sName[1] = [siteMissWords]uint64{}, [siteMissWords]uint64{}, [siteMissWords]uint64{}, 0
 			}
-			s.seen[0], s.good[0] = [siteMissWords]uint64{}, [siteMissWords]uint64{}
+			s.seen[0], s.good[0], s.sAddr[0], s.sName[0] = [siteMissWords]uint64{}, [siteMissWords]uint64{}, [siteMissWords]uint64{}, 0
 			s.gen = g
 		}
 	}
@@ -73,6 +127,83 @@ func (s *siteMiss) note(ev *parser.Event, te int64) {
 	if ev.Status >= 200 && ev.Status < 400 {
 		s.good[0][b>>6] |= 1 << (b & 63)
 	}
+	if len(ev.Query) > 0 { // an app answers /item?id=<unknown> 404: the path was served, the request was not
+		return
+	}
+	switch {
+	case ev.Status >= 200 && ev.Status < 400:
+		s.serve(ev.Path, te)
+	case ev.Status == 404 || ev.Status == 410:
+		if h := wordHash(s.key, ev.Path); s.wasServed(h) {
+			s.sAddr[0][b>>6] |= 1 << (b & 63)
+			s.sName[0] |= 1 << (h >> 58)
+		}
+	}
+}
+
+// serve records path p as answered at te.
+func (s *siteMiss) serve(p []byte, te int64) {
+	if s.filled >= servedFill || te-s.fillGen >= servedAge {
+		if te < s.fillGen { // event time going back a little stays in cur
+			te = s.fillGen
+		}
+		s.served[1] = s.served[0]
+		s.served[0] = [servedNameWords]uint64{}
+		s.filled, s.fillGen = 0, te
+	}
+	h := wordHash(s.key, p)
+	for range servedHashes {
+		b := h % servedNameBits
+		if w := &s.served[0][b>>6]; *w&(1<<(b&63)) == 0 {
+			*w |= 1 << (b & 63)
+			s.filled++
+		}
+		h = h>>19 | h<<45
+	}
+}
+
+// wasServed reports whether the name of hash h is in either generation
+// of the served names.
+func (s *siteMiss) wasServed(h uint64) bool {
+	for g := range s.served {
+		x, in := h, true
+		for range servedHashes {
+			b := x % servedNameBits
+			if s.served[g][b>>6]&(1<<(b&63)) == 0 {
+				in = false
+				break
+			}
+			x = x>>19 | x<<45
+		}
+		if in {
+			return true
+		}
+	}
+	return false
+}
+
+// wordHash is a keyed hash of p, 8 bytes a step (the served names are
+// hashed for every answered request: a byte-wise FNV cost 5 % of a line).
+func wordHash(key uint64, p []byte) uint64 {
+	h := key ^ uint64(len(p))*0x9e3779b97f4a7c15
+	for ; len(p) >= 8; p = p[8:] {
+		h = mixWord(h ^ binary.LittleEndian.Uint64(p))
+	}
+	var t uint64
+	for i, c := range p {
+		t |= uint64(c) << (8 * i)
+	}
+	return mixWord(h ^ t)
+}
+
+// mixWord is a 64-bit finalizer (splitmix64's): every input bit moves
+// every output bit.
+func mixWord(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // addrBit hashes ev's client (an IPv6 client by its /64, as the client
@@ -97,16 +228,23 @@ func addrBit(ev *parser.Event) uint {
 }
 
 // outage reports whether at least half of the addresses seen got nothing
-// but misses.
+// but misses, and names the site served were missed (outageNames by
+// outageAddrs addresses).
 func (s *siteMiss) outage() bool {
-	var seen, only int
+	if bits.OnesCount64(s.sName[0]|s.sName[1]) < outageNames {
+		return false
+	}
+	var seen, only, addrs int
 	for g := range s.seen {
 		for w := range s.seen[g] {
 			seen += bits.OnesCount64(s.seen[g][w])
 			only += bits.OnesCount64(s.seen[g][w] &^ s.good[g][w])
 		}
 	}
-	return seen >= siteMissMin && 2*only >= seen
+	for w := range s.sAddr[0] {
+		addrs += bits.OnesCount64(s.sAddr[0][w] | s.sAddr[1][w])
+	}
+	return addrs >= outageAddrs && seen >= siteMissMin && 2*only >= seen
 }
 
 // outageExcused reports whether ev, a miss of a client with hint counts v,
