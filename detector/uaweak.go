@@ -18,7 +18,12 @@ package detector
 // its probes close together; unrelated users' oddities are minutes
 // apart). Hits worth the threshold, and throttle and model violations,
 // count at once as before. The log entry carries the user agent's 16-bit
-// fingerprint in what was padding: no memory added.
+// fingerprint in what was padding: no memory added. The fingerprint is a
+// hash of the whole user agent (weakUA), not the flood model's uaFP (its
+// length and three 8-byte words): Chrome builds that differ only in the
+// build number share a uaFP, and two users of a NAT paired up as one
+// (review s8 rr-weak; TestWeakHintsPairByWholeUA). Computed only here,
+// for a weak pattern hit on a many-user address: not on the line path.
 const (
 	// Why 5 in 60 s: 3 banned the reviewer's hour-long 3,000-user NAT
 	// (cgnat-weak.log, ~25 weak hints an hour from about 8 user agents)
@@ -51,7 +56,7 @@ func (e *Engine) addPatternPoints(i uint32, st []int64, te int64, rule uint16, p
 	if !expired {
 		h.points.expire(te - e.c.escWindow)
 	}
-	u := uaFP(ua)
+	u := weakUA(ua)
 	p := int32(min(pts, 1<<30))
 	l := h.points.live()
 	same, recent, pending := false, 1, 1
@@ -78,4 +83,14 @@ func (e *Engine) addPatternPoints(i uint32, st []int64, te int64, rule uint16, p
 		}
 	}
 	h.points.add(pointEntry{t: te, pts: p, rule: rule, ua: u})
+}
+
+// weakUA is a 16-bit fingerprint of the whole of user agent ua, never 0
+// (pending entries of two user agents pair only if it is equal).
+func weakUA(ua []byte) uint16 {
+	h := wordHash(0x5bd1e9955bd1e995, ua)
+	if x := uint16(h>>48 ^ h>>32 ^ h>>16 ^ h); x != 0 {
+		return x
+	}
+	return 1
 }
