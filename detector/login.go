@@ -156,7 +156,11 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// site's choice, not a password checked: no login attempt.
 			// A guesser gains nothing from a blocked endpoint, and a
 			// flood of such calls is [flood]'s (3.5 units each).
-		case s == 401 || s == 403 || s == 429:
+		case s == 401 || s == 403 || s == 429 || s == 422:
+			// 422: JSON login APIs' refusal (Laravel's
+			// ValidationException, Rails/Devise-JWT apps): a guesser
+			// there one POST every 3 s was never banned (review s9
+			// attack A2).
 			refused, ok = true, true
 		case s == 400 && tokenPath(r.path()):
 			// An OAuth/OIDC token endpoint answers a wrong password
@@ -192,6 +196,15 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		case s >= 200 && s < 400:
 			ok = true
 		}
+	case m == "POST" && (ev.Status == 401 || ev.Status == 403 || ev.Status == 422 || ev.Status == 429) && loginQuery(ev.Query):
+		// A login named in the query (Roundcube's /?_task=login,
+		// OpenCart's ?route=account/login, phpBB's ucp.php?mode=login,
+		// Joomla's ?task=user.login, MediaWiki's action=submitlogin):
+		// its explicit refusals count (review s9 attack A1: guessers
+		// there every 3 s went free). Only refusals: a POST answered 2xx
+		// with "login" in its query (WordPress answers POST /?login=1
+		// with its front page) would be a success a guesser could buy.
+		refused, ok = true, true
 	case ev.Status == 401 && len(ev.Referer) == 0 && (m == "GET" || m == "HEAD"):
 		// HTTP basic auth refused (hydra's http-get sends no Referer). A
 		// page's own calls carry its Referer: an open tab polling an API
@@ -318,11 +331,16 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 }
 
 // tokenPath reports a path whose last segment ends in "token" (/oauth/token,
-// /oauth/access_token, /api/auth/token, /connect/token/): a token endpoint,
-// where a refused password is answered 400.
+// /oauth/access_token, /api/auth/token, /connect/token/) or "token-auth"
+// (Django REST Framework's /api-token-auth/, /api/token_auth): a token
+// endpoint, where a refused password is answered 400 (DRF's guessers were
+// never banned, review s9 attack A2).
 func tokenPath(p []byte) bool {
 	if n := len(p); n > 0 && p[n-1] == '/' {
 		p = p[:n-1]
+	}
+	if n := len(p); n > 5 && (p[n-5] == '-' || p[n-5] == '_') && hasSuffixFold(p[n-4:], "auth") {
+		p = p[:n-5]
 	}
 	n := len(p)
 	if n < 5 {
@@ -336,15 +354,44 @@ func tokenPath(p []byte) bool {
 	return true
 }
 
+// loginQuery reports whether query q names a login: "login", "logon" or
+// "signin" in it, any case (_task=login, route=account/login,
+// mode=login, task=user.login, action=submitlogin, wa=wsignin1.0).
+// Called only for a POST refused on a path that is no login path.
+func loginQuery(q []byte) bool {
+	for i := 0; i+5 <= len(q); i++ {
+		switch q[i] | 0x20 {
+		case 'l':
+			if w := q[i : i+5]; hasSuffixFold(w, "login") || hasSuffixFold(w, "logon") {
+				return true
+			}
+		case 's':
+			if i+6 <= len(q) && hasSuffixFold(q[i:i+6], "signin") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // devicePath reports a device-authorization endpoint (RFC 8628 3.1):
 // /device/code, /devicecode, /device_authorization, /oauth/device/code,
-// /login/device/code (GitHub), /oauth2/v2.0/devicecode (Microsoft).
+// /login/device/code (GitHub), /oauth2/v2.0/devicecode (Microsoft),
+// /protocol/openid-connect/auth/device (Keycloak: kubelogin was banned at
+// its 6th poll, benign-s9 oauth-device-flow-polling), /v1/device/authorize
+// (Okta), /oauth/authorize_device (GitLab), /application/o/device
+// (Authentik). Like the others, an answered POST there spares the
+// client's token-path 400s for deviceGrace: any client may start a
+// device flow on a public client, so a guesser can buy that too; it
+// could with the names above already.
 func devicePath(p []byte) bool {
 	if n := len(p); n > 0 && p[n-1] == '/' {
 		p = p[:n-1]
 	}
 	return hasSuffixFold(p, "/device/code") || hasSuffixFold(p, "/devicecode") ||
-		hasSuffixFold(p, "/device_authorization")
+		hasSuffixFold(p, "/device_authorization") || hasSuffixFold(p, "/openid-connect/auth/device") ||
+		hasSuffixFold(p, "/device/authorize") || hasSuffixFold(p, "/authorize_device") ||
+		hasSuffixFold(p, "/application/o/device")
 }
 
 // hasSuffixFold reports whether p ends in the lower-case ASCII suffix x,
