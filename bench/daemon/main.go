@@ -450,7 +450,7 @@ func (e *env) rss(clients, bans int, idle time.Duration) error {
 		return err
 	}
 	defer f.Close()
-	start := time.Now()
+	start, cpu0 := time.Now(), e.cpu()
 	w := bufio.NewWriterSize(f, 1<<20)
 	stride := max(clients/max(bans, 1), 1)
 	for i := range clients {
@@ -475,8 +475,8 @@ func (e *env) rss(clients, bans int, idle time.Duration) error {
 		time.Sleep(100 * time.Millisecond)
 	}
 	elapsed := time.Since(start)
-	fmt.Printf("rss: %d lines judged, %d tracked clients, %d active bans, %d kernel elements, in %s\n",
-		st.Sources[0].Lines, st.Clients, st.ActiveBans, st.Backend.Elements, elapsed.Round(100*time.Millisecond))
+	fmt.Printf("rss: %d lines judged, %d tracked clients, %d active bans, %d kernel elements, in %s, daemon CPU (user+sys) %s\n",
+		st.Sources[0].Lines, st.Clients, st.ActiveBans, st.Backend.Elements, elapsed.Round(100*time.Millisecond), (e.cpu() - cpu0).Round(10*time.Millisecond))
 	if err := e.printRSS("right after the burst"); err != nil {
 		return err
 	}
@@ -490,6 +490,7 @@ func (e *env) rss(clients, bans int, idle time.Duration) error {
 			return err
 		}
 	}
+	fmt.Printf("daemon CPU (user+sys) from the first line to the end: %s\n", (e.cpu() - cpu0).Round(10*time.Millisecond))
 	if idle > 0 {
 		return e.printHugeAdvised()
 	}
