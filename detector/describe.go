@@ -30,6 +30,9 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 		default:
 			if len(ev.Referer) == 0 {
 				class, cost = "page or API call without a Referer", cost+cf.bare
+				if browserUA(ev.UA) {
+					class += fmt.Sprintf(" (+%.3g units from a browser's user agent after %d requests in a row with no Referer)", float64(floodBareExtra*cf.bare)/16, floodBareRun)
+				}
 			}
 			if ev.Status >= 500 || ev.Status == 429 {
 				class, cost = class+", answered with distress", cost+cf.dist

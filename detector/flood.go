@@ -239,6 +239,18 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		// from a client that loads no pages: see floodChained.
 		cost += f.repeat / 2
 	}
+	// A browser's user agent that has sent floodBareRun requests in a row
+	// with no Referer at all: see floodBareBrowser.
+	bare := uint64(st[floodWindow]) >> windowBareShift & windowBareMax
+	switch {
+	case len(ev.Referer) > 0:
+		bare = 0
+	case ring != 0 && bare < windowBareMax:
+		bare++
+	}
+	if page && len(ev.Referer) == 0 && bare >= floodBareRun && browserUA(ev.UA) {
+		cost += floodBareExtra * f.bare
+	}
 	// Distress counts on pages only (when the backend fails, a browser's
 	// whole burst of assets and a sync client's every call are answered
 	// 503 too), and less the more of the site's traffic is so answered:
@@ -271,7 +283,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		ld++
 	}
 	acc = min(acc+uint32(cost), windowAcc)
-	st[floodWindow] = int64(uint64(start)<<32 | uint64(ld&0xff)<<24 | ownRun | uint64(acc))
+	st[floodWindow] = int64(uint64(start)<<32 | uint64(ld&0xff)<<24 | ownRun | bare<<windowBareShift | uint64(acc))
 
 	if stray && e.strayOver(st, te) {
 		e.stray = true
@@ -459,9 +471,47 @@ func evidCache(ev uint64) bool {
 // before (saturating at 15). A client of one request has no page load, so
 // its slot still packs (compact.go).
 const (
-	windowAcc = 1<<16 - 1
-	windowOwn = 1 << 23 // floodOwnRun: the client's last asset was of its own page
+	windowAcc       = 1<<16 - 1
+	windowOwn       = 1 << 23 // floodOwnRun: the client's last asset was of its own page
+	windowBareShift = 16      // bits 16-22: floodBareBrowser's run of requests without a Referer
+	windowBareMax   = 1<<7 - 1
 )
+
+// floodBareBrowser: a page without a Referer costs floodBareExtra times
+// bare_cost more when the client's user agent is a browser's (browserUA)
+// and it has sent floodBareRun requests in a row, pages and assets, with
+// no Referer at all (counted from its second request, so that a client
+// of one request still packs). A browser sends the page it is on as the
+// Referer of every asset and of every page reached by a link; a person
+// arriving from a bookmark or a typed URL sends none on that page only,
+// and the page's assets name it. A tool replaying pages with a browser's
+// user agent sends none on anything (gridbench flood-10's "the site's
+// pages" floods: 1.5 units a page, under floor at 10/s, let through
+// 15-43 % of their requests). Crawlers and tools name themselves in the
+// user agent and are not charged (Googlebot at 8-10 pages/s, an app's
+// okhttp); nor are browsers whose Referers a site's no-referrer policy
+// or an extension strips, while under ~13 pages/s (2.5 units a page).
+const (
+	floodBareRun   = 16
+	floodBareExtra = 2
+)
+
+// browserUA reports a user agent that claims to be a browser: it starts
+// with "Mozilla/5.0 (", and does not name a robot ("compatible;" but for
+// MSIE, bot, spider, crawl, a URL: Googlebot, bingbot and most crawlers
+// and monitors say so) nor a headless browser.
+func browserUA(ua []byte) bool {
+	const moz = "Mozilla/5.0 ("
+	if !bytes.HasPrefix(ua, []byte(moz)) || bytes.HasPrefix(ua[len(moz):], []byte("compatible;")) && !bytes.HasPrefix(ua[len(moz):], []byte("compatible; MSIE ")) {
+		return false
+	}
+	for _, w := range [...]string{"bot", "Bot", "spider", "crawl", "Crawl", "Headless", "http"} {
+		if bytes.Contains(ua, []byte(w)) {
+			return false
+		}
+	}
+	return true
+}
 
 // floodFan (ddd50e9: a repeat of one path with a changing query or a POST
 // whose Referer is a page the client fetched costs half a page and no

@@ -3,11 +3,8 @@ package detector
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
-
-	"github.com/guardctl/guardctl/rules"
 )
 
 // crowd is shoppers and 600 more people browsing (a page every ~30 s):
@@ -65,16 +62,7 @@ func TestFloodOfficePoller(t *testing.T) {
 		reqs = append(reqs, officePolls(rng, ip, time.Minute+time.Duration(k)*30*time.Second, 30*time.Second, rate)...)
 	}
 	at, why = run(defaultEngine(t), sorted(reqs))
-	for ip, n := range at {
-		switch {
-		case floods[ip]:
-			if n < 0 || n > 100 || !slices.Contains(why[ip], rules.FloodRule) {
-				t.Errorf("poll flood %s: banned at its request %d by %v, want by %s within 100", ip, n, why[ip], rules.FloodRule)
-			}
-		case n >= 0:
-			t.Errorf("benign %s banned (%v) at its request %d", ip, why[ip], n)
-		}
-	}
+	wantFloodBans(t, at, why, floods, 100)
 }
 
 // TestFloodChainedPages: a flood of the site's pages that clicks on from
