@@ -113,27 +113,19 @@ func runDrift(t *testing.T, backendName string, faults [][]string, tools ...stri
 			}
 		}
 		if len(missing) > 0 {
-			// Twice slower than repairDeadline: seen once on a CI machine
-			// running the cluster and detector packages beside this one
-			// (ipset del of one element while new bans were streaming in:
-			// the element count check is blind to a deletion that a new
-			// ban's addition balances, so the next full audit finds it).
-			// The 1 s figure is the benchmark's to show; here the bans
-			// must come back: never silently undone.
-			t.Logf("%v: %d of %d bans still missing after %s twice; waiting up to 10 s\ndaemon log tail:\n%s", fault, len(missing), len(before), took, daemonLogOf(t))
-			missing = waitBack(e, before, time.Now().Add(10*time.Second-repairDeadline))
-		}
-		if len(missing) > 0 {
 			t.Logf("daemon log tail:\n%s", daemonLogOf(t))
-			t.Fatalf("%v: %d of %d bans still missing from the kernel after 10 s more: %v", fault, len(missing), len(before), head(missing, 5))
+			t.Fatalf("%v: %d of %d bans still missing from the kernel after %s twice: %v", fault, len(missing), len(before), took, head(missing, 5))
 		}
 		t.Logf("%v: all %d bans back in the kernel after %s", fault, len(before), took.Round(time.Millisecond))
 		// The rules are back too: the attacker is dropped, the bystander
 		// (banned, but allowed) gets through.
-		eventually(t, repairDeadline, "attacker dropped again", func() bool { return e.connect(attacker) != nil })
+		// A generous bound (correctness, not speed: the 1 s figure is the
+		// repair benchmark's): a rule put before ours in our chain was
+		// not repaired within 1 s once at load 18 (s9).
+		eventually(t, 5*repairDeadline, "attacker dropped again", func() bool { return e.connect(attacker) != nil })
 		// Waited for too: a fault that leaves the bans alone (a flushed
 		// allow set) has "all bans back" at once, before the repair.
-		eventually(t, repairDeadline, "the allowed bystander connects again", func() bool { return e.connect(bystand) == nil })
+		eventually(t, 5*repairDeadline, "the allowed bystander connects again", func() bool { return e.connect(bystand) == nil })
 		st, err := api.Status(ctx)
 		if err != nil {
 			t.Fatal(err)

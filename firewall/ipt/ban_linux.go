@@ -56,6 +56,7 @@ func (b *Backend) Ban(ctx context.Context, bans []firewall.Ban) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	b.adds++
 	if err := ipsetSend(b.cfg.NetNS, ipsetRequests(ipsetCmdAdd, entries)); err != nil {
 		return fmt.Errorf("ban %d prefixes: %w", len(entries), err)
 	}

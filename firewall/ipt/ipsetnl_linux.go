@@ -251,3 +251,80 @@ func ipsetError(err error) error {
 	}
 	return fmt.Errorf("ipset request: %w", err)
 }
+
+// ipset netlink numbers for a set's header (IPSET_CMD_LIST with
+// IPSET_FLAG_LIST_HEADER): the kernel answers with the set's data, its
+// number of live entries among them.
+const (
+	ipsetCmdList        = 7
+	ipsetAttrFlags      = 6
+	ipsetFlagListHeader = 1 << 2
+	ipsetAttrElements   = 24 // IPSET_ATTR_ELEMENTS, inside IPSET_ATTR_DATA
+	nlaTypeMask         = 0x3fff
+)
+
+// ipsetElements reads each set's number of entries from its header over
+// netlink: one request per set, no fork and exec of the ipset tool (a few
+// milliseconds, tens under load), and no listing of entries.
+func ipsetElements(nsPath string, sets []string) ([]int, error) {
+	conn, err := ipsetDial(nsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	out := make([]int, len(sets))
+	for i, set := range sets {
+		var d []byte
+		d = appendAttr(d, ipsetAttrProto, []byte{ipsetProtocol})
+		d = appendAttr(d, ipsetAttrSetname, append([]byte(set), 0))
+		d = appendAttr(d, ipsetAttrFlags|nlaNetByteOrder, binary.BigEndian.AppendUint32(nil, ipsetFlagListHeader))
+		if err := conn.SetDeadline(time.Now().Add(10 * time.Second)); err != nil {
+			return nil, err
+		}
+		msgs, err := conn.Execute(netlink.Message{
+			Header: netlink.Header{
+				Type:  netlink.HeaderType(unix.NFNL_SUBSYS_IPSET<<8 | ipsetCmdList),
+				Flags: netlink.Request | netlink.Dump,
+			},
+			Data: append([]byte{unix.AF_INET, unix.NFNETLINK_V0, 0, 0}, d...),
+		})
+		if err != nil {
+			return nil, ipsetError(err)
+		}
+		n, ok := headerElements(msgs)
+		if !ok {
+			return nil, fmt.Errorf("ipset %s: no entry count in the set's header", set)
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+// headerElements finds IPSET_ATTR_ELEMENTS in IPSET_ATTR_DATA of a list
+// header answer.
+func headerElements(msgs []netlink.Message) (int, bool) {
+	for _, m := range msgs {
+		if len(m.Data) < 4 {
+			continue
+		}
+		attrs, err := netlink.UnmarshalAttributes(m.Data[4:])
+		if err != nil {
+			continue
+		}
+		for _, a := range attrs {
+			if a.Type&nlaTypeMask != ipsetAttrData {
+				continue
+			}
+			inner, err := netlink.UnmarshalAttributes(a.Data)
+			if err != nil {
+				continue
+			}
+			for _, e := range inner {
+				if e.Type&nlaTypeMask == ipsetAttrElements && len(e.Data) == 4 {
+					return int(binary.BigEndian.Uint32(e.Data)), true
+				}
+			}
+		}
+	}
+	return 0, false
+}

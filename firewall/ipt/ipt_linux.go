@@ -44,6 +44,9 @@ type Backend struct {
 	// rules (not bans, which only add): Verify reads the kernel without
 	// the lock and repeats a round that overlapped such a change.
 	changes uint64
+	// adds counts Ban calls (under mu): banCounts reads the ban sets'
+	// counts again when one landed while it read them.
+	adds uint64
 
 	audit loaded.Findings // the last element audit's (under mu)
 
