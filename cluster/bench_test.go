@@ -166,13 +166,17 @@ func BenchmarkCounterFlush(b *testing.B) {
 // client was before the share protocol).
 //
 //	go test ./cluster -run '^$' -bench CounterSteady -count 5
+//
+// hot: every client known hot (as the daemon's near-limit benchmark's
+// clients are once marked), so each is sent every flush through the
+// report's hot test rather than the share of 1.
 func BenchmarkCounterSteady(b *testing.B) {
-	for _, mode := range []string{"far", "all-sent"} {
-		b.Run(mode, func(b *testing.B) { counterSteady(b, mode == "all-sent") })
+	for _, mode := range []string{"far", "all-sent", "hot"} {
+		b.Run(mode, func(b *testing.B) { counterSteady(b, mode) })
 	}
 }
 
-func counterSteady(b *testing.B, allSent bool) {
+func counterSteady(b *testing.B, mode string) {
 	const clients, perFlush, flushes = 20_000, 10_000, 100
 	r := clustertest.Start(b, "--appendfsync", "everysec")
 	n := startNode(b, r, "a", b.TempDir(), nil)
@@ -184,8 +188,14 @@ func counterSteady(b *testing.B, allSent bool) {
 	ctx := context.Background()
 	c := n.Counter()
 	rule := c.Rule("flood", time.Minute, 100_000_000)
-	if allSent {
+	switch mode {
+	case "all-sent":
 		c.nodes = func() int { return 1 << 30 } // a share of 1
+	case "hot":
+		c.nodes = func() int { return 1 }
+		for _, p := range ps {
+			rule.learnHot(keyOf(p), time.Now().Add(time.Hour).UnixMilli(), maxHotKnown)
+		}
 	}
 	var cpu, rcpu time.Duration
 	events := 0

@@ -569,7 +569,7 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 		h.roll(redisNow / max(r.window.Milliseconds(), 1))
 		h.begin()
 		for _, ch := range log {
-			h.count(ch)
+			h.count(ch, r.hot)
 		}
 		r.mu.Lock()
 		r.recycle(log)

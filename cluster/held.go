@@ -21,25 +21,40 @@ type heldTable struct {
 	mark    []uint32
 	stamp   uint32
 	touched []int32
+	// hotEnd[j] is when client j stops being hot on this node (local
+	// unix ms; 0: not hot), the rule's hot map's value for it: read
+	// from the map when the client enters the table and written with
+	// the map by learnHot. The report looked the map up for every
+	// client each flush counted (20,000 a flush near the limit in the
+	// daemon's benchmark: a 24-byte key hashed and probed each time);
+	// a client enters the table once per window bucket.
+	hotEnd []int64
 }
 
 func newHeldTable() *heldTable { return &heldTable{countTable: *newCountTable()} }
 
-// at is the place of client k, made (at zero) if it has none.
-func (h *heldTable) at(k countKey) int {
+// at is the place of client k, made (at zero) if it has none; a new
+// client's hot end is read from hot (the rule's map of clients known
+// hot).
+func (h *heldTable) at(k countKey, hot map[countKey]int64) int {
 	j, added := h.countTable.at(k)
 	if added {
 		h.prev = append(h.prev, 0)
 		h.mark = append(h.mark, 0)
+		var end int64
+		if len(hot) > 0 {
+			end = hot[k]
+		}
+		h.hotEnd = append(h.hotEnd, end)
 	}
 	return j
 }
 
 // count counts a flush's events (after begin), and lists the clients
-// it touched in h.touched.
-func (h *heldTable) count(log []countKey) {
+// it touched in h.touched; hot is the rule's map of clients known hot.
+func (h *heldTable) count(log []countKey, hot map[countKey]int64) {
 	for _, k := range log {
-		j := h.at(k)
+		j := h.at(k, hot)
 		h.counts[j]++
 		if h.mark[j] != h.stamp {
 			h.mark[j] = h.stamp
@@ -94,7 +109,7 @@ func (h *heldTable) roll(bucket int64) {
 		if p == 0 {
 			continue
 		}
-		t.keys[j], t.counts[j], h.prev[j], h.mark[j] = k, 0, p, 0
+		t.keys[j], t.counts[j], h.prev[j], h.mark[j], h.hotEnd[j] = k, 0, p, 0, h.hotEnd[i]
 		j++
 	}
 	h.truncate(j)
@@ -104,16 +119,16 @@ func (h *heldTable) roll(bucket int64) {
 // one given back after a quiet while).
 func (h *heldTable) clear() {
 	h.reset()
-	h.prev, h.mark, h.touched = h.prev[:0], h.mark[:0], h.touched[:0]
+	h.prev, h.mark, h.touched, h.hotEnd = h.prev[:0], h.mark[:0], h.touched[:0], h.hotEnd[:0]
 }
 
 // truncate keeps the first n clients and indexes them again, in a table
 // sized for them (a burst's table is given back).
 func (h *heldTable) truncate(n int) {
 	t := &h.countTable
-	t.keys, t.counts, h.prev, h.mark = t.keys[:n], t.counts[:n], h.prev[:n], h.mark[:n]
+	t.keys, t.counts, h.prev, h.mark, h.hotEnd = t.keys[:n], t.counts[:n], h.prev[:n], h.mark[:n], h.hotEnd[:n]
 	if n == 0 && cap(t.keys) > countTableKeep {
-		t.keys, t.counts, h.prev, h.mark = nil, nil, nil, nil
+		t.keys, t.counts, h.prev, h.mark, h.hotEnd = nil, nil, nil, nil, nil
 	}
 	size := countTableMin
 	if n > 0 {

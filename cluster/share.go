@@ -111,6 +111,9 @@ func (r *Rule) learnHot(k countKey, nowMs int64, limit int) bool {
 	was := r.isHot(k, nowMs)
 	if _, ok := r.hot[k]; ok || len(r.hot) < limit {
 		r.hot[k] = end
+		if j := r.held.find(k); j >= 0 {
+			r.held.hotEnd[j] = end // the map's value, as the table reads it
+		}
 		return !was
 	}
 	if r.hotAll <= nowMs {
@@ -309,7 +312,9 @@ func (c *Counter) report(r *Rule, share uint64, nowMs int64, flush func()) {
 	spill := h.len() > c.maxHeld || r.spillAll
 	r.spillAll = false
 	for _, j := range h.touched {
-		if spill || uint64(h.counts[j])+uint64(h.prev[j]) >= share || r.isHot(h.keys[j], nowMs) {
+		// h.hotEnd[j] is r.hot's value for the client (isHot without
+		// the map lookup).
+		if spill || uint64(h.counts[j])+uint64(h.prev[j]) >= share || r.hotAll > nowMs || h.hotEnd[j] > nowMs {
 			add(int(j))
 		}
 	}
@@ -355,8 +360,8 @@ func (c *Counter) report(r *Rule, share uint64, nowMs int64, flush func()) {
 	}
 }
 
-// maxHeld bounds the clients a rule's table holds counts of (about 60
-// bytes each, 16 MB): past it the node sends every count it holds, as if
+// maxHeld bounds the clients a rule's table holds counts of (about 68
+// bytes each, 18 MB): past it the node sends every count it holds, as if
 // each client were at its share, and starts an empty table. A spray of
 // distinct clients then costs Redis what every client cost before the
 // shares: one read and write of its field.
