@@ -39,6 +39,12 @@ type def struct {
 	// matched the request (it only adds coverage, and its regex is dear).
 	fallback bool
 
+	// prose: the hit does not count when every occurrence of the
+	// signature's query literals is a mention in prose (prose.go);
+	// proseNot lists the literals that never are.
+	prose    proseKind
+	proseNot string
+
 	// only: what the answer must be for a hit to count (OnlyMissed: a
 	// 404, 410, 444; OnlyBare: and no query string; see miss.go): a name
 	// that is a probe only where the site does not serve it.
@@ -147,7 +153,8 @@ var catalogue = []def{
 			`|<\s*[a-z][^>]*?[\s/"'](?:datasrc|datafld|dataformatas|dynsrc|lowsrc|expr|xlink:href)\s*=` +
 			`|<\s*[a-z][^>]*?[\s/"']style\s*=[^>]*?(?:url\s*\(|behaviou?r\s*:|-moz-binding|expression|\\0*[0-9a-f]{2})` +
 			`|<\s*(?:layer|ilayer|bgsound|xml)\b[^>]*\ssrc\s*=|<\s*link\b[^>]*\brel\s*=\s*["']?stylesheet`,
-		desc: "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, <x:script, also as &lt;script), or an attribute that loads code or data into the page (datasrc=, dynsrc=, xlink:href=, a style with url( or behavior:, <layer src=, a remote stylesheet) in the path or query; inert markup (<b>, <a href>, an XML document) does not count"},
+		prose: proseTags,
+		desc:  "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, <x:script, also as &lt;script), or an attribute that loads code or data into the page (datasrc=, dynsrc=, xlink:href=, a style with url( or behavior:, <layer src=, a remote stylesheet) in the path or query; inert markup (<b>, <a href>, an XML document) and a bare tag followed by prose alone (\"<script> tag defer vs async\") do not count"},
 	{id: "xss-tag-probe", cat: XSS, w: 3, field: FieldAny, check: chkXSSProbe,
 		desc: "a parameter value, the path's tail or a user agent or referer out of shape that is nothing but an HTML tag (<p, <body>, \"><img, </div>): a probe for reflection; weak alone"},
 	{id: "xss-event-handler", cat: XSS, w: 5, field: FieldURI,
@@ -202,8 +209,9 @@ var catalogue = []def{
 		desc: "an encoded NUL byte (%00) in the path or query, used to cut off appended extensions"},
 	{id: "lfi-etc-passwd", cat: Traversal, w: 10, field: FieldURI,
 		path: "etc/passwd|etc/shadow|etc/gshadow|etc/master.passwd|etc/sudoers|etc/group", query: "etc/passwd|etc/shadow|etc/gshadow|etc/master.passwd|etc/sudoers|etc/group",
-		re:   "(?:^|[=/\\\\.:'\"(|;&$\x60]|file:)/?etc/(?:passwd|shadow|gshadow|master\\.passwd|sudoers|groups?)(?:$|[^a-z0-9_-])",
-		desc: "/etc/passwd, /etc/shadow, /etc/group and friends in the path or query"},
+		re:    "(?:^|[=/\\\\.:'\"(|;&$\x60]|file:)/?etc/(?:passwd|shadow|gshadow|master\\.passwd|sudoers|groups?)(?:$|[^a-z0-9_-])",
+		prose: proseAfterName,
+		desc:  "/etc/passwd, /etc/shadow, /etc/group and friends in the path or query; a search about the file (\"/etc/passwd format explained\": prose words after it and nothing else) does not count"},
 	{id: "lfi-proc-self", cat: Traversal, w: 10, field: FieldURI,
 		path: "/proc/self/|/proc/version|/proc/cmdline|/proc/cpuinfo", query: "/proc/self/|/proc/version|/proc/cmdline|/proc/cpuinfo",
 		re:   lfiContext + `/proc/(?:self/|version|cmdline|cpuinfo)`,
@@ -239,7 +247,10 @@ var catalogue = []def{
 		desc:  "/etc/passwd, /etc/issue, windows/system32 reached through separators that are not a plain slash (etc%c1%afpasswd, etc0x5cissue), as traversal fuzzers send them"},
 	{id: "lfi-absolute-path", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc/|=/var/|=/proc/|=/usr/|=/root/|=/sys/|=/dev/|=/bin/|=/sbin/|=/lib/|=/boot/|=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php",
-		desc:  "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents"},
+		// a Windows path holds spaces ("C:/xampp/filezillaftp/filezilla
+		// server.xml"): never prose
+		prose: proseAfterPath, proseNot: "=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php",
+		desc: "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents; a search about one (\"/etc/group file fields meaning\": the path, then prose words alone) does not count"},
 	{id: "lfi-system-dir-param", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc|=/proc|=/root|=/boot|=c:/windows|=c:/winnt",
 		// the exploit's shape: the directory in one parameter, a bare file
@@ -317,9 +328,9 @@ var catalogue = []def{
 		re:   `<!--#\s*(?:exec|include|echo|config|printenv|fsize|flastmod|set|if|elif)\b|<esi:[a-z]`,
 		desc: "a server-side include directive (<!--#exec cmd=, <!--#include) or an edge-side include (<esi:include) in any field"},
 	{id: "xxe-entity", cat: XXE, w: 10, field: FieldQuery,
-		query: "<!entity|<!doctype|xinclude|<xi:include|<!element|<!attlist|<!notation|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml|;!entity|;!doctype|adw-!|adwaiq|u003c!|u003c/u0021|u003c\\u0021",
-		re:    xxeEncodedDecl + `|<!entity\b|&(?:#x0*3c|#0*60|lt);!(?:entity\b|doctype\s+[\w.:-]+\s*\[)|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:` + xxeScheme + `:|/|\.\.)|\bpublic\s*["'][^"'>]*["']\s*["']\s*(?:https?|ftp|file|jar|php|gopher)://(?:[^w"']|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/])))|xinclude|<xi:include|<!element|<!attlist|<!notation\s+[\w.:-]+\s+(?:system\s*["']|public\s*["'][^"'>]*["']\s*["'])\s*[a-z][a-z0-9+.-]*://|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
-		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\", PUBLIC \"...\" \"http://attacker/...\"; a DTD file named relative to the document, as tutorials do, and the W3C's own public DTDs, as XHTML and SVG documents declare them, do not count) or XInclude, or an external notation by URL (<!NOTATION x SYSTEM \"http://...\">; a notation naming a viewer or a MIME type fetches nothing), in the query; HTML5's <!DOCTYPE html SYSTEM \"about:legacy-compat\"> does not count; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); an entity declaration whose '<' is a character reference (&#x3C;!ENTITY, &lt;!DOCTYPE x [), escaped twice or more (&amp;lt;!ENTITY, &#38;lt;!ENTITY, &amp;amp;lt;!ENTITY), a JSON or JavaScript escape (\\u003c!ENTITY, \\u003c\\u0021ENTITY) or UTF-7 (+ADw-!ENTITY, +ADwAIQ-ENTITY), for parsers that decode before parsing; such an escaped DOCTYPE counts as the plain one does (an internal subset, or an external DTD by URL that is not the W3C's: an e-mail template's escaped XHTML doctype does not count); plain XML and <!DOCTYPE html> do not count"},
+		query: "<!entity|<!doctype|/2001/xinclude|<xi:include|<!element|<!attlist|<!notation|<xsl:|php:function|datasrc|<?import|entity;|<![cdata[|<xml|;!entity|;!doctype|adw-!|adwaiq|u003c!|u003c/u0021|u003c\\u0021",
+		re:    xxeEncodedDecl + `|<!entity` + xxeEntityDecl + `|&(?:#x0*3c|#0*60|lt);!(?:entity` + xxeEntityDecl + `|doctype\s+[\w.:-]+\s*\[)|<!doctype[^>]*(?:\[|\bsystem\s*["']\s*(?:` + xxeScheme + `:|/|\.\.)|\bpublic\s*["'][^"'>]*["']\s*["']\s*(?:https?|ftp|file|jar|php|gopher)://(?:[^w"']|w[^w"']|ww[^w"']|www[^.]|www\.[^w]|www\.w[^3]|www\.w3[^.]|www\.w3\.(?:[^o]|o[^r]|or[^g]|org[^/])))|/2001/xinclude|<xi:include|<!element|<!attlist|<!notation\s+[\w.:-]+\s+(?:system\s*["']|public\s*["'][^"'>]*["']\s*["'])\s*[a-z][a-z0-9+.-]*://|<xsl:(?:stylesheet|transform|value-of|copy-of)|php:function|\bdatasrc\s*=|<\?import\b|&[a-z]*entity;|<!\[cdata\[[^\]]*(?:['"]\s*(?:or|and)\s|<\s*script)|<!\[cdata\[\s*<\s*\]\]>\s*/?\s*[a-z]|<xml\s+src\s*=`,
+		desc:  "an XML document type with entity declarations (<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]), an external DTD by URL or absolute path (SYSTEM \"http://...\", PUBLIC \"...\" \"http://attacker/...\"; a DTD file named relative to the document, as tutorials do, and the W3C's own public DTDs, as XHTML and SVG documents declare them, do not count) or XInclude (its namespace or <xi:include; the word in a search does not count), or an external notation by URL (<!NOTATION x SYSTEM \"http://...\">; a notation naming a viewer or a MIME type fetches nothing), in the query; HTML5's <!DOCTYPE html SYSTEM \"about:legacy-compat\"> does not count; a CDATA section hiding a quote breakout or a script or splitting a tag (<![CDATA[<]]>script), an IE data island (<xml src=); an entity declaration whose '<' is a character reference (&#x3C;!ENTITY, &lt;!DOCTYPE x [), escaped twice or more (&amp;lt;!ENTITY, &#38;lt;!ENTITY, &amp;amp;lt;!ENTITY), a JSON or JavaScript escape (\\u003c!ENTITY, \\u003c\\u0021ENTITY) or UTF-7 (+ADw-!ENTITY, +ADwAIQ-ENTITY), for parsers that decode before parsing; such an escaped DOCTYPE counts as the plain one does (an internal subset, or an external DTD by URL that is not the W3C's: an e-mail template's escaped XHTML doctype does not count); plain XML, <!DOCTYPE html> and the keyword without a declaration (\"<!ENTITY xml\") do not count"},
 
 	{id: "xxe-entity-reference", cat: XXE, w: 5, field: FieldQuery, check: chkEntityRef,
 		desc: "a value that is nothing but an entity reference (&name;, %name;, &#x25;name;), not one of HTML's named characters (&amp;, &nbsp;, &eacute; ...): a probe for whether an XML parser expands the entities the payload declared elsewhere; two are needed"},
@@ -356,7 +367,11 @@ var catalogue = []def{
 	// --- Server-side request forgery and open redirects -------------------------
 	{id: "ssrf-cloud-metadata", cat: SSRF, w: 10, field: FieldQuery,
 		query: "169.254.169.254|192.0.0.192|metadata.google.internal|fd00:ec2::254|computemetadata|/latest/meta-data|/latest/user-data|/latest/api/token|metadata.azure|100.100.100.200|169.254.170.2|/metadata/instance|instance-data|2852039166|0xa9fea9fe|a9fe:a9fe|0251.0376.0251.0376|0xa9.0xfe.0xa9.0xfe|/opc/v1/instance|/opc/v2/instance|/metadata/v1/",
-		desc:  "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in the query, in its decimal and hex spellings too"},
+		// an address followed by prose words alone is a search about it
+		// ("169.254.169.254 metadata aws"): it names no URL to fetch; a
+		// metadata path is never prose
+		prose: proseAfterName, proseNot: "computemetadata|/latest/meta-data|/latest/user-data|/latest/api/token|/metadata/instance|/opc/v1/instance|/opc/v2/instance|/metadata/v1/",
+		desc: "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in the query, in its decimal and hex spellings too; an address followed by prose words alone (\"169.254.169.254 metadata aws\") does not count"},
 	{id: "ssrf-internal-url", cat: SSRF, w: 5, field: FieldQuery, check: chkSSRF,
 		desc: "a parameter value that is a URL to loopback or link-local addresses (http://127.0.0.1, http://[::], http://2130706433) or uses gopher://, dict://, sftp://, tftp://, ldap://, jar:; parameters that take a redirect target skip loopback with a port (a native app's redirect URI, RFC 8252: http://127.0.0.1:51004/), not loopback without one"},
 	{id: "ssrf-internal-port", cat: SSRF, w: 10, field: FieldQuery, check: chkSSRFProof,
@@ -1313,3 +1328,9 @@ const xssObfRe = "al(?:[\\\\/]u0065|[\\\\/]x65|[\\\\/]145|&#x0*65;?|&#0*101;?)rt
 	"|(?:^|[+\\s])adw-\\s*/?\\s*(?:script|img|svg|iframe|body|html|object|embed|style|a|div)\\b" +
 	// an IE CSS expression as a property's value
 	"|(?:[:=]\\s*[\"']?|\\*/)\\s*expression\\s*(?:\\(|[\\\\/]0*28)"
+
+// xxeEntityDecl follows "<!ENTITY" in xxe-entity: a declaration, with a
+// parameter entity's '%' (or its reference) or a name and then a value, a
+// SYSTEM or PUBLIC identifier. "<!ENTITY xml" alone, a search about the
+// keyword, declares nothing.
+const xxeEntityDecl = `(?:\s*[%&]|\s+[\w.:-]+(?:\s*["'%&]|\s+(?:system|public)\b))`

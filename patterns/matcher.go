@@ -40,6 +40,7 @@ type sig struct {
 	not      *regexp.Regexp
 	need     *need
 	check    check
+	prose    proseVeto
 }
 
 type userSig struct {
@@ -207,6 +208,7 @@ func compileBuiltins() ([]sig, error) {
 				return nil, fmt.Errorf("built-in pattern %q: %w", d.id, err)
 			}
 		}
+		s.prose = newProseVeto(d)
 		sigs[i] = s
 	}
 	return sigs, nil
@@ -549,6 +551,9 @@ func (m *Matcher) confirm(cand *sigSet, text []byte) (conf sigSet) {
 			if s.not != nil && s.not.Match(text) {
 				continue
 			}
+			if s.prose.kind != proseNone && s.prose.holds(text) {
+				continue
+			}
 			conf.set(i)
 		}
 	}
@@ -574,7 +579,7 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if s.fallback && m.hasCategory(hits, s.hit.Category) {
 				continue
 			}
-			if !confirmed && (s.re != nil && !s.re.Match(text) || s.not != nil && s.not.Match(text)) {
+			if !confirmed && (s.re != nil && !s.re.Match(text) || s.not != nil && s.not.Match(text) || s.prose.kind != proseNone && s.prose.holds(text)) {
 				continue
 			}
 			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
@@ -816,11 +821,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 	q := v.rawQuery
 	for len(q) > 0 {
 		var p []byte
-		if i := bytes.IndexByte(q, '&'); i >= 0 {
-			p, q = q[:i], q[i+1:]
-		} else {
-			p, q = q, nil
-		}
+		p, q = nextParam(q)
 		name, val := []byte(nil), p // a bare "?cd+/tmp;wget..." is all value
 		if i := bytes.IndexByte(p, '='); i >= 0 {
 			name, val = p[:i], p[i+1:]
@@ -849,13 +850,13 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		if g == 0 {
 			continue
 		}
-		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && isSQLi(val) {
+		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && !consoleSQL(name, val) && isSQLi(val) {
 			m.hit(chkSQLi, hits, v)
 		}
-		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && isXSS(val) {
+		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && !tagProse(val) && !urlTagStub(val) && isXSS(val) {
 			m.hit(chkXSS, hits, v)
 		}
-		if g&gateCmd != 0 && m.on(chkCmd) && cmdRe.Match(val) {
+		if g&gateCmd != 0 && m.on(chkCmd) && cmdRe.Match(val) && !consoleSQL(name, val) {
 			m.hit(chkCmd, hits, v)
 		}
 		if g&gateDot != 0 && (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(val, dotdot) {
@@ -1014,7 +1015,7 @@ func (m *Matcher) headerChecks(t []byte, referer bool) uint8 {
 		return 0
 	}
 	var out uint8
-	if m.on(chkXSS) && bytes.IndexByte(t, '<') >= 0 && isXSS(t) {
+	if m.on(chkXSS) && bytes.IndexByte(t, '<') >= 0 && isXSS(t) && !(referer && urlTagProse(t)) {
 		out |= hdrXSS
 	}
 	script := chkXSSUA
