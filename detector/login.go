@@ -253,13 +253,22 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		fb *= math.Exp(-float64(te-last) / basicMemory)
 	}
 	run := int64(uint32(st[loginDevice]))
+	// refresh: a token endpoint's 400 with a Referer is a single-page
+	// app's refresh with an expired refresh token: every open tab of it
+	// sends one at once after a laptop wakes (3 POSTs within 0.3 s,
+	// nothing before them: benign-s9 keycloak-3-tabs-wake was banned at
+	// the 3rd). Such a run is paced like a form's (quickPace): the quick
+	// rule needs a 4th refusal, or the pace. A guesser sending the
+	// Referer there is banned at its 4th guess instead of its 3rd, once
+	// per memory (TestRefreshTabsOfOneBrowser).
+	refresh := ev.Status == 400 && len(ev.Referer) > 0 && tokenPath(r.path())
 	if refused {
 		if f < 0.5 && !basic {
 			// A run of refusals starts. It may use the pace exemption
 			// if a browser's page came before it and no other run
 			// started within the memory (a guesser's runs pay once).
 			paced = 0
-			if len(ev.Referer) > 0 && pending >= pacedPage && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
+			if len(ev.Referer) > 0 && (pending >= pacedPage || refresh) && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
 				paced = loginPaced
 			}
 			run = sec
