@@ -95,10 +95,10 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				"%s; a repeat when the address fetched the form since its previous login POST (xmlrpc.php: none needed); in %s, %d such POSTs less %d x successes, with %d addresses repeating within %d-%d min, ban each repeater's blind posts after (an address loses its mark when it makes more than %d other requests)",
 				text, subnetPrefix(key), subnetFormFailures, subnetSuccessCost, subnetFormAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9, subnetOthers)})
 		}
-		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0 && formLoopPath(l, r.path()) {
+		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200) && len(ev.Referer) == 0 && blindLoopURL(l, r.path(), ev.Query, ev.Status) {
 			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
-				"a login form posted back without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time, %d or more in all: the form fetched), ban (weight %d); a POST keeping the previous gap of %d s or more to within %d s (a monitor) does not count",
-				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, formLoopForms, l.Weight, formLoopPeriod, formLoopJitter)})
+				"a login posted to without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time: the form fetched, or none), ban (weight %d); a POST keeping the previous gap of %d s or more to within %d s (a monitor) does not count",
+				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, l.Weight, formLoopPeriod, formLoopJitter)})
 		}
 	}
 	out = append(out, describeServed(p, ev)...) // served.go

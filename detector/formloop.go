@@ -19,24 +19,28 @@ import (
 // CSRF token, and never anything else.
 //
 // So per client: a run of POSTs to one path, each answered 302 or 303 (the
-// Post/Redirect/Get answers of a form handler; not 301/307/308, which a
+// Post/Redirect/Get answers of a form handler) or 200 (blindLoopURL; not
+// 301/307/308, which a
 // URL that moved answers to every POST, webhooks' included), each without
 // a Referer, each within formLoopGap of the previous, with nothing between
 // two of them but at most formLoopBetween GETs or HEADs of that same path
 // with no query (the form, or the redirect followed to it). Any other
-// request ends the run. formLoopPosts such POSTs, among which the form was
-// fetched formLoopForms times or more, are a violation of RuleFormLoop
-// ([login]'s weight) and the run starts again. Why the form fetches: a
-// webhook sender or an API client posts to one URL and fetches nothing,
-// and a misconfigured integration redirected to a login page posts there
-// for ever; a form guesser reloads the form for its token (bf-slow-mix:
-// one guess in two). Why 10: a person locked out of a form that answers
+// request ends the run. formLoopPosts such POSTs are a violation of
+// RuleFormLoop ([login]'s weight) and the run starts again. The run once
+// also needed 2 form fetches, for a webhook or API client posting to
+// one URL fetches nothing; but only logins count, where no webhook posts,
+// and hydra posting blind to a login answered 302/303 or 200 (Magento's
+// loginPost, Nextcloud's /login, WooCommerce's /my-account/, Keycloak's
+// authenticate: blindLoopURL) was never banned at one guess every 3 s
+// (review s9 attacks A1/A3). A person signing in loads the page the
+// answer names; one mistyping stops before the tenth try; a backend's
+// token grants and the WordPress apps' xmlrpc.php calls are left out.
+// Why 10: a person locked out of a form that answers
 // every attempt alike gives up or resets the password before the tenth
 // try, and the tenth comes within 2-5 minutes at a guesser's pace.
 //
 // What it lets through: a guesser that sends a Referer, or requests
-// another page between guesses, or never fetches the form; the
-// status-bearing logins are [login]'s.
+// another page between guesses; the status-bearing logins are [login]'s.
 //
 // Only on a login: [login]'s path_regex, or a login that answers refusal
 // and success alike and has no login word in its path (Joomla's
@@ -62,7 +66,6 @@ import (
 // its form fetches (3 bits) and the GETs since the last POST (2 bits).
 const (
 	formLoopPosts   = 10
-	formLoopForms   = 2
 	formLoopBetween = 2
 	formLoopGap     = 10 * 60 // seconds
 	formLoopJitter  = 3       // seconds
@@ -84,16 +87,53 @@ func formLoopPath(l *rules.Login, p []byte) bool {
 	return len(p) >= len(adm) && hasSuffixFold(p, adm) && (len(p) == len(adm) || p[len(p)-len(adm)-1] != '/')
 }
 
+// blindLoopURL reports whether a POST to p?q answered status counts in a
+// form loop. Answered 302 or 303: a login of formLoopPath, one named in
+// the query (loginQuery: Joomla's front ?task=user.login, MediaWiki's
+// action=submitlogin, OpenCart's route=account/login, phpBB's
+// mode=login) or one without a login word (noWordLogin: Magento's
+// loginPost). Answered 200: the same and any [login] path_regex path but
+// a token endpoint's (a 200 there is a grant: a backend taking a
+// client-credentials token every few minutes for an API on another host
+// makes nothing but such POSTs) and xmlrpc.php's (the WordPress apps'
+// and Jetpack's calls, 200 whatever they carry, back to back in a sync):
+// WooCommerce's /my-account/ and Keycloak's login-actions/authenticate
+// answer a refused password 200 with the form again (review s9 attack
+// A1/A3: hydra there at 4/s and one guess every 3 s was never banned).
+func blindLoopURL(l *rules.Login, p, q []byte, status int) bool {
+	if status == 200 && (tokenPath(p) || hasSuffixFold(p, "/xmlrpc.php")) {
+		return false
+	}
+	if noWordLogin(p) || loginQuery(q) {
+		return true
+	}
+	if status == 200 {
+		return l.Path.Match(p)
+	}
+	return formLoopPath(l, p)
+}
+
+// noWordLogin reports a login form's handler whose path has no login word
+// for [login]'s path_regex: WooCommerce's /my-account/ (its login and
+// register forms post there; the account's own forms post to
+// /my-account/<endpoint>/) and Magento's /customer/account/loginPost/.
+func noWordLogin(p []byte) bool {
+	if n := len(p); n > 0 && p[n-1] == '/' {
+		p = p[:n-1]
+	}
+	return hasSuffixFold(p, "/my-account") || hasSuffixFold(p, "/loginpost")
+}
+
 // formLoop counts request ev (path r) at te in the client's loop slot and
 // reports a violation.
 func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r *request) bool {
 	v := uint64(*slot)
 	m := string(ev.Method)
-	post := m == "POST" && (ev.Status == 302 || ev.Status == 303) && len(ev.Referer) == 0
+	post := m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200) && len(ev.Referer) == 0
 	if v == 0 && !post {
 		return false
 	}
-	if post && !formLoopPath(l.rx, r.path()) {
+	if post && !blindLoopURL(l.rx, r.path(), ev.Query, ev.Status) {
 		*slot = 0 // another request: the run ends
 		return false
 	}
@@ -110,7 +150,7 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 			}
 		}
 		n++
-		if n >= formLoopPosts && forms >= formLoopForms {
+		if n >= formLoopPosts {
 			*slot = 0
 			return true
 		}
