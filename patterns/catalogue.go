@@ -45,6 +45,11 @@ type def struct {
 	prose    proseKind
 	proseNot string
 
+	// spare: a product's own request that the hit names (Nagios's
+	// cmd.cgi, Jenkins' configure validators): the hit does not count.
+	// It reads the path and query alone, which a memo may remember.
+	spare spare
+
 	// only: what the answer must be for a hit to count (OnlyMissed: a
 	// 404, 410, 444; OnlyBare: and no query string; see miss.go): a name
 	// that is a probe only where the site does not serve it.
@@ -242,9 +247,12 @@ var catalogue = []def{
 	{id: "lfi-target-file", cat: Traversal, w: 10, field: FieldURI, fallback: true,
 		path:  "passwd|shadow|issue|hosts|boot.ini|win.ini|system32",
 		query: "passwd|shadow|issue|hosts|boot.ini|win.ini|system32",
-		re:    `etc(?:[^a-z0-9\s]{1,12}|0x2f|0x5c|2f|5c)(?:passwd|shadow|issue|hosts|group)\b|(?:windows|winnt)(?:[^a-z0-9\s]{1,12}|0x2f|0x5c)system32(?:[^a-z0-9\s]|0x|$)`,
-		not:   `(?:^|[^a-z0-9])etc/(?:passwd|shadow|issue|hosts|group)\b|/(?:windows|winnt)/system32`,
-		desc:  "/etc/passwd, /etc/issue, windows/system32 reached through separators that are not a plain slash (etc%c1%afpasswd, etc0x5cissue), as traversal fuzzers send them"},
+		// one '-', '_' or '+' alone joins a slug's or wiki id's words
+		// (/post/etc-shadow-file/, id=linux:etc_hosts, etc+passwd+format):
+		// no separator of a path
+		re:   `etc(?:[^a-z0-9\s]{2,12}|[^a-z0-9\s_+-]|0x2f|0x5c|2f|5c)(?:passwd|shadow|issue|hosts|group)\b|(?:windows|winnt)(?:[^a-z0-9\s]{1,12}|0x2f|0x5c)system32(?:[^a-z0-9\s]|0x|$)`,
+		not:  `(?:^|[^a-z0-9])etc/(?:passwd|shadow|issue|hosts|group)\b|/(?:windows|winnt)/system32`,
+		desc: "/etc/passwd, /etc/issue, windows/system32 reached through separators that are not a plain slash (etc%c1%afpasswd, etc0x5cissue), as traversal fuzzers send them; one '-', '_' or '+' alone (etc-shadow-file, etc_hosts, etc+passwd) joins a slug's words and does not count"},
 	{id: "lfi-absolute-path", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc/|=/var/|=/proc/|=/usr/|=/root/|=/sys/|=/dev/|=/bin/|=/sbin/|=/lib/|=/boot/|=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php",
 		// a Windows path holds spaces ("C:/xampp/filezillaftp/filezilla
@@ -569,8 +577,8 @@ var catalogue = []def{
 		re:   `^unix:.*\|\s*(?:https?|ftp|h2c?|wss?)://`,
 		desc: "Apache mod_proxy unix: socket SSRF (CVE-2021-40438)"},
 	{id: "cve-2019-1003000-jenkins", cat: CVEProbe, w: 10, field: FieldPath,
-		path: "org.jenkinsci.plugins.scriptsecurity",
-		desc: "Jenkins Script Security sandbox bypass (CVE-2019-1003000)"},
+		path: "org.jenkinsci.plugins.scriptsecurity", spare: spareJenkinsValidator,
+		desc: "Jenkins Script Security sandbox bypass (CVE-2019-1003000); a job configure page's own validator (POST /job/x/descriptorByName/...SecureGroovyScript/checkScript, the script in the body, no value= in the query) does not count"},
 	{id: "hadoop-yarn-rce", cat: CVEProbe, w: 10, field: FieldPath,
 		path: "/ws/v1/cluster/apps",
 		desc: "Hadoop YARN ResourceManager REST API, abused unauthenticated to run miners"},
@@ -603,8 +611,9 @@ var catalogue = []def{
 		path: "/cfide/administrator|/cfide/adminapi|/cfide/componentutils|/cfide/wizards",
 		desc: "ColdFusion administrator and admin API paths, probed for its CVEs (allow-list your admins on a ColdFusion host)"},
 	{id: "cve-known-exploit-endpoint", cat: CVEProbe, w: 10, field: FieldPath,
-		path: "/nacos/v1/cs/ops/derby|/druid/indexer/v1/sampler|/api/timelion/run|/_users/org.couchdb.user:|/webtools/control/xmlrpc|/oa_html/lcmservicecontroller.jsp|dynamiccontent.properties.xhtml|checkscriptcompile|/ajax/render/widget_tabbedcontainer_tab_panel|/ajax/api/content_infraction/getindexablecontent|/casa/nodes/thumbprints|/ui/h5-vsan/rest/proxy/service/|/web_shell_cmd.gch|/apisix/admin/migrate/export|/jeecg-boot/jmreport/qurestsql",
-		desc: "request paths that exist only to exploit a known product flaw (Nacos Derby SQL, Druid sampler, Kibana Timelion, CouchDB user creation, OFBiz XML-RPC, Oracle EBS, PrimeFaces, Jenkins checkScriptCompile, vBulletin widget render, VMware vSAN and CASA, ZTE web shell, APISIX export, JeecgBoot SQL)"},
+		path:  "/nacos/v1/cs/ops/derby|/druid/indexer/v1/sampler|/api/timelion/run|/_users/org.couchdb.user:|/webtools/control/xmlrpc|/oa_html/lcmservicecontroller.jsp|dynamiccontent.properties.xhtml|checkscriptcompile|/ajax/render/widget_tabbedcontainer_tab_panel|/ajax/api/content_infraction/getindexablecontent|/casa/nodes/thumbprints|/ui/h5-vsan/rest/proxy/service/|/web_shell_cmd.gch|/apisix/admin/migrate/export|/jeecg-boot/jmreport/qurestsql",
+		spare: spareJenkinsValidator,
+		desc:  "request paths that exist only to exploit a known product flaw (Nacos Derby SQL, Druid sampler, Kibana Timelion, CouchDB user creation, OFBiz XML-RPC, Oracle EBS, PrimeFaces, Jenkins checkScriptCompile, vBulletin widget render, VMware vSAN and CASA, ZTE web shell, APISIX export, JeecgBoot SQL); a Jenkins job configure page's own validator (POST /job/x/descriptorByName/...CpsFlowDefinition/checkScriptCompile, the script in the body, no value= in the query) does not count"},
 	{id: "cisco-ios-http-exec", cat: CVEProbe, w: 10, field: FieldPath,
 		path: "/level/",
 		re:   `/level/\d+/exec/`,
@@ -918,9 +927,10 @@ var catalogue = []def{
 	{id: "webshell-known-family", cat: Webshell, w: 10, field: FieldPath,
 		// the literals are the families' names, so that the regex runs
 		// only for a path that names one, not for every script
-		path: "/r50|/r51|/r52|/r53|/r54|/r55|/r56|/r57|/r58|/r59|/r99|/c99|c100|/c22|/c66|nstview|/nst.|aspxspy|/sym.|symlink|h4x0r|h4xor|/l3b.|killer|gaza|/wso|indoxploit|b374k|zehir|locus7s|aspxsh|aspydrv|efso|spexec|/cmd.|cmdexec|weevely|phpjackal|safe0ver|fatalisticz|ekin0x|antichat|sosyete|megabor|lostdc|sincap|ctt_sh|phpinj|safe_mode|non-alpha|punknopass|connectback|connect-back|backcon|back-con|phvayv|azrailphp|ironshell|kacak|ayyildiz|d0main|up_win32|filesystembrowser|networkfile|upl0ader|remexp|casus|mysql_tool|phpremote|ru24|zaco|ak74|h4ntu|imhapftp|matamu|simattacker|w4ck1ng|c0derz|elmaliseker|egyspider|devilz|g00n|qsd-php|phpspy",
-		re:   `/(?:r5\d[\w.-]*|r99|c99[\w.-]*|c100|c22|c66|nstview|nst|aspxspy|sym|symlink|h4x[0o]r[\w.-]*|l3b|killer|gaza|wso[\d.]*|indoxploit|b374k[\w.-]*|zehir\d*|locus7s|aspxsh|aspydrv|efso|spexec|cmd|cmdexec|weevely|phpjackal|safe0ver|fatalisticz[\w.-]*|ekin0x|antichat|sosyete|megabor|lostdc|sincap[\w.-]*|ctt_sh|phpinj|safe_mode_bypass|non-alphanumeric|punknopass|ak74[\w.-]*|h4ntu[\w.-]*|imhapftp|matamu|simattacker[\w.-]*|w4ck1ng[\w.-]*|c0derz[\w.-]*|elmaliseker|egyspider|devilz[\w.-]*|g00n[\w.-]*|qsd-php[\w.-]*|ru24[\w.-]*|phpspy[\w.-]*|configkiller\w*|connect-?back|back-?connect|phvayv|azrailphp[\w.-]*|ironshell|kacak|ayyildiz\w*|d0main[es]?|up_win32|filesystembrowser|networkfilemanagerphp|upl0ader|remexp|casus\d*|mysql_tool|phpremoteview|ru24_post_sh|zaco\w*)\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,
-		desc: "file names of known webshell families and of bare command runners (r57eng.php, c99_locus7s.php, nstview.php, aspxspy.aspx, zehir4.asp, weevely.php, cmd.jsp, cmdexec.aspx, connect-back.php, ak74.php, h4ntu.php, w4ck1ng.php, Private-i3lue.php, simattacker.php)"},
+		path:  "/r50|/r51|/r52|/r53|/r54|/r55|/r56|/r57|/r58|/r59|/r99|/c99|c100|/c22|/c66|nstview|/nst.|aspxspy|/sym.|symlink|h4x0r|h4xor|/l3b.|killer|gaza|/wso|indoxploit|b374k|zehir|locus7s|aspxsh|aspydrv|efso|spexec|/cmd.|cmdexec|weevely|phpjackal|safe0ver|fatalisticz|ekin0x|antichat|sosyete|megabor|lostdc|sincap|ctt_sh|phpinj|safe_mode|non-alpha|punknopass|connectback|connect-back|backcon|back-con|phvayv|azrailphp|ironshell|kacak|ayyildiz|d0main|up_win32|filesystembrowser|networkfile|upl0ader|remexp|casus|mysql_tool|phpremote|ru24|zaco|ak74|h4ntu|imhapftp|matamu|simattacker|w4ck1ng|c0derz|elmaliseker|egyspider|devilz|g00n|qsd-php|phpspy",
+		re:    `/(?:r5\d[\w.-]*|r99|c99[\w.-]*|c100|c22|c66|nstview|nst|aspxspy|sym|symlink|h4x[0o]r[\w.-]*|l3b|killer|gaza|wso[\d.]*|indoxploit|b374k[\w.-]*|zehir\d*|locus7s|aspxsh|aspydrv|efso|spexec|cmd|cmdexec|weevely|phpjackal|safe0ver|fatalisticz[\w.-]*|ekin0x|antichat|sosyete|megabor|lostdc|sincap[\w.-]*|ctt_sh|phpinj|safe_mode_bypass|non-alphanumeric|punknopass|ak74[\w.-]*|h4ntu[\w.-]*|imhapftp|matamu|simattacker[\w.-]*|w4ck1ng[\w.-]*|c0derz[\w.-]*|elmaliseker|egyspider|devilz[\w.-]*|g00n[\w.-]*|qsd-php[\w.-]*|ru24[\w.-]*|phpspy[\w.-]*|configkiller\w*|connect-?back|back-?connect|phvayv|azrailphp[\w.-]*|ironshell|kacak|ayyildiz\w*|d0main[es]?|up_win32|filesystembrowser|networkfilemanagerphp|upl0ader|remexp|casus\d*|mysql_tool|phpremoteview|ru24_post_sh|zaco\w*)\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,
+		spare: spareNagiosCmd,
+		desc:  "file names of known webshell families and of bare command runners (r57eng.php, c99_locus7s.php, nstview.php, aspxspy.aspx, zehir4.asp, weevely.php, cmd.jsp, cmdexec.aspx, connect-back.php, ak74.php, h4ntu.php, w4ck1ng.php, Private-i3lue.php, simattacker.php); Nagios's, Icinga 1's and Thruk's command CGI in its own directory (/nagios/cgi-bin/cmd.cgi?cmd_typ=34&host=.., and the form's POST with no query) does not count"},
 	{id: "webshell-known-name-miss", cat: Webshell, w: 10, field: FieldPath, only: onMiss,
 		path: "accept_language",
 		re:   `/accept_language\.(?:php\d?|aspx?|jspx?|txt|pl|cgi)$`,

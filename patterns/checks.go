@@ -547,6 +547,19 @@ var cmdRe = regexp.MustCompile(`(?i)` +
 // take it (cmd=id, command=whoami, cmd=ls -la).
 var webshellValRe = regexp.MustCompile(`(?i)^\s*(?:id|whoami|ls|pwd|uname|ifconfig|ipconfig|hostname|dir|ver|netstat|ps|cat|echo|wget|curl|net|systeminfo|tasklist|nslookup|ping)(?:\s.*)?$`)
 
+// activeSyncCmd reports a bare Cmd=Ping on Exchange ActiveSync's endpoint
+// (MS-ASHTTP: /Microsoft-Server-ActiveSync[/default.eas]?Cmd=Ping&User=..),
+// the push heartbeat every phone sends all day; Ping is the one ActiveSync
+// command name that is also a shell command. A ping with an argument or a
+// chained command, or on any other path, stays a webshell call.
+func activeSyncCmd(path, val []byte) bool {
+	if !equalFold(val, "ping") {
+		return false
+	}
+	path = bytes.TrimSuffix(path, []byte("/"))
+	return equalFold(path, "/microsoft-server-activesync") || equalFold(path, "/microsoft-server-activesync/default.eas")
+}
+
 func isCmdParamName(name []byte) bool {
 	switch len(name) {
 	case 3, 4, 5, 7:

@@ -39,6 +39,7 @@ type sig struct {
 	re       *regexp.Regexp
 	not      *regexp.Regexp
 	need     *need
+	spare    spare
 	check    check
 	prose    proseVeto
 }
@@ -195,6 +196,7 @@ func compileBuiltins() ([]sig, error) {
 			hit:      Hit{ID: d.id, Category: d.cat, Weight: d.w, Only: d.only},
 			fallback: d.fallback,
 			need:     d.need,
+			spare:    d.spare,
 			check:    d.check,
 		}
 		var err error
@@ -585,6 +587,9 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
 				continue
 			}
+			if s.spare != spareNone && s.spare.holds(v) {
+				continue
+			}
 			if m.exempted(v, s.hit.Category) || inPath && s.hit.Category == Traversal && m.forgeAfter(v, i) {
 				continue
 			}
@@ -837,7 +842,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 			val = s.val
 			f = byteFlags(val)
 		}
-		if m.on(chkWebshellParam) && isCmdParamName(name) && webshellValRe.Match(val) {
+		if m.on(chkWebshellParam) && isCmdParamName(name) && webshellValRe.Match(val) && !activeSyncCmd(v.path, val) {
 			m.hit(chkWebshellParam, hits, v)
 		}
 		if len(name) > 0 && byteFlags(name)&flDirtyQuery != 0 {

@@ -1,0 +1,126 @@
+package patterns
+
+import "testing"
+
+// Products' own requests that read as a one-request attack (benign-s9
+// findings), each beside the attack form of the same string, which must
+// still ban alone.
+
+// banCase is one request and whether it must ban alone (10 points served).
+type banCase struct {
+	method, target string
+	ban            bool
+}
+
+func checkBanCases(t *testing.T, cases []banCase) {
+	t.Helper()
+	m := mustCompile(t, Options{})
+	for _, c := range cases {
+		r := req(c.method, c.target, "Mozilla/5.0", "")
+		w := points(served(m, r))
+		if c.ban && w < 10 {
+			t.Errorf("%s %s answered 200: %d points %v, want a ban alone", c.method, c.target, w, ids(served(m, r)))
+		}
+		if !c.ban && w > 0 {
+			t.Errorf("%s %s answered 200: %d points %v, want none", c.method, c.target, w, ids(served(m, r)))
+		}
+	}
+}
+
+// TestActiveSyncPingIsNoShellCommand: Exchange ActiveSync's push
+// heartbeat (Cmd=Ping, MS-ASHTTP) is sent by every phone all day; a ping
+// with an argument or a chained command, or on any other path, is a
+// webshell call.
+func TestActiveSyncPingIsNoShellCommand(t *testing.T) {
+	checkBanCases(t, []banCase{
+		{"POST", "/Microsoft-Server-ActiveSync?Cmd=Ping&User=jdoe&DeviceId=ApplF4K3D3V1C3&DeviceType=iPhone", false},
+		{"POST", "/microsoft-server-activesync/default.eas?Cmd=Ping&User=j&DeviceId=x&DeviceType=Android", false},
+		{"POST", "/Microsoft-Server-ActiveSync?User=jdoe&DeviceId=abc&DeviceType=SmartPhone&Cmd=Ping", false},
+		{"POST", "/Microsoft-Server-ActiveSync?Cmd=Ping%20127.0.0.1&User=jdoe", true},
+		{"POST", "/Microsoft-Server-ActiveSync?Cmd=ping+-c+1+x", true},
+		{"POST", "/Microsoft-Server-ActiveSync?cmd=ping;id", true},
+		{"POST", "/Microsoft-Server-ActiveSync?Cmd=Ping&cmd=id", true},
+		{"GET", "/shell.jsp?cmd=ping", true},
+		{"GET", "/index.php?cmd=Ping", true},
+		{"GET", "/x.php?cmd=ping%20127.0.0.1", true},
+		{"GET", "/x.php?cmd=ping;id", true},
+		{"GET", "/x.php?cmd=ping -c 1 x", true},
+		{"GET", "/Microsoft-Server-ActiveSync/x.php?Cmd=Ping", true},
+	})
+}
+
+// TestEtcSlugsAreNoPaths: how-to slugs and wiki ids naming /etc files
+// (linuxize's /post/etc-shadow-file/, DokuWiki's id=linux:etc_shadow,
+// Confluence's /display/OPS/etc+passwd+format) join words with one '-',
+// '_' or '+', which is no path separator; every separator a traversal
+// fuzzer writes still bans.
+func TestEtcSlugsAreNoPaths(t *testing.T) {
+	checkBanCases(t, []banCase{
+		{"GET", "/post/etc-shadow-file/", false},
+		{"GET", "/faq/understanding-etc-passwd-file-format/", false},
+		{"GET", "/blog/how-to-edit-etc-hosts-on-mac/", false},
+		{"GET", "/p/etc_shadow", false},
+		{"GET", "/display/OPS/etc+passwd+format", false},
+		{"GET", "/doku.php?id=linux:etc_shadow", false},
+		{"GET", "/doku.php?id=linux:etc_hosts", false},
+		{"GET", "/books/linux/page/etc-hosts", false},
+		{"GET", "/t/editing-etc-hosts-in-wsl/1234", false},
+		{"GET", "/questions/tagged/etc-hosts", false},
+		{"GET", "/tag/etc-issue/", false},
+		{"GET", "/etc/passwd", true},
+		{"GET", "/%2fetc%2fpasswd", true},
+		{"GET", "/..%5cetc%5cpasswd", true},
+		{"GET", "/static/..%5c..%5cetc%5cpasswd", true},
+		{"GET", "/x?file=etc%252fpasswd", true},
+		{"GET", "/etc//passwd", true},
+		{"GET", "/x?f=/etc//passwd", true},
+		{"GET", "/\\etc\\passwd", true},
+		{"GET", "/x?page=\\etc\\passwd", true},
+		{"GET", "/x?f=etc%c0%afpasswd", true},
+		{"GET", "/x?f=..0x5cetc0x5cissue", true},
+		{"GET", "/x?f=etc-/passwd", true},
+		{"GET", "/x?f=../../../etc-passwd", true},
+	})
+}
+
+// TestNagiosCommandCGI: Nagios Core's command CGI (also Icinga 1's and
+// Thruk's) is where every acknowledge and downtime goes: the form by GET
+// with a numeric cmd_typ, then its POST with no query. A cmd.cgi with a
+// shell command in a parameter, or anywhere else, stays a webshell.
+func TestNagiosCommandCGI(t *testing.T) {
+	checkBanCases(t, []banCase{
+		{"GET", "/nagios/cgi-bin/cmd.cgi?cmd_typ=34&host=db01&service=MySQL", false},
+		{"POST", "/nagios/cgi-bin/cmd.cgi", false},
+		{"GET", "/cgi-bin/nagios4/cmd.cgi?cmd_typ=55&host=web01", false},
+		{"GET", "/thruk/cgi-bin/cmd.cgi?cmd_typ=7&host=app02", false},
+		{"GET", "/icinga/cgi-bin/cmd.cgi?cmd_typ=34&host=x", false},
+		{"GET", "/cgi-bin/icinga/cmd.cgi?cmd_typ=96&host=x", false},
+		{"GET", "/cmd.cgi", true},
+		{"GET", "/cgi-bin/cmd.cgi", true},
+		{"GET", "/cgi-bin/cmd.cgi?cmd_typ=34", true},
+		{"GET", "/uploads/cmd.cgi?cmd_typ=34", true},
+		{"GET", "/nagios/cgi-bin/cmd.cgi?cmd=id", true},
+		{"GET", "/nagios/cgi-bin/cmd.cgi?cmd_typ=34;id", true},
+		{"GET", "/nagios/cgi-bin/cmd.cgi?cmd_typ=34&exec=cat%20/etc/passwd", true},
+		{"GET", "/nagios/cgi-bin/cmd.cgi?c=whoami", true},
+	})
+}
+
+// TestJenkinsConfigureValidators: the job configure page's own validators
+// (workflow-cps checkScriptCompile, script-security checkScript) are
+// POSTed with the script in the body; the exploit puts it in the query,
+// or reaches the descriptor outside a job (through /securityRealm/).
+func TestJenkinsConfigureValidators(t *testing.T) {
+	checkBanCases(t, []banCase{
+		{"POST", "/job/shop-deploy/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile", false},
+		{"POST", "/job/nightly-report/descriptorByName/org.jenkinsci.plugins.scriptsecurity.sandbox.groovy.SecureGroovyScript/checkScript", false},
+		{"POST", "/job/team/job/app/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile", false},
+		{"GET", "/securityRealm/user/admin/descriptorByName/org.jenkinsci.plugins.scriptsecurity.sandbox.groovy.SecureGroovyScript/checkScript?sandbox=true&value=public+class+x+%7Bpublic+x%28%29%7B%22id%22.execute%28%29%7D%7D", true},
+		{"GET", "/securityRealm/user/admin/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile?value=@GrabResolver", true},
+		{"GET", "/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile?value=x", true},
+		{"POST", "/descriptorByName/org.jenkinsci.plugins.scriptsecurity.sandbox.groovy.SecureGroovyScript/checkScript", true},
+		{"GET", "/job/x/descriptorByName/org.jenkinsci.plugins.scriptsecurity.sandbox.groovy.SecureGroovyScript/checkScript?sandbox=true&value=x", true},
+		{"GET", "/job/x/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile?value=%40Grab", true},
+		{"GET", "/job/x/../securityRealm/user/admin/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile", true},
+	})
+}

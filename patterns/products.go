@@ -1,0 +1,62 @@
+package patterns
+
+import "regexp"
+
+// Products' own requests that name an exploit's file or endpoint. Each
+// is recognised by the product's layout and by what the exploit needs
+// that the product's request lacks; they run only after a signature hit.
+
+// spare names a product request a signature's hit does not count on (a
+// kind rather than a func value: a view passed to a func value escapes,
+// and Match would allocate it).
+type spare uint8
+
+const (
+	spareNone             spare = iota
+	spareNagiosCmd              // nagiosCommand
+	spareJenkinsValidator       // jenkinsValidator
+)
+
+func (s spare) holds(v *view) bool {
+	switch s {
+	case spareNagiosCmd:
+		return nagiosCommand(v)
+	case spareJenkinsValidator:
+		return jenkinsValidator(v)
+	}
+	return false
+}
+
+// nagiosCmdPathRe is the command CGI in Nagios Core's, Icinga 1's or
+// Thruk's own directory (/nagios/cgi-bin/cmd.cgi, /cgi-bin/nagios4/cmd.cgi,
+// /thruk/cgi-bin/cmd.cgi, /icinga/cgi-bin/cmd.cgi, /cgi-bin/icinga/cmd.cgi).
+var nagiosCmdPathRe = regexp.MustCompile(`(?i)^(?:/[\w.-]+)*?/(?:(?:nagios\d*|icinga|thruk)/cgi-bin|cgi-bin/(?:nagios\d*|icinga))/cmd\.cgi$`)
+
+// nagiosCmdQueryRe: the form's GET names the command by number first
+// or among plain parameters; nothing but word characters in cmd_typ.
+var nagiosCmdQueryRe = regexp.MustCompile(`(?i)(?:^|&)cmd_typ=\d+(?:&|$)`)
+
+// nagiosCommand reports Nagios's command CGI as its UI calls it: the form
+// by GET with a numeric cmd_typ, or its POST (no query). A shell command
+// in another parameter is webshell-cmd-param's or cmd-injection's.
+func nagiosCommand(v *view) bool {
+	if !nagiosCmdPathRe.Match(v.path) {
+		return false
+	}
+	return len(v.query) == 0 || nagiosCmdQueryRe.Match(v.query)
+}
+
+// jenkinsValidatorRe is a job configure page's form validator
+// (/job/a/job/b/descriptorByName/<class>/checkScript or checkScriptCompile).
+var jenkinsValidatorRe = regexp.MustCompile(`(?i)^(?:/[\w.-]+)?(?:/job/[^/]+)+/descriptorbyname/[\w.$]+/checkscript(?:compile)?$`)
+
+// jenkinsValueRe: the exploits (CVE-2019-1003000/1003029 and kin) pass
+// the script in the query's value=; the configure page POSTs it in the
+// body.
+var jenkinsValueRe = regexp.MustCompile(`(?i)(?:^|&)value=`)
+
+// jenkinsValidator reports Jenkins' own script validator called from a
+// job's configure page, with no script in the query.
+func jenkinsValidator(v *view) bool {
+	return jenkinsValidatorRe.Match(v.path) && !jenkinsValueRe.Match(v.query)
+}
