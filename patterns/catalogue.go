@@ -99,6 +99,8 @@ const (
 	chkEntityRef            // a parameter value that is nothing but an XML entity reference
 	chkPathParamEmpty       // a path segment ended by an empty path parameter (/api;/config)
 	chkSecretExt            // a file whose extension or copy shape is a data store's, a dump's or a source copy's
+	chkSQLiUA               // a time-based or UNION SQL injection form in the user agent
+	chkSQLiReferer          // the same in the referer
 )
 
 // fileParam names a parameter that carries a file name (file, ffile,
@@ -204,6 +206,11 @@ var catalogue = []def{
 		desc: "script, markup or an event handler in the user agent (\"onmouseover=alert(1)//, <script>, javascript:; in an agent that is no product token also (alert)(1), [1].find(alert), +ADw-script, expression( and the rest of xss-obfuscated-call), which no browser or bot sends: a probe for a log viewer or admin page that shows user agents unescaped"},
 	{id: "xss-referer", cat: XSS, w: 10, field: FieldReferer, check: chkXSSReferer,
 		desc: "script, markup or an event handler in a referer that is no URL (\" onmouseover=alert(1), alert`1`, javascript:alert(1), +ADw-script+AD4-), or a quote broken out into an event handler in one that is: browsers send the page's absolute URL, with quotes escaped; a probe for a log viewer or analytics page that shows referers unescaped"},
+
+	{id: "sqli-user-agent", cat: SQLi, w: 10, field: FieldUA, check: chkSQLiUA,
+		desc: "a time-based or UNION SQL injection in the user agent, also behind a product token (Mozilla/5.0' AND SLEEP(5)-- -, (SELECT(SLEEP(5))), ';SELECT PG_SLEEP(5)--, ';WAITFOR DELAY '0:0:5'--, UNION ALL SELECT NULL,NULL-- -, Acunetix's if(now()=sysdate(),sleep(15),0), DBMS_PIPE.RECEIVE_MESSAGE, BENCHMARK(5000000,MD5(1))): sqlmap --level 3 and scanners inject into the header for apps that log it to a database; only forms no agent or search carries count (a quote or ';' before the call, a comment after a UNION's NULL list)"},
+	{id: "sqli-referer", cat: SQLi, w: 10, field: FieldReferer, check: chkSQLiReferer,
+		desc: "the forms of sqli-user-agent in the referer, also after a URL (https://shop.example/' OR 1=1-- -, ?id=1' AND SLEEP(5)#): a search about SQL in a referer (?q=select+pg_sleep(5), union select null) has no quote broken out of, no ';' before the statement, no comment after it, and does not count"},
 
 	// --- Path traversal and local file inclusion ---------------------------
 	{id: "traversal-dotdot", cat: Traversal, w: 5, field: FieldURI, check: chkTraversal,

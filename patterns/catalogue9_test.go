@@ -124,3 +124,66 @@ func TestJenkinsConfigureValidators(t *testing.T) {
 		{"GET", "/job/x/../securityRealm/user/admin/descriptorByName/org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition/checkScriptCompile", true},
 	})
 }
+
+// TestSQLiInHeaders: sqlmap --level 3 and Acunetix inject into the user
+// agent and the referer behind a product token or a URL, where the
+// header checks only looked for script (attack-s9 A4). Their time-based
+// and UNION forms ban alone; searches about SQL in a referer and real
+// user agents do not.
+func TestSQLiInHeaders(t *testing.T) {
+	m := mustCompile(t, Options{})
+	const browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+	for _, ua := range []string{
+		"Mozilla/5.0' AND SLEEP(5)-- -",
+		"Mozilla/5.0 (X11) UNION SELECT NULL,NULL,NULL-- -",
+		"Mozilla/5.0';SELECT PG_SLEEP(5)--",
+		"Mozilla/5.0 (Windows NT 10.0) AND (SELECT 6221 FROM (SELECT(SLEEP(5)))zPfS)",
+		"Mozilla/5.0';WAITFOR DELAY '0:0:5'--",
+		"if(now()=sysdate(),sleep(15),0)",
+		"Mozilla/5.0 (X11) ' UNION ALL SELECT NULL,NULL#",
+		"sqlmap' OR SLEEP(5) AND '1'='1",
+		"Mozilla/5.0\" AND SLEEP(5) AND \"a\"=\"a",
+		"Mozilla/5.0 1 AND (SELECT 1 FROM PG_SLEEP(5))",
+		"Mozilla/5.0 0\"XOR(if(now()=sysdate(),sleep(15),0))XOR\"Z",
+		"Mozilla/5.0';DBMS_PIPE.RECEIVE_MESSAGE(CHR(65),5)--",
+	} {
+		if w := points(served(m, req("GET", "/", ua, ""))); w < 10 {
+			t.Errorf("user agent %q: %d points, want a ban alone", ua, w)
+		}
+	}
+	for _, ref := range []string{
+		"https://shop.example/' OR 1=1-- -",
+		"https://shop.example/?id=1' AND SLEEP(5)#",
+		"https://shop.example/?id=1 UNION ALL SELECT NULL,NULL,NULL--",
+		"https://shop.example/';WAITFOR DELAY '0:0:5'--",
+		"https://shop.example/?q=1';SELECT PG_SLEEP(5)--",
+	} {
+		if w := points(served(m, req("GET", "/", browser, ref))); w < 10 {
+			t.Errorf("referer %q: %d points, want a ban alone", ref, w)
+		}
+	}
+	for _, ref := range []string{
+		"https://www.google.com/search?q=select+union+difference&oq=select+union",
+		"https://stackoverflow.com/questions/1234/mysql-select-sleep-5-vs-do-sleep-5",
+		"https://docs.example.org/search?q=union+select+null",
+		"https://www.example.org/search?q=SELECT+pg_sleep(5)",
+		"https://www.example.org/search?q=waitfor+delay",
+		"https://dev.example.org/search?q=time.sleep(5)+python",
+		"https://www.example.org/blog/why-or-1=1-is-dangerous/",
+		"https://www.example.org/select/?sort=price&order=asc",
+	} {
+		if hits := served(m, req("GET", "/", browser, ref)); len(hits) > 0 {
+			t.Errorf("referer %q: flagged %v", ref, ids(hits))
+		}
+	}
+	for _, ua := range []string{
+		browser,
+		"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+		"SleepyBot/1.0 (+https://sleep.example/union-select)",
+		"Select/2.3 (Union; Linux)",
+	} {
+		if hits := served(m, req("GET", "/", ua, "")); len(hits) > 0 {
+			t.Errorf("user agent %q: flagged %v", ua, ids(hits))
+		}
+	}
+}

@@ -50,7 +50,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkSecretExt) + 1
+const numChecks = int(chkSQLiReferer) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -1027,6 +1027,11 @@ func (m *Matcher) headerChecks(t []byte, referer bool) uint8 {
 	if referer {
 		script = chkXSSReferer
 	}
+	if m.on(chkSQLiUA) && !referer || m.on(chkSQLiReferer) && referer {
+		if sqlHeader(t) {
+			out |= hdrSQLiForm
+		}
+	}
 	if referer && looksLikeURL(t) || !referer && looksLikeUA(t) {
 		// A browser escapes quotes in the URL it sends; one followed by
 		// an event handler that calls was written by hand. Such a handler
@@ -1066,10 +1071,11 @@ const (
 	hdrCmd
 	hdrSSTI
 	hdrXSSProbe
-	hdrScript // xss-user-agent or xss-referer, by the header
+	hdrScript   // xss-user-agent or xss-referer, by the header
+	hdrSQLiForm // sqli-user-agent or sqli-referer, by the header
 )
 
-var hdrChecks = [...]check{chkXSS, chkSQLi, chkCmd, chkSSTI, chkXSSProbe, chkXSSUA}
+var hdrChecks = [...]check{chkXSS, chkSQLi, chkCmd, chkSSTI, chkXSSProbe, chkXSSUA, chkSQLiUA}
 
 // applyHeader records the checks headerChecks found.
 func (m *Matcher) applyHeader(v *view, found uint8, referer bool, hits *sigSet) {
@@ -1077,6 +1083,9 @@ func (m *Matcher) applyHeader(v *view, found uint8, referer bool, hits *sigSet) 
 		if found&(1<<i) != 0 {
 			if c == chkXSSUA && referer {
 				c = chkXSSReferer
+			}
+			if c == chkSQLiUA && referer {
+				c = chkSQLiReferer
 			}
 			m.hit(c, hits, v)
 		}
