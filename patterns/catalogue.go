@@ -101,6 +101,7 @@ const (
 	chkSecretExt            // a file whose extension or copy shape is a data store's, a dump's or a source copy's
 	chkSQLiUA               // a time-based or UNION SQL injection form in the user agent
 	chkSQLiReferer          // the same in the referer
+	chkDebugMethod          // the TRACK or DEBUG method
 )
 
 // fileParam names a parameter that carries a file name (file, ffile,
@@ -621,6 +622,19 @@ var catalogue = []def{
 		path:  "/nacos/v1/cs/ops/derby|/druid/indexer/v1/sampler|/api/timelion/run|/_users/org.couchdb.user:|/webtools/control/xmlrpc|/oa_html/lcmservicecontroller.jsp|dynamiccontent.properties.xhtml|checkscriptcompile|/ajax/render/widget_tabbedcontainer_tab_panel|/ajax/api/content_infraction/getindexablecontent|/casa/nodes/thumbprints|/ui/h5-vsan/rest/proxy/service/|/web_shell_cmd.gch|/apisix/admin/migrate/export|/jeecg-boot/jmreport/qurestsql",
 		spare: spareJenkinsValidator,
 		desc:  "request paths that exist only to exploit a known product flaw (Nacos Derby SQL, Druid sampler, Kibana Timelion, CouchDB user creation, OFBiz XML-RPC, Oracle EBS, PrimeFaces, Jenkins checkScriptCompile, vBulletin widget render, VMware vSAN and CASA, ZTE web shell, APISIX export, JeecgBoot SQL); a Jenkins job configure page's own validator (POST /job/x/descriptorByName/...CpsFlowDefinition/checkScriptCompile, the script in the body, no value= in the query) does not count"},
+	{id: "cve-known-exploit-request", cat: CVEProbe, w: 10, field: FieldPath,
+		path: "/template/aui/text-inline.vm|is_the_shittiest_lang|/tokens/rpc2|/tmunblock.cgi",
+		desc: "requests only an exploit sends, whatever the answer: Confluence's text-inline.vm template called directly (CVE-2023-22527), PHP-FPM's path_info underflow (/index.php/PHP%0Ais_the_shittiest_lang.php, CVE-2019-11043), TeamCity's token named RPC2 for user 1 (/app/rest/users/id:1/tokens/RPC2, CVE-2023-42793), Linksys's tmUnblock.cgi (the TheMoon worm)"},
+	{id: "cve-sharepoint-toolpane", cat: CVEProbe, w: 10, field: FieldURI,
+		path: "toolpane.aspx", need: &need{FieldQuery, "a=/toolpane.aspx"},
+		desc: "SharePoint ToolShell (CVE-2025-53770/53771): ToolPane.aspx?DisplayMode=Edit&a=/ToolPane.aspx, the exploit's own spelling of the page"},
+	{id: "cve-ognl-path-segment", cat: CVEProbe, w: 10, field: FieldPath,
+		path: ".action",
+		re:   `[$%]\{[^/]*\}.*\.action$`,
+		desc: "an OGNL or EL expression (${...}, %{...}) as a path segment of a Struts .action URL (S2-057 /${(111+111)}/actionChain1.action, CVE-2018-11776): no Struts link carries one"},
+	{id: "cve-product-endpoint-miss", cat: CVEProbe, w: 10, field: FieldPath, only: onMiss,
+		path: "/ssl-vpn/hipreport.esp|/clients/mycrl|/developmentserver/metadatauploader|/p/u/doauthentication.do|/functionrouter|/sdk/weblanguage",
+		desc: "a product endpoint that mass exploits call, answered as a miss: PAN-OS GlobalProtect's hipreport.esp (CVE-2024-3400), Check Point's /clients/MyCRL (CVE-2024-24919), SAP NetWeaver's metadatauploader (CVE-2025-31324), NetScaler's /p/u/doAuthentication.do (CVE-2025-5777), Spring Cloud Function's /functionRouter (CVE-2022-22963), Hikvision's /SDK/webLanguage (CVE-2021-36260). The product's own clients call these paths on a site running it, where they are answered: a miss only"},
 	{id: "cisco-ios-http-exec", cat: CVEProbe, w: 10, field: FieldPath,
 		path: "/level/",
 		re:   `/level/\d+/exec/`,
@@ -973,6 +987,8 @@ var catalogue = []def{
 		path: "/actuator/env|/actuator/configprops",
 		re:   `/actuator/(?:env|configprops)(?:/|$)`,
 		desc: "Spring Boot actuator env and configprops, which list the application's properties and secrets (the rest of the actuator weighs 5)"},
+	{id: "probe-debug-method", cat: Probe, w: 5, field: FieldURI, check: chkDebugMethod,
+		desc: "the TRACK method (IIS's TRACE, probed for cross-site tracing) or DEBUG (ASP.NET's remote-debug start, probed to find debug builds): no browser, crawler or app sends either; Visual Studio's own DEBUG to a development server is possible, so a strong hint, not a ban"},
 	{id: "probe-open-proxy", cat: Probe, w: 10, field: FieldURI, check: chkOpenProxy,
 		desc: "CONNECT or an absolute http:// request target sent to a web server: a scan for open proxies to abuse"},
 	{id: "probe-vpn-appliance", cat: Probe, w: 5, field: FieldPath,

@@ -187,3 +187,87 @@ func TestSQLiInHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownExploitRequests: mass-exploited product flaws whose request
+// names the product unambiguously (attack-s9 A5, A5b). Requests only the
+// exploit sends ban whatever the answer; a product's own endpoint that
+// the exploit also calls bans only as a miss (a site running the product
+// answers its clients there).
+func TestKnownExploitRequests(t *testing.T) {
+	m := mustCompile(t, Options{})
+	anyStatus := []string{
+		"POST /template/aui/text-inline.vm",
+		"GET /index.php/PHP%0Ais_the_shittiest_lang.php?QQQQQQQQQQQQQQQQQQQQQ",
+		"GET /app/rest/users/id:1/tokens/RPC2",
+		"POST /tmUnblock.cgi",
+		"POST /_layouts/15/ToolPane.aspx?DisplayMode=Edit&a=/ToolPane.aspx",
+		"GET /%24%7B%28111%2B111%29%7D/actionChain1.action",
+		"GET /struts2-showcase/%24%7B%28%23a%3D1%29%7D/actionChain1.action",
+		"GET /%25%7B%28%23_memberAccess%29%7D/index.action",
+	}
+	onMiss := []string{
+		"POST /ssl-vpn/hipreport.esp",
+		"POST /clients/MyCRL",
+		"POST /developmentserver/metadatauploader",
+		"POST /p/u/doAuthentication.do",
+		"POST /functionRouter",
+		"PUT /SDK/webLanguage",
+	}
+	split := func(s string) (string, string) {
+		for i := range s {
+			if s[i] == ' ' {
+				return s[:i], s[i+1:]
+			}
+		}
+		return "GET", s
+	}
+	for _, s := range anyStatus {
+		meth, target := split(s)
+		r := req(meth, target, "Mozilla/5.0", "")
+		if w := points(served(m, r)); w < 10 {
+			t.Errorf("%s answered 200: %d points %v, want a ban alone", s, w, ids(served(m, r)))
+		}
+	}
+	for _, s := range onMiss {
+		meth, target := split(s)
+		r := req(meth, target, "Mozilla/5.0", "")
+		if w := points(missed(m, r)); w < 10 {
+			t.Errorf("%s answered 404: %d points, want a ban alone", s, w)
+		}
+	}
+	// the products' ordinary requests on the same paths
+	for _, s := range []string{
+		"POST /ssl-vpn/hipreport.esp",
+		"POST /clients/MyCRL",
+		"POST /p/u/doAuthentication.do",
+		"POST /functionRouter",
+		"GET /_layouts/15/ToolPane.aspx?DisplayMode=Edit&mode=edit",
+		"GET /template/aui/",
+		"GET /app/rest/users/id:1/tokens",
+		"GET /struts2-showcase/showcase.action",
+		"GET /orders/list.action?sort=date",
+		"GET /docs/template/${name}/readme",
+	} {
+		meth, target := split(s)
+		r := req(meth, target, "Mozilla/5.0", "")
+		if w := points(served(m, r)); w >= 10 {
+			t.Errorf("%s answered 200: %d points %v, want no ban", s, w, ids(served(m, r)))
+		}
+	}
+}
+
+// TestDebugMethods: TRACK and DEBUG are a scanner's (attack-s9 A5b), a
+// strong hint that two of make a ban; GET, POST and WebDAV's do not count.
+func TestDebugMethods(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, meth := range []string{"TRACK", "DEBUG"} {
+		if w := points(served(m, req(meth, "/default.aspx", "Mozilla/5.0", ""))); w != 5 {
+			t.Errorf("%s /default.aspx: %d points, want 5", meth, w)
+		}
+	}
+	for _, meth := range []string{"GET", "POST", "PROPFIND", "OPTIONS", "PATCH"} {
+		if hits := served(m, req(meth, "/default.aspx", "Mozilla/5.0", "")); len(hits) > 0 {
+			t.Errorf("%s /default.aspx: flagged %v", meth, ids(hits))
+		}
+	}
+}

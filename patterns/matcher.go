@@ -50,7 +50,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkSQLiReferer) + 1
+const numChecks = int(chkDebugMethod) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -748,6 +748,9 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	}
 	if m.on(chkEncodedQmark) && v.pathDecoded && len(v.path) > 1 && v.path[len(v.path)-1] == '?' {
 		m.hit(chkEncodedQmark, pre, v)
+	}
+	if m.on(chkDebugMethod) && len(v.method) == 5 && (string(v.method) == "TRACK" || string(v.method) == "DEBUG") {
+		m.hit(chkDebugMethod, pre, v)
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, pre, v)
