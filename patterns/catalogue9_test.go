@@ -271,3 +271,32 @@ func TestDebugMethods(t *testing.T) {
 		}
 	}
 }
+
+// TestLokiFilenameLabel: Grafana queries Loki with promtail's default
+// label, {filename="/var/log/nginx/access.log"} (benign-s9 #20); a system
+// path anywhere else in such a query, or the label on another path, still
+// counts.
+func TestLokiFilenameLabel(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, target := range []string{
+		"/loki/api/v1/query_range?direction=backward&limit=1000&query=%7Bfilename%3D%22%2Fvar%2Flog%2Fnginx%2Faccess.log%22%7D%20%7C%3D%20%22%22&step=2000ms",
+		"/loki/api/v1/query_range?query=sum%28count_over_time%28%7Bfilename%3D~%22%2Fvar%2Flog%2Fnginx%2F.%2A%22%7D%20%5B1m%5D%29%29",
+		"/api/datasources/proxy/uid/P8E80F9AEF21F6940/loki/api/v1/query_range?query=%7Bfilename%3D%22%2Fvar%2Flog%2Fsyslog%22%7D",
+	} {
+		if hits := served(m, req("GET", target, "Grafana/11.3.1", "")); len(hits) > 0 {
+			t.Errorf("%s: flagged %v", target, ids(hits))
+		}
+	}
+	for _, target := range []string{
+		"/loki/api/v1/query_range?query=%7Bfilename%3D%22%2Fvar%2Flog%2Fx%22%7D&file=/etc/hosts",
+		"/loki/api/v1/query_range?query=%7Bfilename%3D%22%2Fetc%2Fhosts%22%7D",
+		"/loki/api/v1/query?path=/var/log/nginx/access.log",
+		"/loki/api/v1/var/log/nginx/access.log?query=%7Bfilename%3D%22%2Fvar%2Flog%2Fx%22%7D",
+		"/search?query=%7Bfilename%3D%22%2Fvar%2Flog%2Fnginx%2Faccess.log%22%7D",
+		"/loki/api/v1/query?query=%7Bfilename%3D%22%2Fvar%2Flog%2F..%2F..%2Fetc%2Fshadow%22%7D",
+	} {
+		if w := points(served(m, req("GET", target, "Mozilla/5.0", ""))); w < 5 {
+			t.Errorf("%s: %d points, want 5 or more", target, w)
+		}
+	}
+}

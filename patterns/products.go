@@ -1,6 +1,9 @@
 package patterns
 
-import "regexp"
+import (
+	"bytes"
+	"regexp"
+)
 
 // Products' own requests that name an exploit's file or endpoint. Each
 // is recognised by the product's layout and by what the exploit needs
@@ -15,6 +18,7 @@ const (
 	spareNone             spare = iota
 	spareNagiosCmd              // nagiosCommand
 	spareJenkinsValidator       // jenkinsValidator
+	spareLokiLabel              // lokiLabel
 )
 
 func (s spare) holds(v *view) bool {
@@ -23,6 +27,8 @@ func (s spare) holds(v *view) bool {
 		return nagiosCommand(v)
 	case spareJenkinsValidator:
 		return jenkinsValidator(v)
+	case spareLokiLabel:
+		return lokiLabel(v)
 	}
 	return false
 }
@@ -59,4 +65,31 @@ var jenkinsValueRe = regexp.MustCompile(`(?i)(?:^|&)value=`)
 // job's configure page, with no script in the query.
 func jenkinsValidator(v *view) bool {
 	return jenkinsValidatorRe.Match(v.path) && !jenkinsValueRe.Match(v.query)
+}
+
+// lokiLabel reports a Loki query (/loki/api/v1/..., also through
+// Grafana's data source proxy) whose only system paths are /var/log/
+// files as label values ({filename="/var/log/nginx/access.log"}, =~ too):
+// promtail's default label, in every query Grafana sends. Any other
+// system path, a dot-dot, or /var/log/ outside a label value still counts.
+func lokiLabel(v *view) bool {
+	if indexFold(v.path, "/loki/api/v1/") < 0 {
+		return false
+	}
+	if containsFold(v.path, "/var/") || containsFold(v.path, "/etc/") || containsFold(v.path, "/usr/") || containsFold(v.path, "/root/") {
+		return false
+	}
+	q := v.query
+	if containsFold(q, "/etc/") || containsFold(q, "/usr/") || containsFold(q, "/root/") || bytes.Contains(q, dotdot) {
+		return false
+	}
+	n := 0
+	for i := indexFold(q, "/var/log/"); i >= 0; n++ {
+		if i < 2 || q[i-1] != '"' || q[i-2] != '=' && q[i-2] != '~' {
+			return false
+		}
+		q = q[i+len("/var/log/"):]
+		i = indexFold(q, "/var/log/")
+	}
+	return n > 0
 }
