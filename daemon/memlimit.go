@@ -22,7 +22,15 @@ const (
 	// ~134 MB, of which ~6 MB is neither (heap profile, session 9): 16 MiB
 	// leaves room for a bigger policy without budgeting the collector a
 	// second headroom beside the floor's.
-	memBase      = 16 << 20
+	memBase = 16 << 20
+	// memAutoMin: "auto" never goes under this. A small daemon's heap is
+	// mostly the runtime, the matcher and the loop's buffers, not clients:
+	// at max_clients 10k-50k, 16 MiB + per-client came to 17-22 MiB and the
+	// collector ran back to back (review of be3d1c3: bench/daemon -mode rss
+	// -clients 1100000 -bans 1000 -max-clients 10000, CPU 4.0-4.8 s against
+	// 2.1 s with 32 MiB). It is above the 32 MiB a configured limit must
+	// reach; at 500k clients and more the per-client part decides.
+	memAutoMin   = 48 << 20
 	memPerClient = 100
 	memPerBan    = 300
 	// memBansPerClient: "auto" budgets a ban in force for every tenth
@@ -48,7 +56,7 @@ const (
 // autoMemoryLimit is "auto"'s limit for limits l.
 func autoMemoryLimit(l rules.LimitsConfig) int64 {
 	c := int64(l.MaxClients)
-	return memBase + c*memPerClient + c/memBansPerClient*memPerBan
+	return max(memAutoMin, memBase+c*memPerClient+c/memBansPerClient*memPerBan)
 }
 
 // startMemoryLimit sets the Go memory limit from [limits] memory_limit

@@ -79,3 +79,17 @@ func TestMemoryLimitFloor(t *testing.T) {
 	}
 	runtime.KeepAlive(live)
 }
+
+// A small daemon's "auto" limit leaves the collector room: under the 32
+// MiB a configured limit must reach, it ran back to back (review of
+// be3d1c3: 17 and 22 MiB at max_clients 10k and 50k, twice the CPU).
+func TestAutoMemoryLimitSmallDaemons(t *testing.T) {
+	for _, n := range []int{1, 10_000, 50_000} {
+		if got := autoMemoryLimit(rules.LimitsConfig{MaxClients: n}); got < 32<<20 {
+			t.Errorf("auto memory limit for max_clients %d: %.1f MiB, under 32 MiB", n, float64(got)/(1<<20))
+		}
+	}
+	if got := autoMemoryLimit(rules.LimitsConfig{MaxClients: 1_000_000}); got != 16<<20+1_000_000*100+100_000*300 {
+		t.Errorf("auto memory limit for 1M clients: %d, want the per-client budget", got)
+	}
+}
