@@ -322,8 +322,9 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 		return nil, nil
 	}
 	var removed []Ban
+	var dropped uint64
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		removed = removed[:0]
+		removed, dropped = removed[:0], 0
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
 			return err
@@ -339,7 +340,21 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 			}
 			ban, err := decodeBan(p, v)
 			if err != nil {
-				return err
+				// Its head said ended: one undecodable record must not keep
+				// every ended ban in the store (and the daemon from
+				// starting, review revops-s9). It goes, named at error
+				// level and counted; the key and head say what it was.
+				end, herr := banExpires(v)
+				if herr != nil || end.IsZero() || end.After(now) {
+					return fmt.Errorf("ban %s: %w", p, err)
+				}
+				s.log.Error("removed an ended ban record that cannot be decoded", "prefix", p, "expired", end, "bytes", len(v), "err", err)
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+				dropped++
+				removed = append(removed, Ban{Prefix: p, Expires: end, Reason: "corrupt record"})
+				continue
 			}
 			if ban.Active(now) {
 				continue // banned again meanwhile
@@ -354,8 +369,13 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 	if err != nil {
 		return nil, fmt.Errorf("expire bans in %s: %w", s.path, err)
 	}
+	s.corruptDropped.Add(dropped)
 	return removed, nil
 }
+
+// CorruptDropped is how many ended ban records ExpireBans removed because
+// they could not be decoded (each logged at error level).
+func (s *Store) CorruptDropped() uint64 { return s.corruptDropped.Load() }
 
 // view runs a read transaction.
 func (s *Store) view(fn func(*bolt.Tx) error) error {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -79,6 +80,9 @@ type Store struct {
 	// key the filter did not hold has no history to read and merge, and
 	// no concurrent Write may give it one meanwhile.
 	writeMu sync.Mutex
+	// corruptDropped counts ended ban records ExpireBans removed although
+	// they could not be decoded (CorruptDropped).
+	corruptDropped atomic.Uint64
 }
 
 // Errors callers can test with errors.Is.
