@@ -107,7 +107,8 @@ type Daemon struct {
 	fwMu kernelGate
 	// lifted are kernel elements an unban took out of the store whose
 	// kernel step failed; liftAll: unban --all's flush failed. The next
-	// repair removes them (removeLifted). Guarded by fwMu.
+	// repair removes them (removeLifted). Guarded by fwMu; written with
+	// oweMu held too, so status reads it under oweMu alone (owedUnbans).
 	lifted  []netip.Prefix
 	liftAll bool
 	// owed: unbans that gave up waiting for a stuck kernel call (so

@@ -387,8 +387,8 @@ func (d *Daemon) giveUpLifted(err error) {
 		"elements", names, "all", d.liftAll, "err", err)
 	d.oweMu.Lock()
 	d.givenUp, d.givenUpAll = append(d.givenUp, d.lifted...), d.givenUpAll || d.liftAll
-	d.oweMu.Unlock()
 	d.lifted, d.liftAll = nil, false
+	d.oweMu.Unlock()
 	d.saveLifts()
 }
 
@@ -417,8 +417,8 @@ func (d *Daemon) retryGivenUp(ctx context.Context) {
 	if err != nil {
 		d.oweMu.Lock()
 		d.givenUp, d.givenUpAll = append(d.givenUp, d.lifted...), d.givenUpAll || d.liftAll
-		d.oweMu.Unlock()
 		d.lifted, d.liftAll = nil, false
+		d.oweMu.Unlock()
 		d.log.Debug("an unban owed to the kernel still fails", "err", err)
 		return
 	}
@@ -463,17 +463,28 @@ func (d *Daemon) banInside(ctx context.Context, bans []firewall.Ban, rm []netip.
 	return d.fw.Ban(ctx, back)
 }
 
+// setLifted replaces lifted with oweMu held as well (fwMu is held by the
+// caller): owedUnbans reads lifted under oweMu alone, so status never
+// waits for a kernel call.
+func (d *Daemon) setLifted(ps []netip.Prefix, all bool) {
+	d.oweMu.Lock()
+	d.lifted, d.liftAll = ps, all
+	d.oweMu.Unlock()
+}
+
 // owedUnbans names the unbans owed to the kernel that status reports:
-// given up by a repair, or parked behind a kernel call.
+// whose own kernel step failed and wait for the repair (lifted), given
+// up by a repair, or parked behind a kernel call.
 func (d *Daemon) owedUnbans() string {
 	d.oweMu.Lock()
 	defer d.oweMu.Unlock()
-	ps := slices.Concat(d.givenUp, d.owed)
-	if len(ps) == 0 && !d.givenUpAll && !d.owedAll {
+	ps := slices.Concat(d.lifted, d.givenUp, d.owed)
+	all := d.liftAll || d.givenUpAll || d.owedAll
+	if len(ps) == 0 && !all {
 		return ""
 	}
 	var names []string
-	if d.givenUpAll || d.owedAll {
+	if all {
 		names = append(names, "all (unban --all)")
 	}
 	for i, p := range ps {
@@ -557,7 +568,7 @@ func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban, owed boo
 		}
 		d.log.Info("removed from the kernel what an unban lifted from the store", "elements", len(rm), "all", d.liftAll)
 	}
-	d.lifted, d.liftAll = nil, false
+	d.setLifted(nil, false)
 	d.saveLifts()
 	return rm, nil
 }

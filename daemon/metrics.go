@@ -14,7 +14,8 @@ import (
 // counters it keeps anyway, so the line path pays nothing for metrics.
 func (d *Daemon) MetricsSnapshot() metrics.Snapshot {
 	now := d.now()
-	snap := metrics.Snapshot{ActiveBans: map[string]int{"ipv4": 0, "ipv6": 0}, BackendHealthy: d.healthy.Load()}
+	snap := metrics.Snapshot{ActiveBans: map[string]int{"ipv4": 0, "ipv6": 0}}
+	snap.BackendHealthy, _, _, _ = d.backendHealth()
 	// A scrape comes every few seconds: counting 100k bans must not hold
 	// the loop for all of them (eachActive lets go of d.mu per chunk).
 	var v4, v6 int

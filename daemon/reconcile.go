@@ -217,7 +217,7 @@ func (d *Daemon) finishLifts(ctx context.Context, active []state.Ban) (bool, err
 	if l.Empty() {
 		return false, nil
 	}
-	d.lifted, d.liftAll = l.Prefixes, l.All
+	d.setLifted(l.Prefixes, l.All)
 	d.log.Info("finishing unbans the last run could not finish in the kernel", "all", l.All, "prefixes", len(l.Prefixes))
 	now := d.now()
 	bans := make([]firewall.Ban, len(active))

@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
@@ -181,6 +180,8 @@ func (d *Daemon) unbanKernel(ctx context.Context, all bool, named, nets []netip.
 	} else {
 		err = d.fw.Unban(ctx, named)
 	}
+	// oweMu too: status reads lifted under it alone (owedUnbans).
+	d.oweMu.Lock()
 	switch {
 	case err != nil && all:
 		d.liftAll = true
@@ -196,6 +197,7 @@ func (d *Daemon) unbanKernel(ctx context.Context, all bool, named, nets []netip.
 	case all:
 		d.lifted, d.liftAll = nil, false
 	}
+	d.oweMu.Unlock()
 	d.saveLifts()
 	return err
 }
@@ -311,10 +313,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		}
 	})
 
-	st.Backend = control.BackendStatus{Name: d.fwName, Healthy: d.healthy.Load()}
-	if e := d.healthErr.Load(); e != nil {
-		st.Backend.Error = *e
-	}
+	st.Backend = control.BackendStatus{Name: d.fwName}
 	st.Backend.Repairs, st.Backend.LastRepair, st.Backend.RepairReason = d.repairs.get()
 	st.Backend.Warning = d.repairs.extraWarning()
 	ss := d.storeHealth.status(d.commits, d.durable)
@@ -333,17 +332,8 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 		}
 		return c, err
 	})
-	if op, since, ok := d.fwMu.busy(); ok && time.Since(since) >= d.opts.KernelStuckAfter {
-		st.Backend.Healthy = false
-		st.Backend.Busy = fmt.Sprintf("%s running since %s (%s)", op, since.UTC().Format(time.RFC3339), time.Since(since).Round(time.Second))
-		st.Backend.Error = "kernel call stuck: " + st.Backend.Busy + "; new bans wait for it"
-	}
-	// An unban whose kernel step is still owed: the address stays
-	// blocked although the store lifted it.
-	if st.Backend.Owed = d.owedUnbans(); st.Backend.Owed != "" {
-		st.Backend.Healthy = false
-		st.Backend.Error = firstNonEmpty(st.Backend.Error, "unbans owed to the kernel (still blocked; retried): "+st.Backend.Owed)
-	}
+	// After the read: a call that got stuck while it waited counts.
+	st.Backend.Healthy, st.Backend.Error, st.Backend.Busy, st.Backend.Owed = d.backendHealth()
 	if err != nil {
 		st.Backend.Healthy = false
 		st.Backend.Error = firstNonEmpty(st.Backend.Error, err.Error())
