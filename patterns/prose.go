@@ -25,9 +25,10 @@ const (
 
 // proseVeto is a signature's prose test, built from its definition.
 type proseVeto struct {
-	kind proseKind
-	lits []string // the query literals (the path's for a path signature), lower case
-	not  []bool   // lits[i] is never prose
+	kind  proseKind
+	lits  []string  // the query literals (the path's for a path signature), lower case
+	not   []bool    // lits[i] is never prose
+	first [4]uint64 // the bytes a literal starts with, in either case
 }
 
 func newProseVeto(d def) proseVeto {
@@ -45,56 +46,96 @@ func newProseVeto(d def) proseVeto {
 		for _, x := range never {
 			n = n || x == w
 		}
-		v.lits = append(v.lits, strings.TrimPrefix(w, "^"))
+		l := strings.TrimPrefix(w, "^")
+		v.lits = append(v.lits, l)
 		v.not = append(v.not, n)
+		if l != "" {
+			for _, c := range [...]byte{l[0], toLower[l[0]], l[0] &^ 0x20} {
+				if toLower[c] == l[0] {
+					v.first[c>>6] |= 1 << (c & 63)
+				}
+			}
+		}
 	}
 	return v
 }
 
-// holds reports that the hit on text is a mention in prose. It runs
-// after the signature's expression agreed, so only on the few requests
-// that name the string, and it is linear in text: each occurrence's tail
-// is read up to the first character prose lacks, and an occurrence inside
-// a tail already read as prose is skipped.
+// holds reports that the hit on text is a mention in prose: every
+// occurrence of a literal starts a parameter value (after spaces; a name's
+// literal may follow the path's leading '/') and is followed by prose
+// words alone (proseTailAt). Something before it (an option, "-f
+// /etc/passwd", a host, a word taking the path as its argument, "root
+// /etc/passwd") is not prose: it is how argument injection passes the file.
+// It runs after the signature's expression agreed, so only on the few
+// requests that name the string, and it walks text once: a position is
+// compared with the literals only when its byte starts one, and an
+// occurrence inside a tail already read as prose is skipped.
 func (p *proseVeto) holds(text []byte) bool {
 	if p.kind == proseTags {
 		return proseTagValues(text)
 	}
 	found := false
-	for k, l := range p.lits {
-		for from := 0; from < len(text); {
-			j := indexFold(text[from:], l)
-			if j < 0 {
-				break
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if p.first[c>>6]&(1<<(c&63)) == 0 {
+			continue
+		}
+		n := -1
+		for k, l := range p.lits {
+			if !hasPrefixFold(text[i:], l) {
+				continue
 			}
 			if p.not[k] {
 				return false
 			}
-			found = true
-			j += from + len(l)
-			if p.kind == proseAfterPath {
-				for j < len(text) && text[j] != '&' && text[j] != ' ' && text[j] != '\t' {
-					j++
-				}
+			if n < 0 || len(l) > n {
+				n = len(l)
 			}
-			end, ok := proseTailAt(text, j)
-			if !ok {
-				return false
-			}
-			from = end
 		}
+		if n < 0 {
+			continue
+		}
+		if p.kind == proseAfterName && !valueStart(text, i) {
+			return false
+		}
+		found = true
+		j := i + n
+		if p.kind == proseAfterPath {
+			for j < len(text) && text[j] != '&' && text[j] != ' ' && text[j] != '\t' {
+				j++
+			}
+		}
+		end, ok := proseTailAt(text, j)
+		if !ok {
+			return false
+		}
+		i = end - 1
 	}
 	return found
 }
 
+// valueStart reports that position i starts a parameter value, or the
+// text, after spaces and one '/' (the leading slash of "/etc/passwd" when
+// the literal is "etc/passwd").
+func valueStart(t []byte, i int) bool {
+	if i > 0 && t[i-1] == '/' {
+		i--
+	}
+	for i > 0 && (t[i-1] == ' ' || t[i-1] == '\t') {
+		i--
+	}
+	return i == 0 || t[i-1] == '=' || t[i-1] == '&' || t[i-1] == '?'
+}
+
 // proseTailAt reports whether what follows position i, up to the
 // parameter's end, is prose: the rest of a word ("etc/groups"), then a
-// space and words of letters, digits and sentence punctuation, at least
-// one letter among them. Nothing after it (a bare "/etc/passwd", the probe
-// itself), a character no prose word continues with ("/etc/passwd%00.jpg",
-// "169.254.169.254/latest", "/etc/passwd'"), or a character outside
-// prose later on (" | nc", " 2>&1", " /etc/shadow") is not. end is where
-// the reading stopped.
+// space and two or more words of two letters or more, with nothing but
+// words, digits and sentence punctuation between them. Nothing after it
+// (a bare "/etc/passwd", the probe itself), one word or letters alone
+// ("/etc/passwd x", a file argument), a character no prose word continues
+// with ("/etc/passwd%00.jpg", "169.254.169.254/latest", "/etc/passwd'"),
+// or a character outside prose later on (" | nc", " 2>&1", " /etc/shadow")
+// is not. end is where the reading stopped.
 func proseTailAt(t []byte, i int) (end int, ok bool) {
 	for i < len(t) && (isLetter(t[i]) || t[i] >= '0' && t[i] <= '9' || t[i] == '_' || t[i] == '-') {
 		i++
@@ -102,18 +143,22 @@ func proseTailAt(t []byte, i int) (end int, ok bool) {
 	if i >= len(t) || t[i] != ' ' && t[i] != '\t' {
 		return i, false
 	}
-	letter := false
+	words, run := 0, 0
 	for ; i < len(t) && t[i] != '&'; i++ {
 		c := t[i]
 		switch {
 		case isLetter(c):
-			letter = true
+			run++
+			if run == 2 {
+				words++
+			}
 		case c >= '0' && c <= '9', c == ' ', c == '\t', c == ',', c == '.', c == '?', c == '!', c == '\'', c == '-':
+			run = 0
 		default:
 			return i, false
 		}
 	}
-	return i, letter
+	return i, words >= 2
 }
 
 // proseTagValues reports a query whose markup is all in values that are
