@@ -99,6 +99,8 @@ type Counter struct {
 	bounds []int  // where each chunk of buf ends
 	cmds   []*redis.Cmd
 	loaded bool // a call went through: the script is in Redis's cache
+	// sendAll: the next Send sends every held count (SendHeld).
+	sendAll bool
 	// lost are the calls whose reply never came (Redis may have run
 	// them): the next flushes ask Redis for their replies by name, so a
 	// claim a lost call made comes back to this node.
@@ -518,6 +520,39 @@ func (c *Counter) Flush(ctx context.Context, now time.Time) ([]Total, error) {
 	return c.Send(ctx, now)
 }
 
+// SendHeld is Send with every client's share 1: besides the counts Take
+// took, every count the rules hold back under their shares (share.go)
+// goes to Redis, and the held tables are left empty. For a node that
+// stops: nothing else sends what it holds, and a clean stop (restart,
+// upgrade) would take up to share-1 events per client and rule out of
+// the cluster-wide counts. Held says how much there is to send (for a
+// log line when the send fails).
+func (c *Counter) SendHeld(ctx context.Context, now time.Time) ([]Total, error) {
+	c.sendAll = true
+	return c.Send(ctx, now)
+}
+
+// Held is how many clients and events the rules hold unsent: the counts
+// held under the shares and the events Take took (up to the last Take).
+// Send's own: not called concurrently with Send.
+func (c *Counter) Held() (clients, events int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range c.rules {
+		r.mu.Lock()
+		events += r.takenN
+		r.mu.Unlock()
+		h := r.held
+		for j := range h.keys {
+			if n := int(h.counts[j]) + int(h.prev[j]); n > 0 {
+				clients++
+				events += n
+			}
+		}
+	}
+	return clients, events
+}
+
 // Send sends the counts Take took and returns the
 // clients now over a rule's limit cluster-wide that this node claimed. A
 // call that fails loses its chunk of counts (a rule then judges as if
@@ -553,6 +588,8 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 	if c.nodes != nil { // 0 before the node's first heartbeat: share 1
 		nodes = c.nodes()
 	}
+	all := c.sendAll // SendHeld: every held count goes
+	c.sendAll = false
 	out := c.recoverLost(ctx, now, nil)
 	// Count each rule's events by client; the rules that hold counts
 	// back read which clients turned hot first (share.go).
@@ -581,8 +618,11 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 			holding = append(holding, r)
 		}
 		shrank := r.share(nodes) < r.lastShare && h.len() > 0
-		if len(h.touched) == 0 && !holds && !shrank {
+		if len(h.touched) == 0 && !holds && !shrank && !(all && h.len() > 0) {
 			continue
+		}
+		if all {
+			r.spillAll = true // report sends every held count
 		}
 		active = append(active, r)
 	}

@@ -138,6 +138,7 @@ func (d *Daemon) startCluster(ctx context.Context) (stop func(), err error) {
 	return func() {
 		cancel()
 		wg.Wait()
+		d.sendHeldCounts(ctx, c)
 		d.cluster.node.Store(nil)
 		d.cluster.counter.Store(nil)
 		if err := n.Close(); err != nil {
@@ -561,6 +562,55 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 		}
 		failing = false
 	}
+}
+
+// heldSendTimeout bounds the last send of a stopping node's counts: a
+// Redis that is down must not hold up the daemon's stop longer.
+const heldSendTimeout = 2 * time.Second
+
+// sendHeldCounts sends, once the daemon's loop has ended, the counts this
+// node still holds: events since the last flush and the counts held
+// under its shares (cluster/share.go), as if every client's share were
+// 1. Without it a restart or an upgrade took up to limit/(2N) - 1 events
+// per client and rule out of the cluster-wide counts (review rev-scale
+// s9). A node that crashes loses them still (docs/cluster.md).
+func (d *Daemon) sendHeldCounts(ctx context.Context, c *cluster.Counter) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), heldSendTimeout)
+	defer cancel()
+	d.mu.Lock()
+	c.Take()
+	d.mu.Unlock()
+	clients, events := c.Held()
+	if events == 0 {
+		return
+	}
+	// The client's calls bound themselves by its read timeout (3 s), not
+	// by ctx: the send runs aside and is given up at ctx's end (the
+	// node's Close then ends the call).
+	type result struct {
+		totals []cluster.Total
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		totals, err := c.SendHeld(ctx, d.now())
+		done <- result{totals, err}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case <-ctx.Done():
+		res.err = fmt.Errorf("no answer within %v", heldSendTimeout)
+	}
+	for _, tot := range res.totals {
+		d.clusterOverLimit(ctx, tot)
+	}
+	err := res.err
+	if err != nil {
+		d.log.Warn("cluster: counts this node held not sent at its stop: the cluster-wide counts miss up to these", "clients", clients, "events", events, "err", err)
+		return
+	}
+	d.log.Info("cluster: counts this node held sent at its stop", "clients", clients, "events", events)
 }
 
 // clusterOverLimit bans a client whose cluster-wide count of a throttle

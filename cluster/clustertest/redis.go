@@ -159,3 +159,24 @@ func (r *Redis) Restart() {
 	}
 	r.start()
 }
+
+// Pause stops the server (SIGSTOP) without closing its socket: the
+// kernel still accepts connections and nothing answers, as a Redis hung
+// or out of reach behind a dead route. It resumes when the test ends.
+func (r *Redis) Pause() {
+	r.t.Helper()
+	if r.cmd == nil {
+		r.t.Fatal("clustertest: pause of a redis-server not running")
+	}
+	if err := r.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		r.t.Fatal(err)
+	}
+	r.t.Cleanup(r.Resume)
+}
+
+// Resume continues a paused server (SIGCONT).
+func (r *Redis) Resume() {
+	if r.cmd != nil {
+		_ = r.cmd.Process.Signal(syscall.SIGCONT)
+	}
+}
