@@ -31,7 +31,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			if len(ev.Referer) == 0 {
 				class, cost = "page or API call without a Referer", cost+cf.bare
 				if browserUA(ev.UA) {
-					class += fmt.Sprintf(" (+%.3g units from a browser's user agent after %d requests in a row with no Referer)", float64(floodBareExtra*cf.bare)/16, floodBareRun)
+					class += fmt.Sprintf(" (+%.3g units from a browser's user agent after %d requests in a row with no Referer, not on an address seen with 4 user agents)", float64(floodBareExtra*cf.bare)/16, floodBareRun)
 				}
 			}
 			if ev.Status >= 500 || ev.Status == 429 {

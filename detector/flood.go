@@ -216,17 +216,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 			}
 		}
 	}
-	if asset && ev.Status == 200 {
-		// One static file downloaded whole again and again: see
-		// floodSameFile (the lanes first: most assets are no repeat).
-		const lo = 0x0001000100010001
-		if zeroLanes(ring^pfp*lo)+zeroLanes(older^pfp*lo) >= floodDominant && downloadFile(ev.Path) && !e.signedIn(ls, te) {
-			cost, repaid = 16+f.repeat, true
-			if len(ev.Referer) == 0 {
-				cost += f.bare
-			}
-		}
-	}
 	st[floodOlder] = int64(older<<16 | ring>>48)
 	st[floodRecent] = int64(ring<<16 | pfp)
 	if ua&0xffff != ufp {
@@ -259,7 +248,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	case ring != 0 && bare < windowBareMax:
 		bare++
 	}
-	if page && len(ev.Referer) == 0 && bare >= floodBareRun && browserUA(ev.UA) {
+	if page && len(ev.Referer) == 0 && bare >= floodBareRun && uint64(st[floodUAs])>>48 == 0 && browserUA(ev.UA) {
 		cost += floodBareExtra * f.bare
 	}
 	// Distress counts on pages only (when the backend fails, a browser's
@@ -488,21 +477,17 @@ const (
 	windowBareMax   = 1<<7 - 1
 )
 
-// floodSameFile: a download (downloadFile) answered 200 whose path is floodDominant
-// (6) or more of the client's last eight paths costs as that page repeated
-// would (1 + repeat_cost, + bare_cost without a Referer: 3.5 units), not
-// asset_cost: a bandwidth flood downloads one
-// file whole again and again (attack-s9 A10: a 20 MB PDF at 20/s and a
-// 5 MB zip at 30/s from one address, 24 and 9 GB, never banned and banned
-// after 1,225 of 1,760 requests: 1/8 of a unit each, only the request
-// count at 25/s saw them). A browser fetches a file once and revalidates
-// it (304); a video player's and pdf.js's Range parts are 206 and not
-// charged. Whatever the user agents (a flood rotating four was never a
-// repeat otherwise): the people of one address downloading one file
-// at once (a class of 30 fetching a worksheet within 10 s, 3.5 units each
-// against burst 48 and floor 20) stay under. Left: one file in 206
-// ranges far beyond its size (A10's .mp4 at 40/s): telling that from
-// pdf.js needs the bytes per path.
+// floodSameFile (97955e5: a download answered 200 whose path was 6 or
+// more of the client's last eight cost as that page repeated would, 3.5
+// units) was taken out in review s9: it banned download crowds behind one
+// address, a lecture hall of 80 fetching one slides PDF within 8 s (at its
+// 47th) and a CI fleet of 120 curl jobs fetching one tarball in 20 s (at
+// its 59th; fixture flood-download-crowds), and slash spellings nginx
+// serves as one file (//files/x.pdf, /./files/x.pdf) escaped it. Open
+// (TestFloodSameFile documents it): a bandwidth flood of one file (attack-s9
+// A10: a 20 MB PDF at 20/s is never banned, a 5 MB zip at 30/s only by the
+// request count) costs asset_cost a download. Telling it from a crowd
+// needs the rate per user agent and the path without its slash spellings.
 //
 // lowerExt is the extension of path's last segment (after its last dot,
 // at most 7 bytes), lower-cased into buf; nil for none.
@@ -530,22 +515,6 @@ func lowerExt(path []byte, buf *[8]byte) []byte {
 	return ext
 }
 
-// downloadFile reports a path whose extension is a file people download
-// whole once (documents, archives, installers, packages, media): not an
-// image, a stylesheet or script, a text file, nor a live stream's playlist
-// (.m3u8, .mpd), which players and webcam pages fetch again every few
-// seconds by design (120 players behind one NAT polling one playlist).
-func downloadFile(path []byte) bool {
-	var buf [8]byte
-	switch string(lowerExt(path, &buf)) {
-	case "pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "iso", "dmg", "exe", "msi", "deb", "rpm", "apk",
-		"mp4", "webm", "m4v", "mov", "mkv", "avi", "mp3", "m4a", "ogg", "oga", "wav", "flac", "epub",
-		"doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "psd", "whl", "jar", "nupkg", "gem", "crate":
-		return true
-	}
-	return false
-}
-
 // floodBareBrowser: a page without a Referer costs floodBareExtra times
 // bare_cost more when the client's user agent is a browser's (browserUA)
 // and it has sent floodBareRun requests in a row, pages and assets, with
@@ -560,6 +529,10 @@ func downloadFile(path []byte) bool {
 // user agent and are not charged (Googlebot at 8-10 pages/s, an app's
 // okhttp); nor are browsers whose Referers a site's no-referrer policy
 // or an extension strips, while under ~13 pages/s (2.5 units a page).
+// Nor on an address seen with 4 user agents (floodUAs full): on a site
+// sending Referrer-Policy: no-referrer (Nextcloud's default) an office
+// NAT's run never breaks, and NATs of 40-200 people at 6.7-7.5 pages/s were
+// banned (review s9; fixture flood-noref-office-nat).
 const (
 	floodBareRun   = 16
 	floodBareExtra = 2

@@ -19,11 +19,14 @@ func oneFile(ip, path string, status int, uas []string, from time.Duration, perS
 	return out
 }
 
-// TestFloodSameFile (floodSameFile): one static file downloaded whole again
-// and again (attack-s9 A10: a 20 MB PDF at 20/s, a 5 MB zip at 30/s) is
-// banned within 5 % of a minute's requests, also at 10/s and rotating four
-// browser user agents; at 1/8 of a unit a download only the request count
-// saw them (never below 25/s). A class of 30 behind one address and one
+// TestFloodSameFile documents an open attack (floodSameFile, taken out in
+// review s9): one file downloaded whole again and again (attack-s9 A10: a
+// 20 MB PDF at 20/s, a 5 MB zip at 30/s; also at 10/s and rotating four
+// browser user agents) costs asset_cost a download; the floods' ban
+// points are logged as known misses. What must hold: download crowds
+// behind one address (a lecture hall of 80 on many browsers fetching one
+// slides PDF within 8 s from Moodle, a CI fleet of 120 curl jobs fetching
+// one tarball in 20 s: both banned by 97955e5), a class of 30 on one
 // browser build downloading one worksheet within 10 s, a webcam page
 // fetching its snapshot every second with a new query, and a video player
 // reading one file in 206 Range parts at 8/s are never banned.
@@ -55,7 +58,18 @@ func TestFloodSameFile(t *testing.T) {
 		reqs = append(reqs, r)
 	}
 	reqs = append(reqs, oneFile("198.51.100.152", "/media/lecture-3.mp4", 206, []string{chrome}, 0, 8, 1200)...)
+	for _, r := range oneFile("198.51.100.153", "/courses/cs101/week3/slides.pdf", 200, append(rot, chrome), 2*time.Minute, 10, 80) {
+		r.referer = "https://moodle.example.edu/course/view.php?id=101"
+		reqs = append(reqs, r)
+	}
+	reqs = append(reqs, oneFile("198.51.100.154", "/downloads/agent-1.4.2-linux-amd64.tar.gz", 200, []string{"curl/8.5.0"}, 2*time.Minute, 6, 120)...)
 	at, why := run(defaultEngine(t), sorted(reqs))
-	// 5 % of the 10/s flood's minute: 30 requests.
-	wantFloodBans(t, at, why, floods, 30)
+	for ip, n := range at {
+		switch {
+		case floods[ip]:
+			t.Logf("known miss (floodSameFile taken out): flood %s banned at its request %d (-1: never) by %v", ip, n, why[ip])
+		case n >= 0:
+			t.Errorf("benign %s banned (%v) at its request %d", ip, why[ip], n)
+		}
+	}
 }
