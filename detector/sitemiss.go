@@ -41,8 +41,12 @@ import (
 // scan for as long as they kept on (review s8 rr-weak;
 // TestScanFakeOutageBought). What an attacker chooses is the names, not
 // the answers: a site that works answers its own pages, so a miss on a
-// name the site answered 2xx/3xx lately is what an outage looks like and
-// what a fake one cannot produce. So the share counts only while at
+// name the site answered 2xx lately is what an outage looks like and
+// what a fake one cannot produce. Not a 3xx: where port 80 answers every
+// name 301 to https and both vhosts log to one file (Debian's nginx and
+// Apache defaults), an address asking http://site/<name> made any name
+// served, and 16 addresses then missing those names over https bought
+// the excuse again (review s9; TestRevdetFakeOutageViaHTTPRedirect). So the share counts only while at
 // least outageNames distinct such names were missed (requests with no
 // query, both ways: an app answers /item?id=<unknown> 404 on a path it
 // serves; 404 or 410: the page
@@ -58,7 +62,10 @@ import (
 //
 // The served names are a Bloom filter: two generations of servedBits
 // bits, servedHashes bits a name, keyed by the policy (servedSeed: the
-// same verdicts on every replay, sets an attacker cannot compute). A
+// same verdicts on every replay). The key is no secret: with the default
+// policy servedSeed is public, so anyone can compute the bits a name
+// sets; the protection rests on the names having been answered 2xx, not
+// on the key. A
 // generation turns when servedFill of its bits are set or after
 // servedAge of event time, so a false positive is below (1/16)^4 per
 // generation however busy the site (a busy site remembers its last
@@ -75,7 +82,7 @@ type siteMiss struct {
 	sName [2]uint64
 
 	key     uint64                     // hash key (servedSeed | 1); 0 until the first request
-	served  [2][servedNameWords]uint64 // Bloom filters of names answered 2xx/3xx, cur first
+	served  [2][servedNameWords]uint64 // Bloom filters of names answered 2xx, cur first
 	filled  int                        // bits set in served[0]
 	fillGen int64                      // event time (ns) served[0] was started
 }
@@ -131,7 +138,7 @@ func (s *siteMiss) note(ev *parser.Event, te int64) {
 		return
 	}
 	switch {
-	case ev.Status >= 200 && ev.Status < 400:
+	case ev.Status >= 200 && ev.Status < 300: // a 3xx serves nothing (below)
 		s.serve(ev.Path, te)
 	case ev.Status == 404 || ev.Status == 410:
 		if h := wordHash(s.key, ev.Path); s.wasServed(h) {
