@@ -100,8 +100,13 @@ func formLoopPath(l *rules.Login, p []byte) bool {
 // WooCommerce's /my-account/ and Keycloak's login-actions/authenticate
 // answer a refused password 200 with the form again (review s9 attack
 // A1/A3: hydra there at 4/s and one guess every 3 s was never banned).
+//
+// And a 200 only on an HTML form's login: on an API or JSON login
+// (apiLogin) a 200 is the success itself. ef1a229 counted it, and an app
+// signing in every 30 s (okhttp POST /api/v1/sessions 200) was banned at
+// its 10th (review s9 detection).
 func blindLoopURL(l *rules.Login, p, q []byte, status int) bool {
-	if status == 200 && (tokenPath(p) || hasSuffixFold(p, "/xmlrpc.php")) {
+	if status == 200 && (tokenPath(p) || hasSuffixFold(p, "/xmlrpc.php") || apiLogin(p)) {
 		return false
 	}
 	if noWordLogin(p) || loginQuery(q) {
@@ -111,6 +116,24 @@ func blindLoopURL(l *rules.Login, p, q []byte, status int) bool {
 		return l.Path.Match(p)
 	}
 	return formLoopPath(l, p)
+}
+
+// apiLogin reports a login path of an API or a JSON endpoint: /api/ in
+// it, "token", "sessions" or "oauth" in it, or a .json ending, any case.
+func apiLogin(p []byte) bool {
+	return containsFold(p, "/api/") || containsFold(p, "token") || containsFold(p, "sessions") ||
+		containsFold(p, "oauth") || hasSuffixFold(p, ".json")
+}
+
+// containsFold reports whether p holds the lower-case ASCII string x,
+// ignoring case.
+func containsFold(p []byte, x string) bool {
+	for i := 0; i+len(x) <= len(p); i++ {
+		if hasPrefixFold(p[i:], x) {
+			return true
+		}
+	}
+	return false
 }
 
 // noWordLogin reports a login form's handler whose path has no login word

@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"bytes"
 	"math"
 	"net/netip"
 	"strings"
@@ -363,24 +364,65 @@ func tokenPath(p []byte) bool {
 	return true
 }
 
-// loginQuery reports whether query q names a login: "login", "logon" or
-// "signin" in it, any case (_task=login, route=account/login,
-// mode=login, task=user.login, action=submitlogin, wa=wsignin1.0).
-// Called only for a POST refused on a path that is no login path.
+// loginQuery reports whether query q names a login: a parameter's whole
+// value is, or ends in, "login", "logon" or "signin", any case, a version
+// after it aside (_task=login, route=account/login, mode=login,
+// task=user.login, action=submitlogin, title=Special:UserLogin,
+// wa=wsignin1.0). Never inside a word: b0a95b9 took the words anywhere in
+// the query, and a comment refused 422 on ?post=designing-... ("signin")
+// and an API client POSTing ?team=designing every 10 s were banned (review
+// s9 detection). Nor a parameter carrying the URL or path to go to
+// afterwards (loginAfterKey: return_to=/login, Spring's
+// redirect_uri=.../login/oauth2/code/..): a signed-out tab's autosave
+// carries it. Called only for a POST on a path that is no login path.
 func loginQuery(q []byte) bool {
-	for i := 0; i+5 <= len(q); i++ {
-		switch q[i] | 0x20 {
-		case 'l':
-			if w := q[i : i+5]; hasSuffixFold(w, "login") || hasSuffixFold(w, "logon") {
-				return true
+	for len(q) > 0 {
+		p := q
+		if i := bytes.IndexByte(q, '&'); i >= 0 {
+			p, q = q[:i], q[i+1:]
+		} else {
+			q = nil
+		}
+		v := p
+		if i := bytes.IndexByte(p, '='); i >= 0 {
+			if loginAfterKey(p[:i]) {
+				continue
 			}
-		case 's':
-			if i+6 <= len(q) && hasSuffixFold(q[i:i+6], "signin") {
-				return true
-			}
+			v = p[i+1:]
+		}
+		for n := len(v); n > 0 && (v[n-1] == '/' || v[n-1] == '.' || v[n-1] >= '0' && v[n-1] <= '9'); n-- {
+			v = v[:n-1]
+		}
+		if hasSuffixFold(v, "login") || hasSuffixFold(v, "logon") || hasSuffixFold(v, "signin") {
+			return true
 		}
 	}
 	return false
+}
+
+// loginAfterKey reports a query parameter that carries the URL or path to
+// go to after signing in (redirect_uri, redirect_to, return_to, returnTo,
+// ReturnUrl, next, url, continue, service, goto, callback), not the
+// request's own action.
+func loginAfterKey(k []byte) bool {
+	if hasPrefixFold(k, "redirect") || hasPrefixFold(k, "return") {
+		return true
+	}
+	for _, w := range [...]string{"next", "url", "continue", "service", "goto", "callback", "target", "dest", "destination", "from"} {
+		if len(k) == len(w) && hasPrefixFold(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether p starts with the lower-case ASCII prefix
+// x, ignoring case.
+func hasPrefixFold(p []byte, x string) bool {
+	if len(p) < len(x) {
+		return false
+	}
+	return hasSuffixFold(p[:len(x)], x)
 }
 
 // devicePath reports a device-authorization endpoint (RFC 8628 3.1):
