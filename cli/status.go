@@ -115,6 +115,11 @@ func writeStatus(w io.Writer, st control.Status) error {
 		elements = "elements in the kernel unknown (the kernel did not answer)"
 	}
 	fmt.Fprintf(&b, "backend:  %s, %s, %s\n", st.Backend.Name, backend, elements)
+	// Its own line: the error above names only the first cause, and an
+	// owed unban (the address still blocked) must show behind any other.
+	if st.Backend.Owed != "" && !strings.Contains(st.Backend.Error, st.Backend.Owed) {
+		fmt.Fprintf(&b, "owed:     unbans not done in the kernel yet (still blocked; retried): %s\n", st.Backend.Owed)
+	}
 	if st.Backend.Repairs > 0 {
 		fmt.Fprintf(&b, "repairs:  %d (changed from outside and put back), last %s: %s\n", st.Backend.Repairs,
 			st.Backend.LastRepair.Local().Format(timeLayout), st.Backend.RepairReason)
