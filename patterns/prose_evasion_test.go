@@ -16,6 +16,9 @@ func TestProseEvasions(t *testing.T) {
 		"/tools/dns.php?host=" + url.QueryEscape("example.com -f /etc/passwd x"),
 		// tar/zip/curl style: "-T /etc/shadow now" (curl -T uploads the file)
 		"/tools/fetch.php?opts=" + url.QueryEscape("-T /etc/shadow to upload"),
+		// XInclude with its namespace spelt by character references (an XML
+		// parser decodes them in the attribute) and another prefix
+		"/xml.php?data=" + url.QueryEscape(`<r xmlns:z="http:&#x2F;&#x2F;www.w3.org&#x2F;2001&#x2F;XInclude"><z:include href="/var/www/app/.env" parse="text"/></r>`),
 		// the literal not at the value's start: a word taking the path or
 		// address as its argument is how injection passes it, so a search
 		// worded so counts too (the prose exemption's price)
