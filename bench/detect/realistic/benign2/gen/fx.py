@@ -1,4 +1,4 @@
-import sys, os; sys.path.insert(0, '/tmp/benign-s9/gen')
+import sys, os; sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'gen'))  # base.py: the session-8 generators'
 from base import *
 FD = "/tmp/benign-s9/findings"
 def save(L, name, desc, ips):

@@ -1,4 +1,4 @@
-import sys; sys.path.insert(0, '/tmp/benign-s9/gen')
+import sys, os; sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'gen'))  # base.py: the session-8 generators'
 from base import *
 from urllib.parse import urlencode, quote
 L = Log(seed=92)
