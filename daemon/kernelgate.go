@@ -177,8 +177,13 @@ func boundedRead[T any](ctx context.Context, inflight *atomic.Bool, wait time.Du
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer inflight.Store(false)
 		v, err := read(context.WithoutCancel(ctx))
+		// Cleared before the answer is sent, not deferred after it: a
+		// caller that got the answer and reads again at once (status
+		// polled in a loop) must not find its own finished read still
+		// "waiting" (CI, session 9: healthy=false, "an earlier read is
+		// still waiting", on an idle daemon).
+		inflight.Store(false)
 		done <- result{v, err}
 	}()
 	t := time.NewTimer(wait)
