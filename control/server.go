@@ -43,6 +43,16 @@ const (
 // root-equivalent over what the socket reaches: they can ban and unban any
 // address, lift every ban and reload the policy.
 func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog.Logger) error {
+	return ServeListening(ctx, socketPath, group, svc, log, nil)
+}
+
+// ServeListening is Serve that calls listening (when not nil) once the
+// socket is bound and in place, before the first request is answered: a
+// daemon says READY only after that, so that `systemctl start guardctl &&
+// guardctl ban ...` (or a test) never finds "nothing listens" on a daemon
+// that reported itself ready (CI, session 9: the parity test's first
+// control call failed at 0.00 s, the socket not yet bound).
+func ServeListening(ctx context.Context, socketPath, group string, svc Service, log *slog.Logger, listening func()) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -94,6 +104,11 @@ func Serve(ctx context.Context, socketPath, group string, svc Service, log *slog
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("control socket listening", "path", socketPath)
+	if listening != nil {
+		// The listener is bound: connections queue in its backlog and
+		// are answered as soon as srv.Serve accepts them.
+		listening()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("control socket %s: %w", socketPath, err)

@@ -298,8 +298,8 @@ func TestClusterBanAtShutdownPublishedAfterRestart(t *testing.T) {
 	b := clusterHarness(t, r, "b", "")
 	p := netip.MustParsePrefix("203.0.113.44/32")
 	banned := make(chan error, 1)
-	serve := func(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger) error {
-		err := serveControl(ctx, socket, group, d, log)
+	serve := func(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger, listening func()) error {
+		err := serveControl(ctx, socket, group, d, log, listening)
 		// The daemon is stopping. Let the node see its context end (a
 		// blocked XREAD returns within a second; before, its queue was
 		// closed then), then answer a last ban.

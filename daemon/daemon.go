@@ -49,9 +49,11 @@ type Options struct {
 	// Notify sends a service manager notification ("READY=1", ...). Nil
 	// means systemd's sd_notify, a no-op outside systemd.
 	Notify func(state string)
-	// Serve runs the control API until ctx is done. Nil means
-	// control.Serve on the configured socket; tests may replace it.
-	Serve func(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger) error
+	// Serve runs the control API until ctx is done, calling listening
+	// once the socket answers (READY waits for it). Nil means
+	// control.ServeListening on the configured socket; tests may
+	// replace it.
+	Serve func(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger, listening func()) error
 	// NetNS, when set, enforces in the network namespace at this path
 	// (/run/netns/NAME) instead of the daemon's own.
 	NetNS string
@@ -387,16 +389,25 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if serve == nil {
 		serve = serveControl
 	}
+	listening := make(chan struct{})
+	var listenOnce sync.Once
 	wg.Go(func() {
-		if err := serve(ctx, d.socket, d.group, d, d.log); err != nil {
+		if err := serve(ctx, d.socket, d.group, d, d.log, func() { listenOnce.Do(func() { close(listening) }) }); err != nil {
 			cancel(err)
 		}
 	})
 	stopWatchdog := d.watchdog(ctx)
 	defer stopWatchdog()
 
+	// READY means the sources are open and the control socket answers:
+	// a ban or status right after `systemctl start` must not find
+	// nothing listening.
 	select {
 	case <-d.fol.ready():
+	case <-ctx.Done():
+	}
+	select {
+	case <-listening:
 	case <-ctx.Done():
 	}
 	d.notify("READY=1\nSTATUS=" + d.summary())

@@ -21,8 +21,8 @@ import (
 
 var _ control.Service = (*Daemon)(nil)
 
-func serveControl(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger) error {
-	return control.Serve(ctx, socket, group, d, log)
+func serveControl(ctx context.Context, socket, group string, d *Daemon, log *slog.Logger, listening func()) error {
+	return control.ServeListening(ctx, socket, group, d, log, listening)
 }
 
 // Ban is a manual ban, decided by manualban as on the offline path: after
