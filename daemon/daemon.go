@@ -160,6 +160,7 @@ type Daemon struct {
 	lastReload  time.Time
 	reloadError string // the last reload was refused
 	reloadNotes string // the last reload was applied, with these problems
+	reloadGen   uint64 // counts reloads applied: a late block-list load updates reloadNotes only if its reload is the last
 	protected   uint64 // decisions not enforced because the client is protected
 
 	repairs   repairs

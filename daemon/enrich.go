@@ -59,8 +59,12 @@ type enrich struct {
 	// loaderNow is loader for status (degraded), which must not wait for
 	// e.mu: a list's kernel load holds it behind a stuck kernel call.
 	loaderNow atomic.Pointer[lists.Loader]
-	stop      context.CancelFunc
-	done      chan struct{}
+	// loading names the block list whose kernel load is in progress
+	// ("" when none): a reload that gives up waiting names it.
+	loading atomic.Pointer[string]
+	closed  bool // stopped: a reload's load still waiting does nothing
+	stop    context.CancelFunc
+	done    chan struct{}
 }
 
 // startEnrich opens the geo databases, loads every block list into the
@@ -108,9 +112,10 @@ func (d *Daemon) startEnrich(ctx context.Context) (stop func()) {
 	return func() {
 		cancel()
 		<-e.done
+		e.mu.Lock()
+		e.closed = true
 		e.stopReputation()
 		e.stopReporter()
-		e.mu.Lock()
 		e.geo.Close()
 		e.mu.Unlock()
 	}
@@ -134,6 +139,15 @@ func (e *enrich) reloadGeo(d *Daemon) {
 func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, pol *rules.Policy) []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	d.mu.Lock()
+	cur, prot := d.cfg, d.prot
+	d.mu.Unlock()
+	if e.closed || cur != cfg {
+		// Stopped, or a later reload swapped the config while this one
+		// waited for e.mu (behind a stuck load): that one applies its
+		// own, and this one must not undo it.
+		return nil
+	}
 	var notes []string
 	key := [2]string{cfg.ListFile(cfg.Geo.CountryDB), cfg.ListFile(cfg.Geo.ASNDB)}
 	if key != e.geoKey || e.geo == nil {
@@ -166,12 +180,9 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 		return notes
 	}
 	dir := firstNonEmpty(d.opts.StateDir, cfg.Daemon.StateDir)
-	d.mu.Lock()
-	prot := d.prot
-	d.mu.Unlock()
 	e.loader = &lists.Loader{
 		Set:     lists.New(cfg, pol, e.geo, dir),
-		Kernel:  gatedLists{d},
+		Kernel:  gatedLists{d, e},
 		Protect: prot.Check,
 		Log:     d.log,
 		Now:     d.now,
@@ -191,15 +202,27 @@ func (e *enrich) configure(ctx context.Context, d *Daemon, cfg *rules.Config, po
 // Before, the load held only e.mu: a ban took the free gate and then
 // waited behind the backend's lock with d.mu held, so the loop, ban,
 // unban and every later admin call waited with it. Counts is a read.
-type gatedLists struct{ d *Daemon }
+//
+// The loads run with e.mu held (start, the upkeep tick, a reload's
+// configure), so a load stuck in the kernel holds e.mu too: a reload does
+// not wait for it beyond the kernel wait (reloadEnrich), and e.loading
+// names the list it gave up on.
+type gatedLists struct {
+	d *Daemon
+	e *enrich
+}
 
 func (g gatedLists) SetList(ctx context.Context, name string, prefixes []netip.Prefix) error {
+	g.e.loading.Store(&name)
+	defer g.e.loading.Store(nil)
 	g.d.fwMu.LockFor("load block list " + name)
 	defer g.d.fwMu.Unlock()
 	return g.d.fw.SetList(ctx, name, prefixes)
 }
 
 func (g gatedLists) RemoveList(ctx context.Context, name string) error {
+	g.e.loading.Store(&name)
+	defer g.e.loading.Store(nil)
 	g.d.fwMu.LockFor("remove block list " + name)
 	defer g.d.fwMu.Unlock()
 	return g.d.fw.RemoveList(ctx, name)
@@ -208,13 +231,37 @@ func (g gatedLists) RemoveList(ctx context.Context, name string) error {
 func (g gatedLists) Counts(ctx context.Context) (firewall.Counts, error) { return g.d.fw.Counts(ctx) }
 
 // reloadEnrich applies a reloaded policy's lists; its notes go into the
-// reload result.
-func (d *Daemon) reloadEnrich(ctx context.Context, cfg *rules.Config, pol *rules.Policy) []string {
+// reload result. It waits for them at most the kernel wait: a list load
+// stuck in the kernel (iptables waiting for the xtables lock another
+// program holds), this reload's own or one it queues behind on e.mu, made
+// a reload, SIGHUP included, wait without limit. Past the wait it answers
+// "kernel busy: block list <name> not reloaded yet" and the load goes on
+// in the background under the daemon's context; late then gives its notes
+// when the kernel has answered (nil when the load finished in time).
+func (d *Daemon) reloadEnrich(cfg *rules.Config, pol *rules.Policy) (notes []string, late <-chan []string) {
 	e := d.enrich.Load()
 	if e == nil {
-		return nil
+		return nil, nil
 	}
-	return e.configure(ctx, d, cfg, pol)
+	done := make(chan []string, 1)
+	go func() { done <- e.configure(e.base, d, cfg, pol) }()
+	t := time.NewTimer(d.opts.KernelWait)
+	defer t.Stop()
+	select {
+	case notes := <-done:
+		return notes, nil
+	case <-t.C:
+	}
+	note := "kernel busy: block lists not reloaded yet"
+	if p := e.loading.Load(); p != nil {
+		note = "kernel busy: block list " + *p + " not reloaded yet"
+	}
+	if op, since, held := d.fwMu.busy(); held {
+		note += fmt.Sprintf(" (%s since %s; loads when the kernel answers)", op, since.UTC().Format(time.RFC3339))
+	} else {
+		note += " (loads when the kernel answers)"
+	}
+	return []string{note}, done
 }
 
 // geoDB is the open geo database, nil when none (for the detector's

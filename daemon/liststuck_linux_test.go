@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,9 @@ import (
 // the daemon's lock held (the loop and every later admin call with it).
 // Now the load holds the gate: status names it, ban and unban fail within
 // kernelWait with "kernel busy since", and once the lock is let go the
-// list is in the kernel and bans work again.
+// list is in the kernel and bans work again. A reload (SIGHUP) answers
+// within the kernel wait too, with "kernel busy: block list f_local not
+// reloaded yet" in its notes and status's, until the load finishes.
 func TestStuckListLoadReported(t *testing.T) {
 	ns, h, lock := xtablesLocked(t, "", Options{HealthEvery: 50 * time.Millisecond, KernelWait: 500 * time.Millisecond, KernelStuckAfter: 1250 * time.Millisecond})
 	ctx := context.Background()
@@ -41,14 +44,41 @@ func TestStuckListLoadReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	lock.hold(t)
-	reloaded := make(chan error, 1)
-	go func() { _, err := h.d.Reload(ctx); reloaded <- err }()
-	// The reload's list load waits for the lock: past KernelStuckAfter
-	// it counts as stuck.
-	select {
-	case err := <-reloaded:
-		t.Fatalf("the reload returned with the xtables lock held (the test's premise): %v", err)
-	case <-time.After(h.d.opts.KernelStuckAfter + 500*time.Millisecond):
+	// A reload answers within the kernel wait, naming the list the
+	// kernel has not taken yet (session 10, ops item 1: before, it waited
+	// for the load without limit, and SIGHUP with it). The load goes on.
+	reload := func(which string) {
+		t.Helper()
+		t0 := time.Now()
+		done := make(chan control.ReloadResult, 1)
+		go func() {
+			res, err := h.d.Reload(ctx)
+			if err != nil {
+				res.Errors = append(res.Errors, err.Error())
+			}
+			done <- res
+		}()
+		select {
+		case res := <-done:
+			t.Logf("%s reload answered in %s: %q", which, time.Since(t0).Round(time.Millisecond), res.Errors)
+			if !res.OK || !slices.ContainsFunc(res.Errors, func(n string) bool {
+				return strings.Contains(n, "kernel busy: block list f_local not reloaded yet")
+			}) {
+				t.Errorf("%s reload during the stuck list load: ok %v, notes %q; want the kernel busy note naming f_local", which, res.OK, res.Errors)
+			}
+		case <-time.After(20 * h.d.opts.KernelWait):
+			t.Fatalf("%s reload did not answer within %s behind the stuck list load", which, 20*h.d.opts.KernelWait)
+		}
+	}
+	reload("first")
+	// A second reload queues behind the first one's load (the enrich
+	// lock): it answers within the wait too.
+	reload("second")
+	// The load still waits for the lock: past KernelStuckAfter it counts
+	// as stuck.
+	time.Sleep(h.d.opts.KernelStuckAfter + 500*time.Millisecond)
+	if st, err := h.d.Status(ctx); err != nil || !strings.Contains(st.ReloadNotes, "kernel busy: block list f_local not reloaded yet") {
+		t.Errorf("status reload notes during the stuck list load: %q (err %v); want the kernel busy note", st.ReloadNotes, err)
 	}
 	if op, _, ok := h.d.fwMu.busy(); ok {
 		t.Logf("stuck: %s", op)
@@ -102,9 +132,10 @@ func TestStuckListLoadReported(t *testing.T) {
 	}
 
 	lock.release()
-	if err := <-reloaded; err != nil {
-		t.Errorf("reload: %v", err)
-	}
+	eventually(t, 20*time.Second, "the reload notes without the block list note once the list loaded", func() bool {
+		st, err := h.d.Status(ctx)
+		return err == nil && !strings.Contains(st.ReloadNotes, "kernel busy: block list")
+	})
 	if out := ns.Run(t, "ipset", "list", "guardctl-l-f_local4"); !strings.Contains(out, "198.51.100.0/24") {
 		t.Errorf("the list is not in the kernel after the lock was let go:\n%s", out)
 	}

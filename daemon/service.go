@@ -403,6 +403,8 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	d.lastReload = d.now()
 	d.reloadError = ""
 	d.reloadNotes = strings.Join(notes, "; ")
+	d.reloadGen++
+	gen := d.reloadGen
 	allow := d.allowList()
 	d.mu.Unlock()
 
@@ -420,13 +422,28 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	if err := d.events.reopen(); err != nil {
 		notes = append(notes, err.Error())
 	}
-	notes = append(notes, d.reloadEnrich(ctx, cfg, pol)...)
+	enrichNotes, late := d.reloadEnrich(cfg, pol)
+	before := slices.Clip(notes)
+	notes = append(notes, enrichNotes...)
 	// What went wrong after the swap is shown by status too, not only
 	// told to the client that asked (it may have given up): a reload
 	// whose allow list did not load said "reloaded" with no error.
 	d.mu.Lock()
 	d.reloadNotes = strings.Join(notes, "; ")
 	d.mu.Unlock()
+	if late != nil {
+		// Block lists the kernel took after this reload answered: their
+		// notes replace "kernel busy", unless a later reload's stand.
+		go func() {
+			n := <-late
+			d.log.Info("reload: block lists loaded after the kernel answered", "notes", n)
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			if d.reloadGen == gen {
+				d.reloadNotes = strings.Join(append(before, n...), "; ")
+			}
+		}()
+	}
 	for _, n := range notes {
 		d.log.Warn("reload", "note", n)
 	}
