@@ -342,7 +342,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.started = d.now()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	startMemoryLimit(ctx, d.cfg.Limits, d.log) // memlimit.go
+	startMemoryLimitWith(ctx, d.cfg.Limits, clusterMemory(d.cfg), d.log) // memlimit.go, cluster_mem.go
 
 	if err := d.reconcile(ctx); err != nil {
 		return err

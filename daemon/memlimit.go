@@ -64,6 +64,14 @@ func autoMemoryLimit(l rules.LimitsConfig) int64 {
 // the key says "off", and keeps it above the live heap until ctx ends. It
 // returns the limit it set (0: none).
 func startMemoryLimit(ctx context.Context, l rules.LimitsConfig, log *slog.Logger) int64 {
+	return startMemoryLimitWith(ctx, l, 0, log)
+}
+
+// startMemoryLimitWith is startMemoryLimit whose "auto" also budgets
+// extra bytes besides clients and bans: the cluster counter's tables
+// (clusterMemory, daemon/cluster_mem.go). A configured limit is taken as
+// it is.
+func startMemoryLimitWith(ctx context.Context, l rules.LimitsConfig, extra int64, log *slog.Logger) int64 {
 	if v, ok := os.LookupEnv("GOMEMLIMIT"); ok && v != "" {
 		log.Info("memory limit from GOMEMLIMIT; limits.memory_limit ignored", "GOMEMLIMIT", v)
 		return 0
@@ -74,11 +82,11 @@ func startMemoryLimit(ctx context.Context, l rules.LimitsConfig, log *slog.Logge
 	}
 	base := m.Bytes
 	if m.Auto {
-		base = autoMemoryLimit(l)
+		base = autoMemoryLimit(l) + extra
 	}
 	set := memFloor(base, liveHeap())
 	debug.SetMemoryLimit(set)
-	log.Info("memory limit set", "bytes", set, "auto", m.Auto, "max_clients", l.MaxClients)
+	log.Info("memory limit set", "bytes", set, "auto", m.Auto, "max_clients", l.MaxClients, "cluster_counter_bytes", extra)
 	go func() {
 		warned := false
 		t := time.NewTicker(memCheckEvery)

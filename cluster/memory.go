@@ -1,0 +1,30 @@
+package cluster
+
+import "unsafe"
+
+// What one cluster-scoped rule's counting can hold on a node at its
+// bounds, for the daemon's automatic memory limit ([limits] memory_limit
+// = "auto"), which budgets clients and bans and, before session 10, not
+// the counter: a node near its limit paid for the counter's live memory
+// in collections (docs/cluster.md, "The warm excess"). Sizes measured by
+// TestRuleMemoryBound (a rule filled to its bounds).
+const (
+	// heldBytesPerClient: a client in the held table (key and count in
+	// the count table's arrays, the previous bucket's count, the flush
+	// mark, the hot end, the touched list, and its index slots at most
+	// half full: 69 bytes measured, arrays grown by append).
+	heldBytesPerClient = 72
+	// hotBytesPerClient: a client in the rule's map of clients known
+	// hot (key, end, and the map's room).
+	hotBytesPerClient = 85
+)
+
+// RuleMemoryBound is the most one cluster-scoped rule's counter holds
+// between flushes at its bounds: maxHeld clients held, maxHotKnown known
+// hot, and keepLog events' worth of log chunks kept for the next logs
+// (about 47 MB). A flush held up by a slow Redis lets the log grow to
+// maxLog events (24 MB more) until it drains; that is not budgeted, as
+// the loop's other transients are not.
+func RuleMemoryBound() int64 {
+	return maxHeld*heldBytesPerClient + maxHotKnown*hotBytesPerClient + keepLog*int64(unsafe.Sizeof(countKey{}))
+}
