@@ -40,6 +40,9 @@ type Backend struct {
 	save6  string
 	ipset  ipset
 	closed bool
+	// otherCleaned: Ensure removed our chain from the iptables flavour
+	// not in use (otherflavour_linux.go); a failure is retried.
+	otherCleaned bool
 	// changes counts what can lower the kernel's counts or change our
 	// rules (not bans, which only add): Verify reads the kernel without
 	// the lock and repeats a round that overlapped such a change.

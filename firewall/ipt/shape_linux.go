@@ -24,7 +24,14 @@ func (b *Backend) Ensure(ctx context.Context) error {
 	if err := b.ready(); err != nil {
 		return err
 	}
-	return b.do(func() error { return b.ensure(ctx) })
+	return b.do(func() error {
+		if !b.otherCleaned {
+			// Once per process (each -save costs tens of ms): a
+			// switch of flavour happens with a restart.
+			b.otherCleaned = b.cleanOtherFlavour(ctx) == nil
+		}
+		return b.ensure(ctx)
+	})
 }
 
 func (b *Backend) ensure(ctx context.Context) error {
@@ -290,6 +297,11 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	b.allow = nil
 	clear(b.lists)
 	return b.do(func() error {
+		// The other flavour's chain first: its rules would keep our sets
+		// in use and the destroy below would fail.
+		if err := b.cleanOtherFlavour(ctx); err != nil {
+			return fmt.Errorf("teardown: %w", err)
+		}
 		for _, f := range b.families() {
 			have, err := b.ownChains(f.ipt)
 			if err != nil {
