@@ -163,11 +163,18 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// there one POST every 3 s was never banned (review s9
 			// attack A2).
 			refused, ok = true, true
-		case s == 400 && tokenPath(r.path()):
+		case s == 400 && (tokenPath(r.path()) || apiLogin(r.path())):
 			// An OAuth/OIDC token endpoint answers a wrong password
 			// 400 invalid_grant (RFC 6749 5.2), and a device flow's
 			// polls 400 authorization_pending (RFC 8628 3.5): those
-			// follow the client's device-authorization POST.
+			// follow the client's device-authorization POST. A JSON
+			// login API (apiLogin: dj-rest-auth's /api/auth/login/, an
+			// app's /api/v1/auth/verify-otp) answers a wrong password
+			// or one-time code 400 too: guessers there, one every 3 s
+			// or 2/s, were never banned (realistic attacks
+			// login-refusal-400-422, otp-and-form-abuse;
+			// TestAPILogin400). An HTML form's 400 (a stale CSRF
+			// token, a malformed body) still counts as neither.
 			if d := int64(uint64(st[loginDevice]) >> 32); d == 0 || sec-d > deviceGrace || sec < d {
 				refused, ok = true, true
 			}
