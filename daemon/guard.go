@@ -389,7 +389,7 @@ func (d *Daemon) giveUpLifted(err error) {
 	d.givenUp, d.givenUpAll = append(d.givenUp, d.lifted...), d.givenUpAll || d.liftAll
 	d.lifted, d.liftAll = nil, false
 	d.oweMu.Unlock()
-	d.saveLifts()
+	// The store keeps them owed as they are: nothing was finished.
 }
 
 // retryGivenUp tries again, from the health check, the unbans a repair
@@ -497,15 +497,18 @@ func (d *Daemon) owedUnbans() string {
 	return strings.Join(names, " ")
 }
 
-// saveLifts stores what d.lifted and d.liftAll still owe, replacing what
-// the unbans stored, so that a restart finishes exactly that. A failure
-// leaves the older record: a restart then retries more than is owed,
-// which removes only elements no active ban covers. Called with fwMu held.
-func (d *Daemon) saveLifts() {
-	d.oweMu.Lock()
-	l := state.Lifts{All: d.liftAll || d.owedAll || d.givenUpAll, Prefixes: slices.Concat(d.lifted, d.owed, d.givenUp)}
-	d.oweMu.Unlock()
-	if err := d.store.SetLifts(l); err != nil {
+// liftsDone removes from the store's pending lifts what a caller has
+// finished in the kernel, and only that (state.UpdateLifts). It used to
+// replace the record with d.lifted, d.owed and d.givenUp as read at that
+// moment: an unban that had stored its lift but not yet parked it in
+// d.owed was lost from the store, and a restart before the repair adopted
+// its elements as bans again. So every in-memory owed entry carries the
+// store keys it stands for (the unban's prefixes), and what finishes them
+// removes those keys. A failure leaves them stored: a restart then
+// retries more than is owed, which removes only elements no active ban
+// covers.
+func (d *Daemon) liftsDone(done state.Lifts) {
+	if err := d.store.UpdateLifts(state.Lifts{}, done); err != nil {
 		d.log.Warn("cannot store the unbans still owed to the kernel", "err", err)
 	}
 }
@@ -537,7 +540,9 @@ func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban, owed boo
 	if len(d.lifted) == 0 && !d.liftAll {
 		return nil, nil
 	}
-	gone := d.lifted
+	// The store keys this call finishes (liftsDone): what is lifted now.
+	done := state.Lifts{All: d.liftAll, Prefixes: slices.Clone(d.lifted)}
+	gone := slices.Clone(d.lifted)
 	// A network's unban names the elements read inside it, but that read
 	// may have failed as well: read them again.
 	if d.liftAll || slices.ContainsFunc(d.lifted, func(p netip.Prefix) bool { return !p.IsSingleIP() }) {
@@ -569,7 +574,7 @@ func (d *Daemon) removeLifted(ctx context.Context, bans []firewall.Ban, owed boo
 		d.log.Info("removed from the kernel what an unban lifted from the store", "elements", len(rm), "all", d.liftAll)
 	}
 	d.setLifted(nil, false)
-	d.saveLifts()
+	d.liftsDone(done)
 	return rm, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall"
 	"github.com/guardctl/guardctl/internal/netnstest"
+	"github.com/guardctl/guardctl/state"
 )
 
 // TestGivenUpUnbanNotAdoptedAtRestart (re-review rr-ops s8): an unban whose
@@ -101,6 +102,12 @@ func TestGivenUpUnbanFinishedAtRestartIPTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := fw.Ban(ctx, []firewall.Ban{{Prefix: p}}); err != nil {
+		t.Fatal(err)
+	}
+	// Noted as a failed unban leaves it: in lifted, and still owed in the
+	// store (its batch stored the lift; only a finished kernel step
+	// removes it, liftsDone).
+	if err := h.d.store.UpdateLifts(state.Lifts{Prefixes: []netip.Prefix{p}}, state.Lifts{}); err != nil {
 		t.Fatal(err)
 	}
 	h.d.fwMu.Lock()

@@ -145,11 +145,11 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 		// Stuck behind a kernel call since the check above: the store is
 		// lifted (and says the kernel step is owed); the repair that
 		// follows the stuck call does it.
+		// nets too, always: they are the keys the batch stored, which
+		// finishing the park removes from the store (liftsDone).
 		d.oweMu.Lock()
 		d.owed, d.owedAll = append(d.owed, named...), d.owedAll || req.All
-		if kerr != nil {
-			d.owed = append(d.owed, nets...)
-		}
+		d.owed = append(d.owed, nets...)
 		d.oweMu.Unlock()
 	} else {
 		err = d.unbanKernel(ctx, req.All, named, nets, kerr)
@@ -182,23 +182,27 @@ func (d *Daemon) unbanKernel(ctx context.Context, all bool, named, nets []netip.
 	}
 	// oweMu too: status reads lifted under it alone (owedUnbans).
 	d.oweMu.Lock()
+	var done state.Lifts // the store keys finished here (liftsDone)
 	switch {
 	case err != nil && all:
 		d.liftAll = true
 	case err != nil:
 		// The store is lifted: the repair that follows the failure
 		// (the daemon is unhealthy now) removes what the kernel kept.
+		// The networks go with the elements: when the elements inside
+		// were not read (kerr) they stand for them (removeLifted reads
+		// them again), and they are the keys the batch stored.
 		d.lifted = append(d.lifted, named...)
-		if kerr != nil {
-			// The elements inside were not read: the networks stand for
-			// them (removeLifted reads them again).
-			d.lifted = append(d.lifted, nets...)
-		}
+		d.lifted = append(d.lifted, nets...)
 	case all:
+		// The flush finished every lift in progress too.
+		done = state.Lifts{All: true, Prefixes: slices.Concat(nets, d.lifted)}
 		d.lifted, d.liftAll = nil, false
+	default:
+		done = state.Lifts{Prefixes: nets}
 	}
 	d.oweMu.Unlock()
-	d.saveLifts()
+	d.liftsDone(done)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -70,6 +71,49 @@ func (s *Store) SetLifts(l Lifts) error {
 		if err != nil {
 			return err
 		}
+		if l.Empty() {
+			return meta.Delete([]byte(keyLifts))
+		}
+		return meta.Put([]byte(keyLifts), l.encode())
+	})
+}
+
+// UpdateLifts merges a change into what is owed, in one transaction
+// under the store's write lock: done's prefixes are removed, one stored
+// occurrence each (two unbans of one address store it twice, and each
+// finishes its own), done.All clears "all", then add is added. Callers
+// name only what they finished or now owe. SetLifts replaced the record
+// with one caller's view of memory: an unban that stored its own owed
+// lift (Write's AddLifts) after that view was read, and parked its kernel
+// step, was lost from the store, and a restart before the repair adopted
+// its elements as bans again (session 10).
+func (s *Store) UpdateLifts(add, done Lifts) error {
+	for _, p := range add.Prefixes {
+		if !p.IsValid() {
+			return fmt.Errorf("pending lifts: %w: invalid prefix %q", ErrInvalid, p)
+		}
+	}
+	if add.Empty() && done.Empty() {
+		return nil
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := s.bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		l, err := decodeLifts(meta.Get([]byte(keyLifts)))
+		if err != nil {
+			return err
+		}
+		l.All = (l.All && !done.All) || add.All
+		for _, p := range done.Prefixes {
+			if i := slices.Index(l.Prefixes, p); i >= 0 {
+				l.Prefixes = slices.Delete(l.Prefixes, i, i+1)
+			}
+		}
+		l.Prefixes = append(l.Prefixes, add.Prefixes...)
 		if l.Empty() {
 			return meta.Delete([]byte(keyLifts))
 		}
