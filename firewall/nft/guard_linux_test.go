@@ -65,16 +65,16 @@ func foreignWriter(t testing.TB, ns *netnstest.NS, b *Backend, every time.Durati
 	return stop
 }
 
-// raced stops the writer (foreignWriter) and fails the test unless it
-// made 10 commits or more and the log has the message what that says a
-// transaction was refused for them: else the test proved nothing.
+// raced stops the writer (foreignWriter) and fails the test unless the
+// log has the message that says a transaction was refused for the other
+// table's commits: else the test proved nothing. The refusal is the
+// proof; the count of commits is only printed (on a loaded machine the
+// writer made 4 in a run whose Unban still met one: CI at load 48
+// failed TestUnbanBesideForeignWriter on the count alone).
 func raced(t testing.TB, stop func() int, lc *logCatch, what string) {
 	t.Helper()
-	if c := stop(); c < 10 {
-		t.Errorf("the other table saw %d commits; the test proves nothing", c)
-	}
-	if !lc.saw(what) {
-		t.Errorf("no transaction was refused for the other table's commits (no %q in the log): the test proves nothing", what)
+	if c := stop(); !lc.saw(what) {
+		t.Errorf("no transaction was refused for the other table's %d commits (no %q in the log): the test proves nothing", c, what)
 	}
 }
 
