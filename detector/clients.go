@@ -100,13 +100,32 @@ func (e *Engine) evictCap() {
 // stamp of the client after them. It only reads: a guess that turns out
 // wrong (a request, a requeue or an insert in between) only makes a fetch
 // useless.
+//
+// Only the clients past the deepest one the previous call walked
+// (lru.warmed) are fetched for: the tail end of the list only loses
+// clients between two calls (evicted, or requeued to the head; requests
+// and inserts never move a node towards the tail), so those up to it were
+// fetched for already, and a client's guess can only turn from evicted to
+// requeued (its last time only grows), never back. Each eviction used to
+// hash the keys of and fetch for all four again: about 1.8 of them are new.
+// If the mark left the walk (its slot was freed and reused elsewhere), all
+// are fetched for.
 func (e *Engine) warmVictims() {
 	l := &e.clients
 	x := &l.index
+	var walk [victimsAhead]uint32
+	w, from := 0, 0
 	i := l.tail
-	for k := 0; k < victimsAhead && i != nilIdx && i < l.hw; k++ {
-		n := l.at(i)
-		if n.val.last <= e.queuedAt(i) {
+	for ; w < victimsAhead && i != nilIdx && i < l.hw; w++ {
+		walk[w] = i
+		if i == l.warmed {
+			from = w + 1
+		}
+		i = l.at(i).prev
+	}
+	for _, v := range walk[from:w] {
+		n := l.at(v)
+		if n.val.last <= e.queuedAt(v) {
 			prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
 			if f := n.val.full; f != 0 && f-1 < e.pool.hw {
 				st := e.pool.at(f - 1)
@@ -114,9 +133,11 @@ func (e *Engine) warmVictims() {
 				prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
 			}
 		}
-		i = n.prev
 	}
-	if i != nilIdx && i < l.hw {
+	if w > 0 {
+		l.warmed = walk[w-1]
+	}
+	if from < w && i != nilIdx && i < l.hw {
 		prefetch.Line(unsafe.Pointer(l.at(i)))
 		prefetch.Line(unsafe.Pointer(&e.queued[i>>nodeShift][i&(nodeChunk-1)]))
 	}

@@ -34,6 +34,9 @@ type lru[V any] struct {
 	free       uint32
 	n          int
 	huge       bool // grow by huge-page groups (Options.HugeGroups)
+	// warmed is the deepest slot from the tail that Engine.warmVictims
+	// walked last (nilIdx: none); it fetches only for the slots past it.
+	warmed uint32
 }
 
 // nodeChunk is the number of nodes per chunk of an lru's slab.
@@ -43,7 +46,7 @@ const (
 )
 
 func newLRU[V any]() lru[V] {
-	return lru[V]{index: newIndex(), head: nilIdx, tail: nilIdx, free: nilIdx}
+	return lru[V]{index: newIndex(), head: nilIdx, tail: nilIdx, free: nilIdx, warmed: nilIdx}
 }
 
 // at returns slot i's node.
@@ -225,6 +228,7 @@ func (l *lru[V]) reset() {
 	l.index.reset()
 	l.hw = 0
 	l.head, l.tail, l.free, l.n = nilIdx, nilIdx, nilIdx, 0
+	l.warmed = nilIdx
 }
 
 // each calls f for every entry, most recent first. f may remove the entry

@@ -19,6 +19,7 @@ type Prep struct {
 	k       key
 	tag     uint32 // e.clients.index.tag(k)
 	gen     uint32 // the policy generation it was made under; 0: none
+	node    uint32 // Warm's guess of the client's slot + 1, 0: none (set and read by Warm only)
 	valid   bool   // the event has a valid client address
 	allowed bool
 	denied  bool
@@ -92,46 +93,57 @@ func (e *Engine) warmIndex(pres []Prep) {
 	}
 }
 
-// warmNode returns the node of p's client, or nil, probing at most a few
-// index entries and comparing tags only (Warm's guess; Observe looks the
-// client up exactly).
-func (e *Engine) warmNode(p *Prep) *node[clientState] {
+// warmSlot returns the slot + 1 of p's client, or 0, probing at most a
+// few index entries and comparing tags only (Warm's guess; Observe looks
+// the client up exactly).
+func (e *Engine) warmSlot(p *Prep) uint32 {
 	if !p.valid || p.gen != e.gen {
-		return nil
+		return 0
 	}
 	x := &e.clients.index
 	mask := len(x.slots) - 1
 	for j, q := 0, int(p.tag)&mask; j < 4; j, q = j+1, (q+1)&mask {
 		ent := x.slots[q]
 		if ent == 0 {
-			return nil
+			return 0
 		}
 		if uint32(ent>>32) == p.tag {
-			return e.clients.at(uint32(ent) - 1)
+			return uint32(ent)
 		}
 	}
-	return nil
+	return 0
 }
 
-// warmNodes prefetches the nodes of pres.
+// warmNodes prefetches the nodes of pres and notes each one's slot in its
+// Prep, so that warmStrides, a run later, reads the node without probing
+// the index again.
 func (e *Engine) warmNodes(pres []Prep) {
 	for i := range pres {
-		if n := e.warmNode(&pres[i]); n != nil {
-			prefetch.Line(unsafe.Pointer(n))
+		p := &pres[i]
+		p.node = e.warmSlot(p)
+		if p.node != 0 {
+			prefetch.Line(unsafe.Pointer(e.clients.at(p.node - 1)))
 		}
 	}
 }
 
 // warmStrides prefetches every cache line of the pool strides of pres:
 // a stride's (stride+1)*8 bytes are read by the throttles and the models
-// alike.
+// alike. The slot warmNodes noted is a guess too: judging the run before
+// may have evicted the client and reused its slot, which costs a useless
+// fetch; l.hw bounds it to slots that exist.
 func (e *Engine) warmStrides(pres []Prep) {
+	l := &e.clients
 	for i := range pres {
-		n := e.warmNode(&pres[i])
-		if n == nil || n.val.full == 0 {
+		s := pres[i].node
+		if s == 0 || s-1 >= l.hw {
 			continue
 		}
-		st := e.pool.at(n.val.full - 1)
+		f := l.at(s - 1).val.full
+		if f == 0 || f-1 >= e.pool.hw {
+			continue
+		}
+		st := e.pool.at(f - 1)
 		for j := 0; j < len(st); j += 8 {
 			prefetch.Line(unsafe.Pointer(&st[j]))
 		}
