@@ -17,6 +17,8 @@ func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *
 		rule, id := f.rule, rules.FloodRule
 		if e.stray {
 			rule, id = e.intern(RuleFloodStray), RuleFloodStray
+		} else if e.fagg.hit {
+			rule, id = e.intern(RuleFloodPrefix), RuleFloodPrefix
 		}
 		e.hits = append(e.hits, Hit{Rule: id, Category: CategoryThrottle, Points: f.weight})
 		if f.weight > 0 {

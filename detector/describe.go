@@ -51,6 +51,12 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				"an asset with a Referer: stray if that page is not among the client's last 8 pages, its pages' and API calls' Referers and its assets' Referers (then remembered), nor among the %d-%d pushed out before them; %d strays beyond 1 a second (an asset of a remembered page takes one back; 8x the rate and the bucket from an address seen with 4 user agents), weight %d",
 				seenMax, 2*seenMax, strayBurst, f.Weight)})
 		}
+		if ev.Client.IsValid() {
+			key, _ := floodAggKey(ev.Client)
+			out = append(out, ModelNote{Rule: RuleFloodPrefix, Text: fmt.Sprintf(
+				"a page or API call of 1 unit or more, from an address with no page load in its last 10-20 s, not signed in, from a browser's user agent or on one of its last 8 paths, that itself sends %d such requests/s (or makes its first request %d s or more after the first page seen), counts in %s's flood bucket (as one client's: bursts of %.3g at the client allowance); over it with %d addresses counted, every such request of the prefix is a violation, and for %d s after the last (weight %d)",
+				floodAggRate, floodAggWarm/1e9, floodAggPrefix(key), f.Burst, floodAggAddrs, floodAggHold/1e9, f.Weight)})
+		}
 	}
 	if l := p.Login; l != nil {
 		var r request

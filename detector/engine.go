@@ -157,6 +157,7 @@ type Engine struct {
 
 	base      baseline // the site's learned normal, for the flood model
 	stray     bool     // the flood model's last violation was of stray assets (stray.go)
+	fagg      floodAgg // flood units per /24 and /48 (floodagg.go)
 	subnets   subnets  // login counts per /24 (subnet.go)
 	bans      banTable
 	offences  lru[offence]

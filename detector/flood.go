@@ -134,7 +134,7 @@ func (e *Engine) allowance(f *cflood, te int64) float64 {
 // flood runs the model on client i's request at te and reports a violation;
 // ls are the client's login-model slots (nil without [login]).
 func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bool {
-	e.stray = false
+	e.stray, e.fagg.hit = false, false
 	distress := ev.Status >= 500 || ev.Status == 429
 	e.base.request(distress)
 	cost := int64(16)
@@ -287,6 +287,12 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 
 	if stray && e.strayOver(st, te) {
 		e.stray = true
+		return true
+	}
+	if e.floodAggCounts(page, w == 0, windowLoads(uint64(st[floodWindow]), sec), cost, acc, start, sec, te) &&
+		(inPaths(ring, older, pfp) || browserUA(ev.UA)) && !e.signedIn(ls, te) && e.floodAggObserve(f, ev.Client, te, cost) {
+		// A flood spread over a /24's or /48's addresses: floodagg.go.
+		e.fagg.hit = true
 		return true
 	}
 	if cost == 0 {
