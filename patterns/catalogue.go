@@ -121,7 +121,7 @@ func words(s string) []string {
 var catalogue = []def{
 	// --- SQL injection -------------------------------------------------
 	{id: "sqli-libinjection", cat: SQLi, w: 10, field: FieldQuery, check: chkSQLi,
-		desc: "a query parameter value parses as SQL injection (libinjection, after decoding)"},
+		desc: "a query parameter value parses as SQL injection (libinjection, after decoding); CKAN's DataStore SQL API (datastore_search_sql?sql=) holding one plain SELECT over quoted resource ids, with aggregate functions alone and no comment, semicolon or INTO, does not count"},
 	{id: "sqli-tautology", cat: SQLi, w: 10, field: FieldQuery, check: chkTautology,
 		desc: "a value that is an OR/AND condition meant to follow a closed quote (' or 1=1--, or x=x#, and true--): a comparison or boolean, then a comment or the end"},
 	{id: "sqli-union-select", cat: SQLi, w: 10, field: FieldURI,
@@ -266,8 +266,8 @@ var catalogue = []def{
 		query: "=/etc/|=/var/|=/proc/|=/usr/|=/root/|=/sys/|=/dev/|=/bin/|=/sbin/|=/lib/|=/boot/|=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php",
 		// a Windows path holds spaces ("C:/xampp/filezillaftp/filezilla
 		// server.xml"): never prose
-		prose: proseAfterPath, proseNot: "=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php",
-		desc: "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents; a search about one (\"/etc/group file fields meaning\": the path, then prose words alone) does not count"},
+		prose: proseAfterPath, proseNot: "=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php", spare: spareFolderPicker,
+		desc: "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents; a search about one (\"/etc/group file fields meaning\": the path, then prose words alone) does not count, nor a folder picker's plain directory (Jellyfin /Environment/DirectoryContents?path=/var/lib/...&IncludeFiles=false, Syncthing /rest/system/browse?current=/var/lib/...)"},
 	{id: "lfi-system-dir-param", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc|=/proc|=/root|=/boot|=c:/windows|=c:/winnt",
 		// the exploit's shape: the directory in one parameter, a bare file
@@ -328,7 +328,7 @@ var catalogue = []def{
 
 	// --- Template, NoSQL, LDAP, SSI and XXE injection -----------------------
 	{id: "ssti-expression", cat: SSTI, w: 10, field: FieldQuery, check: chkSSTI,
-		desc: "a template expression that computes or reaches the runtime ({{7*7}}, ${7*7}, <%= 7*7 %>, {{''.__class__}}, |attr(, T(java.lang.Runtime)); placeholders like {{ name }} do not count"},
+		desc: "a template expression that computes or reaches the runtime ({{7*7}}, ${7*7}, <%= 7*7 %>, {{''.__class__}}, |attr(, T(java.lang.Runtime)); placeholders like {{ name }} do not count, nor a LogQL line_format or label_format whose every {{ }} is a field reference ({{.status}} {{.request}}) in Grafana Explore's panes= or a Loki API query="},
 	{id: "ssti-known-payload", cat: SSTI, w: 10, field: FieldAny,
 		any:  "constructor.constructor(|__subclasses__|__globals__|__builtins__|__class__.__|.__mro__|freemarker.template|java.lang.runtime|getruntime()|{{config.|{{request.|{{self.|{{_self.|$smarty.|<g:evaluate|<j:jelly|<g2:evaluate",
 		desc: "template-injection payloads in any field (constructor.constructor(, __subclasses__, __globals__, {{config., java.lang.Runtime, Jelly's <g:evaluate> and <j:jelly>)"},

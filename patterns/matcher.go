@@ -858,7 +858,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		if g == 0 {
 			continue
 		}
-		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && !consoleSQL(name, val) && isSQLi(val) {
+		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && !consoleSQL(name, val) && !ckanSQL(v.path, name, val) && isSQLi(val) {
 			m.hit(chkSQLi, hits, v)
 		}
 		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && !tagProse(val) && !urlTagStub(val) && isXSS(val) {
@@ -908,7 +908,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkSession) && f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie")) {
 		m.hit(chkSession, hits, v)
 	}
-	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) {
+	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) && !lokiTemplate(v.path, name, val) {
 		m.hit(chkSSTI, hits, v)
 	}
 	if m.on(chkLDAP) && ldapGate(val) && ldapRe.Match(val) {

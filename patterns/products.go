@@ -19,6 +19,7 @@ const (
 	spareNagiosCmd              // nagiosCommand
 	spareJenkinsValidator       // jenkinsValidator
 	spareLokiLabel              // lokiLabel
+	spareFolderPicker           // folderPicker
 )
 
 func (s spare) holds(v *view) bool {
@@ -29,6 +30,8 @@ func (s spare) holds(v *view) bool {
 		return jenkinsValidator(v)
 	case spareLokiLabel:
 		return lokiLabel(v)
+	case spareFolderPicker:
+		return folderPicker(v)
 	}
 	return false
 }
@@ -92,4 +95,75 @@ func lokiLabel(v *view) bool {
 		i = indexFold(q, "/var/log/")
 	}
 	return n > 0
+}
+
+// folderPicker reports a self-hosted server's folder picker walking the
+// host's directories: Jellyfin's "add media library" dialog
+// (/Environment/DirectoryContents?path=/var/lib/docker/volumes/media&
+// IncludeFiles=false&IncludeDirectories=true) and Syncthing's "add folder"
+// completion (/rest/system/browse?current=/var/lib/syncthing/). Both
+// answer with directory names alone, never a file's bytes, so the system
+// path is no file read. Spared only on those exact endpoints, for that one
+// parameter, Jellyfin's only with IncludeFiles=false, and only for a
+// plain absolute directory path (letters, digits, space, _ . - and /; no
+// "..", no "//", no segment starting with a dot): path=/etc/passwd with
+// files included, file=/var/..., a dot-dot or an encoded byte still count
+// (TestFolderPickerAttacksStillBanned), and lfi-etc-passwd, lfi-system-path
+// look at it as before.
+func folderPicker(v *view) bool {
+	var param string
+	switch {
+	case hasSuffixFold(v.path, "/environment/directorycontents"):
+		if !paramIs(v.query, "includefiles", "false") {
+			return false
+		}
+		param = "path"
+	case hasSuffixFold(v.path, "/rest/system/browse"):
+		param = "current"
+	default:
+		return false
+	}
+	n := 0
+	for q := v.query; len(q) > 0; {
+		var p []byte
+		p, q = nextParam(q)
+		i := bytes.IndexByte(p, '=')
+		if i < 0 || !equalFold(p[:i], param) {
+			if bytes.IndexByte(p, '/') >= 0 || bytes.IndexByte(p, '\\') >= 0 {
+				return false // a path in another parameter
+			}
+			continue
+		}
+		if !plainDir(p[i+1:]) {
+			return false
+		}
+		n++
+	}
+	return n == 1
+}
+
+// paramIs reports a parameter name=value in q (both compared folded).
+func paramIs(q []byte, name, value string) bool {
+	for len(q) > 0 {
+		var p []byte
+		p, q = nextParam(q)
+		i := bytes.IndexByte(p, '=')
+		if i >= 0 && equalFold(p[:i], name) && equalFold(p[i+1:], value) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainDir reports an absolute directory path of plain names.
+func plainDir(b []byte) bool {
+	if len(b) == 0 || b[0] != '/' || bytes.Contains(b, []byte("//")) || bytes.Contains(b, []byte("/.")) {
+		return false
+	}
+	for _, c := range b {
+		if !(isLetter(c) || c >= '0' && c <= '9' || c == ' ' || c == '_' || c == '.' || c == '-' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
