@@ -201,5 +201,11 @@ func storeLine(s *control.StoreStatus) string {
 	if s.Poisoned > 0 {
 		fmt.Fprintf(&b, "; %s the store can never hold dropped (last: %s)", pluralpkg.Count(s.Poisoned, "record"), s.LastPoisoned)
 	}
+	if s.CorruptDropped > 0 {
+		fmt.Fprintf(&b, "; %s ended and undecodable removed (see the log)", pluralpkg.Count(s.CorruptDropped, "corrupt ban record"))
+	}
+	if s.CorruptUnreadable > 0 {
+		fmt.Fprintf(&b, "; %s kept and skipped by expiry (see the log)", pluralpkg.Count(s.CorruptUnreadable, "unreadable ban record"))
+	}
 	return b.String()
 }

@@ -122,6 +122,12 @@ type StoreStatus struct {
 	Dropped      uint64    `json:"dropped_bans"`
 	Poisoned     uint64    `json:"poisoned_records"`
 	LastPoisoned string    `json:"last_poisoned,omitempty"`
+	// CorruptDropped counts ended ban records removed by expiry although
+	// they could not be decoded; CorruptUnreadable is how many records
+	// the last expiry walk could not read at all (kept: they may be
+	// active). Each is logged at error level.
+	CorruptDropped    uint64 `json:"corrupt_dropped_records"`
+	CorruptUnreadable uint64 `json:"corrupt_unreadable_records"`
 }
 
 // SourceStatus describes one followed log.

@@ -321,6 +321,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	st.Backend.Repairs, st.Backend.LastRepair, st.Backend.RepairReason = d.repairs.get()
 	st.Backend.Warning = d.repairs.extraWarning()
 	ss := d.storeHealth.status(d.commits, d.durable)
+	ss.CorruptDropped, ss.CorruptUnreadable = d.store.CorruptDropped(), d.store.CorruptUnreadable()
 	st.Store = &ss
 	st.Cluster = d.clusterStatus()
 	st.Degraded = d.degraded()

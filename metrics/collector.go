@@ -22,10 +22,14 @@ var (
 		"Bans active now, per kernel set.", []string{"set"}, nil)
 	descHealthy = prometheus.NewDesc(namespace+"_backend_healthy",
 		"1 while the kernel backend passes its checks, 0 while it fails.", nil, nil)
+	descCorruptDropped = prometheus.NewDesc(namespace+"_store_corrupt_dropped_total",
+		"Ended ban records removed from the store although they could not be decoded.", nil, nil)
+	descCorruptUnreadable = prometheus.NewDesc(namespace+"_store_corrupt_unreadable_records",
+		"Ban records the last expiry walk could not read (kept: they may be active).", nil, nil)
 )
 
 func (c *snapshotCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descLines, descParsed, descSkipped, descLag, descIdle, descActive, descHealthy} {
+	for _, d := range []*prometheus.Desc{descLines, descParsed, descSkipped, descLag, descIdle, descActive, descHealthy, descCorruptDropped, descCorruptUnreadable} {
 		ch <- d
 	}
 }
@@ -58,4 +62,6 @@ func (c *snapshotCollector) Collect(ch chan<- prometheus.Metric) {
 		healthy = 1
 	}
 	ch <- prometheus.MustNewConstMetric(descHealthy, prometheus.GaugeValue, healthy)
+	ch <- prometheus.MustNewConstMetric(descCorruptDropped, prometheus.CounterValue, float64(s.StoreCorruptDropped))
+	ch <- prometheus.MustNewConstMetric(descCorruptUnreadable, prometheus.GaugeValue, float64(s.StoreCorruptUnreadable))
 }

@@ -29,6 +29,9 @@ type Snapshot struct {
 	ActiveBans map[string]int
 	// BackendHealthy is false while the kernel side fails its checks.
 	BackendHealthy bool
+	// StoreCorruptDropped and StoreCorruptUnreadable: the store's
+	// corrupt ban records (control.StoreStatus says what they are).
+	StoreCorruptDropped, StoreCorruptUnreadable uint64
 }
 
 // Source is one [[source]] at scrape time.

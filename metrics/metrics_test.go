@@ -35,8 +35,9 @@ func TestSnapshotValuesAreScraped(t *testing.T) {
 		return Snapshot{
 			Sources: []Source{{Name: "/var/log/nginx/access.log", Lines: lines.Load(),
 				Skipped: map[string]uint64{"bad_time": 2}, LagBytes: 100, LastLineSeconds: -1}},
-			ActiveBans:     map[string]int{"ipv4": 1, "ipv6": 0},
-			BackendHealthy: true,
+			ActiveBans:          map[string]int{"ipv4": 1, "ipv6": 0},
+			BackendHealthy:      true,
+			StoreCorruptDropped: 2, StoreCorruptUnreadable: 1,
 		}
 	})
 	lines.Store(10)
@@ -57,6 +58,8 @@ func TestSnapshotValuesAreScraped(t *testing.T) {
 		`guardctl_active_bans{set="ipv4"} 1`,
 		`guardctl_backend_healthy 1`,
 		`guardctl_store_errors_total 0`,
+		`guardctl_store_corrupt_dropped_total 2`,
+		`guardctl_store_corrupt_unreadable_records 1`,
 		`guardctl_kernel_call_seconds_count{op="ban"} 1`,
 		`guardctl_line_to_kernel_seconds_count 1`,
 		`go_goroutines`,

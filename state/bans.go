@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/netip"
 	"time"
@@ -291,6 +292,8 @@ func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
 // are then deleted, in one short write transaction.
 func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 	var keys [][]byte
+	var unreadable uint64
+	var firstBad string
 	err := s.view(func(tx *bolt.Tx) error {
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
@@ -301,13 +304,21 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 		// of 100,000 bans, every HealthEvery, most of the daemon's
 		// allocation when idle (what grew its heap to the memory limit).
 		// The ended ones are decoded, and so checked, whole below.
+		unreadable, firstBad = 0, ""
 		return b.ForEach(func(k, v []byte) error {
-			if _, err := parsePrefixKey(k); err != nil {
-				return err
-			}
+			_, kerr := parsePrefixKey(k)
 			end, err := banExpires(v)
-			if err != nil {
-				return fmt.Errorf("ban %x: %w", k, err)
+			if err = cmp.Or(kerr, err); err != nil {
+				// Neither whether it ended nor what it is can be read:
+				// it may be an active ban, so it stays, but it must not
+				// stop every other record's expiry (session 10: one
+				// such record failed every ExpireBans). Counted, and
+				// logged when the count changes.
+				unreadable++
+				if firstBad == "" {
+					firstBad = fmt.Sprintf("key %x: %v", k, err)
+				}
+				return nil
 			}
 			if !end.IsZero() && !end.After(now) { // !Ban.Active(now)
 				keys = append(keys, bytes.Clone(k))
@@ -317,6 +328,9 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("expire bans in %s: %w", s.path, err)
+	}
+	if prev := s.corruptUnreadable.Swap(unreadable); prev != unreadable && unreadable > 0 {
+		s.log.Error("ban records whose head cannot be read are kept (they may be active) and skipped by expiry", "records", unreadable, "first", firstBad)
 	}
 	if len(keys) == 0 {
 		return nil, nil
@@ -376,6 +390,10 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 // CorruptDropped is how many ended ban records ExpireBans removed because
 // they could not be decoded (each logged at error level).
 func (s *Store) CorruptDropped() uint64 { return s.corruptDropped.Load() }
+
+// CorruptUnreadable is how many ban records the last ExpireBans walk
+// could not read the head (or key) of: kept, skipped, and not expired.
+func (s *Store) CorruptUnreadable() uint64 { return s.corruptUnreadable.Load() }
 
 // view runs a read transaction.
 func (s *Store) view(fn func(*bolt.Tx) error) error {

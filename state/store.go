@@ -83,6 +83,9 @@ type Store struct {
 	// corruptDropped counts ended ban records ExpireBans removed although
 	// they could not be decoded (CorruptDropped).
 	corruptDropped atomic.Uint64
+	// corruptUnreadable: ban records the last expiry walk could not read
+	// (CorruptUnreadable).
+	corruptUnreadable atomic.Uint64
 }
 
 // Errors callers can test with errors.Is.
