@@ -203,7 +203,7 @@ func ckanFunction(w []byte) bool {
 // every {{ ... }} is "." and a dotted name (or __line__, __timestamp__),
 // no other template syntax ({%, ${, <%, #{, @(, [[) is in the value and
 // the text between the actions matches no other ssti-expression form:
-// {{7*7}}, {{config}}, {{request.application}}, {{''.__class__}} and
+// {{7*7}}, {{config}}, {{request.application}}, {{"".__class__}} and
 // {{.x}}{{7*7}} on the same path and parameter still count
 // (TestLokiTemplateAttacksStillBanned).
 func lokiTemplate(path, name, val []byte) bool {
