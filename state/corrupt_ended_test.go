@@ -14,15 +14,7 @@ import (
 // returned with what its head and key tell; the other ended bans expire.
 func TestCorruptEndedRecordSetAside(t *testing.T) {
 	now := epoch()
-	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
-	var bans []Ban
-	for i := range 3 {
-		bans = append(bans, Ban{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 0, 0, byte(i + 1)}), 32),
-			Start: now, Expires: now.Add(time.Minute), Origin: OriginAuto, Reason: "r", Rules: []string{"x"}})
-	}
-	if err := s.PutBans(bans); err != nil {
-		t.Fatal(err)
-	}
+	s, bans := threeEndingBans(t, &now, 0)
 	k, _, _ := prefixKey(bans[0].Prefix)
 	if err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketBans))
@@ -55,15 +47,7 @@ func TestCorruptEndedRecordSetAside(t *testing.T) {
 // (CorruptUnreadable, the last walk's count), and the others expire.
 func TestUnreadableHeadSkipped(t *testing.T) {
 	now := epoch()
-	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
-	var bans []Ban
-	for i := range 3 {
-		bans = append(bans, Ban{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 0, 1, byte(i + 1)}), 32),
-			Start: now, Expires: now.Add(time.Minute), Origin: OriginAuto, Reason: "r", Rules: []string{"x"}})
-	}
-	if err := s.PutBans(bans); err != nil {
-		t.Fatal(err)
-	}
+	s, bans := threeEndingBans(t, &now, 1)
 	k, _, _ := prefixKey(bans[0].Prefix)
 	if err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketBans))
@@ -89,4 +73,20 @@ func TestUnreadableHeadSkipped(t *testing.T) {
 	if left, err := s.ExpireBans(now.Add(time.Hour)); err != nil || len(left) != 0 || s.CorruptUnreadable() != 1 {
 		t.Errorf("second walk: removed %d, err %v, unreadable %d; want 0, nil, 1", len(left), err, s.CorruptUnreadable())
 	}
+}
+
+// threeEndingBans opens a store on a real file with three bans of
+// 10.0.<third>.1-3 ending a minute after *now.
+func threeEndingBans(t *testing.T, now *time.Time, third byte) (*Store, []Ban) {
+	t.Helper()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(now)})
+	var bans []Ban
+	for i := range 3 {
+		bans = append(bans, Ban{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 0, third, byte(i + 1)}), 32),
+			Start: *now, Expires: now.Add(time.Minute), Origin: OriginAuto, Reason: "r", Rules: []string{"x"}})
+	}
+	if err := s.PutBans(bans); err != nil {
+		t.Fatal(err)
+	}
+	return s, bans
 }

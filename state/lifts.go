@@ -88,37 +88,12 @@ func (s *Store) SetLifts(l Lifts) error {
 // step, was lost from the store, and a restart before the repair adopted
 // its elements as bans again (session 10).
 func (s *Store) UpdateLifts(add, done Lifts) error {
-	for _, p := range add.Prefixes {
-		if !p.IsValid() {
-			return fmt.Errorf("pending lifts: %w: invalid prefix %q", ErrInvalid, p)
-		}
-	}
 	if add.Empty() && done.Empty() {
 		return nil
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return s.db.Update(func(tx *bolt.Tx) error {
-		meta, err := s.bucket(tx, bucketMeta)
-		if err != nil {
-			return err
-		}
-		l, err := decodeLifts(meta.Get([]byte(keyLifts)))
-		if err != nil {
-			return err
-		}
-		l.All = (l.All && !done.All) || add.All
-		for _, p := range done.Prefixes {
-			if i := slices.Index(l.Prefixes, p); i >= 0 {
-				l.Prefixes = slices.Delete(l.Prefixes, i, i+1)
-			}
-		}
-		l.Prefixes = append(l.Prefixes, add.Prefixes...)
-		if l.Empty() {
-			return meta.Delete([]byte(keyLifts))
-		}
-		return meta.Put([]byte(keyLifts), l.encode())
-	})
+	return s.db.Update(func(tx *bolt.Tx) error { return mergeLifts(tx, s, add, done) })
 }
 
 // Lifts returns what is owed.
@@ -140,8 +115,11 @@ func (s *Store) Lifts() (Lifts, error) {
 }
 
 // addLifts merges l into what is owed, inside a write transaction.
-func addLifts(tx *bolt.Tx, s *Store, l Lifts) error {
-	for _, p := range l.Prefixes {
+func addLifts(tx *bolt.Tx, s *Store, l Lifts) error { return mergeLifts(tx, s, l, Lifts{}) }
+
+// mergeLifts is UpdateLifts inside a write transaction.
+func mergeLifts(tx *bolt.Tx, s *Store, add, done Lifts) error {
+	for _, p := range add.Prefixes {
 		if !p.IsValid() {
 			return fmt.Errorf("pending lifts: %w: invalid prefix %q", ErrInvalid, p)
 		}
@@ -150,11 +128,19 @@ func addLifts(tx *bolt.Tx, s *Store, l Lifts) error {
 	if err != nil {
 		return err
 	}
-	old, err := decodeLifts(meta.Get([]byte(keyLifts)))
+	l, err := decodeLifts(meta.Get([]byte(keyLifts)))
 	if err != nil {
 		return err
 	}
-	old.All = old.All || l.All
-	old.Prefixes = append(old.Prefixes, l.Prefixes...)
-	return meta.Put([]byte(keyLifts), old.encode())
+	l.All = (l.All && !done.All) || add.All
+	for _, p := range done.Prefixes {
+		if i := slices.Index(l.Prefixes, p); i >= 0 {
+			l.Prefixes = slices.Delete(l.Prefixes, i, i+1)
+		}
+	}
+	l.Prefixes = append(l.Prefixes, add.Prefixes...)
+	if l.Empty() {
+		return meta.Delete([]byte(keyLifts))
+	}
+	return meta.Put([]byte(keyLifts), l.encode())
 }
