@@ -259,7 +259,7 @@ func isAlnum(c byte) bool {
 type sigSet [maxSigs / 64]uint64
 
 // maxSigs bounds the built-in catalogue so sigSet lives on the stack.
-const maxSigs = 320
+const maxSigs = 384
 
 func (s *sigSet) set(i int) { s[i/64] |= 1 << (i % 64) }
 func (s *sigSet) or(o *sigSet) {

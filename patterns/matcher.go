@@ -42,6 +42,9 @@ type sig struct {
 	spare    spare
 	check    check
 	prose    proseVeto
+	// deepMiss: a sensitive-file hit in the path, which counts only on a
+	// miss where the name lies deep in a tree of users' files (deepfile.go).
+	deepMiss bool
 }
 
 type userSig struct {
@@ -194,6 +197,7 @@ func compileBuiltins() ([]sig, error) {
 	for i, d := range catalogue {
 		s := sig{
 			hit:      Hit{ID: d.id, Category: d.cat, Weight: d.w, Only: d.only},
+			deepMiss: d.cat == SensitiveFile && d.field == FieldPath && d.only&OnlyMissed == 0,
 			fallback: d.fallback,
 			need:     d.need,
 			spare:    d.spare,
@@ -470,10 +474,23 @@ func (m *Matcher) finish(v *view, hits *sigSet, dst []Hit) []Hit {
 	if hits != nil {
 		// The set bits only, in catalogue order: a request that hits
 		// one signature need not test the other few hundred.
+		deep := int8(0) // deepFileStore(v.path), computed at the first sensitive hit
 		for w, word := range hits {
 			for ; word != 0; word &= word - 1 {
 				if i := w*64 + bits.TrailingZeros64(word); i < len(m.sigs) {
-					dst = append(dst, m.sigs[i].hit)
+					h := m.sigs[i].hit
+					if m.sigs[i].deepMiss {
+						if deep == 0 {
+							deep = -1
+							if deepFileStore(v.path) {
+								deep = 1
+							}
+						}
+						if deep == 1 {
+							h.Only |= OnlyMissed
+						}
+					}
+					dst = append(dst, h)
 				}
 			}
 		}

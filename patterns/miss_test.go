@@ -63,7 +63,7 @@ func TestWordListProbesWatchedOnMiss(t *testing.T) {
 		"/login.action", "/secure/ManageFilters.jspa", "/ReportServer/Pages/ReportViewer.aspx",
 		"/KaseyaCwWebService/ManagedIT.asmx", "/cgi-bin/libagent.cgi", "/goforms/rlminfo",
 		"/wp-content/plugins/akismet/akismet.php", "/templates/beez/index.php", "/wp-json/omapp/v1/support",
-		"/_cat/indices", "/_all_dbs", "/mifs/aad/api/v2/admins/users", "/jeecg-boot/sys/user/querySysUser?username=admin",
+		"/_cat/indices", "/_all_dbs", "/jeecg-boot/sys/user/querySysUser?username=admin",
 		"/js/zimbraMail/share/model/ZmSettings.js", "/auth/realms/master/clients-registrations/default",
 		"/query?q=SHOW+DATABASES", "/wp-admin/admin-ajax.php?action=x_export", "/xmlrpc.php", "/_vti_pvt/",
 		"/api/swagger.json", "/v1/graphql", "/_profiler/latest", "/app.pyc", "/Jenkinsfile", "/notes.tmp",
