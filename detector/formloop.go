@@ -158,6 +158,32 @@ func containsFold(p []byte, x string) bool {
 	return false
 }
 
+// abuseLoopURL reports a form endpoint whose POSTs a loop counts like a
+// login's, Referer or not, with no fetch between: WooCommerce's checkout
+// and coupon calls (?wc-ajax=checkout, ?wc-ajax=apply_coupon, answered
+// 200 with the payment's or the coupon's refusal in the body) and
+// Contact Form 7's submissions (/wp-json/contact-form-7/v1/contact-forms/
+// N/feedback). Card testing (1,180 checkouts at 2/s), coupon guessing
+// and contact-form spam there, each address doing nothing else, were
+// never banned (realistic attacks card-testing, otp-and-form-abuse). A
+// buyer's page calls ?wc-ajax=update_order_review or the cart's
+// fragments between two attempts, and a sender submits once: any other
+// request ends the run.
+func abuseLoopURL(p, q []byte) bool {
+	if hasSuffixFold(p, "/feedback") && containsFold(p, "/contact-form-7/") {
+		return true
+	}
+	for len(q) > 0 {
+		var x []byte
+		x, q = cutParam(q)
+		if hasPrefixFold(x, "wc-ajax=") {
+			v := x[len("wc-ajax="):]
+			return len(v) == len("checkout") && hasPrefixFold(v, "checkout") || len(v) == len("apply_coupon") && hasPrefixFold(v, "apply_coupon")
+		}
+	}
+	return false
+}
+
 // noWordLogin reports a login form's handler whose path has no login word
 // for [login]'s path_regex: WooCommerce's /my-account/ (its login and
 // register forms post there; the account's own forms post to
@@ -178,7 +204,8 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 	if v == 0 && !post {
 		return false
 	}
-	if post && !blindLoopURL(l.rx, r.path(), ev.Query, ev.Status) {
+	abuse := post && abuseLoopURL(r.path(), ev.Query)
+	if post && !abuse && !blindLoopURL(l.rx, r.path(), ev.Query, ev.Status) {
 		*slot = 0 // another request: the run ends
 		return false
 	}
@@ -192,9 +219,9 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 		// or two when a fetch since that POST had no Referer (a browser
 		// following the 303 sends one; a tool's fetch for the token
 		// does not); a POST without a Referer is worth two.
-		cont := v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= formLoopGap && sec >= v>>32 && (len(ev.Referer) == 0 || v&0x3 != 0)
+		cont := v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= formLoopGap && sec >= v>>32 && (len(ev.Referer) == 0 || abuse || v&0x3 != 0)
 		unit := uint64(2)
-		if len(ev.Referer) > 0 && !(cont && v&formLoopBare != 0) {
+		if len(ev.Referer) > 0 && !abuse && !(cont && v&formLoopBare != 0) {
 			unit = 1
 		}
 		periodic := false

@@ -384,12 +384,8 @@ func tokenPath(p []byte) bool {
 // carries it. Called only for a POST on a path that is no login path.
 func loginQuery(q []byte) bool {
 	for len(q) > 0 {
-		p := q
-		if i := bytes.IndexByte(q, '&'); i >= 0 {
-			p, q = q[:i], q[i+1:]
-		} else {
-			q = nil
-		}
+		var p []byte
+		p, q = cutParam(q)
 		v := p
 		if i := bytes.IndexByte(p, '='); i >= 0 {
 			if loginAfterKey(p[:i]) {
@@ -405,6 +401,15 @@ func loginQuery(q []byte) bool {
 		}
 	}
 	return false
+}
+
+// cutParam splits query q at its first '&': the first parameter and the
+// rest (nil when none).
+func cutParam(q []byte) (p, rest []byte) {
+	if i := bytes.IndexByte(q, '&'); i >= 0 {
+		return q[:i], q[i+1:]
+	}
+	return q, nil
 }
 
 // loginAfterKey reports a query parameter that carries the URL or path to

@@ -149,3 +149,63 @@ func TestFormLoopWithReferer(t *testing.T) {
 		}
 	}
 }
+
+// TestAbuseFormLoop: card testing on WooCommerce's checkout (POST
+// /?wc-ajax=checkout answered 200 with the payment's refusal, the
+// checkout's Referer), coupon guessing (?wc-ajax=apply_coupon, the cart's
+// Referer) and Contact Form 7 spam (its REST feedback, no Referer), each
+// address doing nothing else, at 2/s or one every 20 s, were never banned
+// (realistic attacks card-testing, otp-and-form-abuse 193.35.20.3/.6).
+// Now at their 10th POST. Never banned: a buyer with three declines and
+// then a success, the checkout's update_order_review between attempts,
+// and the order page after; a shopper trying 15 coupon codes (a coupon
+// extension), the cart's fragments refreshed after each; a visitor
+// sending the contact form twice.
+func TestAbuseFormLoop(t *testing.T) {
+	var reqs []req
+	type tool struct {
+		ip, path, query, ref string
+		gap                  time.Duration
+	}
+	tools := []tool{
+		{"176.97.211.12", "/", "wc-ajax=checkout", "https://shop.example/checkout/", 500 * time.Millisecond},
+		{"176.97.211.13", "/", "wc-ajax=checkout", "https://shop.example/checkout/", 20 * time.Second},
+		{"193.35.20.3", "/", "wc-ajax=apply_coupon", "https://shop.example/cart/", 500 * time.Millisecond},
+		{"193.35.20.13", "/shop/", "wc-ajax=apply_coupon", "", 20 * time.Second},
+		{"193.35.20.6", "/wp-json/contact-form-7/v1/contact-forms/5/feedback", "", "", time.Second},
+	}
+	for _, c := range tools {
+		reqs = append(reqs, burst(c.ip, 40, time.Second, c.gap, req{method: "POST", path: c.path, query: c.query, status: 200, ua: chrome, referer: c.ref})...)
+	}
+	b := "198.51.100.90"
+	at := 2 * time.Second
+	reqs = append(reqs, req{at: at, ip: b, method: "GET", path: "/checkout/", ua: chrome, referer: "https://shop.example/cart/"})
+	for k := range 4 {
+		at += 15 * time.Second
+		reqs = append(reqs, req{at: at, ip: b, method: "POST", path: "/", query: "wc-ajax=update_order_review", status: 200, ua: chrome, referer: "https://shop.example/checkout/"},
+			req{at: at + 5*time.Second, ip: b, method: "POST", path: "/", query: "wc-ajax=checkout", status: 200, ua: chrome, referer: "https://shop.example/checkout/"})
+		_ = k
+	}
+	reqs = append(reqs, req{at: at + 7*time.Second, ip: b, method: "GET", path: "/checkout/order-received/4711/", query: "key=wc_order_x", ua: chrome, referer: "https://shop.example/checkout/"})
+	c := "198.51.100.91"
+	for k := range 15 {
+		a := time.Duration(3+4*k) * time.Second
+		reqs = append(reqs, req{at: a, ip: c, method: "POST", path: "/", query: "wc-ajax=apply_coupon", status: 200, ua: chrome, referer: "https://shop.example/cart/"},
+			req{at: a + time.Second, ip: c, method: "POST", path: "/", query: "wc-ajax=get_refreshed_fragments", status: 200, ua: chrome, referer: "https://shop.example/cart/"})
+	}
+	f := "198.51.100.92"
+	reqs = append(reqs, req{at: 4 * time.Second, ip: f, method: "GET", path: "/contact/", ua: chrome},
+		req{at: 60 * time.Second, ip: f, method: "POST", path: "/wp-json/contact-form-7/v1/contact-forms/5/feedback", status: 200, ua: chrome, referer: "https://shop.example/contact/"},
+		req{at: 90 * time.Second, ip: f, method: "POST", path: "/wp-json/contact-form-7/v1/contact-forms/5/feedback", status: 200, ua: chrome, referer: "https://shop.example/contact/"})
+	got, why := run(defaultEngine(t), sorted(reqs))
+	for _, c := range tools {
+		if n := got[c.ip]; n < 0 || n > 9 {
+			t.Errorf("%s POSTing %s?%s every %v banned at its request %d (%v), want by its 10th", c.ip, c.path, c.query, c.gap, n, why[c.ip])
+		}
+	}
+	for _, ip := range []string{b, c, f} {
+		if n := got[ip]; n >= 0 {
+			t.Errorf("%s banned at its request %d (%v)", ip, n, why[ip])
+		}
+	}
+}
