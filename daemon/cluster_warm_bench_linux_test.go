@@ -91,6 +91,9 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 	gcs := [2]map[string][]float64{{}, {}}
 	allocs := [2]map[string][]float64{{}, {}}
 	live := [2]map[string][]float64{{}, {}}
+	// sched: the load-independent counts of each phase (see schedCounts),
+	// printed per iteration.
+	sched := [2]map[string][]schedCounts{{}, {}}
 	iter := 0
 	var loads []string // the 1-minute load average at each iteration's start
 	for range b.N {
@@ -121,10 +124,13 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 					rc0 = r.CPU()
 				}
 				g0, a0 := gcStats()
+				s0, t0 := schedSnapshot(), time.Now()
 				c0 := processCPU()
 				appendFile(b, h, input)
 				waitJudged(b, h, mode, uint64((phase+1)*lines))
 				cpu[phase][mode] = append(cpu[phase][mode], float64((processCPU()-c0).Nanoseconds())/lines)
+				// Read after the CPU (its /proc reads are not the node's).
+				sched[phase][mode] = append(sched[phase][mode], schedSnapshot().since(s0, time.Since(t0)))
 				g1, a1 := gcStats()
 				gcs[phase][mode] = append(gcs[phase][mode], float64(g1-g0))
 				allocs[phase][mode] = append(allocs[phase][mode], float64(a1-a0)/lines)
@@ -151,6 +157,9 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 	for phase, name := range []string{"cold", "warm"} {
 		for _, mode := range modes {
 			fmt.Fprintf(os.Stderr, "%s %s: GC cycles %.0f, bytes allocated per line %.0f, live heap MiB %.0f\n", mode, name, gcs[phase][mode], allocs[phase][mode], live[phase][mode])
+			for i, c := range sched[phase][mode] {
+				fmt.Fprintf(os.Stderr, "  sched %s %s #%d: %s\n", mode, name, i, c.format(lines))
+			}
 		}
 		b.ReportMetric(median(cpu[phase]["alone"]), "alone-"+name+"-cpu-ns/line")
 		for _, mode := range modes[1:] {
