@@ -155,6 +155,10 @@ type Engine struct {
 	pathSlots  int
 	pathBudget int
 
+	// spare is the site's recent large downloads, for the flood model
+	// (floodspare.go); nil until the first.
+	spare *floodSpare
+
 	base      baseline // the site's learned normal, for the flood model
 	stray     bool     // the flood model's last violation was of stray assets (stray.go)
 	fagg      floodAgg // flood units per /24 and /48 (floodagg.go)

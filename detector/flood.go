@@ -307,6 +307,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		evid = evidCountOf(evid, uint64(te/1e9/baselineWindow), asset, reval, switched)
 	}
 	st[floodEvid] = int64(evid)
+	cost = e.floodSpare(f, st, te, ev, page, ring, older, pfp, evid, cost) // a download of new content: floodspare.go
 	// The request count: every request but WebDAV calls, image routes and
 	// static files answered 206 counts whole, whatever it looks like. A
 	// 206 is one more part of a download the client began (pdf.js reads a

@@ -1,0 +1,159 @@
+package detector
+
+import "github.com/guardctl/guardctl/parser"
+
+// The download spare (issue 8: benign tools banned by flood-rate). A
+// package manager, a Git LFS client or a static-site build pulls hundreds
+// of distinct large files in a few seconds: apt fetching 306 .debs at
+// 64/s (benign-s8 finding apt-upgrade-60s), pip 200 wheels among 200
+// index pages at 100/s (pip-install-index), git-lfs 305 objects at 67/s
+// (git-lfs-pull), a Gatsby build 1,200 media files at 38/s for 33 s
+// (benign2 gatsby-build-media). The request count (raw_floor 25/s, burst
+// 200) banned every one of them.
+//
+// What such a client has and a flood has not: each request downloads
+// content nobody downloaded lately. A GET without a query answered 200
+// with floodSpareBytes or more, on a path that is not among the client's
+// last eight and that the whole site served at most floodSpareSeen-1
+// times in this minute and the one before, costs asset_cost units (not a
+// page's) and 1/floodSparePart of a request in the request count.
+//
+// What an attacker would have to do to buy it, and why it does not pay:
+//
+//   - random names (a wordlist, HULK's random paths) are answered 404, or
+//     by a catch-all page with a 200: that is one page's bytes, rarely
+//     64 KiB; a large catch-all's fetches still count site-wide under
+//     each path, but the paths are new, so such a site is the one case
+//     spared (see TestFloodSpareBuys: a flood at 150/s is still banned);
+//   - random queries on one path (HULK, cache busting) are never spared
+//     (a query) and one file downloaded again and again is counted
+//     site-wide: spared twice a minute at most;
+//   - rotating over a few large files (to stay out of the client's last
+//     eight) is the same: each file is counted site-wide, so a rotation
+//     over K files at r/s is spared on 2K of every 60r requests;
+//   - many addresses sharing the downloads (a botnet) share the site-wide
+//     counts too;
+//   - distinct real large files, each once: that is a mirror, not a
+//     flood; it is spared up to 4 x raw_floor (100/s) and banned above
+//     (and it costs the attacker the site's bandwidth).
+//
+// A client already given more room by the request count (four user
+// agents or more, interleaved page loads, a browser's cache) is not
+// spared further: its step is already a fraction of a request.
+//
+// Distress cancels the spare: only a 200 is spared, and an answer of 5xx
+// or 429 costs as before.
+//
+// State: none per client; per engine, allocated at the first large
+// download, one-byte counts by the path's 16-bit fingerprint (65,536)
+// and by a 12-bit hash of the size (4,096), for the current 60 s window
+// of event time and the one before (136 KiB; deterministic on replay). A
+// collision makes a benign download look fetched before (no spare:
+// today's cost), never spares a flood.
+const (
+	floodSpareBytes  = 64 << 10 // a download, not a page (pages are 2-60 KiB)
+	floodSpareSeen   = 1        // spared while the site served the path fewer times lately
+	floodSparePart   = 3        // a spared download is a third of a request
+	floodSpareWindow = 60       // seconds of event time per count window
+	// floodSpareSameSize downloads of one exact size (site-wide, this
+	// window and the last) end the spare for that size: a catch-all
+	// route answering any name 200 with the same large page.
+	floodSpareSameSize = 16
+)
+
+// floodSpare is the engine's site-wide memory of large downloads: how
+// often each path fingerprint was served 200 with floodSpareBytes or more
+// in the current window (cur) and the one before (prev).
+type floodSpare struct {
+	win           int64          // the current window's number (second / floodSpareWindow); 0 before the first
+	paths, pathsP [1 << 16]uint8 // by path fingerprint, this window and the one before
+	sizes, sizesP [1 << 12]uint8 // by a 12-bit hash of the size
+}
+
+// seen counts one large download of path fingerprint pfp and size at
+// second sec and returns how many downloads of that path, and of that
+// exact size (or one sharing its hash), there were before it in this
+// window and the last.
+func (s *floodSpare) seen(pfp uint64, size int64, sec int64) (path, same int) {
+	w := sec / floodSpareWindow
+	switch {
+	case w == s.win:
+	case w == s.win+1:
+		s.pathsP, s.sizesP = s.paths, s.sizes
+		clear(s.paths[:])
+		clear(s.sizes[:])
+		s.win = w
+	case w > s.win:
+		clear(s.pathsP[:])
+		clear(s.sizesP[:])
+		clear(s.paths[:])
+		clear(s.sizes[:])
+		s.win = w
+	}
+	// An event older than the window (a log out of order) counts in
+	// the current window: it can only make a spare rarer.
+	sfp := uint64(size) * 0x9e3779b97f4a7c15 >> 52
+	path, same = int(s.paths[pfp])+int(s.pathsP[pfp]), int(s.sizes[sfp])+int(s.sizesP[sfp])
+	if s.paths[pfp] < 255 {
+		s.paths[pfp]++
+	}
+	if s.sizes[sfp] < 255 {
+		s.sizes[sfp]++
+	}
+	return path, same
+}
+
+// fileName reports whether path names a file rather than a page: a
+// static file's extension (staticFile: .deb, .whl, .jpg, .tar.gz ...), a
+// registry blob, or a last segment of 32 hex digits or more (a content
+// address: Git LFS objects, restic packs, ccache). A crawl of a site's
+// pages, 64 KiB of HTML each, is not a download.
+func fileName(path []byte) bool {
+	if staticFile(path) || contentAddressed(path) {
+		return true
+	}
+	n := 0
+	for i := len(path) - 1; i >= 0 && path[i] != '/'; i-- {
+		if c := path[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+		n++
+	}
+	return n >= 32
+}
+
+// floodSpare returns the units client st's request ev at te costs, cost as
+// the flood model priced it, and takes back three quarters of the request
+// count's step when ev is a spared download (see the top of this file).
+// page is the model's "neither asset nor WebDAV"; ring and older are the
+// client's last eight path fingerprints before this request, pfp this
+// one's; evid its cache evidence.
+func (e *Engine) floodSpare(f *cflood, st []int64, te int64, ev *parser.Event, page bool, ring, older, pfp, evid uint64, cost int64) int64 {
+	if ev.Status != 200 || ev.Size < floodSpareBytes || len(ev.Query) != 0 || string(ev.Method) != "GET" || !fileName(ev.Path) {
+		return cost
+	}
+	if e.spare == nil {
+		// The tables (136 KiB) only on a site that serves downloads:
+		// once per engine, not per line.
+		e.spare = new(floodSpare)
+	}
+	if path, same := e.spare.seen(pfp, ev.Size, te/1e9); path >= floodSpareSeen || same >= floodSpareSameSize || inPaths(ring, older, pfp) {
+		return cost
+	}
+	if page {
+		// A page's price without a Referer's extra; a browser's run of
+		// bare pages (floodBareBrowser) keeps paying that.
+		c := cost - 16 + f.asset
+		if len(ev.Referer) == 0 {
+			c -= f.bare
+		}
+		cost = max(c, f.asset)
+	}
+	if f.rawFloor <= 0 || uint64(st[floodUAs])>>48 != 0 || evidMany(evid) || evidCache(evid) {
+		return cost
+	}
+	if raw := st[floodRaw]; raw > te {
+		st[floodRaw] = max(raw-e.base.rawEmis*(floodSparePart-1)/floodSparePart, te)
+	}
+	return cost
+}
