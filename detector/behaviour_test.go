@@ -43,12 +43,14 @@ func run(e *Engine, reqs []req) (map[string]int, map[string][]string) {
 		if _, ok := at[r.ip]; !ok {
 			at[r.ip] = -1
 		}
-		if v.Decision != nil && at[r.ip] < 0 {
+		if (v.Decision != nil || v.Banned) && at[r.ip] < 0 { // Banned: inside a prefix ban (floodagg.go)
 			if debugRun {
 				fmt.Println("BAN", r.ip, r.at, r.method, r.path, r.status, "allow", e.base.allowance, e.base.seen, e.base.rate(99))
 			}
 			at[r.ip] = seen[r.ip]
-			why[r.ip] = v.Decision.Rules
+			if v.Decision != nil {
+				why[r.ip] = v.Decision.Rules
+			}
 		}
 		seen[r.ip]++
 	}
@@ -292,13 +294,17 @@ func TestDescribeModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The flood model's note, the per-prefix aggregate's (floodagg.go),
+	// then the login model's.
 	notes := DescribeModels(p, req{method: "POST", path: "/api/auth/token", status: 401, ip: "192.0.2.1"}.event())
-	if len(notes) != 2 || notes[0].Rule != rules.FloodRule || notes[1].Rule != rules.LoginRule ||
-		!strings.HasPrefix(notes[1].Text, "a refused login") || !strings.Contains(notes[0].Text, "1.5 flood units") {
+	if len(notes) != 3 || notes[0].Rule != rules.FloodRule || notes[1].Rule != RuleFloodPrefix || notes[2].Rule != rules.LoginRule ||
+		!strings.HasPrefix(notes[2].Text, "a refused login") || !strings.Contains(notes[0].Text, "1.5 flood units") ||
+		!strings.Contains(notes[1].Text, "192.0.2.0/24's flood bucket") || strings.Contains(notes[1].Text, "/48") {
 		t.Errorf("notes = %+v", notes)
 	}
-	notes = DescribeModels(p, req{method: "GET", path: "/static/app.css", ip: "192.0.2.1"}.event())
-	if !strings.HasPrefix(notes[0].Text, "static asset: 0.125") || !strings.HasPrefix(notes[1].Text, "not a login") {
+	notes = DescribeModels(p, req{method: "GET", path: "/static/app.css", ip: "2001:db8:77:4200::1"}.event())
+	if len(notes) != 3 || !strings.HasPrefix(notes[0].Text, "static asset: 0.125") || !strings.HasPrefix(notes[2].Text, "not a login") ||
+		!strings.Contains(notes[1].Text, "2001:db8:77::/48's flood bucket") || !strings.Contains(notes[1].Text, "else of the /48") {
 		t.Errorf("notes = %+v", notes)
 	}
 }

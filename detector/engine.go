@@ -282,7 +282,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	t := e.eventTime(ev.Time)
 	e.housekeep()
 	k := pre.k
-	if e.bans.active(k, pre.tag, uint8(pfx.Bits()), t, e.skew) {
+	if e.bans.active(k, pre.tag, uint8(pfx.Bits()), t, e.skew) || e.bans.wide != 0 && e.bannedWide(k, t) {
 		e.stats.BannedEvents++
 		v.Banned = true
 		return v
@@ -377,6 +377,10 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	if scored && e.c.threshold > 0 {
 		if h := e.peekHeavy(ci); h.points.sum >= e.c.threshold {
 			ids, total := e.contributors(&h.points)
+			if isReq {
+				k, pfx = e.floodAggWiden(k, pfx) // a /48 rotating /64s: floodagg.go
+				v.Key = pfx
+			}
 			v.Decision = e.ban(k, pfx, te, override, ids, total)
 		}
 	}

@@ -90,6 +90,14 @@ const (
 	floodAggSpan  = 4               // seconds: the least span an address's rate is judged over
 	floodAggGen   = int64(60 * 1e9)
 	floodAggHold  = int64(30 * 1e9)
+	// floodAggWideN distinct /64s of one /48 with a flood-prefix violation
+	// within floodAggWideWin ban their common prefix (floodAggWide).
+	floodAggWideN   = 8
+	floodAggWideWin = int64(10 * 1e9)
+	// the floodAggWide56-th /56 of one /48 to ask for a ban within
+	// floodAggWide56Win of the one before gets the /48 banned instead.
+	floodAggWide56    = 3
+	floodAggWide56Win = int64(600 * 1e9)
 )
 
 // RuleFloodPrefix is the rule id of the per-prefix flood aggregate's
@@ -103,6 +111,12 @@ type floodAggEntry struct {
 	aold  uint64 // addrs of the previous generation
 	gen   int64  // event time the current generation began, ns
 	hot   int64  // until then flood-shaped requests are violations, ns
+	wide  uint64 // IPv6: the /64s (6-bit hash) with a violation since wgen
+	wgen  int64  // event time wide began, ns
+	wdiff uint16 // IPv6: the 4th hextets of those /64s XORed with wfirst, ORed
+	wfst  uint16 // IPv6: the 4th hextet of the first of them
+	w56   uint8  // IPv6: /56 bans asked for since w56at's window began
+	w56at int64  // event time of the last, ns
 }
 
 // floodAgg is the engine's per-prefix flood aggregate; hit says whether
@@ -111,6 +125,10 @@ type floodAgg struct {
 	e   []floodAggEntry
 	t0  int64 // event time of the first page the aggregate was asked about
 	hit bool
+	// widen is the prefix the last violation asks to ban instead of the
+	// client (floodAggWiden); invalid for none.
+	widen netip.Prefix
+	first bool // the request floodAggCounts judged last was its client's first
 }
 
 // floodAggKey is the table key of addr's /24 (IPv4) or /48 (IPv6), never
@@ -182,6 +200,7 @@ func (e *Engine) floodAggCounts(page, first bool, loads uint32, cost int64, acc,
 	if !page || cost < 16 || loads != 0 {
 		return false
 	}
+	e.fagg.first = first
 	if e.fagg.t0 == 0 {
 		e.fagg.t0 = te
 	}
@@ -199,6 +218,7 @@ func (e *Engine) floodAggObserve(f *cflood, addr netip.Addr, te, cost int64) boo
 	if !addr.IsValid() {
 		return false
 	}
+	e.fagg.widen = netip.Prefix{}
 	key, bit := floodAggKey(addr)
 	x := e.fagg.entry(key, te)
 	if d := te - x.gen; d >= 2*floodAggGen || d < 0 {
@@ -218,6 +238,7 @@ func (e *Engine) floodAggObserve(f *cflood, addr netip.Addr, te, cost int64) boo
 			// addresses that are not banned yet are (their sum alone
 			// may be under the allowance once the others are).
 			x.hot = te + floodAggHold
+			e.floodAggWide(x, addr, te)
 			return true
 		}
 		return false
@@ -233,7 +254,82 @@ func (e *Engine) floodAggObserve(f *cflood, addr netip.Addr, te, cost int64) boo
 		return false
 	}
 	x.hot = te + floodAggHold
+	e.floodAggWide(x, addr, te)
 	return true
+}
+
+// floodAggWide notes a violation of IPv6 prefix x by addr's /64 at te, at
+// the /64's first request (a rotation: a /64 that keeps sending is banned
+// as itself, and a cloud /48's tenants polling at 3/s each, over the
+// aggregate at HEAD, must not take their neighbours with them), and,
+// once floodAggWideN distinct /64s of it had one within floodAggWideWin,
+// asks for the ban to cover them all (e.fagg.widen): their /56 if they
+// all lie in one (a household rotating within its /56 is banned as the
+// /56, not with its ISP's neighbours), else the /48. A
+// /48 rotating /64s sends each request from a new /64: banning them one by
+// one stops none of its requests (v6-flood-48: 2,415 /64s banned, each
+// after its one request). IPv4 stays per address: a /24 may be a carrier's
+// pool of unrelated people.
+func (e *Engine) floodAggWide(x *floodAggEntry, addr netip.Addr, te int64) {
+	addr = addr.Unmap()
+	if addr.Is4() || !e.fagg.first {
+		return
+	}
+	a := addr.As16()
+	h := uint16(a[6])<<8 | uint16(a[7])
+	if te-x.wgen >= floodAggWideWin || te < x.wgen || x.wide == 0 {
+		x.wide, x.wgen, x.wdiff, x.wfst = 0, te, 0, h
+	}
+	_, bit := floodAggKey(addr)
+	x.wide |= bit
+	x.wdiff |= h ^ x.wfst
+	if bits.OnesCount64(x.wide) < floodAggWideN {
+		return
+	}
+	n := 48
+	if x.wdiff < 0x100 {
+		// One /56: a household's own rotation, unless it is the /48's
+		// floodAggWide56-th /56 within floodAggWide56Win (a rotation
+		// walking the /48 /56 by /56).
+		if te-x.w56at >= floodAggWide56Win || te < x.w56at {
+			x.w56 = 0
+		}
+		x.w56++
+		x.w56at = te
+		if x.w56 < floodAggWide56 {
+			n = 56
+		}
+	}
+	x.wide = 0
+	e.fagg.widen = netip.PrefixFrom(addr, n).Masked()
+}
+
+// floodAggWiden is the client key and prefix to ban for a ban decided at
+// this Observe: k and pfx, or the IPv6 prefix the flood-prefix violation
+// asked for (floodAggWide) when it covers pfx.
+func (e *Engine) floodAggWiden(k key, pfx netip.Prefix) (key, netip.Prefix) {
+	w := e.fagg.widen
+	if !w.IsValid() || !e.fagg.hit || w.Bits() >= pfx.Bits() || !w.Contains(pfx.Addr()) {
+		return k, pfx
+	}
+	e.bans.wide |= 1 << (w.Bits() - 48)
+	return keyOf(w), w
+}
+
+// bannedWide reports whether an IPv6 client k is inside a prefix ban
+// floodAggWiden made that is active at t.
+func (e *Engine) bannedWide(k key, t int64) bool {
+	if k.is4() {
+		return false
+	}
+	for m := e.bans.wide; m != 0; m &= m - 1 {
+		n := 48 + bits.TrailingZeros16(m)
+		w := key{hi: k.hi &^ (1<<(64-n) - 1)}
+		if e.bans.active(w, e.bans.tag(w), uint8(n), t, e.skew) {
+			return true
+		}
+	}
+	return false
 }
 
 // floodAggN is the number of addresses counted in x lately (this
