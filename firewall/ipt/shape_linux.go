@@ -5,6 +5,7 @@ package ipt
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -298,48 +299,57 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	clear(b.lists)
 	return b.do(func() error {
 		// The other flavour's chain first: its rules would keep our sets
-		// in use and the destroy below would fail.
+		// in use and the destroy below would fail. Its failure (that
+		// flavour unreadable on this host) must not keep the flavour in
+		// use in place: it is returned beside the teardown's own result.
+		var other error
 		if err := b.cleanOtherFlavour(ctx); err != nil {
-			return fmt.Errorf("teardown: %w", err)
+			other = fmt.Errorf("teardown: other iptables flavour: %w", err)
 		}
-		for _, f := range b.families() {
-			have, err := b.ownChains(f.ipt)
-			if err != nil {
-				return fmt.Errorf("teardown: %w", err)
-			}
-			for _, h := range allHooks() {
-				if have[h.table] {
-					if err := b.deleteJumps(f.ipt, h); err != nil {
-						return fmt.Errorf("teardown: %w", err)
-					}
-				}
-			}
-			for table, ok := range have {
-				if ok {
-					if err := f.ipt.ClearAndDeleteChain(table, b.chain); err != nil {
-						return fmt.Errorf("teardown: delete chain %s/%s: %w", table, b.chain, classifyIPT(err))
-					}
-				}
-			}
-		}
-		names, err := b.ipset.names(ctx)
+		return errors.Join(other, b.teardownOwn(ctx))
+	})
+}
+
+// teardownOwn removes the jumps, chains and sets of the flavour in use;
+// b.mu is held and it runs inside b.do.
+func (b *Backend) teardownOwn(ctx context.Context) error {
+	for _, f := range b.families() {
+		have, err := b.ownChains(f.ipt)
 		if err != nil {
 			return fmt.Errorf("teardown: %w", err)
 		}
-		var script bytes.Buffer
-		ours := append(b.setNames(), b.cfg.Table+"-tmp4", b.cfg.Table+"-tmp6")
-		for set := range names {
-			// Lists this process did not load are ours too.
-			if slices.Contains(ours, set) || strings.HasPrefix(set, b.cfg.Table+"-l-") || strings.HasPrefix(set, b.cfg.Table+"-t-") {
-				fmt.Fprintf(&script, "destroy %s\n", set)
+		for _, h := range allHooks() {
+			if have[h.table] {
+				if err := b.deleteJumps(f.ipt, h); err != nil {
+					return fmt.Errorf("teardown: %w", err)
+				}
 			}
 		}
-		if script.Len() == 0 {
-			return nil
+		for table, ok := range have {
+			if ok {
+				if err := f.ipt.ClearAndDeleteChain(table, b.chain); err != nil {
+					return fmt.Errorf("teardown: delete chain %s/%s: %w", table, b.chain, classifyIPT(err))
+				}
+			}
 		}
-		if err := b.ipset.restore(ctx, script.Bytes()); err != nil {
-			return fmt.Errorf("teardown: %w", err)
+	}
+	names, err := b.ipset.names(ctx)
+	if err != nil {
+		return fmt.Errorf("teardown: %w", err)
+	}
+	var script bytes.Buffer
+	ours := append(b.setNames(), b.cfg.Table+"-tmp4", b.cfg.Table+"-tmp6")
+	for set := range names {
+		// Lists this process did not load are ours too.
+		if slices.Contains(ours, set) || strings.HasPrefix(set, b.cfg.Table+"-l-") || strings.HasPrefix(set, b.cfg.Table+"-t-") {
+			fmt.Fprintf(&script, "destroy %s\n", set)
 		}
+	}
+	if script.Len() == 0 {
 		return nil
-	})
+	}
+	if err := b.ipset.restore(ctx, script.Bytes()); err != nil {
+		return fmt.Errorf("teardown: %w", err)
+	}
+	return nil
 }
