@@ -77,22 +77,35 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				text, app = "Jetpack's (from 192.0.64.0/18) or a WordPress mobile app's XML-RPC call answered 200: no refusal, counts as one of the client's other requests (a guesser borrowing the app's user agent is let through)", true
 			case s == 401 || s == 403 || s == 429:
 				text = "a refused login"
+			case s == 422:
+				text = "a refused login (422: a JSON login API's validation refusal)"
+			case s == 400 && (tokenPath(r.path()) || apiLogin(r.path())):
+				text = fmt.Sprintf("a refused login (400 on a token endpoint or a JSON login API: invalid_grant, a wrong password or one-time code; but not within %d min of the client's device-authorization POST answered 2xx, whose polls are answered 400)", deviceGrace/60)
 			case s == 200 && l.Form != nil && l.Form.Match(r.path()):
 				text = "a refused login (a form endpoint answering 200: in the /24 only as a blind form post, see below)"
 			case s >= 200 && s < 300 && tokenPath(r.path()):
 				text = fmt.Sprintf("a successful login and a token grant (%d grants within the memory count as signed in: [flood] charges no repeat cost)", floodSignedIn)
 			case s >= 200 && s < 400:
 				text = "a successful login"
+			case s == 400:
+				text = "a login form's POST answered 400 (a stale CSRF token, a malformed body): neither refusal nor success"
 			default:
 				text = fmt.Sprintf("a login POST answered %d: neither refusal nor success", s)
 			}
 			text += fmt.Sprintf("; bans when refusals - %.3g x successes reach %.3g and %.0f %% of the client's requests, or %.3g and %.0f %% (decay %s; a run of refusals whose first POST had a Referer and followed %d or more requests, the form's page and assets, and that started %s or more after the client's previous run must also span %d s per refusal after its first when this one has a Referer); weight %d",
 				l.SuccessCost, l.Failures, 100*l.Share, l.QuickFailures, 100*l.QuickShare, rules.FormatDuration(l.Memory), pacedPage, rules.FormatDuration(l.Memory), quickPace, l.Weight)
+			text += reguessNote(p)
 			if ev.Client.IsValid() && !app {
 				key, _ := subnetKey(ev.Client)
-				text += fmt.Sprintf("; also counted in %s (%s): bans a refusal from an address that only logs in (at most %d other requests since its last login POST) when the prefix's explicit refusals (401/403/429, 400 on a token path) - %d x successes reach %d and %d of its addresses were refused so",
-					subnetPrefix(key), RuleLoginSubnet, subnetOthers, subnetSuccessCost, subnetFailures, subnetAddrs)
+				text += fmt.Sprintf("; also counted in %s (%s): bans a refusal from an address that only logs in (at most %d other requests since its last login POST) when the prefix's explicit refusals (401/403/422/429, 400 on a token path or JSON login API) - %d x successes reach %d and %d of its addresses were refused so (a 400: %d and %d)",
+					subnetPrefix(key), RuleLoginSubnet, subnetOthers, subnetSuccessCost, subnetFailures, subnetAddrs, subnetTokenFailures, subnetTokenAddrs)
 			}
+		}
+		if string(ev.Method) == "POST" && !l.Path.Match(r.path()) && (ev.Status == 401 || ev.Status == 403 || ev.Status == 422 || ev.Status == 429) && loginQuery(ev.Query) {
+			text = fmt.Sprintf("a refused login (a login named in the query answered %d; only refusals count there); as a POST to a login path otherwise, not in the /24", ev.Status) + reguessNote(p)
+		} else if ev.Status == 401 && len(ev.Referer) == 0 && (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") {
+			text = fmt.Sprintf("HTTP basic auth refused (a GET or HEAD answered 401 without a Referer): bans when %.3g such refusals fall within %d s and the refusals less %.3g x successes are more than %.0f %% of the client's requests; weight %d",
+				l.Failures, int(basicMemory/1e9), l.SuccessCost, 100*basicShare, l.Weight) + reguessNote(p)
 		}
 		out = append(out, ModelNote{Rule: rules.LoginRule, Text: text})
 		if !app && string(ev.Method) == "POST" && ev.Status == 200 && l.Path.Match(r.path()) && l.Form != nil && l.Form.Match(r.path()) && ev.Client.IsValid() {
@@ -105,10 +118,21 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				"%s; a repeat when the address fetched the form since its previous login POST (xmlrpc.php: none needed); in %s, %d such POSTs less %d x successes, with %d addresses repeating within %d-%d min, ban each repeater's blind posts after (an address loses its mark when it makes more than %d other requests)",
 				text, subnetPrefix(key), subnetFormFailures, subnetSuccessCost, subnetFormAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9, subnetOthers)})
 		}
-		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200) && len(ev.Referer) == 0 && blindLoopURL(l, r.path(), ev.Query, ev.Status) {
-			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
-				"a login posted to without a Referer and answered %d: %d such POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time: the form fetched, or none), ban (weight %d); a POST keeping the previous gap of %d s or more to within %d s (a monitor) does not count",
-				ev.Status, formLoopPosts, formLoopGap/60, formLoopBetween, l.Weight, formLoopPeriod, formLoopJitter)})
+		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200) {
+			var what string
+			switch {
+			case abuseLoopURL(r.path(), ev.Query):
+				what = fmt.Sprintf("a WooCommerce checkout or coupon call (?wc-ajax=checkout, apply_coupon) or a Contact Form 7 submission answered %d: no status tells a refusal there; it counts in the client's form loop, Referer or not and with no fetch needed, 2 units", ev.Status)
+			case blindLoopURL(l, r.path(), ev.Query, ev.Status) && len(ev.Referer) == 0:
+				what = fmt.Sprintf("a login posted to without a Referer and answered %d: 2 units in the client's form loop", ev.Status)
+			case blindLoopURL(l, r.path(), ev.Query, ev.Status):
+				what = fmt.Sprintf("a login posted to with a Referer and answered %d: goes on with the client's form loop only if the form (this path, no query) was fetched since the loop's previous POST, else starts a loop of its own; 1 unit, 2 if such a fetch had no Referer (a tool fetching the form for its token)", ev.Status)
+			}
+			if what != "" {
+				out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
+					"%s; %d units of POSTs to one path, each within %d min of the last, with only GETs of that path between (at most %d each time: the form fetched, or none), ban (weight %d); any other request ends the loop; a POST keeping the previous gap of %d s or more to within %d s (a monitor) does not count",
+					what, 2*formLoopPosts, formLoopGap/60, formLoopBetween, l.Weight, formLoopPeriod, formLoopJitter)})
+			}
 		}
 	}
 	out = append(out, describeServed(p, ev)...) // served.go
@@ -121,4 +145,11 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			firstSegment(ev.Path), hintBackstop, hintWindow/60)})
 	}
 	return out
+}
+
+// reguessNote says that a login ban outlives the client's counts
+// (offences.go reguess).
+func reguessNote(p *rules.Policy) string {
+	return fmt.Sprintf("; a client banned for %s, %s or %s within the last %s (offence_memory) is banned again at its first refusal",
+		rules.LoginRule, RuleLoginSubnet, RuleFormLoop, rules.FormatDuration(p.Escalation.OffenceMemory))
 }

@@ -444,7 +444,7 @@ func (e *Engine) contributors(p *pointsLog) ([]string, int) {
 // ban decides a ban of client k (prefix pfx) at t. base is the rule's own
 // ban length, zero for the escalation's.
 func (e *Engine) ban(k key, pfx netip.Prefix, t int64, base time.Duration, ids []string, points int) *Decision {
-	n := e.offence(k, pfx, t)
+	n := e.offence(k, pfx, t, loginBan(ids))
 	d := banDuration(&e.pol.Escalation, base, n)
 	dec := &Decision{
 		Key:      pfx,

@@ -305,6 +305,11 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		viol = ex >= l.failures && ex >= l.share*t ||
 			ex >= l.quickF && ex >= l.quickShare*t && (len(ev.Referer) == 0 || paced == 0 || f >= l.quickF+1 || float64(sec-run) >= quickPace*(f-1))
 	}
+	if refused && !viol && e.reguess(ev.Client, te) {
+		// Banned for a login rule within the offence memory: the ban
+		// dropped the counts, not what the client is (offences.go).
+		viol = true
+	}
 	if viol {
 		f, s, fb = 0, 0, 0
 	} else if !basic && !form && !(ot&loginStale != 0 && ev.Status == 400) {

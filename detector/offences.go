@@ -3,6 +3,8 @@ package detector
 import (
 	"net/netip"
 	"time"
+
+	"github.com/guardctl/guardctl/rules"
 )
 
 // offence is what the engine remembers about a client's past bans after its
@@ -11,6 +13,7 @@ type offence struct {
 	last  int64 // event time of the latest ban, ns
 	count uint32
 	bits  uint8
+	login bool // a ban of this chain was for a login rule (reguess); in the padding: still 16 bytes
 }
 
 // The offence table is an lru[offence] ordered by the latest ban, so its
@@ -30,15 +33,15 @@ type offence struct {
 // since are in the store too, so asking again would count them twice.
 
 // offence records a ban of k (prefix pfx) at t and returns its number:
-// 1 for a first offence.
-func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
+// 1 for a first offence. login: the ban is for a login rule (loginBan).
+func (e *Engine) offence(k key, pfx netip.Prefix, t int64, login bool) int {
 	mem := int64(e.pol.Escalation.OffenceMemory)
 	bits := uint8(pfx.Bits())
 	i, ok := e.offences.get(k)
-	prev := 0
+	prev, chain := 0, false
 	switch {
 	case ok && e.offences.at(i).val.bits == bits && t-e.offences.at(i).val.last <= mem:
-		prev = int(e.offences.at(i).val.count)
+		prev, chain = int(e.offences.at(i).val.count), true
 	case e.hist != nil && mem > 0:
 		prev = max(0, e.hist.Offences(pfx, time.Unix(0, t).UTC(), time.Duration(mem)))
 	}
@@ -56,8 +59,43 @@ func (e *Engine) offence(k key, pfx netip.Prefix, t int64) int {
 	o.last = max(t, o.last)
 	o.count = uint32(min(int64(n), 1<<31))
 	o.bits = bits
+	// The login mark lasts as long as the chain: a guesser banned for
+	// login and then for a flood is still a guesser.
+	o.login = login || chain && o.login
 	e.offences.touch(i)
 	return n
+}
+
+// loginBan reports whether a ban of rules ids is for a login rule: the
+// model's own (rules.LoginRule), its /24's (RuleLoginSubnet) or the form
+// loop (RuleFormLoop). Only at a ban: it loops over a few strings.
+func loginBan(ids []string) bool {
+	for _, id := range ids {
+		if id == rules.LoginRule || id == RuleLoginSubnet || id == RuleFormLoop {
+			return true
+		}
+	}
+	return false
+}
+
+// reguess reports whether client addr was banned for a login rule within
+// OffenceMemory of t (event time): its next refused login is a violation at
+// once (login.go). Without it the ban dropped the client's login counts
+// and every expiry bought a guesser QuickFailures more guesses (3 at the
+// default) before the next ban. It asks only at a refusal, and only the
+// engine's own offence table (not History: after a restart a guesser
+// banned before it gets its quick-rule guesses again once).
+func (e *Engine) reguess(addr netip.Addr, t int64) bool {
+	if e.offences.n == 0 || !addr.IsValid() {
+		return false
+	}
+	pfx := e.pol.ClientKey(addr.Unmap())
+	i, ok := e.offences.get(keyOf(pfx))
+	if !ok {
+		return false
+	}
+	o := &e.offences.at(i).val
+	return o.login && o.bits == uint8(pfx.Bits()) && t-o.last <= int64(e.pol.Escalation.OffenceMemory)
 }
 
 // purgeOffences drops up to n entries whose memory ran out before now.
