@@ -207,7 +207,9 @@ func (s *Store) Within(network netip.Prefix) ([]Ban, error) {
 // scanBans walks the bans, only the key range of within when it is set.
 func (s *Store) scanBans(within *netip.Prefix, keep func(Ban) bool) ([]Ban, error) {
 	var out []Ban
+	var bad badRecords
 	err := s.view(func(tx *bolt.Tx) error {
+		out, bad = out[:0], badRecords{}
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
 			return err
@@ -228,15 +230,14 @@ func (s *Store) scanBans(within *netip.Prefix, keep func(Ban) bool) ([]Ban, erro
 				break
 			}
 			p, err := parsePrefixKey(k)
-			if err != nil {
-				return err
+			if err == nil {
+				var ban Ban
+				if ban, err = decodeBan(p, v); err == nil && keep(ban) {
+					out = append(out, ban)
+				}
 			}
-			ban, err := decodeBan(p, v)
 			if err != nil {
-				return err
-			}
-			if keep(ban) {
-				out = append(out, ban)
+				bad.skip(k, err)
 			}
 		}
 		return nil
@@ -244,7 +245,33 @@ func (s *Store) scanBans(within *netip.Prefix, keep func(Ban) bool) ([]Ban, erro
 	if err != nil {
 		return nil, fmt.Errorf("list bans in %s: %w", s.path, err)
 	}
+	s.skipped(bad)
 	return out, nil
+}
+
+// badRecords counts the ban records a reader skipped: one it cannot
+// decode may be an active ban, so it stays in the store (as in
+// ExpireBans), but it must not fail every listing, unban of a range
+// holding it, ban check or start (revops-s10: only expiry skipped it).
+type badRecords struct {
+	n     uint64
+	first string
+}
+
+func (b *badRecords) skip(k []byte, err error) {
+	b.n++
+	if b.first == "" {
+		b.first = fmt.Sprintf("key %x: %v", k, err)
+	}
+}
+
+// skipped logs a reader's skipped records when their count differs from
+// the last reader's (readers run often: each listing, cluster snapshot and
+// ban check). Status counts them by ExpireBans's walk (CorruptUnreadable).
+func (s *Store) skipped(bad badRecords) {
+	if prev := s.readSkipped.Swap(bad.n); prev != bad.n && bad.n > 0 {
+		s.log.Error("ban records that cannot be decoded are kept (they may be active) and skipped", "records", bad.n, "first", bad.first)
+	}
 }
 
 // Covering returns the bans holding at now whose prefix contains addr, most
@@ -255,7 +282,9 @@ func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
 	}
 	addr = addr.Unmap().WithZone("")
 	var out []Ban
+	var bad badRecords
 	err := s.view(func(tx *bolt.Tx) error {
+		out, bad = out[:0], badRecords{}
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
 			return err
@@ -272,7 +301,8 @@ func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
 			}
 			ban, err := decodeBan(p, v)
 			if err != nil {
-				return err
+				bad.skip(k, err)
+				continue
 			}
 			if ban.Active(now) {
 				out = append(out, ban)
@@ -283,6 +313,7 @@ func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bans covering %s: %w", addr, err)
 	}
+	s.skipped(bad)
 	return out, nil
 }
 

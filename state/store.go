@@ -86,6 +86,9 @@ type Store struct {
 	// corruptUnreadable: ban records the last expiry walk could not read
 	// (CorruptUnreadable).
 	corruptUnreadable atomic.Uint64
+	// readSkipped: ban records the last reader (listing, Covering) skipped
+	// as undecodable; only to log a change.
+	readSkipped atomic.Uint64
 }
 
 // Errors callers can test with errors.Is.
@@ -128,7 +131,8 @@ func (e *SchemaError) Unwrap() error { return ErrNewerSchema }
 // 0700, the file FileName with mode 0600. It reads and verifies the whole
 // file before returning (page structure, schema version, every record), so
 // a damaged file is an error here (*CorruptError, the file left untouched)
-// and never a crash later; a file from a newer guardctl is *SchemaError. A
+// and never a crash later (only a ban record that cannot be decoded is kept,
+// skipped and counted instead: CorruptUnreadable); a file from a newer guardctl is *SchemaError. A
 // file held by another process gives *LockedError after Options.LockTimeout.
 func Open(dir string, opts Options) (*Store, error) {
 	if dir == "" {
@@ -373,17 +377,26 @@ func (s *Store) verify(tx *bolt.Tx) error {
 			return corrupt("bucket %q missing", name)
 		}
 	}
+	// A ban record that cannot be decoded is kept and skipped, as
+	// ExpireBans and the readers do (it may be an active ban; refusing the
+	// file refused the daemon's start, revops-s10), and counted in
+	// CorruptUnreadable until the first expiry walk counts again.
+	var bad badRecords
 	if err := tx.Bucket([]byte(bucketBans)).ForEach(func(k, v []byte) error {
 		p, err := parsePrefixKey(k)
-		if err != nil {
-			return corrupt("bans: %v", err)
+		if err == nil {
+			_, err = decodeBan(p, v)
 		}
-		if _, err := decodeBan(p, v); err != nil {
-			return corrupt("bans: %v", err)
+		if err != nil {
+			bad.skip(k, err)
 		}
 		return nil
 	}); err != nil {
 		return err
+	}
+	if bad.n > 0 {
+		s.corruptUnreadable.Store(bad.n)
+		s.log.Error("ban records that cannot be decoded are kept (they may be active) and skipped", "records", bad.n, "first", bad.first)
 	}
 	if err := tx.Bucket([]byte(bucketOffences)).ForEach(func(k, v []byte) error {
 		p, err := parsePrefixKey(k)
