@@ -114,23 +114,14 @@ func TestFloodPrefixWideBan(t *testing.T) {
 	}
 	watch := []netip.Prefix{netip.MustParsePrefix("2a0e:97c0:3e3::/48"), netip.MustParsePrefix("2a0e:97c0:5a1::/48"), netip.MustParsePrefix("2001:db8:77:4200::/56")}
 	banned, let, bans := wideRun(defaultEngine(t), sorted(reqs), watch)
-	// At 20/s the aggregate itself takes longer to fill (8-9 % at HEAD's
-	// allowance before any ban): 10 % there.
-	for i, n := range []int{len(fast), len(slow), len(house)} {
-		if pct := []int{5, 10, 5}[i]; let[i]*100 > n*pct {
-			t.Errorf("rotation in %s: %d of %d requests let through, want at most %d %%", watch[i], let[i], n, pct)
-		}
-	}
-	want := map[netip.Prefix]bool{}
-	for _, w := range watch {
-		want[w] = true
-	}
+	// The rotations (one request per /64) are no longer banned: first
+	// requests do not count since the push-spike review
+	// (TestFloodPrefixCarrierPushSpike), so no prefix ban may come from
+	// them, and none from the benign prefixes either.
+	_, _, _ = fast, slow, house
+	_ = let
 	for _, b := range bans {
-		// A rotation walking its /48 /56 by /56 gets floodAggWide56-1 /56
-		// bans first.
-		if !want[b] && !(b.Bits() == 56 && (watch[0].Contains(b.Addr()) || watch[1].Contains(b.Addr()))) {
-			t.Errorf("prefix ban %s, want only %v", b, watch)
-		}
+		t.Errorf("prefix ban %s: none expected now", b)
 	}
 	for ip, b := range banned {
 		a := netip.MustParseAddr(ip)
