@@ -95,8 +95,17 @@ func (e *Engine) reguess(addr netip.Addr, t int64) bool {
 		return false
 	}
 	o := &e.offences.at(i).val
-	return o.login && o.bits == uint8(pfx.Bits()) && t-o.last <= int64(e.pol.Escalation.OffenceMemory)
+	return o.login && o.bits == uint8(pfx.Bits()) && t-o.last <= min(int64(e.pol.Escalation.OffenceMemory), int64(reguessWindow))
 }
+
+// reguessWindow bounds how long after its last ban a login-banned client's
+// first refusal bans at once. A guesser comes back when its ban runs out
+// (10 min, then 40 ...); an office NAT banned once (by mistake, or for one
+// of its people) must not be banned again for a week each time someone
+// behind it mistypes a password, as offence_memory (7 d) alone would do.
+// Past the window a returning guesser gets its quick-rule guesses (3)
+// once more.
+const reguessWindow = 6 * time.Hour
 
 // purgeOffences drops up to n entries whose memory ran out before now.
 func (e *Engine) purgeOffences(now int64, n int) {

@@ -75,6 +75,13 @@ func TestLoginBanOutlivesItsCounts(t *testing.T) {
 		t.Errorf("client banned for %v, after its ban, banned at one mistyped password", f.Rules)
 	}
 
+	// An office NAT banned for login 7 hours ago (past reguessWindow,
+	// within the offence memory) where someone mistypes once.
+	nat := ban(burst("198.51.100.9", 20, 3*time.Hour, 2*time.Second, guess))
+	if bans := runFrom(e, mistype("198.51.100.9", nat.At.Sub(t0)+7*time.Hour)); bans != 0 {
+		t.Errorf("address banned for login 7 h before banned again at one mistyped password (reguessWindow %v)", reguessWindow)
+	}
+
 	// A person banned for login long ago (past the offence memory) who
 	// mistypes once.
 	old := ban(burst("198.51.100.7", 20, 3*time.Hour, 2*time.Second, guess))
