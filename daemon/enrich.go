@@ -63,8 +63,15 @@ type enrich struct {
 	// ("" when none): a reload that gives up waiting names it.
 	loading atomic.Pointer[string]
 	closed  bool // stopped: a reload's load still waiting does nothing
-	stop    context.CancelFunc
-	done    chan struct{}
+	// One configure runs at a time (confWorker) and at most one waits:
+	// next, the latest reload's, which a newer reload replaces. Behind a
+	// stuck load every reload used to leave a goroutine and its config
+	// and policy waiting for e.mu, without bound (revops-s10).
+	confMu     sync.Mutex
+	confNext   *confReq
+	confWorker bool
+	stop       context.CancelFunc
+	done       chan struct{}
 }
 
 // startEnrich opens the geo databases, loads every block list into the
@@ -243,8 +250,29 @@ func (d *Daemon) reloadEnrich(cfg *rules.Config, pol *rules.Policy) (notes []str
 	if e == nil {
 		return nil, nil
 	}
-	done := make(chan []string, 1)
-	go func() { done <- e.configure(e.base, d, cfg, pol) }()
+	req := &confReq{cfg: cfg, pol: pol, done: make(chan []string, 1)}
+	e.confMu.Lock()
+	d.mu.Lock()
+	current := d.cfg == cfg
+	d.mu.Unlock()
+	if !current {
+		// A concurrent later reload swapped its config in: it queues
+		// its own, which this one must not replace.
+		e.confMu.Unlock()
+		return nil, nil
+	}
+	if old := e.confNext; old != nil {
+		// Not started: this reload's config replaces it (configure
+		// would skip it anyway, its config no longer current).
+		close(old.done)
+	}
+	e.confNext = req
+	if !e.confWorker {
+		e.confWorker = true
+		go e.serveConfigure(d)
+	}
+	e.confMu.Unlock()
+	done := req.done
 	t := time.NewTimer(d.opts.KernelWait)
 	defer t.Stop()
 	select {
@@ -262,6 +290,31 @@ func (d *Daemon) reloadEnrich(cfg *rules.Config, pol *rules.Policy) (notes []str
 		note += " (loads when the kernel answers)"
 	}
 	return []string{note}, done
+}
+
+// confReq is one reload's configure; done gets its notes, or is closed
+// when a newer reload replaced it before it started.
+type confReq struct {
+	cfg  *rules.Config
+	pol  *rules.Policy
+	done chan []string
+}
+
+// serveConfigure runs the waiting configure, the latest reload's, until
+// none waits.
+func (e *enrich) serveConfigure(d *Daemon) {
+	for {
+		e.confMu.Lock()
+		req := e.confNext
+		e.confNext = nil
+		if req == nil {
+			e.confWorker = false
+			e.confMu.Unlock()
+			return
+		}
+		e.confMu.Unlock()
+		req.done <- e.configure(e.base, d, req.cfg, req.pol)
+	}
 }
 
 // geoDB is the open geo database, nil when none (for the detector's

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
 // TestStuckListLoadReported (ops item s8): a block list's kernel load that
@@ -30,20 +31,8 @@ import (
 // within the kernel wait too, with "kernel busy: block list f_local not
 // reloaded yet" in its notes and status's, until the load finishes.
 func TestStuckListLoadReported(t *testing.T) {
-	ns, h, lock := xtablesLocked(t, "", Options{HealthEvery: 50 * time.Millisecond, KernelWait: 500 * time.Millisecond, KernelStuckAfter: 1250 * time.Millisecond})
+	ns, h, lock := stuckFeed(t, 500*time.Millisecond)
 	ctx := context.Background()
-	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.1/32"), Reason: "t"}); err != nil {
-		t.Fatal(err)
-	}
-	feed := filepath.Join(h.dir, "feed.txt")
-	if err := os.WriteFile(feed, []byte("198.51.100.0/24\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := os.ReadFile(h.cfgPath)
-	if err := os.WriteFile(h.cfgPath, append(cfg, fmt.Sprintf("\n[[feed]]\nname = \"local\"\nfile = %q\n", feed)...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	lock.hold(t)
 	// A reload answers within the kernel wait, naming the list the
 	// kernel has not taken yet (session 10, ops item 1: before, it waited
 	// for the load without limit, and SIGHUP with it). The load goes on.
@@ -143,4 +132,26 @@ func TestStuckListLoadReported(t *testing.T) {
 		_, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.3/32"), Reason: "t"})
 		return err == nil
 	})
+}
+
+// stuckFeed starts a daemon with a ban, adds a feed "local" to its config
+// for the next reload and holds the xtables lock: that list's kernel load
+// waits until lock.release.
+func stuckFeed(t *testing.T, kernelWait time.Duration) (*netnstest.NS, *harness, *xtablesLock) {
+	t.Helper()
+	ns, h, lock := xtablesLocked(t, "", Options{HealthEvery: 50 * time.Millisecond, KernelWait: kernelWait, KernelStuckAfter: 1250 * time.Millisecond})
+	ctx := context.Background()
+	if _, err := h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.1/32"), Reason: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	feed := filepath.Join(h.dir, "feed.txt")
+	if err := os.WriteFile(feed, []byte("198.51.100.0/24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := os.ReadFile(h.cfgPath)
+	if err := os.WriteFile(h.cfgPath, append(cfg, fmt.Sprintf("\n[[feed]]\nname = \"local\"\nfile = %q\n", feed)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lock.hold(t)
+	return ns, h, lock
 }

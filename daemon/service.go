@@ -440,7 +440,10 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 		// Block lists the kernel took after this reload answered: their
 		// notes replace "kernel busy", unless a later reload's stand.
 		go func() {
-			n := <-late
+			n, ok := <-late
+			if !ok {
+				return // replaced by a later reload before it started
+			}
 			d.log.Info("reload: block lists loaded after the kernel answered", "notes", n)
 			d.mu.Lock()
 			defer d.mu.Unlock()
