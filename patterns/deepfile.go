@@ -12,14 +12,17 @@ package patterns
 // /storage/logs/laravel.log, /app/config/parameters.yml), where the hit
 // counts whatever the answer: a /.env answered 200 is the leak itself.
 //
-// So a sensitive-file hit in the path counts only on a miss (Only: a 404,
-// 410, 444) when the name sits three or more directories down, or below a
-// directory named by an id (digits, a long hex hash, a UUID: an
-// attachment's or an upload's store), unless the path is a file system's
-// (/etc/, /var/, /home/ ...). The price, written as tests: a site
-// that answers 200 to any path (a single-page app's catch-all) lets a deep
-// probe count nothing; a scanner's deep guesses answered 404 still count as
-// before, at any rate.
+// So a sensitive-file hit in the path counts nothing when served (2xx),
+// in full on a miss (404, 410, 444) and at watch weight otherwise (401,
+// 403, 405, 302, 5xx: a site denying dotfiles or redirecting unknown
+// paths to its login; OnlyUnserved) when the name sits three or more
+// directories down, or below a directory named by an id (digits, a long
+// hex hash, a UUID: an attachment's or an upload's store), unless the path
+// is a file system's (/etc/, /var/, /home/ ...) or holds a ".." (plain or
+// encoded: /123/../.env is the root's .env). The price, written as tests:
+// a site that answers 200 to any path (a single-page app's catch-all) lets
+// a deep probe count nothing; a scanner's deep guesses answered 404 still
+// count as before, at any rate.
 
 // deepFileStore reports that the file a sensitive-file signature names in
 // path (normalised, lower case) lies where a site serves users' files: the
@@ -30,6 +33,9 @@ func deepFileStore(path []byte) bool {
 		if hasPrefixFold(path, root) {
 			return false // a file system path asked of the web server: /etc/ssl/private/x.key
 		}
+	}
+	if dotDot(path) {
+		return false // /123/../.env is /.env: resolved, the name is at the root
 	}
 	end := len(path)
 	for i := 0; i+1 < len(path); i++ {
@@ -64,6 +70,35 @@ func deepFileStore(path []byte) bool {
 		i = j
 	}
 	return dirs >= 3
+}
+
+// dotDot reports two dots in a row anywhere in path, either written as
+// %2e or %252e (any case): a ".." segment the server resolves, so the name
+// may not lie as deep as its directories say (/123/../.env, /a/%2e%2e/.git).
+func dotDot(path []byte) bool {
+	prev := false // the last character read was a dot
+	for i := 0; i < len(path); {
+		n := 0 // length of a dot at i, 0 if none
+		switch {
+		case path[i] == '.':
+			n = 1
+		case i+2 < len(path) && path[i] == '%' && path[i+1] == '2' && (path[i+2] == 'e' || path[i+2] == 'E'):
+			n = 3
+		case i+4 < len(path) && path[i] == '%' && path[i+1] == '2' && path[i+2] == '5' && path[i+3] == '2' && (path[i+4] == 'e' || path[i+4] == 'E'):
+			n = 5
+		}
+		if n == 0 {
+			prev = false
+			i++
+			continue
+		}
+		if prev {
+			return true
+		}
+		prev = true
+		i += n
+	}
+	return false
 }
 
 // systemRoots begin the absolute file system paths that scanners append to

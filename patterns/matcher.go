@@ -487,7 +487,7 @@ func (m *Matcher) finish(v *view, hits *sigSet, dst []Hit) []Hit {
 							}
 						}
 						if deep == 1 {
-							h.Only |= OnlyMissed
+							h.Only |= OnlyUnserved
 						}
 					}
 					dst = append(dst, h)

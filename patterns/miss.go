@@ -18,7 +18,21 @@ type Only uint8
 const (
 	OnlyMissed Only = 1 << iota // answered as a miss (Missed)
 	OnlyBare                    // and the request had no query string
+	// OnlyUnserved: nothing when served (2xx), in full on a miss, at
+	// WatchWeight otherwise. A deep sensitive name (deepfile.go) or a
+	// product's endpoint answered 200 is the site's own file or call; the
+	// same refused (401, 403, 405), redirected to a login (302) or failing
+	// (5xx) may be a scanner on a site that denies dotfiles or redirects
+	// unknown paths: watched, so repeated probes still ban, one refusal not.
+	OnlyUnserved
 )
+
+// WatchWeight is what an OnlyUnserved hit weighs when the answer is
+// neither a success nor a miss.
+const WatchWeight = 5
+
+// Served reports a 2xx status.
+func Served(status int) bool { return status >= 200 && status < 300 }
 
 // Missed reports a status that says the path is not there: 404, 410 and
 // nginx's 444. 403 is left out: sites answer it to paths they have, for
@@ -42,6 +56,9 @@ func (o Only) Counts(status int, query []byte) bool {
 	if o&OnlyMissed != 0 && !Missed(status) {
 		return false
 	}
+	if o&OnlyUnserved != 0 && Served(status) {
+		return false
+	}
 	return o&OnlyBare == 0 || len(query) == 0
 }
 
@@ -51,6 +68,9 @@ func KeepAnswered(hits []Hit, status int, query []byte) []Hit {
 	out := hits[:0]
 	for _, h := range hits {
 		if h.Only == 0 || h.Only.Counts(status, query) {
+			if h.Only&OnlyUnserved != 0 && !Missed(status) && h.Weight > WatchWeight {
+				h.Weight = WatchWeight
+			}
 			out = append(out, h)
 		}
 	}

@@ -107,18 +107,20 @@ func lokiLabel(v *view) bool {
 // parameter, Jellyfin's only with IncludeFiles=false, and only for a
 // plain absolute directory path (letters, digits, space, _ . - and /; no
 // "..", no "//", no segment starting with a dot): path=/etc/passwd with
-// files included, file=/var/..., a dot-dot or an encoded byte still count
+// files included, file=/var/..., a dot-dot, a last name with a dot
+// (current=/var/www/html/config.php), the endpoint behind a script
+// (/download.php/rest/system/browse) or an encoded byte still count
 // (TestFolderPickerAttacksStillBanned), and lfi-etc-passwd, lfi-system-path
 // look at it as before.
 func folderPicker(v *view) bool {
 	var param string
 	switch {
-	case hasSuffixFold(v.path, "/environment/directorycontents"):
+	case pickerPath(v.path, "/environment/directorycontents"):
 		if !paramIs(v.query, "includefiles", "false") {
 			return false
 		}
 		param = "path"
-	case hasSuffixFold(v.path, "/rest/system/browse"):
+	case pickerPath(v.path, "/rest/system/browse"):
 		param = "current"
 	default:
 		return false
@@ -142,6 +144,32 @@ func folderPicker(v *view) bool {
 	return n == 1
 }
 
+// pickerPath reports path is the endpoint ep, alone or under a reverse
+// proxy's mount of plain names (/jellyfin/Environment/DirectoryContents):
+// no segment before it with an extension or a dot (/download.php/rest/
+// system/browse is a script's PATH_INFO, not Syncthing), at most two.
+func pickerPath(path []byte, ep string) bool {
+	if !hasSuffixFold(path, ep) {
+		return false
+	}
+	pre := path[:len(path)-len(ep)]
+	segs := 0
+	for i := 0; i < len(pre); i++ {
+		c := pre[i]
+		switch {
+		case c == '/':
+			if i+1 < len(pre) && pre[i+1] == '/' || i+1 == len(pre) {
+				return false // an empty segment
+			}
+			segs++
+		case isLetter(c) || c >= '0' && c <= '9' || c == '-' || c == '_':
+		default:
+			return false
+		}
+	}
+	return segs <= 2 && (len(pre) == 0 || pre[0] == '/')
+}
+
 // paramIs reports a parameter name=value in q (both compared folded).
 func paramIs(q []byte, name, value string) bool {
 	for len(q) > 0 {
@@ -159,6 +187,10 @@ func paramIs(q []byte, name, value string) bool {
 func plainDir(b []byte) bool {
 	if len(b) == 0 || b[0] != '/' || bytes.Contains(b, []byte("//")) || bytes.Contains(b, []byte("/.")) {
 		return false
+	}
+	last := bytes.TrimRight(b, "/")
+	if i := bytes.LastIndexByte(last, '/'); i >= 0 && bytes.IndexByte(last[i:], '.') >= 0 {
+		return false // a file's name (config.php): the picker lists directories
 	}
 	for _, c := range b {
 		if !(isLetter(c) || c >= '0' && c <= '9' || c == ' ' || c == '_' || c == '.' || c == '-' || c == '/') {

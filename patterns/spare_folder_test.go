@@ -45,6 +45,11 @@ func TestFolderPickerAttacksStillBanned(t *testing.T) {
 		"/download.php?file=/var/lib/mysql/mysql/user.MYD",
 		"/rest/system/browse?file=/var/lib/",
 		"/Environment/DirectoryContents/x?path=/var/lib&IncludeFiles=false",
+		// rev-sig s10: the endpoint behind a script, a file's name as the folder
+		"/download.php/rest/system/browse?current=/var/www/html/config.php",
+		"/download.php/rest/system/browse?current=/var/lib/",
+		"/rest/system/browse?current=/var/www/html/config.php",
+		"/a/b/c/Environment/DirectoryContents?path=/var/lib&IncludeFiles=false",
 	} {
 		hits := m.Match(req("GET", target, browserUA, ""), nil)
 		if total(hits) < 5 {

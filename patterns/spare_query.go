@@ -84,6 +84,8 @@ func ckanSQL(path, name, val []byte) bool {
 				}
 				wantTable, inFrom = false, true
 				tables++
+			} else if ckanCall(val, j) {
+				return false // a quoted identifier called: "pg_sleep"(10)
 			}
 			i = j
 		case isLetter(c) || c == '_' || c >= '0' && c <= '9':
@@ -110,11 +112,7 @@ func ckanSQL(path, name, val []byte) bool {
 			case equalFold(w, "into") || equalFold(w, "union"):
 				return false
 			default:
-				k := j
-				for k < len(val) && (val[k] == ' ' || val[k] == '\t') {
-					k++
-				}
-				if k < len(val) && val[k] == '(' && !ckanFunction(w) {
+				if ckanCall(val, j) && !ckanFunction(w) {
 					return false
 				}
 			}
@@ -125,6 +123,16 @@ func ckanSQL(path, name, val []byte) bool {
 		}
 	}
 	return selects == 1 && tables > 0 && !wantTable
+}
+
+// ckanCall reports that the word or quoted identifier ending at j is
+// called: a '(' follows after any whitespace PostgreSQL skips (space, tab,
+// newline, CR, form feed, vertical tab: pg_sleep\n(10) is a call).
+func ckanCall(val []byte, j int) bool {
+	for j < len(val) && (val[j] == ' ' || val[j] == '\t' || val[j] == '\n' || val[j] == '\r' || val[j] == '\f' || val[j] == '\v') {
+		j++
+	}
+	return j < len(val) && val[j] == '('
 }
 
 // closeQuote returns the index after the quote that closes the one at
