@@ -1,6 +1,8 @@
 package detector
 
 import (
+	"bytes"
+
 	"github.com/guardctl/guardctl/parser"
 	"github.com/guardctl/guardctl/rules"
 )
@@ -92,6 +94,7 @@ const (
 	formLoopGap     = 10 * 60 // seconds
 	formLoopJitter  = 3       // seconds
 	formLoopPeriod  = 60      // seconds: the least period taken for a monitor's
+	formLoopCF7Gap  = 20      // seconds: a CF7 post with a Referer within this of the previous one goes on with a run
 )
 
 // RuleFormLoop is the rule id of the form loop's violations.
@@ -170,18 +173,74 @@ func containsFold(p []byte, x string) bool {
 // fragments between two attempts, and a sender submits once: any other
 // request ends the run.
 func abuseLoopURL(p, q []byte) bool {
-	if hasSuffixFold(p, "/feedback") && containsFold(p, "/contact-form-7/") {
+	if cf7Feedback(p) || storeAPILoop(p) {
 		return true
 	}
+	// PHP decodes the query's percent-escapes and keeps a repeated
+	// key's last value: ?wc-ajax=checkou%74 and ?wc-ajax=x&wc-ajax=checkout
+	// are checkouts (review rev-abuse s10, fx/evasion card-dup-param;
+	// card testers so were never banned).
+	hit := false
 	for len(q) > 0 {
 		var x []byte
 		x, q = cutParam(q)
-		if hasPrefixFold(x, "wc-ajax=") {
-			v := x[len("wc-ajax="):]
-			return len(v) == len("checkout") && hasPrefixFold(v, "checkout") || len(v) == len("apply_coupon") && hasPrefixFold(v, "apply_coupon")
+		var kb, vb [16]byte
+		k, v := x, []byte(nil)
+		if i := bytes.IndexByte(x, '='); i >= 0 {
+			k, v = x[:i], x[i+1:]
 		}
+		k, ok := shortDecode(kb[:0], k)
+		if !ok || !equalFold(k, "wc-ajax") {
+			continue
+		}
+		v, ok = shortDecode(vb[:0], v)
+		hit = ok && (equalFold(v, "checkout") || equalFold(v, "apply_coupon"))
 	}
-	return false
+	return hit
+}
+
+// cf7Feedback reports Contact Form 7's REST submission path
+// (/wp-json/contact-form-7/v1/contact-forms/N/feedback).
+func cf7Feedback(p []byte) bool {
+	return hasSuffixFold(p, "/feedback") && containsFold(p, "/contact-form-7/")
+}
+
+// storeAPILoop reports the WooCommerce Store API's checkout and coupon
+// calls (/wp-json/wc/store/v1/checkout, .../cart/apply-coupon): the block
+// checkout, WooCommerce's default since 8.3, posts there and a declined
+// card or an unknown coupon is answered 400 (fx/evasion card-storeapi).
+func storeAPILoop(p []byte) bool {
+	if n := len(p); n > 0 && p[n-1] == '/' {
+		p = p[:n-1]
+	}
+	return containsFold(p, "/wc/store/") && (hasSuffixFold(p, "/checkout") || hasSuffixFold(p, "/apply-coupon"))
+}
+
+// shortDecode percent-decodes src into dst (its capacity at most: a
+// longer text is no value abuseLoopURL looks for, ok false).
+func shortDecode(dst, src []byte) ([]byte, bool) {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '%' && i+2 < len(src) {
+			if h, ok := unhex(src[i+1]); ok {
+				if l, ok := unhex(src[i+2]); ok {
+					c = h<<4 | l
+					i += 2
+				}
+			}
+		}
+		if len(dst) == cap(dst) {
+			return dst, false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+// equalFold reports whether p is the lower-case ASCII string x, ignoring
+// case.
+func equalFold(p []byte, x string) bool {
+	return len(p) == len(x) && hasPrefixFold(p, x)
 }
 
 // noWordLogin reports a login form's handler whose path has no login word
@@ -200,7 +259,7 @@ func noWordLogin(p []byte) bool {
 func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r *request) bool {
 	v := uint64(*slot)
 	m := string(ev.Method)
-	post := m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200)
+	post := m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200 || ev.Status == 400 && storeAPILoop(r.path()))
 	if v == 0 && !post {
 		return false
 	}
@@ -219,7 +278,17 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 		// or two when a fetch since that POST had no Referer (a browser
 		// following the 303 sends one; a tool's fetch for the token
 		// does not); a POST without a Referer is worth two.
-		cont := v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= formLoopGap && sec >= v>>32 && (len(ev.Referer) == 0 || abuse || v&0x3 != 0)
+		// A Contact Form 7 form posted with its page's Referer goes on
+		// with a run only within formLoopCF7Gap of the previous post: a
+		// kiosk's or a reception desk's form is sent over and over from
+		// one address all day, minutes apart (fx/benign cf7-kiosk: 25
+		// posts 1.5-7 min apart, cf7-reception: 14 in 25 min, banned
+		// at the 10th at 0e2315c); a spammer posts seconds apart.
+		gapOK := formLoopGap
+		if abuse && len(ev.Referer) > 0 && cf7Feedback(r.path()) {
+			gapOK = formLoopCF7Gap
+		}
+		cont := v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= int64(gapOK) && sec >= v>>32 && (len(ev.Referer) == 0 || abuse || v&0x3 != 0)
 		unit := uint64(2)
 		if len(ev.Referer) > 0 && !abuse && !(cont && v&formLoopBare != 0) {
 			unit = 1

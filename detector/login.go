@@ -66,6 +66,7 @@ const (
 	loginPending = 1<<26 - 1
 	loginStale   = 1 << 26
 	loginFetched = 1 << 27
+	loginTap     = 1 << 28 // the last login POST was an API 400's double tap, passed over (login)
 	loginMarked  = 1 << 30
 	loginPaced   = 1 << 31
 )
@@ -113,8 +114,9 @@ const (
 	// Without a Referer the pace does not matter (a bf-spread bot's 3
 	// guesses in 17 s are banned). It lets through a guesser that loads
 	// the form, sends the Referer, makes 3 guesses within 20 s and stops.
-	quickPace = 10 // seconds
-	pacedPage = 1  // requests before a paced run's first refusal (the form's page)
+	quickPace = 10  // seconds
+	pacedPage = 1   // requests before a paced run's first refusal (the form's page)
+	apiTapGap = 2e9 // ns: an API login's 400 so soon after the previous login POST is its double tap
 )
 
 type clogin struct {
@@ -175,6 +177,19 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// login-refusal-400-422, otp-and-form-abuse;
 			// TestAPILogin400). An HTML form's 400 (a stale CSRF
 			// token, a malformed body) still counts as neither.
+			//
+			// An app's 400 within apiTapGap of the client's previous
+			// login POST, nothing between and no Referer (a page's
+			// guesser keeps its pace, TestAPILogin400), is that
+			// refusal's double tap (review rev-abuse s10: two double
+			// taps on Sign in with a malformed e-mail were banned at
+			// the 3rd 400 at ba02c74; TestRevAbuseS10Benign, fixture
+			// login-api400-doubletap): passed over, once (loginTap), so
+			// a guesser at 2/s has every other guess counted.
+			if s == 400 && len(ev.Referer) == 0 && !tokenPath(r.path()) && st[loginLast] != 0 && te >= st[loginLast] && te-st[loginLast] <= apiTapGap && uint32(st[loginOther])&(loginPending|loginTap) == 0 {
+				st[loginOther] |= loginTap
+				return false, false
+			}
 			if d := int64(uint64(st[loginDevice]) >> 32); d == 0 || sec-d > deviceGrace || sec < d {
 				refused, ok = true, true
 			}
