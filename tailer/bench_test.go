@@ -66,7 +66,19 @@ func BenchmarkLatency(b *testing.B) {
 
 // BenchmarkThroughput reads a file of b.N access-log lines from its start:
 // catching up after downtime, or a burst. B/op and allocs/op are per line.
+// "release" gives every batch back (Options.Recycle, Release) once its
+// lines are counted; "keep" does not, so every batch is new memory.
 func BenchmarkThroughput(b *testing.B) {
+	for _, release := range []bool{false, true} {
+		name := "keep"
+		if release {
+			name = "release"
+		}
+		b.Run(name, func(b *testing.B) { benchThroughput(b, release) })
+	}
+}
+
+func benchThroughput(b *testing.B, release bool) {
 	path := filepath.Join(b.TempDir(), "access.log")
 	f, err := os.Create(path)
 	if err != nil {
@@ -81,7 +93,7 @@ func BenchmarkThroughput(b *testing.B) {
 	}
 	f.Close()
 
-	tl, err := New(Options{Patterns: []string{path}, FromStart: true}, nil)
+	tl, err := New(Options{Patterns: []string{path}, FromStart: true, Recycle: release}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -93,10 +105,14 @@ func BenchmarkThroughput(b *testing.B) {
 	b.ResetTimer()
 	go tl.Run(ctx, out)
 	for n := 0; n < b.N; {
-		for _, l := range <-out {
+		batch := <-out
+		for _, l := range batch {
 			if l.Data != nil {
 				n++
 			}
+		}
+		if release {
+			tl.Release(batch)
 		}
 	}
 	b.StopTimer()

@@ -90,15 +90,16 @@ func (r *run) pump(f *file) error {
 		f.sum = headHash(f.head)
 	}
 
-	var batch []Line
-	if f.announce {
-		f.announce = false
-		batch = append(batch, f.record(false))
-	}
-	if size <= f.rd && len(batch) == 0 {
+	if !f.announce && size <= f.rd {
 		// Nothing new. A write after the Stat raises another event, and
 		// the poll looks again anyway.
 		return nil
+	}
+	a := r.arena()
+	batch := a.batch()
+	if f.announce {
+		f.announce = false
+		batch = append(batch, f.record(false))
 	}
 	tmpl := Line{Source: f.source, Path: f.path, Pos: f.pos()}
 	n, unsent := 0, 0
@@ -106,7 +107,7 @@ func (r *run) pump(f *file) error {
 		n, err = f.f.ReadAt(r.rbuf, f.rd)
 		if n > 0 {
 			var end int64
-			batch, end = f.sp.feed(batch, tmpl, r.rbuf[:n], f.rd)
+			batch, end = f.sp.feed(batch, tmpl, r.rbuf[:n], f.rd, a)
 			f.rd += int64(n)
 			if end >= 0 {
 				f.off = end
@@ -114,10 +115,11 @@ func (r *run) pump(f *file) error {
 			f.changed = time.Now()
 			unsent += n
 			if len(batch) >= batchLines || unsent >= batchBytes {
-				if err := r.send(batch); err != nil {
+				if err := r.sendArena(a, batch); err != nil {
 					return err
 				}
-				batch, unsent = nil, 0
+				a = r.arena()
+				batch, unsent = a.batch(), 0
 			}
 		}
 		if err != nil {
@@ -129,7 +131,10 @@ func (r *run) pump(f *file) error {
 	}
 	f.size = max(size, f.rd)
 	if len(batch) > 0 {
-		return r.send(batch)
+		return r.sendArena(a, batch)
+	}
+	if a != nil {
+		a.lines = batch[:0] // kept for the next pump (r.cur), its capacity too
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ type run struct {
 	failed map[string]string
 
 	rbuf []byte // read buffer, reused for every read
+	cur  *arena // memory taken for a batch not sent yet (arena)
 	hbuf []byte // head buffer, reused
 }
 
@@ -271,6 +272,36 @@ func (r *run) closeIdle() error {
 }
 
 // send hands a batch to the consumer unless ctx is done first.
+// arena returns the memory for the next batch: what the last pump took
+// and did not send, else a released batch's, else new; nil unless the
+// consumer releases batches (Options.Recycle).
+func (r *run) arena() *arena {
+	if !r.opts.Recycle {
+		return nil
+	}
+	if a := r.cur; a != nil {
+		return a
+	}
+	a, _ := r.t.arenas.Get().(*arena)
+	if a == nil {
+		a = &arena{}
+	}
+	r.cur = a
+	return a
+}
+
+// sendArena sends batch, made in a, and lends a to it (Release). An empty batch
+// (a read that completed no line) carries no arena: a stays for the next.
+func (r *run) sendArena(a *arena, batch []Line) error {
+	if a == nil || len(batch) == 0 {
+		return r.send(batch)
+	}
+	a.lines = batch
+	r.t.lend(batch, a, cap(r.out))
+	r.cur = nil
+	return r.send(batch)
+}
+
 func (r *run) send(batch []Line) error {
 	select {
 	case r.out <- batch:

@@ -23,16 +23,17 @@ const keepCap = 64 << 10
 // feed splits data, read at file offset at, and appends a Line (a copy of
 // tmpl with Data, TooLong and Pos.Offset set) to dst for each line it
 // completes. It returns the offset just past the last newline in data, or
-// -1 if data completes no line. The lines of one call share one allocation
-// that the consumer owns.
-func (s *splitter) feed(dst []Line, tmpl Line, data []byte, at int64) ([]Line, int64) {
+// -1 if data completes no line. The lines of one call share one buffer,
+// taken from a (the batch's arena; nil allocates one) and owned by the
+// consumer until it releases the batch.
+func (s *splitter) feed(dst []Line, tmpl Line, data []byte, at int64, a *arena) ([]Line, int64) {
 	last := bytes.LastIndexByte(data, '\n')
 	if last < 0 {
 		s.hold(data)
 		return dst, -1
 	}
 	first := bytes.IndexByte(data, '\n')
-	buf := make([]byte, 0, len(s.part)+last)
+	buf := a.take(len(s.part) + last)
 	dst = slices.Grow(dst, bytes.Count(data[first:last+1], []byte{'\n'}))
 
 	emit := func(line []byte, end int, tooLong bool) {

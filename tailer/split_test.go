@@ -18,7 +18,7 @@ func splitAll(max int, skip bool, chunks ...string) []splitLine {
 	var got []splitLine
 	at := int64(0)
 	for _, c := range chunks {
-		ls, _ := s.feed(nil, Line{}, []byte(c), at)
+		ls, _ := s.feed(nil, Line{}, []byte(c), at, nil)
 		at += int64(len(c))
 		for _, l := range ls {
 			if l.Data == nil {
@@ -63,9 +63,9 @@ func TestSplitter(t *testing.T) {
 func TestSplitterOwnership(t *testing.T) {
 	s := splitter{max: 100}
 	buf := []byte("one\ntw")
-	ls, _ := s.feed(nil, Line{}, buf, 0)
+	ls, _ := s.feed(nil, Line{}, buf, 0, nil)
 	copy(buf, "XXXXXX")
-	ls, _ = s.feed(ls, Line{}, []byte("o\n"), 6)
+	ls, _ = s.feed(ls, Line{}, []byte("o\n"), 6, nil)
 	copy(buf, "YYYYYY")
 	if string(ls[0].Data) != "one" || string(ls[1].Data) != "two" {
 		t.Errorf("got %q %q", ls[0].Data, ls[1].Data)
