@@ -51,12 +51,27 @@ type Processor struct {
 	window   Window
 	source   string
 	ev       parser.Event
+
+	// memo holds the pattern verdicts of repeated paths, queries, user
+	// agents and referers, as analyze's preparing stage does (Replay): the
+	// daemon's lines repeat them as much, and without it every line ran
+	// every pattern check again (and libinjection allocated for every
+	// query). Its own unless ShareMemo gives one; pre is scratch.
+	memo *PatternMemo
+	pre  detector.Prep
 }
 
 // NewProcessor returns a Processor. resolver may be nil (no trusted proxies).
 func NewProcessor(p parser.Parser, resolver *clientip.Resolver, det *detector.Engine, w Window) *Processor {
-	return &Processor{parser: p, resolver: resolver, det: det, window: w}
+	return &Processor{parser: p, resolver: resolver, det: det, window: w, memo: NewPatternMemo()}
 }
+
+// ShareMemo makes p match through pm, which the other Processors judging
+// with p's detector share (the daemon's sources: one memo, not ~2 MB each).
+func (p *Processor) ShareMemo(pm *PatternMemo) { p.memo = pm }
+
+// Memo returns the PatternMemo p matches through.
+func (p *Processor) Memo() *PatternMemo { return p.memo }
 
 // SetSource names the [[source]] the lines come from (rules.SourceConfig
 // Label): every event carries it, for throttles scoped to sources.
@@ -69,11 +84,20 @@ func (p *Processor) Process(line []byte) (Outcome, *parser.Event, detector.Verdi
 	out, reason := prepare(p.parser, p.resolver, p.window, p.source, line, ev)
 	switch out {
 	case Judged:
-		return Judged, ev, p.det.Observe(ev), ""
+		return Judged, ev, p.observe(ev), ""
 	case OutOfRange:
 		return OutOfRange, ev, detector.Verdict{}, ""
 	}
 	return out, nil, detector.Verdict{}, reason
+}
+
+// observe judges ev with the pattern hits from p's memo, asked for only
+// where the detector's own Observe matches: the same verdict
+// (TestProcessorMemoSameVerdicts), and no matching for the lines of a
+// banned, allowed or invalid client (TestProcessorBannedNotMatched).
+func (p *Processor) observe(ev *parser.Event) detector.Verdict {
+	p.det.Prepare(ev, &p.pre)
+	return p.det.ObserveVia(ev, p.memo, &p.pre)
 }
 
 // prepare is everything before judging: parse, time window, client
