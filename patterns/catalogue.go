@@ -150,7 +150,7 @@ var catalogue = []def{
 
 	// --- Cross-site scripting --------------------------------------------
 	{id: "xss-libinjection", cat: XSS, w: 10, field: FieldURI, check: chkXSS,
-		desc: "a query parameter value or the path parses as cross-site scripting (libinjection, after decoding)"},
+		desc: "a query parameter value or the path parses as cross-site scripting (libinjection, after decoding); inert drawing markup behind a data: URI's header in the path (a crawler's unresolved url(data:image/svg+xml,<svg xmlns=...>)) does not count, any handler, script, link, animation or style there does"},
 	{id: "xss-active-tag", cat: XSS, w: 3, field: FieldURI,
 		query: xssActiveLits, path: xssActiveLits,
 		re: `(?:<|&lt;|&#0*60;|&#x0*3c;)\s*/?\s*(?:[a-z]+:)?(?:script|i?frame(?:set)?|object|embed|applet|meta|base|isindex|xss)\b` +
@@ -215,7 +215,7 @@ var catalogue = []def{
 
 	// --- Path traversal and local file inclusion ---------------------------
 	{id: "traversal-dotdot", cat: Traversal, w: 5, field: FieldURI, check: chkTraversal,
-		desc: "one or two ../ segments in the path or a parameter (browsers resolve them before sending)"},
+		desc: "one or two ../ segments in the path or a parameter (browsers resolve them before sending); in the path, a ../ that stays below the first segment and ends in a plain asset name (a crawler's unresolved url(../img/sprite.png), nothing escaped) does not count"},
 	{id: "traversal-dotdot-deep", cat: Traversal, w: 10, field: FieldURI, check: chkTraversalDeep,
 		desc: "three or more ../ segments in the path or a parameter"},
 	{id: "traversal-null-byte", cat: Traversal, w: 5, field: FieldURI, check: chkNullByte,
@@ -379,7 +379,7 @@ var catalogue = []def{
 		path: "0x0d0x0a|0x0a0x0d|0x0d0x0d", query: "0x0d0x0a|0x0a0x0d|0x0d0x0d",
 		desc: "CR/LF written as 0x0D0x0A, a fuzzer's spelling no client sends"},
 	{id: "session-fixation", cat: CRLF, w: 5, field: FieldQuery, check: chkSession,
-		desc: "a session id set through the query by a request without a referer (PHPSESSID=, JSESSIONID=, ASPSESSIONID...=; sites that put it in every link send their users on with one), or a cookie written by script (document.cookie=, http-equiv=set-cookie)"},
+		desc: "a session id set through the query by a request without a referer (PHPSESSID=, JSESSIONID=, ASPSESSIONID...=; sites that put it in every link send their users on with one, and an id of an engine's alphabet and spread, 20-128 characters of hex, base32 or mixed-case base64 with digits, no word, is such a site's link a crawler or a bookmark brings back; a random-looking id an attacker picks passes too), or a cookie written by script (document.cookie=, http-equiv=set-cookie)"},
 
 	// --- Server-side request forgery and open redirects -------------------------
 	{id: "ssrf-cloud-metadata", cat: SSRF, w: 10, field: FieldQuery,
@@ -388,7 +388,7 @@ var catalogue = []def{
 		// ("169.254.169.254 metadata aws"): it names no URL to fetch; a
 		// metadata path is never prose
 		prose: proseAfterName, proseNot: "computemetadata|/latest/meta-data|/latest/user-data|/latest/api/token|/metadata/instance|/opc/v1/instance|/opc/v2/instance|/metadata/v1/",
-		desc: "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in the query, in its decimal and hex spellings too; an address followed by prose words alone (\"169.254.169.254 metadata aws\") does not count"},
+		desc: "a cloud metadata service address or path (169.254.169.254, metadata.google.internal, fd00:ec2::254, /latest/meta-data) in the query, in its decimal and hex spellings too; an address followed by prose words alone (\"169.254.169.254 metadata aws\") does not count; an operator's own blackbox exporter scraper goes in [allow] by address"},
 	{id: "ssrf-internal-url", cat: SSRF, w: 5, field: FieldQuery, check: chkSSRF,
 		desc: "a parameter value that is a URL to loopback or link-local addresses (http://127.0.0.1, http://[::], http://2130706433) or uses gopher://, dict://, sftp://, tftp://, ldap://, jar:; parameters that take a redirect target skip loopback with a port (a native app's redirect URI, RFC 8252: http://127.0.0.1:51004/), not loopback without one"},
 	{id: "ssrf-internal-port", cat: SSRF, w: 10, field: FieldQuery, check: chkSSRFProof,

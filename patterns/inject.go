@@ -434,6 +434,103 @@ func isSessionParam(name []byte) bool {
 	return false
 }
 
+// engineSessionID reports a session id of the shape the session engines
+// generate: 20-128 characters in one engine alphabet with the spread a
+// random id has (rev-sig-s11: "attackerfixedsession1", a digit and
+// letters, passed the first version):
+//   - hex in one case (PHP 4 bits, Java's 32 digits with an optional
+//     ".jvmRoute", a UUID's dashes): a quarter digits or more;
+//   - PHP's 5 bits, [0-9a-v] lower case: 2 digits or more, no run of
+//     over 14 letters (random: under 2 %; "ghostsessionvictim0001");
+//   - PHP's 6 bits, [0-9a-zA-Z,-]: upper, lower case and a digit, the
+//     case changing between neighbouring letters a quarter of the time or
+//     more (random: half; words and CamelCase: seldom), vowels under 40 %
+//     of the letters (random letters: 19 %);
+//   - ASP's 24 upper-case letters.
+//
+// In every alphabet half the characters (or half the alphabet) are
+// distinct. Legacy
+// sites with session.use_trans_sid put such an id in every link and
+// crawlers, which never send a referer, and users' bookmarks carry it back
+// to the site: Googlebot was banned at its second page (benign2
+// sessid-in-links). A name or word chosen by hand (PHPSESSID=attacker,
+// =attackerfixedsession1, =1, =<script>, a CRLF, quotes) does not pass and
+// still counts; an attacker who fixes a random-looking id of an engine's
+// alphabet is not told apart from such a link (the rule is worth 5).
+func engineSessionID(name, val []byte) bool {
+	if len(val) < 20 || len(val) > 128 {
+		return false
+	}
+	if i := bytes.IndexByte(val, '.'); i >= 0 { // Java's .jvmRoute
+		for _, c := range val[i+1:] {
+			if !isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-' {
+				return false
+			}
+		}
+		val = val[:i]
+	}
+	var seen [128]bool
+	n, distinct, digits, lower, upper, vowels, other := 0, 0, 0, 0, 0, 0, 0
+	hexLower, hexUpper, b32 := true, true, true
+	for _, c := range val {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			lower++
+			hexUpper = false
+			hexLower = hexLower && c <= 'f'
+			b32 = b32 && c <= 'v'
+		case c >= 'A' && c <= 'Z':
+			upper++
+			hexLower, b32 = false, false
+			hexUpper = hexUpper && c <= 'F'
+		case c == ',' || c == '-':
+			other++
+			b32 = false
+			continue
+		default:
+			return false
+		}
+		n++
+		switch c | 0x20 {
+		case 'a', 'e', 'i', 'o', 'u':
+			vowels++
+		}
+		if !seen[c] {
+			seen[c] = true
+			distinct++
+		}
+	}
+	if n < 20 {
+		return false
+	}
+	// spread: half the characters distinct, or half the alphabet
+	spread := func(alphabet int) bool { return 2*distinct >= min(n, alphabet) }
+	switch {
+	case hasPrefixFold(name, "aspsessionid") || equalFold(name, "asp.net_sessionid"):
+		return (upper == n || lower == n) && spread(26)
+	case hexLower || hexUpper:
+		return 4*digits >= n && spread(16)
+	case b32 && other == 0:
+		return digits >= 2 && longestLetters(val) <= 14 && spread(32)
+	}
+	// random case: a letter beside a letter changes case about half the
+	// time; a word or CamelCase words seldom
+	pairs, flips := 0, 0
+	for k := 1; k < len(val); k++ {
+		a, b := val[k-1], val[k]
+		if isLetter(a) && isLetter(b) {
+			pairs++
+			if (a >= 'a') != (b >= 'a') {
+				flips++
+			}
+		}
+	}
+	letters := lower + upper
+	return upper > 0 && lower > 0 && digits > 0 && 5*vowels < 2*letters && 4*flips >= pairs && spread(64)
+}
+
 // longRun reports a run of at least n identical bytes: the filler of a
 // buffer overflow (CodeRed's NNNN..., AAAA...).
 func longRun(b []byte, n int) bool {
@@ -921,3 +1018,17 @@ func isLetters(b []byte) bool {
 // htmlEntityRe: HTML's named characters a value may be (a search for
 // "&nbsp;", a form that double-escaped an ampersand).
 var htmlEntityRe = regexp.MustCompile(`(?i)^(?:amp|lt|gt|quot|apos|nbsp|copy|reg|trade|hellip|[mn]dash|[lr][sd]quo|euro|pound|yen|cent|sect|para|deg|times|divide|middot|bull|laquo|raquo|shy|szlig|eth|thorn|aelig|oelig|hearts|spades|clubs|diams|larr|rarr|uarr|darr|harr|[a-z](?:uml|acute|grave|circ|tilde|ring|cedil|slash))$`)
+
+// longestLetters is the longest run of letters in b.
+func longestLetters(b []byte) (longest int) {
+	run := 0
+	for _, c := range b {
+		if isLetter(c) {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
+}

@@ -752,6 +752,9 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	level := 0 // traversal: 0 none, 1 shallow, 2 deep
 	if (m.on(chkTraversal) || m.on(chkTraversalDeep)) && bytes.Contains(v.path, dotdot) {
 		level = traversalLevel(v.path, false)
+		if level == 1 && inRootAsset(v.rawPath) { // a crawler's unresolved url(../img/x.png) (dotasset.go)
+			level = 0
+		}
 	}
 	pf := byteFlags(v.path)
 	if m.on(chkXSS) || m.on(chkXSSProbe) {
@@ -910,7 +913,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	// A session id in the query with no referer (CRS 943120): sites that
 	// put the id in every link (PHP's trans_sid) send their users on with
 	// a referer; a fixation link or a probe arrives without one.
-	if m.on(chkSession) && len(val) >= 8 && len(v.ref) == 0 && isSessionParam(name) {
+	if m.on(chkSession) && len(val) >= 8 && len(v.ref) == 0 && isSessionParam(name) && !engineSessionID(name, val) {
 		m.hit(chkSession, hits, v)
 	}
 	if m.on(chkEntityRef) && entityRef(val) {
@@ -1017,7 +1020,8 @@ func (m *Matcher) pathMarkup(v *view, f uint16, hits *sigSet) {
 	}
 	i := bytes.IndexAny(v.path, "<'\"`")
 	tail := v.path[bytes.LastIndexByte(v.path[:i], '/')+1:]
-	if m.on(chkXSS) && (f&flLt != 0 && isXSS(v.path) || gateOf(byteFlags(tail), tail)&gateXSS != 0 && isXSS(tail)) {
+	if m.on(chkXSS) && (f&flLt != 0 && isXSS(v.path) || gateOf(byteFlags(tail), tail)&gateXSS != 0 && isXSS(tail)) &&
+		!(f&flLt != 0 && inertDataPath(v.path)) { // a crawler's mis-resolved inline image (datauri.go)
 		m.hit(chkXSS, hits, v)
 	}
 	if m.on(chkXSSProbe) && f&flLt != 0 && tagProbeRe.Match(tail) {
