@@ -74,10 +74,6 @@ type banTable struct {
 	filter []uint64
 	stale  int
 	s0, s1 uint64 // the client index's seeds: tag(k) as index.tag
-	// wide has bit n-48 set once a ban of an IPv6 /n wider than the
-	// client prefix was put (floodAggWiden): IPv6 clients are then also
-	// looked up by their /n. Never cleared (a few lookups per IPv6 event).
-	wide uint16
 }
 
 // filterBitsPerBan keeps the filter's false positives under 1 in 16.

@@ -299,12 +299,14 @@ func TestDescribeModels(t *testing.T) {
 	notes := DescribeModels(p, req{method: "POST", path: "/api/auth/token", status: 401, ip: "192.0.2.1"}.event())
 	if len(notes) != 3 || notes[0].Rule != rules.FloodRule || notes[1].Rule != RuleFloodPrefix || notes[2].Rule != rules.LoginRule ||
 		!strings.HasPrefix(notes[2].Text, "a refused login") || !strings.Contains(notes[0].Text, "1.5 flood units") ||
-		!strings.Contains(notes[1].Text, "192.0.2.0/24's flood bucket") || strings.Contains(notes[1].Text, "/48") {
+		!strings.Contains(notes[1].Text, "192.0.2.0/24's flood bucket") || strings.Contains(notes[1].Text, "/48") ||
+		!strings.Contains(notes[1].Text, "never its first request") || !strings.HasSuffix(notes[1].Text, "never of the 192.0.2.0/24") {
 		t.Errorf("notes = %+v", notes)
 	}
 	notes = DescribeModels(p, req{method: "GET", path: "/static/app.css", ip: "2001:db8:77:4200::1"}.event())
 	if len(notes) != 3 || !strings.HasPrefix(notes[0].Text, "static asset: 0.125") || !strings.HasPrefix(notes[2].Text, "not a login") ||
-		!strings.Contains(notes[1].Text, "2001:db8:77::/48's flood bucket") || !strings.Contains(notes[1].Text, "else of the /48") {
+		!strings.Contains(notes[1].Text, "2001:db8:77::/48's flood bucket") || !strings.HasSuffix(notes[1].Text, "never of the 2001:db8:77::/48") ||
+		strings.Contains(notes[1].Text, "/56") || strings.Contains(notes[1].Text, " s or more after") {
 		t.Errorf("notes = %+v", notes)
 	}
 }

@@ -54,12 +54,8 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 		if ev.Client.IsValid() {
 			key, _ := floodAggKey(ev.Client)
 			out = append(out, ModelNote{Rule: RuleFloodPrefix, Text: fmt.Sprintf(
-				"a page or API call of 1 unit or more, from an address with no page load in its last 10-20 s, not signed in, from a browser's user agent or on one of its last 8 paths, that itself sends %d such requests/s (or makes its first request %d s or more after the first page seen), counts in %s's flood bucket (as one client's: bursts of %.3g at the client allowance); over it with %d addresses counted, every such request of the prefix is a violation, and for %d s after the last (weight %d)",
-				floodAggRate, floodAggWarm/1e9, floodAggPrefix(key), f.Burst, floodAggAddrs, floodAggHold/1e9, f.Weight)})
-			if !ev.Client.Unmap().Is4() {
-				out[len(out)-1].Text += fmt.Sprintf("; once %d /64s of the /48 had one at their first request within %d s, the ban is of their /56 if they share one (the /48 once %d /56s of it were so within %d min), else of the /48",
-					floodAggWideN, floodAggWideWin/1e9, floodAggWide56, floodAggWide56Win/60e9)
-			}
+				"a page or API call of 1 unit or more, from an address with no page load in its last 10-20 s, not signed in, from a browser's user agent or on one of its last 8 paths, that itself sends %d such requests/s (never its first request), counts in %s's flood bucket (as one client's: bursts of %.3g at the client allowance); over it with %d addresses counted, every such request of the prefix is a violation, and for %d s after the last (weight %d); the ban is of the address (its policy prefix), never of the %s",
+				floodAggRate, floodAggPrefix(key), f.Burst, floodAggAddrs, floodAggHold/1e9, f.Weight, floodAggPrefix(key))})
 		}
 	}
 	if l := p.Login; l != nil {
@@ -118,15 +114,17 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				"%s; a repeat when the address fetched the form since its previous login POST (xmlrpc.php: none needed); in %s, %d such POSTs less %d x successes, with %d addresses repeating within %d-%d min, ban each repeater's blind posts after (an address loses its mark when it makes more than %d other requests)",
 				text, subnetPrefix(key), subnetFormFailures, subnetSuccessCost, subnetFormAddrs, subnetMarkAge/60e9, 2*subnetMarkAge/60e9, subnetOthers)})
 		}
-		if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200) {
+		if k := abuseKind(r.path(), ev.Query); string(ev.Method) == "POST" && k != abuseNone && ev.Status < 500 {
+			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
+				"a card, coupon or contact-form attempt (a WooCommerce checkout, by ?wc-ajax=checkout or the Store API's path or ?rest_route=: 2 units; a coupon: 2, 1 after another request, half once the chain saw the checkout page's update_order_review (the request before it then no view); a Store API batch is no attempt; a Contact Form 7 submission: 2, none when it has a Referer and comes more than %d s after the previous attempt) answered %d: no status tells a refusal there; it counts in the client's abuse chain, whatever the client requests between attempts; attempts each within %d min of the previous, %d units with fewer than %d other requests per unit, ban (weight %d; past %d units both counts are halved); an attempt keeping the previous gap of %d s or more to within %d s (a monitor) counts none",
+				formLoopCF7Gap, ev.Status, abuseGap/60, abuseUnits, abuseViews, l.Weight, abuseHalve, formLoopPeriod, formLoopJitter)})
+		} else if m := string(ev.Method); m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200) {
 			var what string
 			switch {
-			case abuseLoopURL(r.path(), ev.Query):
-				what = fmt.Sprintf("a WooCommerce checkout or coupon call (?wc-ajax=checkout, apply_coupon) or a Contact Form 7 submission answered %d: no status tells a refusal there; it counts in the client's form loop, Referer or not and with no fetch needed, 2 units", ev.Status)
 			case blindLoopURL(l, r.path(), ev.Query, ev.Status) && len(ev.Referer) == 0:
 				what = fmt.Sprintf("a login posted to without a Referer and answered %d: 2 units in the client's form loop", ev.Status)
 			case blindLoopURL(l, r.path(), ev.Query, ev.Status):
-				what = fmt.Sprintf("a login posted to with a Referer and answered %d: goes on with the client's form loop only if the form (this path, no query) was fetched since the loop's previous POST, else starts a loop of its own; 1 unit, 2 if such a fetch had no Referer (a tool fetching the form for its token)", ev.Status)
+				what = fmt.Sprintf("a login posted to with a Referer and answered %d: goes on with the client's form loop only if the form (this path, no query) was fetched since the loop's previous POST, or that POST was answered 302/303 and nothing came between (a browser follows a redirect; a tool reusing one form fetch does not: 2 units, none for the first such POST after a fetch, a double submission), else starts a loop of its own; 1 unit, 2 if such a fetch had no Referer (a tool fetching the form for its token)", ev.Status)
 			}
 			if what != "" {
 				out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(

@@ -178,6 +178,9 @@ type Engine struct {
 	hits       []Hit
 	agg        []ruleAgg
 
+	// via matches for ObserveVia, at the point Observe matches itself.
+	via PatternMatcher
+
 	stats Stats
 
 	served servedMemory // names the site serves (served.go)
@@ -252,6 +255,26 @@ func (e *Engine) ObservePrepared(ev *parser.Event, hits []patterns.Hit, pre *Pre
 	return v
 }
 
+// PatternMatcher gives a request's pattern hits for ObserveVia: m.Match's
+// result for the policy's matcher m, e.g. through a patterns.Memo of m.
+type PatternMatcher interface {
+	MatchFor(m *patterns.Matcher, r *patterns.Request, dst []patterns.Hit) []patterns.Hit
+}
+
+// ObserveVia is ObservePrepared with the hits asked of pm only where
+// Observe would match: not for the lines of a banned, allowed or invalid
+// client, a denied or trapped request, or a non-request event, which end
+// before patterns. It gives the same verdict as Observe.
+func (e *Engine) ObserveVia(ev *parser.Event, pm PatternMatcher, pre *Prep) Verdict {
+	if pre.gen != e.gen {
+		e.prepare(ev, pre)
+	}
+	e.via = pm
+	v := e.observe(ev, pre)
+	e.via = nil
+	return v
+}
+
 // Policy returns the policy in force.
 func (e *Engine) Policy() *rules.Policy { return e.pol }
 
@@ -282,7 +305,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	t := e.eventTime(ev.Time)
 	e.housekeep()
 	k := pre.k
-	if e.bans.active(k, pre.tag, uint8(pfx.Bits()), t, e.skew) || e.bans.wide != 0 && e.bannedWide(k, t) {
+	if e.bans.active(k, pre.tag, uint8(pfx.Bits()), t, e.skew) {
 		e.stats.BannedEvents++
 		v.Banned = true
 		return v
@@ -327,7 +350,11 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 			e.phits = append(e.phits[:0], e.pre...)
 		} else {
 			e.preq = patterns.Request{Method: ev.Method, Path: ev.Path, Query: ev.Query, UA: ev.UA, Referer: ev.Referer}
-			e.phits = m.Match(&e.preq, e.phits[:0])
+			if e.via != nil {
+				e.phits = e.via.MatchFor(m, &e.preq, e.phits[:0])
+			} else {
+				e.phits = m.Match(&e.preq, e.phits[:0])
+			}
 			e.preq = patterns.Request{}
 		}
 		e.phits = patterns.KeepAnswered(e.phits, ev.Status, ev.Query) // probes that count only on a miss
@@ -377,10 +404,6 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	if scored && e.c.threshold > 0 {
 		if h := e.peekHeavy(ci); h.points.sum >= e.c.threshold {
 			ids, total := e.contributors(&h.points)
-			if isReq {
-				k, pfx = e.floodAggWiden(k, pfx) // a /48 rotating /64s: floodagg.go
-				v.Key = pfx
-			}
 			v.Decision = e.ban(k, pfx, te, override, ids, total)
 		}
 	}

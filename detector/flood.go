@@ -289,14 +289,13 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		e.stray = true
 		return true
 	}
-	// A client's first request never counts (first = false): counted
-	// after a minute's warm-up (b9bdb67), the first pages of a push
-	// notification's 300 phones on /64s of one carrier /48 or of a campus
-	// /24's registration rush overflowed the prefix's bucket, and 64cec9b
-	// then banned the carrier's whole /48 (review rev-flood s10; fixture
+	// A client's first request never counts: counted after a minute's
+	// warm-up (b9bdb67), the first pages of a push notification's 300
+	// phones on /64s of one carrier /48 or of a campus /24's registration
+	// rush overflowed the prefix's bucket (review rev-flood s10;
 	// TestFloodPrefixCarrierPushSpike). The price: a rotation that sends
 	// one request per /64 (realistic attacks/v6-flood-48) is not banned.
-	if e.floodAggCounts(page, false, windowLoads(uint64(st[floodWindow]), sec), cost, acc, start, sec, te) &&
+	if e.floodAggCounts(page, windowLoads(uint64(st[floodWindow]), sec), cost, acc, start, sec) &&
 		(inPaths(ring, older, pfp) || browserUA(ev.UA)) && !e.signedIn(ls, te) && e.floodAggObserve(f, ev.Client, te, cost) {
 		// A flood spread over a /24's or /48's addresses: floodagg.go.
 		e.fagg.hit = true

@@ -57,25 +57,21 @@ func wideRun(e *Engine, reqs []req, watch []netip.Prefix) (map[string]bool, []in
 	return banned, let, bans
 }
 
-// TestFloodPrefixWideBan (floodagg.go floodAggWide; attack-s9 A9,
-// realistic attacks v6-flood-48): a /48 sending every request from a new
-// /64 was banned /64 by /64, each after its one request, so none of its
-// requests was stopped. Now once floodAggWideN of its /64s had a
-// flood-prefix violation within floodAggWideWin, their common prefix (at
-// least /48) is banned:
+// TestFloodPrefixWideBan (attack-s9 A9, realistic attacks v6-flood-48):
+// a /48 sending every request from a new /64. 64cec9b banned its common
+// /56 or /48 once 8 of its /64s had a flood-prefix violation at their
+// first request; since 314fc51 first requests do not count (a carrier's
+// push spike, TestFloodPrefixCarrierPushSpike) and 9b0f501 removed the
+// widening: the detector decides no ban wider than a /64 any more, and
+// these rotations (the /48 walked /64 by /64 at 40/s and at 20/s, a
+// household rotating /64s of its own /56 at 25/s) are let through, the
+// price of 314fc51 (their let-through is logged, not asserted).
 //
-//   - the /48 rotation at 40/s and at 20/s (random paths, queries and
-//     browser user agents, /64s walked in order): at most 5 % (10 % at
-//     20/s) of its requests let through, as two /56 bans, then the /48;
-//   - a household rotating /64s of its own /56 at 25/s: banned as the
-//     /56, its ISP /48's other households untouched.
-//
-// Never banned: an ISP /48 of 150 households' /64s each browsing pages
-// with their assets every 5-20 s (beside the household above), a cloud
-// /48 of 40 tenants' /64s polling an API at 1-2/s each with a tool's user
-// agent, and the crowd; never in a prefix ban: another cloud /48's 20
-// tenants polling at 3/s each (each banned as its /64 at HEAD already:
-// left as it was, see floodAggRate).
+// What the test asserts: nobody benign around them is banned: an ISP
+// /48 of 150 households' /64s each browsing pages with their assets every
+// 5-20 s, a cloud /48 of 40 tenants' /64s polling an API at 1-2/s each
+// with a tool's user agent, and the crowd (another cloud /48's 20 tenants
+// polling at 3/s each may be banned as their /64s: see floodAggRate).
 func TestFloodPrefixWideBan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(48, 64))
 	const d = 3 * time.Minute
@@ -113,15 +109,9 @@ func TestFloodPrefixWideBan(t *testing.T) {
 		}
 	}
 	watch := []netip.Prefix{netip.MustParsePrefix("2a0e:97c0:3e3::/48"), netip.MustParsePrefix("2a0e:97c0:5a1::/48"), netip.MustParsePrefix("2001:db8:77:4200::/56")}
-	banned, let, bans := wideRun(defaultEngine(t), sorted(reqs), watch)
-	// The rotations (one request per /64) are no longer banned: first
-	// requests do not count since the push-spike review
-	// (TestFloodPrefixCarrierPushSpike), so no prefix ban may come from
-	// them, and none from the benign prefixes either.
-	_, _, _ = fast, slow, house
-	_ = let
-	for _, b := range bans {
-		t.Errorf("prefix ban %s: none expected now", b)
+	banned, let, _ := wideRun(defaultEngine(t), sorted(reqs), watch)
+	for i, w := range watch {
+		t.Logf("rotation in %s: %d requests let through", w, let[i])
 	}
 	for ip, b := range banned {
 		a := netip.MustParseAddr(ip)

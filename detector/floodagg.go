@@ -41,18 +41,17 @@ import (
 //     of them over the floor together: fixture crawler-busy-rise), each
 //     fetching pages it did not fetch lately; a tool's user agent
 //     hammering a few URLs still counts;
-//   - and either the address itself sends floodAggRate such requests a
-//     second or more (its units in its current 10 s window, over at least
+//   - and the address itself sends floodAggRate such requests a second
+//     or more (its units in its current 10 s window, over at least
 //     floodAggSpan seconds, are floodAggRate x this request's cost a
 //     second: a cloud /48's tenants each polling one API once a second
 //     at 3.5 units a call are not flood-shaped, a /24's addresses at 4
-//     product pages a second at 1 unit are), or it is the address's first
-//     request a minute or more after the first page seen (at a log's or a
-//     daemon's start every address is new: 800 people's first pages
-//     within seconds were banned). A /48 rotating /64s sends each page
-//     from a new address; a /24 or /48 whose new addresses alone sum to
-//     the allowance (13 new addresses a second at 1.5 units) long after
-//     the start is no crowd of people.
+//     product pages a second at 1 unit are). A client's first request
+//     never counts (314fc51, review rev-flood s10): counted a minute
+//     after the first page seen (b9bdb67), the first pages of a push
+//     notification's 300 phones on /64s of one carrier /48, or of a
+//     campus /24's registration rush, overflowed the prefix's bucket
+//     (TestFloodPrefixCarrierPushSpike).
 //
 // Overflowing the prefix's bucket, once floodAggAddrs of its addresses
 // counted in it (otherwise the single-address model judges it), is a
@@ -63,10 +62,11 @@ import (
 // is one (each address banned at its next such request), and for
 // floodAggHold after the last violation, whatever the sum (20 addresses
 // at 4 pages/s: once 18 were banned, the last two's 8 pages/s fitted the
-// allowance and were let through for good). Bans are per address (per the policy's IPv6
-// prefix): a /48 rotating /64s is banned /64 by /64, so each of its /64s
-// gets its one request through (documented: a prefix ban needs the ban
-// model's support).
+// allowance and were let through for good). Bans are per address (per the
+// policy's IPv6 prefix, /64 by default): a /48 rotating /64s, each sending
+// one page, is not banned at all (its /64s' first requests do not count;
+// realistic attacks/v6-flood-48), and a rotation whose /64s each send
+// floodAggRate flood-shaped requests a second is banned /64 by /64.
 //
 // What it lets through: a block whose addresses each stay under
 // floodAggRate requests a second and are not new (25 addresses of a /24
@@ -85,19 +85,10 @@ const (
 	floodAggSets  = 256
 	floodAggWays  = 2
 	floodAggAddrs = 4
-	floodAggRate  = 3               // an address's own flood-shaped requests a second
-	floodAggWarm  = int64(60 * 1e9) // event time before first requests count (every address is new at a start)
-	floodAggSpan  = 4               // seconds: the least span an address's rate is judged over
+	floodAggRate  = 3 // an address's own flood-shaped requests a second
+	floodAggSpan  = 4 // seconds: the least span an address's rate is judged over
 	floodAggGen   = int64(60 * 1e9)
 	floodAggHold  = int64(30 * 1e9)
-	// floodAggWideN distinct /64s of one /48 with a flood-prefix violation
-	// within floodAggWideWin ban their common prefix (floodAggWide).
-	floodAggWideN   = 8
-	floodAggWideWin = int64(10 * 1e9)
-	// the floodAggWide56-th /56 of one /48 to ask for a ban within
-	// floodAggWide56Win of the one before gets the /48 banned instead.
-	floodAggWide56    = 3
-	floodAggWide56Win = int64(600 * 1e9)
 )
 
 // RuleFloodPrefix is the rule id of the per-prefix flood aggregate's
@@ -111,24 +102,13 @@ type floodAggEntry struct {
 	aold  uint64 // addrs of the previous generation
 	gen   int64  // event time the current generation began, ns
 	hot   int64  // until then flood-shaped requests are violations, ns
-	wide  uint64 // IPv6: the /64s (6-bit hash) with a violation since wgen
-	wgen  int64  // event time wide began, ns
-	wdiff uint16 // IPv6: the 4th hextets of those /64s XORed with wfirst, ORed
-	wfst  uint16 // IPv6: the 4th hextet of the first of them
-	w56   uint8  // IPv6: /56 bans asked for since w56at's window began
-	w56at int64  // event time of the last, ns
 }
 
 // floodAgg is the engine's per-prefix flood aggregate; hit says whether
 // the flood model's last violation was the aggregate's.
 type floodAgg struct {
 	e   []floodAggEntry
-	t0  int64 // event time of the first page the aggregate was asked about
 	hit bool
-	// widen is the prefix the last violation asks to ban instead of the
-	// client (floodAggWiden); invalid for none.
-	widen netip.Prefix
-	first bool // the request floodAggCounts judged last was its client's first
 }
 
 // floodAggKey is the table key of addr's /24 (IPv4) or /48 (IPv6), never
@@ -194,18 +174,10 @@ func (g *floodAgg) entry(key uint64, te int64) *floodAggEntry {
 // flood-shaped for the aggregate: a page or API call of a unit or more
 // (page), from a client that loads no pages (loads), sending floodAggRate
 // such requests a second itself over its window (acc units since second
-// start, now sec) or making its first request (first) floodAggWarm
-// after the first page the aggregate was asked about (te).
-func (e *Engine) floodAggCounts(page, first bool, loads uint32, cost int64, acc, start, sec uint32, te int64) bool {
+// start, now sec).
+func (e *Engine) floodAggCounts(page bool, loads uint32, cost int64, acc, start, sec uint32) bool {
 	if !page || cost < 16 || loads != 0 {
 		return false
-	}
-	e.fagg.first = first
-	if e.fagg.t0 == 0 {
-		e.fagg.t0 = te
-	}
-	if first {
-		return te-e.fagg.t0 >= floodAggWarm
 	}
 	span := max(int64(sec-start)+1, floodAggSpan)
 	return int64(acc) >= span*cost*floodAggRate
@@ -218,7 +190,6 @@ func (e *Engine) floodAggObserve(f *cflood, addr netip.Addr, te, cost int64) boo
 	if !addr.IsValid() {
 		return false
 	}
-	e.fagg.widen = netip.Prefix{}
 	key, bit := floodAggKey(addr)
 	x := e.fagg.entry(key, te)
 	if d := te - x.gen; d >= 2*floodAggGen || d < 0 {
@@ -238,7 +209,6 @@ func (e *Engine) floodAggObserve(f *cflood, addr netip.Addr, te, cost int64) boo
 			// addresses that are not banned yet are (their sum alone
 			// may be under the allowance once the others are).
 			x.hot = te + floodAggHold
-			e.floodAggWide(x, addr, te)
 			return true
 		}
 		return false
@@ -254,82 +224,7 @@ func (e *Engine) floodAggObserve(f *cflood, addr netip.Addr, te, cost int64) boo
 		return false
 	}
 	x.hot = te + floodAggHold
-	e.floodAggWide(x, addr, te)
 	return true
-}
-
-// floodAggWide notes a violation of IPv6 prefix x by addr's /64 at te, at
-// the /64's first request (a rotation: a /64 that keeps sending is banned
-// as itself, and a cloud /48's tenants polling at 3/s each, over the
-// aggregate at HEAD, must not take their neighbours with them), and,
-// once floodAggWideN distinct /64s of it had one within floodAggWideWin,
-// asks for the ban to cover them all (e.fagg.widen): their /56 if they
-// all lie in one (a household rotating within its /56 is banned as the
-// /56, not with its ISP's neighbours), else the /48. A
-// /48 rotating /64s sends each request from a new /64: banning them one by
-// one stops none of its requests (v6-flood-48: 2,415 /64s banned, each
-// after its one request). IPv4 stays per address: a /24 may be a carrier's
-// pool of unrelated people.
-func (e *Engine) floodAggWide(x *floodAggEntry, addr netip.Addr, te int64) {
-	addr = addr.Unmap()
-	if addr.Is4() || !e.fagg.first {
-		return
-	}
-	a := addr.As16()
-	h := uint16(a[6])<<8 | uint16(a[7])
-	if te-x.wgen >= floodAggWideWin || te < x.wgen || x.wide == 0 {
-		x.wide, x.wgen, x.wdiff, x.wfst = 0, te, 0, h
-	}
-	_, bit := floodAggKey(addr)
-	x.wide |= bit
-	x.wdiff |= h ^ x.wfst
-	if bits.OnesCount64(x.wide) < floodAggWideN {
-		return
-	}
-	n := 48
-	if x.wdiff < 0x100 {
-		// One /56: a household's own rotation, unless it is the /48's
-		// floodAggWide56-th /56 within floodAggWide56Win (a rotation
-		// walking the /48 /56 by /56).
-		if te-x.w56at >= floodAggWide56Win || te < x.w56at {
-			x.w56 = 0
-		}
-		x.w56++
-		x.w56at = te
-		if x.w56 < floodAggWide56 {
-			n = 56
-		}
-	}
-	x.wide = 0
-	e.fagg.widen = netip.PrefixFrom(addr, n).Masked()
-}
-
-// floodAggWiden is the client key and prefix to ban for a ban decided at
-// this Observe: k and pfx, or the IPv6 prefix the flood-prefix violation
-// asked for (floodAggWide) when it covers pfx.
-func (e *Engine) floodAggWiden(k key, pfx netip.Prefix) (key, netip.Prefix) {
-	w := e.fagg.widen
-	if !w.IsValid() || !e.fagg.hit || w.Bits() >= pfx.Bits() || !w.Contains(pfx.Addr()) {
-		return k, pfx
-	}
-	e.bans.wide |= 1 << (w.Bits() - 48)
-	return keyOf(w), w
-}
-
-// bannedWide reports whether an IPv6 client k is inside a prefix ban
-// floodAggWiden made that is active at t.
-func (e *Engine) bannedWide(k key, t int64) bool {
-	if k.is4() {
-		return false
-	}
-	for m := e.bans.wide; m != 0; m &= m - 1 {
-		n := 48 + bits.TrailingZeros16(m)
-		w := key{hi: k.hi &^ (1<<(64-n) - 1)}
-		if e.bans.active(w, e.bans.tag(w), uint8(n), t, e.skew) {
-			return true
-		}
-	}
-	return false
 }
 
 // floodAggN is the number of addresses counted in x lately (this

@@ -59,9 +59,22 @@ import (
 // A person retyping on a form answered 200 (the form again) fetches
 // nothing between POSTs: each starts a run of its own.
 //
-// What it lets through: a guesser that posts with a Referer without
-// fetching the form between guesses, or requests another page between
-// guesses; the status-bearing logins are [login]'s.
+// Session 11: a POST with a Referer right after one answered 302/303,
+// nothing between, goes on with the run too: a browser follows every
+// redirect; a guesser that fetched Joomla's form once and posts it back
+// with its Referer, never following the 303, started a run at each POST
+// and was never banned. The first such POST counts no unit (fetch, POST,
+// POST: a double click or a password manager submitting twice; people
+// behind a NAT doing so were banned at the 7th login, review rev-abuse
+// s11), each next one in a row two (TestFormLoopRedirectNotFollowed:
+// banned at its 12th guess at 40/s, every 3 s or every 45 s; a guesser
+// double-submitting after each fetch at its 20th fetch,
+// TestRevAbuseDoubleSubmitGuesserBanned; 10 people double-submitting
+// within 10-min gaps are not, TestRevAbuseRedirectDoubleSubmit*).
+//
+// What it lets through: a guesser that posts with a Referer to a form
+// answered 200 without fetching it between guesses, or requests another
+// page between guesses; the status-bearing logins are [login]'s.
 //
 // Only on a login: [login]'s path_regex, or a login that answers refusal
 // and success alike and has no login word in its path (Joomla's
@@ -84,17 +97,21 @@ import (
 // compact): the run's last POST second (32 bits), the gap before it (12
 // bits, seconds), an 8-bit fingerprint of its path (a fixed hash, so a
 // replay's verdicts are the same in every process), its units (6 bits:
-// two a POST without a Referer, see below), its form fetches (3 bits),
-// the GETs since the last POST (2 bits) and bit 31 (formLoopBare): one of
-// those GETs had no Referer.
+// two a POST without a Referer, see below), formLoopRedirRun (bit 4: the
+// last POST went on with the run after a 302/303), its form fetches (1
+// bit), formLoopRedir (bit 2: the last POST was answered 302/303), the GETs
+// since the last POST (2 bits) and bit 31 (formLoopBare): one of those
+// GETs had no Referer.
 const (
-	formLoopPosts   = 10 // in POSTs worth two units (see formLoopBare)
-	formLoopBare    = 1 << 31
-	formLoopBetween = 2
-	formLoopGap     = 10 * 60 // seconds
-	formLoopJitter  = 3       // seconds
-	formLoopPeriod  = 60      // seconds: the least period taken for a monitor's
-	formLoopCF7Gap  = 20      // seconds: a CF7 post with a Referer within this of the previous one goes on with a run
+	formLoopPosts    = 10 // in POSTs worth two units (see formLoopBare)
+	formLoopBare     = 1 << 31
+	formLoopRedir    = 1 << 2 // the run's last POST was answered 302/303
+	formLoopRedirRun = 1 << 4 // the run's last POST went on after a 302/303, nothing between
+	formLoopBetween  = 2
+	formLoopGap      = 10 * 60 // seconds
+	formLoopJitter   = 3       // seconds
+	formLoopPeriod   = 60      // seconds: the least period taken for a monitor's
+	formLoopCF7Gap   = 20      // seconds: a CF7 post with a Referer within this of the previous one goes on with a run
 )
 
 // RuleFormLoop is the rule id of the form loop's violations.
@@ -161,42 +178,60 @@ func containsFold(p []byte, x string) bool {
 	return false
 }
 
-// abuseLoopURL reports a form endpoint whose POSTs a loop counts like a
-// login's, Referer or not, with no fetch between: WooCommerce's checkout
-// and coupon calls (?wc-ajax=checkout, ?wc-ajax=apply_coupon, answered
-// 200 with the payment's or the coupon's refusal in the body) and
-// Contact Form 7's submissions (/wp-json/contact-form-7/v1/contact-forms/
-// N/feedback). Card testing (1,180 checkouts at 2/s), coupon guessing
-// and contact-form spam there, each address doing nothing else, were
-// never banned (realistic attacks card-testing, otp-and-form-abuse). A
-// buyer's page calls ?wc-ajax=update_order_review or the cart's
-// fragments between two attempts, and a sender submits once: any other
-// request ends the run.
-func abuseLoopURL(p, q []byte) bool {
-	if cf7Feedback(p) || storeAPILoop(p) {
-		return true
+// abuseKind reports a form endpoint whose POSTs the abuse window
+// (formwindow.go) counts: WooCommerce's checkout and coupon calls
+// (?wc-ajax=checkout, ?wc-ajax=apply_coupon, answered 200 with the
+// payment's or the coupon's refusal in the body), the Store API's
+// (storeAPIKind, by its path or by ?rest_route= on a site without pretty
+// permalinks) and Contact Form 7's submissions (/wp-json/contact-form-7/
+// v1/contact-forms/N/feedback, or the same rest_route). Card testing
+// (1,180 checkouts at 2/s), coupon guessing and contact-form spam there
+// were never banned (realistic attacks card-testing, otp-and-form-abuse).
+func abuseKind(p, q []byte) int {
+	if cf7Feedback(p) {
+		return abuseCF7
+	}
+	if k := storeAPIKind(p); k != abuseNone {
+		return k
 	}
 	// PHP decodes the query's percent-escapes and keeps a repeated
 	// key's last value: ?wc-ajax=checkou%74 and ?wc-ajax=x&wc-ajax=checkout
 	// are checkouts (review rev-abuse s10, fx/evasion card-dup-param;
-	// card testers so were never banned).
-	hit := false
+	// card testers so were never banned); WordPress routes
+	// ?rest_route=/wc/store/v1/checkout (escaped or not) as the path.
+	kind, route := abuseNone, abuseNone
 	for len(q) > 0 {
 		var x []byte
 		x, q = cutParam(q)
-		var kb, vb [16]byte
+		var kb [16]byte
 		k, v := x, []byte(nil)
 		if i := bytes.IndexByte(x, '='); i >= 0 {
 			k, v = x[:i], x[i+1:]
 		}
 		k, ok := shortDecode(kb[:0], k)
-		if !ok || !equalFold(k, "wc-ajax") {
-			continue
+		switch {
+		case !ok:
+		case equalFold(k, "wc-ajax"):
+			var vb [16]byte
+			v, ok = shortDecode(vb[:0], v)
+			kind = abuseNone
+			if ok && equalFold(v, "checkout") {
+				kind = abuseForm
+			} else if ok && equalFold(v, "apply_coupon") {
+				kind = abuseCoupon
+			}
+		case phpKeyIs(k, "rest_route"):
+			var vb [80]byte
+			v, ok = routeDecode(vb[:0], v)
+			route = abuseNone
+			if ok && cf7Feedback(v) {
+				route = abuseCF7
+			} else if ok {
+				route = storeAPIKind(v)
+			}
 		}
-		v, ok = shortDecode(vb[:0], v)
-		hit = ok && (equalFold(v, "checkout") || equalFold(v, "apply_coupon"))
 	}
-	return hit
+	return max(kind, route)
 }
 
 // cf7Feedback reports Contact Form 7's REST submission path
@@ -205,20 +240,48 @@ func cf7Feedback(p []byte) bool {
 	return hasSuffixFold(p, "/feedback") && containsFold(p, "/contact-form-7/")
 }
 
-// storeAPILoop reports the WooCommerce Store API's checkout and coupon
-// calls (/wp-json/wc/store/v1/checkout, .../cart/apply-coupon): the block
-// checkout, WooCommerce's default since 8.3, posts there and a declined
-// card or an unknown coupon is answered 400 (fx/evasion card-storeapi).
-func storeAPILoop(p []byte) bool {
-	if n := len(p); n > 0 && p[n-1] == '/' {
+// storeAPIKind reports the WooCommerce Store API's checkout
+// (/wp-json/wc/store/v1/checkout: the block checkout, WooCommerce's
+// default since 8.3, posts there and a declined card is answered 400,
+// fx/evasion card-storeapi), abuseForm; its coupon call (.../cart/
+// apply-coupon, an unknown coupon 400), abuseCoupon. Its batch endpoint
+// (.../batch) is none: a block checkout sends every cart and address
+// change through it (18 batch calls before one checkout banned a
+// shopper, review rev-abuse s11); what a batch runs is in its body,
+// which no log shows. WordPress drops every trailing slash (and
+// backslash) of a route: .../checkout// is the checkout.
+func storeAPIKind(p []byte) int {
+	for n := len(p); n > 0 && (p[n-1] == '/' || p[n-1] == '\\'); n-- {
 		p = p[:n-1]
 	}
-	return containsFold(p, "/wc/store/") && (hasSuffixFold(p, "/checkout") || hasSuffixFold(p, "/apply-coupon"))
+	switch {
+	case !containsFold(p, "/wc/store/"):
+		return abuseNone
+	case hasSuffixFold(p, "/checkout"):
+		return abuseForm
+	case hasSuffixFold(p, "/apply-coupon"):
+		return abuseCoupon
+	}
+	return abuseNone
 }
 
 // shortDecode percent-decodes src into dst (its capacity at most: a
-// longer text is no value abuseLoopURL looks for, ok false).
+// longer text is no value abuseKind looks for, ok false).
 func shortDecode(dst, src []byte) ([]byte, bool) {
+	return pctDecode(dst, src, false)
+}
+
+// routeDecode is shortDecode for a route, whose runs of slashes and
+// backslashes it keeps as one: WordPress drops a route's trailing
+// slashes, so a value padded with them past dst's capacity is still the
+// route (review rev-abuse s11: 70 trailing slashes escaped).
+func routeDecode(dst, src []byte) ([]byte, bool) {
+	return pctDecode(dst, src, true)
+}
+
+// pctDecode percent-decodes src into dst, at most its capacity (else ok
+// false), with runs of slashes and backslashes as one if slashes.
+func pctDecode(dst, src []byte, slashes bool) ([]byte, bool) {
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if c == '%' && i+2 < len(src) {
@@ -229,12 +292,41 @@ func shortDecode(dst, src []byte) ([]byte, bool) {
 				}
 			}
 		}
+		if n := len(dst); slashes && (c == '/' || c == '\\') && n > 0 && (dst[n-1] == '/' || dst[n-1] == '\\') {
+			continue
+		}
 		if len(dst) == cap(dst) {
 			return dst, false
 		}
 		dst = append(dst, c)
 	}
 	return dst, true
+}
+
+// phpKeyIs reports whether query key k is x (lower case, with '_' for
+// PHP's mangled characters) as PHP names it in $_GET: PHP turns '.', ' '
+// ('+' in a query) and an unclosed '[' in a key into '_', so
+// ?rest.route=, ?rest+route= and ?rest[route= are ?rest_route= to
+// WordPress (review rev-abuse s11: card testers so went free).
+func phpKeyIs(k []byte, x string) bool {
+	if len(k) != len(x) {
+		return false
+	}
+	for i := range len(k) {
+		c := k[i]
+		switch {
+		case c == '.' || c == ' ' || c == '+':
+			c = '_'
+		case c == '[' && bytes.IndexByte(k[i:], ']') < 0:
+			c = '_'
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if c != x[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // equalFold reports whether p is the lower-case ASCII string x, ignoring
@@ -259,12 +351,21 @@ func noWordLogin(p []byte) bool {
 func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r *request) bool {
 	v := uint64(*slot)
 	m := string(ev.Method)
-	post := m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200 || ev.Status == 400 && storeAPILoop(r.path()))
+	kind := abuseNone
+	if m == "POST" {
+		kind = abuseKind(r.path(), ev.Query)
+	}
+	if v&abuseMark == abuseMark || kind != abuseNone {
+		if done, viol := abuseWindow(slot, te, ev, kind); done {
+			return viol
+		}
+		v = uint64(*slot)
+	}
+	post := m == "POST" && (ev.Status == 302 || ev.Status == 303 || ev.Status == 200)
 	if v == 0 && !post {
 		return false
 	}
-	abuse := post && abuseLoopURL(r.path(), ev.Query)
-	if post && !abuse && !blindLoopURL(l.rx, r.path(), ev.Query, ev.Status) {
+	if post && !blindLoopURL(l.rx, r.path(), ev.Query, ev.Status) {
 		*slot = 0 // another request: the run ends
 		return false
 	}
@@ -278,24 +379,31 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 		// or two when a fetch since that POST had no Referer (a browser
 		// following the 303 sends one; a tool's fetch for the token
 		// does not); a POST without a Referer is worth two.
-		// A Contact Form 7 form posted with its page's Referer goes on
-		// with a run only within formLoopCF7Gap of the previous post: a
-		// kiosk's or a reception desk's form is sent over and over from
-		// one address all day, minutes apart (fx/benign cf7-kiosk: 25
-		// posts 1.5-7 min apart, cf7-reception: 14 in 25 min, banned
-		// at the 10th at 0e2315c); a spammer posts seconds apart.
-		gapOK := formLoopGap
-		if abuse && len(ev.Referer) > 0 && cf7Feedback(r.path()) {
-			gapOK = formLoopCF7Gap
-		}
-		cont := v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= int64(gapOK) && sec >= v>>32 && (len(ev.Referer) == 0 || abuse || v&0x3 != 0)
+		// And a POST with a Referer right after one answered 302/303,
+		// nothing between, goes on with the run at two units: a browser
+		// follows every redirect (the form again, or the dashboard), a
+		// guesser reusing one fetch of Joomla's form for all its guesses
+		// does not (it started a run at each POST and was never banned).
+		// But only from the second such POST in a row (review rev-abuse
+		// s11): a password manager or a double click submits a fetched
+		// form twice, both answered 303 (fetch, POST, POST: the second
+		// POST counts none, the same attempt again); a guesser goes on
+		// (POST, POST, POST: two units each from the third).
+		redir := v&formLoopRedir != 0 && v&0x3 == 0
+		cont := v != 0 && (v>>11)&0xff == fp && int64(sec)-int64(v>>32) <= formLoopGap && sec >= v>>32 && (len(ev.Referer) == 0 || v&0x3 != 0 || redir)
 		unit := uint64(2)
-		if len(ev.Referer) > 0 && !abuse && !(cont && v&formLoopBare != 0) {
+		redirRun := uint64(0)
+		if len(ev.Referer) > 0 && cont && redir {
+			redirRun = formLoopRedirRun
+			if v&formLoopRedirRun == 0 {
+				unit = 0 // a double submission
+			}
+		} else if len(ev.Referer) > 0 && !(cont && v&formLoopBare != 0) {
 			unit = 1
 		}
 		periodic := false
 		if cont {
-			n, forms = (v>>5)&0x3f, (v>>2)&0x7
+			n, forms = (v>>5)&0x3f, (v>>3)&0x1
 			gap = sec - v>>32
 			// Periodic: a monitor's run, not counted.
 			prev := (v >> 19) & 0xfff
@@ -308,16 +416,20 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 			*slot = 0
 			return true
 		}
-		*slot = int64(sec<<32 | min(gap, 0xfff)<<19 | fp<<11 | min(n, 0x3f)<<5 | forms<<2)
+		r := uint64(0)
+		if ev.Status == 302 || ev.Status == 303 {
+			r = formLoopRedir
+		}
+		*slot = int64(sec<<32 | min(gap, 0xfff)<<19 | fp<<11 | min(n, 0x3f)<<5 | redirRun | forms<<3 | r)
 		return false
 	}
 	if between := v & 0x3; (m == "GET" || m == "HEAD") && len(ev.Query) == 0 && (v>>11)&0xff == fp && between < formLoopBetween {
-		forms := min((v>>2)&0x7+1, 0x7)
+		forms := min((v>>3)&0x1+1, 0x1)
 		bare := uint64(0)
 		if len(ev.Referer) == 0 {
 			bare = formLoopBare
 		}
-		*slot = int64(v&^0x1f | forms<<2 | (between + 1) | bare)
+		*slot = int64(v&^0x1f | forms<<3 | (between + 1) | bare)
 		return false
 	}
 	*slot = 0
