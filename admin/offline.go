@@ -208,7 +208,7 @@ func (o *Offline) List(ctx context.Context) ([]control.BanInfo, error) {
 			out = append(out, manualban.KernelOnly(e, now))
 		}
 	}
-	return out, nil
+	return manualban.ListUndecodable(o.store, out)
 }
 
 // Covering returns the active stored bans equal to or containing addr, and

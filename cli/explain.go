@@ -264,13 +264,36 @@ func (x *explainer) patterns(ev *parser.Event) {
 			d = "user pattern"
 		}
 		x.printf("  %-28s %-15s weight %-3d %s\n", h.ID, h.Category, h.Weight, d)
-		if h.Only != 0 && !h.Only.Counts(ev.Status, ev.Query) {
-			x.printf("  %-28s not counted: it counts only for a path answered 404/410/444 (some only without a query); this was %d\n", "", ev.Status)
-		} else if h.Only != 0 {
+		if note := answeredNote(h, ev.Status, ev.Query); note != "" {
+			x.printf("  %-28s %s\n", "", note)
+		}
+		if h.Only != 0 && h.Only.Counts(ev.Status, ev.Query) {
 			x.printf("  %-28s a word-list hint: it counts once per client and path, and only while the client's misses are at least 30 %% of its requests (once it has made 20); a verdict lists one that did not with 0 points\n", "")
 		}
 	}
 	x.printf("  (several hits of one category in one request earn only the highest weight, once)\n")
+}
+
+// answeredNote says what the answer made of hit h, by the detector's own
+// rule (patterns.KeepAnswered): not counted, or counted at less than its
+// weight; "" when it counts in full.
+func answeredNote(h patterns.Hit, status int, query []byte) string {
+	kept := patterns.KeepAnswered([]patterns.Hit{h}, status, query)
+	switch {
+	case len(kept) == 0 && h.Only&patterns.OnlyUnserved != 0 && patterns.Served(status):
+		return fmt.Sprintf("not counted: the site served it (this was %d): its own file or endpoint; it counts in full when answered 404/410/444, %d points when refused, redirected or failing", status, patterns.WatchWeight)
+	case len(kept) == 0 && h.Only&patterns.OnlyMissed == 0 && h.Only&patterns.OnlyBare != 0:
+		return "not counted: it counts only for a request without a query string; this one has a query"
+	case len(kept) == 0:
+		return fmt.Sprintf("not counted: it counts only for a path answered 404/410/444 (some only without a query); this was %d", status)
+	case kept[0].Weight < h.Weight:
+		// A refused probe (401/403/405), redirect or failure on a site
+		// that denies dotfiles or redirects unknown paths: watched at
+		// patterns.WatchWeight, so repeated probes ban and one does not.
+		return fmt.Sprintf("counted at %d points, not %d: this was %d, neither served nor a miss; a deep sensitive name or product endpoint the site refuses, redirects or fails on is watched at %d points (in full on 404/410/444, nothing when served)",
+			kept[0].Weight, h.Weight, status, patterns.WatchWeight)
+	}
+	return ""
 }
 
 func (x *explainer) lists(client netip.Addr) {

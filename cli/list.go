@@ -11,6 +11,7 @@ import (
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/enrich/geo"
+	pluralpkg "github.com/guardctl/guardctl/internal/plural"
 	"github.com/guardctl/guardctl/manualban"
 )
 
@@ -66,7 +67,16 @@ func runList(c *cli.Context) error {
 		fmt.Fprint(tw, "COUNTRY/AS\t")
 	}
 	fmt.Fprintln(tw, "PREFIX\tREASON\tORIGIN\tSINCE\tEXPIRES\tREMAINING\tOFFENCE\tIN KERNEL")
+	undecodable := 0
 	for _, b := range bans {
+		if b.Undecodable {
+			// Kept (it may be an active ban) and skipped by every
+			// reader: named here so the admin can remove it.
+			undecodable++
+			if b.Prefix == "" {
+				b.Prefix = "key:" + b.Key
+			}
+		}
 		since, expires, remaining := "-", "never", "permanent"
 		if !b.Since.IsZero() {
 			since = b.Since.Local().Format(timeLayout)
@@ -85,13 +95,21 @@ func runList(c *cli.Context) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			b.Prefix, manualban.ShowReason(b.Reason), b.Origin, since, expires, remaining, offence, inKernel(b))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if undecodable > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "%s cannot be decoded (kept: each may be an active ban; its prefix and expiry are what its key and head still say): "+
+			"`guardctl unban PREFIX` removes one, `guardctl ban PREFIX` replaces it, `guardctl unban --all` removes every ban and those whose key is no prefix (key:...)\n",
+			pluralpkg.Count(uint64(undecodable), "stored ban record"))
+	}
+	return nil
 }
 
 // inKernel is the IN KERNEL column: "unknown" when the kernel did not
 // answer (not "no": the ban may well be there).
 func inKernel(b control.BanInfo) string {
-	if b.KernelUnknown {
+	if b.KernelUnknown || b.Undecodable {
 		return "unknown"
 	}
 	return yesNo(b.InKernel)

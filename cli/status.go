@@ -205,7 +205,7 @@ func storeLine(s *control.StoreStatus) string {
 		fmt.Fprintf(&b, "; %s ended and undecodable removed (see the log)", pluralpkg.Count(s.CorruptDropped, "corrupt ban record"))
 	}
 	if s.CorruptUnreadable > 0 {
-		fmt.Fprintf(&b, "; %s kept and skipped (see the log)", pluralpkg.Count(s.CorruptUnreadable, "unreadable ban record"))
+		fmt.Fprintf(&b, "; %s kept and enforced until the end they show (see the log; guardctl list names them)", pluralpkg.Count(s.CorruptUnreadable, "unreadable ban record"))
 	}
 	return b.String()
 }

@@ -57,7 +57,7 @@ func TestStoreLineCounts(t *testing.T) {
 		t.Errorf("store line\n got %q\nwant %q", got, want)
 	}
 	got = storeLine(&control.StoreStatus{Healthy: true, CorruptDropped: 1, CorruptUnreadable: 2})
-	if want := "healthy; 1 corrupt ban record ended and undecodable removed (see the log); 2 unreadable ban records kept and skipped (see the log)"; got != want {
+	if want := "healthy; 1 corrupt ban record ended and undecodable removed (see the log); 2 unreadable ban records kept and enforced until the end they show (see the log; guardctl list names them)"; got != want {
 		t.Errorf("store line with corrupt records\n got %q\nwant %q", got, want)
 	}
 	got = storeLine(&control.StoreStatus{Healthy: true, Backlog: 2, BacklogLimit: 10})

@@ -58,6 +58,14 @@ type BanInfo struct {
 	// KernelUnknown: the kernel did not answer the read (a kernel call
 	// stuck, a read failing), so InKernel says nothing.
 	KernelUnknown bool `json:"kernel_unknown,omitempty"`
+	// Undecodable: a stored record that cannot be decoded (kept: it may
+	// be an active ban). Prefix and Expires are what its key and head
+	// say (Prefix is empty when the key is no prefix), Key is its raw
+	// key in hex, Reason why it does not decode. `guardctl unban PREFIX`
+	// or `ban PREFIX` removes or replaces it; `unban --all` removes it
+	// whatever its key.
+	Undecodable bool   `json:"undecodable,omitempty"`
+	Key         string `json:"key,omitempty"`
 }
 
 // Status is `guardctl status`.

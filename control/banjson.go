@@ -64,6 +64,13 @@ func appendBan(b []byte, x *BanInfo) []byte {
 	if x.KernelUnknown {
 		b = append(b, `,"kernel_unknown":true`...)
 	}
+	if x.Undecodable {
+		b = append(b, `,"undecodable":true`...)
+	}
+	if x.Key != "" {
+		b = append(b, `,"key":`...)
+		b = appendString(b, x.Key)
+	}
 	return append(b, '}')
 }
 
@@ -243,6 +250,10 @@ func (r *banReader) field(x *BanInfo, key string) error {
 		x.InKernel, err = r.bool()
 	case "kernel_unknown":
 		x.KernelUnknown, err = r.bool()
+	case "undecodable":
+		x.Undecodable, err = r.bool()
+	case "key":
+		x.Key, err = r.str()
 	default:
 		err = errSlowPath
 	}

@@ -13,6 +13,7 @@ func sampleBans() []BanInfo {
 		{Prefix: "203.0.113.7", Reason: "trap:/wp-login.php", Rules: []string{"trap:/wp-login.php", "x"}, Origin: "auto", Since: t0, Expires: t0.Add(time.Hour), Offence: 2, InKernel: true},
 		{Prefix: "2001:db8::/64", Reason: "caf\u00e9 \"quoted\" <b>", Origin: "manual", Since: t0.In(time.FixedZone("x", 3600)), Offence: 1},
 		{Prefix: "198.51.100.0/24", Reason: "", Origin: "list", Since: t0, KernelUnknown: true},
+		{Prefix: "", Reason: "undecodable record: malformed record", Origin: "unknown", Expires: t0, Undecodable: true, Key: "04cb007109ff"},
 	}
 }
 

@@ -302,7 +302,7 @@ func BenchmarkClusterThroughput(b *testing.B) {
 				h = newHarness(b, perNode)
 				h.start(Options{})
 			default:
-				h, r = startClusterMode(b, mode, rules[mode])
+				h, r = startClusterMode(b, mode, rules[mode], "")
 			}
 			var rc0 time.Duration
 			if r != nil {
@@ -367,10 +367,11 @@ scope = "cluster"
 	return perNode, map[string]string{"cluster-node": perNode, "cluster-all": everyLine, "cluster-2pct": rare, "cluster-near": near}
 }
 
-// startClusterMode starts a Redis and a cluster node judging with rule,
-// and waits for the node's shares to start.
-func startClusterMode(b *testing.B, mode, rule string) (*harness, *clustertest.Redis) {
-	r := clustertest.Start(b, "--appendfsync", "everysec")
+// startClusterMode starts a Redis (on the CPUs of redisCPUs, taskset -c;
+// empty: any) and a cluster node judging with rule, and waits for the
+// node's shares to start.
+func startClusterMode(b *testing.B, mode, rule, redisCPUs string) (*harness, *clustertest.Redis) {
+	r := clustertest.StartOn(b, redisCPUs, "--appendfsync", "everysec")
 	h := clusterHarness(b, r, "a", rule)
 	// A node sends every count for 5 s after its first heartbeat
 	// (cluster.Options.ShareGrace): the shares, the steady state measured

@@ -68,6 +68,13 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 		}
 	}
 	perNode, rules := throughputRules()
+	// BENCH_PIN=node=0,redis=1: the node on CPU 0 (GOMAXPROCS 1), Redis
+	// on CPU 1, in every mode (see benchPin).
+	pin := benchPinFromEnv(b)
+	if pin.node >= 0 {
+		pinProcess(b, pin.node)
+	}
+	var pinned []string // the setup's evidence, once per mode
 	modes := []string{"alone", "cluster-all", "cluster-near"}
 	if m := os.Getenv("BENCH_MODES"); m != "" {
 		modes = strings.Split(m, ",")
@@ -109,10 +116,17 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 			var h *harness
 			var r *clustertest.Redis
 			if mode == "alone" {
+				if pin.node >= 0 {
+					// Redis runs, idle, in the baseline too.
+					r = clustertest.StartOn(b, pin.redis, "--appendfsync", "everysec")
+				}
 				h = newHarness(b, perNode)
 				h.start(Options{})
 			} else {
-				h, r = startClusterMode(b, mode, rules[mode])
+				h, r = startClusterMode(b, mode, rules[mode], pin.redis)
+			}
+			if pin.node >= 0 && iter == 0 {
+				pinned = append(pinned, mode+": "+checkPinned(b, pin, r.Affinity()))
 			}
 			for phase, input := range inputs {
 				if phase == 1 {
@@ -139,6 +153,9 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 					rcpu[phase][mode] = append(rcpu[phase][mode], float64((r.CPU()-rc0).Nanoseconds())/lines)
 				}
 			}
+			if pin.node >= 0 {
+				checkPinned(b, pin, nil) // no thread left the node's CPU
+			}
 			if r != nil {
 				r.Stop()
 			}
@@ -154,6 +171,11 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 		return xs[len(xs)/2]
 	}
 	fmt.Fprintf(os.Stderr, "load average at each iteration's start: %s\n", strings.Join(loads, " "))
+	if pin.node >= 0 {
+		fmt.Fprintf(os.Stderr, "pinned (BENCH_PIN=%s):\n  %s\n", os.Getenv("BENCH_PIN"), strings.Join(pinned, "\n  "))
+	} else {
+		fmt.Fprintf(os.Stderr, "not pinned: node and redis-server on any CPU, GOMAXPROCS %d\n", runtime.GOMAXPROCS(0))
+	}
 	for phase, name := range []string{"cold", "warm"} {
 		for _, mode := range modes {
 			fmt.Fprintf(os.Stderr, "%s %s: GC cycles %.0f, bytes allocated per line %.0f, live heap MiB %.0f\n", mode, name, gcs[phase][mode], allocs[phase][mode], live[phase][mode])

@@ -233,6 +233,7 @@ func New(opts Options) (*Daemon, error) {
 		return nil, err
 	}
 	d.det = detector.New(pol, detector.Options{History: d.history(), Logger: d.log, Country: d.countryFunc()})
+	d.restoreLoginMarks()
 	if err := d.buildSources(cfg, pol); err != nil {
 		d.store.Close()
 		return nil, &ConfigError{Err: err}

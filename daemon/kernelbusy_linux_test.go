@@ -24,8 +24,12 @@ import (
 // daemon's kernel lock and hangs there. Before: status waited for the
 // backend's lock, a ban waited (d.mu held) the control client's two
 // minutes. Now status answers at once, unhealthy, naming the call; a ban
-// and an unban fail within kernelWait with "kernel busy since"; once the
-// lock is let go the repair finishes and the daemon is healthy again.
+// and an unban fail with "kernel busy since", at once once the call is
+// known stuck (status past KernelStuckAfter, ban and unban past it plus
+// KernelWait; status, list, ban and unban each waited
+// the whole kernelWait before, and status failed its bound of twice that
+// at load 22); once the lock is let go the repair finishes and the daemon
+// is healthy again.
 func TestStuckKernelCallReported(t *testing.T) {
 	// Shorter bounds than the defaults (2 s, 5 s): the same steps, a
 	// quarter of the wait (the test took ~20 s).
@@ -60,8 +64,14 @@ func TestStuckKernelCallReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if took := time.Since(t0); took > 2*wait {
-		t.Errorf("status took %s behind the stuck call", took)
+	// At once, not after the kernel wait: the call is already known
+	// stuck, and a read would wait behind it (every status took the whole
+	// wait, and under load more than twice it: load 22, session 10).
+	// The bound is the wait itself, generous for an answer from memory.
+	took := time.Since(t0)
+	t.Logf("status took %s", took)
+	if took >= wait {
+		t.Errorf("status took %s behind the stuck call; want it at once (under the %s wait)", took, wait)
 	}
 	if st.Backend.Healthy || !strings.Contains(st.Backend.Error, "stuck") || st.Backend.Busy == "" {
 		t.Errorf("status during the stuck call: healthy %v, error %q, busy %q; want unhealthy naming the stuck call", st.Backend.Healthy, st.Backend.Error, st.Backend.Busy)
@@ -81,24 +91,31 @@ func TestStuckKernelCallReported(t *testing.T) {
 			}
 		}
 	}
-	if took := time.Since(t0); took > 2*wait {
-		t.Errorf("list took %s behind the stuck call", took)
+	if took := time.Since(t0); took >= wait {
+		t.Errorf("list took %s behind the stuck call; want it at once", took)
 	}
+	// A ban and an unban wait KernelWait for a call held just past
+	// KernelStuckAfter (slow, maybe not stuck: TestSlowKernelCallNotBusy);
+	// held KernelWait longer still, they are told at once.
+	eventually(t, stuckAfter+wait+10*time.Second, "the call held past KernelStuckAfter + KernelWait", func() bool {
+		_, since, ok := h.d.fwMu.busy()
+		return ok && time.Since(since) > stuckAfter+wait
+	})
 	t0 = time.Now()
 	_, err = h.d.Ban(ctx, control.BanRequest{Prefix: netip.MustParsePrefix("203.0.113.2/32"), Reason: "t"})
 	if !errors.Is(err, control.ErrKernel) || !strings.Contains(err.Error(), "kernel busy since") {
 		t.Errorf("ban during the stuck call: %v; want ErrKernel saying kernel busy since", err)
 	}
-	if took := time.Since(t0); took > 2*wait {
-		t.Errorf("ban took %s behind the stuck call (the control client asks after 5 s)", took)
+	if took := time.Since(t0); took >= wait {
+		t.Errorf("ban took %s behind the stuck call; want the answer at once (the call is known stuck)", took)
 	}
 	t0 = time.Now()
 	_, err = h.d.Unban(ctx, control.UnbanRequest{Prefixes: []netip.Prefix{netip.MustParsePrefix("203.0.113.1/32")}})
 	if !errors.Is(err, control.ErrKernel) || !strings.Contains(err.Error(), "kernel busy since") {
 		t.Errorf("unban during the stuck call: %v; want ErrKernel saying kernel busy since", err)
 	}
-	if took := time.Since(t0); took > 2*wait {
-		t.Errorf("unban took %s behind the stuck call", took)
+	if took := time.Since(t0); took >= wait {
+		t.Errorf("unban took %s behind the stuck call; want the answer at once", took)
 	}
 
 	lock.release()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/firewall"
 )
 
 // kernelGate orders the changes made to the kernel (it was a plain mutex)
@@ -85,7 +86,20 @@ func (g *kernelGate) busyError() error {
 		return nil
 	}
 	return kernelBusy(fmt.Sprintf("kernel busy since %s: %s has not returned for %s",
-		since.UTC().Format(time.RFC3339), op, time.Since(since).Round(time.Second)))
+		since.UTC().Format(time.RFC3339), op, heldFor(time.Since(since))))
+}
+
+// heldFor rounds how long a call has held the gate for a message: to the
+// second, to the millisecond under one, to the microsecond under a
+// millisecond (it said "for 0s").
+func heldFor(d time.Duration) time.Duration {
+	switch {
+	case d < time.Millisecond:
+		return d.Round(time.Microsecond)
+	case d < time.Second:
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
 }
 
 // kernelBusy is busyError's error: control.ErrKernel by errors.Is.
@@ -116,6 +130,44 @@ func (g *kernelGate) lockWithin(ctx context.Context, wait time.Duration, op stri
 		case <-time.After(gatePoll):
 		}
 	}
+}
+
+// stuckFor returns busyError when the gate has been held for after or
+// longer (a call status already reports as stuck), else nil.
+func (g *kernelGate) stuckFor(after time.Duration) error {
+	if _, since, ok := g.busy(); ok && time.Since(since) >= after {
+		return g.busyError()
+	}
+	return nil
+}
+
+// kernelFree is waitFree for an admin change, which is told at once when
+// the call holding the kernel has been held KernelStuckAfter and then
+// KernelWait more without returning: waiting KernelWait again would only
+// delay the same answer. One held just past KernelStuckAfter may be slow,
+// not stuck (a start or repair loading 100k bans takes 7-10 s on a loaded
+// machine): it is waited for as before f800ce1, since refusing it at
+// once turned an admin ban that would have gone through within
+// KernelWait into "kernel busy" (review rev-ops s11).
+func (d *Daemon) kernelFree(ctx context.Context) error {
+	if err := d.fwMu.stuckFor(d.opts.KernelStuckAfter + d.opts.KernelWait); err != nil {
+		return err
+	}
+	return d.fwMu.waitFree(ctx, d.opts.KernelWait)
+}
+
+// readCounts is status's and list's bounded read of the kernel's
+// counters. Behind a call already stuck (KernelStuckAfter) it does not
+// start the read: the read waits for the backend's own lock, which that
+// call holds, so every status and list took the whole KernelWait (2 s) to
+// learn nothing new, and a loaded machine pushed status past twice that
+// (TestStuckKernelCallReported failed at load 22: its status always took
+// the 500 ms wait it was given, plus the scheduler's delay).
+func (d *Daemon) readCounts(ctx context.Context, read func(context.Context) (firewall.Counts, error)) (firewall.Counts, error) {
+	if err := d.fwMu.stuckFor(d.opts.KernelStuckAfter); err != nil {
+		return firewall.Counts{}, fmt.Errorf("%w: not read: %w", errReadStuck, err)
+	}
+	return boundedRead(ctx, &d.countsBusy, d.opts.KernelWait, read)
 }
 
 // waitFree waits, without taking the gate, until it is free, for at most

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
@@ -38,6 +39,20 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Records that cannot be decoded are kept because they may be active
+	// bans (8a27ec5), but every reader skips them, so each start removed
+	// their elements as unknown to the store: the ban was silently undone
+	// by a restart. One whose head says its end is enforced until then;
+	// one whose end cannot be read keeps whatever the kernel holds.
+	enforce, keep, err := undecodableBans(d.store, now)
+	if err != nil {
+		return err
+	}
+	if len(enforce)+len(keep) > 0 {
+		d.log.Error("ban records that cannot be decoded: enforced by the prefix and end they still show (guardctl list names them; unban PREFIX removes them)",
+			"enforced", len(enforce), "kept_in_kernel", len(keep))
+	}
+	active = append(active, enforce...)
 	owed, err := d.finishLifts(ctx, active)
 	if err != nil {
 		return err
@@ -52,6 +67,11 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		// The store is empty, or lacks these bans, because of an unban:
 		// adopting would undo it, and removing the stale elements is the
 		// step that just failed. The first repair retries it.
+		restored, err := d.restoreKept(keep, kernel, now)
+		if err != nil {
+			return err
+		}
+		active = append(active, restored...)
 	case len(active) == 0 && len(kernel) > 0:
 		adopted := make([]state.Ban, 0, len(kernel))
 		for _, e := range kernel {
@@ -70,7 +90,12 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 			"adopted", len(adopted), "new_store", d.freshStore)
 		active = adopted
 	default:
-		stale := staleElements(kernel, active)
+		restored, err := d.restoreKept(keep, kernel, now)
+		if err != nil {
+			return err
+		}
+		active = append(active, restored...)
+		stale := staleElements(kernel, append(slices.Clip(active), keep...))
 		if len(stale) > 0 {
 			if err := d.fw.Unban(ctx, stale); err != nil {
 				return &FirewallError{Err: fmt.Errorf("remove bans the store does not know: %w", err)}
@@ -229,4 +254,66 @@ func (d *Daemon) finishLifts(ctx context.Context, active []state.Ban) (bool, err
 		return true, nil
 	}
 	return false, nil
+}
+
+// restoreKept rewrites each undecodable record whose end cannot be read
+// (keep) and whose prefix the kernel holds as a readable ban ending when
+// the kernel's element does, and returns those bans for d.active. Only
+// kept in the kernel (ff1973c), such a ban was not in d.active: the
+// first repair after an outside flush of the set, or a reboot, lost it
+// for good (review rev-ops s11). The kernel's element is the only record
+// of its end left; one the kernel no longer holds has nothing to restore
+// and stays as it is (list names it). The Put replaces the damaged
+// record: its key is the prefix's key.
+func (d *Daemon) restoreKept(keep []state.Ban, kernel []firewall.Entry, now time.Time) ([]state.Ban, error) {
+	if len(keep) == 0 {
+		return nil, nil
+	}
+	held := make(map[netip.Prefix]firewall.Entry, len(kernel))
+	for _, e := range kernel {
+		held[e.Prefix] = e
+	}
+	var restored []state.Ban
+	for _, k := range keep {
+		e, ok := held[k.Prefix]
+		if !ok {
+			continue
+		}
+		b := state.Ban{Prefix: k.Prefix, Reason: "undecodable record rewritten with the end its kernel element shows", Start: now, Origin: state.OriginAuto}
+		if e.Expires > 0 {
+			b.Expires = expiry(now, e.Expires)
+		}
+		restored = append(restored, b)
+	}
+	if len(restored) == 0 {
+		return nil, nil
+	}
+	if _, err := d.store.Write(state.Batch{Put: restored}); err != nil {
+		return nil, fmt.Errorf("rewrite %d undecodable ban records from the kernel: %w", len(restored), err)
+	}
+	d.log.Error("ban records whose end could not be read were rewritten with the end their kernel element shows",
+		"rewritten", len(restored), "not_in_kernel", len(keep)-len(restored))
+	return restored, nil
+}
+
+// undecodableBans are the store's undecodable records with a prefix for a
+// key: enforce those whose head shows an end still to come (or none:
+// permanent), keep those whose end cannot be read.
+func undecodableBans(st *state.Store, now time.Time) (enforce, keep []state.Ban, err error) {
+	bad, err := st.Undecodable(netip.Prefix{})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, u := range bad {
+		switch {
+		case !u.Prefix.IsValid():
+		case !u.HeadRead:
+			keep = append(keep, state.Ban{Prefix: u.Prefix})
+		case u.Expires.IsZero() || u.Expires.After(now):
+			b := u.Ban()
+			b.Origin = state.OriginAuto
+			enforce = append(enforce, b)
+		}
+	}
+	return enforce, keep, nil
 }

@@ -36,7 +36,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 	shown := ipprefix.String(pfx)
 	// Behind a stuck kernel call, say so before changing anything (and
 	// before d.mu: the loop and status do not wait for this).
-	if err := d.fwMu.waitFree(ctx, d.opts.KernelWait); err != nil {
+	if err := d.kernelFree(ctx); err != nil {
 		return control.BanInfo{}, fmt.Errorf("ban %s: not banned, nothing changed: %w", shown, err)
 	}
 	d.mu.Lock()
@@ -100,7 +100,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 	// loop for 0.4 s at 100k bans, and adopting every element made a
 	// hand-added one elsewhere "ours", so deleting it later started
 	// endless repairs).
-	if err := d.fwMu.waitFree(ctx, d.opts.KernelWait); err != nil {
+	if err := d.kernelFree(ctx); err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
 	}
 	kernel, kerr := manualban.KernelBans(ctx, d.fw, nets, req.All)
@@ -208,6 +208,15 @@ func (d *Daemon) unbanKernel(ctx context.Context, all bool, named, nets []netip.
 
 // List returns the active bans, marking the ones the kernel holds.
 func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
+	out, err := d.listStored(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return manualban.ListUndecodable(d.store, out)
+}
+
+// listStored is List's decoded bans, with whether the kernel holds them.
+func (d *Daemon) listStored(ctx context.Context) ([]control.BanInfo, error) {
 	bans, err := d.store.ActiveBans(d.now())
 	if err != nil {
 		return nil, err
@@ -224,7 +233,7 @@ func (d *Daemon) List(ctx context.Context) ([]control.BanInfo, error) {
 	// own lock is held by it) the list answers from the store, every
 	// ban's kernel state unknown (before: "no", as if the kernel had lost
 	// them all).
-	c, err := boundedRead(ctx, &d.countsBusy, d.opts.KernelWait, d.fw.Counts)
+	c, err := d.readCounts(ctx, d.fw.Counts)
 	if errors.Is(err, errReadStuck) {
 		d.log.Warn("list: the kernel did not answer; answering from the store", "err", err, "busy", d.fwMu.busyError())
 		for i := range out {
@@ -329,7 +338,7 @@ func (d *Daemon) Status(ctx context.Context) (control.Status, error) {
 	// and no lock of the ban path is held.
 	// Bounded: behind a stuck kernel call (holding the backend's own
 	// lock) status answers from memory and names the call.
-	c, err := boundedRead(ctx, &d.countsBusy, d.opts.KernelWait, func(ctx context.Context) (firewall.Counts, error) {
+	c, err := d.readCounts(ctx, func(ctx context.Context) (firewall.Counts, error) {
 		c, err := d.fw.Counts(ctx)
 		if errors.Is(err, errors.ErrUnsupported) {
 			c.Status, err = d.fw.Status(ctx)

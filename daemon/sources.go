@@ -41,6 +41,7 @@ type source struct {
 // detected formats of sources that stay carry over (reload).
 func (d *Daemon) buildSources(cfg *rules.Config, pol *rules.Policy) error {
 	old := d.bySrc
+	memo := sharedMemo(old)
 	d.sources = nil
 	d.bySrc = map[string]*source{}
 	for _, sc := range cfg.Sources {
@@ -68,12 +69,25 @@ func (d *Daemon) buildSources(cfg *rules.Config, pol *rules.Policy) error {
 				return fmt.Errorf("source %s: %w", sc.Path, err)
 			}
 			s.proc = pipeline.NewProcessor(p, s.resolver, d.det, pipeline.Window{})
+			s.proc.ShareMemo(memo)
 			s.proc.SetSource(sc.Label())
 		}
 		d.sources = append(d.sources, s)
 		d.bySrc[sourceKey(sc)] = s
 	}
 	return nil
+}
+
+// sharedMemo returns the pattern memo of the sources in srcs, or a new one:
+// every source is judged by d.det under d.mu, so they share one memo (~2 MB
+// once made), not one each; it makes itself again for a reload's matcher.
+func sharedMemo(srcs map[string]*source) *pipeline.PatternMemo {
+	for _, s := range srcs {
+		if s.proc != nil {
+			return s.proc.Memo()
+		}
+	}
+	return pipeline.NewPatternMemo()
 }
 
 func isEmpty(t *bart.Lite) bool {
@@ -106,6 +120,7 @@ func (d *Daemon) detect(s *source) {
 	}
 	s.spec = spec
 	s.proc = pipeline.NewProcessor(p, s.resolver, d.det, pipeline.Window{})
+	s.proc.ShareMemo(sharedMemo(d.bySrc))
 	s.proc.SetSource(s.cfg.Label())
 	d.log.Info("log format detected", "source", s.cfg.Path, "format", p.Format())
 	for _, l := range held {

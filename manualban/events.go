@@ -1,6 +1,7 @@
 package manualban
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/netip"
@@ -28,6 +29,10 @@ func BanEvent(b state.Ban, now time.Time) eventlog.Event {
 // naming the node that decided it (another cluster node's ban lifted
 // here, daemon running or not: the line must say whose ban it was).
 func UnbanEvent(b state.Ban) eventlog.Event {
+	if u := b.Undecodable; u != nil {
+		info := UndecodableInfo(*u)
+		return eventlog.Event{Action: "unban", Prefix: cmp.Or(info.Prefix, "key "+info.Key), Reason: b.Reason, Origin: UndecodableOrigin}
+	}
 	return eventlog.Event{Action: "unban", Prefix: b.Prefix.String(), Reason: b.Reason, Rules: b.Rules, Offence: b.Offence, Origin: b.Origin.String(), Node: b.DecidedBy()}
 }
 

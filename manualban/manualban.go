@@ -60,6 +60,7 @@ type Store interface {
 	Ban(netip.Prefix) (state.Ban, bool, error)
 	Bans() ([]state.Ban, error)
 	Within(netip.Prefix) ([]state.Ban, error)
+	Undecodable(netip.Prefix) ([]state.Undecodable, error)
 }
 
 var _ Store = (*state.Store)(nil)
@@ -177,8 +178,12 @@ var everything = [...]netip.Prefix{netip.PrefixFrom(netip.IPv4Unspecified(), 0),
 // offence history is forgotten. Apply it as one state.Batch.
 func Lift(st Store, nets []netip.Prefix, all bool) (state.Batch, error) {
 	var found []state.Ban
+	var bad []state.Undecodable
 	if all {
 		bans, err := st.Bans()
+		if err == nil {
+			bad, err = st.Undecodable(netip.Prefix{})
+		}
 		if err != nil {
 			return state.Batch{}, fmt.Errorf("unban all: %w", err)
 		}
@@ -190,6 +195,13 @@ func Lift(st Store, nets []netip.Prefix, all bool) (state.Batch, error) {
 				return state.Batch{}, fmt.Errorf("unban %s: %w", ipprefix.String(n), err)
 			}
 			found = append(found, in...)
+			// Records that cannot be decoded are lifted by their prefix
+			// too: readers skip them, so nothing else can remove them.
+			u, err := st.Undecodable(n)
+			if err != nil {
+				return state.Batch{}, fmt.Errorf("unban %s: %w", ipprefix.String(n), err)
+			}
+			bad = append(bad, u...)
 		}
 	}
 	del := make([]netip.Prefix, 0, len(found))
@@ -199,7 +211,11 @@ func Lift(st Store, nets []netip.Prefix, all bool) (state.Batch, error) {
 	// Overlapping arguments (10.0.0.0/8 10.1.0.0/16) find a ban twice.
 	slices.SortFunc(del, comparePrefix)
 	del = slices.Compact(del)
-	return state.Batch{Delete: del, ForgetOffences: slices.Clone(nets)}, nil
+	var raw [][]byte
+	for _, u := range bad {
+		raw = append(raw, u.Key) // one found twice is gone the second time
+	}
+	return state.Batch{Delete: del, DeleteRaw: raw, ForgetOffences: slices.Clone(nets)}, nil
 }
 
 func comparePrefix(a, b netip.Prefix) int {
@@ -223,6 +239,9 @@ func Inside(p netip.Prefix, nets []netip.Prefix) bool {
 // Info is how a stored ban is shown, by the daemon and the offline path
 // alike (InKernel is the caller's to say).
 func Info(b state.Ban) control.BanInfo {
+	if b.Undecodable != nil {
+		return UndecodableInfo(*b.Undecodable)
+	}
 	return control.BanInfo{
 		Prefix:  ipprefix.String(b.Prefix),
 		Reason:  b.Reason,
@@ -248,4 +267,34 @@ func StoreError(op string, err error) error {
 // change; then says who puts the kernel right.
 func KernelError(op, then string, err error) error {
 	return fmt.Errorf("%s: stored, but %w (%s): %w", op, control.ErrKernel, then, err)
+}
+
+// UndecodableOrigin is the origin shown for a record that cannot be
+// decoded: what it was is unknown.
+const UndecodableOrigin = "unknown"
+
+// UndecodableInfo is how list (both paths) shows a stored record that
+// cannot be decoded, and unban one it removed: by the prefix and end its
+// key and head say, and its raw key (the only name of a key that is no
+// prefix).
+func UndecodableInfo(u state.Undecodable) control.BanInfo {
+	info := control.BanInfo{Reason: "undecodable record: " + u.Err, Origin: UndecodableOrigin, Expires: u.Expires, Undecodable: true, Key: u.KeyHex()}
+	if u.Prefix.IsValid() {
+		info.Prefix = ipprefix.String(u.Prefix)
+	}
+	return info
+}
+
+// ListUndecodable appends the store's records that cannot be decoded to a
+// listing: they are skipped by every reader, and an admin must see them to
+// remove them.
+func ListUndecodable(st Store, out []control.BanInfo) ([]control.BanInfo, error) {
+	bad, err := st.Undecodable(netip.Prefix{})
+	if err != nil {
+		return out, err
+	}
+	for _, u := range bad {
+		out = append(out, UndecodableInfo(u))
+	}
+	return out, nil
 }

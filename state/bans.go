@@ -78,6 +78,10 @@ type Ban struct {
 	// appendBan); the daemon then goes by the reason text.
 	Node        string
 	NodeUnknown bool
+	// Undecodable is set on what Write reports it removed when the
+	// record could not be decoded: then only Prefix, Expires and Reason
+	// are known (from its key and head).
+	Undecodable *Undecodable
 }
 
 // Active reports whether the ban still holds at now.
@@ -152,7 +156,8 @@ func (s *Store) DeleteAllBans() (int, error) {
 	return n, nil
 }
 
-// Ban returns the stored ban with exactly this prefix, expired or not.
+// Ban returns the stored ban with exactly this prefix, expired or not; a
+// record that cannot be decoded is not found (Undecodable lists it).
 func (s *Store) Ban(prefix netip.Prefix) (Ban, bool, error) {
 	k, p, err := prefixKey(prefix)
 	if err != nil {
@@ -171,9 +176,18 @@ func (s *Store) Ban(prefix netip.Prefix) (Ban, bool, error) {
 		if v == nil {
 			return nil
 		}
+		var derr error
+		if ban, derr = decodeBan(p, v); derr != nil {
+			// Skipped as by every reader: a ban of this prefix replaces
+			// it (manualban.Record reads the old record first, and
+			// failed here: an admin could not ban over it).
+			var bad badRecords
+			bad.skip(k, derr)
+			s.skipped(bad)
+			return nil
+		}
 		found = true
-		ban, err = decodeBan(p, v)
-		return err
+		return nil
 	})
 	if err != nil {
 		return Ban{}, false, fmt.Errorf("look up ban %s: %w", p, err)

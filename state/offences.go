@@ -173,3 +173,39 @@ func (s *Store) PruneOffences(before time.Time) (int, error) {
 	}
 	return dropped, nil
 }
+
+// OffencesSince returns every client's offences at or after since, by
+// key, oldest first per key: what the daemon gives the detector back at
+// start (the re-ban marks of login bans, detector.RestoreLoginMarks),
+// which otherwise lived only in the engine. One walk of the history, at
+// start only.
+func (s *Store) OffencesSince(since time.Time) ([]Offence, error) {
+	var out []Offence
+	err := s.view(func(tx *bolt.Tx) error {
+		out = out[:0]
+		b, err := s.bucket(tx, bucketOffences)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
+			p, err := parsePrefixKey(k)
+			if err != nil {
+				return nil // an unreadable history record restores nothing
+			}
+			list, err := decodeOffences(v)
+			if err != nil {
+				return nil
+			}
+			for _, o := range list {
+				if !o.at.Before(since) {
+					out = append(out, Offence{Key: p, At: o.at, Rule: o.rule})
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read offences since %s in %s: %w", since.Format(time.RFC3339), s.path, err)
+	}
+	return out, nil
+}

@@ -218,3 +218,32 @@ func TestWriteKeepsHistoryOfKeysSeenBefore(t *testing.T) {
 		}
 	}
 }
+
+// OffencesSince returns each client's offences at or after since, with
+// their rule: what the daemon restores the detector's login re-ban marks
+// from at start.
+func TestOffencesSince(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
+	a, b := netip.MustParsePrefix("192.0.2.1/32"), netip.MustParsePrefix("2001:db8::/64")
+	if _, err := s.Write(Batch{Offences: []Offence{
+		{Key: a, At: now.Add(-10 * time.Hour), Rule: "login-guess"},
+		{Key: a, At: now.Add(-time.Hour), Rule: "login-guess"},
+		{Key: b, At: now.Add(-2 * time.Hour), Rule: "flood"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.OffencesSince(now.Add(-6 * time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Offence{{Key: a, At: now.Add(-time.Hour), Rule: "login-guess"}, {Key: b, At: now.Add(-2 * time.Hour), Rule: "flood"}}
+	if len(got) != len(want) {
+		t.Fatalf("OffencesSince = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Key != want[i].Key || !got[i].At.Equal(want[i].At) || got[i].Rule != want[i].Rule {
+			t.Errorf("offence %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -113,5 +114,66 @@ func TestOpenKeepsUndecodableBanRecord(t *testing.T) {
 				t.Errorf("Bans: %v", err)
 			}
 		})
+	}
+}
+
+// Undecodable lists the records every reader skips, with what their key
+// and head still say, and Write removes them: by prefix (an unban of a
+// network holding it: its delete path decoded the record and failed the
+// whole batch) or by raw key (one whose key is no prefix, which only
+// `unban --all` names). A raw delete leaves a record that decodes again
+// (replaced meanwhile by a ban of its prefix).
+func TestUndecodableListedAndRemoved(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
+	ban := func(p string) Ban {
+		return Ban{Prefix: netip.MustParsePrefix(p), Start: now, Expires: now.Add(time.Hour), Origin: OriginAuto, Reason: "r"}
+	}
+	if err := s.PutBans([]Ban{ban("10.0.1.1/32"), ban("10.0.1.2/32"), ban("10.0.2.0/24")}); err != nil {
+		t.Fatal(err)
+	}
+	k1, _, _ := prefixKey(netip.MustParsePrefix("10.0.1.1/32"))
+	k2, _, _ := prefixKey(netip.MustParsePrefix("10.0.2.0/24"))
+	badKey := []byte("not a prefix")
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketBans))
+		if err := b.Put(k1, append(bytes.Clone(b.Get(k1)), 0xff)); err != nil { // head readable
+			return err
+		}
+		if err := b.Put(k2, []byte{1}); err != nil { // head cut
+			return err
+		}
+		return b.Put(badKey, encodeBan(ban("10.9.9.9/32")))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Undecodable(netip.Prefix{})
+	if err != nil || len(all) != 3 {
+		t.Fatalf("Undecodable(all) = %+v, %v; want 3 records", all, err)
+	}
+	in, err := s.Undecodable(netip.MustParsePrefix("10.0.1.0/24"))
+	if err != nil || len(in) != 1 || in[0].Prefix != netip.MustParsePrefix("10.0.1.1/32") || !in[0].HeadRead || !in[0].Expires.Equal(now.Add(time.Hour)) {
+		t.Fatalf("Undecodable(10.0.1.0/24) = %+v, %v; want 10.0.1.1/32 with its head's end", in, err)
+	}
+	removed, err := s.Write(Batch{Delete: []netip.Prefix{netip.MustParsePrefix("10.0.1.1/32"), netip.MustParsePrefix("10.0.1.2/32")}})
+	if err != nil {
+		t.Fatalf("delete by prefix with an undecodable record among them: %v", err)
+	}
+	if len(removed) != 2 || removed[0].Undecodable == nil || removed[1].Undecodable != nil {
+		t.Errorf("removed %+v; want the undecodable 10.0.1.1/32 (marked) and 10.0.1.2/32", removed)
+	}
+	// 10.0.2.0/24 is banned again (a valid record) before its raw delete.
+	if err := s.PutBans([]Ban{ban("10.0.2.0/24")}); err != nil {
+		t.Fatal(err)
+	}
+	removed, err = s.Write(Batch{DeleteRaw: [][]byte{k2, badKey}})
+	if err != nil || len(removed) != 1 || removed[0].Undecodable == nil || !bytes.Equal(removed[0].Undecodable.Key, badKey) {
+		t.Fatalf("raw delete removed %+v, %v; want only the record whose key is no prefix", removed, err)
+	}
+	if left, err := s.Undecodable(netip.Prefix{}); err != nil || len(left) != 0 {
+		t.Errorf("left %+v, %v; want no undecodable record", left, err)
+	}
+	if b, ok, err := s.Ban(netip.MustParsePrefix("10.0.2.0/24")); err != nil || !ok || b.Reason != "r" {
+		t.Errorf("the ban that replaced the record: %+v, %v, %v", b, ok, err)
 	}
 }

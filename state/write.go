@@ -18,8 +18,12 @@ import (
 // crash the store never holds a position past lines whose bans were lost,
 // nor bans whose lines will be judged again.
 type Batch struct {
-	Delete    []netip.Prefix // applied before Put
-	Put       []Ban          // a prefix already stored is replaced
+	Delete []netip.Prefix // applied before Put
+	// DeleteRaw removes the records with these raw keys (Undecodable.Key)
+	// if they still cannot be decoded: an unban of records whose key is
+	// no prefix. Applied with Delete.
+	DeleteRaw [][]byte
+	Put       []Ban // a prefix already stored is replaced
 	Offences  []Offence
 	Positions []Position // a position stored for the same file (ID) is replaced
 	// DropPositions forgets files that are finished (rotated away and
@@ -200,18 +204,21 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		if err != nil {
 			return err
 		}
-		for _, k := range dels {
+		for i, k := range append(dels, b.DeleteRaw...) {
 			v := bans.Get(k)
 			if v == nil {
 				continue
 			}
-			p, err := parsePrefixKey(k)
-			if err != nil {
-				return err
-			}
-			old, err := decodeBan(p, v)
-			if err != nil {
-				return err
+			old, err := decodeRecord(k, v)
+			switch {
+			case err != nil:
+				// Removed all the same, named by its key and head: an
+				// admin's unban of its prefix must not fail on the very
+				// record it lifts (closing10).
+				old = undecodableRecord(k, v, err).Ban()
+				s.log.Warn("removed a ban record that cannot be decoded", "key", old.Undecodable.KeyHex(), "prefix", old.Prefix, "err", err)
+			case i >= len(dels):
+				continue // a raw delete: it decodes now (replaced meanwhile)
 			}
 			if err := bans.Delete(k); err != nil {
 				return err

@@ -81,20 +81,7 @@ var Tools = map[string][]string{"nftables": {"nft"}, "iptables": {"iptables", "i
 // (nftables or iptables), and returns the transcript, one line per request
 // and per kernel check.
 func Run(t *testing.T, backendName string, open Open) []string {
-	netnstest.Require(t, Tools[backendName]...)
-	dir := t.TempDir()
-	env := Env{Config: filepath.Join(dir, "guardctl.toml"), StateDir: filepath.Join(dir, "state"), Socket: filepath.Join(dir, "g.sock"),
-		EventLog: filepath.Join(dir, "events.jsonl"), NS: netnstest.New(t)}
-	logPath := filepath.Join(dir, "access.log")
-	if err := os.WriteFile(logPath, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(env.Config, fmt.Appendf(nil, config, logPath, allowed, backendName, env.StateDir, env.Socket, env.EventLog), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env.Firewall = firewall.DefaultConfig()
-	env.Firewall.Backend = backendName
-	env.Firewall.NetNS = env.NS.Path
+	env := NewEnv(t, backendName)
 	seed(t, env.StateDir)
 
 	svc, stop := open(t, env)
@@ -132,6 +119,27 @@ func Run(t *testing.T, backendName string, open Open) []string {
 	checkForgotten(t, env.StateDir)
 	r.checkEvents(env.EventLog)
 	return r.transcript
+}
+
+// NewEnv makes what a path works in, on the backend named (nftables or
+// iptables): a config, an empty state directory and a namespace; it skips
+// (or fails in CI) when the backend's tools are missing.
+func NewEnv(t *testing.T, backendName string) Env {
+	netnstest.Require(t, Tools[backendName]...)
+	dir := t.TempDir()
+	env := Env{Config: filepath.Join(dir, "guardctl.toml"), StateDir: filepath.Join(dir, "state"), Socket: filepath.Join(dir, "g.sock"),
+		EventLog: filepath.Join(dir, "events.jsonl"), NS: netnstest.New(t)}
+	logPath := filepath.Join(dir, "access.log")
+	if err := os.WriteFile(logPath, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(env.Config, fmt.Appendf(nil, config, logPath, allowed, backendName, env.StateDir, env.Socket, env.EventLog), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env.Firewall = firewall.DefaultConfig()
+	env.Firewall.Backend = backendName
+	env.Firewall.NetNS = env.NS.Path
+	return env
 }
 
 // seed stores what a daemon that ran before left: an automatic ban on its

@@ -1,0 +1,59 @@
+// Package statetest damages a closed store's ban records the way a bad
+// disk or a crashed older version might, for tests of what readers, the
+// daemon and the admin verbs do with a record that cannot be decoded.
+package statetest
+
+import (
+	"bytes"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/guardctl/guardctl/state"
+)
+
+// TailGarbage keeps the record's head (its times) readable and makes the
+// rest undecodable.
+func TailGarbage(v []byte) []byte { return append(slices.Clone(v), 0xff) }
+
+// HeadCut leaves two bytes: not even the record's end can be read.
+func HeadCut(v []byte) []byte { return slices.Clone(v[:2]) }
+
+// Damage rewrites, in the closed store in dir, the ban record whose value
+// contains each key of damage (a reason given to it) with what its
+// function makes of it. Every key must match exactly one record.
+func Damage(t testing.TB, dir string, damage map[string]func([]byte) []byte) {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(dir, state.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("bans"))
+		var keys, vals [][]byte
+		if err := b.ForEach(func(k, v []byte) error {
+			for marker, fn := range damage {
+				if bytes.Contains(v, []byte(marker)) {
+					keys, vals = append(keys, slices.Clone(k)), append(vals, fn(v))
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(keys) != len(damage) {
+			t.Fatalf("found %d records to damage, want %d", len(keys), len(damage))
+		}
+		for i := range keys {
+			if err := b.Put(keys[i], vals[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
