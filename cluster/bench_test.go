@@ -216,3 +216,49 @@ func counterSteady(b *testing.B, mode string) {
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(events), "cpu-ns/event")
 	b.ReportMetric(float64(rcpu.Nanoseconds())/float64(events), "redis-cpu-ns/event")
 }
+
+// BenchmarkFetchHot is one read of 20,000 new hot marks of a rule (what a
+// node reads once a window while an attack spread over many clients
+// nears the limit: the daemon's near-limit benchmark marks 20,000 clients
+// a phase): the read, the parse and learning each client hot, from an
+// empty map. It reports this process's CPU (the node's), redis-server's
+// and the allocations per mark.
+//
+//	go test ./cluster -run '^$' -bench FetchHot -benchmem
+func BenchmarkFetchHot(b *testing.B) {
+	const marks = 20_000
+	r := clustertest.Start(b, "--appendfsync", "everysec")
+	n := startNode(b, r, "a", b.TempDir(), nil)
+	waitFor(b, 5*time.Second, "connected", func() bool { return n.Stats().Connected })
+	ctx := context.Background()
+	c := n.Counter()
+	rule := c.Rule("flood", time.Minute, 10)
+	rdb := redis.NewClient(&redis.Options{Network: "unix", Addr: r.Socket})
+	defer rdb.Close()
+	zs := make([]redis.Z, marks)
+	for i := range zs {
+		zs[i] = redis.Z{Score: float64(i + 1), Member: netip.PrefixFrom(netip.AddrFrom4([4]byte{100, 64, byte(i >> 8), byte(i)}), 32).String()}
+	}
+	if err := rdb.ZAdd(ctx, c.k.hot(rule.id), zs...).Err(); err != nil {
+		b.Fatal(err)
+	}
+	if err := rdb.Set(ctx, c.k.hotSeq(rule.id), marks, 0).Err(); err != nil {
+		b.Fatal(err)
+	}
+	nowMs := time.Now().UnixMilli()
+	var cpu, rcpu time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		rule.hotSeen, rule.hot, rule.epoch = 0, map[countKey]int64{}, ""
+		cpu0, rcpu0 := cpuTime(), r.CPU()
+		c.fetchHot(ctx, []*Rule{rule}, nowMs)
+		cpu += cpuTime() - cpu0
+		rcpu += r.CPU() - rcpu0
+		if len(rule.hot) != marks {
+			b.Fatalf("%d clients learned hot, want %d", len(rule.hot), marks)
+		}
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*marks), "cpu-ns/mark")
+	b.ReportMetric(float64(rcpu.Nanoseconds())/float64(b.N*marks), "redis-cpu-ns/mark")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*marks), "ns/mark")
+}

@@ -25,6 +25,9 @@ type Redis struct {
 	cmd    *exec.Cmd
 	done   chan struct{}
 	extra  []string
+	// cpus, when set, is the CPU list (taskset -c) the server runs on:
+	// every thread of it, from its start (StartOn).
+	cpus string
 }
 
 // Require stops the test unless redis-server is on PATH: under CI=true a
@@ -47,7 +50,22 @@ func Require(t testing.TB) string {
 // arguments are config directives ("--requirepass", "x").
 func Start(t testing.TB, extra ...string) *Redis {
 	t.Helper()
+	return StartOn(t, "", extra...)
+}
+
+// StartOn is Start with the server bound to the CPUs of list (taskset
+// -c: "1", "2-3"; empty: any), so that a benchmark can keep Redis's work
+// off the CPU of the process it measures, as a Redis on another host
+// would be. taskset sets the mask and execs the server: same PID, and
+// every thread Redis starts inherits it.
+func StartOn(t testing.TB, cpus string, extra ...string) *Redis {
+	t.Helper()
 	Require(t)
+	if cpus != "" {
+		if _, err := exec.LookPath("taskset"); err != nil {
+			t.Fatalf("redis-server on CPUs %s needs taskset (util-linux): %v", cpus, err)
+		}
+	}
 	// A short directory: unix socket paths are limited to 108 bytes.
 	dir, err := os.MkdirTemp("", "gcr")
 	if err != nil {
@@ -55,7 +73,7 @@ func Start(t testing.TB, extra ...string) *Redis {
 	}
 	os.Chmod(dir, 0o755) // a daemon in another namespace connects as root anyway
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	r := &Redis{Dir: dir, Socket: filepath.Join(dir, "redis.sock"), t: t, extra: extra}
+	r := &Redis{Dir: dir, Socket: filepath.Join(dir, "redis.sock"), t: t, extra: extra, cpus: cpus}
 	r.start()
 	t.Cleanup(r.Stop)
 	return r
@@ -70,7 +88,11 @@ func (r *Redis) start() {
 	args := append([]string{"--port", "0", "--unixsocket", r.Socket, "--unixsocketperm", "777",
 		"--dir", r.Dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
 		"--daemonize", "no", "--logfile", filepath.Join(r.Dir, "redis.log")}, r.extra...)
-	r.cmd = exec.Command("redis-server", args...)
+	if r.cpus != "" {
+		r.cmd = exec.Command("taskset", append([]string{"-c", r.cpus, "redis-server"}, args...)...)
+	} else {
+		r.cmd = exec.Command("redis-server", args...)
+	}
 	r.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := r.cmd.Start(); err != nil {
 		t.Fatalf("start redis-server: %v", err)
@@ -128,6 +150,35 @@ func (r *Redis) CPU() time.Duration {
 		ticks += n
 	}
 	return time.Duration(ticks) * 10 * time.Millisecond
+}
+
+// Affinity lists, per thread of the server, the CPUs it may run on
+// (ThreadAffinity), for a benchmark to show where Redis ran; empty when
+// the server is not running.
+func (r *Redis) Affinity() []string {
+	if r.cmd == nil {
+		return nil
+	}
+	return ThreadAffinity(fmt.Sprintf("/proc/%d", r.cmd.Process.Pid))
+}
+
+// ThreadAffinity lists Cpus_allowed_list of every thread of the process
+// at proc ("/proc/self", "/proc/<pid>").
+func ThreadAffinity(proc string) []string {
+	tasks, _ := filepath.Glob(proc + "/task/*/status")
+	var out []string
+	for _, task := range tasks {
+		b, err := os.ReadFile(task)
+		if err != nil {
+			continue
+		}
+		for line := range strings.Lines(string(b)) {
+			if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+				out = append(out, strings.TrimSpace(v))
+			}
+		}
+	}
+	return out
 }
 
 // Kill ends the server at once (SIGKILL), as a crash would.
