@@ -53,7 +53,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkDebugMethod) + 1
+const numChecks = int(chkConfluenceVars) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -771,6 +771,12 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	}
 	if m.on(chkDebugMethod) && len(v.method) == 5 && (string(v.method) == "TRACK" || string(v.method) == "DEBUG") {
 		m.hit(chkDebugMethod, pre, v)
+	}
+	if m.on(chkSmuggleMethod) && smuggleResidue(v.method) {
+		m.hit(chkSmuggleMethod, pre, v)
+	}
+	if m.on(chkConfluenceVars) && confluenceEnterVars(v.method, v.path, len(v.ref) == 0) {
+		m.hit(chkConfluenceVars, pre, v)
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, pre, v)
