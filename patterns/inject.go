@@ -57,6 +57,10 @@ var nosqlJSRe = regexp.MustCompile(`(?i)` + nosqlJS)
 
 const nosqlJS = `\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
 	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
+	// a quote closed at the value's start, then a JavaScript OR/AND with
+	// a constant truth ('||1||', ' && 1==1//): the string the server's
+	// $where or mapReduce code pasted the value into is broken out of
+	"|^\\s*['\"]\\s*(?:\\|\\||&&)\\s*(?:1|true|1\\s*==\\s*1)\\s*(?:\\|\\||&&|//|['\"]|$)" +
 	// a db. call or a busy loop only after a breakout: a quote closed, then
 	// ; or } or ) (code searches quote "while (true)", db.version())
 	`|['"]\s*[;})]+\s*(?:\w+\s*=\s*)?db\.\w+(?:\.\w+)?\s*\(` +

@@ -68,6 +68,11 @@ func TestSigS12(t *testing.T) {
 		{"GET", "/api/v1/namespaces/prod/services/https:api-gw:8443/proxy/metrics", "", "", 404, "probe-infra-api", false},
 		{"GET", "/api/v1/namespaces/kube-system/secrets", "", "", 404, "probe-infra-api", true},
 		{"GET", "/api/v1/namespaces/default/pods", "", "", 404, "probe-product-console", true},
+		// NoSQL: a quote closed, then a JavaScript OR/AND with a constant truth
+		{"GET", "/search", "q='||1||'", "", 200, "nosqli-operator", true},
+		{"GET", "/search", "q=' %26%26 1==1//", "", 200, "nosqli-operator", true},
+		{"GET", "/search", "q=a||b", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=bash true || 1 exit code", "", 200, "nosqli-operator", false},
 		// a Nuclei template's own marker file fetched through the site
 		{"GET", "/_image", "href=https://raw.githubusercontent.com/projectdiscovery/nuclei-templates/refs/heads/main/helpers/payloads/retool-xss.svg&f=svg", "", 200, "scanner-template-payload", true},
 		{"GET", "/blog/scanners", "", "https://github.com/projectdiscovery/nuclei-templates", 200, "scanner-template-payload", false},
