@@ -68,6 +68,10 @@ func TestSigS12(t *testing.T) {
 		{"GET", "/api/v1/namespaces/prod/services/https:api-gw:8443/proxy/metrics", "", "", 404, "probe-infra-api", false},
 		{"GET", "/api/v1/namespaces/kube-system/secrets", "", "", 404, "probe-infra-api", true},
 		{"GET", "/api/v1/namespaces/default/pods", "", "", 404, "probe-product-console", true},
+		{"GET", "/balancer-manager", "", "", 404, "sensitive-status-page", true},
+		{"GET", "/jkstatus", "", "", 404, "sensitive-status-page", true},
+		{"GET", "/group_vars/all.yml", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/docs/ansible/group_vars/", "", "", 200, "sensitive-framework-internal", false},
 		// NoSQL: a quote closed, then a JavaScript OR/AND with a constant truth
 		{"GET", "/search", "q='||1||'", "", 200, "nosqli-operator", true},
 		{"GET", "/search", "q=' %26%26 1==1//", "", 200, "nosqli-operator", true},
