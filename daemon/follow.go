@@ -23,7 +23,11 @@ func (d *Daemon) follow(ctx context.Context, fail context.CancelCauseFunc, lines
 	if pats := d.patterns(); len(pats) > 0 { // none when every source is a journal one
 		checkSourcesBounded(d.log, pats, sourceCheckWait)
 		var err error
-		if tl, err = tailer.New(tailer.Options{Patterns: pats, Start: fromStored(positions)}, d.log); err != nil {
+		// Recycle: the loop gives every batch back (follower.release) once
+		// it has judged all of its lines, so reading allocates nothing per
+		// line (bench/daemon: 457 -> 2-3 B/line in the tailer).
+		opts := tailer.Options{Patterns: pats, Start: fromStored(positions), Recycle: true}
+		if tl, err = tailer.New(opts, d.log); err != nil {
 			return nil, err
 		}
 	}
@@ -41,6 +45,17 @@ func (d *Daemon) follow(ctx context.Context, fail context.CancelCauseFunc, lines
 		}
 	}()
 	return f, nil
+}
+
+// release gives batch back to the tailer for its next reads. Call it only
+// once nothing refers to the batch's lines any more: the loop calls it
+// after handle, which judges every line of the batch, the lines held for
+// format detection included (detect). Batches of a journal source or of a
+// tailer stopped since are not the tailer's, and are left alone.
+func (f *follower) release(batch []tailer.Line) {
+	if f != nil {
+		f.t.Release(batch)
+	}
 }
 
 func (f *follower) stop() {

@@ -64,11 +64,13 @@ func (d *Daemon) loop(ctx context.Context, fail context.CancelCauseFunc, lines c
 			d.mu.Lock()
 			lastLine = d.now()
 			n := d.handle(b)
+			d.fol.release(b)
 		more:
 			for n < maxRunLines {
 				select {
 				case b = <-lines:
 					n += d.handle(b)
+					d.fol.release(b)
 				default:
 					break more
 				}
@@ -135,7 +137,12 @@ func (d *Daemon) housekeeping(ctx context.Context) {
 	}
 }
 
-// handle judges one tailer batch and notes the positions after it.
+// handle judges one tailer batch and notes the positions after it. Every
+// line is judged before it returns, the ones held for format detection
+// too: the loop then gives the batch's memory back to the tailer
+// (follower.release), which reads the next lines into it, so nothing may
+// keep a line's Data past handle (the pipeline, the detector and the
+// cluster counters keep copies, hashes and prefixes, never the bytes).
 func (d *Daemon) handle(batch []tailer.Line) int {
 	n := 0
 	var held *source
@@ -148,6 +155,11 @@ func (d *Daemon) handle(batch []tailer.Line) int {
 			case s == nil:
 				// A source removed by a reload; its tailer is gone soon.
 			case s.proc == nil:
+				if held != nil && held != s {
+					// Not from the tailer (one file a batch), but a
+					// source's held lines must not outlive the batch.
+					d.detect(held)
+				}
 				s.held = append(s.held, l.Data)
 				held = s
 			default:
