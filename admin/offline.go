@@ -124,7 +124,7 @@ func (o *Offline) Unban(ctx context.Context, req control.UnbanRequest) ([]contro
 	defer o.mu.Unlock()
 
 	kernel, kerr := manualban.KernelBans(ctx, o.fw, nets, req.All)
-	batch, err := manualban.Lift(o.store, nets, req.All)
+	batch, err := manualban.LiftRequest(o.store, req, nets)
 	if err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -15,6 +16,7 @@ import (
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/firewall/backend"
 	"github.com/guardctl/guardctl/ipprefix"
+	"github.com/guardctl/guardctl/manualban"
 	"github.com/guardctl/guardctl/protect"
 	"github.com/guardctl/guardctl/rules"
 	"github.com/guardctl/guardctl/state"
@@ -216,6 +218,11 @@ func adminLogger(c *cli.Context) *slog.Logger {
 // parseTarget reads an IP address or CIDR from the command line, by the
 // rules and with the messages the daemon and the offline path apply to it.
 func parseTarget(s string) (netip.Prefix, error) {
+	if strings.HasPrefix(s, manualban.KeyPrefix) {
+		// A raw key names one stored record that cannot be decoded
+		// (list prints it so); only unban takes it.
+		return netip.Prefix{}, usagef("%q is a stored record's key, not an IP address or CIDR network: `guardctl unban %s` removes that record; a ban needs an address", s, s)
+	}
 	p, err := ipprefix.Parse(s)
 	if err != nil {
 		return netip.Prefix{}, usagef("%v", err)

@@ -74,7 +74,7 @@ func runList(c *cli.Context) error {
 			// reader: named here so the admin can remove it.
 			undecodable++
 			if b.Prefix == "" {
-				b.Prefix = "key:" + b.Key
+				b.Prefix = manualban.KeyPrefix + b.Key
 			}
 		}
 		since, expires, remaining := "-", "never", "permanent"
@@ -100,7 +100,7 @@ func runList(c *cli.Context) error {
 	}
 	if undecodable > 0 {
 		fmt.Fprintf(c.App.ErrWriter, "%s cannot be decoded (kept: each may be an active ban; its prefix and expiry are what its key and head still say): "+
-			"`guardctl unban PREFIX` removes one, `guardctl ban PREFIX` replaces it, `guardctl unban --all` removes every ban and those whose key is no prefix (key:...)\n",
+			"`guardctl unban PREFIX` removes one, `guardctl ban PREFIX` replaces it; one whose key is no prefix (key:...) `guardctl unban key:HEX` removes, as listed\n",
 			pluralpkg.Count(uint64(undecodable), "stored ban record"))
 	}
 	return nil

@@ -1,21 +1,25 @@
 package cli
 
 import (
+	"encoding/hex"
 	"fmt"
 	"net/netip"
+	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/manualban"
+	"github.com/guardctl/guardctl/state"
 )
 
 func unbanCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "unban",
-		Usage:     "lift bans: each IP or CIDR lifts every ban equal to or inside it; --all lifts every ban",
-		ArgsUsage: "IP|CIDR...",
+		Usage:     "lift bans: each IP or CIDR lifts every ban equal to or inside it; key:HEX (as list prints it) a stored record that cannot be decoded; --all lifts every ban",
+		ArgsUsage: "IP|CIDR|key:HEX...",
 		Flags: append(adminFlags(),
 			&cli.BoolFlag{Name: "all", Usage: "lift every ban"},
 		),
@@ -30,10 +34,20 @@ func runUnban(c *cli.Context) error {
 	case all && len(args) > 0:
 		return usagef("unban: give either --all or addresses, not both")
 	case !all && len(args) == 0:
-		return usagef("unban: want at least one IP address or CIDR, or --all")
+		return usagef("unban: want at least one IP address, CIDR or key:HEX (as list prints it), or --all")
 	}
-	var prefixes []netip.Prefix
+	var (
+		prefixes []netip.Prefix
+		keys     []string
+	)
 	for _, a := range args {
+		if strings.HasPrefix(a, manualban.KeyPrefix) {
+			if _, err := manualban.ParseKey(a); err != nil {
+				return usagef("unban: %v", err)
+			}
+			keys = append(keys, strings.TrimPrefix(a, manualban.KeyPrefix))
+			continue
+		}
 		p, err := parseTarget(a)
 		if err != nil {
 			return err
@@ -45,7 +59,7 @@ func runUnban(c *cli.Context) error {
 		return err
 	}
 	defer env.Close()
-	req := control.UnbanRequest{Prefixes: prefixes, All: all}
+	req := control.UnbanRequest{Prefixes: prefixes, Keys: keys, All: all}
 	lifted, offline, err := call(env, true, func(s control.Service) ([]control.BanInfo, error) {
 		return s.Unban(c.Context, req)
 	})
@@ -64,12 +78,17 @@ func runUnban(c *cli.Context) error {
 				fmt.Fprintf(c.App.Writer, "removed %s from the kernel; no stored ban matched it\n", b.Prefix)
 				continue
 			}
-			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", b.Prefix, b.Origin, manualban.ShowReason(b.Reason))
+			name := b.Prefix
+			if name == "" && b.Key != "" {
+				name = manualban.KeyPrefix + b.Key
+			}
+			fmt.Fprintf(c.App.Writer, "unbanned %s (%s, reason: %s)\n", name, b.Origin, manualban.ShowReason(b.Reason))
 		}
 	}
 	if err != nil {
 		return serviceError("unban", err)
 	}
+	warnKeysNotFound(c, keys, lifted)
 	switch {
 	case wantJSON(c): // the document says it all
 	case len(lifted) == 0:
@@ -105,6 +124,24 @@ func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []net
 			}
 			fmt.Fprintf(c.App.ErrWriter, "warning: %s is still banned: inside %s (reason: %s); guardctl unban %s lifts it\n",
 				ipprefix.String(p), b.Prefix, manualban.ShowReason(b.Reason), b.Prefix)
+		}
+	}
+}
+
+// warnKeysNotFound names each key given that lifted no record: a key that
+// is no prefix names nothing else, so a typo must not pass for a removal.
+func warnKeysNotFound(c *cli.Context, keys []string, lifted []control.BanInfo) {
+	for _, k := range keys {
+		raw, err := manualban.ParseKey(k)
+		if err != nil {
+			continue
+		}
+		if _, ok := state.KeyPrefix(raw); ok {
+			continue // lifted as its prefix, reported as such
+		}
+		h := hex.EncodeToString(raw)
+		if !slices.ContainsFunc(lifted, func(b control.BanInfo) bool { return b.Undecodable && b.Key == h }) {
+			fmt.Fprintf(c.App.ErrWriter, "warning: no stored record has key %s; nothing lifted for it (`guardctl list` shows the keys of records that cannot be decoded)\n", k)
 		}
 	}
 }

@@ -37,10 +37,16 @@ type BanRequest struct {
 	Force bool `json:"force"`
 }
 
-// UnbanRequest lifts bans: every ban equal to or inside each prefix, or all.
+// UnbanRequest lifts bans: every ban equal to or inside each prefix, the
+// stored records named by raw key, or all.
 type UnbanRequest struct {
 	Prefixes []netip.Prefix `json:"prefixes"`
-	All      bool           `json:"all"`
+	// Keys are raw store keys in hex, as BanInfo.Key (and `guardctl list`
+	// after "key:") shows them: the only name of a record that cannot be
+	// decoded and whose key is no prefix. A key that is a prefix's stands
+	// for that prefix.
+	Keys []string `json:"keys,omitempty"`
+	All  bool     `json:"all"`
 }
 
 // BanInfo is one active ban as `guardctl list` shows it.

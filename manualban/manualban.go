@@ -34,10 +34,12 @@
 package manualban
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/guardctl/guardctl/control"
@@ -151,15 +153,17 @@ func Kernel(b state.Ban, now time.Time, limit time.Duration) (e firewall.Ban, ca
 }
 
 // Unban checks an unban request and returns the networks it names,
-// normalised; for All, nil. Errors wrap control.ErrInvalid.
+// normalised (a key that is a prefix's among them); for All, nil. Keys
+// that are no prefix are RawKeys'. Errors wrap control.ErrInvalid.
 func Unban(req control.UnbanRequest) ([]netip.Prefix, error) {
+	named := len(req.Prefixes) + len(req.Keys)
 	switch {
-	case req.All && len(req.Prefixes) > 0:
-		return nil, fmt.Errorf("unban: give either all or prefixes, not both: %w", control.ErrInvalid)
-	case !req.All && len(req.Prefixes) == 0:
-		return nil, fmt.Errorf("unban: no prefix given: %w", control.ErrInvalid)
+	case req.All && named > 0:
+		return nil, fmt.Errorf("unban: give either all or prefixes (and keys), not both: %w", control.ErrInvalid)
+	case !req.All && named == 0:
+		return nil, fmt.Errorf("unban: no prefix given, nor a key: %w", control.ErrInvalid)
 	}
-	nets := make([]netip.Prefix, 0, len(req.Prefixes))
+	nets := make([]netip.Prefix, 0, named)
 	for _, p := range req.Prefixes {
 		n, err := ipprefix.Normalize(p)
 		if err != nil {
@@ -167,7 +171,75 @@ func Unban(req control.UnbanRequest) ([]netip.Prefix, error) {
 		}
 		nets = append(nets, n)
 	}
+	for _, h := range req.Keys {
+		k, err := ParseKey(h)
+		if err != nil {
+			return nil, fmt.Errorf("unban: %w: %w", err, control.ErrInvalid)
+		}
+		// The key of a prefix is lifted as that prefix, kernel element
+		// and offence history included: as `unban PREFIX`, which list
+		// shows for it.
+		if p, ok := state.KeyPrefix(k); ok {
+			nets = append(nets, p)
+		}
+	}
 	return nets, nil
+}
+
+// ParseKey reads a raw store key as BanInfo.Key shows it: hex, an
+// optional "key:" before it as `guardctl list` prints it.
+func ParseKey(s string) ([]byte, error) {
+	h := strings.TrimPrefix(s, KeyPrefix)
+	k, err := hex.DecodeString(h)
+	switch {
+	case h == "":
+		return nil, fmt.Errorf("key %q is empty; `guardctl list` shows each record's key after %q", s, KeyPrefix)
+	case err != nil:
+		return nil, fmt.Errorf("key %q is not hex (%v); copy it as `guardctl list` prints it after %q", s, err, KeyPrefix)
+	case len(k) > state.MaxKeyLen:
+		return nil, fmt.Errorf("key %q is %d bytes, longer than any stored key (%d)", abbrev(s), len(k), state.MaxKeyLen)
+	}
+	return k, nil
+}
+
+// KeyPrefix is how `guardctl list` and `unban` write a raw key.
+const KeyPrefix = "key:"
+
+// abbrev shortens what an error quotes back.
+func abbrev(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// RawKeys are the keys of req that are no prefix (checked by Unban): they
+// can only be records that cannot be decoded, removed by key alone.
+func RawKeys(req control.UnbanRequest) [][]byte {
+	var raw [][]byte
+	for _, h := range req.Keys {
+		k, err := ParseKey(h)
+		if err != nil {
+			continue // refused by Unban
+		}
+		if _, ok := state.KeyPrefix(k); !ok {
+			raw = append(raw, k)
+		}
+	}
+	return raw
+}
+
+// LiftRequest is Lift for req (nets from Unban) with the records named by
+// a raw key that is no prefix removed too. Apply it as one state.Batch.
+func LiftRequest(st Store, req control.UnbanRequest, nets []netip.Prefix) (state.Batch, error) {
+	batch, err := Lift(st, nets, req.All)
+	if err != nil {
+		return batch, err
+	}
+	// Write removes each only while it still cannot be decoded, and
+	// reports what it removed.
+	batch.DeleteRaw = append(batch.DeleteRaw, RawKeys(req)...)
+	return batch, nil
 }
 
 // everything is what an unban of all lifts and forgets.

@@ -100,13 +100,21 @@ func TestUndecodableBanRecordLiftedByName(t *testing.T) {
 // 203.0.113.10 stays readable.
 func seedDamaged(t *testing.T, dir string) {
 	t.Helper()
+	storeBans(t, dir, "203.0.113.9/32", "203.0.113.10/32", "198.51.100.0/24")
+	statetest.Damage(t, dir, map[string]func([]byte) []byte{"seed 203.0.113.9/32": statetest.TailGarbage, "seed 198.51.100.0/24": statetest.HeadCut})
+}
+
+// storeBans stores an automatic one-hour ban of each prefix, with the
+// reason "seed PREFIX", in the store in dir, and closes it.
+func storeBans(t *testing.T, dir string, prefixes ...string) {
+	t.Helper()
 	st, err := state.Open(dir, state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
 	var bans []state.Ban
-	for _, p := range []string{"203.0.113.9/32", "203.0.113.10/32", "198.51.100.0/24"} {
+	for _, p := range prefixes {
 		bans = append(bans, state.Ban{Prefix: netip.MustParsePrefix(p), Reason: "seed " + p, Rules: []string{"x"},
 			Start: now, Expires: now.Add(time.Hour), Offence: 1, Origin: state.OriginAuto})
 	}
@@ -116,5 +124,4 @@ func seedDamaged(t *testing.T, dir string) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	statetest.Damage(t, dir, map[string]func([]byte) []byte{"seed 203.0.113.9/32": statetest.TailGarbage, "seed 198.51.100.0/24": statetest.HeadCut})
 }

@@ -99,3 +99,14 @@ func (s *Store) Undecodable(network netip.Prefix) ([]Undecodable, error) {
 	}
 	return out, nil
 }
+
+// MaxKeyLen is the longest key the store can hold (bbolt's limit): a raw
+// key named by an admin that is longer names no record.
+const MaxKeyLen = bolt.MaxKeySize
+
+// KeyPrefix is the prefix a raw ban key names (Undecodable.Key); ok is
+// false when the key is no prefix, which only a damaged record has.
+func KeyPrefix(k []byte) (p netip.Prefix, ok bool) {
+	p, err := parsePrefixKey(k)
+	return p, err == nil
+}

@@ -26,13 +26,7 @@ func HeadCut(v []byte) []byte { return slices.Clone(v[:2]) }
 // function makes of it. Every key must match exactly one record.
 func Damage(t testing.TB, dir string, damage map[string]func([]byte) []byte) {
 	t.Helper()
-	db, err := bolt.Open(filepath.Join(dir, state.FileName), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("bans"))
+	update(t, dir, func(b *bolt.Bucket) error {
 		var keys, vals [][]byte
 		if err := b.ForEach(func(k, v []byte) error {
 			for marker, fn := range damage {
@@ -53,7 +47,47 @@ func Damage(t testing.TB, dir string, damage map[string]func([]byte) []byte) {
 			}
 		}
 		return nil
-	}); err != nil {
+	})
+}
+
+// Rekey moves, in the closed store in dir, the ban record whose value
+// contains marker to key: a key that is no prefix makes it a record only
+// its raw key names (a damaged key, or one an older version wrote).
+func Rekey(t testing.TB, dir, marker string, key []byte) {
+	t.Helper()
+	update(t, dir, func(b *bolt.Bucket) error {
+		var old, val []byte
+		if err := b.ForEach(func(k, v []byte) error {
+			if bytes.Contains(v, []byte(marker)) {
+				if old != nil {
+					t.Fatalf("more than one record holds %q", marker)
+				}
+				old, val = slices.Clone(k), slices.Clone(v)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if old == nil {
+			t.Fatalf("no record holds %q", marker)
+		}
+		if err := b.Delete(old); err != nil {
+			return err
+		}
+		return b.Put(key, val)
+	})
+}
+
+// update runs fn on the bans bucket of the closed store in dir, in one
+// transaction.
+func update(t testing.TB, dir string, fn func(*bolt.Bucket) error) {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(dir, state.FileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error { return fn(tx.Bucket([]byte("bans"))) }); err != nil {
 		t.Fatal(err)
 	}
 }
