@@ -175,13 +175,7 @@ func (r *reader) string() string {
 	return s
 }
 
-func (r *reader) time() time.Time {
-	n := r.varint()
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
+func (r *reader) time() time.Time { return timeOf(r.varint()) }
 
 func (r *reader) bytes(n int) []byte {
 	if len(r.b) < n {

@@ -174,12 +174,15 @@ func (s *Store) PruneOffences(before time.Time) (int, error) {
 	return dropped, nil
 }
 
-// OffencesSince returns every client's offences at or after since, by
-// key, oldest first per key: what the daemon gives the detector back at
-// start (the re-ban marks of login bans, detector.RestoreLoginMarks),
-// which otherwise lived only in the engine. One walk of the history, at
-// start only.
-func (s *Store) OffencesSince(since time.Time) ([]Offence, error) {
+// OffencesSince returns the clients' offences at or after since, by key,
+// oldest first per key: what the daemon gives the detector back at start
+// (the re-ban marks of login bans, detector.RestoreLoginMarks), which
+// otherwise lived only in the engine. With rules, only offences whose rule
+// is one of them: the walk skips the others without building them, so a
+// start after a flood (100,000 offences in the window, a few of them
+// login bans) costs the login bans, not the flood. One walk of the
+// history, at start only; the rule strings are shared, one per rule.
+func (s *Store) OffencesSince(since time.Time, rules ...string) ([]Offence, error) {
 	var out []Offence
 	err := s.view(func(tx *bolt.Tx) error {
 		out = out[:0]
@@ -187,19 +190,39 @@ func (s *Store) OffencesSince(since time.Time) ([]Offence, error) {
 		if err != nil {
 			return err
 		}
+		names := make(map[string]string, max(len(rules), 8)) // a rule id as a shared string
+		for _, r := range rules {
+			names[r] = r
+		}
 		return b.ForEach(func(k, v []byte) error {
 			p, err := parsePrefixKey(k)
 			if err != nil {
 				return nil // an unreadable history record restores nothing
 			}
-			list, err := decodeOffences(v)
-			if err != nil {
-				return nil
-			}
-			for _, o := range list {
-				if !o.at.Before(since) {
-					out = append(out, Offence{Key: p, At: o.at, Rule: o.rule})
+			mark := len(out)
+			r := reader{b: v}
+			r.version()
+			n := r.count(len(v) / 2)
+			for range n {
+				at := r.varint()
+				id := r.b[:r.count(maxString)]
+				r.b = r.b[len(id):]
+				t := timeOf(at)
+				if r.err != nil || t.Before(since) {
+					continue
 				}
+				name, ok := names[string(id)] // no allocation to look up
+				if !ok {
+					if len(rules) > 0 {
+						continue
+					}
+					name = string(id)
+					names[name] = name
+				}
+				out = append(out, Offence{Key: p, At: t, Rule: name})
+			}
+			if r.done() != nil {
+				out = out[:mark] // as before: a history that does not decode restores nothing
 			}
 			return nil
 		})
@@ -208,4 +231,12 @@ func (s *Store) OffencesSince(since time.Time) ([]Offence, error) {
 		return nil, fmt.Errorf("read offences since %s in %s: %w", since.Format(time.RFC3339), s.path, err)
 	}
 	return out, nil
+}
+
+// timeOf is a stored time (reader.time).
+func timeOf(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
 }

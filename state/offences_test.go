@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
 	"net/netip"
 	"strings"
@@ -245,5 +246,72 @@ func TestOffencesSince(t *testing.T) {
 		if got[i].Key != want[i].Key || !got[i].At.Equal(want[i].At) || got[i].Rule != want[i].Rule {
 			t.Errorf("offence %d = %+v, want %+v", i, got[i], want[i])
 		}
+	}
+}
+
+// With rules, OffencesSince keeps only those rules' offences, oldest
+// first per key, and skips a history that does not decode.
+func TestOffencesSinceRules(t *testing.T) {
+	now := epoch()
+	s := openT(t, t.TempDir(), Options{Now: fixedClock(&now)})
+	a, b := netip.MustParsePrefix("192.0.2.1/32"), netip.MustParsePrefix("2001:db8::/64")
+	if _, err := s.Write(Batch{Offences: []Offence{
+		{Key: a, At: now.Add(-3 * time.Hour), Rule: "login-guess"},
+		{Key: a, At: now.Add(-2 * time.Hour), Rule: "flood"},
+		{Key: a, At: now.Add(-time.Hour), Rule: "form-loop"},
+		{Key: b, At: now.Add(-2 * time.Hour), Rule: "flood"},
+		{Key: b, At: now.Add(-9 * time.Hour), Rule: "login-guess"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.OffencesSince(now.Add(-6*time.Hour), "login-guess", "form-loop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Offence{{Key: a, At: now.Add(-3 * time.Hour), Rule: "login-guess"}, {Key: a, At: now.Add(-time.Hour), Rule: "form-loop"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("OffencesSince(login-guess, form-loop) = %v, want %v", got, want)
+	}
+	if all, err := s.OffencesSince(now.Add(-6 * time.Hour)); err != nil || len(all) != 4 {
+		t.Errorf("OffencesSince without rules = %v, %v; want the 4 in the window", all, err)
+	}
+}
+
+// BenchmarkOffencesSince is the start after a flood: 100,000 clients
+// with one offence each in the last 24 h, 1 in 100 of them a login ban.
+// "all" is the whole window, as the daemon read it; "login" only the
+// login rules, as it needs.
+func BenchmarkOffencesSince(b *testing.B) {
+	now := epoch()
+	s := openT(b, b.TempDir(), Options{Now: fixedClock(&now)})
+	const clients = 100_000
+	for start := 0; start < clients; start += 10_000 {
+		var batch Batch
+		for i := start; i < start+10_000; i++ {
+			rule := fmt.Sprintf("flood-%d", i%7)
+			if i%100 == 0 {
+				rule = "login-guess"
+			}
+			batch.Offences = append(batch.Offences, Offence{Key: crashPrefix(i), At: now.Add(-time.Duration(i%1440) * time.Minute), Rule: rule})
+		}
+		if _, err := s.Write(batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		rules []string
+		want  int
+	}{{"all", nil, clients}, {"login", []string{"login-guess", "form-loop"}, clients / 100}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var got []Offence
+			for b.Loop() {
+				var err error
+				if got, err = s.OffencesSince(now.Add(-24*time.Hour), c.rules...); err != nil || len(got) != c.want {
+					b.Fatalf("%d offences, %v; want %d", len(got), err, c.want)
+				}
+			}
+		})
 	}
 }
