@@ -170,10 +170,57 @@ func BenchmarkCounterFlush(b *testing.B) {
 // hot: every client known hot (as the daemon's near-limit benchmark's
 // clients are once marked), so each is sent every flush through the
 // report's hot test rather than the share of 1.
+//
+// near: the daemon's near-limit shape whole (its cluster-near mode):
+// each iteration 20,000 clients never seen, 10 events each against a
+// limit of 10 on one node (a share of 5), 10,000 events a flush; each
+// client is held to 5, sent, marked hot by the script (half the limit),
+// learned hot by the node, then sent at every event, never over the
+// limit. Its CPU includes learning the marks.
 func BenchmarkCounterSteady(b *testing.B) {
-	for _, mode := range []string{"far", "all-sent", "hot"} {
-		b.Run(mode, func(b *testing.B) { counterSteady(b, mode) })
+	for _, mode := range []string{"far", "all-sent", "hot", "near"} {
+		b.Run(mode, func(b *testing.B) {
+			if mode == "near" {
+				counterNear(b)
+				return
+			}
+			counterSteady(b, mode)
+		})
 	}
+}
+
+func counterNear(b *testing.B) {
+	const clients, perClient, perFlush = 20_000, 10, 10_000
+	r := clustertest.Start(b, "--appendfsync", "everysec")
+	n := startNode(b, r, "a", b.TempDir(), nil)
+	waitFor(b, 5*time.Second, "connected", func() bool { return n.Stats().Connected })
+	ctx := context.Background()
+	c := n.Counter()
+	c.nodes = func() int { return 1 }
+	rule := c.Rule("flood", time.Minute, perClient)
+	var cpu, rcpu time.Duration
+	events, iter := 0, 0
+	for b.Loop() {
+		iter++
+		cpu0, rcpu0 := cpuTime(), r.CPU()
+		for e := range clients * perClient {
+			i := e % clients
+			c.Add(rule, netip.PrefixFrom(netip.AddrFrom4([4]byte{100, byte(iter), byte(i >> 8), byte(i)}), 32))
+			if (e+1)%perFlush == 0 {
+				if _, err := c.Flush(ctx, time.Now()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		cpu += cpuTime() - cpu0
+		rcpu += r.CPU() - rcpu0
+		events += clients * perClient
+	}
+	if len(rule.hot) < clients {
+		b.Fatalf("%d clients hot on the node, want %d", len(rule.hot), clients)
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(events), "cpu-ns/event")
+	b.ReportMetric(float64(rcpu.Nanoseconds())/float64(events), "redis-cpu-ns/event")
 }
 
 func counterSteady(b *testing.B, mode string) {

@@ -95,8 +95,9 @@ type Counter struct {
 	rules map[string]*Rule
 
 	// Send's own (Send is not called concurrently).
-	buf    []byte // the chunks' counts, "client count" a line
-	bounds []int  // where each chunk of buf ends
+	buf    []byte  // the chunks' counts, "client count" a line
+	bounds []int   // where each chunk of buf ends
+	sent   []int32 // the held-table place of each line of buf
 	cmds   []*redis.Cmd
 	loaded bool // a call went through: the script is in Redis's cache
 	// sendAll: the next Send sends every held count (SendHeld).
@@ -153,6 +154,9 @@ type Rule struct {
 	// A wrong-type hot key or a counter that is not a number is counted
 	// once, not at every flush that meets it.
 	badHotKey, badHotSeq bool
+	// own are this node's marks numbered above hotSeen, learned from its
+	// calls' replies: the read skips them (ownmarks.go).
+	own []markRange
 }
 
 const (
@@ -374,6 +378,7 @@ for client, n, pn in string.gmatch(ARGV[2], "(%S+) (%d+) (%d+)\n") do
   pcounts[#pcounts + 1] = tonumber(pn)
 end
 local bad = 0
+local marked = ''
 -- read returns a stored value's count (nil for a marker or junk) and
 -- whether it is a live marker.
 local now
@@ -403,7 +408,7 @@ if #clients > 0 then
     bad = bad + 1
     prev, w = {}, 0
   end
-  local set, pset, over, hot = {}, {}, {}, {}
+  local set, pset, over, hot, hpos = {}, {}, {}, {}, {}
   for i, client in ipairs(clients) do
     local x, live, p, plive = nil, false, nil, false
     if cur[i] then x, live = read(cur[i]) end
@@ -418,6 +423,7 @@ if #clients > 0 then
         if p or pcounts[i] > 0 then over[#over + 1] = client end
         out[#out + 1] = client .. ' ' .. string.format('%.3f', total)
         hot[#hot + 1] = client
+        hpos[#hpos + 1] = i
       else
         if counts[i] > 0 or (x == nil and cur[i]) then
           set[#set + 1] = client
@@ -427,7 +433,10 @@ if #clients > 0 then
           pset[#pset + 1] = client
           pset[#pset + 1] = pv
         end
-        if total * 2 >= limit then hot[#hot + 1] = client end
+        if total * 2 >= limit then
+          hot[#hot + 1] = client
+          hpos[#hpos + 1] = i
+        end
       end
     end
   end
@@ -444,12 +453,15 @@ if #clients > 0 then
     local at = {}
     if ty == 'zset' or ty == 'none' then at = redis.call('ZMSCORE', KEYS[6], unpack(hot)) end
     local win = tonumber(ARGV[9])
-    local due = {}
+    local due, dpos = {}, {}
     for i, client in ipairs(hot) do
       local s = at[i] and tonumber(at[i])
-      if not s or s <= now - win or s > now + win then due[#due + 1] = client end
+      if not s or s <= now - win or s > now + win then
+        due[#due + 1] = client
+        dpos[#dpos + 1] = hpos[i]
+      end
     end
-    hot = due
+    hot, hpos = due, dpos
   end
   if #set > 0 then
     redis.call('HSET', KEYS[1], unpack(set))
@@ -480,6 +492,9 @@ if #clients > 0 then
       if s and s >= 0 and s < 2^51 then base = math.max(base, math.floor(s)) end
     end
     redis.call('SET', KEYS[5], string.format('%d', base + #hot), 'PX', life)
+    -- The caller learns its own marks from the reply (ownmarks.go):
+    -- the number before them and its clients' places in the chunk.
+    marked = ' ' .. string.format('%d', base) .. ' ' .. table.concat(hpos, ',')
     local z = {}
     for i, client in ipairs(hot) do
       z[#z + 1] = string.format('%d', base + i) -- exact (a number would go as %.14g)
@@ -506,7 +521,7 @@ if #clients > 0 then
     redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -tonumber(ARGV[8]) - 1)
   end
 end
-local res = bad .. '\n' .. table.concat(out, '\n')
+local res = bad .. marked .. '\n' .. table.concat(out, '\n')
 redis.call('SET', KEYS[3], res, 'PX', ARGV[7])
 return res
 `)
@@ -644,14 +659,21 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 			hold:   r.hold.Milliseconds(),
 			window: w,
 		}
-		c.buf, c.bounds = c.buf[:0], c.bounds[:0]
+		c.buf, c.bounds, c.sent = c.buf[:0], c.bounds[:0], c.sent[:0]
+		// The marks a call makes are learned from its reply (ownmarks.go)
+		// when the rule holds counts back: at a share of 1 nothing is held
+		// and the marks are not read either.
+		own := r
+		if r.share(nodes) <= 1 {
+			own = nil
+		}
 		c.report(r, r.share(nodes), nowMs, func() {
 			var err error
-			out, err = c.send(ctx, now, r.id, keys, args, out)
+			out, err = c.send(ctx, now, r.id, own, keys, args, out)
 			if err != nil && firstErr == nil {
 				firstErr = fmt.Errorf("cluster counts of %s: %w", r.id, err)
 			}
-			c.buf, c.bounds = c.buf[:0], c.bounds[:0]
+			c.buf, c.bounds, c.sent = c.buf[:0], c.bounds[:0], c.sent[:0]
 		})
 	}
 	return out, firstErr
@@ -672,7 +694,7 @@ type countArgs struct {
 // again with the script's text (EVAL), which loads it: the ACL user
 // needs +evalsha +eval only, not SCRIPT LOAD. The first call of a
 // counter goes alone for the same reason.
-func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [5]string, a countArgs, out []Total) ([]Total, error) {
+func (c *Counter) send(ctx context.Context, now time.Time, rule string, own *Rule, keys [5]string, a countArgs, out []Total) ([]Total, error) {
 	names := make([]string, len(c.bounds))
 	for i := range names {
 		c.seq++
@@ -716,6 +738,9 @@ func (c *Counter) send(ctx context.Context, now time.Time, rule string, keys [5]
 		}
 		c.loaded = true
 		out = c.parseTotals(out, rule, res)
+		if own != nil {
+			c.learnOwn(own, res, i, now.UnixMilli())
+		}
 	}
 	return out, firstErr
 }
@@ -776,10 +801,12 @@ func (c *Counter) evalChunk(ctx context.Context, eval evalFunc, s redis.Scripter
 }
 
 // parseTotals reads the script's reply: the number of malformed values
-// Redis held, then "client total" lines. A line that is not a canonical
+// Redis held (followed on its line by the call's marks, read by
+// learnOwn), then "client total" lines. A line that is not a canonical
 // prefix and a positive finite total is counted as malformed and skipped.
 func (c *Counter) parseTotals(out []Total, rule, res string) []Total {
 	first, rest, _ := bytes.Cut([]byte(res), []byte{'\n'})
+	first, _, _ = bytes.Cut(first, []byte{' '})
 	if n, err := strconv.ParseUint(string(first), 10, 32); err == nil {
 		c.malformed.Add(n)
 	} else {

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -113,12 +114,21 @@ const hotWindows = 3
 // window, and each lookup of a 24-byte key in a map of tens of
 // thousands is a cache miss (BenchmarkFetchHot).
 func (r *Rule) learnHot(k countKey, nowMs int64, limit int) bool {
+	return r.learnHotAt(k, -1, nowMs, limit)
+}
+
+// learnHotAt is learnHot of the client at place j of the held table (-1:
+// found there if it is).
+func (r *Rule) learnHotAt(k countKey, j int, nowMs int64, limit int) bool {
 	end := nowMs + hotWindows*r.window.Milliseconds()
 	old, known := r.hot[k]
 	was := r.hotAll > nowMs || (known && old > nowMs) // isHot
 	if known || len(r.hot) < limit {
 		r.hot[k] = end
-		if j := r.held.find(k); j >= 0 {
+		if j < 0 {
+			j = r.held.find(k)
+		}
+		if j >= 0 {
 			r.held.hotEnd[j] = end // the map's value, as the table reads it
 		}
 		return !was
@@ -173,14 +183,23 @@ func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 		return
 	}
 	seqs := make([]*redis.StringCmd, len(rs))
-	sets := make([]*redis.RawCmd, len(rs))
+	sets := make([][]*redis.RawCmd, len(rs))
 	var epoch *redis.StringCmd
 	_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, r := range rs {
-			// The raw reply, walked in place (hotread.go).
-			sets[i] = redis.NewRawCmd(ctx, "zrange", c.k.hot(r.id), "("+strconv.FormatUint(r.hotSeen, 10), "+inf",
-				"byscore", "limit", 0, hotFetchMax, "withscores")
-			_ = p.Process(ctx, sets[i])
+			// The marks numbered between this node's own (ownmarks.go),
+			// each range's raw reply walked in place (hotread.go).
+			gaps := r.gaps()
+			sets[i] = make([]*redis.RawCmd, len(gaps))
+			for g, gap := range gaps {
+				to := "+inf"
+				if gap.hi != 0 {
+					to = "(" + strconv.FormatUint(gap.hi, 10)
+				}
+				sets[i][g] = redis.NewRawCmd(ctx, "zrange", c.k.hot(r.id), "("+strconv.FormatUint(gap.lo, 10), to,
+					"byscore", "limit", 0, hotFetchMax, "withscores")
+				_ = p.Process(ctx, sets[i][g])
+			}
 			seqs[i] = p.Get(ctx, c.k.hotSeq(r.id))
 		}
 		epoch = p.Get(ctx, c.k.epoch)
@@ -195,40 +214,26 @@ func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 		limit = maxHotKnown
 	}
 	var junk []junkMark
+rules:
 	for i, r := range rs {
 		if r.epoch != "" && ep != r.epoch {
 			// Redis lost its data: read the set from its start next time.
 			// (None to one is the first node setting it as it starts; a
 			// loss after this node saw one is seen as that one gone.)
-			r.epoch, r.hotSeen = ep, 0
+			r.epoch, r.hotSeen, r.own = ep, 0, r.own[:0]
 			continue
 		}
 		r.epoch = ep
-		raw, err := sets[i].Result()
-		var marks markReply
-		errLine, ok := "", err == nil
-		if ok {
-			// The reply's bytes as a string, not copied: go-redis made
-			// them for this command alone and nothing writes them; what
-			// outlives the read (a junk member) is cloned.
-			marks, errLine, ok = readMarkReply(unsafe.String(unsafe.SliceData(raw), len(raw)))
-			if !ok {
-				c.malformed.Add(1) // not a ZRANGE reply: nothing read
-				continue
-			}
-		} else if redis.HasErrorPrefix(err, "WRONGTYPE") {
-			errLine = "WRONGTYPE" // Redis's error as go-redis read it
-		}
-		if err != nil || errLine != "" {
+		if raw, err := sets[i][0].Result(); err != nil || (len(raw) > 0 && raw[0] == '-') {
 			// Redis away, or a hot key of another type (the next mark
-			// replaces it).
-			if strings.HasPrefix(errLine, "WRONGTYPE") && !r.badHotKey {
+			// replaces it; go-redis hands the error over as an error or
+			// as the raw reply's line): nothing read.
+			if (redis.HasErrorPrefix(err, "WRONGTYPE") || bytes.HasPrefix(raw, []byte("-WRONGTYPE"))) && !r.badHotKey {
 				r.badHotKey = true
 				c.malformed.Add(1)
 			}
 			continue
 		}
-		r.badHotKey = false
 		bound := uint64(math.MaxUint64) // no counter: no bound
 		seqRaw, err := seqs[i].Result()
 		switch {
@@ -249,7 +254,7 @@ func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 			if seq < r.hotSeen {
 				// The counter went back: Redis lost it. Read the set from
 				// its start next time.
-				r.hotSeen = 0
+				r.hotSeen, r.own = 0, r.own[:0]
 				continue
 			}
 			bound = seq
@@ -257,36 +262,70 @@ func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 		if len(r.hot) >= limit {
 			r.dropExpiredHot(nowMs)
 		}
-		if n := marks.n; len(r.hot) == 0 && n > 1 {
-			// Sized once for the read (the first marks of a rule, or
-			// after its hot clients expired): grown one insert at a
-			// time, a map of 20,000 rehashed its entries about 5 times,
-			// a fifth of the node's CPU of reading them
-			// (BenchmarkFetchHot).
-			r.hot = make(map[countKey]int64, min(n, limit))
+		for g, set := range sets[i] {
+			raw, err := set.Result()
+			var marks markReply
+			errLine, ok := "", err == nil
+			if ok {
+				// The reply's bytes as a string, not copied: go-redis made
+				// them for this command alone and nothing writes them; what
+				// outlives the read (a junk member) is cloned.
+				marks, errLine, ok = readMarkReply(unsafe.String(unsafe.SliceData(raw), len(raw)))
+				if !ok {
+					c.malformed.Add(1) // not a ZRANGE reply: nothing read
+					continue rules
+				}
+			} else if redis.HasErrorPrefix(err, "WRONGTYPE") {
+				errLine = "WRONGTYPE" // Redis's error as go-redis read it
+			}
+			if err != nil || errLine != "" {
+				// Redis away, or a hot key of another type (the next mark
+				// replaces it).
+				if strings.HasPrefix(errLine, "WRONGTYPE") && !r.badHotKey {
+					r.badHotKey = true
+					c.malformed.Add(1)
+				}
+				continue rules
+			}
+			r.badHotKey = false
+			if n := marks.n; len(r.hot) == 0 && n > 1 {
+				// Sized once for the read (the first marks of a rule, or
+				// after its hot clients expired): grown one insert at a
+				// time, a map of 20,000 rehashed its entries about 5 times,
+				// a fifth of the node's CPU of reading them
+				// (BenchmarkFetchHot).
+				r.hot = make(map[countKey]int64, min(n, limit))
+			}
+			whole := marks.n < hotFetchMax
+			var top uint64 // the highest good number read
+			// The reply read in place (hotread.go): no string or interface
+			// value a mark.
+			for marks.n > 0 {
+				sc, name, ok := marks.next()
+				if !ok {
+					c.malformed.Add(1) // not a whole mark: nothing more read
+					whole = false
+					break
+				}
+				score, serr := strconv.ParseFloat(sc, 64)
+				k, goodName := markKey(name)
+				goodScore := serr == nil && score >= 1 && score <= maxMarkNumber && score == math.Trunc(score) && uint64(score) <= bound
+				if goodName && r.learnHot(k, nowMs, limit) {
+					r.fresh = append(r.fresh, k)
+				}
+				if goodScore {
+					top = max(top, uint64(score))
+				}
+				if !goodName || !goodScore {
+					c.malformed.Add(1)
+					junk = append(junk, junkMark{key: c.k.hot(r.id), member: strings.Clone(name), score: score, named: goodName})
+				}
+			}
+			if !r.readGap(g, whole, top) {
+				break // cut at hotFetchMax: the next flush reads on from there
+			}
 		}
-		// The reply read in place (hotread.go): no string or interface
-		// value a mark.
-		for marks.n > 0 {
-			sc, name, ok := marks.next()
-			if !ok {
-				c.malformed.Add(1) // not a whole mark: nothing more read
-				break
-			}
-			score, serr := strconv.ParseFloat(sc, 64)
-			k, goodName := markKey(name)
-			goodScore := serr == nil && score >= 1 && score <= maxMarkNumber && score == math.Trunc(score) && uint64(score) <= bound
-			if goodName && r.learnHot(k, nowMs, limit) {
-				r.fresh = append(r.fresh, k)
-			}
-			if goodScore {
-				r.hotSeen = max(r.hotSeen, uint64(score))
-			}
-			if !goodName || !goodScore {
-				c.malformed.Add(1)
-				junk = append(junk, junkMark{key: c.k.hot(r.id), member: strings.Clone(name), score: score, named: goodName})
-			}
-		}
+		r.joinOwn()
 	}
 	c.dropJunk(ctx, junk)
 }
@@ -336,6 +375,7 @@ func (c *Counter) report(r *Rule, share uint64, nowMs int64, flush func()) {
 	n := 0
 	add := func(j int) {
 		c.buf = appendReport(c.buf, &h.keys[j], h.counts[j], h.prev[j])
+		c.sent = append(c.sent, int32(j))
 		h.counts[j], h.prev[j] = 0, 0
 		if n++; n == chunkClients {
 			c.bounds = append(c.bounds, len(c.buf))
