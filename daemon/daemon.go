@@ -241,6 +241,11 @@ func New(opts Options) (*Daemon, error) {
 
 	fwCfg := firewallConfig(cfg)
 	fwCfg.NetNS = opts.NetNS
+	// Only the running daemon owns the table: the CLI's firewall and
+	// offline verbs (FirewallConfig) never claim it, and while the daemon
+	// runs their writes are refused (ErrOwned) instead of undoing bans
+	// behind its back; it stays, unowned, when the daemon exits.
+	fwCfg.Owner = !cfg.Firewall.SharedTable
 	d.fwName = fwCfg.Backend
 	if d.fw, err = backend.New(context.Background(), fwCfg, d.log); err != nil {
 		d.store.Close()

@@ -124,6 +124,9 @@ ban = "1h"
 [firewall]
 backend = %q
 table = "guardctle2e"
+# The tests play the other process that changes the table beside the
+# daemon (an owned table refuses it: TestOwnedTable).
+shared_table = true
 
 [daemon]
 state_dir = %q

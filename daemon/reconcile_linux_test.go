@@ -58,11 +58,14 @@ func kernelSet(t *testing.T, b firewall.Backend) map[netip.Prefix]time.Duration 
 
 func nftHarness(t testing.TB) *harness { return harnessOn(t, "nftables", "") }
 
-// harnessOn is newHarness(t, extraCfg) with the backend named.
+// harnessOn is newHarness(t, extraCfg) with the backend named. The table
+// is shared (shared_table = true): these tests play the other process that
+// changes it beside the daemon, which an owned table refuses
+// (TestOwnedTable covers the default).
 func harnessOn(t testing.TB, backendName, extraCfg string) *harness {
 	h := newHarness(t, extraCfg)
 	cfg, _ := os.ReadFile(h.cfgPath)
-	cfg = []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "`+backendName+`"`, 1))
+	cfg = []byte(strings.Replace(string(cfg), `backend = "none"`, `backend = "`+backendName+"\"\nshared_table = true", 1))
 	if err := os.WriteFile(h.cfgPath, cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -392,7 +392,7 @@ func (d *Daemon) Reload(ctx context.Context) (control.ReloadResult, error) {
 	}
 	d.mu.Lock()
 	var notes []string
-	if firewallConfig(cfg) != firewallConfig(d.cfg) {
+	if firewallConfig(cfg) != firewallConfig(d.cfg) || cfg.Firewall.SharedTable != d.cfg.Firewall.SharedTable {
 		notes = append(notes, "[firewall] changed: restart guardctl to apply it")
 	}
 	refollow := !slices.Equal(pathsOf(cfg), pathsOf(d.cfg))

@@ -13,7 +13,7 @@ var (
 	ErrKernelSupport = errors.New("kernel lacks the netfilter support this backend needs")
 	// ErrOwned: the table is owned by another process (a running guardctl
 	// daemon created it with Config.Owner), so only that process may change it.
-	ErrOwned = errors.New("table is owned by another process")
+	ErrOwned = errors.New("table is owned by another process (a running guardctl daemon: send the change through it, or stop it first)")
 	// ErrNotReady: the table or its sets are missing; run Ensure first.
 	ErrNotReady = errors.New("firewall table or sets missing")
 )

@@ -263,6 +263,14 @@ type FirewallConfig struct {
 	// IPTablesMode picks the iptables flavour for backend = "iptables":
 	// auto (the one that already holds rules), nft or legacy.
 	IPTablesMode string `toml:"iptables_mode"`
+	// SharedTable lets other processes write guardctl's nftables table
+	// while the daemon runs. Off (the default), the daemon owns the table
+	// (table flags owner and persist): `nft flush ruleset`, another tool
+	// and a second daemon cannot change it, and only the daemon's own
+	// requests reach it. Negative so that a file that never names the key
+	// gets the protection. No effect with the iptables backend (ipset and
+	// iptables know no owner).
+	SharedTable bool `toml:"shared_table"`
 }
 
 // DaemonConfig configures `guardctl run`.

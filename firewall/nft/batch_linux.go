@@ -205,7 +205,13 @@ func (tx *txBuilder) encodedList(op elemOp, set string, n int, enc func(list []b
 func (tx *txBuilder) createTable(flags uint32) {
 	var d []byte
 	d = appendAttr(d, unix.NFTA_TABLE_NAME, cstring(tx.table))
-	d = appendAttr(d, unix.NFTA_TABLE_FLAGS, binary.BigEndian.AppendUint32(nil, flags))
+	if flags != 0 {
+		// Without the attribute the kernel leaves an existing table's
+		// flags alone. With it, 0 on the table a daemon left behind
+		// (persist, now unowned) is refused (EOPNOTSUPP: persist cannot
+		// be dropped), which failed every offline verb after a stop.
+		d = appendAttr(d, unix.NFTA_TABLE_FLAGS, binary.BigEndian.AppendUint32(nil, flags))
+	}
 	tx.msgs = append(tx.msgs, netlink.Message{
 		Header: netlink.Header{
 			Type:  netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_NEWTABLE),

@@ -422,6 +422,19 @@ func TestOwner(t *testing.T) {
 	if err := other.Ban(ctx, firewalltest.Many(5, time.Hour)); err != nil {
 		t.Errorf("Ban after the owner closed: %v", err)
 	}
+	// The offline verbs (Owner false) set the table up first: the flags
+	// the daemon left (persist) must not refuse them.
+	if err := other.Ensure(ctx); err != nil {
+		t.Errorf("Ensure without Owner on the table an owner left: %v", err)
+	}
+	// The next daemon takes the table back.
+	next := open(t, ns, func(c *firewall.Config) { c.Owner = true })
+	if err := next.Ban(ctx, firewalltest.Many(1, time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Ban(ctx, firewalltest.Many(7, time.Hour)); !errors.Is(err, firewall.ErrOwned) {
+		t.Errorf("Ban beside a second owner = %v, want ErrOwned", err)
+	}
 }
 
 // TestPermission runs the backend as an unprivileged user inside a test
