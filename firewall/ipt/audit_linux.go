@@ -40,6 +40,7 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 			return firewall.Drift{}, err
 		}
 		found := loaded.Findings{At: now}
+		short := map[string]loaded.Short{}
 		var d firewall.Drift
 		err = b.do(func() error {
 			counts, err := b.ipset.counts(ctx)
@@ -59,9 +60,19 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 					ps[i] = e.Prefix
 				}
 				counts[f.ban] = loaded.Check(&b.mu, b.loaded[f.ban], ps, nil, &found)
+				// `ipset -exist add ... timeout 1` on one of ours ends it
+				// early with the count unchanged until then (s12 item 1).
+				var sh loaded.Short
+				loaded.Shortened(&b.mu, b.loaded[f.ban], entries, now, &sh)
+				short[f.ban] = sh
 			}
 			s.audit = found
 			d, err = b.verify(ctx, s, counts)
+			for _, f := range b.families() {
+				if r := short[f.ban].Reason(f.ban); r != "" {
+					d.Reasons = append(d.Reasons, r)
+				}
+			}
 			return err
 		})
 		if err != nil {

@@ -92,6 +92,7 @@ type snap struct {
 	changes uint64              // b.changes when taken
 	sets    []string            // our sets
 	want    map[string]int      // at least this many entries per set
+	exact   map[string]bool     // sets whose content is all ours (allow, lists): want exactly
 	lines   map[string][]string // our chain's rules per family (family suffix)
 	audit   loaded.Findings     // the last element audit's
 }
@@ -103,13 +104,17 @@ func (b *Backend) snapshot(now time.Time) (snap, error) {
 	if err := b.ready(); err != nil {
 		return snap{}, err
 	}
-	s := snap{changes: b.changes, sets: b.setNames(), want: map[string]int{}, lines: map[string][]string{}, audit: b.audit}
+	s := snap{changes: b.changes, sets: b.setNames(), want: map[string]int{}, exact: map[string]bool{}, lines: map[string][]string{}, audit: b.audit}
 	t := b.cfg.Table
 	if b.allow != nil {
 		s.want[t+"-allow4"], s.want[t+"-allow6"] = perFamily(b.allow)
+		s.exact[t+"-allow4"], s.exact[t+"-allow6"] = true, true
 	}
 	for _, name := range b.listNames() {
 		s.want[b.listSet(name, "4")], s.want[b.listSet(name, "6")] = perFamily(b.lists[name])
+		if b.lists[name] != nil { // nil: adopted, content unknown
+			s.exact[b.listSet(name, "4")], s.exact[b.listSet(name, "6")] = true, true
+		}
 	}
 	for _, f := range b.families() {
 		s.want[f.ban] = b.loaded[f.ban].Expected(now) // a running count: mu is held a moment
@@ -266,6 +271,10 @@ func (b *Backend) verify(ctx context.Context, s snap, counts map[string]int) (fi
 			add("ipset %s missing", set)
 		case n < s.want[set]:
 			add("ipset %s: %d entries, want at least %d", set, n, s.want[set])
+		case n > s.want[set] && s.exact[set]:
+			// An allow entry of another's lets a banned source past
+			// the ban rule (review s12 item 2); the repair reloads it.
+			add("ipset %s: %d entries, want %d (entries added by another process)", set, n, s.want[set])
 		}
 	}
 	for _, f := range b.families() {

@@ -175,6 +175,7 @@ type snap struct {
 	sets    []setSpec
 	rules   []ruleSpec
 	want    map[string]int  // at least this many elements, as the kernel counts them
+	exact   map[string]bool // sets whose content is all ours (allow, lists): want exactly
 	audit   loaded.Findings // the last element audit's
 }
 
@@ -185,16 +186,20 @@ func (b *Backend) snapshot(now time.Time) (snap, error) {
 	if err := b.ready(); err != nil {
 		return snap{}, err
 	}
-	s := snap{changes: b.changes, sets: b.shapeSets(), rules: b.rules(), want: map[string]int{}, audit: b.audit}
+	s := snap{changes: b.changes, sets: b.shapeSets(), rules: b.rules(), want: map[string]int{}, exact: map[string]bool{}, audit: b.audit}
 	for _, set := range banSetNames() {
 		s.want[set] = b.loaded[set].Expected(now) // a running count: mu is held a moment
 	}
 	if b.allow != nil {
 		s.want[setAllow4], s.want[setAllow6] = intervalElements(b.allow)
+		s.exact[setAllow4], s.exact[setAllow6] = true, true
 	}
 	for _, name := range b.listNames() {
 		v4, v6 := listSets(name)
 		s.want[v4], s.want[v6] = intervalElements(b.lists[name])
+		if b.lists[name] != nil { // nil: adopted, content unknown
+			s.exact[v4], s.exact[v6] = true, true
+		}
 	}
 	return s, nil
 }
@@ -332,6 +337,10 @@ func (b *Backend) drift(s snap, c census, now time.Time) firewall.Drift {
 		}
 		if want := s.want[spec.name]; info.hasCount && info.count < want {
 			add("set %s: %d elements, want at least %d", spec.name, info.count, want)
+		} else if info.hasCount && info.count > want && s.exact[spec.name] {
+			// An allow element of another's lets a banned source past
+			// the ban rules (review s12 item 2); the repair reloads it.
+			add("set %s: %d elements, want %d (elements added by another process)", spec.name, info.count, want)
 		}
 	}
 	for _, name := range b.cfg.Chains() {

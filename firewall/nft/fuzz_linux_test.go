@@ -56,20 +56,25 @@ func TestEventReason(t *testing.T) {
 	b := &Backend{cfg: firewall.DefaultConfig()}
 	setElems := appendAttr(appendAttr(nil, unix.NFTA_SET_ELEM_LIST_TABLE, cstring("guardctl")), unix.NFTA_SET_ELEM_LIST_SET, cstring("ban4"))
 	other := appendAttr(appendAttr(nil, unix.NFTA_SET_ELEM_LIST_TABLE, cstring("other")), unix.NFTA_SET_ELEM_LIST_SET, cstring("ban4"))
+	allowElems := appendAttr(appendAttr(nil, unix.NFTA_SET_ELEM_LIST_TABLE, cstring("guardctl")), unix.NFTA_SET_ELEM_LIST_SET, cstring("allow4"))
 	for _, c := range []struct {
-		name string
-		m    netlink.Message
-		want bool
+		name    string
+		m       netlink.Message
+		want    bool
+		suspect string
 	}{
-		{"flush of our set by another socket", event(unix.NFT_MSG_DELSETELEM, 99, unix.NFPROTO_INET, setElems), true},
-		{"our own change", event(unix.NFT_MSG_DELSETELEM, 7, unix.NFPROTO_INET, setElems), false},
-		{"another table", event(unix.NFT_MSG_DELSETELEM, 99, unix.NFPROTO_INET, other), false},
-		{"another family", event(unix.NFT_MSG_DELSETELEM, 99, unix.NFPROTO_IPV4, setElems), false},
-		{"elements added", event(unix.NFT_MSG_NEWSETELEM, 99, unix.NFPROTO_INET, setElems), false},
-		{"table deleted", event(unix.NFT_MSG_DELTABLE, 99, unix.NFPROTO_INET, appendAttr(nil, unix.NFTA_TABLE_NAME, cstring("guardctl"))), true},
+		{"flush of our set by another socket", event(unix.NFT_MSG_DELSETELEM, 99, unix.NFPROTO_INET, setElems), true, ""},
+		{"our own change", event(unix.NFT_MSG_DELSETELEM, 7, unix.NFPROTO_INET, setElems), false, ""},
+		{"another table", event(unix.NFT_MSG_DELSETELEM, 99, unix.NFPROTO_INET, other), false, ""},
+		{"another family", event(unix.NFT_MSG_DELSETELEM, 99, unix.NFPROTO_IPV4, setElems), false, ""},
+		{"elements added to a ban set: audit it", event(unix.NFT_MSG_NEWSETELEM, 99, unix.NFPROTO_INET, setElems), false, "ban4"},
+		{"our own elements", event(unix.NFT_MSG_NEWSETELEM, 7, unix.NFPROTO_INET, setElems), false, ""},
+		{"elements added to the allow set", event(unix.NFT_MSG_NEWSETELEM, 99, unix.NFPROTO_INET, allowElems), true, ""},
+		{"table deleted", event(unix.NFT_MSG_DELTABLE, 99, unix.NFPROTO_INET, appendAttr(nil, unix.NFTA_TABLE_NAME, cstring("guardctl"))), true, ""},
 	} {
-		if got := b.eventReason(c.m, 7) != ""; got != c.want {
-			t.Errorf("%s: reported %v, want %v", c.name, got, c.want)
+		r, suspect := b.eventReason(c.m, 7)
+		if got := r != ""; got != c.want || suspect != c.suspect {
+			t.Errorf("%s: reported %v, suspect %q; want %v, %q", c.name, got, suspect, c.want, c.suspect)
 		}
 	}
 }
@@ -81,6 +86,6 @@ func FuzzEventReason(f *testing.F) {
 	b := &Backend{cfg: firewall.DefaultConfig()}
 	f.Fuzz(func(t *testing.T, typ uint16, pid uint32, data []byte) {
 		m := netlink.Message{Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | typ&0xff), PID: pid}, Data: data}
-		_ = b.eventReason(m, 1)
+		_, _ = b.eventReason(m, 1)
 	})
 }

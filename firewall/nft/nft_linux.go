@@ -58,6 +58,11 @@ type Backend struct {
 	rraw  *netlink.Conn
 
 	pace loaded.Pace // Verify audits the elements at most every pace.Every
+	// suspect: ban sets another process added elements to (the monitor
+	// saw it) since the last audit, which reads them whatever their
+	// count; lastFull: when an audit last read every ban set. Under mu.
+	suspect  map[string]bool
+	lastFull time.Time
 
 	// noCount makes the census ignore NFTA_SET_COUNT, as on kernels
 	// before 6.14 (Debian 12's 6.1): tests set it to prove the fallback

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/mdlayher/netlink"
@@ -51,7 +52,9 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 
 	reports := make(chan []string, 64)
 	out := make(chan firewall.Drift, 1)
+	kick := make(chan struct{}, 1)
 	go relay.Run(ctx, reports, out)
+	go b.auditOnKick(ctx, kick, reports)
 	go func() {
 		<-ctx.Done()
 		mon.Close() // unblocks Receive
@@ -74,18 +77,67 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 				continue
 			}
 			var reasons []string
+			suspect := false
 			for _, m := range msgs {
-				if r := b.eventReason(m, own); r != "" {
+				r, set := b.eventReason(m, own)
+				if r != "" {
 					reasons = append(reasons, r)
+				}
+				if set != "" {
+					b.mu.Lock()
+					b.markSuspect(set)
+					b.mu.Unlock()
+					suspect = true
 				}
 			}
 			if len(reasons) > 0 {
 				send(ctx, reports, reasons)
 			}
+			if suspect {
+				select {
+				case kick <- struct{}{}:
+				default: // an audit is asked for already
+				}
+			}
 		}
 	}()
 	go relay.Poll(ctx, verifyEvery, b.quickVerify, reports)
 	return out, nil
+}
+
+// kickDelay gathers the element events of one burst (an `nft -f` file,
+// a script adding many) into one audit.
+const kickDelay = 200 * time.Millisecond
+
+// auditOnKick audits the ban sets whenever the monitor saw another process
+// add elements to one: the element may be ours with a shorter timeout
+// (its expiry sends no event, and a stranger added beside it keeps the
+// count equal to ours), so the set is read and each element's time
+// compared with the one loaded (review s12 item 1). Strangers are only
+// counted (Drift.Extra); a shortened ban is drift, which the caller
+// repairs by banning again with the time the ban has left.
+func (b *Backend) auditOnKick(ctx context.Context, kick <-chan struct{}, reports chan<- []string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-kick:
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(kickDelay):
+		}
+		d, err := b.auditNow(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			send(ctx, reports, []string{"nftables audit after another process wrote a ban set: " + err.Error()})
+		case !d.Empty():
+			send(ctx, reports, d.Reasons)
+		}
+	}
 }
 
 // dial opens a netfilter netlink socket of its own in the backend's
@@ -140,14 +192,16 @@ func portID(c *netlink.Conn) (uint32, error) {
 }
 
 // eventReason describes a notification that concerns our table and came
-// from another socket, or returns "".
-func (b *Backend) eventReason(m netlink.Message, own uint32) string {
+// from another socket, or returns "". Elements another process added to a
+// ban set are no drift by themselves (an operator may ban by hand), but
+// may shorten one of ours: suspect names that set, for an audit.
+func (b *Backend) eventReason(m netlink.Message, own uint32) (reason, suspect string) {
 	typ := uint16(m.Header.Type)
 	if typ>>8 != unix.NFNL_SUBSYS_NFTABLES || m.Header.PID == own || len(m.Data) < 4 {
-		return ""
+		return "", ""
 	}
 	if m.Data[0] != unix.NFPROTO_INET {
-		return ""
+		return "", ""
 	}
 	var table, object string
 	objAttr := uint16(0)
@@ -167,8 +221,13 @@ func (b *Backend) eventReason(m netlink.Message, own uint32) string {
 		what, objAttr = "set deleted", unix.NFTA_SET_NAME
 	case unix.NFT_MSG_DELSETELEM:
 		what, objAttr = "elements deleted from set", unix.NFTA_SET_ELEM_LIST_SET
+	case unix.NFT_MSG_NEWSETELEM:
+		// In an allow set (or a list's) any element of another's lets
+		// its sources past the ban rules (review s12 item 2): drift,
+		// and the repair reloads the set with what we loaded.
+		what, objAttr = "elements added to set", unix.NFTA_SET_ELEM_LIST_SET
 	default:
-		return ""
+		return "", ""
 	}
 	_ = attrs(m.Data[4:], func(t uint16, v []byte) error {
 		switch {
@@ -180,10 +239,13 @@ func (b *Backend) eventReason(m netlink.Message, own uint32) string {
 		return nil
 	})
 	if table != b.cfg.Table {
-		return ""
+		return "", ""
+	}
+	if typ&0xff == unix.NFT_MSG_NEWSETELEM && slices.Contains(banSetNames(), object) {
+		return "", object
 	}
 	if object != "" {
 		what += " " + object
 	}
-	return fmt.Sprintf("inet %s: %s by another process (netlink port %d)", b.cfg.Table, what, m.Header.PID)
+	return fmt.Sprintf("inet %s: %s by another process (netlink port %d)", b.cfg.Table, what, m.Header.PID), ""
 }
