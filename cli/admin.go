@@ -155,7 +155,9 @@ func call[T any](e *adminEnv, offlineOK bool, fn func(control.Service) (T, error
 		var zero T
 		return zero, true, e.policyErr
 	}
-	fmt.Fprintln(e.c.App.ErrWriter, offlineNotice)
+	if e.offline == nil { // said once, however many calls a verb makes
+		fmt.Fprintln(e.c.App.ErrWriter, offlineNotice)
+	}
 	svc, err := e.openOffline()
 	if err != nil {
 		var zero T

@@ -194,7 +194,7 @@ func TestAdminBadInput(t *testing.T) {
 		{[]string{"unban"}, `or --all`},
 		{[]string{"unban", "--all", "203.0.113.7"}, `not both`},
 		{[]string{"unban", "203.0.113.7", "1.2.3"}, `"1.2.3" is not an IP address or CIDR`},
-		{[]string{"list", "extra"}, `unexpected argument "extra"`},
+		{[]string{"list", "extra"}, `"extra" is not an IP address or CIDR network`}, // list ADDR asks of one client
 	}
 	for _, tt := range tests {
 		r := s.run(t, tt.args[0], tt.args[1:]...)

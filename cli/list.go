@@ -17,8 +17,9 @@ import (
 
 func listCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "list",
-		Usage: "show the active bans",
+		Name:      "list",
+		Usage:     "show the active bans; with addresses, whether each is banned, why, until when, by which rules, and how to lift it",
+		ArgsUsage: "[IP|CIDR...]",
 		Flags: append(adminFlags(),
 			&cli.BoolFlag{Name: flagJSON, Usage: "print JSON (an array of bans) instead of a table"},
 		),
@@ -28,7 +29,7 @@ func listCommand() *cli.Command {
 
 func runList(c *cli.Context) error {
 	if c.NArg() > 0 {
-		return usagef("list: unexpected argument %q", c.Args().First())
+		return runListOf(c)
 	}
 	env, err := newAdminEnv(c)
 	if err != nil {

@@ -139,7 +139,12 @@ func writeStatus(w io.Writer, st control.Status) error {
 	if st.Running {
 		fmt.Fprintf(&b, "clients:  %d tracked\n", st.Clients)
 	}
-	fmt.Fprintf(&b, "bans:     %d active\n", st.ActiveBans)
+	fmt.Fprintf(&b, "bans:     %d active", st.ActiveBans)
+	if st.ActiveBans > 0 {
+		// The next question at 3 a.m. is about one client.
+		b.WriteString(" (one client: guardctl list ADDR says why, until when, how to lift it)")
+	}
+	b.WriteString("\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}

@@ -18,8 +18,10 @@ import (
 func unbanCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "unban",
-		Usage:     "lift bans: each IP or CIDR lifts every ban equal to or inside it; key:HEX (as list prints it) a stored record that cannot be decoded; --all lifts every ban",
+		Usage:     "lift bans: each IP or CIDR lifts every ban equal to or inside it; --all lifts every ban",
 		ArgsUsage: "IP|CIDR|key:HEX...",
+		Description: "An address inside a wider ban stays banned: unban warns and names the wider ban to lift (`guardctl list ADDR` shows it too).\n" +
+			"key:HEX, as `guardctl list` prints it, removes one stored record that cannot be decoded and whose key is no address.",
 		Flags: append(adminFlags(),
 			&cli.BoolFlag{Name: "all", Usage: "lift every ban"},
 		),
