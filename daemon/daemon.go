@@ -92,6 +92,7 @@ type Daemon struct {
 	opts    Options
 	log     *slog.Logger
 	now     func() time.Time
+	clock   *stepClock // behind now: the wall clock without its steps (clockstep.go)
 	started time.Time
 
 	store *state.Store
@@ -206,7 +207,9 @@ func New(opts Options) (*Daemon, error) {
 	if opts.Notify == nil {
 		opts.Notify = sdNotify
 	}
-	d := &Daemon{opts: opts, log: opts.Logger, now: opts.Now, active: map[netip.Prefix]activeBan{}, pend: pending{pos: map[state.FileID]state.Position{}},
+	// The daemon's clock does not follow wall-clock steps (clockstep.go).
+	clock := newStepClock(opts.Now, opts.Logger)
+	d := &Daemon{opts: opts, log: opts.Logger, now: clock.Now, clock: clock, active: map[netip.Prefix]activeBan{}, pend: pending{pos: map[state.FileID]state.Position{}},
 		commits: newCommitQueue(0), durable: newCommitQueue(maxBacklogBans), committerDone: make(chan struct{}), refollow: make(chan struct{}, 1)}
 	cfg, pol, err := loadConfig(opts.ConfigPath)
 	if err != nil {

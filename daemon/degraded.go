@@ -12,11 +12,16 @@ import (
 // lookups that failed. Read from memory and the lists' saved status: no
 // network, no kernel, no lock of the ban path.
 func (d *Daemon) degraded() []string {
+	var out []string
+	if d.clock != nil {
+		if n := d.clock.note(); n != "" {
+			out = append(out, n)
+		}
+	}
 	e := d.enrich.Load()
 	if e == nil {
-		return nil
+		return out
 	}
-	var out []string
 	// Not e.loader: e.mu is held across a list's kernel load, and behind
 	// a stuck kernel call status must not wait for it (nor, by a try-lock,
 	// miss the lists while a geo reload or a sync holds it).

@@ -1,0 +1,95 @@
+package daemon
+
+import (
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// stepThreshold: between two readings of the daemon's clock, the wall
+// clock may run this much faster or slower than the monotonic clock before
+// it counts as stepped. Readings are at most HealthEvery (10 s) apart and
+// NTP slews at most 500 ppm (5 ms in 10 s), so only a step (settimeofday,
+// an NTP step, a resume from suspend) gets near it.
+const stepThreshold = 3 * time.Second
+
+// stepClock is the daemon's clock: the wall clock minus the steps seen
+// since the daemon started, so between readings it advances as the
+// monotonic clock does (review s12 items 3 and 6).
+//
+// Why: bans are stored as absolute wall times while the kernel's element
+// timeouts run on the monotonic clock (jiffies, which also stop during
+// suspend). A wall step forward of 3 h made housekeeping expire a 2 h ban
+// at once (and lift a network ban from the kernel with ~2 h left); a step
+// back of 1 h made a 3 s ban look active for an hour, and the repair put
+// it back in the kernel for that hour. With this clock every stored time,
+// every "remaining" handed to the kernel and every expiry is measured in
+// one frame that steps do not move, so a ban lasts the time it was given,
+// in real elapsed time, whatever the wall clock does.
+//
+// Cluster mode keeps its contract: decisions carry absolute times in
+// Redis's clock, converted with this node's measured offset to Redis, and
+// the offset is measured against this clock (cluster.Options.Now), so a
+// node whose wall clock stepped shows the step as offset (warned above
+// 1 s, docs/cluster.md "Clocks") and still sends and reads the right ends.
+//
+// The price: after a step the times the daemon shows and logs (ban start
+// and end, events) are off the wall clock by the step until it restarts;
+// status says so (Degraded). A restart takes the wall clock again, and
+// stored times then read off by the steps seen (the limit documented
+// there: a restart after a step moves the stored ends by that step; the
+// kernel's elements keep their real timeouts until reconcile reloads
+// them).
+type stepClock struct {
+	wall func() time.Time // the wall clock (Options.Now)
+	log  *slog.Logger
+
+	mu       sync.Mutex
+	lastWall time.Time     // wall reading at the last call, without monotonic part
+	lastMono time.Time     // time.Now() at the last call (monotonic)
+	offset   time.Duration // sum of the steps seen: our time = wall - offset
+	steps    int
+	lastAt   time.Time     // wall time of the last step
+	lastStep time.Duration // its size (positive: the wall clock jumped forward)
+}
+
+func newStepClock(wall func() time.Time, log *slog.Logger) *stepClock {
+	return &stepClock{wall: wall, log: log}
+}
+
+// Now is the wall clock minus the steps seen so far.
+func (c *stepClock) Now() time.Time {
+	w := c.wall()
+	m := time.Now()
+	wr := w.Round(0) // wall only: with the monotonic part Sub would hide a step
+	c.mu.Lock()
+	if !c.lastMono.IsZero() {
+		if step := wr.Sub(c.lastWall) - m.Sub(c.lastMono); step > stepThreshold || step < -stepThreshold {
+			c.offset += step
+			c.steps++
+			c.lastAt, c.lastStep = wr, step
+			c.log.Warn("the wall clock stepped; bans keep their durations (the daemon's times now differ from the wall clock by the steps, until a restart)",
+				"step", step.Round(time.Millisecond), "total", c.offset.Round(time.Millisecond))
+		}
+	}
+	c.lastWall, c.lastMono = wr, m
+	off := c.offset
+	c.mu.Unlock()
+	return w.Add(-off)
+}
+
+// note describes the steps seen for status, or "".
+func (c *stepClock) note() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.steps == 0 {
+		return ""
+	}
+	sign := "+"
+	if c.lastStep < 0 {
+		sign = ""
+	}
+	return fmt.Sprintf("wall clock stepped %d time(s), last %s%v at %s: ban times run on the monotonic clock (bans keep their durations); times shown are off the wall clock by %v until a restart",
+		c.steps, sign, c.lastStep.Round(time.Second), c.lastAt.UTC().Format(time.DateTime+" MST"), c.offset.Round(time.Second))
+}
