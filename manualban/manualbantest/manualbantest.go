@@ -67,6 +67,10 @@ ips = [%q]
 
 [firewall]
 backend = %q
+# The cases play another writer (a stray element put in beside the daemon,
+# a table left by a daemon that ran before): a daemon owning its table
+# (a8585f5) refuses them.
+shared_table = true
 
 [daemon]
 state_dir = %q
