@@ -1,0 +1,32 @@
+package patterns
+
+import "testing"
+
+// Review s12 of the session's signatures (commits 96ae3f1, 325d051,
+// 688ceca): each test is one review item, the benign shape that was
+// banned beside the attacker shape that must stay caught.
+
+func runS12(t *testing.T, cases []s12Case) {
+	t.Helper()
+	m := mustCompile(t, Options{})
+	for _, c := range cases {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (referer %q, %d): %s fires %v, want %v", c.method, c.path, c.query, c.ref, c.status, c.rule, got, c.want)
+		}
+	}
+}
+
+// Item 1: a classic TYPO3 site serves its extensions' public files from
+// typo3conf/ext/EXT/Resources/Public/; a missing web font there is no probe.
+func TestS12FixTypo3ExtPublic(t *testing.T) {
+	runS12(t, []s12Case{
+		{"GET", "/typo3conf/ext/sitepackage/Resources/Public/Fonts/OpenSans-Regular.woff2", "", "https://www.example.de/typo3conf/ext/sitepackage/Resources/Public/Css/main.css", 404, "sensitive-framework-internal", false},
+		{"GET", "/typo3conf/ext/news/Resources/Public/Icons/Extension.svg", "", "", 404, "sensitive-framework-internal", false},
+		{"GET", "/cms/typo3conf/ext/sitepackage/Resources/Public/Css/main.css", "", "", 404, "sensitive-framework-internal", false},
+		// the configuration and an extension's private files still count
+		{"GET", "/typo3conf/LocalConfiguration.php", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/typo3conf/ext/sitepackage/Configuration/TypoScript/setup.typoscript", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/typo3conf/ext/", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/typo3conf/ext/sitepackage/Resources/Private/Templates/Page.html", "", "", 404, "sensitive-framework-internal", true},
+	})
+}
