@@ -30,3 +30,20 @@ func TestS12FixTypo3ExtPublic(t *testing.T) {
 		{"GET", "/typo3conf/ext/sitepackage/Resources/Private/Templates/Page.html", "", "", 404, "sensitive-framework-internal", true},
 	})
 }
+
+// Item 2: Jellyfin's and Emby's dashboard reads /System/Logs and
+// /System/Logs/Log?name=...; CodeIgniter's system/ directory still counts.
+func TestS12FixSystemLogsAPI(t *testing.T) {
+	runS12(t, []s12Case{
+		{"GET", "/System/Logs", "", "https://media.example.net/web/index.html", 200, "sensitive-framework-internal", false},
+		{"GET", "/System/Logs/Log", "name=log_20261205.log", "https://media.example.net/web/index.html", 200, "sensitive-framework-internal", false},
+		{"GET", "/emby/System/Logs", "", "", 200, "sensitive-framework-internal", false},
+		{"GET", "/emby/System/Logs/Log", "name=embyserver.txt", "", 200, "sensitive-framework-internal", false},
+		{"GET", "/System/Configuration", "", "", 200, "sensitive-framework-internal", false},
+		{"GET", "/system/logs/", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/system/logs/log-2026-12-05.php", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/ci/system/cache/index.txt", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/application/logs", "", "", 404, "sensitive-framework-internal", true},
+		{"GET", "/application/config/database.php", "", "", 404, "sensitive-framework-internal", true},
+	})
+}
