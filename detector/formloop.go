@@ -191,6 +191,9 @@ func abuseKind(p, q []byte) int {
 	if cf7Feedback(p) {
 		return abuseCF7
 	}
+	if k := slowAbuseKind(p, q); k != abuseNone {
+		return k // formabuse.go
+	}
 	if k := storeAPIKind(p); k != abuseNone {
 		return k
 	}
@@ -354,6 +357,9 @@ func (e *Engine) formLoop(l *clogin, slot *int64, te int64, ev *parser.Event, r 
 	kind := abuseNone
 	if m == "POST" {
 		kind = abuseKind(r.path(), ev.Query)
+	}
+	if v&abuseMark == abuseMark && kind == abuseNone && magentoCartStep(r.path()) {
+		return false // the checkout script's cart call: no view (formabuse.go)
 	}
 	if v&abuseMark == abuseMark || kind != abuseNone {
 		if done, viol := abuseWindow(slot, te, ev, kind); done {

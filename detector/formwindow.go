@@ -81,13 +81,15 @@ const (
 	abuseCoupon
 	abuseForm
 	abuseCF7
+	abuseComment // formabuse.go
+	abuseReset   // formabuse.go
 )
 
 // Bits of the chain's slot: abuseViewed, set by a view since its last
 // attempt; abuseReviewed, set once the chain saw a POST
 // ?wc-ajax=update_order_review (the checkout page's own script, which
 // sends one after every coupon applied there); abuseOdd, the parity of
-// the half-unit coupons counted (see abuseWindow).
+// the half-unit coupons and comments counted (see abuseWindow).
 const (
 	abuseViewed   = 1 << 29
 	abuseReviewed = 1 << 30
@@ -124,7 +126,18 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 	if kind == abuseCoupon && v&abuseViewed != 0 {
 		units = 1
 	}
+	// A reset sent or a comment posted (held for moderation) is a
+	// person's answer: a reset one unit, a comment half (formabuse.go).
+	ok := (kind == abuseComment || kind == abuseReset) && ev.Status >= 200 && ev.Status < 400
+	if ok {
+		units = 1
+	}
+	half := ok && kind == abuseComment
 	if v == 0 {
+		if half {
+			*slot = int64(sec<<32 | abuseOdd | abuseMark)
+			return true, false
+		}
 		*slot = int64(sec<<32 | units<<2 | abuseMark)
 		return true, false
 	}
@@ -138,6 +151,10 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 		units = odd >> 31
 		odd ^= abuseOdd
 		views -= min(views, 1)
+	}
+	if half {
+		units = odd >> 31 // one every other such comment
+		odd ^= abuseOdd
 	}
 	gap := sec - v>>32
 	if kind == abuseCF7 && len(ev.Referer) > 0 && gap > formLoopCF7Gap {
