@@ -67,6 +67,7 @@ const (
 	loginStale   = 1 << 26
 	loginFetched = 1 << 27
 	loginTap     = 1 << 28 // the last login POST was an API 400's double tap, passed over (login)
+	loginRedir   = 1 << 29 // the last login POST was answered 302/303 and counted a success (loginredirect.go)
 	loginMarked  = 1 << 30
 	loginPaced   = 1 << 31
 )
@@ -143,7 +144,7 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 // login runs the model on a request and reports a violation of the
 // client's own counts (viol) or of its /24's (subnet, subnet.go).
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) (viol, subnet bool) {
-	refused, ok, basic, form := false, false, false, false
+	refused, ok, basic, form, undo := false, false, false, false, false
 	m := string(ev.Method)
 	sec := int64(uint32(te / 1e9))
 	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
@@ -228,6 +229,12 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		// with "login" in its query (WordPress answers POST /?login=1
 		// with its front page) would be a success a guesser could buy.
 		refused, ok = true, true
+	case (m == "GET" || m == "HEAD") && redirectRefusal(st, te, ev, r):
+		// The redirect of the client's last login POST, answered 302 and
+		// counted a success, lands on the login's refusal (Jenkins's
+		// /loginError 401, Spring Security's /login?error): that POST
+		// was refused (loginredirect.go).
+		refused, ok, undo = true, true, true
 	case ev.Status == 401 && len(ev.Referer) == 0 && (m == "GET" || m == "HEAD"):
 		// HTTP basic auth refused (hydra's http-get sends no Referer). A
 		// page's own calls carry its Referer: an open tab polling an API
@@ -285,13 +292,17 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	// Referer there is banned at its 4th guess instead of its 3rd, once
 	// per memory (TestRefreshTabsOfOneBrowser).
 	refresh := ev.Status == 400 && len(ev.Referer) > 0 && tokenPath(r.path())
+	if undo {
+		s = max(s-1, 0) // the POST's success taken back
+	}
 	if refused {
 		if f < 0.5 && !basic {
 			// A run of refusals starts. It may use the pace exemption
 			// if a browser's page came before it and no other run
 			// started within the memory (a guesser's runs pay once).
+			// A redirect's refusal (undo): the page came before its POST.
 			paced = 0
-			if len(ev.Referer) > 0 && (pending >= pacedPage || refresh) && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
+			if len(ev.Referer) > 0 && (pending >= pacedPage || refresh || undo) && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
 				paced = loginPaced
 			}
 			run = sec
@@ -327,7 +338,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	}
 	if viol {
 		f, s, fb = 0, 0, 0
-	} else if !basic && !form && !(ot&loginStale != 0 && ev.Status == 400) {
+	} else if !basic && !form && !undo && !(ot&loginStale != 0 && ev.Status == 400) {
 		// The /24 counts explicit refusals only (subnet.go). Not a token
 		// path's 400 right after a GET answered 401: an app whose access
 		// token expired or was revoked tries its refresh token, refused
@@ -362,7 +373,11 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	if basic {
 		stale = loginStale
 	}
-	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked|paced|stale))
+	redir := uint32(0)
+	if !refused && m == "POST" && (ev.Status == 302 || ev.Status == 303) {
+		redir = loginRedir
+	}
+	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked|paced|stale|redir))
 	st[loginBasic] = int64(uint64(math.Float32bits(float32(s)))<<32 | uint64(math.Float32bits(float32(fb))))
 	return viol, subnet
 }
