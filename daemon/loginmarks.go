@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/rules"
 )
 
 // loginMarkHistory is how far back the start reads the offence history
@@ -22,7 +23,14 @@ const loginMarkHistory = 24 * time.Hour
 // judged; a failed read costs the marks only, never the start.
 func (d *Daemon) restoreLoginMarks() {
 	now := d.now()
-	offs, err := d.store.OffencesSince(now.Add(-min(loginMarkHistory, d.pol.Escalation.OffenceMemory)))
+	// Only the login bans' offences (the rules detector.loginBan counts;
+	// the store keeps a ban's first rule, which is all a mark carries):
+	// after a flood the window holds 100,000 offences of other rules,
+	// which read whole cost 40 MB of garbage and 200,000 allocations
+	// at start (state.BenchmarkOffencesSince), for marks that
+	// RestoreLoginMarks throws away.
+	offs, err := d.store.OffencesSince(now.Add(-min(loginMarkHistory, d.pol.Escalation.OffenceMemory)),
+		rules.LoginRule, detector.RuleLoginSubnet, detector.RuleFormLoop)
 	if err != nil {
 		d.log.Warn("cannot read the offence history: login guessers banned before this start get their quick-rule guesses again", "err", err)
 		return
