@@ -47,3 +47,23 @@ func TestS12FixSystemLogsAPI(t *testing.T) {
 		{"GET", "/application/config/database.php", "", "", 404, "sensitive-framework-internal", true},
 	})
 }
+
+// Item 3: the API server proxy spare holds only for a scrape (named pod or
+// service, numeric port, /proxy/metrics or /proxy/federate); a scanner
+// walking other proxy paths still counts.
+func TestS12FixK8sProxyWalk(t *testing.T) {
+	var cases []s12Case
+	for _, rule := range []string{"probe-product-console", "probe-infra-api"} {
+		cases = append(cases,
+			s12Case{"GET", "/api/v1/namespaces/prod/pods/web-7d9c8b6f5-9e889:9090/proxy/metrics", "", "", 404, rule, false},
+			s12Case{"GET", "/api/v1/namespaces/monitoring/services/https:prometheus-k8s:9091/proxy/federate", "", "", 404, rule, false})
+	}
+	cases = append(cases,
+		s12Case{"GET", "/api/v1/namespaces/kube-system/services/https:kubernetes-dashboard:/proxy/", "", "", 404, "probe-product-console", true},
+		s12Case{"GET", "/api/v1/namespaces/kube-system/services/kubernetes-dashboard/proxy/", "", "", 404, "probe-product-console", true},
+		s12Case{"GET", "/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy/", "", "", 404, "probe-product-console", true},
+		s12Case{"GET", "/api/v1/namespaces/monitoring/services/grafana:3000/proxy/api/admin/users", "", "", 404, "probe-product-console", true},
+		s12Case{"GET", "/api/v1/namespaces/kube-system/pods/etcd-master:2379/proxy/v2/keys", "", "", 404, "probe-infra-api", true},
+		s12Case{"GET", "/api/v1/namespaces/prod/pods/web-1:9090/proxy/metrics/../../secrets", "", "", 404, "probe-infra-api", true})
+	runS12(t, cases)
+}
