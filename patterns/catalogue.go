@@ -1244,8 +1244,11 @@ var catalogue = []def{
 		desc: "out-of-band callback domains of attack tools (Burp Collaborator, interactsh, dnslog.cn) in any field"},
 	{id: "scanner-template-payload", cat: Scanner, w: 10, field: FieldURI,
 		path: "projectdiscovery/nuclei-templates", query: "projectdiscovery/nuclei-templates",
-		re:   `raw\.githubusercontent\.com/projectdiscovery/nuclei-templates/`,
-		desc: "a Nuclei template's own payload file fetched through the site (?href=https://raw.githubusercontent.com/projectdiscovery/nuclei-templates/.../helpers/payloads/x.svg): the template makes the server or a page load the scanner's marker file to prove a request forgery or a script injection; a link to the project on github.com, as a referer or a search, does not count"},
+		// Only the templates' payload folder: a search for a template's
+		// raw URL or a chat's link preview of the project's README names
+		// the repository too (review s12 item 4).
+		re:   `raw\.githubusercontent\.com/projectdiscovery/nuclei-templates/(?:[^/?&#]+/)+helpers/payloads/`,
+		desc: "a Nuclei template's own payload file fetched through the site (?href=https://raw.githubusercontent.com/projectdiscovery/nuclei-templates/.../helpers/payloads/x.svg): the template makes the server or a page load the scanner's marker file to prove a request forgery or a script injection; a link to the project on github.com, as a referer or a search, and a raw URL of any other file of the repository (a template's .yaml searched for, a link preview of its README) do not count"},
 	uaTool("sqlmap", "sqlmap", "sqlmap"),
 	uaTool("nikto", "Nikto", "nikto"),
 	uaTool("nuclei", "Nuclei", "nuclei"),

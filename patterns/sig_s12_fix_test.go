@@ -67,3 +67,14 @@ func TestS12FixK8sProxyWalk(t *testing.T) {
 		s12Case{"GET", "/api/v1/namespaces/prod/pods/web-1:9090/proxy/metrics/../../secrets", "", "", 404, "probe-infra-api", true})
 	runS12(t, cases)
 }
+
+// Item 4: only a template's payload file (helpers/payloads/) is the
+// scanner's marker; other raw URLs of the repository are links.
+func TestS12FixNucleiRawLink(t *testing.T) {
+	runS12(t, []s12Case{
+		{"GET", "/search", "q=https://raw.githubusercontent.com/projectdiscovery/nuclei-templates/main/http/cves/2021/CVE-2021-26084.yaml", "https://forum.example.sec/", 200, "scanner-template-payload", false},
+		{"GET", "/api/link-preview", "url=https%3A%2F%2Fraw.githubusercontent.com%2Fprojectdiscovery%2Fnuclei-templates%2Fmain%2FREADME.md", "https://chat.example.sec/", 200, "scanner-template-payload", false},
+		{"GET", "/_image", "href=https://raw.githubusercontent.com/ProjectDiscovery/nuclei-templates/main/helpers/payloads/retool-xss.svg&f=svg", "", 200, "scanner-template-payload", true},
+		{"GET", "/_image", "href=https%3A%2F%2Fraw.githubusercontent.com%2Fprojectdiscovery%2Fnuclei-templates%2Frefs%2Fheads%2Fmain%2Fhelpers%2Fpayloads%2Fretool-xss.svg", "", 200, "scanner-template-payload", true},
+	})
+}
