@@ -140,6 +140,10 @@ type Rule struct {
 	fresh    []countKey
 	hotSeen  uint64
 	hotSwept int64 // the bucket expired hot clients were last dropped in
+	// hotNext: no client of hot ends before it (dropExpiredHot's last
+	// walk); hotWalks counts the walks.
+	hotNext  int64
+	hotWalks int
 	// hotAll: every client is hot until then (local unix ms): more
 	// clients were marked than maxHotKnown; spillAll: send every held
 	// count at the next report (the rule just turned hot for all).

@@ -141,13 +141,27 @@ func (r *Rule) learnHotAt(k countKey, j int, nowMs int64, limit int) bool {
 }
 
 // dropExpiredHot forgets the hot clients whose three windows are over (an
-// emptied map is made again: a Go map keeps its size).
+// emptied map is made again: a Go map keeps its size). It walks the map
+// only once the earliest end it saw at its last walk (hotNext) has come:
+// every client learned since ends later (three windows from then), so
+// before that nothing has expired. Before, a node that knew maxHotKnown
+// clients hot (a spray at half the limit) walked the whole map at every
+// read of the marks, a few ms a flush, with nothing to drop
+// (TestShareHotMapWalkedOnlyWhenDue).
 func (r *Rule) dropExpiredHot(nowMs int64) {
+	if nowMs < r.hotNext {
+		return
+	}
+	r.hotWalks++
+	next := int64(math.MaxInt64)
 	for k, end := range r.hot {
 		if end <= nowMs {
 			delete(r.hot, k)
+		} else {
+			next = min(next, end)
 		}
 	}
+	r.hotNext = next
 	if len(r.hot) == 0 {
 		r.hot = map[countKey]int64{}
 	}
