@@ -78,3 +78,19 @@ func TestS12FixNucleiRawLink(t *testing.T) {
 		{"GET", "/_image", "href=https%3A%2F%2Fraw.githubusercontent.com%2Fprojectdiscovery%2Fnuclei-templates%2Frefs%2Fheads%2Fmain%2Fhelpers%2Fpayloads%2Fretool-xss.svg", "", 200, "scanner-template-payload", true},
 	})
 }
+
+// Item 5: at the root only the test runners' *.conf.js count, and
+// /now.json (a radio's now-playing feed) not at all.
+func TestS12FixRootBuildNames(t *testing.T) {
+	runS12(t, []s12Case{
+		{"GET", "/now.json", "", "https://radio.example.fm/", 200, "sensitive-build-file", false},
+		{"GET", "/now.json", "", "", 404, "sensitive-build-file", false},
+		{"GET", "/app.conf.js", "", "https://app.example.com/", 200, "sensitive-build-file", false},
+		{"GET", "/site.conf.js", "", "", 404, "sensitive-build-file", false},
+		{"GET", "/karma.conf.js", "", "", 404, "sensitive-build-file", true},
+		{"GET", "/protractor.conf.js", "", "", 404, "sensitive-build-file", true},
+		{"GET", "/wdio.conf.js", "", "", 404, "sensitive-build-file", true},
+		{"GET", "/nightwatch.conf.js", "", "", 404, "sensitive-build-file", true},
+		{"GET", "/vercel.json", "", "", 404, "sensitive-build-file", true},
+	})
+}
