@@ -344,10 +344,14 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 		d.giveUpLifted(liftErr)
 	}
 	d.fwMu.Unlock()
+	// Status counts what was put back: a repair that failed (a native nft
+	// rule in iptables-nft's table makes every iptables call fail) was
+	// counted as "changed from outside and put back" on every retry, 4 a
+	// second (review s12 item 5); it shows as UNHEALTHY with its error.
 	if err == nil {
+		d.repairs.note(d.now(), reason)
 		err = d.finishOwed(ctx)
 	}
-	d.repairs.note(d.now(), reason)
 	if err != nil {
 		if ctx.Err() == nil {
 			d.setUnhealthy(err)

@@ -308,10 +308,27 @@ func parseSave4(out []byte) map[string][]string {
 			}
 		case strings.HasPrefix(l, "-A "):
 			tables[table] = append(tables[table], l)
+		case strings.HasPrefix(l, "# Table `") && strings.Contains(l, "' is incompatible"):
+			// iptables-nft cannot show a table holding a native nft
+			// rule: it prints this comment instead, and exits 0.
+			name, _, _ := strings.Cut(strings.TrimPrefix(l, "# Table `"), "'")
+			tables[incompatible] = append(tables[incompatible], name)
 		}
 	}
 	return tables
 }
+
+// nftFamily names the nft family of iptables-nft's tables for f.
+func nftFamily(f family) string {
+	if f.suffix == "6" {
+		return "ip6"
+	}
+	return "ip"
+}
+
+// incompatible is parseSave4's key for the tables iptables-save could not
+// show (never a table name: those have no '#').
+const incompatible = "#incompatible"
 
 // ruleDrift compares one family's saved tables with our chain's rules and
 // the jumps at position 1.
@@ -319,6 +336,13 @@ func (b *Backend) ruleDrift(f family, want []string, tables map[string][]string)
 	var out []string
 	for _, h := range b.hooks() {
 		lines := tables[h.table]
+		if slices.Contains(tables[incompatible], h.table) {
+			// Not "chain missing": the chain may be there with a rule
+			// no iptables call can read or remove, so no repair can
+			// put the table back (review s12 item 5).
+			out = append(out, fmt.Sprintf("table %s incompatible: a native nft rule was added to iptables-nft's table (see nft list table %s %s); cannot repair with iptables: remove that rule with nft", h.table, nftFamily(f), h.table))
+			continue
+		}
 		if !slices.Contains(lines, "-N "+b.chain) {
 			out = append(out, fmt.Sprintf("chain %s missing in table %s", b.chain, h.table))
 			continue
