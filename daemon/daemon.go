@@ -96,6 +96,9 @@ type Daemon struct {
 	started time.Time
 
 	store *state.Store
+	// storeFile is the store's file as opened (checkStoreFile); only the
+	// housekeeping goroutine uses it after New.
+	storeFile os.FileInfo
 	// freshStore: the state file did not exist before this start, so the
 	// kernel's elements are adopted rather than removed (see reconcile).
 	freshStore bool
@@ -230,6 +233,9 @@ func New(opts Options) (*Daemon, error) {
 	d.freshStore = !storeExists(dir)
 	if d.store, err = openStore(dir, d.log, d.now); err != nil {
 		return nil, err
+	}
+	if fi, err := os.Stat(d.store.Path()); err == nil {
+		d.storeFile = fi // checkStoreFile compares the file with it
 	}
 	if d.cluster, err = newClusterLink(cfg, dir); err != nil {
 		d.store.Close()

@@ -168,6 +168,7 @@ func (d *Daemon) allowList() []netip.Prefix {
 // never a dump) and a repair when anything differs. It also retries a
 // repair or a ban batch that failed (the daemon is then unhealthy).
 func (d *Daemon) checkHealth(ctx context.Context) {
+	d.checkStoreFile()
 	if d.opts.NoRepair {
 		return
 	}

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +18,19 @@ type storeHealth struct {
 	failedWrites uint64
 	poisoned     uint64 // records dropped because the store can never hold them
 	lastPoison   string
+	// file: what happened to the store's file (deleted, replaced,
+	// truncated: checkStoreFile); unlike err no successful write clears it.
+	file string
+}
+
+// setFileProblem records what happened to the store's file ("" when it is
+// fine) and reports whether that changed.
+func (h *storeHealth) setFileProblem(p string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	changed := h.file != p
+	h.file = p
+	return changed
 }
 
 func (h *storeHealth) failed(err error, now time.Time) {
@@ -52,8 +66,11 @@ func (h *storeHealth) poison(n int, why string) {
 
 func (h *storeHealth) status(qs ...*commitQueue) control.StoreStatus {
 	h.mu.Lock()
-	st := control.StoreStatus{Healthy: h.err == "", Error: h.err, FailingSince: h.since, FailedWrites: h.failedWrites,
+	st := control.StoreStatus{Healthy: h.err == "" && h.file == "", Error: h.err, FailingSince: h.since, FailedWrites: h.failedWrites,
 		Poisoned: h.poisoned, LastPoisoned: h.lastPoison}
+	if h.file != "" {
+		st.Error = strings.TrimPrefix(st.Error+"; "+h.file, "; ")
+	}
 	h.mu.Unlock()
 	st.Backlog, st.Dropped = backlog(qs...)
 	st.BacklogLimit = maxBacklogBans

@@ -1,0 +1,42 @@
+package daemon
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// checkStoreFile compares the store's file with the one opened at start
+// (review s12 item 7): deleted, replaced or truncated while the daemon
+// runs, the store is failing although every write succeeds (bbolt writes
+// on into the unlinked inode, and a restart finds no store: bans are then
+// adopted from the kernel without their reasons, offences and read
+// positions). Status said "store: healthy" for the rest of the run; now it
+// says FAILING with what happened and how to recover, and the error is
+// logged once. Writes go on (they still reach the open file until the
+// restart), so nothing is enforced differently.
+func (d *Daemon) checkStoreFile() {
+	if d.store == nil || d.storeFile == nil {
+		return
+	}
+	path := d.store.Path()
+	problem := ""
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		problem = fmt.Sprintf("store file %s deleted while running: the bans are kept in memory and the kernel, but a restart starts from an empty store (reasons, offences and read positions lost); restart guardctl now to write a new store from the kernel's bans, or restore the file", path)
+	case err != nil:
+		problem = fmt.Sprintf("store file %s cannot be checked: %v", path, err)
+	case !os.SameFile(fi, d.storeFile):
+		problem = fmt.Sprintf("store file %s replaced while running: the daemon writes to the file it opened, not to this one; restart guardctl", path)
+	case fi.Size() < d.storeFile.Size():
+		problem = fmt.Sprintf("store file %s truncated while running (%d bytes, was %d): restart guardctl", path, fi.Size(), d.storeFile.Size())
+	}
+	if d.storeHealth.setFileProblem(problem) && problem != "" {
+		d.log.Error("state store file changed under the daemon", "problem", problem)
+	}
+	if problem == "" && fi != nil && fi.Size() > d.storeFile.Size() {
+		d.storeFile = fi // grown by our writes: the new size is the floor
+	}
+}
