@@ -56,5 +56,10 @@ func confluenceEnterVars(method, path []byte, refEmpty bool) bool {
 	if !refEmpty || string(method) != "POST" {
 		return false
 	}
+	// Tomcat drops a path parameter (;jsessionid=..., ;x) before it maps
+	// the action, so the exploit may carry one (review s12 item 7).
+	if i := bytes.IndexByte(path, ';'); i >= 0 {
+		path = path[:i]
+	}
 	return hasSuffixFold(path, "/doenterpagevariables.action") || hasSuffixFold(path, "/createpage-entervariables.action")
 }

@@ -94,3 +94,14 @@ func TestS12FixRootBuildNames(t *testing.T) {
 		{"GET", "/vercel.json", "", "", 404, "sensitive-build-file", true},
 	})
 }
+
+// Item 7: a path parameter (;jsessionid=...) does not hide the
+// CVE-2021-26084 POST: Tomcat drops it before it maps the action.
+func TestS12FixConfluencePathParam(t *testing.T) {
+	runS12(t, []s12Case{
+		{"POST", "/pages/doenterpagevariables.action;jsessionid=A1B2C3", "", "", 200, "cve-2021-26084-confluence", true},
+		{"POST", "/wiki/pages/createpage-entervariables.action;x", "", "", 200, "cve-2021-26084-confluence", true},
+		{"POST", "/pages/doenterpagevariables.action;jsessionid=A1B2C3", "", "https://wiki.example.org/pages/createpage-entervariables.action?templateId=98304&spaceKey=ENG", 200, "cve-2021-26084-confluence", false},
+		{"POST", "/pages/doenterpagevariables.actionx;jsessionid=A1", "", "", 200, "cve-2021-26084-confluence", false},
+	})
+}
