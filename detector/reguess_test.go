@@ -140,6 +140,13 @@ func TestDescribeLoginShapes(t *testing.T) {
 		{req{method: "POST", path: "/wp-json/contact-form-7/v1/contact-forms/5/feedback", status: 200}, RuleFormLoop, "Contact Form 7"},
 		{req{method: "POST", path: "/administrator/index.php", status: 303, referer: "https://site.example/administrator/"}, RuleFormLoop, "with a Referer"},
 		{req{method: "POST", path: "/administrator/index.php", status: 303}, RuleFormLoop, "without a Referer"},
+		// Session 12 (abuse): the redirect refusal, resets, comments, Magento.
+		{req{method: "POST", path: "/j_spring_security_check", status: 302}, rules.LoginRule, "taken back and counted a refusal"},
+		{req{method: "GET", path: "/loginError", status: 401, referer: "https://ci.example/login"}, rules.LoginRule, "that POST's refusal"},
+		{req{method: "GET", path: "/login", query: "error", status: 200}, rules.LoginRule, "that POST's refusal"},
+		{req{method: "POST", path: "/api/v1/auth/password-reset", status: 404}, RuleFormLoop, "password-reset request"},
+		{req{method: "POST", path: "/wp-comments-post.php", status: 409}, RuleFormLoop, "blog comment"},
+		{req{method: "POST", path: "/rest/default/V1/guest-carts/abc/payment-information", status: 400}, RuleFormLoop, "Magento's payment-information"},
 	} {
 		c.r.ip = "192.0.2.1"
 		if got := note(c.r, c.rule); !strings.Contains(got, c.want) {
