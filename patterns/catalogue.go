@@ -66,44 +66,45 @@ type need struct {
 type check uint8
 
 const (
-	chkNone           check = iota
-	chkSQLi                 // libinjection SQLi on each parameter value
-	chkXSS                  // libinjection XSS on each parameter value and the path
-	chkTraversal            // ../ segments in the path or a parameter value
-	chkTraversalDeep        // the deep variant, reported instead of chkTraversal
-	chkNullByte             // encoded NUL in the path or query
-	chkCmd                  // shell metacharacter followed by a command in a parameter value
-	chkRFI                  // parameter value is a remote URL cut off by '?'
-	chkWebshellParam        // cmd=/exec= parameter carrying a shell command
-	chkEncodedQmark         // decoded path ends with '?'
-	chkOpenProxy            // CONNECT or absolute-form request target
-	chkBackupFile           // top-level backup archive or SQL dump
-	chkBackupFileMiss       // top-level archive named as a site's download may be, counted on a miss
-	chkDBFile               // top-level database file
-	chkTopLog               // top-level .log file
-	chkSSTI                 // template expression that computes or reaches the runtime
-	chkNoSQL                // MongoDB operator or server-side JavaScript in a parameter
-	chkLDAP                 // LDAP filter or XPath breakout in a parameter
-	chkCRLF                 // line break followed by a header, in the path or a parameter
-	chkSSRF                 // parameter URL to loopback, private or link-local addresses
-	chkRedirect             // obfuscated redirect target in a parameter
-	chkSession              // session id set through the query
-	chkOverflow             // overflow-length path or filler run
-	chkXSSProbe             // a bare HTML tag as a parameter value
-	chkDotPath              // a dot segment other than /.well-known/
-	chkTautology            // a value that is an OR/AND tautology fragment ending in a comment
-	chkSSRFProof            // a loopback URL with a port or an allow-list disguise in a parameter
-	chkXSSUA                // script in a user agent that is no product token
-	chkXSSReferer           // script in a referer that is no URL, or a quote broken out into a handler
-	chkPathRedirect         // a raw path that opens with a second slash or a backslash, then a host
-	chkEntityRef            // a parameter value that is nothing but an XML entity reference
-	chkPathParamEmpty       // a path segment ended by an empty path parameter (/api;/config)
-	chkSecretExt            // a file whose extension or copy shape is a data store's, a dump's or a source copy's
-	chkSQLiUA               // a time-based or UNION SQL injection form in the user agent
-	chkSQLiReferer          // the same in the referer
-	chkDebugMethod          // the TRACK or DEBUG method
-	chkSmuggleMethod        // an ordinary method glued to a smuggling probe's left-over bytes (GPOST)
-	chkConfluenceVars       // a POST to Confluence's page-variables actions without a Referer (CVE-2021-26084)
+	chkNone              check = iota
+	chkSQLi                    // libinjection SQLi on each parameter value
+	chkXSS                     // libinjection XSS on each parameter value and the path
+	chkTraversal               // ../ segments in the path or a parameter value
+	chkTraversalDeep           // the deep variant, reported instead of chkTraversal
+	chkNullByte                // encoded NUL in the path or query
+	chkCmd                     // shell metacharacter followed by a command in a parameter value
+	chkRFI                     // parameter value is a remote URL cut off by '?'
+	chkWebshellParam           // cmd=/exec= parameter carrying a shell command
+	chkEncodedQmark            // decoded path ends with '?'
+	chkOpenProxy               // CONNECT or absolute-form request target
+	chkBackupFile              // top-level backup archive or SQL dump
+	chkBackupFileMiss          // top-level archive named as a site's download may be, counted on a miss
+	chkDBFile                  // top-level database file
+	chkTopLog                  // top-level .log file
+	chkSSTI                    // template expression that computes or reaches the runtime
+	chkNoSQL                   // MongoDB operator or server-side JavaScript in a parameter
+	chkLDAP                    // LDAP filter or XPath breakout in a parameter
+	chkCRLF                    // line break followed by a header, in the path or a parameter
+	chkSSRF                    // parameter URL to loopback, private or link-local addresses
+	chkRedirect                // obfuscated redirect target in a parameter
+	chkSession                 // session id set through the query
+	chkOverflow                // overflow-length path or filler run
+	chkXSSProbe                // a bare HTML tag as a parameter value
+	chkDotPath                 // a dot segment other than /.well-known/
+	chkTautology               // a value that is an OR/AND tautology fragment ending in a comment
+	chkSSRFProof               // a loopback URL with a port or an allow-list disguise in a parameter
+	chkXSSUA                   // script in a user agent that is no product token
+	chkXSSReferer              // script in a referer that is no URL, or a quote broken out into a handler
+	chkPathRedirect            // a raw path that opens with a second slash or a backslash, then a host
+	chkEntityRef               // a parameter value that is nothing but an XML entity reference
+	chkPathParamEmpty          // a path segment ended by an empty path parameter (/api;/config)
+	chkSecretExt               // a file whose extension or copy shape is a data store's, a dump's or a source copy's
+	chkSQLiUA                  // a time-based or UNION SQL injection form in the user agent
+	chkSQLiReferer             // the same in the referer
+	chkDebugMethod             // the TRACK or DEBUG method
+	chkSmuggleMethod           // an ordinary method glued to a smuggling probe's left-over bytes (GPOST)
+	chkConfluenceVars          // a POST to Confluence's page-variables actions without a Referer (CVE-2021-26084)
+	chkConfluencePayload       // CVE-2021-26084's OGNL in the query of those actions
 )
 
 // fileParam names a parameter that carries a file name (file, ffile,
@@ -512,8 +513,13 @@ var catalogue = []def{
 	{id: "cve-2023-22515-confluence-server-info", cat: CVEProbe, w: 5, field: FieldPath,
 		path: "/server-info.action", pos: posEnd,
 		desc: "Confluence server-info.action, the first step of CVE-2023-22515 (a real Confluence serves it too)"},
-	{id: "cve-2021-26084-confluence", cat: CVEProbe, w: 10, field: FieldURI, check: chkConfluenceVars,
-		desc: "a POST to Confluence's page-variables actions (/pages/doenterpagevariables.action, /pages/createpage-entervariables.action) without a Referer: CVE-2021-26084's OGNL rides in the body, which the log does not show, and a real Confluence answers 200; a user reaches these by submitting the page's own form, and the browser sends that page as the Referer. An exploit that forges a Referer passes, as ognl-injection still sees the query-string variants"},
+	// 5, not 10 (review s12 item 8): a missing Referer is no proof (office
+	// proxies strip it for a whole NAT; a site-wide no-referrer policy), so
+	// the exploit's two requests ban, a user's one form POST does not.
+	{id: "cve-2021-26084-confluence", cat: CVEProbe, w: 5, field: FieldURI, check: chkConfluenceVars,
+		desc: "a POST to Confluence's page-variables actions (/pages/doenterpagevariables.action, /pages/createpage-entervariables.action) without a Referer, or a GET of createpage-entervariables.action without a Referer and without the templateId every \"create from template\" link carries (the exploits' ?SpaceKey=x): CVE-2021-26084's OGNL rides in the body, which the log does not show, and a real Confluence answers 200; a user reaches these by submitting the page's own form, and the browser sends that page as the Referer. A missing Referer is no proof (an office proxy that strips it, a site-wide no-referrer policy), so two are needed: the exploit's GET and POST, or a scanner's POSTs to both actions. An exploit that forges a Referer and a templateId passes"},
+	{id: "cve-2021-26084-confluence-query", cat: CVEProbe, w: 10, field: FieldURI, check: chkConfluencePayload,
+		desc: "CVE-2021-26084's OGNL in the query of Confluence's page-variables actions: a queryString= or linkCreation= value holding an escaped quote (\\u0027, \\x27) or an expression's opening (#{, %{, ${), whatever the method and Referer; Confluence's own forms send neither parameter in the query"},
 	{id: "cve-2023-22518-confluence", cat: CVEProbe, w: 10, field: FieldPath,
 		path: "/json/setup-restore",
 		desc: "Confluence setup-restore improper authorisation (CVE-2023-22518)"},

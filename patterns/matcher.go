@@ -53,7 +53,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkConfluenceVars) + 1
+const numChecks = int(chkConfluencePayload) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -775,8 +775,11 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	if m.on(chkSmuggleMethod) && smuggleResidue(v.method) {
 		m.hit(chkSmuggleMethod, pre, v)
 	}
-	if m.on(chkConfluenceVars) && confluenceEnterVars(v.method, v.path, len(v.ref) == 0) {
+	if m.on(chkConfluenceVars) && confluenceEnterVars(v.method, v.path, v.query, len(v.ref) == 0) {
 		m.hit(chkConfluenceVars, pre, v)
+	}
+	if m.on(chkConfluencePayload) && confluencePayload(v.path, v.query) {
+		m.hit(chkConfluencePayload, pre, v)
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, pre, v)

@@ -37,23 +37,28 @@ func smuggleResidue(method []byte) bool {
 
 var smuggleBases = [...]string{"GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH"}
 
-// confluenceEnterVars reports whether the request is the body-carrying step
-// of CVE-2021-26084: a POST to Confluence's page-variables actions
-// (/pages/doenterpagevariables.action, /pages/createpage-entervariables.action)
-// without a Referer. The OGNL payload rides in the POST body (queryString=,
-// linkCreation=), which no access log shows, and a real Confluence answers
-// the request 200, so neither ognl-injection nor a miss-only probe sees it.
-// What tells the exploit apart is how it arrives: a user reaches
-// doenterpagevariables.action by submitting the form that
-// createpage-entervariables.action rendered, and the browser sends that
-// page as the Referer of a same-origin POST (every default referrer policy
-// keeps it; Confluence sets none stricter). Exploit scripts post the body
-// directly. An exploit that forges a Referer passes; a user whose browser
-// strips every Referer (an extension, no-referrer configured by hand) and
-// who fills in a template's variables is banned: rare enough for a flaw
-// that runs code as the Confluence server.
-func confluenceEnterVars(method, path []byte, refEmpty bool) bool {
-	if !refEmpty || string(method) != "POST" {
+// confluenceEnterVars reports whether the request is a step of
+// CVE-2021-26084 that arrives without what a user's form brings: a POST to
+// Confluence's page-variables actions (/pages/doenterpagevariables.action,
+// /pages/createpage-entervariables.action) without a Referer, or a GET of
+// createpage-entervariables.action without a Referer and without the
+// templateId every "create from template" link carries (the public
+// exploits' ?SpaceKey=x). The OGNL payload rides in the POST body
+// (queryString=, linkCreation=), which no access log shows, and a real
+// Confluence answers the request 200, so neither ognl-injection nor a
+// miss-only probe sees it. A user reaches doenterpagevariables.action by
+// submitting the form that createpage-entervariables.action rendered, and
+// the browser sends that page as the Referer of a same-origin POST.
+// Exploit scripts post the body directly. But a missing Referer is no
+// proof: an office proxy that strips Referer for its whole NAT, a privacy
+// extension, or a site-wide Referrer-Policy: no-referrer leave a user's
+// form POST without one (review s12 item 8). So each of the two shapes
+// weighs 5, and a ban needs two: the exploit's GET without templateId and
+// its POST, or two exploit POSTs (a scanner's template tries both actions).
+// The payload itself in the query is confluencePayload's (10).
+// An exploit that forges a Referer and a templateId passes.
+func confluenceEnterVars(method, path, query []byte, refEmpty bool) bool {
+	if !refEmpty {
 		return false
 	}
 	// Tomcat drops a path parameter (;jsessionid=..., ;x) before it maps
@@ -61,5 +66,61 @@ func confluenceEnterVars(method, path []byte, refEmpty bool) bool {
 	if i := bytes.IndexByte(path, ';'); i >= 0 {
 		path = path[:i]
 	}
-	return hasSuffixFold(path, "/doenterpagevariables.action") || hasSuffixFold(path, "/createpage-entervariables.action")
+	switch string(method) {
+	case "POST":
+		return hasSuffixFold(path, "/doenterpagevariables.action") || hasSuffixFold(path, "/createpage-entervariables.action")
+	case "GET", "HEAD":
+		return hasSuffixFold(path, "/createpage-entervariables.action") && !hasParamFold(query, "templateid")
+	}
+	return false
+}
+
+// confluencePayload reports CVE-2021-26084's OGNL carried in the query of a
+// request to the page-variables actions, whatever its method and Referer:
+// a queryString= or linkCreation= value holding an escaped quote (\u0027,
+// \x27) or an OGNL expression's opening (#{, %{, ${). Confluence's own
+// forms send neither parameter in the query, and no title or search term
+// is written with a JavaScript escape.
+func confluencePayload(path, query []byte) bool {
+	if len(query) == 0 {
+		return false
+	}
+	if i := bytes.IndexByte(path, ';'); i >= 0 {
+		path = path[:i]
+	}
+	if !hasSuffixFold(path, "/doenterpagevariables.action") && !hasSuffixFold(path, "/createpage-entervariables.action") {
+		return false
+	}
+	for _, name := range [...]string{"querystring", "linkcreation"} {
+		v, ok := paramFold(query, name)
+		// the decoded query has its backslashes turned to slashes
+		if ok && (containsFold(v, `\u0027`) || containsFold(v, `/u0027`) || containsFold(v, `\x27`) || containsFold(v, `/x27`) ||
+			bytes.Contains(v, []byte("#{")) || bytes.Contains(v, []byte("%{")) || bytes.Contains(v, []byte("${"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// paramFold returns the value of the first query parameter named name
+// (ASCII case folded), up to the next '&', and whether there is one.
+func paramFold(query []byte, name string) ([]byte, bool) {
+	for len(query) > 0 {
+		p := query
+		if i := bytes.IndexByte(query, '&'); i >= 0 {
+			p, query = query[:i], query[i+1:]
+		} else {
+			query = nil
+		}
+		if len(p) > len(name) && p[len(name)] == '=' && hasPrefixFold(p, name) {
+			return p[len(name)+1:], true
+		}
+	}
+	return nil, false
+}
+
+// hasParamFold reports whether the query names parameter name.
+func hasParamFold(query []byte, name string) bool {
+	_, ok := paramFold(query, name)
+	return ok
 }

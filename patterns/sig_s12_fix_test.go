@@ -105,3 +105,41 @@ func TestS12FixConfluencePathParam(t *testing.T) {
 		{"POST", "/pages/doenterpagevariables.actionx;jsessionid=A1", "", "", 200, "cve-2021-26084-confluence", false},
 	})
 }
+
+// Item 8: a POST without a Referer to the page-variables actions weighs 5
+// (an office proxy strips Referer); the exploit's GET without templateId
+// is the second piece, and the payload in the query still bans alone.
+func TestS12FixConfluenceNoReferer(t *testing.T) {
+	m := mustCompile(t, Options{})
+	weight := func(id string) int {
+		for _, s := range Catalogue() {
+			if s.ID == id {
+				return s.Weight
+			}
+		}
+		t.Fatalf("no signature %s", id)
+		return 0
+	}
+	if w := weight("cve-2021-26084-confluence"); w != 5 {
+		t.Errorf("cve-2021-26084-confluence weighs %d, want 5: a missing Referer alone is no proof", w)
+	}
+	if w := weight("cve-2021-26084-confluence-query"); w != 10 {
+		t.Errorf("cve-2021-26084-confluence-query weighs %d, want 10", w)
+	}
+	const form = "https://wiki.example.org/pages/createpage-entervariables.action?templateId=98304&spaceKey=ENG"
+	for _, c := range []s12Case{
+		{"POST", "/pages/doenterpagevariables.action", "", "", 200, "cve-2021-26084-confluence", true},
+		{"GET", "/pages/createpage-entervariables.action", "SpaceKey=x", "", 200, "cve-2021-26084-confluence", true},
+		{"GET", "/pages/createpage-entervariables.action", "templateId=98304&spaceKey=ENG", "", 200, "cve-2021-26084-confluence", false},
+		{"GET", "/pages/createpage-entervariables.action", "SpaceKey=x", "https://wiki.example.org/display/ENG/Home", 200, "cve-2021-26084-confluence", false},
+		{"POST", "/pages/doenterpagevariables.action", "queryString=aaaa%5Cu0027%2B%23%7B%22%22%5B%22class%22%5D%7D%2B%5Cu0027", form, 200, "cve-2021-26084-confluence-query", true},
+		{"GET", "/pages/createpage-entervariables.action", "SpaceKey=x&queryString=%5cu0027%2b%7bClass.forName(1)%7d%2b%5cu0027", "", 200, "cve-2021-26084-confluence-query", true},
+		{"POST", "/wiki/pages/doenterpagevariables.action", "linkCreation=x%27%2B%23%7B1%7D", "", 200, "cve-2021-26084-confluence-query", true},
+		{"GET", "/pages/createpage-entervariables.action", "templateId=98304&queryString=release+notes", form, 200, "cve-2021-26084-confluence-query", false},
+		{"GET", "/dosearchsite.action", "queryString=%5Cu0027", "", 200, "cve-2021-26084-confluence-query", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (referer %q, %d): %s fires %v, want %v", c.method, c.path, c.query, c.ref, c.status, c.rule, got, c.want)
+		}
+	}
+}

@@ -41,7 +41,8 @@ func TestSigS12(t *testing.T) {
 		{"POST", "/pages/doenterpagevariables.action", "", "", 200, "cve-2021-26084-confluence", true},
 		{"POST", "/wiki/pages/createpage-entervariables.action", "", "", 200, "cve-2021-26084-confluence", true},
 		{"POST", "/pages/doenterpagevariables.action", "", "https://wiki.example.org/pages/createpage-entervariables.action?templateId=98304&spaceKey=ENG", 200, "cve-2021-26084-confluence", false},
-		{"GET", "/pages/createpage-entervariables.action", "SpaceKey=x", "", 200, "cve-2021-26084-confluence", false},
+		// the exploits' GET without the templateId links carry (review s12 item 8)
+		{"GET", "/pages/createpage-entervariables.action", "SpaceKey=x", "", 200, "cve-2021-26084-confluence", true},
 		// Java application configuration, framework internals, build manifests
 		{"GET", "/hibernate.cfg.xml", "", "", 404, "sensitive-java-app-config", true},
 		{"GET", "/WEB-INF/classes/applicationContext.xml", "", "", 404, "sensitive-java-app-config", true},
