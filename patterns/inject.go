@@ -723,12 +723,37 @@ var splitSchemeRe = regexp.MustCompile(`(?i)^\s*\W*j\W*a\W*v\W*a\W*s\W*c\W*r\W*i
 func isSplitScheme(v []byte) bool { return splitSchemeRe.Match(v) && !containsFold(v, "javascript:") }
 
 // nosqlGate: the bytes NoSQL payloads cannot do without: an operator's
-// '$', the JavaScript of a $where ("==", "||", return, this., db.), or a
-// match-anything regex literal (/.*/).
+// '$', the JavaScript of a $where ("==", "||", return, this., db.), a
+// match-anything regex literal (/.*/), or a quote closed into && at the
+// value's start (quoteAnd).
 func nosqlGate(v []byte) bool {
-	return bytes.IndexByte(v, '$') >= 0 || bytes.Contains(v, []byte("==")) || bytes.Contains(v, []byte("||")) ||
+	return bytes.IndexByte(v, '$') >= 0 || bytes.Contains(v, []byte("==")) || bytes.Contains(v, []byte("||")) || quoteAnd(v) ||
 		containsFold(v, "return") || containsFold(v, "this.") || containsFold(v, "db.") || containsFold(v, "sleep(") || containsFold(v, "while") ||
 		bytes.Contains(v, []byte("/.*/")) || bytes.Contains(v, []byte("/.+/")) || bytes.Contains(v, []byte("/^"))
+}
+
+// quoteAnd reports a value that opens with a quote closed into a
+// JavaScript AND ('&&1//, ' && true //): nosqlRe's breakout alternative
+// for && could not run before, as the gate let no value with && and
+// without == or || through (review s12 item 9). A value that is only a
+// quoted phrase ("&& true", a code search for the exact text) is not one:
+// its quote opens a string, not closes one; but one whose inside ends in
+// && again ("&&true&&") is the breakout written for both ends of the
+// application's string, like '||1||'.
+func quoteAnd(v []byte) bool {
+	v = bytes.TrimLeft(v, " \t")
+	if len(v) < 3 || v[0] != '\'' && v[0] != '"' {
+		return false
+	}
+	q := v[0]
+	if rest := bytes.TrimLeft(v[1:], " \t"); !bytes.HasPrefix(rest, []byte("&&")) {
+		return false
+	}
+	t := bytes.TrimRight(v, " \t")
+	if len(t) > 1 && t[len(t)-1] == q && bytes.Count(t, []byte{q}) == 2 {
+		return bytes.HasSuffix(bytes.TrimRight(t[:len(t)-1], " \t"), []byte("&&"))
+	}
+	return true
 }
 
 // tautologyGate: the value opens with OR/AND/XOR/||/&& after quotes or

@@ -143,3 +143,20 @@ func TestS12FixConfluenceNoReferer(t *testing.T) {
 		}
 	}
 }
+
+// Item 9: a quote closed into && with a constant truth reaches
+// nosqli-operator; searches holding && do not.
+func TestS12FixNoSQLAnd(t *testing.T) {
+	runS12(t, []s12Case{
+		{"GET", "/login", "user=%27%26%261//", "", 200, "nosqli-operator", true},
+		{"GET", "/login", "user=%27+%26%26+true+//", "", 200, "nosqli-operator", true},
+		{"GET", "/api/users", "name=%22%26%26true%26%26%22", "", 200, "nosqli-operator", true},
+		{"GET", "/login", "user=admin%27%26%261//", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=rock+%26%26+roll", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=%22rock+%26%26+roll%22", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=%22%26%26+true%22", "", 200, "nosqli-operator", false},
+		{"GET", "/code/search", "q=if+(a+%26%26+true)+return", "", 200, "nosqli-operator", false},
+		{"GET", "/code/search", "q=x+%26%26+1+//+comment", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=%27%26%26%27+operator+in+bash", "", 200, "nosqli-operator", false},
+	})
+}
