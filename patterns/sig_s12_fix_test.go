@@ -160,3 +160,20 @@ func TestS12FixNoSQLAnd(t *testing.T) {
 		{"GET", "/search", "q=%27%26%26%27+operator+in+bash", "", 200, "nosqli-operator", false},
 	})
 }
+
+// Item 6: the other ecosystems' root manifests count only on a miss: a
+// project's site publishes requirements.txt for pip install -r URL.
+func TestS12FixRootManifestsOnMiss(t *testing.T) {
+	var cases []s12Case
+	for _, p := range []string{"/requirements.txt", "/requirements-dev.txt", "/Pipfile.lock", "/pyproject.toml", "/go.mod", "/go.sum", "/Cargo.toml", "/mix.exs", "/pubspec.yaml"} {
+		for _, rule := range []string{"sensitive-build-file", "sensitive-build-file-root"} {
+			cases = append(cases, s12Case{"GET", p, "", "", 200, rule, false})
+		}
+		cases = append(cases, s12Case{"GET", p, "", "", 404, "sensitive-build-file-root", true})
+	}
+	cases = append(cases,
+		s12Case{"GET", "/composer.json", "", "", 200, "sensitive-build-file", true},
+		s12Case{"GET", "/phpstan.neon", "", "", 200, "sensitive-build-file", true},
+		s12Case{"GET", "/docs/requirements.txt", "", "", 404, "sensitive-build-file-root", false})
+	runS12(t, cases)
+}
