@@ -1,5 +1,7 @@
 package tailer
 
+import "slices"
+
 // arena is the memory of one batch: its Line slice and the chunks its
 // lines' Data point into. A consumer that calls Release gives it back, and
 // the next batch reuses it, so a steady daemon allocates nothing per line
@@ -10,6 +12,7 @@ type arena struct {
 	lines  []Line
 	chunks [][]byte // chunks handed out for this batch, in order
 	spare  [][]byte // empty chunks from an earlier batch, to hand out again
+	lends  uint     // how many batches were made in it (ticket)
 }
 
 // keepMax bounds the chunks an arena keeps: one read (readSize) plus the
@@ -86,11 +89,36 @@ func (a *arena) reset() {
 	a.chunks = a.chunks[:0]
 }
 
-// lentBatch is a batch sent and not released yet, by its first line, and
-// the arena it was made in.
+// lentBatch is a batch sent and not released yet, by its slice header,
+// and the arena it was made in.
 type lentBatch struct {
-	first *Line
-	a     *arena
+	first  *Line
+	n, cap int
+	a      *arena
+}
+
+// ticketSpan is how many batches in a row made in one arena have distinct
+// capacities. A released arena's next batch starts at the same first Line
+// as the last one, and often has as many lines: a batch's address and
+// length cannot tell it from the one before in its memory, and its
+// contents are that batch's own. Its capacity can: batch n of an arena is
+// sent with capacity len + n%ticketSpan (the arena keeps ticketSpan-1
+// spare Lines for it, 2 kB), so a second or stale Release of a batch
+// finds no lent batch with its header and does nothing, unless the arena
+// was lent a multiple of ticketSpan times since and the batch has the
+// same length. Without the ticket, a second Release gave the live batch
+// in the same memory back to the tailer, which read later lines into it
+// under the consumer (review of 9b4aef5, s12).
+const ticketSpan = 16
+
+// ticket returns batch, made in a, as it is sent: its capacity set to the
+// arena's next ticket. a.lines keeps the whole capacity for the next batch.
+func (a *arena) ticket(batch []Line) []Line {
+	batch = slices.Grow(batch, ticketSpan-1)
+	a.lines = batch
+	n := len(batch)
+	a.lends++
+	return batch[: n : n+int(a.lends%ticketSpan)]
 }
 
 // lentSlack is how many batches beyond the channel's capacity the lent
@@ -110,7 +138,7 @@ func (t *Tailer) lend(batch []Line, a *arena, chanCap int) {
 	if t.lent == nil {
 		t.lent = make([]lentBatch, chanCap+lentSlack)
 	}
-	t.lent[t.lentNext] = lentBatch{first: &batch[0], a: a}
+	t.lent[t.lentNext] = lentBatch{first: &batch[0], n: len(batch), cap: cap(batch), a: a}
 	t.lentNext = (t.lentNext + 1) % len(t.lent)
 	t.mu.Unlock()
 }
@@ -118,8 +146,9 @@ func (t *Tailer) lend(batch []Line, a *arena, chanCap int) {
 // Release gives the memory of a batch that t's Run sent back to t, which
 // reuses it for a later batch (with Options.Recycle; otherwise, and for
 // batches t did not make, Release does nothing). Call it once nothing uses
-// the batch or the Data of its lines any more, at most once per batch; the
-// batch must not be used after. Batches not released are left to the
+// the batch or the Data of its lines any more; the batch must not be used
+// after. A second Release of a batch does nothing (see ticketSpan), even
+// once its memory carries a later batch. Batches not released are left to the
 // garbage collector, as is a batch released after more than the channel's
 // capacity plus two later batches were sent (the lent ring forgot it). t may be nil. Safe for concurrent use with Run.
 func (t *Tailer) Release(batch []Line) {
@@ -129,7 +158,7 @@ func (t *Tailer) Release(batch []Line) {
 	var a *arena
 	t.mu.Lock()
 	for i := range t.lent {
-		if e := &t.lent[i]; e.first == &batch[0] {
+		if e := &t.lent[i]; e.first == &batch[0] && e.n == len(batch) && e.cap == cap(batch) {
 			a = e.a
 			*e = lentBatch{}
 			break

@@ -296,7 +296,7 @@ func (r *run) sendArena(a *arena, batch []Line) error {
 	if a == nil || len(batch) == 0 {
 		return r.send(batch)
 	}
-	a.lines = batch
+	batch = a.ticket(batch)
 	r.t.lend(batch, a, cap(r.out))
 	r.cur = nil
 	return r.send(batch)
