@@ -1122,8 +1122,12 @@ var catalogue = []def{
 		re:   `/(?:[a-z0-9_]{1,2}|[a-z_]{0,3}\d{1,4}|\d+[a-z_]{0,2})\.(?:php\d?|phtml|aspx?|jspx?|cgi)$`,
 		not:  `/(?:go|to|r|u|l|re|rd|ar|js)\.[a-z]+$`,
 		desc: "a script named by one or two characters or a number (/1.php, /x.php, /dz.php, /sa2.php, /t00.php, /upload/1.php), answered as a miss: what uploaded shells are called, not pages"},
+	// The prefilter reaches /_bak, /_tmp and /_db, not /_inc: Jekyll
+	// sites keep their partials in /_includes/ and many hand-made sites
+	// their snippets in /_inc/, so a miss there is a site's own folder
+	// asked bare, not a leftover (review s12, a note on 96ae3f1).
 	{id: "probe-leftover-dir", cat: Probe, w: 3, field: FieldPath, only: onBareMiss,
-		path: "backup|/bak|/bkp|/old|_old|legacy|^/_bak|^/_tmp|^/_inc|^/_db|dump|/tmp|^/temp|^/_tem|^/test|^/_tes|/test/|^/dev|^/_dev|install|/sql|_sql|mysql|mssql|pgsql|oracle|/db/|dbase|database|^/log|^/_log|/logs/|/log/|^/priv|^/_pri|/prv|restricted|secret|^/cach|^/_cac|^/__ca|/cache/|debug|^/conf|^/_con|/config/|^/sett|^/_set|/inc/|^/incl|^/src|^/_src|^/sour|^/_sou|vendor|/svn|/cvs|phpmanager|redis|memcache|jdbc|webdav|^/uplo|^/_upl|user_upl|useruplo|/uploads/|userfiles",
+		path: "backup|/bak|/bkp|/old|_old|legacy|^/_bak|^/_tmp|^/_db|dump|/tmp|^/temp|^/_tem|^/test|^/_tes|/test/|^/dev|^/_dev|install|/sql|_sql|mysql|mssql|pgsql|oracle|/db/|dbase|database|^/log|^/_log|/logs/|/log/|^/priv|^/_pri|/prv|restricted|secret|^/cach|^/_cac|^/__ca|/cache/|debug|^/conf|^/_con|/config/|^/sett|^/_set|/inc/|^/incl|^/src|^/_src|^/sour|^/_sou|vendor|/svn|/cvs|phpmanager|redis|memcache|jdbc|webdav|^/uplo|^/_upl|user_upl|useruplo|/uploads/|userfiles",
 		re:   `^/(?:(?:[a-z0-9_.-]+/)?_*(?:backups?\d{0,3}|baks?|bkp|[a-z]*dumps?|svn|cvs)|_*(?:(?:bak|old|new|tmp|tests?|install|dev|db|sql|logs?|uploads?)\d{0,3}|backup[_-]?(?:files?|site|db|data|old|www|web|new|full|sql)|olds|old[_-]?(?:files?|site|version|www|web|backups?|data)|legacy|temp|testing|devel|development|installer|installation|install_|mysql|mssql|pgsql|oracle|dbase|databases?|logfiles|private|priv|prv|restricted|secrets?|cache|debug|conf|configs?|configuration|settings|inc|includes?|src|sources?|vendor(?:-src)?|phpmanager|redis|memcached?|jdbc|webdav|uploader|uploaded|userfiles|user_?uploads))/?$`,
 		desc: "a directory or bare name from the leftovers scanners list (/backup2/, /_old, /_legacy, /_dump/, /install1/, /tmp/, /sql/, /logs/, /_src, /vendor-src, /svn/, /webdav/), answered as a miss; under another directory only backups, dumps and version-control names count (/docs/install, /en/install, /products/database are a site's pages)"},
 	{id: "probe-wordlist-page", cat: Probe, w: 1, field: FieldPath, only: onBareMiss,

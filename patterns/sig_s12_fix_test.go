@@ -177,3 +177,19 @@ func TestS12FixRootManifestsOnMiss(t *testing.T) {
 		s12Case{"GET", "/docs/requirements.txt", "", "", 404, "sensitive-build-file-root", false})
 	runS12(t, cases)
 }
+
+// Note on 96ae3f1: probe-leftover-dir's widened prefilter reached Jekyll's
+// /_includes/ and sites' /_inc/; only /_bak, /_tmp and /_db stay.
+func TestS12FixLeftoverUnderscore(t *testing.T) {
+	runS12(t, []s12Case{
+		{"GET", "/_includes/", "", "", 404, "probe-leftover-dir", false},
+		{"GET", "/_includes", "", "", 404, "probe-leftover-dir", false},
+		{"GET", "/_inc/", "", "", 404, "probe-leftover-dir", false},
+		{"GET", "/_layouts/", "", "", 404, "probe-leftover-dir", false},
+		{"GET", "/_bak/", "", "", 404, "probe-leftover-dir", true},
+		{"GET", "/_tmp", "", "", 404, "probe-leftover-dir", true},
+		{"GET", "/_db/", "", "", 404, "probe-leftover-dir", true},
+		{"GET", "/_baks/", "", "", 404, "probe-leftover-dir", true},
+		{"GET", "/includes/", "", "", 404, "probe-leftover-dir", true},
+	})
+}
