@@ -116,11 +116,33 @@ func (d *Daemon) guard(ctx context.Context) {
 		}
 		drifts = d.poll(ctx)
 	}
+	var pace repairPace
 	for {
 		for dr := range drifts {
 			d.noteAudit(dr)
 			if dr.Empty() {
 				continue
+			}
+			if wait := pace.next(time.Now()); wait > 0 {
+				d.log.Warn("the kernel keeps changing from outside; waiting before the next repair (another process putting back its own version: a second guardctl on the same table?)",
+					"repairs", len(pace.at), "within", repairWindow, "wait", wait, "reason", dr.String())
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(wait):
+				}
+				// What changed meanwhile is repaired with this one.
+				for more := true; more; {
+					select {
+					case next, ok := <-drifts:
+						if ok && !next.Empty() {
+							dr.Reasons = append(dr.Reasons, next.Reasons...)
+						}
+						more = ok
+					default:
+						more = false
+					}
+				}
 			}
 			d.repairDrift(ctx, dr.String())
 		}
