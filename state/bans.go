@@ -138,7 +138,7 @@ func (s *Store) DeleteBans(prefixes []netip.Prefix) ([]Ban, error) {
 // DeleteAllBans removes every ban and returns how many there were.
 func (s *Store) DeleteAllBans() (int, error) {
 	n := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
 			return err
@@ -382,7 +382,7 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 	}
 	var removed []Ban
 	var dropped uint64
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		removed, dropped = removed[:0], 0
 		b, err := s.bucket(tx, bucketBans)
 		if err != nil {
@@ -440,9 +440,9 @@ func (s *Store) CorruptDropped() uint64 { return s.corruptDropped.Load() }
 // could not read the head (or key) of: kept, skipped, and not expired.
 func (s *Store) CorruptUnreadable() uint64 { return s.corruptUnreadable.Load() }
 
-// view runs a read transaction.
+// view runs a read transaction, guarded against faults (guarded).
 func (s *Store) view(fn func(*bolt.Tx) error) error {
-	return s.db.View(fn)
+	return s.guarded(func() error { return s.db.View(fn) })
 }
 
 // lastAddr is the highest address of a masked prefix.

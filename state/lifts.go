@@ -66,7 +66,7 @@ func (s *Store) SetLifts(l Lifts) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		meta, err := s.bucket(tx, bucketMeta)
 		if err != nil {
 			return err
@@ -93,7 +93,7 @@ func (s *Store) UpdateLifts(add, done Lifts) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return s.db.Update(func(tx *bolt.Tx) error { return mergeLifts(tx, s, add, done) })
+	return s.update(func(tx *bolt.Tx) error { return mergeLifts(tx, s, add, done) })
 }
 
 // Lifts returns what is owed.

@@ -92,7 +92,7 @@ func (s *Store) OffenceCount(key netip.Prefix, now time.Time, memory time.Durati
 // only by the bans issued.
 func (s *Store) PruneOffences(before time.Time) (int, error) {
 	dropped := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		dropped = 0
 		b, err := s.bucket(tx, bucketOffences)
 		if err != nil {

@@ -80,6 +80,9 @@ type Store struct {
 	// key the filter did not hold has no history to read and merge, and
 	// no concurrent Write may give it one meanwhile.
 	writeMu sync.Mutex
+	// faulted: the error of the first fault on the file's mapping; every
+	// call then fails with it (guarded).
+	faulted atomic.Pointer[CorruptError]
 	// corruptDropped counts ended ban records ExpireBans removed although
 	// they could not be decoded (CorruptDropped).
 	corruptDropped atomic.Uint64
@@ -171,7 +174,7 @@ func Open(dir string, opts Options) (*Store, error) {
 
 	_, statErr := os.Stat(s.path)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	db, err := openBolt(s.path, timeout)
+	db, err := openBolt(s.path, timeout, !created)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +222,12 @@ func syncDir(dir string) error {
 // mapping leaks, which is acceptable on a path that ends in an error for the
 // admin to act on. It is also why the lock is released explicitly: a
 // mapping keeps the open file, and with it a flock, alive after Close.
-func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+//
+// existed says the file was there before this Open: then an empty file is
+// a damaged store (truncated to 0 while a daemon ran, review s12 item 8),
+// refused like any other, not silently made a new one (which lost every
+// reason, offence and read position, and adopted the kernel's bans).
+func openBolt(path string, timeout time.Duration, existed bool) (db *bolt.DB, err error) {
 	// O_NOFOLLOW: a symlink planted in the state directory must not make
 	// a root daemon write through it to a file of the planter's choice.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
@@ -237,7 +245,7 @@ func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
 		_ = f.Close()
 		return nil, err
 	}
-	if err := checkFile(f); err != nil {
+	if err := checkFile(f, existed); err != nil {
 		_ = f.Close()
 		return nil, err
 	}
@@ -289,13 +297,17 @@ func lockFile(f *os.File, timeout time.Duration) error {
 }
 
 // checkFile checks the page structure of a non-empty file (see
-// checkLayout); an empty one is new, and bbolt initializes it.
-func checkFile(f *os.File) error {
+// checkLayout); an empty one this Open created is new, and bbolt
+// initializes it; one that existed empty is refused.
+func checkFile(f *os.File, existed bool) error {
 	fi, err := f.Stat()
 	if err != nil {
 		return fmt.Errorf("open state: %w", err)
 	}
 	if fi.Size() == 0 {
+		if existed {
+			return &CorruptError{Path: f.Name(), Detail: "the file is empty (0 bytes): truncated?"}
+		}
 		return nil
 	}
 	if err := checkLayout(f, fi.Size()); err != nil {
@@ -428,6 +440,11 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the file and its lock.
 func (s *Store) Close() error {
+	if f := s.faulted.Load(); f != nil {
+		// bbolt's Close would wait for the locks the fault left held;
+		// the mapping and the file stay until the process exits.
+		return fmt.Errorf("close state: %w", f)
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close state %s: %w", s.path, err)
 	}

@@ -279,16 +279,28 @@ func TestCorruptFileIsAnError(t *testing.T) {
 	}
 }
 
-// TestEmptyFileIsNew: a zero-length file (a crash before bbolt wrote its
-// first page) opens as a new store.
-func TestEmptyFileIsNew(t *testing.T) {
+// TestEmptyFileIsRefused (review s12 item 8): a zero-length file that was
+// there before Open is a damaged store (truncated to 0 under a running
+// daemon, or a crash before bbolt wrote its first page), refused like any
+// other with the command to move it aside (daemon.openStore). It opened as
+// a new store, silently: every reason, offence and read position lost, and
+// the kernel's bans adopted. A file Open creates itself is new.
+func TestEmptyFileIsRefused(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, FileName), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := openT(t, dir, Options{})
+	s, err := Open(dir, Options{})
+	if err == nil {
+		s.Close()
+	}
+	var ce *CorruptError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "empty (0 bytes)") {
+		t.Fatalf("Open of an empty existing file = %v, want a *CorruptError saying it is empty", err)
+	}
+	s = openT(t, t.TempDir(), Options{})
 	if bans, err := s.Bans(); err != nil || len(bans) != 0 {
-		t.Errorf("Bans() = %v, %v; want none", bans, err)
+		t.Errorf("a new store: Bans() = %v, %v; want none", bans, err)
 	}
 }
 

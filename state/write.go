@@ -198,7 +198,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		s.offKeys.add(offs[i].key)
 	}
 	var removed []Ban
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		removed = removed[:0]
 		bans, err := s.bucket(tx, bucketBans)
 		if err != nil {
