@@ -33,7 +33,7 @@ func (d *Daemon) checkStoreFile() {
 	case fi.Size() < d.storeFile.Size():
 		problem = fmt.Sprintf("store file %s truncated while running (%d bytes, was %d): restart guardctl", path, fi.Size(), d.storeFile.Size())
 	}
-	if d.storeHealth.setFileProblem(problem) && problem != "" {
+	if d.storeHealth.setFileProblem(problem, d.now()) && problem != "" {
 		d.log.Error("state store file changed under the daemon", "problem", problem)
 	}
 	if problem == "" && fi != nil && fi.Size() > d.storeFile.Size() {

@@ -29,4 +29,7 @@ func TestStoreFileDeleted(t *testing.T) {
 	if !strings.Contains(st.Store.Error, "restart guardctl") {
 		t.Errorf("store error %q does not say how to recover", st.Store.Error)
 	}
+	if st.Store.FailingSince.IsZero() {
+		t.Error("status says the store fails since the zero time")
+	}
 }

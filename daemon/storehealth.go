@@ -20,15 +20,19 @@ type storeHealth struct {
 	lastPoison   string
 	// file: what happened to the store's file (deleted, replaced,
 	// truncated: checkStoreFile); unlike err no successful write clears it.
-	file string
+	file      string
+	fileSince time.Time // when file was first seen
 }
 
 // setFileProblem records what happened to the store's file ("" when it is
 // fine) and reports whether that changed.
-func (h *storeHealth) setFileProblem(p string) bool {
+func (h *storeHealth) setFileProblem(p string, now time.Time) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	changed := h.file != p
+	if changed {
+		h.fileSince = now
+	}
 	h.file = p
 	return changed
 }
@@ -70,6 +74,9 @@ func (h *storeHealth) status(qs ...*commitQueue) control.StoreStatus {
 		Poisoned: h.poisoned, LastPoisoned: h.lastPoison}
 	if h.file != "" {
 		st.Error = strings.TrimPrefix(st.Error+"; "+h.file, "; ")
+		if st.FailingSince.IsZero() || h.fileSince.Before(st.FailingSince) {
+			st.FailingSince = h.fileSince
+		}
 	}
 	h.mu.Unlock()
 	st.Backlog, st.Dropped = backlog(qs...)
