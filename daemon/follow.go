@@ -25,7 +25,8 @@ func (d *Daemon) follow(ctx context.Context, fail context.CancelCauseFunc, lines
 		var err error
 		// Recycle: the loop gives every batch back (follower.release) once
 		// it has judged all of its lines, so reading allocates nothing per
-		// line (bench/daemon: 457 -> 2-3 B/line in the tailer).
+		// line (BenchmarkDaemonLineAllocs, tailer to loop to commit: 455 ->
+		// ~0.03-0.09 B/line).
 		opts := tailer.Options{Patterns: pats, Start: fromStored(positions), Recycle: true}
 		if tl, err = tailer.New(opts, d.log); err != nil {
 			return nil, err

@@ -156,8 +156,12 @@ func (d *Daemon) handle(batch []tailer.Line) int {
 				// A source removed by a reload; its tailer is gone soon.
 			case s.proc == nil:
 				if held != nil && held != s {
-					// Not from the tailer (one file a batch), but a
-					// source's held lines must not outlive the batch.
+					// Neither the tailer (one file a batch) nor a
+					// journal source (one line a batch) mixes
+					// sources; were a batch to, a source's held lines
+					// must still not outlive it (the batch is given
+					// back after handle). Tested by
+					// TestRecycledBytesNotKeptMixedBatch.
 					d.detect(held)
 				}
 				s.held = append(s.held, l.Data)

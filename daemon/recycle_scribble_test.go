@@ -34,8 +34,20 @@ const scribbleMaxLines = 80
 // first scribbleMaxLines lines, and generated sources of the other formats.
 func TestRecycledBytesNotKept(t *testing.T) {
 	files := scribbleFiles(t, 2)
-	fresh := scribbleRun(t, files, false)
-	scribbled := scribbleRun(t, files, true)
+	fresh := scribbleRun(t, files, false, false)
+	scribbled := scribbleRun(t, files, true, false)
+	compareScribbled(t, fresh, scribbled)
+}
+
+// TestRecycledBytesNotKeptMixedBatch: batches that mix the lines of two
+// sources, which neither the tailer (one file a batch) nor a journal
+// source (one line a batch) sends: handle detects a held source's format
+// when another source's line comes (the held != s branch), so its held
+// lines do not outlive the batch either.
+func TestRecycledBytesNotKeptMixedBatch(t *testing.T) {
+	files := scribbleFiles(t, 4)
+	fresh := scribbleRun(t, files, false, true)
+	scribbled := scribbleRun(t, files, true, true)
 	compareScribbled(t, fresh, scribbled)
 }
 
@@ -135,8 +147,9 @@ func readFirstLines(t *testing.T, path string, max int) []string {
 // handle, every fixture a source of its own, and returns the bans,
 // offences, sources' counts and detector stats. With scribble, every
 // batch is built in one buffer that is filled with other lines' bytes
-// once handle returns; without, each batch has memory of its own.
-func scribbleRun(t *testing.T, files [][]string, scribble bool) []string {
+// once handle returns; without, each batch has memory of its own. With
+// mixed, a batch interleaves the lines of two sources.
+func scribbleRun(t *testing.T, files [][]string, scribble, mixed bool) []string {
 	t.Helper()
 	dir := t.TempDir()
 	var cfg strings.Builder
@@ -181,6 +194,7 @@ func scribbleRun(t *testing.T, files [][]string, scribble bool) []string {
 			left = true
 			n := 1 + (k*7+i)%40 // 1 to 40 lines, as the tailer's reads cut them
 			k++
+			other := (i + 1) % len(files)
 			var buf []byte
 			if scribble {
 				// Room for every line: append must not move the
@@ -191,6 +205,9 @@ func scribbleRun(t *testing.T, files [][]string, scribble bool) []string {
 			batch = batch[:0]
 			for range n {
 				buf = add(i, buf)
+				if mixed {
+					buf = add(other, buf)
+				}
 			}
 			if !scribble {
 				batch = slices.Clone(batch) // nothing shared between batches
