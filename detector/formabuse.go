@@ -44,6 +44,9 @@ func slowAbuseKind(p, q []byte) int {
 	if hasSuffixFold(trimSlash(p), "/payment-information") && magentoCartStep(p) {
 		return abuseForm
 	}
+	if resetSetStep(p, q) {
+		return abuseNone // the second step: the new password, not a request
+	}
 	var b [128]byte
 	s := squeeze(b[:0], p)
 	for _, w := range resetWords {
@@ -66,6 +69,76 @@ func slowAbuseKind(p, q []byte) int {
 		}
 	}
 	return abuseNone
+}
+
+// resetSetStep reports a POST that sets the new password, the reset's
+// second step, where the URL tells it from a request for a reset (review
+// s12 item 2: a university NAT's students, each requesting a reset and
+// then setting the password, counted two resets each): a path named
+// reset-password or password-reset (not forgot or lost) with a token
+// after the name (/reset-password/<token>) or a parameter named token
+// (?token=...), and Laravel's POST /password/reset, whose token is in the
+// body (its request is /password/email). Where the token is only in the
+// body (Fortify's POST /reset-password) the URL cannot tell; such a
+// step answered 2xx/3xx counts half a unit like any reset sent. Lets
+// through: an enumerator adding ?token=x or a token-shaped last segment
+// to a reset-password URL that the application still routes to its
+// request handler.
+func resetSetStep(p, q []byte) bool {
+	p = trimSlash(p)
+	if hasSuffixFold(p, "/password/reset") {
+		return true
+	}
+	last, dir := p, p[:0]
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			last, dir = p[i+1:], p[:i]
+			break
+		}
+	}
+	var b [128]byte
+	if tokenSegment(last) {
+		s := squeeze(b[:0], dir)
+		return hasSuffixFold(s, "resetpassword") || hasSuffixFold(s, "passwordreset")
+	}
+	s := squeeze(b[:0], p)
+	if !hasSuffixFold(s, "resetpassword") && !hasSuffixFold(s, "passwordreset") {
+		return false
+	}
+	for len(q) > 0 {
+		var x []byte
+		x, q = cutParam(q)
+		k := x
+		for i, c := range x {
+			if c == '=' {
+				k = x[:i]
+				break
+			}
+		}
+		if containsFold(k, "token") {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenSegment reports a path segment shaped like a reset token: 16
+// characters or more of letters, digits, '-' and '_', with a digit.
+func tokenSegment(x []byte) bool {
+	if len(x) < 16 {
+		return false
+	}
+	digit := false
+	for _, c := range x {
+		switch {
+		case '0' <= c && c <= '9':
+			digit = true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 // magentoCartStep reports a call of Magento's checkout REST API on a

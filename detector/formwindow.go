@@ -127,7 +127,7 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 		units = 1
 	}
 	// A reset sent or a comment posted (held for moderation) is a
-	// person's answer: a reset one unit, a comment half (formabuse.go).
+	// person's answer: half a unit (formabuse.go).
 	ok := (kind == abuseComment || kind == abuseReset) && ev.Status >= 200 && ev.Status < 400
 	if ok {
 		units = 1
@@ -139,7 +139,11 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 		// refused (400); one whose test cards pass buys what it tests.
 		units = 0
 	}
-	half := ok && kind == abuseComment
+	// Half a unit for a reset sent too (review s12 item 2): a help desk
+	// sending 30 students a reset, a university NAT after a forced
+	// expiry. An enumerator's answers are 404s at two units; one at a
+	// site answering every address 200 pays 4 views per reset now.
+	half := ok
 	if v == 0 {
 		if half {
 			*slot = int64(sec<<32 | abuseOdd | abuseMark)

@@ -47,3 +47,52 @@ func TestFixAbuseS12MagentoOrdersPlaced(t *testing.T) {
 		t.Errorf("card tester banned at its request %d (%v), want by its 10th card (request 60)", n, why[tester])
 	}
 }
+
+// TestFixAbuseS12ResetSteps: setting the new password is no second reset
+// request where the URL tells it (a token segment or parameter, Laravel's
+// /password/reset), and a reset sent counts half a unit (review s12 item
+// 2: a university NAT after a forced expiry and a help desk sending 30
+// resets were banned). Enumerators answered 404 stay banned by their
+// 10th POST.
+func TestFixAbuseS12ResetSteps(t *testing.T) {
+	var reqs []req
+	nat, desk := "141.20.8.1", "81.2.69.10"
+	for i := range 45 {
+		at := time.Duration(i) * 50 * time.Second
+		tok := fmt.Sprintf("%040x", 0x5eed0000+i*7919)
+		if i%4 == 0 {
+			// mistyped the address once
+			reqs = append(reqs, req{at: at, ip: nat, method: "POST", path: "/api/auth/forgot-password", status: 404, ua: chrome})
+		}
+		reqs = append(reqs,
+			req{at: at + 5*time.Second, ip: nat, method: "POST", path: "/api/auth/forgot-password", ua: chrome},
+			req{at: at + 30*time.Second, ip: nat, method: "GET", path: "/reset-password", query: "token=" + tok, ua: chrome},
+			req{at: at + 40*time.Second, ip: nat, method: "POST", path: "/api/auth/reset-password/" + tok, ua: chrome},
+			req{at: at + 41*time.Second, ip: nat, method: "POST", path: "/password/reset", status: 302, ua: chrome},
+			req{at: at + 42*time.Second, ip: nat, method: "POST", path: "/api/auth/login", ua: chrome})
+	}
+	for i := range 30 {
+		at := time.Duration(i) * 20 * time.Second
+		reqs = append(reqs, req{at: at, ip: desk, method: "GET", path: "/api/admin/users", query: fmt.Sprintf("q=student%d", i), ua: chrome},
+			req{at: at + 5*time.Second, ip: desk, method: "POST", path: fmt.Sprintf("/api/admin/users/%d/reset-password", 4000+i*97), ua: chrome})
+	}
+	enum := map[string]req{
+		"45.155.205.20": {method: "POST", path: "/api/v1/auth/password-reset", status: 404, ua: chrome},
+		"45.155.205.21": {method: "POST", path: "/forgot-password", status: 404, ua: chrome},
+		"45.155.205.22": {method: "POST", path: "/reset-password", status: 404, ua: chrome},
+	}
+	for ip, r := range enum {
+		reqs = append(reqs, burst(ip, 30, 0, time.Second, r)...)
+	}
+	got, why := run(defaultEngine(t), sorted(reqs))
+	for _, ip := range []string{nat, desk} {
+		if n := got[ip]; n >= 0 {
+			t.Errorf("%s banned at its request %d (%v)", ip, n, why[ip])
+		}
+	}
+	for ip := range enum {
+		if n := got[ip]; n < 0 || n > 9 {
+			t.Errorf("enumerator %s banned at its request %d (%v), want by its 10th", ip, n, why[ip])
+		}
+	}
+}
