@@ -84,7 +84,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			case s >= 200 && s < 400:
 				text = "a successful login"
 				if s == 302 || s == 303 {
-					text += fmt.Sprintf(" (taken back and counted a refusal if the redirect, followed within %d s with nothing between, lands on a 401/403 or a URL naming an error or a failure: Jenkins's /loginError, Spring's /login?error)", int(redirectGap/1e9))
+					text += fmt.Sprintf(" (taken back and counted a refusal if the redirect, followed within %d s with nothing between, lands on a login page answered 401/403 or naming an error or a failure: Jenkins's /loginError, Spring's /login?error)", int(redirectGap/1e9))
 				}
 			case s == 400:
 				text = "a login form's POST answered 400 (a stale CSRF token, a malformed body): neither refusal nor success"
@@ -102,10 +102,16 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 		}
 		if string(ev.Method) == "POST" && !l.Path.Match(r.path()) && (ev.Status == 401 || ev.Status == 403 || ev.Status == 422 || ev.Status == 429) && loginQuery(ev.Query) {
 			text = fmt.Sprintf("a refused login (a login named in the query answered %d; only refusals count there); as a POST to a login path otherwise, not in the /24", ev.Status) + reguessNote(p)
-		} else if m := string(ev.Method); (m == "GET" || m == "HEAD") && (ev.Status == 401 || ev.Status == 403 || redirectFailed(r.path(), ev.Query)) {
-			text = fmt.Sprintf("if it follows the client's login POST answered 302/303 within %d s, nothing between, it is that POST's refusal (the redirect lands on the login's error page): the POST's success is taken back and a refusal counted (not in the /24)", int(redirectGap/1e9))
+		} else if m := string(ev.Method); (m == "GET" || m == "HEAD") && (redirectLanding(r.path(), ev.Query, ev.Status) || ev.Status == 401 && len(ev.Referer) == 0) {
+			text = ""
+			if redirectLanding(r.path(), ev.Query, ev.Status) {
+				text = fmt.Sprintf("if it follows the client's login POST answered 302/303 within %d s, nothing between, it is that POST's refusal (the redirect lands on the login's error page): the POST's success is taken back and a refusal counted (not in the /24)", int(redirectGap/1e9))
+			}
 			if ev.Status == 401 && len(ev.Referer) == 0 {
-				text += "; otherwise " + fmt.Sprintf("HTTP basic auth refused (a GET or HEAD answered 401 without a Referer): bans when %.3g such refusals fall within %d s and the refusals less %.3g x successes are more than %.0f %% of the client's requests; weight %d",
+				if text != "" {
+					text += "; otherwise "
+				}
+				text += fmt.Sprintf("HTTP basic auth refused (a GET or HEAD answered 401 without a Referer): bans when %.3g such refusals fall within %d s and the refusals less %.3g x successes are more than %.0f %% of the client's requests; weight %d",
 					l.Failures, int(basicMemory/1e9), l.SuccessCost, 100*basicShare, l.Weight) + reguessNote(p)
 			}
 		}
@@ -124,7 +130,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			what := fmt.Sprintf("a card, coupon or contact-form attempt (a WooCommerce checkout, by ?wc-ajax=checkout or the Store API's path or ?rest_route=: 2 units; a coupon: 2, 1 after another request, half once the chain saw the checkout page's update_order_review (the request before it then no view); a Store API batch is no attempt; a Contact Form 7 submission: 2, none when it has a Referer and comes more than %d s after the previous attempt; Magento's payment-information: 2 units, the checkout script's other cart calls no views)", formLoopCF7Gap)
 			switch k {
 			case abuseReset:
-				what = "a password-reset request (1 unit answered 2xx/3xx, 2 otherwise: an unknown account's 404 is an enumeration's answer)"
+				what = "a password-reset request (half a unit answered 2xx/3xx, 2 otherwise: an unknown account's 404 is an enumeration's answer; setting the new password, a token in the URL or Laravel's /password/reset, is no request)"
 			case abuseComment:
 				what = "a blog comment (half a unit answered 2xx/3xx, posted or held for moderation; 2 otherwise: 409 duplicate, 429, 403)"
 			}

@@ -11,8 +11,9 @@ import "github.com/guardctl/guardctl/parser"
 // guesser at Jenkins's form every 4-9 s went free (realistic attacks4
 // jenkins-script-console, 60 guesses). A client following the redirect
 // fetches the landing page right after the POST, nothing between, so that
-// GET (or HEAD) within redirectGap of a login POST answered 302/303,
-// answered 401 or 403 or naming a failure (redirectFailed), turns the
+// GET (or HEAD) within redirectGap of a login POST answered 302/303, on
+// a path naming a login and answered 401 or 403 or naming a failure
+// (redirectLanding), turns the
 // POST into a refusal: its success is taken back and a refusal counted
 // (login.go, undo). A person who mistyped once and then signs in has a
 // refusal and a success, as with a form answering 401; a guesser that
@@ -32,7 +33,33 @@ func redirectRefusal(st []int64, te int64, ev *parser.Event, r *request) bool {
 	if o&loginRedir == 0 || o&loginPending != 0 || te < st[loginLast] || te-st[loginLast] > redirectGap {
 		return false
 	}
-	return ev.Status == 401 || ev.Status == 403 || redirectFailed(r.path(), ev.Query)
+	return redirectLanding(r.path(), ev.Query, ev.Status)
+}
+
+// redirectLanding reports a landing page that says a login was refused:
+// a path naming a login (loginLanding) answered 401 or 403 or naming a
+// failure (redirectFailed). Other pages naming a failure or answered 403
+// are where a signed-in user goes (review s12 item 3: a synthetic check
+// signing in every 5 minutes to watch Laravel Horizon's /horizon/failed
+// was banned by login-guess; /jobs?status=failed, Jenkins's
+// lastFailedBuild, an /admin a user has no role for).
+func redirectLanding(p, q []byte, status int) bool {
+	return loginLanding(p) && (status == 401 || status == 403 || redirectFailed(p, q))
+}
+
+// loginLanding reports a path naming a login: login (Jenkins's
+// /loginError, Spring's /login, Grails's /login/authfail), signin, logon,
+// auth (not author), Spring Security's j_spring_security_check.
+func loginLanding(p []byte) bool {
+	if containsFold(p, "login") || containsFold(p, "signin") || containsFold(p, "logon") || containsFold(p, "j_spring") {
+		return true
+	}
+	for i := 0; i+4 <= len(p); i++ {
+		if containsFold(p[i:i+4], "auth") && !containsFold(p[i+4:min(i+6, len(p))], "or") {
+			return true
+		}
+	}
+	return false
 }
 
 // redirectFailed reports a landing URL naming a failure: its last path

@@ -56,3 +56,44 @@ func TestLoginRedirectRefusal(t *testing.T) {
 		}
 	}
 }
+
+// TestFixAbuseS12RedirectLandingNamesLogin: a signed-in user's landing
+// page answered 403 or naming a failure is no refusal unless its path
+// names a login (review s12 item 3: a synthetic check signing in every 5
+// minutes to watch Laravel Horizon's /horizon/failed was banned by
+// login-guess). Jenkins's /loginError 401 still is.
+func TestFixAbuseS12RedirectLandingNamesLogin(t *testing.T) {
+	var reqs []req
+	lands := map[string][3]string{ // ip: landing path, query, status
+		"3.120.44.18": {"/horizon/failed", "", "200"},
+		"3.120.44.19": {"/jobs", "status=failed", "200"},
+		"3.120.44.20": {"/admin", "", "403"},
+		"3.120.44.21": {"/authors/errors", "", "200"},
+	}
+	for ip, l := range lands {
+		st := 200
+		if l[2] == "403" {
+			st = 403
+		}
+		for k := range 40 {
+			at := time.Duration(k) * 5 * time.Minute
+			reqs = append(reqs, req{at: at, ip: ip, method: "POST", path: "/login", status: 302, ua: chrome, referer: "https://ops.example/login"},
+				req{at: at + 200*time.Millisecond, ip: ip, method: "GET", path: l[0], query: l[1], status: st, ua: chrome, referer: "https://ops.example/login"})
+		}
+	}
+	g := "141.98.11.9"
+	for k := range 30 {
+		at := time.Duration(k) * 5 * time.Second
+		reqs = append(reqs, req{at: at, ip: g, method: "POST", path: "/j_spring_security_check", status: 302, ua: chrome, referer: "https://ci.example/login"},
+			req{at: at + 300*time.Millisecond, ip: g, method: "GET", path: "/loginError", status: 401, ua: chrome, referer: "https://ci.example/login"})
+	}
+	got, why := run(defaultEngine(t), sorted(reqs))
+	for ip := range lands {
+		if n := got[ip]; n >= 0 {
+			t.Errorf("%s landing on %v banned at its request %d (%v)", ip, lands[ip], n, why[ip])
+		}
+	}
+	if n := got[g]; n < 0 || n > 2*4 {
+		t.Errorf("Jenkins guesser banned at its request %d (%v), want by its 4th guess", n, why[g])
+	}
+}
