@@ -12,7 +12,6 @@ import (
 	"github.com/guardctl/guardctl/control"
 	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/manualban"
-	"github.com/guardctl/guardctl/state"
 )
 
 func unbanCommand() *cli.Command {
@@ -138,7 +137,7 @@ func warnKeysNotFound(c *cli.Context, keys []string, lifted []control.BanInfo) {
 		if err != nil {
 			continue
 		}
-		if _, ok := state.KeyPrefix(raw); ok {
+		if !manualban.IsRawKey(k) {
 			continue // lifted as its prefix, reported as such
 		}
 		h := hex.EncodeToString(raw)

@@ -59,4 +59,17 @@ func TestUnbanByKey(t *testing.T) {
 	if !strings.Contains(r.stderr, "no stored record has key "+strings.TrimPrefix(name, "key:")) {
 		t.Errorf("a second unban of %s does not say it named nothing:\n%s", name, r)
 	}
+
+	// Review s12 item 1: the key of every address names no network; it
+	// lifts nothing (203.0.113.8 stays) and says it named no record.
+	r = s.run(t, "unban", "key:040000000000")
+	mustCode(t, r, exitOK)
+	if !strings.Contains(r.stderr, "no stored record has key 040000000000") || strings.Contains(r.stdout, "unbanned") {
+		t.Errorf("unban by the key of 0.0.0.0/0:\n%s", r)
+	}
+	r = s.run(t, "list")
+	mustCode(t, r, exitOK)
+	if !strings.Contains(r.stdout, "203.0.113.8") {
+		t.Errorf("list after an unban by the key of every address: 203.0.113.8 gone:\n%s", r)
+	}
 }

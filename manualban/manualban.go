@@ -153,8 +153,9 @@ func Kernel(b state.Ban, now time.Time, limit time.Duration) (e firewall.Ban, ca
 }
 
 // Unban checks an unban request and returns the networks it names,
-// normalised (a key that is a prefix's among them); for All, nil. Keys
-// that are no prefix are RawKeys'. Errors wrap control.ErrInvalid.
+// normalised (a key that is a prefix's among them, checked as that prefix
+// typed); for All, nil. Keys that are no prefix, or whose prefix a typed
+// unban refuses, are RawKeys'. Errors wrap control.ErrInvalid.
 func Unban(req control.UnbanRequest) ([]netip.Prefix, error) {
 	named := len(req.Prefixes) + len(req.Keys)
 	switch {
@@ -179,11 +180,39 @@ func Unban(req control.UnbanRequest) ([]netip.Prefix, error) {
 		// The key of a prefix is lifted as that prefix, kernel element
 		// and offence history included: as `unban PREFIX`, which list
 		// shows for it.
-		if p, ok := state.KeyPrefix(k); ok {
+		if p, ok := keyNet(k); ok {
 			nets = append(nets, p)
 		}
 	}
 	return nets, nil
+}
+
+// keyNet is the network an unban of raw key k lifts: its prefix, through
+// the checks a typed prefix gets (ipprefix.Normalize). ok is false for a
+// key that is no prefix, or whose prefix a typed unban refuses (review
+// s12 item 1: the key of 0.0.0.0/0, ::/0 or ::ffff:0:0/96 lifted every
+// ban and published an unban the peers refuse forever; a mapped one was
+// lifted here but never reached the peers): such a key names one
+// record that cannot be decoded, which only RawKeys removes.
+func keyNet(k []byte) (netip.Prefix, bool) {
+	p, ok := state.KeyPrefix(k)
+	if !ok {
+		return netip.Prefix{}, false
+	}
+	n, err := ipprefix.Normalize(p)
+	return n, err == nil
+}
+
+// IsRawKey reports whether an unban of key h (as ParseKey reads it) can
+// only remove the one record stored under it that cannot be decoded:
+// the key is no prefix, or a prefix no typed unban may name.
+func IsRawKey(h string) bool {
+	k, err := ParseKey(h)
+	if err != nil {
+		return false
+	}
+	_, ok := keyNet(k)
+	return !ok
 }
 
 // ParseKey reads a raw store key as BanInfo.Key shows it: hex, an
@@ -213,8 +242,9 @@ func abbrev(s string) string {
 	return s
 }
 
-// RawKeys are the keys of req that are no prefix (checked by Unban): they
-// can only be records that cannot be decoded, removed by key alone.
+// RawKeys are the keys of req that name no network Unban lifts (no
+// prefix, or one refused): they can only be records that cannot be
+// decoded, removed by key alone (state.Batch.DeleteRaw).
 func RawKeys(req control.UnbanRequest) [][]byte {
 	var raw [][]byte
 	for _, h := range req.Keys {
@@ -222,7 +252,7 @@ func RawKeys(req control.UnbanRequest) [][]byte {
 		if err != nil {
 			continue // refused by Unban
 		}
-		if _, ok := state.KeyPrefix(k); !ok {
+		if _, ok := keyNet(k); !ok {
 			raw = append(raw, k)
 		}
 	}

@@ -98,6 +98,27 @@ func TestUnbanByRawKey(t *testing.T) {
 			if in, err := inKernel(env, "203.0.113.11"); err != nil || !in {
 				t.Errorf("203.0.113.11 left the kernel: %v, %v", in, err)
 			}
+
+			// Review s12 item 1: the key of a prefix a typed unban refuses
+			// (every address) lifts no network: only a record stored
+			// under it that cannot be decoded, and there is none.
+			for _, k := range []string{"040000000000", "0600000000000000000000ffff0000000060"} {
+				lifted, err = svc.Unban(ctx, control.UnbanRequest{Keys: []string{k}})
+				if err != nil || len(lifted) != 0 {
+					t.Errorf("unban key:%s (every address): lifted %+v, %v; want nothing", k, lifted, err)
+				}
+			}
+			if in, err := inKernel(env, "203.0.113.11"); err != nil || !in {
+				t.Errorf("203.0.113.11 left the kernel after an unban by the key of every address: %v, %v", in, err)
+			}
+			// The mapped form of 203.0.113.11's key is 203.0.113.11.
+			lifted, err = svc.Unban(ctx, control.UnbanRequest{Keys: []string{"0600000000000000000000ffffcb00710b80"}})
+			if err != nil || len(lifted) != 1 || lifted[0].Prefix != "203.0.113.11" {
+				t.Errorf("unban by the mapped key of 203.0.113.11: %+v, %v; want 203.0.113.11 lifted", lifted, err)
+			}
+			if in, err := inKernel(env, "203.0.113.11"); err != nil || in {
+				t.Errorf("203.0.113.11 still in the kernel after its mapped key's unban: %v, %v", in, err)
+			}
 			stop()
 			stop = func() {}
 			st, err := state.Open(env.StateDir, state.Options{})
