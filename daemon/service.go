@@ -115,7 +115,7 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 		}
 		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
-	batch, err := manualban.Lift(d.store, nets, req.All)
+	batch, err := manualban.LiftRequest(d.store, req, nets)
 	if err != nil {
 		return nil, fmt.Errorf("unban: nothing lifted: %w", err)
 	}
