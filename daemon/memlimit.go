@@ -48,7 +48,7 @@ const (
 	// s against 3.0-3.2), and ~1 % of a core idle instead of ~0.5 %
 	// (collections every few seconds: housekeeping and audits allocate).
 	// At 1.0625x the runtime overshot the limit as often as it saved: no
-	// lower peak (README Performance, session 9).
+	// lower peak (docs/history/performance.md, session 9).
 	memHeadroomNum, memHeadroomDen = 11, 10
 	memCheckEvery                  = time.Second
 )

@@ -129,7 +129,7 @@ const (
 // share their end pages. Advised with hugepage.Advise, the 2 MiB node
 // groups never got huge pages: at the 500,000-client cap of the 10M-line
 // log of a million clients only 35 MB of analyze's 180 MB were; rounded
-// out, the same log takes ~6 % less CPU per line (README Performance).
+// out, the same log takes ~6 % less CPU per line (docs/history/performance.md).
 //
 // It is off by default because the rounded-out ends are Go heap around the
 // table too (neighbouring objects, freed spans): in the daemon khugepaged

@@ -11,8 +11,8 @@ import (
 // The daemon walks every ban for ended ones every HealthEvery (10 s). With
 // 100,000 bans in force, decoding each record's reason and rules made ~6 MB
 // of garbage per walk, most of what an idle daemon allocated, and grew its
-// heap to the memory limit between collections (session 9, README
-// Performance). The walk reads only each record's head now: it must not
+// heap to the memory limit between collections (session 9,
+// docs/history/performance.md). The walk reads only each record's head now: it must not
 // allocate per ban, and still find exactly the ended ones, version-1 and
 // version-2 records alike.
 func TestExpireWalkDoesNotAllocatePerBan(t *testing.T) {

@@ -16,7 +16,8 @@ const testSample = 20
 // floors are the least share of each class's requests (sampled as above)
 // that must fire a rule, and be banned by that one request, with the
 // embedded default policy. They sit a little under what the harness
-// measures (README, "One-request attacks and benign look-alikes"; for a
+// measures (README Detection and docs/history/detection.md, "One-request attacks
+// and benign look-alikes"; for a
 // class of a few dozen lines one payload is 2-3 points, so the margin is
 // one payload), so a change that loses detections fails the build. Classes
 // under 90 % are held where they are: their misses are mostly lines of the
