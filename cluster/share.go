@@ -125,6 +125,10 @@ func (r *Rule) learnHotAt(k countKey, j int, nowMs int64, limit int) bool {
 	was := r.hotAll > nowMs || (known && old > nowMs) // isHot
 	if known || len(r.hot) < limit {
 		r.hot[k] = end
+		// The next walk is due by this end at the latest: an emptied map
+		// left hotNext at MaxInt64 and a clock stepped back left it late
+		// (TestShareHotMapWalkedAgainAfterEmptied).
+		r.hotNext = min(r.hotNext, end)
 		if j < 0 {
 			j = r.held.find(k)
 		}
@@ -142,9 +146,9 @@ func (r *Rule) learnHotAt(k countKey, j int, nowMs int64, limit int) bool {
 
 // dropExpiredHot forgets the hot clients whose three windows are over (an
 // emptied map is made again: a Go map keeps its size). It walks the map
-// only once the earliest end it saw at its last walk (hotNext) has come:
-// every client learned since ends later (three windows from then), so
-// before that nothing has expired. Before, a node that knew maxHotKnown
+// only once the earliest end it knows of (hotNext: the smallest end seen at
+// the last walk, lowered by every client learned since) has come: before
+// that nothing has expired. Before, a node that knew maxHotKnown
 // clients hot (a spray at half the limit) walked the whole map at every
 // read of the marks, a few ms a flush, with nothing to drop
 // (TestShareHotMapWalkedOnlyWhenDue).
