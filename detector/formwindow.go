@@ -58,7 +58,8 @@ import "github.com/guardctl/guardctl/parser"
 // apart, with no page between (fixtures form-loop-cf7-kiosk, -reception);
 // a spammer posts seconds apart. And an attempt keeping the previous gap
 // of formLoopPeriod or more to within formLoopJitter (a synthetic
-// monitor placing a test order every 5 minutes) counts no unit.
+// monitor placing a test order every 5 minutes) counts no unit, unless
+// it is a reset or a comment answered 4xx (review s12 item 5).
 //
 // State: the form loop's slot (loginLoop), told apart by its low two bits
 // (abuseMark: 3, which the loop's fetch count never reaches): the
@@ -171,8 +172,13 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 	if kind == abuseCF7 && len(ev.Referer) > 0 && gap > formLoopCF7Gap {
 		units = 0 // a kiosk's next visitor
 	}
-	if prev >= formLoopPeriod && max(gap, prev)-min(gap, prev) <= formLoopJitter {
-		units = 0 // a monitor's period
+	// A monitor's period: a test order or form every few minutes. Not a
+	// reset or a comment refused (4xx): an enumerator or a comment bot
+	// at a steady 60 s went free for ever (review s12 item 5); a monitor
+	// resetting a password or commenting gets its 2xx/3xx.
+	refused := (kind == abuseReset || kind == abuseComment) && ev.Status >= 400
+	if !refused && prev >= formLoopPeriod && max(gap, prev)-min(gap, prev) <= formLoopJitter {
+		units = 0
 	}
 	n += units
 	if n >= abuseUnits && views < abuseViews*n {

@@ -96,3 +96,35 @@ func TestFixAbuseS12ResetSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestFixAbuseS12MonitorPeriodNotForRefusals: the monitor's period (a
+// steady gap of 60 s or more) spares no reset or comment answered 4xx
+// (review s12 item 5: a blind reset enumerator every 60-63 s and a
+// comment bot every 61-64 s were never banned). A monitor placing a
+// test order every 5 minutes, and one sending a reset every 2 minutes
+// answered 200, stay free.
+func TestFixAbuseS12MonitorPeriodNotForRefusals(t *testing.T) {
+	var reqs []req
+	enum, bot := "45.155.205.6", "185.220.101.7"
+	for i := range 120 {
+		j := time.Duration(i%2) * time.Second // 61-62 s, 62-63 s: within the 3 s
+		reqs = append(reqs, req{at: time.Duration(i)*61*time.Second + j, ip: enum, method: "POST", path: "/api/v1/auth/password-reset", status: 404, ua: chrome},
+			req{at: time.Duration(i)*62*time.Second + j, ip: bot, method: "POST", path: "/wp-comments-post.php", status: []int{403, 409}[i%2], ua: chrome})
+	}
+	mon, rmon := "69.162.124.10", "69.162.124.11"
+	for i := range 60 {
+		reqs = append(reqs, req{at: time.Duration(i) * 5 * time.Minute, ip: mon, method: "POST", path: "/", query: "wc-ajax=checkout", ua: "monitor/1.0"},
+			req{at: time.Duration(i) * 2 * time.Minute, ip: rmon, method: "POST", path: "/forgot-password", ua: "monitor/1.0"})
+	}
+	got, why := run(defaultEngine(t), sorted(reqs))
+	for _, ip := range []string{enum, bot} {
+		if n := got[ip]; n < 0 || n > 20 {
+			t.Errorf("%s at a steady ~60 s, refused, banned at its request %d (%v), want by its 20th", ip, n, why[ip])
+		}
+	}
+	for _, ip := range []string{mon, rmon} {
+		if n := got[ip]; n >= 0 {
+			t.Errorf("monitor %s banned at its request %d (%v)", ip, n, why[ip])
+		}
+	}
+}
