@@ -211,8 +211,9 @@ func (o *Offline) List(ctx context.Context) ([]control.BanInfo, error) {
 	return manualban.ListUndecodable(o.store, out)
 }
 
-// Covering returns the active stored bans equal to or containing addr, and
-// whether the kernel holds them, by point lookups.
+// Covering returns the active stored bans equal to or containing addr,
+// whether the kernel holds them, and the kernel's elements covering addr
+// that no stored ban accounts for, by point lookups (manualban.Covering).
 func (o *Offline) Covering(ctx context.Context, addr netip.Addr) ([]control.BanInfo, error) {
 	if !addr.IsValid() {
 		return nil, fmt.Errorf("covering: invalid address: %w", control.ErrInvalid)
@@ -224,16 +225,7 @@ func (o *Offline) Covering(ctx context.Context, addr netip.Addr) ([]control.BanI
 		return nil, fmt.Errorf("covering %s: %w", addr, err)
 	}
 	kernel, kerr := o.fw.Lookup(ctx, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
-	out := make([]control.BanInfo, len(bans))
-	for i, b := range bans {
-		out[i] = manualban.Info(b)
-		for _, e := range kernel {
-			if kerr == nil && e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
-				out[i].InKernel = true
-			}
-		}
-	}
-	return out, nil
+	return manualban.Covering(bans, kernel, kerr, o.opts.Now()), nil
 }
 
 // Status reports the store and the kernel; Running is false.
