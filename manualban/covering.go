@@ -23,8 +23,10 @@ import (
 // wider one); a wider element around a stored ban drops more than the
 // store says, and is shown, as Strays counts it.
 //
-// A backend that is not ready (no table) holds nothing, as KernelBans has
-// it; a kernel read that failed answers no element.
+// Review s12 item 7: a kernel read that failed makes every stored ban's
+// kernel state unknown, on both paths (the offline one said "no"). A
+// backend that is not ready (no table) holds nothing, as KernelBans has
+// it.
 func Covering(bans []state.Ban, kernel []firewall.Entry, kerr error, now time.Time) []control.BanInfo {
 	if errors.Is(kerr, firewall.ErrNotReady) {
 		kernel, kerr = nil, nil
@@ -35,6 +37,7 @@ func Covering(bans []state.Ban, kernel []firewall.Entry, kerr error, now time.Ti
 	out := make([]control.BanInfo, 0, len(bans)+len(kernel))
 	for _, b := range bans {
 		info := Info(b)
+		info.KernelUnknown = kerr != nil
 		for _, e := range kernel {
 			if e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
 				info.InKernel = true

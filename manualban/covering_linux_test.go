@@ -67,3 +67,25 @@ func TestCoveringShowsKernelOnly(t *testing.T) {
 		})
 	}
 }
+
+// Review s12 item 7: the offline path's Covering said "in kernel: no"
+// when the kernel read failed (here: a read whose context is done, as a
+// stuck kernel call's timeout leaves it); the daemon says "unknown", and
+// now both do, and answer no kernel element they did not read.
+func TestOfflineCoveringKernelUnknown(t *testing.T) {
+	env := manualbantest.NewEnv(t, "nftables")
+	storeBans(t, env.StateDir, "203.0.113.11/32")
+	_, stopFirst := openDaemon(t, env)
+	stopFirst()
+	svc, stop := openOffline(t, env)
+	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got, err := svc.Covering(ctx, netip.MustParseAddr("203.0.113.11"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Prefix != "203.0.113.11" || !got[0].KernelUnknown || got[0].InKernel {
+		t.Errorf("covering 203.0.113.11 with a failed kernel read: %+v; want the stored ban, kernel unknown", got)
+	}
+}
