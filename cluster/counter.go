@@ -161,6 +161,11 @@ type Rule struct {
 	// own are this node's marks numbered above hotSeen, learned from its
 	// calls' replies: the read skips them (ownmarks.go).
 	own []markRange
+	// ownCheck is the newest own mark recorded since the last read, which
+	// that read checks is still in Redis; readPlace is the place after the
+	// last read, where a failed check puts it back (ownmarks.go).
+	ownCheck  ownMark
+	readPlace uint64
 }
 
 const (

@@ -24,15 +24,47 @@ import (
 // join its place and the read finds nothing new; with N nodes each reads
 // the others' marks only.
 //
-// Nothing is missed: a mark numbered under an own range's start was made
-// before the call that made the range (the counter only grows, and a
-// script's writes land together), so it is in the set when the node
-// reads the gap; a gap read cut at hotFetchMax moves the place to its
-// last number and the rest of the gaps are read at the next flush. What
-// this node cannot place (more than maxOwnRanges ranges, a reply it does
-// not read, a recovered lost call) is simply not recorded: its marks lie
-// in a gap and are read as before. Redis that lost its data (the epoch
-// changed, the counter went back) drops the ranges with the place.
+// Nothing is missed while Redis keeps what it acknowledged: a mark
+// numbered under an own range's start was made before the call that made
+// the range (the counter only grows, and a script's writes land together),
+// so it is in the set when the node reads the gap; a gap read cut at
+// hotFetchMax moves the place to its last number and the rest of the gaps
+// are read at the next flush. What this node cannot place (more than
+// maxOwnRanges ranges, a reply it does not read, a recovered lost call)
+// is simply not recorded: its marks lie in a gap and are read as before.
+// Redis that lost its data (the epoch changed, the counter went back
+// under the place) drops the ranges with the place.
+//
+// A Redis rolled back keeps its epoch and may keep the counter above the
+// place: restarted from an older RDB save, failed over to a replica that
+// had not received the last writes, AOF fsynced every second. It loses the
+// newest writes, which are exactly this node's last calls' marks, and
+// gives their numbers to the other nodes' next marks: an own range (or a
+// place moved over one) would skip those, and the node would not know
+// their clients hot for up to a window (TestShareOwnRangeAfterRollback).
+// So the node keeps its newest own mark recorded since its last read
+// (ownCheck: its number and client) and the read asks Redis for that
+// client's score in the same pipeline, one ZSCORE a rule, only when own
+// marks were recorded. A rollback loses a suffix of the writes: if that
+// mark is there with its number, every earlier own mark is too. If not
+// (lost, or the client marked again since by another node: rare, a client
+// is marked at most once a window), the read is dropped, the place goes
+// back to where the last read left it (readPlace) and the ranges are
+// forgotten: the next read takes the own marks back with the others'.
+// Checking only that the counter is at or above the last own number is
+// not enough: after a rollback other nodes' marks run it back up to it.
+// What the check does not cover, as before own ranges: a rollback that
+// loses marks this node already read (or checked) at an earlier read,
+// when other nodes' marks run the counter back up to the place before
+// this node reads again: the marks numbered under the place are skipped
+// until their clients are marked again (a window later at most).
+
+// ownMark is an own mark the next read checks (set false: none).
+type ownMark struct {
+	num uint64
+	key countKey
+	set bool
+}
 
 // markRange is the numbers lo..hi (both in) of marks this node made.
 type markRange struct{ lo, hi uint64 }
@@ -87,29 +119,37 @@ func (r *Rule) joinOwn() {
 	}
 }
 
-// addOwn records the marks base+1..base+n as this node's.
-func (r *Rule) addOwn(base, n uint64) {
+// addOwn records the marks base+1..base+n as this node's, and says
+// whether it did (the place or a range now covers them).
+func (r *Rule) addOwn(base, n uint64) bool {
 	lo, hi := base+1, base+n
 	if n == 0 || lo <= r.hotSeen || hi > maxMarkNumber {
 		// At or under the place: numbering that went back (Redis lost
 		// it; the next read finds the counter under the place).
-		return
+		return false
 	}
 	if k := len(r.own); k > 0 {
 		last := &r.own[k-1]
 		switch {
 		case lo <= last.hi: // not after the last: not placed
-			return
+			return false
 		case lo == last.hi+1:
 			last.hi = hi
 			r.joinOwn()
-			return
+			return true
 		}
 	}
-	if len(r.own) < maxOwnRanges {
-		r.own = append(r.own, markRange{lo: lo, hi: hi})
+	if len(r.own) >= maxOwnRanges {
+		return false
 	}
+	r.own = append(r.own, markRange{lo: lo, hi: hi})
 	r.joinOwn()
+	return true
+}
+
+// forgetOwn drops the own ranges and the check: Redis lost them.
+func (r *Rule) forgetOwn() {
+	r.own, r.ownCheck = r.own[:0], ownMark{}
 }
 
 // learnOwn learns hot the clients that chunk (of the trip just sent: its
@@ -136,6 +176,7 @@ func (c *Counter) learnOwn(r *Rule, res string, chunk int, nowMs int64) {
 		limit = maxHotKnown
 	}
 	n := uint64(0)
+	var last countKey
 	for p := range strings.SplitSeq(places, ",") {
 		i, err := strconv.Atoi(p)
 		if err != nil || i < 1 || from+i > to {
@@ -143,8 +184,11 @@ func (c *Counter) learnOwn(r *Rule, res string, chunk int, nowMs int64) {
 			return // the rest and the range are left to the read
 		}
 		j := c.sent[from+i-1]
-		r.learnHotAt(r.held.keys[j], int(j), nowMs, limit)
+		last = r.held.keys[j]
+		r.learnHotAt(last, int(j), nowMs, limit)
 		n++
 	}
-	r.addOwn(base, n)
+	if r.addOwn(base, n) {
+		r.ownCheck = ownMark{num: base + n, key: last, set: true}
+	}
 }

@@ -201,6 +201,7 @@ func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 		return
 	}
 	seqs := make([]*redis.StringCmd, len(rs))
+	checks := make([]*redis.FloatCmd, len(rs))
 	sets := make([][]*redis.RawCmd, len(rs))
 	var epoch *redis.StringCmd
 	_, _ = c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -208,6 +209,11 @@ func (c *Counter) fetchHot(ctx context.Context, rs []*Rule, nowMs int64) {
 			// The marks numbered between this node's own (ownmarks.go),
 			// each range's raw reply walked in place (hotread.go).
 			gaps := r.gaps()
+			if r.ownCheck.set {
+				// The newest own mark still there: no rollback lost the own
+				// marks the place and ranges pass over (ownmarks.go).
+				checks[i] = p.ZScore(ctx, c.k.hot(r.id), string(r.ownCheck.key.appendPrefix(nil)))
+			}
 			sets[i] = make([]*redis.RawCmd, len(gaps))
 			for g, gap := range gaps {
 				to := "+inf"
@@ -238,10 +244,26 @@ rules:
 			// Redis lost its data: read the set from its start next time.
 			// (None to one is the first node setting it as it starts; a
 			// loss after this node saw one is seen as that one gone.)
-			r.epoch, r.hotSeen, r.own = ep, 0, r.own[:0]
+			r.epoch, r.hotSeen, r.readPlace = ep, 0, 0
+			r.forgetOwn()
 			continue
 		}
 		r.epoch = ep
+		if checks[i] != nil {
+			score, err := checks[i].Result()
+			if err != nil && !errors.Is(err, redis.Nil) && !redis.HasErrorPrefix(err, "WRONGTYPE") {
+				continue // Redis away: nothing read, checked at the next
+			}
+			if err != nil || score != float64(r.ownCheck.num) {
+				// Not this node's mark any more: Redis rolled back. The
+				// gaps read skipped its numbers: back to the last read's
+				// place, and the next read takes everything above it.
+				r.hotSeen = r.readPlace
+				r.forgetOwn()
+				continue
+			}
+			r.ownCheck = ownMark{}
+		}
 		if raw, err := sets[i][0].Result(); err != nil || (len(raw) > 0 && raw[0] == '-') {
 			// Redis away, or a hot key of another type (the next mark
 			// replaces it; go-redis hands the error over as an error or
@@ -272,7 +294,8 @@ rules:
 			if seq < r.hotSeen {
 				// The counter went back: Redis lost it. Read the set from
 				// its start next time.
-				r.hotSeen, r.own = 0, r.own[:0]
+				r.hotSeen, r.readPlace = 0, 0
+				r.forgetOwn()
 				continue
 			}
 			bound = seq
@@ -344,6 +367,7 @@ rules:
 			}
 		}
 		r.joinOwn()
+		r.readPlace = r.hotSeen
 	}
 	c.dropJunk(ctx, junk)
 }
