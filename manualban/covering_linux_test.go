@@ -23,7 +23,7 @@ func TestCoveringShowsKernelOnly(t *testing.T) {
 		open manualbantest.Open
 	}{{"offline", openOffline}} { // + {"daemon", openDaemon} with the daemon/service.go hunk (daemon-coord.md, fix-ops item 2)
 		t.Run(path.name, func(t *testing.T) {
-			env := manualbantest.NewEnv(t, "nftables")
+			env := manualbantest.NewSharedEnv(t, "nftables")
 			storeBans(t, env.StateDir, "203.0.113.11/32", "198.51.100.0/24")
 			_, stopFirst := openDaemon(t, env) // loads the stored bans
 			stopFirst()
@@ -73,7 +73,7 @@ func TestCoveringShowsKernelOnly(t *testing.T) {
 // stuck kernel call's timeout leaves it); the daemon says "unknown", and
 // now both do, and answer no kernel element they did not read.
 func TestOfflineCoveringKernelUnknown(t *testing.T) {
-	env := manualbantest.NewEnv(t, "nftables")
+	env := manualbantest.NewSharedEnv(t, "nftables")
 	storeBans(t, env.StateDir, "203.0.113.11/32")
 	_, stopFirst := openDaemon(t, env)
 	stopFirst()
