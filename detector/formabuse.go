@@ -18,9 +18,12 @@ package detector
 //     calls (magentoCartStep) are no views of the chain.
 //
 // An answer 2xx/3xx to a reset or a comment (sent, held for moderation)
-// is worth one unit, any other (404 unknown account, 409 duplicate
+// is worth half a unit, any other (404 unknown account, 409 duplicate
 // comment, 429 too fast, 403) two: a person resets once or twice and
-// comments a few times; a bot's answers are mostly refusals.
+// comments a few times; a bot's answers are mostly refusals. Setting the
+// new password is no reset request where the URL tells it
+// (resetSetStep); Magento's payment-information answered 2xx placed the
+// order and counts no unit (formwindow.go).
 
 // resetWords are the password-reset spellings, lower case, without the
 // separators squeeze drops: /forgot-password, /lost-password (WooCommerce,

@@ -143,7 +143,8 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 	// Half a unit for a reset sent too (review s12 item 2): a help desk
 	// sending 30 students a reset, a university NAT after a forced
 	// expiry. An enumerator's answers are 404s at two units; one at a
-	// site answering every address 200 pays 4 views per reset now.
+	// site answering every address 200 goes free with 2 other requests
+	// per reset (it needed 3 at a unit).
 	half := ok
 	if v == 0 {
 		if half {

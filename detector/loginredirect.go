@@ -16,8 +16,13 @@ import "github.com/guardctl/guardctl/parser"
 // (redirectLanding), turns the
 // POST into a refusal: its success is taken back and a refusal counted
 // (login.go, undo). A person who mistyped once and then signs in has a
-// refusal and a success, as with a form answering 401; a guesser that
-// does not follow the redirect is the form loop's (formloop.go).
+// refusal and a success, as with a form answering 401. Walk-arounds
+// (review s12 item 4; an earlier comment said the form loop caught the
+// first, it does not): a guesser that fetches the login form before each
+// POST and never follows the redirect (60 guesses at Jenkins every 4-9 s
+// with the form's Referer: no rule); one fetching anything before
+// following the redirect, or following it after redirectGap; a refusal
+// redirected to a page naming no login or no failure.
 //
 // Not counted in the /24 (subnet.go), where the POST already counted a
 // success: stuffing against such a form from many addresses is left to
