@@ -64,10 +64,9 @@ import (
 // revalidates its cache. Only four user agents or more earn four times
 // the request count's rate and burst.
 //
-// State: fourteen int64 slots per client (two buckets, recent paths, user
+// State: thirteen int64 slots per client (two buckets, recent paths, user
 // agents, the current baseline window, the cache and page-load evidence,
-// stray.go's page ring and bucket, floodrefusal.go's honoured 429s), no
-// allocation.
+// and stray.go's page ring and bucket), no allocation.
 
 // Flood slot offsets within a client's stride, from c.flood.
 const (
@@ -84,7 +83,6 @@ const (
 	floodStray         // the stray-asset bucket: theoretical arrival time, ns (stray.go)
 	floodSeen          // pages pushed out of floodRefs lately: a 64-bit set (stray.go)
 	floodSeen2         // the set before it
-	floodHonour        // 429 answers and whether the client honoured them (floodrefusal.go)
 	floodSlots
 )
 
@@ -139,7 +137,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	e.stray, e.fagg.hit = false, false
 	distress := ev.Status >= 500 || ev.Status == 429
 	e.base.request(distress)
-	honoured := refusalsHonoured(st, te, ev.Status) // see floodHonoured
 	cost := int64(16)
 	page, image, dav, eio := false, false, false, false
 	switch {
@@ -152,7 +149,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		cost = f.asset
 	default:
 		page = true
-		if len(ev.Referer) == 0 && !honoured {
+		if len(ev.Referer) == 0 {
 			cost += f.bare
 		}
 	}
