@@ -30,10 +30,10 @@ import (
 // so it is in the set when the node reads the gap; a gap read cut at
 // hotFetchMax moves the place to its last number and the rest of the gaps
 // are read at the next flush. What this node cannot place (more than
-// maxOwnRanges ranges, a reply it does not read, a recovered lost call)
-// is simply not recorded: its marks lie in a gap and are read as before.
-// Redis that lost its data (the epoch changed, the counter went back
-// under the place) drops the ranges with the place.
+// maxOwnRanges ranges, a reply it does not read, a recovered lost call,
+// places that do not go up) is simply not recorded: its marks lie in a gap
+// and are read as before. Redis that lost its data (the epoch changed, the
+// counter went back under the place) drops the ranges with the place.
 //
 // A Redis rolled back keeps its epoch and may keep the counter above the
 // place: restarted from an older RDB save, failed over to a replica that
@@ -155,8 +155,9 @@ func (r *Rule) forgetOwn() {
 // learnOwn learns hot the clients that chunk (of the trip just sent: its
 // lines are c.sent[chunk*chunkClients:]) of rule r marked, from the
 // call's reply res, and records their numbers as r's own. A first line
-// that does not read is counted as malformed and nothing is learned
-// from it (the read finds its marks).
+// that does not read (places not whole, out of the chunk, repeated or
+// not going up) is counted as malformed and nothing is learned from it
+// (the read finds its marks).
 func (c *Counter) learnOwn(r *Rule, res string, chunk int, nowMs int64) {
 	line, _, _ := strings.Cut(res, "\n")
 	_, marks, ok := strings.Cut(line, " ")
@@ -175,18 +176,26 @@ func (c *Counter) learnOwn(r *Rule, res string, chunk int, nowMs int64) {
 	if limit <= 0 {
 		limit = maxHotKnown
 	}
-	n := uint64(0)
-	var last countKey
+	// Validated whole before anything is learned: places are whole
+	// numbers in the chunk, going up (the script writes each once, in
+	// order). A reply that repeats one ("1,1,1": one client, a range of
+	// three numbers) or goes back is counted and left to the read.
+	n, prev := uint64(0), 0
 	for p := range strings.SplitSeq(places, ",") {
 		i, err := strconv.Atoi(p)
-		if err != nil || i < 1 || from+i > to {
+		if err != nil || i <= prev || from+i > to {
 			c.malformed.Add(1)
-			return // the rest and the range are left to the read
+			return
 		}
+		prev = i
+		n++
+	}
+	var last countKey
+	for p := range strings.SplitSeq(places, ",") {
+		i, _ := strconv.Atoi(p)
 		j := c.sent[from+i-1]
 		last = r.held.keys[j]
 		r.learnHotAt(last, int(j), nowMs, limit)
-		n++
 	}
 	if r.addOwn(base, n) {
 		r.ownCheck = ownMark{num: base + n, key: last, set: true}
