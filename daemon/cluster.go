@@ -37,8 +37,9 @@ type clusterLink struct {
 	cfg  cluster.Config
 	dir  string
 	node atomic.Pointer[cluster.Node] // set while Run runs
-	// refused counts remote bans this node would not enforce (its own
-	// address, loopback, the allow list).
+	// refused counts remote decisions this node would not apply: bans of
+	// its own address, loopback, the allow list; unbans its Unban refuses
+	// as invalid.
 	refused atomic.Uint64
 	counter atomic.Pointer[cluster.Counter] // set while Run runs
 	scoped  clusterRules                    // guarded by d.mu
@@ -266,6 +267,14 @@ func (d *Daemon) applyRemote(ctx context.Context, b cluster.Batch) error {
 			req.Prefixes = []netip.Prefix{dec.Prefix}
 		}
 		removed, err := d.Unban(ctx, req)
+		if err != nil && len(removed) == 0 && errors.Is(err, control.ErrInvalid) {
+			// One this node's Unban can never take (an unban of 0.0.0.0/0
+			// an older node published): retried, it blocked every later
+			// decision for good. Refused like a protected client's ban.
+			d.cluster.refused.Add(1)
+			d.log.Warn("cluster: refusing another node's invalid unban", "prefix", dec.Prefix, "node", dec.Node, "err", err)
+			continue
+		}
 		if err != nil && len(removed) == 0 && !errors.Is(err, control.ErrKernel) {
 			return fmt.Errorf("apply unban %s from %s: %w", dec.Prefix, dec.Node, err)
 		}
