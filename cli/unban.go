@@ -89,7 +89,7 @@ func runUnban(c *cli.Context) error {
 	if err != nil {
 		return serviceError("unban", err)
 	}
-	warnKeysNotFound(c, keys, lifted)
+	warnKeysNotFound(c, env, offline, keys, lifted)
 	switch {
 	case wantJSON(c): // the document says it all
 	case len(lifted) == 0:
@@ -131,7 +131,12 @@ func warnStillBanned(c *cli.Context, env *adminEnv, offline bool, prefixes []net
 
 // warnKeysNotFound names each key given that lifted no record: a key that
 // is no prefix names nothing else, so a typo must not pass for a removal.
-func warnKeysNotFound(c *cli.Context, keys []string, lifted []control.BanInfo) {
+// A running daemon that still lists the record did not lift it: it cannot
+// lift by key (one older than its CLI); then the warning says so and how
+// to remove it, instead of blaming the key (review s12 item 4: "no stored
+// record has key" beside a list showing that very key).
+func warnKeysNotFound(c *cli.Context, env *adminEnv, offline bool, keys []string, lifted []control.BanInfo) {
+	var listed []control.BanInfo // the daemon's listing, read once when needed
 	for _, k := range keys {
 		raw, err := manualban.ParseKey(k)
 		if err != nil {
@@ -141,8 +146,20 @@ func warnKeysNotFound(c *cli.Context, keys []string, lifted []control.BanInfo) {
 			continue // lifted as its prefix, reported as such
 		}
 		h := hex.EncodeToString(raw)
-		if !slices.ContainsFunc(lifted, func(b control.BanInfo) bool { return b.Undecodable && b.Key == h }) {
-			fmt.Fprintf(c.App.ErrWriter, "warning: no stored record has key %s; nothing lifted for it (`guardctl list` shows the keys of records that cannot be decoded)\n", k)
+		held := func(b control.BanInfo) bool { return b.Undecodable && b.Key == h }
+		if slices.ContainsFunc(lifted, held) {
+			continue
 		}
+		if !offline && listed == nil {
+			if listed, err = env.client.List(c.Context); err != nil {
+				listed = []control.BanInfo{}
+			}
+		}
+		if slices.ContainsFunc(listed, held) {
+			fmt.Fprintf(c.App.ErrWriter, "warning: the running daemon did not lift the record with key %s, which it still lists: it cannot lift by key (it is older than this guardctl); "+
+				"restart it with this version, or stop it and run `guardctl unban %s%s` (which then works on the store directly)\n", h, manualban.KeyPrefix, h)
+			continue
+		}
+		fmt.Fprintf(c.App.ErrWriter, "warning: no stored record has key %s; nothing lifted for it (`guardctl list` shows the keys of records that cannot be decoded)\n", k)
 	}
 }

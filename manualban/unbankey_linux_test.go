@@ -26,7 +26,7 @@ func TestUnbanByRawKey(t *testing.T) {
 	for _, path := range []struct {
 		name string
 		open manualbantest.Open
-	}{{"offline", openOffline}} { // + {"daemon", openDaemon} with the daemon/service.go hunk (daemon-coord.md)
+	}{{"offline", openOffline}, {"daemon", openDaemon}} {
 		t.Run(path.name, func(t *testing.T) {
 			env := manualbantest.NewEnv(t, "nftables")
 			bad := []byte("\x09garbage key")
