@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"net/netip"
-	"slices"
 	"strings"
 	"time"
 
@@ -54,12 +53,11 @@ func runListOf(c *cli.Context) error {
 		}
 	}
 	if wantJSON(c) {
-		out := []control.BanInfo{}
-		for _, f := range found {
-			for _, b := range f {
-				if !slices.ContainsFunc(out, func(o control.BanInfo) bool { return o.Prefix == b.Prefix && o.Key == b.Key }) {
-					out = append(out, b)
-				}
+		out := make([]listOfJSON, len(targets))
+		for i, p := range targets {
+			out[i] = listOfJSON{Target: ipprefix.String(p), Banned: len(found[i]) > 0, Bans: found[i]}
+			if out[i].Bans == nil {
+				out[i].Bans = []control.BanInfo{}
 			}
 		}
 		return writeJSON(c.App.Writer, out)
@@ -72,6 +70,18 @@ func runListOf(c *cli.Context) error {
 		writeBansOf(c, ipprefix.String(p), found[i], now)
 	}
 	return nil
+}
+
+// listOfJSON answers one argument of `list ADDR|CIDR... --json`, in the
+// order given: a script asking "is X banned" reads its own entry (review
+// s12 item 6: one deduplicated array of bans, with nothing saying which
+// address each answered, nor which were not banned).
+type listOfJSON struct {
+	Target string `json:"target"` // the argument, normalised
+	// Banned: a ban covers (or, for a network, overlaps) the target,
+	// stored or in the kernel only.
+	Banned bool              `json:"banned"`
+	Bans   []control.BanInfo `json:"bans"`
 }
 
 // overlapping are the bans equal to, inside or around p.

@@ -43,11 +43,36 @@ func TestListOfAddress(t *testing.T) {
 		t.Errorf("status does not point at list ADDR:\n%s", r)
 	}
 
-	r = s.run(t, "list", "203.0.113.7", "--json")
+	// Review s12 item 6: --json answers each argument in its own entry,
+	// in order, the ones not banned included; before, one deduplicated
+	// array of bans ([198.51.100.0/24] for both questions below) left a
+	// script to redo the containment test itself.
+	r = s.run(t, "list", "192.0.2.1", "198.51.100.9", "203.0.113.7", "198.51.100.10", "--json")
 	mustCode(t, r, exitOK)
-	var bans []control.BanInfo
-	if err := json.Unmarshal([]byte(r.stdout), &bans); err != nil || len(bans) != 1 || bans[0].Prefix != "203.0.113.7" {
-		t.Errorf("list 203.0.113.7 --json = %v, %v:\n%s", bans, err, r.stdout)
+	var got []struct {
+		Target string            `json:"target"`
+		Banned bool              `json:"banned"`
+		Bans   []control.BanInfo `json:"bans"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("list --json: %v:\n%s", err, r.stdout)
+	}
+	want := []struct {
+		target string
+		banned bool
+		by     string
+	}{{"192.0.2.1", false, ""}, {"198.51.100.9", true, "198.51.100.0/24"}, {"203.0.113.7", true, "203.0.113.7"}, {"198.51.100.10", true, "198.51.100.0/24"}}
+	if len(got) != len(want) {
+		t.Fatalf("list --json of %d addresses: %d entries:\n%s", len(want), len(got), r.stdout)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Target != w.target || g.Banned != w.banned || g.Bans == nil || (w.by == "") != (len(g.Bans) == 0) || (w.by != "" && g.Bans[0].Prefix != w.by) {
+			t.Errorf("list --json entry %d = %+v; want target %s, banned %v by %q", i, g, w.target, w.banned, w.by)
+		}
+	}
+	if !strings.Contains(r.stdout, `"bans": []`) {
+		t.Errorf("list --json: a target not banned has no empty bans array:\n%s", r.stdout)
 	}
 
 	for _, bad := range []string{"203.0.113.777", "203.0.113.7/24"} {
