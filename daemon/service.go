@@ -282,17 +282,9 @@ func (d *Daemon) Covering(ctx context.Context, addr netip.Addr) ([]control.BanIn
 		return nil, err
 	}
 	kernel, kerr := d.fw.Lookup(ctx, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
-	out := make([]control.BanInfo, len(bans))
-	for i, b := range bans {
-		out[i] = manualban.Info(b)
-		out[i].KernelUnknown = kerr != nil
-		for _, e := range kernel {
-			if e.Prefix.Bits() <= b.Prefix.Bits() && e.Prefix.Contains(b.Prefix.Addr()) {
-				out[i].InKernel = kerr == nil
-			}
-		}
-	}
-	return out, nil
+	// The kernel's elements no stored ban accounts for too (review s12
+	// item 2: "not banned" while the kernel dropped the address).
+	return manualban.Covering(bans, kernel, kerr, d.now()), nil
 }
 
 // covered reports whether p lies inside one of sorted (by address).

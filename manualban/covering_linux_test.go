@@ -21,7 +21,7 @@ func TestCoveringShowsKernelOnly(t *testing.T) {
 	for _, path := range []struct {
 		name string
 		open manualbantest.Open
-	}{{"offline", openOffline}} { // + {"daemon", openDaemon} with the daemon/service.go hunk (daemon-coord.md, fix-ops item 2)
+	}{{"offline", openOffline}, {"daemon", openDaemon}} {
 		t.Run(path.name, func(t *testing.T) {
 			env := manualbantest.NewSharedEnv(t, "nftables")
 			storeBans(t, env.StateDir, "203.0.113.11/32", "198.51.100.0/24")
