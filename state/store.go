@@ -176,11 +176,17 @@ func Open(dir string, opts Options) (*Store, error) {
 	created := errors.Is(statErr, fs.ErrNotExist)
 	db, err := openBolt(s.path, timeout, !created)
 	if err != nil {
+		if created {
+			dropEmpty(s.path, err)
+		}
 		return nil, err
 	}
 	s.db = db
 	if err := s.prepare(); err != nil {
 		_ = db.Close()
+		if created {
+			dropEmpty(s.path, err)
+		}
 		return nil, err
 	}
 	if created {
@@ -192,6 +198,21 @@ func Open(dir string, opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// dropEmpty removes the store file this Open created when its setup failed
+// and left it empty (a full disk at the first start): an existing empty
+// file is refused as damaged, so it would block every later start
+// (review rev-enforce2 s12 item 4). A file another process holds (its
+// lock) or one with pages in it is left alone.
+func dropEmpty(path string, why error) {
+	var le *LockedError
+	if errors.As(why, &le) {
+		return
+	}
+	if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		_ = os.Remove(path)
+	}
 }
 
 func syncDir(dir string) error {
