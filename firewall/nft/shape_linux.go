@@ -382,7 +382,16 @@ func (b *Backend) ensureTable(ctx context.Context) error {
 	tx.createTable(flags)
 	err := tx.send(ctx, b.raw)
 	if err != nil && flags != 0 && errors.Is(err, unix.EOPNOTSUPP) {
-		b.log.Warn("kernel lacks the persist table flag; table left unowned so it survives guardctl exiting", "table", b.cfg.Table)
+		// The kernel gives an existing table the owner flag only when it
+		// is an orphan (persist, no owner): a table made unowned by an
+		// earlier guardctl (or with shared_table) is refused the same
+		// way as a kernel without persist (review rev-enforce2 s12
+		// item 1). Say which, and what to do.
+		if t, lerr := b.conn.ListTableOfFamily(b.cfg.Table, nftables.TableFamilyINet); lerr == nil && tableFlags(t)&tableFlagPersist == 0 {
+			b.log.Warn("the table exists without the persist flag (made by an earlier guardctl or with shared_table), and the kernel owns only a table it creates or an orphaned one: left unowned, so other processes can still change it; stop the daemon and run `guardctl firewall teardown` once, and the next start owns it", "table", b.cfg.Table)
+		} else {
+			b.log.Warn("kernel lacks the persist table flag; table left unowned so it survives guardctl exiting", "table", b.cfg.Table)
+		}
 		tx.createTable(0)
 		err = tx.send(ctx, b.raw)
 	}
