@@ -62,8 +62,10 @@ func (b *Backend) auditElements(ctx context.Context) (firewall.Drift, error) {
 				counts[f.ban] = loaded.Check(&b.mu, b.loaded[f.ban], ps, nil, &found)
 				// `ipset -exist add ... timeout 1` on one of ours ends it
 				// early with the count unchanged until then (s12 item 1).
+				// Compared at the end of the read (see the nftables
+				// audit): a slow listing must not read as shortened.
 				var sh loaded.Short
-				loaded.Shortened(&b.mu, b.loaded[f.ban], entries, now, &sh)
+				loaded.Shortened(&b.mu, b.loaded[f.ban], entries, time.Now(), &sh)
 				short[f.ban] = sh
 			}
 			s.audit = found
