@@ -242,25 +242,7 @@ func TestAdminThroughDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := admin.NewOffline(nil, nil, daemonStore, fw, chk, admin.Options{})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- control.Serve(ctx, s.socket, "", svc, slog.New(slog.DiscardHandler)) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	for i := 0; ; i++ {
-		if c, err := net.Dial("unix", s.socket); err == nil {
-			c.Close()
-			break
-		}
-		if i == 500 {
-			t.Fatal("control socket did not come up in 5s")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	serveControl(t, s.socket, svc)
 
 	r := s.run(t, "ban", "203.0.113.7", "--for", "1h")
 	mustCode(t, r, exitOK)
@@ -345,5 +327,30 @@ func TestAdminLockedStore(t *testing.T) {
 	}
 	if bans, _ := st.ActiveBans(time.Now()); len(bans) != 0 {
 		t.Errorf("ban written despite the lock: %+v", bans)
+	}
+}
+
+// serveControl serves svc on socket, as a running daemon's control socket,
+// until the test ends, and returns once the socket accepts connections.
+func serveControl(t *testing.T, socket string, svc control.Service) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- control.Serve(ctx, socket, "", svc, slog.New(slog.DiscardHandler)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	for i := 0; ; i++ {
+		if c, err := net.Dial("unix", socket); err == nil {
+			c.Close()
+			return
+		}
+		if i == 500 {
+			t.Fatal("control socket did not come up in 5s")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

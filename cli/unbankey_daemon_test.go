@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/hex"
 	"log/slog"
-	"net"
 	"net/netip"
 	"path/filepath"
 	"strings"
@@ -75,25 +74,7 @@ func TestUnbanByKeyDaemonCannot(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := keylessDaemon{admin.NewOffline(nil, nil, st, fw, chk, admin.Options{})}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- control.Serve(ctx, s.socket, "", svc, slog.New(slog.DiscardHandler)) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	for i := 0; ; i++ {
-		if c, err := net.Dial("unix", s.socket); err == nil {
-			c.Close()
-			break
-		}
-		if i == 500 {
-			t.Fatal("control socket did not come up in 5s")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	serveControl(t, s.socket, svc)
 
 	r := s.run(t, "unban", "key:"+h)
 	mustCode(t, r, exitOK)
