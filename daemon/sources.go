@@ -119,8 +119,12 @@ func (d *Daemon) detect(s *source) {
 		return
 	}
 	s.spec = spec
+	// The memo is found before s.proc is set: s is in d.bySrc, and a search
+	// after would find s's own new memo whenever map order visits s first
+	// (the CI failure of TestSourcesShareOnePatternMemo, 1 run in ~4).
+	memo := sharedMemo(d.bySrc)
 	s.proc = pipeline.NewProcessor(p, s.resolver, d.det, pipeline.Window{})
-	s.proc.ShareMemo(sharedMemo(d.bySrc))
+	s.proc.ShareMemo(memo)
 	s.proc.SetSource(s.cfg.Label())
 	d.log.Info("log format detected", "source", s.cfg.Path, "format", p.Format())
 	for _, l := range held {
