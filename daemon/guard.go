@@ -125,7 +125,7 @@ func (d *Daemon) guard(ctx context.Context) {
 			}
 			if wait := pace.next(time.Now()); wait > 0 {
 				d.log.Warn("the kernel keeps changing from outside; waiting before the next repair (another process putting back its own version: a second guardctl on the same table?)",
-					"repairs", len(pace.at), "within", repairWindow, "wait", wait, "reason", dr.String())
+					"repairs", pace.recent(), "within", repairWindow, "budget", repairBudget, "wait", wait, "reason", dr.String())
 				select {
 				case <-ctx.Done():
 					return
@@ -144,7 +144,9 @@ func (d *Daemon) guard(ctx context.Context) {
 					}
 				}
 			}
+			began := time.Now()
 			d.repairDrift(ctx, dr.String())
+			pace.done(time.Since(began))
 		}
 		if ctx.Err() != nil {
 			return
