@@ -36,11 +36,13 @@ const stepThreshold = 3 * time.Second
 //
 // The price: after a step the times the daemon shows and logs (ban start
 // and end, events) are off the wall clock by the step until it restarts;
-// status says so (Degraded). A restart takes the wall clock again, and
-// stored times then read off by the steps seen (the limit documented
-// there: a restart after a step moves the stored ends by that step; the
-// kernel's elements keep their real timeouts until reconcile reloads
-// them).
+// status says so (Degraded). A restart takes the wall clock again: the
+// offset is recorded in the store as soon as a step is seen
+// (saveClockOffset), and the next start moves every stored ban by it into
+// wall-clock time before reading them (state.Store.SetFrameOffset), so a
+// ban keeps its end across a step and a restart (review rev-enforce2 s12
+// item 3: a restart after a forward step of a day dropped every ban
+// stored since).
 type stepClock struct {
 	wall func() time.Time // the wall clock (Options.Now)
 	log  *slog.Logger
@@ -52,6 +54,9 @@ type stepClock struct {
 	steps    int
 	lastAt   time.Time     // wall time of the last step
 	lastStep time.Duration // its size (positive: the wall clock jumped forward)
+	onStep   func()        // run (on its own goroutine) after a step is seen
+
+	saveMu sync.Mutex // orders saves of the offset, so the newest is written last
 }
 
 func newStepClock(wall func() time.Time, log *slog.Logger) *stepClock {
@@ -64,6 +69,7 @@ func (c *stepClock) Now() time.Time {
 	m := time.Now()
 	wr := w.Round(0) // wall only: with the monotonic part Sub would hide a step
 	c.mu.Lock()
+	seen := c.steps
 	if !c.lastMono.IsZero() {
 		if step := wr.Sub(c.lastWall) - m.Sub(c.lastMono); step > stepThreshold || step < -stepThreshold {
 			c.offset += step
@@ -75,8 +81,46 @@ func (c *stepClock) Now() time.Time {
 	}
 	c.lastWall, c.lastMono = wr, m
 	off := c.offset
+	var hook func()
+	if c.steps != seen {
+		hook = c.onStep
+	}
 	c.mu.Unlock()
+	if hook != nil {
+		go hook() // Now may be called inside a store transaction: never write from here
+	}
 	return w.Add(-off)
+}
+
+// setOnStep sets what runs after each step seen.
+func (c *stepClock) setOnStep(fn func()) {
+	c.mu.Lock()
+	c.onStep = fn
+	c.mu.Unlock()
+}
+
+// offsetNow is the sum of the steps seen: wall = the daemon's time + it.
+func (c *stepClock) offsetNow() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offset
+}
+
+// saveClockOffset records the clock's offset in the store, so that the
+// next start reads the bans stored in the daemon's clock in wall-clock
+// time (state/frame.go). It runs at once after a step (onStep) and at
+// every health check (a failed write is tried again there).
+func (d *Daemon) saveClockOffset() {
+	if d.store == nil || d.clock == nil {
+		return
+	}
+	d.clock.saveMu.Lock()
+	defer d.clock.saveMu.Unlock()
+	off := d.clock.offsetNow()
+	if err := d.store.SetFrameOffset(off); err != nil {
+		d.log.Error("cannot record the clock offset in the store: a restart now would move the bans stored since the step by it",
+			"offset", off.Round(time.Millisecond), "err", err)
+	}
 }
 
 // note describes the steps seen for status, or "".
@@ -90,6 +134,6 @@ func (c *stepClock) note() string {
 	if c.lastStep < 0 {
 		sign = ""
 	}
-	return fmt.Sprintf("wall clock stepped %d time(s), last %s%v at %s: ban times run on the monotonic clock (bans keep their durations); times shown are off the wall clock by %v until a restart",
+	return fmt.Sprintf("wall clock stepped %d time(s), last %s%v at %s: ban times run on the monotonic clock (bans keep their durations); times shown are off the wall clock by %v until a restart (the stored bans are moved back into wall-clock time then)",
 		c.steps, sign, c.lastStep.Round(time.Second), c.lastAt.UTC().Format(time.DateTime+" MST"), c.offset.Round(time.Second))
 }

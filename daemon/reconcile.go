@@ -22,6 +22,12 @@ import (
 //     then the kernel's elements are adopted into the store with their
 //     remaining time, because an empty store must never unban anyone.
 func (d *Daemon) reconcile(ctx context.Context) error {
+	if d.clock != nil {
+		// From the start on, a wall-clock step is recorded in the store
+		// at once: the store's times are in the daemon's clock, and the
+		// next start moves them back by it (clockstep.go).
+		d.clock.setOnStep(d.saveClockOffset)
+	}
 	d.fwMu.LockFor("reconcile at start")
 	defer d.fwMu.Unlock()
 	if err := d.fw.Ensure(ctx); err != nil {

@@ -17,6 +17,7 @@ import (
 // logged once. Writes go on (they still reach the open file until the
 // restart), so nothing is enforced differently.
 func (d *Daemon) checkStoreFile() {
+	d.saveClockOffset() // a save that failed at the step is tried again here
 	if d.store == nil || d.storeFile == nil {
 		return
 	}

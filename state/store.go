@@ -92,6 +92,8 @@ type Store struct {
 	// readSkipped: ban records the last reader (listing, Covering) skipped
 	// as undecodable; only to log a change.
 	readSkipped atomic.Uint64
+	// frameOffset: the clock offset last recorded (frame.go).
+	frameOffset atomic.Int64
 }
 
 // Errors callers can test with errors.Is.
@@ -188,6 +190,15 @@ func Open(dir string, opts Options) (*Store, error) {
 			dropEmpty(s.path, err)
 		}
 		return nil, err
+	}
+	// Bans stored by a daemon whose clock was off the wall clock (it had
+	// seen a step) are moved into wall-clock time (frame.go).
+	if n, off, err := s.applyFrameOffset(); err != nil {
+		_ = db.Close()
+		return nil, err
+	} else if off != 0 {
+		s.log.Warn("stored ban times moved into wall-clock time: the last run's clock was off the wall clock by a step it had seen",
+			"offset", off.Round(time.Millisecond), "bans", n)
 	}
 	if created {
 		// bbolt syncs the file, not the directory entry naming it; without
