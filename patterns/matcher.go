@@ -53,7 +53,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkConfluencePayload) + 1
+const numChecks = int(chkCyberPanelMethod) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -780,6 +780,12 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	}
 	if m.on(chkConfluencePayload) && confluencePayload(v.path, v.query) {
 		m.hit(chkConfluencePayload, pre, v)
+	}
+	if m.on(chkTomcatSessionPut) && tomcatSessionPut(v.method, v.path) {
+		m.hit(chkTomcatSessionPut, pre, v)
+	}
+	if m.on(chkCyberPanelMethod) && cyberPanelMethod(v.method, v.path) {
+		m.hit(chkCyberPanelMethod, pre, v)
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, pre, v)
