@@ -19,6 +19,12 @@
 //	go run ./bench/pairs -n 8
 //	go run ./bench/pairs -n 8 -small bench/out/access-1000000.log -million bench/out/access-10000000-1m.log
 //
+// Where the million log's extra cost goes: run one child with profiles,
+// `go run ./bench/pairs -child -cpuprofile /tmp/p` (writes /tmp/p-small.prof
+// and /tmp/p-million.prof), then `go tool pprof -top` each and compare the
+// ns per line of the functions (the machine has no hardware counters for
+// perf stat to read: its PMU is not exposed to the VM).
+//
 // To compare commits, build this command in each commit's tree (`git
 // archive <commit> | tar -x -C /tmp/x`, copying bench/pairs into trees
 // older than it: it needs only cli.Run) and run the binaries in turns with
@@ -37,6 +43,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -60,9 +67,10 @@ func main() {
 	million := flag.String("million", "bench/out/access-10000000-1m.log", "the 10M-line log of a million clients")
 	bins := flag.String("bin", "", "comma-separated pairs binaries (built from other trees) run in turns instead of this one")
 	child := flag.Bool("child", false, "run the two phases in this process and print them as JSON (what each round runs)")
+	profile := flag.String("cpuprofile", "", "with -child: write each phase's CPU profile to PREFIX-small.prof and PREFIX-million.prof (go tool pprof), to see where the million log's extra cost goes")
 	flag.Parse()
 	if *child {
-		if err := runChild(*small, *million); err != nil {
+		if err := runChild(*small, *million, *profile); err != nil {
 			fmt.Fprintln(os.Stderr, "pairs:", err)
 			os.Exit(1)
 		}
@@ -123,8 +131,9 @@ func drive(bins []string, n int, small, million string) error {
 	return nil
 }
 
-// runChild analyzes small then million in this process.
-func runChild(small, million string) error {
+// runChild analyzes small then million in this process, profiling each
+// phase into profile-small.prof and profile-million.prof if profile is set.
+func runChild(small, million, profile string) error {
 	var out [2]phase
 	for i, f := range []string{small, million} {
 		lines, err := countLines(f)
@@ -138,10 +147,25 @@ func runChild(small, million string) error {
 		if err != nil {
 			return err
 		}
+		var prof *os.File
+		if profile != "" {
+			if prof, err = os.Create(profile + "-" + [2]string{"small", "million"}[i] + ".prof"); err != nil {
+				return err
+			}
+			if err := pprof.StartCPUProfile(prof); err != nil {
+				return err
+			}
+		}
 		cpu0, t0 := cpuTime(), time.Now()
 		var stderr bytes.Buffer
 		code := cli.Run(context.Background(), []string{"guardctl", "analyze", "--format", "json", f}, strings.NewReader(""), null, &stderr)
 		out[i].CPU, out[i].Wall = cpuTime()-cpu0, time.Since(t0).Seconds()
+		if prof != nil {
+			pprof.StopCPUProfile()
+			if err := prof.Close(); err != nil {
+				return err
+			}
+		}
 		null.Close()
 		if code != 0 {
 			return fmt.Errorf("analyze %s: exit %d: %s", f, code, stderr.String())
