@@ -12,10 +12,11 @@ import (
 // runs, the store is failing although every write succeeds (bbolt writes
 // on into the unlinked inode, and a restart finds no store: bans are then
 // adopted from the kernel without their reasons, offences and read
-// positions). Status said "store: healthy" for the rest of the run; now it
-// says FAILING with what happened and how to recover, and the error is
-// logged once. Writes go on (they still reach the open file until the
-// restart), so nothing is enforced differently.
+// positions). A deleted file is written again at its path from the open
+// one (state.Store.Recreate) and the store is healthy again; replaced or
+// truncated, status says FAILING with what happened and how to recover,
+// and the error is logged once. Writes go on (they still reach the open
+// file until the restart), so nothing is enforced differently.
 func (d *Daemon) checkStoreFile() {
 	d.saveClockOffset() // a save that failed at the step is tried again here
 	if d.store == nil || d.storeFile == nil {
@@ -24,9 +25,21 @@ func (d *Daemon) checkStoreFile() {
 	path := d.store.Path()
 	problem := ""
 	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Deleted: written again from the open file, which still holds
+		// everything (session 13); status said FAILING until a restart,
+		// and a crash meanwhile started from an empty store.
+		if rerr := d.store.Recreate(); rerr != nil {
+			problem = fmt.Sprintf("store file %s deleted while running and could not be written again (%v): the bans are kept in memory and the kernel, but a restart starts from an empty store (reasons, offences and read positions lost); free the problem and the next check writes it, or restart guardctl to write a new store from the kernel's bans", path, rerr)
+		} else if fi, err = os.Stat(path); err == nil {
+			d.log.Warn("the state store file was deleted while running: written again at the same path from the open store", "path", path)
+			d.storeFile = fi
+		}
+	}
 	switch {
+	case problem != "":
 	case errors.Is(err, fs.ErrNotExist):
-		problem = fmt.Sprintf("store file %s deleted while running: the bans are kept in memory and the kernel, but a restart starts from an empty store (reasons, offences and read positions lost); restart guardctl now to write a new store from the kernel's bans, or restore the file", path)
+		problem = fmt.Sprintf("store file %s deleted while running", path)
 	case err != nil:
 		problem = fmt.Sprintf("store file %s cannot be checked: %v", path, err)
 	case !os.SameFile(fi, d.storeFile):

@@ -442,6 +442,8 @@ func (s *Store) CorruptUnreadable() uint64 { return s.corruptUnreadable.Load() }
 
 // view runs a read transaction, guarded against faults (guarded).
 func (s *Store) view(fn func(*bolt.Tx) error) error {
+	s.dbMu.RLock()
+	defer s.dbMu.RUnlock()
 	return s.guarded(func() error { return s.db.View(fn) })
 }
 

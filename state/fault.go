@@ -40,5 +40,7 @@ func (s *Store) guarded(op func() error) (err error) {
 
 // update runs a write transaction, guarded like view.
 func (s *Store) update(fn func(*bolt.Tx) error) error {
+	s.dbMu.RLock()
+	defer s.dbMu.RUnlock()
 	return s.guarded(func() error { return s.db.Update(fn) })
 }

@@ -94,6 +94,9 @@ type Store struct {
 	readSkipped atomic.Uint64
 	// frameOffset: the clock offset last recorded (frame.go).
 	frameOffset atomic.Int64
+	// dbMu: every transaction holds it shared; Recreate holds it alone
+	// while it moves the store to a new file (db changes).
+	dbMu sync.RWMutex
 }
 
 // Errors callers can test with errors.Is.
@@ -477,6 +480,8 @@ func (s *Store) Close() error {
 		// the mapping and the file stay until the process exits.
 		return fmt.Errorf("close state: %w", f)
 	}
+	s.dbMu.Lock()
+	defer s.dbMu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close state %s: %w", s.path, err)
 	}
