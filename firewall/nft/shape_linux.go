@@ -370,7 +370,9 @@ func (b *Backend) restoreLoaded(ctx context.Context) error {
 }
 
 // ensureTable creates the table, and with Config.Owner claims it for this
-// socket (owner + persist). Kernels without persist refuse the flag
+// socket (owner + persist); an unowned table without persist (an earlier
+// guardctl's) is replaced by an owned one with its content (takeOver).
+// Kernels without persist refuse the flag
 // (EOPNOTSUPP); then the table is left unowned, because an owned table without persist vanishes with its
 // bans when the daemon exits.
 func (b *Backend) ensureTable(ctx context.Context) error {
@@ -388,7 +390,13 @@ func (b *Backend) ensureTable(ctx context.Context) error {
 		// way as a kernel without persist (review rev-enforce2 s12
 		// item 1). Say which, and what to do.
 		if t, lerr := b.conn.ListTableOfFamily(b.cfg.Table, nftables.TableFamilyINet); lerr == nil && tableFlags(t)&tableFlagPersist == 0 {
-			b.log.Warn("the table exists without the persist flag (made by an earlier guardctl or with shared_table), and the kernel owns only a table it creates or an orphaned one: left unowned, so other processes can still change it; stop the daemon and run `guardctl firewall teardown` once, and the next start owns it", "table", b.cfg.Table)
+			// Replaced by an owned table with the same content, in one
+			// transaction (takeover_linux.go).
+			terr := b.takeOver(ctx)
+			if terr == nil {
+				return nil
+			}
+			b.log.Warn("the table exists without the persist flag (made by an earlier guardctl or with shared_table) and could not be replaced by an owned one: left unowned, so other processes can still change it; stop the daemon and run `guardctl firewall teardown` once, and the next start owns it", "table", b.cfg.Table, "err", terr)
 		} else {
 			b.log.Warn("kernel lacks the persist table flag; table left unowned so it survives guardctl exiting", "table", b.cfg.Table)
 		}
