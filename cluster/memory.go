@@ -12,7 +12,7 @@ const (
 	// heldBytesPerClient: a client in the held table (key and count in
 	// the count table's arrays, the previous bucket's count, the flush
 	// mark, the hot end, the touched list, and its index slots at most
-	// half full: 69 bytes measured, arrays grown by append).
+	// half full: 69 bytes measured, arrays doubled: countTable.reserve).
 	heldBytesPerClient = 72
 	// hotBytesPerClient: a client in the rule's map of clients known
 	// hot (key, end, and the map's room).
