@@ -63,6 +63,10 @@ type Backend struct {
 	// count; lastFull: when an audit last read every ban set. Under mu.
 	suspect  map[string]bool
 	lastFull time.Time
+	// owned: the last Ensure left the table owned by this process (owner
+	// flag set on our socket); the full audit is then rare
+	// (ownedFullAuditEvery). Under mu.
+	owned bool
 
 	// noCount makes the census ignore NFTA_SET_COUNT, as on kernels
 	// before 6.14 (Debian 12's 6.1): tests set it to prove the fallback

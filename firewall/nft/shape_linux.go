@@ -383,6 +383,7 @@ func (b *Backend) ensureTable(ctx context.Context) error {
 	tx := b.tx()
 	tx.createTable(flags)
 	err := tx.send(ctx, b.raw)
+	b.owned = err == nil && flags != 0
 	if err != nil && flags != 0 && errors.Is(err, unix.EOPNOTSUPP) {
 		// The kernel gives an existing table the owner flag only when it
 		// is an orphan (persist, no owner): a table made unowned by an
@@ -394,6 +395,7 @@ func (b *Backend) ensureTable(ctx context.Context) error {
 			// transaction (takeover_linux.go).
 			terr := b.takeOver(ctx)
 			if terr == nil {
+				b.owned = true
 				return nil
 			}
 			b.log.Warn("the table exists without the persist flag (made by an earlier guardctl or with shared_table) and could not be replaced by an owned one: left unowned, so other processes can still change it; stop the daemon and run `guardctl firewall teardown` once, and the next start owns it", "table", b.cfg.Table, "err", terr)
