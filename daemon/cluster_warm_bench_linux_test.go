@@ -186,13 +186,37 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 		b.ReportMetric(median(cpu[phase]["alone"]), "alone-"+name+"-cpu-ns/line")
 		for _, mode := range modes[1:] {
 			ratios := make([]float64, iter)
+			// extra: the mode's CPU ns per line over alone's in the same
+			// iteration, and its bytes allocated per line over alone's.
+			// The absolute figure, not the ratio: load inflates alone's
+			// CPU per line and hides a fixed cost per line in a ratio
+			// (session 12: +5-9 % loaded, +7-22 % idle, same code).
+			// extraNoGC leaves out the collector's CPU (runtime/metrics'
+			// estimate): a phase's one or two cycles come whole, or
+			// partly past the phase's end, by where the heap goal falls,
+			// which moves a mode's CPU per line by 10-20 %; what the mode
+			// costs the collector is in its bytes allocated and its live
+			// heap, printed apart.
+			extra := make([]float64, iter)
+			extraNoGC := make([]float64, iter)
+			extraAlloc := make([]float64, iter)
 			under := 0
+			gcPerLine := func(mode string, i int) float64 { return 1e9 * sched[phase][mode][i].gcCPU / lines }
 			for i := range ratios {
 				ratios[i] = 100 * (cpu[phase][mode][i]/cpu[phase]["alone"][i] - 1)
+				extra[i] = cpu[phase][mode][i] - cpu[phase]["alone"][i]
+				extraNoGC[i] = extra[i] - gcPerLine(mode, i) + gcPerLine("alone", i)
+				extraAlloc[i] = allocs[phase][mode][i] - allocs[phase]["alone"][i]
 				if ratios[i] < 10 {
 					under++
 				}
 			}
+			b.ReportMetric(median(extra), mode+"-"+name+"-extra-cpu-ns/line")
+			b.ReportMetric(median(extraNoGC), mode+"-"+name+"-extra-nogc-cpu-ns/line")
+			b.ReportMetric(median(extraAlloc), mode+"-"+name+"-extra-B/line")
+			fmt.Fprintf(os.Stderr, "%s %s: extra CPU ns per line over alone per iteration %.0f (median %.0f, min %.0f, max %.0f); without the collector's %.0f (median %.0f, min %.0f, max %.0f); extra bytes allocated per line %.0f\n",
+				mode, name, extra, median(extra), slices.Min(extra), slices.Max(extra),
+				extraNoGC, median(extraNoGC), slices.Min(extraNoGC), slices.Max(extraNoGC), extraAlloc)
 			b.ReportMetric(median(cpu[phase][mode]), mode+"-"+name+"-cpu-ns/line")
 			b.ReportMetric(median(rcpu[phase][mode]), mode+"-"+name+"-redis-cpu-ns/line")
 			b.ReportMetric(median(ratios), mode+"-"+name+"-%")
