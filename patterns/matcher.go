@@ -53,7 +53,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkCyberPanelMethod) + 1
+const numChecks = int(chkTokenFileData) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -795,6 +795,18 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	}
 	if m.on(chkSecretExt) && secretExt(v.path, len(v.rawQuery) > 0) {
 		m.hit(chkSecretExt, pre, v)
+	}
+	if m.on(chkTokenFileCred) || m.on(chkTokenFileData) {
+		switch tokenFileLevel(v.path) {
+		case 2:
+			if m.on(chkTokenFileCred) {
+				m.hit(chkTokenFileCred, pre, v)
+			}
+		case 1:
+			if m.on(chkTokenFileData) {
+				m.hit(chkTokenFileData, pre, v)
+			}
+		}
 	}
 	if m.on(chkPathParamEmpty) && bytes.IndexByte(v.path, ';') >= 0 && pathParamEmpty(v.path) {
 		m.hit(chkPathParamEmpty, pre, v)
