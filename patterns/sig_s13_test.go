@@ -64,6 +64,19 @@ func TestSigS13(t *testing.T) {
 		// NetScaler CVE-2023-3519
 		{"GET", "/gwtest/formssso", "event=start&target=AAAAAAAAAAAAAAAA", "", 200, "cve-2023-3519-citrix-formssso", true},
 		{"GET", "/gwtest/formssso", "", "", 404, "cve-2023-3519-citrix-formssso", false},
+		// VMware Aria Operations for Networks CVE-2023-20887
+		{"POST", "/saas./resttosaasservlet", "", "", 200, "cve-known-exploit-request", true},
+		{"POST", "/saas/resttosaasservlet", "", "", 200, "cve-known-exploit-request", false},
+		// OFBiz CVE-2023-51467
+		{"POST", "/webtools/control/ping", "USERNAME&PASSWORD=test&requirePasswordChange=Y", "", 200, "cve-2023-51467-ofbiz-auth-bypass", true},
+		{"POST", "/webtools/control/login", "", "", 200, "cve-2023-51467-ofbiz-auth-bypass", false},
+		{"GET", "/account/settings", "requirePasswordChange=Y", "", 200, "cve-2023-51467-ofbiz-auth-bypass", false},
+		// D-Link NAS CVE-2024-3273
+		{"GET", "/cgi-bin/nas_sharing.cgi", "user=messagebus&passwd=&cmd=15&system=aWQ=", "", 200, "cve-2024-3273-dlink-nas", true},
+		{"GET", "/cgi-bin/nas_sharing.cgi", "user=admin&cmd=7", "", 200, "cve-2024-3273-dlink-nas", false},
+		// Langflow CVE-2025-3248 on a site without it
+		{"POST", "/api/v1/validate/code", "", "", 404, "cve-product-endpoint-miss", true},
+		{"POST", "/api/v1/validate/code", "", "", 200, "cve-product-endpoint-miss", false},
 		// Juniper J-Web CVE-2023-36845
 		{"POST", "/", "PHPRC=/dev/fd/0", "", 200, "env-var-injection", true},
 		{"GET", "/search", "q=phprc", "", 200, "env-var-injection", false},
