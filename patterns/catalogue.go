@@ -537,10 +537,18 @@ var catalogue = []def{
 	{id: "cve-2024-9474-panos", cat: CVEProbe, w: 10, field: FieldPath,
 		path: "createremoteappwebsession.php",
 		desc: "PAN-OS privilege escalation (CVE-2024-9474)"},
+	// ztp_gate.php is a page of PAN-OS's management interface that its
+	// admins reach (the zero-touch provisioning gate): the bare path, with
+	// or without a query, proves nothing. Both exploits run it with a path
+	// after its name, which Apache hands to PHP while nginx reads the tail
+	// as a static file that needs no login: CVE-2025-0108's
+	// /unauth/%252e%252e/php/ztp_gate.php/PAN_help/x.css and
+	// CVE-2024-0012's /php/ztp_gate.php/.js.map. No link of the product
+	// puts anything after the .php.
 	{id: "cve-2025-0108-panos", cat: CVEProbe, w: 10, field: FieldPath,
-		path: "/unauth/|ztp_gate.php",
-		re:   `/unauth/(?:[^/]*/)*\.\./|ztp_gate\.php`,
-		desc: "PAN-OS authentication bypass through /unauth/ traversal (CVE-2025-0108)"},
+		path: "/unauth/|ztp_gate.php/",
+		re:   `/unauth/(?:[^/]*/)*\.\./|ztp_gate\.php/`,
+		desc: "PAN-OS authentication bypass through /unauth/ traversal (CVE-2025-0108), or ztp_gate.php run with a path after its name (/php/ztp_gate.php/PAN_help/x.css, the exploit's static-file tail); the bare /php/ztp_gate.php that PAN-OS admins reach does not count"},
 	{id: "cve-2024-38475-apache", cat: CVEProbe, w: 5, field: FieldPath, check: chkEncodedQmark,
 		desc: "a path ending in an encoded '?' (%3F), Apache mod_rewrite confusion (CVE-2024-38475)"},
 	{id: "cve-2021-3129-laravel-ignition", cat: CVEProbe, w: 10, field: FieldPath,
@@ -1022,10 +1030,22 @@ var catalogue = []def{
 		path: "passwd|/pw.|/pws.|/pwd.|/pwds.|/pass|/pazz|login.|logins.|accounts.|creds.|credential|user_file|userfile",
 		re:   `/(?:master\.passwd|passwd\.adjunct)$|/[a-z0-9_-][a-z0-9_.-]*\.passwd$|/auth_?user_?file(?:\.txt)?$|^/[a-z]*passwd(?:\.(?:txt|bak|old))?$|/(?:pws?|pa(?:ss|zz)(?:es|list|words?)?|logins?|(?:checked_)?accounts|creds|credentials?)\.(?:txt|lst|csv|dat|bak|old|log|xls|xlsx)$|/pwds?\.(?:txt|lst|dat)$`,
 		desc: "password and account lists (/passwd at the root, /master.passwd, /users.passwd, /passlist.txt, /pw.txt, /pwd.txt, /pazz.txt, /logins.txt, /accounts.txt); pages named /password or /login do not count, nor pwd spreadsheets and CSV files (a Public Works Department's tender list /tenders/pwd.xlsx): pwd and pwds count as .txt, .lst and .dat only"},
-	{id: "sensitive-data-export", cat: SensitiveFile, w: 5, field: FieldPath,
+	// An export a site serves (2xx) is its own: staff download
+	// /exports/customers.csv or ActiveAdmin's /admin/orders.csv again and
+	// again (s13; benign2 activeadmin-csv-exports: a second download of
+	// one served export banned at weight 5 on any answer). Leaked exports
+	// are hunted by guessing names, which a site without them answers 404:
+	// that counts in full, a refusal, redirect or error at watch weight
+	// (OnlyUnserved), each while the client's misses are a share of its
+	// requests (detector/hints.go), so two guesses still ban. Lets
+	// through: a download of an export the site exposes by mistake,
+	// answered 200 (the data is gone at the first request anyway; the rest
+	// of the scanner's list still counts on its misses), and a scanner
+	// refused on every guess that never misses.
+	{id: "sensitive-data-export", cat: SensitiveFile, w: 5, field: FieldPath, only: onUnserved,
 		path: "customers|members|orders|users|user.|emails|clients|subscribers|sales|usernames|accounts|contacts|leads|employees|payroll|list_emails|_user.",
 		re:   `/(?:[a-z]_)?(?:customers?|members?|orders?|users?|user_?names?|emails?|list_emails|clients?|subscribers?|sales|accounts?|contacts|leads|employees|payroll)(?:[_-][a-z0-9]+)?\.(?:csv|xls|xlsx|sql|txt|tsv|mdb)$`,
-		desc: "exports of customer, member, order or user lists (/customers.csv, /users.xls, /orders.txt); the same names in .json count only on a miss (sensitive-data-export-json)"},
+		desc: "exports of customer, member, order or user lists (/customers.csv, /users.xls, /orders.txt) not served: in full on a miss, watched when refused, redirected or failing, nothing when answered 2xx (a site's own export, downloaded by its staff); the same names in .json count only on a miss (sensitive-data-export-json)"},
 	{id: "sensitive-data-export-json", cat: SensitiveFile, w: 5, field: FieldPath, only: onMiss,
 		path: "customers|members|orders|users|user.|emails|clients|subscribers|sales|usernames|accounts|contacts|leads|employees|payroll|list_emails|_user.",
 		re:   `/(?:[a-z]_)?(?:customers?|members?|orders?|users?|user_?names?|emails?|list_emails|clients?|subscribers?|sales|accounts?|contacts|leads|employees|payroll)(?:[_-][a-z0-9]+)?\.json$`,
