@@ -328,10 +328,15 @@ var catalogue = []def{
 		desc: "a Log4j lookup used to exfiltrate data (${env:...}, ${sys:...}, ${java:...}) in any field"},
 
 	// --- Shellshock ----------------------------------------------------------
+	// bash imports a variable as a function only when its value starts
+	// with "() {": the exploit's header or parameter is that from its first
+	// byte. A code search names one in the middle (q=function() { return
+	// true; }, $(document).ready(function() {), which banned at one
+	// request (s13).
 	{id: "shellshock-function", cat: Shellshock, w: 10, field: FieldAny,
 		any:  "() {|(){ |(){:|() { |() {:|() {_|(){ :|(){ _|(){:;|(){_;",
-		re:   `\(\s*\)\s*\{`,
-		desc: "a bash function definition '() {' in any field (CVE-2014-6271)"},
+		re:   `(?:^|[=&/]\s*)\(\s*\)\s*\{`,
+		desc: "a bash function definition '() {' starting a field, a parameter's value or a path segment (CVE-2014-6271); a function in a code search (function() {) does not count"},
 
 	// --- Template, NoSQL, LDAP, SSI and XXE injection -----------------------
 	{id: "ssti-expression", cat: SSTI, w: 10, field: FieldQuery, check: chkSSTI,

@@ -55,8 +55,8 @@ var nosqlRe = regexp.MustCompile(`(?i)` +
 // filter's operators beside a match-anything regex; review s8).
 var nosqlJSRe = regexp.MustCompile(`(?i)` + nosqlJS)
 
-const nosqlJS = `\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*(?:true|1|'[^']*'\s*==)` +
-	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1'|true\b)` +
+const nosqlJS = `\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*'[^']*'\s*==` +
+	`|'\s*==\s*'|\|\|\s*(?:1\s*==\s*1|'1'\s*==\s*'1')` +
 	// a quote closed at the value's start, then a JavaScript OR/AND with
 	// a constant truth ('||1||', ' && 1==1//): the string the server's
 	// $where or mapReduce code pasted the value into is broken out of

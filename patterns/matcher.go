@@ -905,7 +905,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		if g == 0 {
 			continue
 		}
-		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && !consoleSQL(name, val) && !ckanSQL(v.path, name, val) && isSQLi(val) {
+		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && !consoleSQL(name, val) && !ckanSQL(v.path, name, val) && isSQLi(val) && !searchExpression(val) {
 			m.hit(chkSQLi, hits, v)
 		}
 		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && !tagProse(val) && !urlTagStub(val) && isXSS(val) {
@@ -949,7 +949,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if f&(flSQL|flLt|flPct|flDot|flColon|flBackslash|flTick|flQuote|flEq|flCmd) == 0 && bytes.IndexByte(val, '{') < 0 && bytes.IndexByte(val, '/') < 0 {
 		return
 	}
-	if m.on(chkNoSQL) && nosqlGate(val) && nosqlRe.Match(val) && !nosqlFilter(val) {
+	if m.on(chkNoSQL) && nosqlGate(val) && (nosqlRe.Match(val) || nosqlWeak(val)) && !nosqlFilter(val) {
 		m.hit(chkNoSQL, hits, v)
 	}
 	if m.on(chkSession) && f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie")) {
