@@ -95,7 +95,11 @@ type Stats struct {
 //     one category in one request earn only the highest weight, once;
 //  6. throttles, plain and distinct-path: a violation earns Weight points;
 //     then the behaviour models of requests (rules.Flood in flood.go,
-//     rules.Login in login.go): a violation earns their Weight;
+//     rules.Login in login.go): a violation earns their Weight; so do the
+//     fixed-number models that ride on them: ua-rotation (uarotation.go)
+//     and resource-bytes (resourcebytes.go) on [flood]'s weight; a login
+//     POST's 2xx proven a success (loginproven.go) is not counted by a
+//     throttle of a path without statuses;
 //  7. escalation: when the points earned within Escalation.Window (an exact
 //     sliding window) reach Threshold, the client is banned.
 //
@@ -158,6 +162,14 @@ type Engine struct {
 	// spare is the site's recent large downloads, for the flood model
 	// (floodspare.go); nil until the first.
 	spare *floodSpare
+
+	// rot is the user-agent rotation model's slot (uarotation.go).
+	rot rotationState
+	// res is the bytes-served model's slots and site table
+	// (resourcebytes.go).
+	res resourceState
+	// proven is the proven-login-success slot (loginproven.go).
+	proven provenState
 
 	base      baseline // the site's learned normal, for the flood model
 	stray     bool     // the flood model's last violation was of stray assets (stray.go)
@@ -224,6 +236,9 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.intern(RuleDeny)
 	e.pol = p
 	e.c = e.compile(p)
+	e.rot = compileRotation(&e.c)
+	e.res = compileResource(&e.c, nil)
+	e.proven = compileProven(&e.c)
 	e.gen = 1
 	e.pool = newSlotPool(e.c.stride+1, opts.HugeGroups)
 	e.scratch, e.check = make([]int64, e.c.stride), make([]int64, e.c.stride)
@@ -372,10 +387,17 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 		}
 	}
 	cc := e.countryOf(ev)
+	// A login POST answered 2xx by a path that refused this client 401/403
+	// lately is a success, which a throttle counting every answer of a
+	// path does not count (loginproven.go).
+	proven := isReq && e.proven.slot >= 0 && e.provenLogin(st, te, ev, r)
 	for i := range e.c.throttles {
 		th := &e.c.throttles[i]
 		if th.kind != ev.Kind || (th.sources != nil && !slices.Contains(th.sources, ev.Source)) ||
 			!th.inScope(r) || !th.inCountry(cc, &e.c) {
+			continue
+		}
+		if proven && th.path != nil && len(th.statuses) == 0 {
 			continue
 		}
 		var viol bool
@@ -393,6 +415,14 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 			scored = true
 		}
 		override = max(override, th.ban)
+	}
+	// Before behaviour: ua-rotation reads the flood model's rings as they
+	// were before this request (uarotation.go).
+	if isReq && e.rot.slot >= 0 && e.rotation(st, te, ev) {
+		scored = e.violated(ci, te, RuleUARotation, e.c.flood.weight, scored)
+	}
+	if isReq && e.res.slot >= 0 && e.resource(st, te, ev) {
+		scored = e.violated(ci, te, RuleResourceBytes, e.c.flood.weight, scored)
 	}
 	if isReq {
 		scored = e.behaviour(ci, st, te, ev, r, scored)
@@ -432,6 +462,18 @@ func (e *Engine) addPoints(i uint32, te int64, rule uint16, pts int, expired boo
 		h.points.expire(te - e.c.escWindow)
 	}
 	h.points.add(pointEntry{t: te, pts: int32(min(pts, 1<<30)), rule: rule})
+}
+
+// violated records client i's violation of rule id at te, worth w points;
+// scored says whether points were already added during this Observe, and
+// the result whether any are now.
+func (e *Engine) violated(i uint32, te int64, id string, w int, scored bool) bool {
+	e.hits = append(e.hits, Hit{Rule: id, Category: CategoryThrottle, Points: w})
+	if w <= 0 {
+		return scored
+	}
+	e.addPoints(i, te, e.intern(id), w, scored)
+	return true
 }
 
 // contributors lists the rules of a points log, most points first (ties by
@@ -510,8 +552,12 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	if p == nil {
 		p = &rules.Policy{}
 	}
-	old := e.c
+	old, oldRot := e.c, e.rot
 	nc := e.compile(p)
+	nrot := compileRotation(&nc)
+	nres := compileResource(&nc, &e.res)
+	oldRes := e.res
+	nproven, oldProven := compileProven(&nc), e.proven
 	// moves: (new offset, old offset, width) of the slots that carry over.
 	type move struct{ to, from, n int }
 	var moves []move
@@ -539,6 +585,15 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	}
 	if nc.login != nil && old.login != nil {
 		moves = append(moves, move{nc.loginSlot, old.loginSlot, loginSlots})
+	}
+	if nrot.slot >= 0 && oldRot.slot >= 0 {
+		moves = append(moves, move{nrot.slot, oldRot.slot, 1})
+	}
+	if nres.slot >= 0 && oldRes.slot >= 0 {
+		moves = append(moves, move{nres.slot, oldRes.slot, resSlots})
+	}
+	if nproven.slot >= 0 && oldProven.slot >= 0 {
+		moves = append(moves, move{nproven.slot, oldProven.slot, 1})
 	}
 	if nc.hintSlot >= 0 && old.hintSlot >= 0 {
 		// A reload must not reset the miss share the hints need (hints.go).
@@ -598,7 +653,7 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	e.pool = pool
 	e.scratch, e.check = make([]int64, nc.stride), make([]int64, nc.stride)
 	e.pol = p
-	e.c = nc
+	e.c, e.rot, e.res, e.proven = nc, nrot, nres, nproven
 	if e.gen++; e.gen == 0 { // 0 marks a Prep never made
 		e.gen = 1
 	}

@@ -1,0 +1,75 @@
+package detector
+
+import (
+	"github.com/guardctl/guardctl/parser"
+)
+
+// A proven login success: a POST to a login path ([login]'s path_regex)
+// answered 2xx, from a client that the same path answered 401 or 403
+// within provenMemory before. Such a path tells a refused password from a
+// good one by its status, so its 2xx is a success, and a throttle that
+// counts login POSTs whatever their answer (default login-burst: "many
+// login forms answer failures with 200 or a redirect just like
+// successes, so the status cannot tell") does not count it: the status
+// can tell here.
+//
+// It is a CI end-to-end suite (benign5 playwright-e2e-ci: 4 Playwright
+// workers signing in once per test, 152 login POSTs a run, 54-58 in its
+// busiest minute, 31-33 of them answered 401 by tests of a wrong
+// password; both runners were banned by login-burst at 30 a minute).
+// Counted now: its 401s (13 in its busiest minute) and its successes
+// before its first 401.
+//
+// Only throttles with a path and no statuses are concerned (the shape of
+// login-burst); a throttle naming statuses counts what it names, and the
+// [login] model still counts successes and refusals as before.
+//
+// What it lets through: nothing that guesses against a path that answers
+// refusals 401/403 (those still count, in login-burst and in [login]);
+// a 2xx from such a path is an accepted password. A path answering some
+// refusals 401 and others 200 (unknown user refused, wrong password
+// answered the form again) would let 200-answered guesses past
+// login-burst, after one 401 within provenMemory; [login] still counts
+// them as form refusals if the path is a form endpoint. A path that never
+// answers 401/403 (WordPress's wp-login.php, Laravel's and Spring's 302)
+// is counted as before: no 2xx there is proven.
+//
+// State: one int64 slot per client (fnv32 of the path, high; second of
+// the last refusal, low), zero until the client's first refused login
+// POST, so clients seen once still pack (compact.go). Off without
+// [login].
+const provenMemory = 15 * 60 // seconds: a CI run is minutes; [login]'s memory is of this order
+
+// provenState is the slot's offset in the client stride; -1 when off.
+type provenState struct{ slot int }
+
+// compileProven appends the slot to c's stride when the policy has a
+// login model.
+func compileProven(c *compiled) provenState {
+	if c.login == nil {
+		return provenState{slot: -1}
+	}
+	p := provenState{slot: c.stride}
+	c.stride++
+	return p
+}
+
+// provenLogin marks a refused login POST of the client (slots st) and
+// reports whether ev is a proven login success.
+func (e *Engine) provenLogin(st []int64, te int64, ev *parser.Event, r *request) bool {
+	if string(ev.Method) != "POST" || ev.Status < 200 || ev.Status >= 300 && ev.Status != 401 && ev.Status != 403 {
+		return false
+	}
+	if !e.c.login.rx.Path.Match(r.path()) {
+		return false
+	}
+	fp := fnv32(r.path())
+	sec := uint32(te / 1e9)
+	s := &st[e.proven.slot]
+	if ev.Status == 401 || ev.Status == 403 {
+		*s = int64(uint64(fp)<<32 | uint64(sec))
+		return false
+	}
+	v := uint64(*s)
+	return v != 0 && uint32(v>>32) == fp && sec >= uint32(v) && sec-uint32(v) <= provenMemory
+}

@@ -1,0 +1,96 @@
+package detector
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestResourceBytesRangeFlood: attacks5 range-download-bandwidth-flood's
+// shape. A 4.7 GB ISO, downloaded whole once by someone (so its size is
+// known); 3 addresses fetch random 50-200 MB ranges of it ~1.7 times a
+// second with wget and no Referer. Before resource-bytes none was banned
+// (no rule counts bytes; 2-3 requests/s is under every floor). Now each is
+// banned once it has fetched 8 times the file (~37.6 GB, a few minutes).
+// Never banned: aria2 with 16 segments, three runs (3 times the file);
+// IDM re-splitting 30 segments (1.3 times); an office NAT whose 60 people
+// stream a 2 GB recording in a browser (ranges with the page's Referer,
+// 60 times the file).
+func TestResourceBytesRangeFlood(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 7))
+	const iso, size = "/releases/24.10/example-24.10-desktop-amd64.iso", int64(4_700_000_000)
+	var reqs []sizedReq
+	add := func(at time.Duration, ip, path string, status int, n int64, ua, ref string) {
+		reqs = append(reqs, sizedReq{req{at: at.Truncate(time.Second), ip: ip, method: "GET", path: path, status: status, ua: ua, referer: ref}, n})
+	}
+	add(5*time.Second, "188.185.15.241", iso, 200, size, "Wget/1.21.4", "")
+	flooders := []string{"84.239.203.130", "99.247.101.165", "86.165.181.105"}
+	for _, ip := range flooders {
+		for at := 10 * time.Second; at < 20*time.Minute; at += time.Duration(400+rng.IntN(400)) * time.Millisecond {
+			add(at, ip, iso, 206, 50e6+rng.Int64N(150e6), "Wget/1.21.4", "")
+		}
+	}
+	aria := "185.90.6.91"
+	for run := range 3 {
+		at := time.Duration(run)*6*time.Minute + 30*time.Second
+		for s := range 16 {
+			add(at+time.Duration(s)*100*time.Millisecond, aria, iso, 206, size/16, "aria2/1.37.0", "")
+		}
+	}
+	idm := "92.229.48.109"
+	for s := range 30 {
+		add(time.Minute+time.Duration(s)*20*time.Second, idm, iso, 206, size*13/300, "Internet Download Manager", "")
+	}
+	const video, vsize = "/media/allhands-2026-11.mp4", int64(2_000_000_000)
+	office := "194.25.17.131"
+	add(2*time.Second, "195.14.186.92", video, 200, vsize, chrome, "https://intranet.example/allhands")
+	for p := range 60 {
+		for c := range 20 {
+			add(time.Duration(p)*10*time.Second+time.Duration(c)*5*time.Second, office, video, 206, vsize/20, chrome, "https://intranet.example/allhands")
+		}
+	}
+	got, why := runSized(defaultEngine(t), sortedSized(reqs))
+	for _, ip := range flooders {
+		// 8 x 4.7 GB at ~125 MB a range: ~300 ranges.
+		if got[ip] < 0 || got[ip] > 400 {
+			t.Errorf("range flooder %s: banned at its request %d (%v), want by its 400th", ip, got[ip], why[ip])
+		} else if !slices.Contains(why[ip], RuleResourceBytes) {
+			t.Errorf("range flooder %s: banned by %v, want %s", ip, why[ip], RuleResourceBytes)
+		}
+	}
+	for _, ip := range []string{aria, idm, office} {
+		if got[ip] >= 0 {
+			t.Errorf("%s banned at its request %d by %v", ip, got[ip], why[ip])
+		}
+	}
+}
+
+// TestResourceBytesNeedsTheSize: without a whole download of the file, its
+// size is unknown and nothing is counted (the hole the rule documents).
+func TestResourceBytesNeedsTheSize(t *testing.T) {
+	var reqs []sizedReq
+	for i := range 3000 {
+		reqs = append(reqs, sizedReq{req{at: time.Duration(i) * 500 * time.Millisecond, ip: "84.239.203.130", method: "GET",
+			path: "/big.iso", status: 206, ua: "Wget/1.21.4"}, 125e6})
+	}
+	got, why := runSized(defaultEngine(t), reqs)
+	if got["84.239.203.130"] >= 0 && slices.Contains(why["84.239.203.130"], RuleResourceBytes) {
+		t.Errorf("resource-bytes fired without the file's size")
+	}
+}
+
+// TestResourceSizesBounded: the site table keeps resourceSlots files, the
+// largest replacing the smallest.
+func TestResourceSizesBounded(t *testing.T) {
+	var r resourceSizes
+	for i := range 3 * resourceSlots {
+		r.learn(uint32(i+1), int64(resourceMin)+int64(i))
+	}
+	for i := range 3 * resourceSlots {
+		got := r.of(uint32(i + 1))
+		if want := i >= 2*resourceSlots; (got != 0) != want {
+			t.Fatalf("file %d: size %d, kept %v", i, got, want)
+		}
+	}
+}
