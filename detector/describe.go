@@ -152,6 +152,7 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 			}
 		}
 	}
+	out = append(out, describeAbuse(p, ev)...)  // describe_abuse.go
 	out = append(out, describeServed(p, ev)...) // served.go
 	if patterns.Missed(ev.Status) {
 		out = append(out, ModelNote{Rule: RuleSlowScan, Text: fmt.Sprintf(
