@@ -64,9 +64,10 @@ import (
 // revalidates its cache. Only four user agents or more earn four times
 // the request count's rate and burst.
 //
-// State: thirteen int64 slots per client (two buckets, recent paths, user
+// State: fourteen int64 slots per client (two buckets, recent paths, user
 // agents, the current baseline window, the cache and page-load evidence,
-// and stray.go's page ring and bucket), no allocation.
+// stray.go's page ring and bucket, and floodsecond.go's units of the
+// current logged second), no allocation.
 
 // Flood slot offsets within a client's stride, from c.flood.
 const (
@@ -83,6 +84,7 @@ const (
 	floodStray         // the stray-asset bucket: theoretical arrival time, ns (stray.go)
 	floodSeen          // pages pushed out of floodRefs lately: a 64-bit set (stray.go)
 	floodSeen2         // the set before it
+	floodSec           // this logged second's units so far (floodsecond.go)
 	floodSlots
 )
 
@@ -353,8 +355,9 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		st[floodRaw] = tat
 	}
 	emis := e.base.emis
+	slack := e.floodSecond(f, st, te, cost, ring != 0) // a second's requests spread over it: floodsecond.go
 	tat := max(st[floodTAT], te) + cost*emis
-	if tat-te > f.burst*e.base.tolerance(te, emis, e.base.riseEmis) {
+	if tat-te-slack > f.burst*e.base.tolerance(te, emis, e.base.riseEmis) {
 		st[floodTAT], st[floodRaw] = te, te
 		return true
 	}

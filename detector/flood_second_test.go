@@ -1,0 +1,79 @@
+package detector
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// monitors is a monitoring tool's n HTTP checks on one host (no
+// Referer): a first round one check a second, then every gap all n in the
+// same logged second until d, shifted by off (0: a log stamped to the
+// second).
+func monitors(ip string, n int, d, gap, off time.Duration) []req {
+	var out []req
+	for k := range n {
+		out = append(out, req{at: time.Duration(k) * time.Second, ip: ip, path: fmt.Sprintf("/api/v1/check-%d/health", k), ua: "Uptime-Kuma/1.23.15"})
+	}
+	for at := gap; at < d; at += gap {
+		for k := range n {
+			out = append(out, req{at: at + off, ip: ip, path: fmt.Sprintf("/api/v1/check-%d/health", k), ua: "Uptime-Kuma/1.23.15"})
+		}
+	}
+	return out
+}
+
+// TestFloodSecondBurst (floodsecond.go): 40 monitors firing in one logged
+// second every minute after a first round of one a second (60 units at
+// once against the 48-unit burst, 1 unit a second on average) are never
+// banned; the same burst every second, or
+// 30 repeats of one page without a Referer (105 units) in one second every
+// 12 s, still are; and a log with sub-second times is judged as before
+// (the 40 checks stamped within one nanosecond overflow the burst).
+func TestFloodSecondBurst(t *testing.T) {
+	t.Parallel()
+	reqs := monitors("198.51.100.61", 40, 10*time.Minute, time.Minute, 0)
+	reqs = append(reqs, monitors("203.0.113.61", 40, 80*time.Second, time.Second, 0)...)
+	for at := time.Duration(0); at < 2*time.Minute; at += 12 * time.Second {
+		for range 30 {
+			reqs = append(reqs, req{at: at, ip: "203.0.113.62", path: "/pricing/", ua: chrome})
+		}
+	}
+	at, why := run(defaultEngine(t), sorted(reqs))
+	if at["198.51.100.61"] >= 0 {
+		t.Errorf("monitors firing together every minute banned at their %dth request %v", at["198.51.100.61"], why["198.51.100.61"])
+	}
+	for _, ip := range []string{"203.0.113.61", "203.0.113.62"} {
+		if at[ip] < 0 {
+			t.Errorf("%s never banned", ip)
+		}
+	}
+	at, _ = run(defaultEngine(t), monitors("198.51.100.62", 40, 3*time.Minute, time.Minute, time.Millisecond))
+	if at["198.51.100.62"] < 0 {
+		t.Errorf("40 checks within a millisecond (a log with sub-second times) never banned")
+	}
+}
+
+// TestFloodSecondSustained: a client over half its allowance gets no
+// slack, even one that pauses. Pages from a tool (not a browser) without a
+// Referer (1.5 units each), 34 in one logged second and none in the next
+// two, for a minute: 11.3 pages/s, 17 units/s against the floor's 20, and
+// 51 units in every third second. The lumped seconds are what bans it (as
+// gridbench -red's page floods at 10-15/s); given the slack whenever its
+// own bucket was low, it went free.
+func TestFloodSecondSustained(t *testing.T) {
+	t.Parallel()
+	reqs := []req{ // a page at 0 s and 1 s: the slack is not denied for want of a pause
+		{at: 0, ip: "203.0.113.63", path: "/shop/", ua: "Go-http-client/1.1"},
+		{at: time.Second, ip: "203.0.113.63", path: "/shop/sale", ua: "Go-http-client/1.1"},
+	}
+	for s := 3; s < 60; s += 3 {
+		for k := range 34 {
+			reqs = append(reqs, req{at: time.Duration(s) * time.Second, ip: "203.0.113.63", path: fmt.Sprintf("/shop/item-%d-%d", s, k), ua: "Go-http-client/1.1"})
+		}
+	}
+	at, _ := run(defaultEngine(t), reqs)
+	if at["203.0.113.63"] < 0 {
+		t.Errorf("pages at 11.3/s in lumped seconds never banned")
+	}
+}
