@@ -985,10 +985,21 @@ var catalogue = []def{
 		path: "myadmin|adminer|phpliteadmin|ldapadmin|pgadmin|moadmin|memcachedadmin|redisadmin|mysqldumper|mysqlmanager|sqladm|dbadmin|db-admin|db_admin|database_admin|/pma/|/pma2|/pma|/phpma|/phpmy|/sxd/|dumper|bigdump|pmadmin|myadm|sqlbuddy|miniadmin|websql|sqlweb|sqlmanager|phpredmin|searchreplacedb",
 		re:   `/_*(?:_*php-?my-?admin(?:-?[\d.]+[a-z0-9.-]*)?|[a-z_]*myadmin|phpmy(?:ad)?|phpma|pma|mysql-?admin|mysqlmanager|mysqldumper|sqladm|db-?admin|db_admin|database_admin|adminer(?:-[\d.]+(?:-[a-z]+)?)?|phpliteadmin|phpldapadmin|phppgadmin|pgadmin|moadmin|phpmemcachedadmin|phpredisadmin|sxd|dumper|bigdump|phpmyadmin(?:backup|bak|old)|pma\d+|pmadmin|myadm|sqlbuddy|phpminiadmin|websql|sqlweb|sqlmanager|phpredmin|searchreplacedb\d*(?:cli)?)(?:/|\.php$|$)`,
 		desc: "database admin tools (phpMyAdmin and its many spellings, versions and backups, Adminer, phpLiteAdmin, Sypex Dumper, BigDump, SQL Buddy, phpMiniAdmin, the Search-Replace-DB script): a site that runs one should allow-list its admins"},
-	{id: "probe-file-manager", cat: Probe, w: 5, field: FieldPath,
+	// A site that runs an editor's file manager serves it to its editors:
+	// CKFinder's ckfinder.html, elFinder's connector.minimal.php?cmd=open,
+	// Responsive FileManager's filemanager/dialog.php inside TinyMCE, each
+	// answered 200 to an admin picking an image (benign2
+	// cms-file-manager-admins: three editors banned at their second
+	// request). A scanner's list of these names gets misses from every site
+	// without them: counted in full on a miss, at watch weight when refused
+	// or redirected (OnlyUnserved), nothing when served. Lets through: a
+	// scanner's request for a file manager a site exposes (200); its other
+	// guesses still count on their misses, and a shell it uploads is read
+	// by the webshell rules when called.
+	{id: "probe-file-manager", cat: Probe, w: 5, field: FieldPath, only: onUnserved,
 		path: "filemanager|ckfinder|kcfinder|elfinder|/spaw|swfupload|connector|fckeditor|tiny_mce|tinymce|ckeditor|uploadify|plupload|phpthumb|file_manager",
 		re:   `/(?:fckeditor[\d.]*|tiny_?mce|ckeditor\d?|kcfinder|elfinder|uploadify|plupload|phpthumb|file_?manager|ckfinder)/?$|/editor/filemanager/|/ckfinder/(?:core/connector/|ckfinder\.html)|/kcfinder/(?:browse|upload)\.php|/elfinder(?:/php/connector|\.php)|/spaw2?/dialogs/dialog\.php|/swfupload(?:_f9)?\.swf|ajaxfilemanager|/filemanager/(?:connectors?|upload|dialog)|/fileupload/filebrowser\.php`,
-		desc: "upload connectors of web editors and file managers (FCKeditor filemanager, CKFinder, KCFinder, elFinder, SPAW, SWFUpload) probed for unauthenticated uploads, and such a tool's directory root (/FCKeditor2.3/, /js/tiny_mce/, /uploadify/): a page that uses one loads the files inside; the editors' own scripts do not count"},
+		desc: "upload connectors of web editors and file managers (FCKeditor filemanager, CKFinder, KCFinder, elFinder, SPAW, SWFUpload) probed for unauthenticated uploads, and such a tool's directory root (/FCKeditor2.3/, /js/tiny_mce/, /uploadify/): a page that uses one loads the files inside; the editors' own scripts do not count. Not served: in full on a miss, watched when refused or redirected, nothing when answered 2xx (a site's own file manager, opened by its editors)"},
 	// At the root, *.conf.js only for the test runners' names: sites
 	// serve their own runtime configuration as /app.conf.js to every page,
 	// and a radio's now-playing /now.json (Vercel's old name) is polled by

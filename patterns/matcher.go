@@ -621,7 +621,9 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 // Sensitive-file and probe signatures skip such paths.
 var (
 	davPrefixes = []string{"/remote.php/", "/public.php/", "/index.php/apps/files", "/apps/files"}
-	repoInfixes = []string{"/-/blob/", "/-/raw/", "/-/tree/", "/src/branch/", "/raw/branch/",
+	// davFileTrees: WebDAV roots of a user's files (forgeAfter).
+	davFileTrees = []string{"/remote.php/dav/files/", "/remote.php/webdav/", "/public.php/webdav/"}
+	repoInfixes  = []string{"/-/blob/", "/-/raw/", "/-/tree/", "/src/branch/", "/raw/branch/",
 		"/src/commit/", "/raw/commit/", "/src/tag/", "/raw/tag/", "/blob/master/", "/blob/main/", "/tree/main/", "/tree/master/",
 		"/-/blame/", "/-/commits/", "/blame/branch/", "/commits/branch/"}
 )
@@ -691,9 +693,21 @@ func (m *Matcher) exempted(v *view, c Category) bool {
 // no "..", escape or backslash in the raw path; and never for the query or
 // a header: a forge infix in PATH_INFO (/index.php/-/blob/x?page=/proc/
 // self/environ) switched traversal off for the whole request (e55a5eb).
+//
+// A WebDAV file tree (Nextcloud's and ownCloud's /remote.php/dav/files/,
+// /remote.php/webdav/, /public.php/webdav/) at the path's start is the
+// same: the user's own files, a server's /etc backed up by the desktop
+// client (PUT .../Backups/web01/etc/group, benign2 oneshot-misc-s9:
+// banned by lfi-etc-passwd at the request). The DAV server reads the
+// path inside the user's storage, never the host's.
 func (m *Matcher) forgeAfter(v *view, i int) bool {
 	if bytes.Contains(v.rawPath, []byte("..")) || bytes.IndexByte(v.rawPath, '%') >= 0 || bytes.IndexByte(v.rawPath, '\\') >= 0 {
 		return false
+	}
+	for _, p := range davFileTrees {
+		if hasPrefixFold(v.path, p) {
+			return true
+		}
 	}
 	k := -1
 	for _, p := range repoInfixes {
