@@ -17,7 +17,7 @@ func TestSearchExpressionsNotFlagged(t *testing.T) {
 		"if (a) { return true }", "function f() { return true; }", "$(document).ready(function() {",
 		`if (s == "x" || true)`,
 		"1+1 or 2", "2+2 or 5", "1/2 or 3/4", "(a+b)^2 or a^2+b^2", "1 and 2 or 3", "1 - 2 or 3",
-		"status=500 or 502",
+		"status=500 or 502", "null or undefined",
 	} {
 		for _, h := range m.Match(req("GET", "/search?q="+url.QueryEscape(s), "", ""), nil) {
 			t.Errorf("q=%q: %s (%d), want no hit", s, h.ID, h.Weight)
@@ -43,6 +43,8 @@ func TestSearchInjectionsStillBan(t *testing.T) {
 		{q("1 order by 3--"), "", "", "sqli-libinjection", true},
 		{q("x' or 'a'='a"), "", "", "sqli-libinjection", true},
 		{q("isnull(x) or y"), "", "", "sqli-libinjection", true},
+		{q("-1 or null is null"), "", "", "sqli-libinjection", true},
+		{q("1 or 1 is not null"), "", "", "sqli-libinjection", true},
 		{q("if(1=1,sleep(5),0)"), "", "", "sqli-blind-function", false},
 		{q("' || true || '"), "", "", "nosqli-operator", true},
 		{q("'; return true; var x='"), "", "", "nosqli-operator", true},

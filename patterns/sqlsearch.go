@@ -38,7 +38,9 @@ func searchExpression(b []byte) bool {
 }
 
 // injectionWord reports a word of a statement or of a probe: what
-// searchExpression never spares.
+// searchExpression never spares. NULL is not one: "null or undefined" is
+// a JavaScript search, and an injection comparing with it (x is null)
+// carries the comparison conditionlessLogic refuses.
 func injectionWord(b []byte) bool {
 	for i, j := letterRun(b, 0); i < len(b); i, j = letterRun(b, j) {
 		var buf [16]byte
@@ -51,7 +53,7 @@ func injectionWord(b []byte) bool {
 			"case", "when", "then", "exists", "procedure", "analyse", "extractvalue", "updatexml", "load", "outfile",
 			"dumpfile", "char", "chr", "ascii", "substring", "substr", "mid", "concat", "version", "database", "schema",
 			"information", "hex", "unhex", "md", "ord", "cast", "convert", "pg", "dbms", "utl", "xp", "sysdate", "dual",
-			"rownum", "shutdown", "truncate", "alter", "grant", "collate", "randomblob", "elt", "null", "rlike", "regexp",
+			"rownum", "shutdown", "truncate", "alter", "grant", "collate", "randomblob", "elt", "rlike", "regexp",
 			"like", "between", "sounds":
 			return true
 		}
