@@ -36,6 +36,13 @@ func (s *Store) Recreate() error {
 		return fmt.Errorf("recreate state: %w", err)
 	}
 	dir := filepath.Dir(s.path)
+	// Open's check (review rev-enforce s13 item 5): a directory others can
+	// write is refused here too, not written into without a word; the
+	// error reaches status (checkStoreFile) and the next check tries
+	// again once the mode is fixed.
+	if err := checkDir(dir); err != nil {
+		return fmt.Errorf("recreate state %s: not written: %w", s.path, err)
+	}
 	tmp, err := os.CreateTemp(dir, FileName+".new-*")
 	if err != nil {
 		return fmt.Errorf("recreate state: %w", err)
