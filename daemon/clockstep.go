@@ -38,7 +38,11 @@ const stepThreshold = 3 * time.Second
 // and end, events) are off the wall clock by the step until it restarts;
 // status says so (Degraded). A restart takes the wall clock again: the
 // offset is recorded in the store as soon as a step is seen
-// (saveClockOffset), and the next start moves every stored ban by it into
+// (saveClockOffset), in the same transaction as every ban write and at the
+// store's Close after one more reading of the clock (storeOffset: review
+// rev-enforce s13 item 1, a stop within HealthEvery of a step, or a crash
+// between a ban's write and the save on another goroutine, lost the
+// bans), and the next start moves every stored ban by it into
 // wall-clock time before reading them (state.Store.SetFrameOffset), so a
 // ban keeps its end across a step and a restart (review rev-enforce2 s12
 // item 3: a restart after a forward step of a day dropped every ban
@@ -65,6 +69,23 @@ func newStepClock(wall func() time.Time, log *slog.Logger) *stepClock {
 
 // Now is the wall clock minus the steps seen so far.
 func (c *stepClock) Now() time.Time {
+	t, _ := c.read(true)
+	return t
+}
+
+// storeOffset reads the clock (a step since the last reading is seen
+// here) and returns its offset, for the store to record in the same
+// transaction as the bans it writes and at its Close
+// (state.Store.SetFrameOffsetSource): runs inside a store transaction,
+// so it starts no save of its own.
+func (c *stepClock) storeOffset() time.Duration {
+	_, off := c.read(false)
+	return off
+}
+
+// read is Now, and the offset it used; with hook the onStep hook runs
+// after a step seen.
+func (c *stepClock) read(withHook bool) (time.Time, time.Duration) {
 	w := c.wall()
 	m := time.Now()
 	wr := w.Round(0) // wall only: with the monotonic part Sub would hide a step
@@ -82,14 +103,14 @@ func (c *stepClock) Now() time.Time {
 	c.lastWall, c.lastMono = wr, m
 	off := c.offset
 	var hook func()
-	if c.steps != seen {
+	if c.steps != seen && withHook {
 		hook = c.onStep
 	}
 	c.mu.Unlock()
 	if hook != nil {
 		go hook() // Now may be called inside a store transaction: never write from here
 	}
-	return w.Add(-off)
+	return w.Add(-off), off
 }
 
 // setOnStep sets what runs after each step seen.
@@ -117,6 +138,9 @@ func (d *Daemon) saveClockOffset() {
 	d.clock.saveMu.Lock()
 	defer d.clock.saveMu.Unlock()
 	off := d.clock.offsetNow()
+	if off == d.store.FrameOffset() {
+		return // recorded already (by a ban write, state.Store.SetFrameOffsetSource)
+	}
 	if err := d.store.SetFrameOffset(off); err != nil {
 		d.log.Error("cannot record the clock offset in the store: a restart now would move the bans stored since the step by it",
 			"offset", off.Round(time.Millisecond), "err", err)

@@ -27,6 +27,12 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		// at once: the store's times are in the daemon's clock, and the
 		// next start moves them back by it (clockstep.go).
 		d.clock.setOnStep(d.saveClockOffset)
+		// And with every ban written, and at the store's Close after a
+		// last reading of the clock (the stop path).
+		d.store.SetFrameOffsetSource(d.clock.storeOffset)
+	}
+	if p := d.store.FrameOffsetProblem(); p != "" {
+		d.storeHealth.setOpenProblem(p)
 	}
 	d.fwMu.LockFor("reconcile at start")
 	defer d.fwMu.Unlock()
@@ -66,6 +72,13 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 	kernel, err := d.fw.List(ctx)
 	if err != nil {
 		return &FirewallError{Err: fmt.Errorf("list kernel bans: %w", err)}
+	}
+	if !owed {
+		kept, err := d.keepRunningTimeouts(expired, kernel, now)
+		if err != nil {
+			return err
+		}
+		active = append(active, kept...)
 	}
 
 	switch {
@@ -323,4 +336,48 @@ func undecodableBans(st *state.Store, now time.Time) (enforce, keep []state.Ban,
 		}
 	}
 	return enforce, keep, nil
+}
+
+// keepRunningTimeouts puts back the bans the store just ended whose kernel
+// element's timeout still runs, with the kernel's remaining time, and
+// returns them (review rev-enforce s13 item 1, the safety net). Kernel
+// timeouts run on the monotonic clock, the store's ends on the wall clock:
+// after a forward step the daemon did not record (a crash before it
+// could), the store calls a ban ended that the kernel, which measured the
+// real time elapsed, still holds; removing it as unknown undid the ban at
+// the restart. Here the kernel's count wins for the bans the store knew.
+// A ban that really ended while the daemon was stopped has no element
+// left (its timeout ran out too), so nothing is kept that should not be.
+func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entry, now time.Time) ([]state.Ban, error) {
+	if len(expired) == 0 || len(kernel) == 0 {
+		return nil, nil
+	}
+	left := make(map[netip.Prefix]time.Duration, len(kernel))
+	for _, e := range kernel {
+		if e.Expires > 0 {
+			left[e.Prefix] = e.Expires
+		}
+	}
+	var kept []state.Ban
+	for _, b := range expired {
+		r, ok := left[b.Prefix]
+		if !ok || b.Expires.IsZero() {
+			continue
+		}
+		start := b.Start
+		b.Expires = expiry(now, r)
+		if !b.Expires.After(start) {
+			b.Start = now
+		}
+		kept = append(kept, b)
+	}
+	if len(kept) == 0 {
+		return nil, nil
+	}
+	if _, err := d.store.Write(state.Batch{Put: kept}); err != nil {
+		return nil, err
+	}
+	d.log.Warn("bans the wall clock calls ended are kept with the time their kernel timeout has left (an unrecorded wall-clock step before the last stop?)",
+		"count", len(kept), "first", kept[0].Prefix, "left", remaining(kept[0].Expires, now))
+	return kept, nil
 }

@@ -22,6 +22,15 @@ type storeHealth struct {
 	// truncated: checkStoreFile); unlike err no successful write clears it.
 	file      string
 	fileSince time.Time // when file was first seen
+	// open: what the store's Open found wrong and ignored (a corrupt
+	// clock offset, state.Store.FrameOffsetProblem); said, not failing.
+	open string
+}
+
+func (h *storeHealth) setOpenProblem(p string) {
+	h.mu.Lock()
+	h.open = p
+	h.mu.Unlock()
 }
 
 // setFileProblem records what happened to the store's file ("" when it is
@@ -77,6 +86,9 @@ func (h *storeHealth) status(qs ...*commitQueue) control.StoreStatus {
 		if st.FailingSince.IsZero() || h.fileSince.Before(st.FailingSince) {
 			st.FailingSince = h.fileSince
 		}
+	}
+	if h.open != "" {
+		st.Error = strings.TrimPrefix(st.Error+"; at start: "+h.open, "; ")
 	}
 	h.mu.Unlock()
 	st.Backlog, st.Dropped = backlog(qs...)

@@ -1,10 +1,14 @@
 package state
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestFrameOffsetMovesBansAtOpen: bans stored by a daemon whose clock was
@@ -65,5 +69,56 @@ func TestFrameOffsetMovesBansAtOpen(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestWriteRecordsFrameOffset (review rev-enforce s13 item 1): with a
+// source set, a ban write records the writer's offset in its own
+// transaction (no save on another goroutine to race a crash), and Close
+// records the offset the source reads then.
+func TestWriteRecordsFrameOffset(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	s, err := Open(dir, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var off atomic.Int64
+	off.Store(int64(24 * time.Hour))
+	s.SetFrameOffsetSource(func() time.Duration { return time.Duration(off.Load()) })
+	if err := s.PutBans([]Ban{{Prefix: netip.MustParsePrefix("192.0.2.1/32"), Reason: "r", Start: now, Expires: now.Add(time.Hour), Origin: OriginManual}}); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() time.Duration {
+		var v []byte
+		if err := s.view(func(tx *bolt.Tx) error {
+			v = append(v, tx.Bucket([]byte(bucketMeta)).Get([]byte(keyFrameOffset))...)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(v) != 8 {
+			return 0
+		}
+		return time.Duration(binary.BigEndian.Uint64(v))
+	}
+	if got := stored(); got != 24*time.Hour {
+		t.Errorf("offset in the file after the ban write: %v, want 24h", got)
+	}
+	off.Store(int64(25 * time.Hour)) // a step seen by no write
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b, ok, err := s.Ban(netip.MustParsePrefix("192.0.2.1/32"))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if want := now.Add(time.Hour + 25*time.Hour); !b.Expires.Equal(want) {
+		t.Errorf("end after reopen: %v, want %v (moved by the offset Close recorded)", b.Expires, want)
 	}
 }

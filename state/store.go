@@ -94,6 +94,11 @@ type Store struct {
 	readSkipped atomic.Uint64
 	// frameOffset: the clock offset last recorded (frame.go).
 	frameOffset atomic.Int64
+	// frameSrc: the writer's clock offset, recorded with every ban write
+	// and at Close (SetFrameOffsetSource).
+	frameSrc atomic.Pointer[func() time.Duration]
+	// frameProblem: what Open found wrong with the recorded offset.
+	frameProblem string
 	// dbMu: every transaction holds it shared; Recreate holds it alone
 	// while it moves the store to a new file (db changes).
 	dbMu sync.RWMutex
@@ -196,9 +201,12 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	// Bans stored by a daemon whose clock was off the wall clock (it had
 	// seen a step) are moved into wall-clock time (frame.go).
-	if n, off, err := s.applyFrameOffset(); err != nil {
+	if n, off, bad, err := s.applyFrameOffset(); err != nil {
 		_ = db.Close()
 		return nil, err
+	} else if bad != "" {
+		s.frameProblem = bad
+		s.log.Error("state store: " + bad)
 	} else if off != 0 {
 		s.log.Warn("stored ban times moved into wall-clock time: the last run's clock was off the wall clock by a step it had seen",
 			"offset", off.Round(time.Millisecond), "bans", n)
@@ -482,6 +490,11 @@ func (s *Store) Close() error {
 	}
 	s.dbMu.Lock()
 	defer s.dbMu.Unlock()
+	// The clock is read and its offset recorded here, synchronously: a
+	// step since the last reading would otherwise never reach the file.
+	if err := s.saveFrameOffsetAtClose(); err != nil {
+		s.log.Error("a restart may move the bans stored since a wall-clock step by it", "err", err)
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close state %s: %w", s.path, err)
 	}

@@ -198,6 +198,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 		s.offKeys.add(offs[i].key)
 	}
 	var removed []Ban
+	var off time.Duration
 	err := s.update(func(tx *bolt.Tx) error {
 		removed = removed[:0]
 		bans, err := s.bucket(tx, bucketBans)
@@ -282,12 +283,22 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 			}
 		}
 		if b.AddLifts != nil && !b.AddLifts.Empty() {
-			return addLifts(tx, s, *b.AddLifts)
+			if err := addLifts(tx, s, *b.AddLifts); err != nil {
+				return err
+			}
 		}
-		return nil
+		if len(puts) > 0 {
+			// The times just written are in the writer's clock: its
+			// offset goes with them (frame.go).
+			off, err = s.recordFrameOffset(tx)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("write state %s: %w", s.path, err)
+	}
+	if len(puts) > 0 {
+		s.frameOffset.Store(int64(off))
 	}
 	return removed, nil
 }
