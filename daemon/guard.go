@@ -117,13 +117,19 @@ func (d *Daemon) guard(ctx context.Context) {
 		drifts = d.poll(ctx)
 	}
 	var pace repairPace
+	// Whether bans are missing from the kernel (a count, no dump): such a
+	// repair is not held to the time budget (repairpace.go).
+	missing := func() bool {
+		dr, err := d.compareOnce(ctx)
+		return err != nil || !dr.Empty()
+	}
 	for {
 		for dr := range drifts {
 			d.noteAudit(dr)
 			if dr.Empty() {
 				continue
 			}
-			if wait := pace.next(time.Now()); wait > 0 {
+			if wait := pace.next(time.Now(), missing); wait > 0 {
 				d.log.Warn("the kernel keeps changing from outside; waiting before the next repair (another process putting back its own version: a second guardctl on the same table?)",
 					"repairs", pace.recent(), "within", repairWindow, "budget", repairBudget, "wait", wait, "reason", dr.String())
 				select {

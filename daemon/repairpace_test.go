@@ -8,7 +8,7 @@ import (
 // run asks p for a repair at *now, waits what it says, "runs" a repair
 // of took and returns the wait.
 func runRepair(p *repairPace, now *time.Time, took time.Duration) time.Duration {
-	w := p.next(*now)
+	w := p.next(*now, nil)
 	*now = now.Add(w)
 	p.done(took)
 	*now = now.Add(took)
@@ -37,7 +37,7 @@ func TestRepairPace(t *testing.T) {
 			t.Fatalf("waits past the burst = %v, want %v", waits, want)
 		}
 	}
-	if w := p.next(now.Add(repairWindow)); w != 0 {
+	if w := p.next(now.Add(repairWindow), nil); w != 0 {
 		t.Errorf("after a quiet window the repair waits %v", w)
 	}
 }
