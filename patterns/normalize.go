@@ -79,13 +79,16 @@ func forEachParam(q []byte, fn func(name, value []byte)) {
 // letter case, so the matcher can compare it in place.
 func pathIsNormal(p []byte) bool {
 	var f uint16
-	prev := byte(0)
+	prev, prev2 := byte(0), byte(0)
 	for _, c := range p {
 		f |= byteTab[c]
-		if c == '/' && prev == '/' {
+		if c == '/' && (prev == '/' || prev == '.' && prev2 == '/') {
 			return false
 		}
-		prev = c
+		prev2, prev = prev, c
+	}
+	if prev == '.' && prev2 == '/' {
+		return false // a trailing "/." segment
 	}
 	return f&flDirtyPath == 0
 }
@@ -121,6 +124,11 @@ func hasHighByte(b []byte) bool {
 
 // normPath appends the normal form of a raw path to dst. a and b are scratch
 // buffers for the decoding rounds.
+//
+// A "." segment (/./, /%2e/, a trailing /.) is removed, as nginx and
+// Apache remove it before routing: /apps/zxtm/./wizard.fcgi reaches
+// wizard.fcgi, and every literal path rule would miss it otherwise. ".."
+// is kept: the traversal checks read it. In place, one pass, no allocation.
 func normPath(dst, src []byte, a, b *[]byte) []byte {
 	d := decodeRounds(src, false, a, b)
 	start := len(dst)
@@ -131,10 +139,18 @@ func normPath(dst, src []byte, a, b *[]byte) []byte {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		if c == '/' && len(dst) > start && dst[len(dst)-1] == '/' {
-			continue
+		if c == '/' {
+			if n := len(dst) - start; n >= 2 && dst[len(dst)-1] == '.' && dst[len(dst)-2] == '/' {
+				dst = dst[:len(dst)-1] // "/." + "/": drop the "." segment
+			}
+			if len(dst) > start && dst[len(dst)-1] == '/' {
+				continue
+			}
 		}
 		dst = append(dst, c)
+	}
+	if n := len(dst) - start; n >= 2 && dst[len(dst)-1] == '.' && dst[len(dst)-2] == '/' {
+		dst = dst[:len(dst)-1]
 	}
 	return dst
 }

@@ -151,3 +151,47 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// normPath removes "." segments, keeps "..", never grows the path, and
+// pathIsNormal sends every path with one through it.
+func TestNormPathDotSegments(t *testing.T) {
+	for in, want := range map[string]string{
+		"/apps/zxtm/./wizard.fcgi":   "/apps/zxtm/wizard.fcgi",
+		"/apps/zxtm/%2e/wizard.fcgi": "/apps/zxtm/wizard.fcgi",
+		"/a/%252e/b":                 "/a/b",
+		"/saas././resttosaasservlet": "/saas./resttosaasservlet",
+		"/./././x":                   "/x",
+		"/.//x":                      "/x",
+		"/x/.":                       "/x/",
+		"/.":                         "/",
+		"/../etc/passwd":             "/../etc/passwd",
+		"/a/.../b":                   "/a/.../b",
+		"/.well-known/x":             "/.well-known/x",
+		"/a/.b/./c":                  "/a/.b/c",
+		`/a\.\b`:                     "/a/b",
+	} {
+		var a, b []byte
+		if got := string(normPath(nil, []byte(in), &a, &b)); got != want {
+			t.Errorf("normPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, p := range []string{"/a/./b", "/a/.", "/."} {
+		if pathIsNormal([]byte(p)) {
+			t.Errorf("pathIsNormal(%q): a dot segment left in", p)
+		}
+	}
+	for _, p := range []string{"/a/.b", "/.git/config", "/a/../b", "/a./b"} {
+		if !pathIsNormal([]byte(p)) {
+			t.Errorf("pathIsNormal(%q) = false", p)
+		}
+	}
+}
+
+// The hot path stays free of allocations with a dot segment to remove.
+func TestNormPathDotNoAlloc(t *testing.T) {
+	a, b, dst := make([]byte, 0, 64), make([]byte, 0, 64), make([]byte, 0, 64)
+	in := []byte("/apps/zxtm/./wizard.fcgi/.")
+	if n := testing.AllocsPerRun(100, func() { dst = normPath(dst[:0], in, &a, &b) }); n != 0 {
+		t.Errorf("normPath allocates %v times per call", n)
+	}
+}
