@@ -7,8 +7,8 @@ import (
 	"github.com/guardctl/guardctl/internal/prefetch"
 )
 
-// clientState is what a tracked client costs: with the node's key and
-// links a node is 64 bytes (one cache line), plus 16-32 bytes of index. Its
+// clientState is what a tracked client costs: with the node's key a
+// node is 64 bytes (one cache line), plus 16-32 bytes of index. Its
 // model slots are packed inside it (compact.go) as long as they can be,
 // which for a client seen once is always; otherwise full, in the slot pool
 // ((c.stride+1) x 8 bytes more, the last slot its heavy state's index). TestBytesPerIdleClient and BenchmarkDefaultClientMemory
@@ -26,15 +26,18 @@ import (
 // never its neighbours'. Moving a node to the head on every request wrote
 // two more nodes, two more cache misses per request at a million clients.
 // Instead each slot remembers the high-water mark at which it went to the
-// head (Engine.queued); a client found at the tail that was seen after that
+// head (clientState.queued); a client found at the tail that was seen after that
 // goes back to the head (second chance) before anyone is dropped. So the
 // cap drops the client least recently queued among those not seen since,
 // an approximation of least recently seen that is as deterministic (the
 // same log gives the same evictions).
 type clientState struct {
-	last int64  // latest event time seen for the client, ns; never decreases
-	full uint32 // 1 + index of its stride in Engine.pool, 0: slots packed in c
-	c    compact
+	last int64 // latest event time seen for the client, ns; never decreases
+	// queued is the high-water mark at which the client last went to the
+	// head of the list (Engine.setQueued).
+	queued int64
+	full   uint32 // 1 + index of its stride in Engine.pool, 0: slots packed in c
+	c      compact
 }
 
 // client returns client k's slot (tag is its index tag), creating it, the client's event time (t,
@@ -75,7 +78,7 @@ const maxRequeue = 32
 // evictCap drops one client to make room: the first one from the tail that
 // was not seen since it was queued, requeueing those that were.
 func (e *Engine) evictCap() {
-	for r := 0; r < maxRequeue && e.clients.tail != e.clients.head; r++ {
+	for r := 0; r < maxRequeue && e.clients.n > 1; r++ {
 		i := e.clients.tail
 		if e.clients.at(i).val.last <= e.queuedAt(i) {
 			break
@@ -93,60 +96,60 @@ func (e *Engine) evictCap() {
 // are known ahead, from the tail up, but not exactly: a tail seen since it
 // was queued goes back to the head instead (on the 10M-line log of a
 // million clients, 3.5M second chances for 4.6M evictions), so fetching
-// only the tail's neighbour's stride missed most victims. It walks the
-// victimsAhead clients at the tail, whose nodes and stamps an earlier
-// eviction fetched, and fetches the index entry and stride of each that
-// will be evicted rather than requeued as things stand, and the node and
-// stamp of the client after them. It only reads: a guess that turns out
-// wrong (a request, a requeue or an insert in between) only makes a fetch
-// useless.
+// only the tail's neighbour's stride missed most victims. It looks at the
+// victimsAhead places at the tail of the queue, whose nodes (stamps
+// included) an earlier call fetched, and fetches the index entry and
+// stride of each client that will be evicted rather than requeued as
+// things stand; and the nodes of the nodesAhead places after them. It only
+// reads: a guess that turns out wrong (a request, a requeue or an insert
+// in between) only makes a fetch useless.
 //
-// Only the clients past the deepest one the previous call walked
-// (lru.warmed) are fetched for: the tail end of the list only loses
-// clients between two calls (evicted, or requeued to the head; requests
-// and inserts never move a node towards the tail), so those up to it were
-// fetched for already, and a client's guess can only turn from evicted to
-// requeued (its last time only grows), never back. Each eviction used to
-// hash the keys of and fetch for all four again: about 1.8 of them are new.
-// If the mark left the walk (its slot was freed and reused elsewhere), all
-// are fetched for.
+// Each place is fetched for once (lru.warmed, lru.fetched): the queue
+// only loses entries at its tail end between two calls (evicted, or
+// requeued to a new place at the head), and a client's guess can only
+// turn from evicted to requeued (its last time only grows), never back.
+// The queue names the places ahead without reading any node; a linked
+// list gave the next one only once the last one's node had arrived.
 func (e *Engine) warmVictims() {
 	l := &e.clients
-	x := &l.index
-	var walk [victimsAhead]uint32
-	w, from := 0, 0
-	i := l.tail
-	for ; w < victimsAhead && i != nilIdx && i < l.hw; w++ {
-		walk[w] = i
-		if i == l.warmed {
-			from = w + 1
-		}
-		i = l.at(i).prev
+	if l.qn == 0 {
+		return
 	}
-	for _, v := range walk[from:w] {
-		n := l.at(v)
-		if n.val.last <= e.queuedAt(v) {
-			prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
-			if f := n.val.full; f != 0 && f-1 < e.pool.hw {
-				st := e.pool.at(f - 1)
-				prefetch.Line(unsafe.Pointer(&st[0]))
-				prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
+	x := &l.index
+	end := l.qend()
+	from, to := max(l.warmed, l.qpast), min(l.qpast+victimsAhead, end)
+	for p, j := from, l.qplace(max(from, l.qpast)); p < to; p++ {
+		if v := l.q[j]; v != nilIdx {
+			if n := l.at(v); n.val.last <= n.val.queued {
+				prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
+				if f := n.val.full; f != 0 && f-1 < e.pool.hw {
+					st := e.pool.at(f - 1)
+					prefetch.Line(unsafe.Pointer(&st[0]))
+					prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
+				}
 			}
 		}
+		j = l.wrap(j + 1)
 	}
-	if w > 0 {
-		l.warmed = walk[w-1]
+	l.warmed = max(l.warmed, to)
+	from, to = max(l.fetched, to), min(to+nodesAhead, end)
+	for p, j := from, l.qplace(min(from, end-1)); p < to; p++ {
+		if v := l.q[j]; v != nilIdx {
+			prefetch.Line(unsafe.Pointer(l.at(v)))
+		}
+		j = l.wrap(j + 1)
 	}
-	if from < w && i != nilIdx && i < l.hw {
-		prefetch.Line(unsafe.Pointer(l.at(i)))
-		prefetch.Line(unsafe.Pointer(&e.queued[i>>nodeShift][i&(nodeChunk-1)]))
-	}
+	l.fetched = max(l.fetched, to)
 }
 
-// victimsAhead is how many clients at the tail warmVictims looks at: an
-// eviction walks ~1.8 of them on the million-client log, so four keep the
-// fetches a few evictions ahead.
-const victimsAhead = 4
+// victimsAhead is how many places at the tail warmVictims fetches index
+// entries and strides for, and nodesAhead how many after them it fetches
+// nodes for: an eviction takes ~1.8 places on the
+// million-client log, so these keep the fetches a few evictions ahead.
+const (
+	victimsAhead = 4
+	nodesAhead   = 8
+)
 
 // requeue moves client i to the head of the list, stamped now.
 func (e *Engine) requeue(i uint32) {
@@ -155,25 +158,13 @@ func (e *Engine) requeue(i uint32) {
 }
 
 // queuedAt is the high-water mark at which slot i last went to the head.
-func (e *Engine) queuedAt(i uint32) int64 {
-	return e.queued[i>>nodeShift][i&(nodeChunk-1)]
-}
+func (e *Engine) queuedAt(i uint32) int64 { return e.clients.at(i).val.queued }
 
 // setQueued stamps slot i, which just went to the head, with the
-// high-water mark. The stamps live beside the slab, in chunks of the same
-// size, not in the node: a node is one cache line already full, and the
-// stamps are read only at the tail. With Options.HugeGroups they grow like
-// the slab (growChunks), else a chunk at a time.
-func (e *Engine) setQueued(i uint32) {
-	for int(i>>nodeShift) >= len(e.queued) {
-		if e.clients.huge {
-			e.queued = growChunks(e.queued)
-		} else {
-			e.queued = append(e.queued, new([nodeChunk]int64))
-		}
-	}
-	e.queued[i>>nodeShift][i&(nodeChunk-1)] = e.hwm
-}
+// high-water mark. The stamp lives in the node, which the eviction at the
+// tail reads anyway (it used to be in chunks beside the slab, one more
+// cache miss per client looked at).
+func (e *Engine) setQueued(i uint32) { e.clients.at(i).val.queued = e.hwm }
 
 // keep stores the slots client gave for client i: packed when they can be
 // (its latest time may have moved, so a packed client is packed again),

@@ -23,9 +23,9 @@ func describeAbuse(p *rules.Policy, ev *parser.Event) []ModelNote {
 			rotationDominant, rotationLimit, rotationWindow/1e9, p.Flood.Weight)})
 	}
 	if resourceGET(ev) {
-		text := fmt.Sprintf("a download answered %d: a whole answer of %d MiB or more teaches the site the file's size (the %d largest are kept); without a Referer its bytes count for the client, and more than %d times the file's size within %d min of the client's first counted answer on that path is a violation (weight %d)",
+		text := fmt.Sprintf("a download answered %d: a whole answer of %d MiB or more teaches the site the file's size (the %d largest are kept) and is not counted; a ranged answer (206) without a Referer counts its bytes for the client, and more than %d times the file's size within %d min of the client's first counted answer on that path is a violation (weight %d)",
 			ev.Status, resourceMin>>20, resourceSlots, resourceFactor, resourceWindow/60e9, p.Flood.Weight)
-		if len(ev.Referer) > 0 {
+		if ev.Status == 206 && len(ev.Referer) > 0 {
 			text += "; this one has a Referer: not counted"
 		}
 		out = append(out, ModelNote{Rule: RuleResourceBytes, Text: text})

@@ -421,7 +421,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	if isReq && e.rot.slot >= 0 && e.rotation(st, te, ev) {
 		scored = e.violated(ci, te, RuleUARotation, e.c.flood.weight, scored)
 	}
-	if isReq && e.res.slot >= 0 && e.resource(st, te, ev) {
+	if isReq && e.res.slot >= 0 && e.resource(st, te, ev, r) {
 		scored = e.violated(ci, te, RuleResourceBytes, e.c.flood.weight, scored)
 	}
 	if isReq {

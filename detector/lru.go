@@ -9,34 +9,61 @@ import (
 // nilIdx marks the end of a list and an empty link.
 const nilIdx = ^uint32(0)
 
-// node is one entry of an lru. Nodes live in one slice and link to each
+// node is one entry of an lru. Nodes live in one slice and refer to each
 // other by index, so the table is a single pointer-free allocation the
 // garbage collector never scans, and eviction is O(1).
 type node[V any] struct {
-	key        key
-	prev, next uint32 // towards head (more recent) and tail (less recent)
-	val        V
+	key key
+	val V
 }
 
-// lru is a hash index over a slab of nodes kept in recency order: head is
-// the most recently touched entry, tail the least. Freed slots are reused
-// through a free list threaded through next.
+// lru is a hash index over a slab of nodes kept in recency order: the head
+// is the most recently touched entry, the tail the least. Freed slots are
+// reused through a free list threaded through qat.
+//
+// The order is a queue kept as a ring of slot numbers, not a linked list:
+// insert and touch push the slot at the head (touch first blanks the
+// slot's old place), remove blanks its place, and the tail skips blanks.
+// The live entries are in the order a doubly linked list would keep them
+// (TestLRUQueueOrderIsTheList), but the entries at the tail, which the cap
+// evicts one after the other, are known ahead without reading their nodes:
+// a list gave the next victim only by reading the last one's link, so it
+// could not be fetched before the last one had arrived (Engine.warmVictims).
+// Moving an entry to the head also no longer writes its neighbours' and the
+// old head's links.
+//
+// Blanks are bounded: a full ring with a quarter or more of blanks is
+// compacted in place (the live entries close up, keeping their order),
+// else it grows by a quarter; so it has fewer than 5 places per 3 live
+// entries. With the place of each slot (qat, 4 bytes) it costs 8-11 bytes
+// per entry, as much as the 8-byte queue stamp per slot beside the slab
+// that went into clientState, in the 8 bytes of the list's two links.
 //
 // The slab is a list of fixed-size chunks rather than one slice: growing it
 // adds a chunk and never copies, so a table of a million clients does not
 // hold its old and its new array at once while it grows (with one slice,
 // the doubling step alone was a transient of 1.5x the table).
 type lru[V any] struct {
-	index      index
-	chunks     []*[nodeChunk]node[V]
-	hw         uint32 // slots ever handed out since the last reset
-	head, tail uint32
-	free       uint32
-	n          int
-	huge       bool // grow by huge-page groups (Options.HugeGroups)
-	// warmed is the deepest slot from the tail that Engine.warmVictims
-	// walked last (nilIdx: none); it fetches only for the slots past it.
-	warmed uint32
+	index  index
+	chunks []*[nodeChunk]node[V]
+	// qat holds each slot's place in q (a free slot's: the next free
+	// slot), in chunks like the slab's: it is read only to move or remove
+	// an entry that is not at the tail, so it stays out of the node.
+	qat    []*[nodeChunk]uint32
+	hw     uint32 // slots ever handed out since the last reset
+	q      []uint32
+	qt, qn uint32 // the tail's place and the number of places in use
+	// qpast counts the places the tail has moved past since the last
+	// reset: the place qt is position qpast, place (qt+j) mod len(q)
+	// position qpast+j.
+	qpast uint64
+	tail  uint32 // the slot at qt, the least recent entry (nilIdx: empty)
+	free  uint32
+	n     int
+	huge  bool // grow by huge-page groups (Options.HugeGroups)
+	// warmed and fetched are the positions up to which Engine.warmVictims
+	// fetched the victims' index entries and strides, and their nodes.
+	warmed, fetched uint64
 }
 
 // nodeChunk is the number of nodes per chunk of an lru's slab.
@@ -46,7 +73,7 @@ const (
 )
 
 func newLRU[V any]() lru[V] {
-	return lru[V]{index: newIndex(), head: nilIdx, tail: nilIdx, free: nilIdx, warmed: nilIdx}
+	return lru[V]{index: newIndex(), q: make([]uint32, 16), tail: nilIdx, free: nilIdx}
 }
 
 // at returns slot i's node.
@@ -85,7 +112,7 @@ func (l *lru[V]) insert(k key, tag uint32) uint32 {
 	var i uint32
 	if l.free != nilIdx {
 		i = l.free
-		l.free = l.at(i).next
+		l.free = *l.place(i)
 	} else {
 		i = l.hw
 		if int(i>>nodeShift) == len(l.chunks) {
@@ -96,15 +123,7 @@ func (l *lru[V]) insert(k key, tag uint32) uint32 {
 	n := l.at(i)
 	*n = node[V]{} // a reset table reuses its chunks
 	n.key = k
-	n.prev = nilIdx
-	n.next = l.head
-	if l.head != nilIdx {
-		l.at(l.head).prev = i
-	}
-	l.head = i
-	if l.tail == nilIdx {
-		l.tail = i
-	}
+	l.push(i)
 	l.index.insert(tag, i)
 	l.n++
 	return i
@@ -165,6 +184,11 @@ func growChunks[T any](chunks []*[nodeChunk]T) []*[nodeChunk]T {
 // A group over-allocates at most hugeGroup-1 chunks, at most 1/8 of such a
 // slab (2 MB of a million clients' 64 MB).
 func (l *lru[V]) grow() {
+	defer func() {
+		for len(l.qat) < len(l.chunks) {
+			l.qat = append(l.qat, new([nodeChunk]uint32))
+		}
+	}()
 	if l.huge {
 		l.chunks = growChunks(l.chunks)
 		return
@@ -180,44 +204,105 @@ func (l *lru[V]) grow() {
 	}
 }
 
-func (l *lru[V]) unlink(i uint32) {
-	n := l.at(i)
-	if n.prev != nilIdx {
-		l.at(n.prev).next = n.next
-	} else {
-		l.head = n.next
+// place returns where slot i's place in q is kept.
+func (l *lru[V]) place(i uint32) *uint32 {
+	return &l.qat[i>>nodeShift][i&(nodeChunk-1)]
+}
+
+// wrap is place j of q, for j < 2 len(q).
+func (l *lru[V]) wrap(j uint32) uint32 {
+	if j >= uint32(len(l.q)) {
+		j -= uint32(len(l.q))
 	}
-	if n.next != nilIdx {
-		l.at(n.next).prev = n.prev
-	} else {
-		l.tail = n.prev
+	return j
+}
+
+// qplace returns the place of position pos, which must be in use.
+func (l *lru[V]) qplace(pos uint64) uint32 { return l.wrap(l.qt + uint32(pos-l.qpast)) }
+
+// qend is the position after the head's.
+func (l *lru[V]) qend() uint64 { return l.qpast + uint64(l.qn) }
+
+// push puts slot i at the head of the queue, making room first if the
+// ring is full.
+func (l *lru[V]) push(i uint32) {
+	if int(l.qn) == len(l.q) {
+		l.room()
+	}
+	j := l.wrap(l.qt + l.qn)
+	l.q[j] = i
+	*l.place(i) = j
+	l.qn++
+	if l.tail == nilIdx {
+		l.tail = i
+	}
+}
+
+// room makes the full ring hold one more entry: it closes up the blanks if
+// they are a quarter of it or more, else it grows by a quarter; either way
+// the live entries keep their order. Closing up writes behind the reading,
+// so it is done in place.
+func (l *lru[V]) room() {
+	q, w := l.q, l.qt
+	if 4*l.n > 3*len(l.q) {
+		q, w = make([]uint32, len(l.q)+len(l.q)/4), 0
+	}
+	qt, c := w, uint32(0)
+	for j, k := uint32(0), l.qt; j < l.qn; j++ {
+		if s := l.q[k]; s != nilIdx {
+			q[w] = s
+			*l.place(s) = w
+			c++
+			if w++; w == uint32(len(q)) {
+				w = 0
+			}
+		}
+		if k++; k == uint32(len(l.q)) {
+			k = 0
+		}
+	}
+	l.q, l.qt, l.qn = q, qt, c
+	l.warmed, l.fetched = l.qpast, l.qpast
+}
+
+// blank empties slot i's place in the queue; if it was the tail, the
+// tail moves on past the blanks to the next live entry.
+func (l *lru[V]) blank(i uint32) {
+	if i != l.tail {
+		l.q[*l.place(i)] = nilIdx
+		return
+	}
+	l.q[l.qt] = nilIdx
+	for l.qn > 0 && l.q[l.qt] == nilIdx {
+		l.qt = l.wrap(l.qt + 1)
+		l.qn--
+		l.qpast++
+	}
+	l.tail = nilIdx
+	if l.qn > 0 {
+		l.tail = l.q[l.qt]
 	}
 }
 
 // touch moves slot i to the head.
 func (l *lru[V]) touch(i uint32) {
-	if l.head == i {
+	if l.q[l.wrap(l.qt+l.qn-1)] == i {
 		return
 	}
-	l.unlink(i)
-	n := l.at(i)
-	n.prev = nilIdx
-	n.next = l.head
-	l.at(l.head).prev = i
-	l.head = i
+	l.blank(i)
+	l.push(i)
 }
 
 // remove frees slot i.
 func (l *lru[V]) remove(i uint32) {
-	l.unlink(i)
+	l.blank(i)
 	n := l.at(i)
 	if _, pos, ok := l.find(n.key, l.index.tag(n.key)); ok {
 		l.index.deleteAt(pos)
 	}
 	var zero V
 	n.val = zero
-	n.prev = nilIdx
-	n.next = l.free
+	*l.place(i) = l.free
 	l.free = i
 	l.n--
 }
@@ -227,17 +312,20 @@ func (l *lru[V]) remove(i uint32) {
 func (l *lru[V]) reset() {
 	l.index.reset()
 	l.hw = 0
-	l.head, l.tail, l.free, l.n = nilIdx, nilIdx, nilIdx, 0
-	l.warmed = nilIdx
+	l.qt, l.qn, l.qpast, l.warmed, l.fetched = 0, 0, 0, 0, 0
+	l.tail, l.free, l.n = nilIdx, nilIdx, 0
 }
 
 // each calls f for every entry, most recent first. f may remove the entry
 // it is given.
 func (l *lru[V]) each(f func(i uint32, k key)) {
-	for i := l.head; i != nilIdx; {
-		n := l.at(i)
-		next := n.next
-		f(i, n.key)
-		i = next
+	for j, n := l.wrap(l.qt+l.qn), l.qn; n > 0; n-- {
+		if j == 0 {
+			j = uint32(len(l.q))
+		}
+		j--
+		if i := l.q[j]; i != nilIdx {
+			f(i, l.at(i).key)
+		}
 	}
 }

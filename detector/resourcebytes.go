@@ -22,8 +22,13 @@ import (
 // file's own size, learned from a whole answer (200) to any client, so
 // the rule needs no byte limit that depends on the site.
 //
-// Counted: GET answers 200 or 206 without a Referer, on a path whose size
-// the site table knows (resourceMin bytes or more). A browser sends its
+// Counted: GET answers 206 (ranges) without a Referer, on a path whose
+// size the site table knows (resourceMin bytes or more), the path decoded
+// and cleaned as the server serves it. A whole answer (200) only teaches
+// the size: whole downloads of one file behind a NAT are its users, one
+// each (review rev-abuse s13: 14 podcast apps behind a mobile CGNAT, 20
+// k8s nodes pulling one layer, 12 CI jobs an hour, 30 apt clients of a
+// lab were all banned when 200s counted). A browser sends its
 // page as the Referer for a download link and for video it streams in
 // ranges: an office NAT where 200 people watch the same recording of an
 // all-hands, from one managed browser build, is not counted. A download
@@ -36,8 +41,10 @@ import (
 // came 86 s after the flood began, and each flooder was banned about 3
 // minutes after that); a flooder that sends a Referer, or alternates two
 // files (the window follows one path per client, a new path starts it
-// again), is not counted. A CGNAT with more than resourceFactor tool
-// downloads of one file within the window would be banned.
+// again), is not counted; nor is a flood of whole downloads (200), which
+// costs the flooder the whole file each time and is the shape of many
+// users behind one NAT. A CGNAT with more than resourceFactor times the
+// file in ranged tool downloads within the window would be banned.
 //
 // State: two int64 slots per client, zero until its first counted answer
 // (a client seen once still packs, compact.go); the site table is
@@ -130,16 +137,23 @@ func resourceGET(ev *parser.Event) bool {
 }
 
 // resource counts client i's answer (slots st) and reports a violation.
-func (e *Engine) resource(st []int64, te int64, ev *parser.Event) bool {
+// The file is keyed on its decoded, cleaned path (r.trapPath): the server
+// answers "/a%2Eiso", "//a.iso" and "/./a.iso" with the same file, so a
+// flooder must not restart the count by respelling it.
+func (e *Engine) resource(st []int64, te int64, ev *parser.Event, r *request) bool {
 	if !resourceGET(ev) {
 		return false
 	}
-	fp := uint32(fnv32(ev.Path))
+	fp := uint32(fnv32(r.trapPath()))
 	if fp == 0 {
 		fp = 1
 	}
 	if ev.Status == 200 {
+		// A whole answer teaches the size and is never counted: a NAT's
+		// podcast apps, a cluster's layer pulls, CI jobs and apt clients
+		// each download the file once, whole; a range flood is 206.
 		e.res.sizes.learn(fp, ev.Size)
+		return false
 	}
 	if len(ev.Referer) > 0 {
 		return false

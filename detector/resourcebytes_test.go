@@ -94,3 +94,42 @@ func TestResourceSizesBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestResourceBytesWholeNATAndSpellings (review rev-abuse s13): whole
+// downloads (200) behind a NAT are its users, one file each, and are not
+// counted: 30 apt clients of a lab fetching a 489 MiB .deb in 30 minutes
+// (30 times the file) were banned when they were. A range flood that
+// respells the path ("%2E", "//", "/./") is counted as the file.
+func TestResourceBytesWholeNATAndSpellings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 1))
+	const deb, dsize = "/debian/pool/non-free-firmware/f/firmware-nonfree/firmware-linux-nonfree_20241210-1_all.deb", int64(489 << 20)
+	const iso, size = "/releases/24.10/example-24.10-desktop-amd64.iso", int64(4_700_000_000)
+	var reqs []sizedReq
+	add := func(at time.Duration, ip, path string, status int, n int64, ua string) {
+		reqs = append(reqs, sizedReq{req{at: at.Truncate(time.Second), ip: ip, method: "GET", path: path, status: status, ua: ua}, n})
+	}
+	lab := "129.187.40.10"
+	for i := range 30 {
+		add(time.Duration(i)*time.Minute, lab, deb, 200, dsize, "Debian APT-HTTP/1.3 (2.6.1)")
+	}
+	add(5*time.Second, "188.185.15.241", iso, 200, size, "Wget/1.21.4")
+	spellings := map[string]string{
+		"84.239.203.131": "/releases/24.10/example-24.10-desktop-amd64%2Eiso",
+		"84.239.203.132": "//releases/24.10/example-24.10-desktop-amd64.iso",
+		"84.239.203.133": "/releases/./24.10/example-24.10-desktop-amd64.iso",
+	}
+	for ip, p := range spellings {
+		for at := 10 * time.Second; at < 15*time.Minute; at += time.Duration(400+rng.IntN(400)) * time.Millisecond {
+			add(at, ip, p, 206, 50e6+rng.Int64N(150e6), "Wget/1.21.4")
+		}
+	}
+	got, why := runSized(defaultEngine(t), sortedSized(reqs))
+	if got[lab] >= 0 {
+		t.Errorf("lab NAT of apt clients banned at its request %d by %v", got[lab], why[lab])
+	}
+	for ip, p := range spellings {
+		if got[ip] < 0 || !slices.Contains(why[ip], RuleResourceBytes) {
+			t.Errorf("range flood of %s from %s: banned at %d by %v, want %s", p, ip, got[ip], why[ip], RuleResourceBytes)
+		}
+	}
+}
