@@ -67,6 +67,11 @@ type Backend struct {
 	// flag set on our socket); the full audit is then rare
 	// (ownedFullAuditEvery). Under mu.
 	owned bool
+	// persist: whether the kernel accepts the persist table flag, probed
+	// once (probePersist) on the first refusal; persistProbes counts the
+	// probes. Under mu.
+	persistKnown, persistOK bool
+	persistProbes           int
 
 	// noCount makes the census ignore NFTA_SET_COUNT, as on kernels
 	// before 6.14 (Debian 12's 6.1): tests set it to prove the fallback

@@ -5,6 +5,7 @@ package nft
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/netip"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/nftables"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/internal/netnstest"
 )
 
 // TestOwnerTakesOverUnownedTable (session 13): a host upgraded from a
@@ -142,4 +144,101 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// TestPersistProbedOnce (review rev-enforce s13 item 3): whether the kernel
+// accepts the persist flag is asked once per backend, by a transaction the
+// kernel aborts (the ruleset generation does not move, no scratch table
+// is left); here (a kernel with persist) the answer is yes and the
+// take-over runs; the next Ensure does not probe again. Kernels 5.12-6.8
+// (owner without persist), where the probe says no and no take-over is
+// tried, do not run here.
+func TestPersistProbedOnce(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	ctx := context.Background()
+	old := open(t, ns, nil)
+	if err := old.Ban(ctx, []firewall.Ban{{Prefix: netip.MustParsePrefix("100.64.0.1/32"), Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b := openOwner(t, ns)
+	gen0, err := generation(b.raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	ok := b.probePersist(ctx)
+	b.mu.Unlock()
+	gen1, err := generation(b.raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		t.Errorf("probe: this kernel (%s) has no persist flag?", ns.Run(t, "uname", "-r"))
+	}
+	if gen1 != gen0 {
+		t.Errorf("the probe committed %d transactions, want none", gen1-gen0)
+	}
+	if out := ns.Run(t, "nft", "list", "tables"); strings.Contains(out, "probe") {
+		t.Errorf("the probe left a table: %s", out)
+	}
+	for range 2 {
+		if err := b.Ensure(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.persistProbes != 1 {
+		t.Errorf("%d probes for one backend, want 1", b.persistProbes)
+	}
+	if !b.owned {
+		t.Error("not owned after Ensure: the take-over did not run")
+	}
+}
+
+// TestTakeOverStopsWhenCancelled (review rev-enforce s13 item 4): a start
+// cancelled (SIGTERM) during the take-over returns with the context's
+// error and leaves the old table, unowned, with its bans: nothing half
+// done. Only the read and the commit's start are cancellable; the commit
+// itself is one kernel call.
+func TestTakeOverStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
+	ns := newNS(t)
+	old := open(t, ns, nil)
+	if err := old.Ban(context.Background(), []firewall.Ban{{Prefix: netip.MustParsePrefix("100.64.0.1/32"), Timeout: time.Hour}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b := openOwner(t, ns)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.Ensure(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Ensure with a cancelled context: %v, want context.Canceled", err)
+	}
+	got := ns.Run(t, "nft", "-j", "list", "table", "inet", "guardctl")
+	if f := tableFlagsJSON(t, got); strings.Contains(f, "owner") {
+		t.Errorf("table flags %s after a cancelled start, want the old table as it was", f)
+	}
+	if !strings.Contains(ns.Run(t, "nft", "list", "set", "inet", "guardctl", "ban4"), "100.64.0.1") {
+		t.Error("the old table lost its ban")
+	}
+}
+
+// openOwner opens a backend with Config.Owner in ns (the daemon's), closed
+// at the test's end.
+func openOwner(t *testing.T, ns *netnstest.NS) *Backend {
+	t.Helper()
+	cfg := firewall.DefaultConfig()
+	cfg.NetNS = ns.Path
+	cfg.Owner = true
+	b, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(testWriter{t}, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
 }
