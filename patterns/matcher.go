@@ -877,6 +877,38 @@ func (m *Matcher) applyChecks(v *view, rc *reqChecks, hits *sigSet) {
 		m.hit(chkDotPath, hits, v)
 	}
 	hits.or(&rc.post)
+	m.wordsAlone(hits)
+}
+
+// wordsAlone drops a file-name word hint (sensitive-credential-words,
+// probe-data-words) from a request another signature of at least its
+// weight hit: the hints are a backstop for names no other list spells, and
+// stacked on sensitive-data-export or a probe list they made one benign 404
+// weigh more than the rule that knows the name (/users.json 5 -> 7). A
+// lighter hit (probe-admin-finder's 2 on /old/admin_passwords.xlsx) does
+// not take the hint's place, so a hunter cannot lighten its names by
+// adding such a word.
+func (m *Matcher) wordsAlone(hits *sigSet) {
+	wc, wd := int(m.chk[chkTokenFileCred]), int(m.chk[chkTokenFileData])
+	hc, hd := wc >= 0 && hits.has(wc), wd >= 0 && hits.has(wd)
+	if !hc && !hd {
+		return
+	}
+	most := 0 // the heaviest other hit
+	for w, word := range hits {
+		for ; word != 0; word &= word - 1 {
+			i := w*64 + bits.TrailingZeros64(word)
+			if i != wc && i != wd && i < len(m.sigs) && m.sigs[i].hit.Weight > most {
+				most = m.sigs[i].hit.Weight
+			}
+		}
+	}
+	if hc && most >= m.sigs[wc].hit.Weight {
+		hits[wc/64] &^= 1 << (wc % 64)
+	}
+	if hd && most >= m.sigs[wd].hit.Weight {
+		hits[wd/64] &^= 1 << (wd % 64)
+	}
 }
 
 var dotdot = []byte("..")

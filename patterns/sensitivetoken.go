@@ -17,6 +17,18 @@ import "bytes"
 // credentials, api keys, private keys, wallets) in a file of a dump's or a
 // text export's kind, 1 when it names a backup, a dump, a database or a
 // list of people or accounts in a file of a data kind, 0 otherwise.
+//
+// Names that are not a hunt are left out (the word lists' 404s from a
+// site's own pages, session 13's review): a build's hashed asset
+// (/static/media/wallet.8f3a2c1e.json, a stale tab asking for the last
+// deploy's Lottie file), a translation file under a locale folder
+// (/locales/fr-CA/passwords.json, i18next's region fallback), a release's
+// or a schema's files (wallet-2.4.0-SHA256SUMS.txt, credentials-example.json),
+// and in .json, which apps name after their screens, a singular word
+// (secret.json, password.json: 1, not 2). What passes: a hunter whose list
+// asks only such names (/locales/passwords.json, /secret.json alone); the
+// lists seen ask the plain names (passwords.json, secrets.json,
+// db-credentials.json), which still count.
 func tokenFileLevel(path []byte) int {
 	slash := bytes.LastIndexByte(path, '/')
 	if slash < 0 || slash == len(path)-1 {
@@ -28,32 +40,117 @@ func tokenFileLevel(path []byte) int {
 		return 0
 	}
 	ext := name[dot+1:]
+	// every dotted part before the extension is read: passwords.txt.bak,
+	// db.sql.gz, prod.secrets.json
 	stem := name[:dot]
-	if i := bytes.IndexByte(stem, '.'); i > 0 {
-		// a double extension (passwords.txt.bak, db.sql.gz) reads the
-		// first one's stem; the outer one decides the kind
-		stem = stem[:i]
-	}
 	kind := dataKind(ext)
-	if kind == 0 {
+	if kind == 0 || hasBuildHash(stem) || inLocaleDir(path[:slash]) {
 		return 0
 	}
-	cred, data := false, false
+	json := len(ext) == 4 && ext[0]|0x20 == 'j' && ext[1]|0x20 == 's' && ext[2]|0x20 == 'o' && ext[3]|0x20 == 'n'
+	cred, weak, data, veto := false, false, false, false
 	forTokens(stem, func(w []byte) {
 		switch {
+		case json && weakCredWord(w):
+			weak = true
 		case credWord(w):
 			cred = true
 		case dataWord(w):
 			data = true
+		case vetoWord(w):
+			veto = true
 		}
 	})
 	switch {
+	case veto:
+		return 0
 	case cred && kind == 2:
 		return 2
-	case cred || data:
+	case cred || weak || data:
 		return 1
 	}
 	return 0
+}
+
+// hasBuildHash reports a part of the name (between dots, dashes or
+// underscores) of eight or more hex digits with both a digit and a letter:
+// a bundler's content hash (wallet.8f3a2c1e.json, chunk-1b2c3d4e.json).
+// Dates and version numbers are digits only and do not count.
+func hasBuildHash(stem []byte) bool {
+	n, digit, letter := 0, false, false
+	for i := 0; i <= len(stem); i++ {
+		c := byte('.')
+		if i < len(stem) {
+			c = stem[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		}
+		switch {
+		case c >= '0' && c <= '9':
+			n, digit = n+1, true
+		case c >= 'a' && c <= 'f':
+			n, letter = n+1, true
+		case c == '.' || c == '-' || c == '_':
+			if n >= 8 && digit && letter {
+				return true
+			}
+			n, digit, letter = 0, false, false
+		default:
+			// a letter past f: not a hex part; skip to its end
+			n, digit, letter = -len(stem), false, false
+		}
+	}
+	return false
+}
+
+// inLocaleDir reports a directory path holding translations: a folder named
+// locales, locale, i18n, l10n, lang, langs or translations, or a region
+// tag as the last folder (fr-CA, pt_BR, zh-Hant): i18next and its kin load
+// one JSON file per namespace from there, and ask the region's first.
+func inLocaleDir(dir []byte) bool {
+	last := dir
+	if i := bytes.LastIndexByte(dir, '/'); i >= 0 {
+		last = dir[i+1:]
+	}
+	if isRegionTag(last) {
+		return true
+	}
+	for len(dir) > 0 {
+		var seg []byte
+		if i := bytes.IndexByte(dir, '/'); i >= 0 {
+			seg, dir = dir[:i], dir[i+1:]
+		} else {
+			seg, dir = dir, nil
+		}
+		switch string(seg) { // the path is lower-cased
+		case "locales", "locale", "i18n", "l10n", "lang", "langs", "translations":
+			return true
+		}
+	}
+	return false
+}
+
+// isRegionTag: two or three letters, '-' or '_', two to four letters or
+// three digits (fr-ca, pt_br, zh-hant, es-419).
+func isRegionTag(s []byte) bool {
+	i := 0
+	for i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
+		i++
+	}
+	if i < 2 || i > 3 || i == len(s) || s[i] != '-' && s[i] != '_' {
+		return false
+	}
+	rest := s[i+1:]
+	if len(rest) < 2 || len(rest) > 4 {
+		return false
+	}
+	alpha, num := true, true
+	for _, c := range rest {
+		alpha = alpha && c >= 'a' && c <= 'z'
+		num = num && c >= '0' && c <= '9'
+	}
+	return alpha || num && len(rest) == 3
 }
 
 // dataKind is 2 for the extensions of dumps, exports and key stores
@@ -122,6 +219,29 @@ func credWord(w []byte) bool {
 	case "password", "passwords", "passwd", "passwds", "pwd", "pwds", "credential", "credentials", "creds",
 		"secret", "secrets", "apikey", "apikeys", "privkey", "privatekey", "privatekeys", "wallet", "keystore",
 		"htpasswd", "logins", "combolist", "accesskeys":
+		return true
+	}
+	return false
+}
+
+// weakCredWord: singular credential words that JSON files of an app's own
+// screens and schemas are named after (password.json, secret.json,
+// wallet.json, credential.json); in .json they say less than their plurals.
+func weakCredWord(w []byte) bool {
+	switch string(w) {
+	case "password", "secret", "wallet", "credential":
+		return true
+	}
+	return false
+}
+
+// vetoWord: words of a release's, a schema's or documentation's files
+// (wallet-2.4.0-SHA256SUMS.txt, release-notes, credentials-example.json,
+// secrets.schema.json): a site's published or linked files, not a dump.
+func vetoWord(w []byte) bool {
+	switch string(w) {
+	case "sha", "sums", "shasums", "checksums", "checksum", "md", "release", "releases", "notes", "changelog",
+		"readme", "license", "example", "examples", "sample", "samples", "schema", "schemas", "template", "templates":
 		return true
 	}
 	return false
