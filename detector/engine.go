@@ -98,8 +98,8 @@ type Stats struct {
 //     rules.Login in login.go): a violation earns their Weight; so do the
 //     fixed-number models that ride on them: ua-rotation (uarotation.go)
 //     and resource-bytes (resourcebytes.go) on [flood]'s weight; a login
-//     POST's 2xx proven a success (loginproven.go) is not counted by a
-//     throttle of a path without statuses;
+//     POST's 2xx proven a success by an earlier 401 (loginproven.go) is
+//     not counted by login-burst;
 //  7. escalation: when the points earned within Escalation.Window (an exact
 //     sliding window) reach Threshold, the client is banned.
 //
@@ -387,9 +387,9 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 		}
 	}
 	cc := e.countryOf(ev)
-	// A login POST answered 2xx by a path that refused this client 401/403
-	// lately is a success, which a throttle counting every answer of a
-	// path does not count (loginproven.go).
+	// A login POST answered 2xx by a path that refused this client 401
+	// lately is a success, which login-burst does not count
+	// (loginproven.go).
 	proven := isReq && e.proven.slot >= 0 && e.provenLogin(st, te, ev, r)
 	for i := range e.c.throttles {
 		th := &e.c.throttles[i]
@@ -397,7 +397,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 			!th.inScope(r) || !th.inCountry(cc, &e.c) {
 			continue
 		}
-		if proven && th.path != nil && len(th.statuses) == 0 {
+		if proven && th.id == provenThrottle && len(th.statuses) == 0 {
 			continue
 		}
 		var viol bool

@@ -72,3 +72,54 @@ func TestLoginProvenOnlyPathThrottles(t *testing.T) {
 		t.Errorf("a throttle naming 200 was spared the proven successes")
 	}
 }
+
+// TestLoginProven403ProvesNothing (review rev-abuse s13): a stuffer on a
+// JSON login that answers wrong passwords 200 sends one POST without its
+// CSRF header (403) every 10 minutes; before, each 403 made its 200s
+// "proven" and login-burst let ~4,200 guesses through in 25 minutes. A 403
+// is what a CSRF check answers to any POST: it proves nothing, and the
+// stuffer is banned by login-burst as if it had never sent one.
+func TestLoginProven403ProvesNothing(t *testing.T) {
+	const ip = "193.32.162.50"
+	var reqs []req
+	for i := range 600 { // 3 a second
+		at := time.Duration(i) * 333 * time.Millisecond
+		if i%200 == 0 {
+			reqs = append(reqs, req{at: at, ip: ip, method: "POST", path: "/api/auth/login", status: 403, ua: chrome})
+			continue
+		}
+		reqs = append(reqs, req{at: at, ip: ip, method: "POST", path: "/api/auth/login", status: 200, ua: chrome})
+	}
+	got, why := run(defaultEngine(t), reqs)
+	if got[ip] < 0 || !slices.Contains(why[ip], "login-burst") {
+		t.Errorf("stuffer with a 403 every 200 POSTs: banned at %d by %v, want login-burst", got[ip], why[ip])
+	}
+}
+
+// TestLoginProvenSparesOnlyLoginBurst: a proven success (after a 401) is
+// not counted by login-burst, but an operator's own throttle of the login
+// path, without statuses, still counts it.
+func TestLoginProvenSparesOnlyLoginBurst(t *testing.T) {
+	p, err := rules.Default().Compile(rules.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := *p
+	q.Throttles = append(slices.Clone(p.Throttles), rules.Throttle{ID: "api-login-cap", Methods: []string{"POST"},
+		Path: &rules.PathMatch{Prefix: "/api/auth/login"}, Limit: 5, Window: time.Minute, Weight: 10})
+	e := New(&q, Options{})
+	observe(e, req{at: 0, ip: "37.98.24.222", method: "POST", path: "/api/auth/login", status: 401, ua: chrome})
+	hits := map[string]bool{}
+	for i := range 100 { // 2 a second: login-burst's 30 a minute overflows after ~40
+		v := observe(e, req{at: time.Duration(i+1) * 500 * time.Millisecond, ip: "37.98.24.222", method: "POST", path: "/api/auth/login", status: 200, ua: chrome})
+		for _, h := range v.Hits {
+			hits[h.Rule] = true
+		}
+	}
+	if !hits["api-login-cap"] {
+		t.Errorf("the operator's throttle of the login path was spared the proven successes: %v", hits)
+	}
+	if hits["login-burst"] {
+		t.Errorf("login-burst counted proven successes: %v", hits)
+	}
+}
