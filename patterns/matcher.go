@@ -53,7 +53,7 @@ type userSig struct {
 	re    *regexp.Regexp
 }
 
-const numChecks = int(chkTokenFileData) + 1
+const numChecks = int(chkCleoSyncPost) + 1
 
 // Compile builds a Matcher from the built-in catalogue and opts.
 func Compile(opts Options) (*Matcher, error) {
@@ -795,11 +795,19 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 	if m.on(chkConfluencePayload) && confluencePayload(v.path, v.query) {
 		m.hit(chkConfluencePayload, pre, v)
 	}
-	if m.on(chkTomcatSessionPut) && tomcatSessionPut(v.method, v.path) {
-		m.hit(chkTomcatSessionPut, pre, v)
+	if m.on(chkTomcatSessionPut) || m.on(chkTomcatSessionDeep) {
+		switch tomcatSessionPut(v.method, v.path) {
+		case 1:
+			m.hit(chkTomcatSessionPut, pre, v)
+		case 2:
+			m.hit(chkTomcatSessionDeep, pre, v)
+		}
 	}
 	if m.on(chkCyberPanelMethod) && cyberPanelMethod(v.method, v.path) {
 		m.hit(chkCyberPanelMethod, pre, v)
+	}
+	if m.on(chkCleoSyncPost) && cleoSyncPost(v.method, v.path) {
+		m.hit(chkCleoSyncPost, pre, v)
 	}
 	if m.on(chkOpenProxy) && isProxyRequest(v.method, v.rawPath) {
 		m.hit(chkOpenProxy, pre, v)

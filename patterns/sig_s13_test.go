@@ -41,16 +41,16 @@ func TestSigS13(t *testing.T) {
 		{"PATCH", "/ftp/getresetstatus/", "", "", 200, "cve-2024-51567-cyberpanel-method", true},
 		{"OPTIONS", "/dns/getresetstatus", "", "", 200, "cve-2024-51567-cyberpanel-method", true},
 		{"POST", "/dataBases/upgrademysqlstatus", "", "", 200, "cve-2024-51567-cyberpanel-method", false},
-		{"GET", "/dataBases/upgrademysqlstatus", "", "", 200, "cve-2024-51567-cyberpanel-method", false},
+		{"GET", "/dataBases/upgrademysqlstatus", "", "", 200, "cve-2024-51567-cyberpanel-method", true}, // GET with a body: the middleware vets POST only
 		{"OPTIONS", "/api/upgrade/status", "", "", 204, "cve-2024-51567-cyberpanel-method", false},
 		// ... and on a site without CyberPanel or Cleo, any method, as a miss
 		{"POST", "/dataBases/upgrademysqlstatus", "", "", 404, "cve-product-endpoint-miss", true},
 		{"POST", "/dataBases/upgrademysqlstatus", "", "", 200, "cve-product-endpoint-miss", false},
-		{"GET", "/Synchronization", "", "", 404, "cve-product-endpoint-miss", true},
-		{"POST", "/Synchronization", "", "", 404, "cve-product-endpoint-miss", true},
-		{"POST", "/Synchronization", "", "", 200, "cve-product-endpoint-miss", false},
-		{"GET", "/docs/synchronization", "", "", 404, "cve-product-endpoint-miss", false},
-		{"GET", "/synchronization-guide", "", "", 404, "cve-product-endpoint-miss", false},
+		{"GET", "/Synchronization", "", "", 404, "cve-2024-50623-cleo-sync-post", false}, // a link followed
+		{"POST", "/Synchronization", "", "", 404, "cve-2024-50623-cleo-sync-post", true},
+		{"POST", "/Synchronization", "", "", 200, "cve-2024-50623-cleo-sync-post", false},
+		{"POST", "/docs/synchronization", "", "", 404, "cve-2024-50623-cleo-sync-post", false},
+		{"POST", "/synchronization-guide", "", "", 404, "cve-2024-50623-cleo-sync-post", false},
 		// Cisco IOS XE CVE-2023-20198's implant check
 		{"POST", "/webui/logoutconfirm.html", "logon_hash=1", "", 200, "cve-2023-20198-iosxe-implant", true},
 		{"GET", "/webui/logoutconfirm.html", "", "", 200, "cve-2023-20198-iosxe-implant", false},
@@ -75,8 +75,8 @@ func TestSigS13(t *testing.T) {
 		{"GET", "/cgi-bin/nas_sharing.cgi", "user=messagebus&passwd=&cmd=15&system=aWQ=", "", 200, "cve-2024-3273-dlink-nas", true},
 		{"GET", "/cgi-bin/nas_sharing.cgi", "user=admin&cmd=7", "", 200, "cve-2024-3273-dlink-nas", false},
 		// Langflow CVE-2025-3248 on a site without it
-		{"POST", "/api/v1/validate/code", "", "", 404, "cve-product-endpoint-miss", true},
-		{"POST", "/api/v1/validate/code", "", "", 200, "cve-product-endpoint-miss", false},
+		{"POST", "/api/v1/validate/code", "", "", 404, "cve-product-word-endpoint-miss", true},
+		{"POST", "/api/v1/validate/code", "", "", 200, "cve-product-word-endpoint-miss", false},
 		// Juniper J-Web CVE-2023-36845
 		{"POST", "/", "PHPRC=/dev/fd/0", "", 200, "env-var-injection", true},
 		{"GET", "/search", "q=phprc", "", 200, "env-var-injection", false},
