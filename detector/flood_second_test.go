@@ -77,3 +77,39 @@ func TestFloodSecondSustained(t *testing.T) {
 		t.Errorf("pages at 11.3/s in lumped seconds never banned")
 	}
 }
+
+// TestFloodSecondYoung (review rev-flood s13): a flood at 40 requests/s
+// (distinct pages, or repeats of one page, from a browser user agent
+// without a Referer) right after three warm-up pages (0, 1 and 3 s; the
+// flood from 6 s) is banned no later than the same flood from a client
+// with no warm-up, counting the warm-up's 3 (now 27 and 17, without a
+// warm-up 25 and 14). Given the slack (a pause, a low shadow bucket), its
+// first second let more through: banned at its 35th and 21st.
+func TestFloodSecondYoung(t *testing.T) {
+	t.Parallel()
+	flood := func(ip, path string, warm bool) []req {
+		var out []req
+		if warm {
+			for _, s := range []int{0, 1, 3} {
+				out = append(out, req{at: time.Duration(s) * time.Second, ip: ip, path: fmt.Sprintf("/page-%d", s), ua: chrome})
+			}
+		}
+		for s := 6; s < 30; s++ {
+			for k := range 40 {
+				p := path
+				if p == "" {
+					p = fmt.Sprintf("/shop/item-%d-%d", s, k)
+				}
+				out = append(out, req{at: time.Duration(s) * time.Second, ip: ip, path: p, ua: chrome})
+			}
+		}
+		return out
+	}
+	for _, path := range []string{"", "/pricing/"} {
+		warm, _ := run(defaultEngine(t), flood("203.0.113.64", path, true))
+		cold, _ := run(defaultEngine(t), flood("203.0.113.65", path, false))
+		if cold["203.0.113.65"] < 0 || warm["203.0.113.64"] < 0 || warm["203.0.113.64"] > cold["203.0.113.65"]+3 {
+			t.Errorf("flood (path %q) after a warm-up banned at its request %d, without one at %d (want at most 3 more)", path, warm["203.0.113.64"], cold["203.0.113.65"])
+		}
+	}
+}
