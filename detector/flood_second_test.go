@@ -113,3 +113,19 @@ func TestFloodSecondYoung(t *testing.T) {
 		}
 	}
 }
+
+// TestFloodSecondMillis (review rev-flood s13): in a log with sub-second
+// times, a second's requests that all fall at its .000 do not get the
+// slack once the client has been seen at another time: 40 checks a minute
+// at exactly .000, after a first round of one a second at .000 but for
+// one at .250, are banned (given the slack by the timestamp's value, never
+// banned).
+func TestFloodSecondMillis(t *testing.T) {
+	t.Parallel()
+	reqs := monitors("198.51.100.63", 40, 3*time.Minute, time.Minute, 0)
+	reqs[20].at += 250 * time.Millisecond // in the first round
+	at, _ := run(defaultEngine(t), reqs)
+	if at["198.51.100.63"] < 0 {
+		t.Errorf("40 checks at .000 in a millisecond log never banned")
+	}
+}

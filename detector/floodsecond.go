@@ -35,14 +35,17 @@ package detector
 // pages/s with a Referer banned at the 40th instead of the 30th; a client
 // younger than floodSecAge gets no slack, so such a flood is banned as
 // before unless it browses slowly for floodSecAge seconds first). Logs
-// with sub-second times are judged as before.
+// with sub-second times are judged as before: a client any of whose
+// requests (from its second on) had a sub-second time never gets the
+// slack, so a millisecond log's line at .000 does not earn it.
 //
 // State: slot floodSec, bits 44-63 the second (mod 2^20), 40-43 the
 // client's age in seconds since its second request (saturating at 15),
-// 24-39 the units (1/16, saturating) of the client's requests in that
-// second so far, bit 23 the paused flag (a whole second without a request
-// since), 0-22 the shadow bucket's level (1/16 units, saturating) after
-// them. It is written
+// bit 39 set once a request had a sub-second time, 24-38 the units (1/16,
+// saturating: 2,048, a whole second's slack up to an allowance of 2,048
+// units/s) of the client's requests in that second so far, bit 23 the
+// paused flag (a whole second without a request since), 0-22 the shadow
+// bucket's level (1/16 units, saturating) after them. It is written
 // only from a client's second request on (known), so that a client of one
 // request still packs (compact.go).
 const (
@@ -61,20 +64,30 @@ const (
 	secAgeShift = 40
 	secAgeMax   = 1<<4 - 1
 	secInShift  = 24
-	secInMax    = 1<<16 - 1
+	secInMax    = 1<<15 - 1
 	secShadMax  = 1<<23 - 1
 	secEarlier  = 1 << 23 // the client has paused: a whole second without a request
+	secSubSec   = 1 << 39 // a request of the client had a sub-second time
 )
 
 // floodSecond counts cost (1/16 units) into client st's logged second at
 // te and returns the slack (ns) its units bucket is given for this
 // request; known says the client has sent a request before.
 func (e *Engine) floodSecond(f *cflood, st []int64, te, cost int64, known bool) int64 {
-	if te <= 0 || te%1e9 != 0 {
+	if te <= 0 {
+		return 0
+	}
+	v := uint64(st[floodSec])
+	if v&secSubSec != 0 {
+		return 0
+	}
+	if te%1e9 != 0 {
+		if known {
+			st[floodSec] = int64(v | secSubSec) // never again: a log with sub-second times
+		}
 		return 0
 	}
 	sec := uint64(te/1e9) & (1<<20 - 1)
-	v := uint64(st[floodSec])
 	tag, age, before, shadow, earlier := v>>secTagShift, v>>secAgeShift&secAgeMax, v>>secInShift&secInMax, v&secShadMax, v&secEarlier
 	if v == 0 || tag != sec {
 		// A new second: the shadow bucket drains at half the allowance
