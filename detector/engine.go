@@ -150,10 +150,9 @@ type Engine struct {
 	hwm     int64 // highest event time seen, ns
 
 	clients    lru[clientState]
-	queued     []*[nodeChunk]int64 // per client slot: hwm when it went to the head
-	pool       slotPool            // full-form model slots (compact.go)
-	scratch    []int64             // the slots of the client being observed, unpacked
-	check      []int64             // pack's and live's scratch
+	pool       slotPool // full-form model slots (compact.go)
+	scratch    []int64  // the slots of the client being observed, unpacked
+	check      []int64  // pack's and live's scratch
 	heavies    []heavy
 	heavyFree  uint32
 	pathSlots  int
