@@ -16,8 +16,7 @@ func describeAbuse(p *rules.Policy, ev *parser.Event) []ModelNote {
 		return nil
 	}
 	var out []ModelNote
-	if string(ev.Method) == "GET" && len(ev.Query) > 0 &&
-		!staticFile(ev.Path) && !contentAddressed(ev.Path) && !imageRoute(ev.Path) {
+	if string(ev.Method) == "GET" && len(ev.Query) > 0 && rotationPage(ev) {
 		out = append(out, ModelNote{Rule: RuleUARotation, Text: fmt.Sprintf(
 			"a GET of a page with a query: counts as a rotation when its user agent differs from the client's request before it, its path is %d or more of the client's last 8 paths and it has no Referer or a Referer naming this same path; more than %d rotations within %d s is a violation (weight %d)",
 			rotationDominant, rotationLimit, rotationWindow/1e9, p.Flood.Weight)})

@@ -88,6 +88,8 @@ func compileRotation(c *compiled) rotationState {
 
 // rotation counts client i's request (slots st, the flood slots not yet
 // updated for it) and reports a violation.
+//
+// rotationPage (below) is the shape test describe_abuse.go shares.
 func (e *Engine) rotation(st []int64, te int64, ev *parser.Event) bool {
 	if len(ev.Query) == 0 || string(ev.Method) != "GET" {
 		return false
@@ -97,7 +99,7 @@ func (e *Engine) rotation(st []int64, te int64, ev *parser.Event) bool {
 	if prev == 0 || prev == uaFP(ev.UA) {
 		return false
 	}
-	if staticFile(ev.Path) || contentAddressed(ev.Path) || imageRoute(ev.Path) {
+	if !rotationPage(ev) {
 		return false
 	}
 	pfp := fp16(ev.Path)
@@ -110,4 +112,12 @@ func (e *Engine) rotation(st []int64, te int64, ev *parser.Event) bool {
 		return false
 	}
 	return gcra(&st[e.rot.slot], te, e.rot.t, rotationWindow)
+}
+
+// rotationPage reports whether ev is a page the model may count: not a
+// static file, an image route or a registry blob. rotation checks the
+// cheaper user-agent test first, so the query and method are not tested
+// here.
+func rotationPage(ev *parser.Event) bool {
+	return !staticFile(ev.Path) && !contentAddressed(ev.Path) && !imageRoute(ev.Path)
 }
