@@ -26,10 +26,39 @@ type countTable struct {
 }
 
 // countSlot indexes one client: idx is its place in keys plus one (0: a
-// free slot), tag the high half of its hash, so that a probe reads the
-// key only when the tags match.
+// free slot), with slotV4 set for an IPv4 /32 client, whose tag is then
+// its address, so that a probe finds it without reading keys (a cache
+// miss per event in a table of tens of thousands of clients: most
+// clients are IPv4 addresses); any other client's tag is the high half
+// of its hash, and a probe reads its key only when the tags match.
 type countSlot struct {
 	tag, idx uint32
+}
+
+// slotV4 marks a slot whose tag is an IPv4 /32 client's address.
+const slotV4 = 1 << 31
+
+// place is the slot's client's place in keys (the slot is not free).
+func (s countSlot) place() int { return int(s.idx&^slotV4) - 1 }
+
+// slotTag is the tag and flag a slot of k holds: an IPv4 /32 client's
+// address and slotV4, else the high half of its hash h.
+func (k *countKey) slotTag(h uint64) (tag, flag uint32) {
+	if k.meta == 1<<8|32 {
+		return uint32(k.lo), slotV4
+	}
+	return uint32(h >> 32), 0
+}
+
+// matches says whether slot s (not free) holds k, whose slotTag is tag
+// and flag.
+func (t *countTable) matches(s countSlot, k *countKey, tag, flag uint32) bool {
+	if s.tag != tag || s.idx&slotV4 != flag {
+		return false
+	}
+	// An IPv4 /32 client's tag is its whole key (hi and the rest of lo
+	// are those of every IPv4 address, meta its kind and length).
+	return flag != 0 || t.keys[s.place()] == *k
 }
 
 // countKey is a prefix as two words of its 16-byte address and its
@@ -94,7 +123,7 @@ func (t *countTable) add(k countKey) {
 // has none; added says it was made.
 func (t *countTable) at(k countKey) (i int, added bool) {
 	h := k.hash()
-	tag := uint32(h >> 32)
+	tag, flag := k.slotTag(h)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.idx == 0 {
@@ -103,14 +132,14 @@ func (t *countTable) at(k countKey) (i int, added bool) {
 			}
 			t.keys = append(t.keys, k)
 			t.counts = append(t.counts, 0)
-			*s = countSlot{tag: tag, idx: uint32(len(t.keys))}
+			*s = countSlot{tag: tag, idx: uint32(len(t.keys)) | flag}
 			if len(t.keys)*2 > len(t.slots) {
 				t.grow(2 * len(t.slots))
 			}
 			return len(t.keys) - 1, true
 		}
-		if s.tag == tag && t.keys[s.idx-1] == k {
-			return int(s.idx - 1), false
+		if t.matches(*s, &k, tag, flag) {
+			return s.place(), false
 		}
 	}
 }
@@ -150,9 +179,10 @@ func (t *countTable) grow(n int) {
 // index puts the client at keys[idx-1] in a free slot.
 func (t *countTable) index(k countKey, idx uint32) {
 	h := k.hash()
+	tag, flag := k.slotTag(h)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		if t.slots[i].idx == 0 {
-			t.slots[i] = countSlot{tag: uint32(h >> 32), idx: idx}
+			t.slots[i] = countSlot{tag: tag, idx: idx | flag}
 			return
 		}
 	}
@@ -230,7 +260,7 @@ func (t *countTable) reset() {
 		for j, k := range t.keys {
 			idx := uint32(j + 1)
 			for i := k.hash() & t.mask; ; i = (i + 1) & t.mask {
-				if t.slots[i].idx == idx {
+				if t.slots[i].idx&^slotV4 == idx {
 					t.slots[i] = countSlot{}
 					break
 				}

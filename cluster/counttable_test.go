@@ -70,7 +70,7 @@ func TestCountTableSparseResetAndShrink(t *testing.T) {
 	}
 	probed := 0
 	for _, s := range tb.slots {
-		if s.idx != 0 && tb.slots[tb.keys[s.idx-1].hash()&tb.mask] != s {
+		if s.idx != 0 && tb.slots[tb.keys[s.place()].hash()&tb.mask] != s {
 			probed++
 		}
 	}
@@ -330,4 +330,39 @@ func BenchmarkCountTableAppend(b *testing.B) {
 		buf, _ = tb.appendNext(buf[:0], &at, len(ps))
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ps)), "ns/client")
+}
+
+// An IPv4 /32 client's slot holds its address as the tag (slotV4): an
+// IPv6 client whose hash's tag equals that address, on the same probe
+// path, is another client all the same, in whichever order they come.
+func TestCountTableIPv4TagIsNotAHashTag(t *testing.T) {
+	t.Parallel()
+	var k6, k4 countKey
+	found := false
+	for i := 0; i < 1<<20 && !found; i++ {
+		a := netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 12: byte(i >> 24), byte(i >> 16), byte(i >> 8), byte(i)})
+		k6 = keyOf(netip.PrefixFrom(a, 128))
+		h := k6.hash()
+		tag := uint32(h >> 32)
+		k4 = keyOf(netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(tag >> 24), byte(tag >> 16), byte(tag >> 8), byte(tag)}), 32))
+		found = k4.hash()&(countTableMin-1) == h&(countTableMin-1)
+	}
+	if !found {
+		t.Fatal("no IPv6 client found whose tag is an IPv4 client's address on the same first slot")
+	}
+	for _, order := range [][2]countKey{{k6, k4}, {k4, k6}} {
+		tb := newCountTable()
+		tb.add(order[0])
+		tb.add(order[1])
+		tb.add(order[1])
+		if tb.len() != 2 || tb.counts[0] != 1 || tb.counts[1] != 2 {
+			t.Fatalf("%s then %s: %d clients, counts %v; want 2 clients, counts [1 2]", order[0].prefix(), order[1].prefix(), tb.len(), tb.counts)
+		}
+		h := &heldTable{countTable: *tb}
+		for j, k := range order {
+			if got := h.find(k); got != j {
+				t.Fatalf("find(%s) = %d, want %d", k.prefix(), got, j)
+			}
+		}
+	}
 }

@@ -100,14 +100,14 @@ func (h *heldTable) begin() {
 func (h *heldTable) find(k countKey) int {
 	t := &h.countTable
 	hash := k.hash()
-	tag := uint32(hash >> 32)
+	tag, flag := k.slotTag(hash)
 	for i := hash & t.mask; ; i = (i + 1) & t.mask {
 		s := t.slots[i]
 		if s.idx == 0 {
 			return -1
 		}
-		if s.tag == tag && t.keys[s.idx-1] == k {
-			return int(s.idx - 1)
+		if t.matches(s, &k, tag, flag) {
+			return s.place()
 		}
 	}
 }
