@@ -15,6 +15,13 @@ import (
 // {{7*7}}, ${7*7}, <%= 7*7 %>) or reach into the runtime (__class__,
 // |attr(, T(java.lang.Runtime), $smarty, {% for ... %}). Plain placeholders
 // ("{{ name }}") do not count: template documentation mentions them.
+//
+// A Handlebars block helper ({{#with "s" as |string|}}, {{#each}}, {{/if}})
+// is followed by what Handlebars' lexer lets end a name (space, '}', '=',
+// '~', '/', '.', ')', '|'; and '(' for the subexpression a payload may
+// glue on): {{#if:...}} is MediaWiki's parser function
+// (an editor's preview, api.php?action=parse&text={{#if:{{{logo|}}}|...}}),
+// which Handlebars refuses to lex, so it cannot run there.
 var sstiRe = regexp.MustCompile(`(?i)` +
 	`\{\{\s*['"]?\d+['"]?\s*[-*+/%]\s*['"]?\d+['"]?\s*\}\}` +
 	`|\$\{\s*\d+\s*[-*+/%]\s*\d+\s*\}|\$\{\{|#\{\s*\d+\s*[-*+/%]\s*\d+\s*\}` +
@@ -24,7 +31,7 @@ var sstiRe = regexp.MustCompile(`(?i)` +
 	`|\b(?:lipsum|cycler|joiner|namespace|url_for|get_flashed_messages)\s*\.\s*__` +
 	`|\{\{[^}]*\b(?:config|request|self|_self|app|dump|settings|range|craft|this)\s*(?:[.|(\[]|\}\})` +
 	`|\{%\s*(?:for|if|set|import|include|debug|print|extends|block|macro|raw|php|end[a-z]+|csrf_token|get_admin_log|load|now|cycle|with|autoescape|filter|verbatim|spaceless)\b` +
-	`|\{\{\s*[#/](?:with|each|if|unless|lookup)\b|\|\s*(?:filter|map|reduce|sort)\s*\(\s*\[?\s*['"](?:system|passthru|exec|shell_exec|popen|call_user_func)` +
+	`|\{\{\s*[#/](?:with|each|if|unless|lookup)(?:[\s=~}/.()|]|$)|\|\s*(?:filter|map|reduce|sort)\s*\(\s*\[?\s*['"](?:system|passthru|exec|shell_exec|popen|call_user_func)` +
 	`|\|\s*(?:add|slice|join)\s*:\s*\d+\s*\}\}|\{\{[^}]*\b(?:password|secret|signer|storages|get_username)\b[^}]*\}\}|\{\{\s*\[\s*\]\s*\.\s*class\b` +
 	"|<%=?[^%]*(?:\\bsystem\\.|dir\\.entries|open[34]|popen|`|%x|\\b_\\.version)|#\\{\\s*%x|\\$\\{\\s*(?:new\\s|new/|string\\s+\\w+\\s*=|x\\s*=|pagecontext\\.|=\\s*_\\.)" +
 	`|\bt\s*\(\s*java\.|new\s+java\.|java\.lang\.(?:runtime|system|processbuilder|class)|\.getclass\s*\(\s*\)|class\.forname` +

@@ -42,6 +42,8 @@ type sig struct {
 	spare    spare
 	check    check
 	prose    proseVeto
+	// k8sExec: a hit that a Kubernetes pod exec call spares (k8sexec.go).
+	k8sExec bool
 	// deepMiss: a sensitive-file hit in the path, which counts only on a
 	// miss where the name lies deep in a tree of users' files (deepfile.go).
 	deepMiss bool
@@ -202,6 +204,7 @@ func compileBuiltins() ([]sig, error) {
 			need:     d.need,
 			spare:    d.spare,
 			check:    d.check,
+			k8sExec:  k8sExecSpares(d.id),
 		}
 		var err error
 		if d.re != "" {
@@ -607,6 +610,9 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if s.spare != spareNone && s.spare.holds(v) {
 				continue
 			}
+			if s.prose.kind == proseTags && logqlTags(v) || s.k8sExec && k8sExec(v) {
+				continue
+			}
 			if m.exempted(v, s.hit.Category) || inPath && s.hit.Category == Traversal && m.forgeAfter(v, i) {
 				continue
 			}
@@ -962,7 +968,7 @@ func (m *Matcher) paramPass(v *view, hits *sigSet) int {
 		if g&gateSQL != 0 && m.on(chkSQLi) && !hits.has(int(m.chk[chkSQLi])) && !consoleSQL(name, val) && !ckanSQL(v.path, name, val) && isSQLi(val) && !searchExpression(val) {
 			m.hit(chkSQLi, hits, v)
 		}
-		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && !tagProse(val) && !urlTagStub(val) && isXSS(val) {
+		if g&gateXSS != 0 && m.on(chkXSS) && !hits.has(int(m.chk[chkXSS])) && !tagProse(val) && !urlTagStub(val) && isXSS(val) && !logqlStrings(v.path, name, val) {
 			m.hit(chkXSS, hits, v)
 		}
 		if g&gateCmd != 0 && m.on(chkCmd) && cmdRe.Match(val) && !consoleSQL(name, val) {
@@ -1009,7 +1015,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkSession) && f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie")) {
 		m.hit(chkSession, hits, v)
 	}
-	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) && !lokiTemplate(v.path, name, val) {
+	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) && !lokiTemplate(v.path, name, val) && !titleArithmetic(name, val) {
 		m.hit(chkSSTI, hits, v)
 	}
 	if m.on(chkLDAP) && ldapGate(val) && ldapRe.Match(val) {

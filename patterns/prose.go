@@ -95,7 +95,7 @@ func (p *proseVeto) holds(text []byte) bool {
 		if n < 0 {
 			continue
 		}
-		if p.kind == proseAfterName && !valueStart(text, i) {
+		if p.kind == proseAfterName && !valueStart(text, i) && !titleSentenceAt(text, i) {
 			return false
 		}
 		found = true
@@ -140,6 +140,11 @@ func proseTailAt(t []byte, i int) (end int, ok bool) {
 	for i < len(t) && (isLetter(t[i]) || t[i] >= '0' && t[i] <= '9' || t[i] == '_' || t[i] == '-') {
 		i++
 	}
+	// a title's colon right after the name ("/etc/shadow: password hashes
+	// explained") ends the path: no file is named "/etc/shadow:"
+	if i+1 < len(t) && t[i] == ':' && t[i+1] == ' ' {
+		i++
+	}
 	if i >= len(t) || t[i] != ' ' && t[i] != '\t' {
 		return i, false
 	}
@@ -154,6 +159,8 @@ func proseTailAt(t []byte, i int) (end int, ok bool) {
 			}
 		case c >= '0' && c <= '9', c == ' ', c == '\t', c == ',', c == '.', c == '?', c == '!', c == '\'', c == '-':
 			run = 0
+		case c == ':' && i+1 < len(t) && t[i+1] == ' ':
+			run = 0 // sentence punctuation
 		default:
 			return i, false
 		}
@@ -226,6 +233,14 @@ func tagProse(val []byte) bool {
 			}
 		case c >= '0' && c <= '9', c == ' ', c == '+', c == ',', c == '.', c == '?', c == '!', c == '-':
 			// '+' is a referer's space (a query's is decoded already)
+			letters = 0
+		case c == ':' && i+1 < len(val) && (val[i+1] == ' ' || val[i+1] == '+'):
+			// a title's colon ("XSS basics: why <script> in user input is
+			// dangerous", as an analytics beacon echoes it): followed by a
+			// space it is sentence punctuation, not a scheme (javascript:
+			// needs an attribute, which a bare tag lacks); a script label
+			// ("<script>x: alert</script>") still calls nothing: '(', '`'
+			// and '=' stay refused
 			letters = 0
 		default:
 			return false
