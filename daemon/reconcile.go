@@ -74,11 +74,14 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		return &FirewallError{Err: fmt.Errorf("list kernel bans: %w", err)}
 	}
 	if !owed {
-		kept, err := d.keepRunningTimeouts(expired, kernel, now)
+		kept, lengthened, err := d.keepRunningTimeouts(expired, kernel, now)
 		if err != nil {
 			return err
 		}
 		active = append(active, kept...)
+		if kernel, err = d.dropLengthened(ctx, lengthened, kernel); err != nil {
+			return err
+		}
 	}
 
 	switch {
@@ -338,6 +341,12 @@ func undecodableBans(st *state.Store, now time.Time) (enforce, keep []state.Ban,
 	return enforce, keep, nil
 }
 
+// kernelTimeoutSlack is how much longer than its ban's whole duration a
+// kernel timeout the daemon set may read: remaining rounds to the second
+// (ipset keeps whole seconds) and the clock may be read up to a step
+// threshold apart (stepThreshold).
+const kernelTimeoutSlack = stepThreshold + time.Second
+
 // keepRunningTimeouts puts back the bans the store just ended whose kernel
 // element's timeout still runs, with the kernel's remaining time, and
 // returns them (review rev-enforce s13 item 1, the safety net). Kernel
@@ -348,9 +357,19 @@ func undecodableBans(st *state.Store, now time.Time) (enforce, keep []state.Ban,
 // the restart. Here the kernel's count wins for the bans the store knew.
 // A ban that really ended while the daemon was stopped has no element
 // left (its timeout ran out too), so nothing is kept that should not be.
-func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entry, now time.Time) ([]state.Ban, error) {
+//
+// But only a timeout the daemon could have set is trusted (s13 known
+// defect): every timeout it gives the kernel is the ban's remaining time,
+// never more than the ban's whole duration (Expires - Start, the same in
+// every clock frame), whatever the steps. An element with more left than
+// that was lengthened by hand (nft add element ... timeout 30d, ipset add
+// -exist ... timeout, a saved ruleset restored) or added by hand for an
+// address whose ban had ended: keeping it made a ban outlive its decision,
+// stored as ours with the old reason. Those are returned as lengthened,
+// not kept.
+func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entry, now time.Time) (kept []state.Ban, lengthened []firewall.Entry, err error) {
 	if len(expired) == 0 || len(kernel) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	left := make(map[netip.Prefix]time.Duration, len(kernel))
 	for _, e := range kernel {
@@ -358,10 +377,15 @@ func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entr
 			left[e.Prefix] = e.Expires
 		}
 	}
-	var kept []state.Ban
 	for _, b := range expired {
 		r, ok := left[b.Prefix]
 		if !ok || b.Expires.IsZero() {
+			continue
+		}
+		if whole := b.Expires.Sub(b.Start); r > whole+kernelTimeoutSlack {
+			lengthened = append(lengthened, firewall.Entry{Prefix: b.Prefix, Expires: r})
+			d.log.Warn("a kernel timeout longer than its ban ever had (set by hand?): not kept, the ban ended",
+				"prefix", b.Prefix, "kernel_left", r.Round(time.Second), "ban_duration", whole.Round(time.Second), "ended", b.Expires)
 			continue
 		}
 		start := b.Start
@@ -372,12 +396,38 @@ func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entr
 		kept = append(kept, b)
 	}
 	if len(kept) == 0 {
-		return nil, nil
+		return nil, lengthened, nil
 	}
 	if _, err := d.store.Write(state.Batch{Put: kept}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d.log.Warn("bans the wall clock calls ended are kept with the time their kernel timeout has left (an unrecorded wall-clock step before the last stop?)",
 		"count", len(kept), "first", kept[0].Prefix, "left", remaining(kept[0].Expires, now))
-	return kept, nil
+	return kept, lengthened, nil
+}
+
+// dropLengthened removes from the kernel the elements keepRunningTimeouts
+// did not trust, and returns kernel without them, so that neither the
+// adoption of an empty store's kernel nor the stale pass sees them. On a
+// shared table (shared_table = true) too: the sets are guardctl's, the
+// element's prefix is a ban guardctl stored and ended, and left there it
+// would block with no decision behind it while status and list call it
+// guardctl's; a tool that wants its own block keeps it in its own set.
+// Called with fwMu held.
+func (d *Daemon) dropLengthened(ctx context.Context, lengthened, kernel []firewall.Entry) ([]firewall.Entry, error) {
+	if len(lengthened) == 0 {
+		return kernel, nil
+	}
+	drop := make(map[netip.Prefix]bool, len(lengthened))
+	ps := make([]netip.Prefix, 0, len(lengthened))
+	for _, e := range lengthened {
+		drop[e.Prefix] = true
+		ps = append(ps, e.Prefix)
+	}
+	if err := d.fw.Unban(ctx, ps); err != nil {
+		return nil, &FirewallError{Err: fmt.Errorf("remove %d elements whose kernel timeout outlived their ended ban: %w", len(ps), err)}
+	}
+	d.log.Warn("removed kernel elements of ended bans whose timeout was longer than the ban ever had (lengthened or added by hand); a block wanted beyond the ban's end is guardctl ban's, or another set's",
+		"count", len(ps), "first", ps[0], "first_left", lengthened[0].Expires.Round(time.Second))
+	return slices.DeleteFunc(kernel, func(e firewall.Entry) bool { return drop[e.Prefix] }), nil
 }
