@@ -202,6 +202,9 @@ func (b *Backend) quickVerify(ctx context.Context) (firewall.Drift, error) {
 			// counts are read again where no ban landed in between.
 			d.Reasons, err = b.banShortfall(ctx)
 		}
+		if err == nil && d.Empty() {
+			d.Reasons, err = b.probeSample(ctx)
+		}
 		return d, err
 	}
 	return firewall.Drift{At: time.Now()}, nil

@@ -123,6 +123,26 @@ func (s *Set) weight(p netip.Prefix) int {
 	return s.Weight(p)
 }
 
+// Sample returns up to n of the recorded prefixes that must be in the
+// kernel at now (none inside its grace): all of them in a set of n or
+// fewer, else a handful from wherever the map's iteration starts, so
+// successive calls cover a large set over time. For a check that reads
+// elements, not counts: a count cannot tell ours from a stranger's.
+func (s *Set) Sample(n int, now time.Time) []netip.Prefix {
+	t := now.UnixNano()
+	out := make([]netip.Prefix, 0, min(n, len(s.m)))
+	for k, until := range s.m {
+		if len(out) == n {
+			break
+		}
+		if until != 0 && t+int64(Grace) >= until {
+			continue
+		}
+		out = append(out, k.prefix())
+	}
+	return out
+}
+
 // Len is the number of recorded elements, expired or not.
 func (s *Set) Len() int { return len(s.m) }
 

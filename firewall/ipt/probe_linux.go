@@ -1,0 +1,82 @@
+//go:build linux
+
+package ipt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// probeSize is how many of our elements each quick check looks up in
+// each ban set (one netlink request each, all in one sendmsg): every one
+// of a small set, a rotating handful of a large one.
+const probeSize = 64
+
+// probeSample looks a sample of the elements this process loaded up in the
+// kernel's ban sets (IPSET_CMD_TEST) and reports those missing. The count
+// checks cannot see a set whose contents were replaced by as many
+// strangers: `ipset swap` of a freshly built set (the atomic-refresh idiom
+// of blocklist scripts, aimed at the wrong name) or `ipset del` of ours
+// and `ipset add` of another, or any loss while elements added by hand
+// pad the count. Those were found only by the element audit of the next
+// health check (HealthEvery, 10 s), the ban not enforced meanwhile
+// (session 14 sweep); a sampled element missing now repairs within one
+// poll (verifyEvery, 250 ms). A probe that an unban, flush or reload
+// overlapped says nothing (the next poll probes again).
+func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
+	b.mu.Lock()
+	if err := b.ready(); err != nil {
+		b.mu.Unlock()
+		return nil, err
+	}
+	now := time.Now()
+	seq := b.changes
+	type probe struct {
+		set string
+		ps  []netip.Prefix
+	}
+	var probes []probe
+	for _, f := range b.families() {
+		if ps := b.loaded[f.ban].Sample(probeSize, now); len(ps) > 0 {
+			probes = append(probes, probe{f.ban, ps})
+		}
+	}
+	b.mu.Unlock()
+	var reasons []string
+	for _, p := range probes {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		in, err := ipsetTest(b.cfg.NetNS, p.set, p.ps)
+		if errors.Is(err, firewall.ErrNotReady) {
+			return nil, nil // a missing set: the count check reports it
+		}
+		if err != nil {
+			return nil, fmt.Errorf("look up %d elements of ours in ipset %s: %w", len(p.ps), p.set, err)
+		}
+		var missing []string
+		for i, ok := range in {
+			if !ok {
+				missing = append(missing, p.ps[i].String())
+			}
+		}
+		if len(missing) > 0 {
+			eg := missing[:min(len(missing), 3)]
+			reasons = append(reasons, fmt.Sprintf("ipset %s: %d of %d elements of ours looked up are missing (deleted, or the set's contents replaced, by another process: ipset del/swap), e.g. %s",
+				p.set, len(missing), len(p.ps), strings.Join(eg, " ")))
+		}
+	}
+	b.mu.Lock()
+	same := b.changes == seq
+	b.mu.Unlock()
+	if !same {
+		return nil, nil
+	}
+	return reasons, nil
+}
