@@ -17,7 +17,8 @@ import (
 // the caller's credentials before it runs anything.
 //
 // Spared: only those two weight-5 signatures (a shell's path, a system
-// path in a value), and only on that grammar. A shell line in command=
+// path in a value), only their hits in the query (a shell in the path
+// still counts), and only on that grammar. A shell line in command=
 // that chains or downloads (;id, |sh, wget ... | sh, /dev/tcp/) counts as
 // before through cmdi-shell-command, cmdi-download-exec and
 // cmdi-reverse-shell. The hole: an anonymous-auth API server's exec opened

@@ -610,7 +610,7 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if s.spare != spareNone && s.spare.holds(v) {
 				continue
 			}
-			if s.prose.kind == proseTags && logqlTags(v) || s.k8sExec && k8sExec(v) {
+			if s.prose.kind == proseTags && logqlTags(v) || s.k8sExec && !inPath && k8sExec(v) || s.hit.Category == Traversal && splSearch(v) {
 				continue
 			}
 			if m.exempted(v, s.hit.Category) || inPath && s.hit.Category == Traversal && m.forgeAfter(v, i) {

