@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/netip"
 	"strings"
 	"time"
@@ -47,6 +48,28 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 			probes = append(probes, probe{f.ban, ps})
 		}
 	}
+	// The allow sets too: their count is checked exactly, so a swap of a
+	// same-size set (or a del of ours and an add of a stranger) left a
+	// banned address allowed past the ban rule with every check passing,
+	// for good (the element audit reads the ban sets only).
+	for _, f := range b.families() {
+		var ps []netip.Prefix
+		for _, p := range b.allow {
+			if p.Addr().Is4() == (f.suffix == "4") {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > probeSize { // a window from a random start: every entry in time
+			i, w := rand.IntN(len(ps)), make([]netip.Prefix, probeSize)
+			for j := range w {
+				w[j] = ps[(i+j)%len(ps)]
+			}
+			ps = w
+		}
+		if len(ps) > 0 {
+			probes = append(probes, probe{f.allow, ps})
+		}
+	}
 	b.mu.Unlock()
 	var reasons []string
 	for _, p := range probes {
@@ -68,7 +91,7 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 		}
 		if len(missing) > 0 {
 			eg := missing[:min(len(missing), 3)]
-			reasons = append(reasons, fmt.Sprintf("ipset %s: %d of %d elements of ours looked up are missing (deleted, or the set's contents replaced, by another process: ipset del/swap), e.g. %s",
+			reasons = append(reasons, fmt.Sprintf("ipset %s: %d of %d entries of ours looked up are missing (deleted, or the set's contents replaced, by another process: ipset del/swap), e.g. %s",
 				p.set, len(missing), len(p.ps), strings.Join(eg, " ")))
 		}
 	}
