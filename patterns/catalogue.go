@@ -159,7 +159,7 @@ var catalogue = []def{
 
 	// --- Cross-site scripting --------------------------------------------
 	{id: "xss-libinjection", cat: XSS, w: 10, field: FieldURI, check: chkXSS,
-		desc: "a query parameter value or the path parses as cross-site scripting (libinjection, after decoding); inert drawing markup behind a data: URI's header in the path (a crawler's unresolved url(data:image/svg+xml,<svg xmlns=...>)) does not count, any handler, script, link, animation or style there does"},
+		desc: "a query parameter value or the path parses as cross-site scripting (libinjection, after decoding); inert drawing markup behind a data: URI's header in the path (a crawler's unresolved url(data:image/svg+xml,<svg xmlns=...>)) does not count, any handler, script, link, animation or style there does; nor a LogQL query= on /loki/api/v1/ whose markup is all inside its string literals ({job=\"nginx\"} |~ \"(?i)<script>\": an operator's hunt in its own logs)"},
 	{id: "xss-active-tag", cat: XSS, w: 3, field: FieldURI,
 		query: xssActiveLits, path: xssActiveLits,
 		re: `(?:<|&lt;|&#0*60;|&#x0*3c;)\s*/?\s*(?:[a-z]+:)?(?:script|i?frame(?:set)?|object|embed|applet|meta|base|isindex|xss)\b` +
@@ -171,7 +171,7 @@ var catalogue = []def{
 			`|<\s*[a-z][^>]*?[\s/"']style\s*=[^>]*?(?:url\s*\(|behaviou?r\s*:|-moz-binding|expression|\\0*[0-9a-f]{2})` +
 			`|<\s*(?:layer|ilayer|bgsound|xml)\b[^>]*\ssrc\s*=|<\s*link\b[^>]*\brel\s*=\s*["']?stylesheet`,
 		prose: proseTags,
-		desc:  "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, <x:script, also as &lt;script), or an attribute that loads code or data into the page (datasrc=, dynsrc=, xlink:href=, a style with url( or behavior:, <layer src=, a remote stylesheet) in the path or query; inert markup (<b>, <a href>, an XML document) and a bare tag followed by prose alone (\"<script> tag defer vs async\") do not count"},
+		desc:  "an element that loads or runs script by itself (<script, <iframe, <object, <embed, <base, <x:script, also as &lt;script), or an attribute that loads code or data into the page (datasrc=, dynsrc=, xlink:href=, a style with url( or behavior:, <layer src=, a remote stylesheet) in the path or query; inert markup (<b>, <a href>, an XML document) and a bare tag followed by prose alone (\"<script> tag defer vs async\") do not count; nor a LogQL query= on /loki/api/v1/ whose markup is all inside its string literals ({job=\"nginx\"} |~ \"(?i)<script>\": an operator's hunt in its own logs)"},
 	{id: "xss-tag-probe", cat: XSS, w: 3, field: FieldAny, check: chkXSSProbe,
 		desc: "a parameter value, the path's tail or a user agent or referer out of shape that is nothing but an HTML tag (<p, <body>, \"><img, </div>): a probe for reflection; weak alone"},
 	{id: "xss-event-handler", cat: XSS, w: 5, field: FieldURI,
@@ -233,7 +233,7 @@ var catalogue = []def{
 		path: "etc/passwd|etc/shadow|etc/gshadow|etc/master.passwd|etc/sudoers|etc/group", query: "etc/passwd|etc/shadow|etc/gshadow|etc/master.passwd|etc/sudoers|etc/group",
 		re:    "(?:^|[=/\\\\.:'\"(|;&$\x60]|file:)/?etc/(?:passwd|shadow|gshadow|master\\.passwd|sudoers|groups?)(?:$|[^a-z0-9_-])",
 		prose: proseAfterName,
-		desc:  "/etc/passwd, /etc/shadow, /etc/group and friends in the path or query; a search about the file (\"/etc/passwd format explained\": prose words after it and nothing else) does not count"},
+		desc:  "/etc/passwd, /etc/shadow, /etc/group and friends in the path or query; a search about the file (\"/etc/passwd format explained\": prose words after it and nothing else) does not count; nor a page title mid-sentence in a title parameter (dt, action_name, title, page_title, pagetitle, document_title: \"Understanding /etc/shadow: password hashes explained\", as analytics beacons echo it), nor a quoted term of a Splunk Web search (/en-US/app/search/search?q=search index=nginx \"/etc/passwd\" | stats ...: every slash of q inside closed double quotes, no other parameter with a slash)"},
 	{id: "lfi-proc-self", cat: Traversal, w: 10, field: FieldURI,
 		path: "/proc/self/|/proc/version|/proc/cmdline|/proc/cpuinfo", query: "/proc/self/|/proc/version|/proc/cmdline|/proc/cpuinfo",
 		re:   lfiContext + `/proc/(?:self/|version|cmdline|cpuinfo)`,
@@ -247,7 +247,7 @@ var catalogue = []def{
 		query: "/etc/hosts|/etc/issue|/etc/hostname|/etc/resolv.conf|/etc/motd|/etc/fstab|/etc/crontab|/etc/nginx/|/etc/apache2/|/etc/httpd/|/etc/mysql/|/etc/ssh/|/etc/f5-release|/etc/os-release|/etc/environment|/var/log/|/usr/share/|/usr/local/|/root/.",
 		re:    lfiContext + `/(?:etc/(?:hosts|issue|hostname|resolv\.conf|motd|fstab|crontab|nginx/|apache2/|httpd/|mysql/|ssh/|f5-release|os-release|environment)|var/log/|usr/share/|usr/local/|root/\.)`,
 		spare: spareLokiLabel,
-		desc:  "other absolute server paths (/etc/hosts, /var/log/, /usr/share/ ...) in the path or query, as a path (not in prose); a Loki query whose only such paths are /var/log/ files as label values (/loki/api/v1/query_range?query={filename=\"/var/log/nginx/access.log\"}, as Grafana sends promtail's default label) does not count"},
+		desc:  "other absolute server paths (/etc/hosts, /var/log/, /usr/share/ ...) in the path or query, as a path (not in prose); a Loki query whose only such paths are /var/log/ files as label values (/loki/api/v1/query_range?query={filename=\"/var/log/nginx/access.log\"}, as Grafana sends promtail's default label) does not count; nor a quoted term of a Splunk Web search (as lfi-etc-passwd)"},
 	{id: "lfi-php-wrapper", cat: Traversal, w: 10, field: FieldURI,
 		path: "php://filter|php://input|php://fd|expect://|phar://|zip://|glob://|data://|convert.iconv.|convert.base64-", query: "php://filter|php://input|php://fd|expect://|phar://|zip://|glob://|data://|convert.iconv.|convert.base64-",
 		desc: "PHP stream wrappers used for file inclusion (php://filter, php://input, phar://, expect://)"},
@@ -276,7 +276,7 @@ var catalogue = []def{
 		// a Windows path holds spaces ("C:/xampp/filezillaftp/filezilla
 		// server.xml"): never prose
 		prose: proseAfterPath, proseNot: "=c:/inetpub|=c:/program files|=c:/xampp|=c:/wamp|=c:/apache|=c:/boot.ini|=c:/php", spare: spareFolderPicker,
-		desc: "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents; a search about one (\"/etc/group file fields meaning\": the path, then prose words alone) does not count, nor a folder picker's plain directory (Jellyfin /Environment/DirectoryContents?path=/var/lib/...&IncludeFiles=false, Syncthing /rest/system/browse?current=/var/lib/...)"},
+		desc: "a parameter whose value is a system path (file=/etc/..., page=/var/log/..., path=C:/inetpub/...): users' own paths live under /home or their documents; a search about one (\"/etc/group file fields meaning\": the path, then prose words alone) does not count, nor a folder picker's plain directory (Jellyfin /Environment/DirectoryContents?path=/var/lib/...&IncludeFiles=false, Syncthing /rest/system/browse?current=/var/lib/...); nor a quoted term of a Splunk Web search (as lfi-etc-passwd); nor Kubernetes' pod exec/attach call with the API's parameters alone (/api/v1/namespaces/prod/pods/api-1/exec?command=/bin/bash&container=api&stdin=true&tty=true)"},
 	{id: "lfi-system-dir-param", cat: Traversal, w: 5, field: FieldQuery, fallback: true,
 		query: "=/etc|=/proc|=/root|=/boot|=c:/windows|=c:/winnt",
 		// the exploit's shape: the directory in one parameter, a bare file
@@ -314,7 +314,7 @@ var catalogue = []def{
 	{id: "cmdi-shell-path", cat: CmdInjection, w: 5, field: FieldURI,
 		path: "/bin/|cmd.exe|cmd /c|powershell", query: "/bin/|cmd.exe|cmd /c|powershell",
 		re:   `/bin/(?:ba|z|da)?sh\b|/bin/busybox\b|\bcmd(?:\.exe)?\s*/c\s+\S+\s*(?:$|[&|<>/\\])|\bcmd\.exe\b|\bpowershell(?:\.exe\b|\s+-)`,
-		desc: "a shell binary (/bin/sh, cmd.exe, powershell -...) in the path or query"},
+		desc: "a shell binary (/bin/sh, cmd.exe, powershell -...) in the path or query; in the query of Kubernetes' pod exec/attach call with the API's parameters alone (command, container, stdin, stdout, stderr, tty: kubectl exec -it, Rancher's shell button) it does not count"},
 	{id: "cmdi-php-code", cat: CmdInjection, w: 10, field: FieldURI,
 		path:  "<?php|shell_exec|passthru|proc_open|popen|pcntl_exec|base64_decode|file_put_contents|call_user_func|phpinfo|create_function|system|assert",
 		query: "<?php|shell_exec|passthru|proc_open|popen|pcntl_exec|base64_decode|file_put_contents|call_user_func|phpinfo|create_function|system|assert",
@@ -342,7 +342,7 @@ var catalogue = []def{
 
 	// --- Template, NoSQL, LDAP, SSI and XXE injection -----------------------
 	{id: "ssti-expression", cat: SSTI, w: 10, field: FieldQuery, check: chkSSTI,
-		desc: "a template expression that computes or reaches the runtime ({{7*7}}, ${7*7}, <%= 7*7 %>, {{''.__class__}}, |attr(, T(java.lang.Runtime)); placeholders like {{ name }} do not count, nor a LogQL line_format or label_format whose every {{ }} is a field reference ({{.status}} {{.request}}) in Grafana Explore's panes= or a Loki API query="},
+		desc: "a template expression that computes or reaches the runtime ({{7*7}}, ${7*7}, <%= 7*7 %>, {{''.__class__}}, |attr(, T(java.lang.Runtime)); placeholders like {{ name }} do not count, nor a LogQL line_format or label_format whose every {{ }} is a field reference ({{.status}} {{.request}}) in Grafana Explore's panes= or a Loki API query=; nor MediaWiki's parser functions ({{#if:...}}: a Handlebars helper must be followed by a space, '}', '(' or another character its lexer ends a name with), nor arithmetic in double braces mid-sentence in a title parameter (\"Templates: {{ 7*7 }} and other expressions\")"},
 	{id: "ssti-known-payload", cat: SSTI, w: 10, field: FieldAny,
 		any:  "constructor.constructor(|__subclasses__|__globals__|__builtins__|__class__.__|.__mro__|freemarker.template|java.lang.runtime|getruntime()|{{config.|{{request.|{{self.|{{_self.|$smarty.|<g:evaluate|<j:jelly|<g2:evaluate",
 		desc: "template-injection payloads in any field (constructor.constructor(, __subclasses__, __globals__, {{config., java.lang.Runtime, Jelly's <g:evaluate> and <j:jelly>)"},
