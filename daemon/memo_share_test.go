@@ -36,7 +36,7 @@ func TestSourcesShareOnePatternMemo(t *testing.T) {
 	}
 	auto := d.sources[3]
 	auto.held = [][]byte{[]byte(`203.0.113.7 - - [10/Oct/2024:13:55:36 +0000] "GET / HTTP/1.1" 200 153 "-" "curl/8.5.0"`)}
-	d.detect(auto)
+	d.detect(auto, time.Now())
 	if auto.proc == nil || auto.proc.Memo() != memo {
 		t.Fatal("a source whose format was detected later has a pattern memo of its own")
 	}

@@ -213,7 +213,7 @@ func scribbleRun(t *testing.T, files [][]string, scribble, mixed bool) []string 
 				batch = slices.Clone(batch) // nothing shared between batches
 			}
 			d.mu.Lock()
-			d.handle(batch)
+			d.handle(batch, time.Now())
 			d.mu.Unlock()
 			if scribble {
 				scribbleOver(buf, files[(i+2)%len(files)][1:])

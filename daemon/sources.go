@@ -99,8 +99,8 @@ func isEmpty(t *bart.Lite) bool {
 
 // detect fixes the format of an auto source from its held lines. Lines no
 // format parses are counted as skipped and dropped: they would be skipped
-// by any parser.
-func (d *Daemon) detect(s *source) {
+// by any parser. at is when the batch that completed them was read.
+func (d *Daemon) detect(s *source, at time.Time) {
 	if len(s.held) == 0 {
 		return
 	}
@@ -128,7 +128,7 @@ func (d *Daemon) detect(s *source) {
 	s.proc.SetSource(s.cfg.Label())
 	d.log.Info("log format detected", "source", s.cfg.Path, "format", p.Format())
 	for _, l := range held {
-		d.judge(s, l)
+		d.judge(s, l, at)
 	}
 }
 
