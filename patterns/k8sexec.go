@@ -44,7 +44,8 @@ func k8sExecSpares(id string) bool {
 // k8sExec reports a pod's exec or attach call with the API's parameters
 // alone and at least one command= (exec) or none (attach).
 func k8sExec(v *view) bool {
-	if !k8sExecPathRe.Match(v.path) {
+	// the suffix first: admit asks this of every hit of the two signatures
+	if !hasSuffixFold(v.path, "/exec") && !hasSuffixFold(v.path, "/attach") || !k8sExecPathRe.Match(v.path) {
 		return false
 	}
 	for q := v.rawQuery; len(q) > 0; {

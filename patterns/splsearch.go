@@ -24,7 +24,8 @@ import (
 var splPathRe = regexp.MustCompile(`^(?:/[a-zA-Z]{2}(?:-[a-zA-Z]{2,4})?)?/app/[\w.-]+/search$`)
 
 func splSearch(v *view) bool {
-	if !splPathRe.Match(v.rawPath) {
+	// the suffix first: admit asks this of every traversal hit
+	if !hasSuffixFold(v.rawPath, "/search") || !splPathRe.Match(v.rawPath) {
 		return false
 	}
 	found := false
