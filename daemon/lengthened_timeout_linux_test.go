@@ -92,3 +92,49 @@ func runLengthenedTimeout(t *testing.T, backendName string, lengthen func(*netns
 		t.Errorf("%s not kept in the store: %v %v", step, ok, err)
 	}
 }
+
+// TestStartAdoptsNothingWhenEveryBanEnded (s13 known defect, the foreign
+// element): the store's only ban ended while the daemon was stopped (its
+// element's timeout ran out too) and somebody added an element by hand
+// for another address. With no active ban left the start took the store
+// for empty and adopted the element as guardctl's ban ("adopted from
+// kernel", 1 h). A store that knew bans is not empty: the element is
+// removed as unknown to the store, as beside any active ban.
+func TestStartAdoptsNothingWhenEveryBanEnded(t *testing.T) {
+	t.Parallel()
+	netnstest.Require(t, "nft")
+	ns := netnstest.New(t)
+	h := harnessOn(t, "nftables", "")
+	h.start(Options{NetNS: ns.Path, HealthEvery: time.Hour})
+	ended := netip.MustParsePrefix("203.0.113.1/32")
+	if _, err := h.d.Ban(context.Background(), control.BanRequest{Prefix: ended, Duration: time.Minute, Reason: "r"}); err != nil {
+		t.Fatal(err)
+	}
+	h.stop()
+	s, err := state.Open(filepath.Join(h.dir, "state"), state.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok, err := s.Ban(ended)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	b.Start, b.Expires = b.Start.Add(-2*time.Minute), b.Expires.Add(-2*time.Minute)
+	if err := s.PutBans([]state.Ban{b}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Its element ran out with it; a stranger is added by hand.
+	ns.Run(t, "nft", "delete", "element", "inet", "guardctl", "ban4", "{ 203.0.113.1 }")
+	ns.Run(t, "nft", "add", "element", "inet", "guardctl", "ban4", "{ 198.51.100.7 timeout 1h }")
+
+	h.start(Options{NetNS: ns.Path, HealthEvery: time.Hour})
+	defer h.stop()
+	stranger := netip.MustParsePrefix("198.51.100.7/32")
+	if got, ok, err := h.d.store.Ban(stranger); err != nil || ok {
+		t.Errorf("%s adopted into the store (%+v, %v): an element added by hand became guardctl's ban", stranger, got, err)
+	}
+	if left, ok := kernelSet(t, openBackend(t, ns, "nftables"))[stranger]; ok {
+		t.Errorf("%s left in the kernel with %v as guardctl's", stranger, left)
+	}
+}
