@@ -86,11 +86,15 @@ const WarmBatch = 16
 func (e *Engine) warmIndex(pres []Prep) {
 	x := &e.clients.index
 	mask := len(x.slots) - 1
+	var addrs [WarmBatch]uintptr // one prefetch call a run (prefetch.Each)
+	n := 0
 	for i := range pres {
-		if p := &pres[i]; p.valid && p.gen == e.gen {
-			prefetch.Line(unsafe.Pointer(&x.slots[int(p.tag)&mask]))
+		if p := &pres[i]; p.valid && p.gen == e.gen && n < len(addrs) {
+			addrs[n] = uintptr(unsafe.Pointer(&x.slots[int(p.tag)&mask]))
+			n++
 		}
 	}
+	prefetch.Each(addrs[:n])
 }
 
 // warmSlot returns the slot + 1 of p's client, or 0, probing at most a
@@ -118,13 +122,17 @@ func (e *Engine) warmSlot(p *Prep) uint32 {
 // Prep, so that warmStrides, a run later, reads the node without probing
 // the index again.
 func (e *Engine) warmNodes(pres []Prep) {
+	var addrs [WarmBatch]uintptr
+	n := 0
 	for i := range pres {
 		p := &pres[i]
 		p.node = e.warmSlot(p)
-		if p.node != 0 {
-			prefetch.Line(unsafe.Pointer(e.clients.at(p.node - 1)))
+		if p.node != 0 && n < len(addrs) {
+			addrs[n] = uintptr(unsafe.Pointer(e.clients.at(p.node - 1)))
+			n++
 		}
 	}
+	prefetch.Each(addrs[:n])
 }
 
 // warmStrides prefetches every cache line of the pool strides of pres:
@@ -144,9 +152,6 @@ func (e *Engine) warmStrides(pres []Prep) {
 			continue
 		}
 		st := e.pool.at(f - 1)
-		for j := 0; j < len(st); j += 8 {
-			prefetch.Line(unsafe.Pointer(&st[j]))
-		}
-		prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
+		prefetch.Lines(unsafe.Pointer(&st[0]), uintptr(len(st))*8)
 	}
 }

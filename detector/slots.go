@@ -75,10 +75,7 @@ func (p *slotPool) warmNext() {
 		}
 	}
 	st := p.at(i)
-	for j := 0; j < len(st); j += 8 {
-		prefetch.Line(unsafe.Pointer(&st[j]))
-	}
-	prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
+	prefetch.Lines(unsafe.Pointer(&st[0]), uintptr(len(st))*8)
 }
 
 // grow adds a chunk, or, once there are groupFrom of them, a group in one

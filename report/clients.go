@@ -7,7 +7,6 @@ import (
 	"unsafe"
 
 	"github.com/guardctl/guardctl/internal/hugepage"
-	"github.com/guardctl/guardctl/internal/prefetch"
 )
 
 // clientTable counts requests per client with bounded memory and no
@@ -146,17 +145,20 @@ func (t *clientTable) get(p netip.Prefix) *uint32 {
 	return t.odd[p]
 }
 
-// warm prefetches the slot where counting p starts probing (a guess: the
-// table may grow before p is counted, which costs a miss, never a count).
-func (t *clientTable) warm(p netip.Prefix) {
+// slotAddr is the address of the slot where counting p starts probing, 0
+// for a key of no table's shape: Collector.warmRun prefetches those of a
+// run of keys in one call (a guess: the table may grow before p is
+// counted, which costs a miss, never a count).
+func (t *clientTable) slotAddr(p netip.Prefix) uintptr {
 	a := p.Addr()
 	switch {
 	case a.Is4() && p.Bits() == 32:
 		b := a.As4()
-		t.v4.warm(binary.BigEndian.Uint32(b[:]))
+		return t.v4.slotAddr(binary.BigEndian.Uint32(b[:]))
 	case a.Is6() && p.Bits() == t.v6Bits:
-		t.v6.warm(keyOf16(a.As16()))
+		return t.v6.slotAddr(keyOf16(a.As16()))
 	}
+	return 0
 }
 
 // distinct is the number of distinct clients, and whether it is an
@@ -244,9 +246,10 @@ func (t *table[K]) get(k K) *uint32 {
 	return nil
 }
 
-// warm prefetches the slot where looking k up starts.
-func (t *table[K]) warm(k K) {
-	prefetch.Line(unsafe.Pointer(&t.slots[t.hash(k)&t.mask]))
+// slotAddr is the address of the slot where looking k up starts, for
+// prefetch.Each.
+func (t *table[K]) slotAddr(k K) uintptr {
+	return uintptr(unsafe.Pointer(&t.slots[t.hash(k)&t.mask]))
 }
 
 // insert adds k, known to be absent, with a count of 1.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/internal/prefetch"
 	"github.com/guardctl/guardctl/ipprefix"
 	"github.com/guardctl/guardctl/parser"
 )
@@ -268,11 +269,17 @@ func (c *Collector) WarmClients(vs []detector.Verdict, i int) {
 }
 
 func (c *Collector) warmRun(vs []detector.Verdict) {
+	var addrs [detector.WarmBatch]uintptr // one prefetch call a run
+	n := 0
 	for i := range vs {
-		if vs[i].Key.IsValid() {
-			c.clients.warm(vs[i].Key)
+		if vs[i].Key.IsValid() && n < len(addrs) {
+			if a := c.clients.slotAddr(vs[i].Key); a != 0 {
+				addrs[n] = a
+				n++
+			}
 		}
 	}
+	prefetch.Each(addrs[:n])
 }
 
 func (c *Collector) recordExplain(lineNo uint64, raw []byte, ev *parser.Event, v *detector.Verdict) {

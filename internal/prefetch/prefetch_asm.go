@@ -15,3 +15,19 @@ import "unsafe"
 //
 //go:noescape
 func Line(p unsafe.Pointer)
+
+// Lines asks for every cache line of the n bytes at p (64-byte lines, the
+// first one p's), in one call: a client's slot-pool stride is 4-6 lines,
+// and a Line call for each cost more than the prefetches themselves.
+//
+//go:noescape
+func Lines(p unsafe.Pointer, n uintptr)
+
+// Each asks for the cache line at each address of addrs, in one call: a
+// driver warming a run of events' table slots collects their addresses
+// and hands them over together, where a Line call for each cost more
+// than its prefetch. The addresses are hints only: they keep nothing
+// alive, and one that points nowhere is ignored.
+//
+//go:noescape
+func Each(addrs []uintptr)
