@@ -52,7 +52,7 @@ const (
 	loginBasic         // S (float32 bits, high) and basic-auth refusals (low, decayed by basicMemory)
 	loginDevice        // second of the last device-authorization 2xx (high), of the refusal run's first refusal (low)
 	loginLoop          // the form loop's run (formloop.go); 0 when none
-	loginBeat          // a monitor's beat of refusals and the smallest xmlrpc.php answer (loginbeat.go)
+	loginBeat          // a monitor's beat of refusals (loginbeat.go)
 	loginSlots
 )
 
@@ -217,11 +217,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// a283ccf, fixture wpapp-sync). Only the call's content
 			// tells them apart.
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
-			// An xmlrpc.php answer much larger than the client's
-			// smallest is content, not a fault (loginbeat.go).
-			if !hasSuffixFold(r.path(), "/xmlrpc.php") || !xmlrpcContent(st, ev.Size, te-st[loginLast] <= xmlrpcBurst && st[loginLast] != 0) {
-				refused, ok, form = true, true, true
-			}
+			refused, ok, form = true, true, true
 		case s >= 200 && s < 400:
 			ok = true
 			if s < 300 {

@@ -1,15 +1,8 @@
 package detector
 
-import (
-	"math"
-	"math/bits"
-)
+import "math"
 
-// Two kinds of login POST that the login model used to count as refused
-// passwords though a person or a monitor makes them (login.go reads the
-// loginBeat slot through beatRefusal and xmlrpcContent).
-//
-// A synthetic monitor asserting a refusal. Checkly, Pingdom and the like
+// A synthetic monitor asserting a refusal (login.go asks beatRefusal). Checkly, Pingdom and the like
 // check that a wrong password is still refused: the same POST, answered
 // 401, at a fixed period (once a minute or slower), all day, while the
 // same monitor signs in with the right one (benign6
@@ -30,43 +23,21 @@ import (
 // jittered period, is counted as before (TestLoginBeat*, fixture
 // abuse-s14-monitor-401).
 //
-// XML-RPC content. xmlrpc.php answers everything 200, a refused password's
-// fault included, so each call counts as a refusal (form_regex). The
-// fault of a refused call has one size for a method; an editor's client
-// (MarsEdit, publishing over XML-RPC: getPosts, newMediaObject, editPost)
-// gets content of every size, 2-90 KB, a burst of calls per edit: it was
-// banned at its 3rd call (benign6 jetpack-xmlrpc-sync-marsedit). A call
-// answered more than ~10 % larger than the smallest answer the client
-// has had from xmlrpc.php counts as an ordinary request, not a refusal;
-// the smallest (the fault, when it has one) and those near it count.
-// The hole: a system.multicall guesser varying its batch size by more
-// than ~10 % call to call, or interleaving it with smaller guesses that
-// are counted, has only its smallest calls counted. A constant batch
-// (wpscan's), single guesses, or single guesses interleaved with a
-// larger unauthenticated call (system.listMethods) are counted as
-// before: the last at a share of 1/2 (fixture abuse-s14-xmlrpc-editor).
+// (An editor's XML-RPC client, MarsEdit in benign6
+// jetpack-xmlrpc-sync-marsedit, is still banned at its 3rd call: telling
+// its content from faults by the answers' sizes let the grid's xmlrpc.php
+// guessers through, whose answers vary in size, -6 % recall.)
 //
 // The slot (loginBeat): bits 63-32 the second of the beat path's last
 // refusal; 31-20 the gap before it (s, at most 4095); 19-10 the path's
-// hash; bit 9 the client's last xmlrpc.php call was counted a refusal
-// though larger than its smallest answer; bit 8 a login POST of the client was answered 2xx since its last
-// violation; 7-0 the smallest xmlrpc.php answer's size code (sizeCode, 0
-// none).
+// hash; bit 8 a login POST of the client was answered 2xx since its last
+// violation.
 const (
-	beatMin   = 50  // s: the slowest guesser a beat spares makes 72 an hour
-	beatSlack = 2   // s: a monitor's period drifts by a second or two
-	beatProof = 0.5 // decayed successes: one within ~20 minutes of a 30 m memory
-	// xmlrpcNear: an answer whose size code is more than this above the
-	// client's smallest is content (one code is 1/16 of an octave: 2 is
-	// 9-13 %).
-	xmlrpcNear = 2
-	// xmlrpcBurst: content is credited only to a call within this of
-	// the client's previous login POST: an editor's calls come in bursts.
-	xmlrpcBurst = 10e9 // ns
-
+	beatMin     = 50  // s: the slowest guesser a beat spares makes 72 an hour
+	beatSlack   = 2   // s: a monitor's period drifts by a second or two
+	beatProof   = 0.5 // decayed successes: one within ~20 minutes of a 30 m memory
 	beatGapMax  = 1<<12 - 1
 	beatHashMsk = 1<<10 - 1
-	beatLarge   = 1 << 9
 	beatSigned  = 1 << 8
 )
 
@@ -83,12 +54,12 @@ func beatRefusal(st []int64, sec int64, p []byte, succ float64) bool {
 	case same && g >= 0:
 		beat := g >= beatMin && gap >= beatMin && g-gap <= beatSlack && gap-g <= beatSlack &&
 			b&beatSigned != 0 && succ >= beatProof
-		st[loginBeat] = int64(uint64(uint32(sec))<<32 | uint64(min(g, beatGapMax))<<20 | h<<10 | b&(beatSigned|beatLarge|0xff))
+		st[loginBeat] = int64(uint64(uint32(sec))<<32 | uint64(min(g, beatGapMax))<<20 | h<<10 | b&beatSigned)
 		return beat
 	case last == 0 || gap < beatMin || g < 0 || g > gap+beatSlack:
 		// No beat on another path to keep (none, not yet periodic, or
 		// broken): this path's starts.
-		st[loginBeat] = int64(uint64(uint32(sec))<<32 | h<<10 | b&(beatSigned|beatLarge|0xff))
+		st[loginBeat] = int64(uint64(uint32(sec))<<32 | h<<10 | b&beatSigned)
 	}
 	return false
 }
@@ -97,53 +68,6 @@ func beatRefusal(st []int64, sec int64, p []byte, succ float64) bool {
 // (a violation).
 func beatSignedIn(st []int64) { st[loginBeat] |= beatSigned }
 func beatReset(st []int64)    { st[loginBeat] &^= beatSigned }
-
-// xmlrpcContent reports whether an xmlrpc.php answer of size n is content
-// rather than a fault: larger than the client's smallest by more than
-// xmlrpcNear codes, in a burst (within xmlrpcBurst of the client's
-// previous login POST). It records n when it is the smallest. A burst's
-// first call is counted a refusal (nothing tells it from a guess then);
-// its first content call takes that refusal back when the first call was
-// larger than the smallest too (beatLarge).
-func xmlrpcContent(st []int64, n int64, burst bool) bool {
-	c := sizeCode(n)
-	b := uint64(st[loginBeat])
-	m := b & 0xff
-	switch {
-	case m == 0 || c < m:
-		large := uint64(0)
-		if m == 0 {
-			large = beatLarge // the first answer: not known to be a fault
-		}
-		st[loginBeat] = int64(b&^(0xff|beatLarge) | c | large)
-		return false
-	case c <= m+xmlrpcNear:
-		st[loginBeat] = int64(b &^ beatLarge)
-		return false
-	case !burst:
-		st[loginBeat] = int64(b | beatLarge)
-		return false
-	}
-	if b&beatLarge != 0 {
-		fs := uint64(st[loginFS])
-		f := max(math.Float32frombits(uint32(fs>>32))-1, 0)
-		st[loginFS] = int64(uint64(math.Float32bits(f))<<32 | fs&0xffffffff)
-	}
-	st[loginBeat] = int64(b &^ beatLarge)
-	return true
-}
-
-// sizeCode is 1 + 16*log2(n), the fraction by the four bits after the
-// leading one, capped at 255 (64 KB and more).
-func sizeCode(n int64) uint64 {
-	if n <= 0 {
-		return 1
-	}
-	u := uint64(n)
-	l := bits.Len64(u)
-	mant := u << (64 - l) >> 59 & 0xf
-	return min(uint64(16*(l-1))+mant+1, 255)
-}
 
 // pathHash10 is a 10-bit FNV-1a of the path.
 func pathHash10(p []byte) uint32 {

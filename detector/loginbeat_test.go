@@ -1,7 +1,6 @@
 package detector
 
 import (
-	"math"
 	"testing"
 	"time"
 )
@@ -46,40 +45,5 @@ func TestLoginBeatMonitor(t *testing.T) {
 		if at[ip] < 0 {
 			t.Errorf("%s not banned", ip)
 		}
-	}
-}
-
-// TestXMLRPCContent: the smallest answer and those near it are faults,
-// a much larger one in a burst is content and takes back the burst's
-// first call when that was larger too; out of a burst it is counted.
-func TestXMLRPCContent(t *testing.T) {
-	t.Parallel()
-	st := make([]int64, loginSlots)
-	setF := func(f float32) { st[loginFS] = int64(uint64(math.Float32bits(f)) << 32) }
-	getF := func() float32 { return math.Float32frombits(uint32(uint64(st[loginFS]) >> 32)) }
-	setF(1)
-	if xmlrpcContent(st, 46449, false) { // a burst's first call, the first answer
-		t.Fatal("first answer taken for content")
-	}
-	setF(2)
-	if !xmlrpcContent(st, 77565, true) || getF() != 1 {
-		t.Fatalf("content in a burst after a large first call: F %v, want 1", getF())
-	}
-	if xmlrpcContent(st, 400, true) { // the fault: the new smallest
-		t.Fatal("the smallest answer taken for content")
-	}
-	if xmlrpcContent(st, 420, true) { // near the smallest
-		t.Fatal("an answer within 10 % of the smallest taken for content")
-	}
-	if xmlrpcContent(st, 40000, false) {
-		t.Fatal("a large answer out of a burst taken for content")
-	}
-	for _, n := range []int64{0, 1, 15, 16, 400, 437, 65535, 1 << 20} {
-		if c := sizeCode(n); c < 1 || c > 255 {
-			t.Errorf("sizeCode(%d) = %d", n, c)
-		}
-	}
-	if c := sizeCode(400); sizeCode(420) > c+xmlrpcNear || sizeCode(480) <= c+xmlrpcNear {
-		t.Errorf("sizeCode 400: %d, 420: %d, 480: %d", c, sizeCode(420), sizeCode(480))
 	}
 }
