@@ -2,7 +2,8 @@ package detector
 
 import "math"
 
-// A synthetic monitor asserting a refusal (login.go asks beatRefusal). Checkly, Pingdom and the like
+// A synthetic monitor asserting a refusal (login.go asks beatRefusal).
+// Checkly, Pingdom and the like
 // check that a wrong password is still refused: the same POST, answered
 // 401, at a fixed period (once a minute or slower), all day, while the
 // same monitor signs in with the right one (benign6
@@ -18,7 +19,7 @@ import "math"
 //
 // The hole: a guesser that owns an account on the site (it signs in with
 // it at least every ~20 minutes) and guesses another one on one path at a
-// fixed period of beatMin or more: 60 guesses an hour per address. A
+// fixed period of beatMin or more: up to 72 guesses an hour per address. A
 // guesser without a success, or faster than one a beatMin, or with a
 // jittered period, is counted as before (TestLoginBeat*, fixture
 // abuse-s14-monitor-401).
