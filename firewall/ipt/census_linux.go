@@ -367,7 +367,17 @@ func (b *Backend) ruleDrift(f family, want []string, tables map[string][]string)
 				}
 			}
 		}
-		if !slices.Equal(got, want) {
+		switch {
+		case slices.Equal(got, want):
+		case len(got) == len(want):
+			// As many rules, one replaced (iptables -R): "2 rules, want
+			// the 2 rules" told the operator nothing; name the rule.
+			i := 0
+			for got[i] == want[i] {
+				i++
+			}
+			out = append(out, fmt.Sprintf("chain %s/%s: rule %d replaced by another process: %q, want %q", h.table, b.chain, i+1, got[i], want[i]))
+		default:
 			out = append(out, fmt.Sprintf("chain %s/%s: %d rules, want the %d rules of guardctl's shape", h.table, b.chain, len(got), len(want)))
 		}
 		if first != jump || jumps != 1 {

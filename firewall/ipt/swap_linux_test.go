@@ -67,3 +67,23 @@ func TestQuickVerifySeesContentsReplaced(t *testing.T) {
 		load()
 	}
 }
+
+// TestQuickVerifyNamesReplacedRule (session 14 sweep): `iptables -R
+// GUARDCTL 2 -j RETURN` (our drop replaced) was repaired, but status
+// said "chain filter/GUARDCTL: 2 rules, want the 2 rules of guardctl's
+// shape". It now names the rule and what it became.
+func TestQuickVerifyNamesReplacedRule(t *testing.T) {
+	t.Parallel()
+	netnstest.Require(t, "iptables", "ipset")
+	ns := netnstest.New(t)
+	b := opener("nft")(t, ns, nil).(*Backend)
+	ctx := context.Background()
+	if d, err := b.quickVerify(ctx); err != nil || !d.Empty() {
+		t.Fatalf("quickVerify after Ensure: %q, %v", d, err)
+	}
+	ns.Run(t, "iptables-nft", "-R", "GUARDCTL", "2", "-j", "RETURN")
+	d, err := b.quickVerify(ctx)
+	if err != nil || !strings.Contains(d.String(), "rule 2 replaced") || !strings.Contains(d.String(), "RETURN") {
+		t.Errorf("quickVerify = %q, %v; want rule 2 named, now a RETURN", d, err)
+	}
+}
