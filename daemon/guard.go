@@ -97,6 +97,14 @@ func (d *Daemon) noteAudit(dr firewall.Drift) {
 	}
 }
 
+// foreign is the last element audit's count of elements in our ban sets
+// that the daemon did not load.
+func (r *repairs) foreign() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.extra
+}
+
 func (r *repairs) get() (uint64, time.Time, string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

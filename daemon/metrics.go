@@ -16,6 +16,8 @@ func (d *Daemon) MetricsSnapshot() metrics.Snapshot {
 	now := d.now()
 	snap := metrics.Snapshot{ActiveBans: map[string]int{"ipv4": 0, "ipv6": 0}}
 	snap.BackendHealthy, _, _, _ = d.backendHealth()
+	snap.BackendRepairs, _, _ = d.repairs.get()
+	snap.BackendForeign = d.repairs.foreign()
 	snap.StoreCorruptDropped, snap.StoreCorruptUnreadable = d.store.CorruptDropped(), d.store.CorruptUnreadable()
 	// A scrape comes every few seconds: counting 100k bans must not hold
 	// the loop for all of them (eachActive lets go of d.mu per chunk).

@@ -22,6 +22,10 @@ var (
 		"Bans active now, per kernel set.", []string{"set"}, nil)
 	descHealthy = prometheus.NewDesc(namespace+"_backend_healthy",
 		"1 while the kernel backend passes its checks, 0 while it fails.", nil, nil)
+	descRepairs = prometheus.NewDesc(namespace+"_backend_repairs_total",
+		"Times the kernel ruleset was changed from outside and put back (guardctl status names the last change).", nil, nil)
+	descForeign = prometheus.NewDesc(namespace+"_ban_set_foreign_elements",
+		"Elements in guardctl's ban sets that guardctl did not load (added by hand; left in place).", nil, nil)
 	descCorruptDropped = prometheus.NewDesc(namespace+"_store_corrupt_dropped_total",
 		"Ended ban records removed from the store although they could not be decoded.", nil, nil)
 	descCorruptUnreadable = prometheus.NewDesc(namespace+"_store_corrupt_unreadable_records",
@@ -29,7 +33,7 @@ var (
 )
 
 func (c *snapshotCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descLines, descParsed, descSkipped, descLag, descIdle, descActive, descHealthy, descCorruptDropped, descCorruptUnreadable} {
+	for _, d := range []*prometheus.Desc{descLines, descParsed, descSkipped, descLag, descIdle, descActive, descHealthy, descRepairs, descForeign, descCorruptDropped, descCorruptUnreadable} {
 		ch <- d
 	}
 }
@@ -62,6 +66,8 @@ func (c *snapshotCollector) Collect(ch chan<- prometheus.Metric) {
 		healthy = 1
 	}
 	ch <- prometheus.MustNewConstMetric(descHealthy, prometheus.GaugeValue, healthy)
+	ch <- prometheus.MustNewConstMetric(descRepairs, prometheus.CounterValue, float64(s.BackendRepairs))
+	ch <- prometheus.MustNewConstMetric(descForeign, prometheus.GaugeValue, float64(s.BackendForeign))
 	ch <- prometheus.MustNewConstMetric(descCorruptDropped, prometheus.CounterValue, float64(s.StoreCorruptDropped))
 	ch <- prometheus.MustNewConstMetric(descCorruptUnreadable, prometheus.GaugeValue, float64(s.StoreCorruptUnreadable))
 }

@@ -29,6 +29,12 @@ type Snapshot struct {
 	ActiveBans map[string]int
 	// BackendHealthy is false while the kernel side fails its checks.
 	BackendHealthy bool
+	// BackendRepairs counts the kernel ruleset changes from outside that
+	// the daemon put back (a repair takes milliseconds, so BackendHealthy
+	// rarely shows them); BackendForeign is the last element audit's count
+	// of elements in the ban sets that guardctl did not load.
+	BackendRepairs uint64
+	BackendForeign int
 	// StoreCorruptDropped and StoreCorruptUnreadable: the store's
 	// corrupt ban records (control.StoreStatus says what they are).
 	StoreCorruptDropped, StoreCorruptUnreadable uint64
