@@ -10,6 +10,7 @@ import (
 )
 
 func TestForget(t *testing.T) {
+	t.Parallel()
 	p := escalationPolicy()
 	p.Traps = []rules.PathMatch{{Exact: "/trap"}}
 	e := New(p, Options{})
@@ -55,6 +56,7 @@ func TestForget(t *testing.T) {
 }
 
 func TestSetPolicyKeepsState(t *testing.T) {
+	t.Parallel()
 	old := policy(
 		rules.Throttle{ID: "rate", Limit: 10, Window: time.Minute, Weight: 10},
 		rules.Throttle{ID: "crawl", Limit: 5, Window: time.Minute, Distinct: true, Weight: 10},
@@ -90,6 +92,7 @@ func TestSetPolicyKeepsState(t *testing.T) {
 }
 
 func TestSetPolicyShrinksCap(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	e := New(p, Options{})
 	for i := range 500 {

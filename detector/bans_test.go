@@ -13,6 +13,7 @@ import (
 // ban" only for clients without one, through growth past its first size,
 // purges of ended bans and Forget, each of which rebuilds it.
 func TestBanFilterKeepsEveryBan(t *testing.T) {
+	t.Parallel()
 	e, ev := trapEngine(time.Minute)
 	banned := func(i int, at time.Time) bool {
 		sprayEvent(ev, i, at)

@@ -80,6 +80,7 @@ func mixedEvents(n int) []*parser.Event {
 // pool, through bans, evictions at the cap and when idle, external points,
 // a time jump and policy reloads.
 func TestPackedSameVerdicts(t *testing.T) {
+	t.Parallel()
 	n := 120_000
 	if raceEnabled || testing.Short() {
 		n = 30_000
@@ -140,6 +141,7 @@ func TestPackedSameVerdicts(t *testing.T) {
 // refuses what it cannot (a second path, a second user agent, a bucket
 // more than 4.29 s ahead, login counts).
 func TestPackRoundTrip(t *testing.T) {
+	t.Parallel()
 	e := New(defaultPolicy(t, 100, 0), Options{})
 	c := &e.c
 	last := t0.UnixNano()
@@ -188,6 +190,7 @@ func TestPackRoundTrip(t *testing.T) {
 // TestNodeIsOneCacheLine: a tracked client's node is 64 bytes, so a lookup
 // touches one cache line of the slab (chunks are page-aligned).
 func TestNodeIsOneCacheLine(t *testing.T) {
+	t.Parallel()
 	if s := unsafe.Sizeof(node[clientState]{}); s != 64 {
 		t.Fatalf("client node is %d bytes, want 64", s)
 	}
@@ -196,6 +199,7 @@ func TestNodeIsOneCacheLine(t *testing.T) {
 // TestBansManyRules: a ban made of more rules than its entry holds inline
 // comes back from Bans with all of them, in order.
 func TestBansManyRules(t *testing.T) {
+	t.Parallel()
 	var ths []rules.Throttle
 	for _, id := range []string{"a", "b", "c", "d", "e"} {
 		ths = append(ths, rules.Throttle{ID: id, Limit: 1, Window: time.Minute, Weight: 2})

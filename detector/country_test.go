@@ -13,6 +13,7 @@ import (
 // unscoped one counts everyone; the country is looked up once per event
 // and only when some throttle needs it.
 func TestThrottleCountries(t *testing.T) {
+	t.Parallel()
 	p := policy(
 		rules.Throttle{ID: "us", Limit: 2, Window: time.Minute, Weight: 10, Countries: []string{"US", "CA"}},
 		rules.Throttle{ID: "rest", Limit: 4, Window: time.Minute, Weight: 10, Countries: []string{"default"}},

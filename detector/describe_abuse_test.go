@@ -13,6 +13,7 @@ import (
 // for an ordinary page view (the models were added in fcb9f35 without a
 // note, so `explain` could not say why such a ban came).
 func TestDescribeAbuseModels(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package detector
 import "testing"
 
 func TestPathDepth(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		path  string
 		depth int

@@ -10,6 +10,7 @@ import (
 )
 
 func TestBanDuration(t *testing.T) {
+	t.Parallel()
 	esc := rules.Escalation{
 		BaseBan: 10 * time.Minute, Multiplier: 3, MaxBan: 2 * time.Hour,
 		BlacklistAfter: 5, BlacklistBan: 7 * 24 * time.Hour,
@@ -70,6 +71,7 @@ func escalationPolicy() *rules.Policy {
 }
 
 func TestEscalationAcrossOffences(t *testing.T) {
+	t.Parallel()
 	e := New(escalationPolicy(), Options{})
 	const ip = "192.0.2.50"
 	want := []time.Duration{10 * time.Minute, 30 * time.Minute, 90 * time.Minute, 2 * time.Hour, 7 * 24 * time.Hour, 7 * 24 * time.Hour}
@@ -88,6 +90,7 @@ func TestEscalationAcrossOffences(t *testing.T) {
 }
 
 func TestOffenceMemory(t *testing.T) {
+	t.Parallel()
 	p := escalationPolicy()
 	p.Escalation.OffenceMemory = 24 * time.Hour
 	e := New(p, Options{})
@@ -116,6 +119,7 @@ func (h *storeHistory) Offences(key netip.Prefix, now time.Time, memory time.Dur
 }
 
 func TestHistoryRaisesOffence(t *testing.T) {
+	t.Parallel()
 	h := &storeHistory{offences: map[netip.Prefix]int{netip.MustParsePrefix("192.0.2.60/32"): 2}}
 	e := New(escalationPolicy(), Options{History: h})
 	d := offend(t, e, "192.0.2.60", 0)
@@ -135,6 +139,7 @@ func TestHistoryRaisesOffence(t *testing.T) {
 }
 
 func TestOffenceOutlivesClientState(t *testing.T) {
+	t.Parallel()
 	p := escalationPolicy()
 	p.Limits.MaxClients = 100
 	e := New(p, Options{})
@@ -153,6 +158,7 @@ func TestOffenceOutlivesClientState(t *testing.T) {
 }
 
 func TestEscalationPointsWindow(t *testing.T) {
+	t.Parallel()
 	// Violations worth 4 points, threshold 10, window 10 minutes: the third
 	// violation within the window bans; spread wider they never add up.
 	p := policy(rules.Throttle{ID: "t", Limit: 1, Window: time.Second, Weight: 4})
@@ -173,6 +179,7 @@ func TestEscalationPointsWindow(t *testing.T) {
 }
 
 func TestDecisionRulesMostPointsFirst(t *testing.T) {
+	t.Parallel()
 	p := policy(
 		rules.Throttle{ID: "small", Limit: 1, Window: time.Minute, Weight: 2},
 		rules.Throttle{ID: "big", Limit: 1, Window: time.Minute, Statuses: []int{404}, Weight: 3},
@@ -188,6 +195,7 @@ func TestDecisionRulesMostPointsFirst(t *testing.T) {
 }
 
 func TestThrottleOwnBan(t *testing.T) {
+	t.Parallel()
 	p := policy(
 		rules.Throttle{ID: "plain", Limit: 100, Window: time.Minute, Weight: 10},
 		rules.Throttle{ID: "login", Limit: 1, Window: time.Minute, Weight: 10, Path: &rules.PathMatch{Prefix: "/login"}, Ban: 6 * time.Hour},

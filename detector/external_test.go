@@ -11,6 +11,7 @@ import (
 // TestAddPoints: outside points add to a client's rule points; together
 // they reach the threshold and ban, naming both rules.
 func TestAddPoints(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "t", Limit: 1, Window: time.Minute, Weight: 4})
 	e := New(p, Options{})
 	a := netip.MustParseAddr("203.0.113.5")

@@ -31,6 +31,7 @@ func barePages(ip, ua string, from time.Duration, perSec float64, n int) []req {
 // site's no-referrer policy, an extension), reading a page of 20 images
 // every 5 s and then opening 8 bookmarks at once, are never banned.
 func TestFloodBareBrowserPages(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(9, 16))
 	reqs := crowd(rng, 3*time.Minute)
 	floods := map[string]bool{}
@@ -93,6 +94,7 @@ func seconds(reqs []req) []req {
 }
 
 func TestBrowserUA(t *testing.T) {
+	t.Parallel()
 	for ua, want := range map[string]bool{
 		chrome: true,
 		"Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)": true,
@@ -120,6 +122,7 @@ func TestBrowserUA(t *testing.T) {
 // and 56th request with the extra unit), logged as the open cost; at 20
 // pages/s the plain page cost still bans it.
 func TestFloodBareBrowserSharedAddress(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(9, 17))
 	reqs := crowd(rng, 3*time.Minute)
 	uas := []string{chrome, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",

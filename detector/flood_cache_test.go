@@ -68,8 +68,10 @@ func replayFlood(rng *rand.Rand, ip string, from, d time.Duration, rate int, she
 // bucket of d163088 is gone: it banned rate-limited crawlers and health
 // checks).
 func TestFloodCache(t *testing.T) {
+	t.Parallel()
 	for _, shedAll := range []bool{false, true} {
 		t.Run(fmt.Sprintf("overload=%v", shedAll), func(t *testing.T) {
+			t.Parallel()
 			rng := rand.New(rand.NewPCG(8, 9))
 			var reqs []req
 			for i := range 200 {
@@ -110,6 +112,7 @@ func TestFloodCache(t *testing.T) {
 // TestFloodEvidence: the evidence slot's counting, window roll and cache
 // test, exactly.
 func TestFloodEvidence(t *testing.T) {
+	t.Parallel()
 	var ev uint64
 	for i := range 20 {
 		ev = evidCount(ev, 7, i%4 == 0, false)

@@ -16,6 +16,7 @@ import (
 // here): random .png/.jar names with the client's own page as Referer
 // under ~45/s (floodOwnRun's half count, and .png before it).
 func TestFloodDiscountsClosed(t *testing.T) {
+	t.Parallel()
 	type attack struct {
 		name    string
 		gen     func(rng *rand.Rand, i int) req // i-th attack request (after the page)

@@ -25,6 +25,7 @@ import (
 // crowd (the slowest test of the package under -race, ~40 % of its time
 // run serially).
 func TestFloodOneUAEdgeNotBanned(t *testing.T) {
+	t.Parallel()
 	for seed := uint64(20); seed < 28; seed++ {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			t.Parallel()

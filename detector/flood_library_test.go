@@ -19,6 +19,7 @@ import (
 // (rules/default.toml, bare browser pages: "an app's N+1 API calls look
 // the same").
 func TestFloodLibraryAppScreen(t *testing.T) {
+	t.Parallel()
 	const ok = "okhttp/4.12.0"
 	rng := rand.New(rand.NewPCG(12, 10))
 	reqs := crowd(rng, 5*time.Minute)

@@ -41,6 +41,7 @@ func officePolls(rng *rand.Rand, ip string, from, d time.Duration, perSec float6
 // seconds); a tool hammering those URLs with the same Referers and no page
 // loads still is.
 func TestFloodOfficePoller(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 21))
 	reqs := crowd(rng, 4*time.Minute)
 	for k, rate := range []float64{7, 8.5, 10} {
@@ -77,6 +78,7 @@ func TestFloodOfficePoller(t *testing.T) {
 // a person clicking through cached pages (no assets) every second and a
 // browser loading each page's assets are not.
 func TestFloodChainedPages(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 22))
 	reqs := crowd(rng, 4*time.Minute)
 	chain := func(ip string, from time.Duration, n int, gap time.Duration, assets int) {

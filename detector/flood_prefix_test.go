@@ -54,6 +54,7 @@ var browserUAs = []string{
 // API at 1/s with a tool's user agent, and a /24 of 40 students each
 // browsing a page and its assets every 3-6 s.
 func TestFloodPrefixRotation(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(10, 24))
 	const d = 2 * time.Minute
 	reqs := crowd(rng, 3*time.Minute)

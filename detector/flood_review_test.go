@@ -16,6 +16,7 @@ import (
 // every 5 s (1 % of its requests) buy that. At 41f49b6^ it was banned
 // within ~27 requests; at 41f49b6 never (12, 15, 19/s for 3 min).
 func TestReviewHammerWithTwoPageLoads(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 31))
 	reqs := crowd(rng, 5*time.Minute)
 	floods := map[string]bool{}
@@ -67,6 +68,7 @@ func pageFlood(rng *rand.Rand, ip string, rate int, d time.Duration, ref func(hi
 // while it loads no page (floodChained): banned as the chained flood is,
 // within ~150 requests at 12/s, ~60 at 15/s.
 func TestReviewChainedEvasions(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 32))
 	reqs := crowd(rng, 5*time.Minute)
 	shapes := map[string]string{}
@@ -90,6 +92,7 @@ func TestReviewChainedEvasions(t *testing.T) {
 // depth-first at 7.5/s, and a reader holding the right arrow in a comic
 // reader whose images are on a CDN (8-10 pages/s in 6-12 s bursts).
 func TestReviewChainedBenignFast(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 33))
 	reqs := crowd(rng, 5*time.Minute)
 	prev := "https://site.example/wiki/"
@@ -122,6 +125,7 @@ func TestReviewChainedBenignFast(t *testing.T) {
 // 41f49b6, a5: 10-12/s never banned). The spare is not for the page whose
 // assets came last (floodSpare).
 func TestFloodHammerOwnAssets(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 34))
 	reqs := crowd(rng, 5*time.Minute)
 	floods := map[string]bool{}

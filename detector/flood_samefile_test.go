@@ -31,6 +31,7 @@ func oneFile(ip, path string, status int, uas []string, from time.Duration, perS
 // fetching its snapshot every second with a new query, and a video player
 // reading one file in 206 Range parts at 8/s are never banned.
 func TestFloodSameFile(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(10, 20))
 	reqs := crowd(rng, 3*time.Minute)
 	floods := map[string]bool{}

@@ -17,6 +17,7 @@ import (
 // first took a stray back out as if the replay had fetched the page.
 // strayTakeBack: now at their 80th and 58th.
 func TestFloodStrayDistressReplays(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../testdata/logs/flood-distress.log")
 	if err != nil {
 		t.Fatal(err)

@@ -93,6 +93,7 @@ func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
 // its cache, a search engine's renderer, hotlinked images and a forum page
 // embedding forty of them.
 func TestFloodStray(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 11))
 	var reqs []req
 	for i := range 200 {
@@ -138,6 +139,7 @@ func TestFloodStray(t *testing.T) {
 // then), the ninth distinct page pushes the first out, and a client's
 // first request is never stray.
 func TestStrayRefs(t *testing.T) {
+	t.Parallel()
 	e := &Engine{}
 	st := make([]int64, floodSlots)
 	ev := func(path, ref string) *req { return &req{ip: "192.0.2.1", path: path, referer: ref} }
@@ -223,6 +225,7 @@ func TestStrayRefs(t *testing.T) {
 // TestDescribeStray: explain names the stray-asset evidence for an asset
 // with a Referer, and not for one without (which is never stray).
 func TestDescribeStray(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -271,6 +274,7 @@ func pageLoads(rng *rand.Rand, ip string, from, d, spread time.Duration, n int) 
 // flood-rate: within a minute, as a new asset of the client's own page
 // counts half a request (floodOwnRun; it was 20 s before, banned at ~4 s).
 func TestFloodManyPages(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 12))
 	reqs := shoppers(rng, 3*time.Minute)
 	reqs = append(reqs, pageLoads(rng, "198.51.100.70", time.Minute, 12*time.Second, 3*time.Second, 59)...)
@@ -289,6 +293,7 @@ func TestFloodManyPages(t *testing.T) {
 // window, keep the evidence alive without a 304, and make many people
 // at floodManyMin and floodManyShare of the requests.
 func TestEvidMany(t *testing.T) {
+	t.Parallel()
 	var ev uint64
 	for i := range 60 {
 		ev = evidCount(ev, 7, false, i%2 == 0)
@@ -392,6 +397,7 @@ func photoViewer(ip string, perSec float64, n int) []req {
 // still banned. (One address faking four open pages' loads, review F
 // D1, is still taken for many people: see floodManyMin.)
 func TestFloodStrayReviewF(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(8, 13))
 	reqs := shoppers(rng, 3*time.Minute)
 	for j := range 10 {

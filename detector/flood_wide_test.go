@@ -73,6 +73,7 @@ func wideRun(e *Engine, reqs []req, watch []netip.Prefix) (map[string]bool, []in
 // with a tool's user agent, and the crowd (another cloud /48's 20 tenants
 // polling at 3/s each may be banned as their /64s: see floodAggRate).
 func TestFloodPrefixWideBan(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(48, 64))
 	const d = 3 * time.Minute
 	reqs := crowd(rng, d)

@@ -17,6 +17,7 @@ import (
 // detector's own 1M-client benchmark met the same shape (consecutive
 // clients in one /24 and one /48) and tracked 489,192 of 1,000,000.
 func TestFloodPrefixCarrierPushSpike(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 24))
 	reqs := crowd(rng, 3*time.Minute)
 	for i := range 200 {

@@ -72,6 +72,7 @@ func background(rng *rand.Rand, d time.Duration) []sizedReq {
 // a pip install pulling 300 wheels at 60/s): the request count (25/s,
 // burst 200) banned each before the download spare (floodspare.go).
 func TestFloodSpareDownloads(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(11, 12))
 	reqs := background(rng, 3*time.Minute)
 	sz := func(i int) int64 { return 150<<10 + int64(i*7919%(2<<20)) }
@@ -118,6 +119,7 @@ func TestFloodSpareDownloads(t *testing.T) {
 // floodSpareRate a second) lets one tool's bounded set through, not a
 // stream.
 func TestFloodSpareBuys(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(13, 14))
 	reqs := background(rng, 3*time.Minute)
 	floods, rates := map[string]string{}, map[string]int{}

@@ -9,6 +9,7 @@ import (
 // TestSlowAbuseKind: the password-reset, comment and Magento payment
 // endpoints formabuse.go names, and look-alikes it must not.
 func TestSlowAbuseKind(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		path, query string
 		want        int
@@ -51,6 +52,7 @@ func TestSlowAbuseKind(t *testing.T) {
 // password-reset-enumeration, comment-spam-bot, magento-carding-pageviews:
 // no login path, no known checkout); now by the chain's 20 units.
 func TestSlowFormAbuseBanned(t *testing.T) {
+	t.Parallel()
 	const site = "https://shop.example"
 	type step struct {
 		method, path string
@@ -121,6 +123,7 @@ func TestSlowFormAbuseBanned(t *testing.T) {
 // TestSlowFormAbuseBenign: people resetting a password, commenting and
 // paying, alone and behind a NAT, are never banned by the chain.
 func TestSlowFormAbuseBenign(t *testing.T) {
+	t.Parallel()
 	const site = "https://app.example"
 	var reqs []req
 	add := func(at time.Duration, ip, method, path string, status int) {

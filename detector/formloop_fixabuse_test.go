@@ -9,6 +9,7 @@ import (
 // and card testing escapes neither by the query's spelling nor through
 // the Store API (TestRevAbuseS10Benign: the kiosk, the buyer, the app).
 func TestFixAbuseS10(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	// Reception desk: visitors sign in on one CF7 form, 14 posts 30 s
 	// to 3 min apart.
@@ -64,6 +65,7 @@ func TestFixAbuseS10(t *testing.T) {
 // The app's double tap is one refusal; a guesser at 2/s or 1/s on the
 // same endpoint is still banned within its 8th guess.
 func TestAPILogin400DoubleTap(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i, g := range []time.Duration{500 * time.Millisecond, time.Second, 3 * time.Second} {
 		ip := []string{"193.36.7.20", "193.36.7.21", "193.36.7.22"}[i]

@@ -16,6 +16,7 @@ import (
 // submission's, review rev-abuse s11; each next two) at 40/s, one every
 // 3 s and one every 45 s.
 func TestFormLoopRedirectNotFollowed(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	type tool struct {
 		ip   string
@@ -48,6 +49,7 @@ func TestFormLoopRedirectNotFollowed(t *testing.T) {
 // People on the same form: a browser follows every 303 (the form again,
 // then the dashboard); a double click posts twice before the first answer.
 func TestFormLoopRedirectBrowsers(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ref := "https://site.example/administrator/index.php"
 	post := func(ip string, at time.Duration) req {

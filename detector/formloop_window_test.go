@@ -13,6 +13,7 @@ import (
 // 30 attempts; every one must be banned by its 10th (20th for a coupon,
 // which counts half).
 func TestAbuseWindowTestersBanned(t *testing.T) {
+	t.Parallel()
 	type step struct {
 		method, path, query string
 		status              int
@@ -83,6 +84,7 @@ func TestAbuseWindowTestersBanned(t *testing.T) {
 // buyer whose cart and address changes go through the batch endpoint,
 // a synthetic monitor placing a test order every 5 minutes.
 func TestAbuseWindowBenign(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ref := "https://shop.example/checkout/"
 	add := func(ip string, at time.Duration, method, path, query string, status int) {
@@ -159,6 +161,7 @@ func TestAbuseWindowBenign(t *testing.T) {
 // them. And a tester that makes 5 requests per attempt is let through
 // (the documented price); this pins where the line is.
 func TestAbuseWindowBankedViews(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ref := "https://shop.example/checkout/"
 	bank := "176.97.213.1"

@@ -13,6 +13,7 @@ import (
 // tester whose cards are refused (400) with a page before each stays
 // banned by its 10th card.
 func TestFixAbuseS12MagentoOrdersPlaced(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	order := func(ip string, at time.Duration, cart string, status int) {
 		base := "/rest/default/V1/guest-carts/" + cart
@@ -55,6 +56,7 @@ func TestFixAbuseS12MagentoOrdersPlaced(t *testing.T) {
 // resets were banned). Enumerators answered 404 stay banned by their
 // 10th POST.
 func TestFixAbuseS12ResetSteps(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	nat, desk := "141.20.8.1", "81.2.69.10"
 	for i := range 45 {
@@ -104,6 +106,7 @@ func TestFixAbuseS12ResetSteps(t *testing.T) {
 // test order every 5 minutes, and one sending a reset every 2 minutes
 // answered 200, stay free.
 func TestFixAbuseS12MonitorPeriodNotForRefusals(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	enum, bot := "45.155.205.6", "185.220.101.7"
 	for i := range 120 {

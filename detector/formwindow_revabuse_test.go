@@ -14,6 +14,7 @@ import (
 // change of the URL WordPress/PHP route identically. Each must be banned
 // by its 10th attempt like 176.97.212.7/.12 in TestAbuseWindowTestersBanned.
 func TestRevAbuseStoreAPIVariantsEscape(t *testing.T) {
+	t.Parallel()
 	type v struct{ ip, path, query string }
 	cases := []v{
 		{"176.98.1.1", "/wp-json/wc/store/v1/checkout//", ""},                             // WP untrailingslashit strips every trailing slash
@@ -44,6 +45,7 @@ func TestRevAbuseStoreAPIVariantsEscape(t *testing.T) {
 // batch POST (1 unit), the checkout page, then a card declined twice
 // and paid at the third. Must never be banned.
 func TestRevAbuseBlockCheckoutShopper(t *testing.T) {
+	t.Parallel()
 	ip := "91.65.1.1"
 	var reqs []req
 	at := time.Second
@@ -75,6 +77,7 @@ func TestRevAbuseBlockCheckoutShopper(t *testing.T) {
 // nothing between from the NAT: 8 logins 50 s apart, and 10 spread over
 // a morning 4 min apart (the run lasts while gaps < 10 min).
 func TestRevAbuseRedirectDoubleSubmitNAT(t *testing.T) {
+	t.Parallel()
 	ref := "https://site.example/administrator/index.php"
 	for _, c := range []struct {
 		ip          string
@@ -99,6 +102,7 @@ func TestRevAbuseRedirectDoubleSubmitNAT(t *testing.T) {
 // Shopping) trying 25 codes, the cart fragments refreshed after each,
 // then paying. The builder's stated price; a real benign kind.
 func TestRevAbuseCouponExtension(t *testing.T) {
+	t.Parallel()
 	ip := "91.65.3.1"
 	var reqs []req
 	at := time.Second
@@ -122,6 +126,7 @@ func TestRevAbuseCouponExtension(t *testing.T) {
 // whose 302 goes to the app on another host name (logged elsewhere): a
 // form fetch and one POST per person, one every 2 minutes all morning.
 func TestRevAbuseOfficeNATCrossHostLogin(t *testing.T) {
+	t.Parallel()
 	ip := "91.65.4.1"
 	var reqs []req
 	for i := range 30 {
@@ -141,6 +146,7 @@ func TestRevAbuseOfficeNATCrossHostLogin(t *testing.T) {
 // fetch (its 40th guess). A guesser posting without following the 303
 // (POST, POST, POST) is TestFormLoopRedirectNotFollowed's.
 func TestRevAbuseDoubleSubmitGuesserBanned(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ref := "https://site.example/administrator/index.php"
 	gaps := map[string]time.Duration{"185.220.102.1": 25 * time.Millisecond, "185.220.102.2": 3 * time.Second, "185.220.102.3": 45 * time.Second}
@@ -165,6 +171,7 @@ func TestRevAbuseDoubleSubmitGuesserBanned(t *testing.T) {
 // or one code every 20 s, random codes: the extension's half unit buys it
 // 20 more codes, no more: banned by its 40th code.
 func TestRevAbuseCouponGuesserExtensionShapeBanned(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	gaps := map[string]time.Duration{"185.220.103.1": 500 * time.Millisecond, "185.220.103.2": 20 * time.Second}
 	idx := map[string][]int{}

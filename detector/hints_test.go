@@ -32,6 +32,7 @@ func hintPoints(v Verdict) (n int) {
 // a moved /graphql and an admin-finder name asked again and again earn the
 // hint's points once, not once per request (each banned before the fix).
 func TestHintOncePerPath(t *testing.T) {
+	t.Parallel()
 	for _, path := range []string{"/health", "/graphql", "/admin1.php", "/backup2/"} {
 		e := New(hintPolicy(t), Options{})
 		total, first := 0, 0
@@ -57,6 +58,7 @@ func TestHintOncePerPath(t *testing.T) {
 // stale links), each miss on a different path. The NAT's names are 91 s
 // apart, so no 10 minutes hold the backstop's 8 (TestHintBackstop).
 func TestHintNeedsMissShare(t *testing.T) {
+	t.Parallel()
 	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/"}
 	e := New(hintPolicy(t), Options{})
 	at := time.Duration(0)
@@ -88,6 +90,7 @@ func TestHintNeedsMissShare(t *testing.T) {
 // TestHintCountsPacked: with patterns, a client seen once stays in its
 // compact record, its request and miss counts included.
 func TestHintCountsPacked(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for _, c := range []struct {
 		ip     string
@@ -125,6 +128,7 @@ func hintCounts(e *Engine, ip string) (req, miss uint64) {
 // other windows; before, it reset them, and a NAT's long record of served
 // pages started again from nothing.
 func TestHintCountsSurviveReload(t *testing.T) {
+	t.Parallel()
 	p := hintPolicy(t)
 	e := New(p, Options{})
 	for _, ip := range []string{"203.0.113.30", "203.0.113.31"} {
@@ -157,6 +161,7 @@ func TestHintCountsSurviveReload(t *testing.T) {
 // its run of word-list misses (before, its early pages kept the share
 // under 30 % for good).
 func TestHintShareForgets(t *testing.T) {
+	t.Parallel()
 	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/",
 		"/admin2.php", "/backup3/", "/_old2", "/adm2/", "/test1234.php", "/upload2.asp", "/install2/", "/_dump2/", "/sql2/", "/administrator3/",
 		"/admin3.php", "/backup4/", "/_old3", "/adm3/", "/test12345.php", "/upload3.asp", "/install3/", "/_dump3/", "/sql3/", "/administrator4/"}
@@ -183,6 +188,7 @@ func TestHintShareForgets(t *testing.T) {
 // banned; the same name repeated never reaches it; after a violation the
 // count starts again.
 func TestHintBackstop(t *testing.T) {
+	t.Parallel()
 	names := []string{"/admin1.php", "/backup2/", "/_old", "/adm/", "/test123.php", "/upload.asp", "/install1/", "/_dump/", "/sql/", "/administrator2/",
 		"/bkp/", "/uploader.php", "/_backup/", "/db1/", "/tmp2/", "/old_site/"}
 	// run sends, per name, pages 200s then the name, every gap; it
@@ -246,6 +252,7 @@ func TestHintBackstop(t *testing.T) {
 // distinct path, so 8 of them within 10 minutes complete the backstop,
 // though they are one removed section and no word list.
 func TestReviewWordlistRemovedSection(t *testing.T) {
+	t.Parallel()
 	for _, sec := range []string{"/confluence/display/DOCS/Page-%d", "/jira/browse/OPS-%d", "/test/page-%d.html"} {
 		e := defaultEngine(t)
 		var got []string

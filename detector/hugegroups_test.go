@@ -59,6 +59,7 @@ func defaultBytesPerClient(tb testing.TB, n int) float64 {
 // mappings the kernel was asked to back with huge pages (VmFlags "hg",
 // set on MADV_HUGEPAGE whatever the THP mode).
 func TestHugeGroupsAdvised(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/proc/self/smaps"); err != nil {
 		t.Skip("no /proc/self/smaps:", err)
 	}

@@ -43,6 +43,7 @@ func posts(ip, ua string, from time.Duration, perSec float64, n, status int, nam
 // /csp-report/<hex> answered 204, in five minutes; a detection gap below
 // raw_floor, not this spare's).
 func TestIngestFloodsBanned(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(81, 82))
 	reqs := background(rng, 6*time.Minute)
 	floods := map[string]string{}

@@ -19,6 +19,7 @@ import (
 // endpoints that answer a POST 204/202/200-tiny to anyone, flooded from one
 // address for 10 minutes. Each must be banned.
 func TestOpenAcceptedEndpointFloodsBanned(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(91, 92))
 	reqs := background(rng, 12*time.Minute)
 	floods := map[string]string{}
@@ -53,6 +54,7 @@ func TestOpenAcceptedEndpointFloodsBanned(t *testing.T) {
 // proof of an authenticated agent (ec010d5 spared such pushes and let
 // 50-60/s through for good).
 func TestOpenAcceptedEndpointRateSweep(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(97, 98))
 	reqs := background(rng, 12*time.Minute)
 	fixed := func(p string) func(int) string { return func(int) string { return p } }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestIPv6PrefixSharesState(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "flood", Limit: 4, Window: time.Minute, Weight: 10})
 	e := New(p, Options{})
 	// Four addresses of one /64 take the whole allowance; the fifth address
@@ -43,6 +44,7 @@ func TestIPv6PrefixSharesState(t *testing.T) {
 }
 
 func TestIPv4MappedIsIPv4(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "flood", Limit: 2, Window: time.Minute, Weight: 10})
 	e := New(p, Options{})
 	want := netip.MustParsePrefix("192.0.2.7/32")
@@ -64,6 +66,7 @@ func TestIPv4MappedIsIPv4(t *testing.T) {
 }
 
 func TestKeyRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"0.0.0.0/32", "192.0.2.1/32", "255.255.255.255/32", "::/64", "2001:db8::/64", "2001:db8::1/128", "ffff::/16"} {
 		p := netip.MustParsePrefix(s)
 		if got := keyOf(p).prefix(p.Bits()); got != p {

@@ -13,6 +13,7 @@ import (
 // their kind only, never by request throttles, traps or patterns; their
 // points and bans are the client's, shared with its requests.
 func TestEventKinds(t *testing.T) {
+	t.Parallel()
 	authFail := rules.Throttle{ID: "auth", Limit: 4, Window: 10 * time.Minute, Weight: 10, Event: parser.KindAuthFailure}
 	reqs := rules.Throttle{ID: "reqs", Limit: 2, Window: time.Minute, Weight: 5}
 	pol := policy(authFail, reqs)

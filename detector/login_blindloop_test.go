@@ -11,6 +11,7 @@ import (
 // one guess every 3 s nor at 4/s. Now the form loop counts them whether
 // or not the form is fetched, and bans at the 10th.
 func TestBlindLoginLoopBanned(t *testing.T) {
+	t.Parallel()
 	type target struct {
 		path, query string
 		status      int
@@ -47,6 +48,7 @@ func TestBlindLoginLoopBanned(t *testing.T) {
 // the WordPress app's xmlrpc.php calls back to back; a monitor signing in
 // every 60 s to the second.
 func TestBlindLoginLoopBenign(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 4 {
 		reqs = append(reqs, req{at: time.Duration(i) * 8 * time.Second, ip: "198.51.100.1", method: "POST", path: "/my-account/", status: 200, ua: chrome})

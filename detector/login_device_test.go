@@ -15,6 +15,7 @@ import (
 // without a device authorization first is still banned (a guesser's
 // invalid_grant 400s).
 func TestDeviceFlowPollsOfProviders(t *testing.T) {
+	t.Parallel()
 	const token = "/realms/acme/protocol/openid-connect/token"
 	for _, dev := range []string{"/realms/acme/protocol/openid-connect/auth/device", "/oauth2/default/v1/device/authorize",
 		"/oauth/authorize_device", "/application/o/device/", "/oauth/device/code"} {

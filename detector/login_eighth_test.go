@@ -15,6 +15,7 @@ import (
 // (reverted) a late mark kept until subnetOthers requests banned phones
 // from the eighth on.
 func TestSlowOTPPhonesNotBanned(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ua := "MyApp/5.2 (iPhone; iOS 18.1) CFNetwork/1568 Darwin/24.1.0"
 	for i := range 120 {
@@ -43,6 +44,7 @@ func TestSlowOTPPhonesNotBanned(t *testing.T) {
 // error; a user who mistypes retypes 30-60 s later (nothing between),
 // then succeeds and uses the app. One in ten gives up after the error.
 func TestCarrierPhonesMistypeRush(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ua := "MyApp/5.2 (iPhone; iOS 18.1) CFNetwork/1568 Darwin/24.1.0"
 	rng := rand.New(rand.NewPCG(9, 45))
@@ -71,6 +73,7 @@ func TestCarrierPhonesMistypeRush(t *testing.T) {
 // mistype once (retype 30-60 s later, nothing between), 40 minutes
 // (at add2fb3 4/16/11 banned at 4/6/8 logins a minute, 0 before).
 func TestCarrierPhonesMistypeLoads(t *testing.T) {
+	t.Parallel()
 	ua := "MyApp/5.2 (iPhone; iOS 18.1) CFNetwork/1568 Darwin/24.1.0"
 	for _, c := range []struct{ perMin, every, quit int }{{2, 3, 10}, {4, 3, 10}, {4, 6, 10}, {6, 6, 5}, {8, 10, 5}, {8, 3, 0}} {
 		rng := rand.New(rand.NewPCG(9, 46))

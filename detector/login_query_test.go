@@ -16,6 +16,7 @@ import (
 // query is no success that could pay for refusals (only refusals count
 // there).
 func TestLoginNamedInQueryOrOTP(t *testing.T) {
+	t.Parallel()
 	for i, c := range []struct {
 		path, query string
 		status      int

@@ -18,6 +18,7 @@ import (
 // logins named by a whole parameter value still are
 // (TestLoginNamedInQueryOrOTP, TestBlindLoginLoopBanned).
 func TestLoginWordInQueryNotLogin(t *testing.T) {
+	t.Parallel()
 	const ff = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 	for name, c := range map[string]struct {
 		path, query, ua, referer string
@@ -50,6 +51,7 @@ func TestLoginWordInQueryNotLogin(t *testing.T) {
 
 // TestLoginQueryWholeValue: which queries name a login.
 func TestLoginQueryWholeValue(t *testing.T) {
+	t.Parallel()
 	for q, want := range map[string]bool{
 		"_task=login": true, "route=account/login": true, "route=account%2Flogin": true, "mode=login": true,
 		"option=com_users&task=user.login": true, "title=Special:UserLogin&action=submitlogin&type=login": true,

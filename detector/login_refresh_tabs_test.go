@@ -15,6 +15,7 @@ import (
 // pass. A guesser sending the Referer on the token endpoint is banned at
 // its 4th guess, one without at its 3rd, whatever the pace.
 func TestRefreshTabsOfOneBrowser(t *testing.T) {
+	t.Parallel()
 	const token, app = "/realms/acme/protocol/openid-connect/token", "https://app.example.org/"
 	var reqs []req
 	for i := range 3 {

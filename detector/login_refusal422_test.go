@@ -14,6 +14,7 @@ import (
 // no Referer, nothing but refusals). A user who mistypes once and then
 // signs in (200) is not banned.
 func TestJSONLoginRefusals(t *testing.T) {
+	t.Parallel()
 	for i, c := range []struct {
 		path   string
 		status int

@@ -26,6 +26,7 @@ func bannedIPs(at map[string]int) (n int) {
 // 6f577f2 none was banned; at a283ccf every blind POST after the 4th
 // phone's second step is login-guess-24 (the mark needs > 3 requests to go).
 func TestRevLoginTwoStepPhonesGlance(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ua := "MyApp/5.2 (iPhone; iOS 18.1) CFNetwork/1568 Darwin/24.1.0"
 	for i := range 40 {
@@ -49,6 +50,7 @@ func TestRevLoginTwoStepPhonesGlance(t *testing.T) {
 // banned at its 3rd guess (quick rule); the Referer's pace exemption lets
 // all 200 guesses through.
 func TestRevLoginRefererBotnet(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 40 {
 		ip := fmt.Sprintf("198.18.%d.7", i)
@@ -67,6 +69,7 @@ func TestRevLoginRefererBotnet(t *testing.T) {
 // a blog, back to back, nothing else between): 36 calls in ~30 s. At
 // 6f577f2 no refusal; at a283ccf banned at its 22nd call.
 func TestRevLoginWPAppMultiBlogSync(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	ua := "wp-android/24.1 (Android 14; en_US; samsung SM-S911B)"
 	for k := range 36 {

@@ -17,6 +17,7 @@ import (
 // who mistypes twice, with the page's Referer, and then signs in and
 // browses is not banned; nor one mistyping a one-time code once.
 func TestAPILogin400(t *testing.T) {
+	t.Parallel()
 	for i, c := range []struct {
 		path string
 		gap  time.Duration
@@ -79,6 +80,7 @@ func TestAPILogin400(t *testing.T) {
 // the form's Referer, nor a person on a form answered 200 (WooCommerce's
 // /my-account/) retyping 12 times without fetching the form.
 func TestFormLoopWithReferer(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(10, 7))
 	const form = "/administrator/index.php"
 	const ref = "https://shop.example/administrator/index.php"
@@ -162,6 +164,7 @@ func TestFormLoopWithReferer(t *testing.T) {
 // extension), the cart's fragments refreshed after each; a visitor
 // sending the contact form twice.
 func TestAbuseFormLoop(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	type tool struct {
 		ip, path, query, ref string

@@ -21,6 +21,7 @@ import (
 // blind POST for a repeat and banned 114 of 120 such phones, review of
 // a283ccf).
 func TestBlindStuffingWithoutFormFetch(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 30 {
 		ip := fmt.Sprintf("203.0.113.%d", 10+i)
@@ -68,6 +69,7 @@ func TestBlindStuffingWithoutFormFetch(t *testing.T) {
 // only three buckets refused within the last hour. Before, the list still
 // held the four from six hours earlier and both were banned.
 func TestSubnetRefusedAddrsExpire(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	login := func(at time.Duration, ip string) {
 		reqs = append(reqs, req{at: at, ip: ip, method: "POST", path: "/api/login", status: 401, ua: "okhttp/4.12.0"})
@@ -107,6 +109,7 @@ func TestSubnetRefusedAddrsExpire(t *testing.T) {
 // banned at its 4th POST. The person whose password manager posts 3
 // times in 6 s and then signs in is not banned.
 func TestPacedRunBansAtFourthRefusal(t *testing.T) {
+	t.Parallel()
 	const ref = "https://example.org/login"
 	var reqs []req
 	for i, ip := range []string{"198.51.100.20", "198.51.100.21"} {

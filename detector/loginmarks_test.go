@@ -17,6 +17,7 @@ import (
 // and a key of another prefix length restore nothing, and a person whose
 // address was never banned still mistypes freely.
 func TestRestoreLoginMarks(t *testing.T) {
+	t.Parallel()
 	guess := req{method: "POST", path: "/wp-login.php", status: 401, ua: "python-requests/2.32.3"}
 	// The earlier run: a guesser banned for login.
 	first := defaultEngine(t)
@@ -70,6 +71,7 @@ func TestRestoreLoginMarks(t *testing.T) {
 
 // The restored chain counts what History says, as a ban would have asked.
 func TestRestoreLoginMarksHistory(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)

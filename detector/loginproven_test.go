@@ -18,6 +18,7 @@ import (
 // every attempt 302 (no 2xx is proven there) at 60 a minute, and one on
 // the same JSON path answered 401 at 60 a minute.
 func TestLoginProvenCISuite(t *testing.T) {
+	t.Parallel()
 	const ci, laravel, json = "37.98.24.222", "45.155.205.1", "45.155.205.2"
 	ua := "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.6778.33 Safari/537.36"
 	ref := "https://staging.example-saas.io/login"
@@ -52,6 +53,7 @@ func TestLoginProvenCISuite(t *testing.T) {
 // throttle of a path with no statuses; one naming statuses counts what it
 // names (a policy counting 200s at a login path keeps counting them).
 func TestLoginProvenOnlyPathThrottles(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +82,7 @@ func TestLoginProvenOnlyPathThrottles(t *testing.T) {
 // is what a CSRF check answers to any POST: it proves nothing, and the
 // stuffer is banned by login-burst as if it had never sent one.
 func TestLoginProven403ProvesNothing(t *testing.T) {
+	t.Parallel()
 	const ip = "193.32.162.50"
 	var reqs []req
 	for i := range 600 { // 3 a second
@@ -100,6 +103,7 @@ func TestLoginProven403ProvesNothing(t *testing.T) {
 // not counted by login-burst, but an operator's own throttle of the login
 // path, without statuses, still counts it.
 func TestLoginProvenSparesOnlyLoginBurst(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // banned (realistic attacks4 jenkins-script-console); people mistyping
 // and signing in, and a monitor signing in every minute, are not.
 func TestLoginRedirectRefusal(t *testing.T) {
+	t.Parallel()
 	const form = "https://ci.example/login"
 	var reqs []req
 	guess := func(ip, post string, n int, gap time.Duration, landing, query string, status int, ref string) {
@@ -63,6 +64,7 @@ func TestLoginRedirectRefusal(t *testing.T) {
 // minutes to watch Laravel Horizon's /horizon/failed was banned by
 // login-guess). Jenkins's /loginError 401 still is.
 func TestFixAbuseS12RedirectLandingNamesLogin(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	lands := map[string][3]string{ // ip: landing path, query, status
 		"3.120.44.18": {"/horizon/failed", "", "200"},

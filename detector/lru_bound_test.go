@@ -11,6 +11,7 @@ import (
 // for 100 entries after 1M touches; review rev-perf s13 found that the
 // other LRU tests pass with such a ring).
 func TestLRURingBoundedByLiveEntries(t *testing.T) {
+	t.Parallel()
 	l := newLRU[int]()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 100 {

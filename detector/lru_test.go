@@ -9,6 +9,7 @@ import (
 // deletion) with random inserts, touches and removals and checks it
 // against a map and a recency list kept the slow way.
 func TestLRUAgainstMap(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 7))
 	l := newLRU[int]()
 	ref := map[key]int{}
@@ -123,6 +124,7 @@ func (r *refList) pushFront(k key) {
 // and every so often the same whole order. The ring wraps, compacts its
 // blanks and grows many times on the way, and stays bounded by the peak.
 func TestLRUQueueOrderIsTheList(t *testing.T) {
+	t.Parallel()
 	for _, seed := range []uint64{1, 2, 3} {
 		rng := rand.New(rand.NewPCG(seed, 13))
 		l := newLRU[int]()

@@ -115,6 +115,7 @@ func TestSprayIsBounded(t *testing.T) {
 }
 
 func TestIdleEviction(t *testing.T) {
+	t.Parallel()
 	p := fiveThrottles()
 	e := New(p, Options{})
 	ev := &parser.Event{Method: []byte("GET"), Path: []byte("/"), Status: 200}
@@ -133,6 +134,7 @@ func TestIdleEviction(t *testing.T) {
 }
 
 func TestIdleClientWithLivePointsIsKept(t *testing.T) {
+	t.Parallel()
 	// Escalation window 1h, IdleTTL 10m: a client with points inside the
 	// window is not forgotten when idle.
 	p := policy(rules.Throttle{ID: "t", Limit: 1, Window: time.Second, Weight: 5})
@@ -160,6 +162,7 @@ func TestIdleClientWithLivePointsIsKept(t *testing.T) {
 }
 
 func TestBanOutlivesEviction(t *testing.T) {
+	t.Parallel()
 	p := fiveThrottles()
 	p.Limits.MaxClients = 1000
 	e := New(p, Options{})
@@ -180,6 +183,7 @@ func TestBanOutlivesEviction(t *testing.T) {
 }
 
 func TestBanTablePurged(t *testing.T) {
+	t.Parallel()
 	e, ev := trapEngine(time.Minute)
 	for i := range 10_000 {
 		sprayEvent(ev, i, t0)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAllowWinsOverDenyTrapsThrottles(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "flood", Limit: 1, Window: time.Minute, Weight: 10})
 	p.Allow = prefixes(t, "10.0.0.0/8", "2001:db8:aa::/48")
 	p.Deny = prefixes(t, "10.1.2.3/32", "2001:db8:aa::/64")
@@ -30,6 +31,7 @@ func TestAllowWinsOverDenyTrapsThrottles(t *testing.T) {
 }
 
 func TestAllowWinsOverPatterns(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Patterns = userMatcher(t, evilPattern("evil", 10))
 	p.Allow = prefixes(t, "192.0.2.1/32")
@@ -44,6 +46,7 @@ func TestAllowWinsOverPatterns(t *testing.T) {
 }
 
 func TestPatternPoints(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Patterns = userMatcher(t,
 		evilPattern("evil-a", 4),
@@ -65,6 +68,7 @@ func TestPatternPoints(t *testing.T) {
 }
 
 func TestDenyBansOnFirstSight(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Deny = prefixes(t, "203.0.113.0/24", "2001:db8:bad::/48")
 	p.DenyBan = 24 * time.Hour
@@ -84,6 +88,7 @@ func TestDenyBansOnFirstSight(t *testing.T) {
 }
 
 func TestTrapBansOnce(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Traps = []rules.PathMatch{
 		{Exact: "/wp-login.php"},
@@ -127,6 +132,7 @@ func TestTrapBansOnce(t *testing.T) {
 }
 
 func TestBannedUntilExpiry(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "flood", Limit: 3, Window: time.Minute, Weight: 10})
 	e := New(p, Options{})
 	const ip = "192.0.2.100"
@@ -158,6 +164,7 @@ func TestBannedUntilExpiry(t *testing.T) {
 }
 
 func TestPassiveStillDecides(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []rules.Mode{rules.Enforce, rules.Passive} {
 		p := policy(rules.Throttle{ID: "flood", Limit: 3, Window: time.Minute, Weight: 10})
 		p.Mode = mode
@@ -174,6 +181,7 @@ func TestPassiveStillDecides(t *testing.T) {
 }
 
 func TestInvalidClient(t *testing.T) {
+	t.Parallel()
 	e := New(policy(), Options{})
 	v := e.Observe(&parser.Event{Time: t0})
 	if v.Key.IsValid() || v.Decision != nil || e.Stats().Invalid != 1 {

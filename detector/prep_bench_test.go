@@ -32,6 +32,7 @@ func BenchmarkPrepare(b *testing.B) {
 // TestIndexTagFastPath: index.tag's shortcut for IPv4 keys (hi 0) gives
 // tagOf's hash, for IPv4, IPv6 and hi-0 keys alike.
 func TestIndexTagFastPath(t *testing.T) {
+	t.Parallel()
 	x := newIndex()
 	for i := uint64(0); i < 100000; i++ {
 		for _, k := range []key{{lo: 0xffff<<32 | i*2654435761&0xffffffff}, {hi: i * 7, lo: i}, {hi: 0, lo: i}} {

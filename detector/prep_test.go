@@ -15,6 +15,7 @@ import (
 // lists, bans, evictions, a time jump and policy reloads between Prepare
 // and ObservePrepared (one of them regrouping IPv6 clients).
 func TestPreparedSameVerdicts(t *testing.T) {
+	t.Parallel()
 	n := 60_000
 	if raceEnabled || testing.Short() {
 		n = 20_000
@@ -70,6 +71,7 @@ func TestPreparedSameVerdicts(t *testing.T) {
 // used as it is: the new policy groups IPv6 clients by /48, and the verdict
 // names the /48.
 func TestPrepMadeUnderAnotherPolicy(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	e := New(p, Options{})
 	ev := &parser.Event{Kind: parser.KindRequest, Time: t0, Client: netip.MustParseAddr("2001:db8:1:2:3::9"),

@@ -18,6 +18,7 @@ import (
 // beyond the offence memory and who mistypes once, nor a client banned
 // for a flood who then mistypes once.
 func TestLoginBanOutlivesItsCounts(t *testing.T) {
+	t.Parallel()
 	e := defaultEngine(t)
 	mem := e.pol.Escalation.OffenceMemory
 	// ban feeds reqs from ip until one is banned and returns its decision.
@@ -104,6 +105,7 @@ func runFrom(e *Engine, reqs []req) int {
 // TestOffenceStaysSmall: the login mark lives in the offence record's
 // padding; the table's memory per entry must not grow.
 func TestOffenceStaysSmall(t *testing.T) {
+	t.Parallel()
 	if n := unsafe.Sizeof(offence{}); n != 16 {
 		t.Errorf("offence is %d bytes, want 16", n)
 	}
@@ -113,6 +115,7 @@ func TestOffenceStaysSmall(t *testing.T) {
 // token or JSON login API's 400 and of a 422, both refusals since ba02c74,
 // and named none of the form loop's shapes but a blind POST.
 func TestDescribeLoginShapes(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ func tracked(e *Engine, ip string) bool {
 // must still drop a client that was not seen again rather than one that
 // was (second chance at the tail).
 func TestCapDropsClientNotSeenSinceQueued(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Limits.MaxClients = 3
 	e := New(p, Options{})
@@ -37,6 +38,7 @@ func TestCapDropsClientNotSeenSinceQueued(t *testing.T) {
 // A client at the tail that is still active must not shield idle clients
 // queued after it: it goes back to the head and the idle ones behind it go.
 func TestIdleClientsBehindActiveTailAreDropped(t *testing.T) {
+	t.Parallel()
 	e := New(policy(), Options{})
 	observe(e, req{at: 0, ip: "192.0.2.1"}) // the tail, seen all along
 	for i := range 50 {
@@ -54,6 +56,7 @@ func TestIdleClientsBehindActiveTailAreDropped(t *testing.T) {
 // seen since it was queued, one new client still costs at most maxRequeue
 // moves, and the table stays at its cap.
 func TestCapRequeueIsBounded(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Limits.MaxClients = 4 * maxRequeue
 	e := New(p, Options{})

@@ -18,6 +18,7 @@ import (
 // stream a 2 GB recording in a browser (ranges with the page's Referer,
 // 60 times the file).
 func TestResourceBytesRangeFlood(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(4, 7))
 	const iso, size = "/releases/24.10/example-24.10-desktop-amd64.iso", int64(4_700_000_000)
 	var reqs []sizedReq
@@ -69,6 +70,7 @@ func TestResourceBytesRangeFlood(t *testing.T) {
 // TestResourceBytesNeedsTheSize: without a whole download of the file, its
 // size is unknown and nothing is counted (the hole the rule documents).
 func TestResourceBytesNeedsTheSize(t *testing.T) {
+	t.Parallel()
 	var reqs []sizedReq
 	for i := range 3000 {
 		reqs = append(reqs, sizedReq{req{at: time.Duration(i) * 500 * time.Millisecond, ip: "84.239.203.130", method: "GET",
@@ -83,6 +85,7 @@ func TestResourceBytesNeedsTheSize(t *testing.T) {
 // TestResourceSizesBounded: the site table keeps resourceSlots files, the
 // largest replacing the smallest.
 func TestResourceSizesBounded(t *testing.T) {
+	t.Parallel()
 	var r resourceSizes
 	for i := range 3 * resourceSlots {
 		r.learn(uint32(i+1), int64(resourceMin)+int64(i))
@@ -101,6 +104,7 @@ func TestResourceSizesBounded(t *testing.T) {
 // (30 times the file) were banned when they were. A range flood that
 // respells the path ("%2E", "//", "/./") is counted as the file.
 func TestResourceBytesWholeNATAndSpellings(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(13, 1))
 	const deb, dsize = "/debian/pool/non-free-firmware/f/firmware-nonfree/firmware-linux-nonfree_20241210-1_all.deb", int64(489 << 20)
 	const iso, size = "/releases/24.10/example-24.10-desktop-amd64.iso", int64(4_700_000_000)

@@ -7,6 +7,7 @@ import (
 
 // Review rev-abuse s10: people that 0e2315c / ba02c74 ban.
 func TestRevAbuseS10Benign(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	// A trade-show kiosk (or a reception desk): one CF7 lead form,
 	// submitted by each visitor 1.5-7 min apart; CF7 never reloads the page.

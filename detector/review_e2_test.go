@@ -30,6 +30,7 @@ func shedIP(rng *rand.Rand, reqs []req, ip string, frac float64, st int) {
 // Benign: the server's own per-address limiter sheds part of a busy
 // shared client's requests; the site is healthy for everybody else.
 func TestReviewE2DistressBenign(t *testing.T) {
+	t.Parallel()
 	for _, st := range []int{503, 429} {
 		for _, frac := range []float64{0.05, 0.1, 0.2} {
 			t.Run(fmt.Sprintf("%d-%.2f", st, frac), func(t *testing.T) {
@@ -65,6 +66,7 @@ func TestReviewE2DistressBenign(t *testing.T) {
 // served; 30 SPA tabs behind distinct addresses poll /api/feed at 2/s, a
 // NAT's SPA at 4/s. The site's share stays under outage_share.
 func TestReviewE2PartialOutage(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 6))
 	reqs := bg(rng, 4*time.Minute)
 	ips := []string{"198.51.100.7"}
@@ -95,6 +97,7 @@ func TestReviewE2PartialOutage(t *testing.T) {
 // If-None-Match (every k-th request answered 304). Reports the highest
 // rate let through; the issue wants floods of ~40/s banned.
 func TestReviewE2CacheFake(t *testing.T) {
+	t.Parallel()
 	for _, assetsOnly := range []bool{false, true} {
 		for _, rate := range []int{20, 30, 40, 50, 60, 80, 100} {
 			for _, with304 := range []bool{false, true} {

@@ -10,6 +10,7 @@ import (
 // token revocation: 300 phones refused once in 20 min (background refresh,
 // no request before it), 1 in 15 signing in again at once, the rest later.
 func TestReviewE2Mobile48Revocation(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 300 {
 		ip := fmt.Sprintf("2607:fb90:1:%x::1", 0x100+i)

@@ -10,6 +10,7 @@ import (
 // Benign: a busy NAT / CDN edge (6 user agents, ~1.4 pages/s, ~15
 // requests/s) whose requests the origin's per-address limiter sheds at 5 %.
 func TestReviewE2BusyEdgeShed(t *testing.T) {
+	t.Parallel()
 	for _, frac := range []float64{0, 0.05} {
 		rng := rand.New(rand.NewPCG(9, 9))
 		reqs := bg(rng, 4*time.Minute)

@@ -24,6 +24,7 @@ import (
 // /24's share under 0.5. TestLoginSubnet's campaign without the fetches:
 // >= 30 of 40 banned.
 func TestReviewSubnetFormFetchEvades(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 40 {
 		at := time.Duration(i) * 20 * time.Second
@@ -54,6 +55,7 @@ func TestReviewSubnetFormFetchEvades(t *testing.T) {
 // invalid_grant, one in four users signs in again at once (200), the
 // rest later. No phone guessed anything; each was refused once.
 func TestReviewSubnetMassInvalidation(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 5))
 	var reqs []req
 	for i := range 150 {
@@ -88,6 +90,7 @@ func TestReviewSubnetMassInvalidation(t *testing.T) {
 // without a Referer, or at 19/s with one, is never banned; the same
 // floods without the POSTs are.
 func TestReviewSignedInForged(t *testing.T) {
+	t.Parallel()
 	flood := func(ip string, rate int, ref string, posts bool) []req {
 		var reqs []req
 		if posts {
@@ -125,6 +128,7 @@ func TestReviewSignedInForged(t *testing.T) {
 // terms, a token grant's that it counts as signed in, a miss's the
 // word-list backstop and the name it counts under. None was said.
 func TestReviewDescribeNewRules(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -147,6 +151,7 @@ func TestReviewDescribeNewRules(t *testing.T) {
 // login aggregate, so the next single refusal from an address of it that
 // never guessed is banned again at once.
 func TestReviewForgetKeepsSubnet(t *testing.T) {
+	t.Parallel()
 	e := defaultEngine(t)
 	for i := range 20 {
 		observe(e, req{at: time.Duration(i) * 10 * time.Second, ip: fmt.Sprintf("203.0.113.%d", 10+i), method: "POST", path: "/login", status: 401, ua: chrome})
@@ -165,6 +170,7 @@ func TestReviewForgetKeepsSubnet(t *testing.T) {
 // phones opening the app are refusals with nothing before them, and
 // every phone that signs in after the first ten is banned.
 func TestReviewSubnetJSONLogin200(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(6, 6))
 	var reqs []req
 	for i := range 60 {
@@ -187,6 +193,7 @@ func TestReviewSubnetJSONLogin200(t *testing.T) {
 // successful logins a second from random /24s, a large site), a stuffing
 // /24 sending a guess every 40 s from its addresses keeps being reset.
 func TestReviewSubnetEvictedByBusySite(t *testing.T) {
+	t.Parallel()
 	stuff := func(background bool) int {
 		rng := rand.New(rand.NewPCG(7, 7))
 		var reqs []req
@@ -219,6 +226,7 @@ func TestReviewSubnetEvictedByBusySite(t *testing.T) {
 // TestLoginSubnet from 40 /64s of one /56 (one customer's delegation, or
 // a free tunnel-broker /48) is never aggregated: none banned.
 func TestReviewSubnetIPv6Rotation(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 40 {
 		at := time.Duration(i) * 20 * time.Second
@@ -239,6 +247,7 @@ func TestReviewSubnetIPv6Rotation(t *testing.T) {
 // R7 probe: a campus /24, students sign in (a third mistype once first),
 // and bots on `bots` addresses of the same /24 guess every 5 s.
 func TestReviewCampusWithBots(t *testing.T) {
+	t.Parallel()
 	for _, bots := range []int{1, 3, 5} {
 		rng := rand.New(rand.NewPCG(4, uint64(bots)))
 		var reqs []req

@@ -37,6 +37,7 @@ func deepProbe(r *rand.Rand, i int) string {
 }
 
 func TestS10DeepSensitiveProbesAnswered404Banned(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(10, 1))
 	// one request per address, answered 404: banned at it
 	e := New(hintPolicy(t), Options{})
@@ -61,6 +62,7 @@ func TestS10DeepSensitiveProbesAnswered404Banned(t *testing.T) {
 }
 
 func TestS10DeepSensitiveServedNotBanned(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	paths := []string{
 		"/projects/SHOP/repos/storefront/browse/.gitignore", "/trac/acme/browser/trunk/web.config",
@@ -80,6 +82,7 @@ func TestS10DeepSensitiveServedNotBanned(t *testing.T) {
 // The price: a site answering 200 to every path (a single-page app's
 // catch-all) lets deep probes count nothing; the shallow ones still do.
 func TestS10DeepSensitiveCatchAllPrice(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(10, 2))
 	e := New(hintPolicy(t), Options{})
 	for i := range 5 {
@@ -96,6 +99,7 @@ func TestS10DeepSensitiveCatchAllPrice(t *testing.T) {
 }
 
 func TestS10ProductEndpointsOnlyOnMiss(t *testing.T) {
+	t.Parallel()
 	for i, c := range []struct{ method, path, query string }{
 		{"POST", "/api/timelion/run", ""},
 		{"PUT", "/_users/org.couchdb.user:alice", ""},

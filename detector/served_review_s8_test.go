@@ -14,6 +14,7 @@ import (
 // heapdump, jolokia, phpinfo, server-status, db admins) is a hint. At
 // fbadafd^ it was banned at its 2nd probe.
 func TestRevPrecScannerTeachesOwnRefusal(t *testing.T) {
+	t.Parallel()
 	probes := []string{"/server-status", "/jolokia", "/phpinfo.php", "/nginx_status",
 		"/phpmyadmin/", "/manager/html", "/jmx-console/", "/adminer.php", "/actuator/mappings"}
 	for _, st := range []int{401, 403, 302} {
@@ -41,6 +42,7 @@ func TestRevPrecScannerTeachesOwnRefusal(t *testing.T) {
 // of other paths under /admin (same address), answered 200 with ordinary page sizes,
 // count (review s8: the first segment's mark made them hints).
 func TestServedRefusalMarksExactPath(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	sized(e, req{ip: "203.0.113.7", path: "/admin/server-status", status: 403}, 180)
 	banned := false
@@ -58,6 +60,7 @@ func TestServedRefusalMarksExactPath(t *testing.T) {
 // servedOnce merges the name's (10 -> 5) but never the bypass: 10 points,
 // banned alone (was 15 before servedOnce, 5 with it; review s8).
 func TestServedOnceKeepsPathParam(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	v := sized(e, req{ip: "203.0.113.9", path: "/admin;/phpinfo.php", status: 403}, 300)
 	if v.Decision == nil {

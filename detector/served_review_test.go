@@ -34,6 +34,7 @@ func teachCatchAll(t *testing.T, e *Engine) {
 // a scanner in HEAD mode (dirbuster/gobuster -m HEAD, nikto) then gets
 // every weight-5 probe under /admin for 0 points; the same GETs are banned.
 func TestServedReviewHeadBypassesCatchAll(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	teachCatchAll(t, e)
 	for j := range servedK {
@@ -51,6 +52,7 @@ func TestServedReviewHeadBypassesCatchAll(t *testing.T) {
 // D2: a Range request is answered 206 with a size of the client's choice:
 // never the catch-all size, so the same teaching works with GET too.
 func TestServedReviewRangeBypassesCatchAll(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	teachCatchAll(t, e)
 	for j := range servedK {
@@ -66,6 +68,7 @@ func TestServedReviewRangeBypassesCatchAll(t *testing.T) {
 // match (//phpinfo.php, //server-status), so one taught name covers every
 // root-level status page, console and admin tool.
 func TestServedReviewDoubleSlashOneName(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for j := range servedK {
 		sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("203.0.%d.5", 113+j), path: "//server-status"}, int64(4000+j))
@@ -86,6 +89,7 @@ func TestServedReviewDoubleSlashOneName(t *testing.T) {
 // its next poll pays 5 points again; twice within escalation.window and
 // the monitor is banned, as before the fix.
 func TestServedReviewEvictMonitor(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	m := servedMemory{seed: servedSeed(e.pol)} // the worst case: the attacker knows the policy's key
 	setOf := func(p string) uint64 { return (m.hash(servedNameText([]byte(p), nil)) >> 1) % servedSets }
@@ -117,6 +121,7 @@ func TestServedReviewEvictMonitor(t *testing.T) {
 // always odd: half the sets are never used (2048 names, not the 4096 the
 // docs state), and collisions are twice as easy.
 func TestServedReviewAllSetsUsed(t *testing.T) {
+	t.Parallel()
 	m := servedMemory{seed: servedSeed(hintPolicy(t))}
 	used := map[uint64]bool{}
 	for k := range 100000 {
@@ -132,6 +137,7 @@ func TestServedReviewAllSetsUsed(t *testing.T) {
 // push the catch-all's own size out, and then plain GETs of the catch-all
 // (1834 bytes, as every scanner gets them) vote and are downgraded again.
 func TestServedReviewCatchAllRingFlushed(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	teachCatchAll(t, e)
 	for j := range servedSizes {

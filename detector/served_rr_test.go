@@ -12,6 +12,7 @@ import (
 )
 
 func TestRRMonitorShapesNotBanned(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		method string
@@ -44,6 +45,7 @@ func TestRRMonitorShapesNotBanned(t *testing.T) {
 // own repeats are not downgraded: banned at its 2nd poll. At 0f24a11 only
 // 4 exact sizes were kept.
 func TestRRMonitorNearCatchAllRange(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for j := range 12 {
 		sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("45.95.%d.9", 100+j), path: "/.env"}, int64(1834+j*16))
@@ -61,6 +63,7 @@ func TestRRMonitorNearCatchAllRange(t *testing.T) {
 // its repeats of that path free, but not the other paths of the name
 // (/phpmyadmin/index.php after HEAD /phpmyadmin/), nor other names.
 func TestRRHeadMarkExactPathOnly(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	ip := "198.51.100.7"
 	if v := sized(e, req{at: 0, ip: ip, method: "HEAD", path: "/phpmyadmin/"}, 0); servedPoints(v) == 0 {
@@ -78,6 +81,7 @@ func TestRRHeadMarkExactPathOnly(t *testing.T) {
 // A JBoss console and a Spring Boot 1 status endpoint polled by a
 // monitor are servable (allow-list): polled an hour, never banned.
 func TestRRServableJBossAndSpringBoot1(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"/jmx-console/", "/web-console/", "/actuator/ping", "/actuator/health-check"} {
 		e := New(hintPolicy(t), Options{})
 		for i := range 60 {
@@ -93,6 +97,7 @@ func TestRRServableJBossAndSpringBoot1(t *testing.T) {
 // for its own prefix. With one entry per path only servedK = 3 prefixes
 // fitted and the 4th monitor was banned at its 2nd poll (mon.log 10.9.2.5).
 func TestRRManyMonitorsSamePath(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for i := range 30 {
 		for j := range 8 {

@@ -22,6 +22,7 @@ func servedPoints(v Verdict) (n int) {
 // status page behind auth: the site has something there), but such an
 // answer is no vote and other names still count.
 func TestServedMonitorPaysOnce(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for i := range 60 {
 		for _, r := range []req{
@@ -63,6 +64,7 @@ func TestServedMonitorPaysOnce(t *testing.T) {
 // A name answered 2xx to servedK clean prefixes is served: the signature
 // is a hint for a new client. Three addresses of one /24 are one vote.
 func TestServedNameAfterKPrefixes(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for j := range servedK {
 		sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("203.0.113.%d", 10+j), path: "/phpmyadmin/"}, 12000)
@@ -89,6 +91,7 @@ func TestServedNameAfterKPrefixes(t *testing.T) {
 // What the memory never downgrades: payloads sent to a served path,
 // ban-alone signatures under a served name, answers other than 2xx.
 func TestServedNeverDowngraded(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for j := range servedK {
 		sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("100.%d.1.1", 64+j), path: "/phpmyadmin/"}, 12000)
@@ -122,6 +125,7 @@ func TestServedNeverDowngraded(t *testing.T) {
 // with is the catch-all's; votes of that size teach nothing, so a scanner
 // asking two status pages there is banned.
 func TestServedCatchAll(t *testing.T) {
+	t.Parallel()
 	const idx = 1834
 	e := New(hintPolicy(t), Options{})
 	ev := req{ip: "45.90.7.10", path: "/.env"}.event()
@@ -163,6 +167,7 @@ func TestServedCatchAll(t *testing.T) {
 // the scanners' answers fill the range in, and votes anywhere in it, cast
 // before the catch-all was known, are taken back.
 func TestServedCatchAllNonce(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for j := range servedK { // votes first: nothing known yet
 		sized(e, req{at: time.Duration(j) * time.Second, ip: fmt.Sprintf("103.%d.4.5", 150+j), path: "/server-status"}, int64(1834+20*j))
@@ -181,6 +186,7 @@ func TestServedCatchAllNonce(t *testing.T) {
 // A client with points from anything but servable signatures does not
 // vote: three of them do not make a name served.
 func TestServedUncleanDoesNotVote(t *testing.T) {
+	t.Parallel()
 	e := New(hintPolicy(t), Options{})
 	for j := range servedK {
 		ip := fmt.Sprintf("100.%d.1.1", 64+j)
@@ -201,6 +207,7 @@ func TestServedUncleanDoesNotVote(t *testing.T) {
 // attacker computed to share a monitor's set evicted it); past servedKeep
 // replacement is by votes, then age, never by chance.
 func TestServedTableBounded(t *testing.T) {
+	t.Parallel()
 	var m servedMemory
 	m.t = make([]servedEntry, servedSets*servedWays)
 	const fp, step = 7, 2 * servedSets // names fp + k*step share a set
@@ -237,6 +244,7 @@ func TestServedTableBounded(t *testing.T) {
 // The name: repeated slashes, ';' parameters, "./" and escaped slashes do
 // not change it, and "/" has none (review D3).
 func TestServedNameText(t *testing.T) {
+	t.Parallel()
 	for p, want := range map[string]string{
 		"/server-status": "server-status", "//server-status": "server-status", "/%2fphpinfo.php": "phpinfo.php",
 		"/./PhpMyAdmin/x": "phpmyadmin", "/;x/admin/y": "admin", "/admin;jsessionid=1/x": "admin", "/%61dminer.php": "adminer.php",
@@ -297,6 +305,7 @@ func TestServedDoesNotAllocate(t *testing.T) {
 // explain says why a signature became a hint and that ban-alone ones
 // never do.
 func TestDescribeServed(t *testing.T) {
+	t.Parallel()
 	p := hintPolicy(t)
 	text := func(r req, size int64) string {
 		r.ip = "192.0.2.1"

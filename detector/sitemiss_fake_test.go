@@ -51,6 +51,7 @@ func dirbuster(ip string, start time.Duration, rate, n int) []req {
 // rr-weak: the outage excuse could be bought). The site's visitors stay
 // unbanned.
 func TestScanFakeOutageBought(t *testing.T) {
+	t.Parallel()
 	shapes := map[string]func(a, k int) string{
 		"random names": func(a, k int) string { return fmt.Sprintf("/x%d-%d", a, k) },
 		"same names":   func(a, k int) string { return []string{"/", "/blog/", "/docs/", "/about/"}[k%4] },
@@ -62,6 +63,7 @@ func TestScanFakeOutageBought(t *testing.T) {
 	for name, names := range shapes {
 		for _, rate := range []int{10, 20, 40} {
 			t.Run(fmt.Sprintf("%s/%d per s", name, rate), func(t *testing.T) {
+				t.Parallel()
 				reqs := fakeOutage(rand.New(rand.NewPCG(9, uint64(rate))), names)
 				// The control: the same site and dirbuster without the 14.
 				var alone []req

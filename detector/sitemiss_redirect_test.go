@@ -15,8 +15,10 @@ import (
 // such names buy the outage excuse again for a dirbuster that fetched 5
 // pages first. Expect: banned as without the 16 (within 60 requests).
 func TestRevdetFakeOutageViaHTTPRedirect(t *testing.T) {
+	t.Parallel()
 	for _, rate := range []int{10, 20, 40} {
 		t.Run(fmt.Sprintf("%d per s", rate), func(t *testing.T) {
+			t.Parallel()
 			rng := rand.New(rand.NewPCG(9, uint64(rate)))
 			var reqs, alone []req
 			for i := range 12 {

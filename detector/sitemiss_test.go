@@ -43,6 +43,7 @@ func scanner(ip string, start time.Duration, n int) []req {
 // starting during the outage, and one on a site that serves its other
 // visitors, are still banned.
 func TestScanSiteMissOutage(t *testing.T) {
+	t.Parallel()
 	reqs := siteWithOutage(rand.New(rand.NewPCG(8, 20)), 60*time.Second)
 	reqs = append(reqs, scanner("203.0.113.9", 90*time.Second, 300)...)
 	// A scanner that first fetches five pages 200, before the outage.
@@ -71,6 +72,7 @@ func TestScanSiteMissOutage(t *testing.T) {
 // nor a scanner: the scanners' own misses (one vote per address, however
 // many probes) do not make the share.
 func TestScanSiteMissNoOutage(t *testing.T) {
+	t.Parallel()
 	reqs := siteWithOutage(rand.New(rand.NewPCG(8, 21)), time.Hour)
 	for i, r := range reqs {
 		if r.ip == "66.249.66.10" && r.at >= 60*time.Second {

@@ -14,6 +14,7 @@ import (
 // /24 on a form POST answered 200 without a Referer, and the slow scan
 // with the name a miss counts under (a backup file by its whole path).
 func TestDescribeSixthSessionRules(t *testing.T) {
+	t.Parallel()
 	p, err := rules.Default().Compile(rules.CompileOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +48,7 @@ func TestDescribeSixthSessionRules(t *testing.T) {
 // redirects (302) forty times is never banned, the same POSTs with the
 // form fetched before each are, at the tenth.
 func TestFormLoopNeedsTheForm(t *testing.T) {
+	t.Parallel()
 	var reqs []req
 	for i := range 40 {
 		at := time.Duration(i) * 20 * time.Second

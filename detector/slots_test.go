@@ -7,6 +7,7 @@ import "testing"
 // last freed first, zeroed, across a chunk boundary, and the never-used
 // strides follow once the list is empty.
 func TestSlotPoolReuse(t *testing.T) {
+	t.Parallel()
 	const stride = 29 // the default policy's: 232 bytes, five cache lines
 	p := newSlotPool(stride, false)
 	var got []uint32

@@ -13,6 +13,7 @@ import (
 // fail2ban counts per jail: two auth_failure jails do not share a client's
 // count, and an event of a third source counts for neither.
 func TestThrottleSources(t *testing.T) {
+	t.Parallel()
 	ssh := rules.Throttle{ID: "f2b-sshd", Limit: 4, Window: 40 * time.Minute, Weight: 10, Event: parser.KindAuthFailure, Sources: []string{"sshd"}}
 	web := rules.Throttle{ID: "f2b-web", Limit: 4, Window: 40 * time.Minute, Weight: 10, Event: parser.KindAuthFailure, Sources: []string{"nginx", "apache"}}
 	e := New(policy(ssh, web), Options{})
@@ -44,6 +45,7 @@ func TestThrottleSources(t *testing.T) {
 
 // A throttle without sources counts every source's events, as before.
 func TestThrottleAllSources(t *testing.T) {
+	t.Parallel()
 	all := rules.Throttle{ID: "auth", Limit: 4, Window: 40 * time.Minute, Weight: 10, Event: parser.KindAuthFailure}
 	e := New(policy(all), Options{})
 	ip := netip.MustParseAddr("192.0.2.10")

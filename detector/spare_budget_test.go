@@ -11,6 +11,7 @@ import (
 // artifacts spent the slot of runner B (10.20.30.41), whose yarn install
 // was then banned (fixture spare-budget-slot-shared).
 func TestSpareBudgetOwnKey(t *testing.T) {
+	t.Parallel()
 	s := new(floodSpare)
 	a, b := netip.MustParseAddr("10.20.3.115"), netip.MustParseAddr("10.20.30.41")
 	const te = int64(1e12)

@@ -31,11 +31,15 @@ func cargoPath(name string) string {
 // spare-proto-*-20s) and the protocol spare was taken back: they are
 // pages again, banned within protoWithin.
 func TestSpareProtoBuys(t *testing.T) {
+	t.Parallel()
 	for _, rate := range []float64{15, 40, 100} {
 		// One engine a rate: floods at 100/s priced as assets raise a
 		// site's baseline for the ones at 15/s (a botnet's known lever,
 		// not the spare's).
-		t.Run(fmt.Sprintf("%.0f/s", rate), func(t *testing.T) { protoBuys(t, rate) })
+		t.Run(fmt.Sprintf("%.0f/s", rate), func(t *testing.T) {
+			t.Parallel()
+			protoBuys(t, rate)
+		})
 	}
 }
 

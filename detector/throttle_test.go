@@ -10,6 +10,7 @@ import (
 )
 
 func TestGCRA(t *testing.T) {
+	t.Parallel()
 	// Unit check of the bucket itself: limit 3 per 3s.
 	const s = int64(time.Second)
 	tat := int64(0)
@@ -38,6 +39,7 @@ func TestGCRA(t *testing.T) {
 }
 
 func TestFloodBansAtLimitPlusOne(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		limit  int
 		window time.Duration
@@ -72,6 +74,7 @@ func TestFloodBansAtLimitPlusOne(t *testing.T) {
 }
 
 func TestSteadyRate(t *testing.T) {
+	t.Parallel()
 	// One hour of traffic at a steady rate against 60 per minute.
 	tests := []struct {
 		name    string
@@ -100,6 +103,7 @@ func TestSteadyRate(t *testing.T) {
 }
 
 func TestSlidingNotFixedBuckets(t *testing.T) {
+	t.Parallel()
 	// 10 per minute. A fixed per-minute counter would reset at 12:01:00 and
 	// let the 11th request at 12:01:01 through.
 	p := policy(rules.Throttle{ID: "rate", Limit: 10, Window: time.Minute, Weight: 10})
@@ -124,6 +128,7 @@ func TestSlidingNotFixedBuckets(t *testing.T) {
 }
 
 func TestBruteForceScope(t *testing.T) {
+	t.Parallel()
 	login := rules.Throttle{
 		ID: "login-bruteforce", Limit: 5, Window: 10 * time.Minute, Weight: 10,
 		Methods: []string{"POST"}, Statuses: []int{401}, Path: &rules.PathMatch{Exact: "/login"},
@@ -158,6 +163,7 @@ func TestBruteForceScope(t *testing.T) {
 }
 
 func TestStatusMonitor404(t *testing.T) {
+	t.Parallel()
 	// 20 404s per minute, weight 5: two violations (threshold 10) ban. The
 	// probes come faster than one per emission interval (3s), so the bucket
 	// gives nothing back during the scan.
@@ -194,6 +200,7 @@ func TestStatusMonitor404(t *testing.T) {
 func d2s(d *Decision) []string { return d.Rules }
 
 func TestDistinctPathCrawl(t *testing.T) {
+	t.Parallel()
 	crawl := rules.Throttle{ID: "crawl", Limit: 30, Window: time.Minute, Distinct: true, Weight: 10}
 	const ip = "198.51.100.30"
 	paths := func(n, start int, gap time.Duration) []req {
@@ -247,6 +254,7 @@ func TestDistinctPathCrawl(t *testing.T) {
 }
 
 func TestDistinctPathSetBounded(t *testing.T) {
+	t.Parallel()
 	// A client that starts with a burst of 500 new paths and then discovers
 	// new ones at exactly the limit rate keeps a half-full bucket for an
 	// hour without violating; its set must stay bounded.

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDisorderTolerated(t *testing.T) {
+	t.Parallel()
 	// Lines from several workers: each up to 3s behind the latest one.
 	jitter := func(seed uint64, reqs []req) []req {
 		rng := rand.New(rand.NewPCG(seed, 1))
@@ -40,6 +41,7 @@ func TestDisorderTolerated(t *testing.T) {
 }
 
 func TestLateLineAfterBanIsBanned(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "flood", Limit: 3, Window: time.Minute, Weight: 10})
 	e := New(p, Options{})
 	firstDecision(e, burst("192.0.2.130", 4, time.Minute, 0, req{}))
@@ -50,6 +52,7 @@ func TestLateLineAfterBanIsBanned(t *testing.T) {
 }
 
 func TestBigJumpBackStartsNewTimeline(t *testing.T) {
+	t.Parallel()
 	p := policy(rules.Throttle{ID: "flood", Limit: 10, Window: time.Hour, Weight: 10})
 	e := New(p, Options{})
 	day := 24 * time.Hour
@@ -88,6 +91,7 @@ func TestBigJumpBackStartsNewTimeline(t *testing.T) {
 }
 
 func TestBadTimes(t *testing.T) {
+	t.Parallel()
 	e := New(policy(), Options{})
 	observe(e, req{at: time.Hour, ip: "192.0.2.150"})
 	ev := req{ip: "192.0.2.150"}.event()
@@ -101,6 +105,7 @@ func TestBadTimes(t *testing.T) {
 }
 
 func TestJumpBackReusesSlabCleanly(t *testing.T) {
+	t.Parallel()
 	// Found by FuzzObserve: after a jump the client slab is reused from its
 	// start, and a reused node must not point at the old heavy state.
 	p := policy(rules.Throttle{ID: "crawl", Limit: 2, Window: time.Minute, Distinct: true, Weight: 3})

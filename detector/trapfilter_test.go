@@ -11,6 +11,7 @@ import (
 // every request a trap matches, percent-encoded ones included, and the
 // engine bans exactly those.
 func TestTrapFilter(t *testing.T) {
+	t.Parallel()
 	p := policy()
 	p.Traps = []rules.PathMatch{{Exact: "/HNAP1"}, {Prefix: "/boaform/"}, {Prefix: "/+CSCOE+/"}}
 	p.TrapBan = time.Hour

@@ -32,6 +32,7 @@ var rotationUAs = []string{
 // with the queue page's Referer (benign5 ticket-onsale-waiting-room), and
 // an office NAT whose 25 people browse with 8 user agents.
 func TestUARotationCacheBuster(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(13, 8))
 	var reqs []req
 	bots := []string{"98.250.8.181", "78.181.224.186", "188.67.200.108", "46.185.155.131"}
@@ -90,6 +91,7 @@ func TestUARotationCacheBuster(t *testing.T) {
 // search form submitted from the home page by people of a CGNAT (each
 // loads the result's assets before the next person's search).
 func TestUARotationNeedsTheRotation(t *testing.T) {
+	t.Parallel()
 	e := defaultEngine(t)
 	for i := range 300 {
 		v := observe(e, req{at: time.Duration(i) * 330 * time.Millisecond, ip: "203.0.113.9", path: "/", query: fmt.Sprintf("%d=%d", i, i*7), ua: chrome})

@@ -19,6 +19,7 @@ const (
 // uaFP collided across Chrome versions and paired different NAT users).
 // One of those user agents' own two hints still pair and ban.
 func TestWeakHintsPairByWholeUA(t *testing.T) {
+	t.Parallel()
 	if uaFP([]byte(chrome69)) != uaFP([]byte(chrome86)) {
 		t.Fatalf("the two builds no longer share a uaFP: the test no longer shows the collision")
 	}

@@ -12,6 +12,7 @@ import (
 // banned: its hints were never paired by user agent nor 5 in a minute.
 // weakMany makes them due.
 func TestWeakHintsRotatingUAsSlow(t *testing.T) {
+	t.Parallel()
 	for _, nua := range []int{4, 8} {
 		for _, gap := range []time.Duration{13 * time.Second, 15 * time.Second} {
 			ip := "198.51.100.7"

@@ -34,6 +34,7 @@ func weakSearch(ip string, at time.Duration, ua string, n int) req {
 // user agent's two weak hints, and a scanner rotating user agents, are
 // still banned.
 func TestWeakHintsOfUnrelatedUsersDoNotAddUp(t *testing.T) {
+	t.Parallel()
 	const nat, one, rot = "100.64.1.1", "100.64.2.1", "100.64.3.1"
 	reqs := natBrowsing(nat, 10*time.Minute)
 	for j, m := range []time.Duration{2, 5, 8} {
