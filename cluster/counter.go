@@ -629,9 +629,7 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 		h := r.held
 		h.roll(redisNow / max(r.window.Milliseconds(), 1))
 		h.begin()
-		for _, ch := range log {
-			h.count(ch, r.hot)
-		}
+		h.count(log, r.hot)
 		r.mu.Lock()
 		r.recycle(log)
 		r.mu.Unlock()

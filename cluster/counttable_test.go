@@ -358,10 +358,13 @@ func TestCountTableIPv4TagIsNotAHashTag(t *testing.T) {
 		if tb.len() != 2 || tb.counts[0] != 1 || tb.counts[1] != 2 {
 			t.Fatalf("%s then %s: %d clients, counts %v; want 2 clients, counts [1 2]", order[0].prefix(), order[1].prefix(), tb.len(), tb.counts)
 		}
-		h := &heldTable{countTable: *tb}
+		h := &heldTable{}
+		h.index(countTableMin)
+		h.begin()
+		h.count([][]countKey{{order[0], order[1], order[1]}}, nil)
 		for j, k := range order {
-			if got := h.find(k); got != j {
-				t.Fatalf("find(%s) = %d, want %d", k.prefix(), got, j)
+			if got := h.find(k); got != j || h.counts[j] != uint32(j+1) {
+				t.Fatalf("held table: find(%s) = %d (counts %v), want %d (count %d)", k.prefix(), got, h.counts, j, j+1)
 			}
 		}
 	}

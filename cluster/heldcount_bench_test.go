@@ -20,17 +20,19 @@ func BenchmarkHeldCount(b *testing.B) {
 	}
 	h := newHeldTable()
 	h.begin()
-	h.count(keys, nil)
+	h.count([][]countKey{keys}, nil)
 	log := make([]countKey, perFlush)
 	for i := range log {
 		log[i] = keys[clients-active+i%active]
 	}
+	var chunks [][]countKey
+	for j := 0; j < len(log); j += logChunk {
+		chunks = append(chunks, log[j:min(j+logChunk, len(log))])
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		h.begin()
-		for j := 0; j < len(log); j += logChunk {
-			h.count(log[j:min(j+logChunk, len(log))], nil)
-		}
+		h.count(chunks, nil)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perFlush), "ns/event")
 }

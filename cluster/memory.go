@@ -9,10 +9,11 @@ import "unsafe"
 // in collections (docs/cluster.md, "The warm excess"). Sizes measured by
 // TestRuleMemoryBound (a rule filled to its bounds).
 const (
-	// heldBytesPerClient: a client in the held table (key and count in
-	// the count table's arrays, the previous bucket's count, the flush
-	// mark, the hot end, the touched list, and its index slots at most
-	// half full: 69 bytes measured, arrays doubled: countTable.reserve).
+	// heldBytesPerClient: a client in the held table (its key, count,
+	// previous bucket's count, hot end and slot's index in arrays doubled
+	// as they grow, the touched list, and its 8-byte index slots at most
+	// half full: 64 bytes measured; 69 with the flush mark before session
+	// 14).
 	heldBytesPerClient = 72
 	// hotBytesPerClient: a client in the rule's map of clients known
 	// hot (key, end, and the map's room).

@@ -40,9 +40,7 @@ func TestRuleMemoryBound(t *testing.T) {
 	h := r.held
 	h.roll(1)
 	h.begin()
-	for _, ch := range log {
-		h.count(ch, r.hot)
-	}
+	h.count(log, r.hot)
 	afterLog := liveBytes() // the log's chunks and the held table
 	r.mu.Lock()
 	r.recycle(log) // drained: the chunks are kept for the next logs

@@ -111,7 +111,7 @@ func TestHeldRollKeepsHotEnd(t *testing.T) {
 	h := newHeldTable()
 	h.roll(7)
 	h.begin()
-	h.count([]countKey{a, b, c, c}, hot)
+	h.count([][]countKey{{a, b, c, c}}, hot)
 	h.counts[h.find(b)] = 0 // b's counts were sent: it leaves at the roll
 	h.roll(8)
 	if h.len() != 2 || h.find(b) >= 0 {
