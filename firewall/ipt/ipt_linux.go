@@ -60,6 +60,10 @@ type Backend struct {
 	loaded map[string]*loaded.Set    // ban set name -> entries
 	allow  []netip.Prefix            // nil until SetAllow
 	lists  map[string][]netip.Prefix // list name -> prefixes
+	// staleLists names the lists whose entries the quick check found
+	// missing although their counts match (a same-size swap): the next
+	// Ensure reloads them, which the counts alone would not ask for.
+	staleLists map[string]bool
 }
 
 // family ties an iptables handle to its sets.
@@ -84,7 +88,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, pace: loaded.Pace{Every: defaultAuditEvery}}
+	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, staleLists: map[string]bool{}, pace: loaded.Pace{Every: defaultAuditEvery}}
 	for _, f := range b.families() {
 		b.loaded[f.ban] = &loaded.Set{}
 	}

@@ -32,6 +32,7 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 	}
 	_, known := b.lists[name]
 	b.lists[name] = ps
+	delete(b.staleLists, name)
 	if !known {
 		err := b.do(func() error {
 			for _, f := range b.families() {
@@ -68,6 +69,7 @@ func (b *Backend) RemoveList(ctx context.Context, name string) error {
 		return err
 	}
 	delete(b.lists, name)
+	delete(b.staleLists, name)
 	return b.do(func() error {
 		for _, f := range b.families() {
 			if err := b.ensureFamily(f); err != nil {

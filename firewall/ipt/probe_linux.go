@@ -39,39 +39,35 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 	now := time.Now()
 	seq := b.changes
 	type probe struct {
-		set string
-		ps  []netip.Prefix
+		set  string
+		ps   []netip.Prefix
+		list string // the block list the set holds, "" for ban and allow sets
 	}
 	var probes []probe
 	for _, f := range b.families() {
 		if ps := b.loaded[f.ban].Sample(probeSize, now); len(ps) > 0 {
-			probes = append(probes, probe{f.ban, ps})
+			probes = append(probes, probe{f.ban, ps, ""})
 		}
 	}
 	// The allow sets too: their count is checked exactly, so a swap of a
 	// same-size set (or a del of ours and an add of a stranger) left a
 	// banned address allowed past the ban rule with every check passing,
-	// for good (the element audit reads the ban sets only).
+	// for good (the element audit reads the ban sets only). The block
+	// lists' sets ([deny], feeds, clouds, geo) likewise: there the same
+	// swap undid a deny for good with status healthy (review s14). A list
+	// adopted from a previous process (entries nil) has nothing to look up.
 	for _, f := range b.families() {
-		var ps []netip.Prefix
-		for _, p := range b.allow {
-			if p.Addr().Is4() == (f.suffix == "4") {
-				ps = append(ps, p)
-			}
+		if ps := window(b.allow, f.suffix == "4"); len(ps) > 0 {
+			probes = append(probes, probe{f.allow, ps, ""})
 		}
-		if len(ps) > probeSize { // a window from a random start: every entry in time
-			i, w := rand.IntN(len(ps)), make([]netip.Prefix, probeSize)
-			for j := range w {
-				w[j] = ps[(i+j)%len(ps)]
+		for _, name := range b.listNames() {
+			if ps := window(b.lists[name], f.suffix == "4"); len(ps) > 0 {
+				probes = append(probes, probe{b.listSet(name, f.suffix), ps, name})
 			}
-			ps = w
-		}
-		if len(ps) > 0 {
-			probes = append(probes, probe{f.allow, ps})
 		}
 	}
 	b.mu.Unlock()
-	var reasons []string
+	var reasons, stale []string
 	for _, p := range probes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -90,6 +86,9 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 			}
 		}
 		if len(missing) > 0 {
+			if p.list != "" {
+				stale = append(stale, p.list)
+			}
 			eg := missing[:min(len(missing), 3)]
 			reasons = append(reasons, fmt.Sprintf("ipset %s: %d of %d entries of ours looked up are missing (deleted, or the set's contents replaced, by another process: ipset del/swap), e.g. %s",
 				p.set, len(missing), len(p.ps), strings.Join(eg, " ")))
@@ -97,9 +96,33 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 	}
 	b.mu.Lock()
 	same := b.changes == seq
+	if same {
+		for _, name := range stale {
+			b.staleLists[name] = true
+		}
+	}
 	b.mu.Unlock()
 	if !same {
 		return nil, nil
 	}
 	return reasons, nil
+}
+
+// window returns the prefixes of one family: all up to probeSize, else
+// probeSize of them from a random start (every entry in time).
+func window(ps []netip.Prefix, v4 bool) []netip.Prefix {
+	var fam []netip.Prefix
+	for _, p := range ps {
+		if p.Addr().Is4() == v4 {
+			fam = append(fam, p)
+		}
+	}
+	if len(fam) > probeSize {
+		i, w := rand.IntN(len(fam)), make([]netip.Prefix, probeSize)
+		for j := range w {
+			w[j] = fam[(i+j)%len(fam)]
+		}
+		fam = w
+	}
+	return fam
 }

@@ -85,7 +85,8 @@ func (b *Backend) ensureSets(ctx context.Context) error {
 }
 
 // restoreLoaded refills the allow sets and named lists this process loaded
-// when their counts show someone emptied or changed them.
+// when their counts show someone emptied or changed them, and the lists
+// whose entries the quick check found missing (staleLists).
 func (b *Backend) restoreLoaded(ctx context.Context) error {
 	if b.allow == nil && len(b.lists) == 0 {
 		return nil
@@ -108,10 +109,13 @@ func (b *Backend) restoreLoaded(ctx context.Context) error {
 		if b.lists[name] == nil {
 			continue // adopted from a previous process: content unknown
 		}
-		if differs(b.listSet(name, "4"), b.listSet(name, "6"), b.lists[name]) {
+		// Stale: the quick check found entries of ours missing from a
+		// set whose count matches (swapped or edited from outside).
+		if b.staleLists[name] || differs(b.listSet(name, "4"), b.listSet(name, "6"), b.lists[name]) {
 			if err := b.loadList(ctx, name, b.lists[name]); err != nil {
 				return fmt.Errorf("restore list %s: %w", name, err)
 			}
+			delete(b.staleLists, name)
 		}
 	}
 	return nil
@@ -297,6 +301,7 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	}
 	b.allow = nil
 	clear(b.lists)
+	clear(b.staleLists)
 	return b.do(func() error {
 		// The other flavour's chain first: its rules would keep our sets
 		// in use and the destroy below would fail. Its failure (that
