@@ -54,6 +54,11 @@ type def struct {
 	// 404, 410, 444; OnlyBare: and no query string; see miss.go): a name
 	// that is a probe only where the site does not serve it.
 	only Only
+
+	// method: the request's method must be this one (upper case) for the
+	// hit to count: an exploit's route that the product's own clients and
+	// crawlers also ask with another method (cve-wp-plugin-route-miss).
+	method string
 }
 
 // need requires the normalised text of another field to contain lit.
@@ -713,11 +718,21 @@ var catalogue = []def{
 	// plugin's own users are answered 2xx and never count, and a refusal
 	// (401, 403: a nonce gone stale) is only watched (session 14, attacks6
 	// wp-plugin-cve-sweep-2025).
-	{id: "cve-wp-plugin-route-miss", cat: CVEProbe, w: 10, field: FieldURI, only: onUnserved,
+	{id: "cve-wp-plugin-route-miss", cat: CVEProbe, w: 10, field: FieldURI, only: onUnserved, method: "POST",
+		path:  "reallysimplessl/|bricks/v|sure-triggers/|post-smtp/",
+		query: "reallysimplessl/|bricks/v|sure-triggers/|post-smtp/|give_process_donation",
+		re:    `(?:/wp-json|(?:^|&)rest_route=)/(?:reallysimplessl/v\d+/two_fa/(?:skip_onboarding|verify_email|resend_email)|bricks/v\d+/render_element|sure-triggers/v\d+/automation/action|post-smtp/v\d+/connect-app)(?:/|$|&)|(?:^|&)action=give_process_donation(?:&|$)`,
+		desc:  "a 2024-25 WordPress plugin exploit's route, by /wp-json/ or ?rest_route=, POSTed as the exploits do and not answered 2xx: Really Simple Security's two_fa/skip_onboarding (CVE-2024-10924), Bricks Builder's render_element (CVE-2024-25600), OttoKit/SureTriggers' automation/action (CVE-2025-3102), Post SMTP's connect-app (CVE-2025-24000), and GiveWP's give_process_donation named in the query string (CVE-2024-5932; the plugin's donation form sends its action in the POST body, so an ordinary donation logs a bare /wp-admin/admin-ajax.php and is not seen): in full on a miss (WordPress answers a route no plugin registered 404), watched when refused (401, 403, and admin-ajax's 400 for an action nobody registered, as the miss status cannot tell it from a refused form). Users of the plugin are answered 2xx: nothing then. Another method is cve-wp-plugin-route-other-method's (WordPress answers 404 rest_no_route for a registered route asked with a method it does not take, so a crawler walking /wp-json/ GETs these POST-only routes and misses). What passes at once: OttoKit's cloud POSTing automation/action to a site that removed the plugin is the exploit's request to the byte and is banned"},
+	// The same routes asked with another method than the exploit's, and
+	// Post SMTP's get-logs (a GET the plugin's mobile app polls with; the
+	// exploit must first register through connect-app): watched on a miss
+	// or a refusal (5), nothing served. Listed after the POST one, which it
+	// yields to (fallback).
+	{id: "cve-wp-plugin-route-other-method", cat: CVEProbe, w: WatchWeight, field: FieldURI, only: onUnserved, fallback: true,
 		path:  "reallysimplessl/|bricks/v|sure-triggers/|post-smtp/",
 		query: "reallysimplessl/|bricks/v|sure-triggers/|post-smtp/|give_process_donation",
 		re:    `(?:/wp-json|(?:^|&)rest_route=)/(?:reallysimplessl/v\d+/two_fa/(?:skip_onboarding|verify_email|resend_email)|bricks/v\d+/render_element|sure-triggers/v\d+/automation/action|post-smtp/v\d+/(?:connect-app|get-logs|get-log))(?:/|$|&)|(?:^|&)action=give_process_donation(?:&|$)`,
-		desc:  "a 2024-25 WordPress plugin exploit's route, by /wp-json/ or ?rest_route=, not answered 2xx: Really Simple Security's two_fa/skip_onboarding (CVE-2024-10924), Bricks Builder's render_element (CVE-2024-25600), OttoKit/SureTriggers' automation/action (CVE-2025-3102), Post SMTP's connect-app and get-logs (CVE-2025-24000), and GiveWP's give_process_donation named in the query string (CVE-2024-5932; the plugin's donation form sends its action in the POST body, so an ordinary donation logs a bare /wp-admin/admin-ajax.php and is not seen): in full on a miss (WordPress answers a route no plugin registered 404), watched when refused (401, 403, and admin-ajax's 400 for an action nobody registered, as the miss status cannot tell it from a refused form). Users of the plugin are answered 2xx: nothing then"},
+		desc:  "cve-wp-plugin-route-miss's routes asked with another method than POST (a crawler walking the /wp-json/ index, an admin opening a route in the browser: WordPress answers 404 rest_no_route for a route asked with a method it does not take), and Post SMTP's get-logs (CVE-2025-24000: the plugin's mobile app polls it, also after the plugin was deactivated; the exploit must first register through connect-app), not answered 2xx: watched (5), so a sweep of two such routes bans, one request does not"},
 	{id: "cve-product-word-endpoint-miss", cat: CVEProbe, w: 5, field: FieldPath, only: onUnserved,
 		path: "/api/v1/validate/code",
 		re:   `^/api/v1/validate/code/?$`,
@@ -992,7 +1007,8 @@ var catalogue = []def{
 	{id: "sensitive-laravel-log", cat: SensitiveFile, w: 10, field: FieldPath, only: onUnserved,
 		path: "logs/laravel",
 		re:   `^/(?:[\w.-]+/){0,2}storage/logs/laravel(?:-\d{4}-\d\d-\d\d)?\.log$`,
-		desc: "Laravel's own log (/storage/logs/laravel.log, the daily laravel-2025-01-31.log, one or two directories down: /app/storage/logs/laravel.log) not answered 2xx: Laravel serves public/ and keeps storage/ beside it, and storage:link's /storage maps to storage/app/public, so no page links there; in full on a miss, watched when refused. Served (2xx) it is a site that publishes its own tree: nothing, as deep sensitive names are (deepfile.go)"},
+		not:  `^/api/[\w.-]+/storage/`,
+		desc: "Laravel's own log (/storage/logs/laravel.log, the daily laravel-2025-01-31.log, one or two directories down: /app/storage/logs/laravel.log) not answered 2xx: Laravel serves public/ and keeps storage/ beside it, and storage:link's /storage maps to storage/app/public, so no page links there; in full on a miss, watched when refused. Served (2xx) it is a site that publishes its own tree: nothing, as deep sensitive names are (deepfile.go). Two directories down under /api/ (/api/raw/storage/logs/laravel.log) it does not count: a file browser's API (File Browser's /api/raw/, /api/resources/) naming a project's file, rotated away; a Laravel app living under /api/<name>/ is not a place a sweep finds one, and /api/storage/logs/laravel.log still counts"},
 	{id: "sensitive-app-logs", cat: SensitiveFile, w: 5, field: FieldPath,
 		path: ".log|_log|-log|errorlog|/logs/|/log/|logs/|logfiles|syslog|error_log",
 		re:   `^/(?:_logs?|logfiles|syslog|error_?logs?)/?$|/(?:app|application|system|admin|var|storage|bitrix|data|tmp|wp-content|sites/default/files|private|protected)/logs?/?$|[^/]\.logs?$|/[a-z0-9_-]+_log(?:\.txt)?$|/[a-z0-9_-]+-log\.txt$|/(?:php_)?errorlog$|/logs?/(?:errors?|sendmail|access|debug|mail|cron|php|sql|app)(?:\.txt)?$`,

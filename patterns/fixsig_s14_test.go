@@ -24,6 +24,16 @@ func TestFixSigS14(t *testing.T) {
 		{"GET", "/api/items", "id=1%27%3B%20db.dropDatabase%28%29%3B%20%27", "", 200, "nosqli-shell-call", true},
 		{"GET", "/api/items", "page=2&id=abc%27);db.users.drop();(%27", "", 200, "nosqli-shell-call", true},
 		{"GET", "/api/items", "id=42;db.getCollectionNames()", "", 200, "nosqli-shell-call", true},
+		// 3. cve-wp-plugin-route-miss: in full only for the exploit's POST
+		{"GET", "/wp-json/reallysimplessl/v1/two_fa/skip_onboarding", "", "", 404, "cve-wp-plugin-route-miss", false},
+		{"GET", "/wp-json/reallysimplessl/v1/two_fa/skip_onboarding", "", "", 404, "cve-wp-plugin-route-other-method", true},
+		{"GET", "/wp-json/post-smtp/v1/get-logs", "fcm_token=abc&page=1", "", 404, "cve-wp-plugin-route-miss", false},
+		{"POST", "/wp-json/post-smtp/v1/get-logs", "", "", 404, "cve-wp-plugin-route-miss", false},
+		{"POST", "/wp-json/reallysimplessl/v1/two_fa/skip_onboarding", "", "", 404, "cve-wp-plugin-route-other-method", false},
+		{"POST", "/", "rest_route=/bricks/v1/render_element", "", 404, "cve-wp-plugin-route-miss", true},
+		{"GET", "/api/raw/storage/logs/laravel-2026-12-06.log", "", "", 404, "sensitive-laravel-log", false},
+		{"GET", "/api/storage/logs/laravel.log", "", "", 404, "sensitive-laravel-log", true},
+		{"GET", "/backend/app/storage/logs/laravel.log", "", "", 404, "sensitive-laravel-log", true},
 	} {
 		if got := s12Fires(t, m, c); got != c.want {
 			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)

@@ -44,6 +44,8 @@ type sig struct {
 	prose    proseVeto
 	// k8sExec: a hit that a Kubernetes pod exec call spares (k8sexec.go).
 	k8sExec bool
+	// method: the only method the hit counts for ("" any).
+	method string
 	// deepMiss: a sensitive-file hit in the path, which counts only on a
 	// miss where the name lies deep in a tree of users' files (deepfile.go).
 	deepMiss bool
@@ -205,6 +207,7 @@ func compileBuiltins() ([]sig, error) {
 			spare:    d.spare,
 			check:    d.check,
 			k8sExec:  k8sExecSpares(d.id),
+			method:   d.method,
 		}
 		var err error
 		if d.re != "" {
@@ -602,6 +605,9 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 				continue
 			}
 			if !confirmed && (s.re != nil && !s.re.Match(text) || s.not != nil && s.not.Match(text) || s.prose.kind != proseNone && s.prose.holds(text)) {
+				continue
+			}
+			if s.method != "" && string(v.method) != s.method {
 				continue
 			}
 			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
