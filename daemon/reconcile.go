@@ -18,11 +18,12 @@ import (
 //   - ended bans leave the store;
 //   - every active stored ban is loaded with its remaining time;
 //   - elements of ours the store does not know are removed, except when
-//     the store knows no ban at all (a new or moved-aside state file):
+//     the store never held a ban (a new or moved-aside state file):
 //     then the kernel's elements are adopted into the store with their
 //     remaining time, because an empty store must never unban anyone.
-//     A store whose bans all ended while the daemon was stopped is not
-//     empty: it adopts nothing (what is left was added by hand);
+//     A store whose bans all ended (the daemon running or stopped) is
+//     not such a store: it adopts nothing (what is left was added by
+//     hand);
 //   - a kernel timeout of an ended ban is trusted only when the daemon
 //     could have set it (keepRunningTimeouts), else the element goes.
 func (d *Daemon) reconcile(ctx context.Context) error {
@@ -98,13 +99,17 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 			return err
 		}
 		active = append(active, restored...)
-	case len(active) == 0 && len(expired) == 0 && len(kernel) > 0:
-		// Only a store that knew no ban at all: one whose bans all ended
-		// while the daemon was stopped has no element of them left (their
+	case len(active) == 0 && len(expired) == 0 && len(kernel) > 0 && !d.store.HeldBans():
+		// Only a store that never held a ban (a new or moved-aside file):
+		// one whose bans all ended has no element of them left (their
 		// timeouts ran out too; those still running were kept above), so
 		// what the kernel holds was added by hand, and adopting it made a
-		// foreign element guardctl's ban (s13 known defect). It goes as
-		// unknown to the store, below.
+		// foreign element guardctl's ban (s13 known defect). 57ac8d9 told
+		// that store by the bans ending at this start; one whose bans had
+		// ended while the daemon ran (housekeeping deleted them) still
+		// adopted (review s14): the store's held-bans mark tells both. The
+		// cost: elements of ours that never reached such a store go too
+		// (backlog.go: a restart removes those).
 		adopted := make([]state.Ban, 0, len(kernel))
 		for _, e := range kernel {
 			b := state.Ban{Prefix: e.Prefix, Reason: "adopted from kernel", Start: now, Origin: state.OriginAuto}

@@ -97,6 +97,8 @@ type Store struct {
 	// frameSrc: the writer's clock offset, recorded with every ban write
 	// and at Close (SetFrameOffsetSource).
 	frameSrc atomic.Pointer[func() time.Duration]
+	// heldBans: a ban was ever written to the store (heldbans.go).
+	heldBans atomic.Bool
 	// frameProblem: what Open found wrong with the recorded offset.
 	frameProblem string
 	// dbMu: every transaction holds it shared; Recreate holds it alone
@@ -197,6 +199,10 @@ func Open(dir string, opts Options) (*Store, error) {
 		if created {
 			dropEmpty(s.path, err)
 		}
+		return nil, err
+	}
+	if err := s.loadHeldBans(); err != nil {
+		_ = db.Close()
 		return nil, err
 	}
 	// Bans stored by a daemon whose clock was off the wall clock (it had

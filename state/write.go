@@ -288,6 +288,9 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 			}
 		}
 		if len(puts) > 0 {
+			if err := s.markHeldBans(tx); err != nil {
+				return err
+			}
 			// The times just written are in the writer's clock: its
 			// offset goes with them (frame.go).
 			off, err = s.recordFrameOffset(tx)
@@ -299,6 +302,7 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 	}
 	if len(puts) > 0 {
 		s.frameOffset.Store(int64(off))
+		s.heldBans.Store(true)
 	}
 	return removed, nil
 }
