@@ -52,7 +52,6 @@ const (
 	loginBasic         // S (float32 bits, high) and basic-auth refusals (low, decayed by basicMemory)
 	loginDevice        // second of the last device-authorization 2xx (high), of the refusal run's first refusal (low)
 	loginLoop          // the form loop's run (formloop.go); 0 when none
-	loginBeat          // a monitor's beat of refusals (loginbeat.go)
 	loginSlots
 )
 
@@ -220,9 +219,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			refused, ok, form = true, true, true
 		case s >= 200 && s < 400:
 			ok = true
-			if s < 300 {
-				beatSignedIn(st)
-			}
 		}
 	case m == "POST" && (ev.Status == 401 || ev.Status == 403 || ev.Status == 422 || ev.Status == 429) && loginQuery(ev.Query):
 		// A login named in the query (Roundcube's /?_task=login,
@@ -244,10 +240,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 		// page's own calls carry its Referer: an open tab polling an API
 		// after its session expired is no guesser.
 		refused, ok, basic = true, true, true
-	}
-	if refused && !basic && !form && !undo && beatRefusal(st, sec, r.path(), decayedSuccesses(l, st, te)) {
-		// A monitor asserting the refusal at its period (loginbeat.go).
-		refused, ok = false, false
 	}
 	if !ok {
 		// The low half counts requests since the last login POST (30
@@ -346,7 +338,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	}
 	if viol {
 		f, s, fb = 0, 0, 0
-		beatReset(st)
 	} else if !basic && !form && !undo && !(ot&loginStale != 0 && ev.Status == 400) {
 		// The /24 counts explicit refusals only (subnet.go). Not a token
 		// path's 400 right after a GET answered 401: an app whose access
