@@ -40,3 +40,26 @@ func TestFixSigS14(t *testing.T) {
 		}
 	}
 }
+
+// TestFixSigS14LokiSplunkAnchored (rev-sig s14 items 4 and 7): the Loki
+// string-literal spare holds on Loki's query endpoints alone (directly or
+// through Grafana's data source proxy), the Splunk one with the locale.
+func TestFixSigS14LokiSplunkAnchored(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	lokiQ := "?query=" + esc(`{job="nginx"} |~ "(?i)<script>"`) + "&limit=1000"
+	noHit(t, m, []string{
+		"/loki/api/v1/query_range" + lokiQ,
+		"/api/datasources/proxy/7/loki/api/v1/query_range" + lokiQ,
+		"/api/datasources/proxy/uid/P8E80F9AEF21F6940/loki/api/v1/query" + lokiQ,
+		"/grafana/api/datasources/proxy/uid/loki/loki/api/v1/tail" + lokiQ,
+		"/en-US/app/search/search?q=" + esc(`search index=nginx "/etc/passwd" | stats count by clientip`),
+	})
+	checkOneRequest(t, m, []oneRequest{
+		{"/help/loki/api/v1/?query=" + esc(`{a="<script src=//evil.example/x.js></script>"}`), "", "", "xss-libinjection", true},
+		{"/index.php/loki/api/v1/search?query=" + esc(`{x="<base href=//evil.example/>"}`), "", "", "xss-libinjection", true},
+		{"/loki/api/v1/query_range/x?query=" + esc(`{x="<script>alert(1)</script>"}`), "", "", "xss-libinjection", true},
+		{"/app/docs/search?q=" + esc(`search "/etc/passwd"`), "", "", "lfi-etc-passwd", true},
+		{"/app/search/search?q=" + esc(`search index=nginx "/etc/passwd" | stats count`), "", "", "lfi-etc-passwd", true},
+	})
+}

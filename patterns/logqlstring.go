@@ -1,6 +1,15 @@
 package patterns
 
-import "bytes"
+import (
+	"bytes"
+	"regexp"
+)
+
+// lokiQueryRe is Loki's query endpoints as the whole path, directly or
+// through Grafana's data source proxy (/api/datasources/proxy/3/...,
+// /api/datasources/proxy/uid/<uid>/..., under a sub-path Grafana may be
+// served from: /grafana/api/datasources/proxy/...).
+var lokiQueryRe = regexp.MustCompile(`(?i)^(?:(?:/[\w.-]+)?/api/datasources/proxy/(?:uid/)?[\w.-]+)?/loki/api/v1/(?:query|query_range|tail)$`)
 
 // logqlStrings reports a LogQL query (query= on Loki's /loki/api/v1/
 // endpoints, also through Grafana's data source proxy) whose markup is all
@@ -14,10 +23,15 @@ import "bytes"
 // lies outside them: a breakout (">"<script>alert(1)</script>) or markup
 // before the selector still counts.
 //
-// The hole: an application other than Loki that serves /loki/api/v1/ and
-// echoes query= into an HTML page; Loki itself answers JSON.
+// The path must be Loki's query endpoint and nothing else (lokiQueryRe):
+// /loki/api/v1/ anywhere let a page under /help/loki/api/v1/ or a PHP
+// front controller's /index.php/loki/api/v1/ that echoes query= get its
+// <script src> and <base href> spared (rev-sig s14).
+//
+// The hole: an application other than Loki that serves these very paths
+// and echoes query= into an HTML page; Loki itself answers JSON.
 func logqlStrings(path, name, val []byte) bool {
-	if !equalFold(name, "query") || indexFold(path, "/loki/api/v1/") < 0 {
+	if !equalFold(name, "query") || !hasSuffixFold(path, "query") && !hasSuffixFold(path, "query_range") && !hasSuffixFold(path, "/tail") || !lokiQueryRe.Match(path) {
 		return false
 	}
 	if !logqlHead(val) {

@@ -181,7 +181,7 @@ func TestSplunkQuotedPathNotFlagged(t *testing.T) {
 	m := mustCompile(t, Options{})
 	noHit(t, m, []string{
 		"/en-US/app/search/search?q=" + esc(`search index=nginx "/etc/passwd" | stats count by clientip`) + "&earliest=-7d",
-		"/app/search/search?q=" + esc(`search index=web ("/etc/shadow" OR "/proc/self/environ") | table _time clientip uri`),
+		"/fr-FR/app/search/search?q=" + esc(`search index=web ("/etc/shadow" OR "/proc/self/environ") | table _time clientip uri`),
 		"/de-DE/app/soc/search?q=" + esc(`| tstats count where index=nginx uri="*/etc/passwd*" by src`) + "&display.page.search.mode=smart",
 	})
 }

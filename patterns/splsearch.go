@@ -11,8 +11,10 @@ import (
 // stats count by clientip). lfi-etc-passwd read the quote before the path
 // as a breakout (benign2 oneshot-misc-s9: banned at the request before
 // session 14). Spared, for the traversal signatures only, when
-//   - the raw path is Splunk Web's search page and nothing else (an
-//     optional locale, /app/<app>/search: no system path can hide in it)
+//   - the raw path is Splunk Web's search page and nothing else (the
+//     locale Splunk Web always puts first, /app/<app>/search: no system
+//     path can hide in it; /app/docs/search without it is any site's
+//     route, rev-sig s14)
 //     and q= starts with "search " or '|' (SPL's own grammar),
 //   - every '/' of q lies inside a closed double-quoted term, with no ".."
 //     and no backslash escape in the value,
@@ -21,7 +23,7 @@ import (
 // The hole: an application other than Splunk under such a path that hands
 // q= to a file API or an unquoted shell line; a traversal (../), a path
 // outside quotes or in another parameter still counts.
-var splPathRe = regexp.MustCompile(`^(?:/[a-zA-Z]{2}(?:-[a-zA-Z]{2,4})?)?/app/[\w.-]+/search$`)
+var splPathRe = regexp.MustCompile(`^/[a-zA-Z]{2}(?:-[a-zA-Z]{2,4})?/app/[\w.-]+/search$`)
 
 func splSearch(v *view) bool {
 	// the suffix first: admit asks this of every traversal hit
