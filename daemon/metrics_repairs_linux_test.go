@@ -39,17 +39,34 @@ func TestMetricsCountRepairs(t *testing.T) {
 	if n := h.d.MetricsSnapshot().BackendRepairs; n == 0 {
 		t.Fatal("an ipset flush was not counted as a repair within 10 s")
 	}
+	// An element added by hand shows as guardctl_ban_set_foreign_elements
+	// once an element audit ran (the health check's, at most every 5 s).
+	ns.Run(t, "ipset", "add", "guardctl-ban4", "192.0.2.77", "timeout", "3600")
+	deadline = time.Now().Add(10 * time.Second)
+	for h.d.MetricsSnapshot().BackendForeign == 0 && time.Now().Before(deadline) {
+		h.d.checkHealth(context.Background())
+		time.Sleep(50 * time.Millisecond)
+	}
 	mfs, err := m.Registry().Gather()
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := map[string]bool{"guardctl_backend_repairs_total": true, "guardctl_ban_set_foreign_elements": true}
 	for _, mf := range mfs {
-		if mf.GetName() == "guardctl_backend_repairs_total" {
+		switch mf.GetName() {
+		case "guardctl_backend_repairs_total":
+			delete(want, mf.GetName())
 			if v := mf.GetMetric()[0].GetCounter().GetValue(); v < 1 {
-				t.Fatalf("guardctl_backend_repairs_total = %v after a repair", v)
+				t.Errorf("guardctl_backend_repairs_total = %v after a repair", v)
 			}
-			return
+		case "guardctl_ban_set_foreign_elements":
+			delete(want, mf.GetName())
+			if v := mf.GetMetric()[0].GetGauge().GetValue(); v != 1 {
+				t.Errorf("guardctl_ban_set_foreign_elements = %v with one element added by hand, want 1", v)
+			}
 		}
 	}
-	t.Fatal("no guardctl_backend_repairs_total in the scrape")
+	for name := range want {
+		t.Errorf("no %s in the scrape", name)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
@@ -398,9 +399,9 @@ func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entr
 			continue
 		}
 		if whole := b.Expires.Sub(b.Start); r > whole+kernelTimeoutSlack {
+			// Logged once for all by dropLengthened: a restored ruleset
+			// with thousands of them must not write a line each.
 			lengthened = append(lengthened, firewall.Entry{Prefix: b.Prefix, Expires: r})
-			d.log.Warn("a kernel timeout longer than its ban ever had (set by hand?): not kept, the ban ended",
-				"prefix", b.Prefix, "kernel_left", r.Round(time.Second), "ban_duration", whole.Round(time.Second), "ended", b.Expires)
 			continue
 		}
 		start := b.Start
@@ -420,6 +421,10 @@ func (d *Daemon) keepRunningTimeouts(expired []state.Ban, kernel []firewall.Entr
 		"count", len(kept), "first", kept[0].Prefix, "left", remaining(kept[0].Expires, now))
 	return kept, lengthened, nil
 }
+
+// maxLengthenedExamples is how many of the elements dropLengthened removed
+// its warning names.
+const maxLengthenedExamples = 3
 
 // dropLengthened removes from the kernel the elements keepRunningTimeouts
 // did not trust, and returns kernel without them, so that neither the
@@ -442,7 +447,12 @@ func (d *Daemon) dropLengthened(ctx context.Context, lengthened, kernel []firewa
 	if err := d.fw.Unban(ctx, ps); err != nil {
 		return nil, &FirewallError{Err: fmt.Errorf("remove %d elements whose kernel timeout outlived their ended ban: %w", len(ps), err)}
 	}
+	// One line for all (count and the first few), not one per element.
+	eg := make([]string, 0, min(len(lengthened), maxLengthenedExamples))
+	for _, e := range lengthened[:cap(eg)] {
+		eg = append(eg, fmt.Sprintf("%s (kernel left %s)", e.Prefix, e.Expires.Round(time.Second)))
+	}
 	d.log.Warn("removed kernel elements of ended bans whose timeout was longer than the ban ever had (lengthened or added by hand); a block wanted beyond the ban's end is guardctl ban's, or another set's",
-		"count", len(ps), "first", ps[0], "first_left", lengthened[0].Expires.Round(time.Second))
+		"count", len(ps), "examples", strings.Join(eg, ", "))
 	return slices.DeleteFunc(kernel, func(e firewall.Entry) bool { return drop[e.Prefix] }), nil
 }
