@@ -63,3 +63,22 @@ func TestFixSigS14LokiSplunkAnchored(t *testing.T) {
 		{"/app/search/search?q=" + esc(`search index=nginx "/etc/passwd" | stats count`), "", "", "lfi-etc-passwd", true},
 	})
 }
+
+// TestFixSigS14TitleBeacons (rev-sig s14 item 6): a title's ": " ends a
+// path only in a title parameter, and title arithmetic is spared only on
+// an analytics beacon's endpoint.
+func TestFixSigS14TitleBeacons(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	noHit(t, m, []string{
+		"/matomo.php?idsite=1&rec=1&action_name=" + esc("Understanding /etc/shadow: password hashes explained"),
+		"/matomo.php?idsite=1&rec=1&action_name=" + esc("Templates: {{ 7*7 }} and other expressions"),
+		"/g/collect?v=2&tid=G-X&dt=" + esc("Templates: {{ 7*7 }} and other expressions"),
+	})
+	checkOneRequest(t, m, []oneRequest{
+		{"/view.php?file=" + esc("/etc/passwd: password hashes explained"), "", "", "lfi-etc-passwd", true},
+		{"/search?q=" + esc("/etc/shadow: what is it"), "", "", "lfi-etc-passwd", true},
+		{"/page?title=" + esc("Templates: {{ 7*7 }} and other expressions"), "", "", "ssti-expression", true},
+		{"/render?page_title=" + esc("Intro {{ 7*7 }} and more words"), "", "", "ssti-expression", true},
+	})
+}

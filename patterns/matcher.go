@@ -1021,7 +1021,7 @@ func (m *Matcher) injectChecks(v *view, hits *sigSet, name, val []byte, f uint16
 	if m.on(chkSession) && f&flEq != 0 && (containsFold(val, "document.cookie=") || containsFold(val, "http-equiv=set-cookie")) {
 		m.hit(chkSession, hits, v)
 	}
-	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) && !lokiTemplate(v.path, name, val) && !titleArithmetic(name, val) {
+	if m.on(chkSSTI) && sstiGate(val) && sstiRe.Match(val) && !lokiTemplate(v.path, name, val) && !titleArithmetic(v.path, name, val) {
 		m.hit(chkSSTI, hits, v)
 	}
 	if m.on(chkLDAP) && ldapGate(val) && ldapRe.Match(val) {

@@ -141,8 +141,10 @@ func proseTailAt(t []byte, i int) (end int, ok bool) {
 		i++
 	}
 	// a title's colon right after the name ("/etc/shadow: password hashes
-	// explained") ends the path: no file is named "/etc/shadow:"
-	if i+1 < len(t) && t[i] == ':' && t[i+1] == ' ' {
+	// explained") ends the path: no file is named "/etc/shadow:"; only in
+	// a title parameter (rev-sig s14: elsewhere "/etc/passwd: x y" may be
+	// a file argument followed by words)
+	if i+1 < len(t) && t[i] == ':' && t[i+1] == ' ' && titleParamAt(t, i) {
 		i++
 	}
 	if i >= len(t) || t[i] != ' ' && t[i] != '\t' {

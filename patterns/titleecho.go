@@ -85,8 +85,11 @@ func proseHead(h []byte) bool {
 // prose words before the first "{{" and after the last "}}", and nothing
 // but prose between. Any other expression ssti-expression knows ({{config}},
 // __class__, {% for %}, ${7*7}) is not a title.
-func titleArithmetic(name, val []byte) bool {
-	if !titleParam(name) {
+//
+// Only on an analytics beacon's endpoint (beaconPath): a title parameter
+// anywhere else (/page?title=) may be a page that renders it (rev-sig s14).
+func titleArithmetic(path, name, val []byte) bool {
+	if !titleParam(name) || !beaconPath(path) {
 		return false
 	}
 	first := bytes.Index(val, openBraces)
@@ -142,4 +145,31 @@ func braceArithmetic(a []byte) bool {
 		n++
 	}
 	return n > 0 && n <= 6 && n == len(a)
+}
+
+// beaconEndpoints are the paths analytics beacons send a page's title to:
+// GA4's and Universal Analytics' /g/collect, /j/collect, /r/collect and
+// /collect (also first-party proxied, /gtag/g/collect), Matomo's and
+// Piwik's tracker scripts, Plausible's /api/event.
+var beaconEndpoints = [...]string{"/collect", "/matomo.php", "/piwik.php", "/api/event"}
+
+// beaconPath reports an analytics beacon's endpoint as the path's end.
+func beaconPath(path []byte) bool {
+	for _, e := range beaconEndpoints {
+		if hasSuffixFold(path, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleParamAt reports that position i of a normalised query lies in the
+// value of a title parameter.
+func titleParamAt(t []byte, i int) bool {
+	s := i
+	for s > 0 && t[s-1] != '&' && t[s-1] != '?' {
+		s--
+	}
+	eq := bytes.IndexByte(t[s:i], '=')
+	return eq >= 0 && titleParam(t[s:s+eq])
 }
