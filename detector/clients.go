@@ -209,6 +209,8 @@ func (e *Engine) peekSlots(i uint32, buf []int64) []int64 {
 // evict drops client slot i.
 func (e *Engine) evict(i uint32) {
 	e.freeHeavy(i)
+	e.res.windows.forget(i)
+	e.proven.last.forget(i)
 	if n := &e.clients.at(i).val; n.full != 0 {
 		e.pool.release(n.full - 1)
 	}

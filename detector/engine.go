@@ -164,10 +164,10 @@ type Engine struct {
 
 	// rot is the user-agent rotation model's slot (uarotation.go).
 	rot rotationState
-	// res is the bytes-served model's slots and site table
+	// res is the bytes-served model's site table and its clients' windows
 	// (resourcebytes.go).
 	res resourceState
-	// proven is the proven-login-success slot (loginproven.go).
+	// proven is the proven-login-success model's refusals (loginproven.go).
 	proven provenState
 
 	base      baseline // the site's learned normal, for the flood model
@@ -237,7 +237,7 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.c = e.compile(p)
 	e.rot = compileRotation(&e.c)
 	e.res = compileResource(&e.c, nil)
-	e.proven = compileProven(&e.c)
+	e.proven = compileProven(&e.c, nil)
 	e.gen = 1
 	e.pool = newSlotPool(e.c.stride+1, opts.HugeGroups)
 	e.scratch, e.check = make([]int64, e.c.stride), make([]int64, e.c.stride)
@@ -389,7 +389,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	// A login POST answered 2xx by a path that refused this client 401
 	// lately is a success, which login-burst does not count
 	// (loginproven.go).
-	proven := isReq && e.proven.slot >= 0 && e.provenLogin(st, te, ev, r)
+	proven := isReq && e.proven.on && e.provenLogin(ci, te, ev, r)
 	for i := range e.c.throttles {
 		th := &e.c.throttles[i]
 		if th.kind != ev.Kind || (th.sources != nil && !slices.Contains(th.sources, ev.Source)) ||
@@ -420,7 +420,7 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	if isReq && e.rot.slot >= 0 && e.rotation(st, te, ev) {
 		scored = e.violated(ci, te, RuleUARotation, e.c.flood.weight, scored)
 	}
-	if isReq && e.res.slot >= 0 && e.resource(st, te, ev, r) {
+	if isReq && e.res.on && e.resource(ci, te, ev, r) {
 		scored = e.violated(ci, te, RuleResourceBytes, e.c.flood.weight, scored)
 	}
 	if isReq {
@@ -554,9 +554,8 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	old, oldRot := e.c, e.rot
 	nc := e.compile(p)
 	nrot := compileRotation(&nc)
-	nres := compileResource(&nc, &e.res)
-	oldRes := e.res
-	nproven, oldProven := compileProven(&nc), e.proven
+	nres := compileResource(&nc, &e.res)     // the windows carry over by client slot
+	nproven := compileProven(&nc, &e.proven) // so do the refusals
 	// moves: (new offset, old offset, width) of the slots that carry over.
 	type move struct{ to, from, n int }
 	var moves []move
@@ -587,12 +586,6 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	}
 	if nrot.slot >= 0 && oldRot.slot >= 0 {
 		moves = append(moves, move{nrot.slot, oldRot.slot, 1})
-	}
-	if nres.slot >= 0 && oldRes.slot >= 0 {
-		moves = append(moves, move{nres.slot, oldRes.slot, resSlots})
-	}
-	if nproven.slot >= 0 && oldProven.slot >= 0 {
-		moves = append(moves, move{nproven.slot, oldProven.slot, 1})
 	}
 	if nc.hintSlot >= 0 && old.hintSlot >= 0 {
 		// A reload must not reset the miss share the hints need (hints.go).

@@ -43,9 +43,9 @@ import (
 // is counted as before: no 2xx there is proven; so is one answering
 // refusals 403 only.
 //
-// State: one int64 slot per client (fnv32 of the path, high; second of
-// the last refusal, low), zero until the client's first refused login
-// POST, so clients seen once still pack (compact.go). Off without
+// State: for a client with a refused login POST, one uint64 (fnv32 of
+// the path, high; second of the last refusal, low) in a side table
+// (sidetable.go): few clients are ever refused a login. Off without
 // [login].
 const provenMemory = 15 * 60 // seconds: a CI run is minutes; [login]'s memory is of this order
 
@@ -54,23 +54,29 @@ const provenMemory = 15 * 60 // seconds: a CI run is minutes; [login]'s memory i
 // its answer because a form's status cannot tell.
 const provenThrottle = "login-burst"
 
-// provenState is the slot's offset in the client stride; -1 when off.
-type provenState struct{ slot int }
+// provenState holds the clients' last refusals; on is false when off.
+type provenState struct {
+	on   bool
+	last sideTable[uint64]
+}
 
-// compileProven appends the slot to c's stride when the policy has a
-// login model.
-func compileProven(c *compiled) provenState {
+// compileProven turns the model on when the policy has a login model;
+// the clients' refusals carry over from old when it was on (a reload
+// keeps every model's state).
+func compileProven(c *compiled, old *provenState) provenState {
 	if c.login == nil {
-		return provenState{slot: -1}
+		return provenState{}
 	}
-	p := provenState{slot: c.stride}
-	c.stride++
+	p := provenState{on: true}
+	if old != nil && old.on {
+		p.last = old.last
+	}
 	return p
 }
 
-// provenLogin marks a refused login POST of the client (slots st) and
-// reports whether ev is a proven login success.
-func (e *Engine) provenLogin(st []int64, te int64, ev *parser.Event, r *request) bool {
+// provenLogin marks a refused login POST of client ci and reports whether
+// ev is a proven login success.
+func (e *Engine) provenLogin(ci uint32, te int64, ev *parser.Event, r *request) bool {
 	if string(ev.Method) != "POST" || ev.Status < 200 || ev.Status >= 300 && ev.Status != 401 {
 		return false
 	}
@@ -79,11 +85,10 @@ func (e *Engine) provenLogin(st []int64, te int64, ev *parser.Event, r *request)
 	}
 	fp := fnv32(r.path())
 	sec := uint32(te / 1e9)
-	s := &st[e.proven.slot]
 	if ev.Status == 401 {
-		*s = int64(uint64(fp)<<32 | uint64(sec))
+		e.proven.last.put(ci, uint64(fp)<<32|uint64(sec), e.stats.TimeJumps)
 		return false
 	}
-	v := uint64(*s)
+	v := e.proven.last.get(ci, e.stats.TimeJumps)
 	return v != 0 && uint32(v>>32) == fp && sec >= uint32(v) && sec-uint32(v) <= provenMemory
 }

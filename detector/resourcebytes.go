@@ -46,8 +46,8 @@ import (
 // users behind one NAT. A CGNAT with more than resourceFactor times the
 // file in ranged tool downloads within the window would be banned.
 //
-// State: two int64 slots per client, zero until its first counted answer
-// (a client seen once still packs, compact.go); the site table is
+// State: a window (16 bytes) per client that had a counted answer, in a
+// table beside the client strides (resourceState); the site table is
 // resourceSlots entries, a fixed array. Event time only. Off without a
 // [flood] section (it rides on that model's weight).
 const RuleResourceBytes = "resource-bytes"
@@ -101,32 +101,43 @@ func (r *resourceSizes) of(fp uint32) int64 {
 	return 0
 }
 
-// resourceState is the model's slot offset in the client stride and the
-// site table; slot -1 when off.
+// resourceState is the model's site table and its clients' windows; on is
+// false when the model is off.
+//
+// The windows are a side table (sidetable.go): only clients that had a
+// counted answer have one (few clients ever get a 206 of a large file),
+// and an entry also goes when its window ends in a violation, and all of
+// them when a reload turns the model off.
 type resourceState struct {
-	slot  int
-	sizes resourceSizes
+	on      bool
+	sizes   resourceSizes
+	windows sideTable[resWindow]
 }
 
-// Slot offsets from resourceState.slot.
-const (
-	resPath  = iota // path fingerprint (high 32 bits), window start second (low 32)
-	resBytes        // bytes counted in the window
-	resSlots
-)
+// resWindow is one client's count: the file's path fingerprint, the
+// second its window started, and the bytes counted in it. A client
+// without an entry counts as the zero window, which no fingerprint (never
+// 0) matches.
+type resWindow struct {
+	fp, start uint32
+	bytes     int64
+}
 
-// compileResource appends the model's slots to c's stride when the
-// policy has a flood model; the site table carries over from old.
+// compileResource turns the model on when the policy has a flood model;
+// the site table carries over from old, and so do the clients' windows
+// when the model was on before (a reload keeps every model's state).
 func compileResource(c *compiled, old *resourceState) resourceState {
-	r := resourceState{slot: -1}
+	r := resourceState{}
 	if old != nil {
 		r.sizes = old.sizes
 	}
 	if c.flood == nil {
 		return r
 	}
-	r.slot = c.stride
-	c.stride += resSlots
+	r.on = true
+	if old != nil && old.on {
+		r.windows = old.windows
+	}
 	return r
 }
 
@@ -136,11 +147,11 @@ func resourceGET(ev *parser.Event) bool {
 	return string(ev.Method) == "GET" && (ev.Status == 200 && ev.Size >= resourceMin || ev.Status == 206 && ev.Size > 0)
 }
 
-// resource counts client i's answer (slots st) and reports a violation.
+// resource counts client ci's answer and reports a violation.
 // The file is keyed on its decoded, cleaned path (r.trapPath): the server
 // answers "/a%2Eiso", "//a.iso" and "/./a.iso" with the same file, so a
 // flooder must not restart the count by respelling it.
-func (e *Engine) resource(st []int64, te int64, ev *parser.Event, r *request) bool {
+func (e *Engine) resource(ci uint32, te int64, ev *parser.Event, r *request) bool {
 	if !resourceGET(ev) {
 		return false
 	}
@@ -162,16 +173,16 @@ func (e *Engine) resource(st []int64, te int64, ev *parser.Event, r *request) bo
 	if size == 0 {
 		return false
 	}
-	s := st[e.res.slot:][:resSlots]
+	w := e.res.windows.get(ci, e.stats.TimeJumps)
 	sec := uint32(te / 1e9)
-	p := uint64(s[resPath])
-	if uint32(p>>32) != fp || int64(sec)-int64(uint32(p)) >= resourceWindow/1e9 || int64(sec) < int64(uint32(p)) {
-		s[resPath], s[resBytes] = int64(uint64(fp)<<32|uint64(sec)), 0
+	if w.fp != fp || int64(sec)-int64(w.start) >= resourceWindow/1e9 || int64(sec) < int64(w.start) {
+		w = resWindow{fp: fp, start: sec}
 	}
-	s[resBytes] += ev.Size
-	if s[resBytes] <= resourceFactor*size {
+	w.bytes += ev.Size
+	if w.bytes <= resourceFactor*size {
+		e.res.windows.put(ci, w, e.stats.TimeJumps)
 		return false
 	}
-	s[resPath], s[resBytes] = 0, 0
+	e.res.windows.forget(ci)
 	return true
 }

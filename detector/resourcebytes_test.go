@@ -2,6 +2,7 @@ package detector
 
 import (
 	"math/rand/v2"
+	"net/netip"
 	"slices"
 	"testing"
 	"time"
@@ -135,5 +136,70 @@ func TestResourceBytesWholeNATAndSpellings(t *testing.T) {
 		if got[ip] < 0 || !slices.Contains(why[ip], RuleResourceBytes) {
 			t.Errorf("range flood of %s from %s: banned at %d by %v, want %s", p, ip, got[ip], why[ip], RuleResourceBytes)
 		}
+	}
+}
+
+// TestResourceWindowsFollowTheirClient: the windows live beside the client
+// strides, keyed by client slot (resourceState), so each way a client goes
+// must take its window along, and a reload must keep it. A client that
+// has counted 6 times the file is banned by 3 more (over 8) only while
+// its window is there: after SetPolicy it is (the window carried over);
+// after Forget (evict) and after a time jump (the slots reset) it is not,
+// and no window is left behind.
+func TestResourceWindowsFollowTheirClient(t *testing.T) {
+	t.Parallel()
+	const iso, size = "/iso/big.iso", int64(1 << 30)
+	flooder := "84.239.203.130"
+	ranged := func(e *Engine, at time.Duration, n int) (banned bool) {
+		for k := range n {
+			ev := req{at: at + time.Duration(k)*time.Second, ip: flooder, method: "GET", path: iso, status: 206, ua: "Wget/1.21.4"}.event()
+			ev.Size = size
+			if v := e.Observe(ev); v.Decision != nil {
+				banned = true
+			}
+		}
+		return banned
+	}
+	start := func() *Engine {
+		e := defaultEngine(t)
+		ev := req{at: 0, ip: "188.185.15.241", method: "GET", path: iso, status: 200, ua: "Wget/1.21.4"}.event()
+		ev.Size = size
+		e.Observe(ev)
+		if ranged(e, 10*time.Second, 6) {
+			t.Fatal("banned at 6 times the file, want over 8")
+		}
+		if e.res.windows.len() != 1 {
+			t.Fatalf("%d windows after one client's ranges, want 1", e.res.windows.len())
+		}
+		return e
+	}
+
+	e := start()
+	p, _ := defaultCompiled()
+	e.SetPolicy(p)
+	if !ranged(e, 30*time.Second, 3) {
+		t.Error("after a reload: 3 more times the file not banned; the window was lost")
+	}
+
+	e = start()
+	e.Forget(netip.MustParsePrefix(flooder + "/32"))
+	if e.res.windows.len() != 0 {
+		t.Errorf("Forget left %d windows", e.res.windows.len())
+	}
+	if ranged(e, 30*time.Second, 3) {
+		t.Error("after Forget: banned at 3 times the file; the evicted client's window stayed")
+	}
+
+	e = start()
+	// Another client 40 minutes on, then one 30 minutes on: more than
+	// MaxSkew behind, a new timeline (clock.go). The flooder's window
+	// (started at 10 s) would still be open at 31 minutes.
+	e.Observe(req{at: 40 * time.Minute, ip: "203.0.113.9", method: "GET", path: "/", status: 200, ua: "curl/8"}.event())
+	e.Observe(req{at: 30 * time.Minute, ip: "203.0.113.10", method: "GET", path: "/", status: 200, ua: "curl/8"}.event())
+	if e.Stats().TimeJumps != 1 {
+		t.Fatalf("TimeJumps = %d, want 1", e.Stats().TimeJumps)
+	}
+	if ranged(e, 31*time.Minute, 3) {
+		t.Error("after a time jump: banned at 3 times the file; a reset client's window stayed")
 	}
 }

@@ -54,3 +54,18 @@ func TestSlotPoolReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultStrideFourCacheLines: the default policy's pool stride (its
+// slots and the heavy index) is 256 bytes at most, four cache lines:
+// warming, clearing and copying a stride is what a log of many clients
+// pays most for, and sessions 13 and 14's models made it 280 bytes (35
+// slots), five lines. A model whose state only a few clients need keeps it
+// beside the strides (sidetable.go: resource-bytes' windows, proven-login's
+// refusals).
+func TestDefaultStrideFourCacheLines(t *testing.T) {
+	t.Parallel()
+	e := defaultEngine(t)
+	if b := (e.c.stride + 1) * 8; b > 256 {
+		t.Errorf("default pool stride: %d slots, %d bytes; want 256 bytes (4 cache lines) at most", e.c.stride+1, b)
+	}
+}
