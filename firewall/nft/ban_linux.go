@@ -756,6 +756,7 @@ func (b *Backend) Teardown(ctx context.Context) error {
 	}
 	b.allow = nil
 	clear(b.lists)
+	clear(b.staleLists)
 	if _, err := b.conn.ListTableOfFamily(b.cfg.Table, nftables.TableFamilyINet); err != nil {
 		if errors.Is(err, unix.ENOENT) {
 			return nil

@@ -49,7 +49,7 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 		}
 	}
 	v4, v6 := listSets(name)
-	if known && b.listIntact(name, old) {
+	if known && !b.staleLists[name] && b.listIntact(name, old) {
 		err = b.loadDiff(ctx, v4, v6, old, ps)
 	} else {
 		err = b.loadIntervals(ctx, v4, v6, ps)
@@ -61,6 +61,7 @@ func (b *Backend) SetList(ctx context.Context, name string, prefixes []netip.Pre
 		return b.explain(fmt.Errorf("load list %s (%d prefixes): %w", name, len(ps), err))
 	}
 	b.lists[name] = ps
+	delete(b.staleLists, name)
 	return nil
 }
 
@@ -142,6 +143,7 @@ func (b *Backend) RemoveList(ctx context.Context, name string) error {
 	}
 	b.changes++
 	delete(b.lists, name)
+	delete(b.staleLists, name)
 	if err := b.ensureChains(); err != nil {
 		return b.explain(fmt.Errorf("remove list %s: %w", name, err))
 	}

@@ -44,6 +44,11 @@ type Backend struct {
 	loaded map[string]*loaded.Set    // ban set name -> elements
 	allow  []netip.Prefix            // nil until SetAllow
 	lists  map[string][]netip.Prefix // list name -> merged prefixes
+	// staleLists names the lists another process added elements to or
+	// deleted elements from (the watch's events, under mu): their count
+	// may still match (a delete of ours and an add of a stranger in one
+	// batch), so the next Ensure reloads them whatever the count.
+	staleLists map[string]bool
 	// changes counts what can lower the kernel's counts or change the
 	// shape (not bans, which only add): the census reads the kernel
 	// without mu and repeats a round that overlapped such a change.

@@ -338,7 +338,8 @@ func (b *Backend) moveNet64(ctx context.Context, moved []firewall.Entry) {
 
 // restoreLoaded refills the allow sets and named lists this process loaded
 // when the kernel's counts show they were emptied or changed (someone
-// flushed them, or the table was rebuilt).
+// flushed them, or the table was rebuilt), and the lists the watch saw
+// another process change (staleLists).
 func (b *Backend) restoreLoaded(ctx context.Context) error {
 	sets, err := b.readSetInfo(b.raw, true)
 	if err != nil {
@@ -362,6 +363,14 @@ func (b *Backend) restoreLoaded(ctx context.Context) error {
 			continue // adopted from a previous process: content unknown
 		}
 		v4, v6 := listSets(name)
+		if b.staleLists[name] {
+			// Changed by another process (watch): the count may match.
+			if err := b.loadIntervals(ctx, v4, v6, ps); err != nil {
+				return fmt.Errorf("restore list %s: %w", name, err)
+			}
+			delete(b.staleLists, name)
+			continue
+		}
 		if err := check(v4, v6, ps); err != nil {
 			return fmt.Errorf("restore list %s: %w", name, err)
 		}

@@ -244,6 +244,20 @@ func (b *Backend) eventReason(m netlink.Message, own uint32) (reason, suspect st
 	if typ&0xff == unix.NFT_MSG_NEWSETELEM && slices.Contains(banSetNames(), object) {
 		return "", object
 	}
+	if op := typ & 0xff; op == unix.NFT_MSG_NEWSETELEM || op == unix.NFT_MSG_DELSETELEM {
+		// A list's set changed by another: the repair's count check
+		// passed a same-count edit, the deny undone for good with
+		// status healthy (session 14, as review rev-enforce s14 item 1
+		// found for iptables).
+		if name, ok := listOfSet(object); ok {
+			b.mu.Lock()
+			if b.staleLists == nil {
+				b.staleLists = map[string]bool{}
+			}
+			b.staleLists[name] = true
+			b.mu.Unlock()
+		}
+	}
 	if object != "" {
 		what += " " + object
 	}
