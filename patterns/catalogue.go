@@ -319,7 +319,7 @@ var catalogue = []def{
 	{id: "cmdi-shell-path", cat: CmdInjection, w: 5, field: FieldURI,
 		path: "/bin/|cmd.exe|cmd /c|powershell", query: "/bin/|cmd.exe|cmd /c|powershell",
 		re:   `/bin/(?:ba|z|da)?sh\b|/bin/busybox\b|\bcmd(?:\.exe)?\s*/c\s+\S+\s*(?:$|[&|<>/\\])|\bcmd\.exe\b|\bpowershell(?:\.exe\b|\s+-)`,
-		desc: "a shell binary (/bin/sh, cmd.exe, powershell -...) in the path or query; in the query of Kubernetes' pod exec/attach call with the API's parameters alone (command, container, stdin, stdout, stderr, tty: kubectl exec -it, Rancher's shell button) it does not count"},
+		desc: "a shell binary (/bin/sh, cmd.exe, powershell -...) in the path or query; in the query of Kubernetes' pod exec/attach call with the API's parameters alone (command, container, stdin, stdout, stderr, tty: kubectl exec -it, Rancher's shell button) it does not count when the API server answers 101 (the exec upgraded: the caller was let in); refused (401, 403) it counts"},
 	{id: "cmdi-php-code", cat: CmdInjection, w: 10, field: FieldURI,
 		path:  "<?php|shell_exec|passthru|proc_open|popen|pcntl_exec|base64_decode|file_put_contents|call_user_func|phpinfo|create_function|system|assert",
 		query: "<?php|shell_exec|passthru|proc_open|popen|pcntl_exec|base64_decode|file_put_contents|call_user_func|phpinfo|create_function|system|assert",

@@ -82,3 +82,32 @@ func TestFixSigS14TitleBeacons(t *testing.T) {
 		{"/render?page_title=" + esc("Intro {{ 7*7 }} and more words"), "", "", "ssti-expression", true},
 	})
 }
+
+// TestFixSigS14K8sExec101 (rev-sig s14 item 5): the pod exec spare holds
+// on the API server's 101 alone; refused, the probe counts in full.
+func TestFixSigS14K8sExec101(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	const pod = "/api/v1/namespaces/prod/pods/api-1/exec"
+	for _, c := range []struct {
+		target string
+		status int
+		want   int // weight kept in command-injection, traversal and webshell hits
+	}{
+		{pod + "?command=%2Fbin%2Fsh&stdin=true&stdout=true&tty=true", 101, 0},
+		{pod + "?command=%2Fbin%2Fsh&stdin=true&stdout=true&tty=true", 403, 10},
+		{pod + "?command=%2Fbin%2Fbash&stdin=true&tty=true", 401, 10},
+		{pod + "?command=ls&command=-la&command=%2Fapp&container=api&stdout=true", 101, 0},
+		{pod + "?command=cat&command=%2Fetc%2Fnginx%2Fnginx.conf&container=api&stdout=true", 101, 0},
+	} {
+		got := 0
+		for _, h := range KeepAnswered(m.Match(req("POST", c.target, "", ""), nil), c.status, nil) {
+			if h.Category == CmdInjection || h.Category == Traversal || h.Category == Webshell {
+				got += h.Weight
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s (%d): weight %d, want %d", c.target, c.status, got, c.want)
+		}
+	}
+}

@@ -29,8 +29,17 @@ var k8sExecPathRe = regexp.MustCompile(`(?i)/api/v1/namespaces/[a-z0-9][a-z0-9.-
 
 var k8sExecParams = [...]string{"command", "container", "stdin", "stdout", "stderr", "tty"}
 
+// Since fix-sig s14 the spare holds only when the API server answered 101
+// (the exec upgraded to a stream: the caller was let in): the hit is kept
+// with OnlyNotUpgraded (matcher.finish) and KeepAnswered drops it on 101.
+// An exec refused 401/403 (a scanner looking for an open API server or a
+// Rancher proxy) counts in full, as before 44211ee. With 101 required the
+// spare also covers a command's system path and webshell-cmd-param's
+// command= (kubectl exec -- ls -la /app, cat /etc/nginx/nginx.conf,
+// sh -c 'ps aux'): whoever is upgraded may run them anyway.
+//
 // k8sExecSpared lists the signatures k8sExec may spare.
-var k8sExecSpared = [...]string{"cmdi-shell-path", "lfi-absolute-path"}
+var k8sExecSpared = [...]string{"cmdi-shell-path", "lfi-absolute-path", "lfi-system-path", "webshell-cmd-param"}
 
 func k8sExecSpares(id string) bool {
 	for _, s := range k8sExecSpared {

@@ -485,6 +485,11 @@ func (m *Matcher) finish(v *view, hits *sigSet, dst []Hit) []Hit {
 			for ; word != 0; word &= word - 1 {
 				if i := w*64 + bits.TrailingZeros64(word); i < len(m.sigs) {
 					h := m.sigs[i].hit
+					if m.sigs[i].k8sExec && k8sExec(v) && (m.sigs[i].re == nil || !m.sigs[i].re.Match(v.path)) {
+						// a pod exec call's query hit: nothing if the API
+						// server upgraded it (101), in full otherwise
+						h.Only |= OnlyNotUpgraded
+					}
 					if m.sigs[i].deepMiss {
 						if deep == 0 {
 							deep = -1
@@ -616,7 +621,7 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if s.spare != spareNone && s.spare.holds(v) {
 				continue
 			}
-			if s.prose.kind == proseTags && logqlTags(v) || s.k8sExec && !inPath && k8sExec(v) || s.hit.Category == Traversal && splSearch(v) {
+			if s.prose.kind == proseTags && logqlTags(v) || s.hit.Category == Traversal && splSearch(v) {
 				continue
 			}
 			if m.exempted(v, s.hit.Category) || inPath && s.hit.Category == Traversal && m.forgeAfter(v, i) {

@@ -25,6 +25,10 @@ const (
 	// (5xx) may be a scanner on a site that denies dotfiles or redirects
 	// unknown paths: watched, so repeated probes still ban, one refusal not.
 	OnlyUnserved
+	// OnlyNotUpgraded: nothing when the answer is 101 Switching
+	// Protocols. Set per request on a Kubernetes pod exec call's query
+	// hits (k8sexec.go): the API server upgrades only a caller it let in.
+	OnlyNotUpgraded
 )
 
 // WatchWeight is what an OnlyUnserved hit weighs when the answer is
@@ -59,6 +63,9 @@ func (o Only) Counts(status int, query []byte) bool {
 	if o&OnlyUnserved != 0 && Served(status) {
 		return false
 	}
+	if o&OnlyNotUpgraded != 0 && status == 101 {
+		return false
+	}
 	return o&OnlyBare == 0 || len(query) == 0
 }
 
@@ -71,6 +78,9 @@ func KeepAnswered(hits []Hit, status int, query []byte) []Hit {
 			if h.Only&OnlyUnserved != 0 && !Missed(status) && h.Weight > WatchWeight {
 				h.Weight = WatchWeight
 			}
+			// kept on another answer than 101: an ordinary hit again
+			// (callers read a non-zero Only as a probe's hint)
+			h.Only &^= OnlyNotUpgraded
 			out = append(out, h)
 		}
 	}
