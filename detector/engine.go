@@ -162,6 +162,9 @@ type Engine struct {
 	// (floodspare.go); nil until the first.
 	spare *floodSpare
 
+	// uas caches browserUA's answers for the flood model (floodbrowser.go).
+	uas browserCache
+
 	// rot is the user-agent rotation model's slot (uarotation.go).
 	rot rotationState
 	// res is the bytes-served model's site table and its clients' windows

@@ -250,7 +250,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	case ring != 0 && bare < windowBareMax:
 		bare++
 	}
-	if page && len(ev.Referer) == 0 && bare >= floodBareRun && uint64(st[floodUAs])>>48 == 0 && browserUA(ev.UA) {
+	if page && len(ev.Referer) == 0 && bare >= floodBareRun && uint64(st[floodUAs])>>48 == 0 && e.uas.browser(ev.UA, uint16(ufp)) {
 		cost += floodBareExtra * f.bare
 	}
 	// Distress counts on pages only (when the backend fails, a browser's
@@ -298,7 +298,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// TestFloodPrefixCarrierPushSpike). The price: a rotation that sends
 	// one request per /64 (realistic attacks/v6-flood-48) is not banned.
 	if e.floodAggCounts(page, windowLoads(uint64(st[floodWindow]), sec), cost, acc, start, sec) &&
-		(inPaths(ring, older, pfp) || browserUA(ev.UA)) && !e.signedIn(ls, te) && e.floodAggObserve(f, ev.Client, te, cost) {
+		(inPaths(ring, older, pfp) || e.uas.browser(ev.UA, uint16(ufp))) && !e.signedIn(ls, te) && e.floodAggObserve(f, ev.Client, te, cost) {
 		// A flood spread over a /24's or /48's addresses: floodagg.go.
 		e.fagg.hit = true
 		return true
