@@ -418,10 +418,11 @@ func (b *Backend) Counts(ctx context.Context) (firewall.Counts, error) {
 }
 
 // Verify compares the kernel with the shape and with what was loaded:
-// quick (see quickVerify), plus the element audit when the last one is
+// quick (see quickVerify), a lookup of a sample of our entries
+// (probeSample), plus the element audit when the last one is
 // older than auditEvery. Neither holds the lock the ban path takes.
 func (b *Backend) Verify(ctx context.Context) (firewall.Drift, error) {
-	d, err := b.quickVerify(ctx)
+	d, err := b.quickProbe(ctx)
 	if err != nil || !d.Empty() {
 		return d, err
 	}

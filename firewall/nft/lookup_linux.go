@@ -26,21 +26,9 @@ func (b *Backend) getElem(set string, key netip.Addr, end bool) (*nftables.SetEl
 // getElemOn is getElem through conn (tests ask on a socket of their own
 // while the backend's is busy).
 func getElemOn(conn *netlink.Conn, table, set string, key netip.Addr, end bool) (*nftables.SetElement, error) {
-	var list []byte
-	list = appendElemFlags(list, key, end)
-	var d []byte
-	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(table))
-	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
-	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_ELEMENTS|unix.NLA_F_NESTED, list)
-	msgs, err := conn.Execute(netlink.Message{
-		Header: netlink.Header{
-			Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM),
-			// No ack: the answer is the element or an error, and an ack
-			// left queued would confuse the next request.
-			Flags: netlink.Request,
-		},
-		Data: append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
-	})
+	// No ack: the answer is the element or an error, and an ack left
+	// queued would confuse the next request.
+	msgs, err := conn.Execute(getElemsMsg(table, set, []netip.Addr{key}, end, netlink.Request))
 	if errors.Is(err, unix.ENOENT) {
 		return nil, nil
 	}
@@ -60,6 +48,22 @@ func getElemOn(conn *netlink.Conn, table, set string, key netip.Addr, end bool) 
 		}
 	}
 	return nil, nil
+}
+
+// getElemsMsg is an NFT_MSG_GETSETELEM request for keys in set.
+func getElemsMsg(table, set string, keys []netip.Addr, end bool, flags netlink.HeaderFlags) netlink.Message {
+	var list []byte
+	for _, k := range keys {
+		list = appendElemFlags(list, k, end)
+	}
+	var d []byte
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_TABLE, cstring(table))
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_SET, cstring(set))
+	d = appendAttr(d, unix.NFTA_SET_ELEM_LIST_ELEMENTS|unix.NLA_F_NESTED, list)
+	return netlink.Message{
+		Header: netlink.Header{Type: netlink.HeaderType(unix.NFNL_SUBSYS_NFTABLES<<8 | unix.NFT_MSG_GETSETELEM), Flags: flags},
+		Data:   append(nfgenmsg(byte(nftables.TableFamilyINet), 0), d...),
+	}
 }
 
 // appendElemFlags encodes a key-only element for a lookup.

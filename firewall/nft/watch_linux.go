@@ -101,7 +101,7 @@ func (b *Backend) Watch(ctx context.Context) (<-chan firewall.Drift, error) {
 			}
 		}
 	}()
-	go relay.Poll(ctx, verifyEvery, b.quickVerify, reports)
+	go relay.Poll(ctx, verifyEvery, b.quickProbe, reports)
 	return out, nil
 }
 

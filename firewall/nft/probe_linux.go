@@ -1,0 +1,258 @@
+//go:build linux
+
+package nft
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"time"
+
+	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/guardctl/guardctl/firewall"
+)
+
+// probeSize is how many of our entries each content probe looks up in
+// each set: every one of a small set, a rotating handful of a large one.
+// The same as iptables' probe (firewall/ipt/probe_linux.go).
+const probeSize = 64
+
+// probeSet is one lookup request: keys that must all be in set.
+type probeSet struct {
+	set  string
+	keys []netip.Addr
+	list string // the block list the set holds, "" for ban and allow sets
+}
+
+// probeSample looks a sample of our entries up in the kernel's ban sets,
+// allow sets and block lists' sets (one NFT_MSG_GETSETELEM per set
+// carrying up to 2*probeSize keys; the kernel answers each key found and
+// stops at the first one missing) and reports the sets where one is
+// missing. The count checks (quickVerify, every 250 ms without a Watch;
+// every 2 s behind one) cannot see a set whose contents were replaced by
+// as many strangers: `nft flush set` and a re-add of other addresses, a
+// configuration-management run rewriting the set, a delete of ours and an
+// add of a stranger. Without a Watch that undid a deny or opened an allow
+// until the element audit (ban sets only, every 5-10 s) or, for the allow
+// and list sets, which no audit reads, for good (session 14 sweep). A
+// prefix is looked up by its first and last address: a swap keeping both
+// ends of every sampled range but not their middle is not seen (the full
+// audit of the ban sets still reads them whole).
+// A list found swapped is marked stale so the repair's Ensure reloads it
+// whatever its count; the repair reloads the allow sets and bans again
+// anyway. A probe that an unban, flush or reload overlapped says nothing.
+func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
+	b.mu.Lock()
+	if err := b.ready(); err != nil {
+		b.mu.Unlock()
+		return nil, err
+	}
+	now := time.Now()
+	seq := b.changes
+	var probes []probeSet
+	for _, set := range banSetNames() {
+		if ps := b.loaded[set].Sample(probeSize, now); len(ps) > 0 {
+			probes = append(probes, probeSet{set: set, keys: probeKeys(ps, isInterval(set))})
+		}
+	}
+	for _, v4 := range []bool{true, false} {
+		set := setAllow6
+		if v4 {
+			set = setAllow4
+		}
+		if ps := window(b.allow, v4); len(ps) > 0 {
+			probes = append(probes, probeSet{set: set, keys: probeKeys(ps, true)})
+		}
+		for _, name := range b.listNames() {
+			s4, s6 := listSets(name)
+			set := s6
+			if v4 {
+				set = s4
+			}
+			// nil: adopted from a previous process, content unknown.
+			if ps := window(b.lists[name], v4); len(ps) > 0 {
+				probes = append(probes, probeSet{set: set, keys: probeKeys(ps, true), list: name})
+			}
+		}
+	}
+	b.mu.Unlock()
+	if len(probes) == 0 {
+		return nil, nil
+	}
+	var reasons, stale []string
+	b.rmu.Lock()
+	for _, p := range probes {
+		if err := ctx.Err(); err != nil {
+			b.rmu.Unlock()
+			return nil, err
+		}
+		if b.rraw == nil {
+			b.rmu.Unlock()
+			return nil, errors.New("nftables backend closed")
+		}
+		missing, err := lookupAll(b.rraw, b.cfg.Table, p.set, p.keys)
+		if err != nil {
+			b.rmu.Unlock()
+			return nil, explainRead(fmt.Errorf("look up %d entries of ours in set %s: %w", len(p.keys), p.set, err))
+		}
+		if missing.IsValid() {
+			if p.list != "" {
+				stale = append(stale, p.list)
+			}
+			reasons = append(reasons, fmt.Sprintf("set %s: an entry of ours looked up is missing (deleted, or the set's contents replaced, by another process: nft flush set/delete element), e.g. %s", p.set, missing))
+		}
+	}
+	b.rmu.Unlock()
+	b.mu.Lock()
+	same := b.changes == seq
+	if same {
+		for _, name := range stale {
+			if b.staleLists == nil {
+				b.staleLists = map[string]bool{}
+			}
+			b.staleLists[name] = true
+		}
+	}
+	b.mu.Unlock()
+	if !same {
+		return nil, nil
+	}
+	return reasons, nil
+}
+
+// probeKeys returns the addresses to look up for ps: each prefix's first
+// address, and in an interval set (ranges) its last when it holds more
+// than one. A hash set's key is the first address alone (ban6net64 keys
+// a /64 by it).
+func probeKeys(ps []netip.Prefix, ranges bool) []netip.Addr {
+	keys := make([]netip.Addr, 0, 2*len(ps))
+	for _, p := range ps {
+		keys = append(keys, p.Addr())
+		if ranges && !p.IsSingleIP() {
+			keys = append(keys, firewall.LastAddr(p))
+		}
+	}
+	return keys
+}
+
+// window returns up to probeSize prefixes of one family from ps, starting
+// at a random place and wrapping (every entry in time). It walks only as
+// far as it needs, so a 100,000-entry list costs a few hundred steps, not
+// a scan.
+func window(ps []netip.Prefix, v4 bool) []netip.Prefix {
+	if len(ps) == 0 {
+		return nil
+	}
+	start := 0
+	if len(ps) > probeSize {
+		start = rand.IntN(len(ps))
+	}
+	var out []netip.Prefix
+	for i := range ps {
+		p := ps[(start+i)%len(ps)]
+		if p.Addr().Is4() != v4 {
+			continue
+		}
+		if out = append(out, p); len(out) == probeSize {
+			break
+		}
+	}
+	return out
+}
+
+// lookupAll asks the kernel for every key in set in one request (no dump
+// flag, with an ack): it answers one message per key found, in order, and
+// stops at the first key it does not hold (ENOENT). In an interval set a
+// key inside a range finds the range. It returns the first key missing,
+// or the zero Addr when all are there.
+func lookupAll(conn *netlink.Conn, table, set string, keys []netip.Addr) (netip.Addr, error) {
+	req, err := conn.Send(getElemsMsg(table, set, keys, false, netlink.Request|netlink.Acknowledge))
+	if err != nil {
+		return netip.Addr{}, err
+	}
+	// The answers are read straight off the socket into one buffer: the
+	// kernel sends one datagram per key, and netlink.Conn.Receive
+	// allocates a page and a message slice for each (64 keys: 0.6 ms,
+	// most of it in Go, against ~0.15 ms read this way).
+	rc, err := conn.SyscallConn()
+	if err != nil {
+		return netip.Addr{}, err
+	}
+	if err := conn.SetReadDeadline(time.Now().Add(probeWait)); err != nil {
+		return netip.Addr{}, err
+	}
+	defer conn.SetReadDeadline(time.Time{})
+	buf := make([]byte, 16<<10)
+	found := 0
+	for {
+		var n int
+		var rerr error
+		if err := rc.Read(func(fd uintptr) bool {
+			n, _, rerr = unix.Recvfrom(int(fd), buf, unix.MSG_DONTWAIT)
+			return rerr != unix.EAGAIN
+		}); err != nil {
+			return netip.Addr{}, fmt.Errorf("read the answers: %w", err)
+		}
+		if rerr != nil {
+			return netip.Addr{}, fmt.Errorf("read the answers: %w", rerr)
+		}
+		for b := buf[:n]; len(b) >= unix.NLMSG_HDRLEN; {
+			l := int(binary.NativeEndian.Uint32(b[0:4]))
+			if l < unix.NLMSG_HDRLEN || l > len(b) {
+				return netip.Addr{}, fmt.Errorf("read the answers: a message of %d bytes in %d", l, len(b))
+			}
+			typ, seq := binary.NativeEndian.Uint16(b[4:6]), binary.NativeEndian.Uint32(b[8:12])
+			body := b[unix.NLMSG_HDRLEN:l]
+			b = b[min(len(b), (l+unix.NLMSG_ALIGNTO-1)&^(unix.NLMSG_ALIGNTO-1)):]
+			if seq != req.Header.Sequence {
+				continue // an answer left over from an aborted request
+			}
+			if typ != unix.NLMSG_ERROR {
+				found++
+				continue
+			}
+			code := int32(0)
+			if len(body) >= 4 {
+				code = int32(binary.NativeEndian.Uint32(body[0:4]))
+			}
+			switch {
+			case code == 0 && found >= len(keys):
+				return netip.Addr{}, nil
+			case code == 0 || code == -int32(unix.ENOENT):
+				// ENOENT, or an ack that came early: the kernel
+				// stopped at the first key it does not hold.
+				if found < len(keys) {
+					return keys[found], nil
+				}
+				return netip.Addr{}, fmt.Errorf("ENOENT after all %d keys were answered", found)
+			default:
+				return netip.Addr{}, fmt.Errorf("look up: %w", unix.Errno(-code))
+			}
+		}
+	}
+}
+
+// probeWait bounds the wait for the kernel's answers to one probe (it
+// answers at once; a stuck socket must not stop the poll for good).
+const probeWait = 2 * time.Second
+
+// quickProbe is quickVerify and, when it finds nothing, probeSample: what
+// Verify runs at every poll (250 ms without a Watch) and Watch every 2 s
+// behind its events (events lost or not sent).
+func (b *Backend) quickProbe(ctx context.Context) (firewall.Drift, error) {
+	d, err := b.quickVerify(ctx)
+	if err != nil || !d.Empty() {
+		return d, err
+	}
+	r, err := b.probeSample(ctx)
+	if err != nil {
+		return firewall.Drift{}, err
+	}
+	d.Reasons = r
+	return d, nil
+}
