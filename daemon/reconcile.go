@@ -37,8 +37,18 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 		// last reading of the clock (the stop path).
 		d.store.SetFrameOffsetSource(d.clock.storeOffset)
 	}
+	// What the store's Open did about the clock, said in status: an
+	// offset it ignored, or a wall-clock step while the daemon was
+	// stopped that it moved the bans by (state/seen.go).
+	var opened []string
 	if p := d.store.FrameOffsetProblem(); p != "" {
-		d.storeHealth.setOpenProblem(p)
+		opened = append(opened, p)
+	}
+	if st := d.store.StoppedStep(); st.Found {
+		opened = append(opened, st.String())
+	}
+	if len(opened) > 0 {
+		d.storeHealth.setOpenProblem(strings.Join(opened, "; "))
 	}
 	d.fwMu.LockFor("reconcile at start")
 	defer d.fwMu.Unlock()

@@ -102,18 +102,19 @@ func (s *Store) putFrameOffset(tx *bolt.Tx, off time.Duration) error {
 	return meta.Put([]byte(keyFrameOffset), binary.BigEndian.AppendUint64(nil, uint64(off)))
 }
 
-// saveFrameOffsetAtClose records the source's offset before the file is
-// closed: a step seen by no reading since the last write (an idle daemon
+// saveFrameOffsetAtClose records the source's offset (and the clocks'
+// readings) before the file is closed: a step seen by no reading since the last write (an idle daemon
 // reads its clock every HealthEvery) is caught by the source's reading.
 func (s *Store) saveFrameOffsetAtClose() error {
-	if s.frameSource() == nil {
-		return nil
-	}
 	var off time.Duration
 	err := s.guarded(func() error {
 		return s.db.Update(func(tx *bolt.Tx) (err error) {
-			off, err = s.recordFrameOffset(tx)
-			return err
+			if off, err = s.recordFrameOffset(tx); err != nil {
+				return err
+			}
+			// The clocks' last readings, for a step while stopped
+			// (seen.go).
+			return s.recordSeen(tx, 0)
 		})
 	})
 	if err != nil {
@@ -159,30 +160,46 @@ func (s *Store) applyFrameOffset() (shifted int, off time.Duration, bad string, 
 			off = 0
 			return meta.Delete([]byte(keyFrameOffset))
 		}
-		bans, err := s.bucket(tx, bucketBans)
-		if err != nil {
+		if shifted, err = s.shiftBans(tx, off); err != nil {
 			return err
 		}
-		type rec struct{ k, v []byte }
-		var moved []rec
-		c := bans.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if nv, ok := shiftBanTimes(v, off); ok {
-				moved = append(moved, rec{append([]byte(nil), k...), nv})
-			}
-		}
-		for _, r := range moved {
-			if err := bans.Put(r.k, r.v); err != nil {
+		// The last readings of the writer's clock are in its frame too
+		// (seen.go): moved in the same transaction.
+		if last, ok := decodeSeen(meta.Get([]byte(keyLastSeen))); ok {
+			last.wall = last.wall.Add(off)
+			if err := meta.Put([]byte(keyLastSeen), last.encode()); err != nil {
 				return err
 			}
 		}
-		shifted = len(moved)
 		return meta.Delete([]byte(keyFrameOffset))
 	})
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("move the stored bans by the recorded clock offset in %s: %w", s.path, err)
 	}
 	return shifted, off, bad, nil
+}
+
+// shiftBans moves the start and end of every stored ban by off in tx
+// (shiftBanTimes) and returns how many it moved.
+func (s *Store) shiftBans(tx *bolt.Tx, off time.Duration) (int, error) {
+	bans, err := s.bucket(tx, bucketBans)
+	if err != nil {
+		return 0, err
+	}
+	type rec struct{ k, v []byte }
+	var moved []rec
+	c := bans.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if nv, ok := shiftBanTimes(v, off); ok {
+			moved = append(moved, rec{append([]byte(nil), k...), nv})
+		}
+	}
+	for _, r := range moved {
+		if err := bans.Put(r.k, r.v); err != nil {
+			return 0, err
+		}
+	}
+	return len(moved), nil
 }
 
 // shiftBanTimes returns the record v with its start and end (when not

@@ -52,6 +52,8 @@ const (
 type Options struct {
 	// Now is the wall clock, used where a caller leaves a time zero.
 	Now func() time.Time
+	// bootID replaces this boot's id (tests: a reboot).
+	bootID []byte
 	// Logger receives errors that an interface cannot return (Offences).
 	Logger *slog.Logger
 	// LockTimeout bounds the wait for the file lock another process holds;
@@ -71,6 +73,12 @@ type Store struct {
 	path string
 	now  func() time.Time
 	log  *slog.Logger
+	// bootID: this boot's, for the last-seen readings (seen.go);
+	// seenAt: the time of the last one recorded (UnixNano);
+	// stopped: what Open did about a step while stopped.
+	bootID  []byte
+	seenAt  atomic.Int64
+	stopped StoppedStep
 
 	maxPerKey int
 	maxKeys   int
@@ -169,6 +177,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.bootID = opts.bootID
+	if s.bootID == nil {
+		s.bootID = bootID()
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -216,6 +228,14 @@ func Open(dir string, opts Options) (*Store, error) {
 	} else if off != 0 {
 		s.log.Warn("stored ban times moved into wall-clock time: the last run's clock was off the wall clock by a step it had seen",
 			"offset", off.Round(time.Millisecond), "bans", n)
+	}
+	// And by a step of the wall clock while no daemon ran (seen.go).
+	if st, err := s.applyStoppedStep(); err != nil {
+		_ = db.Close()
+		return nil, err
+	} else if st.Found {
+		s.stopped = st
+		s.log.Warn("state store: " + st.String())
 	}
 	if created {
 		// bbolt syncs the file, not the directory entry naming it; without

@@ -294,6 +294,13 @@ func (s *Store) Write(b Batch) ([]Ban, error) {
 			// The times just written are in the writer's clock: its
 			// offset goes with them (frame.go).
 			off, err = s.recordFrameOffset(tx)
+			if err == nil {
+				err = s.recordSeen(tx, seenBansEvery)
+			}
+		} else if err == nil {
+			// Other writes carry the clocks' readings now and then
+			// (seenEvery): a crash then loses little of the bound.
+			err = s.recordSeen(tx, seenEvery)
 		}
 		return err
 	})

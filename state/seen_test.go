@@ -1,0 +1,88 @@
+package state
+
+import (
+	"bytes"
+	"net/netip"
+	"testing"
+	"time"
+)
+
+// TestStoppedStep (session 15, enforce gap 2): the wall clock steps while
+// no daemon runs. Before applyStoppedStep (checked by taking its call out
+// of Open) the 1 h ban read 2 h left after a step back of an hour, and
+// 30 min after a step forward of 30 min; after a step back across a
+// reboot, 2 h. Now it keeps the hour it had (within a second), and
+// a forward step across a reboot, which cannot be told from the machine
+// being off, leaves the ends as stored.
+func TestStoppedStep(t *testing.T) {
+	t.Parallel()
+	ban := netip.MustParsePrefix("192.0.2.1/32")
+	otherBoot := bytes.Repeat([]byte{0xab}, 16)
+	for _, c := range []struct {
+		name     string
+		step     time.Duration
+		reboot   bool
+		wantLeft time.Duration
+		found    bool
+	}{
+		{"back 1h, same boot", -time.Hour, false, time.Hour, true},
+		{"forward 30m, same boot", 30 * time.Minute, false, time.Hour, true},
+		{"back 1h, after a reboot", -time.Hour, true, time.Hour, true},
+		{"forward 30m, after a reboot", 30 * time.Minute, true, 30 * time.Minute, false},
+		{"no step", 0, false, time.Hour, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			s, err := Open(dir, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now()
+			if err := s.PutBans([]Ban{{Prefix: ban, Reason: "r", Start: now, Expires: now.Add(time.Hour), Origin: OriginManual}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			wall := func() time.Time { return time.Now().Add(c.step) }
+			opts := Options{Now: wall}
+			if c.reboot {
+				opts.bootID = otherBoot
+			}
+			for round := range 2 { // the second Open must not move them again
+				s, err = Open(dir, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				at := wall()
+				act, err := s.ActiveBans(at)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(act) != 1 {
+					t.Fatalf("round %d: %d active bans, want 1", round, len(act))
+				}
+				left := act[0].Expires.Sub(at)
+				if d := left - c.wantLeft; d > time.Second || d < -time.Second {
+					t.Errorf("round %d: the ban has %v left, want %v (within 1 s)", round, left.Round(time.Millisecond), c.wantLeft)
+				}
+				if got := act[0].Expires.Sub(act[0].Start); got != time.Hour {
+					t.Errorf("round %d: the ban's decided duration became %v", round, got)
+				}
+				if act[0].Start.After(at) {
+					t.Errorf("round %d: the ban starts %v in the future: it would read as lasting more than its duration", round, act[0].Start.Sub(at))
+				}
+				st := s.StoppedStep()
+				if want := c.found && round == 0; st.Found != want {
+					t.Errorf("round %d: StoppedStep %+v, want found=%v", round, st, want)
+				} else if st.Found {
+					t.Logf("said: %s", st)
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
