@@ -806,6 +806,9 @@ func entityRef(v []byte) bool {
 	if v[0] != '&' && v[0] != '%' || v[len(v)-1] != ';' {
 		return markupEntityRef(v)
 	}
+	if refs, ok := entityRefRun(v); ok {
+		return refs
+	}
 	// a parameter entity whose '%' is a character reference (&#x25;dtd;,
 	// &#37;dtd;), as payloads write it inside an entity's value
 	// (leading zeros allowed: &#x0025;, &#037;)
@@ -824,6 +827,37 @@ func entityRef(v []byte) bool {
 		}
 	}
 	return entityName(v[0], v[1:len(v)-1])
+}
+
+// entityRefRun reads a value of two or more references in a row
+// (%eval;%exfil;, &a; &b;): the second half of a blind XXE, whose
+// parameter entities declare and then send the file. ok says v is such a
+// run; refs, that one of its names is no HTML named character (every
+// %name; counts: HTML has none). A single reference is entityRef's
+// own case.
+func entityRefRun(v []byte) (refs, ok bool) {
+	n := 0
+	for len(v) > 0 {
+		v = bytes.TrimLeft(v, " \t")
+		if len(v) == 0 {
+			break
+		}
+		if v[0] != '&' && v[0] != '%' {
+			return false, false
+		}
+		j := bytes.IndexByte(v[:min(len(v), 34)], ';')
+		if j < 2 {
+			return false, false
+		}
+		for _, c := range v[1:j] {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+				return false, false
+			}
+		}
+		refs = refs || entityName(v[0], v[1:j])
+		v, n = v[j+1:], n+1
+	}
+	return refs, n >= 2
 }
 
 // markupEntityRef reports XML markup that refers to an entity of its own
