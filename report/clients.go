@@ -34,10 +34,13 @@ type clientTable struct {
 }
 
 // A count's top bit marks a client that is an offender (the collector then
-// finds its record in a map); the rest counts requests, saturating.
+// looks for its record in a map), the next one an offender that was banned
+// (so the report counts offenders and bans exactly even for those whose
+// detail it did not keep); the rest counts requests, saturating at 2^30-1.
 const (
 	offenderBit = 1 << 31
-	maxCount    = offenderBit - 1
+	bannedBit   = 1 << 30
+	maxCount    = bannedBit - 1
 )
 
 func newClientTable(max int) *clientTable {
@@ -127,9 +130,14 @@ func (t *clientTable) room(p netip.Prefix) bool {
 	t.full = true
 	// A fixed hash, not the tables' seed: the estimate of the same log is
 	// the same on every run.
-	b := p.Addr().As16()
-	t.over.add(mix(mix(binary.BigEndian.Uint64(b[:8])) ^ binary.BigEndian.Uint64(b[8:]) ^ uint64(p.Bits())))
+	t.over.add(fixedHash(p))
 	return false
+}
+
+// fixedHash is p's hash for the HyperLogLog sketches: the same on every run.
+func fixedHash(p netip.Prefix) uint64 {
+	b := p.Addr().As16()
+	return mix(mix(binary.BigEndian.Uint64(b[:8])) ^ binary.BigEndian.Uint64(b[8:]) ^ uint64(p.Bits()))
 }
 
 // get returns p's count, or nil when p was never stored.

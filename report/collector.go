@@ -1,6 +1,7 @@
 package report
 
 import (
+	"container/heap"
 	"iter"
 	"net/netip"
 	"sort"
@@ -28,6 +29,12 @@ type Options struct {
 	Explain netip.Addr
 	// ExplainMax caps the recorded lines. Default 10,000.
 	ExplainMax int
+	// MaxOffenders caps the offenders the report details (rules, sample
+	// lines, bans): the most severe by (banned, longest ban, points), the
+	// first detailed on a tie. The others are counted in the summary
+	// (Summary.OffendersOmitted), not listed. Default DefaultMaxOffenders;
+	// negative: no cap (guardctl test, which checks every client).
+	MaxOffenders int
 }
 
 // Collector aggregates one run of the engine. It is not safe for concurrent
@@ -38,23 +45,29 @@ type Collector struct {
 
 	clients         *clientTable // requests per client
 	invalidRequests uint64       // requests of events without a valid client
-	// offenders in order of first offence, found through offenderAt; a
-	// tracked client's count carries offenderBit, so the map is consulted
-	// only for offenders' lines (and untracked clients once it is not
-	// empty).
-	offenders       []*offender
-	offenderAt      map[netip.Prefix]int
-	categories      map[string]uint64
-	paths, uas      *TopK
-	statuses        [1000]uint64
-	otherStatuses   uint64
-	peak            peakCounter
-	timeline        timeline
-	explain         *Explain
-	explainKey      netip.Prefix
-	formats         map[string]bool
-	currentInput    string
-	firstNs, lastNs int64
+	// detail holds the detailed offenders (at most Options.MaxOffenders),
+	// found through offenderAt; a tracked client's count carries
+	// offenderBit, so the map is consulted only for offenders' lines (and
+	// untracked clients once it is not empty).
+	detail     detailed
+	offenderAt map[netip.Prefix]*offender
+	seq        uint64 // offenders admitted to detail so far
+	// Exact counts of offenders and banned ones (count-word bits), and
+	// sketches of those past the client table's bound.
+	nOffenders, nBanned            int
+	invalidOffender, invalidBanned bool
+	overOffenders, overBanned      hll
+	categories                     map[string]uint64
+	paths, uas                     *TopK
+	statuses                       [1000]uint64
+	otherStatuses                  uint64
+	peak                           peakCounter
+	timeline                       timeline
+	explain                        *Explain
+	explainKey                     netip.Prefix
+	formats                        map[string]bool
+	currentInput                   string
+	firstNs, lastNs                int64
 }
 
 type offender struct {
@@ -65,9 +78,13 @@ type offender struct {
 	before     uint64 // requests up to the first ban
 	after      uint64
 	banned     bool
+	maxBan     int64 // longest ban, seconds
 	bans       []Ban
 	rules      map[string]*Rule
 	categories map[string]bool
+	seq        uint64 // order of admission to detail
+	idx        int    // index in Collector.detail
+	partial    bool   // offended before it was detailed
 }
 
 // NewCollector returns an empty Collector.
@@ -81,10 +98,13 @@ func NewCollector(opts Options) *Collector {
 	if opts.ExplainMax <= 0 {
 		opts.ExplainMax = 10_000
 	}
+	if opts.MaxOffenders == 0 {
+		opts.MaxOffenders = DefaultMaxOffenders
+	}
 	c := &Collector{
 		opts:       opts,
 		clients:    newClientTable(opts.MaxClients),
-		offenderAt: make(map[netip.Prefix]int),
+		offenderAt: make(map[netip.Prefix]*offender),
 		categories: make(map[string]uint64),
 		paths:      NewTopK(opts.TopCapacity),
 		uas:        NewTopK(opts.TopCapacity),
@@ -203,25 +223,36 @@ func (c *Collector) observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 
 	var o *offender
 	if (cnt == nil || *cnt&offenderBit != 0) && len(c.offenderAt) > 0 {
-		if i, ok := c.offenderAt[v.Key]; ok {
-			o = c.offenders[i]
-		}
+		o = c.offenderAt[v.Key]
 	}
-	if o == nil && (len(v.Hits) > 0 || v.Decision != nil) {
-		o = &offender{
-			key:        v.Key,
-			firstSeen:  ev.Time,
-			rules:      make(map[string]*Rule),
-			categories: make(map[string]bool),
+	offends := len(v.Hits) > 0 || v.Decision != nil
+	if !offends {
+		if o != nil {
+			o.lastSeen = ev.Time
+			if v.Banned {
+				o.after++
+			}
 		}
-		c.offenderAt[v.Key] = len(c.offenders)
-		c.offenders = append(c.offenders, o)
-		if cnt != nil {
-			*cnt |= offenderBit
-		}
+		return
+	}
+	banned := v.Decision != nil && v.Decision.Action == detector.Ban
+	before := c.countOffender(v.Key, cnt, banned)
+	for _, h := range v.Hits {
+		c.categories[h.Category]++
 	}
 	if o == nil {
-		return
+		// The severity this line brings a new record to, computed
+		// before allocating one that may not be kept.
+		s := severity{banned: banned}
+		for _, h := range v.Hits {
+			s.points += h.Points
+		}
+		if banned {
+			s.ban = int64(v.Decision.Duration / time.Second)
+		}
+		if o = c.admit(v.Key, ev.Time, s, before); o == nil {
+			return
+		}
 	}
 	o.lastSeen = ev.Time
 	if v.Banned {
@@ -229,7 +260,6 @@ func (c *Collector) observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 	}
 	for _, h := range v.Hits {
 		o.points += h.Points
-		c.categories[h.Category]++
 		o.categories[h.Category] = true
 		r := o.rules[h.Rule]
 		if r == nil {
@@ -244,6 +274,7 @@ func (c *Collector) observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 			o.before = requests
 		}
 		o.banned = true
+		o.maxBan = max(o.maxBan, int64(d.Duration/time.Second))
 		o.bans = append(o.bans, Ban{
 			At:      d.At,
 			Seconds: int64(d.Duration / time.Second),
@@ -251,6 +282,7 @@ func (c *Collector) observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 			Rules:   append([]string(nil), d.Rules...),
 		})
 	}
+	heap.Fix(&c.detail, o.idx) // its severity grew
 }
 
 // WarmClients has the CPU fetch the client-table slots that observing
@@ -338,19 +370,18 @@ func (c *Collector) Report(policy PolicyInfo, top int) *Report {
 	s.DistinctClientsCapped = s.DistinctClientsEstimated
 	r.Timeline = c.timeline.report()
 
-	r.Offenders = make([]Offender, 0, len(c.offenders))
-	for _, o := range c.offenders {
+	r.Offenders = make([]Offender, 0, len(c.detail))
+	for _, o := range c.detail {
 		r.Offenders = append(r.Offenders, c.offenderReport(o))
 	}
 	sortOffenders(r.Offenders)
-	for _, o := range r.Offenders {
-		if o.Action == string(detector.Ban) {
-			s.Banned++
-		} else {
-			s.Watched++
-		}
+	n, banned, estimated := c.offenderTotals()
+	s.Offenders, s.Banned = max(n, len(r.Offenders)), min(banned, n)
+	s.Watched = s.Offenders - s.Banned
+	s.OffendersEstimated = estimated
+	if omitted := s.Offenders - len(r.Offenders); omitted > 0 {
+		s.OffendersOmitted, s.OffendersDetailed = omitted, len(r.Offenders)
 	}
-	s.Offenders = len(r.Offenders)
 
 	r.Top.Paths = c.paths.Top(top)
 	r.Top.UserAgents = c.uas.Top(top)
@@ -377,6 +408,7 @@ func (c *Collector) offenderReport(o *offender) Offender {
 		LastSeen:  o.lastSeen,
 		Points:    o.points,
 		Bans:      o.bans,
+		Partial:   o.partial,
 	}
 	out.Requests = c.requests(o.key)
 	out.RequestsAfterBan = o.after

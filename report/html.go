@@ -54,6 +54,9 @@ type htmlView struct {
 	Statuses   []barView
 }
 
+// OmittedNote is the text report's line on offenders counted, not detailed.
+func (v htmlView) OmittedNote() string { return omittedNote(v.R.Summary) }
+
 type chartView struct {
 	Empty     bool
 	Bars      []bar

@@ -63,6 +63,18 @@ type Summary struct {
 	Offenders                int    `json:"offenders"`
 	Banned                   int    `json:"banned"`
 	Watched                  int    `json:"watched"`
+	// OffendersOmitted counts the offenders counted above but not listed:
+	// the report details at most OffendersDetailed of them (the most
+	// severe: banned first, then the longest ban, then the most points;
+	// the first detailed on a tie) so that its memory is bounded whatever
+	// the number of offenders (report.Options.MaxOffenders, default
+	// 10,000). Both are absent when every offender is listed.
+	OffendersOmitted  int `json:"offenders_omitted,omitempty"`
+	OffendersDetailed int `json:"offenders_detailed,omitempty"`
+	// OffendersEstimated is true when Offenders and Banned include a
+	// HyperLogLog estimate of the offenders past the client table's bound
+	// (see DistinctClientsEstimated).
+	OffendersEstimated bool `json:"offenders_estimated,omitempty"`
 	// RequestsAfterBan is what the kernel would have dropped.
 	RequestsAfterBan uint64 `json:"requests_after_ban"`
 	// Events counts the parsed lines of error and application logs by
@@ -92,6 +104,10 @@ type Offender struct {
 	RequestsAfterBan  uint64 `json:"requests_after_ban"`
 	Bans              []Ban  `json:"bans,omitempty"`
 	Rules             []Rule `json:"rules"`
+	// Partial is true when the offender offended before the report began
+	// detailing it (it was less severe than the detailed ones then): its
+	// points, rules and bans count from that line on; Requests stays exact.
+	Partial bool `json:"partial,omitempty"`
 	// Country and network, when a geo database is configured.
 	Country string `json:"country,omitempty"`
 	ASN     uint32 `json:"asn,omitempty"`

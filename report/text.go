@@ -83,6 +83,9 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 	if len(r.Offenders) > 0 {
 		writeOffenders(ew, r.Offenders, opt, st)
 	}
+	if s.OffendersOmitted > 0 {
+		ew.printf("%s\n", omittedNote(s))
+	}
 
 	if len(r.Categories) > 0 {
 		ew.printf("\n%s\n", st.heading("Hits by category"))
@@ -279,6 +282,16 @@ func ts(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format("2006-01-02 15:04:05Z")
+}
+
+// omittedNote says how many offenders the report counted but did not detail.
+func omittedNote(s Summary) string {
+	est := ""
+	if s.OffendersEstimated {
+		est = " (estimated)"
+	}
+	return fmt.Sprintf("Not detailed: %d more offenders%s, counted in the summary only: the report details the %d most severe (banned first, then the longest ban, then the most points)",
+		s.OffendersOmitted, est, s.OffendersDetailed)
 }
 
 // plural writes "1 offender", "2 offenders".

@@ -2,6 +2,11 @@
 // "combined" access log in which every line comes from a client never seen
 // before (addresses counted up from 10.0.0.1, then 11.0.0.0 and on), so every
 // per-client table grows by one entry per line. Output is deterministic.
+//
+// With -banned the spray is an attack instead, the worst case of the
+// analyze report's per-offender memory (issue 14): every address, counted up
+// the same way, posts to /wp-login.php twice then asks for /.env, so each of
+// the -lines/3 addresses is an offender and is banned.
 package main
 
 import (
@@ -16,14 +21,15 @@ import (
 func main() {
 	lines := flag.Int("lines", 10_000_000, "number of lines, each from a new client")
 	out := flag.String("o", "-", "output file (- for stdout)")
+	banned := flag.Bool("banned", false, "a login spray: every address (lines/3 of them) posts /wp-login.php twice then asks /.env, and is banned")
 	flag.Parse()
-	if err := write(*out, *lines); err != nil {
+	if err := write(*out, *lines, *banned); err != nil {
 		fmt.Fprintln(os.Stderr, "spray:", err)
 		os.Exit(1)
 	}
 }
 
-func write(path string, n int) error {
+func write(path string, n int, banned bool) error {
 	f := os.Stdout
 	if path != "-" {
 		var err error
@@ -44,6 +50,9 @@ func write(path string, n int) error {
 			stamp = start.Add(time.Duration(s) * time.Second).Format("02/Jan/2006:15:04:05 -0700")
 		}
 		a := uint32(10<<24) + uint32(i) + 1
+		if banned {
+			a = uint32(10<<24) + uint32(i/3) + 1
+		}
 		buf = buf[:0]
 		buf = strconv.AppendUint(buf, uint64(a>>24), 10)
 		buf = append(buf, '.')
@@ -54,9 +63,17 @@ func write(path string, n int) error {
 		buf = strconv.AppendUint(buf, uint64(a&255), 10)
 		buf = append(buf, " - - ["...)
 		buf = append(buf, stamp...)
-		buf = append(buf, `] "GET /products/`...)
-		buf = strconv.AppendUint(buf, uint64(i%5000), 10)
-		buf = append(buf, ` HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"`+"\n"...)
+		switch {
+		case !banned:
+			buf = append(buf, `] "GET /products/`...)
+			buf = strconv.AppendUint(buf, uint64(i%5000), 10)
+			buf = append(buf, ` HTTP/1.1" 200 5120`...)
+		case i%3 < 2:
+			buf = append(buf, `] "POST /wp-login.php HTTP/1.1" 200 4230`...)
+		default:
+			buf = append(buf, `] "GET /.env HTTP/1.1" 404 153`...)
+		}
+		buf = append(buf, ` "-" "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"`+"\n"...)
 		if _, err := w.Write(buf); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guardctl/guardctl/detector"
+	"github.com/guardctl/guardctl/parser"
+)
+
+// TestOffendersDetailBounded: past Options.MaxOffenders the report keeps
+// the most severe offenders' detail, counts every offender and ban exactly
+// and says how many it did not detail, in text, JSON and HTML. A client
+// that hides among a spray of weak offenders and is banned later still
+// makes the list (marked partial).
+func TestOffendersDetailBounded(t *testing.T) {
+	c := NewCollector(Options{MaxOffenders: 3})
+	t0 := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	addr := func(i int) netip.Prefix {
+		return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 0, byte(i >> 8), byte(i)}), 32)
+	}
+	line := 0
+	observe := func(key netip.Prefix, points int, ban time.Duration) {
+		line++
+		ev := parser.Event{Time: t0.Add(time.Duration(line) * time.Second), Path: []byte("/x"), UA: []byte("ua"), Status: 200}
+		v := detector.Verdict{Key: key, Hits: []detector.Hit{{Rule: "r", Category: "scan", Points: points}}}
+		if ban > 0 {
+			v.Decision = &detector.Decision{Key: key, Action: detector.Ban, At: ev.Time, Duration: ban, Offence: 1, Rules: []string{"r"}}
+		}
+		c.Observe(uint64(line), []byte("raw"), &ev, &v)
+	}
+	// The hidden client offends first, weakly, before the spray fills the
+	// detail with offenders at 5 points.
+	hidden := addr(999)
+	observe(hidden, 1, 0)
+	for i := range 50 {
+		observe(addr(i), 5, 0)
+	}
+	for i := range 10 { // ten of the spray banned for 1h, a second line each
+		observe(addr(i), 5, time.Hour)
+	}
+	observe(hidden, 1, 24*time.Hour) // the hidden client's long ban
+
+	r := c.Report(PolicyInfo{}, 5)
+	s := r.Summary
+	if s.Offenders != 51 || s.Banned != 11 || s.Watched != 40 || s.OffendersOmitted != 48 || s.OffendersDetailed != 3 || s.OffendersEstimated {
+		t.Fatalf("summary: %d offenders, %d banned, %d watched, %d omitted, %d detailed, estimated %v; want 51, 11, 40, 48, 3, false",
+			s.Offenders, s.Banned, s.Watched, s.OffendersOmitted, s.OffendersDetailed, s.OffendersEstimated)
+	}
+	if len(r.Offenders) != 3 {
+		t.Fatalf("%d offenders listed, want 3", len(r.Offenders))
+	}
+	if o := r.Offenders[0]; o.IP != hidden.Addr().String() || !o.Partial || o.BanSeconds != 86400 || o.Points != 1 {
+		t.Errorf("first listed %+v, want the hidden client, partial, banned 24h, 1 point since detailed", o)
+	}
+	for _, o := range r.Offenders[1:] {
+		// The first banned of the spray stay on a tie (10 points each).
+		if o.Action != "ban" || o.Points != 10 || o.Partial || (o.IP != "10.0.0.0" && o.IP != "10.0.0.1") {
+			t.Errorf("listed %s %s %d points partial %v, want 10.0.0.0 and 10.0.0.1 banned, 10 points", o.IP, o.Action, o.Points, o.Partial)
+		}
+	}
+	if r.Categories["scan"] != uint64(line) {
+		t.Errorf("categories scan = %d, want every hit (%d)", r.Categories["scan"], line)
+	}
+
+	var text, html bytes.Buffer
+	if err := WriteText(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "Not detailed: 48 more offenders") {
+		t.Errorf("text report does not say what it left out:\n%s", text.String())
+	}
+	if err := WriteHTML(&html, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html.String(), `id="offenders-omitted"`) {
+		t.Error("HTML report does not say what it left out")
+	}
+	js, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(js, []byte(`"offenders_omitted":48,"offenders_detailed":3`)) {
+		t.Errorf("JSON summary lacks the omitted count: %s", js)
+	}
+
+	// Unbounded (guardctl test): every offender listed, nothing labelled.
+	all := NewCollector(Options{MaxOffenders: -1})
+	c, line = all, 0
+	for i := range 50 {
+		observe(addr(i), 5, 0)
+	}
+	if r := all.Report(PolicyInfo{}, 5); len(r.Offenders) != 50 || r.Summary.OffendersOmitted != 0 {
+		t.Errorf("unbounded: %d listed, %d omitted", len(r.Offenders), r.Summary.OffendersOmitted)
+	}
+}
