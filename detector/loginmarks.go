@@ -76,7 +76,7 @@ func (e *Engine) RestoreLoginMarks(marks []LoginMark, now time.Time) (int, error
 		o := &e.offences.at(i).val
 		o.last, o.bits, o.login = max(t, o.last), uint8(m.Key.Bits()), true
 		if e.hist != nil {
-			o.count = uint32(max(1, min(e.hist.Offences(m.Key, now, mem), 1<<31)))
+			o.count = uint32(max(1, min(int64(e.hist.Offences(m.Key, now, mem)), 1<<31))) // int64: 1<<31 overflows a 32-bit int
 		} else {
 			o.count = uint32(min(int64(o.count)+1, 1<<31))
 		}

@@ -451,6 +451,9 @@ func (e *env) rss(clients, bans int, idle time.Duration) error {
 	}
 	defer f.Close()
 	start, cpu0 := time.Now(), e.cpu()
+	sctx, stopSampling := context.WithCancel(context.Background())
+	defer stopSampling()
+	peak := sampleRSS(sctx, e.cmd.Process.Pid, start)
 	w := bufio.NewWriterSize(f, 1<<20)
 	stride := max(clients/max(bans, 1), 1)
 	for i := range clients {
@@ -491,6 +494,8 @@ func (e *env) rss(clients, bans int, idle time.Duration) error {
 		}
 	}
 	fmt.Printf("daemon CPU (user+sys) from the first line to the end: %s\n", (e.cpu() - cpu0).Round(10*time.Millisecond))
+	stopSampling()
+	fmt.Printf("largest resident set sampled (every 200 ms): %s\n", <-peak)
 	if idle > 0 {
 		return e.printHugeAdvised()
 	}
