@@ -854,6 +854,9 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 			}
 		}
 	}
+	if m.on(chkCertainName) && certainName(v.path) {
+		m.hit(chkCertainName, pre, v)
+	}
 	if m.on(chkPathParamEmpty) && bytes.IndexByte(v.path, ';') >= 0 && pathParamEmpty(v.path) {
 		m.hit(chkPathParamEmpty, pre, v)
 	}

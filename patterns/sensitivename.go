@@ -1,0 +1,160 @@
+package patterns
+
+import "bytes"
+
+// A lexicon of names that have no innocent reading: no page, no asset, no
+// app's fetch and no link is ever named so, and a request for one that the
+// server answers as a miss is a hunt for a credential, a key, a state file
+// or a debugging endpoint left open (certainName). Word lists ask them
+// under every spelling and with every copy suffix, so the lexicon reads the
+// path's structure instead of listing entries: a name's stem and
+// extension, a backup suffix stripped off, the directory a tool keeps its
+// secrets in. Names that pages, apps and tools do carry stay out, however
+// often scanners ask them: /admin, /login, /config, /backup, /download,
+// /panel, /config.json (a single-page app loads it), /appsettings.
+// Development.json (a Blazor app loads its environment's file),
+// /server-status and /actuator/health (monitors poll them), phpinfo.php
+// (hosting panels link it), /trace.axd and /elmah.axd (an ASP.NET site's
+// own developers open them: oneshot-families keeps one unbanned), Go's
+// /debug/vars and the Symfony profiler's other pages (/_profiler/latest:
+// word-list probes, watched on a miss by earlier choice, TestFamiliesFifthPass
+// and TestWordListProbesWatchedOnMiss); only its phpinfo and its file
+// reader (/_profiler/open?file=) are certain. Those keep their own weaker
+// signatures.
+
+// certainNames are whole last segments, lower case, after a backup suffix
+// is stripped (so .npmrc.bak and credentials.json~ count too). A dotfile
+// counts at any depth; a plain name only at the root or one directory
+// down: deeper, an API or a chart may serve it (/v4/lke/clusters/1/
+// kubeconfig, /charts/x/templates/secrets.yaml, /assets/firebase.json),
+// and a miss there is a user's.
+var certainNames = [...]string{
+	// credential stores of tools, package managers and clients
+	".git-credentials", ".npmrc", ".pypirc", ".netrc", "_netrc", ".pgpass", ".my.cnf", ".mylogin.cnf", ".s3cfg", ".boto",
+	".dockercfg", ".htpasswd", ".htdigest", ".envrc", ".terraformrc", "terraform.rc", ".vault-token", ".git-credential-cache",
+	".vault_pass", ".vault-pass", ".vault_password", ".vault-password",
+	"sftp-config.json", ".ftpconfig", "ftpsync.settings", "filezilla.xml", "sitemanager.xml", "recentservers.xml", "winscp.ini",
+	// infrastructure state and cluster credentials
+	"kubeconfig", "terraform.tfstate", "terraform.tfvars", ".terraform.tfstate.lock.info", "pulumi.yaml.secret",
+	// framework secrets
+	"master.key", "credentials.yml.enc", "secrets.yml", "secrets.yaml", "secrets.json", "secrets.toml", "secrets.env",
+	"secrets.ini", "secrets.xml", "secrets.txt", "credentials.json", "credentials.yml", "credentials.yaml", "credentials.xml",
+	"credentials.txt", "credentials.csv", "credentials.ini", "credentials.env", "credentials.toml",
+	"service-account.json", "service_account.json", "serviceaccount.json", "serviceaccountkey.json", "service-account-key.json",
+	"client_secret.json", "client_secrets.json", "gcloud.json", "google-credentials.json", "firebase-adminsdk.json",
+	// a mobile app's build configuration, never deployed to a web server
+	"google-services.json", "googleservice-info.plist",
+	".firebaserc", "database.yml", "database.yaml", "parameters.yml", "wp-config.php.bak",
+	"localsettings.php.bak", "web.config.bak", "settings.py.bak", "config.php.bak", "configuration.php.bak",
+}
+
+// rootNames are certain at the web root only: an app may fetch its own
+// client configuration under the same name from a folder
+// (/assets/firebase.json); Firebase's CLI file is never deployed.
+var rootNames = [...]string{"firebase.json"}
+
+// certainPrefixes open a last segment that is certain whatever follows
+// (.env.production, id_rsa.bak, wp-config.php.old), except what
+// certainPrefixSpares lists for it.
+var certainPrefixes = [...]string{".env.", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "wp-config.php.", "wp-config.bak",
+	"wp-config.old", "wp-config.txt", "firebase-adminsdk-", "service-account-", "client_secret_"}
+
+// certainExts are extensions of key stores, password databases and
+// infrastructure state: no site links one.
+// (.p12 and .pfx are left out: a portal hands out client certificates, and
+// a stale link to one is a user's 404.)
+var certainExts = [...]string{".kdbx", ".tfstate", ".tfvars", ".ppk", ".jks", ".keystore"}
+
+// certainDirs are directories a tool keeps its secrets in, and debugging
+// endpoints a framework opens only in development: the directory itself
+// or anything under it. Each is matched as whole segments anywhere in the
+// path; one without a trailing slash names an endpoint, which ends the path
+// or a segment.
+var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.docker/", "/.azure/", "/.config/gcloud/",
+	"/.vscode/sftp.json", "/_profiler/phpinfo", "/_profiler/open", "/__debug__/", "/_debugbar/", "/debug/pprof/", "/_ignition/",
+	"/actuator/heapdump", "/actuator/env", "/actuator/configprops", "/actuator/threaddump", "/.terraform/"}
+
+// backupSuffixes are what editors, admins and archive tools append to a
+// file's name when they copy it.
+var backupSuffixes = [...]string{".bak", ".old", ".orig", ".save", ".swp", ".swo", "~", ".backup", ".tmp", ".copy",
+	".1", ".bk", ".dist.bak", ".sav", ".tar.gz", ".tgz", ".zip", ".gz", ".7z", ".rar", ".tar"}
+
+// certainName reports a path whose name has no innocent reading (see
+// above). path is normalised; case is ignored.
+func certainName(path []byte) bool {
+	if len(path) < 4 || len(path) > 512 {
+		return false
+	}
+	var buf [512]byte
+	low := buf[:len(path)]
+	for i, c := range path {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	for _, d := range certainDirs {
+		if j := bytes.Index(low, []byte(d)); j >= 0 {
+			end := j + len(d)
+			if d[len(d)-1] == '/' || end == len(low) || low[end] == '/' {
+				return true
+			}
+		}
+	}
+	seg := low[bytes.LastIndexByte(low, '/')+1:]
+	if len(seg) < 4 {
+		return false
+	}
+	slashes := bytes.Count(low, []byte{'/'})
+	if slashes == 1 {
+		for _, n := range rootNames {
+			if string(seg) == n {
+				return true
+			}
+		}
+	}
+	shallow := slashes <= 2
+	if certainSegment(seg, shallow) {
+		return true
+	}
+	for _, s := range backupSuffixes {
+		if len(seg) > len(s)+3 && bytes.HasSuffix(seg, []byte(s)) && certainSegment(seg[:len(seg)-len(s)], shallow) {
+			return true
+		}
+	}
+	return false
+}
+
+// certainSegment reports a last segment, lower case, that certainNames,
+// certainPrefixes or certainExts name; shallow says the segment is at the
+// root or one directory down.
+func certainSegment(seg []byte, shallow bool) bool {
+	for _, n := range certainNames {
+		if string(seg) == n && (shallow || n[0] == '.') {
+			return true
+		}
+	}
+	for _, p := range certainPrefixes {
+		if bytes.HasPrefix(seg, []byte(p)) && !bytes.HasSuffix(seg, []byte(".pub")) && !pageExt(seg) {
+			return true
+		}
+	}
+	for _, e := range certainExts {
+		if len(seg) > len(e) && bytes.HasSuffix(seg, []byte(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageExt reports a name a page or a document ends with: a site's article
+// about a key or a dotenv file (/docs/.env.example.html, /id_rsa-howto.md)
+// is no hunt for one.
+func pageExt(seg []byte) bool {
+	for _, e := range [...]string{".html", ".htm", ".md", ".pdf", ".php", ".asp", ".aspx", ".jsp", ".png", ".jpg", ".svg", ".gif", ".webp"} {
+		if bytes.HasSuffix(seg, []byte(e)) {
+			return true
+		}
+	}
+	return false
+}
