@@ -6,12 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
 // probeSize is how many of our elements each quick check looks up in
@@ -108,21 +108,5 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 	return reasons, nil
 }
 
-// window returns the prefixes of one family: all up to probeSize, else
-// probeSize of them from a random start (every entry in time).
-func window(ps []netip.Prefix, v4 bool) []netip.Prefix {
-	var fam []netip.Prefix
-	for _, p := range ps {
-		if p.Addr().Is4() == v4 {
-			fam = append(fam, p)
-		}
-	}
-	if len(fam) > probeSize {
-		i, w := rand.IntN(len(fam)), make([]netip.Prefix, probeSize)
-		for j := range w {
-			w[j] = fam[(i+j)%len(fam)]
-		}
-		fam = w
-	}
-	return fam
-}
+// window is loaded.Window with probeSize: O(64) per poll.
+func window(ps []netip.Prefix, v4 bool) []netip.Prefix { return loaded.Window(ps, v4, probeSize) }

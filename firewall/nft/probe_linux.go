@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/netip"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/guardctl/guardctl/firewall"
+	"github.com/guardctl/guardctl/firewall/internal/loaded"
 )
 
 // probeSize is how many of our entries each content probe looks up in
@@ -161,30 +161,8 @@ func probeKeys(ps []netip.Prefix, ranges bool) []netip.Addr {
 	return keys
 }
 
-// window returns up to probeSize prefixes of one family from ps, starting
-// at a random place and wrapping (every entry in time). It walks only as
-// far as it needs, so a 100,000-entry list costs a few hundred steps, not
-// a scan.
-func window(ps []netip.Prefix, v4 bool) []netip.Prefix {
-	if len(ps) == 0 {
-		return nil
-	}
-	start := 0
-	if len(ps) > probeSize {
-		start = rand.IntN(len(ps))
-	}
-	var out []netip.Prefix
-	for i := range ps {
-		p := ps[(start+i)%len(ps)]
-		if p.Addr().Is4() != v4 {
-			continue
-		}
-		if out = append(out, p); len(out) == probeSize {
-			break
-		}
-	}
-	return out
-}
+// window is loaded.Window with probeSize: O(64) per poll.
+func window(ps []netip.Prefix, v4 bool) []netip.Prefix { return loaded.Window(ps, v4, probeSize) }
 
 // family returns the prefixes of one family in ps.
 func family(ps []netip.Prefix, v4 bool) []netip.Prefix {
