@@ -18,6 +18,7 @@ import (
 // ruleset repaired", status healthy, the denied address through for good.
 // Now the event marks the list and Ensure reloads it.
 func TestWatchListSameCountEdit(t *testing.T) {
+	t.Parallel()
 	ns := newNS(t)
 	b := open(t, ns, nil).(*Backend)
 	ctx, cancel := context.WithCancel(context.Background())
