@@ -53,3 +53,28 @@ func TestSigS15OneShots(t *testing.T) {
 		t.Error("a browser fired ua-assetnote")
 	}
 }
+
+// TestSigS15EBSChain: Oracle EBS CVE-2025-61882's chain in its own grammar
+// (a sent dot-dot segment under /OA_HTML/, getUiType with markup); the
+// product's users' requests to the same servlets do not count.
+func TestSigS15EBSChain(t *testing.T) {
+	m := mustCompile(t, Options{})
+	const id = "cve-2025-61882-ebs-chain"
+	for _, c := range []s12Case{
+		{"GET", "/OA_HTML/help/../ieshostedsurvey.jsp", "", "", 400, id, true},
+		{"GET", "/ebs/OA_HTML/help/../ieshostedsurvey.jsp", "", "", 404, id, true},
+		{"GET", "/OA_HTML/..", "", "", 404, id, true},
+		{"POST", "/OA_HTML/configurator/UiServlet", "redirectFromJsp=1&getUiType=%3C%40urlparam%3E", "", 404, id, true},
+		{"POST", "/OA_HTML/configurator/UiServlet", "getUiType=%3C%3Fxml+version%3D%221.0%22%3F%3E", "", 200, id, true},
+		{"GET", "/OA_HTML/AppsLocalLogin.jsp", "", "", 200, id, false},
+		{"POST", "/OA_HTML/configurator/UiServlet", "", "https://ebs.example.org/OA_HTML/OA.jsp", 200, id, false},
+		{"POST", "/OA_HTML/configurator/UiServlet", "getUiType=DHTML&redirectFromJsp=1", "", 200, id, false},
+		{"POST", "/OA_HTML/SyncServlet", "", "", 200, id, false},
+		{"GET", "/OA_HTML/help/state/content/locale.US/ieshostedsurvey.htm", "", "", 200, id, false},
+		{"GET", "/OA_HTML/help..old/index.html", "", "", 404, id, false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s: %s fired %v, want %v", c.method, c.path, c.query, c.rule, got, c.want)
+		}
+	}
+}
