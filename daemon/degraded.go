@@ -3,6 +3,7 @@ package daemon
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // degraded lists the optional dependencies that fail now, for status: a
@@ -17,6 +18,9 @@ func (d *Daemon) degraded() []string {
 		if n := d.clock.note(); n != "" {
 			out = append(out, n)
 		}
+	}
+	if n := d.repairs.fighting(time.Now()); n != "" {
+		out = append(out, n)
 	}
 	e := d.enrich.Load()
 	if e == nil {
