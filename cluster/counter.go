@@ -123,11 +123,14 @@ type Rule struct {
 	full uint64   // events not logged since the last Take: the log was full
 
 	mu      sync.Mutex   // taken, spare and free, between Add, Take and Send
-	taken   [][]countKey // the chunks of events Take took, not yet sent
+	taken   [][]logEvent // the chunks of events Take took, not yet sent
 	takenN  int          // events in taken
-	spare   [][]countKey // the chunk list drained by the last Send, for its room
-	free    [][]countKey // drained chunks, for Add to fill again
+	spare   [][]logEvent // the chunk list drained by the last Send, for its room
+	free    [][]logEvent // drained chunks, for Add to fill again
 	dropped uint64       // events not logged: the log was full
+	// takenOthers are the keys of taken's logOther events, in order;
+	// spareOthers the list the last Send drained, for its room.
+	takenOthers, spareOthers []countKey
 	// recent: chunks the last recentBatches Sends drained (recycle).
 	recent   [recentBatches]int
 	recentAt int
@@ -169,12 +172,13 @@ type Rule struct {
 }
 
 const (
-	// maxLog bounds a rule's log between two flushes (24 MB): a flush held
+	// maxLog bounds a rule's log between two flushes (4 MB of IPv4
+	// clients, 28 MB of others): a flush held
 	// up by a slow Redis must not let it grow without end. Events past it
 	// are not counted cluster-wide (the local detector still counts them).
 	maxLog = 1 << 20
 	// keepLog is the most events' worth of drained chunks a rule keeps
-	// for its next logs (6 MB, 5 M events a second at 50 ms): a larger
+	// for its next logs (1 MB, 5 M events a second at 50 ms): a larger
 	// log only comes of a stalled flush, and keeping it would hold that
 	// memory for good.
 	keepLog = 1 << 18
@@ -260,11 +264,18 @@ func (c *Counter) RuleHeld(id string, window time.Duration, limit int, hold time
 // overlap: the caller serializes them (the daemon judges lines and takes
 // the logs under its loop's lock), and Add itself takes no lock.
 func (c *Counter) Add(r *Rule, client netip.Prefix) {
-	if len(r.log.cur) == cap(r.log.cur) && !r.nextChunk() {
+	l := &r.log
+	if len(l.cur) == cap(l.cur) && !r.nextChunk() {
 		r.full++
 		return
 	}
-	r.log.cur = append(r.log.cur, keyOf(client))
+	e, other := eventOf(client)
+	l.cur = append(l.cur, e)
+	if other {
+		// Grown by append (a list of IPv6 clients' keys): its room is
+		// kept for the next logs (recycleOthers).
+		l.others = append(l.others, keyOf(client))
+	}
 }
 
 // Take hands every rule's events since the last Take to the next Send,
@@ -289,8 +300,9 @@ func (c *Counter) Take() {
 			if l.chunks == nil {
 				// The first Takes: room for as many chunks as this
 				// one's, so that Add does not grow the list.
-				l.chunks = make([][]countKey, 0, max(cap(r.taken), 4))
+				l.chunks = make([][]logEvent, 0, max(cap(r.taken), 4))
 			}
+			r.takenOthers, l.others, r.spareOthers = l.others, r.spareOthers[:0], nil
 		} else {
 			// Take twice without a Send between (a Send still running):
 			// both takes go to the next Send, within the log's cap.
@@ -308,6 +320,10 @@ func (c *Counter) Take() {
 			}
 			clear(l.chunks)
 			l.chunks = l.chunks[:0]
+			// In order after the first take's: the events cut above
+			// are the last, and so are their others, never read.
+			r.takenOthers = append(r.takenOthers, l.others...)
+			l.others = l.others[:0]
 		}
 		l.n = 0
 		r.dropped += r.full
@@ -602,7 +618,8 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 			for _, r := range rules {
 				r.mu.Lock()
 				r.recycle(r.taken)
-				r.taken, r.takenN = nil, 0
+				r.recycleOthers(r.takenOthers)
+				r.taken, r.takenN, r.takenOthers = nil, 0, nil
 				r.mu.Unlock()
 			}
 			return nil, fmt.Errorf("cluster counts: %w", err)
@@ -621,17 +638,18 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 	var holding []*Rule
 	for _, r := range rules {
 		r.mu.Lock()
-		log := r.taken
-		r.taken, r.takenN = nil, 0
+		log, others := r.taken, r.takenOthers
+		r.taken, r.takenN, r.takenOthers = nil, 0, nil
 		r.mu.Unlock()
 		// The events count in the bucket of this flush's time, as
 		// they always did (late by a batch interval at most).
 		h := r.held
 		h.roll(redisNow / max(r.window.Milliseconds(), 1))
 		h.begin()
-		h.count(log, r.hot)
+		h.countLog(log, others, r.hot)
 		r.mu.Lock()
 		r.recycle(log)
+		r.recycleOthers(others)
 		r.mu.Unlock()
 		// A rule that holds counts reads the hot marks even without
 		// new events: a client of its turned hot must have them sent.

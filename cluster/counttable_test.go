@@ -138,7 +138,7 @@ func TestCounterLogGrowsInChunks(t *testing.T) {
 		c.Add(r, ps[i%len(ps)])
 	}
 	runtime.ReadMemStats(&m1)
-	size := uint64(unsafe.Sizeof(countKey{}))
+	size := uint64(unsafe.Sizeof(logEvent(0)))
 	if got, want := m1.TotalAlloc-m0.TotalAlloc, (n+logChunk)*size+64<<10; got > want {
 		t.Fatalf("%d events allocated %d bytes, want at most %d", n, got, want)
 	}
@@ -152,16 +152,13 @@ func drain(r *Rule) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.recycle(r.taken)
-	r.taken, r.takenN = nil, 0
+	r.recycleOthers(r.takenOthers)
+	r.taken, r.takenN, r.takenOthers = nil, 0, nil
 }
 
 // takenEvents is what Take took, in order.
 func takenEvents(r *Rule) []countKey {
-	var out []countKey
-	for _, ch := range r.taken {
-		out = append(out, ch...)
-	}
-	return out
+	return keysOf(r.taken, r.takenOthers)
 }
 
 // go test ./cluster -run '^$' -bench CounterAdd

@@ -81,9 +81,9 @@ func TestEventLogMemoryAfterStall(t *testing.T) {
 	for _, ch := range r.free {
 		kept += cap(ch)
 	}
-	t.Logf("free chunks %d = %d KiB kept for a rule seeing 1 event a flush", len(r.free), kept*24/1024)
+	t.Logf("free chunks %d = %d KiB kept for a rule seeing 1 event a flush", len(r.free), kept*4/1024)
 	if kept > 2*logChunk {
-		t.Errorf("a quiet rule keeps %d events' worth (%d KiB) after one stall", kept, kept*24/1024)
+		t.Errorf("a quiet rule keeps %d events' worth (%d KiB) after one stall", kept, kept*4/1024)
 	}
 }
 

@@ -172,26 +172,44 @@ func (h *heldTable) grow(n int) {
 	}
 }
 
-// count counts a flush's events (after begin; once a flush), and lists
-// the clients it touched in h.touched; hot is the rule's map of clients
-// known hot.
-func (h *heldTable) count(log [][]countKey, hot map[countKey]int64) {
+// countLog counts a flush's events (after begin; once a flush): log,
+// whose logOther events are the clients of others in order (eventlog.go),
+// and lists the clients it touched in h.touched; hot is the rule's map of
+// clients known hot.
+func (h *heldTable) countLog(log [][]logEvent, others []countKey, hot map[countKey]int64) {
 	from := len(h.touched)
+	o := 0
 	for _, ch := range log {
-		for _, k := range ch {
-			s := &h.slots[h.slotOf(k, hot)]
-			switch s.w & slotN {
-			case 0:
-				h.touched = append(h.touched, int32(s.place()))
-			case slotN:
-				// Full: all but one go to counts now (the slot's count
-				// stays above 0: the client is listed once).
-				h.counts[s.place()] += slotMaxN
-				s.w &^= slotN
+		for _, e := range ch {
+			if e != logOther {
+				h.countOne(v4Key(e), hot)
+				continue
 			}
-			s.w += slotOne
+			h.countOne(others[o], hot)
+			o++
 		}
 	}
+	h.settle(from)
+}
+
+// countOne counts one event of client k into its slot.
+func (h *heldTable) countOne(k countKey, hot map[countKey]int64) {
+	s := &h.slots[h.slotOf(k, hot)]
+	switch s.w & slotN {
+	case 0:
+		h.touched = append(h.touched, int32(s.place()))
+	case slotN:
+		// Full: all but one go to counts now (the slot's count stays
+		// above 0: the client is listed once).
+		h.counts[s.place()] += slotMaxN
+		s.w &^= slotN
+	}
+	s.w += slotOne
+}
+
+// settle adds the events the running count holds in the slots of the
+// clients touched from touched[from] on to their counts.
+func (h *heldTable) settle(from int) {
 	for _, j := range h.touched[from:] {
 		s := &h.slots[h.slot[j]]
 		h.counts[j] += (s.w & slotN) >> slotPlaceBits
@@ -285,7 +303,14 @@ func (h *heldTable) truncate(n int) {
 	if n > 0 {
 		size = max(size, 1<<bits.Len(uint(2*n)))
 	}
-	h.grow(size)
+	if n == 0 && len(h.slots) == size {
+		// Nothing to index again: the index is cleared in place, not
+		// made anew (a fresh node's first flush rolls its empty table
+		// from bucket 0: 512 KB allocated again in its first batch).
+		clear(h.slots)
+	} else {
+		h.grow(size)
+	}
 	h.touched = h.touched[:0]
 	if cap(h.touched) > countTableKeep {
 		h.touched = nil

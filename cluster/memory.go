@@ -22,9 +22,11 @@ const (
 
 // RuleMemoryBound is the most one cluster-scoped rule's counter holds
 // between flushes at its bounds: maxHeld clients held, maxHotKnown known
-// hot, and keepLog events' worth of log chunks kept for the next logs
-// (about 47 MB). A flush held up by a slow Redis lets the log grow to
-// maxLog events (24 MB more) until it drains; that is not budgeted, as
+// hot, and what the log keeps for the next logs, budgeted as keepLog
+// countKeys (6.3 MB; since session 15 keepLog 4-byte events, 1 MB, and
+// at most keepOthers other clients' keys, 5.2 MB) (about 47 MB). A flush
+// held up by a slow Redis lets the log grow to maxLog events (4 MB more,
+// up to 28 MB of IPv6 clients) until it drains; that is not budgeted, as
 // the loop's other transients are not.
 func RuleMemoryBound() int64 {
 	return maxHeld*heldBytesPerClient + maxHotKnown*hotBytesPerClient + keepLog*int64(unsafe.Sizeof(countKey{}))

@@ -34,13 +34,13 @@ func TestRuleMemoryBound(t *testing.T) {
 	}
 	c.Take()
 	r.mu.Lock()
-	log := r.taken
-	r.taken, r.takenN = nil, 0
+	log, others := r.taken, r.takenOthers
+	r.taken, r.takenN, r.takenOthers = nil, 0, nil
 	r.mu.Unlock()
 	h := r.held
 	h.roll(1)
 	h.begin()
-	h.count(log, r.hot)
+	h.countLog(log, others, r.hot)
 	afterLog := liveBytes() // the log's chunks and the held table
 	r.mu.Lock()
 	r.recycle(log) // drained: the chunks are kept for the next logs
