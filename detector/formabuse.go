@@ -50,6 +50,9 @@ func slowAbuseKind(p, q []byte) int {
 	if resetSetStep(p, q) {
 		return abuseNone // the second step: the new password, not a request
 	}
+	if signupPath(p) {
+		return abuseSignup // formsignup.go
+	}
 	var b [128]byte
 	s := squeeze(b[:0], p)
 	for _, w := range resetWords {
