@@ -223,7 +223,10 @@ func replayFixture(c *cli.Context, fx fixture, exp *expect.File, pol *loadedPoli
 		return nil, err
 	}
 	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config)})
-	col := report.NewCollector(report.Options{})
+	// Every offender is detailed: an expectation checks each listed address,
+	// and a banned benign client left out of analyze's capped list would
+	// pass unseen.
+	col := report.NewCollector(report.Options{MaxOffenders: -1})
 	opts := pipeline.ReplayOptions{Spec: spec, Resolver: resolver, Detected: sourceDetected(sc), Source: sourceLabel(sc)}
 	if err := pipeline.Replay(c.Context, []string{fx.log}, det, opts, col); err != nil {
 		return nil, err
