@@ -85,6 +85,12 @@ func certainName(path []byte) bool {
 	if len(path) < 4 || len(path) > 512 {
 		return false
 	}
+	// every name and directory of the lexicon holds a '.' or a '_' but for
+	// these three: most page paths leave here
+	if bytes.IndexByte(path, '.') < 0 && bytes.IndexByte(path, '_') < 0 && !containsFold(path, "kubeconfig") &&
+		!containsFold(path, "/debug/pprof") && !containsFold(path, "/actuator/") {
+		return false
+	}
 	var buf [512]byte
 	low := buf[:len(path)]
 	for i, c := range path {
@@ -93,8 +99,19 @@ func certainName(path []byte) bool {
 		}
 		low[i] = c
 	}
-	for _, d := range certainDirs {
-		if j := bytes.Index(low, []byte(d)); j >= 0 {
+	// each directory starts a segment: try them only where a segment
+	// starts with the first letter of one ('.', '_', 'a', 'd')
+	for j := 0; j < len(low)-1; j++ {
+		if low[j] != '/' {
+			continue
+		}
+		if c := low[j+1]; c != '.' && c != '_' && c != 'a' && c != 'd' {
+			continue
+		}
+		for _, d := range certainDirs {
+			if !startsWith(low[j:], d) {
+				continue
+			}
 			end := j + len(d)
 			if d[len(d)-1] == '/' || end == len(low) || low[end] == '/' {
 				return true
@@ -118,7 +135,7 @@ func certainName(path []byte) bool {
 		return true
 	}
 	for _, s := range backupSuffixes {
-		if len(seg) > len(s)+3 && bytes.HasSuffix(seg, []byte(s)) && certainSegment(seg[:len(seg)-len(s)], shallow) {
+		if len(seg) > len(s)+3 && endsWith(seg, s) && certainSegment(seg[:len(seg)-len(s)], shallow) {
 			return true
 		}
 	}
@@ -129,18 +146,37 @@ func certainName(path []byte) bool {
 // certainPrefixes or certainExts name; shallow says the segment is at the
 // root or one directory down.
 func certainSegment(seg []byte, shallow bool) bool {
+	// most requests are for pages and assets: no certain name ends so, and
+	// a name without a dot is one of few (kubeconfig, _netrc, id_rsa ...)
+	if pageExt(seg) {
+		return false
+	}
+	if bytes.IndexByte(seg, '.') < 0 {
+		return shallow && string(seg) == "kubeconfig" || string(seg) == "_netrc" || startsWith(seg, "id_") && certainKeyName(seg)
+	}
 	for _, n := range certainNames {
 		if string(seg) == n && (shallow || n[0] == '.') {
 			return true
 		}
 	}
 	for _, p := range certainPrefixes {
-		if bytes.HasPrefix(seg, []byte(p)) && !bytes.HasSuffix(seg, []byte(".pub")) && !pageExt(seg) {
+		if startsWith(seg, p) && !endsWith(seg, ".pub") {
 			return true
 		}
 	}
 	for _, e := range certainExts {
-		if len(seg) > len(e) && bytes.HasSuffix(seg, []byte(e)) {
+		if len(seg) > len(e) && endsWith(seg, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// certainKeyName reports an SSH private key's name without a dot (id_rsa,
+// id_ed25519_deploy).
+func certainKeyName(seg []byte) bool {
+	for _, p := range certainPrefixes[1:5] {
+		if startsWith(seg, p) {
 			return true
 		}
 	}
@@ -151,10 +187,17 @@ func certainSegment(seg []byte, shallow bool) bool {
 // about a key or a dotenv file (/docs/.env.example.html, /id_rsa-howto.md)
 // is no hunt for one.
 func pageExt(seg []byte) bool {
-	for _, e := range [...]string{".html", ".htm", ".md", ".pdf", ".php", ".asp", ".aspx", ".jsp", ".png", ".jpg", ".svg", ".gif", ".webp"} {
-		if bytes.HasSuffix(seg, []byte(e)) {
+	for _, e := range [...]string{".html", ".htm", ".md", ".pdf", ".php", ".asp", ".aspx", ".jsp", ".png", ".jpg", ".svg", ".gif", ".webp",
+		".js", ".css", ".ico", ".woff2", ".woff", ".map"} {
+		if endsWith(seg, e) {
 			return true
 		}
 	}
 	return false
 }
+
+// startsWith and endsWith are bytes.HasPrefix and HasSuffix for a string
+// pattern, without copying the pattern into a byte slice at each call.
+func startsWith(b []byte, s string) bool { return len(b) >= len(s) && string(b[:len(s)]) == s }
+
+func endsWith(b []byte, s string) bool { return len(b) >= len(s) && string(b[len(b)-len(s):]) == s }
