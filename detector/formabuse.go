@@ -50,9 +50,6 @@ func slowAbuseKind(p, q []byte) int {
 	if resetSetStep(p, q) {
 		return abuseNone // the second step: the new password, not a request
 	}
-	if signupPath(p) {
-		return abuseSignup // formsignup.go
-	}
 	var b [128]byte
 	s := squeeze(b[:0], p)
 	for _, w := range resetWords {
@@ -64,6 +61,9 @@ func slowAbuseKind(p, q []byte) int {
 		if hasSuffixFold(s, w) {
 			return abuseReset
 		}
+	}
+	if signupPath(p, s) {
+		return abuseSignup // formsignup.go
 	}
 	// WordPress's POST /wp-login.php?action=lostpassword, OpenCart's
 	// ?route=account/forgotten.

@@ -53,11 +53,10 @@ var signupEnds = [...]string{"signup", "accountcreate", "createaccount", "accoun
 // posts every 30 s with nothing between.
 var signupNot = [...]string{"device", "push", "token", "client", "oauth", "connect", "runner", "node", "agent", "webhook", "admin"}
 
-// signupPath reports whether a POST to p is a sign-up or a newsletter
+// signupPath reports whether a POST to p, squeezed s (its last bytes
+// without - _ / ., lower case: squeeze), is a sign-up or a newsletter
 // subscription, the abuse window's abuseSignup.
-func signupPath(p []byte) bool {
-	var b [64]byte
-	s := squeeze(b[:0], p)
+func signupPath(p, s []byte) bool {
 	for _, w := range signupEnds {
 		if !bytes.HasSuffix(s, []byte(w)) {
 			continue
