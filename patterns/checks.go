@@ -528,7 +528,13 @@ const (
 //   - inside $( ) or backticks,
 //   - after a separator anywhere, if the command is a strong one,
 //   - after a separator anywhere, if a weak command takes an option or path.
-var cmdRe = regexp.MustCompile(`(?i)` +
+//
+// An HTML entity reference (&copy;, &reg;, &del;, &sc;) is text, not the
+// shell's '&' followed by a command: cmdMatcher masks such runs before it
+// believes a hit (text=&copy; &reg; read as "& copy").
+var cmdRe = cmdMatcher{re: cmdRegexp}
+
+var cmdRegexp = regexp.MustCompile(`(?i)` +
 	`^['"\s\d]*(?:;|\|\|?|&&?|\n)\s*` + binPrefix + `(?:` + strongCmds + `|` + weakCmds + `)\b` +
 	"|(?:\\$\\(|`)\\s*" + binPrefix + `(?:` + strongCmds + `|` + weakCmds + `)\b` +
 	`|(?:;|\|\|?|&&|\n)\s*[({]?\s*` + binPrefix + `(?:` + strongCmds + `)\b` +
@@ -541,7 +547,92 @@ var cmdRe = regexp.MustCompile(`(?i)` +
 	`|(?:^|[;&|'"\n(])\s*(?:for\s+/[fdlr]\s.*\bin\s*\(.*\)\s*do\b|if\s+(?:not\s+)?exist\s+["']?(?:[a-z]:[\\/]|%|\\\\|\.\.?[\\/]))` +
 	`|\bcmd(?:\.exe)?["']?\s*/[ck]\s+["']?(?:` + winCmds + `)\b` +
 	`|\b(?:powershell|pwsh)(?:\.exe)?\s+(?:-[a-z]+|iex|invoke-|\$)|\biex\s*\(|invoke-(?:expression|webrequest)|downloadstring\s*\(|new-object\s+net\.webclient` +
-	`|%(?:comspec|systemroot|windir)%`)
+	`|%(?:comspec|systemroot|windir)%` +
+	// Windows' registry tool on a hive after a separator (;reg add HKLM\...,
+	// & reg query HKCU\...): cmd.exe also splits a command from its
+	// arguments at ';' ',' '=', so &reg;add HKLM counts too.
+	`|(?:^|[;&|\n'"])\s*reg(?:\.exe)?[\s,;=]+` + regVerbHive)
+
+// regVerbHive is reg.exe's verb and a hive name after it.
+const regVerbHive = `(?:add|query|delete|save|export|import|load|unload|restore|copy)[\s,;=]+["']?(?:hk(?:lm|cu|cr|u|cc)\b|hkey_)`
+
+var regArgRe = regexp.MustCompile(`(?i)^` + regVerbHive)
+
+// cmdMatcher is cmdRegexp with HTML entity references taken for text.
+type cmdMatcher struct{ re *regexp.Regexp }
+
+// Match reports a chained command in b. A hit that only an entity
+// reference made (&copy; opening a value read as "& copy") is dropped: the
+// runs &name; whose name is one of HTML's named characters are masked and
+// the regex asked again. A run followed by what a command takes (a path,
+// a drive, a variable, a quote, a registry verb and hive: &copy;\\host\x,
+// &del;c:\x, &reg;add HKLM) is left as it is: cmd.exe reads ';' as a space.
+// Only hits pay for the copy.
+func (c cmdMatcher) Match(b []byte) bool {
+	if !c.re.Match(b) {
+		return false
+	}
+	masked, ok := maskEntityRuns(b)
+	if !ok {
+		return true
+	}
+	return c.re.Match(masked)
+}
+
+// maskEntityRuns returns b with the '&' and name of every HTML named
+// character reference (&name;) that no command argument follows replaced
+// by letters, and whether it replaced any. The ';' stays a separator: a
+// payload behind an entity (&copy; cat /etc/passwd) is judged as behind
+// any ';'.
+func maskEntityRuns(b []byte) ([]byte, bool) {
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] != '&' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && j-i <= 32 && (b[j]|0x20 >= 'a' && b[j]|0x20 <= 'z' || b[j] >= '0' && b[j] <= '9') {
+			j++
+		}
+		if j == i+1 || j >= len(b) || b[j] != ';' || entityArgFollows(b[j+1:]) {
+			continue
+		}
+		var name [32]byte
+		n := copy(name[:], b[i+1:j])
+		for k := range n {
+			name[k] |= 0x20
+		}
+		if _, ok := htmlEntityNames[string(name[:n])]; !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]byte(nil), b...)
+		}
+		for k := i; k < j; k++ {
+			out[k] = 'x'
+		}
+		i = j
+	}
+	return out, out != nil
+}
+
+// entityArgFollows reports that what comes after an entity's ';' reads as
+// a command's argument: a path, a drive, a variable, a quote, or a
+// registry verb and hive.
+func entityArgFollows(rest []byte) bool {
+	rest = bytes.TrimLeft(rest, " \t,;=")
+	if len(rest) == 0 {
+		return false
+	}
+	switch rest[0] {
+	case '\\', '/', '%', '"', '\'':
+		return true
+	}
+	if len(rest) >= 3 && rest[0]|0x20 >= 'a' && rest[0]|0x20 <= 'z' && rest[1] == ':' && (rest[2] == '\\' || rest[2] == '/') {
+		return true
+	}
+	return regArgRe.Match(rest)
+}
 
 // webshellValRe is a bare shell command as a whole value, as webshells
 // take it (cmd=id, command=whoami, cmd=ls -la).

@@ -616,7 +616,7 @@ func (m *Matcher) admit(v *view, cand *sigSet, text []byte, confirmed bool, hits
 			if !confirmed && (s.re != nil && !s.re.Match(text) || s.not != nil && s.not.Match(text) || s.prose.kind != proseNone && s.prose.holds(text)) {
 				continue
 			}
-			if s.method != "" && string(v.method) != s.method {
+			if s.method != "" && !methodIs(v.method, v.query, s.method) {
 				continue
 			}
 			if s.need != nil && !containsFold(v.field(s.need.field), s.need.lit) {
