@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,8 +20,19 @@ import (
 // sync: the store's own transactions carry them): the writer's clock (Options.Now: the
 // daemon's, in which it stores the bans' times, moved with them by the
 // frame offset at Open, frame.go), CLOCK_MONOTONIC and
-// the boot id, as 8 + 8 bytes big-endian nanoseconds and the id's 16
-// bytes (no monotonic reading: 8 bytes of zero and no id).
+// the clock's identity (the boot id's 16 bytes and the time namespace's
+// 8-byte inode number), as 8 + 8 bytes big-endian nanoseconds and the
+// identity's 24 bytes (no monotonic reading: 8 bytes of zero and no id).
+// A reading of the older version (the boot id alone, 16 bytes) counts as
+// another clock: it cannot tell the time namespace it was taken in.
+//
+// Why the time namespace (review rev-enforce s15 item 1): a process in a
+// time namespace (unshare -T --monotonic, CRIU restores, some container
+// runtimes) shares the boot id and runs another CLOCK_MONOTONIC: a restart
+// in a namespace 1 day ahead, with no wall step at all, read a step back of
+// a day and moved every ban back by it (all lost). A kernel without time
+// namespaces (no /proc/self/ns/time) gives no identity: then only a wall
+// clock behind the last reading is told, as after a reboot.
 //
 // Why (session 15, enforce gap 2): bans are stored with wall-clock ends,
 // and the daemon's clock absorbs the steps it sees while it runs
@@ -55,8 +67,14 @@ const stoppedSlack = time.Second
 type seen struct {
 	wall time.Time
 	mono time.Duration // CLOCK_MONOTONIC; 0: not read
-	boot []byte        // the boot id's 16 bytes; nil: not read
+	boot []byte        // the clock's identity (boot id + time namespace); nil: not read
 }
+
+// bootIDLen and timeNSLen: the parts of a reading's clock identity.
+const (
+	bootIDLen = 16
+	timeNSLen = 8
+)
 
 // readClocks reads the writer's clock (s.now) and the monotonic clock
 // and boot id of this machine.
@@ -64,7 +82,7 @@ func (s *Store) readClocks() seen {
 	r := seen{wall: s.now().Round(0), boot: s.bootID}
 	var ts unix.Timespec
 	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err == nil && s.bootID != nil {
-		r.mono = time.Duration(ts.Nano())
+		r.mono = time.Duration(ts.Nano()) + s.monoShift
 	}
 	if r.mono == 0 {
 		r.boot = nil
@@ -86,6 +104,39 @@ func bootID() []byte {
 	return id
 }
 
+// timeNS reads the inode number of this process's time namespace
+// (readlink /proc/self/ns/time: "time:[4026531834]") as 8 bytes, nil when
+// it cannot be read (a kernel before 5.6): then the monotonic clock cannot
+// be trusted to be the one of the last reading.
+func timeNS() []byte {
+	l, err := os.Readlink("/proc/self/ns/time")
+	if err != nil {
+		return nil
+	}
+	v, ok := strings.CutPrefix(l, "time:[")
+	if !ok {
+		return nil
+	}
+	v, ok = strings.CutSuffix(v, "]")
+	if !ok {
+		return nil
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return nil
+	}
+	return binary.BigEndian.AppendUint64(nil, n)
+}
+
+// clockID is the identity of the monotonic clock: boot id and time
+// namespace, nil when either is unknown.
+func clockID(boot, ns []byte) []byte {
+	if len(boot) != bootIDLen || len(ns) != timeNSLen {
+		return nil
+	}
+	return append(append([]byte(nil), boot...), ns...)
+}
+
 func (r seen) encode() []byte {
 	b := binary.BigEndian.AppendUint64(nil, uint64(r.wall.UnixNano()))
 	b = binary.BigEndian.AppendUint64(b, uint64(r.mono))
@@ -93,11 +144,11 @@ func (r seen) encode() []byte {
 }
 
 func decodeSeen(v []byte) (seen, bool) {
-	if len(v) != 16 && len(v) != 32 {
+	if len(v) != 16 && len(v) != 16+bootIDLen && len(v) != 16+bootIDLen+timeNSLen {
 		return seen{}, false
 	}
 	r := seen{wall: time.Unix(0, int64(binary.BigEndian.Uint64(v))), mono: time.Duration(binary.BigEndian.Uint64(v[8:]))}
-	if len(v) == 32 {
+	if len(v) == 16+bootIDLen+timeNSLen { // the boot id alone (older version): time namespace unknown
 		r.boot = append([]byte(nil), v[16:]...)
 	}
 	return r, true

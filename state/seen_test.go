@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestStoppedStep (session 15, enforce gap 2): the wall clock steps while
@@ -85,6 +87,80 @@ func TestStoppedStep(t *testing.T) {
 				if err := s.Close(); err != nil {
 					t.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// TestStoppedStepOtherTimeNamespace (review rev-enforce s15 item 1): a
+// restart in a time namespace whose CLOCK_MONOTONIC runs a day ahead
+// (unshare -T --monotonic 86400), same boot id, no wall step at all. When
+// the boot id alone named the clock, Open read a step back of a day and
+// moved the 1 h ban back by it: no active ban. A reading taken in another
+// time namespace is not trusted (only a wall clock behind it could be
+// told), so the ban keeps its hour; a reading of the older version (boot
+// id only) neither.
+func TestStoppedStepOtherTimeNamespace(t *testing.T) {
+	t.Parallel()
+	ban := netip.MustParsePrefix("192.0.2.1/32")
+	boot := bytes.Repeat([]byte{0xcd}, bootIDLen)
+	for _, c := range []struct {
+		name  string
+		write func(t *testing.T, s *Store)
+	}{
+		{"another namespace", func(*testing.T, *Store) {}},
+		{"older reading without a namespace", func(t *testing.T, s *Store) {
+			if err := s.update(func(tx *bolt.Tx) error {
+				meta, err := s.bucket(tx, bucketMeta)
+				if err != nil {
+					return err
+				}
+				v := meta.Get([]byte(keyLastSeen))
+				return meta.Put([]byte(keyLastSeen), append([]byte(nil), v[:16+bootIDLen]...))
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			s, err := Open(dir, Options{bootID: boot, timeNS: []byte{0, 0, 0, 0, 0xf0, 0, 0, 1}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now()
+			if err := s.PutBans([]Ban{{Prefix: ban, Reason: "r", Start: now, Expires: now.Add(time.Hour), Origin: OriginManual}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if c.write != nil {
+				s, err = Open(dir, Options{bootID: boot, timeNS: []byte{0, 0, 0, 0, 0xf0, 0, 0, 1}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.write(t, s)
+				s.db.Close() // no Close: it would record a new reading
+			}
+			s, err = Open(dir, Options{bootID: boot, timeNS: []byte{0, 0, 0, 0, 0xf0, 0, 0, 2}, monoShift: 24 * time.Hour})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			act, err := s.ActiveBans(time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(act) != 1 {
+				t.Fatalf("%d active bans, want 1 (StoppedStep %+v)", len(act), s.StoppedStep())
+			}
+			if left := time.Until(act[0].Expires); left < 59*time.Minute {
+				t.Errorf("the ban has %v left, want ~1h", left.Round(time.Millisecond))
+			}
+			if st := s.StoppedStep(); st.Found {
+				t.Errorf("a step was found: %s", st)
 			}
 		})
 	}

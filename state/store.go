@@ -52,8 +52,12 @@ const (
 type Options struct {
 	// Now is the wall clock, used where a caller leaves a time zero.
 	Now func() time.Time
-	// bootID replaces this boot's id (tests: a reboot).
-	bootID []byte
+	// bootID replaces this boot's id (tests: a reboot); timeNS this
+	// process's time namespace and monoShift is added to CLOCK_MONOTONIC
+	// (tests: a restart in another time namespace).
+	bootID    []byte
+	timeNS    []byte
+	monoShift time.Duration
 	// Logger receives errors that an interface cannot return (Offences).
 	Logger *slog.Logger
 	// LockTimeout bounds the wait for the file lock another process holds;
@@ -76,9 +80,10 @@ type Store struct {
 	// bootID: this boot's, for the last-seen readings (seen.go);
 	// seenAt: the time of the last one recorded (UnixNano);
 	// stopped: what Open did about a step while stopped.
-	bootID  []byte
-	seenAt  atomic.Int64
-	stopped StoppedStep
+	bootID    []byte // the clock's identity: boot id + time namespace (clockID)
+	monoShift time.Duration
+	seenAt    atomic.Int64
+	stopped   StoppedStep
 
 	maxPerKey int
 	maxKeys   int
@@ -177,10 +182,14 @@ func Open(dir string, opts Options) (*Store, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.bootID = opts.bootID
-	if s.bootID == nil {
-		s.bootID = bootID()
+	boot, ns := opts.bootID, opts.timeNS
+	if boot == nil {
+		boot = bootID()
 	}
+	if ns == nil {
+		ns = timeNS()
+	}
+	s.bootID, s.monoShift = clockID(boot, ns), opts.monoShift
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
