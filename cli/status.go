@@ -129,6 +129,13 @@ func writeStatus(w io.Writer, st control.Status) error {
 	}
 	if s := st.Store; s != nil {
 		fmt.Fprintf(&b, "store:    %s\n", storeLine(s))
+		// A healthy store may still carry a note in its error field: a
+		// wall-clock step found at start and the bans moved by it, an
+		// undecodable offset moved past (review rev-enforce s15 item 2:
+		// it was printed only when failing, so text status never said it).
+		if s.Healthy && s.Error != "" {
+			fmt.Fprintf(&b, "note:     store: %s\n", s.Error)
+		}
 	}
 	if c := st.Cluster; c != nil {
 		fmt.Fprintf(&b, "cluster:  %s\n", clusterLine(c))

@@ -105,3 +105,37 @@ func TestWriteStatusElementsUnknown(t *testing.T) {
 		t.Errorf("list's IN KERNEL with the kernel unread: %q, want unknown", got)
 	}
 }
+
+// TestWriteStatusStoreNote (review rev-enforce s15 item 2): a healthy
+// store's note (a wall-clock step found at start, an undecodable offset
+// moved past) lives in its error field, which the store line prints only
+// when failing: text status never said it. It gets a line of its own; a
+// failing store's error stays on the store line, said once.
+func TestWriteStatusStoreNote(t *testing.T) {
+	const note = "at start: the wall clock went back 1h0m0s while the daemon was stopped (same boot: measured against the monotonic clock): 2 stored bans moved by it, so they keep the time they had left"
+	for _, c := range []struct {
+		store control.StoreStatus
+		want  string
+		notes int
+	}{
+		{control.StoreStatus{Healthy: true, Error: note}, "note:     store: " + note + "\n", 1},
+		{control.StoreStatus{Healthy: false, Error: note}, "FAILING since", 0},
+		{control.StoreStatus{Healthy: true}, "store:    healthy\n", 0},
+	} {
+		st := control.Status{Running: true, Backend: control.BackendStatus{Name: "nftables", Healthy: true}, Store: &c.store}
+		var b strings.Builder
+		if err := writeStatus(&b, st); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !strings.Contains(out, c.want) {
+			t.Errorf("status text lacks %q:\n%s", c.want, out)
+		}
+		if n := strings.Count(out, "note:"); n != c.notes {
+			t.Errorf("%d note lines, want %d:\n%s", n, c.notes, out)
+		}
+		if n := strings.Count(out, "went back 1h0m0s"); c.store.Error != "" && n != 1 {
+			t.Errorf("the note is said %d times, want once:\n%s", n, out)
+		}
+	}
+}
