@@ -133,8 +133,6 @@ func DescribeModels(p *rules.Policy, ev *parser.Event) []ModelNote {
 				what = "a password-reset request (half a unit answered 2xx/3xx, 2 otherwise: an unknown account's 404 is an enumeration's answer; setting the new password, a token in the URL or Laravel's /password/reset, is no request)"
 			case abuseComment:
 				what = "a blog comment (half a unit answered 2xx/3xx, posted or held for moderation; 2 otherwise: 409 duplicate, 429, 403)"
-			case abuseSignup:
-				what = "a sign-up or newsletter subscription (half a unit answered 2xx/3xx, sent; 2 otherwise: 400 invalid or taken, 409, 422, 429; push, device, OAuth client and runner registrations are none)"
 			}
 			out = append(out, ModelNote{Rule: RuleFormLoop, Text: fmt.Sprintf(
 				"%s answered %d: no status tells a refusal there; it counts in the client's abuse chain, whatever the client requests between attempts; attempts each within %d min of the previous, %d units with fewer than %d other requests per unit, ban (weight %d; past %d units both counts are halved); an attempt keeping the previous gap of %d s or more to within %d s (a monitor) counts none",

@@ -209,22 +209,14 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		}
 		if repeat && !e.signedIn(ls, te) {
 			repaid = true
-			if get && len(ev.Referer) > 0 && ua&0xffff == ufp && zeroLanes(x)+zeroLanes(y) < floodDominant {
+			if get && len(ev.Referer) > 0 && ua&0xffff == ufp {
 				// A GET from a page (its script's poll): half, see
-				// floodLoadMin. Not for a path that is most of the
-				// last eight: see floodHammer.
+				// floodLoadMin.
 				cost += f.repeat / 2
 			} else {
 				cost += f.repeat
 			}
 		}
-	}
-	if asset && !image && ev.Status == 200 && len(ev.Referer) > 0 && ua&0xffff == ufp && uint64(st[floodUAs])>>48 == 0 &&
-		dominant(ring, older, pfp) && !e.signedIn(ls, te) {
-		// One file downloaded again and again from a page the client
-		// does not load: priced as that page's poll would be, see
-		// floodHammer.
-		cost, repaid = 16+f.repeat, true
 	}
 	st[floodOlder] = int64(older<<16 | ring>>48)
 	st[floodRecent] = int64(ring<<16 | pfp)
@@ -702,34 +694,6 @@ func windowLoads(w uint64, sec uint32) uint32 {
 // request, at most 4 of its last 8 the hammered path) pays a unit and an
 // eighth a pair: under floor below ~17 requests/s of the URL.
 const floodLoadMin = 2
-
-// floodHammer: one URL hammered with a Referer from one user agent is
-// priced whole. A GET page or API call with a Referer repeating one of
-// the last eight paths pays half repeat_cost (a page's script polling,
-// see floodLoadMin), and a static file pays asset_cost whatever it
-// repeats; so one path that is floodDominant or more of the last eight,
-// requested with a Referer by the same user agent as the request before,
-// was 2 units a page (floor at 10/s) and an eighth a file: realistic
-// attacks7 export-flood-and-wrk-burst's export.csv at ~10/s for 75 s
-// with the app's Referer (741 requests, 3.8 MB each) was never banned.
-// Now such a page pays repeat_cost whole (3 units) and such a file
-// answered 200 (not a 206 part, not an image route) is priced as that
-// page, from a client with fewer than floodLoadMin page loads in its
-// last two windows, not signed in, on an address seen with fewer than
-// four user agents. A script's poll alternates two or more endpoints (no
-// path is 6 of 8); the people behind a NAT who download one file are
-// several user agents (a lecture hall of 80, testdata/logs
-// flood-download-crowds) or load its page; a CI fleet's curl sends no
-// Referer. Left: the same hammer without a Referer on a static file
-// (curl's shape: the CI fleet is its look-alike), or rotating four user
-// agents, or loading floodLoadMin page loads every 20 s.
-//
-// dominant reports whether fp is floodDominant or more of the client's
-// last eight paths (ring, older).
-func dominant(ring, older, fp uint64) bool {
-	const lo = 0x0001000100010001
-	return zeroLanes(ring^fp*lo)+zeroLanes(older^fp*lo) >= floodDominant
-}
 
 // inPaths: whether fp is among the client's last eight requested paths.
 //

@@ -62,9 +62,6 @@ func slowAbuseKind(p, q []byte) int {
 			return abuseReset
 		}
 	}
-	if signupPath(p, s) {
-		return abuseSignup // formsignup.go
-	}
 	// WordPress's POST /wp-login.php?action=lostpassword, OpenCart's
 	// ?route=account/forgotten.
 	for len(q) > 0 {

@@ -84,7 +84,6 @@ const (
 	abuseCF7
 	abuseComment // formabuse.go
 	abuseReset   // formabuse.go
-	abuseSignup  // formsignup.go
 )
 
 // Bits of the chain's slot: abuseViewed, set by a view since its last
@@ -130,7 +129,7 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 	}
 	// A reset sent or a comment posted (held for moderation) is a
 	// person's answer: half a unit (formabuse.go).
-	ok := (kind == abuseComment || kind == abuseReset || kind == abuseSignup) && ev.Status >= 200 && ev.Status < 400
+	ok := (kind == abuseComment || kind == abuseReset) && ev.Status >= 200 && ev.Status < 400
 	if ok {
 		units = 1
 	}
@@ -178,7 +177,7 @@ func abuseWindow(slot *int64, te int64, ev *parser.Event, kind int) (done, viol 
 	// reset or a comment refused (4xx): an enumerator or a comment bot
 	// at a steady 60 s went free for ever (review s12 item 5); a monitor
 	// resetting a password or commenting gets its 2xx/3xx.
-	refused := (kind == abuseReset || kind == abuseComment || kind == abuseSignup) && ev.Status >= 400
+	refused := (kind == abuseReset || kind == abuseComment) && ev.Status >= 400
 	if !refused && prev >= formLoopPeriod && max(gap, prev)-min(gap, prev) <= formLoopJitter {
 		units = 0
 	}
