@@ -74,6 +74,15 @@ func TestOffendersDetailBounded(t *testing.T) {
 	if !strings.Contains(text.String(), "Not detailed: 48 more offenders") {
 		t.Errorf("text report does not say what it left out:\n%s", text.String())
 	}
+	// With --top 1 the rest of the detailed list is hinted at; the hint
+	// must not promise JSON has every offender when the report left some out.
+	var top bytes.Buffer
+	if err := WriteTextOptions(&top, r, TextOptions{Top: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := top.String(); strings.Contains(got, "has every one") || !strings.Contains(got, "and 2 more detailed") {
+		t.Errorf("--top 1 hint over a capped report:\n%s", got)
+	}
 	if err := WriteHTML(&html, r); err != nil {
 		t.Fatal(err)
 	}

@@ -81,7 +81,7 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 		pluralVerb(s.RequestsAfterBan, "request"))
 
 	if len(r.Offenders) > 0 {
-		writeOffenders(ew, r.Offenders, opt, st)
+		writeOffenders(ew, r.Offenders, r.Summary.OffendersOmitted, opt, st)
 	}
 	if s.OffendersOmitted > 0 {
 		ew.printf("%s\n", omittedNote(s))
@@ -127,7 +127,7 @@ var offenderColumns = []column{
 // writeOffenders prints the offenders table, each offender once with its
 // rules and their hits, then one sample request per rule. --top limits the
 // rows; the rest are counted, not listed.
-func writeOffenders(ew *errWriter, all []Offender, opt TextOptions, st style) {
+func writeOffenders(ew *errWriter, all []Offender, omitted int, opt TextOptions, st style) {
 	shown := all
 	if opt.Top > 0 && len(shown) > opt.Top {
 		shown = shown[:opt.Top]
@@ -163,7 +163,11 @@ func writeOffenders(ew *errWriter, all []Offender, opt TextOptions, st style) {
 	for _, l := range layoutTable(offenderColumns, rows, opt.Width, paint) {
 		ew.printf("%s\n", l)
 	}
-	if more := len(all) - len(shown); more > 0 {
+	// When the report itself left offenders out (Options.MaxOffenders),
+	// neither --top 0 nor JSON has them: say only what is true.
+	if more := len(all) - len(shown); more > 0 && omitted > 0 {
+		ew.printf("... and %d more detailed (--top 0 lists them; -o json has the same %d)\n", more, len(all))
+	} else if more > 0 {
 		ew.printf("... and %d more (--top 0 lists all; -o json has every one)\n", more)
 	}
 
