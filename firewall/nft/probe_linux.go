@@ -26,7 +26,9 @@ const probeSize = 64
 type probeSet struct {
 	set  string
 	keys []netip.Addr
-	list string // the block list the set holds, "" for ban and allow sets
+	list string         // the block list the set holds, "" for ban and allow sets
+	src  []netip.Prefix // probeLists: the whole list, keys made outside the lock
+	v4   bool
 }
 
 // probeSample looks a sample of our entries up in the kernel's ban sets,
@@ -69,9 +71,22 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	now := time.Now()
 	seq := b.changes
 	var probes []probeSet
-	window := window
-	if all {
-		window = family
+	// add queues a look-up of the entries of one family in ps: the
+	// sample's window now, or with all the whole list, whose keys are
+	// made after the lock is let go (review rev-enforce s15 item 4: a
+	// copy of the 100,000 entries under it each full audit). The lists
+	// and allow slices are replaced whole, never written in place
+	// (mergePrefixes makes each), so reading them outside is safe.
+	add := func(set, list string, ps []netip.Prefix, v4 bool) {
+		if all {
+			if len(ps) > 0 {
+				probes = append(probes, probeSet{set: set, list: list, src: ps, v4: v4})
+			}
+			return
+		}
+		if w := window(ps, v4); len(w) > 0 {
+			probes = append(probes, probeSet{set: set, keys: probeKeys(w, true), list: list})
+		}
 	}
 	for _, set := range banSetNames() {
 		if all {
@@ -86,9 +101,7 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 		if v4 {
 			set = setAllow4
 		}
-		if ps := window(b.allow, v4); len(ps) > 0 {
-			probes = append(probes, probeSet{set: set, keys: probeKeys(ps, true)})
-		}
+		add(set, "", b.allow, v4)
 		for _, name := range b.listNames() {
 			s4, s6 := listSets(name)
 			set := s6
@@ -96,12 +109,20 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 				set = s4
 			}
 			// nil: adopted from a previous process, content unknown.
-			if ps := window(b.lists[name], v4); len(ps) > 0 {
-				probes = append(probes, probeSet{set: set, keys: probeKeys(ps, true), list: name})
-			}
+			add(set, name, b.lists[name], v4)
 		}
 	}
 	b.mu.Unlock()
+	keep := probes[:0]
+	for _, p := range probes {
+		if p.src != nil {
+			p.keys, p.src = familyKeys(p.src, p.v4), nil
+		}
+		if len(p.keys) > 0 {
+			keep = append(keep, p)
+		}
+	}
+	probes = keep
 	if len(probes) == 0 {
 		return nil, nil
 	}
@@ -164,15 +185,28 @@ func probeKeys(ps []netip.Prefix, ranges bool) []netip.Addr {
 // window is loaded.Window with probeSize: O(64) per poll.
 func window(ps []netip.Prefix, v4 bool) []netip.Prefix { return loaded.Window(ps, v4, probeSize) }
 
-// family returns the prefixes of one family in ps.
-func family(ps []netip.Prefix, v4 bool) []netip.Prefix {
-	var out []netip.Prefix
+// familyKeys is probeKeys (ranges) of the prefixes of one family in ps,
+// in one allocation.
+func familyKeys(ps []netip.Prefix, v4 bool) []netip.Addr {
+	n := 0
 	for _, p := range ps {
 		if p.Addr().Is4() == v4 {
-			out = append(out, p)
+			n++
+			if !p.IsSingleIP() {
+				n++
+			}
 		}
 	}
-	return out
+	keys := make([]netip.Addr, 0, n)
+	for _, p := range ps {
+		if p.Addr().Is4() == v4 {
+			keys = append(keys, p.Addr())
+			if !p.IsSingleIP() {
+				keys = append(keys, firewall.LastAddr(p))
+			}
+		}
+	}
+	return keys
 }
 
 // lookupChunk bounds the keys of one request (each answer is a datagram
@@ -217,13 +251,18 @@ func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, buf []
 	}
 	defer conn.SetReadDeadline(time.Time{})
 	found := 0
+	// One closure and a plain read for all the answers: Recvfrom
+	// allocated a source address per datagram (one per key) and a
+	// closure per read did as much (review rev-enforce s15 item 4). The
+	// runtime's socket is non-blocking: read says EAGAIN when empty.
+	var n int
+	var rerr error
+	read := func(fd uintptr) bool {
+		n, rerr = unix.Read(int(fd), buf)
+		return rerr != unix.EAGAIN
+	}
 	for {
-		var n int
-		var rerr error
-		if err := rc.Read(func(fd uintptr) bool {
-			n, _, rerr = unix.Recvfrom(int(fd), buf, unix.MSG_DONTWAIT)
-			return rerr != unix.EAGAIN
-		}); err != nil {
+		if err := rc.Read(read); err != nil {
 			return netip.Addr{}, fmt.Errorf("read the answers: %w", err)
 		}
 		if rerr != nil {
