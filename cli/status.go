@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/daemon"
 	pluralpkg "github.com/guardctl/guardctl/internal/plural"
 	"github.com/guardctl/guardctl/manualban"
 )
@@ -104,6 +105,12 @@ func writeStatus(w io.Writer, st control.Status) error {
 		fmt.Fprintf(&b, "last reload applied, but: %s\n", st.ReloadNotes)
 	}
 	backend := "healthy"
+	// During a fight the daemon works (health and exit code unchanged)
+	// but loses: "healthy" on this line beside the degraded one below
+	// read as all well (review rev-enforce s15 item 5).
+	if st.Backend.Healthy && slices.ContainsFunc(st.Degraded, func(d string) bool { return strings.HasPrefix(d, daemon.FightNote) }) {
+		backend = "working but LOSING A FIGHT: another process keeps changing its sets (see degraded)"
+	}
 	if !st.Backend.Healthy {
 		backend = "UNHEALTHY"
 		if st.Backend.Error != "" {

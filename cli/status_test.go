@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/guardctl/guardctl/control"
+	"github.com/guardctl/guardctl/daemon"
 )
 
 // TestWriteStatusRunning checks the text a running daemon's status turns
@@ -136,6 +137,40 @@ func TestWriteStatusStoreNote(t *testing.T) {
 		}
 		if n := strings.Count(out, "went back 1h0m0s"); c.store.Error != "" && n != 1 {
 			t.Errorf("the note is said %d times, want once:\n%s", n, out)
+		}
+	}
+}
+
+// TestWriteStatusFightNotHealthy (review rev-enforce s15 item 5): during a
+// fight the backend line said "nftables, healthy" and the next one
+// "degraded: the kernel keeps changing from outside...". The backend line
+// no longer says healthy then; without a fight it does.
+func TestWriteStatusFightNotHealthy(t *testing.T) {
+	fight := daemon.FightNote + ": repairs held back (38 within 10s, the last wait until 2026-12-07T19:00:00Z); bans may be undone"
+	for _, c := range []struct {
+		degraded []string
+		healthy  bool
+	}{
+		{[]string{"list spamhaus: timeout", fight}, false},
+		{[]string{"list spamhaus: timeout"}, true},
+	} {
+		st := control.Status{Running: true, Backend: control.BackendStatus{Name: "nftables", Healthy: true, Elements: 3}, Degraded: c.degraded}
+		var b strings.Builder
+		if err := writeStatus(&b, st); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		line := ""
+		for l := range strings.Lines(out) {
+			if strings.HasPrefix(l, "backend:") {
+				line = l
+			}
+		}
+		if got := strings.Contains(line, "healthy"); got != c.healthy {
+			t.Errorf("backend line %q says healthy=%v, want %v:\n%s", line, got, c.healthy, out)
+		}
+		if !c.healthy && !strings.Contains(line, "LOSING A FIGHT") {
+			t.Errorf("backend line %q does not name the fight", line)
 		}
 	}
 }
