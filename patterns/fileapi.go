@@ -47,15 +47,68 @@ func fileAPIPath(raw []byte) bool {
 		if raw[i] != '%' {
 			continue
 		}
-		// %2e / %2E (an encoded dot), %5c (a backslash), %25 (a double encoding)
+		// %2e / %2E (an encoded dot), %5c (a backslash), %25 (a double
+		// encoding), %c0 (overlong UTF-8: %c0%ae), %ef (fullwidth: %ef%bc%8e)
 		a, b := raw[i+1], raw[i+2]|0x20
-		if a == '2' && (b == 'e' || b == '5') || a == '5' && b == 'c' {
+		if a == '2' && (b == 'e' || b == '5') || a == '5' && b == 'c' || a|0x20 == 'c' && b == '0' || a|0x20 == 'e' && b == 'f' {
 			return false
 		}
 	}
 	segs := bytes.Split(raw[1:], []byte{'/'})
 	for _, sh := range fileAPIShapes {
-		if matchFileAPI(segs, sh) || len(segs) > 1 && plainSegment(segs[0]) && matchFileAPI(segs[1:], sh) {
+		if matchFileAPI(segs, sh) {
+			return botFileName(segs[len(sh):], sh)
+		}
+		if len(segs) > 1 && plainSegment(segs[0]) && matchFileAPI(segs[1:], sh) {
+			return botFileName(segs[1+len(sh):], sh)
+		}
+	}
+	return false
+}
+
+// botFiles are the names a dependency bot asks a forge for (Renovate's
+// configuration under each name it knows, the manifests and CI files it
+// reads, Dependabot's configuration) and the example environment files
+// that hold no secret by convention. Only these are spared (review rev-sig
+// s15 HIGH-1 on 65ccb7c: the spare by path shape alone turned every
+// sensitive-file and probe signature off, so .env, .git/config,
+// .aws/credentials, .ssh/id_rsa or terraform.tfstate wrapped in the prefix
+// counted for nothing, and a public GitLab project's .env is read so).
+var botFiles = [...]string{
+	"renovate.json", "renovate.json5", ".renovaterc", ".renovaterc.json", ".renovaterc.json5",
+	".github/renovate.json", ".github/renovate.json5", ".gitlab/renovate.json", ".gitlab/renovate.json5",
+	".gitea/renovate.json", ".gitea/renovate.json5", ".forgejo/renovate.json", ".forgejo/renovate.json5",
+	"package.json", ".github/dependabot.yml", ".github/dependabot.yaml", ".gitlab-ci.yml", ".git-blame-ignore-revs",
+	".env.example", ".env.sample", ".env.dist", ".env.template",
+}
+
+// botFileName reports that the file segments after a forge prefix name one
+// of botFiles: GitLab's one segment with its slashes encoded (%2F), then
+// nothing, raw or blame; the other forges' plain segments.
+func botFileName(file [][]byte, sh fileAPIShape) bool {
+	var buf [64]byte
+	name := buf[:0]
+	if sh[len(sh)-1] == "files" {
+		file = file[:1]
+	}
+	for i, seg := range file {
+		if i > 0 {
+			name = append(name, '/')
+		}
+		for j := 0; j < len(seg); j++ {
+			if seg[j] == '%' && j+2 < len(seg) && seg[j+1] == '2' && seg[j+2]|0x20 == 'f' {
+				name = append(name, '/')
+				j += 2
+				continue
+			}
+			name = append(name, seg[j])
+		}
+		if len(name) > len(buf) {
+			return false
+		}
+	}
+	for _, f := range botFiles {
+		if equalFold(name, f) {
 			return true
 		}
 	}
