@@ -221,18 +221,30 @@ func (s *Store) applyStoppedStep() (StoppedStep, error) {
 			return err
 		}
 		last, ok := decodeSeen(meta.Get([]byte(keyLastSeen)))
-		if !ok {
-			return nil
-		}
 		now := s.readClocks()
 		var step time.Duration
 		switch {
-		case last.boot != nil && now.boot != nil && bytes.Equal(last.boot, now.boot) && last.mono != 0 && now.mono >= last.mono:
+		case ok && last.boot != nil && now.boot != nil && bytes.Equal(last.boot, now.boot) && last.mono != 0 && now.mono >= last.mono:
 			step = now.wall.Sub(last.wall) - (now.mono - last.mono)
 			out.How = "same boot: measured against the monotonic clock"
-		case now.wall.Before(last.wall):
+		case ok && now.wall.Before(last.wall):
 			step = now.wall.Sub(last.wall)
 			out.How = "after a reboot or without a monotonic reading: the wall clock behind the last one recorded"
+		default:
+			// No reading to trust (a store of the older version, a crash
+			// before the first reading: review rev-enforce s15 item 3, a
+			// step back of a day left a 1 h ban with 1d0h and a start in
+			// the future): a ban that starts after now proves the clock
+			// went back at least that far. Moved by it, the newest ban
+			// starts now and every ban keeps its decided duration at most.
+			latest, err := s.latestBanStart(tx)
+			if err != nil {
+				return err
+			}
+			if now.wall.Before(latest) {
+				step = now.wall.Sub(latest)
+				out.How = "no reading of the clocks to trust: the newest stored ban starts after now"
+			}
 		}
 		if step <= stoppedSlack && step >= -stoppedSlack {
 			return nil
@@ -252,4 +264,26 @@ func (s *Store) applyStoppedStep() (StoppedStep, error) {
 		return StoppedStep{}, fmt.Errorf("move the stored bans by a wall-clock step while stopped in %s: %w", s.path, err)
 	}
 	return out, nil
+}
+
+// latestBanStart is the latest start of a stored ban (zero: none).
+func (s *Store) latestBanStart(tx *bolt.Tx) (time.Time, error) {
+	bans, err := s.bucket(tx, bucketBans)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var latest time.Time
+	c := bans.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(v) < 1 || (v[0] != recordV1 && v[0] != recordV2) {
+			continue
+		}
+		r := reader{b: v[1:]}
+		if n := r.varint(); r.err == nil && n != 0 {
+			if t := timeOf(n); t.After(latest) {
+				latest = t
+			}
+		}
+	}
+	return latest, nil
 }

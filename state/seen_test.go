@@ -165,3 +165,68 @@ func TestStoppedStepOtherTimeNamespace(t *testing.T) {
 		})
 	}
 }
+
+// TestStoppedStepBackWithoutReading (review rev-enforce s15 item 3): a
+// store with no last-seen reading (the older version, a crash before the
+// first) and the wall clock set back a day while stopped. The 1 h ban had
+// 1d0h left and started in the future; a ban that starts after now proves
+// the step, so every ban is moved back by it: the newest keeps its hour,
+// the older its 2 h (what they had left at the stop).
+func TestStoppedStepBackWithoutReading(t *testing.T) {
+	t.Parallel()
+	newest := netip.MustParsePrefix("192.0.2.1/32")
+	older := netip.MustParsePrefix("192.0.2.2/32")
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := s.PutBans([]Ban{
+		{Prefix: newest, Reason: "r", Start: now, Expires: now.Add(time.Hour), Origin: OriginManual},
+		{Prefix: older, Reason: "r", Start: now.Add(-30 * time.Minute), Expires: now.Add(2 * time.Hour), Origin: OriginManual},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.update(func(tx *bolt.Tx) error {
+		meta, err := s.bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		return meta.Delete([]byte(keyLastSeen))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.db.Close() // no Close: it would record a reading
+	wall := func() time.Time { return time.Now().Add(-24 * time.Hour) }
+	s, err = Open(dir, Options{Now: wall, bootID: bytes.Repeat([]byte{0xab}, bootIDLen)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := wall()
+	act, err := s.ActiveBans(at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(act) != 2 {
+		t.Fatalf("%d active bans, want 2", len(act))
+	}
+	for _, b := range act {
+		want := time.Hour - time.Since(now)
+		if b.Prefix == older {
+			want += time.Hour
+		}
+		if left := b.Expires.Sub(at); left-want > time.Second || want-left > time.Second {
+			t.Errorf("%s has %v left, want %v (within 1 s)", b.Prefix, left.Round(time.Millisecond), want.Round(time.Millisecond))
+		}
+		if b.Start.After(at) {
+			t.Errorf("%s starts %v in the future", b.Prefix, b.Start.Sub(at).Round(time.Millisecond))
+		}
+	}
+	if st := s.StoppedStep(); !st.Found || st.Step > -23*time.Hour {
+		t.Errorf("StoppedStep %+v, want a step back of ~24h", st)
+	} else {
+		t.Logf("said: %s", st)
+	}
+}
