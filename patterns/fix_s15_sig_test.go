@@ -67,3 +67,20 @@ func TestFixS15Sig(t *testing.T) {
 		}
 	}
 }
+
+// Review rev-sig s15 MEDIUM-3 on 48881ab: a printf format's one-letter
+// conversions in a row are no entity-reference run; a payload's names are.
+func TestFixS15EntityRunPrintf(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/admin/translations", "value=%25d%3B%25s%3B", "", 200, "xxe-entity-reference", false},
+		{"GET", "/admin/translations", "value=%25s%3B%20%25d%3B", "", 200, "xxe-entity-reference", false},
+		{"GET", "/api/parse", "x=%25eval%3B%25exfil%3B", "", 200, "xxe-entity-reference", true},
+		{"GET", "/api/parse", "x=%25dtd%3B", "", 200, "xxe-entity-reference", true},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}

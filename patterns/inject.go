@@ -846,7 +846,10 @@ func entityRefRun(v []byte) (refs, ok bool) {
 			return false, false
 		}
 		j := bytes.IndexByte(v[:min(len(v), 34)], ';')
-		if j < 2 {
+		if j < 2 || v[0] == '%' && j < 3 {
+			// %d; %s; a printf format's conversions, one letter each (a
+			// translation's value=%d;%s;), are no parameter entities
+			// (review rev-sig s15 MEDIUM-3 on 48881ab)
 			return false, false
 		}
 		for _, c := range v[1:j] {
