@@ -84,3 +84,26 @@ func TestFixS15EntityRunPrintf(t *testing.T) {
 		}
 	}
 }
+
+// Review rev-sig s15 MEDIUM-1 and -2 on 490c75c: a post's slug about keys,
+// a shared public key and a docs page's .env template below the root are
+// no certain names; the key, its backups and a shallow template are.
+func TestFixS15CertainNameLookalikes(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/blog/id_rsa-vs-id_ed25519", "", "", 404, "sensitive-certain-name", false},
+		{"GET", "/s/Xk29aQ/download/id_rsa.pub.txt", "", "", 404, "sensitive-certain-name", false},
+		{"GET", "/docs/getting-started/.env.example", "", "", 404, "sensitive-certain-name", false},
+		{"GET", "/id_rsa", "", "", 404, "sensitive-certain-name", true},
+		{"GET", "/backup/id_ed25519_deploy", "", "", 404, "sensitive-certain-name", true},
+		{"GET", "/id_rsa.bak", "", "", 404, "sensitive-certain-name", true},
+		{"GET", "/.env.production", "", "", 404, "sensitive-certain-name", true},
+		{"GET", "/app/.env.example", "", "", 404, "sensitive-certain-name", true},
+		{"GET", "/a/b/.env.local", "", "", 404, "sensitive-certain-name", true},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}

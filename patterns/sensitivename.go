@@ -160,7 +160,7 @@ func certainSegment(seg []byte, shallow bool) bool {
 		}
 	}
 	for _, p := range certainPrefixes {
-		if startsWith(seg, p) && !endsWith(seg, ".pub") {
+		if startsWith(seg, p) && !endsWith(seg, ".pub") && !bytes.Contains(seg, []byte(".pub.")) && !(p == ".env." && !shallow && envTemplate(seg)) {
 			return true
 		}
 	}
@@ -174,9 +174,40 @@ func certainSegment(seg []byte, shallow bool) bool {
 
 // certainKeyName reports an SSH private key's name without a dot (id_rsa,
 // id_ed25519_deploy).
+//
+// Exactly a key name, with at most a "_word" suffix: a post's slug
+// (/blog/id_rsa-vs-id_ed25519) is prose about keys (review rev-sig s15
+// MEDIUM-1 on 490c75c).
 func certainKeyName(seg []byte) bool {
 	for _, p := range certainPrefixes[1:5] {
-		if startsWith(seg, p) {
+		if !startsWith(seg, p) {
+			continue
+		}
+		rest := seg[len(p):]
+		if len(rest) == 0 {
+			return true
+		}
+		if rest[0] != '_' || len(rest) == 1 {
+			return false
+		}
+		for _, c := range rest[1:] {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// envTemplate reports a dotenv file's template (.env.example, .env.sample,
+// .env.dist, .env.template): a docs site or a project browser links one
+// below the root (/docs/getting-started/.env.example); it holds no secret
+// by convention (review rev-sig s15 MEDIUM-2 on 490c75c). At the root or
+// one directory down it stays certain, as sweeps ask there.
+func envTemplate(seg []byte) bool {
+	for _, w := range [...]string{"example", "sample", "dist", "template"} {
+		if bytes.Contains(seg, []byte(w)) {
 			return true
 		}
 	}
