@@ -53,7 +53,10 @@ type Collector struct {
 	offenderAt map[netip.Prefix]*offender
 	seq        uint64 // offenders admitted to detail so far
 	// Exact counts of offenders and banned ones (count-word bits), and
-	// sketches of those past the client table's bound.
+	// sketches of those past the client table's bound that have no detail
+	// record (one refused or dropped): a client past the bound that has a
+	// record is counted from it, so that the summary agrees with the list
+	// while nothing past the bound was left out of it.
 	nOffenders, nBanned            int
 	invalidOffender, invalidBanned bool
 	overOffenders, overBanned      hll
@@ -85,6 +88,7 @@ type offender struct {
 	seq        uint64 // order of admission to detail
 	idx        int    // index in Collector.detail
 	partial    bool   // offended before it was detailed
+	untracked  bool   // past the client table's bound: counted from this record
 }
 
 // NewCollector returns an empty Collector.
@@ -250,7 +254,10 @@ func (c *Collector) observe(lineNo uint64, raw []byte, ev *parser.Event, v *dete
 		if banned {
 			s.ban = int64(v.Decision.Duration / time.Second)
 		}
-		if o = c.admit(v.Key, ev.Time, s, before); o == nil {
+		if o = c.admit(v.Key, ev.Time, s, before, cnt == nil && v.Key.IsValid()); o == nil {
+			if cnt == nil && v.Key.IsValid() {
+				c.sketchOffender(v.Key, banned)
+			}
 			return
 		}
 	}

@@ -28,6 +28,14 @@ func (h *hll) add(x uint64) {
 	}
 }
 
+// clone is a copy of h that adds do not share.
+func (h *hll) clone() hll {
+	if h.reg == nil {
+		return hll{}
+	}
+	return hll{reg: append([]uint8(nil), h.reg...)}
+}
+
 // estimate is the HyperLogLog estimate with linear counting for small
 // cardinalities (Flajolet et al. 2007; Heule et al. 2013).
 func (h *hll) estimate() uint64 {

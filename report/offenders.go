@@ -69,14 +69,19 @@ func (h *detailed) Pop() any {
 // admit returns a new detail record for key, whose line brings it to
 // severity s, or nil when the report already details MaxOffenders offenders
 // all at least as severe (the least severe of them is dropped otherwise).
-// partial says the client offended before without being detailed.
-func (c *Collector) admit(key netip.Prefix, at time.Time, s severity, partial bool) *offender {
+// partial says the client offended before without being detailed;
+// untracked that the client table does not hold key (its record is then
+// what counts it, and a dropped record goes to the sketches).
+func (c *Collector) admit(key netip.Prefix, at time.Time, s severity, partial, untracked bool) *offender {
 	if lim := c.opts.MaxOffenders; lim >= 0 && len(c.detail) >= lim {
 		if lim == 0 || !c.detail[0].severity().less(s) {
 			return nil
 		}
 		drop := heap.Pop(&c.detail).(*offender)
 		delete(c.offenderAt, drop.key)
+		if drop.untracked {
+			c.sketchOffender(drop.key, drop.banned)
+		}
 	}
 	c.seq++
 	o := &offender{
@@ -84,6 +89,7 @@ func (c *Collector) admit(key netip.Prefix, at time.Time, s severity, partial bo
 		firstSeen:  at,
 		seq:        c.seq,
 		partial:    partial,
+		untracked:  untracked,
 		rules:      make(map[string]*Rule),
 		categories: make(map[string]bool),
 	}
@@ -93,9 +99,10 @@ func (c *Collector) admit(key netip.Prefix, at time.Time, s severity, partial bo
 }
 
 // countOffender counts key as an offender, and as banned when banned, each
-// once: exactly through its count word's bits when the client table holds
-// it, in a HyperLogLog sketch when it does not. It reports whether key was
-// an offender before this line (false when unknown).
+// once, exactly through its count word's bits when the client table holds
+// it. A client the table does not hold is counted from its detail record,
+// or by sketchOffender when it has none. It reports whether key was an
+// offender before this line (false when unknown).
 func (c *Collector) countOffender(key netip.Prefix, cnt *uint32, banned bool) (before bool) {
 	switch {
 	case cnt != nil:
@@ -118,25 +125,51 @@ func (c *Collector) countOffender(key netip.Prefix, cnt *uint32, banned bool) (b
 			c.invalidBanned = true
 			c.nBanned++
 		}
-	default:
-		h := fixedHash(key)
-		c.overOffenders.add(h)
-		if banned {
-			c.overBanned.add(h)
-		}
 	}
 	return before
+}
+
+// sketchOffender counts an offender past the client table's bound that has
+// no detail record (refused, or dropped for a more severe one) in the
+// HyperLogLog sketches.
+func (c *Collector) sketchOffender(key netip.Prefix, banned bool) {
+	h := fixedHash(key)
+	c.overOffenders.add(h)
+	if banned {
+		c.overBanned.add(h)
+	}
 }
 
 // offenderTotals is how many offenders and banned offenders the input had,
 // and whether the counts include an estimate (of clients past the client
 // table's bound).
+//
+// Clients past the bound with a detail record count exactly from it while
+// no other one went to the sketches; once some did, a record's client may
+// be in a sketch too (dropped, then detailed again), so the estimate is of
+// the union of the sketches and the records.
 func (c *Collector) offenderTotals() (offenders, banned int, estimated bool) {
 	offenders, banned = c.nOffenders, c.nBanned
-	if c.overOffenders.reg != nil {
-		offenders += int(c.overOffenders.estimate())
-		banned += int(c.overBanned.estimate())
-		estimated = true
+	if c.overOffenders.reg == nil {
+		for _, o := range c.detail {
+			if o.untracked {
+				offenders++
+				if o.banned {
+					banned++
+				}
+			}
+		}
+		return offenders, banned, false
 	}
-	return offenders, banned, estimated
+	over, overBanned := c.overOffenders.clone(), c.overBanned.clone()
+	for _, o := range c.detail {
+		if o.untracked {
+			h := fixedHash(o.key)
+			over.add(h)
+			if o.banned {
+				overBanned.add(h)
+			}
+		}
+	}
+	return offenders + int(over.estimate()), banned + int(overBanned.estimate()), true
 }

@@ -73,7 +73,9 @@ type Summary struct {
 	OffendersDetailed int `json:"offenders_detailed,omitempty"`
 	// OffendersEstimated is true when Offenders and Banned include a
 	// HyperLogLog estimate of the offenders past the client table's bound
-	// (see DistinctClientsEstimated).
+	// (see DistinctClientsEstimated) that the report did not detail. Those
+	// it details are counted from their records: while none past the bound
+	// was left out, the counts agree with the list and are exact.
 	OffendersEstimated bool `json:"offenders_estimated,omitempty"`
 	// RequestsAfterBan is what the kernel would have dropped.
 	RequestsAfterBan uint64 `json:"requests_after_ban"`

@@ -75,8 +75,12 @@ func WriteTextOptions(w io.Writer, r *Report, opt TextOptions) error {
 		}
 		ew.printf("Events    %d from error and application logs%s\n", n, reasons(s.Events))
 	}
-	ew.printf("Clients   %d distinct%s, %s: %d banned, %d watched\n",
-		s.DistinctClients, capped, plural(s.Offenders, "offender"), s.Banned, s.Watched)
+	offEst := ""
+	if s.OffendersEstimated {
+		offEst = " (estimated)"
+	}
+	ew.printf("Clients   %d distinct%s, %s%s: %d banned, %d watched\n",
+		s.DistinctClients, capped, plural(s.Offenders, "offender"), offEst, s.Banned, s.Watched)
 	ew.printf("Dropped   %s from clients already banned (the kernel drops them)\n",
 		pluralVerb(s.RequestsAfterBan, "request"))
 
