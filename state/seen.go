@@ -79,9 +79,9 @@ const (
 // readClocks reads the writer's clock (s.now) and the monotonic clock
 // and boot id of this machine.
 func (s *Store) readClocks() seen {
-	r := seen{wall: s.now().Round(0), boot: s.bootID}
+	r := seen{wall: s.now().Round(0), boot: s.clock}
 	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err == nil && s.bootID != nil {
+	if err := unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts); err == nil && s.clock != nil {
 		r.mono = time.Duration(ts.Nano()) + s.monoShift
 	}
 	if r.mono == 0 {
@@ -148,7 +148,10 @@ func decodeSeen(v []byte) (seen, bool) {
 		return seen{}, false
 	}
 	r := seen{wall: time.Unix(0, int64(binary.BigEndian.Uint64(v))), mono: time.Duration(binary.BigEndian.Uint64(v[8:]))}
-	if len(v) == 16+bootIDLen+timeNSLen { // the boot id alone (older version): time namespace unknown
+	// Only a whole identity (boot id + time namespace) is kept: an older
+	// reading with the boot id alone cannot tell another time namespace's
+	// monotonic clock from this one's, so it is read as another boot.
+	if len(v) == 16+bootIDLen+timeNSLen {
 		r.boot = append([]byte(nil), v[16:]...)
 	}
 	return r, true

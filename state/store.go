@@ -77,10 +77,10 @@ type Store struct {
 	path string
 	now  func() time.Time
 	log  *slog.Logger
-	// bootID: this boot's, for the last-seen readings (seen.go);
+	// clock: the monotonic clock's identity, for the last-seen readings (seen.go);
 	// seenAt: the time of the last one recorded (UnixNano);
 	// stopped: what Open did about a step while stopped.
-	bootID    []byte // the clock's identity: boot id + time namespace (clockID)
+	clock     []byte // the monotonic clock's identity: boot id + time namespace (clockID)
 	monoShift time.Duration
 	seenAt    atomic.Int64
 	stopped   StoppedStep
@@ -189,7 +189,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if ns == nil {
 		ns = timeNS()
 	}
-	s.bootID, s.monoShift = clockID(boot, ns), opts.monoShift
+	s.clock, s.monoShift = clockID(boot, ns), opts.monoShift
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
