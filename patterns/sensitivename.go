@@ -46,12 +46,23 @@ var certainNames = [...]string{
 	"google-services.json", "googleservice-info.plist",
 	".firebaserc", "database.yml", "database.yaml", "parameters.yml", "wp-config.php.bak",
 	"localsettings.php.bak", "web.config.bak", "settings.py.bak", "config.php.bak", "configuration.php.bak",
+	// AI and coding tools' own files (devtoolname.go reads their directories):
+	// Claude Code's home and project MCP files, aider's configuration, an
+	// API key list, gcloud's application default credentials, Kaggle's
+	// token; a Rails app's /api_keys.json route is answered, not missed
+	".claude.json", ".mcp.json", ".aider.conf.yml", ".aider.conf.yaml", ".aider.model.settings.yml", "api_keys.json",
+	"api-keys.json", "apikeys.json", "mcp_config.json", "application_default_credentials.json", "kaggle.json",
 }
 
 // rootNames are certain at the web root only: an app may fetch its own
 // client configuration under the same name from a folder
 // (/assets/firebase.json); Firebase's CLI file is never deployed.
-var rootNames = [...]string{"firebase.json"}
+//
+// mcp.json (Cursor's and VS Code's MCP server list) counts at the root only:
+// an MCP registry or a docs site may serve a server's mcp.json from a
+// folder; an MCP server itself answers on an endpoint (/mcp, /sse) and
+// under /.well-known/, never /mcp.json.
+var rootNames = [...]string{"firebase.json", "mcp.json"}
 
 // certainPrefixes open a last segment that is certain whatever follows
 // (.env.production, id_rsa.bak, wp-config.php.old), except what
@@ -72,7 +83,11 @@ var certainExts = [...]string{".kdbx", ".tfstate", ".tfvars", ".ppk", ".jks", ".
 // or a segment.
 var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.docker/", "/.azure/", "/.config/gcloud/",
 	"/.vscode/sftp.json", "/_profiler/phpinfo", "/_profiler/open", "/__debug__/", "/_debugbar/", "/debug/pprof/", "/_ignition/",
-	"/actuator/heapdump", "/actuator/env", "/actuator/configprops", "/actuator/threaddump", "/.terraform/"}
+	"/actuator/heapdump", "/actuator/env", "/actuator/configprops", "/actuator/threaddump", "/.terraform/",
+	// directories that hold nothing but a tool's credentials or keys:
+	// Hugging Face's token, Ollama's key, Kaggle's token, GitHub CLI's and
+	// Copilot's OAuth tokens
+	"/.huggingface/", "/.cache/huggingface/", "/.ollama/", "/.kaggle/", "/.config/gh/", "/.config/github-copilot/"}
 
 // backupSuffixes are what editors, admins and archive tools append to a
 // file's name when they copy it.
@@ -143,6 +158,9 @@ func certainCandidate(path []byte) bool {
 				return false
 			}
 		}
+	}
+	if devToolCandidate(path, seg) {
+		return true
 	}
 	for i, c := range seg {
 		if c != '.' {
@@ -233,7 +251,7 @@ func certainNameLexicon(path []byte) bool {
 		}
 	}
 	shallow := slashes <= 2
-	if certainSegment(seg, shallow) {
+	if devToolSecret(low, seg, slashes) || certainSegment(seg, shallow) {
 		return true
 	}
 	for _, s := range backupSuffixes {

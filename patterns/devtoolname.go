@@ -1,0 +1,152 @@
+package patterns
+
+import "bytes"
+
+// The secrets of developer machines' AI and coding tools, read by
+// structure: a tool's dot-directory in a home directory or a project
+// (~/.cursor/mcp.json, ~/.claude/settings.json, ~/.huggingface/token,
+// .streamlit/secrets.toml) holding one of the file names such tools keep
+// their configuration and credentials in. Sweeps ask them one request per
+// address (attacks8 ai-tool-secret-oneshots); no web page, asset or app
+// fetch is named so, since a browser fetches no dot-directory but
+// /.well-known/. What a site does serve stays out: a single-page app's
+// /config.json, /manifest.json and /settings.json, an MCP server's
+// endpoint (/mcp, /mcp/, /sse) and its discovery file under
+// /.well-known/, an i18n bundle, a forge's raw view of a repository deep
+// in its path, and any page or document about these files (pageExt).
+//
+// Three shapes count, on a miss only (certainName's rule):
+//   - a tool's dot-directory as the first or second segment, with one of
+//     devToolFiles at most one directory below it (/.continue/config.json,
+//     /app/.cursor/mcp.json, /.codex/config.toml);
+//   - an AI vendor's or framework's name as the stem of a configuration
+//     file at the root or one directory down (/config/openai.yaml,
+//     /langchain.env, /anthropic.json): a site's own file under such a name
+//     is served, and a page about it is a page;
+//   - a dotenv file named by its extension at the web root (/openai.env,
+//     /prod.env), templates aside (/example.env): .env is read by a
+//     process, never linked.
+//
+// Exact names of tool files (.claude.json, .mcp.json, api_keys.json,
+// mcp.json at the root) are in certainNames and rootNames.
+
+// devToolDirs are the dot-directories AI and coding tools keep their
+// configuration in, lower case, without the dot. A directory that holds
+// nothing but credentials (.huggingface, .ollama, .kaggle) is in
+// certainDirs instead, whatever the file.
+var devToolDirs = [...]string{"cursor", "claude", "continue", "windsurf", "codeium", "gemini", "codex", "aider", "streamlit",
+	"amazonq", "copilot", "cline", "roo", "kiro", "zed", "lmstudio", "openai", "anthropic", "langchain", "vscode", "opencode", "goose"}
+
+// devToolFiles are the names those tools keep secrets or server
+// definitions (with their tokens) in, lower case.
+var devToolFiles = [...]string{"token", "tokens", "credentials", "credentials.json", ".credentials.json", "auth.json",
+	"oauth_creds.json", "settings.json", "settings.local.json", "config.json", "config.yaml", "config.yml", "config.toml",
+	"mcp.json", "mcp_config.json", "mcp_settings.json", "cline_mcp_settings.json", "secrets.toml", "hosts.yml", "hosts.json",
+	"apps.json", "api_key", "apikey", ".env", "keys.json", "profiles.yml"}
+
+// devToolStems are AI vendors' and frameworks' names that name a
+// configuration file by its stem (openai.yaml, langchain.env); common
+// words and given names (gemini, claude, mistral, cohere) are left out, as
+// is openapi, which an API description is named after.
+var devToolStems = [...]string{"openai", "anthropic", "langchain", "langsmith", "huggingface", "ollama", "llamaindex",
+	"litellm", "openrouter", "pinecone", "groq", "deepseek"}
+
+// devToolExts are the configuration extensions devToolStems count with.
+var devToolExts = [...]string{".env", ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf"}
+
+// devToolSecret reports a path, lower case, whose last segment seg is a
+// developer tool's configuration or credential file by the shapes above;
+// slashes counts the path's '/'.
+func devToolSecret(low, seg []byte, slashes int) bool {
+	if len(seg) < 4 || pageExt(seg) {
+		return false
+	}
+	if devToolDirFile(low) {
+		return true
+	}
+	if slashes > 2 {
+		return false
+	}
+	dot := bytes.IndexByte(seg, '.')
+	if dot <= 0 {
+		return false
+	}
+	stem, ext := seg[:dot], seg[dot:]
+	for _, s := range devToolStems {
+		if string(stem) != s {
+			continue
+		}
+		for _, e := range devToolExts {
+			if string(ext) == e {
+				return true
+			}
+		}
+	}
+	return slashes == 1 && endsWith(seg, ".env") && !envTemplate(seg)
+}
+
+// devToolDirFile reports a tool's dot-directory as the first or second
+// segment of low with one of devToolFiles at most one directory below it.
+func devToolDirFile(low []byte) bool {
+	segs := bytes.Split(low[1:], []byte{'/'})
+	if len(segs) < 2 || len(segs) > 4 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	known := false
+	for _, f := range devToolFiles {
+		if string(last) == f {
+			known = true
+			break
+		}
+	}
+	if !known {
+		return false
+	}
+	for i := 0; i < 2 && i < len(segs)-1; i++ {
+		s := segs[i]
+		if len(s) < 3 || s[0] != '.' || len(segs)-1-i > 2 {
+			continue
+		}
+		for _, d := range devToolDirs {
+			if string(s[1:]) == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// devToolDirAt reports b starting, ignoring case, with one of
+// devToolDirs (b follows a segment's dot): /.well-known/ and other dot
+// paths leave certainCandidate here.
+func devToolDirAt(b []byte) bool {
+	for _, d := range devToolDirs {
+		if hasPrefixFold(b, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// devToolCandidate reports, reading path's bytes in place, a path
+// devToolSecret may answer true for (certainCandidate's look for it): a
+// dot segment among the first two, a last segment seg that starts with
+// one of devToolStems or ends with ".env".
+func devToolCandidate(path, seg []byte) bool {
+	if len(path) > 2 && path[1] == '.' && devToolDirAt(path[2:]) {
+		return true
+	}
+	if i := bytes.IndexByte(path[1:], '/'); i >= 0 && i+3 < len(path) && path[i+2] == '.' && devToolDirAt(path[i+3:]) {
+		return true
+	}
+	if len(seg) > 4 && equalFold(seg[len(seg)-4:], ".env") {
+		return true
+	}
+	for _, s := range devToolStems {
+		if hasPrefixFold(seg, s) {
+			return true
+		}
+	}
+	return false
+}
