@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/coreos/go-iptables/iptables"
 
@@ -64,6 +65,11 @@ type Backend struct {
 	// missing although their counts match (a same-size swap): the next
 	// Ensure reloads them, which the counts alone would not ask for.
 	staleLists map[string]bool
+	// rotors walk the allow and list sets in turns (the probe; keyed by
+	// the IPv4 set's name, under mu): every entry within cover.
+	rotors map[string]*loaded.Rotor
+	// cover is listCoverEvery (tests shorten it).
+	cover time.Duration
 }
 
 // family ties an iptables handle to its sets.
@@ -88,7 +94,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, staleLists: map[string]bool{}, pace: loaded.Pace{Every: defaultAuditEvery}}
+	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, staleLists: map[string]bool{}, pace: loaded.Pace{Every: defaultAuditEvery}, cover: listCoverEvery}
 	for _, f := range b.families() {
 		b.loaded[f.ban] = &loaded.Set{}
 	}

@@ -49,6 +49,11 @@ type Backend struct {
 	// may still match (a delete of ours and an add of a stranger in one
 	// batch), so the next Ensure reloads them whatever the count.
 	staleLists map[string]bool
+	// rotors walk the allow and list sets in turns (the probe; keyed by
+	// the IPv4 set's name, under mu): every entry within listCoverEvery.
+	rotors map[string]*loaded.Rotor
+	// cover is listCoverEvery (tests shorten it).
+	cover time.Duration
 	// changes counts what can lower the kernel's counts or change the
 	// shape (not bans, which only add): the census reads the kernel
 	// without mu and repeats a round that overlapped such a change.
@@ -97,6 +102,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	b := &Backend{
 		cfg: cfg, log: log, table: &nftables.Table{Family: nftables.TableFamilyINet, Name: cfg.Table},
 		loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, pace: loaded.Pace{Every: defaultAuditEvery},
+		cover: listCoverEvery,
 	}
 	for _, name := range banSetNames() {
 		b.loaded[name] = &loaded.Set{}

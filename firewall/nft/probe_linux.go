@@ -26,25 +26,41 @@ const probeSize = 64
 type probeSet struct {
 	set  string
 	keys []netip.Addr
+	chk  keyCheck
+	pfx  []netip.Prefix // ban sets: the prefix each key stands for (a shortened one is checked again)
 	list string         // the block list the set holds, "" for ban and allow sets
-	src  []netip.Prefix // probeLists: the whole list, keys made outside the lock
-	v4   bool
 }
+
+// listCoverEvery bounds the time the probe takes to look up every entry of
+// the allow list and of every block list (loaded.Rotor: each poll takes its
+// share of each list). One of ours swapped for a stranger in a 100,000-entry
+// list (same count) was found after ~6.5 min on average by the 64-entry
+// random window, or by the 30 s full audit (enforce gap 1, s16). Cost at
+// 100k: ~0.2 s of CPU per pass (BenchmarkProbeLists100k), ~2 % of a core
+// at 10 s.
+const listCoverEvery = 10 * time.Second
+
+// ownedListCoverEvery replaces listCoverEvery on a table this process owns:
+// no other socket can write it (EPERM), so the pass is the rare safety
+// read for our own record drifting (as ownedFullAuditEvery).
+const ownedListCoverEvery = ownedFullAuditEvery
 
 // probeSample looks a sample of our entries up in the kernel's ban sets,
 // allow sets and block lists' sets (one NFT_MSG_GETSETELEM per set
 // carrying up to 2*probeSize keys; the kernel answers each key found and
 // stops at the first one missing) and reports the sets where one is
-// missing. The count checks (quickVerify, every 250 ms without a Watch;
+// missing, a range of ours has a hole, or a ban's time left was cut. The
+// lists and the allow set are walked in turns by their rotors, each
+// entry within listCoverEvery; the ban sets are sampled. The count checks (quickVerify, every 250 ms without a Watch;
 // every 2 s behind one) cannot see a set whose contents were replaced by
 // as many strangers: `nft flush set` and a re-add of other addresses, a
 // configuration-management run rewriting the set, a delete of ours and an
 // add of a stranger. Without a Watch that undid a deny or opened an allow
 // until the element audit (ban sets only, every 5-10 s) or, for the allow
 // and list sets, which no audit reads, for good (session 14 sweep). A
-// prefix is looked up by its first and last address: a swap keeping both
-// ends of every sampled range but not their middle is not seen (the full
-// audit of the ban sets still reads them whole).
+// prefix is looked up by its first and last address, and the range the
+// kernel answers for the last must start no later than the first
+// (keyCheck.ends).
 // A list found swapped is marked stale so the repair's Ensure reloads it
 // whatever its count; the repair reloads the allow sets and bans again
 // anyway. A probe that an unban, flush or reload overlapped says nothing.
@@ -53,10 +69,10 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 }
 
 // probeLists looks EVERY entry of the allow list and the block lists up
-// (the full element audit's share: no audit reads those sets, and the
-// sample finds one entry swapped out of 100,000 in ~6 min on average).
-// 100,000 single-address entries: ~800 requests, ~0.2 s of CPU, every
-// fullAuditEvery (30 s; 10 min on an owned table).
+// at once: what the probe's rotors spread over listCoverEvery (the full
+// audit did this every fullAuditEvery until s16; kept for the benchmark
+// of a pass's cost: 100,000 single-address entries, ~800 requests,
+// ~0.2 s of CPU).
 func (b *Backend) probeLists(ctx context.Context) ([]string, error) {
 	return b.probe(ctx, true)
 }
@@ -77,55 +93,102 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	// copy of the 100,000 entries under it each full audit). The lists
 	// and allow slices are replaced whole, never written in place
 	// (mergePrefixes makes each), so reading them outside is safe.
-	add := func(set, list string, ps []netip.Prefix, v4 bool) {
-		if all {
-			if len(ps) > 0 {
-				probes = append(probes, probeSet{set: set, list: list, src: ps, v4: v4})
-			}
+	cover := b.cover
+	if b.owned {
+		cover = ownedListCoverEvery
+	}
+	// add queues a look-up of the entries of one list (both families):
+	// the rotor's share of it now (every entry within cover), or with all
+	// the whole list. The keys are made after the lock is let go (review
+	// rev-enforce s15 item 4: a copy of the 100,000 entries under it each
+	// full audit). The lists and allow slices are replaced whole, never
+	// written in place (mergePrefixes makes each), so reading them
+	// outside is safe.
+	type walk struct {
+		s4, s6, list string
+		ps           []netip.Prefix
+		start, m     int
+	}
+	var walks []walk
+	add := func(s4, s6, list string, ps []netip.Prefix) {
+		if len(ps) == 0 {
 			return
 		}
-		if w := window(ps, v4); len(w) > 0 {
-			probes = append(probes, probeSet{set: set, keys: probeKeys(w, true), list: list})
+		w := walk{s4: s4, s6: s6, list: list, ps: ps, m: len(ps)}
+		if !all {
+			if b.rotors == nil {
+				b.rotors = map[string]*loaded.Rotor{}
+			}
+			r := b.rotors[s4]
+			if r == nil {
+				r = &loaded.Rotor{}
+				b.rotors[s4] = r
+			}
+			w.start, w.m = r.Step(len(ps), now, cover, probeSize)
 		}
+		walks = append(walks, w)
 	}
 	for _, set := range banSetNames() {
 		if all {
 			break // the audit reads the ban sets whole
 		}
 		if ps := b.loaded[set].Sample(probeSize, now); len(ps) > 0 {
-			probes = append(probes, probeSet{set: set, keys: probeKeys(ps, isInterval(set))})
+			p := probeSet{set: set, keys: make([]netip.Addr, 0, 2*len(ps)), pfx: make([]netip.Prefix, 0, 2*len(ps))}
+			p.chk.until = make([]int64, 0, 2*len(ps))
+			for _, q := range ps {
+				// The deadline recorded: an element whose time left
+				// another process cut (`nft add element ... timeout 1s`
+				// over ours, kernel 6.10+) is found at the next probe,
+				// not at its expiry or the next full audit (enforce gap
+				// 3, s16).
+				var until int64
+				if left, ok := b.loaded[set].Remaining(q, now); ok && left > 0 {
+					until = now.Add(left).UnixNano()
+				}
+				p.keys, p.pfx, p.chk.until = append(p.keys, q.Addr()), append(p.pfx, q), append(p.chk.until, until)
+				if isInterval(set) && !q.IsSingleIP() {
+					p.keys, p.pfx, p.chk.until = append(p.keys, firewall.LastAddr(q)), append(p.pfx, q), append(p.chk.until, 0)
+				}
+			}
+			if isInterval(set) {
+				p.chk.ends = rangeEnds(ps)
+			}
+			probes = append(probes, p)
 		}
 	}
-	for _, v4 := range []bool{true, false} {
-		set := setAllow6
-		if v4 {
-			set = setAllow4
-		}
-		add(set, "", b.allow, v4)
-		for _, name := range b.listNames() {
-			s4, s6 := listSets(name)
-			set := s6
-			if v4 {
-				set = s4
-			}
-			// nil: adopted from a previous process, content unknown.
-			add(set, name, b.lists[name], v4)
-		}
+	add(setAllow4, setAllow6, "", b.allow)
+	for _, name := range b.listNames() {
+		s4, s6 := listSets(name)
+		// nil: adopted from a previous process, content unknown.
+		add(s4, s6, name, b.lists[name])
 	}
 	b.mu.Unlock()
-	keep := probes[:0]
-	for _, p := range probes {
-		if p.src != nil {
-			p.keys, p.src = familyKeys(p.src, p.v4), nil
+	for _, w := range walks {
+		ps := w.ps
+		if w.m < len(ps) {
+			ps = loaded.Span(ps, w.start, w.m)
 		}
-		if len(p.keys) > 0 {
-			keep = append(keep, p)
+		for _, v4 := range []bool{true, false} {
+			set := w.s6
+			if v4 {
+				set = w.s4
+			}
+			keys, ends := familyKeys(ps, v4)
+			if len(keys) > 0 {
+				probes = append(probes, probeSet{set: set, keys: keys, chk: keyCheck{ends: ends}, list: w.list})
+			}
 		}
 	}
-	probes = keep
 	if len(probes) == 0 {
 		return nil, nil
 	}
+	type shortened struct {
+		set string
+		p   netip.Prefix
+		exp time.Duration
+		at  time.Time
+	}
+	var shorts []shortened
 	var reasons, stale []string
 	b.rmu.Lock()
 	for _, p := range probes {
@@ -137,21 +200,34 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 			b.rmu.Unlock()
 			return nil, errors.New("nftables backend closed")
 		}
-		missing, err := lookupAll(b.rraw, b.cfg.Table, p.set, p.keys)
+		bad, err := lookupChecked(b.rraw, b.cfg.Table, p.set, p.keys, p.chk)
 		if err != nil {
 			b.rmu.Unlock()
 			return nil, explainRead(fmt.Errorf("look up %d entries of ours in set %s: %w", len(p.keys), p.set, err))
 		}
-		if missing.IsValid() {
+		switch {
+		case bad.i < 0:
+		case bad.kind == badShort:
+			// Checked again under mu below: a Ban meanwhile may have
+			// moved the deadline recorded.
+			shorts = append(shorts, shortened{p.set, p.pfx[bad.i], bad.exp, bad.at})
+		default:
 			if p.list != "" {
 				stale = append(stale, p.list)
 			}
-			reasons = append(reasons, fmt.Sprintf("set %s: an entry of ours looked up is missing (deleted, or the set's contents replaced, by another process: nft flush set/delete element), e.g. %s", p.set, missing))
+			reasons = append(reasons, bad.reason(p.set, p.keys))
 		}
 	}
 	b.rmu.Unlock()
 	b.mu.Lock()
 	same := b.changes == seq
+	for _, sh := range shorts {
+		want, ok := b.loaded[sh.set].Remaining(sh.p, sh.at)
+		if ok && want > 0 && sh.exp+loaded.Slack(want) < want {
+			reasons = append(reasons, fmt.Sprintf("set %s: an element of ours has a shorter timeout than loaded (changed by another process: nft add element ... timeout), e.g. %s: %s left, want %s",
+				sh.set, sh.p, sh.exp.Round(time.Second), want.Round(time.Second)))
+		}
+	}
 	if same {
 		for _, name := range stale {
 			if b.staleLists == nil {
@@ -182,12 +258,10 @@ func probeKeys(ps []netip.Prefix, ranges bool) []netip.Addr {
 	return keys
 }
 
-// window is loaded.Window with probeSize: O(64) per poll.
-func window(ps []netip.Prefix, v4 bool) []netip.Prefix { return loaded.Window(ps, v4, probeSize) }
-
 // familyKeys is probeKeys (ranges) of the prefixes of one family in ps,
-// in one allocation.
-func familyKeys(ps []netip.Prefix, v4 bool) []netip.Addr {
+// in one allocation, and which of the keys are a range's last address
+// (keyCheck.ends).
+func familyKeys(ps []netip.Prefix, v4 bool) ([]netip.Addr, []bool) {
 	n := 0
 	for _, p := range ps {
 		if p.Addr().Is4() == v4 {
@@ -198,45 +272,181 @@ func familyKeys(ps []netip.Prefix, v4 bool) []netip.Addr {
 		}
 	}
 	keys := make([]netip.Addr, 0, n)
+	ends := make([]bool, 0, n)
 	for _, p := range ps {
 		if p.Addr().Is4() == v4 {
-			keys = append(keys, p.Addr())
+			keys, ends = append(keys, p.Addr()), append(ends, false)
 			if !p.IsSingleIP() {
-				keys = append(keys, firewall.LastAddr(p))
+				keys, ends = append(keys, firewall.LastAddr(p)), append(ends, true)
 			}
 		}
 	}
-	return keys
+	return keys, ends
+}
+
+// rangeEnds is keyCheck.ends of probeKeys(ps, true).
+func rangeEnds(ps []netip.Prefix) []bool {
+	var ends []bool
+	for _, p := range ps {
+		ends = append(ends, false)
+		if !p.IsSingleIP() {
+			ends = append(ends, true)
+		}
+	}
+	return ends
 }
 
 // lookupChunk bounds the keys of one request (each answer is a datagram
 // the socket's buffer holds until read: 128 fit whatever its size).
 const lookupChunk = 2 * probeSize
 
+// keyCheck is what a probe asks of the kernel's answer to each key beyond
+// its presence (nil slices: nothing).
+type keyCheck struct {
+	// ends[i]: keys[i] is a range's last address and keys[i-1] its
+	// first; the range holding the last must start at or before the
+	// first. A hole
+	// punched in the middle of one of our ranges (delete it, add its two
+	// halves back: `nft delete element ... { 10.0.0.0/16 }; add element
+	// ... { 10.0.0.0-10.0.127.255, 10.0.128.1-10.0.255.255 }`) keeps both
+	// ends in the set; only the start of the range holding the last
+	// address tells (enforce gap 2, s16).
+	ends []bool
+	// until[i] > 0: the element's deadline as recorded (Unix ns); one
+	// whose time left in the kernel is shorter than that, less the
+	// slack, is reported badShort.
+	until []int64
+}
+
+// What a probe found wrong with a key.
+const (
+	badMissing = iota
+	badHole
+	badShort
+)
+
+// badKey is the first key a probe found wrong (i < 0: none).
+type badKey struct {
+	i     int
+	kind  int
+	start netip.Addr    // badHole: the start of the range holding the key
+	exp   time.Duration // badShort: the time left in the kernel
+	at    time.Time     // badShort: when it was read
+}
+
+func (b badKey) reason(set string, keys []netip.Addr) string {
+	if b.kind == badHole {
+		return fmt.Sprintf("set %s: a range of ours has a hole (the range holding its last address %s starts at %s, after its first %s: cut by another process)", set, keys[b.i], b.start, keys[b.i-1])
+	}
+	return fmt.Sprintf("set %s: an entry of ours looked up is missing (deleted, or the set's contents replaced, by another process: nft flush set/delete element), e.g. %s", set, keys[b.i])
+}
+
+// answer checks the kernel's answer to keys[i] (a NEWSETELEM message
+// after its nfgenmsg) against c.
+func (c keyCheck) answer(i int, keys []netip.Addr, msg []byte) badKey {
+	if c.ends == nil && c.until == nil {
+		return badKey{i: -1}
+	}
+	key, exp := answerElem(msg)
+	switch {
+	case c.ends != nil && c.ends[i] && i > 0:
+		// Ranges never overlap in the set, so one that starts at or
+		// before the first address and holds the last holds all of
+		// ours (a wider range made by hand and adopted as pieces, too).
+		if start, ok := netip.AddrFromSlice(key); !ok || keys[i-1].Less(start) {
+			return badKey{i: i, kind: badHole, start: start}
+		}
+	case c.until != nil && c.until[i] > 0:
+		now := time.Now()
+		want := time.Duration(c.until[i] - now.UnixNano())
+		if want > 0 && exp > 0 && exp+loaded.Slack(want) < want {
+			return badKey{i: i, kind: badShort, exp: exp, at: now}
+		}
+	}
+	return badKey{i: -1}
+}
+
 // lookupAll asks the kernel for every key in set, lookupChunk keys a
 // request, and returns the first key missing (zero Addr: none).
 func lookupAll(conn *netlink.Conn, table, set string, keys []netip.Addr) (netip.Addr, error) {
-	buf := make([]byte, 16<<10)
-	for len(keys) > 0 {
-		n := min(len(keys), lookupChunk)
-		m, err := lookupOnce(conn, table, set, keys[:n], buf)
-		if err != nil || m.IsValid() {
-			return m, err
-		}
-		keys = keys[n:]
+	bad, err := lookupChecked(conn, table, set, keys, keyCheck{})
+	if err != nil || bad.i < 0 {
+		return netip.Addr{}, err
 	}
-	return netip.Addr{}, nil
+	return keys[bad.i], nil
+}
+
+// lookupChecked asks the kernel for every key in set, lookupChunk keys a
+// request (a range's two keys in one), and returns the first key missing
+// or failing chk.
+func lookupChecked(conn *netlink.Conn, table, set string, keys []netip.Addr, chk keyCheck) (badKey, error) {
+	buf := make([]byte, 16<<10)
+	for off := 0; off < len(keys); {
+		n := min(len(keys)-off, lookupChunk)
+		if chk.ends != nil && off+n < len(keys) && chk.ends[off+n] {
+			n-- // keep a range's first and last in one request
+		}
+		bad, err := lookupOnce(conn, table, set, keys[off:off+n], chk.part(off, n), buf)
+		if err != nil || bad.i >= 0 {
+			if bad.i >= 0 {
+				bad.i += off
+			}
+			return bad, err
+		}
+		off += n
+	}
+	return badKey{i: -1}, nil
+}
+
+// part is c for keys[off:off+n].
+func (c keyCheck) part(off, n int) keyCheck {
+	var p keyCheck
+	if c.ends != nil {
+		p.ends = c.ends[off : off+n]
+	}
+	if c.until != nil {
+		p.until = c.until[off : off+n]
+	}
+	return p
+}
+
+// answerElem reads the first element of a NEWSETELEM answer (after the
+// nfgenmsg): its key and time left, without allocating.
+func answerElem(b []byte) (key []byte, exp time.Duration) {
+	b = nlaFind(b, unix.NFTA_SET_ELEM_LIST_ELEMENTS)
+	b = nlaFind(b, unix.NFTA_LIST_ELEM)
+	if e := nlaFind(b, unix.NFTA_SET_ELEM_EXPIRATION); len(e) >= 8 {
+		exp = time.Duration(binary.BigEndian.Uint64(e)) * time.Millisecond
+	}
+	return nlaFind(nlaFind(b, unix.NFTA_SET_ELEM_KEY), unix.NFTA_DATA_VALUE), exp
+}
+
+// nlaFind returns the payload of the first attribute of type typ in b.
+func nlaFind(b []byte, typ uint16) []byte {
+	for len(b) >= 4 {
+		l := int(binary.NativeEndian.Uint16(b[0:2]))
+		if l < 4 || l > len(b) {
+			return nil
+		}
+		if binary.NativeEndian.Uint16(b[2:4])&^(unix.NLA_F_NESTED|unix.NLA_F_NET_BYTEORDER) == typ {
+			return b[4:l]
+		}
+		b = b[min(len(b), (l+3)&^3):]
+	}
+	return nil
 }
 
 // lookupOnce asks the kernel for every key in set in one request (no dump
 // flag, with an ack): it answers one message per key found, in order, and
 // stops at the first key it does not hold (ENOENT). In an interval set a
 // key inside a range finds the range. It returns the first key missing,
-// or the zero Addr when all are there. buf receives the answers.
-func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, buf []byte) (netip.Addr, error) {
+// or the first failing chk (i < 0: all are there and pass). buf receives
+// the answers.
+func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, chk keyCheck, buf []byte) (badKey, error) {
+	none := badKey{i: -1}
 	req, err := conn.Send(getElemsMsg(table, set, keys, false, netlink.Request|netlink.Acknowledge))
 	if err != nil {
-		return netip.Addr{}, err
+		return none, err
 	}
 	// The answers are read straight off the socket into one buffer: the
 	// kernel sends one datagram per key, and netlink.Conn.Receive
@@ -244,13 +454,14 @@ func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, buf []
 	// most of it in Go, against ~0.15 ms read this way).
 	rc, err := conn.SyscallConn()
 	if err != nil {
-		return netip.Addr{}, err
+		return none, err
 	}
 	if err := conn.SetReadDeadline(time.Now().Add(probeWait)); err != nil {
-		return netip.Addr{}, err
+		return none, err
 	}
 	defer conn.SetReadDeadline(time.Time{})
 	found := 0
+	bad := none
 	// One closure and a plain read for all the answers: Recvfrom
 	// allocated a source address per datagram (one per key) and a
 	// closure per read did as much (review rev-enforce s15 item 4). The
@@ -263,15 +474,15 @@ func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, buf []
 	}
 	for {
 		if err := rc.Read(read); err != nil {
-			return netip.Addr{}, fmt.Errorf("read the answers: %w", err)
+			return none, fmt.Errorf("read the answers: %w", err)
 		}
 		if rerr != nil {
-			return netip.Addr{}, fmt.Errorf("read the answers: %w", rerr)
+			return none, fmt.Errorf("read the answers: %w", rerr)
 		}
 		for b := buf[:n]; len(b) >= unix.NLMSG_HDRLEN; {
 			l := int(binary.NativeEndian.Uint32(b[0:4]))
 			if l < unix.NLMSG_HDRLEN || l > len(b) {
-				return netip.Addr{}, fmt.Errorf("read the answers: a message of %d bytes in %d", l, len(b))
+				return none, fmt.Errorf("read the answers: a message of %d bytes in %d", l, len(b))
 			}
 			typ, seq := binary.NativeEndian.Uint16(b[4:6]), binary.NativeEndian.Uint32(b[8:12])
 			body := b[unix.NLMSG_HDRLEN:l]
@@ -280,6 +491,10 @@ func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, buf []
 				continue // an answer left over from an aborted request
 			}
 			if typ != unix.NLMSG_ERROR {
+				// The answer to keys[found]: the element holding it.
+				if i := found; bad.i < 0 && i < len(keys) && len(body) > 4 {
+					bad = chk.answer(i, keys, body[4:])
+				}
 				found++
 				continue
 			}
@@ -289,16 +504,19 @@ func lookupOnce(conn *netlink.Conn, table, set string, keys []netip.Addr, buf []
 			}
 			switch {
 			case code == 0 && found >= len(keys):
-				return netip.Addr{}, nil
+				return bad, nil
 			case code == 0 || code == -int32(unix.ENOENT):
 				// ENOENT, or an ack that came early: the kernel
 				// stopped at the first key it does not hold.
 				if found < len(keys) {
-					return keys[found], nil
+					if bad.i >= 0 {
+						return bad, nil // the earlier finding
+					}
+					return badKey{i: found, kind: badMissing}, nil
 				}
-				return netip.Addr{}, fmt.Errorf("ENOENT after all %d keys were answered", found)
+				return none, fmt.Errorf("ENOENT after all %d keys were answered", found)
 			default:
-				return netip.Addr{}, fmt.Errorf("look up: %w", unix.Errno(-code))
+				return none, fmt.Errorf("look up: %w", unix.Errno(-code))
 			}
 		}
 	}
