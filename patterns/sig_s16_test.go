@@ -1,0 +1,46 @@
+package patterns
+
+import "testing"
+
+// TestSigS16ExploitChains: attacks8's 2025 exploit chains by what each
+// exploit's request must carry (a parameter, the method on the product's
+// own path, the answer), and the products' users' requests that do not.
+func TestSigS16ExploitChains(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		// Commvault CVE-2025-34028: servicePack climbing out, any answer
+		{"GET", "/commandcenter/deployWebpackage.do", "commserveName=x&servicePack=../../Apache/webapps/ROOT&version=Cmd", "", 200, "cve-2025-34028-commvault-deploy", true},
+		{"GET", "/commandcenter/deployWebpackage.do", "commserveName=x&servicePack=..%5C..%5CApache%5Cwebapps%5CROOT&version=Cmd", "", 400, "cve-2025-34028-commvault-deploy", true},
+		{"GET", "/commandcenter/deployWebpackage.do", "commserveName=cs01&servicePack=SP38&version=11", "", 200, "cve-2025-34028-commvault-deploy", false},
+		{"GET", "/downloads/deploy", "servicePack=../notes", "", 200, "cve-2025-34028-commvault-deploy", false},
+		// Sitecore CVE-2025-53690: a ViewState in a Sitecore page's query
+		{"POST", "/sitecore/blocked.aspx", "__VIEWSTATE=%2FwEyYl8LKKj2F8NoupYMBPg34KUR2jU4AkwPK1KsVLWCAsMSTjnEG", "", 200, "cve-2025-53690-sitecore-viewstate", true},
+		{"POST", "/sitecore/service/nolayout.aspx", "x=1&__VIEWSTATE=%2FwEy", "", 404, "cve-2025-53690-sitecore-viewstate", true},
+		{"POST", "/sitecore/shell/Applications/Content%20Editor.aspx", "sc_bw=1", "", 200, "cve-2025-53690-sitecore-viewstate", false},
+		{"GET", "/sitecore/login", "returnUrl=%2Fsitecore%2Fshell", "", 200, "cve-2025-53690-sitecore-viewstate", false},
+		// WSUS CVE-2025-59287: the reporting POST not served
+		{"POST", "/ReportingWebService/ReportingWebService.asmx", "", "", 404, "cve-2025-59287-wsus-reporting", true},
+		{"POST", "/ReportingWebService/ReportingWebService.asmx", "", "", 200, "cve-2025-59287-wsus-reporting", false},
+		{"GET", "/ReportingWebService/ReportingWebService.asmx", "", "", 404, "cve-2025-59287-wsus-reporting", false},
+		{"POST", "/ClientWebService/Client.asmx", "", "", 404, "cve-2025-59287-wsus-cookie-miss", true},
+		{"POST", "/ClientWebService/Client.asmx", "", "", 503, "cve-2025-59287-wsus-cookie-miss", false},
+		{"POST", "/ClientWebService/Client.asmx", "", "", 200, "cve-2025-59287-wsus-cookie-miss", false},
+		// Wing FTP CVE-2025-47812: POST /loginok.html not served
+		{"POST", "/loginok.html", "", "", 404, "cve-2025-47812-wingftp-login-miss", true},
+		{"POST", "/loginok.html", "", "", 200, "cve-2025-47812-wingftp-login-miss", false},
+		{"GET", "/loginok.html", "", "", 404, "cve-2025-47812-wingftp-login-miss", false},
+		{"POST", "/app/loginok.html", "", "", 404, "cve-2025-47812-wingftp-login-miss", false},
+		// CrushFTP's root missed; MLflow's UI API missed
+		{"GET", "/WebInterface/", "", "", 404, "cve-crushftp-root-miss", true},
+		{"GET", "/WebInterface/login.html", "", "", 404, "cve-crushftp-root-miss", true},
+		{"GET", "/WebInterface/", "", "", 200, "cve-crushftp-root-miss", false},
+		{"GET", "/WebInterface/", "", "", 502, "cve-crushftp-root-miss", false},
+		{"GET", "/ajax-api/2.0/mlflow/experiments/list", "", "", 404, "probe-mlflow-api-miss", true},
+		{"GET", "/ajax-api/2.0/mlflow/experiments/list", "", "", 200, "probe-mlflow-api-miss", false},
+		{"POST", "/api/2.0/mlflow/runs/create", "", "", 404, "probe-mlflow-api-miss", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
