@@ -245,10 +245,13 @@ func (g *genGuard) harmless(m netlink.Message) bool {
 // that read of the generation and its check. Otherwise errStale: read
 // again.
 func (b *Backend) sendGuarded(ctx context.Context, tx *txBuilder, g *genGuard) error {
-	msgs := tx.msgs
+	batch, err := marshalAtomic(b.raw, tx.msgs)
+	tx.msgs = nil
+	if err != nil {
+		return err
+	}
 	for try := 0; ; try++ {
-		tx.msgs, tx.genid = msgs, g.gen
-		err := tx.sendAtomic(ctx, b.raw)
+		err := batch.send(ctx, b.raw, g.gen)
 		if !errors.Is(err, errStale) || try == maxResend {
 			return err
 		}
