@@ -135,13 +135,13 @@ func ipsetRequests(cmd uint16, entries []ipsetEntry) []netlink.Message {
 }
 
 // ipsetTest asks whether each prefix is in set (IPSET_CMD_TEST, one request
-// each, ipsetTestChunk to a sendmsg). In a hash:net set a full-length
+// each, ipsetTestChunk to a sendto). In a hash:net set a full-length
 // prefix (an address) tests whether any entry covers it; a shorter one
 // tests for that exact entry.
 // The acks are read straight off the socket into one buffer: the probe's
 // rotors look up 2,500 entries a poll in a 100,000-entry list (every entry
 // within listCoverEvery), and netlink.Conn.Receive allocated a page per
-// ack (10 MB a poll).
+// ack (10 MB a poll), SendMessages a copy per request (2 MB).
 func ipsetTest(nsPath, set string, prefixes []netip.Prefix) ([]bool, error) {
 	conn, err := ipsetDial(nsPath)
 	if err != nil {
@@ -154,34 +154,44 @@ func ipsetTest(nsPath, set string, prefixes []netip.Prefix) ([]bool, error) {
 	}
 	out := make([]bool, len(prefixes))
 	buf := make([]byte, 16<<10)
-	msgs := make([]netlink.Message, 0, min(len(prefixes), ipsetTestChunk))
+	head := appendAttr([]byte{unix.AF_INET, unix.NFNETLINK_V0, 0, 0}, ipsetAttrProto, []byte{ipsetProtocol})
+	head = appendAttr(head, ipsetAttrSetname, append([]byte(set), 0))
+	// The requests of a chunk are written into one buffer, numbered
+	// 1..n (the socket is this call's own), and sent in one sendto.
+	req := make([]byte, 0, ipsetTestChunk*(unix.NLMSG_HDRLEN+len(head)+ipsetEntryMax))
 	var n int
-	var rerr error
+	var rerr, serr error
 	read := func(fd uintptr) bool {
 		n, rerr = unix.Read(int(fd), buf)
 		return rerr != unix.EAGAIN
 	}
+	write := func(fd uintptr) bool {
+		serr = unix.Sendto(int(fd), req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK})
+		return serr != unix.EAGAIN
+	}
 	for off := 0; off < len(prefixes); off += ipsetTestChunk {
 		part := prefixes[off:min(len(prefixes), off+ipsetTestChunk)]
-		msgs = msgs[:0]
-		for _, p := range part {
-			var d []byte
-			d = appendAttr(d, ipsetAttrProto, []byte{ipsetProtocol})
-			d = appendAttr(d, ipsetAttrSetname, append([]byte(set), 0))
-			d = appendEntry(d, p, 0, false)
-			msgs = append(msgs, netlink.Message{
-				Header: netlink.Header{
-					Type:  netlink.HeaderType(unix.NFNL_SUBSYS_IPSET<<8 | ipsetCmdTest),
-					Flags: netlink.Request | netlink.Acknowledge,
-				},
-				Data: append([]byte{unix.AF_INET, unix.NFNETLINK_V0, 0, 0}, d...),
-			})
+		req = req[:0]
+		for i, p := range part {
+			at := len(req)
+			req = binary.NativeEndian.AppendUint32(req, 0) // length, below
+			req = binary.NativeEndian.AppendUint16(req, uint16(unix.NFNL_SUBSYS_IPSET<<8|ipsetCmdTest))
+			req = binary.NativeEndian.AppendUint16(req, uint16(netlink.Request|netlink.Acknowledge))
+			req = binary.NativeEndian.AppendUint32(req, uint32(i+1))
+			req = binary.NativeEndian.AppendUint32(req, 0) // port id: the kernel's
+			req = appendEntry(append(req, head...), p, 0, false)
+			binary.NativeEndian.PutUint32(req[at:], uint32(len(req)-at))
+			for len(req)%unix.NLMSG_ALIGNTO != 0 {
+				req = append(req, 0)
+			}
 		}
-		sent, err := conn.SendMessages(msgs)
-		if err != nil {
+		if err := rc.Write(write); err != nil {
 			return nil, fmt.Errorf("send ipset tests: %w", err)
 		}
-		first := sent[0].Header.Sequence
+		if serr != nil {
+			return nil, fmt.Errorf("send ipset tests: %w", serr)
+		}
+		const first = 1
 		if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
 			return nil, err
 		}
@@ -217,6 +227,10 @@ func ipsetTest(nsPath, set string, prefixes []netip.Prefix) ([]bool, error) {
 	}
 	return out, nil
 }
+
+// ipsetEntryMax is room for one test's entry (data, ip, an IPv6 address,
+// a prefix length: 48 bytes) without growing.
+const ipsetEntryMax = 64
 
 // ipsetTestChunk bounds the tests in flight: their acks wait in the
 // socket's receive buffer until read.
