@@ -2,6 +2,7 @@ package firewalltest
 
 import (
 	"context"
+	"net/netip"
 	"syscall"
 	"testing"
 	"time"
@@ -31,4 +32,26 @@ func BenchPoll(bm *testing.B, apart time.Duration, probe func(context.Context) (
 		bm.StartTimer()
 	}
 	bm.ReportMetric(float64(cpu)/float64(bm.N), "cpu-ns/op")
+}
+
+// SpreadHosts4 is n IPv4 host prefixes from a.b.0.0, every other address
+// (they never merge into ranges).
+func SpreadHosts4(a, b byte, n int) []netip.Prefix {
+	out := make([]netip.Prefix, 0, n)
+	for i := range n {
+		j := 2 * i
+		out = append(out, netip.PrefixFrom(netip.AddrFrom4([4]byte{a, b + byte(j>>16), byte(j >> 8), byte(j)}), 32))
+	}
+	return out
+}
+
+// SpreadHosts6 is n IPv6 host prefixes in 2001:db8::/112, every other
+// address.
+func SpreadHosts6(n int) []netip.Prefix {
+	out := make([]netip.Prefix, 0, n)
+	for i := range n {
+		j := 2 * i
+		out = append(out, netip.PrefixFrom(netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 13: byte(j >> 16), 14: byte(j >> 8), 15: byte(j)}), 128))
+	}
+	return out
 }

@@ -31,19 +31,11 @@ func TestProbeCoversLists(t *testing.T) {
 	b := opener("nft")(t, ns, nil).(*Backend)
 	b.cover = time.Second
 	ctx := context.Background()
-	list := make([]netip.Prefix, 0, 20_000)
-	for i := range 20_000 {
-		j := 2 * i
-		list = append(list, netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 16 + byte(j>>16), byte(j >> 8), byte(j)}), 32))
-	}
+	list := firewalltest.SpreadHosts4(172, 16, 20_000)
 	if err := b.SetList(ctx, "feed", list); err != nil {
 		t.Fatal(err)
 	}
-	allow := make([]netip.Prefix, 0, 5_000)
-	for i := range 5_000 {
-		j := 2 * i
-		allow = append(allow, netip.PrefixFrom(netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 14: byte(j >> 8), 15: byte(j)}), 128))
-	}
+	allow := firewalltest.SpreadHosts6(5_000)
 	if err := b.SetAllow(ctx, allow); err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +85,9 @@ func BenchmarkProbePoll100k(bm *testing.B) {
 	ns := netnstest.New(bm)
 	b := opener("nft")(bm, ns, nil).(*Backend)
 	ctx := context.Background()
-	list := make([]netip.Prefix, 0, 100_000)
+	list := firewalltest.SpreadHosts4(172, 0, 100_000)
 	bans := make([]firewall.Ban, 0, 100_000)
 	for i := range 100_000 {
-		j := 2 * i
-		list = append(list, netip.PrefixFrom(netip.AddrFrom4([4]byte{172, byte(j >> 16), byte(j >> 8), byte(j)}), 32))
 		bans = append(bans, firewall.Ban{Prefix: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}), 32), Timeout: time.Hour})
 	}
 	if err := b.SetList(ctx, "feed", list); err != nil {
