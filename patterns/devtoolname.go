@@ -87,12 +87,23 @@ func devToolSecret(low, seg []byte, slashes int) bool {
 
 // devToolDirFile reports a tool's dot-directory as the first or second
 // segment of low with one of devToolFiles at most one directory below it.
+// It reads the segments in place: the matcher calls it on every candidate.
 func devToolDirFile(low []byte) bool {
-	segs := bytes.Split(low[1:], []byte{'/'})
-	if len(segs) < 2 || len(segs) > 4 {
+	var starts [5]int // where each segment starts, after its '/'
+	n := 0
+	for i, c := range low {
+		if c == '/' {
+			if n == len(starts) {
+				return false
+			}
+			starts[n] = i + 1
+			n++
+		}
+	}
+	if n < 2 || n > 4 {
 		return false
 	}
-	last := segs[len(segs)-1]
+	last := low[starts[n-1]:]
 	known := false
 	for _, f := range devToolFiles {
 		if string(last) == f {
@@ -103,9 +114,12 @@ func devToolDirFile(low []byte) bool {
 	if !known {
 		return false
 	}
-	for i := 0; i < 2 && i < len(segs)-1; i++ {
-		s := segs[i]
-		if len(s) < 3 || s[0] != '.' || len(segs)-1-i > 2 {
+	for i := 0; i < 2 && i < n-1; i++ {
+		if n-1-i > 2 {
+			continue
+		}
+		s := low[starts[i] : starts[i+1]-1]
+		if len(s) < 3 || s[0] != '.' {
 			continue
 		}
 		for _, d := range devToolDirs {
@@ -121,6 +135,9 @@ func devToolDirFile(low []byte) bool {
 // devToolDirs (b follows a segment's dot): /.well-known/ and other dot
 // paths leave certainCandidate here.
 func devToolDirAt(b []byte) bool {
+	if len(b) == 0 || !devToolDirFirst[toLower[b[0]]] {
+		return false
+	}
 	for _, d := range devToolDirs {
 		if hasPrefixFold(b, d) {
 			return true
@@ -143,6 +160,9 @@ func devToolCandidate(path, seg []byte) bool {
 	if len(seg) > 4 && equalFold(seg[len(seg)-4:], ".env") {
 		return true
 	}
+	if len(seg) == 0 || !devToolStemFirst[toLower[seg[0]]] {
+		return false
+	}
 	for _, s := range devToolStems {
 		if hasPrefixFold(seg, s) {
 			return true
@@ -150,3 +170,19 @@ func devToolCandidate(path, seg []byte) bool {
 	}
 	return false
 }
+
+// devToolDirFirst and devToolStemFirst hold the first byte of each of
+// devToolDirs and devToolStems: devToolCandidate's first look. Read only.
+var devToolDirFirst = func() (t [256]bool) {
+	for _, d := range devToolDirs {
+		t[d[0]] = true
+	}
+	return t
+}()
+
+var devToolStemFirst = func() (t [256]bool) {
+	for _, s := range devToolStems {
+		t[s[0]] = true
+	}
+	return t
+}()

@@ -159,9 +159,6 @@ func certainCandidate(path []byte) bool {
 			}
 		}
 	}
-	if devToolCandidate(path, seg) {
-		return true
-	}
 	for i, c := range seg {
 		if c != '.' {
 			continue
@@ -173,17 +170,16 @@ func certainCandidate(path []byte) bool {
 		}
 	}
 	c := toLower[seg[0]]
-	if !certainSegFirst[c] {
-		return false
-	}
-	for _, list := range [...][]string{certainNames[:], rootNames[:], certainPrefixes[:], certainBareStarts[:]} {
-		for _, n := range list {
-			if n[0] == c && hasPrefixFold(seg, n) {
-				return true
+	if certainSegFirst[c] {
+		for _, list := range [...][]string{certainNames[:], rootNames[:], certainPrefixes[:], certainBareStarts[:]} {
+			for _, n := range list {
+				if n[0] == c && hasPrefixFold(seg, n) {
+					return true
+				}
 			}
 		}
 	}
-	return false
+	return devToolCandidate(path, seg)
 }
 
 // certainBareStarts open the names certainSegment reads without a dot.
@@ -251,7 +247,7 @@ func certainNameLexicon(path []byte) bool {
 		}
 	}
 	shallow := slashes <= 2
-	if devToolSecret(low, seg, slashes) || certainSegment(seg, shallow) {
+	if certainSegment(seg, shallow) || devToolSecret(low, seg, slashes) {
 		return true
 	}
 	for _, s := range backupSuffixes {
