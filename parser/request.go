@@ -25,7 +25,7 @@ func splitRequest(r []byte, ev *Event) {
 	}
 	method, rest := r[:sp], r[sp+1:]
 	var proto []byte
-	if p := bytes.LastIndexByte(rest, ' '); p >= 0 && bytes.HasPrefix(rest[p+1:], []byte("HTTP/")) {
+	if p := protoStart(rest); p >= 0 && bytes.HasPrefix(rest[p+1:], []byte("HTTP/")) {
 		proto = rest[p+1:]
 		rest = rest[:p]
 	}
@@ -34,6 +34,21 @@ func splitRequest(r []byte, ev *Event) {
 	}
 	ev.Method, ev.Proto = method, proto
 	setURI(rest, ev)
+}
+
+// protoStart is bytes.LastIndexByte(rest, ' '): the space before the
+// protocol. Nearly every request ends in " HTTP/1.1" (or 1.0, 2.0), whose
+// space it finds with one look; LastIndexByte is a plain loop, not a
+// vector search, and a profile of the 1M-line benchmark put ~8 % of the
+// CLF parse on it.
+func protoStart(rest []byte) int {
+	if p := len(rest) - 9; p >= 0 && rest[p] == ' ' && rest[len(rest)-2] == '.' {
+		// " HTTP/x.y" holds no other space: p is the last one.
+		if string(rest[p+1:p+6]) == "HTTP/" && rest[len(rest)-3] != ' ' && rest[len(rest)-1] != ' ' {
+			return p
+		}
+	}
+	return bytes.LastIndexByte(rest, ' ')
 }
 
 // setURI splits a request target at the first '?'.
