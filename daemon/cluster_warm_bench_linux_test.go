@@ -13,7 +13,9 @@ import (
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -114,6 +116,15 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 	gcs := [2]map[string][]float64{{}, {}}
 	allocs := [2]map[string][]float64{{}, {}}
 	live := [2]map[string][]float64{{}, {}}
+	// faults: the process's page faults per 1,000 lines (getrusage
+	// minflt): a first touch of memory (fresh, or given back to the
+	// system by the scavenger) costs a fault, several microseconds of
+	// system CPU in this machine's nested virtual machine.
+	faults := [2]map[string][]float64{{}, {}}
+	// sys: the kernel's share of cpu (getrusage stime), per line: an
+	// excess there is the node's waits and wake-ups (futexes, epoll,
+	// timers, signals), not its Go code.
+	sys := [2]map[string][]float64{{}, {}}
 	// sched: the load-independent counts of each phase (see schedCounts),
 	// printed per iteration.
 	sched := [2]map[string][]schedCounts{{}, {}}
@@ -159,10 +170,15 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 				}
 				g0, a0 := gcStats()
 				s0, t0 := schedSnapshot(), time.Now()
+				stopProfile := phaseProfile(b, mode, []string{"cold", "warm"}[phase], iter)
+				f0, k0 := pageFaults(), systemCPU()
 				c0 := processCPU()
 				appendFile(b, h, input)
 				waitJudged(b, h, mode, uint64((phase+1)*lines))
 				cpu[phase][mode] = append(cpu[phase][mode], float64((processCPU()-c0).Nanoseconds())/lines)
+				faults[phase][mode] = append(faults[phase][mode], float64(pageFaults()-f0)/(lines/1000))
+				sys[phase][mode] = append(sys[phase][mode], float64((systemCPU()-k0).Nanoseconds())/lines)
+				stopProfile()
 				// Read after the CPU (its /proc reads are not the node's).
 				sched[phase][mode] = append(sched[phase][mode], schedSnapshot().since(s0, time.Since(t0)))
 				g1, a1 := gcStats()
@@ -198,7 +214,7 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 	}
 	for phase, name := range []string{"cold", "warm"} {
 		for _, mode := range modes {
-			fmt.Fprintf(os.Stderr, "%s %s: GC cycles %.0f, bytes allocated per line %.0f, live heap MiB %.0f\n", mode, name, gcs[phase][mode], allocs[phase][mode], live[phase][mode])
+			fmt.Fprintf(os.Stderr, "%s %s: GC cycles %.0f, bytes allocated per line %.0f, live heap MiB %.0f, page faults per 1k lines %.0f, system CPU ns per line %.0f\n", mode, name, gcs[phase][mode], allocs[phase][mode], live[phase][mode], faults[phase][mode], sys[phase][mode])
 			for i, c := range sched[phase][mode] {
 				fmt.Fprintf(os.Stderr, "  sched %s %s #%d: %s\n", mode, name, i, c.format(lines))
 			}
@@ -253,6 +269,59 @@ func BenchmarkClusterWarmThroughput(b *testing.B) {
 			over("cluster-near", "alone-near", "cluster-near-vs-alone-near-")
 		}
 	}
+}
+
+// phaseProfile profiles one timed phase alone when BENCH_PHASE_PROFILE
+// names a directory: <dir>/<mode>-<phase>-<iteration>.prof, to merge by
+// mode and phase (go tool pprof -proto <dir>/cluster-near-cold-*.prof).
+// -cpuprofile covers the whole run, the daemons' starts and stops and
+// the waits between phases included, which are not what a mode's figures
+// measure. Not with -cpuprofile (one profile at a time).
+// BENCH_PHASE_PROFILE_HZ raises the sampling rate.
+func phaseProfile(b *testing.B, mode, phase string, iter int) (stop func()) {
+	dir := os.Getenv("BENCH_PHASE_PROFILE")
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.prof", mode, phase, iter)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if hz, _ := strconv.Atoi(os.Getenv("BENCH_PHASE_PROFILE_HZ")); hz > 0 {
+		// A phase is ~0.3 s: 30 samples at the default 100 Hz. The
+		// runtime keeps the first rate set (StartCPUProfile then warns
+		// and samples at hz); pprof still scales the samples as 100 Hz:
+		// compare the figures with each other, not with the CPU time.
+		runtime.SetCPUProfileRate(hz)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		b.Fatalf("BENCH_PHASE_PROFILE: %v (not with -cpuprofile)", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// systemCPU is the process's CPU time in the kernel so far.
+func systemCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Stime.Nano())
+}
+
+// pageFaults is the process's minor and major page faults so far.
+func pageFaults() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Minflt + ru.Majflt
 }
 
 // gcStats reads the collector's cycles and the bytes allocated so far.
