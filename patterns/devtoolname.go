@@ -35,14 +35,18 @@ import "bytes"
 // nothing but credentials (.huggingface, .ollama, .kaggle) is in
 // certainDirs instead, whatever the file.
 var devToolDirs = [...]string{"cursor", "claude", "continue", "windsurf", "codeium", "gemini", "codex", "aider", "streamlit",
-	"amazonq", "copilot", "cline", "roo", "kiro", "zed", "lmstudio", "openai", "anthropic", "langchain", "vscode", "opencode", "goose"}
+	"amazonq", "copilot", "cline", "roo", "kiro", "zed", "lmstudio", "openai", "anthropic", "langchain", "vscode", "opencode", "goose",
+	// build tools and data CLIs that keep a registry's or a warehouse's
+	// password beside their settings (Maven, Gradle, Cargo, dbt)
+	"m2", "gradle", "cargo", "dbt"}
 
 // devToolFiles are the names those tools keep secrets or server
 // definitions (with their tokens) in, lower case.
 var devToolFiles = [...]string{"token", "tokens", "credentials", "credentials.json", ".credentials.json", "auth.json",
 	"oauth_creds.json", "settings.json", "settings.local.json", "config.json", "config.yaml", "config.yml", "config.toml",
 	"mcp.json", "mcp_config.json", "mcp_settings.json", "cline_mcp_settings.json", "secrets.toml", "hosts.yml", "hosts.json",
-	"apps.json", "api_key", "apikey", ".env", "keys.json", "profiles.yml"}
+	"apps.json", "api_key", "apikey", ".env", "keys.json", "profiles.yml", "credentials.toml", "settings.xml",
+	"settings-security.xml", "gradle.properties"}
 
 // devToolStems are AI vendors' and frameworks' names that name a
 // configuration file by its stem (openai.yaml, langchain.env); common

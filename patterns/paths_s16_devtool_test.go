@@ -18,6 +18,10 @@ func TestDevToolSecret(t *testing.T) {
 		"/.mcp.json", "/app/.cursor/mcp.json", "/.config/gh/hosts.yml", "/.config/github-copilot/apps.json", "/.kaggle/kaggle.json",
 		"/kaggle.json", "/anthropic.json", "/backend/langchain.env", "/prod.env", "/.CURSOR/MCP.JSON", "/.roo/mcp.json",
 		"/.vscode/mcp.json", "/.amazonq/mcp.json", "/api/api-keys.json",
+		"/.oci/config", "/.oci/oci_api_key.pem", "/.terraform.d/credentials.tfrc.json", "/.config/doctl/config.yaml",
+		"/.config/rclone/rclone.conf", "/rclone.conf", "/.pulumi/credentials.json", "/.databrickscfg", "/.sentryclirc",
+		"/.m2/settings.xml", "/.gradle/gradle.properties", "/.cargo/credentials.toml", "/.cargo/credentials", "/.dbt/profiles.yml",
+		"/.supabase/access-token", "/.snowflake/connections.toml",
 	}
 	lookalike := []string{
 		"/config.json", "/manifest.json", "/settings.json", "/mcp", "/mcp/", "/sse", "/.well-known/mcp.json",
@@ -28,6 +32,8 @@ func TestDevToolSecret(t *testing.T) {
 		"/u/repo/raw/main/.cursor/mcp.json", "/u/repo/blob/main/.claude/settings.json", "/.vscode/launch.json",
 		"/.vscode/extensions.json", "/static/openai.svg", "/img/ollama.png", "/examples/docker.env", "/a/b/prod.env",
 		"/.claudeignore", "/api_keys", "/settings/api-keys", "/groq", "/pinecone-tree.json",
+		"/gradle.properties", "/settings.xml", "/docs/rclone.conf.html", "/cargo/credentials", "/.gradle/caches/x.bin",
+		"/dbt/profiles.yml", "/m2/settings.xml", "/u/r/raw/main/.m2/settings.xml",
 	}
 	for _, p := range certain {
 		if !certainName([]byte(p)) {

@@ -52,6 +52,8 @@ var certainNames = [...]string{
 	// token; a Rails app's /api_keys.json route is answered, not missed
 	".claude.json", ".mcp.json", ".aider.conf.yml", ".aider.conf.yaml", ".aider.model.settings.yml", "api_keys.json",
 	"api-keys.json", "apikeys.json", "mcp_config.json", "application_default_credentials.json", "kaggle.json",
+	// data and error-reporting CLIs' tokens, an rclone configuration
+	".databrickscfg", ".sentryclirc", "rclone.conf",
 }
 
 // rootNames are certain at the web root only: an app may fetch its own
@@ -87,7 +89,12 @@ var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.dock
 	// directories that hold nothing but a tool's credentials or keys:
 	// Hugging Face's token, Ollama's key, Kaggle's token, GitHub CLI's and
 	// Copilot's OAuth tokens
-	"/.huggingface/", "/.cache/huggingface/", "/.ollama/", "/.kaggle/", "/.config/gh/", "/.config/github-copilot/"}
+	"/.huggingface/", "/.cache/huggingface/", "/.ollama/", "/.kaggle/", "/.config/gh/", "/.config/github-copilot/",
+	// and cloud and deploy CLIs' (Oracle Cloud's key and config, Terraform
+	// Cloud's token, DigitalOcean's, Hetzner's, rclone's remotes, Pulumi's,
+	// Supabase's, Snowflake's connections)
+	"/.oci/", "/.terraform.d/", "/.config/doctl/", "/.config/hcloud/", "/.config/rclone/", "/.pulumi/", "/.supabase/",
+	"/.snowflake/"}
 
 // backupSuffixes are what editors, admins and archive tools append to a
 // file's name when they copy it.
