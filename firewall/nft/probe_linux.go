@@ -413,8 +413,12 @@ func (c keyCheck) part(off, n int) keyCheck {
 // answerElem reads the first element of a NEWSETELEM answer (after the
 // nfgenmsg): its key and time left, without allocating.
 func answerElem(b []byte) (key []byte, exp time.Duration) {
-	b = nlaFind(b, unix.NFTA_SET_ELEM_LIST_ELEMENTS)
-	b = nlaFind(b, unix.NFTA_LIST_ELEM)
+	return elemKeyExp(nlaFind(nlaFind(b, unix.NFTA_SET_ELEM_LIST_ELEMENTS), unix.NFTA_LIST_ELEM))
+}
+
+// elemKeyExp reads one element's (NFTA_LIST_ELEM's payload) key and time
+// left, without allocating.
+func elemKeyExp(b []byte) (key []byte, exp time.Duration) {
 	if e := nlaFind(b, unix.NFTA_SET_ELEM_EXPIRATION); len(e) >= 8 {
 		exp = time.Duration(binary.BigEndian.Uint64(e)) * time.Millisecond
 	}
