@@ -93,6 +93,8 @@ func runAnalyze(c *cli.Context) error {
 		return usagef("analyze: --trusted-proxy: %v", err)
 	}
 
+	defer analyzeMemLimit()() // analyze_memlimit.go: the heap follows the live tables
+
 	// A one-shot run: huge-page groups for the client tables (their
 	// khugepaged afterlife does not matter here, see detector.Options).
 	det := detector.New(pol.Policy, detector.Options{Country: countryLookup(pol.Config), HugeGroups: true})
