@@ -48,11 +48,8 @@ import (
 // too). After a reboot (another boot id) only a wall clock behind the
 // last reading is a step that can be told: the bans are moved back by it,
 // so a ban has at most end - max(now, last seen) left. A forward step
-// across a reboot cannot be told from the machine being off: of the wall
-// clock's lead over the last reading only the time since boot
-// (CLOCK_BOOTTIME) is counted, the rest moves the bans forward, so a ban
-// keeps what it had left at the last reading less the time since boot,
-// never more than its decided duration (s16, enforce gap 4).
+// across a reboot cannot be told from the machine being off; the bans
+// then end by the wall clock.
 const keyLastSeen = "last-seen"
 
 // seenEvery spaces the readings recorded by writes that store no ban (an
@@ -160,16 +157,6 @@ func decodeSeen(v []byte) (seen, bool) {
 	return r, true
 }
 
-// sinceBoot is CLOCK_BOOTTIME (the time since this boot, suspends
-// included) plus the tests' shift; false when it cannot be read.
-func (s *Store) sinceBoot() (time.Duration, bool) {
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
-		return 0, false
-	}
-	return max(0, time.Duration(ts.Nano())+s.bootShift), true
-}
-
 // seenBansEvery spaces the readings recorded with ban writes: a ban
 // started after the last one recorded may, after a step back across a
 // reboot, start up to this much after the moment the bans are moved to
@@ -204,10 +191,6 @@ type StoppedStep struct {
 	Bans  int
 	How   string // "same boot: against the monotonic clock" or "after a reboot: the wall clock behind the last reading"
 	Found bool
-	// Reboot: after a reboot the wall clock was ahead of the last
-	// reading by more than the time since boot; Step is the rest (the
-	// machine off or a step), not counted against the bans.
-	Reboot bool
 }
 
 // String says it for status and the log.
@@ -219,10 +202,6 @@ func (st StoppedStep) String() string {
 	step := -st.Step
 	if st.Step > 0 {
 		dir, step = "forward", st.Step
-	}
-	if st.Reboot {
-		return fmt.Sprintf("%v between the daemon's last clock reading and this boot, the machine off or a wall-clock step forward (%s): %d stored bans moved forward by it, so a ban across a reboot counts only the time since boot and never lasts more than its decided duration",
-			step.Round(time.Millisecond), st.How, st.Bans)
 	}
 	return fmt.Sprintf("the wall clock went %s %v while the daemon was stopped (%s): %d stored bans moved by it, so they keep the time they had left",
 		dir, step.Round(time.Millisecond), st.How, st.Bans)
@@ -254,27 +233,6 @@ func (s *Store) applyStoppedStep() (StoppedStep, error) {
 		case ok && now.wall.Before(last.wall):
 			step = now.wall.Sub(last.wall)
 			out.How = "after a reboot or without a monotonic reading: the wall clock behind the last one recorded"
-		case ok && last.boot != nil && now.boot != nil && !bytes.Equal(last.boot[:bootIDLen], now.boot[:bootIDLen]):
-			// Another boot, the wall clock ahead of the last reading by
-			// gap: the time since this boot (up, CLOCK_BOOTTIME) passed
-			// for sure; the rest (the machine off, or a forward step:
-			// they cannot be told apart) is not counted against the
-			// bans (enforce gap 4, s16): before, a step of a day set at
-			// boot (a wrong RTC, a bad NTP answer) ended every ban
-			// stored. A ban then keeps the time it had left at the last
-			// reading less the time since boot, and, its start moved
-			// alike, never more than its decided duration. The cost:
-			// bans also wait out the time the machine was off (and an
-			// idle daemon's run after its last reading, at most the
-			// decided duration), which a host that was off was not
-			// reachable in anyway.
-			if up, ok := s.sinceBoot(); ok {
-				if gap := now.wall.Sub(last.wall); gap-up > stoppedSlack {
-					step = gap - up
-					out.How = fmt.Sprintf("after a reboot: the wall clock %v past the last reading, %v of it since this boot", gap.Round(time.Second), up.Round(time.Second))
-					out.Reboot = true
-				}
-			}
 		default:
 			// No reading to trust (a store of the older version, a crash
 			// before the first reading: review rev-enforce s15 item 3, a

@@ -58,9 +58,6 @@ type Options struct {
 	bootID    []byte
 	timeNS    []byte
 	monoShift time.Duration
-	// bootShift is added to CLOCK_BOOTTIME (tests: a machine that booted
-	// moments ago).
-	bootShift time.Duration
 	// Logger receives errors that an interface cannot return (Offences).
 	Logger *slog.Logger
 	// LockTimeout bounds the wait for the file lock another process holds;
@@ -85,7 +82,6 @@ type Store struct {
 	// stopped: what Open did about a step while stopped.
 	clock     []byte // the monotonic clock's identity: boot id + time namespace (clockID)
 	monoShift time.Duration
-	bootShift time.Duration
 	seenAt    atomic.Int64
 	stopped   StoppedStep
 
@@ -193,7 +189,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if ns == nil {
 		ns = timeNS()
 	}
-	s.clock, s.monoShift, s.bootShift = clockID(boot, ns), opts.monoShift, opts.bootShift
+	s.clock, s.monoShift = clockID(boot, ns), opts.monoShift
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
