@@ -80,6 +80,14 @@ func devToolSecret(low, seg []byte, slashes int) bool {
 		if string(stem) != s {
 			continue
 		}
+		// one directory down, a site about AI names its data, logos and
+		// price lists after the vendors (/data/openai.json, /logos/
+		// openai.json, /providers/deepseek.json: review rev-sig s16 item
+		// 2): only a dotenv file, or a configuration file in a directory
+		// named for configuration or secrets (/config/openai.yaml), counts
+		if slashes == 2 && string(ext) != ".env" && !stemConfigDir(low[1:len(low)-len(seg)-1]) {
+			return false
+		}
 		for _, e := range devToolExts {
 			if string(ext) == e {
 				return true
@@ -87,6 +95,70 @@ func devToolSecret(low, seg []byte, slashes int) bool {
 		}
 	}
 	return slashes == 1 && endsWith(seg, ".env") && !envTemplate(seg)
+}
+
+// configDirs are directory names, lower case, that say a file holds
+// configuration or secrets: a vendor-stem file one directory down counts
+// under one of them.
+var configDirs = [...]string{"config", "configs", "conf", "configuration", "settings", "secrets", "secret", "credentials",
+	"creds", "private", "env", "envs", ".config", "keys"}
+
+// stemConfigDir reports dir, lower case, one of configDirs.
+func stemConfigDir(dir []byte) bool {
+	for _, d := range configDirs {
+		if string(dir) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// docsDirs are directory names, lower case, of documentation and
+// examples: a docs site names its pages and broken links after the files
+// they explain (/docs/.cursor/mcp.json, /docs/examples/.mcp.json: review
+// rev-sig s16 item 2), while a tool's real files sit in a home or a
+// project directory, never under these.
+var docsDirs = [...]string{"docs", "doc", "documentation", "examples", "example", "samples", "sample", "guide", "guides",
+	"tutorial", "tutorials", "manual", "wiki", "help", "kb", "learn", "blog"}
+
+// docsFirst reports low, a lower-case path, whose first segment is one of
+// docsDirs.
+func docsFirst(low []byte) bool {
+	if len(low) < 2 {
+		return false
+	}
+	i := bytes.IndexByte(low[1:], '/')
+	if i < 0 {
+		return false
+	}
+	first := low[1 : i+1]
+	for _, d := range docsDirs {
+		if string(first) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// devToolDotNames are AI and coding tools' own dotfiles (Claude Code's
+// home and project MCP files, aider's configuration): certain at the root
+// or one directory down (a home or a project), never under a docs or
+// examples directory (review rev-sig s16 item 2: /docs/examples/.mcp.json
+// is a docs page's broken link).
+var devToolDotNames = [...]string{".claude.json", ".mcp.json", ".aider.conf.yml", ".aider.conf.yaml", ".aider.model.settings.yml"}
+
+// devToolDotName reports seg, lower case, one of devToolDotNames, at the
+// root or one directory down of low, outside a docs directory.
+func devToolDotName(low, seg []byte, slashes int) bool {
+	if slashes > 2 || len(seg) < 9 || seg[0] != '.' {
+		return false
+	}
+	for _, n := range devToolDotNames {
+		if string(seg) == n {
+			return !docsFirst(low)
+		}
+	}
+	return false
 }
 
 // devToolDirFile reports a tool's dot-directory as the first or second
@@ -121,6 +193,11 @@ func devToolDirFile(low []byte) bool {
 	for i := 0; i < 2 && i < n-1; i++ {
 		if n-1-i > 2 {
 			continue
+		}
+		if i == 1 && docsFirst(low) {
+			// a docs site's page or broken link named after the file
+			// (/docs/.cursor/mcp.json): review rev-sig s16 item 2
+			break
 		}
 		s := low[starts[i] : starts[i+1]-1]
 		if len(s) < 3 || s[0] != '.' {

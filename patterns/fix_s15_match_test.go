@@ -58,11 +58,14 @@ func certainNameS15Ref(path []byte) bool {
 		}
 	}
 	shallow := slashes <= 2
-	if certainSegment(seg, shallow) {
+	// the AI-tool readings (558c33a, fix-sig s16) have no prefilter of
+	// their own beyond certainCandidate's: the reference runs them too
+	if certainSegment(seg, shallow) || devToolSecret(low, seg, slashes) || devToolDotName(low, seg, slashes) {
 		return true
 	}
 	for _, s := range backupSuffixes {
-		if len(seg) > len(s)+3 && endsWith(seg, s) && certainSegment(seg[:len(seg)-len(s)], shallow) {
+		if len(seg) > len(s)+3 && endsWith(seg, s) && (certainSegment(seg[:len(seg)-len(s)], shallow) ||
+			devToolDotName(low, seg[:len(seg)-len(s)], slashes)) {
 			return true
 		}
 	}
@@ -113,6 +116,7 @@ func certainS15Generated(n int) []string {
 	stems = append(stems, rootNames[:]...)
 	stems = append(stems, certainPrefixes[:]...)
 	stems = append(stems, certainBareStarts[:]...)
+	stems = append(stems, devToolDotNames[:]...)
 	for _, e := range certainExts {
 		stems = append(stems, "prod"+e, "x"+e, e)
 	}

@@ -11,7 +11,11 @@ func TestPathsS16SignatureLookalikes(t *testing.T) {
 	m := mustCompile(t, Options{})
 	for _, c := range []s12Case{
 		{"GET", "/docs/.env.example.html", "", "", 404, "sensitive-env-file", false},
-		{"GET", "/help/.env.production.md", "", "", 404, "sensitive-env-file", false},
+		// fix-sig s16 (review rev-sig s16): only a page about a template is
+		// spared; /.env%00.html normalises to /.env.html, a NUL cut
+		{"GET", "/help/.env.production.md", "", "", 404, "sensitive-env-file", true},
+		{"GET", "/.env%00.html", "", "", 404, "sensitive-env-file", true},
+		{"GET", "/docs/.env.sample.md", "", "", 404, "sensitive-env-file", false},
 		{"GET", "/.env.production", "", "", 404, "sensitive-env-file", true},
 		{"GET", "/api/.env", "", "", 404, "sensitive-env-file", true},
 		{"GET", "/id_rsa.pub", "", "", 404, "sensitive-ssh-key", false},

@@ -50,8 +50,9 @@ var certainNames = [...]string{
 	// Claude Code's home and project MCP files, aider's configuration, an
 	// API key list, gcloud's application default credentials, Kaggle's
 	// token; a Rails app's /api_keys.json route is answered, not missed
-	".claude.json", ".mcp.json", ".aider.conf.yml", ".aider.conf.yaml", ".aider.model.settings.yml", "api_keys.json",
-	"api-keys.json", "apikeys.json", "mcp_config.json", "application_default_credentials.json", "kaggle.json",
+	// (their dotfiles, .claude.json and .mcp.json, are devToolDotNames:
+	// certain at the root or one directory down only)
+	"api_keys.json", "api-keys.json", "apikeys.json", "mcp_config.json", "application_default_credentials.json",
 	// data and error-reporting CLIs' tokens, an rclone configuration
 	".databrickscfg", ".sentryclirc", "rclone.conf",
 }
@@ -64,7 +65,11 @@ var certainNames = [...]string{
 // an MCP registry or a docs site may serve a server's mcp.json from a
 // folder; an MCP server itself answers on an endpoint (/mcp, /sse) and
 // under /.well-known/, never /mcp.json.
-var rootNames = [...]string{"firebase.json", "mcp.json"}
+//
+// kaggle.json (Kaggle's API token) counts at the root only, and anywhere
+// under /.kaggle/ (certainDirs): a site about data science serves its own
+// /static/kaggle.json or links a missing one (review rev-sig s16 item 2).
+var rootNames = [...]string{"firebase.json", "mcp.json", "kaggle.json"}
 
 // certainPrefixes open a last segment that is certain whatever follows
 // (.env.production, id_rsa.bak, wp-config.php.old), except what
@@ -178,7 +183,7 @@ func certainCandidate(path []byte) bool {
 	}
 	c := toLower[seg[0]]
 	if certainSegFirst[c] {
-		for _, list := range [...][]string{certainNames[:], rootNames[:], certainPrefixes[:], certainBareStarts[:]} {
+		for _, list := range [...][]string{certainNames[:], rootNames[:], certainPrefixes[:], certainBareStarts[:], devToolDotNames[:]} {
 			for _, n := range list {
 				if n[0] == c && hasPrefixFold(seg, n) {
 					return true
@@ -204,7 +209,7 @@ var certainDirFirst = func() (t [256]bool) {
 }()
 
 var certainSegFirst = func() (t [256]bool) {
-	for _, list := range [...][]string{certainNames[:], rootNames[:], certainPrefixes[:], certainBareStarts[:]} {
+	for _, list := range [...][]string{certainNames[:], rootNames[:], certainPrefixes[:], certainBareStarts[:], devToolDotNames[:]} {
 		for _, n := range list {
 			t[n[0]] = true
 		}
@@ -254,11 +259,12 @@ func certainNameLexicon(path []byte) bool {
 		}
 	}
 	shallow := slashes <= 2
-	if certainSegment(seg, shallow) || devToolSecret(low, seg, slashes) {
+	if certainSegment(seg, shallow) || devToolSecret(low, seg, slashes) || devToolDotName(low, seg, slashes) {
 		return true
 	}
 	for _, s := range backupSuffixes {
-		if len(seg) > len(s)+3 && endsWith(seg, s) && certainSegment(seg[:len(seg)-len(s)], shallow) {
+		if len(seg) > len(s)+3 && endsWith(seg, s) && (certainSegment(seg[:len(seg)-len(s)], shallow) ||
+			devToolDotName(low, seg[:len(seg)-len(s)], slashes)) {
 			return true
 		}
 	}
