@@ -69,3 +69,21 @@ func TestFixSigS16KeyStores(t *testing.T) {
 		}
 	}
 }
+
+// TestFixSigS16Sitecore: review rev-sig s16 item 5. The ViewState exploit
+// is asked of the root's /sitecore/; a site's page under /en/sitecore/
+// with a WebForms GET form is a visitor's.
+func TestFixSigS16Sitecore(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"POST", "/sitecore/blocked.aspx", "__VIEWSTATE=%2FwEy", "", 200, "cve-2025-53690-sitecore-viewstate", true},
+		{"GET", "/sitecore/shell/x.aspx", "a=1&__VIEWSTATE=abc", "", 500, "cve-2025-53690-sitecore-viewstate", true},
+		{"GET", "/en/sitecore/partners", "__VIEWSTATE=%2FwEPDw&q=x", "", 200, "cve-2025-53690-sitecore-viewstate", false},
+		{"GET", "/sitecore/blocked.aspx", "", "", 404, "cve-2025-53690-sitecore-viewstate", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}

@@ -29,6 +29,10 @@ const (
 	// Protocols. Set per request on a Kubernetes pod exec call's query
 	// hits (k8sexec.go): the API server upgrades only a caller it let in.
 	OnlyNotUpgraded
+	// OnlyFailed: counts only when refused or failing (4xx but a miss,
+	// 5xx): a spared search line the application evaluated and choked on
+	// (nosqli-shell-call-failed). Cleared once kept: an ordinary hit.
+	OnlyFailed
 )
 
 // WatchWeight is what an OnlyUnserved hit weighs when the answer is
@@ -66,6 +70,9 @@ func (o Only) Counts(status int, query []byte) bool {
 	if o&OnlyNotUpgraded != 0 && status == 101 {
 		return false
 	}
+	if o&OnlyFailed != 0 && (status < 400 || Missed(status)) {
+		return false
+	}
 	return o&OnlyBare == 0 || len(query) == 0
 }
 
@@ -80,7 +87,7 @@ func KeepAnswered(hits []Hit, status int, query []byte) []Hit {
 			}
 			// kept on another answer than 101: an ordinary hit again
 			// (callers read a non-zero Only as a probe's hint)
-			h.Only &^= OnlyNotUpgraded
+			h.Only &^= OnlyNotUpgraded | OnlyFailed
 			out = append(out, h)
 		}
 	}

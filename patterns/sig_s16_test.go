@@ -53,7 +53,22 @@ func TestSigS16DocsSearches(t *testing.T) {
 	m := mustCompile(t, Options{})
 	for _, c := range []s12Case{
 		{"GET", "/search", "q=1%3B+db.users.find()", "", 200, "nosqli-shell-call", false},
-		{"GET", "/search", "query=1; db.orders.countDocuments({status: 1})", "", 200, "nosqli-shell-call", false},
+		// fix-sig s16 (review rev-sig s16 item 4): only find()/findOne()
+		// with empty parentheses is spared, and not when it fails
+		{"GET", "/search", "query=1; db.orders.countDocuments({status: 1})", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=1; db.users.distinct(\"password\")", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=1; db.users.count({})", "", 200, "nosqli-shell-call", true},
+		{"GET", "/search", "q=7; db.users.find()", "", 404, "nosqli-shell-call", false},
+		{"GET", "/search", "q=7; db.users.find()", "", 500, "nosqli-shell-call-failed", true},
+		{"GET", "/search", "q=7; db.users.find()", "", 403, "nosqli-shell-call-failed", true},
+		{"GET", "/search", "q=7; db.users.find()", "", 404, "nosqli-shell-call-failed", false},
+		{"GET", "/search", "q=7; db.users.find()", "", 200, "nosqli-shell-call-failed", false},
+		// (item 3): ./../ anywhere, a tab, a non-search parameter count
+		{"GET", "/search", "q=<xsl:include href=\"./../uploads/evil.xsl\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/search", "q=<xsl:include\thref=\"uploads/evil.xsl\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/transform", "stylesheet=<xsl:import href=\"files/1234/shell.xsl\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/xslt", "xsl=<xsl:include href=\"evil.xsl\"/>", "", 200, "xxe-entity", true},
+		{"GET", "/search", "q=<xsl:include href=\"common.xsl\"/>&x=1", "", 200, "xxe-entity", true},
 		{"GET", "/search", "q=1; db.users.drop()", "", 200, "nosqli-shell-call", true},
 		{"GET", "/search", "q=1; db.getCollectionNames()", "", 200, "nosqli-shell-call", true},
 		{"GET", "/search", "q=1; db.users.find()&page=2", "", 200, "nosqli-shell-call", true},
