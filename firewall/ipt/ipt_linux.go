@@ -70,6 +70,16 @@ type Backend struct {
 	rotors map[string]*loaded.Rotor
 	// cover is listCoverEvery (tests shorten it).
 	cover time.Duration
+	// rate is loaded.ProbeRate, the rotors' budget of lookups a second
+	// (tests change it); probeAt is when the last probe's walks were
+	// taken (under mu).
+	rate    int
+	probeAt time.Time
+	// probeHook, when set (tests), is called by each probe after its
+	// lookups, before its findings are checked against the changes
+	// since it began: the list entries it looked up and whether it found
+	// anything.
+	probeHook func(looked int, found bool)
 }
 
 // family ties an iptables handle to its sets.
@@ -94,7 +104,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, staleLists: map[string]bool{}, pace: loaded.Pace{Every: defaultAuditEvery}, cover: listCoverEvery}
+	b := &Backend{cfg: cfg, log: log, chain: strings.ToUpper(cfg.Table), loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, staleLists: map[string]bool{}, pace: loaded.Pace{Every: defaultAuditEvery}, cover: listCoverEvery, rate: loaded.ProbeRate}
 	for _, f := range b.families() {
 		b.loaded[f.ban] = &loaded.Set{}
 	}

@@ -43,11 +43,12 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 		set  string
 		ps   []netip.Prefix
 		list string // the block list the set holds, "" for ban and allow sets
+		walk int    // the index of its walk in walks, -1 for a ban set's sample
 	}
 	var probes []probe
 	for _, f := range b.families() {
 		if ps := b.loaded[f.ban].Sample(probeSize, now); len(ps) > 0 {
-			probes = append(probes, probe{f.ban, ps, ""})
+			probes = append(probes, probe{f.ban, ps, "", -1})
 		}
 	}
 	// The allow sets too: their count is checked exactly, so a swap of a
@@ -65,13 +66,14 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 	// (enforce gap 1, s16). The slices are replaced whole, never written
 	// in place, so the walk's copy is made after the lock.
 	type walk struct {
-		list   string
-		ps     []netip.Prefix
-		start  int
-		m      int
-		s4, s6 string
+		list     string
+		ps       []netip.Prefix
+		r        *loaded.Rotor
+		start, m int
+		s4, s6   string
 	}
 	var walks []walk
+	var ms []int
 	step := func(list, key, s4, s6 string, ps []netip.Prefix) {
 		if len(ps) == 0 {
 			return
@@ -84,16 +86,31 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 			r = &loaded.Rotor{}
 			b.rotors[key] = r
 		}
-		start, m := r.Step(len(ps), now, b.cover, probeSize)
-		walks = append(walks, walk{list, ps, start, m, s4, s6})
+		start, m := r.Want(len(ps), now, b.cover, probeSize)
+		walks = append(walks, walk{list, ps, r, start, m, s4, s6})
+		ms = append(ms, m)
 	}
 	t := b.cfg.Table
 	step("", t+"-allow4", t+"-allow4", t+"-allow6", b.allow)
 	for _, name := range b.listNames() {
 		step(name, b.listSet(name, "4"), b.listSet(name, "4"), b.listSet(name, "6"), b.lists[name])
 	}
+	// The poll's budget (loaded.ProbeRate): past 100,000 entries in all
+	// the walks slow down alike instead of the poll's cost growing.
+	var dt time.Duration
+	if !b.probeAt.IsZero() {
+		dt = now.Sub(b.probeAt)
+	}
+	b.probeAt = now
+	loaded.Budget(ms, loaded.PollBudget(b.rate, dt, loaded.ProbeBurst, probeSize), probeSize)
+	looked := 0
+	for i := range walks {
+		walks[i].m = ms[i]
+		looked += ms[i]
+	}
+	hook := b.probeHook
 	b.mu.Unlock()
-	for _, w := range walks {
+	for i, w := range walks {
 		ps := loaded.Span(w.ps, w.start, w.m)
 		var ps4, ps6 []netip.Prefix
 		for _, p := range ps {
@@ -104,13 +121,14 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 			}
 		}
 		if len(ps4) > 0 {
-			probes = append(probes, probe{w.s4, ps4, w.list})
+			probes = append(probes, probe{w.s4, ps4, w.list, i})
 		}
 		if len(ps6) > 0 {
-			probes = append(probes, probe{w.s6, ps6, w.list})
+			probes = append(probes, probe{w.s6, ps6, w.list, i})
 		}
 	}
 	var reasons, stale []string
+	held := make([]bool, len(walks)) // walks that found something
 	for _, p := range probes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -129,6 +147,9 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 			}
 		}
 		if len(missing) > 0 {
+			if p.walk >= 0 {
+				held[p.walk] = true
+			}
 			if p.list != "" {
 				stale = append(stale, p.list)
 			}
@@ -137,11 +158,26 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 				p.set, len(missing), len(p.ps), strings.Join(eg, " ")))
 		}
 	}
+	if hook != nil {
+		hook(looked, len(reasons) > 0)
+	}
 	b.mu.Lock()
 	same := b.changes == seq
 	if same {
 		for _, name := range stale {
 			b.staleLists[name] = true
+		}
+	}
+	// A walk whose findings are discarded (a change landed during the
+	// probe) leaves its rotor where it was: the next poll walks the same
+	// slice again. Advancing it let that slice wait another full cover
+	// (review rev-enforce s16 item 2). A walk that found all its entries
+	// did check its slice whatever changed meanwhile, so it moves on:
+	// changes landing during every probe (an unban stream) do not stall
+	// the walks.
+	for i, w := range walks {
+		if same || !held[i] {
+			w.r.Advance(len(w.ps), w.start, w.m, now)
 		}
 	}
 	b.mu.Unlock()
@@ -156,6 +192,8 @@ func (b *Backend) probeSample(ctx context.Context) ([]string, error) {
 func window(ps []netip.Prefix, v4 bool) []netip.Prefix { return loaded.Window(ps, v4, probeSize) }
 
 // listCoverEvery bounds the time the probe takes to look up every entry of
-// the allow list and of every block list (loaded.Rotor). Cost at 100k:
-// BenchmarkProbePoll100k.
+// the allow list and of every block list (loaded.Rotor) up to 100,000
+// entries in all; past that the poll's budget (loaded.ProbeRate, 10,000
+// a second) bounds the CPU and the cover grows: total / 10,000 s (1M
+// entries: 100 s). Cost: BenchmarkProbePoll100k, BenchmarkProbePoll1M.
 const listCoverEvery = 10 * time.Second

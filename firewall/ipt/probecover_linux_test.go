@@ -30,6 +30,7 @@ func TestProbeCoversLists(t *testing.T) {
 	ns := netnstest.New(t)
 	b := opener("nft")(t, ns, nil).(*Backend)
 	b.cover = time.Second
+	b.rate = 1 << 30 // the cover alone (the budget: TestProbeBudget)
 	ctx := context.Background()
 	list := firewalltest.SpreadHosts4(172, 16, 20_000)
 	if err := b.SetList(ctx, "feed", list); err != nil {

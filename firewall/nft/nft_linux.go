@@ -54,6 +54,16 @@ type Backend struct {
 	rotors map[string]*loaded.Rotor
 	// cover is listCoverEvery (tests shorten it).
 	cover time.Duration
+	// rate is loaded.ProbeRate, the rotors' budget of lookups a second
+	// (tests change it); probeAt is when the last probe's walks were
+	// taken (under mu).
+	rate    int
+	probeAt time.Time
+	// probeHook, when set (tests), is called by each probe after its
+	// lookups, before its findings are checked against the changes
+	// since it began: the list entries it looked up and whether it found
+	// anything.
+	probeHook func(looked int, found bool)
 	// changes counts what can lower the kernel's counts or change the
 	// shape (not bans, which only add): the census reads the kernel
 	// without mu and repeats a round that overlapped such a change.
@@ -103,6 +113,7 @@ func New(ctx context.Context, cfg firewall.Config, log *slog.Logger) (*Backend, 
 		cfg: cfg, log: log, table: &nftables.Table{Family: nftables.TableFamilyINet, Name: cfg.Table},
 		loaded: map[string]*loaded.Set{}, lists: map[string][]netip.Prefix{}, pace: loaded.Pace{Every: defaultAuditEvery},
 		cover: listCoverEvery,
+		rate:  loaded.ProbeRate,
 	}
 	for _, name := range banSetNames() {
 		b.loaded[name] = &loaded.Set{}

@@ -29,6 +29,7 @@ type probeSet struct {
 	chk  keyCheck
 	pfx  []netip.Prefix // ban sets: the prefix each key stands for (a shortened one is checked again)
 	list string         // the block list the set holds, "" for ban and allow sets
+	walk int            // probe: the index of its walk, -1 for a ban set's sample
 }
 
 // listCoverEvery bounds the time the probe takes to look up every entry of
@@ -37,7 +38,10 @@ type probeSet struct {
 // list (same count) was found after ~6.5 min on average by the 64-entry
 // random window, or by the 30 s full audit (enforce gap 1, s16). Cost at
 // 100k: ~0.2 s of CPU per pass (BenchmarkProbeLists100k), ~2 % of a core
-// at 10 s.
+// at 10 s. Past 100,000 entries in all (allow list and block lists) the
+// poll's budget (loaded.ProbeRate, 10,000 a second) bounds the CPU and the
+// cover grows: total / 10,000 s (1M entries: 100 s); see
+// BenchmarkProbePoll1M.
 const listCoverEvery = 10 * time.Second
 
 // ownedListCoverEvery replaces listCoverEvery on a table this process owns:
@@ -107,9 +111,11 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	type walk struct {
 		s4, s6, list string
 		ps           []netip.Prefix
+		r            *loaded.Rotor // nil with all
 		start, m     int
 	}
 	var walks []walk
+	var ms []int
 	add := func(s4, s6, list string, ps []netip.Prefix) {
 		if len(ps) == 0 {
 			return
@@ -119,21 +125,22 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 			if b.rotors == nil {
 				b.rotors = map[string]*loaded.Rotor{}
 			}
-			r := b.rotors[s4]
-			if r == nil {
-				r = &loaded.Rotor{}
-				b.rotors[s4] = r
+			w.r = b.rotors[s4]
+			if w.r == nil {
+				w.r = &loaded.Rotor{}
+				b.rotors[s4] = w.r
 			}
-			w.start, w.m = r.Step(len(ps), now, cover, probeSize)
+			w.start, w.m = w.r.Want(len(ps), now, cover, probeSize)
 		}
 		walks = append(walks, w)
+		ms = append(ms, w.m)
 	}
 	for _, set := range banSetNames() {
 		if all {
 			break // the audit reads the ban sets whole
 		}
 		if ps := b.loaded[set].Sample(probeSize, now); len(ps) > 0 {
-			p := probeSet{set: set, keys: make([]netip.Addr, 0, 2*len(ps)), pfx: make([]netip.Prefix, 0, 2*len(ps))}
+			p := probeSet{set: set, keys: make([]netip.Addr, 0, 2*len(ps)), pfx: make([]netip.Prefix, 0, 2*len(ps)), walk: -1}
 			p.chk.until = make([]int64, 0, 2*len(ps))
 			for _, q := range ps {
 				// The deadline recorded: an element whose time left
@@ -162,8 +169,25 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 		// nil: adopted from a previous process, content unknown.
 		add(s4, s6, name, b.lists[name])
 	}
+	looked := 0
+	if !all {
+		// The poll's budget (loaded.ProbeRate): past 100,000 entries in
+		// all the walks slow down alike instead of the poll's cost
+		// growing (review rev-enforce s16 item 1).
+		var dt time.Duration
+		if !b.probeAt.IsZero() {
+			dt = now.Sub(b.probeAt)
+		}
+		b.probeAt = now
+		loaded.Budget(ms, loaded.PollBudget(b.rate, dt, loaded.ProbeBurst, probeSize), probeSize)
+		for i := range walks {
+			walks[i].m = ms[i]
+			looked += ms[i]
+		}
+	}
+	hook := b.probeHook
 	b.mu.Unlock()
-	for _, w := range walks {
+	for i, w := range walks {
 		ps := w.ps
 		if w.m < len(ps) {
 			ps = loaded.Span(ps, w.start, w.m)
@@ -175,7 +199,7 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 			}
 			keys, ends := familyKeys(ps, v4)
 			if len(keys) > 0 {
-				probes = append(probes, probeSet{set: set, keys: keys, chk: keyCheck{ends: ends}, list: w.list})
+				probes = append(probes, probeSet{set: set, keys: keys, chk: keyCheck{ends: ends}, list: w.list, walk: i})
 			}
 		}
 	}
@@ -190,6 +214,7 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	}
 	var shorts []shortened
 	var reasons, stale []string
+	held := make([]bool, len(walks)) // walks that found something
 	b.rmu.Lock()
 	for _, p := range probes {
 		if err := ctx.Err(); err != nil {
@@ -212,6 +237,9 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 			// moved the deadline recorded.
 			shorts = append(shorts, shortened{p.set, p.pfx[bad.i], bad.exp, bad.at})
 		default:
+			if p.walk >= 0 {
+				held[p.walk] = true
+			}
 			if p.list != "" {
 				stale = append(stale, p.list)
 			}
@@ -219,6 +247,9 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 		}
 	}
 	b.rmu.Unlock()
+	if hook != nil {
+		hook(looked, len(reasons) > 0)
+	}
 	b.mu.Lock()
 	same := b.changes == seq
 	for _, sh := range shorts {
@@ -234,6 +265,18 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 				b.staleLists = map[string]bool{}
 			}
 			b.staleLists[name] = true
+		}
+	}
+	// A walk whose findings are discarded (a change landed during the
+	// probe) leaves its rotor where it was: the next poll walks the same
+	// slice again. Advancing it let that slice wait another full cover
+	// (review rev-enforce s16 item 2). A walk that found all its entries
+	// did check its slice whatever changed meanwhile, so it moves on:
+	// changes landing during every probe (an unban stream) do not stall
+	// the walks.
+	for i, w := range walks {
+		if w.r != nil && (same || !held[i]) {
+			w.r.Advance(len(w.ps), w.start, w.m, now)
 		}
 	}
 	b.mu.Unlock()
