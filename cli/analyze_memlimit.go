@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
 // analyze's heap bound (issue 14). A one-shot analyze allocates next to
@@ -27,7 +27,9 @@ import (
 // 1,000,000 lines keeps a live heap of ~25 MB, whose GOGC goal (~50 MB)
 // stays under it, so the common case runs exactly as before.
 //
-// GOMEMLIMIT, when set, wins: analyze then leaves the limit alone.
+// GOMEMLIMIT, when set, wins: analyze then leaves the limit alone; so does
+// GOGC=off (a user who turned the collector off asked for no collections,
+// which any memory limit would start again).
 const (
 	analyzeMemFloor                        = 96 << 20
 	analyzeHeadroomNum, analyzeHeadroomDen = 11, 10
@@ -40,16 +42,22 @@ func analyzeMemLimit() (stop func()) {
 	if v, ok := os.LookupEnv("GOMEMLIMIT"); ok && v != "" {
 		return func() {}
 	}
+	if os.Getenv("GOGC") == "off" {
+		return func() {}
+	}
 	before := debug.SetMemoryLimit(-1)
 	debug.SetMemoryLimit(analyzeLimitFor(0, 0))
-	var done atomic.Bool
+	var mu sync.Mutex // orders a cleanup's set after stop's restore
+	done := false
 	var arm func()
 	arm = func() {
 		// A cleanup of an object nothing refers to runs after the
 		// collection that found it unreachable: once per cycle.
 		s := &gcSentinel{}
 		runtime.AddCleanup(s, func(struct{}) {
-			if done.Load() {
+			mu.Lock()
+			defer mu.Unlock()
+			if done {
 				return
 			}
 			debug.SetMemoryLimit(analyzeLimitFor(heapNow()))
@@ -58,7 +66,9 @@ func analyzeMemLimit() (stop func()) {
 	}
 	arm()
 	return func() {
-		done.Store(true)
+		mu.Lock()
+		defer mu.Unlock()
+		done = true
 		debug.SetMemoryLimit(before)
 	}
 }
