@@ -87,3 +87,45 @@ func TestFixSigS16Sitecore(t *testing.T) {
 		}
 	}
 }
+
+// TestFixSigS16MLflowUI: review rev-sig s16 item 6. An MLflow UI behind a
+// proxy that misroutes /ajax-api/ gets 404s for its own 2.x calls; the
+// sweeps' experiments/list still counts.
+func TestFixSigS16MLflowUI(t *testing.T) {
+	t.Parallel()
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/ajax-api/2.0/mlflow/experiments/list", "", "", 404, "probe-mlflow-api-miss", true},
+		{"GET", "/ajax-api/2.0/mlflow/experiments/search", "max_results=20", "https://ml.example.org/", 404, "probe-mlflow-api-miss", false},
+		{"POST", "/ajax-api/2.0/mlflow/runs/search", "", "https://ml.example.org/", 404, "probe-mlflow-api-miss", false},
+		{"GET", "/ajax-api/2.0/mlflow/experiments/list", "", "", 200, "probe-mlflow-api-miss", false},
+		// item 7: WSUS's handlers with a trailing slash
+		{"POST", "/ReportingWebService/ReportingWebService.asmx/", "", "", 404, "cve-2025-59287-wsus-reporting", true},
+		{"POST", "/ClientWebService/Client.asmx/", "", "", 404, "cve-2025-59287-wsus-cookie-miss", true},
+		{"POST", "/ClientWebService/Client.asmx/x", "", "", 404, "cve-2025-59287-wsus-cookie-miss", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
+
+// TestFixSigS16PathParameter: review rev-sig s16 item 7. A ;parameter
+// after a certain name does not hide it.
+func TestFixSigS16PathParameter(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{"/.cursor/mcp.json;x", true},
+		{"/.git-credentials;jsessionid=1", true},
+		{"/.mcp.json;", true},
+		{"/login;jsessionid=ab12", false},
+		{"/docs/.cursor/mcp.json;x", false},
+	} {
+		if got := certainName([]byte(c.path)); got != c.want {
+			t.Errorf("certainName(%q) = %v, want %v", c.path, got, c.want)
+		}
+	}
+}

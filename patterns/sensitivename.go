@@ -120,6 +120,12 @@ var backupSuffixes = [...]string{".bak", ".old", ".orig", ".save", ".swp", ".swo
 // its first byte, a backup suffix ending like a page), certainCandidate
 // must learn it too.
 func certainName(path []byte) bool {
+	// a ;parameter ends the name for servlet containers and some proxies
+	// (/.cursor/mcp.json;x serves /.cursor/mcp.json): review rev-sig s16
+	// item 7
+	if i := bytes.IndexByte(path, ';'); i > 0 {
+		path = path[:i]
+	}
 	if len(path) < 4 || len(path) > 512 || !certainCandidate(path) {
 		return false
 	}
