@@ -168,8 +168,6 @@ type Engine struct {
 
 	// rot is the user-agent rotation model's slot (uarotation.go).
 	rot rotationState
-	// tok is the token-guessing model's slot (tokenguess.go).
-	tok tokenState
 	// res is the bytes-served model's site table and its clients' windows
 	// (resourcebytes.go).
 	res resourceState
@@ -242,7 +240,6 @@ func New(p *rules.Policy, opts Options) *Engine {
 	e.pol = p
 	e.c = e.compile(p)
 	e.rot = compileRotation(&e.c)
-	e.tok = compileToken(&e.c)
 	e.res = compileResource(&e.c, nil)
 	e.proven = compileProven(&e.c, nil)
 	e.gen = 1
@@ -427,9 +424,6 @@ func (e *Engine) observe(ev *parser.Event, pre *Prep) Verdict {
 	if isReq && e.rot.slot >= 0 && e.rotation(st, te, ev) {
 		scored = e.violated(ci, te, RuleUARotation, e.c.flood.weight, scored)
 	}
-	if isReq && e.tok.slot >= 0 && tokenGuess(&st[e.tok.slot], te, ev) {
-		scored = e.violated(ci, te, RuleTokenGuess, e.c.flood.weight, scored)
-	}
 	if isReq && e.res.on && e.resource(ci, te, ev, r) {
 		scored = e.violated(ci, te, RuleResourceBytes, e.c.flood.weight, scored)
 	}
@@ -563,10 +557,9 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	if p == nil {
 		p = &rules.Policy{}
 	}
-	old, oldRot, oldTok := e.c, e.rot, e.tok
+	old, oldRot := e.c, e.rot
 	nc := e.compile(p)
 	nrot := compileRotation(&nc)
-	ntok := compileToken(&nc)
 	nres := compileResource(&nc, &e.res)     // the windows carry over by client slot
 	nproven := compileProven(&nc, &e.proven) // so do the refusals
 	// moves: (new offset, old offset, width) of the slots that carry over.
@@ -599,9 +592,6 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	}
 	if nrot.slot >= 0 && oldRot.slot >= 0 {
 		moves = append(moves, move{nrot.slot, oldRot.slot, 1})
-	}
-	if ntok.slot >= 0 && oldTok.slot >= 0 {
-		moves = append(moves, move{ntok.slot, oldTok.slot, 1})
 	}
 	if nc.hintSlot >= 0 && old.hintSlot >= 0 {
 		// A reload must not reset the miss share the hints need (hints.go).
@@ -661,7 +651,7 @@ func (e *Engine) SetPolicy(p *rules.Policy) {
 	e.pool = pool
 	e.scratch, e.check = make([]int64, nc.stride), make([]int64, nc.stride)
 	e.pol = p
-	e.c, e.rot, e.tok, e.res, e.proven = nc, nrot, ntok, nres, nproven
+	e.c, e.rot, e.res, e.proven = nc, nrot, nres, nproven
 	if e.gen++; e.gen == 0 { // 0 marks a Prep never made
 		e.gen = 1
 	}

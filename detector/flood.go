@@ -21,8 +21,6 @@ import (
 //     document file, or of an image route such as .../Images/Primary or
 //     .../preview) costs AssetCost: a browser fetches dozens of them in
 //     one second per page, a media app hundreds of thumbnails;
-//   - a large file downloaded again and again (past a run's budget)
-//     costs as a page repeated (floodsame.go);
 //   - a WebDAV call (PROPFIND, PUT, REPORT ..., or any method on a
 //     /remote.php/, /dav/ or /webdav/ path) costs SyncCost: sync clients
 //     send hundreds in a burst, each on a new path;
@@ -164,11 +162,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// missed one is impossible. Paths are compared without the query: a
 	// flood's cache-busting query does not make a request new.
 	pfp := uint64(fp16(ev.Path))
-	if asset && largeDownload(ev) {
-		// A large file by its name, however the path is spelt:
-		// floodsame.go.
-		pfp = uint64(fileFP(ev.Path))
-	}
 	ufp := int64(uaFP(ev.UA))
 	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
 	// A POST from a page (with a Referer) is a page's own call: a
@@ -222,17 +215,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 				cost += f.repeat / 2
 			} else {
 				cost += f.repeat
-			}
-		}
-	}
-	if asset && sameDownload(ev, ring, older, pfp) {
-		// One large file downloaded again and again: past the run's
-		// budget, priced as a page repeated (floodsame.go).
-		var over bool
-		if ua, over = sameRun(ua, te); over {
-			cost = 16 + f.repeat
-			if len(ev.Referer) == 0 {
-				cost += f.bare
 			}
 		}
 	}
@@ -834,24 +816,15 @@ const (
 // it is spared. The state is set only by a repeat, so a client of one
 // request still packs (compact.go).
 func xhrSpare(ua, te int64) (int64, bool) {
-	ua, n := burstTick(ua, te, xhrPause)
-	return ua, n <= xhrBurst
-}
-
-// burstTick counts one event at te in the flood's user-agent slot ua
-// (bits 16-23 the burst's count, saturating at 255, 24-63 the last
-// event's time in 2^24 ns ticks) and returns the slot and the count with
-// this event; a pause of more than pause ns starts a new burst at 1.
-func burstTick(ua, te, pause int64) (int64, uint64) {
 	v, now := uint64(ua), uint64(te)>>24
 	// Ticks, not ns: a log's one-second timestamps put a flood's requests
 	// exactly a second apart at each boundary, which is no pause.
-	if n := v >> 16 & 0xff; now-v>>24 > uint64(pause)>>24+1 {
+	if n := v >> 16 & 0xff; now-v>>24 > xhrPause>>24+1 {
 		v = v&0xffff | 1<<16
 	} else {
 		v = v&0xffff | min(n+1, 0xff)<<16
 	}
-	return int64(v | now<<24), v >> 16
+	return int64(v | now<<24), v>>16 <= xhrBurst
 }
 
 // fp16 is a 16-bit fingerprint of b, never 0. It is a fixed function (no

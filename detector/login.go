@@ -118,24 +118,6 @@ const (
 	quickPace = 10  // seconds
 	pacedPage = 1   // requests before a paced run's first refusal (the form's page)
 	apiTapGap = 2e9 // ns: an API login's 400 so soon after the previous login POST is its double tap
-	// formPageFloor: a form endpoint's 200 counts as a refusal because a
-	// form answers a refused password with the form again, an HTML page
-	// (Webmin's /session_login.cgi: 3,100 bytes, as its GET). An answer
-	// of fewer bytes than this holds no page with a password form (the
-	// bare <form> with its two inputs is ~70 bytes, a page around it and
-	// an error message more): it is an API's answer at the form's path,
-	// Grafana's POST /login answered 200 {"message":"Logged in",...} (60
-	// bytes) on success and 401 on a refusal. A synthetic login check
-	// signing in there every 5 minutes was banned at its 3rd sign-in
-	// (attacks8 grafana-login-brute-behind-ingress-xff-spoof). Such an
-	// answer counts as neither refusal nor success. Only a known size: a
-	// log without sizes ("-", 0) counts form 200s as before. What it
-	// lets through: a guesser at a form path whose app answers a refused
-	// password 200 with a small JSON body is no longer counted by this
-	// model; login-burst (every login POST, whatever its answer) and the
-	// form loop (blind POSTs to one login path) still count it (fixture
-	// abuse-s16-login-small200).
-	formPageFloor = 128 // bytes
 )
 
 type clogin struct {
@@ -233,11 +215,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// fetching anything before each call was not (review of
 			// a283ccf, fixture wpapp-sync). Only the call's content
 			// tells them apart.
-		case s == 200 && ev.Size > 0 && ev.Size < formPageFloor && l.rx.Form != nil && l.rx.Form.Match(r.path()):
-			// Too small to be the form again (formPageFloor): an API
-			// answer at the form's path, Grafana's {"message":"Logged
-			// in"} to its POST /login. Neither a refusal nor a success
-			// (a JSON refusal answered 200 looks the same).
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
 			refused, ok, form = true, true, true
 		case s >= 200 && s < 400:

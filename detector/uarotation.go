@@ -1,8 +1,6 @@
 package detector
 
 import (
-	"bytes"
-
 	"github.com/guardctl/guardctl/parser"
 )
 
@@ -44,16 +42,6 @@ import (
 // start behind a campus NAT); every bot of the cache-busting flood shows
 // 146-203 in its busiest minute (83-92 in 30 s), HULK
 // 172-188 (testdata flood-ua-rotation).
-//
-//   - not a reload: a Referer that is the requested URL itself, path and
-//     query, is a browser reloading the page it shows. A campus NAT at a
-//     grades release (benign8 exam-results-release-campus-nat: 350
-//     students, 10 browser user agents, reloading
-//     /qisserver/rds?state=notenspiegel every 2-30 s, each reload naming
-//     that very URL as its Referer) was banned at its 105th request. A
-//     cache-buster's point is a new query on every request; to pass here
-//     it must name that new URL as its Referer, no cheaper than naming
-//     any other page of the site, which already passes (below).
 //
 // The hole this leaves: a cache-buster that sends a Referer naming another
 // page of the site, or keeps one user agent per address, is not counted
@@ -115,7 +103,7 @@ func (e *Engine) rotation(st []int64, te int64, ev *parser.Event) bool {
 		return false
 	}
 	pfp := fp16(ev.Path)
-	if len(ev.Referer) > 0 && (refererFP(ev.Referer) != pfp || reloadOf(ev.Referer, ev.Path, ev.Query)) {
+	if len(ev.Referer) > 0 && refererFP(ev.Referer) != pfp {
 		return false
 	}
 	const lo = 0x0001000100010001
@@ -132,22 +120,4 @@ func (e *Engine) rotation(st []int64, te int64, ev *parser.Event) bool {
 // here.
 func rotationPage(ev *parser.Event) bool {
 	return !staticFile(ev.Path) && !contentAddressed(ev.Path) && !imageRoute(ev.Path)
-}
-
-// reloadOf reports whether Referer ref names the URL path?query itself
-// (scheme and host aside, a fragment dropped): a page reloading itself.
-func reloadOf(ref, path, query []byte) bool {
-	if i := bytes.Index(ref, []byte("://")); i >= 0 {
-		ref = ref[i+3:]
-		j := bytes.IndexByte(ref, '/')
-		if j < 0 {
-			return false
-		}
-		ref = ref[j:]
-	}
-	if i := bytes.IndexByte(ref, '#'); i >= 0 {
-		ref = ref[:i]
-	}
-	rp, rq, _ := bytes.Cut(ref, []byte("?"))
-	return bytes.Equal(rp, path) && bytes.Equal(rq, query)
 }
