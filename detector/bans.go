@@ -1,53 +1,131 @@
 package detector
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // banEntry is an active (or expired but not yet purged) ban: the fields of
-// its Decision, without pointers and with its rules as indexes into
-// Engine.ruleNames, so that 100,000 bans in force are ~10 MB the garbage
-// collector does not scan (a *Decision per ban was ~250 bytes).
+// its Decision in 24 bytes without pointers, so that the ban table's map
+// (16-byte key + entry: 40-byte slots, was 72) is one the garbage collector
+// does not scan. The ban's length is an index into banTable.durs (a policy
+// yields few distinct lengths: the escalation's steps of each rule's
+// base), its start is until minus that length, so both stay exact to the
+// nanosecond. A ban whose values do not fit (more than 3 rules, points
+// beyond int32, offence beyond 255, a 65,536th distinct length) keeps them
+// in banTable.wide, at index points.
 type banEntry struct {
-	at, until int64 // event time, ns
-	points    int64
-	offence   int64
-	rules     [3]uint16 // the first nrules rule ids, most points first
-	nrules    uint8     // 0-3 inline; more: all of them in more
-	bits      uint8
-	passive   bool
-	more      *[]uint16
+	until   int64 // event time the ban ends, ns
+	points  int32 // banIsWide: index into banTable.wide
+	dur     uint16
+	rules   [3]uint16 // the first nrules rule ids, most points first
+	nrules  uint8
+	bits    uint8
+	offence uint8
+	flags   uint8 // banPassive, banIsWide
+}
+
+const (
+	banPassive = 1 << iota
+	banIsWide
+)
+
+// banWide holds the values of a ban that do not fit its banEntry. It is
+// rare: 3 rules cover a ban, and offences past 255 need 255 bans of one
+// client first.
+type banWide struct {
+	dur     time.Duration
+	points  int
+	offence int
+	rules   []uint16 // nil: the slot is free
 }
 
 // banEntryOf records decision dec, whose rule ids are interned in e.
 func (e *Engine) banEntryOf(dec *Decision, t int64) banEntry {
-	b := banEntry{at: t, until: t + int64(dec.Duration), points: int64(dec.Points), offence: int64(dec.Offence),
-		bits: uint8(dec.Key.Bits()), passive: dec.Passive}
-	if len(dec.Rules) <= len(b.rules) {
+	b := banEntry{until: t + int64(dec.Duration), bits: uint8(dec.Key.Bits())}
+	if dec.Passive {
+		b.flags |= banPassive
+	}
+	d, dok := e.bans.durIndex(dec.Duration)
+	if dok && len(dec.Rules) <= len(b.rules) && dec.Points >= 0 && dec.Points <= math.MaxInt32 &&
+		dec.Offence >= 0 && dec.Offence <= math.MaxUint8 {
 		for i, id := range dec.Rules {
 			b.rules[i] = e.intern(id)
 		}
-		b.nrules = uint8(len(dec.Rules))
+		b.nrules, b.dur, b.points, b.offence = uint8(len(dec.Rules)), d, int32(dec.Points), uint8(dec.Offence)
 		return b
 	}
-	more := make([]uint16, len(dec.Rules))
+	ids := make([]uint16, len(dec.Rules), max(len(dec.Rules), 1)) // non-nil: a used slot
 	for i, id := range dec.Rules {
-		more[i] = e.intern(id)
+		ids[i] = e.intern(id)
 	}
-	b.nrules, b.more = uint8(len(b.rules)+1), &more
+	b.flags |= banIsWide
+	b.points = int32(e.bans.addWide(banWide{dur: dec.Duration, points: dec.Points, offence: dec.Offence, rules: ids}))
 	return b
 }
 
 // decision rebuilds the Decision of ban b of client k.
 func (e *Engine) decision(k key, b *banEntry) Decision {
-	ids := b.rules[:min(int(b.nrules), len(b.rules))]
-	if b.more != nil {
-		ids = *b.more
+	ids := b.rules[:b.nrules]
+	points, offence := int(b.points), int(b.offence)
+	if b.flags&banIsWide != 0 {
+		w := &e.bans.wide[b.points]
+		ids, points, offence = w.rules, w.points, w.offence
 	}
+	d := e.bans.length(b)
 	names := make([]string, len(ids))
 	for i, r := range ids {
 		names[i] = e.ruleNames[r]
 	}
-	return Decision{Key: k.prefix(int(b.bits)), Action: Ban, At: time.Unix(0, b.at).UTC(), Duration: time.Duration(b.until - b.at),
-		Offence: int(b.offence), Rules: names, Points: int(b.points), Passive: b.passive}
+	return Decision{Key: k.prefix(int(b.bits)), Action: Ban, At: time.Unix(0, b.until-d).UTC(), Duration: time.Duration(d),
+		Offence: offence, Rules: names, Points: points, Passive: b.flags&banPassive != 0}
+}
+
+// length is ban b's length, ns.
+func (b *banTable) length(e *banEntry) int64 {
+	if e.flags&banIsWide != 0 {
+		return int64(b.wide[e.points].dur)
+	}
+	return int64(b.durs[e.dur])
+}
+
+// durIndex interns ban length d; false once 65,536 distinct lengths are
+// interned (the ban then keeps its length in wide).
+func (b *banTable) durIndex(d time.Duration) (uint16, bool) {
+	if i, ok := b.durIdx[d]; ok {
+		return i, true
+	}
+	if len(b.durs) > math.MaxUint16 {
+		return 0, false
+	}
+	i := uint16(len(b.durs))
+	b.durs = append(b.durs, d)
+	b.durIdx[d] = i
+	return i, true
+}
+
+// addWide stores w in a free slot of wide and returns its index.
+func (b *banTable) addWide(w banWide) int {
+	if n := len(b.free); n > 0 {
+		i := b.free[n-1]
+		b.free = b.free[:n-1]
+		b.wide[i] = w
+		return int(i)
+	}
+	b.wide = append(b.wide, w)
+	return len(b.wide) - 1
+}
+
+// dropWide frees the wide slot of e, if it has one.
+func (b *banTable) dropWide(e banEntry) {
+	if e.flags&banIsWide == 0 {
+		return
+	}
+	b.wide[e.points] = banWide{}
+	b.free = append(b.free, uint32(e.points))
+	if len(b.free) == len(b.wide) {
+		b.wide, b.free = nil, nil // the last wide ban ended
+	}
 }
 
 // banExpiry is a heap item: when the ban of k ends.
@@ -65,6 +143,13 @@ type banExpiry struct {
 type banTable struct {
 	m    map[key]banEntry
 	heap []banExpiry
+	// durs are the distinct ban lengths, ns, that banEntry.dur indexes
+	// (durIdx finds them); wide the values of bans that do not fit a
+	// banEntry, free its unused slots.
+	durs   []time.Duration
+	durIdx map[time.Duration]uint16
+	wide   []banWide
+	free   []uint32
 	// filter is a one-hash Bloom filter of the keys in m, by their client
 	// index tag: most events come from clients without a ban, and a clear
 	// bit answers for them without hashing the key again and probing m.
@@ -80,7 +165,7 @@ type banTable struct {
 const filterBitsPerBan = 16
 
 func newBanTable(x *index) banTable {
-	return banTable{m: make(map[key]banEntry), s0: x.s0, s1: x.s1}
+	return banTable{m: make(map[key]banEntry), durIdx: make(map[time.Duration]uint16), s0: x.s0, s1: x.s1}
 }
 
 func (b *banTable) tag(k key) uint32 { return tagOf(k, b.s0, b.s1) }
@@ -89,6 +174,11 @@ func (b *banTable) tag(k key) uint32 { return tagOf(k, b.s0, b.s1) }
 // banned again once its ban ended, or after a jump back to an older stretch
 // of log; then the new ban is the one that covers the lines that follow.
 func (b *banTable) put(k key, e banEntry) {
+	if len(b.wide) > 0 {
+		if old, ok := b.m[k]; ok {
+			b.dropWide(old)
+		}
+	}
 	b.m[k] = e
 	b.push(banExpiry{until: e.until, k: k})
 	if len(b.m)*filterBitsPerBan > len(b.filter)*64 {
@@ -101,6 +191,11 @@ func (b *banTable) put(k key, e banEntry) {
 
 // remove drops k's ban.
 func (b *banTable) remove(k key) {
+	if len(b.wide) > 0 {
+		if old, ok := b.m[k]; ok {
+			b.dropWide(old)
+		}
+	}
 	delete(b.m, k)
 	if b.stale++; b.stale > len(b.m)+64 {
 		b.rebuild()
@@ -143,7 +238,8 @@ func (b *banTable) active(k key, tag uint32, bits uint8, t, skew int64) bool {
 	if !ok || e.bits != bits {
 		return false
 	}
-	return t >= e.at-skew && max(t, e.at) < e.until
+	at := e.until - b.length(&e)
+	return t >= at-skew && max(t, at) < e.until
 }
 
 // purge removes up to n bans that ended at or before cutoff.
