@@ -660,6 +660,9 @@ func isDotPath(p []byte) bool {
 		if c := toLower[p[i+2]]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
 			continue
 		}
+		if seg := p[i+1:]; bytes.IndexByte(seg, '/') < 0 && envTemplatePage(seg) {
+			continue
+		}
 		rest, ok := p[i+2:], false
 		for _, a := range dotPathAllowed {
 			if hasPrefixFold(rest, a) || hasPrefixFold(rest, a[:len(a)-1]) && len(rest) == len(a)-1 {
@@ -674,6 +677,24 @@ func isDotPath(p []byte) bool {
 }
 
 var slashDot = []byte("/.")
+
+// envTemplatePage reports a last segment that is a page about a dotenv
+// template (/docs/.env.example.html, /guide/.env.sample.md): the document a
+// docs site links, which certainSegment already spares as a page; its dot
+// is the name it is about, not a dot-directory a sweep asks for. The
+// look-alike set target-404 holds it (payloads floor: <= 1 % flagged).
+// What a copier gains is nothing: the page is no secret file.
+func envTemplatePage(seg []byte) bool {
+	var b [64]byte
+	if len(seg) > len(b) || !hasPrefixFold(seg, ".env") {
+		return false
+	}
+	l := b[:len(seg)]
+	for i, c := range seg {
+		l[i] = toLower[c]
+	}
+	return pageExt(l) && envTemplate(l)
+}
 
 // lfiContext is what comes before an absolute file path in an inclusion:
 // the start of the text, a parameter's '=', a separator or a quote. In
