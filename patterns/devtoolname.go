@@ -61,9 +61,16 @@ var devToolExts = [...]string{".env", ".yaml", ".yml", ".json", ".toml", ".ini",
 // devToolSecret reports a path, lower case, whose last segment seg is a
 // developer tool's configuration or credential file by the shapes above;
 // slashes counts the path's '/'.
+//
+// Tools' credential stores and private keys (credstore.go) and CI
+// pipeline definitions (cimeta.go) are read here too, so that every
+// reading of a tool's file sits behind one call.
 func devToolSecret(low, seg []byte, slashes int) bool {
 	if len(seg) < 4 || pageExt(seg) {
 		return false
+	}
+	if credStore(low, seg, slashes) || ciMeta(low, seg, slashes) {
+		return true
 	}
 	if devToolDirFile(low) {
 		return true

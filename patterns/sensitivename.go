@@ -55,6 +55,12 @@ var certainNames = [...]string{
 	"api_keys.json", "api-keys.json", "apikeys.json", "mcp_config.json", "application_default_credentials.json",
 	// data and error-reporting CLIs' tokens, an rclone configuration
 	".databrickscfg", ".sentryclirc", "rclone.conf",
+	// a home directory's login and session secrets: CVS's passwords, ssh's
+	// and Kerberos's trust lists, X11's session cookies, and cloud and
+	// host CLIs' tokens (Linode, Vultr)
+	".cvspass", ".shosts", ".k5login", ".xauthority", ".iceauthority", ".linode-cli", ".vultr-cli.yaml",
+	// a password manager's export
+	"keepass.xml", "keepass.csv", "1password.csv", "bitwarden.json", "bitwarden.csv", "lastpass.csv",
 }
 
 // rootNames are certain at the web root only: an app may fetch its own
@@ -75,13 +81,17 @@ var rootNames = [...]string{"firebase.json", "mcp.json", "kaggle.json"}
 // (.env.production, id_rsa.bak, wp-config.php.old), except what
 // certainPrefixSpares lists for it.
 var certainPrefixes = [...]string{".env.", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "wp-config.php.", "wp-config.bak",
-	"wp-config.old", "wp-config.txt", "firebase-adminsdk-", "service-account-", "client_secret_"}
+	"wp-config.old", "wp-config.txt", "firebase-adminsdk-", "service-account-", "client_secret_",
+	// Apple's App Store Connect and push keys (AuthKey_ABC123DEFG.p8); a
+	// bare .p8 is a PICO-8 cartridge a games site serves
+	"authkey_"}
 
 // certainExts are extensions of key stores, password databases and
 // infrastructure state: no site links one.
 // (.p12 and .pfx are left out: a portal hands out client certificates, and
 // a stale link to one is a user's 404.)
-var certainExts = [...]string{".kdbx", ".tfstate", ".tfvars", ".ppk", ".jks", ".keystore"}
+var certainExts = [...]string{".kdbx", ".tfstate", ".tfvars", ".ppk", ".jks", ".keystore", ".bks", ".keychain",
+	".keychain-db", ".psafe3", ".1pif"}
 
 // certainDirs are directories a tool keeps its secrets in, and debugging
 // endpoints a framework opens only in development: the directory itself
@@ -99,7 +109,13 @@ var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.dock
 	// Cloud's token, DigitalOcean's, Hetzner's, rclone's remotes, Pulumi's,
 	// Supabase's, Snowflake's connections)
 	"/.oci/", "/.terraform.d/", "/.config/doctl/", "/.config/hcloud/", "/.config/rclone/", "/.pulumi/", "/.supabase/",
-	"/.snowflake/"}
+	"/.snowflake/",
+	// and the stores of keys and tokens alone: pass's password store,
+	// wallets (Electrum, Ethereum's keystore), Cloud Foundry's and IBM
+	// Cloud's session tokens, JFrog's and Helm's repository passwords,
+	// Subversion's cached logins
+	"/.password-store/", "/.electrum/", "/.ethereum/keystore", "/.cf/", "/.bluemix/", "/.jfrog/", "/.helm/",
+	"/.config/helm/", "/.subversion/auth"}
 
 // backupSuffixes are what editors, admins and archive tools append to a
 // file's name when they copy it.
@@ -197,7 +213,7 @@ func certainCandidate(path []byte) bool {
 			}
 		}
 	}
-	return devToolCandidate(path, seg)
+	return devToolCandidate(path, seg) || credStoreCandidate(path, seg) || ciCandidate(path, seg)
 }
 
 // certainBareStarts open the names certainSegment reads without a dot.
