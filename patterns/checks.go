@@ -542,6 +542,11 @@ var cmdRegexp = regexp.MustCompile(`(?i)` +
 	// close (";id;", "|| (echo x; id; ...)"): no sentence reads so.
 	`|(?:;|\|\|?|&&|\n)\s*[({]?\s*` + binPrefix + `(?:id|ls|pwd|uname|whoami|hostname|ifconfig|printenv)\s*(?:[;|&)}\n]|$)` +
 	`|(?:;|\|\|?|&&|\n)\s*` + binPrefix + `(?:` + weakCmds + `)\s+[-/]` +
+	// a weak command wrapped in a string breakout: a quote closes the
+	// value's string, a separator, the command, a separator and a quote
+	// (or comment) that reopens it, ending the value (admin';echo x;',
+	// x";ping -c 1 y;#): no sentence closes a quote into ';' and ends so.
+	`|['"]\s*(?:;|\|\|?|&&)\s*` + binPrefix + `(?:` + weakCmds + `)\b[^;|&'"\n]{0,80}(?:;|\|\|?|&&)\s*(?:['"]|#[^\n]*)?\s*$` +
 	// Windows: cmd /c, FOR /F, IF EXIST, PowerShell's encoded commands
 	// and download cradles, after a separator or opening the value.
 	`|(?:^|[;&|'"\n(])\s*(?:for\s+/[fdlr]\s.*\bin\s*\(.*\)\s*do\b|if\s+(?:not\s+)?exist\s+["']?(?:[a-z]:[\\/]|%|\\\\|\.\.?[\\/]))` +

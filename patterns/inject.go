@@ -286,9 +286,17 @@ const nosqlOps = `ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|e
 // or projection and paging (fields[$slice]=5): there only a match-anything
 // operator ($ne, $nin, $regex, $where, $exists ...) right on a plain name,
 // the whole name (q[$ne]=1), counts; filter syntax nests its operators.
+//
+// The dotted form (user.$ne=1, q.$regex=.*) is the same operator for
+// parsers that expand dots into objects (qs with allowDots, Express
+// query parsers configured so, body-parser's extended mode): it counts as
+// the bracket form does, ".$op" ending the name or followed by '.' or '['.
 func nosqlName(name, path []byte) bool {
 	i := bytes.Index(name, []byte("[$"))
-	if i < 0 || !nosqlNameRe.Match(name[i+2:]) {
+	if i < 0 {
+		return nosqlDotted(name, path)
+	}
+	if !nosqlNameRe.Match(name[i+2:]) {
 		return false
 	}
 	base := name
@@ -304,6 +312,33 @@ func nosqlName(name, path []byte) bool {
 		return true
 	}
 	return i == len(base) && nosqlAnyRe.Match(name[i+2:])
+}
+
+// nosqlDotted is nosqlName for the dotted form: name.$op, read as
+// name[$op] (and name.$op.x as name[$op][x]), so the same credential and
+// match-anything rules apply. A dot not followed by '$' is no operator
+// (a.b=1 is a nested field); "$" alone after the dot is no operator
+// either.
+func nosqlDotted(name, path []byte) bool {
+	i := bytes.Index(name, []byte(".$"))
+	if i <= 0 {
+		return false
+	}
+	b := make([]byte, 0, len(name)+4)
+	b = append(b, name[:i]...)
+	b = append(b, "[$"...)
+	rest := name[i+2:]
+	j := 0
+	for j < len(rest) && rest[j] != '.' && rest[j] != '[' {
+		j++
+	}
+	if j == 0 {
+		return false
+	}
+	b = append(b, rest[:j]...)
+	b = append(b, ']')
+	b = append(b, rest[j:]...)
+	return nosqlName(b, path)
 }
 
 // nosqlAnyRe: an operator that makes one name match any record, closing

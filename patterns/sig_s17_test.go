@@ -1,0 +1,72 @@
+package patterns
+
+import "testing"
+
+// TestSigS17Structure: issue 8 items 2 and 4 by grammar rather than by
+// corpus entry. Each attack shape is written in a form the payload corpus
+// does not hold, and each look-alike is what an ordinary client sends with
+// the same bytes.
+func TestSigS17Structure(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		// NoSQL operators in the dotted form (qs allowDots, body-parser's
+		// extended mode): read as the bracket form
+		{"GET", "/login", "username.$ne=1&password.$ne=1", "", 200, "nosqli-operator", true},
+		{"GET", "/api/items", "q.$regex=.*", "", 200, "nosqli-operator", true},
+		{"GET", "/api/items", "user%2E%24ne=x", "", 200, "nosqli-operator", true},
+		{"GET", "/api/items", "id.$where=1", "", 200, "nosqli-operator", true},
+		{"GET", "/api/items", "a.b=1&sort.price=asc", "", 200, "nosqli-operator", false},
+		{"GET", "/api/items", "filters.price.$gt=10", "", 200, "nosqli-operator", false},
+		{"GET", "/api/items", "a.$=1", "", 200, "nosqli-operator", false},
+		{"GET", "/api/items", "price=$5.99&total.$=2", "", 200, "nosqli-operator", false},
+		// a greater-than with nothing to compare: matches every record
+		{"GET", "/search", "q[$gt]=", "", 200, "nosqli-empty-operand", true},
+		{"GET", "/search", "id.$gte=&x=1", "", 200, "nosqli-empty-operand", true},
+		{"GET", "/products", "price[$gt]=10", "", 200, "nosqli-empty-operand", false},
+		{"GET", "/products", "filters[price][$gt]=", "", 200, "nosqli-empty-operand", false},
+		{"GET", "/products", "price[$lt]=", "", 200, "nosqli-empty-operand", false},
+
+		// XXE: the '!' written as a character reference too, and a UTF-7
+		// DOCTYPE whose '[' opens a longer base64 run
+		{"GET", "/api", "xml=%26lt%3B%26%2333%3BENTITY+x+SYSTEM+%22http%3A%2F%2Fevil%2Fx%22%26gt%3B", "", 200, "xxe-entity", true},
+		{"GET", "/api", "xml=%26%23x3c%3B%26%23x21%3BENTITY+x+SYSTEM+%22http%3A%2F%2Fevil%22%26%23x3e%3B", "", 200, "xxe-entity", true},
+		{"GET", "/api", "xml=%26%2360%3B%26%2333%3BDOCTYPE+r+%5B%5D%26%2362%3B", "", 200, "xxe-entity", true},
+		{"GET", "/api", "data=%2BADwAIQ-DOCTYPE+r+%2BAFsAPAAh-ENTITY+x+SYSTEM+%2BACI-http%3A%2F%2Fevil%2Fx%2BACI-%2BAD4AXQA%2B-", "", 200, "xxe-entity", true},
+		// an escaped bang before a word that declares nothing, or an
+		// escaped doctype without a subset, is text
+		{"GET", "/search", "q=%26lt%3B%26%2333%3BENTITY+xml", "", 200, "xxe-entity", false},
+		{"GET", "/search", "q=%26lt%3B%26%2333%3BDOCTYPE+html%26gt%3B", "", 200, "xxe-entity", false},
+		{"GET", "/search", "q=%2BADwAIQ-DOCTYPE+html%2BAD4-", "", 200, "xxe-entity", false},
+
+		// a ../ into a product's internals, named by the file's kind
+		{"GET", "/bin/ssx/Main/WebHome", "resource=../../WEB-INF/xwiki.cfg&minify=false", "", 200, "traversal-app-file", true},
+		{"GET", "/index/download/index", "name=x&url=../../application/database.php", "", 200, "traversal-app-file", true},
+		{"GET", "/toolbox-resource/../serverconfig.xml", "", "", 404, "traversal-app-file", true},
+		{"GET", "/assets/../package.json", "", "", 404, "traversal-app-file", true},
+		{"GET", "/download", "file=..%2Fconfig%2Fsettings.yml", "", 200, "traversal-app-file", true},
+		{"GET", "/static/..;/conf/app.properties", "", "", 404, "traversal-app-file", true},
+		{"GET", "/x", "f=..\\..\\App_Data\\users.db", "", 200, "traversal-app-file", true},
+		{"GET", "/x", "f=../certs/server.key", "", 200, "traversal-app-file", true},
+		// relative links, assets and pages whose names only contain the words
+		{"GET", "/css/../img/logo.png", "", "", 404, "traversal-app-file", false},
+		{"GET", "/docs/guide.html", "back=../index.html", "", 200, "traversal-app-file", false},
+		{"GET", "/a/../conference-2024.xml", "", "", 404, "traversal-app-file", false},
+		{"GET", "/blog/../feed.xml", "", "", 404, "traversal-app-file", false},
+		{"GET", "/docs/config.json", "", "", 200, "traversal-app-file", false},
+		{"GET", "/download", "file=settings.yml", "", 200, "traversal-app-file", false},
+		{"GET", "/search", "q=..+config.ini+tutorial", "", 200, "traversal-app-file", false},
+		{"GET", "/docs/../configuration-guide.html", "", "", 404, "traversal-app-file", false},
+
+		// a weak command wrapped in a string breakout
+		{"GET", "/cgi-bin/login.cgi", "username=admin%27%3Becho+x%3B%27", "", 200, "cmdi-shell-command", true},
+		{"GET", "/ping", "host=x%22%3Bping+-c+1+y%3B%23", "", 200, "cmdi-shell-command", true},
+		{"GET", "/q", "ip=1.2.3.4%27%3Bsleep+5%3B%27", "", 200, "cmdi-shell-command", true},
+		{"GET", "/search", "q=he+said+%22stop%22%3B+type+the+code+again", "", 200, "cmdi-shell-command", false},
+		{"GET", "/search", "q=%27hello%27%3B+echo+the+answer", "", 200, "cmdi-shell-command", false},
+		{"GET", "/comment", "text=It%27s+fine%3B+find+me+later%3B+ok", "", 200, "cmdi-shell-command", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
