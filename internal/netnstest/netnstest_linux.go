@@ -2,7 +2,8 @@
 
 // Package netnstest gives tests network namespaces of their own, so kernel
 // firewall tests never touch the host's ruleset. Every namespace is removed
-// in t.Cleanup.
+// in t.Cleanup, and one whose test process died before its cleanup ran is
+// removed by the next New (see sweep_linux.go).
 package netnstest
 
 import (
@@ -53,14 +54,26 @@ type NS struct {
 }
 
 // New creates a namespace with its loopback up and removes it when the test
-// ends.
+// ends. It first removes the namespaces of guardctl test processes that died
+// without cleaning up; those of live processes are left alone.
 func New(t testing.TB) *NS {
 	t.Helper()
-	var rnd [6]byte
+	me, err := self()
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed, err := sweep(runDir(), me)
+	if err != nil {
+		t.Error(err)
+	}
+	for _, name := range removed {
+		t.Logf("removed network namespace %s: its test process is gone", name)
+	}
+	var rnd [4]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
 		t.Fatal(err)
 	}
-	ns := &NS{Name: "guardctl-test-" + hex.EncodeToString(rnd[:])}
+	ns := &NS{Name: me.name(hex.EncodeToString(rnd[:]))}
 	if out, err := exec.Command("ip", "netns", "add", ns.Name).CombinedOutput(); err != nil {
 		t.Fatalf("ip netns add %s: %v: %s", ns.Name, err, out)
 	}
@@ -69,12 +82,18 @@ func New(t testing.TB) *NS {
 			t.Errorf("ip netns delete %s: %v: %s", ns.Name, err, out)
 		}
 	})
-	ns.Path = "/run/netns/" + ns.Name
-	if _, err := os.Stat(ns.Path); err != nil {
-		ns.Path = "/var/run/netns/" + ns.Name
-	}
+	ns.Path = runDir() + "/" + ns.Name
 	ns.Run(t, "ip", "link", "set", "lo", "up")
 	return ns
+}
+
+// runDir is where ip netns keeps its names: /run/netns, or /var/run/netns
+// where /var/run is not /run.
+func runDir() string {
+	if _, err := os.Stat("/run/netns"); err == nil {
+		return "/run/netns"
+	}
+	return "/var/run/netns"
 }
 
 // Run runs a command inside the namespace and returns its standard output;
