@@ -34,7 +34,9 @@ import "bytes"
 // case.
 var credStoreStems = [...]string{"credentials", "credential", "creds", "access_tokens", "accesstokens", "access-tokens",
 	"legacy_credentials", "tokens", "token", "auth", "authinfo", "netrc", "secrets", "secret", "passwords", "password",
-	"passwd", "apikey", "apikeys", "api_key", "api_keys", "api-key", "api-keys", "private_key", "privatekey", "keyring"}
+	"passwd", "apikey", "apikeys", "api_key", "api_keys", "api-key", "api-keys", "private_key", "privatekey", "keyring",
+	// Ansible Vault's password file
+	"vault_pass", "vault-pass", "vault_password", "vault-password"}
 
 // credStoreExts are the extensions a credential store is kept under, lower
 // case, without the dot.

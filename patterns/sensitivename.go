@@ -59,6 +59,9 @@ var certainNames = [...]string{
 	// and Kerberos's trust lists, X11's session cookies, and cloud and
 	// host CLIs' tokens (Linode, Vultr)
 	".cvspass", ".shosts", ".k5login", ".xauthority", ".iceauthority", ".linode-cli", ".vultr-cli.yaml",
+	// mail and chat clients' passwords (msmtp, fetchmail, OfflineIMAP,
+	// isync, mutt), classic ASP's connection strings
+	".msmtprc", ".fetchmailrc", ".offlineimaprc", ".mbsyncrc", ".muttrc", "global.asa",
 	// a password manager's export
 	"keepass.xml", "keepass.csv", "1password.csv", "bitwarden.json", "bitwarden.csv", "lastpass.csv",
 }
@@ -98,7 +101,7 @@ var certainExts = [...]string{".kdbx", ".tfstate", ".tfvars", ".ppk", ".jks", ".
 // or anything under it. Each is matched as whole segments anywhere in the
 // path; one without a trailing slash names an endpoint, which ends the path
 // or a segment.
-var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.docker/", "/.azure/", "/.config/gcloud/",
+var certainDirs = append([]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.docker/", "/.azure/", "/.config/gcloud/",
 	"/.vscode/sftp.json", "/_profiler/phpinfo", "/_profiler/open", "/__debug__/", "/_debugbar/", "/debug/pprof/", "/_ignition/",
 	"/actuator/heapdump", "/actuator/env", "/actuator/configprops", "/actuator/threaddump", "/.terraform/",
 	// directories that hold nothing but a tool's credentials or keys:
@@ -115,7 +118,14 @@ var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.dock
 	// Cloud's session tokens, JFrog's and Helm's repository passwords,
 	// Subversion's cached logins
 	"/.password-store/", "/.electrum/", "/.ethereum/keystore", "/.cf/", "/.bluemix/", "/.jfrog/", "/.helm/",
-	"/.config/helm/", "/.subversion/auth"}
+	"/.config/helm/", "/.subversion/auth",
+	// clients that keep saved passwords or session keys in their profile:
+	// Firefox's and Thunderbird's logins and key4.db, Pidgin's accounts,
+	// Remmina's and FileZilla's saved servers, IRC bouncers and clients,
+	// VNC's password; Terragrunt's cache of provider state
+	"/.mozilla/", "/.thunderbird/", "/.purple/", "/.remmina/", "/.filezilla/", "/.config/filezilla/", "/.znc/", "/.irssi/",
+	"/.weechat/", "/.vnc/", "/.terragrunt-cache/"},
+	vcsCopyDirs()...)
 
 // backupSuffixes are what editors, admins and archive tools append to a
 // file's name when they copy it.
@@ -213,7 +223,7 @@ func certainCandidate(path []byte) bool {
 			}
 		}
 	}
-	return devToolCandidate(path, seg) || credStoreCandidate(path, seg) || ciCandidate(path, seg)
+	return devToolCandidate(path, seg) || credStoreCandidate(path, seg) || ciCandidate(path, seg) || iacCandidate(seg)
 }
 
 // certainBareStarts open the names certainSegment reads without a dot.
