@@ -26,6 +26,10 @@ var sstiRe = regexp.MustCompile(`(?i)` +
 	`\{\{\s*['"]?\d+['"]?\s*[-*+/%]\s*['"]?\d+['"]?\s*\}\}` +
 	`|\$\{\s*\d+\s*[-*+/%]\s*\d+\s*\}|\$\{\{|#\{\s*\d+\s*[-*+/%]\s*\d+\s*\}` +
 	`|<%=?\s*\d+\s*[-*+/%]\s*\d+\s*%>|@\(\s*\d+\s*[-*+/%]\s*\d+\s*\)` +
+	// the same ERB/ASP/JSP tag with its brackets as character references
+	// (&lt;%= 7*7 %&gt;), for an XML or HTML field decoded before the
+	// template sees it
+	`|&(?:lt|#0*60|#x0*3c);%=?\s*\d+\s*[-*+/%]\s*\d+\s*%&(?:gt|#0*62|#x0*3e);` +
 	`|\{\s*\d+\s*\*\s*\d+\s*\}|\[\[\s*\d+\s*\*\s*\d+\s*\]\]|\{\{=` +
 	`|__(?:class|mro|subclasses|globals|builtins|init|import|dict|base)__|\.mro\(\)|\|\s*attr\s*\(` +
 	`|\b(?:lipsum|cycler|joiner|namespace|url_for|get_flashed_messages)\s*\.\s*__` +
@@ -41,7 +45,7 @@ var sstiRe = regexp.MustCompile(`(?i)` +
 	`|#\{\s*['"]?[a-z_]+['"]?\s*\.\s*\w+\s*\(|\$\{\s*[a-z_]+\s*\.\s*\w+\s*\(`)
 
 func sstiGate(v []byte) bool {
-	return bytes.IndexByte(v, '{') >= 0 || bytes.Contains(v, []byte("<%")) || bytes.Contains(v, []byte("@(")) ||
+	return bytes.IndexByte(v, '{') >= 0 || bytes.Contains(v, []byte("<%")) || bytes.Contains(v, []byte(";%")) || bytes.Contains(v, []byte("@(")) ||
 		bytes.Contains(v, []byte("__")) || containsFold(v, "java.") || containsFold(v, "getclass")
 }
 

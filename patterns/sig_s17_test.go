@@ -70,3 +70,22 @@ func TestSigS17Structure(t *testing.T) {
 		}
 	}
 }
+
+// TestSigS17EscapedTemplateTag: an ERB/ASP/JSP arithmetic probe whose
+// brackets are character references counts as the plain one does; the
+// escaped tag around words, or a percentage in escaped text, does not.
+func TestSigS17EscapedTemplateTag(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/api", "data=%26lt%3B%25%3D+7*7+%25%26gt%3B", "", 200, "ssti-expression", true},
+		{"GET", "/api", "xml=%26%2360%3B%25%3D1337*1337%25%26%2362%3B", "", 200, "ssti-expression", true},
+		{"GET", "/api", "xml=%26%23x3c%3B%25+7%2B7+%25%26%23x3e%3B", "", 200, "ssti-expression", true},
+		{"GET", "/search", "q=%26lt%3B%25%3D+name+%25%26gt%3B", "", 200, "ssti-expression", false},
+		{"GET", "/search", "q=%26lt%3B%25+Tnn96+%25%26gt%3B", "", 200, "ssti-expression", false},
+		{"GET", "/comment", "text=growth+%26lt%3B+5%25+vs+10%25+%26gt%3B+3%25", "", 200, "ssti-expression", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
