@@ -331,6 +331,10 @@ func (s *Store) Covering(addr netip.Addr, now time.Time) ([]Ban, error) {
 	return out, nil
 }
 
+// releaseEvery is how many records ExpireBans reads between two
+// releaseMapped: a few hundred kB of leaf pages.
+const releaseEvery = 2048
+
 // ExpireBans removes the bans that no longer hold at now and returns them.
 // The ended ones are found with a read transaction, which does not hold up
 // writers (the daemon's ban batches) while it walks every ban; only those
@@ -350,7 +354,15 @@ func (s *Store) ExpireBans(now time.Time) ([]Ban, error) {
 		// allocation when idle (what grew its heap to the memory limit).
 		// The ended ones are decoded, and so checked, whole below.
 		unreadable, firstBad = 0, ""
+		// The walk reads every record through bbolt's mmap: the pages it
+		// brought in are let go every releaseEvery records and at the end
+		// (releaseMapped), else the whole bucket stays resident.
+		defer releaseMapped(tx)
+		walked := 0
 		return b.ForEach(func(k, v []byte) error {
+			if walked++; walked%releaseEvery == 0 {
+				releaseMapped(tx)
+			}
 			_, kerr := parsePrefixKey(k)
 			end, err := banExpires(v)
 			if err = cmp.Or(kerr, err); err != nil {
