@@ -80,16 +80,26 @@ func ciMeta(low, seg []byte, slashes int) bool {
 	return false
 }
 
-// ciCandidate reports, reading path's bytes in place, a path ciMeta may
-// answer true for: a last segment seg that starts like a CI file, or a dot
-// segment among the first two.
-func ciCandidate(path, seg []byte) bool {
-	if len(seg) >= 4 {
-		for _, f := range ciFiles {
-			if hasPrefixFold(seg, f) {
-				return true
-			}
+// ciCandidate reports, reading seg's bytes in place, a last segment that
+// starts like one of ciFiles. A pipeline under one of ciDirs has a dot
+// segment, which credStoreCandidate already lets through: certainCandidate
+// asks both.
+func ciCandidate(seg []byte) bool {
+	if len(seg) < 4 || !ciFileFirst[toLower[seg[0]]] {
+		return false
+	}
+	for _, f := range ciFiles {
+		if hasPrefixFold(seg, f) {
+			return true
 		}
 	}
-	return dotSegment(path)
+	return false
 }
+
+// ciFileFirst holds the first byte of each of ciFiles. Read only.
+var ciFileFirst = func() (t [256]bool) {
+	for _, f := range ciFiles {
+		t[f[0]] = true
+	}
+	return t
+}()

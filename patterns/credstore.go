@@ -193,7 +193,7 @@ func privateKeyName(seg []byte) bool {
 // segment other than /.well-known/, or a last segment seg ending in ".key"
 // or ".pem".
 func credStoreCandidate(path, seg []byte) bool {
-	if dotSegment(path) {
+	if dotSegment(path) || len(seg) > 0 && seg[0] == '.' {
 		return true
 	}
 	if len(seg) > 4 {
@@ -206,10 +206,17 @@ func credStoreCandidate(path, seg []byte) bool {
 // dotSegment reports path holding a segment that starts with a dot, other
 // than /.well-known/ (a browser's and an ACME client's).
 func dotSegment(path []byte) bool {
-	for i := 0; i+1 < len(path); i++ {
-		if path[i] == '/' && path[i+1] == '.' && !hasPrefixFold(path[i+1:], ".well-known/") {
+	for {
+		i := bytes.Index(path, dotSegOpener)
+		if i < 0 {
+			return false
+		}
+		if !hasPrefixFold(path[i+1:], ".well-known/") {
 			return true
 		}
+		path = path[i+2:]
 	}
-	return false
 }
+
+// dotSegOpener opens a dot segment. Read only.
+var dotSegOpener = []byte("/.")

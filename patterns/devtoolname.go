@@ -63,14 +63,14 @@ var devToolExts = [...]string{".env", ".yaml", ".yml", ".json", ".toml", ".ini",
 // slashes counts the path's '/'.
 //
 // Tools' credential stores and private keys (credstore.go), CI pipeline
-// definitions (cimeta.go) and infrastructure-as-code sources (iacname.go)
-// are read here too, so that every
+// definitions (cimeta.go), infrastructure-as-code sources (iacname.go)
+// and archived version-control directories (vcscopy.go) are read here too, so that every
 // reading of a tool's file sits behind one call.
 func devToolSecret(low, seg []byte, slashes int) bool {
 	if len(seg) < 4 || pageExt(seg) {
 		return false
 	}
-	if credStore(low, seg, slashes) || ciMeta(low, seg, slashes) || iacName(low, seg, slashes) {
+	if credStore(low, seg, slashes) || ciMeta(low, seg, slashes) || iacName(low, seg, slashes) || vcsCopyName(seg) {
 		return true
 	}
 	if devToolDirFile(low) {

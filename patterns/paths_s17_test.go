@@ -22,7 +22,7 @@ func TestCredStoreAndCIMeta(t *testing.T) {
 		"/.config/helm/repositories.yaml", "/.subversion/auth/svn.simple/x",
 		"/bitbucket-pipelines.yml", "/azure-pipelines.yml", "/cloudbuild.yaml", "/buildspec.yml", "/app/.woodpecker.yml",
 		"/.semaphore/semaphore.yml", "/.teamcity/settings.kts", "/.github/workflows/deploy.yml", "/api/.circleci/config.yml",
-		"/.git.zip", "/.git.tar.gz", "/.svn.zip", "/.git.bak/", "/.git-old/", "/.hg_old", "/app/.git~/config",
+		"/.git.zip", "/.git.tar.gz", "/.svn.zip", "/.git.bak/", "/.git-old/", "/.hg_old", "/app/.git~",
 		"/main.tf", "/variables.tf", "/terraform/provider.tf", "/infra/main.tf.json", "/terragrunt.hcl", "/.terragrunt-cache/x",
 		"/.msmtprc", "/.fetchmailrc", "/.mozilla/firefox/profiles.ini", "/.purple/accounts.xml", "/.vnc/passwd",
 		"/global.asa", "/.vault_pass.txt",

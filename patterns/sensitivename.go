@@ -101,7 +101,7 @@ var certainExts = [...]string{".kdbx", ".tfstate", ".tfvars", ".ppk", ".jks", ".
 // or anything under it. Each is matched as whole segments anywhere in the
 // path; one without a trailing slash names an endpoint, which ends the path
 // or a segment.
-var certainDirs = append([]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.docker/", "/.azure/", "/.config/gcloud/",
+var certainDirs = [...]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.docker/", "/.azure/", "/.config/gcloud/",
 	"/.vscode/sftp.json", "/_profiler/phpinfo", "/_profiler/open", "/__debug__/", "/_debugbar/", "/debug/pprof/", "/_ignition/",
 	"/actuator/heapdump", "/actuator/env", "/actuator/configprops", "/actuator/threaddump", "/.terraform/",
 	// directories that hold nothing but a tool's credentials or keys:
@@ -124,8 +124,11 @@ var certainDirs = append([]string{"/.aws/", "/.ssh/", "/.gnupg/", "/.kube/", "/.
 	// Remmina's and FileZilla's saved servers, IRC bouncers and clients,
 	// VNC's password; Terragrunt's cache of provider state
 	"/.mozilla/", "/.thunderbird/", "/.purple/", "/.remmina/", "/.filezilla/", "/.config/filezilla/", "/.znc/", "/.irssi/",
-	"/.weechat/", "/.vnc/", "/.terragrunt-cache/"},
-	vcsCopyDirs()...)
+	"/.weechat/", "/.vnc/", "/.terragrunt-cache/",
+	// a version-control directory moved aside as a whole (vcscopy.go reads
+	// the archived and suffixed copies as a last segment)
+	"/.git.bak", "/.git.old", "/.git-old", "/.git_old", "/.git2", "/.git.orig", "/.svn.bak", "/.svn.old", "/.svn-old",
+	"/.hg.bak", "/.hg.old"}
 
 // backupSuffixes are what editors, admins and archive tools append to a
 // file's name when they copy it.
@@ -183,8 +186,8 @@ func certainCandidate(path []byte) bool {
 			break
 		}
 		if c := toLower[path[j+1]]; certainDirFirst[c] {
-			for _, d := range certainDirs {
-				if d[1] == c && hasPrefixFold(path[j:], d) {
+			for _, d := range certainDirsAt(path[j:]) {
+				if hasPrefixFold(path[j:], d) {
 					return true
 				}
 			}
@@ -223,7 +226,7 @@ func certainCandidate(path []byte) bool {
 			}
 		}
 	}
-	return devToolCandidate(path, seg) || credStoreCandidate(path, seg) || ciCandidate(path, seg) || iacCandidate(seg)
+	return devToolCandidate(path, seg) || credStoreCandidate(path, seg) || ciCandidate(seg) || iacCandidate(seg)
 }
 
 // certainBareStarts open the names certainSegment reads without a dot.
@@ -233,6 +236,39 @@ var certainBareStarts = [...]string{"kubeconfig", "_netrc", "id_"}
 // each of certainDirs (after its '/') and the first byte of each name and
 // prefix a last segment may start with: certainCandidate's first look.
 // Read only.
+// certainDirsAt returns the entries of certainDirs that may open p, a
+// path from one of its '/' on (any case): those whose second byte is p's,
+// and for a dot segment those whose third byte is p's too. The lexicon has
+// grown to some seventy directories, most of them dot-directories: each
+// segment looks at a handful.
+func certainDirsAt(p []byte) []string {
+	if len(p) < 2 {
+		return nil
+	}
+	c := toLower[p[1]]
+	if c != '.' {
+		return certainDirsBy[c]
+	}
+	if len(p) < 3 {
+		return nil
+	}
+	return certainDotDirsBy[toLower[p[2]]]
+}
+
+// certainDirsBy holds certainDirs by their second byte (after the '/'),
+// the dot-directories apart; certainDotDirsBy holds those by their third
+// byte (after "/."). Read only.
+var certainDirsBy, certainDotDirsBy = func() (by, dot [256][]string) {
+	for _, d := range certainDirs {
+		if d[1] == '.' {
+			dot[d[2]] = append(dot[d[2]], d)
+			continue
+		}
+		by[d[1]] = append(by[d[1]], d)
+	}
+	return by, dot
+}()
+
 var certainDirFirst = func() (t [256]bool) {
 	for _, d := range certainDirs {
 		t[d[1]] = true
@@ -268,7 +304,7 @@ func certainNameLexicon(path []byte) bool {
 		if c := low[j+1]; c != '.' && c != '_' && c != 'a' && c != 'd' {
 			continue
 		}
-		for _, d := range certainDirs {
+		for _, d := range certainDirsAt(low[j:]) {
 			if !startsWith(low[j:], d) {
 				continue
 			}
