@@ -52,6 +52,9 @@ type Backend struct {
 	// rotors walk the allow and list sets in turns (the probe; keyed by
 	// the IPv4 set's name, under mu): every entry within listCoverEvery.
 	rotors map[string]*loaded.Rotor
+	// banWalks walk the ban sets in turns likewise (keyed by set name,
+	// under mu): every ban within listCoverEvery, sharing the budget.
+	banWalks map[string]*loaded.SetWalk
 	// cover is listCoverEvery (tests shorten it).
 	cover time.Duration
 	// rate is loaded.ProbeRate, the rotors' budget of lookups a second

@@ -29,7 +29,7 @@ type probeSet struct {
 	chk  keyCheck
 	pfx  []netip.Prefix // ban sets: the prefix each key stands for (a shortened one is checked again)
 	list string         // the block list the set holds, "" for ban and allow sets
-	walk int            // probe: the index of its walk, -1 for a ban set's sample
+	walk int            // probe: the index of its walk in walks, or -1-i for ban walk i
 }
 
 // listCoverEvery bounds the time the probe takes to look up every entry of
@@ -54,8 +54,9 @@ const ownedListCoverEvery = ownedFullAuditEvery
 // carrying up to 2*probeSize keys; the kernel answers each key found and
 // stops at the first one missing) and reports the sets where one is
 // missing, a range of ours has a hole, or a ban's time left was cut. The
-// lists and the allow set are walked in turns by their rotors, each
-// entry within listCoverEvery; the ban sets are sampled. The count checks (quickVerify, every 250 ms without a Watch;
+// lists, the allow set and the ban sets are walked in turns (rotors, ban
+// sets' SetWalk), each entry within listCoverEvery up to 100,000 entries
+// in all (the budget, loaded.ProbeRate). The count checks (quickVerify, every 250 ms without a Watch;
 // every 2 s behind one) cannot see a set whose contents were replaced by
 // as many strangers: `nft flush set` and a re-add of other addresses, a
 // configuration-management run rewriting the set, a delete of ours and an
@@ -91,12 +92,6 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	now := time.Now()
 	seq := b.changes
 	var probes []probeSet
-	// add queues a look-up of the entries of one family in ps: the
-	// sample's window now, or with all the whole list, whose keys are
-	// made after the lock is let go (review rev-enforce s15 item 4: a
-	// copy of the 100,000 entries under it each full audit). The lists
-	// and allow slices are replaced whole, never written in place
-	// (mergePrefixes makes each), so reading them outside is safe.
 	cover := b.cover
 	if b.owned {
 		cover = ownedListCoverEvery
@@ -135,33 +130,36 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 		walks = append(walks, w)
 		ms = append(ms, w.m)
 	}
+	// The ban sets are walked in turns too (loaded.SetWalk), within the
+	// same budget: the 64-element random sample found one of ours
+	// swapped for a stranger in a 100,000-element set (count unchanged),
+	// or re-added with a shorter timeout, after ~1,560 polls on average,
+	// in practice at the full audit, up to 30 s later (enforce s17).
+	type banWalk struct {
+		set      string
+		w        *loaded.SetWalk
+		start, m int
+		idx      int // in ms
+	}
+	var bws []banWalk
 	for _, set := range banSetNames() {
 		if all {
 			break // the audit reads the ban sets whole
 		}
-		if ps := b.loaded[set].Sample(probeSize, now); len(ps) > 0 {
-			p := probeSet{set: set, keys: make([]netip.Addr, 0, 2*len(ps)), pfx: make([]netip.Prefix, 0, 2*len(ps)), walk: -1}
-			p.chk.until = make([]int64, 0, 2*len(ps))
-			for _, q := range ps {
-				// The deadline recorded: an element whose time left
-				// another process cut (`nft add element ... timeout 1s`
-				// over ours, kernel 6.10+) is found at the next probe,
-				// not at its expiry or the next full audit (enforce gap
-				// 3, s16).
-				var until int64
-				if left, ok := b.loaded[set].Remaining(q, now); ok && left > 0 {
-					until = now.Add(left).UnixNano()
-				}
-				p.keys, p.pfx, p.chk.until = append(p.keys, q.Addr()), append(p.pfx, q), append(p.chk.until, until)
-				if isInterval(set) && !q.IsSingleIP() {
-					p.keys, p.pfx, p.chk.until = append(p.keys, firewall.LastAddr(q)), append(p.pfx, q), append(p.chk.until, 0)
-				}
-			}
-			if isInterval(set) {
-				p.chk.ends = rangeEnds(ps)
-			}
-			probes = append(probes, p)
+		if b.banWalks == nil {
+			b.banWalks = map[string]*loaded.SetWalk{}
 		}
+		w := b.banWalks[set]
+		if w == nil {
+			w = &loaded.SetWalk{}
+			b.banWalks[set] = w
+		}
+		start, m := w.Want(b.loaded[set], now, cover, probeSize)
+		if m == 0 {
+			continue
+		}
+		bws = append(bws, banWalk{set: set, w: w, start: start, m: m, idx: len(ms)})
+		ms = append(ms, m)
 	}
 	add(setAllow4, setAllow6, "", b.allow)
 	for _, name := range b.listNames() {
@@ -180,10 +178,43 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 		}
 		b.probeAt = now
 		loaded.Budget(ms, loaded.PollBudget(b.rate, dt, loaded.ProbeBurst, probeSize), probeSize)
-		for i := range walks {
-			walks[i].m = ms[i]
-			looked += ms[i]
+		for i := range bws {
+			bws[i].m = ms[bws[i].idx]
+			looked += bws[i].m
 		}
+		for i := range walks {
+			walks[i].m = ms[len(bws)+i]
+			looked += walks[i].m
+		}
+	}
+	// The ban walks' keys are taken under the lock (the set is a map
+	// Bans write), at most the budget's share.
+	for i, bw := range bws {
+		ps, left := bw.w.Take(b.loaded[bw.set], bw.start, bw.m, now)
+		if len(ps) == 0 {
+			continue
+		}
+		p := probeSet{set: bw.set, keys: make([]netip.Addr, 0, 2*len(ps)), pfx: make([]netip.Prefix, 0, 2*len(ps)), walk: -1 - i}
+		p.chk.until = make([]int64, 0, 2*len(ps))
+		for j, q := range ps {
+			// The deadline recorded: an element whose time left
+			// another process cut (`nft add element ... timeout 1s`
+			// over ours, kernel 6.10+) is found when the walk reaches
+			// it, not at its expiry or the next full audit (enforce
+			// gap 3, s16).
+			var until int64
+			if left[j] > 0 {
+				until = now.Add(left[j]).UnixNano()
+			}
+			p.keys, p.pfx, p.chk.until = append(p.keys, q.Addr()), append(p.pfx, q), append(p.chk.until, until)
+			if isInterval(bw.set) && !q.IsSingleIP() {
+				p.keys, p.pfx, p.chk.until = append(p.keys, firewall.LastAddr(q)), append(p.pfx, q), append(p.chk.until, 0)
+			}
+		}
+		if isInterval(bw.set) {
+			p.chk.ends = rangeEnds(ps)
+		}
+		probes = append(probes, p)
 	}
 	hook := b.probeHook
 	b.mu.Unlock()
@@ -215,6 +246,7 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	var shorts []shortened
 	var reasons, stale []string
 	held := make([]bool, len(walks)) // walks that found something
+	bheld := make([]bool, len(bws))  // ban walks likewise
 	b.rmu.Lock()
 	for _, p := range probes {
 		if err := ctx.Err(); err != nil {
@@ -229,6 +261,9 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 		if err != nil {
 			b.rmu.Unlock()
 			return nil, explainRead(fmt.Errorf("look up %d entries of ours in set %s: %w", len(p.keys), p.set, err))
+		}
+		if bad.i >= 0 && p.walk < 0 {
+			bheld[-1-p.walk] = true
 		}
 		switch {
 		case bad.i < 0:
@@ -277,6 +312,11 @@ func (b *Backend) probe(ctx context.Context, all bool) ([]string, error) {
 	for i, w := range walks {
 		if w.r != nil && (same || !held[i]) {
 			w.r.Advance(len(w.ps), w.start, w.m, now)
+		}
+	}
+	for i, bw := range bws {
+		if same || !bheld[i] {
+			bw.w.Advance(bw.start, bw.m, now)
 		}
 	}
 	b.mu.Unlock()
