@@ -106,6 +106,13 @@ type Counter struct {
 	// them): the next flushes ask Redis for their replies by name, so a
 	// claim a lost call made comes back to this node.
 	lost []lostCall
+	// quiet: the last Send left nothing for a later one (park.go).
+	quiet bool
+
+	// parked and wake: the flusher sleeps until Add's next event
+	// (park.go). parked is Add's side: under the caller's lock, as Add.
+	parked bool
+	wake   chan struct{}
 
 	malformed atomic.Uint64
 }
@@ -229,7 +236,7 @@ func (n *Node) Counter() *Counter {
 	var r [6]byte
 	_, _ = rand.Read(r[:])
 	return &Counter{rdb: n.rdb, k: n.k, node: n.cfg.Node, offset: n.Offset, nodes: n.liveForShares, refused: n.refusedRedis, maxHeld: maxHeld, maxHot: maxHotKnown, rules: map[string]*Rule{},
-		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval)}
+		id: n.cfg.Node + ":" + hex.EncodeToString(r[:]), claim: claimFor(n.cfg.BatchInterval), wake: make(chan struct{}, 1)}
 }
 
 // Rule returns the table of rule id (with its window and limit: Flush
@@ -264,6 +271,9 @@ func (c *Counter) RuleHeld(id string, window time.Duration, limit int, hold time
 // overlap: the caller serializes them (the daemon judges lines and takes
 // the logs under its loop's lock), and Add itself takes no lock.
 func (c *Counter) Add(r *Rule, client netip.Prefix) {
+	if c.parked {
+		c.unpark()
+	}
 	l := &r.log
 	if len(l.cur) == cap(l.cur) && !r.nextChunk() {
 		r.full++
@@ -667,6 +677,9 @@ func (c *Counter) Send(ctx context.Context, now time.Time) ([]Total, error) {
 		active = append(active, r)
 	}
 	c.fetchHot(ctx, holding, nowMs)
+	// Nothing sent, nothing held back under a share, no lost call to
+	// ask after: a later Send without new events would do nothing.
+	c.quiet = len(active) == 0 && len(holding) == 0 && len(c.lost) == 0
 	var firstErr error
 	for _, r := range active {
 		w := max(r.window.Milliseconds(), 1)

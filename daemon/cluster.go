@@ -533,9 +533,11 @@ func throttleMatches(t *rules.Throttle, ev *parser.Event) bool {
 }
 
 // countFlusher combines the cluster-scoped counts every batch interval
-// and bans the clients over a limit.
+// and bans the clients over a limit. With nothing to send it sleeps
+// until the next counted event (cluster/park.go): no ticker while idle.
 func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
-	t := time.NewTicker(d.cluster.cfg.BatchInterval)
+	every := d.cluster.cfg.BatchInterval
+	t := time.NewTicker(every)
 	defer t.Stop()
 	failing := false
 	var dropped uint64
@@ -544,6 +546,23 @@ func (d *Daemon) countFlusher(ctx context.Context, c *cluster.Counter) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if !failing {
+			d.mu.Lock()
+			park := c.Park()
+			d.mu.Unlock()
+			if park {
+				t.Stop()
+				select {
+				case <-ctx.Done():
+					return
+				case <-c.Woken():
+				}
+				// The event that woke it is sent one batch interval
+				// later, as a running ticker would have.
+				t.Reset(every)
+				continue
+			}
 		}
 		// Add runs under d.mu (the loop judging lines) and takes no lock
 		// of its own: the logs are taken under d.mu too, and sent
