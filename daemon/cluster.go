@@ -318,7 +318,7 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 			d.log.Warn("cluster: refusing another node's ban of a protected client", "client", dec.Prefix, "node", dec.Node, "reason", dec.Reason, "err", err)
 			continue
 		}
-		a, held := d.active[dec.Prefix]
+		a, held := d.active.get(dec.Prefix)
 		held = held && (a.expires.IsZero() || a.expires.After(now))
 		if held && (a.expires.IsZero() || (!exp.IsZero() && !exp.After(a.expires))) {
 			continue
@@ -338,7 +338,7 @@ func (d *Daemon) applyRemoteBans(ctx context.Context, decs []cluster.Decision, o
 			lastReason, lastNode = dec.Reason, dec.Node
 			reason = remoteReason(firstNonEmpty(dec.Reason, "ban"), dec.Node)
 		}
-		d.active[dec.Prefix] = activeBan{expires: exp, reason: reason}
+		d.active.set(dec.Prefix, activeBan{expires: exp, reason: reason})
 		bans = append(bans, state.Ban{Prefix: dec.Prefix, Reason: reason, Rules: dec.Rules, Start: start, Expires: exp,
 			Offence: max(dec.Offence, 1), Origin: origin, Node: dec.Node})
 		if !held {
@@ -659,7 +659,7 @@ func (d *Daemon) clusterOverLimit(ctx context.Context, tot cluster.Total) {
 		return
 	}
 	now := d.now()
-	if a, ok := d.active[tot.Client]; ok && (a.expires.IsZero() || a.expires.After(now)) {
+	if a, ok := d.active.get(tot.Client); ok && (a.expires.IsZero() || a.expires.After(now)) {
 		d.mu.Unlock()
 		return
 	}

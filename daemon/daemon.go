@@ -150,7 +150,7 @@ type Daemon struct {
 	prot    *protect.Checker
 	sources []*source
 	bySrc   map[string]*source
-	active  map[netip.Prefix]activeBan
+	active  activeSet
 	pend    pending
 
 	fol      *follower
@@ -212,7 +212,7 @@ func New(opts Options) (*Daemon, error) {
 	}
 	// The daemon's clock does not follow wall-clock steps (clockstep.go).
 	clock := newStepClock(opts.Now, opts.Logger)
-	d := &Daemon{opts: opts, log: opts.Logger, now: clock.Now, clock: clock, active: map[netip.Prefix]activeBan{}, pend: pending{pos: map[state.FileID]state.Position{}},
+	d := &Daemon{opts: opts, log: opts.Logger, now: clock.Now, clock: clock, active: newActiveSet(), pend: pending{pos: map[state.FileID]state.Position{}},
 		commits: newCommitQueue(0), durable: newCommitQueue(maxBacklogBans), committerDone: make(chan struct{}), refollow: make(chan struct{}, 1)}
 	cfg, pol, err := loadConfig(opts.ConfigPath)
 	if err != nil {

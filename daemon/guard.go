@@ -328,10 +328,10 @@ func (d *Daemon) lastingBans(at time.Time) (live []netip.Prefix, waiting int) {
 func (d *Daemon) eachActive(start func(n int), fn func(netip.Prefix, activeBan)) {
 	d.mu.Lock()
 	if start != nil {
-		start(len(d.active))
+		start(d.active.len())
 	}
 	i := 0
-	for p, a := range d.active {
+	for p, a := range d.active.all() {
 		fn(p, a)
 		if i++; i%countChunk == 0 {
 			d.mu.Unlock()
@@ -383,8 +383,8 @@ func (d *Daemon) repairDrift(ctx context.Context, reason string) {
 	d.fwMu.lockAfter(&d.mu, "repair ("+reason+")", func() {
 		allow = d.allowList()
 		now := d.now()
-		bans = make([]firewall.Ban, 0, len(d.active))
-		for p, a := range d.active {
+		bans = make([]firewall.Ban, 0, d.active.len())
+		for p, a := range d.active.all() {
 			if a.lasts(now) {
 				bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
 			}
@@ -511,8 +511,8 @@ func (d *Daemon) lockActive(op string) []firewall.Ban {
 	var bans []firewall.Ban
 	d.fwMu.lockAfter(&d.mu, op, func() {
 		now := d.now()
-		bans = make([]firewall.Ban, 0, len(d.active))
-		for p, a := range d.active {
+		bans = make([]firewall.Ban, 0, d.active.len())
+		for p, a := range d.active.all() {
 			if a.lasts(now) {
 				bans = append(bans, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
 			}

@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
 	"net/netip"
 	"testing"
@@ -53,6 +54,15 @@ func activeMix(n, wide64 int, now time.Time) map[netip.Prefix]activeBan {
 	return m
 }
 
+// activeSetOf is the activeSet of the bans in m.
+func activeSetOf(m map[netip.Prefix]activeBan) activeSet {
+	var s activeSet
+	for p, a := range m {
+		s.set(p, a)
+	}
+	return s
+}
+
 // naiveElements is the definition expectedElements implements: the bans
 // lasting past the slack that no other such ban contains.
 func naiveElements(active map[netip.Prefix]activeBan, now time.Time) int {
@@ -78,11 +88,11 @@ outer:
 func TestExpectedElementsCountsUncontained(t *testing.T) {
 	now := time.Now()
 	d := &Daemon{now: func() time.Time { return now }, commits: newCommitQueue(0)}
-	d.active = activeMix(1500, 400, now)
+	d.active = activeSetOf(activeMix(1500, 400, now))
 	// A wide ban that ends within the slack contains nothing.
-	d.active[netip.MustParsePrefix("10.7.0.0/16")] = activeBan{expires: now.Add(time.Second)}
-	d.active[netip.MustParsePrefix("10.7.1.1/32")] = activeBan{}
-	want := naiveElements(d.active, now)
+	d.active.set(netip.MustParsePrefix("10.7.0.0/16"), activeBan{expires: now.Add(time.Second)})
+	d.active.set(netip.MustParsePrefix("10.7.1.1/32"), activeBan{})
+	want := naiveElements(maps.Collect(d.active.all()), now)
 	if got := d.expectedElements(now); got != want {
 		t.Fatalf("expectedElements = %d, want %d", got, want)
 	}
@@ -102,7 +112,7 @@ func TestExpectedElementsCountsUncontained(t *testing.T) {
 func BenchmarkExpectedElements(b *testing.B) {
 	now := time.Now()
 	d := &Daemon{now: func() time.Time { return now }, commits: newCommitQueue(0)}
-	d.active = activeMix(100_000, 30_000, now)
+	d.active = activeSetOf(activeMix(100_000, 30_000, now))
 	var held time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -112,7 +122,7 @@ func BenchmarkExpectedElements(b *testing.B) {
 		held += time.Since(t0)
 		uncontained(live)
 	}
-	chunks := (len(d.active) + countChunk - 1) / countChunk
+	chunks := (d.active.len() + countChunk - 1) / countChunk
 	b.ReportMetric(float64(held.Microseconds())/1000/float64(b.N*chunks), "mu-held-ms")
 }
 
@@ -123,11 +133,11 @@ func BenchmarkExpectedElements(b *testing.B) {
 func TestExpectedElementsWhileBansChange(t *testing.T) {
 	now := time.Now()
 	d := &Daemon{now: func() time.Time { return now }, commits: newCommitQueue(0)}
-	d.active = activeMix(3*countChunk, countChunk, now)
+	d.active = activeSetOf(activeMix(3*countChunk, countChunk, now))
 	// uncontained is checked against the definition above; here the
 	// question is what changes during the count do.
 	var live []netip.Prefix
-	for p, a := range d.active {
+	for p, a := range d.active.all() {
 		if a.lasts(now.Add(expirySlack)) {
 			live = append(live, p)
 		}
@@ -146,9 +156,9 @@ func TestExpectedElementsWhileBansChange(t *testing.T) {
 			p := netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, byte(i >> 8 % 8), byte(i)}), 32)
 			d.mu.Lock()
 			if i%2 == 0 {
-				d.active[p] = activeBan{}
+				d.active.set(p, activeBan{})
 			} else {
-				delete(d.active, netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, byte((i - 1) >> 8 % 8), byte(i - 1)}), 32))
+				d.active.del(netip.PrefixFrom(netip.AddrFrom4([4]byte{192, 0, byte((i - 1) >> 8 % 8), byte(i - 1)}), 32))
 			}
 			d.mu.Unlock()
 		}
@@ -173,7 +183,7 @@ func BenchmarkStatusWithManyBans(b *testing.B) {
 	now := time.Now()
 	h.d.mu.Lock()
 	for p, a := range activeMix(100_000, 30_000, now) {
-		h.d.active[p] = a
+		h.d.active.set(p, a)
 	}
 	h.d.mu.Unlock()
 	var worst time.Duration

@@ -240,10 +240,10 @@ func (d *Daemon) decide(dec *detector.Decision) {
 	// a client under a ban (seen through a proxy the kernel cannot filter,
 	// or a line logged before the kernel dropped it) is not banned again,
 	// as the detector would not within one run.
-	if a, ok := d.active[key]; ok && (a.expires.IsZero() || a.expires.After(now)) {
+	if a, ok := d.active.get(key); ok && (a.expires.IsZero() || a.expires.After(now)) {
 		return
 	}
-	d.active[key] = activeBan{expires: expires, reason: reason}
+	d.active.set(key, activeBan{expires: expires, reason: reason})
 	d.pend.bans = append(d.pend.bans, state.Ban{
 		Prefix: key, Reason: reason, Rules: dec.Rules, Start: now, Expires: expires,
 		Offence: dec.Offence, Origin: state.OriginAuto,
@@ -617,8 +617,8 @@ func (d *Daemon) expire(ctx context.Context) {
 	for chunk := range slices.Chunk(removed, countChunk) {
 		d.mu.Lock()
 		for _, b := range chunk {
-			if a, ok := d.active[b.Prefix]; ok && !a.expires.IsZero() && !a.expires.After(now) {
-				delete(d.active, b.Prefix)
+			if a, ok := d.active.get(b.Prefix); ok && !a.expires.IsZero() && !a.expires.After(now) {
+				d.active.del(b.Prefix)
 			}
 		}
 		d.mu.Unlock()
@@ -679,7 +679,7 @@ func (d *Daemon) releaseNets(ctx context.Context, nets []netip.Prefix) error {
 	d.fwMu.lockAfter(&d.mu, "release expired networks", func() {
 		now := d.now()
 		keep = keep[:0]
-		for p, a := range d.active {
+		for p, a := range d.active.all() {
 			if a.lasts(now) && x.within(p, false) {
 				keep = append(keep, firewall.Ban{Prefix: p, Timeout: remaining(a.expires, now)})
 			}

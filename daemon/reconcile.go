@@ -156,7 +156,7 @@ func (d *Daemon) reconcile(ctx context.Context) error {
 	}
 	d.mu.Lock()
 	for _, b := range active {
-		d.active[b.Prefix] = activeBan{expires: b.Expires, reason: b.Reason}
+		d.active.set(b.Prefix, activeBan{expires: b.Expires, reason: b.Reason})
 	}
 	d.mu.Unlock()
 	d.healthy.Store(true)

@@ -48,7 +48,7 @@ func BenchmarkReleaseMerged(b *testing.B) {
 	// elements are still there, as a merged element would be.
 	h.d.mu.Lock()
 	for _, n := range nets {
-		delete(h.d.active, n)
+		h.d.active.del(n)
 	}
 	h.d.mu.Unlock()
 	ctx := context.Background()
@@ -100,7 +100,7 @@ func BenchmarkExpire30k(b *testing.B) {
 		}
 		h.d.mu.Lock()
 		for _, x := range bans {
-			h.d.active[x.Prefix] = activeBan{expires: x.Expires, reason: x.Reason}
+			h.d.active.set(x.Prefix, activeBan{expires: x.Expires, reason: x.Reason})
 		}
 		h.d.mu.Unlock()
 		time.Sleep(time.Until(now.Add(1100 * time.Millisecond)))

@@ -60,7 +60,7 @@ func (d *Daemon) Ban(ctx context.Context, req control.BanRequest) (control.BanIn
 		d.opts.Metrics.StoreError()
 		return control.BanInfo{}, fmt.Errorf("ban %s: not banned: %w: %w", shown, control.ErrStore, err)
 	}
-	d.active[pfx] = activeBan{expires: b.Expires, reason: b.Reason}
+	d.active.set(pfx, activeBan{expires: b.Expires, reason: b.Reason})
 	d.clusterBanned([]state.Ban{b})
 	elem, _ := manualban.Kernel(b, now, d.fw.MaxTimeout()) // capped: the drift check loads it again
 	// Stored: a kernel call stuck since the check above leaves the ban
@@ -130,9 +130,9 @@ func (d *Daemon) Unban(ctx context.Context, req control.UnbanRequest) ([]control
 		d.opts.Metrics.StoreError()
 		return nil, fmt.Errorf("unban: nothing lifted: %w: %w", control.ErrStore, err)
 	}
-	for p := range d.active {
+	for p := range d.active.all() {
 		if manualban.Inside(p, forget) {
-			delete(d.active, p)
+			d.active.del(p)
 		}
 	}
 	for _, n := range forget {
@@ -498,5 +498,5 @@ func (d *Daemon) summary() string {
 	for _, s := range d.sources {
 		lines += s.lines
 	}
-	return fmt.Sprintf("%d sources, %d lines, %d active bans, backend %s", len(d.sources), lines, len(d.active), d.fwName)
+	return fmt.Sprintf("%d sources, %d lines, %d active bans, backend %s", len(d.sources), lines, d.active.len(), d.fwName)
 }
