@@ -64,6 +64,38 @@ func TestSetWalkCovers(t *testing.T) {
 	}
 }
 
+// TestSetWalkSteadyGap: each key is looked up once a pass at about the
+// same place, so two look-ups of one key are a cover apart (10 steps of
+// a tenth each), give or take a step. In the map's order, which starts at
+// a random place each pass, they were up to two covers apart (checked:
+// with passOrder returning 0, gaps of 3-19 steps).
+func TestSetWalkSteadyGap(t *testing.T) {
+	var s Set
+	now := time.Unix(1e9, 0)
+	for i := range 2000 {
+		s.Put(netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}), 32), time.Hour, now)
+	}
+	var w SetWalk
+	last := map[netip.Prefix]int{}
+	lo, hi := 1<<30, 0
+	for step := range 60 {
+		start, m := w.Want(&s, now, time.Second, 2)
+		ps, _ := w.Take(&s, start, m, now)
+		for _, q := range ps {
+			if at, ok := last[q]; ok && step > 20 {
+				lo, hi = min(lo, step-at), max(hi, step-at)
+			}
+			last[q] = step
+		}
+		w.Advance(start, m, now)
+		now = now.Add(100 * time.Millisecond)
+	}
+	if lo < 9 || hi > 12 {
+		t.Errorf("steps between two look-ups of one key: %d-%d, want 10 give or take (a 1 s cover, 100 ms steps)", lo, hi)
+	}
+	t.Logf("steps between two look-ups of one key: %d-%d", lo, hi)
+}
+
 // BenchmarkSetWalkPass100k: the snapshot a pass starts with, taken under
 // the backend's lock once a cover (10 s): what a Ban may wait behind.
 func BenchmarkSetWalkPass100k(b *testing.B) {
