@@ -25,13 +25,16 @@ import (
 // are busy.
 
 // batchLines and inFlight bound the lines handed between the goroutines
-// at once (2,048 now, 12,288 before). A line's Event, Prep, Verdict and
-// text are ~600 bytes: 12k lines in flight (~7 MB) pushed the detector's
-// client state out of the judging core's 2 MB L2 and cost more than the
-// 4x more batch hand-offs cost now (~2,000 a million lines, a few µs
-// each). 1M-line log, `pairs -bin` in turns at load 23-37: 2048x6
-// 1.00-1.14 µs CPU/line, 512x4 0.86-1.01, 256x4 0.90-0.92, 512x6
-// 0.90-0.96 (every round below 2048x6).
+// at once (2,048 now, 12,288 before). What 12k cost was the runtime's
+// preemption by signal (likely: each goroutine found work waiting and ran
+// on without parking, so the scheduler's 10 ms preemption, counted in
+// wall time on a loaded VM, kept firing): base's CPU profile at load 25
+// had 20.7 % of its samples in runtime.asyncPreempt, 512x4's 1.9 % (at
+// load 9-13, 5 % for base). Smaller batches cost ~2,000 hand-offs a
+// million lines (a few µs each). 1M-line log, `pairs -bin` in turns at
+// load 20-37: 2048x6 0.91-1.19 µs CPU/line, 512x4 0.81-1.06, 256x4
+// 0.90-0.92, 512x6 0.90-0.96. Idle, where preemptions are rarer, the gain
+// was not measured and should be smaller.
 const (
 	batchLines = 512
 	batchBytes = 1 << 20
