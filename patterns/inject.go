@@ -84,6 +84,11 @@ const nosqlJS = `\bthis\.\w+\.match\s*\(|\bthis\.\w+\s*==|\breturn\s*\(?\s*'[^']
 	// breakout), the match-anything regex only as a quoted key's value
 	// or $regex's: code searches write db.users.insert({name: "x"});,
 	// app.get({ path: /.*/ }) and var s = 'x'; return s.
+	// A quote closed at the value's start (after a user name at most),
+	// then && or || and a field of the document ('this'): the $where
+	// string broken out of to test a field (admin' && this.password%00,
+	// x' || this.role): no text closes a quote into "&& this.".
+	`|^\s*[\w.@-]*\s*['"]\s*(?:&&|\|\|)\s*!?\s*this\.\w+` +
 	`|^\s*\w*\s*['"]\s*[;})]+\s*db\.\w+\.(?:insert|remove|drop|update|delete|save|mapreduce)\w*\s*\(|[{,]\s*(?:["']\w+["']|\$regex|(?:password|passwd|pass|pwd|user(?:name)?|login|email|token))\s*:\s*/(?:\^?\.[*+]\$?|\^)/|^\s*[^'"\s]*['"]\s*;\s*return\b`
 
 // nosqlFilter reports a JSON query value whose every operator is a

@@ -132,3 +132,22 @@ func TestSigS17ExploitParameters(t *testing.T) {
 		}
 	}
 }
+
+// TestSigS17WhereFieldBreakout: a $where string broken out of at the
+// value's start to test a field of the document, and text that only
+// shares the words.
+func TestSigS17WhereFieldBreakout(t *testing.T) {
+	m := mustCompile(t, Options{})
+	for _, c := range []s12Case{
+		{"GET", "/login", "username=admin%27+%26%26+this.password%2500", "", 200, "nosqli-operator", true},
+		{"GET", "/search", "q=admin%27+%26%26+this.passwordzz", "", 200, "nosqli-operator", true},
+		{"GET", "/search", "q=x%22||!this.role", "", 200, "nosqli-operator", true},
+		{"GET", "/search", "q=it%27s+%26%26+this.value", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=js+this.password", "", 200, "nosqli-operator", false},
+		{"GET", "/search", "q=%27a%27+||+this.x", "", 200, "nosqli-operator", false},
+	} {
+		if got := s12Fires(t, m, c); got != c.want {
+			t.Errorf("%s %s?%s (%d): %s fired %v, want %v", c.method, c.path, c.query, c.status, c.rule, got, c.want)
+		}
+	}
+}
