@@ -64,6 +64,22 @@ var s14Lookalikes = []s14Lookalike{
 	{"ticket-onsale-waiting-room: /queue/status from /queue, three mobile browsers, 12/s", 12, 39, func(i int) req {
 		return req{path: "/queue/status", referer: "https://tickets.example/queue", ua: s14Mobile[i*7%5%3]}
 	}},
+	// Session 17 (benign9, left banned): a cold Bazel cache's misses are
+	// a random-hash flood answered 404; a till's catalogue paging is a
+	// deep-pagination flood (a new page= each time); a hotel NAT's
+	// break is one page without a Referer from several browsers.
+	{"bazel-remote-cache-cold-ci-misses: GET /ac/<new sha256> 404, 120/s", 120, 35, func(i int) req {
+		return req{path: fmt.Sprintf("/ac/%016x%016x%016x%016x", i*2654435761, i*40503, i*2246822519, i*3266489917), status: 404, ua: "bazel/7.4.1"}
+	}},
+	{"bazel-remote-cache warm: GET /ac/<new sha256> 200, 120/s", 120, 35, func(i int) req {
+		return req{path: fmt.Sprintf("/ac/%016x%016x%016x%016x", i*2654435761, i*40503, i*2246822519, i*3266489917), ua: "bazel/7.4.1"}
+	}},
+	{"pos-terminals-store-opening-sync: catalogue delta, a new page= each, 15/s", 15, 22, func(i int) req {
+		return req{path: "/api/pos/v3/catalog/delta", query: fmt.Sprintf("since=2026-12-01T21:00:00Z&page=%d&store=104", i), ua: "TPV-Retail/4.2.7 (Windows NT 10.0; .NET 8.0.11)"}
+	}},
+	{"conference-hotel-wifi-400-attendees: /schedule without a Referer, three mobile browsers, 20/s", 20, 20, func(i int) req {
+		return req{path: "/schedule", ua: s14Mobile[i*7%5%3]}
+	}},
 }
 
 var s14Mobile = []string{
