@@ -1,6 +1,7 @@
 package detector
 
 import (
+	"bytes"
 	"encoding/binary"
 	"net/netip"
 
@@ -92,6 +93,12 @@ const (
 	// window and the last) end the spare for that size: a catch-all
 	// route answering any name 200 with the same large page.
 	floodSpareSameSize = 16
+	// floodSpareDigestSameSize for a digest with an extension
+	// (digestFile): random <md5>.chunk names on a catch-all answering one
+	// 96 KiB page 200 at 40/s got 61 requests through at 16 (33 without
+	// the spare), 36 at 4 (fixture flood-s17-digest-floods); a
+	// launcher's chunks differ in size.
+	floodSpareDigestSameSize = 4
 	// floodSpareBurst spared downloads per client, refilled at
 	// floodSpareRate a second: the budget (see the top of this file).
 	floodSpareBurst = 1024
@@ -217,20 +224,52 @@ func (s *floodSpare) seen(pfp uint64, size int64, sec int64) (path, same int) {
 // fileName reports whether path names a file rather than a page: a
 // static file's extension (staticFile: .deb, .whl, .jpg, .tar.gz ...), a
 // registry blob, or a last segment of 32 hex digits or more (a content
-// address: Git LFS objects, restic packs, ccache). A crawl of a site's
-// pages, 64 KiB of HTML each, is not a download.
-func fileName(path []byte) bool {
+// address: Git LFS objects, restic packs, ccache), with or without one
+// extension that is not a page's (digestFile; ext then reports it). A
+// crawl of a site's pages, 64 KiB of HTML each, is not a download.
+func fileName(path []byte) (file, ext bool) {
 	if staticFile(path) || contentAddressed(path) {
-		return true
+		return true, false
 	}
-	n := 0
-	for i := len(path) - 1; i >= 0 && path[i] != '/'; i-- {
-		if c := path[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+	seg := path[bytes.LastIndexByte(path, '/')+1:]
+	if i := bytes.IndexByte(seg, '.'); i >= 0 {
+		if !digestFile(seg[i+1:]) {
+			return false, false
+		}
+		seg, ext = seg[:i], true
+	}
+	for _, c := range seg {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false, false
+		}
+	}
+	return len(seg) >= 32, ext
+}
+
+// digestFile reports whether ext (after the dot) may follow a digest in a
+// downloaded file's name: a game launcher's or an updater's chunks
+// (<md5>.chunk, <sha1>.pack, <sha256>.bin: benign8
+// game-patch-chunk-downloads, a LAN of 3 PCs fetching 600 distinct
+// chunks each at ~8/s, was banned for flood-rate at its 864th request).
+// One short extension of letters and digits, not a page's: a site's pages
+// named by a hash (/p/<md5>.html) are pages. A flood asking for random
+// digests is answered 404 and never spared; one fetching a site's real
+// chunks (their names are in a public manifest) is a tool's set, held by
+// the spare's budget as any other (see the top of this file).
+func digestFile(ext []byte) bool {
+	if len(ext) == 0 || len(ext) > 6 {
+		return false
+	}
+	for _, c := range ext {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'z') {
 			return false
 		}
-		n++
 	}
-	return n >= 32
+	switch string(ext) {
+	case "html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cgi", "json", "xml", "txt":
+		return false
+	}
+	return true
 }
 
 // floodSpare returns the units client st's request ev at te costs, cost as
@@ -240,16 +279,25 @@ func fileName(path []byte) bool {
 // client's last eight path fingerprints before this request, pfp this
 // one's; evid its cache evidence.
 func (e *Engine) floodSpare(f *cflood, st []int64, te int64, ev *parser.Event, page bool, ring, older, pfp, evid uint64, cost int64) int64 {
-	download := ev.Status == 200 && ev.Size >= floodSpareBytes && len(ev.Query) == 0 && string(ev.Method) == "GET" && fileName(ev.Path)
-	if !download {
+	if ev.Status != 200 || ev.Size < floodSpareBytes || len(ev.Query) != 0 || string(ev.Method) != "GET" {
 		return cost
+	}
+	file, ext := fileName(ev.Path)
+	if !file {
+		return cost
+	}
+	sameSize := floodSpareSameSize
+	if ext {
+		// A digest with an extension (digestFile): a catch-all answering
+		// any such name with one page is spared fewer times.
+		sameSize = floodSpareDigestSameSize
 	}
 	if e.spare == nil {
 		// The tables (264 KiB) only on a site that serves downloads:
 		// once per engine, not per line.
 		e.spare = new(floodSpare)
 	}
-	if path, same := e.spare.seen(pfp, ev.Size, te/1e9); path >= floodSpareSeen || same >= floodSpareSameSize {
+	if path, same := e.spare.seen(pfp, ev.Size, te/1e9); path >= floodSpareSeen || same >= sameSize {
 		return cost
 	}
 	if inPaths(ring, older, pfp) || !e.spare.spend(ev.Client, te, 1) {
