@@ -3,13 +3,11 @@
 // Package netnstest gives tests network namespaces of their own, so kernel
 // firewall tests never touch the host's ruleset. Every namespace is removed
 // in t.Cleanup, and one whose test process died before its cleanup ran is
-// removed by the next New (see sweep_linux.go).
+// removed by the next New that shares its /run (see sweep_linux.go).
 package netnstest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net"
 	"net/netip"
@@ -54,33 +52,44 @@ type NS struct {
 }
 
 // New creates a namespace with its loopback up and removes it when the test
-// ends. It first removes the namespaces of guardctl test processes that died
-// without cleaning up; those of live processes are left alone.
+// ends. It first removes the namespaces of netnstest processes that died
+// without cleaning up (see sweep_linux.go); those of live processes are left
+// alone.
 func New(t testing.TB) *NS {
 	t.Helper()
-	me, err := self()
-	if err != nil {
-		t.Fatal(err)
-	}
-	removed, err := sweep(runDir(), me)
+	removed, err := sweep(runDir(), lockDir())
 	if err != nil {
 		t.Error(err)
 	}
 	for _, name := range removed {
 		t.Logf("removed network namespace %s: its test process is gone", name)
 	}
-	var rnd [4]byte
-	if _, err := rand.Read(rnd[:]); err != nil {
+	name, err := newName()
+	if err != nil {
 		t.Fatal(err)
 	}
-	ns := &NS{Name: me.name(hex.EncodeToString(rnd[:]))}
+	// The lock is held before the name exists, so no sweeper can take a
+	// live namespace for a dead one.
+	lock, err := holdLock(lockDir(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := &NS{Name: name}
 	if out, err := exec.Command("ip", "netns", "add", ns.Name).CombinedOutput(); err != nil {
+		os.Remove(lockPath(lockDir(), name))
+		lock.Close()
 		t.Fatalf("ip netns add %s: %v: %s", ns.Name, err, out)
 	}
+	// The cleanup holds the only reference to lock: the file cannot be
+	// collected (and closed by its finalizer) while the namespace exists.
 	t.Cleanup(func() {
+		defer lock.Close()
 		if out, err := exec.Command("ip", "netns", "delete", ns.Name).CombinedOutput(); err != nil {
+			// Left locked by nobody once closed: the next sweep retries.
 			t.Errorf("ip netns delete %s: %v: %s", ns.Name, err, out)
+			return
 		}
+		os.Remove(lockPath(lockDir(), ns.Name))
 	})
 	ns.Path = runDir() + "/" + ns.Name
 	ns.Run(t, "ip", "link", "set", "lo", "up")

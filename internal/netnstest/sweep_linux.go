@@ -3,155 +3,177 @@
 package netnstest
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
-	"strconv"
+	"path/filepath"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // A test binary killed by go test's -timeout, or a CI job stopped half way,
-// never runs t.Cleanup: its namespaces would stay in /run/netns forever.
-// So each name says who made it, and New removes the names whose maker is
-// gone. The name holds the maker's pid namespace, pid and start time (field
-// 22 of /proc/<pid>/stat, in clock ticks since boot): a pid alone could have
-// been reused by an unrelated process, and a pid from another pid namespace
-// means nothing here, so such names are never touched.
-const ownedPrefix = "guardctl-test-p"
+// never runs t.Cleanup: its namespaces would stay in /run/netns for good.
+// So the maker of a namespace holds a shared flock on a lock file named
+// after it, from before the name exists until after it is deleted, and New
+// deletes a name of ours only when it can take that lock exclusively: the
+// kernel drops a lock when its last holder dies, whatever pid or time
+// namespace the holder ran in and whether or not /proc shows it. (91c9f53
+// judged liveness from /proc start times, which a time namespace shifts:
+// it deleted live processes' namespaces.)
+//
+// Only names of the form ownedPrefix+<16 hex> whose lock file exists are
+// ever deleted. Older forms (guardctl-test-<hex>, guardctl-test-p<pidns>-...)
+// and a name without a lock file (its maker sees another lock directory, or
+// is not netnstest) are never touched.
+const ownedPrefix = "guardctl-test-l"
 
-// creator identifies a process as the names record it.
-type creator struct {
-	pidNS uint64 // inode of /proc/<pid>/ns/pid
-	pid   int
-	start uint64 // field 22 of /proc/<pid>/stat
+// lockDirName is the directory, beside netns under /run, holding one
+// <name>.lock per namespace. Lock files are not kept in /run/netns itself:
+// ip netns list and other tools read every entry there as a namespace.
+const lockDirName = "guardctl-netnstest"
+
+// lockDir returns the lock directory: the one of processes that share our
+// /run, as the names in runDir are.
+func lockDir() string {
+	return filepath.Join(filepath.Dir(runDir()), lockDirName)
 }
 
-// self returns the calling process as seen through /proc, so the pid and
-// start time are the ones a sweeper reading the same /proc will find.
-func self() (creator, error) {
-	pid, start, err := readStat("/proc/self/stat")
-	if err != nil {
-		return creator{}, err
+// newName returns a fresh name of our form.
+func newName() (string, error) {
+	var rnd [8]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return "", err
 	}
-	ns, err := pidNamespace()
-	if err != nil {
-		return creator{}, err
-	}
-	return creator{pidNS: ns, pid: pid, start: start}, nil
+	return ownedPrefix + hex.EncodeToString(rnd[:]), nil
 }
 
-func pidNamespace() (uint64, error) {
-	link, err := os.Readlink("/proc/self/ns/pid")
-	if err != nil {
-		return 0, fmt.Errorf("pid namespace: %w", err)
-	}
-	// "pid:[4026531836]"
-	inner, ok := strings.CutPrefix(link, "pid:[")
-	if !ok || !strings.HasSuffix(inner, "]") {
-		return 0, fmt.Errorf("pid namespace: unexpected link %q", link)
-	}
-	return strconv.ParseUint(strings.TrimSuffix(inner, "]"), 10, 64)
-}
-
-// readStat returns the pid and start time in a /proc/<pid>/stat file. The
-// command name (field 2) may hold spaces and parentheses, so the fields
-// are counted from its last ')'.
-func readStat(path string) (pid int, start uint64, err error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, 0, err
-	}
-	s := string(b)
-	open, end := strings.IndexByte(s, ' '), strings.LastIndexByte(s, ')')
-	if open < 0 || end < open {
-		return 0, 0, fmt.Errorf("%s: malformed", path)
-	}
-	if pid, err = strconv.Atoi(s[:open]); err != nil {
-		return 0, 0, fmt.Errorf("%s: pid: %w", path, err)
-	}
-	rest := strings.Fields(s[end+1:]) // rest[0] is field 3 (state)
-	if len(rest) < 20 {
-		return 0, 0, fmt.Errorf("%s: %d fields after the command", path, len(rest))
-	}
-	if start, err = strconv.ParseUint(rest[19], 10, 64); err != nil {
-		return 0, 0, fmt.Errorf("%s: start time: %w", path, err)
-	}
-	return pid, start, nil
-}
-
-// name returns a namespace name owned by c; suffix tells apart the
-// namespaces of one process.
-func (c creator) name(suffix string) string {
-	return fmt.Sprintf("%s%d-%d-%d-%s", ownedPrefix, c.pidNS, c.pid, c.start, suffix)
-}
-
-// parseName returns the creator a namespace name records, false when the
-// name is not of that form (another tool's, or an older guardctl-test-<hex>
-// whose maker cannot be known: those are left alone).
-func parseName(name string) (creator, bool) {
-	rest, ok := strings.CutPrefix(name, ownedPrefix)
-	if !ok {
-		return creator{}, false
-	}
-	f := strings.Split(rest, "-")
-	if len(f) != 4 || f[3] == "" {
-		return creator{}, false
-	}
-	var c creator
-	var err1, err2, err3 error
-	c.pidNS, err1 = strconv.ParseUint(f[0], 10, 64)
-	c.pid, err2 = strconv.Atoi(f[1])
-	c.start, err3 = strconv.ParseUint(f[2], 10, 64)
-	if err1 != nil || err2 != nil || err3 != nil || c.pid <= 0 {
-		return creator{}, false
-	}
-	return c, true
-}
-
-// gone reports whether the process c is certainly dead: no such pid, or
-// that pid now belongs to a process started at another time. Anything
-// unsure (another pid namespace, an unreadable stat) counts as alive.
-func (c creator) gone(me creator) bool {
-	if c.pidNS != me.pidNS {
+// owned reports whether name is of the form this package sweeps.
+func owned(name string) bool {
+	hexPart, ok := strings.CutPrefix(name, ownedPrefix)
+	if !ok || len(hexPart) != 16 {
 		return false
 	}
-	_, start, err := readStat(fmt.Sprintf("/proc/%d/stat", c.pid))
-	if errors.Is(err, fs.ErrNotExist) {
-		return true
-	}
-	if err != nil {
-		return false
-	}
-	return start != c.start
+	_, err := hex.DecodeString(hexPart)
+	return err == nil && strings.ToLower(hexPart) == hexPart
 }
 
-// sweep deletes the namespaces in dir that a dead guardctl test process
-// left behind and returns their names. Another sweeper may delete the same
-// name at the same moment: a name that is gone afterwards is no error.
-func sweep(dir string, me creator) (removed []string, err error) {
-	entries, err := os.ReadDir(dir)
+// holdLock creates dir/<name>.lock already share-locked: the file is made
+// under a temporary name, locked, then renamed, so a sweeper never finds a
+// lock file of a live maker unlocked. The caller keeps the file open as long
+// as the namespace may exist; closing it (or dying) lets a sweeper take it.
+func holdLock(dir, name string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("lock directory: %w", err)
+	}
+	tmp := dir + "/.tmp-" + name
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("lock file: %w", err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return nil, fmt.Errorf("flock %s: %w", tmp, err)
+	}
+	final := lockPath(dir, name)
+	if _, err := os.Lstat(final); err == nil {
+		f.Close()
+		os.Remove(tmp)
+		return nil, fmt.Errorf("lock file %s exists already", final)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return nil, fmt.Errorf("lock file: %w", err)
+	}
+	return f, nil
+}
+
+func lockPath(dir, name string) string { return dir + "/" + name + ".lock" }
+
+// takeDead opens dir/<name>.lock and takes it exclusively without waiting.
+// It returns nil, nil when the file does not exist or its maker (or another
+// sweeper) holds it, or when the path no longer names the file locked (a
+// sweeper removed it meanwhile).
+func takeDead(dir, name string) (*os.File, error) {
+	path := lockPath(dir, name)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sweep %s: %w", dir, err)
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("flock %s: %w", path, err)
+	}
+	var held, now unix.Stat_t
+	if unix.Fstat(int(f.Fd()), &held) != nil || unix.Stat(path, &now) != nil ||
+		held.Dev != now.Dev || held.Ino != now.Ino {
+		f.Close()
+		return nil, nil
+	}
+	return f, nil
+}
+
+// sweep deletes the namespaces in nsDir of our form whose lock file in
+// lockDir no live process holds, removes their lock files, and returns
+// their names. Another sweeper may delete the same name at the same moment:
+// a name that is gone afterwards is no error.
+func sweep(nsDir, lockDir string) (removed []string, err error) {
+	entries, err := os.ReadDir(nsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sweep %s: %w", nsDir, err)
 	}
 	var errs []error
 	for _, e := range entries {
-		c, ok := parseName(e.Name())
-		if !ok || !c.gone(me) {
+		name := e.Name()
+		if !owned(name) {
 			continue
 		}
-		out, derr := exec.Command("ip", "netns", "delete", e.Name()).CombinedOutput()
-		if _, serr := os.Lstat(dir + "/" + e.Name()); errors.Is(serr, fs.ErrNotExist) {
-			if derr == nil {
-				removed = append(removed, e.Name())
-			}
+		lock, err := takeDead(lockDir, name)
+		if err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		errs = append(errs, fmt.Errorf("ip netns delete %s (left by dead pid %d): %v: %s", e.Name(), c.pid, derr, out))
+		if lock == nil {
+			continue
+		}
+		deleted, derr := deleteName(nsDir, name)
+		if derr != nil {
+			errs = append(errs, fmt.Errorf("%v (its maker is gone)", derr))
+		} else {
+			os.Remove(lockPath(lockDir, name))
+		}
+		if deleted {
+			removed = append(removed, name)
+		}
+		lock.Close()
 	}
 	return removed, errors.Join(errs...)
+}
+
+// deleteName runs ip netns delete and reports whether it removed the name;
+// a name already gone (another sweeper, or its maker's cleanup) is no error.
+func deleteName(nsDir, name string) (bool, error) {
+	if _, err := os.Lstat(nsDir + "/" + name); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	out, derr := exec.Command("ip", "netns", "delete", name).CombinedOutput()
+	if _, err := os.Lstat(nsDir + "/" + name); errors.Is(err, fs.ErrNotExist) {
+		return derr == nil, nil
+	}
+	return false, fmt.Errorf("ip netns delete %s: %v: %s", name, derr, out)
 }
