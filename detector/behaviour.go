@@ -39,9 +39,6 @@ func (e *Engine) behaviour(i uint32, st []int64, te int64, ev *parser.Event, r *
 				scored = true
 			}
 		}
-		if refusedWrites(&st[e.c.loginSlot+loginWrites], te, ev, r.path()) {
-			scored = e.violated(i, te, RuleRefusedWrites, l.weight, scored)
-		}
 		if e.formLoop(l, &st[e.c.loginSlot+loginLoop], te, ev, r) {
 			e.hits = append(e.hits, Hit{Rule: RuleFormLoop, Category: CategoryThrottle, Points: l.weight})
 			if l.weight > 0 {

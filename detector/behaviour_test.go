@@ -310,10 +310,9 @@ func TestDescribeModels(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The flood model's note, the per-prefix aggregate's (floodagg.go),
-	// then the login model's, then the refused-writes run's
-	// (refusedwrites.go: a write answered 401).
+	// then the login model's.
 	notes := DescribeModels(p, req{method: "POST", path: "/api/auth/token", status: 401, ip: "192.0.2.1"}.event())
-	if len(notes) != 4 || notes[3].Rule != RuleRefusedWrites || notes[0].Rule != rules.FloodRule || notes[1].Rule != RuleFloodPrefix || notes[2].Rule != rules.LoginRule ||
+	if len(notes) != 3 || notes[0].Rule != rules.FloodRule || notes[1].Rule != RuleFloodPrefix || notes[2].Rule != rules.LoginRule ||
 		!strings.HasPrefix(notes[2].Text, "a refused login") || !strings.Contains(notes[0].Text, "1.5 flood units") ||
 		!strings.Contains(notes[1].Text, "192.0.2.0/24's flood bucket") || strings.Contains(notes[1].Text, "/48") ||
 		!strings.Contains(notes[1].Text, "never its first request") || !strings.HasSuffix(notes[1].Text, "never of the 192.0.2.0/24") {

@@ -33,25 +33,3 @@ func TestDescribeAbuseModels(t *testing.T) {
 		t.Errorf("a plain page view named an abuse model: %s", all)
 	}
 }
-
-// TestDescribeLoginAbuse: explain of one line names the "again" answer of
-// a login off a form path and the refused-writes run.
-func TestDescribeLoginAbuse(t *testing.T) {
-	t.Parallel()
-	p, err := rules.Default().Compile(rules.CompileOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := fmt.Sprint(DescribeModels(p, req{method: "POST", path: "/bbs/login_check.php", status: 200, ip: "192.0.2.1", referer: "https://x.example/bbs/login.php"}.event()))
-	if !strings.Contains(all, "the form again or the success") || !strings.Contains(all, "login_check.php") {
-		t.Errorf("gnuboard's login POST answered 200: no note: %s", all)
-	}
-	all = fmt.Sprint(DescribeModels(p, req{method: "POST", path: "/webhooks/stripe", status: 400, ip: "192.0.2.1"}.event()))
-	if !strings.Contains(all, RuleRefusedWrites) {
-		t.Errorf("a write answered 400: no %s note: %s", RuleRefusedWrites, all)
-	}
-	all = fmt.Sprint(DescribeModels(p, req{method: "GET", path: "/about", status: 200, ip: "192.0.2.1"}.event()))
-	if strings.Contains(all, RuleRefusedWrites) || strings.Contains(all, "the form again") {
-		t.Errorf("a plain page view named a login abuse model: %s", all)
-	}
-}

@@ -151,7 +151,7 @@ func blindLoopURL(l *rules.Login, p, q []byte, status int) bool {
 	if status == 200 && (tokenPath(p) || hasSuffixFold(p, "/xmlrpc.php") || apiLogin(p)) {
 		return false
 	}
-	if noWordLogin(p) || loginQuery(q) || loginHandler(p) {
+	if noWordLogin(p) || loginQuery(q) {
 		return true
 	}
 	if status == 200 {

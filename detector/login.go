@@ -22,9 +22,6 @@ import (
 //	   401 without a Referer (HTTP basic auth: these ban only at Failures
 //	   and QuickShare of the client's traffic)
 //	S  successful logins: other 2xx and 3xx answers to those POSTs
-//	   (but a 200 off a form path, an "again" answer, is counted a
-//	   refusal or a success only at the client's next login POST:
-//	   loginagain.go)
 //	O  every other request of the client
 //
 // A refusal is a violation when E = F - SuccessCost*S reaches Failures and
@@ -55,12 +52,10 @@ const (
 	loginBasic         // S (float32 bits, high) and basic-auth refusals (low, decayed by basicMemory)
 	loginDevice        // second of the last device-authorization 2xx (high), of the refusal run's first refusal (low)
 	loginLoop          // the form loop's run (formloop.go); 0 when none
-	loginWrites        // the refused-writes run (refusedwrites.go); 0 when none
 	loginSlots
 )
 
-// The low half of loginOther: requests pending (22 bits), the "again"
-// chain (loginagain.go: 3 bits of refusals and loginAgain), then flags:
+// The low half of loginOther: requests pending (26 bits), then flags:
 // stale, the client's last request was a GET answered 401 (basic);
 // fetched, a GET of the login path since the client's last login POST
 // (subnetForm's repeat); marked, its last login POST left a blind-repeat
@@ -68,7 +63,7 @@ const (
 // goes on to use the site; paced, the current run of refusals may use the
 // quick rule's pace exemption (quickPace).
 const (
-	loginPending = 1<<22 - 1 // bits 22-25: the "again" chain (loginagain.go)
+	loginPending = 1<<26 - 1
 	loginStale   = 1 << 26
 	loginFetched = 1 << 27
 	loginTap     = 1 << 28 // the last login POST was an API 400's double tap, passed over (login)
@@ -149,14 +144,14 @@ func compileLogin(l *rules.Login, rule uint16) *clogin {
 // login runs the model on a request and reports a violation of the
 // client's own counts (viol) or of its /24's (subnet, subnet.go).
 func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *request) (viol, subnet bool) {
-	refused, ok, basic, form, undo, again := false, false, false, false, false, false
+	refused, ok, basic, form, undo := false, false, false, false, false
 	m := string(ev.Method)
 	sec := int64(uint32(te / 1e9))
 	if m == "POST" && ev.Status >= 200 && ev.Status < 300 && devicePath(r.path()) {
 		st[loginDevice] = int64(uint64(sec)<<32 | uint64(uint32(st[loginDevice])))
 	}
 	switch {
-	case m == "POST" && (l.rx.Path.Match(r.path()) || loginHandler(r.path())):
+	case m == "POST" && l.rx.Path.Match(r.path()):
 		switch s := ev.Status; {
 		case s == 403 && jetpackCall(ev.UA, r.path()):
 			// WordPress.com's Jetpack calls xmlrpc.php every few minutes
@@ -222,11 +217,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 			// tells them apart.
 		case s == 200 && l.rx.Form != nil && l.rx.Form.Match(r.path()):
 			refused, ok, form = true, true, true
-		case s == 200 && againPath(r.path()) && (len(ev.Referer) > 0 || uint32(st[loginOther])&loginPending > 0):
-			// The form again or the success: the client's next login
-			// POST tells (loginagain.go). Not a blind POST with nothing
-			// before it: a run of those is the form loop's (formloop.go).
-			ok, again = true, true
 		case s >= 200 && s < 400:
 			ok = true
 		}
@@ -287,20 +277,6 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	s := float64(math.Float32frombits(uint32(sb>>32))) * k
 	pending, marked, paced := uint32(ot)&loginPending, uint32(ot)&loginMarked, uint32(ot)&loginPaced
 	fetched := uint32(ot)&loginFetched != 0
-	// The previous login POST's "again" answer (loginagain.go): a
-	// refusal when this POST follows it within the memory with at most
-	// againBetween requests between, else a success.
-	chain, retried := uint32(ot)&againMask>>againShift, false
-	if uint32(ot)&loginAgain != 0 {
-		if pending <= againBetween && te >= st[loginLast] && float64(te-st[loginLast])*l.sinvT <= 1 {
-			retried = true
-			chain = min(chain+1, 7)
-		} else {
-			chain = 0
-		}
-	} else {
-		chain = 0
-	}
 	o := float64(math.Float32frombits(uint32(ot>>32)))*k + float64(pending)
 	fb := float64(math.Float32frombits(uint32(sb)))
 	if last := st[loginLast]; last != 0 && te > last {
@@ -319,43 +295,20 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	if undo {
 		s = max(s-1, 0) // the POST's success taken back
 	}
-	if m == "POST" && uint32(ot)&loginRedir != 0 && pending == 0 {
-		// The previous login POST was answered 302/303 and this one
-		// follows it with nothing between: the redirect was never
-		// followed, the success never used. A browser follows every
-		// redirect; a stuffing tool that hit an account goes on
-		// guessing (attacks9 gnuboard: a hit at the 3rd guess of 6
-		// kept the address under the counts). Its success is taken
-		// back (loginagain.go).
-		s = max(s-1, 0)
-	}
-	// startRun: a run of refusals starts. It may use the pace exemption
-	// if a browser's page came before it and no other run started within
-	// the memory (a guesser's runs pay once). A redirect's refusal (undo):
-	// the page came before its POST.
-	startRun := func() {
-		paced = 0
-		if len(ev.Referer) > 0 && (pending >= pacedPage || refresh || undo) && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
-			paced = loginPaced
-		}
-		run = sec
-	}
-	if retried {
-		// The previous POST's answer was the form again: its refusal
-		// counts now (loginagain.go).
-		if f < 0.5 {
-			startRun()
-		}
-		f++
-	} else if uint32(ot)&loginAgain != 0 {
-		s++ // the previous POST's answer was a success: the client used the site
-	}
 	if refused {
 		if f < 0.5 && !basic {
-			startRun()
+			// A run of refusals starts. It may use the pace exemption
+			// if a browser's page came before it and no other run
+			// started within the memory (a guesser's runs pay once).
+			// A redirect's refusal (undo): the page came before its POST.
+			paced = 0
+			if len(ev.Referer) > 0 && (pending >= pacedPage || refresh || undo) && (run == 0 || float64(sec-run)*1e9*l.sinvT >= 1 || sec < run) {
+				paced = loginPaced
+			}
+			run = sec
 		}
 		f++
-	} else if !again {
+	} else {
 		s++
 		if ev.Status < 300 && tokenPath(r.path()) {
 			g++
@@ -374,29 +327,18 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	ex, t := f-l.successCost*s, f+s+o
 	if basic {
 		viol = fb >= l.failures && ex > basicShare*t
-	} else if refused || retried && again {
-		// Judged at a refusal, and at a POST answered again that tells
-		// the previous one was refused; not at a success.
+	} else if refused {
 		viol = ex >= l.failures && ex >= l.share*t ||
 			ex >= l.quickF && ex >= l.quickShare*t && (len(ev.Referer) == 0 || paced == 0 || f >= l.quickF+1 || float64(sec-run) >= quickPace*(f-1))
 	}
-	if retried && again && chain >= againChain && s < 0.5 {
-		// The chain of refusals of a client that does nothing but log
-		// in, and signed in nowhere within the memory (a NAT's other
-		// users do).
-		viol = true
-	}
-	if (refused || retried && again) && !viol && e.reguess(ev.Client, te) {
+	if refused && !viol && e.reguess(ev.Client, te) {
 		// Banned for a login rule within the offence memory: the ban
 		// dropped the counts, not what the client is (offences.go).
 		viol = true
 	}
 	if viol {
-		f, s, fb, chain = 0, 0, 0, 0
-	} else if retried && again {
-		// An "again" chain's refusal: not in the /24 (a refusal and a
-		// success look alike there).
-	} else if !basic && !form && !undo && !again && !(ot&loginStale != 0 && ev.Status == 400) {
+		f, s, fb = 0, 0, 0
+	} else if !basic && !form && !undo && !(ot&loginStale != 0 && ev.Status == 400) {
 		// The /24 counts explicit refusals only (subnet.go). Not a token
 		// path's 400 right after a GET answered 401: an app whose access
 		// token expired or was revoked tries its refresh token, refused
@@ -435,11 +377,7 @@ func (e *Engine) login(l *clogin, st []int64, te int64, ev *parser.Event, r *req
 	if !refused && m == "POST" && (ev.Status == 302 || ev.Status == 303) {
 		redir = loginRedir
 	}
-	ag := uint32(0)
-	if again {
-		ag = loginAgain | chain<<againShift
-	}
-	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked|paced|stale|redir|ag))
+	st[loginOther] = int64(uint64(math.Float32bits(float32(o)))<<32 | uint64(marked|paced|stale|redir))
 	st[loginBasic] = int64(uint64(math.Float32bits(float32(s)))<<32 | uint64(math.Float32bits(float32(fb))))
 	return viol, subnet
 }
