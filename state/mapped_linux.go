@@ -1,6 +1,8 @@
 package state
 
 import (
+	"os"
+
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/sys/unix"
 )
@@ -26,10 +28,29 @@ import (
 // zero.
 func releaseMapped(tx *bolt.Tx) {
 	info := tx.DB().Info()
-	if info == nil || info.Data == 0 || tx.Size() <= 0 {
+	if info == nil || info.Data == 0 {
 		return
 	}
-	// The mapping is at least the file's size (bbolt maps ahead of it),
-	// and tx.Size is the file's size as of tx, so the range is mapped.
-	_, _, _ = unix.Syscall(unix.SYS_MADVISE, info.Data, uintptr(tx.Size()), unix.MADV_DONTNEED)
+	if n := releaseLen(tx); n > 0 {
+		_, _, _ = unix.Syscall(unix.SYS_MADVISE, info.Data, uintptr(n), unix.MADV_DONTNEED)
+	}
+}
+
+// releaseLen is how many bytes from the mapping's start releaseMapped may
+// advise: tx.Size(), the meta's page count x the page size, clamped to
+// the file's size. bbolt maps every page below the meta's count before a
+// transaction sees it, so tx.Size() is inside the mapping when the meta is
+// sound; a truncated file whose meta claims more pages (bbolt does not
+// check the count against the file on open) was mapped for its real size,
+// and the range would run into whatever memory lies past the mapping (the
+// Go heap: zeroed). The file is at most the mapping when mapped, and it
+// outgrows it only in a write, which first remaps to cover the meta's new
+// count (waiting for this read transaction to end). 0: no advice (the
+// size is unknown).
+func releaseLen(tx *bolt.Tx) int64 {
+	fi, err := os.Stat(tx.DB().Path())
+	if err != nil {
+		return 0
+	}
+	return max(0, min(tx.Size(), fi.Size()))
 }
