@@ -67,7 +67,8 @@ func newStepClock(wall func() time.Time, log *slog.Logger) *stepClock {
 	return &stepClock{wall: wall, log: log}
 }
 
-// Now is the wall clock minus the steps seen so far.
+// Now is the wall clock minus the steps seen so far, without a monotonic
+// reading: two readings compare and subtract by it alone.
 func (c *stepClock) Now() time.Time {
 	t, _ := c.read(true)
 	return t
@@ -110,7 +111,12 @@ func (c *stepClock) read(withHook bool) (time.Time, time.Duration) {
 	if hook != nil {
 		go hook() // Now may be called inside a store transaction: never write from here
 	}
-	return w.Add(-off), off
+	// Wall only: w (time.Now in production) carries a monotonic reading
+	// that a step does not move, and w.Add(-off) would move it back by the
+	// offset too, so Sub/Before/After between two readings (which go by
+	// the monotonic part when both have one) were off by the whole step
+	// after a real step (review rev-perf s17; TestStepClockRealStep).
+	return wr.Add(-off), off
 }
 
 // setOnStep sets what runs after each step seen.
