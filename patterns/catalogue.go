@@ -960,7 +960,7 @@ var catalogue = []def{
 		re:   `/actuator/(?:env|heapdump|configprops|mappings|threaddump|logfile|gateway|beans|conditions|refresh|restart|shutdown|flyway|liquibase|events|loggers|scheduledtasks|httptrace|trace|auditevents|caches|sessions|jolokia|dump|features|integrationgraph|quartz|sbom|startup)\b|/jolokia`,
 		desc: "Spring Boot actuator endpoints other than health/info/metrics, and Jolokia (allow-list your monitoring host)"},
 	{id: "sensitive-dot-path", cat: SensitiveFile, w: 3, field: FieldPath, check: chkDotPath,
-		desc: "any other dotfile or dot-directory (/.gitattributes, /.idea_modules/, /.AppleDesktop): browsers only ever fetch /.well-known/; reported only when no named sensitive-file pattern matched; weak, as a site may serve a dot-directory of its own"},
+		desc: "any other dotfile or dot-directory (/.gitattributes, /.idea_modules/, /.AppleDesktop): browsers only ever fetch /.well-known/; reported only when no named sensitive-file pattern matched (or when the only one that did counts on a miss alone, as sensitive-certain-name: then the dot-path hit counts on any other answer, so a sweep of such names on a site that denies dotfiles (403), redirects them or answers 200 still counts; review rev-sig s17 HIGH 1); weak, as a site may serve a dot-directory of its own"},
 	{id: "sensitive-htaccess", cat: SensitiveFile, w: 10, field: FieldPath,
 		path: "/.ht",
 		re:   `/\.ht(?:access|passwd|users|groups|digest|pass)`,

@@ -307,6 +307,7 @@ type view struct {
 	queryDecoded      bool
 	s                 *scratch
 	exempt            int8 // 0 not computed, 1 exempt, -1 not
+	dotAnswered       bool // sensitive-dot-path counts only when not a miss (applyChecks)
 	loaded            bool // load ran (see ensure)
 }
 
@@ -493,6 +494,9 @@ func (m *Matcher) finish(v *view, hits *sigSet, dst []Hit) []Hit {
 						// a pod exec call's query hit: nothing if the API
 						// server upgraded it (101), in full otherwise
 						h.Only |= OnlyNotUpgraded
+					}
+					if v.dotAnswered && i == int(m.chk[chkDotPath]) {
+						h.Only |= OnlyAnswered
 					}
 					if m.sigs[i].deepMiss {
 						if deep == 0 {
@@ -769,6 +773,26 @@ func (m *Matcher) hasCategory(hits *sigSet, c Category) bool {
 	return false
 }
 
+// sensitiveOnly says what sensitive-file hits holds: 0 none, 1 only hits
+// that count on a miss alone (OnlyMissed), 2 one that counts on other
+// answers too.
+func (m *Matcher) sensitiveOnly(hits *sigSet) int {
+	r := 0
+	for w, word := range hits {
+		for ; word != 0; word &= word - 1 {
+			h := &m.sigs[w*64+bits.TrailingZeros64(word)].hit
+			if h.Category != SensitiveFile {
+				continue
+			}
+			if h.Only&OnlyMissed == 0 {
+				return 2
+			}
+			r = 1
+		}
+	}
+	return r
+}
+
 func (m *Matcher) hit(c check, hits *sigSet, v *view) {
 	i := int(m.chk[c])
 	if i >= 0 && !m.exempted(v, m.sigs[i].hit.Category) {
@@ -905,11 +929,22 @@ func (m *Matcher) runChecks(v *view, rc *reqChecks) {
 
 // applyChecks adds rc's request checks to hits, as if they had run on
 // hits in catalogue-check order: the dot-path check yields to a sensitive
-// file hit before it.
+// file hit before it. It yields in full only to a hit that counts whatever
+// the answer: when every sensitive hit before it counts only on a miss
+// (sensitive-certain-name's /.msmtprc), the dot-path hit stays for the
+// other answers (v.dotAnswered: OnlyAnswered), or a site that denies
+// dotfiles (403), redirects them (301) or answers every path 200 would see
+// a sweep of such names count nothing (review rev-sig s17 HIGH 1).
 func (m *Matcher) applyChecks(v *view, rc *reqChecks, hits *sigSet) {
 	hits.or(&rc.pre)
-	if rc.dot && !m.hasCategory(hits, SensitiveFile) {
-		m.hit(chkDotPath, hits, v)
+	if rc.dot {
+		switch m.sensitiveOnly(hits) {
+		case 0: // none: the dot-path hit is the request's sensitive hit
+			m.hit(chkDotPath, hits, v)
+		case 1: // only on a miss: the dot-path hit counts on the others
+			m.hit(chkDotPath, hits, v)
+			v.dotAnswered = true
+		}
 	}
 	hits.or(&rc.post)
 	m.wordsAlone(hits)

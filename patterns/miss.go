@@ -33,6 +33,12 @@ const (
 	// 5xx): a spared search line the application evaluated and choked on
 	// (nosqli-shell-call-failed). Cleared once kept: an ordinary hit.
 	OnlyFailed
+	// OnlyAnswered: counts unless answered as a miss. Set per request on
+	// sensitive-dot-path when it stands behind a hit that counts only on
+	// a miss (sensitive-certain-name): the miss counts that hit, any
+	// other answer this one, as the dot-path hit alone would. Cleared
+	// once kept: an ordinary hit.
+	OnlyAnswered
 )
 
 // WatchWeight is what an OnlyUnserved hit weighs when the answer is
@@ -73,6 +79,9 @@ func (o Only) Counts(status int, query []byte) bool {
 	if o&OnlyFailed != 0 && (status < 400 || Missed(status)) {
 		return false
 	}
+	if o&OnlyAnswered != 0 && Missed(status) {
+		return false
+	}
 	return o&OnlyBare == 0 || len(query) == 0
 }
 
@@ -87,7 +96,7 @@ func KeepAnswered(hits []Hit, status int, query []byte) []Hit {
 			}
 			// kept on another answer than 101: an ordinary hit again
 			// (callers read a non-zero Only as a probe's hint)
-			h.Only &^= OnlyNotUpgraded | OnlyFailed
+			h.Only &^= OnlyNotUpgraded | OnlyFailed | OnlyAnswered
 			out = append(out, h)
 		}
 	}
