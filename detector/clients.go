@@ -100,9 +100,12 @@ func (e *Engine) evictCap() {
 // victimsAhead places at the tail of the queue, whose nodes (stamps
 // included) an earlier call fetched, and fetches the index entry and
 // stride of each client that will be evicted rather than requeued as
-// things stand; and the nodes of the nodesAhead places after them. It only
-// reads: a guess that turns out wrong (a request, a requeue or an insert
-// in between) only makes a fetch useless.
+// things stand (the whole stride, which alloc hands to the next client
+// that needs one and clears; the index line after the entry's when its
+// run may reach it; the victim's place in qat, which remove writes); and
+// the nodes of the nodesAhead places after them. It only reads: a guess
+// that turns out wrong (a request, a requeue or an insert in between) only
+// makes a fetch useless.
 //
 // Each place is fetched for once (lru.warmed, lru.fetched): the queue
 // only loses entries at its tail end between two calls (evicted, or
@@ -121,11 +124,16 @@ func (e *Engine) warmVictims() {
 	for p, j := from, l.qplace(max(from, l.qpast)); p < to; p++ {
 		if v := l.q[j]; v != nilIdx {
 			if n := l.at(v); n.val.last <= n.val.queued {
-				prefetch.Line(unsafe.Pointer(&x.slots[int(x.tag(n.key))&(len(x.slots)-1)]))
+				prefetch.Line(unsafe.Pointer(l.place(v)))
+				mask := len(x.slots) - 1
+				h := int(x.tag(n.key)) & mask
+				prefetch.Line(unsafe.Pointer(&x.slots[h]))
+				if h&(indexLine-1) >= indexLine-indexRunAhead {
+					prefetch.Line(unsafe.Pointer(&x.slots[(h+indexRunAhead)&mask]))
+				}
 				if f := n.val.full; f != 0 && f-1 < e.pool.hw {
 					st := e.pool.at(f - 1)
-					prefetch.Line(unsafe.Pointer(&st[0]))
-					prefetch.Line(unsafe.Pointer(&st[len(st)-1]))
+					prefetch.Lines(unsafe.Pointer(&st[0]), uintptr(len(st))*8)
 				}
 			}
 		}
@@ -149,6 +157,16 @@ func (e *Engine) warmVictims() {
 const (
 	victimsAhead = 4
 	nodesAhead   = 8
+)
+
+// indexLine is how many index entries share a cache line, and
+// indexRunAhead how far past a victim's home warmVictims makes sure the
+// index is fetched: the victim's entry may sit a few places past its home
+// (linear probing), and deleteAt reads on to the end of the run, so a home
+// near the end of its line also fetches the next line.
+const (
+	indexLine     = 8
+	indexRunAhead = 4
 )
 
 // requeue moves client i to the head of the list, stamped now.

@@ -59,13 +59,15 @@ func (p *slotPool) alloc() uint32 {
 // warmNext prefetches every cache line of the stride the next alloc will
 // hand out (the free list's head, else the next never-used stride), so
 // that alloc's clear and the caller's writes do not wait for them. At a
-// million clients that stride is a victim's, freed by an eviction that
-// fetched only its first and last lines (warmVictims: what evict reads),
-// and clearing its other lines (a stride is (stride+1)*8 bytes: 232 with
-// the default policy, four or five lines) stalled keep on their misses:
-// the store after alloc took 34 ns a line on the 10M-line log of a million
-// clients (session 13 profile). Called by alloc and release, the two that
-// change the head; it only reads.
+// million clients that stride is a victim's, and clearing the lines of it
+// that nothing had fetched (a stride is (stride+1)*8 bytes: 256 with the
+// default policy, four lines) stalled keep on their misses: the store
+// after alloc took 34 ns a line on the 10M-line log of a million clients
+// (session 13 profile). warmVictims now fetches a victim's whole stride
+// two evictions ahead, which this cannot (the stride is freed only just
+// before it is handed out again); this still covers a stride freed
+// earlier. Called by alloc and release, the two that change the head; it
+// only reads.
 func (p *slotPool) warmNext() {
 	i := p.free
 	if i == nilIdx {
