@@ -141,13 +141,14 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	e.base.request(distress)
 	cost := int64(16)
 	page, image, dav, eio := false, false, false, false
+	tf := e.facts(ev) // the path's and user agent's (textfacts.go)
 	switch {
-	case syncMethod(ev.Method) || davPath(ev.Path):
+	case syncMethod(ev.Method) || tf.class&pathDAV != 0:
 		cost, dav = f.sync, true
 	case engineIO(ev):
 		// A socket.io transport poll: see floodEngineIO.
 		cost, eio = f.sync, true
-	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && (staticFile(ev.Path) || contentAddressed(ev.Path) || func() bool { image = imageRoute(ev.Path); return image }() || nextPrefetch(ev)):
+	case (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") && (tf.class&(pathStatic|pathContent) != 0 || func() bool { image = tf.class&pathImage != 0; return image }() || nextPrefetch(ev)):
 		cost = f.asset
 	default:
 		page = true
@@ -161,8 +162,8 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// last request. A false repeat (1 request in 8,000) adds little; a
 	// missed one is impossible. Paths are compared without the query: a
 	// flood's cache-busting query does not make a request new.
-	pfp := uint64(fp16(ev.Path))
-	ufp := int64(uaFP(ev.UA))
+	pfp := uint64(tf.pfp)
+	ufp := int64(tf.ufp)
 	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
 	// A media segment fetched a ripper's way: floodsegment.go.
 	seg := (asset || page) && (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") &&
@@ -253,7 +254,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	case ring != 0 && bare < windowBareMax:
 		bare++
 	}
-	if page && len(ev.Referer) == 0 && bare >= floodBareRun && uint64(st[floodUAs])>>48 == 0 && e.uas.browser(ev.UA, uint16(ufp)) {
+	if page && len(ev.Referer) == 0 && bare >= floodBareRun && uint64(st[floodUAs])>>48 == 0 && e.browser(ev, tf) {
 		cost += floodBareExtra * f.bare
 	}
 	// Distress counts on pages only (when the backend fails, a browser's
@@ -301,7 +302,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// TestFloodPrefixCarrierPushSpike). The price: a rotation that sends
 	// one request per /64 (realistic attacks/v6-flood-48) is not banned.
 	if e.floodAggCounts(page, windowLoads(uint64(st[floodWindow]), sec), cost, acc, start, sec) &&
-		(inPaths(ring, older, pfp) || e.uas.browser(ev.UA, uint16(ufp))) && !e.signedIn(ls, te) && e.floodAggObserve(f, ev.Client, te, cost) {
+		(inPaths(ring, older, pfp) || e.browser(ev, tf)) && !e.signedIn(ls, te) && e.floodAggObserve(f, ev.Client, te, cost) {
 		// A flood spread over a /24's or /48's addresses: floodagg.go.
 		e.fagg.hit = true
 		return true

@@ -23,6 +23,7 @@ type Prep struct {
 	valid   bool   // the event has a valid client address
 	allowed bool
 	denied  bool
+	tf      textFacts // set by PrepareKnown only (textfacts.go)
 }
 
 // Prepare computes ev's Prep. Unlike the other methods it may run on

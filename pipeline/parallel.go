@@ -219,7 +219,7 @@ func judgeBatches(ctx context.Context, in <-chan *batch, out chan<- *batch, det 
 				// copy of one just written stalled on store forwarding
 				// (2 % of analyze's CPU samples in perf).
 				v := &b.verdicts[i]
-				*v = det.ObservePrepared(&b.evs[i], hits, &b.preps[i])
+				*v = det.ObserveKnown(&b.evs[i], hits, &b.preps[i])
 				b.vhits = append(b.vhits, v.Hits...)
 				v.Hits = nil
 			} else {
@@ -308,8 +308,12 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 	// Verdicts of repeated paths, user agents and referers: the preparer
 	// is the only goroutine matching, so it keeps the matcher's memo.
 	var memo *patterns.Memo
+	// The text facts of the memo's numbered paths and agents, so that the
+	// judge does not compute them for each line (detector.PrepareKnown).
+	var facts *detector.PrepCache
 	if matcher != nil {
 		memo = matcher.NewMemo()
+		facts = detector.NewPrepCache()
 	}
 	for b := range in {
 		n := len(b.starts)
@@ -341,7 +345,7 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 					b.own = ownFields(b.own, b.line(i), &b.evs[i])
 				}
 			}
-			if out == Judged {
+			if out == Judged && matcher == nil {
 				det.Prepare(&b.evs[i], &b.preps[i])
 			}
 			b.out = append(b.out, out)
@@ -355,6 +359,7 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 				req.Method, req.Path, req.Query, req.UA, req.Referer = ev.Method, ev.Path, ev.Query, ev.UA, ev.Referer
 				b.hits = memo.Match(&req, b.hits)
 				reqID, uaID = memo.Known()
+				det.PrepareKnown(ev, &b.preps[i], facts, reqID, uaID)
 			}
 			b.hitEnd = append(b.hitEnd, len(b.hits))
 			b.reqIDs = append(b.reqIDs, reqID)
