@@ -165,9 +165,6 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	pfp := uint64(tf.pfp)
 	ufp := int64(tf.ufp)
 	ring, older := uint64(st[floodRecent]), uint64(st[floodOlder])
-	// A media segment fetched a ripper's way: floodsegment.go.
-	seg := (asset || page) && (string(ev.Method) == "GET" || string(ev.Method) == "HEAD") &&
-		floodSegment(ev, uint64(st[floodUAs]), inPaths(ring, older, pfp))
 	// A POST from a page (with a Referer) is a page's own call: a
 	// single-page app or an editor fires 3-20 of them at one endpoint per
 	// view (/graphql, admin-ajax.php), which is no flood tool's repetition.
@@ -319,9 +316,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 		evid = evidCountOf(evid, uint64(te/1e9/baselineWindow), asset, reval, switched)
 	}
 	st[floodEvid] = int64(evid)
-	if !seg {
-		cost = e.floodSpare(f, st, te, ev, page, ring, older, pfp, evid, cost) // a download of new content: floodspare.go
-	}
+	cost = e.floodSpare(f, st, te, ev, page, ring, older, pfp, evid, cost) // a download of new content: floodspare.go
 	// The request count: every request but WebDAV calls, image routes and
 	// static files answered 206 counts whole, whatever it looks like. A
 	// 206 is one more part of a download the client began (pdf.js reads a
@@ -331,7 +326,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 	// parts still cost asset_cost units. It drains at RawFloor, raised
 	// once the site's baseline has doubled the units allowance (on a site
 	// of API clients, say), in proportion.
-	if f.rawFloor > 0 && !dav && !image && !(asset && ev.Status == 206 && !seg) {
+	if f.rawFloor > 0 && !dav && !image && !(asset && ev.Status == 206) {
 		emis, burst, old := e.base.rawEmis, f.rawBurst, e.base.riseRawEmis
 		if uint64(st[floodUAs])>>48 != 0 || evidMany(evid) {
 			// Four user agents or more, or the assets of several pages
@@ -347,12 +342,7 @@ func (e *Engine) flood(f *cflood, st, ls []int64, te int64, ev *parser.Event) bo
 			emis, burst, old = max(emis*2/floodCacheRate, 1), burst*floodCacheRate/2, old*2/floodCacheRate
 		}
 		step := emis
-		switch {
-		case seg:
-			// A media segment fetched a ripper's way counts
-			// floodSegmentPart requests: floodsegment.go.
-			step = emis * floodSegmentPart
-		case own && !inPaths(ring, older, pfp):
+		if own && !inPaths(ring, older, pfp) {
 			// A new asset of the page the client fetched itself (its
 			// run of assets not interrupted by another page's):
 			// half a request, see floodOwnRun.
