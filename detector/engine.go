@@ -165,6 +165,8 @@ type Engine struct {
 
 	// uas caches browserUA's answers for the flood model (floodbrowser.go).
 	uas browserCache
+	// tf is the text facts of the event being judged (textfacts.go).
+	tf judgedFacts
 
 	// rot is the user-agent rotation model's slot (uarotation.go).
 	rot rotationState

@@ -14,11 +14,6 @@ type browserCache struct {
 	n   [browserUASlots]uint16 // length of the entry's user agent; 0: empty
 	ok  [browserUASlots]bool
 	buf [browserUASlots][browserUAMax]byte
-
-	// known is the text facts of the event being judged, when its Prep
-	// holds them (ObserveKnown); here is facts' answer (textfacts.go).
-	known *textFacts
-	here  textFacts
 }
 
 const (

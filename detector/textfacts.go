@@ -25,6 +25,14 @@ type textFacts struct {
 	uaSet   bool
 }
 
+// judgedFacts is the engine's view of the text facts of the event being
+// judged: known when its Prep holds them (ObserveKnown), here the answer
+// facts gives.
+type judgedFacts struct {
+	known *textFacts
+	here  textFacts
+}
+
 // The bits of textFacts.class: davPath, staticFile, contentAddressed and
 // imageRoute of the path.
 const (
@@ -121,19 +129,20 @@ func (e *Engine) PrepareKnown(ev *parser.Event, pre *Prep, c *PrepCache, reqID, 
 func (e *Engine) ObserveKnown(ev *parser.Event, hits []patterns.Hit, pre *Prep) Verdict {
 	// A Prep made under another policy is made again by ObservePrepared,
 	// without facts: they are then computed in place.
-	e.uas.known = &pre.tf
+	e.tf.known = &pre.tf
 	v := e.ObservePrepared(ev, hits, pre)
-	e.uas.known = nil
+	e.tf.known = nil
 	return v
 }
 
 // facts returns ev's text facts: the ones its Prep holds (ObserveKnown),
-// the others computed now into e.uas.here.
+// the others computed now into e.tf.here.
 func (e *Engine) facts(ev *parser.Event) *textFacts {
-	t := &e.uas.here
-	*t = textFacts{}
-	if k := e.uas.known; k != nil {
+	t := &e.tf.here
+	if k := e.tf.known; k != nil {
 		*t = *k
+	} else {
+		*t = textFacts{}
 	}
 	if !t.pathSet {
 		t.setPath(ev.Path)

@@ -345,12 +345,11 @@ func prepareBatches(in <-chan *batch, p parser.Parser, resolver *clientip.Resolv
 					b.own = ownFields(b.own, b.line(i), &b.evs[i])
 				}
 			}
-			if out == Judged && matcher == nil {
-				det.Prepare(&b.evs[i], &b.preps[i])
-			}
 			b.out = append(b.out, out)
 			b.reasons = append(b.reasons, reason)
-			if out == Judged && matcher != nil {
+			if out == Judged && matcher == nil {
+				det.Prepare(&b.evs[i], &b.preps[i])
+			} else if out == Judged {
 				ev := &b.evs[i]
 				// Field by field: a composite literal is built on the
 				// stack and copied whole, its 16-byte loads stalling on
